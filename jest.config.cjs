@@ -1,0 +1,16 @@
+/** Jest runs the TypeScript sources through ts-jest as CommonJS; `npm run typecheck` does the type checking. */
+module.exports = {
+  testEnvironment: 'node',
+  roots: ['<rootDir>/test'],
+  testMatch: ['**/*.test.ts'],
+  transform: {
+    '^.+\\.tsx?$': [
+      'ts-jest',
+      {
+        isolatedModules: true,
+        tsconfig: { module: 'CommonJS', moduleResolution: 'Node10', esModuleInterop: true, jsx: 'react-jsx' },
+      },
+    ],
+  },
+  moduleFileExtensions: ['ts', 'tsx', 'js', 'cjs', 'json'],
+};

@@ -1,0 +1,74 @@
+/**
+ * What the Jira layer reads about one issue: everything the domain rules need, nothing Jira-shaped.
+ * `src/jira` produces these; `src/domain` classifies and scores them. Keep this contract stable:
+ * the Jira mapping, the demo site seed and the resolvers all build on it.
+ */
+
+export type StatusCategory = 'new' | 'indeterminate' | 'done';
+
+/** Where a team backlog item came from (DOMAIN.md "Input sources"). */
+export type InputSource = 'program' | 'otherTeam' | 'local';
+
+/** WSJF components as stored on the issue; null where the team has not scored it. */
+export interface WsjfInputs {
+  businessValue: number | null;
+  timeCriticality: number | null;
+  riskReduction: number | null;
+  /** A separate job-size field; when null the item's story points stand in (DOMAIN.md). */
+  jobSize: number | null;
+}
+
+/** The parent of an issue (a feature in a program project, or an epic). */
+export interface ParentFacts {
+  key: string;
+  projectKey: string;
+  summary: string;
+  statusCategory: StatusCategory;
+  /**
+   * PI commitments of the parent: names of its fix versions and its labels. A program story is
+   * committed to a PI when its parent feature carries that PI's name here.
+   */
+  commitments: string[];
+}
+
+/** One "Blocks" link, seen from this issue. */
+export interface IssueLink {
+  /** `blocks`: this issue blocks `key`; `blockedBy`: `key` blocks this issue. */
+  direction: 'blocks' | 'blockedBy';
+  key: string;
+  projectKey: string;
+  statusCategory: StatusCategory;
+}
+
+export interface SprintRef {
+  id: number;
+  name: string;
+  state: 'active' | 'future' | 'closed';
+}
+
+export interface IssueFacts {
+  key: string;
+  projectKey: string;
+  summary: string;
+  issueType: string;
+  labels: string[];
+  components: string[];
+  status: string;
+  statusCategory: StatusCategory;
+  /** ISO 8601 timestamps. */
+  created: string;
+  updated: string;
+  /** When the issue was resolved (Jira's resolutiondate), ISO 8601; null while open. */
+  resolved: string | null;
+  /** Story points from the mapped estimation field; null when unestimated. */
+  points: number | null;
+  /** Position in the board's backlog order (Jira rank), 0 = top. */
+  rank: number;
+  wsjfParts: WsjfInputs;
+  /** Acceptance criteria present: the mapped field is filled, or the description has such a heading. */
+  hasAcceptanceCriteria: boolean;
+  parent: ParentFacts | null;
+  links: IssueLink[];
+  /** The sprint the issue is in now (the latest one when Jira lists several); null when in the backlog. */
+  sprint: SprintRef | null;
+}
