@@ -1,0 +1,5 @@
+export * from './errors';
+export * from './facts';
+export * from './wsjf';
+export * from './allocation';
+export * from './capacity';
