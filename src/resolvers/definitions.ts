@@ -1,0 +1,603 @@
+/**
+ * The resolver contract between the Custom UI apps (`static/*`) and the Forge backend (`src/resolvers/*`).
+ * Type-only: the UI does `makeInvoke<PanelDefinitions>()` (from `@forge/bridge`), the backend implements the
+ * same type with `makeResolver<PanelDefinitions>()` (from `@forge/resolver`), so a payload or DTO change
+ * breaks the build on both sides.
+ *
+ * ## Results and errors
+ * Every function resolves to a `Result<T>`: `{ ok: true, data }` or `{ ok: false, error }`. Resolvers never
+ * throw to the UI: expected failures (bad payload, no permission, stale save, Jira down) and unexpected ones
+ * (mapped to `INTERNAL`) all come back as a typed `AppError` whose `message` a PO can act on, with `field`
+ * naming the offending payload field (dot path, e.g. `percents.feature`) when the payload is at fault.
+ * The UI should show `error.message` as is; `code` is for logic (e.g. `STALE` -> offer "Reload").
+ *
+ * ## Context, not payload
+ * The team project always comes from the Forge context (`context.extension.project.key`), never from the
+ * payload, so a UI cannot ask about a project it was not opened in. The issue panel's issue comes from
+ * `context.extension.issue.key`. The admin page has no project context.
+ *
+ * ## Compact encodings (a 10,000-issue backlog must stay well under Forge's 5 MB invoke limit; we aim < 1 MB)
+ * - Issue keys in big lists are `IssueRef`: a number `n` means `${keyPrefix}-${n}` (the DTO carries
+ *   `keyPrefix`, the team project key); a string is a full key (an issue of another project).
+ * - Summaries in big lists are truncated to `SUMMARY_MAX` characters (ending in an ellipsis when cut).
+ * - Work types are indexes into the DTO's `workTypes` array; sources are `SourceCode`s.
+ * - Readiness gaps and row markers are bit masks (`DorGap`, `RowFlag`).
+ */
+
+/** Longest summary sent in list rows; the issue panel and previews send full summaries. */
+export const SUMMARY_MAX = 60;
+
+// ---------------------------------------------------------------------------------------------------------
+// Results and errors
+
+export type ErrorCode =
+  /** The payload failed validation; `field` names the field. */
+  | 'INVALID_INPUT'
+  /** The user may not do this (message says which permission, role or group is needed). */
+  | 'FORBIDDEN'
+  /** An issue, PI, sprint, board or job that does not exist or that the user cannot see. */
+  | 'NOT_FOUND'
+  /** Setup is missing (no board mapped, no PI calendar, story points field not found); `field` names the setting. */
+  | 'NOT_CONFIGURED'
+  /** A save based on an old version: someone else changed it; reload and redo. */
+  | 'STALE'
+  /** A confirmation token (trim, re-rank, commit fill) expired or the backlog changed since the preview. */
+  | 'CONFIRMATION_EXPIRED'
+  /** A job of the same kind is already running for this project. */
+  | 'JOB_RUNNING'
+  /** Jira kept answering 429 after our retries; try again after `retryAfterSeconds`. */
+  | 'RATE_LIMITED'
+  /** Jira failed (5xx, timeout) after retries. */
+  | 'JIRA_UNAVAILABLE'
+  /** Jira refused the request (4xx other than permission/not found), message carries Jira's own text. */
+  | 'JIRA_REJECTED'
+  /** A paged read broke midway; we never show a silently short backlog. */
+  | 'PARTIAL_DATA'
+  | 'INTERNAL';
+
+export interface AppError {
+  code: ErrorCode;
+  /** For the user, actionable: "Story points field not found: map it in Settings". */
+  message: string;
+  /** The payload field (dot path) or the settings field at fault. */
+  field?: string;
+  /** For RATE_LIMITED. */
+  retryAfterSeconds?: number;
+}
+
+export type Ok<T> = { ok: true; data: T };
+export type Err = { ok: false; error: AppError };
+export type Result<T> = Ok<T> | Err;
+
+// ---------------------------------------------------------------------------------------------------------
+// Shared small types
+
+/** `n` = `${keyPrefix}-${n}`; a string is a full issue key. */
+export type IssueRef = number | string;
+
+/** Input source codes: p = program, o = another team depends on it, l = local. */
+export type SourceCode = 'p' | 'o' | 'l';
+
+export type StatusCategoryCode = 'n' | 'i' | 'd'; // new, indeterminate (in progress), done
+
+/** Definition-of-Ready gaps as bits; 0 = Ready. */
+export const DorGap = {
+  NO_ESTIMATE: 1,
+  OVER_SPLIT_LIMIT: 2,
+  NO_ACCEPTANCE_CRITERIA: 4,
+  EXTERNAL_BLOCKER: 8,
+  NO_WSJF: 16,
+} as const;
+
+/** Markers on a backlog row (bits). */
+export const RowFlag = {
+  /** A committed program story: kept in its PI-planning order, not sorted by WSJF. */
+  COMMITTED: 1,
+  /** Labelled `backlog-tail` (trim candidate). */
+  IN_TAIL: 2,
+  /** Suggested for the tail (stale or closed parent) but not yet there. */
+  TAIL_CANDIDATE: 4,
+  /** Too big for an iteration: split candidate. */
+  SPLIT_CANDIDATE: 8,
+  /** Has an unresolved blocker. */
+  BLOCKED: 16,
+  /** In an active or future sprint already. */
+  IN_SPRINT: 32,
+} as const;
+
+export type CapacitySource = 'manual' | 'velocity' | 'normalized' | 'none';
+
+export interface WorkTypeDto {
+  id: string;
+  name: string;
+}
+
+export interface IterationRef {
+  id: string;
+  name: string;
+  /** ISO dates (yyyy-mm-dd). */
+  start: string;
+  end: string;
+  /** The Jira sprint this iteration maps to, once known. */
+  sprintId: number | null;
+}
+
+export interface PiRef {
+  id: string;
+  name: string;
+  start: string;
+  end: string;
+}
+
+export interface WhoAmIDto {
+  accountId: string;
+  displayName: string;
+  /** Null on the admin page. */
+  projectKey: string | null;
+  projectName: string | null;
+  can: {
+    /** Browse the project: see the panel. */
+    read: boolean;
+    /** Save allocations, trim the tail, commit sprints, re-rank, split, move to tail. */
+    plan: boolean;
+    /** Change the project's settings. */
+    configure: boolean;
+    /** Change site-wide defaults (admin page). */
+    administer: boolean;
+  };
+  /** Why `plan`/`configure` is false, for a hint in the UI ("Ask a project admin or join group 'po'"). */
+  hint: string | null;
+}
+
+/** A queued long write (commit fill, trim, large re-rank) or a backlog load. Poll `getJob`. */
+export interface JobRef {
+  jobId: string;
+}
+
+export type JobKind = 'commitFill' | 'trimTail' | 'rerank' | 'load';
+export type JobState = 'queued' | 'running' | 'done' | 'failed';
+
+export interface JobDto {
+  jobId: string;
+  kind: JobKind;
+  state: JobState;
+  /** Units (issues) done so far and in total; total 0 while unknown. */
+  done: number;
+  total: number;
+  /** Human progress line ("Moving 50 of 120 issues into Sprint 7"). */
+  message: string;
+  /** Exactly which issues were changed so far, and which were not (and why). */
+  changed: string[];
+  failed: { key: string; reason: string }[];
+  /** When state = failed: what went wrong (the job can be started again; it resumes, never duplicates). */
+  error: AppError | null;
+  updatedAt: string;
+}
+
+/** Outcome of a short write done inside the resolver. */
+export interface WriteOutcomeDto {
+  changed: string[];
+  failed: { key: string; reason: string }[];
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Panel (jira:projectPage)
+
+export interface BalanceRowDto {
+  workType: string;
+  /** Allocation target in percent (0..100) and in points over the PI's iterations. */
+  targetPct: number;
+  targetPoints: number;
+  /** Points in the PI's sprints (planned, any status) and points done. */
+  plannedPoints: number;
+  donePoints: number;
+}
+
+export interface IterationCapacityDto extends IterationRef {
+  capacity: number;
+  source: CapacitySource;
+  /** How it was derived: "manual", "mean of last 3 sprints: 21, 24, 18", "5 members x 8 - 3 absence days". */
+  detail: string;
+  /** Slice points per work type id (largest-remainder rounding; sums to capacity). */
+  slices: Record<string, number>;
+}
+
+export interface AllocationDto {
+  piId: string;
+  /** Percent per work type id; whole numbers summing to 100. */
+  percents: Record<string, number>;
+  /** Version to send back as `baseVersion`; 0 when never saved (defaults shown). */
+  version: number;
+  savedBy: string | null;
+  savedAt: string | null;
+  /** True when these are the defaults (nothing saved for this PI yet). */
+  isDefault: boolean;
+}
+
+export interface SourceMixDto {
+  /** Open backlog items and their points per input source. */
+  program: { count: number; points: number };
+  otherTeam: { count: number; points: number };
+  local: { count: number; points: number };
+}
+
+export interface BalanceDto {
+  pi: PiRef;
+  /** All PIs of the calendar, for the picker (oldest first). */
+  pis: PiRef[];
+  workTypes: WorkTypeDto[];
+  allocation: AllocationDto;
+  rows: BalanceRowDto[];
+  iterations: IterationCapacityDto[];
+  sourceMix: SourceMixDto;
+}
+
+/**
+ * One backlog row, in backlog order (committed program stories first in committed order within their
+ * work type, then by WSJF, per DOMAIN.md). Indices:
+ * 0 key (IssueRef), 1 summary (<= SUMMARY_MAX), 2 work type index, 3 source, 4 story points | null,
+ * 5 business value | null, 6 time criticality | null, 7 risk reduction | null, 8 job size | null
+ * (the separate field; null = points stand in), 9 WSJF rounded to 2 decimals | null (unscored),
+ * 10 DorGap bits (0 = Ready), 11 RowFlag bits, 12 current Jira rank position (0 = top).
+ */
+export type BacklogRow = [
+  key: IssueRef,
+  summary: string,
+  workType: number,
+  source: SourceCode,
+  points: number | null,
+  businessValue: number | null,
+  timeCriticality: number | null,
+  riskReduction: number | null,
+  jobSize: number | null,
+  wsjf: number | null,
+  dorGaps: number,
+  flags: number,
+  jiraRank: number,
+];
+
+export interface BacklogDto {
+  keyPrefix: string;
+  workTypes: WorkTypeDto[];
+  /** The Fibonacci scale WSJF parts are scored on: [1, 2, 3, 5, 8, 13, 20]. */
+  scale: number[];
+  rows: BacklogRow[];
+  loadedAt: string;
+}
+
+/** [key, summary, reason, days since last update]; reason s = stale, p = closed/cancelled parent. */
+export type TailCandidateRow = [key: IssueRef, summary: string, reason: 's' | 'p', daysUntouched: number];
+/** [key, summary, points, split limit it exceeds]. */
+export type SplitCandidateRow = [key: IssueRef, summary: string, points: number, limit: number];
+/** [key, summary, DorGap bits]. */
+export type DorGapRow = [key: IssueRef, summary: string, gaps: number];
+/**
+ * [our key, direction, other key, other project, other status]; direction b = ours blocks theirs,
+ * B = ours is blocked by theirs.
+ */
+export type DependencyRow = [key: IssueRef, direction: 'b' | 'B', otherKey: string, otherProject: string, otherStatus: StatusCategoryCode];
+
+export interface RefinementDto {
+  keyPrefix: string;
+  staleDays: number;
+  tailCandidates: TailCandidateRow[];
+  /** Items already labelled `backlog-tail` (what a trim would close). */
+  inTail: [key: IssueRef, summary: string][];
+  /** How many items a re-rank by the team's priority rule would move. */
+  outOfOrder: number;
+  splitCandidates: SplitCandidateRow[];
+  /** Top items (enough for the next two iterations) without an estimate. */
+  unestimatedTop: [key: IssueRef, summary: string][];
+  dorGaps: DorGapRow[];
+  dependencies: DependencyRow[];
+  runway: {
+    readyPoints: number;
+    velocity: number;
+    /** readyPoints / velocity; null when velocity is 0/unknown. */
+    iterations: number | null;
+    target: number;
+  };
+}
+
+/** Why an item is not in the proposed fill. */
+export type LeftOutReason =
+  | 'notReady'
+  | 'tooBig' // larger than an iteration's capacity: split candidate
+  | 'sliceFull'
+  | 'capacityFull'
+  | 'blockedLater' // its blocker is planned too late / not done
+  | 'unscored'
+  | 'other';
+
+/** [key, reason, detail for the user ("needs 13 pts, 5 left in the maintenance slice")]. */
+export type LeftOutRow = [key: IssueRef, reason: LeftOutReason, detail: string];
+
+export interface FillIterationDto extends IterationRef {
+  capacity: number;
+  /** Per work type id: slice points and the points planned into it. */
+  slices: Record<string, { slice: number; planned: number }>;
+  /** Planned items in order. */
+  items: IssueRef[];
+}
+
+export interface FillDto {
+  keyPrefix: string;
+  piId: string;
+  workTypes: WorkTypeDto[];
+  mode: 'greedy' | 'optimal';
+  iterations: FillIterationDto[];
+  /** Total cost of delay (DOMAIN.md objective) of each mode; optimal <= greedy. */
+  greedyCost: number;
+  optimalCost: number | null;
+  /** Planned items of the greedy plan per iteration (to show the difference). */
+  greedyItems: IssueRef[][];
+  leftOut: LeftOutRow[];
+  /** Whether unused slice capacity flowed to other work types (settings policy). */
+  flowUnused: boolean;
+}
+
+export interface FillRequest {
+  piId?: string;
+  /** How many upcoming iterations (default from settings, 2). */
+  iterations?: number;
+  mode?: 'greedy' | 'optimal';
+  /** The PO's adjustments: force an item into an iteration (by index) or keep it out. */
+  pins?: { key: string; iteration: number }[];
+  exclude?: string[];
+}
+
+export interface HealthDto {
+  /** Arrivals (created) vs completions (resolved) per past iteration. */
+  perIteration: { name: string; arrived: number; completed: number; completedPoints: number }[];
+  openItems: number;
+  openPoints: number;
+  /** Backlog age in days. */
+  age: { p50: number; p85: number; p95: number; max: number };
+  /** Mean completed items per iteration over the window. */
+  throughput: number;
+  /** Iterations the current backlog would take at that throughput; null when throughput is 0. */
+  iterationsToBurn: number | null;
+}
+
+export interface AllocationHistoryEntryDto {
+  piId: string;
+  version: number;
+  percents: Record<string, number>;
+  savedBy: string;
+  savedAt: string;
+}
+
+export interface AllocationHistoryDto {
+  /** Newest first; every save ever made (never overwritten), across the PIs asked for. */
+  entries: AllocationHistoryEntryDto[];
+}
+
+export interface WsjfScoreInput {
+  key: string;
+  /** Omitted = unchanged; null = clear. */
+  businessValue?: number | null;
+  timeCriticality?: number | null;
+  riskReduction?: number | null;
+  jobSize?: number | null;
+}
+
+export interface WsjfScoreResultDto {
+  outcome: WriteOutcomeDto;
+  /** The re-scored rows (same encoding as BacklogRow) and their new position in the backlog order. */
+  rows: { row: BacklogRow; position: number }[];
+}
+
+/** [key, from position, to position] in the backlog order. */
+export type MoveRow = [key: IssueRef, from: number, to: number];
+
+export interface RerankPreviewDto {
+  keyPrefix: string;
+  /** Only the items that move. */
+  moves: MoveRow[];
+  /** Confirm with `applyRerank({ token })`; expires (CONFIRMATION_EXPIRED) when the backlog changes. */
+  token: string;
+}
+
+export interface CommitFillPreviewDto {
+  keyPrefix: string;
+  sprints: {
+    iterationId: string;
+    sprintId: number;
+    sprintName: string;
+    /** Issues that will be moved into the sprint, and those already in it. */
+    add: IssueRef[];
+    alreadyIn: IssueRef[];
+  }[];
+  /** Iterations with planned items but no Jira sprint to put them in (fix: map a sprint in the PI calendar). */
+  missingSprints: { iterationId: string; name: string; items: number }[];
+  token: string;
+}
+
+export interface TrimPreviewDto {
+  /** Every issue the trim will close, with full keys and summaries: the user confirms this exact list. */
+  issues: { key: string; summary: string; daysUntouched: number }[];
+  /** The Done-category status they will be moved to (e.g. "Won't Do"). */
+  targetStatus: string;
+  token: string;
+  expiresAt: string;
+}
+
+export interface SplitRequest {
+  key: string;
+  /** New stories; points must sum to the original's points. 2..10 parts. */
+  parts: { summary: string; points: number }[];
+  /** Client-chosen idempotency id (uuid): retrying with the same id never creates the stories twice. */
+  splitId: string;
+}
+
+export interface SplitResultDto {
+  original: string;
+  created: string[];
+  /** True when the stories existed from an earlier attempt with the same splitId. */
+  resumed: boolean;
+}
+
+export type PanelDefinitions = {
+  whoAmI: () => Result<WhoAmIDto>;
+  /** The balance for a PI (default: the PI containing today, else the next one). */
+  getBalance: (p: { piId?: string }) => Result<BalanceDto>;
+  getBacklog: (p: { piId?: string }) => Result<BacklogDto>;
+  getRefinement: (p: { piId?: string }) => Result<RefinementDto>;
+  getFill: (p: FillRequest) => Result<FillDto>;
+  getHealth: () => Result<HealthDto>;
+  /** `baseVersion` is the `AllocationDto.version` the edit started from (0 for a first save). STALE when older. */
+  saveAllocation: (p: { piId: string; percents: Record<string, number>; baseVersion: number }) => Result<AllocationDto>;
+  /** History of one PI, or of all PIs when piId is omitted. */
+  getAllocationHistory: (p: { piId?: string }) => Result<AllocationHistoryDto>;
+  /** Writes WSJF parts to Jira (1..50 items). */
+  scoreWsjf: (p: { items: WsjfScoreInput[] }) => Result<WsjfScoreResultDto>;
+  previewRerank: () => Result<RerankPreviewDto>;
+  applyRerank: (p: { token: string }) => Result<JobRef>;
+  previewCommitFill: (p: FillRequest) => Result<CommitFillPreviewDto>;
+  commitFill: (p: { token: string }) => Result<JobRef>;
+  getJob: (p: { jobId: string }) => Result<JobDto>;
+  split: (p: SplitRequest) => Result<SplitResultDto>;
+  /** Label items `backlog-tail` (1..200 keys). */
+  moveToTail: (p: { keys: string[] }) => Result<WriteOutcomeDto>;
+  previewTrim: () => Result<TrimPreviewDto>;
+  trimTail: (p: { token: string }) => Result<JobRef>;
+};
+
+// ---------------------------------------------------------------------------------------------------------
+// Settings (stored per project; site-wide defaults on the admin page)
+
+export interface WorkTypeRule {
+  workType: string;
+  /** A rule matches when every non-empty list matches (any of its values, case-insensitive). */
+  issueTypes: string[];
+  labels: string[];
+  components: string[];
+}
+
+export interface DorPolicy {
+  requireEstimate: boolean;
+  requireWithinSplitLimit: boolean;
+  requireAcceptanceCriteria: boolean;
+  requireNoExternalBlocker: boolean;
+  requireWsjfForLocal: boolean;
+}
+
+export interface IterationSettings {
+  id: string;
+  name: string;
+  start: string;
+  end: string;
+  /** The Jira sprint (set when the sprint exists). */
+  sprintId: number | null;
+  /** The PO's manual capacity in points; null = derive (velocity, else normalized). */
+  manualCapacity: number | null;
+  /** Member-days of absence/holidays in this iteration (for the normalized estimate). */
+  absenceDays: number;
+}
+
+export interface PiSettings {
+  id: string;
+  name: string;
+  start: string;
+  end: string;
+  iterations: IterationSettings[];
+}
+
+export interface FieldOverrides {
+  storyPoints: string | null;
+  businessValue: string | null;
+  timeCriticality: string | null;
+  riskReduction: string | null;
+  jobSize: string | null;
+  acceptanceCriteria: string | null;
+}
+
+export interface ProjectSettings {
+  programProjects: string[];
+  boardId: number | null;
+  fieldOverrides: FieldOverrides;
+  workTypes: WorkTypeDto[];
+  workTypeRules: WorkTypeRule[];
+  defaultWorkType: string;
+  /** Default allocation for a PI nobody saved yet (percent per work type id, sums to 100). */
+  defaultAllocation: Record<string, number>;
+  /** Let unused slice capacity flow to other work types in the fill. */
+  flowUnusedSlice: boolean;
+  dor: DorPolicy;
+  splitLimit: { fractionOfCapacity: number; maxPoints: number | null };
+  staleDays: number;
+  planIterations: number;
+  pis: PiSettings[];
+  /** Team members for SAFe's normalized capacity (8 points per full-time member per iteration). */
+  members: { name: string; fte: number }[];
+  /** Besides project admins, who may plan and configure: Jira project role names and group names. */
+  editors: { roles: string[]; groups: string[] };
+}
+
+/** Site-wide defaults: the same shape minus what only makes sense per project. */
+export type SiteDefaults = Omit<ProjectSettings, 'boardId' | 'pis' | 'members'>;
+
+export interface DetectedFieldDto {
+  role: keyof FieldOverrides;
+  /** The field used (override, board estimation field, or found by name); null = not found. */
+  fieldId: string | null;
+  fieldName: string | null;
+  how: 'override' | 'board' | 'name' | 'missing';
+}
+
+export interface ProjectSettingsDto {
+  settings: ProjectSettings;
+  /** Send back as baseVersion; 0 = never saved (defaults shown). */
+  version: number;
+  boards: { id: number; name: string }[];
+  fields: DetectedFieldDto[];
+  /** All custom number/text fields for the mapping pickers. */
+  availableFields: { id: string; name: string }[];
+}
+
+export interface WorkTypePreviewDto {
+  keyPrefix: string;
+  workTypes: WorkTypeDto[];
+  counts: Record<string, number>;
+  /** A sample of current issues: [key, summary, issue type, work type index]. */
+  sample: [key: IssueRef, summary: string, issueType: string, workType: number][];
+}
+
+export type ProjectSettingsDefinitions = {
+  whoAmI: () => Result<WhoAmIDto>;
+  getProjectSettings: () => Result<ProjectSettingsDto>;
+  saveProjectSettings: (p: { settings: ProjectSettings; baseVersion: number }) => Result<{ version: number }>;
+  /** Live preview of how current issues classify under (unsaved) rules. */
+  previewWorkTypes: (p: { workTypes: WorkTypeDto[]; rules: WorkTypeRule[]; defaultWorkType: string }) => Result<WorkTypePreviewDto>;
+};
+
+export type AdminDefinitions = {
+  whoAmI: () => Result<WhoAmIDto>;
+  getSiteDefaults: () => Result<{ defaults: SiteDefaults; version: number }>;
+  saveSiteDefaults: (p: { defaults: SiteDefaults; baseVersion: number }) => Result<{ version: number }>;
+};
+
+// ---------------------------------------------------------------------------------------------------------
+// Issue panel (jira:issuePanel)
+
+export interface IssueInsightDto {
+  key: string;
+  summary: string;
+  workType: WorkTypeDto;
+  source: SourceCode;
+  points: number | null;
+  wsjf: { businessValue: number | null; timeCriticality: number | null; riskReduction: number | null; jobSize: number | null; costOfDelay: number | null; value: number | null };
+  /** DorGap bits; 0 = Ready. */
+  dorGaps: number;
+  flags: number;
+  /** Position in the team's backlog order (0 = top) and the backlog's length. */
+  position: number | null;
+  backlogSize: number;
+  /** Where the current fill proposal puts it, or why it is left out. */
+  plan: { iteration: string; piId: string } | { leftOut: LeftOutReason; detail: string } | null;
+}
+
+export type IssuePanelDefinitions = {
+  whoAmI: () => Result<WhoAmIDto>;
+  getIssueInsight: () => Result<IssueInsightDto>;
+};
