@@ -3,3 +3,4 @@ export * from './facts';
 export * from './wsjf';
 export * from './allocation';
 export * from './capacity';
+export * from './fill';

@@ -1,0 +1,290 @@
+import fc from 'fast-check';
+import { DomainError, FillRequest, PlanItem, fillIterations } from '../../src/domain';
+import { bruteForceOptimum, expectValidFill, placement, requestArb } from './fillHelpers';
+
+const item = (key: string, workType: string, points: number | null, costOfDelay: number | null, extra: Partial<PlanItem> = {}): PlanItem => ({
+  key,
+  workType,
+  points,
+  ready: true,
+  rank: Number(key.replace(/\D/g, '')) || 0,
+  costOfDelay,
+  ...extra,
+});
+const allocation = { feature: 60, maintenance: 40 };
+
+describe('fillIterations: worked examples', () => {
+  it('greedy takes WSJF order into the earliest iteration that fits', () => {
+    // WSJF: B 9/3 = 3, A 10/5 = 2, C 8/8 = 1, D unscored (last).
+    // Capacity 10: B -> S1 (3), A -> S1 (8), C does not fit S1 -> S2 (8), D (2) -> S1 (10).
+    // Cost: B 9 x 1 + A 10 x 1 + C 8 x 2 + D 0 = 35.
+    const req: FillRequest = {
+      items: [item('A-1', 'feature', 5, 10), item('B-2', 'feature', 3, 9), item('C-3', 'maintenance', 8, 8), item('D-4', 'maintenance', 2, null)],
+      iterations: [
+        { id: 'S1', capacity: 10 },
+        { id: 'S2', capacity: 10 },
+      ],
+      allocation,
+      mode: 'greedy',
+    };
+    const res = fillIterations(req);
+    expect(res.iterations).toEqual([
+      { id: 'S1', keys: ['B-2', 'A-1', 'D-4'], points: 10, pointsByType: { feature: 8, maintenance: 2 } },
+      { id: 'S2', keys: ['C-3'], points: 8, pointsByType: { feature: 0, maintenance: 8 } },
+    ]);
+    expect(res.leftOut).toEqual([]);
+    expect(res.costOfDelay).toBe(35);
+  });
+
+  it('optimal beats greedy where WSJF order wastes capacity', () => {
+    // One iteration of 10. Greedy: X (WSJF 2) first, then Y and Z (5 each) no longer fit:
+    //   12 x 1 + 9 x 2 + 9 x 2 = 48. Optimal: Y + Z = 10 points: 9 + 9 + 12 x 2 = 42.
+    const req: FillRequest = {
+      items: [item('X-1', 'feature', 6, 12), item('Y-2', 'feature', 5, 9), item('Z-3', 'feature', 5, 9)],
+      iterations: [{ id: 'S1', capacity: 10 }],
+      allocation,
+    };
+    const greedy = fillIterations({ ...req, mode: 'greedy' });
+    expect(greedy.costOfDelay).toBe(48);
+    expect(greedy.leftOut).toEqual([
+      { key: 'Y-2', reason: 'noCapacity' },
+      { key: 'Z-3', reason: 'noCapacity' },
+    ]);
+    const optimal = fillIterations(req);
+    expect(optimal.costOfDelay).toBe(42);
+    expect(optimal.iterations[0].keys.sort()).toEqual(['Y-2', 'Z-3']);
+    expect(optimal.leftOut).toEqual([{ key: 'X-1', reason: 'noCapacity' }]);
+  });
+
+  it('gives every left-out item its reason', () => {
+    const req: FillRequest = {
+      items: [
+        item('N-1', 'feature', 3, 5, { ready: false }),
+        item('U-2', 'feature', null, 5),
+        item('B-3', 'feature', 13, 5),
+        item('K-4', 'feature', 2, 5, { blockedBy: ['OTHER-9'] }),
+        item('F-5', 'feature', 8, 5),
+        item('G-6', 'feature', 8, 4),
+      ],
+      iterations: [{ id: 'S1', capacity: 10 }],
+      allocation,
+    };
+    for (const mode of ['greedy', 'optimal'] as const) {
+      const res = fillIterations({ ...req, mode });
+      expect(res.iterations[0].keys).toEqual(['F-5']);
+      expect(Object.fromEntries(res.leftOut.map((l) => [l.key, l.reason]))).toEqual({
+        'N-1': 'notReady',
+        'U-2': 'unestimated',
+        'B-3': 'tooBig',
+        'K-4': 'blocked',
+        'G-6': 'noCapacity',
+      });
+    }
+  });
+
+  it('without borrowing keeps each type within its slice', () => {
+    // Capacity 10 at 60/40: feature slice 6, maintenance slice 4.
+    const req: FillRequest = {
+      items: [item('F-1', 'feature', 5, 20), item('F-2', 'feature', 3, 10), item('M-3', 'maintenance', 3, 1)],
+      iterations: [
+        { id: 'S1', capacity: 10 },
+        { id: 'S2', capacity: 10 },
+      ],
+      allocation,
+      borrowUnused: false,
+    };
+    const res = fillIterations(req);
+    expect(res.iterations[0].keys.sort()).toEqual(['F-1', 'M-3']);
+    expect(res.iterations[1].keys).toEqual(['F-2']);
+    // With borrowing, F-2 uses the room maintenance leaves: 5 + 3 + 3 = 11 > 10, so M-3 moves instead.
+    const borrowing = fillIterations({ ...req, borrowUnused: true });
+    expect(borrowing.iterations[0].keys.sort()).toEqual(['F-1', 'F-2']);
+    expect(borrowing.costOfDelay).toBe(20 + 10 + 2);
+  });
+
+  it('plans a blocker no later than what it blocks, and never the item first', () => {
+    // B-2 (high CoD) waits on A-1 (unscored); A-1 is pulled forward with it.
+    const req: FillRequest = {
+      items: [item('A-1', 'feature', 5, null), item('B-2', 'feature', 5, 30, { blockedBy: ['A-1'] }), item('C-3', 'feature', 5, 10)],
+      iterations: [
+        { id: 'S1', capacity: 10 },
+        { id: 'S2', capacity: 10 },
+      ],
+      allocation,
+    };
+    for (const mode of ['greedy', 'optimal'] as const) {
+      const where = placement(fillIterations({ ...req, mode }));
+      expect(where.get('A-1')).toBe(0);
+      expect(where.get('B-2')).toBe(0);
+      expect(where.get('C-3')).toBe(1);
+    }
+  });
+
+  it('leaves a blocker cycle and what waits on it blocked, and plans the rest', () => {
+    const req: FillRequest = {
+      items: [
+        item('A-1', 'feature', 1, 5, { blockedBy: ['B-2'] }),
+        item('B-2', 'feature', 1, 5, { blockedBy: ['A-1'] }),
+        item('S-3', 'feature', 1, 5, { blockedBy: ['S-3'] }),
+        item('D-4', 'feature', 1, 5, { blockedBy: ['A-1'] }),
+        item('E-5', 'feature', 1, 5),
+      ],
+      iterations: [{ id: 'S1', capacity: 10 }],
+      allocation,
+    };
+    for (const mode of ['greedy', 'optimal'] as const) {
+      const res = fillIterations({ ...req, mode });
+      expect(res.iterations[0].keys).toEqual(['E-5']);
+      expect(res.leftOut.map((l) => l.reason)).toEqual(['blocked', 'blocked', 'blocked', 'blocked']);
+      expectValidFill(req, res);
+    }
+  });
+
+  it('plans committed stories first in committed order, even unscored, with non-decreasing iterations', () => {
+    // Committed C-1 (order 1, 6 pts) and C-2 (order 2, 6 pts) are unscored; L-3 has a high CoD.
+    // Committed first: C-1 -> S1, C-2 cannot go to S1 (12 > 10) -> S2; L-3 (4) fits S1.
+    const req: FillRequest = {
+      items: [
+        item('C-2', 'feature', 6, null, { committedOrder: 2 }),
+        item('C-1', 'feature', 6, null, { committedOrder: 1 }),
+        item('L-3', 'feature', 4, 50),
+        item('C-4', 'feature', 2, null, { committedOrder: 3 }),
+      ],
+      iterations: [
+        { id: 'S1', capacity: 10 },
+        { id: 'S2', capacity: 10 },
+      ],
+      allocation,
+    };
+    for (const mode of ['greedy', 'optimal'] as const) {
+      const where = placement(fillIterations({ ...req, mode }));
+      expect(where.get('C-1')).toBe(0);
+      expect(where.get('C-2')).toBe(1);
+      // C-4 would fit S1 but may not come before C-2.
+      expect(where.get('C-4')).toBe(1);
+      expect(where.get('L-3')).toBe(0);
+    }
+  });
+});
+
+describe('fillIterations: bad input', () => {
+  const base: FillRequest = { items: [item('A-1', 'feature', 3, 1)], iterations: [{ id: 'S1', capacity: 10 }], allocation };
+  const codeOf = (req: FillRequest): string | undefined => {
+    try {
+      fillIterations(req);
+    } catch (e) {
+      return e instanceof DomainError ? e.code : 'not a DomainError';
+    }
+    return undefined;
+  };
+  it.each([
+    ['NaN points', { ...base, items: [item('A-1', 'feature', NaN, 1)] }, 'invalidNumber'],
+    ['negative points', { ...base, items: [item('A-1', 'feature', -2, 1)] }, 'invalidNumber'],
+    ['negative cost of delay', { ...base, items: [item('A-1', 'feature', 2, -1)] }, 'invalidNumber'],
+    ['duplicate keys', { ...base, items: [item('A-1', 'feature', 2, 1), item('A-1', 'feature', 3, 1)] }, 'duplicateKey'],
+    ['duplicate iteration ids', { ...base, iterations: [{ id: 'S1', capacity: 1 }, { id: 'S1', capacity: 2 }] }, 'duplicateKey'],
+    ['allocation summing to 99', { ...base, allocation: { feature: 60, maintenance: 39 } }, 'invalidAllocation'],
+    ['a work type missing from the allocation', { ...base, items: [item('A-1', 'techDebt', 2, 1)] }, 'unknownWorkType'],
+    ['negative capacity', { ...base, iterations: [{ id: 'S1', capacity: -1 }] }, 'invalidCapacity'],
+    ['NaN capacity', { ...base, iterations: [{ id: 'S1', capacity: NaN }] }, 'invalidCapacity'],
+    ['no iterations', { ...base, iterations: [] }, 'invalidRequest'],
+  ])('%s -> DomainError %s', (_name, req, code) => {
+    expect(codeOf(req as FillRequest)).toBe(code);
+  });
+  it('names the offending issue in the message', () => {
+    expect(() => fillIterations({ ...base, items: [item('ABC-7', 'feature', -2, 1)] })).toThrow(/ABC-7/);
+  });
+});
+
+describe('fillIterations: properties', () => {
+  const shape = { maxItems: 14, minIterations: 1, maxIterations: 4, committed: true, blockers: true };
+
+  it('greedy and optimal obey every hard rule, and optimal is never worse than greedy', () => {
+    fc.assert(
+      fc.property(requestArb(shape), (req) => {
+        const greedy = fillIterations({ ...req, mode: 'greedy' });
+        const optimal = fillIterations({ ...req, mode: 'optimal' });
+        expectValidFill(req, greedy);
+        expectValidFill(req, optimal);
+        expect(optimal.costOfDelay).toBeLessThanOrEqual(greedy.costOfDelay + 1e-9);
+      }),
+      { numRuns: 400 },
+    );
+  });
+
+  it('is deterministic and does not depend on the order items arrive in', () => {
+    fc.assert(
+      fc.property(requestArb(shape), fc.boolean(), (req, greedyMode) => {
+        const mode = greedyMode ? 'greedy' : 'optimal';
+        const a = fillIterations({ ...req, mode });
+        const b = fillIterations({ ...req, mode, items: [...req.items].reverse() });
+        expect(b).toEqual(a);
+      }),
+      { numRuns: 150 },
+    );
+  });
+
+  it('places committed stories (and their blockers) the same way in both modes', () => {
+    fc.assert(
+      fc.property(requestArb(shape), (req) => {
+        const g = placement(fillIterations({ ...req, mode: 'greedy' }));
+        const o = placement(fillIterations({ ...req, mode: 'optimal' }));
+        for (const i of req.items) if (i.committedOrder != null) expect(o.get(i.key)).toBe(g.get(i.key));
+      }),
+      { numRuns: 150 },
+    );
+  });
+
+  it('committed stories take capacity before other items: dropping non-committed items does not move them', () => {
+    const noBlockers = { ...shape, blockers: false };
+    fc.assert(
+      fc.property(requestArb(noBlockers), (req) => {
+        const full = placement(fillIterations({ ...req, mode: 'greedy' }));
+        const onlyCommitted = { ...req, items: req.items.filter((i) => i.committedOrder != null) };
+        const alone = placement(fillIterations({ ...onlyCommitted, mode: 'greedy' }));
+        for (const i of onlyCommitted.items) expect(full.get(i.key)).toBe(alone.get(i.key));
+      }),
+      { numRuns: 150 },
+    );
+  });
+
+  it('finds the exact optimum on small requests (brute force, 2 iterations)', () => {
+    const small = { maxItems: 9, minIterations: 2, maxIterations: 2, committed: false, blockers: true };
+    fc.assert(
+      fc.property(requestArb(small), (req) => {
+        expect(fillIterations(req).costOfDelay).toBeCloseTo(bruteForceOptimum(req), 6);
+      }),
+      { numRuns: 150 },
+    );
+  });
+
+  it('finds the exact optimum with 12 items in 2 iterations and with 3 iterations (brute force)', () => {
+    const twelve = { maxItems: 12, minIterations: 2, maxIterations: 2, committed: false, blockers: false };
+    fc.assert(
+      fc.property(requestArb(twelve), (req) => {
+        expect(fillIterations(req).costOfDelay).toBeCloseTo(bruteForceOptimum(req), 6);
+      }),
+      { numRuns: 8 },
+    );
+    const three = { maxItems: 7, minIterations: 3, maxIterations: 3, committed: false, blockers: true };
+    fc.assert(
+      fc.property(requestArb(three), (req) => {
+        expect(fillIterations(req).costOfDelay).toBeCloseTo(bruteForceOptimum(req), 6);
+      }),
+      { numRuns: 40 },
+    );
+  });
+
+  it('keeps every rule on large requests that go through local search', () => {
+    const large = { maxItems: 120, minIterations: 3, maxIterations: 6, committed: true, blockers: true };
+    fc.assert(
+      fc.property(requestArb(large), (req) => {
+        const greedy = fillIterations({ ...req, mode: 'greedy' });
+        const optimal = fillIterations(req);
+        expectValidFill(req, optimal);
+        expect(optimal.costOfDelay).toBeLessThanOrEqual(greedy.costOfDelay + 1e-9);
+      }),
+      { numRuns: 40 },
+    );
+  });
+});
