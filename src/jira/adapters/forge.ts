@@ -1,0 +1,18 @@
+/**
+ * The port on Forge. Reads and writes go through `asUser()`, so Jira applies the signed-in user's
+ * permissions: nobody sees or changes an issue Jira would hide from them. `asApp()` is offered only for
+ * calls with no user behind them (a scheduled trigger); its results must never be shown to a user unchecked.
+ */
+
+import api, { assumeTrustedRoute } from '@forge/api';
+import type { RequestJira } from '../port';
+
+// The path was already built by our own `route`, which encodes every value as Forge's `route` does,
+// so handing it over as trusted adds no risk.
+export function forgeRequestJiraAsUser(): RequestJira {
+  return (path, init) => api.asUser().requestJira(assumeTrustedRoute(path.value), init);
+}
+
+export function forgeRequestJiraAsApp(): RequestJira {
+  return (path, init) => api.asApp().requestJira(assumeTrustedRoute(path.value), init);
+}

@@ -1,0 +1,73 @@
+/** Jira Software (Agile REST) reads: boards of a project, a board's configuration, its sprints. */
+
+import { JiraUnexpectedResponseError } from './errors';
+import type { JiraHttp } from './http';
+import { asArray, asNumber, asRecord, asString, stringAt } from './json';
+import { assertProjectKey } from './jql';
+import { route, type JiraRoute } from './route';
+import type { BoardConfiguration, JiraBoard, JiraSprint } from './types';
+
+const AGILE_PAGE = 50;
+
+/** Reads every page of an Agile `{startAt, maxResults, isLast, values}` list. */
+async function readAllAgilePages(http: JiraHttp, pageRoute: (startAt: number) => JiraRoute): Promise<unknown[]> {
+  const values: unknown[] = [];
+  for (;;) {
+    const page = asRecord(await http.get(pageRoute(values.length)));
+    if (!page || !Array.isArray(page.values)) {
+      throw new JiraUnexpectedResponseError('Jira answered an Agile list without values.', { status: 200 });
+    }
+    values.push(...page.values);
+    const total = asNumber(page.total);
+    const done = page.isLast === true || page.values.length === 0 || (total !== null && values.length >= total);
+    if (done) return values;
+  }
+}
+
+export async function listScrumBoards(http: JiraHttp, projectKey: string): Promise<JiraBoard[]> {
+  const key = assertProjectKey(projectKey);
+  const values = await readAllAgilePages(
+    http,
+    (startAt) => route`/rest/agile/1.0/board?projectKeyOrId=${key}&type=scrum&startAt=${startAt}&maxResults=${AGILE_PAGE}`,
+  );
+  return values.flatMap((raw) => {
+    const board = asRecord(raw);
+    const id = asNumber(board?.id);
+    return board && id !== null ? [{ id, name: asString(board.name) ?? `Board ${id}`, type: asString(board.type) ?? 'scrum' }] : [];
+  });
+}
+
+export async function getBoardConfiguration(http: JiraHttp, boardId: number): Promise<BoardConfiguration> {
+  const config = asRecord(await http.get(route`/rest/agile/1.0/board/${boardId}/configuration`));
+  const estimation = asRecord(config?.estimation);
+  const estimationField = asRecord(estimation?.field);
+  return {
+    estimationFieldId: stringAt(estimationField, 'fieldId'),
+    rankFieldId: asNumber(asRecord(config?.ranking)?.rankCustomFieldId),
+  };
+}
+
+export async function listSprints(http: JiraHttp, boardId: number): Promise<JiraSprint[]> {
+  const values = await readAllAgilePages(
+    http,
+    (startAt) =>
+      route`/rest/agile/1.0/board/${boardId}/sprint?state=${'active,future,closed'}&startAt=${startAt}&maxResults=${AGILE_PAGE}`,
+  );
+  return values.flatMap((raw) => {
+    const sprint = asRecord(raw);
+    const id = asNumber(sprint?.id);
+    const state = asString(sprint?.state)?.toLowerCase();
+    if (!sprint || id === null || (state !== 'active' && state !== 'future' && state !== 'closed')) return [];
+    return [
+      {
+        id,
+        name: asString(sprint.name) ?? `Sprint ${id}`,
+        state,
+        startDate: asString(sprint.startDate),
+        endDate: asString(sprint.endDate),
+        completeDate: asString(sprint.completeDate),
+        originBoardId: asNumber(sprint.originBoardId),
+      },
+    ];
+  });
+}

@@ -1,0 +1,137 @@
+/**
+ * Loads one team's backlog as domain facts, with what the app needs around it (board, sprints, points per
+ * closed sprint, parent features), in as few requests as the data allows: independent reads run together.
+ */
+
+import type { IssueFacts } from '../domain/facts';
+import { getBoardConfiguration, listScrumBoards, listSprints } from './agile';
+import { discoverFields, type FieldOverrides } from './fields';
+import { readFeatures } from './features';
+import type { JiraHttp } from './http';
+import { asRecord, asString } from './json';
+import { assertProjectKey, JQL_NOT_DONE, JQL_ORDER_BY_RANK, jql, jqlProjectIn } from './jql';
+import { fieldsForBacklog, mapIssueToFacts } from './mapping';
+import { route } from './route';
+import { searchAllIssues, type ProgressCallback } from './search';
+import type { BoardConfiguration, ClosedSprintPoints, FeatureFacts, FieldMap, JiraIssueJson, JiraSprint } from './types';
+import { loadClosedSprintPoints } from './velocity';
+
+export interface TeamBacklogRequest {
+  projectKey: string;
+  /** The team's Scrum board; when absent, the project's first Scrum board. */
+  boardId?: number;
+  fieldOverrides?: FieldOverrides;
+  /** Closed sprints to compute completed points for (default 6). */
+  velocitySprints?: number;
+  /** The user's time zone for JQL dates; when absent it is read from `/myself`. */
+  timeZone?: string;
+  onProgress?: ProgressCallback;
+  now?: () => Date;
+}
+
+/** A loaded team backlog; plain data (no Maps) so it can be cached and handed to `refreshTeamBacklog`. */
+export interface TeamBacklog {
+  projectKey: string;
+  boardId: number | null;
+  boardConfiguration: BoardConfiguration;
+  fieldMap: FieldMap;
+  /** Open issues of the project in rank order; `rank` is the index. */
+  issues: IssueFacts[];
+  sprints: JiraSprint[];
+  closedSprintPoints: ClosedSprintPoints[];
+  /** Parents of backlog issues, with their PI commitments. */
+  features: FeatureFacts[];
+  /** When this read started (ISO); the next refresh asks for issues updated since then. */
+  loadedAt: string;
+  timeZone: string;
+  velocitySprints: number;
+  /** Non-fatal gaps a PO may want to know about (e.g. a parent that could not be read). */
+  warnings: string[];
+}
+
+export const BACKLOG_ORDER = JQL_ORDER_BY_RANK;
+
+export function backlogWhere(projectKey: string): string {
+  return jql([jqlProjectIn([projectKey]), JQL_NOT_DONE]);
+}
+
+export async function readUserTimeZone(http: JiraHttp): Promise<string> {
+  const zone = asString(asRecord(await http.get(route`/rest/api/3/myself`))?.timeZone);
+  return zone && isKnownTimeZone(zone) ? zone : 'UTC';
+}
+
+function isKnownTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-GB', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+async function resolveBoardId(http: JiraHttp, request: TeamBacklogRequest): Promise<number | null> {
+  if (request.boardId !== undefined) return request.boardId;
+  const boards = await listScrumBoards(http, request.projectKey);
+  return boards[0]?.id ?? null;
+}
+
+export function parentKeysOf(issues: readonly JiraIssueJson[]): string[] {
+  return [
+    ...new Set(
+      issues.map((i) => asString(asRecord(asRecord(i.fields)?.parent)?.key)).filter((k): k is string => k !== null),
+    ),
+  ];
+}
+
+export async function loadTeamBacklog(http: JiraHttp, request: TeamBacklogRequest): Promise<TeamBacklog> {
+  const projectKey = assertProjectKey(request.projectKey);
+  const startedAt = (request.now ?? (() => new Date()))();
+  const velocitySprints = request.velocitySprints ?? 6;
+
+  const boardIdPromise = resolveBoardId(http, request);
+  const configPromise: Promise<BoardConfiguration> = boardIdPromise.then((id) =>
+    id === null ? { estimationFieldId: null, rankFieldId: null } : getBoardConfiguration(http, id),
+  );
+  const sprintsPromise = boardIdPromise.then((id) => (id === null ? [] : listSprints(http, id)));
+  const timeZonePromise = request.timeZone ? Promise.resolve(request.timeZone) : readUserTimeZone(http);
+  const fieldMapPromise = configPromise.then((config) =>
+    discoverFields(http, request.fieldOverrides, config.estimationFieldId),
+  );
+  // Settle everything before throwing so no request is left running unobserved.
+  const [boardId, boardConfiguration, sprints, timeZone, fieldMap] = await Promise.all([
+    boardIdPromise,
+    configPromise,
+    sprintsPromise,
+    timeZonePromise,
+    fieldMapPromise,
+  ]);
+
+  const [rawIssues, closedSprintPoints] = await Promise.all([
+    searchAllIssues(http, {
+      where: backlogWhere(projectKey),
+      orderBy: BACKLOG_ORDER,
+      fields: fieldsForBacklog(fieldMap),
+      onProgress: request.onProgress,
+      countForProgress: true,
+    }),
+    loadClosedSprintPoints(http, { projectKey, fieldMap, sprints, count: velocitySprints, timeZone }),
+  ]);
+
+  const parentKeys = parentKeysOf(rawIssues);
+  const { features, warnings } = parentKeys.length > 0 ? await readFeatures(http, parentKeys) : { features: [], warnings: [] };
+  const featureMap = new Map(features.map((f) => [f.key, f]));
+  return {
+    projectKey,
+    boardId,
+    boardConfiguration,
+    fieldMap,
+    issues: rawIssues.map((issue, index) => mapIssueToFacts(issue, index, { fieldMap, features: featureMap })),
+    sprints,
+    closedSprintPoints,
+    features,
+    loadedAt: startedAt.toISOString(),
+    timeZone,
+    velocitySprints,
+    warnings,
+  };
+}

@@ -1,0 +1,125 @@
+/**
+ * JSON over the port: sends a request, reads the body, and turns every non-2xx answer into a typed
+ * `JiraError` carrying Jira's `errorMessages`/`errors`.
+ */
+
+import {
+  JiraAuthenticationError,
+  JiraConflictError,
+  JiraError,
+  JiraGoneError,
+  JiraNetworkError,
+  JiraNotFoundError,
+  JiraPermissionError,
+  JiraRateLimitError,
+  JiraServerError,
+  JiraUnexpectedResponseError,
+  JiraValidationError,
+  type JiraErrorDetails,
+} from './errors';
+import type { JiraMethod, RequestJira } from './port';
+import { withRetry, type RetryPolicy } from './retry';
+import type { JiraRoute } from './route';
+
+export interface JiraReply {
+  status: number;
+  body: unknown;
+}
+
+export interface JiraHttp {
+  /** Any 2xx answer with its parsed body (null when empty); non-2xx throws a `JiraError`. */
+  send(method: JiraMethod, path: JiraRoute, body?: unknown): Promise<JiraReply>;
+  get(path: JiraRoute): Promise<unknown>;
+  post(path: JiraRoute, body: unknown): Promise<unknown>;
+  put(path: JiraRoute, body: unknown): Promise<unknown>;
+}
+
+export interface JiraHttpOptions {
+  /** Retry settings; pass `false` to send each request once (tests of the raw error mapping). */
+  retry?: Partial<RetryPolicy> | false;
+}
+
+export function createJiraHttp(requestJira: RequestJira, options: JiraHttpOptions = {}): JiraHttp {
+  const port = options.retry === false ? requestJira : withRetry(requestJira, options.retry ?? {});
+
+  async function send(method: JiraMethod, path: JiraRoute, body?: unknown): Promise<JiraReply> {
+    const headers: Record<string, string> = { Accept: 'application/json' };
+    if (body !== undefined) headers['Content-Type'] = 'application/json';
+    let response;
+    try {
+      response = await port(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+    } catch (cause) {
+      const reason = cause instanceof Error ? cause.message : String(cause);
+      throw new JiraNetworkError(`Could not reach Jira (${reason}). Check the connection and try again.`, {
+        status: null,
+        method,
+        path: path.value,
+        cause,
+      });
+    }
+    const text = await response.text();
+    const parsed = parseBody(text);
+    if (response.status >= 200 && response.status < 300) {
+      if (parsed === undefined) {
+        throw new JiraUnexpectedResponseError(`Jira answered ${method} ${path.value} with a body that is not JSON.`, {
+          status: response.status,
+          method,
+          path: path.value,
+        });
+      }
+      return { status: response.status, body: parsed };
+    }
+    throw errorFromResponse(response.status, method, path.value, parsed ?? text);
+  }
+
+  return {
+    send,
+    get: async (path) => (await send('GET', path)).body,
+    post: async (path, body) => (await send('POST', path, body)).body,
+    put: async (path, body) => (await send('PUT', path, body)).body,
+  };
+}
+
+/** null for an empty body, undefined for a body that is not JSON. */
+function parseBody(text: string): unknown {
+  if (text.trim() === '') return null;
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
+function readJiraErrorBody(body: unknown): Pick<JiraErrorDetails, 'errorMessages' | 'errors'> {
+  if (typeof body === 'string') return { errorMessages: body.trim() ? [body.trim().slice(0, 500)] : [], errors: {} };
+  if (typeof body !== 'object' || body === null) return { errorMessages: [], errors: {} };
+  const record = body as Record<string, unknown>;
+  const errorMessages = Array.isArray(record.errorMessages)
+    ? record.errorMessages.filter((m): m is string => typeof m === 'string')
+    : typeof record.message === 'string'
+      ? [record.message]
+      : [];
+  const errors: Record<string, string> = {};
+  if (typeof record.errors === 'object' && record.errors !== null && !Array.isArray(record.errors)) {
+    for (const [field, text] of Object.entries(record.errors as Record<string, unknown>)) {
+      if (typeof text === 'string') errors[field] = text;
+    }
+  }
+  return { errorMessages, errors };
+}
+
+/** The typed error for a non-2xx Jira answer. */
+export function errorFromResponse(status: number, method: string, path: string, body: unknown): JiraError {
+  const details: JiraErrorDetails = { status, method, path, ...readJiraErrorBody(body) };
+  const said = [...(details.errorMessages ?? []), ...Object.entries(details.errors ?? {}).map(([f, t]) => `${f}: ${t}`)].join('; ');
+  const suffix = said ? ` Jira says: ${said}` : '';
+  if (status === 400) return new JiraValidationError(`Jira rejected the request.${suffix}`, details);
+  if (status === 401) return new JiraAuthenticationError(`Jira did not accept the credentials: sign in again.${suffix}`, details);
+  if (status === 403) return new JiraPermissionError(`You do not have permission in Jira to do this.${suffix}`, details);
+  if (status === 404) return new JiraNotFoundError(`Not found in Jira, or you may not see it.${suffix}`, details);
+  if (status === 409) return new JiraConflictError(`Jira refused because of the item's current state.${suffix}`, details);
+  if (status === 410) return new JiraGoneError(`This Jira endpoint is retired (${method} ${path}).${suffix}`, details);
+  if (status === 429) return new JiraRateLimitError(`Jira is limiting requests right now: try again in a minute.${suffix}`, details);
+  if (status >= 500) return new JiraServerError(`Jira had a problem (HTTP ${status}): try again later.${suffix}`, details);
+  return new JiraError(`Jira answered HTTP ${status} to ${method} ${path}.${suffix}`, details);
+}

@@ -1,0 +1,22 @@
+/** The Jira layer's public surface: the port and its adapters, reads, refresh, writes and their errors. */
+
+export { route, JiraRoute } from './route';
+export type { RequestJira, JiraResponse, JiraRequestInit, JiraMethod } from './port';
+export { createJiraHttp, type JiraHttp, type JiraHttpOptions } from './http';
+export { withRetry, defaultRetryPolicy, parseRetryAfter, type RetryPolicy } from './retry';
+export * from './errors';
+export { localRequestJira, type LocalJiraOptions } from './adapters/local';
+export { discoverFields, resolveFieldMap, listFields, type FieldOverrides, type JiraFieldInfo } from './fields';
+export { listScrumBoards, getBoardConfiguration, listSprints } from './agile';
+export { searchAllIssues, approximateCount, type ProgressCallback } from './search';
+export { loadClosedSprintPoints, computeClosedSprintPoints } from './velocity';
+export { loadTeamBacklog, type TeamBacklog, type TeamBacklogRequest } from './backlog';
+export { refreshTeamBacklog, type RefreshOptions } from './refresh';
+export { mapIssueToFacts, mapFeature, fieldsForBacklog } from './mapping';
+export { rankIssues, rankAsTop, RANK_BATCH, type RankAnchor } from './writes/rank';
+export { moveIssuesToSprint, moveIssuesToBacklog, SPRINT_BATCH } from './writes/sprint';
+export { splitIssue, splitPartLabel, type SplitRequest, type SplitOutcome, type SplitPartResult } from './writes/split';
+export { labelAsTail, removeTailLabel, trimTail, TAIL_LABEL, DEFAULT_TRIM_STATUSES } from './writes/tail';
+export { setIssueNumbers, type IssueNumberUpdate } from './writes/fields';
+export type { WriteOutcome, NotChanged } from './writes/outcome';
+export type * from './types';

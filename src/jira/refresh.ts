@@ -1,0 +1,123 @@
+/**
+ * Incremental refresh: after a full load, read only what changed since (with a safety overlap), take the
+ * current rank order from one id/key-only search (Jira pages those at up to 5000), and merge. Returns the
+ * same shape as `loadTeamBacklog`.
+ */
+
+import type { IssueFacts, IssueLink, ParentFacts } from '../domain/facts';
+import { listSprints } from './agile';
+import { BACKLOG_ORDER, backlogWhere, parentKeysOf, type TeamBacklog } from './backlog';
+import { FEATURE_FIELDS, readIssuesByKey } from './features';
+import type { JiraHttp } from './http';
+import { asRecord } from './json';
+import { jql, jqlProjectIn, jqlUpdatedSince } from './jql';
+import { fieldsForBacklog, mapFeature, mapIssueToFacts, readStatusCategory } from './mapping';
+import { searchAllIssues, type ProgressCallback } from './search';
+import type { FeatureFacts, JiraIssueJson } from './types';
+import { lastClosedSprints, loadClosedSprintPoints } from './velocity';
+
+export interface RefreshOptions {
+  /** Minutes read again before the last load, for clock skew and JQL's minute precision (default 5). */
+  overlapMinutes?: number;
+  onProgress?: ProgressCallback;
+  now?: () => Date;
+}
+
+export async function refreshTeamBacklog(http: JiraHttp, previous: TeamBacklog, options: RefreshOptions = {}): Promise<TeamBacklog> {
+  const startedAt = (options.now ?? (() => new Date()))();
+  const overlapMs = (options.overlapMinutes ?? 5) * 60_000;
+  const since = new Date(Date.parse(previous.loadedAt) - overlapMs);
+  const { fieldMap, projectKey } = previous;
+  const fields = fieldsForBacklog(fieldMap);
+
+  const [changedRaw, orderRaw, sprints] = await Promise.all([
+    searchAllIssues(http, {
+      where: jql([jqlProjectIn([projectKey]), jqlUpdatedSince(since, previous.timeZone)]),
+      fields,
+      onProgress: options.onProgress,
+    }),
+    searchAllIssues(http, { where: backlogWhere(projectKey), orderBy: BACKLOG_ORDER, fields: ['id'] }),
+    previous.boardId === null ? Promise.resolve(previous.sprints) : listSprints(http, previous.boardId),
+  ]);
+
+  const changed = new Map(changedRaw.map((i) => [i.key, i]));
+  const known = new Map(previous.issues.map((i) => [i.key, i]));
+  const orderedKeys = orderRaw.map((i) => i.key);
+  // In the order but neither known nor in the changed set: updated between our two searches. Read them.
+  const missing = orderedKeys.filter((k) => !changed.has(k) && !known.has(k));
+  const warnings: string[] = [];
+  if (missing.length > 0) {
+    const fetched = await readIssuesByKey(http, missing, fields);
+    fetched.issues.forEach((i) => changed.set(i.key, i));
+    warnings.push(...fetched.warnings);
+  }
+
+  // Parents and blockers can change without touching our issues' `updated`: re-read their status and commitments.
+  const freshRaw = orderedKeys.map((k) => changed.get(k)).filter((i): i is JiraIssueJson => i !== undefined);
+  const needed = new Set<string>(parentKeysOf(freshRaw));
+  for (const key of orderedKeys) {
+    const old = changed.has(key) ? undefined : known.get(key);
+    if (old?.parent) needed.add(old.parent.key);
+    old?.links.forEach((l) => needed.add(l.key));
+  }
+  const relatedToRead = [...needed].filter((k) => !changed.has(k));
+  const related = relatedToRead.length > 0 ? await readIssuesByKey(http, relatedToRead, FEATURE_FIELDS) : { issues: [], warnings: [] };
+  warnings.push(...related.warnings);
+  const relatedStatus = new Map(related.issues.map((i) => [i.key, readStatusCategory(asRecord(asRecord(i.fields)?.status))]));
+  changed.forEach((issue, key) => relatedStatus.set(key, readStatusCategory(asRecord(asRecord(issue.fields)?.status))));
+
+  const features = mergeFeatures(previous.features, related.issues.map(mapFeature), needed);
+  const featureMap = new Map(features.map((f) => [f.key, f]));
+
+  const issues: IssueFacts[] = [];
+  orderedKeys.forEach((key) => {
+    const fresh = changed.get(key);
+    const rank = issues.length;
+    if (fresh) issues.push(mapIssueToFacts(fresh, rank, { fieldMap, features: featureMap }));
+    else {
+      const old = known.get(key);
+      if (old) issues.push(restamp(old, rank, featureMap, relatedStatus));
+    }
+  });
+
+  const closedNow = lastClosedSprints(sprints, previous.velocitySprints).map((s) => s.id).join(',');
+  const closedBefore = lastClosedSprints(previous.sprints, previous.velocitySprints).map((s) => s.id).join(',');
+  const closedSprintPoints =
+    closedNow === closedBefore
+      ? previous.closedSprintPoints
+      : await loadClosedSprintPoints(http, {
+          projectKey,
+          fieldMap,
+          sprints,
+          count: previous.velocitySprints,
+          timeZone: previous.timeZone,
+        });
+
+  return { ...previous, issues, sprints, closedSprintPoints, features, loadedAt: startedAt.toISOString(), warnings };
+}
+
+function mergeFeatures(old: readonly FeatureFacts[], fresh: readonly FeatureFacts[], needed: ReadonlySet<string>): FeatureFacts[] {
+  const merged = new Map(old.map((f) => [f.key, f]));
+  fresh.forEach((f) => merged.set(f.key, f));
+  return [...merged.values()].filter((f) => needed.has(f.key));
+}
+
+/** An unchanged issue with its new rank and the latest status of its parent and blockers. */
+function restamp(
+  issue: IssueFacts,
+  rank: number,
+  features: ReadonlyMap<string, FeatureFacts>,
+  statuses: ReadonlyMap<string, IssueLink['statusCategory']>,
+): IssueFacts {
+  const feature = issue.parent ? features.get(issue.parent.key) : undefined;
+  const parent: ParentFacts | null =
+    issue.parent && feature
+      ? { ...issue.parent, summary: feature.summary, statusCategory: feature.statusCategory, commitments: [...feature.commitments] }
+      : issue.parent;
+  return {
+    ...issue,
+    rank,
+    parent,
+    links: issue.links.map((l) => ({ ...l, statusCategory: statuses.get(l.key) ?? l.statusCategory })),
+  };
+}

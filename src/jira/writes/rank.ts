@@ -1,0 +1,130 @@
+/**
+ * Re-rank (`PUT /rest/agile/1.0/issue/rank`) in batches of at most 50 that keep the intended order: the
+ * first batch goes before/after the anchor, each next batch right after the last key of the previous one.
+ * Jira applies a batch in the order its keys are listed. A failed or partial (207) batch stops the run,
+ * since every later batch is anchored on it.
+ */
+
+import { InvalidWriteError } from '../errors';
+import type { JiraHttp } from '../http';
+import { asArray, asNumber, asRecord, asString } from '../json';
+import { assertIssueKey } from '../jql';
+import { route } from '../route';
+import { chunk } from '../search';
+import { OutcomeBuilder, reasonOf, type WriteOutcome } from './outcome';
+
+export const RANK_BATCH = 50;
+
+export type RankAnchor = { before: string } | { after: string };
+
+export interface RankOptions {
+  /** The board's rank field (board configuration `ranking.rankCustomFieldId`). */
+  rankFieldId?: number | null;
+}
+
+function uniqueKeys(keys: readonly string[]): string[] {
+  keys.forEach(assertIssueKey);
+  if (new Set(keys).size !== keys.length) throw new InvalidWriteError('The new order lists an issue twice.');
+  return [...keys];
+}
+
+/** Places `orderedKeys`, in that order, before or after the anchor issue. */
+export async function rankIssues(
+  http: JiraHttp,
+  orderedKeys: readonly string[],
+  anchor: RankAnchor,
+  options: RankOptions = {},
+): Promise<WriteOutcome> {
+  const keys = uniqueKeys(orderedKeys);
+  const anchorKey = assertIssueKey('before' in anchor ? anchor.before : anchor.after);
+  if (keys.includes(anchorKey)) throw new InvalidWriteError(`${anchorKey} cannot be ranked relative to itself.`);
+  const outcome = new OutcomeBuilder();
+  const batches = chunk(keys, RANK_BATCH);
+  let position: RankAnchor = anchor;
+  for (let b = 0; b < batches.length; b++) {
+    const batch = batches[b] as string[];
+    const failedInBatch = await rankBatch(http, batch, position, options, outcome);
+    if (failedInBatch) {
+      outcome.markNotAttempted(batches.slice(b + 1).flat());
+      break;
+    }
+    position = { after: batch[batch.length - 1] as string };
+  }
+  return outcome.build();
+}
+
+/**
+ * Makes `desiredOrder` the top of the backlog, in that order. `currentTopKey` is the issue at the top now;
+ * when it is itself part of the new order, the first issue is first moved above it.
+ */
+export async function rankAsTop(
+  http: JiraHttp,
+  desiredOrder: readonly string[],
+  currentTopKey: string,
+  options: RankOptions = {},
+): Promise<WriteOutcome> {
+  const keys = uniqueKeys(desiredOrder);
+  if (keys.length === 0) return new OutcomeBuilder().build();
+  if (!keys.includes(currentTopKey)) return rankIssues(http, keys, { before: currentTopKey }, options);
+  const [first, ...rest] = keys as [string, ...string[]];
+  const head =
+    first === currentTopKey ? { changed: [first], notChanged: [], complete: true } : await rankIssues(http, [first], { before: currentTopKey }, options);
+  if (!head.complete) {
+    const outcome = new OutcomeBuilder();
+    head.notChanged.forEach((n) => outcome.markFailed([n.key], n.reason));
+    outcome.markNotAttempted(rest);
+    return outcome.build();
+  }
+  if (rest.length === 0) return head;
+  const tail = await rankIssues(http, rest, { after: first }, options);
+  return { changed: [...head.changed, ...tail.changed], notChanged: tail.notChanged, complete: tail.complete };
+}
+
+/** Sends one batch; records what happened; true when anything in it failed. */
+async function rankBatch(
+  http: JiraHttp,
+  batch: string[],
+  position: RankAnchor,
+  options: RankOptions,
+  outcome: OutcomeBuilder,
+): Promise<boolean> {
+  const body = {
+    issues: batch,
+    ...('before' in position ? { rankBeforeIssue: position.before } : { rankAfterIssue: position.after }),
+    ...(options.rankFieldId ? { rankCustomFieldId: options.rankFieldId } : {}),
+  };
+  try {
+    const reply = await http.send('PUT', route`/rest/agile/1.0/issue/rank`, body);
+    if (reply.status !== 207) {
+      outcome.markChanged(batch);
+      return false;
+    }
+    return recordPartial(batch, reply.body, outcome);
+  } catch (error) {
+    outcome.markFailed(batch, reasonOf(error));
+    return true;
+  }
+}
+
+/** 207: per-issue entries; an issue without a success entry counts as not changed. */
+function recordPartial(batch: string[], body: unknown, outcome: OutcomeBuilder): boolean {
+  const results = new Map<string, { ok: boolean; reason: string }>();
+  for (const raw of asArray(asRecord(body)?.entries)) {
+    const entry = asRecord(raw);
+    const key = asString(entry?.issueKey);
+    if (!entry || !key) continue;
+    const status = asNumber(entry.status) ?? 0;
+    const messages = asArray(asRecord(entry.errors)?.errorMessages ?? entry.errors).filter((m): m is string => typeof m === 'string');
+    results.set(key, { ok: status >= 200 && status < 300, reason: messages.join('; ') || `Jira answered ${status} for this issue.` });
+  }
+  let failed = false;
+  for (const key of batch) {
+    const result = results.get(key);
+    if (result?.ok) outcome.markChanged([key]);
+    else {
+      failed = true;
+      outcome.markFailed([key], result ? `Jira did not re-rank it: ${result.reason}` : 'Jira did not confirm re-ranking it.');
+    }
+  }
+  return failed;
+}

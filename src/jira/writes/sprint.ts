@@ -1,0 +1,38 @@
+/**
+ * Sprint moves in batches of at most 50 (Jira's limit). A failed batch stops the run; the outcome lists the
+ * issues moved and those not, so the same call with the remainder finishes the job.
+ */
+
+import type { JiraHttp } from '../http';
+import { assertIssueKey } from '../jql';
+import { route, type JiraRoute } from '../route';
+import { chunk } from '../search';
+import { OutcomeBuilder, reasonOf, type WriteOutcome } from './outcome';
+
+export const SPRINT_BATCH = 50;
+
+async function moveInBatches(http: JiraHttp, target: JiraRoute, keys: readonly string[]): Promise<WriteOutcome> {
+  keys.forEach(assertIssueKey);
+  const outcome = new OutcomeBuilder();
+  const batches = chunk([...new Set(keys)], SPRINT_BATCH);
+  for (let b = 0; b < batches.length; b++) {
+    const batch = batches[b] as string[];
+    try {
+      await http.send('POST', target, { issues: batch });
+      outcome.markChanged(batch);
+    } catch (error) {
+      outcome.markFailed(batch, reasonOf(error));
+      outcome.markNotAttempted(batches.slice(b + 1).flat());
+      break;
+    }
+  }
+  return outcome.build();
+}
+
+export function moveIssuesToSprint(http: JiraHttp, sprintId: number, keys: readonly string[]): Promise<WriteOutcome> {
+  return moveInBatches(http, route`/rest/agile/1.0/sprint/${sprintId}/issue`, keys);
+}
+
+export function moveIssuesToBacklog(http: JiraHttp, keys: readonly string[]): Promise<WriteOutcome> {
+  return moveInBatches(http, route`/rest/agile/1.0/backlog/issue`, keys);
+}

@@ -1,0 +1,114 @@
+import { createJiraHttp } from '../../src/jira/http';
+import {
+  JiraAuthenticationError,
+  JiraGoneError,
+  JiraNetworkError,
+  JiraNotFoundError,
+  JiraPermissionError,
+  JiraRateLimitError,
+  JiraServerError,
+  JiraValidationError,
+} from '../../src/jira/errors';
+import { backoffDelay, parseRetryAfter } from '../../src/jira/retry';
+import { route } from '../../src/jira/route';
+import { fakeClock, fakeJira, reply, type FakeReply } from './fakeJira';
+
+describe('typed errors carry Jira\'s own words', () => {
+  it.each([
+    [400, JiraValidationError],
+    [401, JiraAuthenticationError],
+    [403, JiraPermissionError],
+    [404, JiraNotFoundError],
+    [410, JiraGoneError],
+    [500, JiraServerError],
+  ])('maps %i', async (status, type) => {
+    const jira = fakeJira(() => reply(status, { errorMessages: ['Issue does not exist or you do not have permission to see it.'], errors: { summary: 'Summary is required.' } }));
+    const http = createJiraHttp(jira.requestJira, { retry: false });
+    const error = await http.get(route`/rest/api/3/issue/${'TEAM-1'}`).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(type);
+    expect(error).toMatchObject({
+      status,
+      method: 'GET',
+      path: '/rest/api/3/issue/TEAM-1',
+      errorMessages: ['Issue does not exist or you do not have permission to see it.'],
+      errors: { summary: 'Summary is required.' },
+    });
+    expect((error as Error).message).toContain('Issue does not exist');
+  });
+
+  it('turns a thrown fetch into a network error', async () => {
+    const http = createJiraHttp(async () => {
+      throw new Error('ECONNREFUSED');
+    });
+    await expect(http.get(route`/rest/api/3/myself`)).rejects.toBeInstanceOf(JiraNetworkError);
+  });
+
+  it('sends JSON with the right headers and reads empty 204 bodies as null', async () => {
+    const jira = fakeJira(() => reply(204));
+    const http = createJiraHttp(jira.requestJira);
+    await expect(http.put(route`/rest/api/3/issue/${'TEAM-1'}`, { fields: { summary: 'x' } })).resolves.toBeNull();
+    expect(jira.calls[0]).toMatchObject({ method: 'PUT', body: { fields: { summary: 'x' } } });
+    expect(jira.calls[0]?.headers['Content-Type']).toBe('application/json');
+  });
+});
+
+describe('retries under 429 and 503', () => {
+  function scripted(answers: FakeReply[]) {
+    let i = 0;
+    return fakeJira(() => answers[Math.min(i++, answers.length - 1)] as FakeReply);
+  }
+
+  it('waits as Retry-After says, then succeeds with the single answer', async () => {
+    const clock = fakeClock();
+    const jira = scripted([reply(429, {}, { 'Retry-After': '3' }), reply(429, {}, { 'Retry-After': '1' }), reply(200, { ok: 1 })]);
+    const http = createJiraHttp(jira.requestJira, { retry: clock });
+    await expect(http.get(route`/rest/api/3/myself`)).resolves.toEqual({ ok: 1 });
+    expect(clock.slept).toEqual([3000, 1000]);
+    expect(jira.calls).toHaveLength(3);
+  });
+
+  it('reads Retry-After as an HTTP date', () => {
+    const now = Date.parse('2026-11-25T12:00:00Z');
+    expect(parseRetryAfter('Wed, 25 Nov 2026 12:00:07 GMT', now)).toBe(7000);
+    expect(parseRetryAfter('Wed, 25 Nov 2026 11:00:00 GMT', now)).toBe(0);
+    expect(parseRetryAfter('soon', now)).toBeNull();
+    expect(parseRetryAfter(null, now)).toBeNull();
+  });
+
+  it('backs off exponentially with jitter when 503 has no Retry-After', async () => {
+    const clock = fakeClock();
+    const jira = scripted([reply(503), reply(503), reply(503), reply(200, [])]);
+    const http = createJiraHttp(jira.requestJira, { retry: { ...clock, baseDelayMs: 100, maxDelayMs: 10_000 } });
+    await expect(http.get(route`/rest/api/3/field`)).resolves.toEqual([]);
+    // random() = 0.5: half of 100, 200, 400.
+    expect(clock.slept).toEqual([50, 100, 200]);
+    expect(backoffDelay(10, { baseDelayMs: 100, maxDelayMs: 1000, random: () => 0.999 })).toBe(999);
+  });
+
+  it('gives up after the allowed attempts with a rate-limit error', async () => {
+    const clock = fakeClock();
+    const jira = scripted([reply(429, { errorMessages: ['Rate limit exceeded.'] }, { 'Retry-After': '1' })]);
+    const http = createJiraHttp(jira.requestJira, { retry: { ...clock, maxAttempts: 4 } });
+    const error = await http.get(route`/rest/api/3/myself`).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(JiraRateLimitError);
+    expect((error as JiraRateLimitError).errorMessages).toEqual(['Rate limit exceeded.']);
+    expect(jira.calls).toHaveLength(4);
+  });
+
+  it('gives up rather than wait past the time budget', async () => {
+    const clock = fakeClock();
+    const jira = scripted([reply(503, {}, { 'Retry-After': '40' })]);
+    const http = createJiraHttp(jira.requestJira, { retry: { ...clock, maxAttempts: 10, maxTotalMs: 60_000 } });
+    await expect(http.get(route`/rest/api/3/myself`)).rejects.toBeInstanceOf(JiraServerError);
+    expect(clock.slept).toEqual([40_000]);
+    expect(jira.calls).toHaveLength(2);
+  });
+
+  it('does not retry other errors', async () => {
+    const clock = fakeClock();
+    const jira = scripted([reply(500), reply(200, {})]);
+    const http = createJiraHttp(jira.requestJira, { retry: clock });
+    await expect(http.get(route`/rest/api/3/myself`)).rejects.toBeInstanceOf(JiraServerError);
+    expect(jira.calls).toHaveLength(1);
+  });
+});
