@@ -1,0 +1,159 @@
+/**
+ * Every platform endpoint the app uses, answered by the demo site, validated against Atlassian's
+ * Jira Cloud platform OpenAPI description (../shared/jira-openapi/jira-platform.v3.json).
+ */
+import { type DemoSite, FIELD_IDS, startDemoSite } from '../demo-site';
+import { call } from './client';
+import { componentRef, operationErrors, responseSchemaRef, schemaErrors } from './openapi';
+
+let site: DemoSite;
+beforeAll(async () => {
+  site = await startDemoSite({ seed: 7, scale: 400 });
+});
+afterAll(() => site.close());
+
+const ALL_FIELDS = [
+  'summary', 'issuetype', 'labels', 'components', 'status', 'created', 'updated', 'resolutiondate', 'parent', 'issuelinks',
+  'fixVersions', 'description', 'project', FIELD_IDS.storyPointEstimate, FIELD_IDS.sprint, FIELD_IDS.rank,
+  FIELD_IDS.businessValue, FIELD_IDS.timeCriticality, FIELD_IDS.riskReduction, FIELD_IDS.jobSize, FIELD_IDS.acceptanceCriteria,
+];
+
+/**
+ * IssueBean declares `fields` as a free-form map, so the field values are validated one by one against the
+ * component schemas Jira documents for them. Issue links are checked as LinkedIssue + IssueLinkType:
+ * the IssueLink schema requires both ends, but inside an issue's `issuelinks` Jira sends only the other end.
+ */
+function fieldValueErrors(fields: Record<string, unknown>): string[] {
+  const errors: string[] = [];
+  const check = (name: string, value: unknown, where: string): void => {
+    errors.push(...schemaErrors(componentRef('platform', name), value).map((e) => `${where}: ${e}`));
+  };
+  if (fields.status) check('StatusDetails', fields.status, 'status');
+  if (fields.issuetype) check('IssueTypeDetails', fields.issuetype, 'issuetype');
+  if (fields.project) check('ProjectDetails', fields.project, 'project');
+  for (const v of (fields.fixVersions as unknown[] | undefined) ?? []) check('Version', v, 'fixVersions');
+  for (const c of (fields.components as unknown[] | undefined) ?? []) check('ProjectComponent', c, 'components');
+  if (fields.parent) check('LinkedIssue', fields.parent, 'parent');
+  for (const link of (fields.issuelinks as Record<string, unknown>[] | undefined) ?? []) {
+    check('IssueLinkType', link.type, 'issuelinks.type');
+    check('LinkedIssue', link.inwardIssue ?? link.outwardIssue, 'issuelinks.issue');
+  }
+  return errors;
+}
+
+test('the validator rejects what the description forbids (so the checks below can fail)', () => {
+  expect(operationErrors('platform', '/rest/api/3/search/jql', 'post', 200, { issues: [], isLast: 'no', total: 3 })).not.toEqual([]);
+  expect(schemaErrors(componentRef('platform', 'StatusDetails'), { statusCategory: { id: 'x' } })).not.toEqual([]);
+});
+
+describe('platform endpoints match the OpenAPI description', () => {
+  test('GET /rest/api/3/myself', async () => {
+    const reply = await call(site, site.po, 'GET', '/rest/api/3/myself');
+    expect(reply.status).toBe(200);
+    expect(operationErrors('platform', '/rest/api/3/myself', 'get', 200, reply.body)).toEqual([]);
+    expect(reply.body).toMatchObject({ accountId: site.po.accountId, emailAddress: 'po@demo.test', displayName: site.po.displayName });
+  });
+
+  test('GET /rest/api/3/field', async () => {
+    const reply = await call(site, site.po, 'GET', '/rest/api/3/field');
+    expect(reply.status).toBe(200);
+    expect(operationErrors('platform', '/rest/api/3/field', 'get', 200, reply.body)).toEqual([]);
+  });
+
+  test('POST /rest/api/3/search/jql with every field the app reads', async () => {
+    const linked = site.view.links().slice(0, 20).map((l) => l.sourceKey);
+    const withParent = site.view.issues().filter((i) => i.parentKey !== null).slice(0, 20).map((i) => i.key);
+    const reply = await call(site, site.po, 'POST', '/rest/api/3/search/jql', {
+      jql: `key in (${[...linked, ...withParent].join(', ')}) ORDER BY Rank ASC`,
+      fields: ALL_FIELDS,
+      maxResults: 100,
+    });
+    expect(reply.status).toBe(200);
+    expect(operationErrors('platform', '/rest/api/3/search/jql', 'post', 200, reply.body)).toEqual([]);
+    const issues = (reply.body as { issues: { fields: Record<string, unknown> }[] }).issues;
+    expect(issues.length).toBe(new Set([...linked, ...withParent]).size);
+    expect(issues.flatMap((i) => fieldValueErrors(i.fields))).toEqual([]);
+    // the sample covers the shapes that matter: links, parents, versions on parents
+    expect(issues.some((i) => (i.fields.issuelinks as unknown[]).length > 0)).toBe(true);
+    expect(issues.some((i) => i.fields.parent !== undefined)).toBe(true);
+  });
+
+  test('GET /rest/api/3/search/jql (query form)', async () => {
+    const reply = await call(site, site.po, 'GET', `/rest/api/3/search/jql?jql=${encodeURIComponent('issuetype = Feature ORDER BY Rank ASC')}&fields=summary,fixVersions,labels&maxResults=5`);
+    expect(reply.status).toBe(200);
+    expect(operationErrors('platform', '/rest/api/3/search/jql', 'get', 200, reply.body)).toEqual([]);
+  });
+
+  test('POST /rest/api/3/search/approximate-count', async () => {
+    const reply = await call(site, site.po, 'POST', '/rest/api/3/search/approximate-count', { jql: 'project = ORION' });
+    expect(reply.status).toBe(200);
+    expect(operationErrors('platform', '/rest/api/3/search/approximate-count', 'post', 200, reply.body)).toEqual([]);
+  });
+
+  test('GET /rest/api/3/mypermissions', async () => {
+    const reply = await call(site, site.po, 'GET', '/rest/api/3/mypermissions?projectKey=ORION&permissions=BROWSE_PROJECTS,ADMINISTER_PROJECTS,EDIT_ISSUES,SCHEDULE_ISSUES');
+    expect(reply.status).toBe(200);
+    expect(operationErrors('platform', '/rest/api/3/mypermissions', 'get', 200, reply.body)).toEqual([]);
+  });
+
+  test('GET /rest/api/3/project/{projectIdOrKey}', async () => {
+    const reply = await call(site, site.po, 'GET', '/rest/api/3/project/ART');
+    expect(reply.status).toBe(200);
+    expect(operationErrors('platform', '/rest/api/3/project/{projectIdOrKey}', 'get', 200, reply.body)).toEqual([]);
+  });
+
+  test('GET /rest/api/3/issue/{issueIdOrKey}, all fields and a selection', async () => {
+    const key = site.view.rankOrder('VEGA')[0];
+    for (const query of ['', `?fields=${ALL_FIELDS.join(',')}`, '?fields=summary,status']) {
+      const reply = await call(site, site.po, 'GET', `/rest/api/3/issue/${key}${query}`);
+      expect(reply.status).toBe(200);
+      expect(operationErrors('platform', '/rest/api/3/issue/{issueIdOrKey}', 'get', 200, reply.body)).toEqual([]);
+      expect(fieldValueErrors((reply.body as { fields: Record<string, unknown> }).fields)).toEqual([]);
+    }
+  });
+
+  test('POST /rest/api/3/issue answers CreatedIssue', async () => {
+    const reply = await call(site, site.po, 'POST', '/rest/api/3/issue', {
+      fields: { project: { key: 'ORION' }, issuetype: { name: 'Story' }, summary: 'Split part 1', labels: ['split'], [FIELD_IDS.storyPointEstimate]: 3 },
+    });
+    expect(reply.status).toBe(201);
+    expect(operationErrors('platform', '/rest/api/3/issue', 'post', 201, reply.body)).toEqual([]);
+  });
+
+  test('GET /rest/api/3/issueLinkType', async () => {
+    const reply = await call(site, site.po, 'GET', '/rest/api/3/issueLinkType');
+    expect(reply.status).toBe(200);
+    expect(operationErrors('platform', '/rest/api/3/issueLinkType', 'get', 200, reply.body)).toEqual([]);
+  });
+
+  test('GET /rest/api/3/issue/{issueIdOrKey}/transitions', async () => {
+    const key = site.view.rankOrder('ORION')[0];
+    const reply = await call(site, site.po, 'GET', `/rest/api/3/issue/${key}/transitions`);
+    expect(reply.status).toBe(200);
+    expect(operationErrors('platform', '/rest/api/3/issue/{issueIdOrKey}/transitions', 'get', 200, reply.body)).toEqual([]);
+  });
+
+  test('bodyless successes: PUT issue 204, POST transitions 204, POST issueLink 201 with no body', async () => {
+    const [a, b] = site.view.rankOrder('ORION');
+    const put = await call(site, site.po, 'PUT', `/rest/api/3/issue/${a}`, { update: { labels: [{ add: 'tail' }] } });
+    expect([put.status, put.body]).toEqual([204, undefined]);
+    const link = await call(site, site.po, 'POST', '/rest/api/3/issueLink', { type: { name: 'Blocks' }, inwardIssue: { key: a }, outwardIssue: { key: b } });
+    expect([link.status, link.body]).toEqual([201, undefined]);
+    const move = await call(site, site.po, 'POST', `/rest/api/3/issue/${b}/transitions`, { transition: { id: '41' } });
+    expect([move.status, move.body]).toEqual([204, undefined]);
+  });
+
+  test('error answers are ErrorCollections (the description names no schema for most 400/404s; Jira sends this one)', async () => {
+    const errors = [
+      await call(site, site.po, 'POST', '/rest/api/3/search/jql', { jql: 'assignee = currentUser()', fields: ['summary'] }),
+      await call(site, site.po, 'GET', '/rest/api/3/issue/NOPE-1'),
+      await call(site, site.po, 'GET', '/rest/api/3/search?jql=project=ORION'),
+      await call(site, null, 'GET', '/rest/api/3/myself'),
+      await call(site, site.po, 'GET', '/rest/api/3/mypermissions?projectKey=NOPE&permissions=BROWSE_PROJECTS'),
+    ];
+    expect(errors.map((e) => e.status)).toEqual([400, 404, 410, 401, 404]);
+    for (const e of errors) expect(schemaErrors(componentRef('platform', 'ErrorCollection'), e.body)).toEqual([]);
+    // where the description does give the schema, it is ErrorCollection too
+    expect(responseSchemaRef('platform', '/rest/api/3/mypermissions', 'get', 404)).toContain('mypermissions');
+  });
+});

@@ -1,0 +1,160 @@
+/**
+ * The embedded demo Jira site: `startDemoSite()` serves a seeded ART over HTTP with Jira Cloud's
+ * shapes, limits, permissions and fault switches, for the client's tests, `npm start` and the benchmark.
+ */
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { FaultState, type FaultSwitches } from './faults';
+import {
+  type DemoIssue,
+  type DemoLink,
+  type DemoSprint,
+  type ProjectPermission,
+  type StoryPointsFieldName,
+  FIELD_IDS,
+  RANK_CUSTOM_FIELD_ID,
+  pointsFieldId,
+  statusById,
+} from './model';
+import { type SeedOptions, seedStore } from './seed';
+import { type RequestLogEntry, type SiteState, createListener, sortedByRank } from './server';
+
+export type { FaultSwitches } from './faults';
+export type { RequestLogEntry } from './server';
+export type { DemoIssue, DemoLink, DemoSprint, StoryPointsFieldName } from './model';
+export { FIELD_IDS, RANK_CUSTOM_FIELD_ID } from './model';
+export { PROGRAM_PROJECT, TEAM_PROJECTS, piName, piLabel } from './seed';
+export { SEARCH_PAGE_CAP, SEARCH_PAGE_CAP_KEYS_ONLY, SEARCH_DEFAULT_PAGE, AGILE_BATCH_LIMIT } from './server';
+
+export interface DemoSiteOptions {
+  /** 0 (default) picks a free port. */
+  port?: number;
+  seed?: number;
+  /** Issue count, features included (default 1,500). */
+  scale?: number;
+  /** Which story-points field the site serves (default "Story point estimate", customfield_10016). */
+  storyPointsField?: StoryPointsFieldName;
+  /** The site's "today" (default: midnight UTC today). Fix it for byte-identical sites across days. */
+  now?: Date;
+  host?: string;
+}
+
+export interface DemoSiteUser {
+  accountId: string;
+  email: string;
+  displayName: string;
+  apiToken: string;
+  /** Per project key, the permissions the user holds; projects missing here are invisible to them. */
+  permissions: Readonly<Record<string, readonly ProjectPermission[]>>;
+  /** `Basic ...` header value for this user. */
+  authorization: string;
+}
+
+/** A read-only view of the store for assertions; every call returns copies. */
+export interface DemoSiteView {
+  issue(key: string): DemoIssue | undefined;
+  issues(): DemoIssue[];
+  /** Issue keys in global rank order, optionally of one project. */
+  rankOrder(projectKey?: string): string[];
+  sprints(boardId?: number): DemoSprint[];
+  /** Keys of the issues whose Sprint field holds this sprint. */
+  sprintIssueKeys(sprintId: number): string[];
+  boards(): { id: number; name: string; projectKey: string }[];
+  links(): DemoLink[];
+  /** Status category of an issue (new / indeterminate / done). */
+  statusCategory(key: string): 'new' | 'indeterminate' | 'done' | undefined;
+  /** The field id that holds story points on this site. */
+  pointsFieldId(): string;
+}
+
+export interface DemoSite {
+  baseUrl: string;
+  port: number;
+  users: DemoSiteUser[];
+  /** Convenience: the PO (admin of all team projects) and the developer who cannot browse LYRA. */
+  po: DemoSiteUser;
+  dev: DemoSiteUser;
+  faults: FaultSwitches;
+  /** Every request answered since start or the last `clearRequestLog()`. */
+  readonly requestLog: readonly RequestLogEntry[];
+  clearRequestLog(): void;
+  view: DemoSiteView;
+  /** Re-seed with the same options, clear faults and the request log. */
+  reset(): void;
+  close(): Promise<void>;
+}
+
+function copy<T>(value: T): T {
+  return structuredClone(value);
+}
+
+export async function startDemoSite(options: DemoSiteOptions = {}): Promise<DemoSite> {
+  const seedOptions: SeedOptions = { seed: options.seed, scale: options.scale, storyPointsField: options.storyPointsField, now: options.now ?? new Date() };
+  const state: SiteState = { store: seedStore(seedOptions), faults: new FaultState(), log: [], base: '', order: null };
+  const server = http.createServer(createListener(state));
+  server.keepAliveTimeout = 1000;
+  const host = options.host ?? '127.0.0.1';
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, host, () => resolve());
+  });
+  const port = (server.address() as AddressInfo).port;
+  state.base = `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}`;
+
+  const users: DemoSiteUser[] = state.store.users.map((u) => ({
+    accountId: u.accountId,
+    email: u.email,
+    displayName: u.displayName,
+    apiToken: u.apiToken,
+    permissions: copy(u.permissions),
+    authorization: `Basic ${Buffer.from(`${u.email}:${u.apiToken}`).toString('base64')}`,
+  }));
+  const byEmail = (email: string): DemoSiteUser => users.find((u) => u.email === email) as DemoSiteUser;
+
+  const view: DemoSiteView = {
+    issue: (key) => {
+      const issue = state.store.issues.get(key);
+      return issue ? copy(issue) : undefined;
+    },
+    issues: () => [...state.store.issues.values()].map(copy),
+    rankOrder: (projectKey) => sortedByRank(state).filter((i) => !projectKey || i.projectKey === projectKey).map((i) => i.key),
+    sprints: (boardId) => state.store.sprints.filter((s) => boardId === undefined || s.boardId === boardId).map(copy),
+    sprintIssueKeys: (sprintId) => [...state.store.issues.values()].filter((i) => i.sprintIds.includes(sprintId)).map((i) => i.key),
+    boards: () => state.store.boards.map(copy),
+    links: () => state.store.links.map(copy),
+    statusCategory: (key) => {
+      const issue = state.store.issues.get(key);
+      return issue ? statusById(issue.statusId).category : undefined;
+    },
+    pointsFieldId: () => pointsFieldId(state.store),
+  };
+
+  return {
+    baseUrl: state.base,
+    port,
+    users,
+    po: byEmail('po@demo.test'),
+    dev: byEmail('dev@demo.test'),
+    faults: state.faults,
+    get requestLog() {
+      return state.log;
+    },
+    clearRequestLog: () => {
+      state.log.length = 0;
+    },
+    view,
+    reset: () => {
+      state.store = seedStore(seedOptions);
+      state.order = null;
+      state.faults.clear();
+      state.log.length = 0;
+    },
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        server.close((error) => (error ? reject(error) : resolve()));
+        server.closeAllConnections();
+      }),
+  };
+}
+
+export { FIELD_IDS as DEMO_FIELD_IDS };

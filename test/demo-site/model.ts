@@ -1,0 +1,183 @@
+/** The demo site's in-memory Jira: projects, users, sprints, issues and links, plus the fixed ids Jira uses. */
+
+export type StatusCategoryKey = 'new' | 'indeterminate' | 'done';
+export type SprintState = 'active' | 'future' | 'closed';
+export type StoryPointsFieldName = 'Story point estimate' | 'Story Points';
+export type ProjectPermission = 'BROWSE_PROJECTS' | 'ADMINISTER_PROJECTS' | 'EDIT_ISSUES' | 'SCHEDULE_ISSUES';
+
+export const FIELD_IDS = {
+  storyPointEstimate: 'customfield_10016',
+  storyPoints: 'customfield_10026',
+  sprint: 'customfield_10020',
+  rank: 'customfield_10019',
+  businessValue: 'customfield_10030',
+  timeCriticality: 'customfield_10031',
+  riskReduction: 'customfield_10032',
+  jobSize: 'customfield_10033',
+  acceptanceCriteria: 'customfield_10034',
+} as const;
+export const RANK_CUSTOM_FIELD_ID = 10019;
+
+export interface StatusDef {
+  id: string;
+  name: string;
+  category: StatusCategoryKey;
+}
+export const STATUSES: readonly StatusDef[] = [
+  { id: '10000', name: 'To Do', category: 'new' },
+  { id: '3', name: 'In Progress', category: 'indeterminate' },
+  { id: '10001', name: 'Done', category: 'done' },
+  { id: '10002', name: "Won't Do", category: 'done' },
+];
+/** Transition id -> target status id. Every status can reach every other one (a simple shared workflow). */
+export const TRANSITIONS: readonly { id: string; name: string; to: string }[] = [
+  { id: '11', name: 'To Do', to: '10000' },
+  { id: '21', name: 'In Progress', to: '3' },
+  { id: '31', name: 'Done', to: '10001' },
+  { id: '41', name: "Won't Do", to: '10002' },
+];
+export const STATUS_CATEGORIES: Record<StatusCategoryKey, { id: number; name: string; colorName: string }> = {
+  new: { id: 2, name: 'To Do', colorName: 'blue-gray' },
+  indeterminate: { id: 4, name: 'In Progress', colorName: 'yellow' },
+  done: { id: 3, name: 'Done', colorName: 'green' },
+};
+
+export interface IssueTypeDef {
+  id: string;
+  name: string;
+  hierarchyLevel: number;
+}
+export const ISSUE_TYPES: readonly IssueTypeDef[] = [
+  { id: '10000', name: 'Feature', hierarchyLevel: 1 },
+  { id: '10001', name: 'Story', hierarchyLevel: 0 },
+  { id: '10002', name: 'Enabler', hierarchyLevel: 0 },
+  { id: '10003', name: 'Spike', hierarchyLevel: 0 },
+  { id: '10004', name: 'Bug', hierarchyLevel: 0 },
+  { id: '10005', name: 'Tech Debt', hierarchyLevel: 0 },
+  { id: '10006', name: 'Task', hierarchyLevel: 0 },
+];
+
+export const BLOCKS_LINK_TYPE = { id: '10000', name: 'Blocks', inward: 'is blocked by', outward: 'blocks' } as const;
+export const LINK_TYPES = [
+  BLOCKS_LINK_TYPE,
+  { id: '10001', name: 'Cloners', inward: 'is cloned by', outward: 'clones' },
+  { id: '10002', name: 'Duplicate', inward: 'is duplicated by', outward: 'duplicates' },
+  { id: '10003', name: 'Relates', inward: 'relates to', outward: 'relates to' },
+] as const;
+
+export interface DemoProject {
+  id: string;
+  key: string;
+  name: string;
+  kind: 'program' | 'team';
+  components: string[];
+}
+
+export interface DemoUser {
+  accountId: string;
+  email: string;
+  displayName: string;
+  apiToken: string;
+  /** Per project key, what this user may do; a project absent here cannot be browsed. */
+  permissions: Record<string, ProjectPermission[]>;
+}
+
+export interface DemoBoard {
+  id: number;
+  name: string;
+  projectKey: string;
+}
+
+export interface DemoSprint {
+  id: number;
+  boardId: number;
+  name: string;
+  state: SprintState;
+  startDate: string | null;
+  endDate: string | null;
+  completeDate: string | null;
+  goal: string;
+}
+
+/** ADF document, as Jira's v3 API stores rich text. */
+export interface AdfNode {
+  type: string;
+  text?: string;
+  attrs?: Record<string, string | number>;
+  content?: AdfNode[];
+}
+
+export interface DemoIssue {
+  id: string;
+  key: string;
+  projectKey: string;
+  summary: string;
+  issueType: string;
+  labels: string[];
+  components: string[];
+  statusId: string;
+  created: string;
+  updated: string;
+  resolutiondate: string | null;
+  parentKey: string | null;
+  fixVersions: string[];
+  /** Story points, stored under whichever points field the site serves. */
+  points: number | null;
+  businessValue: number | null;
+  timeCriticality: number | null;
+  riskReduction: number | null;
+  jobSize: number | null;
+  acceptanceCriteria: AdfNode | null;
+  description: AdfNode | null;
+  /** Sprint ids in the order the issue went through them (Jira keeps closed sprints in the field). */
+  sprintIds: number[];
+  rank: string;
+}
+
+export interface DemoLink {
+  id: string;
+  typeId: string;
+  /** The issue that blocks (for "Blocks"): link source. */
+  sourceKey: string;
+  /** The issue that is blocked: link destination. */
+  destinationKey: string;
+}
+
+export interface DemoVersion {
+  id: string;
+  projectKey: string;
+  name: string;
+  released: boolean;
+}
+
+export interface DemoStore {
+  projects: DemoProject[];
+  users: DemoUser[];
+  boards: DemoBoard[];
+  sprints: DemoSprint[];
+  versions: DemoVersion[];
+  issues: Map<string, DemoIssue>;
+  links: DemoLink[];
+  storyPointsField: StoryPointsFieldName;
+  /** Counters for ids and keys of things created through the API. */
+  nextIssueId: number;
+  nextLinkId: number;
+  nextKeyNumber: Record<string, number>;
+  /** Bumped on any change of rank or issue set; the search caches its rank-sorted order per version. */
+  orderVersion: number;
+}
+
+export function statusById(id: string): StatusDef {
+  const status = STATUSES.find((s) => s.id === id);
+  if (!status) throw new Error(`unknown status ${id}`);
+  return status;
+}
+
+export function pointsFieldId(store: DemoStore): string {
+  return store.storyPointsField === 'Story Points' ? FIELD_IDS.storyPoints : FIELD_IDS.storyPointEstimate;
+}
+
+/** Jira's timestamp format: 2026-01-15T10:22:33.000+0000. */
+export function jiraDateTime(date: Date): string {
+  return date.toISOString().replace('Z', '+0000');
+}

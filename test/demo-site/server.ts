@@ -1,0 +1,829 @@
+/**
+ * The demo site's HTTP layer: auth, fault injection, routing, and the Jira/Agile endpoints the app uses.
+ * Every answer (including errors) has Jira Cloud's shape; every request is logged for the benchmark.
+ */
+import http from 'node:http';
+import { FaultState } from './faults';
+import { JqlError, parseJql } from './jql';
+import {
+  type AdfNode,
+  type DemoIssue,
+  type DemoStore,
+  type DemoUser,
+  type ProjectPermission,
+  BLOCKS_LINK_TYPE,
+  FIELD_IDS,
+  ISSUE_TYPES,
+  LINK_TYPES,
+  RANK_CUSTOM_FIELD_ID,
+  STATUSES,
+  TRANSITIONS,
+  jiraDateTime,
+  pointsFieldId,
+  statusById,
+} from './model';
+import { rankBetween } from './rank';
+import {
+  type Json,
+  type RenderContext,
+  renderAgileSprint,
+  renderFields,
+  renderIssue,
+  renderIssueType,
+  renderProjectRef,
+  renderStatus,
+  selectFields,
+} from './render';
+
+export interface RequestLogEntry {
+  method: string;
+  /** Path with its query string. */
+  path: string;
+  status: number;
+  /** Size of the response body in bytes. */
+  bytes: number;
+}
+
+export interface SiteState {
+  store: DemoStore;
+  faults: FaultState;
+  log: RequestLogEntry[];
+  base: string;
+  /** Cache of the issues sorted by rank, valid while `store.orderVersion` matches. */
+  order: { version: number; issues: DemoIssue[] } | null;
+}
+
+/** Search page caps (see README): Jira returns at most 5000 per page for id/key-only searches, else 100. */
+export const SEARCH_PAGE_CAP_KEYS_ONLY = 5000;
+export const SEARCH_PAGE_CAP = 100;
+export const SEARCH_DEFAULT_PAGE = 50;
+/** At most 50 issues per rank / sprint / backlog call, as Jira's Agile API enforces. */
+export const AGILE_BATCH_LIMIT = 50;
+
+type JsonObject = { [key: string]: Json };
+interface Reply {
+  status: number;
+  body?: Json;
+  headers?: Record<string, string>;
+}
+class HttpError extends Error {
+  constructor(readonly reply: Reply) {
+    super(`HTTP ${reply.status}`);
+  }
+}
+function jiraError(status: number, messages: string[], errors: Record<string, string> = {}): HttpError {
+  return new HttpError({ status, body: { errorMessages: messages, errors } });
+}
+const NOT_FOUND_ISSUE = 'Issue does not exist or you do not have permission to see it.';
+
+interface Call {
+  state: SiteState;
+  user: DemoUser;
+  method: string;
+  path: string;
+  query: URLSearchParams;
+  body: unknown;
+}
+
+function can(user: DemoUser, projectKey: string, permission: ProjectPermission): boolean {
+  return (user.permissions[projectKey] ?? []).includes(permission);
+}
+function renderContext(call: Call): RenderContext {
+  return { base: call.state.base, store: call.state.store, canBrowse: (key) => can(call.user, key, 'BROWSE_PROJECTS') };
+}
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+function touch(issue: DemoIssue): void {
+  const now = Math.max(Date.now(), Date.parse(issue.updated) + 1);
+  issue.updated = jiraDateTime(new Date(now));
+}
+/** Find an issue by key or id that the user may browse, or answer 404 as Jira does. */
+function visibleIssue(call: Call, keyOrId: string): DemoIssue {
+  const store = call.state.store;
+  const issue = store.issues.get(keyOrId.toUpperCase()) ?? (/^\d+$/.test(keyOrId) ? [...store.issues.values()].find((i) => i.id === keyOrId) : undefined);
+  if (!issue || !can(call.user, issue.projectKey, 'BROWSE_PROJECTS')) throw jiraError(404, [NOT_FOUND_ISSUE]);
+  return issue;
+}
+function requireEdit(call: Call, issue: DemoIssue, permission: ProjectPermission = 'EDIT_ISSUES'): void {
+  if (!can(call.user, issue.projectKey, permission)) {
+    const what = permission === 'SCHEDULE_ISSUES' ? 'schedule issues' : 'edit issues';
+    throw jiraError(403, [`You do not have permission to ${what} in project ${issue.projectKey}.`]);
+  }
+}
+
+export function sortedByRank(state: SiteState): DemoIssue[] {
+  if (!state.order || state.order.version !== state.store.orderVersion) {
+    const issues = [...state.store.issues.values()].sort((a, b) => (a.rank < b.rank ? -1 : a.rank > b.rank ? 1 : 0));
+    state.order = { version: state.store.orderVersion, issues };
+  }
+  return state.order.issues;
+}
+
+// ---------------------------------------------------------------- search
+
+interface PageToken {
+  h: number;
+  r: string;
+  p: number;
+}
+function hashJql(jql: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < jql.length; i++) h = Math.imul(h ^ jql.charCodeAt(i), 16777619) >>> 0;
+  return h;
+}
+function decodeToken(token: string, jql: string): PageToken {
+  try {
+    const parsed = JSON.parse(Buffer.from(token, 'base64url').toString('utf8')) as PageToken;
+    if (parsed.h === hashJql(jql) && typeof parsed.r === 'string' && typeof parsed.p === 'number') return parsed;
+  } catch {
+    // fall through to Jira's answer for a bad token
+  }
+  throw jiraError(400, ['The provided next page token is invalid or expired.']);
+}
+
+function matcher(call: Call, jql: string): (issue: DemoIssue) => boolean {
+  try {
+    const parsed = parseJql(jql);
+    const visible = (key: string): boolean => can(call.user, key, 'BROWSE_PROJECTS');
+    const where = parsed.where({ store: call.state.store, canBrowse: visible, now: Date.now() });
+    return (issue) => visible(issue.projectKey) && where(issue);
+  } catch (error) {
+    if (error instanceof JqlError) throw jiraError(400, [error.message]);
+    throw error;
+  }
+}
+
+function searchJql(call: Call, params: { jql: unknown; fields: unknown; maxResults: unknown; nextPageToken: unknown }): Reply {
+  if (typeof params.jql !== 'string' || params.jql.trim() === '') {
+    throw jiraError(400, ['Unbounded JQL queries are not allowed here. Please add a search restriction to your query.']);
+  }
+  const jql = params.jql;
+  const fields = Array.isArray(params.fields) ? params.fields.filter((f): f is string => typeof f === 'string') : typeof params.fields === 'string' ? [params.fields] : [];
+  const selected = selectFields(fields, call.state.store, 'none');
+  const keysOnly = [...selected].every((f) => f === 'id' || f === 'key');
+  const cap = keysOnly ? SEARCH_PAGE_CAP_KEYS_ONLY : SEARCH_PAGE_CAP;
+  const requested = params.maxResults === undefined || params.maxResults === null ? SEARCH_DEFAULT_PAGE : Number(params.maxResults);
+  if (!Number.isInteger(requested) || requested < 0) throw jiraError(400, ["The 'maxResults' parameter must be a non-negative integer."]);
+  const pageSize = Math.min(requested, cap);
+  const matches = matcher(call, jql);
+  const token = typeof params.nextPageToken === 'string' && params.nextPageToken !== '' ? decodeToken(params.nextPageToken, jql) : null;
+  const pageNumber = token ? token.p : 1;
+
+  const fault = call.state.faults.searchPage;
+  if (fault && fault.page === pageNumber && fault.remaining > 0) {
+    fault.remaining--;
+    throw jiraError(fault.status, ['Internal server error (demo site fault: search page failure).']);
+  }
+
+  const ordered = sortedByRank(call.state);
+  let start = 0;
+  if (token) {
+    // first issue ranked after the last one returned: stable even if issues change between pages
+    let lo = 0;
+    let hi = ordered.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (ordered[mid].rank <= token.r) lo = mid + 1;
+      else hi = mid;
+    }
+    start = lo;
+  }
+  const page: DemoIssue[] = [];
+  let more = false;
+  for (let i = start; i < ordered.length; i++) {
+    if (!matches(ordered[i])) continue;
+    if (page.length >= pageSize) {
+      more = true;
+      break;
+    }
+    page.push(ordered[i]);
+  }
+  const ctx = renderContext(call);
+  const body: JsonObject = { issues: page.map((issue) => renderIssue(ctx, issue, selected)), isLast: !more };
+  if (more && page.length > 0) {
+    const next: PageToken = { h: hashJql(jql), r: page[page.length - 1].rank, p: pageNumber + 1 };
+    body.nextPageToken = Buffer.from(JSON.stringify(next)).toString('base64url');
+  }
+  return { status: 200, body };
+}
+
+// ---------------------------------------------------------------- issue writes
+
+const FIELD_NOT_SETTABLE = (id: string): string => `Field '${id}' cannot be set. It is not on the appropriate screen, or unknown.`;
+
+function isAdf(value: unknown): value is AdfNode {
+  return isObject(value) && value.type === 'doc' && Array.isArray(value.content);
+}
+
+/** Apply `fields` to an issue; returns Jira's per-field errors (nothing is applied when there are any). */
+function applyFields(call: Call, issue: DemoIssue, fields: Record<string, unknown>, creating: boolean): Record<string, string> {
+  const store = call.state.store;
+  const errors: Record<string, string> = {};
+  const changes: (() => void)[] = [];
+  const numberField = (id: string, set: (v: number | null) => void): void => {
+    const v = fields[id];
+    if (v === null || (typeof v === 'number' && Number.isFinite(v))) changes.push(() => set(v as number | null));
+    else errors[id] = 'Operation value must be a number.';
+  };
+  for (const id of Object.keys(fields)) {
+    const value = fields[id];
+    switch (id) {
+      case 'summary':
+        if (typeof value !== 'string' || value.trim() === '') errors.summary = 'You must specify a summary of the issue.';
+        else if (value.length > 255) errors.summary = 'Summary must be less than 255 characters.';
+        else changes.push(() => (issue.summary = value));
+        break;
+      case 'labels':
+        if (!Array.isArray(value) || !value.every((l) => typeof l === 'string' && l.length > 0 && !/\s/.test(l))) errors.labels = 'The label must not contain spaces.';
+        else changes.push(() => (issue.labels = [...new Set(value as string[])]));
+        break;
+      case 'components': {
+        const project = store.projects.find((p) => p.key === issue.projectKey);
+        const names = Array.isArray(value) ? value.map((c) => (isObject(c) ? c.name : undefined)) : [];
+        if (!Array.isArray(value) || !names.every((n) => typeof n === 'string' && project?.components.includes(n))) errors.components = 'Component name is not valid.';
+        else changes.push(() => (issue.components = names as string[]));
+        break;
+      }
+      case 'parent': {
+        const key = isObject(value) ? value.key ?? value.id : undefined;
+        const parent = typeof key === 'string' ? store.issues.get(key.toUpperCase()) : undefined;
+        if (value === null) changes.push(() => (issue.parentKey = null));
+        else if (!parent || !can(call.user, parent.projectKey, 'BROWSE_PROJECTS')) errors.parent = `Could not find issue by id or key.`;
+        else changes.push(() => (issue.parentKey = parent.key));
+        break;
+      }
+      case 'description':
+      case FIELD_IDS.acceptanceCriteria:
+        if (value !== null && !isAdf(value)) errors[id] = 'Operation value must be an Atlassian Document (see the Atlassian Document Format).';
+        else changes.push(() => (id === 'description' ? (issue.description = value as AdfNode | null) : (issue.acceptanceCriteria = value as AdfNode | null)));
+        break;
+      case FIELD_IDS.businessValue:
+        numberField(id, (v) => (issue.businessValue = v));
+        break;
+      case FIELD_IDS.timeCriticality:
+        numberField(id, (v) => (issue.timeCriticality = v));
+        break;
+      case FIELD_IDS.riskReduction:
+        numberField(id, (v) => (issue.riskReduction = v));
+        break;
+      case FIELD_IDS.jobSize:
+        numberField(id, (v) => (issue.jobSize = v));
+        break;
+      case FIELD_IDS.sprint: {
+        const sprint = typeof value === 'number' ? store.sprints.find((s) => s.id === value) : undefined;
+        if (value === null) changes.push(() => (issue.sprintIds = issue.sprintIds.filter((sid) => store.sprints.find((s) => s.id === sid)?.state === 'closed')));
+        else if (!sprint || sprint.state === 'closed') errors[id] = 'Sprint id is not valid or the sprint is closed.';
+        else changes.push(() => (issue.sprintIds = [...issue.sprintIds.filter((sid) => store.sprints.find((s) => s.id === sid)?.state === 'closed'), sprint.id]));
+        break;
+      }
+      case 'project':
+      case 'issuetype':
+        if (!creating) errors[id] = FIELD_NOT_SETTABLE(id);
+        break;
+      default:
+        if (id === pointsFieldId(store)) numberField(id, (v) => (issue.points = v));
+        else errors[id] = FIELD_NOT_SETTABLE(id);
+    }
+  }
+  if (Object.keys(errors).length === 0) changes.forEach((apply) => apply());
+  return errors;
+}
+
+function createIssue(call: Call): Reply {
+  const store = call.state.store;
+  const body = call.body;
+  if (!isObject(body) || !isObject(body.fields)) throw jiraError(400, ['Request body must contain a fields object.']);
+  const fields = body.fields;
+  const projectRef = isObject(fields.project) ? fields.project.key ?? fields.project.id : undefined;
+  const project = store.projects.find((p) => p.key === projectRef || p.id === projectRef);
+  if (!project || !can(call.user, project.key, 'BROWSE_PROJECTS')) throw jiraError(400, [], { project: 'Specify a valid project ID or key' });
+  if (!can(call.user, project.key, 'EDIT_ISSUES')) throw jiraError(403, [`You do not have permission to create issues in project ${project.key}.`]);
+  const typeRef = isObject(fields.issuetype) ? fields.issuetype.name ?? fields.issuetype.id : undefined;
+  const type = ISSUE_TYPES.find((t) => t.name === typeRef || t.id === typeRef);
+  if (!type) throw jiraError(400, [], { issuetype: 'Specify an issue type' });
+  if (typeof fields.summary !== 'string') throw jiraError(400, [], { summary: 'You must specify a summary of the issue.' });
+  const now = jiraDateTime(new Date());
+  const number = store.nextKeyNumber[project.key] ?? 1;
+  const bottom = sortedByRank(call.state);
+  const issue: DemoIssue = {
+    id: String(store.nextIssueId),
+    key: `${project.key}-${number}`,
+    projectKey: project.key,
+    summary: '',
+    issueType: type.name,
+    labels: [],
+    components: [],
+    statusId: '10000',
+    created: now,
+    updated: now,
+    resolutiondate: null,
+    parentKey: null,
+    fixVersions: [],
+    points: null,
+    businessValue: null,
+    timeCriticality: null,
+    riskReduction: null,
+    jobSize: null,
+    acceptanceCriteria: null,
+    description: null,
+    sprintIds: [],
+    // new issues land at the bottom of the backlog, as in Jira
+    rank: rankBetween(bottom.length > 0 ? bottom[bottom.length - 1].rank : null, null),
+  };
+  const rest = { ...fields };
+  delete rest.project;
+  delete rest.issuetype;
+  const errors = applyFields(call, issue, rest, true);
+  if (Object.keys(errors).length > 0) throw jiraError(400, [], errors);
+  store.nextIssueId++;
+  store.nextKeyNumber[project.key] = number + 1;
+  store.issues.set(issue.key, issue);
+  store.orderVersion++;
+  return { status: 201, body: { id: issue.id, key: issue.key, self: `${call.state.base}/rest/api/3/issue/${issue.id}` } };
+}
+
+function editIssue(call: Call, issue: DemoIssue): Reply {
+  const body = call.body;
+  if (!isObject(body)) throw jiraError(400, ['Request body must be a JSON object.']);
+  requireEdit(call, issue);
+  const fields = isObject(body.fields) ? { ...body.fields } : {};
+  const update = isObject(body.update) ? body.update : {};
+  const errors: Record<string, string> = {};
+  let labels = [...issue.labels];
+  for (const [field, ops] of Object.entries(update)) {
+    if (field !== 'labels' || !Array.isArray(ops)) {
+      errors[field] = FIELD_NOT_SETTABLE(field);
+      continue;
+    }
+    for (const op of ops) {
+      if (isObject(op) && typeof op.add === 'string' && !/\s/.test(op.add)) labels = labels.includes(op.add) ? labels : [...labels, op.add];
+      else if (isObject(op) && typeof op.remove === 'string') labels = labels.filter((l) => l !== op.remove);
+      else if (isObject(op) && Array.isArray(op.set)) labels = op.set.filter((l): l is string => typeof l === 'string');
+      else errors.labels = 'The label must not contain spaces.';
+    }
+  }
+  if ('labels' in update && !('labels' in errors)) fields.labels = labels;
+  const fieldErrors = Object.keys(errors).length === 0 ? applyFields(call, issue, fields, false) : {};
+  Object.assign(errors, fieldErrors);
+  if (Object.keys(errors).length > 0) throw jiraError(400, [], errors);
+  touch(issue);
+  return { status: 204 };
+}
+
+function transitionIssue(call: Call, issue: DemoIssue): Reply {
+  const body = call.body;
+  const id = isObject(body) && isObject(body.transition) ? String(body.transition.id ?? '') : '';
+  const transition = TRANSITIONS.find((t) => t.id === id && t.to !== issue.statusId);
+  if (!transition) throw jiraError(400, [`Transition id '${id}' is not valid for this issue.`]);
+  requireEdit(call, issue);
+  const from = statusById(issue.statusId).category;
+  const to = statusById(transition.to).category;
+  issue.statusId = transition.to;
+  touch(issue);
+  if (to === 'done' && from !== 'done') issue.resolutiondate = issue.updated;
+  if (to !== 'done') issue.resolutiondate = null;
+  return { status: 204 };
+}
+
+function createLink(call: Call): Reply {
+  const body = call.body;
+  if (!isObject(body) || !isObject(body.type) || !isObject(body.inwardIssue) || !isObject(body.outwardIssue)) {
+    throw jiraError(400, ['The request must contain type, inwardIssue and outwardIssue.']);
+  }
+  const typeRef = body.type as Record<string, unknown>;
+  const type = LINK_TYPES.find((t) => t.name === typeRef.name || t.id === typeRef.id);
+  if (!type) throw jiraError(404, [`No issue link type with name '${String(typeRef.name ?? typeRef.id)}' found.`]);
+  const keyOf = (ref: Record<string, unknown>): string => String(ref.key ?? ref.id ?? '');
+  // Jira's quirk, kept on purpose: the inwardIssue is the link's source ("A blocks B" needs inwardIssue A).
+  const source = visibleIssue(call, keyOf(body.inwardIssue as Record<string, unknown>));
+  const destination = visibleIssue(call, keyOf(body.outwardIssue as Record<string, unknown>));
+  requireEdit(call, source);
+  const store = call.state.store;
+  const exists = store.links.some((l) => l.typeId === type.id && l.sourceKey === source.key && l.destinationKey === destination.key);
+  if (!exists) {
+    store.links.push({ id: String(store.nextLinkId++), typeId: type.id, sourceKey: source.key, destinationKey: destination.key });
+    touch(source);
+    touch(destination);
+  }
+  return { status: 201 };
+}
+
+// ---------------------------------------------------------------- agile
+
+function issueKeysBody(call: Call): string[] {
+  const body = call.body;
+  if (!isObject(body) || !Array.isArray(body.issues) || body.issues.length === 0 || !body.issues.every((k) => typeof k === 'string')) {
+    throw jiraError(400, ['issues: must contain at least one issue key or id.']);
+  }
+  if (body.issues.length > AGILE_BATCH_LIMIT) throw jiraError(400, [`The maximum number of issues per request is ${AGILE_BATCH_LIMIT}, but ${body.issues.length} were given.`]);
+  return body.issues as string[];
+}
+
+function rankIssues(call: Call): Reply {
+  const keys = issueKeysBody(call);
+  const body = call.body as Record<string, unknown>;
+  if (body.rankCustomFieldId !== undefined && body.rankCustomFieldId !== RANK_CUSTOM_FIELD_ID) {
+    throw jiraError(400, [`The custom field with id ${String(body.rankCustomFieldId)} is not a rank field.`]);
+  }
+  const before = typeof body.rankBeforeIssue === 'string' ? body.rankBeforeIssue : null;
+  const after = typeof body.rankAfterIssue === 'string' ? body.rankAfterIssue : null;
+  if ((before === null) === (after === null)) throw jiraError(400, ['Exactly one of rankBeforeIssue and rankAfterIssue must be given.']);
+  const anchor = visibleIssue(call, (before ?? after) as string);
+  const issues = keys.map((k) => visibleIssue(call, k));
+  if (issues.some((i) => i.key === anchor.key)) throw jiraError(400, ['An issue cannot be ranked relative to itself.']);
+  for (const issue of issues) requireEdit(call, issue, 'SCHEDULE_ISSUES');
+
+  const failing = new Set<string>();
+  const fault = call.state.faults.rank;
+  if (fault && fault.remaining > 0) {
+    fault.remaining--;
+    issues.forEach((issue, i) => {
+      if (fault.keys.has(issue.key) || i >= issues.length - fault.lastN) failing.add(issue.key);
+    });
+  }
+  const moving = issues.filter((i) => !failing.has(i.key));
+  if (moving.length > 0) {
+    const movingKeys = new Set(moving.map((i) => i.key));
+    const order = sortedByRank(call.state).filter((i) => !movingKeys.has(i.key));
+    const at = order.findIndex((i) => i.key === anchor.key);
+    const lower = before ? (at > 0 ? order[at - 1].rank : null) : anchor.rank;
+    const upper = before ? anchor.rank : at + 1 < order.length ? order[at + 1].rank : null;
+    let previous = lower;
+    for (const issue of moving) {
+      issue.rank = rankBetween(previous, upper);
+      previous = issue.rank;
+      touch(issue);
+    }
+    call.state.store.orderVersion++;
+  }
+  if (failing.size === 0) return { status: 204 };
+  return {
+    status: 207,
+    body: {
+      entries: issues.map((issue): JsonObject =>
+        failing.has(issue.key)
+          ? { issueId: Number(issue.id), issueKey: issue.key, status: 503, errors: ['JIRA Agile cannot execute the rank operation at this time. Please try again later.'] }
+          : { issueId: Number(issue.id), issueKey: issue.key, status: 200 },
+      ),
+    },
+  };
+}
+
+function openSprintIds(store: DemoStore): Set<number> {
+  return new Set(store.sprints.filter((s) => s.state !== 'closed').map((s) => s.id));
+}
+
+function moveToSprint(call: Call, sprintId: number): Reply {
+  const store = call.state.store;
+  const sprint = store.sprints.find((s) => s.id === sprintId);
+  const board = sprint ? store.boards.find((b) => b.id === sprint.boardId) : undefined;
+  if (!sprint || !board || !can(call.user, board.projectKey, 'BROWSE_PROJECTS')) throw jiraError(404, ['The sprint does not exist or you do not have permission to view it.']);
+  const keys = issueKeysBody(call);
+  if (sprint.state === 'closed') throw jiraError(400, ['Issues can only be moved to open or active sprints.']);
+  const issues = keys.map((k) => visibleIssue(call, k));
+  for (const issue of issues) requireEdit(call, issue, 'SCHEDULE_ISSUES');
+  const open = openSprintIds(store);
+  for (const issue of issues) {
+    issue.sprintIds = [...issue.sprintIds.filter((id) => !open.has(id)), sprint.id];
+    touch(issue);
+  }
+  return { status: 204 };
+}
+
+function moveToBacklog(call: Call): Reply {
+  const store = call.state.store;
+  const issues = issueKeysBody(call).map((k) => visibleIssue(call, k));
+  for (const issue of issues) requireEdit(call, issue, 'SCHEDULE_ISSUES');
+  const open = openSprintIds(store);
+  for (const issue of issues) {
+    if (issue.sprintIds.some((id) => open.has(id))) {
+      issue.sprintIds = issue.sprintIds.filter((id) => !open.has(id));
+      touch(issue);
+    }
+  }
+  return { status: 204 };
+}
+
+function pageOf<T extends Json>(query: URLSearchParams, items: T[], withTotal: boolean): JsonObject {
+  const startAt = Math.max(0, Number(query.get('startAt') ?? 0) || 0);
+  const maxResults = Math.min(50, Math.max(1, Number(query.get('maxResults') ?? 50) || 50));
+  const values = items.slice(startAt, startAt + maxResults);
+  const page: JsonObject = { maxResults, startAt, isLast: startAt + values.length >= items.length, values };
+  if (withTotal) page.total = items.length;
+  return page;
+}
+
+function visibleBoard(call: Call, idText: string): { id: number; name: string; projectKey: string } {
+  const board = call.state.store.boards.find((b) => String(b.id) === idText);
+  if (!board || !can(call.user, board.projectKey, 'BROWSE_PROJECTS')) {
+    throw jiraError(404, ['The requested board cannot be viewed because it either does not exist or you do not have permission to view it.']);
+  }
+  return board;
+}
+
+function listBoards(call: Call): Reply {
+  const store = call.state.store;
+  const projectRef = call.query.get('projectKeyOrId');
+  const type = call.query.get('type');
+  let boards = store.boards.filter((b) => can(call.user, b.projectKey, 'BROWSE_PROJECTS'));
+  if (projectRef) {
+    const project = store.projects.find((p) => p.key === projectRef.toUpperCase() || p.id === projectRef);
+    if (!project || !can(call.user, project.key, 'BROWSE_PROJECTS')) throw jiraError(400, [`No project could be found with key or id '${projectRef}'.`]);
+    boards = boards.filter((b) => b.projectKey === project.key);
+  }
+  if (type && !type.split(',').includes('scrum')) boards = [];
+  const values = boards.map((b) => {
+    const project = store.projects.find((p) => p.key === b.projectKey);
+    return {
+      id: b.id,
+      self: `${call.state.base}/rest/agile/1.0/board/${b.id}`,
+      name: b.name,
+      type: 'scrum',
+      location: {
+        projectId: Number(project?.id),
+        displayName: `${project?.name} (${b.projectKey})`,
+        projectName: project?.name ?? '',
+        projectKey: b.projectKey,
+        projectTypeKey: 'software',
+        avatarURI: `${call.state.base}/secure/projectavatar?size=small&s=small&pid=${project?.id}`,
+        name: `${project?.name} (${b.projectKey})`,
+      },
+    } as JsonObject;
+  });
+  return { status: 200, body: pageOf(call.query, values, true) };
+}
+
+function boardConfiguration(call: Call, idText: string): Reply {
+  const board = visibleBoard(call, idText);
+  const store = call.state.store;
+  const base = call.state.base;
+  const project = store.projects.find((p) => p.key === board.projectKey);
+  const statusRef = (id: string): JsonObject => ({ id, self: `${base}/rest/api/3/status/${id}` });
+  return {
+    status: 200,
+    body: {
+      id: board.id,
+      name: board.name,
+      type: 'scrum',
+      self: `${base}/rest/agile/1.0/board/${board.id}/configuration`,
+      location: { type: 'project', projectKeyOrId: project?.id ?? board.projectKey },
+      filter: { id: String(10000 + board.id), self: `${base}/rest/api/3/filter/${10000 + board.id}` },
+      subQuery: { query: 'fixVersion in unreleasedVersions() OR fixVersion is EMPTY' },
+      columnConfig: {
+        columns: [
+          { name: 'To Do', statuses: [statusRef('10000')] },
+          { name: 'In Progress', statuses: [statusRef('3')] },
+          { name: 'Done', statuses: [statusRef('10001'), statusRef('10002')] },
+        ],
+        constraintType: 'issueCount',
+      },
+      estimation: { type: 'field', field: { fieldId: pointsFieldId(store), displayName: store.storyPointsField } },
+      ranking: { rankCustomFieldId: RANK_CUSTOM_FIELD_ID },
+    },
+  };
+}
+
+function boardSprints(call: Call, idText: string): Reply {
+  const board = visibleBoard(call, idText);
+  const states = (call.query.get('state') ?? '').split(',').map((s) => s.trim()).filter((s) => s.length > 0);
+  if (states.some((s) => !['active', 'future', 'closed'].includes(s))) throw jiraError(400, [`Invalid sprint state: ${call.query.get('state')}.`]);
+  const sprints = call.state.store.sprints.filter((s) => s.boardId === board.id && (states.length === 0 || states.includes(s.state)));
+  return { status: 200, body: pageOf(call.query, sprints.map((s) => renderAgileSprint(call.state.base, s)), false) };
+}
+
+// ---------------------------------------------------------------- platform reads
+
+const PERMISSION_INFO: Record<string, { id: string; name: string; derivedFrom?: ProjectPermission }> = {
+  BROWSE_PROJECTS: { id: '10', name: 'Browse Projects' },
+  ADMINISTER_PROJECTS: { id: '23', name: 'Administer Projects' },
+  EDIT_ISSUES: { id: '12', name: 'Edit Issues' },
+  SCHEDULE_ISSUES: { id: '28', name: 'Schedule Issues' },
+  CREATE_ISSUES: { id: '11', name: 'Create Issues', derivedFrom: 'EDIT_ISSUES' },
+  LINK_ISSUES: { id: '21', name: 'Link Issues', derivedFrom: 'EDIT_ISSUES' },
+  TRANSITION_ISSUES: { id: '46', name: 'Transition Issues', derivedFrom: 'EDIT_ISSUES' },
+};
+
+function myPermissions(call: Call): Reply {
+  const keys = (call.query.get('permissions') ?? '').split(',').map((p) => p.trim()).filter((p) => p.length > 0);
+  if (keys.length === 0) throw jiraError(400, ['The permissions query parameter is required.']);
+  const unknown = keys.find((k) => !PERMISSION_INFO[k]);
+  if (unknown) throw jiraError(400, [`Unrecognized permission keys: ${unknown}`]);
+  const projectKey = call.query.get('projectKey');
+  const project = projectKey ? call.state.store.projects.find((p) => p.key === projectKey.toUpperCase() || p.id === projectKey) : undefined;
+  if (projectKey && (!project || !can(call.user, project.key, 'BROWSE_PROJECTS'))) throw jiraError(404, [`No project could be found with key '${projectKey}'.`]);
+  const has = (key: string): boolean => {
+    const info = PERMISSION_INFO[key];
+    const permission = (info.derivedFrom ?? key) as ProjectPermission;
+    const projects = project ? [project.key] : Object.keys(call.user.permissions);
+    return projects.some((p) => can(call.user, p, permission));
+  };
+  const permissions: JsonObject = {};
+  for (const key of keys) {
+    const info = PERMISSION_INFO[key];
+    permissions[key] = { id: info.id, key, name: info.name, type: 'PROJECT', description: info.name, havePermission: has(key) };
+  }
+  return { status: 200, body: { permissions } };
+}
+
+function getProject(call: Call, ref: string): Reply {
+  const store = call.state.store;
+  const project = store.projects.find((p) => p.key === ref.toUpperCase() || p.id === ref);
+  if (!project || !can(call.user, project.key, 'BROWSE_PROJECTS')) throw jiraError(404, [`No project could be found with key '${ref}'.`]);
+  const base = call.state.base;
+  return {
+    status: 200,
+    body: {
+      ...renderProjectRef(base, project),
+      expand: 'description,lead,issueTypes,url,projectKeys,permissions,insight',
+      description: project.kind === 'program' ? 'Program backlog of the Aurora Release Train' : `Team backlog of ${project.name}`,
+      assigneeType: 'UNASSIGNED',
+      isPrivate: false,
+      style: 'classic',
+      components: project.components.map((name, i) => ({ self: `${base}/rest/api/3/component/${project.id}${i}`, id: `${project.id}${i}`, name, isAssigneeTypeValid: false })),
+      issueTypes: ISSUE_TYPES.filter((t) => (project.kind === 'program') === (t.name === 'Feature')).map((t) => renderIssueType(base, t.name)),
+      versions: store.versions
+        .filter((v) => v.projectKey === project.key)
+        .map((v) => ({ self: `${base}/rest/api/3/version/${v.id}`, id: v.id, name: v.name, archived: false, released: v.released, projectId: Number(project.id) })),
+      properties: {},
+    },
+  };
+}
+
+function myself(call: Call): Reply {
+  const u = call.user;
+  const base = call.state.base;
+  return {
+    status: 200,
+    body: {
+      self: `${base}/rest/api/3/user?accountId=${u.accountId}`,
+      accountId: u.accountId,
+      accountType: 'atlassian',
+      emailAddress: u.email,
+      displayName: u.displayName,
+      active: true,
+      timeZone: 'UTC',
+      locale: 'en_US',
+      avatarUrls: { '48x48': `${base}/avatar/48.png`, '24x24': `${base}/avatar/24.png`, '16x16': `${base}/avatar/16.png`, '32x32': `${base}/avatar/32.png` },
+    },
+  };
+}
+
+function issueLinkTypes(call: Call): Reply {
+  return {
+    status: 200,
+    body: { issueLinkTypes: LINK_TYPES.map((t) => ({ id: t.id, name: t.name, inward: t.inward, outward: t.outward, self: `${call.state.base}/rest/api/3/issueLinkType/${t.id}` })) },
+  };
+}
+
+function transitions(call: Call, issue: DemoIssue): Reply {
+  return {
+    status: 200,
+    body: {
+      transitions: TRANSITIONS.filter((t) => t.to !== issue.statusId).map((t) => ({
+        id: t.id,
+        name: t.name,
+        to: renderStatus(call.state.base, t.to),
+        hasScreen: false,
+        isGlobal: true,
+        isInitial: false,
+        isAvailable: true,
+        isConditional: false,
+        isLooped: false,
+      })),
+    },
+  };
+}
+
+// ---------------------------------------------------------------- routing
+
+const RETIRED_SEARCH = 'The requested API has been removed. Please migrate to the /rest/api/3/search/jql API. A full migration guideline is available at https://developer.atlassian.com/changelog/#CHANGE-2046';
+
+function route(call: Call): Reply {
+  const { method, path, query } = call;
+  const m = (re: RegExp): RegExpExecArray | null => re.exec(path);
+  let match: RegExpExecArray | null;
+  if (path === '/rest/api/3/myself' && method === 'GET') return myself(call);
+  if (path === '/rest/api/3/field' && method === 'GET') return { status: 200, body: renderFields(call.state.store) };
+  if (path === '/rest/api/3/search') return { status: 410, body: { errorMessages: [RETIRED_SEARCH], errors: {} } };
+  if (path === '/rest/api/3/search/jql' && method === 'POST') {
+    const b = isObject(call.body) ? call.body : {};
+    return searchJql(call, { jql: b.jql, fields: b.fields, maxResults: b.maxResults, nextPageToken: b.nextPageToken });
+  }
+  if (path === '/rest/api/3/search/jql' && method === 'GET') {
+    return searchJql(call, { jql: query.get('jql'), fields: query.getAll('fields'), maxResults: query.get('maxResults') ?? undefined, nextPageToken: query.get('nextPageToken') });
+  }
+  if (path === '/rest/api/3/search/approximate-count' && method === 'POST') {
+    const jql = isObject(call.body) ? call.body.jql : undefined;
+    if (typeof jql !== 'string' || jql.trim() === '') throw jiraError(400, ['Unbounded JQL queries are not allowed here. Please add a search restriction to your query.']);
+    const matches = matcher(call, jql);
+    let count = 0;
+    for (const issue of call.state.store.issues.values()) if (matches(issue)) count++;
+    return { status: 200, body: { count } };
+  }
+  if (path === '/rest/api/3/mypermissions' && method === 'GET') return myPermissions(call);
+  if ((match = m(/^\/rest\/api\/3\/project\/([^/]+)$/)) && method === 'GET') return getProject(call, decodeURIComponent(match[1]));
+  if (path === '/rest/api/3/issue' && method === 'POST') return createIssue(call);
+  if ((match = m(/^\/rest\/api\/3\/issue\/([^/]+)$/))) {
+    const issue = visibleIssue(call, decodeURIComponent(match[1]));
+    if (method === 'GET') return { status: 200, body: renderIssue(renderContext(call), issue, selectFields(query.getAll('fields'), call.state.store, 'all')) };
+    if (method === 'PUT') return editIssue(call, issue);
+  }
+  if ((match = m(/^\/rest\/api\/3\/issue\/([^/]+)\/transitions$/))) {
+    const issue = visibleIssue(call, decodeURIComponent(match[1]));
+    if (method === 'GET') return transitions(call, issue);
+    if (method === 'POST') return transitionIssue(call, issue);
+  }
+  if (path === '/rest/api/3/issueLinkType' && method === 'GET') return issueLinkTypes(call);
+  if (path === '/rest/api/3/issueLink' && method === 'POST') return createLink(call);
+  if (path === '/rest/agile/1.0/board' && method === 'GET') return listBoards(call);
+  if ((match = m(/^\/rest\/agile\/1\.0\/board\/([^/]+)\/configuration$/)) && method === 'GET') return boardConfiguration(call, match[1]);
+  if ((match = m(/^\/rest\/agile\/1\.0\/board\/([^/]+)\/sprint$/)) && method === 'GET') return boardSprints(call, match[1]);
+  if (path === '/rest/agile/1.0/issue/rank' && method === 'PUT') return rankIssues(call);
+  if ((match = m(/^\/rest\/agile\/1\.0\/sprint\/(\d+)\/issue$/)) && method === 'POST') return moveToSprint(call, Number(match[1]));
+  if (path === '/rest/agile/1.0/backlog/issue' && method === 'POST') return moveToBacklog(call);
+  throw jiraError(404, [`The demo site does not implement ${method} ${path}.`]);
+}
+
+function authenticate(store: DemoStore, header: string | undefined): DemoUser | null {
+  if (!header || !header.startsWith('Basic ')) return null;
+  const decoded = Buffer.from(header.slice(6), 'base64').toString('utf8');
+  const colon = decoded.indexOf(':');
+  if (colon < 0) return null;
+  const email = decoded.slice(0, colon);
+  const token = decoded.slice(colon + 1);
+  return store.users.find((u) => u.email === email && u.apiToken === token) ?? null;
+}
+
+function readBody(req: http.IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
+
+const CORS = {
+  'access-control-allow-origin': '*',
+  'access-control-allow-headers': 'authorization, content-type, accept',
+  'access-control-allow-methods': 'GET, POST, PUT, DELETE, OPTIONS',
+};
+
+async function handle(state: SiteState, req: http.IncomingMessage): Promise<Reply> {
+  const url = new URL(req.url ?? '/', 'http://demo.local');
+  const path = url.pathname;
+  const method = (req.method ?? 'GET').toUpperCase();
+  const raw = await readBody(req);
+  if (method === 'OPTIONS') return { status: 204 };
+  const faults = state.faults;
+  if (faults.latency && (!faults.latency.pathPrefix || path.startsWith(faults.latency.pathPrefix))) {
+    await new Promise((r) => setTimeout(r, faults.latency?.ms ?? 0));
+  }
+  const limited = FaultState.take(faults.rateLimited, path);
+  if (limited) {
+    return { status: 429, headers: { 'retry-after': String(limited.retryAfterSeconds) }, body: { errorMessages: ['Rate limit exceeded.'], errors: {} } };
+  }
+  const failed = FaultState.take(faults.serverErrors, path);
+  if (failed) return { status: failed.status, body: { errorMessages: ['Service unavailable (demo site fault).'], errors: {} } };
+
+  const user = authenticate(state.store, req.headers.authorization);
+  if (!user) {
+    return { status: 401, headers: { 'www-authenticate': 'Basic realm="demo-site"' }, body: { errorMessages: ['Client must be authenticated to access this resource.'], errors: {} } };
+  }
+  let body: unknown = undefined;
+  if (raw.trim() !== '') {
+    try {
+      body = JSON.parse(raw);
+    } catch {
+      return { status: 400, body: { errorMessages: ['Unexpected character in the request body: it is not valid JSON.'], errors: {} } };
+    }
+  }
+  try {
+    return route({ state, user, method, path, query: url.searchParams, body });
+  } catch (error) {
+    if (error instanceof HttpError) return error.reply;
+    throw error;
+  }
+}
+
+/** The request listener of the demo site, bound to a site state. */
+export function createListener(state: SiteState): http.RequestListener {
+  return (req, res) => {
+    const path = req.url ?? '/';
+    const method = (req.method ?? 'GET').toUpperCase();
+    handle(state, req)
+      .catch((error: unknown): Reply => ({ status: 500, body: { errorMessages: [`Demo site error: ${error instanceof Error ? error.message : String(error)}`], errors: {} } }))
+      .then((reply) => {
+        const payload = reply.body === undefined ? '' : JSON.stringify(reply.body);
+        const bytes = Buffer.byteLength(payload);
+        const headers: Record<string, string | number> = { ...CORS, ...(reply.headers ?? {}), 'content-length': bytes };
+        if (payload !== '') headers['content-type'] = 'application/json;charset=UTF-8';
+        state.log.push({ method, path, status: reply.status, bytes });
+        res.writeHead(reply.status, headers);
+        res.end(payload);
+      });
+  };
+}
+
+export { BLOCKS_LINK_TYPE, STATUSES };
