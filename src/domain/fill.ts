@@ -48,6 +48,8 @@ export interface PlanItem {
   committedOrder?: number | null;
   /** Keys of blockers that are not Done. */
   blockedBy?: string[];
+  /** Job size for the WSJF order when the team keeps one apart from points; absent = points. */
+  jobSize?: number | null;
 }
 
 export interface FillRequest {
@@ -169,6 +171,7 @@ function buildModel(req: FillRequest): Model {
     points[i] = item.points ?? 0;
     if (item.costOfDelay != null) weight[i] = requireNonNegative(item.costOfDelay, `Cost of delay of ${item.key}`);
     requireFinite(item.rank, `Rank of ${item.key}`);
+    if (item.jobSize != null) requireNonNegative(item.jobSize, `Job size of ${item.key}`);
     if (item.committedOrder != null) {
       requireFinite(item.committedOrder, `Committed order of ${item.key}`);
       committed[i] = 1;
@@ -182,7 +185,14 @@ function buildModel(req: FillRequest): Model {
   });
 
   const sorted = req.items
-    .map((item, i) => ({ i, key: item.key, rank: item.rank, committedOrder: item.committedOrder, costOfDelay: item.costOfDelay, jobSize: item.points }))
+    .map((item, i) => ({
+      i,
+      key: item.key,
+      rank: item.rank,
+      committedOrder: item.committedOrder,
+      costOfDelay: item.costOfDelay,
+      jobSize: item.jobSize !== undefined ? item.jobSize : item.points,
+    }))
     .sort(comparePriority);
   const priority = new Int32Array(n);
   sorted.forEach((s, p) => (priority[s.i] = p));

@@ -1,0 +1,83 @@
+import { DomainError, requireNonNegative } from './errors';
+import { InputSource, IssueFacts } from './facts';
+import { PlanItem } from './fill';
+import { TeamContext, classifyInputSource } from './sources';
+import { DEFAULT_WORK_TYPE_CONFIG, WorkTypeConfig, classifyWorkType, validateWorkTypeConfig } from './workTypes';
+import { comparePriority } from './wsjf';
+
+/** An issue of the team backlog with everything the rules derive from it. */
+export interface BacklogItem extends IssueFacts {
+  workType: string;
+  source: InputSource;
+  /** Sum of the three WSJF components; null unless all three are scored. */
+  costOfDelay: number | null;
+  /** The job-size field, else the story points; null when neither is set. */
+  jobSize: number | null;
+  /** costOfDelay / jobSize; null = unscored (never silently 0). */
+  wsjf: number | null;
+  /** For program stories whose parent is committed to the PI: 1-based order by Jira rank among them. */
+  committedOrder: number | null;
+}
+
+export interface BacklogContext extends TeamContext {
+  /** The PI being planned; a parent committed to it carries this name in `commitments`. */
+  piName: string | null;
+  workTypes?: WorkTypeConfig;
+}
+
+/** Classifies and scores issues: work type, input source, cost of delay, job size, WSJF, committed order. */
+export function toBacklogItems(issues: IssueFacts[], ctx: BacklogContext): BacklogItem[] {
+  const config = ctx.workTypes ?? DEFAULT_WORK_TYPE_CONFIG;
+  validateWorkTypeConfig(config);
+  const seen = new Set<string>();
+  const items = issues.map((issue): BacklogItem => {
+    if (seen.has(issue.key)) throw new DomainError('duplicateKey', `${issue.key} appears twice in the backlog`);
+    seen.add(issue.key);
+    if (issue.points !== null) requireNonNegative(issue.points, `Story points of ${issue.key}`);
+    const { businessValue, timeCriticality, riskReduction, jobSize: sizeField } = issue.wsjfParts;
+    for (const [name, v] of [['Business value', businessValue], ['Time criticality', timeCriticality], ['Risk reduction', riskReduction], ['Job size', sizeField]] as const) {
+      if (v !== null) requireNonNegative(v, `${name} of ${issue.key}`);
+    }
+    const costOfDelay =
+      businessValue !== null && timeCriticality !== null && riskReduction !== null ? businessValue + timeCriticality + riskReduction : null;
+    const jobSize = sizeField ?? issue.points;
+    const source = classifyInputSource(issue, ctx);
+    return {
+      ...issue,
+      workType: classifyWorkType(issue, config),
+      source,
+      costOfDelay,
+      jobSize,
+      wsjf: costOfDelay !== null && jobSize !== null && jobSize > 0 ? costOfDelay / jobSize : null,
+      committedOrder: null,
+    };
+  });
+  const piName = ctx.piName;
+  if (piName) {
+    items
+      .filter((i) => i.source === 'program' && i.parent !== null && i.parent.commitments.includes(piName))
+      .sort((a, b) => a.rank - b.rank || (a.key < b.key ? -1 : 1))
+      .forEach((item, order) => (item.committedOrder = order + 1));
+  }
+  return items;
+}
+
+/** Backlog items in priority order: committed order, then WSJF descending with DOMAIN.md tie-breaks, unscored last by rank. */
+export function sortByPriority<T extends BacklogItem>(items: T[]): T[] {
+  return [...items].sort(comparePriority);
+}
+
+/** The fill's view of a backlog item; `ready` comes from the Definition of Ready. Done blockers do not count. */
+export function toPlanItem(item: BacklogItem, ready: boolean): PlanItem {
+  return {
+    key: item.key,
+    workType: item.workType,
+    points: item.points,
+    ready,
+    rank: item.rank,
+    costOfDelay: item.costOfDelay,
+    committedOrder: item.committedOrder,
+    jobSize: item.jobSize,
+    blockedBy: item.links.filter((l) => l.direction === 'blockedBy' && l.statusCategory !== 'done').map((l) => l.key),
+  };
+}

@@ -1,0 +1,83 @@
+import { DAY_MS, toMillis } from './dates';
+import { DomainError } from './errors';
+import { IssueFacts } from './facts';
+
+export interface IterationWindow {
+  id: string;
+  start: string | Date;
+  end: string | Date;
+}
+
+export interface IterationFlow {
+  id: string;
+  /** Items created in [start, end). */
+  arrivals: number;
+  /** Items resolved in [start, end). */
+  completions: number;
+}
+
+export interface AgePercentiles {
+  openItems: number;
+  /** Age in whole days (nearest-rank percentiles); null when nothing is open. */
+  p50: number | null;
+  p85: number | null;
+  p95: number | null;
+}
+
+export interface BacklogHealth {
+  flow: IterationFlow[];
+  age: AgePercentiles;
+  /** Mean completions of the last `throughputWindow` iterations that ended by `now`. */
+  throughput: number;
+  /** Open items / throughput; null when nothing is being completed. */
+  iterationsToBurn: number | null;
+}
+
+/** Nearest-rank percentile of sorted values (p in 0..100); null for none. */
+export function percentile(sortedValues: number[], p: number): number | null {
+  if (sortedValues.length === 0) return null;
+  const rank = Math.max(1, Math.ceil((p / 100) * sortedValues.length));
+  return sortedValues[Math.min(rank, sortedValues.length) - 1];
+}
+
+/** Backlog health: arrivals vs completions per iteration, age percentiles of open items, iterations to burn the backlog. */
+export function backlogHealth(
+  items: Pick<IssueFacts, 'key' | 'created' | 'resolved' | 'statusCategory'>[],
+  iterations: IterationWindow[],
+  now: string | Date,
+  throughputWindow = 3,
+): BacklogHealth {
+  const nowMs = toMillis(now, 'Now');
+  const windows = iterations.map((it) => {
+    const start = toMillis(it.start, `Start of ${it.id}`);
+    const end = toMillis(it.end, `End of ${it.id}`);
+    if (end < start) throw new DomainError('invalidDate', `Iteration ${it.id} ends before it starts`);
+    return { id: it.id, start, end };
+  });
+  const parsed = items.map((i) => ({
+    created: toMillis(i.created, `Creation date of ${i.key}`),
+    resolved: i.resolved === null ? null : toMillis(i.resolved, `Resolution date of ${i.key}`),
+    open: i.statusCategory !== 'done',
+  }));
+  const flow = windows.map((w) => ({
+    id: w.id,
+    arrivals: parsed.filter((p) => p.created >= w.start && p.created < w.end).length,
+    completions: parsed.filter((p) => p.resolved !== null && p.resolved >= w.start && p.resolved < w.end).length,
+  }));
+  const ages = parsed
+    .filter((p) => p.open)
+    .map((p) => Math.max(0, Math.floor((nowMs - p.created) / DAY_MS)))
+    .sort((a, b) => a - b);
+  const finished = windows
+    .map((w, i) => ({ w, f: flow[i] }))
+    .filter(({ w }) => w.end <= nowMs)
+    .sort((a, b) => a.w.end - b.w.end)
+    .slice(-throughputWindow);
+  const throughput = finished.length ? finished.reduce((s, x) => s + x.f.completions, 0) / finished.length : 0;
+  return {
+    flow,
+    age: { openItems: ages.length, p50: percentile(ages, 50), p85: percentile(ages, 85), p95: percentile(ages, 95) },
+    throughput,
+    iterationsToBurn: throughput > 0 ? ages.length / throughput : null,
+  };
+}

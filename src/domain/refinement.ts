@@ -1,0 +1,212 @@
+import { BacklogItem, sortByPriority } from './backlog';
+import { DAY_MS, toMillis } from './dates';
+import { DomainError } from './errors';
+import { StatusCategory } from './facts';
+import { DEFAULT_READY_POLICY, ReadyCheck, ReadyPolicy, checkReady, splitThreshold } from './ready';
+import { TeamContext } from './sources';
+
+export type TailReason = 'stale' | 'parentClosed';
+
+export interface TailCandidate {
+  key: string;
+  reasons: TailReason[];
+  /** Days since the last update. */
+  idleDays: number;
+  message: string;
+}
+
+export type SplitReason = 'overHalfIteration' | 'overSizeLimit';
+
+export interface SplitCandidate {
+  key: string;
+  points: number;
+  /** The lowest threshold that applies (size limit or half the iteration). */
+  limit: number;
+  reasons: SplitReason[];
+}
+
+export interface Dependency {
+  key: string;
+  /** `blocks`: another team waits on this item; `blockedBy`: this item waits on another team. */
+  direction: 'blocks' | 'blockedBy';
+  otherKey: string;
+  otherProjectKey: string;
+  otherStatusCategory: StatusCategory;
+}
+
+export interface ReadyRunway {
+  readyPoints: number;
+  velocity: number;
+  /** readyPoints / velocity; null when there is no velocity to divide by. */
+  iterations: number | null;
+  target: number;
+  enough: boolean;
+}
+
+export interface RefinementReport {
+  tail: TailCandidate[];
+  splitCandidates: SplitCandidate[];
+  /** Unestimated items among the top of the backlog (rank order) needed to fill the next two iterations. */
+  unestimatedAtTop: string[];
+  /** Items failing the Definition of Ready, in priority order. */
+  notReady: ReadyCheck[];
+  dependencies: Dependency[];
+  runway: ReadyRunway;
+}
+
+export interface RefinementOptions {
+  /** The clock is a parameter so the report is deterministic. */
+  now: string | Date;
+  iterationCapacity: number;
+  velocity: number;
+  team: TeamContext;
+  staleDays?: number;
+  readyPolicy?: ReadyPolicy;
+  /** Iterations the ready runway and the estimated top should cover (default 2). */
+  runwayTarget?: number;
+}
+
+/** The refinement checklist over the open backlog: tail, split, estimate, readiness, dependencies, runway. */
+export function refinementReport(items: BacklogItem[], opts: RefinementOptions): RefinementReport {
+  const now = toMillis(opts.now, 'Now');
+  const staleDays = opts.staleDays ?? 180;
+  if (!(staleDays >= 0)) throw new DomainError('invalidConfig', `Stale days must be 0 or more, got ${staleDays}`);
+  const policy = opts.readyPolicy ?? DEFAULT_READY_POLICY;
+  const target = opts.runwayTarget ?? 2;
+  const open = items.filter((i) => i.statusCategory !== 'done');
+
+  const tail: TailCandidate[] = [];
+  for (const item of open) {
+    const idleDays = Math.floor((now - toMillis(item.updated, `Last update of ${item.key}`)) / DAY_MS);
+    const reasons: TailReason[] = [];
+    if (idleDays > staleDays) reasons.push('stale');
+    if (item.parent && item.parent.statusCategory === 'done') reasons.push('parentClosed');
+    if (reasons.length === 0) continue;
+    const why = reasons.map((r) => (r === 'stale' ? `untouched for ${idleDays} days` : `its parent ${item.parent?.key} is closed`));
+    tail.push({ key: item.key, reasons, idleDays, message: `${item.key}: ${why.join(' and ')}; move it to the tail or drop it` });
+  }
+
+  const half = policy.splitAtHalfIteration && opts.iterationCapacity > 0 ? opts.iterationCapacity / 2 : Infinity;
+  const sizeLimit = policy.splitLimit ?? Infinity;
+  const splitCandidates: SplitCandidate[] = [];
+  for (const item of open) {
+    if (item.points === null) continue;
+    const reasons: SplitReason[] = [];
+    if (item.points > half) reasons.push('overHalfIteration');
+    if (item.points > sizeLimit) reasons.push('overSizeLimit');
+    if (reasons.length > 0) splitCandidates.push({ key: item.key, points: item.points, limit: splitThreshold(policy, opts.iterationCapacity), reasons });
+  }
+
+  const unestimatedAtTop: string[] = [];
+  const needed = target * opts.iterationCapacity;
+  let covered = 0;
+  for (const item of [...open].sort((a, b) => a.rank - b.rank)) {
+    if (covered >= needed) break;
+    if (item.points === null) unestimatedAtTop.push(item.key);
+    else covered += item.points;
+  }
+
+  const checks = sortByPriority(open).map((i) => ({ item: i, check: checkReady(i, policy, opts.iterationCapacity) }));
+  const program = new Set(opts.team.programProjectKeys);
+  const dependencies: Dependency[] = [];
+  for (const item of open) {
+    for (const l of item.links) {
+      if (l.projectKey === opts.team.teamProjectKey || program.has(l.projectKey)) continue;
+      dependencies.push({ key: item.key, direction: l.direction, otherKey: l.key, otherProjectKey: l.projectKey, otherStatusCategory: l.statusCategory });
+    }
+  }
+
+  // Runway: ready work not yet in a running or closed sprint.
+  const readyPoints = checks
+    .filter(({ item, check }) => check.ready && item.points !== null && (item.sprint === null || item.sprint.state === 'future'))
+    .reduce((s, { item }) => s + (item.points as number), 0);
+  const iterations = opts.velocity > 0 ? readyPoints / opts.velocity : null;
+  return {
+    tail,
+    splitCandidates,
+    unestimatedAtTop,
+    notReady: checks.filter(({ check }) => !check.ready).map(({ check }) => check),
+    dependencies,
+    runway: { readyPoints, velocity: opts.velocity, iterations, target, enough: iterations !== null && iterations >= target },
+  };
+}
+
+export interface RankMove {
+  key: string;
+  /** Put `key` right after this key; null = to the top of the backlog. */
+  after: string | null;
+}
+
+/** The fewest single-item moves (keep a longest increasing run in place) that turn `current` into `target` order. */
+export function rerankPlan(current: string[], target: string[]): RankMove[] {
+  const position = new Map(current.map((k, i) => [k, i]));
+  if (position.size !== current.length || new Set(target).size !== target.length) {
+    throw new DomainError('duplicateKey', 'An issue appears twice in the backlog order');
+  }
+  if (target.length !== current.length || target.some((k) => !position.has(k))) {
+    throw new DomainError('invalidRequest', 'The new order must hold exactly the issues of the current backlog');
+  }
+  const seq = target.map((k) => position.get(k) as number);
+  const keep = longestIncreasingSubsequence(seq);
+  const moves: RankMove[] = [];
+  target.forEach((key, i) => {
+    if (!keep.has(i)) moves.push({ key, after: i === 0 ? null : target[i - 1] });
+  });
+  return moves;
+}
+
+/** Applies rank moves in order (what Jira's rank-after calls do), for previews and checks. */
+export function applyRankMoves(order: string[], moves: RankMove[]): string[] {
+  const result = [...order];
+  for (const m of moves) {
+    const from = result.indexOf(m.key);
+    if (from < 0) throw new DomainError('invalidRequest', `${m.key} is not in the backlog`);
+    result.splice(from, 1);
+    const at = m.after === null ? 0 : result.indexOf(m.after) + 1;
+    if (m.after !== null && at === 0) throw new DomainError('invalidRequest', `${m.after} is not in the backlog`);
+    result.splice(at, 0, m.key);
+  }
+  return result;
+}
+
+/** Indices (into seq) of one longest strictly increasing subsequence, O(n log n). */
+function longestIncreasingSubsequence(seq: number[]): Set<number> {
+  const tails: number[] = [];
+  const prev = new Array<number>(seq.length).fill(-1);
+  for (let i = 0; i < seq.length; i++) {
+    let lo = 0;
+    let hi = tails.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (seq[tails[mid]] < seq[i]) lo = mid + 1;
+      else hi = mid;
+    }
+    if (lo > 0) prev[i] = tails[lo - 1];
+    tails[lo] = i;
+  }
+  const keep = new Set<number>();
+  for (let i = tails.length ? tails[tails.length - 1] : -1; i >= 0; i = prev[i]) keep.add(i);
+  return keep;
+}
+
+export interface SplitCheck {
+  valid: boolean;
+  originalPoints: number;
+  sum: number;
+  problems: string[];
+}
+
+/** Checks a split plan: at least two new stories, each with a positive estimate, summing to the original's points. */
+export function checkSplitPlan(originalKey: string, originalPoints: number, newPoints: number[]): SplitCheck {
+  const problems: string[] = [];
+  if (!Number.isFinite(originalPoints) || originalPoints < 0) problems.push(`${originalKey} has no valid estimate to split`);
+  if (newPoints.length < 2) problems.push('A split needs at least two new stories');
+  newPoints.forEach((p, i) => {
+    if (!Number.isFinite(p) || p <= 0) problems.push(`New story #${i + 1} needs an estimate above 0, got ${String(p)}`);
+  });
+  const sum = newPoints.reduce((s, p) => s + (Number.isFinite(p) ? p : 0), 0);
+  if (Math.abs(sum - originalPoints) > 1e-9) {
+    problems.push(`The new stories add up to ${sum} points, ${originalKey} has ${originalPoints}: they must sum up`);
+  }
+  return { valid: problems.length === 0, originalPoints, sum, problems };
+}

@@ -1,0 +1,20 @@
+import { InputSource, IssueFacts } from './facts';
+
+/** The team a backlog belongs to, and where its program backlog lives. */
+export interface TeamContext {
+  teamProjectKey: string;
+  programProjectKeys: string[];
+}
+
+/**
+ * Input source of a team backlog item: `program` when its parent is in a program project, `otherTeam` when it
+ * blocks an open issue of another (non-program) project, else `local`.
+ */
+export function classifyInputSource(issue: Pick<IssueFacts, 'parent' | 'links'>, ctx: TeamContext): InputSource {
+  const program = new Set(ctx.programProjectKeys);
+  if (issue.parent && program.has(issue.parent.projectKey)) return 'program';
+  const helpsOtherTeam = issue.links.some(
+    (l) => l.direction === 'blocks' && l.statusCategory !== 'done' && l.projectKey !== ctx.teamProjectKey && !program.has(l.projectKey),
+  );
+  return helpsOtherTeam ? 'otherTeam' : 'local';
+}
