@@ -1,0 +1,201 @@
+import fc from 'fast-check';
+import {
+  BacklogItem,
+  DEFAULT_READY_POLICY,
+  DomainError,
+  applyRankMoves,
+  checkReady,
+  checkSplitPlan,
+  refinementReport,
+  rerankPlan,
+  toBacklogItems,
+} from '../../src/domain';
+import { issue } from './factories';
+
+const team = { teamProjectKey: 'TEAM', programProjectKeys: ['ART'] };
+const ctx = { ...team, piName: 'PI 1' };
+const backlog = (...issues: Parameters<typeof toBacklogItems>[0]): BacklogItem[] => toBacklogItems(issues, ctx);
+
+describe('Definition of Ready', () => {
+  it('a scored, estimated, small local story with acceptance criteria is ready', () => {
+    const [item] = backlog(issue('TEAM-1'));
+    expect(checkReady(item)).toEqual({ key: 'TEAM-1', ready: true, gaps: [] });
+  });
+
+  it('lists every gap with a message', () => {
+    const [item] = backlog(
+      issue('TEAM-1', {
+        points: null,
+        hasAcceptanceCriteria: false,
+        wsjfParts: { businessValue: null, timeCriticality: 1, riskReduction: 1, jobSize: null },
+        links: [
+          { direction: 'blockedBy', key: 'OPS-2', projectKey: 'OPS', statusCategory: 'indeterminate' },
+          { direction: 'blockedBy', key: 'OPS-3', projectKey: 'OPS', statusCategory: 'done' },
+        ],
+      }),
+    );
+    const check = checkReady(item);
+    expect(check.ready).toBe(false);
+    expect(check.gaps.map((g) => g.type)).toEqual(['noEstimate', 'noAcceptanceCriteria', 'externalBlocker', 'noWsjf']);
+    expect(check.gaps[2].message).toContain('OPS-2');
+    expect(check.gaps[2].message).not.toContain('OPS-3');
+  });
+
+  it('over the split limit: 13 by default, or half the iteration capacity when smaller', () => {
+    const [big, mid] = backlog(issue('TEAM-1', { points: 20 }), issue('TEAM-2', { points: 8 }));
+    expect(checkReady(big).gaps.map((g) => g.type)).toEqual(['overSplitLimit']);
+    expect(checkReady(mid).ready).toBe(true);
+    // Capacity 14: half is 7, so 8 points is over.
+    expect(checkReady(mid, DEFAULT_READY_POLICY, 14).gaps[0].message).toContain('split limit of 7');
+  });
+
+  it('program stories need no WSJF; checks can be switched off', () => {
+    const parent = { key: 'ART-1', projectKey: 'ART', summary: 'F', statusCategory: 'new' as const, commitments: [] };
+    const [program] = backlog(issue('TEAM-1', { parent, wsjfParts: { businessValue: null, timeCriticality: null, riskReduction: null, jobSize: null } }));
+    expect(checkReady(program).ready).toBe(true);
+    const [noAc] = backlog(issue('TEAM-2', { hasAcceptanceCriteria: false }));
+    expect(checkReady(noAc, { ...DEFAULT_READY_POLICY, requireAcceptanceCriteria: false }).ready).toBe(true);
+  });
+});
+
+describe('refinementReport', () => {
+  const now = '2026-11-25T12:00:00.000Z';
+  const opts = { now, iterationCapacity: 20, velocity: 20, team };
+
+  it('puts stale items (over 180 days) and items of closed parents in the tail', () => {
+    const closedParent = { key: 'ART-1', projectKey: 'ART', summary: 'F', statusCategory: 'done' as const, commitments: [] };
+    const report = refinementReport(
+      backlog(
+        issue('TEAM-1', { updated: '2026-05-20T12:00:00.000Z' }), // 189 days
+        issue('TEAM-2', { updated: '2026-05-29T12:00:00.000Z' }), // 180 days: not past the limit
+        issue('TEAM-3', { parent: closedParent }),
+        issue('TEAM-4', { updated: '2025-01-01T00:00:00.000Z', statusCategory: 'done' }), // done: not backlog
+      ),
+      opts,
+    );
+    expect(report.tail.map((t) => [t.key, t.reasons, t.idleDays])).toEqual([
+      ['TEAM-1', ['stale'], 189],
+      ['TEAM-3', ['parentClosed'], 24],
+    ]);
+    expect(report.tail[1].message).toContain('ART-1');
+    expect(refinementReport(backlog(issue('TEAM-2', { updated: '2026-05-29T12:00:00.000Z' })), { ...opts, staleDays: 90 }).tail).toHaveLength(1);
+  });
+
+  it('finds split candidates over half the iteration or over the size limit', () => {
+    const report = refinementReport(backlog(issue('TEAM-1', { points: 11 }), issue('TEAM-2', { points: 10 }), issue('TEAM-3', { points: 21 })), {
+      ...opts,
+      iterationCapacity: 40,
+    });
+    // Half of 40 is 20; size limit 13: TEAM-3 (21) is over both.
+    expect(report.splitCandidates).toEqual([{ key: 'TEAM-3', points: 21, limit: 13, reasons: ['overHalfIteration', 'overSizeLimit'] }]);
+    const small = refinementReport(backlog(issue('TEAM-1', { points: 11 })), opts);
+    expect(small.splitCandidates).toEqual([{ key: 'TEAM-1', points: 11, limit: 10, reasons: ['overHalfIteration'] }]);
+  });
+
+  it('reports unestimated items among the top needed for two iterations', () => {
+    // Capacity 10 -> 20 points needed. Ranks: 8 pts, unestimated, 8 pts, unestimated (still short: 16), 5 pts (21), unestimated (beyond).
+    const report = refinementReport(
+      backlog(
+        issue('TEAM-1', { points: 8 }),
+        issue('TEAM-2', { points: null }),
+        issue('TEAM-3', { points: 8 }),
+        issue('TEAM-4', { points: null }),
+        issue('TEAM-5', { points: 5 }),
+        issue('TEAM-6', { points: null }),
+      ),
+      { ...opts, iterationCapacity: 10 },
+    );
+    expect(report.unestimatedAtTop).toEqual(['TEAM-2', 'TEAM-4']);
+  });
+
+  it('lists dependencies on other teams both ways, not own or program links', () => {
+    const report = refinementReport(
+      backlog(
+        issue('TEAM-1', {
+          links: [
+            { direction: 'blocks', key: 'OPS-1', projectKey: 'OPS', statusCategory: 'new' },
+            { direction: 'blockedBy', key: 'WEB-2', projectKey: 'WEB', statusCategory: 'done' },
+            { direction: 'blockedBy', key: 'TEAM-2', projectKey: 'TEAM', statusCategory: 'new' },
+            { direction: 'blocks', key: 'ART-3', projectKey: 'ART', statusCategory: 'new' },
+          ],
+        }),
+      ),
+      opts,
+    );
+    expect(report.dependencies).toEqual([
+      { key: 'TEAM-1', direction: 'blocks', otherKey: 'OPS-1', otherProjectKey: 'OPS', otherStatusCategory: 'new' },
+      { key: 'TEAM-1', direction: 'blockedBy', otherKey: 'WEB-2', otherProjectKey: 'WEB', otherStatusCategory: 'done' },
+    ]);
+  });
+
+  it('measures the ready runway in iterations against the target of 2', () => {
+    const items = backlog(
+      issue('TEAM-1', { points: 8 }),
+      issue('TEAM-2', { points: 5 }),
+      issue('TEAM-3', { points: 5, hasAcceptanceCriteria: false }), // not ready
+      issue('TEAM-4', { points: 3, sprint: { id: 1, name: 'S1', state: 'active' } }), // already in the running sprint
+      issue('TEAM-5', { points: 2, sprint: { id: 2, name: 'S2', state: 'future' } }),
+    );
+    const report = refinementReport(items, { ...opts, velocity: 10 });
+    expect(report.runway).toEqual({ readyPoints: 15, velocity: 10, iterations: 1.5, target: 2, enough: false });
+    expect(report.notReady.map((c) => c.key)).toEqual(['TEAM-3']);
+    expect(refinementReport(items, { ...opts, velocity: 0 }).runway.iterations).toBeNull();
+    expect(refinementReport(items, { ...opts, velocity: 7.5 }).runway.enough).toBe(true);
+  });
+
+  it('rejects a bad clock', () => {
+    expect(() => refinementReport([], { ...opts, now: 'yesterday' })).toThrow(DomainError);
+  });
+});
+
+describe('rerankPlan', () => {
+  it('moves only what is out of place', () => {
+    const current = ['A', 'B', 'C', 'D', 'E'];
+    const target = ['B', 'C', 'A', 'D', 'E'];
+    const moves = rerankPlan(current, target);
+    expect(moves).toEqual([{ key: 'A', after: 'C' }]);
+    expect(applyRankMoves(current, moves)).toEqual(target);
+    expect(rerankPlan(current, current)).toEqual([]);
+    expect(applyRankMoves(current, rerankPlan(current, ['E', 'A', 'B', 'C', 'D']))).toEqual(['E', 'A', 'B', 'C', 'D']);
+    expect(rerankPlan(current, ['E', 'A', 'B', 'C', 'D'])).toEqual([{ key: 'E', after: null }]);
+  });
+
+  it('reaches any target order with the fewest moves (n - longest kept run)', () => {
+    fc.assert(
+      fc.property(fc.uniqueArray(fc.integer({ min: 0, max: 60 }), { maxLength: 25 }), fc.infiniteStream(fc.nat()), (keysN, stream) => {
+        const current = keysN.map((k) => `K-${k}`);
+        const target = [...current];
+        for (let i = target.length - 1; i > 0; i--) {
+          const j = stream.next().value % (i + 1);
+          [target[i], target[j]] = [target[j], target[i]];
+        }
+        const moves = rerankPlan(current, target);
+        expect(applyRankMoves(current, moves)).toEqual(target);
+        // Lower bound: items outside any increasing run must move; check against a simple O(n^2) LIS.
+        const pos = target.map((k) => current.indexOf(k));
+        const lis = pos.map(() => 1);
+        for (let i = 0; i < pos.length; i++) for (let j = 0; j < i; j++) if (pos[j] < pos[i]) lis[i] = Math.max(lis[i], lis[j] + 1);
+        expect(moves.length).toBe(pos.length - Math.max(0, ...lis));
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('rejects orders that do not hold the same issues', () => {
+    expect(() => rerankPlan(['A', 'B'], ['A', 'C'])).toThrow(DomainError);
+    expect(() => rerankPlan(['A', 'A'], ['A', 'A'])).toThrow(DomainError);
+  });
+});
+
+describe('checkSplitPlan', () => {
+  it('accepts new stories whose points sum to the original', () => {
+    expect(checkSplitPlan('TEAM-1', 13, [5, 5, 3])).toEqual({ valid: true, originalPoints: 13, sum: 13, problems: [] });
+  });
+  it('explains what is wrong', () => {
+    const check = checkSplitPlan('TEAM-1', 13, [8, 3]);
+    expect(check.valid).toBe(false);
+    expect(check.problems).toEqual(['The new stories add up to 11 points, TEAM-1 has 13: they must sum up']);
+    expect(checkSplitPlan('TEAM-1', 13, [13]).problems).toContain('A split needs at least two new stories');
+    expect(checkSplitPlan('TEAM-1', 5, [5, 0]).valid).toBe(false);
+  });
+});
