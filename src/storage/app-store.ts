@@ -1,0 +1,118 @@
+import type { JobDto, ProjectSettings, SiteDefaults } from '../resolvers/definitions';
+import { KeyValueStore, StorageKeyError } from './port';
+import { defaultSiteDefaults, PROJECT_KEY, projectSettingsFromDefaults, SAFE_ID } from './settings';
+import { Versioned, VersionedRecord } from './versioned';
+
+/** Percent per work type id. */
+export type AllocationValue = Record<string, number>;
+
+export interface EffectiveSettings {
+  settings: ProjectSettings;
+  /** The project's own settings version; 0 while it runs on site defaults. */
+  version: number;
+}
+
+/** A long write's state as stored: what the UI polls plus who started it and on what. */
+export interface JobRecord extends JobDto {
+  projectKey: string;
+  accountId: string;
+}
+
+/** A confirmation token issued by a preview (trim, re-rank, commit fill) and consumed by the action. */
+export interface TokenRecord<P> {
+  kind: string;
+  projectKey: string;
+  accountId: string;
+  expiresAt: string;
+  payload: P;
+}
+
+/**
+ * The app's storage, by meaning, on top of any `KeyValueStore`. Key layout (all ids validated first):
+ *   site:defaults:v000001...              site-wide defaults (versioned)
+ *   proj:<KEY>:settings:v000001...        a project's settings (versioned)
+ *   proj:<KEY>:alloc:<PI>:v000001...      a PI's allocation (versioned; every save kept)
+ *   job:<jobId>                           a long write's progress
+ *   token:<KEY>:<token>                   a preview's confirmation token
+ */
+export class AppStore {
+  constructor(
+    readonly kv: KeyValueStore,
+    private readonly now: () => Date = () => new Date(),
+  ) {}
+
+  siteDefaults(): VersionedRecord<SiteDefaults> {
+    return new VersionedRecord(this.kv, 'site:defaults', 'The site defaults');
+  }
+
+  projectSettings(projectKey: string): VersionedRecord<ProjectSettings> {
+    return new VersionedRecord(this.kv, `proj:${checkProject(projectKey)}:settings`, `The settings of ${projectKey}`);
+  }
+
+  allocation(projectKey: string, piId: string): VersionedRecord<AllocationValue> {
+    return new VersionedRecord(this.kv, `proj:${checkProject(projectKey)}:alloc:${checkId(piId)}`, `The allocation for ${piId}`);
+  }
+
+  async effectiveSiteDefaults(): Promise<{ defaults: SiteDefaults; version: number }> {
+    const saved = await this.siteDefaults().latest();
+    return saved ? { defaults: saved.value, version: saved.version } : { defaults: defaultSiteDefaults(), version: 0 };
+  }
+
+  async effectiveSettings(projectKey: string): Promise<EffectiveSettings> {
+    const saved = await this.projectSettings(projectKey).latest();
+    if (saved) return { settings: saved.value, version: saved.version };
+    const { defaults } = await this.effectiveSiteDefaults();
+    return { settings: projectSettingsFromDefaults(defaults), version: 0 };
+  }
+
+  /** Every allocation save of the project (all PIs, or one), newest first. */
+  async allocationHistory(projectKey: string, piId?: string): Promise<(Versioned<AllocationValue> & { piId: string })[]> {
+    const prefix = `proj:${checkProject(projectKey)}:alloc:${piId === undefined ? '' : `${checkId(piId)}:v`}`;
+    const entries = await this.kv.listByPrefix<Versioned<AllocationValue>>(prefix);
+    const versionKey = /^proj:[^:]+:alloc:([^:]+):v\d+$/;
+    return entries
+      .flatMap(({ key, value }) => {
+        const match = versionKey.exec(key);
+        return match ? [{ ...value, piId: match[1] }] : [];
+      })
+      .sort((a, b) => b.savedAt.localeCompare(a.savedAt) || b.version - a.version);
+  }
+
+  async getJob(jobId: string): Promise<JobRecord | undefined> {
+    return this.kv.get<JobRecord>(`job:${checkId(jobId)}`);
+  }
+
+  async putJob(job: JobRecord): Promise<void> {
+    await this.kv.set(`job:${checkId(job.jobId)}`, { ...job, updatedAt: this.now().toISOString() });
+  }
+
+  async putToken<P>(token: string, record: Omit<TokenRecord<P>, 'expiresAt'>, ttlMs: number): Promise<TokenRecord<P>> {
+    const full: TokenRecord<P> = { ...record, expiresAt: new Date(this.now().getTime() + ttlMs).toISOString() };
+    await this.kv.set(`token:${checkProject(record.projectKey)}:${checkId(token)}`, full);
+    return full;
+  }
+
+  /**
+   * Reads and deletes a token in one go (a token confirms one action, once); undefined when unknown,
+   * expired, or issued for another project, kind or user.
+   */
+  async takeToken<P>(projectKey: string, token: string, kind: string, accountId: string): Promise<TokenRecord<P> | undefined> {
+    if (!SAFE_ID.test(token)) return undefined;
+    const key = `token:${checkProject(projectKey)}:${token}`;
+    const record = await this.kv.get<TokenRecord<P>>(key);
+    if (!record) return undefined;
+    await this.kv.delete(key);
+    const valid = record.kind === kind && record.accountId === accountId && record.expiresAt > this.now().toISOString();
+    return valid ? record : undefined;
+  }
+}
+
+function checkProject(projectKey: string): string {
+  if (!PROJECT_KEY.test(projectKey)) throw new StorageKeyError(`Invalid project key ${JSON.stringify(projectKey.slice(0, 40))}`);
+  return projectKey;
+}
+
+function checkId(id: string): string {
+  if (!SAFE_ID.test(id)) throw new StorageKeyError(`Invalid id ${JSON.stringify(id.slice(0, 80))}`);
+  return id;
+}
