@@ -54,19 +54,21 @@ export async function refreshTeamBacklog(http: JiraHttp, previous: TeamBacklog, 
 
   // Parents and blockers can change without touching our issues' `updated`: re-read their status and commitments.
   const freshRaw = orderedKeys.map((k) => changed.get(k)).filter((i): i is JiraIssueJson => i !== undefined);
-  const needed = new Set<string>(parentKeysOf(freshRaw));
+  const parentKeys = new Set<string>(parentKeysOf(freshRaw));
+  const needed = new Set<string>();
   for (const key of orderedKeys) {
     const old = changed.has(key) ? undefined : known.get(key);
-    if (old?.parent) needed.add(old.parent.key);
+    if (old?.parent) parentKeys.add(old.parent.key);
     old?.links.forEach((l) => needed.add(l.key));
   }
+  parentKeys.forEach((k) => needed.add(k));
   const relatedToRead = [...needed].filter((k) => !changed.has(k));
   const related = relatedToRead.length > 0 ? await readIssuesByKey(http, relatedToRead, FEATURE_FIELDS) : { issues: [], warnings: [] };
   warnings.push(...related.warnings);
   const relatedStatus = new Map(related.issues.map((i) => [i.key, readStatusCategory(asRecord(asRecord(i.fields)?.status))]));
   changed.forEach((issue, key) => relatedStatus.set(key, readStatusCategory(asRecord(asRecord(issue.fields)?.status))));
 
-  const features = mergeFeatures(previous.features, related.issues.map(mapFeature), needed);
+  const features = mergeFeatures(previous.features, related.issues.filter((i) => parentKeys.has(i.key)).map(mapFeature), parentKeys);
   const featureMap = new Map(features.map((f) => [f.key, f]));
 
   const issues: IssueFacts[] = [];

@@ -31,7 +31,7 @@ export function fieldsBody(fieldMap: FieldMap, values: IssueNumberUpdate['values
   return body;
 }
 
-export function setIssueNumbers(http: JiraHttp, fieldMap: FieldMap, updates: readonly IssueNumberUpdate[]): Promise<WriteOutcome> {
+export async function setIssueNumbers(http: JiraHttp, fieldMap: FieldMap, updates: readonly IssueNumberUpdate[]): Promise<WriteOutcome> {
   const bodies = new Map(updates.map((u) => [assertIssueKey(u.key), fieldsBody(fieldMap, u.values)]));
   if (bodies.size !== updates.length) throw new InvalidWriteError('The same issue is listed twice.');
   return writeEach([...bodies.keys()], async (key) => {

@@ -29,10 +29,10 @@ async function moveInBatches(http: JiraHttp, target: JiraRoute, keys: readonly s
   return outcome.build();
 }
 
-export function moveIssuesToSprint(http: JiraHttp, sprintId: number, keys: readonly string[]): Promise<WriteOutcome> {
+export async function moveIssuesToSprint(http: JiraHttp, sprintId: number, keys: readonly string[]): Promise<WriteOutcome> {
   return moveInBatches(http, route`/rest/agile/1.0/sprint/${sprintId}/issue`, keys);
 }
 
-export function moveIssuesToBacklog(http: JiraHttp, keys: readonly string[]): Promise<WriteOutcome> {
+export async function moveIssuesToBacklog(http: JiraHttp, keys: readonly string[]): Promise<WriteOutcome> {
   return moveInBatches(http, route`/rest/agile/1.0/backlog/issue`, keys);
 }

@@ -15,7 +15,7 @@ export const TAIL_LABEL = 'backlog-tail';
 /** Status names that mean "dropped", tried in this order; plain "Done" is never used (it would count as delivered). */
 export const DEFAULT_TRIM_STATUSES = ["Won't Do", "Won't Fix", 'Cancelled', 'Canceled', 'Rejected', 'Obsolete', 'Declined'];
 
-export function labelAsTail(http: JiraHttp, keys: readonly string[], label: string = TAIL_LABEL): Promise<WriteOutcome> {
+export async function labelAsTail(http: JiraHttp, keys: readonly string[], label: string = TAIL_LABEL): Promise<WriteOutcome> {
   keys.forEach(assertIssueKey);
   assertLabel(label);
   return writeEach([...new Set(keys)], async (key) => {
@@ -23,7 +23,7 @@ export function labelAsTail(http: JiraHttp, keys: readonly string[], label: stri
   });
 }
 
-export function removeTailLabel(http: JiraHttp, keys: readonly string[], label: string = TAIL_LABEL): Promise<WriteOutcome> {
+export async function removeTailLabel(http: JiraHttp, keys: readonly string[], label: string = TAIL_LABEL): Promise<WriteOutcome> {
   keys.forEach(assertIssueKey);
   assertLabel(label);
   return writeEach([...new Set(keys)], async (key) => {
@@ -70,7 +70,7 @@ export interface TrimOptions {
 }
 
 /** Transitions each issue to a "dropped" Done-category status. Call only after the PO confirmed the list. */
-export function trimTail(http: JiraHttp, keys: readonly string[], options: TrimOptions = {}): Promise<WriteOutcome> {
+export async function trimTail(http: JiraHttp, keys: readonly string[], options: TrimOptions = {}): Promise<WriteOutcome> {
   keys.forEach(assertIssueKey);
   const statusNames = options.statusNames ?? DEFAULT_TRIM_STATUSES;
   return writeEach([...new Set(keys)], async (key) => {
