@@ -299,15 +299,13 @@ export interface RefinementDto {
   };
 }
 
-/** Why an item is not in the proposed fill. */
+/** Why an item is not in the proposed fill (the domain's reasons, `src/domain/fill.ts`). */
 export type LeftOutReason =
   | 'notReady'
+  | 'unestimated'
   | 'tooBig' // larger than an iteration's capacity: split candidate
-  | 'sliceFull'
-  | 'capacityFull'
-  | 'blockedLater' // its blocker is planned too late / not done
-  | 'unscored'
-  | 'other';
+  | 'blocked' // its blocker is not done and not planned early enough
+  | 'noCapacity'; // no room left in its work type's slice / the iterations
 
 /** [key, reason, detail for the user ("needs 13 pts, 5 left in the maintenance slice")]. */
 export type LeftOutRow = [key: IssueRef, reason: LeftOutReason, detail: string];
