@@ -13,7 +13,7 @@ export { loadClosedSprintPoints, computeClosedSprintPoints } from './velocity';
 export { loadTeamBacklog, type TeamBacklog, type TeamBacklogRequest } from './backlog';
 export { refreshTeamBacklog, type RefreshOptions } from './refresh';
 export { mapIssueToFacts, mapFeature, fieldsForBacklog } from './mapping';
-export { rankIssues, rankAsTop, RANK_BATCH, type RankAnchor } from './writes/rank';
+export { rankIssues, rankAsTop, resumeRank, RANK_BATCH, type RankAnchor } from './writes/rank';
 export { moveIssuesToSprint, moveIssuesToBacklog, SPRINT_BATCH } from './writes/sprint';
 export { splitIssue, splitPartLabel, type SplitRequest, type SplitOutcome, type SplitPartResult } from './writes/split';
 export { labelAsTail, removeTailLabel, trimTail, TAIL_LABEL, DEFAULT_TRIM_STATUSES } from './writes/tail';

@@ -80,6 +80,24 @@ export async function rankAsTop(
   return { changed: [...head.changed, ...tail.changed], notChanged: tail.notChanged, complete: tail.complete };
 }
 
+/**
+ * What to send to finish an interrupted re-rank: every key from the first one not changed onwards,
+ * anchored after the last key before it that did move (or at the original anchor). Null when done.
+ */
+export function resumeRank(
+  orderedKeys: readonly string[],
+  anchor: RankAnchor,
+  outcome: WriteOutcome,
+): { keys: string[]; anchor: RankAnchor } | null {
+  const changed = new Set(outcome.changed);
+  const firstMissing = orderedKeys.findIndex((k) => !changed.has(k));
+  if (firstMissing === -1) return null;
+  return {
+    keys: orderedKeys.slice(firstMissing),
+    anchor: firstMissing === 0 ? anchor : { after: orderedKeys[firstMissing - 1] as string },
+  };
+}
+
 /** Sends one batch; records what happened; true when anything in it failed. */
 async function rankBatch(
   http: JiraHttp,
