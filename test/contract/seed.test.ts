@@ -121,3 +121,21 @@ test('the "Story Points" variant serves points, field list and board estimation 
     await site.close();
   }
 });
+
+test('without an Acceptance Criteria field, criteria move into description headings', async () => {
+  const site = await startDemoSite({ scale: 300, seed: 4, acceptanceCriteriaField: false });
+  const withField = seedStore({ scale: 300, seed: 4 });
+  try {
+    const fields = (await call(site, site.po, 'GET', '/rest/api/3/field')).body as { name: string }[];
+    expect(fields.some((f) => /acceptance/i.test(f.name))).toBe(false);
+    const key = [...withField.issues.values()].find((i) => i.acceptanceCriteria !== null)?.key ?? '';
+    const reply = await call(site, site.po, 'GET', `/rest/api/3/issue/${key}`);
+    const issueFields = (reply.body as { fields: Record<string, unknown> }).fields;
+    expect(issueFields[FIELD_IDS.acceptanceCriteria]).toBeUndefined();
+    expect(JSON.stringify(issueFields.description)).toContain('"text":"Acceptance criteria"');
+    const put = await call(site, site.po, 'PUT', `/rest/api/3/issue/${key}`, { fields: { [FIELD_IDS.acceptanceCriteria]: null } });
+    expect(put.status).toBe(400);
+  } finally {
+    await site.close();
+  }
+});

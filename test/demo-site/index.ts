@@ -34,6 +34,8 @@ export interface DemoSiteOptions {
   scale?: number;
   /** Which story-points field the site serves (default "Story point estimate", customfield_10016). */
   storyPointsField?: StoryPointsFieldName;
+  /** Serve the "Acceptance Criteria" field (default true); false moves criteria into description headings. */
+  acceptanceCriteriaField?: boolean;
   /** The site's "today" (default: midnight UTC today). Fix it for byte-identical sites across days. */
   now?: Date;
   host?: string;
@@ -89,7 +91,7 @@ function copy<T>(value: T): T {
 }
 
 export async function startDemoSite(options: DemoSiteOptions = {}): Promise<DemoSite> {
-  const seedOptions: SeedOptions = { seed: options.seed, scale: options.scale, storyPointsField: options.storyPointsField, now: options.now ?? new Date() };
+  const seedOptions: SeedOptions = { seed: options.seed, scale: options.scale, storyPointsField: options.storyPointsField, acceptanceCriteriaField: options.acceptanceCriteriaField, now: options.now ?? new Date() };
   const state: SiteState = { store: seedStore(seedOptions), faults: new FaultState(), log: [], base: '', order: null };
   const server = http.createServer(createListener(state));
   server.keepAliveTimeout = 1000;

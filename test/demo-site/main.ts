@@ -6,7 +6,8 @@ async function main(): Promise<void> {
   const scale = process.env.DEMO_SCALE ? Number(process.env.DEMO_SCALE) : undefined;
   const seed = process.env.DEMO_SEED ? Number(process.env.DEMO_SEED) : undefined;
   const storyPointsField = process.env.DEMO_POINTS_FIELD === 'Story Points' ? 'Story Points' : undefined;
-  const site = await startDemoSite({ port, scale, seed, storyPointsField, host: process.env.HOST ?? '127.0.0.1' });
+  const acceptanceCriteriaField = process.env.DEMO_AC_FIELD !== '0';
+  const site = await startDemoSite({ port, scale, seed, storyPointsField, acceptanceCriteriaField, host: process.env.HOST ?? '127.0.0.1' });
   const lines = [
     `Demo Jira site on ${site.baseUrl} (${site.view.issues().length} issues, story points in ${site.view.pointsFieldId()})`,
     '',

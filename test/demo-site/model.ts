@@ -159,6 +159,8 @@ export interface DemoStore {
   issues: Map<string, DemoIssue>;
   links: DemoLink[];
   storyPointsField: StoryPointsFieldName;
+  /** False when the site has no "Acceptance Criteria" field (criteria then live in description headings). */
+  acceptanceCriteriaField: boolean;
   /** Counters for ids and keys of things created through the API. */
   nextIssueId: number;
   nextLinkId: number;

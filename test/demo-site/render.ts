@@ -98,7 +98,9 @@ export function renderFields(store: DemoStore): JsonObject[] {
     custom(FIELD_IDS.timeCriticality, 'Time Criticality', number),
     custom(FIELD_IDS.riskReduction, 'Risk Reduction | Opportunity Enablement', number),
     custom(FIELD_IDS.jobSize, 'Job Size', number),
-    custom(FIELD_IDS.acceptanceCriteria, 'Acceptance Criteria', { type: 'string', custom: 'com.atlassian.jira.plugin.system.customfieldtypes:textarea' }),
+    ...(store.acceptanceCriteriaField
+      ? [custom(FIELD_IDS.acceptanceCriteria, 'Acceptance Criteria', { type: 'string', custom: 'com.atlassian.jira.plugin.system.customfieldtypes:textarea' })]
+      : []),
   ];
 }
 
@@ -112,7 +114,7 @@ export const NAVIGABLE_FIELDS = [
 /** Expand a Jira `fields` list (ids, `*all`, `*navigable`, `-excluded`, comma-joined entries) into field ids. */
 export function selectFields(requested: string[], store: DemoStore, fallback: 'none' | 'all'): Set<string> {
   const entries = requested.flatMap((f) => f.split(',')).map((f) => f.trim()).filter((f) => f.length > 0);
-  const every = [...NAVIGABLE_FIELDS, pointsFieldId(store)];
+  const every = [...NAVIGABLE_FIELDS, pointsFieldId(store)].filter((f) => store.acceptanceCriteriaField || f !== FIELD_IDS.acceptanceCriteria);
   const chosen = new Set<string>();
   if (entries.length === 0 && fallback === 'all') every.forEach((f) => chosen.add(f));
   for (const entry of entries) {
@@ -206,7 +208,7 @@ function fieldValue(ctx: RenderContext, issue: DemoIssue, field: string): Json |
     case FIELD_IDS.timeCriticality: return issue.timeCriticality;
     case FIELD_IDS.riskReduction: return issue.riskReduction;
     case FIELD_IDS.jobSize: return issue.jobSize;
-    case FIELD_IDS.acceptanceCriteria: return issue.acceptanceCriteria as Json;
+    case FIELD_IDS.acceptanceCriteria: return store.acceptanceCriteriaField ? (issue.acceptanceCriteria as Json) : undefined;
     default:
       if (field === pointsFieldId(store)) return issue.points;
       return undefined;

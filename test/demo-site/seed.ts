@@ -25,6 +25,8 @@ export interface SeedOptions {
   /** Total issue count (features included); default 1,500. */
   scale?: number;
   storyPointsField?: StoryPointsFieldName;
+  /** Serve an "Acceptance Criteria" custom field (default true); without it, criteria sit in description headings. */
+  acceptanceCriteriaField?: boolean;
   /** The site's "today"; default: midnight UTC of the current day, so sprints and staleness look current. */
   now?: Date;
 }
@@ -375,6 +377,14 @@ export function seedStore(options: SeedOptions = {}): DemoStore {
     issues.set(d.key, { ...rest, id: String(10000 + i), parentKey: parent ? parent.key : null, rank: rankOf.get(d) as string });
   });
 
+  if (options.acceptanceCriteriaField === false) {
+    for (const issue of issues.values()) {
+      if (issue.acceptanceCriteria === null) continue;
+      const criteria = (issue.acceptanceCriteria.content ?? []).map((p) => p.content?.[0]?.text ?? '');
+      issue.description = adfWithHeading(`As a user I want to ${issue.summary.toLowerCase()}.`, 'Acceptance criteria', criteria);
+      issue.acceptanceCriteria = null;
+    }
+  }
   const links = seedLinks(rng, drafts);
   return {
     projects: PROJECTS.map((p) => ({ ...p, components: [...p.components] })),
@@ -385,6 +395,7 @@ export function seedStore(options: SeedOptions = {}): DemoStore {
     issues,
     links,
     storyPointsField: options.storyPointsField ?? 'Story point estimate',
+    acceptanceCriteriaField: options.acceptanceCriteriaField !== false,
     nextIssueId: 10000 + keyed.length,
     nextLinkId: 20000 + links.length,
     nextKeyNumber,

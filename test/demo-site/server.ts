@@ -255,7 +255,8 @@ function applyFields(call: Call, issue: DemoIssue, fields: Record<string, unknow
       }
       case 'description':
       case FIELD_IDS.acceptanceCriteria:
-        if (value !== null && !isAdf(value)) errors[id] = 'Operation value must be an Atlassian Document (see the Atlassian Document Format).';
+        if (id !== 'description' && !store.acceptanceCriteriaField) errors[id] = FIELD_NOT_SETTABLE(id);
+        else if (value !== null && !isAdf(value)) errors[id] = 'Operation value must be an Atlassian Document (see the Atlassian Document Format).';
         else changes.push(() => (id === 'description' ? (issue.description = value as AdfNode | null) : (issue.acceptanceCriteria = value as AdfNode | null)));
         break;
       case FIELD_IDS.businessValue:
