@@ -1,0 +1,89 @@
+import { useState } from 'react';
+import Button from '@atlaskit/button/new';
+import Heading from '@atlaskit/heading';
+import { token } from '@atlaskit/tokens';
+import type { AppError, SiteDefaults } from '../../../src/resolvers/definitions';
+import { adminApi, toAppError, unwrap } from '../../shared/api';
+import { useLoad } from '../../shared/useLoad';
+import { ErrorMessage, Loading, Section } from '../../shared/ui';
+import { DorEditor, ListInput, NumberInput, PercentsEditor, WorkTypeRulesEditor } from '../../shared/forms';
+
+export function App() {
+  const me = useLoad(() => adminApi('whoAmI'), []);
+  const loaded = useLoad(() => adminApi('getSiteDefaults'), []);
+  const failure = me.error ?? loaded.error;
+  if (failure) return <div style={{ padding: token('space.300') }}><ErrorMessage error={failure} onRetry={() => { me.reload(); loaded.reload(); }} /></div>;
+  if (!me.data || !loaded.data) return <Loading label="Loading site defaults…" />;
+  return <DefaultsForm key={loaded.data.version} defaults={loaded.data.defaults} version={loaded.data.version} canAdminister={me.data.can.administer} onReload={loaded.reload} />;
+}
+
+function DefaultsForm({ defaults, version, canAdminister, onReload }: { defaults: SiteDefaults; version: number; canAdminister: boolean; onReload: () => void }) {
+  const [value, setValue] = useState<SiteDefaults>(defaults);
+  const [saving, setSaving] = useState(false);
+  const [saved, setSaved] = useState(false);
+  const [error, setError] = useState<AppError | null>(null);
+  const disabled = !canAdminister;
+  const update = (patch: Partial<SiteDefaults>): void => {
+    setValue((v) => ({ ...v, ...patch }));
+    setSaved(false);
+  };
+  const sum = value.workTypes.reduce((t, w) => t + (value.defaultAllocation[w.id] ?? 0), 0);
+  const save = async (): Promise<void> => {
+    setSaving(true);
+    setError(null);
+    try {
+      unwrap(await adminApi('saveSiteDefaults', { defaults: value, baseVersion: version }));
+      setSaved(true);
+      onReload();
+    } catch (failure) {
+      setError(toAppError(failure));
+    } finally {
+      setSaving(false);
+    }
+  };
+  return (
+    <main style={{ padding: `${token('space.200')} ${token('space.300')}`, color: token('color.text'), maxWidth: 1100 }}>
+      <Heading size="large" as="h1">Backlog balance: site defaults</Heading>
+      <p style={{ color: token('color.text.subtle') }}>
+        New team projects start from these. {disabled ? 'Only Jira administrators can change them.' : ''}
+      </p>
+      <Section id="work-types" title="Work types and rules">
+        <WorkTypeRulesEditor disabled={disabled} workTypes={value.workTypes} rules={value.workTypeRules} defaultWorkType={value.defaultWorkType} onChange={(n) => update({ workTypes: n.workTypes, workTypeRules: n.rules, defaultWorkType: n.defaultWorkType })} />
+      </Section>
+      <Section id="allocation" title="Default allocation">
+        <PercentsEditor workTypes={value.workTypes} value={value.defaultAllocation} disabled={disabled} onChange={(defaultAllocation) => update({ defaultAllocation })} />
+        <label style={{ display: 'flex', gap: token('space.100'), alignItems: 'center', marginTop: token('space.100') }}>
+          <input type="checkbox" disabled={disabled} checked={value.flowUnusedSlice} onChange={(e) => update({ flowUnusedSlice: e.target.checked })} />
+          Let unused slice capacity flow to other work types
+        </label>
+      </Section>
+      <Section id="refinement" title="Refinement defaults">
+        <div style={{ display: 'grid', gridTemplateColumns: 'minmax(260px, 1fr) 2fr', gap: token('space.300') }}>
+          <DorEditor value={value.dor} disabled={disabled} onChange={(dor) => update({ dor })} />
+          <div style={{ display: 'flex', gap: token('space.150'), flexWrap: 'wrap', alignContent: 'start' }}>
+            <NumberInput label="Split above (share of capacity)" min={0.1} max={1} step={0.05} disabled={disabled} value={value.splitLimit.fractionOfCapacity} onChange={(v) => update({ splitLimit: { ...value.splitLimit, fractionOfCapacity: v ?? 0.5 } })} />
+            <NumberInput label="Split above (points)" min={1} disabled={disabled} value={value.splitLimit.maxPoints} onChange={(v) => update({ splitLimit: { ...value.splitLimit, maxPoints: v } })} />
+            <NumberInput label="Stale after (days)" min={1} disabled={disabled} value={value.staleDays} onChange={(v) => update({ staleDays: v ?? 180 })} />
+            <NumberInput label="Iterations to plan" min={1} max={6} disabled={disabled} value={value.planIterations} onChange={(v) => update({ planIterations: v ?? 2 })} />
+          </div>
+        </div>
+      </Section>
+      <Section id="editors" title="Who may edit allocations" description="Project admins always may; add Jira project roles or groups.">
+        <div style={{ display: 'flex', gap: token('space.200'), flexWrap: 'wrap' }}>
+          <ListInput label="Roles" disabled={disabled} value={value.editors.roles} onChange={(roles) => update({ editors: { ...value.editors, roles } })} />
+          <ListInput label="Groups" disabled={disabled} value={value.editors.groups} onChange={(groups) => update({ editors: { ...value.editors, groups } })} />
+          <ListInput label="Program projects" disabled={disabled} value={value.programProjects} onChange={(programProjects) => update({ programProjects })} />
+        </div>
+      </Section>
+      <div style={{ marginTop: token('space.300'), display: 'grid', gap: token('space.100') }}>
+        {error ? <ErrorMessage error={error} onRetry={error.code === 'STALE' ? onReload : undefined} /> : null}
+        {saved ? <span role="status" style={{ color: token('color.text.success') }}>Defaults saved.</span> : null}
+        <div>
+          <Button appearance="primary" isDisabled={disabled || sum !== 100} isLoading={saving} onClick={() => void save()}>
+            Save defaults
+          </Button>
+        </div>
+      </div>
+    </main>
+  );
+}

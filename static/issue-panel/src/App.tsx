@@ -1,0 +1,69 @@
+import Lozenge from '@atlaskit/lozenge';
+import { token } from '@atlaskit/tokens';
+import { RowFlag, type IssueInsightDto } from '../../../src/resolvers/definitions';
+import { issuePanelApi } from '../../shared/api';
+import { useLoad } from '../../shared/useLoad';
+import { ErrorMessage, Loading, tableStyle, tdStyle, thStyle, numStyle } from '../../shared/ui';
+import { LEFT_OUT_LABELS, SOURCE_LABELS, flagLabels, gapLabels } from '../../shared/labels';
+
+export function App() {
+  const insight = useLoad(() => issuePanelApi('getIssueInsight'), []);
+  if (insight.error) return <div style={{ padding: token('space.200') }}><ErrorMessage error={insight.error} onRetry={insight.reload} /></div>;
+  if (!insight.data) return <Loading label="Loading…" />;
+  return <Insight data={insight.data} />;
+}
+
+function Insight({ data }: { data: IssueInsightDto }) {
+  const gaps = gapLabels(data.dorGaps);
+  const committed = (data.flags & RowFlag.COMMITTED) !== 0;
+  const w = data.wsjf;
+  const parts: [string, number | null][] = [
+    ['Business value', w.businessValue],
+    ['Time criticality', w.timeCriticality],
+    ['Risk reduction', w.riskReduction],
+    ['Job size', w.jobSize ?? data.points],
+  ];
+  return (
+    <main style={{ padding: token('space.150'), color: token('color.text'), display: 'grid', gap: token('space.150') }} aria-label={`Backlog balance for ${data.key}`}>
+      <div style={{ display: 'flex', gap: token('space.100'), flexWrap: 'wrap', alignItems: 'center' }}>
+        <Lozenge appearance="inprogress">{data.workType.name}</Lozenge>
+        <Lozenge>{SOURCE_LABELS[data.source]}</Lozenge>
+        {committed ? <Lozenge appearance="new">Committed in PI planning</Lozenge> : null}
+        {gaps.length === 0 ? <Lozenge appearance="success">Ready</Lozenge> : null}
+        {flagLabels(data.flags).filter((f) => f !== 'Committed').map((f) => <Lozenge key={f}>{f}</Lozenge>)}
+      </div>
+      <div>
+        <div style={{ fontSize: 12, color: token('color.text.subtle') }}>WSJF</div>
+        <div style={{ fontSize: 28, fontWeight: 600 }} data-testid="issue-wsjf">{w.value === null ? 'Unscored' : w.value.toFixed(2)}</div>
+        <div style={{ fontSize: 12, color: token('color.text.subtle') }}>
+          {w.costOfDelay === null ? 'Score business value, time criticality and risk reduction to get a cost of delay.' : `Cost of delay ${w.costOfDelay} / job size ${w.jobSize ?? data.points ?? '?'}`}
+        </div>
+      </div>
+      <table style={tableStyle} aria-label="WSJF components">
+        <tbody>
+          {parts.map(([label, value]) => (
+            <tr key={label}>
+              <th scope="row" style={{ ...thStyle, borderBottom: `1px solid ${token('color.border')}`, fontWeight: 400 }}>{label}</th>
+              <td style={numStyle}>{value ?? '–'}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <div>
+        <div style={{ fontWeight: 600 }}>Definition of Ready</div>
+        {gaps.length === 0 ? <p style={{ margin: 0, color: token('color.text.success') }}>Meets the Definition of Ready.</p> : (
+          <ul style={{ margin: 0, paddingLeft: token('space.250') }} aria-label="Readiness gaps">
+            {gaps.map((g) => <li key={g}>{g}</li>)}
+          </ul>
+        )}
+      </div>
+      <div style={tdStyle}>
+        <div style={{ fontWeight: 600 }}>Where it sits</div>
+        <p style={{ margin: 0 }}>
+          {data.position === null ? 'Not in the team backlog.' : `Position ${data.position + 1} of ${data.backlogSize} in the backlog.`}{' '}
+          {data.plan === null ? 'Not part of the current plan.' : 'iteration' in data.plan ? `Planned in ${data.plan.iteration}.` : `Left out of the plan: ${LEFT_OUT_LABELS[data.plan.leftOut]} (${data.plan.detail}).`}
+        </p>
+      </div>
+    </main>
+  );
+}

@@ -1,0 +1,184 @@
+import { useMemo, useState } from 'react';
+import Button from '@atlaskit/button/new';
+import SectionMessage from '@atlaskit/section-message';
+import { token } from '@atlaskit/tokens';
+import type { AllocationHistoryEntryDto, AppError, BalanceDto } from '../../../src/resolvers/definitions';
+import { panelApi, toAppError, unwrap } from '../../shared/api';
+import { useLoad } from '../../shared/useLoad';
+import { ErrorMessage, Section, tableStyle, tdStyle, thStyle } from '../../shared/ui';
+
+type Draft = Record<string, string>;
+
+function toDraft(percents: Record<string, number>, ids: string[]): Draft {
+  return Object.fromEntries(ids.map((id) => [id, String(percents[id] ?? 0)]));
+}
+
+/** Whole numbers 0..100 or null when the text is not one. */
+function parsePercent(text: string): number | null {
+  if (!/^\d{1,3}$/.test(text.trim())) return null;
+  const value = Number(text);
+  return value <= 100 ? value : null;
+}
+
+export function AllocationEditor({ balance, canPlan, onSaved }: { balance: BalanceDto; canPlan: boolean; onSaved: () => void }) {
+  const ids = balance.workTypes.map((w) => w.id);
+  const [draft, setDraft] = useState<Draft>(() => toDraft(balance.allocation.percents, ids));
+  const [saving, setSaving] = useState(false);
+  const [error, setError] = useState<AppError | null>(null);
+  const [saved, setSaved] = useState(false);
+  const history = useLoad(() => panelApi('getAllocationHistory', {}), [balance.allocation.version]);
+
+  const parsed = ids.map((id) => parsePercent(draft[id] ?? ''));
+  const invalid = parsed.some((p) => p === null);
+  const sum = parsed.reduce<number>((total, p) => total + (p ?? 0), 0);
+  const remainder = 100 - sum;
+  const changed = ids.some((id) => parsePercent(draft[id] ?? '') !== (balance.allocation.percents[id] ?? 0));
+  const canSave = canPlan && !invalid && remainder === 0 && changed && !saving;
+
+  const piOrder = useMemo(() => new Map(balance.pis.map((pi, i) => [pi.id, i])), [balance.pis]);
+  const piNames = useMemo(() => new Map(balance.pis.map((pi) => [pi.id, pi.name])), [balance.pis]);
+  const currentIndex = piOrder.get(balance.pi.id) ?? 0;
+  // The newest save of the latest PI before this one (entries are newest first).
+  const previous: AllocationHistoryEntryDto | undefined = (history.data?.entries ?? [])
+    .filter((e) => (piOrder.get(e.piId) ?? Infinity) < currentIndex)
+    .sort((a, b) => (piOrder.get(b.piId) ?? 0) - (piOrder.get(a.piId) ?? 0))[0];
+
+  const save = async (): Promise<void> => {
+    setSaving(true);
+    setError(null);
+    setSaved(false);
+    try {
+      const percents = Object.fromEntries(ids.map((id, i) => [id, parsed[i] ?? 0]));
+      unwrap(await panelApi('saveAllocation', { piId: balance.pi.id, percents, baseVersion: balance.allocation.version }));
+      setSaved(true);
+      onSaved();
+    } catch (failure) {
+      setError(toAppError(failure));
+    } finally {
+      setSaving(false);
+    }
+  };
+
+  const status =
+    invalid ? 'Each share must be a whole number from 0 to 100.'
+    : remainder > 0 ? `${remainder}% left to allocate.`
+    : remainder < 0 ? `Over by ${-remainder}%: lower some shares.`
+    : 'Shares add up to 100%.';
+
+  return (
+    <Section
+      id="allocation"
+      title={`Capacity allocation for ${balance.pi.name}`}
+      description={
+        balance.allocation.isDefault
+          ? 'Nobody has saved an allocation for this PI yet: these are the project defaults.'
+          : `Saved by ${balance.allocation.savedBy ?? 'someone'} on ${balance.allocation.savedAt?.slice(0, 10) ?? '?'} (version ${balance.allocation.version}).`
+      }
+    >
+      <form
+        aria-label="Allocation editor"
+        onSubmit={(event) => {
+          event.preventDefault();
+          if (canSave) void save();
+        }}
+      >
+        <div style={{ display: 'flex', gap: token('space.200'), flexWrap: 'wrap', alignItems: 'flex-end' }}>
+          {balance.workTypes.map((w, i) => (
+            <div key={w.id} style={{ display: 'grid', gap: token('space.050') }}>
+              <label htmlFor={`alloc-${w.id}`} style={{ fontSize: 12, fontWeight: 600, color: token('color.text.subtle') }}>
+                {w.name} %
+              </label>
+              <input
+                id={`alloc-${w.id}`}
+                type="number"
+                min={0}
+                max={100}
+                step={1}
+                inputMode="numeric"
+                disabled={!canPlan}
+                value={draft[w.id] ?? ''}
+                aria-invalid={parsed[i] === null}
+                onChange={(event) => {
+                  const value = event.target.value;
+                  setDraft((d) => ({ ...d, [w.id]: value }));
+                  setSaved(false);
+                }}
+                style={{
+                  width: 88,
+                  padding: `${token('space.075')} ${token('space.100')}`,
+                  border: `2px solid ${parsed[i] === null ? token('color.border.danger') : token('color.border.input')}`,
+                  borderRadius: 4,
+                  background: token('color.background.input'),
+                  color: token('color.text'),
+                  font: 'inherit',
+                }}
+              />
+            </div>
+          ))}
+          <div role="status" aria-live="polite" data-testid="allocation-remainder" style={{ paddingBottom: token('space.075'), color: remainder === 0 && !invalid ? token('color.text.success') : token('color.text.warning'), fontWeight: 600 }}>
+            {status}
+          </div>
+        </div>
+        <div style={{ display: 'flex', gap: token('space.100'), marginTop: token('space.150'), flexWrap: 'wrap' }}>
+          <Button type="submit" appearance="primary" isDisabled={!canSave} isLoading={saving}>
+            Save allocation
+          </Button>
+          <Button
+            isDisabled={!canPlan || !previous}
+            onClick={() => previous && setDraft(toDraft(previous.percents, ids))}
+          >
+            {previous ? `Copy from ${piNames.get(previous.piId) ?? previous.piId}` : 'Copy from previous PI'}
+          </Button>
+          <Button isDisabled={!changed} onClick={() => setDraft(toDraft(balance.allocation.percents, ids))}>
+            Reset
+          </Button>
+        </div>
+        {!canPlan ? <p style={{ color: token('color.text.subtle') }}>Only project admins and the editors named in settings can change the allocation.</p> : null}
+      </form>
+      {error ? <div style={{ marginTop: token('space.100') }}><ErrorMessage error={error} onRetry={error.code === 'STALE' ? onSaved : undefined} /></div> : null}
+      {saved ? (
+        <div style={{ marginTop: token('space.100') }}>
+          <SectionMessage appearance="success" title="Allocation saved">
+            <p>The balance and the iteration fill now use it.</p>
+          </SectionMessage>
+        </div>
+      ) : null}
+      <AllocationHistory entries={history.data?.entries ?? []} piNames={piNames} workTypes={balance.workTypes} />
+    </Section>
+  );
+}
+
+function AllocationHistory({ entries, piNames, workTypes }: { entries: AllocationHistoryEntryDto[]; piNames: Map<string, string>; workTypes: BalanceDto['workTypes'] }) {
+  if (entries.length === 0) return <p style={{ color: token('color.text.subtle') }}>No allocation saved yet in any PI.</p>;
+  return (
+    <details style={{ marginTop: token('space.200') }}>
+      <summary style={{ cursor: 'pointer', color: token('color.link') }}>History of saved allocations ({entries.length})</summary>
+      <table style={tableStyle} aria-label="Allocation history">
+        <thead>
+          <tr>
+            <th style={thStyle} scope="col">PI</th>
+            <th style={thStyle} scope="col">Version</th>
+            {workTypes.map((w) => (
+              <th key={w.id} style={thStyle} scope="col">{w.name}</th>
+            ))}
+            <th style={thStyle} scope="col">Saved by</th>
+            <th style={thStyle} scope="col">When</th>
+          </tr>
+        </thead>
+        <tbody>
+          {entries.map((e) => (
+            <tr key={`${e.piId}:${e.version}`}>
+              <td style={tdStyle}>{piNames.get(e.piId) ?? e.piId}</td>
+              <td style={tdStyle}>{e.version}</td>
+              {workTypes.map((w) => (
+                <td key={w.id} style={tdStyle}>{e.percents[w.id] ?? 0}%</td>
+              ))}
+              <td style={tdStyle}>{e.savedBy}</td>
+              <td style={tdStyle}>{e.savedAt.slice(0, 16).replace('T', ' ')}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </details>
+  );
+}

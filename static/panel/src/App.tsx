@@ -1,0 +1,75 @@
+import { useState, type ReactNode } from 'react';
+import Tabs, { Tab, TabList, TabPanel } from '@atlaskit/tabs';
+import Heading from '@atlaskit/heading';
+import { token } from '@atlaskit/tokens';
+import { panelApi } from '../../shared/api';
+import { useLoad } from '../../shared/useLoad';
+import { ErrorMessage, Loading } from '../../shared/ui';
+import { BalanceTab } from './BalanceTab';
+import { BacklogTab } from './BacklogTab';
+import { RefinementTab } from './RefinementTab';
+import { FillTab } from './FillTab';
+import { HealthTab } from './HealthTab';
+
+const TABS = ['Balance', 'Backlog', 'Refinement', 'Iteration fill', 'Health'] as const;
+
+export function App() {
+  const me = useLoad(() => panelApi('whoAmI'), []);
+  const [tab, setTab] = useState(0);
+  // undefined = the resolver's default PI (the one containing today, else the next).
+  const [piId, setPiId] = useState<string | undefined>(undefined);
+
+  if (me.error) return <div style={{ padding: token('space.300') }}><ErrorMessage error={me.error} onRetry={me.reload} /></div>;
+  if (!me.data) return <Loading label="Loading Backlog Balance…" />;
+  const who = me.data;
+  return (
+    <main style={{ padding: `${token('space.200')} ${token('space.300')}`, color: token('color.text') }}>
+      <div style={{ display: 'flex', alignItems: 'baseline', justifyContent: 'space-between', gap: token('space.200'), marginBottom: token('space.100') }}>
+        <Heading size="large" as="h1">
+          Backlog balance{who.projectName ? ` · ${who.projectName}` : ''}
+        </Heading>
+        <span style={{ color: token('color.text.subtle'), fontSize: 12 }}>
+          {who.displayName}
+          {who.can.plan ? ' · can plan' : ' · read only'}
+        </span>
+      </div>
+      {!who.can.plan && who.hint ? <p style={{ color: token('color.text.subtle'), margin: `0 0 ${token('space.100')}` }}>{who.hint}</p> : null}
+      <Tabs id="panel-tabs" selected={tab} onChange={(index) => setTab(index)}>
+        <TabList>
+          {TABS.map((name) => (
+            <Tab key={name}>{name}</Tab>
+          ))}
+        </TabList>
+        <TabPanel>
+          <TabBody>
+            <BalanceTab piId={piId} onPiChange={setPiId} canPlan={who.can.plan} />
+          </TabBody>
+        </TabPanel>
+        <TabPanel>
+          <TabBody>
+            <BacklogTab piId={piId} canPlan={who.can.plan} />
+          </TabBody>
+        </TabPanel>
+        <TabPanel>
+          <TabBody>
+            <RefinementTab piId={piId} canPlan={who.can.plan} />
+          </TabBody>
+        </TabPanel>
+        <TabPanel>
+          <TabBody>
+            <FillTab piId={piId} canPlan={who.can.plan} />
+          </TabBody>
+        </TabPanel>
+        <TabPanel>
+          <TabBody>
+            <HealthTab />
+          </TabBody>
+        </TabPanel>
+      </Tabs>
+    </main>
+  );
+}
+
+function TabBody({ children }: { children: ReactNode }) {
+  return <div style={{ width: '100%', paddingTop: token('space.100') }}>{children}</div>;
+}

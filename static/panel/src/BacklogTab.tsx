@@ -1,0 +1,224 @@
+import { useMemo, useState, type CSSProperties } from 'react';
+import { List, type RowComponentProps } from 'react-window';
+import Button from '@atlaskit/button/new';
+import Lozenge from '@atlaskit/lozenge';
+import { token } from '@atlaskit/tokens';
+import { RowFlag, type AppError, type BacklogDto, type BacklogRow, type SourceCode } from '../../../src/resolvers/definitions';
+import { panelApi, toAppError, unwrap } from '../../shared/api';
+import { issueKey } from '../../shared/keys';
+import { useLoad } from '../../shared/useLoad';
+import { Empty, ErrorMessage, Loading } from '../../shared/ui';
+import { SOURCE_LABELS, flagLabels, gapLabels } from '../../shared/labels';
+import { RerankDialog } from './RerankDialog';
+
+type ReadinessFilter = 'all' | 'ready' | 'notReady';
+type WsjfPart = 'businessValue' | 'timeCriticality' | 'riskReduction' | 'jobSize';
+const PART_COLUMNS: { part: WsjfPart; index: 5 | 6 | 7 | 8; short: string; long: string }[] = [
+  { part: 'businessValue', index: 5, short: 'BV', long: 'Business value' },
+  { part: 'timeCriticality', index: 6, short: 'TC', long: 'Time criticality' },
+  { part: 'riskReduction', index: 7, short: 'RR', long: 'Risk reduction' },
+  { part: 'jobSize', index: 8, short: 'Size', long: 'Job size' },
+];
+
+const ROW_HEIGHT = 40;
+const GRID = '48px 96px minmax(160px, 1fr) 110px 88px 48px 64px 64px 64px 64px 64px 150px';
+
+const selectStyle: CSSProperties = {
+  width: 58,
+  padding: '2px 4px',
+  border: `1px solid ${token('color.border.input')}`,
+  borderRadius: 3,
+  background: token('color.background.input'),
+  color: token('color.text'),
+  font: 'inherit',
+  fontSize: 13,
+};
+
+const filterStyle: CSSProperties = { ...selectStyle, width: 'auto', padding: `${token('space.050')} ${token('space.100')}`, fontSize: 14 };
+
+export function BacklogTab({ piId, canPlan }: { piId: string | undefined; canPlan: boolean }) {
+  const backlog = useLoad(() => panelApi('getBacklog', { piId }), [piId]);
+  const [workType, setWorkType] = useState<number | 'all'>('all');
+  const [source, setSource] = useState<SourceCode | 'all'>('all');
+  const [readiness, setReadiness] = useState<ReadinessFilter>('all');
+  const [saving, setSaving] = useState<string | null>(null);
+  const [error, setError] = useState<AppError | null>(null);
+  const [rerankOpen, setRerankOpen] = useState(false);
+  const [lastMoved, setLastMoved] = useState<string | null>(null);
+
+  const data = backlog.data;
+  const visible = useMemo(() => {
+    if (!data) return [] as { row: BacklogRow; position: number }[];
+    const out: { row: BacklogRow; position: number }[] = [];
+    data.rows.forEach((row, position) => {
+      if (workType !== 'all' && row[2] !== workType) return;
+      if (source !== 'all' && row[3] !== source) return;
+      if (readiness === 'ready' && row[10] !== 0) return;
+      if (readiness === 'notReady' && row[10] === 0) return;
+      out.push({ row, position });
+    });
+    return out;
+  }, [data, workType, source, readiness]);
+
+  if (backlog.error) return <ErrorMessage error={backlog.error} onRetry={backlog.reload} />;
+  if (!data) return <Loading label="Loading the backlog…" />;
+  if (data.rows.length === 0) {
+    return (
+      <Empty title="The backlog is empty">
+        No open stories in this project's board backlog. Create stories in Jira, or check the board mapped in the project settings.
+      </Empty>
+    );
+  }
+
+  const score = async (key: string, part: WsjfPart, value: number | null): Promise<void> => {
+    setSaving(key);
+    setError(null);
+    try {
+      const result = unwrap(await panelApi('scoreWsjf', { items: [{ key, [part]: value }] }));
+      if (result.outcome.failed.length > 0) {
+        setError({ code: 'JIRA_REJECTED', message: result.outcome.failed.map((f) => `${f.key}: ${f.reason}`).join('; ') });
+      }
+      backlog.setData((current) => (current ? applyRescored(current, result.rows) : current));
+      setLastMoved(key);
+    } catch (failure) {
+      setError(toAppError(failure));
+    } finally {
+      setSaving(null);
+    }
+  };
+
+  const ready = data.rows.filter((r) => r[10] === 0).length;
+  return (
+    <div data-testid="backlog-tab">
+      <div style={{ display: 'flex', gap: token('space.200'), alignItems: 'flex-end', flexWrap: 'wrap', marginBottom: token('space.150') }}>
+        <FilterSelect label="Work type" value={String(workType)} onChange={(v) => setWorkType(v === 'all' ? 'all' : Number(v))} options={[['all', 'All work types'], ...data.workTypes.map((w, i): [string, string] => [String(i), w.name])]} />
+        <FilterSelect label="Source" value={source} onChange={(v) => setSource(v as SourceCode | 'all')} options={[['all', 'All sources'], ['p', SOURCE_LABELS.p], ['o', SOURCE_LABELS.o], ['l', SOURCE_LABELS.l]]} />
+        <FilterSelect label="Readiness" value={readiness} onChange={(v) => setReadiness(v as ReadinessFilter)} options={[['all', 'Ready or not'], ['ready', 'Ready'], ['notReady', 'Not ready']]} />
+        <div style={{ flex: 1 }} />
+        <span role="status" style={{ color: token('color.text.subtle'), fontSize: 12 }}>
+          {visible.length === data.rows.length ? `${data.rows.length} items` : `${visible.length} of ${data.rows.length} items`} · {ready} ready
+          {saving ? ` · saving ${saving}…` : ''}
+        </span>
+        <Button appearance="primary" isDisabled={!canPlan} onClick={() => setRerankOpen(true)}>
+          Apply order to Jira
+        </Button>
+      </div>
+      {error ? <div style={{ marginBottom: token('space.100') }}><ErrorMessage error={error} onRetry={() => { setError(null); backlog.reload(); }} retryLabel="Reload backlog" /></div> : null}
+      <p style={{ margin: `0 0 ${token('space.100')}`, color: token('color.text.subtle'), fontSize: 12 }}>
+        Committed program stories keep their PI-planning order; local items are sorted by WSJF = (BV + TC + RR) / job size. Score on the scale {data.scale.join(', ')}.
+      </p>
+      <div role="table" aria-label="Team backlog in priority order" aria-rowcount={visible.length + 1} style={{ border: `1px solid ${token('color.border')}`, borderRadius: 4, overflowX: 'auto' }}>
+        <div role="row" aria-rowindex={1} style={{ display: 'grid', gridTemplateColumns: GRID, minWidth: 1100, alignItems: 'center', height: 36, borderBottom: `2px solid ${token('color.border')}`, fontWeight: 600, color: token('color.text.subtle'), fontSize: 12 }}>
+          {['#', 'Key', 'Summary', 'Work type', 'Source', 'Pts', ...PART_COLUMNS.map((c) => c.short), 'WSJF', 'Status'].map((h) => (
+            <div role="columnheader" key={h} style={{ padding: `0 ${token('space.075')}` }} title={PART_COLUMNS.find((c) => c.short === h)?.long}>
+              {h}
+            </div>
+          ))}
+        </div>
+        {visible.length === 0 ? (
+          <div style={{ padding: token('space.300'), color: token('color.text.subtle') }}>No items match these filters.</div>
+        ) : (
+          <List
+            style={{ height: Math.min(560, visible.length * ROW_HEIGHT), minWidth: 1100 }}
+            rowCount={visible.length}
+            rowHeight={ROW_HEIGHT}
+            rowComponent={BacklogRowView}
+            rowProps={{ visible, data, canPlan, saving, lastMoved, onScore: score }}
+            overscanCount={8}
+          />
+        )}
+      </div>
+      {rerankOpen ? <RerankDialog onClose={(applied) => { setRerankOpen(false); if (applied) backlog.reload(); }} /> : null}
+    </div>
+  );
+}
+
+/** Puts re-scored rows at their new positions (the resolver says where each now sits in the order). */
+function applyRescored(current: BacklogDto, rescored: { row: BacklogRow; position: number }[]): BacklogDto {
+  const keys = new Set(rescored.map((r) => r.row[0]));
+  const rows = current.rows.filter((r) => !keys.has(r[0]));
+  for (const { row, position } of [...rescored].sort((a, b) => a.position - b.position)) {
+    rows.splice(Math.min(position, rows.length), 0, row);
+  }
+  return { ...current, rows };
+}
+
+function FilterSelect({ label, value, options, onChange }: { label: string; value: string; options: [string, string][]; onChange: (value: string) => void }) {
+  const id = `filter-${label.toLowerCase().replace(/\s+/g, '-')}`;
+  return (
+    <div style={{ display: 'grid', gap: token('space.050') }}>
+      <label htmlFor={id} style={{ fontSize: 12, fontWeight: 600, color: token('color.text.subtle') }}>{label}</label>
+      <select id={id} value={value} onChange={(e) => onChange(e.target.value)} style={filterStyle}>
+        {options.map(([v, text]) => (
+          <option key={v} value={v}>{text}</option>
+        ))}
+      </select>
+    </div>
+  );
+}
+
+interface RowProps {
+  visible: { row: BacklogRow; position: number }[];
+  data: BacklogDto;
+  canPlan: boolean;
+  saving: string | null;
+  lastMoved: string | null;
+  onScore: (key: string, part: WsjfPart, value: number | null) => Promise<void>;
+}
+
+function BacklogRowView({ index, style, ariaAttributes, visible, data, canPlan, saving, lastMoved, onScore }: RowComponentProps<RowProps>) {
+  const { row, position } = visible[index];
+  const key = issueKey(row[0], data.keyPrefix);
+  const committed = (row[11] & RowFlag.COMMITTED) !== 0;
+  const gaps = gapLabels(row[10]);
+  const flags = flagLabels(row[11]).filter((f) => f !== 'Committed');
+  const cell: CSSProperties = { padding: `0 ${token('space.075')}`, overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' };
+  return (
+    <div
+      {...ariaAttributes}
+      aria-rowindex={index + 2}
+      data-key={key}
+      style={{
+        ...style,
+        display: 'grid',
+        gridTemplateColumns: GRID,
+        alignItems: 'center',
+        borderBottom: `1px solid ${token('color.border')}`,
+        background: key === lastMoved ? token('color.background.selected') : committed ? token('color.background.accent.blue.subtlest') : undefined,
+        fontSize: 13,
+      }}
+    >
+      <div role="cell" style={{ ...cell, color: token('color.text.subtlest') }}>{position + 1}</div>
+      <div role="cell" style={{ ...cell, fontWeight: 600 }}>{key}</div>
+      <div role="cell" style={cell} title={row[1]}>{row[1]}</div>
+      <div role="cell" style={cell}>{data.workTypes[row[2]]?.name ?? '?'}</div>
+      <div role="cell" style={cell}>
+        {committed ? <Lozenge appearance="new">Committed</Lozenge> : SOURCE_LABELS[row[3]]}
+      </div>
+      <div role="cell" style={{ ...cell, textAlign: 'right' }}>{row[4] ?? '–'}</div>
+      {PART_COLUMNS.map((c) => (
+        <div role="cell" key={c.part} style={cell}>
+          <select
+            aria-label={`${c.long} of ${key}`}
+            value={row[c.index] === null ? '' : String(row[c.index])}
+            disabled={!canPlan || saving !== null}
+            onChange={(e) => void onScore(key, c.part, e.target.value === '' ? null : Number(e.target.value))}
+            style={selectStyle}
+          >
+            <option value="">{c.part === 'jobSize' && row[4] !== null ? `(${row[4]})` : '–'}</option>
+            {data.scale.map((v) => (
+              <option key={v} value={v}>{v}</option>
+            ))}
+          </select>
+        </div>
+      ))}
+      <div role="cell" style={{ ...cell, textAlign: 'right', fontWeight: 600, fontVariantNumeric: 'tabular-nums' }}>
+        {row[9] === null ? <span style={{ color: token('color.text.subtlest'), fontWeight: 400 }}>unscored</span> : row[9].toFixed(2)}
+      </div>
+      <div role="cell" style={{ ...cell, display: 'flex', gap: 4 }} title={[...gaps, ...flags].join(', ')}>
+        {gaps.length === 0 ? <Lozenge appearance="success">Ready</Lozenge> : <Lozenge appearance="moved">{gaps[0]}{gaps.length > 1 ? ` +${gaps.length - 1}` : ''}</Lozenge>}
+        {flags[0] ? <Lozenge>{flags[0]}</Lozenge> : null}
+      </div>
+    </div>
+  );
+}

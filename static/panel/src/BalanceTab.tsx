@@ -1,0 +1,164 @@
+import Select from '@atlaskit/select';
+import Lozenge from '@atlaskit/lozenge';
+import { token } from '@atlaskit/tokens';
+import type { BalanceDto } from '../../../src/resolvers/definitions';
+import { panelApi } from '../../shared/api';
+import { useLoad } from '../../shared/useLoad';
+import { ErrorMessage, Loading, Section, numStyle, seriesColor, tableStyle, tdStyle, thStyle } from '../../shared/ui';
+import { GroupedBars, StackedBar } from '../../shared/charts';
+import { CAPACITY_SOURCE_LABELS } from '../../shared/labels';
+import { AllocationEditor } from './AllocationEditor';
+
+export function BalanceTab({ piId, onPiChange, canPlan }: { piId: string | undefined; onPiChange: (piId: string) => void; canPlan: boolean }) {
+  const balance = useLoad(() => panelApi('getBalance', { piId }), [piId]);
+  if (balance.error) return <ErrorMessage error={balance.error} onRetry={balance.reload} />;
+  if (!balance.data) return <Loading label="Loading the balance…" />;
+  const data = balance.data;
+  return (
+    <div data-testid="balance-tab">
+      <PiPicker data={data} onChange={onPiChange} />
+      <BalanceOverview data={data} />
+      <CapacityTable data={data} />
+      <SourceMix data={data} />
+      <AllocationEditor key={`${data.pi.id}:${data.allocation.version}`} balance={data} canPlan={canPlan} onSaved={balance.reload} />
+    </div>
+  );
+}
+
+function PiPicker({ data, onChange }: { data: BalanceDto; onChange: (piId: string) => void }) {
+  const options = data.pis.map((pi) => ({ value: pi.id, label: `${pi.name} (${pi.start} – ${pi.end})` }));
+  return (
+    <div style={{ maxWidth: 360 }}>
+      <label htmlFor="pi-picker" style={{ fontSize: 12, fontWeight: 600, color: token('color.text.subtle') }}>
+        Program increment
+      </label>
+      <Select
+        inputId="pi-picker"
+        options={options}
+        value={options.find((o) => o.value === data.pi.id) ?? null}
+        onChange={(option) => option && onChange(option.value)}
+        isSearchable={false}
+      />
+    </div>
+  );
+}
+
+function BalanceOverview({ data }: { data: BalanceDto }) {
+  const names = new Map(data.workTypes.map((w) => [w.id, w.name]));
+  const series = [
+    { label: 'Target', color: token('color.background.accent.gray.subtler') },
+    { label: 'Planned', color: token('color.background.accent.blue.bolder') },
+    { label: 'Done', color: token('color.background.accent.green.bolder') },
+  ];
+  return (
+    <Section id="balance" title="Allocation: target vs planned vs done" description={`Story points per work type over the iterations of ${data.pi.name}.`}>
+      {data.rows.length === 0 ? (
+        <p>No work types configured yet: add them in the project settings.</p>
+      ) : (
+        <div style={{ display: 'grid', gridTemplateColumns: 'minmax(280px, 1fr) minmax(320px, 1fr)', gap: token('space.300'), alignItems: 'start' }}>
+          <GroupedBars
+            label="Allocation chart"
+            unit="points"
+            series={series}
+            groups={data.rows.map((r) => ({ label: names.get(r.workType) ?? r.workType, values: [r.targetPoints, r.plannedPoints, r.donePoints] }))}
+          />
+          <table style={tableStyle} aria-label="Allocation per work type">
+            <thead>
+              <tr>
+                <th style={thStyle} scope="col">Work type</th>
+                <th style={{ ...thStyle, textAlign: 'right' }} scope="col">Target %</th>
+                <th style={{ ...thStyle, textAlign: 'right' }} scope="col">Target pts</th>
+                <th style={{ ...thStyle, textAlign: 'right' }} scope="col">Planned</th>
+                <th style={{ ...thStyle, textAlign: 'right' }} scope="col">Done</th>
+              </tr>
+            </thead>
+            <tbody>
+              {data.rows.map((r) => {
+                const over = r.plannedPoints > r.targetPoints;
+                return (
+                  <tr key={r.workType}>
+                    <th scope="row" style={{ ...tdStyle, fontWeight: 400 }}>{names.get(r.workType) ?? r.workType}</th>
+                    <td style={numStyle}>{r.targetPct}%</td>
+                    <td style={numStyle}>{r.targetPoints}</td>
+                    <td style={{ ...numStyle, color: over ? token('color.text.warning') : numStyle.color }} title={over ? 'More planned than the target' : undefined}>
+                      {r.plannedPoints}
+                    </td>
+                    <td style={numStyle}>{r.donePoints}</td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </Section>
+  );
+}
+
+function CapacityTable({ data }: { data: BalanceDto }) {
+  if (data.iterations.length === 0) {
+    return (
+      <Section id="capacity" title="Capacity per iteration">
+        <p>This PI has no iterations yet. Add its iterations in the project settings (PI calendar).</p>
+      </Section>
+    );
+  }
+  return (
+    <Section id="capacity" title="Capacity per iteration" description="Manual figures win over velocity (mean of the last 3 closed sprints); a new team uses the normalized estimate.">
+      <table style={tableStyle} aria-label="Capacity per iteration">
+        <thead>
+          <tr>
+            <th style={thStyle} scope="col">Iteration</th>
+            <th style={thStyle} scope="col">Dates</th>
+            <th style={{ ...thStyle, textAlign: 'right' }} scope="col">Capacity</th>
+            <th style={thStyle} scope="col">Source</th>
+            {data.workTypes.map((w) => (
+              <th key={w.id} style={{ ...thStyle, textAlign: 'right' }} scope="col">{w.name}</th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {data.iterations.map((it) => (
+            <tr key={it.id}>
+              <th scope="row" style={{ ...tdStyle, fontWeight: 400 }}>{it.name}</th>
+              <td style={tdStyle}>{it.start} – {it.end}</td>
+              <td style={numStyle}>{it.capacity}</td>
+              <td style={tdStyle}>
+                <span title={it.detail}>
+                  <Lozenge appearance={it.source === 'manual' ? 'inprogress' : it.source === 'velocity' ? 'success' : it.source === 'none' ? 'removed' : 'default'}>
+                    {CAPACITY_SOURCE_LABELS[it.source]}
+                  </Lozenge>
+                </span>
+                <div style={{ fontSize: 11, color: token('color.text.subtlest') }}>{it.detail}</div>
+              </td>
+              {data.workTypes.map((w) => (
+                <td key={w.id} style={numStyle}>{it.slices[w.id] ?? 0}</td>
+              ))}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </Section>
+  );
+}
+
+function SourceMix({ data }: { data: BalanceDto }) {
+  const parts = [
+    { label: 'Program', ...data.sourceMix.program, color: seriesColor(0) },
+    { label: 'Other teams', ...data.sourceMix.otherTeam, color: seriesColor(1) },
+    { label: 'Local', ...data.sourceMix.local, color: seriesColor(2) },
+  ];
+  return (
+    <Section id="sources" title="Input sources" description="Where the open backlog comes from (points).">
+      <StackedBar label="Input-source mix by points" parts={parts.map((p) => ({ label: p.label, value: p.points, color: p.color }))} />
+      <div style={{ display: 'flex', gap: token('space.300'), marginTop: token('space.100'), flexWrap: 'wrap' }}>
+        {parts.map((p) => (
+          <span key={p.label} style={{ display: 'inline-flex', alignItems: 'center', gap: token('space.050') }}>
+            <span aria-hidden="true" style={{ width: 12, height: 12, borderRadius: 2, background: p.color, display: 'inline-block' }} />
+            {p.label}: {p.count} items, {p.points} pts
+          </span>
+        ))}
+      </div>
+    </Section>
+  );
+}

@@ -1,0 +1,79 @@
+import { useEffect, useState } from 'react';
+import Button from '@atlaskit/button/new';
+import ModalDialog, { ModalBody, ModalFooter, ModalHeader, ModalTitle, ModalTransition } from '@atlaskit/modal-dialog';
+import SectionMessage from '@atlaskit/section-message';
+import { token } from '@atlaskit/tokens';
+import type { AppError, CommitFillPreviewDto, FillRequest } from '../../../src/resolvers/definitions';
+import { panelApi, toAppError, unwrap } from '../../shared/api';
+import { issueKey } from '../../shared/keys';
+import { ErrorMessage, JobProgress, Loading } from '../../shared/ui';
+
+/** Preview which issues go into which Jira sprint, then run the commit job with progress. */
+export function CommitDialog({ request, onClose }: { request: FillRequest; onClose: (done: boolean) => void }) {
+  const [preview, setPreview] = useState<CommitFillPreviewDto | null>(null);
+  const [error, setError] = useState<AppError | null>(null);
+  const [jobId, setJobId] = useState<string | null>(null);
+  const [finished, setFinished] = useState(false);
+  const [attempt, setAttempt] = useState(0);
+
+  useEffect(() => {
+    setPreview(null);
+    setError(null);
+    panelApi('previewCommitFill', request).then((r) => setPreview(unwrap(r))).catch((f: unknown) => setError(toAppError(f)));
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [attempt]);
+
+  const commit = async (): Promise<void> => {
+    if (!preview) return;
+    try {
+      setJobId(unwrap(await panelApi('commitFill', { token: preview.token })).jobId);
+    } catch (failure) {
+      setError(toAppError(failure));
+    }
+  };
+  const adds = preview ? preview.sprints.reduce((n, s) => n + s.add.length, 0) : 0;
+
+  return (
+    <ModalTransition>
+      <ModalDialog onClose={() => onClose(finished)} width="large">
+        <ModalHeader>
+          <ModalTitle>Commit the plan to Jira sprints</ModalTitle>
+        </ModalHeader>
+        <ModalBody>
+          {error ? <ErrorMessage error={error} onRetry={() => setAttempt((a) => a + 1)} retryLabel="Preview again" /> : null}
+          {!preview && !error ? <Loading label="Preparing the preview…" /> : null}
+          {preview && !jobId ? (
+            <div style={{ display: 'grid', gap: token('space.150') }}>
+              {preview.missingSprints.length > 0 ? (
+                <SectionMessage appearance="warning" title="Some iterations have no Jira sprint">
+                  <p>
+                    {preview.missingSprints.map((m) => `${m.name} (${m.items} items)`).join(', ')}: map a sprint to each in the PI calendar (project settings), or create the sprint on the board. Those items are not moved.
+                  </p>
+                </SectionMessage>
+              ) : null}
+              {preview.sprints.map((s) => (
+                <section key={s.iterationId} aria-label={`Sprint ${s.sprintName}`}>
+                  <h3 style={{ margin: 0, fontSize: 14, color: token('color.text') }}>{s.sprintName}: {s.add.length} to add{s.alreadyIn.length ? `, ${s.alreadyIn.length} already in it` : ''}</h3>
+                  <p style={{ margin: `${token('space.050')} 0`, fontSize: 13 }}>
+                    {s.add.length ? s.add.map((r) => issueKey(r, preview.keyPrefix)).join(', ') : 'Nothing new.'}
+                  </p>
+                </section>
+              ))}
+            </div>
+          ) : null}
+          {jobId ? <JobProgress jobId={jobId} load={(id) => panelApi('getJob', { jobId: id })} onFinished={() => setFinished(true)} /> : null}
+        </ModalBody>
+        <ModalFooter>
+          <Button appearance="subtle" onClick={() => onClose(finished)}>
+            {finished ? 'Close' : 'Cancel'}
+          </Button>
+          {!jobId ? (
+            <Button appearance="primary" isDisabled={!preview || adds === 0} onClick={() => void commit()}>
+              {`Move ${adds} issue${adds === 1 ? '' : 's'} into sprints`}
+            </Button>
+          ) : null}
+        </ModalFooter>
+      </ModalDialog>
+    </ModalTransition>
+  );
+}

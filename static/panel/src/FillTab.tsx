@@ -1,0 +1,223 @@
+import { useMemo, useState, type DragEvent } from 'react';
+import Button from '@atlaskit/button/new';
+import Lozenge from '@atlaskit/lozenge';
+import { token } from '@atlaskit/tokens';
+import { RowFlag, type BacklogDto, type FillDto, type FillRequest, type IssueRef } from '../../../src/resolvers/definitions';
+import { panelApi } from '../../shared/api';
+import { issueKey } from '../../shared/keys';
+import { useLoad } from '../../shared/useLoad';
+import { Empty, ErrorMessage, Loading, Section, seriesColor, tableStyle, tdStyle, thStyle } from '../../shared/ui';
+import { LEFT_OUT_LABELS } from '../../shared/labels';
+import { CommitDialog } from './CommitDialog';
+
+interface ItemInfo {
+  summary: string;
+  points: number | null;
+  workType: number;
+  committed: boolean;
+}
+
+export function FillTab({ piId, canPlan }: { piId: string | undefined; canPlan: boolean }) {
+  const [mode, setMode] = useState<'optimal' | 'greedy'>('optimal');
+  const [pins, setPins] = useState<{ key: string; iteration: number }[]>([]);
+  const [exclude, setExclude] = useState<string[]>([]);
+  const [commitOpen, setCommitOpen] = useState(false);
+  const request: FillRequest = { piId, mode, pins, exclude };
+  const fill = useLoad(() => panelApi('getFill', request), [piId, mode, JSON.stringify(pins), JSON.stringify(exclude)]);
+  const backlog = useLoad(() => panelApi('getBacklog', { piId }), [piId]);
+
+  const info = useMemo(() => indexBacklog(backlog.data), [backlog.data]);
+
+  if (fill.error) return <ErrorMessage error={fill.error} onRetry={fill.reload} />;
+  if (!fill.data) return <Loading label="Planning the next iterations…" />;
+  const data = fill.data;
+  if (data.iterations.length === 0) {
+    return (
+      <Empty title="No upcoming iterations">
+        The PI calendar has no iterations after today. Add the PI's iterations (and map their Jira sprints) in the project settings.
+      </Empty>
+    );
+  }
+  const key = (ref: IssueRef) => issueKey(ref, data.keyPrefix);
+
+  const pin = (k: string, iteration: number): void => {
+    setExclude((ex) => ex.filter((e) => e !== k));
+    setPins((ps) => [...ps.filter((p) => p.key !== k), { key: k, iteration }]);
+  };
+  const leaveOut = (k: string): void => {
+    setPins((ps) => ps.filter((p) => p.key !== k));
+    setExclude((ex) => (ex.includes(k) ? ex : [...ex, k]));
+  };
+  const adjusted = pins.length > 0 || exclude.length > 0;
+
+  return (
+    <div data-testid="fill-tab">
+      <div style={{ display: 'flex', gap: token('space.200'), alignItems: 'center', flexWrap: 'wrap' }}>
+        <div role="radiogroup" aria-label="Fill mode" style={{ display: 'flex', gap: token('space.050') }}>
+          {(['optimal', 'greedy'] as const).map((m) => (
+            <Button key={m} isSelected={mode === m} aria-pressed={mode === m} onClick={() => setMode(m)}>
+              {m === 'optimal' ? 'Optimal' : 'Greedy (rank order)'}
+            </Button>
+          ))}
+        </div>
+        <CostComparison data={data} />
+        <div style={{ flex: 1 }} />
+        {adjusted ? <Button appearance="subtle" onClick={() => { setPins([]); setExclude([]); }}>Undo my adjustments</Button> : null}
+        <Button appearance="primary" isDisabled={!canPlan} onClick={() => setCommitOpen(true)}>
+          Commit to sprints…
+        </Button>
+      </div>
+      {fill.loading ? <div role="status" style={{ color: token('color.text.subtle'), fontSize: 12, marginTop: token('space.050') }}>Updating the proposal…</div> : null}
+      <div style={{ display: 'grid', gridTemplateColumns: `repeat(${data.iterations.length}, minmax(260px, 1fr))`, gap: token('space.200'), marginTop: token('space.200') }}>
+        {data.iterations.map((it, index) => (
+          <IterationColumn key={it.id} data={data} index={index} info={info} canPlan={canPlan} onPin={pin} onLeaveOut={leaveOut} />
+        ))}
+      </div>
+      <Section id="left-out" title={`Left out (${data.leftOut.length + exclude.length})`} description="Every ready or candidate item the proposal does not plan, and why.">
+        {data.leftOut.length === 0 && exclude.length === 0 ? (
+          <p style={{ color: token('color.text.subtle') }}>Everything fits.</p>
+        ) : (
+          <div style={{ maxHeight: 360, overflow: 'auto' }}>
+            <table style={tableStyle} aria-label="Items left out">
+              <thead>
+                <tr>
+                  <th style={thStyle} scope="col">Issue</th>
+                  <th style={thStyle} scope="col">Summary</th>
+                  <th style={thStyle} scope="col">Reason</th>
+                  <th style={thStyle} scope="col">Detail</th>
+                  <th style={thStyle} scope="col" aria-label="Actions" />
+                </tr>
+              </thead>
+              <tbody>
+                {exclude.map((k) => (
+                  <tr key={`x-${k}`}>
+                    <td style={tdStyle}>{k}</td>
+                    <td style={tdStyle}>{info.get(k)?.summary ?? ''}</td>
+                    <td style={tdStyle}><Lozenge>Left out by you</Lozenge></td>
+                    <td style={tdStyle}>You took it out of the proposal.</td>
+                    <td style={tdStyle}><Button appearance="subtle" onClick={() => setExclude((ex) => ex.filter((e) => e !== k))}>Include again</Button></td>
+                  </tr>
+                ))}
+                {data.leftOut.map(([ref, reason, detail]) => (
+                  <tr key={String(ref)}>
+                    <td style={tdStyle}>{key(ref)}</td>
+                    <td style={tdStyle}>{info.get(key(ref))?.summary ?? ''}</td>
+                    <td style={tdStyle}><Lozenge appearance={reason === 'tooBig' ? 'moved' : 'default'}>{LEFT_OUT_LABELS[reason]}</Lozenge></td>
+                    <td style={tdStyle}>{detail}</td>
+                    <td style={tdStyle}>
+                      {canPlan && reason === 'noCapacity' ? (
+                        <Button appearance="subtle" onClick={() => pin(key(ref), 0)} aria-label={`Pin ${key(ref)} to ${data.iterations[0].name}`}>
+                          Pin to {data.iterations[0].name}
+                        </Button>
+                      ) : null}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </Section>
+      {commitOpen ? <CommitDialog request={request} onClose={(done) => { setCommitOpen(false); if (done) fill.reload(); }} /> : null}
+    </div>
+  );
+}
+
+function indexBacklog(backlog: BacklogDto | null): Map<string, ItemInfo> {
+  const map = new Map<string, ItemInfo>();
+  if (!backlog) return map;
+  for (const row of backlog.rows) {
+    map.set(issueKey(row[0], backlog.keyPrefix), { summary: row[1], points: row[4], workType: row[2], committed: (row[11] & RowFlag.COMMITTED) !== 0 });
+  }
+  return map;
+}
+
+function CostComparison({ data }: { data: FillDto }) {
+  if (data.optimalCost === null) return <span style={{ color: token('color.text.subtle') }}>Cost of delay (greedy): {data.greedyCost}</span>;
+  const saving = data.greedyCost - data.optimalCost;
+  const pct = data.greedyCost > 0 ? Math.round((saving / data.greedyCost) * 1000) / 10 : 0;
+  return (
+    <span data-testid="cost-comparison" style={{ color: token('color.text.subtle') }}>
+      Cost of delay: optimal <strong style={{ color: token('color.text') }}>{data.optimalCost}</strong> vs greedy <strong style={{ color: token('color.text') }}>{data.greedyCost}</strong>
+      {saving > 0 ? <span style={{ color: token('color.text.success') }}> ({saving} less, {pct}%)</span> : ' (same)'}
+    </span>
+  );
+}
+
+function IterationColumn({ data, index, info, canPlan, onPin, onLeaveOut }: { data: FillDto; index: number; info: Map<string, ItemInfo>; canPlan: boolean; onPin: (key: string, iteration: number) => void; onLeaveOut: (key: string) => void }) {
+  const it = data.iterations[index];
+  const [dragOver, setDragOver] = useState(false);
+  const greedy = new Set((data.greedyItems[index] ?? []).map((r) => issueKey(r, data.keyPrefix)));
+  const planned = Object.values(it.slices).reduce((sum, s) => sum + s.planned, 0);
+  const onDrop = (event: DragEvent): void => {
+    event.preventDefault();
+    setDragOver(false);
+    const dropped = event.dataTransfer.getData('text/plain');
+    if (dropped) onPin(dropped, index);
+  };
+  return (
+    <section
+      aria-label={`${it.name} proposal`}
+      data-testid={`fill-iteration-${index}`}
+      onDragOver={(e) => { if (canPlan) { e.preventDefault(); setDragOver(true); } }}
+      onDragLeave={() => setDragOver(false)}
+      onDrop={onDrop}
+      style={{ border: `${dragOver ? 2 : 1}px ${dragOver ? 'dashed' : 'solid'} ${dragOver ? token('color.border.selected') : token('color.border')}`, borderRadius: 6, padding: token('space.150'), background: token('elevation.surface.sunken') }}
+    >
+      <div style={{ display: 'flex', justifyContent: 'space-between', alignItems: 'baseline' }}>
+        <h3 style={{ margin: 0, fontSize: 16, color: token('color.text') }}>{it.name}</h3>
+        <span style={{ fontSize: 12, color: token('color.text.subtle') }}>{planned} / {it.capacity} pts</span>
+      </div>
+      <div style={{ fontSize: 11, color: token('color.text.subtlest') }}>{it.start} – {it.end}{it.sprintId === null ? ' · no sprint mapped' : ''}</div>
+      <div style={{ display: 'grid', gap: 4, margin: `${token('space.100')} 0` }}>
+        {data.workTypes.map((w, wi) => {
+          const slice = it.slices[w.id] ?? { slice: 0, planned: 0 };
+          return (
+            <div key={w.id} style={{ display: 'grid', gridTemplateColumns: '90px 1fr 56px', gap: 6, alignItems: 'center', fontSize: 12 }}>
+              <span style={{ color: token('color.text.subtle') }}>{w.name}</span>
+              <div role="img" aria-label={`${w.name}: ${slice.planned} of ${slice.slice} points`} style={{ height: 8, background: token('color.background.neutral'), borderRadius: 4, overflow: 'hidden' }}>
+                <div style={{ width: `${slice.slice ? Math.min(100, (slice.planned / slice.slice) * 100) : slice.planned ? 100 : 0}%`, height: '100%', background: slice.planned > slice.slice ? token('color.background.warning.bold') : seriesColor(wi) }} />
+              </div>
+              <span style={{ textAlign: 'right', fontVariantNumeric: 'tabular-nums' }}>{slice.planned}/{slice.slice}</span>
+            </div>
+          );
+        })}
+      </div>
+      {it.items.length === 0 ? <p style={{ color: token('color.text.subtle') }}>Nothing planned.</p> : null}
+      <ol aria-label={`Items planned in ${it.name}`} style={{ listStyle: 'none', margin: 0, padding: 0, display: 'grid', gap: 4 }}>
+        {it.items.map((ref) => {
+          const k = issueKey(ref, data.keyPrefix);
+          const item = info.get(k);
+          const onlyOptimal = data.mode === 'optimal' && !greedy.has(k);
+          return (
+            <li
+              key={k}
+              data-key={k}
+              draggable={canPlan}
+              onDragStart={(e) => e.dataTransfer.setData('text/plain', k)}
+              style={{ background: token('elevation.surface.raised'), boxShadow: token('elevation.shadow.raised'), borderRadius: 4, padding: `${token('space.075')} ${token('space.100')}`, cursor: canPlan ? 'grab' : 'default' }}
+            >
+              <div style={{ display: 'flex', gap: 6, alignItems: 'center', fontSize: 13 }}>
+                <strong>{k}</strong>
+                <span style={{ flex: 1 }} />
+                {item?.committed ? <Lozenge appearance="new">Committed</Lozenge> : null}
+                {onlyOptimal ? <Lozenge appearance="success">Optimal pick</Lozenge> : null}
+                <span style={{ color: token('color.text.subtle') }}>{item?.points ?? '?'} pts</span>
+              </div>
+              <div style={{ fontSize: 12, color: token('color.text.subtle'), overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }} title={item?.summary}>
+                {item ? `${data.workTypes[item.workType]?.name ?? ''} · ${item.summary}` : ''}
+              </div>
+              {canPlan ? (
+                <div style={{ display: 'flex', gap: 4, marginTop: 2 }}>
+                  <Button appearance="subtle" spacing="compact" isDisabled={index === 0} onClick={() => onPin(k, index - 1)} aria-label={`Move ${k} to the previous iteration`}>←</Button>
+                  <Button appearance="subtle" spacing="compact" isDisabled={index === data.iterations.length - 1} onClick={() => onPin(k, index + 1)} aria-label={`Move ${k} to the next iteration`}>→</Button>
+                  <Button appearance="subtle" spacing="compact" onClick={() => onLeaveOut(k)} aria-label={`Leave ${k} out`}>Leave out</Button>
+                </div>
+              ) : null}
+            </li>
+          );
+        })}
+      </ol>
+    </section>
+  );
+}

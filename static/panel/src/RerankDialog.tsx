@@ -1,0 +1,88 @@
+import { useEffect, useState } from 'react';
+import Button from '@atlaskit/button/new';
+import ModalDialog, { ModalBody, ModalFooter, ModalHeader, ModalTitle, ModalTransition } from '@atlaskit/modal-dialog';
+import { token } from '@atlaskit/tokens';
+import type { AppError, RerankPreviewDto } from '../../../src/resolvers/definitions';
+import { panelApi, toAppError, unwrap } from '../../shared/api';
+import { issueKey } from '../../shared/keys';
+import { ErrorMessage, JobProgress, Loading, numStyle, tableStyle, tdStyle, thStyle } from '../../shared/ui';
+
+/** Preview of what a re-rank moves, then the job that writes Jira's rank. */
+export function RerankDialog({ onClose }: { onClose: (applied: boolean) => void }) {
+  const [preview, setPreview] = useState<RerankPreviewDto | null>(null);
+  const [error, setError] = useState<AppError | null>(null);
+  const [jobId, setJobId] = useState<string | null>(null);
+  const [finished, setFinished] = useState(false);
+  const [attempt, setAttempt] = useState(0);
+
+  useEffect(() => {
+    setPreview(null);
+    setError(null);
+    panelApi('previewRerank').then((r) => setPreview(unwrap(r))).catch((f: unknown) => setError(toAppError(f)));
+  }, [attempt]);
+
+  const apply = async (): Promise<void> => {
+    if (!preview) return;
+    try {
+      setJobId(unwrap(await panelApi('applyRerank', { token: preview.token })).jobId);
+    } catch (failure) {
+      setError(toAppError(failure));
+    }
+  };
+
+  return (
+    <ModalTransition>
+      <ModalDialog onClose={() => onClose(finished)} width="large">
+        <ModalHeader>
+          <ModalTitle>Apply the backlog order to Jira</ModalTitle>
+        </ModalHeader>
+        <ModalBody>
+          {error ? <ErrorMessage error={error} onRetry={() => setAttempt((a) => a + 1)} retryLabel="Preview again" /> : null}
+          {!preview && !error ? <Loading label="Working out what moves…" /> : null}
+          {preview && !jobId ? (
+            preview.moves.length === 0 ? (
+              <p>Jira's rank already matches the team's priority order: nothing moves.</p>
+            ) : (
+              <>
+                <p>{preview.moves.length} issue{preview.moves.length === 1 ? '' : 's'} will move in the board backlog:</p>
+                <div style={{ maxHeight: 360, overflow: 'auto' }}>
+                  <table style={tableStyle} aria-label="Issues that move">
+                    <thead>
+                      <tr>
+                        <th style={thStyle} scope="col">Issue</th>
+                        <th style={{ ...thStyle, textAlign: 'right' }} scope="col">From</th>
+                        <th style={{ ...thStyle, textAlign: 'right' }} scope="col">To</th>
+                      </tr>
+                    </thead>
+                    <tbody>
+                      {preview.moves.map(([ref, from, to]) => (
+                        <tr key={String(ref)}>
+                          <td style={tdStyle}>{issueKey(ref, preview.keyPrefix)}</td>
+                          <td style={numStyle}>{from + 1}</td>
+                          <td style={{ ...numStyle, color: to < from ? token('color.text.success') : token('color.text.warning') }}>
+                            {to + 1} {to < from ? '↑' : '↓'}
+                          </td>
+                        </tr>
+                      ))}
+                    </tbody>
+                  </table>
+                </div>
+              </>
+            )
+          ) : null}
+          {jobId ? <JobProgress jobId={jobId} load={(id) => panelApi('getJob', { jobId: id })} onFinished={() => setFinished(true)} /> : null}
+        </ModalBody>
+        <ModalFooter>
+          <Button appearance="subtle" onClick={() => onClose(finished)}>
+            {finished ? 'Close' : 'Cancel'}
+          </Button>
+          {!jobId ? (
+            <Button appearance="primary" isDisabled={!preview || preview.moves.length === 0} onClick={() => void apply()}>
+              Apply order
+            </Button>
+          ) : null}
+        </ModalFooter>
+      </ModalDialog>
+    </ModalTransition>
+  );
+}

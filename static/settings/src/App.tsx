@@ -1,0 +1,269 @@
+import { useEffect, useRef, useState } from 'react';
+import Button from '@atlaskit/button/new';
+import Heading from '@atlaskit/heading';
+import Lozenge from '@atlaskit/lozenge';
+import SectionMessage from '@atlaskit/section-message';
+import { token } from '@atlaskit/tokens';
+import type { AppError, FieldOverrides, PiSettings, ProjectSettings, ProjectSettingsDto, WorkTypePreviewDto } from '../../../src/resolvers/definitions';
+import { settingsApi, toAppError, unwrap } from '../../shared/api';
+import { issueKey } from '../../shared/keys';
+import { useLoad } from '../../shared/useLoad';
+import { ErrorMessage, Loading, Section, tableStyle, tdStyle, thStyle } from '../../shared/ui';
+import { DorEditor, Field, inputStyle, ListInput, NumberInput, PercentsEditor, WorkTypeRulesEditor } from '../../shared/forms';
+
+export function App() {
+  const me = useLoad(() => settingsApi('whoAmI'), []);
+  const loaded = useLoad(() => settingsApi('getProjectSettings'), []);
+  if (me.error ?? loaded.error) return <div style={{ padding: token('space.300') }}><ErrorMessage error={(me.error ?? loaded.error)!} onRetry={() => { me.reload(); loaded.reload(); }} /></div>;
+  if (!me.data || !loaded.data) return <Loading label="Loading settings…" />;
+  return <SettingsForm key={loaded.data.version} dto={loaded.data} canConfigure={me.data.can.configure} hint={me.data.hint} projectName={me.data.projectName} onReload={loaded.reload} />;
+}
+
+function SettingsForm({ dto, canConfigure, hint, projectName, onReload }: { dto: ProjectSettingsDto; canConfigure: boolean; hint: string | null; projectName: string | null; onReload: () => void }) {
+  const [settings, setSettings] = useState<ProjectSettings>(dto.settings);
+  const [saving, setSaving] = useState(false);
+  const [error, setError] = useState<AppError | null>(null);
+  const [saved, setSaved] = useState(false);
+  const disabled = !canConfigure;
+  const update = (patch: Partial<ProjectSettings>): void => {
+    setSettings((s) => ({ ...s, ...patch }));
+    setSaved(false);
+  };
+  const allocationSum = settings.workTypes.reduce((t, w) => t + (settings.defaultAllocation[w.id] ?? 0), 0);
+
+  const save = async (): Promise<void> => {
+    setSaving(true);
+    setError(null);
+    try {
+      unwrap(await settingsApi('saveProjectSettings', { settings, baseVersion: dto.version }));
+      setSaved(true);
+      onReload();
+    } catch (failure) {
+      setError(toAppError(failure));
+    } finally {
+      setSaving(false);
+    }
+  };
+
+  return (
+    <main style={{ padding: `${token('space.200')} ${token('space.300')}`, color: token('color.text'), maxWidth: 1100 }}>
+      <Heading size="large" as="h1">Backlog balance settings{projectName ? ` · ${projectName}` : ''}</Heading>
+      {disabled ? <p style={{ color: token('color.text.subtle') }}>{hint ?? 'Only project admins can change these settings.'}</p> : null}
+      {dto.settings.boardId === null ? (
+        <div style={{ marginTop: token('space.200') }}>
+          <SectionMessage appearance="information" title="Get started">
+            <p>Pick the team's Scrum board, check the field mapping, then set up the PI calendar. The panel works once a board is mapped.</p>
+          </SectionMessage>
+        </div>
+      ) : null}
+      <Section id="sources" title="Board and program">
+        <div style={{ display: 'flex', gap: token('space.200'), flexWrap: 'wrap', alignItems: 'end' }}>
+          <Field label="Board">
+            <select style={inputStyle} disabled={disabled} value={settings.boardId ?? ''} onChange={(e) => update({ boardId: e.target.value === '' ? null : Number(e.target.value) })}>
+              <option value="">Choose a board…</option>
+              {dto.boards.map((b) => (
+                <option key={b.id} value={b.id}>{b.name}</option>
+              ))}
+            </select>
+          </Field>
+          <ListInput label="Program projects (keys)" hint="Where the ART's features live" disabled={disabled} value={settings.programProjects} onChange={(programProjects) => update({ programProjects })} />
+        </div>
+      </Section>
+      <Section id="fields" title="Field mapping" description="Detected automatically; override when your site uses other fields.">
+        <table style={tableStyle} aria-label="Field mapping">
+          <thead>
+            <tr>
+              <th style={thStyle} scope="col">Role</th>
+              <th style={thStyle} scope="col">Detected</th>
+              <th style={thStyle} scope="col">Override</th>
+            </tr>
+          </thead>
+          <tbody>
+            {dto.fields.map((f) => (
+              <tr key={f.role}>
+                <th scope="row" style={{ ...tdStyle, fontWeight: 400 }}>{f.role}</th>
+                <td style={tdStyle}>
+                  {f.how === 'missing' ? <Lozenge appearance="removed">Not found</Lozenge> : <>{f.fieldName} <span style={{ color: token('color.text.subtlest') }}>({f.how})</span></>}
+                </td>
+                <td style={tdStyle}>
+                  <select
+                    aria-label={`Override ${f.role}`}
+                    style={inputStyle}
+                    disabled={disabled}
+                    value={settings.fieldOverrides[f.role] ?? ''}
+                    onChange={(e) => update({ fieldOverrides: { ...settings.fieldOverrides, [f.role]: e.target.value || null } as FieldOverrides })}
+                  >
+                    <option value="">Use detected</option>
+                    {dto.availableFields.map((a) => (
+                      <option key={a.id} value={a.id}>{a.name} ({a.id})</option>
+                    ))}
+                  </select>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </Section>
+      <Section id="work-types" title="Work types" description="Each issue gets the work type of the first rule it matches (issue type, label, component), else the default.">
+        <WorkTypeRulesEditor
+          disabled={disabled}
+          workTypes={settings.workTypes}
+          rules={settings.workTypeRules}
+          defaultWorkType={settings.defaultWorkType}
+          onChange={(next) => update({ workTypes: next.workTypes, workTypeRules: next.rules, defaultWorkType: next.defaultWorkType })}
+        />
+        <RulePreview settings={settings} />
+      </Section>
+      <Section id="allocation" title="Default allocation" description="Used for a PI nobody has saved an allocation for yet.">
+        <PercentsEditor workTypes={settings.workTypes} value={settings.defaultAllocation} disabled={disabled} onChange={(defaultAllocation) => update({ defaultAllocation })} />
+        <label style={{ display: 'flex', gap: token('space.100'), alignItems: 'center', marginTop: token('space.100') }}>
+          <input type="checkbox" disabled={disabled} checked={settings.flowUnusedSlice} onChange={(e) => update({ flowUnusedSlice: e.target.checked })} />
+          Let unused slice capacity flow to other work types in the fill
+        </label>
+      </Section>
+      <Section id="refinement" title="Refinement">
+        <div style={{ display: 'grid', gridTemplateColumns: 'minmax(260px, 1fr) 2fr', gap: token('space.300') }}>
+          <DorEditor value={settings.dor} disabled={disabled} onChange={(dor) => update({ dor })} />
+          <div style={{ display: 'flex', gap: token('space.150'), flexWrap: 'wrap', alignContent: 'start' }}>
+            <NumberInput label="Split above (share of capacity)" min={0.1} max={1} step={0.05} disabled={disabled} value={settings.splitLimit.fractionOfCapacity} onChange={(v) => update({ splitLimit: { ...settings.splitLimit, fractionOfCapacity: v ?? 0.5 } })} />
+            <NumberInput label="Split above (points)" hint="Empty = no fixed limit" min={1} disabled={disabled} value={settings.splitLimit.maxPoints} onChange={(v) => update({ splitLimit: { ...settings.splitLimit, maxPoints: v } })} />
+            <NumberInput label="Stale after (days)" min={1} disabled={disabled} value={settings.staleDays} onChange={(v) => update({ staleDays: v ?? 180 })} />
+            <NumberInput label="Iterations to plan" min={1} max={6} disabled={disabled} value={settings.planIterations} onChange={(v) => update({ planIterations: v ?? 2 })} />
+          </div>
+        </div>
+      </Section>
+      <Section id="team" title="Team and editors" description="Members feed the normalized capacity for a new team (8 points per full-time member per iteration).">
+        <ListInput
+          label="Members (name:fte, comma separated)"
+          disabled={disabled}
+          value={settings.members.map((m) => `${m.name}:${m.fte}`)}
+          onChange={(items) => update({ members: items.map((item) => { const [name, fte] = item.split(':'); return { name: name.trim(), fte: fte === undefined ? 1 : Number(fte) }; }) })}
+        />
+        <div style={{ display: 'flex', gap: token('space.200'), flexWrap: 'wrap', marginTop: token('space.100') }}>
+          <ListInput label="Editor roles" hint="Project roles who may plan, besides admins" disabled={disabled} value={settings.editors.roles} onChange={(roles) => update({ editors: { ...settings.editors, roles } })} />
+          <ListInput label="Editor groups" disabled={disabled} value={settings.editors.groups} onChange={(groups) => update({ editors: { ...settings.editors, groups } })} />
+        </div>
+      </Section>
+      <Section id="calendar" title="PI calendar" description="PIs and their iterations; map each iteration to its Jira sprint so the fill can be committed.">
+        <PiCalendar pis={settings.pis} disabled={disabled} onChange={(pis) => update({ pis })} />
+      </Section>
+      <div style={{ position: 'sticky', bottom: 0, background: token('elevation.surface'), padding: `${token('space.150')} 0`, borderTop: `1px solid ${token('color.border')}`, marginTop: token('space.300'), display: 'grid', gap: token('space.100') }}>
+        {error ? <ErrorMessage error={error} onRetry={error.code === 'STALE' ? onReload : undefined} /> : null}
+        {saved ? <span role="status" style={{ color: token('color.text.success') }}>Settings saved.</span> : null}
+        <div>
+          <Button appearance="primary" isDisabled={disabled || allocationSum !== 100} isLoading={saving} onClick={() => void save()}>
+            Save settings
+          </Button>
+        </div>
+      </div>
+    </main>
+  );
+}
+
+function RulePreview({ settings }: { settings: ProjectSettings }) {
+  const [preview, setPreview] = useState<WorkTypePreviewDto | null>(null);
+  const [error, setError] = useState<AppError | null>(null);
+  const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  const input = JSON.stringify({ workTypes: settings.workTypes, rules: settings.workTypeRules, defaultWorkType: settings.defaultWorkType });
+  useEffect(() => {
+    clearTimeout(timer.current);
+    let current = true;
+    // Debounced: the preview re-classifies the project's issues on every edit.
+    timer.current = setTimeout(() => {
+      settingsApi('previewWorkTypes', JSON.parse(input) as Parameters<typeof settingsApi<'previewWorkTypes'>>[1])
+        .then((r) => { if (current) { setPreview(unwrap(r)); setError(null); } })
+        .catch((f: unknown) => { if (current) setError(toAppError(f)); });
+    }, 300);
+    return () => {
+      current = false;
+      clearTimeout(timer.current);
+    };
+  }, [input]);
+  if (error) return <ErrorMessage error={error} />;
+  if (!preview) return <Loading label="Classifying current issues…" />;
+  return (
+    <div aria-label="Live preview" style={{ marginTop: token('space.150') }}>
+      <div style={{ display: 'flex', gap: token('space.150'), flexWrap: 'wrap', marginBottom: token('space.100') }} role="status">
+        {preview.workTypes.map((w) => (
+          <span key={w.id}><strong>{preview.counts[w.id] ?? 0}</strong> {w.name}</span>
+        ))}
+      </div>
+      <div style={{ maxHeight: 240, overflow: 'auto' }}>
+        <table style={tableStyle} aria-label="How current issues classify">
+          <thead>
+            <tr>
+              <th style={thStyle} scope="col">Issue</th>
+              <th style={thStyle} scope="col">Summary</th>
+              <th style={thStyle} scope="col">Issue type</th>
+              <th style={thStyle} scope="col">Work type</th>
+            </tr>
+          </thead>
+          <tbody>
+            {preview.sample.map(([ref, summary, issueType, wt]) => (
+              <tr key={String(ref)}>
+                <td style={tdStyle}>{issueKey(ref, preview.keyPrefix)}</td>
+                <td style={tdStyle}>{summary}</td>
+                <td style={tdStyle}>{issueType}</td>
+                <td style={tdStyle}>{preview.workTypes[wt]?.name ?? '?'}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </div>
+  );
+}
+
+function PiCalendar({ pis, disabled, onChange }: { pis: PiSettings[]; disabled: boolean; onChange: (pis: PiSettings[]) => void }) {
+  const setPi = (i: number, pi: PiSettings): void => onChange(pis.map((p, j) => (j === i ? pi : p)));
+  return (
+    <div style={{ display: 'grid', gap: token('space.200') }}>
+      {pis.length === 0 ? <p style={{ color: token('color.text.subtle') }}>No PIs yet: add the current PI and its iterations.</p> : null}
+      {pis.map((pi, i) => (
+        <fieldset key={pi.id} style={{ border: `1px solid ${token('color.border')}`, borderRadius: 6, padding: token('space.150') }}>
+          <legend style={{ fontWeight: 600, padding: `0 ${token('space.050')}` }}>{pi.name}</legend>
+          <div style={{ display: 'flex', gap: token('space.150'), flexWrap: 'wrap' }}>
+            <Field label="Name"><input style={inputStyle} disabled={disabled} value={pi.name} onChange={(e) => setPi(i, { ...pi, name: e.target.value })} /></Field>
+            <Field label="Start"><input style={inputStyle} type="date" disabled={disabled} value={pi.start} onChange={(e) => setPi(i, { ...pi, start: e.target.value })} /></Field>
+            <Field label="End"><input style={inputStyle} type="date" disabled={disabled} value={pi.end} onChange={(e) => setPi(i, { ...pi, end: e.target.value })} /></Field>
+          </div>
+          <table style={{ ...tableStyle, marginTop: token('space.100') }} aria-label={`Iterations of ${pi.name}`}>
+            <thead>
+              <tr>
+                {['Iteration', 'Start', 'End', 'Sprint id', 'Manual capacity', 'Absence days'].map((h) => (
+                  <th key={h} style={thStyle} scope="col">{h}</th>
+                ))}
+              </tr>
+            </thead>
+            <tbody>
+              {pi.iterations.map((it, k) => {
+                const setIt = (patch: Partial<typeof it>): void => setPi(i, { ...pi, iterations: pi.iterations.map((x, m) => (m === k ? { ...x, ...patch } : x)) });
+                return (
+                  <tr key={it.id}>
+                    <td style={tdStyle}><input aria-label="Iteration name" style={inputStyle} disabled={disabled} value={it.name} onChange={(e) => setIt({ name: e.target.value })} /></td>
+                    <td style={tdStyle}><input aria-label={`${it.name} start`} style={inputStyle} type="date" disabled={disabled} value={it.start} onChange={(e) => setIt({ start: e.target.value })} /></td>
+                    <td style={tdStyle}><input aria-label={`${it.name} end`} style={inputStyle} type="date" disabled={disabled} value={it.end} onChange={(e) => setIt({ end: e.target.value })} /></td>
+                    <td style={tdStyle}><input aria-label={`${it.name} sprint id`} style={{ ...inputStyle, width: 90 }} type="number" disabled={disabled} value={it.sprintId ?? ''} onChange={(e) => setIt({ sprintId: e.target.value === '' ? null : Number(e.target.value) })} /></td>
+                    <td style={tdStyle}><input aria-label={`${it.name} manual capacity`} style={{ ...inputStyle, width: 90 }} type="number" min={0} disabled={disabled} value={it.manualCapacity ?? ''} placeholder="derive" onChange={(e) => setIt({ manualCapacity: e.target.value === '' ? null : Number(e.target.value) })} /></td>
+                    <td style={tdStyle}><input aria-label={`${it.name} absence days`} style={{ ...inputStyle, width: 80 }} type="number" min={0} disabled={disabled} value={it.absenceDays} onChange={(e) => setIt({ absenceDays: Number(e.target.value) || 0 })} /></td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+          <div style={{ marginTop: token('space.100'), display: 'flex', gap: token('space.100') }}>
+            <Button isDisabled={disabled} onClick={() => setPi(i, { ...pi, iterations: [...pi.iterations, { id: `${pi.id}-it${pi.iterations.length + 1}-${Date.now().toString(36)}`, name: `${pi.name}.${pi.iterations.length + 1}`, start: pi.end, end: pi.end, sprintId: null, manualCapacity: null, absenceDays: 0 }] })}>
+              Add iteration
+            </Button>
+            <Button appearance="subtle" isDisabled={disabled} onClick={() => onChange(pis.filter((_, j) => j !== i))}>Remove PI</Button>
+          </div>
+        </fieldset>
+      ))}
+      <div>
+        <Button isDisabled={disabled} onClick={() => { const today = new Date().toISOString().slice(0, 10); onChange([...pis, { id: `pi-${Date.now().toString(36)}`, name: `PI ${pis.length + 1}`, start: today, end: today, iterations: [] }]); }}>
+          Add PI
+        </Button>
+      </div>
+    </div>
+  );
+}

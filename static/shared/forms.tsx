@@ -1,0 +1,177 @@
+/** Form pieces shared by the project settings page and the admin page (site-wide defaults). */
+import type { CSSProperties, ReactNode } from 'react';
+import { token } from '@atlaskit/tokens';
+import Button from '@atlaskit/button/new';
+import type { DorPolicy, WorkTypeDto, WorkTypeRule } from '../../src/resolvers/definitions';
+import { tableStyle, tdStyle, thStyle } from './ui';
+
+export const inputStyle: CSSProperties = {
+  padding: `${token('space.075')} ${token('space.100')}`,
+  border: `2px solid ${token('color.border.input')}`,
+  borderRadius: 4,
+  background: token('color.background.input'),
+  color: token('color.text'),
+  font: 'inherit',
+  minWidth: 0,
+};
+
+export const labelStyle: CSSProperties = { display: 'grid', gap: 2, fontSize: 12, fontWeight: 600, color: token('color.text.subtle') };
+
+export function Field({ label, children, hint }: { label: string; children: ReactNode; hint?: string }) {
+  return (
+    <label style={labelStyle}>
+      {label}
+      {children}
+      {hint ? <span style={{ fontWeight: 400, color: token('color.text.subtlest') }}>{hint}</span> : null}
+    </label>
+  );
+}
+
+/** A comma-separated list edited as text. */
+export function ListInput({ label, value, onChange, hint, disabled }: { label: string; value: string[]; onChange: (value: string[]) => void; hint?: string; disabled?: boolean }) {
+  return (
+    <Field label={label} hint={hint}>
+      <input
+        style={inputStyle}
+        disabled={disabled}
+        defaultValue={value.join(', ')}
+        onBlur={(e) => onChange(splitList(e.target.value))}
+      />
+    </Field>
+  );
+}
+
+export function splitList(text: string): string[] {
+  return text.split(',').map((s) => s.trim()).filter((s) => s !== '');
+}
+
+export function NumberInput({ label, value, onChange, min, max, step, hint, disabled }: { label: string; value: number | null; onChange: (value: number | null) => void; min?: number; max?: number; step?: number; hint?: string; disabled?: boolean }) {
+  return (
+    <Field label={label} hint={hint}>
+      <input
+        style={{ ...inputStyle, width: 120 }}
+        type="number"
+        min={min}
+        max={max}
+        step={step ?? 1}
+        disabled={disabled}
+        value={value === null ? '' : String(value)}
+        onChange={(e) => onChange(e.target.value === '' ? null : Number(e.target.value))}
+      />
+    </Field>
+  );
+}
+
+const DOR_LABELS: [keyof DorPolicy, string][] = [
+  ['requireEstimate', 'Has an estimate'],
+  ['requireWithinSplitLimit', 'Estimate within the split limit'],
+  ['requireAcceptanceCriteria', 'Has acceptance criteria'],
+  ['requireNoExternalBlocker', 'No unresolved blocker outside the team'],
+  ['requireWsjfForLocal', 'Local items have WSJF components'],
+];
+
+export function DorEditor({ value, onChange, disabled }: { value: DorPolicy; onChange: (value: DorPolicy) => void; disabled?: boolean }) {
+  return (
+    <fieldset style={{ border: 0, padding: 0, margin: 0, display: 'grid', gap: token('space.050') }}>
+      <legend style={{ fontWeight: 600, marginBottom: token('space.050') }}>Definition of Ready</legend>
+      {DOR_LABELS.map(([key, label]) => (
+        <label key={key} style={{ display: 'flex', gap: token('space.100'), alignItems: 'center' }}>
+          <input type="checkbox" disabled={disabled} checked={value[key]} onChange={(e) => onChange({ ...value, [key]: e.target.checked })} />
+          {label}
+        </label>
+      ))}
+    </fieldset>
+  );
+}
+
+/** Work types and the first-match-wins rules mapping issues onto them. */
+export function WorkTypeRulesEditor({
+  workTypes,
+  rules,
+  defaultWorkType,
+  onChange,
+  disabled,
+}: {
+  workTypes: WorkTypeDto[];
+  rules: WorkTypeRule[];
+  defaultWorkType: string;
+  onChange: (next: { workTypes: WorkTypeDto[]; rules: WorkTypeRule[]; defaultWorkType: string }) => void;
+  disabled?: boolean;
+}) {
+  const setRule = (index: number, rule: WorkTypeRule): void => onChange({ workTypes, rules: rules.map((r, i) => (i === index ? rule : r)), defaultWorkType });
+  return (
+    <div style={{ display: 'grid', gap: token('space.150') }}>
+      <div style={{ display: 'flex', gap: token('space.200'), flexWrap: 'wrap', alignItems: 'end' }}>
+        <ListInput
+          label="Work types (id:name, comma separated)"
+          disabled={disabled}
+          value={workTypes.map((w) => `${w.id}:${w.name}`)}
+          onChange={(items) => onChange({ workTypes: items.map((item) => { const [id, ...name] = item.split(':'); return { id: id.trim(), name: (name.join(':') || id).trim() }; }), rules, defaultWorkType })}
+        />
+        <Field label="Default work type">
+          <select style={inputStyle} disabled={disabled} value={defaultWorkType} onChange={(e) => onChange({ workTypes, rules, defaultWorkType: e.target.value })}>
+            {workTypes.map((w) => (
+              <option key={w.id} value={w.id}>{w.name}</option>
+            ))}
+          </select>
+        </Field>
+      </div>
+      <table style={tableStyle} aria-label="Work-type rules (first match wins)">
+        <thead>
+          <tr>
+            <th style={thStyle} scope="col">#</th>
+            <th style={thStyle} scope="col">Work type</th>
+            <th style={thStyle} scope="col">Issue types</th>
+            <th style={thStyle} scope="col">Labels</th>
+            <th style={thStyle} scope="col">Components</th>
+            <th style={thStyle} scope="col" aria-label="Actions" />
+          </tr>
+        </thead>
+        <tbody>
+          {rules.map((rule, i) => (
+            <tr key={`${i}-${rule.workType}-${rule.issueTypes.join()}-${rule.labels.join()}-${rule.components.join()}`}>
+              <td style={tdStyle}>{i + 1}</td>
+              <td style={tdStyle}>
+                <select aria-label={`Rule ${i + 1} work type`} style={inputStyle} disabled={disabled} value={rule.workType} onChange={(e) => setRule(i, { ...rule, workType: e.target.value })}>
+                  {workTypes.map((w) => (
+                    <option key={w.id} value={w.id}>{w.name}</option>
+                  ))}
+                </select>
+              </td>
+              {(['issueTypes', 'labels', 'components'] as const).map((field) => (
+                <td key={field} style={tdStyle}>
+                  <input aria-label={`Rule ${i + 1} ${field}`} style={{ ...inputStyle, width: '100%' }} disabled={disabled} defaultValue={rule[field].join(', ')} onBlur={(e) => setRule(i, { ...rule, [field]: splitList(e.target.value) })} />
+                </td>
+              ))}
+              <td style={tdStyle}>
+                <Button appearance="subtle" spacing="compact" isDisabled={disabled} aria-label={`Remove rule ${i + 1}`} onClick={() => onChange({ workTypes, rules: rules.filter((_, j) => j !== i), defaultWorkType })}>
+                  Remove
+                </Button>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <div>
+        <Button isDisabled={disabled || workTypes.length === 0} onClick={() => onChange({ workTypes, rules: [...rules, { workType: workTypes[0]?.id ?? '', issueTypes: [], labels: [], components: [] }], defaultWorkType })}>
+          Add rule
+        </Button>
+      </div>
+    </div>
+  );
+}
+
+/** Default allocation per work type; must sum to 100. */
+export function PercentsEditor({ workTypes, value, onChange, disabled }: { workTypes: WorkTypeDto[]; value: Record<string, number>; onChange: (value: Record<string, number>) => void; disabled?: boolean }) {
+  const sum = workTypes.reduce((total, w) => total + (value[w.id] ?? 0), 0);
+  return (
+    <div style={{ display: 'flex', gap: token('space.150'), flexWrap: 'wrap', alignItems: 'end' }}>
+      {workTypes.map((w) => (
+        <NumberInput key={w.id} label={`${w.name} %`} min={0} max={100} disabled={disabled} value={value[w.id] ?? 0} onChange={(v) => onChange({ ...value, [w.id]: v ?? 0 })} />
+      ))}
+      <span role="status" style={{ fontWeight: 600, color: sum === 100 ? token('color.text.success') : token('color.text.warning') }}>
+        {sum === 100 ? 'Adds up to 100%' : `Adds up to ${sum}%: must be 100%`}
+      </span>
+    </div>
+  );
+}

@@ -1,0 +1,20 @@
+import '@atlaskit/css-reset';
+import { StrictMode, type ComponentType } from 'react';
+import { createRoot } from 'react-dom/client';
+import { view } from '@forge/bridge';
+import { token } from '@atlaskit/tokens';
+
+/** Turns on Jira's theme (light/dark tokens) and renders the app into #root. */
+export function mountApp(App: ComponentType): void {
+  // Theming failing (an old host) must not stop the app: tokens fall back to their defaults.
+  view.theme.enable().catch(() => undefined);
+  const root = document.getElementById('root');
+  if (!root) throw new Error('#root missing from index.html');
+  document.body.style.background = token('elevation.surface');
+  document.body.style.color = token('color.text');
+  createRoot(root).render(
+    <StrictMode>
+      <App />
+    </StrictMode>,
+  );
+}

@@ -1,0 +1,167 @@
+/** Small building blocks every app uses: errors a user can act on, loading, empty states, tables, job progress. */
+import { useEffect, useState, type CSSProperties, type ReactNode } from 'react';
+import SectionMessage, { SectionMessageAction } from '@atlaskit/section-message';
+import Spinner from '@atlaskit/spinner';
+import ProgressBar from '@atlaskit/progress-bar';
+import Heading from '@atlaskit/heading';
+import { token } from '@atlaskit/tokens';
+import type { AppError, JobDto, Result } from '../../src/resolvers/definitions';
+import { toAppError, unwrap } from './api';
+
+const ERROR_TITLES: Record<AppError['code'], string> = {
+  INVALID_INPUT: 'Please check your input',
+  FORBIDDEN: 'You do not have permission for this',
+  NOT_FOUND: 'Not found',
+  NOT_CONFIGURED: 'Setup needed',
+  STALE: 'Someone else changed this',
+  CONFIRMATION_EXPIRED: 'The backlog changed since the preview',
+  JOB_RUNNING: 'Another change is still running',
+  RATE_LIMITED: 'Jira is busy',
+  JIRA_UNAVAILABLE: 'Jira is not answering',
+  JIRA_REJECTED: 'Jira refused the change',
+  PARTIAL_DATA: 'Only part of the backlog could be loaded',
+  INTERNAL: 'Something went wrong',
+};
+
+export function ErrorMessage({ error, onRetry, retryLabel }: { error: AppError; onRetry?: () => void; retryLabel?: string }) {
+  const appearance = error.code === 'NOT_CONFIGURED' || error.code === 'FORBIDDEN' ? 'warning' : 'error';
+  const label = retryLabel ?? (error.code === 'STALE' || error.code === 'CONFIRMATION_EXPIRED' ? 'Reload' : 'Try again');
+  const suffix = error.code === 'RATE_LIMITED' && error.retryAfterSeconds ? ` Try again in ${error.retryAfterSeconds} s.` : '';
+  return (
+    <SectionMessage
+      appearance={appearance}
+      title={ERROR_TITLES[error.code]}
+      actions={onRetry ? [<SectionMessageAction key="retry" onClick={onRetry}>{label}</SectionMessageAction>] : []}
+    >
+      <p role="alert">
+        {error.message}
+        {suffix}
+      </p>
+    </SectionMessage>
+  );
+}
+
+export function Loading({ label }: { label: string }) {
+  return (
+    <div role="status" aria-live="polite" style={{ display: 'flex', alignItems: 'center', gap: token('space.100'), padding: token('space.300'), color: token('color.text.subtle') }}>
+      <Spinner size="medium" label={label} />
+      <span>{label}</span>
+    </div>
+  );
+}
+
+export function Empty({ title, children, action }: { title: string; children: ReactNode; action?: ReactNode }) {
+  return (
+    <div style={{ padding: token('space.400'), textAlign: 'center', color: token('color.text.subtle'), maxWidth: 560, margin: '0 auto' }}>
+      <Heading size="small" as="h3">
+        {title}
+      </Heading>
+      <div style={{ marginTop: token('space.100') }}>{children}</div>
+      {action ? <div style={{ marginTop: token('space.200') }}>{action}</div> : null}
+    </div>
+  );
+}
+
+export function Section({ title, description, actions, children, id }: { title: string; description?: ReactNode; actions?: ReactNode; children: ReactNode; id?: string }) {
+  const headingId = id ? `${id}-heading` : undefined;
+  return (
+    <section aria-labelledby={headingId} style={{ marginTop: token('space.300') }}>
+      <div style={{ display: 'flex', alignItems: 'center', justifyContent: 'space-between', gap: token('space.200'), flexWrap: 'wrap' }}>
+        <div id={headingId}>
+          <Heading size="small" as="h2">
+            {title}
+          </Heading>
+        </div>
+        {actions ? <div style={{ display: 'flex', gap: token('space.100'), flexWrap: 'wrap' }}>{actions}</div> : null}
+      </div>
+      {description ? <p style={{ margin: `${token('space.050')} 0 ${token('space.100')}`, color: token('color.text.subtle') }}>{description}</p> : null}
+      {children}
+    </section>
+  );
+}
+
+export const tableStyle: CSSProperties = { width: '100%', borderCollapse: 'collapse', fontSize: 14 };
+export const thStyle: CSSProperties = {
+  textAlign: 'left',
+  padding: `${token('space.075')} ${token('space.100')}`,
+  borderBottom: `2px solid ${token('color.border')}`,
+  color: token('color.text.subtle'),
+  fontWeight: 600,
+  whiteSpace: 'nowrap',
+};
+export const tdStyle: CSSProperties = { padding: `${token('space.075')} ${token('space.100')}`, borderBottom: `1px solid ${token('color.border')}`, color: token('color.text') };
+export const numStyle: CSSProperties = { ...tdStyle, textAlign: 'right', fontVariantNumeric: 'tabular-nums' };
+
+/** Colours for work types, by index, from the token palette so both themes read well. */
+export const SERIES_COLORS = [
+  token('color.background.accent.blue.bolder'),
+  token('color.background.accent.purple.bolder'),
+  token('color.background.accent.orange.bolder'),
+  token('color.background.accent.teal.bolder'),
+  token('color.background.accent.magenta.bolder'),
+  token('color.background.accent.lime.bolder'),
+  token('color.background.accent.yellow.bolder'),
+  token('color.background.accent.red.bolder'),
+];
+
+export function seriesColor(index: number): string {
+  return SERIES_COLORS[index % SERIES_COLORS.length];
+}
+
+/** Polls a queued job until it is done or failed, showing issues done of total. */
+export function JobProgress({ jobId, load, onFinished }: { jobId: string; load: (jobId: string) => Promise<Result<JobDto>>; onFinished?: (job: JobDto) => void }) {
+  const [job, setJob] = useState<JobDto | null>(null);
+  const [error, setError] = useState<AppError | null>(null);
+  useEffect(() => {
+    let stopped = false;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const poll = async (): Promise<void> => {
+      try {
+        const next = unwrap(await load(jobId));
+        if (stopped) return;
+        setJob(next);
+        if (next.state === 'done' || next.state === 'failed') {
+          onFinished?.(next);
+          return;
+        }
+      } catch (failure) {
+        if (!stopped) setError(toAppError(failure));
+        return;
+      }
+      timer = setTimeout(() => void poll(), 500);
+    };
+    void poll();
+    return () => {
+      stopped = true;
+      if (timer) clearTimeout(timer);
+    };
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [jobId]);
+
+  if (error) return <ErrorMessage error={error} />;
+  if (!job) return <Loading label="Starting…" />;
+  const fraction = job.total > 0 ? job.done / job.total : 0;
+  return (
+    <div data-testid="job-progress" data-state={job.state} style={{ display: 'grid', gap: token('space.100') }}>
+      <div aria-live="polite">{job.message || `${job.done} of ${job.total}`}</div>
+      <ProgressBar ariaLabel={`${job.done} of ${job.total} issues done`} value={job.state === 'done' ? 1 : fraction} isIndeterminate={job.total === 0 && job.state !== 'done'} />
+      {job.state === 'done' ? (
+        <SectionMessage appearance="success" title="Done">
+          <p>
+            {job.changed.length} issue{job.changed.length === 1 ? '' : 's'} changed{job.failed.length ? `, ${job.failed.length} not changed` : ''}.
+          </p>
+        </SectionMessage>
+      ) : null}
+      {job.error ? <ErrorMessage error={job.error} /> : null}
+      {job.failed.length > 0 ? (
+        <ul aria-label="Issues not changed">
+          {job.failed.map((f) => (
+            <li key={f.key}>
+              {f.key}: {f.reason}
+            </li>
+          ))}
+        </ul>
+      ) : null}
+    </div>
+  );
+}

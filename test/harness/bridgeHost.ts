@@ -1,0 +1,91 @@
+/**
+ * The host side of `@forge/bridge`, injected into each Custom UI iframe the harness serves.
+ * The real bridge calls `window.__bridge.callBridge(name, args)`; Jira answers over postMessage, we answer
+ * here: `invoke` is POSTed to the harness, which runs the same resolver handler Forge runs.
+ */
+
+/** The Forge-shaped context a Custom UI receives from `view.getContext()`. */
+export interface FrameContext {
+  accountId: string;
+  cloudId: string;
+  localId: string;
+  moduleKey: string;
+  siteUrl: string;
+  locale: string;
+  timezone: string;
+  theme: { colorMode: 'light' | 'dark' };
+  extension: Record<string, unknown>;
+}
+
+/** Script tags to put first in the `<head>` of a served app, so the bridge finds its host when its modules load. */
+export function bridgeHostTags(app: string, context: FrameContext): string {
+  const data = JSON.stringify({ app, context }).replace(/</g, '\\u003c');
+  return `<script>window.__harness = ${data};</script>\n<script src="/harness/bridge-host.js"></script>`;
+}
+
+/** Plain browser JavaScript: served as /harness/bridge-host.js. */
+export const BRIDGE_HOST_SCRIPT = String.raw`(function () {
+  'use strict';
+  var harness = window.__harness;
+  var themeApplied = false;
+
+  function applyTheme(mode) {
+    var html = document.documentElement;
+    html.setAttribute('data-color-mode', mode);
+    html.setAttribute('data-theme', 'dark:dark light:light motion:motion shape:shape spacing:spacing typography:typography');
+    if (!themeApplied) {
+      var link = document.createElement('link');
+      link.rel = 'stylesheet';
+      link.href = '/harness/tokens.css';
+      document.head.appendChild(link);
+      themeApplied = true;
+    }
+  }
+
+  async function invoke(args) {
+    var response = await fetch('/harness/invoke', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ app: harness.app, functionKey: args.functionKey, payload: args.payload || {}, context: harness.context }),
+    });
+    var result = await response.json();
+    if (!result.ok) {
+      var error = new Error(result.message);
+      error.name = 'InvokeError';
+      throw error;
+    }
+    return result.body;
+  }
+
+  function callBridge(name, args) {
+    switch (name) {
+      case 'invoke':
+        return invoke(args);
+      case 'getContext':
+        return Promise.resolve(JSON.parse(JSON.stringify(harness.context)));
+      case 'enableTheming':
+        applyTheme(harness.context.theme.colorMode);
+        return Promise.resolve();
+      case 'createHistory': {
+        var listeners = [];
+        var history = {
+          location: { pathname: '/', search: '', hash: '' },
+          push: function (path) { history.location = { pathname: String(path), search: '', hash: '' }; listeners.forEach(function (l) { l(history.location); }); },
+          replace: function (path) { history.push(path); },
+          listen: function (listener) { listeners.push(listener); return function () { listeners = listeners.filter(function (l) { return l !== listener; }); }; },
+        };
+        return Promise.resolve(history);
+      }
+      case 'showFlag':
+        console.info('[harness] flag', args);
+        return Promise.resolve();
+      default:
+        // Jira-only host features (modal, router, resize, events...) do nothing in the harness.
+        return Promise.resolve(undefined);
+    }
+  }
+
+  window.__bridge = { callBridge: callBridge };
+  // Mirror the theme the host page chose even before the app calls view.theme.enable().
+  document.documentElement.setAttribute('data-color-mode', harness.context.theme.colorMode);
+})();`;

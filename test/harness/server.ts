@@ -1,0 +1,184 @@
+/**
+ * The harness's HTTP server: the Jira-like shell page, the built Custom UI apps (with the bridge host
+ * injected), the token themes, and the invoke endpoint that runs the resolver handler.
+ */
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { extname, join, normalize, sep } from 'node:path';
+import type { AddressInfo } from 'node:net';
+import { BRIDGE_HOST_SCRIPT, bridgeHostTags, type FrameContext } from './bridgeHost';
+import { SHELL_PAGE } from './shellPage';
+import { buildDirOf, UI_APPS, type UiApp } from './buildUi';
+import { tokensCss } from './tokensCss';
+
+export interface HarnessUser {
+  accountId: string;
+  displayName: string;
+}
+export interface HarnessProject {
+  id: string;
+  key: string;
+  name: string;
+}
+export interface HarnessIssue {
+  id: string;
+  key: string;
+  summary: string;
+  issueType: string;
+}
+
+/** What the harness serves: the demo site or a real Jira site, behind one shape. */
+export interface HarnessBackend {
+  siteUrl: string;
+  cloudId: string;
+  siteLabel: string;
+  /** Shown above the app, e.g. "read-only". */
+  banner?: string;
+  users(): Promise<HarnessUser[]>;
+  projects(): Promise<HarnessProject[]>;
+  issues(projectKey: string): Promise<HarnessIssue[]>;
+  /** Runs the resolver function for `app` as Forge would, with the frame's context. */
+  invoke(app: UiApp, functionKey: string, payload: unknown, context: FrameContext): Promise<unknown>;
+}
+
+const MIME: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.json': 'application/json',
+  '.woff2': 'font/woff2',
+};
+
+const MODULE_TYPES: Record<UiApp, string> = {
+  panel: 'jira:projectPage',
+  settings: 'jira:projectSettingsPage',
+  admin: 'jira:adminPage',
+  'issue-panel': 'jira:issuePanel',
+};
+
+function send(res: ServerResponse, status: number, type: string, body: string | Buffer): void {
+  res.writeHead(status, { 'content-type': type, 'cache-control': 'no-store' });
+  res.end(body);
+}
+
+function sendJson(res: ServerResponse, status: number, value: unknown): void {
+  send(res, status, 'application/json', JSON.stringify(value));
+}
+
+async function readBody(req: IncomingMessage): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+function isUiApp(name: string): name is UiApp {
+  return (UI_APPS as readonly string[]).includes(name);
+}
+
+async function frameContext(backend: HarnessBackend, app: UiApp, query: URLSearchParams): Promise<FrameContext> {
+  const projects = await backend.projects();
+  const project = projects.find((p) => p.key === query.get('project')) ?? projects[0];
+  const users = await backend.users();
+  const accountId = users.find((u) => u.accountId === query.get('user'))?.accountId ?? users[0]?.accountId ?? '';
+  const projectRef = project ? { id: project.id, key: project.key, type: 'software' } : undefined;
+  const extension: Record<string, unknown> = { type: MODULE_TYPES[app] };
+  if (app !== 'admin') extension.project = projectRef;
+  if (app === 'issue-panel') {
+    const issues = project ? await backend.issues(project.key) : [];
+    const issue = issues.find((i) => i.key === query.get('issue')) ?? issues[0];
+    if (issue) extension.issue = { id: issue.id, key: issue.key, type: issue.issueType };
+  }
+  return {
+    accountId,
+    cloudId: backend.cloudId,
+    localId: `harness-${app}`,
+    moduleKey: `backlog-balance-${app}`,
+    siteUrl: backend.siteUrl,
+    locale: 'en-US',
+    timezone: 'UTC',
+    theme: { colorMode: query.get('theme') === 'dark' ? 'dark' : 'light' },
+    extension,
+  };
+}
+
+async function serveApp(backend: HarnessBackend, app: UiApp, rest: string, query: URLSearchParams, res: ServerResponse): Promise<void> {
+  const root = buildDirOf(app);
+  const relative = rest === '' || rest === '/' ? 'index.html' : rest.replace(/^\//, '');
+  const file = normalize(join(root, relative));
+  if (!file.startsWith(root + sep) || !existsSync(file) || !statSync(file).isFile()) {
+    send(res, 404, 'text/plain', `Not found: ${relative} (run npm run build:ui)`);
+    return;
+  }
+  if (relative === 'index.html') {
+    const context = await frameContext(backend, app, query);
+    const html = readFileSync(file, 'utf8').replace('<head>', `<head>\n${bridgeHostTags(app, context)}`);
+    send(res, 200, MIME['.html'], html);
+    return;
+  }
+  send(res, 200, MIME[extname(file)] ?? 'application/octet-stream', readFileSync(file));
+}
+
+async function handleInvoke(backend: HarnessBackend, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const request = JSON.parse(await readBody(req)) as { app: string; functionKey: string; payload: unknown; context: FrameContext };
+  if (!isUiApp(request.app)) {
+    sendJson(res, 400, { ok: false, message: `Unknown app ${request.app}` });
+    return;
+  }
+  try {
+    const body = await backend.invoke(request.app, request.functionKey, request.payload, request.context);
+    sendJson(res, 200, { ok: true, body: body ?? null });
+  } catch (error) {
+    // Forge turns a thrown resolver error into a rejected invoke carrying its message; so do we.
+    const message = error instanceof Error ? error.message : String(error);
+    sendJson(res, 200, { ok: false, message });
+  }
+}
+
+export interface RunningServer {
+  url: string;
+  port: number;
+  close(): Promise<void>;
+}
+
+/** Serves the harness for `backend` on `port` (0 = a random free port). */
+export async function serveHarness(backend: HarnessBackend, port: number): Promise<RunningServer> {
+  const css = tokensCss();
+  const server: Server = createServer((req, res) => {
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    const path = url.pathname;
+    const handle = async (): Promise<void> => {
+      if (path === '/' || path === '/index.html') return send(res, 200, MIME['.html'], SHELL_PAGE);
+      if (path === '/harness/bridge-host.js') return send(res, 200, MIME['.js'], BRIDGE_HOST_SCRIPT);
+      if (path === '/harness/tokens.css') return send(res, 200, MIME['.css'], css);
+      if (path === '/harness/meta') {
+        return sendJson(res, 200, {
+          siteLabel: backend.siteLabel,
+          banner: backend.banner ?? null,
+          users: await backend.users(),
+          projects: await backend.projects(),
+        });
+      }
+      if (path === '/harness/issues') return sendJson(res, 200, await backend.issues(url.searchParams.get('project') ?? ''));
+      if (path === '/harness/invoke' && req.method === 'POST') return handleInvoke(backend, req, res);
+      const match = /^\/apps\/([a-z-]+)(\/.*)?$/.exec(path);
+      if (match && isUiApp(match[1])) return serveApp(backend, match[1], match[2] ?? '', url.searchParams, res);
+      send(res, 404, 'text/plain', 'Not found');
+    };
+    handle().catch((error: unknown) => {
+      if (!res.headersSent) send(res, 500, 'text/plain', error instanceof Error ? error.message : String(error));
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
+  const actual = (server.address() as AddressInfo).port;
+  return {
+    url: `http://localhost:${actual}/`,
+    port: actual,
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        server.closeAllConnections();
+        server.close((error) => (error ? reject(error) : resolve()));
+      }),
+  };
+}
