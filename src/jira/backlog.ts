@@ -5,7 +5,7 @@
 
 import type { IssueFacts } from '../domain/facts';
 import { getBoardConfiguration, listScrumBoards, listSprints } from './agile';
-import { discoverFields, type FieldOverrides } from './fields';
+import { listFields, resolveFieldMap, type FieldOverrides } from './fields';
 import { readFeatures } from './features';
 import type { JiraHttp } from './http';
 import { asRecord, asString } from './json';
@@ -94,8 +94,10 @@ export async function loadTeamBacklog(http: JiraHttp, request: TeamBacklogReques
   );
   const sprintsPromise = boardIdPromise.then((id) => (id === null ? [] : listSprints(http, id)));
   const timeZonePromise = request.timeZone ? Promise.resolve(request.timeZone) : readUserTimeZone(http);
-  const fieldMapPromise = configPromise.then((config) =>
-    discoverFields(http, request.fieldOverrides, config.estimationFieldId),
+  // The field list does not depend on the board: read both at once, resolve when both are in.
+  const fieldListPromise = listFields(http);
+  const fieldMapPromise = Promise.all([fieldListPromise, configPromise]).then(([fields, config]) =>
+    resolveFieldMap(fields, request.fieldOverrides, config.estimationFieldId),
   );
   // Settle everything before throwing so no request is left running unobserved.
   const [boardId, boardConfiguration, sprints, timeZone, fieldMap] = await Promise.all([

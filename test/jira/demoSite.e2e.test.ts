@@ -10,6 +10,8 @@ import { loadTeamBacklog, type TeamBacklog } from '../../src/jira/backlog';
 import { refreshTeamBacklog } from '../../src/jira/refresh';
 import { JiraError, JiraPartialDataError, JiraValidationError } from '../../src/jira/errors';
 import { searchAllIssues } from '../../src/jira/search';
+import { getMyPermissions, getProject } from '../../src/jira/permissions';
+import { JiraNotFoundError } from '../../src/jira/errors';
 import { rankAsTop, rankIssues, resumeRank } from '../../src/jira/writes/rank';
 import { moveIssuesToSprint } from '../../src/jira/writes/sprint';
 import { splitIssue } from '../../src/jira/writes/split';
@@ -106,6 +108,13 @@ describe('client against the demo site', () => {
     await expect(loadTeamBacklog(clientFor(site.dev), { projectKey: 'LYRA' })).rejects.toBeInstanceOf(JiraError);
     // Jira answers a search naming a project the user may not browse as if it did not exist.
     await expect(searchAllIssues(clientFor(site.dev), { where: 'project in ("LYRA")', fields: ['summary'] })).rejects.toBeInstanceOf(JiraValidationError);
+  });
+
+  it('reads what the user may do in a project, and hides projects they may not browse', async () => {
+    expect(await getMyPermissions(clientFor(site.po), 'ORION')).toEqual({ browse: true, administer: true, edit: true, schedule: true });
+    expect(await getMyPermissions(clientFor(site.dev), 'ORION')).toEqual({ browse: true, administer: false, edit: true, schedule: true });
+    expect(await getProject(clientFor(site.po), 'LYRA')).toMatchObject({ key: 'LYRA', name: 'Team Lyra' });
+    await expect(getProject(clientFor(site.dev), 'LYRA')).rejects.toBeInstanceOf(JiraNotFoundError);
   });
 
   it('re-ranks 120 issues in batches of at most 50 into exactly the intended order', async () => {
