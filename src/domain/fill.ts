@@ -387,20 +387,37 @@ function lowerBound(m: Model, assign: Int32Array, i: number): number | null {
 // ---------------------------------------------------------------------------------------------
 // Greedy
 
-/** Each item of `sequence` in turn into the earliest iteration where it fits; committed iterations never decrease. */
-function greedyAssign(m: Model, sequence: number[], start?: { assign: Int32Array; load: Load; lastCommitted: number }): Int32Array {
+/**
+ * Each item of `sequence` in turn into the earliest iteration where it fits. A committed item goes no earlier
+ * than any placed committed item before it in committed order and no later than any placed one after it
+ * (those can already be placed when they block an earlier one), so iterations never decrease along that order.
+ */
+function greedyAssign(m: Model, sequence: number[], start?: { assign: Int32Array; load: Load }): Int32Array {
   const assign = start ? start.assign : new Int32Array(m.n).fill(OUT);
   const load = start ? start.load : new Load(m);
-  let lastCommitted = start ? start.lastCommitted : 0;
+  const N = m.iterationCount;
+  // Per iteration, the first and last committed-order position placed there (priority = committed order).
+  const minPriority = new Int32Array(N).fill(m.n);
+  const maxPriority = new Int32Array(N).fill(-1);
   for (const i of sequence) {
     let lb = lowerBound(m, assign, i);
     if (lb === null) continue;
-    if (m.committed[i] && lastCommitted > lb) lb = lastCommitted;
-    for (let t = lb; t < m.iterationCount; t++) {
+    let ub = N - 1;
+    if (m.committed[i]) {
+      const p = m.priority[i];
+      for (let t = 0; t < N; t++) {
+        if (minPriority[t] < p && t > lb) lb = t;
+        if (maxPriority[t] > p && t < ub) ub = t;
+      }
+    }
+    for (let t = lb; t <= ub; t++) {
       if (load.fits(i, t)) {
         assign[i] = t;
         load.add(i, t, 1);
-        if (m.committed[i]) lastCommitted = t;
+        if (m.committed[i]) {
+          if (m.priority[i] < minPriority[t]) minPriority[t] = m.priority[i];
+          if (m.priority[i] > maxPriority[t]) maxPriority[t] = m.priority[i];
+        }
         break;
       }
     }
@@ -457,7 +474,7 @@ function optimise(m: Model, greedy: Int32Array): Int32Array {
   const finalLoad = new Load(m);
   for (let i = 0; i < m.n; i++) if (best[i] !== OUT) finalLoad.add(i, best[i], 1);
   const leftOver = rest.filter((i) => best[i] === OUT);
-  return greedyAssign(m, leftOver, { assign: best, load: finalLoad, lastCommitted: m.iterationCount });
+  return greedyAssign(m, leftOver, { assign: best, load: finalLoad });
 }
 
 /**
@@ -524,7 +541,7 @@ function branchAndBound(
 function localSearch(m: Model, base: Int32Array, baseLoad: Load, search: number[], start: Int32Array): Int32Array {
   const N = m.iterationCount;
   const byCod = reorderByCod(m, search);
-  const alt = greedyAssign(m, byCod, { assign: Int32Array.from(base), load: cloneLoad(m, baseLoad), lastCommitted: N });
+  const alt = greedyAssign(m, byCod, { assign: Int32Array.from(base), load: cloneLoad(m, baseLoad) });
   const assign = cost(m, alt) < cost(m, start) ? alt : Int32Array.from(start);
 
   const load = new Load(m);

@@ -33,7 +33,7 @@ export function requestArb(shape: RequestShape): fc.Arbitrary<FillRequest> {
           points: fc.option(fc.constantFrom(0, 1, 2, 3, 5, 8, 13, 21), { freq: 8 }),
           readyBias: fc.integer({ min: 0, max: 9 }),
           cod: fc.option(fc.integer({ min: 0, max: 30 }), { freq: 5 }),
-          committed: fc.option(fc.integer({ min: 1, max: 6 }), { freq: 1 }),
+          committed: fc.option(fc.integer({ min: 1, max: 6 }), { freq: 2 }),
           blockers: fc.array(fc.integer({ min: -1, max: 40 }), { maxLength: 2 }),
           blockerBias: fc.integer({ min: 0, max: 9 }),
         }),
@@ -81,64 +81,67 @@ export function objective(req: FillRequest, where: Map<string, number>): number 
 
 const EPS = 1e-9;
 
-/** Throws (via expect) unless `res` obeys every hard rule of issue 2 for `req`. */
-export function expectValidFill(req: FillRequest, res: FillResult): void {
+/** Every violation of a hard rule of issue 2 by `res` for `req`, as readable lines (empty = valid). */
+export function fillViolations(req: FillRequest, res: FillResult): string[] {
+  const problems: string[] = [];
+  const fail = (msg: string) => problems.push(msg);
   const byKey = new Map(req.items.map((i) => [i.key, i]));
   const where = placement(res);
   const seen = [...res.iterations.flatMap((it) => it.keys), ...res.leftOut.map((l) => l.key)];
   // Every item exactly once.
-  expect(seen.length).toBe(req.items.length);
-  expect(new Set(seen).size).toBe(req.items.length);
-  for (const k of seen) expect(byKey.has(k)).toBe(true);
-  expect(res.iterations.map((i) => i.id)).toEqual(req.iterations.map((i) => i.id));
+  if (seen.length !== req.items.length || new Set(seen).size !== req.items.length) fail(`items not exactly once: ${seen.length} vs ${req.items.length}`);
+  for (const k of seen) if (!byKey.has(k)) fail(`unknown key ${k}`);
+  if (res.iterations.map((i) => i.id).join() !== req.iterations.map((i) => i.id).join()) fail('iteration ids differ');
 
   const borrow = req.borrowUnused ?? true;
   const maxCapacity = Math.max(...req.iterations.map((i) => i.capacity));
+  const slices = req.iterations.map((it) => sliceCapacity(it.capacity, req.allocation));
   const loads = req.iterations.map(() => new Map<string, number>());
   res.iterations.forEach((it, t) => {
     const cap = req.iterations[t].capacity;
     let sum = 0;
     for (const k of it.keys) {
       const item = byKey.get(k) as PlanItem;
-      expect(item.ready).toBe(true);
-      expect(item.points).not.toBeNull();
-      sum += item.points as number;
-      loads[t].set(item.workType, (loads[t].get(item.workType) ?? 0) + (item.points as number));
+      if (!item.ready) fail(`${k} planned but not ready`);
+      if (item.points === null) fail(`${k} planned but unestimated`);
+      sum += item.points ?? 0;
+      loads[t].set(item.workType, (loads[t].get(item.workType) ?? 0) + (item.points ?? 0));
     }
-    expect(it.points).toBeCloseTo(sum, 9);
-    expect(sum).toBeLessThanOrEqual(cap + EPS);
-    for (const [type, pts] of loads[t]) expect(it.pointsByType[type]).toBeCloseTo(pts, 9);
-    if (!borrow) {
-      const slices = sliceCapacity(cap, req.allocation);
-      for (const [type, pts] of loads[t]) expect(pts).toBeLessThanOrEqual(slices[type] + EPS);
+    if (Math.abs(it.points - sum) > 1e-6) fail(`${it.id} points ${it.points} != ${sum}`);
+    if (sum > cap + EPS) fail(`${it.id} over capacity: ${sum} > ${cap}`);
+    for (const [type, pts] of loads[t]) {
+      if (Math.abs(it.pointsByType[type] - pts) > 1e-6) fail(`${it.id} pointsByType.${type} wrong`);
+      if (!borrow && pts > slices[t][type] + EPS) fail(`${it.id} ${type} over its slice: ${pts} > ${slices[t][type]}`);
     }
   });
 
   // Blockers: never earlier than a blocker; a missing or unplanned blocker leaves the item out.
   for (const item of req.items) {
     const t = where.get(item.key) as number;
+    if (t === -1) continue;
     for (const b of item.blockedBy ?? []) {
-      if (t === -1) continue;
-      expect(byKey.has(b)).toBe(true);
-      const tb = where.get(b) as number;
-      expect(tb).not.toBe(-1);
-      expect(tb).toBeLessThanOrEqual(t);
+      const tb = where.get(b);
+      if (tb === undefined || tb === -1) fail(`${item.key} planned while blocker ${b} is not`);
+      else if (tb > t) fail(`${item.key} in iteration ${t} before its blocker ${b} in ${tb}`);
     }
   }
 
   // Reasons.
   for (const { key, reason } of res.leftOut) {
     const item = byKey.get(key) as PlanItem;
-    if (!item.ready) expect(reason).toBe('notReady');
-    else if (item.points === null) expect(reason).toBe('unestimated');
-    else if (item.points > maxCapacity + EPS) expect(reason).toBe('tooBig');
-    else if (reason === 'blocked') {
-      expect((item.blockedBy ?? []).some((b) => !byKey.has(b) || where.get(b) === -1)).toBe(true);
-    } else {
-      expect(reason).toBe('noCapacity');
-      expect((item.blockedBy ?? []).every((b) => byKey.has(b) && where.get(b) !== -1)).toBe(true);
-    }
+    const blockerOut = (item.blockedBy ?? []).some((b) => !byKey.has(b) || where.get(b) === -1);
+    const expected = !item.ready
+      ? 'notReady'
+      : item.points === null
+        ? 'unestimated'
+        : item.points > maxCapacity + EPS
+          ? 'tooBig'
+          : blockerOut
+            ? 'blocked'
+            : 'noCapacity';
+    if (reason !== expected) fail(`${key} left out as ${reason}, expected ${expected}`);
   }
+
   // noCapacity is honest: the item fits no iteration it may take.
   const committedPlanned = req.items
     .filter((i) => i.committedOrder != null && where.get(i.key) !== -1)
@@ -146,29 +149,39 @@ export function expectValidFill(req: FillRequest, res: FillResult): void {
   for (const { key, reason } of res.leftOut) {
     if (reason !== 'noCapacity') continue;
     const item = byKey.get(key) as PlanItem;
+    const points = item.points as number;
     let lb = Math.max(0, ...(item.blockedBy ?? []).map((b) => where.get(b) as number));
+    let ub = req.iterations.length - 1;
     if (item.committedOrder != null) {
-      const before = committedPlanned.filter(
-        (c) => (c.committedOrder as number) < (item.committedOrder as number) || (c.committedOrder === item.committedOrder && c.rank < item.rank),
-      );
-      lb = Math.max(lb, ...before.map((c) => where.get(c.key) as number));
+      // It may only go between the committed items planned before and after it in committed order.
+      for (const c of committedPlanned) {
+        const earlier = (c.committedOrder as number) < item.committedOrder || (c.committedOrder === item.committedOrder && c.rank < item.rank);
+        if (earlier) lb = Math.max(lb, where.get(c.key) as number);
+        else ub = Math.min(ub, where.get(c.key) as number);
+      }
     }
-    for (let t = lb; t < req.iterations.length; t++) {
-      const cap = req.iterations[t].capacity;
-      const total = res.iterations[t].points;
-      const fitsTotal = total + (item.points as number) <= cap + EPS;
-      const fitsSlice =
-        borrow || (loads[t].get(item.workType) ?? 0) + (item.points as number) <= sliceCapacity(cap, req.allocation)[item.workType] + EPS;
-      expect(fitsTotal && fitsSlice).toBe(false);
+    for (let t = lb; t <= ub; t++) {
+      const fitsTotal = res.iterations[t].points + points <= req.iterations[t].capacity + EPS;
+      const fitsSlice = borrow || (loads[t].get(item.workType) ?? 0) + points <= slices[t][item.workType] + EPS;
+      if (fitsTotal && fitsSlice) fail(`${key} left out for noCapacity but fits ${req.iterations[t].id}`);
     }
   }
 
   // Committed items: iterations never decrease along committed order.
   for (let q = 1; q < committedPlanned.length; q++) {
-    expect(where.get(committedPlanned[q].key) as number).toBeGreaterThanOrEqual(where.get(committedPlanned[q - 1].key) as number);
+    if ((where.get(committedPlanned[q].key) as number) < (where.get(committedPlanned[q - 1].key) as number)) {
+      fail(`committed ${committedPlanned[q].key} planned before ${committedPlanned[q - 1].key}`);
+    }
   }
 
-  expect(res.costOfDelay).toBeCloseTo(objective(req, where), 6);
+  const expectedCost = objective(req, where);
+  if (Math.abs(res.costOfDelay - expectedCost) > 1e-6) fail(`costOfDelay ${res.costOfDelay} != ${expectedCost}`);
+  return problems;
+}
+
+/** Fails the test with every violated rule listed. */
+export function expectValidFill(req: FillRequest, res: FillResult): void {
+  expect(fillViolations(req, res)).toEqual([]);
 }
 
 /** Exhaustive minimum of the objective over every plan obeying the hard rules (no committed items). */
