@@ -12,13 +12,23 @@ export const FEATURE_FIELDS = ['summary', 'issuetype', 'status', 'fixVersions', 
 
 export interface RelatedIssues {
   issues: JiraIssueJson[];
-  /** Keys Jira refused to search for (deleted, or hidden from this user since the last read). */
+  /** Keys Jira says do not exist (deleted, or hidden from this user since the last read). */
+  missing: string[];
   warnings: string[];
 }
 
+const QUOTED_KEY = /'([A-Z][A-Z0-9_]*-[1-9][0-9]*)'/g;
+
+/** Keys a JQL error names (Jira: "An issue with key 'X-1' does not exist for field 'key'."). */
+function keysNamedIn(error: JiraValidationError, asked: readonly string[]): string[] {
+  const text = [...error.errorMessages, ...Object.values(error.errors)].join(' ');
+  return [...text.matchAll(QUOTED_KEY)].map((m) => m[1] as string).filter((k) => asked.includes(k));
+}
+
 /**
- * Reads issues by key. A chunk Jira rejects (a key that no longer exists or is now hidden) is skipped with a
- * warning rather than failing the whole load: those parents/links then keep what the issue itself says.
+ * Reads issues by key. When Jira rejects a chunk because some keys no longer exist or are now hidden,
+ * those keys are dropped (and reported as missing) and the rest are read again; a rejection that names
+ * no key skips the chunk with a warning. Either way the load goes on with what the user may see.
  */
 export async function readIssuesByKey(
   http: JiraHttp,
@@ -26,13 +36,23 @@ export async function readIssuesByKey(
   fields: readonly string[],
 ): Promise<RelatedIssues> {
   const unique = [...new Set(keys)].sort();
-  const result: RelatedIssues = { issues: [], warnings: [] };
+  const result: RelatedIssues = { issues: [], missing: [], warnings: [] };
   for (const keysChunk of chunk(unique, KEYS_PER_SEARCH)) {
-    try {
-      result.issues.push(...(await searchAllIssues(http, { where: jqlKeyIn(keysChunk), fields })));
-    } catch (error) {
-      if (!(error instanceof JiraValidationError)) throw error;
-      result.warnings.push(`Could not read ${keysChunk.length} related issues (${error.jiraText || error.message}).`);
+    let remaining = keysChunk;
+    while (remaining.length > 0) {
+      try {
+        result.issues.push(...(await searchAllIssues(http, { where: jqlKeyIn(remaining), fields })));
+        break;
+      } catch (error) {
+        if (!(error instanceof JiraValidationError)) throw error;
+        const named = keysNamedIn(error, remaining);
+        if (named.length === 0) {
+          result.warnings.push(`Could not read ${remaining.length} related issues (${error.jiraText || error.message}).`);
+          break;
+        }
+        result.missing.push(...named);
+        remaining = remaining.filter((k) => !named.includes(k));
+      }
     }
   }
   return result;

@@ -63,7 +63,8 @@ export async function refreshTeamBacklog(http: JiraHttp, previous: TeamBacklog, 
   }
   parentKeys.forEach((k) => needed.add(k));
   const relatedToRead = [...needed].filter((k) => !changed.has(k));
-  const related = relatedToRead.length > 0 ? await readIssuesByKey(http, relatedToRead, FEATURE_FIELDS) : { issues: [], warnings: [] };
+  const related = relatedToRead.length > 0 ? await readIssuesByKey(http, relatedToRead, FEATURE_FIELDS) : { issues: [], missing: [], warnings: [] };
+  const gone = new Set(related.missing);
   warnings.push(...related.warnings);
   const relatedStatus = new Map(related.issues.map((i) => [i.key, readStatusCategory(asRecord(asRecord(i.fields)?.status))]));
   changed.forEach((issue, key) => relatedStatus.set(key, readStatusCategory(asRecord(asRecord(issue.fields)?.status))));
@@ -78,7 +79,7 @@ export async function refreshTeamBacklog(http: JiraHttp, previous: TeamBacklog, 
     if (fresh) issues.push(mapIssueToFacts(fresh, rank, { fieldMap, features: featureMap }));
     else {
       const old = known.get(key);
-      if (old) issues.push(restamp(old, rank, featureMap, relatedStatus));
+      if (old) issues.push(restamp(old, rank, featureMap, relatedStatus, gone));
     }
   });
 
@@ -104,12 +105,13 @@ function mergeFeatures(old: readonly FeatureFacts[], fresh: readonly FeatureFact
   return [...merged.values()].filter((f) => needed.has(f.key));
 }
 
-/** An unchanged issue with its new rank and the latest status of its parent and blockers. */
+/** An unchanged issue with its new rank and the latest state of its parent and linked issues. */
 function restamp(
   issue: IssueFacts,
   rank: number,
   features: ReadonlyMap<string, FeatureFacts>,
   statuses: ReadonlyMap<string, IssueLink['statusCategory']>,
+  gone: ReadonlySet<string>,
 ): IssueFacts {
   const feature = issue.parent ? features.get(issue.parent.key) : undefined;
   const parent: ParentFacts | null =
@@ -120,6 +122,7 @@ function restamp(
     ...issue,
     rank,
     parent,
-    links: issue.links.map((l) => ({ ...l, statusCategory: statuses.get(l.key) ?? l.statusCategory })),
+    // Jira leaves out links to issues the user can no longer see; so do we.
+    links: issue.links.filter((l) => !gone.has(l.key)).map((l) => ({ ...l, statusCategory: statuses.get(l.key) ?? l.statusCategory })),
   };
 }

@@ -124,6 +124,21 @@ describe('refreshTeamBacklog', () => {
     expect(searches.some((s) => s.jql.includes('closedSprints'))).toBe(false);
   });
 
+  it('drops links to issues the user can no longer see, reading the rest of the related issues', async () => {
+    const mini = seeded();
+    const first = await loadTeamBacklog(http(mini), { projectKey: 'TEAM', now: clockOf(mini) });
+    expect(first.issues[2]?.links).toHaveLength(1);
+    mini.now += 10 * 60_000;
+    mini.visibleProjects.delete('OTHER');
+    mini.touch('ART-1', { labels: ['committed', 'PI 27.1'] });
+    const refreshed = await refreshTeamBacklog(http(mini), first, { now: clockOf(mini) });
+    const full = await loadTeamBacklog(http(mini), { projectKey: 'TEAM', now: clockOf(mini) });
+    expect(withoutTimestamp(refreshed)).toEqual(withoutTimestamp(full));
+    expect(refreshed.issues[2]?.links).toEqual([]);
+    expect(refreshed.issues[1]?.parent?.commitments).toEqual(['PI 26.4', 'committed', 'PI 27.1']);
+    expect(refreshed.warnings).toEqual([]);
+  });
+
   it('recomputes closed-sprint points only when a sprint has closed since', async () => {
     const mini = seeded();
     const first = await loadTeamBacklog(http(mini), { projectKey: 'TEAM', now: clockOf(mini) });
