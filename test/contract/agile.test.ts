@@ -5,7 +5,7 @@
  * example itself is checked against the same schema to keep the two honest.
  */
 import { type DemoSite, FIELD_IDS, startDemoSite } from '../demo-site';
-import { call } from './client';
+import { call, searchAll } from './client';
 import { operationErrors, responseSchemaRef } from './openapi';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -108,6 +108,31 @@ describe('rank', () => {
     expect(site.view.issue(order[10])?.updated).not.toEqual(before);
     const search = await call(site, site.po, 'POST', '/rest/api/3/search/jql', { jql: 'project = ORION ORDER BY Rank ASC', fields: ['summary'], maxResults: 6 });
     expect((search.body as { issues: { key: string }[] }).issues.map((i) => i.key)).toEqual(after.slice(0, 6));
+  });
+
+  test('a series of rank moves matches a list model, and search follows the stored ranks', async () => {
+    let model = site.view.rankOrder('LYRA').slice(0, 120);
+    const byRank = (): string[] => site.view.issues().sort((a, b) => (a.rank < b.rank ? -1 : 1)).map((i) => i.key);
+    let seed = 17;
+    const next = (n: number): number => {
+      seed = (seed * 1103515245 + 12345) % 2147483648;
+      return seed % n;
+    };
+    for (let step = 0; step < 25; step++) {
+      const anchor = model[next(model.length)];
+      const pool = model.filter((k) => k !== anchor);
+      const batch = [...new Set(Array.from({ length: 1 + next(8) }, () => pool[next(pool.length)]))];
+      const before = next(2) === 0;
+      const reply = await call(site, site.po, 'PUT', '/rest/agile/1.0/issue/rank', { issues: batch, [before ? 'rankBeforeIssue' : 'rankAfterIssue']: anchor });
+      expect(reply.status).toBe(204);
+      const rest = model.filter((k) => !batch.includes(k));
+      const at = rest.indexOf(anchor) + (before ? 0 : 1);
+      model = [...rest.slice(0, at), ...batch, ...rest.slice(at)];
+    }
+    expect(site.view.rankOrder('LYRA').slice(0, 120)).toEqual(model);
+    expect(site.view.rankOrder()).toEqual(byRank());
+    const pages = await searchAll(site, site.po, 'project = LYRA ORDER BY Rank ASC', ['summary'], 100);
+    expect(pages.flatMap((p) => p.issues.map((i) => i.key)).slice(0, 120)).toEqual(model);
   });
 
   test('rankAfterIssue puts the batch right after the anchor', async () => {

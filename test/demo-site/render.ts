@@ -1,6 +1,7 @@
 /** Jira-shaped JSON for the store's records: issues (with field selection), projects, sprints, fields. */
 import {
   type DemoIssue,
+  type DemoLink,
   type DemoProject,
   type DemoSprint,
   type DemoStore,
@@ -144,11 +145,31 @@ function renderPriority(base: string): JsonObject {
   return { self: `${base}/rest/api/3/priority/3`, iconUrl: `${base}/images/icons/priorities/medium.svg`, name: 'Medium', id: '3' };
 }
 
+/** Links by issue key, rebuilt when links are added (links are never removed), so rendering stays O(own links). */
+const linkIndexes = new WeakMap<DemoStore, { count: number; byKey: Map<string, DemoLink[]> }>();
+function linksOf(store: DemoStore, key: string): DemoLink[] {
+  let index = linkIndexes.get(store);
+  if (!index || index.count !== store.links.length) {
+    const byKey = new Map<string, DemoLink[]>();
+    const add = (k: string, link: DemoLink): void => {
+      const list = byKey.get(k);
+      if (list) list.push(link);
+      else byKey.set(k, [link]);
+    };
+    for (const link of store.links) {
+      add(link.sourceKey, link);
+      add(link.destinationKey, link);
+    }
+    index = { count: store.links.length, byKey };
+    linkIndexes.set(store, index);
+  }
+  return index.byKey.get(key) ?? [];
+}
+
 function renderLinks(ctx: RenderContext, issue: DemoIssue): JsonObject[] {
   const out: JsonObject[] = [];
-  for (const link of ctx.store.links) {
+  for (const link of linksOf(ctx.store, issue.key)) {
     const outward = link.sourceKey === issue.key;
-    if (!outward && link.destinationKey !== issue.key) continue;
     const other = ctx.store.issues.get(outward ? link.destinationKey : link.sourceKey);
     // Jira leaves out links to issues the user may not browse.
     if (!other || !ctx.canBrowse(other.projectKey)) continue;

@@ -307,7 +307,9 @@ export function seedStore(options: SeedOptions = {}): DemoStore {
         if (sprint.state === 'closed') {
           const carried = rng.chance(0.06) && sprint.id !== teamSprints[CLOSED_SPRINTS_PER_BOARD - 1].id;
           if (carried) {
+            // not finished here: it counts toward the sprint it is finished in
             d.statusId = '3';
+            planned -= d.points ?? 0;
             leftovers.push(d);
           } else {
             resolve(d, rng.chance(0.97) ? '10001' : '10002', start + rng.int(1, 13) * DAY + rng.int(0, 8) * 3_600_000);
