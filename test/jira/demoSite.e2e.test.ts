@@ -179,7 +179,8 @@ describe('client against the demo site', () => {
       expect(created?.parentKey ?? null).toBe(original?.parent?.key ?? null);
     }
     const linked = site.view.links().filter((l) => [l.sourceKey, l.destinationKey].includes(original?.key as string));
-    expect(first.parts.every((p) => linked.some((l) => [l.sourceKey, l.destinationKey].includes(p.key as string)))).toBe(true);
+    // Each new story is linked from the original ("ORIGINAL <outward> PART").
+    expect(first.parts.every((p) => linked.some((l) => l.sourceKey === original?.key && l.destinationKey === p.key))).toBe(true);
     const count = site.view.issues().length;
     const again = await splitIssue(http, backlog.fieldMap, request);
     expect(again.complete).toBe(true);

@@ -194,7 +194,8 @@ export class MiniJira {
   }
 
   private link(body: { outwardIssue: { key: string }; inwardIssue: { key: string } }): FakeReply {
-    this.linksCreated.push([body.outwardIssue.key, body.inwardIssue.key]);
+    // Jira: {inwardIssue: A, outwardIssue: B} is "A <outward> B".
+    this.linksCreated.push([body.inwardIssue.key, body.outwardIssue.key]);
     return reply(201);
   }
 

@@ -173,9 +173,10 @@ export async function splitIssue(http: JiraHttp, fieldMap: FieldMap, request: Sp
       try {
         await http.post(route`/rest/api/3/issueLink`, {
           type: { name: linkType },
-          // The outward ("from") issue is the original: "ORIG split to PART".
-          outwardIssue: { key: originalKey },
-          inwardIssue: { key: result.key },
+          // Jira reads {inwardIssue: A, outwardIssue: B} as "A <outward> B" (as B's links list A as its
+          // inwardIssue), so this makes "ORIGINAL split to PART" with a Split type.
+          inwardIssue: { key: originalKey },
+          outwardIssue: { key: result.key },
         });
         result.linked = true;
       } catch (error) {
