@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { DomainError, comparePriority, costOfDelay, toFibonacciScale, wsjf } from '../../src/domain';
 
 describe('costOfDelay and wsjf', () => {
@@ -85,5 +86,25 @@ describe('toFibonacciScale', () => {
   it('rejects negative and NaN values', () => {
     expect(() => toFibonacciScale([1, -2])).toThrow(DomainError);
     expect(() => toFibonacciScale([NaN])).toThrow(DomainError);
+  });
+});
+
+describe('toFibonacciScale properties', () => {
+  it('maps onto the scale, keeps order, and gives the smallest positive value 1', () => {
+    fc.assert(
+      fc.property(fc.array(fc.double({ min: 0, max: 1000, noNaN: true }), { maxLength: 12 }), (values) => {
+        const scaled = toFibonacciScale(values);
+        expect(scaled).toHaveLength(values.length);
+        values.forEach((v, i) => {
+          expect(v === 0 ? scaled[i] === 0 : [1, 2, 3, 5, 8, 13, 20].includes(scaled[i])).toBe(true);
+          values.forEach((w, j) => {
+            if (v < w) expect(scaled[i]).toBeLessThanOrEqual(scaled[j]);
+          });
+        });
+        const positives = values.filter((v) => v > 0);
+        if (positives.length) expect(scaled[values.indexOf(Math.min(...positives))]).toBe(1);
+      }),
+      { numRuns: 300 },
+    );
   });
 });
