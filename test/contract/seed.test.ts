@@ -90,6 +90,18 @@ describe('a realistic ART (default scale)', () => {
     expect(threeCycle).toBe(true);
   });
 
+  test('timestamps are consistent: created <= updated <= today, resolved issues are done and resolved after creation', () => {
+    const today = NOW.getTime() + DAY;
+    for (const i of issues) {
+      const created = Date.parse(i.created);
+      const updated = Date.parse(i.updated);
+      expect([i.key, created <= updated && updated <= today]).toEqual([i.key, true]);
+      const done = statusById(i.statusId).category === 'done';
+      expect([i.key, done, i.resolutiondate !== null]).toEqual([i.key, done, done]);
+      if (i.resolutiondate) expect([i.key, Date.parse(i.resolutiondate) >= created && Date.parse(i.resolutiondate) <= updated]).toEqual([i.key, true]);
+    }
+  });
+
   test('ranks are unique and follow the rank strings', () => {
     const ranks = issues.map((i) => i.rank);
     expect(new Set(ranks).size).toBe(ranks.length);

@@ -298,7 +298,7 @@ export function seedStore(options: SeedOptions = {}): DemoStore {
         leftovers = [];
       }
       while (planned < target && budget > Math.floor(teamBudget / TEAM_PROJECTS.length / 3)) {
-        const created = start - rng.int(3, 90) * DAY;
+        const created = Math.min(start, now) - rng.int(3, 90) * DAY;
         const d = teamItem(projectKey, created, true);
         if ((d.points ?? 0) > 13) d.points = rng.pick(POINTS);
         d.sprintIds = [sprint.id];
