@@ -1,6 +1,6 @@
 /**
  * Incremental refresh: after a full load, read only what changed since (with a safety overlap), take the
- * current rank order from one id/key-only search (Jira pages those at up to 5000), and merge. Returns the
+ * current rank order from one key-only search (Jira pages those at up to 5000), and merge. Returns the
  * same shape as `loadTeamBacklog`.
  */
 
@@ -36,7 +36,8 @@ export async function refreshTeamBacklog(http: JiraHttp, previous: TeamBacklog, 
       fields,
       onProgress: options.onProgress,
     }),
-    searchAllIssues(http, { where: backlogWhere(projectKey), orderBy: BACKLOG_ORDER, fields: ['id'] }),
+    // Key only: Jira pages these at up to 5000 (`id` alone would return ids without keys).
+    searchAllIssues(http, { where: backlogWhere(projectKey), orderBy: BACKLOG_ORDER, fields: ['key'] }),
     previous.boardId === null ? Promise.resolve(previous.sprints) : listSprints(http, previous.boardId),
   ]);
 

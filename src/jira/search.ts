@@ -78,7 +78,8 @@ function readSearchPage(body: unknown): SearchPage {
   for (const raw of asArray(record.issues)) {
     const issue = asRecord(raw);
     const key = asString(issue?.key);
-    if (!issue || !key) continue;
+    // Skipping it would silently shorten the backlog.
+    if (!issue || !key) throw new JiraUnexpectedResponseError('Jira returned an issue without a key in a search.', { status: 200 });
     issues.push({ id: asString(issue.id) ?? undefined, key, fields: asRecord(issue.fields) ?? undefined });
   }
   const nextPageToken = asString(record.nextPageToken);

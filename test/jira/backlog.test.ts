@@ -118,7 +118,7 @@ describe('refreshTeamBacklog', () => {
     const searches = refreshCalls.filter((c) => c.path === '/rest/api/3/search/jql').map((c) => c.body as { jql: string; fields: string[] });
     const changedSearch = searches.find((s) => s.jql.includes('updated >='));
     expect(changedSearch?.jql).toBe('project in ("TEAM") AND updated >= "2026-11-25 11:55"');
-    expect(searches.filter((s) => s.fields.length === 1 && s.fields[0] === 'id')).toHaveLength(2); // 11 keys at 10 per page
+    expect(searches.filter((s) => s.fields.length === 1 && s.fields[0] === 'key')).toHaveLength(2); // 11 keys at 10 per page
     // No field discovery, no board configuration, no velocity search when no sprint closed.
     expect(refreshCalls.some((c) => c.path === '/rest/api/3/field' || c.path.endsWith('/configuration'))).toBe(false);
     expect(searches.some((s) => s.jql.includes('closedSprints'))).toBe(false);

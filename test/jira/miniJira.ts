@@ -141,9 +141,12 @@ export class MiniJira {
       if (error instanceof JqlError) return reply(400, { errorMessages: [error.message], errors: {} });
       throw error;
     }
-    const size = body.fields.length === 1 && body.fields[0] === 'id' ? this.idPageSize : this.pageSize;
+    const keysOnly = body.fields.every((f) => f === 'id' || f === 'key');
+    const size = keysOnly ? this.idPageSize : this.pageSize;
     const offset = body.nextPageToken ? Number(body.nextPageToken) : 0;
-    const page = found.slice(offset, offset + size).map((i) => ({ id: i.key.replace(/\D/g, ''), key: i.key, fields: this.render(i, body.fields) }));
+    // As Jira: asking for `id` alone returns ids only, no keys.
+    const idOnly = body.fields.length === 1 && body.fields[0] === 'id';
+    const page = found.slice(offset, offset + size).map((i) => (idOnly ? { id: i.key.replace(/\D/g, '') } : { id: i.key.replace(/\D/g, ''), key: i.key, fields: this.render(i, body.fields) }));
     const last = offset + size >= found.length;
     return reply(200, last ? { issues: page, isLast: true } : { issues: page, nextPageToken: String(offset + size), isLast: false });
   }

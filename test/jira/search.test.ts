@@ -75,6 +75,11 @@ describe('searchAllIssues', () => {
     expect(clock.slept).toEqual([2000]);
   });
 
+  it('refuses an issue without a key rather than dropping it', async () => {
+    const jira = fakeJira(() => reply(200, { issues: [{ id: '1', key: 'TEAM-1' }, { id: '2' }], isLast: true }));
+    await expect(searchAllIssues(createJiraHttp(jira.requestJira), { where: 'x', fields: ['id'] })).rejects.toThrow(/without a key/);
+  });
+
   it('refuses a page token that repeats instead of looping forever', async () => {
     const jira = fakeJira(() => reply(200, { issues: [{ key: 'TEAM-1' }], nextPageToken: 'same', isLast: false }));
     await expect(searchAllIssues(createJiraHttp(jira.requestJira), { where: 'x', fields: [] })).rejects.toBeInstanceOf(JiraPartialDataError);
