@@ -22,6 +22,8 @@ export interface ReadyPolicy {
   splitLimit: number | null;
   /** Also treat more than half the iteration capacity as over the split limit (when the capacity is known). */
   splitAtHalfIteration: boolean;
+  /** The share of the iteration capacity that `splitAtHalfIteration` uses; default 0.5 (DOMAIN.md). */
+  splitFractionOfCapacity?: number;
   requireAcceptanceCriteria: boolean;
   /** No unresolved blocker in another project. */
   noExternalBlockers: boolean;
@@ -39,11 +41,24 @@ export const DEFAULT_READY_POLICY: ReadyPolicy = {
   requireWsjfForLocal: true,
 };
 
-/** Points above which an item is a split candidate: the size limit, or half the iteration capacity if smaller. */
-export function splitThreshold(policy: Pick<ReadyPolicy, 'splitLimit' | 'splitAtHalfIteration'>, iterationCapacity?: number | null): number {
+/** Points above which an item is a split candidate: the size limit, or the capacity share (default half) if smaller. */
+export function splitThreshold(
+  policy: Pick<ReadyPolicy, 'splitLimit' | 'splitAtHalfIteration' | 'splitFractionOfCapacity'>,
+  iterationCapacity?: number | null,
+): number {
   let limit = policy.splitLimit ?? Infinity;
-  if (policy.splitAtHalfIteration && iterationCapacity != null && iterationCapacity > 0) limit = Math.min(limit, iterationCapacity / 2);
+  const share = capacityShare(policy, iterationCapacity);
+  if (share !== null) limit = Math.min(limit, share);
   return limit;
+}
+
+/** The capacity-based split limit (half the iteration by default), or null when it does not apply. */
+export function capacityShare(
+  policy: Pick<ReadyPolicy, 'splitAtHalfIteration' | 'splitFractionOfCapacity'>,
+  iterationCapacity?: number | null,
+): number | null {
+  if (!policy.splitAtHalfIteration || iterationCapacity == null || !(iterationCapacity > 0)) return null;
+  return iterationCapacity * (policy.splitFractionOfCapacity ?? 0.5);
 }
 
 /** Definition-of-Ready check of one item: ready or not, and each gap with a message. */

@@ -2,7 +2,7 @@ import { BacklogItem, sortByPriority } from './backlog';
 import { DAY_MS, toMillis } from './dates';
 import { DomainError } from './errors';
 import { StatusCategory } from './facts';
-import { DEFAULT_READY_POLICY, ReadyCheck, ReadyPolicy, checkReady, splitThreshold } from './ready';
+import { DEFAULT_READY_POLICY, ReadyCheck, ReadyPolicy, capacityShare, checkReady, splitThreshold } from './ready';
 import { TeamContext } from './sources';
 
 export type TailReason = 'stale' | 'parentClosed';
@@ -86,7 +86,7 @@ export function refinementReport(items: BacklogItem[], opts: RefinementOptions):
     tail.push({ key: item.key, reasons, idleDays, message: `${item.key}: ${why.join(' and ')}; move it to the tail or drop it` });
   }
 
-  const half = policy.splitAtHalfIteration && opts.iterationCapacity > 0 ? opts.iterationCapacity / 2 : Infinity;
+  const half = capacityShare(policy, opts.iterationCapacity) ?? Infinity;
   const sizeLimit = policy.splitLimit ?? Infinity;
   const splitCandidates: SplitCandidate[] = [];
   for (const item of open) {

@@ -47,6 +47,10 @@ describe('Definition of Ready', () => {
     expect(checkReady(mid).ready).toBe(true);
     // Capacity 14: half is 7, so 8 points is over.
     expect(checkReady(mid, DEFAULT_READY_POLICY, 14).gaps[0].message).toContain('split limit of 7');
+    // A team that splits above a third of the iteration: 8 > 30 / 3 is fine, 11 is not.
+    const third = { ...DEFAULT_READY_POLICY, splitFractionOfCapacity: 1 / 3 };
+    expect(checkReady(mid, third, 30).ready).toBe(true);
+    expect(checkReady(backlog(issue('TEAM-3', { points: 11 }))[0], third, 30).gaps[0].message).toContain('split limit of 10');
   });
 
   it('program stories need no WSJF; checks can be switched off', () => {
