@@ -165,7 +165,7 @@ function searchJql(call: Call, params: { jql: unknown; fields: unknown; maxResul
   const cap = keysOnly ? SEARCH_PAGE_CAP_KEYS_ONLY : SEARCH_PAGE_CAP;
   const requested = params.maxResults === undefined || params.maxResults === null ? SEARCH_DEFAULT_PAGE : Number(params.maxResults);
   if (!Number.isInteger(requested) || requested < 0) throw jiraError(400, ["The 'maxResults' parameter must be a non-negative integer."]);
-  const pageSize = Math.min(requested, cap);
+  const pageSize = Math.max(1, Math.min(requested, cap)); // 0 would page forever without progress
   const matches = matcher(call, jql);
   const token = typeof params.nextPageToken === 'string' && params.nextPageToken !== '' ? decodeToken(params.nextPageToken, jql) : null;
   const pageNumber = token ? token.p : 1;
