@@ -10,6 +10,10 @@ export function mountApp(App: ComponentType): void {
   view.theme.enable().catch(() => undefined);
   const root = document.getElementById('root');
   if (!root) throw new Error('#root missing from index.html');
+  // Native controls (select, checkbox, date) follow the theme Jira applies to <html>.
+  const scheme = document.createElement('style');
+  scheme.textContent = 'html[data-color-mode="dark"] { color-scheme: dark; } html[data-color-mode="light"] { color-scheme: light; }';
+  document.head.appendChild(scheme);
   document.body.style.background = token('elevation.surface');
   document.body.style.color = token('color.text');
   createRoot(root).render(

@@ -1,0 +1,109 @@
+/**
+ * `npm start`'s host, also started in-process by the browser tests: builds the UIs when stale, starts the
+ * demo Jira site (or connects to a real one), creates the local platform and serves the Jira-like frame.
+ */
+import { resolve } from 'node:path';
+import { startDemoSite, TEAM_PROJECTS, type DemoSite, type DemoSiteOptions } from '../demo-site';
+import { createLocalPlatform, type LocalPlatform } from '../../src/platform';
+import { buildUis } from './buildUi';
+import { createBackend } from './backends';
+import { resolverHandlers } from './handlers';
+import { serveHarness } from './server';
+
+export interface RealSite {
+  baseUrl: string;
+  email: string;
+  apiToken: string;
+}
+
+export interface HarnessOptions {
+  /** 0 = a random free port. */
+  port?: number;
+  /** The demo site's options (ignored with `real`). */
+  demo?: DemoSiteOptions;
+  /** A real Jira Cloud site instead of the demo. */
+  real?: RealSite;
+  /** With `real`: allow writes (default: read-only). */
+  allowWrites?: boolean;
+  /** Where settings and allocations are kept; default: memory for the demo, `.local/store` for a real site. */
+  storeDir?: string | 'memory';
+  /** Build the UIs when their build is older than their sources (default true). */
+  build?: boolean;
+  log?: (line: string) => void;
+}
+
+export interface Harness {
+  url: string;
+  port: number;
+  /** The demo site, when serving it. */
+  site: DemoSite | null;
+  platform: LocalPlatform;
+  close(): Promise<void>;
+}
+
+export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
+  const log = options.log ?? (() => undefined);
+  if (options.build !== false) await buildUis({ log });
+
+  let site: DemoSite | null = null;
+  let platform: LocalPlatform;
+  let backendParts: Omit<Parameters<typeof createBackend>[0], 'handlers' | 'platform'>;
+  if (options.real) {
+    const real = options.real;
+    const readOnly = !options.allowWrites;
+    const authorization = `Basic ${Buffer.from(`${real.email}:${real.apiToken}`).toString('base64')}`;
+    const me = await fetch(`${real.baseUrl.replace(/\/+$/, '')}/rest/api/3/myself`, { headers: { authorization, accept: 'application/json' } });
+    if (me.status !== 200) throw new Error(`${real.baseUrl} refused ${real.email}'s API token (HTTP ${me.status}): check JIRA_BASE_URL, JIRA_EMAIL and JIRA_API_TOKEN.`);
+    const myself = (await me.json()) as { accountId: string; displayName: string };
+    // The platform signs in by account id: map the real account to the same credentials.
+    platform = createLocalPlatform({
+      baseUrl: real.baseUrl,
+      users: [{ accountId: myself.accountId, email: real.email, apiToken: real.apiToken }],
+      storeDir: options.storeDir ?? resolve('.local', 'store'),
+      readOnly,
+    });
+    backendParts = {
+      users: [{ accountId: myself.accountId, displayName: myself.displayName }],
+      projects: null,
+      siteUrl: real.baseUrl,
+      siteLabel: real.baseUrl.replace(/^https?:\/\//, ''),
+      banner: readOnly ? 'Read-only: this real Jira site is never changed. Start with --allow-writes to let the app write.' : 'Writes enabled: changes go to your real Jira site.',
+    };
+  } else {
+    site = await startDemoSite({ scale: 1500, seed: 1, ...options.demo });
+    const demo = site;
+    platform = createLocalPlatform({
+      baseUrl: demo.baseUrl,
+      users: demo.users.map((u) => ({ accountId: u.accountId, email: u.email, apiToken: u.apiToken })),
+      storeDir: options.storeDir ?? 'memory',
+    });
+    const projects = await Promise.all(
+      TEAM_PROJECTS.map(async (key) => {
+        const response = await fetch(`${demo.baseUrl}/rest/api/3/project/${key}`, { headers: { authorization: demo.po.authorization } });
+        const project = (await response.json()) as { id: string; key: string; name: string };
+        return { id: project.id, key: project.key, name: project.name };
+      }),
+    );
+    backendParts = {
+      users: demo.users.map((u) => ({ accountId: u.accountId, displayName: `${u.displayName} (${u.email})` })),
+      projects,
+      siteUrl: demo.baseUrl,
+      siteLabel: `demo site · ${demo.baseUrl}`,
+    };
+  }
+
+  const handlers = await resolverHandlers(platform);
+  const backend = createBackend({ ...backendParts, platform, handlers });
+  const server = await serveHarness(backend, options.port ?? 0);
+  return {
+    url: server.url,
+    port: server.port,
+    site,
+    platform,
+    async close() {
+      await server.close();
+      await platform.idle();
+      await site?.close();
+    },
+  };
+}
