@@ -124,6 +124,25 @@ describe('refreshTeamBacklog', () => {
     expect(searches.some((s) => s.jql.includes('closedSprints'))).toBe(false);
   });
 
+  it('reads an issue the order search shows but the changed-issues search did not', async () => {
+    const mini = seeded();
+    const first = await loadTeamBacklog(http(mini), { projectKey: 'TEAM', now: clockOf(mini) });
+    mini.now += 10 * 60_000;
+    // It lands (e.g. from a bulk move whose update time predates our window) just before the order search runs.
+    const racing = createJiraHttp(async (path, init) => {
+      if (init?.body?.includes('"fields":["key"]') && !mini.issues.some((i) => i.key === 'TEAM-12')) {
+        mini.add({ key: 'TEAM-12', summary: 'Late arrival', points: 3, updated: mini.now - 2 * day });
+      }
+      return mini.jira.requestJira(path, init);
+    });
+    const refreshed = await refreshTeamBacklog(racing, first, { now: clockOf(mini) });
+    const full = await loadTeamBacklog(http(mini), { projectKey: 'TEAM', now: clockOf(mini) });
+    expect(withoutTimestamp(refreshed)).toEqual(withoutTimestamp(full));
+    expect(refreshed.issues.at(-1)).toMatchObject({ key: 'TEAM-12', summary: 'Late arrival', points: 3, rank: 11 });
+    const keySearches = mini.calls.filter((c) => (c.body as { jql?: string } | undefined)?.jql === 'key in ("TEAM-12")');
+    expect(keySearches).toHaveLength(1);
+  });
+
   it('drops links to issues the user can no longer see, reading the rest of the related issues', async () => {
     const mini = seeded();
     const first = await loadTeamBacklog(http(mini), { projectKey: 'TEAM', now: clockOf(mini) });

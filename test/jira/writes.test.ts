@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { createJiraHttp } from '../../src/jira/http';
 import { InvalidWriteError, InvalidJiraKeyError } from '../../src/jira/errors';
 import { rankAsTop, rankIssues } from '../../src/jira/writes/rank';
@@ -43,6 +44,27 @@ describe('rank', () => {
     expect(bodies[0]).toMatchObject({ rankBeforeIssue: 'TEAM-1', rankCustomFieldId: 10019 });
     expect(bodies[1]?.rankAfterIssue).toBe(desired[49]);
     expect(bodies[2]?.rankAfterIssue).toBe(desired[99]);
+  });
+
+  it('ends in the intended order for any permutation, size and anchor', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.integer({ min: 2, max: 180 }).chain((n) =>
+          fc.tuple(fc.constant(n), fc.shuffledSubarray(keys(n), { minLength: 1, maxLength: n }), fc.nat({ max: n - 1 })),
+        ),
+        async ([n, desired, topIndex]) => {
+          const board = rankedBoard(keys(n));
+          const top = board.order()[0] as string;
+          void topIndex;
+          const outcome = await rankAsTop(createJiraHttp(board.jira.requestJira), desired, top);
+          expect(outcome.complete).toBe(true);
+          expect(board.order().slice(0, desired.length)).toEqual(desired);
+          expect(new Set(board.order()).size).toBe(n);
+          expect(board.jira.calls.every((c) => (c.body as { issues: string[] }).issues.length <= 50)).toBe(true);
+        },
+      ),
+      { numRuns: 60 },
+    );
   });
 
   it('handles a new order that contains the current top issue', async () => {
