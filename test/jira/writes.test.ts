@@ -46,21 +46,24 @@ describe('rank', () => {
     expect(bodies[2]?.rankAfterIssue).toBe(desired[99]);
   });
 
-  it('ends in the intended order for any permutation, size and anchor', async () => {
+  it('places any permutation, of any size, contiguously before or after any anchor', async () => {
     await fc.assert(
       fc.asyncProperty(
         fc.integer({ min: 2, max: 180 }).chain((n) =>
-          fc.tuple(fc.constant(n), fc.shuffledSubarray(keys(n), { minLength: 1, maxLength: n }), fc.nat({ max: n - 1 })),
+          fc.tuple(fc.constant(n), fc.shuffledSubarray(keys(n), { minLength: 1, maxLength: n - 1 }), fc.nat(), fc.boolean()),
         ),
-        async ([n, desired, topIndex]) => {
+        async ([n, desired, pick, before]) => {
           const board = rankedBoard(keys(n));
-          const top = board.order()[0] as string;
-          void topIndex;
-          const outcome = await rankAsTop(createJiraHttp(board.jira.requestJira), desired, top);
-          expect(outcome.complete).toBe(true);
-          expect(board.order().slice(0, desired.length)).toEqual(desired);
-          expect(new Set(board.order()).size).toBe(n);
-          expect(board.jira.calls.every((c) => (c.body as { issues: string[] }).issues.length <= 50)).toBe(true);
+          const others = keys(n).filter((k) => !desired.includes(k));
+          const anchorKey = others[pick % others.length] as string;
+          const outcome = await rankIssues(createJiraHttp(board.jira.requestJira), desired, before ? { before: anchorKey } : { after: anchorKey });
+          expect(outcome).toEqual({ changed: desired, notChanged: [], complete: true });
+          const order = board.order();
+          const at = order.indexOf(anchorKey);
+          const placed = before ? order.slice(at - desired.length, at) : order.slice(at + 1, at + 1 + desired.length);
+          expect(placed).toEqual(desired);
+          expect(order.filter((k) => !desired.includes(k))).toEqual(others);
+          expect(board.jira.calls).toHaveLength(Math.ceil(desired.length / 50));
         },
       ),
       { numRuns: 60 },
