@@ -103,8 +103,7 @@ async function frameContext(backend: HarnessBackend, app: UiApp, query: URLSearc
   };
 }
 
-async function serveApp(backend: HarnessBackend, app: UiApp, rest: string, query: URLSearchParams, res: ServerResponse): Promise<void> {
-  const root = buildDirOf(app);
+async function serveApp(backend: HarnessBackend, root: string, app: UiApp, rest: string, query: URLSearchParams, res: ServerResponse): Promise<void> {
   const relative = rest === '' || rest === '/' ? 'index.html' : rest.replace(/^\//, '');
   const file = normalize(join(root, relative));
   if (!file.startsWith(root + sep) || !existsSync(file) || !statSync(file).isFile()) {
@@ -142,8 +141,14 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
+export interface ServeOptions {
+  /** Where each app's built files are (default `static/<app>/build`). */
+  appDir?: (app: UiApp) => string;
+}
+
 /** Serves the harness for `backend` on `port` (0 = a random free port). */
-export async function serveHarness(backend: HarnessBackend, port: number): Promise<RunningServer> {
+export async function serveHarness(backend: HarnessBackend, port: number, options: ServeOptions = {}): Promise<RunningServer> {
+  const appDir = options.appDir ?? buildDirOf;
   const css = tokensCss();
   const server: Server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
@@ -163,7 +168,7 @@ export async function serveHarness(backend: HarnessBackend, port: number): Promi
       if (path === '/harness/issues') return sendJson(res, 200, await backend.issues(url.searchParams.get('project') ?? ''));
       if (path === '/harness/invoke' && req.method === 'POST') return handleInvoke(backend, req, res);
       const match = /^\/apps\/([a-z-]+)(\/.*)?$/.exec(path);
-      if (match && isUiApp(match[1])) return serveApp(backend, match[1], match[2] ?? '', url.searchParams, res);
+      if (match && isUiApp(match[1])) return serveApp(backend, appDir(match[1]), match[1], match[2] ?? '', url.searchParams, res);
       send(res, 404, 'text/plain', 'Not found');
     };
     handle().catch((error: unknown) => {

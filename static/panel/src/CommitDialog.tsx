@@ -52,10 +52,17 @@ export function CommitDialog({ request, onClose }: { request: FillRequest; onClo
                 </SectionMessage>
               ) : null}
               {preview.sprints.map((s) => (
-                <section key={s.iterationId} aria-label={`Sprint ${s.sprintName}`}>
+                <section key={s.iterationId} aria-label={`Sprint ${s.sprintName}`} data-sprint-id={s.sprintId}>
                   <h3 style={{ margin: 0, fontSize: 14, color: token('color.text') }}>{s.sprintName}: {s.add.length} to add{s.alreadyIn.length ? `, ${s.alreadyIn.length} already in it` : ''}</h3>
                   <p style={{ margin: `${token('space.050')} 0`, fontSize: 13 }}>
-                    {s.add.length ? s.add.map((r) => issueKey(r, preview.keyPrefix)).join(', ') : 'Nothing new.'}
+                    {s.add.length
+                      ? s.add.map((r, i) => (
+                          <span key={String(r)} data-key={issueKey(r, preview.keyPrefix)}>
+                            {i > 0 ? ', ' : ''}
+                            {issueKey(r, preview.keyPrefix)}
+                          </span>
+                        ))
+                      : 'Nothing new.'}
                   </p>
                 </section>
               ))}

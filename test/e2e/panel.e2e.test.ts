@@ -1,0 +1,200 @@
+/**
+ * The panel end to end: the harness `npm start` serves (same resolvers, same production bundle), driven
+ * in Chromium against a small demo site. Every flow checks the demo site's state afterwards, not just the UI.
+ * Also saves a screenshot of each tab under docs/.
+ */
+import { mkdirSync } from 'node:fs';
+import { resolve } from 'node:path';
+import type { Browser, FrameLocator, Page } from 'playwright-core';
+import { startHarness, type Harness } from '../harness/harness';
+import { launchChromium } from './browser';
+
+jest.setTimeout(120_000);
+
+const DOCS = resolve(__dirname, '..', '..', 'docs');
+const PROJECT = 'ORION';
+
+let harness: Harness;
+let browser: Browser;
+let page: Page;
+let navigation = 0;
+
+beforeAll(async () => {
+  mkdirSync(DOCS, { recursive: true });
+  harness = await startHarness({ demo: { scale: 600, seed: 11 }, storeDir: 'memory' });
+  browser = await launchChromium();
+  page = await browser.newPage({ viewport: { width: 1440, height: 1000 } });
+  page.on('pageerror', (error) => console.warn(`page error: ${error.message}`));
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await harness?.close();
+});
+
+function app(): FrameLocator {
+  return page.frameLocator('iframe#app');
+}
+
+/** Polls until `check` returns true (the UI and the demo site settle asynchronously). */
+async function until(description: string, check: () => Promise<boolean> | boolean, timeoutMs = 30_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    if (await check()) return;
+    if (Date.now() > deadline) throw new Error(`Timed out waiting for: ${description}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+async function open(appName: 'panel' | 'settings' | 'admin' | 'issue-panel', options: { theme?: 'light' | 'dark'; issue?: string } = {}): Promise<void> {
+  const site = harness.site;
+  if (!site) throw new Error('demo site expected');
+  const hash = new URLSearchParams({ app: appName, project: PROJECT, user: site.po.accountId, theme: options.theme ?? 'light', issue: options.issue ?? '' });
+  // A fresh query string forces a real load of the shell (a hash change alone would not re-run it).
+  await page.goto(`${harness.url}?n=${++navigation}#${hash.toString()}`);
+}
+
+async function openTab(name: string, testId: string): Promise<void> {
+  await app().getByRole('tab', { name, exact: true }).click();
+  await app().getByTestId(testId).waitFor({ timeout: 60_000 });
+}
+
+async function screenshot(name: string): Promise<void> {
+  await page.screenshot({ path: resolve(DOCS, `${name}.png`) });
+}
+
+test('the panel loads every tab in order and renders in both themes', async () => {
+  await open('panel');
+  await app().getByRole('heading', { name: /Backlog balance/ }).waitFor({ timeout: 60_000 });
+  const tabs = await app().getByRole('tab').allTextContents();
+  expect(tabs).toEqual(['Balance', 'Backlog', 'Refinement', 'Iteration fill', 'Health']);
+
+  await openTab('Balance', 'balance-tab');
+  await app().getByRole('table', { name: 'Allocation per work type' }).waitFor();
+  await screenshot('panel-balance');
+  await openTab('Backlog', 'backlog-tab');
+  await app().getByRole('table', { name: 'Team backlog in priority order' }).waitFor();
+  await screenshot('panel-backlog');
+  await openTab('Refinement', 'refinement-tab');
+  await screenshot('panel-refinement');
+  await openTab('Iteration fill', 'fill-tab');
+  await screenshot('panel-fill');
+  await openTab('Health', 'health-tab');
+  await screenshot('panel-health');
+
+  await open('panel', { theme: 'dark' });
+  await openTab('Backlog', 'backlog-tab');
+  const mode = await app().locator('html').getAttribute('data-color-mode');
+  expect(mode).toBe('dark');
+  await screenshot('panel-backlog-dark');
+});
+
+test('changing the allocation changes the fill', async () => {
+  await open('panel');
+  await openTab('Iteration fill', 'fill-tab');
+  const sliceLabels = async (): Promise<string[]> =>
+    app().getByTestId('fill-iteration-0').locator('[role="img"]').evaluateAll((nodes) => nodes.map((n) => n.getAttribute('aria-label') ?? ''));
+  const before = await sliceLabels();
+
+  await openTab('Balance', 'balance-tab');
+  const inputs = app().locator('input[id^="alloc-"]');
+  const count = await inputs.count();
+  expect(count).toBeGreaterThan(1);
+  // Everything to the first work type: its slice becomes the whole capacity, the others none.
+  for (let i = 0; i < count; i++) await inputs.nth(i).fill(i === 0 ? '100' : '0');
+  await app().getByTestId('allocation-remainder').getByText('Shares add up to 100%.').waitFor();
+  await app().getByRole('button', { name: 'Save allocation' }).click();
+  await app().getByText('Allocation saved').waitFor();
+
+  await openTab('Iteration fill', 'fill-tab');
+  await until('the fill to use the new allocation', async () => {
+    const after = await sliceLabels();
+    return after.length > 0 && after.slice(1).every((label) => / of 0 points$/.test(label)) && after.join() !== before.join();
+  });
+});
+
+test('scoring an item moves it up the backlog and writes the score to Jira', async () => {
+  await open('panel');
+  await openTab('Backlog', 'backlog-tab');
+  await app().getByLabel('Source').selectOption('l');
+  const rows = app().locator('[role="row"][data-key]');
+  await rows.nth(8).waitFor();
+  const key = (await rows.nth(8).getAttribute('data-key')) as string;
+  const row = app().locator(`[role="row"][data-key="${key}"]`);
+  const position = async (): Promise<number> => Number(await row.locator('[role="cell"]').first().textContent());
+  const before = await position();
+
+  const parts: [string, string][] = [
+    ['Business value', '20'],
+    ['Time criticality', '20'],
+    ['Risk reduction', '20'],
+    ['Job size', '1'],
+  ];
+  for (const [label, value] of parts) {
+    const select = row.getByLabel(`${label} of ${key}`);
+    await until(`${label} of ${key} to be editable`, () => select.isEnabled());
+    await select.selectOption(value);
+    await until(`${label} of ${key} saved`, async () => (await select.inputValue()) === value && (await select.isEnabled()));
+  }
+  await until(`${key} to move up`, async () => (await position()) < before);
+  const issue = harness.site?.view.issue(key);
+  expect([issue?.businessValue, issue?.timeCriticality, issue?.riskReduction, issue?.jobSize]).toEqual([20, 20, 20, 1]);
+  // With the highest possible WSJF it leads the local items.
+  expect(await rows.first().getAttribute('data-key')).toBe(key);
+});
+
+test('moving an item to the tail and trimming it asks for confirmation, then closes it in Jira', async () => {
+  await open('panel');
+  await openTab('Refinement', 'refinement-tab');
+  const candidates = app().getByRole('table', { name: 'Tail candidates' });
+  const firstBox = candidates.getByRole('checkbox', { name: /^Select [A-Z]+-\d+$/ }).first();
+  const key = ((await firstBox.getAttribute('aria-label')) as string).replace('Select ', '');
+  await firstBox.check();
+  await app().getByRole('button', { name: /^Move 1 to tail$/ }).click();
+  await app().getByRole('list', { name: 'Items in the tail' }).getByText(key, { exact: true }).waitFor();
+  expect(harness.site?.view.issue(key)?.labels).toContain('backlog-tail');
+
+  await app().getByRole('button', { name: 'Trim tail…' }).click();
+  const dialog = app().getByRole('dialog');
+  const listed = dialog.getByRole('table', { name: 'Issues the trim will close' });
+  await listed.getByRole('cell', { name: key, exact: true }).waitFor();
+  expect(harness.site?.view.statusCategory(key)).not.toBe('done');
+  await dialog.getByRole('button', { name: /^Close \d+ issues?$/ }).click();
+  await dialog.locator('[data-testid="job-progress"][data-state="done"]').waitFor({ timeout: 60_000 });
+  expect(harness.site?.view.statusCategory(key)).toBe('done');
+  await dialog.getByRole('button', { name: 'Close', exact: true }).click();
+});
+
+test('committing the fill puts the planned issues into the demo site sprint', async () => {
+  await open('panel');
+  await openTab('Iteration fill', 'fill-tab');
+  await app().getByRole('button', { name: 'Commit to sprints…' }).click();
+  const dialog = app().getByRole('dialog');
+  const section = dialog.locator('section[data-sprint-id]').filter({ has: app().locator('[data-key]') }).first();
+  await section.waitFor();
+  const sprintId = Number(await section.getAttribute('data-sprint-id'));
+  const keys = await section.locator('[data-key]').evaluateAll((nodes) => nodes.map((n) => n.getAttribute('data-key') ?? ''));
+  expect(keys.length).toBeGreaterThan(0);
+  expect(harness.site?.view.sprintIssueKeys(sprintId)).not.toContain(keys[0]);
+  await screenshot('panel-commit-preview');
+
+  await dialog.getByRole('button', { name: /^Move \d+ issues? into sprints$/ }).click();
+  await dialog.locator('[data-testid="job-progress"][data-state="done"]').waitFor({ timeout: 60_000 });
+  const inSprint = harness.site?.view.sprintIssueKeys(sprintId) ?? [];
+  for (const key of keys) expect(inSprint).toContain(key);
+});
+
+test('settings, admin and issue panel render', async () => {
+  await open('settings');
+  await app().getByRole('heading', { name: /Backlog balance settings/ }).waitFor({ timeout: 60_000 });
+  await app().getByRole('table', { name: 'How current issues classify' }).waitFor({ timeout: 60_000 });
+  await screenshot('settings');
+
+  await open('admin');
+  await app().getByRole('heading', { name: /site defaults/ }).waitFor({ timeout: 60_000 });
+  await screenshot('admin');
+
+  await open('issue-panel');
+  await app().getByTestId('issue-wsjf').waitFor({ timeout: 60_000 });
+  await screenshot('issue-panel');
+});
