@@ -4,12 +4,12 @@
  */
 
 import type { JiraHttp } from './http';
-import { asRecord } from './json';
+import { asNumber, asRecord, stringAt } from './json';
+import { isDroppedStatus } from './statuses';
 import { JQL_IN_CLOSED_SPRINTS, jql, jqlProjectIn, jqlUpdatedSince } from './jql';
 import { normalizeTimestamp, readSprints, readStatusCategory } from './mapping';
 import { searchAllIssues } from './search';
 import type { ClosedSprintPoints, FieldMap, JiraIssueJson, JiraSprint } from './types';
-import { asNumber } from './json';
 
 function sprintEnd(sprint: JiraSprint): number {
   return Date.parse(sprint.completeDate ?? sprint.endDate ?? '') || 0;
@@ -26,7 +26,7 @@ export function lastClosedSprints(sprints: readonly JiraSprint[], count: number)
 /**
  * Pure: points per closed sprint. An issue counts once, for the earliest of its closed sprints that
  * completed at or after its resolution (or its latest closed sprint when the date is unknown); an issue
- * still in an open sprint was finished there, not in a closed one.
+ * still in an open sprint was finished there, not in a closed one; a dropped one ("Won't Do") was not delivered.
  */
 export function computeClosedSprintPoints(
   issues: readonly JiraIssueJson[],
@@ -37,7 +37,8 @@ export function computeClosedSprintPoints(
   const totals = new Map<number, { points: number; issues: number }>(closedSprints.map((s) => [s.id, { points: 0, issues: 0 }]));
   for (const issue of issues) {
     const fields = asRecord(issue.fields) ?? {};
-    if (readStatusCategory(asRecord(fields.status)) !== 'done') continue;
+    const status = asRecord(fields.status);
+    if (readStatusCategory(status) !== 'done' || isDroppedStatus(stringAt(status, 'name') ?? '')) continue;
     const sprints = fieldMap.sprint === null ? [] : readSprints(fields[fieldMap.sprint]);
     if (sprints.some((s) => s.state !== 'closed')) continue;
     const candidates = sprints

@@ -64,6 +64,14 @@ describe('client against the demo site', () => {
     const closed = site.view.sprints().filter((s) => s.state === 'closed' && backlog.sprints.some((b) => b.id === s.id));
     expect(backlog.closedSprintPoints.length).toBe(Math.min(6, closed.length));
     expect(backlog.closedSprintPoints.every((p) => p.completedPoints > 0)).toBe(true);
+    // Oracle from the site's own store: Done (not Won't Do) issues count for the last sprint their Sprint field lists.
+    for (const points of backlog.closedSprintPoints) {
+      const finishedHere = site.view
+        .issues()
+        .filter((i) => i.projectKey === 'ORION' && i.statusId === '10001' && i.sprintIds.at(-1) === points.sprintId);
+      expect(points.completedPoints).toBe(finishedHere.reduce((sum, i) => sum + (i.points ?? 0), 0));
+      expect(points.completedIssues).toBe(finishedHere.length);
+    }
   });
 
   it('finds story points under either field name', async () => {

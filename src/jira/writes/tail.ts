@@ -8,12 +8,13 @@ import type { JiraHttp } from '../http';
 import { asArray, asRecord, asString, stringAt } from '../json';
 import { assertIssueKey, assertLabel } from '../jql';
 import { route } from '../route';
+import { DROPPED_STATUS_NAMES, normalizeStatusName } from '../statuses';
 import { writeEach, type WriteOutcome } from './outcome';
 
 export const TAIL_LABEL = 'backlog-tail';
 
 /** Status names that mean "dropped", tried in this order; plain "Done" is never used (it would count as delivered). */
-export const DEFAULT_TRIM_STATUSES = ["Won't Do", "Won't Fix", 'Cancelled', 'Canceled', 'Rejected', 'Obsolete', 'Declined'];
+export const DEFAULT_TRIM_STATUSES = DROPPED_STATUS_NAMES;
 
 export async function labelAsTail(http: JiraHttp, keys: readonly string[], label: string = TAIL_LABEL): Promise<WriteOutcome> {
   keys.forEach(assertIssueKey);
@@ -40,15 +41,11 @@ interface Transition {
   toCategory: string | null;
 }
 
-function normalizeName(name: string): string {
-  return name.toLowerCase().replace(/[’`]/g, "'").trim();
-}
-
 /** Pure: the transition to use for trimming, or null. Only Done-category targets with a "dropped" name qualify. */
 export function chooseTrimTransition(transitions: readonly Transition[], statusNames: readonly string[]): Transition | null {
   const doneOnes = transitions.filter((t) => t.toCategory === 'done');
-  for (const wanted of statusNames.map(normalizeName)) {
-    const found = doneOnes.find((t) => normalizeName(t.toName) === wanted || normalizeName(t.name) === wanted);
+  for (const wanted of statusNames.map(normalizeStatusName)) {
+    const found = doneOnes.find((t) => normalizeStatusName(t.toName) === wanted || normalizeStatusName(t.name) === wanted);
     if (found) return found;
   }
   return null;
