@@ -339,4 +339,25 @@ describe('fillIterations: properties', () => {
       expect(optimal.costOfDelay).toBeLessThanOrEqual(greedy.costOfDelay);
     }
   });
+
+  it('reaches the optimum of one iteration on medium requests (too many items for branch and bound)', () => {
+    // With one iteration the objective is 2 x all CoD minus the CoD planned: a 0/1 knapsack, solved here by
+    // an independent table over whole points.
+    const medium = { maxItems: 60, minIterations: 1, maxIterations: 1, committed: false, blockers: false };
+    fc.assert(
+      fc.property(requestArb(medium), (req) => {
+        const plannable = req.items.filter((i) => i.ready && i.points !== null);
+        const cap = req.iterations[0].capacity;
+        const best = new Array<number>(cap + 1).fill(0);
+        for (const i of plannable) {
+          const size = i.points as number;
+          for (let c = cap; c >= size; c--) best[c] = Math.max(best[c], best[c - size] + (i.costOfDelay ?? 0));
+        }
+        const all = req.items.reduce((s, i) => s + (i.costOfDelay ?? 0), 0);
+        const res = fillIterations({ ...req, borrowUnused: true });
+        expect(res.costOfDelay).toBe(2 * all - best[cap]);
+      }),
+      { numRuns: 100 },
+    );
+  });
 });
