@@ -83,7 +83,7 @@ const EXACT_LIMIT = 22;
 const EXACT_NODE_BUDGET = 2_000_000;
 const LOCAL_SEARCH_STEP_BUDGET = 4_000_000;
 /** Cells of all knapsack tables of one request (memory and time bound). */
-const KNAPSACK_CELL_BUDGET = 20_000_000;
+const KNAPSACK_CELL_BUDGET = 10_000_000;
 const EPS = 1e-9;
 const OUT = -1;
 
