@@ -13,9 +13,11 @@ export interface EffectiveSettings {
 }
 
 /** A long write's state as stored: what the UI polls plus who started it and on what. */
-export interface JobRecord extends JobDto {
+export interface JobRecord<I = unknown> extends JobDto {
   projectKey: string;
   accountId: string;
+  /** What the job does, fixed by the resolver that started it (the UI never sends it to the job). */
+  input: I;
 }
 
 /** A confirmation token issued by a preview (trim, re-rank, commit fill) and consumed by the action. */
@@ -78,11 +80,12 @@ export class AppStore {
       .sort((a, b) => b.savedAt.localeCompare(a.savedAt) || b.version - a.version);
   }
 
-  async getJob(jobId: string): Promise<JobRecord | undefined> {
-    return this.kv.get<JobRecord>(`job:${checkId(jobId)}`);
+  async getJob<I = unknown>(jobId: string): Promise<JobRecord<I> | undefined> {
+    if (!SAFE_ID.test(jobId)) return undefined;
+    return this.kv.get<JobRecord<I>>(`job:${jobId}`);
   }
 
-  async putJob(job: JobRecord): Promise<void> {
+  async putJob<I>(job: JobRecord<I>): Promise<void> {
     await this.kv.set(`job:${checkId(job.jobId)}`, { ...job, updatedAt: this.now().toISOString() });
   }
 

@@ -1,0 +1,75 @@
+import type { JobKind } from '../resolvers/definitions';
+import type { RequestJira, RetryPolicy, TeamBacklog } from '../jira';
+import type { AppStore } from '../storage';
+
+/**
+ * Everything the resolvers and jobs need from the outside world, so the very same handlers run on Forge
+ * (`createForgePlatform`) and locally (`createLocalPlatform`: the `npm start` harness and the tests).
+ */
+export interface Platform {
+  /** Jira as the user asking: `asUser()` on Forge, that user's API token locally. */
+  jiraFor(accountId: string): RequestJira;
+  store: AppStore;
+  queue: JobQueue;
+  /** Loaded backlogs per user and project, for cheap incremental refreshes; may forget anything anytime. */
+  backlogCache: BacklogCache;
+  now(): Date;
+  /** Retry settings for Jira calls (tests shorten the waits; Forge keeps resolvers within 25 s). */
+  retry?: Partial<RetryPolicy>;
+  /** When true every write is refused (the harness against a real site without --allow-writes). */
+  readOnly: boolean;
+  /** Where the app runs, for messages. */
+  kind: 'forge' | 'local';
+}
+
+/**
+ * A long write handed to the queue; the consumer runs `runJob(platform, message)`. The job's input lives in
+ * its stored record (written by the resolver after its checks), never in the queue message.
+ */
+export interface JobMessage {
+  [key: string]: string;
+  jobId: string;
+  kind: JobKind;
+  projectKey: string;
+  accountId: string;
+}
+
+export interface JobQueue {
+  enqueue(message: JobMessage): Promise<void>;
+}
+
+export interface BacklogCache {
+  get(key: string): TeamBacklog | undefined;
+  set(key: string, backlog: TeamBacklog): void;
+  /** Forget every entry whose key starts with `prefix` (after a write, so the next read reloads). */
+  forget(prefix: string): void;
+}
+
+/** A small in-memory LRU: on Forge it lives as long as the warm function instance, locally as the process. */
+export class MemoryBacklogCache implements BacklogCache {
+  private readonly entries = new Map<string, TeamBacklog>();
+  constructor(private readonly capacity = 8) {}
+
+  get(key: string): TeamBacklog | undefined {
+    const value = this.entries.get(key);
+    if (value) {
+      this.entries.delete(key);
+      this.entries.set(key, value);
+    }
+    return value;
+  }
+
+  set(key: string, backlog: TeamBacklog): void {
+    this.entries.delete(key);
+    this.entries.set(key, backlog);
+    while (this.entries.size > this.capacity) {
+      const oldest = this.entries.keys().next().value;
+      if (oldest === undefined) break;
+      this.entries.delete(oldest);
+    }
+  }
+
+  forget(prefix: string): void {
+    for (const key of [...this.entries.keys()]) if (key.startsWith(prefix)) this.entries.delete(key);
+  }
+}

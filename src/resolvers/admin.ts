@@ -1,0 +1,41 @@
+import { makeResolver } from '@forge/resolver';
+import { z } from 'zod';
+import type { Platform } from '../platform/types';
+import { siteDefaultsSchema } from '../storage';
+import type { AdminDefinitions } from './definitions';
+import { resolverFunction, type CallContext } from './context';
+import { AppFailure } from './errors';
+import { isSiteAdmin, readMe, whoAmIDto } from './permissions';
+import * as s from './schemas';
+
+const saveSchema = z.object({ defaults: siteDefaultsSchema, baseVersion: z.number().int().min(0) }).strict();
+
+async function requireAdmin(ctx: CallContext): Promise<void> {
+  if (!(await isSiteAdmin(ctx.http))) throw new AppFailure('FORBIDDEN', 'Only Jira administrators can change the site-wide defaults.');
+}
+
+export function adminHandlers(platform: Platform) {
+  const fn = resolverFunction;
+  return {
+    whoAmI: fn(platform, s.none, async (ctx) => {
+      const [me, administer] = await Promise.all([readMe(ctx.http), isSiteAdmin(ctx.http)]);
+      const hint = administer ? null : 'Only Jira administrators can change the site-wide defaults.';
+      return whoAmIDto(me, null, null, { read: administer, plan: false, configure: administer, hint }, administer);
+    }),
+    getSiteDefaults: fn(platform, s.none, async (ctx) => {
+      await requireAdmin(ctx);
+      return platform.store.effectiveSiteDefaults();
+    }),
+    saveSiteDefaults: fn(platform, saveSchema, async (ctx, p) => {
+      if (platform.readOnly) throw new AppFailure('FORBIDDEN', 'This local run is read-only: restart it with --allow-writes to change settings.');
+      await requireAdmin(ctx);
+      const saved = await platform.store.siteDefaults().save(p.defaults, p.baseVersion, ctx.accountId, platform.now());
+      return { version: saved.version };
+    }),
+  } satisfies { [K in keyof AdminDefinitions]: unknown };
+}
+
+export function createAdminResolver(platform: Platform) {
+  const handlers = adminHandlers(platform);
+  return { getDefinitions: () => makeResolver<AdminDefinitions>(handlers) };
+}

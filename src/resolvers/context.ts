@@ -1,0 +1,62 @@
+import type { Request } from '@forge/resolver';
+import type { z } from 'zod';
+import { createJiraHttp, type JiraHttp } from '../jira';
+import type { Platform } from '../platform/types';
+import { PROJECT_KEY } from '../storage';
+import type { Result } from './definitions';
+import { AppFailure, invalidInput, toAppError } from './errors';
+
+/** Who is asking, where, and how to reach Jira as them: built once per resolver call. */
+export interface CallContext {
+  platform: Platform;
+  accountId: string;
+  /** The project the UI was opened in (Forge context); null on the admin page. */
+  projectKey: string | null;
+  /** The issue of the issue panel; null elsewhere. */
+  issueKey: string | null;
+  http: JiraHttp;
+}
+
+const ISSUE_KEY = /^[A-Z][A-Z0-9_]{0,49}-[1-9][0-9]{0,9}$/;
+
+export function callContext(platform: Platform, request: Request<unknown>): CallContext {
+  const context = (request.context ?? {}) as { accountId?: unknown; extension?: { project?: { key?: unknown }; issue?: { key?: unknown } } };
+  const accountId = typeof context.accountId === 'string' && context.accountId !== '' ? context.accountId : null;
+  if (!accountId) throw new AppFailure('FORBIDDEN', 'You are not signed in to Jira: sign in and reload the page.');
+  const rawProject = context.extension?.project?.key;
+  const projectKey = typeof rawProject === 'string' && PROJECT_KEY.test(rawProject) ? rawProject : null;
+  const rawIssue = context.extension?.issue?.key;
+  const issueKey = typeof rawIssue === 'string' && ISSUE_KEY.test(rawIssue) ? rawIssue : null;
+  return { platform, accountId, projectKey, issueKey, http: createJiraHttp(platform.jiraFor(accountId), { retry: platform.retry }) };
+}
+
+export function requireProject(ctx: CallContext): string {
+  if (!ctx.projectKey) throw new AppFailure('NOT_FOUND', 'Open Backlog balance from a Jira project: no project was given.');
+  return ctx.projectKey;
+}
+
+export function parsePayload<S extends z.ZodType>(schema: S, payload: unknown): z.infer<S> {
+  const parsed = schema.safeParse(payload ?? {});
+  if (!parsed.success) throw invalidInput(parsed.error);
+  return parsed.data;
+}
+
+/**
+ * One resolver function: validates the payload, builds the call context, runs `body`, and turns every
+ * outcome into a `Result` (nothing is thrown to the UI).
+ */
+export function resolverFunction<S extends z.ZodType, T>(
+  platform: Platform,
+  schema: S,
+  body: (ctx: CallContext, payload: z.infer<S>) => Promise<T>,
+): (request: Request<unknown>) => Promise<Result<T>> {
+  return async (request) => {
+    try {
+      const payload = parsePayload(schema, request.payload);
+      const ctx = callContext(platform, request);
+      return { ok: true, data: await body(ctx, payload) };
+    } catch (error) {
+      return { ok: false, error: toAppError(error) };
+    }
+  };
+}

@@ -1,0 +1,85 @@
+import { checkReady, type BacklogItem, type ReadyGapType } from '../domain';
+import type { StatusCategory } from '../domain/facts';
+import { TAIL_LABEL } from '../jira';
+import { BacklogRow, DorGap, IssueRef, RowFlag, SourceCode, StatusCategoryCode, SUMMARY_MAX, WorkTypeDto } from './definitions';
+import type { TeamData } from './team-data';
+
+/** Compact encodings of definitions.ts, in one place so the UI's decoding has one counterpart. */
+
+export function issueRef(key: string, keyPrefix: string): IssueRef {
+  const dash = key.lastIndexOf('-');
+  if (dash > 0 && key.slice(0, dash) === keyPrefix) {
+    const n = Number(key.slice(dash + 1));
+    if (Number.isSafeInteger(n) && n > 0 && String(n) === key.slice(dash + 1)) return n;
+  }
+  return key;
+}
+
+export function truncate(summary: string): string {
+  return summary.length <= SUMMARY_MAX ? summary : `${summary.slice(0, SUMMARY_MAX - 1)}…`;
+}
+
+export function sourceCode(source: BacklogItem['source']): SourceCode {
+  return source === 'program' ? 'p' : source === 'otherTeam' ? 'o' : 'l';
+}
+
+export function statusCode(category: StatusCategory): StatusCategoryCode {
+  return category === 'new' ? 'n' : category === 'done' ? 'd' : 'i';
+}
+
+const GAP_BITS: Record<ReadyGapType, number> = {
+  noEstimate: DorGap.NO_ESTIMATE,
+  overSplitLimit: DorGap.OVER_SPLIT_LIMIT,
+  noAcceptanceCriteria: DorGap.NO_ACCEPTANCE_CRITERIA,
+  externalBlocker: DorGap.EXTERNAL_BLOCKER,
+  noWsjf: DorGap.NO_WSJF,
+};
+
+export function dorGapBits(data: TeamData, item: BacklogItem): number {
+  return checkReady(item, data.readyPolicy, data.iterationCapacity).gaps.reduce((bits, gap) => bits | GAP_BITS[gap.type], 0);
+}
+
+/** Row markers; tail/split candidacy is passed in because the refinement report decides it. */
+export function rowFlags(item: BacklogItem, tailCandidates: ReadonlySet<string>, splitCandidates: ReadonlySet<string>): number {
+  let flags = 0;
+  if (item.committedOrder !== null) flags |= RowFlag.COMMITTED;
+  if (item.labels.includes(TAIL_LABEL)) flags |= RowFlag.IN_TAIL;
+  else if (tailCandidates.has(item.key)) flags |= RowFlag.TAIL_CANDIDATE;
+  if (splitCandidates.has(item.key)) flags |= RowFlag.SPLIT_CANDIDATE;
+  if (item.links.some((l) => l.direction === 'blockedBy' && l.statusCategory !== 'done')) flags |= RowFlag.BLOCKED;
+  if (item.sprint !== null && item.sprint.state !== 'closed') flags |= RowFlag.IN_SPRINT;
+  return flags;
+}
+
+export function round2(value: number | null): number | null {
+  return value === null ? null : Math.round(value * 100) / 100;
+}
+
+export function backlogRow(
+  data: TeamData,
+  item: BacklogItem,
+  workTypeIndex: ReadonlyMap<string, number>,
+  tailCandidates: ReadonlySet<string>,
+  splitCandidates: ReadonlySet<string>,
+): BacklogRow {
+  const { businessValue, timeCriticality, riskReduction, jobSize } = item.wsjfParts;
+  return [
+    issueRef(item.key, data.projectKey),
+    truncate(item.summary),
+    workTypeIndex.get(item.workType) ?? 0,
+    sourceCode(item.source),
+    item.points,
+    businessValue,
+    timeCriticality,
+    riskReduction,
+    jobSize,
+    round2(item.wsjf),
+    dorGapBits(data, item),
+    rowFlags(item, tailCandidates, splitCandidates),
+    item.rank,
+  ];
+}
+
+export function workTypeIndexOf(workTypes: WorkTypeDto[]): Map<string, number> {
+  return new Map(workTypes.map((w, i) => [w.id, i]));
+}

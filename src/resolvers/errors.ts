@@ -1,0 +1,69 @@
+import type { ZodError } from 'zod';
+import { DomainError } from '../domain/errors';
+import {
+  InvalidJiraKeyError,
+  InvalidWriteError,
+  JiraAuthenticationError,
+  JiraError,
+  JiraNetworkError,
+  JiraNotFoundError,
+  JiraPartialDataError,
+  JiraPermissionError,
+  JiraRateLimitError,
+  JiraServerError,
+  MappedFieldMissingError,
+  StoryPointsFieldNotFoundError,
+  UnsafeRouteError,
+} from '../jira';
+import { StaleVersionError, StorageValueTooLargeError } from '../storage';
+import type { AppError, ErrorCode } from './definitions';
+
+/** A failure a resolver reports to the UI as is: thrown anywhere below a resolver, turned into `{ ok: false }`. */
+export class AppFailure extends Error {
+  override readonly name = 'AppFailure';
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly field?: string,
+  ) {
+    super(message);
+  }
+
+  toAppError(): AppError {
+    return this.field === undefined ? { code: this.code, message: this.message } : { code: this.code, message: this.message, field: this.field };
+  }
+}
+
+export function invalidInput(error: ZodError): AppFailure {
+  const issue = error.issues[0];
+  const field = issue ? issue.path.map(String).join('.') : '';
+  const where = field === '' ? 'The request' : `"${field}"`;
+  return new AppFailure('INVALID_INPUT', `${where}: ${issue?.message ?? 'is not valid'}`, field === '' ? undefined : field);
+}
+
+/** Maps whatever went wrong to the typed error the UI shows; unexpected errors say only what to do next. */
+export function toAppError(error: unknown): AppError {
+  if (error instanceof AppFailure) return error.toAppError();
+  if (error instanceof StaleVersionError) return { code: 'STALE', message: error.message };
+  if (error instanceof DomainError) return { code: domainCode(error), message: error.message };
+  if (error instanceof StoryPointsFieldNotFoundError || error instanceof MappedFieldMissingError) {
+    return { code: 'NOT_CONFIGURED', message: error.message, field: 'fieldOverrides' };
+  }
+  if (error instanceof JiraPartialDataError) return { code: 'PARTIAL_DATA', message: error.message };
+  if (error instanceof JiraRateLimitError) return { code: 'RATE_LIMITED', message: error.message, retryAfterSeconds: 60 };
+  if (error instanceof JiraServerError || error instanceof JiraNetworkError) return { code: 'JIRA_UNAVAILABLE', message: error.message };
+  if (error instanceof JiraPermissionError || error instanceof JiraAuthenticationError) return { code: 'FORBIDDEN', message: error.message };
+  if (error instanceof JiraNotFoundError) return { code: 'NOT_FOUND', message: error.message };
+  if (error instanceof InvalidWriteError || error instanceof InvalidJiraKeyError || error instanceof UnsafeRouteError) {
+    return { code: 'INVALID_INPUT', message: error.message };
+  }
+  if (error instanceof JiraError) return { code: 'JIRA_REJECTED', message: error.message };
+  if (error instanceof StorageValueTooLargeError) {
+    return { code: 'INVALID_INPUT', message: 'This is too much to save at once: shorten the lists and try again.' };
+  }
+  return { code: 'INTERNAL', message: 'Something went wrong on our side. Reload the page; if it happens again, tell your Jira admin.' };
+}
+
+function domainCode(error: DomainError): ErrorCode {
+  return error.code === 'invalidConfig' || error.code === 'unknownWorkType' ? 'NOT_CONFIGURED' : 'INVALID_INPUT';
+}

@@ -1,0 +1,69 @@
+import { makeResolver } from '@forge/resolver';
+import { fillIterations, toPlanItem } from '../domain';
+import type { Platform } from '../platform/types';
+import type { IssueInsightDto, IssuePanelDefinitions } from './definitions';
+import { requireProject, resolverFunction, type CallContext } from './context';
+import { dorGapBits, rowFlags, sourceCode } from './dto';
+import { AppFailure } from './errors';
+import { projectAccess, readMe, readProjectName, requireRead, whoAmIDto } from './permissions';
+import * as s from './schemas';
+import { completeAllocation, isReady, loadTeamData, upcomingIterations } from './team-data';
+
+async function insight(ctx: CallContext): Promise<IssueInsightDto> {
+  const projectKey = requireProject(ctx);
+  const issueKey = ctx.issueKey;
+  if (!issueKey) throw new AppFailure('NOT_FOUND', 'Open this panel from a Jira issue.');
+  const { settings } = await ctx.platform.store.effectiveSettings(projectKey);
+  requireRead(await projectAccess(ctx.http, projectKey, settings.editors), projectKey);
+  const data = await loadTeamData(ctx, projectKey, undefined);
+  const position = data.items.findIndex((i) => i.key === issueKey);
+  const item = data.items[position];
+  if (!item) throw new AppFailure('NOT_FOUND', `${issueKey} is not in ${projectKey}'s open backlog (done, or in another project).`);
+  const iterations = upcomingIterations(data.pis, data.pi, data.now, data.settings.planIterations);
+  let plan: IssueInsightDto['plan'] = null;
+  if (iterations.length > 0) {
+    const fill = fillIterations({
+      items: data.items.filter((i) => i.sprint?.state !== 'active').map((i) => toPlanItem(i, isReady(data, i))),
+      iterations: iterations.map((it) => ({ id: it.id, capacity: it.capacity })),
+      allocation: completeAllocation(data.allocation.percents, data.settings),
+      borrowUnused: data.settings.flowUnusedSlice,
+      mode: 'optimal',
+    });
+    const planned = fill.iterations.find((it) => it.keys.includes(issueKey));
+    const left = fill.leftOut.find((l) => l.key === issueKey);
+    if (planned) plan = { iteration: iterations.find((it) => it.id === planned.id)?.name ?? planned.id, piId: data.pi.id };
+    else if (left) plan = { leftOut: left.reason, detail: left.reason };
+  }
+  const workType = data.settings.workTypes.find((w) => w.id === item.workType) ?? { id: item.workType, name: item.workType };
+  return {
+    key: item.key,
+    summary: item.summary,
+    workType,
+    source: sourceCode(item.source),
+    points: item.points,
+    wsjf: { ...item.wsjfParts, costOfDelay: item.costOfDelay, value: item.wsjf },
+    dorGaps: dorGapBits(data, item),
+    flags: rowFlags(item, new Set(), new Set()),
+    position,
+    backlogSize: data.items.length,
+    plan,
+  };
+}
+
+export function issuePanelHandlers(platform: Platform) {
+  const fn = resolverFunction;
+  return {
+    whoAmI: fn(platform, s.none, async (ctx) => {
+      const projectKey = requireProject(ctx);
+      const { settings } = await platform.store.effectiveSettings(projectKey);
+      const [me, access] = await Promise.all([readMe(ctx.http), projectAccess(ctx.http, projectKey, settings.editors)]);
+      return whoAmIDto(me, projectKey, access.read ? await readProjectName(ctx.http, projectKey) : null, access, false);
+    }),
+    getIssueInsight: fn(platform, s.none, insight),
+  } satisfies { [K in keyof IssuePanelDefinitions]: unknown };
+}
+
+export function createIssuePanelResolver(platform: Platform) {
+  const handlers = issuePanelHandlers(platform);
+  return { getDefinitions: () => makeResolver<IssuePanelDefinitions>(handlers) };
+}

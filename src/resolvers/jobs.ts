@@ -1,0 +1,40 @@
+import { randomUUID } from 'node:crypto';
+import type { JobInputByKind } from '../jobs/types';
+import type { JobDto, JobKind, JobRef } from './definitions';
+import type { CallContext } from './context';
+import { AppFailure } from './errors';
+
+/** Stores the job with its input (after the caller's checks) and queues it; the UI polls `getJob`. */
+export async function startJob<K extends JobKind>(ctx: CallContext, projectKey: string, kind: K, input: JobInputByKind[K]): Promise<JobRef> {
+  const jobId = randomUUID();
+  await ctx.platform.store.putJob({
+    jobId,
+    kind,
+    state: 'queued',
+    done: 0,
+    total: 0,
+    message: 'Waiting to start',
+    changed: [],
+    failed: [],
+    error: null,
+    updatedAt: ctx.platform.now().toISOString(),
+    projectKey,
+    accountId: ctx.accountId,
+    input,
+  });
+  await ctx.platform.queue.enqueue({ jobId, kind, projectKey, accountId: ctx.accountId });
+  return { jobId };
+}
+
+export async function jobStatus(ctx: CallContext, projectKey: string, jobId: string): Promise<JobDto> {
+  const job = await ctx.platform.store.getJob(jobId);
+  if (!job || job.projectKey !== projectKey) throw new AppFailure('NOT_FOUND', 'This job is unknown here: it may have expired. Start it again.', 'jobId');
+  const { jobId: id, kind, state, done, total, message, changed, failed, error, updatedAt } = job;
+  return { jobId: id, kind, state, done, total, message, changed, failed, error, updatedAt };
+}
+
+export function newToken(): string {
+  return randomUUID();
+}
+
+export const TOKEN_TTL_MS = 15 * 60_000;

@@ -1,0 +1,474 @@
+import { makeResolver } from '@forge/resolver';
+import {
+  allocationView,
+  backlogHealth,
+  checkReady,
+  donePointsByType,
+  fillIterations,
+  FIBONACCI_SCALE,
+  refinementReport,
+  rerankPlan,
+  sliceCapacity,
+  toBacklogItems,
+  toPlanItem,
+  validateAllocation,
+  type BacklogItem,
+  type FillResult,
+  type RefinementReport,
+} from '../domain';
+import {
+  DEFAULT_TRIM_STATUSES,
+  labelAsTail,
+  mapIssueToFacts,
+  searchAllIssues,
+  setIssueNumbers,
+  splitIssue,
+  TAIL_LABEL,
+  fieldsForBacklog,
+} from '../jira';
+import { JQL_IN_CLOSED_SPRINTS, jql, jqlProjectIn } from '../jira/jql';
+import type { Platform } from '../platform/types';
+import type { CommitFillInput, RerankInput, TrimTailInput } from '../jobs/types';
+import type {
+  BalanceDto,
+  BacklogDto,
+  CommitFillPreviewDto,
+  FillDto,
+  FillRequest,
+  HealthDto,
+  LeftOutRow,
+  PanelDefinitions,
+  RefinementDto,
+  RerankPreviewDto,
+  TrimPreviewDto,
+  WriteOutcomeDto,
+} from './definitions';
+import { requireProject, resolverFunction, type CallContext } from './context';
+import { backlogRow, issueRef, statusCode, truncate, workTypeIndexOf } from './dto';
+import { AppFailure } from './errors';
+import { jobStatus, newToken, startJob, TOKEN_TTL_MS } from './jobs';
+import { projectAccess, readMe, readProjectName, requirePlan, requireRead, whoAmIDto } from './permissions';
+import * as s from './schemas';
+import { completeAllocation, isReady, loadTeamData, upcomingIterations, workTypeConfig, type IterationPlan, type TeamData } from './team-data';
+
+/** Reads as the user after checking they may browse the project. */
+async function readTeam(ctx: CallContext, piId?: string): Promise<TeamData> {
+  const projectKey = requireProject(ctx);
+  const { settings } = await ctx.platform.store.effectiveSettings(projectKey);
+  requireRead(await projectAccess(ctx.http, projectKey, settings.editors), projectKey);
+  return loadTeamData(ctx, projectKey, piId);
+}
+
+/** Writes: the project's admins or the roles/groups named in Settings, checked with Jira for every call. */
+async function requireWriter(ctx: CallContext): Promise<string> {
+  const projectKey = requireProject(ctx);
+  if (ctx.platform.readOnly) throw new AppFailure('FORBIDDEN', 'This local run is read-only: restart it with --allow-writes to change Jira.');
+  const { settings } = await ctx.platform.store.effectiveSettings(projectKey);
+  const access = await projectAccess(ctx.http, projectKey, settings.editors);
+  requireRead(access, projectKey);
+  requirePlan(access);
+  return projectKey;
+}
+
+function requireOwnIssues(projectKey: string, keys: string[], field: string): void {
+  keys.forEach((key, i) => {
+    if (!key.startsWith(`${projectKey}-`)) throw new AppFailure('INVALID_INPUT', `${key} is not an issue of ${projectKey}.`, `${field}.${i}`);
+  });
+}
+
+function afterWrite(ctx: CallContext, projectKey: string): void {
+  ctx.platform.backlogCache.forget(`${projectKey}|`);
+}
+
+function toOutcome(outcome: { changed: string[]; notChanged: { key: string; reason: string }[] }): WriteOutcomeDto {
+  return { changed: outcome.changed, failed: outcome.notChanged.map((n) => ({ key: n.key, reason: n.reason })) };
+}
+
+function refinement(data: TeamData): RefinementReport {
+  return refinementReport(data.items, {
+    now: data.now,
+    iterationCapacity: data.iterationCapacity,
+    velocity: data.velocity,
+    team: { teamProjectKey: data.projectKey, programProjectKeys: data.programProjects },
+    staleDays: data.settings.staleDays,
+    readyPolicy: data.readyPolicy,
+    runwayTarget: data.settings.planIterations,
+  });
+}
+
+// ------------------------------------------------------------------------------------------------ balance
+
+/** Done issues of the project's closed sprints, as backlog items (for planned/done points per work type). */
+async function closedSprintItems(ctx: CallContext, data: TeamData): Promise<BacklogItem[]> {
+  const fieldMap = data.backlog.fieldMap;
+  const raw = await searchAllIssues(ctx.http, { where: jql([jqlProjectIn([data.projectKey]), JQL_IN_CLOSED_SPRINTS]), fields: fieldsForBacklog(fieldMap) });
+  const features = new Map(data.backlog.features.map((f) => [f.key, f]));
+  const facts = raw.map((issue, i) => mapIssueToFacts(issue, i, { fieldMap, features })).filter((f) => f.statusCategory === 'done');
+  return toBacklogItems(facts, {
+    teamProjectKey: data.projectKey,
+    programProjectKeys: data.programProjects,
+    piName: data.pi.name,
+    workTypes: workTypeConfig(data.settings),
+  });
+}
+
+async function balance(ctx: CallContext, data: TeamData): Promise<BalanceDto> {
+  const percents = completeAllocation(data.allocation.percents, data.settings);
+  const done = await closedSprintItems(ctx, data);
+  const piSprints = new Set(data.pi.iterations.map((it) => it.sprintId).filter((id): id is number => id !== null));
+  const planned: Record<string, number> = {};
+  for (const item of [...data.items, ...done]) {
+    if (item.sprint && piSprints.has(item.sprint.id)) planned[item.workType] = (planned[item.workType] ?? 0) + (item.points ?? 0);
+  }
+  const endExclusive = new Date(Date.parse(`${data.pi.end}T00:00:00Z`) + 86_400_000);
+  const actual = donePointsByType(done, { start: `${data.pi.start}T00:00:00Z`, end: endExclusive });
+  const capacity = data.pi.iterations.reduce((sum, it) => sum + it.capacity, 0);
+  const rows = allocationView({ allocation: percents, capacity, actual });
+  const mix = { program: { count: 0, points: 0 }, otherTeam: { count: 0, points: 0 }, local: { count: 0, points: 0 } };
+  for (const item of data.items) {
+    mix[item.source].count += 1;
+    mix[item.source].points += item.points ?? 0;
+  }
+  return {
+    pi: piRef(data.pi),
+    pis: data.pis.map(piRef),
+    workTypes: data.settings.workTypes,
+    allocation: { piId: data.pi.id, ...data.allocation, percents },
+    rows: rows.map((r) => ({
+      workType: r.workType,
+      targetPct: r.targetPercent,
+      targetPoints: r.targetPoints,
+      plannedPoints: planned[r.workType] ?? 0,
+      donePoints: r.actualPoints,
+    })),
+    iterations: data.pi.iterations.map((it) => ({ ...iterationRef(it), capacity: it.capacity, source: it.source, detail: it.detail, slices: sliceCapacity(it.capacity, percents) })),
+    sourceMix: mix,
+  };
+}
+
+function piRef(pi: TeamData['pi']) {
+  return { id: pi.id, name: pi.name, start: pi.start, end: pi.end };
+}
+
+function iterationRef(it: IterationPlan) {
+  return { id: it.id, name: it.name, start: it.start, end: it.end, sprintId: it.sprintId };
+}
+
+// ------------------------------------------------------------------------------------------------ backlog
+
+function candidateSets(report: RefinementReport) {
+  return { tail: new Set(report.tail.map((t) => t.key)), split: new Set(report.splitCandidates.map((c) => c.key)) };
+}
+
+function backlogDto(data: TeamData): BacklogDto {
+  const sets = candidateSets(refinement(data));
+  const index = workTypeIndexOf(data.settings.workTypes);
+  return {
+    keyPrefix: data.projectKey,
+    workTypes: data.settings.workTypes,
+    scale: [...FIBONACCI_SCALE],
+    rows: data.items.map((item) => backlogRow(data, item, index, sets.tail, sets.split)),
+    loadedAt: data.backlog.loadedAt,
+  };
+}
+
+function refinementDto(data: TeamData): RefinementDto {
+  const report = refinement(data);
+  const ref = (key: string) => issueRef(key, data.projectKey);
+  const byKey = new Map(data.items.map((i) => [i.key, i]));
+  const summary = (key: string) => truncate(byKey.get(key)?.summary ?? '');
+  const gapBits: Record<string, number> = { noEstimate: 1, overSplitLimit: 2, noAcceptanceCriteria: 4, externalBlocker: 8, noWsjf: 16 };
+  const current = [...data.items].sort((a, b) => a.rank - b.rank).map((i) => i.key);
+  return {
+    keyPrefix: data.projectKey,
+    staleDays: data.settings.staleDays,
+    tailCandidates: report.tail
+      .filter((t) => !byKey.get(t.key)?.labels.includes(TAIL_LABEL))
+      .map((t) => [ref(t.key), summary(t.key), t.reasons.includes('stale') ? 's' : 'p', t.idleDays]),
+    inTail: data.items.filter((i) => i.labels.includes(TAIL_LABEL)).map((i) => [ref(i.key), truncate(i.summary)]),
+    outOfOrder: rerankPlan(current, data.items.map((i) => i.key)).length,
+    splitCandidates: report.splitCandidates.map((c) => [ref(c.key), summary(c.key), c.points, c.limit]),
+    unestimatedTop: report.unestimatedAtTop.map((k) => [ref(k), summary(k)]),
+    dorGaps: report.notReady.map((c) => [ref(c.key), summary(c.key), c.gaps.reduce((b, g) => b | (gapBits[g.type] ?? 0), 0)]),
+    dependencies: report.dependencies.map((d) => [ref(d.key), d.direction === 'blocks' ? 'b' : 'B', d.otherKey, d.otherProjectKey, statusCode(d.otherStatusCategory)]),
+    runway: { readyPoints: report.runway.readyPoints, velocity: report.runway.velocity, iterations: report.runway.iterations, target: report.runway.target },
+  };
+}
+
+// ------------------------------------------------------------------------------------------------ fill
+
+interface FillComputation {
+  iterations: IterationPlan[];
+  greedy: FillResult;
+  optimal: FillResult;
+  chosen: FillResult;
+  mode: 'greedy' | 'optimal';
+  percents: Record<string, number>;
+}
+
+function computeFill(data: TeamData, request: FillRequest): FillComputation {
+  const iterations = upcomingIterations(data.pis, data.pi, data.now, request.iterations ?? data.settings.planIterations);
+  if (iterations.length === 0) {
+    throw new AppFailure('NOT_CONFIGURED', `${data.pi.name} has no iterations left to plan: pick a later PI or add iterations in Settings.`, 'piId');
+  }
+  const exclude = new Set(request.exclude ?? []);
+  const items = data.items
+    .filter((i) => !exclude.has(i.key) && i.sprint?.state !== 'active')
+    .map((i) => toPlanItem(i, isReady(data, i)));
+  const percents = completeAllocation(data.allocation.percents, data.settings);
+  const base = { items, iterations: iterations.map((it) => ({ id: it.id, capacity: it.capacity })), allocation: percents, borrowUnused: data.settings.flowUnusedSlice };
+  const greedy = fillIterations({ ...base, mode: 'greedy' });
+  const optimal = fillIterations({ ...base, mode: 'optimal' });
+  const mode = request.mode ?? 'optimal';
+  return { iterations, greedy, optimal, chosen: mode === 'greedy' ? greedy : optimal, mode, percents };
+}
+
+function leftOutDetail(data: TeamData, key: string, reason: LeftOutRow[1], maxCapacity: number): string {
+  const item = data.items.find((i) => i.key === key);
+  if (!item) return '';
+  switch (reason) {
+    case 'notReady':
+      return checkReady(item, data.readyPolicy, data.iterationCapacity).gaps.map((g) => g.message).join('; ');
+    case 'unestimated':
+      return 'no estimate: size it in refinement';
+    case 'tooBig':
+      return `${item.points} points is more than an iteration holds (${maxCapacity}): split it`;
+    case 'blocked':
+      return `waits on ${item.links.filter((l) => l.direction === 'blockedBy' && l.statusCategory !== 'done').map((l) => l.key).join(', ')}`;
+    case 'noCapacity':
+      return `no room left for ${item.points ?? 0} points of ${item.workType} in these iterations`;
+  }
+}
+
+function fillDto(data: TeamData, fill: FillComputation): FillDto {
+  const ref = (key: string) => issueRef(key, data.projectKey);
+  const maxCapacity = Math.max(...fill.iterations.map((it) => it.capacity));
+  return {
+    keyPrefix: data.projectKey,
+    piId: data.pi.id,
+    workTypes: data.settings.workTypes,
+    mode: fill.mode,
+    iterations: fill.iterations.map((it, i) => {
+      const planned = fill.chosen.iterations[i];
+      const slices = sliceCapacity(it.capacity, fill.percents);
+      return {
+        ...iterationRef(it),
+        capacity: it.capacity,
+        slices: Object.fromEntries(Object.entries(slices).map(([type, slice]) => [type, { slice, planned: planned?.pointsByType[type] ?? 0 }])),
+        items: (planned?.keys ?? []).map(ref),
+      };
+    }),
+    greedyCost: fill.greedy.costOfDelay,
+    optimalCost: fill.optimal.costOfDelay,
+    greedyItems: fill.greedy.iterations.map((it) => it.keys.map(ref)),
+    leftOut: fill.chosen.leftOut.map((l) => [ref(l.key), l.reason, leftOutDetail(data, l.key, l.reason, maxCapacity)]),
+    flowUnused: data.settings.flowUnusedSlice,
+  };
+}
+
+// ------------------------------------------------------------------------------------------------ health
+
+function healthDto(data: TeamData): HealthDto {
+  const closed = data.backlog.closedSprintPoints;
+  const windows = data.backlog.sprints
+    .filter((sp) => sp.state === 'closed' && sp.startDate && (sp.completeDate ?? sp.endDate))
+    .map((sp) => ({ id: String(sp.id), name: sp.name, start: sp.startDate as string, end: (sp.completeDate ?? sp.endDate) as string }));
+  const health = backlogHealth(data.items, windows, data.now);
+  const perIteration = windows.map((w, i) => {
+    const c = closed.find((x) => String(x.sprintId) === w.id);
+    return { name: w.name, arrived: health.flow[i]?.arrivals ?? 0, completed: c?.completedIssues ?? 0, completedPoints: c?.completedPoints ?? 0 };
+  });
+  const recent = perIteration.filter((p) => closed.some((c) => c.name === p.name)).slice(-3);
+  const throughput = recent.length ? recent.reduce((sum, p) => sum + p.completed, 0) / recent.length : 0;
+  const ages = data.items.map((i) => Math.floor((data.now.getTime() - Date.parse(i.created)) / 86_400_000));
+  return {
+    perIteration,
+    openItems: data.items.length,
+    openPoints: data.items.reduce((sum, i) => sum + (i.points ?? 0), 0),
+    age: { p50: health.age.p50 ?? 0, p85: health.age.p85 ?? 0, p95: health.age.p95 ?? 0, max: ages.length ? Math.max(...ages) : 0 },
+    throughput,
+    iterationsToBurn: throughput > 0 ? data.items.length / throughput : null,
+  };
+}
+
+// ------------------------------------------------------------------------------------------------ writes
+
+async function rerankPreview(ctx: CallContext, data: TeamData): Promise<RerankPreviewDto> {
+  const current = [...data.items].sort((a, b) => a.rank - b.rank).map((i) => i.key);
+  const target = data.items.map((i) => i.key);
+  const movesPlan = rerankPlan(current, target);
+  const moving = new Set(movesPlan.map((m) => m.key));
+  const from = new Map(current.map((k, i) => [k, i]));
+  const token = newToken();
+  const input: RerankInput = { order: target, currentTopKey: current[0] ?? '' };
+  await ctx.platform.store.putToken(token, { kind: 'rerank', projectKey: data.projectKey, accountId: ctx.accountId, payload: input }, TOKEN_TTL_MS);
+  return {
+    keyPrefix: data.projectKey,
+    moves: target.flatMap((key, to) => (moving.has(key) ? [[issueRef(key, data.projectKey), from.get(key) ?? to, to] as [number | string, number, number]] : [])),
+    token,
+  };
+}
+
+async function commitPreview(ctx: CallContext, data: TeamData, request: FillRequest): Promise<CommitFillPreviewDto> {
+  const fill = computeFill(data, request);
+  const ref = (key: string) => issueRef(key, data.projectKey);
+  const byKey = new Map(data.items.map((i) => [i.key, i]));
+  const sprints: CommitFillPreviewDto['sprints'] = [];
+  const missingSprints: CommitFillPreviewDto['missingSprints'] = [];
+  const input: CommitFillInput = { sprints: [] };
+  fill.iterations.forEach((it, i) => {
+    const keys = fill.chosen.iterations[i]?.keys ?? [];
+    const sprint = it.sprintId === null ? undefined : data.backlog.sprints.find((sp) => sp.id === it.sprintId && sp.state !== 'closed');
+    if (!sprint) {
+      if (keys.length > 0) missingSprints.push({ iterationId: it.id, name: it.name, items: keys.length });
+      return;
+    }
+    const add = keys.filter((k) => byKey.get(k)?.sprint?.id !== sprint.id);
+    const alreadyIn = keys.filter((k) => byKey.get(k)?.sprint?.id === sprint.id);
+    sprints.push({ iterationId: it.id, sprintId: sprint.id, sprintName: sprint.name, add: add.map(ref), alreadyIn: alreadyIn.map(ref) });
+    if (add.length > 0) input.sprints.push({ sprintId: sprint.id, sprintName: sprint.name, keys: add });
+  });
+  const token = newToken();
+  await ctx.platform.store.putToken(token, { kind: 'commitFill', projectKey: data.projectKey, accountId: ctx.accountId, payload: input }, TOKEN_TTL_MS);
+  return { keyPrefix: data.projectKey, sprints, missingSprints, token };
+}
+
+async function trimPreview(ctx: CallContext, data: TeamData): Promise<TrimPreviewDto> {
+  const report = refinement(data);
+  const idle = new Map(report.tail.map((t) => [t.key, t.idleDays]));
+  const issues = data.items
+    .filter((i) => i.labels.includes(TAIL_LABEL))
+    .map((i) => ({ key: i.key, summary: i.summary, daysUntouched: idle.get(i.key) ?? Math.floor((data.now.getTime() - Date.parse(i.updated)) / 86_400_000) }));
+  const token = newToken();
+  const record = await ctx.platform.store.putToken<TrimTailInput>(
+    token,
+    { kind: 'trimTail', projectKey: data.projectKey, accountId: ctx.accountId, payload: { keys: issues.map((i) => i.key) } },
+    TOKEN_TTL_MS,
+  );
+  return { issues, targetStatus: DEFAULT_TRIM_STATUSES[0] as string, token, expiresAt: record.expiresAt };
+}
+
+async function takeToken<P>(ctx: CallContext, projectKey: string, token: string, kind: string): Promise<P> {
+  const record = await ctx.platform.store.takeToken<P>(projectKey, token, kind, ctx.accountId);
+  if (!record) throw new AppFailure('CONFIRMATION_EXPIRED', 'This confirmation has expired or was already used: preview again, then confirm.', 'token');
+  return record.payload;
+}
+
+// ------------------------------------------------------------------------------------------------ the resolver
+
+/** The panel's functions (see PanelDefinitions for what each returns). */
+export function panelHandlers(platform: Platform) {
+  const fn = resolverFunction;
+  return {
+    whoAmI: fn(platform, s.none, async (ctx) => {
+      const projectKey = requireProject(ctx);
+      const { settings } = await platform.store.effectiveSettings(projectKey);
+      const [me, access] = await Promise.all([readMe(ctx.http), projectAccess(ctx.http, projectKey, settings.editors)]);
+      const name = access.read ? await readProjectName(ctx.http, projectKey) : null;
+      return whoAmIDto(me, projectKey, name, access, false);
+    }),
+    getBalance: fn(platform, s.optionalPi, async (ctx, p) => balance(ctx, await readTeam(ctx, p.piId))),
+    getBacklog: fn(platform, s.optionalPi, async (ctx, p) => backlogDto(await readTeam(ctx, p.piId))),
+    getRefinement: fn(platform, s.optionalPi, async (ctx, p) => refinementDto(await readTeam(ctx, p.piId))),
+    getFill: fn(platform, s.fillSchema, async (ctx, p) => {
+      const data = await readTeam(ctx, p.piId);
+      return fillDto(data, computeFill(data, p));
+    }),
+    getHealth: fn(platform, s.none, async (ctx) => healthDto(await readTeam(ctx))),
+    saveAllocation: fn(platform, s.saveAllocationSchema, async (ctx, p) => {
+      const projectKey = await requireWriter(ctx);
+      const { settings } = await platform.store.effectiveSettings(projectKey);
+      const known = new Set(settings.workTypes.map((w) => w.id));
+      for (const id of Object.keys(p.percents)) {
+        if (!known.has(id)) throw new AppFailure('INVALID_INPUT', `"${id}" is not one of this team's work types.`, `percents.${id}`);
+      }
+      validateAllocation(p.percents);
+      const pis = (await loadTeamData(ctx, projectKey, p.piId)).pis;
+      if (!pis.some((pi) => pi.id === p.piId)) throw new AppFailure('NOT_FOUND', `There is no PI "${p.piId}".`, 'piId');
+      const saved = await platform.store.allocation(projectKey, p.piId).save(p.percents, p.baseVersion, ctx.accountId, platform.now());
+      return { piId: p.piId, percents: completeAllocation(saved.value, settings), version: saved.version, savedBy: saved.savedBy, savedAt: saved.savedAt, isDefault: false };
+    }),
+    getAllocationHistory: fn(platform, s.optionalPi, async (ctx, p) => {
+      const projectKey = requireProject(ctx);
+      const { settings } = await platform.store.effectiveSettings(projectKey);
+      requireRead(await projectAccess(ctx.http, projectKey, settings.editors), projectKey);
+      const entries = await platform.store.allocationHistory(projectKey, p.piId);
+      return { entries: entries.map((e) => ({ piId: e.piId, version: e.version, percents: e.value, savedBy: e.savedBy, savedAt: e.savedAt })) };
+    }),
+    scoreWsjf: fn(platform, s.scoreWsjfSchema, async (ctx, p) => {
+      const projectKey = await requireWriter(ctx);
+      requireOwnIssues(projectKey, p.items.map((i) => i.key), 'items');
+      const before = await loadTeamData(ctx, projectKey, undefined);
+      const outcome = await setIssueNumbers(
+        ctx.http,
+        before.backlog.fieldMap,
+        p.items.map(({ key, ...values }) => ({ key, values })),
+      );
+      afterWrite(ctx, projectKey);
+      const after = await loadTeamData(ctx, projectKey, undefined);
+      const sets = candidateSets(refinement(after));
+      const index = workTypeIndexOf(after.settings.workTypes);
+      const wanted = new Set(outcome.changed);
+      const rows = after.items.flatMap((item, position) => (wanted.has(item.key) ? [{ row: backlogRow(after, item, index, sets.tail, sets.split), position }] : []));
+      return { outcome: toOutcome(outcome), rows };
+    }),
+    previewRerank: fn(platform, s.none, async (ctx) => {
+      const projectKey = await requireWriter(ctx);
+      return rerankPreview(ctx, await loadTeamData(ctx, projectKey, undefined));
+    }),
+    applyRerank: fn(platform, s.tokenSchema, async (ctx, p) => {
+      const projectKey = await requireWriter(ctx);
+      return startJob(ctx, projectKey, 'rerank', await takeToken<RerankInput>(ctx, projectKey, p.token, 'rerank'));
+    }),
+    previewCommitFill: fn(platform, s.fillSchema, async (ctx, p) => {
+      const projectKey = await requireWriter(ctx);
+      return commitPreview(ctx, await loadTeamData(ctx, projectKey, p.piId), p);
+    }),
+    commitFill: fn(platform, s.tokenSchema, async (ctx, p) => {
+      const projectKey = await requireWriter(ctx);
+      return startJob(ctx, projectKey, 'commitFill', await takeToken<CommitFillInput>(ctx, projectKey, p.token, 'commitFill'));
+    }),
+    getJob: fn(platform, s.jobIdSchema, async (ctx, p) => {
+      const projectKey = requireProject(ctx);
+      const { settings } = await platform.store.effectiveSettings(projectKey);
+      requireRead(await projectAccess(ctx.http, projectKey, settings.editors), projectKey);
+      return jobStatus(ctx, projectKey, p.jobId);
+    }),
+    split: fn(platform, s.splitSchema, async (ctx, p) => {
+      const projectKey = await requireWriter(ctx);
+      requireOwnIssues(projectKey, [p.key], 'key');
+      const data = await loadTeamData(ctx, projectKey, undefined);
+      const outcome = await splitIssue(ctx.http, data.backlog.fieldMap, { originalKey: p.key, splitId: p.splitId, parts: p.parts });
+      afterWrite(ctx, projectKey);
+      const created = outcome.parts.map((part) => part.key).filter((k): k is string => k !== null);
+      if (!outcome.complete) {
+        const why = outcome.parts.find((part) => part.reason)?.reason ?? 'Jira refused part of it';
+        throw new AppFailure('JIRA_REJECTED', `The split is not complete (${created.length} of ${p.parts.length} stories exist): ${why}. Try again with the same split to finish it.`);
+      }
+      return { original: p.key, created, resumed: outcome.parts.some((part) => !part.createdNow) };
+    }),
+    moveToTail: fn(platform, s.keysSchema, async (ctx, p) => {
+      const projectKey = await requireWriter(ctx);
+      requireOwnIssues(projectKey, p.keys, 'keys');
+      const outcome = await labelAsTail(ctx.http, p.keys);
+      afterWrite(ctx, projectKey);
+      return toOutcome(outcome);
+    }),
+    previewTrim: fn(platform, s.none, async (ctx) => {
+      const projectKey = await requireWriter(ctx);
+      return trimPreview(ctx, await loadTeamData(ctx, projectKey, undefined));
+    }),
+    trimTail: fn(platform, s.tokenSchema, async (ctx, p) => {
+      const projectKey = await requireWriter(ctx);
+      const input = await takeToken<TrimTailInput>(ctx, projectKey, p.token, 'trimTail');
+      if (input.keys.length === 0) throw new AppFailure('INVALID_INPUT', 'The tail is empty: move items to the tail first.', 'token');
+      return startJob(ctx, projectKey, 'trimTail', input);
+    }),
+  } satisfies { [K in keyof PanelDefinitions]: unknown };
+}
+
+export function createPanelResolver(platform: Platform) {
+  const handlers = panelHandlers(platform);
+  return { getDefinitions: () => makeResolver<PanelDefinitions>(handlers) };
+}
+

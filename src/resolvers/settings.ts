@@ -1,0 +1,131 @@
+import { makeResolver } from '@forge/resolver';
+import { z } from 'zod';
+import { classifyWorkType, validateWorkTypeConfig } from '../domain';
+import { listFields, listScrumBoards, loadTeamBacklog, resolveFieldMap, getBoardConfiguration, type JiraFieldInfo } from '../jira';
+import type { Platform } from '../platform/types';
+import { projectSettingsSchema, SAFE_ID } from '../storage';
+import type { DetectedFieldDto, FieldOverrides, ProjectSettingsDefinitions, ProjectSettingsDto, WorkTypePreviewDto } from './definitions';
+import { requireProject, resolverFunction, type CallContext } from './context';
+import { issueRef, truncate, workTypeIndexOf } from './dto';
+import { AppFailure } from './errors';
+import { projectAccess, readMe, readProjectName, requirePlan, requireRead, whoAmIDto } from './permissions';
+import * as s from './schemas';
+
+const saveSchema = z.object({ settings: projectSettingsSchema, baseVersion: z.number().int().min(0) }).strict();
+const previewSchema = z
+  .object({
+    workTypes: z.array(z.object({ id: z.string().regex(SAFE_ID), name: z.string().min(1).max(120) }).strict()).min(1).max(20),
+    rules: z
+      .array(
+        z
+          .object({
+            workType: z.string().regex(SAFE_ID),
+            issueTypes: z.array(z.string().max(120)).max(50),
+            labels: z.array(z.string().max(120)).max(50),
+            components: z.array(z.string().max(120)).max(50),
+          })
+          .strict(),
+      )
+      .max(100),
+    defaultWorkType: z.string().regex(SAFE_ID),
+  })
+  .strict();
+
+const ROLE_NAMES: Record<keyof FieldOverrides, string> = {
+  storyPoints: 'story points',
+  businessValue: 'business value',
+  timeCriticality: 'time criticality',
+  riskReduction: 'risk reduction',
+  jobSize: 'job size',
+  acceptanceCriteria: 'acceptance criteria',
+};
+
+async function requireConfigurer(ctx: CallContext): Promise<string> {
+  const projectKey = requireProject(ctx);
+  if (ctx.platform.readOnly) throw new AppFailure('FORBIDDEN', 'This local run is read-only: restart it with --allow-writes to change settings.');
+  const { settings } = await ctx.platform.store.effectiveSettings(projectKey);
+  const access = await projectAccess(ctx.http, projectKey, settings.editors);
+  requireRead(access, projectKey);
+  if (!access.configure) requirePlan(access);
+  return projectKey;
+}
+
+async function readSettings(ctx: CallContext): Promise<ProjectSettingsDto> {
+  const projectKey = requireProject(ctx);
+  const effective = await ctx.platform.store.effectiveSettings(projectKey);
+  requireRead(await projectAccess(ctx.http, projectKey, effective.settings.editors), projectKey);
+  const [boards, fields] = await Promise.all([listScrumBoards(ctx.http, projectKey), listFields(ctx.http)]);
+  const boardId = effective.settings.boardId ?? boards[0]?.id ?? null;
+  const estimationFieldId = boardId === null ? null : (await getBoardConfiguration(ctx.http, boardId)).estimationFieldId;
+  return {
+    settings: effective.settings,
+    version: effective.version,
+    boards: boards.map((b) => ({ id: b.id, name: b.name })),
+    fields: detectFields(fields, effective.settings.fieldOverrides, estimationFieldId),
+    availableFields: fields.filter((f) => f.custom).map((f) => ({ id: f.id, name: f.name })),
+  };
+}
+
+function detectFields(fields: JiraFieldInfo[], overrides: FieldOverrides, estimationFieldId: string | null): DetectedFieldDto[] {
+  const nameOf = (id: string | null) => (id === null ? null : fields.find((f) => f.id === id)?.name ?? null);
+  let resolved: Partial<Record<keyof FieldOverrides, string | null>> = {};
+  try {
+    const jiraOverrides = Object.fromEntries(Object.entries(overrides).filter(([, v]) => v !== null)) as Record<string, string>;
+    resolved = resolveFieldMap(fields, jiraOverrides, estimationFieldId);
+  } catch {
+    // The map is incomplete (e.g. no story points field): show what is missing instead of failing the page.
+  }
+  return (Object.keys(ROLE_NAMES) as (keyof FieldOverrides)[]).map((role) => {
+    const fieldId = resolved[role] ?? null;
+    const how: DetectedFieldDto['how'] =
+      fieldId === null ? 'missing' : overrides[role] === fieldId ? 'override' : role === 'storyPoints' && fieldId === estimationFieldId ? 'board' : 'name';
+    return { role, fieldId, fieldName: nameOf(fieldId), how };
+  });
+}
+
+async function previewWorkTypes(ctx: CallContext, p: z.infer<typeof previewSchema>): Promise<WorkTypePreviewDto> {
+  const projectKey = requireProject(ctx);
+  const effective = await ctx.platform.store.effectiveSettings(projectKey);
+  requireRead(await projectAccess(ctx.http, projectKey, effective.settings.editors), projectKey);
+  const config = { workTypes: p.workTypes, rules: p.rules, defaultWorkType: p.defaultWorkType };
+  try {
+    validateWorkTypeConfig(config);
+  } catch (error) {
+    throw new AppFailure('INVALID_INPUT', error instanceof Error ? error.message : 'The work-type rules are not valid.', 'rules');
+  }
+  const backlog = await loadTeamBacklog(ctx.http, { projectKey, boardId: effective.settings.boardId ?? undefined, now: () => ctx.platform.now() });
+  const index = workTypeIndexOf(p.workTypes);
+  const counts: Record<string, number> = Object.fromEntries(p.workTypes.map((w) => [w.id, 0]));
+  const sample: WorkTypePreviewDto['sample'] = [];
+  for (const issue of backlog.issues) {
+    const type = classifyWorkType(issue, config);
+    counts[type] = (counts[type] ?? 0) + 1;
+    if (sample.length < 200) sample.push([issueRef(issue.key, projectKey), truncate(issue.summary), issue.issueType, index.get(type) ?? 0]);
+  }
+  return { keyPrefix: projectKey, workTypes: p.workTypes, counts, sample };
+}
+
+export function settingsHandlers(platform: Platform) {
+  const fn = resolverFunction;
+  return {
+    whoAmI: fn(platform, s.none, async (ctx) => {
+      const projectKey = requireProject(ctx);
+      const { settings } = await platform.store.effectiveSettings(projectKey);
+      const [me, access] = await Promise.all([readMe(ctx.http), projectAccess(ctx.http, projectKey, settings.editors)]);
+      return whoAmIDto(me, projectKey, access.read ? await readProjectName(ctx.http, projectKey) : null, access, false);
+    }),
+    getProjectSettings: fn(platform, s.none, readSettings),
+    saveProjectSettings: fn(platform, saveSchema, async (ctx, p) => {
+      const projectKey = await requireConfigurer(ctx);
+      const saved = await platform.store.projectSettings(projectKey).save(p.settings, p.baseVersion, ctx.accountId, platform.now());
+      platform.backlogCache.forget(`${projectKey}|`);
+      return { version: saved.version };
+    }),
+    previewWorkTypes: fn(platform, previewSchema, previewWorkTypes),
+  } satisfies { [K in keyof ProjectSettingsDefinitions]: unknown };
+}
+
+export function createSettingsResolver(platform: Platform) {
+  const handlers = settingsHandlers(platform);
+  return { getDefinitions: () => makeResolver<ProjectSettingsDefinitions>(handlers) };
+}

@@ -1,0 +1,256 @@
+import {
+  checkReady,
+  iterationCapacity,
+  normalizedCapacity,
+  sortByPriority,
+  toBacklogItems,
+  type Allocation,
+  type BacklogItem,
+  type ReadyPolicy,
+  type WorkTypeConfig,
+} from '../domain';
+import { loadTeamBacklog, refreshTeamBacklog, type TeamBacklog } from '../jira';
+import type { FieldOverrides as JiraFieldOverrides } from '../jira';
+import type { AllocationValue, EffectiveSettings } from '../storage';
+import type { CapacitySource, IterationSettings, PiSettings, ProjectSettings } from './definitions';
+import type { CallContext } from './context';
+import { AppFailure } from './errors';
+
+/** One iteration of a PI with its capacity and where that figure came from. */
+export interface IterationPlan {
+  id: string;
+  name: string;
+  start: string;
+  end: string;
+  sprintId: number | null;
+  capacity: number;
+  source: CapacitySource;
+  detail: string;
+}
+
+export interface PiPlan {
+  id: string;
+  name: string;
+  start: string;
+  end: string;
+  iterations: IterationPlan[];
+}
+
+/** Everything the panel's reads derive from, loaded once per call. */
+export interface TeamData {
+  projectKey: string;
+  settings: ProjectSettings;
+  settingsVersion: number;
+  backlog: TeamBacklog;
+  /** Program projects in effect (settings, or the projects of the backlog's parents when none are set). */
+  programProjects: string[];
+  pis: PiPlan[];
+  pi: PiPlan;
+  /** Open backlog items in backlog (priority) order. */
+  items: BacklogItem[];
+  readyPolicy: ReadyPolicy;
+  /** Capacity of the next iteration (for split limits and the refinement report). */
+  iterationCapacity: number;
+  velocity: number;
+  allocation: { percents: AllocationValue; version: number; savedBy: string | null; savedAt: string | null; isDefault: boolean };
+  now: Date;
+}
+
+export function workTypeConfig(settings: Pick<ProjectSettings, 'workTypes' | 'workTypeRules' | 'defaultWorkType'>): WorkTypeConfig {
+  return { workTypes: settings.workTypes, rules: settings.workTypeRules, defaultWorkType: settings.defaultWorkType };
+}
+
+export function readyPolicyOf(settings: ProjectSettings): ReadyPolicy {
+  return {
+    requireEstimate: settings.dor.requireEstimate,
+    splitLimit: settings.splitLimit.maxPoints,
+    splitAtHalfIteration: settings.dor.requireWithinSplitLimit && settings.splitLimit.fractionOfCapacity > 0,
+    requireAcceptanceCriteria: settings.dor.requireAcceptanceCriteria,
+    noExternalBlockers: settings.dor.requireNoExternalBlocker,
+    requireWsjfForLocal: settings.dor.requireWsjfForLocal,
+  };
+}
+
+function jiraOverrides(settings: ProjectSettings): JiraFieldOverrides {
+  const out: JiraFieldOverrides = {};
+  for (const [role, id] of Object.entries(settings.fieldOverrides) as [keyof ProjectSettings['fieldOverrides'], string | null][]) {
+    if (id) out[role] = id;
+  }
+  return out;
+}
+
+/**
+ * The team backlog as the user sees it: from the cache refreshed incrementally when this user loaded it
+ * before (same settings version), else a full load. Cache entries are per user, so nobody is ever shown
+ * what another user's permissions let them see.
+ */
+export async function teamBacklog(ctx: CallContext, projectKey: string, effective: EffectiveSettings): Promise<TeamBacklog> {
+  const cacheKey = `${projectKey}|${ctx.accountId}|${effective.version}`;
+  const cached = ctx.platform.backlogCache.get(cacheKey);
+  const backlog = cached
+    ? await refreshTeamBacklog(ctx.http, cached, { now: () => ctx.platform.now() })
+    : await loadTeamBacklog(ctx.http, {
+        projectKey,
+        boardId: effective.settings.boardId ?? undefined,
+        fieldOverrides: jiraOverrides(effective.settings),
+        now: () => ctx.platform.now(),
+      });
+  ctx.platform.backlogCache.set(cacheKey, backlog);
+  return backlog;
+}
+
+export async function loadTeamData(ctx: CallContext, projectKey: string, piId: string | undefined): Promise<TeamData> {
+  const effective = await ctx.platform.store.effectiveSettings(projectKey);
+  const { settings } = effective;
+  const backlog = await teamBacklog(ctx, projectKey, effective);
+  const now = ctx.platform.now();
+  const programProjects =
+    settings.programProjects.length > 0
+      ? settings.programProjects
+      : [...new Set(backlog.features.map((f) => f.projectKey).filter((k) => k !== projectKey))];
+
+  const closedPoints = backlog.closedSprintPoints.map((c) => c.completedPoints);
+  const velocity = closedPoints.length ? closedPoints.slice(-3).reduce((a, b) => a + b, 0) / Math.min(3, closedPoints.length) : 0;
+  const piSettings = settings.pis.length > 0 ? settings.pis : derivePis(backlog);
+  if (piSettings.length === 0) {
+    throw new AppFailure('NOT_CONFIGURED', 'No PI calendar and no sprints on the board yet: add your PIs and iterations in Settings.', 'pis');
+  }
+  const pis = piSettings.map((pi) => planPi(pi, backlog, settings, closedPoints));
+  const pi = piId === undefined ? currentPi(pis, now) : pis.find((p) => p.id === piId);
+  if (!pi) throw new AppFailure('NOT_FOUND', `There is no PI "${piId}" in the PI calendar: pick one from the list.`, 'piId');
+
+  const items = sortByPriority(
+    toBacklogItems(backlog.issues, {
+      teamProjectKey: projectKey,
+      programProjectKeys: programProjects,
+      piName: pi.name,
+      workTypes: workTypeConfig(settings),
+    }),
+  );
+  const saved = await ctx.platform.store.allocation(projectKey, pi.id).latest();
+  const allocation = saved
+    ? { percents: saved.value, version: saved.version, savedBy: saved.savedBy, savedAt: saved.savedAt, isDefault: false }
+    : { percents: settings.defaultAllocation, version: 0, savedBy: null, savedAt: null, isDefault: true };
+  const next = upcomingIterations(pis, pi, now, 1)[0];
+  return {
+    projectKey,
+    settings,
+    settingsVersion: effective.version,
+    backlog,
+    programProjects,
+    pis,
+    pi,
+    items,
+    readyPolicy: readyPolicyOf(settings),
+    iterationCapacity: next?.capacity ?? velocity,
+    velocity,
+    allocation,
+    now,
+  };
+}
+
+/** The allocation with every configured work type present (0 where unset), as the fill requires. */
+export function completeAllocation(percents: Allocation, settings: ProjectSettings): Allocation {
+  const out: Allocation = {};
+  for (const w of settings.workTypes) out[w.id] = percents[w.id] ?? 0;
+  for (const [k, v] of Object.entries(percents)) if (!(k in out)) out[k] = v;
+  return out;
+}
+
+export function isReady(data: TeamData, item: BacklogItem): boolean {
+  return checkReady(item, data.readyPolicy, data.iterationCapacity).ready;
+}
+
+/** The first `count` iterations that have not started yet (the running one is already planned), from the chosen PI on. */
+export function upcomingIterations(pis: PiPlan[], from: PiPlan, now: Date, count: number): IterationPlan[] {
+  const today = now.toISOString().slice(0, 10);
+  const start = pis.indexOf(from);
+  return pis
+    .slice(Math.max(0, start))
+    .flatMap((p) => p.iterations)
+    .filter((it) => it.start > today)
+    .slice(0, count);
+}
+
+function currentPi(pis: PiPlan[], now: Date): PiPlan {
+  const today = now.toISOString().slice(0, 10);
+  return pis.find((p) => p.start <= today && today <= p.end) ?? pis.find((p) => p.start > today) ?? (pis[pis.length - 1] as PiPlan);
+}
+
+function planPi(pi: PiSettings, backlog: TeamBacklog, settings: ProjectSettings, closedPoints: number[]): PiPlan {
+  return {
+    id: pi.id,
+    name: pi.name,
+    start: pi.start,
+    end: pi.end,
+    iterations: pi.iterations.map((it) => planIteration(it, backlog, settings, closedPoints)),
+  };
+}
+
+function planIteration(it: IterationSettings, backlog: TeamBacklog, settings: ProjectSettings, closedPoints: number[]): IterationPlan {
+  const sprint = it.sprintId !== null ? backlog.sprints.find((s) => s.id === it.sprintId) : backlog.sprints.find((s) => s.name === it.name);
+  const base = { id: it.id, name: it.name, start: it.start, end: it.end, sprintId: sprint?.id ?? it.sprintId };
+  const derived = iterationCapacity({ manual: it.manualCapacity, closedSprintPoints: closedPoints, members: [] });
+  if (derived.source === 'manual') return { ...base, capacity: derived.capacity, source: 'manual', detail: 'set by the PO' };
+  if (derived.source === 'velocity') {
+    const last = closedPoints.slice(-3);
+    return { ...base, capacity: derived.capacity, source: 'velocity', detail: `mean of the last ${last.length} sprints: ${last.join(', ')}` };
+  }
+  if (settings.members.length === 0) {
+    return { ...base, capacity: 0, source: 'none', detail: 'no velocity yet and no team members in Settings' };
+  }
+  const full = normalizedCapacity(settings.members.map((m) => ({ fte: m.fte, daysOff: 0 })));
+  const capacity = Math.max(0, full - it.absenceDays);
+  return {
+    ...base,
+    capacity,
+    source: 'normalized',
+    detail: `${settings.members.length} members: 8 points per full-time member (${full}) minus ${it.absenceDays} absence days`,
+  };
+}
+
+/**
+ * Without a PI calendar in Settings, PIs are derived from the board's sprints: one PI per calendar quarter
+ * named like "PI 2026.4" (how the demo ART and many trains name their fix versions), each sprint an iteration.
+ * Future sprints often have no dates in Jira: they get the team's cadence, one after the other.
+ */
+export function derivePis(backlog: TeamBacklog): PiSettings[] {
+  const DAY = 86_400_000;
+  const dated = backlog.sprints
+    .filter((sp) => sp.startDate && sp.endDate)
+    .map((sp) => ({ sprint: sp, start: Date.parse(sp.startDate as string), end: Date.parse(sp.endDate as string) }))
+    .sort((a, b) => a.start - b.start);
+  const lengths = dated.map((d) => d.end - d.start).filter((l) => l > 0).sort((a, b) => a - b);
+  const cadence = lengths[Math.floor(lengths.length / 2)] ?? 14 * DAY;
+  const undated = backlog.sprints.filter((sp) => !(sp.startDate && sp.endDate) && sp.state === 'future').sort((a, b) => a.id - b.id);
+  let cursor = dated.length ? (dated[dated.length - 1] as { end: number }).end : Date.now();
+  const projected = undated.map((sprint) => {
+    const start = Math.ceil(cursor / DAY) * DAY;
+    cursor = start + cadence;
+    return { sprint, start, end: start + cadence - DAY };
+  });
+  const byPi = new Map<string, PiSettings>();
+  for (const { sprint, start, end } of [...dated, ...projected]) {
+    const date = new Date(start);
+    const quarter = Math.floor(date.getUTCMonth() / 3) + 1;
+    const id = `PI-${date.getUTCFullYear()}.${quarter}`;
+    const pi = byPi.get(id) ?? { id, name: `PI ${date.getUTCFullYear()}.${quarter}`, start: quarterStart(date), end: quarterEnd(date), iterations: [] };
+    const day = (t: number) => new Date(t).toISOString().slice(0, 10);
+    pi.iterations.push({ id: `sprint-${sprint.id}`, name: sprint.name, start: day(start), end: day(end), sprintId: sprint.id, manualCapacity: null, absenceDays: 0 });
+    byPi.set(id, pi);
+  }
+  return [...byPi.values()];
+}
+
+function quarterStart(d: Date): string {
+  return new Date(Date.UTC(d.getUTCFullYear(), Math.floor(d.getUTCMonth() / 3) * 3, 1)).toISOString().slice(0, 10);
+}
+
+function quarterEnd(d: Date): string {
+  return new Date(Date.UTC(d.getUTCFullYear(), Math.floor(d.getUTCMonth() / 3) * 3 + 3, 0)).toISOString().slice(0, 10);
+}
+
+/** Manual capacities per iteration the PO set for a derived calendar are kept in Settings' `pis`. */
+export function iterationById(data: TeamData, id: string): IterationPlan | undefined {
+  return data.pis.flatMap((p) => p.iterations).find((it) => it.id === id);
+}

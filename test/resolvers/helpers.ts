@@ -1,0 +1,47 @@
+import { startDemoSite, type DemoSite, type DemoSiteUser } from '../demo-site';
+import { createLocalPlatform, type LocalPlatform, type LocalPlatformOptions } from '../../src/platform';
+import type { Result } from '../../src/resolvers/definitions';
+
+/** A demo site plus a local platform whose users are the demo's users, as the harness wires them. */
+export interface World {
+  site: DemoSite;
+  platform: LocalPlatform;
+}
+
+export async function startWorld(options: Partial<LocalPlatformOptions> & { scale?: number } = {}): Promise<World> {
+  const site = await startDemoSite({ scale: options.scale ?? 300, seed: 7, now: new Date('2026-11-20T00:00:00Z') });
+  const platform = createLocalPlatform({
+    baseUrl: site.baseUrl,
+    users: site.users.map((u) => ({ accountId: u.accountId, email: u.email, apiToken: u.apiToken })),
+    storeDir: 'memory',
+    now: () => new Date('2026-11-20T09:00:00Z'),
+    // Jira's Retry-After is honoured, but tests must not wait for real seconds.
+    retry: { sleep: async () => undefined, maxAttempts: 3 },
+    ...options,
+  });
+  return { site, platform };
+}
+
+type Handler = (payload: unknown, backend?: Record<string, unknown>) => Promise<unknown>;
+
+/**
+ * Calls a resolver exactly as Forge does: `{ call: { functionKey, payload }, context }` plus the runtime's
+ * principal, for a demo user in a project (and optionally an issue).
+ */
+export function caller(handler: Handler) {
+  return async <T>(user: DemoSiteUser, functionKey: string, payload: unknown, where: { project?: string; issue?: string } = { project: 'ORION' }): Promise<Result<T>> => {
+    const extension: Record<string, unknown> = { type: 'jira:projectPage' };
+    if (where.project) extension.project = { key: where.project, id: '10001', type: 'software' };
+    if (where.issue) extension.issue = { key: where.issue, id: '1', type: 'Story' };
+    const result = await handler(
+      { call: { functionKey, payload }, context: { accountId: user.accountId, localId: 'test', moduleKey: 'backlog-balance-panel', extension } },
+      { principal: { accountId: user.accountId } },
+    );
+    return result as Result<T>;
+  };
+}
+
+export function data<T>(result: Result<T>): T {
+  if (!result.ok) throw new Error(`Expected ok, got ${result.error.code}: ${result.error.message}`);
+  return result.data;
+}
