@@ -37,6 +37,8 @@ export interface TeamBacklog {
   fieldMap: FieldMap;
   /** Open issues of the project in rank order; `rank` is the index. */
   issues: IssueFacts[];
+  /** Jira's numeric id of each issue by key (for `reconcileIssueIds` after a write). */
+  issueIds: Record<string, number>;
   sprints: JiraSprint[];
   closedSprintPoints: ClosedSprintPoints[];
   /** Parents of backlog issues, with their PI commitments. */
@@ -73,6 +75,20 @@ async function resolveBoardId(http: JiraHttp, request: TeamBacklogRequest): Prom
   if (request.boardId !== undefined) return request.boardId;
   const boards = await listScrumBoards(http, request.projectKey);
   return boards[0]?.id ?? null;
+}
+
+export function issueIdsOf(issues: readonly JiraIssueJson[]): Record<string, number> {
+  const ids: Record<string, number> = {};
+  for (const issue of issues) {
+    const id = Number(issue.id);
+    if (Number.isSafeInteger(id) && id > 0) ids[issue.key] = id;
+  }
+  return ids;
+}
+
+/** Ids of the given keys in a loaded backlog, for `reconcileIssueIds` after writing them. */
+export function issueIdsFor(backlog: Pick<TeamBacklog, 'issueIds'>, keys: readonly string[]): number[] {
+  return keys.map((k) => backlog.issueIds[k]).filter((id): id is number => id !== undefined);
 }
 
 export function parentKeysOf(issues: readonly JiraIssueJson[]): string[] {
@@ -128,6 +144,7 @@ export async function loadTeamBacklog(http: JiraHttp, request: TeamBacklogReques
     boardConfiguration,
     fieldMap,
     issues: rawIssues.map((issue, index) => mapIssueToFacts(issue, index, { fieldMap, features: featureMap })),
+    issueIds: issueIdsOf(rawIssues),
     sprints,
     closedSprintPoints,
     features,

@@ -6,7 +6,7 @@
 
 import type { IssueFacts, IssueLink, ParentFacts } from '../domain/facts';
 import { listSprints } from './agile';
-import { BACKLOG_ORDER, backlogWhere, parentKeysOf, type TeamBacklog } from './backlog';
+import { BACKLOG_ORDER, backlogWhere, issueIdsOf, parentKeysOf, type TeamBacklog } from './backlog';
 import { FEATURE_FIELDS, readIssuesByKey } from './features';
 import type { JiraHttp } from './http';
 import { asRecord } from './json';
@@ -21,6 +21,8 @@ export interface RefreshOptions {
   overlapMinutes?: number;
   onProgress?: ProgressCallback;
   now?: () => Date;
+  /** Ids of issues the app just wrote (see `issueIdsFor`), so the searches reflect those writes. */
+  reconcileIssueIds?: readonly number[];
 }
 
 export async function refreshTeamBacklog(http: JiraHttp, previous: TeamBacklog, options: RefreshOptions = {}): Promise<TeamBacklog> {
@@ -35,9 +37,15 @@ export async function refreshTeamBacklog(http: JiraHttp, previous: TeamBacklog, 
       where: jql([jqlProjectIn([projectKey]), jqlUpdatedSince(since, previous.timeZone)]),
       fields,
       onProgress: options.onProgress,
+      reconcileIssueIds: options.reconcileIssueIds,
     }),
     // Key only: Jira pages these at up to 5000 (`id` alone would return ids without keys).
-    searchAllIssues(http, { where: backlogWhere(projectKey), orderBy: BACKLOG_ORDER, fields: ['key'] }),
+    searchAllIssues(http, {
+      where: backlogWhere(projectKey),
+      orderBy: BACKLOG_ORDER,
+      fields: ['key'],
+      reconcileIssueIds: options.reconcileIssueIds,
+    }),
     previous.boardId === null ? Promise.resolve(previous.sprints) : listSprints(http, previous.boardId),
   ]);
 
@@ -97,7 +105,10 @@ export async function refreshTeamBacklog(http: JiraHttp, previous: TeamBacklog, 
           timeZone: previous.timeZone,
         });
 
-  return { ...previous, issues, sprints, closedSprintPoints, features, loadedAt: startedAt.toISOString(), warnings };
+  const issueIds = issueIdsOf([...orderRaw, ...changed.values()]);
+  const keep = new Set(orderedKeys);
+  const currentIds = Object.fromEntries(Object.entries(issueIds).filter(([key]) => keep.has(key)));
+  return { ...previous, issues, issueIds: currentIds, sprints, closedSprintPoints, features, loadedAt: startedAt.toISOString(), warnings };
 }
 
 function mergeFeatures(old: readonly FeatureFacts[], fresh: readonly FeatureFacts[], needed: ReadonlySet<string>): FeatureFacts[] {

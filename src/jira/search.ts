@@ -23,12 +23,20 @@ export interface SearchOptions {
   onProgress?: ProgressCallback;
   /** Ask for an approximate total for progress (one extra request, sent alongside the first page). */
   countForProgress?: boolean;
+  /**
+   * Ids of issues this app just changed: Jira's search is eventually consistent, and these are
+   * reconciled so the results show our own writes. Jira accepts at most 50; extra ids are ignored.
+   */
+  reconcileIssueIds?: readonly number[];
 }
+
+export const MAX_RECONCILE_IDS = 50;
 
 export async function searchAllIssues(http: JiraHttp, options: SearchOptions): Promise<JiraIssueJson[]> {
   const jqlText = options.orderBy ? `${options.where} ${options.orderBy}` : options.where;
   const countPromise: Promise<number | null> =
     options.countForProgress && options.onProgress ? approximateCount(http, options.where) : Promise.resolve(null);
+  const reconcileIssues = [...new Set(options.reconcileIssueIds ?? [])].filter((id) => Number.isSafeInteger(id) && id > 0).slice(0, MAX_RECONCILE_IDS);
   const issues: JiraIssueJson[] = [];
   const seenTokens = new Set<string>();
   let approxTotal: number | null = null;
@@ -42,6 +50,7 @@ export async function searchAllIssues(http: JiraHttp, options: SearchOptions): P
           fields: options.fields,
           maxResults: MAX_SEARCH_PAGE,
           ...(nextPageToken === undefined ? {} : { nextPageToken }),
+          ...(reconcileIssues.length > 0 ? { reconcileIssues } : {}),
         }),
       );
     } catch (error) {

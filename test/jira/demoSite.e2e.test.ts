@@ -6,7 +6,7 @@
 import { startDemoSite, type DemoSite, type DemoSiteUser } from '../demo-site/index';
 import { localRequestJira } from '../../src/jira/adapters/local';
 import { createJiraHttp, type JiraHttp } from '../../src/jira/http';
-import { loadTeamBacklog, type TeamBacklog } from '../../src/jira/backlog';
+import { issueIdsFor, loadTeamBacklog, type TeamBacklog } from '../../src/jira/backlog';
 import { refreshTeamBacklog } from '../../src/jira/refresh';
 import { JiraError, JiraPartialDataError, JiraValidationError } from '../../src/jira/errors';
 import { searchAllIssues } from '../../src/jira/search';
@@ -215,11 +215,12 @@ describe('client against the demo site', () => {
     await trimTail(http, [keys[4] as string]);
     await rankAsTop(http, [keys[10] as string], keys[0] as string);
     site.clearRequestLog();
-    const refreshed = await refreshTeamBacklog(http, first);
+    const refreshed = await refreshTeamBacklog(http, first, { reconcileIssueIds: issueIdsFor(first, [keys[3], keys[4], keys[10]] as string[]) });
     const refreshRequests = site.requestLog.length;
     const full = await loadTeamBacklog(http, { projectKey: 'ORION' });
     expect(stripTime(refreshed)).toEqual(stripTime(full));
     expect(refreshed.issues[0]?.key).toBe(keys[10]);
+    expect(refreshed.issueIds[keys[10] as string]).toBe(Number(site.view.issue(keys[10] as string)?.id));
     expect(refreshed.issues.find((i) => i.key === keys[3])?.points).toBe(13);
     expect(refreshed.issues.some((i) => i.key === keys[4])).toBe(false);
     expect(refreshRequests).toBeLessThan(site.requestLog.length - refreshRequests);

@@ -11,7 +11,7 @@ import { schemaErrors, type SpecName } from '../contract/openapi';
 import { localRequestJira } from '../../src/jira/adapters/local';
 import { createJiraHttp } from '../../src/jira/http';
 import type { RequestJira } from '../../src/jira/port';
-import { loadTeamBacklog } from '../../src/jira/backlog';
+import { issueIdsFor, loadTeamBacklog } from '../../src/jira/backlog';
 import { refreshTeamBacklog } from '../../src/jira/refresh';
 import { getMyPermissions, getProject } from '../../src/jira/permissions';
 import { rankAsTop } from '../../src/jira/writes/rank';
@@ -112,7 +112,8 @@ test('every request of load, refresh and each write matches the published API', 
   expect((await labelAsTail(http, keys.slice(-2))).complete).toBe(true);
   expect((await trimTail(http, keys.slice(-2))).complete).toBe(true);
   expect((await setIssueNumbers(http, backlog.fieldMap, [{ key: keys[8] as string, values: { businessValue: 5, timeCriticality: 3, riskReduction: 1, storyPoints: 2 } }])).complete).toBe(true);
-  await refreshTeamBacklog(http, backlog);
+  await refreshTeamBacklog(http, backlog, { reconcileIssueIds: issueIdsFor(backlog, keys.slice(0, 9)) });
+  expect(sent.some((s) => (s.body as { reconcileIssues?: number[] } | undefined)?.reconcileIssues?.length === 9)).toBe(true);
 
   const kinds = new Set(sent.map((s) => `${s.method} ${findOperation(s.method, new URL(`http://x${s.path}`).pathname)?.template ?? s.path}`));
   expect(kinds.size).toBeGreaterThanOrEqual(18);

@@ -75,6 +75,15 @@ describe('searchAllIssues', () => {
     expect(clock.slept).toEqual([2000]);
   });
 
+  it('asks Jira to reconcile the issues we just wrote, on every page, at most 50', async () => {
+    const jira = pagedSearch(250, 100);
+    const ids = [...Array.from({ length: 60 }, (_, i) => i + 1), 1, 2, -3];
+    await searchAllIssues(createJiraHttp(jira.requestJira), { where: 'x', fields: [], reconcileIssueIds: ids });
+    const bodies = jira.calls.map((c) => c.body as { reconcileIssues?: number[] });
+    expect(bodies).toHaveLength(3);
+    for (const body of bodies) expect(body.reconcileIssues).toEqual(Array.from({ length: 50 }, (_, i) => i + 1));
+  });
+
   it('refuses an issue without a key rather than dropping it', async () => {
     const jira = fakeJira(() => reply(200, { issues: [{ id: '1', key: 'TEAM-1' }, { id: '2' }], isLast: true }));
     await expect(searchAllIssues(createJiraHttp(jira.requestJira), { where: 'x', fields: ['id'] })).rejects.toThrow(/without a key/);
