@@ -10,7 +10,7 @@ import { readFeatures } from './features';
 import type { JiraHttp } from './http';
 import { asRecord, asString } from './json';
 import { assertProjectKey, JQL_NOT_DONE, JQL_ORDER_BY_RANK, jql, jqlProjectIn } from './jql';
-import { fieldsForBacklog, mapIssueToFacts } from './mapping';
+import { fieldsForBacklog, isBacklogItem, mapIssueToFacts } from './mapping';
 import { route } from './route';
 import { searchAllIssues, type ProgressCallback } from './search';
 import type { BoardConfiguration, ClosedSprintPoints, FeatureFacts, FieldMap, JiraIssueJson, JiraSprint } from './types';
@@ -39,6 +39,8 @@ export interface TeamBacklog {
   issues: IssueFacts[];
   /** Jira's numeric id of each issue by key (for `reconcileIssueIds` after a write). */
   issueIds: Record<string, number>;
+  /** Open issues of the project that are not backlog items (epics, sub-tasks), in rank order. */
+  nonBacklogKeys: string[];
   sprints: JiraSprint[];
   closedSprintPoints: ClosedSprintPoints[];
   /** Parents of backlog issues, with their PI commitments. */
@@ -135,7 +137,8 @@ export async function loadTeamBacklog(http: JiraHttp, request: TeamBacklogReques
     loadClosedSprintPoints(http, { projectKey, fieldMap, sprints, count: velocitySprints, timeZone }),
   ]);
 
-  const parentKeys = parentKeysOf(rawIssues);
+  const items = rawIssues.filter(isBacklogItem);
+  const parentKeys = parentKeysOf(items);
   const { features, warnings } = parentKeys.length > 0 ? await readFeatures(http, parentKeys) : { features: [], warnings: [] };
   const featureMap = new Map(features.map((f) => [f.key, f]));
   return {
@@ -143,8 +146,9 @@ export async function loadTeamBacklog(http: JiraHttp, request: TeamBacklogReques
     boardId,
     boardConfiguration,
     fieldMap,
-    issues: rawIssues.map((issue, index) => mapIssueToFacts(issue, index, { fieldMap, features: featureMap })),
-    issueIds: issueIdsOf(rawIssues),
+    issues: items.map((issue, index) => mapIssueToFacts(issue, index, { fieldMap, features: featureMap })),
+    issueIds: issueIdsOf(items),
+    nonBacklogKeys: rawIssues.filter((issue) => !isBacklogItem(issue)).map((issue) => issue.key),
     sprints,
     closedSprintPoints,
     features,

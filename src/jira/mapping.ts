@@ -80,6 +80,17 @@ export function mapIssueToFacts(issue: JiraIssueJson, rank: number, context: Map
   };
 }
 
+/**
+ * True for items a board backlog lists: standard issue types. Epics/features (hierarchy level 1 and up)
+ * and sub-tasks are not backlog items, as on a Jira Scrum board. An unknown level counts as an item.
+ */
+export function isBacklogItem(issue: JiraIssueJson): boolean {
+  const type = asRecord(asRecord(issue.fields)?.issuetype);
+  if (type?.subtask === true) return false;
+  const level = asNumber(type?.hierarchyLevel);
+  return level === null || level === 0;
+}
+
 export function readStatusCategory(status: JsonRecord | null): StatusCategory {
   const key = stringAt(asRecord(status?.statusCategory), 'key');
   return key === 'done' || key === 'indeterminate' ? key : 'new';

@@ -11,7 +11,7 @@ import { FEATURE_FIELDS, readIssuesByKey } from './features';
 import type { JiraHttp } from './http';
 import { asRecord } from './json';
 import { jql, jqlProjectIn, jqlUpdatedSince } from './jql';
-import { fieldsForBacklog, mapFeature, mapIssueToFacts, readStatusCategory } from './mapping';
+import { fieldsForBacklog, isBacklogItem, mapFeature, mapIssueToFacts, readStatusCategory } from './mapping';
 import { searchAllIssues, type ProgressCallback } from './search';
 import type { FeatureFacts, JiraIssueJson } from './types';
 import { lastClosedSprints, loadClosedSprintPoints } from './velocity';
@@ -51,15 +51,24 @@ export async function refreshTeamBacklog(http: JiraHttp, previous: TeamBacklog, 
 
   const changed = new Map(changedRaw.map((i) => [i.key, i]));
   const known = new Map(previous.issues.map((i) => [i.key, i]));
-  const orderedKeys = orderRaw.map((i) => i.key);
+  const knownNonItems = new Set(previous.nonBacklogKeys);
   // In the order but neither known nor in the changed set: updated between our two searches. Read them.
-  const missing = orderedKeys.filter((k) => !changed.has(k) && !known.has(k));
+  const missing = orderRaw.map((i) => i.key).filter((k) => !changed.has(k) && !known.has(k) && !knownNonItems.has(k));
   const warnings: string[] = [];
   if (missing.length > 0) {
     const fetched = await readIssuesByKey(http, missing, fields);
     fetched.issues.forEach((i) => changed.set(i.key, i));
     warnings.push(...fetched.warnings);
   }
+
+  // Epics and sub-tasks are open issues of the project but not backlog items (see isBacklogItem).
+  const isItem = (key: string): boolean => {
+    const fresh = changed.get(key);
+    return fresh ? isBacklogItem(fresh) : known.has(key);
+  };
+  const openKeys = orderRaw.map((i) => i.key);
+  const orderedKeys = openKeys.filter(isItem);
+  const nonBacklogKeys = openKeys.filter((k) => !isItem(k));
 
   // Parents and blockers can change without touching our issues' `updated`: re-read their status and commitments.
   const freshRaw = orderedKeys.map((k) => changed.get(k)).filter((i): i is JiraIssueJson => i !== undefined);
@@ -71,12 +80,15 @@ export async function refreshTeamBacklog(http: JiraHttp, previous: TeamBacklog, 
     old?.links.forEach((l) => needed.add(l.key));
   }
   parentKeys.forEach((k) => needed.add(k));
-  const relatedToRead = [...needed].filter((k) => !changed.has(k));
+  // Parents are always read with their commitments (fix versions), even an epic in the team's own project.
+  const relatedToRead = [...needed].filter((k) => parentKeys.has(k) || !changed.has(k));
   const related = relatedToRead.length > 0 ? await readIssuesByKey(http, relatedToRead, FEATURE_FIELDS) : { issues: [], missing: [], warnings: [] };
   const gone = new Set(related.missing);
   warnings.push(...related.warnings);
   const relatedStatus = new Map(related.issues.map((i) => [i.key, readStatusCategory(asRecord(asRecord(i.fields)?.status))]));
-  changed.forEach((issue, key) => relatedStatus.set(key, readStatusCategory(asRecord(asRecord(issue.fields)?.status))));
+  changed.forEach((issue, key) => {
+    if (!relatedStatus.has(key)) relatedStatus.set(key, readStatusCategory(asRecord(asRecord(issue.fields)?.status)));
+  });
 
   const features = mergeFeatures(previous.features, related.issues.filter((i) => parentKeys.has(i.key)).map(mapFeature), parentKeys);
   const featureMap = new Map(features.map((f) => [f.key, f]));
@@ -108,7 +120,7 @@ export async function refreshTeamBacklog(http: JiraHttp, previous: TeamBacklog, 
   const issueIds = issueIdsOf([...orderRaw, ...changed.values()]);
   const keep = new Set(orderedKeys);
   const currentIds = Object.fromEntries(Object.entries(issueIds).filter(([key]) => keep.has(key)));
-  return { ...previous, issues, issueIds: currentIds, sprints, closedSprintPoints, features, loadedAt: startedAt.toISOString(), warnings };
+  return { ...previous, issues, issueIds: currentIds, nonBacklogKeys, sprints, closedSprintPoints, features, loadedAt: startedAt.toISOString(), warnings };
 }
 
 function mergeFeatures(old: readonly FeatureFacts[], fresh: readonly FeatureFacts[], needed: ReadonlySet<string>): FeatureFacts[] {

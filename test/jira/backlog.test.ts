@@ -83,6 +83,26 @@ describe('loadTeamBacklog', () => {
     expect(mini.calls).toHaveLength(7 + 1 + 1 + 1 + 3 + 1);
   });
 
+  it('leaves epics and sub-tasks out of the backlog, as a Scrum board does', async () => {
+    const mini = seeded();
+    mini.issues.splice(mini.issues.findIndex((i) => i.key === 'TEAM-3'), 0, { ...mini.get('TEAM-1'), key: 'TEAM-40', type: 'Epic', points: 40 });
+    mini.add({ key: 'TEAM-41', type: 'Sub-task', points: 1, parent: 'TEAM-2' });
+    const first = await loadTeamBacklog(http(mini), { projectKey: 'TEAM', now: clockOf(mini) });
+    expect(first.issues.map((i) => i.key)).not.toContain('TEAM-40');
+    expect(first.issues.map((i) => i.key)).not.toContain('TEAM-41');
+    expect(first.issues.map((i) => i.rank)).toEqual(first.issues.map((_, index) => index));
+    expect(first.nonBacklogKeys).toEqual(['TEAM-40', 'TEAM-41']);
+
+    mini.now += 10 * 60_000;
+    mini.touch('TEAM-5', { summary: 'changed' });
+    const callsBefore = mini.calls.length;
+    const refreshed = await refreshTeamBacklog(http(mini), first, { now: clockOf(mini) });
+    const full = await loadTeamBacklog(http(mini), { projectKey: 'TEAM', now: clockOf(mini) });
+    expect(withoutTimestamp(refreshed)).toEqual(withoutTimestamp(full));
+    // The known epic and sub-task are not read again.
+    expect(mini.calls.slice(callsBefore).some((c) => JSON.stringify(c.body ?? '').includes('TEAM-40'))).toBe(false);
+  });
+
   it('a user who cannot see a project gets none of its issues', async () => {
     const mini = seeded();
     mini.visibleProjects = new Set(['TEAM', 'ART']);

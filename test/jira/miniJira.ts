@@ -155,7 +155,7 @@ export class MiniJira {
     const status = (i: MiniIssue) => ({ name: i.category === 'done' ? 'Done' : 'To Do', statusCategory: { key: i.category } });
     const all: Record<string, unknown> = {
       summary: issue.summary,
-      issuetype: { name: issue.type },
+      issuetype: { name: issue.type, subtask: issue.type === 'Sub-task', hierarchyLevel: issue.type === 'Sub-task' ? -1 : ['Epic', 'Feature'].includes(issue.type) ? 1 : 0 },
       labels: issue.labels,
       components: [],
       status: status(issue),
