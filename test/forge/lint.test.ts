@@ -1,0 +1,69 @@
+import { readdirSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { PermissionLinter, parseSourceFile, type LintResult } from '@forge/lint';
+import { tsParser } from '@forge/lint/out/parse';
+import { HandlerLinter } from '@forge/lint/out/lint/linters/handler-linter/handler-linter';
+import { OPENAPI_DIR, readManifestSchema, REPO_ROOT } from './app-dir';
+
+function sourceFiles(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const full = path.join(dir, name);
+    return statSync(full).isDirectory() ? sourceFiles(full) : /\.tsx?$/.test(name) ? [full] : [];
+  });
+}
+
+/**
+ * `forge lint`'s checks that need no Atlassian account: scopes per Jira route (the permission linter, reading
+ * Atlassian's OpenAPI descriptions from ../shared/jira-openapi/ via USE_LOCAL_SWAGGER) and handlers (every
+ * manifest handler exported). Products this app never calls get an empty description.
+ */
+describe('@forge/lint, offline', () => {
+  const saved = { ...process.env };
+  let results: LintResult[];
+
+  beforeAll(async () => {
+    const empty = path.join(__dirname, 'fixtures', 'empty-openapi.json');
+    Object.assign(process.env, {
+      USE_LOCAL_SWAGGER: '1',
+      LOCAL_JIRA_SWAGGER: path.join(OPENAPI_DIR, 'jira-platform.v3.json'),
+      LOCAL_JSW_SWAGGER: path.join(OPENAPI_DIR, 'jira-software.json'),
+      LOCAL_JSM_SWAGGER: empty,
+      LOCAL_CONF_SWAGGER: empty,
+      LOCAL_CONF_V2_SWAGGER: empty,
+      LOCAL_BB_SWAGGER: empty,
+    });
+    const manifest = readManifestSchema();
+    const logger = { info: () => undefined };
+    const cwd = process.cwd();
+    process.chdir(REPO_ROOT);
+    try {
+      const files = sourceFiles(path.join(REPO_ROOT, 'src')).map((f) => path.relative(REPO_ROOT, f));
+      const inputs = await Promise.all(files.map((f) => parseSourceFile(f, tsParser)));
+      const linters = [new PermissionLinter('development', manifest, logger), new HandlerLinter('development', manifest, logger)];
+      await Promise.all(linters.map((l) => l.bootstrap()));
+      results = (await Promise.all(linters.map((l) => l.batchExecute(inputs)))).flat();
+    } finally {
+      process.chdir(cwd);
+    }
+  }, 60_000);
+
+  afterAll(() => {
+    process.env = saved;
+  });
+
+  it('reports no missing scope and no handler problem', () => {
+    const problems = results.flatMap((r) => [...r.errors, ...r.warnings].map((e) => `${r.file}:${e.line} ${e.message}`));
+    expect(problems).toEqual([]);
+  });
+
+  it('would report a missing scope if the manifest lacked one', async () => {
+    const manifest = readManifestSchema();
+    const scopes = (manifest.permissions?.scopes ?? []) as string[];
+    const trimmed = { ...manifest, permissions: { ...manifest.permissions, scopes: scopes.filter((s) => s !== 'write:sprint:jira-software') } };
+    const linter = new PermissionLinter('development', trimmed, { info: () => undefined });
+    await linter.bootstrap();
+    const input = await parseSourceFile(path.join(REPO_ROOT, 'src/platform/jira-routes.ts'), tsParser);
+    const errors = (await linter.batchExecute([input])).flatMap((r) => r.errors.map((e) => e.message));
+    expect(errors).toEqual([expect.stringContaining('POST /rest/agile/1.0/sprint/{sprintId}/issue requires "write:sprint:jira-software"')]);
+  }, 60_000);
+});

@@ -1,0 +1,64 @@
+import { validate } from '@forge/manifest';
+import { appDirForValidation, readManifest } from './app-dir';
+import path from 'node:path';
+
+describe('manifest.yml', () => {
+  it("passes @forge/manifest's full validation", async () => {
+    const app = appDirForValidation();
+    try {
+      const result = await validate(false, path.join(app.dir, 'manifest.yml'));
+      expect(result.errors ?? []).toEqual([]);
+      expect(result.success).toBe(true);
+    } finally {
+      app.cleanup();
+    }
+  });
+
+  it('declares the four UIs on their built resources, each with its own resolver function', () => {
+    const manifest = readManifest();
+    const expected: [string, string, string][] = [
+      ['jira:projectPage', 'Backlog balance', 'static/panel/build'],
+      ['jira:projectSettingsPage', 'Backlog balance', 'static/settings/build'],
+      ['jira:adminPage', 'Backlog balance defaults', 'static/admin/build'],
+      ['jira:issuePanel', 'Backlog balance', 'static/issue-panel/build'],
+    ];
+    const functions = new Map(manifest.modules.function.map((f) => [f.key, f.handler]));
+    const resolverFunctions = new Set<string>();
+    for (const [type, title, resourcePath] of expected) {
+      const [module] = manifest.modules[type] ?? [];
+      expect(module?.title).toBe(title);
+      const resource = manifest.resources.find((r) => r.key === module?.resource);
+      expect(resource?.path).toBe(resourcePath);
+      const fn = module?.resolver?.function as string;
+      expect(functions.get(fn)).toMatch(/^index\.\w+Handler$/);
+      resolverFunctions.add(fn);
+    }
+    expect(resolverFunctions.size).toBe(4);
+  });
+
+  it('runs long writes on a queue consumer with a long timeout, on nodejs22.x', () => {
+    const manifest = readManifest();
+    const [consumer] = manifest.modules.consumer ?? [];
+    expect(consumer?.queue).toBe('backlog-balance-long-writes');
+    const worker = manifest.modules.function.find((f) => f.key === consumer?.function);
+    expect(worker?.handler).toBe('index.longWritesHandler');
+    expect(worker?.timeoutSeconds).toBeGreaterThan(25);
+    expect(manifest.app.runtime.name).toBe('nodejs22.x');
+  });
+
+  it('exports every handler the manifest names from src/index.ts', async () => {
+    jest.resetModules();
+    // The Forge runtime globals are absent here; loading the module must still work (handlers are lazy).
+    const entry = (await import('../../src/index')) as Record<string, unknown>;
+    for (const fn of readManifest().modules.function) {
+      const name = (fn.handler as string).split('.')[1] as string;
+      expect(typeof entry[name]).toBe('function');
+    }
+  });
+
+  it('asks for no egress and only Jira and storage scopes', () => {
+    const manifest = readManifest() as unknown as { permissions: { scopes: string[]; external?: unknown } };
+    expect(manifest.permissions.external).toBeUndefined();
+    for (const scope of manifest.permissions.scopes) expect(scope).toMatch(/^(read|write):([a-z.-]+:)?(jira|jira-software|jira-work|jira-user)$|^storage:app$/);
+  });
+});
