@@ -66,6 +66,13 @@ export interface TrimOptions {
   statusNames?: readonly string[];
 }
 
+async function isAlreadyTrimmed(http: JiraHttp, key: string, statusNames: readonly string[]): Promise<boolean> {
+  const status = asRecord(asRecord(asRecord(await http.get(route`/rest/api/3/issue/${key}?fields=status`))?.fields)?.status);
+  const name = stringAt(status, 'name');
+  const category = stringAt(asRecord(status?.statusCategory), 'key');
+  return category === 'done' && name !== null && statusNames.map(normalizeStatusName).includes(normalizeStatusName(name));
+}
+
 /** Transitions each issue to a "dropped" Done-category status. Call only after the PO confirmed the list. */
 export async function trimTail(http: JiraHttp, keys: readonly string[], options: TrimOptions = {}): Promise<WriteOutcome> {
   keys.forEach(assertIssueKey);
@@ -74,6 +81,9 @@ export async function trimTail(http: JiraHttp, keys: readonly string[], options:
     const transitions = readTransitions(await http.get(route`/rest/api/3/issue/${key}/transitions`));
     const chosen = chooseTrimTransition(transitions, statusNames);
     if (!chosen) {
+      // An earlier trim whose answer was lost already closed it (workflows rarely offer "Won't Do" -> "Won't Do"):
+      // running the trim again must count it as trimmed, not fail on it.
+      if (await isAlreadyTrimmed(http, key, statusNames)) return;
       throw new NoTrimTransitionError(
         `${key} has no transition to a closing status like "${statusNames[0] ?? "Won't Do"}" from its current status: ` +
           'add one to the workflow or choose the status in Settings.',
