@@ -1,6 +1,7 @@
 import { startDemoSite, type DemoSite, type DemoSiteUser } from '../demo-site';
 import { createLocalPlatform, type LocalPlatform, type LocalPlatformOptions } from '../../src/platform';
 import type { Result } from '../../src/resolvers/definitions';
+import type { createPanelResolver } from '../../src/resolvers';
 
 /** A demo site plus a local platform whose users are the demo's users, as the harness wires them. */
 export interface World {
@@ -22,7 +23,8 @@ export async function startWorld(options: Partial<LocalPlatformOptions> & { scal
   return { site, platform };
 }
 
-type Handler = (payload: unknown, backend?: Record<string, unknown>) => Promise<unknown>;
+/** What every resolver factory's `getDefinitions()` gives: `@forge/resolver`'s handler. */
+type Handler = ReturnType<ReturnType<typeof createPanelResolver>['getDefinitions']>;
 
 /**
  * Calls a resolver exactly as Forge does: `{ call: { functionKey, payload }, context }` plus the runtime's

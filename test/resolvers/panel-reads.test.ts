@@ -1,0 +1,141 @@
+import { createPanelResolver } from '../../src/resolvers';
+import {
+  DorGap,
+  RowFlag,
+  type BacklogDto,
+  type BalanceDto,
+  type FillDto,
+  type HealthDto,
+  type IssueRef,
+  type RefinementDto,
+  type WhoAmIDto,
+} from '../../src/resolvers/definitions';
+import { caller, data, startWorld, type World } from './helpers';
+
+let world: World;
+let call: ReturnType<typeof caller>;
+const keyOf = (ref: IssueRef, prefix: string) => (typeof ref === 'number' ? `${prefix}-${ref}` : ref);
+
+beforeAll(async () => {
+  world = await startWorld();
+  call = caller(createPanelResolver(world.platform).getDefinitions());
+});
+afterAll(() => world.site.close());
+
+describe('panel reads, as the PO of ORION', () => {
+  it('whoAmI: the PO may plan; the viewer may only read and is told whom to ask', async () => {
+    const po = data(await call<WhoAmIDto>(world.site.po, 'whoAmI', {}));
+    expect(po).toMatchObject({ displayName: 'Paula Owner (PO)', projectKey: 'ORION', projectName: 'Team Orion', can: { read: true, plan: true, configure: true } });
+    const viewer = data(await call<WhoAmIDto>(world.site.users.find((u) => u.email === 'viewer@demo.test')!, 'whoAmI', {}));
+    expect(viewer.can).toMatchObject({ read: true, plan: false, configure: false });
+    expect(viewer.hint).toMatch(/ORION's administrators/);
+  });
+
+  it('getBacklog: every open ORION issue once, program stories committed to the PI first, then by WSJF', async () => {
+    const backlog = data(await call<BacklogDto>(world.site.po, 'getBacklog', {}));
+    const keys = backlog.rows.map((r) => keyOf(r[0], backlog.keyPrefix));
+    const open = world.site.view.issues().filter((i) => i.projectKey === 'ORION' && world.site.view.statusCategory(i.key) !== 'done' && i.issueType !== 'Feature');
+    expect(new Set(keys)).toEqual(new Set(open.map((i) => i.key)));
+    expect(new Set(keys).size).toBe(keys.length);
+
+    const committed = backlog.rows.filter((r) => (r[11] & RowFlag.COMMITTED) !== 0);
+    expect(committed.length).toBeGreaterThan(0);
+    expect(backlog.rows.slice(0, committed.length)).toEqual(committed);
+    const scored = backlog.rows.slice(committed.length).filter((r) => r[9] !== null).map((r) => r[9] as number);
+    expect(scored).toEqual([...scored].sort((a, b) => b - a));
+    for (const row of backlog.rows) {
+      const [, summary, workType, source, points, bv, tc, rr, js, wsjf, gaps] = row;
+      expect(summary.length).toBeLessThanOrEqual(60);
+      expect(backlog.workTypes[workType]).toBeDefined();
+      expect(['p', 'o', 'l']).toContain(source);
+      const size = js ?? points;
+      if (bv !== null && tc !== null && rr !== null && size) expect(Math.abs((wsjf as number) - (bv + tc + rr) / size)).toBeLessThanOrEqual(0.005 + 1e-9);
+      else expect(wsjf).toBeNull();
+      if (points === null) expect(gaps & DorGap.NO_ESTIMATE).toBe(DorGap.NO_ESTIMATE);
+    }
+  });
+
+  it('getBalance: targets follow the allocation, capacity per iteration says where it came from', async () => {
+    const balance = data(await call<BalanceDto>(world.site.po, 'getBalance', {}));
+    expect(balance.pi.start <= '2026-11-20' && '2026-11-20' <= balance.pi.end).toBe(true);
+    expect(balance.allocation).toMatchObject({ version: 0, isDefault: true });
+    expect(Object.values(balance.allocation.percents).reduce((a, b) => a + b, 0)).toBe(100);
+    const capacity = balance.iterations.reduce((sum, it) => sum + it.capacity, 0);
+    expect(balance.rows.reduce((sum, r) => sum + r.targetPoints, 0)).toBe(Math.floor(capacity));
+    for (const it of balance.iterations) {
+      expect(it.source).toBe('velocity');
+      expect(it.detail).toMatch(/mean of the last 3 sprints/);
+      expect(Object.values(it.slices).reduce((a, b) => a + b, 0)).toBe(Math.floor(it.capacity));
+    }
+    const open = data(await call<BacklogDto>(world.site.po, 'getBacklog', {})).rows.length;
+    const mix = balance.sourceMix;
+    expect(mix.program.count + mix.otherTeam.count + mix.local.count).toBe(open);
+    expect(balance.rows.some((r) => r.donePoints > 0)).toBe(true);
+  });
+
+  it('getFill: optimal never costs more than greedy; every planned item is Ready and fits; every other item has a reason', async () => {
+    const fill = data(await call<FillDto>(world.site.po, 'getFill', {}));
+    expect(fill.iterations.length).toBe(2);
+    expect(fill.optimalCost).not.toBeNull();
+    expect(fill.optimalCost as number).toBeLessThanOrEqual(fill.greedyCost);
+    const backlog = data(await call<BacklogDto>(world.site.po, 'getBacklog', {}));
+    const rows = new Map(backlog.rows.map((r) => [keyOf(r[0], backlog.keyPrefix), r]));
+    const planned = fill.iterations.flatMap((it) => it.items.map((ref) => keyOf(ref, fill.keyPrefix)));
+    for (const it of fill.iterations) {
+      const points = it.items.reduce<number>((sum, ref) => sum + (rows.get(keyOf(ref, fill.keyPrefix))?.[4] ?? 0), 0);
+      expect(points).toBeLessThanOrEqual(it.capacity);
+    }
+    for (const key of planned) expect(rows.get(key)?.[10]).toBe(0);
+    const leftOut = new Set(fill.leftOut.map((l) => keyOf(l[0], fill.keyPrefix)));
+    for (const [key, row] of rows) {
+      if ((row[11] & RowFlag.IN_SPRINT) !== 0 && !planned.includes(key) && !leftOut.has(key)) continue; // in the running sprint
+      expect(planned.includes(key) || leftOut.has(key)).toBe(true);
+    }
+    expect(fill.leftOut.every((l) => ['notReady', 'unestimated', 'tooBig', 'blocked', 'noCapacity'].includes(l[1]))).toBe(true);
+    expect(fill.leftOut.filter((l) => l[1] === 'notReady').every((l) => l[2].length > 0)).toBe(true);
+  });
+
+  it('getFill greedy mode plans exactly the greedy proposal', async () => {
+    const fill = data(await call<FillDto>(world.site.po, 'getFill', { mode: 'greedy', iterations: 1 }));
+    expect(fill.iterations).toHaveLength(1);
+    expect(fill.iterations.map((it) => it.items)).toEqual(fill.greedyItems);
+  });
+
+  it('getRefinement and getHealth give the checklist and the flow figures', async () => {
+    const refinement = data(await call<RefinementDto>(world.site.po, 'getRefinement', {}));
+    expect(refinement.staleDays).toBe(180);
+    expect(refinement.tailCandidates.length).toBeGreaterThan(0);
+    expect(refinement.tailCandidates.every((t) => t[2] === 'p' || t[3] > 180)).toBe(true);
+    expect(refinement.runway.target).toBe(2);
+    expect(refinement.dependencies.every((d) => d[3] !== 'ORION' && d[3] !== 'ART')).toBe(true);
+    const health = data(await call<HealthDto>(world.site.po, 'getHealth', {}));
+    expect(health.perIteration.length).toBeGreaterThan(0);
+    expect(health.throughput).toBeGreaterThan(0);
+    expect(health.iterationsToBurn).toBeCloseTo(health.openItems / health.throughput, 6);
+  });
+});
+
+describe('panel reads refuse what they must', () => {
+  it('names the field of an invalid payload', async () => {
+    const bad = await call(world.site.po, 'getBalance', { piId: 'PI 1; DROP' });
+    expect(bad).toEqual({ ok: false, error: expect.objectContaining({ code: 'INVALID_INPUT', field: 'piId' }) });
+    const extra = await call(world.site.po, 'getFill', { iterations: 0 });
+    expect(extra).toEqual({ ok: false, error: expect.objectContaining({ code: 'INVALID_INPUT', field: 'iterations' }) });
+    const unknownPi = await call(world.site.po, 'getBalance', { piId: 'PI-1999.1' });
+    expect(unknownPi).toEqual({ ok: false, error: expect.objectContaining({ code: 'NOT_FOUND', field: 'piId' }) });
+  });
+
+  it('shows nothing of a project the user cannot browse', async () => {
+    for (const fn of ['getBacklog', 'getBalance', 'getRefinement', 'getFill', 'getHealth']) {
+      const result = await call(world.site.dev, fn, {}, { project: 'LYRA' });
+      expect(result).toEqual({ ok: false, error: expect.objectContaining({ code: 'NOT_FOUND' }) });
+      expect(JSON.stringify(result)).not.toMatch(/LYRA-\d/);
+    }
+  });
+
+  it('refuses a call without a signed-in user', async () => {
+    const handler = createPanelResolver(world.platform).getDefinitions();
+    const result = await handler({ call: { functionKey: 'getBacklog', payload: {} }, context: { extension: { project: { key: 'ORION' } } } });
+    expect(result).toEqual({ ok: false, error: expect.objectContaining({ code: 'FORBIDDEN' }) });
+  });
+});

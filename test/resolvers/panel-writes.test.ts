@@ -1,0 +1,177 @@
+import { createPanelResolver } from '../../src/resolvers';
+import type {
+  AllocationDto,
+  AllocationHistoryDto,
+  BacklogDto,
+  BalanceDto,
+  CommitFillPreviewDto,
+  IssueRef,
+  JobDto,
+  JobRef,
+  RefinementDto,
+  RerankPreviewDto,
+  SplitResultDto,
+  TrimPreviewDto,
+  WriteOutcomeDto,
+  WsjfScoreResultDto,
+} from '../../src/resolvers/definitions';
+import { caller, data, startWorld, type World } from './helpers';
+
+let world: World;
+let call: ReturnType<typeof caller>;
+const keyOf = (ref: IssueRef) => (typeof ref === 'number' ? `ORION-${ref}` : ref);
+const viewer = () => world.site.users.find((u) => u.email === 'viewer@demo.test')!;
+
+beforeAll(async () => {
+  world = await startWorld();
+  call = caller(createPanelResolver(world.platform).getDefinitions());
+});
+afterAll(() => world.site.close());
+beforeEach(() => {
+  world.site.reset();
+  world.platform.backlogCache.forget('');
+});
+
+async function finish(jobRef: JobRef): Promise<JobDto> {
+  await world.platform.idle();
+  return data(await call<JobDto>(world.site.po, 'getJob', { jobId: jobRef.jobId }));
+}
+
+describe('allocation', () => {
+  it('saves per PI with versions; a stale save is refused and both attempts stay in the history', async () => {
+    const balance = data(await call<BalanceDto>(world.site.po, 'getBalance', {}));
+    const piId = balance.pi.id;
+    const percents = { feature: 50, enabler: 20, maintenance: 10, techDebt: 15, improvement: 5 };
+    const saved = data(await call<AllocationDto>(world.site.po, 'saveAllocation', { piId, percents, baseVersion: 0 }));
+    expect(saved).toMatchObject({ version: 1, isDefault: false, percents });
+
+    const stale = await call(world.site.po, 'saveAllocation', { piId, percents: { ...percents, feature: 40, techDebt: 25 }, baseVersion: 0 });
+    expect(stale).toEqual({ ok: false, error: expect.objectContaining({ code: 'STALE', message: expect.stringMatching(/changed by someone else.*reload/) }) });
+
+    const after = data(await call<BalanceDto>(world.site.po, 'getBalance', { piId }));
+    expect(after.allocation).toMatchObject({ version: 1, percents });
+    expect(after.rows.find((r) => r.workType === 'techDebt')?.targetPct).toBe(15);
+
+    data(await call(world.site.po, 'saveAllocation', { piId, percents: { ...percents, feature: 45, techDebt: 20 }, baseVersion: 1 }));
+    const history = data(await call<AllocationHistoryDto>(world.site.po, 'getAllocationHistory', { piId }));
+    expect(history.entries.map((e) => [e.version, e.percents.feature])).toEqual([[2, 45], [1, 50]]);
+    const rejected = await world.platform.store.allocation('ORION', piId).rejected();
+    expect(rejected.map((r) => r.value.feature)).toEqual([40]);
+  });
+
+  it('refuses a share that does not add up to 100, an unknown work type, and a viewer', async () => {
+    const piId = data(await call<BalanceDto>(world.site.po, 'getBalance', {})).pi.id;
+    const before = await world.platform.store.allocation('ORION', piId).history();
+    const short = await call(world.site.po, 'saveAllocation', { piId, percents: { feature: 60, enabler: 30 }, baseVersion: 0 });
+    expect(short).toEqual({ ok: false, error: expect.objectContaining({ code: 'INVALID_INPUT', field: 'percents' }) });
+    const unknown = await call(world.site.po, 'saveAllocation', { piId, percents: { feature: 90, bogus: 10 }, baseVersion: 0 });
+    expect(unknown).toEqual({ ok: false, error: expect.objectContaining({ code: 'INVALID_INPUT', field: 'percents.bogus' }) });
+    const forbidden = await call(viewer(), 'saveAllocation', { piId, percents: { feature: 100 }, baseVersion: 0 });
+    expect(forbidden).toEqual({ ok: false, error: expect.objectContaining({ code: 'FORBIDDEN' }) });
+    expect(await world.platform.store.allocation('ORION', piId).history()).toEqual(before);
+  });
+});
+
+describe('writes to Jira', () => {
+  it('scoreWsjf writes the parts to Jira and answers the re-scored row and its new position', async () => {
+    const backlog = data(await call<BacklogDto>(world.site.po, 'getBacklog', {}));
+    const last = backlog.rows[backlog.rows.length - 1]!;
+    const key = keyOf(last[0]);
+    const result = data(
+      await call<WsjfScoreResultDto>(world.site.po, 'scoreWsjf', { items: [{ key, businessValue: 20, timeCriticality: 20, riskReduction: 20, jobSize: 1 }] }),
+    );
+    expect(result.outcome).toEqual({ changed: [key], failed: [] });
+    const [{ row, position }] = result.rows as [{ row: (typeof backlog.rows)[number]; position: number }];
+    expect(row.slice(5, 10)).toEqual([20, 20, 20, 1, 60]);
+    expect(position).toBeLessThan(backlog.rows.length - 1);
+    const stored = world.site.view.issue(key)!;
+    expect(JSON.stringify(stored)).toMatch(/60|20/);
+    const invalid = await call(world.site.po, 'scoreWsjf', { items: [{ key, businessValue: 4 }] });
+    expect(invalid).toEqual({ ok: false, error: expect.objectContaining({ code: 'INVALID_INPUT', field: 'items.0.businessValue' }) });
+    const foreign = await call(world.site.po, 'scoreWsjf', { items: [{ key: 'VEGA-1', businessValue: 5 }] });
+    expect(foreign).toEqual({ ok: false, error: expect.objectContaining({ code: 'INVALID_INPUT', field: 'items.0' }) });
+  });
+
+  it('moves items to the tail, previews the trim listing every issue, and trims exactly those with the token', async () => {
+    const refinement = data(await call<RefinementDto>(world.site.po, 'getRefinement', {}));
+    const keys = refinement.tailCandidates.slice(0, 3).map((t) => keyOf(t[0]));
+    expect(keys.length).toBe(3);
+    expect(data(await call<WriteOutcomeDto>(world.site.po, 'moveToTail', { keys }))).toEqual({ changed: keys, failed: [] });
+
+    const preview = data(await call<TrimPreviewDto>(world.site.po, 'previewTrim', {}));
+    expect(preview.issues.map((i) => i.key).sort()).toEqual([...keys].sort());
+    expect(preview.issues.every((i) => i.summary.length > 0)).toBe(true);
+
+    const forbidden = await call(viewer(), 'trimTail', { token: preview.token });
+    expect(forbidden).toEqual({ ok: false, error: expect.objectContaining({ code: 'FORBIDDEN' }) });
+
+    const job = await finish(data(await call<JobRef>(world.site.po, 'trimTail', { token: preview.token })));
+    expect(job).toMatchObject({ kind: 'trimTail', state: 'done', done: 3, total: 3, failed: [] });
+    expect(job.changed.sort()).toEqual([...keys].sort());
+    for (const key of keys) expect(world.site.view.statusCategory(key)).toBe('done');
+
+    const reused = await call(world.site.po, 'trimTail', { token: preview.token });
+    expect(reused).toEqual({ ok: false, error: expect.objectContaining({ code: 'CONFIRMATION_EXPIRED', field: 'token' }) });
+  });
+
+  it('commits the fill to sprints as a job; the demo sprints then hold the planned issues', async () => {
+    const preview = data(await call<CommitFillPreviewDto>(world.site.po, 'previewCommitFill', {}));
+    const toMove = preview.sprints.flatMap((s) => s.add.map((ref) => ({ key: keyOf(ref), sprintId: s.sprintId })));
+    expect(toMove.length).toBeGreaterThan(0);
+    const job = await finish(data(await call<JobRef>(world.site.po, 'commitFill', { token: preview.token })));
+    expect(job).toMatchObject({ kind: 'commitFill', state: 'done', failed: [], total: toMove.length, done: toMove.length });
+    for (const { key, sprintId } of toMove) expect(world.site.view.sprintIssueKeys(sprintId)).toContain(key);
+
+    const again = data(await call<CommitFillPreviewDto>(world.site.po, 'previewCommitFill', {}));
+    expect(again.sprints.flatMap((s) => s.add)).toEqual([]);
+  });
+
+  it('applies the WSJF order to Jira rank as a job', async () => {
+    const preview = data(await call<RerankPreviewDto>(world.site.po, 'previewRerank', {}));
+    expect(preview.moves.length).toBeGreaterThan(0);
+    const backlog = data(await call<BacklogDto>(world.site.po, 'getBacklog', {}));
+    const job = await finish(data(await call<JobRef>(world.site.po, 'applyRerank', { token: preview.token })));
+    expect(job).toMatchObject({ kind: 'rerank', state: 'done', failed: [] });
+    const jiraOrder = world.site.view.rankOrder('ORION').filter((k) => backlog.rows.some((r) => keyOf(r[0]) === k));
+    expect(jiraOrder).toEqual(backlog.rows.map((r) => keyOf(r[0])));
+    const after = data(await call<RerankPreviewDto>(world.site.po, 'previewRerank', {}));
+    expect(after.moves).toEqual([]);
+  });
+
+  it('splits an item into linked stories whose points add up, and a retry never creates them twice', async () => {
+    const refinement = data(await call<RefinementDto>(world.site.po, 'getRefinement', {}));
+    const [ref, , points] = refinement.splitCandidates[0]!;
+    const key = keyOf(ref);
+    const parts = [{ summary: 'First half', points: points - 3 }, { summary: 'Second half', points: 3 }];
+    const first = data(await call<SplitResultDto>(world.site.po, 'split', { key, parts, splitId: 'split-test-1' }));
+    expect(first).toMatchObject({ original: key, resumed: false });
+    expect(first.created).toHaveLength(2);
+    const again = data(await call<SplitResultDto>(world.site.po, 'split', { key, parts, splitId: 'split-test-1' }));
+    expect(again).toMatchObject({ created: first.created, resumed: true });
+    const created = world.site.view.issues().filter((i) => first.created.includes(i.key));
+    expect(created).toHaveLength(2);
+
+    const wrongSum = await call(world.site.po, 'split', { key, parts: [{ summary: 'a', points: 1 }, { summary: 'b', points: 1 }], splitId: 'split-test-2' });
+    expect(wrongSum).toEqual({ ok: false, error: expect.objectContaining({ code: 'INVALID_INPUT', message: expect.stringMatching(/sum|add up/i) }) });
+  });
+
+  it('refuses every write of a user without the permission, and changes nothing', async () => {
+    const refinement = data(await call<RefinementDto>(world.site.po, 'getRefinement', {}));
+    const key = keyOf(refinement.tailCandidates[0]![0]);
+    const before = world.site.view.issue(key);
+    const attempts: [string, unknown][] = [
+      ['moveToTail', { keys: [key] }],
+      ['scoreWsjf', { items: [{ key, businessValue: 5 }] }],
+      ['split', { key, parts: [{ summary: 'a', points: 1 }, { summary: 'b', points: 1 }], splitId: 'nope' }],
+      ['previewTrim', {}],
+      ['previewRerank', {}],
+      ['previewCommitFill', {}],
+    ];
+    for (const [fn, payload] of attempts) {
+      const result = await call(viewer(), fn, payload);
+      expect(result).toEqual({ ok: false, error: expect.objectContaining({ code: 'FORBIDDEN' }) });
+    }
+    expect(world.site.view.issue(key)).toEqual(before);
+    expect(world.site.requestLog.filter((r) => r.method !== 'GET' && !r.path.startsWith('/rest/api/3/search'))).toEqual([]);
+  });
+});
