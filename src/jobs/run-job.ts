@@ -14,6 +14,8 @@ import type { JobMessage, Platform } from '../platform/types';
 import type { JobRecord } from '../storage';
 import type { CommitFillInput, RerankInput, TrimTailInput } from './types';
 
+const NOT_ATTEMPTED = 'Not attempted: an earlier part of this change failed. Run it again to finish.';
+
 /** Issues per progress step: small enough for visible progress, large enough to batch Jira's endpoints. */
 const STEP = 50;
 const TRIM_STEP = 10;
@@ -52,43 +54,60 @@ async function runKind(kind: JobKind, http: JiraHttp, input: unknown, progress: 
   }
 }
 
-async function commitFill(http: JiraHttp, input: CommitFillInput, progress: JobProgress): Promise<void> {
-  const total = input.sprints.reduce((n, s) => n + s.keys.length, 0);
-  await progress.update({ total });
-  for (const sprint of input.sprints) {
-    for (let i = 0; i < sprint.keys.length; i += STEP) {
-      const keys = sprint.keys.slice(i, i + STEP);
-      const outcome = await moveIssuesToSprint(http, sprint.sprintId, keys);
-      const stop = await progress.record(outcome, `Moving issues into ${sprint.sprintName}`);
-      if (stop) return;
+interface Step {
+  keys: string[];
+  label: string;
+  run: () => Promise<WriteOutcome>;
+}
+
+/** Runs the steps in order; when one stops the job, the rest are reported as not attempted. */
+async function runSteps(steps: Step[], progress: JobProgress): Promise<void> {
+  await progress.update({ total: steps.reduce((n, step) => n + step.keys.length, 0) });
+  for (let i = 0; i < steps.length; i++) {
+    const step = steps[i] as Step;
+    if (await progress.record(await step.run(), step.label)) {
+      await progress.skip(steps.slice(i + 1).flatMap((rest) => rest.keys));
+      return;
     }
   }
 }
 
-async function trim(http: JiraHttp, input: TrimTailInput, progress: JobProgress): Promise<void> {
-  await progress.update({ total: input.keys.length });
-  for (let i = 0; i < input.keys.length; i += TRIM_STEP) {
-    const outcome = await trimTail(http, input.keys.slice(i, i + TRIM_STEP));
-    if (await progress.record(outcome, 'Closing the tail')) return;
-  }
+function batches(keys: string[], size: number): string[][] {
+  const out: string[][] = [];
+  for (let i = 0; i < keys.length; i += size) out.push(keys.slice(i, i + size));
+  return out;
 }
 
-async function rerank(http: JiraHttp, input: RerankInput, progress: JobProgress): Promise<void> {
-  await progress.update({ total: input.order.length });
-  let previousLast: string | null = null;
-  for (let i = 0; i < input.order.length; i += STEP) {
-    const keys = input.order.slice(i, i + STEP);
-    const outcome: WriteOutcome =
-      previousLast === null ? await rankAsTop(http, keys, input.currentTopKey) : await rankIssues(http, keys, { after: previousLast });
-    if (await progress.record(outcome, 'Applying the order to Jira')) return;
-    previousLast = keys[keys.length - 1] ?? previousLast;
-  }
+function commitFill(http: JiraHttp, input: CommitFillInput, progress: JobProgress): Promise<void> {
+  const steps = input.sprints.flatMap((sprint) =>
+    batches(sprint.keys, STEP).map((keys) => ({ keys, label: `Moving issues into ${sprint.sprintName}`, run: () => moveIssuesToSprint(http, sprint.sprintId, keys) })),
+  );
+  return runSteps(steps, progress);
+}
+
+function trim(http: JiraHttp, input: TrimTailInput, progress: JobProgress): Promise<void> {
+  const steps = batches(input.keys, TRIM_STEP).map((keys) => ({ keys, label: 'Closing the tail', run: () => trimTail(http, keys) }));
+  return runSteps(steps, progress);
+}
+
+function rerank(http: JiraHttp, input: RerankInput, progress: JobProgress): Promise<void> {
+  // Batch i goes right after the last key of batch i-1, so the whole order lands in sequence at the top.
+  const steps = batches(input.order, STEP).map((keys, i, all) => {
+    const previous = i === 0 ? null : (all[i - 1] as string[])[(all[i - 1] as string[]).length - 1] as string;
+    return {
+      keys,
+      label: 'Applying the order to Jira',
+      run: () => (previous === null ? rankAsTop(http, keys, input.currentTopKey) : rankIssues(http, keys, { after: previous })),
+    };
+  });
+  return runSteps(steps, progress);
 }
 
 /** Keeps the job record current; `record` answers whether the job must stop (something was not changed). */
 class JobProgress {
   private readonly failed: { key: string; reason: string }[] = [];
   private readonly changed: string[] = [];
+  private stoppedEarly = false;
 
   constructor(
     private readonly platform: Platform,
@@ -105,12 +124,22 @@ class JobProgress {
     this.failed.push(...outcome.notChanged.map((n) => ({ key: n.key, reason: n.reason })));
     const done = this.changed.length + this.failed.length;
     await this.update({ done, message: `${message}: ${done} of ${this.job.total}` });
-    // A refusal that stops the write (rate limit, outage) leaves the rest not attempted: stop and report.
-    return outcome.notChanged.some((n) => n.notAttempted);
+    // A refusal that stops the write (rate limit, outage) leaves the rest not attempted, and a step where
+    // every issue failed for the same reason is systemic (the sprint is closed, Jira is down): stop and report.
+    const reasons = new Set(outcome.notChanged.map((n) => n.reason));
+    const systemic = outcome.changed.length === 0 && outcome.notChanged.length > 1 && reasons.size === 1;
+    this.stoppedEarly = outcome.notChanged.some((n) => n.notAttempted) || systemic;
+    return this.stoppedEarly;
+  }
+
+  async skip(keys: string[]): Promise<void> {
+    if (keys.length === 0) return;
+    this.failed.push(...keys.map((key) => ({ key, reason: NOT_ATTEMPTED })));
+    await this.update({ done: this.changed.length + this.failed.length });
   }
 
   async finish(): Promise<void> {
-    const stoppedEarly = this.failed.some((f) => f.reason.startsWith('Not attempted'));
+    const stoppedEarly = this.stoppedEarly;
     if (this.failed.length === 0) {
       await this.update({ state: 'done', message: `Done: ${this.changed.length} issues changed` });
       return;
@@ -119,7 +148,9 @@ class JobProgress {
       code: stoppedEarly ? 'JIRA_UNAVAILABLE' : 'JIRA_REJECTED',
       message:
         `${this.changed.length} issues changed, ${this.failed.length} not: ` +
-        (stoppedEarly ? 'Jira stopped answering. Preview again and confirm to finish the rest.' : 'see each issue for why.'),
+        (stoppedEarly
+          ? `Jira stopped the change (${this.failed[0]?.reason ?? 'no answer'}). Preview again and confirm to finish the rest.`
+          : 'see each issue for why.'),
     };
     this.job = { ...this.job, error };
     await this.update({ state: this.changed.length > 0 && !stoppedEarly ? 'done' : 'failed', message: error.message });
