@@ -25,7 +25,7 @@
  */
 
 /** Longest summary sent in list rows; the issue panel and previews send full summaries. */
-export const SUMMARY_MAX = 60;
+export const SUMMARY_MAX = 48;
 
 // ---------------------------------------------------------------------------------------------------------
 // Results and errors
@@ -238,7 +238,8 @@ export interface BalanceDto {
  * 0 key (IssueRef), 1 summary (<= SUMMARY_MAX), 2 work type index, 3 source, 4 story points | null,
  * 5 business value | null, 6 time criticality | null, 7 risk reduction | null, 8 job size | null
  * (the separate field; null = points stand in), 9 WSJF rounded to 2 decimals | null (unscored),
- * 10 DorGap bits (0 = Ready), 11 RowFlag bits, 12 current Jira rank position (0 = top).
+ * 10 DorGap bits (0 = Ready), 11 RowFlag bits. (A worst-case 10,000-row backlog is ~0.9 MB; a typical one
+ * ~0.6 MB: test/resolvers/payload-size.test.ts.)
  */
 export type BacklogRow = [
   key: IssueRef,
@@ -253,7 +254,6 @@ export type BacklogRow = [
   wsjf: number | null,
   dorGaps: number,
   flags: number,
-  jiraRank: number,
 ];
 
 export interface BacklogDto {
@@ -307,7 +307,10 @@ export type LeftOutReason =
   | 'blocked' // its blocker is not done and not planned early enough
   | 'noCapacity'; // no room left in its work type's slice / the iterations
 
-/** [key, reason, detail for the user ("needs 13 pts, 5 left in the maintenance slice")]. */
+/**
+ * [key, reason, detail for the user ("waits on VEGA-12")]. The detail is empty for `notReady`: the UI shows
+ * the item's DorGap bits from its backlog row instead (keeps a 10,000-row list small).
+ */
 export type LeftOutRow = [key: IssueRef, reason: LeftOutReason, detail: string];
 
 export interface FillIterationDto extends IterationRef {

@@ -76,7 +76,6 @@ export function backlogRow(
     round2(item.wsjf),
     dorGapBits(data, item),
     rowFlags(item, tailCandidates, splitCandidates),
-    item.rank,
   ];
 }
 

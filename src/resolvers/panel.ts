@@ -2,7 +2,6 @@ import { makeResolver } from '@forge/resolver';
 import {
   allocationView,
   backlogHealth,
-  checkReady,
   donePointsByType,
   fillIterations,
   FIBONACCI_SCALE,
@@ -228,7 +227,8 @@ function leftOutDetail(data: TeamData, key: string, reason: LeftOutRow[1], maxCa
   if (!item) return '';
   switch (reason) {
     case 'notReady':
-      return checkReady(item, data.readyPolicy, data.iterationCapacity).gaps.map((g) => g.message).join('; ');
+      // Kept empty so 10,000 left-out rows stay small: the backlog row's DorGap bits say what is missing.
+      return '';
     case 'unestimated':
       return 'no estimate: size it in refinement';
     case 'tooBig':

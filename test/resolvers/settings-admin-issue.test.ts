@@ -1,0 +1,112 @@
+import { route, type RequestJira } from '../../src/jira';
+import { createAdminResolver, createIssuePanelResolver, createSettingsResolver } from '../../src/resolvers';
+import type { IssueInsightDto, ProjectSettingsDto, SiteDefaults, WhoAmIDto, WorkTypePreviewDto } from '../../src/resolvers/definitions';
+import { caller, data, startWorld, type World } from './helpers';
+
+/**
+ * The demo site does not implement Jira's global ADMINISTER permission, role membership or groups; for those
+ * endpoints only, the port answers as Jira Cloud would for the chosen users (everything else is the demo site).
+ */
+const ADMIN = '712020:demo-po-0001';
+const ROLE_MEMBER = '712020:demo-viewer-0003';
+function jiraExtras(port: RequestJira, accountId: string): RequestJira {
+  return async (path, init) => {
+    const json = (body: unknown) => ({ status: 200, headers: { get: () => null }, json: async () => body, text: async () => JSON.stringify(body) });
+    if (path.value === route`/rest/api/3/mypermissions?permissions=ADMINISTER`.value) {
+      return json({ permissions: { ADMINISTER: { key: 'ADMINISTER', havePermission: accountId === ADMIN } } });
+    }
+    if (path.value.includes('/roledetails?currentMember=true')) {
+      return json(accountId === ROLE_MEMBER ? [{ id: 10100, name: 'Product Owners' }] : []);
+    }
+    return port(path, init);
+  };
+}
+
+let world: World;
+let settingsCall: ReturnType<typeof caller>;
+let adminCall: ReturnType<typeof caller>;
+let issueCall: ReturnType<typeof caller>;
+const viewer = () => world.site.users.find((u) => u.email === 'viewer@demo.test')!;
+
+beforeAll(async () => {
+  world = await startWorld({ wrapJira: jiraExtras });
+  settingsCall = caller(createSettingsResolver(world.platform).getDefinitions());
+  adminCall = caller(createAdminResolver(world.platform).getDefinitions());
+  issueCall = caller(createIssuePanelResolver(world.platform).getDefinitions());
+});
+afterAll(() => world.site.close());
+
+describe('project settings', () => {
+  it('reads defaults with the detected fields and the boards, saves with versions, refuses stale saves', async () => {
+    const read = data(await settingsCall<ProjectSettingsDto>(world.site.po, 'getProjectSettings', {}));
+    expect(read.version).toBe(0);
+    expect(read.boards.length).toBeGreaterThan(0);
+    expect(read.fields.find((f) => f.role === 'storyPoints')).toMatchObject({ fieldId: world.site.view.pointsFieldId(), how: expect.stringMatching(/board|name/) });
+
+    const settings = { ...read.settings, staleDays: 90, boardId: read.boards[0]!.id };
+    expect(data(await settingsCall<{ version: number }>(world.site.po, 'saveProjectSettings', { settings, baseVersion: 0 }))).toEqual({ version: 1 });
+    const stale = await settingsCall(world.site.po, 'saveProjectSettings', { settings: { ...settings, staleDays: 30 }, baseVersion: 0 });
+    expect(stale).toEqual({ ok: false, error: expect.objectContaining({ code: 'STALE' }) });
+    expect(data(await settingsCall<ProjectSettingsDto>(world.site.po, 'getProjectSettings', {})).settings.staleDays).toBe(90);
+  });
+
+  it('names the field of invalid settings', async () => {
+    const { settings } = data(await settingsCall<ProjectSettingsDto>(world.site.po, 'getProjectSettings', {}));
+    const bad = await settingsCall(world.site.po, 'saveProjectSettings', { settings: { ...settings, programProjects: ['ART" OR project = "LYRA'] }, baseVersion: 1 });
+    expect(bad).toEqual({ ok: false, error: expect.objectContaining({ code: 'INVALID_INPUT', field: 'settings.programProjects.0' }) });
+  });
+
+  it('lets a member of a role named in settings configure, and nobody else without admin rights', async () => {
+    const read = data(await settingsCall<ProjectSettingsDto>(world.site.po, 'getProjectSettings', {}));
+    const before = await settingsCall(viewer(), 'saveProjectSettings', { settings: read.settings, baseVersion: read.version });
+    expect(before).toEqual({ ok: false, error: expect.objectContaining({ code: 'FORBIDDEN' }) });
+    const withRole = { ...read.settings, editors: { roles: ['Product Owners'], groups: [] } };
+    data(await settingsCall(world.site.po, 'saveProjectSettings', { settings: withRole, baseVersion: read.version }));
+    const who = data(await settingsCall<WhoAmIDto>(viewer(), 'whoAmI', {}));
+    expect(who.can.configure).toBe(true);
+    const after = await settingsCall<{ version: number }>(viewer(), 'saveProjectSettings', { settings: { ...withRole, staleDays: 120 }, baseVersion: read.version + 1 });
+    expect(after).toEqual({ ok: true, data: { version: read.version + 2 } });
+    const dev = await settingsCall(world.site.dev, 'saveProjectSettings', { settings: withRole, baseVersion: read.version + 2 });
+    expect(dev).toEqual({ ok: false, error: expect.objectContaining({ code: 'FORBIDDEN' }) });
+  });
+
+  it('previews how current issues classify under unsaved rules', async () => {
+    const workTypes = [{ id: 'bugs', name: 'Bugs' }, { id: 'rest', name: 'Everything else' }];
+    const preview = data(
+      await settingsCall<WorkTypePreviewDto>(world.site.po, 'previewWorkTypes', {
+        workTypes,
+        rules: [{ workType: 'bugs', issueTypes: ['Bug'], labels: [], components: [] }],
+        defaultWorkType: 'rest',
+      }),
+    );
+    const bugs = world.site.view.issues().filter((i) => i.projectKey === 'ORION' && i.issueType === 'Bug' && world.site.view.statusCategory(i.key) !== 'done');
+    expect(preview.counts.bugs).toBe(bugs.length);
+    expect(preview.sample.every(([, , type, wt]) => (type === 'Bug') === (wt === 0))).toBe(true);
+  });
+});
+
+describe('admin page', () => {
+  it('only a Jira administrator reads and saves the site defaults', async () => {
+    const read = data(await adminCall<{ defaults: SiteDefaults; version: number }>(world.site.po, 'getSiteDefaults', {}, {}));
+    const saved = await adminCall(world.site.po, 'saveSiteDefaults', { defaults: { ...read.defaults, staleDays: 200 }, baseVersion: read.version }, {});
+    expect(saved).toEqual({ ok: true, data: { version: 1 } });
+    const refused = await adminCall(world.site.dev, 'saveSiteDefaults', { defaults: read.defaults, baseVersion: 1 }, {});
+    expect(refused).toEqual({ ok: false, error: expect.objectContaining({ code: 'FORBIDDEN' }) });
+    expect((await world.platform.store.effectiveSiteDefaults()).defaults.staleDays).toBe(200);
+    expect(data(await adminCall<WhoAmIDto>(world.site.dev, 'whoAmI', {}, {})).can.administer).toBe(false);
+  });
+});
+
+describe('issue panel', () => {
+  it("shows one issue's WSJF, work type, readiness and place in the plan", async () => {
+    const issue = world.site.view.issues().find((i) => i.projectKey === 'ORION' && world.site.view.statusCategory(i.key) === 'new')!;
+    const insight = data(await issueCall<IssueInsightDto>(world.site.po, 'getIssueInsight', {}, { project: 'ORION', issue: issue.key }));
+    expect(insight.key).toBe(issue.key);
+    expect(insight.summary).toBe(issue.summary);
+    expect(insight.position).toBeGreaterThanOrEqual(0);
+    expect(insight.position as number).toBeLessThan(insight.backlogSize);
+    expect(insight.plan === null || 'iteration' in insight.plan || 'leftOut' in insight.plan).toBe(true);
+    const hidden = await issueCall(world.site.dev, 'getIssueInsight', {}, { project: 'LYRA', issue: 'LYRA-1' });
+    expect(hidden).toEqual({ ok: false, error: expect.objectContaining({ code: 'NOT_FOUND' }) });
+  });
+});
