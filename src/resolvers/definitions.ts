@@ -342,7 +342,11 @@ export interface FillRequest {
   /** How many upcoming iterations (default from settings, 2). */
   iterations?: number;
   mode?: 'greedy' | 'optimal';
-  /** The PO's adjustments: force an item into an iteration (by index) or keep it out. */
+  /**
+   * The PO's adjustments: `pins` put an item into an iteration (0-based index into the planned iterations;
+   * its points come off that iteration's capacity first, the fill plans the rest around it); `exclude`
+   * keeps items out of the proposal altogether (they are not listed as left out either).
+   */
   pins?: { key: string; iteration: number }[];
   exclude?: string[];
 }

@@ -211,13 +211,38 @@ function computeFill(data: TeamData, request: FillRequest): FillComputation {
     throw new AppFailure('NOT_CONFIGURED', `${data.pi.name} has no iterations left to plan: pick a later PI or add iterations in Settings.`, 'piId');
   }
   const exclude = new Set(request.exclude ?? []);
-  const items = data.items
-    .filter((i) => !exclude.has(i.key) && i.sprint?.state !== 'active')
-    .map((i) => toPlanItem(i, isReady(data, i)));
+  const candidates = data.items.filter((i) => !exclude.has(i.key) && i.sprint?.state !== 'active');
+  const byKey = new Map(candidates.map((i) => [i.key, i]));
+  // The PO's pins go where they were put; the fill plans the rest around them.
+  const pins = (request.pins ?? []).filter((p) => byKey.has(p.key));
+  pins.forEach((pin, i) => {
+    if (pin.iteration >= iterations.length) {
+      throw new AppFailure('INVALID_INPUT', `There are only ${iterations.length} iterations to plan: pin ${pin.key} to one of them.`, `pins.${i}.iteration`);
+    }
+  });
+  const pinned = new Set(pins.map((p) => p.key));
+  const pinnedPoints = iterations.map((_, i) => pins.filter((p) => p.iteration === i).reduce((sum, p) => sum + (byKey.get(p.key)?.points ?? 0), 0));
+  const items = candidates.filter((i) => !pinned.has(i.key)).map((i) => toPlanItem(i, isReady(data, i)));
   const percents = completeAllocation(data.allocation.percents, data.settings);
-  const base = { items, iterations: iterations.map((it) => ({ id: it.id, capacity: it.capacity })), allocation: percents, borrowUnused: data.settings.flowUnusedSlice };
-  const greedy = fillIterations({ ...base, mode: 'greedy' });
-  const optimal = fillIterations({ ...base, mode: 'optimal' });
+  const base = {
+    items,
+    iterations: iterations.map((it, i) => ({ id: it.id, capacity: Math.max(0, it.capacity - (pinnedPoints[i] ?? 0)) })),
+    allocation: percents,
+    borrowUnused: data.settings.flowUnusedSlice,
+  };
+  const withPins = (result: FillResult): FillResult => {
+    if (pins.length === 0) return result;
+    const iterationsOut = result.iterations.map((it, i) => {
+      const mine = pins.filter((p) => p.iteration === i).map((p) => byKey.get(p.key) as BacklogItem);
+      const pointsByType = { ...it.pointsByType };
+      for (const item of mine) pointsByType[item.workType] = (pointsByType[item.workType] ?? 0) + (item.points ?? 0);
+      return { ...it, keys: [...mine.map((m) => m.key), ...it.keys], points: it.points + (pinnedPoints[i] ?? 0), pointsByType };
+    });
+    const pinnedCost = pins.reduce((sum, p) => sum + (byKey.get(p.key)?.costOfDelay ?? 0) * (p.iteration + 1), 0);
+    return { ...result, iterations: iterationsOut, costOfDelay: result.costOfDelay + pinnedCost };
+  };
+  const greedy = withPins(fillIterations({ ...base, mode: 'greedy' }));
+  const optimal = withPins(fillIterations({ ...base, mode: 'optimal' }));
   const mode = request.mode ?? 'optimal';
   return { iterations, greedy, optimal, chosen: mode === 'greedy' ? greedy : optimal, mode, percents };
 }

@@ -102,6 +102,21 @@ describe('panel reads, as the PO of ORION', () => {
     expect(fill.iterations.map((it) => it.items)).toEqual(fill.greedyItems);
   });
 
+  it('getFill honours the PO\'s pins and exclusions', async () => {
+    const first = data(await call<FillDto>(world.site.po, 'getFill', {}));
+    const [leftRef] = first.leftOut.find((l) => l[1] === 'noCapacity' || l[1] === 'notReady')!;
+    const [plannedRef] = first.iterations[0]!.items as [IssueRef];
+    const adjusted = data(
+      await call<FillDto>(world.site.po, 'getFill', { pins: [{ key: keyOf(leftRef, 'ORION'), iteration: 1 }], exclude: [keyOf(plannedRef, 'ORION')] }),
+    );
+    expect(adjusted.iterations[1]!.items[0]).toBe(leftRef);
+    expect(adjusted.leftOut.some((l) => l[0] === leftRef)).toBe(false);
+    expect(adjusted.iterations.some((it) => it.items.includes(plannedRef))).toBe(false);
+    expect(adjusted.leftOut.some((l) => l[0] === plannedRef)).toBe(false);
+    const beyond = await call(world.site.po, 'getFill', { pins: [{ key: keyOf(leftRef, 'ORION'), iteration: 4 }] });
+    expect(beyond).toEqual({ ok: false, error: expect.objectContaining({ code: 'INVALID_INPUT', field: 'pins.0.iteration' }) });
+  });
+
   it('getRefinement and getHealth give the checklist and the flow figures', async () => {
     const refinement = data(await call<RefinementDto>(world.site.po, 'getRefinement', {}));
     expect(refinement.staleDays).toBe(180);
