@@ -134,3 +134,10 @@ export class Tally {
 
 /** A fixed "today" so every run sees the same demo site. */
 export const SITE_NOW = new Date('2026-11-25T00:00:00Z');
+
+/** The allocation a PO session `who` saves in round `round` of a race (whole percents summing to 100, distinct per session). */
+export function sessionPercents(who: string, round: number): Record<string, number> {
+  const feature = who === 'a' ? 50 : 30;
+  const r = round % 10;
+  return { feature, enabler: 80 - feature - r, maintenance: 10 + r, techDebt: 5, improvement: 5 };
+}

@@ -1,0 +1,173 @@
+/**
+ * Guarantee: two POs saving the same PI's allocation at the same moment never lose each other's work. Exactly
+ * one save wins; the other is told "changed by someone else ... reload"; the history keeps the winner's
+ * version and the loser's refused attempt (its values, the version it was based on, the version that beat it).
+ * Proved with the file store shared by two real processes, and with the Forge KVS adapter over an in-memory
+ * KVS with Forge's conditional-write semantics (`keyPolicy: 'FAIL_IF_EXISTS'` -> 409 KEY_CONFLICT) under every
+ * interleaving fast-check's scheduler picks.
+ */
+
+import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import fc from 'fast-check';
+import { ForgeKvsAPIError } from '@forge/kvs';
+import { AppStore, FileStore, KvsStore, StaleVersionError, type KvsLike, type KvsQueryLike } from '../../src/storage';
+import { sessionPercents, Tally } from './helpers';
+
+const run = promisify(execFile);
+const tally = new Tally();
+afterAll(() => tally.write('storage-races'));
+
+interface RoundResult {
+  round: number;
+  won: boolean;
+  version?: number;
+  message?: string;
+}
+
+describe('file store: two sessions in two processes save the same PI allocation at once', () => {
+  const storeDir = mkdtempSync(path.join(os.tmpdir(), 'bb-alloc-store-'));
+  const syncDir = mkdtempSync(path.join(os.tmpdir(), 'bb-alloc-sync-'));
+  afterAll(() => {
+    rmSync(storeDir, { recursive: true, force: true });
+    rmSync(syncDir, { recursive: true, force: true });
+  });
+
+  it('exactly one wins each round, the other is told to reload, and history keeps both attempts', async () => {
+    const rounds = 40;
+    const worker = path.join(__dirname, 'save-worker.ts');
+    const session = (who: string, other: string) =>
+      run(process.execPath, ['--import', 'tsx', worker, storeDir, syncDir, who, other, String(rounds)], { cwd: path.join(__dirname, '../..') });
+    const [a, b] = await Promise.all([session('a', 'b'), session('b', 'a')]);
+    const parse = (stdout: string) => stdout.trim().split('\n').map((line) => JSON.parse(line) as RoundResult);
+    const results = { a: parse(a.stdout), b: parse(b.stdout) };
+    expect(results.a).toHaveLength(rounds);
+    expect(results.b).toHaveLength(rounds);
+
+    const store = new AppStore(new FileStore(storeDir));
+    const allocation = store.allocation('ORION', 'PI-2027.1');
+    const history = await allocation.history();
+    const rejected = await allocation.rejected();
+    expect(history.map((h) => h.version)).toEqual(Array.from({ length: rounds }, (_, i) => i + 1));
+    expect(rejected).toHaveLength(rounds);
+
+    for (let round = 0; round < rounds; round += 1) {
+      const mine = { a: results.a[round] as RoundResult, b: results.b[round] as RoundResult };
+      // Exactly one of the two sessions won this round.
+      expect(Number(mine.a.won) + Number(mine.b.won)).toBe(1);
+      const winner = mine.a.won ? 'a' : 'b';
+      const loser = winner === 'a' ? 'b' : 'a';
+      expect(mine[winner].version).toBe(round + 1);
+      expect(mine[loser].message).toMatch(/changed by someone else \(.+\) since you opened it .*reload/);
+      // History: the winner's values as version round+1; the loser's attempt kept, not lost.
+      expect(history[round]).toMatchObject({ version: round + 1, savedBy: winner, value: sessionPercents(winner, round) });
+      const refused = rejected.filter((r) => r.baseVersion === round);
+      expect(refused).toEqual([expect.objectContaining({ savedBy: loser, currentVersion: round + 1, value: sessionPercents(loser, round) })]);
+      tally.add('fileRaces');
+      tally.add(`fileWins.${winner}`);
+    }
+    expect((await allocation.latest())?.version).toBe(rounds);
+    // The project's allocation history (what the panel shows) lists every winning save, newest first.
+    expect((await store.allocationHistory('ORION', 'PI-2027.1')).map((h) => h.version)).toEqual(history.map((h) => h.version).reverse());
+  }, 60_000);
+});
+
+/**
+ * `@forge/kvs` as seen by our adapter, in memory: every operation is one step fast-check's scheduler may
+ * reorder against the others; each step is atomic, as a KVS request is.
+ */
+function scheduledKvs(s: fc.Scheduler): KvsLike & { values: Map<string, string> } {
+  const values = new Map<string, string>();
+  const step = async (label: string) => {
+    await s.schedule(Promise.resolve(label), label);
+  };
+  const kvs = {
+    values,
+    async get<T>(key: string): Promise<T | undefined> {
+      await step(`get ${key}`);
+      const text = values.get(key);
+      return text === undefined ? undefined : (JSON.parse(text) as T);
+    },
+    async set<T>(key: string, value: T, options?: { keyPolicy: 'OVERRIDE' | 'FAIL_IF_EXISTS' }): Promise<void> {
+      await step(`set ${key} ${options?.keyPolicy ?? 'OVERRIDE'}`);
+      if (options?.keyPolicy === 'FAIL_IF_EXISTS' && values.has(key)) {
+        throw new ForgeKvsAPIError({ status: 409, statusText: 'Conflict' }, { code: 'KEY_CONFLICT', message: `Key ${key} already exists` });
+      }
+      values.set(key, JSON.stringify(value));
+    },
+    async delete(key: string): Promise<void> {
+      await step(`delete ${key}`);
+      values.delete(key);
+    },
+    query(): KvsQueryLike {
+      let prefix = '';
+      let start = 0;
+      let limit = 100;
+      const builder: KvsQueryLike = {
+        where: (_property, clause) => ((prefix = clause.values[0]), builder),
+        cursor: (cursor) => ((start = Number(cursor)), builder),
+        limit: (n) => ((limit = Math.min(n, 100)), builder),
+        getMany: async <T>() => {
+          await step(`query ${prefix}`);
+          const keys = [...values.keys()].filter((k) => k.startsWith(prefix)).sort();
+          const page = keys.slice(start, start + limit);
+          return {
+            results: page.map((key) => ({ key, value: JSON.parse(values.get(key) as string) as T })),
+            nextCursor: start + limit < keys.length ? String(start + limit) : undefined,
+          };
+        },
+      };
+      return builder;
+    },
+  };
+  return kvs;
+}
+
+describe('Forge KVS adapter: concurrent saves under every interleaving', () => {
+  it('of N sessions that opened the same version, exactly one wins; the rest are told to reload and kept in history', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.scheduler(), fc.integer({ min: 2, max: 4 }), fc.integer({ min: 0, max: 3 }), async (s, sessions, earlier) => {
+        const kvs = scheduledKvs(s);
+        const store = new AppStore(new KvsStore(kvs), () => new Date('2026-11-25T10:00:00Z'));
+        const who = (i: number) => String.fromCharCode(97 + i);
+        // `earlier` versions saved before the race (one after the other).
+        for (let v = 0; v < earlier; v += 1) {
+          await s.waitFor(store.allocation('VEGA', 'PI-2026.4').save(sessionPercents('a', v), v, 'setup', new Date()));
+        }
+        const attempts = Array.from({ length: sessions }, (_, i) =>
+          store.allocation('VEGA', 'PI-2026.4').save(sessionPercents(who(i), i), earlier, who(i), new Date()),
+        );
+        const settled = await s.waitFor(Promise.allSettled(attempts));
+        const winners = settled.flatMap((r, i) => (r.status === 'fulfilled' ? [i] : []));
+        expect(winners).toHaveLength(1);
+        const winner = winners[0] as number;
+        settled.forEach((r, i) => {
+          if (i === winner) return;
+          expect(r.status).toBe('rejected');
+          const reason = (r as PromiseRejectedResult).reason as unknown;
+          expect(reason).toBeInstanceOf(StaleVersionError);
+          expect((reason as StaleVersionError).message).toMatch(/changed by someone else.*reload/);
+          expect((reason as StaleVersionError).currentVersion).toBe(earlier + 1);
+        });
+
+        const allocation = store.allocation('VEGA', 'PI-2026.4');
+        const latest = await s.waitFor(allocation.latest());
+        expect(latest).toMatchObject({ version: earlier + 1, savedBy: who(winner), value: sessionPercents(who(winner), winner) });
+        const history = await s.waitFor(allocation.history());
+        expect(history.map((h) => h.version)).toEqual(Array.from({ length: earlier + 1 }, (_, i) => i + 1));
+        const rejected = await s.waitFor(allocation.rejected());
+        expect(rejected.map((r) => r.savedBy).sort()).toEqual(settled.flatMap((_, i) => (i === winner ? [] : [who(i)])).sort());
+        rejected.forEach((r) => {
+          const i = r.savedBy.charCodeAt(0) - 97;
+          expect(r).toMatchObject({ baseVersion: earlier, currentVersion: earlier + 1, value: sessionPercents(r.savedBy, i) });
+        });
+        tally.add('kvsRaces');
+        tally.add('kvsSessions', sessions);
+      }),
+      { numRuns: 300, seed: 99 },
+    );
+  }, 60_000);
+});
