@@ -1,0 +1,96 @@
+/**
+ * One benchmark run: per backlog size, a demo site seeded to that size, the load figures (1, 2), compute
+ * (3), response size (4) and memory (8, largest size only); then fill quality and time (5, 6) and the
+ * panel in Chromium (7).
+ */
+import { jiraLayerBackend, type PanelBackend } from './backend';
+import { childCompute, childMemory } from './childProcess';
+import { COMPUTE_RUNS, computeFigures, type ComputeSample } from './compute';
+import { notMeasured, type Figure } from './figures';
+import { fillTimeFigure, qualityFigures, qualityRuns } from './fillQuality';
+import { firstLoadFigure, measureFirstLoad, measureRefresh, refreshFigure, type LoadRun, type RefreshRun } from './jiraLoad';
+import { memoryFigure } from './memory';
+import { startBenchSite } from './site';
+import { formatCount } from './stats';
+
+export interface BenchOptions {
+  /** Team backlog sizes (open issues), e.g. [1000, 10000, 50000]. */
+  sizes: number[];
+  /** Load/refresh runs per size below 40k issues (one run above: counts are deterministic, a run takes ~40 s). */
+  loadRuns: number;
+  /** Timed compute passes per size (after one warm-up). */
+  computeRuns: number;
+  qualityRequests: number;
+  fillItems: number;
+  fillRuns: number;
+  /** Run figure 7 (Chromium). */
+  browser: boolean;
+  log: (line: string) => void;
+}
+
+export const FULL_OPTIONS: Omit<BenchOptions, 'log'> = {
+  sizes: [1000, 10000, 50000],
+  loadRuns: 3,
+  computeRuns: COMPUTE_RUNS,
+  qualityRequests: 200,
+  fillItems: 10000,
+  fillRuns: 5,
+  browser: true,
+};
+
+export const SMOKE_OPTIONS: Omit<BenchOptions, 'log'> = {
+  sizes: [1000],
+  loadRuns: 1,
+  computeRuns: 2,
+  qualityRequests: 40,
+  fillItems: 1000,
+  fillRuns: 1,
+  browser: false,
+};
+
+const PAYLOAD_PENDING = 'the resolvers have not landed yet';
+
+export async function runBench(options: BenchOptions, backend: PanelBackend = jiraLayerBackend): Promise<Figure[]> {
+  const figures: Figure[] = [];
+  const computeSamples: ComputeSample[] = [];
+  const largest = Math.max(...options.sizes);
+  for (const size of options.sizes) {
+    options.log(`backlog of ~${formatCount(size)}: seeding the demo site`);
+    const site = await startBenchSite(size);
+    try {
+      const runs = size >= 40000 ? 1 : options.loadRuns;
+      const loads: LoadRun[] = [];
+      const refreshes: RefreshRun[] = [];
+      for (let r = 0; r < runs; r++) {
+        if (r > 0) site.reset();
+        options.log(`  load + refresh, run ${r + 1} of ${runs}`);
+        const load = await measureFirstLoad(site, backend);
+        loads.push(load);
+        refreshes.push(await measureRefresh(site, backend, load.backlog));
+      }
+      const backlog = (loads[loads.length - 1] as LoadRun).backlog;
+      figures.push(firstLoadFigure(loads, backend), refreshFigure(refreshes, backlog.issues.length, backend));
+
+      options.log('  compute (child process)');
+      const compute = await childCompute(site, options.computeRuns);
+      computeSamples.push({ backlog: compute.issues, ms: compute.ms, output: compute.output });
+      figures.push(notMeasured(4, 'Resolver response size, panel payload / Forge invoke limit', 'MB', '< 1 MB at 10k', PAYLOAD_PENDING, backlog.issues.length));
+
+      if (size === largest) {
+        options.log('  memory (child process)');
+        figures.push(memoryFigure(await childMemory(site), 'Jira layer load + domain compute'));
+      }
+    } finally {
+      await site.close();
+    }
+  }
+  figures.push(...computeFigures(computeSamples, 'domain calls (mapping from Jira JSON included)'));
+
+  options.log(`fill quality on ${options.qualityRequests} requests`);
+  figures.push(...qualityFigures(qualityRuns(options.qualityRequests)));
+  options.log(`fill time on ${formatCount(options.fillItems)} items`);
+  figures.push(await fillTimeFigure(options.fillItems, options.fillRuns));
+
+  figures.push(notMeasured(7, 'Panel in Chromium: navigation to 10,000 Backlog rows interactive', 'ms', '< 1000', options.browser ? 'the panel and resolvers have not landed yet' : 'browser figure skipped (smoke run)'));
+  return figures.sort((a, b) => a.figure - b.figure || (a.backlog ?? 0) - (b.backlog ?? 0));
+}

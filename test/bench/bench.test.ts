@@ -1,0 +1,85 @@
+/**
+ * A 1k-issue smoke of `npm run bench`: every figure is produced, on the production code paths, with sane
+ * values. No timing is asserted (speed is what the benchmark reports, not what tests check).
+ */
+import { runBench, SMOKE_OPTIONS } from '../../bench/run';
+import { formatTable, resultsOf } from '../../bench/table';
+import type { Figure } from '../../bench/figures';
+
+jest.setTimeout(120_000);
+
+let figures: Figure[] = [];
+
+beforeAll(async () => {
+  figures = await runBench({ ...SMOKE_OPTIONS, log: () => undefined });
+});
+
+const of = (n: number): Figure[] => figures.filter((f) => f.figure === n);
+const only = (n: number): Figure => {
+  const list = of(n);
+  expect(list).toHaveLength(1);
+  return list[0] as Figure;
+};
+
+describe('benchmark smoke (1k backlog)', () => {
+  it('produces every figure of the issue, each with a unit, a goal and a detail', () => {
+    expect([...new Set(figures.map((f) => f.figure))].sort()).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
+    for (const f of figures) {
+      expect(f.unit).not.toBe('');
+      expect(f.goal).not.toBe('');
+      expect(f.detail).not.toBe('');
+      if (f.value === null) {
+        expect(f.detail).toMatch(/^not measured: /);
+        expect(f.holds).toBeNull();
+      } else {
+        expect(Number.isFinite(f.value)).toBe(true);
+      }
+    }
+  });
+
+  it('loads a backlog of about 1,000 issues and never beats the request minimum', () => {
+    const load = only(1);
+    expect(load.backlog).toBeGreaterThan(800);
+    expect(load.backlog).toBeLessThan(1200);
+    expect(load.value).toBeGreaterThanOrEqual(1);
+    expect(load.detail).toMatch(/\d+ requests vs minimum \d+/);
+  });
+
+  it('refreshes with fewer bytes than a full reload, to the same backlog', () => {
+    const refresh = only(2);
+    expect(refresh.value).toBeGreaterThan(1);
+    expect(refresh.detail).toContain('refreshed backlog identical to a full reload');
+  });
+
+  it('times the compute of a panel read and measures the payload or says why not', () => {
+    const compute = only(3);
+    expect(compute.value).toBeGreaterThan(0);
+    expect(compute.detail).toMatch(/mapping [\d.]+/);
+    const payload = only(4);
+    if (payload.value !== null) expect(payload.value).toBeGreaterThan(0);
+  });
+
+  it('finds optimal never worse than greedy and equal to the brute-force optimum on small requests', () => {
+    const quality = of(5);
+    expect(quality).toHaveLength(3);
+    for (const f of quality) expect(f.holds).toBe(true);
+    const [vsGreedy, , vsExact] = quality as [Figure, Figure, Figure];
+    expect(vsGreedy.value).toBeLessThanOrEqual(1);
+    expect(vsExact.value).toBe(1);
+  });
+
+  it('times the fill and reads the peak RSS of a child process', () => {
+    expect(only(6).value).toBeGreaterThan(0);
+    const memory = only(8);
+    expect(memory.value).toBeGreaterThan(20);
+    expect(memory.value).toBeLessThan(4096);
+  });
+
+  it('prints one table row per figure and writes results with value, unit, goal and holds', () => {
+    const table = formatTable(figures);
+    expect(table.split('\n').filter((l) => /^\| \d /.test(l))).toHaveLength(figures.length);
+    const results = JSON.parse(JSON.stringify(resultsOf(figures, 1))) as { figures: Record<string, unknown>[] };
+    expect(results.figures).toHaveLength(figures.length);
+    for (const f of results.figures) expect(Object.keys(f)).toEqual(expect.arrayContaining(['value', 'unit', 'goal', 'holds']));
+  });
+});
