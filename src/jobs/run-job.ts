@@ -38,6 +38,7 @@ export async function runJob(platform: Platform, message: JobMessage): Promise<v
     await progress.fail(jobError(error));
   } finally {
     platform.backlogCache.forget(`${job.projectKey}|`);
+    await platform.store.releaseJobSlot(job.projectKey, job.kind, job.jobId);
   }
 }
 

@@ -5,6 +5,7 @@ import type { IssueInsightDto, IssuePanelDefinitions } from './definitions';
 import { requireProject, resolverFunction, type CallContext } from './context';
 import { dorGapBits, rowFlags, sourceCode } from './dto';
 import { AppFailure } from './errors';
+import { leftOutDetail } from './left-out';
 import { projectAccess, readMe, readProjectName, requireRead, whoAmIDto } from './permissions';
 import * as s from './schemas';
 import { completeAllocation, isReady, loadTeamData, upcomingIterations } from './team-data';
@@ -32,7 +33,10 @@ async function insight(ctx: CallContext): Promise<IssueInsightDto> {
     const planned = fill.iterations.find((it) => it.keys.includes(issueKey));
     const left = fill.leftOut.find((l) => l.key === issueKey);
     if (planned) plan = { iteration: iterations.find((it) => it.id === planned.id)?.name ?? planned.id, piId: data.pi.id };
-    else if (left) plan = { leftOut: left.reason, detail: left.reason };
+    else if (left) {
+      const maxCapacity = Math.max(...iterations.map((it) => it.capacity));
+      plan = { leftOut: left.reason, detail: leftOutDetail(data, issueKey, left.reason, maxCapacity, true) };
+    }
   }
   const workType = data.settings.workTypes.find((w) => w.id === item.workType) ?? { id: item.workType, name: item.workType };
   return {

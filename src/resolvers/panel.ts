@@ -35,7 +35,6 @@ import type {
   FillDto,
   FillRequest,
   HealthDto,
-  LeftOutRow,
   PanelDefinitions,
   RefinementDto,
   RerankPreviewDto,
@@ -46,6 +45,7 @@ import { requireProject, resolverFunction, type CallContext } from './context';
 import { backlogRow, issueRef, statusCode, truncate, workTypeIndexOf } from './dto';
 import { AppFailure } from './errors';
 import { jobStatus, newToken, startJob, TOKEN_TTL_MS } from './jobs';
+import { leftOutDetail } from './left-out';
 import { projectAccess, readMe, readProjectName, requirePlan, requireRead, whoAmIDto } from './permissions';
 import * as s from './schemas';
 import { completeAllocation, isReady, loadTeamData, upcomingIterations, workTypeConfig, type IterationPlan, type TeamData } from './team-data';
@@ -247,24 +247,6 @@ function computeFill(data: TeamData, request: FillRequest): FillComputation {
   return { iterations, greedy, optimal, chosen: mode === 'greedy' ? greedy : optimal, mode, percents };
 }
 
-function leftOutDetail(data: TeamData, key: string, reason: LeftOutRow[1], maxCapacity: number): string {
-  const item = data.items.find((i) => i.key === key);
-  if (!item) return '';
-  switch (reason) {
-    case 'notReady':
-      // Kept empty so 10,000 left-out rows stay small: the backlog row's DorGap bits say what is missing.
-      return '';
-    case 'unestimated':
-      return 'no estimate: size it in refinement';
-    case 'tooBig':
-      return `${item.points} points is more than an iteration holds (${maxCapacity}): split it`;
-    case 'blocked':
-      return `waits on ${item.links.filter((l) => l.direction === 'blockedBy' && l.statusCategory !== 'done').map((l) => l.key).join(', ')}`;
-    case 'noCapacity':
-      return `no room left for ${item.points ?? 0} points of ${item.workType} in these iterations`;
-  }
-}
-
 function fillDto(data: TeamData, fill: FillComputation): FillDto {
   const ref = (key: string) => issueRef(key, data.projectKey);
   const maxCapacity = Math.max(...fill.iterations.map((it) => it.capacity));
@@ -286,7 +268,7 @@ function fillDto(data: TeamData, fill: FillComputation): FillDto {
     greedyCost: fill.greedy.costOfDelay,
     optimalCost: fill.optimal.costOfDelay,
     greedyItems: fill.greedy.iterations.map((it) => it.keys.map(ref)),
-    leftOut: fill.chosen.leftOut.map((l) => [ref(l.key), l.reason, leftOutDetail(data, l.key, l.reason, maxCapacity)]),
+    leftOut: fill.chosen.leftOut.map((l) => [ref(l.key), l.reason, leftOutDetail(data, l.key, l.reason, maxCapacity, false)]),
     flowUnused: data.settings.flowUnusedSlice,
   };
 }

@@ -89,6 +89,26 @@ export class AppStore {
     await this.kv.set(`job:${checkId(job.jobId)}`, { ...job, updatedAt: this.now().toISOString() });
   }
 
+  /**
+   * Claims "the running job of this kind" for a project; false when another job holds it and is still alive
+   * (updated within `staleAfterMs`: a job whose worker died does not block the project forever).
+   */
+  async claimJobSlot(projectKey: string, kind: string, jobId: string, staleAfterMs = 20 * 60_000): Promise<boolean> {
+    const key = `proj:${checkProject(projectKey)}:running:${checkId(kind)}`;
+    if (await this.kv.createIfAbsent(key, jobId)) return true;
+    const holder = await this.kv.get<string>(key);
+    const job = holder ? await this.getJob(holder) : undefined;
+    const alive = job && (job.state === 'queued' || job.state === 'running') && this.now().getTime() - Date.parse(job.updatedAt) < staleAfterMs;
+    if (alive) return false;
+    await this.kv.set(key, jobId);
+    return true;
+  }
+
+  async releaseJobSlot(projectKey: string, kind: string, jobId: string): Promise<void> {
+    const key = `proj:${checkProject(projectKey)}:running:${checkId(kind)}`;
+    if ((await this.kv.get<string>(key)) === jobId) await this.kv.delete(key);
+  }
+
   async putToken<P>(token: string, record: Omit<TokenRecord<P>, 'expiresAt'>, ttlMs: number): Promise<TokenRecord<P>> {
     const full: TokenRecord<P> = { ...record, expiresAt: new Date(this.now().getTime() + ttlMs).toISOString() };
     await this.kv.set(`token:${checkProject(record.projectKey)}:${checkId(token)}`, full);

@@ -126,6 +126,22 @@ describe('writes to Jira', () => {
     expect(again.sprints.flatMap((s) => s.add)).toEqual([]);
   });
 
+  it('runs one commit at a time per project', async () => {
+    const [a, b] = [
+      data(await call<CommitFillPreviewDto>(world.site.po, 'previewCommitFill', {})),
+      data(await call<CommitFillPreviewDto>(world.site.po, 'previewCommitFill', {})),
+    ];
+    world.site.faults.slow(300, { pathPrefix: '/rest/agile/1.0/sprint/' });
+    const first = data(await call<JobRef>(world.site.po, 'commitFill', { token: a.token }));
+    const second = await call(world.site.po, 'commitFill', { token: b.token });
+    expect(second).toEqual({ ok: false, error: expect.objectContaining({ code: 'JOB_RUNNING' }) });
+    expect((await finish(first)).state).toBe('done');
+    world.site.faults.clear();
+    const third = data(await call<CommitFillPreviewDto>(world.site.po, 'previewCommitFill', {}));
+    expect(await call(world.site.po, 'commitFill', { token: third.token })).toMatchObject({ ok: true });
+    await world.platform.idle();
+  });
+
   it('applies the WSJF order to Jira rank as a job', async () => {
     const preview = data(await call<RerankPreviewDto>(world.site.po, 'previewRerank', {}));
     expect(preview.moves.length).toBeGreaterThan(0);

@@ -106,6 +106,19 @@ describe('issue panel', () => {
     expect(insight.position).toBeGreaterThanOrEqual(0);
     expect(insight.position as number).toBeLessThan(insight.backlogSize);
     expect(insight.plan === null || 'iteration' in insight.plan || 'leftOut' in insight.plan).toBe(true);
+    // An item that is not Ready says exactly what it lacks.
+    const backlogIssues = world.site.view.issues().filter((i) => i.projectKey === 'ORION' && world.site.view.statusCategory(i.key) === 'new');
+    let explained = false;
+    for (const candidate of backlogIssues.slice(0, 40)) {
+      const other = data(await issueCall<IssueInsightDto>(world.site.po, 'getIssueInsight', {}, { project: 'ORION', issue: candidate.key }));
+      if (other.plan && 'leftOut' in other.plan && other.plan.leftOut === 'notReady') {
+        expect(other.dorGaps).toBeGreaterThan(0);
+        expect(other.plan.detail).toContain(candidate.key);
+        explained = true;
+        break;
+      }
+    }
+    expect(explained).toBe(true);
     const hidden = await issueCall(world.site.dev, 'getIssueInsight', {}, { project: 'LYRA', issue: 'LYRA-1' });
     expect(hidden).toEqual({ ok: false, error: expect.objectContaining({ code: 'NOT_FOUND' }) });
   });

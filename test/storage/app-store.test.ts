@@ -81,6 +81,30 @@ describe('AppStore', () => {
   });
 });
 
+describe('job slots', () => {
+  it('lets one job of a kind run per project, and frees the slot when it ends or goes stale', async () => {
+    const time = { now: new Date('2026-03-01T00:00:00Z') };
+    const store = storeAt(time);
+    const job = (jobId: string, state: 'running' | 'done') => ({
+      jobId, kind: 'commitFill' as const, state, done: 0, total: 1, message: '', changed: [], failed: [], error: null,
+      updatedAt: time.now.toISOString(), projectKey: 'TEAM', accountId: 'u1', input: {},
+    });
+    await store.putJob(job('j1', 'running'));
+    expect(await store.claimJobSlot('TEAM', 'commitFill', 'j1')).toBe(true);
+    expect(await store.claimJobSlot('TEAM', 'commitFill', 'j2')).toBe(false);
+    expect(await store.claimJobSlot('OTHER', 'commitFill', 'j3')).toBe(true);
+    expect(await store.claimJobSlot('TEAM', 'trimTail', 'j4')).toBe(true);
+    await store.releaseJobSlot('TEAM', 'commitFill', 'j2');
+    expect(await store.claimJobSlot('TEAM', 'commitFill', 'j2')).toBe(false);
+    await store.releaseJobSlot('TEAM', 'commitFill', 'j1');
+    expect(await store.claimJobSlot('TEAM', 'commitFill', 'j2')).toBe(true);
+
+    await store.putJob(job('j2', 'running'));
+    time.now = new Date('2026-03-01T00:21:00Z');
+    expect(await store.claimJobSlot('TEAM', 'commitFill', 'j5')).toBe(true);
+  });
+});
+
 describe('settings schema', () => {
   it('accepts the defaults', () => {
     expect(siteDefaultsSchema.safeParse(defaultSiteDefaults()).success).toBe(true);
