@@ -3,6 +3,7 @@ import {
   createJiraHttp,
   JiraError,
   JiraRateLimitError,
+  loadTeamBacklog,
   moveIssuesToSprint,
   rankAsTop,
   rankIssues,
@@ -12,6 +13,7 @@ import {
 } from '../jira';
 import type { JobMessage, Platform } from '../platform/types';
 import type { JobRecord } from '../storage';
+import { backlogRequest } from '../resolvers/team-data';
 import type { CommitFillInput, RerankInput, TrimTailInput } from './types';
 
 const NOT_ATTEMPTED = 'Not attempted: an earlier part of this change failed. Run it again to finish.';
@@ -32,17 +34,18 @@ export async function runJob(platform: Platform, message: JobMessage): Promise<v
   const progress = new JobProgress(platform, job);
   await progress.update({ state: 'running', message: 'Starting' });
   try {
-    await runKind(job.kind, http, job.input, progress);
+    await runKind(platform, job, http, progress);
     await progress.finish();
   } catch (error) {
     await progress.fail(jobError(error));
   } finally {
-    platform.backlogCache.forget(`${job.projectKey}|`);
+    if (job.kind !== 'load') platform.backlogCache.forget(`${job.projectKey}|`);
     await platform.store.releaseJobSlot(job.projectKey, job.kind, job.jobId);
   }
 }
 
-async function runKind(kind: JobKind, http: JiraHttp, input: unknown, progress: JobProgress): Promise<void> {
+async function runKind(platform: Platform, job: JobRecord, http: JiraHttp, progress: JobProgress): Promise<void> {
+  const { kind, input } = job;
   switch (kind) {
     case 'commitFill':
       return commitFill(http, input as CommitFillInput, progress);
@@ -51,8 +54,28 @@ async function runKind(kind: JobKind, http: JiraHttp, input: unknown, progress: 
     case 'rerank':
       return rerank(http, input as RerankInput, progress);
     case 'load':
-      return;
+      return loadSnapshot(platform, job, http, progress);
   }
+}
+
+/**
+ * Loads the user's whole backlog with progress (issues loaded of the approximate total) and stores it as
+ * their snapshot, so the panel's reads afterwards only refresh what changed: how a 10,000-issue backlog fits
+ * Forge's 25-second resolver limit.
+ */
+async function loadSnapshot(platform: Platform, job: JobRecord, http: JiraHttp, progress: JobProgress): Promise<void> {
+  const effective = await platform.store.effectiveSettings(job.projectKey);
+  let writes = Promise.resolve();
+  const backlog = await loadTeamBacklog(http, {
+    ...backlogRequest(job.projectKey, effective.settings, () => platform.now()),
+    onProgress: (loaded, approxTotal) => {
+      writes = writes.then(() => progress.update({ done: loaded, total: Math.max(loaded, approxTotal ?? 0), message: `Loaded ${loaded} issues` }));
+    },
+  });
+  await writes;
+  await platform.store.writeBacklogSnapshot(job.projectKey, job.accountId, effective.version, backlog);
+  platform.backlogCache.set(`${job.projectKey}|${job.accountId}|${effective.version}`, backlog);
+  await progress.update({ done: backlog.issues.length, total: backlog.issues.length });
 }
 
 interface Step {

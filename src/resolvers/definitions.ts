@@ -461,6 +461,12 @@ export type PanelDefinitions = {
   previewCommitFill: (p: FillRequest) => Result<CommitFillPreviewDto>;
   commitFill: (p: { token: string }) => Result<JobRef>;
   getJob: (p: { jobId: string }) => Result<JobDto>;
+  /**
+   * Loads the whole backlog in the background with progress (poll getJob: done = issues loaded, total =
+   * Jira's approximate count). Reads work without it, but for a large backlog call it first: afterwards
+   * every read only refreshes what changed since.
+   */
+  loadBacklog: () => Result<JobRef>;
   split: (p: SplitRequest) => Result<SplitResultDto>;
   /** Label items `backlog-tail` (1..200 keys). */
   moveToTail: (p: { keys: string[] }) => Result<WriteOutcomeDto>;

@@ -7,7 +7,8 @@ import { AppFailure } from './errors';
 /** Stores the job with its input (after the caller's checks) and queues it; the UI polls `getJob`. */
 export async function startJob<K extends JobKind>(ctx: CallContext, projectKey: string, kind: K, input: JobInputByKind[K]): Promise<JobRef> {
   const jobId = randomUUID();
-  if (!(await ctx.platform.store.claimJobSlot(projectKey, kind, jobId))) {
+  // Writes run one at a time per project; loads are per user and harmless to repeat.
+  if (kind !== 'load' && !(await ctx.platform.store.claimJobSlot(projectKey, kind, jobId))) {
     throw new AppFailure('JOB_RUNNING', 'The same change is already running for this project: wait for it to finish, then preview again.');
   }
   await ctx.platform.store.putJob({

@@ -441,6 +441,12 @@ export function panelHandlers(platform: Platform) {
       requireRead(await projectAccess(ctx.http, projectKey, settings.editors), projectKey);
       return jobStatus(ctx, projectKey, p.jobId);
     }),
+    loadBacklog: fn(platform, s.none, async (ctx) => {
+      const projectKey = requireProject(ctx);
+      const { settings } = await platform.store.effectiveSettings(projectKey);
+      requireRead(await projectAccess(ctx.http, projectKey, settings.editors), projectKey);
+      return startJob(ctx, projectKey, 'load', {});
+    }),
     split: fn(platform, s.splitSchema, async (ctx, p) => {
       const projectKey = await requireWriter(ctx);
       requireOwnIssues(projectKey, [p.key], 'key');

@@ -79,23 +79,35 @@ function jiraOverrides(settings: ProjectSettings): JiraFieldOverrides {
   return out;
 }
 
+/** A stored snapshot older than this is rewritten after a refresh, so refreshes stay small. */
+const SNAPSHOT_REFRESH_MS = 30 * 60_000;
+
+export function backlogRequest(projectKey: string, settings: ProjectSettings, now: () => Date) {
+  return { projectKey, boardId: settings.boardId ?? undefined, fieldOverrides: jiraOverrides(settings), now };
+}
+
 /**
- * The team backlog as the user sees it: from the cache refreshed incrementally when this user loaded it
- * before (same settings version), else a full load. Cache entries are per user, so nobody is ever shown
- * what another user's permissions let them see.
+ * The team backlog as the user sees it. In order of cost: this instance's memory (refreshed incrementally),
+ * the user's stored snapshot (written by a full load or the `load` job; refreshed incrementally), a full load.
+ * Everything is per user and settings version, so nobody is shown what another user's permissions allow.
  */
 export async function teamBacklog(ctx: CallContext, projectKey: string, effective: EffectiveSettings): Promise<TeamBacklog> {
   const cacheKey = `${projectKey}|${ctx.accountId}|${effective.version}`;
+  const now = () => ctx.platform.now();
   const cached = ctx.platform.backlogCache.get(cacheKey);
-  const backlog = cached
-    ? await refreshTeamBacklog(ctx.http, cached, { now: () => ctx.platform.now() })
-    : await loadTeamBacklog(ctx.http, {
-        projectKey,
-        boardId: effective.settings.boardId ?? undefined,
-        fieldOverrides: jiraOverrides(effective.settings),
-        now: () => ctx.platform.now(),
-      });
+  if (cached) {
+    const backlog = await refreshTeamBacklog(ctx.http, cached, { now });
+    ctx.platform.backlogCache.set(cacheKey, backlog);
+    return backlog;
+  }
+  const stored = await ctx.platform.store.readBacklogSnapshot<TeamBacklog>(projectKey, ctx.accountId, effective.version);
+  const backlog = stored
+    ? await refreshTeamBacklog(ctx.http, stored.value, { now })
+    : await loadTeamBacklog(ctx.http, backlogRequest(projectKey, effective.settings, now));
   ctx.platform.backlogCache.set(cacheKey, backlog);
+  if (!stored || now().getTime() - Date.parse(stored.savedAt) > SNAPSHOT_REFRESH_MS) {
+    await ctx.platform.store.writeBacklogSnapshot(projectKey, ctx.accountId, effective.version, backlog);
+  }
   return backlog;
 }
 

@@ -1,6 +1,7 @@
 import type { JobDto, ProjectSettings, SiteDefaults } from '../resolvers/definitions';
 import { KeyValueStore, StorageKeyError } from './port';
 import { defaultSiteDefaults, PROJECT_KEY, projectSettingsFromDefaults, SAFE_ID } from './settings';
+import { SnapshotStore } from './snapshot';
 import { Versioned, VersionedRecord } from './versioned';
 
 /** Percent per work type id. */
@@ -36,6 +37,7 @@ export interface TokenRecord<P> {
  *   proj:<KEY>:alloc:<PI>:v000001...      a PI's allocation (versioned; every save kept)
  *   job:<jobId>                           a long write's progress
  *   token:<KEY>:<token>                   a preview's confirmation token
+ *   proj:<KEY>:snap:<account>:s<version>  a user's loaded backlog, in chunks (SnapshotStore)
  */
 export class AppStore {
   constructor(
@@ -109,6 +111,15 @@ export class AppStore {
     if ((await this.kv.get<string>(key)) === jobId) await this.kv.delete(key);
   }
 
+  /** The loaded backlog of one user (what Jira lets them see) under one settings version. */
+  async readBacklogSnapshot<T>(projectKey: string, accountId: string, settingsVersion: number): Promise<{ value: T; savedAt: string } | undefined> {
+    return new SnapshotStore(this.kv, this.now).read<T>(snapshotScope(projectKey, accountId, settingsVersion));
+  }
+
+  async writeBacklogSnapshot<T>(projectKey: string, accountId: string, settingsVersion: number, value: T): Promise<void> {
+    await new SnapshotStore(this.kv, this.now).write(snapshotScope(projectKey, accountId, settingsVersion), value);
+  }
+
   async putToken<P>(token: string, record: Omit<TokenRecord<P>, 'expiresAt'>, ttlMs: number): Promise<TokenRecord<P>> {
     const full: TokenRecord<P> = { ...record, expiresAt: new Date(this.now().getTime() + ttlMs).toISOString() };
     await this.kv.set(`token:${checkProject(record.projectKey)}:${checkId(token)}`, full);
@@ -128,6 +139,11 @@ export class AppStore {
     const valid = record.kind === kind && record.accountId === accountId && record.expiresAt > this.now().toISOString();
     return valid ? record : undefined;
   }
+}
+
+function snapshotScope(projectKey: string, accountId: string, settingsVersion: number): string {
+  if (!/^[A-Za-z0-9:._-]{1,128}$/.test(accountId)) throw new StorageKeyError('Invalid account id');
+  return `proj:${checkProject(projectKey)}:snap:${accountId}:s${Math.trunc(settingsVersion)}`;
 }
 
 function checkProject(projectKey: string): string {

@@ -1,6 +1,6 @@
 import { createPanelResolver } from '../../src/resolvers';
 import type { BacklogDto, CommitFillPreviewDto, IssueRef, JobDto, JobRef } from '../../src/resolvers/definitions';
-import { caller, data, startWorld, type World } from './helpers';
+import { caller, data, forgetLoadedBacklogs, startWorld, type World } from './helpers';
 
 let world: World;
 let call: ReturnType<typeof caller>;
@@ -13,9 +13,9 @@ beforeAll(async () => {
   call = caller(createPanelResolver(world.platform).getDefinitions());
 });
 afterAll(() => world.site.close());
-beforeEach(() => {
+beforeEach(async () => {
   world.site.reset();
-  world.platform.backlogCache.forget('');
+  await forgetLoadedBacklogs(world.platform);
   waits.length = 0;
 });
 

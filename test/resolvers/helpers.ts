@@ -47,3 +47,12 @@ export function data<T>(result: Result<T>): T {
   if (!result.ok) throw new Error(`Expected ok, got ${result.error.code}: ${result.error.message}`);
   return result.data;
 }
+
+/**
+ * Forgets every loaded backlog (memory and stored snapshots). Needed after `site.reset()`: a re-seeded site
+ * goes back in time, which an incremental refresh (rightly) cannot notice.
+ */
+export async function forgetLoadedBacklogs(platform: LocalPlatform): Promise<void> {
+  platform.backlogCache.forget('');
+  for (const { key } of await platform.store.kv.listByPrefix('proj:')) if (key.includes(':snap:')) await platform.store.kv.delete(key);
+}

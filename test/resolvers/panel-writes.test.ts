@@ -15,7 +15,7 @@ import type {
   WriteOutcomeDto,
   WsjfScoreResultDto,
 } from '../../src/resolvers/definitions';
-import { caller, data, startWorld, type World } from './helpers';
+import { caller, data, forgetLoadedBacklogs, startWorld, type World } from './helpers';
 
 let world: World;
 let call: ReturnType<typeof caller>;
@@ -27,9 +27,9 @@ beforeAll(async () => {
   call = caller(createPanelResolver(world.platform).getDefinitions());
 });
 afterAll(() => world.site.close());
-beforeEach(() => {
+beforeEach(async () => {
   world.site.reset();
-  world.platform.backlogCache.forget('');
+  await forgetLoadedBacklogs(world.platform);
 });
 
 async function finish(jobRef: JobRef): Promise<JobDto> {
@@ -69,6 +69,25 @@ describe('allocation', () => {
     const forbidden = await call(viewer(), 'saveAllocation', { piId, percents: { feature: 100 }, baseVersion: 0 });
     expect(forbidden).toEqual({ ok: false, error: expect.objectContaining({ code: 'FORBIDDEN' }) });
     expect(await world.platform.store.allocation('ORION', piId).history()).toEqual(before);
+  });
+});
+
+describe('background load', () => {
+  it('loads the backlog with progress into the user\'s snapshot; later reads only refresh what changed', async () => {
+    const job = await finish(data(await call<JobRef>(world.site.po, 'loadBacklog', {})));
+    const open = world.site.view.issues().filter((i) => i.projectKey === 'ORION' && world.site.view.statusCategory(i.key) !== 'done');
+    expect(job).toMatchObject({ kind: 'load', state: 'done' });
+    expect(job.done).toBe(job.total);
+    expect(job.done).toBeGreaterThan(0);
+    expect(job.done).toBeLessThanOrEqual(open.length);
+
+    world.platform.backlogCache.forget(''); // as on another Forge instance: only the stored snapshot remains
+    world.site.clearRequestLog();
+    const backlog = data(await call<BacklogDto>(world.site.po, 'getBacklog', {}));
+    expect(backlog.rows.length).toBe(job.done);
+    expect(world.site.requestLog.some((r) => r.path.startsWith('/rest/api/3/field'))).toBe(false);
+    const other = world.site.users.find((u) => u.email === 'viewer@demo.test')!;
+    expect(await world.platform.store.readBacklogSnapshot('ORION', other.accountId, 0)).toBeUndefined();
   });
 });
 

@@ -7,6 +7,7 @@ import {
   KvsStore,
   MAX_VALUE_BYTES,
   MemoryStore,
+  SnapshotStore,
   StaleVersionError,
   StorageKeyError,
   StorageValueTooLargeError,
@@ -82,6 +83,21 @@ describe.each(adapters)('%s', (_name, make) => {
     await expect(store.set('has space', 1)).rejects.toBeInstanceOf(StorageKeyError);
     await expect(store.set('big', 'x'.repeat(MAX_VALUE_BYTES))).rejects.toBeInstanceOf(StorageValueTooLargeError);
     expect(await store.get('big')).toBeUndefined();
+  });
+
+  describe('snapshots', () => {
+    it('round-trips a multi-megabyte value over many chunks and drops the old generation on rewrite', async () => {
+      const snapshots = new SnapshotStore(store);
+      const big = { rows: Array.from({ length: 20_000 }, (_, i) => ({ key: `T-${i}`, summary: `"quoted" ünïcode ${i}`.repeat(3) })) };
+      await snapshots.write('proj:T:snap:u1:s0', big);
+      expect((await snapshots.read<typeof big>('proj:T:snap:u1:s0'))?.value).toEqual(big);
+      const chunks = (await store.listByPrefix('proj:T:snap:u1:s0:g')).length;
+      expect(chunks).toBeGreaterThan(10);
+      await snapshots.write('proj:T:snap:u1:s0', { rows: [] });
+      expect((await snapshots.read('proj:T:snap:u1:s0'))?.value).toEqual({ rows: [] });
+      expect((await store.listByPrefix('proj:T:snap:u1:s0:g')).length).toBe(1);
+      expect(await snapshots.read('proj:T:snap:u2:s0')).toBeUndefined();
+    });
   });
 
   describe('versioned records', () => {

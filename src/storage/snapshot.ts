@@ -1,0 +1,56 @@
+import { KeyValueStore, StorageKeyError } from './port';
+
+/** Characters per chunk: even fully escaped or all 3-byte UTF-8 it stays under KVS's 240 KiB per value. */
+const CHUNK_CHARS = 60_000;
+
+interface SnapshotHead {
+  generation: string;
+  chunks: number;
+  savedAt: string;
+}
+
+/**
+ * A large JSON value (a loaded backlog: megabytes for 10,000 issues) split over many keys. A write puts all
+ * chunks of a new generation first and then moves the head, so a reader sees the old or the new value,
+ * never a mix; the previous generation is deleted afterwards.
+ */
+export class SnapshotStore {
+  constructor(
+    private readonly kv: KeyValueStore,
+    private readonly now: () => Date = () => new Date(),
+  ) {}
+
+  async read<T>(scope: string): Promise<{ value: T; savedAt: string } | undefined> {
+    const head = await this.kv.get<SnapshotHead>(`${checkScope(scope)}:head`);
+    if (!head) return undefined;
+    const parts: string[] = [];
+    for (let i = 0; i < head.chunks; i++) {
+      const part = await this.kv.get<string>(chunkKey(scope, head.generation, i));
+      if (part === undefined) return undefined; // overwritten meanwhile: the caller loads afresh
+      parts.push(part);
+    }
+    return { value: JSON.parse(parts.join('')) as T, savedAt: head.savedAt };
+  }
+
+  async write<T>(scope: string, value: T): Promise<void> {
+    checkScope(scope);
+    const text = JSON.stringify(value);
+    const generation = `${this.now().getTime().toString(36)}${Math.random().toString(36).slice(2, 8)}`;
+    const chunks = Math.max(1, Math.ceil(text.length / CHUNK_CHARS));
+    for (let i = 0; i < chunks; i++) await this.kv.set(chunkKey(scope, generation, i), text.slice(i * CHUNK_CHARS, (i + 1) * CHUNK_CHARS));
+    const previous = await this.kv.get<SnapshotHead>(`${scope}:head`);
+    await this.kv.set<SnapshotHead>(`${scope}:head`, { generation, chunks, savedAt: this.now().toISOString() });
+    if (previous && previous.generation !== generation) {
+      for (let i = 0; i < previous.chunks; i++) await this.kv.delete(chunkKey(scope, previous.generation, i));
+    }
+  }
+}
+
+function chunkKey(scope: string, generation: string, index: number): string {
+  return `${scope}:g${generation}:c${String(index).padStart(4, '0')}`;
+}
+
+function checkScope(scope: string): string {
+  if (!/^[A-Za-z0-9:._#-]{1,300}$/.test(scope)) throw new StorageKeyError(`Invalid snapshot scope ${JSON.stringify(scope.slice(0, 80))}`);
+  return scope;
+}
