@@ -36,6 +36,11 @@ export class AppFailure extends Error {
 
 export function invalidInput(error: ZodError): AppFailure {
   const issue = error.issues[0];
+  if (issue?.code === 'unrecognized_keys') {
+    // Name the unexpected key itself (e.g. "__proto__"), not the object holding it.
+    const field = [...issue.path.map(String), issue.keys[0] ?? ''].join('.');
+    return new AppFailure('INVALID_INPUT', `"${field}" is not expected here: remove it.`, field);
+  }
   const field = issue ? issue.path.map(String).join('.') : '';
   const where = field === '' ? 'The request' : `"${field}"`;
   return new AppFailure('INVALID_INPUT', `${where}: ${issue?.message ?? 'is not valid'}`, field === '' ? undefined : field);

@@ -1,7 +1,8 @@
 import { makeResolver } from '@forge/resolver';
 import { z } from 'zod';
 import { classifyWorkType, validateWorkTypeConfig } from '../domain';
-import { listFields, listScrumBoards, loadTeamBacklog, resolveFieldMap, getBoardConfiguration, type JiraFieldInfo } from '../jira';
+import { listFields, listScrumBoards, resolveFieldMap, getBoardConfiguration, type JiraFieldInfo } from '../jira';
+import { teamBacklog } from './team-data';
 import type { Platform } from '../platform/types';
 import { projectSettingsSchema, SAFE_ID } from '../storage';
 import type { DetectedFieldDto, FieldOverrides, ProjectSettingsDefinitions, ProjectSettingsDto, WorkTypePreviewDto } from './definitions';
@@ -93,7 +94,7 @@ async function previewWorkTypes(ctx: CallContext, p: z.infer<typeof previewSchem
   } catch (error) {
     throw new AppFailure('INVALID_INPUT', error instanceof Error ? error.message : 'The work-type rules are not valid.', 'rules');
   }
-  const backlog = await loadTeamBacklog(ctx.http, { projectKey, boardId: effective.settings.boardId ?? undefined, now: () => ctx.platform.now() });
+  const backlog = await teamBacklog(ctx, projectKey, effective);
   const index = workTypeIndexOf(p.workTypes);
   const counts: Record<string, number> = Object.fromEntries(p.workTypes.map((w) => [w.id, 0]));
   const sample: WorkTypePreviewDto['sample'] = [];

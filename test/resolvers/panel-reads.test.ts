@@ -137,6 +137,8 @@ describe('panel reads refuse what they must', () => {
     expect(bad).toEqual({ ok: false, error: expect.objectContaining({ code: 'INVALID_INPUT', field: 'piId' }) });
     const extra = await call(world.site.po, 'getFill', { iterations: 0 });
     expect(extra).toEqual({ ok: false, error: expect.objectContaining({ code: 'INVALID_INPUT', field: 'iterations' }) });
+    const polluted = await call(world.site.po, 'getFill', JSON.parse('{"mode": "greedy", "__proto__": {"admin": true}}'));
+    expect(polluted).toEqual({ ok: false, error: expect.objectContaining({ code: 'INVALID_INPUT', field: '__proto__' }) });
     const unknownPi = await call(world.site.po, 'getBalance', { piId: 'PI-1999.1' });
     expect(unknownPi).toEqual({ ok: false, error: expect.objectContaining({ code: 'NOT_FOUND', field: 'piId' }) });
   });

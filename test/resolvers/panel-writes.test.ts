@@ -1,3 +1,4 @@
+import { createLocalPlatform } from '../../src/platform';
 import { createPanelResolver } from '../../src/resolvers';
 import type {
   AllocationDto,
@@ -188,6 +189,20 @@ describe('writes to Jira', () => {
 
     const wrongSum = await call(world.site.po, 'split', { key, parts: [{ summary: 'a', points: 1 }, { summary: 'b', points: 1 }], splitId: 'split-test-2' });
     expect(wrongSum).toEqual({ ok: false, error: expect.objectContaining({ code: 'INVALID_INPUT', message: expect.stringMatching(/sum|add up/i) }) });
+  });
+
+  it('refuses writes on a read-only local platform (the harness against a real site without --allow-writes)', async () => {
+    const readOnly = createLocalPlatform({
+      baseUrl: world.site.baseUrl,
+      users: [{ accountId: world.site.po.accountId, email: world.site.po.email, apiToken: world.site.po.apiToken }],
+      storeDir: 'memory',
+      readOnly: true,
+    });
+    const roCall = caller(createPanelResolver(readOnly).getDefinitions());
+    const result = await roCall(world.site.po, 'moveToTail', { keys: ['ORION-1'] });
+    expect(result).toEqual({ ok: false, error: expect.objectContaining({ code: 'FORBIDDEN', message: expect.stringMatching(/--allow-writes/) }) });
+    expect(world.site.requestLog.filter((r) => r.method === 'PUT')).toEqual([]);
+    expect(data(await roCall<{ openItems: number }>(world.site.po, 'getHealth', {})).openItems).toBeGreaterThan(0);
   });
 
   it('refuses every write of a user without the permission, and changes nothing', async () => {
