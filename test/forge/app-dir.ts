@@ -42,10 +42,18 @@ export function appDirForValidation(): { dir: string; standIns: string[]; cleanu
     const target = path.join(dir, resource.path);
     mkdirSync(path.dirname(target), { recursive: true });
     const real = path.join(REPO_ROOT, resource.path);
+    let copied = false;
     if (existsSync(path.join(real, 'index.html'))) {
-      // A copy, not a link: the validator insists on a real directory.
-      cpSync(real, target, { recursive: true });
-    } else {
+      try {
+        // A copy, not a link: the validator insists on a real directory. A build running in parallel (the
+        // browser tests build the UIs) may change files mid-copy: then a stand-in is used instead.
+        cpSync(real, target, { recursive: true });
+        copied = true;
+      } catch {
+        rmSync(target, { recursive: true, force: true });
+      }
+    }
+    if (!copied) {
       mkdirSync(target, { recursive: true });
       writeFileSync(path.join(target, 'index.html'), '<!doctype html><title>stand-in</title>');
       standIns.push(resource.path);

@@ -1,4 +1,5 @@
-import { readdirSync, statSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { PermissionLinter, parseSourceFile, type LintResult } from '@forge/lint';
 import { tsParser } from '@forge/lint/out/parse';
@@ -20,10 +21,13 @@ function sourceFiles(dir: string): string[] {
 describe('@forge/lint, offline', () => {
   const saved = { ...process.env };
   let results: LintResult[];
+  const configHome = mkdtempSync(path.join(os.tmpdir(), 'bb-lint-config-'));
 
   beforeAll(async () => {
     const empty = path.join(__dirname, 'fixtures', 'empty-openapi.json');
     Object.assign(process.env, {
+      // The linter opens a cache folder under the config home: keep it out of the user's ~/.config.
+      XDG_CONFIG_HOME: configHome,
       USE_LOCAL_SWAGGER: '1',
       LOCAL_JIRA_SWAGGER: path.join(OPENAPI_DIR, 'jira-platform.v3.json'),
       LOCAL_JSW_SWAGGER: path.join(OPENAPI_DIR, 'jira-software.json'),
@@ -49,6 +53,7 @@ describe('@forge/lint, offline', () => {
 
   afterAll(() => {
     process.env = saved;
+    rmSync(configHome, { recursive: true, force: true });
   });
 
   it('reports no missing scope and no handler problem', () => {
