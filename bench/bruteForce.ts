@@ -3,6 +3,11 @@
  * every assignment. Committed stories and their blockers are placed first, identically in both modes (the
  * fill's rule: `optimal` never trades a committed story away), so they are held where the fill put them and
  * every other item is searched exhaustively. Only for small requests: (iterations + 1) ^ items leaves.
+ *
+ * With borrowing, a type's own slice stays its own: a plan may not leave out (or plan later) an item that
+ * still fits the unused part of its type's slice in an earlier iteration it may take, only because other
+ * types borrowed that room (the domain's borrowing rule, as `crowdedOut` in test/domain/fillHelpers.ts
+ * states it; written again here so the two checks stay independent).
  */
 import { sliceCapacity, type FillRequest, type FillResult } from '../src/domain';
 
@@ -90,12 +95,51 @@ export function exactOptimum(req: FillRequest, fillPlacement: ReadonlyMap<string
     }
     return true;
   };
+  /** Committed order between two committed items (ties by rank, then key), as the priority order has it. */
+  const committedBefore = (a: number, b: number): boolean => {
+    const x = items[a] as FillRequest['items'][number];
+    const y = items[b] as FillRequest['items'][number];
+    if (x.committedOrder !== y.committedOrder) return (x.committedOrder as number) < (y.committedOrder as number);
+    if (x.rank !== y.rank) return x.rank < y.rank;
+    return x.key < y.key;
+  };
+  const committedIdx = items.flatMap((it, i) => (it.committedOrder != null ? [i] : []));
+  const crowdsOutAnOwner = (): boolean => {
+    for (let i = 0; i < n; i++) {
+      const item = items[i] as FillRequest['items'][number];
+      if (!item.ready || item.points === null) continue;
+      let lb = 0;
+      let blockerOut = false;
+      for (const b of item.blockedBy ?? []) {
+        const j = index.get(b);
+        if (j === undefined || (assign[j] as number) < 0) blockerOut = true;
+        else lb = Math.max(lb, assign[j] as number);
+      }
+      if (blockerOut) continue;
+      let ub = N - 1;
+      if (item.committedOrder != null) {
+        for (const c of committedIdx) {
+          if (c === i || (assign[c] as number) < 0) continue;
+          if (committedBefore(c, i)) lb = Math.max(lb, assign[c] as number);
+          else ub = Math.min(ub, assign[c] as number);
+        }
+      }
+      const planned = assign[i] as number;
+      for (let t = lb; t <= ub && (planned < 0 || t < planned); t++) {
+        const room = ((slices[t] as Record<string, number>)[item.workType] as number) - ((byType[t] as Map<string, number>).get(item.workType) ?? 0);
+        const free = (req.iterations[t]?.capacity as number) - (total[t] as number);
+        if (item.points <= room + EPS && item.points > free + EPS) return true;
+      }
+    }
+    return false;
+  };
   const cost = (): number => items.reduce((s, it, i) => s + (it.costOfDelay ?? 0) * ((assign[i] as number) === -1 ? N + 1 : (assign[i] as number) + 1), 0);
 
   let best = Infinity;
   const search = (k: number): void => {
     if (k === free.length) {
-      if (blockersOk()) best = Math.min(best, cost());
+      const c = cost();
+      if (c < best && blockersOk() && !(borrow && crowdsOutAnOwner())) best = c;
       return;
     }
     const i = free[k] as number;

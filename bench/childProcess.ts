@@ -9,7 +9,7 @@ function runChild(site: DemoSite, mode: 'memory' | 'compute', env: Record<string
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ['--import', 'tsx', script, mode], {
       cwd: path.resolve(__dirname, '..'),
-      env: { ...process.env, ...env, BENCH_SITE_URL: site.baseUrl, BENCH_EMAIL: site.po.email, BENCH_TOKEN: site.po.apiToken },
+      env: { ...process.env, ...env, BENCH_SITE_URL: site.baseUrl, BENCH_EMAIL: site.po.email, BENCH_TOKEN: site.po.apiToken, BENCH_ACCOUNT: site.po.accountId },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let out = '';

@@ -1,15 +1,20 @@
-/** What the resolver-like child process does: the production load, then the compute of a panel read. */
+/**
+ * What the resolver-like child process does: the panel's resolver functions on a local platform against the
+ * demo site, timed without the Jira waits (figure 3), measured in bytes (figure 4) and in peak RSS (figure 8).
+ */
 import { createJiraHttp, loadTeamBacklog, localRequestJira, searchAllIssues } from '../src/jira';
 import { BACKLOG_ORDER, backlogWhere } from '../src/jira/backlog';
 import { fieldsForBacklog } from '../src/jira/mapping';
-import { domainCompute, type ComputeOutput } from './compute';
+import { domainCompute } from './compute';
+import { JiraWaitClock } from './jiraWaits';
+import { FIRST_PANEL_CALLS, PANEL_READS, PanelInstance } from './resolvers';
 import { BENCH_PROJECT } from './site';
-import { timeRuns } from './stats';
 
 export interface ChildSite {
   baseUrl: string;
   email: string;
   apiToken: string;
+  accountId: string;
 }
 
 export interface MemoryReport {
@@ -19,10 +24,21 @@ export interface MemoryReport {
   issues: number;
 }
 
+/** Per resolver read: compute ms of each timed run (Jira waits excluded) and the response size in bytes. */
+export interface ReadMeasure {
+  read: string;
+  /** `cold`: the first read of a fresh instance (full load and mapping); `warm`: a later read (refresh). */
+  instance: 'cold' | 'warm';
+  ms: number[];
+  waitMs: number[];
+  bytes: number;
+}
+
 export interface ComputeReport {
   issues: number;
-  ms: number[];
-  output: ComputeOutput;
+  reads: ReadMeasure[];
+  /** One direct pass of the domain calls the resolvers make, by stage (where the time goes). */
+  stageMs: Record<string, number>;
 }
 
 function maxRssBytes(): number {
@@ -30,21 +46,55 @@ function maxRssBytes(): number {
   return process.resourceUsage().maxRSS * 1024;
 }
 
+function instanceFor(site: ChildSite, clock?: JiraWaitClock): PanelInstance {
+  const panel = new PanelInstance(site.baseUrl, site);
+  if (clock) panel.port = clock.wrap(localRequestJira(site));
+  return panel;
+}
+
 export async function runChildMemory(site: ChildSite): Promise<MemoryReport> {
   const baselineBytes = maxRssBytes();
-  const http = createJiraHttp(localRequestJira(site));
-  const backlog = await loadTeamBacklog(http, { projectKey: BENCH_PROJECT });
-  domainCompute(backlog, new Date());
-  return { baselineBytes, peakBytes: maxRssBytes(), issues: backlog.issues.length };
+  const panel = instanceFor(site);
+  for (const read of [...FIRST_PANEL_CALLS, ...PANEL_READS]) await panel.call(read);
+  return { baselineBytes, peakBytes: maxRssBytes(), issues: panel.backlog.issues.length };
+}
+
+async function timedCall(panel: PanelInstance, clock: JiraWaitClock, read: string): Promise<{ ms: number; waitMs: number; bytes: number }> {
+  clock.reset();
+  const start = performance.now();
+  const result = await panel.call(read);
+  const wall = performance.now() - start;
+  return { ms: wall - clock.waitedMs, waitMs: clock.waitedMs, bytes: Buffer.byteLength(JSON.stringify(result)) };
 }
 
 export async function runChildCompute(site: ChildSite, runs: number): Promise<ComputeReport> {
+  const clock = new JiraWaitClock();
+  const measures = new Map<string, ReadMeasure>();
+  const record = (read: string, instance: 'cold' | 'warm', sample: { ms: number; waitMs: number; bytes: number }): void => {
+    const key = `${instance} ${read}`;
+    const m = measures.get(key) ?? { read, instance, ms: [], waitMs: [], bytes: 0 };
+    measures.set(key, m);
+    m.ms.push(sample.ms);
+    m.waitMs.push(sample.waitMs);
+    m.bytes = sample.bytes;
+  };
+  let issues = 0;
+  // Run 0 warms the JIT (a warm Forge instance has run before); runs 1..n are timed.
+  for (let run = 0; run <= runs; run++) {
+    const panel = instanceFor(site, clock);
+    const cold = await timedCall(panel, clock, 'getBacklog');
+    const warm = [];
+    for (const read of PANEL_READS) warm.push({ read, sample: await timedCall(panel, clock, read) });
+    if (run === 0) continue;
+    record('getBacklog', 'cold', cold);
+    warm.forEach(({ read, sample }) => record(read, 'warm', sample));
+    issues = panel.backlog.issues.length;
+  }
+
   const http = createJiraHttp(localRequestJira(site));
   const backlog = await loadTeamBacklog(http, { projectKey: BENCH_PROJECT });
-  // The search answers themselves, so the mapping from Jira JSON is timed too.
   const raw = await searchAllIssues(http, { where: backlogWhere(BENCH_PROJECT), orderBy: BACKLOG_ORDER, fields: fieldsForBacklog(backlog.fieldMap) });
-  const now = new Date();
-  domainCompute(backlog, now, raw); // warm-up, as a warm Forge instance would be
-  const { ms, last } = await timeRuns(runs, () => domainCompute(backlog, now, raw));
-  return { issues: backlog.issues.length, ms, output: last };
+  domainCompute(backlog, new Date(), raw);
+  const { stageMs } = domainCompute(backlog, new Date(), raw);
+  return { issues, reads: [...measures.values()], stageMs };
 }

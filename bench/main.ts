@@ -1,6 +1,7 @@
 /**
  * `npm run bench`: every figure of issue 6 in one run; prints the table and writes `bench/results.json`.
- * Options: --smoke (1k backlog, few runs, no browser), --sizes=1000,10000, --no-browser, --out=<file>.
+ * Options: --smoke (1k backlog, few runs, no browser), --sizes=1000,10000, --no-browser, --out=<file>,
+ * --backend=jira (figures 1-2 through the Jira layer alone instead of the resolvers, to tell the two apart).
  */
 import { writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -15,7 +16,13 @@ function parseArgs(argv: readonly string[]): { options: BenchOptions; out: strin
   const sizes = value('sizes')?.split(',').map(Number) ?? base.sizes;
   if (sizes.some((s) => !Number.isInteger(s) || s < 100)) throw new Error('--sizes takes whole numbers of at least 100, e.g. --sizes=1000,10000');
   return {
-    options: { ...base, sizes, browser: base.browser && !argv.includes('--no-browser'), log: (line) => process.stderr.write(`${line}\n`) },
+    options: {
+      ...base,
+      sizes,
+      browser: base.browser && !argv.includes('--no-browser'),
+      backend: value('backend') === 'jira' ? 'jira' : 'resolvers',
+      log: (line) => process.stderr.write(`${line}\n`),
+    },
     // A smoke run is not a result worth keeping: it goes to the temp folder.
     out: value('out') ?? (smoke ? path.join(tmpdir(), 'backlog-balance-bench.smoke.json') : path.resolve(__dirname, 'results.json')),
   };

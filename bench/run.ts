@@ -3,13 +3,15 @@
  * (3), response size (4) and memory (8, largest size only); then fill quality and time (5, 6) and the
  * panel in Chromium (7).
  */
+import type { DemoSite } from '../test/demo-site';
 import { jiraLayerBackend, type PanelBackend } from './backend';
 import { childCompute, childMemory } from './childProcess';
-import { COMPUTE_RUNS, computeFigures, type ComputeSample } from './compute';
+import { COMPUTE_RUNS, computeFigures, payloadFigures, type ComputeSample } from './compute';
 import { notMeasured, type Figure } from './figures';
 import { fillTimeFigure, qualityFigures, qualityRuns } from './fillQuality';
 import { firstLoadFigure, measureFirstLoad, measureRefresh, refreshFigure, type LoadRun, type RefreshRun } from './jiraLoad';
 import { memoryFigure } from './memory';
+import { resolverBackend } from './resolverBackend';
 import { startBenchSite } from './site';
 import { formatCount } from './stats';
 
@@ -25,6 +27,8 @@ export interface BenchOptions {
   fillRuns: number;
   /** Run figure 7 (Chromium). */
   browser: boolean;
+  /** Drive figures 1 and 2 through the resolvers (default) or the Jira layer alone (diagnosis). */
+  backend: 'resolvers' | 'jira';
   log: (line: string) => void;
 }
 
@@ -36,6 +40,7 @@ export const FULL_OPTIONS: Omit<BenchOptions, 'log'> = {
   fillItems: 10000,
   fillRuns: 5,
   browser: true,
+  backend: 'resolvers',
 };
 
 export const SMOKE_OPTIONS: Omit<BenchOptions, 'log'> = {
@@ -46,17 +51,21 @@ export const SMOKE_OPTIONS: Omit<BenchOptions, 'log'> = {
   fillItems: 1000,
   fillRuns: 1,
   browser: false,
+  backend: 'resolvers',
 };
 
-const PAYLOAD_PENDING = 'the resolvers have not landed yet';
+function backendFor(site: DemoSite, kind: BenchOptions['backend']): PanelBackend {
+  return kind === 'jira' ? jiraLayerBackend : resolverBackend(site.baseUrl, site.po);
+}
 
-export async function runBench(options: BenchOptions, backend: PanelBackend = jiraLayerBackend): Promise<Figure[]> {
+export async function runBench(options: BenchOptions): Promise<Figure[]> {
   const figures: Figure[] = [];
   const computeSamples: ComputeSample[] = [];
   const largest = Math.max(...options.sizes);
   for (const size of options.sizes) {
     options.log(`backlog of ~${formatCount(size)}: seeding the demo site`);
     const site = await startBenchSite(size);
+    const backend = backendFor(site, options.backend);
     try {
       const runs = size >= 40000 ? 1 : options.loadRuns;
       const loads: LoadRun[] = [];
@@ -72,25 +81,24 @@ export async function runBench(options: BenchOptions, backend: PanelBackend = ji
       figures.push(firstLoadFigure(loads, backend), refreshFigure(refreshes, backlog.issues.length, backend));
 
       options.log('  compute (child process)');
-      const compute = await childCompute(site, options.computeRuns);
-      computeSamples.push({ backlog: compute.issues, ms: compute.ms, output: compute.output });
-      figures.push(notMeasured(4, 'Resolver response size, panel payload / Forge invoke limit', 'MB', '< 1 MB at 10k', PAYLOAD_PENDING, backlog.issues.length));
+      const report = await childCompute(site, options.computeRuns);
+      computeSamples.push({ backlog: report.issues, report });
 
       if (size === largest) {
         options.log('  memory (child process)');
-        figures.push(memoryFigure(await childMemory(site), 'Jira layer load + domain compute'));
+        figures.push(memoryFigure(await childMemory(site), 'a cold resolver instance answering every panel read'));
       }
     } finally {
       await site.close();
     }
   }
-  figures.push(...computeFigures(computeSamples, 'domain calls (mapping from Jira JSON included)'));
+  figures.push(...computeFigures(computeSamples), ...payloadFigures(computeSamples));
 
   options.log(`fill quality on ${options.qualityRequests} requests`);
   figures.push(...qualityFigures(qualityRuns(options.qualityRequests)));
   options.log(`fill time on ${formatCount(options.fillItems)} items`);
   figures.push(await fillTimeFigure(options.fillItems, options.fillRuns));
 
-  figures.push(notMeasured(7, 'Panel in Chromium: navigation to 10,000 Backlog rows interactive', 'ms', '< 1000', options.browser ? 'the panel and resolvers have not landed yet' : 'browser figure skipped (smoke run)'));
+  figures.push(notMeasured(7, 'Panel in Chromium: navigation to 10,000 Backlog rows interactive', 'ms', '< 1000', options.browser ? 'the panel and resolvers have not landed yet' : 'skipped (--no-browser, or a smoke run)'));
   return figures.sort((a, b) => a.figure - b.figure || (a.backlog ?? 0) - (b.backlog ?? 0));
 }
