@@ -564,6 +564,11 @@ export interface ProjectSettingsDto {
   fields: DetectedFieldDto[];
   /** All custom number/text fields for the mapping pickers. */
   availableFields: { id: string; name: string }[];
+  /**
+   * While `settings.pis` is empty the panel derives PIs from the board's sprints (one per calendar quarter,
+   * "PI 2026.4"); here they are, so the settings page can show them and save them as the calendar to edit.
+   */
+  derivedPis: PiSettings[];
 }
 
 export interface WorkTypePreviewDto {

@@ -1,8 +1,8 @@
 import { makeResolver } from '@forge/resolver';
 import { z } from 'zod';
 import { classifyWorkType, validateWorkTypeConfig } from '../domain';
-import { listFields, listScrumBoards, resolveFieldMap, getBoardConfiguration, type JiraFieldInfo } from '../jira';
-import { teamBacklog } from './team-data';
+import { getBoardConfiguration, listFields, listScrumBoards, listSprints, resolveFieldMap, type JiraFieldInfo } from '../jira';
+import { derivePis, teamBacklog } from './team-data';
 import type { Platform } from '../platform/types';
 import { projectSettingsSchema, SAFE_ID } from '../storage';
 import type { DetectedFieldDto, FieldOverrides, ProjectSettingsDefinitions, ProjectSettingsDto, WorkTypePreviewDto } from './definitions';
@@ -57,13 +57,17 @@ async function readSettings(ctx: CallContext): Promise<ProjectSettingsDto> {
   requireRead(await projectAccess(ctx.http, projectKey, effective.settings.editors), projectKey);
   const [boards, fields] = await Promise.all([listScrumBoards(ctx.http, projectKey), listFields(ctx.http)]);
   const boardId = effective.settings.boardId ?? boards[0]?.id ?? null;
-  const estimationFieldId = boardId === null ? null : (await getBoardConfiguration(ctx.http, boardId)).estimationFieldId;
+  const [estimationFieldId, sprints] =
+    boardId === null
+      ? [null, []]
+      : await Promise.all([getBoardConfiguration(ctx.http, boardId).then((c) => c.estimationFieldId), listSprints(ctx.http, boardId)]);
   return {
     settings: effective.settings,
     version: effective.version,
     boards: boards.map((b) => ({ id: b.id, name: b.name })),
     fields: detectFields(fields, effective.settings.fieldOverrides, estimationFieldId),
     availableFields: fields.filter((f) => f.custom).map((f) => ({ id: f.id, name: f.name })),
+    derivedPis: derivePis(sprints),
   };
 }
 

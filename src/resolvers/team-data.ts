@@ -9,7 +9,7 @@ import {
   type ReadyPolicy,
   type WorkTypeConfig,
 } from '../domain';
-import { loadTeamBacklog, refreshTeamBacklog, type TeamBacklog } from '../jira';
+import { loadTeamBacklog, refreshTeamBacklog, type JiraSprint, type TeamBacklog } from '../jira';
 import type { FieldOverrides as JiraFieldOverrides } from '../jira';
 import type { AllocationValue, EffectiveSettings } from '../storage';
 import type { CapacitySource, IterationSettings, PiSettings, ProjectSettings } from './definitions';
@@ -123,7 +123,7 @@ export async function loadTeamData(ctx: CallContext, projectKey: string, piId: s
 
   const closedPoints = backlog.closedSprintPoints.map((c) => c.completedPoints);
   const velocity = closedPoints.length ? closedPoints.slice(-3).reduce((a, b) => a + b, 0) / Math.min(3, closedPoints.length) : 0;
-  const piSettings = settings.pis.length > 0 ? settings.pis : derivePis(backlog);
+  const piSettings = settings.pis.length > 0 ? settings.pis : derivePis(backlog.sprints);
   if (piSettings.length === 0) {
     throw new AppFailure('NOT_CONFIGURED', 'No PI calendar and no sprints on the board yet: add your PIs and iterations in Settings.', 'pis');
   }
@@ -226,15 +226,15 @@ function planIteration(it: IterationSettings, backlog: TeamBacklog, settings: Pr
  * named like "PI 2026.4" (how the demo ART and many trains name their fix versions), each sprint an iteration.
  * Future sprints often have no dates in Jira: they get the team's cadence, one after the other.
  */
-export function derivePis(backlog: TeamBacklog): PiSettings[] {
+export function derivePis(sprints: readonly JiraSprint[]): PiSettings[] {
   const DAY = 86_400_000;
-  const dated = backlog.sprints
+  const dated = sprints
     .filter((sp) => sp.startDate && sp.endDate)
     .map((sp) => ({ sprint: sp, start: Date.parse(sp.startDate as string), end: Date.parse(sp.endDate as string) }))
     .sort((a, b) => a.start - b.start);
   const lengths = dated.map((d) => d.end - d.start).filter((l) => l > 0).sort((a, b) => a - b);
   const cadence = lengths[Math.floor(lengths.length / 2)] ?? 14 * DAY;
-  const undated = backlog.sprints.filter((sp) => !(sp.startDate && sp.endDate) && sp.state === 'future').sort((a, b) => a.id - b.id);
+  const undated = sprints.filter((sp) => !(sp.startDate && sp.endDate) && sp.state === 'future').sort((a, b) => a.id - b.id);
   let cursor = dated.length ? (dated[dated.length - 1] as { end: number }).end : Date.now();
   const projected = undated.map((sprint) => {
     const start = Math.ceil(cursor / DAY) * DAY;

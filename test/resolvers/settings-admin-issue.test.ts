@@ -1,6 +1,6 @@
 import { route, type RequestJira } from '../../src/jira';
-import { createAdminResolver, createIssuePanelResolver, createSettingsResolver } from '../../src/resolvers';
-import type { IssueInsightDto, ProjectSettingsDto, SiteDefaults, WhoAmIDto, WorkTypePreviewDto } from '../../src/resolvers/definitions';
+import { createAdminResolver, createIssuePanelResolver, createPanelResolver, createSettingsResolver } from '../../src/resolvers';
+import type { BalanceDto, IssueInsightDto, ProjectSettingsDto, SiteDefaults, WhoAmIDto, WorkTypePreviewDto } from '../../src/resolvers/definitions';
 import { caller, data, startWorld, type World } from './helpers';
 
 /**
@@ -43,6 +43,8 @@ describe('project settings', () => {
     expect(read.boards.length).toBeGreaterThan(0);
     expect(read.fields.find((f) => f.role === 'storyPoints')).toMatchObject({ fieldId: world.site.view.pointsFieldId(), how: expect.stringMatching(/board|name/) });
 
+    expect(read.derivedPis.length).toBeGreaterThan(0);
+    expect(read.derivedPis.flatMap((pi) => pi.iterations).every((it) => it.sprintId !== null && it.start <= it.end)).toBe(true);
     const settings = { ...read.settings, staleDays: 90, boardId: read.boards[0]!.id };
     expect(data(await settingsCall<{ version: number }>(world.site.po, 'saveProjectSettings', { settings, baseVersion: 0 }))).toEqual({ version: 1 });
     const stale = await settingsCall(world.site.po, 'saveProjectSettings', { settings: { ...settings, staleDays: 30 }, baseVersion: 0 });
@@ -68,6 +70,18 @@ describe('project settings', () => {
     expect(after).toEqual({ ok: true, data: { version: read.version + 2 } });
     const dev = await settingsCall(world.site.dev, 'saveProjectSettings', { settings: withRole, baseVersion: read.version + 2 });
     expect(dev).toEqual({ ok: false, error: expect.objectContaining({ code: 'FORBIDDEN' }) });
+  });
+
+  it('a saved PI calendar with a manual capacity drives the balance', async () => {
+    const read = data(await settingsCall<ProjectSettingsDto>(world.site.po, 'getProjectSettings', {}));
+    const pis = structuredClone(read.derivedPis);
+    const current = pis.find((pi) => pi.start <= '2026-11-20' && '2026-11-20' <= pi.end)!;
+    current.iterations[0]!.manualCapacity = 30;
+    data(await settingsCall(world.site.po, 'saveProjectSettings', { settings: { ...read.settings, pis }, baseVersion: read.version }));
+    const panel = caller(createPanelResolver(world.platform).getDefinitions());
+    const balance = data(await panel<BalanceDto>(world.site.po, 'getBalance', { piId: current.id }));
+    expect(balance.iterations[0]).toMatchObject({ capacity: 30, source: 'manual', detail: 'set by the PO' });
+    expect(balance.iterations.slice(1).every((it) => it.source === 'velocity')).toBe(true);
   });
 
   it('previews how current issues classify under unsaved rules', async () => {
