@@ -12,6 +12,7 @@ export const inputStyle: CSSProperties = {
   background: token('color.background.input'),
   color: token('color.text'),
   font: 'inherit',
+  fontWeight: 400,
   minWidth: 0,
 };
 

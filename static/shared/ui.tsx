@@ -25,13 +25,15 @@ const ERROR_TITLES: Record<AppError['code'], string> = {
 
 export function ErrorMessage({ error, onRetry, retryLabel }: { error: AppError; onRetry?: () => void; retryLabel?: string }) {
   const appearance = error.code === 'NOT_CONFIGURED' || error.code === 'FORBIDDEN' ? 'warning' : 'error';
+  // Retrying cannot fix a missing permission; the message says whom to ask.
+  const canRetry = onRetry && error.code !== 'FORBIDDEN';
   const label = retryLabel ?? (error.code === 'STALE' || error.code === 'CONFIRMATION_EXPIRED' ? 'Reload' : 'Try again');
   const suffix = error.code === 'RATE_LIMITED' && error.retryAfterSeconds ? ` Try again in ${error.retryAfterSeconds} s.` : '';
   return (
     <SectionMessage
       appearance={appearance}
       title={ERROR_TITLES[error.code]}
-      actions={onRetry ? [<SectionMessageAction key="retry" onClick={onRetry}>{label}</SectionMessageAction>] : []}
+      actions={canRetry ? [<SectionMessageAction key="retry" onClick={onRetry}>{label}</SectionMessageAction>] : []}
     >
       <p role="alert">
         {error.message}
@@ -78,6 +80,11 @@ export function Section({ title, description, actions, children, id }: { title: 
       {children}
     </section>
   );
+}
+
+/** Points and other figures: whole numbers as is, others to one decimal (capacity from velocity is a mean). */
+export function fmt(value: number): string {
+  return Number.isInteger(value) ? String(value) : value.toFixed(1);
 }
 
 export const tableStyle: CSSProperties = { width: '100%', borderCollapse: 'collapse', fontSize: 14 };

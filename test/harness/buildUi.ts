@@ -5,6 +5,7 @@
  */
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { spawn } from 'node:child_process';
 import type { InlineConfig } from 'vite';
 
 export const UI_APPS = ['panel', 'settings', 'admin', 'issue-panel'] as const;
@@ -46,6 +47,7 @@ export function viteConfigFor(app: UiApp): InlineConfig {
     root: join(STATIC_DIR, app),
     base: './',
     configFile: false,
+    mode: 'production',
     logLevel: 'warn',
     define: { 'process.env.NODE_ENV': JSON.stringify('production') },
     build: {
@@ -70,24 +72,42 @@ export interface BuildUiOptions {
   log?: (line: string) => void;
 }
 
-/** Builds the given apps (all by default); returns the apps it actually built. */
-export async function buildUis(options: BuildUiOptions = {}): Promise<UiApp[]> {
+/** Runs Vite in this process (Vite is ESM-only: fine under tsx, not under Jest's CommonJS runtime). */
+async function buildInProcess(apps: readonly UiApp[], log?: (line: string) => void): Promise<void> {
   const { build } = await import('vite');
-  const apps = options.apps ?? UI_APPS;
-  const built: UiApp[] = [];
   for (const app of apps) {
-    if (!options.force && isBuildFresh(app)) continue;
-    options.log?.(`building static/${app} ...`);
+    log?.(`building static/${app} ...`);
     await build(viteConfigFor(app));
-    built.push(app);
   }
-  return built;
+}
+
+/** Runs this file with tsx in a child process, so callers in any module system can build. */
+function buildInChild(apps: readonly UiApp[], log?: (line: string) => void): Promise<void> {
+  log?.(`building ${apps.map((a) => `static/${a}`).join(', ')} ...`);
+  return new Promise((resolvePromise, reject) => {
+    // Jest sets NODE_ENV=test, which would make Vite emit React's development JSX runtime calls.
+    const env = { ...process.env, NODE_ENV: 'production' };
+    const child = spawn(process.execPath, [require.resolve('tsx/cli'), __filename, ...apps], { stdio: ['ignore', 'ignore', 'pipe'], env });
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    child.on('error', reject);
+    child.on('exit', (code) => (code === 0 ? resolvePromise() : reject(new Error(`Building the UI failed (exit ${code}):\n${stderr}`))));
+  });
+}
+
+/** Builds the given apps (all by default) when stale or forced; returns the apps it built. */
+export async function buildUis(options: BuildUiOptions = {}): Promise<UiApp[]> {
+  const stale = (options.apps ?? UI_APPS).filter((app) => options.force || !isBuildFresh(app));
+  if (stale.length > 0) await buildInChild(stale, options.log);
+  return stale;
 }
 
 if (require.main === module) {
   const started = Date.now();
-  buildUis({ force: true, log: (line) => console.log(line) })
-    .then((apps) => console.log(`built ${apps.join(', ')} in ${Date.now() - started} ms`))
+  const requested = process.argv.slice(2).filter((a): a is UiApp => (UI_APPS as readonly string[]).includes(a));
+  const apps = requested.length > 0 ? requested : UI_APPS;
+  buildInProcess(apps, (line) => console.log(line))
+    .then(() => console.log(`built ${apps.join(', ')} in ${Date.now() - started} ms`))
     .catch((error: unknown) => {
       console.error(error);
       process.exit(1);

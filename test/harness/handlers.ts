@@ -1,8 +1,13 @@
-/** The resolver handlers Forge runs, built on the harness's local platform. */
-import type { LocalPlatform } from '../../src/platform';
-import type { HandlersByApp } from './backends';
+/** The resolver handlers Forge runs, built on the harness's local platform by the same factories. */
+import { createAdminResolver, createIssuePanelResolver, createPanelResolver, createSettingsResolver } from '../../src/resolvers';
+import type { Platform } from '../../src/platform';
+import type { ForgeHandler, HandlersByApp } from './backends';
 
-export async function resolverHandlers(platform: LocalPlatform): Promise<HandlersByApp> {
-  void platform;
-  throw new Error('The resolvers have not landed yet (src/resolvers/index.ts).');
+export function resolverHandlers(platform: Platform): HandlersByApp {
+  return {
+    panel: createPanelResolver(platform).getDefinitions() as ForgeHandler,
+    settings: createSettingsResolver(platform).getDefinitions() as ForgeHandler,
+    admin: createAdminResolver(platform).getDefinitions() as ForgeHandler,
+    'issue-panel': createIssuePanelResolver(platform).getDefinitions() as ForgeHandler,
+  };
 }

@@ -92,7 +92,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     };
   }
 
-  const handlers = await resolverHandlers(platform);
+  const handlers = resolverHandlers(platform);
   const backend = createBackend({ ...backendParts, platform, handlers });
   const server = await serveHarness(backend, options.port ?? 0);
   return {

@@ -119,6 +119,7 @@ export function BacklogTab({ piId, canPlan }: { piId: string | undefined; canPla
           <div style={{ padding: token('space.300'), color: token('color.text.subtle') }}>No items match these filters.</div>
         ) : (
           <List
+            role="rowgroup"
             style={{ height: Math.min(560, visible.length * ROW_HEIGHT), minWidth: 1100 }}
             rowCount={visible.length}
             rowHeight={ROW_HEIGHT}
@@ -166,7 +167,7 @@ interface RowProps {
   onScore: (key: string, part: WsjfPart, value: number | null) => Promise<void>;
 }
 
-function BacklogRowView({ index, style, ariaAttributes, visible, data, canPlan, saving, lastMoved, onScore }: RowComponentProps<RowProps>) {
+function BacklogRowView({ index, style, visible, data, canPlan, saving, lastMoved, onScore }: RowComponentProps<RowProps>) {
   const { row, position } = visible[index];
   const key = issueKey(row[0], data.keyPrefix);
   const committed = (row[11] & RowFlag.COMMITTED) !== 0;
@@ -174,8 +175,9 @@ function BacklogRowView({ index, style, ariaAttributes, visible, data, canPlan, 
   const flags = flagLabels(row[11]).filter((f) => f !== 'Committed');
   const cell: CSSProperties = { padding: `0 ${token('space.075')}`, overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' };
   return (
+    // A table row rather than react-window's default list item (rows have a fixed height, nothing to measure).
     <div
-      {...ariaAttributes}
+      role="row"
       aria-rowindex={index + 2}
       data-key={key}
       style={{

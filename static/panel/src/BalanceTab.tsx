@@ -4,7 +4,7 @@ import { token } from '@atlaskit/tokens';
 import type { BalanceDto } from '../../../src/resolvers/definitions';
 import { panelApi } from '../../shared/api';
 import { useLoad } from '../../shared/useLoad';
-import { ErrorMessage, Loading, Section, numStyle, seriesColor, tableStyle, tdStyle, thStyle } from '../../shared/ui';
+import { ErrorMessage, Loading, Section, fmt, numStyle, seriesColor, tableStyle, tdStyle, thStyle } from '../../shared/ui';
 import { GroupedBars, StackedBar } from '../../shared/charts';
 import { CAPACITY_SOURCE_LABELS } from '../../shared/labels';
 import { AllocationEditor } from './AllocationEditor';
@@ -60,7 +60,7 @@ function BalanceOverview({ data }: { data: BalanceDto }) {
             label="Allocation chart"
             unit="points"
             series={series}
-            groups={data.rows.map((r) => ({ label: names.get(r.workType) ?? r.workType, values: [r.targetPoints, r.plannedPoints, r.donePoints] }))}
+            groups={data.rows.map((r) => ({ label: names.get(r.workType) ?? r.workType, values: [r.targetPoints, r.plannedPoints, r.donePoints].map((v) => Math.round(v * 10) / 10) }))}
           />
           <table style={tableStyle} aria-label="Allocation per work type">
             <thead>
@@ -79,11 +79,11 @@ function BalanceOverview({ data }: { data: BalanceDto }) {
                   <tr key={r.workType}>
                     <th scope="row" style={{ ...tdStyle, fontWeight: 400 }}>{names.get(r.workType) ?? r.workType}</th>
                     <td style={numStyle}>{r.targetPct}%</td>
-                    <td style={numStyle}>{r.targetPoints}</td>
+                    <td style={numStyle}>{fmt(r.targetPoints)}</td>
                     <td style={{ ...numStyle, color: over ? token('color.text.warning') : numStyle.color }} title={over ? 'More planned than the target' : undefined}>
-                      {r.plannedPoints}
+                      {fmt(r.plannedPoints)}
                     </td>
-                    <td style={numStyle}>{r.donePoints}</td>
+                    <td style={numStyle}>{fmt(r.donePoints)}</td>
                   </tr>
                 );
               })}
@@ -122,7 +122,7 @@ function CapacityTable({ data }: { data: BalanceDto }) {
             <tr key={it.id}>
               <th scope="row" style={{ ...tdStyle, fontWeight: 400 }}>{it.name}</th>
               <td style={tdStyle}>{it.start} – {it.end}</td>
-              <td style={numStyle}>{it.capacity}</td>
+              <td style={numStyle}>{fmt(it.capacity)}</td>
               <td style={tdStyle}>
                 <span title={it.detail}>
                   <Lozenge appearance={it.source === 'manual' ? 'inprogress' : it.source === 'velocity' ? 'success' : it.source === 'none' ? 'removed' : 'default'}>
@@ -132,7 +132,7 @@ function CapacityTable({ data }: { data: BalanceDto }) {
                 <div style={{ fontSize: 11, color: token('color.text.subtlest') }}>{it.detail}</div>
               </td>
               {data.workTypes.map((w) => (
-                <td key={w.id} style={numStyle}>{it.slices[w.id] ?? 0}</td>
+                <td key={w.id} style={numStyle}>{fmt(it.slices[w.id] ?? 0)}</td>
               ))}
             </tr>
           ))}
@@ -155,7 +155,7 @@ function SourceMix({ data }: { data: BalanceDto }) {
         {parts.map((p) => (
           <span key={p.label} style={{ display: 'inline-flex', alignItems: 'center', gap: token('space.050') }}>
             <span aria-hidden="true" style={{ width: 12, height: 12, borderRadius: 2, background: p.color, display: 'inline-block' }} />
-            {p.label}: {p.count} items, {p.points} pts
+            {p.label}: {p.count} items, {fmt(p.points)} pts
           </span>
         ))}
       </div>

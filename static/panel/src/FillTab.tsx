@@ -6,7 +6,7 @@ import { RowFlag, type BacklogDto, type FillDto, type FillRequest, type IssueRef
 import { panelApi } from '../../shared/api';
 import { issueKey } from '../../shared/keys';
 import { useLoad } from '../../shared/useLoad';
-import { Empty, ErrorMessage, Loading, Section, seriesColor, tableStyle, tdStyle, thStyle } from '../../shared/ui';
+import { Empty, ErrorMessage, Loading, Section, fmt, seriesColor, tableStyle, tdStyle, thStyle } from '../../shared/ui';
 import { LEFT_OUT_LABELS } from '../../shared/labels';
 import { CommitDialog } from './CommitDialog';
 
@@ -166,7 +166,7 @@ function IterationColumn({ data, index, info, canPlan, onPin, onLeaveOut }: { da
     >
       <div style={{ display: 'flex', justifyContent: 'space-between', alignItems: 'baseline' }}>
         <h3 style={{ margin: 0, fontSize: 16, color: token('color.text') }}>{it.name}</h3>
-        <span style={{ fontSize: 12, color: token('color.text.subtle') }}>{planned} / {it.capacity} pts</span>
+        <span style={{ fontSize: 12, color: token('color.text.subtle') }}>{fmt(planned)} / {fmt(it.capacity)} pts</span>
       </div>
       <div style={{ fontSize: 11, color: token('color.text.subtlest') }}>{it.start} – {it.end}{it.sprintId === null ? ' · no sprint mapped' : ''}</div>
       <div style={{ display: 'grid', gap: 4, margin: `${token('space.100')} 0` }}>
@@ -175,10 +175,10 @@ function IterationColumn({ data, index, info, canPlan, onPin, onLeaveOut }: { da
           return (
             <div key={w.id} style={{ display: 'grid', gridTemplateColumns: '90px 1fr 56px', gap: 6, alignItems: 'center', fontSize: 12 }}>
               <span style={{ color: token('color.text.subtle') }}>{w.name}</span>
-              <div role="img" aria-label={`${w.name}: ${slice.planned} of ${slice.slice} points`} style={{ height: 8, background: token('color.background.neutral'), borderRadius: 4, overflow: 'hidden' }}>
+              <div role="img" aria-label={`${w.name}: ${fmt(slice.planned)} of ${fmt(slice.slice)} points`} style={{ height: 8, background: token('color.background.neutral'), borderRadius: 4, overflow: 'hidden' }}>
                 <div style={{ width: `${slice.slice ? Math.min(100, (slice.planned / slice.slice) * 100) : slice.planned ? 100 : 0}%`, height: '100%', background: slice.planned > slice.slice ? token('color.background.warning.bold') : seriesColor(wi) }} />
               </div>
-              <span style={{ textAlign: 'right', fontVariantNumeric: 'tabular-nums' }}>{slice.planned}/{slice.slice}</span>
+              <span style={{ textAlign: 'right', fontVariantNumeric: 'tabular-nums' }}>{fmt(slice.planned)}/{fmt(slice.slice)}</span>
             </div>
           );
         })}

@@ -1,7 +1,7 @@
 import { token } from '@atlaskit/tokens';
 import { panelApi } from '../../shared/api';
 import { useLoad } from '../../shared/useLoad';
-import { Empty, ErrorMessage, Loading, Section, numStyle, tableStyle, tdStyle, thStyle } from '../../shared/ui';
+import { Empty, ErrorMessage, Loading, Section, fmt, numStyle, tableStyle, tdStyle, thStyle } from '../../shared/ui';
 import { GroupedBars } from '../../shared/charts';
 
 export function HealthTab() {
@@ -13,7 +13,7 @@ export function HealthTab() {
   return (
     <div data-testid="health-tab">
       <div style={{ display: 'grid', gridTemplateColumns: 'repeat(auto-fit, minmax(160px, 1fr))', gap: token('space.200'), marginTop: token('space.100') }}>
-        <Figure label="Open items" value={String(data.openItems)} detail={`${data.openPoints} points`} />
+        <Figure label="Open items" value={String(data.openItems)} detail={`${fmt(data.openPoints)} points`} />
         <Figure label="Throughput" value={data.throughput.toFixed(1)} detail="items per iteration" />
         <Figure
           label="Iterations to burn"
@@ -52,7 +52,7 @@ export function HealthTab() {
                     <th scope="row" style={{ ...tdStyle, fontWeight: 400 }}>{p.name}</th>
                     <td style={numStyle}>{p.arrived}</td>
                     <td style={numStyle}>{p.completed}</td>
-                    <td style={numStyle}>{p.completedPoints}</td>
+                    <td style={numStyle}>{fmt(p.completedPoints)}</td>
                   </tr>
                 ))}
               </tbody>

@@ -8,7 +8,7 @@ import type { AppError, IssueRef, RefinementDto } from '../../../src/resolvers/d
 import { panelApi, toAppError, unwrap } from '../../shared/api';
 import { issueKey } from '../../shared/keys';
 import { useLoad } from '../../shared/useLoad';
-import { ErrorMessage, Loading, Section, numStyle, tableStyle, tdStyle, thStyle } from '../../shared/ui';
+import { ErrorMessage, Loading, Section, fmt, numStyle, tableStyle, tdStyle, thStyle } from '../../shared/ui';
 import { gapLabels } from '../../shared/labels';
 import { SplitDialog } from './SplitDialog';
 import { TrimDialog } from './TrimDialog';
@@ -160,7 +160,7 @@ function Runway({ data }: { data: RefinementDto }) {
           value={iterations === null ? 0 : Math.min(1, iterations / target)}
         />
         <div style={{ color: token('color.text.subtle'), fontSize: 12 }}>
-          {readyPoints} ready points / velocity {velocity} points per iteration
+          {fmt(readyPoints)} ready points / velocity {fmt(velocity)} points per iteration
         </div>
       </div>
     </Section>

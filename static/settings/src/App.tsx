@@ -49,10 +49,16 @@ function SettingsForm({ dto, canConfigure, hint, projectName, onReload }: { dto:
     <main style={{ padding: `${token('space.200')} ${token('space.300')}`, color: token('color.text'), maxWidth: 1100 }}>
       <Heading size="large" as="h1">Backlog balance settings{projectName ? ` · ${projectName}` : ''}</Heading>
       {disabled ? <p style={{ color: token('color.text.subtle') }}>{hint ?? 'Only project admins can change these settings.'}</p> : null}
-      {dto.settings.boardId === null ? (
+      {dto.boards.length === 0 ? (
+        <div style={{ marginTop: token('space.200') }}>
+          <SectionMessage appearance="warning" title="No Scrum board found">
+            <p>The panel needs the team's Scrum board: create one for this project in Jira (Board, Create board, Scrum), then pick it here.</p>
+          </SectionMessage>
+        </div>
+      ) : dto.settings.boardId === null ? (
         <div style={{ marginTop: token('space.200') }}>
           <SectionMessage appearance="information" title="Get started">
-            <p>Pick the team's Scrum board, check the field mapping, then set up the PI calendar. The panel works once a board is mapped.</p>
+            <p>Until you pick a board the app uses the project's Scrum board it finds, and derives PIs from its sprints. Check the field mapping, then set up the PI calendar if your PIs differ.</p>
           </SectionMessage>
         </div>
       ) : null}
