@@ -100,10 +100,18 @@ test('changing the allocation changes the fill', async () => {
   const inputs = app().locator('input[id^="alloc-"]');
   const count = await inputs.count();
   expect(count).toBeGreaterThan(1);
+  const save = app().getByRole('button', { name: 'Save allocation' });
+  // Anything but exactly 100% is refused, with the remainder shown.
+  for (let i = 0; i < count; i++) await inputs.nth(i).fill(i === 0 ? '90' : '0');
+  await app().getByTestId('allocation-remainder').getByText('10% left to allocate.').waitFor();
+  expect(await save.isDisabled()).toBe(true);
+  await inputs.nth(1).fill('20');
+  await app().getByTestId('allocation-remainder').getByText('Over by 10%: lower some shares.').waitFor();
+  expect(await save.isDisabled()).toBe(true);
   // Everything to the first work type: its slice becomes the whole capacity, the others none.
   for (let i = 0; i < count; i++) await inputs.nth(i).fill(i === 0 ? '100' : '0');
   await app().getByTestId('allocation-remainder').getByText('Shares add up to 100%.').waitFor();
-  await app().getByRole('button', { name: 'Save allocation' }).click();
+  await save.click();
   await app().getByRole('heading', { name: 'Allocation saved' }).waitFor();
 
   await openTab('Iteration fill', 'fill-tab');
@@ -185,6 +193,50 @@ test('committing the fill puts the planned issues into the demo site sprint', as
   await dialog.locator('[data-testid="job-progress"][data-state="done"]').waitFor({ timeout: 60_000 });
   const inSprint = harness.site?.view.sprintIssueKeys(sprintId) ?? [];
   for (const key of keys) expect(inSprint).toContain(key);
+});
+
+test('a split must add up before it can be sent, then creates linked stories in Jira', async () => {
+  await open('panel');
+  await openTab('Refinement', 'refinement-tab');
+  const splitButton = app().getByRole('button', { name: /^Split [A-Z]+-\d+$/ }).first();
+  const key = ((await splitButton.getAttribute('aria-label')) as string).replace('Split ', '');
+  const points = harness.site?.view.issue(key)?.points as number;
+  await splitButton.click();
+  const dialog = app().getByRole('dialog');
+  const send = dialog.getByRole('button', { name: /^Split into \d+ stories$/ });
+  await dialog.getByLabel('Points').first().fill(String(points));
+  await dialog.getByTestId('split-sum').getByText(`Parts add up to ${points + Math.floor(points / 2)} of ${points} points.`).waitFor();
+  expect(await send.isDisabled()).toBe(true);
+  await dialog.getByLabel('Points').first().fill(String(points - Math.floor(points / 2)));
+  await dialog.getByTestId('split-sum').getByText(`Parts add up to ${points} points.`).waitFor();
+  const before = new Set((harness.site?.view.issues() ?? []).map((i) => i.key));
+  await send.click();
+  await dialog.getByText('Split done').waitFor();
+  const created = (harness.site?.view.issues() ?? []).filter((i) => !before.has(i.key));
+  expect(created).toHaveLength(2);
+  expect(created.reduce((sum, i) => sum + (i.points ?? 0), 0)).toBe(points);
+  const links = harness.site?.view.links() ?? [];
+  for (const part of created) expect(links.some((l) => [l.sourceKey, l.destinationKey].includes(key) && [l.sourceKey, l.destinationKey].includes(part.key))).toBe(true);
+});
+
+test('"Apply order to Jira" previews what moves, then re-ranks the board backlog', async () => {
+  await open('panel');
+  await openTab('Backlog', 'backlog-tab');
+  await app().getByRole('button', { name: 'Apply order to Jira' }).click();
+  const dialog = app().getByRole('dialog');
+  const moves = dialog.getByRole('table', { name: 'Issues that move' });
+  await moves.waitFor();
+  const firstMove = (await moves.locator('tbody tr').first().locator('td').first().textContent()) as string;
+  const rankBefore = harness.site?.view.rankOrder(PROJECT) ?? [];
+  await dialog.getByRole('button', { name: 'Apply order' }).click();
+  await dialog.locator('[data-testid="job-progress"][data-state="done"]').waitFor({ timeout: 60_000 });
+  const rankAfter = harness.site?.view.rankOrder(PROJECT) ?? [];
+  expect(rankAfter).not.toEqual(rankBefore);
+  expect(rankAfter.indexOf(firstMove)).not.toBe(rankBefore.indexOf(firstMove));
+  await dialog.getByRole('button', { name: 'Close', exact: true }).click();
+  // Jira's order now is the team's priority order: a second preview finds nothing to move.
+  await app().getByRole('button', { name: 'Apply order to Jira' }).click();
+  await app().getByRole('dialog').getByText("Jira's rank already matches the team's priority order: nothing moves.").waitFor();
 });
 
 test('settings, admin and issue panel render', async () => {

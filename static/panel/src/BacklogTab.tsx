@@ -21,7 +21,7 @@ const PART_COLUMNS: { part: WsjfPart; index: 5 | 6 | 7 | 8; short: string; long:
 ];
 
 const ROW_HEIGHT = 40;
-const GRID = '48px 96px minmax(160px, 1fr) 110px 88px 48px 64px 64px 64px 64px 76px 160px';
+const GRID = '48px 96px minmax(160px, 1fr) 110px 88px 48px 64px 64px 64px 64px 76px 220px';
 
 const selectStyle: CSSProperties = {
   width: 58,
