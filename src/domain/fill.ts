@@ -10,7 +10,8 @@
  * is synchronous, and its loader reads the .wasm file (src/domain must not touch the file system).
  * Our own search is exact on small requests in well under a millisecond. Chosen design:
  *   1. greedy (the floor, and the `greedy` mode): priority order, an item only after its blockers
- *      (blockers inherit the priority of what they unblock), each item into the earliest iteration it fits;
+ *      (blockers inherit the priority of what they unblock), each item into the earliest iteration it fits
+ *      (with borrowing: see "Borrowing" below);
  *   2. committed items and their blockers are placed first, exactly as greedy places them, in both modes;
  *   3. the rest, in `optimal`: exact branch and bound when at most EXACT_LIMIT scored items (or their
  *      blockers) compete; otherwise the best of greedy, greedy by cost of delay and an iteration-by-iteration
@@ -18,22 +19,39 @@
  *      all bounded by deterministic step counts (no clock), so the same request gives the same answer;
  *   4. a final pass puts any left-out item that now fits into the earliest iteration it fits;
  *   5. never worse than greedy: if the search ends above the greedy cost, greedy's answer is returned.
+ *   With borrowing, `optimal` instead runs an exact branch and bound over every non-committed item (scored
+ *   or not) when at most EXACT_BORROW_LIMIT, each complete plan checked against the borrowing rule;
+ *   otherwise steps 3-4 without borrowing (within slices the rule holds), then the borrowing pass below.
  * Measured with this design (tsx, same machine, 5 work types, random Fibonacci points, 6 iterations):
  *   10,000 items: greedy 8-52 ms, optimal 48-211 ms; 2,000 items: optimal 18-38 ms; worst small request
  *   seen (16-22 items, 5-6 iterations, exact node budget exhausted, then local search): ~110 ms.
  *   Against HiGHS's proven optimum (one work type, no blockers): 30x2, 40x3, 200x6, 300x6 items x iterations
  *   equal; 60x4 +0.10%, 100x6 +0.05% (greedy: +0.005% to +0.45%), in 1-22 ms instead of 0.1-1.3 s.
  *
+ * Borrowing (borrowUnused, the default; issue 2 follow-up). Each work type's slice (sliceCapacity, largest
+ * remainder) is reserved for that type; only room its own items cannot use may go to other types. The rule
+ * every plan keeps (protectionHolds; test/domain/fillHelpers.ts `crowdedOut` checks it independently): for
+ * every iteration t and item x of type u eligible for t (ready, estimated, every blocker planned in t or
+ * earlier, committed order allowing t) but not planned in t or earlier, if x fits the room left in u's slice
+ * in t, it fits the room left in t. So borrowed points never crowd an owner out of its own slice. Greedy and
+ * the final pass of `optimal` keep a stronger, joint form (borrowPass, OwnerDemand): an item may take room
+ * beyond its own slice only if what is left still covers, for every type, what its waiting eligible items
+ * can use of its slice; else two owners could each fit alone but not together, and both would wait. An item
+ * that unblocks others is placed only if they are not crowded out then. Measured with borrowing (10,000
+ * items, 6 iterations, 5 types, cold process): greedy 85-110 ms, optimal 300-500 ms (200-370 ms without
+ * borrowing); 8-23 items x 1-6 iterations: mean 2.4 ms, worst 89 ms.
+ *
  * Semantics decided here (see also the report of issue 2):
- * - With borrowUnused (default) only the iteration's total capacity binds; without it, each work type's
- *   slice (sliceCapacity, largest remainder) binds in every iteration.
+ * - Without borrowUnused every type's slice binds in every iteration; with it, see above. Committed items
+ *   come first among their type, but may borrow only what other types' own items cannot use.
  * - `tooBig` means bigger than every iteration's total capacity; an item that fits an iteration but never its
  *   type's slice (borrowUnused false) is `noCapacity`.
  * - `blocked`: a blocker missing from the request, a blocker cycle (or downstream of one), or a blocker that
  *   is itself left out for any reason.
  * - Committed items: iterations never decrease along committed order (left-out committed items do not
- *   constrain the others); they take capacity before any non-committed item, so the `optimal` mode never
- *   trades a committed story away for cost of delay (they are often unscored, which would count 0).
+ *   constrain the others); they take capacity before any non-committed item (of their type, with
+ *   borrowing), so the `optimal` mode never trades a committed story away for cost of delay (they are often
+ *   unscored, which would count 0). With borrowing, `optimal` may still plan one greedy left out.
  * - An item whose work type has no entry in the allocation is a DomainError (`unknownWorkType`): the
  *   allocation is incomplete, and planning around it silently would hide that.
  */
@@ -82,6 +100,11 @@ const EXACT_LIMIT = 22;
 /** Deterministic work bounds (no wall clock). */
 const EXACT_NODE_BUDGET = 2_000_000;
 const LOCAL_SEARCH_STEP_BUDGET = 4_000_000;
+/** With borrowing, at most this many items (scored or not) are searched exactly, each complete plan checked. */
+const EXACT_BORROW_LIMIT = 16;
+const EXACT_BORROW_NODE_BUDGET = 400_000;
+/** Rounds of the borrowing pass (each places at least one item; usually 2 suffice). */
+const BORROW_ROUND_LIMIT = 50;
 /** Cells of all knapsack tables of one request (memory and time bound). */
 const KNAPSACK_CELL_BUDGET = 10_000_000;
 const EPS = 1e-9;
@@ -115,10 +138,10 @@ interface Model {
 /** Plans the next iterations from the backlog: greedy in priority order, or the minimum total cost of delay. */
 export function fillIterations(req: FillRequest): FillResult {
   const model = buildModel(req);
-  const greedy = greedyAssign(model, model.order);
+  const greedy = greedyPlan(model);
   const mode = req.mode ?? 'optimal';
   if (mode === 'greedy') return toResult(model, greedy, req);
-  const optimal = optimise(model, greedy);
+  const optimal = model.borrow ? optimiseBorrowing(model, greedy) : optimise(model, greedy);
   return toResult(model, cost(model, optimal) <= cost(model, greedy) + EPS ? optimal : greedy, req);
 }
 
@@ -437,6 +460,268 @@ function cost(m: Model, assign: Int32Array): number {
 }
 
 // ---------------------------------------------------------------------------------------------
+// Borrowing: a slice's own type has first call on it
+
+/**
+ * The greedy plan: in order, each item into the earliest iteration where it fits; with borrowing, "fits"
+ * means within its own slice, or into room that no type's own eligible items can use (`borrowPass`).
+ */
+function greedyPlan(m: Model): Int32Array {
+  if (!m.borrow) return greedyAssign(m, m.order);
+  return borrowPass(m, new Int32Array(m.n).fill(OUT), m.order);
+}
+
+/**
+ * Per iteration, the first and last committed-order position placed there, so that a committed item's
+ * window (the iterations committed order allows it) costs O(N).
+ */
+class CommittedSpan {
+  readonly min: Int32Array;
+  readonly max: Int32Array;
+  constructor(private readonly m: Model, assign: Int32Array) {
+    this.min = new Int32Array(m.iterationCount).fill(m.n);
+    this.max = new Int32Array(m.iterationCount).fill(-1);
+    for (let i = 0; i < m.n; i++) if (m.committed[i] && assign[i] !== OUT) this.add(i, assign[i]);
+  }
+  add(i: number, t: number): void {
+    const p = this.m.priority[i];
+    if (p < this.min[t]) this.min[t] = p;
+    if (p > this.max[t]) this.max[t] = p;
+  }
+  /** Narrows [lb, ub] to what committed order allows item i; returns false when nothing is left. */
+  window(i: number, bounds: [number, number]): boolean {
+    if (!this.m.committed[i]) return bounds[0] <= bounds[1];
+    const p = this.m.priority[i];
+    for (let t = 0; t < this.m.iterationCount; t++) {
+      if (this.min[t] < p && t > bounds[0]) bounds[0] = t;
+      if (this.max[t] > p && t < bounds[1]) bounds[1] = t;
+    }
+    return bounds[0] <= bounds[1];
+  }
+}
+
+/**
+ * The protection rule: an item x of type u that was eligible for iteration t (every blocker planned in t or
+ * earlier, committed order allowing t) but is not planned in t or earlier, and fits the room left in u's
+ * own slice in t, must also fit the room left in t. Otherwise points borrowed by other types crowd x out
+ * of its own slice. Holds trivially while no type exceeds its slice (the slices sum to at most capacity).
+ */
+function protectionHolds(m: Model, assign: Int32Array, load = loadOf(m, assign), span = new CommittedSpan(m, assign)): boolean {
+  if (!m.borrow) return true;
+  const bounds: [number, number] = [0, 0];
+  for (const x of m.order) if (crowdedIteration(m, assign, load, span, x, 0, bounds) !== null) return false;
+  return true;
+}
+
+/** First iteration >= from where x is crowded out of its own slice (see protectionHolds), else null. */
+function crowdedIteration(
+  m: Model,
+  assign: Int32Array,
+  load: Load,
+  span: CommittedSpan,
+  x: number,
+  from: number,
+  bounds: [number, number],
+): number | null {
+  const lb = lowerBound(m, assign, x);
+  if (lb === null) return null;
+  bounds[0] = Math.max(lb, from);
+  bounds[1] = (assign[x] === OUT ? m.iterationCount : assign[x]) - 1;
+  if (!span.window(x, bounds)) return null;
+  const typeCount = m.typeNames.length;
+  const p = m.points[x];
+  for (let t = bounds[0]; t <= bounds[1]; t++) {
+    const s = t * typeCount + m.type[x];
+    if (p <= m.slice[s] - load.byType[s] + EPS && p > m.capacity[t] - load.total[t] + EPS) return t;
+  }
+  return null;
+}
+
+/**
+ * How much of each slice its own type can still use: per iteration and work type, the points of items that
+ * are eligible there and not planned there or earlier, counted by distinct point value so that "what fits
+ * the room left" costs O(distinct values). Committed items (few) are looked at one by one, because the
+ * iterations committed order allows them change as other committed items are placed.
+ */
+class OwnerDemand {
+  private readonly offset: Int32Array;
+  private readonly values: number[] = [];
+  private readonly valueOf: Int32Array;
+  private readonly count: Int32Array;
+  private readonly committedByType: number[][];
+  private readonly width: number;
+  constructor(private readonly m: Model, private readonly assign: Int32Array, private readonly load: Load, private readonly span: CommittedSpan) {
+    const T = m.typeNames.length;
+    this.offset = new Int32Array(T + 1);
+    this.valueOf = new Int32Array(m.n).fill(-1);
+    this.committedByType = m.typeNames.map(() => []);
+    const byType: number[][] = m.typeNames.map(() => []);
+    for (const x of m.order) {
+      if (m.committed[x]) this.committedByType[m.type[x]].push(x);
+      else byType[m.type[x]].push(m.points[x]);
+    }
+    for (let u = 0; u < T; u++) {
+      const distinct = [...new Set(byType[u])].sort((a, b) => a - b);
+      this.offset[u] = this.values.length;
+      this.values.push(...distinct);
+    }
+    this.offset[T] = this.values.length;
+    this.width = this.values.length;
+    for (let u = 0; u < T; u++) {
+      const index = new Map<number, number>();
+      for (let k = this.offset[u]; k < this.offset[u + 1]; k++) index.set(this.values[k], k);
+      for (const x of m.order) if (!m.committed[x] && m.type[x] === u) this.valueOf[x] = index.get(m.points[x]) as number;
+    }
+    this.count = new Int32Array(m.iterationCount * this.width);
+    for (const x of m.order) this.markEligible(x, 1);
+  }
+  /** Counts (sign 1) or uncounts (-1) a non-committed x over the iterations it is eligible for and not yet planned in. */
+  markEligible(x: number, sign: 1 | -1, from = 0): void {
+    const k = this.valueOf[x];
+    if (k < 0) return;
+    const lb = lowerBound(this.m, this.assign, x);
+    if (lb === null) return;
+    const end = this.assign[x] === OUT ? this.m.iterationCount : this.assign[x];
+    for (let t = Math.max(lb, from); t < end; t++) this.count[t * this.width + k] += sign;
+  }
+  /** True when the room left in iteration t covers what every type's own items can still use of its slice. */
+  ownersFit(t: number, bounds: [number, number]): boolean {
+    const m = this.m;
+    const T = m.typeNames.length;
+    let demand = 0;
+    for (let u = 0; u < T; u++) {
+      const room = m.slice[t * T + u] - this.load.byType[t * T + u];
+      if (room <= EPS) continue;
+      let usable = 0;
+      for (let k = this.offset[u]; k < this.offset[u + 1] && usable < room; k++) {
+        const v = this.values[k];
+        if (v > room + EPS) break;
+        usable += v * this.count[t * this.width + k];
+      }
+      for (const c of this.committedByType[u]) {
+        if (usable >= room) break;
+        if (m.points[c] > room + EPS || (this.assign[c] !== OUT && this.assign[c] <= t)) continue;
+        const lb = lowerBound(m, this.assign, c);
+        if (lb === null || lb > t) continue;
+        bounds[0] = lb;
+        bounds[1] = m.iterationCount - 1;
+        if (this.span.window(c, bounds) && t <= bounds[1] && t >= bounds[0]) usable += m.points[c];
+      }
+      demand += Math.min(room, usable);
+    }
+    return demand <= m.capacity[t] - this.load.total[t] + EPS;
+  }
+}
+
+/**
+ * Adds unplaced items of `sequence`, in order, each into the earliest iteration where it fits in total and
+ * the room left still covers what every type's own eligible items can use of its slice (`OwnerDemand`), in
+ * rounds until a round places nothing. Within its own slice an item always passes, unless it unblocks items
+ * that would then be crowded out. This keeps the protection rule (see protectionHolds), jointly for all
+ * owners, so that one owner's item never has to wait because another owner's item would then no longer fit.
+ */
+function borrowPass(m: Model, start: Int32Array, sequence: number[]): Int32Array {
+  const N = m.iterationCount;
+  const assign = Int32Array.from(start);
+  const load = loadOf(m, assign);
+  const span = new CommittedSpan(m, assign);
+  const demand = new OwnerDemand(m, assign, load, span);
+  const bounds: [number, number] = [0, 0];
+  const window: [number, number] = [0, 0];
+  const unblocked: number[] = [];
+  const place = (y: number, t: number): boolean => {
+    demand.markEligible(y, -1, t);
+    assign[y] = t;
+    load.add(y, t, 1);
+    const oldMin = span.min[t];
+    const oldMax = span.max[t];
+    if (m.committed[y]) span.add(y, t);
+    unblocked.length = 0;
+    for (const d of m.dependents[y]) {
+      if (assign[d] === OUT && lowerBound(m, assign, d) !== null) {
+        demand.markEligible(d, 1);
+        unblocked.push(d);
+      }
+    }
+    let ok = demand.ownersFit(t, bounds);
+    if (m.dependents[y].length > 0) for (let s = t + 1; s < N && ok; s++) ok = demand.ownersFit(s, bounds);
+    if (ok) return true;
+    for (const d of unblocked) demand.markEligible(d, -1);
+    span.min[t] = oldMin;
+    span.max[t] = oldMax;
+    load.add(y, t, -1);
+    assign[y] = OUT;
+    demand.markEligible(y, 1, t);
+    return false;
+  };
+  for (let round = 0, placed = true; placed && round < BORROW_ROUND_LIMIT; round++) {
+    placed = false;
+    for (const y of sequence) {
+      if (assign[y] !== OUT) continue;
+      const lb = lowerBound(m, assign, y);
+      if (lb === null) continue;
+      window[0] = lb;
+      window[1] = N - 1;
+      if (!span.window(y, window)) continue;
+      for (let t = window[0]; t <= window[1]; t++) {
+        if (load.total[t] + m.points[y] > m.capacity[t] + EPS) continue;
+        if (place(y, t)) {
+          placed = true;
+          break;
+        }
+      }
+    }
+  }
+  return assign;
+}
+
+function loadOf(m: Model, assign: Int32Array): Load {
+  const load = new Load(m);
+  for (let i = 0; i < m.n; i++) if (assign[i] !== OUT) load.add(i, assign[i], 1);
+  return load;
+}
+
+/**
+ * `optimal` with borrowing. The committed prefix keeps greedy's placement. Small requests: exact branch and
+ * bound over every other item (unscored ones too: which owners are planned decides what may be borrowed),
+ * each complete plan checked against the protection rule. Otherwise: the no-borrowing optimisation of the
+ * rest (within slices the rule holds trivially), then `borrowPass`. Every candidate is checked in full;
+ * greedy's plan is the fallback.
+ */
+function optimiseBorrowing(m: Model, greedy: Int32Array): Int32Array {
+  const assign = new Int32Array(m.n).fill(OUT);
+  const prefix = m.order.slice(0, m.prefixLength);
+  for (const i of prefix) assign[i] = greedy[i];
+  const load = loadOf(m, assign);
+  const inPrefix = new Uint8Array(m.n);
+  for (const i of prefix) inPrefix[i] = 1;
+  const rest = m.order
+    .slice(m.prefixLength)
+    .filter((i) => !m.blockers[i].some((b) => inPrefix[b] && assign[b] === OUT));
+
+  let best = greedy;
+  const consider = (candidate: Int32Array): void => {
+    if (cost(m, candidate) < cost(m, best) - EPS && protectionHolds(m, candidate)) best = candidate;
+  };
+  if (rest.length <= EXACT_BORROW_LIMIT) {
+    // Every committed item is in the prefix, so what committed order allows is fixed during the search.
+    const span = new CommittedSpan(m, assign);
+    const accept = (a: Int32Array, l: Load): boolean => protectionHolds(m, a, l, span);
+    const exact = branchAndBound(m, assign, load, rest, greedy, EXACT_BORROW_NODE_BUDGET, accept);
+    // Adding items never raises the cost; it plans the unscored items the search left out for nothing.
+    const filled = borrowPass(m, exact.assign, m.order);
+    consider(filled);
+    if (exact.proven) return best;
+  }
+  const own: Model = { ...m, borrow: false };
+  const seedLoad = new Load(own);
+  for (const i of prefix) if (assign[i] !== OUT) seedLoad.add(i, assign[i], 1);
+  const seed = greedyAssign(own, rest, { assign: Int32Array.from(assign), load: seedLoad });
+  consider(borrowPass(m, optimise(own, seed), m.order));
+  return best;
+}
+
+// ---------------------------------------------------------------------------------------------
 // Optimal
 
 function optimise(m: Model, greedy: Int32Array): Int32Array {
@@ -492,6 +777,8 @@ function branchAndBound(
   baseLoad: Load,
   search: number[],
   start: Int32Array,
+  nodeBudget = EXACT_NODE_BUDGET,
+  accept?: (assign: Int32Array, load: Load) => boolean,
 ): { assign: Int32Array; proven: boolean } {
   const k = search.length;
   const N = m.iterationCount;
@@ -513,9 +800,10 @@ function branchAndBound(
   let nodes = 0;
 
   const visit = (q: number, costSoFar: number): void => {
-    if (nodes++ > EXACT_NODE_BUDGET) return;
+    if (nodes++ > nodeBudget) return;
     if (costSoFar + suffix[q] >= bestCost - EPS) return;
     if (q === k) {
+      if (accept && !accept(assign, load)) return;
       bestCost = costSoFar;
       found.best = Int32Array.from(assign);
       return;
@@ -535,7 +823,7 @@ function branchAndBound(
     visit(q + 1, costSoFar + m.weight[i] * (N + 1));
   };
   visit(0, 0);
-  return { assign: found.best ?? start, proven: nodes <= EXACT_NODE_BUDGET };
+  return { assign: found.best ?? start, proven: nodes <= nodeBudget };
 }
 
 /**

@@ -81,8 +81,100 @@ export function objective(req: FillRequest, where: Map<string, number>): number 
 
 const EPS = 1e-9;
 
+interface OwnerView {
+  /** Per iteration: room left in each type's slice, and in total. */
+  room: Map<string, number>[];
+  free: number[];
+  /** Items with the iterations they are eligible for and not planned in by then: [first, last]. */
+  waiting: { item: PlanItem; first: number; last: number }[];
+}
+
+/** Rooms and, per item, where it is eligible (ready, estimated, blockers planned by then, committed order) but not yet planned. */
+function ownerView(req: FillRequest, where: Map<string, number>): OwnerView {
+  const N = req.iterations.length;
+  const slices = req.iterations.map((it) => sliceCapacity(it.capacity, req.allocation));
+  const at = (key: string): number => where.get(key) ?? -1;
+  const free = req.iterations.map((it) => it.capacity);
+  const room = slices.map((s) => new Map(Object.entries(s)));
+  for (const item of req.items) {
+    const t = at(item.key);
+    if (t < 0) continue;
+    free[t] -= item.points ?? 0;
+    room[t].set(item.workType, (room[t].get(item.workType) ?? 0) - (item.points ?? 0));
+  }
+  const keys = new Set(req.items.map((i) => i.key));
+  const committedPlanned = req.items.filter((i) => i.committedOrder != null && at(i.key) >= 0);
+  const waiting: OwnerView['waiting'] = [];
+  for (const item of req.items) {
+    if (!item.ready || item.points === null) continue;
+    const blockers = item.blockedBy ?? [];
+    if (blockers.some((b) => !keys.has(b) || at(b) < 0)) continue;
+    let first = Math.max(0, ...blockers.map(at));
+    let last = at(item.key) < 0 ? N - 1 : at(item.key) - 1;
+    if (item.committedOrder != null) {
+      for (const c of committedPlanned) {
+        if (c.key === item.key) continue;
+        if (committedBefore(c, item)) first = Math.max(first, at(c.key));
+        else last = Math.min(last, at(c.key));
+      }
+    }
+    if (first <= last) waiting.push({ item, first, last });
+  }
+  return { room, free, waiting };
+}
+
+/**
+ * The borrowing rule, checked on a placement (`where`: key -> iteration, -1 or absent = out): for every
+ * iteration t and item x of type u eligible for t (ready, estimated, every blocker planned in t or earlier,
+ * committed order allowing t) but not planned in t or earlier, if x fits the room left in u's slice in t it
+ * also fits the room left in t. One line per crowded-out item and iteration; always empty without borrowing.
+ */
+export function crowdedOut(req: FillRequest, where: Map<string, number>): string[] {
+  if (!(req.borrowUnused ?? true)) return [];
+  const { room, free, waiting } = ownerView(req, where);
+  const problems: string[] = [];
+  for (const { item, first, last } of waiting) {
+    for (let t = first; t <= last; t++) {
+      const own = room[t].get(item.workType) ?? 0;
+      if ((item.points as number) <= own + EPS && (item.points as number) > free[t] + EPS) {
+        problems.push(`${item.key} crowded out of its own slice in ${req.iterations[t].id}: fits ${own} left of its slice, only ${free[t]} left in the iteration`);
+      }
+    }
+  }
+  return problems;
+}
+
+/**
+ * The joint form the fill keeps: in every iteration the room left covers, for every type, what its waiting
+ * items can use of its slice (the least of the room left in the slice and their points that fit it).
+ */
+export function ownersJointlyFit(req: FillRequest, where: Map<string, number>): boolean {
+  const { room, free, waiting } = ownerView(req, where);
+  return req.iterations.every((_, t) => {
+    const usable = new Map<string, number>();
+    for (const { item, first, last } of waiting) {
+      if (t < first || t > last || (item.points as number) > (room[t].get(item.workType) ?? 0) + EPS) continue;
+      usable.set(item.workType, (usable.get(item.workType) ?? 0) + (item.points as number));
+    }
+    let demand = 0;
+    for (const [type, pts] of usable) demand += Math.min(pts, room[t].get(type) ?? 0);
+    return demand <= free[t] + EPS;
+  });
+}
+
+/** Committed order between two committed items (ties by rank, then key, as the priority order). */
+function committedBefore(a: PlanItem, b: PlanItem): boolean {
+  const ca = a.committedOrder as number;
+  const cb = b.committedOrder as number;
+  if (ca !== cb) return ca < cb;
+  if (a.rank !== b.rank) return a.rank < b.rank;
+  return a.key < b.key;
+}
+
 /** Every violation of a hard rule of issue 2 by `res` for `req`, as readable lines (empty = valid). */
 export function fillViolations(req: FillRequest, res: FillResult): string[] {
+  // Re-checking every left-out item against every iteration is quadratic: skipped on huge requests.
+  const checkMaximal = req.items.length <= 500;
   const problems: string[] = [];
   const fail = (msg: string) => problems.push(msg);
   const byKey = new Map(req.items.map((i) => [i.key, i]));
@@ -145,7 +237,7 @@ export function fillViolations(req: FillRequest, res: FillResult): string[] {
   // noCapacity is honest: the item fits no iteration it may take.
   const committedPlanned = req.items
     .filter((i) => i.committedOrder != null && where.get(i.key) !== -1)
-    .sort((a, b) => (a.committedOrder as number) - (b.committedOrder as number) || a.rank - b.rank || (a.key < b.key ? -1 : 1));
+    .sort((a, b) => (committedBefore(a, b) ? -1 : 1));
   for (const { key, reason } of res.leftOut) {
     if (reason !== 'noCapacity') continue;
     const item = byKey.get(key) as PlanItem;
@@ -155,15 +247,20 @@ export function fillViolations(req: FillRequest, res: FillResult): string[] {
     if (item.committedOrder != null) {
       // It may only go between the committed items planned before and after it in committed order.
       for (const c of committedPlanned) {
-        const earlier = (c.committedOrder as number) < item.committedOrder || (c.committedOrder === item.committedOrder && c.rank < item.rank);
-        if (earlier) lb = Math.max(lb, where.get(c.key) as number);
+        if (committedBefore(c, item)) lb = Math.max(lb, where.get(c.key) as number);
         else ub = Math.min(ub, where.get(c.key) as number);
       }
     }
     for (let t = lb; t <= ub; t++) {
       const fitsTotal = res.iterations[t].points + points <= req.iterations[t].capacity + EPS;
-      const fitsSlice = borrow || (loads[t].get(item.workType) ?? 0) + points <= slices[t][item.workType] + EPS;
-      if (fitsTotal && fitsSlice) fail(`${key} left out for noCapacity but fits ${req.iterations[t].id}`);
+      if (!fitsTotal) continue;
+      if (!borrow) {
+        if ((loads[t].get(item.workType) ?? 0) + points <= slices[t][item.workType] + EPS) fail(`${key} left out for noCapacity but fits ${req.iterations[t].id}`);
+      } else if (checkMaximal && ownersJointlyFit(req, new Map(where).set(key, t))) {
+        // With borrowing, room in total may still be reserved for other types' waiting items: only a fit
+        // that leaves every type room for them is a missed fit.
+        fail(`${key} left out for noCapacity but fits ${req.iterations[t].id} without crowding out an owner`);
+      }
     }
   }
 
@@ -173,6 +270,8 @@ export function fillViolations(req: FillRequest, res: FillResult): string[] {
       fail(`committed ${committedPlanned[q].key} planned before ${committedPlanned[q - 1].key}`);
     }
   }
+
+  for (const p of crowdedOut(req, where)) fail(p);
 
   const expectedCost = objective(req, where);
   if (Math.abs(res.costOfDelay - expectedCost) > 1e-6) fail(`costOfDelay ${res.costOfDelay} != ${expectedCost}`);
@@ -184,7 +283,7 @@ export function expectValidFill(req: FillRequest, res: FillResult): void {
   expect(fillViolations(req, res)).toEqual([]);
 }
 
-/** Exhaustive minimum of the objective over every plan obeying the hard rules (no committed items). */
+/** Exhaustive minimum of the objective over every plan obeying the hard rules and the borrowing rule. */
 export function bruteForceOptimum(req: FillRequest): number {
   const items = req.items;
   const n = items.length;
@@ -225,12 +324,11 @@ export function bruteForceOptimum(req: FillRequest): number {
     }
     return true;
   };
+  const crowdsNoOwner = (): boolean => crowdedOut(req, new Map(items.map((it, k) => [it.key, assign[k]]))).length === 0;
   const rec = (i: number): void => {
     if (i === n) {
-      if (feasible()) {
-        const c = items.reduce((s, it, k) => s + (it.costOfDelay ?? 0) * (assign[k] === -1 ? N + 1 : assign[k] + 1), 0);
-        if (c < best) best = c;
-      }
+      const c = items.reduce((s, it, k) => s + (it.costOfDelay ?? 0) * (assign[k] === -1 ? N + 1 : assign[k] + 1), 0);
+      if (c < best && feasible() && crowdsNoOwner()) best = c;
       return;
     }
     assign[i] = -1;
