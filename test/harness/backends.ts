@@ -21,11 +21,15 @@ export interface BackendParts {
   platform: LocalPlatform;
   handlers: HandlersByApp;
   users: HarnessUser[];
-  /** The projects offered in the switch; null = ask Jira for the projects the first user can browse. */
+  /** The projects offered in the switch; null = the projects of the Scrum boards the first user can see. */
   projects: HarnessProject[] | null;
   siteUrl: string;
   siteLabel: string;
   banner?: string;
+}
+
+interface BoardPage {
+  values?: { location?: { projectId?: number; projectKey?: string; projectName?: string } }[];
 }
 
 interface SearchPage {
@@ -58,10 +62,17 @@ export function createBackend(parts: BackendParts): HarnessBackend {
     banner: parts.banner,
     users: async () => parts.users,
     projects: () => {
-      projects ??= readJson<{ values?: { id: string; key: string; name: string }[] }>(
-        parts.platform.jiraFor(firstUser),
-        route`/rest/api/3/project/search?maxResults=${50}&orderBy=${'key'}`,
-      ).then((page) => (page.values ?? []).map((p) => ({ id: p.id, key: p.key, name: p.name })));
+      // Team projects are the ones with a Scrum board (the panel plans a board's sprints).
+      projects ??= readJson<BoardPage>(parts.platform.jiraFor(firstUser), route`/rest/agile/1.0/board?type=${'scrum'}&maxResults=${50}`).then((page) => {
+        const byKey = new Map<string, HarnessProject>();
+        for (const board of page.values ?? []) {
+          const location = board.location;
+          if (location?.projectKey && !byKey.has(location.projectKey)) {
+            byKey.set(location.projectKey, { id: String(location.projectId ?? ''), key: location.projectKey, name: location.projectName ?? location.projectKey });
+          }
+        }
+        return [...byKey.values()].sort((a, b) => a.key.localeCompare(b.key));
+      });
       return projects;
     },
     issues: (projectKey) => {
