@@ -217,6 +217,8 @@ describe('fillIterations: borrowing unused slice capacity (the default)', () => 
       expect(res.costOfDelay).toBe(70);
       expectValidFill(req, res);
     }
+    // No plan that keeps the rule does better (ignoring the slices, F-1 + F-2 + F-3 in S1 would cost 54).
+    expect(bruteForceOptimum(req)).toBe(70);
     // The plan that ignores the slices (all 20 points of features in S1) crowds M-4 out of its own slice.
     const slicesIgnored = new Map([['F-1', 0], ['F-2', 0], ['F-3', 0], ['M-4', 1], ['M-5', 1]]);
     expect(crowdedOut(req, slicesIgnored)).toEqual([
@@ -460,6 +462,17 @@ describe('fillIterations: properties', () => {
         }
       }),
       { numRuns: 100 },
+    );
+  });
+
+  it('finds the exact optimum with borrowing (brute force over the plans that keep the borrowing rule)', () => {
+    const small = { maxItems: 10, minIterations: 1, maxIterations: 3, committed: false, blockers: true };
+    fc.assert(
+      fc.property(requestArb(small), (anyReq) => {
+        const req = { ...anyReq, borrowUnused: true };
+        expect(fillIterations(req).costOfDelay).toBeCloseTo(bruteForceOptimum(req), 6);
+      }),
+      { numRuns: 300 },
     );
   });
 
