@@ -66,6 +66,8 @@ async function screenshot(name: string): Promise<void> {
 test('the panel loads every tab in order and renders in both themes', async () => {
   await open('panel');
   await app().getByRole('heading', { name: /Backlog balance/ }).waitFor({ timeout: 60_000 });
+  // The tabs appear once the background backlog load has finished.
+  await app().getByRole('tab', { name: 'Health' }).waitFor({ timeout: 60_000 });
   const tabs = await app().getByRole('tab').allTextContents();
   expect(tabs).toEqual(['Balance', 'Backlog', 'Refinement', 'Iteration fill', 'Health']);
 

@@ -10,6 +10,7 @@ import { BacklogTab } from './BacklogTab';
 import { RefinementTab } from './RefinementTab';
 import { FillTab } from './FillTab';
 import { HealthTab } from './HealthTab';
+import { BacklogLoader } from './BacklogLoader';
 
 const TABS = ['Balance', 'Backlog', 'Refinement', 'Iteration fill', 'Health'] as const;
 
@@ -34,39 +35,41 @@ export function App() {
         </span>
       </div>
       {!who.can.plan && who.hint ? <p style={{ color: token('color.text.subtle'), margin: `0 0 ${token('space.100')}` }}>{who.hint}</p> : null}
-      {/* Unmounting the tabs left makes each one load afresh, so it shows what the others just changed. */}
-      <Tabs id="panel-tabs" selected={tab} onChange={(index) => setTab(index)} shouldUnmountTabPanelOnChange>
-        <TabList>
-          {TABS.map((name) => (
-            <Tab key={name}>{name}</Tab>
-          ))}
-        </TabList>
-        <TabPanel>
-          <TabBody>
-            <BalanceTab piId={piId} onPiChange={setPiId} canPlan={who.can.plan} />
-          </TabBody>
-        </TabPanel>
-        <TabPanel>
-          <TabBody>
-            <BacklogTab piId={piId} canPlan={who.can.plan} />
-          </TabBody>
-        </TabPanel>
-        <TabPanel>
-          <TabBody>
-            <RefinementTab piId={piId} canPlan={who.can.plan} />
-          </TabBody>
-        </TabPanel>
-        <TabPanel>
-          <TabBody>
-            <FillTab piId={piId} canPlan={who.can.plan} />
-          </TabBody>
-        </TabPanel>
-        <TabPanel>
-          <TabBody>
-            <HealthTab />
-          </TabBody>
-        </TabPanel>
-      </Tabs>
+      <BacklogLoader>
+        {/* Unmounting the tabs left makes each one load afresh, so it shows what the others just changed. */}
+        <Tabs id="panel-tabs" selected={tab} onChange={(index) => setTab(index)} shouldUnmountTabPanelOnChange>
+          <TabList>
+            {TABS.map((name) => (
+              <Tab key={name}>{name}</Tab>
+            ))}
+          </TabList>
+          <TabPanel>
+            <TabBody>
+              <BalanceTab piId={piId} onPiChange={setPiId} canPlan={who.can.plan} />
+            </TabBody>
+          </TabPanel>
+          <TabPanel>
+            <TabBody>
+              <BacklogTab piId={piId} canPlan={who.can.plan} />
+            </TabBody>
+          </TabPanel>
+          <TabPanel>
+            <TabBody>
+              <RefinementTab piId={piId} canPlan={who.can.plan} />
+            </TabBody>
+          </TabPanel>
+          <TabPanel>
+            <TabBody>
+              <FillTab piId={piId} canPlan={who.can.plan} />
+            </TabBody>
+          </TabPanel>
+          <TabPanel>
+            <TabBody>
+              <HealthTab />
+            </TabBody>
+          </TabPanel>
+        </Tabs>
+      </BacklogLoader>
     </main>
   );
 }

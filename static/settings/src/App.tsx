@@ -151,6 +151,20 @@ function SettingsForm({ dto, canConfigure, hint, projectName, onReload }: { dto:
         </div>
       </Section>
       <Section id="calendar" title="PI calendar" description="PIs and their iterations; map each iteration to its Jira sprint so the fill can be committed.">
+        {settings.pis.length === 0 && dto.derivedPis.length > 0 ? (
+          <div style={{ marginBottom: token('space.150') }}>
+            <SectionMessage appearance="information" title="PIs derived from the board's sprints">
+              <p>
+                Without a calendar the panel uses one PI per calendar quarter from the sprints: {dto.derivedPis.map((pi) => `${pi.name} (${pi.iterations.length} iterations)`).join(', ')}.
+              </p>
+              <div style={{ marginTop: token('space.100') }}>
+                <Button isDisabled={disabled} onClick={() => update({ pis: structuredClone(dto.derivedPis) })}>
+                  Use them as the calendar to edit
+                </Button>
+              </div>
+            </SectionMessage>
+          </div>
+        ) : null}
         <PiCalendar pis={settings.pis} disabled={disabled} onChange={(pis) => update({ pis })} />
       </Section>
       <div style={{ position: 'sticky', bottom: 0, background: token('elevation.surface'), padding: `${token('space.150')} 0`, borderTop: `1px solid ${token('color.border')}`, marginTop: token('space.300'), display: 'grid', gap: token('space.100') }}>
