@@ -563,7 +563,7 @@ class OwnerDemand {
     for (let u = 0; u < T; u++) {
       const distinct = [...new Set(byType[u])].sort((a, b) => a - b);
       this.offset[u] = this.values.length;
-      this.values.push(...distinct);
+      for (const v of distinct) this.values.push(v);
     }
     this.offset[T] = this.values.length;
     this.width = this.values.length;
