@@ -1,0 +1,228 @@
+/**
+ * Guarantees: reads run as the user, so a project they cannot browse never shows up in any resolver's output
+ * (not as keys, names, dependencies, blocked flags, counts or health figures); every write is checked on the
+ * server against Jira's own permissions and refused with a clear message, with nothing changed on the site or
+ * in the app's storage. Two demo users: the PO (browses everything, admin of the team projects) and the
+ * developer (cannot browse LYRA; may edit in ORION in Jira, but is no admin there).
+ */
+
+import { adminHandlers, issuePanelHandlers, panelHandlers, settingsHandlers } from '../../src/resolvers';
+import type {
+  BacklogDto,
+  BalanceDto,
+  CommitFillPreviewDto,
+  IssueRef,
+  ProjectSettingsDto,
+  RefinementDto,
+  RerankPreviewDto,
+  SiteDefaults,
+  TrimPreviewDto,
+} from '../../src/resolvers/definitions';
+import { DorGap, RowFlag } from '../../src/resolvers/definitions';
+import { defaultSiteDefaults } from '../../src/storage';
+import { FUNCTIONS, ok, siteSnapshot, startApp, type App, type AppName, type Where } from './app';
+import { Tally } from './helpers';
+
+let app: App;
+const tally = new Tally();
+const HIDDEN = 'LYRA';
+
+beforeAll(async () => {
+  app = await startApp();
+});
+afterAll(async () => {
+  tally.write('security');
+  await app.close();
+});
+
+const keyOf = (ref: IssueRef, prefix = 'ORION') => (typeof ref === 'number' ? `${prefix}-${ref}` : ref);
+
+it('the suite covers every resolver function there is', () => {
+  expect(Object.keys(panelHandlers(app.platform)).sort()).toEqual([...FUNCTIONS.panel].sort());
+  expect(Object.keys(settingsHandlers(app.platform)).sort()).toEqual([...FUNCTIONS.settings].sort());
+  expect(Object.keys(adminHandlers(app.platform)).sort()).toEqual([...FUNCTIONS.admin].sort());
+  expect(Object.keys(issuePanelHandlers(app.platform)).sort()).toEqual([...FUNCTIONS.issuePanel].sort());
+});
+
+describe('reads run as the user: a project they cannot browse never appears', () => {
+  /** Every read there is, with a payload that is valid for it. */
+  const reads: [AppName, string, unknown][] = [
+    ['panel', 'whoAmI', {}],
+    ['panel', 'getBalance', {}],
+    ['panel', 'getBacklog', {}],
+    ['panel', 'getRefinement', {}],
+    ['panel', 'getFill', {}],
+    ['panel', 'getFill', { mode: 'greedy', iterations: 3 }],
+    ['panel', 'getHealth', {}],
+    ['panel', 'getAllocationHistory', {}],
+    ['panel', 'loadBacklog', {}],
+    ['settings', 'whoAmI', {}],
+    ['settings', 'getProjectSettings', {}],
+    ['settings', 'previewWorkTypes', { workTypes: [{ id: 'feature', name: 'Feature' }], rules: [], defaultWorkType: 'feature' }],
+    ['issuePanel', 'whoAmI', {}],
+  ];
+
+  /** ORION issues linked to LYRA issues (what the PO sees), and those whose only open blockers are in LYRA. */
+  function lyraLinks() {
+    const links = app.site.view.links();
+    const linked = new Set(links.flatMap((l) => (l.sourceKey.startsWith('ORION-') && l.destinationKey.startsWith(`${HIDDEN}-`) ? [l.sourceKey] : l.destinationKey.startsWith('ORION-') && l.sourceKey.startsWith(`${HIDDEN}-`) ? [l.destinationKey] : [])));
+    const blockedOnlyByLyra = [...linked].filter((key) => {
+      const blockers = links.filter((l) => l.destinationKey === key && app.site.view.statusCategory(l.sourceKey) !== 'done');
+      return blockers.length > 0 && blockers.every((l) => l.sourceKey.startsWith(`${HIDDEN}-`));
+    });
+    return { linked, blockedOnlyByLyra };
+  }
+
+  it('the seed has ORION items linked to, and blocked only by, LYRA issues (so a leak would show)', () => {
+    const { linked, blockedOnlyByLyra } = lyraLinks();
+    expect(linked.size).toBeGreaterThan(0);
+    expect(blockedOnlyByLyra.length).toBeGreaterThan(0);
+    expect(app.site.dev.permissions[HIDDEN]).toBeUndefined();
+  });
+
+  it('the PO, who may browse LYRA, does see it (the check below can fail)', async () => {
+    const refinement = ok(await app.call<RefinementDto>('panel', app.site.po, 'getRefinement', {}));
+    expect(refinement.dependencies.some((d) => d[3] === HIDDEN)).toBe(true);
+  });
+
+  it.each(['ORION', 'VEGA'])('the developer in %s: no LYRA key, name or dependency in any read', async (project) => {
+    const where: Where = { project };
+    for (const [appName, fn, payload] of reads) {
+      const result = await app.call(appName, app.site.dev, fn, payload, where);
+      expect({ fn, ok: result.ok }).toEqual({ fn, ok: true });
+      const text = JSON.stringify(result);
+      expect(text).not.toMatch(/LYRA/i);
+      tally.add('readsChecked');
+    }
+  });
+
+  it('the developer in ORION: an item blocked only by a LYRA issue is not flagged blocked, and counts match what they may see', async () => {
+    const { blockedOnlyByLyra } = lyraLinks();
+    const backlog = ok(await app.call<BacklogDto>('panel', app.site.dev, 'getBacklog', {}));
+    const asPo = ok(await app.call<BacklogDto>('panel', app.site.po, 'getBacklog', {}));
+    const rowOf = (dto: BacklogDto, key: string) => dto.rows.find((r) => keyOf(r[0]) === key);
+    let checked = 0;
+    for (const key of blockedOnlyByLyra) {
+      const mine = rowOf(backlog, key);
+      const po = rowOf(asPo, key);
+      if (!mine || !po) continue; // done, or not a backlog item
+      expect(po[11] & RowFlag.BLOCKED).toBe(RowFlag.BLOCKED);
+      expect(mine[11] & RowFlag.BLOCKED).toBe(0);
+      expect(mine[10] & DorGap.EXTERNAL_BLOCKER).toBe(0);
+      checked += 1;
+    }
+    expect(checked).toBeGreaterThan(0);
+    // Same ORION items either way: hiding LYRA hides links, never ORION's own issues.
+    expect(backlog.rows.map((r) => keyOf(r[0])).sort()).toEqual(asPo.rows.map((r) => keyOf(r[0])).sort());
+
+    const refinementDev = ok(await app.call<RefinementDto>('panel', app.site.dev, 'getRefinement', {}));
+    const refinementPo = ok(await app.call<RefinementDto>('panel', app.site.po, 'getRefinement', {}));
+    // Dependencies: exactly the PO's list without LYRA's.
+    expect(refinementDev.dependencies).toEqual(refinementPo.dependencies.filter((d) => d[3] !== HIDDEN));
+  });
+
+  it('the issue panel of an ORION issue linked to LYRA shows the developer nothing of LYRA', async () => {
+    const { linked } = lyraLinks();
+    const backlog = ok(await app.call<BacklogDto>('panel', app.site.dev, 'getBacklog', {}));
+    const open = new Set(backlog.rows.map((r) => keyOf(r[0])));
+    const issue = [...linked].find((k) => open.has(k));
+    expect(issue).toBeDefined();
+    const result = await app.call('issuePanel', app.site.dev, 'getIssueInsight', {}, { project: 'ORION', issue });
+    expect(result.ok).toBe(true);
+    expect(JSON.stringify(result)).not.toMatch(/LYRA/i);
+    tally.add('readsChecked');
+  });
+
+  it('the developer opening LYRA itself gets "not found" from every function, with none of its data', async () => {
+    for (const [appName, fns] of [['panel', FUNCTIONS.panel], ['settings', FUNCTIONS.settings], ['issuePanel', FUNCTIONS.issuePanel]] as const) {
+      for (const fn of fns) {
+        if (fn === 'whoAmI') continue;
+        const result = await app.call(appName, app.site.dev, fn, {}, { project: HIDDEN, issue: appName === 'issuePanel' ? `${HIDDEN}-1` : undefined });
+        expect(result.ok).toBe(false);
+        const text = JSON.stringify(result);
+        expect(text).not.toMatch(/LYRA-\d/);
+        expect(text).not.toMatch(/Team Lyra/);
+        tally.add('readsChecked');
+      }
+      const who = await app.call<{ can: { read: boolean }; projectName: string | null }>(appName, app.site.dev, 'whoAmI', {}, { project: HIDDEN });
+      expect(ok(who)).toMatchObject({ can: { read: false }, projectName: null });
+    }
+  });
+});
+
+describe('every write is checked on the server: refused with a clear message, nothing changed', () => {
+  /** Valid payloads for every write, prepared as the PO (tokens from the PO's previews). */
+  let writes: [AppName, string, unknown][];
+
+  beforeAll(async () => {
+    const po = app.site.po;
+    const balance = ok(await app.call<BalanceDto>('panel', po, 'getBalance', {}));
+    const backlog = ok(await app.call<BacklogDto>('panel', po, 'getBacklog', {}));
+    const refinement = ok(await app.call<RefinementDto>('panel', po, 'getRefinement', {}));
+    const someKey = keyOf(backlog.rows[3]?.[0] as IssueRef);
+    // The PO puts two items in the tail so a trim has something to confirm.
+    const tailKeys = refinement.tailCandidates.slice(0, 2).map((t) => keyOf(t[0]));
+    ok(await app.call('panel', po, 'moveToTail', { keys: tailKeys }));
+    const rerank = ok(await app.call<RerankPreviewDto>('panel', po, 'previewRerank', {}));
+    const commit = ok(await app.call<CommitFillPreviewDto>('panel', po, 'previewCommitFill', {}));
+    const trim = ok(await app.call<TrimPreviewDto>('panel', po, 'previewTrim', {}));
+    expect(trim.issues.length).toBeGreaterThan(0);
+    const settings = ok(await app.call<ProjectSettingsDto>('settings', po, 'getProjectSettings', {}));
+    const defaults: { defaults: SiteDefaults; version: number } = { defaults: defaultSiteDefaults(), version: 0 };
+    const split = refinement.splitCandidates[0];
+    expect(split).toBeDefined();
+    const [splitRef, , splitPoints] = split as [IssueRef, string, number, number];
+    writes = [
+      ['panel', 'saveAllocation', { piId: balance.pi.id, percents: balance.allocation.percents, baseVersion: balance.allocation.version }],
+      ['panel', 'scoreWsjf', { items: [{ key: someKey, businessValue: 13, timeCriticality: 8 }] }],
+      ['panel', 'previewRerank', {}],
+      ['panel', 'applyRerank', { token: rerank.token }],
+      ['panel', 'previewCommitFill', {}],
+      ['panel', 'commitFill', { token: commit.token }],
+      ['panel', 'split', { key: keyOf(splitRef), parts: [{ summary: 'One', points: splitPoints - 1 }, { summary: 'Two', points: 1 }], splitId: 'sec-split-1' }],
+      ['panel', 'moveToTail', { keys: [someKey] }],
+      ['panel', 'previewTrim', {}],
+      ['panel', 'trimTail', { token: trim.token }],
+      ['settings', 'saveProjectSettings', { settings: { ...settings.settings, staleDays: 90 }, baseVersion: settings.version }],
+      ['admin', 'saveSiteDefaults', { defaults: { ...defaults.defaults, staleDays: 30 }, baseVersion: defaults.version }],
+    ];
+  });
+
+  it('covers every function that writes', () => {
+    const reads = new Set(['whoAmI', 'getBalance', 'getBacklog', 'getRefinement', 'getFill', 'getHealth', 'getAllocationHistory', 'getJob', 'loadBacklog', 'getProjectSettings', 'previewWorkTypes', 'getSiteDefaults', 'getIssueInsight']);
+    const all = (Object.entries(FUNCTIONS) as [AppName, string[]][]).flatMap(([a, fns]) => fns.filter((f) => !reads.has(f)).map((f) => `${a}.${f}`));
+    expect(writes.map(([a, f]) => `${a}.${f}`).sort()).toEqual(all.sort());
+  });
+
+  it.each([
+    ['developer (edits in Jira, not an admin)', 'dev', 'ORION'],
+    ['viewer (browses, changes nothing)', 'viewer', 'ORION'],
+    ['developer in a project they cannot browse', 'dev', 'LYRA'],
+  ])('%s', async (_label, who, project) => {
+    const user = who === 'dev' ? app.site.dev : (app.site.users.find((u) => u.email === 'viewer@demo.test') as typeof app.site.dev);
+    const siteBefore = siteSnapshot(app.site);
+    const storeBefore = await app.storeSnapshot();
+    app.site.clearRequestLog();
+    for (const [appName, fn, payload] of writes) {
+      const result = await app.call(appName, user, fn, payload, appName === 'admin' ? {} : { project });
+      expect({ fn, result }).toEqual({ fn, result: { ok: false, error: expect.objectContaining({ code: project === 'LYRA' && appName !== 'admin' ? 'NOT_FOUND' : 'FORBIDDEN' }) } });
+      if (!result.ok) {
+        // Clear: says who may do it (or that the project cannot be browsed); no stack, no internal text.
+        expect(result.error.message).toMatch(/administrators|cannot browse/);
+        tally.add('writesRefused');
+      }
+    }
+    await app.platform.idle();
+    expect(siteSnapshot(app.site)).toBe(siteBefore);
+    expect(await app.storeSnapshot()).toBe(storeBefore);
+    // Not even an attempt reached Jira: only permission reads.
+    expect(app.site.requestLog.filter((r) => r.method !== 'GET' && !r.path.startsWith('/rest/api/3/search'))).toEqual([]);
+  });
+
+  it('the PO\'s tokens still work afterwards: a refused call consumed nothing (and the PO may write)', async () => {
+    const trimWrite = writes.find(([, fn]) => fn === 'trimTail') as [AppName, string, { token: string }];
+    const started = await app.call<{ jobId: string }>('panel', app.site.po, 'trimTail', trimWrite[2]);
+    expect(started.ok).toBe(true);
+    await app.platform.idle();
+  });
+});
