@@ -29,11 +29,11 @@ export function Field({ label, children, hint }: { label: string; children: Reac
 }
 
 /** A comma-separated list edited as text. */
-export function ListInput({ label, value, onChange, hint, disabled }: { label: string; value: string[]; onChange: (value: string[]) => void; hint?: string; disabled?: boolean }) {
+export function ListInput({ label, value, onChange, hint, disabled, width }: { label: string; value: string[]; onChange: (value: string[]) => void; hint?: string; disabled?: boolean; width?: number }) {
   return (
     <Field label={label} hint={hint}>
       <input
-        style={inputStyle}
+        style={{ ...inputStyle, width: width ?? 240 }}
         disabled={disabled}
         defaultValue={value.join(', ')}
         onBlur={(e) => onChange(splitList(e.target.value))}
@@ -104,6 +104,7 @@ export function WorkTypeRulesEditor({
     <div style={{ display: 'grid', gap: token('space.150') }}>
       <div style={{ display: 'flex', gap: token('space.200'), flexWrap: 'wrap', alignItems: 'end' }}>
         <ListInput
+          width={520}
           label="Work types (id:name, comma separated)"
           disabled={disabled}
           value={workTypes.map((w) => `${w.id}:${w.name}`)}

@@ -241,6 +241,21 @@ test('"Apply order to Jira" previews what moves, then re-ranks the board backlog
   await app().getByRole('dialog').getByText("Jira's rank already matches the team's priority order: nothing moves.").waitFor();
 });
 
+test('a saved project setting is kept and drives the panel', async () => {
+  await open('settings');
+  const staleDays = app().getByLabel('Stale after (days)');
+  await staleDays.waitFor({ timeout: 60_000 });
+  await staleDays.fill('90');
+  await app().getByRole('button', { name: 'Save settings' }).click();
+  await app().getByText('Settings saved.').waitFor();
+
+  await open('settings');
+  await until('the saved value after a reload', async () => (await staleDays.isVisible()) && (await staleDays.inputValue()) === '90');
+  await open('panel');
+  await openTab('Refinement', 'refinement-tab');
+  await app().getByText('Untouched for 90+ days, or under a closed or cancelled parent.').waitFor();
+});
+
 test('settings, admin and issue panel render', async () => {
   await open('settings');
   await app().getByRole('heading', { name: /Backlog balance settings/ }).waitFor({ timeout: 60_000 });

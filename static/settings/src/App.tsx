@@ -11,6 +11,15 @@ import { useLoad } from '../../shared/useLoad';
 import { ErrorMessage, Loading, Section, tableStyle, tdStyle, thStyle } from '../../shared/ui';
 import { DorEditor, Field, inputStyle, ListInput, NumberInput, PercentsEditor, WorkTypeRulesEditor } from '../../shared/forms';
 
+const FIELD_ROLE_LABELS: Record<keyof FieldOverrides, string> = {
+  storyPoints: 'Story points',
+  businessValue: 'Business value',
+  timeCriticality: 'Time criticality',
+  riskReduction: 'Risk reduction / opportunity enablement',
+  jobSize: 'Job size',
+  acceptanceCriteria: 'Acceptance criteria',
+};
+
 export function App() {
   const me = useLoad(() => settingsApi('whoAmI'), []);
   const loaded = useLoad(() => settingsApi('getProjectSettings'), []);
@@ -63,7 +72,7 @@ function SettingsForm({ dto, canConfigure, hint, projectName, onReload }: { dto:
         </div>
       ) : null}
       <Section id="sources" title="Board and program">
-        <div style={{ display: 'flex', gap: token('space.200'), flexWrap: 'wrap', alignItems: 'end' }}>
+        <div style={{ display: 'flex', gap: token('space.200'), flexWrap: 'wrap', alignItems: 'start' }}>
           <Field label="Board">
             <select style={inputStyle} disabled={disabled} value={settings.boardId ?? ''} onChange={(e) => update({ boardId: e.target.value === '' ? null : Number(e.target.value) })}>
               <option value="">Choose a board…</option>
@@ -87,7 +96,7 @@ function SettingsForm({ dto, canConfigure, hint, projectName, onReload }: { dto:
           <tbody>
             {dto.fields.map((f) => (
               <tr key={f.role}>
-                <th scope="row" style={{ ...tdStyle, fontWeight: 400 }}>{f.role}</th>
+                <th scope="row" style={{ ...tdStyle, fontWeight: 400 }}>{FIELD_ROLE_LABELS[f.role]}</th>
                 <td style={tdStyle}>
                   {f.how === 'missing' ? <Lozenge appearance="removed">Not found</Lozenge> : <>{f.fieldName} <span style={{ color: token('color.text.subtlest') }}>({f.how})</span></>}
                 </td>
@@ -140,6 +149,7 @@ function SettingsForm({ dto, canConfigure, hint, projectName, onReload }: { dto:
       </Section>
       <Section id="team" title="Team and editors" description="Members feed the normalized capacity for a new team (8 points per full-time member per iteration).">
         <ListInput
+          width={520}
           label="Members (name:fte, comma separated)"
           disabled={disabled}
           value={settings.members.map((m) => `${m.name}:${m.fte}`)}
