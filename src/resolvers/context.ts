@@ -35,7 +35,26 @@ export function requireProject(ctx: CallContext): string {
   return ctx.projectKey;
 }
 
+/** Keys that only ever arrive to tamper with prototypes. */
+const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+
+/** The dot path of the first forbidden own key anywhere in the payload, or null. */
+function forbiddenKeyPath(value: unknown, path: string[] = []): string | null {
+  if (typeof value !== 'object' || value === null) return null;
+  for (const key of Object.keys(value)) {
+    const here = [...path, key];
+    if (FORBIDDEN_KEYS.has(key)) return here.join('.');
+    const inner = forbiddenKeyPath((value as Record<string, unknown>)[key], here);
+    if (inner !== null) return inner;
+  }
+  return null;
+}
+
 export function parsePayload<S extends z.ZodType>(schema: S, payload: unknown): z.infer<S> {
+  // zod's records silently drop an own "__proto__" key (a JSON body can carry one), so a hostile
+  // {"percents": {"__proto__": ...}} would pass unnoticed: refuse such keys before the schema runs.
+  const forbidden = forbiddenKeyPath(payload);
+  if (forbidden !== null) throw new AppFailure('INVALID_INPUT', `"${forbidden}" is not expected here: remove it.`, forbidden);
   const parsed = schema.safeParse(payload ?? {});
   if (!parsed.success) throw invalidInput(parsed.error);
   return parsed.data;
