@@ -77,6 +77,8 @@ export function refinementReport(items: BacklogItem[], opts: RefinementOptions):
 
   const tail: TailCandidate[] = [];
   for (const item of open) {
+    // Work the team has taken into the running sprint is settled at the sprint review, not trimmed from the backlog.
+    if (item.sprint?.state === 'active') continue;
     const idleDays = Math.floor((now - toMillis(item.updated, `Last update of ${item.key}`)) / DAY_MS);
     const reasons: TailReason[] = [];
     if (idleDays > staleDays) reasons.push('stale');

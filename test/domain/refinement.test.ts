@@ -85,6 +85,21 @@ describe('refinementReport', () => {
     expect(refinementReport(backlog(issue('TEAM-2', { updated: '2026-05-29T12:00:00.000Z' })), { ...opts, staleDays: 90 }).tail).toHaveLength(1);
   });
 
+  it('leaves items of the running sprint out of the tail', () => {
+    const closedParent = { key: 'ART-1', projectKey: 'ART', summary: 'F', statusCategory: 'done' as const, commitments: [] };
+    const active = { id: 7, name: 'TEAM Sprint 7', state: 'active' as const };
+    const future = { id: 8, name: 'TEAM Sprint 8', state: 'future' as const };
+    const report = refinementReport(
+      backlog(
+        issue('TEAM-1', { updated: '2026-05-20T12:00:00.000Z', sprint: active }),
+        issue('TEAM-2', { parent: closedParent, sprint: active }),
+        issue('TEAM-3', { parent: closedParent, sprint: future }),
+      ),
+      opts,
+    );
+    expect(report.tail.map((t) => t.key)).toEqual(['TEAM-3']);
+  });
+
   it('finds split candidates over half the iteration or over the size limit', () => {
     const report = refinementReport(backlog(issue('TEAM-1', { points: 11 }), issue('TEAM-2', { points: 10 }), issue('TEAM-3', { points: 21 })), {
       ...opts,
