@@ -1,0 +1,204 @@
+/**
+ * Guarantees about what the app may do on a customer's site: the manifest asks only for scopes the code's Jira
+ * routes need (each one is proved necessary: without it Forge's own linter reports a route that breaks), it
+ * declares no egress (Forge then blocks every call that is not to the product), and the Custom UI runs under a
+ * content security policy without `unsafe-eval`: no manifest CSP exception, no reachable eval in the bundles,
+ * and the built apps load in Chromium under a strict CSP with no script violation.
+ */
+
+import { execFile } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { PermissionLinter, parseSourceFile } from '@forge/lint';
+import { tsParser } from '@forge/lint/out/parse';
+import { readManifestSchema, REPO_ROOT, OPENAPI_DIR } from '../forge/app-dir';
+import { UI_APPS } from '../harness/buildUi';
+import { CHROMIUM_PATH, launchChromium } from '../e2e/browser';
+import type { BacklogDto } from '../../src/resolvers/definitions';
+import { startApp, type AppName } from './app';
+import { Tally } from './helpers';
+
+const run = promisify(execFile);
+const tally = new Tally();
+afterAll(() => tally.write('platform-security'));
+
+interface ManifestPermissions {
+  scopes?: string[];
+  external?: unknown;
+  content?: { scripts?: string[]; styles?: string[] };
+  [key: string]: unknown;
+}
+
+const manifest = readManifestSchema() as unknown as { permissions?: ManifestPermissions };
+const permissions = manifest.permissions ?? {};
+const scopes = permissions.scopes ?? [];
+
+describe('manifest', () => {
+  it('declares no egress and no content-security exception', () => {
+    expect(Object.keys(permissions)).toEqual(['scopes']);
+    expect(permissions.external).toBeUndefined();
+    expect(permissions.content?.scripts ?? []).not.toContain('unsafe-eval');
+    expect(JSON.stringify(manifest)).not.toMatch(/unsafe-eval|unsafe-hashes/);
+  });
+
+  it('asks for no classic admin scope and nothing beyond Jira and app storage', () => {
+    expect(scopes.filter((s) => /^(manage|admin|delete):|offline_access/.test(s))).toEqual([]);
+    expect(scopes.every((s) => s === 'storage:app' || /:jira(-software)?$/.test(s) || /:jira-(work|user)$/.test(s))).toBe(true);
+  });
+
+  describe('every Jira scope is needed: without it, Forge\'s linter reports a route that would fail', () => {
+    const saved = { ...process.env };
+    const configHome = mkdtempSync(path.join(os.tmpdir(), 'bb-rel-lint-'));
+    beforeAll(() => {
+      const empty = path.join(REPO_ROOT, 'test', 'forge', 'fixtures', 'empty-openapi.json');
+      Object.assign(process.env, {
+        XDG_CONFIG_HOME: configHome,
+        USE_LOCAL_SWAGGER: '1',
+        LOCAL_JIRA_SWAGGER: path.join(OPENAPI_DIR, 'jira-platform.v3.json'),
+        LOCAL_JSW_SWAGGER: path.join(OPENAPI_DIR, 'jira-software.json'),
+        LOCAL_JSM_SWAGGER: empty,
+        LOCAL_CONF_SWAGGER: empty,
+        LOCAL_CONF_V2_SWAGGER: empty,
+        LOCAL_BB_SWAGGER: empty,
+      });
+    });
+    afterAll(() => {
+      process.env = saved;
+      rmSync(configHome, { recursive: true, force: true });
+    });
+
+    /**
+     * Scopes the linter cannot prove, with why we keep them. Atlassian's OpenAPI description lists no OAuth2
+     * scope at all for GET /rest/agile/1.0/board (the board list), which this scope is for.
+     */
+    const UNPROVABLE: Record<string, string> = { 'read:board-scope:jira-software': 'GET /rest/agile/1.0/board lists no scope in the OpenAPI description' };
+
+    it.each(scopes.filter((s) => s !== 'storage:app'))('%s', async (scope) => {
+      const schema = readManifestSchema();
+      const without = { ...schema, permissions: { ...schema.permissions, scopes: scopes.filter((s) => s !== scope) } };
+      const linter = new PermissionLinter('development', without, { info: () => undefined });
+      await linter.bootstrap();
+      const input = await parseSourceFile(path.join(REPO_ROOT, 'src/platform/jira-routes.ts'), tsParser);
+      const errors = (await linter.batchExecute([input])).flatMap((r) => r.errors.map((e) => e.message));
+      const proved = errors.some((m) => m.includes(`"${scope}"`));
+      // An unprovable scope must be one we named above, and a named one must still be unprovable (else drop it from the list).
+      expect({ scope, proved }).toEqual({ scope, proved: !(scope in UNPROVABLE) });
+      if (proved) tally.add('scopesProvedNeeded');
+    }, 60_000);
+
+    it('storage:app is needed: the app keeps its data in Forge storage', () => {
+      expect(readFileSync(path.join(REPO_ROOT, 'src/platform/forge.ts'), 'utf8')).toMatch(/from '@forge\/kvs'/);
+    });
+  });
+});
+
+/**
+ * Fallbacks bundled libraries carry for environments without `self`/`globalThis` (lodash's root, regenerator's
+ * global): never reached in a browser. Anything else that builds code from strings fails the test.
+ */
+const UNREACHABLE_FALLBACKS = [/\|\|Function\(`return this`\)\(\)/g, /:Function\(`r`,`regeneratorRuntime = r`\)\(\w+\)/g];
+const CODE_FROM_STRINGS = /\beval\s*\(|\bnew\s+Function\s*\(|\bFunction\s*\(\s*["'`]|set(?:Timeout|Interval)\s*\(\s*["'`]/g;
+
+describe('Custom UI under a CSP without unsafe-eval', () => {
+  const outRoot = mkdtempSync(path.join(os.tmpdir(), 'bb-rel-ui-'));
+  afterAll(() => rmSync(outRoot, { recursive: true, force: true }));
+
+  beforeAll(async () => {
+    // Our own build (not static/<app>/build, which other tests build into at the same time).
+    await run(process.execPath, [require.resolve('tsx/cli'), path.join(__dirname, 'build-ui-worker.ts'), outRoot], {
+      cwd: REPO_ROOT,
+      env: { ...process.env, NODE_ENV: 'production' },
+    });
+  }, 120_000);
+
+  it.each([...UI_APPS])('%s: no inline or external script, no code built from strings in its bundles', (app) => {
+    const dir = path.join(outRoot, app);
+    const html = readFileSync(path.join(dir, 'index.html'), 'utf8');
+    const scripts = [...html.matchAll(/<script\b([^>]*)>([\s\S]*?)<\/script>/g)];
+    expect(scripts.length).toBeGreaterThan(0);
+    for (const [, attributes, body] of scripts) {
+      expect(body?.trim()).toBe('');
+      expect(attributes).toMatch(/src="\.\/assets\//);
+    }
+    expect(html).not.toMatch(/https?:\/\//);
+    const bundles = readdirSync(path.join(dir, 'assets')).filter((f) => f.endsWith('.js'));
+    for (const bundle of bundles) {
+      let code = readFileSync(path.join(dir, 'assets', bundle), 'utf8');
+      for (const fallback of UNREACHABLE_FALLBACKS) code = code.replace(fallback, '');
+      const found = [...code.matchAll(CODE_FROM_STRINGS)].map((m) => code.slice(Math.max(0, (m.index ?? 0) - 60), (m.index ?? 0) + 60));
+      expect({ bundle, found }).toEqual({ bundle, found: [] });
+      tally.add('bundlesScanned');
+    }
+  });
+
+  const browserAvailable = existsSync(CHROMIUM_PATH);
+  (browserAvailable ? it : it.skip)("every app renders real data in Chromium under script-src 'self' with no script CSP violation", async () => {
+    // No 'unsafe-eval' and no inline scripts. Styles are checked separately (see the figures): Atlaskit injects
+    // a style element, which needs style-src 'unsafe-inline'.
+    const CSP = "default-src 'self'; script-src 'self'; object-src 'none'; base-uri 'none'; style-src 'self'; img-src 'self' data: blob:; font-src 'self' data:";
+    const server = http.createServer((request, response) => {
+      const url = new URL(request.url ?? '/', 'http://localhost');
+      const file = path.join(outRoot, path.normalize(url.pathname));
+      if (!file.startsWith(outRoot) || !existsSync(file)) {
+        response.writeHead(404).end();
+        return;
+      }
+      const type = file.endsWith('.html') ? 'text/html' : file.endsWith('.js') ? 'text/javascript' : file.endsWith('.css') ? 'text/css' : 'application/octet-stream';
+      response.writeHead(200, { 'Content-Type': type, 'Content-Security-Policy': CSP }).end(readFileSync(file));
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const app = await startApp({ site: { scale: 300 } });
+    const backlog = await app.call<BacklogDto>('panel', app.site.po, 'getBacklog', {});
+    const issueKey = backlog.ok ? `ORION-${String(backlog.data.rows[0]?.[0])}` : 'ORION-1';
+    const browser = await launchChromium();
+    let styleViolations = 0;
+    try {
+      for (const ui of UI_APPS) {
+        const appName: AppName = ui === 'issue-panel' ? 'issuePanel' : ui;
+        const extension = ui === 'admin' ? { type: 'jira:adminPage' } : { type: 'jira:projectPage', project: { key: 'ORION' }, ...(ui === 'issue-panel' ? { issue: { key: issueKey } } : {}) };
+        const where = ui === 'admin' ? {} : { project: 'ORION', ...(ui === 'issue-panel' ? { issue: issueKey } : {}) };
+        const page = await browser.newPage();
+        // The host side of @forge/bridge, answering `invoke` with the real resolvers (as the PO).
+        await page.exposeFunction('bbInvoke', async (functionKey: string, payload: unknown) => JSON.stringify(await app.call(appName, app.site.po, functionKey, payload, where)));
+        await page.addInitScript((context) => {
+          const w = window as unknown as Record<string, unknown>;
+          const seen: string[] = [];
+          w.__violations = seen;
+          document.addEventListener('securitypolicyviolation', (e) => seen.push(`${e.violatedDirective} ${e.blockedURI}`));
+          w.__bridge = {
+            callBridge: async (name: string, args: { functionKey: string; payload?: unknown }) => {
+              if (name === 'invoke') return JSON.parse(await (w.bbInvoke as (f: string, p: unknown) => Promise<string>)(args.functionKey, args.payload ?? {})) as unknown;
+              if (name === 'getContext') return context;
+              return undefined;
+            },
+          };
+        }, { accountId: app.site.po.accountId, cloudId: 'demo', localId: 'reliability', moduleKey: `backlog-balance-${ui}`, siteUrl: app.site.baseUrl, locale: 'en-US', timezone: 'UTC', theme: { colorMode: 'light' }, extension });
+        const consoleErrors: string[] = [];
+        const pageErrors: string[] = [];
+        page.on('console', (m) => {
+          if (m.type() === 'error' && /script-src|unsafe-eval|EvalError/i.test(m.text())) consoleErrors.push(m.text());
+        });
+        page.on('pageerror', (e) => pageErrors.push(e.message));
+        await page.goto(`${base}/${ui}/index.html`, { waitUntil: 'load' });
+        // Rendered from resolver data (a heading with the project or the admin page's text), not just mounted.
+        await page.waitForFunction(() => (document.getElementById('root')?.innerText.length ?? 0) > 40, undefined, { timeout: 15_000 });
+        await page.waitForTimeout(300);
+        const violations = await page.evaluate(() => (window as unknown as { __violations: string[] }).__violations);
+        expect({ ui, scriptViolations: violations.filter((v) => v.startsWith('script-src')), consoleErrors, pageErrors }).toEqual({ ui, scriptViolations: [], consoleErrors: [], pageErrors: [] });
+        styleViolations += violations.filter((v) => v.startsWith('style-src')).length;
+        tally.add('appsRenderedUnderCsp');
+        await page.close();
+      }
+    } finally {
+      tally.add('inlineStyleElementsBlockedWithoutUnsafeInline', styleViolations);
+      await browser.close();
+      await new Promise((resolve) => server.close(resolve));
+      await app.close();
+    }
+  }, 90_000);
+});
