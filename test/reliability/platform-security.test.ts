@@ -100,6 +100,12 @@ describe('manifest', () => {
  * Fallbacks bundled libraries carry for environments without `self`/`globalThis` (lodash's root, regenerator's
  * global): never reached in a browser. Anything else that builds code from strings fails the test.
  */
+/** What the page functions read (the test tsconfig has no DOM types). */
+interface BrowserGlobals {
+  document: { getElementById(id: string): { innerText: string } | null };
+  __violations: string[];
+}
+
 const UNREACHABLE_FALLBACKS = [/\|\|Function\(`return this`\)\(\)/g, /:Function\(`r`,`regeneratorRuntime = r`\)\(\w+\)/g];
 const CODE_FROM_STRINGS = /\beval\s*\(|\bnew\s+Function\s*\(|\bFunction\s*\(\s*["'`]|set(?:Timeout|Interval)\s*\(\s*["'`]/g;
 
@@ -165,19 +171,23 @@ describe('Custom UI under a CSP without unsafe-eval', () => {
         const page = await browser.newPage();
         // The host side of @forge/bridge, answering `invoke` with the real resolvers (as the PO).
         await page.exposeFunction('bbInvoke', async (functionKey: string, payload: unknown) => JSON.stringify(await app.call(appName, app.site.po, functionKey, payload, where)));
-        await page.addInitScript((context) => {
-          const w = window as unknown as Record<string, unknown>;
-          const seen: string[] = [];
-          w.__violations = seen;
-          document.addEventListener('securitypolicyviolation', (e) => seen.push(`${e.violatedDirective} ${e.blockedURI}`));
-          w.__bridge = {
-            callBridge: async (name: string, args: { functionKey: string; payload?: unknown }) => {
-              if (name === 'invoke') return JSON.parse(await (w.bbInvoke as (f: string, p: unknown) => Promise<string>)(args.functionKey, args.payload ?? {})) as unknown;
-              if (name === 'getContext') return context;
-              return undefined;
-            },
-          };
-        }, { accountId: app.site.po.accountId, cloudId: 'demo', localId: 'reliability', moduleKey: `backlog-balance-${ui}`, siteUrl: app.site.baseUrl, locale: 'en-US', timezone: 'UTC', theme: { colorMode: 'light' }, extension });
+        const context = { accountId: app.site.po.accountId, cloudId: 'demo', localId: 'reliability', moduleKey: `backlog-balance-${ui}`, siteUrl: app.site.baseUrl, locale: 'en-US', timezone: 'UTC', theme: { colorMode: 'light' }, extension };
+        // Browser code as text: the test tsconfig has no DOM types. Injected before the app's modules load.
+        await page.addInitScript({
+          content: `(() => {
+            const seen = [];
+            window.__violations = seen;
+            document.addEventListener('securitypolicyviolation', (e) => seen.push(e.violatedDirective + ' ' + e.blockedURI));
+            const context = ${JSON.stringify(context)};
+            window.__bridge = {
+              callBridge: async (name, args) => {
+                if (name === 'invoke') return JSON.parse(await window.bbInvoke(args.functionKey, args.payload || {}));
+                if (name === 'getContext') return context;
+                return undefined;
+              },
+            };
+          })();`,
+        });
         const consoleErrors: string[] = [];
         const pageErrors: string[] = [];
         page.on('console', (m) => {
@@ -186,9 +196,10 @@ describe('Custom UI under a CSP without unsafe-eval', () => {
         page.on('pageerror', (e) => pageErrors.push(e.message));
         await page.goto(`${base}/${ui}/index.html`, { waitUntil: 'load' });
         // Rendered from resolver data (a heading with the project or the admin page's text), not just mounted.
-        await page.waitForFunction(() => (document.getElementById('root')?.innerText.length ?? 0) > 40, undefined, { timeout: 15_000 });
+        // (A function, not a string: the CSP forbids Playwright's eval of string expressions, proof it is enforced.)
+        await page.waitForFunction(() => ((globalThis as unknown as BrowserGlobals).document.getElementById('root')?.innerText.length ?? 0) > 40, undefined, { timeout: 15_000 });
         await page.waitForTimeout(300);
-        const violations = await page.evaluate(() => (window as unknown as { __violations: string[] }).__violations);
+        const violations = await page.evaluate(() => (globalThis as unknown as BrowserGlobals).__violations);
         expect({ ui, scriptViolations: violations.filter((v) => v.startsWith('script-src')), consoleErrors, pageErrors }).toEqual({ ui, scriptViolations: [], consoleErrors: [], pageErrors: [] });
         styleViolations += violations.filter((v) => v.startsWith('style-src')).length;
         tally.add('appsRenderedUnderCsp');
