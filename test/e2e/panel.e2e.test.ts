@@ -115,6 +115,8 @@ test('changing the allocation changes the fill', async () => {
   await app().getByTestId('allocation-remainder').getByText('Shares add up to 100%.').waitFor();
   await save.click();
   await app().getByRole('heading', { name: 'Allocation saved' }).waitFor();
+  // The save is kept as history (never overwritten in place).
+  await app().getByText('History of saved allocations (1)').waitFor();
 
   await openTab('Iteration fill', 'fill-tab');
   await until('the fill to use the new allocation', async () => {

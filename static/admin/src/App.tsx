@@ -11,16 +11,45 @@ import { DorEditor, ListInput, NumberInput, PercentsEditor, WorkTypeRulesEditor 
 export function App() {
   const me = useLoad(() => adminApi('whoAmI'), []);
   const loaded = useLoad(() => adminApi('getSiteDefaults'), []);
+  // The form remounts on the saved version; the confirmation lives here so it survives that.
+  const [savedVersion, setSavedVersion] = useState<number | null>(null);
   const failure = me.error ?? loaded.error;
   if (failure) return <div style={{ padding: token('space.300') }}><ErrorMessage error={failure} onRetry={() => { me.reload(); loaded.reload(); }} /></div>;
   if (!me.data || !loaded.data) return <Loading label="Loading site defaults…" />;
-  return <DefaultsForm key={loaded.data.version} defaults={loaded.data.defaults} version={loaded.data.version} canAdminister={me.data.can.administer} onReload={loaded.reload} />;
+  return (
+    <DefaultsForm
+      key={loaded.data.version}
+      defaults={loaded.data.defaults}
+      version={loaded.data.version}
+      canAdminister={me.data.can.administer}
+      onReload={loaded.reload}
+      justSaved={savedVersion === loaded.data.version}
+      onSaved={(version) => {
+        setSavedVersion(version);
+        loaded.reload();
+      }}
+    />
+  );
 }
 
-function DefaultsForm({ defaults, version, canAdminister, onReload }: { defaults: SiteDefaults; version: number; canAdminister: boolean; onReload: () => void }) {
+function DefaultsForm({
+  defaults,
+  version,
+  canAdminister,
+  onReload,
+  justSaved,
+  onSaved,
+}: {
+  defaults: SiteDefaults;
+  version: number;
+  canAdminister: boolean;
+  onReload: () => void;
+  justSaved: boolean;
+  onSaved: (version: number) => void;
+}) {
   const [value, setValue] = useState<SiteDefaults>(defaults);
   const [saving, setSaving] = useState(false);
-  const [saved, setSaved] = useState(false);
+  const [saved, setSaved] = useState(justSaved);
   const [error, setError] = useState<AppError | null>(null);
   const disabled = !canAdminister;
   const update = (patch: Partial<SiteDefaults>): void => {
@@ -32,9 +61,8 @@ function DefaultsForm({ defaults, version, canAdminister, onReload }: { defaults
     setSaving(true);
     setError(null);
     try {
-      unwrap(await adminApi('saveSiteDefaults', { defaults: value, baseVersion: version }));
-      setSaved(true);
-      onReload();
+      const saved = unwrap(await adminApi('saveSiteDefaults', { defaults: value, baseVersion: version }));
+      onSaved(saved.version);
     } catch (failure) {
       setError(toAppError(failure));
     } finally {

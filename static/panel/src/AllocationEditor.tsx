@@ -20,12 +20,24 @@ function parsePercent(text: string): number | null {
   return value <= 100 ? value : null;
 }
 
-export function AllocationEditor({ balance, canPlan, onSaved }: { balance: BalanceDto; canPlan: boolean; onSaved: () => void }) {
+export function AllocationEditor({
+  balance,
+  canPlan,
+  justSaved,
+  onSaved,
+  onReload,
+}: {
+  balance: BalanceDto;
+  canPlan: boolean;
+  justSaved: boolean;
+  onSaved: (version: number) => void;
+  onReload: () => void;
+}) {
   const ids = balance.workTypes.map((w) => w.id);
   const [draft, setDraft] = useState<Draft>(() => toDraft(balance.allocation.percents, ids));
   const [saving, setSaving] = useState(false);
   const [error, setError] = useState<AppError | null>(null);
-  const [saved, setSaved] = useState(false);
+  const [saved, setSaved] = useState(justSaved);
   const history = useLoad(() => panelApi('getAllocationHistory', {}), [balance.allocation.version]);
 
   const parsed = ids.map((id) => parsePercent(draft[id] ?? ''));
@@ -49,9 +61,8 @@ export function AllocationEditor({ balance, canPlan, onSaved }: { balance: Balan
     setSaved(false);
     try {
       const percents = Object.fromEntries(ids.map((id, i) => [id, parsed[i] ?? 0]));
-      unwrap(await panelApi('saveAllocation', { piId: balance.pi.id, percents, baseVersion: balance.allocation.version }));
-      setSaved(true);
-      onSaved();
+      const allocation = unwrap(await panelApi('saveAllocation', { piId: balance.pi.id, percents, baseVersion: balance.allocation.version }));
+      onSaved(allocation.version);
     } catch (failure) {
       setError(toAppError(failure));
     } finally {
@@ -135,7 +146,7 @@ export function AllocationEditor({ balance, canPlan, onSaved }: { balance: Balan
         </div>
         {!canPlan ? <p style={{ color: token('color.text.subtle') }}>Only project admins and the editors named in settings can change the allocation.</p> : null}
       </form>
-      {error ? <div style={{ marginTop: token('space.100') }}><ErrorMessage error={error} onRetry={error.code === 'STALE' ? onSaved : undefined} /></div> : null}
+      {error ? <div style={{ marginTop: token('space.100') }}><ErrorMessage error={error} onRetry={error.code === 'STALE' ? onReload : undefined} /></div> : null}
       {saved ? (
         <div style={{ marginTop: token('space.100') }}>
           <SectionMessage appearance="success" title="Allocation saved">

@@ -35,7 +35,7 @@ export function App() {
         </span>
       </div>
       {!who.can.plan && who.hint ? <p style={{ color: token('color.text.subtle'), margin: `0 0 ${token('space.100')}` }}>{who.hint}</p> : null}
-      <BacklogLoader>
+      <BacklogLoader projectKey={who.projectKey ?? ''} accountId={who.accountId}>
         {/* Unmounting the tabs left makes each one load afresh, so it shows what the others just changed. */}
         <Tabs id="panel-tabs" selected={tab} onChange={(index) => setTab(index)} shouldUnmountTabPanelOnChange>
           <TabList>

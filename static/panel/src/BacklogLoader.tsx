@@ -5,24 +5,55 @@ import { token } from '@atlaskit/tokens';
 import type { AppError, JobDto } from '../../../src/resolvers/definitions';
 import { panelApi, toAppError, unwrap } from '../../shared/api';
 
+/** How long this browser trusts that the user's backlog snapshot exists (reads keep it fresh meanwhile). */
+const PRELOADED_TTL_MS = 24 * 60 * 60_000;
+
+function preloadedKey(projectKey: string, accountId: string): string {
+  return `backlog-balance:preloaded:${projectKey}:${accountId}`;
+}
+
+// Storage can be unavailable in a sandboxed frame: then every first open preloads again.
+function wasPreloaded(key: string, now: number): boolean {
+  try {
+    const at = Number(window.localStorage.getItem(key));
+    return Number.isFinite(at) && at > 0 && now - at < PRELOADED_TTL_MS;
+  } catch {
+    return false;
+  }
+}
+
+function markPreloaded(key: string, now: number): void {
+  try {
+    window.localStorage.setItem(key, String(now));
+  } catch {
+    // see wasPreloaded
+  }
+}
+
 /**
- * Loads the team's whole backlog once in a background job, showing issues loaded of the total, before the
- * tabs read it: afterwards each tab's read only refreshes what changed, which keeps big backlogs within a
- * resolver call. If the load cannot run, the tabs still load on their own (and show their own errors).
+ * The first time a user opens a project's panel, loads the whole backlog in a background job, showing
+ * issues loaded of the total, before the tabs read it: the job stores the user's snapshot, so each read
+ * afterwards only refreshes what changed, which keeps big backlogs within a resolver call. Later opens go
+ * straight to the tabs. If the load cannot run, the tabs still load on their own (and show their own errors).
  */
-export function BacklogLoader({ children }: { children: ReactNode }) {
+export function BacklogLoader({ projectKey, accountId, children }: { projectKey: string; accountId: string; children: ReactNode }) {
+  const storageKey = preloadedKey(projectKey, accountId);
   const [job, setJob] = useState<JobDto | null>(null);
-  const [finished, setFinished] = useState(false);
+  const [finished, setFinished] = useState(() => wasPreloaded(storageKey, Date.now()));
   const [error, setError] = useState<AppError | null>(null);
 
   useEffect(() => {
+    if (finished) return undefined;
     let stopped = false;
     let timer: ReturnType<typeof setTimeout> | undefined;
     const poll = async (jobId: string): Promise<void> => {
       const next = unwrap(await panelApi('getJob', { jobId }));
       if (stopped) return;
       setJob(next);
-      if (next.state === 'done') return setFinished(true);
+      if (next.state === 'done') {
+        markPreloaded(storageKey, Date.now());
+        return setFinished(true);
+      }
       if (next.state === 'failed') {
         setError(next.error ?? { code: 'INTERNAL', message: 'Loading the backlog failed.' });
         return setFinished(true);
@@ -41,7 +72,8 @@ export function BacklogLoader({ children }: { children: ReactNode }) {
       stopped = true;
       if (timer) clearTimeout(timer);
     };
-  }, []);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [storageKey]);
 
   if (!finished) {
     const total = job?.total ?? 0;

@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import Select from '@atlaskit/select';
 import Lozenge from '@atlaskit/lozenge';
 import { token } from '@atlaskit/tokens';
@@ -11,6 +12,8 @@ import { AllocationEditor } from './AllocationEditor';
 
 export function BalanceTab({ piId, onPiChange, canPlan }: { piId: string | undefined; onPiChange: (piId: string) => void; canPlan: boolean }) {
   const balance = useLoad(() => panelApi('getBalance', { piId }), [piId]);
+  // The editor remounts on the saved version; the confirmation lives here so it survives that.
+  const [saved, setSaved] = useState<{ piId: string; version: number } | null>(null);
   if (balance.error) return <ErrorMessage error={balance.error} onRetry={balance.reload} />;
   if (!balance.data) return <Loading label="Loading the balance…" />;
   const data = balance.data;
@@ -20,7 +23,17 @@ export function BalanceTab({ piId, onPiChange, canPlan }: { piId: string | undef
       <BalanceOverview data={data} />
       <CapacityTable data={data} />
       <SourceMix data={data} />
-      <AllocationEditor key={`${data.pi.id}:${data.allocation.version}`} balance={data} canPlan={canPlan} onSaved={balance.reload} />
+      <AllocationEditor
+        key={`${data.pi.id}:${data.allocation.version}`}
+        balance={data}
+        canPlan={canPlan}
+        justSaved={saved !== null && saved.piId === data.pi.id && saved.version === data.allocation.version}
+        onSaved={(version) => {
+          setSaved({ piId: data.pi.id, version });
+          balance.reload();
+        }}
+        onReload={balance.reload}
+      />
     </div>
   );
 }

@@ -23,16 +23,48 @@ const FIELD_ROLE_LABELS: Record<keyof FieldOverrides, string> = {
 export function App() {
   const me = useLoad(() => settingsApi('whoAmI'), []);
   const loaded = useLoad(() => settingsApi('getProjectSettings'), []);
+  const [savedVersion, setSavedVersion] = useState<number | null>(null);
   if (me.error ?? loaded.error) return <div style={{ padding: token('space.300') }}><ErrorMessage error={(me.error ?? loaded.error)!} onRetry={() => { me.reload(); loaded.reload(); }} /></div>;
   if (!me.data || !loaded.data) return <Loading label="Loading settings…" />;
-  return <SettingsForm key={loaded.data.version} dto={loaded.data} canConfigure={me.data.can.configure} hint={me.data.hint} projectName={me.data.projectName} onReload={loaded.reload} />;
+  // The form remounts on the saved version; the confirmation lives here so it survives that.
+  return (
+    <SettingsForm
+      key={loaded.data.version}
+      dto={loaded.data}
+      canConfigure={me.data.can.configure}
+      hint={me.data.hint}
+      projectName={me.data.projectName}
+      onReload={loaded.reload}
+      justSaved={savedVersion === loaded.data.version}
+      onSaved={(version) => {
+        setSavedVersion(version);
+        loaded.reload();
+      }}
+    />
+  );
 }
 
-function SettingsForm({ dto, canConfigure, hint, projectName, onReload }: { dto: ProjectSettingsDto; canConfigure: boolean; hint: string | null; projectName: string | null; onReload: () => void }) {
+function SettingsForm({
+  dto,
+  canConfigure,
+  hint,
+  projectName,
+  onReload,
+  justSaved,
+  onSaved,
+}: {
+  dto: ProjectSettingsDto;
+  canConfigure: boolean;
+  hint: string | null;
+  projectName: string | null;
+  onReload: () => void;
+  justSaved: boolean;
+  onSaved: (version: number) => void;
+}) {
   const [settings, setSettings] = useState<ProjectSettings>(dto.settings);
   const [saving, setSaving] = useState(false);
   const [error, setError] = useState<AppError | null>(null);
-  const [saved, setSaved] = useState(false);
+  const [saved, setSaved] = useState(justSaved);
   const disabled = !canConfigure;
   const update = (patch: Partial<ProjectSettings>): void => {
     setSettings((s) => ({ ...s, ...patch }));
@@ -44,9 +76,8 @@ function SettingsForm({ dto, canConfigure, hint, projectName, onReload }: { dto:
     setSaving(true);
     setError(null);
     try {
-      unwrap(await settingsApi('saveProjectSettings', { settings, baseVersion: dto.version }));
-      setSaved(true);
-      onReload();
+      const { version } = unwrap(await settingsApi('saveProjectSettings', { settings, baseVersion: dto.version }));
+      onSaved(version);
     } catch (failure) {
       setError(toAppError(failure));
     } finally {
