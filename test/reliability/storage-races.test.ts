@@ -15,6 +15,8 @@ import { promisify } from 'node:util';
 import fc from 'fast-check';
 import { ForgeKvsAPIError } from '@forge/kvs';
 import { AppStore, FileStore, KvsStore, StaleVersionError, type KvsLike, type KvsQueryLike } from '../../src/storage';
+import type { AllocationHistoryDto, BalanceDto } from '../../src/resolvers/definitions';
+import { startApp } from './app';
 import { sessionPercents, Tally } from './helpers';
 
 const run = promisify(execFile);
@@ -169,5 +171,37 @@ describe('Forge KVS adapter: concurrent saves under every interleaving', () => {
       }),
       { numRuns: 300, seed: 99 },
     );
+  }, 60_000);
+});
+
+describe('through the saveAllocation resolver: two sessions of POs save the same PI at once', () => {
+  it('exactly one is saved; the other gets STALE "changed by someone else ... reload"; history keeps both', async () => {
+    const app = await startApp({ site: { scale: 300 } });
+    try {
+      const po = app.site.po;
+      const balance = await app.call<BalanceDto>('panel', po, 'getBalance', {});
+      if (!balance.ok) throw new Error(balance.error.message);
+      const { pi, allocation } = balance.data;
+      const mine = { feature: 50, enabler: 20, maintenance: 10, techDebt: 10, improvement: 10 };
+      const theirs = { feature: 40, enabler: 20, maintenance: 20, techDebt: 10, improvement: 10 };
+      const [a, b] = await Promise.all([
+        app.call('panel', po, 'saveAllocation', { piId: pi.id, percents: mine, baseVersion: allocation.version }),
+        app.call('panel', po, 'saveAllocation', { piId: pi.id, percents: theirs, baseVersion: allocation.version }),
+      ]);
+      const results = [a, b];
+      expect(results.filter((r) => r.ok)).toHaveLength(1);
+      const lost = results.find((r) => !r.ok);
+      expect(lost).toEqual({ ok: false, error: expect.objectContaining({ code: 'STALE', message: expect.stringMatching(/changed by someone else.*reload/) }) });
+      const winner = a.ok ? mine : theirs;
+      const loser = a.ok ? theirs : mine;
+      const record = app.platform.store.allocation('ORION', pi.id);
+      expect((await record.history()).map((h) => h.value)).toEqual([winner]);
+      expect((await record.rejected()).map((r) => ({ value: r.value, base: r.baseVersion }))).toEqual([{ value: loser, base: allocation.version }]);
+      const history = await app.call<AllocationHistoryDto>('panel', po, 'getAllocationHistory', { piId: pi.id });
+      expect(history.ok && history.data.entries.map((e) => e.percents)).toEqual([winner]);
+      tally.add('resolverRaces');
+    } finally {
+      await app.close();
+    }
   }, 60_000);
 });
