@@ -25,7 +25,7 @@ import {
   TAIL_LABEL,
   fieldsForBacklog,
 } from '../jira';
-import { JQL_IN_CLOSED_SPRINTS, jql, jqlProjectIn } from '../jira/jql';
+import { JQL_IN_CLOSED_SPRINTS, jql, jqlProjectIn, jqlUpdatedSince } from '../jira/jql';
 import type { Platform } from '../platform/types';
 import type { CommitFillInput, RerankInput, TrimTailInput } from '../jobs/types';
 import type {
@@ -97,10 +97,15 @@ function refinement(data: TeamData): RefinementReport {
 
 // ------------------------------------------------------------------------------------------------ balance
 
-/** Done issues of the project's closed sprints, as backlog items (for planned/done points per work type). */
+/**
+ * Done issues of the project's closed sprints touched since the PI began (work finished in the PI was updated
+ * then at the latest), as backlog items for planned/done points per work type; older history is not read.
+ */
 async function closedSprintItems(ctx: CallContext, data: TeamData): Promise<BacklogItem[]> {
   const fieldMap = data.backlog.fieldMap;
-  const raw = await searchAllIssues(ctx.http, { where: jql([jqlProjectIn([data.projectKey]), JQL_IN_CLOSED_SPRINTS]), fields: fieldsForBacklog(fieldMap) });
+  const since = new Date(Date.parse(`${data.pi.start}T00:00:00Z`) - 86_400_000);
+  const where = jql([jqlProjectIn([data.projectKey]), JQL_IN_CLOSED_SPRINTS, jqlUpdatedSince(since, data.backlog.timeZone)]);
+  const raw = await searchAllIssues(ctx.http, { where, fields: fieldsForBacklog(fieldMap) });
   const features = new Map(data.backlog.features.map((f) => [f.key, f]));
   const facts = raw.map((issue, i) => mapIssueToFacts(issue, i, { fieldMap, features })).filter((f) => f.statusCategory === 'done');
   return toBacklogItems(facts, {
