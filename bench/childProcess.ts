@@ -32,6 +32,6 @@ export async function childMemory(site: DemoSite): Promise<MemoryReport> {
   return (await runChild(site, 'memory')) as MemoryReport;
 }
 
-export async function childCompute(site: DemoSite, runs: number): Promise<ComputeReport> {
-  return (await runChild(site, 'compute', { BENCH_RUNS: String(runs) })) as ComputeReport;
+export async function childCompute(site: DemoSite, runs: number, warmReads: readonly string[]): Promise<ComputeReport> {
+  return (await runChild(site, 'compute', { BENCH_RUNS: String(runs), BENCH_READS: warmReads.join(',') })) as ComputeReport;
 }

@@ -7,7 +7,7 @@ import { BACKLOG_ORDER, backlogWhere } from '../src/jira/backlog';
 import { fieldsForBacklog } from '../src/jira/mapping';
 import { domainCompute } from './compute';
 import { JiraWaitClock } from './jiraWaits';
-import { FIRST_PANEL_CALLS, PANEL_READS, PanelInstance } from './resolvers';
+import { PANEL_READS, PanelInstance } from './resolvers';
 import { BENCH_PROJECT } from './site';
 
 export interface ChildSite {
@@ -52,10 +52,13 @@ function instanceFor(site: ChildSite, clock?: JiraWaitClock): PanelInstance {
   return panel;
 }
 
+/** The reads that hold the most at once: the cold load (every issue mapped) and the heaviest compute. */
+export const MEMORY_READS = ['getBacklog', 'getFill'] as const;
+
 export async function runChildMemory(site: ChildSite): Promise<MemoryReport> {
   const baselineBytes = maxRssBytes();
   const panel = instanceFor(site);
-  for (const read of [...FIRST_PANEL_CALLS, ...PANEL_READS]) await panel.call(read);
+  for (const read of MEMORY_READS) await panel.call(read);
   return { baselineBytes, peakBytes: maxRssBytes(), issues: panel.backlog.issues.length };
 }
 
@@ -67,7 +70,11 @@ async function timedCall(panel: PanelInstance, clock: JiraWaitClock, read: strin
   return { ms: wall - clock.waitedMs, waitMs: clock.waitedMs, bytes: Buffer.byteLength(JSON.stringify(result)) };
 }
 
-export async function runChildCompute(site: ChildSite, runs: number): Promise<ComputeReport> {
+/**
+ * `runs` times: a fresh instance answers getBacklog cold (full load), then each of `warmReads` warm. No
+ * separate warm-up run: the median of the runs absorbs the first one's JIT time.
+ */
+export async function runChildCompute(site: ChildSite, runs: number, warmReads: readonly string[] = PANEL_READS): Promise<ComputeReport> {
   const clock = new JiraWaitClock();
   const measures = new Map<string, ReadMeasure>();
   const record = (read: string, instance: 'cold' | 'warm', sample: { ms: number; waitMs: number; bytes: number }): void => {
@@ -79,13 +86,11 @@ export async function runChildCompute(site: ChildSite, runs: number): Promise<Co
     m.bytes = sample.bytes;
   };
   let issues = 0;
-  // Run 0 warms the JIT (a warm Forge instance has run before); runs 1..n are timed.
-  for (let run = 0; run <= runs; run++) {
+  for (let run = 0; run < runs; run++) {
     const panel = instanceFor(site, clock);
     const cold = await timedCall(panel, clock, 'getBacklog');
     const warm = [];
-    for (const read of PANEL_READS) warm.push({ read, sample: await timedCall(panel, clock, read) });
-    if (run === 0) continue;
+    for (const read of warmReads) warm.push({ read, sample: await timedCall(panel, clock, read) });
     record('getBacklog', 'cold', cold);
     warm.forEach(({ read, sample }) => record(read, 'warm', sample));
     issues = panel.backlog.issues.length;
