@@ -46,10 +46,10 @@ async function until(description: string, check: () => Promise<boolean> | boolea
   }
 }
 
-async function open(appName: 'panel' | 'settings' | 'admin' | 'issue-panel', options: { theme?: 'light' | 'dark'; issue?: string } = {}): Promise<void> {
+async function open(appName: 'panel' | 'settings' | 'admin' | 'issue-panel', options: { theme?: 'light' | 'dark'; issue?: string; user?: string; project?: string } = {}): Promise<void> {
   const site = harness.site;
   if (!site) throw new Error('demo site expected');
-  const hash = new URLSearchParams({ app: appName, project: PROJECT, user: site.po.accountId, theme: options.theme ?? 'light', issue: options.issue ?? '' });
+  const hash = new URLSearchParams({ app: appName, project: options.project ?? PROJECT, user: options.user ?? site.po.accountId, theme: options.theme ?? 'light', issue: options.issue ?? '' });
   // A fresh query string forces a real load of the shell (a hash change alone would not re-run it).
   await page.goto(`${harness.url}?n=${++navigation}#${hash.toString()}`);
 }
@@ -256,6 +256,22 @@ test('a saved project setting is kept and drives the panel', async () => {
   await open('panel');
   await openTab('Refinement', 'refinement-tab');
   await app().getByText('Untouched for 90+ days, or under a closed or cancelled parent.').waitFor();
+});
+
+test('each user sees the panel with their own Jira permissions', async () => {
+  const site = harness.site;
+  if (!site) throw new Error('demo site expected');
+  const viewer = site.users.find((u) => u.email.startsWith('viewer@')) ?? site.po;
+  await open('panel', { user: viewer.accountId });
+  await openTab('Iteration fill', 'fill-tab');
+  expect(await app().getByRole('button', { name: 'Commit to sprints…' }).isDisabled()).toBe(true);
+  await openTab('Backlog', 'backlog-tab');
+  expect(await app().getByRole('button', { name: 'Apply order to Jira' }).isDisabled()).toBe(true);
+
+  // The developer cannot browse LYRA: the panel says so instead of showing anything of it.
+  await open('panel', { user: site.dev.accountId, project: 'LYRA' });
+  await app().getByText('You cannot browse LYRA in Jira').first().waitFor({ timeout: 60_000 });
+  expect(await app().getByRole('tab').count()).toBe(0);
 });
 
 test('settings, admin and issue panel render', async () => {

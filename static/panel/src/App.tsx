@@ -23,6 +23,13 @@ export function App() {
   if (me.error) return <div style={{ padding: token('space.300') }}><ErrorMessage error={me.error} onRetry={me.reload} /></div>;
   if (!me.data) return <Loading label="Loading Backlog Balance…" />;
   const who = me.data;
+  if (!who.can.read) {
+    return (
+      <main style={{ padding: token('space.300') }}>
+        <ErrorMessage error={{ code: 'NOT_FOUND', message: who.hint ?? `You cannot browse ${who.projectKey ?? 'this project'} in Jira: ask a project admin for access.` }} />
+      </main>
+    );
+  }
   return (
     <main style={{ padding: `${token('space.200')} ${token('space.300')}`, color: token('color.text') }}>
       <div style={{ display: 'flex', alignItems: 'baseline', justifyContent: 'space-between', gap: token('space.200'), marginBottom: token('space.100') }}>

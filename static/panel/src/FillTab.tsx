@@ -53,7 +53,7 @@ export function FillTab({ piId, canPlan }: { piId: string | undefined; canPlan: 
   return (
     <div data-testid="fill-tab">
       <div style={{ display: 'flex', gap: token('space.200'), alignItems: 'center', flexWrap: 'wrap' }}>
-        <div role="radiogroup" aria-label="Fill mode" style={{ display: 'flex', gap: token('space.050') }}>
+        <div role="group" aria-label="Fill mode" style={{ display: 'flex', gap: token('space.050') }}>
           {(['optimal', 'greedy'] as const).map((m) => (
             <Button key={m} isSelected={mode === m} aria-pressed={mode === m} onClick={() => setMode(m)}>
               {m === 'optimal' ? 'Optimal' : 'Greedy (rank order)'}
