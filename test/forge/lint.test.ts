@@ -4,6 +4,11 @@ import path from 'node:path';
 import { PermissionLinter, parseSourceFile, type LintResult } from '@forge/lint';
 import { tsParser } from '@forge/lint/out/parse';
 import { HandlerLinter } from '@forge/lint/out/lint/linters/handler-linter/handler-linter';
+import { StorageModulesLinter } from '@forge/lint/out/lint/linters/storage-module-linter/storage-module-linter';
+import { DeprecatedApiModuleLinter } from '@forge/lint/out/lint/linters/deprecated-api-module-linter/deprecated-api-module-linter';
+import { InvokeEndpointLinter } from '@forge/lint/out/lint/linters/endpoint-linter/invoke-endpoint-linter';
+import { FunctionTimeoutLinter } from '@forge/lint/out/lint/linters/function-timeout-linter/function-timeout-linter';
+import { AppManagedPermissionsSdkLinter } from '@forge/lint/out/lint/linters/app-managed-permissions-sdk-linter/app-managed-permissions-sdk-linter';
 import { OPENAPI_DIR, readManifestSchema, REPO_ROOT } from './app-dir';
 
 function sourceFiles(dir: string): string[] {
@@ -15,8 +20,10 @@ function sourceFiles(dir: string): string[] {
 
 /**
  * `forge lint`'s checks that need no Atlassian account: scopes per Jira route (the permission linter, reading
- * Atlassian's OpenAPI descriptions from ../shared/jira-openapi/ via USE_LOCAL_SWAGGER) and handlers (every
- * manifest handler exported). Products this app never calls get an empty description.
+ * Atlassian's OpenAPI descriptions from ../shared/jira-openapi/ via USE_LOCAL_SWAGGER), handlers (every
+ * manifest handler exported), storage, deprecated APIs, endpoints, function timeouts. Products this app never
+ * calls get an empty description. (The manifest linters that consult Atlassian's feature flags run in the real
+ * `forge lint` only.)
  */
 describe('@forge/lint, offline', () => {
   const saved = { ...process.env };
@@ -43,7 +50,16 @@ describe('@forge/lint, offline', () => {
     try {
       const files = sourceFiles(path.join(REPO_ROOT, 'src')).map((f) => path.relative(REPO_ROOT, f));
       const inputs = await Promise.all(files.map((f) => parseSourceFile(f, tsParser)));
-      const linters = [new PermissionLinter('development', manifest, logger), new HandlerLinter('development', manifest, logger)];
+      // forge lint's client-side linters that need no Atlassian feature-flag service.
+      const linters = [
+        new PermissionLinter('development', manifest, logger),
+        new HandlerLinter('development', manifest, logger),
+        new StorageModulesLinter('development', manifest, logger),
+        new DeprecatedApiModuleLinter('development', manifest, logger),
+        new InvokeEndpointLinter('development', manifest, logger),
+        new FunctionTimeoutLinter(manifest, logger),
+        new AppManagedPermissionsSdkLinter(manifest, logger),
+      ];
       await Promise.all(linters.map((l) => l.bootstrap()));
       results = (await Promise.all(linters.map((l) => l.batchExecute(inputs)))).flat();
     } finally {
@@ -56,7 +72,7 @@ describe('@forge/lint, offline', () => {
     rmSync(configHome, { recursive: true, force: true });
   });
 
-  it('reports no missing scope and no handler problem', () => {
+  it('reports no missing scope, handler, storage, timeout or deprecation problem', () => {
     const problems = results.flatMap((r) => [...r.errors, ...r.warnings].map((e) => `${r.file}:${e.line} ${e.message}`));
     expect(problems).toEqual([]);
   });
