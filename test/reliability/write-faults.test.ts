@@ -369,8 +369,9 @@ describe('batched writes interrupted anywhere report exactly what changed and re
           expect(site.view.issues().length).toBe(countBefore);
         }
 
+        const interrupted = !('parts' in first) || !first.complete;
         const again = await splitIssue(cleanClient(), fieldMap, request);
-        tally.add('writesResumed');
+        if (interrupted) tally.add('writesResumed');
         expect(again.complete).toBe(true);
         expect(site.view.issues().length).toBe(countBefore + partCount);
         expect(site.view.links().length).toBe(linksBefore + partCount);
