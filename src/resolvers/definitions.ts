@@ -41,7 +41,7 @@ export type ErrorCode =
   | 'NOT_CONFIGURED'
   /** A save based on an old version: someone else changed it; reload and redo. */
   | 'STALE'
-  /** A confirmation token (trim, re-rank, commit fill) expired or the backlog changed since the preview. */
+  /** A confirmation token (trim, re-rank, commit fill) expired (15 minutes) or was already used: preview again. */
   | 'CONFIRMATION_EXPIRED'
   /** A job of the same kind is already running for this project. */
   | 'JOB_RUNNING'
@@ -399,7 +399,10 @@ export interface RerankPreviewDto {
   keyPrefix: string;
   /** Only the items that move. */
   moves: MoveRow[];
-  /** Confirm with `applyRerank({ token })`; expires (CONFIRMATION_EXPIRED) when the backlog changes. */
+  /**
+   * Confirm with `applyRerank({ token })`. Tokens (here, commit fill and trim) work once, for the user and
+   * project that previewed, for 15 minutes; then CONFIRMATION_EXPIRED: preview again.
+   */
   token: string;
 }
 
