@@ -375,6 +375,8 @@ export interface AllocationHistoryEntryDto {
 export interface AllocationHistoryDto {
   /** Newest first; every save ever made (never overwritten), across the PIs asked for. */
   entries: AllocationHistoryEntryDto[];
+  /** Saves refused because someone else had saved first (newest first), so the history hides nothing. */
+  rejected: { piId: string; baseVersion: number; currentVersion: number; percents: Record<string, number>; savedBy: string; attemptedAt: string }[];
 }
 
 export interface WsjfScoreInput {

@@ -404,8 +404,21 @@ export function panelHandlers(platform: Platform) {
       const projectKey = requireProject(ctx);
       const { settings } = await platform.store.effectiveSettings(projectKey);
       requireRead(await projectAccess(ctx.http, projectKey, settings.editors), projectKey);
-      const entries = await platform.store.allocationHistory(projectKey, p.piId);
-      return { entries: entries.map((e) => ({ piId: e.piId, version: e.version, percents: e.value, savedBy: e.savedBy, savedAt: e.savedAt })) };
+      const [entries, rejected] = await Promise.all([
+        platform.store.allocationHistory(projectKey, p.piId),
+        platform.store.rejectedAllocationSaves(projectKey, p.piId),
+      ]);
+      return {
+        entries: entries.map((e) => ({ piId: e.piId, version: e.version, percents: e.value, savedBy: e.savedBy, savedAt: e.savedAt })),
+        rejected: rejected.map((r) => ({
+          piId: r.piId,
+          baseVersion: r.baseVersion,
+          currentVersion: r.currentVersion,
+          percents: r.value,
+          savedBy: r.savedBy,
+          attemptedAt: r.attemptedAt,
+        })),
+      };
     }),
     scoreWsjf: fn(platform, s.scoreWsjfSchema, async (ctx, p) => {
       const projectKey = await requireWriter(ctx);

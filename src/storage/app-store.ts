@@ -2,7 +2,7 @@ import type { JobDto, ProjectSettings, SiteDefaults } from '../resolvers/definit
 import { KeyValueStore, StorageKeyError } from './port';
 import { defaultSiteDefaults, PROJECT_KEY, projectSettingsFromDefaults, SAFE_ID } from './settings';
 import { SnapshotStore } from './snapshot';
-import { Versioned, VersionedRecord } from './versioned';
+import { RejectedSave, Versioned, VersionedRecord } from './versioned';
 
 /** Percent per work type id. */
 export type AllocationValue = Record<string, number>;
@@ -80,6 +80,19 @@ export class AppStore {
         return match ? [{ ...value, piId: match[1] }] : [];
       })
       .sort((a, b) => b.savedAt.localeCompare(a.savedAt) || b.version - a.version);
+  }
+
+  /** Allocation saves refused as stale (someone else saved first), newest first: the other half of the story. */
+  async rejectedAllocationSaves(projectKey: string, piId?: string): Promise<(RejectedSave<AllocationValue> & { piId: string })[]> {
+    const prefix = `proj:${checkProject(projectKey)}:alloc:${piId === undefined ? '' : `${checkId(piId)}:rejected:`}`;
+    const entries = await this.kv.listByPrefix<RejectedSave<AllocationValue>>(prefix);
+    const rejectedKey = /^proj:[^:]+:alloc:([^:]+):rejected:/;
+    return entries
+      .flatMap(({ key, value }) => {
+        const match = rejectedKey.exec(key);
+        return match ? [{ ...value, piId: match[1] as string }] : [];
+      })
+      .sort((a, b) => b.attemptedAt.localeCompare(a.attemptedAt));
   }
 
   async getJob<I = unknown>(jobId: string): Promise<JobRecord<I> | undefined> {

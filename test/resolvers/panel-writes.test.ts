@@ -56,8 +56,9 @@ describe('allocation', () => {
     data(await call(world.site.po, 'saveAllocation', { piId, percents: { ...percents, feature: 45, techDebt: 20 }, baseVersion: 1 }));
     const history = data(await call<AllocationHistoryDto>(world.site.po, 'getAllocationHistory', { piId }));
     expect(history.entries.map((e) => [e.version, e.percents.feature])).toEqual([[2, 45], [1, 50]]);
-    const rejected = await world.platform.store.allocation('ORION', piId).rejected();
-    expect(rejected.map((r) => r.value.feature)).toEqual([40]);
+    expect(history.rejected.map((r) => [r.percents.feature, r.baseVersion, r.currentVersion])).toEqual([[40, 0, 1]]);
+    const all = data(await call<AllocationHistoryDto>(world.site.po, 'getAllocationHistory', {}));
+    expect(all.rejected).toEqual(history.rejected);
   });
 
   it('refuses a share that does not add up to 100, an unknown work type, and a viewer', async () => {
