@@ -199,6 +199,31 @@ test('committing the fill puts the planned issues into the demo site sprint', as
   for (const key of keys) expect(inSprint).toContain(key);
 });
 
+test('the PO adjusts the fill with the move controls, by dragging, and by leaving an item out', async () => {
+  await open('panel');
+  await openTab('Iteration fill', 'fill-tab');
+  const first = app().getByTestId('fill-iteration-0');
+  const second = app().getByTestId('fill-iteration-1');
+  const inFirst = (key: string) => first.locator(`li[data-key="${key}"]`);
+  const inSecond = (key: string) => second.locator(`li[data-key="${key}"]`);
+  const key = (await first.locator('li[data-key]').last().getAttribute('data-key')) as string;
+
+  await app().getByRole('button', { name: `Move ${key} to the next iteration` }).click();
+  await inSecond(key).waitFor();
+  expect(await inFirst(key).count()).toBe(0);
+
+  await inSecond(key).dragTo(first.locator('h3'));
+  await inFirst(key).waitFor();
+  expect(await inSecond(key).count()).toBe(0);
+
+  await app().getByRole('button', { name: `Leave ${key} out` }).click();
+  const leftOut = app().getByRole('table', { name: 'Items left out' });
+  await leftOut.getByRole('row').filter({ hasText: 'Left out by you' }).filter({ hasText: key }).waitFor();
+  expect(await inFirst(key).count()).toBe(0);
+  await leftOut.getByRole('button', { name: 'Include again' }).click();
+  await inFirst(key).or(inSecond(key)).waitFor();
+});
+
 test('a split must add up before it can be sent, then creates linked stories in Jira', async () => {
   await open('panel');
   await openTab('Refinement', 'refinement-tab');
