@@ -18,6 +18,8 @@ let harness: Harness;
 let browser: Browser;
 let page: Page;
 let navigation = 0;
+/** What the Forge-like CSP of the app frames blocked, over the whole suite. */
+const cspViolations: string[] = [];
 
 beforeAll(async () => {
   mkdirSync(DOCS, { recursive: true });
@@ -25,6 +27,9 @@ beforeAll(async () => {
   browser = await launchChromium();
   page = await browser.newPage({ viewport: { width: 1440, height: 1000 } });
   page.on('pageerror', (error) => console.warn(`page error: ${error.message}`));
+  page.on('console', (message) => {
+    if (/Content Security Policy/i.test(message.text())) cspViolations.push(message.text());
+  });
 });
 
 afterAll(async () => {
@@ -313,4 +318,8 @@ test('settings, admin and issue panel render', async () => {
   await open('issue-panel');
   await app().getByTestId('issue-wsjf').waitFor({ timeout: 60_000 });
   await screenshot('issue-panel');
+});
+
+test('nothing the apps did was blocked by the Forge-like content security policy', () => {
+  expect(cspViolations).toEqual([]);
 });

@@ -17,11 +17,36 @@ export interface FrameContext {
   extension: Record<string, unknown>;
 }
 
-/** Script tags to put first in the `<head>` of a served app, so the bridge finds its host when its modules load. */
-export function bridgeHostTags(app: string, context: FrameContext): string {
-  const data = JSON.stringify({ app, context }).replace(/</g, '\\u003c');
-  return `<script>window.__harness = ${data};</script>\n<script src="/harness/bridge-host.js"></script>`;
+/**
+ * Script tags to put first in the `<head>` of a served app, so the bridge finds its host when its modules
+ * load. Both are external scripts: the frame runs under a Forge-like CSP that forbids inline scripts.
+ */
+export function bridgeHostTags(app: string, query: URLSearchParams): string {
+  const contextQuery = new URLSearchParams(query);
+  contextQuery.set('app', app);
+  return `<script src="/harness/frame-context.js?${contextQuery.toString().replace(/&/g, '&amp;').replace(/"/g, '&quot;')}"></script>\n<script src="/harness/bridge-host.js"></script>`;
 }
+
+/** The body of /harness/frame-context.js: the app and its Forge-shaped context for the bridge host. */
+export function frameContextScript(app: string, context: FrameContext): string {
+  const data = JSON.stringify({ app, context }).replace(/</g, '\\u003c');
+  return `window.__harness = ${data};`;
+}
+
+/**
+ * Close to the policy Forge serves Custom UI with: scripts only from the app's own origin (no inline, no
+ * eval); inline styles allowed because the manifest asks for `permissions.content.styles: unsafe-inline`.
+ */
+export const FRAME_CSP = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data: blob:",
+  "font-src 'self' data:",
+  "connect-src 'self'",
+  "object-src 'none'",
+  "base-uri 'self'",
+].join('; ');
 
 /** Plain browser JavaScript: served as /harness/bridge-host.js. */
 export const BRIDGE_HOST_SCRIPT = String.raw`(function () {

@@ -61,13 +61,20 @@ afterAll(async () => {
 });
 
 async function frameContextOf(html: string): Promise<{ app: string; context: FrameContext }> {
-  const match = /window\.__harness = (.*?);<\/script>/.exec(html);
-  if (!match) throw new Error('no harness context in the page');
+  const src = /<script src="(\/harness\/frame-context\.js\?[^"]*)"><\/script>/.exec(html)?.[1];
+  if (!src) throw new Error('no frame context script in the page');
+  const script = await (await fetch(`${server.url}${src.slice(1).replace(/&amp;/g, '&')}`)).text();
+  const match = /^window\.__harness = (.*);$/.exec(script);
+  if (!match) throw new Error('the frame context script does not set window.__harness');
   return JSON.parse(match[1]) as { app: string; context: FrameContext };
 }
 
-test('the app page defines the bridge host before the app bundle loads', async () => {
-  const html = await (await fetch(`${server.url}apps/panel/?user=acc-dev&project=VEGA&theme=dark`)).text();
+test('the app page defines the bridge host before the app bundle loads, under a Forge-like CSP', async () => {
+  const response = await fetch(`${server.url}apps/panel/?user=acc-dev&project=VEGA&theme=dark`);
+  expect(response.headers.get('content-security-policy')).toContain("script-src 'self'");
+  const html = await response.text();
+  // No inline script: the CSP would block it, as Forge's does.
+  expect(html).not.toMatch(/<script>/);
   const bridge = html.indexOf('/harness/bridge-host.js');
   const bundle = html.indexOf('./assets/app.js');
   expect(bridge).toBeGreaterThan(-1);

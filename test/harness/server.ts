@@ -6,7 +6,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { extname, join, normalize, sep } from 'node:path';
 import type { AddressInfo } from 'node:net';
-import { BRIDGE_HOST_SCRIPT, bridgeHostTags, type FrameContext } from './bridgeHost';
+import { BRIDGE_HOST_SCRIPT, FRAME_CSP, bridgeHostTags, frameContextScript, type FrameContext } from './bridgeHost';
 import { SHELL_PAGE } from './shellPage';
 import { buildDirOf, UI_APPS, type UiApp } from './buildUi';
 import { tokensCss } from './tokensCss';
@@ -58,8 +58,8 @@ const MODULE_TYPES: Record<UiApp, string> = {
   'issue-panel': 'jira:issuePanel',
 };
 
-function send(res: ServerResponse, status: number, type: string, body: string | Buffer): void {
-  res.writeHead(status, { 'content-type': type, 'cache-control': 'no-store' });
+function send(res: ServerResponse, status: number, type: string, body: string | Buffer, headers: Record<string, string> = {}): void {
+  res.writeHead(status, { 'content-type': type, 'cache-control': 'no-store', ...headers });
   res.end(body);
 }
 
@@ -111,9 +111,8 @@ async function serveApp(backend: HarnessBackend, root: string, app: UiApp, rest:
     return;
   }
   if (relative === 'index.html') {
-    const context = await frameContext(backend, app, query);
-    const html = readFileSync(file, 'utf8').replace('<head>', `<head>\n${bridgeHostTags(app, context)}`);
-    send(res, 200, MIME['.html'], html);
+    const html = readFileSync(file, 'utf8').replace('<head>', `<head>\n${bridgeHostTags(app, query)}`);
+    send(res, 200, MIME['.html'], html, { 'content-security-policy': FRAME_CSP });
     return;
   }
   send(res, 200, MIME[extname(file)] ?? 'application/octet-stream', readFileSync(file));
@@ -157,6 +156,11 @@ export async function serveHarness(backend: HarnessBackend, port: number, option
       if (path === '/' || path === '/index.html') return send(res, 200, MIME['.html'], SHELL_PAGE);
       if (path === '/harness/bridge-host.js') return send(res, 200, MIME['.js'], BRIDGE_HOST_SCRIPT);
       if (path === '/harness/tokens.css') return send(res, 200, MIME['.css'], css);
+      if (path === '/harness/frame-context.js') {
+        const app = url.searchParams.get('app') ?? '';
+        if (!isUiApp(app)) return send(res, 404, 'text/plain', 'Unknown app');
+        return send(res, 200, MIME['.js'], frameContextScript(app, await frameContext(backend, app, url.searchParams)));
+      }
       if (path === '/harness/meta') {
         return sendJson(res, 200, {
           siteLabel: backend.siteLabel,
