@@ -38,10 +38,11 @@ const permissions = manifest.permissions ?? {};
 const scopes = permissions.scopes ?? [];
 
 describe('manifest', () => {
-  it('declares no egress and no content-security exception', () => {
-    expect(Object.keys(permissions)).toEqual(['scopes']);
+  it('declares no egress and no script exception to the content security policy (inline styles only)', () => {
+    expect(Object.keys(permissions).filter((k) => k !== 'scopes' && k !== 'content')).toEqual([]);
     expect(permissions.external).toBeUndefined();
-    expect(permissions.content?.scripts ?? []).not.toContain('unsafe-eval');
+    // The only exception allowed: inline styles (Atlaskit's runtime CSS); never anything for scripts.
+    expect(permissions.content ?? {}).toEqual(permissions.content === undefined ? {} : { styles: ['unsafe-inline'] });
     expect(JSON.stringify(manifest)).not.toMatch(/unsafe-eval|unsafe-hashes/);
   });
 
@@ -142,10 +143,10 @@ describe('Custom UI under a CSP without unsafe-eval', () => {
   });
 
   const browserAvailable = existsSync(CHROMIUM_PATH);
-  (browserAvailable ? it : it.skip)("every app renders real data in Chromium under script-src 'self' with no script CSP violation", async () => {
-    // No 'unsafe-eval' and no inline scripts. Styles are checked separately (see the figures): Atlaskit injects
-    // a style element, which needs style-src 'unsafe-inline'.
-    const CSP = "default-src 'self'; script-src 'self'; object-src 'none'; base-uri 'none'; style-src 'self'; img-src 'self' data: blob:; font-src 'self' data:";
+  (browserAvailable ? it : it.skip)("every app renders real data in Chromium under script-src 'self' with no CSP violation", async () => {
+    // No 'unsafe-eval' and no inline scripts; inline styles only as far as the manifest allows them.
+    const styles = permissions.content?.styles?.includes('unsafe-inline') ? "'self' 'unsafe-inline'" : "'self'";
+    const CSP = `default-src 'self'; script-src 'self'; object-src 'none'; base-uri 'none'; style-src ${styles}; img-src 'self' data: blob:; font-src 'self' data:`;
     const server = http.createServer((request, response) => {
       const url = new URL(request.url ?? '/', 'http://localhost');
       const file = path.join(outRoot, path.normalize(url.pathname));
@@ -162,7 +163,6 @@ describe('Custom UI under a CSP without unsafe-eval', () => {
     const backlog = await app.call<BacklogDto>('panel', app.site.po, 'getBacklog', {});
     const issueKey = backlog.ok ? `ORION-${String(backlog.data.rows[0]?.[0])}` : 'ORION-1';
     const browser = await launchChromium();
-    let styleViolations = 0;
     try {
       for (const ui of UI_APPS) {
         const appName: AppName = ui === 'issue-panel' ? 'issuePanel' : ui;
@@ -191,7 +191,7 @@ describe('Custom UI under a CSP without unsafe-eval', () => {
         const consoleErrors: string[] = [];
         const pageErrors: string[] = [];
         page.on('console', (m) => {
-          if (m.type() === 'error' && /script-src|unsafe-eval|EvalError/i.test(m.text())) consoleErrors.push(m.text());
+          if (m.type() === 'error' && /Content Security Policy|unsafe-eval|EvalError/i.test(m.text())) consoleErrors.push(m.text());
         });
         page.on('pageerror', (e) => pageErrors.push(e.message));
         await page.goto(`${base}/${ui}/index.html`, { waitUntil: 'load' });
@@ -200,13 +200,11 @@ describe('Custom UI under a CSP without unsafe-eval', () => {
         await page.waitForFunction(() => ((globalThis as unknown as BrowserGlobals).document.getElementById('root')?.innerText.length ?? 0) > 40, undefined, { timeout: 15_000 });
         await page.waitForTimeout(300);
         const violations = await page.evaluate(() => (globalThis as unknown as BrowserGlobals).__violations);
-        expect({ ui, scriptViolations: violations.filter((v) => v.startsWith('script-src')), consoleErrors, pageErrors }).toEqual({ ui, scriptViolations: [], consoleErrors: [], pageErrors: [] });
-        styleViolations += violations.filter((v) => v.startsWith('style-src')).length;
+        expect({ ui, violations, consoleErrors, pageErrors }).toEqual({ ui, violations: [], consoleErrors: [], pageErrors: [] });
         tally.add('appsRenderedUnderCsp');
         await page.close();
       }
     } finally {
-      tally.add('inlineStyleElementsBlockedWithoutUnsafeInline', styleViolations);
       await browser.close();
       await new Promise((resolve) => server.close(resolve));
       await app.close();
