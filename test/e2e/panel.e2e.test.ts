@@ -20,13 +20,15 @@ let page: Page;
 let navigation = 0;
 /** What the Forge-like CSP of the app frames blocked, over the whole suite. */
 const cspViolations: string[] = [];
+/** Uncaught errors in the shell or the apps, over the whole suite. */
+const pageErrors: string[] = [];
 
 beforeAll(async () => {
   mkdirSync(DOCS, { recursive: true });
   harness = await startHarness({ demo: { scale: 600, seed: 11 }, storeDir: 'memory' });
   browser = await launchChromium();
   page = await browser.newPage({ viewport: { width: 1440, height: 1000 } });
-  page.on('pageerror', (error) => console.warn(`page error: ${error.message}`));
+  page.on('pageerror', (error) => pageErrors.push(error.message));
   page.on('console', (message) => {
     if (/Content Security Policy/i.test(message.text())) cspViolations.push(message.text());
   });
@@ -320,6 +322,7 @@ test('settings, admin and issue panel render', async () => {
   await screenshot('issue-panel');
 });
 
-test('nothing the apps did was blocked by the Forge-like content security policy', () => {
+test('nothing the apps did was blocked by the Forge-like content security policy, and nothing threw', () => {
   expect(cspViolations).toEqual([]);
+  expect(pageErrors).toEqual([]);
 });

@@ -7,6 +7,9 @@ import { panelApi, toAppError, unwrap } from '../../shared/api';
 import { issueKey } from '../../shared/keys';
 import { ErrorMessage, JobProgress, Loading, numStyle, tableStyle, tdStyle, thStyle } from '../../shared/ui';
 
+/** A re-rank of a big backlog can move thousands of issues; the top of the list is what a PO checks. */
+const SHOWN_MOVES = 500;
+
 /** Preview of what a re-rank moves, then the job that writes Jira's rank. */
 export function RerankDialog({ onClose }: { onClose: (applied: boolean) => void }) {
   const [preview, setPreview] = useState<RerankPreviewDto | null>(null);
@@ -55,7 +58,7 @@ export function RerankDialog({ onClose }: { onClose: (applied: boolean) => void 
                       </tr>
                     </thead>
                     <tbody>
-                      {preview.moves.map(([ref, from, to]) => (
+                      {preview.moves.slice(0, SHOWN_MOVES).map(([ref, from, to]) => (
                         <tr key={String(ref)}>
                           <td style={tdStyle}>{issueKey(ref, preview.keyPrefix)}</td>
                           <td style={numStyle}>{from + 1}</td>
@@ -67,6 +70,9 @@ export function RerankDialog({ onClose }: { onClose: (applied: boolean) => void 
                     </tbody>
                   </table>
                 </div>
+                {preview.moves.length > SHOWN_MOVES ? (
+                  <p style={{ color: token('color.text.subtle') }}>…and {preview.moves.length - SHOWN_MOVES} more further down the backlog.</p>
+                ) : null}
               </>
             )
           ) : null}
