@@ -185,13 +185,15 @@ describe('paged reads under Jira faults', () => {
   });
 
   it('a real timeout in the middle of paging (the site stalls after page 1) is a partial-data error', async () => {
-    // A port whose fetch gives up after 100 ms, as a Forge fetch or a proxy would; the site then answers in 400 ms.
-    // The backlog's own search is read here (what loadTeamBacklog sends), so no parallel read takes the timeout.
+    // After page 1 the site stalls (answers in 400 ms) and the fetch gives up after 100 ms, as a Forge fetch or a
+    // proxy would. The backlog's own search is read here (what loadTeamBacklog sends), so no parallel read takes
+    // the timeout; page 1 has no deadline, so a slow machine cannot time it out.
+    let stalled = false;
     const timed = localRequestJira({
       baseUrl: site.baseUrl,
       email: site.po.email,
       apiToken: site.po.apiToken,
-      fetchImpl: (url, init) => fetch(url, { ...init, signal: AbortSignal.timeout(100) }) as Promise<JiraResponse>,
+      fetchImpl: (url, init) => fetch(url, stalled ? { ...init, signal: AbortSignal.timeout(100) } : init) as Promise<JiraResponse>,
     });
     const http = createJiraHttp(timed, { retry: fakeClock() });
     let pagesSeen = 0;
@@ -202,7 +204,10 @@ describe('paged reads under Jira faults', () => {
         fields: fieldsForBacklog(baseline.fieldMap),
         onProgress: () => {
           pagesSeen += 1;
-          if (pagesSeen === 1) site.faults.slow(400, { pathPrefix: '/rest/api/3/search/jql' });
+          if (pagesSeen === 1) {
+            stalled = true;
+            site.faults.slow(400, { pathPrefix: '/rest/api/3/search/jql' });
+          }
         },
       }).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(JiraPartialDataError);
