@@ -132,6 +132,38 @@ test('changing the allocation changes the fill', async () => {
   });
 });
 
+test('an allocation of an earlier PI can be copied into the current one', async () => {
+  await open('panel');
+  await openTab('Balance', 'balance-tab');
+  const current = (await app().locator('#allocation-heading').textContent())?.replace('Capacity allocation for ', '') ?? '';
+  // Switch to the PI before the current one and save a distinctive allocation there.
+  // The PI picker by keyboard: focus it and open it with the down arrow.
+  await app().locator('#pi-picker').focus();
+  await page.keyboard.press('ArrowDown');
+  const options = app().getByRole('option');
+  const names = await options.allTextContents();
+  const index = names.findIndex((n) => n.startsWith(`${current} (`));
+  expect(index).toBeGreaterThan(0);
+  const earlier = (names[index - 1] as string).replace(/ \(.*$/, '');
+  await options.nth(index - 1).click();
+  await app().locator('#allocation-heading').getByText(`Capacity allocation for ${earlier}`).waitFor();
+  const inputs = app().locator('input[id^="alloc-"]');
+  const count = await inputs.count();
+  const earlierShares = Array.from({ length: count }, (_, i) => (i === 0 ? 100 - 10 * (count - 1) : 10));
+  for (let i = 0; i < count; i++) await inputs.nth(i).fill(String(earlierShares[i]));
+  await app().getByRole('button', { name: 'Save allocation' }).click();
+  await app().getByRole('heading', { name: 'Allocation saved' }).waitFor();
+
+  await app().locator('#pi-picker').focus();
+  await page.keyboard.press('ArrowDown');
+  await app().getByRole('option').filter({ hasText: `${current} (` }).click();
+  await app().locator('#allocation-heading').getByText(`Capacity allocation for ${current}`).waitFor();
+  await app().getByRole('button', { name: `Copy from ${earlier}` }).click();
+  const copied: number[] = [];
+  for (let i = 0; i < count; i++) copied.push(Number(await inputs.nth(i).inputValue()));
+  expect(copied).toEqual(earlierShares);
+});
+
 test('scoring an item moves it up the backlog and writes the score to Jira', async () => {
   await open('panel');
   await openTab('Backlog', 'backlog-tab');
