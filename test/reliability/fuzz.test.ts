@@ -215,3 +215,42 @@ describe('hostile payloads never crash a resolver, never reach Jira, never chang
     expect(Object.prototype).not.toHaveProperty('polluted');
   });
 });
+
+describe('a hostile Forge context (project or issue key, missing user) never crashes a resolver or reaches Jira with it', () => {
+  const hostileKey = fc.oneof(
+    fc.constantFrom('ORION" OR project = LYRA', 'LYRA) OR (1=1', '../../rest/api/3/user', 'orion', '', ' ORION', '__proto__', 'ORION-1?expand=all', 'A'.repeat(5000)),
+    fc.string({ maxLength: 30 }),
+  );
+
+  it('every function, as the PO, with a hostile project key in the context', async () => {
+    const all = (Object.entries(FUNCTIONS) as [AppName, string[]][]).filter(([a]) => a !== 'admin').flatMap(([a, fns]) => fns.map((fn) => [a, fn] as const));
+    app.site.clearRequestLog();
+    const siteBefore = siteSnapshot(app.site);
+    await fc.assert(
+      fc.asyncProperty(fc.constantFrom(...all), hostileKey.filter((k) => !/^[A-Z][A-Z0-9_]{0,49}$/.test(k)), async ([appName, fn], key) => {
+        const result = await app.call(appName, app.site.po, fn, TEMPLATES[appName][fn], { project: key, issue: `${key}-1` });
+        tally.add('hostileContexts');
+        expect(result.ok).toBe(false);
+        if (!result.ok) expect(['NOT_FOUND', 'INVALID_INPUT', 'CONFIRMATION_EXPIRED']).toContain(result.error.code);
+      }),
+      { numRuns: 300, seed: 77 },
+    );
+    // No request ever carried the hostile key: the context is validated before anything is sent.
+    expect(app.site.requestLog).toEqual([]);
+    expect(siteSnapshot(app.site)).toBe(siteBefore);
+  }, 60_000);
+
+  it('no signed-in user: FORBIDDEN from every function, nothing sent', async () => {
+    app.site.clearRequestLog();
+    const handlers = { panel: FUNCTIONS.panel, settings: FUNCTIONS.settings, admin: FUNCTIONS.admin, issuePanel: FUNCTIONS.issuePanel };
+    for (const [appName, fns] of Object.entries(handlers) as [AppName, string[]][]) {
+      for (const fn of fns) {
+        const nobody = { ...app.site.po, accountId: undefined as unknown as string };
+        const result = await app.call(appName, nobody, fn, TEMPLATES[appName][fn]);
+        expect({ fn, result }).toEqual({ fn, result: { ok: false, error: expect.objectContaining({ code: 'FORBIDDEN' }) } });
+        tally.add('hostileContexts');
+      }
+    }
+    expect(app.site.requestLog).toEqual([]);
+  });
+});
