@@ -11,38 +11,42 @@ import { RefinementTab } from './RefinementTab';
 import { FillTab } from './FillTab';
 import { HealthTab } from './HealthTab';
 import { BacklogLoader } from './BacklogLoader';
+import { useFrameIdentity } from '../../shared/frameContext';
 
 const TABS = ['Balance', 'Backlog', 'Refinement', 'Iteration fill', 'Health'] as const;
 
 export function App() {
+  // whoAmI and the tabs' first reads go out together; the frame context (instant) is enough to start.
+  const frame = useFrameIdentity();
   const me = useLoad(() => panelApi('whoAmI'), []);
   const [tab, setTab] = useState(0);
   // undefined = the resolver's default PI (the one containing today, else the next).
   const [piId, setPiId] = useState<string | undefined>(undefined);
 
   if (me.error) return <div style={{ padding: token('space.300') }}><ErrorMessage error={me.error} onRetry={me.reload} /></div>;
-  if (!me.data) return <Loading label="Loading Backlog Balance…" />;
   const who = me.data;
-  if (!who.can.read) {
+  if (who && !who.can.read) {
     return (
       <main style={{ padding: token('space.300') }}>
         <ErrorMessage error={{ code: 'NOT_FOUND', message: who.hint ?? `You cannot browse ${who.projectKey ?? 'this project'} in Jira: ask a project admin for access.` }} />
       </main>
     );
   }
+  if (!frame) return <Loading label="Loading Backlog Balance…" />;
+  // Until whoAmI answers nobody may plan: write buttons stay disabled rather than fail.
+  const canPlan = who?.can.plan ?? false;
   return (
     <main style={{ padding: `${token('space.200')} ${token('space.300')}`, color: token('color.text') }}>
       <div style={{ display: 'flex', alignItems: 'baseline', justifyContent: 'space-between', gap: token('space.200'), marginBottom: token('space.100') }}>
         <Heading size="large" as="h1">
-          Backlog balance{who.projectName ? ` · ${who.projectName}` : ''}
+          Backlog balance{who?.projectName ? ` · ${who.projectName}` : ''}
         </Heading>
         <span style={{ color: token('color.text.subtle'), fontSize: 12 }}>
-          {who.displayName}
-          {who.can.plan ? ' · can plan' : ' · read only'}
+          {who ? `${who.displayName}${who.can.plan ? ' · can plan' : ' · read only'}` : ''}
         </span>
       </div>
-      {!who.can.plan && who.hint ? <p style={{ color: token('color.text.subtle'), margin: `0 0 ${token('space.100')}` }}>{who.hint}</p> : null}
-      <BacklogLoader projectKey={who.projectKey ?? ''} accountId={who.accountId}>
+      {who && !who.can.plan && who.hint ? <p style={{ color: token('color.text.subtle'), margin: `0 0 ${token('space.100')}` }}>{who.hint}</p> : null}
+      <BacklogLoader projectKey={frame.projectKey ?? ''} accountId={frame.accountId}>
         {/* Unmounting the tabs left makes each one load afresh, so it shows what the others just changed. */}
         <Tabs id="panel-tabs" selected={tab} onChange={(index) => setTab(index)} shouldUnmountTabPanelOnChange>
           <TabList>
@@ -52,22 +56,22 @@ export function App() {
           </TabList>
           <TabPanel>
             <TabBody>
-              <BalanceTab piId={piId} onPiChange={setPiId} canPlan={who.can.plan} />
+              <BalanceTab piId={piId} onPiChange={setPiId} canPlan={canPlan} />
             </TabBody>
           </TabPanel>
           <TabPanel>
             <TabBody>
-              <BacklogTab piId={piId} canPlan={who.can.plan} />
+              <BacklogTab piId={piId} canPlan={canPlan} />
             </TabBody>
           </TabPanel>
           <TabPanel>
             <TabBody>
-              <RefinementTab piId={piId} canPlan={who.can.plan} />
+              <RefinementTab piId={piId} canPlan={canPlan} />
             </TabBody>
           </TabPanel>
           <TabPanel>
             <TabBody>
-              <FillTab piId={piId} canPlan={who.can.plan} />
+              <FillTab piId={piId} canPlan={canPlan} />
             </TabBody>
           </TabPanel>
           <TabPanel>
