@@ -1,4 +1,4 @@
-import { useState, type ReactNode } from 'react';
+import { lazy, Suspense, useState, type ReactNode } from 'react';
 import Tabs, { Tab, TabList, TabPanel } from '@atlaskit/tabs';
 import Heading from '@atlaskit/heading';
 import { token } from '@atlaskit/tokens';
@@ -7,11 +7,13 @@ import { useLoad } from '../../shared/useLoad';
 import { ErrorMessage, Loading } from '../../shared/ui';
 import { BalanceTab } from './BalanceTab';
 import { BacklogTab } from './BacklogTab';
-import { RefinementTab } from './RefinementTab';
-import { FillTab } from './FillTab';
-import { HealthTab } from './HealthTab';
 import { BacklogLoader } from './BacklogLoader';
 import { useFrameIdentity } from '../../shared/frameContext';
+
+// Balance opens first and Backlog is the most used: both are in the first bundle; the others load on demand.
+const RefinementTab = lazy(() => import('./RefinementTab').then((m) => ({ default: m.RefinementTab })));
+const FillTab = lazy(() => import('./FillTab').then((m) => ({ default: m.FillTab })));
+const HealthTab = lazy(() => import('./HealthTab').then((m) => ({ default: m.HealthTab })));
 
 const TABS = ['Balance', 'Backlog', 'Refinement', 'Iteration fill', 'Health'] as const;
 
@@ -86,5 +88,9 @@ export function App() {
 }
 
 function TabBody({ children }: { children: ReactNode }) {
-  return <div style={{ width: '100%', paddingTop: token('space.100') }}>{children}</div>;
+  return (
+    <div style={{ width: '100%', paddingTop: token('space.100') }}>
+      <Suspense fallback={<Loading label="Loading…" />}>{children}</Suspense>
+    </div>
+  );
 }

@@ -1,4 +1,4 @@
-import { useMemo, useState, type CSSProperties } from 'react';
+import { lazy, Suspense, useMemo, useState, type CSSProperties } from 'react';
 import { List, type RowComponentProps } from 'react-window';
 import Button from '@atlaskit/button/new';
 import Lozenge from '@atlaskit/lozenge';
@@ -9,7 +9,9 @@ import { issueKey } from '../../shared/keys';
 import { useLoad } from '../../shared/useLoad';
 import { Empty, ErrorMessage, Loading } from '../../shared/ui';
 import { SOURCE_LABELS, flagLabels, gapLabels } from '../../shared/labels';
-import { RerankDialog } from './RerankDialog';
+
+// The dialog (and the modal library) loads when first opened.
+const RerankDialog = lazy(() => import('./RerankDialog').then((m) => ({ default: m.RerankDialog })));
 
 type ReadinessFilter = 'all' | 'ready' | 'notReady';
 type WsjfPart = 'businessValue' | 'timeCriticality' | 'riskReduction' | 'jobSize';
@@ -129,7 +131,11 @@ export function BacklogTab({ piId, canPlan }: { piId: string | undefined; canPla
           />
         )}
       </div>
-      {rerankOpen ? <RerankDialog onClose={(applied) => { setRerankOpen(false); if (applied) backlog.reload(); }} /> : null}
+      {rerankOpen ? (
+        <Suspense fallback={null}>
+          <RerankDialog onClose={(applied) => { setRerankOpen(false); if (applied) backlog.reload(); }} />
+        </Suspense>
+      ) : null}
     </div>
   );
 }
