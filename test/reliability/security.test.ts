@@ -226,3 +226,39 @@ describe('every write is checked on the server: refused with a clear message, no
     await app.platform.idle();
   });
 });
+
+describe('on Forge, Jira is always called as the user', () => {
+  it('the Forge platform sends every request through asUser(); no code calls asApp()', async () => {
+    const asUserCalls: string[] = [];
+    const asAppCalls: string[] = [];
+    const reply = { status: 200, headers: { get: () => null }, json: async () => ({}), text: async () => '{}' };
+    jest.resetModules();
+    jest.doMock('@forge/api', () => ({
+      __esModule: true,
+      default: {
+        asUser: () => ({ requestJira: async (path: string) => (asUserCalls.push(path), reply) }),
+        asApp: () => ({ requestJira: async (path: string) => (asAppCalls.push(path), reply) }),
+      },
+      assumeTrustedRoute: (path: string) => path,
+    }));
+    const { createForgePlatform } = jest.requireActual<typeof import('../../src/platform/forge')>('../../src/platform/forge');
+    const { route } = jest.requireActual<typeof import('../../src/jira/route')>('../../src/jira/route');
+    const platform = createForgePlatform();
+    await platform.jiraFor('account-1')(route`/rest/api/3/myself`);
+    await platform.jiraFor('account-2')(route`/rest/api/3/project/${'ORION'}`);
+    expect(asUserCalls).toEqual(['/rest/api/3/myself', '/rest/api/3/project/ORION']);
+    expect(asAppCalls).toEqual([]);
+    jest.dontMock('@forge/api');
+
+    // Statically: asApp() is defined for user-less triggers but called nowhere.
+    const { execFileSync } = jest.requireActual<typeof import('node:child_process')>('node:child_process');
+    const grep = (pattern: string): string[] => {
+      try {
+        return execFileSync('grep', ['-rnE', pattern, 'src'], { cwd: `${__dirname}/../..`, encoding: 'utf8' }).split('\n').filter((line) => line !== '');
+      } catch {
+        return []; // grep exits 1 when nothing matches
+      }
+    };
+    expect(grep('\\.asApp\\(|forgeRequestJiraAsApp').filter((line) => !line.startsWith('src/jira/adapters/forge.ts'))).toEqual([]);
+  });
+});
