@@ -172,3 +172,42 @@ export function JobProgress({ jobId, load, onFinished }: { jobId: string; load: 
     </div>
   );
 }
+
+export type PillTone = 'neutral' | 'success' | 'warning' | 'information' | 'discovery';
+
+const PILL_COLORS: Record<PillTone, [string, string]> = {
+  neutral: [token('color.background.neutral'), token('color.text.subtle')],
+  success: [token('color.background.success'), token('color.text.success')],
+  warning: [token('color.background.warning'), token('color.text.warning')],
+  information: [token('color.background.information'), token('color.text.information')],
+  discovery: [token('color.background.discovery'), token('color.text.discovery')],
+};
+
+/**
+ * A lozenge drawn as one span: list rows render thousands of these while scrolling, where Atlaskit's
+ * Lozenge (several nested elements with runtime styles) costs frames.
+ */
+export function Pill({ tone = 'neutral', children }: { tone?: PillTone; children: ReactNode }) {
+  const [background, color] = PILL_COLORS[tone];
+  return (
+    <span
+      style={{
+        background,
+        color,
+        borderRadius: 3,
+        padding: '0 4px',
+        fontSize: 11,
+        fontWeight: 700,
+        textTransform: 'uppercase',
+        lineHeight: '16px',
+        whiteSpace: 'nowrap',
+        overflow: 'hidden',
+        textOverflow: 'ellipsis',
+        maxWidth: 150,
+        display: 'inline-block',
+      }}
+    >
+      {children}
+    </span>
+  );
+}

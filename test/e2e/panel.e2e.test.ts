@@ -185,10 +185,12 @@ test('scoring an item moves it up the backlog and writes the score to Jira', asy
     ['Job size', '1'],
   ];
   for (const [label, value] of parts) {
-    const select = row.getByLabel(`${label} of ${key}`);
-    await until(`${label} of ${key} to be editable`, () => select.isEnabled());
-    await select.selectOption(value);
-    await until(`${label} of ${key} saved`, async () => (await select.inputValue()) === value && (await select.isEnabled()));
+    // Each score shows as a button; activating it offers the Fibonacci scale.
+    const cell = row.getByRole('button', { name: new RegExp(`^Edit ${label.toLowerCase()} of ${key},`) });
+    await until(`${label} of ${key} to be editable`, () => cell.isEnabled());
+    await cell.click();
+    await row.getByLabel(`${label} of ${key}`, { exact: true }).selectOption(value);
+    await until(`${label} of ${key} saved`, async () => (await cell.textContent()) === value && (await cell.isEnabled()));
   }
   await until(`${key} to move up`, async () => (await position()) < before);
   const issue = harness.site?.view.issue(key);

@@ -1,13 +1,12 @@
-import { lazy, Suspense, useMemo, useState, type CSSProperties } from 'react';
+import { lazy, Suspense, useEffect, useMemo, useRef, useState, type CSSProperties } from 'react';
 import { List, type RowComponentProps } from 'react-window';
 import Button from '@atlaskit/button/new';
-import Lozenge from '@atlaskit/lozenge';
 import { token } from '@atlaskit/tokens';
 import { RowFlag, type AppError, type BacklogDto, type BacklogRow, type SourceCode } from '../../../src/resolvers/definitions';
 import { panelApi, toAppError, unwrap } from '../../shared/api';
 import { issueKey } from '../../shared/keys';
 import { useLoad } from '../../shared/useLoad';
-import { Empty, ErrorMessage, Loading } from '../../shared/ui';
+import { Empty, ErrorMessage, Loading, Pill } from '../../shared/ui';
 import { SOURCE_LABELS, flagLabels, gapLabels } from '../../shared/labels';
 
 // The dialog (and the modal library) loads when first opened.
@@ -47,6 +46,7 @@ export function BacklogTab({ piId, canPlan }: { piId: string | undefined; canPla
   const [error, setError] = useState<AppError | null>(null);
   const [rerankOpen, setRerankOpen] = useState(false);
   const [lastMoved, setLastMoved] = useState<string | null>(null);
+  const [editing, setEditing] = useState<EditingCell | null>(null);
 
   const data = backlog.data;
   const visible = useMemo(() => {
@@ -126,7 +126,7 @@ export function BacklogTab({ piId, canPlan }: { piId: string | undefined; canPla
             rowCount={visible.length}
             rowHeight={ROW_HEIGHT}
             rowComponent={BacklogRowView}
-            rowProps={{ visible, data, canPlan, saving, lastMoved, onScore: score }}
+            rowProps={{ visible, data, canPlan, saving, lastMoved, editing, onEdit: setEditing, onScore: score }}
             overscanCount={8}
           />
         )}
@@ -170,16 +170,106 @@ interface RowProps {
   canPlan: boolean;
   saving: string | null;
   lastMoved: string | null;
+  editing: EditingCell | null;
+  onEdit: (cell: EditingCell | null) => void;
   onScore: (key: string, part: WsjfPart, value: number | null) => Promise<void>;
 }
 
-function BacklogRowView({ index, style, visible, data, canPlan, saving, lastMoved, onScore }: RowComponentProps<RowProps>) {
+interface EditingCell {
+  key: string;
+  part: WsjfPart;
+}
+
+const cellStyle: CSSProperties = { padding: `0 ${token('space.075')}`, overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' };
+
+const scoreButtonStyle: CSSProperties = {
+  width: 52,
+  padding: '2px 6px',
+  border: `1px solid ${token('color.border')}`,
+  borderRadius: 3,
+  background: 'transparent',
+  color: token('color.text'),
+  font: 'inherit',
+  fontSize: 13,
+  textAlign: 'right',
+  cursor: 'pointer',
+};
+
+/**
+ * One WSJF part: a light button showing the score, which turns into a select on the Fibonacci scale while
+ * edited (only one at a time), so scrolling thousands of rows never renders thousands of selects.
+ */
+function ScoreCell({ rowKey, column, value, points, scale, canPlan, busy, editing, onEdit, onScore }: {
+  rowKey: string;
+  column: (typeof PART_COLUMNS)[number];
+  value: number | null;
+  points: number | null;
+  scale: number[];
+  canPlan: boolean;
+  busy: boolean;
+  editing: boolean;
+  onEdit: (cell: EditingCell | null) => void;
+  onScore: (key: string, part: WsjfPart, value: number | null) => Promise<void>;
+}) {
+  const empty = column.part === 'jobSize' && points !== null ? `(${points})` : '–';
+  const button = useRef<HTMLButtonElement>(null);
+  // After a keyboard choice or Escape, focus returns to the cell (not after a click elsewhere).
+  const refocus = useRef(false);
+  useEffect(() => {
+    if (!editing && refocus.current) {
+      refocus.current = false;
+      button.current?.focus();
+    }
+  }, [editing]);
+  if (!editing) {
+    return (
+      <button
+        ref={button}
+        type="button"
+        aria-label={`Edit ${column.long.toLowerCase()} of ${rowKey}, now ${value ?? 'not scored'}`}
+        disabled={!canPlan || busy}
+        onClick={() => onEdit({ key: rowKey, part: column.part })}
+        style={{ ...scoreButtonStyle, cursor: canPlan ? 'pointer' : 'default', color: value === null ? token('color.text.subtlest') : token('color.text') }}
+      >
+        {value ?? empty}
+      </button>
+    );
+  }
+  return (
+    <select
+      aria-label={`${column.long} of ${rowKey}`}
+      // eslint-disable-next-line jsx-a11y/no-autofocus
+      autoFocus
+      value={value === null ? '' : String(value)}
+      disabled={busy}
+      onChange={(e) => {
+        refocus.current = true;
+        onEdit(null);
+        void onScore(rowKey, column.part, e.target.value === '' ? null : Number(e.target.value));
+      }}
+      onBlur={() => onEdit(null)}
+      onKeyDown={(e) => {
+        if (e.key === 'Escape') {
+          refocus.current = true;
+          onEdit(null);
+        }
+      }}
+      style={selectStyle}
+    >
+      <option value="">{empty}</option>
+      {scale.map((v) => (
+        <option key={v} value={v}>{v}</option>
+      ))}
+    </select>
+  );
+}
+
+function BacklogRowView({ index, style, visible, data, canPlan, saving, lastMoved, editing, onEdit, onScore }: RowComponentProps<RowProps>) {
   const { row, position } = visible[index];
   const key = issueKey(row[0], data.keyPrefix);
   const committed = (row[11] & RowFlag.COMMITTED) !== 0;
   const gaps = gapLabels(row[10]);
   const flags = flagLabels(row[11]).filter((f) => f !== 'Committed');
-  const cell: CSSProperties = { padding: `0 ${token('space.075')}`, overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' };
   return (
     // A table row rather than react-window's default list item (rows have a fixed height, nothing to measure).
     <div
@@ -196,36 +286,36 @@ function BacklogRowView({ index, style, visible, data, canPlan, saving, lastMove
         fontSize: 13,
       }}
     >
-      <div role="cell" style={{ ...cell, color: token('color.text.subtlest') }}>{position + 1}</div>
-      <div role="cell" style={{ ...cell, fontWeight: 600 }}>{key}</div>
-      <div role="cell" style={cell} title={row[1]}>{row[1]}</div>
-      <div role="cell" style={cell}>{data.workTypes[row[2]]?.name ?? '?'}</div>
-      <div role="cell" style={cell}>
-        {committed ? <Lozenge appearance="new">Committed</Lozenge> : SOURCE_LABELS[row[3]]}
+      <div role="cell" style={{ ...cellStyle, color: token('color.text.subtlest') }}>{position + 1}</div>
+      <div role="cell" style={{ ...cellStyle, fontWeight: 600 }}>{key}</div>
+      <div role="cell" style={cellStyle} title={row[1]}>{row[1]}</div>
+      <div role="cell" style={cellStyle}>{data.workTypes[row[2]]?.name ?? '?'}</div>
+      <div role="cell" style={cellStyle}>
+        {committed ? <Pill tone="discovery">Committed</Pill> : SOURCE_LABELS[row[3]]}
       </div>
-      <div role="cell" style={{ ...cell, textAlign: 'right' }}>{row[4] ?? '–'}</div>
+      <div role="cell" style={{ ...cellStyle, textAlign: 'right' }}>{row[4] ?? '–'}</div>
       {PART_COLUMNS.map((c) => (
-        <div role="cell" key={c.part} style={cell}>
-          <select
-            aria-label={`${c.long} of ${key}`}
-            value={row[c.index] === null ? '' : String(row[c.index])}
-            disabled={!canPlan || saving !== null}
-            onChange={(e) => void onScore(key, c.part, e.target.value === '' ? null : Number(e.target.value))}
-            style={selectStyle}
-          >
-            <option value="">{c.part === 'jobSize' && row[4] !== null ? `(${row[4]})` : '–'}</option>
-            {data.scale.map((v) => (
-              <option key={v} value={v}>{v}</option>
-            ))}
-          </select>
+        <div role="cell" key={c.part} style={cellStyle}>
+          <ScoreCell
+            rowKey={key}
+            column={c}
+            value={row[c.index]}
+            points={row[4]}
+            scale={data.scale}
+            canPlan={canPlan}
+            busy={saving !== null}
+            editing={editing !== null && editing.key === key && editing.part === c.part}
+            onEdit={onEdit}
+            onScore={onScore}
+          />
         </div>
       ))}
-      <div role="cell" style={{ ...cell, textAlign: 'right', fontWeight: 600, fontVariantNumeric: 'tabular-nums' }}>
+      <div role="cell" style={{ ...cellStyle, textAlign: 'right', fontWeight: 600, fontVariantNumeric: 'tabular-nums' }}>
         {row[9] === null ? <span style={{ color: token('color.text.subtlest'), fontWeight: 400 }}>unscored</span> : row[9].toFixed(2)}
       </div>
-      <div role="cell" style={{ ...cell, display: 'flex', gap: 4 }} title={[...gaps, ...flags].join(', ')}>
-        {gaps.length === 0 ? <Lozenge appearance="success">Ready</Lozenge> : <Lozenge appearance="moved">{gaps[0]}{gaps.length > 1 ? ` +${gaps.length - 1}` : ''}</Lozenge>}
-        {flags[0] ? <Lozenge>{flags[0]}</Lozenge> : null}
+      <div role="cell" style={{ ...cellStyle, display: 'flex', gap: 4 }} title={[...gaps, ...flags].join(', ')}>
+        {gaps.length === 0 ? <Pill tone="success">Ready</Pill> : <Pill tone="warning">{gaps[0]}{gaps.length > 1 ? ` +${gaps.length - 1}` : ''}</Pill>}
+        {flags[0] ? <Pill>{flags[0]}</Pill> : null}
       </div>
     </div>
   );
