@@ -57,7 +57,7 @@ function comparable(load: PanelLoad): unknown {
   return { who: load.who, balance: load.balance, backlog };
 }
 
-it(`${LOADS} concurrent panel loads complete without error, each call within Forge's 25 s, each user seeing exactly their own view`, async () => {
+it(`${LOADS} concurrent panel loads, cold then warm, complete without error, each call within Forge's 25 s, each user seeing exactly their own view`, async () => {
   const viewer = app.site.users.find((u) => u.email === 'viewer@demo.test') as DemoSiteUser;
   const sessions: [DemoSiteUser, string][] = Array.from({ length: LOADS }, (_, i) => {
     const user = [app.site.po, app.site.dev, viewer][i % 3] as DemoSiteUser;
@@ -69,15 +69,17 @@ it(`${LOADS} concurrent panel loads complete without error, each call within For
   app.platform.backlogCache.forget('');
   app.site.clearRequestLog();
   const results = await Promise.all(sessions.map(([user, project]) => panelLoad(user, project)));
-  const requests = app.site.requestLog.length;
 
-  const calls = results.flat();
+  // Then warm: the same 50 at once again, now reading through the backlog cache the first round filled.
+  const warm = await Promise.all(sessions.map(([user, project]) => panelLoad(user, project)));
+
+  const calls = [...results.flat(), ...warm.flat()];
   const slowest = Math.max(...calls.map((c) => c.ms));
   expect(calls.filter((c) => !c.result.ok).map((c) => c.result)).toEqual([]);
   expect(slowest).toBeLessThan(FORGE_RESOLVER_LIMIT_MS);
-  tally.add('panelLoads', LOADS);
+  tally.add('panelLoads', 2 * LOADS);
   tally.add('resolverCalls', calls.length);
-  tally.add('jiraRequests', requests);
+  tally.add('jiraRequests', app.site.requestLog.length);
   tally.add('slowestCallMs', Math.round(slowest));
 
   // Each answer equals what that user gets alone for that project, afterwards and without contention.
@@ -89,9 +91,11 @@ it(`${LOADS} concurrent panel loads complete without error, each call within For
       const [who, balance, backlog] = (await panelLoad(user, project)).map((c) => c.result);
       alone.set(key, comparable({ who: ok(who), balance: ok(balance), backlog: ok(backlog) } as PanelLoad));
     }
-    const [who, balance, backlog] = (results[i] as Timed<unknown>[]).map((c) => c.result);
-    expect(comparable({ who: ok(who), balance: ok(balance), backlog: ok(backlog) } as PanelLoad)).toEqual(alone.get(key));
-    if (user === app.site.dev) expect(JSON.stringify(results[i])).not.toMatch(/LYRA/);
+    for (const round of [results, warm]) {
+      const [who, balance, backlog] = (round[i] as Timed<unknown>[]).map((c) => c.result);
+      expect(comparable({ who: ok(who), balance: ok(balance), backlog: ok(backlog) } as PanelLoad)).toEqual(alone.get(key));
+      if (user === app.site.dev) expect(JSON.stringify(round[i])).not.toMatch(/LYRA/);
+    }
   }
 }, 120_000);
 
