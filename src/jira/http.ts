@@ -37,10 +37,18 @@ export interface JiraHttp {
 export interface JiraHttpOptions {
   /** Retry settings; pass `false` to send each request once (tests of the raw error mapping). */
   retry?: Partial<RetryPolicy> | false;
+  /**
+   * Deadline per attempt in ms (default 10 s). Forge stops a resolver at 25 s; a Jira that never answers must
+   * end in a typed error the user can act on well before that, not in Forge's generic failure.
+   */
+  timeoutMs?: number;
 }
 
+export const DEFAULT_REQUEST_TIMEOUT_MS = 10_000;
+
 export function createJiraHttp(requestJira: RequestJira, options: JiraHttpOptions = {}): JiraHttp {
-  const port = options.retry === false ? requestJira : withRetry(requestJira, options.retry ?? {});
+  const timed = withDeadline(requestJira, options.timeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS);
+  const port = options.retry === false ? timed : withRetry(timed, options.retry ?? {});
 
   async function send(method: JiraMethod, path: JiraRoute, body?: unknown): Promise<JiraReply> {
     const headers: Record<string, string> = { Accept: 'application/json' };
@@ -77,6 +85,21 @@ export function createJiraHttp(requestJira: RequestJira, options: JiraHttpOption
     get: async (path) => (await send('GET', path)).body,
     post: async (path, body) => (await send('POST', path, body)).body,
     put: async (path, body) => (await send('PUT', path, body)).body,
+  };
+}
+
+/** Each attempt ends after `timeoutMs`: the request is aborted and the attempt fails as a network error. */
+function withDeadline(requestJira: RequestJira, timeoutMs: number): RequestJira {
+  return (path, init = {}) => {
+    const controller = new AbortController();
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const deadline = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => {
+        controller.abort();
+        reject(new Error(`no answer within ${Math.round(timeoutMs / 1000)} s`));
+      }, timeoutMs);
+    });
+    return Promise.race([requestJira(path, { ...init, signal: controller.signal }), deadline]).finally(() => clearTimeout(timer));
   };
 }
 

@@ -22,6 +22,8 @@ export interface JiraRequestInit {
   method?: JiraMethod;
   headers?: Record<string, string>;
   body?: string;
+  /** Aborts the request when the client's per-request deadline passes (fetch honours it). */
+  signal?: AbortSignal;
 }
 
 export type RequestJira = (path: JiraRoute, init?: JiraRequestInit) => Promise<JiraResponse>;

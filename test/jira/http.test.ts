@@ -11,6 +11,7 @@ import {
 } from '../../src/jira/errors';
 import { backoffDelay, parseRetryAfter } from '../../src/jira/retry';
 import { route } from '../../src/jira/route';
+import type { RequestJira } from '../../src/jira/port';
 import { fakeClock, fakeJira, reply, type FakeReply } from './fakeJira';
 
 describe('typed errors carry Jira\'s own words', () => {
@@ -110,5 +111,33 @@ describe('retries under 429 and 503', () => {
     const http = createJiraHttp(jira.requestJira, { retry: clock });
     await expect(http.get(route`/rest/api/3/myself`)).rejects.toBeInstanceOf(JiraServerError);
     expect(jira.calls).toHaveLength(1);
+  });
+});
+
+describe('per-request deadline', () => {
+  afterEach(() => jest.useRealTimers());
+
+  it('ends an attempt Jira never answers with a network error and aborts the request', async () => {
+    jest.useFakeTimers();
+    let signal: AbortSignal | undefined;
+    const hang: RequestJira = (_path, init) => {
+      signal = init?.signal;
+      return new Promise(() => undefined);
+    };
+    const http = createJiraHttp(hang, { retry: false, timeoutMs: 5_000 });
+    const outcome = http.get(route`/rest/api/3/myself`).catch((e: unknown) => e);
+    await jest.advanceTimersByTimeAsync(4_999);
+    expect(signal?.aborted).toBe(false);
+    await jest.advanceTimersByTimeAsync(1);
+    const error = await outcome;
+    expect(error).toBeInstanceOf(JiraNetworkError);
+    expect((error as Error).message).toContain('no answer within 5 s');
+    expect(signal?.aborted).toBe(true);
+  });
+
+  it('leaves an answer that comes in time untouched', async () => {
+    const jira = fakeJira(() => reply(200, { accountId: 'a-1' }));
+    const http = createJiraHttp(jira.requestJira, { retry: false, timeoutMs: 5_000 });
+    await expect(http.get(route`/rest/api/3/myself`)).resolves.toEqual({ accountId: 'a-1' });
   });
 });

@@ -9,10 +9,18 @@ import type { RequestJira } from '../port';
 
 // The path was already built by our own `route`, which encodes every value as Forge's `route` does,
 // so handing it over as trusted adds no risk.
+// The abort signal stays on our side: Forge's runtime proxies the request, so the deadline in http.ts ends
+// the attempt by racing it rather than by cancelling the socket.
 export function forgeRequestJiraAsUser(): RequestJira {
-  return (path, init) => api.asUser().requestJira(assumeTrustedRoute(path.value), init);
+  return (path, init = {}) => {
+    const { signal: _signal, ...forwarded } = init;
+    return api.asUser().requestJira(assumeTrustedRoute(path.value), forwarded);
+  };
 }
 
 export function forgeRequestJiraAsApp(): RequestJira {
-  return (path, init) => api.asApp().requestJira(assumeTrustedRoute(path.value), init);
+  return (path, init = {}) => {
+    const { signal: _signal, ...forwarded } = init;
+    return api.asApp().requestJira(assumeTrustedRoute(path.value), forwarded);
+  };
 }

@@ -21,5 +21,6 @@ export function localRequestJira(options: LocalJiraOptions): RequestJira {
       method: init.method ?? 'GET',
       headers: { ...init.headers, Authorization: authorization },
       body: init.body,
+      signal: init.signal,
     });
 }
