@@ -25,6 +25,8 @@ export function createForgePlatform(): Platform {
     },
     backlogCache: sharedCache,
     now: () => new Date(),
+    // Forge stops a resolver at 25 s: waits for Jira's Retry-After must end well before, leaving time to answer.
+    retry: { maxTotalMs: 15_000 },
     readOnly: false,
     kind: 'forge',
   };

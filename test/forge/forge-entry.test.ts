@@ -92,3 +92,14 @@ it('ignores a queue event that is not one of our jobs', async () => {
   await entry.longWritesHandler({ body: { jobId: 'nope', kind: 'trimTail', projectKey: 'ORION', accountId: forge.site!.po.accountId }, queueName: 'q', jobId: 'j', eventId: 'e' });
   expect(forge.site!.requestLog.length).toBe(before);
 });
+
+it('does not wait out a Retry-After longer than the resolver time limit allows: the user gets a typed answer at once', async () => {
+  const site = forge.site!;
+  // Forge stops a resolver at 25 s; a 30 s Retry-After cannot be honoured inside one call.
+  site.faults.rateLimit(1, { retryAfterSeconds: 30 });
+  const started = Date.now();
+  const result = await invoke<unknown>(site.po, 'whoAmI', {});
+  expect(result).toMatchObject({ ok: false, error: { code: 'RATE_LIMITED' } });
+  expect(Date.now() - started).toBeLessThan(5_000);
+  site.faults.clear();
+});
