@@ -164,6 +164,42 @@ test('an allocation of an earlier PI can be copied into the current one', async 
   expect(copied).toEqual(earlierShares);
 });
 
+test('a save based on an allocation someone else changed meanwhile is refused, and Reload shows theirs', async () => {
+  await open('panel');
+  await openTab('Balance', 'balance-tab');
+  const inputs = app().locator('input[id^="alloc-"]');
+  const count = await inputs.count();
+  await until('permissions known', () => inputs.first().isEnabled());
+  const ids = await inputs.evaluateAll((nodes) => nodes.map((n) => n.id.replace('alloc-', '')));
+  // Another PO saves this PI through the same resolver while this page still shows the old version.
+  const frame = page.frames().find((f) => f.url().includes('/apps/panel/'));
+  if (!frame) throw new Error('panel frame not found');
+  const theirs = ids.map((_, i) => (i === count - 1 ? 100 - 5 * (count - 1) : 5));
+  const outcome = await frame.evaluate(
+    async ({ ids: workTypes, shares }) => {
+      const harness = (globalThis as unknown as { __harness: { context: unknown } }).__harness;
+      const call = async (functionKey: string, payload: unknown) =>
+        (await (await fetch('/harness/invoke', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ app: 'panel', functionKey, payload, context: harness.context }) })).json()) as { body: { ok: boolean; data: { pi: { id: string }; allocation: { version: number } } } };
+      const balance = (await call('getBalance', {})).body.data;
+      const percents = Object.fromEntries(workTypes.map((id, i) => [id, shares[i]]));
+      return (await call('saveAllocation', { piId: balance.pi.id, percents, baseVersion: balance.allocation.version })).body.ok;
+    },
+    { ids, shares: theirs },
+  );
+  expect(outcome).toBe(true);
+
+  // An edit that differs from both the version on screen and theirs.
+  for (let i = 0; i < count; i++) await inputs.nth(i).fill(i === 0 ? '90' : i === 1 ? '10' : '0');
+  await app().getByRole('button', { name: 'Save allocation' }).click();
+  await app().getByText('Someone else changed this').waitFor();
+  await app().getByRole('button', { name: 'Reload' }).click();
+  await until('their allocation on screen', async () => {
+    const shown: number[] = [];
+    for (let i = 0; i < count; i++) shown.push(Number(await inputs.nth(i).inputValue()));
+    return shown.join() === theirs.join();
+  });
+});
+
 test('scoring an item moves it up the backlog and writes the score to Jira', async () => {
   await open('panel');
   await openTab('Backlog', 'backlog-tab');
