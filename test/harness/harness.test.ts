@@ -123,3 +123,8 @@ test('files outside an app build are never served', async () => {
   const tokens = await (await fetch(`${server.url}harness/tokens.css`)).text();
   expect(tokens).toContain('[data-color-mode="dark"]');
 });
+
+test('a port already in use is reported with what to do', async () => {
+  const backend = { siteUrl: '', cloudId: '', siteLabel: '', users: async () => [], projects: async () => [], issues: async () => [], invoke: async () => null };
+  await expect(serveHarness(backend, server.port)).rejects.toThrow(`Port ${server.port} is already in use: start with another, e.g. PORT=3001 npm start`);
+});

@@ -94,7 +94,13 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
 
   const handlers = resolverHandlers(platform);
   const backend = createBackend({ ...backendParts, platform, handlers });
-  const server = await serveHarness(backend, options.port ?? 0);
+  let server: Awaited<ReturnType<typeof serveHarness>>;
+  try {
+    server = await serveHarness(backend, options.port ?? 0);
+  } catch (error) {
+    await site?.close();
+    throw error;
+  }
   return {
     url: server.url,
     port: server.port,

@@ -179,7 +179,12 @@ export async function serveHarness(backend: HarnessBackend, port: number, option
       if (!res.headersSent) send(res, 500, 'text/plain', error instanceof Error ? error.message : String(error));
     });
   });
-  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', (error: NodeJS.ErrnoException) =>
+      reject(error.code === 'EADDRINUSE' ? new Error(`Port ${port} is already in use: start with another, e.g. PORT=3001 npm start`) : error),
+    );
+    server.listen(port, '127.0.0.1', resolve);
+  });
   const actual = (server.address() as AddressInfo).port;
   return {
     url: `http://localhost:${actual}/`,
