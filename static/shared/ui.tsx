@@ -142,7 +142,7 @@ export function JobProgress({ jobId, load, onFinished }: { jobId: string; load: 
       stopped = true;
       if (timer) clearTimeout(timer);
     };
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // One poll loop per job id; `load` and `onFinished` are fresh closures each render.
   }, [jobId]);
 
   if (error) return <ErrorMessage error={error} />;

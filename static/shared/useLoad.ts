@@ -39,7 +39,7 @@ export function useLoad<T>(load: () => Promise<Result<T>>, deps: readonly unknow
     return () => {
       current = false;
     };
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // `load` is read through a ref: callers pass a fresh closure each render; `deps` say when to reload.
   }, [...deps, tick]);
 
   const reload = useCallback(() => setTick((t) => t + 1), []);

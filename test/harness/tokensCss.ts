@@ -6,7 +6,7 @@ const THEMES = ['atlassian-light', 'atlassian-dark', 'atlassian-spacing', 'atlas
 
 export function tokensCss(): string {
   return THEMES.map((theme) => {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    // The artifacts are CommonJS modules picked by name, hence require rather than import.
     const artifact = require(`@atlaskit/tokens/dist/cjs/artifacts/themes/${theme}.js`) as { default: string };
     return artifact.default;
   }).join('\n');

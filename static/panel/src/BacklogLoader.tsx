@@ -72,7 +72,7 @@ export function BacklogLoader({ projectKey, accountId, children }: { projectKey:
       stopped = true;
       if (timer) clearTimeout(timer);
     };
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // Runs once per user and project; `finished` is only the starting point.
   }, [storageKey]);
 
   if (!finished) {

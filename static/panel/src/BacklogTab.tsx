@@ -238,7 +238,7 @@ function ScoreCell({ rowKey, column, value, points, scale, canPlan, busy, editin
   return (
     <select
       aria-label={`${column.long} of ${rowKey}`}
-      // eslint-disable-next-line jsx-a11y/no-autofocus
+      // The user just activated this cell: the select takes the focus so the arrow keys pick a score.
       autoFocus
       value={value === null ? '' : String(value)}
       disabled={busy}

@@ -20,7 +20,7 @@ export function CommitDialog({ request, onClose }: { request: FillRequest; onClo
     setPreview(null);
     setError(null);
     panelApi('previewCommitFill', request).then((r) => setPreview(unwrap(r))).catch((f: unknown) => setError(toAppError(f)));
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // The preview is of the plan as it was when the dialog opened; `attempt` asks for it again.
   }, [attempt]);
 
   const commit = async (): Promise<void> => {
