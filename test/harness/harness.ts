@@ -88,7 +88,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       users: demo.users.map((u) => ({ accountId: u.accountId, displayName: `${u.displayName} (${u.email})` })),
       projects,
       siteUrl: demo.baseUrl,
-      siteLabel: `demo site · ${demo.baseUrl}`,
+      siteLabel: 'demo site',
     };
   }
 
