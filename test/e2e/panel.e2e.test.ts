@@ -27,7 +27,8 @@ beforeAll(async () => {
   mkdirSync(DOCS, { recursive: true });
   harness = await startHarness({ demo: { scale: 600, seed: 11 }, storeDir: 'memory' });
   browser = await launchChromium();
-  page = await browser.newPage({ viewport: { width: 1440, height: 1000 } });
+  // Reduced motion: no modal or tab animations half-way through in the screenshots.
+  page = await browser.newPage({ viewport: { width: 1440, height: 1000 }, reducedMotion: 'reduce' });
   page.on('pageerror', (error) => pageErrors.push(error.message));
   page.on('console', (message) => {
     if (/Content Security Policy/i.test(message.text())) cspViolations.push(message.text());
