@@ -361,6 +361,27 @@ test('a saved project setting is kept and drives the panel', async () => {
   await app().getByText('Untouched for 90+ days, or under a closed or cancelled parent.').waitFor();
 });
 
+test('editing a work-type rule previews live how the current issues classify', async () => {
+  await open('settings');
+  const counts = app().getByTestId('work-type-counts');
+  await counts.waitFor({ timeout: 60_000 });
+  const read = async (): Promise<Map<string, number>> => {
+    const parts = await counts.locator('span').allTextContents();
+    return new Map(parts.map((p) => [p.replace(/^\d+\s*/, ''), Number(/^\d+/.exec(p)?.[0])]));
+  };
+  const before = await read();
+  const rule = app().getByLabel('Rule 1 work type');
+  const from = await rule.inputValue();
+  const options = await rule.locator('option').evaluateAll((nodes) => nodes.map((n) => (n as unknown as { value: string }).value));
+  const to = options.find((o) => o !== from) as string;
+  await rule.selectOption(to);
+  await until('the preview to reclassify', async () => {
+    const after = await read();
+    const total = (m: Map<string, number>) => [...m.values()].reduce((a, b) => a + b, 0);
+    return total(after) === total(before) && [...after].some(([name, n]) => before.get(name) !== n);
+  });
+});
+
 test('each user sees the panel with their own Jira permissions', async () => {
   const site = harness.site;
   if (!site) throw new Error('demo site expected');

@@ -244,7 +244,7 @@ function RulePreview({ settings }: { settings: ProjectSettings }) {
   if (!preview) return <Loading label="Classifying current issues…" />;
   return (
     <div aria-label="Live preview" style={{ marginTop: token('space.150') }}>
-      <div style={{ display: 'flex', gap: token('space.150'), flexWrap: 'wrap', marginBottom: token('space.100') }} role="status">
+      <div style={{ display: 'flex', gap: token('space.150'), flexWrap: 'wrap', marginBottom: token('space.100') }} role="status" data-testid="work-type-counts">
         {preview.workTypes.map((w) => (
           <span key={w.id}><strong>{preview.counts[w.id] ?? 0}</strong> {w.name}</span>
         ))}
