@@ -47,8 +47,9 @@ export interface JiraHttpOptions {
 export const DEFAULT_REQUEST_TIMEOUT_MS = 10_000;
 
 export function createJiraHttp(requestJira: RequestJira, options: JiraHttpOptions = {}): JiraHttp {
-  const timed = withDeadline(requestJira, options.timeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS);
-  const port = options.retry === false ? timed : withRetry(timed, options.retry ?? {});
+  const timeoutMs = options.timeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
+  const timed = withDeadline(requestJira, timeoutMs);
+  const port = options.retry === false ? timed : withRetry(timed, options.retry ?? {}, timeoutMs);
 
   async function send(method: JiraMethod, path: JiraRoute, body?: unknown): Promise<JiraReply> {
     const headers: Record<string, string> = { Accept: 'application/json' };

@@ -1,6 +1,7 @@
 /**
- * Retry of throttled and temporarily unavailable answers (429, 503): wait as Jira asks (`Retry-After`,
- * seconds or an HTTP date) or back off exponentially with full jitter; bounded in attempts and total time.
+ * Retry of throttled and temporarily unavailable answers (429, 503; and for requests safe to repeat, 5xx and
+ * lost or hung connections): wait as Jira asks (`Retry-After`, seconds or an HTTP date) or back off
+ * exponentially with full jitter; bounded in attempts and total time.
  * Sleep, clock and randomness are injected so tests never wait.
  */
 
@@ -18,8 +19,6 @@ export interface RetryPolicy {
   /** In [0, 1). */
   random: () => number;
 }
-
-export const RETRIED_STATUSES: ReadonlySet<number> = new Set([429, 503]);
 
 export const defaultRetryPolicy: RetryPolicy = {
   maxAttempts: 5,
@@ -47,22 +46,52 @@ export function backoffDelay(retry: number, policy: Pick<RetryPolicy, 'baseDelay
   return Math.floor(policy.random() * ceiling);
 }
 
+/** Answers worth another attempt for any request: Jira has not acted on them. */
+export const RETRIED_STATUSES: ReadonlySet<number> = new Set([429, 503]);
+/** Answers worth another attempt only when repeating the request cannot do anything twice. */
+export const RETRIED_WHEN_REPEATABLE: ReadonlySet<number> = new Set([500, 502, 504]);
+
+// POSTs that only read: the enhanced search and its count.
+const READ_ONLY_POSTS = new Set(['/rest/api/3/search/jql', '/rest/api/3/search/approximate-count']);
+
+/** GET, PUT (Jira's PUTs here set state: repeating one lands the same) and the read-only search POSTs. */
+export function isRepeatable(path: string, method: string): boolean {
+  if (method === 'GET' || method === 'PUT') return true;
+  return method === 'POST' && READ_ONLY_POSTS.has(path.split('?')[0] ?? path);
+}
+
 /**
- * Wraps a port so 429/503 are retried. When the attempts or the time budget run out, the last
- * response is returned unchanged and the caller turns it into a typed error.
+ * Wraps a port so 429/503 are retried, and, for requests that are safe to repeat, also 500/502/504, lost
+ * connections and attempts that passed their deadline. When the attempts or the time budget run out, the last
+ * response is returned unchanged (the caller turns it into a typed error) or the last failure is rethrown.
+ * `attemptTimeoutMs` is the deadline of one attempt: a request that hung is only tried again when a whole
+ * further attempt still fits the budget.
  */
-export function withRetry(requestJira: RequestJira, overrides: Partial<RetryPolicy> = {}): RequestJira {
+export function withRetry(requestJira: RequestJira, overrides: Partial<RetryPolicy> = {}, attemptTimeoutMs = 0): RequestJira {
   const policy: RetryPolicy = { ...defaultRetryPolicy, ...overrides };
   return async (path, init) => {
+    const repeatable = isRepeatable(path.value, init?.method ?? 'GET');
     const startedAt = policy.now();
-    let response: JiraResponse = await requestJira(path, init);
-    for (let attempt = 1; attempt < policy.maxAttempts && RETRIED_STATUSES.has(response.status); attempt++) {
-      const asked = parseRetryAfter(response.headers.get('Retry-After'), policy.now());
+    for (let attempt = 1; ; attempt++) {
+      let response: JiraResponse | null = null;
+      let failure: unknown = null;
+      try {
+        response = await requestJira(path, init);
+      } catch (error) {
+        failure = error;
+      }
+      const retryable = response
+        ? RETRIED_STATUSES.has(response.status) || (repeatable && RETRIED_WHEN_REPEATABLE.has(response.status))
+        : repeatable;
+      const asked = response ? parseRetryAfter(response.headers.get('Retry-After'), policy.now()) : null;
       const delay = asked ?? backoffDelay(attempt, policy);
-      if (policy.now() + delay - startedAt > policy.maxTotalMs) break;
+      const nextAttempt = response ? 0 : attemptTimeoutMs;
+      const giveUp = !retryable || attempt >= policy.maxAttempts || policy.now() + delay + nextAttempt - startedAt > policy.maxTotalMs;
+      if (giveUp) {
+        if (response) return response;
+        throw failure;
+      }
       await policy.sleep(delay);
-      response = await requestJira(path, init);
     }
-    return response;
   };
 }

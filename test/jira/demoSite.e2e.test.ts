@@ -99,7 +99,7 @@ describe('client against the demo site', () => {
   });
 
   it('a mid-page failure is a partial-data error, never a short backlog', async () => {
-    site.faults.failSearchPage(2, { status: 500 });
+    site.faults.failSearchPage(2, { status: 500, times: 10 });
     const error = await loadTeamBacklog(clientFor(site.po), { projectKey: 'ORION' }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(JiraPartialDataError);
     expect((error as JiraPartialDataError).loaded).toBeGreaterThan(0);

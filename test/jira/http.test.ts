@@ -105,12 +105,38 @@ describe('retries under 429 and 503', () => {
     expect(jira.calls).toHaveLength(2);
   });
 
-  it('does not retry other errors', async () => {
-    const clock = fakeClock();
-    const jira = scripted([reply(500), reply(200, {})]);
-    const http = createJiraHttp(jira.requestJira, { retry: clock });
-    await expect(http.get(route`/rest/api/3/myself`)).rejects.toBeInstanceOf(JiraServerError);
+  it('retries 5xx and lost connections of requests that are safe to repeat', async () => {
+    const jira = scripted([reply(500), reply(502), reply(200, { accountId: 'a-1' })]);
+    const http = createJiraHttp(jira.requestJira, { retry: fakeClock() });
+    await expect(http.get(route`/rest/api/3/myself`)).resolves.toEqual({ accountId: 'a-1' });
+    expect(jira.calls).toHaveLength(3);
+
+    let calls = 0;
+    const flaky: RequestJira = async (path, init) => {
+      calls += 1;
+      if (calls === 1) throw new Error('socket hang up');
+      return jira2.requestJira(path, init);
+    };
+    const jira2 = scripted([reply(200, { issues: [], isLast: true })]);
+    const search = createJiraHttp(flaky, { retry: fakeClock() });
+    await expect(search.post(route`/rest/api/3/search/jql`, { jql: 'project = TEAM' })).resolves.toEqual({ issues: [], isLast: true });
+    expect(calls).toBe(2);
+  });
+
+  it('does not repeat a create after a 500 or a lost answer: it might have been done', async () => {
+    const jira = scripted([reply(500), reply(201, { key: 'TEAM-2' })]);
+    const http = createJiraHttp(jira.requestJira, { retry: fakeClock() });
+    await expect(http.post(route`/rest/api/3/issue`, { fields: {} })).rejects.toBeInstanceOf(JiraServerError);
     expect(jira.calls).toHaveLength(1);
+
+    let calls = 0;
+    const lost: RequestJira = async () => {
+      calls += 1;
+      throw new Error('socket hang up');
+    };
+    const create = createJiraHttp(lost, { retry: fakeClock() });
+    await expect(create.post(route`/rest/api/3/issue`, { fields: {} })).rejects.toBeInstanceOf(JiraNetworkError);
+    expect(calls).toBe(1);
   });
 });
 

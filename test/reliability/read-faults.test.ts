@@ -65,13 +65,15 @@ function actionFor(fault: ReadFault): FaultAction {
   }
 }
 
-/** Whether the retry policy rides the fault out: only 429/503, fewer times than the attempts, within the time budget. */
+/**
+ * Whether the retry policy rides the fault out: 429 within the attempts and the time budget; every other fault
+ * (503, 5xx, a timeout, a lost answer) within the attempts, since a search is safe to repeat.
+ */
 function recoverable(fault: ReadFault): boolean {
   if (fault.kind === 'rateLimit') {
     return fault.times < defaultRetryPolicy.maxAttempts && fault.times * fault.retryAfterSeconds * 1000 <= defaultRetryPolicy.maxTotalMs;
   }
-  if (fault.kind === 'unavailable') return fault.times < defaultRetryPolicy.maxAttempts;
-  return false;
+  return fault.times < defaultRetryPolicy.maxAttempts;
 }
 
 const readFault: fc.Arbitrary<ReadFault> = fc.oneof(
