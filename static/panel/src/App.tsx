@@ -1,4 +1,4 @@
-import { lazy, Suspense, useState, type ReactNode } from 'react';
+import { lazy, Suspense, useEffect, useState, type ReactNode } from 'react';
 import Tabs, { Tab, TabList, TabPanel } from '@atlaskit/tabs';
 import Heading from '@atlaskit/heading';
 import { token } from '@atlaskit/tokens';
@@ -9,6 +9,7 @@ import { BalanceTab } from './BalanceTab';
 import { BacklogTab } from './BacklogTab';
 import { BacklogLoader } from './BacklogLoader';
 import { useFrameIdentity } from '../../shared/frameContext';
+import { BacklogPrefetch } from './backlogPrefetch';
 
 // Balance opens first and Backlog is the most used: both are in the first bundle; the others load on demand.
 const RefinementTab = lazy(() => import('./RefinementTab').then((m) => ({ default: m.RefinementTab })));
@@ -24,6 +25,7 @@ export function App() {
   const [tab, setTab] = useState(0);
   // undefined = the resolver's default PI (the one containing today, else the next).
   const [piId, setPiId] = useState<string | undefined>(undefined);
+  const [prefetch] = useState(() => new BacklogPrefetch());
 
   if (me.error) return <div style={{ padding: token('space.300') }}><ErrorMessage error={me.error} onRetry={me.reload} /></div>;
   const who = me.data;
@@ -49,8 +51,12 @@ export function App() {
       </div>
       {who && !who.can.plan && who.hint ? <p style={{ color: token('color.text.subtle'), margin: `0 0 ${token('space.100')}` }}>{who.hint}</p> : null}
       <BacklogLoader projectKey={frame.projectKey ?? ''} accountId={frame.accountId}>
+        <StartPrefetch prefetch={prefetch} />
         {/* Unmounting the tabs left makes each one load afresh, so it shows what the others just changed. */}
-        <Tabs id="panel-tabs" selected={tab} onChange={(index) => setTab(index)} shouldUnmountTabPanelOnChange>
+        <Tabs id="panel-tabs" selected={tab} onChange={(index) => {
+            if (TABS[index] !== 'Backlog') prefetch.drop();
+            setTab(index);
+          }} shouldUnmountTabPanelOnChange>
           <TabList>
             {TABS.map((name) => (
               <Tab key={name}>{name}</Tab>
@@ -63,7 +69,7 @@ export function App() {
           </TabPanel>
           <TabPanel>
             <TabBody>
-              <BacklogTab piId={piId} canPlan={canPlan} />
+              <BacklogTab piId={piId} canPlan={canPlan} prefetched={prefetch} />
             </TabBody>
           </TabPanel>
           <TabPanel>
@@ -85,6 +91,12 @@ export function App() {
       </BacklogLoader>
     </main>
   );
+}
+
+/** Mounted inside the loader, so the prefetch is a cheap refresh after the first-open preload, not a full load. */
+function StartPrefetch({ prefetch }: { prefetch: BacklogPrefetch }) {
+  useEffect(() => prefetch.start(undefined), [prefetch]);
+  return null;
 }
 
 function TabBody({ children }: { children: ReactNode }) {

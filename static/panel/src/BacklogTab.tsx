@@ -2,6 +2,7 @@ import { lazy, Suspense, useEffect, useMemo, useRef, useState, type CSSPropertie
 import { List, type RowComponentProps } from 'react-window';
 import Button from '@atlaskit/button/new';
 import { token } from '@atlaskit/tokens';
+import type { BacklogPrefetch } from './backlogPrefetch';
 import { RowFlag, type AppError, type BacklogDto, type BacklogRow, type SourceCode } from '../../../src/resolvers/definitions';
 import { panelApi, toAppError, unwrap } from '../../shared/api';
 import { issueKey } from '../../shared/keys';
@@ -37,8 +38,8 @@ const selectStyle: CSSProperties = {
 
 const filterStyle: CSSProperties = { ...selectStyle, width: 'auto', padding: `${token('space.050')} ${token('space.100')}`, fontSize: 14 };
 
-export function BacklogTab({ piId, canPlan }: { piId: string | undefined; canPlan: boolean }) {
-  const backlog = useLoad(() => panelApi('getBacklog', { piId }), [piId]);
+export function BacklogTab({ piId, canPlan, prefetched }: { piId: string | undefined; canPlan: boolean; prefetched?: BacklogPrefetch }) {
+  const backlog = useLoad(() => prefetched?.take(piId) ?? panelApi('getBacklog', { piId }), [piId]);
   const [workType, setWorkType] = useState<number | 'all'>('all');
   const [source, setSource] = useState<SourceCode | 'all'>('all');
   const [readiness, setReadiness] = useState<ReadinessFilter>('all');
