@@ -1,11 +1,15 @@
 /**
- * The resolver-like process of figures 3 and 8: it talks to the demo site (in the parent) over HTTP like the
- * resolver talks to Jira, so its heap holds only what a resolver's would (no Jira site). Run by
- * `childProcess.ts`, never directly. Env: BENCH_SITE_URL, BENCH_EMAIL, BENCH_TOKEN, BENCH_ACCOUNT, BENCH_RUNS, BENCH_READS
- * (warm reads, comma-separated; default every panel read).
- * argv: `memory` (load + compute once, report peak RSS) or `compute` (time the compute). Prints one JSON line.
+ * The resolver-like process of figures 3, 4 and 8: it talks to the demo site (in the parent) over HTTP like
+ * the resolver talks to Jira, so its heap holds only what a resolver's would (no Jira site). Run by
+ * `childProcess.ts`, never directly. argv: `memory` or `compute`. Env: BENCH_SITE_URL, BENCH_EMAIL,
+ * BENCH_TOKEN, BENCH_ACCOUNT; for compute BENCH_RUNS, BENCH_READS (warm reads, comma-separated), BENCH_STAGES.
+ * Prints one JSON event per line (`ChildEvent`).
  */
-import { runChildCompute, runChildMemory } from './childWork';
+import { runChildCompute, runChildMemory, type ChildEvent } from './childWork';
+
+const emit = (event: ChildEvent): void => {
+  process.stdout.write(`${JSON.stringify(event)}\n`);
+};
 
 async function main(): Promise<void> {
   const site = {
@@ -15,14 +19,12 @@ async function main(): Promise<void> {
     accountId: process.env.BENCH_ACCOUNT ?? '',
   };
   const mode = process.argv[2];
-  const report =
-    mode === 'memory'
-      ? await runChildMemory(site)
-      : mode === 'compute'
-        ? await runChildCompute(site, Number(process.env.BENCH_RUNS ?? 5), process.env.BENCH_READS ? process.env.BENCH_READS.split(',') : undefined)
-        : null;
-  if (report === null) throw new Error(`Unknown child mode "${mode}": use memory or compute.`);
-  process.stdout.write(`${JSON.stringify(report)}\n`);
+  if (mode === 'memory') return runChildMemory(site, emit);
+  if (mode === 'compute') {
+    const reads = process.env.BENCH_READS ? process.env.BENCH_READS.split(',') : undefined;
+    return runChildCompute(site, emit, Number(process.env.BENCH_RUNS ?? 5), reads, process.env.BENCH_STAGES !== '0');
+  }
+  throw new Error(`Unknown child mode "${mode}": use memory or compute.`);
 }
 
 main().catch((error: unknown) => {

@@ -1,10 +1,24 @@
-/** Runs `child.ts` in a fresh Node process against a demo site and reads its one-line JSON report. */
+/**
+ * Runs `child.ts` in a fresh Node process against a demo site and gathers its events. A read that takes
+ * longer than `readTimeoutMs` ends the child: what it reported before stays, and the read is named.
+ */
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import type { DemoSite } from '../test/demo-site';
-import type { ComputeReport, MemoryReport } from './childWork';
+import type { ChildEvent, InstanceState } from './childWork';
 
-function runChild(site: DemoSite, mode: 'memory' | 'compute', env: Record<string, string> = {}): Promise<unknown> {
+export interface TimedOutRead {
+  read: string;
+  instance: InstanceState;
+  afterMs: number;
+}
+
+export interface ChildRun {
+  events: ChildEvent[];
+  timedOut: TimedOutRead | null;
+}
+
+function runChild(site: DemoSite, mode: 'memory' | 'compute', env: Record<string, string>, readTimeoutMs: number): Promise<ChildRun> {
   const script = path.resolve(__dirname, 'child.ts');
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ['--import', 'tsx', script, mode], {
@@ -12,26 +26,51 @@ function runChild(site: DemoSite, mode: 'memory' | 'compute', env: Record<string
       env: { ...process.env, ...env, BENCH_SITE_URL: site.baseUrl, BENCH_EMAIL: site.po.email, BENCH_TOKEN: site.po.apiToken, BENCH_ACCOUNT: site.po.accountId },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
-    let out = '';
+    const events: ChildEvent[] = [];
+    let timedOut: TimedOutRead | null = null;
+    let pending = '';
     let err = '';
-    child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
+    let watchdog: NodeJS.Timeout | null = null;
+    const watch = (event: ChildEvent | null): void => {
+      if (watchdog) clearTimeout(watchdog);
+      if (event?.kind !== 'start') return;
+      watchdog = setTimeout(() => {
+        timedOut = { read: event.read, instance: event.instance, afterMs: readTimeoutMs };
+        child.kill('SIGKILL');
+      }, readTimeoutMs);
+    };
+    child.stdout.on('data', (chunk: Buffer) => {
+      pending += chunk.toString();
+      const lines = pending.split('\n');
+      pending = lines.pop() ?? '';
+      for (const line of lines.filter((l) => l.trim() !== '')) {
+        const event = JSON.parse(line) as ChildEvent;
+        events.push(event);
+        watch(event);
+      }
+    });
     child.stderr.on('data', (chunk: Buffer) => (err += chunk.toString()));
     child.on('error', reject);
     child.on('close', (code) => {
+      watch(null);
+      if (timedOut) return resolve({ events, timedOut });
       if (code !== 0) return reject(new Error(`The ${mode} child exited with ${code}: ${err.trim()}`));
-      try {
-        resolve(JSON.parse(out.trim().split('\n').pop() ?? '') as unknown);
-      } catch {
-        reject(new Error(`The ${mode} child printed no report: ${out}${err}`));
-      }
+      resolve({ events, timedOut: null });
     });
   });
 }
 
-export async function childMemory(site: DemoSite): Promise<MemoryReport> {
-  return (await runChild(site, 'memory')) as MemoryReport;
+export function childMemory(site: DemoSite, readTimeoutMs: number): Promise<ChildRun> {
+  return runChild(site, 'memory', {}, readTimeoutMs);
 }
 
-export async function childCompute(site: DemoSite, runs: number, warmReads: readonly string[]): Promise<ComputeReport> {
-  return (await runChild(site, 'compute', { BENCH_RUNS: String(runs), BENCH_READS: warmReads.join(',') })) as ComputeReport;
+export interface ComputePlan {
+  runs: number;
+  warmReads: readonly string[];
+  stages: boolean;
+  readTimeoutMs: number;
+}
+
+export function childCompute(site: DemoSite, plan: ComputePlan): Promise<ChildRun> {
+  return runChild(site, 'compute', { BENCH_RUNS: String(plan.runs), BENCH_READS: plan.warmReads.join(','), BENCH_STAGES: plan.stages ? '1' : '0' }, plan.readTimeoutMs);
 }

@@ -7,6 +7,8 @@ export interface Figure {
   backlog: number | null;
   /** null = not measured (the detail says why). */
   value: number | null;
+  /** True when the value is a lower bound (a read cut off at a time limit). */
+  atLeast?: boolean;
   unit: string;
   goal: string;
   /** null when the figure has no pass/fail goal or was not measured. */

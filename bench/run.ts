@@ -25,6 +25,8 @@ export interface BenchOptions {
   loadRuns: number;
   /** Timed compute runs per size below 40k issues (one above). */
   computeRuns: number;
+  /** A resolver read slower than this ends its child process and is reported as such. */
+  readTimeoutMs: number;
   qualityRequests: number;
   fillItems: number;
   fillRuns: number;
@@ -41,6 +43,7 @@ export const FULL_OPTIONS: Omit<BenchOptions, 'log'> = {
   sizes: [1000, 10000, 50000],
   loadRuns: 3,
   computeRuns: COMPUTE_RUNS,
+  readTimeoutMs: 60_000,
   qualityRequests: 200,
   fillItems: 10000,
   fillRuns: 5,
@@ -53,6 +56,7 @@ export const SMOKE_OPTIONS: Omit<BenchOptions, 'log'> = {
   sizes: [1000],
   loadRuns: 1,
   computeRuns: 2,
+  readTimeoutMs: 30_000,
   qualityRequests: 40,
   fillItems: 1000,
   fillRuns: 1,
@@ -90,12 +94,18 @@ export async function runBench(options: BenchOptions): Promise<Figure[]> {
       // Above 40k a warm read waits ~20 s on the demo site's refresh: one run, the heaviest read only.
       const huge = size >= 40000;
       options.log('  compute (child process)');
-      const report = await childCompute(site, huge ? 1 : options.computeRuns, huge ? ['getFill'] : PANEL_READS);
-      computeSamples.push({ backlog: report.issues, report });
+      const run = await childCompute(site, {
+        runs: huge ? 1 : options.computeRuns,
+        warmReads: huge ? ['getFill'] : PANEL_READS,
+        stages: !huge,
+        readTimeoutMs: options.readTimeoutMs,
+      });
+      computeSamples.push({ backlog: backlog.issues.length, run });
 
       if (size === largest) {
         options.log('  memory (child process)');
-        figures.push(memoryFigure(await childMemory(site), `a cold resolver instance answering ${MEMORY_READS.join(', ')}`));
+        const memory = await childMemory(site, options.readTimeoutMs);
+        figures.push(memoryFigure(memory, backlog.issues.length, `a cold resolver instance answering ${MEMORY_READS.join(', ')}`));
       }
     } finally {
       await site.close();

@@ -8,7 +8,7 @@ function cell(figure: Figure): string[] {
     String(figure.figure),
     figure.name,
     figure.backlog === null ? '' : formatCount(figure.backlog),
-    figure.value === null ? 'not measured' : formatCount(figure.value),
+    figure.value === null ? 'not measured' : `${figure.atLeast ? '> ' : ''}${formatCount(figure.value)}`,
     figure.unit,
     figure.goal,
     figure.holds === null ? (figure.value === null ? 'n/a' : '-') : figure.holds ? 'yes' : 'NO',
