@@ -1,7 +1,8 @@
 /**
  * The fewest Jira requests that could have fetched the same data: every distinct read once, each search at
  * the largest page size the site serves for the fields it asked (5,000 for id/key only, else 100), and the
- * Agile lists at 50 per page. Everything above that is listed as avoidable, by endpoint.
+ * Agile lists at 50 per page. Searches of the same JQL count as one read (with the union of their fields).
+ * Everything above that is listed as avoidable, by endpoint.
  */
 import { SEARCH_PAGE_CAP, SEARCH_PAGE_CAP_KEYS_ONLY } from '../test/demo-site';
 import type { TappedCall } from './site';
@@ -91,11 +92,11 @@ export function minimumRequests(calls: readonly TappedCall[]): MinimumReport {
     }
     const jqlText = String(call.body?.jql ?? '');
     const keys = [...jqlText.matchAll(KEY_LIST)].flatMap((m) => (m[2] as string).split(',').map((k) => k.trim().replace(/^['"]|['"]$/g, '')));
-    const shape = jqlText.replace(KEY_LIST, '$1 in (…)');
-    const fields = Array.isArray(call.body?.fields) ? [...(call.body?.fields as string[])].sort().join(',') : '';
-    const label = `${shape} [fields: ${fields || 'default'}]`;
-    const group = searches.get(label) ?? { label, cap: pageCapFor(call.body?.fields), requests: 0, largestPass: 0, currentPass: 0, keys: new Set<string>() };
+    // One search with the union of the fields would serve every search of the same JQL: group by JQL alone.
+    const label = jqlText.replace(KEY_LIST, '$1 in (…)');
+    const group = searches.get(label) ?? { label, cap: SEARCH_PAGE_CAP_KEYS_ONLY, requests: 0, largestPass: 0, currentPass: 0, keys: new Set<string>() };
     searches.set(label, group);
+    group.cap = Math.min(group.cap, pageCapFor(call.body?.fields));
     group.requests++;
     if (call.body?.nextPageToken === undefined) group.currentPass = 0;
     group.currentPass += call.issues;

@@ -68,3 +68,12 @@ describe('exactOptimum', () => {
     );
   });
 });
+
+describe('minimumRequests, same JQL', () => {
+  it('counts two searches of one JQL with different fields as one read with the union of the fields', () => {
+    const calls = [search('project = A AND sprint in closedSprints()', ['status'], 40), search('project = A AND sprint in closedSprints()', ['summary', 'status'], 40)];
+    const report = minimumRequests(calls);
+    expect(report.minimum).toBe(1);
+    expect(report.avoidable).toHaveLength(1);
+  });
+});
