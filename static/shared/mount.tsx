@@ -1,13 +1,13 @@
 import '@atlaskit/css-reset';
 import { StrictMode, type ComponentType } from 'react';
 import { createRoot } from 'react-dom/client';
-import { view } from '@forge/bridge';
+import { enableTheme } from './theme';
 import { token } from '@atlaskit/tokens';
 
 /** Turns on Jira's theme (light/dark tokens) and renders the app into #root. */
 export function mountApp(App: ComponentType): void {
-  // Theming failing (an old host) must not stop the app: tokens fall back to their defaults.
-  view.theme.enable().catch(() => undefined);
+  // Theming never blocks the first render: until a theme applies, tokens use their fallback values.
+  void enableTheme();
   const root = document.getElementById('root');
   if (!root) throw new Error('#root missing from index.html');
   // Native controls (select, checkbox, date) follow the theme Jira applies to <html>.

@@ -413,6 +413,27 @@ test('settings, admin and issue panel render', async () => {
   await screenshot('issue-panel');
 });
 
+test('dark theme tokens apply whether the host supplies the themes or only marks the colour mode', async () => {
+  const site = harness.site;
+  if (!site) throw new Error('demo site expected');
+  const surface = async (hostTheme: string): Promise<string> => {
+    const query = new URLSearchParams({ user: site.po.accountId, project: PROJECT, theme: 'dark', hostTheme });
+    await page.goto(`${harness.url}apps/panel/?${query.toString()}`);
+    await page.getByRole('heading', { name: /Backlog balance/ }).waitFor({ timeout: 60_000 });
+    let value = '';
+    await until('a token theme on the page', async () => {
+      value = await page.evaluate("getComputedStyle(document.documentElement).getPropertyValue('--ds-surface').trim()");
+      return value !== '';
+    });
+    return value;
+  };
+  const fromHost = await surface('css');
+  const fromApp = await surface('attributes');
+  expect(fromApp).toBe(fromHost);
+  // The dark surface, not the light one (white).
+  expect(fromHost.toLowerCase()).not.toBe('#ffffff');
+});
+
 test('nothing the apps did was blocked by the Forge-like content security policy, and nothing threw', () => {
   expect(cspViolations).toEqual([]);
   expect(pageErrors).toEqual([]);

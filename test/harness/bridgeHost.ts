@@ -28,8 +28,8 @@ export function bridgeHostTags(app: string, query: URLSearchParams): string {
 }
 
 /** The body of /harness/frame-context.js: the app and its Forge-shaped context for the bridge host. */
-export function frameContextScript(app: string, context: FrameContext): string {
-  const data = JSON.stringify({ app, context }).replace(/</g, '\\u003c');
+export function frameContextScript(app: string, context: FrameContext, hostThemeCss = true): string {
+  const data = JSON.stringify({ app, context, hostThemeCss }).replace(/</g, '\\u003c');
   return `window.__harness = ${data};`;
 }
 
@@ -58,7 +58,8 @@ export const BRIDGE_HOST_SCRIPT = String.raw`(function () {
     var html = document.documentElement;
     html.setAttribute('data-color-mode', mode);
     html.setAttribute('data-theme', 'dark:dark light:light motion:motion shape:shape spacing:spacing typography:typography');
-    if (!themeApplied) {
+    // hostThemeCss false plays a host that only marks the colour mode (the app must bring the themes).
+    if (!themeApplied && harness.hostThemeCss !== false) {
       var link = document.createElement('link');
       link.rel = 'stylesheet';
       link.href = '/harness/tokens.css';

@@ -159,7 +159,8 @@ export async function serveHarness(backend: HarnessBackend, port: number, option
       if (path === '/harness/frame-context.js') {
         const app = url.searchParams.get('app') ?? '';
         if (!isUiApp(app)) return send(res, 404, 'text/plain', 'Unknown app');
-        return send(res, 200, MIME['.js'], frameContextScript(app, await frameContext(backend, app, url.searchParams)));
+        const hostThemeCss = url.searchParams.get('hostTheme') !== 'attributes';
+        return send(res, 200, MIME['.js'], frameContextScript(app, await frameContext(backend, app, url.searchParams), hostThemeCss));
       }
       if (path === '/harness/meta') {
         return sendJson(res, 200, {
