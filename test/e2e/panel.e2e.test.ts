@@ -1,7 +1,8 @@
 /**
  * The panel end to end: the harness `npm start` serves (same resolvers, same production bundle), driven
  * in Chromium against a small demo site. Every flow checks the demo site's state afterwards, not just the UI.
- * Also saves a screenshot of each tab under docs/.
+ * Also saves a screenshot of each tab: under test-results/screenshots/ on every run, and over the README's
+ * images in docs/ with `npm run screenshots` (so a plain test run never rewrites tracked files).
  */
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -11,7 +12,7 @@ import { launchChromium } from './browser';
 
 jest.setTimeout(120_000);
 
-const DOCS = resolve(__dirname, '..', '..', 'docs');
+const DOCS = resolve(__dirname, '..', '..', process.env.UPDATE_DOCS_SCREENSHOTS === '1' ? 'docs' : 'test-results/screenshots');
 const PROJECT = 'ORION';
 
 let harness: Harness;
