@@ -1,6 +1,7 @@
 import { validate } from '@forge/manifest';
 import { appDirForValidation, readManifest } from './app-dir';
 import path from 'node:path';
+import { existsSync } from 'node:fs';
 
 describe('manifest.yml', () => {
   it("passes @forge/manifest's full validation", async () => {
@@ -34,6 +35,22 @@ describe('manifest.yml', () => {
       resolverFunctions.add(fn);
     }
     expect(resolverFunctions.size).toBe(4);
+  });
+
+  it('ships every icon a module names: resource:<key>;<file> is in that app\'s public/ folder, which Vite copies into the build', () => {
+    const manifest = readManifest();
+    const icons = Object.values(manifest.modules)
+      .flat()
+      .map((m) => (m as { icon?: unknown }).icon)
+      .filter((icon): icon is string => typeof icon === 'string' && icon.startsWith('resource:'));
+    expect(icons.length).toBeGreaterThan(0);
+    for (const icon of icons) {
+      const [key, file] = icon.slice('resource:'.length).split(';');
+      const resource = manifest.resources.find((r) => r.key === key);
+      expect(resource).toBeDefined();
+      const publicDir = path.join(path.dirname(resource!.path), 'public');
+      expect(existsSync(path.join(__dirname, '..', '..', publicDir, file!))).toBe(true);
+    }
   });
 
   it('runs long writes on a queue consumer with a long timeout, on nodejs22.x', () => {
