@@ -74,6 +74,11 @@ export interface PlanItem {
   blockedBy?: string[];
   /** Job size for the WSJF order when the team keeps one apart from points; absent = points. */
   jobSize?: number | null;
+  /**
+   * Index of the first iteration the item may take (0 = any; absent = 0): a blocker planned outside the
+   * request, such as one the PO pinned, constrains its dependents this way.
+   */
+  earliestIteration?: number;
 }
 
 export interface FillRequest {
@@ -123,6 +128,8 @@ interface Model {
   priority: Int32Array;
   blockers: number[][];
   dependents: number[][];
+  /** First iteration each item may take (PlanItem.earliestIteration). */
+  earliest: Int32Array;
   borrow: boolean;
   capacity: Float64Array;
   /** slice[t * typeCount + type] */
@@ -183,6 +190,7 @@ function buildModel(req: FillRequest): Model {
   const points = new Float64Array(n);
   const weight = new Float64Array(n);
   const committed = new Uint8Array(n);
+  const earliest = new Int32Array(n);
   req.items.forEach((item, i) => {
     if (!item || typeof item.key !== 'string' || item.key === '') {
       throw new DomainError('invalidRequest', `Item #${i + 1} has no key`);
@@ -203,6 +211,12 @@ function buildModel(req: FillRequest): Model {
     if (item.costOfDelay != null) weight[i] = requireNonNegative(item.costOfDelay, `Cost of delay of ${item.key}`);
     requireFinite(item.rank, `Rank of ${item.key}`);
     if (item.jobSize != null) requireNonNegative(item.jobSize, `Job size of ${item.key}`);
+    if (item.earliestIteration !== undefined) {
+      if (!Number.isInteger(item.earliestIteration) || item.earliestIteration < 0) {
+        throw new DomainError('invalidRequest', `The earliest iteration of ${item.key} must be a whole number from 0`);
+      }
+      earliest[i] = item.earliestIteration;
+    }
     if (item.committedOrder != null) {
       requireFinite(item.committedOrder, `Committed order of ${item.key}`);
       committed[i] = 1;
@@ -233,6 +247,8 @@ function buildModel(req: FillRequest): Model {
     if (!item.ready) return 'notReady';
     if (item.points === null) return 'unestimated';
     if (points[i] > maxCapacity + EPS) return 'tooBig';
+    // What it waits on is planned after every iteration of this request.
+    if (earliest[i] >= iterationCount) return 'blocked';
     return null;
   });
 
@@ -255,7 +271,7 @@ function buildModel(req: FillRequest): Model {
 
   const { order, prefixLength } = topologicalOrder(n, priority, committed, blockers, dependents, staticReason);
   return {
-    n, iterationCount, keys, type, typeNames, points, weight, committed, priority, blockers, dependents,
+    n, iterationCount, keys, type, typeNames, points, weight, committed, priority, blockers, dependents, earliest,
     borrow: req.borrowUnused ?? true, capacity, slice, staticReason, order, prefixLength,
   };
 }
@@ -404,7 +420,7 @@ class Load {
 
 /** Earliest iteration an item may take given its blockers' placement, or null when a blocker is out. */
 function lowerBound(m: Model, assign: Int32Array, i: number): number | null {
-  let lb = 0;
+  let lb = m.earliest[i];
   for (const b of m.blockers[i]) {
     if (assign[b] === OUT) return null;
     if (assign[b] > lb) lb = assign[b];

@@ -1,14 +1,15 @@
 import { makeResolver } from '@forge/resolver';
-import { fillIterations, toPlanItem } from '../domain';
+import { fillIterations } from '../domain';
 import type { Platform } from '../platform/types';
 import type { IssueInsightDto, IssuePanelDefinitions } from './definitions';
 import { requireProject, resolverFunction, type CallContext } from './context';
 import { dorGapBits, rowFlags, sourceCode } from './dto';
 import { AppFailure } from './errors';
+import { fillPlanItems } from './fill-items';
 import { leftOutDetail } from './left-out';
 import { projectAccess, readMe, readProjectName, requireRead, whoAmIDto } from './permissions';
 import * as s from './schemas';
-import { completeAllocation, isReady, loadTeamData, upcomingIterations } from './team-data';
+import { completeAllocation, loadTeamData, upcomingIterations } from './team-data';
 
 async function insight(ctx: CallContext): Promise<IssueInsightDto> {
   const projectKey = requireProject(ctx);
@@ -24,7 +25,7 @@ async function insight(ctx: CallContext): Promise<IssueInsightDto> {
   let plan: IssueInsightDto['plan'] = null;
   if (iterations.length > 0) {
     const fill = fillIterations({
-      items: data.items.filter((i) => i.sprint?.state !== 'active').map((i) => toPlanItem(i, isReady(data, i))),
+      items: fillPlanItems(data),
       iterations: iterations.map((it) => ({ id: it.id, capacity: it.capacity })),
       allocation: completeAllocation(data.allocation.percents, data.settings),
       borrowUnused: data.settings.flowUnusedSlice,

@@ -9,7 +9,6 @@ import {
   rerankPlan,
   sliceCapacity,
   toBacklogItems,
-  toPlanItem,
   validateAllocation,
   type BacklogItem,
   type FillResult,
@@ -45,10 +44,11 @@ import { requireProject, resolverFunction, type CallContext } from './context';
 import { backlogRow, issueRef, statusCode, truncate, workTypeIndexOf } from './dto';
 import { AppFailure } from './errors';
 import { jobStatus, newToken, startJob, TOKEN_TTL_MS } from './jobs';
+import { fillPlanItems } from './fill-items';
 import { leftOutDetail } from './left-out';
 import { projectAccess, readMe, readProjectName, requirePlan, requireRead, whoAmIDto } from './permissions';
 import * as s from './schemas';
-import { completeAllocation, isReady, loadTeamData, upcomingIterations, workTypeConfig, type IterationPlan, type TeamData } from './team-data';
+import { completeAllocation, loadTeamData, upcomingIterations, workTypeConfig, type IterationPlan, type TeamData } from './team-data';
 
 /** Reads as the user after checking they may browse the project. */
 async function readTeam(ctx: CallContext, piId?: string): Promise<TeamData> {
@@ -225,9 +225,8 @@ function computeFill(data: TeamData, request: FillRequest): FillComputation {
       throw new AppFailure('INVALID_INPUT', `There are only ${iterations.length} iterations to plan: pin ${pin.key} to one of them.`, `pins.${i}.iteration`);
     }
   });
-  const pinned = new Set(pins.map((p) => p.key));
   const pinnedPoints = iterations.map((_, i) => pins.filter((p) => p.iteration === i).reduce((sum, p) => sum + (byKey.get(p.key)?.points ?? 0), 0));
-  const items = candidates.filter((i) => !pinned.has(i.key)).map((i) => toPlanItem(i, isReady(data, i)));
+  const items = fillPlanItems(data, { pins, exclude });
   const percents = completeAllocation(data.allocation.percents, data.settings);
   const base = {
     items,
