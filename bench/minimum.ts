@@ -47,7 +47,7 @@ function endpointOf(call: TappedCall): string {
 }
 
 /** A short name for what a call read: the endpoint, or the search's JQL shape (key lists elided). */
-export function callGroup(call: TappedCall): string {
+function callGroup(call: TappedCall): string {
   const path = call.path.split('?')[0] as string;
   if (path !== SEARCH_PATH) return endpointOf(call);
   const shape = String(call.body?.jql ?? '').replace(KEY_LIST, '$1 in (…)');

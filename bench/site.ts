@@ -4,7 +4,7 @@
  * (JQL, fields) and how many issues came back, so request counts can be compared with the minimum.
  */
 import { startDemoSite, type DemoSite } from '../test/demo-site';
-import { createJiraHttp, localRequestJira, type JiraHttp, type JiraResponse, type RequestJira } from '../src/jira';
+import { localRequestJira, type JiraResponse, type RequestJira } from '../src/jira';
 
 /** The team whose backlog the benchmark loads (the PO administers it). */
 export const BENCH_PROJECT = 'ORION';
@@ -93,10 +93,6 @@ function readJson(text: string): { issues?: unknown; values?: unknown } | null {
   } catch {
     return null;
   }
-}
-
-export function jiraHttp(requestJira: RequestJira): JiraHttp {
-  return createJiraHttp(requestJira);
 }
 
 /** Requests and response bytes the site answered since the log was last cleared. */
