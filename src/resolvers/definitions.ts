@@ -443,8 +443,10 @@ export interface SplitRequest {
 export interface SplitResultDto {
   original: string;
   created: string[];
-  /** True when the stories existed from an earlier attempt with the same splitId. */
+  /** True when the stories existed (or the original was closed) from an earlier attempt with the same splitId. */
   resumed: boolean;
+  /** The "dropped" Done-category status the original was closed with (labelled bb-split-source, linked to the parts). */
+  originalClosedAs: string;
 }
 
 export type PanelDefinitions = {

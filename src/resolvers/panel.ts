@@ -472,10 +472,15 @@ export function panelHandlers(platform: Platform) {
       afterWrite(ctx, projectKey);
       const created = outcome.parts.map((part) => part.key).filter((k): k is string => k !== null);
       if (!outcome.complete) {
-        const why = outcome.parts.find((part) => part.reason)?.reason ?? 'Jira refused part of it';
+        const why = outcome.parts.find((part) => part.reason)?.reason ?? outcome.original.reason ?? 'Jira refused part of it';
         throw new AppFailure('JIRA_REJECTED', `The split is not complete (${created.length} of ${p.parts.length} stories exist): ${why}. Try again with the same split to finish it.`);
       }
-      return { original: p.key, created, resumed: outcome.parts.some((part) => !part.createdNow) };
+      return {
+        original: p.key,
+        created,
+        resumed: outcome.parts.some((part) => !part.createdNow) || !outcome.original.closedNow,
+        originalClosedAs: outcome.original.closedAs as string,
+      };
     }),
     moveToTail: fn(platform, s.keysSchema, async (ctx, p) => {
       const projectKey = await requireWriter(ctx);

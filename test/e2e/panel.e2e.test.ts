@@ -303,7 +303,7 @@ test('the PO adjusts the fill with the move controls, by dragging, and by leavin
   await inFirst(key).or(inSecond(key)).waitFor();
 });
 
-test('a split must add up before it can be sent, then creates linked stories in Jira', async () => {
+test('a split must add up before it can be sent, then creates linked stories in Jira and closes the original', async () => {
   await open('panel');
   await openTab('Refinement', 'refinement-tab');
   const splitButton = app().getByRole('button', { name: /^Split [A-Z]+-\d+$/ }).first();
@@ -319,7 +319,12 @@ test('a split must add up before it can be sent, then creates linked stories in 
   await dialog.getByTestId('split-sum').getByText(`Parts add up to ${points} points.`).waitFor();
   const before = new Set((harness.site?.view.issues() ?? []).map((i) => i.key));
   await send.click();
+  await dialog.getByTestId('split-original-note').getByText(/closed as dropped/).waitFor();
   await dialog.getByText('Split done').waitFor();
+  await dialog.getByText(`${key} is closed as Won't Do, labelled bb-split-source and linked to the new stories.`).waitFor();
+  const original = harness.site?.view.issue(key);
+  expect(original?.statusId).toBe('10002');
+  expect(original?.labels).toContain('bb-split-source');
   const created = (harness.site?.view.issues() ?? []).filter((i) => !before.has(i.key));
   expect(created).toHaveLength(2);
   expect(created.reduce((sum, i) => sum + (i.points ?? 0), 0)).toBe(points);

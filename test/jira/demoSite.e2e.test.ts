@@ -189,9 +189,13 @@ describe('client against the demo site', () => {
     const linked = site.view.links().filter((l) => [l.sourceKey, l.destinationKey].includes(original?.key as string));
     // Each new story is linked from the original ("ORIGINAL <outward> PART").
     expect(first.parts.every((p) => linked.some((l) => l.sourceKey === original?.key && l.destinationKey === p.key))).toBe(true);
+    // The original is closed as dropped (Won't Do) with a label, never deleted.
+    expect(first.original).toMatchObject({ labelled: true, closedAs: "Won't Do", closedNow: true });
+    expect(site.view.issue(original?.key as string)).toMatchObject({ statusId: '10002', labels: expect.arrayContaining(['bb-split-source']) });
     const count = site.view.issues().length;
     const again = await splitIssue(http, backlog.fieldMap, request);
     expect(again.complete).toBe(true);
+    expect(again.original).toMatchObject({ closedAs: "Won't Do", closedNow: false });
     expect(again.parts.map((p) => p.key)).toEqual(first.parts.map((p) => p.key));
     expect(site.view.issues().length).toBe(count);
   });

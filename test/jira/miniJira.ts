@@ -24,6 +24,8 @@ export interface MiniIssue {
   parent?: string;
   blocks?: string[];
   fixVersions?: string[];
+  /** Status name when not the category's default ("To Do" / "Done"). */
+  statusName?: string;
 }
 
 export interface MiniSprint {
@@ -93,7 +95,19 @@ export class MiniJira {
     if (path === '/rest/api/3/issueLinkType') return reply(200, { issueLinkTypes: [{ name: 'Blocks' }, { name: 'Relates' }] });
     if (path === '/rest/api/3/issueLink' && call.method === 'POST') return this.link(call.body as { outwardIssue: { key: string }; inwardIssue: { key: string } });
     if (path === '/rest/api/3/issue' && call.method === 'POST') return this.create(call.body as { fields: Record<string, unknown> });
+    const transitionsMatch = /^\/rest\/api\/3\/issue\/([^/]+)\/transitions$/.exec(path);
+    if (transitionsMatch) return this.transition(decodeURIComponent(transitionsMatch[1] as string), call);
     const issueMatch = /^\/rest\/api\/3\/issue\/([^/]+)$/.exec(path);
+    if (issueMatch && call.method === 'PUT') {
+      const issue = this.get(decodeURIComponent(issueMatch[1] as string));
+      const labelOps = ((call.body as { update?: { labels?: { add?: string; remove?: string }[] } }).update?.labels ?? []);
+      for (const op of labelOps) {
+        if (op.add !== undefined && !issue.labels.includes(op.add)) issue.labels.push(op.add);
+        if (op.remove !== undefined) issue.labels = issue.labels.filter((l) => l !== op.remove);
+      }
+      issue.updated = this.now;
+      return reply(204);
+    }
     if (issueMatch && call.method === 'GET') {
       const issue = this.issues.find((i) => i.key === decodeURIComponent(issueMatch[1] as string));
       if (!issue || !this.visible(issue)) return reply(404, { errorMessages: ['Issue does not exist or you do not have permission to see it.'], errors: {} });
@@ -152,7 +166,7 @@ export class MiniJira {
   }
 
   private render(issue: MiniIssue, fields: string[]): Record<string, unknown> {
-    const status = (i: MiniIssue) => ({ name: i.category === 'done' ? 'Done' : 'To Do', statusCategory: { key: i.category } });
+    const status = (i: MiniIssue) => ({ name: i.statusName ?? (i.category === 'done' ? 'Done' : 'To Do'), statusCategory: { key: i.category } });
     const all: Record<string, unknown> = {
       summary: issue.summary,
       issuetype: { name: issue.type, subtask: issue.type === 'Sub-task', hierarchyLevel: issue.type === 'Sub-task' ? -1 : ['Epic', 'Feature'].includes(issue.type) ? 1 : 0 },
@@ -203,6 +217,21 @@ export class MiniJira {
   }
 
   linksCreated: [string, string][] = [];
+
+  /** A workflow with one way out of an open status: "Won't Do" (Done category). */
+  private transition(key: string, call: FakeCall): FakeReply {
+    const issue = this.get(key);
+    if (call.method === 'GET') {
+      const offered = issue.category === 'done' ? [] : [{ id: '31', name: "Won't Do", to: { name: "Won't Do", statusCategory: { key: 'done' } } }];
+      return reply(200, { transitions: offered });
+    }
+    if (issue.category === 'done') return reply(400, { errorMessages: ['Transition id 31 is not valid for this issue.'], errors: {} });
+    issue.category = 'done';
+    issue.statusName = "Won't Do";
+    issue.resolved = this.now;
+    issue.updated = this.now;
+    return reply(204);
+  }
 }
 
 class JqlError extends Error {}

@@ -181,10 +181,16 @@ describe('writes to Jira', () => {
     const key = keyOf(ref);
     const parts = [{ summary: 'First half', points: points - 3 }, { summary: 'Second half', points: 3 }];
     const first = data(await call<SplitResultDto>(world.site.po, 'split', { key, parts, splitId: 'split-test-1' }));
-    expect(first).toMatchObject({ original: key, resumed: false });
+    expect(first).toMatchObject({ original: key, resumed: false, originalClosedAs: "Won't Do" });
     expect(first.created).toHaveLength(2);
+    // The original is closed as dropped and labelled, not deleted: it no longer counts beside its parts.
+    const original = world.site.view.issue(key);
+    expect(original?.statusId).toBe('10002');
+    expect(original?.labels).toContain('bb-split-source');
+    const after = data(await call<RefinementDto>(world.site.po, 'getRefinement', {}));
+    expect(after.splitCandidates.map(([r]) => keyOf(r))).not.toContain(key);
     const again = data(await call<SplitResultDto>(world.site.po, 'split', { key, parts, splitId: 'split-test-1' }));
-    expect(again).toMatchObject({ created: first.created, resumed: true });
+    expect(again).toMatchObject({ created: first.created, resumed: true, originalClosedAs: "Won't Do" });
     const created = world.site.view.issues().filter((i) => first.created.includes(i.key));
     expect(created).toHaveLength(2);
 

@@ -2,7 +2,9 @@
  * Splitting an item into new stories in the same project, with the same parent, points that sum to the
  * original's, and a link back to the original. Resumable: each new story carries a label derived from the
  * split id and its part number, and a retry looks those up first, so no story is created twice.
- * The original is left as it is; what happens to it (re-estimate, close) is the caller's explicit choice.
+ * Once every part exists and is linked, the original is labelled `bb-split-source` and closed through a
+ * "dropped" Done-category status (as a tail trim does), never deleted: left open with its estimate it would
+ * stay a split candidate and its points would count twice, beside its parts'.
  */
 
 import { InvalidWriteError, JiraError } from '../errors';
@@ -13,6 +15,7 @@ import { route } from '../route';
 import { searchAllIssues } from '../search';
 import type { FieldMap } from '../types';
 import { reasonOf, stopsTheWrite } from './outcome';
+import { closeAsDropped, DEFAULT_TRIM_STATUSES } from './tail';
 
 export interface SplitPart {
   summary: string;
@@ -26,6 +29,8 @@ export interface SplitRequest {
   parts: SplitPart[];
   /** Issue type of the new stories; default: the original's type. */
   issueTypeName?: string;
+  /** "Dropped" status names to close the original with, in order of preference (default: the trim's). */
+  closeStatusNames?: readonly string[];
 }
 
 export interface SplitPartResult {
@@ -44,9 +49,24 @@ export interface SplitOutcome {
   originalKey: string;
   splitId: string;
   parts: SplitPartResult[];
-  /** Every part exists and is linked to the original. */
+  original: SplitOriginalResult;
+  /** Every part exists and is linked to the original, and the original is closed. */
   complete: boolean;
 }
+
+/** What happened to the original: it is closed only after every part exists and is linked. */
+export interface SplitOriginalResult {
+  /** It carries `SPLIT_SOURCE_LABEL`. */
+  labelled: boolean;
+  /** The Done-category status it is in once closed, else null. */
+  closedAs: string | null;
+  /** True when this call closed it; false when it was still open or an earlier attempt had closed it. */
+  closedNow: boolean;
+  reason: string | null;
+}
+
+/** Marks an original that was split into linked parts (and closed for it). */
+export const SPLIT_SOURCE_LABEL = 'bb-split-source';
 
 const SPLIT_ID = /^[a-z0-9][a-z0-9-]{0,39}$/;
 const POINTS_TOLERANCE = 1e-9;
@@ -79,11 +99,12 @@ interface Original {
   issueType: string;
   parentKey: string | null;
   points: number | null;
+  labels: string[];
   linkedKeys: Set<string>;
 }
 
 async function readOriginal(http: JiraHttp, key: string, fieldMap: FieldMap): Promise<Original> {
-  const fieldList = ['issuetype', 'parent', 'issuelinks', fieldMap.storyPoints].join(',');
+  const fieldList = ['issuetype', 'parent', 'issuelinks', 'labels', fieldMap.storyPoints].join(',');
   const issue = asRecord(await http.get(route`/rest/api/3/issue/${key}?fields=${fieldList}`));
   const fields = asRecord(issue?.fields);
   const linkedKeys = new Set<string>();
@@ -100,6 +121,7 @@ async function readOriginal(http: JiraHttp, key: string, fieldMap: FieldMap): Pr
     issueType: stringAt(asRecord(fields?.issuetype), 'name') ?? 'Story',
     parentKey: stringAt(asRecord(fields?.parent), 'key'),
     points: asNumber(fields?.[fieldMap.storyPoints]),
+    labels: asArray(fields?.labels).map(asString).filter((l): l is string => l !== null),
     linkedKeys,
   };
 }
@@ -188,7 +210,28 @@ export async function splitIssue(http: JiraHttp, fieldMap: FieldMap, request: Sp
     toLink.forEach((r) => (r.reason ??= 'Created; linking waits until every story exists. Run the split again to finish.'));
   }
 
-  return { originalKey, splitId: request.splitId, parts: results, complete: results.every((r) => r.key !== null && r.linked) };
+  const partsDone = results.every((r) => r.key !== null && r.linked);
+  const originalResult = partsDone
+    ? await closeOriginal(http, original, request.closeStatusNames ?? DEFAULT_TRIM_STATUSES)
+    : { labelled: original.labels.includes(SPLIT_SOURCE_LABEL), closedAs: null, closedNow: false, reason: `Still open: ${originalKey} is closed once every new story exists and is linked. Run the split again to finish.` };
+  return { originalKey, splitId: request.splitId, parts: results, original: originalResult, complete: partsDone && originalResult.closedAs !== null };
+}
+
+async function closeOriginal(http: JiraHttp, original: Original, statusNames: readonly string[]): Promise<SplitOriginalResult> {
+  const result: SplitOriginalResult = { labelled: original.labels.includes(SPLIT_SOURCE_LABEL), closedAs: null, closedNow: false, reason: null };
+  try {
+    // Label first: some workflows make closed issues read-only, and a retry skips the label once it is there.
+    if (!result.labelled) {
+      await http.put(route`/rest/api/3/issue/${original.key}`, { update: { labels: [{ add: SPLIT_SOURCE_LABEL }] } });
+      result.labelled = true;
+    }
+    const closed = await closeAsDropped(http, original.key, statusNames);
+    result.closedAs = closed.status;
+    result.closedNow = closed.closedNow;
+  } catch (error) {
+    result.reason = `The new stories exist and are linked, but ${original.key} is still open: ${reasonOf(error)}`;
+  }
+  return result;
 }
 
 async function createPart(

@@ -66,11 +66,39 @@ export interface TrimOptions {
   statusNames?: readonly string[];
 }
 
-async function isAlreadyTrimmed(http: JiraHttp, key: string, statusNames: readonly string[]): Promise<boolean> {
+/** The issue's status when it already is a Done-category "dropped" status, else null. */
+async function droppedStatusOf(http: JiraHttp, key: string, statusNames: readonly string[]): Promise<string | null> {
   const status = asRecord(asRecord(asRecord(await http.get(route`/rest/api/3/issue/${key}?fields=status`))?.fields)?.status);
   const name = stringAt(status, 'name');
   const category = stringAt(asRecord(status?.statusCategory), 'key');
-  return category === 'done' && name !== null && statusNames.map(normalizeStatusName).includes(normalizeStatusName(name));
+  return category === 'done' && name !== null && statusNames.map(normalizeStatusName).includes(normalizeStatusName(name)) ? name : null;
+}
+
+export interface DroppedClose {
+  /** The Done-category status the issue is in now. */
+  status: string;
+  /** True when this call moved it there; false when an earlier attempt already had. */
+  closedNow: boolean;
+}
+
+/**
+ * Moves one issue to a "dropped" Done-category status (never plain "Done", never a delete). Resumable: an
+ * issue already in such a status counts as closed, since workflows rarely offer "Won't Do" -> "Won't Do".
+ */
+export async function closeAsDropped(http: JiraHttp, key: string, statusNames: readonly string[] = DEFAULT_TRIM_STATUSES): Promise<DroppedClose> {
+  assertIssueKey(key);
+  const transitions = readTransitions(await http.get(route`/rest/api/3/issue/${key}/transitions`));
+  const chosen = chooseTrimTransition(transitions, statusNames);
+  if (!chosen) {
+    const already = await droppedStatusOf(http, key, statusNames);
+    if (already !== null) return { status: already, closedNow: false };
+    throw new NoTrimTransitionError(
+      `${key} has no transition to a closing status like "${statusNames[0] ?? "Won't Do"}" from its current status: ` +
+        'add one to the workflow or choose the status in Settings.',
+    );
+  }
+  await http.post(route`/rest/api/3/issue/${key}/transitions`, { transition: { id: chosen.id } });
+  return { status: chosen.toName || chosen.name, closedNow: true };
 }
 
 /** Transitions each issue to a "dropped" Done-category status. Call only after the PO confirmed the list. */
@@ -78,17 +106,6 @@ export async function trimTail(http: JiraHttp, keys: readonly string[], options:
   keys.forEach(assertIssueKey);
   const statusNames = options.statusNames ?? DEFAULT_TRIM_STATUSES;
   return writeEach([...new Set(keys)], async (key) => {
-    const transitions = readTransitions(await http.get(route`/rest/api/3/issue/${key}/transitions`));
-    const chosen = chooseTrimTransition(transitions, statusNames);
-    if (!chosen) {
-      // An earlier trim whose answer was lost already closed it (workflows rarely offer "Won't Do" -> "Won't Do"):
-      // running the trim again must count it as trimmed, not fail on it.
-      if (await isAlreadyTrimmed(http, key, statusNames)) return;
-      throw new NoTrimTransitionError(
-        `${key} has no transition to a closing status like "${statusNames[0] ?? "Won't Do"}" from its current status: ` +
-          'add one to the workflow or choose the status in Settings.',
-      );
-    }
-    await http.post(route`/rest/api/3/issue/${key}/transitions`, { transition: { id: chosen.id } });
+    await closeAsDropped(http, key, statusNames);
   });
 }

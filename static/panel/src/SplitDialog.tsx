@@ -64,9 +64,16 @@ export function SplitDialog({ issue, onClose }: { issue: { key: string; summary:
           <p>
             <strong>{issue.key}</strong> {issue.summary}: {issue.points} points. New stories are linked to it; their points must add up to {issue.points}.
           </p>
+          <p data-testid="split-original-note">
+            Once every new story exists and is linked, {issue.key} is closed as dropped (for example &ldquo;Won&rsquo;t Do&rdquo;) and labelled bb-split-source,
+            so its points are not counted twice. It is never deleted: its links lead to the new stories.
+          </p>
           {result ? (
             <SectionMessage appearance="success" title="Split done">
-              <p>Created {result.created.join(', ')}{result.resumed ? ' (found from an earlier attempt)' : ''}.</p>
+              <p>Created {result.created.join(', ')}{result.resumed ? ' (finished an earlier attempt)' : ''}.</p>
+              <p>
+                {issue.key} is closed as {result.originalClosedAs}, labelled bb-split-source and linked to the new stories.
+              </p>
             </SectionMessage>
           ) : (
             <>
