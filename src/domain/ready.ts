@@ -31,6 +31,9 @@ export interface ReadyPolicy {
   requireWsjfForLocal: boolean;
 }
 
+/** The split-limit settings alone: when an item is a split candidate. */
+export type SplitPolicy = Pick<ReadyPolicy, 'splitLimit' | 'splitAtHalfIteration' | 'splitFractionOfCapacity'>;
+
 /** DOMAIN.md's default Definition of Ready. */
 export const DEFAULT_READY_POLICY: ReadyPolicy = {
   requireEstimate: true,

@@ -2,7 +2,7 @@ import { BacklogItem, sortByPriority } from './backlog';
 import { DAY_MS, toMillis } from './dates';
 import { DomainError } from './errors';
 import { StatusCategory } from './facts';
-import { DEFAULT_READY_POLICY, ReadyCheck, ReadyPolicy, capacityShare, checkReady, splitThreshold } from './ready';
+import { DEFAULT_READY_POLICY, ReadyCheck, ReadyPolicy, SplitPolicy, capacityShare, checkReady, splitThreshold } from './ready';
 import { TeamContext } from './sources';
 
 export type TailReason = 'stale' | 'parentClosed';
@@ -62,6 +62,8 @@ export interface RefinementOptions {
   team: TeamContext;
   staleDays?: number;
   readyPolicy?: ReadyPolicy;
+  /** When an item is a split candidate; default: the ready policy's split limit (a DoR without it still lists them). */
+  splitPolicy?: SplitPolicy;
   /** Iterations the ready runway and the estimated top should cover (default 2). */
   runwayTarget?: number;
 }
@@ -88,15 +90,16 @@ export function refinementReport(items: BacklogItem[], opts: RefinementOptions):
     tail.push({ key: item.key, reasons, idleDays, message: `${item.key}: ${why.join(' and ')}; move it to the tail or drop it` });
   }
 
-  const half = capacityShare(policy, opts.iterationCapacity) ?? Infinity;
-  const sizeLimit = policy.splitLimit ?? Infinity;
+  const split = opts.splitPolicy ?? policy;
+  const half = capacityShare(split, opts.iterationCapacity) ?? Infinity;
+  const sizeLimit = split.splitLimit ?? Infinity;
   const splitCandidates: SplitCandidate[] = [];
   for (const item of open) {
     if (item.points === null) continue;
     const reasons: SplitReason[] = [];
     if (item.points > half) reasons.push('overHalfIteration');
     if (item.points > sizeLimit) reasons.push('overSizeLimit');
-    if (reasons.length > 0) splitCandidates.push({ key: item.key, points: item.points, limit: splitThreshold(policy, opts.iterationCapacity), reasons });
+    if (reasons.length > 0) splitCandidates.push({ key: item.key, points: item.points, limit: splitThreshold(split, opts.iterationCapacity), reasons });
   }
 
   const unestimatedAtTop: string[] = [];

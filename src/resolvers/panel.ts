@@ -91,6 +91,7 @@ function refinement(data: TeamData): RefinementReport {
     team: { teamProjectKey: data.projectKey, programProjectKeys: data.programProjects },
     staleDays: data.settings.staleDays,
     readyPolicy: data.readyPolicy,
+    splitPolicy: data.splitPolicy,
     runwayTarget: data.settings.planIterations,
   });
 }

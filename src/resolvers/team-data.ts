@@ -7,6 +7,7 @@ import {
   type Allocation,
   type BacklogItem,
   type ReadyPolicy,
+  type SplitPolicy,
   type WorkTypeConfig,
 } from '../domain';
 import { loadTeamBacklog, refreshTeamBacklog, type JiraSprint, type TeamBacklog } from '../jira';
@@ -49,6 +50,7 @@ export interface TeamData {
   /** Open backlog items in backlog (priority) order. */
   items: BacklogItem[];
   readyPolicy: ReadyPolicy;
+  splitPolicy: SplitPolicy;
   /** Capacity of the next iteration (for split limits and the refinement report). */
   iterationCapacity: number;
   velocity: number;
@@ -60,15 +62,23 @@ export function workTypeConfig(settings: Pick<ProjectSettings, 'workTypes' | 'wo
   return { workTypes: settings.workTypes, rules: settings.workTypeRules, defaultWorkType: settings.defaultWorkType };
 }
 
+/** The Definition of Ready in Settings; with "within split limit" off, no size limit makes an item not ready. */
 export function readyPolicyOf(settings: ProjectSettings): ReadyPolicy {
+  const withinSplitLimit = settings.dor.requireWithinSplitLimit;
   return {
     requireEstimate: settings.dor.requireEstimate,
-    splitLimit: settings.splitLimit.maxPoints,
-    splitAtHalfIteration: settings.dor.requireWithinSplitLimit && settings.splitLimit.fractionOfCapacity > 0,
+    splitLimit: withinSplitLimit ? settings.splitLimit.maxPoints : null,
+    splitAtHalfIteration: withinSplitLimit,
+    splitFractionOfCapacity: settings.splitLimit.fractionOfCapacity,
     requireAcceptanceCriteria: settings.dor.requireAcceptanceCriteria,
     noExternalBlockers: settings.dor.requireNoExternalBlocker,
     requireWsjfForLocal: settings.dor.requireWsjfForLocal,
   };
+}
+
+/** When an item is a split candidate (refinement), whether or not the DoR checks it. */
+export function splitPolicyOf(settings: ProjectSettings): SplitPolicy {
+  return { splitLimit: settings.splitLimit.maxPoints, splitAtHalfIteration: true, splitFractionOfCapacity: settings.splitLimit.fractionOfCapacity };
 }
 
 function jiraOverrides(settings: ProjectSettings): JiraFieldOverrides {
@@ -154,6 +164,7 @@ export async function loadTeamData(ctx: CallContext, projectKey: string, piId: s
     pi,
     items,
     readyPolicy: readyPolicyOf(settings),
+    splitPolicy: splitPolicyOf(settings),
     iterationCapacity: next?.capacity ?? velocity,
     velocity,
     allocation,

@@ -111,6 +111,20 @@ describe('refinementReport', () => {
     expect(small.splitCandidates).toEqual([{ key: 'TEAM-1', points: 11, limit: 10, reasons: ['overHalfIteration'] }]);
   });
 
+  it('takes split candidates from the split policy when given, apart from the Definition of Ready', () => {
+    const items = backlog(issue('TEAM-1', { points: 11 }), issue('TEAM-2', { points: 9 }));
+    const noSizeDoR = { ...DEFAULT_READY_POLICY, splitLimit: null, splitAtHalfIteration: false };
+    const report = refinementReport(items, {
+      ...opts,
+      iterationCapacity: 40,
+      readyPolicy: noSizeDoR,
+      splitPolicy: { splitLimit: 13, splitAtHalfIteration: true, splitFractionOfCapacity: 0.25 },
+    });
+    // A quarter of 40 is 10: TEAM-1 (11) is a candidate; the DoR does not hold it against readiness.
+    expect(report.splitCandidates).toEqual([{ key: 'TEAM-1', points: 11, limit: 10, reasons: ['overHalfIteration'] }]);
+    expect(report.notReady.flatMap((c) => c.gaps).some((g) => g.type === 'overSplitLimit')).toBe(false);
+  });
+
   it('reports unestimated items among the top needed for two iterations', () => {
     // Capacity 10 -> 20 points needed. Ranks: 8 pts, unestimated, 8 pts, unestimated (still short: 16), 5 pts (21), unestimated (beyond).
     const report = refinementReport(
