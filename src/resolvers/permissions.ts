@@ -1,4 +1,4 @@
-import { JiraNotFoundError, JiraValidationError, route, type JiraHttp } from '../jira';
+import { JiraNotFoundError, JiraPermissionError, JiraValidationError, route, type JiraHttp } from '../jira';
 import type { ProjectSettings, WhoAmIDto } from './definitions';
 import { AppFailure } from './errors';
 
@@ -16,7 +16,11 @@ interface PermissionsBody {
 
 /**
  * Reads the user's project permissions; planning and configuring need ADMINISTER_PROJECTS or membership in
- * a role / group named in the project's settings (roles and groups are only asked for when settings name some).
+ * a group or role named in the project's settings (asked for only when settings name some).
+ * Groups come from the user's own `myself?expand=groups`, which every user may read. Project-role membership
+ * is only visible to Jira administrators (`roledetails` needs Administer projects or Administer Jira and
+ * answers 404 to anyone else; no other endpoint tells a user their roles), so a role can grant access only to
+ * someone Jira lets read it; the refusal says so instead of treating "cannot tell" as "not a member".
  */
 export async function projectAccess(http: JiraHttp, projectKey: string, editors: ProjectSettings['editors']): Promise<Access> {
   let body: PermissionsBody;
@@ -30,24 +34,32 @@ export async function projectAccess(http: JiraHttp, projectKey: string, editors:
   const has = (key: string) => body.permissions?.[key]?.havePermission === true;
   const read = has('BROWSE_PROJECTS');
   if (!read) return { read: false, plan: false, configure: false, hint: `You cannot browse ${projectKey} in Jira.` };
-  const editor = has('ADMINISTER_PROJECTS') || (await inNamedRole(http, projectKey, editors.roles)) || (await inNamedGroup(http, editors.groups));
+  if (has('ADMINISTER_PROJECTS') || (await inNamedGroup(http, editors.groups))) return { read, plan: true, configure: true, hint: null };
+  const role = await inNamedRole(http, projectKey, editors.roles);
+  if (role === 'member') return { read, plan: true, configure: true, hint: null };
   const named = [...editors.roles.map((r) => `role "${r}"`), ...editors.groups.map((g) => `group "${g}"`)];
-  const hint = editor
-    ? null
-    : `Only ${projectKey}'s administrators${named.length ? ` and members of ${named.join(', ')}` : ''} can change plans and settings: ask one of them.`;
-  return { read, plan: editor, configure: editor, hint };
+  const unreadableRoles =
+    role === 'cannotTell'
+      ? ` Jira shows project-role membership only to administrators, so the role${editors.roles.length > 1 ? 's' : ''} named in settings cannot let you edit: ask an administrator to name a group you are in instead.`
+      : '';
+  const hint = `Only ${projectKey}'s administrators${named.length ? ` and members of ${named.join(', ')}` : ''} can change plans and settings: ask one of them.${unreadableRoles}`;
+  return { read, plan: false, configure: false, hint };
 }
 
-async function inNamedRole(http: JiraHttp, projectKey: string, roles: string[]): Promise<boolean> {
-  if (roles.length === 0) return false;
+type RoleMembership = 'member' | 'notMember' | 'cannotTell';
+
+async function inNamedRole(http: JiraHttp, projectKey: string, roles: string[]): Promise<RoleMembership> {
+  if (roles.length === 0) return 'notMember';
+  let body: unknown;
   try {
-    const body = await http.get(route`/rest/api/3/project/${projectKey}/roledetails?currentMember=true`);
-    const mine = Array.isArray(body) ? body.map((r) => (r as { name?: unknown }).name).filter((n): n is string => typeof n === 'string') : [];
-    return mine.some((name) => roles.some((r) => r.toLowerCase() === name.toLowerCase()));
+    body = await http.get(route`/rest/api/3/project/${projectKey}/roledetails?currentMember=true`);
   } catch (error) {
-    if (error instanceof JiraNotFoundError || error instanceof JiraValidationError) return false;
+    // The user may browse the project (checked before), so a 404 here means "not allowed to read roles".
+    if (error instanceof JiraNotFoundError || error instanceof JiraPermissionError) return 'cannotTell';
     throw error;
   }
+  const mine = Array.isArray(body) ? body.map((r) => (r as { name?: unknown }).name).filter((n): n is string => typeof n === 'string') : [];
+  return mine.some((name) => roles.some((r) => r.toLowerCase() === name.toLowerCase())) ? 'member' : 'notMember';
 }
 
 async function inNamedGroup(http: JiraHttp, groups: string[]): Promise<boolean> {

@@ -96,6 +96,43 @@ describe('platform endpoints match the OpenAPI description', () => {
     expect(operationErrors('platform', '/rest/api/3/mypermissions', 'get', 200, reply.body)).toEqual([]);
   });
 
+  test('GET /rest/api/3/mypermissions without a project: Jira\'s global ADMINISTER (the admin page)', async () => {
+    for (const [user, has] of [[site.po, true], [site.dev, false]] as const) {
+      const reply = await call(site, user, 'GET', '/rest/api/3/mypermissions?permissions=ADMINISTER');
+      expect(reply.status).toBe(200);
+      expect(operationErrors('platform', '/rest/api/3/mypermissions', 'get', 200, reply.body)).toEqual([]);
+      expect(reply.body).toMatchObject({ permissions: { ADMINISTER: { key: 'ADMINISTER', type: 'GLOBAL', havePermission: has } } });
+    }
+  });
+
+  test('GET /rest/api/3/myself?expand=groups,applicationRoles lists the user\'s own groups', async () => {
+    const expanded = await call(site, site.dev, 'GET', '/rest/api/3/myself?expand=groups,applicationRoles');
+    expect(expanded.status).toBe(200);
+    expect(operationErrors('platform', '/rest/api/3/myself', 'get', 200, expanded.body)).toEqual([]);
+    const groups = (expanded.body as { groups: { size: number; items: { name: string }[] } }).groups;
+    expect(groups.items.map((g) => g.name)).toEqual(['jira-software-users', 'developers']);
+    expect(groups.size).toBe(2);
+    // Without the expand the wrapper keeps its size and lists nothing.
+    const plain = await call(site, site.dev, 'GET', '/rest/api/3/myself');
+    expect((plain.body as { groups: { size: number; items: unknown[] } }).groups).toEqual({ size: 2, items: [] });
+  });
+
+  test('GET /rest/api/3/project/{projectIdOrKey}/roledetails: the roles of an admin; 404 to anyone without Administer projects', async () => {
+    const path = '/rest/api/3/project/{projectIdOrKey}/roledetails';
+    const mine = await call(site, site.po, 'GET', '/rest/api/3/project/ORION/roledetails?currentMember=true');
+    expect(mine.status).toBe(200);
+    expect(operationErrors('platform', path, 'get', 200, mine.body)).toEqual([]);
+    expect((mine.body as { name: string }[]).map((r) => r.name)).toEqual(['Administrators', 'Product Owners']);
+    const all = await call(site, site.po, 'GET', '/rest/api/3/project/ORION/roledetails');
+    expect(operationErrors('platform', path, 'get', 200, all.body)).toEqual([]);
+    expect((all.body as unknown[]).length).toBeGreaterThan((mine.body as unknown[]).length);
+    // The viewer is a "Product Owners" actor in ORION, yet may not read it (the description: Administer projects or Administer Jira).
+    const viewer = site.users.find((u) => u.email === 'viewer@demo.test')!;
+    const refused = await call(site, viewer, 'GET', '/rest/api/3/project/ORION/roledetails?currentMember=true');
+    expect(refused.status).toBe(404);
+    expect(schemaErrors(componentRef('platform', 'ErrorCollection'), refused.body)).toEqual([]);
+  });
+
   test('GET /rest/api/3/project/{projectIdOrKey}', async () => {
     const reply = await call(site, site.po, 'GET', '/rest/api/3/project/ART');
     expect(reply.status).toBe(200);

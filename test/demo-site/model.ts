@@ -80,7 +80,31 @@ export interface DemoUser {
   apiToken: string;
   /** Per project key, what this user may do; a project absent here cannot be browsed. */
   permissions: Record<string, ProjectPermission[]>;
+  /** Jira's global permissions (only ADMINISTER, "Administer Jira", is modelled). */
+  globalPermissions: GlobalPermission[];
+  /** Names of the groups the user belongs to (nested groups already flattened, as `myself?expand=groups` lists them). */
+  groups: string[];
+  /** Per project key, the names of the project roles (see `PROJECT_ROLES`) the user is an actor in. */
+  roles: Record<string, string[]>;
 }
+
+export type GlobalPermission = 'ADMINISTER';
+
+/** Project roles are shared by every project (as in Jira Cloud); membership is per project. */
+export const PROJECT_ROLES: readonly { id: number; name: string; description: string }[] = [
+  { id: 10002, name: 'Administrators', description: 'A project role that represents administrators in a project' },
+  { id: 10100, name: 'Product Owners', description: 'Product owners of the team' },
+  { id: 10101, name: 'Developers', description: 'A project role that represents developers in a project' },
+  { id: 10102, name: 'Viewers', description: 'Stakeholders who follow the team' },
+];
+
+/** Groups of the site: name -> id (Jira identifies groups by id; names can change). */
+export const GROUPS: Readonly<Record<string, string>> = {
+  'jira-software-users': 'a1b2c3d4-0000-4000-8000-000000000001',
+  'site-admins': 'a1b2c3d4-0000-4000-8000-000000000002',
+  developers: 'a1b2c3d4-0000-4000-8000-000000000003',
+  stakeholders: 'a1b2c3d4-0000-4000-8000-000000000004',
+};
 
 export interface DemoBoard {
   id: number;

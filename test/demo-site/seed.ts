@@ -51,6 +51,9 @@ export const DEMO_USERS: readonly DemoUser[] = [
       VEGA: ['BROWSE_PROJECTS', 'ADMINISTER_PROJECTS', 'EDIT_ISSUES', 'SCHEDULE_ISSUES'],
       LYRA: ['BROWSE_PROJECTS', 'ADMINISTER_PROJECTS', 'EDIT_ISSUES', 'SCHEDULE_ISSUES'],
     },
+    globalPermissions: ['ADMINISTER'],
+    groups: ['jira-software-users', 'site-admins'],
+    roles: { ORION: ['Administrators', 'Product Owners'], VEGA: ['Administrators', 'Product Owners'], LYRA: ['Administrators', 'Product Owners'] },
   },
   {
     accountId: '712020:demo-dev-0002',
@@ -62,6 +65,9 @@ export const DEMO_USERS: readonly DemoUser[] = [
       ORION: ['BROWSE_PROJECTS', 'EDIT_ISSUES', 'SCHEDULE_ISSUES'],
       VEGA: ['BROWSE_PROJECTS', 'EDIT_ISSUES', 'SCHEDULE_ISSUES'],
     },
+    globalPermissions: [],
+    groups: ['jira-software-users', 'developers'],
+    roles: { ORION: ['Developers'], VEGA: ['Developers'] },
   },
   {
     accountId: '712020:demo-viewer-0003',
@@ -69,6 +75,9 @@ export const DEMO_USERS: readonly DemoUser[] = [
     displayName: 'Vera Viewer',
     apiToken: 'demo-token-viewer',
     permissions: { ART: ['BROWSE_PROJECTS'], ORION: ['BROWSE_PROJECTS'], VEGA: ['BROWSE_PROJECTS'], LYRA: ['BROWSE_PROJECTS'] },
+    globalPermissions: [],
+    groups: ['jira-software-users', 'stakeholders'],
+    roles: { ORION: ['Product Owners'], VEGA: ['Viewers'], LYRA: ['Viewers'] },
   },
 ];
 
@@ -390,7 +399,7 @@ export function seedStore(options: SeedOptions = {}): DemoStore {
   const links = seedLinks(rng, drafts);
   return {
     projects: PROJECTS.map((p) => ({ ...p, components: [...p.components] })),
-    users: DEMO_USERS.map((u) => ({ ...u, permissions: { ...u.permissions } })),
+    users: DEMO_USERS.map((u) => ({ ...u, permissions: { ...u.permissions }, globalPermissions: [...u.globalPermissions], groups: [...u.groups], roles: { ...u.roles } })),
     boards,
     sprints,
     versions,

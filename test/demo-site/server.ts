@@ -13,8 +13,10 @@ import {
   type ProjectPermission,
   BLOCKS_LINK_TYPE,
   FIELD_IDS,
+  GROUPS,
   ISSUE_TYPES,
   LINK_TYPES,
+  PROJECT_ROLES,
   RANK_CUSTOM_FIELD_ID,
   STATUSES,
   TRANSITIONS,
@@ -617,6 +619,10 @@ function boardSprints(call: Call, idText: string): Reply {
 
 // ---------------------------------------------------------------- platform reads
 
+const GLOBAL_PERMISSION_INFO: Record<string, { id: string; name: string }> = {
+  ADMINISTER: { id: '0', name: 'Administer Jira' },
+};
+
 const PERMISSION_INFO: Record<string, { id: string; name: string; derivedFrom?: ProjectPermission }> = {
   BROWSE_PROJECTS: { id: '10', name: 'Browse Projects' },
   ADMINISTER_PROJECTS: { id: '23', name: 'Administer Projects' },
@@ -630,7 +636,7 @@ const PERMISSION_INFO: Record<string, { id: string; name: string; derivedFrom?: 
 function myPermissions(call: Call): Reply {
   const keys = (call.query.get('permissions') ?? '').split(',').map((p) => p.trim()).filter((p) => p.length > 0);
   if (keys.length === 0) throw jiraError(400, ['The permissions query parameter is required.']);
-  const unknown = keys.find((k) => !PERMISSION_INFO[k]);
+  const unknown = keys.find((k) => !PERMISSION_INFO[k] && !GLOBAL_PERMISSION_INFO[k]);
   if (unknown) throw jiraError(400, [`Unrecognized permission keys: ${unknown}`]);
   const projectKey = call.query.get('projectKey');
   const project = projectKey ? call.state.store.projects.find((p) => p.key === projectKey.toUpperCase() || p.id === projectKey) : undefined;
@@ -643,8 +649,13 @@ function myPermissions(call: Call): Reply {
   };
   const permissions: JsonObject = {};
   for (const key of keys) {
-    const info = PERMISSION_INFO[key];
-    permissions[key] = { id: info.id, key, name: info.name, type: 'PROJECT', description: info.name, havePermission: has(key) };
+    const global = GLOBAL_PERMISSION_INFO[key];
+    // A global permission answers the same in every context (with or without projectKey).
+    if (global) permissions[key] = { id: global.id, key, name: global.name, type: 'GLOBAL', description: global.name, havePermission: call.user.globalPermissions.includes('ADMINISTER') };
+    else {
+      const info = PERMISSION_INFO[key];
+      permissions[key] = { id: info.id, key, name: info.name, type: 'PROJECT', description: info.name, havePermission: has(key) };
+    }
   }
   return { status: 200, body: { permissions } };
 }
@@ -673,9 +684,41 @@ function getProject(call: Call, ref: string): Reply {
   };
 }
 
+/**
+ * `project/{key}/roledetails`: per Atlassian's description it needs Administer projects for the project or
+ * Administer Jira, and answers 404 to anyone else (as for a project that does not exist), so a non-admin
+ * user can never learn their own role membership from it.
+ */
+function projectRoleDetails(call: Call, ref: string): Reply {
+  const store = call.state.store;
+  const project = store.projects.find((p) => p.key === ref.toUpperCase() || p.id === ref);
+  const allowed = project && (can(call.user, project.key, 'ADMINISTER_PROJECTS') || call.user.globalPermissions.includes('ADMINISTER'));
+  if (!project || !allowed) throw jiraError(404, [`No project could be found with key '${ref}'.`]);
+  const currentMember = call.query.get('currentMember') === 'true';
+  const mine = call.user.roles[project.key] ?? [];
+  const roles = PROJECT_ROLES.filter((r) => !currentMember || mine.includes(r.name));
+  return {
+    status: 200,
+    body: roles.map((r) => ({
+      self: `${call.state.base}/rest/api/3/project/${project.id}/role/${r.id}`,
+      name: r.name,
+      id: r.id,
+      description: r.description,
+      admin: r.name === 'Administrators',
+      default: r.name === 'Developers',
+      roleConfigurable: true,
+      translatedName: r.name,
+    })),
+  };
+}
+
 function myself(call: Call): Reply {
   const u = call.user;
   const base = call.state.base;
+  const expand = new Set((call.query.get('expand') ?? '').split(',').map((e) => e.trim()));
+  // Without the expand Jira still sends the wrappers, with their size and no items.
+  const groups = u.groups.map((name) => ({ name, groupId: GROUPS[name] ?? null, self: `${base}/rest/api/3/group?groupId=${GROUPS[name] ?? name}` }));
+  const applicationRoles = [{ key: 'jira-software', name: 'Jira Software' }];
   return {
     status: 200,
     body: {
@@ -688,6 +731,9 @@ function myself(call: Call): Reply {
       timeZone: 'UTC',
       locale: 'en_US',
       avatarUrls: { '48x48': `${base}/avatar/48.png`, '24x24': `${base}/avatar/24.png`, '16x16': `${base}/avatar/16.png`, '32x32': `${base}/avatar/32.png` },
+      groups: { size: groups.length, items: expand.has('groups') ? groups : [] },
+      applicationRoles: { size: applicationRoles.length, items: expand.has('applicationRoles') ? applicationRoles : [] },
+      expand: 'groups,applicationRoles',
     },
   };
 }
@@ -746,6 +792,7 @@ function route(call: Call): Reply {
   }
   if (path === '/rest/api/3/mypermissions' && method === 'GET') return myPermissions(call);
   if ((match = m(/^\/rest\/api\/3\/project\/([^/]+)$/)) && method === 'GET') return getProject(call, decodeURIComponent(match[1]));
+  if ((match = m(/^\/rest\/api\/3\/project\/([^/]+)\/roledetails$/)) && method === 'GET') return projectRoleDetails(call, decodeURIComponent(match[1]));
   if (path === '/rest/api/3/issue' && method === 'POST') return createIssue(call);
   if ((match = m(/^\/rest\/api\/3\/issue\/([^/]+)$/))) {
     const issue = visibleIssue(call, decodeURIComponent(match[1]));

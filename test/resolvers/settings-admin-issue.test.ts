@@ -1,26 +1,6 @@
-import { route, type RequestJira } from '../../src/jira';
 import { createAdminResolver, createIssuePanelResolver, createPanelResolver, createSettingsResolver } from '../../src/resolvers';
 import type { BalanceDto, IssueInsightDto, ProjectSettingsDto, SiteDefaults, WhoAmIDto, WorkTypePreviewDto } from '../../src/resolvers/definitions';
 import { caller, data, startWorld, type World } from './helpers';
-
-/**
- * The demo site does not implement Jira's global ADMINISTER permission, role membership or groups; for those
- * endpoints only, the port answers as Jira Cloud would for the chosen users (everything else is the demo site).
- */
-const ADMIN = '712020:demo-po-0001';
-const ROLE_MEMBER = '712020:demo-viewer-0003';
-function jiraExtras(port: RequestJira, accountId: string): RequestJira {
-  return async (path, init) => {
-    const json = (body: unknown) => ({ status: 200, headers: { get: () => null }, json: async () => body, text: async () => JSON.stringify(body) });
-    if (path.value === route`/rest/api/3/mypermissions?permissions=ADMINISTER`.value) {
-      return json({ permissions: { ADMINISTER: { key: 'ADMINISTER', havePermission: accountId === ADMIN } } });
-    }
-    if (path.value.includes('/roledetails?currentMember=true')) {
-      return json(accountId === ROLE_MEMBER ? [{ id: 10100, name: 'Product Owners' }] : []);
-    }
-    return port(path, init);
-  };
-}
 
 let world: World;
 let settingsCall: ReturnType<typeof caller>;
@@ -29,7 +9,7 @@ let issueCall: ReturnType<typeof caller>;
 const viewer = () => world.site.users.find((u) => u.email === 'viewer@demo.test')!;
 
 beforeAll(async () => {
-  world = await startWorld({ wrapJira: jiraExtras });
+  world = await startWorld();
   settingsCall = caller(createSettingsResolver(world.platform).getDefinitions());
   adminCall = caller(createAdminResolver(world.platform).getDefinitions());
   issueCall = caller(createIssuePanelResolver(world.platform).getDefinitions());
@@ -58,18 +38,34 @@ describe('project settings', () => {
     expect(bad).toEqual({ ok: false, error: expect.objectContaining({ code: 'INVALID_INPUT', field: 'settings.programProjects.0' }) });
   });
 
-  it('lets a member of a role named in settings configure, and nobody else without admin rights', async () => {
+  it('lets a member of a group named in settings configure (as Jira reports their groups), and nobody else without admin rights', async () => {
     const read = data(await settingsCall<ProjectSettingsDto>(world.site.po, 'getProjectSettings', {}));
     const before = await settingsCall(viewer(), 'saveProjectSettings', { settings: read.settings, baseVersion: read.version });
     expect(before).toEqual({ ok: false, error: expect.objectContaining({ code: 'FORBIDDEN' }) });
+    // The demo site puts the viewer in the "stakeholders" group; the developer is not in it.
+    const withGroup = { ...read.settings, editors: { roles: [], groups: ['Stakeholders'] } };
+    data(await settingsCall(world.site.po, 'saveProjectSettings', { settings: withGroup, baseVersion: read.version }));
+    const who = data(await settingsCall<WhoAmIDto>(viewer(), 'whoAmI', {}));
+    expect(who.can).toMatchObject({ plan: true, configure: true });
+    const after = await settingsCall<{ version: number }>(viewer(), 'saveProjectSettings', { settings: { ...withGroup, staleDays: 120 }, baseVersion: read.version + 1 });
+    expect(after).toEqual({ ok: true, data: { version: read.version + 2 } });
+    const dev = await settingsCall(world.site.dev, 'saveProjectSettings', { settings: withGroup, baseVersion: read.version + 2 });
+    expect(dev).toEqual({ ok: false, error: expect.objectContaining({ code: 'FORBIDDEN', message: expect.stringContaining('group "Stakeholders"') }) });
+  });
+
+  it('says a role named in settings cannot grant a non-admin access, since Jira shows role membership only to admins', async () => {
+    const read = data(await settingsCall<ProjectSettingsDto>(world.site.po, 'getProjectSettings', {}));
+    // The viewer is in ORION's "Product Owners" role on the demo site, but only admins may read role membership.
     const withRole = { ...read.settings, editors: { roles: ['Product Owners'], groups: [] } };
     data(await settingsCall(world.site.po, 'saveProjectSettings', { settings: withRole, baseVersion: read.version }));
     const who = data(await settingsCall<WhoAmIDto>(viewer(), 'whoAmI', {}));
-    expect(who.can.configure).toBe(true);
-    const after = await settingsCall<{ version: number }>(viewer(), 'saveProjectSettings', { settings: { ...withRole, staleDays: 120 }, baseVersion: read.version + 1 });
-    expect(after).toEqual({ ok: true, data: { version: read.version + 2 } });
-    const dev = await settingsCall(world.site.dev, 'saveProjectSettings', { settings: withRole, baseVersion: read.version + 2 });
-    expect(dev).toEqual({ ok: false, error: expect.objectContaining({ code: 'FORBIDDEN' }) });
+    expect(who.can).toMatchObject({ read: true, plan: false, configure: false });
+    expect(who.hint).toMatch(/role "Product Owners".*only to administrators.*name a group/);
+    const refused = await settingsCall(viewer(), 'saveProjectSettings', { settings: { ...withRole, staleDays: 121 }, baseVersion: read.version + 1 });
+    expect(refused).toEqual({ ok: false, error: expect.objectContaining({ code: 'FORBIDDEN', message: expect.stringMatching(/only to administrators/) }) });
+    // Naming a group the viewer is in as well lets them edit.
+    data(await settingsCall(world.site.po, 'saveProjectSettings', { settings: { ...withRole, editors: { roles: ['Product Owners'], groups: ['stakeholders'] } }, baseVersion: read.version + 1 }));
+    expect(data(await settingsCall<WhoAmIDto>(viewer(), 'whoAmI', {})).can.configure).toBe(true);
   });
 
   it('a saved PI calendar with a manual capacity drives the balance', async () => {

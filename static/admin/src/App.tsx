@@ -96,10 +96,14 @@ function DefaultsForm({
           </div>
         </div>
       </Section>
-      <Section id="editors" title="Who may edit allocations" description="Project admins always may; add Jira project roles or groups.">
+      <Section
+        id="editors"
+        title="Who may edit allocations"
+        description="Project admins always may; add Jira groups. Jira shows project-role membership only to administrators, so roles work only for them: name a group for everyone else."
+      >
         <div style={{ display: 'flex', gap: token('space.200'), flexWrap: 'wrap' }}>
-          <ListInput label="Roles" disabled={disabled} value={value.editors.roles} onChange={(roles) => update({ editors: { ...value.editors, roles } })} />
           <ListInput label="Groups" disabled={disabled} value={value.editors.groups} onChange={(groups) => update({ editors: { ...value.editors, groups } })} />
+          <ListInput label="Roles (administrators only)" disabled={disabled} value={value.editors.roles} onChange={(roles) => update({ editors: { ...value.editors, roles } })} />
           <ListInput label="Program projects" disabled={disabled} value={value.programProjects} onChange={(programProjects) => update({ programProjects })} />
         </div>
       </Section>

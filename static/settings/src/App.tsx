@@ -187,9 +187,13 @@ function SettingsForm({
           onChange={(items) => update({ members: items.map((item) => { const [name, fte] = item.split(':'); return { name: name.trim(), fte: fte === undefined ? 1 : Number(fte) }; }) })}
         />
         <div style={{ display: 'flex', gap: token('space.200'), flexWrap: 'wrap', marginTop: token('space.100') }}>
-          <ListInput label="Editor roles" hint="Project roles who may plan, besides admins" disabled={disabled} value={settings.editors.roles} onChange={(roles) => update({ editors: { ...settings.editors, roles } })} />
-          <ListInput label="Editor groups" disabled={disabled} value={settings.editors.groups} onChange={(groups) => update({ editors: { ...settings.editors, groups } })} />
+          <ListInput label="Editor groups" hint="Members of these Jira groups may plan, besides admins" disabled={disabled} value={settings.editors.groups} onChange={(groups) => update({ editors: { ...settings.editors, groups } })} />
+          <ListInput label="Editor roles" hint="Only for Jira administrators (see below)" disabled={disabled} value={settings.editors.roles} onChange={(roles) => update({ editors: { ...settings.editors, roles } })} />
         </div>
+        <p data-testid="editor-roles-note" style={{ color: token('color.text.subtle'), maxWidth: 640 }}>
+          Name a group to let people plan. Jira shows project-role membership only to administrators, so a role named here never lets anyone
+          else edit (they are told to ask for a group instead).
+        </p>
       </Section>
       <Section id="calendar" title="PI calendar" description="PIs and their iterations; map each iteration to its Jira sprint so the fill can be committed.">
         {settings.pis.length === 0 && dto.derivedPis.length > 0 ? (
