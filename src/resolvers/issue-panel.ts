@@ -6,7 +6,7 @@ import { requireProject, resolverFunction, type CallContext } from './context';
 import { dorGapBits, rowFlags, sourceCode } from './dto';
 import { AppFailure } from './errors';
 import { fillPlanItems } from './fill-items';
-import { leftOutDetail } from './left-out';
+import { leftOutDetail, leftOutLookup } from './left-out';
 import { projectAccess, readMe, readProjectName, requireRead, whoAmIDto } from './permissions';
 import * as s from './schemas';
 import { completeAllocation, loadTeamData, upcomingIterations } from './team-data';
@@ -35,8 +35,8 @@ async function insight(ctx: CallContext): Promise<IssueInsightDto> {
     const left = fill.leftOut.find((l) => l.key === issueKey);
     if (planned) plan = { iteration: iterations.find((it) => it.id === planned.id)?.name ?? planned.id, piId: data.pi.id };
     else if (left) {
-      const maxCapacity = Math.max(...iterations.map((it) => it.capacity));
-      plan = { leftOut: left.reason, detail: leftOutDetail(data, issueKey, left.reason, maxCapacity, true) };
+      const lookup = leftOutLookup(data, Math.max(...iterations.map((it) => it.capacity)));
+      plan = { leftOut: left.reason, detail: leftOutDetail(data, lookup, issueKey, left.reason, true) };
     }
   }
   const workType = data.settings.workTypes.find((w) => w.id === item.workType) ?? { id: item.workType, name: item.workType };

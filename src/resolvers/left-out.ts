@@ -1,10 +1,29 @@
-import { checkReady } from '../domain';
+import { checkReady, type BacklogItem } from '../domain';
 import type { LeftOutReason } from './definitions';
+import { openBlockers } from './fill-items';
 import type { TeamData } from './team-data';
 
+/** What explaining left-out items needs, built once per fill (a lookup per item would be quadratic at 50k). */
+export interface LeftOutLookup {
+  byKey: ReadonlyMap<string, BacklogItem>;
+  /** Items in the running sprint: as blockers they no longer hold anything back (see fillPlanItems). */
+  running: ReadonlySet<string>;
+  maxCapacity: number;
+}
+
+export function leftOutLookup(data: Pick<TeamData, 'items'>, maxCapacity: number): LeftOutLookup {
+  const byKey = new Map<string, BacklogItem>();
+  const running = new Set<string>();
+  for (const item of data.items) {
+    byKey.set(item.key, item);
+    if (item.sprint?.state === 'active') running.add(item.key);
+  }
+  return { byKey, running, maxCapacity };
+}
+
 /** Why an item was left out, for the user; `verbose` spells out readiness gaps (one item, not a list of 10,000). */
-export function leftOutDetail(data: TeamData, key: string, reason: LeftOutReason, maxCapacity: number, verbose: boolean): string {
-  const item = data.items.find((i) => i.key === key);
+export function leftOutDetail(data: Pick<TeamData, 'readyPolicy' | 'iterationCapacity'>, lookup: LeftOutLookup, key: string, reason: LeftOutReason, verbose: boolean): string {
+  const item = lookup.byKey.get(key);
   if (!item) return '';
   switch (reason) {
     case 'notReady':
@@ -13,11 +32,10 @@ export function leftOutDetail(data: TeamData, key: string, reason: LeftOutReason
     case 'unestimated':
       return 'no estimate: size it in refinement';
     case 'tooBig':
-      return `${item.points} points is more than an iteration holds (${maxCapacity}): split it`;
+      return `${item.points} points is more than an iteration holds (${lookup.maxCapacity}): split it`;
     case 'blocked':
-      return `waits on ${item.links.filter((l) => l.direction === 'blockedBy' && l.statusCategory !== 'done').map((l) => l.key).join(', ')}`;
+      return `waits on ${openBlockers(item, lookup.running).join(', ')}`;
     case 'noCapacity':
       return `no room left for ${item.points ?? 0} points of ${item.workType} in these iterations`;
   }
 }
-

@@ -45,7 +45,7 @@ import { backlogRow, issueRef, statusCode, truncate, workTypeIndexOf } from './d
 import { AppFailure } from './errors';
 import { jobStatus, newToken, startJob, TOKEN_TTL_MS } from './jobs';
 import { fillPlanItems } from './fill-items';
-import { leftOutDetail } from './left-out';
+import { leftOutDetail, leftOutLookup } from './left-out';
 import { projectAccess, readMe, readProjectName, requirePlan, requireRead, whoAmIDto } from './permissions';
 import * as s from './schemas';
 import { completeAllocation, loadTeamData, upcomingIterations, workTypeConfig, type IterationPlan, type TeamData } from './team-data';
@@ -254,7 +254,7 @@ function computeFill(data: TeamData, request: FillRequest): FillComputation {
 
 function fillDto(data: TeamData, fill: FillComputation): FillDto {
   const ref = (key: string) => issueRef(key, data.projectKey);
-  const maxCapacity = Math.max(...fill.iterations.map((it) => it.capacity));
+  const lookup = leftOutLookup(data, Math.max(...fill.iterations.map((it) => it.capacity)));
   return {
     keyPrefix: data.projectKey,
     piId: data.pi.id,
@@ -273,7 +273,7 @@ function fillDto(data: TeamData, fill: FillComputation): FillDto {
     greedyCost: fill.greedy.costOfDelay,
     optimalCost: fill.optimal.costOfDelay,
     greedyItems: fill.greedy.iterations.map((it) => it.keys.map(ref)),
-    leftOut: fill.chosen.leftOut.map((l) => [ref(l.key), l.reason, leftOutDetail(data, l.key, l.reason, maxCapacity, false)]),
+    leftOut: fill.chosen.leftOut.map((l) => [ref(l.key), l.reason, leftOutDetail(data, lookup, l.key, l.reason, false)]),
     flowUnused: data.settings.flowUnusedSlice,
   };
 }

@@ -56,4 +56,15 @@ describe('fill: blockers outside the request', () => {
     const excluded = data(await call<FillDto>(world.site.po, 'getFill', { exclude: [first] }));
     expect(excluded.leftOut.find((l) => keyOf(l[0]) === second)).toEqual([expect.anything(), 'blocked', expect.stringContaining(first)]);
   });
+
+  it('a left-out story names only the blockers that still hold it back', async () => {
+    const before = data(await call<FillDto>(world.site.po, 'getFill', {}));
+    const [story, other] = before.iterations[0]!.items.map(keyOf) as [string, string];
+    const active = world.site.view.sprints(1).find((sp) => sp.state === 'active')!;
+    const running = world.site.view.sprintIssueKeys(active.id).find((k) => k.startsWith('ORION-') && world.site.view.statusCategory(k) !== 'done')!;
+    await link(running, story);
+    await link(other, story);
+    const excluded = data(await call<FillDto>(world.site.po, 'getFill', { exclude: [other] }));
+    expect(excluded.leftOut.find((l) => keyOf(l[0]) === story)).toEqual([expect.anything(), 'blocked', `waits on ${other}`]);
+  });
 });
