@@ -7,6 +7,8 @@
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Browser, FrameLocator, Page } from 'playwright-core';
+import { toFibonacciScale } from '../../src/domain';
+import { FIELD_IDS } from '../demo-site';
 import { startHarness, type Harness } from '../harness/harness';
 import { launchChromium } from './browser';
 
@@ -235,6 +237,59 @@ test('scoring an item moves it up the backlog and writes the score to Jira', asy
   expect([issue?.businessValue, issue?.timeCriticality, issue?.riskReduction, issue?.jobSize]).toEqual([20, 20, 20, 1]);
   // With the highest possible WSJF it leads the local items.
   expect(await rows.first().getAttribute('data-key')).toBe(key);
+});
+
+test('normalising a WSJF column previews old -> new over the shown rows, then saves them to Jira in batches', async () => {
+  const site = harness.site;
+  if (!site) throw new Error('demo site expected');
+  await open('panel');
+  await openTab('Backlog', 'backlog-tab');
+  await app().locator('#filter-source').selectOption('l');
+  const rows = app().locator('[role="row"][data-key]');
+  await rows.nth(2).waitFor();
+  const smallest = (await rows.nth(2).getAttribute('data-key')) as string;
+  // Raw business values off the scale on every open ORION issue (more than one scoreWsjf batch of 50), and one
+  // shown row below them all: normalising makes it 1 and puts the others on the scale relative to it.
+  const openIssues = site.view.issues().filter((i) => i.projectKey === PROJECT && site.view.statusCategory(i.key) !== 'done');
+  expect(openIssues.length).toBeGreaterThan(100);
+  for (const [i, issue] of openIssues.entries()) {
+    const value = issue.key === smallest ? 0.5 : [4, 6, 7, 9, 11][i % 5];
+    const put = await fetch(`${site.baseUrl}/rest/api/3/issue/${issue.key}`, {
+      method: 'PUT',
+      headers: { authorization: site.po.authorization, 'content-type': 'application/json' },
+      body: JSON.stringify({ fields: { [FIELD_IDS.businessValue]: value } }),
+    });
+    expect(put.status).toBe(204);
+  }
+
+  await open('panel');
+  await openTab('Backlog', 'backlog-tab');
+  await app().locator('#filter-source').selectOption('l');
+  await rows.nth(2).waitFor();
+  await app().getByRole('button', { name: 'Normalise column…' }).click();
+  const dialog = app().getByRole('dialog');
+  await dialog.getByLabel('Column').selectOption('businessValue');
+  const table = dialog.getByRole('table', { name: 'Values that change' });
+  await table.waitFor();
+  const cells = await table.locator('tbody td').allTextContents();
+  const changes = Array.from({ length: cells.length / 3 }, (_, i) => ({ key: cells[3 * i] as string, from: Number(cells[3 * i + 1]), to: Number(cells[3 * i + 2]) }));
+  expect(changes).toContainEqual({ key: smallest, from: 0.5, to: 1 });
+  expect(changes.length).toBeGreaterThan(50);
+  // Only local rows (the filter) are compared and changed; each new value is its ratio to the smallest, on the scale.
+  for (const c of changes) expect(c.to).toBe(toFibonacciScale([0.5, c.from])[1]);
+  await dialog.getByTestId('normalise-summary').getByText(new RegExp(`^${changes.length} values change`)).waitFor();
+
+  await dialog.getByRole('button', { name: `Save ${changes.length} values` }).click();
+  await dialog.getByText('Column normalised').waitFor({ timeout: 60_000 });
+  await dialog.getByTestId('normalise-progress').getByText(`${changes.length} of ${changes.length} values saved to Jira`).waitFor();
+  for (const c of changes) expect(site.view.issue(c.key)?.businessValue).toBe(c.to);
+  await dialog.getByRole('button', { name: 'Close' }).click();
+
+  // The backlog shows the saved values: normalising again changes nothing.
+  await app().getByRole('button', { name: 'Normalise column…' }).click();
+  await dialog.getByLabel('Column').selectOption('businessValue');
+  await dialog.getByTestId('normalise-summary').getByText(/^Nothing changes/).waitFor();
+  await dialog.getByRole('button', { name: 'Cancel' }).click();
 });
 
 test('moving an item to the tail and trimming it asks for confirmation, then closes it in Jira', async () => {

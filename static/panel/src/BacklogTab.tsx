@@ -12,6 +12,7 @@ import { SOURCE_LABELS, flagLabels, gapLabels } from '../../shared/labels';
 
 // The dialog (and the modal library) loads when first opened.
 const RerankDialog = lazy(() => import('./RerankDialog').then((m) => ({ default: m.RerankDialog })));
+const NormaliseDialog = lazy(() => import('./NormaliseDialog').then((m) => ({ default: m.NormaliseDialog })));
 
 type ReadinessFilter = 'all' | 'ready' | 'notReady';
 type WsjfPart = 'businessValue' | 'timeCriticality' | 'riskReduction' | 'jobSize';
@@ -46,6 +47,7 @@ export function BacklogTab({ piId, canPlan, prefetched }: { piId: string | undef
   const [saving, setSaving] = useState<string | null>(null);
   const [error, setError] = useState<AppError | null>(null);
   const [rerankOpen, setRerankOpen] = useState(false);
+  const [normaliseOpen, setNormaliseOpen] = useState(false);
   const [lastMoved, setLastMoved] = useState<string | null>(null);
   const [editing, setEditing] = useState<EditingCell | null>(null);
 
@@ -102,6 +104,9 @@ export function BacklogTab({ piId, canPlan, prefetched }: { piId: string | undef
           {visible.length === data.rows.length ? `${data.rows.length} items` : `${visible.length} of ${data.rows.length} items`} · {ready} ready
           {saving ? ` · saving ${saving}…` : ''}
         </span>
+        <Button isDisabled={!canPlan || visible.length === 0} onClick={() => setNormaliseOpen(true)}>
+          Normalise column…
+        </Button>
         <Button appearance="primary" isDisabled={!canPlan} onClick={() => setRerankOpen(true)}>
           Apply order to Jira
         </Button>
@@ -132,6 +137,17 @@ export function BacklogTab({ piId, canPlan, prefetched }: { piId: string | undef
           />
         )}
       </div>
+      {normaliseOpen ? (
+        <Suspense fallback={null}>
+          <NormaliseDialog
+            rows={visible.map((v) => v.row)}
+            columns={PART_COLUMNS}
+            keyPrefix={data.keyPrefix}
+            onSaved={(rescored) => backlog.setData((current) => (current ? applyRescored(current, rescored) : current))}
+            onClose={() => setNormaliseOpen(false)}
+          />
+        </Suspense>
+      ) : null}
       {rerankOpen ? (
         <Suspense fallback={null}>
           <RerankDialog onClose={(applied) => { setRerankOpen(false); if (applied) backlog.reload(); }} />
