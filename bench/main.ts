@@ -34,7 +34,7 @@ async function main(): Promise<void> {
   const figures = await runBench(options);
   const results = resultsOf(figures, (performance.now() - started) / 1000);
   writeFileSync(out, `${JSON.stringify(results, null, 2)}\n`);
-  process.stdout.write(`${formatTable(figures)}\n\nTook ${results.durationSeconds} s on ${results.machine.cpus} x ${results.machine.cpuModel}, Node ${results.machine.node}. Wrote ${out}.\n`);
+  process.stdout.write(`${formatTable(figures)}\n\nTook ${results.durationSeconds} s on ${results.machine.cpus} x ${results.machine.cpuModel} (load average ${results.machine.loadAverage1m}), Node ${results.machine.node}. Wrote ${out}.\n`);
 }
 
 main().catch((error: unknown) => {

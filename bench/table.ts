@@ -1,5 +1,5 @@
 /** The terminal table and the machine-readable results file. */
-import { cpus, totalmem } from 'node:os';
+import { cpus, loadavg, totalmem } from 'node:os';
 import type { Figure } from './figures';
 import { formatCount } from './stats';
 
@@ -29,7 +29,8 @@ export function formatTable(figures: readonly Figure[]): string {
 
 export interface BenchResults {
   generatedAt: string;
-  machine: { node: string; platform: string; cpus: number; cpuModel: string; memoryGb: number };
+  /** `loadAverage1m` at the end of the run: above the core count, other work competed for the CPUs. */
+  machine: { node: string; platform: string; cpus: number; cpuModel: string; memoryGb: number; loadAverage1m: number };
   durationSeconds: number;
   figures: Figure[];
 }
@@ -44,6 +45,7 @@ export function resultsOf(figures: Figure[], durationSeconds: number): BenchResu
       cpus: cores.length,
       cpuModel: cores[0]?.model ?? 'unknown',
       memoryGb: Math.round(totalmem() / 1024 ** 3),
+      loadAverage1m: Math.round((loadavg()[0] ?? 0) * 10) / 10,
     },
     durationSeconds: Math.round(durationSeconds),
     figures,
