@@ -509,8 +509,13 @@ export interface IterationSettings {
   sprintId: number | null;
   /** The PO's manual capacity in points; null = derive (velocity, else normalized). */
   manualCapacity: number | null;
-  /** Member-days of absence/holidays in this iteration (for the normalized estimate). */
+  /** Member-days of absence/holidays in this iteration not put on anyone (for the normalized estimate). */
   absenceDays: number;
+  /**
+   * Days off per team member (by name) in this iteration: each member's capacity is floored at 0 (DOMAIN.md),
+   * so one member's long leave does not eat the others' capacity. Absent in settings saved before it.
+   */
+  daysOffByMember?: Record<string, number>;
 }
 
 export interface PiSettings {

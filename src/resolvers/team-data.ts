@@ -222,13 +222,19 @@ function planIteration(it: IterationSettings, backlog: TeamBacklog, settings: Pr
   if (settings.members.length === 0) {
     return { ...base, capacity: 0, source: 'none', detail: 'no velocity yet and no team members in Settings' };
   }
+  const daysOff = it.daysOffByMember ?? {};
+  const perMember = normalizedCapacity(settings.members.map((m) => ({ fte: m.fte, daysOff: daysOff[m.name] ?? 0 })));
+  const capacity = Math.max(0, perMember - it.absenceDays);
+  const memberDays = Object.values(daysOff).reduce((a, b) => a + b, 0);
   const full = normalizedCapacity(settings.members.map((m) => ({ fte: m.fte, daysOff: 0 })));
-  const capacity = Math.max(0, full - it.absenceDays);
+  const absences = [memberDays > 0 ? `${memberDays} days off per member (each member at least 0)` : '', it.absenceDays > 0 || memberDays === 0 ? `${it.absenceDays} absence days` : '']
+    .filter(Boolean)
+    .join(' and ');
   return {
     ...base,
     capacity,
     source: 'normalized',
-    detail: `${settings.members.length} members: 8 points per full-time member (${full}) minus ${it.absenceDays} absence days`,
+    detail: `${settings.members.length} members: 8 points per full-time member (${full}) minus ${absences}`,
   };
 }
 

@@ -101,6 +101,8 @@ const iterationSchema = z
     sprintId: z.number().int().positive().nullable(),
     manualCapacity: z.number().min(0).max(10000).nullable(),
     absenceDays: z.number().min(0).max(10000),
+    // Added later: settings saved before it have none (no one's days off known per member).
+    daysOffByMember: z.record(name, z.number().min(0).max(10000)).optional(),
   })
   .strict()
   .refine((it) => it.start <= it.end, { message: 'An iteration must end on or after its start', path: ['end'] });
@@ -190,6 +192,11 @@ export const projectSettingsSchema = z
           ctx.addIssue({ code: 'custom', message: `Iteration "${it.id}" appears twice`, path: ['pis', i, 'iterations', j, 'id'] });
         }
         iterationIds.add(it.id);
+        for (const member of Object.keys(it.daysOffByMember ?? {})) {
+          if (!s.members.some((m) => m.name === member)) {
+            ctx.addIssue({ code: 'custom', message: `Days off for "${member}", who is not a team member: add them or fix the name`, path: ['pis', i, 'iterations', j, 'daysOffByMember', member] });
+          }
+        }
       });
     });
   });
