@@ -43,11 +43,19 @@ export interface BacklogCache {
   set(key: string, backlog: TeamBacklog): void;
   /** Forget every entry whose key starts with `prefix` (after a write, so the next read reloads). */
   forget(prefix: string): void;
+  /**
+   * Runs `load` for `key` unless a load for that key is already running, in which case its result (or
+   * error) is shared: the panel's reads ask for the same backlog at once, and one refresh serves them all.
+   * The result is cached under `key`. `forget` detaches running loads of the keys it forgets: a read after
+   * a write never joins a refresh that began before it, and that refresh's result is not cached.
+   */
+  shareLoad(key: string, load: () => Promise<TeamBacklog>): Promise<TeamBacklog>;
 }
 
 /** A small in-memory LRU: on Forge it lives as long as the warm function instance, locally as the process. */
 export class MemoryBacklogCache implements BacklogCache {
   private readonly entries = new Map<string, TeamBacklog>();
+  private readonly loading = new Map<string, Promise<TeamBacklog>>();
   constructor(private readonly capacity = 8) {}
 
   get(key: string): TeamBacklog | undefined {
@@ -71,5 +79,26 @@ export class MemoryBacklogCache implements BacklogCache {
 
   forget(prefix: string): void {
     for (const key of [...this.entries.keys()]) if (key.startsWith(prefix)) this.entries.delete(key);
+    for (const key of [...this.loading.keys()]) if (key.startsWith(prefix)) this.loading.delete(key);
+  }
+
+  shareLoad(key: string, load: () => Promise<TeamBacklog>): Promise<TeamBacklog> {
+    const running = this.loading.get(key);
+    if (running) return running;
+    const started = load().then(
+      (backlog) => {
+        if (this.loading.get(key) === started) {
+          this.loading.delete(key);
+          this.set(key, backlog);
+        }
+        return backlog;
+      },
+      (error: unknown) => {
+        if (this.loading.get(key) === started) this.loading.delete(key);
+        throw error;
+      },
+    );
+    this.loading.set(key, started);
+    return started;
   }
 }

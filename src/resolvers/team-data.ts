@@ -103,18 +103,18 @@ export function backlogRequest(projectKey: string, settings: ProjectSettings, no
  */
 export async function teamBacklog(ctx: CallContext, projectKey: string, effective: EffectiveSettings): Promise<TeamBacklog> {
   const cacheKey = `${projectKey}|${ctx.accountId}|${effective.version}`;
+  // The panel's reads (Balance and the prefetched Backlog) ask at once: one refresh serves both.
+  return ctx.platform.backlogCache.shareLoad(cacheKey, () => loadOrRefresh(ctx, projectKey, effective, cacheKey));
+}
+
+async function loadOrRefresh(ctx: CallContext, projectKey: string, effective: EffectiveSettings, cacheKey: string): Promise<TeamBacklog> {
   const now = () => ctx.platform.now();
   const cached = ctx.platform.backlogCache.get(cacheKey);
-  if (cached) {
-    const backlog = await refreshTeamBacklog(ctx.http, cached, { now });
-    ctx.platform.backlogCache.set(cacheKey, backlog);
-    return backlog;
-  }
+  if (cached) return refreshTeamBacklog(ctx.http, cached, { now });
   const stored = await ctx.platform.store.readBacklogSnapshot<TeamBacklog>(projectKey, ctx.accountId, effective.version);
   const backlog = stored
     ? await refreshTeamBacklog(ctx.http, stored.value, { now })
     : await loadTeamBacklog(ctx.http, backlogRequest(projectKey, effective.settings, now));
-  ctx.platform.backlogCache.set(cacheKey, backlog);
   if (!stored || now().getTime() - Date.parse(stored.savedAt) > SNAPSHOT_REFRESH_MS) {
     await ctx.platform.store.writeBacklogSnapshot(projectKey, ctx.accountId, effective.version, backlog);
   }
