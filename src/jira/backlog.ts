@@ -5,6 +5,7 @@
 
 import type { IssueFacts } from '../domain/facts';
 import { getBoardConfiguration, listScrumBoards, listSprints } from './agile';
+import { loadArrivals, type ClosedSprintArrivals } from './arrivals';
 import { listFields, resolveFieldMap, type FieldOverrides } from './fields';
 import { readFeatures } from './features';
 import type { JiraHttp } from './http';
@@ -43,6 +44,8 @@ export interface TeamBacklog {
   nonBacklogKeys: string[];
   sprints: JiraSprint[];
   closedSprintPoints: ClosedSprintPoints[];
+  /** Issues created (any status) during each of the velocity window's closed sprints, for Health; absent in snapshots stored before it. */
+  arrivals?: ClosedSprintArrivals[];
   /** Parents of backlog issues, with their PI commitments. */
   features: FeatureFacts[];
   /** When this read started (ISO); the next refresh asks for issues updated since then. */
@@ -126,7 +129,7 @@ export async function loadTeamBacklog(http: JiraHttp, request: TeamBacklogReques
     fieldMapPromise,
   ]);
 
-  const [rawIssues, closedSprintPoints] = await Promise.all([
+  const [rawIssues, closedSprintPoints, arrivals] = await Promise.all([
     searchAllIssues(http, {
       where: backlogWhere(projectKey),
       orderBy: BACKLOG_ORDER,
@@ -135,6 +138,7 @@ export async function loadTeamBacklog(http: JiraHttp, request: TeamBacklogReques
       countForProgress: true,
     }),
     loadClosedSprintPoints(http, { projectKey, fieldMap, sprints, count: velocitySprints, timeZone }),
+    loadArrivals(http, { projectKey, sprints, count: velocitySprints, timeZone }),
   ]);
 
   const items = rawIssues.filter(isBacklogItem);
@@ -151,6 +155,7 @@ export async function loadTeamBacklog(http: JiraHttp, request: TeamBacklogReques
     nonBacklogKeys: rawIssues.filter((issue) => !isBacklogItem(issue)).map((issue) => issue.key),
     sprints,
     closedSprintPoints,
+    arrivals,
     features,
     loadedAt: startedAt.toISOString(),
     timeZone,

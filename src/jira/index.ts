@@ -11,6 +11,7 @@ export { getMyPermissions, getProject, type ProjectPermissions, type ProjectSumm
 export { listScrumBoards, getBoardConfiguration, listSprints } from './agile';
 export { searchAllIssues, approximateCount, type ProgressCallback } from './search';
 export { loadClosedSprintPoints, computeClosedSprintPoints } from './velocity';
+export { loadArrivals, countArrivals, type ClosedSprintArrivals, type ArrivalsRequest } from './arrivals';
 export { loadTeamBacklog, issueIdsFor, type TeamBacklog, type TeamBacklogRequest } from './backlog';
 export { refreshTeamBacklog, type RefreshOptions } from './refresh';
 export { mapIssueToFacts, mapFeature, fieldsForBacklog } from './mapping';

@@ -65,6 +65,11 @@ export function jqlUpdatedSince(instant: Date, timeZone: string): string {
   return `updated >= ${quote(formatJqlDateTime(instant, timeZone))}`;
 }
 
+/** `created >= "yyyy-MM-dd HH:mm"` in the user's time zone (the minute it falls in, so nothing is missed). */
+export function jqlCreatedSince(instant: Date, timeZone: string): string {
+  return `created >= ${quote(formatJqlDateTime(instant, timeZone))}`;
+}
+
 /** "yyyy-MM-dd HH:mm" of an instant in a time zone. */
 export function formatJqlDateTime(instant: Date, timeZone: string): string {
   const parts = new Intl.DateTimeFormat('en-GB', {

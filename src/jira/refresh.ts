@@ -6,6 +6,7 @@
 
 import type { IssueFacts, IssueLink, ParentFacts } from '../domain/facts';
 import { listSprints } from './agile';
+import { loadArrivals } from './arrivals';
 import { BACKLOG_ORDER, backlogWhere, issueIdsOf, parentKeysOf, type TeamBacklog } from './backlog';
 import { FEATURE_FIELDS, readIssuesByKey } from './features';
 import type { JiraHttp } from './http';
@@ -117,10 +118,16 @@ export async function refreshTeamBacklog(http: JiraHttp, previous: TeamBacklog, 
           timeZone: previous.timeZone,
         });
 
+  // Arrivals in closed sprints change only when another sprint closes (like velocity).
+  const arrivals =
+    closedNow === closedBefore && previous.arrivals !== undefined
+      ? previous.arrivals
+      : await loadArrivals(http, { projectKey, sprints, count: previous.velocitySprints, timeZone: previous.timeZone });
+
   const issueIds = issueIdsOf([...orderRaw, ...changed.values()]);
   const keep = new Set(orderedKeys);
   const currentIds = Object.fromEntries(Object.entries(issueIds).filter(([key]) => keep.has(key)));
-  return { ...previous, issues, issueIds: currentIds, nonBacklogKeys, sprints, closedSprintPoints, features, loadedAt: startedAt.toISOString(), warnings };
+  return { ...previous, issues, issueIds: currentIds, nonBacklogKeys, sprints, closedSprintPoints, arrivals, features, loadedAt: startedAt.toISOString(), warnings };
 }
 
 function mergeFeatures(old: readonly FeatureFacts[], fresh: readonly FeatureFacts[], needed: ReadonlySet<string>): FeatureFacts[] {

@@ -282,13 +282,18 @@ function fillDto(data: TeamData, fill: FillComputation): FillDto {
 
 function healthDto(data: TeamData): HealthDto {
   const closed = data.backlog.closedSprintPoints;
+  // Counted per closed sprint in the Jira layer (everything created then, also what was finished since);
+  // older sprints than those counted are not shown rather than shown too low.
+  const arrived = data.backlog.arrivals ? new Map(data.backlog.arrivals.map((a) => [String(a.sprintId), a.arrived])) : null;
   const windows = data.backlog.sprints
     .filter((sp) => sp.state === 'closed' && sp.startDate && (sp.completeDate ?? sp.endDate))
+    .filter((sp) => arrived === null || arrived.has(String(sp.id)))
     .map((sp) => ({ id: String(sp.id), name: sp.name, start: sp.startDate as string, end: (sp.completeDate ?? sp.endDate) as string }));
   const health = backlogHealth(data.items, windows, data.now);
+  const completedBySprint = new Map(closed.map((c) => [String(c.sprintId), c]));
   const perIteration = windows.map((w, i) => {
-    const c = closed.find((x) => String(x.sprintId) === w.id);
-    return { name: w.name, arrived: health.flow[i]?.arrivals ?? 0, completed: c?.completedIssues ?? 0, completedPoints: c?.completedPoints ?? 0 };
+    const c = completedBySprint.get(w.id);
+    return { name: w.name, arrived: arrived?.get(w.id) ?? health.flow[i]?.arrivals ?? 0, completed: c?.completedIssues ?? 0, completedPoints: c?.completedPoints ?? 0 };
   });
   const recent = perIteration.filter((p) => closed.some((c) => c.name === p.name)).slice(-3);
   const throughput = recent.length ? recent.reduce((sum, p) => sum + p.completed, 0) / recent.length : 0;

@@ -134,6 +134,9 @@ export class MiniJira {
       } else if ((m = /^updated >= "(\d{4}-\d{2}-\d{2} \d{2}:\d{2})"$/.exec(clause))) {
         const since = Date.parse(`${(m[1] as string).replace(' ', 'T')}:00Z`);
         result = result.filter((i) => i.updated >= since);
+      } else if ((m = /^created >= "(\d{4}-\d{2}-\d{2} \d{2}:\d{2})"$/.exec(clause))) {
+        const since = Date.parse(`${(m[1] as string).replace(' ', 'T')}:00Z`);
+        result = result.filter((i) => i.updated - 1000 >= since); // created as rendered below
       } else if ((m = /^key in \((.*)\)$/.exec(clause))) {
         const keys = list(m[1] as string);
         const bad = keys.find((k) => !this.issues.some((i) => i.key === k && this.visible(i)));
