@@ -23,6 +23,11 @@ export interface BacklogContext extends TeamContext {
   /** The PI being planned; a parent committed to it carries this name in `commitments`. */
   piName: string | null;
   workTypes?: WorkTypeConfig;
+  /**
+   * The PI-planning order of the committed stories as first seen (or re-baselined): those keep it whatever
+   * their Jira rank says now; committed stories not in it follow, in rank order. Absent = rank order.
+   */
+  committedBaseline?: readonly string[];
 }
 
 /** Classifies and scores issues: work type, input source, cost of delay, job size, WSJF, committed order. */
@@ -54,9 +59,11 @@ export function toBacklogItems(issues: IssueFacts[], ctx: BacklogContext): Backl
   });
   const piName = ctx.piName;
   if (piName) {
+    const baseline = new Map((ctx.committedBaseline ?? []).map((key, i) => [key, i]));
+    const place = (i: BacklogItem) => baseline.get(i.key) ?? Infinity;
     items
       .filter((i) => i.source === 'program' && i.parent !== null && i.parent.commitments.includes(piName))
-      .sort((a, b) => a.rank - b.rank || (a.key < b.key ? -1 : 1))
+      .sort((a, b) => place(a) - place(b) || a.rank - b.rank || (a.key < b.key ? -1 : 1))
       .forEach((item, order) => (item.committedOrder = order + 1));
   }
   return items;

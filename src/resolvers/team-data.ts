@@ -16,6 +16,7 @@ import type { AllocationValue, EffectiveSettings } from '../storage';
 import type { CapacitySource, IterationSettings, PiSettings, ProjectSettings } from './definitions';
 import type { CallContext } from './context';
 import { AppFailure } from './errors';
+import { readTimeZone } from './permissions';
 
 /** One iteration of a PI with its capacity and where that figure came from. */
 export interface IterationPlan {
@@ -114,7 +115,7 @@ async function loadOrRefresh(ctx: CallContext, projectKey: string, effective: Ef
   const stored = await ctx.platform.store.readBacklogSnapshot<TeamBacklog>(projectKey, ctx.accountId, effective.version);
   const backlog = stored
     ? await refreshTeamBacklog(ctx.http, stored.value, { now })
-    : await loadTeamBacklog(ctx.http, backlogRequest(projectKey, effective.settings, now));
+    : await loadTeamBacklog(ctx.http, { ...backlogRequest(projectKey, effective.settings, now), timeZone: await readTimeZone(ctx) });
   if (!stored || now().getTime() - Date.parse(stored.savedAt) > SNAPSHOT_REFRESH_MS) {
     await ctx.platform.store.writeBacklogSnapshot(projectKey, ctx.accountId, effective.version, backlog);
   }
@@ -141,14 +142,17 @@ export async function loadTeamData(ctx: CallContext, projectKey: string, piId: s
   const pi = piId === undefined ? currentPi(pis, now) : pis.find((p) => p.id === piId);
   if (!pi) throw new AppFailure('NOT_FOUND', `There is no PI "${piId}" in the PI calendar: pick one from the list.`, 'piId');
 
+  const baseline = await ctx.platform.store.kv.get<CommittedBaseline>(committedBaselineKey(projectKey, pi.id));
   const items = sortByPriority(
     toBacklogItems(backlog.issues, {
       teamProjectKey: projectKey,
       programProjectKeys: programProjects,
       piName: pi.name,
       workTypes: workTypeConfig(settings),
+      committedBaseline: baseline?.keys,
     }),
   );
+  await keepCommittedBaseline(ctx, projectKey, pi.id, baseline, items);
   const saved = await ctx.platform.store.allocation(projectKey, pi.id).latest();
   const allocation = saved
     ? { percents: saved.value, version: saved.version, savedBy: saved.savedBy, savedAt: saved.savedAt, isDefault: false }
@@ -170,6 +174,66 @@ export async function loadTeamData(ctx: CallContext, projectKey: string, piId: s
     allocation,
     now,
   };
+}
+
+/**
+ * The PI-planning order of a team's committed stories for one PI, as first seen (or re-baselined by the PO):
+ * someone re-ranking in Jira later must not silently change the order the fill keeps.
+ */
+export interface CommittedBaseline {
+  keys: string[];
+  savedAt: string;
+  savedBy: string;
+}
+
+export function committedBaselineKey(projectKey: string, piId: string): string {
+  return `proj:${projectKey}:committed:${piId}`;
+}
+
+/** Keys of the committed stories in their committed order. */
+export function committedKeys(items: readonly BacklogItem[]): string[] {
+  return items
+    .filter((i) => i.committedOrder !== null)
+    .sort((a, b) => (a.committedOrder as number) - (b.committedOrder as number))
+    .map((i) => i.key);
+}
+
+/** Snapshots the order the first time committed stories are seen; stories committed later are appended once. */
+async function keepCommittedBaseline(
+  ctx: CallContext,
+  projectKey: string,
+  piId: string,
+  baseline: CommittedBaseline | undefined,
+  items: readonly BacklogItem[],
+): Promise<void> {
+  const order = committedKeys(items);
+  if (order.length === 0) return;
+  const saved = { savedAt: ctx.platform.now().toISOString(), savedBy: ctx.accountId };
+  const key = committedBaselineKey(projectKey, piId);
+  if (!baseline) {
+    await ctx.platform.store.kv.createIfAbsent<CommittedBaseline>(key, { keys: order, ...saved });
+    return;
+  }
+  const known = new Set(baseline.keys);
+  const added = order.filter((k) => !known.has(k));
+  if (added.length > 0) await ctx.platform.store.kv.set<CommittedBaseline>(key, { keys: [...baseline.keys, ...added], ...saved });
+}
+
+/** Re-baselines: the committed order becomes the current Jira rank order of the PI's committed stories. */
+export async function rebaselineCommittedOrder(ctx: CallContext, data: TeamData): Promise<string[]> {
+  const fresh = toBacklogItems(data.backlog.issues, {
+    teamProjectKey: data.projectKey,
+    programProjectKeys: data.programProjects,
+    piName: data.pi.name,
+    workTypes: workTypeConfig(data.settings),
+  });
+  const keys = committedKeys(fresh);
+  await ctx.platform.store.kv.set<CommittedBaseline>(committedBaselineKey(data.projectKey, data.pi.id), {
+    keys,
+    savedAt: ctx.platform.now().toISOString(),
+    savedBy: ctx.accountId,
+  });
+  return keys;
 }
 
 /** The allocation with every configured work type present (0 where unset), as the fill requires. */

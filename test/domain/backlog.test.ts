@@ -114,6 +114,20 @@ describe('toBacklogItems', () => {
     expect(sortByPriority(items).map((i) => i.key).slice(0, 2)).toEqual(['TEAM-3', 'TEAM-7']);
   });
 
+  it('keeps the committed baseline order whatever the rank says now; new committed stories follow by rank', () => {
+    const items = toBacklogItems(
+      [
+        issue('TEAM-2', { rank: 2, parent: feature(['PI 26.4']) }), // new since the baseline
+        issue('TEAM-3', { rank: 3, parent: feature(['PI 26.4']) }),
+        issue('TEAM-7', { rank: 7, parent: feature(['PI 26.4']) }),
+        issue('TEAM-1', { rank: 1, parent: feature(['PI 26.4']) }), // new since the baseline
+        issue('TEAM-5', { rank: 5, parent: feature(['PI 26.5']) }), // in the baseline, no longer committed to this PI
+      ],
+      { ...ctx, committedBaseline: ['TEAM-7', 'TEAM-5', 'TEAM-9', 'TEAM-3'] },
+    );
+    expect(Object.fromEntries(items.map((i) => [i.key, i.committedOrder]))).toEqual({ 'TEAM-7': 1, 'TEAM-3': 2, 'TEAM-1': 3, 'TEAM-2': 4, 'TEAM-5': null });
+  });
+
   it('rejects duplicate keys and negative points', () => {
     expect(() => toBacklogItems([issue('TEAM-1'), issue('TEAM-1')], ctx)).toThrow(DomainError);
     expect(() => toBacklogItems([issue('TEAM-1', { points: -3 })], ctx)).toThrow(/Story points of TEAM-1/);
