@@ -2,7 +2,7 @@
 
 import { JiraValidationError } from './errors';
 import type { JiraHttp } from './http';
-import { jqlKeyIn } from './jql';
+import { jql, jqlKeyIn } from './jql';
 import { mapFeature } from './mapping';
 import { chunk, searchAllIssues } from './search';
 import type { FeatureFacts, JiraIssueJson } from './types';
@@ -29,11 +29,14 @@ function keysNamedIn(error: JiraValidationError, asked: readonly string[]): stri
  * Reads issues by key. When Jira rejects a chunk because some keys no longer exist or are now hidden,
  * those keys are dropped (and reported as missing) and the rest are read again; a rejection that names
  * no key skips the chunk with a warning. Either way the load goes on with what the user may see.
+ * `onlyWhere` (a validated JQL clause, e.g. `updated >= ...`) narrows what is returned; Jira still names
+ * keys that no longer exist or are hidden, so `missing` stays complete.
  */
 export async function readIssuesByKey(
   http: JiraHttp,
   keys: readonly string[],
   fields: readonly string[],
+  onlyWhere?: string,
 ): Promise<RelatedIssues> {
   const unique = [...new Set(keys)].sort();
   const result: RelatedIssues = { issues: [], missing: [], warnings: [] };
@@ -41,7 +44,7 @@ export async function readIssuesByKey(
     let remaining = keysChunk;
     while (remaining.length > 0) {
       try {
-        result.issues.push(...(await searchAllIssues(http, { where: jqlKeyIn(remaining), fields })));
+        result.issues.push(...(await searchAllIssues(http, { where: onlyWhere ? jql([jqlKeyIn(remaining), onlyWhere]) : jqlKeyIn(remaining), fields })));
         break;
       } catch (error) {
         if (!(error instanceof JiraValidationError)) throw error;

@@ -8,7 +8,7 @@ import type { IssueFacts, IssueLink, ParentFacts } from '../domain/facts';
 import { listSprints } from './agile';
 import { loadArrivals } from './arrivals';
 import { BACKLOG_ORDER, backlogWhere, issueIdsOf, parentKeysOf, type TeamBacklog } from './backlog';
-import { FEATURE_FIELDS, readIssuesByKey } from './features';
+import { FEATURE_FIELDS, readIssuesByKey, type RelatedIssues } from './features';
 import type { JiraHttp } from './http';
 import { asRecord } from './json';
 import { jql, jqlProjectIn, jqlUpdatedSince } from './jql';
@@ -71,7 +71,9 @@ export async function refreshTeamBacklog(http: JiraHttp, previous: TeamBacklog, 
   const orderedKeys = openKeys.filter(isItem);
   const nonBacklogKeys = openKeys.filter((k) => !isItem(k));
 
-  // Parents and blockers can change without touching our issues' `updated`: re-read their status and commitments.
+  // Parents and blockers can change without touching our issues' `updated`, but any change of their own
+  // (status, fix versions, summary) moves theirs: ask for them with `updated >= since`, so an unchanged one
+  // costs nothing, and Jira still names any that were deleted or hidden. A parent never read before is read in full.
   const freshRaw = orderedKeys.map((k) => changed.get(k)).filter((i): i is JiraIssueJson => i !== undefined);
   const parentKeys = new Set<string>(parentKeysOf(freshRaw));
   const needed = new Set<string>();
@@ -83,7 +85,17 @@ export async function refreshTeamBacklog(http: JiraHttp, previous: TeamBacklog, 
   parentKeys.forEach((k) => needed.add(k));
   // Parents are always read with their commitments (fix versions), even an epic in the team's own project.
   const relatedToRead = [...needed].filter((k) => parentKeys.has(k) || !changed.has(k));
-  const related = relatedToRead.length > 0 ? await readIssuesByKey(http, relatedToRead, FEATURE_FIELDS) : { issues: [], missing: [], warnings: [] };
+  const readBefore = new Set(previous.features.map((f) => f.key));
+  const isNewParent = (k: string): boolean => parentKeys.has(k) && !readBefore.has(k);
+  const [newParents, updatedRelated] = await Promise.all([
+    readRelated(http, relatedToRead.filter(isNewParent)),
+    readRelated(http, relatedToRead.filter((k) => !isNewParent(k)), jqlUpdatedSince(since, previous.timeZone)),
+  ]);
+  const related: RelatedIssues = {
+    issues: [...newParents.issues, ...updatedRelated.issues],
+    missing: [...newParents.missing, ...updatedRelated.missing],
+    warnings: [...newParents.warnings, ...updatedRelated.warnings],
+  };
   const gone = new Set(related.missing);
   warnings.push(...related.warnings);
   const relatedStatus = new Map(related.issues.map((i) => [i.key, readStatusCategory(asRecord(asRecord(i.fields)?.status))]));
@@ -128,6 +140,10 @@ export async function refreshTeamBacklog(http: JiraHttp, previous: TeamBacklog, 
   const keep = new Set(orderedKeys);
   const currentIds = Object.fromEntries(Object.entries(issueIds).filter(([key]) => keep.has(key)));
   return { ...previous, issues, issueIds: currentIds, nonBacklogKeys, sprints, closedSprintPoints, arrivals, features, loadedAt: startedAt.toISOString(), warnings };
+}
+
+function readRelated(http: JiraHttp, keys: readonly string[], onlyWhere?: string): Promise<RelatedIssues> {
+  return keys.length > 0 ? readIssuesByKey(http, keys, FEATURE_FIELDS, onlyWhere) : Promise.resolve({ issues: [], missing: [], warnings: [] });
 }
 
 function mergeFeatures(old: readonly FeatureFacts[], fresh: readonly FeatureFacts[], needed: ReadonlySet<string>): FeatureFacts[] {

@@ -1,0 +1,92 @@
+import { createJiraHttp } from '../../src/jira/http';
+import { loadTeamBacklog, type TeamBacklog } from '../../src/jira/backlog';
+import { refreshTeamBacklog } from '../../src/jira/refresh';
+import { MiniJira } from './miniJira';
+
+/** A team backlog with stories under two program features and one blocked by another team's story. */
+function seeded(): MiniJira {
+  const mini = new MiniJira();
+  mini.visibleProjects = new Set(['TEAM', 'ART', 'OTHER']);
+  mini.sprints = [{ id: 4, name: 'S4', state: 'active', startDate: new Date(mini.now - 3 * 86_400_000).toISOString() }];
+  mini.add({ key: 'ART-1', type: 'Feature', fixVersions: ['PI 26.4'], labels: ['committed'] });
+  mini.add({ key: 'ART-2', type: 'Feature' });
+  mini.add({ key: 'ART-3', type: 'Feature', fixVersions: ['PI 27.1'] });
+  mini.add({ key: 'OTHER-1', category: 'indeterminate', blocks: ['TEAM-3'] });
+  for (let n = 1; n <= 8; n++) mini.add({ key: `TEAM-${n}`, points: n });
+  mini.get('TEAM-2').parent = 'ART-1';
+  mini.get('TEAM-6').parent = 'ART-2';
+  return mini;
+}
+
+const http = (mini: MiniJira) => createJiraHttp(mini.jira.requestJira);
+const clockOf = (mini: MiniJira) => () => new Date(mini.now);
+
+function withoutTimestamp(backlog: TeamBacklog): Omit<TeamBacklog, 'loadedAt'> {
+  const { loadedAt: _ignored, ...rest } = backlog;
+  return { ...rest, features: [...rest.features].sort((a, b) => a.key.localeCompare(b.key)) };
+}
+
+/** The JQL of every search by key the refresh sent (parents and link targets). */
+async function refreshKeySearches(mini: MiniJira, first: TeamBacklog): Promise<{ refreshed: TeamBacklog; keySearches: string[] }> {
+  const before = mini.calls.length;
+  const refreshed = await refreshTeamBacklog(http(mini), first, { now: clockOf(mini) });
+  const keySearches = mini.calls
+    .slice(before)
+    .map((c) => (c.body as { jql?: string } | undefined)?.jql)
+    .filter((q): q is string => q !== undefined && q.startsWith('key in'));
+  return { refreshed, keySearches };
+}
+
+describe('refreshTeamBacklog: parents and linked issues', () => {
+  it('asks for known parents and link targets only if they were updated since the last load', async () => {
+    const mini = seeded();
+    const first = await loadTeamBacklog(http(mini), { projectKey: 'TEAM', now: clockOf(mini) });
+    mini.now += 10 * 60_000;
+    mini.touch('TEAM-4', { summary: 'Reworded' });
+    const { refreshed, keySearches } = await refreshKeySearches(mini, first);
+    const full = await loadTeamBacklog(http(mini), { projectKey: 'TEAM', now: clockOf(mini) });
+    expect(withoutTimestamp(refreshed)).toEqual(withoutTimestamp(full));
+    expect(keySearches).toEqual(['key in ("ART-1", "ART-2", "OTHER-1") AND updated >= "2026-11-25 11:55"']);
+  });
+
+  it('still takes a parent and a blocker that changed while our issues did not', async () => {
+    const mini = seeded();
+    const first = await loadTeamBacklog(http(mini), { projectKey: 'TEAM', now: clockOf(mini) });
+    mini.now += 10 * 60_000;
+    mini.touch('ART-2', { fixVersions: ['PI 26.4'], summary: 'Renamed feature' });
+    mini.touch('OTHER-1', { category: 'done' });
+    const { refreshed } = await refreshKeySearches(mini, first);
+    const full = await loadTeamBacklog(http(mini), { projectKey: 'TEAM', now: clockOf(mini) });
+    expect(withoutTimestamp(refreshed)).toEqual(withoutTimestamp(full));
+    expect(refreshed.issues.find((i) => i.key === 'TEAM-6')?.parent).toMatchObject({ summary: 'Renamed feature', commitments: ['PI 26.4'] });
+    expect(refreshed.issues.find((i) => i.key === 'TEAM-3')?.links[0]?.statusCategory).toBe('done');
+  });
+
+  it('reads a parent never read before in full, however long ago it was updated', async () => {
+    const mini = seeded();
+    const first = await loadTeamBacklog(http(mini), { projectKey: 'TEAM', now: clockOf(mini) });
+    expect(first.features.map((f) => f.key)).not.toContain('ART-3');
+    mini.now += 10 * 60_000;
+    // The story moves under ART-3, which itself has not changed for a day.
+    mini.get('TEAM-5').parent = 'ART-3';
+    mini.touch('TEAM-5', {});
+    const { refreshed, keySearches } = await refreshKeySearches(mini, first);
+    const full = await loadTeamBacklog(http(mini), { projectKey: 'TEAM', now: clockOf(mini) });
+    expect(withoutTimestamp(refreshed)).toEqual(withoutTimestamp(full));
+    expect(refreshed.issues.find((i) => i.key === 'TEAM-5')?.parent?.commitments).toEqual(['PI 27.1']);
+    expect(keySearches).toContain('key in ("ART-3")');
+  });
+
+  it('drops a link to an issue that became hidden without being updated', async () => {
+    const mini = seeded();
+    const first = await loadTeamBacklog(http(mini), { projectKey: 'TEAM', now: clockOf(mini) });
+    expect(first.issues.find((i) => i.key === 'TEAM-3')?.links).toHaveLength(1);
+    mini.now += 10 * 60_000;
+    mini.visibleProjects.delete('OTHER');
+    const { refreshed } = await refreshKeySearches(mini, first);
+    const full = await loadTeamBacklog(http(mini), { projectKey: 'TEAM', now: clockOf(mini) });
+    expect(withoutTimestamp(refreshed)).toEqual(withoutTimestamp(full));
+    expect(refreshed.issues.find((i) => i.key === 'TEAM-3')?.links).toEqual([]);
+    expect(refreshed.warnings).toEqual([]);
+  });
+});
