@@ -50,13 +50,23 @@ export interface BacklogCache {
    * a write never joins a refresh that began before it, and that refresh's result is not cached.
    */
   shareLoad(key: string, load: () => Promise<TeamBacklog>): Promise<TeamBacklog>;
+  /**
+   * A small fact about one user (their `/myself`, their read access to a project) remembered for at most
+   * `maxAgeMs` on this instance, so the panel's first calls do not each ask Jira again; a failed read is
+   * not remembered. Keys start like the backlog's (`project|account|...`) so `forget` clears them too.
+   */
+  recall<T>(key: string, maxAgeMs: number, read: () => Promise<T>): Promise<T>;
 }
 
 /** A small in-memory LRU: on Forge it lives as long as the warm function instance, locally as the process. */
 export class MemoryBacklogCache implements BacklogCache {
   private readonly entries = new Map<string, TeamBacklog>();
   private readonly loading = new Map<string, Promise<TeamBacklog>>();
-  constructor(private readonly capacity = 8) {}
+  private readonly facts = new Map<string, { until: number; value: Promise<unknown> }>();
+  constructor(
+    private readonly capacity = 8,
+    private readonly clock: () => number = Date.now,
+  ) {}
 
   get(key: string): TeamBacklog | undefined {
     const value = this.entries.get(key);
@@ -80,6 +90,21 @@ export class MemoryBacklogCache implements BacklogCache {
   forget(prefix: string): void {
     for (const key of [...this.entries.keys()]) if (key.startsWith(prefix)) this.entries.delete(key);
     for (const key of [...this.loading.keys()]) if (key.startsWith(prefix)) this.loading.delete(key);
+    for (const key of [...this.facts.keys()]) if (key.startsWith(prefix)) this.facts.delete(key);
+  }
+
+  recall<T>(key: string, maxAgeMs: number, read: () => Promise<T>): Promise<T> {
+    const now = this.clock();
+    for (const [k, fact] of this.facts) if (fact.until < now) this.facts.delete(k);
+    const known = this.facts.get(key);
+    if (known) return known.value as Promise<T>;
+    const value = read();
+    const entry = { until: now + maxAgeMs, value };
+    this.facts.set(key, entry);
+    value.catch(() => {
+      if (this.facts.get(key) === entry) this.facts.delete(key);
+    });
+    return value;
   }
 
   shareLoad(key: string, load: () => Promise<TeamBacklog>): Promise<TeamBacklog> {

@@ -1,4 +1,5 @@
 import { JiraNotFoundError, JiraPermissionError, JiraValidationError, route, type JiraHttp } from '../jira';
+import type { CallContext } from './context';
 import type { ProjectSettings, WhoAmIDto } from './definitions';
 import { AppFailure } from './errors';
 
@@ -81,6 +82,43 @@ export async function isSiteAdmin(http: JiraHttp): Promise<boolean> {
   }
 }
 
+/**
+ * How long one instance reuses a user's read access and `/myself`: the panel's first calls (whoAmI, Balance,
+ * history) arrive within seconds and each asked Jira again. Reads only: every write asks Jira afresh
+ * (`projectAccess`), every data read still runs as the user, and a write or settings save forgets the project's.
+ */
+const USER_FACTS_MAX_AGE_MS = 60_000;
+
+/** `projectAccess` for a read, remembered briefly per user, project and editors on this instance. */
+export function readAccess(ctx: CallContext, projectKey: string, editors: ProjectSettings['editors']): Promise<Access> {
+  const key = `${projectKey}|${ctx.accountId}|access|${JSON.stringify(editors)}`;
+  return ctx.platform.backlogCache.recall(key, USER_FACTS_MAX_AGE_MS, () => projectAccess(ctx.http, projectKey, editors));
+}
+
+function myselfOf(ctx: CallContext): Promise<unknown> {
+  return ctx.platform.backlogCache.recall(`|${ctx.accountId}|myself`, USER_FACTS_MAX_AGE_MS, () => ctx.http.get(route`/rest/api/3/myself`));
+}
+
+/** `readMe` from a `/myself` remembered briefly per user (shared with `readTimeZone`). */
+export async function readMeOnce(ctx: CallContext): Promise<Me> {
+  return meOf(await myselfOf(ctx));
+}
+
+/** The user's time zone for JQL dates, from the same remembered `/myself`; UTC when Jira names none we know. */
+export async function readTimeZone(ctx: CallContext): Promise<string> {
+  const zone = (await myselfOf(ctx)) as { timeZone?: unknown } | null;
+  return typeof zone?.timeZone === 'string' && isKnownTimeZone(zone.timeZone) ? zone.timeZone : 'UTC';
+}
+
+function isKnownTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-GB', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 export function requireRead(access: Access, projectKey: string): void {
   if (!access.read) throw new AppFailure('NOT_FOUND', `You cannot browse ${projectKey} in Jira, so Backlog balance cannot show it.`);
 }
@@ -95,7 +133,11 @@ export interface Me {
 }
 
 export async function readMe(http: JiraHttp): Promise<Me> {
-  const body = (await http.get(route`/rest/api/3/myself`)) as { accountId?: unknown; displayName?: unknown };
+  return meOf(await http.get(route`/rest/api/3/myself`));
+}
+
+function meOf(raw: unknown): Me {
+  const body = (raw ?? {}) as { accountId?: unknown; displayName?: unknown };
   return { accountId: String(body.accountId ?? ''), displayName: typeof body.displayName === 'string' ? body.displayName : '' };
 }
 

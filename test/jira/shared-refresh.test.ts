@@ -60,3 +60,28 @@ describe('MemoryBacklogCache.shareLoad', () => {
     expect(cache.get('P|u|1')?.projectKey).toBe('after write');
   });
 });
+
+describe('MemoryBacklogCache.recall', () => {
+  it('reads once per key within the age given, sharing a read in flight, and again after it', async () => {
+    let clock = 0;
+    const cache = new MemoryBacklogCache(8, () => clock);
+    let reads = 0;
+    const read = async () => ++reads;
+    expect(await Promise.all([cache.recall('P|u|access', 60_000, read), cache.recall('P|u|access', 60_000, read)])).toEqual([1, 1]);
+    clock = 60_000;
+    expect(await cache.recall('P|u|access', 60_000, read)).toBe(1);
+    expect(await cache.recall('P|v|access', 60_000, read)).toBe(2); // another user asks for themselves
+    clock = 60_001;
+    expect(await cache.recall('P|u|access', 60_000, read)).toBe(3);
+  });
+
+  it('does not remember a failed read, and forget clears what it remembers for the project', async () => {
+    const cache = new MemoryBacklogCache();
+    await expect(cache.recall('P|u|access', 60_000, () => Promise.reject(new Error('Jira is unavailable')))).rejects.toThrow('Jira is unavailable');
+    expect(await cache.recall('P|u|access', 60_000, async () => 'after failure')).toBe('after failure');
+    expect(await cache.recall('Q|u|access', 60_000, async () => 'other project')).toBe('other project');
+    cache.forget('P|');
+    expect(await cache.recall('P|u|access', 60_000, async () => 'after forget')).toBe('after forget');
+    expect(await cache.recall('Q|u|access', 60_000, async () => 'not read')).toBe('other project');
+  });
+});
