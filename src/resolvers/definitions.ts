@@ -459,6 +459,11 @@ export type PanelDefinitions = {
   getHealth: () => Result<HealthDto>;
   /** `baseVersion` is the `AllocationDto.version` the edit started from (0 for a first save). STALE when older. */
   saveAllocation: (p: { piId: string; percents: Record<string, number>; baseVersion: number }) => Result<AllocationDto>;
+  /**
+   * Re-baselines the PI's committed order: the committed stories' current Jira rank becomes the PI-planning
+   * order the fill keeps (otherwise the order first seen is kept whatever the rank says later).
+   */
+  rebaselineCommittedOrder: (p: { piId: string }) => Result<{ piId: string; committed: IssueRef[] }>;
   /** History of one PI, or of all PIs when piId is omitted. */
   getAllocationHistory: (p: { piId?: string }) => Result<AllocationHistoryDto>;
   /** Writes WSJF parts to Jira (1..50 items). */

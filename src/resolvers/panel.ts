@@ -48,7 +48,7 @@ import { fillPlanItems } from './fill-items';
 import { leftOutDetail, leftOutLookup } from './left-out';
 import { projectAccess, readMe, readProjectName, requirePlan, requireRead, whoAmIDto } from './permissions';
 import * as s from './schemas';
-import { completeAllocation, loadTeamData, upcomingIterations, workTypeConfig, type IterationPlan, type TeamData } from './team-data';
+import { completeAllocation, loadTeamData, rebaselineCommittedOrder, upcomingIterations, workTypeConfig, type IterationPlan, type TeamData } from './team-data';
 
 /** Reads as the user after checking they may browse the project. */
 async function readTeam(ctx: CallContext, piId?: string): Promise<TeamData> {
@@ -392,6 +392,12 @@ export function panelHandlers(platform: Platform) {
       return fillDto(data, computeFill(data, p));
     }),
     getHealth: fn(platform, s.none, async (ctx) => healthDto(await readTeam(ctx))),
+    rebaselineCommittedOrder: fn(platform, s.requiredPi, async (ctx, p) => {
+      const projectKey = await requireWriter(ctx);
+      const data = await loadTeamData(ctx, projectKey, p.piId);
+      const keys = await rebaselineCommittedOrder(ctx, data);
+      return { piId: data.pi.id, committed: keys.map((k) => issueRef(k, projectKey)) };
+    }),
     saveAllocation: fn(platform, s.saveAllocationSchema, async (ctx, p) => {
       const projectKey = await requireWriter(ctx);
       const { settings } = await platform.store.effectiveSettings(projectKey);

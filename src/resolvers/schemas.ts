@@ -9,6 +9,7 @@ export const ISSUE_KEY = /^[A-Z][A-Z0-9_]{0,49}-[1-9][0-9]{0,9}$/;
 export const none = z.object({}).strict();
 export const piIdSchema = z.string().regex(SAFE_ID, 'Not a PI id from the PI calendar');
 export const optionalPi = z.object({ piId: piIdSchema.optional() }).strict();
+export const requiredPi = z.object({ piId: piIdSchema }).strict();
 export const issueKey = z.string().regex(ISSUE_KEY, 'Not a Jira issue key like TEAM-123');
 export const token = z.string().regex(SAFE_ID, 'Not a confirmation token: preview again');
 

@@ -92,6 +92,7 @@ export const FUNCTIONS: Record<AppName, string[]> = {
     'getFill',
     'getHealth',
     'saveAllocation',
+    'rebaselineCommittedOrder',
     'getAllocationHistory',
     'scoreWsjf',
     'previewRerank',

@@ -53,6 +53,7 @@ const TEMPLATES: Record<AppName, Record<string, Json>> = {
     getHealth: {},
     saveAllocation: { piId: 'PI-2026.4', percents: { feature: 60, enabler: 15, maintenance: 10, techDebt: 10, improvement: 5 }, baseVersion: 0 },
     getAllocationHistory: { piId: 'PI-2026.4' },
+    rebaselineCommittedOrder: { piId: 'PI-2026.4' },
     scoreWsjf: { items: [{ key: 'ORION-5', businessValue: 5, timeCriticality: 3, riskReduction: 1, jobSize: 8 }] },
     previewRerank: {},
     applyRerank: { token: 'tok-1' },

@@ -174,6 +174,7 @@ describe('every write is checked on the server: refused with a clear message, no
     const [splitRef, , splitPoints] = split as [IssueRef, string, number, number];
     writes = [
       ['panel', 'saveAllocation', { piId: balance.pi.id, percents: balance.allocation.percents, baseVersion: balance.allocation.version }],
+      ['panel', 'rebaselineCommittedOrder', { piId: balance.pi.id }],
       ['panel', 'scoreWsjf', { items: [{ key: someKey, businessValue: 13, timeCriticality: 8 }] }],
       ['panel', 'previewRerank', {}],
       ['panel', 'applyRerank', { token: rerank.token }],

@@ -1,5 +1,5 @@
 import { createPanelResolver } from '../../src/resolvers';
-import { RowFlag, type BacklogDto, type IssueRef } from '../../src/resolvers/definitions';
+import { RowFlag, type BacklogDto, type BalanceDto, type IssueRef } from '../../src/resolvers/definitions';
 import { caller, data, forgetLoadedBacklogs, startWorld, type World } from './helpers';
 
 // The PI-planning order of committed stories is a snapshot: re-ranking them in Jira afterwards must not
@@ -36,4 +36,20 @@ it('keeps the committed order first seen when the stories are re-ranked in Jira'
   await rankFirst(last, first[0] as string);
   expect(world.site.view.rankOrder('ORION').indexOf(last)).toBeLessThan(world.site.view.rankOrder('ORION').indexOf(first[0] as string));
   expect(await committedOrder()).toEqual(first);
+});
+
+it('a re-baseline by the PO takes the current Jira rank as the committed order; a viewer may not', async () => {
+  const first = await committedOrder();
+  const last = first[first.length - 1] as string;
+  await rankFirst(last, first[0] as string);
+  const viewer = world.site.users.find((u) => u.email.startsWith('viewer'))!;
+  const refused = await call(viewer, 'rebaselineCommittedOrder', { piId: data(await call<BalanceDto>(viewer, 'getBalance', {})).pi.id });
+  expect(refused).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+  expect(await committedOrder()).toEqual(first);
+
+  const piId = data(await call<BalanceDto>(world.site.po, 'getBalance', {})).pi.id;
+  const done = data(await call<{ committed: IssueRef[] }>(world.site.po, 'rebaselineCommittedOrder', { piId }));
+  const expected = [last, ...first.slice(0, -1)];
+  expect(done.committed.map(keyOf)).toEqual(expected);
+  expect(await committedOrder()).toEqual(expected);
 });
