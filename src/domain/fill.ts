@@ -48,6 +48,8 @@
  *   type's slice (borrowUnused false) is `noCapacity`.
  * - `blocked`: a blocker missing from the request, a blocker cycle (or downstream of one), or a blocker that
  *   is itself left out for any reason.
+ * - `earliestIteration` (a blocker planned outside the request, e.g. pinned): the item and, through it, its
+ *   dependents go no earlier; at or beyond the last iteration it is `blocked`.
  * - Committed items: iterations never decrease along committed order (left-out committed items do not
  *   constrain the others); they take capacity before any non-committed item (of their type, with
  *   borrowing), so the `optimal` mode never trades a committed story away for cost of delay (they are often
