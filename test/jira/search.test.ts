@@ -51,7 +51,7 @@ describe('searchAllIssues', () => {
 
   it('a failing first page is the plain error', async () => {
     const jira = pagedSearch(250, 100, 0);
-    await expect(searchAllIssues(createJiraHttp(jira.requestJira), { where: 'x', fields: [] })).rejects.toBeInstanceOf(JiraServerError);
+    await expect(searchAllIssues(createJiraHttp(jira.requestJira, { retry: fakeClock() }), { where: 'x', fields: [] })).rejects.toBeInstanceOf(JiraServerError);
   });
 
   it('survives a 429 in the middle of paging with nothing lost or duplicated', async () => {
