@@ -46,7 +46,7 @@ import { AppFailure } from './errors';
 import { jobStatus, newToken, startJob, TOKEN_TTL_MS } from './jobs';
 import { fillPlanItems } from './fill-items';
 import { leftOutDetail, leftOutLookup } from './left-out';
-import { projectAccess, readMe, readProjectName, requirePlan, requireRead, whoAmIDto } from './permissions';
+import { projectAccess, readAccess, readMeOnce, readProjectName, requirePlan, requireRead, whoAmIDto } from './permissions';
 import * as s from './schemas';
 import { completeAllocation, loadTeamData, rebaselineCommittedOrder, upcomingIterations, workTypeConfig, type IterationPlan, type TeamData } from './team-data';
 
@@ -54,7 +54,7 @@ import { completeAllocation, loadTeamData, rebaselineCommittedOrder, upcomingIte
 async function readTeam(ctx: CallContext, piId?: string): Promise<TeamData> {
   const projectKey = requireProject(ctx);
   const { settings } = await ctx.platform.store.effectiveSettings(projectKey);
-  requireRead(await projectAccess(ctx.http, projectKey, settings.editors), projectKey);
+  requireRead(await readAccess(ctx, projectKey, settings.editors), projectKey);
   return loadTeamData(ctx, projectKey, piId);
 }
 
@@ -380,7 +380,7 @@ export function panelHandlers(platform: Platform) {
     whoAmI: fn(platform, s.none, async (ctx) => {
       const projectKey = requireProject(ctx);
       const { settings } = await platform.store.effectiveSettings(projectKey);
-      const [me, access] = await Promise.all([readMe(ctx.http), projectAccess(ctx.http, projectKey, settings.editors)]);
+      const [me, access] = await Promise.all([readMeOnce(ctx), readAccess(ctx, projectKey, settings.editors)]);
       const name = access.read ? await readProjectName(ctx.http, projectKey) : null;
       return whoAmIDto(me, projectKey, name, access, false);
     }),
@@ -414,7 +414,7 @@ export function panelHandlers(platform: Platform) {
     getAllocationHistory: fn(platform, s.optionalPi, async (ctx, p) => {
       const projectKey = requireProject(ctx);
       const { settings } = await platform.store.effectiveSettings(projectKey);
-      requireRead(await projectAccess(ctx.http, projectKey, settings.editors), projectKey);
+      requireRead(await readAccess(ctx, projectKey, settings.editors), projectKey);
       const [entries, rejected] = await Promise.all([
         platform.store.allocationHistory(projectKey, p.piId),
         platform.store.rejectedAllocationSaves(projectKey, p.piId),
