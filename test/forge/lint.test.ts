@@ -1,5 +1,4 @@
-import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
-import os from 'node:os';
+import { readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { PermissionLinter, parseSourceFile, type LintResult } from '@forge/lint';
 import { tsParser } from '@forge/lint/out/parse';
@@ -9,7 +8,8 @@ import { DeprecatedApiModuleLinter } from '@forge/lint/out/lint/linters/deprecat
 import { InvokeEndpointLinter } from '@forge/lint/out/lint/linters/endpoint-linter/invoke-endpoint-linter';
 import { FunctionTimeoutLinter } from '@forge/lint/out/lint/linters/function-timeout-linter/function-timeout-linter';
 import { AppManagedPermissionsSdkLinter } from '@forge/lint/out/lint/linters/app-managed-permissions-sdk-linter/app-managed-permissions-sdk-linter';
-import { OPENAPI_DIR, readManifestSchema, REPO_ROOT } from './app-dir';
+import { readManifestSchema, REPO_ROOT } from './app-dir';
+import { permissionErrorsWithScopes, useOfflineLint } from './offline-lint';
 
 function sourceFiles(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
@@ -26,23 +26,11 @@ function sourceFiles(dir: string): string[] {
  * `forge lint` only.)
  */
 describe('@forge/lint, offline', () => {
-  const saved = { ...process.env };
   let results: LintResult[];
-  const configHome = mkdtempSync(path.join(os.tmpdir(), 'bb-lint-config-'));
+  let restoreEnv: () => void;
 
   beforeAll(async () => {
-    const empty = path.join(__dirname, 'fixtures', 'empty-openapi.json');
-    Object.assign(process.env, {
-      // The linter opens a cache folder under the config home: keep it out of the user's ~/.config.
-      XDG_CONFIG_HOME: configHome,
-      USE_LOCAL_SWAGGER: '1',
-      LOCAL_JIRA_SWAGGER: path.join(OPENAPI_DIR, 'jira-platform.v3.json'),
-      LOCAL_JSW_SWAGGER: path.join(OPENAPI_DIR, 'jira-software.json'),
-      LOCAL_JSM_SWAGGER: empty,
-      LOCAL_CONF_SWAGGER: empty,
-      LOCAL_CONF_V2_SWAGGER: empty,
-      LOCAL_BB_SWAGGER: empty,
-    });
+    restoreEnv = useOfflineLint();
     const manifest = readManifestSchema();
     const logger = { info: () => undefined };
     const cwd = process.cwd();
@@ -67,10 +55,7 @@ describe('@forge/lint, offline', () => {
     }
   }, 60_000);
 
-  afterAll(() => {
-    process.env = saved;
-    rmSync(configHome, { recursive: true, force: true });
-  });
+  afterAll(() => restoreEnv());
 
   it('reports no missing scope, handler, storage, timeout or deprecation problem', () => {
     const problems = results.flatMap((r) => [...r.errors, ...r.warnings].map((e) => `${r.file}:${e.line} ${e.message}`));
@@ -78,13 +63,8 @@ describe('@forge/lint, offline', () => {
   });
 
   it('would report a missing scope if the manifest lacked one', async () => {
-    const manifest = readManifestSchema();
-    const scopes = (manifest.permissions?.scopes ?? []) as string[];
-    const trimmed = { ...manifest, permissions: { ...manifest.permissions, scopes: scopes.filter((s) => s !== 'write:sprint:jira-software') } };
-    const linter = new PermissionLinter('development', trimmed, { info: () => undefined });
-    await linter.bootstrap();
-    const input = await parseSourceFile(path.join(REPO_ROOT, 'src/platform/jira-routes.ts'), tsParser);
-    const errors = (await linter.batchExecute([input])).flatMap((r) => r.errors.map((e) => e.message));
+    const scopes = (readManifestSchema().permissions?.scopes ?? []) as string[];
+    const errors = await permissionErrorsWithScopes(scopes.filter((s) => s !== 'write:sprint:jira-software'));
     expect(errors).toEqual([expect.stringContaining('POST /rest/agile/1.0/sprint/{sprintId}/issue requires "write:sprint:jira-software"')]);
   }, 60_000);
 });

@@ -13,9 +13,8 @@ import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { PermissionLinter, parseSourceFile } from '@forge/lint';
-import { tsParser } from '@forge/lint/out/parse';
-import { readManifestSchema, REPO_ROOT, OPENAPI_DIR } from '../forge/app-dir';
+import { readManifestSchema, REPO_ROOT } from '../forge/app-dir';
+import { permissionErrorsWithScopes, useOfflineLint } from '../forge/offline-lint';
 import { UI_APPS } from '../harness/buildUi';
 import { CHROMIUM_PATH, launchChromium } from '../e2e/browser';
 import type { BacklogDto } from '../../src/resolvers/definitions';
@@ -52,25 +51,11 @@ describe('manifest', () => {
   });
 
   describe('every Jira scope is needed: without it, Forge\'s linter reports a route that would fail', () => {
-    const saved = { ...process.env };
-    const configHome = mkdtempSync(path.join(os.tmpdir(), 'bb-rel-lint-'));
+    let restoreEnv: () => void;
     beforeAll(() => {
-      const empty = path.join(REPO_ROOT, 'test', 'forge', 'fixtures', 'empty-openapi.json');
-      Object.assign(process.env, {
-        XDG_CONFIG_HOME: configHome,
-        USE_LOCAL_SWAGGER: '1',
-        LOCAL_JIRA_SWAGGER: path.join(OPENAPI_DIR, 'jira-platform.v3.json'),
-        LOCAL_JSW_SWAGGER: path.join(OPENAPI_DIR, 'jira-software.json'),
-        LOCAL_JSM_SWAGGER: empty,
-        LOCAL_CONF_SWAGGER: empty,
-        LOCAL_CONF_V2_SWAGGER: empty,
-        LOCAL_BB_SWAGGER: empty,
-      });
+      restoreEnv = useOfflineLint();
     });
-    afterAll(() => {
-      process.env = saved;
-      rmSync(configHome, { recursive: true, force: true });
-    });
+    afterAll(() => restoreEnv());
 
     /**
      * Scopes the linter cannot prove, with why we keep them. Atlassian's OpenAPI description lists no OAuth2
@@ -79,12 +64,7 @@ describe('manifest', () => {
     const UNPROVABLE: Record<string, string> = { 'read:board-scope:jira-software': 'GET /rest/agile/1.0/board lists no scope in the OpenAPI description' };
 
     it.each(scopes.filter((s) => s !== 'storage:app'))('%s', async (scope) => {
-      const schema = readManifestSchema();
-      const without = { ...schema, permissions: { ...schema.permissions, scopes: scopes.filter((s) => s !== scope) } };
-      const linter = new PermissionLinter('development', without, { info: () => undefined });
-      await linter.bootstrap();
-      const input = await parseSourceFile(path.join(REPO_ROOT, 'src/platform/jira-routes.ts'), tsParser);
-      const errors = (await linter.batchExecute([input])).flatMap((r) => r.errors.map((e) => e.message));
+      const errors = await permissionErrorsWithScopes(scopes.filter((s) => s !== scope));
       const proved = errors.some((m) => m.includes(`"${scope}"`));
       // An unprovable scope must be one we named above, and a named one must still be unprovable (else drop it from the list).
       expect({ scope, proved }).toEqual({ scope, proved: !(scope in UNPROVABLE) });
