@@ -263,6 +263,13 @@ export interface BacklogDto {
   scale: number[];
   rows: BacklogRow[];
   loadedAt: string;
+  /** The PI whose committed order the rows keep (the one asked for, or the default PI). */
+  pi?: PiRef;
+  /**
+   * When that PI's committed order (the PI-planning baseline) was taken or last re-baselined, and by whom
+   * (account id); null while none of its committed stories has been seen.
+   */
+  committedBaseline?: { savedAt: string; savedBy: string } | null;
 }
 
 /** [key, summary, reason, days since last update]; reason s = stale, p = closed/cancelled parent. */

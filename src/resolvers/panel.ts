@@ -174,6 +174,8 @@ function backlogDto(data: TeamData): BacklogDto {
     scale: [...FIBONACCI_SCALE],
     rows: data.items.map((item) => backlogRow(data, item, index, sets.tail, sets.split)),
     loadedAt: data.backlog.loadedAt,
+    pi: { id: data.pi.id, name: data.pi.name, start: data.pi.start, end: data.pi.end },
+    committedBaseline: data.committedBaseline ? { savedAt: data.committedBaseline.savedAt, savedBy: data.committedBaseline.savedBy } : null,
   };
 }
 

@@ -57,6 +57,8 @@ export interface TeamData {
   velocity: number;
   allocation: { percents: AllocationValue; version: number; savedBy: string | null; savedAt: string | null; isDefault: boolean };
   now: Date;
+  /** The PI's committed-order snapshot as stored after this read; undefined while no committed story was seen. */
+  committedBaseline?: CommittedBaseline;
 }
 
 export function workTypeConfig(settings: Pick<ProjectSettings, 'workTypes' | 'workTypeRules' | 'defaultWorkType'>): WorkTypeConfig {
@@ -152,7 +154,7 @@ export async function loadTeamData(ctx: CallContext, projectKey: string, piId: s
       committedBaseline: baseline?.keys,
     }),
   );
-  await keepCommittedBaseline(ctx, projectKey, pi.id, baseline, items);
+  const committedBaseline = await keepCommittedBaseline(ctx, projectKey, pi.id, baseline, items);
   const saved = await ctx.platform.store.allocation(projectKey, pi.id).latest();
   const allocation = saved
     ? { percents: saved.value, version: saved.version, savedBy: saved.savedBy, savedAt: saved.savedAt, isDefault: false }
@@ -173,6 +175,7 @@ export async function loadTeamData(ctx: CallContext, projectKey: string, piId: s
     velocity,
     allocation,
     now,
+    committedBaseline,
   };
 }
 
@@ -198,25 +201,31 @@ export function committedKeys(items: readonly BacklogItem[]): string[] {
     .map((i) => i.key);
 }
 
-/** Snapshots the order the first time committed stories are seen; stories committed later are appended once. */
+/**
+ * Snapshots the order the first time committed stories are seen; stories committed later are appended once
+ * (keeping when and by whom the baseline was taken: appending does not re-baseline). Returns the snapshot.
+ */
 async function keepCommittedBaseline(
   ctx: CallContext,
   projectKey: string,
   piId: string,
   baseline: CommittedBaseline | undefined,
   items: readonly BacklogItem[],
-): Promise<void> {
+): Promise<CommittedBaseline | undefined> {
   const order = committedKeys(items);
-  if (order.length === 0) return;
-  const saved = { savedAt: ctx.platform.now().toISOString(), savedBy: ctx.accountId };
+  if (order.length === 0) return baseline;
   const key = committedBaselineKey(projectKey, piId);
   if (!baseline) {
-    await ctx.platform.store.kv.createIfAbsent<CommittedBaseline>(key, { keys: order, ...saved });
-    return;
+    const taken: CommittedBaseline = { keys: order, savedAt: ctx.platform.now().toISOString(), savedBy: ctx.accountId };
+    if (await ctx.platform.store.kv.createIfAbsent<CommittedBaseline>(key, taken)) return taken;
+    return (await ctx.platform.store.kv.get<CommittedBaseline>(key)) ?? taken;
   }
   const known = new Set(baseline.keys);
   const added = order.filter((k) => !known.has(k));
-  if (added.length > 0) await ctx.platform.store.kv.set<CommittedBaseline>(key, { keys: [...baseline.keys, ...added], ...saved });
+  if (added.length === 0) return baseline;
+  const extended: CommittedBaseline = { ...baseline, keys: [...baseline.keys, ...added] };
+  await ctx.platform.store.kv.set<CommittedBaseline>(key, extended);
+  return extended;
 }
 
 /** Re-baselines: the committed order becomes the current Jira rank order of the PI's committed stories. */
