@@ -50,6 +50,8 @@ export interface TeamBacklog {
   features: FeatureFacts[];
   /** When this read started (ISO); the next refresh asks for issues updated since then. */
   loadedAt: string;
+  /** When the rank order was last read in full (ISO; absent: at `loadedAt`); a refresh may keep it for a while. */
+  orderReadAt?: string;
   timeZone: string;
   velocitySprints: number;
   /** Non-fatal gaps a PO may want to know about (e.g. a parent that could not be read). */

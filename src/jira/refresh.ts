@@ -13,7 +13,8 @@ import type { JiraHttp } from './http';
 import { asRecord } from './json';
 import { jql, jqlProjectIn, jqlUpdatedSince } from './jql';
 import { fieldsForBacklog, isBacklogItem, mapFeature, mapIssueToFacts, readStatusCategory } from './mapping';
-import { searchAllIssues, type ProgressCallback } from './search';
+import { keptOrder, ORDER_MAX_AGE_MS, rankFieldOf } from './refresh-order';
+import { approximateCount, searchAllIssues, type ProgressCallback } from './search';
 import type { FeatureFacts, JiraIssueJson } from './types';
 import { lastClosedSprints, loadClosedSprintPoints } from './velocity';
 
@@ -33,24 +34,33 @@ export async function refreshTeamBacklog(http: JiraHttp, previous: TeamBacklog, 
   const { fieldMap, projectKey } = previous;
   const fields = fieldsForBacklog(fieldMap);
 
-  const [changedRaw, orderRaw, sprints] = await Promise.all([
+  // After the app's own writes, or with no rank field or an old order, the order is read in full (see refresh-order.ts).
+  const rankField = rankFieldOf(previous);
+  const orderReadAt = previous.orderReadAt ?? previous.loadedAt;
+  const mayKeepOrder =
+    rankField !== null && !options.reconcileIssueIds?.length && startedAt.getTime() - Date.parse(orderReadAt) <= ORDER_MAX_AGE_MS;
+  // Key only: Jira pages these at up to 5000 (`id` alone would return ids without keys).
+  const readOrder = () =>
+    searchAllIssues(http, { where: backlogWhere(projectKey), orderBy: BACKLOG_ORDER, fields: ['key'], reconcileIssueIds: options.reconcileIssueIds });
+
+  const [changedRaw, orderOrCount, sprints] = await Promise.all([
     searchAllIssues(http, {
       where: jql([jqlProjectIn([projectKey]), jqlUpdatedSince(since, previous.timeZone)]),
-      fields,
+      fields: mayKeepOrder && rankField ? [...fields, rankField] : fields,
       onProgress: options.onProgress,
       reconcileIssueIds: options.reconcileIssueIds,
     }),
-    // Key only: Jira pages these at up to 5000 (`id` alone would return ids without keys).
-    searchAllIssues(http, {
-      where: backlogWhere(projectKey),
-      orderBy: BACKLOG_ORDER,
-      fields: ['key'],
-      reconcileIssueIds: options.reconcileIssueIds,
-    }),
+    mayKeepOrder ? approximateCount(http, backlogWhere(projectKey)) : readOrder(),
     previous.boardId === null ? Promise.resolve(previous.sprints) : listSprints(http, previous.boardId),
   ]);
 
   const changed = new Map(changedRaw.map((i) => [i.key, i]));
+  const kept = mayKeepOrder && rankField && !Array.isArray(orderOrCount) ? await keptOrder(http, previous, changed, orderOrCount, rankField) : null;
+  const orderRaw: readonly { key: string; id?: string }[] = kept
+    ? kept.openKeys.map((key) => ({ key }))
+    : Array.isArray(orderOrCount)
+      ? orderOrCount
+      : await readOrder();
   const known = new Map(previous.issues.map((i) => [i.key, i]));
   const knownNonItems = new Set(previous.nonBacklogKeys);
   // In the order but neither known nor in the changed set: updated between our two searches. Read them.
@@ -136,10 +146,10 @@ export async function refreshTeamBacklog(http: JiraHttp, previous: TeamBacklog, 
       ? previous.arrivals
       : await loadArrivals(http, { projectKey, sprints, count: previous.velocitySprints, timeZone: previous.timeZone });
 
-  const issueIds = issueIdsOf([...orderRaw, ...changed.values()]);
+  const issueIds = { ...previous.issueIds, ...issueIdsOf([...orderRaw, ...changed.values()]) };
   const keep = new Set(orderedKeys);
   const currentIds = Object.fromEntries(Object.entries(issueIds).filter(([key]) => keep.has(key)));
-  return { ...previous, issues, issueIds: currentIds, nonBacklogKeys, sprints, closedSprintPoints, arrivals, features, loadedAt: startedAt.toISOString(), warnings };
+  return { ...previous, issues, issueIds: currentIds, nonBacklogKeys, sprints, closedSprintPoints, arrivals, features, loadedAt: startedAt.toISOString(), orderReadAt: kept ? orderReadAt : undefined, warnings };
 }
 
 function readRelated(http: JiraHttp, keys: readonly string[], onlyWhere?: string): Promise<RelatedIssues> {

@@ -9,6 +9,7 @@ import { fakeJira, reply, type FakeCall, type FakeReply } from './fakeJira';
 export const POINTS = 'customfield_10016';
 export const SPRINT = 'customfield_10020';
 export const BV = 'customfield_10100';
+export const RANK = 'customfield_10019';
 
 export interface MiniIssue {
   key: string;
@@ -193,6 +194,8 @@ export class MiniJira {
       [POINTS]: issue.points,
       [SPRINT]: issue.sprintIds.length ? issue.sprintIds.map((id) => ({ ...this.sprints.find((s) => s.id === id), boardId: 1 })) : null,
       [BV]: issue.bv ?? null,
+      // A LexoRank-like value that sorts as the rank order (every re-order here rewrites them, as a rebalance would).
+      [RANK]: `0|${String(this.issues.indexOf(issue)).padStart(6, '0')}:`,
     };
     return Object.fromEntries(fields.filter((f) => f in all && all[f] !== undefined).map((f) => [f, all[f]]));
   }
