@@ -6,8 +6,10 @@
  */
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
-import type { Browser, FrameLocator, Page } from 'playwright-core';
+import type { Browser, FrameLocator, Locator, Page } from 'playwright-core';
 import { toFibonacciScale } from '../../src/domain';
+import type { RequestJira } from '../../src/jira';
+import type { BacklogDto, ProjectSettings } from '../../src/resolvers/definitions';
 import { FIELD_IDS } from '../demo-site';
 import { startHarness, type Harness } from '../harness/harness';
 import { launchChromium } from './browser';
@@ -72,6 +74,10 @@ async function openTab(name: string, testId: string): Promise<void> {
 
 async function screenshot(name: string): Promise<void> {
   await page.screenshot({ path: resolve(DOCS, `${name}.png`) });
+}
+
+async function screenshotOf(part: Locator, name: string): Promise<void> {
+  await part.screenshot({ path: resolve(DOCS, `${name}.png`) });
 }
 
 test('the panel loads every tab in order and renders in both themes', async () => {
@@ -499,6 +505,177 @@ test('dark theme tokens apply whether the host supplies the themes or only marks
   expect(fromApp).toBe(fromHost);
   // The dark surface, not the light one (white).
   expect(fromHost.toLowerCase()).not.toBe('#ffffff');
+});
+
+/** Calls a panel resolver from inside the app frame, as the signed-in user (what the bridge's invoke does). */
+async function invokePanel<T>(functionKey: string, payload: unknown): Promise<T> {
+  const frame = page.frames().find((f) => f.url().includes('/apps/panel/'));
+  if (!frame) throw new Error('panel frame not found');
+  const body = await frame.evaluate(
+    async ({ key, input }) => {
+      const harness = (globalThis as unknown as { __harness: { context: unknown } }).__harness;
+      const response = await fetch('/harness/invoke', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ app: 'panel', functionKey: key, payload: input, context: harness.context }) });
+      return ((await response.json()) as { body: unknown }).body;
+    },
+    { key: functionKey, input: payload },
+  );
+  const result = body as { ok: true; data: T } | { ok: false; error: { message: string } };
+  if (!result.ok) throw new Error(`${functionKey} failed: ${result.error.message}`);
+  return result.data;
+}
+
+/** The backlog rows on screen in order: key, shown position and whether it is marked committed. */
+async function backlogRowsOnScreen(): Promise<{ key: string; position: number; committed: boolean }[]> {
+  return app()
+    .locator('[role="row"][data-key]')
+    .evaluateAll((nodes) =>
+      nodes.map((n) => {
+        const cells = n.querySelectorAll('[role="cell"]');
+        return { key: n.getAttribute('data-key') ?? '', position: Number(cells[0]?.textContent), committed: cells[4]?.textContent === 'Committed' };
+      }),
+    )
+    .then((rows) => rows.sort((a, b) => a.position - b.position));
+}
+
+const takenText = (baseline: { savedAt: string }) => `taken ${baseline.savedAt.slice(0, 16).replace('T', ' ')} UTC by you`;
+
+test('re-baselining the committed order makes the current Jira rank the order the backlog and the fill keep', async () => {
+  const site = harness.site;
+  if (!site) throw new Error('demo site expected');
+  await open('panel');
+  await openTab('Backlog', 'backlog-tab');
+  await app().locator('[role="row"][data-key]').nth(3).waitFor();
+  const before = (await backlogRowsOnScreen()).filter((r) => r.committed);
+  expect(before.length).toBeGreaterThanOrEqual(3);
+  // Committed stories lead the backlog, in their PI-planning order.
+  expect(before.slice(0, 3).map((r) => r.position)).toEqual([1, 2, 3]);
+  const [first, , third] = before.map((r) => r.key) as [string, string, string];
+  const dto = await invokePanel<BacklogDto>('getBacklog', {});
+  expect(dto.committedBaseline).not.toBeNull();
+  await app().getByTestId('committed-order-note').getByText(takenText(dto.committedBaseline!), { exact: false }).waitFor();
+
+  // Someone ranks the third committed story above the first in Jira: the PI-planning order does not follow.
+  const ranked = await fetch(`${site.baseUrl}/rest/agile/1.0/issue/rank`, {
+    method: 'PUT',
+    headers: { authorization: site.po.authorization, 'content-type': 'application/json' },
+    body: JSON.stringify({ issues: [third], rankBeforeIssue: first }),
+  });
+  expect(ranked.status).toBeLessThan(300);
+  const rank = site.view.rankOrder(PROJECT);
+  expect(rank.indexOf(third)).toBeLessThan(rank.indexOf(first));
+  await open('panel');
+  await openTab('Backlog', 'backlog-tab');
+  await app().locator('[role="row"][data-key]').nth(3).waitFor();
+  expect((await backlogRowsOnScreen()).filter((r) => r.committed).slice(0, 3).map((r) => r.key)).toEqual(before.slice(0, 3).map((r) => r.key));
+
+  await app().getByRole('button', { name: 'Re-baseline committed order…' }).click();
+  const dialog = app().getByRole('dialog');
+  await dialog.getByTestId('rebaseline-explanation').getByText('replaces that order with their current Jira rank order').waitFor();
+  await dialog.getByTestId('rebaseline-explanation').getByText(`committed program stories of ${dto.pi!.name}`, { exact: false }).waitFor();
+  expect(await dialog.getByRole('list', { name: 'Committed order kept now' }).locator('li').first().locator('strong').textContent()).toBe(first);
+  await screenshot('panel-rebaseline');
+  await dialog.getByRole('button', { name: 'Use the Jira rank order' }).click();
+  await app().getByRole('status').filter({ hasText: /^Committed order re-baselined: \d+ stories follow their current Jira rank\.$/ }).waitFor();
+  expect(await app().getByRole('dialog').count()).toBe(0);
+
+  // The tab reloads: the third story now leads, as Jira ranks it; the stored baseline is Jira's rank order.
+  await until('the committed rows to follow the Jira rank', async () => {
+    const keys = (await backlogRowsOnScreen()).filter((r) => r.committed).map((r) => r.key);
+    return keys[0] === third && keys[1] === first;
+  });
+  const stored = await harness.platform.store.kv.get<{ keys: string[]; savedAt: string; savedBy: string }>(`proj:${PROJECT}:committed:${dto.pi!.id}`);
+  if (!stored) throw new Error('no committed baseline stored');
+  const committedSet = new Set(stored.keys);
+  expect(stored.keys).toEqual(site.view.rankOrder(PROJECT).filter((k) => committedSet.has(k)));
+  expect(stored.savedBy).toBe(site.po.accountId);
+  const shown = (await backlogRowsOnScreen()).filter((r) => r.committed).map((r) => r.key);
+  expect(shown).toEqual(stored.keys.slice(0, shown.length));
+  await app().getByTestId('committed-order-note').getByText(takenText(stored), { exact: false }).waitFor();
+
+  // Only people who may plan are offered it.
+  const viewer = site.users.find((u) => u.email.startsWith('viewer@')) ?? site.po;
+  await open('panel', { user: viewer.accountId });
+  await openTab('Backlog', 'backlog-tab');
+  const button = app().getByRole('button', { name: 'Re-baseline committed order…' });
+  await button.waitFor();
+  expect(await button.isDisabled()).toBe(true);
+});
+
+/** A new team: the sprint list of this board shows no closed sprint, so there is no velocity yet. */
+function hideClosedSprints(boardId: number): (port: RequestJira) => RequestJira {
+  return (port) => async (path, init) => {
+    const response = await port(path, init);
+    if (!path.value.startsWith(`/rest/agile/1.0/board/${boardId}/sprint`) || response.status !== 200) return response;
+    const body = (await response.json()) as { values: { state: string }[] };
+    const filtered = { ...body, values: body.values.filter((sprint) => sprint.state !== 'closed') };
+    const text = JSON.stringify(filtered);
+    return { status: 200, headers: response.headers, json: async () => filtered, text: async () => text };
+  };
+}
+
+test("days off entered per team member lower that iteration's normalized capacity by exactly those days", async () => {
+  const site = harness.site;
+  if (!site) throw new Error('demo site expected');
+  const team = 'VEGA';
+  const board = site.view.boards().find((b) => b.projectKey === team);
+  if (!board) throw new Error(`no ${team} board`);
+  // The harness's platform is the one its resolvers call; VEGA's Jira is seen as a new team's from here on.
+  const platform = harness.platform;
+  const jiraFor = platform.jiraFor.bind(platform);
+  platform.jiraFor = (accountId) => hideClosedSprints(board.id)(jiraFor(accountId));
+  try {
+    await open('settings', { project: team });
+    const membersInput = app().getByLabel('Members (name:fte, comma separated)');
+    await membersInput.waitFor({ timeout: 60_000 });
+    await membersInput.fill('Ana:1, Bo:1, Cy:0.5');
+    await membersInput.press('Tab');
+    await app().getByRole('button', { name: 'Use them as the calendar to edit' }).click();
+    await app().getByRole('button', { name: 'Save settings' }).click();
+    await app().getByText('Settings saved.').waitFor();
+
+    const capacities = async (): Promise<{ name: string; capacity: number; source: string }[]> => {
+      await open('panel', { project: team });
+      await openTab('Balance', 'balance-tab');
+      const rows = app().getByRole('table', { name: 'Capacity per iteration' }).locator('tbody tr');
+      await rows.first().waitFor();
+      return rows.evaluateAll((nodes) =>
+        nodes.map((n) => ({ name: n.querySelector('th')?.textContent ?? '', capacity: Number(n.querySelectorAll('td')[1]?.textContent), source: n.querySelectorAll('td')[2]?.querySelector('span')?.textContent ?? '' })),
+      );
+    };
+    const before = await capacities();
+    const piName = ((await app().locator('#allocation-heading').textContent()) ?? '').replace('Capacity allocation for ', '');
+    // 8 points per full-time member: Ana 8, Bo 8, Cy 4.
+    expect(before.length).toBeGreaterThan(0);
+    for (const it of before) expect(it).toMatchObject({ capacity: 20, source: 'Normalized' });
+    const target = before[0]!;
+    const other = before[1];
+
+    await open('settings', { project: team });
+    const daysOff = app().getByRole('table', { name: `Days off per member in ${piName}` });
+    await daysOff.waitFor({ timeout: 60_000 });
+    await daysOff.getByLabel(`Ana days off in ${target.name}`, { exact: true }).fill('3');
+    await daysOff.getByLabel(`Cy days off in ${target.name}`, { exact: true }).fill('1');
+    const targetColumn = before.indexOf(target) + 1;
+    await daysOff.locator('tfoot td').nth(targetColumn - 1).getByText('16 pts', { exact: true }).waitFor();
+    // The old team-wide absence field still counts, on its own.
+    if (other) await app().getByLabel(`${other.name} absence days`, { exact: true }).fill('2');
+    await app().getByRole('button', { name: 'Save settings' }).click();
+    await app().getByText('Settings saved.').waitFor();
+    await screenshotOf(app().locator('section[aria-labelledby="calendar-heading"] fieldset').first(), 'settings-days-off');
+
+    const after = await capacities();
+    expect(after.map((it) => it.name)).toEqual(before.map((it) => it.name));
+    expect(after[0]).toMatchObject({ capacity: target.capacity - 4, source: 'Normalized' });
+    if (other) expect(after[1]).toMatchObject({ capacity: other.capacity - 2, source: 'Normalized' });
+    for (const it of after.slice(2)) expect(it.capacity).toBe(20);
+
+    const saved: ProjectSettings = (await platform.store.effectiveSettings(team)).settings;
+    const iterations = saved.pis.find((pi) => pi.name === piName)?.iterations ?? [];
+    expect(iterations.find((it) => it.name === target.name)).toMatchObject({ daysOffByMember: { Ana: 3, Cy: 1 }, absenceDays: 0 });
+    if (other) expect(iterations.find((it) => it.name === other.name)).toMatchObject({ absenceDays: 2 });
+  } finally {
+    platform.jiraFor = jiraFor;
+  }
 });
 
 test('nothing the apps did was blocked by the Forge-like content security policy, and nothing threw', () => {

@@ -69,7 +69,7 @@ export function App() {
           </TabPanel>
           <TabPanel>
             <TabBody>
-              <BacklogTab piId={piId} canPlan={canPlan} prefetched={prefetch} />
+              <BacklogTab piId={piId} canPlan={canPlan} accountId={frame.accountId} prefetched={prefetch} />
             </TabBody>
           </TabPanel>
           <TabPanel>

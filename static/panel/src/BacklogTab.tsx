@@ -13,6 +13,7 @@ import { SOURCE_LABELS, flagLabels, gapLabels } from '../../shared/labels';
 // The dialog (and the modal library) loads when first opened.
 const RerankDialog = lazy(() => import('./RerankDialog').then((m) => ({ default: m.RerankDialog })));
 const NormaliseDialog = lazy(() => import('./NormaliseDialog').then((m) => ({ default: m.NormaliseDialog })));
+const RebaselineDialog = lazy(() => import('./RebaselineDialog').then((m) => ({ default: m.RebaselineDialog })));
 
 type ReadinessFilter = 'all' | 'ready' | 'notReady';
 type WsjfPart = 'businessValue' | 'timeCriticality' | 'riskReduction' | 'jobSize';
@@ -39,7 +40,7 @@ const selectStyle: CSSProperties = {
 
 const filterStyle: CSSProperties = { ...selectStyle, width: 'auto', padding: `${token('space.050')} ${token('space.100')}`, fontSize: 14 };
 
-export function BacklogTab({ piId, canPlan, prefetched }: { piId: string | undefined; canPlan: boolean; prefetched?: BacklogPrefetch }) {
+export function BacklogTab({ piId, canPlan, accountId, prefetched }: { piId: string | undefined; canPlan: boolean; accountId?: string; prefetched?: BacklogPrefetch }) {
   const backlog = useLoad(() => prefetched?.take(piId) ?? panelApi('getBacklog', { piId }), [piId]);
   const [workType, setWorkType] = useState<number | 'all'>('all');
   const [source, setSource] = useState<SourceCode | 'all'>('all');
@@ -48,6 +49,8 @@ export function BacklogTab({ piId, canPlan, prefetched }: { piId: string | undef
   const [error, setError] = useState<AppError | null>(null);
   const [rerankOpen, setRerankOpen] = useState(false);
   const [normaliseOpen, setNormaliseOpen] = useState(false);
+  const [rebaselineOpen, setRebaselineOpen] = useState(false);
+  const [rebaselined, setRebaselined] = useState<number | null>(null);
   const [lastMoved, setLastMoved] = useState<string | null>(null);
   const [editing, setEditing] = useState<EditingCell | null>(null);
 
@@ -93,6 +96,9 @@ export function BacklogTab({ piId, canPlan, prefetched }: { piId: string | undef
   };
 
   const ready = data.rows.filter((r) => r[10] === 0).length;
+  const committed = data.rows.filter((r) => (r[11] & RowFlag.COMMITTED) !== 0);
+  const baseline = data.committedBaseline ?? null;
+  const taken = baseline ? `${baseline.savedAt.slice(0, 16).replace('T', ' ')} UTC${accountId && baseline.savedBy === accountId ? ' by you' : ''}` : null;
   return (
     <div data-testid="backlog-tab">
       <div style={{ display: 'flex', gap: token('space.200'), alignItems: 'flex-end', flexWrap: 'wrap', marginBottom: token('space.150') }}>
@@ -112,9 +118,28 @@ export function BacklogTab({ piId, canPlan, prefetched }: { piId: string | undef
         </Button>
       </div>
       {error ? <div style={{ marginBottom: token('space.100') }}><ErrorMessage error={error} onRetry={() => { setError(null); backlog.reload(); }} retryLabel="Reload backlog" /></div> : null}
-      <p style={{ margin: `0 0 ${token('space.100')}`, color: token('color.text.subtle'), fontSize: 12 }}>
-        Committed program stories keep their PI-planning order; local items are sorted by WSJF = (BV + TC + RR) / job size. Score on the scale {data.scale.join(', ')}.
-      </p>
+      <div style={{ display: 'flex', gap: token('space.100'), alignItems: 'center', flexWrap: 'wrap', margin: `0 0 ${token('space.100')}` }}>
+        <p data-testid="committed-order-note" style={{ margin: 0, color: token('color.text.subtle'), fontSize: 12 }}>
+          Committed program stories keep their PI-planning order
+          {data.pi && committed.length > 0 ? ` for ${data.pi.name}${taken ? ` (taken ${taken})` : ''}` : ''}; local items are sorted by WSJF = (BV + TC + RR) / job size. Score on the scale {data.scale.join(', ')}.
+        </p>
+        {data.pi && committed.length > 0 ? (
+          <Button
+            appearance="subtle"
+            spacing="compact"
+            isDisabled={!canPlan}
+            title={canPlan ? undefined : 'Only people who may plan can re-baseline the committed order'}
+            onClick={() => { setRebaselined(null); setRebaselineOpen(true); }}
+          >
+            Re-baseline committed order…
+          </Button>
+        ) : null}
+        {rebaselined !== null ? (
+          <span role="status" style={{ color: token('color.text.success'), fontSize: 12 }}>
+            Committed order re-baselined: {rebaselined} {rebaselined === 1 ? 'story follows' : 'stories follow'} their current Jira rank.
+          </span>
+        ) : null}
+      </div>
       <div role="table" aria-label="Team backlog in priority order" aria-rowcount={visible.length + 1} style={{ border: `1px solid ${token('color.border')}`, borderRadius: 4, overflowX: 'auto' }}>
         <div role="row" aria-rowindex={1} style={{ display: 'grid', gridTemplateColumns: GRID, minWidth: 1100, alignItems: 'center', height: 36, borderBottom: `2px solid ${token('color.border')}`, fontWeight: 600, color: token('color.text.subtle'), fontSize: 12 }}>
           {['#', 'Key', 'Summary', 'Work type', 'Source', 'Pts', ...PART_COLUMNS.map((c) => c.short), 'WSJF', 'Status'].map((h) => (
@@ -145,6 +170,22 @@ export function BacklogTab({ piId, canPlan, prefetched }: { piId: string | undef
             keyPrefix={data.keyPrefix}
             onSaved={(rescored) => backlog.setData((current) => (current ? applyRescored(current, rescored) : current))}
             onClose={() => setNormaliseOpen(false)}
+          />
+        </Suspense>
+      ) : null}
+      {rebaselineOpen && data.pi ? (
+        <Suspense fallback={null}>
+          <RebaselineDialog
+            pi={data.pi}
+            taken={taken}
+            committed={committed.map((r) => [issueKey(r[0], data.keyPrefix), r[1]])}
+            onClose={(count) => {
+              setRebaselineOpen(false);
+              if (count !== null) {
+                setRebaselined(count);
+                backlog.reload();
+              }
+            }}
           />
         </Suspense>
       ) : null}

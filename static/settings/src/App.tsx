@@ -4,7 +4,8 @@ import Heading from '@atlaskit/heading';
 import Lozenge from '@atlaskit/lozenge';
 import SectionMessage from '@atlaskit/section-message';
 import { token } from '@atlaskit/tokens';
-import type { AppError, FieldOverrides, PiSettings, ProjectSettings, ProjectSettingsDto, WorkTypePreviewDto } from '../../../src/resolvers/definitions';
+import type { AppError, FieldOverrides, IterationSettings, PiSettings, ProjectSettings, ProjectSettingsDto, WorkTypePreviewDto } from '../../../src/resolvers/definitions';
+import { normalizedCapacity } from '../../../src/domain/capacity';
 import { settingsApi, toAppError, unwrap } from '../../shared/api';
 import { issueKey } from '../../shared/keys';
 import { useLoad } from '../../shared/useLoad';
@@ -184,7 +185,11 @@ function SettingsForm({
           label="Members (name:fte, comma separated)"
           disabled={disabled}
           value={settings.members.map((m) => `${m.name}:${m.fte}`)}
-          onChange={(items) => update({ members: items.map((item) => { const [name, fte] = item.split(':'); return { name: name.trim(), fte: fte === undefined ? 1 : Number(fte) }; }) })}
+          onChange={(items) => {
+            const members = items.map((item) => { const [name, fte] = item.split(':'); return { name: name.trim(), fte: fte === undefined ? 1 : Number(fte) }; });
+            // Days off of someone no longer in the team would be refused on save: they go with the member.
+            update({ members, pis: withoutDaysOffOf(settings.pis, members) });
+          }}
         />
         <div style={{ display: 'flex', gap: token('space.200'), flexWrap: 'wrap', marginTop: token('space.100') }}>
           <ListInput label="Editor groups" hint="Members of these Jira groups may plan, besides admins" disabled={disabled} value={settings.editors.groups} onChange={(groups) => update({ editors: { ...settings.editors, groups } })} />
@@ -210,7 +215,7 @@ function SettingsForm({
             </SectionMessage>
           </div>
         ) : null}
-        <PiCalendar pis={settings.pis} disabled={disabled} onChange={(pis) => update({ pis })} />
+        <PiCalendar pis={settings.pis} members={settings.members} disabled={disabled} onChange={(pis) => update({ pis })} />
       </Section>
       <div style={{ position: 'sticky', bottom: 0, background: token('elevation.surface'), padding: `${token('space.150')} 0`, borderTop: `1px solid ${token('color.border')}`, marginTop: token('space.300'), display: 'grid', gap: token('space.100') }}>
         {error ? <ErrorMessage error={error} onRetry={error.code === 'STALE' ? onReload : undefined} /> : null}
@@ -279,7 +284,7 @@ function RulePreview({ settings }: { settings: ProjectSettings }) {
   );
 }
 
-function PiCalendar({ pis, disabled, onChange }: { pis: PiSettings[]; disabled: boolean; onChange: (pis: PiSettings[]) => void }) {
+function PiCalendar({ pis, members, disabled, onChange }: { pis: PiSettings[]; members: ProjectSettings['members']; disabled: boolean; onChange: (pis: PiSettings[]) => void }) {
   const setPi = (i: number, pi: PiSettings): void => onChange(pis.map((p, j) => (j === i ? pi : p)));
   return (
     <div style={{ display: 'grid', gap: token('space.200') }}>
@@ -296,7 +301,7 @@ function PiCalendar({ pis, disabled, onChange }: { pis: PiSettings[]; disabled: 
             <thead>
               <tr>
                 {['Iteration', 'Start', 'End', 'Sprint id', 'Manual capacity', 'Absence days'].map((h) => (
-                  <th key={h} style={thStyle} scope="col">{h}</th>
+                  <th key={h} style={thStyle} scope="col" title={h === 'Absence days' ? 'Member-days of absence not put on anyone (team-wide)' : undefined}>{h}</th>
                 ))}
               </tr>
             </thead>
@@ -316,6 +321,7 @@ function PiCalendar({ pis, disabled, onChange }: { pis: PiSettings[]; disabled: 
               })}
             </tbody>
           </table>
+          <DaysOffEditor pi={pi} members={members} disabled={disabled} onChange={(next) => setPi(i, next)} />
           <div style={{ marginTop: token('space.100'), display: 'flex', gap: token('space.100') }}>
             <Button isDisabled={disabled} onClick={() => setPi(i, { ...pi, iterations: [...pi.iterations, { id: `${pi.id}-it${pi.iterations.length + 1}-${Date.now().toString(36)}`, name: `${pi.name}.${pi.iterations.length + 1}`, start: pi.end, end: pi.end, sprintId: null, manualCapacity: null, absenceDays: 0 }] })}>
               Add iteration
@@ -328,6 +334,111 @@ function PiCalendar({ pis, disabled, onChange }: { pis: PiSettings[]; disabled: 
         <Button isDisabled={disabled} onClick={() => { const today = new Date().toISOString().slice(0, 10); onChange([...pis, { id: `pi-${Date.now().toString(36)}`, name: `PI ${pis.length + 1}`, start: today, end: today, iterations: [] }]); }}>
           Add PI
         </Button>
+      </div>
+    </div>
+  );
+}
+
+/** Keeps only the days off of people still in the team (the settings schema refuses unknown names). */
+function withoutDaysOffOf(pis: PiSettings[], members: ProjectSettings['members']): PiSettings[] {
+  const names = new Set(members.map((m) => m.name));
+  return pis.map((pi) => ({
+    ...pi,
+    iterations: pi.iterations.map((it) => {
+      if (!it.daysOffByMember) return it;
+      const kept = Object.entries(it.daysOffByMember).filter(([name]) => names.has(name));
+      return kept.length === Object.keys(it.daysOffByMember).length ? it : withDaysOff(it, Object.fromEntries(kept));
+    }),
+  }));
+}
+
+/** An iteration with these days off per member; none at all leaves the field out, as older settings have it. */
+function withDaysOff(it: IterationSettings, daysOff: Record<string, number>): IterationSettings {
+  const { daysOffByMember: _old, ...rest } = it;
+  return Object.keys(daysOff).length > 0 ? { ...rest, daysOffByMember: daysOff } : rest;
+}
+
+/** What the normalized estimate gives for an iteration: each member 8 x FTE minus their days off (at least 0), minus team-wide absence. */
+function normalizedEstimate(it: IterationSettings, members: ProjectSettings['members']): number {
+  const perMember = normalizedCapacity(members.map((m) => ({ fte: m.fte, daysOff: it.daysOffByMember?.[m.name] ?? 0 })));
+  return Math.max(0, perMember - it.absenceDays);
+}
+
+/** Days off per team member (rows) and iteration (columns) of one PI, for the normalized capacity. */
+function DaysOffEditor({ pi, members, disabled, onChange }: { pi: PiSettings; members: ProjectSettings['members']; disabled: boolean; onChange: (pi: PiSettings) => void }) {
+  if (pi.iterations.length === 0) return null;
+  const title = <h3 style={{ fontSize: 14, margin: `${token('space.200')} 0 ${token('space.050')}` }}>Days off per team member</h3>;
+  if (members.length === 0) {
+    return (
+      <div>
+        {title}
+        <p style={{ color: token('color.text.subtle'), margin: 0 }}>Add the team members (Team and editors, above) to enter each one&apos;s days off per iteration.</p>
+      </div>
+    );
+  }
+  const setDays = (k: number, member: string, text: string): void => {
+    const it = pi.iterations[k];
+    if (!it) return;
+    const daysOff = { ...(it.daysOffByMember ?? {}) };
+    if (text.trim() === '') delete daysOff[member];
+    else {
+      const value = Number(text);
+      if (!Number.isFinite(value) || value < 0) return;
+      daysOff[member] = value;
+    }
+    onChange({ ...pi, iterations: pi.iterations.map((x, m) => (m === k ? withDaysOff(x, daysOff) : x)) });
+  };
+  const valid = members.every((m) => Number.isFinite(m.fte) && m.fte >= 0);
+  return (
+    <div>
+      {title}
+      <p style={{ color: token('color.text.subtle'), margin: `0 0 ${token('space.050')}`, fontSize: 12 }}>
+        For a team without velocity and without a manual capacity: 8 points per full-time member, minus that member&apos;s days off (never below 0 per
+        member), minus the absence days above that are not put on anyone.
+      </p>
+      <div style={{ overflowX: 'auto' }}>
+        <table style={tableStyle} aria-label={`Days off per member in ${pi.name}`}>
+          <thead>
+            <tr>
+              <th style={thStyle} scope="col">Member (FTE)</th>
+              {pi.iterations.map((it) => (
+                <th key={it.id} style={thStyle} scope="col">{it.name}</th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {members.map((member) => (
+              <tr key={member.name}>
+                <th scope="row" style={{ ...tdStyle, fontWeight: 400, whiteSpace: 'nowrap', verticalAlign: 'middle' }}>{member.name} ({member.fte})</th>
+                {pi.iterations.map((it, k) => (
+                  <td key={it.id} style={tdStyle}>
+                    <input
+                      aria-label={`${member.name} days off in ${it.name}`}
+                      style={{ ...inputStyle, width: 72 }}
+                      type="number"
+                      min={0}
+                      step={0.5}
+                      placeholder="0"
+                      disabled={disabled}
+                      value={it.daysOffByMember?.[member.name] ?? ''}
+                      onChange={(e) => setDays(k, member.name, e.target.value)}
+                    />
+                  </td>
+                ))}
+              </tr>
+            ))}
+          </tbody>
+          <tfoot>
+            <tr>
+              <th scope="row" style={{ ...tdStyle, whiteSpace: 'nowrap' }}>Normalized capacity</th>
+              {pi.iterations.map((it) => (
+                <td key={it.id} style={{ ...tdStyle, fontWeight: 600 }} data-testid={`normalized-${it.id}`}>
+                  {valid ? `${normalizedEstimate(it, members)} pts` : '–'}
+                </td>
+              ))}
+            </tr>
+          </tfoot>
+        </table>
       </div>
     </div>
   );
