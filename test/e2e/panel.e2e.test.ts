@@ -76,7 +76,9 @@ async function screenshot(name: string): Promise<void> {
   await page.screenshot({ path: resolve(DOCS, `${name}.png`) });
 }
 
+/** One part of the page, scrolled to the top first so the settings page's sticky save bar does not cover it. */
 async function screenshotOf(part: Locator, name: string): Promise<void> {
+  await part.evaluate((element) => element.scrollIntoView({ block: 'start' }));
   await part.screenshot({ path: resolve(DOCS, `${name}.png`) });
 }
 
