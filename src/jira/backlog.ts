@@ -65,7 +65,12 @@ export function backlogWhere(projectKey: string): string {
 }
 
 export async function readUserTimeZone(http: JiraHttp): Promise<string> {
-  const zone = asString(asRecord(await http.get(route`/rest/api/3/myself`))?.timeZone);
+  return timeZoneOf(await http.get(route`/rest/api/3/myself`));
+}
+
+/** The time zone a `/myself` answer names, when this runtime knows it; UTC otherwise (JQL dates need one). */
+export function timeZoneOf(myself: unknown): string {
+  const zone = asString(asRecord(myself)?.timeZone);
   return zone && isKnownTimeZone(zone) ? zone : 'UTC';
 }
 

@@ -7,7 +7,7 @@ import { dorGapBits, rowFlags, sourceCode } from './dto';
 import { AppFailure } from './errors';
 import { fillPlanItems } from './fill-items';
 import { leftOutDetail, leftOutLookup } from './left-out';
-import { projectAccess, readMe, readProjectName, requireRead, whoAmIDto } from './permissions';
+import { projectAccess, projectWhoAmI, requireRead } from './permissions';
 import * as s from './schemas';
 import { completeAllocation, loadTeamData, upcomingIterations } from './team-data';
 
@@ -58,12 +58,7 @@ async function insight(ctx: CallContext): Promise<IssueInsightDto> {
 export function issuePanelHandlers(platform: Platform) {
   const fn = resolverFunction;
   return {
-    whoAmI: fn(platform, s.none, async (ctx) => {
-      const projectKey = requireProject(ctx);
-      const { settings } = await platform.store.effectiveSettings(projectKey);
-      const [me, access] = await Promise.all([readMe(ctx.http), projectAccess(ctx.http, projectKey, settings.editors)]);
-      return whoAmIDto(me, projectKey, access.read ? await readProjectName(ctx.http, projectKey) : null, access, false);
-    }),
+    whoAmI: fn(platform, s.none, projectWhoAmI),
     getIssueInsight: fn(platform, s.none, insight),
   } satisfies { [K in keyof IssuePanelDefinitions]: unknown };
 }

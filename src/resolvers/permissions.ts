@@ -1,5 +1,5 @@
-import { JiraNotFoundError, JiraPermissionError, JiraValidationError, route, type JiraHttp } from '../jira';
-import type { CallContext } from './context';
+import { JiraNotFoundError, JiraPermissionError, JiraValidationError, route, timeZoneOf, type JiraHttp } from '../jira';
+import { requireProject, type CallContext } from './context';
 import type { ProjectSettings, WhoAmIDto } from './definitions';
 import { AppFailure } from './errors';
 
@@ -106,18 +106,9 @@ export async function readMeOnce(ctx: CallContext): Promise<Me> {
 
 /** The user's time zone for JQL dates, from the same remembered `/myself`; UTC when Jira names none we know. */
 export async function readTimeZone(ctx: CallContext): Promise<string> {
-  const zone = (await myselfOf(ctx)) as { timeZone?: unknown } | null;
-  return typeof zone?.timeZone === 'string' && isKnownTimeZone(zone.timeZone) ? zone.timeZone : 'UTC';
+  return timeZoneOf(await myselfOf(ctx));
 }
 
-function isKnownTimeZone(zone: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en-GB', { timeZone: zone });
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 export function requireRead(access: Access, projectKey: string): void {
   if (!access.read) throw new AppFailure('NOT_FOUND', `You cannot browse ${projectKey} in Jira, so Backlog balance cannot show it.`);
@@ -155,4 +146,12 @@ export function whoAmIDto(me: Me, projectKey: string | null, projectName: string
     can: { read: access.read, plan: access.plan, configure: access.configure, administer },
     hint: access.hint,
   };
+}
+
+/** whoAmI of a project's own UIs (settings page, issue panel): the user, the project, what they may do there. */
+export async function projectWhoAmI(ctx: CallContext): Promise<WhoAmIDto> {
+  const projectKey = requireProject(ctx);
+  const { settings } = await ctx.platform.store.effectiveSettings(projectKey);
+  const [me, access] = await Promise.all([readMe(ctx.http), projectAccess(ctx.http, projectKey, settings.editors)]);
+  return whoAmIDto(me, projectKey, access.read ? await readProjectName(ctx.http, projectKey) : null, access, false);
 }

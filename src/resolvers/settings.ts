@@ -9,7 +9,7 @@ import type { DetectedFieldDto, FieldOverrides, ProjectSettingsDefinitions, Proj
 import { requireProject, resolverFunction, type CallContext } from './context';
 import { issueRef, truncate, workTypeIndexOf } from './dto';
 import { AppFailure } from './errors';
-import { projectAccess, readMe, readProjectName, requirePlan, requireRead, whoAmIDto } from './permissions';
+import { projectAccess, projectWhoAmI, requirePlan, requireRead } from './permissions';
 import * as s from './schemas';
 
 const saveSchema = z.object({ settings: projectSettingsSchema, baseVersion: z.number().int().min(0) }).strict();
@@ -113,12 +113,7 @@ async function previewWorkTypes(ctx: CallContext, p: z.infer<typeof previewSchem
 export function settingsHandlers(platform: Platform) {
   const fn = resolverFunction;
   return {
-    whoAmI: fn(platform, s.none, async (ctx) => {
-      const projectKey = requireProject(ctx);
-      const { settings } = await platform.store.effectiveSettings(projectKey);
-      const [me, access] = await Promise.all([readMe(ctx.http), projectAccess(ctx.http, projectKey, settings.editors)]);
-      return whoAmIDto(me, projectKey, access.read ? await readProjectName(ctx.http, projectKey) : null, access, false);
-    }),
+    whoAmI: fn(platform, s.none, projectWhoAmI),
     getProjectSettings: fn(platform, s.none, readSettings),
     saveProjectSettings: fn(platform, saveSchema, async (ctx, p) => {
       const projectKey = await requireConfigurer(ctx);
