@@ -1,36 +1,19 @@
-import { useEffect, useState } from 'react';
 import Button from '@atlaskit/button/new';
 import ModalDialog, { ModalBody, ModalFooter, ModalHeader, ModalTitle, ModalTransition } from '@atlaskit/modal-dialog';
 import SectionMessage from '@atlaskit/section-message';
 import { token } from '@atlaskit/tokens';
-import type { AppError, CommitFillPreviewDto, FillRequest } from '../../../src/resolvers/definitions';
-import { panelApi, toAppError, unwrap } from '../../shared/api';
+import type { CommitFillPreviewDto, FillRequest } from '../../../src/resolvers/definitions';
+import { panelApi } from '../../shared/api';
+import { usePreviewThenJob } from '../../shared/usePreviewThenJob';
 import { issueKey } from '../../shared/keys';
 import { ErrorMessage, JobProgress, Loading } from '../../shared/ui';
 
 /** Preview which issues go into which Jira sprint, then run the commit job with progress. */
 export function CommitDialog({ request, onClose }: { request: FillRequest; onClose: (done: boolean) => void }) {
-  const [preview, setPreview] = useState<CommitFillPreviewDto | null>(null);
-  const [error, setError] = useState<AppError | null>(null);
-  const [jobId, setJobId] = useState<string | null>(null);
-  const [finished, setFinished] = useState(false);
-  const [attempt, setAttempt] = useState(0);
-
-  useEffect(() => {
-    setPreview(null);
-    setError(null);
-    panelApi('previewCommitFill', request).then((r) => setPreview(unwrap(r))).catch((f: unknown) => setError(toAppError(f)));
-    // The preview is of the plan as it was when the dialog opened; `attempt` asks for it again.
-  }, [attempt]);
-
-  const commit = async (): Promise<void> => {
-    if (!preview) return;
-    try {
-      setJobId(unwrap(await panelApi('commitFill', { token: preview.token })).jobId);
-    } catch (failure) {
-      setError(toAppError(failure));
-    }
-  };
+  const { preview, error, jobId, finished, setFinished, retry, confirm: commit } = usePreviewThenJob(
+    () => panelApi('previewCommitFill', request),
+    (confirmation) => panelApi('commitFill', { token: confirmation }),
+  );
   const adds = preview ? preview.sprints.reduce((n, s) => n + s.add.length, 0) : 0;
 
   return (
@@ -40,7 +23,7 @@ export function CommitDialog({ request, onClose }: { request: FillRequest; onClo
           <ModalTitle>Commit the plan to Jira sprints</ModalTitle>
         </ModalHeader>
         <ModalBody>
-          {error ? <ErrorMessage error={error} onRetry={() => setAttempt((a) => a + 1)} retryLabel="Preview again" /> : null}
+          {error ? <ErrorMessage error={error} onRetry={retry} retryLabel="Preview again" /> : null}
           {!preview && !error ? <Loading label="Preparing the preview…" /> : null}
           {preview && !jobId ? (
             <div style={{ display: 'grid', gap: token('space.150') }}>

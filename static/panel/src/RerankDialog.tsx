@@ -1,9 +1,9 @@
-import { useEffect, useState } from 'react';
 import Button from '@atlaskit/button/new';
 import ModalDialog, { ModalBody, ModalFooter, ModalHeader, ModalTitle, ModalTransition } from '@atlaskit/modal-dialog';
 import { token } from '@atlaskit/tokens';
-import type { AppError, RerankPreviewDto } from '../../../src/resolvers/definitions';
-import { panelApi, toAppError, unwrap } from '../../shared/api';
+import type { RerankPreviewDto } from '../../../src/resolvers/definitions';
+import { panelApi } from '../../shared/api';
+import { usePreviewThenJob } from '../../shared/usePreviewThenJob';
 import { issueKey } from '../../shared/keys';
 import { ErrorMessage, JobProgress, Loading, numStyle, tableStyle, tdStyle, thStyle } from '../../shared/ui';
 
@@ -12,26 +12,10 @@ const SHOWN_MOVES = 500;
 
 /** Preview of what a re-rank moves, then the job that writes Jira's rank. */
 export function RerankDialog({ onClose }: { onClose: (applied: boolean) => void }) {
-  const [preview, setPreview] = useState<RerankPreviewDto | null>(null);
-  const [error, setError] = useState<AppError | null>(null);
-  const [jobId, setJobId] = useState<string | null>(null);
-  const [finished, setFinished] = useState(false);
-  const [attempt, setAttempt] = useState(0);
-
-  useEffect(() => {
-    setPreview(null);
-    setError(null);
-    panelApi('previewRerank').then((r) => setPreview(unwrap(r))).catch((f: unknown) => setError(toAppError(f)));
-  }, [attempt]);
-
-  const apply = async (): Promise<void> => {
-    if (!preview) return;
-    try {
-      setJobId(unwrap(await panelApi('applyRerank', { token: preview.token })).jobId);
-    } catch (failure) {
-      setError(toAppError(failure));
-    }
-  };
+  const { preview, error, jobId, finished, setFinished, retry, confirm: apply } = usePreviewThenJob(
+    () => panelApi('previewRerank'),
+    (confirmation) => panelApi('applyRerank', { token: confirmation }),
+  );
 
   return (
     <ModalTransition>
@@ -40,7 +24,7 @@ export function RerankDialog({ onClose }: { onClose: (applied: boolean) => void 
           <ModalTitle>Apply the backlog order to Jira</ModalTitle>
         </ModalHeader>
         <ModalBody>
-          {error ? <ErrorMessage error={error} onRetry={() => setAttempt((a) => a + 1)} retryLabel="Preview again" /> : null}
+          {error ? <ErrorMessage error={error} onRetry={retry} retryLabel="Preview again" /> : null}
           {!preview && !error ? <Loading label="Working out what moves…" /> : null}
           {preview && !jobId ? (
             preview.moves.length === 0 ? (

@@ -1,32 +1,16 @@
-import { useEffect, useState } from 'react';
 import Button from '@atlaskit/button/new';
 import ModalDialog, { ModalBody, ModalFooter, ModalHeader, ModalTitle, ModalTransition } from '@atlaskit/modal-dialog';
-import type { AppError, TrimPreviewDto } from '../../../src/resolvers/definitions';
-import { panelApi, toAppError, unwrap } from '../../shared/api';
+import type { TrimPreviewDto } from '../../../src/resolvers/definitions';
+import { panelApi } from '../../shared/api';
+import { usePreviewThenJob } from '../../shared/usePreviewThenJob';
 import { ErrorMessage, JobProgress, Loading, numStyle, tableStyle, tdStyle, thStyle } from '../../shared/ui';
 
 /** Trimming closes every issue in the tail: the user confirms the exact list the preview returned. */
 export function TrimDialog({ onClose }: { onClose: (done: boolean) => void }) {
-  const [preview, setPreview] = useState<TrimPreviewDto | null>(null);
-  const [error, setError] = useState<AppError | null>(null);
-  const [jobId, setJobId] = useState<string | null>(null);
-  const [finished, setFinished] = useState(false);
-  const [attempt, setAttempt] = useState(0);
-
-  useEffect(() => {
-    setPreview(null);
-    setError(null);
-    panelApi('previewTrim').then((r) => setPreview(unwrap(r))).catch((f: unknown) => setError(toAppError(f)));
-  }, [attempt]);
-
-  const confirm = async (): Promise<void> => {
-    if (!preview) return;
-    try {
-      setJobId(unwrap(await panelApi('trimTail', { token: preview.token })).jobId);
-    } catch (failure) {
-      setError(toAppError(failure));
-    }
-  };
+  const { preview, error, jobId, finished, setFinished, retry, confirm } = usePreviewThenJob(
+    () => panelApi('previewTrim'),
+    (confirmation) => panelApi('trimTail', { token: confirmation }),
+  );
 
   const count = preview?.issues.length ?? 0;
   return (
@@ -36,7 +20,7 @@ export function TrimDialog({ onClose }: { onClose: (done: boolean) => void }) {
           <ModalTitle appearance="danger">Trim the backlog tail</ModalTitle>
         </ModalHeader>
         <ModalBody>
-          {error ? <ErrorMessage error={error} onRetry={() => setAttempt((a) => a + 1)} retryLabel="Preview again" /> : null}
+          {error ? <ErrorMessage error={error} onRetry={retry} retryLabel="Preview again" /> : null}
           {!preview && !error ? <Loading label="Listing the tail…" /> : null}
           {preview && !jobId ? (
             count === 0 ? (
