@@ -1,6 +1,7 @@
 /**
- * Incremental refresh: after a full load, read only what changed since (with a safety overlap), take the
- * current rank order from one key-only search (Jira pages those at up to 5000), and merge. Returns the
+ * Incremental refresh: after a full load, read only what changed since (with a safety overlap), keep the
+ * last rank order when it provably holds (`keptOrder`) or else read it from one key-only search (Jira pages
+ * those at up to 5000), re-read parents and linked issues only if they were updated, and merge. Returns the
  * same shape as `loadTeamBacklog`.
  */
 
@@ -14,7 +15,7 @@ import { asRecord } from './json';
 import { jql, jqlProjectIn, jqlUpdatedSince } from './jql';
 import { fieldsForBacklog, isBacklogItem, mapFeature, mapIssueToFacts, readStatusCategory } from './mapping';
 import { keptOrder, ORDER_MAX_AGE_MS, rankFieldOf } from './refresh-order';
-import { approximateCount, searchAllIssues, type ProgressCallback } from './search';
+import { approximateCount, chunk, searchAllIssues, type ProgressCallback } from './search';
 import type { FeatureFacts, JiraIssueJson } from './types';
 import { lastClosedSprints, loadClosedSprintPoints } from './velocity';
 
@@ -152,8 +153,19 @@ export async function refreshTeamBacklog(http: JiraHttp, previous: TeamBacklog, 
   return { ...previous, issues, issueIds: currentIds, nonBacklogKeys, sprints, closedSprintPoints, arrivals, features, loadedAt: startedAt.toISOString(), orderReadAt: kept ? orderReadAt : undefined, warnings };
 }
 
-function readRelated(http: JiraHttp, keys: readonly string[], onlyWhere?: string): Promise<RelatedIssues> {
-  return keys.length > 0 ? readIssuesByKey(http, keys, FEATURE_FIELDS, onlyWhere) : Promise.resolve({ issues: [], missing: [], warnings: [] });
+/** Searches by key sent at once: with `updated >= since` most answers are empty, so waiting is what costs. */
+const RELATED_READS_AT_ONCE = 4;
+
+async function readRelated(http: JiraHttp, keys: readonly string[], onlyWhere?: string): Promise<RelatedIssues> {
+  const sorted = [...new Set(keys)].sort();
+  const share = Math.ceil(sorted.length / RELATED_READS_AT_ONCE / 100) * 100;
+  const slices = share === 0 ? [] : chunk(sorted, share);
+  const parts = await Promise.all(slices.map((slice) => readIssuesByKey(http, slice, FEATURE_FIELDS, onlyWhere)));
+  return {
+    issues: parts.flatMap((p) => p.issues),
+    missing: parts.flatMap((p) => p.missing),
+    warnings: parts.flatMap((p) => p.warnings),
+  };
 }
 
 function mergeFeatures(old: readonly FeatureFacts[], fresh: readonly FeatureFacts[], needed: ReadonlySet<string>): FeatureFacts[] {
