@@ -1,6 +1,7 @@
 /** Jest runs the TypeScript sources through ts-jest as CommonJS; `npm run typecheck` does the type checking. */
 module.exports = {
   testEnvironment: 'node',
+  reporters: ['default', '<rootDir>/test/summary-reporter.cjs'],
   roots: ['<rootDir>/test'],
   testMatch: ['**/*.test.ts'],
   transform: {
