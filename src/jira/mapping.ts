@@ -100,8 +100,28 @@ export function readStatusCategory(status: JsonRecord | null): StatusCategory {
 export function normalizeTimestamp(value: unknown): string | null {
   const text = asString(value);
   if (!text) return null;
+  const utc = alreadyUtcTimestamp(text);
+  if (utc !== null) return utc;
   const time = Date.parse(text.replace(/([+-]\d{2})(\d{2})$/, '$1:$2'));
   return Number.isNaN(time) ? null : new Date(time).toISOString();
+}
+
+const UTC_TIMESTAMP = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})\.\d{3}(?:Z|\+0000|\+00:00)$/;
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/**
+ * Jira's usual `2026-11-25T15:04:38.000+0000`, already what toISOString would write, without parsing a Date
+ * (3-4 timestamps an issue made this a large part of mapping). Only for certainly valid fields; anything
+ * else (other offsets, 24:00, 30 February) goes through Date.parse as before.
+ */
+function alreadyUtcTimestamp(text: string): string | null {
+  const m = UTC_TIMESTAMP.exec(text);
+  if (!m) return null;
+  const [year, month, day, hour, minute, second] = m.slice(1, 7).map(Number) as [number, number, number, number, number, number];
+  if (month < 1 || month > 12 || day < 1 || hour > 23 || minute > 59 || second > 59) return null;
+  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+  if (day > (month === 2 && leap ? 29 : DAYS_IN_MONTH[month - 1]!)) return null;
+  return `${text.slice(0, 23)}Z`;
 }
 
 function readPoints(value: unknown): number | null {
