@@ -40,9 +40,10 @@ export function toBacklogItems(issues: IssueFacts[], ctx: BacklogContext): Backl
     seen.add(issue.key);
     if (issue.points !== null) requireNonNegative(issue.points, `Story points of ${issue.key}`);
     const { businessValue, timeCriticality, riskReduction, jobSize: sizeField } = issue.wsjfParts;
-    for (const [name, v] of [['Business value', businessValue], ['Time criticality', timeCriticality], ['Risk reduction', riskReduction], ['Job size', sizeField]] as const) {
-      if (v !== null) requireNonNegative(v, `${name} of ${issue.key}`);
-    }
+    if (businessValue !== null) requireNonNegative(businessValue, `Business value of ${issue.key}`);
+    if (timeCriticality !== null) requireNonNegative(timeCriticality, `Time criticality of ${issue.key}`);
+    if (riskReduction !== null) requireNonNegative(riskReduction, `Risk reduction of ${issue.key}`);
+    if (sizeField !== null) requireNonNegative(sizeField, `Job size of ${issue.key}`);
     const costOfDelay =
       businessValue !== null && timeCriticality !== null && riskReduction !== null ? businessValue + timeCriticality + riskReduction : null;
     const jobSize = sizeField ?? issue.points;
