@@ -4,30 +4,19 @@ import Heading from '@atlaskit/heading';
 import { token } from '@atlaskit/tokens';
 import type { AppError, SiteDefaults } from '../../../src/resolvers/definitions';
 import { adminApi, toAppError, unwrap } from '../../shared/api';
-import { useLoad } from '../../shared/useLoad';
-import { ErrorMessage, Loading, Section } from '../../shared/ui';
+import { VersionedFormPage } from '../../shared/VersionedFormPage';
+import { ErrorMessage, Section } from '../../shared/ui';
 import { DorEditor, ListInput, NumberInput, PercentsEditor, WorkTypeRulesEditor } from '../../shared/forms';
 
 export function App() {
-  const me = useLoad(() => adminApi('whoAmI'), []);
-  const loaded = useLoad(() => adminApi('getSiteDefaults'), []);
-  // The form remounts on the saved version; the confirmation lives here so it survives that.
-  const [savedVersion, setSavedVersion] = useState<number | null>(null);
-  const failure = me.error ?? loaded.error;
-  if (failure) return <div style={{ padding: token('space.300') }}><ErrorMessage error={failure} onRetry={() => { me.reload(); loaded.reload(); }} /></div>;
-  if (!me.data || !loaded.data) return <Loading label="Loading site defaults…" />;
   return (
-    <DefaultsForm
-      key={loaded.data.version}
-      defaults={loaded.data.defaults}
-      version={loaded.data.version}
-      canAdminister={me.data.can.administer}
-      onReload={loaded.reload}
-      justSaved={savedVersion === loaded.data.version}
-      onSaved={(version) => {
-        setSavedVersion(version);
-        loaded.reload();
-      }}
+    <VersionedFormPage
+      loadMe={() => adminApi('whoAmI')}
+      loadData={() => adminApi('getSiteDefaults')}
+      loadingLabel="Loading site defaults…"
+      renderForm={(me, data, form) => (
+        <DefaultsForm defaults={data.defaults} version={data.version} canAdminister={me.can.administer} {...form} />
+      )}
     />
   );
 }

@@ -8,7 +8,7 @@ import type { AppError, FieldOverrides, IterationSettings, PiSettings, ProjectSe
 import { normalizedCapacity } from '../../../src/domain/capacity';
 import { settingsApi, toAppError, unwrap } from '../../shared/api';
 import { issueKey } from '../../shared/keys';
-import { useLoad } from '../../shared/useLoad';
+import { VersionedFormPage } from '../../shared/VersionedFormPage';
 import { ErrorMessage, Loading, Section, tableStyle, tdStyle, thStyle } from '../../shared/ui';
 import { DorEditor, Field, inputStyle, ListInput, NumberInput, PercentsEditor, WorkTypeRulesEditor } from '../../shared/forms';
 
@@ -22,25 +22,14 @@ const FIELD_ROLE_LABELS: Record<keyof FieldOverrides, string> = {
 };
 
 export function App() {
-  const me = useLoad(() => settingsApi('whoAmI'), []);
-  const loaded = useLoad(() => settingsApi('getProjectSettings'), []);
-  const [savedVersion, setSavedVersion] = useState<number | null>(null);
-  if (me.error ?? loaded.error) return <div style={{ padding: token('space.300') }}><ErrorMessage error={(me.error ?? loaded.error)!} onRetry={() => { me.reload(); loaded.reload(); }} /></div>;
-  if (!me.data || !loaded.data) return <Loading label="Loading settings…" />;
-  // The form remounts on the saved version; the confirmation lives here so it survives that.
   return (
-    <SettingsForm
-      key={loaded.data.version}
-      dto={loaded.data}
-      canConfigure={me.data.can.configure}
-      hint={me.data.hint}
-      projectName={me.data.projectName}
-      onReload={loaded.reload}
-      justSaved={savedVersion === loaded.data.version}
-      onSaved={(version) => {
-        setSavedVersion(version);
-        loaded.reload();
-      }}
+    <VersionedFormPage
+      loadMe={() => settingsApi('whoAmI')}
+      loadData={() => settingsApi('getProjectSettings')}
+      loadingLabel="Loading settings…"
+      renderForm={(me, data, form) => (
+        <SettingsForm dto={data} canConfigure={me.can.configure} hint={me.hint} projectName={me.projectName} {...form} />
+      )}
     />
   );
 }
