@@ -11,9 +11,9 @@ import { readFeatures } from './features';
 import type { JiraHttp } from './http';
 import { asRecord, asString } from './json';
 import { assertProjectKey, JQL_NOT_DONE, JQL_ORDER_BY_RANK, jql, jqlProjectIn } from './jql';
-import { fieldsForBacklog, isBacklogItem, mapIssueToFacts } from './mapping';
+import { fieldsForBacklog, isBacklogItem, mapIssueToFacts, parentFromFeature } from './mapping';
 import { route } from './route';
-import { searchAllIssues, type ProgressCallback } from './search';
+import { searchAllMapped, type ProgressCallback } from './search';
 import type { BoardConfiguration, ClosedSprintPoints, FeatureFacts, FieldMap, JiraIssueJson, JiraSprint } from './types';
 import { loadClosedSprintPoints } from './velocity';
 
@@ -136,30 +136,52 @@ export async function loadTeamBacklog(http: JiraHttp, request: TeamBacklogReques
     fieldMapPromise,
   ]);
 
-  const [rawIssues, closedSprintPoints, arrivals] = await Promise.all([
-    searchAllIssues(http, {
-      where: backlogWhere(projectKey),
-      orderBy: BACKLOG_ORDER,
-      fields: fieldsForBacklog(fieldMap),
-      onProgress: request.onProgress,
-      countForProgress: true,
-    }),
+  // Each page is mapped as it arrives (parents as the issues embed them), so the raw JSON of a large
+  // backlog is never held all at once; the parents' own reads replace them afterwards.
+  const issues: IssueFacts[] = [];
+  const issueIds: Record<string, number> = {};
+  const nonBacklogKeys: string[] = [];
+  const noFeatures = new Map<string, FeatureFacts>();
+  const keepIssue = (raw: JiraIssueJson): void => {
+    if (!isBacklogItem(raw)) {
+      nonBacklogKeys.push(raw.key);
+      return;
+    }
+    issues.push(mapIssueToFacts(raw, issues.length, { fieldMap, features: noFeatures }));
+    const id = Number(raw.id);
+    if (Number.isSafeInteger(id) && id > 0) issueIds[raw.key] = id;
+  };
+  const [, closedSprintPoints, arrivals] = await Promise.all([
+    searchAllMapped(
+      http,
+      {
+        where: backlogWhere(projectKey),
+        orderBy: BACKLOG_ORDER,
+        fields: fieldsForBacklog(fieldMap),
+        onProgress: request.onProgress,
+        countForProgress: true,
+      },
+      keepIssue,
+    ),
     loadClosedSprintPoints(http, { projectKey, fieldMap, sprints, count: velocitySprints, timeZone }),
     loadArrivals(http, { projectKey, sprints, count: velocitySprints, timeZone }),
   ]);
 
-  const items = rawIssues.filter(isBacklogItem);
-  const parentKeys = parentKeysOf(items);
+  const parentKeys = [...new Set(issues.flatMap((issue) => (issue.parent ? [issue.parent.key] : [])))];
   const { features, warnings } = parentKeys.length > 0 ? await readFeatures(http, parentKeys) : { features: [], warnings: [] };
   const featureMap = new Map(features.map((f) => [f.key, f]));
+  for (const issue of issues) {
+    const feature = issue.parent ? featureMap.get(issue.parent.key) : undefined;
+    if (feature) issue.parent = parentFromFeature(feature);
+  }
   return {
     projectKey,
     boardId,
     boardConfiguration,
     fieldMap,
-    issues: items.map((issue, index) => mapIssueToFacts(issue, index, { fieldMap, features: featureMap })),
-    issueIds: issueIdsOf(items),
-    nonBacklogKeys: rawIssues.filter((issue) => !isBacklogItem(issue)).map((issue) => issue.key),
+    issues,
+    issueIds,
+    nonBacklogKeys,
     sprints,
     closedSprintPoints,
     arrivals,

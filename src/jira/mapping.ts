@@ -176,13 +176,25 @@ function readParent(value: unknown, features: ReadonlyMap<string, FeatureFacts>)
   const key = stringAt(parent, 'key');
   if (!parent || !key) return null;
   const known = features.get(key);
+  if (known) return parentFromFeature(known);
   const parentFields = asRecord(parent.fields);
   return {
     key,
-    projectKey: known?.projectKey ?? projectOfIssueKey(key),
-    summary: known?.summary ?? stringAt(parentFields, 'summary') ?? '',
-    statusCategory: known?.statusCategory ?? readStatusCategory(asRecord(parentFields?.status)),
-    commitments: known ? [...known.commitments] : [],
+    projectKey: projectOfIssueKey(key),
+    summary: stringAt(parentFields, 'summary') ?? '',
+    statusCategory: readStatusCategory(asRecord(parentFields?.status)),
+    commitments: [],
+  };
+}
+
+/** The parent as its own read says (project, summary, status, PI commitments), rather than as the child embeds it. */
+export function parentFromFeature(feature: FeatureFacts): ParentFacts {
+  return {
+    key: feature.key,
+    projectKey: feature.projectKey,
+    summary: feature.summary,
+    statusCategory: feature.statusCategory,
+    commitments: [...feature.commitments],
   };
 }
 

@@ -32,12 +32,20 @@ export interface SearchOptions {
 
 export const MAX_RECONCILE_IDS = 50;
 
-export async function searchAllIssues(http: JiraHttp, options: SearchOptions): Promise<JiraIssueJson[]> {
+export function searchAllIssues(http: JiraHttp, options: SearchOptions): Promise<JiraIssueJson[]> {
+  return searchAllMapped(http, options, (issue) => issue);
+}
+
+/**
+ * `searchAllIssues` that maps each issue as its page arrives (in order), so a page's JSON can be dropped
+ * before the next one is read: a 50k-issue backlog then never holds all of Jira's answers at once.
+ */
+export async function searchAllMapped<T>(http: JiraHttp, options: SearchOptions, map: (issue: JiraIssueJson) => T): Promise<T[]> {
   const jqlText = options.orderBy ? `${options.where} ${options.orderBy}` : options.where;
   const countPromise: Promise<number | null> =
     options.countForProgress && options.onProgress ? approximateCount(http, options.where) : Promise.resolve(null);
   const reconcileIssues = [...new Set(options.reconcileIssueIds ?? [])].filter((id) => Number.isSafeInteger(id) && id > 0).slice(0, MAX_RECONCILE_IDS);
-  const issues: JiraIssueJson[] = [];
+  const issues: T[] = [];
   const seenTokens = new Set<string>();
   let approxTotal: number | null = null;
   let nextPageToken: string | undefined;
@@ -57,7 +65,7 @@ export async function searchAllIssues(http: JiraHttp, options: SearchOptions): P
       if (issues.length > 0 && error instanceof JiraError) throw new JiraPartialDataError(issues.length, error);
       throw error;
     }
-    issues.push(...page.issues);
+    for (const issue of page.issues) issues.push(map(issue));
     if (approxTotal === null) approxTotal = await countPromise;
     options.onProgress?.(issues.length, approxTotal === null ? null : Math.max(approxTotal, issues.length));
     if (page.isLast || page.nextPageToken === null) return issues;
