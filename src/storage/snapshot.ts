@@ -1,3 +1,4 @@
+import { jsonChunks } from './json-pieces';
 import { KeyValueStore, StorageKeyError } from './port';
 
 /** Characters per chunk: even fully escaped or all 3-byte UTF-8 it stays under KVS's 240 KiB per value. */
@@ -34,10 +35,9 @@ export class SnapshotStore {
 
   async write<T>(scope: string, value: T): Promise<void> {
     checkScope(scope);
-    const text = JSON.stringify(value);
     const generation = `${this.now().getTime().toString(36)}${Math.random().toString(36).slice(2, 8)}`;
-    const chunks = Math.max(1, Math.ceil(text.length / CHUNK_CHARS));
-    for (let i = 0; i < chunks; i++) await this.kv.set(chunkKey(scope, generation, i), text.slice(i * CHUNK_CHARS, (i + 1) * CHUNK_CHARS));
+    let chunks = 0;
+    for (const text of jsonChunks(value, CHUNK_CHARS)) await this.kv.set(chunkKey(scope, generation, chunks++), text);
     const previous = await this.kv.get<SnapshotHead>(`${scope}:head`);
     await this.kv.set<SnapshotHead>(`${scope}:head`, { generation, chunks, savedAt: this.now().toISOString() });
     if (previous && previous.generation !== generation) {

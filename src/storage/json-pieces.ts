@@ -1,0 +1,62 @@
+/**
+ * `JSON.stringify` in pieces: the text of a large value (a backlog of 50,000 issues is ~26 MB) is produced
+ * a few elements at a time, so it can be stored in chunks without ever being one string in memory.
+ * Joined, the pieces equal `JSON.stringify(value)` for plain JSON data (what the stores keep).
+ */
+
+/** Arrays and objects are opened up to this depth; anything deeper is stringified whole (it is small). */
+const OPEN_DEPTH = 2;
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
+  const proto = Object.getPrototypeOf(value) as unknown;
+  return (proto === Object.prototype || proto === null) && typeof (value as { toJSON?: unknown }).toJSON !== 'function';
+}
+
+/** What `JSON.stringify` omits from an object (and writes as null in an array). */
+function isOmitted(value: unknown): boolean {
+  return value === undefined || typeof value === 'function' || typeof value === 'symbol';
+}
+
+export function* jsonPieces(value: unknown, depth = 0): Generator<string> {
+  if (depth < OPEN_DEPTH && Array.isArray(value)) {
+    yield '[';
+    for (let i = 0; i < value.length; i++) {
+      if (i > 0) yield ',';
+      const element: unknown = value[i];
+      if (isOmitted(element)) yield 'null';
+      else yield* jsonPieces(element, depth + 1);
+    }
+    yield ']';
+    return;
+  }
+  if (depth < OPEN_DEPTH && isPlainObject(value)) {
+    yield '{';
+    let first = true;
+    for (const key of Object.keys(value)) {
+      const member = value[key];
+      if (isOmitted(member)) continue;
+      yield `${first ? '' : ','}${JSON.stringify(key)}:`;
+      first = false;
+      yield* jsonPieces(member, depth + 1);
+    }
+    yield '}';
+    return;
+  }
+  // Top-level undefined has no JSON text; stores never keep it, but the pieces must still parse.
+  yield JSON.stringify(value) ?? 'null';
+}
+
+/** The pieces regrouped into strings of exactly `size` characters (the last one shorter). */
+export function* jsonChunks(value: unknown, size: number): Generator<string> {
+  if (!Number.isInteger(size) || size < 1) throw new RangeError(`Chunk size must be a positive whole number, not ${size}`);
+  let pending = '';
+  for (const piece of jsonPieces(value)) {
+    pending += piece;
+    while (pending.length >= size) {
+      yield pending.slice(0, size);
+      pending = pending.slice(size);
+    }
+  }
+  if (pending.length > 0) yield pending;
+}

@@ -1,0 +1,42 @@
+import fc from 'fast-check';
+import { jsonChunks, jsonPieces } from '../../src/storage/json-pieces';
+
+describe('jsonPieces', () => {
+  it('joins to exactly what JSON.stringify writes, for any JSON value', () => {
+    fc.assert(
+      fc.property(fc.jsonValue(), (value) => {
+        expect([...jsonPieces(value)].join('')).toBe(JSON.stringify(value));
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('omits undefined members and writes undefined array elements as null, as JSON.stringify does', () => {
+    const value = { a: undefined, b: [1, undefined, { c: undefined, d: 2 }], e: new Date(0), f: 'x' };
+    expect([...jsonPieces(value)].join('')).toBe(JSON.stringify(value));
+    expect([...jsonPieces({ only: undefined })].join('')).toBe('{}');
+  });
+
+  it('hands out a large array one element at a time instead of as one string', () => {
+    const rows = Array.from({ length: 1000 }, (_, i) => ({ key: `T-${i}`, summary: 'x'.repeat(50) }));
+    const longest = Math.max(...[...jsonPieces({ issues: rows })].map((p) => p.length));
+    expect(longest).toBeLessThan(100);
+  });
+});
+
+describe('jsonChunks', () => {
+  it('cuts the text into chunks of the given size that rejoin to the whole', () => {
+    fc.assert(
+      fc.property(fc.jsonValue(), fc.integer({ min: 1, max: 40 }), (value, size) => {
+        const chunks = [...jsonChunks(value, size)];
+        expect(chunks.join('')).toBe(JSON.stringify(value));
+        expect(chunks.slice(0, -1).every((c) => c.length === size)).toBe(true);
+        expect(chunks.every((c) => c.length >= 1 && c.length <= size)).toBe(true);
+      }),
+    );
+  });
+
+  it('refuses a size that is not a positive whole number', () => {
+    expect(() => [...jsonChunks([], 0)]).toThrow(RangeError);
+  });
+});
