@@ -40,14 +40,16 @@ export class PanelInstance {
   /** The port every Jira call goes through; swap it to watch a call's traffic. */
   port: RequestJira | null = null;
 
+  /** `storeDir`: a folder for the app's storage; by default it is kept in memory. */
   constructor(
     baseUrl: string,
     private readonly user: ResolverUser,
+    storeDir: string | 'memory' = 'memory',
   ) {
     this.platform = createLocalPlatform({
       baseUrl,
       users: [user],
-      storeDir: 'memory',
+      storeDir,
       backlogCache: this.cache,
       wrapJira: (inner) => (path, init) => (this.port ?? inner)(path, init),
     });
