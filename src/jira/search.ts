@@ -48,35 +48,44 @@ export async function searchAllMapped<T>(http: JiraHttp, options: SearchOptions,
   const issues: T[] = [];
   const seenTokens = new Set<string>();
   let approxTotal: number | null = null;
-  let nextPageToken: string | undefined;
+  const readPage = async (nextPageToken: string | undefined): Promise<SearchPage> =>
+    readSearchPage(
+      await http.post(route`/rest/api/3/search/jql`, {
+        jql: jqlText,
+        fields: options.fields,
+        maxResults: MAX_SEARCH_PAGE,
+        ...(nextPageToken === undefined ? {} : { nextPageToken }),
+        ...(reconcileIssues.length > 0 ? { reconcileIssues } : {}),
+      }),
+    );
+  let pending = readPage(undefined);
   for (;;) {
     let page: SearchPage;
     try {
-      page = readSearchPage(
-        await http.post(route`/rest/api/3/search/jql`, {
-          jql: jqlText,
-          fields: options.fields,
-          maxResults: MAX_SEARCH_PAGE,
-          ...(nextPageToken === undefined ? {} : { nextPageToken }),
-          ...(reconcileIssues.length > 0 ? { reconcileIssues } : {}),
-        }),
-      );
+      page = await pending;
     } catch (error) {
       if (issues.length > 0 && error instanceof JiraError) throw new JiraPartialDataError(issues.length, error);
       throw error;
     }
+    const token = page.isLast ? null : page.nextPageToken;
+    const repeated = token !== null && seenTokens.has(token);
+    if (token !== null && !repeated) {
+      seenTokens.add(token);
+      // The next page is asked for before this one is mapped, so mapping runs while Jira answers. A failure
+      // is handled where the page is awaited; the catch only keeps it from counting as unhandled meanwhile.
+      pending = readPage(token);
+      pending.catch(() => undefined);
+    }
     for (const issue of page.issues) issues.push(map(issue));
     if (approxTotal === null) approxTotal = await countPromise;
     options.onProgress?.(issues.length, approxTotal === null ? null : Math.max(approxTotal, issues.length));
-    if (page.isLast || page.nextPageToken === null) return issues;
-    if (seenTokens.has(page.nextPageToken)) {
+    if (token === null) return issues;
+    if (repeated) {
       throw new JiraPartialDataError(
         issues.length,
         new JiraUnexpectedResponseError('Jira repeated a page token; paging would never end.', { status: 200 }),
       );
     }
-    seenTokens.add(page.nextPageToken);
-    nextPageToken = page.nextPageToken;
   }
 }
 

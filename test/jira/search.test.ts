@@ -1,6 +1,7 @@
 import { createJiraHttp } from '../../src/jira/http';
 import { JiraPartialDataError, JiraServerError } from '../../src/jira/errors';
-import { searchAllIssues } from '../../src/jira/search';
+import type { RequestJira } from '../../src/jira/port';
+import { searchAllIssues, searchAllMapped } from '../../src/jira/search';
 import { fakeClock, fakeJira, reply } from './fakeJira';
 
 /** Pages of `pageSize` over TEAM-1..TEAM-n, tokens "p<offset>". */
@@ -38,6 +39,22 @@ describe('searchAllIssues', () => {
     expect(searches.map((c) => (c.body as { nextPageToken?: string }).nextPageToken)).toEqual([undefined, 'p100', 'p200']);
     expect(searches[0]?.body).toMatchObject({ jql: 'project in ("TEAM") ORDER BY Rank ASC', fields: ['summary'], maxResults: 5000 });
     expect(jira.calls.find((c) => c.path === '/rest/api/3/search/approximate-count')?.body).toEqual({ jql: 'project in ("TEAM")' });
+  });
+
+  it('maps each page while the next one is being asked for, keeping the order', async () => {
+    const jira = pagedSearch(250, 100);
+    const events: string[] = [];
+    const watched: RequestJira = (path, init) => {
+      const body = JSON.parse(init?.body ?? '{}') as { nextPageToken?: string };
+      events.push(`ask ${body.nextPageToken ?? 'first'}`);
+      return jira.requestJira(path, init);
+    };
+    const keys = await searchAllMapped(createJiraHttp(watched), { where: 'x', fields: [] }, (issue) => {
+      if (issue.key.endsWith('01') || issue.key === 'TEAM-1') events.push(`map ${issue.key}`);
+      return issue.key;
+    });
+    expect(keys).toEqual(Array.from({ length: 250 }, (_, i) => `TEAM-${i + 1}`));
+    expect(events).toEqual(['ask first', 'ask p100', 'map TEAM-1', 'ask p200', 'map TEAM-101', 'map TEAM-201']);
   });
 
   it('fails loudly with partial-data when a later page breaks, never returning a short list', async () => {
