@@ -52,6 +52,8 @@ export interface TeamBacklog {
   loadedAt: string;
   /** When the rank order was last read in full (ISO; absent: at `loadedAt`); a refresh may keep it for a while. */
   orderReadAt?: string;
+  /** When parents and linked issues were last checked by key (ISO; absent: at `loadedAt`); see refresh-related.ts. */
+  relatedReadAt?: string;
   timeZone: string;
   velocitySprints: number;
   /** Non-fatal gaps a PO may want to know about (e.g. a parent that could not be read). */

@@ -9,13 +9,14 @@ import type { IssueFacts, IssueLink, ParentFacts } from '../domain/facts';
 import { listSprints } from './agile';
 import { loadArrivals } from './arrivals';
 import { BACKLOG_ORDER, backlogWhere, issueIdsOf, parentKeysOf, type TeamBacklog } from './backlog';
-import { FEATURE_FIELDS, readIssuesByKey, type RelatedIssues } from './features';
+import { readIssuesByKey, type RelatedIssues } from './features';
 import type { JiraHttp } from './http';
 import { asRecord } from './json';
 import { jql, jqlProjectIn, jqlUpdatedSince } from './jql';
 import { fieldsForBacklog, isBacklogItem, mapFeature, mapIssueToFacts, readStatusCategory } from './mapping';
 import { keptOrder, ORDER_MAX_AGE_MS, rankFieldOf } from './refresh-order';
-import { approximateCount, chunk, searchAllIssues, type ProgressCallback } from './search';
+import { readRelated, readUpdatedRelated, RELATED_MAX_AGE_MS } from './refresh-related';
+import { approximateCount, searchAllIssues, type ProgressCallback } from './search';
 import type { FeatureFacts, JiraIssueJson } from './types';
 import { lastClosedSprints, loadClosedSprintPoints } from './velocity';
 
@@ -98,9 +99,15 @@ export async function refreshTeamBacklog(http: JiraHttp, previous: TeamBacklog, 
   const relatedToRead = [...needed].filter((k) => parentKeys.has(k) || !changed.has(k));
   const readBefore = new Set(previous.features.map((f) => f.key));
   const isNewParent = (k: string): boolean => parentKeys.has(k) && !readBefore.has(k);
+  const relatedReadAt = previous.relatedReadAt ?? previous.loadedAt;
   const [newParents, updatedRelated] = await Promise.all([
     readRelated(http, relatedToRead.filter(isNewParent)),
-    readRelated(http, relatedToRead.filter((k) => !isNewParent(k)), jqlUpdatedSince(since, previous.timeZone)),
+    readUpdatedRelated(
+      http,
+      relatedToRead.filter((k) => !isNewParent(k)),
+      jqlUpdatedSince(since, previous.timeZone),
+      startedAt.getTime() - Date.parse(relatedReadAt) > RELATED_MAX_AGE_MS,
+    ),
   ]);
   const related: RelatedIssues = {
     issues: [...newParents.issues, ...updatedRelated.issues],
@@ -148,7 +155,20 @@ export async function refreshTeamBacklog(http: JiraHttp, previous: TeamBacklog, 
       : await loadArrivals(http, { projectKey, sprints, count: previous.velocitySprints, timeZone: previous.timeZone });
 
   const currentIds = currentIssueIds(previous.issueIds, issueIdsOf([...orderRaw, ...changed.values()]), new Set(orderedKeys));
-  return { ...previous, issues, issueIds: currentIds, nonBacklogKeys, sprints, closedSprintPoints, arrivals, features, loadedAt: startedAt.toISOString(), orderReadAt: kept ? orderReadAt : undefined, warnings };
+  return {
+    ...previous,
+    issues,
+    issueIds: currentIds,
+    nonBacklogKeys,
+    sprints,
+    closedSprintPoints,
+    arrivals,
+    features,
+    loadedAt: startedAt.toISOString(),
+    orderReadAt: kept ? orderReadAt : undefined,
+    relatedReadAt: updatedRelated.checkedByKey ? undefined : relatedReadAt,
+    warnings,
+  };
 }
 
 /**
@@ -161,21 +181,6 @@ function currentIssueIds(previous: Record<string, number>, fresh: Record<string,
   for (const key of Object.keys(previous)) if (keep.has(key)) ids[key] = fresh[key] ?? previous[key];
   for (const key of Object.keys(fresh)) if (keep.has(key) && !Object.hasOwn(ids, key)) ids[key] = fresh[key];
   return ids;
-}
-
-/** Searches by key sent at once: with `updated >= since` most answers are empty, so waiting is what costs. */
-const RELATED_READS_AT_ONCE = 4;
-
-async function readRelated(http: JiraHttp, keys: readonly string[], onlyWhere?: string): Promise<RelatedIssues> {
-  const sorted = [...new Set(keys)].sort();
-  const share = Math.ceil(sorted.length / RELATED_READS_AT_ONCE / 100) * 100;
-  const slices = share === 0 ? [] : chunk(sorted, share);
-  const parts = await Promise.all(slices.map((slice) => readIssuesByKey(http, slice, FEATURE_FIELDS, onlyWhere)));
-  return {
-    issues: parts.flatMap((p) => p.issues),
-    missing: parts.flatMap((p) => p.missing),
-    warnings: parts.flatMap((p) => p.warnings),
-  };
 }
 
 function mergeFeatures(old: readonly FeatureFacts[], fresh: readonly FeatureFacts[], needed: ReadonlySet<string>): FeatureFacts[] {

@@ -3,6 +3,7 @@ import { loadTeamBacklog, type TeamBacklog } from '../../src/jira/backlog';
 import { refreshTeamBacklog } from '../../src/jira/refresh';
 import { JiraValidationError } from '../../src/jira/errors';
 import { MiniJira } from './miniJira';
+import { withoutReadTimes } from './comparable';
 
 const day = 86_400_000;
 
@@ -36,11 +37,6 @@ function seeded(): MiniJira {
 
 const http = (mini: MiniJira) => createJiraHttp(mini.jira.requestJira);
 const clockOf = (mini: MiniJira) => () => new Date(mini.now);
-
-function withoutTimestamp(backlog: TeamBacklog): Omit<TeamBacklog, 'loadedAt' | 'orderReadAt'> {
-  const { loadedAt: _ignored, orderReadAt: _orderReadAt, ...rest } = backlog;
-  return { ...rest, features: [...rest.features].sort((a, b) => a.key.localeCompare(b.key)) };
-}
 
 describe('loadTeamBacklog', () => {
   it('returns the open issues in rank order with facts, features, sprints and closed-sprint points', async () => {
@@ -99,7 +95,7 @@ describe('loadTeamBacklog', () => {
     const callsBefore = mini.calls.length;
     const refreshed = await refreshTeamBacklog(http(mini), first, { now: clockOf(mini) });
     const full = await loadTeamBacklog(http(mini), { projectKey: 'TEAM', now: clockOf(mini) });
-    expect(withoutTimestamp(refreshed)).toEqual(withoutTimestamp(full));
+    expect(withoutReadTimes(refreshed)).toEqual(withoutReadTimes(full));
     // The known epic and sub-task are not read again.
     expect(mini.calls.slice(callsBefore).some((c) => JSON.stringify(c.body ?? '').includes('TEAM-40'))).toBe(false);
   });
@@ -131,7 +127,7 @@ describe('refreshTeamBacklog', () => {
     const refreshCalls = mini.calls.slice(callsBefore);
 
     const full = await loadTeamBacklog(http(mini), { projectKey: 'TEAM', now: clockOf(mini) });
-    expect(withoutTimestamp(refreshed)).toEqual(withoutTimestamp(full));
+    expect(withoutReadTimes(refreshed)).toEqual(withoutReadTimes(full));
     expect(refreshed.issues.map((i) => i.key)).toEqual(['TEAM-9', 'TEAM-1', 'TEAM-2', 'TEAM-3', 'TEAM-4', 'TEAM-6', 'TEAM-7', 'TEAM-8', 'TEAM-10', 'TEAM-24', 'TEAM-11']);
     expect(refreshed.issues.find((i) => i.key === 'TEAM-3')?.links[0]?.statusCategory).toBe('done');
     expect(refreshed.issues.find((i) => i.key === 'TEAM-6')?.parent?.commitments).toEqual(['PI 26.4']);
@@ -159,7 +155,7 @@ describe('refreshTeamBacklog', () => {
     });
     const refreshed = await refreshTeamBacklog(racing, first, { now: clockOf(mini) });
     const full = await loadTeamBacklog(http(mini), { projectKey: 'TEAM', now: clockOf(mini) });
-    expect(withoutTimestamp(refreshed)).toEqual(withoutTimestamp(full));
+    expect(withoutReadTimes(refreshed)).toEqual(withoutReadTimes(full));
     expect(refreshed.issues.at(-1)).toMatchObject({ key: 'TEAM-12', summary: 'Late arrival', points: 3, rank: 11 });
     const keySearches = mini.calls.filter((c) => (c.body as { jql?: string } | undefined)?.jql === 'key in ("TEAM-12")');
     expect(keySearches).toHaveLength(1);
@@ -174,7 +170,7 @@ describe('refreshTeamBacklog', () => {
     mini.touch('ART-1', { labels: ['committed', 'PI 27.1'] });
     const refreshed = await refreshTeamBacklog(http(mini), first, { now: clockOf(mini) });
     const full = await loadTeamBacklog(http(mini), { projectKey: 'TEAM', now: clockOf(mini) });
-    expect(withoutTimestamp(refreshed)).toEqual(withoutTimestamp(full));
+    expect(withoutReadTimes(refreshed)).toEqual(withoutReadTimes(full));
     expect(refreshed.issues[2]?.links).toEqual([]);
     expect(refreshed.issues[1]?.parent?.commitments).toEqual(['PI 26.4', 'committed', 'PI 27.1']);
     expect(refreshed.warnings).toEqual([]);

@@ -18,6 +18,7 @@ import { splitIssue } from '../../src/jira/writes/split';
 import { labelAsTail, trimTail, TAIL_LABEL } from '../../src/jira/writes/tail';
 import { setIssueNumbers } from '../../src/jira/writes/fields';
 import { fakeClock } from './fakeJira';
+import { withoutReadTimes } from './comparable';
 
 let site: DemoSite;
 const NOW = new Date('2026-11-25T00:00:00Z');
@@ -36,11 +37,6 @@ function clientFor(user: DemoSiteUser, clock = fakeClock()): JiraHttp {
 
 const openBacklogKeys = (projectKey: string): string[] =>
   site.view.rankOrder(projectKey).filter((k) => site.view.statusCategory(k) !== 'done' && site.view.issue(k)?.issueType !== 'Feature');
-
-function stripTime(backlog: TeamBacklog): unknown {
-  const { loadedAt: _loadedAt, ...rest } = backlog;
-  return { ...rest, features: [...rest.features].sort((a, b) => a.key.localeCompare(b.key)) };
-}
 
 describe('client against the demo site', () => {
   it('loads a team backlog over several pages in rank order, with points, sprints and closed-sprint points', async () => {
@@ -93,7 +89,7 @@ describe('client against the demo site', () => {
     site.faults.failSearchPage(2, { status: 503 });
     const clock = fakeClock();
     const throttled = await loadTeamBacklog(clientFor(site.po, clock), { projectKey: 'VEGA' });
-    expect(stripTime(throttled)).toEqual(stripTime(clean));
+    expect(withoutReadTimes(throttled)).toEqual(withoutReadTimes(clean));
     expect(clock.slept.filter((ms) => ms === 2000)).toHaveLength(3);
     expect(clock.slept.length).toBe(4);
   });
@@ -222,7 +218,7 @@ describe('client against the demo site', () => {
     const refreshed = await refreshTeamBacklog(http, first, { reconcileIssueIds: issueIdsFor(first, [keys[3], keys[4], keys[10]] as string[]) });
     const refreshRequests = site.requestLog.length;
     const full = await loadTeamBacklog(http, { projectKey: 'ORION' });
-    expect(stripTime(refreshed)).toEqual(stripTime(full));
+    expect(withoutReadTimes(refreshed)).toEqual(withoutReadTimes(full));
     expect(refreshed.issues[0]?.key).toBe(keys[10]);
     expect(refreshed.issueIds[keys[10] as string]).toBe(Number(site.view.issue(keys[10] as string)?.id));
     expect(refreshed.issues.find((i) => i.key === keys[3])?.points).toBe(13);

@@ -1,7 +1,9 @@
 import { createJiraHttp } from '../../src/jira/http';
 import { loadTeamBacklog, type TeamBacklog } from '../../src/jira/backlog';
 import { refreshTeamBacklog } from '../../src/jira/refresh';
+import { RELATED_MAX_AGE_MS } from '../../src/jira/refresh-related';
 import { MiniJira } from './miniJira';
+import { withoutReadTimes } from './comparable';
 
 /** A team backlog with stories under two program features and one blocked by another team's story. */
 function seeded(): MiniJira {
@@ -21,11 +23,6 @@ function seeded(): MiniJira {
 const http = (mini: MiniJira) => createJiraHttp(mini.jira.requestJira);
 const clockOf = (mini: MiniJira) => () => new Date(mini.now);
 
-function withoutTimestamp(backlog: TeamBacklog): Omit<TeamBacklog, 'loadedAt' | 'orderReadAt'> {
-  const { loadedAt: _ignored, orderReadAt: _orderReadAt, ...rest } = backlog;
-  return { ...rest, features: [...rest.features].sort((a, b) => a.key.localeCompare(b.key)) };
-}
-
 /** The JQL of every search by key the refresh sent (parents and link targets). */
 async function refreshKeySearches(mini: MiniJira, first: TeamBacklog): Promise<{ refreshed: TeamBacklog; keySearches: string[] }> {
   const before = mini.calls.length;
@@ -37,19 +34,45 @@ async function refreshKeySearches(mini: MiniJira, first: TeamBacklog): Promise<{
   return { refreshed, keySearches };
 }
 
+/** The JQL and fields of every search sent since call number `before`. */
+function searchesSince(mini: MiniJira, before: number): { jql: string; fields: string[] }[] {
+  return mini.calls
+    .slice(before)
+    .map((c) => c.body as { jql?: string; fields?: string[] } | undefined)
+    .flatMap((b) => (b?.jql !== undefined && b.fields !== undefined ? [{ jql: b.jql, fields: b.fields }] : []));
+}
+
 describe('refreshTeamBacklog: parents and linked issues', () => {
   it('asks for known parents and link targets only if they were updated since the last load', async () => {
     const mini = seeded();
     const first = await loadTeamBacklog(http(mini), { projectKey: 'TEAM', now: clockOf(mini) });
     mini.now += 10 * 60_000;
     mini.touch('TEAM-4', { summary: 'Reworded' });
+    const before = mini.calls.length;
     const { refreshed, keySearches } = await refreshKeySearches(mini, first);
     const full = await loadTeamBacklog(http(mini), { projectKey: 'TEAM', now: clockOf(mini) });
-    expect(withoutTimestamp(refreshed)).toEqual(withoutTimestamp(full));
-    expect(keySearches).toEqual([
-      'key in ("TEAM-3", "TEAM-5")', // the rank values of TEAM-4's neighbours: it has not moved
-      'key in ("ART-1", "ART-2", "OTHER-1") AND updated >= "2026-11-25 11:55"',
-    ]);
+    expect(withoutReadTimes(refreshed)).toEqual(withoutReadTimes(full));
+    // The rank values of TEAM-4's neighbours (it has not moved); the parents and the blocker were not
+    // updated, which one key-only search of their projects tells.
+    expect(keySearches).toEqual(['key in ("TEAM-3", "TEAM-5")']);
+    expect(searchesSince(mini, before)).toContainEqual({ jql: 'project in ("ART", "OTHER") AND updated >= "2026-11-25 11:55"', fields: ['key'] });
+    expect(refreshed.relatedReadAt).toBe(first.loadedAt);
+  });
+
+  it('checks them by key once the last such check is older than the limit, dropping one deleted since', async () => {
+    const mini = seeded();
+    const first = await loadTeamBacklog(http(mini), { projectKey: 'TEAM', now: clockOf(mini) });
+    mini.now += 5 * 60_000;
+    mini.issues = mini.issues.filter((i) => i.key !== 'OTHER-1');
+    const soon = await refreshKeySearches(mini, first);
+    expect(soon.keySearches).toEqual([]);
+    mini.now += RELATED_MAX_AGE_MS;
+    const due = await refreshKeySearches(mini, soon.refreshed);
+    expect(due.keySearches).toEqual(['key in ("ART-1", "ART-2", "OTHER-1") AND updated >= "2026-11-25 12:00"', 'key in ("ART-1", "ART-2") AND updated >= "2026-11-25 12:00"']);
+    expect(due.refreshed.relatedReadAt).toBeUndefined(); // checked by key at its own loadedAt
+    const full = await loadTeamBacklog(http(mini), { projectKey: 'TEAM', now: clockOf(mini) });
+    expect(withoutReadTimes(due.refreshed)).toEqual(withoutReadTimes(full));
+    expect(due.refreshed.issues.find((i) => i.key === 'TEAM-3')?.links).toEqual([]);
   });
 
   it('still takes a parent and a blocker that changed while our issues did not', async () => {
@@ -60,7 +83,7 @@ describe('refreshTeamBacklog: parents and linked issues', () => {
     mini.touch('OTHER-1', { category: 'done' });
     const { refreshed } = await refreshKeySearches(mini, first);
     const full = await loadTeamBacklog(http(mini), { projectKey: 'TEAM', now: clockOf(mini) });
-    expect(withoutTimestamp(refreshed)).toEqual(withoutTimestamp(full));
+    expect(withoutReadTimes(refreshed)).toEqual(withoutReadTimes(full));
     expect(refreshed.issues.find((i) => i.key === 'TEAM-6')?.parent).toMatchObject({ summary: 'Renamed feature', commitments: ['PI 26.4'] });
     expect(refreshed.issues.find((i) => i.key === 'TEAM-3')?.links[0]?.statusCategory).toBe('done');
   });
@@ -75,7 +98,7 @@ describe('refreshTeamBacklog: parents and linked issues', () => {
     mini.touch('TEAM-5', {});
     const { refreshed, keySearches } = await refreshKeySearches(mini, first);
     const full = await loadTeamBacklog(http(mini), { projectKey: 'TEAM', now: clockOf(mini) });
-    expect(withoutTimestamp(refreshed)).toEqual(withoutTimestamp(full));
+    expect(withoutReadTimes(refreshed)).toEqual(withoutReadTimes(full));
     expect(refreshed.issues.find((i) => i.key === 'TEAM-5')?.parent?.commitments).toEqual(['PI 27.1']);
     expect(keySearches).toContain('key in ("ART-3")');
   });
@@ -88,7 +111,7 @@ describe('refreshTeamBacklog: parents and linked issues', () => {
     mini.visibleProjects.delete('OTHER');
     const { refreshed } = await refreshKeySearches(mini, first);
     const full = await loadTeamBacklog(http(mini), { projectKey: 'TEAM', now: clockOf(mini) });
-    expect(withoutTimestamp(refreshed)).toEqual(withoutTimestamp(full));
+    expect(withoutReadTimes(refreshed)).toEqual(withoutReadTimes(full));
     expect(refreshed.issues.find((i) => i.key === 'TEAM-3')?.links).toEqual([]);
     expect(refreshed.warnings).toEqual([]);
   });

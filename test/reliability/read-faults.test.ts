@@ -24,6 +24,7 @@ import {
 import { BACKLOG_ORDER, backlogWhere } from '../../src/jira/backlog';
 import { startDemoSite, type DemoSite } from '../demo-site';
 import { demoClient, fakeClock, isSearch, PASS, SITE_NOW, Tally, type FaultAction, type SentRequest } from './helpers';
+import { withoutReadTimes } from '../jira/comparable';
 
 let site: DemoSite;
 let baseline: TeamBacklog;
@@ -36,11 +37,6 @@ const PROJECT = 'ORION';
 function isBacklogSearch(request: SentRequest): boolean {
   const jql = (request.body as { jql?: unknown } | undefined)?.jql;
   return isSearch(request) && typeof jql === 'string' && jql.includes('statusCategory != Done') && jql.includes('ORDER BY Rank');
-}
-
-function comparable(backlog: TeamBacklog): unknown {
-  const { loadedAt: _loadedAt, ...rest } = backlog;
-  return { ...rest, features: [...rest.features].sort((a, b) => a.key.localeCompare(b.key)) };
 }
 
 type ReadFault =
@@ -131,7 +127,7 @@ describe('paged reads under Jira faults', () => {
 
         if ('backlog' in outcome) {
           expect(recoverable(fault)).toBe(true);
-          expect(comparable(outcome.backlog)).toEqual(comparable(baseline));
+          expect(withoutReadTimes(outcome.backlog)).toEqual(withoutReadTimes(baseline));
           tally.add('readsRecovered');
           return;
         }
@@ -181,7 +177,7 @@ describe('paged reads under Jira faults', () => {
     };
     const { http, clock, port } = demoClient(site, site.po, fakeClock(), rule);
     const backlog = await loadTeamBacklog(http, { projectKey: PROJECT });
-    expect(comparable(backlog)).toEqual(comparable(baseline));
+    expect(withoutReadTimes(backlog)).toEqual(withoutReadTimes(baseline));
     expect(clock.slept).toEqual([7000, 7000, 7000]);
     tally.add('faultsInjected', port.injected);
   });
