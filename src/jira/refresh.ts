@@ -189,7 +189,10 @@ function mergeFeatures(old: readonly FeatureFacts[], fresh: readonly FeatureFact
   return [...merged.values()].filter((f) => needed.has(f.key));
 }
 
-/** An unchanged issue with its new rank and the latest state of its parent and linked issues. */
+/**
+ * An unchanged issue with its new rank and the latest state of its parent and linked issues: the same
+ * object when none of those moved (the usual case), so a refresh does not copy a 50k backlog each time.
+ */
 function restamp(
   issue: IssueFacts,
   rank: number,
@@ -198,6 +201,7 @@ function restamp(
   gone: ReadonlySet<string>,
 ): IssueFacts {
   const feature = issue.parent ? features.get(issue.parent.key) : undefined;
+  if (issue.rank === rank && parentStillAsRead(issue.parent, feature) && linksStillAsRead(issue.links, statuses, gone)) return issue;
   const parent: ParentFacts | null =
     issue.parent && feature
       ? { ...issue.parent, summary: feature.summary, statusCategory: feature.statusCategory, commitments: [...feature.commitments] }
@@ -225,4 +229,18 @@ function restamp(
     links: issue.links.filter((l) => !gone.has(l.key)).map((l) => ({ ...l, statusCategory: statuses.get(l.key) ?? l.statusCategory })),
     sprint: issue.sprint,
   };
+}
+
+function parentStillAsRead(parent: ParentFacts | null, feature: FeatureFacts | undefined): boolean {
+  if (!parent || !feature) return true;
+  return (
+    parent.summary === feature.summary &&
+    parent.statusCategory === feature.statusCategory &&
+    parent.commitments.length === feature.commitments.length &&
+    parent.commitments.every((c, i) => c === feature.commitments[i])
+  );
+}
+
+function linksStillAsRead(links: readonly IssueLink[], statuses: ReadonlyMap<string, IssueLink['statusCategory']>, gone: ReadonlySet<string>): boolean {
+  return links.every((l) => !gone.has(l.key) && (statuses.get(l.key) ?? l.statusCategory) === l.statusCategory);
 }

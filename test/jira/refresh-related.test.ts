@@ -88,6 +88,18 @@ describe('refreshTeamBacklog: parents and linked issues', () => {
     expect(refreshed.issues.find((i) => i.key === 'TEAM-3')?.links[0]?.statusCategory).toBe('done');
   });
 
+  it('keeps the very same objects for issues nothing touched, and new ones where a blocker or parent moved', async () => {
+    const mini = seeded();
+    const first = await loadTeamBacklog(http(mini), { projectKey: 'TEAM', now: clockOf(mini) });
+    mini.now += 5 * 60_000;
+    mini.touch('OTHER-1', { category: 'done' });
+    const { refreshed } = await refreshKeySearches(mini, first);
+    const before = new Map(first.issues.map((i) => [i.key, i]));
+    const copied = refreshed.issues.filter((i) => before.get(i.key) !== i).map((i) => i.key);
+    expect(copied).toEqual(['TEAM-3']);
+    expect(before.get('TEAM-3')?.links[0]?.statusCategory).toBe('indeterminate');
+  });
+
   it('reads a parent never read before in full, however long ago it was updated', async () => {
     const mini = seeded();
     const first = await loadTeamBacklog(http(mini), { projectKey: 'TEAM', now: clockOf(mini) });
