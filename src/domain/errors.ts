@@ -24,6 +24,11 @@ export class DomainError extends Error {
   }
 }
 
+/** True for a finite number >= 0: callers check this first and build `requireNonNegative`'s message only when it fails. */
+export function isNonNegativeNumber(value: unknown): value is number {
+  return typeof value === 'number' && Number.isFinite(value) && value >= 0;
+}
+
 /** Throws a DomainError unless `value` is a finite number >= 0. */
 export function requireNonNegative(value: unknown, what: string, code: DomainErrorCode = 'invalidNumber'): number {
   if (typeof value !== 'number' || !Number.isFinite(value)) {

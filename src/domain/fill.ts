@@ -58,7 +58,7 @@
  *   allocation is incomplete, and planning around it silently would hide that.
  */
 import { Allocation, sliceCapacity, validateAllocation } from './allocation';
-import { DomainError, requireFinite, requireNonNegative } from './errors';
+import { DomainError, requireFinite, requireNonNegative, isNonNegativeNumber } from './errors';
 import { comparePriority } from './wsjf';
 
 export interface PlanItem {
@@ -128,8 +128,8 @@ interface Model {
   committed: Uint8Array;
   /** Position in priority order (0 = first). */
   priority: Int32Array;
-  blockers: number[][];
-  dependents: number[][];
+  blockers: readonly (readonly number[])[];
+  dependents: readonly (readonly number[])[];
   /** First iteration each item may take (PlanItem.earliestIteration). */
   earliest: Int32Array;
   borrow: boolean;
@@ -156,6 +156,9 @@ export function fillIterations(req: FillRequest): FillResult {
 
 // ---------------------------------------------------------------------------------------------
 // Model: validation, static reasons, blocker graph, topological priority order
+
+/** The shared empty blocker/dependent list (never written to). */
+const NO_ITEMS: readonly number[] = Object.freeze([]);
 
 function buildModel(req: FillRequest): Model {
   if (!req || !Array.isArray(req.items) || !Array.isArray(req.iterations)) {
@@ -208,11 +211,15 @@ function buildModel(req: FillRequest): Model {
       );
     }
     type[i] = k;
-    if (item.points !== null) requireNonNegative(item.points, `Story points of ${item.key}`);
+    // Messages are built only for a bad number (a string per check and item added up at 50k items).
+    if (item.points !== null && !isNonNegativeNumber(item.points)) requireNonNegative(item.points, `Story points of ${item.key}`);
     points[i] = item.points ?? 0;
-    if (item.costOfDelay != null) weight[i] = requireNonNegative(item.costOfDelay, `Cost of delay of ${item.key}`);
-    requireFinite(item.rank, `Rank of ${item.key}`);
-    if (item.jobSize != null) requireNonNegative(item.jobSize, `Job size of ${item.key}`);
+    if (item.costOfDelay != null) {
+      if (!isNonNegativeNumber(item.costOfDelay)) requireNonNegative(item.costOfDelay, `Cost of delay of ${item.key}`);
+      weight[i] = item.costOfDelay;
+    }
+    if (!Number.isFinite(item.rank)) requireFinite(item.rank, `Rank of ${item.key}`);
+    if (item.jobSize != null && !isNonNegativeNumber(item.jobSize)) requireNonNegative(item.jobSize, `Job size of ${item.key}`);
     if (item.earliestIteration !== undefined) {
       if (!Number.isInteger(item.earliestIteration) || item.earliestIteration < 0) {
         throw new DomainError('invalidRequest', `The earliest iteration of ${item.key} must be a whole number from 0`);
@@ -220,7 +227,7 @@ function buildModel(req: FillRequest): Model {
       earliest[i] = item.earliestIteration;
     }
     if (item.committedOrder != null) {
-      requireFinite(item.committedOrder, `Committed order of ${item.key}`);
+      if (!Number.isFinite(item.committedOrder)) requireFinite(item.committedOrder, `Committed order of ${item.key}`);
       committed[i] = 1;
     }
     if (typeof item.ready !== 'boolean') {
@@ -254,22 +261,27 @@ function buildModel(req: FillRequest): Model {
     return null;
   });
 
-  const blockers: number[][] = [];
-  const dependents: number[][] = Array.from({ length: n }, () => []);
+  // Most items have no blockers: they share one empty list rather than each getting arrays of their own.
+  const blockers: (readonly number[])[] = new Array<readonly number[]>(n).fill(NO_ITEMS);
+  const dependentsOf: (number[] | undefined)[] = new Array<number[] | undefined>(n);
   req.items.forEach((item, i) => {
+    const keys = item.blockedBy;
+    if (!keys || keys.length === 0) return;
     const list: number[] = [];
-    for (const key of new Set(item.blockedBy ?? [])) {
+    for (const key of keys) {
       const b = index.get(key);
       if (b === undefined) {
         // A blocker outside the request can never be planned with it.
         if (staticReason[i] === null) staticReason[i] = 'blocked';
         continue;
       }
+      if (list.includes(b)) continue;
       list.push(b);
-      dependents[b].push(i);
+      (dependentsOf[b] ??= []).push(i);
     }
-    blockers.push(list);
+    if (list.length > 0) blockers[i] = list;
   });
+  const dependents: readonly (readonly number[])[] = Array.from(dependentsOf, (d) => d ?? NO_ITEMS);
 
   const { order, prefixLength } = topologicalOrder(n, priority, committed, blockers, dependents, staticReason);
   return {
@@ -287,8 +299,8 @@ function topologicalOrder(
   n: number,
   priority: Int32Array,
   committed: Uint8Array,
-  blockers: number[][],
-  dependents: number[][],
+  blockers: readonly (readonly number[])[],
+  dependents: readonly (readonly number[])[],
   staticReason: (LeftOutReason | null)[],
 ): { order: number[]; prefixLength: number } {
   // Everything downstream of an item that cannot be planned is blocked: propagate first.

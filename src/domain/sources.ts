@@ -11,10 +11,17 @@ export interface TeamContext {
  * blocks an open issue of another (non-program) project, else `local`.
  */
 export function classifyInputSource(issue: Pick<IssueFacts, 'parent' | 'links'>, ctx: TeamContext): InputSource {
+  return inputSourceClassifier(ctx)(issue);
+}
+
+/** `classifyInputSource` with the team context prepared once, for classifying a whole backlog. */
+export function inputSourceClassifier(ctx: TeamContext): (issue: Pick<IssueFacts, 'parent' | 'links'>) => InputSource {
   const program = new Set(ctx.programProjectKeys);
-  if (issue.parent && program.has(issue.parent.projectKey)) return 'program';
-  const helpsOtherTeam = issue.links.some(
-    (l) => l.direction === 'blocks' && l.statusCategory !== 'done' && l.projectKey !== ctx.teamProjectKey && !program.has(l.projectKey),
-  );
-  return helpsOtherTeam ? 'otherTeam' : 'local';
+  return (issue) => {
+    if (issue.parent && program.has(issue.parent.projectKey)) return 'program';
+    const helpsOtherTeam = issue.links.some(
+      (l) => l.direction === 'blocks' && l.statusCategory !== 'done' && l.projectKey !== ctx.teamProjectKey && !program.has(l.projectKey),
+    );
+    return helpsOtherTeam ? 'otherTeam' : 'local';
+  };
 }
