@@ -1,10 +1,11 @@
 /**
- * Runs `child.ts` in a fresh Node process against a demo site and gathers its events. A read that takes
+ * Runs `child.ts` (bundled, see childBundle.ts) in a fresh Node process against a demo site and gathers its events. A read that takes
  * longer than `readTimeoutMs` ends the child: what it reported before stays, and the read is named.
  */
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import type { DemoSite } from '../test/demo-site';
+import { bundledChild } from './childBundle';
 import type { ChildEvent, InstanceState } from './childWork';
 
 export interface TimedOutRead {
@@ -18,10 +19,10 @@ export interface ChildRun {
   timedOut: TimedOutRead | null;
 }
 
-function runChild(site: DemoSite, mode: 'memory' | 'compute', env: Record<string, string>, readTimeoutMs: number): Promise<ChildRun> {
-  const script = path.resolve(__dirname, 'child.ts');
+async function runChild(site: DemoSite, mode: 'memory' | 'compute', env: Record<string, string>, readTimeoutMs: number): Promise<ChildRun> {
+  const script = await bundledChild();
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', script, mode], {
+    const child = spawn(process.execPath, [script, mode], {
       cwd: path.resolve(__dirname, '..'),
       env: { ...process.env, ...env, BENCH_SITE_URL: site.baseUrl, BENCH_EMAIL: site.po.email, BENCH_TOKEN: site.po.apiToken, BENCH_ACCOUNT: site.po.accountId },
       stdio: ['ignore', 'pipe', 'pipe'],

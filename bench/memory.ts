@@ -23,6 +23,6 @@ export function memoryFigure(run: ChildRun, backlog: number, describe: string): 
     unit: 'MB',
     goal: `< ${MEMORY_GOAL_MB} (75% of Forge's ${FORGE_MEMORY_MB} MB)`,
     holds: peakMb < MEMORY_GOAL_MB && !run.timedOut,
-    detail: `${cut}${round(baselineMb, 1)} MB of it is Node + tsx + modules before the load; ${describe}`,
+    detail: `${cut}${round(baselineMb, 1)} MB of it is Node and the bundled app before the load; ${describe}`,
   };
 }
