@@ -91,7 +91,7 @@ export async function runBench(options: BenchOptions): Promise<Figure[]> {
       const backlog = (loads[loads.length - 1] as LoadRun).backlog;
       figures.push(firstLoadFigure(loads, backend), refreshFigure(refreshes, backlog.issues.length, backend));
 
-      // Above 40k a warm read waits ~20 s on the demo site's refresh: one run, the heaviest read only.
+      // Above 40k a cold load waits ~12 s on the demo site: one run, and the heaviest warm read only.
       const huge = size >= 40000;
       options.log('  compute (child process)');
       const run = await childCompute(site, {
