@@ -1,6 +1,7 @@
 import { Fragment, useState, type ReactElement } from 'react';
 import { token } from '@atlaskit/tokens';
-import type { Result } from '../../src/resolvers/definitions';
+import type { AppError, Result } from '../../src/resolvers/definitions';
+import { toAppError, unwrap } from './api';
 import { useLoad } from './useLoad';
 import { ErrorMessage, Loading } from './ui';
 
@@ -53,4 +54,42 @@ export function VersionedFormPage<Me, Data extends { version: number }>({
     },
   };
   return <Fragment key={loaded.data.version}>{renderForm(me.data, loaded.data, form)}</Fragment>;
+}
+
+/** A versioned form's state: the edited value, and saving it against the version it was loaded at. */
+export function useVersionedForm<T>(
+  initial: T,
+  form: VersionedFormProps,
+  saveValue: (value: T) => Promise<Result<{ version: number }>>,
+) {
+  const [value, setValue] = useState<T>(initial);
+  const [saving, setSaving] = useState(false);
+  const [saved, setSaved] = useState(form.justSaved);
+  const [error, setError] = useState<AppError | null>(null);
+  const update = (patch: Partial<T>): void => {
+    setValue((v) => ({ ...v, ...patch }));
+    setSaved(false);
+  };
+  const save = async (): Promise<void> => {
+    setSaving(true);
+    setError(null);
+    try {
+      form.onSaved(unwrap(await saveValue(value)).version);
+    } catch (failure) {
+      setError(toAppError(failure));
+    } finally {
+      setSaving(false);
+    }
+  };
+  return { value, update, saving, saved, error, save };
+}
+
+/** Under the save button: why the save failed (a stale one offers to reload), or that it was saved. */
+export function SaveStatus({ error, saved, savedText, onReload }: { error: AppError | null; saved: boolean; savedText: string; onReload: () => void }) {
+  return (
+    <>
+      {error ? <ErrorMessage error={error} onRetry={error.code === 'STALE' ? onReload : undefined} /> : null}
+      {saved ? <span role="status" style={{ color: token('color.text.success') }}>{savedText}</span> : null}
+    </>
+  );
 }

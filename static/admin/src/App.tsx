@@ -1,11 +1,10 @@
-import { useState } from 'react';
 import Button from '@atlaskit/button/new';
 import Heading from '@atlaskit/heading';
 import { token } from '@atlaskit/tokens';
-import type { AppError, SiteDefaults } from '../../../src/resolvers/definitions';
-import { adminApi, toAppError, unwrap } from '../../shared/api';
-import { VersionedFormPage } from '../../shared/VersionedFormPage';
-import { ErrorMessage, Section } from '../../shared/ui';
+import type { SiteDefaults } from '../../../src/resolvers/definitions';
+import { adminApi } from '../../shared/api';
+import { SaveStatus, useVersionedForm, VersionedFormPage, type VersionedFormProps } from '../../shared/VersionedFormPage';
+import { Section } from '../../shared/ui';
 import { DorEditor, ListInput, NumberInput, PercentsEditor, WorkTypeRulesEditor } from '../../shared/forms';
 
 export function App() {
@@ -25,39 +24,17 @@ function DefaultsForm({
   defaults,
   version,
   canAdminister,
-  onReload,
-  justSaved,
-  onSaved,
+  ...form
 }: {
   defaults: SiteDefaults;
   version: number;
   canAdminister: boolean;
-  onReload: () => void;
-  justSaved: boolean;
-  onSaved: (version: number) => void;
-}) {
-  const [value, setValue] = useState<SiteDefaults>(defaults);
-  const [saving, setSaving] = useState(false);
-  const [saved, setSaved] = useState(justSaved);
-  const [error, setError] = useState<AppError | null>(null);
+} & VersionedFormProps) {
+  const { value, update, saving, saved, error, save } = useVersionedForm(defaults, form, (value) =>
+    adminApi('saveSiteDefaults', { defaults: value, baseVersion: version }),
+  );
   const disabled = !canAdminister;
-  const update = (patch: Partial<SiteDefaults>): void => {
-    setValue((v) => ({ ...v, ...patch }));
-    setSaved(false);
-  };
   const sum = value.workTypes.reduce((t, w) => t + (value.defaultAllocation[w.id] ?? 0), 0);
-  const save = async (): Promise<void> => {
-    setSaving(true);
-    setError(null);
-    try {
-      const saved = unwrap(await adminApi('saveSiteDefaults', { defaults: value, baseVersion: version }));
-      onSaved(saved.version);
-    } catch (failure) {
-      setError(toAppError(failure));
-    } finally {
-      setSaving(false);
-    }
-  };
   return (
     <main style={{ padding: `${token('space.200')} ${token('space.300')}`, color: token('color.text'), maxWidth: 1100 }}>
       <Heading size="large" as="h1">Backlog balance: site defaults</Heading>
@@ -97,8 +74,7 @@ function DefaultsForm({
         </div>
       </Section>
       <div style={{ marginTop: token('space.300'), display: 'grid', gap: token('space.100') }}>
-        {error ? <ErrorMessage error={error} onRetry={error.code === 'STALE' ? onReload : undefined} /> : null}
-        {saved ? <span role="status" style={{ color: token('color.text.success') }}>Defaults saved.</span> : null}
+        <SaveStatus error={error} saved={saved} savedText="Defaults saved." onReload={form.onReload} />
         <div>
           <Button appearance="primary" isDisabled={disabled || sum !== 100} isLoading={saving} onClick={() => void save()}>
             Save defaults

@@ -8,7 +8,7 @@ import type { AppError, FieldOverrides, IterationSettings, PiSettings, ProjectSe
 import { normalizedCapacity } from '../../../src/domain/capacity';
 import { settingsApi, toAppError, unwrap } from '../../shared/api';
 import { issueKey } from '../../shared/keys';
-import { VersionedFormPage } from '../../shared/VersionedFormPage';
+import { SaveStatus, useVersionedForm, VersionedFormPage, type VersionedFormProps } from '../../shared/VersionedFormPage';
 import { ErrorMessage, Loading, Section, tableStyle, tdStyle, thStyle } from '../../shared/ui';
 import { DorEditor, Field, inputStyle, ListInput, NumberInput, PercentsEditor, WorkTypeRulesEditor } from '../../shared/forms';
 
@@ -39,41 +39,18 @@ function SettingsForm({
   canConfigure,
   hint,
   projectName,
-  onReload,
-  justSaved,
-  onSaved,
+  ...form
 }: {
   dto: ProjectSettingsDto;
   canConfigure: boolean;
   hint: string | null;
   projectName: string | null;
-  onReload: () => void;
-  justSaved: boolean;
-  onSaved: (version: number) => void;
-}) {
-  const [settings, setSettings] = useState<ProjectSettings>(dto.settings);
-  const [saving, setSaving] = useState(false);
-  const [error, setError] = useState<AppError | null>(null);
-  const [saved, setSaved] = useState(justSaved);
+} & VersionedFormProps) {
+  const { value: settings, update, saving, saved, error, save } = useVersionedForm<ProjectSettings>(dto.settings, form, (value) =>
+    settingsApi('saveProjectSettings', { settings: value, baseVersion: dto.version }),
+  );
   const disabled = !canConfigure;
-  const update = (patch: Partial<ProjectSettings>): void => {
-    setSettings((s) => ({ ...s, ...patch }));
-    setSaved(false);
-  };
   const allocationSum = settings.workTypes.reduce((t, w) => t + (settings.defaultAllocation[w.id] ?? 0), 0);
-
-  const save = async (): Promise<void> => {
-    setSaving(true);
-    setError(null);
-    try {
-      const { version } = unwrap(await settingsApi('saveProjectSettings', { settings, baseVersion: dto.version }));
-      onSaved(version);
-    } catch (failure) {
-      setError(toAppError(failure));
-    } finally {
-      setSaving(false);
-    }
-  };
 
   return (
     <main style={{ padding: `${token('space.200')} ${token('space.300')}`, color: token('color.text'), maxWidth: 1100 }}>
@@ -207,8 +184,7 @@ function SettingsForm({
         <PiCalendar pis={settings.pis} members={settings.members} disabled={disabled} onChange={(pis) => update({ pis })} />
       </Section>
       <div style={{ position: 'sticky', bottom: 0, background: token('elevation.surface'), padding: `${token('space.150')} 0`, borderTop: `1px solid ${token('color.border')}`, marginTop: token('space.300'), display: 'grid', gap: token('space.100') }}>
-        {error ? <ErrorMessage error={error} onRetry={error.code === 'STALE' ? onReload : undefined} /> : null}
-        {saved ? <span role="status" style={{ color: token('color.text.success') }}>Settings saved.</span> : null}
+        <SaveStatus error={error} saved={saved} savedText="Settings saved." onReload={form.onReload} />
         <div>
           <Button appearance="primary" isDisabled={disabled || allocationSum !== 100} isLoading={saving} onClick={() => void save()}>
             Save settings
