@@ -73,7 +73,8 @@ async function openTab(name: string, testId: string): Promise<void> {
 }
 
 async function screenshot(name: string): Promise<void> {
-  await page.screenshot({ path: resolve(DOCS, `${name}.png`) });
+  // Finished transitions, so a dialog is not caught halfway through fading in.
+  await page.screenshot({ path: resolve(DOCS, `${name}.png`), animations: 'disabled' });
 }
 
 /** One part of the page, scrolled to the top first so the settings page's sticky save bar does not cover it. */
@@ -333,6 +334,7 @@ test('committing the fill puts the planned issues into the demo site sprint', as
   const keys = await section.locator('[data-key]').evaluateAll((nodes) => nodes.map((n) => n.getAttribute('data-key') ?? ''));
   expect(keys.length).toBeGreaterThan(0);
   expect(harness.site?.view.sprintIssueKeys(sprintId)).not.toContain(keys[0]);
+  expect(await dialog.getByRole('button', { name: /^Move \d+ issues? into sprints$/ }).isEnabled()).toBe(true);
   await screenshot('panel-commit-preview');
 
   await dialog.getByRole('button', { name: /^Move \d+ issues? into sprints$/ }).click();
