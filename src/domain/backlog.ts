@@ -17,6 +17,8 @@ export interface BacklogItem extends IssueFacts {
   wsjf: number | null;
   /** For program stories whose parent is committed to the PI: 1-based order by Jira rank among them. */
   committedOrder: number | null;
+  /** In the tail: no longer relevant, waiting for the PO to confirm the trim; never planned, ranked last. */
+  inTail: boolean;
 }
 
 export interface BacklogContext extends TeamContext {
@@ -28,6 +30,13 @@ export interface BacklogContext extends TeamContext {
    * their Jira rank says now; committed stories not in it follow, in rank order. Absent = rank order.
    */
   committedBaseline?: readonly string[];
+  /** The label that puts an item in the tail (see `BacklogItem.inTail`); absent = no tail. */
+  tailLabel?: string;
+  /**
+   * The team scores job size in a field of its own: an item without it has no job size (and no WSJF) rather
+   * than falling back to its story points, so one ranking never mixes the two scales.
+   */
+  separateJobSize?: boolean;
 }
 
 /** Classifies and scores issues: work type, input source, cost of delay, job size, WSJF, committed order. */
@@ -36,6 +45,7 @@ export function toBacklogItems(issues: IssueFacts[], ctx: BacklogContext): Backl
   validateWorkTypeConfig(config);
   const workTypeOf = workTypeClassifier(config);
   const sourceOf = inputSourceClassifier(ctx);
+  const tailLabel = ctx.tailLabel;
   const seen = new Set<string>();
   const items = issues.map((issue): BacklogItem => {
     if (seen.has(issue.key)) throw new DomainError('duplicateKey', `${issue.key} appears twice in the backlog`);
@@ -49,7 +59,7 @@ export function toBacklogItems(issues: IssueFacts[], ctx: BacklogContext): Backl
     if (!isNonNegativeOrNull(sizeField)) requireNonNegative(sizeField, `Job size of ${issue.key}`);
     const costOfDelay =
       businessValue !== null && timeCriticality !== null && riskReduction !== null ? businessValue + timeCriticality + riskReduction : null;
-    const jobSize = sizeField ?? issue.points;
+    const jobSize = ctx.separateJobSize ? sizeField : (sizeField ?? issue.points);
     const source = sourceOf(issue);
     // Field by field rather than `...issue`: spreading 18 fields then adding 6 took ~8 µs an item in V8
     // (80 ms at 10k, the largest cost of a warm read); TypeScript still flags a field left out here.
@@ -78,6 +88,7 @@ export function toBacklogItems(issues: IssueFacts[], ctx: BacklogContext): Backl
       jobSize,
       wsjf: costOfDelay !== null && jobSize !== null && jobSize > 0 ? costOfDelay / jobSize : null,
       committedOrder: null,
+      inTail: tailLabel !== undefined && issue.labels.includes(tailLabel),
     };
   });
   const piName = ctx.piName;
@@ -85,7 +96,7 @@ export function toBacklogItems(issues: IssueFacts[], ctx: BacklogContext): Backl
     const baseline = new Map((ctx.committedBaseline ?? []).map((key, i) => [key, i]));
     const place = (i: BacklogItem) => baseline.get(i.key) ?? Infinity;
     items
-      .filter((i) => i.source === 'program' && i.parent !== null && i.parent.commitments.includes(piName))
+      .filter((i) => i.source === 'program' && !i.inTail && i.parent !== null && i.parent.commitments.includes(piName))
       .sort((a, b) => place(a) - place(b) || a.rank - b.rank || (a.key < b.key ? -1 : 1))
       .forEach((item, order) => (item.committedOrder = order + 1));
   }
@@ -96,9 +107,14 @@ function isNonNegativeOrNull(value: number | null): boolean {
   return value === null || isNonNegativeNumber(value);
 }
 
-/** Backlog items in priority order: committed order, then WSJF descending with DOMAIN.md tie-breaks, unscored last by rank. */
+/**
+ * Backlog items in priority order: committed order, then WSJF descending with DOMAIN.md tie-breaks, unscored
+ * last by rank; the tail after everything, in rank order.
+ */
 export function sortByPriority<T extends BacklogItem>(items: T[]): T[] {
-  return [...items].sort(comparePriority);
+  const kept = items.filter((i) => !i.inTail).sort(comparePriority);
+  const tail = items.filter((i) => i.inTail).sort((a, b) => a.rank - b.rank || (a.key < b.key ? -1 : 1));
+  return tail.length === 0 ? kept : [...kept, ...tail];
 }
 
 /** The fill's view of a backlog item; `ready` comes from the Definition of Ready. Done blockers do not count. */

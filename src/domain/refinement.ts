@@ -46,7 +46,7 @@ export interface ReadyRunway {
 export interface RefinementReport {
   tail: TailCandidate[];
   splitCandidates: SplitCandidate[];
-  /** Unestimated items among the top of the backlog (rank order) needed to fill the next two iterations. */
+  /** Unestimated items among the top of the backlog (Jira rank order) the next two iterations will draw on. */
   unestimatedAtTop: string[];
   /** Items failing the Definition of Ready, in priority order. */
   notReady: ReadyCheck[];
@@ -75,7 +75,8 @@ export function refinementReport(items: BacklogItem[], opts: RefinementOptions):
   if (!(staleDays >= 0)) throw new DomainError('invalidConfig', `Stale days must be 0 or more, got ${staleDays}`);
   const policy = opts.readyPolicy ?? DEFAULT_READY_POLICY;
   const target = opts.runwayTarget ?? 2;
-  const open = items.filter((i) => i.statusCategory !== 'done');
+  // Items already in the tail wait for the PO's trim: no other check applies to them.
+  const open = items.filter((i) => i.statusCategory !== 'done' && !i.inTail);
 
   const tail: TailCandidate[] = [];
   for (const item of open) {
@@ -83,7 +84,7 @@ export function refinementReport(items: BacklogItem[], opts: RefinementOptions):
     if (item.sprint?.state === 'active') continue;
     const idleDays = Math.floor((now - toMillis(item.updated, `Last update of ${item.key}`)) / DAY_MS);
     const reasons: TailReason[] = [];
-    if (idleDays > staleDays) reasons.push('stale');
+    if (idleDays >= staleDays) reasons.push('stale');
     if (item.parent && item.parent.statusCategory === 'done') reasons.push('parentClosed');
     if (reasons.length === 0) continue;
     const why = reasons.map((r) => (r === 'stale' ? `untouched for ${idleDays} days` : `its parent ${item.parent?.key} is closed`));
@@ -102,14 +103,7 @@ export function refinementReport(items: BacklogItem[], opts: RefinementOptions):
     if (reasons.length > 0) splitCandidates.push({ key: item.key, points: item.points, limit: splitThreshold(split, opts.iterationCapacity), reasons });
   }
 
-  const unestimatedAtTop: string[] = [];
-  const needed = target * opts.iterationCapacity;
-  let covered = 0;
-  for (const item of [...open].sort((a, b) => a.rank - b.rank)) {
-    if (covered >= needed) break;
-    if (item.points === null) unestimatedAtTop.push(item.key);
-    else covered += item.points;
-  }
+  const unestimatedAtTop = unestimatedAtTopOf(open, target * opts.iterationCapacity);
 
   const checks = sortByPriority(open).map((i) => ({ item: i, check: checkReady(i, policy, opts.iterationCapacity) }));
   const program = new Set(opts.team.programProjectKeys);
@@ -134,6 +128,26 @@ export function refinementReport(items: BacklogItem[], opts: RefinementOptions):
     dependencies,
     runway: { readyPoints, velocity: opts.velocity, iterations, target, enough: iterations !== null && iterations >= target },
   };
+}
+
+/**
+ * Unestimated items among the top of the backlog that the next iterations will draw on. The top is Jira's
+ * rank order: without an estimate an item has no job size, so priority order would always put it last.
+ * What the running sprint holds is already planned, and an unestimated item counts as the backlog's median
+ * estimate (1 point when nothing is estimated yet), so the walk stops where `needed` points are likely covered.
+ */
+function unestimatedAtTopOf(open: readonly BacklogItem[], needed: number): string[] {
+  const upcoming = open.filter((i) => i.sprint?.state !== 'active').sort((a, b) => a.rank - b.rank);
+  const estimates = upcoming.flatMap((i) => (i.points !== null && i.points > 0 ? [i.points] : [])).sort((a, b) => a - b);
+  const typical = estimates.length === 0 ? 1 : (estimates[Math.floor((estimates.length - 1) / 2)] as number);
+  const found: string[] = [];
+  let covered = 0;
+  for (const item of upcoming) {
+    if (covered >= needed) break;
+    if (item.points === null) found.push(item.key);
+    covered += item.points ?? typical;
+  }
+  return found;
 }
 
 export interface RankMove {

@@ -306,13 +306,14 @@ export interface RefinementDto {
   };
 }
 
-/** Why an item is not in the proposed fill (the domain's reasons, `src/domain/fill.ts`). */
+/** Why an item is not in the proposed fill: the domain's reasons (`src/domain/fill.ts`), and the tail. */
 export type LeftOutReason =
   | 'notReady'
   | 'unestimated'
   | 'tooBig' // larger than an iteration's capacity: split candidate
   | 'blocked' // its blocker is not done and not planned early enough
-  | 'noCapacity'; // no room left in its work type's slice / the iterations
+  | 'noCapacity' // no room left in its work type's slice / the iterations
+  | 'inTail'; // moved to the tail as no longer relevant, waiting for the trim
 
 /**
  * [key, reason, detail for the user ("waits on VEGA-12")]. The detail is empty for `notReady`: the UI shows

@@ -8,8 +8,8 @@ export interface FillPin {
 }
 
 /**
- * The fill request's items: every open item that is not in the running sprint, not pinned and not left out
- * by the PO. Blockers in the running sprint no longer constrain the next iterations (that sprint is done
+ * The fill request's items: every open item that is not in the running sprint, not in the tail (see
+ * `tailItems`), not pinned and not left out by the PO. Blockers in the running sprint no longer constrain the next iterations (that sprint is done
  * before them), so they are dropped from `blockedBy`; a pinned blocker counts as planned in its pinned
  * iteration, so its dependents may go there or later (`earliestIteration`) instead of being left out as
  * waiting on something missing from the request.
@@ -20,10 +20,15 @@ export function fillPlanItems(data: TeamData, options: { pins?: readonly FillPin
   const exclude = options.exclude ?? new Set<string>();
   const out: PlanItem[] = [];
   for (const item of data.items) {
-    if (running.has(item.key) || pinnedAt.has(item.key) || exclude.has(item.key)) continue;
+    if (item.inTail || running.has(item.key) || pinnedAt.has(item.key) || exclude.has(item.key)) continue;
     out.push(withPlannedBlockers(toPlanItem(item, isReady(data, item)), running, pinnedAt));
   }
   return out;
+}
+
+/** Items in the tail the fill leaves out (those of the running sprint are not the fill's to plan). */
+export function tailItems(data: Pick<TeamData, 'items'>): BacklogItem[] {
+  return data.items.filter((i) => i.inTail && i.sprint?.state !== 'active');
 }
 
 /** The blockers of `item` the fill still has to respect (see fillPlanItems), for the "waits on" detail too. */

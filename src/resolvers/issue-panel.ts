@@ -23,7 +23,10 @@ async function insight(ctx: CallContext): Promise<IssueInsightDto> {
   if (!item) throw new AppFailure('NOT_FOUND', `${issueKey} is not in ${projectKey}'s open backlog (done, or in another project).`);
   const iterations = upcomingIterations(data.pis, data.pi, data.now, data.settings.planIterations);
   let plan: IssueInsightDto['plan'] = null;
-  if (iterations.length > 0) {
+  if (iterations.length > 0 && item.inTail) {
+    const lookup = leftOutLookup(data, Math.max(...iterations.map((it) => it.capacity)));
+    plan = { leftOut: 'inTail', detail: leftOutDetail(data, lookup, issueKey, 'inTail', true) };
+  } else if (iterations.length > 0) {
     const fill = fillIterations({
       items: fillPlanItems(data),
       iterations: iterations.map((it) => ({ id: it.id, capacity: it.capacity })),

@@ -37,5 +37,7 @@ export function leftOutDetail(data: Pick<TeamData, 'readyPolicy' | 'iterationCap
       return `waits on ${openBlockers(item, lookup.running).join(', ')}`;
     case 'noCapacity':
       return `no room left for ${item.points ?? 0} points of ${item.workType} in these iterations`;
+    case 'inTail':
+      return 'in the tail as no longer relevant: trim it, or take it out of the tail to plan it';
   }
 }

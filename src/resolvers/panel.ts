@@ -34,6 +34,7 @@ import type {
   FillDto,
   FillRequest,
   HealthDto,
+  LeftOutRow,
   PanelDefinitions,
   RefinementDto,
   RerankPreviewDto,
@@ -44,11 +45,11 @@ import { requireProject, resolverFunction, type CallContext } from './context';
 import { backlogRow, issueRef, statusCode, truncate, workTypeIndexOf } from './dto';
 import { AppFailure } from './errors';
 import { jobStatus, newToken, startJob, TOKEN_TTL_MS } from './jobs';
-import { fillPlanItems } from './fill-items';
+import { fillPlanItems, tailItems } from './fill-items';
 import { leftOutDetail, leftOutLookup } from './left-out';
 import { projectAccess, readAccess, readMeOnce, readProjectName, requirePlan, requireRead, whoAmIDto } from './permissions';
 import * as s from './schemas';
-import { completeAllocation, loadTeamData, rebaselineCommittedOrder, upcomingIterations, workTypeConfig, type IterationPlan, type TeamData } from './team-data';
+import { backlogContext, completeAllocation, loadTeamData, rebaselineCommittedOrder, upcomingIterations, type IterationPlan, type TeamData } from './team-data';
 
 /** Reads as the user after checking they may browse the project. */
 async function readTeam(ctx: CallContext, piId?: string): Promise<TeamData> {
@@ -92,7 +93,8 @@ function refinement(data: TeamData): RefinementReport {
     staleDays: data.settings.staleDays,
     readyPolicy: data.readyPolicy,
     splitPolicy: data.splitPolicy,
-    runwayTarget: data.settings.planIterations,
+    // DOMAIN.md: the ready runway should cover at least two iterations, more when the PO plans further ahead.
+    runwayTarget: Math.max(2, data.settings.planIterations),
   });
 }
 
@@ -109,12 +111,7 @@ async function closedSprintItems(ctx: CallContext, data: TeamData): Promise<Back
   const raw = await searchAllIssues(ctx.http, { where, fields: fieldsForBacklog(fieldMap) });
   const features = new Map(data.backlog.features.map((f) => [f.key, f]));
   const facts = raw.map((issue, i) => mapIssueToFacts(issue, i, { fieldMap, features })).filter((f) => f.statusCategory === 'done');
-  return toBacklogItems(facts, {
-    teamProjectKey: data.projectKey,
-    programProjectKeys: data.programProjects,
-    piName: data.pi.name,
-    workTypes: workTypeConfig(data.settings),
-  });
+  return toBacklogItems(facts, backlogContext(data));
 }
 
 async function balance(ctx: CallContext, data: TeamData): Promise<BalanceDto> {
@@ -219,7 +216,7 @@ function computeFill(data: TeamData, request: FillRequest): FillComputation {
     throw new AppFailure('NOT_CONFIGURED', `${data.pi.name} has no iterations left to plan: pick a later PI or add iterations in Settings.`, 'piId');
   }
   const exclude = new Set(request.exclude ?? []);
-  const candidates = data.items.filter((i) => !exclude.has(i.key) && i.sprint?.state !== 'active');
+  const candidates = data.items.filter((i) => !exclude.has(i.key) && !i.inTail && i.sprint?.state !== 'active');
   const byKey = new Map(candidates.map((i) => [i.key, i]));
   // The PO's pins go where they were put; the fill plans the rest around them.
   const pins = (request.pins ?? []).filter((p) => byKey.has(p.key));
@@ -275,7 +272,10 @@ function fillDto(data: TeamData, fill: FillComputation): FillDto {
     greedyCost: fill.greedy.costOfDelay,
     optimalCost: fill.optimal.costOfDelay,
     greedyItems: fill.greedy.iterations.map((it) => it.keys.map(ref)),
-    leftOut: fill.chosen.leftOut.map((l) => [ref(l.key), l.reason, leftOutDetail(data, lookup, l.key, l.reason, false)]),
+    leftOut: [
+      ...fill.chosen.leftOut.map((l): LeftOutRow => [ref(l.key), l.reason, leftOutDetail(data, lookup, l.key, l.reason, false)]),
+      ...tailItems(data).map((i): LeftOutRow => [ref(i.key), 'inTail', leftOutDetail(data, lookup, i.key, 'inTail', false)]),
+    ],
     flowUnused: data.settings.flowUnusedSlice,
   };
 }

@@ -5,12 +5,13 @@ import {
   sortByPriority,
   toBacklogItems,
   type Allocation,
+  type BacklogContext,
   type BacklogItem,
   type ReadyPolicy,
   type SplitPolicy,
   type WorkTypeConfig,
 } from '../domain';
-import { loadTeamBacklog, refreshTeamBacklog, type JiraSprint, type TeamBacklog } from '../jira';
+import { loadTeamBacklog, refreshTeamBacklog, TAIL_LABEL, type JiraSprint, type TeamBacklog } from '../jira';
 import type { FieldOverrides as JiraFieldOverrides } from '../jira';
 import type { AllocationValue, EffectiveSettings } from '../storage';
 import type { CapacitySource, IterationSettings, PiSettings, ProjectSettings } from './definitions';
@@ -124,6 +125,18 @@ async function loadOrRefresh(ctx: CallContext, projectKey: string, effective: Ef
   return backlog;
 }
 
+/** How this team's issues become backlog items: its projects, the PI, its work types, the tail, its job-size field. */
+export function backlogContext(data: Pick<TeamData, 'projectKey' | 'programProjects' | 'pi' | 'settings' | 'backlog'>): BacklogContext {
+  return {
+    teamProjectKey: data.projectKey,
+    programProjectKeys: data.programProjects,
+    piName: data.pi.name,
+    workTypes: workTypeConfig(data.settings),
+    tailLabel: TAIL_LABEL,
+    separateJobSize: data.backlog.fieldMap.jobSize !== null,
+  };
+}
+
 export async function loadTeamData(ctx: CallContext, projectKey: string, piId: string | undefined): Promise<TeamData> {
   const effective = await ctx.platform.store.effectiveSettings(projectKey);
   const { settings } = effective;
@@ -146,13 +159,7 @@ export async function loadTeamData(ctx: CallContext, projectKey: string, piId: s
 
   const baseline = await ctx.platform.store.kv.get<CommittedBaseline>(committedBaselineKey(projectKey, pi.id));
   const items = sortByPriority(
-    toBacklogItems(backlog.issues, {
-      teamProjectKey: projectKey,
-      programProjectKeys: programProjects,
-      piName: pi.name,
-      workTypes: workTypeConfig(settings),
-      committedBaseline: baseline?.keys,
-    }),
+    toBacklogItems(backlog.issues, { ...backlogContext({ projectKey, programProjects, pi, settings, backlog }), committedBaseline: baseline?.keys }),
   );
   const committedBaseline = await keepCommittedBaseline(ctx, projectKey, pi.id, baseline, items);
   const saved = await ctx.platform.store.allocation(projectKey, pi.id).latest();
@@ -230,12 +237,7 @@ async function keepCommittedBaseline(
 
 /** Re-baselines: the committed order becomes the current Jira rank order of the PI's committed stories. */
 export async function rebaselineCommittedOrder(ctx: CallContext, data: TeamData): Promise<string[]> {
-  const fresh = toBacklogItems(data.backlog.issues, {
-    teamProjectKey: data.projectKey,
-    programProjectKeys: data.programProjects,
-    piName: data.pi.name,
-    workTypes: workTypeConfig(data.settings),
-  });
+  const fresh = toBacklogItems(data.backlog.issues, backlogContext(data));
   const keys = committedKeys(fresh);
   await ctx.platform.store.kv.set<CommittedBaseline>(committedBaselineKey(data.projectKey, data.pi.id), {
     keys,

@@ -41,4 +41,5 @@ export const LEFT_OUT_LABELS: Record<LeftOutReason, string> = {
   tooBig: 'Too big: split it',
   blocked: 'Blocked',
   noCapacity: 'No room left',
+  inTail: 'In the tail',
 };

@@ -265,7 +265,10 @@ export function seedStore(options: SeedOptions = {}): DemoStore {
       d.businessValue = rng.pick(FIBONACCI);
       d.timeCriticality = rng.pick(FIBONACCI);
       d.riskReduction = rng.pick(FIBONACCI);
+      // Scored items always carry a job size, some sized apart from their points (the app does not fall back
+      // to points when the team has a Job Size field); the draw order stays as it was, so the seed is stable.
       if (rng.chance(0.6)) d.jobSize = rng.pick(FIBONACCI);
+      else d.jobSize = d.points;
     }
     const acRoll = rng.next();
     if (acRoll < 0.6) {

@@ -100,6 +100,36 @@ describe('toBacklogItems', () => {
     expect([d.costOfDelay, d.jobSize, d.wsjf]).toEqual([6, null, null]);
   });
 
+  it('with a separate job-size field, an item missing it has no job size rather than its points', () => {
+    const parts = { businessValue: 8, timeCriticality: 5, riskReduction: 2 };
+    const [sized, blank] = toBacklogItems(
+      [issue('TEAM-1', { points: 5, wsjfParts: { ...parts, jobSize: 3 } }), issue('TEAM-2', { points: 5, wsjfParts: { ...parts, jobSize: null } })],
+      { ...ctx, separateJobSize: true },
+    );
+    expect([sized.jobSize, sized.wsjf]).toEqual([3, 5]);
+    expect([blank.jobSize, blank.wsjf]).toEqual([null, null]);
+  });
+
+  it('puts items labelled as the tail last in priority order, in rank order, and never numbers them as committed', () => {
+    const items = toBacklogItems(
+      [
+        issue('TEAM-1', { labels: ['backlog-tail'], wsjfParts: { businessValue: 20, timeCriticality: 20, riskReduction: 20, jobSize: 1 } }),
+        issue('TEAM-2', { points: 8 }),
+        issue('TEAM-3', { labels: ['backlog-tail'], parent: feature(['PI 26.4']) }),
+        issue('TEAM-4', { points: 1 }),
+      ],
+      { ...ctx, tailLabel: 'backlog-tail' },
+    );
+    expect(sortByPriority(items).map((i) => [i.key, i.inTail])).toEqual([
+      ['TEAM-4', false],
+      ['TEAM-2', false],
+      ['TEAM-1', true],
+      ['TEAM-3', true],
+    ]);
+    expect(items.find((i) => i.key === 'TEAM-3')?.committedOrder).toBeNull();
+    expect(toBacklogItems([issue('TEAM-1', { labels: ['backlog-tail'] })], ctx)[0]?.inTail).toBe(false);
+  });
+
   it('numbers program stories committed to the PI by rank', () => {
     const items = toBacklogItems(
       [

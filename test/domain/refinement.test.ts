@@ -66,23 +66,43 @@ describe('refinementReport', () => {
   const now = '2026-11-25T12:00:00.000Z';
   const opts = { now, iterationCapacity: 20, velocity: 20, team };
 
-  it('puts stale items (over 180 days) and items of closed parents in the tail', () => {
+  it('puts stale items (untouched for 180 days or more) and items of closed parents in the tail', () => {
     const closedParent = { key: 'ART-1', projectKey: 'ART', summary: 'F', statusCategory: 'done' as const, commitments: [] };
     const report = refinementReport(
       backlog(
         issue('TEAM-1', { updated: '2026-05-20T12:00:00.000Z' }), // 189 days
-        issue('TEAM-2', { updated: '2026-05-29T12:00:00.000Z' }), // 180 days: not past the limit
+        issue('TEAM-2', { updated: '2026-05-30T12:00:00.000Z' }), // 179 days: not yet
         issue('TEAM-3', { parent: closedParent }),
         issue('TEAM-4', { updated: '2025-01-01T00:00:00.000Z', statusCategory: 'done' }), // done: not backlog
+        issue('TEAM-5', { updated: '2026-05-29T12:00:00.000Z' }), // exactly 180 days: untouched for 180 days
       ),
       opts,
     );
     expect(report.tail.map((t) => [t.key, t.reasons, t.idleDays])).toEqual([
       ['TEAM-1', ['stale'], 189],
       ['TEAM-3', ['parentClosed'], 24],
+      ['TEAM-5', ['stale'], 180],
     ]);
     expect(report.tail[1].message).toContain('ART-1');
-    expect(refinementReport(backlog(issue('TEAM-2', { updated: '2026-05-29T12:00:00.000Z' })), { ...opts, staleDays: 90 }).tail).toHaveLength(1);
+    expect(refinementReport(backlog(issue('TEAM-2', { updated: '2026-05-30T12:00:00.000Z' })), { ...opts, staleDays: 90 }).tail).toHaveLength(1);
+  });
+
+  it('leaves items already in the tail out of every other check', () => {
+    const items = toBacklogItems(
+      [
+        issue('TEAM-1', { updated: '2026-01-01T00:00:00.000Z', labels: ['backlog-tail'], points: null }),
+        issue('TEAM-2', { points: 3 }),
+      ],
+      { ...team, piName: null, tailLabel: 'backlog-tail' },
+    );
+    const report = refinementReport(items, { ...opts, iterationCapacity: 10 });
+    expect(items.map((i) => [i.key, i.inTail])).toEqual([
+      ['TEAM-1', true],
+      ['TEAM-2', false],
+    ]);
+    expect(report.tail).toEqual([]);
+    expect(report.unestimatedAtTop).toEqual([]);
+    expect(report.notReady.map((c) => c.key)).not.toContain('TEAM-1');
   });
 
   it('leaves items of the running sprint out of the tail', () => {
@@ -125,20 +145,40 @@ describe('refinementReport', () => {
     expect(report.notReady.flatMap((c) => c.gaps).some((g) => g.type === 'overSplitLimit')).toBe(false);
   });
 
-  it('reports unestimated items among the top needed for two iterations', () => {
-    // Capacity 10 -> 20 points needed. Ranks: 8 pts, unestimated, 8 pts, unestimated (still short: 16), 5 pts (21), unestimated (beyond).
+  it('reports unestimated items among the top needed for two iterations, counting each as the median estimate', () => {
+    // Capacity 10 -> 20 points needed; the median estimate is 3. In rank order: 3, unestimated (~3: 6), 3 (9),
+    // unestimated (~3: 12), 3 (15), unestimated (~3: 18), 8 (26): covered, so TEAM-8 is beyond.
     const report = refinementReport(
       backlog(
-        issue('TEAM-1', { points: 8 }),
+        issue('TEAM-1', { points: 3 }),
         issue('TEAM-2', { points: null }),
-        issue('TEAM-3', { points: 8 }),
+        issue('TEAM-3', { points: 3 }),
         issue('TEAM-4', { points: null }),
-        issue('TEAM-5', { points: 5 }),
+        issue('TEAM-5', { points: 3 }),
         issue('TEAM-6', { points: null }),
+        issue('TEAM-7', { points: 8 }),
+        issue('TEAM-8', { points: null }),
+        issue('TEAM-9', { points: 8 }),
+        issue('TEAM-10', { points: 8 }),
       ),
       { ...opts, iterationCapacity: 10 },
     );
-    expect(report.unestimatedAtTop).toEqual(['TEAM-2', 'TEAM-4']);
+    expect(report.unestimatedAtTop).toEqual(['TEAM-2', 'TEAM-4', 'TEAM-6']);
+  });
+
+  it('does not count the running sprint towards the next two iterations', () => {
+    const active = { id: 7, name: 'TEAM Sprint 7', state: 'active' as const };
+    const report = refinementReport(
+      backlog(issue('TEAM-1', { points: 20, sprint: active }), issue('TEAM-2', { points: 10 }), issue('TEAM-3', { points: 10 }), issue('TEAM-4', { points: null })),
+      { ...opts, iterationCapacity: 20 },
+    );
+    expect(report.unestimatedAtTop).toEqual(['TEAM-4']);
+  });
+
+  it('stops on a backlog with nothing estimated once the likely size is covered, instead of listing everything', () => {
+    const many = Array.from({ length: 50 }, (_, i) => issue(`TEAM-${i + 1}`, { points: null }));
+    const report = refinementReport(backlog(...many), { ...opts, iterationCapacity: 10 });
+    expect(report.unestimatedAtTop).toHaveLength(20);
   });
 
   it('lists dependencies on other teams both ways, not own or program links', () => {

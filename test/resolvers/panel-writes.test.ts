@@ -4,6 +4,7 @@ import type {
   AllocationDto,
   AllocationHistoryDto,
   BacklogDto,
+  FillDto,
   BalanceDto,
   CommitFillPreviewDto,
   IssueRef,
@@ -118,6 +119,14 @@ describe('writes to Jira', () => {
     const keys = refinement.tailCandidates.slice(0, 3).map((t) => keyOf(t[0]));
     expect(keys.length).toBe(3);
     expect(data(await call<WriteOutcomeDto>(world.site.po, 'moveToTail', { keys }))).toEqual({ changed: keys, failed: [] });
+
+    // In the tail they are never planned, say why, and sit at the bottom of the backlog (and of a re-rank).
+    const fill = data(await call<FillDto>(world.site.po, 'getFill', {}));
+    const planned = new Set(fill.iterations.flatMap((it) => it.items.map(keyOf)));
+    expect(keys.filter((k) => planned.has(k))).toEqual([]);
+    expect(fill.leftOut.filter((l) => l[1] === 'inTail').map((l) => keyOf(l[0])).sort()).toEqual([...keys].sort());
+    const rows = data(await call<BacklogDto>(world.site.po, 'getBacklog', {})).rows;
+    expect(rows.slice(-3).map((r) => keyOf(r[0])).sort()).toEqual([...keys].sort());
 
     const preview = data(await call<TrimPreviewDto>(world.site.po, 'previewTrim', {}));
     expect(preview.issues.map((i) => i.key).sort()).toEqual([...keys].sort());

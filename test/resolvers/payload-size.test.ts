@@ -31,6 +31,7 @@ function item(n: number): BacklogItem {
     jobSize: 13,
     wsjf: 41 / 13,
     committedOrder: null,
+    inTail: false,
   };
 }
 
