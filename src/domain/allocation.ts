@@ -1,4 +1,4 @@
-import { DomainError, requireNonNegative } from './errors';
+import { DomainError, isNonNegativeNumber, requireNonNegative } from './errors';
 
 /** Work type -> whole percent of an iteration's capacity. */
 export type Allocation = Record<string, number>;
@@ -59,4 +59,49 @@ export function sliceCapacity(capacity: number, a: Allocation): Record<string, n
   const slices: Record<string, number> = {};
   for (const p of parts) slices[p.type] = p.whole;
   return slices;
+}
+
+/**
+ * What an iteration has left for the fill once `reserved` points (by work type: items the PO pinned there)
+ * are placed: its capacity less all of them, and each type's slice less its own, never below 0. A pin takes
+ * room from its own type's slice, not from every type's; pins beyond their type's slice take the excess from
+ * the other types, in proportion to what those have left (so the slices never promise more than is left).
+ */
+export function roomAfterReserved(
+  capacity: number,
+  a: Allocation,
+  reserved: Readonly<Record<string, number>> = {},
+): { capacity: number; slices: Record<string, number> } {
+  const slices = sliceCapacity(capacity, a);
+  let taken = 0;
+  for (const [type, points] of Object.entries(reserved)) {
+    if (!(type in slices)) {
+      throw new DomainError('unknownWorkType', `Points are reserved for work type "${type}", which has no share in the allocation: add it (0% is fine)`);
+    }
+    if (!isNonNegativeNumber(points)) requireNonNegative(points, `Reserved points of ${type}`);
+    taken += points;
+    slices[type] = Math.max(0, (slices[type] as number) - points);
+  }
+  const left = Math.max(0, capacity - taken);
+  const promised = Object.values(slices).reduce((sum, v) => sum + v, 0);
+  if (promised > left) shareOut(slices, Math.floor(left), promised);
+  return { capacity: left, slices };
+}
+
+/** Scales `slices` (summing to `promised`) down to whole points summing to `total`, largest remainder first. */
+function shareOut(slices: Record<string, number>, total: number, promised: number): void {
+  const parts = Object.entries(slices).map(([type, had]) => {
+    const exact = (total * had) / promised;
+    return { type, had, whole: Math.floor(exact), remainder: exact - Math.floor(exact) };
+  });
+  let spare = total - parts.reduce((sum, p) => sum + p.whole, 0);
+  const order = [...parts].sort((x, y) => y.remainder - x.remainder || y.had - x.had || (x.type < y.type ? -1 : 1));
+  for (const p of order) {
+    if (spare <= 0) break;
+    if (p.remainder > 0) {
+      p.whole += 1;
+      spare -= 1;
+    }
+  }
+  for (const p of parts) slices[p.type] = p.whole;
 }

@@ -57,7 +57,7 @@
  * - An item whose work type has no entry in the allocation is a DomainError (`unknownWorkType`): the
  *   allocation is incomplete, and planning around it silently would hide that.
  */
-import { Allocation, sliceCapacity, validateAllocation } from './allocation';
+import { Allocation, roomAfterReserved, validateAllocation } from './allocation';
 import { DomainError, requireFinite, requireNonNegative, isNonNegativeNumber } from './errors';
 import { comparePriority } from './wsjf';
 
@@ -85,7 +85,11 @@ export interface PlanItem {
 
 export interface FillRequest {
   items: PlanItem[];
-  iterations: { id: string; capacity: number }[];
+  /**
+   * `reserved`: points already placed in the iteration, by work type (the PO's pins). They take from its
+   * capacity and from their own type's slice; an item is still `tooBig` only against the whole capacity.
+   */
+  iterations: { id: string; capacity: number; reserved?: Record<string, number> }[];
   allocation: Allocation;
   /** Default true: capacity a type cannot use flows to other types. */
   borrowUnused?: boolean;
@@ -175,6 +179,7 @@ function buildModel(req: FillRequest): Model {
   const typeIndex = new Map(typeNames.map((t, i) => [t, i]));
   const iterationCount = req.iterations.length;
   const capacity = new Float64Array(iterationCount);
+  const wholeCapacity = new Float64Array(iterationCount);
   const slice = new Float64Array(iterationCount * typeNames.length);
   const iterationIds = new Set<string>();
   req.iterations.forEach((it, t) => {
@@ -183,9 +188,11 @@ function buildModel(req: FillRequest): Model {
     }
     if (iterationIds.has(it.id)) throw new DomainError('duplicateKey', `Iteration "${it.id}" appears twice in the plan`);
     iterationIds.add(it.id);
-    capacity[t] = requireNonNegative(it.capacity, `Capacity of iteration "${it.id}"`, 'invalidCapacity');
-    const slices = sliceCapacity(it.capacity, req.allocation);
-    typeNames.forEach((name, k) => (slice[t * typeNames.length + k] = slices[name]));
+    requireNonNegative(it.capacity, `Capacity of iteration "${it.id}"`, 'invalidCapacity');
+    wholeCapacity[t] = it.capacity;
+    const room = roomAfterReserved(it.capacity, req.allocation, it.reserved);
+    capacity[t] = room.capacity;
+    typeNames.forEach((name, k) => (slice[t * typeNames.length + k] = room.slices[name]));
   });
 
   const n = req.items.length;
@@ -251,7 +258,8 @@ function buildModel(req: FillRequest): Model {
   const priority = new Int32Array(n);
   sorted.forEach((s, p) => (priority[s.i] = p));
 
-  const maxCapacity = Math.max(...capacity);
+  // Too big means too big for an iteration, not for what the PO's pins left of it (that is `noCapacity`).
+  const maxCapacity = Math.max(...wholeCapacity);
   const staticReason: (LeftOutReason | null)[] = req.items.map((item, i) => {
     if (!item.ready) return 'notReady';
     if (item.points === null) return 'unestimated';

@@ -226,11 +226,20 @@ function computeFill(data: TeamData, request: FillRequest): FillComputation {
     }
   });
   const pinnedPoints = iterations.map((_, i) => pins.filter((p) => p.iteration === i).reduce((sum, p) => sum + (byKey.get(p.key)?.points ?? 0), 0));
+  // Pinned points take room from their own work type's slice (and the iteration), not from every type's.
+  const reserved = iterations.map((_, i) => {
+    const byType: Record<string, number> = {};
+    for (const pin of pins.filter((p) => p.iteration === i)) {
+      const pinned = byKey.get(pin.key) as BacklogItem;
+      byType[pinned.workType] = (byType[pinned.workType] ?? 0) + (pinned.points ?? 0);
+    }
+    return byType;
+  });
   const items = fillPlanItems(data, { pins, exclude });
   const percents = completeAllocation(data.allocation.percents, data.settings);
   const base = {
     items,
-    iterations: iterations.map((it, i) => ({ id: it.id, capacity: Math.max(0, it.capacity - (pinnedPoints[i] ?? 0)) })),
+    iterations: iterations.map((it, i) => ({ id: it.id, capacity: it.capacity, reserved: reserved[i] })),
     allocation: percents,
     borrowUnused: data.settings.flowUnusedSlice,
   };

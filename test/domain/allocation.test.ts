@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { DomainError, sliceCapacity, validateAllocation } from '../../src/domain';
+import { DomainError, roomAfterReserved, sliceCapacity, validateAllocation } from '../../src/domain';
 
 const codeOf = (f: () => unknown): string | undefined => {
   try {
@@ -82,3 +82,34 @@ describe('sliceCapacity', () => {
     );
   });
 });
+
+describe('roomAfterReserved', () => {
+  it('takes pinned points from their own slice and from the iteration', () => {
+    expect(roomAfterReserved(20, { feature: 50, maintenance: 50 }, { maintenance: 4 })).toEqual({ capacity: 16, slices: { feature: 10, maintenance: 6 } });
+  });
+
+  it('shares what is left among the other types when pins go beyond their slice', () => {
+    expect(roomAfterReserved(20, { feature: 50, maintenance: 50 }, { maintenance: 15 })).toEqual({ capacity: 5, slices: { feature: 5, maintenance: 0 } });
+    expect(roomAfterReserved(20, { feature: 50, enabler: 25, maintenance: 25 }, { maintenance: 12 })).toEqual({
+      capacity: 8,
+      slices: { feature: 5, enabler: 3, maintenance: 0 },
+    });
+  });
+
+  it('never promises more than is left, whatever is pinned', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 60 }), fc.array(fc.integer({ min: 0, max: 30 }), { minLength: 3, maxLength: 3 }), (capacity, pins) => {
+        const room = roomAfterReserved(capacity, { feature: 40, enabler: 35, maintenance: 25 }, { feature: pins[0] ?? 0, enabler: pins[1] ?? 0, maintenance: pins[2] ?? 0 });
+        const promised = Object.values(room.slices).reduce((a, b) => a + b, 0);
+        expect(promised).toBeLessThanOrEqual(room.capacity);
+        expect(Object.values(room.slices).every((v) => Number.isInteger(v) && v >= 0)).toBe(true);
+      }),
+    );
+  });
+
+  it('refuses points reserved for an unknown work type or a negative number', () => {
+    expect(() => roomAfterReserved(20, { feature: 100 }, { research: 2 })).toThrow(DomainError);
+    expect(() => roomAfterReserved(20, { feature: 100 }, { feature: -2 })).toThrow(DomainError);
+  });
+});
+

@@ -310,6 +310,58 @@ describe('fillIterations: bad input', () => {
   });
 });
 
+describe('fillIterations: points the PO pinned (reserved)', () => {
+  it("a pin takes room from its own type's slice, not from every type's", () => {
+    const result = fillIterations({
+      items: [item('F-1', 'feature', 5, 5), item('F-2', 'feature', 5, 5), item('M-3', 'maintenance', 5, 5)],
+      iterations: [{ id: 'S1', capacity: 20, reserved: { maintenance: 10 } }],
+      allocation: { feature: 50, maintenance: 50 },
+      borrowUnused: false,
+    });
+    expect(result.iterations[0]?.keys).toEqual(['F-1', 'F-2']);
+    expect(result.leftOut).toEqual([{ key: 'M-3', reason: 'noCapacity' }]);
+  });
+
+  it('an item that fits the iteration but not what pins left of it has no room, it is not too big', () => {
+    const result = fillIterations({
+      items: [item('F-1', 'feature', 13, 5)],
+      iterations: [
+        { id: 'S1', capacity: 20, reserved: { feature: 10 } },
+        { id: 'S2', capacity: 20, reserved: { feature: 8 } },
+      ],
+      allocation: { feature: 100 },
+    });
+    expect(result.leftOut).toEqual([{ key: 'F-1', reason: 'noCapacity' }]);
+  });
+
+  it('refuses points reserved for a work type the allocation does not know', () => {
+    expect(() => fillIterations({ items: [], iterations: [{ id: 'S1', capacity: 20, reserved: { research: 3 } }], allocation: { feature: 100 } })).toThrow(
+      DomainError,
+    );
+  });
+
+  it('greedy and optimal obey every hard rule around pins, optimal is never worse, and exact on small requests', () => {
+    const shape = { maxItems: 12, minIterations: 1, maxIterations: 3, committed: true, blockers: true, reserved: true };
+    fc.assert(
+      fc.property(requestArb(shape), (req) => {
+        const greedy = fillIterations({ ...req, mode: 'greedy' });
+        const optimal = fillIterations({ ...req, mode: 'optimal' });
+        expectValidFill(req, greedy);
+        expectValidFill(req, optimal);
+        expect(optimal.costOfDelay).toBeLessThanOrEqual(greedy.costOfDelay + 1e-9);
+      }),
+      { numRuns: 400 },
+    );
+    const small = { maxItems: 8, minIterations: 2, maxIterations: 2, committed: false, blockers: true, reserved: true };
+    fc.assert(
+      fc.property(requestArb(small), (req) => {
+        expect(fillIterations(req).costOfDelay).toBeCloseTo(bruteForceOptimum(req), 6);
+      }),
+      { numRuns: 200 },
+    );
+  });
+});
+
 describe('fillIterations: properties', () => {
   const shape = { maxItems: 14, minIterations: 1, maxIterations: 4, committed: true, blockers: true };
 

@@ -17,6 +17,8 @@ export interface RequestShape {
   maxIterations: number;
   committed: boolean;
   blockers: boolean;
+  /** Some iterations already hold pinned points. */
+  reserved?: boolean;
 }
 
 /** Random fill requests: small points, some unready, unestimated, unscored, committed, blocked (incl. missing and cyclic). */
@@ -27,6 +29,11 @@ export function requestArb(shape: RequestShape): fc.Arbitrary<FillRequest> {
       iterations: fc.array(fc.integer({ min: 0, max: 20 }), { minLength: shape.minIterations, maxLength: shape.maxIterations }),
       allocation: allocationArb,
       borrowUnused: fc.boolean(),
+      // Points the PO pinned, per iteration and type (most iterations none).
+      reserved: fc.array(fc.option(fc.record({ type: fc.constantFrom(...TYPES), points: fc.constantFrom(1, 2, 3, 5, 8, 13) }), { freq: 3 }), {
+        minLength: shape.maxIterations,
+        maxLength: shape.maxIterations,
+      }),
       seedItems: fc.array(
         fc.record({
           type: fc.constantFrom(...TYPES),
@@ -40,7 +47,7 @@ export function requestArb(shape: RequestShape): fc.Arbitrary<FillRequest> {
         { minLength: shape.maxItems, maxLength: shape.maxItems },
       ),
     })
-    .map(({ n, iterations, allocation, borrowUnused, seedItems }) => {
+    .map(({ n, iterations, allocation, borrowUnused, reserved, seedItems }) => {
       const items: PlanItem[] = seedItems.slice(0, n).map((s, i) => ({
         key: `T-${i + 1}`,
         workType: s.type,
@@ -56,7 +63,10 @@ export function requestArb(shape: RequestShape): fc.Arbitrary<FillRequest> {
       }));
       return {
         items,
-        iterations: iterations.map((capacity, t) => ({ id: `S${t + 1}`, capacity })),
+        iterations: iterations.map((capacity, t) => {
+          const pin = shape.reserved ? reserved[t] : null;
+          return pin ? { id: `S${t + 1}`, capacity, reserved: { [pin.type]: pin.points } } : { id: `S${t + 1}`, capacity };
+        }),
         allocation,
         borrowUnused,
       };
@@ -81,6 +91,33 @@ export function objective(req: FillRequest, where: Map<string, number>): number 
 
 const EPS = 1e-9;
 
+/**
+ * An iteration's room once its reserved points (the PO's pins) are placed: its capacity less all of them,
+ * each type's slice less its own. Worked out here again, independently of the domain's `roomAfterReserved`.
+ */
+export function roomOf(req: FillRequest, t: number): { capacity: number; slices: Record<string, number> } {
+  const it = req.iterations[t];
+  const slices = sliceCapacity(it.capacity, req.allocation);
+  let taken = 0;
+  for (const [type, pts] of Object.entries(it.reserved ?? {})) {
+    taken += pts;
+    slices[type] = Math.max(0, (slices[type] ?? 0) - pts);
+  }
+  const capacity = Math.max(0, it.capacity - taken);
+  // Pins beyond their own slice: what is left is shared by the other types in proportion to their rooms.
+  const promised = Object.values(slices).reduce((a, b) => a + b, 0);
+  if (promised > capacity) {
+    const total = Math.floor(capacity);
+    const exact = Object.entries(slices).map(([type, had]) => ({ type, had, x: (total * had) / promised }));
+    let spare = total - exact.reduce((a, e) => a + Math.floor(e.x), 0);
+    const ranked = [...exact].sort((p, q) => q.x - Math.floor(q.x) - (p.x - Math.floor(p.x)) || q.had - p.had || (p.type < q.type ? -1 : 1));
+    const bonus = new Set<string>();
+    for (const e of ranked) if (spare > 0 && e.x > Math.floor(e.x)) (bonus.add(e.type), spare--);
+    for (const e of exact) slices[e.type] = Math.floor(e.x) + (bonus.has(e.type) ? 1 : 0);
+  }
+  return { capacity, slices };
+}
+
 interface OwnerView {
   /** Per iteration: room left in each type's slice, and in total. */
   room: Map<string, number>[];
@@ -92,9 +129,9 @@ interface OwnerView {
 /** Rooms and, per item, where it is eligible (ready, estimated, blockers planned by then, committed order) but not yet planned. */
 function ownerView(req: FillRequest, where: Map<string, number>): OwnerView {
   const N = req.iterations.length;
-  const slices = req.iterations.map((it) => sliceCapacity(it.capacity, req.allocation));
+  const slices = req.iterations.map((_, t) => roomOf(req, t).slices);
   const at = (key: string): number => where.get(key) ?? -1;
-  const free = req.iterations.map((it) => it.capacity);
+  const free = req.iterations.map((_, t) => roomOf(req, t).capacity);
   const room = slices.map((s) => new Map(Object.entries(s)));
   for (const item of req.items) {
     const t = at(item.key);
@@ -186,11 +223,12 @@ export function fillViolations(req: FillRequest, res: FillResult): string[] {
   if (res.iterations.map((i) => i.id).join() !== req.iterations.map((i) => i.id).join()) fail('iteration ids differ');
 
   const borrow = req.borrowUnused ?? true;
+  // Too big is against the whole iteration; what pins leave of it is the room below.
   const maxCapacity = Math.max(...req.iterations.map((i) => i.capacity));
-  const slices = req.iterations.map((it) => sliceCapacity(it.capacity, req.allocation));
+  const slices = req.iterations.map((_, t) => roomOf(req, t).slices);
   const loads = req.iterations.map(() => new Map<string, number>());
   res.iterations.forEach((it, t) => {
-    const cap = req.iterations[t].capacity;
+    const cap = roomOf(req, t).capacity;
     let sum = 0;
     for (const k of it.keys) {
       const item = byKey.get(k) as PlanItem;
@@ -252,7 +290,7 @@ export function fillViolations(req: FillRequest, res: FillResult): string[] {
       }
     }
     for (let t = lb; t <= ub; t++) {
-      const fitsTotal = res.iterations[t].points + points <= req.iterations[t].capacity + EPS;
+      const fitsTotal = res.iterations[t].points + points <= roomOf(req, t).capacity + EPS;
       if (!fitsTotal) continue;
       if (!borrow) {
         if ((loads[t].get(item.workType) ?? 0) + points <= slices[t][item.workType] + EPS) fail(`${key} left out for noCapacity but fits ${req.iterations[t].id}`);
@@ -289,7 +327,7 @@ export function bruteForceOptimum(req: FillRequest): number {
   const n = items.length;
   const N = req.iterations.length;
   const borrow = req.borrowUnused ?? true;
-  const slices = req.iterations.map((it) => sliceCapacity(it.capacity, req.allocation));
+  const slices = req.iterations.map((_, t) => roomOf(req, t).slices);
   const index = new Map(items.map((it, i) => [it.key, i]));
   const assign = new Array<number>(n).fill(-1);
   // Plannable: ready, estimated, and every blocker in the request and plannable (so cycles never are).
@@ -312,7 +350,7 @@ export function bruteForceOptimum(req: FillRequest): number {
         total += it.points as number;
         byType.set(it.workType, (byType.get(it.workType) ?? 0) + (it.points as number));
       });
-      if (total > req.iterations[t].capacity + EPS) return false;
+      if (total > roomOf(req, t).capacity + EPS) return false;
       if (!borrow) for (const [type, pts] of byType) if (pts > slices[t][type] + EPS) return false;
     }
     for (let i = 0; i < n; i++) {
