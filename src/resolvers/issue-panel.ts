@@ -26,7 +26,7 @@ async function insight(ctx: CallContext): Promise<IssueInsightDto> {
   if (iterations.length > 0 && item.inTail) {
     const lookup = leftOutLookup(data, Math.max(...iterations.map((it) => it.capacity)));
     plan = { leftOut: 'inTail', detail: leftOutDetail(data, lookup, issueKey, 'inTail', true) };
-  } else if (iterations.length > 0) {
+  } else if (iterations.some((it) => it.capacity > 0)) {
     const fill = fillIterations({
       items: fillPlanItems(data),
       iterations: iterations.map((it) => ({ id: it.id, capacity: it.capacity })),

@@ -215,6 +215,14 @@ function computeFill(data: TeamData, request: FillRequest): FillComputation {
   if (iterations.length === 0) {
     throw new AppFailure('NOT_CONFIGURED', `${data.pi.name} has no iterations left to plan: pick a later PI or add iterations in Settings.`, 'piId');
   }
+  if (iterations.every((it) => it.capacity <= 0)) {
+    // Otherwise every item would be "too big: split it", which is not what is wrong.
+    throw new AppFailure(
+      'NOT_CONFIGURED',
+      'The next iterations have no capacity: no sprint has closed yet to measure velocity, and no team members are set. Add the team members (or a capacity per iteration) in Settings.',
+      'capacity',
+    );
+  }
   const exclude = new Set(request.exclude ?? []);
   const candidates = data.items.filter((i) => !exclude.has(i.key) && !i.inTail && i.sprint?.state !== 'active');
   const byKey = new Map(candidates.map((i) => [i.key, i]));

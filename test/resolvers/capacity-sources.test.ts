@@ -27,6 +27,9 @@ it("a team without velocity gets SAFe's normalized capacity from its members, or
   const before = data(await panel<BalanceDto>(world.site.po, 'getBalance', {}));
   expect(before.iterations.every((it) => it.source === 'none' && it.capacity === 0)).toBe(true);
   expect(before.iterations[0]?.detail).toMatch(/no team members in Settings/);
+  // The fill says what is missing rather than calling every item too big to plan.
+  const fill = await panel(world.site.po, 'getFill', {});
+  expect(fill).toEqual({ ok: false, error: expect.objectContaining({ code: 'NOT_CONFIGURED', message: expect.stringMatching(/Add the team members/) }) });
 
   const read = data(await settings<ProjectSettingsDto>(world.site.po, 'getProjectSettings', {}));
   const pis = structuredClone(read.derivedPis);
