@@ -9,7 +9,7 @@
 import type { JiraHttp } from './http';
 import { asRecord } from './json';
 import { jql, jqlCreatedSince, jqlProjectIn } from './jql';
-import { normalizeTimestamp } from './mapping';
+import { isBacklogItem, normalizeTimestamp } from './mapping';
 import { searchAllIssues } from './search';
 import type { JiraSprint } from './types';
 import { lastClosedSprints } from './velocity';
@@ -62,10 +62,12 @@ export async function loadArrivals(http: JiraHttp, request: ArrivalsRequest): Pr
   const since = new Date(Math.min(...closed.map((s) => (windowOf(s) as { start: number }).start)));
   const issues = await searchAllIssues(http, {
     where: jql([jqlProjectIn([request.projectKey]), jqlCreatedSince(since, request.timeZone)]),
-    fields: ['created'],
+    fields: ['created', 'issuetype'],
   });
   const created: number[] = [];
   for (const issue of issues) {
+    // Counted like completions: backlog items only, not the epics and sub-tasks created alongside them.
+    if (!isBacklogItem(issue)) continue;
     const t = Date.parse(normalizeTimestamp(asRecord(issue.fields)?.created) ?? '');
     if (!Number.isNaN(t)) created.push(t);
   }

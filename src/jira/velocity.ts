@@ -7,7 +7,7 @@ import type { JiraHttp } from './http';
 import { asNumber, asRecord, stringAt } from './json';
 import { isDroppedStatus } from './statuses';
 import { JQL_IN_CLOSED_SPRINTS, jql, jqlProjectIn, jqlUpdatedSince } from './jql';
-import { normalizeTimestamp, readSprints, readStatusCategory } from './mapping';
+import { isBacklogItem, normalizeTimestamp, readSprints, readStatusCategory } from './mapping';
 import { searchAllIssues } from './search';
 import type { ClosedSprintPoints, FieldMap, JiraIssueJson, JiraSprint } from './types';
 
@@ -36,6 +36,8 @@ export function computeClosedSprintPoints(
   const byId = new Map(closedSprints.map((s) => [s.id, s]));
   const totals = new Map<number, { points: number; issues: number }>(closedSprints.map((s) => [s.id, { points: 0, issues: 0 }]));
   for (const issue of issues) {
+    // Epics and sub-tasks are not backlog items: as on Jira's velocity chart, only the items themselves count.
+    if (!isBacklogItem(issue)) continue;
     const fields = asRecord(issue.fields) ?? {};
     const status = asRecord(fields.status);
     if (readStatusCategory(status) !== 'done' || isDroppedStatus(stringAt(status, 'name') ?? '')) continue;
@@ -82,7 +84,7 @@ export async function loadClosedSprintPoints(http: JiraHttp, request: ClosedSpri
   if (starts.length === closed.length) clauses.push(jqlUpdatedSince(new Date(Math.min(...starts) - 86_400_000), request.timeZone));
   const issues = await searchAllIssues(http, {
     where: jql(clauses),
-    fields: [request.fieldMap.storyPoints, request.fieldMap.sprint, 'status', 'resolutiondate'],
+    fields: [request.fieldMap.storyPoints, request.fieldMap.sprint, 'status', 'resolutiondate', 'issuetype'],
   });
   return computeClosedSprintPoints(issues, request.fieldMap, closed);
 }

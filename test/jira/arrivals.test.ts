@@ -8,6 +8,7 @@ import { createJiraHttp, type JiraHttp } from '../../src/jira/http';
 import { refreshTeamBacklog } from '../../src/jira/refresh';
 import type { RequestJira } from '../../src/jira/port';
 import { fakeClock } from './fakeJira';
+import { ISSUE_TYPES } from '../demo-site/model';
 
 let site: DemoSite;
 const NOW = new Date('2026-11-25T00:00:00Z');
@@ -36,13 +37,16 @@ function client(): JiraHttp {
 
 const boardSprints = (): JiraSprint[] => site.view.sprints(1).map((sp) => ({ ...sp, originBoardId: 1 }) as JiraSprint);
 
+/** The demo site's issue types that are not backlog items (above hierarchy level 0). */
+const NOT_ITEMS = new Set(ISSUE_TYPES.filter((t) => t.hierarchyLevel !== 0).map((t) => t.name));
+
 describe('arrivals (Health: everything created during each closed sprint, any status)', () => {
-  it('counts per closed sprint every issue of the project created while it ran, done ones included, from one date field', async () => {
+  it('counts per closed sprint every backlog item of the project created while it ran, done ones included, not epics or sub-tasks', async () => {
     const sprints = boardSprints();
     const arrivals = await loadArrivals(client(), { projectKey: 'ORION', sprints, count: 6, timeZone: 'UTC' });
     const closed = lastClosedSprints(sprints, 6);
     expect(arrivals.map((a) => a.sprintId)).toEqual(closed.map((s) => s.id));
-    const orion = site.view.issues().filter((i) => i.projectKey === 'ORION');
+    const orion = site.view.issues().filter((i) => i.projectKey === 'ORION' && !NOT_ITEMS.has(i.issueType));
     let finished = 0;
     for (const sprint of closed) {
       const start = Date.parse(sprint.startDate as string);
@@ -52,7 +56,7 @@ describe('arrivals (Health: everything created during each closed sprint, any st
       finished += created.filter((i) => site.view.statusCategory(i.key) === 'done').length;
     }
     expect(finished).toBeGreaterThan(0);
-    expect(searches).toEqual([{ jql: expect.stringMatching(/^project in \("ORION"\) AND created >= "\d{4}-\d\d-\d\d \d\d:\d\d"$/), fields: ['created'] }]);
+    expect(searches).toEqual([{ jql: expect.stringMatching(/^project in \("ORION"\) AND created >= "\d{4}-\d\d-\d\d \d\d:\d\d"$/), fields: ['created', 'issuetype'] }]);
   });
 
   it('countArrivals: [start, completion) per sprint; a sprint without dates is skipped', () => {
