@@ -88,8 +88,9 @@ export interface FillRequest {
   /**
    * `reserved`: points already placed in the iteration, by work type (the PO's pins). They take from its
    * capacity and from their own type's slice; an item is still `tooBig` only against the whole capacity.
+   * `allocation`: the iteration's own, when it belongs to another PI than `allocation` (same work types).
    */
-  iterations: { id: string; capacity: number; reserved?: Record<string, number> }[];
+  iterations: { id: string; capacity: number; reserved?: Record<string, number>; allocation?: Allocation }[];
   allocation: Allocation;
   /** Default true: capacity a type cannot use flows to other types. */
   borrowUnused?: boolean;
@@ -190,7 +191,14 @@ function buildModel(req: FillRequest): Model {
     iterationIds.add(it.id);
     requireNonNegative(it.capacity, `Capacity of iteration "${it.id}"`, 'invalidCapacity');
     wholeCapacity[t] = it.capacity;
-    const room = roomAfterReserved(it.capacity, req.allocation, it.reserved);
+    if (it.allocation !== undefined) {
+      validateAllocation(it.allocation);
+      const own = Object.keys(it.allocation);
+      if (own.length !== typeNames.length || own.some((name) => !typeIndex.has(name))) {
+        throw new DomainError('invalidAllocation', `Iteration "${it.id}" has an allocation over other work types than the plan's: give every PI the same work types`);
+      }
+    }
+    const room = roomAfterReserved(it.capacity, it.allocation ?? req.allocation, it.reserved);
     capacity[t] = room.capacity;
     typeNames.forEach((name, k) => (slice[t * typeNames.length + k] = room.slices[name]));
   });

@@ -2,7 +2,7 @@
 
 import { JiraUnexpectedResponseError } from './errors';
 import type { JiraHttp } from './http';
-import { asArray, asNumber, asRecord, asString, stringAt } from './json';
+import { asNumber, asRecord, asString, stringAt } from './json';
 import { assertProjectKey } from './jql';
 import { route, type JiraRoute } from './route';
 import type { BoardConfiguration, JiraBoard, JiraSprint } from './types';

@@ -1,4 +1,4 @@
-import type { AppError, JobKind } from '../resolvers/definitions';
+import type { AppError } from '../resolvers/definitions';
 import {
   createJiraHttp,
   JiraError,

@@ -1,15 +1,14 @@
 import { makeResolver } from '@forge/resolver';
-import { fillIterations } from '../domain';
 import type { Platform } from '../platform/types';
 import type { IssueInsightDto, IssuePanelDefinitions } from './definitions';
 import { requireProject, resolverFunction, type CallContext } from './context';
 import { dorGapBits, rowFlags, sourceCode } from './dto';
 import { AppFailure } from './errors';
-import { fillPlanItems } from './fill-items';
+import { planFill } from './fill-plan';
 import { leftOutDetail, leftOutLookup } from './left-out';
 import { projectAccess, projectWhoAmI, requireRead } from './permissions';
 import * as s from './schemas';
-import { completeAllocation, loadTeamData, upcomingIterations } from './team-data';
+import { loadTeamData, upcomingIterations } from './team-data';
 
 async function insight(ctx: CallContext): Promise<IssueInsightDto> {
   const projectKey = requireProject(ctx);
@@ -27,13 +26,8 @@ async function insight(ctx: CallContext): Promise<IssueInsightDto> {
     const lookup = leftOutLookup(data, Math.max(...iterations.map((it) => it.capacity)));
     plan = { leftOut: 'inTail', detail: leftOutDetail(data, lookup, issueKey, 'inTail', true) };
   } else if (iterations.some((it) => it.capacity > 0)) {
-    const fill = fillIterations({
-      items: fillPlanItems(data),
-      iterations: iterations.map((it) => ({ id: it.id, capacity: it.capacity })),
-      allocation: completeAllocation(data.allocation.percents, data.settings),
-      borrowUnused: data.settings.flowUnusedSlice,
-      mode: 'optimal',
-    });
+    // The same plan the Iteration fill tab proposes: each iteration sliced by its own PI's allocation.
+    const fill = (await planFill(ctx, data, {})).optimal;
     const planned = fill.iterations.find((it) => it.keys.includes(issueKey));
     const left = fill.leftOut.find((l) => l.key === issueKey);
     if (planned) plan = { iteration: iterations.find((it) => it.id === planned.id)?.name ?? planned.id, piId: data.pi.id };

@@ -3,7 +3,6 @@ import {
   allocationView,
   backlogHealth,
   donePointsByType,
-  fillIterations,
   FIBONACCI_SCALE,
   refinementReport,
   rerankPlan,
@@ -11,7 +10,7 @@ import {
   toBacklogItems,
   validateAllocation,
   type BacklogItem,
-  type FillResult,
+  type Allocation,
   type RefinementReport,
 } from '../domain';
 import {
@@ -45,11 +44,12 @@ import { requireProject, resolverFunction, type CallContext } from './context';
 import { backlogRow, issueRef, statusCode, truncate, workTypeIndexOf } from './dto';
 import { AppFailure } from './errors';
 import { jobStatus, newToken, startJob, TOKEN_TTL_MS } from './jobs';
-import { fillPlanItems, tailItems } from './fill-items';
+import { tailItems } from './fill-items';
+import { planFill, type FillComputation } from './fill-plan';
 import { leftOutDetail, leftOutLookup } from './left-out';
 import { projectAccess, readAccess, readMeOnce, readProjectName, requirePlan, requireRead, whoAmIDto } from './permissions';
 import * as s from './schemas';
-import { backlogContext, completeAllocation, loadTeamData, rebaselineCommittedOrder, upcomingIterations, type IterationPlan, type TeamData } from './team-data';
+import { backlogContext, completeAllocation, loadTeamData, rebaselineCommittedOrder, type IterationPlan, type TeamData } from './team-data';
 
 /** Reads as the user after checking they may browse the project. */
 async function readTeam(ctx: CallContext, piId?: string): Promise<TeamData> {
@@ -201,73 +201,6 @@ function refinementDto(data: TeamData): RefinementDto {
 
 // ------------------------------------------------------------------------------------------------ fill
 
-interface FillComputation {
-  iterations: IterationPlan[];
-  greedy: FillResult;
-  optimal: FillResult;
-  chosen: FillResult;
-  mode: 'greedy' | 'optimal';
-  percents: Record<string, number>;
-}
-
-function computeFill(data: TeamData, request: FillRequest): FillComputation {
-  const iterations = upcomingIterations(data.pis, data.pi, data.now, request.iterations ?? data.settings.planIterations);
-  if (iterations.length === 0) {
-    throw new AppFailure('NOT_CONFIGURED', `${data.pi.name} has no iterations left to plan: pick a later PI or add iterations in Settings.`, 'piId');
-  }
-  if (iterations.every((it) => it.capacity <= 0)) {
-    // Otherwise every item would be "too big: split it", which is not what is wrong.
-    throw new AppFailure(
-      'NOT_CONFIGURED',
-      'The next iterations have no capacity: no sprint has closed yet to measure velocity, and no team members are set. Add the team members (or a capacity per iteration) in Settings.',
-      'capacity',
-    );
-  }
-  const exclude = new Set(request.exclude ?? []);
-  const candidates = data.items.filter((i) => !exclude.has(i.key) && !i.inTail && i.sprint?.state !== 'active');
-  const byKey = new Map(candidates.map((i) => [i.key, i]));
-  // The PO's pins go where they were put; the fill plans the rest around them.
-  const pins = (request.pins ?? []).filter((p) => byKey.has(p.key));
-  pins.forEach((pin, i) => {
-    if (pin.iteration >= iterations.length) {
-      throw new AppFailure('INVALID_INPUT', `There are only ${iterations.length} iterations to plan: pin ${pin.key} to one of them.`, `pins.${i}.iteration`);
-    }
-  });
-  const pinnedPoints = iterations.map((_, i) => pins.filter((p) => p.iteration === i).reduce((sum, p) => sum + (byKey.get(p.key)?.points ?? 0), 0));
-  // Pinned points take room from their own work type's slice (and the iteration), not from every type's.
-  const reserved = iterations.map((_, i) => {
-    const byType: Record<string, number> = {};
-    for (const pin of pins.filter((p) => p.iteration === i)) {
-      const pinned = byKey.get(pin.key) as BacklogItem;
-      byType[pinned.workType] = (byType[pinned.workType] ?? 0) + (pinned.points ?? 0);
-    }
-    return byType;
-  });
-  const items = fillPlanItems(data, { pins, exclude });
-  const percents = completeAllocation(data.allocation.percents, data.settings);
-  const base = {
-    items,
-    iterations: iterations.map((it, i) => ({ id: it.id, capacity: it.capacity, reserved: reserved[i] })),
-    allocation: percents,
-    borrowUnused: data.settings.flowUnusedSlice,
-  };
-  const withPins = (result: FillResult): FillResult => {
-    if (pins.length === 0) return result;
-    const iterationsOut = result.iterations.map((it, i) => {
-      const mine = pins.filter((p) => p.iteration === i).map((p) => byKey.get(p.key) as BacklogItem);
-      const pointsByType = { ...it.pointsByType };
-      for (const item of mine) pointsByType[item.workType] = (pointsByType[item.workType] ?? 0) + (item.points ?? 0);
-      return { ...it, keys: [...mine.map((m) => m.key), ...it.keys], points: it.points + (pinnedPoints[i] ?? 0), pointsByType };
-    });
-    const pinnedCost = pins.reduce((sum, p) => sum + (byKey.get(p.key)?.costOfDelay ?? 0) * (p.iteration + 1), 0);
-    return { ...result, iterations: iterationsOut, costOfDelay: result.costOfDelay + pinnedCost };
-  };
-  const greedy = withPins(fillIterations({ ...base, mode: 'greedy' }));
-  const optimal = withPins(fillIterations({ ...base, mode: 'optimal' }));
-  const mode = request.mode ?? 'optimal';
-  return { iterations, greedy, optimal, chosen: mode === 'greedy' ? greedy : optimal, mode, percents };
-}
-
 function fillDto(data: TeamData, fill: FillComputation): FillDto {
   const ref = (key: string) => issueRef(key, data.projectKey);
   const lookup = leftOutLookup(data, Math.max(...fill.iterations.map((it) => it.capacity)));
@@ -278,7 +211,7 @@ function fillDto(data: TeamData, fill: FillComputation): FillDto {
     mode: fill.mode,
     iterations: fill.iterations.map((it, i) => {
       const planned = fill.chosen.iterations[i];
-      const slices = sliceCapacity(it.capacity, fill.percents);
+      const slices = sliceCapacity(it.capacity, fill.percents[i] as Allocation);
       return {
         ...iterationRef(it),
         capacity: it.capacity,
@@ -346,7 +279,7 @@ async function rerankPreview(ctx: CallContext, data: TeamData): Promise<RerankPr
 }
 
 async function commitPreview(ctx: CallContext, data: TeamData, request: FillRequest): Promise<CommitFillPreviewDto> {
-  const fill = computeFill(data, request);
+  const fill = await planFill(ctx, data, request);
   const ref = (key: string) => issueRef(key, data.projectKey);
   const byKey = new Map(data.items.map((i) => [i.key, i]));
   const sprints: CommitFillPreviewDto['sprints'] = [];
@@ -408,7 +341,7 @@ export function panelHandlers(platform: Platform) {
     getRefinement: fn(platform, s.optionalPi, async (ctx, p) => refinementDto(await readTeam(ctx, p.piId))),
     getFill: fn(platform, s.fillSchema, async (ctx, p) => {
       const data = await readTeam(ctx, p.piId);
-      return fillDto(data, computeFill(data, p));
+      return fillDto(data, await planFill(ctx, data, p));
     }),
     getHealth: fn(platform, s.none, async (ctx) => healthDto(await readTeam(ctx))),
     rebaselineCommittedOrder: fn(platform, s.requiredPi, async (ctx, p) => {

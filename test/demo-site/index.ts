@@ -12,7 +12,6 @@ import {
   type ProjectPermission,
   type StoryPointsFieldName,
   FIELD_IDS,
-  RANK_CUSTOM_FIELD_ID,
   pointsFieldId,
   statusById,
 } from './model';

@@ -334,13 +334,27 @@ describe('fillIterations: points the PO pinned (reserved)', () => {
     expect(result.leftOut).toEqual([{ key: 'F-1', reason: 'noCapacity' }]);
   });
 
+  it('slices an iteration of the next PI by its own allocation', () => {
+    const result = fillIterations({
+      items: [item('F-1', 'feature', 5, 5), item('F-2', 'feature', 5, 5), item('M-3', 'maintenance', 5, 5)],
+      iterations: [
+        { id: 'S1', capacity: 10, allocation: { feature: 0, maintenance: 100 } },
+        { id: 'S2', capacity: 10 },
+      ],
+      allocation: { feature: 100, maintenance: 0 },
+      borrowUnused: false,
+    });
+    expect(result.iterations.map((it) => it.keys)).toEqual([['M-3'], ['F-1', 'F-2']]);
+    expect(() => fillIterations({ items: [], allocation: { feature: 100 }, iterations: [{ id: 'S1', capacity: 5, allocation: { research: 100 } }] })).toThrow(DomainError);
+  });
+
   it('refuses points reserved for a work type the allocation does not know', () => {
     expect(() => fillIterations({ items: [], iterations: [{ id: 'S1', capacity: 20, reserved: { research: 3 } }], allocation: { feature: 100 } })).toThrow(
       DomainError,
     );
   });
 
-  it('greedy and optimal obey every hard rule around pins, optimal is never worse, and exact on small requests', () => {
+  it('greedy and optimal obey every hard rule around pins and per-iteration allocations, optimal is never worse, and exact on small requests', () => {
     const shape = { maxItems: 12, minIterations: 1, maxIterations: 3, committed: true, blockers: true, reserved: true };
     fc.assert(
       fc.property(requestArb(shape), (req) => {

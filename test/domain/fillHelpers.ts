@@ -17,7 +17,7 @@ export interface RequestShape {
   maxIterations: number;
   committed: boolean;
   blockers: boolean;
-  /** Some iterations already hold pinned points. */
+  /** Some iterations already hold pinned points, some have their own (next PI's) allocation. */
   reserved?: boolean;
 }
 
@@ -34,6 +34,8 @@ export function requestArb(shape: RequestShape): fc.Arbitrary<FillRequest> {
         minLength: shape.maxIterations,
         maxLength: shape.maxIterations,
       }),
+      // Iterations of the next PI, with their own allocation.
+      ownAllocations: fc.array(fc.option(allocationArb, { freq: 3 }), { minLength: shape.maxIterations, maxLength: shape.maxIterations }),
       seedItems: fc.array(
         fc.record({
           type: fc.constantFrom(...TYPES),
@@ -47,7 +49,7 @@ export function requestArb(shape: RequestShape): fc.Arbitrary<FillRequest> {
         { minLength: shape.maxItems, maxLength: shape.maxItems },
       ),
     })
-    .map(({ n, iterations, allocation, borrowUnused, reserved, seedItems }) => {
+    .map(({ n, iterations, allocation, borrowUnused, reserved, ownAllocations, seedItems }) => {
       const items: PlanItem[] = seedItems.slice(0, n).map((s, i) => ({
         key: `T-${i + 1}`,
         workType: s.type,
@@ -65,7 +67,13 @@ export function requestArb(shape: RequestShape): fc.Arbitrary<FillRequest> {
         items,
         iterations: iterations.map((capacity, t) => {
           const pin = shape.reserved ? reserved[t] : null;
-          return pin ? { id: `S${t + 1}`, capacity, reserved: { [pin.type]: pin.points } } : { id: `S${t + 1}`, capacity };
+          const own = shape.reserved ? ownAllocations[t] : null;
+          return {
+            id: `S${t + 1}`,
+            capacity,
+            ...(pin ? { reserved: { [pin.type]: pin.points } } : {}),
+            ...(own ? { allocation: own } : {}),
+          };
         }),
         allocation,
         borrowUnused,
@@ -97,7 +105,7 @@ const EPS = 1e-9;
  */
 export function roomOf(req: FillRequest, t: number): { capacity: number; slices: Record<string, number> } {
   const it = req.iterations[t];
-  const slices = sliceCapacity(it.capacity, req.allocation);
+  const slices = sliceCapacity(it.capacity, it.allocation ?? req.allocation);
   let taken = 0;
   for (const [type, pts] of Object.entries(it.reserved ?? {})) {
     taken += pts;

@@ -1,5 +1,5 @@
 import { createJiraHttp } from '../../src/jira/http';
-import { loadTeamBacklog, type TeamBacklog } from '../../src/jira/backlog';
+import { loadTeamBacklog } from '../../src/jira/backlog';
 import { refreshTeamBacklog } from '../../src/jira/refresh';
 import { JiraValidationError } from '../../src/jira/errors';
 import { MiniJira } from './miniJira';

@@ -6,7 +6,7 @@
 import { startDemoSite, type DemoSite, type DemoSiteUser } from '../demo-site/index';
 import { localRequestJira } from '../../src/jira/adapters/local';
 import { createJiraHttp, type JiraHttp } from '../../src/jira/http';
-import { issueIdsFor, loadTeamBacklog, type TeamBacklog } from '../../src/jira/backlog';
+import { issueIdsFor, loadTeamBacklog } from '../../src/jira/backlog';
 import { refreshTeamBacklog } from '../../src/jira/refresh';
 import { JiraError, JiraPartialDataError, JiraValidationError } from '../../src/jira/errors';
 import { searchAllIssues } from '../../src/jira/search';

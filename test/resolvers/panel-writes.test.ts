@@ -1,5 +1,5 @@
 import { createLocalPlatform } from '../../src/platform';
-import { createPanelResolver } from '../../src/resolvers';
+import { createPanelResolver, createSettingsResolver } from '../../src/resolvers';
 import type {
   AllocationDto,
   AllocationHistoryDto,
@@ -10,6 +10,7 @@ import type {
   IssueRef,
   JobDto,
   JobRef,
+  ProjectSettingsDto,
   RefinementDto,
   RerankPreviewDto,
   SplitResultDto,
@@ -40,6 +41,39 @@ async function finish(jobRef: JobRef): Promise<JobDto> {
 }
 
 describe('allocation', () => {
+  it("slices an iteration of the next PI by the next PI's allocation, not the current one's", async () => {
+    // A PI calendar whose current PI is followed by another one, three months on.
+    const settingsCall = caller(createSettingsResolver(world.platform).getDefinitions());
+    const read = data(await settingsCall<ProjectSettingsDto>(world.site.po, 'getProjectSettings', {}));
+    const current = data(await call<BalanceDto>(world.site.po, 'getBalance', {})).pi;
+    const shift = (date: string) => new Date(Date.parse(`${date}T00:00:00Z`) + 91 * 86_400_000).toISOString().slice(0, 10);
+    const pis = structuredClone(read.derivedPis);
+    const model = pis.find((p) => p.id === current.id)!;
+    const following = {
+      id: `${model.id}-next`,
+      name: `${model.name} next`,
+      start: shift(model.start),
+      end: shift(model.end),
+      iterations: model.iterations.map((it) => ({ ...it, id: `${it.id}-next`, name: `${it.name} next`, start: shift(it.start), end: shift(it.end), sprintId: null })),
+    };
+    const saved = data(await settingsCall<{ version: number }>(world.site.po, 'saveProjectSettings', { settings: { ...read.settings, pis: [...pis, following] }, baseVersion: read.version }));
+    expect(saved.version).toBeGreaterThan(read.version);
+    const balance = data(await call<BalanceDto>(world.site.po, 'getBalance', { piId: current.id }));
+    const next = balance.pis.find((p) => p.id === following.id);
+    expect(next).toBeDefined();
+    const percents = { feature: 0, enabler: 0, maintenance: 100, techDebt: 0, improvement: 0 };
+    data(await call<AllocationDto>(world.site.po, 'saveAllocation', { piId: next!.id, percents, baseVersion: 0 }));
+    const fill = data(await call<FillDto>(world.site.po, 'getFill', { piId: current.id, iterations: 6 }));
+    const inNext = fill.iterations.filter((it) => it.start >= next!.start);
+    const inThis = fill.iterations.filter((it) => it.start < next!.start);
+    expect(inNext.length).toBeGreaterThan(0);
+    expect(inThis.length).toBeGreaterThan(0);
+    for (const it of inNext) expect(it.slices.maintenance?.slice).toBe(Math.floor(it.capacity));
+    expect(inThis.some((it) => (it.slices.feature?.slice ?? 0) > 0)).toBe(true);
+    // Back to the derived calendar for the tests that follow.
+    data(await settingsCall(world.site.po, 'saveProjectSettings', { settings: read.settings, baseVersion: saved.version }));
+  });
+
   it('saves per PI with versions; a stale save is refused and both attempts stay in the history', async () => {
     const balance = data(await call<BalanceDto>(world.site.po, 'getBalance', {}));
     const piId = balance.pi.id;
