@@ -266,12 +266,13 @@ function buildModel(req: FillRequest): Model {
   const priority = new Int32Array(n);
   sorted.forEach((s, p) => (priority[s.i] = p));
 
-  // Too big means too big for an iteration, not for what the PO's pins left of it (that is `noCapacity`).
+  // Too big means too big for an iteration, not for what the PO's pins left of it (that is `noCapacity`);
+  // iterations with no capacity at all (an IP sprint) have no room rather than items too big for them.
   const maxCapacity = Math.max(...wholeCapacity);
   const staticReason: (LeftOutReason | null)[] = req.items.map((item, i) => {
     if (!item.ready) return 'notReady';
     if (item.points === null) return 'unestimated';
-    if (points[i] > maxCapacity + EPS) return 'tooBig';
+    if (maxCapacity > 0 && points[i] > maxCapacity + EPS) return 'tooBig';
     // What it waits on is planned after every iteration of this request.
     if (earliest[i] >= iterationCount) return 'blocked';
     return null;

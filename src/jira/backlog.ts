@@ -58,7 +58,15 @@ export interface TeamBacklog {
   velocitySprints: number;
   /** Non-fatal gaps a PO may want to know about (e.g. a parent that could not be read). */
   warnings: string[];
+  /** `BACKLOG_FORMAT` when loaded; a refresh recomputes the sprint history of a snapshot from an older one. */
+  format?: number;
 }
+
+/**
+ * How the loaded figures are counted. 2: velocity and arrivals count backlog items only (not epics and
+ * sub-tasks); a snapshot without it gets them recomputed by its next refresh rather than at the next sprint.
+ */
+export const BACKLOG_FORMAT = 2;
 
 export const BACKLOG_ORDER = JQL_ORDER_BY_RANK;
 
@@ -192,5 +200,6 @@ export async function loadTeamBacklog(http: JiraHttp, request: TeamBacklogReques
     timeZone,
     velocitySprints,
     warnings,
+    format: BACKLOG_FORMAT,
   };
 }

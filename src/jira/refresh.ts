@@ -8,7 +8,7 @@
 import type { IssueFacts, IssueLink, ParentFacts } from '../domain/facts';
 import { listSprints } from './agile';
 import { loadArrivals } from './arrivals';
-import { BACKLOG_ORDER, backlogWhere, issueIdsOf, parentKeysOf, type TeamBacklog } from './backlog';
+import { BACKLOG_FORMAT, BACKLOG_ORDER, backlogWhere, issueIdsOf, parentKeysOf, type TeamBacklog } from './backlog';
 import { readIssuesByKey, type RelatedIssues } from './features';
 import type { JiraHttp } from './http';
 import { asRecord } from './json';
@@ -135,10 +135,12 @@ export async function refreshTeamBacklog(http: JiraHttp, previous: TeamBacklog, 
     }
   });
 
+  // A snapshot counted the old way has its sprint history read again (once: the result carries the format).
+  const currentFormat = previous.format === BACKLOG_FORMAT;
   const closedNow = lastClosedSprints(sprints, previous.velocitySprints).map((s) => s.id).join(',');
   const closedBefore = lastClosedSprints(previous.sprints, previous.velocitySprints).map((s) => s.id).join(',');
   const closedSprintPoints =
-    closedNow === closedBefore
+    closedNow === closedBefore && currentFormat
       ? previous.closedSprintPoints
       : await loadClosedSprintPoints(http, {
           projectKey,
@@ -150,7 +152,7 @@ export async function refreshTeamBacklog(http: JiraHttp, previous: TeamBacklog, 
 
   // Arrivals in closed sprints change only when another sprint closes (like velocity).
   const arrivals =
-    closedNow === closedBefore && previous.arrivals !== undefined
+    closedNow === closedBefore && currentFormat && previous.arrivals !== undefined
       ? previous.arrivals
       : await loadArrivals(http, { projectKey, sprints, count: previous.velocitySprints, timeZone: previous.timeZone });
 
@@ -168,6 +170,7 @@ export async function refreshTeamBacklog(http: JiraHttp, previous: TeamBacklog, 
     orderReadAt: kept ? orderReadAt : undefined,
     relatedReadAt: updatedRelated.checkedByKey ? undefined : relatedReadAt,
     warnings,
+    format: BACKLOG_FORMAT,
   };
 }
 

@@ -316,8 +316,9 @@ export type LeftOutReason =
   | 'inTail'; // moved to the tail as no longer relevant, waiting for the trim
 
 /**
- * [key, reason, detail for the user ("waits on VEGA-12")]. The detail is empty for `notReady`: the UI shows
- * the item's DorGap bits from its backlog row instead (keeps a 10,000-row list small).
+ * [key, reason, detail for the user ("waits on VEGA-12")]. The detail is empty for `notReady` (the UI shows
+ * the item's DorGap bits from its backlog row instead) and `inTail` (its label says it): a 10,000-row list
+ * stays small.
  */
 export type LeftOutRow = [key: IssueRef, reason: LeftOutReason, detail: string];
 

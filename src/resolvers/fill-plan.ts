@@ -27,21 +27,35 @@ export interface FillComputation {
 export async function planFill(ctx: CallContext, data: TeamData, request: FillRequest): Promise<FillComputation> {
   const iterations = upcomingIterations(data.pis, data.pi, data.now, request.iterations ?? data.settings.planIterations);
   const byPi = new Map<string, Allocation>([[data.pi.id, data.allocation.percents]]);
-  const piOf = (it: IterationPlan): string => data.pis.find((p) => p.iterations.includes(it))?.id ?? data.pi.id;
+  const piOf = (it: IterationPlan): string => piOfIteration(data, it).id;
   for (const it of iterations) {
     const piId = piOf(it);
     if (!byPi.has(piId)) byPi.set(piId, (await ctx.platform.store.allocation(data.projectKey, piId).latest())?.value ?? data.settings.defaultAllocation);
   }
-  const percents = iterations.map((it) => completeAllocation(byPi.get(piOf(it)) as Allocation, data.settings));
+  const percents = alignAllocations(iterations.map((it) => completeAllocation(byPi.get(piOf(it)) as Allocation, data.settings)));
   return computeFill(data, request, iterations, percents);
+}
+
+/**
+ * One plan needs one set of work types: a type only some PI's allocation names (saved before it was removed
+ * from Settings) gets 0% in the others, in the order the types first appear.
+ */
+export function alignAllocations(allocations: readonly Allocation[]): Allocation[] {
+  const types = [...new Set(allocations.flatMap((a) => Object.keys(a)))];
+  return allocations.map((a) => Object.fromEntries(types.map((t) => [t, a[t] ?? 0])));
+}
+
+/** The PI an upcoming iteration belongs to (the selected one when the calendar does not say). */
+export function piOfIteration(data: Pick<TeamData, 'pis' | 'pi'>, it: IterationPlan): TeamData['pi'] {
+  return data.pis.find((p) => p.iterations.includes(it)) ?? data.pi;
 }
 
 function computeFill(data: TeamData, request: FillRequest, iterations: IterationPlan[], percents: Allocation[]): FillComputation {
   if (iterations.length === 0) {
     throw new AppFailure('NOT_CONFIGURED', `${data.pi.name} has no iterations left to plan: pick a later PI or add iterations in Settings.`, 'piId');
   }
-  if (iterations.every((it) => it.capacity <= 0)) {
-    // Otherwise every item would be "too big: split it", which is not what is wrong.
+  if (iterations.every((it) => it.source === 'none')) {
+    // Nothing to plan with, and nothing the PO did wrong in the plan: say what to set up.
     throw new AppFailure(
       'NOT_CONFIGURED',
       'The next iterations have no capacity: no sprint has closed yet to measure velocity, and no team members are set. Add the team members (or a capacity per iteration) in Settings.',

@@ -4,7 +4,7 @@ import type { IssueInsightDto, IssuePanelDefinitions } from './definitions';
 import { requireProject, resolverFunction, type CallContext } from './context';
 import { dorGapBits, rowFlags, sourceCode } from './dto';
 import { AppFailure } from './errors';
-import { planFill } from './fill-plan';
+import { piOfIteration, planFill } from './fill-plan';
 import { leftOutDetail, leftOutLookup } from './left-out';
 import { projectAccess, projectWhoAmI, requireRead } from './permissions';
 import * as s from './schemas';
@@ -22,15 +22,16 @@ async function insight(ctx: CallContext): Promise<IssueInsightDto> {
   if (!item) throw new AppFailure('NOT_FOUND', `${issueKey} is not in ${projectKey}'s open backlog (done, or in another project).`);
   const iterations = upcomingIterations(data.pis, data.pi, data.now, data.settings.planIterations);
   let plan: IssueInsightDto['plan'] = null;
-  if (iterations.length > 0 && item.inTail) {
+  if (iterations.length > 0 && item.inTail && item.sprint?.state !== 'active') {
     const lookup = leftOutLookup(data, Math.max(...iterations.map((it) => it.capacity)));
     plan = { leftOut: 'inTail', detail: leftOutDetail(data, lookup, issueKey, 'inTail', true) };
-  } else if (iterations.some((it) => it.capacity > 0)) {
+  } else if (iterations.some((it) => it.source !== 'none')) {
     // The same plan the Iteration fill tab proposes: each iteration sliced by its own PI's allocation.
     const fill = (await planFill(ctx, data, {})).optimal;
     const planned = fill.iterations.find((it) => it.keys.includes(issueKey));
     const left = fill.leftOut.find((l) => l.key === issueKey);
-    if (planned) plan = { iteration: iterations.find((it) => it.id === planned.id)?.name ?? planned.id, piId: data.pi.id };
+    const plannedIn = planned ? iterations.find((it) => it.id === planned.id) : undefined;
+    if (planned) plan = { iteration: plannedIn?.name ?? planned.id, piId: plannedIn ? piOfIteration(data, plannedIn).id : data.pi.id };
     else if (left) {
       const lookup = leftOutLookup(data, Math.max(...iterations.map((it) => it.capacity)));
       plan = { leftOut: left.reason, detail: leftOutDetail(data, lookup, issueKey, left.reason, true) };

@@ -38,6 +38,7 @@ export function leftOutDetail(data: Pick<TeamData, 'readyPolicy' | 'iterationCap
     case 'noCapacity':
       return `no room left for ${item.points ?? 0} points of ${item.workType} in these iterations`;
     case 'inTail':
-      return 'in the tail as no longer relevant: trim it, or take it out of the tail to plan it';
+      // Empty in lists: a large tail would repeat one sentence thousands of times; the reason's label says it.
+      return verbose ? 'in the tail as no longer relevant: trim it, or take it out of the tail to plan it' : '';
   }
 }

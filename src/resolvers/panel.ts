@@ -16,6 +16,7 @@ import {
 import {
   DEFAULT_TRIM_STATUSES,
   labelAsTail,
+  isBacklogItem,
   mapIssueToFacts,
   searchAllIssues,
   setIssueNumbers,
@@ -110,7 +111,11 @@ async function closedSprintItems(ctx: CallContext, data: TeamData): Promise<Back
   const where = jql([jqlProjectIn([data.projectKey]), JQL_IN_CLOSED_SPRINTS, jqlUpdatedSince(since, data.backlog.timeZone)]);
   const raw = await searchAllIssues(ctx.http, { where, fields: fieldsForBacklog(fieldMap) });
   const features = new Map(data.backlog.features.map((f) => [f.key, f]));
-  const facts = raw.map((issue, i) => mapIssueToFacts(issue, i, { fieldMap, features })).filter((f) => f.statusCategory === 'done');
+  // Backlog items only, as velocity counts them: not the epics and sub-tasks that were in those sprints too.
+  const facts = raw
+    .filter(isBacklogItem)
+    .map((issue, i) => mapIssueToFacts(issue, i, { fieldMap, features }))
+    .filter((f) => f.statusCategory === 'done');
   return toBacklogItems(facts, backlogContext(data));
 }
 

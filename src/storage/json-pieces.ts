@@ -48,16 +48,25 @@ export function* jsonPieces(value: unknown, depth = 0): Generator<string> {
   yield JSON.stringify(value) ?? 'null';
 }
 
-/** The pieces regrouped into strings of exactly `size` characters (the last one shorter). */
+/**
+ * The pieces regrouped into strings of `size` characters (the last one shorter), one less where the cut
+ * would split a surrogate pair: each chunk stays well-formed Unicode (an emoji's halves apart would not
+ * survive a store that keeps UTF-8).
+ */
 export function* jsonChunks(value: unknown, size: number): Generator<string> {
-  if (!Number.isInteger(size) || size < 1) throw new RangeError(`Chunk size must be a positive whole number, not ${size}`);
+  if (!Number.isInteger(size) || size < 2) throw new RangeError(`Chunk size must be a whole number of at least 2, not ${size}`);
   let pending = '';
   for (const piece of jsonPieces(value)) {
     pending += piece;
     while (pending.length >= size) {
-      yield pending.slice(0, size);
-      pending = pending.slice(size);
+      const cut = isHighSurrogate(pending.charCodeAt(size - 1)) ? size - 1 : size;
+      yield pending.slice(0, cut);
+      pending = pending.slice(cut);
     }
   }
   if (pending.length > 0) yield pending;
+}
+
+function isHighSurrogate(code: number): boolean {
+  return code >= 0xd800 && code <= 0xdbff;
 }

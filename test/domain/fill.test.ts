@@ -348,6 +348,11 @@ describe('fillIterations: points the PO pinned (reserved)', () => {
     expect(() => fillIterations({ items: [], allocation: { feature: 100 }, iterations: [{ id: 'S1', capacity: 5, allocation: { research: 100 } }] })).toThrow(DomainError);
   });
 
+  it('iterations without any capacity leave items out for lack of room, not as too big to plan', () => {
+    const result = fillIterations({ items: [item('F-1', 'feature', 3, 5)], iterations: [{ id: 'IP', capacity: 0 }], allocation: { feature: 100 } });
+    expect(result.leftOut).toEqual([{ key: 'F-1', reason: 'noCapacity' }]);
+  });
+
   it('refuses points reserved for a work type the allocation does not know', () => {
     expect(() => fillIterations({ items: [], iterations: [{ id: 'S1', capacity: 20, reserved: { research: 3 } }], allocation: { feature: 100 } })).toThrow(
       DomainError,

@@ -272,7 +272,7 @@ export function fillViolations(req: FillRequest, res: FillResult): string[] {
       ? 'notReady'
       : item.points === null
         ? 'unestimated'
-        : item.points > maxCapacity + EPS
+        : maxCapacity > 0 && item.points > maxCapacity + EPS
           ? 'tooBig'
           : blockerOut
             ? 'blocked'

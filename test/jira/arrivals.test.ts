@@ -80,5 +80,15 @@ describe('arrivals (Health: everything created during each closed sprint, any st
     const { arrivals: _dropped, ...old } = first;
     const upgraded = await refreshTeamBacklog(http, old);
     expect(upgraded.arrivals).toEqual(first.arrivals);
+    // One counted before backlog items only (no format): its sprint history is read again, once.
+    const { format: _format, ...counted } = first;
+    searches = [];
+    const recounted = await refreshTeamBacklog(http, { ...counted, arrivals: counted.arrivals?.map((a) => ({ ...a, arrived: a.arrived + 7 })) });
+    expect(recounted.arrivals).toEqual(first.arrivals);
+    expect(recounted.format).toBe(first.format);
+    expect(searches.filter((s) => s.jql.includes('created >='))).toHaveLength(1);
+    searches = [];
+    await refreshTeamBacklog(http, recounted);
+    expect(searches.some((s) => s.jql.includes('created >='))).toBe(false);
   });
 });

@@ -28,16 +28,28 @@ describe('jsonPieces', () => {
 describe('jsonChunks', () => {
   it('cuts the text into chunks of the given size that rejoin to the whole', () => {
     fc.assert(
-      fc.property(fc.jsonValue(), fc.integer({ min: 1, max: 40 }), (value, size) => {
+      fc.property(fc.jsonValue(), fc.integer({ min: 2, max: 40 }), (value, size) => {
         const chunks = [...jsonChunks(value, size)];
         expect(chunks.join('')).toBe(JSON.stringify(value));
-        expect(chunks.slice(0, -1).every((c) => c.length === size)).toBe(true);
+        expect(chunks.slice(0, -1).every((c) => c.length === size || c.length === size - 1)).toBe(true);
         expect(chunks.every((c) => c.length >= 1 && c.length <= size)).toBe(true);
       }),
     );
   });
 
-  it('refuses a size that is not a positive whole number', () => {
-    expect(() => [...jsonChunks([], 0)]).toThrow(RangeError);
+  it('never splits a surrogate pair, so every chunk survives UTF-8', () => {
+    fc.assert(
+      fc.property(fc.array(fc.string({ unit: 'binary' }), { maxLength: 20 }), fc.integer({ min: 2, max: 17 }), (texts, size) => {
+        const chunks = [...jsonChunks({ summaries: texts }, size)];
+        expect(chunks.join('')).toBe(JSON.stringify({ summaries: texts }));
+        for (const chunk of chunks) expect(Buffer.from(chunk, 'utf8').toString('utf8')).toBe(chunk);
+      }),
+    );
+    expect([...jsonChunks(['😀😀😀'], 4)]).toEqual(['["😀', '😀😀', '"]']);
+    expect([...jsonChunks(['😀😀'], 3)]).toEqual(['["', '😀', '😀"', ']']);
+  });
+
+  it('refuses a size below 2 (a surrogate pair needs room)', () => {
+    expect(() => [...jsonChunks([], 1)]).toThrow(RangeError);
   });
 });
