@@ -72,7 +72,6 @@ function computeFill(data: TeamData, request: FillRequest, iterations: Iteration
       throw new AppFailure('INVALID_INPUT', `There are only ${iterations.length} iterations to plan: pin ${pin.key} to one of them.`, `pins.${i}.iteration`);
     }
   });
-  const pinnedPoints = iterations.map((_, i) => pins.filter((p) => p.iteration === i).reduce((sum, p) => sum + (byKey.get(p.key)?.points ?? 0), 0));
   // Pinned points take room from their own work type's slice (and the iteration), not from every type's.
   const reserved = iterations.map((_, i) => {
     const byType: Record<string, number> = {};
@@ -82,6 +81,7 @@ function computeFill(data: TeamData, request: FillRequest, iterations: Iteration
     }
     return byType;
   });
+  const pinnedPoints = reserved.map((byType) => Object.values(byType).reduce((sum, points) => sum + points, 0));
   const items = fillPlanItems(data, { pins, exclude });
   const base = {
     items,
