@@ -4,6 +4,7 @@ import {
   JiraError,
   JiraRateLimitError,
   loadTeamBacklog,
+  moveIssuesToBacklog,
   moveIssuesToSprint,
   rankAsTop,
   rankIssues,
@@ -103,9 +104,12 @@ function batches(keys: string[], size: number): string[][] {
 }
 
 function commitFill(http: JiraHttp, input: CommitFillInput, progress: JobProgress): Promise<void> {
-  const steps = input.sprints.flatMap((sprint) =>
-    batches(sprint.keys, STEP).map((keys) => ({ keys, label: `Moving issues into ${sprint.sprintName}`, run: () => moveIssuesToSprint(http, sprint.sprintId, keys) })),
-  );
+  const steps = [
+    ...input.sprints.flatMap((sprint) =>
+      batches(sprint.keys, STEP).map((keys) => ({ keys, label: `Moving issues into ${sprint.sprintName}`, run: () => moveIssuesToSprint(http, sprint.sprintId, keys) })),
+    ),
+    ...batches(input.toBacklog ?? [], STEP).map((keys) => ({ keys, label: 'Moving issues the plan leaves out back to the backlog', run: () => moveIssuesToBacklog(http, keys) })),
+  ];
   return runSteps(steps, progress);
 }
 

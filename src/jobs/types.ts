@@ -3,6 +3,8 @@
 export interface CommitFillInput {
   /** Per Jira sprint, the issues to move into it, in plan order. */
   sprints: { sprintId: number; sprintName: string; keys: string[] }[];
+  /** Issues in a planned sprint that the plan does not put in any: back to the backlog (absent in older tokens). */
+  toBacklog?: string[];
 }
 
 export interface TrimTailInput {

@@ -31,6 +31,7 @@ export function declaredJiraRoutes(requestJira: RequestJira, P: string): (() => 
     () => requestJira(route`/rest/agile/1.0/board/${P}/sprint?state=${P}`, { method: 'GET' }),
     () => requestJira(route`/rest/agile/1.0/issue/rank`, { method: 'PUT' }),
     () => requestJira(route`/rest/agile/1.0/sprint/${P}/issue`, { method: 'POST' }),
+    () => requestJira(route`/rest/agile/1.0/backlog/issue`, { method: 'POST' }),
   ];
 }
 

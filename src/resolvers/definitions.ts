@@ -426,6 +426,12 @@ export interface CommitFillPreviewDto {
     /** Issues that will be moved into the sprint, and those already in it. */
     add: IssueRef[];
     alreadyIn: IssueRef[];
+    /**
+     * Open issues in the sprint now that the plan does not put there (left out, excluded, in the tail): they
+     * go back to the backlog, so the sprint holds exactly the plan. Those the plan moves to another planned
+     * sprint are listed there under `add`.
+     */
+    takeOut: IssueRef[];
   }[];
   /** Iterations with planned items but no Jira sprint to put them in (fix: map a sprint in the PI calendar). */
   missingSprints: { iterationId: string; name: string; items: number }[];

@@ -289,7 +289,8 @@ async function commitPreview(ctx: CallContext, data: TeamData, request: FillRequ
   const byKey = new Map(data.items.map((i) => [i.key, i]));
   const sprints: CommitFillPreviewDto['sprints'] = [];
   const missingSprints: CommitFillPreviewDto['missingSprints'] = [];
-  const input: CommitFillInput = { sprints: [] };
+  const input: CommitFillInput = { sprints: [], toBacklog: [] };
+  const plannedAnywhere = new Set(fill.chosen.iterations.flatMap((it) => it.keys));
   fill.iterations.forEach((it, i) => {
     const keys = fill.chosen.iterations[i]?.keys ?? [];
     const sprint = it.sprintId === null ? undefined : data.backlog.sprints.find((sp) => sp.id === it.sprintId && sp.state !== 'closed');
@@ -299,8 +300,11 @@ async function commitPreview(ctx: CallContext, data: TeamData, request: FillRequ
     }
     const add = keys.filter((k) => byKey.get(k)?.sprint?.id !== sprint.id);
     const alreadyIn = keys.filter((k) => byKey.get(k)?.sprint?.id === sprint.id);
-    sprints.push({ iterationId: it.id, sprintId: sprint.id, sprintName: sprint.name, add: add.map(ref), alreadyIn: alreadyIn.map(ref) });
+    // The sprint should hold the plan and nothing else: what the plan puts nowhere goes back to the backlog.
+    const takeOut = data.items.filter((item) => item.sprint?.id === sprint.id && !plannedAnywhere.has(item.key)).map((item) => item.key);
+    sprints.push({ iterationId: it.id, sprintId: sprint.id, sprintName: sprint.name, add: add.map(ref), alreadyIn: alreadyIn.map(ref), takeOut: takeOut.map(ref) });
     if (add.length > 0) input.sprints.push({ sprintId: sprint.id, sprintName: sprint.name, keys: add });
+    input.toBacklog?.push(...takeOut);
   });
   const token = newToken();
   await ctx.platform.store.putToken(token, { kind: 'commitFill', projectKey: data.projectKey, accountId: ctx.accountId, payload: input }, TOKEN_TTL_MS);

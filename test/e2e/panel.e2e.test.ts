@@ -334,13 +334,17 @@ test('committing the fill puts the planned issues into the demo site sprint', as
   const keys = await section.locator('[data-key]').evaluateAll((nodes) => nodes.map((n) => n.getAttribute('data-key') ?? ''));
   expect(keys.length).toBeGreaterThan(0);
   expect(harness.site?.view.sprintIssueKeys(sprintId)).not.toContain(keys[0]);
-  expect(await dialog.getByRole('button', { name: /^Move \d+ issues? into sprints$/ }).isEnabled()).toBe(true);
+  expect(await dialog.getByRole('button', { name: /^Move \d+ issues? into sprints/ }).isEnabled()).toBe(true);
   await screenshot('panel-commit-preview');
 
-  await dialog.getByRole('button', { name: /^Move \d+ issues? into sprints$/ }).click();
+  const takenOut = await dialog.locator('[data-takeout-key]').evaluateAll((nodes) => nodes.map((n) => n.getAttribute('data-takeout-key') ?? ''));
+  await dialog.getByRole('button', { name: /^Move \d+ issues? into sprints/ }).click();
   await dialog.locator('[data-testid="job-progress"][data-state="done"]').waitFor({ timeout: 60_000 });
   const inSprint = harness.site?.view.sprintIssueKeys(sprintId) ?? [];
   for (const key of keys) expect(inSprint).toContain(key);
+  // What the plan left out of the planned sprints went back to the backlog.
+  const sprintsNow = new Set(harness.site?.view.issues().flatMap((i) => (takenOut.includes(i.key) ? i.sprintIds : [])) ?? []);
+  expect([...sprintsNow].filter((id) => id === sprintId)).toEqual([]);
 });
 
 test('the PO adjusts the fill with the move controls, by dragging, and by leaving an item out', async () => {

@@ -158,6 +158,7 @@ describe('long writes interrupted anywhere finish on "preview again, confirm", n
           const po = app.site.po;
           const preview = ok(await app.call<CommitFillPreviewDto>('panel', po, 'previewCommitFill', {}));
           const planned = preview.sprints.flatMap((s) => s.add.map((ref) => [s.sprintId, keyOf(ref)] as const));
+          const takenOut = preview.sprints.flatMap((s) => s.takeOut.map((ref) => [s.sprintId, keyOf(ref)] as const));
           expect(planned.length).toBeGreaterThan(1);
           const interruption = interruptWriteAt(at, fault);
           current.rule = interruption.rule;
@@ -166,17 +167,23 @@ describe('long writes interrupted anywhere finish on "preview again, confirm", n
           tally.add('jobsRun');
           tally.add('faultsInjected', interruption.injected());
           const sprintOf = new Map(planned.map(([sprint, key]) => [key, sprint]));
-          job.changed.forEach((k) => expect(app.site.view.issue(k)?.sprintIds).toContain(sprintOf.get(k)));
+          const leftSprintOf = new Map(takenOut.map(([sprint, key]) => [key, sprint]));
+          // What the job says it changed did change: moved into its sprint, or out of the one it was in.
+          job.changed.forEach((k) => {
+            if (sprintOf.has(k)) expect(app.site.view.issue(k)?.sprintIds).toContain(sprintOf.get(k));
+            else expect(app.site.view.issue(k)?.sprintIds).not.toContain(leftSprintOf.get(k));
+          });
           if (job.state !== 'done' || job.failed.length > 0) {
             tally.add('jobsInterrupted');
             const again = ok(await app.call<CommitFillPreviewDto>('panel', po, 'previewCommitFill', {}));
-            if (again.sprints.some((s) => s.add.length > 0)) {
+            if (again.sprints.some((s) => s.add.length > 0 || s.takeOut.length > 0)) {
               expect((await runJob(app, await app.call<JobRef>('panel', po, 'commitFill', { token: again.token }))).state).toBe('done');
               tally.add('jobsResumed');
             }
           }
           // Every planned issue sits in its sprint exactly once.
           for (const [sprint, key] of planned) expect(app.site.view.issue(key)?.sprintIds.filter((id) => id === sprint)).toHaveLength(1);
+          for (const [sprint, key] of takenOut) expect(app.site.view.issue(key)?.sprintIds).not.toContain(sprint);
         } finally {
           await app.close();
         }

@@ -43,7 +43,7 @@ describe('Jira faults reach the UI as typed, actionable errors', () => {
 
   it('a commit interrupted by an outage reports exactly what moved; preview + confirm again finishes the rest without repeats', async () => {
     const preview = data(await call<CommitFillPreviewDto>(world.site.po, 'previewCommitFill', {}));
-    const planned = preview.sprints.flatMap((s) => s.add.map(keyOf));
+    const planned = preview.sprints.flatMap((s) => [...s.add, ...s.takeOut].map(keyOf));
     expect(planned.length).toBeGreaterThan(1);
     world.site.faults.serverError(50, { pathPrefix: '/rest/agile/1.0/sprint/', status: 503 });
     const started = data(await call<JobRef>(world.site.po, 'commitFill', { token: preview.token }));
@@ -61,6 +61,7 @@ describe('Jira faults reach the UI as typed, actionable errors', () => {
     const done = data(await call<JobDto>(world.site.po, 'getJob', { jobId: job.jobId }));
     expect(done.state).toBe('done');
     for (const s of retry.sprints) for (const ref of s.add) expect(world.site.view.sprintIssueKeys(s.sprintId)).toContain(keyOf(ref));
+    for (const s of retry.sprints) for (const ref of s.takeOut) expect(world.site.view.sprintIssueKeys(s.sprintId)).not.toContain(keyOf(ref));
     const moves = world.site.requestLog.filter((r) => r.method === 'POST' && r.path.startsWith('/rest/agile/1.0/sprint/') && r.status === 204);
     expect(moves.length).toBe(retry.sprints.filter((s) => s.add.length > 0).reduce((n, s) => n + Math.ceil(s.add.length / 50), 0));
   });

@@ -181,13 +181,22 @@ describe('writes to Jira', () => {
   it('commits the fill to sprints as a job; the demo sprints then hold the planned issues', async () => {
     const preview = data(await call<CommitFillPreviewDto>(world.site.po, 'previewCommitFill', {}));
     const toMove = preview.sprints.flatMap((s) => s.add.map((ref) => ({ key: keyOf(ref), sprintId: s.sprintId })));
+    const takeOut = preview.sprints.flatMap((s) => s.takeOut.map(keyOf));
     expect(toMove.length).toBeGreaterThan(0);
+    // The demo's future sprints already hold issues the plan leaves out: they go back to the backlog.
+    expect(takeOut.length).toBeGreaterThan(0);
     const job = await finish(data(await call<JobRef>(world.site.po, 'commitFill', { token: preview.token })));
-    expect(job).toMatchObject({ kind: 'commitFill', state: 'done', failed: [], total: toMove.length, done: toMove.length });
-    for (const { key, sprintId } of toMove) expect(world.site.view.sprintIssueKeys(sprintId)).toContain(key);
+    const moves = toMove.length + takeOut.length;
+    expect(job).toMatchObject({ kind: 'commitFill', state: 'done', failed: [], total: moves, done: moves });
+    for (const s of preview.sprints) {
+      // Each planned sprint now holds exactly the plan.
+      const planned = [...s.add, ...s.alreadyIn].map(keyOf).sort();
+      const open = world.site.view.sprintIssueKeys(s.sprintId).filter((k) => world.site.view.statusCategory(k) !== 'done');
+      expect(open.sort()).toEqual(planned);
+    }
 
     const again = data(await call<CommitFillPreviewDto>(world.site.po, 'previewCommitFill', {}));
-    expect(again.sprints.flatMap((s) => s.add)).toEqual([]);
+    expect(again.sprints.flatMap((s) => [...s.add, ...s.takeOut])).toEqual([]);
   });
 
   it('runs one commit at a time per project', async () => {

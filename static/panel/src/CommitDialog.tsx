@@ -13,6 +13,8 @@ export function CommitDialog({ request, onClose }: { request: FillRequest; onClo
     (confirmation) => panelApi('commitFill', { token: confirmation }),
   );
   const adds = flow.preview ? flow.preview.sprints.reduce((n, s) => n + s.add.length, 0) : 0;
+  const outs = flow.preview ? flow.preview.sprints.reduce((n, s) => n + s.takeOut.length, 0) : 0;
+  const plural = (n: number) => (n === 1 ? '' : 's');
 
   return (
     <PreviewJobDialog
@@ -30,7 +32,10 @@ export function CommitDialog({ request, onClose }: { request: FillRequest; onClo
           ) : null}
           {preview.sprints.map((s) => (
             <section key={s.iterationId} aria-label={`Sprint ${s.sprintName}`} data-sprint-id={s.sprintId}>
-              <h3 style={{ margin: 0, fontSize: 14, color: token('color.text') }}>{s.sprintName}: {s.add.length} to add{s.alreadyIn.length ? `, ${s.alreadyIn.length} already in it` : ''}</h3>
+              <h3 style={{ margin: 0, fontSize: 14, color: token('color.text') }}>
+                {s.sprintName}: {s.add.length} to add{s.alreadyIn.length ? `, ${s.alreadyIn.length} already in it` : ''}
+                {s.takeOut.length ? `, ${s.takeOut.length} back to the backlog` : ''}
+              </h3>
               <p style={{ margin: `${token('space.050')} 0`, fontSize: 13 }}>
                 {s.add.length
                   ? s.add.map((r, i) => (
@@ -41,12 +46,23 @@ export function CommitDialog({ request, onClose }: { request: FillRequest; onClo
                     ))
                   : 'Nothing new.'}
               </p>
+              {s.takeOut.length > 0 ? (
+                <p style={{ margin: `${token('space.050')} 0`, fontSize: 13, color: token('color.text.warning') }}>
+                  Back to the backlog (in the sprint now, not in the plan):{' '}
+                  {s.takeOut.map((r, i) => (
+                    <span key={String(r)} data-takeout-key={issueKey(r, preview.keyPrefix)}>
+                      {i > 0 ? ', ' : ''}
+                      {issueKey(r, preview.keyPrefix)}
+                    </span>
+                  ))}
+                </p>
+              ) : null}
             </section>
           ))}
         </div>
       )}
-      confirmLabel={`Move ${adds} issue${adds === 1 ? '' : 's'} into sprints`}
-      canConfirm={adds > 0}
+      confirmLabel={`Move ${adds} issue${plural(adds)} into sprints${outs ? `, ${outs} back to the backlog` : ''}`}
+      canConfirm={adds + outs > 0}
       onClose={onClose}
     />
   );
