@@ -156,6 +156,27 @@ export interface RankMove {
   after: string | null;
 }
 
+/** Moves placed as one block: consecutive places of the new order, right after `after` (null = the top). */
+export interface RankRun {
+  keys: string[];
+  after: string | null;
+}
+
+/**
+ * `rerankPlan`'s moves grouped into runs: a move anchored right after the previous move joins its run, so
+ * only what moves is written, in as few anchored batches as the order allows. Applied in order, every
+ * anchor already stands where the new order puts it.
+ */
+export function rankRuns(moves: readonly RankMove[]): RankRun[] {
+  const runs: RankRun[] = [];
+  for (const move of moves) {
+    const last = runs[runs.length - 1];
+    if (last && move.after === last.keys[last.keys.length - 1]) last.keys.push(move.key);
+    else runs.push({ keys: [move.key], after: move.after });
+  }
+  return runs;
+}
+
 /** The fewest single-item moves (keep a longest increasing run in place) that turn `current` into `target` order. */
 export function rerankPlan(current: string[], target: string[]): RankMove[] {
   const position = new Map(current.map((k, i) => [k, i]));

@@ -119,15 +119,17 @@ function trim(http: JiraHttp, input: TrimTailInput, progress: JobProgress): Prom
 }
 
 function rerank(http: JiraHttp, input: RerankInput, progress: JobProgress): Promise<void> {
-  // Batch i goes right after the last key of batch i-1, so the whole order lands in sequence at the top.
-  const steps = batches(input.order, STEP).map((keys, i, all) => {
-    const previous = i === 0 ? null : (all[i - 1] as string[])[(all[i - 1] as string[]).length - 1] as string;
-    return {
-      keys,
-      label: 'Applying the order to Jira',
-      run: () => (previous === null ? rankAsTop(http, keys, input.currentTopKey) : rankIssues(http, keys, { after: previous })),
-    };
-  });
+  // Within a run, batch i goes right after the last key of batch i-1; the first batch after the run's anchor.
+  const steps = input.runs.flatMap((run) =>
+    batches(run.keys, STEP).map((keys, i, all) => {
+      const previous = i === 0 ? run.after : ((all[i - 1] as string[])[(all[i - 1] as string[]).length - 1] as string);
+      return {
+        keys,
+        label: 'Applying the order to Jira',
+        run: () => (previous === null ? rankAsTop(http, keys, input.currentTopKey) : rankIssues(http, keys, { after: previous })),
+      };
+    }),
+  );
   return runSteps(steps, progress);
 }
 

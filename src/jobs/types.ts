@@ -1,4 +1,5 @@
 /** The inputs of the long writes, as the resolvers store them in the job record. */
+import type { RankRun } from '../domain';
 
 export interface CommitFillInput {
   /** Per Jira sprint, the issues to move into it, in plan order. */
@@ -12,8 +13,12 @@ export interface TrimTailInput {
 }
 
 export interface RerankInput {
-  /** The desired order of the keys that move (top first), ranked before `currentTopKey`. */
-  order: string[];
+  /**
+   * Only the issues that move, in runs of consecutive places in the new order, each run placed right after
+   * the issue before it there (`after`; null = at the top, before `currentTopKey`). Runs are applied in
+   * order, so every anchor is already where it belongs; issues that keep their place are never written.
+   */
+  runs: RankRun[];
   currentTopKey: string;
 }
 

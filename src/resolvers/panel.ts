@@ -5,6 +5,7 @@ import {
   donePointsByType,
   FIBONACCI_SCALE,
   refinementReport,
+  rankRuns,
   rerankPlan,
   sliceCapacity,
   toBacklogItems,
@@ -274,7 +275,7 @@ async function rerankPreview(ctx: CallContext, data: TeamData): Promise<RerankPr
   const moving = new Set(movesPlan.map((m) => m.key));
   const from = new Map(current.map((k, i) => [k, i]));
   const token = newToken();
-  const input: RerankInput = { order: target, currentTopKey: current[0] ?? '' };
+  const input: RerankInput = { runs: rankRuns(movesPlan), currentTopKey: current[0] ?? '' };
   await ctx.platform.store.putToken(token, { kind: 'rerank', projectKey: data.projectKey, accountId: ctx.accountId, payload: input }, TOKEN_TTL_MS);
   return {
     keyPrefix: data.projectKey,

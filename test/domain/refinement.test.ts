@@ -7,6 +7,7 @@ import {
   checkReady,
   checkSplitPlan,
   refinementReport,
+  rankRuns,
   rerankPlan,
   toBacklogItems,
 } from '../../src/domain';
@@ -272,3 +273,30 @@ describe('checkSplitPlan', () => {
     expect(checkSplitPlan('TEAM-1', 5, [5, 0]).valid).toBe(false);
   });
 });
+
+describe('rankRuns', () => {
+  it('groups moves into runs anchored after what precedes them in the new order, applying to exactly the target', () => {
+    fc.assert(
+      fc.property(fc.uniqueArray(fc.integer({ min: 1, max: 60 }), { maxLength: 40 }), fc.nat(), (numbers, seed) => {
+        const current = numbers.map((n) => `T-${n}`);
+        const target = [...current].sort((a, b) => ((a.length * 31 + seed) % 7) - ((b.length * 31 + seed) % 7) || (a < b ? -1 : 1));
+        const moves = rerankPlan(current, target);
+        const runs = rankRuns(moves);
+        expect(runs.flatMap((r) => r.keys)).toEqual(moves.map((m) => m.key));
+        // Applying run by run (each block right after its anchor, or at the top) gives the target order.
+        let order = [...current];
+        for (const run of runs) {
+          order = order.filter((k) => !run.keys.includes(k));
+          const at = run.after === null ? 0 : order.indexOf(run.after) + 1;
+          order.splice(at, 0, ...run.keys);
+        }
+        expect(order).toEqual(target);
+      }),
+    );
+    expect(rankRuns([{ key: 'A', after: null }, { key: 'B', after: 'A' }, { key: 'D', after: 'C' }])).toEqual([
+      { keys: ['A', 'B'], after: null },
+      { keys: ['D'], after: 'C' },
+    ]);
+  });
+});
+

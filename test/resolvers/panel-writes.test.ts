@@ -219,8 +219,12 @@ describe('writes to Jira', () => {
     const preview = data(await call<RerankPreviewDto>(world.site.po, 'previewRerank', {}));
     expect(preview.moves.length).toBeGreaterThan(0);
     const backlog = data(await call<BacklogDto>(world.site.po, 'getBacklog', {}));
+    const moving = new Set(preview.moves.map(([ref]) => keyOf(ref)));
+    const updatedBefore = new Map(backlog.rows.map((r) => [keyOf(r[0]), world.site.view.issue(keyOf(r[0]))?.updated]));
     const job = await finish(data(await call<JobRef>(world.site.po, 'applyRerank', { token: preview.token })));
-    expect(job).toMatchObject({ kind: 'rerank', state: 'done', failed: [] });
+    // Only what the preview listed is written: the others keep their last update (and their staleness).
+    expect(job).toMatchObject({ kind: 'rerank', state: 'done', failed: [], total: preview.moves.length, done: preview.moves.length });
+    expect([...updatedBefore].filter(([k, updated]) => !moving.has(k) && world.site.view.issue(k)?.updated !== updated)).toEqual([]);
     const jiraOrder = world.site.view.rankOrder('ORION').filter((k) => backlog.rows.some((r) => keyOf(r[0]) === k));
     expect(jiraOrder).toEqual(backlog.rows.map((r) => keyOf(r[0])));
     const after = data(await call<RerankPreviewDto>(world.site.po, 'previewRerank', {}));
