@@ -497,6 +497,8 @@ export type PanelDefinitions = {
   split: (p: SplitRequest) => Result<SplitResultDto>;
   /** Label items `backlog-tail` (1..200 keys). */
   moveToTail: (p: { keys: string[] }) => Result<WriteOutcomeDto>;
+  /** Take items out of the tail (remove the `backlog-tail` label): they are planned and ranked again. */
+  takeOutOfTail: (p: { keys: string[] }) => Result<WriteOutcomeDto>;
   previewTrim: () => Result<TrimPreviewDto>;
   trimTail: (p: { token: string }) => Result<JobRef>;
 };

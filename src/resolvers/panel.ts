@@ -17,6 +17,7 @@ import {
 import {
   DEFAULT_TRIM_STATUSES,
   labelAsTail,
+  removeTailLabel,
   isBacklogItem,
   mapIssueToFacts,
   searchAllIssues,
@@ -460,6 +461,13 @@ export function panelHandlers(platform: Platform) {
       const projectKey = await requireWriter(ctx);
       requireOwnIssues(projectKey, p.keys, 'keys');
       const outcome = await labelAsTail(ctx.http, p.keys);
+      afterWrite(ctx, projectKey);
+      return toOutcome(outcome);
+    }),
+    takeOutOfTail: fn(platform, s.keysSchema, async (ctx, p) => {
+      const projectKey = await requireWriter(ctx);
+      requireOwnIssues(projectKey, p.keys, 'keys');
+      const outcome = await removeTailLabel(ctx.http, p.keys);
       afterWrite(ctx, projectKey);
       return toOutcome(outcome);
     }),

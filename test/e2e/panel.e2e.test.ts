@@ -323,6 +323,19 @@ test('moving an item to the tail and trimming it asks for confirmation, then clo
   await dialog.getByRole('button', { name: 'Close', exact: true }).click();
 });
 
+test('an item moved to the tail by mistake is taken out again with one click', async () => {
+  await open('panel');
+  await openTab('Refinement', 'refinement-tab');
+  const firstBox = app().getByRole('table', { name: 'Tail candidates' }).getByRole('checkbox', { name: /^Select [A-Z]+-\d+$/ }).first();
+  const key = ((await firstBox.getAttribute('aria-label')) as string).replace('Select ', '');
+  await firstBox.check();
+  await app().getByRole('button', { name: /^Move 1 to tail$/ }).click();
+  const tail = app().getByRole('list', { name: 'Items in the tail' });
+  await tail.getByRole('button', { name: `Take ${key} out of the tail` }).click();
+  await tail.getByText(key, { exact: true }).waitFor({ state: 'detached' });
+  expect(harness.site?.view.issue(key)?.labels).not.toContain('backlog-tail');
+});
+
 test('committing the fill puts the planned issues into the demo site sprint', async () => {
   await open('panel');
   await openTab('Iteration fill', 'fill-tab');

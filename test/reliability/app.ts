@@ -103,6 +103,7 @@ export const FUNCTIONS: Record<AppName, string[]> = {
     'loadBacklog',
     'split',
     'moveToTail',
+    'takeOutOfTail',
     'previewTrim',
     'trimTail',
   ],

@@ -63,6 +63,7 @@ const TEMPLATES: Record<AppName, Record<string, Json>> = {
     loadBacklog: {},
     split: { key: 'ORION-7', parts: [{ summary: 'First', points: 3 }, { summary: 'Second', points: 2 }], splitId: 'fz-1' },
     moveToTail: { keys: ['ORION-5', 'ORION-6'] },
+    takeOutOfTail: { keys: ['ORION-5'] },
     previewTrim: {},
     trimTail: { token: 'tok-3' },
   },

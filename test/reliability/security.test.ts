@@ -182,6 +182,7 @@ describe('every write is checked on the server: refused with a clear message, no
       ['panel', 'commitFill', { token: commit.token }],
       ['panel', 'split', { key: keyOf(splitRef), parts: [{ summary: 'One', points: splitPoints - 1 }, { summary: 'Two', points: 1 }], splitId: 'sec-split-1' }],
       ['panel', 'moveToTail', { keys: [someKey] }],
+      ['panel', 'takeOutOfTail', { keys: [someKey] }],
       ['panel', 'previewTrim', {}],
       ['panel', 'trimTail', { token: trim.token }],
       ['settings', 'saveProjectSettings', { settings: { ...settings.settings, staleDays: 90 }, baseVersion: settings.version }],

@@ -178,6 +178,18 @@ describe('writes to Jira', () => {
     expect(reused).toEqual({ ok: false, error: expect.objectContaining({ code: 'CONFIRMATION_EXPIRED', field: 'token' }) });
   });
 
+  it('takes an item out of the tail again: it is planned and ranked again, and no trim would close it', async () => {
+    const refinement = data(await call<RefinementDto>(world.site.po, 'getRefinement', {}));
+    const [kept, back] = refinement.tailCandidates.slice(0, 2).map((t) => keyOf(t[0])) as [string, string];
+    data(await call<WriteOutcomeDto>(world.site.po, 'moveToTail', { keys: [kept, back] }));
+    expect(data(await call<WriteOutcomeDto>(world.site.po, 'takeOutOfTail', { keys: [back] }))).toEqual({ changed: [back], failed: [] });
+    expect(world.site.view.issue(back)?.labels).not.toContain('backlog-tail');
+    const fill = data(await call<FillDto>(world.site.po, 'getFill', {}));
+    expect(fill.leftOut.filter((l) => l[1] === 'inTail').map((l) => keyOf(l[0]))).toEqual([kept]);
+    expect(data(await call<TrimPreviewDto>(world.site.po, 'previewTrim', {})).issues.map((i) => i.key)).toEqual([kept]);
+    data(await call<WriteOutcomeDto>(world.site.po, 'takeOutOfTail', { keys: [kept] }));
+  });
+
   it('commits the fill to sprints as a job; the demo sprints then hold the planned issues', async () => {
     const preview = data(await call<CommitFillPreviewDto>(world.site.po, 'previewCommitFill', {}));
     const toMove = preview.sprints.flatMap((s) => s.add.map((ref) => ({ key: keyOf(ref), sprintId: s.sprintId })));
@@ -274,6 +286,7 @@ describe('writes to Jira', () => {
     const before = world.site.view.issue(key);
     const attempts: [string, unknown][] = [
       ['moveToTail', { keys: [key] }],
+      ['takeOutOfTail', { keys: [key] }],
       ['scoreWsjf', { items: [{ key, businessValue: 5 }] }],
       ['split', { key, parts: [{ summary: 'a', points: 1 }, { summary: 'b', points: 1 }], splitId: 'nope' }],
       ['previewTrim', {}],

@@ -42,7 +42,11 @@ export function RefinementTab({ piId, canPlan }: { piId: string | undefined; can
           </Button>
         }
       >
-        {data.inTail.length === 0 ? <p style={{ color: token('color.text.subtle') }}>The tail is empty.</p> : <KeyList label="Items in the tail" items={data.inTail.map(([ref, summary]) => [key(ref), summary])} />}
+        {data.inTail.length === 0 ? (
+          <p style={{ color: token('color.text.subtle') }}>The tail is empty.</p>
+        ) : (
+          <TailList items={data.inTail.map(([ref, summary]) => [key(ref), summary])} canPlan={canPlan} onChanged={report.reload} />
+        )}
       </Section>
       <Section id="split" title={`Split candidates (${data.splitCandidates.length})`} description="Too big for one iteration: split them into stories whose points add up.">
         {data.splitCandidates.length === 0 ? (
@@ -243,6 +247,44 @@ function TailCandidates({ data, canPlan, onChanged }: { data: RefinementDto; can
         </div>
       )}
     </Section>
+  );
+}
+
+/** The items in the tail, each of which a planner can take out again (it is then planned and ranked again). */
+function TailList({ items, canPlan, onChanged }: { items: [string, string][]; canPlan: boolean; onChanged: () => void }) {
+  const [busy, setBusy] = useState<string | null>(null);
+  const [error, setError] = useState<AppError | null>(null);
+  const takeOut = async (issue: string): Promise<void> => {
+    setBusy(issue);
+    setError(null);
+    try {
+      const outcome = unwrap(await panelApi('takeOutOfTail', { keys: [issue] }));
+      if (outcome.failed.length) setError({ code: 'JIRA_REJECTED', message: outcome.failed.map((f) => `${f.key}: ${f.reason}`).join('; ') });
+      else onChanged();
+    } catch (failure) {
+      setError(toAppError(failure));
+    } finally {
+      setBusy(null);
+    }
+  };
+  return (
+    <>
+      {error ? <ErrorMessage error={error} /> : null}
+      <ul aria-label="Items in the tail" style={{ margin: 0, paddingLeft: token('space.250'), maxHeight: 240, overflow: 'auto' }}>
+        {items.map(([issue, summary]) => (
+          <li key={issue} style={{ display: 'flex', gap: token('space.100'), alignItems: 'center' }}>
+            <span>
+              <strong>{issue}</strong> {summary}
+            </span>
+            {canPlan ? (
+              <Button appearance="subtle" spacing="compact" isLoading={busy === issue} isDisabled={busy !== null} onClick={() => void takeOut(issue)}>
+                {`Take ${issue} out of the tail`}
+              </Button>
+            ) : null}
+          </li>
+        ))}
+      </ul>
+    </>
   );
 }
 
