@@ -303,7 +303,9 @@ function ScoreCell({ rowKey, column, value, points, scale, canPlan, busy, editin
       onChange={(e) => {
         refocus.current = true;
         onEdit(null);
-        void onScore(rowKey, column.part, e.target.value === '' ? null : Number(e.target.value));
+        const chosen = e.target.value === '' ? null : Number(e.target.value);
+        // The same score again changes nothing: no write (it would only move the last update).
+        if (chosen !== value) void onScore(rowKey, column.part, chosen);
       }}
       onBlur={() => onEdit(null)}
       onKeyDown={(e) => {

@@ -48,7 +48,7 @@ export function RefinementTab({ piId, canPlan }: { piId: string | undefined; can
           <TailList items={data.inTail.map(([ref, summary]) => [key(ref), summary])} canPlan={canPlan} onChanged={report.reload} />
         )}
       </Section>
-      <Section id="split" title={`Split candidates (${data.splitCandidates.length})`} description="Too big for one iteration: split them into stories whose points add up.">
+      <Section id="split" title={`Split candidates (${data.splitCandidates.length})`} description="Over the split limit (a share of an iteration's capacity, half by default, or the Definition of Ready's size limit): split them into stories whose points add up.">
         {data.splitCandidates.length === 0 ? (
           <p style={{ color: token('color.text.subtle') }}>No item is over the split limit.</p>
         ) : (
@@ -68,7 +68,7 @@ export function RefinementTab({ piId, canPlan }: { piId: string | undefined; can
                   <td style={tdStyle}>{key(ref)}</td>
                   <td style={tdStyle}>{summary}</td>
                   <td style={numStyle}>{points}</td>
-                  <td style={numStyle}>{limit}</td>
+                  <td style={numStyle}>{fmt(limit)}</td>
                   <td style={tdStyle}>
                     <Button isDisabled={!canPlan} onClick={() => setSplitting({ key: key(ref), summary, points })} aria-label={`Split ${key(ref)}`}>
                       Split…
