@@ -383,6 +383,15 @@ test('the PO adjusts the fill with the move controls, by dragging, and by leavin
   expect(await inFirst(key).count()).toBe(0);
   await leftOut.getByRole('button', { name: 'Include again' }).click();
   await inFirst(key).or(inSecond(key)).waitFor();
+
+  // Adjustments survive switching tabs (and reloading) until undone or committed.
+  await app().getByRole('button', { name: `Move ${key} to the next iteration` }).click();
+  await inSecond(key).waitFor();
+  await openTab('Health', 'health-tab');
+  await openTab('Iteration fill', 'fill-tab');
+  await inSecond(key).waitFor();
+  await app().getByRole('button', { name: 'Undo my adjustments' }).click();
+  await app().getByRole('button', { name: 'Undo my adjustments' }).waitFor({ state: 'detached' });
 });
 
 test('a split must add up before it can be sent, then creates linked stories in Jira and closes the original', async () => {

@@ -79,7 +79,7 @@ export function App() {
           </TabPanel>
           <TabPanel>
             <TabBody>
-              <FillTab piId={piId} canPlan={canPlan} />
+              <FillTab projectKey={frame.projectKey ?? ''} piId={piId} canPlan={canPlan} />
             </TabBody>
           </TabPanel>
           <TabPanel>

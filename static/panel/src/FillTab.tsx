@@ -1,4 +1,5 @@
 import { useMemo, useState, type DragEvent } from 'react';
+import { useSessionState } from '../../shared/useSessionState';
 import Button from '@atlaskit/button/new';
 import Lozenge from '@atlaskit/lozenge';
 import { token } from '@atlaskit/tokens';
@@ -17,10 +18,12 @@ interface ItemInfo {
   committed: boolean;
 }
 
-export function FillTab({ piId, canPlan }: { piId: string | undefined; canPlan: boolean }) {
-  const [mode, setMode] = useState<'optimal' | 'greedy'>('optimal');
-  const [pins, setPins] = useState<{ key: string; iteration: number }[]>([]);
-  const [exclude, setExclude] = useState<string[]>([]);
+export function FillTab({ projectKey, piId, canPlan }: { projectKey: string; piId: string | undefined; canPlan: boolean }) {
+  // The PO's adjustments survive switching tabs and reloading, until committed or undone.
+  const kept = `backlog-balance:fill:${projectKey}:${piId ?? 'current'}`;
+  const [mode, setMode] = useSessionState<'optimal' | 'greedy'>(`${kept}:mode`, 'optimal');
+  const [pins, setPins] = useSessionState<{ key: string; iteration: number }[]>(`${kept}:pins`, []);
+  const [exclude, setExclude] = useSessionState<string[]>(`${kept}:exclude`, []);
   const [commitOpen, setCommitOpen] = useState(false);
   const request: FillRequest = { piId, mode, pins, exclude };
   const fill = useLoad(() => panelApi('getFill', request), [piId, mode, JSON.stringify(pins), JSON.stringify(exclude)]);
@@ -118,7 +121,20 @@ export function FillTab({ piId, canPlan }: { piId: string | undefined; canPlan: 
           </div>
         )}
       </Section>
-      {commitOpen ? <CommitDialog request={request} onClose={(done) => { setCommitOpen(false); if (done) fill.reload(); }} /> : null}
+      {commitOpen ? (
+        <CommitDialog
+          request={request}
+          onClose={(done) => {
+            setCommitOpen(false);
+            if (!done) return;
+            // Committed: the sprints now hold the adjusted plan, so the adjustments are done with.
+            if (pins.length > 0 || exclude.length > 0) {
+              setPins([]);
+              setExclude([]);
+            } else fill.reload();
+          }}
+        />
+      ) : null}
     </div>
   );
 }
