@@ -19,6 +19,11 @@ export interface AllocationViewInput {
   allocation: Allocation;
   /** Capacity of the scope: one iteration, or the sum of the PI's iterations. */
   capacity: number;
+  /**
+   * The scope's iterations' capacities: the target is then the sum of their slices, as the fill slices each
+   * iteration (a slice of the summed capacity can round differently from the slices the fill uses).
+   */
+  iterationCapacities?: number[];
   /** The plan; only `iterationIds` count when given. */
   plan?: FillResult | null;
   iterationIds?: string[];
@@ -28,7 +33,10 @@ export interface AllocationViewInput {
 
 /** Target vs planned vs actual points and shares per work type; types only seen in plan or actuals get a 0% target row. */
 export function allocationView(input: AllocationViewInput): AllocationRow[] {
-  const targets = sliceCapacity(input.capacity, input.allocation);
+  const targets: Record<string, number> = input.iterationCapacities ? {} : sliceCapacity(input.capacity, input.allocation);
+  for (const capacity of input.iterationCapacities ?? []) {
+    for (const [type, slice] of Object.entries(sliceCapacity(capacity, input.allocation))) targets[type] = (targets[type] ?? 0) + slice;
+  }
   const planned: Record<string, number> = {};
   for (const it of input.plan?.iterations ?? []) {
     if (input.iterationIds && !input.iterationIds.includes(it.id)) continue;

@@ -132,7 +132,7 @@ async function balance(ctx: CallContext, data: TeamData): Promise<BalanceDto> {
   const endExclusive = new Date(Date.parse(`${data.pi.end}T00:00:00Z`) + 86_400_000);
   const actual = donePointsByType(done, { start: `${data.pi.start}T00:00:00Z`, end: endExclusive });
   const capacity = data.pi.iterations.reduce((sum, it) => sum + it.capacity, 0);
-  const rows = allocationView({ allocation: percents, capacity, actual });
+  const rows = allocationView({ allocation: percents, capacity, iterationCapacities: data.pi.iterations.map((it) => it.capacity), actual });
   const mix = { program: { count: 0, points: 0 }, otherTeam: { count: 0, points: 0 }, local: { count: 0, points: 0 } };
   for (const item of data.items) {
     mix[item.source].count += 1;

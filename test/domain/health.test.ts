@@ -1,4 +1,4 @@
-import { DomainError, allocationView, backlogHealth, donePointsByType, fillIterations, percentile } from '../../src/domain';
+import { DomainError, allocationView, backlogHealth, donePointsByType, fillIterations, percentile, sliceCapacity } from '../../src/domain';
 import { issue } from './factories';
 
 describe('backlogHealth', () => {
@@ -57,6 +57,16 @@ describe('backlogHealth', () => {
 });
 
 describe('allocationView', () => {
+  it('with the iterations given, targets the sum of the slices the fill uses in each iteration', () => {
+    const allocation = { feature: 50, improvement: 10, maintenance: 40 };
+    const iterations = Array.from({ length: 6 }, () => 16.5);
+    const rows = allocationView({ allocation, capacity: 99, iterationCapacities: iterations });
+    const perIteration = sliceCapacity(16.5, allocation);
+    for (const row of rows) expect(row.targetPoints).toBe(6 * (perIteration[row.workType] ?? 0));
+    // A slice of the summed capacity rounds differently: what the Balance tab showed before.
+    expect(sliceCapacity(99, allocation)).not.toEqual(Object.fromEntries(rows.map((r) => [r.workType, r.targetPoints])));
+  });
+
   it('compares target, planned and actual per work type', () => {
     const allocation = { feature: 60, maintenance: 40 };
     const plan = fillIterations({
