@@ -22,7 +22,10 @@ async function insight(ctx: CallContext): Promise<IssueInsightDto> {
   if (!item) throw new AppFailure('NOT_FOUND', `${issueKey} is not in ${projectKey}'s open backlog (done, or in another project).`);
   const iterations = upcomingIterations(data.pis, data.pi, data.now, data.settings.planIterations);
   let plan: IssueInsightDto['plan'] = null;
-  if (iterations.length > 0 && item.inTail && item.sprint?.state !== 'active') {
+  if (item.sprint?.state === 'active') {
+    // Work of the running sprint is not the fill's to plan: it is already in an iteration.
+    plan = { iteration: `${item.sprint.name} (running now)`, piId: data.pi.id };
+  } else if (iterations.length > 0 && item.inTail) {
     const lookup = leftOutLookup(data, Math.max(...iterations.map((it) => it.capacity)));
     plan = { leftOut: 'inTail', detail: leftOutDetail(data, lookup, issueKey, 'inTail', true) };
   } else if (iterations.some((it) => it.source !== 'none')) {

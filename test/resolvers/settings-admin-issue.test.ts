@@ -129,6 +129,13 @@ describe('issue panel', () => {
       }
     }
     expect(explained).toBe(true);
+    // Work in the running sprint says so, rather than "not part of the plan".
+    const running = world.site.view
+      .issues()
+      .find((i) => i.projectKey === 'ORION' && world.site.view.statusCategory(i.key) === 'indeterminate' && i.sprintIds.length > 0);
+    if (!running) throw new Error('The demo site should have work in progress in a sprint');
+    const inSprint = data(await issueCall<IssueInsightDto>(world.site.po, 'getIssueInsight', {}, { project: 'ORION', issue: running.key }));
+    expect(inSprint.plan).toMatchObject({ iteration: expect.stringMatching(/\(running now\)$/) });
     const hidden = await issueCall(world.site.dev, 'getIssueInsight', {}, { project: 'LYRA', issue: 'LYRA-1' });
     expect(hidden).toEqual({ ok: false, error: expect.objectContaining({ code: 'NOT_FOUND' }) });
   });
