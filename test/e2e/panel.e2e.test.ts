@@ -383,6 +383,9 @@ test('the PO adjusts the fill with the move controls, by dragging, and by leavin
   expect(await inFirst(key).count()).toBe(0);
   await leftOut.getByRole('button', { name: 'Include again' }).click();
   await inFirst(key).or(inSecond(key)).waitFor();
+  // A not-ready item says what it lacks, in the row itself.
+  const notReady = leftOut.getByRole('row').filter({ hasText: 'Not ready' }).first();
+  expect(((await notReady.getByRole('cell').nth(3).textContent()) ?? '').trim()).not.toBe('');
 
   // Adjustments survive switching tabs (and reloading) until undone or committed.
   await app().getByRole('button', { name: `Move ${key} to the next iteration` }).click();

@@ -8,7 +8,7 @@ import { panelApi } from '../../shared/api';
 import { issueKey } from '../../shared/keys';
 import { useLoad } from '../../shared/useLoad';
 import { Empty, ErrorMessage, Loading, Section, fmt, seriesColor, tableStyle, tdStyle, thStyle } from '../../shared/ui';
-import { LEFT_OUT_LABELS } from '../../shared/labels';
+import { LEFT_OUT_LABELS, gapLabels } from '../../shared/labels';
 import { CommitDialog } from './CommitDialog';
 
 interface ItemInfo {
@@ -16,6 +16,8 @@ interface ItemInfo {
   points: number | null;
   workType: number;
   committed: boolean;
+  /** Definition-of-Ready gap bits (BacklogRow index 10). */
+  gaps: number;
 }
 
 export function FillTab({ projectKey, piId, canPlan }: { projectKey: string; piId: string | undefined; canPlan: boolean }) {
@@ -105,8 +107,16 @@ export function FillTab({ projectKey, piId, canPlan }: { projectKey: string; piI
                   <tr key={String(ref)}>
                     <td style={tdStyle}>{key(ref)}</td>
                     <td style={tdStyle}>{info.get(key(ref))?.summary ?? ''}</td>
-                    <td style={tdStyle}><Lozenge appearance={reason === 'tooBig' ? 'moved' : 'default'}>{LEFT_OUT_LABELS[reason]}</Lozenge></td>
-                    <td style={tdStyle}>{detail}</td>
+                    <td style={tdStyle}>
+                      <Lozenge appearance={reason === 'tooBig' ? 'moved' : 'default'}>{LEFT_OUT_LABELS[reason]}</Lozenge>
+                      {info.get(key(ref))?.committed ? (
+                        // A story committed at PI planning that does not make it into these iterations needs the PO's eye.
+                        <span style={{ marginLeft: token('space.050') }}>
+                          <Lozenge appearance="removed">Committed to the PI</Lozenge>
+                        </span>
+                      ) : null}
+                    </td>
+                    <td style={tdStyle}>{detail || (reason === 'notReady' ? gapLabels(info.get(key(ref))?.gaps ?? 0).join(', ') : '')}</td>
                     <td style={tdStyle}>
                       {canPlan && reason === 'noCapacity' ? (
                         <Button appearance="subtle" onClick={() => pin(key(ref), 0)} aria-label={`Pin ${key(ref)} to ${data.iterations[0].name}`}>
@@ -143,7 +153,7 @@ function indexBacklog(backlog: BacklogDto | null): Map<string, ItemInfo> {
   const map = new Map<string, ItemInfo>();
   if (!backlog) return map;
   for (const row of backlog.rows) {
-    map.set(issueKey(row[0], backlog.keyPrefix), { summary: row[1], points: row[4], workType: row[2], committed: (row[11] & RowFlag.COMMITTED) !== 0 });
+    map.set(issueKey(row[0], backlog.keyPrefix), { summary: row[1], points: row[4], workType: row[2], committed: (row[11] & RowFlag.COMMITTED) !== 0, gaps: row[10] });
   }
   return map;
 }
