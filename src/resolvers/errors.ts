@@ -42,8 +42,28 @@ export function invalidInput(error: ZodError): AppFailure {
     return new AppFailure('INVALID_INPUT', `"${field}" is not expected here: remove it.`, field);
   }
   const field = issue ? issue.path.map(String).join('.') : '';
-  const where = field === '' ? 'The request' : `"${field}"`;
-  return new AppFailure('INVALID_INPUT', `${where}: ${issue?.message ?? 'is not valid'}`, field === '' ? undefined : field);
+  const where = field === '' ? 'The request' : fieldLabel(issue?.path ?? []);
+  const more = error.issues.length > 1 ? ` (and ${error.issues.length - 1} more to fix)` : '';
+  return new AppFailure('INVALID_INPUT', `${where}: ${plainMessage(issue?.message ?? 'is not valid')}${more}`, field === '' ? undefined : field);
+}
+
+/** A field path as a PO reads it: "settings.splitLimit.fractionOfCapacity" -> "Split limit › fraction of capacity". */
+function fieldLabel(path: readonly PropertyKey[]): string {
+  const words = path
+    .filter((part, i) => !(i === 0 && (part === 'settings' || part === 'defaults')))
+    .map((part) => (typeof part === 'number' ? `#${part + 1}` : String(part).replace(/([a-z0-9])([A-Z])/g, '$1 $2').toLowerCase()));
+  const label = words.join(' › ').slice(0, 120);
+  return label === '' ? 'The request' : label.charAt(0).toUpperCase() + label.slice(1);
+}
+
+/** zod's wording for the common cases, as a sentence a PO can act on. */
+function plainMessage(message: string): string {
+  const bound = /^Too (big|small): expected (?:number|string|array) to (?:be|have) ([<>]=?)(.+?)(?: characters| items)?$/.exec(message);
+  if (bound) return `must be ${bound[2]?.startsWith('<') ? 'at most' : 'at least'} ${bound[3]}${bound[2] === '<' || bound[2] === '>' ? ' (exclusive)' : ''}`;
+  const type = /^Invalid input: expected (\w+), received (\w+)$/.exec(message);
+  const a = (word: string) => (/^[aeiou]/.test(word) ? `an ${word}` : `a ${word}`);
+  if (type) return `must be ${a(type[1] as string)}, not ${a(type[2] as string)}`;
+  return message.slice(0, 200);
 }
 
 /** Maps whatever went wrong to the typed error the UI shows; unexpected errors say only what to do next. */
