@@ -313,12 +313,42 @@ async function commitPreview(ctx: CallContext, data: TeamData, request: FillRequ
   return { keyPrefix: data.projectKey, sprints, missingSprints, token };
 }
 
+/** Days each issue had been untouched when it was moved to the tail, and when: labelling it counts as an update. */
+type IdleNotes = Record<string, { idleDays: number; movedAt: string }>;
+const MAX_IDLE_NOTES = 2_000;
+
+function idleNotesKey(projectKey: string): string {
+  return `proj:${projectKey}:tail-idle`;
+}
+
+const daysBetween = (from: string, to: Date): number => Math.max(0, Math.floor((to.getTime() - Date.parse(from)) / 86_400_000));
+
+async function noteIdleDays(ctx: CallContext, data: TeamData, keys: readonly string[]): Promise<void> {
+  const byKey = new Map(data.items.map((i) => [i.key, i]));
+  const notes = (await ctx.platform.store.kv.get<IdleNotes>(idleNotesKey(data.projectKey))) ?? {};
+  const open = new Set(data.items.map((i) => i.key));
+  // Only issues still open in the backlog keep a note (the trimmed ones are done).
+  const kept: IdleNotes = Object.fromEntries(Object.entries(notes).filter(([key]) => open.has(key)));
+  for (const key of keys) {
+    const item = byKey.get(key);
+    if (item && !item.inTail) kept[key] = { idleDays: daysBetween(item.updated, data.now), movedAt: data.now.toISOString() };
+  }
+  // One stored value stays well inside Forge's 240 KiB per key: the latest notes win.
+  const latest = Object.entries(kept).sort((a, b) => b[1].movedAt.localeCompare(a[1].movedAt)).slice(0, MAX_IDLE_NOTES);
+  await ctx.platform.store.kv.set(idleNotesKey(data.projectKey), Object.fromEntries(latest));
+}
+
 async function trimPreview(ctx: CallContext, data: TeamData): Promise<TrimPreviewDto> {
-  const report = refinement(data);
-  const idle = new Map(report.tail.map((t) => [t.key, t.idleDays]));
+  const notes = (await ctx.platform.store.kv.get<IdleNotes>(idleNotesKey(data.projectKey))) ?? {};
   const issues = data.items
-    .filter((i) => i.labels.includes(TAIL_LABEL))
-    .map((i) => ({ key: i.key, summary: i.summary, daysUntouched: idle.get(i.key) ?? Math.floor((data.now.getTime() - Date.parse(i.updated)) / 86_400_000) }));
+    .filter((i) => i.inTail)
+    .map((i) => {
+      const note = notes[i.key];
+      // Untouched before the move, plus the time in the tail: the label itself is not a touch. (An edit of an
+      // item while in the tail is not told apart from the label's; items in the tail are rarely edited.)
+      const daysUntouched = note ? note.idleDays + daysBetween(note.movedAt, data.now) : daysBetween(i.updated, data.now);
+      return { key: i.key, summary: i.summary, daysUntouched };
+    });
   const token = newToken();
   const record = await ctx.platform.store.putToken<TrimTailInput>(
     token,
@@ -460,6 +490,8 @@ export function panelHandlers(platform: Platform) {
     moveToTail: fn(platform, s.keysSchema, async (ctx, p) => {
       const projectKey = await requireWriter(ctx);
       requireOwnIssues(projectKey, p.keys, 'keys');
+      // Labelling updates the issues: keep how long they had been untouched, for the trim preview.
+      await noteIdleDays(ctx, await loadTeamData(ctx, projectKey, undefined), p.keys);
       const outcome = await labelAsTail(ctx.http, p.keys);
       afterWrite(ctx, projectKey);
       return toOutcome(outcome);

@@ -164,6 +164,9 @@ describe('writes to Jira', () => {
 
     const preview = data(await call<TrimPreviewDto>(world.site.po, 'previewTrim', {}));
     expect(preview.issues.map((i) => i.key).sort()).toEqual([...keys].sort());
+    // Labelling them updated them, but the preview still says how long they had been untouched.
+    const idleBefore = new Map(refinement.tailCandidates.map((t) => [keyOf(t[0]), t[3]]));
+    for (const issue of preview.issues) expect(issue.daysUntouched).toBe(idleBefore.get(issue.key));
     expect(preview.issues.every((i) => i.summary.length > 0)).toBe(true);
 
     const forbidden = await call(viewer(), 'trimTail', { token: preview.token });
