@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { FillRequest, FillResult, PlanItem, sliceCapacity } from '../../src/domain';
+import { FillRequest, FillResult, PlanItem, fillIterations, sliceCapacity } from '../../src/domain';
 
 export const TYPES = ['feature', 'enabler', 'maintenance'] as const;
 
@@ -327,6 +327,15 @@ export function fillViolations(req: FillRequest, res: FillResult): string[] {
 /** Fails the test with every violated rule listed. */
 export function expectValidFill(req: FillRequest, res: FillResult): void {
   expect(fillViolations(req, res)).toEqual([]);
+}
+
+/** Both modes keep every rule, and optimal is never worse than greedy. */
+export function expectBothModesValid(req: FillRequest): void {
+  const greedy = fillIterations({ ...req, mode: 'greedy' });
+  const optimal = fillIterations({ ...req, mode: 'optimal' });
+  expectValidFill(req, greedy);
+  expectValidFill(req, optimal);
+  expect(optimal.costOfDelay).toBeLessThanOrEqual(greedy.costOfDelay + 1e-9);
 }
 
 /** Exhaustive minimum of the objective over every plan obeying the hard rules and the borrowing rule. */
