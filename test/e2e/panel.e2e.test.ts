@@ -137,6 +137,8 @@ test('changing the allocation changes the fill', async () => {
   await app().getByRole('heading', { name: 'Allocation saved' }).waitFor();
   // The save is kept as history (never overwritten in place).
   await app().getByText('History of saved allocations (1)').waitFor();
+  // The PO's own save says so, rather than showing their account id.
+  await app().getByText(/^Saved by you on \d{4}-\d\d-\d\d/).waitFor();
 
   await openTab('Iteration fill', 'fill-tab');
   await until('the fill to use the new allocation', async () => {

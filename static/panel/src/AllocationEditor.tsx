@@ -22,12 +22,15 @@ function parsePercent(text: string): number | null {
 
 export function AllocationEditor({
   balance,
+  accountId,
   canPlan,
   justSaved,
   onSaved,
   onReload,
 }: {
   balance: BalanceDto;
+  /** The signed-in user: their own saves read "you" rather than their account id. */
+  accountId: string | null;
   canPlan: boolean;
   justSaved: boolean;
   onSaved: (version: number) => void;
@@ -83,7 +86,7 @@ export function AllocationEditor({
       description={
         balance.allocation.isDefault
           ? 'Nobody has saved an allocation for this PI yet: these are the project defaults.'
-          : `Saved by ${balance.allocation.savedBy ?? 'someone'} on ${balance.allocation.savedAt?.slice(0, 10) ?? '?'} (version ${balance.allocation.version}).`
+          : `Saved by ${savedByLabel(balance.allocation.savedBy, accountId)} on ${balance.allocation.savedAt?.slice(0, 10) ?? '?'} (version ${balance.allocation.version}).`
       }
     >
       <form
@@ -154,12 +157,18 @@ export function AllocationEditor({
           </SectionMessage>
         </div>
       ) : null}
-      <AllocationHistory entries={history.data?.entries ?? []} piNames={piNames} workTypes={balance.workTypes} />
+      <AllocationHistory entries={history.data?.entries ?? []} piNames={piNames} workTypes={balance.workTypes} accountId={accountId} />
     </Section>
   );
 }
 
-function AllocationHistory({ entries, piNames, workTypes }: { entries: AllocationHistoryEntryDto[]; piNames: Map<string, string>; workTypes: BalanceDto['workTypes'] }) {
+/** Who saved: "you" for the signed-in user; others by their Atlassian account id (names need a user lookup). */
+function savedByLabel(savedBy: string | null, accountId: string | null): string {
+  if (savedBy === null) return 'someone';
+  return accountId !== null && savedBy === accountId ? 'you' : savedBy;
+}
+
+function AllocationHistory({ entries, piNames, workTypes, accountId }: { entries: AllocationHistoryEntryDto[]; piNames: Map<string, string>; workTypes: BalanceDto['workTypes']; accountId: string | null }) {
   if (entries.length === 0) return <p style={{ color: token('color.text.subtle') }}>No allocation saved yet in any PI.</p>;
   return (
     <details style={{ marginTop: token('space.200') }}>
@@ -184,7 +193,7 @@ function AllocationHistory({ entries, piNames, workTypes }: { entries: Allocatio
               {workTypes.map((w) => (
                 <td key={w.id} style={tdStyle}>{e.percents[w.id] ?? 0}%</td>
               ))}
-              <td style={tdStyle}>{e.savedBy}</td>
+              <td style={tdStyle}>{savedByLabel(e.savedBy, accountId)}</td>
               <td style={tdStyle}>{e.savedAt.slice(0, 16).replace('T', ' ')}</td>
             </tr>
           ))}

@@ -64,7 +64,7 @@ export function App() {
           </TabList>
           <TabPanel>
             <TabBody>
-              <BalanceTab piId={piId} onPiChange={setPiId} canPlan={canPlan} />
+              <BalanceTab piId={piId} onPiChange={setPiId} canPlan={canPlan} accountId={frame.accountId ?? null} />
             </TabBody>
           </TabPanel>
           <TabPanel>

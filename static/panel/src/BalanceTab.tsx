@@ -10,7 +10,7 @@ import { GroupedBars, StackedBar } from '../../shared/charts';
 import { CAPACITY_SOURCE_LABELS } from '../../shared/labels';
 import { AllocationEditor } from './AllocationEditor';
 
-export function BalanceTab({ piId, onPiChange, canPlan }: { piId: string | undefined; onPiChange: (piId: string) => void; canPlan: boolean }) {
+export function BalanceTab({ piId, onPiChange, canPlan, accountId }: { piId: string | undefined; onPiChange: (piId: string) => void; canPlan: boolean; accountId: string | null }) {
   const balance = useLoad(() => panelApi('getBalance', { piId }), [piId]);
   // The editor remounts on the saved version; the confirmation lives here so it survives that.
   const [saved, setSaved] = useState<{ piId: string; version: number } | null>(null);
@@ -26,6 +26,7 @@ export function BalanceTab({ piId, onPiChange, canPlan }: { piId: string | undef
       <AllocationEditor
         key={`${data.pi.id}:${data.allocation.version}`}
         balance={data}
+        accountId={accountId}
         canPlan={canPlan}
         justSaved={saved !== null && saved.piId === data.pi.id && saved.version === data.allocation.version}
         onSaved={(version) => {
