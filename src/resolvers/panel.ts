@@ -52,7 +52,7 @@ import { planFill, type FillComputation } from './fill-plan';
 import { leftOutDetail, leftOutLookup } from './left-out';
 import { projectAccess, readAccess, readMeOnce, readProjectName, requirePlan, requireRead, whoAmIDto } from './permissions';
 import * as s from './schemas';
-import { backlogContext, completeAllocation, loadTeamData, rebaselineCommittedOrder, type IterationPlan, type TeamData } from './team-data';
+import { backlogContext, completeAllocation, loadTeamData, rebaselineCommittedOrder, teamBacklog, type IterationPlan, type TeamData } from './team-data';
 
 /** Reads as the user after checking they may browse the project. */
 async function readTeam(ctx: CallContext, piId?: string): Promise<TeamData> {
@@ -323,19 +323,21 @@ function idleNotesKey(projectKey: string): string {
 
 const daysBetween = (from: string, to: Date): number => Math.max(0, Math.floor((to.getTime() - Date.parse(from)) / 86_400_000));
 
-async function noteIdleDays(ctx: CallContext, data: TeamData, keys: readonly string[]): Promise<void> {
-  const byKey = new Map(data.items.map((i) => [i.key, i]));
-  const notes = (await ctx.platform.store.kv.get<IdleNotes>(idleNotesKey(data.projectKey))) ?? {};
-  const open = new Set(data.items.map((i) => i.key));
+/** Only the backlog's facts are needed (not its items, PIs or committed order): a move to the tail stays cheap. */
+async function noteIdleDays(ctx: CallContext, projectKey: string, keys: readonly string[]): Promise<void> {
+  const backlog = await teamBacklog(ctx, projectKey, await ctx.platform.store.effectiveSettings(projectKey));
+  const now = ctx.platform.now();
+  const byKey = new Map(backlog.issues.map((i) => [i.key, i]));
+  const notes = (await ctx.platform.store.kv.get<IdleNotes>(idleNotesKey(projectKey))) ?? {};
   // Only issues still open in the backlog keep a note (the trimmed ones are done).
-  const kept: IdleNotes = Object.fromEntries(Object.entries(notes).filter(([key]) => open.has(key)));
+  const kept: IdleNotes = Object.fromEntries(Object.entries(notes).filter(([key]) => byKey.has(key)));
   for (const key of keys) {
-    const item = byKey.get(key);
-    if (item && !item.inTail) kept[key] = { idleDays: daysBetween(item.updated, data.now), movedAt: data.now.toISOString() };
+    const issue = byKey.get(key);
+    if (issue && !issue.labels.includes(TAIL_LABEL)) kept[key] = { idleDays: daysBetween(issue.updated, now), movedAt: now.toISOString() };
   }
   // One stored value stays well inside Forge's 240 KiB per key: the latest notes win.
   const latest = Object.entries(kept).sort((a, b) => b[1].movedAt.localeCompare(a[1].movedAt)).slice(0, MAX_IDLE_NOTES);
-  await ctx.platform.store.kv.set(idleNotesKey(data.projectKey), Object.fromEntries(latest));
+  await ctx.platform.store.kv.set(idleNotesKey(projectKey), Object.fromEntries(latest));
 }
 
 async function trimPreview(ctx: CallContext, data: TeamData): Promise<TrimPreviewDto> {
@@ -491,7 +493,7 @@ export function panelHandlers(platform: Platform) {
       const projectKey = await requireWriter(ctx);
       requireOwnIssues(projectKey, p.keys, 'keys');
       // Labelling updates the issues: keep how long they had been untouched, for the trim preview.
-      await noteIdleDays(ctx, await loadTeamData(ctx, projectKey, undefined), p.keys);
+      await noteIdleDays(ctx, projectKey, p.keys);
       const outcome = await labelAsTail(ctx.http, p.keys);
       afterWrite(ctx, projectKey);
       return toOutcome(outcome);
