@@ -7,7 +7,8 @@
  * With borrowing, a type's own slice stays its own: a plan may not leave out (or plan later) an item that
  * still fits the unused part of its type's slice in an earlier iteration it may take, only because other
  * types borrowed that room (the domain's borrowing rule, as `crowdedOut` in test/domain/fillHelpers.ts
- * states it; written again here so the two checks stay independent).
+ * states it; written again here so the two checks stay independent). And no idle room: no item planned later
+ * or left out fits the room left within its own slice of an earlier iteration it may take.
  */
 import { sliceCapacity, type FillRequest, type FillResult } from '../src/domain';
 
@@ -95,16 +96,11 @@ export function exactOptimum(req: FillRequest, fillPlacement: ReadonlyMap<string
     }
     return true;
   };
-  /** Committed order between two committed items (ties by rank, then key), as the priority order has it. */
-  const committedBefore = (a: number, b: number): boolean => {
-    const x = items[a] as FillRequest['items'][number];
-    const y = items[b] as FillRequest['items'][number];
-    if (x.committedOrder !== y.committedOrder) return (x.committedOrder as number) < (y.committedOrder as number);
-    if (x.rank !== y.rank) return x.rank < y.rank;
-    return x.key < y.key;
-  };
-  const committedIdx = items.flatMap((it, i) => (it.committedOrder != null ? [i] : []));
-  const crowdsOutAnOwner = (): boolean => {
+  const unblocks = new Set(items.flatMap((it) => it.blockedBy ?? []));
+  // No idle room (DOMAIN.md): an item planned later or left out that fits the room left in an iteration it
+  // may take, within its own slice, would take it (one that unblocks others is left to the fill's check).
+  // With `ownSliceOnly` false, the borrowing rule instead: room in its slice taken by other types' points.
+  const wrongRoom = (ownSliceOnly: boolean): boolean => {
     for (let i = 0; i < n; i++) {
       const item = items[i] as FillRequest['items'][number];
       if (!item.ready || item.points === null) continue;
@@ -115,20 +111,12 @@ export function exactOptimum(req: FillRequest, fillPlacement: ReadonlyMap<string
         if (j === undefined || (assign[j] as number) < 0) blockerOut = true;
         else lb = Math.max(lb, assign[j] as number);
       }
-      if (blockerOut) continue;
-      let ub = N - 1;
-      if (item.committedOrder != null) {
-        for (const c of committedIdx) {
-          if (c === i || (assign[c] as number) < 0) continue;
-          if (committedBefore(c, i)) lb = Math.max(lb, assign[c] as number);
-          else ub = Math.min(ub, assign[c] as number);
-        }
-      }
+      if (blockerOut || (ownSliceOnly && unblocks.has(item.key))) continue;
       const planned = assign[i] as number;
-      for (let t = lb; t <= ub && (planned < 0 || t < planned); t++) {
+      for (let t = lb; t < N && (planned < 0 || t < planned); t++) {
         const room = ((slices[t] as Record<string, number>)[item.workType] as number) - ((byType[t] as Map<string, number>).get(item.workType) ?? 0);
         const free = (req.iterations[t]?.capacity as number) - (total[t] as number);
-        if (item.points <= room + EPS && item.points > free + EPS) return true;
+        if (ownSliceOnly ? item.points <= room + EPS && item.points <= free + EPS : item.points <= room + EPS && item.points > free + EPS) return true;
       }
     }
     return false;
@@ -139,7 +127,7 @@ export function exactOptimum(req: FillRequest, fillPlacement: ReadonlyMap<string
   const search = (k: number): void => {
     if (k === free.length) {
       const c = cost();
-      if (c < best && blockersOk() && !(borrow && crowdsOutAnOwner())) best = c;
+      if (c < best && blockersOk() && !(borrow && wrongRoom(false)) && !wrongRoom(true)) best = c;
       return;
     }
     const i = free[k] as number;

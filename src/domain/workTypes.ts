@@ -53,6 +53,11 @@ export const DEFAULT_WORK_TYPE_CONFIG: WorkTypeConfig = {
   defaultWorkType: 'feature',
 };
 
+/** The name the PO gave a work type ("Tech debt"), for messages; its id when the config does not know it. */
+export function workTypeName(config: Pick<WorkTypeConfig, 'workTypes'> | undefined, id: string): string {
+  return config?.workTypes.find((w) => w.id === id)?.name ?? id;
+}
+
 /** Throws a DomainError unless ids are unique and every rule and the default name a defined work type. */
 export function validateWorkTypeConfig(config: WorkTypeConfig): void {
   const ids = new Set<string>();

@@ -63,6 +63,8 @@ export interface PriorityKey {
   costOfDelay?: number | null;
   /** Job size used for WSJF; null/absent or <= 0 means the item is unscored. */
   jobSize?: number | null;
+  /** A story another team needs: the iteration index it is needed by (earlier first, after committed ones). */
+  neededBy?: number | null;
 }
 
 /** WSJF of a priority key, or null when it is unscored (no cost of delay or no positive job size). */
@@ -72,8 +74,9 @@ export function wsjfOf(k: PriorityKey): number | null {
 }
 
 /**
- * Priority order (DOMAIN.md): committed items first in committed order, then WSJF descending
- * (ties: higher cost of delay, smaller job size, then Jira rank), unscored items last by rank.
+ * Priority order (DOMAIN.md): committed items first in committed order, then stories other teams need
+ * (earliest needed-by first), then WSJF descending (ties: higher cost of delay, smaller job size, then Jira
+ * rank), unscored items last by rank.
  */
 export function comparePriority(a: PriorityKey, b: PriorityKey): number {
   const ca = a.committedOrder ?? null;
@@ -83,6 +86,13 @@ export function comparePriority(a: PriorityKey, b: PriorityKey): number {
     if (cb === null) return -1;
     if (ca !== cb) return ca - cb;
     return a.rank - b.rank || compareKeys(a.key, b.key);
+  }
+  const na = a.neededBy ?? null;
+  const nb = b.neededBy ?? null;
+  if (na !== nb) {
+    if (na === null) return 1;
+    if (nb === null) return -1;
+    return na - nb;
   }
   const wa = wsjfOf(a);
   const wb = wsjfOf(b);

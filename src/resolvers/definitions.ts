@@ -306,11 +306,12 @@ export interface RefinementDto {
   };
 }
 
-/** Why an item is not in the proposed fill: the domain's reasons (`src/domain/fill.ts`), and the tail. */
+/** Why an item is not in the proposed fill: the domain's reasons (`src/domain/fill/`), and the tail. */
 export type LeftOutReason =
   | 'notReady'
   | 'unestimated'
   | 'tooBig' // larger than an iteration's capacity: split candidate
+  | 'tooBigForSlice' // larger than its work type's slice of every iteration (no borrowing): split candidate
   | 'blocked' // its blocker is not done and not planned early enough
   | 'noCapacity' // no room left in its work type's slice / the iterations
   | 'inTail'; // moved to the tail as no longer relevant, waiting for the trim

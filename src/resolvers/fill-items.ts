@@ -1,5 +1,5 @@
-import { toPlanItem, type BacklogItem, type PlanItem } from '../domain';
-import { isReady, type TeamData } from './team-data';
+import { checkReady, toPlanItem, type BacklogItem, type PlanItem } from '../domain';
+import type { TeamData } from './team-data';
 
 /** A PO's pin: the item goes into the upcoming iteration at this index (0 = the next one). */
 export interface FillPin {
@@ -21,7 +21,9 @@ export function fillPlanItems(data: TeamData, options: { pins?: readonly FillPin
   const out: PlanItem[] = [];
   for (const item of data.items) {
     if (item.inTail || running.has(item.key) || pinnedAt.has(item.key) || exclude.has(item.key)) continue;
-    out.push(withPlannedBlockers(toPlanItem(item, isReady(data, item)), running, pinnedAt));
+    // Ready but for the split limit's share of an iteration: that share is taken per iteration by the fill
+    // (readiness per iteration, DOMAIN.md), so an item too big for a small iteration may go into a larger one.
+    out.push(withPlannedBlockers(toPlanItem(item, checkReady(item, data.readyPolicy, null).ready), running, pinnedAt));
   }
   return out;
 }

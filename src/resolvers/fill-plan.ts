@@ -3,7 +3,7 @@
  * own PI's allocation, the PO's pins (room taken from their own type's slice) and exclusions, the tail left
  * out, and both modes (optimal, and greedy as the baseline it is shown against).
  */
-import { fillIterations, type Allocation, type BacklogItem, type FillResult } from '../domain';
+import { capacityShare, fillIterations, type Allocation, type BacklogItem, type FillResult } from '../domain';
 import type { CallContext } from './context';
 import type { FillRequest } from './definitions';
 import { AppFailure } from './errors';
@@ -85,7 +85,13 @@ function computeFill(data: TeamData, request: FillRequest, iterations: Iteration
   const items = fillPlanItems(data, { pins, exclude });
   const base = {
     items,
-    iterations: iterations.map((it, i) => ({ id: it.id, capacity: it.capacity, reserved: reserved[i], allocation: percents[i] })),
+    iterations: iterations.map((it, i) => ({
+      id: it.id,
+      capacity: it.capacity,
+      reserved: reserved[i],
+      allocation: percents[i],
+      splitLimit: capacityShare(data.readyPolicy, it.capacity) ?? undefined,
+    })),
     allocation: percents[0] as Allocation,
     borrowUnused: data.settings.flowUnusedSlice,
   };

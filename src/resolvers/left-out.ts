@@ -1,4 +1,4 @@
-import { checkReady, type BacklogItem } from '../domain';
+import { checkReady, workTypeName, type BacklogItem } from '../domain';
 import type { LeftOutReason } from './definitions';
 import { openBlockers } from './fill-items';
 import type { TeamData } from './team-data';
@@ -22,7 +22,7 @@ export function leftOutLookup(data: Pick<TeamData, 'items'>, maxCapacity: number
 }
 
 /** Why an item was left out, for the user; `verbose` spells out readiness gaps (one item, not a list of 10,000). */
-export function leftOutDetail(data: Pick<TeamData, 'readyPolicy' | 'iterationCapacity'>, lookup: LeftOutLookup, key: string, reason: LeftOutReason, verbose: boolean): string {
+export function leftOutDetail(data: Pick<TeamData, 'readyPolicy' | 'iterationCapacity'> & { settings?: Pick<TeamData['settings'], 'workTypes'> }, lookup: LeftOutLookup, key: string, reason: LeftOutReason, verbose: boolean): string {
   const item = lookup.byKey.get(key);
   if (!item) return '';
   switch (reason) {
@@ -35,8 +35,10 @@ export function leftOutDetail(data: Pick<TeamData, 'readyPolicy' | 'iterationCap
       return `${item.points} points is more than an iteration holds (${lookup.maxCapacity}): split it`;
     case 'blocked':
       return `waits on ${openBlockers(item, lookup.running).join(', ')}`;
+    case 'tooBigForSlice':
+      return `${item.points} points is more than the ${workTypeName(data.settings, item.workType)} slice of any of these iterations holds: split it`;
     case 'noCapacity':
-      return `no room left for ${item.points ?? 0} points of ${item.workType} in these iterations`;
+      return `no room left for ${item.points ?? 0} points of ${workTypeName(data.settings, item.workType)} in these iterations`;
     case 'inTail':
       // Empty in lists: a large tail would repeat one sentence thousands of times; the reason's label says it.
       return verbose ? 'in the tail as no longer relevant: trim it, or take it out of the tail to plan it' : '';

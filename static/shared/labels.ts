@@ -39,6 +39,7 @@ export const LEFT_OUT_LABELS: Record<LeftOutReason, string> = {
   notReady: 'Not ready',
   unestimated: 'No estimate',
   tooBig: 'Too big: split it',
+  tooBigForSlice: 'Too big for its slice: split it',
   blocked: 'Blocked',
   noCapacity: 'No room left',
   inTail: 'In the tail',

@@ -99,6 +99,12 @@ export function objective(req: FillRequest, where: Map<string, number>): number 
 
 const EPS = 1e-9;
 
+/** Readiness per iteration: within the split limit of iteration t (when it has one). */
+export function readyFor(req: FillRequest, item: PlanItem, t: number): boolean {
+  const limit = req.iterations[t].splitLimit;
+  return limit === undefined || (item.points ?? 0) <= limit + EPS;
+}
+
 /**
  * An iteration's room once its reserved points (the PO's pins) are placed: its capacity less all of them,
  * each type's slice less its own. Worked out here again, independently of the domain's `roomAfterReserved`.
@@ -130,11 +136,11 @@ interface OwnerView {
   /** Per iteration: room left in each type's slice, and in total. */
   room: Map<string, number>[];
   free: number[];
-  /** Items with the iterations they are eligible for and not planned in by then: [first, last]. */
+  /** Items with the iterations they are eligible for and not planned in by then: [first, last] (and readyFor). */
   waiting: { item: PlanItem; first: number; last: number }[];
 }
 
-/** Rooms and, per item, where it is eligible (ready, estimated, blockers planned by then, committed order) but not yet planned. */
+/** Rooms and, per item, where it is eligible (ready, estimated, blockers planned by then) but not yet planned; see readyFor per iteration. */
 function ownerView(req: FillRequest, where: Map<string, number>): OwnerView {
   const N = req.iterations.length;
   const slices = req.iterations.map((_, t) => roomOf(req, t).slices);
@@ -148,21 +154,13 @@ function ownerView(req: FillRequest, where: Map<string, number>): OwnerView {
     room[t].set(item.workType, (room[t].get(item.workType) ?? 0) - (item.points ?? 0));
   }
   const keys = new Set(req.items.map((i) => i.key));
-  const committedPlanned = req.items.filter((i) => i.committedOrder != null && at(i.key) >= 0);
   const waiting: OwnerView['waiting'] = [];
   for (const item of req.items) {
     if (!item.ready || item.points === null) continue;
     const blockers = item.blockedBy ?? [];
     if (blockers.some((b) => !keys.has(b) || at(b) < 0)) continue;
-    let first = Math.max(0, ...blockers.map(at));
-    let last = at(item.key) < 0 ? N - 1 : at(item.key) - 1;
-    if (item.committedOrder != null) {
-      for (const c of committedPlanned) {
-        if (c.key === item.key) continue;
-        if (committedBefore(c, item)) first = Math.max(first, at(c.key));
-        else last = Math.min(last, at(c.key));
-      }
-    }
+    const first = Math.max(item.earliestIteration ?? 0, ...blockers.map(at));
+    const last = at(item.key) < 0 ? N - 1 : at(item.key) - 1;
     if (first <= last) waiting.push({ item, first, last });
   }
   return { room, free, waiting };
@@ -180,6 +178,7 @@ export function crowdedOut(req: FillRequest, where: Map<string, number>): string
   const problems: string[] = [];
   for (const { item, first, last } of waiting) {
     for (let t = first; t <= last; t++) {
+      if (!readyFor(req, item, t)) continue;
       const own = room[t].get(item.workType) ?? 0;
       if ((item.points as number) <= own + EPS && (item.points as number) > free[t] + EPS) {
         problems.push(`${item.key} crowded out of its own slice in ${req.iterations[t].id}: fits ${own} left of its slice, only ${free[t]} left in the iteration`);
@@ -193,12 +192,13 @@ export function crowdedOut(req: FillRequest, where: Map<string, number>): string
  * The joint form the fill keeps: in every iteration the room left covers, for every type, what its waiting
  * items can use of its slice (the least of the room left in the slice and their points that fit it).
  */
-export function ownersJointlyFit(req: FillRequest, where: Map<string, number>): boolean {
+export function ownersJointlyFit(req: FillRequest, where: Map<string, number>, from = 0): boolean {
   const { room, free, waiting } = ownerView(req, where);
   return req.iterations.every((_, t) => {
+    if (t < from) return true;
     const usable = new Map<string, number>();
     for (const { item, first, last } of waiting) {
-      if (t < first || t > last || (item.points as number) > (room[t].get(item.workType) ?? 0) + EPS) continue;
+      if (t < first || t > last || !readyFor(req, item, t) || (item.points as number) > (room[t].get(item.workType) ?? 0) + EPS) continue;
       usable.set(item.workType, (usable.get(item.workType) ?? 0) + (item.points as number));
     }
     let demand = 0;
@@ -207,13 +207,71 @@ export function ownersJointlyFit(req: FillRequest, where: Map<string, number>): 
   });
 }
 
-/** Committed order between two committed items (ties by rank, then key, as the priority order). */
-function committedBefore(a: PlanItem, b: PlanItem): boolean {
-  const ca = a.committedOrder as number;
-  const cb = b.committedOrder as number;
-  if (ca !== cb) return ca < cb;
-  if (a.rank !== b.rank) return a.rank < b.rank;
-  return a.key < b.key;
+/**
+ * No idle room (DOMAIN.md): no iteration has room that an eligible item planned later or left out could
+ * take under the slice rules: it fits the room left in total and in its slice; or, with borrowing, moving
+ * it there leaves every type room for its own waiting items from there on (`ownersJointlyFit`, checked
+ * only when `withBorrowing`, as it is slow on big requests).
+ */
+export function idleRoom(req: FillRequest, where: Map<string, number>, withBorrowing = true): string[] {
+  const borrow = req.borrowUnused ?? true;
+  const { room, free, waiting } = ownerView(req, where);
+  const dependents = new Set(req.items.flatMap((i) => i.blockedBy ?? []));
+  const problems: string[] = [];
+  for (const { item, first, last } of waiting) {
+    const points = item.points as number;
+    for (let t = first; t <= last; t++) {
+      if (!readyFor(req, item, t) || points > free[t] + EPS) continue;
+      // Within its own slice the room is the item's own (unless what it unblocks would be crowded out);
+      // beyond it, only room no owner can use.
+      const within = points <= (room[t].get(item.workType) ?? 0) + EPS;
+      const unblocks = dependents.has(item.key);
+      const idle =
+        (within && !unblocks) || ((within || borrow) && withBorrowing && ownersJointlyFit(req, new Map(where).set(item.key, t), t));
+      if (idle) {
+        problems.push(`${item.key} (${where.get(item.key) === -1 ? 'left out' : `in ${req.iterations[where.get(item.key) as number].id}`}) fits the idle room of ${req.iterations[t].id}`);
+        break;
+      }
+    }
+  }
+  return problems;
+}
+
+/**
+ * Committed stories and stories other teams need (with whatever blocks them) come before local items of
+ * their type: none is planned later than an iteration where it would fit within its slice if that type's
+ * local items there made way. (With borrowing, checked for items without blockers: see below.)
+ */
+export function prefixAfterLocal(req: FillRequest, where: Map<string, number>): string[] {
+  const byKey = new Map(req.items.map((i) => [i.key, i]));
+  const first = new Set<string>();
+  const visit = (key: string): void => {
+    if (first.has(key) || !byKey.has(key)) return;
+    first.add(key);
+    for (const b of byKey.get(key)?.blockedBy ?? []) visit(b);
+  };
+  for (const i of req.items) if (i.committedOrder != null || i.neededBy != null) visit(i.key);
+  const { room, free, waiting } = ownerView(req, where);
+  const problems: string[] = [];
+  const borrow = req.borrowUnused ?? true;
+  for (const { item, first: from, last } of waiting) {
+    if (item.committedOrder == null && item.neededBy == null) continue;
+    // With borrowing, a blocker that must borrow waits for other types' owners first, and the local items
+    // of its dependent's type may take the room meanwhile: the rule is kept for items without blockers.
+    if (borrow && (item.blockedBy ?? []).length > 0) continue;
+    const points = item.points as number;
+    for (let t = from; t <= last; t++) {
+      if (!readyFor(req, item, t)) continue;
+      const local = req.items
+        .filter((x) => x.workType === item.workType && !first.has(x.key) && where.get(x.key) === t)
+        .reduce((sum, x) => sum + (x.points ?? 0), 0);
+      if (local > 0 && points <= (room[t].get(item.workType) ?? 0) + local + EPS && points <= free[t] + local + EPS) {
+        problems.push(`${item.key} comes after local ${item.workType} items in ${req.iterations[t].id}, where it fits in their place`);
+        break;
+      }
+    }
+  }
+  return problems;
 }
 
 /** Every violation of a hard rule of issue 2 by `res` for `req`, as readable lines (empty = valid). */
@@ -241,6 +299,7 @@ export function fillViolations(req: FillRequest, res: FillResult): string[] {
     for (const k of it.keys) {
       const item = byKey.get(k) as PlanItem;
       if (!item.ready) fail(`${k} planned but not ready`);
+      if (!readyFor(req, item, t)) fail(`${k} planned in ${it.id} over its split limit ${req.iterations[t].splitLimit}`);
       if (item.points === null) fail(`${k} planned but unestimated`);
       sum += item.points ?? 0;
       loads[t].set(item.workType, (loads[t].get(item.workType) ?? 0) + (item.points ?? 0));
@@ -253,10 +312,11 @@ export function fillViolations(req: FillRequest, res: FillResult): string[] {
     }
   });
 
-  // Blockers: never earlier than a blocker; a missing or unplanned blocker leaves the item out.
+  // Blockers: never earlier than a blocker (nor than earliestIteration); a missing or unplanned blocker leaves the item out.
   for (const item of req.items) {
     const t = where.get(item.key) as number;
     if (t === -1) continue;
+    if (t < (item.earliestIteration ?? 0)) fail(`${item.key} in iteration ${t} before its earliest ${item.earliestIteration}`);
     for (const b of item.blockedBy ?? []) {
       const tb = where.get(b);
       if (tb === undefined || tb === -1) fail(`${item.key} planned while blocker ${b} is not`);
@@ -265,57 +325,38 @@ export function fillViolations(req: FillRequest, res: FillResult): string[] {
   }
 
   // Reasons.
+  const largestReady = Math.max(...req.iterations.map((it) => it.splitLimit ?? Infinity));
+  const wholeSlices = req.iterations.map((it) => sliceCapacity(it.capacity, it.allocation ?? req.allocation));
   for (const { key, reason } of res.leftOut) {
     const item = byKey.get(key) as PlanItem;
     const blockerOut = (item.blockedBy ?? []).some((b) => !byKey.has(b) || where.get(b) === -1);
+    const points = item.points as number;
     const expected = !item.ready
       ? 'notReady'
       : item.points === null
         ? 'unestimated'
-        : maxCapacity > 0 && item.points > maxCapacity + EPS
+        : maxCapacity > 0 && points > maxCapacity + EPS
           ? 'tooBig'
-          : blockerOut
-            ? 'blocked'
-            : 'noCapacity';
+          : points > largestReady + EPS
+            ? 'notReady'
+            : !borrow && maxCapacity > 0 && wholeSlices.every((s) => points > (s[item.workType] ?? 0) + EPS)
+              ? 'tooBigForSlice'
+              : blockerOut || (item.earliestIteration ?? 0) >= req.iterations.length
+                ? 'blocked'
+                : 'noCapacity';
     if (reason !== expected) fail(`${key} left out as ${reason}, expected ${expected}`);
   }
 
-  // noCapacity is honest: the item fits no iteration it may take.
-  const committedPlanned = req.items
-    .filter((i) => i.committedOrder != null && where.get(i.key) !== -1)
-    .sort((a, b) => (committedBefore(a, b) ? -1 : 1));
-  for (const { key, reason } of res.leftOut) {
-    if (reason !== 'noCapacity') continue;
-    const item = byKey.get(key) as PlanItem;
-    const points = item.points as number;
-    let lb = Math.max(0, ...(item.blockedBy ?? []).map((b) => where.get(b) as number));
-    let ub = req.iterations.length - 1;
-    if (item.committedOrder != null) {
-      // It may only go between the committed items planned before and after it in committed order.
-      for (const c of committedPlanned) {
-        if (committedBefore(c, item)) lb = Math.max(lb, where.get(c.key) as number);
-        else ub = Math.min(ub, where.get(c.key) as number);
-      }
-    }
-    for (let t = lb; t <= ub; t++) {
-      const fitsTotal = res.iterations[t].points + points <= roomOf(req, t).capacity + EPS;
-      if (!fitsTotal) continue;
-      if (!borrow) {
-        if ((loads[t].get(item.workType) ?? 0) + points <= slices[t][item.workType] + EPS) fail(`${key} left out for noCapacity but fits ${req.iterations[t].id}`);
-      } else if (checkMaximal && ownersJointlyFit(req, new Map(where).set(key, t))) {
-        // With borrowing, room in total may still be reserved for other types' waiting items: only a fit
-        // that leaves every type room for them is a missed fit.
-        fail(`${key} left out for noCapacity but fits ${req.iterations[t].id} without crowding out an owner`);
-      }
-    }
-  }
+  for (const p of idleRoom(req, where, checkMaximal)) fail(p);
+  for (const p of prefixAfterLocal(req, where)) fail(p);
 
-  // Committed items: iterations never decrease along committed order.
-  for (let q = 1; q < committedPlanned.length; q++) {
-    if ((where.get(committedPlanned[q].key) as number) < (where.get(committedPlanned[q - 1].key) as number)) {
-      fail(`committed ${committedPlanned[q].key} planned before ${committedPlanned[q - 1].key}`);
-    }
-  }
+  // Stories other teams need, planned after their needed-by or left out, are reported late.
+  const late = req.items
+    .filter((i) => i.neededBy != null && ((where.get(i.key) as number) === -1 || (where.get(i.key) as number) > (i.neededBy as number)))
+    .map((i) => i.key)
+    .sort();
+  const reported = (res.late ?? []).map((l) => l.key).sort();
+  if (late.join() !== reported.join()) fail(`late ${reported.join()} != expected ${late.join()}`);
 
   for (const p of crowdedOut(req, where)) fail(p);
 
@@ -338,7 +379,7 @@ export function expectBothModesValid(req: FillRequest): void {
   expect(optimal.costOfDelay).toBeLessThanOrEqual(greedy.costOfDelay + 1e-9);
 }
 
-/** Exhaustive minimum of the objective over every plan obeying the hard rules and the borrowing rule. */
+/** Exhaustive minimum of the objective over every plan obeying the hard rules, the borrowing rule and no idle room. */
 export function bruteForceOptimum(req: FillRequest): number {
   const items = req.items;
   const n = items.length;
@@ -379,11 +420,13 @@ export function bruteForceOptimum(req: FillRequest): number {
     }
     return true;
   };
-  const crowdsNoOwner = (): boolean => crowdedOut(req, new Map(items.map((it, k) => [it.key, assign[k]]))).length === 0;
+  const where = (): Map<string, number> => new Map(items.map((it, k) => [it.key, assign[k]]));
+  const crowdsNoOwner = (): boolean => crowdedOut(req, where()).length === 0;
+  const noIdleRoom = (): boolean => idleRoom(req, where()).length === 0;
   const rec = (i: number): void => {
     if (i === n) {
       const c = items.reduce((s, it, k) => s + (it.costOfDelay ?? 0) * (assign[k] === -1 ? N + 1 : assign[k] + 1), 0);
-      if (c < best && feasible() && crowdsNoOwner()) best = c;
+      if (c < best && feasible() && crowdsNoOwner() && noIdleRoom()) best = c;
       return;
     }
     assign[i] = -1;

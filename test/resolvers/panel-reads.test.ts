@@ -95,7 +95,7 @@ describe('panel reads, as the PO of ORION', () => {
       if ((row[11] & RowFlag.IN_SPRINT) !== 0 && !planned.includes(key) && !leftOut.has(key)) continue; // in the running sprint
       expect(planned.includes(key) || leftOut.has(key)).toBe(true);
     }
-    expect(fill.leftOut.every((l) => ['notReady', 'unestimated', 'tooBig', 'blocked', 'noCapacity'].includes(l[1]))).toBe(true);
+    expect(fill.leftOut.every((l) => ['notReady', 'unestimated', 'tooBig', 'tooBigForSlice', 'blocked', 'noCapacity'].includes(l[1]))).toBe(true);
     expect(fill.leftOut.filter((l) => l[1] === 'blocked').every((l) => /waits on/.test(l[2]))).toBe(true);
   });
 

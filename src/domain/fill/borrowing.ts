@@ -2,100 +2,77 @@
  * Borrowing phase (borrowUnused, the default): a slice's own type has first call on it; other types may
  * take only room its own items cannot use. The rule and how it was measured: docs/decisions/fill-solver.md.
  */
-import { EPS, Load, Model, OUT, loadOf, lowerBound } from './model';
+import { EPS, Load, Model, OUT, loadOf, lowerBound, readyFor } from './model';
 
-/** Rounds of the borrowing pass (each places at least one item; usually 2 suffice). */
+/** Rounds of the borrowing pass (each places or moves at least one item; usually 2 suffice). */
 const BORROW_ROUND_LIMIT = 50;
 
 /**
- * Per iteration, the first and last committed-order position placed there, so that a committed item's
- * window (the iterations committed order allows it) costs O(N).
+ * The protection rule: an item x of type u that was eligible for iteration t (ready for t, every blocker
+ * planned in t or earlier) but is not planned in t or earlier, and fits the room left in u's own slice in
+ * t, must also fit the room left in t. Otherwise points borrowed by other types crowd x out of its own
+ * slice. Holds trivially while no type exceeds its slice (the slices sum to at most capacity).
  */
-export class CommittedSpan {
-  readonly min: Int32Array;
-  readonly max: Int32Array;
-  constructor(private readonly m: Model, assign: Int32Array) {
-    this.min = new Int32Array(m.iterationCount).fill(m.n);
-    this.max = new Int32Array(m.iterationCount).fill(-1);
-    for (let i = 0; i < m.n; i++) if (m.committed[i] && assign[i] !== OUT) this.add(i, assign[i]);
-  }
-  add(i: number, t: number): void {
-    const p = this.m.priority[i];
-    if (p < this.min[t]) this.min[t] = p;
-    if (p > this.max[t]) this.max[t] = p;
-  }
-  /** Narrows [lb, ub] to what committed order allows item i; returns false when nothing is left. */
-  window(i: number, bounds: [number, number]): boolean {
-    if (!this.m.committed[i]) return bounds[0] <= bounds[1];
-    const p = this.m.priority[i];
-    for (let t = 0; t < this.m.iterationCount; t++) {
-      if (this.min[t] < p && t > bounds[0]) bounds[0] = t;
-      if (this.max[t] > p && t < bounds[1]) bounds[1] = t;
-    }
-    return bounds[0] <= bounds[1];
-  }
-}
-
-/**
- * The protection rule: an item x of type u that was eligible for iteration t (every blocker planned in t or
- * earlier, committed order allowing t) but is not planned in t or earlier, and fits the room left in u's
- * own slice in t, must also fit the room left in t. Otherwise points borrowed by other types crowd x out
- * of its own slice. Holds trivially while no type exceeds its slice (the slices sum to at most capacity).
- */
-export function protectionHolds(m: Model, assign: Int32Array, load = loadOf(m, assign), span = new CommittedSpan(m, assign)): boolean {
+export function protectionHolds(m: Model, assign: Int32Array, load = loadOf(m, assign)): boolean {
   if (!m.borrow) return true;
-  const bounds: [number, number] = [0, 0];
-  for (const x of m.order) if (crowdedIteration(m, assign, load, span, x, 0, bounds) !== null) return false;
+  for (const x of m.order) if (crowded(m, assign, load, x)) return false;
   return true;
 }
 
-/** First iteration >= from where x is crowded out of its own slice (see protectionHolds), else null. */
-function crowdedIteration(
-  m: Model,
-  assign: Int32Array,
-  load: Load,
-  span: CommittedSpan,
-  x: number,
-  from: number,
-  bounds: [number, number],
-): number | null {
+/** True when x is crowded out of its own slice in some iteration (see protectionHolds). */
+function crowded(m: Model, assign: Int32Array, load: Load, x: number): boolean {
   const lb = lowerBound(m, assign, x);
-  if (lb === null) return null;
-  bounds[0] = Math.max(lb, from);
-  bounds[1] = (assign[x] === OUT ? m.iterationCount : assign[x]) - 1;
-  if (!span.window(x, bounds)) return null;
+  if (lb === null) return false;
+  const end = assign[x] === OUT ? m.iterationCount : assign[x];
   const typeCount = m.typeNames.length;
   const p = m.points[x];
-  for (let t = bounds[0]; t <= bounds[1]; t++) {
+  for (let t = lb; t < end; t++) {
+    if (!readyFor(m, x, t)) continue;
     const s = t * typeCount + m.type[x];
-    if (p <= m.slice[s] - load.byType[s] + EPS && p > m.capacity[t] - load.total[t] + EPS) return t;
+    if (p <= m.slice[s] - load.byType[s] + EPS && p > m.capacity[t] - load.total[t] + EPS) return true;
   }
-  return null;
+  return false;
+}
+
+/**
+ * Idle room within a slice: an item eligible for an iteration (ready for it, blockers planned by then),
+ * planned later or left out, that fits both the room left there and what is left of its own slice. Such
+ * room is the item's own to take, so no plan may leave it (DOMAIN.md, "No idle room").
+ */
+export function hasIdleRoom(m: Model, assign: Int32Array, load: Load): boolean {
+  const T = m.typeNames.length;
+  for (const x of m.order) {
+    // What an item unblocks may make its move unwelcome: left to the borrowing pass.
+    if (m.dependents[x].length > 0) continue;
+    const lb = lowerBound(m, assign, x);
+    if (lb === null) continue;
+    const end = assign[x] === OUT ? m.iterationCount : assign[x];
+    const p = m.points[x];
+    for (let t = lb; t < end; t++) {
+      const s = t * T + m.type[x];
+      if (readyFor(m, x, t) && p <= m.capacity[t] - load.total[t] + EPS && p <= m.slice[s] - load.byType[s] + EPS) return true;
+    }
+  }
+  return false;
 }
 
 /**
  * How much of each slice its own type can still use: per iteration and work type, the points of items that
- * are eligible there and not planned there or earlier, counted by distinct point value so that "what fits
- * the room left" costs O(distinct values). Committed items (few) are looked at one by one, because the
- * iterations committed order allows them change as other committed items are placed.
+ * are eligible there (ready for it, blockers planned by then) and not planned there or earlier, counted by
+ * distinct point value so that "what fits the room left" costs O(distinct values).
  */
 class OwnerDemand {
   private readonly offset: Int32Array;
   private readonly values: number[] = [];
   private readonly valueOf: Int32Array;
   private readonly count: Int32Array;
-  private readonly committedByType: number[][];
   private readonly width: number;
-  constructor(private readonly m: Model, private readonly assign: Int32Array, private readonly load: Load, private readonly span: CommittedSpan) {
+  constructor(private readonly m: Model, private readonly assign: Int32Array, private readonly load: Load) {
     const T = m.typeNames.length;
     this.offset = new Int32Array(T + 1);
     this.valueOf = new Int32Array(m.n).fill(-1);
-    this.committedByType = m.typeNames.map(() => []);
     const byType: number[][] = m.typeNames.map(() => []);
-    for (const x of m.order) {
-      if (m.committed[x]) this.committedByType[m.type[x]].push(x);
-      else byType[m.type[x]].push(m.points[x]);
-    }
+    for (const x of m.order) byType[m.type[x]].push(m.points[x]);
     for (let u = 0; u < T; u++) {
       const distinct = [...new Set(byType[u])].sort((a, b) => a - b);
       this.offset[u] = this.values.length;
@@ -106,22 +83,22 @@ class OwnerDemand {
     for (let u = 0; u < T; u++) {
       const index = new Map<number, number>();
       for (let k = this.offset[u]; k < this.offset[u + 1]; k++) index.set(this.values[k], k);
-      for (const x of m.order) if (!m.committed[x] && m.type[x] === u) this.valueOf[x] = index.get(m.points[x]) as number;
+      for (const x of m.order) if (m.type[x] === u) this.valueOf[x] = index.get(m.points[x]) as number;
     }
     this.count = new Int32Array(m.iterationCount * this.width);
     for (const x of m.order) this.markEligible(x, 1);
   }
-  /** Counts (sign 1) or uncounts (-1) a non-committed x over the iterations it is eligible for and not yet planned in. */
+  /** Counts (sign 1) or uncounts (-1) x over the iterations from `from` it is eligible for and not yet planned in. */
   markEligible(x: number, sign: 1 | -1, from = 0): void {
     const k = this.valueOf[x];
     if (k < 0) return;
     const lb = lowerBound(this.m, this.assign, x);
     if (lb === null) return;
     const end = this.assign[x] === OUT ? this.m.iterationCount : this.assign[x];
-    for (let t = Math.max(lb, from); t < end; t++) this.count[t * this.width + k] += sign;
+    for (let t = Math.max(lb, from); t < end; t++) if (readyFor(this.m, x, t)) this.count[t * this.width + k] += sign;
   }
   /** True when the room left in iteration t covers what every type's own items can still use of its slice. */
-  ownersFit(t: number, bounds: [number, number]): boolean {
+  ownersFit(t: number): boolean {
     const m = this.m;
     const T = m.typeNames.length;
     let demand = 0;
@@ -134,15 +111,6 @@ class OwnerDemand {
         if (v > room + EPS) break;
         usable += v * this.count[t * this.width + k];
       }
-      for (const c of this.committedByType[u]) {
-        if (usable >= room) break;
-        if (m.points[c] > room + EPS || (this.assign[c] !== OUT && this.assign[c] <= t)) continue;
-        const lb = lowerBound(m, this.assign, c);
-        if (lb === null || lb > t) continue;
-        bounds[0] = lb;
-        bounds[1] = m.iterationCount - 1;
-        if (this.span.window(c, bounds) && t <= bounds[1] && t >= bounds[0]) usable += m.points[c];
-      }
       demand += Math.min(room, usable);
     }
     return demand <= m.capacity[t] - this.load.total[t] + EPS;
@@ -150,59 +118,70 @@ class OwnerDemand {
 }
 
 /**
- * Adds unplaced items of `sequence`, in order, each into the earliest iteration where it fits in total and
- * the room left still covers what every type's own eligible items can use of its slice (`OwnerDemand`), in
- * rounds until a round places nothing. Within its own slice an item always passes, unless it unblocks items
- * that would then be crowded out. This keeps the protection rule (see protectionHolds), jointly for all
- * owners, so that one owner's item never has to wait because another owner's item would then no longer fit.
+ * Items of `sequence`, in order, each into the earliest iteration where it fits in total and the room left
+ * still covers what every type's own eligible items can use of its slice (`OwnerDemand`): a left-out item
+ * into any iteration, a planned one into an earlier one than its own (no idle room). In rounds until a
+ * round changes nothing. Within its own slice an item always passes, unless it unblocks items that would
+ * then be crowded out. This keeps the protection rule (see protectionHolds), jointly for all owners, so
+ * that one owner's item never has to wait because another owner's item would then no longer fit.
  */
 export function borrowPass(m: Model, start: Int32Array, sequence: number[]): Int32Array {
   const N = m.iterationCount;
   const assign = Int32Array.from(start);
   const load = loadOf(m, assign);
-  const span = new CommittedSpan(m, assign);
-  const demand = new OwnerDemand(m, assign, load, span);
-  const bounds: [number, number] = [0, 0];
-  const window: [number, number] = [0, 0];
-  const unblocked: number[] = [];
-  const place = (y: number, t: number): boolean => {
-    demand.markEligible(y, -1, t);
-    assign[y] = t;
-    load.add(y, t, 1);
-    const oldMin = span.min[t];
-    const oldMax = span.max[t];
-    if (m.committed[y]) span.add(y, t);
-    unblocked.length = 0;
+  const demand = new OwnerDemand(m, assign, load);
+  const counted: number[] = [];
+  // Moves y from its iteration (or out) to t, keeping the owners' demand exact: y stops counting from t on,
+  // and its dependents' eligibility may start earlier (or at all).
+  const relocate = (y: number, t: number): void => {
+    counted.length = 0;
     for (const d of m.dependents[y]) {
-      if (assign[d] === OUT && lowerBound(m, assign, d) !== null) {
-        demand.markEligible(d, 1);
-        unblocked.push(d);
+      if (lowerBound(m, assign, d) !== null) {
+        demand.markEligible(d, -1);
+        counted.push(d);
       }
     }
-    let ok = demand.ownersFit(t, bounds);
-    if (m.dependents[y].length > 0) for (let s = t + 1; s < N && ok; s++) ok = demand.ownersFit(s, bounds);
-    if (ok) return true;
-    for (const d of unblocked) demand.markEligible(d, -1);
-    span.min[t] = oldMin;
-    span.max[t] = oldMax;
+    const from = assign[y];
+    demand.markEligible(y, -1, t);
+    if (from !== OUT) load.add(y, from, -1);
+    assign[y] = t;
+    load.add(y, t, 1);
+    for (const d of m.dependents[y]) if (lowerBound(m, assign, d) !== null) demand.markEligible(d, 1);
+  };
+  const undo = (y: number, from: number, t: number): void => {
+    for (const d of m.dependents[y]) if (lowerBound(m, assign, d) !== null) demand.markEligible(d, -1);
     load.add(y, t, -1);
-    assign[y] = OUT;
+    assign[y] = from;
+    if (from !== OUT) load.add(y, from, 1);
     demand.markEligible(y, 1, t);
+    for (const d of counted) demand.markEligible(d, 1);
+  };
+  const T = m.typeNames.length;
+  const tryMove = (y: number, t: number): boolean => {
+    const from = assign[y];
+    // Within its own slice an item is always welcome (its owner's room), unless what it unblocks would be
+    // crowded out; beyond it, only into room no type's own waiting items can use, now and (for what it
+    // unblocks) later.
+    const s0 = t * T + m.type[y];
+    const hasDependents = m.dependents[y].length > 0;
+    const within = m.points[y] <= m.slice[s0] - load.byType[s0] + EPS;
+    relocate(y, t);
+    let ok = (within && !hasDependents) || demand.ownersFit(t);
+    if (hasDependents) for (let s = t + 1; s < N && ok; s++) ok = demand.ownersFit(s);
+    if (ok) return true;
+    undo(y, from, t);
     return false;
   };
-  for (let round = 0, placed = true; placed && round < BORROW_ROUND_LIMIT; round++) {
-    placed = false;
+  for (let round = 0, changed = true; changed && round < BORROW_ROUND_LIMIT; round++) {
+    changed = false;
     for (const y of sequence) {
-      if (assign[y] !== OUT) continue;
       const lb = lowerBound(m, assign, y);
       if (lb === null) continue;
-      window[0] = lb;
-      window[1] = N - 1;
-      if (!span.window(y, window)) continue;
-      for (let t = window[0]; t <= window[1]; t++) {
-        if (load.total[t] + m.points[y] > m.capacity[t] + EPS) continue;
-        if (place(y, t)) {
-          placed = true;
+      const end = assign[y] === OUT ? N : assign[y];
+      for (let t = lb; t < end; t++) {
+        if (load.total[t] + m.points[y] > m.capacity[t] + EPS || !readyFor(m, y, t)) continue;
+        if (tryMove(y, t)) {
+          changed = true;
           break;
         }
       }
@@ -210,4 +189,3 @@ export function borrowPass(m: Model, start: Int32Array, sequence: number[]): Int
   }
   return assign;
 }
-

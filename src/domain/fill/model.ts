@@ -2,7 +2,7 @@
  * Model phase: validation, static reasons, the blocker graph and the topological priority order, plus the
  * capacity bookkeeping every later phase shares.
  */
-import { roomAfterReserved, validateAllocation } from '../allocation';
+import { roomAfterReserved, sliceCapacity, validateAllocation } from '../allocation';
 import { DomainError, requireFinite, requireNonNegative, isNonNegativeNumber } from '../errors';
 import { comparePriority } from '../wsjf';
 import { FillRequest, LeftOutReason } from './types';
@@ -26,6 +26,10 @@ export interface Model {
   dependents: readonly (readonly number[])[];
   /** First iteration each item may take (PlanItem.earliestIteration). */
   earliest: Int32Array;
+  /** PlanItem.neededBy, -1 = none. */
+  neededBy: Int32Array;
+  /** Per iteration, the largest item ready for it (its split limit; Infinity = none). */
+  maxPoints: Float64Array;
   borrow: boolean;
   capacity: Float64Array;
   /** slice[t * typeCount + type] */
@@ -34,7 +38,10 @@ export interface Model {
   staticReason: (LeftOutReason | null)[];
   /** Candidates in topological order, each after its blockers, blockers pulled to what they unblock. */
   order: number[];
-  /** Number of leading `order` entries that are committed items or (transitive) blockers of one. */
+  /**
+   * Number of leading `order` entries that are committed items, stories other teams need, or (transitive)
+   * blockers of one: placed first, identically in both modes.
+   */
   prefixLength: number;
 }
 
@@ -58,6 +65,8 @@ export function buildModel(req: FillRequest): Model {
   const capacity = new Float64Array(iterationCount);
   const wholeCapacity = new Float64Array(iterationCount);
   const slice = new Float64Array(iterationCount * typeNames.length);
+  const wholeSlice = new Float64Array(iterationCount * typeNames.length);
+  const maxPoints = new Float64Array(iterationCount).fill(Infinity);
   const iterationIds = new Set<string>();
   req.iterations.forEach((it, t) => {
     if (typeof it.id !== 'string' || it.id === '') {
@@ -74,6 +83,12 @@ export function buildModel(req: FillRequest): Model {
         throw new DomainError('invalidAllocation', `Iteration "${it.id}" has an allocation over other work types than the plan's: give every PI the same work types`);
       }
     }
+    if (it.splitLimit !== undefined) {
+      requireNonNegative(it.splitLimit, `Split limit of iteration "${it.id}"`);
+      maxPoints[t] = it.splitLimit;
+    }
+    const whole = sliceCapacity(it.capacity, it.allocation ?? req.allocation);
+    typeNames.forEach((name, k) => (wholeSlice[t * typeNames.length + k] = whole[name]));
     const room = roomAfterReserved(it.capacity, it.allocation ?? req.allocation, it.reserved);
     capacity[t] = room.capacity;
     typeNames.forEach((name, k) => (slice[t * typeNames.length + k] = room.slices[name]));
@@ -87,6 +102,7 @@ export function buildModel(req: FillRequest): Model {
   const weight = new Float64Array(n);
   const committed = new Uint8Array(n);
   const earliest = new Int32Array(n);
+  const neededBy = new Int32Array(n).fill(-1);
   req.items.forEach((item, i) => {
     if (!item || typeof item.key !== 'string' || item.key === '') {
       throw new DomainError('invalidRequest', `Item #${i + 1} has no key`);
@@ -117,6 +133,12 @@ export function buildModel(req: FillRequest): Model {
       }
       earliest[i] = item.earliestIteration;
     }
+    if (item.neededBy != null) {
+      if (!Number.isInteger(item.neededBy) || item.neededBy < 0) {
+        throw new DomainError('invalidRequest', `The needed-by iteration of ${item.key} must be a whole number from 0`);
+      }
+      neededBy[i] = item.neededBy;
+    }
     if (item.committedOrder != null) {
       if (!Number.isFinite(item.committedOrder)) requireFinite(item.committedOrder, `Committed order of ${item.key}`);
       committed[i] = 1;
@@ -137,6 +159,7 @@ export function buildModel(req: FillRequest): Model {
       committedOrder: item.committedOrder,
       costOfDelay: item.costOfDelay,
       jobSize: item.jobSize !== undefined ? item.jobSize : item.points,
+      neededBy: item.neededBy,
     }))
     .sort(comparePriority);
   const priority = new Int32Array(n);
@@ -145,10 +168,20 @@ export function buildModel(req: FillRequest): Model {
   // Too big means too big for an iteration, not for what the PO's pins left of it (that is `noCapacity`);
   // iterations with no capacity at all (an IP sprint) have no room rather than items too big for them.
   const maxCapacity = Math.max(...wholeCapacity);
+  const largestReady = Math.max(...maxPoints);
+  const borrow = req.borrowUnused ?? true;
+  const typeCount = typeNames.length;
   const staticReason: (LeftOutReason | null)[] = req.items.map((item, i) => {
     if (!item.ready) return 'notReady';
     if (item.points === null) return 'unestimated';
     if (maxCapacity > 0 && points[i] > maxCapacity + EPS) return 'tooBig';
+    // Ready by the split limit of no iteration (readiness is per iteration: DOMAIN.md).
+    if (points[i] > largestReady + EPS) return 'notReady';
+    if (!borrow && maxCapacity > 0) {
+      let fitsSomeSlice = false;
+      for (let t = 0; t < iterationCount && !fitsSomeSlice; t++) fitsSomeSlice = points[i] <= wholeSlice[t * typeCount + type[i]] + EPS;
+      if (!fitsSomeSlice) return 'tooBigForSlice';
+    }
     // What it waits on is planned after every iteration of this request.
     if (earliest[i] >= iterationCount) return 'blocked';
     return null;
@@ -176,10 +209,12 @@ export function buildModel(req: FillRequest): Model {
   });
   const dependents: readonly (readonly number[])[] = Array.from(dependentsOf, (d) => d ?? NO_ITEMS);
 
-  const { order, prefixLength } = topologicalOrder(n, priority, committed, blockers, dependents, staticReason);
+  let firstCount = 0;
+  for (let i = 0; i < n; i++) if (committed[i] || neededBy[i] >= 0) firstCount++;
+  const { order, prefixLength } = topologicalOrder(n, priority, firstCount, blockers, dependents, staticReason);
   return {
     n, iterationCount, keys, type, typeNames, points, weight, committed, priority, blockers, dependents, earliest,
-    borrow: req.borrowUnused ?? true, capacity, slice, staticReason, order, prefixLength,
+    neededBy, maxPoints, borrow, capacity, slice, staticReason, order, prefixLength,
   };
 }
 
@@ -191,7 +226,8 @@ export function buildModel(req: FillRequest): Model {
 function topologicalOrder(
   n: number,
   priority: Int32Array,
-  committed: Uint8Array,
+  /** Committed items and stories other teams need come first in priority order: this many. */
+  firstCount: number,
   blockers: readonly (readonly number[])[],
   dependents: readonly (readonly number[])[],
   staticReason: (LeftOutReason | null)[],
@@ -241,12 +277,10 @@ function topologicalOrder(
     order.push(i);
     for (const d of dependents[i]) if (inDag[d] && --pending[d] === 0) heap.push(effective[d] * n + priority[d], d);
   }
-  // Committed items come first in priority order, so the prefix is every item whose effective
-  // priority is a committed item's.
-  let committedCount = 0;
-  for (let i = 0; i < n; i++) committedCount += committed[i];
+  // Committed items and stories other teams need come first in priority order, so the prefix is every
+  // item whose effective priority is one of theirs.
   let prefixLength = 0;
-  while (prefixLength < order.length && effective[order[prefixLength]] < committedCount) prefixLength++;
+  while (prefixLength < order.length && effective[order[prefixLength]] < firstCount) prefixLength++;
   return { order, prefixLength };
 }
 
@@ -259,7 +293,7 @@ export class Load {
     this.byType = new Float64Array(m.iterationCount * m.typeNames.length);
   }
   fits(i: number, t: number): boolean {
-    return this.fitsDelta(t, this.m.type[i], this.m.points[i]);
+    return readyFor(this.m, i, t) && this.fitsDelta(t, this.m.type[i], this.m.points[i]);
   }
   fitsDelta(t: number, type: number, delta: number): boolean {
     const m = this.m;
@@ -309,3 +343,8 @@ export function cloneLoad(m: Model, load: Load): Load {
   return copy;
 }
 
+
+/** Item i is ready for iteration t: within that iteration's split limit (readiness per iteration). */
+export function readyFor(m: Model, i: number, t: number): boolean {
+  return m.points[i] <= m.maxPoints[t] + EPS;
+}

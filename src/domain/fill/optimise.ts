@@ -4,8 +4,8 @@
  * Why this design and what it costs: docs/decisions/fill-solver.md.
  */
 import { Load, Model, OUT, cost, loadOf, EPS } from './model';
-import { greedyAssign } from './greedy';
-import { CommittedSpan, borrowPass, protectionHolds } from './borrowing';
+import { compact, greedyAssign } from './greedy';
+import { borrowPass, hasIdleRoom, protectionHolds } from './borrowing';
 import { branchAndBound } from './exact';
 import { localSearch } from './localSearch';
 
@@ -16,7 +16,7 @@ const EXACT_BORROW_LIMIT = 16;
 const EXACT_BORROW_NODE_BUDGET = 400_000;
 
 /**
- * `optimal` with borrowing. The committed prefix keeps greedy's placement. Small requests: exact branch and
+ * `optimal` with borrowing. The prefix (committed stories, stories other teams need, their blockers) keeps greedy's placement. Small requests: exact branch and
  * bound over every other item (unscored ones too: which owners are planned decides what may be borrowed),
  * each complete plan checked against the protection rule. Otherwise: the no-borrowing optimisation of the
  * rest (within slices the rule holds trivially), then `borrowPass`. Every candidate is checked in full;
@@ -38,11 +38,10 @@ export function optimiseBorrowing(m: Model, greedy: Int32Array): Int32Array {
     if (cost(m, candidate) < cost(m, best) - EPS && protectionHolds(m, candidate)) best = candidate;
   };
   if (rest.length <= EXACT_BORROW_LIMIT) {
-    // Every committed item is in the prefix, so what committed order allows is fixed during the search.
-    const span = new CommittedSpan(m, assign);
-    const accept = (a: Int32Array, l: Load): boolean => protectionHolds(m, a, l, span);
+    const accept = (a: Int32Array, l: Load): boolean => protectionHolds(m, a, l) && !hasIdleRoom(m, a, l);
     const exact = branchAndBound(m, assign, load, rest, greedy, EXACT_BORROW_NODE_BUDGET, accept);
-    // Adding items never raises the cost; it plans the unscored items the search left out for nothing.
+    // Adding items or moving them earlier never raises the cost; it plans the unscored items the search
+    // left out for nothing, and leaves no idle room.
     const filled = borrowPass(m, exact.assign, m.order);
     consider(filled);
     if (exact.proven) return best;
@@ -56,6 +55,7 @@ export function optimiseBorrowing(m: Model, greedy: Int32Array): Int32Array {
 }
 
 
+/** `optimal` without borrowing: exact on few competing items, else local search; then no idle room. */
 export function optimise(m: Model, greedy: Int32Array): Int32Array {
   // The committed prefix keeps greedy's placement.
   const assign = new Int32Array(m.n).fill(OUT);
@@ -92,10 +92,8 @@ export function optimise(m: Model, greedy: Int32Array): Int32Array {
   }
   // Too big to prove, or the node budget ran out: improve the best plan known so far.
   if (best === null) best = localSearch(m, assign, load, search, start);
-  // Hole filling: everything not placed yet, in greedy order, into the earliest iteration it fits.
-  const finalLoad = new Load(m);
-  for (let i = 0; i < m.n; i++) if (best[i] !== OUT) finalLoad.add(i, best[i], 1);
-  const leftOver = rest.filter((i) => best[i] === OUT);
-  return greedyAssign(m, leftOver, { assign: best, load: finalLoad });
+  // Hole filling and no idle room: everything not placed yet, and everything planned later than it could
+  // be, in greedy order, into the earliest iteration it fits.
+  return compact(m, best, m.order);
 }
 

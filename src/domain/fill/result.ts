@@ -22,5 +22,9 @@ export function toResult(m: Model, assign: Int32Array, req: FillRequest): FillRe
     it.points += m.points[i];
     it.pointsByType[m.typeNames[m.type[i]]] += m.points[i];
   }
-  return { iterations, leftOut, costOfDelay: cost(m, assign) };
+  const late: FillResult['late'] = [];
+  for (const i of byPriority) {
+    if (m.neededBy[i] >= 0 && (assign[i] === OUT || assign[i] > m.neededBy[i])) late.push({ key: m.keys[i], neededBy: m.neededBy[i] });
+  }
+  return { iterations, leftOut, costOfDelay: cost(m, assign), late };
 }

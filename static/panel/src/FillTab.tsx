@@ -108,7 +108,7 @@ export function FillTab({ projectKey, piId, canPlan }: { projectKey: string; piI
                     <td style={tdStyle}>{key(ref)}</td>
                     <td style={tdStyle}>{info.get(key(ref))?.summary ?? ''}</td>
                     <td style={tdStyle}>
-                      <Lozenge appearance={reason === 'tooBig' ? 'moved' : 'default'}>{LEFT_OUT_LABELS[reason]}</Lozenge>
+                      <Lozenge appearance={reason === 'tooBig' || reason === 'tooBigForSlice' ? 'moved' : 'default'}>{LEFT_OUT_LABELS[reason]}</Lozenge>
                       {info.get(key(ref))?.committed ? (
                         // A story committed at PI planning that does not make it into these iterations needs the PO's eye.
                         <span style={{ marginLeft: token('space.050') }}>
