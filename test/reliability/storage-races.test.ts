@@ -15,7 +15,7 @@ import { promisify } from 'node:util';
 import fc from 'fast-check';
 import { ForgeKvsAPIError } from '@forge/kvs';
 import { AppStore, FileStore, KvsStore, StaleVersionError, type KvsLike, type KvsQueryLike } from '../../src/storage';
-import type { AllocationHistoryDto, BalanceDto } from '../../src/resolvers/definitions';
+import type { AllocationHistoryDto, BalanceDto } from '../../src/contracts';
 import { startApp } from './app';
 import { sessionPercents, Tally } from './helpers';
 

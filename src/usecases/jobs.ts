@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { JobInputByKind } from '../jobs/types';
-import type { JobDto, JobKind, JobRef } from './definitions';
+import type { JobDto, JobKind, JobRef } from '../contracts';
 import type { CallContext } from './context';
-import { AppFailure } from './errors';
+import { AppFailure } from '../contracts/errors';
 
 /** Stores the job with its input (after the caller's checks) and queues it; the UI polls `getJob`. */
 export async function startJob<K extends JobKind>(ctx: CallContext, projectKey: string, kind: K, input: JobInputByKind[K]): Promise<JobRef> {
