@@ -14,7 +14,6 @@ import {
 } from '../jira';
 import type { JobMessage, Platform } from '../platform/types';
 import type { JobRecord } from '../storage';
-import { WRITE_SLOT } from '../resolvers/jobs';
 import { backlogRequest } from '../resolvers/team-data';
 import type { CommitFillInput, RerankInput, TrimTailInput } from './types';
 
@@ -42,7 +41,6 @@ export async function runJob(platform: Platform, message: JobMessage): Promise<v
     await progress.fail(jobError(error));
   } finally {
     if (job.kind !== 'load') platform.backlogCache.forget(`${job.projectKey}|`);
-    if (job.kind !== 'load') await platform.store.releaseJobSlot(job.projectKey, WRITE_SLOT, job.jobId);
   }
 }
 

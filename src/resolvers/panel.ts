@@ -519,7 +519,7 @@ export function panelHandlers(platform: Platform) {
     }),
     applyRerank: fn(platform, s.tokenSchema, async (ctx, p) => {
       const projectKey = await requireWriter(ctx);
-      return startJob(ctx, projectKey, 'rerank', await confirmRerank(ctx, projectKey, p.token));
+      return startJob(ctx, projectKey, 'rerank', () => confirmRerank(ctx, projectKey, p.token));
     }),
     previewCommitFill: fn(platform, s.fillSchema, async (ctx, p) => {
       const projectKey = await requireWriter(ctx);
@@ -527,7 +527,7 @@ export function panelHandlers(platform: Platform) {
     }),
     commitFill: fn(platform, s.tokenSchema, async (ctx, p) => {
       const projectKey = await requireWriter(ctx);
-      return startJob(ctx, projectKey, 'commitFill', await confirmCommit(ctx, projectKey, p.token));
+      return startJob(ctx, projectKey, 'commitFill', () => confirmCommit(ctx, projectKey, p.token));
     }),
     getJob: fn(platform, s.jobIdSchema, async (ctx, p) => {
       const projectKey = requireProject(ctx);
@@ -539,7 +539,7 @@ export function panelHandlers(platform: Platform) {
       const projectKey = requireProject(ctx);
       const { settings } = await platform.store.effectiveSettings(projectKey);
       requireRead(await projectAccess(ctx.http, projectKey, settings.editors), projectKey);
-      return startJob(ctx, projectKey, 'load', {});
+      return startJob(ctx, projectKey, 'load', async () => ({}));
     }),
     split: fn(platform, s.splitSchema, async (ctx, p) => {
       const projectKey = await requireWriter(ctx);
@@ -581,9 +581,11 @@ export function panelHandlers(platform: Platform) {
     }),
     trimTail: fn(platform, s.tokenSchema, async (ctx, p) => {
       const projectKey = await requireWriter(ctx);
-      const input = await confirmTrim(ctx, projectKey, p.token);
-      if (input.keys.length === 0) throw new AppFailure('INVALID_INPUT', 'The tail is empty: move items to the tail first.', 'token');
-      return startJob(ctx, projectKey, 'trimTail', input);
+      return startJob(ctx, projectKey, 'trimTail', async () => {
+        const input = await confirmTrim(ctx, projectKey, p.token);
+        if (input.keys.length === 0) throw new AppFailure('INVALID_INPUT', 'The tail is empty: move items to the tail first.', 'token');
+        return input;
+      });
     }),
   } satisfies { [K in keyof PanelDefinitions]: unknown };
 }
