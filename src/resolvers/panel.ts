@@ -233,6 +233,7 @@ function fillDto(data: TeamData, fill: FillComputation): FillDto {
       ...fill.chosen.leftOut.map((l): LeftOutRow => [ref(l.key), l.reason, leftOutDetail(data, lookup, l.key, l.reason, false)]),
       ...tailItems(data).map((i): LeftOutRow => [ref(i.key), 'inTail', leftOutDetail(data, lookup, i.key, 'inTail', false)]),
     ],
+    committedExclude: fill.committedExclude.map(ref),
     flowUnused: data.settings.flowUnusedSlice,
   };
 }
@@ -308,6 +309,7 @@ async function commitPreview(ctx: CallContext, data: TeamData, request: FillRequ
     if (add.length > 0) input.sprints.push({ sprintId: sprint.id, sprintName: sprint.name, keys: add });
     input.toBacklog?.push(...takeOut);
   });
+  input.plan = { sprintIds: sprints.map((sp) => sp.sprintId), exclude: fill.exclude };
   const token = newToken();
   await ctx.platform.store.putToken(token, { kind: 'commitFill', projectKey: data.projectKey, accountId: ctx.accountId, payload: input }, TOKEN_TTL_MS);
   return { keyPrefix: data.projectKey, sprints, missingSprints, token };
