@@ -233,6 +233,7 @@ function fillDto(data: TeamData, fill: FillComputation): FillDto {
       ...fill.chosen.leftOut.map((l): LeftOutRow => [ref(l.key), l.reason, leftOutDetail(data, lookup, l.key, l.reason, false)]),
       ...tailItems(data).map((i): LeftOutRow => [ref(i.key), 'inTail', leftOutDetail(data, lookup, i.key, 'inTail', false)]),
     ],
+    committedExclude: fill.committedExclude.map(ref),
     flowUnused: data.settings.flowUnusedSlice,
   };
 }
@@ -313,6 +314,7 @@ async function commitPlan(ctx: CallContext, data: TeamData, request: FillRequest
     if (add.length > 0) input.sprints.push({ sprintId: sprint.id, sprintName: sprint.name, keys: add });
     input.toBacklog?.push(...takeOut);
   });
+  input.plan = { sprintIds: sprints.map((sp) => sp.sprintId), exclude: fill.exclude };
   return { keyPrefix: data.projectKey, sprints, missingSprints, input };
 }
 
