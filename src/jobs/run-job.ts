@@ -14,6 +14,7 @@ import {
 } from '../jira';
 import type { JobMessage, Platform } from '../platform/types';
 import type { JobRecord } from '../storage';
+import { WRITE_SLOT } from '../resolvers/jobs';
 import { backlogRequest } from '../resolvers/team-data';
 import type { CommitFillInput, RerankInput, TrimTailInput } from './types';
 
@@ -41,7 +42,7 @@ export async function runJob(platform: Platform, message: JobMessage): Promise<v
     await progress.fail(jobError(error));
   } finally {
     if (job.kind !== 'load') platform.backlogCache.forget(`${job.projectKey}|`);
-    await platform.store.releaseJobSlot(job.projectKey, job.kind, job.jobId);
+    if (job.kind !== 'load') await platform.store.releaseJobSlot(job.projectKey, WRITE_SLOT, job.jobId);
   }
 }
 
