@@ -233,6 +233,7 @@ function fillDto(data: TeamData, fill: FillComputation): FillDto {
       ...fill.chosen.leftOut.map((l): LeftOutRow => [ref(l.key), l.reason, leftOutDetail(data, lookup, l.key, l.reason, false)]),
       ...tailItems(data).map((i): LeftOutRow => [ref(i.key), 'inTail', leftOutDetail(data, lookup, i.key, 'inTail', false)]),
     ],
+    committedExclude: fill.committedExclude.map(ref),
     flowUnused: data.settings.flowUnusedSlice,
   };
 }
@@ -313,6 +314,7 @@ async function commitPlan(ctx: CallContext, data: TeamData, request: FillRequest
     if (add.length > 0) input.sprints.push({ sprintId: sprint.id, sprintName: sprint.name, keys: add });
     input.toBacklog?.push(...takeOut);
   });
+  input.plan = { sprintIds: sprints.map((sp) => sp.sprintId), exclude: fill.exclude };
   return { keyPrefix: data.projectKey, sprints, missingSprints, input };
 }
 
@@ -519,7 +521,7 @@ export function panelHandlers(platform: Platform) {
     }),
     applyRerank: fn(platform, s.tokenSchema, async (ctx, p) => {
       const projectKey = await requireWriter(ctx);
-      return startJob(ctx, projectKey, 'rerank', await confirmRerank(ctx, projectKey, p.token));
+      return startJob(ctx, projectKey, 'rerank', () => confirmRerank(ctx, projectKey, p.token));
     }),
     previewCommitFill: fn(platform, s.fillSchema, async (ctx, p) => {
       const projectKey = await requireWriter(ctx);
@@ -527,7 +529,7 @@ export function panelHandlers(platform: Platform) {
     }),
     commitFill: fn(platform, s.tokenSchema, async (ctx, p) => {
       const projectKey = await requireWriter(ctx);
-      return startJob(ctx, projectKey, 'commitFill', await confirmCommit(ctx, projectKey, p.token));
+      return startJob(ctx, projectKey, 'commitFill', () => confirmCommit(ctx, projectKey, p.token));
     }),
     getJob: fn(platform, s.jobIdSchema, async (ctx, p) => {
       const projectKey = requireProject(ctx);
@@ -539,7 +541,7 @@ export function panelHandlers(platform: Platform) {
       const projectKey = requireProject(ctx);
       const { settings } = await platform.store.effectiveSettings(projectKey);
       requireRead(await projectAccess(ctx.http, projectKey, settings.editors), projectKey);
-      return startJob(ctx, projectKey, 'load', {});
+      return startJob(ctx, projectKey, 'load', async () => ({}));
     }),
     split: fn(platform, s.splitSchema, async (ctx, p) => {
       const projectKey = await requireWriter(ctx);
@@ -581,9 +583,11 @@ export function panelHandlers(platform: Platform) {
     }),
     trimTail: fn(platform, s.tokenSchema, async (ctx, p) => {
       const projectKey = await requireWriter(ctx);
-      const input = await confirmTrim(ctx, projectKey, p.token);
-      if (input.keys.length === 0) throw new AppFailure('INVALID_INPUT', 'The tail is empty: move items to the tail first.', 'token');
-      return startJob(ctx, projectKey, 'trimTail', input);
+      return startJob(ctx, projectKey, 'trimTail', async () => {
+        const input = await confirmTrim(ctx, projectKey, p.token);
+        if (input.keys.length === 0) throw new AppFailure('INVALID_INPUT', 'The tail is empty: move items to the tail first.', 'token');
+        return input;
+      });
     }),
   } satisfies { [K in keyof PanelDefinitions]: unknown };
 }
