@@ -1,4 +1,4 @@
-import type { AppError } from '../resolvers/definitions';
+import type { AppError } from '../contracts';
 import {
   createJiraHttp,
   JiraError,
@@ -14,7 +14,7 @@ import {
 } from '../jira';
 import type { JobMessage, Platform } from '../platform/types';
 import type { JobRecord } from '../storage';
-import { backlogRequest } from '../resolvers/team-data';
+import { backlogRequest } from '../usecases/team-data';
 import type { CommitFillInput, RerankInput, TrimTailInput } from './types';
 
 const NOT_ATTEMPTED = 'Not attempted: an earlier part of this change failed. Run it again to finish.';

@@ -73,13 +73,15 @@ describe('loadTeamBacklog', () => {
     expect(count('/rest/agile/1.0/board/1/configuration')).toBe(1);
     expect(count('/rest/agile/1.0/board/1/sprint')).toBe(3); // 5 sprints, 2 per page
     expect(count('/rest/api/3/myself')).toBe(1);
+    // The site's link types, for which of them count as blocking.
+    expect(count('/rest/api/3/issueLinkType')).toBe(1);
     // Backlog: 11 keys at 10 per key-only page = 2, then one bulk fetch of their fields; closed sprints: 5 issues
     // at 3 per page = 2; arrivals (every issue created since the first closed sprint began, any status): 5;
     // features: one bulk fetch.
     expect(count('/rest/api/3/search/jql')).toBe(9);
     expect(count('/rest/api/3/issue/bulkfetch')).toBe(2);
     // No approximate count without a progress callback.
-    expect(mini.calls).toHaveLength(9 + 2 + 1 + 1 + 1 + 3 + 1);
+    expect(mini.calls).toHaveLength(9 + 2 + 1 + 1 + 1 + 3 + 1 + 1);
   });
 
   it('leaves epics and sub-tasks out of the backlog, as a Scrum board does', async () => {
