@@ -1,4 +1,4 @@
-import type { AppError } from '../resolvers/definitions';
+import type { AppError } from '../contracts';
 import {
   createJiraHttp,
   JiraError,
@@ -14,8 +14,7 @@ import {
 } from '../jira';
 import type { JobMessage, Platform } from '../platform/types';
 import type { JobRecord } from '../storage';
-import { WRITE_SLOT } from '../resolvers/jobs';
-import { backlogRequest } from '../resolvers/team-data';
+import { backlogRequest } from '../usecases/team-data';
 import type { CommitFillInput, RerankInput, TrimTailInput } from './types';
 
 const NOT_ATTEMPTED = 'Not attempted: an earlier part of this change failed. Run it again to finish.';
@@ -42,15 +41,21 @@ export async function runJob(platform: Platform, message: JobMessage): Promise<v
     await progress.fail(jobError(error));
   } finally {
     if (job.kind !== 'load') platform.backlogCache.forget(`${job.projectKey}|`);
-    if (job.kind !== 'load') await platform.store.releaseJobSlot(job.projectKey, WRITE_SLOT, job.jobId);
   }
 }
 
 async function runKind(platform: Platform, job: JobRecord, http: JiraHttp, progress: JobProgress): Promise<void> {
   const { kind, input } = job;
   switch (kind) {
-    case 'commitFill':
-      return commitFill(http, input as CommitFillInput, progress);
+    case 'commitFill': {
+      const commit = input as CommitFillInput;
+      await commitFill(http, commit, progress);
+      // Only a commit that moved everything becomes the plan kept: a partial one is previewed and confirmed again.
+      if (commit.plan && progress.allChanged()) {
+        await platform.store.putCommittedFill(job.projectKey, { ...commit.plan, committedAt: platform.now().toISOString(), committedBy: job.accountId });
+      }
+      return;
+    }
     case 'trimTail':
       return trim(http, input as TrimTailInput, progress);
     case 'rerank':
@@ -161,6 +166,11 @@ class JobProgress {
     const systemic = outcome.changed.length === 0 && outcome.notChanged.length > 1 && reasons.size === 1;
     this.stoppedEarly = outcome.notChanged.some((n) => n.notAttempted) || systemic;
     return this.stoppedEarly;
+  }
+
+  /** Nothing failed or was skipped so far. */
+  allChanged(): boolean {
+    return this.failed.length === 0;
   }
 
   async skip(keys: string[]): Promise<void> {

@@ -28,6 +28,7 @@ import {
 } from '../jira';
 import { JQL_IN_CLOSED_SPRINTS, jql, jqlProjectIn, jqlUpdatedSince } from '../jira/jql';
 import type { Platform } from '../platform/types';
+import type { TailIdleNotes } from '../storage';
 import type { CommitFillInput, RerankInput, TrimTailInput } from '../jobs/types';
 import type {
   BalanceDto,
@@ -42,17 +43,17 @@ import type {
   RerankPreviewDto,
   TrimPreviewDto,
   WriteOutcomeDto,
-} from './definitions';
+} from '../contracts';
 import { requireProject, resolverFunction, type CallContext } from './context';
-import { backlogRow, issueRef, statusCode, truncate, workTypeIndexOf } from './dto';
-import { AppFailure } from './errors';
-import { jobStatus, newToken, startJob, TOKEN_TTL_MS } from './jobs';
-import { tailItems } from './fill-items';
-import { planFill, type FillComputation } from './fill-plan';
-import { leftOutDetail, leftOutLookup } from './left-out';
-import { projectAccess, readAccess, readMeOnce, readProjectName, requirePlan, requireRead, whoAmIDto } from './permissions';
-import * as s from './schemas';
-import { backlogContext, completeAllocation, loadTeamData, rebaselineCommittedOrder, teamBacklog, type IterationPlan, type TeamData } from './team-data';
+import { backlogRow, issueRef, statusCode, truncate, workTypeIndexOf } from '../usecases/dto';
+import { AppFailure } from '../contracts/errors';
+import { jobStatus, newToken, startJob, TOKEN_TTL_MS } from '../usecases/jobs';
+import { tailItems } from '../usecases/fill-items';
+import { planFill, type FillComputation } from '../usecases/fill-plan';
+import { leftOutDetail, leftOutLookup } from '../usecases/left-out';
+import { projectAccess, readAccess, readMeOnce, readProjectName, requirePlan, requireRead, whoAmIDto } from '../usecases/access';
+import * as s from '../contracts/payloads';
+import { backlogContext, completeAllocation, loadTeamData, rebaselineCommittedOrder, teamBacklog, type IterationPlan, type TeamData } from '../usecases/team-data';
 
 /** Reads as the user after checking they may browse the project. */
 async function readTeam(ctx: CallContext, piId?: string): Promise<TeamData> {
@@ -233,6 +234,7 @@ function fillDto(data: TeamData, fill: FillComputation): FillDto {
       ...fill.chosen.leftOut.map((l): LeftOutRow => [ref(l.key), l.reason, leftOutDetail(data, lookup, l.key, l.reason, false)]),
       ...tailItems(data).map((i): LeftOutRow => [ref(i.key), 'inTail', leftOutDetail(data, lookup, i.key, 'inTail', false)]),
     ],
+    committedExclude: fill.committedExclude.map(ref),
     flowUnused: data.settings.flowUnusedSlice,
   };
 }
@@ -313,6 +315,7 @@ async function commitPlan(ctx: CallContext, data: TeamData, request: FillRequest
     if (add.length > 0) input.sprints.push({ sprintId: sprint.id, sprintName: sprint.name, keys: add });
     input.toBacklog?.push(...takeOut);
   });
+  input.plan = { sprintIds: sprints.map((sp) => sp.sprintId), exclude: fill.exclude };
   return { keyPrefix: data.projectKey, sprints, missingSprints, input };
 }
 
@@ -327,13 +330,7 @@ async function commitPreview(ctx: CallContext, data: TeamData, request: FillRequ
   return { ...preview, token };
 }
 
-/** Days each issue had been untouched when it was moved to the tail, and when: labelling it counts as an update. */
-type IdleNotes = Record<string, { idleDays: number; movedAt: string }>;
 const MAX_IDLE_NOTES = 2_000;
-
-function idleNotesKey(projectKey: string): string {
-  return `proj:${projectKey}:tail-idle`;
-}
 
 const daysBetween = (from: string, to: Date): number => Math.max(0, Math.floor((to.getTime() - Date.parse(from)) / 86_400_000));
 
@@ -342,16 +339,16 @@ async function noteIdleDays(ctx: CallContext, projectKey: string, keys: readonly
   const backlog = await teamBacklog(ctx, projectKey, await ctx.platform.store.effectiveSettings(projectKey));
   const now = ctx.platform.now();
   const byKey = new Map(backlog.issues.map((i) => [i.key, i]));
-  const notes = (await ctx.platform.store.kv.get<IdleNotes>(idleNotesKey(projectKey))) ?? {};
+  const notes = await ctx.platform.store.tailIdleNotes(projectKey);
   // Only issues still open in the backlog keep a note (the trimmed ones are done).
-  const kept: IdleNotes = Object.fromEntries(Object.entries(notes).filter(([key]) => byKey.has(key)));
+  const kept: TailIdleNotes = Object.fromEntries(Object.entries(notes).filter(([key]) => byKey.has(key)));
   for (const key of keys) {
     const issue = byKey.get(key);
     if (issue && !issue.labels.includes(TAIL_LABEL)) kept[key] = { idleDays: daysBetween(issue.updated, now), movedAt: now.toISOString() };
   }
   // One stored value stays well inside Forge's 240 KiB per key: the latest notes win.
   const latest = Object.entries(kept).sort((a, b) => b[1].movedAt.localeCompare(a[1].movedAt)).slice(0, MAX_IDLE_NOTES);
-  await ctx.platform.store.kv.set(idleNotesKey(projectKey), Object.fromEntries(latest));
+  await ctx.platform.store.putTailIdleNotes(projectKey, Object.fromEntries(latest));
 }
 
 /** The issues a trim closes: every open item in the tail. */
@@ -360,7 +357,7 @@ function trimKeys(data: TeamData): string[] {
 }
 
 async function trimPreview(ctx: CallContext, data: TeamData): Promise<TrimPreviewDto> {
-  const notes = (await ctx.platform.store.kv.get<IdleNotes>(idleNotesKey(data.projectKey))) ?? {};
+  const notes = await ctx.platform.store.tailIdleNotes(data.projectKey);
   const issues = data.items
     .filter((i) => i.inTail)
     .map((i) => {
@@ -519,7 +516,7 @@ export function panelHandlers(platform: Platform) {
     }),
     applyRerank: fn(platform, s.tokenSchema, async (ctx, p) => {
       const projectKey = await requireWriter(ctx);
-      return startJob(ctx, projectKey, 'rerank', await confirmRerank(ctx, projectKey, p.token));
+      return startJob(ctx, projectKey, 'rerank', () => confirmRerank(ctx, projectKey, p.token));
     }),
     previewCommitFill: fn(platform, s.fillSchema, async (ctx, p) => {
       const projectKey = await requireWriter(ctx);
@@ -527,7 +524,7 @@ export function panelHandlers(platform: Platform) {
     }),
     commitFill: fn(platform, s.tokenSchema, async (ctx, p) => {
       const projectKey = await requireWriter(ctx);
-      return startJob(ctx, projectKey, 'commitFill', await confirmCommit(ctx, projectKey, p.token));
+      return startJob(ctx, projectKey, 'commitFill', () => confirmCommit(ctx, projectKey, p.token));
     }),
     getJob: fn(platform, s.jobIdSchema, async (ctx, p) => {
       const projectKey = requireProject(ctx);
@@ -539,7 +536,7 @@ export function panelHandlers(platform: Platform) {
       const projectKey = requireProject(ctx);
       const { settings } = await platform.store.effectiveSettings(projectKey);
       requireRead(await projectAccess(ctx.http, projectKey, settings.editors), projectKey);
-      return startJob(ctx, projectKey, 'load', {});
+      return startJob(ctx, projectKey, 'load', async () => ({}));
     }),
     split: fn(platform, s.splitSchema, async (ctx, p) => {
       const projectKey = await requireWriter(ctx);
@@ -581,9 +578,11 @@ export function panelHandlers(platform: Platform) {
     }),
     trimTail: fn(platform, s.tokenSchema, async (ctx, p) => {
       const projectKey = await requireWriter(ctx);
-      const input = await confirmTrim(ctx, projectKey, p.token);
-      if (input.keys.length === 0) throw new AppFailure('INVALID_INPUT', 'The tail is empty: move items to the tail first.', 'token');
-      return startJob(ctx, projectKey, 'trimTail', input);
+      return startJob(ctx, projectKey, 'trimTail', async () => {
+        const input = await confirmTrim(ctx, projectKey, p.token);
+        if (input.keys.length === 0) throw new AppFailure('INVALID_INPUT', 'The tail is empty: move items to the tail first.', 'token');
+        return input;
+      });
     }),
   } satisfies { [K in keyof PanelDefinitions]: unknown };
 }

@@ -1,72 +1,13 @@
 import { z } from 'zod';
-import type { ProjectSettings, SiteDefaults, WorkTypeDto, WorkTypeRule } from '../resolvers/definitions';
+import { DEFAULT_WORK_TYPE_CONFIG } from '../domain/workTypes';
 
 /**
- * Settings: their schema (shared by storage reads and the settings resolvers' validation) and defaults.
+ * Settings as stored: their schema (shared by storage reads and the settings payloads' validation), the types
+ * read from it (`z.infer`, so the schema and the type cannot drift), and the defaults. The settings page
+ * edits this very shape, so the UI contract (`src/contracts`) re-exports these types.
  * A project's effective settings are its own saved settings, or, until it saves any, the site defaults
  * (admin page) with empty project-only parts.
  */
-
-export const DEFAULT_WORK_TYPES: WorkTypeDto[] = [
-  { id: 'feature', name: 'Feature' },
-  { id: 'enabler', name: 'Enabler' },
-  { id: 'maintenance', name: 'Maintenance' },
-  { id: 'techDebt', name: 'Tech debt' },
-  { id: 'improvement', name: 'Improvement' },
-];
-
-const rule = (workType: string, parts: Partial<Omit<WorkTypeRule, 'workType'>>): WorkTypeRule => ({
-  workType,
-  issueTypes: parts.issueTypes ?? [],
-  labels: parts.labels ?? [],
-  components: parts.components ?? [],
-});
-
-/** First match wins, so label rules come before the broad issue-type rules. */
-export const DEFAULT_WORK_TYPE_RULES: WorkTypeRule[] = [
-  rule('techDebt', { labels: ['tech-debt', 'techdebt', 'refactor', 'upgrade'] }),
-  rule('improvement', { labels: ['retro', 'retrospective', 'improvement'] }),
-  rule('enabler', { labels: ['enabler', 'architecture', 'infrastructure', 'spike', 'exploration', 'compliance'] }),
-  rule('enabler', { issueTypes: ['Enabler', 'Spike'] }),
-  rule('maintenance', { issueTypes: ['Bug', 'Defect'] }),
-  rule('maintenance', { labels: ['maintenance', 'enhancement'] }),
-  rule('feature', { issueTypes: ['Story'] }),
-];
-
-export function defaultSiteDefaults(): SiteDefaults {
-  return {
-    programProjects: [],
-    fieldOverrides: {
-      storyPoints: null,
-      businessValue: null,
-      timeCriticality: null,
-      riskReduction: null,
-      jobSize: null,
-      acceptanceCriteria: null,
-    },
-    workTypes: DEFAULT_WORK_TYPES.map((w) => ({ ...w })),
-    workTypeRules: DEFAULT_WORK_TYPE_RULES.map((r) => ({ ...r })),
-    defaultWorkType: 'feature',
-    defaultAllocation: { feature: 60, enabler: 15, maintenance: 10, techDebt: 10, improvement: 5 },
-    flowUnusedSlice: false,
-    dor: {
-      requireEstimate: true,
-      requireWithinSplitLimit: true,
-      requireAcceptanceCriteria: true,
-      requireNoExternalBlocker: true,
-      requireWsjfForLocal: true,
-    },
-    splitLimit: { fractionOfCapacity: 0.5, maxPoints: null },
-    staleDays: 180,
-    planIterations: 2,
-    editors: { roles: [], groups: [] },
-  };
-}
-
-/** A project's settings before it saved any: the site defaults plus empty project-only parts. */
-export function projectSettingsFromDefaults(defaults: SiteDefaults): ProjectSettings {
-  return { ...structuredClone(defaults), boardId: null, pis: [], members: [] };
-}
 
 // ---------------------------------------------------------------------------------------------------------
 // Schema. Ids that end up in storage keys or JQL are restricted to safe characters here.
@@ -98,10 +39,16 @@ const iterationSchema = z
     name,
     start: isoDate,
     end: isoDate,
+    /** The Jira sprint (set when the sprint exists). */
     sprintId: z.number().int().positive().nullable(),
+    /** The PO's manual capacity in points; null = derive (velocity, else normalized). */
     manualCapacity: z.number().min(0).max(10000).nullable(),
+    /** Member-days of absence/holidays in this iteration not put on anyone (for the normalized estimate). */
     absenceDays: z.number().min(0).max(10000),
-    // Added later: settings saved before it have none (no one's days off known per member).
+    /**
+     * Days off per team member (by name) in this iteration: each member's capacity is floored at 0 (DOMAIN.md),
+     * so one member's long leave does not eat the others' capacity. Absent in settings saved before it.
+     */
     daysOffByMember: z.record(name, z.number().min(0).max(10000)).optional(),
   })
   .strict()
@@ -112,41 +59,48 @@ const piSchema = z
   .strict()
   .refine((pi) => pi.start <= pi.end, { message: 'A PI must end on or after its start', path: ['end'] });
 
+const fieldOverridesSchema = z
+  .object({
+    storyPoints: fieldId,
+    businessValue: fieldId,
+    timeCriticality: fieldId,
+    riskReduction: fieldId,
+    jobSize: fieldId,
+    acceptanceCriteria: fieldId,
+  })
+  .strict();
+
+const dorSchema = z
+  .object({
+    requireEstimate: z.boolean(),
+    requireWithinSplitLimit: z.boolean(),
+    requireAcceptanceCriteria: z.boolean(),
+    requireNoExternalBlocker: z.boolean(),
+    requireWsjfForLocal: z.boolean(),
+  })
+  .strict();
+
 const commonShape = {
   programProjects: z.array(z.string().regex(PROJECT_KEY, 'Not a Jira project key (e.g. ART)')).max(50),
-  fieldOverrides: z
-    .object({
-      storyPoints: fieldId,
-      businessValue: fieldId,
-      timeCriticality: fieldId,
-      riskReduction: fieldId,
-      jobSize: fieldId,
-      acceptanceCriteria: fieldId,
-    })
-    .strict(),
+  fieldOverrides: fieldOverridesSchema,
   workTypes: z.array(workTypeSchema).min(1).max(20),
   workTypeRules: z.array(ruleSchema).max(100),
   defaultWorkType: safeId,
+  /** Default allocation for a PI nobody saved yet (percent per work type id, sums to 100). */
   defaultAllocation: z.record(safeId, percent),
+  /** Let unused slice capacity flow to other work types in the fill. */
   flowUnusedSlice: z.boolean(),
-  dor: z
-    .object({
-      requireEstimate: z.boolean(),
-      requireWithinSplitLimit: z.boolean(),
-      requireAcceptanceCriteria: z.boolean(),
-      requireNoExternalBlocker: z.boolean(),
-      requireWsjfForLocal: z.boolean(),
-    })
-    .strict(),
+  dor: dorSchema,
   splitLimit: z
     .object({ fractionOfCapacity: z.number().gt(0).max(1), maxPoints: z.number().positive().max(1000).nullable() })
     .strict(),
   staleDays: z.number().int().min(1).max(3650),
   planIterations: z.number().int().min(1).max(6),
+  /** Besides project admins, who may plan and configure: Jira project role names and group names. */
   editors: z.object({ roles: z.array(name).max(20), groups: z.array(name).max(20) }).strict(),
 };
 
-type CommonSettings = Pick<ProjectSettings, keyof typeof commonShape>;
+type CommonSettings = z.infer<z.ZodObject<typeof commonShape>>;
 
 /** Cross-field rules: work type ids unique and known everywhere, default allocation sums to 100. */
 function checkConsistency(s: CommonSettings, ctx: z.RefinementCtx): void {
@@ -177,6 +131,7 @@ export const projectSettingsSchema = z
     ...commonShape,
     boardId: z.number().int().positive().nullable(),
     pis: z.array(piSchema).max(40),
+    /** Team members for SAFe's normalized capacity (8 points per full-time member per iteration). */
     members: z.array(z.object({ name, fte: z.number().min(0).max(1) }).strict()).max(100),
   })
   .strict()
@@ -200,3 +155,64 @@ export const projectSettingsSchema = z
       });
     });
   });
+
+export type WorkType = z.infer<typeof workTypeSchema>;
+/** A rule matches when every non-empty list matches (any of its values, case-insensitive). */
+export type WorkTypeRule = z.infer<typeof ruleSchema>;
+export type DorPolicy = z.infer<typeof dorSchema>;
+export type IterationSettings = z.infer<typeof iterationSchema>;
+export type PiSettings = z.infer<typeof piSchema>;
+export type FieldOverrides = z.infer<typeof fieldOverridesSchema>;
+export type ProjectSettings = z.infer<typeof projectSettingsSchema>;
+/** Site-wide defaults: the same shape minus what only makes sense per project. */
+export type SiteDefaults = z.infer<typeof siteDefaultsSchema>;
+
+// ---------------------------------------------------------------------------------------------------------
+// Defaults
+
+/** The domain's default work types and rules (DOMAIN.md "Work types"): one set, used by the app and its tests. */
+export const DEFAULT_WORK_TYPES: WorkType[] = DEFAULT_WORK_TYPE_CONFIG.workTypes.map((w) => ({ id: w.id, name: w.name }));
+
+/** The domain's rules in the stored shape (every list present). First match wins. */
+export const DEFAULT_WORK_TYPE_RULES: WorkTypeRule[] = DEFAULT_WORK_TYPE_CONFIG.rules.map((r) => ({
+  workType: r.workType,
+  issueTypes: [...(r.issueTypes ?? [])],
+  labels: [...(r.labels ?? [])],
+  components: [...(r.components ?? [])],
+}));
+
+export function defaultSiteDefaults(): SiteDefaults {
+  return {
+    programProjects: [],
+    fieldOverrides: {
+      storyPoints: null,
+      businessValue: null,
+      timeCriticality: null,
+      riskReduction: null,
+      jobSize: null,
+      acceptanceCriteria: null,
+    },
+    workTypes: DEFAULT_WORK_TYPES.map((w) => ({ ...w })),
+    workTypeRules: DEFAULT_WORK_TYPE_RULES.map((r) => ({ ...r })),
+    defaultWorkType: DEFAULT_WORK_TYPE_CONFIG.defaultWorkType,
+    defaultAllocation: { feature: 60, enabler: 15, maintenance: 10, techDebt: 10, improvement: 5 },
+    flowUnusedSlice: false,
+    dor: {
+      requireEstimate: true,
+      requireWithinSplitLimit: true,
+      requireAcceptanceCriteria: true,
+      requireNoExternalBlocker: true,
+      requireWsjfForLocal: true,
+    },
+    splitLimit: { fractionOfCapacity: 0.5, maxPoints: null },
+    staleDays: 180,
+    planIterations: 2,
+    editors: { roles: [], groups: [] },
+  };
+}
+
+/** A project's settings before it saved any: the site defaults plus empty project-only parts. */
+export function projectSettingsFromDefaults(defaults: SiteDefaults): ProjectSettings {
+  return { ...structuredClone(defaults), boardId: null, pis: [], members: [] };
+}
+
