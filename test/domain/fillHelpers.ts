@@ -192,10 +192,10 @@ export function crowdedOut(req: FillRequest, where: Map<string, number>): string
  * The joint form the fill keeps: in every iteration the room left covers, for every type, what its waiting
  * items can use of its slice (the least of the room left in the slice and their points that fit it).
  */
-export function ownersJointlyFit(req: FillRequest, where: Map<string, number>, from = 0): boolean {
+export function ownersJointlyFit(req: FillRequest, where: Map<string, number>, from = 0, only?: (t: number) => boolean): boolean {
   const { room, free, waiting } = ownerView(req, where);
   return req.iterations.every((_, t) => {
-    if (t < from) return true;
+    if (t < from || (only && !only(t))) return true;
     const usable = new Map<string, number>();
     for (const { item, first, last } of waiting) {
       if (t < first || t > last || !readyFor(req, item, t) || (item.points as number) > (room[t].get(item.workType) ?? 0) + EPS) continue;
@@ -223,11 +223,14 @@ export function idleRoom(req: FillRequest, where: Map<string, number>, withBorro
     for (let t = first; t <= last; t++) {
       if (!readyFor(req, item, t) || points > free[t] + EPS) continue;
       // Within its own slice the room is the item's own (unless what it unblocks would be crowded out);
-      // beyond it, only room no owner can use.
+      // beyond it, only room no owner can use; and the room it leaves must not crowd an owner out there.
       const within = points <= (room[t].get(item.workType) ?? 0) + EPS;
+      if (!within && !borrow) continue;
       const unblocks = dependents.has(item.key);
-      const idle =
-        (within && !unblocks) || ((within || borrow) && withBorrowing && ownersJointlyFit(req, new Map(where).set(item.key, t), t));
+      const from = where.get(item.key) ?? -1;
+      const need = (s: number): boolean => (s === t ? !(within && !unblocks) : unblocks ? s > t : s === from);
+      const plain = within && !unblocks && from === -1;
+      const idle = !borrow || plain || (withBorrowing && ownersJointlyFit(req, new Map(where).set(item.key, t), 0, need));
       if (idle) {
         problems.push(`${item.key} (${where.get(item.key) === -1 ? 'left out' : `in ${req.iterations[where.get(item.key) as number].id}`}) fits the idle room of ${req.iterations[t].id}`);
         break;

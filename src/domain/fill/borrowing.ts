@@ -35,28 +35,6 @@ function crowded(m: Model, assign: Int32Array, load: Load, x: number): boolean {
 }
 
 /**
- * Idle room within a slice: an item eligible for an iteration (ready for it, blockers planned by then),
- * planned later or left out, that fits both the room left there and what is left of its own slice. Such
- * room is the item's own to take, so no plan may leave it (DOMAIN.md, "No idle room").
- */
-export function hasIdleRoom(m: Model, assign: Int32Array, load: Load): boolean {
-  const T = m.typeNames.length;
-  for (const x of m.order) {
-    // What an item unblocks may make its move unwelcome: left to the borrowing pass.
-    if (m.dependents[x].length > 0) continue;
-    const lb = lowerBound(m, assign, x);
-    if (lb === null) continue;
-    const end = assign[x] === OUT ? m.iterationCount : assign[x];
-    const p = m.points[x];
-    for (let t = lb; t < end; t++) {
-      const s = t * T + m.type[x];
-      if (readyFor(m, x, t) && p <= m.capacity[t] - load.total[t] + EPS && p <= m.slice[s] - load.byType[s] + EPS) return true;
-    }
-  }
-  return false;
-}
-
-/**
  * How much of each slice its own type can still use: per iteration and work type, the points of items that
  * are eligible there (ready for it, blockers planned by then) and not planned there or earlier, counted by
  * distinct point value so that "what fits the room left" costs O(distinct values).
@@ -168,6 +146,8 @@ export function borrowPass(m: Model, start: Int32Array, sequence: number[]): Int
     relocate(y, t);
     let ok = (within && !hasDependents) || demand.ownersFit(t);
     if (hasDependents) for (let s = t + 1; s < N && ok; s++) ok = demand.ownersFit(s);
+    // The room it leaves grows its own slice there: an owner waiting there must still fit.
+    else if (ok && from !== OUT) ok = demand.ownersFit(from);
     if (ok) return true;
     undo(y, from, t);
     return false;

@@ -5,7 +5,7 @@
  */
 import { Load, Model, OUT, cost, loadOf, EPS } from './model';
 import { compact, greedyAssign } from './greedy';
-import { borrowPass, hasIdleRoom, protectionHolds } from './borrowing';
+import { borrowPass, protectionHolds } from './borrowing';
 import { branchAndBound } from './exact';
 import { localSearch } from './localSearch';
 
@@ -38,10 +38,12 @@ export function optimiseBorrowing(m: Model, greedy: Int32Array): Int32Array {
     if (cost(m, candidate) < cost(m, best) - EPS && protectionHolds(m, candidate)) best = candidate;
   };
   if (rest.length <= EXACT_BORROW_LIMIT) {
-    const accept = (a: Int32Array, l: Load): boolean => protectionHolds(m, a, l) && !hasIdleRoom(m, a, l);
+    // A plan counts once no item can move into earlier room (no idle room, which only lowers the cost) and
+    // it keeps the protection rule; a plan that already has no idle room is its own compaction, so the
+    // search still sees every plan both rules allow.
+    const accept = (a: Int32Array): boolean => protectionHolds(m, borrowPass(m, a, m.order));
     const exact = branchAndBound(m, assign, load, rest, greedy, EXACT_BORROW_NODE_BUDGET, accept);
-    // Adding items or moving them earlier never raises the cost; it plans the unscored items the search
-    // left out for nothing, and leaves no idle room.
+    // It also plans the unscored items the search left out for nothing.
     const filled = borrowPass(m, exact.assign, m.order);
     consider(filled);
     if (exact.proven) return best;
