@@ -317,6 +317,12 @@ export interface FillDto {
   /** Planned items of the greedy plan per iteration (to show the difference). */
   greedyItems: IssueRef[][];
   leftOut: LeftOutRow[];
+  /**
+   * What the PO should decide, one row per item and rule (DOMAIN.md): a pin that breaks a hard rule
+   * ("blocker VEGA-2 not planned"), a story another team needs planned too late, a committed story under a
+   * closed parent ("parent ART-1 closed: keep or trim?").
+   */
+  flags: [key: IssueRef, message: string][];
   /** Items the PO left out when committing to sprints: they stay out until `include`d again. */
   committedExclude: IssueRef[];
   /** Whether unused slice capacity flowed to other work types (settings policy). */
@@ -600,6 +606,8 @@ export interface IssueInsightDto {
   backlogSize: number;
   /** Where the current fill proposal puts it, or why it is left out. */
   plan: { iteration: string; piId: string } | { leftOut: LeftOutReason; detail: string } | null;
+  /** What the PO should decide about it in the plan (see FillDto.flags). */
+  notes: string[];
 }
 
 export type IssuePanelDefinitions = {

@@ -28,5 +28,7 @@ export const RowFlag = {
   BLOCKED: 16,
   /** In an active or future sprint already. */
   IN_SPRINT: 32,
+  /** A committed story whose parent feature is closed: the PO decides, keep or trim (DOMAIN.md). */
+  PARENT_CLOSED: 64,
 } as const;
 

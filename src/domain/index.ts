@@ -12,3 +12,4 @@ export * from './refinement';
 export * from './allocationView';
 export * from './health';
 export { DAY_MS } from './dates';
+export * from './planFlags';

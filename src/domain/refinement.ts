@@ -177,6 +177,38 @@ export function rankRuns(moves: readonly RankMove[]): RankRun[] {
   return runs;
 }
 
+/**
+ * The backlog order "Apply order to Jira" writes (DOMAIN.md, Sort): unscored items (no WSJF, not committed)
+ * keep their slots in the current rank order, so an unestimated item at the top stays there until someone
+ * estimates it; committed stories (in committed order) and scored items are sorted by priority into the
+ * other slots; a blocker that would come after an item it blocks ranks right before the first one; the
+ * tail goes last, in rank order.
+ */
+export function rerankOrder(items: readonly BacklogItem[]): string[] {
+  const byRank = (a: BacklogItem, b: BacklogItem) => a.rank - b.rank || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
+  const kept = items.filter((i) => !i.inTail).sort(byRank);
+  const unscored = (i: BacklogItem) => i.wsjf === null && i.committedOrder === null;
+  const sorted = sortByPriority(kept.filter((i) => !unscored(i)));
+  let next = 0;
+  const slotted = kept.map((i) => (unscored(i) ? i : (sorted[next++] as BacklogItem)));
+  const byKey = new Map(kept.map((i) => [i.key, i]));
+  const order: string[] = [];
+  const placed = new Set<string>();
+  const place = (item: BacklogItem, visiting: Set<string>): void => {
+    if (placed.has(item.key) || visiting.has(item.key)) return;
+    visiting.add(item.key);
+    for (const l of item.links) {
+      const blocker = l.direction === 'blockedBy' && l.statusCategory !== 'done' ? byKey.get(l.key) : undefined;
+      if (blocker) place(blocker, visiting);
+    }
+    placed.add(item.key);
+    order.push(item.key);
+  };
+  for (const item of slotted) place(item, new Set());
+  for (const item of items.filter((i) => i.inTail).sort(byRank)) order.push(item.key);
+  return order;
+}
+
 /** The fewest single-item moves (keep a longest increasing run in place) that turn `current` into `target` order. */
 export function rerankPlan(current: string[], target: string[]): RankMove[] {
   const position = new Map(current.map((k, i) => [k, i]));
@@ -249,4 +281,31 @@ export function checkSplitPlan(originalKey: string, originalPoints: number, newP
     problems.push(`The new stories add up to ${sum} points, ${originalKey} has ${originalPoints}: they must sum up`);
   }
   return { valid: problems.length === 0, originalPoints, sum, problems };
+}
+
+const SPLIT_SIZES = [1, 2, 3, 5, 8, 13, 20, 40, 100];
+
+/**
+ * A proposed split of `points` into parts within `limit` (DOMAIN.md: never two halves that are still
+ * candidates): while what is left is over the limit, a part of the largest scale size within it, then the
+ * rest; at least two parts (halves when the item is within the limit), at most `maxParts` (then as even as
+ * they can be). 34 with a limit of 16.5: 13 + 13 + 8.
+ */
+export function proposeSplit(points: number, limit: number, maxParts = 10): number[] {
+  if (!Number.isInteger(points) || points < 2) return [points];
+  const half = [points - Math.floor(points / 2), Math.floor(points / 2)];
+  if (!(limit >= 1) || points <= limit) return half;
+  const size = [...SPLIT_SIZES].reverse().find((s) => s <= limit) ?? 1;
+  if (Math.ceil(points / size) > maxParts) {
+    // More parts than a split takes: as even as they can be (the PO splits the biggest again later).
+    return Array.from({ length: maxParts }, (_, i) => Math.floor(points / maxParts) + (i < points % maxParts ? 1 : 0));
+  }
+  const parts: number[] = [];
+  let left = points;
+  while (left > limit) {
+    parts.push(size);
+    left -= size;
+  }
+  if (left > 0) parts.push(left);
+  return parts;
 }

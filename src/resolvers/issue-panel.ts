@@ -22,6 +22,8 @@ async function insight(ctx: CallContext): Promise<IssueInsightDto> {
   if (!item) throw new AppFailure('NOT_FOUND', `${issueKey} is not in ${projectKey}'s open backlog (done, or in another project).`);
   const iterations = upcomingIterations(data.pis, data.pi, data.now, data.settings.planIterations);
   let plan: IssueInsightDto['plan'] = null;
+  // A closed parent shows as the row flag PARENT_CLOSED; the plan's own flags for this item go here.
+  const notes: string[] = [];
   if (item.sprint?.state === 'active') {
     // Work of the running sprint is not the fill's to plan: it is already in an iteration.
     plan = { iteration: `${item.sprint.name} (running now)`, piId: data.pi.id };
@@ -30,7 +32,9 @@ async function insight(ctx: CallContext): Promise<IssueInsightDto> {
     plan = { leftOut: 'inTail', detail: leftOutDetail(data, lookup, issueKey, 'inTail', true) };
   } else if (iterations.some((it) => it.source !== 'none')) {
     // The same plan the Iteration fill tab proposes: each iteration sliced by its own PI's allocation.
-    const fill = (await planFill(ctx, data, {})).optimal;
+    const computed = await planFill(ctx, data, {});
+    const fill = computed.optimal;
+    for (const f of computed.flags) if (f.key === issueKey && f.kind !== 'parentClosed') notes.push(f.message);
     const planned = fill.iterations.find((it) => it.keys.includes(issueKey));
     const left = fill.leftOut.find((l) => l.key === issueKey);
     const plannedIn = planned ? iterations.find((it) => it.id === planned.id) : undefined;
@@ -53,6 +57,7 @@ async function insight(ctx: CallContext): Promise<IssueInsightDto> {
     position,
     backlogSize: data.items.length,
     plan,
+    notes,
   };
 }
 

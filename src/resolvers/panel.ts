@@ -6,6 +6,7 @@ import {
   FIBONACCI_SCALE,
   refinementReport,
   rankRuns,
+  rerankOrder,
   rerankPlan,
   sliceCapacity,
   toBacklogItems,
@@ -37,6 +38,7 @@ import type {
   FillDto,
   FillRequest,
   HealthDto,
+  IssueRef,
   LeftOutRow,
   PanelDefinitions,
   RefinementDto,
@@ -198,7 +200,7 @@ function refinementDto(data: TeamData): RefinementDto {
       .filter((t) => !byKey.get(t.key)?.labels.includes(TAIL_LABEL))
       .map((t) => [ref(t.key), summary(t.key), t.reasons.includes('stale') ? 's' : 'p', t.idleDays]),
     inTail: data.items.filter((i) => i.labels.includes(TAIL_LABEL)).map((i) => [ref(i.key), truncate(i.summary)]),
-    outOfOrder: rerankPlan(current, data.items.map((i) => i.key)).length,
+    outOfOrder: rerankPlan(current, rerankOrder(data.items)).length,
     splitCandidates: report.splitCandidates.map((c) => [ref(c.key), summary(c.key), c.points, c.limit]),
     unestimatedTop: report.unestimatedAtTop.map((k) => [ref(k), summary(k)]),
     dorGaps: report.notReady.map((c) => [ref(c.key), summary(c.key), c.gaps.reduce((b, g) => b | (gapBits[g.type] ?? 0), 0)]),
@@ -236,6 +238,7 @@ function fillDto(data: TeamData, fill: FillComputation): FillDto {
     ],
     committedExclude: fill.committedExclude.map(ref),
     flowUnused: data.settings.flowUnusedSlice,
+    flags: fill.flags.map((f): [IssueRef, string] => [ref(f.key), f.message]),
   };
 }
 
@@ -274,7 +277,8 @@ function healthDto(data: TeamData): HealthDto {
 /** What a re-rank would send now: only the issues that move, in runs (see RerankInput). */
 function rerankInput(data: TeamData): { input: RerankInput; current: string[]; target: string[]; moving: Set<string> } {
   const current = [...data.items].sort((a, b) => a.rank - b.rank).map((i) => i.key);
-  const target = data.items.map((i) => i.key);
+  // Unscored items keep their slots, blockers rank right before what they block (DOMAIN.md, Sort).
+  const target = rerankOrder(data.items);
   const movesPlan = rerankPlan(current, target);
   return { input: { runs: rankRuns(movesPlan), currentTopKey: current[0] ?? '' }, current, target, moving: new Set(movesPlan.map((m) => m.key)) };
 }

@@ -1,4 +1,4 @@
-import { checkReady, type BacklogItem, type ReadyGapType } from '../domain';
+import { checkReady, parentClosedFlag, type BacklogItem, type ReadyGapType } from '../domain';
 import type { StatusCategory } from '../domain/facts';
 import { TAIL_LABEL } from '../jira';
 import { DorGap, RowFlag, SUMMARY_MAX, type BacklogRow, type IssueRef, type SourceCode, type StatusCategoryCode, type WorkTypeDto } from '../contracts';
@@ -48,6 +48,7 @@ export function rowFlags(item: BacklogItem, tailCandidates: ReadonlySet<string>,
   if (splitCandidates.has(item.key)) flags |= RowFlag.SPLIT_CANDIDATE;
   if (item.links.some((l) => l.direction === 'blockedBy' && l.statusCategory !== 'done')) flags |= RowFlag.BLOCKED;
   if (item.sprint !== null && item.sprint.state !== 'closed') flags |= RowFlag.IN_SPRINT;
+  if (parentClosedFlag(item) !== null) flags |= RowFlag.PARENT_CLOSED;
   return flags;
 }
 

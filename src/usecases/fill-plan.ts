@@ -3,12 +3,22 @@
  * own PI's allocation, the PO's pins (room taken from their own type's slice) and exclusions, the tail left
  * out, and both modes (optimal, and greedy as the baseline it is shown against).
  */
-import { capacityShare, fillIterations, type Allocation, type BacklogItem, type FillResult } from '../domain';
+import {
+  capacityShare,
+  fillIterations,
+  parentClosedFlag,
+  pinFlags,
+  workTypeName,
+  type Allocation,
+  type BacklogItem,
+  type FillResult,
+  type PlanFlag,
+} from '../domain';
 import type { CommittedFill } from '../storage';
 import type { CallContext } from './context';
 import type { FillRequest } from '../contracts';
 import { AppFailure } from '../contracts/errors';
-import { fillPlanItems } from './fill-items';
+import { fillPlanItems, openBlockers } from './fill-items';
 import { completeAllocation, upcomingIterations, type IterationPlan, type TeamData } from './team-data';
 
 export interface FillComputation {
@@ -19,6 +29,8 @@ export interface FillComputation {
   mode: 'greedy' | 'optimal';
   /** Each iteration's allocation (its own PI's). */
   percents: Allocation[];
+  /** What the PO should decide: pins that break a rule, late stories other teams need, committed stories under a closed parent. */
+  flags: PlanFlag[];
   /** Open items the last commit left out that stay out (the PO has not included them again). */
   committedExclude: string[];
   /** Everything kept out of this plan: the PO's exclusions now and those of the last commit. */
@@ -148,5 +160,29 @@ function computeFill(data: TeamData, request: FillRequest, iterations: Iteration
   const greedy = withPins(fillIterations({ ...base, mode: 'greedy' }));
   const optimal = withPins(fillIterations({ ...base, mode: 'optimal' }));
   const mode = request.mode ?? 'optimal';
-  return { iterations, greedy, optimal, chosen: mode === 'greedy' ? greedy : optimal, mode, percents };
+  const chosen = mode === 'greedy' ? greedy : optimal;
+  return { iterations, greedy, optimal, chosen, mode, percents, flags: planFlags(data, chosen, pins, byKey, iterations, percents) };
+}
+
+/** What the PO should look at in the plan (DOMAIN.md): pins breaking a rule, stories late for another team, committed stories under a closed parent. */
+function planFlags(
+  data: TeamData,
+  chosen: FillResult,
+  pins: readonly { key: string; iteration: number }[],
+  byKey: ReadonlyMap<string, BacklogItem>,
+  iterations: readonly IterationPlan[],
+  percents: readonly Allocation[],
+): PlanFlag[] {
+  const running = new Set(data.items.filter((i) => i.sprint?.state === 'active').map((i) => i.key));
+  const name = (id: string): string => workTypeName(data.settings, id);
+  const pinned = pins.map((p) => {
+    const item = byKey.get(p.key) as BacklogItem;
+    return { key: p.key, iteration: p.iteration, workType: item.workType, blockedBy: openBlockers(item, running) };
+  });
+  const shown = iterations.map((it, i) => ({ name: it.name, capacity: it.capacity, allocation: percents[i] as Allocation }));
+  return [
+    ...pinFlags(pinned, chosen, shown, { borrowUnused: data.settings.flowUnusedSlice, workTypeName: name }),
+    ...chosen.late.map((l): PlanFlag => ({ key: l.key, kind: 'late', message: `late for what another team needs by ${iterations[l.neededBy]?.name ?? 'its sprint'}` })),
+    ...[...byKey.values()].flatMap((item) => parentClosedFlag(item) ?? []),
+  ];
 }

@@ -2,7 +2,7 @@ import {
   checkReady,
   iterationCapacity,
   normalizedCapacity,
-  sortByPriority,
+  rerankOrder,
   toBacklogItems,
   type Allocation,
   type BacklogContext,
@@ -158,7 +158,9 @@ export async function loadTeamData(ctx: CallContext, projectKey: string, piId: s
   if (!pi) throw new AppFailure('NOT_FOUND', `There is no PI "${piId}" in the PI calendar: pick one from the list.`, 'piId');
 
   const baseline = await ctx.platform.store.committedBaseline(projectKey, pi.id);
-  const items = sortByPriority(
+  // The order "Apply order to Jira" writes (unscored items keep their slots, blockers right before what
+  // they block), so the Backlog tab shows what Jira will hold.
+  const items = inRerankOrder(
     toBacklogItems(backlog.issues, { ...backlogContext({ projectKey, programProjects, pi, settings, backlog }), committedBaseline: baseline?.keys }),
   );
   const committedBaseline = await keepCommittedBaseline(ctx, projectKey, pi.id, baseline, items);
@@ -340,4 +342,9 @@ function quarterEnd(d: Date): string {
 /** Manual capacities per iteration the PO set for a derived calendar are kept in Settings' `pis`. */
 export function iterationById(data: TeamData, id: string): IterationPlan | undefined {
   return data.pis.flatMap((p) => p.iterations).find((it) => it.id === id);
+}
+
+function inRerankOrder(items: BacklogItem[]): BacklogItem[] {
+  const byKey = new Map(items.map((i) => [i.key, i]));
+  return rerankOrder(items).map((k) => byKey.get(k) as BacklogItem);
 }

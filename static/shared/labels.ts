@@ -29,6 +29,7 @@ const FLAG_LABELS: [number, string][] = [
   [RowFlag.TAIL_CANDIDATE, 'Stale'],
   [RowFlag.SPLIT_CANDIDATE, 'Split'],
   [RowFlag.BLOCKED, 'Blocked'],
+  [RowFlag.PARENT_CLOSED, 'Parent closed: keep or trim?'],
 ];
 
 export function flagLabels(bits: number): string[] {

@@ -7,7 +7,7 @@
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Browser, FrameLocator, Locator, Page } from 'playwright-core';
-import { toFibonacciScale } from '../../src/domain';
+import { proposeSplit, toFibonacciScale } from '../../src/domain';
 import type { RequestJira } from '../../src/jira';
 import type { BacklogDto, ProjectSettings } from '../../src/contracts';
 import { FIELD_IDS } from '../demo-site';
@@ -421,19 +421,26 @@ test('the PO adjusts the fill with the move controls, by dragging, and by leavin
   await app().getByRole('button', { name: 'Undo my adjustments' }).waitFor({ state: 'detached' });
 });
 
-test('a split must add up before it can be sent, then creates linked stories in Jira and closes the original', async () => {
+test('a split proposes parts within the split limit and must add up before it can be sent, then creates linked stories in Jira and closes the original', async () => {
   await open('panel');
   await openTab('Refinement', 'refinement-tab');
   const splitButton = app().getByRole('button', { name: /^Split [A-Z]+-\d+$/ }).first();
   const key = ((await splitButton.getAttribute('aria-label')) as string).replace('Split ', '');
   const points = harness.site?.view.issue(key)?.points as number;
+  const limit = Number(await splitButton.locator('xpath=ancestor::tr').locator('td').nth(3).innerText());
   await splitButton.click();
   const dialog = app().getByRole('dialog');
   const send = dialog.getByRole('button', { name: /^Split into \d+ stories$/ });
-  await dialog.getByLabel('Points').first().fill(String(points));
-  await dialog.getByTestId('split-sum').getByText(`Parts add up to ${points + Math.floor(points / 2)} of ${points} points.`).waitFor();
+  // The proposal: parts within the limit that add up (issue 13 case 11: never two halves still over it).
+  const proposed = proposeSplit(points, limit);
+  const fields = dialog.getByLabel('Points');
+  expect(await fields.count()).toBe(proposed.length);
+  for (let i = 0; i < proposed.length; i++) expect(Number(await fields.nth(i).inputValue())).toBe(proposed[i]);
+  if (points > limit) for (const part of proposed) expect(part).toBeLessThanOrEqual(limit);
+  await fields.first().fill(String((proposed[0] as number) + 1));
+  await dialog.getByTestId('split-sum').getByText(`Parts add up to ${points + 1} of ${points} points.`).waitFor();
   expect(await send.isDisabled()).toBe(true);
-  await dialog.getByLabel('Points').first().fill(String(points - Math.floor(points / 2)));
+  await fields.first().fill(String(proposed[0]));
   await dialog.getByTestId('split-sum').getByText(`Parts add up to ${points} points.`).waitFor();
   const before = new Set((harness.site?.view.issues() ?? []).map((i) => i.key));
   await send.click();
@@ -444,7 +451,7 @@ test('a split must add up before it can be sent, then creates linked stories in 
   expect(original?.statusId).toBe('10002');
   expect(original?.labels).toContain('bb-split-source');
   const created = (harness.site?.view.issues() ?? []).filter((i) => !before.has(i.key));
-  expect(created).toHaveLength(2);
+  expect(created).toHaveLength(proposed.length);
   expect(created.reduce((sum, i) => sum + (i.points ?? 0), 0)).toBe(points);
   const links = harness.site?.view.links() ?? [];
   for (const part of created) expect(links.some((l) => [l.sourceKey, l.destinationKey].includes(key) && [l.sourceKey, l.destinationKey].includes(part.key))).toBe(true);

@@ -63,6 +63,11 @@ function Insight({ data }: { data: IssueInsightDto }) {
           {data.position === null ? 'Not in the team backlog.' : `Position ${data.position + 1} of ${data.backlogSize} in the backlog.`}{' '}
           {data.plan === null ? 'Not part of the current plan.' : 'iteration' in data.plan ? `Planned in ${data.plan.iteration}.` : `Left out of the plan: ${LEFT_OUT_LABELS[data.plan.leftOut]} (${data.plan.detail}).`}
         </p>
+        {data.notes.length > 0 ? (
+          <ul aria-label="Needs the PO's decision" style={{ margin: 0, paddingLeft: token('space.250') }}>
+            {data.notes.map((n) => <li key={n}><Lozenge appearance="moved">{n}</Lozenge></li>)}
+          </ul>
+        ) : null}
       </div>
     </main>
   );

@@ -86,6 +86,17 @@ export function FillTab({ projectKey, piId, canPlan }: { projectKey: string; piI
           <IterationColumn key={it.id} data={data} index={index} info={info} canPlan={canPlan} onPin={pin} onLeaveOut={leaveOut} />
         ))}
       </div>
+      {data.flags.length > 0 ? (
+        <Section id="plan-flags" title={`Needs your decision (${data.flags.length})`} description="Pins that break a rule, stories another team needs that come too late, committed stories under a closed parent.">
+          <ul aria-label="Needs your decision" style={{ margin: 0, paddingLeft: token('space.250') }}>
+            {data.flags.map(([ref, message], i) => (
+              <li key={`${String(ref)}-${i}`}>
+                <strong>{key(ref)}</strong> {info.get(key(ref))?.summary ?? ''}: <Lozenge appearance="moved">{message}</Lozenge>
+              </li>
+            ))}
+          </ul>
+        </Section>
+      ) : null}
       <Section id="left-out" title={`Left out (${data.leftOut.length + exclude.length + committedOut.length})`} description="Every ready or candidate item the proposal does not plan, and why.">
         {data.leftOut.length === 0 && exclude.length === 0 && committedOut.length === 0 ? (
           <p style={{ color: token('color.text.subtle') }}>Everything fits.</p>

@@ -15,7 +15,7 @@ import { TrimDialog } from './TrimDialog';
 
 export function RefinementTab({ piId, canPlan }: { piId: string | undefined; canPlan: boolean }) {
   const report = useLoad(() => panelApi('getRefinement', { piId }), [piId]);
-  const [splitting, setSplitting] = useState<{ key: string; summary: string; points: number } | null>(null);
+  const [splitting, setSplitting] = useState<{ key: string; summary: string; points: number; limit: number } | null>(null);
   const [trimOpen, setTrimOpen] = useState(false);
   if (report.error) return <ErrorMessage error={report.error} onRetry={report.reload} />;
   if (!report.data) return <Loading label="Running the refinement checklist…" />;
@@ -70,7 +70,7 @@ export function RefinementTab({ piId, canPlan }: { piId: string | undefined; can
                   <td style={numStyle}>{points}</td>
                   <td style={numStyle}>{fmt(limit)}</td>
                   <td style={tdStyle}>
-                    <Button isDisabled={!canPlan} onClick={() => setSplitting({ key: key(ref), summary, points })} aria-label={`Split ${key(ref)}`}>
+                    <Button isDisabled={!canPlan} onClick={() => setSplitting({ key: key(ref), summary, points, limit })} aria-label={`Split ${key(ref)}`}>
                       Split…
                     </Button>
                   </td>

@@ -6,6 +6,7 @@ import { token } from '@atlaskit/tokens';
 import type { AppError, SplitResultDto } from '../../../src/contracts';
 import { panelApi, toAppError, unwrap } from '../../shared/api';
 import { newId } from '../../shared/keys';
+import { proposeSplit } from '../../../src/domain/refinement';
 import { ErrorMessage } from '../../shared/ui';
 
 interface Part {
@@ -22,13 +23,14 @@ const inputStyle = {
   font: 'inherit',
 };
 
-/** Split an item into 2..10 linked stories whose points add up to the original's. */
-export function SplitDialog({ issue, onClose }: { issue: { key: string; summary: string; points: number }; onClose: (done: boolean) => void }) {
-  const half = Math.floor(issue.points / 2);
-  const [parts, setParts] = useState<Part[]>([
-    { summary: `${issue.summary} (part 1)`, points: String(issue.points - half) },
-    { summary: `${issue.summary} (part 2)`, points: String(half) },
-  ]);
+/**
+ * Split an item into 2..10 linked stories whose points add up to the original's; the proposal keeps every
+ * part within the split limit (`proposeSplit`), so no part is a split candidate again.
+ */
+export function SplitDialog({ issue, onClose }: { issue: { key: string; summary: string; points: number; limit?: number }; onClose: (done: boolean) => void }) {
+  const [parts, setParts] = useState<Part[]>(() =>
+    proposeSplit(issue.points, issue.limit ?? issue.points).map((points, i) => ({ summary: `${issue.summary} (part ${i + 1})`, points: String(points) })),
+  );
   // One id per dialog: a retry after a timeout resumes instead of creating the stories twice.
   const splitId = useMemo(() => newId(), []);
   const [busy, setBusy] = useState(false);

@@ -1,0 +1,78 @@
+import { sliceCapacity, type Allocation } from './allocation';
+import type { FillResult } from './fill';
+import type { BacklogItem } from './backlog';
+
+/** A rule a plan keeps only with the PO's say-so, flagged on the item it concerns. */
+export interface PlanFlag {
+  key: string;
+  kind: 'pinBlocker' | 'pinOverCapacity' | 'pinOverSlice' | 'late' | 'parentClosed';
+  message: string;
+}
+
+/** A PO's pin as the plan holds it: the item, its iteration (index) and its open blockers. */
+export interface PinnedItem {
+  key: string;
+  iteration: number;
+  workType: string;
+  blockedBy: readonly string[];
+}
+
+export interface PlanIteration {
+  name: string;
+  capacity: number;
+  allocation: Allocation;
+}
+
+/**
+ * DOMAIN.md, Pins: a pin is kept even where it breaks a hard rule, and the plan flags each rule it breaks
+ * on the item: a blocker planned later or not at all, the iteration over its capacity, its work type over
+ * its slice (when types may not borrow). `plan` holds the pins in their iterations.
+ */
+export function pinFlags(
+  pins: readonly PinnedItem[],
+  plan: FillResult,
+  iterations: readonly PlanIteration[],
+  options: { borrowUnused: boolean; workTypeName?: (id: string) => string },
+): PlanFlag[] {
+  const name = options.workTypeName ?? ((id: string) => id);
+  const at = new Map<string, number>();
+  plan.iterations.forEach((it, t) => it.keys.forEach((k) => at.set(k, t)));
+  const flags: PlanFlag[] = [];
+  for (const pin of pins) {
+    const it = iterations[pin.iteration];
+    const planned = plan.iterations[pin.iteration];
+    if (!it || !planned) continue;
+    for (const blocker of pin.blockedBy) {
+      const t = at.get(blocker);
+      if (t === undefined) flags.push({ key: pin.key, kind: 'pinBlocker', message: `blocker ${blocker} not planned` });
+      else if (t > pin.iteration) {
+        flags.push({ key: pin.key, kind: 'pinBlocker', message: `blocker ${blocker} planned later (${iterations[t]?.name ?? `#${t + 1}`})` });
+      }
+    }
+    if (planned.points > it.capacity + 1e-9) {
+      flags.push({ key: pin.key, kind: 'pinOverCapacity', message: `${it.name} over capacity: ${round(planned.points)} of ${round(it.capacity)} points` });
+    }
+    if (!options.borrowUnused) {
+      const slice = sliceCapacity(it.capacity, it.allocation)[pin.workType] ?? 0;
+      const used = planned.pointsByType[pin.workType] ?? 0;
+      if (used > slice + 1e-9) {
+        flags.push({ key: pin.key, kind: 'pinOverSlice', message: `over the ${name(pin.workType)} slice of ${it.name}: ${round(used)} of ${slice} points` });
+      }
+    }
+  }
+  return flags;
+}
+
+/**
+ * DOMAIN.md, Tail and plan never disagree: a committed story whose parent is closed is the PO's to decide
+ * ("parent closed: keep or trim?"), flagged wherever it appears instead of planned silently.
+ */
+export function parentClosedFlag(item: Pick<BacklogItem, 'key' | 'committedOrder' | 'parent'>): PlanFlag | null {
+  if (item.parent === null || item.parent.statusCategory !== 'done') return null;
+  if (item.committedOrder === null) return null;
+  return { key: item.key, kind: 'parentClosed', message: `parent ${item.parent.key} closed: keep or trim?` };
+}
+
+function round(p: number): string {
+  return Number.isInteger(p) ? String(p) : p.toFixed(1);
+}

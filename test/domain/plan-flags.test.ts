@@ -1,0 +1,71 @@
+import { fillIterations, parentClosedFlag, pinFlags, toBacklogItems, type FillResult } from '../../src/domain';
+import { issue } from './factories';
+
+/** The plan as the use case shows it: the pins first in their iterations, the fill's plan after. */
+function withPins(plan: FillResult, pins: { key: string; iteration: number; workType: string; points: number }[]): FillResult {
+  return {
+    ...plan,
+    iterations: plan.iterations.map((it, t) => {
+      const mine = pins.filter((p) => p.iteration === t);
+      const pointsByType = { ...it.pointsByType };
+      for (const p of mine) pointsByType[p.workType] = (pointsByType[p.workType] ?? 0) + p.points;
+      return { ...it, keys: [...mine.map((p) => p.key), ...it.keys], points: it.points + mine.reduce((s, p) => s + p.points, 0), pointsByType };
+    }),
+  };
+}
+
+describe('Pins: kept where they break a rule, each broken rule flagged (case 8)', () => {
+  const iterations = [
+    { id: 'S1', name: 'Sprint 1', capacity: 10, allocation: { feature: 50, enabler: 50 } },
+    { id: 'S2', name: 'Sprint 2', capacity: 10, allocation: { feature: 50, enabler: 50 } },
+  ];
+  const pin = { key: 'TEAM-1', iteration: 0, workType: 'feature', points: 8 };
+
+  it('pinning TEAM-1 to S1 while its blocker is not ready keeps the pin and flags "blocker TEAM-2 not planned"', () => {
+    const plan = fillIterations({
+      items: [{ key: 'TEAM-2', workType: 'feature', points: 3, ready: false, rank: 2 }],
+      iterations: iterations.map((it, t): { id: string; capacity: number; reserved: Record<string, number> } => ({ ...it, reserved: t === 0 ? { feature: 8 } : {} })),
+      allocation: iterations[0].allocation,
+    });
+    const shown = withPins(plan, [pin]);
+    expect(shown.iterations[0].keys).toContain('TEAM-1');
+    const flags = pinFlags([{ ...pin, blockedBy: ['TEAM-2'] }], shown, iterations, { borrowUnused: true });
+    expect(flags.map((f) => f.message)).toEqual(['blocker TEAM-2 not planned']);
+  });
+
+  it('flags a blocker planned later, the iteration over capacity and, without borrowing, the slice, by the work type names', () => {
+    const plan: FillResult = {
+      iterations: [
+        { id: 'S1', keys: ['TEAM-5'], points: 4, pointsByType: { feature: 4, enabler: 0 } },
+        { id: 'S2', keys: ['TEAM-2'], points: 3, pointsByType: { feature: 3, enabler: 0 } },
+      ],
+      leftOut: [],
+      costOfDelay: 0,
+      late: [],
+    };
+    const shown = withPins(plan, [pin]);
+    const names: Record<string, string> = { feature: 'Features', enabler: 'Enablers' };
+    const flags = pinFlags([{ ...pin, blockedBy: ['TEAM-2'] }], shown, iterations, { borrowUnused: false, workTypeName: (id) => names[id] ?? id });
+    expect(flags.map((f) => f.message)).toEqual([
+      'blocker TEAM-2 planned later (Sprint 2)',
+      'Sprint 1 over capacity: 12 of 10 points',
+      'over the Features slice of Sprint 1: 12 of 5 points',
+    ]);
+  });
+});
+
+describe('A committed story under a closed parent is flagged for the PO (case 10)', () => {
+  const ctx = { teamProjectKey: 'TEAM', programProjectKeys: ['ART'], piName: 'PI 1' };
+  const parent = (statusCategory: 'done' | 'indeterminate') => ({ key: 'ART-1', projectKey: 'ART', summary: 'Feature', statusCategory, commitments: ['PI 1'] });
+
+  it('"parent closed: keep or trim?" on the committed story whose feature is Done', () => {
+    const [story] = toBacklogItems([issue('TEAM-7', { parent: parent('done') })], ctx);
+    expect(story.committedOrder).not.toBeNull();
+    expect(parentClosedFlag(story)?.message).toBe('parent ART-1 closed: keep or trim?');
+  });
+
+  it('no flag while the feature is open', () => {
+    const [story] = toBacklogItems([issue('TEAM-7', { parent: parent('indeterminate') })], ctx);
+    expect(parentClosedFlag(story)).toBeNull();
+  });
+});
