@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { AppError } from '../resolvers/definitions';
+import type { AppError } from '../contracts';
 import {
   createJiraHttp,
   searchAllIssues,
@@ -17,7 +17,7 @@ import {
 import { jqlKeyIn } from '../jira/jql';
 import type { JobMessage, Platform } from '../platform/types';
 import { JOB_STALE_MS, type JobRecord } from '../storage';
-import { backlogRequest } from '../resolvers/team-data';
+import { backlogRequest } from '../usecases/team-data';
 import type { CommitFillInput, RerankInput, TrimTailInput } from './types';
 
 const NOT_ATTEMPTED = 'Not attempted: an earlier part of this change failed. Run it again to finish.';

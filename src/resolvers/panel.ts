@@ -42,17 +42,17 @@ import type {
   RerankPreviewDto,
   TrimPreviewDto,
   WriteOutcomeDto,
-} from './definitions';
+} from '../contracts';
 import { requireProject, resolverFunction, type CallContext } from './context';
-import { backlogRow, issueRef, statusCode, truncate, workTypeIndexOf } from './dto';
-import { AppFailure } from './errors';
-import { jobStatus, newToken, startJob, TOKEN_TTL_MS } from './jobs';
-import { tailItems } from './fill-items';
-import { planFill, type FillComputation } from './fill-plan';
-import { leftOutDetail, leftOutLookup } from './left-out';
-import { projectAccess, readAccess, readMeOnce, readProjectName, requirePlan, requireRead, whoAmIDto } from './permissions';
-import * as s from './schemas';
-import { backlogContext, completeAllocation, loadTeamData, rebaselineCommittedOrder, teamBacklog, type IterationPlan, type TeamData } from './team-data';
+import { backlogRow, issueRef, statusCode, truncate, workTypeIndexOf } from '../usecases/dto';
+import { AppFailure } from '../contracts/errors';
+import { jobStatus, newToken, startJob, TOKEN_TTL_MS } from '../usecases/jobs';
+import { tailItems } from '../usecases/fill-items';
+import { planFill, type FillComputation } from '../usecases/fill-plan';
+import { leftOutDetail, leftOutLookup } from '../usecases/left-out';
+import { projectAccess, readAccess, readMeOnce, readProjectName, requirePlan, requireRead, whoAmIDto } from '../usecases/access';
+import * as s from '../contracts/payloads';
+import { backlogContext, completeAllocation, loadTeamData, rebaselineCommittedOrder, teamBacklog, type IterationPlan, type TeamData } from '../usecases/team-data';
 
 /** Reads as the user after checking they may browse the project. */
 async function readTeam(ctx: CallContext, piId?: string): Promise<TeamData> {

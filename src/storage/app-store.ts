@@ -1,4 +1,4 @@
-import type { JobDto, ProjectSettings, SiteDefaults } from '../resolvers/definitions';
+import type { JobDto, ProjectSettings, SiteDefaults } from '../contracts';
 import { KeyValueStore, StorageKeyError } from './port';
 import { defaultSiteDefaults, PROJECT_KEY, projectSettingsFromDefaults, SAFE_ID } from './settings';
 import { SnapshotStore } from './snapshot';

@@ -7,7 +7,7 @@
  */
 
 import fc from 'fast-check';
-import type { JobRef, RerankPreviewDto, Result } from '../../src/resolvers/definitions';
+import type { JobRef, RerankPreviewDto, Result } from '../../src/contracts';
 import { AppStore, KvsStore, MemoryStore, type JobRecord, type KeyValueStore } from '../../src/storage';
 import { ok, startApp } from './app';
 import type { RequestJira } from '../../src/jira';

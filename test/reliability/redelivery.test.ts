@@ -9,7 +9,7 @@
 import { runJob } from '../../src/jobs/run-job';
 import type { RequestJira } from '../../src/jira';
 import type { JobMessage, Platform } from '../../src/platform/types';
-import type { CommitFillPreviewDto, IssueRef, JobDto, JobRef, RefinementDto, TrimPreviewDto } from '../../src/resolvers/definitions';
+import type { CommitFillPreviewDto, IssueRef, JobDto, JobRef, RefinementDto, TrimPreviewDto } from '../../src/contracts';
 import { AppStore, type KeyValueStore } from '../../src/storage';
 import { APP_NOW, ok, startApp, type App } from './app';
 import { faultyPort, isWrite, PASS, Tally, type SentRequest } from './helpers';

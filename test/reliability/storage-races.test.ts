@@ -14,7 +14,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import fc from 'fast-check';
 import { AppStore, FileStore, KvsStore, StaleVersionError } from '../../src/storage';
-import type { AllocationHistoryDto, BalanceDto } from '../../src/resolvers/definitions';
+import type { AllocationHistoryDto, BalanceDto } from '../../src/contracts';
 import { startApp } from './app';
 import { scheduledKvs, sessionPercents, Tally } from './helpers';
 

@@ -1,4 +1,4 @@
-import type { ProjectSettings } from '../../src/resolvers/definitions';
+import type { ProjectSettings } from '../../src/contracts';
 import {
   AppStore,
   defaultSiteDefaults,

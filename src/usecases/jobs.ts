@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { JobInputByKind } from '../jobs/types';
 import type { JobRecord } from '../storage';
-import type { JobDto, JobKind, JobRef } from './definitions';
+import type { JobDto, JobKind, JobRef } from '../contracts';
 import type { CallContext } from './context';
-import { AppFailure } from './errors';
+import { AppFailure } from '../contracts/errors';
 
 /**
  * Starts a long write (or a load) and queues it; the UI polls `getJob`. A write first claims the project's
