@@ -3,10 +3,31 @@ import type { RequestJira, RetryPolicy, TeamBacklog } from '../jira';
 import type { AppStore } from '../storage';
 
 /**
- * Everything the resolvers and jobs need from the outside world, so the very same handlers run on Forge
- * (`createForgePlatform`) and locally (`createLocalPlatform`: the `npm start` harness and the tests).
+ * What the resolver factories and the queue consumer are built on: one per function instance, serving every
+ * installation (site) Forge sends to that instance. It holds no site's data itself; each call asks for its
+ * installation's `Platform`, so nothing a call reads or remembers can reach another site.
+ */
+export interface Host {
+  /**
+   * The platform of one installation, from Forge's `installContext` (`ari:cloud:jira::site/<cloudId>`).
+   * Forge always names it; throws `UnknownInstallationError` when it is missing or not served here.
+   */
+  forSite(installContext: string | undefined): Platform;
+}
+
+/** A call that names no installation, or one this host does not serve: no data may be guessed for it. */
+export class UnknownInstallationError extends Error {
+  override readonly name = 'UnknownInstallationError';
+}
+
+/**
+ * Everything the resolvers and jobs need from the outside world for one installation, so the very same
+ * handlers run on Forge (`createForgeHost`) and locally (`createLocalPlatform`: the `npm start` harness and
+ * the tests). Its caches and store hold that site's data only.
  */
 export interface Platform {
+  /** The installation served: Forge's `installContext`. */
+  site: string;
   /** Jira as the user asking: `asUser()` on Forge, that user's API token locally. */
   jiraFor(accountId: string): RequestJira;
   store: AppStore;
@@ -126,4 +147,20 @@ export class MemoryBacklogCache implements BacklogCache {
     this.loading.set(key, started);
     return started;
   }
+}
+
+/**
+ * One installation's view of a cache shared by every installation on the instance: every key is prefixed with
+ * the site, so two sites with the same project key and account id never meet, and `forget('')` forgets only
+ * this site's entries. The shared cache keeps its one LRU bound across sites (memory is per instance).
+ */
+export function siteCache(shared: BacklogCache, site: string): BacklogCache {
+  const scoped = (key: string) => `${site}#${key}`;
+  return {
+    get: (key) => shared.get(scoped(key)),
+    set: (key, backlog) => shared.set(scoped(key), backlog),
+    forget: (prefix) => shared.forget(scoped(prefix)),
+    shareLoad: (key, load) => shared.shareLoad(scoped(key), load),
+    recall: (key, maxAgeMs, read) => shared.recall(scoped(key), maxAgeMs, read),
+  };
 }

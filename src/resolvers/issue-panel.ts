@@ -1,5 +1,5 @@
 import { makeResolver } from '@forge/resolver';
-import type { Platform } from '../platform/types';
+import type { Host } from '../platform/types';
 import type { IssueInsightDto, IssuePanelDefinitions } from './definitions';
 import { requireProject, resolverFunction, type CallContext } from './context';
 import { dorGapBits, rowFlags, sourceCode } from './dto';
@@ -56,15 +56,15 @@ async function insight(ctx: CallContext): Promise<IssueInsightDto> {
   };
 }
 
-export function issuePanelHandlers(platform: Platform) {
+export function issuePanelHandlers(host: Host) {
   const fn = resolverFunction;
   return {
-    whoAmI: fn(platform, s.none, projectWhoAmI),
-    getIssueInsight: fn(platform, s.none, insight),
+    whoAmI: fn(host, s.none, projectWhoAmI),
+    getIssueInsight: fn(host, s.none, insight),
   } satisfies { [K in keyof IssuePanelDefinitions]: unknown };
 }
 
-export function createIssuePanelResolver(platform: Platform) {
-  const handlers = issuePanelHandlers(platform);
+export function createIssuePanelResolver(host: Host) {
+  const handlers = issuePanelHandlers(host);
   return { getDefinitions: () => makeResolver<IssuePanelDefinitions>(handlers) };
 }

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { classifyWorkType, validateWorkTypeConfig } from '../domain';
 import { getBoardConfiguration, listFields, listScrumBoards, listSprints, resolveFieldMap, type JiraFieldInfo } from '../jira';
 import { derivePis, teamBacklog } from './team-data';
-import type { Platform } from '../platform/types';
+import type { Host } from '../platform/types';
 import { projectSettingsSchema, SAFE_ID } from '../storage';
 import type { DetectedFieldDto, FieldOverrides, ProjectSettingsDefinitions, ProjectSettingsDto, WorkTypePreviewDto } from './definitions';
 import { requireProject, resolverFunction, type CallContext } from './context';
@@ -110,22 +110,22 @@ async function previewWorkTypes(ctx: CallContext, p: z.infer<typeof previewSchem
   return { keyPrefix: projectKey, workTypes: p.workTypes, counts, sample };
 }
 
-export function settingsHandlers(platform: Platform) {
+export function settingsHandlers(host: Host) {
   const fn = resolverFunction;
   return {
-    whoAmI: fn(platform, s.none, projectWhoAmI),
-    getProjectSettings: fn(platform, s.none, readSettings),
-    saveProjectSettings: fn(platform, saveSchema, async (ctx, p) => {
+    whoAmI: fn(host, s.none, projectWhoAmI),
+    getProjectSettings: fn(host, s.none, readSettings),
+    saveProjectSettings: fn(host, saveSchema, async (ctx, p) => {
       const projectKey = await requireConfigurer(ctx);
-      const saved = await platform.store.projectSettings(projectKey).save(p.settings, p.baseVersion, ctx.accountId, platform.now());
-      platform.backlogCache.forget(`${projectKey}|`);
+      const saved = await ctx.platform.store.projectSettings(projectKey).save(p.settings, p.baseVersion, ctx.accountId, ctx.platform.now());
+      ctx.platform.backlogCache.forget(`${projectKey}|`);
       return { version: saved.version };
     }),
-    previewWorkTypes: fn(platform, previewSchema, previewWorkTypes),
+    previewWorkTypes: fn(host, previewSchema, previewWorkTypes),
   } satisfies { [K in keyof ProjectSettingsDefinitions]: unknown };
 }
 
-export function createSettingsResolver(platform: Platform) {
-  const handlers = settingsHandlers(platform);
+export function createSettingsResolver(host: Host) {
+  const handlers = settingsHandlers(host);
   return { getDefinitions: () => makeResolver<ProjectSettingsDefinitions>(handlers) };
 }

@@ -80,6 +80,11 @@ export interface DemoSite {
   readonly requestLog: readonly RequestLogEntry[];
   clearRequestLog(): void;
   view: DemoSiteView;
+  /**
+   * Sets what a user may do in a project from now on (an admin changed the permission scheme or the user's
+   * groups); an empty list makes the project invisible to them. `reset()` restores the seeded permissions.
+   */
+  setProjectPermissions(accountId: string, projectKey: string, permissions: readonly ProjectPermission[]): void;
   /** Re-seed with the same options, clear faults and the request log. */
   reset(): void;
   close(): Promise<void>;
@@ -144,6 +149,12 @@ export async function startDemoSite(options: DemoSiteOptions = {}): Promise<Demo
       state.log.length = 0;
     },
     view,
+    setProjectPermissions: (accountId, projectKey, permissions) => {
+      const user = state.store.users.find((u) => u.accountId === accountId);
+      if (!user) throw new Error(`No demo user ${accountId}`);
+      if (permissions.length === 0) delete user.permissions[projectKey];
+      else user.permissions[projectKey] = [...permissions];
+    },
     reset: () => {
       state.store = seedStore(seedOptions);
       state.order = null;
