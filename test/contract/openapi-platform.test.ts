@@ -78,6 +78,36 @@ describe('platform endpoints match the OpenAPI description', () => {
     expect(issues.some((i) => i.fields.parent !== undefined)).toBe(true);
   });
 
+  test('POST /rest/api/3/issue/bulkfetch: by id or key, ascending id, hidden and unknown ones left out, at most 100', async () => {
+    const path = '/rest/api/3/issue/bulkfetch';
+    const orion = site.view.rankOrder('ORION').slice(0, 30);
+    const lyra = site.view.rankOrder('LYRA').slice(0, 2);
+    const ids = orion.slice(0, 10).map((k) => site.view.issue(k)!.id);
+    const asked = [...ids, ...orion.slice(10).map((k) => k.toLowerCase()), ...lyra, 'ORION-999999'];
+    const reply = await call(site, site.dev, 'POST', path, { issueIdsOrKeys: asked, fields: ALL_FIELDS });
+    expect(reply.status).toBe(200);
+    expect(operationErrors('platform', path, 'post', 200, reply.body)).toEqual([]);
+    const body = reply.body as { issues: { id: string; key: string; fields: Record<string, unknown> }[]; issueErrors: unknown[] };
+    // The developer cannot browse LYRA: its issues are left out, like the key that does not exist.
+    expect(body.issues.map((i) => i.key).sort()).toEqual([...orion].sort());
+    expect(body.issues.map((i) => Number(i.id))).toEqual(body.issues.map((i) => Number(i.id)).sort((a, b) => a - b));
+    expect(body.issueErrors).toEqual([]);
+    expect(body.issues.flatMap((i) => fieldValueErrors(i.fields))).toEqual([]);
+
+    const keyOnly = await call(site, site.po, 'POST', path, { issueIdsOrKeys: orion.slice(0, 2), fields: ['summary'] });
+    expect(Object.keys((keyOnly.body as { issues: { fields: object }[] }).issues[0]!.fields)).toEqual(['summary']);
+    const tooMany = await call(site, site.po, 'POST', path, { issueIdsOrKeys: site.view.rankOrder('ORION').slice(0, 101) });
+    expect(tooMany.status).toBe(400);
+    expect(schemaErrors(componentRef('platform', 'ErrorCollection'), tooMany.body)).toEqual([]);
+    expect((await call(site, site.po, 'POST', path, { issueIdsOrKeys: [] })).status).toBe(400);
+
+    site.faults.bulkFetchIssueErrors(3);
+    const erring = await call(site, site.po, 'POST', path, { issueIdsOrKeys: orion.slice(0, 5), fields: ['summary'] });
+    expect(operationErrors('platform', path, 'post', 200, erring.body)).toEqual([]);
+    const errBody = erring.body as { issues: unknown[]; issueErrors: { id: string; errorMessage: string }[] };
+    expect([errBody.issues.length, errBody.issueErrors.length]).toEqual([2, 3]);
+  });
+
   test('GET /rest/api/3/search/jql (query form)', async () => {
     const reply = await call(site, site.po, 'GET', `/rest/api/3/search/jql?jql=${encodeURIComponent('issuetype = Feature ORDER BY Rank ASC')}&fields=summary,fixVersions,labels&maxResults=5`);
     expect(reply.status).toBe(200);

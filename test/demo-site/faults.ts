@@ -23,6 +23,13 @@ export interface FaultSwitches {
    * issues of the batch: those stay where they were, the others move, and the answer is 207.
    */
   failRankPartially(options: { keys?: string[]; lastN?: number; times?: number }): void;
+  /**
+   * Bulk fetch calls answer `status` (default 500) `times` times (default 1), after `after` calls that
+   * succeed (default 0): a page of a parallel read failing mid-way.
+   */
+  failBulkFetch(options?: { after?: number; status?: number; times?: number }): void;
+  /** The next bulk fetch calls list `count` issues in all (the first ones of each call) under `issueErrors` instead of returning them. */
+  bulkFetchIssueErrors(count: number): void;
   /** Turn every switch off. */
   clear(): void;
 }
@@ -33,6 +40,8 @@ export class FaultState implements FaultSwitches {
   latency: { ms: number; pathPrefix?: string } | null = null;
   searchPage: { page: number; status: number; remaining: number } | null = null;
   rank: { keys: Set<string>; lastN: number; remaining: number } | null = null;
+  bulkFetch: { remainingBefore: number; status: number; times: number } | null = null;
+  bulkFetchErrors = 0;
 
   rateLimit(count: number, options: PathScope & { retryAfterSeconds?: number } = {}): void {
     this.rateLimited = count > 0 ? { remaining: count, retryAfterSeconds: options.retryAfterSeconds ?? 1, pathPrefix: options.pathPrefix } : null;
@@ -49,7 +58,21 @@ export class FaultState implements FaultSwitches {
   failRankPartially(options: { keys?: string[]; lastN?: number; times?: number }): void {
     this.rank = { keys: new Set(options.keys ?? []), lastN: options.lastN ?? 0, remaining: options.times ?? 1 };
   }
+  failBulkFetch(options: { after?: number; status?: number; times?: number } = {}): void {
+    this.bulkFetch = { remainingBefore: options.after ?? 0, status: options.status ?? 500, times: options.times ?? 1 };
+  }
+  bulkFetchIssueErrors(count: number): void {
+    this.bulkFetchErrors = Math.max(0, count);
+  }
+  /** How many of a bulk fetch's `found` issues to report as issue errors (consumed). */
+  takeBulkFetchIssueErrors(found: number): number {
+    const taken = Math.min(found, this.bulkFetchErrors);
+    this.bulkFetchErrors -= taken;
+    return taken;
+  }
   clear(): void {
+    this.bulkFetch = null;
+    this.bulkFetchErrors = 0;
     this.rateLimited = null;
     this.serverErrors = null;
     this.latency = null;

@@ -5,6 +5,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { FaultState, type FaultSwitches } from './faults';
+import { LatencyState, type LatencyModel } from './latency';
 import {
   type DemoIssue,
   type DemoLink,
@@ -19,11 +20,12 @@ import { type SeedOptions, seedStore } from './seed';
 import { type RequestLogEntry, type SiteState, createListener, sortedByRank } from './server';
 
 export type { FaultSwitches } from './faults';
+export { JIRA_CLOUD_LATENCY, serviceMs, type LatencyModel, type RequestCost } from './latency';
 export type { RequestLogEntry } from './server';
 export type { DemoIssue, DemoLink, DemoSprint, StoryPointsFieldName } from './model';
 export { FIELD_IDS, RANK_CUSTOM_FIELD_ID } from './model';
 export { PROGRAM_PROJECT, TEAM_PROJECTS, piName, piLabel } from './seed';
-export { SEARCH_PAGE_CAP, SEARCH_PAGE_CAP_KEYS_ONLY, SEARCH_DEFAULT_PAGE, AGILE_BATCH_LIMIT } from './server';
+export { SEARCH_PAGE_CAP, SEARCH_PAGE_CAP_KEYS_ONLY, SEARCH_DEFAULT_PAGE, AGILE_BATCH_LIMIT, BULK_FETCH_LIMIT } from './server';
 
 export interface DemoSiteOptions {
   /** 0 (default) picks a free port. */
@@ -38,6 +40,8 @@ export interface DemoSiteOptions {
   /** The site's "today" (default: midnight UTC today). Fix it for byte-identical sites across days. */
   now?: Date;
   host?: string;
+  /** Answer with the latency model (see latency.ts; `JIRA_CLOUD_LATENCY` holds the defaults). Off by default. */
+  latency?: LatencyModel;
 }
 
 export interface DemoSiteUser {
@@ -85,7 +89,11 @@ export interface DemoSite {
    * groups); an empty list makes the project invisible to them. `reset()` restores the seeded permissions.
    */
   setProjectPermissions(accountId: string, projectKey: string, permissions: readonly ProjectPermission[]): void;
-  /** Re-seed with the same options, clear faults and the request log. */
+  /** Turn the latency model on (its jitter starts again from its seed) or off (null). */
+  setLatency(model: LatencyModel | null): void;
+  /** The latency model in effect, or null. */
+  readonly latency: LatencyModel | null;
+  /** Re-seed with the same options, clear faults and the request log (the latency model stays as set). */
   reset(): void;
   close(): Promise<void>;
 }
@@ -96,7 +104,14 @@ function copy<T>(value: T): T {
 
 export async function startDemoSite(options: DemoSiteOptions = {}): Promise<DemoSite> {
   const seedOptions: SeedOptions = { seed: options.seed, scale: options.scale, storyPointsField: options.storyPointsField, acceptanceCriteriaField: options.acceptanceCriteriaField, now: options.now ?? new Date() };
-  const state: SiteState = { store: seedStore(seedOptions), faults: new FaultState(), log: [], base: '', order: null };
+  const state: SiteState = {
+    store: seedStore(seedOptions),
+    faults: new FaultState(),
+    log: [],
+    base: '',
+    order: null,
+    latency: options.latency ? new LatencyState(options.latency) : null,
+  };
   const server = http.createServer(createListener(state));
   server.keepAliveTimeout = 1000;
   const host = options.host ?? '127.0.0.1';
@@ -154,6 +169,12 @@ export async function startDemoSite(options: DemoSiteOptions = {}): Promise<Demo
       if (!user) throw new Error(`No demo user ${accountId}`);
       if (permissions.length === 0) delete user.permissions[projectKey];
       else user.permissions[projectKey] = [...permissions];
+    },
+    setLatency: (model) => {
+      state.latency = model ? new LatencyState(model) : null;
+    },
+    get latency() {
+      return state.latency?.model ?? null;
     },
     reset: () => {
       state.store = seedStore(seedOptions);

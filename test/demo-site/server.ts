@@ -5,6 +5,7 @@
 import http from 'node:http';
 import { FaultState } from './faults';
 import { JqlError, parseJql } from './jql';
+import type { LatencyState, RequestCost } from './latency';
 import {
   type AdfNode,
   type DemoIssue,
@@ -44,6 +45,8 @@ export interface RequestLogEntry {
   status: number;
   /** Size of the response body in bytes. */
   bytes: number;
+  /** With the latency model on: the time the model gave this request (ms, jitter included). */
+  serviceMs?: number;
 }
 
 export interface SiteState {
@@ -53,6 +56,8 @@ export interface SiteState {
   base: string;
   /** Cache of the issues sorted by rank, valid while `store.orderVersion` matches. */
   order: { version: number; issues: DemoIssue[] } | null;
+  /** The latency model, when on (see latency.ts). */
+  latency: LatencyState | null;
 }
 
 /** Search page caps (see README): Jira returns at most 5000 per page for id/key-only searches, else 100. */
@@ -67,6 +72,9 @@ interface Reply {
   status: number;
   body?: Json;
   headers?: Record<string, string>;
+  /** What the latency model charges for it (issues returned, fields asked); absent: the base time only. */
+  cost?: RequestCost;
+  serviceMs?: number;
 }
 class HttpError extends Error {
   constructor(readonly reply: Reply) {
@@ -207,7 +215,63 @@ function searchJql(call: Call, params: { jql: unknown; fields: unknown; maxResul
     const next: PageToken = { h: hashJql(jql), r: page[page.length - 1].rank, p: pageNumber + 1 };
     body.nextPageToken = Buffer.from(JSON.stringify(next)).toString('base64url');
   }
-  return { status: 200, body };
+  return { status: 200, body, cost: { issues: page.length, fields: fieldCost(selected) } };
+}
+
+/** Fields that cost the latency model something: everything but id and key. */
+function fieldCost(selected: ReadonlySet<string>): number {
+  let n = 0;
+  for (const f of selected) if (f !== 'id' && f !== 'key') n++;
+  return n;
+}
+
+// ---------------------------------------------------------------- bulk fetch
+
+/** Jira's limit on `POST /rest/api/3/issue/bulkfetch`. */
+export const BULK_FETCH_LIMIT = 100;
+
+const idIndexes = new WeakMap<DemoStore, { size: number; byId: Map<string, DemoIssue> }>();
+
+/** Issues by numeric id (ids never change; the index is rebuilt when an issue is created). */
+function issueById(store: DemoStore, id: string): DemoIssue | undefined {
+  let index = idIndexes.get(store);
+  if (!index || index.size !== store.issues.size) {
+    index = { size: store.issues.size, byId: new Map([...store.issues.values()].map((i) => [i.id, i])) };
+    idIndexes.set(store, index);
+  }
+  return index.byId.get(id);
+}
+
+/**
+ * `POST /rest/api/3/issue/bulkfetch`: up to 100 ids or keys; issues come back in ascending id order; ones that
+ * do not exist or that the user may not browse are left out silently; `issueErrors` lists those Jira could
+ * not return this time (the `bulkFetchIssueErrors` fault), for the client to ask again.
+ */
+function bulkFetch(call: Call): Reply {
+  const body = isObject(call.body) ? call.body : {};
+  const asked = Array.isArray(body.issueIdsOrKeys) ? body.issueIdsOrKeys.filter((v): v is string => typeof v === 'string') : [];
+  if (asked.length === 0) throw jiraError(400, ['No issue IDs or keys were provided.']);
+  if (asked.length > BULK_FETCH_LIMIT) throw jiraError(400, [`You can request at most ${BULK_FETCH_LIMIT} issues at a time.`]);
+  const fault = call.state.faults.bulkFetch;
+  if (fault && fault.remainingBefore > 0) fault.remainingBefore--;
+  else if (fault) {
+    if (--fault.times <= 0) call.state.faults.bulkFetch = null;
+    throw jiraError(fault.status, ['Internal server error (demo site fault: bulk fetch failure).']);
+  }
+  const store = call.state.store;
+  const fields = Array.isArray(body.fields) ? body.fields.filter((f): f is string => typeof f === 'string') : [];
+  const selected = selectFields(fields, store, 'all');
+  const found = new Map<string, DemoIssue>();
+  for (const ref of asked) {
+    const issue = /^\d+$/.test(ref) ? issueById(store, ref) : store.issues.get(ref.toUpperCase());
+    if (issue && can(call.user, issue.projectKey, 'BROWSE_PROJECTS')) found.set(issue.id, issue);
+  }
+  const ordered = [...found.values()].sort((a, b) => Number(a.id) - Number(b.id));
+  const erring = call.state.faults.takeBulkFetchIssueErrors(ordered.length);
+  const ctx = renderContext(call);
+  const issues = ordered.slice(erring).map((issue) => renderIssue(ctx, issue, selected));
+  const issueErrors = ordered.slice(0, erring).map((issue) => ({ id: issue.id, errorMessage: 'Retrieving this issue timed out; try again.' }));
+  return { status: 200, body: { issues, issueErrors }, cost: { issues: issues.length, fields: fieldCost(selected) } };
 }
 
 // ---------------------------------------------------------------- issue writes
@@ -794,9 +858,13 @@ function route(call: Call): Reply {
   if ((match = m(/^\/rest\/api\/3\/project\/([^/]+)$/)) && method === 'GET') return getProject(call, decodeURIComponent(match[1]));
   if ((match = m(/^\/rest\/api\/3\/project\/([^/]+)\/roledetails$/)) && method === 'GET') return projectRoleDetails(call, decodeURIComponent(match[1]));
   if (path === '/rest/api/3/issue' && method === 'POST') return createIssue(call);
+  if (path === '/rest/api/3/issue/bulkfetch' && method === 'POST') return bulkFetch(call);
   if ((match = m(/^\/rest\/api\/3\/issue\/([^/]+)$/))) {
     const issue = visibleIssue(call, decodeURIComponent(match[1]));
-    if (method === 'GET') return { status: 200, body: renderIssue(renderContext(call), issue, selectFields(query.getAll('fields'), call.state.store, 'all')) };
+    if (method === 'GET') {
+      const selected = selectFields(query.getAll('fields'), call.state.store, 'all');
+      return { status: 200, body: renderIssue(renderContext(call), issue, selected), cost: { issues: 1, fields: fieldCost(selected) } };
+    }
     if (method === 'PUT') return editIssue(call, issue);
   }
   if ((match = m(/^\/rest\/api\/3\/issue\/([^/]+)\/transitions$/))) {
@@ -861,6 +929,25 @@ async function handle(state: SiteState, req: http.IncomingMessage): Promise<Repl
   if (!user) {
     return { status: 401, headers: { 'www-authenticate': 'Basic realm="demo-site"' }, body: { errorMessages: ['Client must be authenticated to access this resource.'], errors: {} } };
   }
+  const latency = state.latency;
+  if (!latency) return answer(state, user, method, path, url.searchParams, raw);
+  if (!latency.admit(user.accountId)) {
+    const retryAfter = String(latency.model.retryAfterSeconds);
+    return { status: 429, headers: { 'retry-after': retryAfter }, body: { errorMessages: ['Rate limit exceeded: too many requests at once.'], errors: {} } };
+  }
+  const started = performance.now();
+  try {
+    const reply = answer(state, user, method, path, url.searchParams, raw);
+    const service = latency.drawMs(reply.cost ?? { issues: 0, fields: 0 });
+    const left = service - (performance.now() - started);
+    if (left > 0) await new Promise((r) => setTimeout(r, left));
+    return { ...reply, serviceMs: service };
+  } finally {
+    latency.release(user.accountId);
+  }
+}
+
+function answer(state: SiteState, user: DemoUser, method: string, path: string, query: URLSearchParams, raw: string): Reply {
   let body: unknown = undefined;
   if (raw.trim() !== '') {
     try {
@@ -870,7 +957,7 @@ async function handle(state: SiteState, req: http.IncomingMessage): Promise<Repl
     }
   }
   try {
-    return route({ state, user, method, path, query: url.searchParams, body });
+    return route({ state, user, method, path, query, body });
   } catch (error) {
     if (error instanceof HttpError) return error.reply;
     throw error;
@@ -889,7 +976,7 @@ export function createListener(state: SiteState): http.RequestListener {
         const bytes = Buffer.byteLength(payload);
         const headers: Record<string, string | number> = { ...CORS, ...(reply.headers ?? {}), 'content-length': bytes };
         if (payload !== '') headers['content-type'] = 'application/json;charset=UTF-8';
-        state.log.push({ method, path, status: reply.status, bytes });
+        state.log.push({ method, path, status: reply.status, bytes, ...(reply.serviceMs === undefined ? {} : { serviceMs: reply.serviceMs }) });
         res.writeHead(reply.status, headers);
         res.end(payload);
       });
