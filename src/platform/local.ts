@@ -30,6 +30,9 @@ export interface LocalPlatformOptions {
   readOnly?: boolean;
   now?: () => Date;
   retry?: Partial<RetryPolicy>;
+  /** Retry settings of the long writes (default: `retry`). */
+  jobRetry?: Partial<RetryPolicy>;
+  jobTimeLimitMs?: number;
   /** Wrap each user's port (tests inject faults or watch calls). */
   wrapJira?: (requestJira: RequestJira, accountId: string) => RequestJira;
   /** A cache shared with other sites' platforms (as on one Forge instance); this site sees its own partition. */
@@ -70,6 +73,10 @@ export function createLocalPlatform(options: LocalPlatformOptions): LocalPlatfor
       const port = localRequestJira({ baseUrl: options.baseUrl, email: user.email, apiToken: user.apiToken });
       return options.wrapJira ? options.wrapJira(port, accountId) : port;
     },
+    // Locally every user's own API token is at hand: the job runs with the confirming user's.
+    jiraImpersonating(accountId: string): RequestJira {
+      return platform.jiraFor(accountId);
+    },
     store: new AppStore(kv, now),
     queue: {
       async enqueue(message: JobMessage) {
@@ -83,6 +90,8 @@ export function createLocalPlatform(options: LocalPlatformOptions): LocalPlatfor
     backlogCache: options.backlogCache ? siteCache(options.backlogCache, site) : new MemoryBacklogCache(),
     now,
     retry: options.retry,
+    jobRetry: options.jobRetry,
+    jobTimeLimitMs: options.jobTimeLimitMs,
     readOnly: options.readOnly ?? false,
     kind: 'local',
     async idle() {

@@ -30,6 +30,11 @@ export interface Platform {
   site: string;
   /** Jira as the user asking: `asUser()` on Forge, that user's API token locally. */
   jiraFor(accountId: string): RequestJira;
+  /**
+   * Jira as `accountId` where that user did not invoke the function (the queue consumer runs after the
+   * resolver answered, with no user in its context): `asUser(accountId)` impersonation on Forge.
+   */
+  jiraImpersonating(accountId: string): RequestJira;
   store: AppStore;
   queue: JobQueue;
   /** Loaded backlogs per user and project, for cheap incremental refreshes; may forget anything anytime. */
@@ -37,6 +42,13 @@ export interface Platform {
   now(): Date;
   /** Retry settings for Jira calls (tests shorten the waits; Forge keeps resolvers within 25 s). */
   retry?: Partial<RetryPolicy>;
+  /**
+   * Retry settings of the long writes: the consumer may run for `jobTimeLimitMs`, so it waits out a
+   * `Retry-After` a resolver could not (default: `retry`).
+   */
+  jobRetry?: Partial<RetryPolicy>;
+  /** How long one job may run (Forge stops the consumer at 900 s); no new step starts that could not finish in it. */
+  jobTimeLimitMs?: number;
   /** When true every write is refused (the harness against a real site without --allow-writes). */
   readOnly: boolean;
   /** Where the app runs, for messages. */
