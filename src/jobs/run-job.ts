@@ -14,6 +14,7 @@ import {
 } from '../jira';
 import type { JobMessage, Platform } from '../platform/types';
 import type { JobRecord } from '../storage';
+import { WRITE_SLOT } from '../resolvers/jobs';
 import { backlogRequest } from '../resolvers/team-data';
 import { projectAccess } from '../resolvers/permissions';
 import type { CommitFillInput, RerankInput, TrimTailInput } from './types';
@@ -47,7 +48,7 @@ export async function runJob(platform: Platform, message: JobMessage): Promise<v
     await progress.fail(jobError(error));
   } finally {
     if (job.kind !== 'load') platform.backlogCache.forget(`${job.projectKey}|`);
-    await platform.store.releaseJobSlot(job.projectKey, job.kind, job.jobId);
+    if (job.kind !== 'load') await platform.store.releaseJobSlot(job.projectKey, WRITE_SLOT, job.jobId);
   }
 }
 
@@ -74,8 +75,15 @@ async function requireStillAllowed(platform: Platform, job: JobRecord, http: Jir
 async function runKind(platform: Platform, job: JobRecord, http: JiraHttp, progress: JobProgress): Promise<void> {
   const { kind, input } = job;
   switch (kind) {
-    case 'commitFill':
-      return commitFill(http, input as CommitFillInput, progress);
+    case 'commitFill': {
+      const commit = input as CommitFillInput;
+      await commitFill(http, commit, progress);
+      // Only a commit that moved everything becomes the plan kept: a partial one is previewed and confirmed again.
+      if (commit.plan && progress.allChanged()) {
+        await platform.store.putCommittedFill(job.projectKey, { ...commit.plan, committedAt: platform.now().toISOString(), committedBy: job.accountId });
+      }
+      return;
+    }
     case 'trimTail':
       return trim(http, input as TrimTailInput, progress);
     case 'rerank':
@@ -212,6 +220,11 @@ class JobProgress {
     const systemic = outcome.changed.length === 0 && outcome.notChanged.length > 1 && reasons.size === 1;
     this.stoppedEarly = outcome.notChanged.some((n) => n.notAttempted) || systemic;
     return this.stoppedEarly;
+  }
+
+  /** Nothing failed or was skipped so far. */
+  allChanged(): boolean {
+    return this.failed.length === 0;
   }
 
   async skip(keys: string[]): Promise<void> {

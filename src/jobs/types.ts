@@ -6,6 +6,11 @@ export interface CommitFillInput {
   sprints: { sprintId: number; sprintName: string; keys: string[] }[];
   /** Issues in a planned sprint that the plan does not put in any: back to the backlog (absent in older tokens). */
   toBacklog?: string[];
+  /**
+   * The plan this commit makes real, kept once every issue moved: the sprints it fills and the items the PO
+   * left out (absent in older tokens).
+   */
+  plan?: { sprintIds: number[]; exclude: string[] };
 }
 
 export interface TrimTailInput {

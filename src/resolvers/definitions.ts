@@ -342,6 +342,8 @@ export interface FillDto {
   /** Planned items of the greedy plan per iteration (to show the difference). */
   greedyItems: IssueRef[][];
   leftOut: LeftOutRow[];
+  /** Items the PO left out when committing to sprints: they stay out until `include`d again. */
+  committedExclude: IssueRef[];
   /** Whether unused slice capacity flowed to other work types (settings policy). */
   flowUnused: boolean;
 }
@@ -358,6 +360,8 @@ export interface FillRequest {
    */
   pins?: { key: string; iteration: number }[];
   exclude?: string[];
+  /** Items the last commit to sprints left out that the PO plans again (otherwise they stay out). */
+  include?: string[];
 }
 
 export interface HealthDto {

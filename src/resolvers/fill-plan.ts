@@ -4,6 +4,7 @@
  * out, and both modes (optimal, and greedy as the baseline it is shown against).
  */
 import { fillIterations, type Allocation, type BacklogItem, type FillResult } from '../domain';
+import type { CommittedFill } from '../storage';
 import type { CallContext } from './context';
 import type { FillRequest } from './definitions';
 import { AppFailure } from './errors';
@@ -18,6 +19,10 @@ export interface FillComputation {
   mode: 'greedy' | 'optimal';
   /** Each iteration's allocation (its own PI's). */
   percents: Allocation[];
+  /** Open items the last commit left out that stay out (the PO has not included them again). */
+  committedExclude: string[];
+  /** Everything kept out of this plan: the PO's exclusions now and those of the last commit. */
+  exclude: string[];
 }
 
 /**
@@ -33,7 +38,41 @@ export async function planFill(ctx: CallContext, data: TeamData, request: FillRe
     if (!byPi.has(piId)) byPi.set(piId, (await ctx.platform.store.allocation(data.projectKey, piId).latest())?.value ?? data.settings.defaultAllocation);
   }
   const percents = alignAllocations(iterations.map((it) => completeAllocation(byPi.get(piOf(it)) as Allocation, data.settings)));
-  return computeFill(data, request, iterations, percents);
+  const committed = withCommittedPlan(data, request, iterations, await ctx.platform.store.committedFill(data.projectKey));
+  return { ...computeFill(data, committed.request, iterations, percents, committed.locked), committedExclude: committed.committedExclude, exclude: committed.request.exclude ?? [] };
+}
+
+/**
+ * The PO's request on top of the plan last committed: an item in a sprint that commit filled stays where it
+ * sits (the sprint's content is the plan now, also after someone moves it in Jira), and what the commit left
+ * out stays out, unless the request moves, leaves out or includes it again. The fill adds nothing of its own
+ * to a sprint the commit filled (`locked`): the team committed to that content, and a second preview must
+ * not propose changing it.
+ */
+export function withCommittedPlan(
+  data: Pick<TeamData, 'items'>,
+  request: FillRequest,
+  iterations: readonly Pick<IterationPlan, 'sprintId'>[],
+  committed: CommittedFill | undefined,
+): { request: FillRequest; committedExclude: string[]; locked: Set<number> } {
+  if (!committed) return { request, committedExclude: [], locked: new Set() };
+  const own = new Set([...(request.pins ?? []).map((p) => p.key), ...(request.exclude ?? [])]);
+  const iterationOfSprint = new Map(iterations.flatMap((it, i): [number, number][] => (it.sprintId === null ? [] : [[it.sprintId, i]])));
+  const filled = new Set(committed.sprintIds);
+  const sprintPins = data.items.flatMap((item) => {
+    const sprint = item.sprint;
+    const iteration = sprint && sprint.state === 'future' && filled.has(sprint.id) ? iterationOfSprint.get(sprint.id) : undefined;
+    return iteration === undefined || own.has(item.key) ? [] : [{ key: item.key, iteration }];
+  });
+  const pinned = new Set(sprintPins.map((p) => p.key));
+  const included = new Set(request.include ?? []);
+  const open = new Set(data.items.map((i) => i.key));
+  const committedExclude = committed.exclude.filter((k) => open.has(k) && !own.has(k) && !included.has(k) && !pinned.has(k));
+  return {
+    request: { ...request, pins: [...(request.pins ?? []), ...sprintPins], exclude: [...(request.exclude ?? []), ...committedExclude] },
+    committedExclude,
+    locked: new Set(iterations.flatMap((it, i) => (it.sprintId !== null && filled.has(it.sprintId) ? [i] : []))),
+  };
 }
 
 /**
@@ -50,7 +89,7 @@ export function piOfIteration(data: Pick<TeamData, 'pis' | 'pi'>, it: IterationP
   return data.pis.find((p) => p.iterations.includes(it)) ?? data.pi;
 }
 
-function computeFill(data: TeamData, request: FillRequest, iterations: IterationPlan[], percents: Allocation[]): FillComputation {
+function computeFill(data: TeamData, request: FillRequest, iterations: IterationPlan[], percents: Allocation[], locked: ReadonlySet<number>): Omit<FillComputation, 'committedExclude' | 'exclude'> {
   if (iterations.length === 0) {
     throw new AppFailure('NOT_CONFIGURED', `${data.pi.name} has no iterations left to plan: pick a later PI or add iterations in Settings.`, 'piId');
   }
@@ -85,7 +124,8 @@ function computeFill(data: TeamData, request: FillRequest, iterations: Iteration
   const items = fillPlanItems(data, { pins, exclude });
   const base = {
     items,
-    iterations: iterations.map((it, i) => ({ id: it.id, capacity: it.capacity, reserved: reserved[i], allocation: percents[i] })),
+    // A locked iteration holds its pins and nothing else: no room left for the fill.
+    iterations: iterations.map((it, i) => (locked.has(i) ? { id: it.id, capacity: 0, reserved: {}, allocation: percents[i] } : { id: it.id, capacity: it.capacity, reserved: reserved[i], allocation: percents[i] })),
     allocation: percents[0] as Allocation,
     borrowUnused: data.settings.flowUnusedSlice,
   };

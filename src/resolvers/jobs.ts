@@ -7,9 +7,9 @@ import { AppFailure } from './errors';
 /** Stores the job with its input (after the caller's checks) and queues it; the UI polls `getJob`. */
 export async function startJob<K extends JobKind>(ctx: CallContext, projectKey: string, kind: K, input: JobInputByKind[K]): Promise<JobRef> {
   const jobId = randomUUID();
-  // Writes run one at a time per project; loads are per user and harmless to repeat.
-  if (kind !== 'load' && !(await ctx.platform.store.claimJobSlot(projectKey, kind, jobId))) {
-    throw new AppFailure('JOB_RUNNING', 'The same change is already running for this project: wait for it to finish, then preview again.');
+  // Writes run one at a time per project, whatever their kind; loads are per user and harmless to repeat.
+  if (kind !== 'load' && !(await ctx.platform.store.claimJobSlot(projectKey, WRITE_SLOT, jobId))) {
+    throw new AppFailure('JOB_RUNNING', 'A change is already running for this project: wait for it to finish, then preview again.');
   }
   await ctx.platform.store.putJob({
     jobId,
@@ -36,6 +36,9 @@ export async function jobStatus(ctx: CallContext, projectKey: string, jobId: str
   const { jobId: id, kind, state, done, total, message, changed, failed, error, updatedAt } = job;
   return { jobId: id, kind, state, done, total, message, changed, failed, error, updatedAt };
 }
+
+/** The one slot of a project's write jobs (trim, re-rank, commit): never two at once, whatever their kind. */
+export const WRITE_SLOT = 'write';
 
 export function newToken(): string {
   return randomUUID();

@@ -233,6 +233,7 @@ function fillDto(data: TeamData, fill: FillComputation): FillDto {
       ...fill.chosen.leftOut.map((l): LeftOutRow => [ref(l.key), l.reason, leftOutDetail(data, lookup, l.key, l.reason, false)]),
       ...tailItems(data).map((i): LeftOutRow => [ref(i.key), 'inTail', leftOutDetail(data, lookup, i.key, 'inTail', false)]),
     ],
+    committedExclude: fill.committedExclude.map(ref),
     flowUnused: data.settings.flowUnusedSlice,
   };
 }
@@ -269,15 +270,19 @@ function healthDto(data: TeamData): HealthDto {
 
 // ------------------------------------------------------------------------------------------------ writes
 
-async function rerankPreview(ctx: CallContext, data: TeamData): Promise<RerankPreviewDto> {
+/** What a re-rank would send now: only the issues that move, in runs (see RerankInput). */
+function rerankInput(data: TeamData): { input: RerankInput; current: string[]; target: string[]; moving: Set<string> } {
   const current = [...data.items].sort((a, b) => a.rank - b.rank).map((i) => i.key);
   const target = data.items.map((i) => i.key);
   const movesPlan = rerankPlan(current, target);
-  const moving = new Set(movesPlan.map((m) => m.key));
+  return { input: { runs: rankRuns(movesPlan), currentTopKey: current[0] ?? '' }, current, target, moving: new Set(movesPlan.map((m) => m.key)) };
+}
+
+async function rerankPreview(ctx: CallContext, data: TeamData): Promise<RerankPreviewDto> {
+  const { input, current, target, moving } = rerankInput(data);
   const from = new Map(current.map((k, i) => [k, i]));
   const token = newToken();
-  const input: RerankInput = { runs: rankRuns(movesPlan), currentTopKey: current[0] ?? '' };
-  await ctx.platform.store.putToken(token, { kind: 'rerank', projectKey: data.projectKey, accountId: ctx.accountId, payload: input }, TOKEN_TTL_MS);
+  await ctx.platform.store.putToken<Confirmation<RerankInput>>(token, { kind: 'rerank', projectKey: data.projectKey, accountId: ctx.accountId, payload: { input } }, TOKEN_TTL_MS);
   return {
     keyPrefix: data.projectKey,
     moves: target.flatMap((key, to) => (moving.has(key) ? [[issueRef(key, data.projectKey), from.get(key) ?? to, to] as [number | string, number, number]] : [])),
@@ -285,7 +290,8 @@ async function rerankPreview(ctx: CallContext, data: TeamData): Promise<RerankPr
   };
 }
 
-async function commitPreview(ctx: CallContext, data: TeamData, request: FillRequest): Promise<CommitFillPreviewDto> {
+/** The commit preview's sprints and what the job would send, for a fill request on the current backlog. */
+async function commitPlan(ctx: CallContext, data: TeamData, request: FillRequest): Promise<Omit<CommitFillPreviewDto, 'token'> & { input: CommitFillInput }> {
   const fill = await planFill(ctx, data, request);
   const ref = (key: string) => issueRef(key, data.projectKey);
   const byKey = new Map(data.items.map((i) => [i.key, i]));
@@ -308,9 +314,19 @@ async function commitPreview(ctx: CallContext, data: TeamData, request: FillRequ
     if (add.length > 0) input.sprints.push({ sprintId: sprint.id, sprintName: sprint.name, keys: add });
     input.toBacklog?.push(...takeOut);
   });
+  input.plan = { sprintIds: sprints.map((sp) => sp.sprintId), exclude: fill.exclude };
+  return { keyPrefix: data.projectKey, sprints, missingSprints, input };
+}
+
+async function commitPreview(ctx: CallContext, data: TeamData, request: FillRequest): Promise<CommitFillPreviewDto> {
+  const { input, ...preview } = await commitPlan(ctx, data, request);
   const token = newToken();
-  await ctx.platform.store.putToken(token, { kind: 'commitFill', projectKey: data.projectKey, accountId: ctx.accountId, payload: input }, TOKEN_TTL_MS);
-  return { keyPrefix: data.projectKey, sprints, missingSprints, token };
+  await ctx.platform.store.putToken<Confirmation<CommitFillInput>>(
+    token,
+    { kind: 'commitFill', projectKey: data.projectKey, accountId: ctx.accountId, payload: { input, request } },
+    TOKEN_TTL_MS,
+  );
+  return { ...preview, token };
 }
 
 /** Days each issue had been untouched when it was moved to the tail, and when: labelling it counts as an update. */
@@ -340,6 +356,11 @@ async function noteIdleDays(ctx: CallContext, projectKey: string, keys: readonly
   await ctx.platform.store.kv.set(idleNotesKey(projectKey), Object.fromEntries(latest));
 }
 
+/** The issues a trim closes: every open item in the tail. */
+function trimKeys(data: TeamData): string[] {
+  return data.items.filter((i) => i.inTail).map((i) => i.key);
+}
+
 async function trimPreview(ctx: CallContext, data: TeamData): Promise<TrimPreviewDto> {
   const notes = (await ctx.platform.store.kv.get<IdleNotes>(idleNotesKey(data.projectKey))) ?? {};
   const issues = data.items
@@ -352,18 +373,69 @@ async function trimPreview(ctx: CallContext, data: TeamData): Promise<TrimPrevie
       return { key: i.key, summary: i.summary, daysUntouched };
     });
   const token = newToken();
-  const record = await ctx.platform.store.putToken<TrimTailInput>(
+  const record = await ctx.platform.store.putToken<Confirmation<TrimTailInput>>(
     token,
-    { kind: 'trimTail', projectKey: data.projectKey, accountId: ctx.accountId, payload: { keys: issues.map((i) => i.key) } },
+    { kind: 'trimTail', projectKey: data.projectKey, accountId: ctx.accountId, payload: { input: { keys: trimKeys(data) } } },
     TOKEN_TTL_MS,
   );
   return { issues, targetStatus: DEFAULT_TRIM_STATUSES[0] as string, token, expiresAt: record.expiresAt };
 }
 
-async function takeToken<P>(ctx: CallContext, projectKey: string, token: string, kind: string): Promise<P> {
-  const record = await ctx.platform.store.takeToken<P>(projectKey, token, kind, ctx.accountId);
+/**
+ * What a preview's token confirms: the job's input, and the fill request a commit preview was computed from.
+ * A confirmation is bound to what its preview read: the confirm recomputes the input on the backlog as it is
+ * now and refuses when it differs (older tokens without this shape are refused too).
+ */
+interface Confirmation<I> {
+  input: I;
+  request?: FillRequest;
+}
+
+async function takeToken<I>(ctx: CallContext, projectKey: string, token: string, kind: string): Promise<Confirmation<I>> {
+  const record = await ctx.platform.store.takeToken<Confirmation<I>>(projectKey, token, kind, ctx.accountId);
   if (!record) throw new AppFailure('CONFIRMATION_EXPIRED', 'This confirmation has expired or was already used: preview again, then confirm.', 'token');
+  if (typeof record.payload !== 'object' || record.payload === null || !('input' in record.payload)) throw changedSincePreview('The backlog');
   return record.payload;
+}
+
+function changedSincePreview(what: string, detail = ''): AppFailure {
+  return new AppFailure('STALE', `${what} changed since your preview: preview again, then confirm.${detail}`, 'token');
+}
+
+function sameInput(a: unknown, b: unknown): boolean {
+  return JSON.stringify(a) === JSON.stringify(b);
+}
+
+/** The trim's confirmation, refused when the tail is not what the preview listed (an item taken out, or added). */
+async function confirmTrim(ctx: CallContext, projectKey: string, token: string): Promise<TrimTailInput> {
+  const { input } = await takeToken<TrimTailInput>(ctx, projectKey, token, 'trimTail');
+  const now = trimKeys(await loadTeamData(ctx, projectKey, undefined));
+  const listed = new Set(input.keys);
+  const gone = input.keys.filter((k) => !now.includes(k));
+  const added = now.filter((k) => !listed.has(k));
+  if (gone.length > 0 || added.length > 0) {
+    const parts = [gone.length ? `No longer in the tail: ${listFew(gone)}.` : '', added.length ? `Added to it: ${listFew(added)}.` : ''].filter(Boolean);
+    throw changedSincePreview('The tail', ` ${parts.join(' ')}`);
+  }
+  return input;
+}
+
+async function confirmRerank(ctx: CallContext, projectKey: string, token: string): Promise<RerankInput> {
+  const { input } = await takeToken<RerankInput>(ctx, projectKey, token, 'rerank');
+  if (!sameInput(rerankInput(await loadTeamData(ctx, projectKey, undefined)).input, input)) throw changedSincePreview("The backlog's order");
+  return input;
+}
+
+async function confirmCommit(ctx: CallContext, projectKey: string, token: string): Promise<CommitFillInput> {
+  const { input, request } = await takeToken<CommitFillInput>(ctx, projectKey, token, 'commitFill');
+  if (!request) throw changedSincePreview('The plan');
+  const now = await commitPlan(ctx, await loadTeamData(ctx, projectKey, request.piId), request);
+  if (!sameInput(now.input, input)) throw changedSincePreview('The sprints or the plan');
+  return input;
+}
+
+function listFew(keys: readonly string[]): string {
+  return keys.length <= 3 ? keys.join(', ') : `${keys.slice(0, 3).join(', ')} and ${keys.length - 3} more`;
 }
 
 // ------------------------------------------------------------------------------------------------ the resolver
@@ -449,7 +521,7 @@ export function panelHandlers(host: Host) {
     }),
     applyRerank: fn(host, s.tokenSchema, async (ctx, p) => {
       const projectKey = await requireWriter(ctx);
-      return startJob(ctx, projectKey, 'rerank', await takeToken<RerankInput>(ctx, projectKey, p.token, 'rerank'));
+      return startJob(ctx, projectKey, 'rerank', await confirmRerank(ctx, projectKey, p.token));
     }),
     previewCommitFill: fn(host, s.fillSchema, async (ctx, p) => {
       const projectKey = await requireWriter(ctx);
@@ -457,7 +529,7 @@ export function panelHandlers(host: Host) {
     }),
     commitFill: fn(host, s.tokenSchema, async (ctx, p) => {
       const projectKey = await requireWriter(ctx);
-      return startJob(ctx, projectKey, 'commitFill', await takeToken<CommitFillInput>(ctx, projectKey, p.token, 'commitFill'));
+      return startJob(ctx, projectKey, 'commitFill', await confirmCommit(ctx, projectKey, p.token));
     }),
     getJob: fn(host, s.jobIdSchema, async (ctx, p) => {
       const projectKey = requireProject(ctx);
@@ -511,7 +583,7 @@ export function panelHandlers(host: Host) {
     }),
     trimTail: fn(host, s.tokenSchema, async (ctx, p) => {
       const projectKey = await requireWriter(ctx);
-      const input = await takeToken<TrimTailInput>(ctx, projectKey, p.token, 'trimTail');
+      const input = await confirmTrim(ctx, projectKey, p.token);
       if (input.keys.length === 0) throw new AppFailure('INVALID_INPUT', 'The tail is empty: move items to the tail first.', 'token');
       return startJob(ctx, projectKey, 'trimTail', input);
     }),

@@ -54,6 +54,7 @@ export const fillSchema = z
     mode: z.enum(['greedy', 'optimal']).optional(),
     pins: z.array(z.object({ key: issueKey, iteration: z.number().int().min(0).max(5) }).strict()).max(200).optional(),
     exclude: z.array(issueKey).max(2000).optional(),
+    include: z.array(issueKey).max(2000).optional(),
   })
   .strict();
 

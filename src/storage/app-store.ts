@@ -22,6 +22,17 @@ export interface JobRecord<I = unknown> extends JobDto {
 }
 
 /** A confirmation token issued by a preview (trim, re-rank, commit fill) and consumed by the action. */
+/**
+ * What the last commit to sprints made of the PO's plan: the sprints it filled (their content is the plan
+ * from then on, each item pinned where it sits) and the items the PO left out (they stay out until included).
+ */
+export interface CommittedFill {
+  sprintIds: number[];
+  exclude: string[];
+  committedAt: string;
+  committedBy: string;
+}
+
 export interface TokenRecord<P> {
   kind: string;
   projectKey: string;
@@ -38,6 +49,7 @@ export interface TokenRecord<P> {
  *   job:<jobId>                           a long write's progress
  *   token:<KEY>:<token>                   a preview's confirmation token
  *   proj:<KEY>:snap:<account>:s<version>  a user's loaded backlog, in chunks (SnapshotStore)
+ *   proj:<KEY>:fill-committed             the plan last committed to sprints (CommittedFill)
  */
 export class AppStore {
   constructor(
@@ -93,6 +105,14 @@ export class AppStore {
         return match ? [{ ...value, piId: match[1] as string }] : [];
       })
       .sort((a, b) => b.attemptedAt.localeCompare(a.attemptedAt));
+  }
+
+  async committedFill(projectKey: string): Promise<CommittedFill | undefined> {
+    return this.kv.get<CommittedFill>(`proj:${checkProject(projectKey)}:fill-committed`);
+  }
+
+  async putCommittedFill(projectKey: string, value: CommittedFill): Promise<void> {
+    await this.kv.set(`proj:${checkProject(projectKey)}:fill-committed`, value);
   }
 
   async getJob<I = unknown>(jobId: string): Promise<JobRecord<I> | undefined> {

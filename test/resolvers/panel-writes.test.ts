@@ -33,6 +33,8 @@ afterAll(() => world.site.close());
 beforeEach(async () => {
   world.site.reset();
   await forgetLoadedBacklogs(world.platform);
+  // The sprints are as seeded again: a plan an earlier test committed to them no longer holds.
+  await world.platform.store.kv.delete('proj:ORION:fill-committed');
 });
 
 async function finish(jobRef: JobRef): Promise<JobDto> {
@@ -212,6 +214,29 @@ describe('writes to Jira', () => {
 
     const again = data(await call<CommitFillPreviewDto>(world.site.po, 'previewCommitFill', {}));
     expect(again.sprints.flatMap((s) => [...s.add, ...s.takeOut])).toEqual([]);
+  });
+
+  it("a commit keeps the PO's pins and exclusions as the plan, for every user, until the PO includes an item again", async () => {
+    const before = data(await call<FillDto>(world.site.po, 'getFill', {}));
+    const first = before.iterations[0]!.items.map(keyOf);
+    const [moved, leftOut] = [first[first.length - 1]!, first[first.length - 2]!];
+    const request = { pins: [{ key: moved, iteration: 1 }], exclude: [leftOut] };
+    const adjusted = data(await call<FillDto>(world.site.po, 'getFill', request));
+    const preview = data(await call<CommitFillPreviewDto>(world.site.po, 'previewCommitFill', request));
+    expect((await finish(data(await call<JobRef>(world.site.po, 'commitFill', { token: preview.token })))).state).toBe('done');
+
+    // Without any adjustment, for the PO and for the developer: the plan is the one committed.
+    for (const user of [world.site.po, world.site.dev]) {
+      const after = data(await call<FillDto>(user, 'getFill', {}));
+      expect(after.iterations.map((it) => it.items.map(keyOf).sort())).toEqual(adjusted.iterations.map((it) => it.items.map(keyOf).sort()));
+      expect(after.committedExclude.map(keyOf)).toEqual([leftOut]);
+    }
+    const again = data(await call<CommitFillPreviewDto>(world.site.po, 'previewCommitFill', {}));
+    expect(again.sprints.flatMap((s) => [...s.add, ...s.takeOut])).toEqual([]);
+    // Included again, it is a candidate once more (no longer kept out by the commit).
+    const included = data(await call<FillDto>(world.site.po, 'getFill', { include: [leftOut], pins: [{ key: leftOut, iteration: 0 }] }));
+    expect(included.committedExclude).toEqual([]);
+    expect(included.iterations[0]!.items.map(keyOf)).toContain(leftOut);
   });
 
   it('runs one commit at a time per project', async () => {

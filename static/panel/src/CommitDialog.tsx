@@ -23,6 +23,11 @@ export function CommitDialog({ request, onClose }: { request: FillRequest; onClo
       flow={flow}
       renderPreview={(preview) => (
         <div style={{ display: 'grid', gap: token('space.150') }}>
+          {preview.sprints.length > 0 && adds + outs === 0 ? (
+            <SectionMessage appearance="success" title="Nothing to commit">
+              <p>The sprints already hold this plan: nothing changes.</p>
+            </SectionMessage>
+          ) : null}
           {preview.missingSprints.length > 0 ? (
             <SectionMessage appearance="warning" title="Some iterations have no Jira sprint">
               <p>

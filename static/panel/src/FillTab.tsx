@@ -26,9 +26,11 @@ export function FillTab({ projectKey, piId, canPlan }: { projectKey: string; piI
   const [mode, setMode] = useSessionState<'optimal' | 'greedy'>(`${kept}:mode`, 'optimal');
   const [pins, setPins] = useSessionState<{ key: string; iteration: number }[]>(`${kept}:pins`, []);
   const [exclude, setExclude] = useSessionState<string[]>(`${kept}:exclude`, []);
+  // Items the last commit left out that the PO plans again.
+  const [include, setInclude] = useSessionState<string[]>(`${kept}:include`, []);
   const [commitOpen, setCommitOpen] = useState(false);
-  const request: FillRequest = { piId, mode, pins, exclude };
-  const fill = useLoad(() => panelApi('getFill', request), [piId, mode, JSON.stringify(pins), JSON.stringify(exclude)]);
+  const request: FillRequest = { piId, mode, pins, exclude, include };
+  const fill = useLoad(() => panelApi('getFill', request), [piId, mode, JSON.stringify(pins), JSON.stringify(exclude), JSON.stringify(include)]);
   const backlog = useLoad(() => panelApi('getBacklog', { piId }), [piId]);
 
   const info = useMemo(() => indexBacklog(backlog.data), [backlog.data]);
@@ -53,7 +55,13 @@ export function FillTab({ projectKey, piId, canPlan }: { projectKey: string; piI
     setPins((ps) => ps.filter((p) => p.key !== k));
     setExclude((ex) => (ex.includes(k) ? ex : [...ex, k]));
   };
-  const adjusted = pins.length > 0 || exclude.length > 0;
+  const adjusted = pins.length > 0 || exclude.length > 0 || include.length > 0;
+  const undo = (): void => {
+    setPins([]);
+    setExclude([]);
+    setInclude([]);
+  };
+  const committedOut = data.committedExclude.map(key);
 
   return (
     <div data-testid="fill-tab">
@@ -67,7 +75,7 @@ export function FillTab({ projectKey, piId, canPlan }: { projectKey: string; piI
         </div>
         <CostComparison data={data} />
         <div style={{ flex: 1 }} />
-        {adjusted ? <Button appearance="subtle" onClick={() => { setPins([]); setExclude([]); }}>Undo my adjustments</Button> : null}
+        {adjusted ? <Button appearance="subtle" onClick={undo}>Undo my adjustments</Button> : null}
         <Button appearance="primary" isDisabled={!canPlan} onClick={() => setCommitOpen(true)}>
           Commit to sprints…
         </Button>
@@ -78,8 +86,8 @@ export function FillTab({ projectKey, piId, canPlan }: { projectKey: string; piI
           <IterationColumn key={it.id} data={data} index={index} info={info} canPlan={canPlan} onPin={pin} onLeaveOut={leaveOut} />
         ))}
       </div>
-      <Section id="left-out" title={`Left out (${data.leftOut.length + exclude.length})`} description="Every ready or candidate item the proposal does not plan, and why.">
-        {data.leftOut.length === 0 && exclude.length === 0 ? (
+      <Section id="left-out" title={`Left out (${data.leftOut.length + exclude.length + committedOut.length})`} description="Every ready or candidate item the proposal does not plan, and why.">
+        {data.leftOut.length === 0 && exclude.length === 0 && committedOut.length === 0 ? (
           <p style={{ color: token('color.text.subtle') }}>Everything fits.</p>
         ) : (
           <div style={{ maxHeight: 360, overflow: 'auto' }}>
@@ -101,6 +109,15 @@ export function FillTab({ projectKey, piId, canPlan }: { projectKey: string; piI
                     <td style={tdStyle}><Lozenge>Left out by you</Lozenge></td>
                     <td style={tdStyle}>You took it out of the proposal.</td>
                     <td style={tdStyle}><Button appearance="subtle" onClick={() => setExclude((ex) => ex.filter((e) => e !== k))}>Include again</Button></td>
+                  </tr>
+                ))}
+                {committedOut.map((k) => (
+                  <tr key={`c-${k}`}>
+                    <td style={tdStyle}>{k}</td>
+                    <td style={tdStyle}>{info.get(k)?.summary ?? ''}</td>
+                    <td style={tdStyle}><Lozenge>Left out by you</Lozenge></td>
+                    <td style={tdStyle}>You left it out when you committed the plan to sprints.</td>
+                    <td style={tdStyle}>{canPlan ? <Button appearance="subtle" onClick={() => setInclude((inc) => (inc.includes(k) ? inc : [...inc, k]))}>Include again</Button> : null}</td>
                   </tr>
                 ))}
                 {data.leftOut.map(([ref, reason, detail]) => (
@@ -137,11 +154,9 @@ export function FillTab({ projectKey, piId, canPlan }: { projectKey: string; piI
           onClose={(done) => {
             setCommitOpen(false);
             if (!done) return;
-            // Committed: the sprints now hold the adjusted plan, so the adjustments are done with.
-            if (pins.length > 0 || exclude.length > 0) {
-              setPins([]);
-              setExclude([]);
-            } else fill.reload();
+            // Committed: the sprints now hold the adjusted plan (the server keeps it), so the adjustments are done with.
+            if (adjusted) undo();
+            else fill.reload();
           }}
         />
       ) : null}
