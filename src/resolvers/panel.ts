@@ -46,7 +46,7 @@ import type {
 import { requireProject, resolverFunction, type CallContext } from './context';
 import { backlogRow, issueRef, statusCode, truncate, workTypeIndexOf } from './dto';
 import { AppFailure } from './errors';
-import { jobStatus, newToken, startJob, TOKEN_TTL_MS } from './jobs';
+import { jobStatus, newToken, startBackgroundLoad, startJob, TOKEN_TTL_MS } from './jobs';
 import { tailItems } from './fill-items';
 import { planFill, type FillComputation } from './fill-plan';
 import { leftOutDetail, leftOutLookup } from './left-out';
@@ -541,7 +541,7 @@ export function panelHandlers(host: Host) {
       const projectKey = requireProject(ctx);
       const { settings } = await ctx.platform.store.effectiveSettings(projectKey);
       requireRead(await projectAccess(ctx.http, projectKey, settings.editors), projectKey);
-      return startJob(ctx, projectKey, 'load', {});
+      return startBackgroundLoad(ctx, projectKey);
     }),
     split: fn(host, s.splitSchema, async (ctx, p) => {
       const projectKey = await requireWriter(ctx);

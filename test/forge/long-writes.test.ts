@@ -4,6 +4,8 @@
  * impersonation (`asUser(accountId)`), ask Jira again whether that account may still change plans before the
  * first write, and wait out a Retry-After no resolver could.
  */
+jest.setTimeout(60_000);
+
 import { startDemoSite, type DemoSite } from '../demo-site';
 import type { CommitFillPreviewDto, JobDto, JobRef, RerankPreviewDto, Result } from '../../src/resolvers/definitions';
 import type { JobMessage } from '../../src/platform/types';

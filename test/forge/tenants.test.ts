@@ -3,6 +3,8 @@
  * keys and the same account ids, but different issues, settings, allocations and permissions, are served by
  * one load of src/index.ts; calls interleave. Each user must see only their own site's data.
  */
+jest.setTimeout(60_000);
+
 import { startDemoSite, type DemoSite } from '../demo-site';
 import type { AllocationDto, AllocationHistoryDto, BacklogDto, BalanceDto, ProjectSettingsDto, Result, WhoAmIDto } from '../../src/resolvers/definitions';
 import { fakeForge } from './fake-forge';

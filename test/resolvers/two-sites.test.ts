@@ -3,6 +3,8 @@
  * pointed at one site and then another keeps its file store in the same folder). Each site's settings,
  * allocations and backlog stay its own.
  */
+jest.setTimeout(60_000);
+
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
