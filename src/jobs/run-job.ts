@@ -1,4 +1,4 @@
-import type { AppError } from '../resolvers/definitions';
+import type { AppError } from '../contracts';
 import {
   createJiraHttp,
   JiraError,
@@ -14,9 +14,8 @@ import {
 } from '../jira';
 import type { JobMessage, Platform } from '../platform/types';
 import type { JobRecord } from '../storage';
-import { WRITE_SLOT } from '../resolvers/jobs';
-import { backlogRequest } from '../resolvers/team-data';
-import { projectAccess } from '../resolvers/permissions';
+import { backlogRequest } from '../usecases/team-data';
+import { projectAccess } from '../usecases/access';
 import type { CommitFillInput, RerankInput, TrimTailInput } from './types';
 
 const NOT_ATTEMPTED = 'Not attempted: an earlier part of this change failed. Run it again to finish.';
@@ -48,7 +47,6 @@ export async function runJob(platform: Platform, message: JobMessage): Promise<v
     await progress.fail(jobError(error));
   } finally {
     if (job.kind !== 'load') platform.backlogCache.forget(`${job.projectKey}|`);
-    if (job.kind !== 'load') await platform.store.releaseJobSlot(job.projectKey, WRITE_SLOT, job.jobId);
   }
 }
 

@@ -11,28 +11,14 @@ import {
   JiraPermissionError,
   JiraRateLimitError,
   JiraServerError,
+  EstimatesInTimeError,
   MappedFieldMissingError,
   StoryPointsFieldNotFoundError,
   UnsafeRouteError,
 } from '../jira';
 import { StaleVersionError, StorageValueTooLargeError } from '../storage';
-import type { AppError, ErrorCode } from './definitions';
-
-/** A failure a resolver reports to the UI as is: thrown anywhere below a resolver, turned into `{ ok: false }`. */
-export class AppFailure extends Error {
-  override readonly name = 'AppFailure';
-  constructor(
-    readonly code: ErrorCode,
-    message: string,
-    readonly field?: string,
-  ) {
-    super(message);
-  }
-
-  toAppError(): AppError {
-    return this.field === undefined ? { code: this.code, message: this.message } : { code: this.code, message: this.message, field: this.field };
-  }
-}
+import type { AppError, ErrorCode } from '../contracts';
+import { AppFailure } from '../contracts/errors';
 
 export function invalidInput(error: ZodError): AppFailure {
   const issue = error.issues[0];
@@ -71,7 +57,7 @@ export function toAppError(error: unknown): AppError {
   if (error instanceof AppFailure) return error.toAppError();
   if (error instanceof StaleVersionError) return { code: 'STALE', message: error.message };
   if (error instanceof DomainError) return { code: domainCode(error), message: error.message };
-  if (error instanceof StoryPointsFieldNotFoundError || error instanceof MappedFieldMissingError) {
+  if (error instanceof StoryPointsFieldNotFoundError || error instanceof MappedFieldMissingError || error instanceof EstimatesInTimeError) {
     return { code: 'NOT_CONFIGURED', message: error.message, field: 'fieldOverrides' };
   }
   if (error instanceof JiraPartialDataError) return { code: 'PARTIAL_DATA', message: error.message };

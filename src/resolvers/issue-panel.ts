@@ -1,15 +1,15 @@
 import { makeResolver } from '@forge/resolver';
 import type { Host } from '../platform/types';
-import type { BacklogLoadingDto, IssueInsightDto, IssuePanelDefinitions } from './definitions';
+import type { BacklogLoadingDto, IssueInsightDto, IssuePanelDefinitions } from '../contracts';
 import { requireProject, resolverFunction, type CallContext } from './context';
-import { dorGapBits, rowFlags, sourceCode } from './dto';
-import { AppFailure } from './errors';
-import { piOfIteration, planFill } from './fill-plan';
-import { leftOutDetail, leftOutLookup } from './left-out';
-import { projectAccess, projectWhoAmI, requireRead } from './permissions';
-import * as s from './schemas';
-import { BacklogNotLoaded, loadTeamData, upcomingIterations, type TeamData } from './team-data';
-import { jobStatus, startBackgroundLoad } from './jobs';
+import { dorGapBits, rowFlags, sourceCode } from '../usecases/dto';
+import { AppFailure } from '../contracts/errors';
+import { piOfIteration, planFill } from '../usecases/fill-plan';
+import { leftOutDetail, leftOutLookup } from '../usecases/left-out';
+import { projectAccess, projectWhoAmI, requireRead } from '../usecases/access';
+import * as s from '../contracts/payloads';
+import { BacklogNotLoaded, loadTeamData, upcomingIterations, type TeamData } from '../usecases/team-data';
+import { jobStatus, startBackgroundLoad } from '../usecases/jobs';
 
 /**
  * One issue's place in the team's backlog and plan. Never a full backlog load inside the resolver (Forge stops

@@ -7,7 +7,7 @@
 jest.setTimeout(60_000);
 
 import { startDemoSite, type DemoSite } from '../demo-site';
-import type { CommitFillPreviewDto, JobDto, JobRef, RerankPreviewDto, Result } from '../../src/resolvers/definitions';
+import type { CommitFillPreviewDto, JobDto, JobRef, RerankPreviewDto, Result } from '../../src/contracts';
 import type { JobMessage } from '../../src/platform/types';
 import { fakeForge } from './fake-forge';
 

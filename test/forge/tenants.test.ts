@@ -6,7 +6,7 @@
 jest.setTimeout(60_000);
 
 import { startDemoSite, type DemoSite } from '../demo-site';
-import type { AllocationDto, AllocationHistoryDto, BacklogDto, BalanceDto, ProjectSettingsDto, Result, WhoAmIDto } from '../../src/resolvers/definitions';
+import type { AllocationDto, AllocationHistoryDto, BacklogDto, BalanceDto, ProjectSettingsDto, Result, WhoAmIDto } from '../../src/contracts';
 import { fakeForge } from './fake-forge';
 
 jest.mock('@forge/api', () => (jest.requireActual('./fake-forge') as typeof import('./fake-forge')).fakeForge.apiModule());

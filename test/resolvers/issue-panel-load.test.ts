@@ -4,7 +4,7 @@
  * incrementally; with none it says so and starts the background load, as the project page does.
  */
 import { createIssuePanelResolver, createPanelResolver } from '../../src/resolvers';
-import type { BacklogLoadingDto, IssueInsightDto, JobDto } from '../../src/resolvers/definitions';
+import type { BacklogLoadingDto, IssueInsightDto, JobDto } from '../../src/contracts';
 import { caller, data, startWorld, type World } from './helpers';
 
 jest.setTimeout(60_000);

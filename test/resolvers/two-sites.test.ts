@@ -11,7 +11,7 @@ import path from 'node:path';
 import { startDemoSite, type DemoSite } from '../demo-site';
 import { createLocalPlatform, localSites, MemoryBacklogCache, type LocalPlatform } from '../../src/platform';
 import { createPanelResolver, createSettingsResolver } from '../../src/resolvers';
-import type { BacklogDto, ProjectSettingsDto, Result } from '../../src/resolvers/definitions';
+import type { BacklogDto, ProjectSettingsDto, Result } from '../../src/contracts';
 
 let siteA: DemoSite;
 let siteB: DemoSite;

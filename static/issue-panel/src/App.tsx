@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import Lozenge from '@atlaskit/lozenge';
 import ProgressBar from '@atlaskit/progress-bar';
 import { token } from '@atlaskit/tokens';
-import { RowFlag, type AppError, type BacklogLoadingDto, type IssueInsightDto, type JobDto } from '../../../src/resolvers/definitions';
+import { RowFlag, type AppError, type BacklogLoadingDto, type IssueInsightDto, type JobDto } from '../../../src/contracts';
 import { issuePanelApi, toAppError, unwrap } from '../../shared/api';
 import { useLoad } from '../../shared/useLoad';
 import { ErrorMessage, Loading, tableStyle, tdStyle, thStyle, numStyle } from '../../shared/ui';

@@ -1,17 +1,18 @@
 import { randomUUID } from 'node:crypto';
 import type { JobInputByKind } from '../jobs/types';
-import type { JobDto, JobKind, JobRef } from './definitions';
+import type { JobRecord } from '../storage';
+import type { JobDto, JobKind, JobRef } from '../contracts';
 import type { CallContext } from './context';
-import { AppFailure } from './errors';
+import { AppFailure } from '../contracts/errors';
 
-/** Stores the job with its input (after the caller's checks) and queues it; the UI polls `getJob`. */
-export async function startJob<K extends JobKind>(ctx: CallContext, projectKey: string, kind: K, input: JobInputByKind[K]): Promise<JobRef> {
+/**
+ * Starts a long write (or a load) and queues it; the UI polls `getJob`. A write first claims the project's
+ * write slot, and only then runs `confirm` (which takes the preview's token and checks that what the preview
+ * read still holds): a check made before the claim could pass while an earlier job was still writing.
+ */
+export async function startJob<K extends JobKind>(ctx: CallContext, projectKey: string, kind: K, confirm: () => Promise<JobInputByKind[K]>): Promise<JobRef> {
   const jobId = randomUUID();
-  // Writes run one at a time per project, whatever their kind; loads are per user and harmless to repeat.
-  if (kind !== 'load' && !(await ctx.platform.store.claimJobSlot(projectKey, WRITE_SLOT, jobId))) {
-    throw new AppFailure('JOB_RUNNING', 'A change is already running for this project: wait for it to finish, then preview again.');
-  }
-  await ctx.platform.store.putJob({
+  const record: JobRecord<JobInputByKind[K] | null> = {
     jobId,
     kind,
     state: 'queued',
@@ -24,8 +25,22 @@ export async function startJob<K extends JobKind>(ctx: CallContext, projectKey: 
     updatedAt: ctx.platform.now().toISOString(),
     projectKey,
     accountId: ctx.accountId,
-    input,
-  });
+    input: null,
+  };
+  const store = ctx.platform.store;
+  // Writes run one at a time per project, whatever their kind; loads are per user and harmless to repeat.
+  if (kind !== 'load' && !(await store.claimWriteSlot(record)).claimed) {
+    throw new AppFailure('JOB_RUNNING', 'A change is already running for this project: wait for it to finish, then preview again.');
+  }
+  let input: JobInputByKind[K];
+  try {
+    input = await confirm();
+  } catch (error) {
+    // Not started after all: the slot is free again (a failed job does not hold it).
+    if (kind !== 'load') await store.putJob({ ...record, state: 'failed', message: 'Not started: the confirmation was refused.' });
+    throw error;
+  }
+  await store.putJob({ ...record, input });
   await ctx.platform.queue.enqueue({ jobId, kind, projectKey, accountId: ctx.accountId });
   return { jobId };
 }
@@ -36,9 +51,6 @@ export async function jobStatus(ctx: CallContext, projectKey: string, jobId: str
   const { jobId: id, kind, state, done, total, message, changed, failed, error, updatedAt } = job;
   return { jobId: id, kind, state, done, total, message, changed, failed, error, updatedAt };
 }
-
-/** The one slot of a project's write jobs (trim, re-rank, commit): never two at once, whatever their kind. */
-export const WRITE_SLOT = 'write';
 
 export function newToken(): string {
   return randomUUID();
@@ -59,7 +71,7 @@ export async function startBackgroundLoad(ctx: CallContext, projectKey: string):
   const job = latest ? await store.getJob(latest) : undefined;
   const alive = job && (job.state === 'queued' || job.state === 'running') && ctx.platform.now().getTime() - Date.parse(job.updatedAt) < LOAD_ALIVE_MS;
   if (job && alive && job.accountId === ctx.accountId && job.projectKey === projectKey) return { jobId: job.jobId };
-  const started = await startJob(ctx, projectKey, 'load', {});
+  const started = await startJob(ctx, projectKey, 'load', async () => ({}));
   await store.setLatestLoadJob(projectKey, ctx.accountId, started.jobId);
   return started;
 }
