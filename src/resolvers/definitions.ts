@@ -129,6 +129,12 @@ export interface PiRef {
   end: string;
 }
 
+/** The PI a tab's figures are for and every PI of the calendar (oldest first): the panel's one PI picker. */
+export interface PiChoiceDto {
+  pi: PiRef;
+  pis: PiRef[];
+}
+
 export interface WhoAmIDto {
   accountId: string;
   displayName: string;
@@ -258,6 +264,7 @@ export type BacklogRow = [
 
 export interface BacklogDto {
   keyPrefix: string;
+  piChoice?: PiChoiceDto;
   workTypes: WorkTypeDto[];
   /** The Fibonacci scale WSJF parts are scored on: [1, 2, 3, 5, 8, 13, 20]. */
   scale: number[];
@@ -286,6 +293,7 @@ export type DependencyRow = [key: IssueRef, direction: 'b' | 'B', otherKey: stri
 
 export interface RefinementDto {
   keyPrefix: string;
+  piChoice?: PiChoiceDto;
   staleDays: number;
   tailCandidates: TailCandidateRow[];
   /** Items already labelled `backlog-tail` (what a trim would close). */
@@ -333,6 +341,7 @@ export interface FillIterationDto extends IterationRef {
 export interface FillDto {
   keyPrefix: string;
   piId: string;
+  piChoice?: PiChoiceDto;
   workTypes: WorkTypeDto[];
   mode: 'greedy' | 'optimal';
   iterations: FillIterationDto[];
@@ -486,7 +495,8 @@ export type PanelDefinitions = {
   /** History of one PI, or of all PIs when piId is omitted. */
   getAllocationHistory: (p: { piId?: string }) => Result<AllocationHistoryDto>;
   /** Writes WSJF parts to Jira (1..50 items). */
-  scoreWsjf: (p: { items: WsjfScoreInput[] }) => Result<WsjfScoreResultDto>;
+  /** `piId`: the PI whose ranking the answered positions follow (the one the Backlog shows; default PI when omitted). */
+  scoreWsjf: (p: { items: WsjfScoreInput[]; piId?: string }) => Result<WsjfScoreResultDto>;
   previewRerank: () => Result<RerankPreviewDto>;
   applyRerank: (p: { token: string }) => Result<JobRef>;
   previewCommitFill: (p: FillRequest) => Result<CommitFillPreviewDto>;

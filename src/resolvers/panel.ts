@@ -32,6 +32,7 @@ import type { CommitFillInput, RerankInput, TrimTailInput } from '../jobs/types'
 import type {
   BalanceDto,
   BacklogDto,
+  PiChoiceDto,
   CommitFillPreviewDto,
   FillDto,
   FillRequest,
@@ -159,6 +160,10 @@ function piRef(pi: TeamData['pi']) {
   return { id: pi.id, name: pi.name, start: pi.start, end: pi.end };
 }
 
+function piChoice(data: TeamData): PiChoiceDto {
+  return { pi: piRef(data.pi), pis: data.pis.map(piRef) };
+}
+
 function iterationRef(it: IterationPlan) {
   return { id: it.id, name: it.name, start: it.start, end: it.end, sprintId: it.sprintId };
 }
@@ -174,6 +179,7 @@ function backlogDto(data: TeamData): BacklogDto {
   const index = workTypeIndexOf(data.settings.workTypes);
   return {
     keyPrefix: data.projectKey,
+    piChoice: piChoice(data),
     workTypes: data.settings.workTypes,
     scale: [...FIBONACCI_SCALE],
     rows: data.items.map((item) => backlogRow(data, item, index, sets.tail, sets.split)),
@@ -192,6 +198,7 @@ function refinementDto(data: TeamData): RefinementDto {
   const current = [...data.items].sort((a, b) => a.rank - b.rank).map((i) => i.key);
   return {
     keyPrefix: data.projectKey,
+    piChoice: piChoice(data),
     staleDays: data.settings.staleDays,
     tailCandidates: report.tail
       .filter((t) => !byKey.get(t.key)?.labels.includes(TAIL_LABEL))
@@ -214,6 +221,7 @@ function fillDto(data: TeamData, fill: FillComputation): FillDto {
   return {
     keyPrefix: data.projectKey,
     piId: data.pi.id,
+    piChoice: piChoice(data),
     workTypes: data.settings.workTypes,
     mode: fill.mode,
     iterations: fill.iterations.map((it, i) => {
@@ -501,14 +509,15 @@ export function panelHandlers(platform: Platform) {
     scoreWsjf: fn(platform, s.scoreWsjfSchema, async (ctx, p) => {
       const projectKey = await requireWriter(ctx);
       requireOwnIssues(projectKey, p.items.map((i) => i.key), 'items');
-      const before = await loadTeamData(ctx, projectKey, undefined);
+      const before = await loadTeamData(ctx, projectKey, p.piId);
       const outcome = await setIssueNumbers(
         ctx.http,
         before.backlog.fieldMap,
         p.items.map(({ key, ...values }) => ({ key, values })),
       );
       afterWrite(ctx, projectKey);
-      const after = await loadTeamData(ctx, projectKey, undefined);
+      // Positions in the ranking of the PI the Backlog shows (committed stories differ per PI).
+      const after = await loadTeamData(ctx, projectKey, p.piId);
       const sets = candidateSets(refinement(after));
       const index = workTypeIndexOf(after.settings.workTypes);
       const wanted = new Set(outcome.changed);
