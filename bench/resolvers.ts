@@ -7,7 +7,7 @@ import type { RequestJira } from '../src/jira';
 import { createLocalPlatform, type LocalPlatform } from '../src/platform';
 import { MemoryBacklogCache } from '../src/platform/types';
 import { createPanelResolver } from '../src/resolvers';
-import type { Result } from '../src/resolvers/definitions';
+import type { Result } from '../src/contracts';
 import { BENCH_PROJECT } from './site';
 
 export interface ResolverUser {

@@ -1,4 +1,4 @@
-import type { AppError } from '../resolvers/definitions';
+import type { AppError } from '../contracts';
 import {
   createJiraHttp,
   JiraError,
@@ -14,8 +14,7 @@ import {
 } from '../jira';
 import type { JobMessage, Platform } from '../platform/types';
 import type { JobRecord } from '../storage';
-import { WRITE_SLOT } from '../resolvers/jobs';
-import { backlogRequest } from '../resolvers/team-data';
+import { backlogRequest } from '../usecases/team-data';
 import type { CommitFillInput, RerankInput, TrimTailInput } from './types';
 
 const NOT_ATTEMPTED = 'Not attempted: an earlier part of this change failed. Run it again to finish.';
@@ -42,7 +41,6 @@ export async function runJob(platform: Platform, message: JobMessage): Promise<v
     await progress.fail(jobError(error));
   } finally {
     if (job.kind !== 'load') platform.backlogCache.forget(`${job.projectKey}|`);
-    if (job.kind !== 'load') await platform.store.releaseJobSlot(job.projectKey, WRITE_SLOT, job.jobId);
   }
 }
 

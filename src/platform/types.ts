@@ -1,4 +1,4 @@
-import type { JobKind } from '../resolvers/definitions';
+import type { JobKind } from '../contracts';
 import type { RequestJira, RetryPolicy, TeamBacklog } from '../jira';
 import type { AppStore } from '../storage';
 

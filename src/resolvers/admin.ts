@@ -1,14 +1,10 @@
 import { makeResolver } from '@forge/resolver';
-import { z } from 'zod';
 import type { Platform } from '../platform/types';
-import { siteDefaultsSchema } from '../storage';
-import type { AdminDefinitions } from './definitions';
+import type { AdminDefinitions } from '../contracts';
 import { resolverFunction, type CallContext } from './context';
-import { AppFailure } from './errors';
-import { isSiteAdmin, readMe, whoAmIDto } from './permissions';
-import * as s from './schemas';
-
-const saveSchema = z.object({ defaults: siteDefaultsSchema, baseVersion: z.number().int().min(0) }).strict();
+import { AppFailure } from '../contracts/errors';
+import { isSiteAdmin, readMe, whoAmIDto } from '../usecases/access';
+import * as s from '../contracts/payloads';
 
 async function requireAdmin(ctx: CallContext): Promise<void> {
   if (!(await isSiteAdmin(ctx.http))) throw new AppFailure('FORBIDDEN', 'Only Jira administrators can change the site-wide defaults.');
@@ -26,7 +22,7 @@ export function adminHandlers(platform: Platform) {
       await requireAdmin(ctx);
       return platform.store.effectiveSiteDefaults();
     }),
-    saveSiteDefaults: fn(platform, saveSchema, async (ctx, p) => {
+    saveSiteDefaults: fn(platform, s.saveSiteDefaultsSchema, async (ctx, p) => {
       if (platform.readOnly) throw new AppFailure('FORBIDDEN', 'This local run is read-only: restart it with --allow-writes to change settings.');
       await requireAdmin(ctx);
       const saved = await platform.store.siteDefaults().save(p.defaults, p.baseVersion, ctx.accountId, platform.now());

@@ -1,21 +1,15 @@
 import type { Request } from '@forge/resolver';
 import type { z } from 'zod';
-import { createJiraHttp, type JiraHttp } from '../jira';
+import { createJiraHttp } from '../jira';
+import type { CallContext } from '../usecases/context';
 import type { Platform } from '../platform/types';
 import { PROJECT_KEY } from '../storage';
-import type { Result } from './definitions';
-import { AppFailure, invalidInput, toAppError } from './errors';
 
-/** Who is asking, where, and how to reach Jira as them: built once per resolver call. */
-export interface CallContext {
-  platform: Platform;
-  accountId: string;
-  /** The project the UI was opened in (Forge context); null on the admin page. */
-  projectKey: string | null;
-  /** The issue of the issue panel; null elsewhere. */
-  issueKey: string | null;
-  http: JiraHttp;
-}
+export { requireProject, type CallContext } from '../usecases/context';
+import type { Result } from '../contracts';
+import { AppFailure } from '../contracts/errors';
+import { invalidInput, toAppError } from './errors';
+
 
 const ISSUE_KEY = /^[A-Z][A-Z0-9_]{0,49}-[1-9][0-9]{0,9}$/;
 
@@ -30,10 +24,6 @@ export function callContext(platform: Platform, request: Request<unknown>): Call
   return { platform, accountId, projectKey, issueKey, http: createJiraHttp(platform.jiraFor(accountId), { retry: platform.retry }) };
 }
 
-export function requireProject(ctx: CallContext): string {
-  if (!ctx.projectKey) throw new AppFailure('NOT_FOUND', 'Open Backlog balance from a Jira project: no project was given.');
-  return ctx.projectKey;
-}
 
 /** Keys that only ever arrive to tamper with prototypes. */
 const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);

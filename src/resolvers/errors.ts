@@ -16,23 +16,8 @@ import {
   UnsafeRouteError,
 } from '../jira';
 import { StaleVersionError, StorageValueTooLargeError } from '../storage';
-import type { AppError, ErrorCode } from './definitions';
-
-/** A failure a resolver reports to the UI as is: thrown anywhere below a resolver, turned into `{ ok: false }`. */
-export class AppFailure extends Error {
-  override readonly name = 'AppFailure';
-  constructor(
-    readonly code: ErrorCode,
-    message: string,
-    readonly field?: string,
-  ) {
-    super(message);
-  }
-
-  toAppError(): AppError {
-    return this.field === undefined ? { code: this.code, message: this.message } : { code: this.code, message: this.message, field: this.field };
-  }
-}
+import type { AppError, ErrorCode } from '../contracts';
+import { AppFailure } from '../contracts/errors';
 
 export function invalidInput(error: ZodError): AppFailure {
   const issue = error.issues[0];

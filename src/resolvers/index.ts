@@ -26,4 +26,4 @@ export { createPanelResolver, panelHandlers } from './panel';
 export { createSettingsResolver, settingsHandlers } from './settings';
 export { createAdminResolver, adminHandlers } from './admin';
 export { createIssuePanelResolver, issuePanelHandlers } from './issue-panel';
-export type * from './definitions';
+export type * from '../contracts';

@@ -1,14 +1,14 @@
 import { makeResolver } from '@forge/resolver';
 import type { Platform } from '../platform/types';
-import type { IssueInsightDto, IssuePanelDefinitions } from './definitions';
+import type { IssueInsightDto, IssuePanelDefinitions } from '../contracts';
 import { requireProject, resolverFunction, type CallContext } from './context';
-import { dorGapBits, rowFlags, sourceCode } from './dto';
-import { AppFailure } from './errors';
-import { piOfIteration, planFill } from './fill-plan';
-import { leftOutDetail, leftOutLookup } from './left-out';
-import { projectAccess, projectWhoAmI, requireRead } from './permissions';
-import * as s from './schemas';
-import { loadTeamData, upcomingIterations } from './team-data';
+import { dorGapBits, rowFlags, sourceCode } from '../usecases/dto';
+import { AppFailure } from '../contracts/errors';
+import { piOfIteration, planFill } from '../usecases/fill-plan';
+import { leftOutDetail, leftOutLookup } from '../usecases/left-out';
+import { projectAccess, projectWhoAmI, requireRead } from '../usecases/access';
+import * as s from '../contracts/payloads';
+import { loadTeamData, upcomingIterations } from '../usecases/team-data';
 
 async function insight(ctx: CallContext): Promise<IssueInsightDto> {
   const projectKey = requireProject(ctx);

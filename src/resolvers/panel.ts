@@ -43,17 +43,17 @@ import type {
   RerankPreviewDto,
   TrimPreviewDto,
   WriteOutcomeDto,
-} from './definitions';
+} from '../contracts';
 import { requireProject, resolverFunction, type CallContext } from './context';
-import { backlogRow, issueRef, statusCode, truncate, workTypeIndexOf } from './dto';
-import { AppFailure } from './errors';
-import { jobStatus, newToken, startJob, TOKEN_TTL_MS } from './jobs';
-import { tailItems } from './fill-items';
-import { planFill, type FillComputation } from './fill-plan';
-import { leftOutDetail, leftOutLookup } from './left-out';
-import { projectAccess, readAccess, readMeOnce, readProjectName, requirePlan, requireRead, whoAmIDto } from './permissions';
-import * as s from './schemas';
-import { backlogContext, completeAllocation, loadTeamData, rebaselineCommittedOrder, teamBacklog, type IterationPlan, type TeamData } from './team-data';
+import { backlogRow, issueRef, statusCode, truncate, workTypeIndexOf } from '../usecases/dto';
+import { AppFailure } from '../contracts/errors';
+import { jobStatus, newToken, startJob, TOKEN_TTL_MS } from '../usecases/jobs';
+import { tailItems } from '../usecases/fill-items';
+import { planFill, type FillComputation } from '../usecases/fill-plan';
+import { leftOutDetail, leftOutLookup } from '../usecases/left-out';
+import { projectAccess, readAccess, readMeOnce, readProjectName, requirePlan, requireRead, whoAmIDto } from '../usecases/access';
+import * as s from '../contracts/payloads';
+import { backlogContext, completeAllocation, loadTeamData, rebaselineCommittedOrder, teamBacklog, type IterationPlan, type TeamData } from '../usecases/team-data';
 
 /** Reads as the user after checking they may browse the project. */
 async function readTeam(ctx: CallContext, piId?: string): Promise<TeamData> {
@@ -530,7 +530,7 @@ export function panelHandlers(platform: Platform) {
     }),
     applyRerank: fn(platform, s.tokenSchema, async (ctx, p) => {
       const projectKey = await requireWriter(ctx);
-      return startJob(ctx, projectKey, 'rerank', await confirmRerank(ctx, projectKey, p.token));
+      return startJob(ctx, projectKey, 'rerank', () => confirmRerank(ctx, projectKey, p.token));
     }),
     previewCommitFill: fn(platform, s.fillSchema, async (ctx, p) => {
       const projectKey = await requireWriter(ctx);
@@ -538,7 +538,7 @@ export function panelHandlers(platform: Platform) {
     }),
     commitFill: fn(platform, s.tokenSchema, async (ctx, p) => {
       const projectKey = await requireWriter(ctx);
-      return startJob(ctx, projectKey, 'commitFill', await confirmCommit(ctx, projectKey, p.token));
+      return startJob(ctx, projectKey, 'commitFill', () => confirmCommit(ctx, projectKey, p.token));
     }),
     getJob: fn(platform, s.jobIdSchema, async (ctx, p) => {
       const projectKey = requireProject(ctx);
@@ -550,7 +550,7 @@ export function panelHandlers(platform: Platform) {
       const projectKey = requireProject(ctx);
       const { settings } = await platform.store.effectiveSettings(projectKey);
       requireRead(await projectAccess(ctx.http, projectKey, settings.editors), projectKey);
-      return startJob(ctx, projectKey, 'load', {});
+      return startJob(ctx, projectKey, 'load', async () => ({}));
     }),
     split: fn(platform, s.splitSchema, async (ctx, p) => {
       const projectKey = await requireWriter(ctx);
@@ -592,9 +592,11 @@ export function panelHandlers(platform: Platform) {
     }),
     trimTail: fn(platform, s.tokenSchema, async (ctx, p) => {
       const projectKey = await requireWriter(ctx);
-      const input = await confirmTrim(ctx, projectKey, p.token);
-      if (input.keys.length === 0) throw new AppFailure('INVALID_INPUT', 'The tail is empty: move items to the tail first.', 'token');
-      return startJob(ctx, projectKey, 'trimTail', input);
+      return startJob(ctx, projectKey, 'trimTail', async () => {
+        const input = await confirmTrim(ctx, projectKey, p.token);
+        if (input.keys.length === 0) throw new AppFailure('INVALID_INPUT', 'The tail is empty: move items to the tail first.', 'token');
+        return input;
+      });
     }),
   } satisfies { [K in keyof PanelDefinitions]: unknown };
 }

@@ -1,36 +1,14 @@
 import { makeResolver } from '@forge/resolver';
-import { z } from 'zod';
 import { classifyWorkType, validateWorkTypeConfig } from '../domain';
 import { getBoardConfiguration, listFields, listScrumBoards, listSprints, resolveFieldMap, type JiraFieldInfo } from '../jira';
-import { derivePis, teamBacklog } from './team-data';
+import { derivePis, teamBacklog } from '../usecases/team-data';
 import type { Platform } from '../platform/types';
-import { projectSettingsSchema, SAFE_ID } from '../storage';
-import type { DetectedFieldDto, FieldOverrides, ProjectSettingsDefinitions, ProjectSettingsDto, WorkTypePreviewDto } from './definitions';
+import type { DetectedFieldDto, FieldOverrides, PreviewWorkTypesRequest, ProjectSettingsDefinitions, ProjectSettingsDto, WorkTypePreviewDto } from '../contracts';
 import { requireProject, resolverFunction, type CallContext } from './context';
-import { issueRef, truncate, workTypeIndexOf } from './dto';
-import { AppFailure } from './errors';
-import { projectAccess, projectWhoAmI, requirePlan, requireRead } from './permissions';
-import * as s from './schemas';
-
-const saveSchema = z.object({ settings: projectSettingsSchema, baseVersion: z.number().int().min(0) }).strict();
-const previewSchema = z
-  .object({
-    workTypes: z.array(z.object({ id: z.string().regex(SAFE_ID), name: z.string().min(1).max(120) }).strict()).min(1).max(20),
-    rules: z
-      .array(
-        z
-          .object({
-            workType: z.string().regex(SAFE_ID),
-            issueTypes: z.array(z.string().max(120)).max(50),
-            labels: z.array(z.string().max(120)).max(50),
-            components: z.array(z.string().max(120)).max(50),
-          })
-          .strict(),
-      )
-      .max(100),
-    defaultWorkType: z.string().regex(SAFE_ID),
-  })
-  .strict();
+import { issueRef, truncate, workTypeIndexOf } from '../usecases/dto';
+import { AppFailure } from '../contracts/errors';
+import { projectAccess, projectWhoAmI, requirePlan, requireRead } from '../usecases/access';
+import * as s from '../contracts/payloads';
 
 const ROLE_NAMES: Record<keyof FieldOverrides, string> = {
   storyPoints: 'story points',
@@ -88,7 +66,7 @@ function detectFields(fields: JiraFieldInfo[], overrides: FieldOverrides, estima
   });
 }
 
-async function previewWorkTypes(ctx: CallContext, p: z.infer<typeof previewSchema>): Promise<WorkTypePreviewDto> {
+async function previewWorkTypes(ctx: CallContext, p: PreviewWorkTypesRequest): Promise<WorkTypePreviewDto> {
   const projectKey = requireProject(ctx);
   const effective = await ctx.platform.store.effectiveSettings(projectKey);
   requireRead(await projectAccess(ctx.http, projectKey, effective.settings.editors), projectKey);
@@ -115,13 +93,13 @@ export function settingsHandlers(platform: Platform) {
   return {
     whoAmI: fn(platform, s.none, projectWhoAmI),
     getProjectSettings: fn(platform, s.none, readSettings),
-    saveProjectSettings: fn(platform, saveSchema, async (ctx, p) => {
+    saveProjectSettings: fn(platform, s.saveProjectSettingsSchema, async (ctx, p) => {
       const projectKey = await requireConfigurer(ctx);
       const saved = await platform.store.projectSettings(projectKey).save(p.settings, p.baseVersion, ctx.accountId, platform.now());
       platform.backlogCache.forget(`${projectKey}|`);
       return { version: saved.version };
     }),
-    previewWorkTypes: fn(platform, previewSchema, previewWorkTypes),
+    previewWorkTypes: fn(platform, s.previewWorkTypesSchema, previewWorkTypes),
   } satisfies { [K in keyof ProjectSettingsDefinitions]: unknown };
 }
 

@@ -1,4 +1,4 @@
-import type { JobDto, ProjectSettings, SiteDefaults } from '../resolvers/definitions';
+import type { JobDto, ProjectSettings, SiteDefaults } from '../contracts';
 import { KeyValueStore, StorageKeyError } from './port';
 import { defaultSiteDefaults, PROJECT_KEY, projectSettingsFromDefaults, SAFE_ID } from './settings';
 import { SnapshotStore } from './snapshot';
@@ -47,6 +47,7 @@ export interface TokenRecord<P> {
  *   proj:<KEY>:settings:v000001...        a project's settings (versioned)
  *   proj:<KEY>:alloc:<PI>:v000001...      a PI's allocation (versioned; every save kept)
  *   job:<jobId>                           a long write's progress
+ *   proj:<KEY>:writer:g00000001...        who holds the project's write slot (one generation per claim)
  *   token:<KEY>:<token>                   a preview's confirmation token
  *   proj:<KEY>:snap:<account>:s<version>  a user's loaded backlog, in chunks (SnapshotStore)
  *   proj:<KEY>:fill-committed             the plan last committed to sprints (CommittedFill)
@@ -125,23 +126,54 @@ export class AppStore {
   }
 
   /**
-   * Claims "the running job of this kind" for a project; false when another job holds it and is still alive
-   * (updated within `staleAfterMs`: a job whose worker died does not block the project forever).
+   * Starts a write job: writes its record, then claims the project's write slot for it, so a slot never names
+   * a job without a record (a missing record is never mistaken for a dead job). The slot is a series of
+   * immutable generation keys, each created with a conditional create: of any number of claimers that saw
+   * the same free (or dead) holder, exactly one creates the next generation. A refused job's record is
+   * removed and the live holder returned.
    */
-  async claimJobSlot(projectKey: string, kind: string, jobId: string, staleAfterMs = 20 * 60_000): Promise<boolean> {
-    const key = `proj:${checkProject(projectKey)}:running:${checkId(kind)}`;
-    if (await this.kv.createIfAbsent(key, jobId)) return true;
-    const holder = await this.kv.get<string>(key);
-    const job = holder ? await this.getJob(holder) : undefined;
-    const alive = job && (job.state === 'queued' || job.state === 'running') && this.now().getTime() - Date.parse(job.updatedAt) < staleAfterMs;
-    if (alive) return false;
-    await this.kv.set(key, jobId);
-    return true;
+  async claimWriteSlot<I>(job: JobRecord<I>): Promise<{ claimed: true } | { claimed: false; holder: JobRecord }> {
+    const base = writeSlotBase(job.projectKey);
+    await this.putJob(job);
+    for (;;) {
+      const latest = await this.latestWriteSlot(base);
+      const holder = latest.jobId === undefined || latest.jobId === job.jobId ? undefined : await this.getJob(latest.jobId);
+      if (holder && this.isJobAlive(holder)) {
+        await this.kv.delete(`job:${checkId(job.jobId)}`);
+        return { claimed: false, holder };
+      }
+      const next = latest.generation + 1;
+      if (await this.kv.createIfAbsent(slotGenerationKey(base, next), { jobId: job.jobId })) {
+        await this.kv.set(`${base}:head`, next);
+        // Old generations go (the head hint never lags this far behind, so probing never meets a gap).
+        if (next > SLOT_GENERATIONS_KEPT) await this.kv.delete(slotGenerationKey(base, next - SLOT_GENERATIONS_KEPT));
+        return { claimed: true };
+      }
+      // Another claimer created that generation first: look again at who holds the slot now.
+    }
   }
 
-  async releaseJobSlot(projectKey: string, kind: string, jobId: string): Promise<void> {
-    const key = `proj:${checkProject(projectKey)}:running:${checkId(kind)}`;
-    if ((await this.kv.get<string>(key)) === jobId) await this.kv.delete(key);
+  /** The job that claimed the project's write slot last (finished, dead or alive), if its record still exists. */
+  async writeSlotHolder(projectKey: string): Promise<JobRecord | undefined> {
+    const { jobId } = await this.latestWriteSlot(writeSlotBase(projectKey));
+    return jobId === undefined ? undefined : this.getJob(jobId);
+  }
+
+  /** Queued or running and heard from within `JOB_STALE_MS`: a job whose worker died does not block forever. */
+  isJobAlive(job: Pick<JobRecord, 'state' | 'updatedAt'>): boolean {
+    return (job.state === 'queued' || job.state === 'running') && this.now().getTime() - Date.parse(job.updatedAt) < JOB_STALE_MS;
+  }
+
+  private async latestWriteSlot(base: string): Promise<{ generation: number; jobId: string | undefined }> {
+    let generation = (await this.kv.get<number>(`${base}:head`)) ?? 0;
+    let holder = generation > 0 ? await this.kv.get<{ jobId: string }>(slotGenerationKey(base, generation)) : undefined;
+    for (;;) {
+      const next = await this.kv.get<{ jobId: string }>(slotGenerationKey(base, generation + 1));
+      if (!next) break;
+      holder = next;
+      generation += 1;
+    }
+    return { generation, jobId: holder?.jobId };
   }
 
   /** The loaded backlog of one user (what Jira lets them see) under one settings version. */
@@ -172,6 +204,18 @@ export class AppStore {
     const valid = record.kind === kind && record.accountId === accountId && record.expiresAt > this.now().toISOString();
     return valid ? record : undefined;
   }
+}
+
+/** How long a queued or running job may go unheard before it counts as dead. */
+export const JOB_STALE_MS = 20 * 60_000;
+const SLOT_GENERATIONS_KEPT = 20;
+
+function writeSlotBase(projectKey: string): string {
+  return `proj:${checkProject(projectKey)}:writer`;
+}
+
+function slotGenerationKey(base: string, generation: number): string {
+  return `${base}:g${String(generation).padStart(8, '0')}`;
 }
 
 function snapshotScope(projectKey: string, accountId: string, settingsVersion: number): string {

@@ -1,6 +1,6 @@
 import { Fragment, useState, type ReactElement } from 'react';
 import { token } from '@atlaskit/tokens';
-import type { AppError, Result } from '../../src/resolvers/definitions';
+import type { AppError, Result } from '../../src/contracts';
 import { toAppError, unwrap } from './api';
 import { useLoad } from './useLoad';
 import { ErrorMessage, Loading } from './ui';

@@ -10,7 +10,7 @@ import type {
   PanelDefinitions,
   ProjectSettingsDefinitions,
   Result,
-} from '../../src/resolvers/definitions';
+} from '../../src/contracts';
 
 export class AppFailure extends Error {
   constructor(readonly appError: AppError) {

@@ -2,7 +2,7 @@
 import type { CSSProperties, ReactNode } from 'react';
 import { token } from '@atlaskit/tokens';
 import Button from '@atlaskit/button/new';
-import type { DorPolicy, WorkTypeDto, WorkTypeRule } from '../../src/resolvers/definitions';
+import type { DorPolicy, WorkTypeDto, WorkTypeRule } from '../../src/contracts';
 import { tableStyle, tdStyle, thStyle } from './ui';
 
 export const inputStyle: CSSProperties = {

@@ -1,4 +1,4 @@
-import type { IssueRef } from '../../src/resolvers/definitions';
+import type { IssueRef } from '../../src/contracts';
 
 /** The full issue key of a compact `IssueRef` (a number is `${prefix}-${n}`). */
 export function issueKey(ref: IssueRef, keyPrefix: string): string {

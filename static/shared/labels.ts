@@ -1,4 +1,4 @@
-import { DorGap, RowFlag, type LeftOutReason, type SourceCode, type CapacitySource } from '../../src/resolvers/definitions';
+import { DorGap, RowFlag, type LeftOutReason, type SourceCode, type CapacitySource } from '../../src/contracts';
 
 export const SOURCE_LABELS: Record<SourceCode, string> = { p: 'Program', o: 'Other team', l: 'Local' };
 

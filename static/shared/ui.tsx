@@ -5,7 +5,7 @@ import Spinner from '@atlaskit/spinner';
 import ProgressBar from '@atlaskit/progress-bar';
 import Heading from '@atlaskit/heading';
 import { token } from '@atlaskit/tokens';
-import type { AppError, JobDto, Result } from '../../src/resolvers/definitions';
+import type { AppError, JobDto, Result } from '../../src/contracts';
 import { toAppError, unwrap } from './api';
 
 const ERROR_TITLES: Record<AppError['code'], string> = {

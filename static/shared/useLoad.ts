@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { AppError, Result } from '../../src/resolvers/definitions';
+import type { AppError, Result } from '../../src/contracts';
 import { toAppError, unwrap } from './api';
 
 export interface Loaded<T> {

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import type { AppError, JobRef, Result } from '../../src/resolvers/definitions';
+import type { AppError, JobRef, Result } from '../../src/contracts';
 import { toAppError, unwrap } from './api';
 
 /** A preview that carries the confirmation token its job must be started with. */

@@ -9,7 +9,7 @@ import { resolve } from 'node:path';
 import type { Browser, FrameLocator, Locator, Page } from 'playwright-core';
 import { toFibonacciScale } from '../../src/domain';
 import type { RequestJira } from '../../src/jira';
-import type { BacklogDto, ProjectSettings } from '../../src/resolvers/definitions';
+import type { BacklogDto, ProjectSettings } from '../../src/contracts';
 import { FIELD_IDS } from '../demo-site';
 import { startHarness, type Harness } from '../harness/harness';
 import { launchChromium } from './browser';

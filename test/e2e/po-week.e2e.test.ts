@@ -2,7 +2,7 @@
  * What a first real PO tripped over in the panel (issue 14), each reproduced in Chromium against the harness
  * and checked against the demo site's state, not only the screen.
  */
-import type { BacklogDto, BalanceDto, FillDto } from '../../src/resolvers/definitions';
+import type { BacklogDto, BalanceDto, FillDto } from '../../src/contracts';
 import { browserSession, until } from './session';
 
 jest.setTimeout(180_000);

@@ -5,7 +5,7 @@
  */
 import type { DemoSiteUser } from '../demo-site';
 import { startDemoSite, type DemoSite } from '../demo-site';
-import type { CommitFillPreviewDto, JobDto, JobRef, Result } from '../../src/resolvers/definitions';
+import type { CommitFillPreviewDto, JobDto, JobRef, Result } from '../../src/contracts';
 
 const forge = {
   site: null as DemoSite | null,

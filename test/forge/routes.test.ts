@@ -1,6 +1,6 @@
 import { listDeclaredRoutes, type DeclaredRoute } from '../../src/platform/jira-routes';
 import { createIssuePanelResolver, createPanelResolver, createSettingsResolver } from '../../src/resolvers';
-import type { CommitFillPreviewDto, IssueRef, JobRef, RefinementDto, RerankPreviewDto, TrimPreviewDto } from '../../src/resolvers/definitions';
+import type { CommitFillPreviewDto, IssueRef, JobRef, RefinementDto, RerankPreviewDto, TrimPreviewDto } from '../../src/contracts';
 import { caller, data, startWorld, type World } from '../resolvers/helpers';
 
 function matches(route: DeclaredRoute, method: string, path: string): boolean {

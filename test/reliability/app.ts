@@ -6,7 +6,7 @@
 
 import { createLocalPlatform, type LocalPlatform, type LocalPlatformOptions } from '../../src/platform';
 import { createAdminResolver, createIssuePanelResolver, createPanelResolver, createSettingsResolver } from '../../src/resolvers';
-import type { Result } from '../../src/resolvers/definitions';
+import type { Result } from '../../src/contracts';
 import { MemoryStore } from '../../src/storage';
 import { startDemoSite, type DemoSite, type DemoSiteOptions, type DemoSiteUser } from '../demo-site';
 

@@ -6,7 +6,7 @@
  */
 
 import { createJiraHttp, rankIssues } from '../../src/jira';
-import type { BacklogDto, CommitFillPreviewDto, IssueRef, JobDto, JobRef, RefinementDto, RerankPreviewDto, Result, TrimPreviewDto } from '../../src/resolvers/definitions';
+import type { BacklogDto, CommitFillPreviewDto, IssueRef, JobDto, JobRef, RefinementDto, RerankPreviewDto, Result, TrimPreviewDto } from '../../src/contracts';
 import { ok, siteSnapshot, startApp, type App } from './app';
 import { demoPort, Tally } from './helpers';
 

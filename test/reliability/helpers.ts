@@ -5,9 +5,12 @@
  */
 
 import { mkdirSync, writeFileSync } from 'node:fs';
+import type fc from 'fast-check';
+import { ForgeKvsAPIError } from '@forge/kvs';
 import path from 'node:path';
 import { createJiraHttp, localRequestJira, type JiraHttp, type JiraRequestInit, type JiraResponse, type RequestJira, type RetryPolicy } from '../../src/jira';
 import type { JiraRoute } from '../../src/jira/route';
+import type { KvsLike, KvsQueryLike } from '../../src/storage';
 import type { DemoSite, DemoSiteUser } from '../demo-site';
 
 export interface FakeClock extends Partial<RetryPolicy> {
@@ -141,3 +144,55 @@ export function sessionPercents(who: string, round: number): Record<string, numb
   const r = round % 10;
   return { feature, enabler: 80 - feature - r, maintenance: 10 + r, techDebt: 5, improvement: 5 };
 }
+
+/**
+ * `@forge/kvs` as seen by our adapter, in memory: every operation is one step fast-check's scheduler may
+ * reorder against the others; each step is atomic, as a KVS request is.
+ */
+export function scheduledKvs(s: fc.Scheduler): KvsLike & { values: Map<string, string> } {
+  const values = new Map<string, string>();
+  const step = async (label: string) => {
+    await s.schedule(Promise.resolve(label), label);
+  };
+  const kvs = {
+    values,
+    async get<T>(key: string): Promise<T | undefined> {
+      await step(`get ${key}`);
+      const text = values.get(key);
+      return text === undefined ? undefined : (JSON.parse(text) as T);
+    },
+    async set<T>(key: string, value: T, options?: { keyPolicy: 'OVERRIDE' | 'FAIL_IF_EXISTS' }): Promise<void> {
+      await step(`set ${key} ${options?.keyPolicy ?? 'OVERRIDE'}`);
+      if (options?.keyPolicy === 'FAIL_IF_EXISTS' && values.has(key)) {
+        throw new ForgeKvsAPIError({ status: 409, statusText: 'Conflict' }, { code: 'KEY_CONFLICT', message: `Key ${key} already exists` });
+      }
+      values.set(key, JSON.stringify(value));
+    },
+    async delete(key: string): Promise<void> {
+      await step(`delete ${key}`);
+      values.delete(key);
+    },
+    query(): KvsQueryLike {
+      let prefix = '';
+      let start = 0;
+      let limit = 100;
+      const builder: KvsQueryLike = {
+        where: (_property, clause) => ((prefix = clause.values[0]), builder),
+        cursor: (cursor) => ((start = Number(cursor)), builder),
+        limit: (n) => ((limit = Math.min(n, 100)), builder),
+        getMany: async <T>() => {
+          await step(`query ${prefix}`);
+          const keys = [...values.keys()].filter((k) => k.startsWith(prefix)).sort();
+          const page = keys.slice(start, start + limit);
+          return {
+            results: page.map((key) => ({ key, value: JSON.parse(values.get(key) as string) as T })),
+            nextCursor: start + limit < keys.length ? String(start + limit) : undefined,
+          };
+        },
+      };
+      return builder;
+    },
+  };
+  return kvs;
+}
+

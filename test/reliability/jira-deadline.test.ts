@@ -4,7 +4,7 @@
  */
 
 import type { RequestJira } from '../../src/jira';
-import type { Result } from '../../src/resolvers/definitions';
+import type { Result } from '../../src/contracts';
 import { startApp, type App } from './app';
 
 describe('a Jira that never answers', () => {

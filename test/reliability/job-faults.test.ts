@@ -5,7 +5,7 @@
  */
 
 import fc from 'fast-check';
-import type { BacklogDto, CommitFillPreviewDto, IssueRef, JobDto, JobRef, RefinementDto, RerankPreviewDto, Result, TrimPreviewDto } from '../../src/resolvers/definitions';
+import type { BacklogDto, CommitFillPreviewDto, IssueRef, JobDto, JobRef, RefinementDto, RerankPreviewDto, Result, TrimPreviewDto } from '../../src/contracts';
 import { startApp, type App } from './app';
 import { faultyPort, isWrite, PASS, Tally, type FaultAction, type FaultRule, type SentRequest } from './helpers';
 

@@ -6,7 +6,7 @@
  * of LYRA reaches the developer. The 25 s bound is Forge's hard limit, not a speed target (see bench/).
  */
 
-import type { BacklogDto, BalanceDto, Result, WhoAmIDto } from '../../src/resolvers/definitions';
+import type { BacklogDto, BalanceDto, Result, WhoAmIDto } from '../../src/contracts';
 import type { DemoSiteUser } from '../demo-site';
 import { startApp, type App } from './app';
 import { Tally } from './helpers';

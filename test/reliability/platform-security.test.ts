@@ -17,7 +17,7 @@ import { readManifestSchema, REPO_ROOT } from '../forge/app-dir';
 import { permissionErrorsWithScopes, useOfflineLint } from '../forge/offline-lint';
 import { UI_APPS } from '../harness/buildUi';
 import { CHROMIUM_PATH, launchChromium } from '../e2e/browser';
-import type { BacklogDto } from '../../src/resolvers/definitions';
+import type { BacklogDto } from '../../src/contracts';
 import { startApp, type AppName } from './app';
 import { Tally } from './helpers';
 

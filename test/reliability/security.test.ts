@@ -17,8 +17,8 @@ import type {
   RerankPreviewDto,
   SiteDefaults,
   TrimPreviewDto,
-} from '../../src/resolvers/definitions';
-import { DorGap, RowFlag } from '../../src/resolvers/definitions';
+} from '../../src/contracts';
+import { DorGap, RowFlag } from '../../src/contracts';
 import { defaultSiteDefaults } from '../../src/storage';
 import { FUNCTIONS, ok, siteSnapshot, startApp, type App, type AppName, type Where } from './app';
 import { Tally } from './helpers';

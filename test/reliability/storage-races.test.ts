@@ -13,11 +13,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import fc from 'fast-check';
-import { ForgeKvsAPIError } from '@forge/kvs';
-import { AppStore, FileStore, KvsStore, StaleVersionError, type KvsLike, type KvsQueryLike } from '../../src/storage';
-import type { AllocationHistoryDto, BalanceDto } from '../../src/resolvers/definitions';
+import { AppStore, FileStore, KvsStore, StaleVersionError } from '../../src/storage';
+import type { AllocationHistoryDto, BalanceDto } from '../../src/contracts';
 import { startApp } from './app';
-import { sessionPercents, Tally } from './helpers';
+import { scheduledKvs, sessionPercents, Tally } from './helpers';
 
 const run = promisify(execFile);
 const tally = new Tally();
@@ -76,57 +75,6 @@ describe('file store: two sessions in two processes save the same PI allocation 
     expect((await store.allocationHistory('ORION', 'PI-2027.1')).map((h) => h.version)).toEqual(history.map((h) => h.version).reverse());
   }, 60_000);
 });
-
-/**
- * `@forge/kvs` as seen by our adapter, in memory: every operation is one step fast-check's scheduler may
- * reorder against the others; each step is atomic, as a KVS request is.
- */
-function scheduledKvs(s: fc.Scheduler): KvsLike & { values: Map<string, string> } {
-  const values = new Map<string, string>();
-  const step = async (label: string) => {
-    await s.schedule(Promise.resolve(label), label);
-  };
-  const kvs = {
-    values,
-    async get<T>(key: string): Promise<T | undefined> {
-      await step(`get ${key}`);
-      const text = values.get(key);
-      return text === undefined ? undefined : (JSON.parse(text) as T);
-    },
-    async set<T>(key: string, value: T, options?: { keyPolicy: 'OVERRIDE' | 'FAIL_IF_EXISTS' }): Promise<void> {
-      await step(`set ${key} ${options?.keyPolicy ?? 'OVERRIDE'}`);
-      if (options?.keyPolicy === 'FAIL_IF_EXISTS' && values.has(key)) {
-        throw new ForgeKvsAPIError({ status: 409, statusText: 'Conflict' }, { code: 'KEY_CONFLICT', message: `Key ${key} already exists` });
-      }
-      values.set(key, JSON.stringify(value));
-    },
-    async delete(key: string): Promise<void> {
-      await step(`delete ${key}`);
-      values.delete(key);
-    },
-    query(): KvsQueryLike {
-      let prefix = '';
-      let start = 0;
-      let limit = 100;
-      const builder: KvsQueryLike = {
-        where: (_property, clause) => ((prefix = clause.values[0]), builder),
-        cursor: (cursor) => ((start = Number(cursor)), builder),
-        limit: (n) => ((limit = Math.min(n, 100)), builder),
-        getMany: async <T>() => {
-          await step(`query ${prefix}`);
-          const keys = [...values.keys()].filter((k) => k.startsWith(prefix)).sort();
-          const page = keys.slice(start, start + limit);
-          return {
-            results: page.map((key) => ({ key, value: JSON.parse(values.get(key) as string) as T })),
-            nextCursor: start + limit < keys.length ? String(start + limit) : undefined,
-          };
-        },
-      };
-      return builder;
-    },
-  };
-  return kvs;
-}
 
 describe('Forge KVS adapter: concurrent saves under every interleaving', () => {
   it('of N sessions that opened the same version, exactly one wins; the rest are told to reload and kept in history', async () => {

@@ -1,6 +1,6 @@
 import type { RequestJira } from '../../src/jira';
 import { createPanelResolver, createSettingsResolver } from '../../src/resolvers';
-import type { BalanceDto, ProjectSettingsDto } from '../../src/resolvers/definitions';
+import type { BalanceDto, ProjectSettingsDto } from '../../src/contracts';
 import { caller, data, startWorld, type World } from './helpers';
 
 /** A new team: its board has no closed sprints yet (the demo's are hidden from the sprint list). */

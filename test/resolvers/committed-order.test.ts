@@ -1,5 +1,5 @@
 import { createPanelResolver } from '../../src/resolvers';
-import { RowFlag, type BacklogDto, type BalanceDto, type IssueRef } from '../../src/resolvers/definitions';
+import { RowFlag, type BacklogDto, type BalanceDto, type IssueRef } from '../../src/contracts';
 import { caller, data, forgetLoadedBacklogs, startWorld, type World } from './helpers';
 
 // The PI-planning order of committed stories is a snapshot: re-ranking them in Jira afterwards must not

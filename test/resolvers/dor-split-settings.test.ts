@@ -1,5 +1,5 @@
 import { createPanelResolver, createSettingsResolver } from '../../src/resolvers';
-import { DorGap, type ProjectSettingsDto, type RefinementDto } from '../../src/resolvers/definitions';
+import { DorGap, type ProjectSettingsDto, type RefinementDto } from '../../src/contracts';
 import { caller, data, startWorld, type World } from './helpers';
 
 // The Definition of Ready's split settings as the PO stores them: the share of capacity, and the

@@ -1,5 +1,5 @@
 import { createPanelResolver } from '../../src/resolvers';
-import type { BacklogDto, CommitFillPreviewDto, IssueRef, JobDto, JobRef } from '../../src/resolvers/definitions';
+import type { BacklogDto, CommitFillPreviewDto, IssueRef, JobDto, JobRef } from '../../src/contracts';
 import { caller, data, forgetLoadedBacklogs, startWorld, type World } from './helpers';
 
 let world: World;

@@ -1,5 +1,5 @@
 import { createIssuePanelResolver, createPanelResolver } from '../../src/resolvers';
-import type { FillDto, IssueInsightDto, IssueRef } from '../../src/resolvers/definitions';
+import type { FillDto, IssueInsightDto, IssueRef } from '../../src/contracts';
 import { caller, data, forgetLoadedBacklogs, startWorld, type World } from './helpers';
 
 // A story waiting on work in the running sprint, or on an item the PO pinned, must still be planned: the fill

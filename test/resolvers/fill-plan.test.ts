@@ -1,5 +1,5 @@
 import { fillIterations } from '../../src/domain';
-import { alignAllocations } from '../../src/resolvers/fill-plan';
+import { alignAllocations } from '../../src/usecases/fill-plan';
 
 describe('alignAllocations', () => {
   it('gives every iteration the same work types, 0% where a PI does not name one', () => {

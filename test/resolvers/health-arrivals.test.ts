@@ -1,5 +1,5 @@
 import { createPanelResolver } from '../../src/resolvers';
-import type { HealthDto } from '../../src/resolvers/definitions';
+import type { HealthDto } from '../../src/contracts';
 import { caller, data, startWorld, type World } from './helpers';
 
 let world: World;

@@ -1,6 +1,6 @@
 import { startDemoSite, type DemoSite, type DemoSiteUser } from '../demo-site';
 import { createLocalPlatform, type LocalPlatform, type LocalPlatformOptions } from '../../src/platform';
-import type { Result } from '../../src/resolvers/definitions';
+import type { Result } from '../../src/contracts';
 import type { createPanelResolver } from '../../src/resolvers';
 
 /** A demo site plus a local platform whose users are the demo's users, as the harness wires them. */

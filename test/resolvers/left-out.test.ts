@@ -1,5 +1,5 @@
 import { DEFAULT_READY_POLICY, toBacklogItems, type BacklogItem } from '../../src/domain';
-import { leftOutDetail, leftOutLookup } from '../../src/resolvers/left-out';
+import { leftOutDetail, leftOutLookup } from '../../src/usecases/left-out';
 import { issue } from '../domain/factories';
 
 /** The backlog as an array that counts how many of its elements are read. */

@@ -10,7 +10,7 @@ import {
   type IssueRef,
   type RefinementDto,
   type WhoAmIDto,
-} from '../../src/resolvers/definitions';
+} from '../../src/contracts';
 import { caller, data, startWorld, type World } from './helpers';
 
 let world: World;

@@ -17,7 +17,7 @@ import type {
   TrimPreviewDto,
   WriteOutcomeDto,
   WsjfScoreResultDto,
-} from '../../src/resolvers/definitions';
+} from '../../src/contracts';
 import { caller, data, forgetLoadedBacklogs, startWorld, type World } from './helpers';
 
 let world: World;

@@ -1,8 +1,8 @@
 import { DEFAULT_READY_POLICY, type BacklogItem } from '../../src/domain';
-import { backlogRow, workTypeIndexOf } from '../../src/resolvers/dto';
-import { SUMMARY_MAX, type BacklogDto, type LeftOutRow } from '../../src/resolvers/definitions';
+import { backlogRow, workTypeIndexOf } from '../../src/usecases/dto';
+import { SUMMARY_MAX, type BacklogDto, type LeftOutRow } from '../../src/contracts';
 import { defaultSiteDefaults } from '../../src/storage';
-import type { TeamData } from '../../src/resolvers/team-data';
+import type { TeamData } from '../../src/usecases/team-data';
 
 /** A worst-case item: long key number, a summary far over the limit, every field set, links and labels. */
 function item(n: number): BacklogItem {

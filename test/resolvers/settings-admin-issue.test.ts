@@ -1,5 +1,5 @@
 import { createAdminResolver, createIssuePanelResolver, createPanelResolver, createSettingsResolver } from '../../src/resolvers';
-import type { BalanceDto, IssueInsightDto, ProjectSettingsDto, SiteDefaults, WhoAmIDto, WorkTypePreviewDto } from '../../src/resolvers/definitions';
+import type { BalanceDto, IssueInsightDto, ProjectSettingsDto, SiteDefaults, WhoAmIDto, WorkTypePreviewDto } from '../../src/contracts';
 import { caller, data, startWorld, type World } from './helpers';
 
 let world: World;

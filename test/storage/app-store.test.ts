@@ -1,4 +1,4 @@
-import type { ProjectSettings } from '../../src/resolvers/definitions';
+import type { ProjectSettings } from '../../src/contracts';
 import {
   AppStore,
   defaultSiteDefaults,
@@ -81,27 +81,26 @@ describe('AppStore', () => {
   });
 });
 
-describe('job slots', () => {
-  it('lets one job of a kind run per project, and frees the slot when it ends or goes stale', async () => {
+describe('the write slot', () => {
+  it('lets one write job run per project whatever its kind, and frees the slot when it ends or goes stale', async () => {
     const time = { now: new Date('2026-03-01T00:00:00Z') };
     const store = storeAt(time);
-    const job = (jobId: string, state: 'running' | 'done') => ({
-      jobId, kind: 'commitFill' as const, state, done: 0, total: 1, message: '', changed: [], failed: [], error: null,
-      updatedAt: time.now.toISOString(), projectKey: 'TEAM', accountId: 'u1', input: {},
+    const job = (jobId: string, kind: 'commitFill' | 'trimTail', projectKey = 'TEAM') => ({
+      jobId, kind, state: 'queued' as const, done: 0, total: 1, message: '', changed: [], failed: [], error: null,
+      updatedAt: time.now.toISOString(), projectKey, accountId: 'u1', input: {},
     });
-    await store.putJob(job('j1', 'running'));
-    expect(await store.claimJobSlot('TEAM', 'commitFill', 'j1')).toBe(true);
-    expect(await store.claimJobSlot('TEAM', 'commitFill', 'j2')).toBe(false);
-    expect(await store.claimJobSlot('OTHER', 'commitFill', 'j3')).toBe(true);
-    expect(await store.claimJobSlot('TEAM', 'trimTail', 'j4')).toBe(true);
-    await store.releaseJobSlot('TEAM', 'commitFill', 'j2');
-    expect(await store.claimJobSlot('TEAM', 'commitFill', 'j2')).toBe(false);
-    await store.releaseJobSlot('TEAM', 'commitFill', 'j1');
-    expect(await store.claimJobSlot('TEAM', 'commitFill', 'j2')).toBe(true);
-
-    await store.putJob(job('j2', 'running'));
+    expect(await store.claimWriteSlot(job('j1', 'commitFill'))).toEqual({ claimed: true });
+    expect(await store.claimWriteSlot(job('j2', 'trimTail'))).toMatchObject({ claimed: false, holder: { jobId: 'j1' } });
+    // The refused job leaves no record behind.
+    expect(await store.getJob('j2')).toBeUndefined();
+    expect(await store.claimWriteSlot(job('j3', 'commitFill', 'OTHER'))).toEqual({ claimed: true });
+    // j1 finishes: the next job may start.
+    await store.putJob({ ...job('j1', 'commitFill'), state: 'done' });
+    expect(await store.claimWriteSlot(job('j4', 'trimTail'))).toEqual({ claimed: true });
+    expect((await store.writeSlotHolder('TEAM'))?.jobId).toBe('j4');
+    // j4's worker dies: once it has not been heard from for too long, the slot is free.
     time.now = new Date('2026-03-01T00:21:00Z');
-    expect(await store.claimJobSlot('TEAM', 'commitFill', 'j5')).toBe(true);
+    expect(await store.claimWriteSlot(job('j5', 'commitFill'))).toEqual({ claimed: true });
   });
 });
 

@@ -1,7 +1,7 @@
 import Button from '@atlaskit/button/new';
 import Heading from '@atlaskit/heading';
 import { token } from '@atlaskit/tokens';
-import type { SiteDefaults } from '../../../src/resolvers/definitions';
+import type { SiteDefaults } from '../../../src/contracts';
 import { adminApi } from '../../shared/api';
 import { SaveStatus, useVersionedForm, VersionedFormPage, type VersionedFormProps } from '../../shared/VersionedFormPage';
 import { Section } from '../../shared/ui';

@@ -1,6 +1,6 @@
 import Lozenge from '@atlaskit/lozenge';
 import { token } from '@atlaskit/tokens';
-import { RowFlag, type IssueInsightDto } from '../../../src/resolvers/definitions';
+import { RowFlag, type IssueInsightDto } from '../../../src/contracts';
 import { issuePanelApi } from '../../shared/api';
 import { useLoad } from '../../shared/useLoad';
 import { ErrorMessage, Loading, tableStyle, tdStyle, thStyle, numStyle } from '../../shared/ui';

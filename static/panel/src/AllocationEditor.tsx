@@ -2,7 +2,7 @@ import { useMemo, useState } from 'react';
 import Button from '@atlaskit/button/new';
 import SectionMessage from '@atlaskit/section-message';
 import { token } from '@atlaskit/tokens';
-import type { AllocationHistoryEntryDto, AppError, BalanceDto } from '../../../src/resolvers/definitions';
+import type { AllocationHistoryEntryDto, AppError, BalanceDto } from '../../../src/contracts';
 import { panelApi, toAppError, unwrap } from '../../shared/api';
 import { useLoad } from '../../shared/useLoad';
 import { ErrorMessage, Section, tableStyle, tdStyle, thStyle } from '../../shared/ui';

@@ -12,7 +12,7 @@ import { useFrameIdentity } from '../../shared/frameContext';
 import { BacklogPrefetch } from './backlogPrefetch';
 import { useLocalState } from '../../shared/useSessionState';
 import { PiChoiceContext, PiPicker, type PiChoice } from './piChoice';
-import type { PiChoiceDto } from '../../../src/resolvers/definitions';
+import type { PiChoiceDto } from '../../../src/contracts';
 
 // Balance opens first and Backlog is the most used: both are in the first bundle; the others load on demand.
 const RefinementTab = lazy(() => import('./RefinementTab').then((m) => ({ default: m.RefinementTab })));

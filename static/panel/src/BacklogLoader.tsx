@@ -2,7 +2,7 @@ import { useEffect, useState, type ReactNode } from 'react';
 import ProgressBar from '@atlaskit/progress-bar';
 import SectionMessage from '@atlaskit/section-message';
 import { token } from '@atlaskit/tokens';
-import type { AppError, JobDto } from '../../../src/resolvers/definitions';
+import type { AppError, JobDto } from '../../../src/contracts';
 import { panelApi, toAppError, unwrap } from '../../shared/api';
 
 /** How long this browser trusts that the user's backlog snapshot exists (reads keep it fresh meanwhile). */

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import Lozenge from '@atlaskit/lozenge';
 import { token } from '@atlaskit/tokens';
-import type { BalanceDto } from '../../../src/resolvers/definitions';
+import type { BalanceDto } from '../../../src/contracts';
 import { panelApi } from '../../shared/api';
 import { useLoad } from '../../shared/useLoad';
 import { ErrorMessage, Loading, Section, fmt, numStyle, seriesColor, tableStyle, tdStyle, thStyle } from '../../shared/ui';

@@ -1,6 +1,6 @@
 import SectionMessage from '@atlaskit/section-message';
 import { token } from '@atlaskit/tokens';
-import type { FillRequest } from '../../../src/resolvers/definitions';
+import type { FillRequest } from '../../../src/contracts';
 import { panelApi } from '../../shared/api';
 import { usePreviewThenJob } from '../../shared/usePreviewThenJob';
 import { issueKey } from '../../shared/keys';

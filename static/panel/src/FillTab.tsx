@@ -3,7 +3,7 @@ import { useSessionState } from '../../shared/useSessionState';
 import Button from '@atlaskit/button/new';
 import Lozenge from '@atlaskit/lozenge';
 import { token } from '@atlaskit/tokens';
-import { RowFlag, type BacklogDto, type FillDto, type FillRequest, type IssueRef } from '../../../src/resolvers/definitions';
+import { RowFlag, type BacklogDto, type FillDto, type FillRequest, type IssueRef } from '../../../src/contracts';
 import { panelApi } from '../../shared/api';
 import { issueKey } from '../../shared/keys';
 import { useLoad } from '../../shared/useLoad';

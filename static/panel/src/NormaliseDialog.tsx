@@ -5,7 +5,7 @@ import ProgressBar from '@atlaskit/progress-bar';
 import SectionMessage from '@atlaskit/section-message';
 import { token } from '@atlaskit/tokens';
 import { toFibonacciScale } from '../../../src/domain/wsjf';
-import type { AppError, BacklogRow } from '../../../src/resolvers/definitions';
+import type { AppError, BacklogRow } from '../../../src/contracts';
 import { panelApi, toAppError, unwrap } from '../../shared/api';
 import { issueKey } from '../../shared/keys';
 import { ErrorMessage, numStyle, tableStyle, tdStyle, thStyle } from '../../shared/ui';

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import Button from '@atlaskit/button/new';
 import ModalDialog, { ModalBody, ModalFooter, ModalHeader, ModalTitle, ModalTransition } from '@atlaskit/modal-dialog';
 import { token } from '@atlaskit/tokens';
-import type { AppError, PiRef } from '../../../src/resolvers/definitions';
+import type { AppError, PiRef } from '../../../src/contracts';
 import { panelApi, toAppError, unwrap } from '../../shared/api';
 import { ErrorMessage } from '../../shared/ui';
 

@@ -3,7 +3,7 @@ import Button from '@atlaskit/button/new';
 import ModalDialog, { ModalBody, ModalFooter, ModalHeader, ModalTitle, ModalTransition } from '@atlaskit/modal-dialog';
 import SectionMessage from '@atlaskit/section-message';
 import { token } from '@atlaskit/tokens';
-import type { AppError, SplitResultDto } from '../../../src/resolvers/definitions';
+import type { AppError, SplitResultDto } from '../../../src/contracts';
 import { panelApi, toAppError, unwrap } from '../../shared/api';
 import { newId } from '../../shared/keys';
 import { ErrorMessage } from '../../shared/ui';

@@ -1,4 +1,4 @@
-import type { BacklogDto, Result } from '../../../src/resolvers/definitions';
+import type { BacklogDto, Result } from '../../../src/contracts';
 import { panelApi } from '../../shared/api';
 
 /**

@@ -1,7 +1,7 @@
 import { createContext, useContext, useEffect } from 'react';
 import Select from '@atlaskit/select';
 import { token } from '@atlaskit/tokens';
-import type { AppError, PiChoiceDto } from '../../../src/resolvers/definitions';
+import type { AppError, PiChoiceDto } from '../../../src/contracts';
 
 /**
  * The panel's one PI choice: every tab whose figures depend on a PI reads it, shows it in the same picker and

@@ -4,7 +4,7 @@ import Heading from '@atlaskit/heading';
 import Lozenge from '@atlaskit/lozenge';
 import SectionMessage from '@atlaskit/section-message';
 import { token } from '@atlaskit/tokens';
-import type { AppError, FieldOverrides, IterationSettings, PiSettings, ProjectSettings, ProjectSettingsDto, WorkTypePreviewDto } from '../../../src/resolvers/definitions';
+import type { AppError, FieldOverrides, IterationSettings, PiSettings, ProjectSettings, ProjectSettingsDto, WorkTypePreviewDto } from '../../../src/contracts';
 import { normalizedCapacity } from '../../../src/domain/capacity';
 import { settingsApi, toAppError, unwrap } from '../../shared/api';
 import { issueKey } from '../../shared/keys';

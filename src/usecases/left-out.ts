@@ -1,5 +1,5 @@
 import { checkReady, type BacklogItem } from '../domain';
-import type { LeftOutReason } from './definitions';
+import type { LeftOutReason } from '../contracts';
 import { openBlockers } from './fill-items';
 import type { TeamData } from './team-data';
 

@@ -1,6 +1,6 @@
 /**
  * The resolver contract between the Custom UI apps (`static/*`) and the Forge backend (`src/resolvers/*`).
- * Type-only: the UI does `makeInvoke<PanelDefinitions>()` (from `@forge/bridge`), the backend implements the
+ * Type-only (the values of the compact encodings are in encoding.ts, the payload schemas in payloads.ts): the UI does `makeInvoke<PanelDefinitions>()` (from `@forge/bridge`), the backend implements the
  * same type with `makeResolver<PanelDefinitions>()` (from `@forge/resolver`), so a payload or DTO change
  * breaks the build on both sides.
  *
@@ -24,8 +24,7 @@
  * - Readiness gaps and row markers are bit masks (`DorGap`, `RowFlag`).
  */
 
-/** Longest summary sent in list rows; the issue panel and previews send full summaries. */
-export const SUMMARY_MAX = 48;
+import type { FieldOverrides, PiSettings, ProjectSettings, SiteDefaults, WorkTypeRule } from '../storage/settings';
 
 // ---------------------------------------------------------------------------------------------------------
 // Results and errors
@@ -79,31 +78,6 @@ export type IssueRef = number | string;
 export type SourceCode = 'p' | 'o' | 'l';
 
 export type StatusCategoryCode = 'n' | 'i' | 'd'; // new, indeterminate (in progress), done
-
-/** Definition-of-Ready gaps as bits; 0 = Ready. */
-export const DorGap = {
-  NO_ESTIMATE: 1,
-  OVER_SPLIT_LIMIT: 2,
-  NO_ACCEPTANCE_CRITERIA: 4,
-  EXTERNAL_BLOCKER: 8,
-  NO_WSJF: 16,
-} as const;
-
-/** Markers on a backlog row (bits). */
-export const RowFlag = {
-  /** A committed program story: kept in its PI-planning order, not sorted by WSJF. */
-  COMMITTED: 1,
-  /** Labelled `backlog-tail` (trim candidate). */
-  IN_TAIL: 2,
-  /** Suggested for the tail (stale or closed parent) but not yet there. */
-  TAIL_CANDIDATE: 4,
-  /** Too big for an iteration: split candidate. */
-  SPLIT_CANDIDATE: 8,
-  /** Has an unresolved blocker. */
-  BLOCKED: 16,
-  /** In an active or future sprint already. */
-  IN_SPRINT: 32,
-} as const;
 
 export type CapacitySource = 'manual' | 'velocity' | 'normalized' | 'none';
 
@@ -477,31 +451,81 @@ export interface SplitResultDto {
   originalClosedAs: string;
 }
 
+// ---------------------------------------------------------------------------------------------------------
+// Requests (each one's zod schema in payloads.ts is tied to it with `satisfies`)
+
+export interface PiRequest {
+  piId?: string;
+}
+
+export interface RequiredPiRequest {
+  piId: string;
+}
+
+export interface SaveAllocationRequest {
+  piId: string;
+  percents: Record<string, number>;
+  baseVersion: number;
+}
+
+export interface ScoreWsjfRequest {
+  items: WsjfScoreInput[];
+  /** The PI whose ranking the answered positions follow (the one the Backlog shows; default PI when omitted). */
+  piId?: string;
+}
+
+export interface TokenRequest {
+  token: string;
+}
+
+export interface JobIdRequest {
+  jobId: string;
+}
+
+export interface KeysRequest {
+  keys: string[];
+}
+
+export interface SaveProjectSettingsRequest {
+  settings: ProjectSettings;
+  baseVersion: number;
+}
+
+export interface PreviewWorkTypesRequest {
+  workTypes: WorkTypeDto[];
+  rules: WorkTypeRule[];
+  defaultWorkType: string;
+}
+
+export interface SaveSiteDefaultsRequest {
+  defaults: SiteDefaults;
+  baseVersion: number;
+}
+
 export type PanelDefinitions = {
   whoAmI: () => Result<WhoAmIDto>;
   /** The balance for a PI (default: the PI containing today, else the next one). */
-  getBalance: (p: { piId?: string }) => Result<BalanceDto>;
-  getBacklog: (p: { piId?: string }) => Result<BacklogDto>;
-  getRefinement: (p: { piId?: string }) => Result<RefinementDto>;
+  getBalance: (p: PiRequest) => Result<BalanceDto>;
+  getBacklog: (p: PiRequest) => Result<BacklogDto>;
+  getRefinement: (p: PiRequest) => Result<RefinementDto>;
   getFill: (p: FillRequest) => Result<FillDto>;
   getHealth: () => Result<HealthDto>;
   /** `baseVersion` is the `AllocationDto.version` the edit started from (0 for a first save). STALE when older. */
-  saveAllocation: (p: { piId: string; percents: Record<string, number>; baseVersion: number }) => Result<AllocationDto>;
+  saveAllocation: (p: SaveAllocationRequest) => Result<AllocationDto>;
   /**
    * Re-baselines the PI's committed order: the committed stories' current Jira rank becomes the PI-planning
    * order the fill keeps (otherwise the order first seen is kept whatever the rank says later).
    */
-  rebaselineCommittedOrder: (p: { piId: string }) => Result<{ piId: string; committed: IssueRef[] }>;
+  rebaselineCommittedOrder: (p: RequiredPiRequest) => Result<{ piId: string; committed: IssueRef[] }>;
   /** History of one PI, or of all PIs when piId is omitted. */
-  getAllocationHistory: (p: { piId?: string }) => Result<AllocationHistoryDto>;
+  getAllocationHistory: (p: PiRequest) => Result<AllocationHistoryDto>;
   /** Writes WSJF parts to Jira (1..50 items). */
-  /** `piId`: the PI whose ranking the answered positions follow (the one the Backlog shows; default PI when omitted). */
-  scoreWsjf: (p: { items: WsjfScoreInput[]; piId?: string }) => Result<WsjfScoreResultDto>;
+  scoreWsjf: (p: ScoreWsjfRequest) => Result<WsjfScoreResultDto>;
   previewRerank: () => Result<RerankPreviewDto>;
-  applyRerank: (p: { token: string }) => Result<JobRef>;
+  applyRerank: (p: TokenRequest) => Result<JobRef>;
   previewCommitFill: (p: FillRequest) => Result<CommitFillPreviewDto>;
-  commitFill: (p: { token: string }) => Result<JobRef>;
-  getJob: (p: { jobId: string }) => Result<JobDto>;
+  commitFill: (p: TokenRequest) => Result<JobRef>;
+  getJob: (p: JobIdRequest) => Result<JobDto>;
   /**
    * Loads the whole backlog in the background with progress (poll getJob: done = issues loaded, total =
    * Jira's approximate count). Reads work without it, but for a large backlog call it first: afterwards
@@ -510,91 +534,18 @@ export type PanelDefinitions = {
   loadBacklog: () => Result<JobRef>;
   split: (p: SplitRequest) => Result<SplitResultDto>;
   /** Label items `backlog-tail` (1..200 keys). */
-  moveToTail: (p: { keys: string[] }) => Result<WriteOutcomeDto>;
+  moveToTail: (p: KeysRequest) => Result<WriteOutcomeDto>;
   /** Take items out of the tail (remove the `backlog-tail` label): they are planned and ranked again. */
-  takeOutOfTail: (p: { keys: string[] }) => Result<WriteOutcomeDto>;
+  takeOutOfTail: (p: KeysRequest) => Result<WriteOutcomeDto>;
   previewTrim: () => Result<TrimPreviewDto>;
-  trimTail: (p: { token: string }) => Result<JobRef>;
+  trimTail: (p: TokenRequest) => Result<JobRef>;
 };
 
 // ---------------------------------------------------------------------------------------------------------
 // Settings (stored per project; site-wide defaults on the admin page)
 
-export interface WorkTypeRule {
-  workType: string;
-  /** A rule matches when every non-empty list matches (any of its values, case-insensitive). */
-  issueTypes: string[];
-  labels: string[];
-  components: string[];
-}
-
-export interface DorPolicy {
-  requireEstimate: boolean;
-  requireWithinSplitLimit: boolean;
-  requireAcceptanceCriteria: boolean;
-  requireNoExternalBlocker: boolean;
-  requireWsjfForLocal: boolean;
-}
-
-export interface IterationSettings {
-  id: string;
-  name: string;
-  start: string;
-  end: string;
-  /** The Jira sprint (set when the sprint exists). */
-  sprintId: number | null;
-  /** The PO's manual capacity in points; null = derive (velocity, else normalized). */
-  manualCapacity: number | null;
-  /** Member-days of absence/holidays in this iteration not put on anyone (for the normalized estimate). */
-  absenceDays: number;
-  /**
-   * Days off per team member (by name) in this iteration: each member's capacity is floored at 0 (DOMAIN.md),
-   * so one member's long leave does not eat the others' capacity. Absent in settings saved before it.
-   */
-  daysOffByMember?: Record<string, number>;
-}
-
-export interface PiSettings {
-  id: string;
-  name: string;
-  start: string;
-  end: string;
-  iterations: IterationSettings[];
-}
-
-export interface FieldOverrides {
-  storyPoints: string | null;
-  businessValue: string | null;
-  timeCriticality: string | null;
-  riskReduction: string | null;
-  jobSize: string | null;
-  acceptanceCriteria: string | null;
-}
-
-export interface ProjectSettings {
-  programProjects: string[];
-  boardId: number | null;
-  fieldOverrides: FieldOverrides;
-  workTypes: WorkTypeDto[];
-  workTypeRules: WorkTypeRule[];
-  defaultWorkType: string;
-  /** Default allocation for a PI nobody saved yet (percent per work type id, sums to 100). */
-  defaultAllocation: Record<string, number>;
-  /** Let unused slice capacity flow to other work types in the fill. */
-  flowUnusedSlice: boolean;
-  dor: DorPolicy;
-  splitLimit: { fractionOfCapacity: number; maxPoints: number | null };
-  staleDays: number;
-  planIterations: number;
-  pis: PiSettings[];
-  /** Team members for SAFe's normalized capacity (8 points per full-time member per iteration). */
-  members: { name: string; fte: number }[];
-  /** Besides project admins, who may plan and configure: Jira project role names and group names. */
-  editors: { roles: string[]; groups: string[] };
-}
-
-/** Site-wide defaults: the same shape minus what only makes sense per project. */
-export type SiteDefaults = Omit<ProjectSettings, 'boardId' | 'pis' | 'members'>;
+// The settings page edits the settings as stored: storage owns their shape (typed from its zod schema).
+export type { DorPolicy, FieldOverrides, IterationSettings, PiSettings, ProjectSettings, SiteDefaults, WorkTypeRule } from '../storage/settings';
 
 export interface DetectedFieldDto {
   role: keyof FieldOverrides;
@@ -630,15 +581,15 @@ export interface WorkTypePreviewDto {
 export type ProjectSettingsDefinitions = {
   whoAmI: () => Result<WhoAmIDto>;
   getProjectSettings: () => Result<ProjectSettingsDto>;
-  saveProjectSettings: (p: { settings: ProjectSettings; baseVersion: number }) => Result<{ version: number }>;
+  saveProjectSettings: (p: SaveProjectSettingsRequest) => Result<{ version: number }>;
   /** Live preview of how current issues classify under (unsaved) rules. */
-  previewWorkTypes: (p: { workTypes: WorkTypeDto[]; rules: WorkTypeRule[]; defaultWorkType: string }) => Result<WorkTypePreviewDto>;
+  previewWorkTypes: (p: PreviewWorkTypesRequest) => Result<WorkTypePreviewDto>;
 };
 
 export type AdminDefinitions = {
   whoAmI: () => Result<WhoAmIDto>;
   getSiteDefaults: () => Result<{ defaults: SiteDefaults; version: number }>;
-  saveSiteDefaults: (p: { defaults: SiteDefaults; baseVersion: number }) => Result<{ version: number }>;
+  saveSiteDefaults: (p: SaveSiteDefaultsRequest) => Result<{ version: number }>;
 };
 
 // ---------------------------------------------------------------------------------------------------------

@@ -1,7 +1,7 @@
 import { JiraNotFoundError, JiraPermissionError, JiraValidationError, route, timeZoneOf, type JiraHttp } from '../jira';
 import { requireProject, type CallContext } from './context';
-import type { ProjectSettings, WhoAmIDto } from './definitions';
-import { AppFailure } from './errors';
+import type { ProjectSettings, WhoAmIDto } from '../contracts';
+import { AppFailure } from '../contracts/errors';
 
 /** What the signed-in user may do in a project, as Jira says (never as the UI says). */
 export interface Access {

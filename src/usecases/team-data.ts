@@ -14,10 +14,10 @@ import {
 import { loadTeamBacklog, refreshTeamBacklog, TAIL_LABEL, type JiraSprint, type TeamBacklog } from '../jira';
 import type { FieldOverrides as JiraFieldOverrides } from '../jira';
 import type { AllocationValue, EffectiveSettings } from '../storage';
-import type { CapacitySource, IterationSettings, PiSettings, ProjectSettings } from './definitions';
+import type { CapacitySource, IterationSettings, PiSettings, ProjectSettings } from '../contracts';
 import type { CallContext } from './context';
-import { AppFailure } from './errors';
-import { readTimeZone } from './permissions';
+import { AppFailure } from '../contracts/errors';
+import { readTimeZone } from './access';
 
 /** One iteration of a PI with its capacity and where that figure came from. */
 export interface IterationPlan {

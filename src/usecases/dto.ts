@@ -1,7 +1,7 @@
 import { checkReady, type BacklogItem, type ReadyGapType } from '../domain';
 import type { StatusCategory } from '../domain/facts';
 import { TAIL_LABEL } from '../jira';
-import { BacklogRow, DorGap, IssueRef, RowFlag, SourceCode, StatusCategoryCode, SUMMARY_MAX, WorkTypeDto } from './definitions';
+import { DorGap, RowFlag, SUMMARY_MAX, type BacklogRow, type IssueRef, type SourceCode, type StatusCategoryCode, type WorkTypeDto } from '../contracts';
 import type { TeamData } from './team-data';
 
 /** Compact encodings of definitions.ts, in one place so the UI's decoding has one counterpart. */

@@ -6,8 +6,8 @@
 import { fillIterations, type Allocation, type BacklogItem, type FillResult } from '../domain';
 import type { CommittedFill } from '../storage';
 import type { CallContext } from './context';
-import type { FillRequest } from './definitions';
-import { AppFailure } from './errors';
+import type { FillRequest } from '../contracts';
+import { AppFailure } from '../contracts/errors';
 import { fillPlanItems } from './fill-items';
 import { completeAllocation, upcomingIterations, type IterationPlan, type TeamData } from './team-data';
 

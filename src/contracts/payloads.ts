@@ -1,0 +1,122 @@
+import { z } from 'zod';
+import { FIBONACCI_SCALE } from '../domain';
+import { projectSettingsSchema, SAFE_ID, siteDefaultsSchema } from '../storage/settings';
+import type {
+  FillRequest,
+  JobIdRequest,
+  KeysRequest,
+  PiRequest,
+  PreviewWorkTypesRequest,
+  RequiredPiRequest,
+  SaveAllocationRequest,
+  SaveProjectSettingsRequest,
+  SaveSiteDefaultsRequest,
+  ScoreWsjfRequest,
+  SplitRequest,
+  TokenRequest,
+} from './definitions';
+
+/**
+ * The zod schema of each request in definitions.ts, tied to its type with `satisfies` (a schema that no
+ * longer produces its request type breaks the build); every message names what to fix.
+ */
+
+export const ISSUE_KEY = /^[A-Z][A-Z0-9_]{0,49}-[1-9][0-9]{0,9}$/;
+
+export const none = z.object({}).strict();
+export const piIdSchema = z.string().regex(SAFE_ID, 'Not a PI id from the PI calendar');
+export const optionalPi = z.object({ piId: piIdSchema.optional() }).strict() satisfies z.ZodType<PiRequest>;
+export const requiredPi = z.object({ piId: piIdSchema }).strict() satisfies z.ZodType<RequiredPiRequest>;
+export const issueKey = z.string().regex(ISSUE_KEY, 'Not a Jira issue key like TEAM-123');
+export const token = z.string().regex(SAFE_ID, 'Not a confirmation token: preview again');
+
+const scale = z
+  .number()
+  .refine((v) => FIBONACCI_SCALE.includes(v), { message: `Use the Fibonacci scale: ${FIBONACCI_SCALE.join(', ')}` })
+  .nullable()
+  .optional();
+
+export const scoreWsjfSchema = z
+  .object({
+    items: z
+      .array(
+        z
+          .object({ key: issueKey, businessValue: scale, timeCriticality: scale, riskReduction: scale, jobSize: scale })
+          .strict()
+          .refine((i) => ['businessValue', 'timeCriticality', 'riskReduction', 'jobSize'].some((k) => k in i), {
+            message: 'Give at least one of business value, time criticality, risk reduction or job size',
+          }),
+      )
+      .min(1, 'Score at least one item')
+      .max(50, 'Score at most 50 items at once'),
+    piId: piIdSchema.optional(),
+  })
+  .strict() satisfies z.ZodType<ScoreWsjfRequest>;
+
+export const saveAllocationSchema = z
+  .object({
+    piId: piIdSchema,
+    percents: z
+      .record(z.string().regex(SAFE_ID, 'Not a work type id'), z.number().int('Use whole percentages').min(0).max(100))
+      .refine((p) => Object.values(p).reduce((a, b) => a + b, 0) === 100, {
+        message: 'The shares must add up to exactly 100%',
+      }),
+    baseVersion: z.number().int().min(0),
+  })
+  .strict() satisfies z.ZodType<SaveAllocationRequest>;
+
+export const fillSchema = z
+  .object({
+    piId: piIdSchema.optional(),
+    iterations: z.number().int().min(1).max(6).optional(),
+    mode: z.enum(['greedy', 'optimal']).optional(),
+    pins: z.array(z.object({ key: issueKey, iteration: z.number().int().min(0).max(5) }).strict()).max(200).optional(),
+    exclude: z.array(issueKey).max(2000).optional(),
+    include: z.array(issueKey).max(2000).optional(),
+  })
+  .strict() satisfies z.ZodType<FillRequest>;
+
+export const splitSchema = z
+  .object({
+    key: issueKey,
+    parts: z
+      .array(z.object({ summary: z.string().trim().min(1, 'Give each new story a summary').max(255), points: z.number().positive().max(1000) }).strict())
+      .min(2, 'A split needs at least two new stories')
+      .max(10, 'Split into at most 10 stories'),
+    splitId: z.string().regex(/^[a-z0-9][a-z0-9-]{0,39}$/, 'The split id must be lowercase letters, digits and dashes'),
+  })
+  .strict() satisfies z.ZodType<SplitRequest>;
+
+export const keysSchema = z
+  .object({ keys: z.array(issueKey).min(1, 'Choose at least one issue').max(200, 'At most 200 issues at once') })
+  .strict() satisfies z.ZodType<KeysRequest>;
+export const tokenSchema = z.object({ token }).strict() satisfies z.ZodType<TokenRequest>;
+export const jobIdSchema = z.object({ jobId: z.string().regex(SAFE_ID, 'Not a job id') }).strict() satisfies z.ZodType<JobIdRequest>;
+
+export const saveProjectSettingsSchema = z
+  .object({ settings: projectSettingsSchema, baseVersion: z.number().int().min(0) })
+  .strict() satisfies z.ZodType<SaveProjectSettingsRequest>;
+
+export const saveSiteDefaultsSchema = z
+  .object({ defaults: siteDefaultsSchema, baseVersion: z.number().int().min(0) })
+  .strict() satisfies z.ZodType<SaveSiteDefaultsRequest>;
+
+/** Unsaved rules for the live preview: checked for shape here, for consistency by the domain. */
+export const previewWorkTypesSchema = z
+  .object({
+    workTypes: z.array(z.object({ id: z.string().regex(SAFE_ID), name: z.string().min(1).max(120) }).strict()).min(1).max(20),
+    rules: z
+      .array(
+        z
+          .object({
+            workType: z.string().regex(SAFE_ID),
+            issueTypes: z.array(z.string().max(120)).max(50),
+            labels: z.array(z.string().max(120)).max(50),
+            components: z.array(z.string().max(120)).max(50),
+          })
+          .strict(),
+      )
+      .max(100),
+    defaultWorkType: z.string().regex(SAFE_ID),
+  })
+  .strict() satisfies z.ZodType<PreviewWorkTypesRequest>;

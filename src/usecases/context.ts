@@ -1,0 +1,22 @@
+import type { JiraHttp } from '../jira';
+import type { Platform } from '../platform/types';
+import { AppFailure } from '../contracts/errors';
+
+/**
+ * Who is asking, where, and how to reach Jira as them: built once per resolver call (from the Forge context,
+ * never from the payload) and handed to every use case.
+ */
+export interface CallContext {
+  platform: Platform;
+  accountId: string;
+  /** The project the UI was opened in (Forge context); null on the admin page. */
+  projectKey: string | null;
+  /** The issue of the issue panel; null elsewhere. */
+  issueKey: string | null;
+  http: JiraHttp;
+}
+
+export function requireProject(ctx: CallContext): string {
+  if (!ctx.projectKey) throw new AppFailure('NOT_FOUND', 'Open Backlog balance from a Jira project: no project was given.');
+  return ctx.projectKey;
+}

@@ -1,0 +1,59 @@
+import { randomUUID } from 'node:crypto';
+import type { JobInputByKind } from '../jobs/types';
+import type { JobRecord } from '../storage';
+import type { JobDto, JobKind, JobRef } from '../contracts';
+import type { CallContext } from './context';
+import { AppFailure } from '../contracts/errors';
+
+/**
+ * Starts a long write (or a load) and queues it; the UI polls `getJob`. A write first claims the project's
+ * write slot, and only then runs `confirm` (which takes the preview's token and checks that what the preview
+ * read still holds): a check made before the claim could pass while an earlier job was still writing.
+ */
+export async function startJob<K extends JobKind>(ctx: CallContext, projectKey: string, kind: K, confirm: () => Promise<JobInputByKind[K]>): Promise<JobRef> {
+  const jobId = randomUUID();
+  const record: JobRecord<JobInputByKind[K] | null> = {
+    jobId,
+    kind,
+    state: 'queued',
+    done: 0,
+    total: 0,
+    message: 'Waiting to start',
+    changed: [],
+    failed: [],
+    error: null,
+    updatedAt: ctx.platform.now().toISOString(),
+    projectKey,
+    accountId: ctx.accountId,
+    input: null,
+  };
+  const store = ctx.platform.store;
+  // Writes run one at a time per project, whatever their kind; loads are per user and harmless to repeat.
+  if (kind !== 'load' && !(await store.claimWriteSlot(record)).claimed) {
+    throw new AppFailure('JOB_RUNNING', 'A change is already running for this project: wait for it to finish, then preview again.');
+  }
+  let input: JobInputByKind[K];
+  try {
+    input = await confirm();
+  } catch (error) {
+    // Not started after all: the slot is free again (a failed job does not hold it).
+    if (kind !== 'load') await store.putJob({ ...record, state: 'failed', message: 'Not started: the confirmation was refused.' });
+    throw error;
+  }
+  await store.putJob({ ...record, input });
+  await ctx.platform.queue.enqueue({ jobId, kind, projectKey, accountId: ctx.accountId });
+  return { jobId };
+}
+
+export async function jobStatus(ctx: CallContext, projectKey: string, jobId: string): Promise<JobDto> {
+  const job = await ctx.platform.store.getJob(jobId);
+  if (!job || job.projectKey !== projectKey) throw new AppFailure('NOT_FOUND', 'This job is unknown here: it may have expired. Start it again.', 'jobId');
+  const { jobId: id, kind, state, done, total, message, changed, failed, error, updatedAt } = job;
+  return { jobId: id, kind, state, done, total, message, changed, failed, error, updatedAt };
+}
+
+export function newToken(): string {
+  return randomUUID();
+}
+
+export const TOKEN_TTL_MS = 15 * 60_000;
