@@ -58,8 +58,13 @@ export interface IssueFacts {
   /** ISO 8601 timestamps. */
   created: string;
   updated: string;
-  /** When the issue was resolved (Jira's resolutiondate), ISO 8601; null while open. */
+  /**
+   * When the issue was resolved (Jira's resolutiondate; for done work without a resolution, when its status
+   * category last changed), ISO 8601; null while open.
+   */
   resolved: string | null;
+  /** Jira's resolution name ("Done", "Won't Do", "Duplicate"...); null or absent when none is set. */
+  resolution?: string | null;
   /** Story points from the mapped estimation field; null when unestimated. */
   points: number | null;
   /** Position in the board's backlog order (Jira rank), 0 = top. */

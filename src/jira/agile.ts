@@ -1,6 +1,6 @@
 /** Jira Software (Agile REST) reads: boards of a project, a board's configuration, its sprints. */
 
-import { JiraUnexpectedResponseError } from './errors';
+import { JiraUnexpectedResponseError, JiraValidationError } from './errors';
 import type { JiraHttp } from './http';
 import { asNumber, asRecord, asString, stringAt } from './json';
 import { assertProjectKey } from './jql';
@@ -24,17 +24,23 @@ async function readAllAgilePages(http: JiraHttp, pageRoute: (startAt: number) =>
   }
 }
 
+/**
+ * Boards of a project that can have sprints: classic Scrum boards first, then team-managed projects' boards
+ * (Jira's `simple` type, with sprints when the project turned them on). Classic Kanban boards never have sprints.
+ */
 export async function listScrumBoards(http: JiraHttp, projectKey: string): Promise<JiraBoard[]> {
   const key = assertProjectKey(projectKey);
   const values = await readAllAgilePages(
     http,
-    (startAt) => route`/rest/agile/1.0/board?projectKeyOrId=${key}&type=scrum&startAt=${startAt}&maxResults=${AGILE_PAGE}`,
+    (startAt) => route`/rest/agile/1.0/board?projectKeyOrId=${key}&type=${'scrum,simple'}&startAt=${startAt}&maxResults=${AGILE_PAGE}`,
   );
-  return values.flatMap((raw) => {
+  const boards = values.flatMap((raw) => {
     const board = asRecord(raw);
     const id = asNumber(board?.id);
-    return board && id !== null ? [{ id, name: asString(board.name) ?? `Board ${id}`, type: asString(board.type) ?? 'scrum' }] : [];
+    const type = asString(board?.type) ?? 'scrum';
+    return board && id !== null && type !== 'kanban' ? [{ id, name: asString(board.name) ?? `Board ${id}`, type }] : [];
   });
+  return [...boards.filter((b) => b.type === 'scrum'), ...boards.filter((b) => b.type !== 'scrum')];
 }
 
 export async function getBoardConfiguration(http: JiraHttp, boardId: number): Promise<BoardConfiguration> {
@@ -47,12 +53,20 @@ export async function getBoardConfiguration(http: JiraHttp, boardId: number): Pr
   };
 }
 
+/** A board's sprints; none for a board without sprints (a team-managed board with sprints turned off answers 400). */
 export async function listSprints(http: JiraHttp, boardId: number): Promise<JiraSprint[]> {
-  const values = await readAllAgilePages(
-    http,
-    (startAt) =>
-      route`/rest/agile/1.0/board/${boardId}/sprint?state=${'active,future,closed'}&startAt=${startAt}&maxResults=${AGILE_PAGE}`,
-  );
+  let values: unknown[];
+  try {
+    values = await readAllAgilePages(
+      http,
+      (startAt) =>
+        route`/rest/agile/1.0/board/${boardId}/sprint?state=${'active,future,closed'}&startAt=${startAt}&maxResults=${AGILE_PAGE}`,
+    );
+  } catch (error) {
+    // Jira answers 400 "The board does not support sprints" (the only 400 this read can get).
+    if (error instanceof JiraValidationError) return [];
+    throw error;
+  }
   return values.flatMap((raw) => {
     const sprint = asRecord(raw);
     const id = asNumber(sprint?.id);

@@ -6,12 +6,13 @@
 import type { IssueFacts } from '../domain/facts';
 import { getBoardConfiguration, listScrumBoards, listSprints } from './agile';
 import { loadArrivals, type ClosedSprintArrivals } from './arrivals';
-import { listFields, resolveFieldMap, type FieldOverrides } from './fields';
+import { listFields, resolveFieldMapForProject, type FieldChoices, type FieldOverrides } from './fields';
+import { blockingRulesFor, listLinkTypes, NO_BLOCKING_LINK_WARNING, type BlockingLinkRule } from './links';
 import { readFeatures } from './features';
 import type { JiraHttp } from './http';
 import { asRecord, asString } from './json';
 import { assertProjectKey, JQL_NOT_DONE, JQL_ORDER_BY_RANK, jql, jqlProjectIn } from './jql';
-import { fieldsForBacklog, isBacklogItem, mapIssueToFacts, parentFromFeature } from './mapping';
+import { fieldsForBacklog, isBacklogItem, mapIssueToFacts, parentFromFeature, unusableReason } from './mapping';
 import { route } from './route';
 import { searchAllMapped, type ProgressCallback } from './search';
 import type { BoardConfiguration, ClosedSprintPoints, FeatureFacts, FieldMap, JiraIssueJson, JiraSprint } from './types';
@@ -28,6 +29,10 @@ export interface TeamBacklogRequest {
   timeZone?: string;
   onProgress?: ProgressCallback;
   now?: () => Date;
+  /** Names of the link types the PO counts as blocking; absent: guessed from the site's link types. */
+  blockingLinkTypes?: readonly string[];
+  /** Resolutions the PO marks as dropped (left out of velocity and done figures), besides the usual ones. */
+  droppedResolutions?: readonly string[];
 }
 
 /** A loaded team backlog; plain data (no Maps) so it can be cached and handed to `refreshTeamBacklog`. */
@@ -56,8 +61,16 @@ export interface TeamBacklog {
   relatedReadAt?: string;
   timeZone: string;
   velocitySprints: number;
-  /** Non-fatal gaps a PO may want to know about (e.g. a parent that could not be read). */
+  /** Non-fatal gaps a PO may want to know about (e.g. a parent that could not be read), per-issue ones included. */
   warnings: string[];
+  /** Per open issue, what could not be read about it ("created date ... is not a date"); kept across refreshes. */
+  issueWarnings?: Record<string, string[]>;
+  /** Link types counted as blocking (absent in snapshots stored before they were configurable: "Blocks"). */
+  blockingLinkTypes?: BlockingLinkRule[];
+  /** Fields chosen among look-alikes with the same name, and the alternatives (see `resolveFieldMapForProject`). */
+  fieldChoices?: FieldChoices;
+  /** Resolutions the PO marked as dropped when this was loaded. */
+  droppedResolutions?: string[];
   /** `BACKLOG_FORMAT` when loaded; a refresh recomputes the sprint history of a snapshot from an older one. */
   format?: number;
 }
@@ -135,16 +148,19 @@ export async function loadTeamBacklog(http: JiraHttp, request: TeamBacklogReques
   // The field list does not depend on the board: read both at once, resolve when both are in.
   const fieldListPromise = listFields(http);
   const fieldMapPromise = Promise.all([fieldListPromise, configPromise]).then(([fields, config]) =>
-    resolveFieldMap(fields, request.fieldOverrides, config.estimationFieldId),
+    resolveFieldMapForProject(http, projectKey, fields, request.fieldOverrides, config.estimationFieldId),
   );
+  const blockingPromise = listLinkTypes(http).then((types) => blockingRulesFor(types, request.blockingLinkTypes));
   // Settle everything before throwing so no request is left running unobserved.
-  const [boardId, boardConfiguration, sprints, timeZone, fieldMap] = await Promise.all([
+  const [boardId, boardConfiguration, sprints, timeZone, { fieldMap, choices: fieldChoices }, blockingLinkTypes] = await Promise.all([
     boardIdPromise,
     configPromise,
     sprintsPromise,
     timeZonePromise,
     fieldMapPromise,
+    blockingPromise,
   ]);
+  const droppedResolutions = [...(request.droppedResolutions ?? [])];
 
   // Each page is mapped as it arrives (parents as the issues embed them), so the raw JSON of a large
   // backlog is never held all at once; the parents' own reads replace them afterwards.
@@ -152,12 +168,17 @@ export async function loadTeamBacklog(http: JiraHttp, request: TeamBacklogReques
   const issueIds: Record<string, number> = {};
   const nonBacklogKeys: string[] = [];
   const noFeatures = new Map<string, FeatureFacts>();
+  const issueWarnings: Record<string, string[]> = {};
+  const onProblem = (key: string, problem: string): void => void (issueWarnings[key] ??= []).push(problem);
   const keepIssue = (raw: JiraIssueJson): void => {
-    if (!isBacklogItem(raw)) {
+    // An issue that cannot be used is left out like an epic (and named in a warning), never guessed at.
+    const unusable = isBacklogItem(raw) ? unusableReason(raw) : null;
+    if (unusable) onProblem(raw.key, unusable);
+    if (!isBacklogItem(raw) || unusable) {
       nonBacklogKeys.push(raw.key);
       return;
     }
-    issues.push(mapIssueToFacts(raw, issues.length, { fieldMap, features: noFeatures }));
+    issues.push(mapIssueToFacts(raw, issues.length, { fieldMap, features: noFeatures, blocking: blockingLinkTypes, onProblem }));
     const id = Number(raw.id);
     if (Number.isSafeInteger(id) && id > 0) issueIds[raw.key] = id;
   };
@@ -173,7 +194,7 @@ export async function loadTeamBacklog(http: JiraHttp, request: TeamBacklogReques
       },
       keepIssue,
     ),
-    loadClosedSprintPoints(http, { projectKey, fieldMap, sprints, count: velocitySprints, timeZone }),
+    loadClosedSprintPoints(http, { projectKey, fieldMap, sprints, count: velocitySprints, timeZone, droppedResolutions }),
     loadArrivals(http, { projectKey, sprints, count: velocitySprints, timeZone }),
   ]);
 
@@ -199,7 +220,17 @@ export async function loadTeamBacklog(http: JiraHttp, request: TeamBacklogReques
     loadedAt: startedAt.toISOString(),
     timeZone,
     velocitySprints,
-    warnings,
+    warnings: backlogWarnings(issueWarnings, warnings, blockingLinkTypes),
+    issueWarnings,
+    blockingLinkTypes,
+    fieldChoices,
+    droppedResolutions,
     format: BACKLOG_FORMAT,
   };
+}
+
+/** What a PO sees: one line per issue that could not be read in full, then the backlog-wide gaps. */
+export function backlogWarnings(issueWarnings: Record<string, string[]>, other: readonly string[], blocking: readonly BlockingLinkRule[] | undefined): string[] {
+  const perIssue = Object.entries(issueWarnings).map(([key, problems]) => `${key}: ${problems.join('; ')}.`);
+  return [...perIssue, ...other, ...(blocking && blocking.length === 0 ? [NO_BLOCKING_LINK_WARNING] : [])];
 }

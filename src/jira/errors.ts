@@ -83,6 +83,13 @@ export class StoryPointsFieldNotFoundError extends JiraError {
   }
 }
 
+/** The board estimates in time (seconds), which must never be read as points: the PO maps a story-points field. */
+export class EstimatesInTimeError extends JiraError {
+  constructor(fieldName: string) {
+    super(`This board estimates in time (${fieldName}), which is not story points: map a story-points field in Settings.`);
+  }
+}
+
 /** A field mapped in Settings no longer exists in Jira. */
 export class MappedFieldMissingError extends JiraError {
   constructor(role: string, fieldIdOrName: string) {

@@ -4,9 +4,10 @@
  * estimation field, then Jira's field list by name.
  */
 
-import { MappedFieldMissingError, StoryPointsFieldNotFoundError } from './errors';
+import { EstimatesInTimeError, MappedFieldMissingError, StoryPointsFieldNotFoundError } from './errors';
 import type { JiraHttp } from './http';
 import { asArray, asRecord, asString } from './json';
+import { jql, jqlProjectIn } from './jql';
 import { route } from './route';
 import type { FieldMap } from './types';
 
@@ -77,6 +78,15 @@ function findByName(fields: readonly JiraFieldInfo[], role: keyof FieldMap): Jir
   return null;
 }
 
+/** Jira's time-tracking fields (seconds): a board estimating with one of them does not estimate in points. */
+const TIME_FIELD_IDS = new Set(['timeoriginalestimate', 'timeestimate', 'aggregatetimeoriginalestimate', 'aggregatetimeestimate', 'timespent', 'aggregatetimespent']);
+
+/** True when a board's estimation field is a time field (Original estimate and the like, in seconds). */
+export function isTimeEstimate(fieldId: string, fields: readonly JiraFieldInfo[]): boolean {
+  const field = fields.find((f) => f.id === fieldId);
+  return TIME_FIELD_IDS.has(fieldId) || /timetracking|timeestimate/i.test(field?.schemaCustom ?? '') || field?.schemaType === 'timetracking';
+}
+
 /** Pure: the field map from Jira's field list, the overrides and the board's estimation field. */
 export function resolveFieldMap(
   fields: readonly JiraFieldInfo[],
@@ -91,6 +101,10 @@ export function resolveFieldMap(
   let storyPoints: string | null = null;
   if (overrides.storyPoints) storyPoints = findOverride(fields, 'storyPoints', overrides.storyPoints).id;
   else {
+    // Seconds read as points gave "18000 pts": refuse until the PO maps the field that holds points.
+    if (boardEstimationFieldId && isTimeEstimate(boardEstimationFieldId, fields)) {
+      throw new EstimatesInTimeError(fields.find((f) => f.id === boardEstimationFieldId)?.name ?? boardEstimationFieldId);
+    }
     const boardField = boardEstimationFieldId ? fields.find((f) => f.id === boardEstimationFieldId) : undefined;
     storyPoints = boardField?.schemaType === 'number' ? boardField.id : (findByName(fields, 'storyPoints')?.id ?? null);
   }
@@ -116,4 +130,66 @@ export async function discoverFields(
   boardEstimationFieldId: string | null = null,
 ): Promise<FieldMap> {
   return resolveFieldMap(await listFields(http), overrides, boardEstimationFieldId);
+}
+
+/** One field of several with the same name, chosen by which holds values for the project's issues. */
+export interface FieldChoice {
+  chosen: string;
+  alternatives: { id: string; name: string; hasValues: boolean }[];
+}
+export type FieldChoices = Partial<Record<keyof FieldMap, FieldChoice>>;
+
+const NUMBER_ROLES = ['storyPoints', 'businessValue', 'timeCriticality', 'riskReduction', 'jobSize'] as const;
+
+/** Pure: the look-alike fields a role could be read from (same name, same kind), when there is more than one. */
+export function lookalikeCandidates(fields: readonly JiraFieldInfo[], role: keyof FieldMap): JiraFieldInfo[] {
+  for (const rule of NAME_RULES[role]) {
+    const matches = fields.filter((f) => rule.test(f.name.trim()));
+    if (matches.length === 0) continue;
+    const numbers = matches.filter((f) => f.schemaType === 'number');
+    return numbers.length > 1 ? numbers : [];
+  }
+  return [];
+}
+
+const CUSTOM_FIELD_ID = /^customfield_(\d{1,18})$/;
+
+/** One key-only search of at most one issue: does any issue of the project have a value in this field? */
+async function holdsValues(http: JiraHttp, projectKey: string, fieldId: string): Promise<boolean> {
+  const match = CUSTOM_FIELD_ID.exec(fieldId);
+  if (!match) return false;
+  const body = asRecord(
+    await http.post(route`/rest/api/3/search/jql`, { jql: jql([jqlProjectIn([projectKey]), `cf[${match[1]}] is not EMPTY`]), fields: ['key'], maxResults: 1 }),
+  );
+  return asArray(body?.issues).length > 0;
+}
+
+/**
+ * The field map for a project when the site has look-alike fields (three number fields called "Story Points"):
+ * for each role without an override (and, for points, without the board's own field), one key-only search per
+ * candidate finds the one that holds values for this project's issues; the choices say which and what else there was.
+ */
+export async function resolveFieldMapForProject(
+  http: JiraHttp,
+  projectKey: string,
+  fields: readonly JiraFieldInfo[],
+  overrides: FieldOverrides = {},
+  boardEstimationFieldId: string | null = null,
+): Promise<{ fieldMap: FieldMap; choices: FieldChoices }> {
+  const boardField = boardEstimationFieldId ? fields.find((f) => f.id === boardEstimationFieldId) : undefined;
+  const boardDecides = boardField !== undefined && (boardField.schemaType === 'number' || isTimeEstimate(boardField.id, fields));
+  const roles = NUMBER_ROLES.filter((role) => !overrides[role] && !(role === 'storyPoints' && boardDecides));
+  const choices: FieldChoices = {};
+  await Promise.all(
+    roles.map(async (role) => {
+      const candidates = lookalikeCandidates(fields, role);
+      if (candidates.length === 0) return;
+      const found = await Promise.all(candidates.map((f) => holdsValues(http, projectKey, f.id)));
+      const alternatives = candidates.map((f, i) => ({ id: f.id, name: f.name, hasValues: found[i] as boolean }));
+      choices[role] = { chosen: (alternatives.find((a) => a.hasValues) ?? alternatives[0] as { id: string }).id, alternatives };
+    }),
+  );
+  const picked: FieldOverrides = {};
+  for (const role of NUMBER_ROLES) if (choices[role]) picked[role] = choices[role]?.chosen;
+  return { fieldMap: resolveFieldMap(fields, { ...picked, ...overrides }, boardEstimationFieldId), choices };
 }

@@ -6,12 +6,17 @@
 import type { IssueFacts, IssueLink, ParentFacts, SprintRef, StatusCategory } from '../domain/facts';
 import { asArray, asNumber, asRecord, asString, stringAt, type JsonRecord } from './json';
 import { projectOfIssueKey } from './jql';
+import { DEFAULT_BLOCKING_RULES, type BlockingLinkRule } from './links';
 import type { FeatureFacts, FieldMap, JiraIssueJson } from './types';
 
 export interface MappingContext {
   fieldMap: FieldMap;
   /** Parents read with one search, by key; a parent missing here keeps what the issue itself says. */
   features: ReadonlyMap<string, FeatureFacts>;
+  /** Link types counted as blocking (default: Jira's "Blocks"). */
+  blocking?: readonly BlockingLinkRule[];
+  /** Told about each part of an issue that could not be read (and was left out), for a per-issue warning. */
+  onProblem?: (key: string, problem: string) => void;
 }
 
 /** The standard fields the mapping reads. */
@@ -24,6 +29,8 @@ export const MAPPED_STANDARD_FIELDS = [
   'created',
   'updated',
   'resolutiondate',
+  'resolution',
+  'statuscategorychangedate',
   'parent',
   'issuelinks',
 ] as const;
@@ -48,6 +55,9 @@ export function mapIssueToFacts(issue: JiraIssueJson, rank: number, context: Map
   const fields = asRecord(issue.fields) ?? {};
   const status = asRecord(fields.status);
   const { fieldMap } = context;
+  const problem = (what: string): void => context.onProblem?.(issue.key, what);
+  const statusCategory = readStatusCategory(status);
+  if (context.onProblem) reportUnreadable(fields, fieldMap, problem);
   return {
     key: issue.key,
     projectKey: projectOfIssueKey(issue.key),
@@ -58,10 +68,11 @@ export function mapIssueToFacts(issue: JiraIssueJson, rank: number, context: Map
       .map((c) => stringAt(asRecord(c), 'name'))
       .filter((n): n is string => n !== null),
     status: stringAt(status, 'name') ?? '',
-    statusCategory: readStatusCategory(status),
+    statusCategory,
     created: normalizeTimestamp(fields.created) ?? normalizeTimestamp(fields.updated) ?? '',
     updated: normalizeTimestamp(fields.updated) ?? normalizeTimestamp(fields.created) ?? '',
-    resolved: normalizeTimestamp(fields.resolutiondate),
+    resolved: readResolved(fields, statusCategory),
+    resolution: stringAt(asRecord(fields.resolution), 'name'),
     points: readPoints(fields[fieldMap.storyPoints]),
     rank,
     wsjfParts: {
@@ -75,9 +86,60 @@ export function mapIssueToFacts(issue: JiraIssueJson, rank: number, context: Map
         ? hasContent(fields[fieldMap.acceptanceCriteria]) || descriptionHasAcceptanceCriteria(fields.description)
         : descriptionHasAcceptanceCriteria(fields.description),
     parent: readParent(fields.parent, context.features),
-    links: readBlockLinks(fields.issuelinks),
-    sprint: readCurrentSprint(fieldMap.sprint === null ? undefined : fields[fieldMap.sprint], readStatusCategory(status)),
+    links: readBlockLinks(fields.issuelinks, context.blocking, problem),
+    sprint: readCurrentSprint(fieldMap.sprint === null ? undefined : fields[fieldMap.sprint], statusCategory),
   };
+}
+
+/**
+ * When done work was finished: the resolution date, or, on workflows whose Done sets no resolution, when the
+ * status category last changed (to Done).
+ */
+function readResolved(fields: JsonRecord, statusCategory: StatusCategory): string | null {
+  const resolved = normalizeTimestamp(fields.resolutiondate);
+  if (resolved !== null || statusCategory !== 'done') return resolved;
+  return normalizeTimestamp(fields.statuscategorychangedate);
+}
+
+/**
+ * Why an issue cannot be used at all (null when it can): without a readable creation or update date its age,
+ * staleness and flow are unknown, so it is left out of the backlog with a warning rather than guessed.
+ */
+export function unusableReason(issue: JiraIssueJson): string | null {
+  const fields = asRecord(issue.fields) ?? {};
+  if (normalizeTimestamp(fields.created) !== null || normalizeTimestamp(fields.updated) !== null) return null;
+  return `neither its created date (${describe(fields.created)}) nor its updated date (${describe(fields.updated)}) can be read, so it is left out`;
+}
+
+function describe(value: unknown): string {
+  if (value === undefined || value === null) return 'missing';
+  const text = typeof value === 'string' ? value : JSON.stringify(value);
+  return `"${text.length > 40 ? `${text.slice(0, 40)}...` : text}"`;
+}
+
+/** Values present but unreadable (a date that is not a date, text in a number field, an old-style sprint value). */
+function reportUnreadable(fields: JsonRecord, fieldMap: FieldMap, problem: (what: string) => void): void {
+  for (const [id, label] of [['created', 'created date'], ['updated', 'updated date'], ['resolutiondate', 'resolution date']] as const) {
+    const value = fields[id];
+    if (value !== undefined && value !== null && normalizeTimestamp(value) === null) problem(`its ${label} ${describe(value)} is not a date; it is ignored`);
+  }
+  const numbers: [string | null, string][] = [
+    [fieldMap.storyPoints, 'story points'],
+    [fieldMap.businessValue, 'business value'],
+    [fieldMap.timeCriticality, 'time criticality'],
+    [fieldMap.riskReduction, 'risk reduction'],
+    [fieldMap.jobSize, 'job size'],
+  ];
+  for (const [id, label] of numbers) {
+    if (id === null) continue;
+    const value = fields[id];
+    if (value !== undefined && value !== null && readNumberish(value) === null) problem(`its ${label} ${describe(value)} is not a number; it counts as not set`);
+  }
+  if (fieldMap.sprint !== null) {
+    const raw = asArray(fields[fieldMap.sprint]);
+    const unreadable = raw.length - readSprints(raw).length;
+    if (unreadable > 0) problem(`${unreadable} value${unreadable === 1 ? '' : 's'} of its sprint field cannot be read; it is taken as in no sprint there`);
+  }
 }
 
 /**
@@ -198,28 +260,41 @@ export function parentFromFeature(feature: FeatureFacts): ParentFacts {
   };
 }
 
-function isBlocksType(type: JsonRecord | null): boolean {
-  return stringAt(type, 'name') === 'Blocks' || stringAt(type, 'outward') === 'blocks';
+function blockingRule(type: JsonRecord | null, rules: readonly BlockingLinkRule[]): BlockingLinkRule | undefined {
+  const name = stringAt(type, 'name');
+  return rules.find((r) => r.name === name);
 }
 
-export function readBlockLinks(value: unknown): IssueLink[] {
+/**
+ * The blocking links of an issue, by the link types counted as blocking. A link with no type or no other issue
+ * is left out (and reported). With the default rules, any type worded "blocks" outward counts too, as before.
+ */
+export function readBlockLinks(value: unknown, rules: readonly BlockingLinkRule[] = DEFAULT_BLOCKING_RULES, problem?: (what: string) => void): IssueLink[] {
   const links: IssueLink[] = [];
+  let unreadable = 0;
   for (const raw of asArray(value)) {
     const link = asRecord(raw);
-    if (!link || !isBlocksType(asRecord(link.type))) continue;
-    // outwardIssue: this issue "blocks" it; inwardIssue: it "is blocked by"... i.e. it blocks this issue.
-    const outward = asRecord(link.outwardIssue);
-    const inward = asRecord(link.inwardIssue);
+    const type = asRecord(link?.type);
+    const outward = asRecord(link?.outwardIssue);
+    const inward = asRecord(link?.inwardIssue);
     const other = outward ?? inward;
     const key = stringAt(other, 'key');
-    if (!other || !key) continue;
+    if (!link || !type || !other || !key) {
+      unreadable++;
+      continue;
+    }
+    const rule = blockingRule(type, rules) ?? (rules === DEFAULT_BLOCKING_RULES && stringAt(type, 'outward') === 'blocks' ? DEFAULT_BLOCKING_RULES[0] : undefined);
+    if (!rule) continue;
+    // outwardIssue: "this <outward> other"; inwardIssue: "other <outward> this". With "Blocks", outward = this blocks it.
+    const thisBlocks = outward ? rule.outwardBlocks : !rule.outwardBlocks;
     links.push({
-      direction: outward ? 'blocks' : 'blockedBy',
+      direction: thisBlocks ? 'blocks' : 'blockedBy',
       key,
       projectKey: projectOfIssueKey(key),
       statusCategory: readStatusCategory(asRecord(asRecord(other.fields)?.status)),
     });
   }
+  if (unreadable > 0) problem?.(`${unreadable} of its issue links cannot be read (no link type or no linked issue); they are ignored`);
   return links;
 }
 

@@ -8,12 +8,12 @@
 import type { IssueFacts, IssueLink, ParentFacts } from '../domain/facts';
 import { listSprints } from './agile';
 import { loadArrivals } from './arrivals';
-import { BACKLOG_FORMAT, BACKLOG_ORDER, backlogWhere, issueIdsOf, parentKeysOf, type TeamBacklog } from './backlog';
+import { BACKLOG_FORMAT, BACKLOG_ORDER, backlogWarnings, backlogWhere, issueIdsOf, parentKeysOf, type TeamBacklog } from './backlog';
 import { readIssuesByKey, type RelatedIssues } from './features';
 import type { JiraHttp } from './http';
 import { asRecord } from './json';
 import { jql, jqlProjectIn, jqlUpdatedSince } from './jql';
-import { fieldsForBacklog, isBacklogItem, mapFeature, mapIssueToFacts, readStatusCategory } from './mapping';
+import { fieldsForBacklog, isBacklogItem, mapFeature, mapIssueToFacts, readStatusCategory, unusableReason } from './mapping';
 import { keptOrder, ORDER_MAX_AGE_MS, rankFieldOf } from './refresh-order';
 import { readRelated, readUpdatedRelated, RELATED_MAX_AGE_MS } from './refresh-related';
 import { approximateCount, searchAllIssues, type ProgressCallback } from './search';
@@ -74,12 +74,21 @@ export async function refreshTeamBacklog(http: JiraHttp, previous: TeamBacklog, 
     warnings.push(...fetched.warnings);
   }
 
-  // Epics and sub-tasks are open issues of the project but not backlog items (see isBacklogItem).
+  // Epics and sub-tasks are open issues of the project but not backlog items (see isBacklogItem); an issue
+  // that cannot be used (see unusableReason) is left out the same way, with its warning.
+  const issueWarnings: Record<string, string[]> = {};
+  const onProblem = (key: string, problem: string): void => void (issueWarnings[key] ??= []).push(problem);
   const isItem = (key: string): boolean => {
     const fresh = changed.get(key);
-    return fresh ? isBacklogItem(fresh) : known.has(key);
+    return fresh ? isBacklogItem(fresh) && unusableReason(fresh) === null : known.has(key);
   };
   const openKeys = orderRaw.map((i) => i.key);
+  for (const key of openKeys) {
+    const fresh = changed.get(key);
+    const unusable = fresh && isBacklogItem(fresh) ? unusableReason(fresh) : null;
+    if (unusable) onProblem(key, unusable);
+    else if (!fresh && previous.issueWarnings?.[key]) issueWarnings[key] = [...previous.issueWarnings[key]];
+  }
   const orderedKeys = openKeys.filter(isItem);
   const nonBacklogKeys = openKeys.filter((k) => !isItem(k));
 
@@ -128,7 +137,7 @@ export async function refreshTeamBacklog(http: JiraHttp, previous: TeamBacklog, 
   orderedKeys.forEach((key) => {
     const fresh = changed.get(key);
     const rank = issues.length;
-    if (fresh) issues.push(mapIssueToFacts(fresh, rank, { fieldMap, features: featureMap }));
+    if (fresh) issues.push(mapIssueToFacts(fresh, rank, { fieldMap, features: featureMap, blocking: previous.blockingLinkTypes, onProblem }));
     else {
       const old = known.get(key);
       if (old) issues.push(restamp(old, rank, featureMap, relatedStatus, gone));
@@ -148,6 +157,7 @@ export async function refreshTeamBacklog(http: JiraHttp, previous: TeamBacklog, 
           sprints,
           count: previous.velocitySprints,
           timeZone: previous.timeZone,
+          droppedResolutions: previous.droppedResolutions,
         });
 
   // Arrivals in closed sprints change only when another sprint closes (like velocity).
@@ -169,7 +179,8 @@ export async function refreshTeamBacklog(http: JiraHttp, previous: TeamBacklog, 
     loadedAt: startedAt.toISOString(),
     orderReadAt: kept ? orderReadAt : undefined,
     relatedReadAt: updatedRelated.checkedByKey ? undefined : relatedReadAt,
-    warnings,
+    warnings: backlogWarnings(issueWarnings, warnings, previous.blockingLinkTypes),
+    issueWarnings,
     format: BACKLOG_FORMAT,
   };
 }
@@ -223,6 +234,7 @@ function restamp(
     created: issue.created,
     updated: issue.updated,
     resolved: issue.resolved,
+    resolution: issue.resolution,
     points: issue.points,
     rank,
     wsjfParts: issue.wsjfParts,

@@ -108,7 +108,8 @@ function readSearchPage(body: unknown): SearchPage {
     if (!issue || !key) throw new JiraUnexpectedResponseError('Jira returned an issue without a key in a search.', { status: 200 });
     issues.push({ id: asString(issue.id) ?? undefined, key, fields: asRecord(issue.fields) ?? undefined });
   }
-  const nextPageToken = asString(record.nextPageToken);
+  // Some sites end with an empty token and no isLast: that is the last page too.
+  const nextPageToken = asString(record.nextPageToken) || null;
   // Jira sends isLast; when it is missing, the absence of a token is the end.
   const isLast = typeof record.isLast === 'boolean' ? record.isLast : nextPageToken === null;
   return { issues, nextPageToken, isLast };

@@ -5,7 +5,7 @@
 
 import type { JiraHttp } from './http';
 import { asNumber, asRecord, stringAt } from './json';
-import { isDroppedStatus } from './statuses';
+import { isDroppedWork } from './statuses';
 import { JQL_IN_CLOSED_SPRINTS, jql, jqlProjectIn, jqlUpdatedSince } from './jql';
 import { isBacklogItem, normalizeTimestamp, readSprints, readStatusCategory } from './mapping';
 import { searchAllIssues } from './search';
@@ -32,6 +32,7 @@ export function computeClosedSprintPoints(
   issues: readonly JiraIssueJson[],
   fieldMap: FieldMap,
   closedSprints: readonly JiraSprint[],
+  droppedResolutions: readonly string[] = [],
 ): ClosedSprintPoints[] {
   const byId = new Map(closedSprints.map((s) => [s.id, s]));
   const totals = new Map<number, { points: number; issues: number }>(closedSprints.map((s) => [s.id, { points: 0, issues: 0 }]));
@@ -40,7 +41,8 @@ export function computeClosedSprintPoints(
     if (!isBacklogItem(issue)) continue;
     const fields = asRecord(issue.fields) ?? {};
     const status = asRecord(fields.status);
-    if (readStatusCategory(status) !== 'done' || isDroppedStatus(stringAt(status, 'name') ?? '')) continue;
+    const resolution = stringAt(asRecord(fields.resolution), 'name');
+    if (readStatusCategory(status) !== 'done' || isDroppedWork(stringAt(status, 'name') ?? '', resolution, droppedResolutions)) continue;
     const sprints = fieldMap.sprint === null ? [] : readSprints(fields[fieldMap.sprint]);
     if (sprints.some((s) => s.state !== 'closed')) continue;
     const candidates = sprints
@@ -48,7 +50,8 @@ export function computeClosedSprintPoints(
       .filter((s): s is JiraSprint => s !== undefined)
       .sort((a, b) => sprintEnd(a) - sprintEnd(b));
     if (candidates.length === 0) continue;
-    const resolved = Date.parse(normalizeTimestamp(fields.resolutiondate) ?? '');
+    // Workflows whose Done sets no resolution: the status category change says when.
+    const resolved = Date.parse(normalizeTimestamp(fields.resolutiondate) ?? normalizeTimestamp(fields.statuscategorychangedate) ?? '');
     const credited =
       (Number.isNaN(resolved) ? undefined : candidates.find((s) => sprintEnd(s) >= resolved)) ?? candidates[candidates.length - 1];
     const total = totals.get((credited as JiraSprint).id);
@@ -72,19 +75,21 @@ export interface ClosedSprintPointsRequest {
   /** How many of the latest closed sprints to compute (default 6). */
   count?: number;
   timeZone: string;
+  /** Resolutions the PO marked as dropped, besides the usual ones (see statuses.ts). */
+  droppedResolutions?: readonly string[];
 }
 
 /** One search (plus its pages): done issues of the project that were in the chosen closed sprints. */
 export async function loadClosedSprintPoints(http: JiraHttp, request: ClosedSprintPointsRequest): Promise<ClosedSprintPoints[]> {
   const closed = lastClosedSprints(request.sprints, request.count ?? 6);
-  if (closed.length === 0 || request.fieldMap.sprint === null) return computeClosedSprintPoints([], request.fieldMap, closed);
+  if (closed.length === 0 || request.fieldMap.sprint === null) return computeClosedSprintPoints([], request.fieldMap, closed, request.droppedResolutions);
   const starts = closed.map((s) => Date.parse(s.startDate ?? '')).filter((t) => !Number.isNaN(t));
   const clauses = [jqlProjectIn([request.projectKey]), JQL_IN_CLOSED_SPRINTS];
   // Issues finished in these sprints were last updated no earlier than the first one began (a day of slack).
   if (starts.length === closed.length) clauses.push(jqlUpdatedSince(new Date(Math.min(...starts) - 86_400_000), request.timeZone));
   const issues = await searchAllIssues(http, {
     where: jql(clauses),
-    fields: [request.fieldMap.storyPoints, request.fieldMap.sprint, 'status', 'resolutiondate', 'issuetype'],
+    fields: [request.fieldMap.storyPoints, request.fieldMap.sprint, 'status', 'resolutiondate', 'resolution', 'statuscategorychangedate', 'issuetype'],
   });
-  return computeClosedSprintPoints(issues, request.fieldMap, closed);
+  return computeClosedSprintPoints(issues, request.fieldMap, closed, request.droppedResolutions);
 }

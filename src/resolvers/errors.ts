@@ -11,6 +11,7 @@ import {
   JiraPermissionError,
   JiraRateLimitError,
   JiraServerError,
+  EstimatesInTimeError,
   MappedFieldMissingError,
   StoryPointsFieldNotFoundError,
   UnsafeRouteError,
@@ -56,7 +57,7 @@ export function toAppError(error: unknown): AppError {
   if (error instanceof AppFailure) return error.toAppError();
   if (error instanceof StaleVersionError) return { code: 'STALE', message: error.message };
   if (error instanceof DomainError) return { code: domainCode(error), message: error.message };
-  if (error instanceof StoryPointsFieldNotFoundError || error instanceof MappedFieldMissingError) {
+  if (error instanceof StoryPointsFieldNotFoundError || error instanceof MappedFieldMissingError || error instanceof EstimatesInTimeError) {
     return { code: 'NOT_CONFIGURED', message: error.message, field: 'fieldOverrides' };
   }
   if (error instanceof JiraPartialDataError) return { code: 'PARTIAL_DATA', message: error.message };

@@ -17,6 +17,7 @@ import {
   statusById,
 } from './model';
 import { type SeedOptions, seedStore } from './seed';
+import { SITE_PROFILES, type SiteQuirks } from './quirks';
 import { type RequestLogEntry, type SiteState, createListener, sortedByRank } from './server';
 
 export type { FaultSwitches } from './faults';
@@ -24,6 +25,8 @@ export { JIRA_CLOUD_LATENCY, serviceMs, type LatencyModel, type RequestCost } fr
 export type { RequestLogEntry } from './server';
 export type { DemoIssue, DemoLink, DemoSprint, StoryPointsFieldName } from './model';
 export { FIELD_IDS, RANK_CUSTOM_FIELD_ID } from './model';
+export { SITE_PROFILES, NAMED_WSJF_OPTIONS, DROPPED_RESOLUTIONS, SECONDS_PER_POINT, BLOCKING_LINK_WORDINGS } from './quirks';
+export type { SiteQuirks, BlockingLinkName } from './quirks';
 export { PROGRAM_PROJECT, TEAM_PROJECTS, piName, piLabel } from './seed';
 export { SEARCH_PAGE_CAP, SEARCH_PAGE_CAP_KEYS_ONLY, SEARCH_DEFAULT_PAGE, AGILE_BATCH_LIMIT, BULK_FETCH_LIMIT } from './server';
 
@@ -39,6 +42,8 @@ export interface DemoSiteOptions {
   acceptanceCriteriaField?: boolean;
   /** The site's "today" (default: midnight UTC today). Fix it for byte-identical sites across days. */
   now?: Date;
+  /** How the site differs from the tidy default: a named profile of `SITE_PROFILES` or quirks (see quirks.ts). */
+  quirks?: SiteQuirks | keyof typeof SITE_PROFILES;
   host?: string;
   /** Answer with the latency model (see latency.ts; `JIRA_CLOUD_LATENCY` holds the defaults). Off by default. */
   latency?: LatencyModel;
@@ -64,7 +69,7 @@ export interface DemoSiteView {
   sprints(boardId?: number): DemoSprint[];
   /** Keys of the issues whose Sprint field holds this sprint. */
   sprintIssueKeys(sprintId: number): string[];
-  boards(): { id: number; name: string; projectKey: string }[];
+  boards(): { id: number; name: string; projectKey: string; type?: string }[];
   links(): DemoLink[];
   /** Status category of an issue (new / indeterminate / done). */
   statusCategory(key: string): 'new' | 'indeterminate' | 'done' | undefined;
@@ -93,12 +98,20 @@ export interface DemoSite {
   close(): Promise<void>;
 }
 
+function quirksOf(option: DemoSiteOptions['quirks']): SiteQuirks {
+  if (option === undefined) return {};
+  if (typeof option !== 'string') return option;
+  const profile = SITE_PROFILES[option];
+  if (!profile) throw new Error(`Unknown demo site profile "${option}": use one of ${Object.keys(SITE_PROFILES).join(', ')}.`);
+  return profile;
+}
+
 function copy<T>(value: T): T {
   return structuredClone(value);
 }
 
 export async function startDemoSite(options: DemoSiteOptions = {}): Promise<DemoSite> {
-  const seedOptions: SeedOptions = { seed: options.seed, scale: options.scale, storyPointsField: options.storyPointsField, acceptanceCriteriaField: options.acceptanceCriteriaField, now: options.now ?? new Date() };
+  const seedOptions: SeedOptions = { seed: options.seed, scale: options.scale, storyPointsField: options.storyPointsField, acceptanceCriteriaField: options.acceptanceCriteriaField, now: options.now ?? new Date(), quirks: quirksOf(options.quirks) };
   const state: SiteState = {
     store: seedStore(seedOptions),
     faults: new FaultState(),

@@ -2,7 +2,7 @@
  * The JQL subset the app sends, parsed into a predicate. Anything outside it is rejected with a
  * message in Jira's words, so the client sees the same 400 it would get from a real site.
  */
-import { type DemoIssue, type DemoStore, STATUSES, statusById } from './model';
+import { type DemoIssue, type DemoStore, DUPLICATE_POINTS_FIELDS, FIELD_IDS, STATUSES, pointsFieldId, statusById } from './model';
 
 export class JqlError extends Error {}
 
@@ -308,9 +308,36 @@ function compileClause(clause: Clause, ctx: JqlContext): IssuePredicate {
       }
       return setMatch({ ...clause, list: clause.list || values[0].kind === 'function' ? clause.op === 'in' || clause.op === 'not in' : false }, ids, (i) => i.sprintIds.map(String));
     }
-    default:
+    case 'statuscategorychangeddate': {
+      if (clause.list || values.length !== 1) throw new JqlError(`The operator '${clause.op}' is not supported by the '${clause.field}' field.`);
+      const at = parseDate(literal(values[0], clause.field), clause.field, ctx.now);
+      return (i) => compare(clause.op, Date.parse(i.statusCategoryChangedDate ?? i.resolutiondate ?? i.created), at, clause.field);
+    }
+    default: {
+      const custom = /^cf\[(\d+)\]$/.exec(field);
+      if (custom && (clause.op === 'is' || clause.op === 'is not') && literal(values[0], clause.field).toLowerCase() === 'empty') {
+        const read = customFieldValue(ctx.store, `customfield_${custom[1]}`, clause.field);
+        return (i) => (read(i) === null) === (clause.op === 'is');
+      }
       throw new JqlError(`Field '${clause.field}' does not exist or you do not have permission to view it.`);
+    }
   }
+}
+
+/** The stored value of a custom field the site serves, for `cf[N] is [not] EMPTY`. */
+function customFieldValue(store: DemoStore, id: string, asWritten: string): (issue: DemoIssue) => unknown {
+  if (id === pointsFieldId(store)) return (i) => i.points;
+  if (store.quirks.duplicatePointsFields && (DUPLICATE_POINTS_FIELDS as readonly string[]).includes(id)) return () => null;
+  const byId: Record<string, (i: DemoIssue) => unknown> = {
+    [FIELD_IDS.businessValue]: (i) => i.businessValue,
+    [FIELD_IDS.timeCriticality]: (i) => i.timeCriticality,
+    [FIELD_IDS.riskReduction]: (i) => i.riskReduction,
+    [FIELD_IDS.jobSize]: (i) => i.jobSize,
+    [FIELD_IDS.acceptanceCriteria]: (i) => i.acceptanceCriteria,
+  };
+  const read = byId[id];
+  if (!read) throw new JqlError(`Field '${asWritten}' does not exist or you do not have permission to view it.`);
+  return read;
 }
 
 function compile(node: Node, ctx: JqlContext): IssuePredicate {

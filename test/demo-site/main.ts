@@ -7,7 +7,8 @@ async function main(): Promise<void> {
   const seed = process.env.DEMO_SEED ? Number(process.env.DEMO_SEED) : undefined;
   const storyPointsField = process.env.DEMO_POINTS_FIELD === 'Story Points' ? 'Story Points' : undefined;
   const acceptanceCriteriaField = process.env.DEMO_AC_FIELD !== '0';
-  const site = await startDemoSite({ port, scale, seed, storyPointsField, acceptanceCriteriaField, host: process.env.HOST ?? '127.0.0.1' });
+  const quirks = process.env.DEMO_PROFILE || undefined;
+  const site = await startDemoSite({ port, scale, seed, storyPointsField, acceptanceCriteriaField, quirks, host: process.env.HOST ?? '127.0.0.1' });
   const lines = [
     `Demo Jira site on ${site.baseUrl} (${site.view.issues().length} issues, story points in ${site.view.pointsFieldId()})`,
     '',

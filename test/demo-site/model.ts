@@ -1,3 +1,5 @@
+import type { SiteQuirks } from './quirks';
+
 /** The demo site's in-memory Jira: projects, users, sprints, issues and links, plus the fixed ids Jira uses. */
 
 export type StatusCategoryKey = 'new' | 'indeterminate' | 'done';
@@ -17,6 +19,9 @@ export const FIELD_IDS = {
   acceptanceCriteria: 'customfield_10034',
 } as const;
 export const RANK_CUSTOM_FIELD_ID = 10019;
+/** With the duplicate-fields quirk: three number fields named "Story Points"; only this one holds values. */
+export const DUPLICATE_POINTS_FIELDS = ['customfield_10026', 'customfield_10050', 'customfield_10051'] as const;
+export const DUPLICATE_POINTS_FIELD_WITH_VALUES = 'customfield_10051';
 
 export interface StatusDef {
   id: string;
@@ -46,6 +51,7 @@ export interface IssueTypeDef {
   id: string;
   name: string;
   hierarchyLevel: number;
+  subtask?: boolean;
 }
 export const ISSUE_TYPES: readonly IssueTypeDef[] = [
   { id: '10000', name: 'Feature', hierarchyLevel: 1 },
@@ -55,15 +61,24 @@ export const ISSUE_TYPES: readonly IssueTypeDef[] = [
   { id: '10004', name: 'Bug', hierarchyLevel: 0 },
   { id: '10005', name: 'Tech Debt', hierarchyLevel: 0 },
   { id: '10006', name: 'Task', hierarchyLevel: 0 },
+  // Seeded only by site quirks (team-managed epics, sub-tasks): see quirks.ts.
+  { id: '10007', name: 'Epic', hierarchyLevel: 1 },
+  { id: '10008', name: 'Sub-task', hierarchyLevel: -1, subtask: true },
 ];
 
+export interface LinkTypeDef {
+  id: string;
+  name: string;
+  inward: string;
+  outward: string;
+}
 export const BLOCKS_LINK_TYPE = { id: '10000', name: 'Blocks', inward: 'is blocked by', outward: 'blocks' } as const;
-export const LINK_TYPES = [
+export const LINK_TYPES: readonly LinkTypeDef[] = [
   BLOCKS_LINK_TYPE,
   { id: '10001', name: 'Cloners', inward: 'is cloned by', outward: 'clones' },
   { id: '10002', name: 'Duplicate', inward: 'is duplicated by', outward: 'duplicates' },
   { id: '10003', name: 'Relates', inward: 'relates to', outward: 'relates to' },
-] as const;
+];
 
 export interface DemoProject {
   id: string;
@@ -110,6 +125,8 @@ export interface DemoBoard {
   id: number;
   name: string;
   projectKey: string;
+  /** Agile board type: classic `scrum`/`kanban`, or `simple` (a team-managed project's board). Absent: scrum. */
+  type?: 'scrum' | 'kanban' | 'simple';
 }
 
 export interface DemoSprint {
@@ -156,6 +173,12 @@ export interface DemoIssue {
   /** Sprint ids in the order the issue went through them (Jira keeps closed sprints in the field). */
   sprintIds: number[];
   rank: string;
+  /** Resolution name when it differs from what the status implies (Done -> "Done", Won't Do -> "Won't Do"); null: none set. */
+  resolution?: string | null;
+  /** When the status category last changed (Jira's `statuscategorychangedate`); absent: resolution date, else created. */
+  statusCategoryChangedDate?: string | null;
+  /** Raw JSON that replaces a field's rendered value (a broken or oddly shaped issue, see quirks.ts). */
+  rawFields?: Record<string, unknown>;
 }
 
 export interface DemoLink {
@@ -191,6 +214,12 @@ export interface DemoStore {
   nextKeyNumber: Record<string, number>;
   /** Bumped on any change of rank or issue set; the search caches its rank-sorted order per version. */
   orderVersion: number;
+  /** How this site differs from the tidy default (see quirks.ts); empty for the default site. */
+  quirks: SiteQuirks;
+  /** The site's link types (the default four, or with the blocking type renamed by a quirk). */
+  linkTypes: LinkTypeDef[];
+  /** Custom fields the catalogue lists besides the standard ones (e.g. look-alike "Story Points" fields). */
+  extraFields: { id: string; name: string; schema: Record<string, unknown> }[];
 }
 
 export function statusById(id: string): StatusDef {
@@ -200,6 +229,7 @@ export function statusById(id: string): StatusDef {
 }
 
 export function pointsFieldId(store: DemoStore): string {
+  if (store.quirks.duplicatePointsFields) return DUPLICATE_POINTS_FIELD_WITH_VALUES;
   return store.storyPointsField === 'Story Points' ? FIELD_IDS.storyPoints : FIELD_IDS.storyPointEstimate;
 }
 

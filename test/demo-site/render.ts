@@ -1,4 +1,5 @@
 /** Jira-shaped JSON for the store's records: issues (with field selection), projects, sprints, fields. */
+import { NAMED_WSJF_OPTIONS, SECONDS_PER_POINT } from './quirks';
 import {
   type DemoIssue,
   type DemoLink,
@@ -8,6 +9,7 @@ import {
   FIELD_IDS,
   ISSUE_TYPES,
   LINK_TYPES,
+  DUPLICATE_POINTS_FIELDS,
   RANK_CUSTOM_FIELD_ID,
   STATUS_CATEGORIES,
   pointsFieldId,
@@ -38,7 +40,7 @@ export function renderIssueType(base: string, name: string): JsonObject {
     description: '',
     iconUrl: `${base}/images/icons/issuetypes/${type.name.toLowerCase().replace(/\s+/g, '')}.svg`,
     name: type.name,
-    subtask: false,
+    subtask: type.subtask === true,
     hierarchyLevel: type.hierarchyLevel,
   };
 }
@@ -78,6 +80,9 @@ export function renderFields(store: DemoStore): JsonObject[] {
     ? custom(FIELD_IDS.storyPoints, 'Story Points', { type: 'number', custom: 'com.atlassian.jira.plugin.system.customfieldtypes:float' })
     : custom(FIELD_IDS.storyPointEstimate, 'Story point estimate', { type: 'number', custom: 'com.pyxis.greenhopper.jira:jsw-story-points' });
   const number = { type: 'number', custom: 'com.atlassian.jira.plugin.system.customfieldtypes:float' };
+  // WSJF components as single-select lists on sites that score with options.
+  const wsjf = store.quirks.selectWsjf ? { type: 'option', custom: 'com.atlassian.jira.plugin.system.customfieldtypes:select' } : number;
+  const duplicates = new Set<string>(store.quirks.duplicatePointsFields ? DUPLICATE_POINTS_FIELDS : []);
   return [
     system('summary', 'Summary', { type: 'string', system: 'summary' }),
     system('issuetype', 'Issue Type', { type: 'issuetype', system: 'issuetype' }),
@@ -92,13 +97,17 @@ export function renderFields(store: DemoStore): JsonObject[] {
     system('fixVersions', 'Fix versions', { type: 'array', items: 'version', system: 'fixVersions' }),
     system('description', 'Description', { type: 'string', system: 'description' }),
     system('project', 'Project', { type: 'project', system: 'project' }),
-    points,
+    system('resolution', 'Resolution', { type: 'resolution', system: 'resolution' }),
+    system('statuscategorychangedate', 'Status Category Changed', { type: 'datetime', system: 'statuscategorychangedate' }),
+    system('timeoriginalestimate', 'Original estimate', { type: 'number', system: 'timeoriginalestimate' }),
+    ...(duplicates.size > 0 ? [] : [points]),
+    ...store.extraFields.map((f) => custom(f.id, f.name, f.schema as JsonObject)),
     custom(FIELD_IDS.sprint, 'Sprint', { type: 'array', items: 'json', custom: 'com.pyxis.greenhopper.jira:gh-sprint' }),
     custom(FIELD_IDS.rank, 'Rank', { type: 'any', custom: 'com.pyxis.greenhopper.jira:gh-lexo-rank' }),
-    custom(FIELD_IDS.businessValue, 'Business Value', number),
-    custom(FIELD_IDS.timeCriticality, 'Time Criticality', number),
-    custom(FIELD_IDS.riskReduction, 'Risk Reduction | Opportunity Enablement', number),
-    custom(FIELD_IDS.jobSize, 'Job Size', number),
+    custom(FIELD_IDS.businessValue, 'Business Value', wsjf),
+    custom(FIELD_IDS.timeCriticality, 'Time Criticality', wsjf),
+    custom(FIELD_IDS.riskReduction, 'Risk Reduction | Opportunity Enablement', wsjf),
+    custom(FIELD_IDS.jobSize, 'Job Size', wsjf),
     ...(store.acceptanceCriteriaField
       ? [custom(FIELD_IDS.acceptanceCriteria, 'Acceptance Criteria', { type: 'string', custom: 'com.atlassian.jira.plugin.system.customfieldtypes:textarea' })]
       : []),
@@ -107,7 +116,7 @@ export function renderFields(store: DemoStore): JsonObject[] {
 
 export const NAVIGABLE_FIELDS = [
   'summary', 'issuetype', 'labels', 'components', 'status', 'created', 'updated', 'resolutiondate', 'resolution', 'parent',
-  'issuelinks', 'fixVersions', 'description', 'project',
+  'issuelinks', 'fixVersions', 'description', 'project', 'statuscategorychangedate', 'timeoriginalestimate',
   FIELD_IDS.sprint, FIELD_IDS.rank, FIELD_IDS.businessValue, FIELD_IDS.timeCriticality, FIELD_IDS.riskReduction,
   FIELD_IDS.jobSize, FIELD_IDS.acceptanceCriteria,
 ];
@@ -173,7 +182,7 @@ function renderLinks(ctx: RenderContext, issue: DemoIssue): JsonObject[] {
     const other = ctx.store.issues.get(outward ? link.destinationKey : link.sourceKey);
     // Jira leaves out links to issues the user may not browse.
     if (!other || !ctx.canBrowse(other.projectKey)) continue;
-    const type = LINK_TYPES.find((t) => t.id === link.typeId) ?? LINK_TYPES[0];
+    const type = ctx.store.linkTypes.find((t) => t.id === link.typeId) ?? LINK_TYPES[0];
     out.push({
       id: link.id,
       self: `${ctx.base}/rest/api/3/issueLink/${link.id}`,
@@ -199,10 +208,15 @@ function fieldValue(ctx: RenderContext, issue: DemoIssue, field: string): Json |
     case 'updated': return issue.updated;
     case 'resolutiondate': return issue.resolutiondate;
     case 'resolution': {
-      if (!issue.resolutiondate) return null;
-      const wontDo = issue.statusId === '10002';
-      return { self: `${base}/rest/api/3/resolution/${wontDo ? 10001 : 10000}`, id: wontDo ? '10001' : '10000', description: '', name: wontDo ? "Won't Do" : 'Done' };
+      const name = issue.resolution !== undefined ? issue.resolution : issue.resolutiondate ? (issue.statusId === '10002' ? "Won't Do" : 'Done') : null;
+      if (name === null) return null;
+      const id = String(10000 + Math.max(0, RESOLUTIONS.indexOf(name)));
+      return { self: `${base}/rest/api/3/resolution/${id}`, id, description: '', name };
     }
+    case 'statuscategorychangedate':
+      return issue.statusCategoryChangedDate ?? issue.resolutiondate ?? issue.created;
+    case 'timeoriginalestimate':
+      return store.quirks.timeEstimates && issue.points !== null ? issue.points * SECONDS_PER_POINT : null;
     case 'parent': {
       if (!issue.parentKey) return undefined;
       const parent = store.issues.get(issue.parentKey);
@@ -225,15 +239,32 @@ function fieldValue(ctx: RenderContext, issue: DemoIssue, field: string): Json |
       return issue.sprintIds.map((id) => store.sprints.find((s) => s.id === id)).filter((s): s is DemoSprint => s !== undefined).map(renderSprintField);
     }
     case FIELD_IDS.rank: return `0|${issue.rank}`;
-    case FIELD_IDS.businessValue: return issue.businessValue;
-    case FIELD_IDS.timeCriticality: return issue.timeCriticality;
-    case FIELD_IDS.riskReduction: return issue.riskReduction;
-    case FIELD_IDS.jobSize: return issue.jobSize;
+    case FIELD_IDS.businessValue: return wsjfValue(ctx, field, issue.businessValue);
+    case FIELD_IDS.timeCriticality: return wsjfValue(ctx, field, issue.timeCriticality);
+    case FIELD_IDS.riskReduction: return wsjfValue(ctx, field, issue.riskReduction);
+    case FIELD_IDS.jobSize: return wsjfValue(ctx, field, issue.jobSize);
     case FIELD_IDS.acceptanceCriteria: return store.acceptanceCriteriaField ? (issue.acceptanceCriteria as Json) : undefined;
     default:
       if (field === pointsFieldId(store)) return issue.points;
+      // The look-alike "Story Points" fields exist but nobody fills them.
+      if (store.quirks.duplicatePointsFields && (DUPLICATE_POINTS_FIELDS as readonly string[]).includes(field)) return null;
       return undefined;
   }
+}
+
+/** Resolutions of the site, in id order (10000 = Done). */
+export const RESOLUTIONS = ['Done', "Won't Do", 'Duplicate', 'Cannot Reproduce'];
+
+/** A select-list option as Jira renders it: `{self, value, id}`; ids are the field's number then the scale value. */
+export function wsjfOption(base: string, field: string, value: number, named: boolean): JsonObject {
+  const id = `${field.replace('customfield_', '')}${String(value).padStart(2, '0')}`;
+  return { self: `${base}/rest/api/3/customFieldOption/${id}`, value: named ? (NAMED_WSJF_OPTIONS[value] ?? String(value)) : String(value), id };
+}
+
+function wsjfValue(ctx: RenderContext, field: string, value: number | null): Json {
+  const mode = ctx.store.quirks.selectWsjf;
+  if (!mode || value === null) return value;
+  return wsjfOption(ctx.base, field, value, mode === 'named');
 }
 
 /** An IssueBean with only the selected fields (unknown field ids are skipped, as Jira does). */
@@ -242,7 +273,7 @@ export function renderIssue(ctx: RenderContext, issue: DemoIssue, fields: Set<st
   const values: JsonObject = {};
   for (const field of fields) {
     if (field === 'id' || field === 'key') continue;
-    const value = fieldValue(ctx, issue, field);
+    const value = issue.rawFields && field in issue.rawFields ? (issue.rawFields[field] as Json) : fieldValue(ctx, issue, field);
     if (value !== undefined) values[field] = value;
   }
   if (fields.size > 0 && !(fields.size === 1 && (fields.has('id') || fields.has('key'))) && !(fields.size === 2 && fields.has('id') && fields.has('key'))) out.fields = values;

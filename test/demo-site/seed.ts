@@ -17,8 +17,10 @@ import {
   type DemoVersion,
   type StoryPointsFieldName,
   BLOCKS_LINK_TYPE,
+  LINK_TYPES,
   jiraDateTime,
 } from './model';
+import { applyQuirks, linkTypesFor, type SiteQuirks } from './quirks';
 
 export interface SeedOptions {
   seed?: number;
@@ -29,6 +31,8 @@ export interface SeedOptions {
   acceptanceCriteriaField?: boolean;
   /** The site's "today"; default: midnight UTC of the current day, so sprints and staleness look current. */
   now?: Date;
+  /** How the site differs from the tidy default (see quirks.ts). */
+  quirks?: SiteQuirks;
 }
 
 export const DEFAULT_SEED = 20261;
@@ -400,7 +404,8 @@ export function seedStore(options: SeedOptions = {}): DemoStore {
     }
   }
   const links = seedLinks(rng, drafts);
-  return {
+  const quirks: SiteQuirks = { ...(options.quirks ?? {}) };
+  const store: DemoStore = {
     projects: PROJECTS.map((p) => ({ ...p, components: [...p.components] })),
     users: DEMO_USERS.map((u) => ({ ...u, permissions: { ...u.permissions }, globalPermissions: [...u.globalPermissions], groups: [...u.groups], roles: { ...u.roles } })),
     boards,
@@ -414,7 +419,12 @@ export function seedStore(options: SeedOptions = {}): DemoStore {
     nextLinkId: 20000 + links.length,
     nextKeyNumber,
     orderVersion: 0,
+    quirks,
+    linkTypes: linkTypesFor(quirks, LINK_TYPES),
+    extraFields: [],
   };
+  applyQuirks(store, now);
+  return store;
 }
 
 /** Cross-team "Blocks" links (some to done issues) and two deliberate cycles. */

@@ -8,6 +8,7 @@ import { JqlError, parseJql } from './jql';
 import type { LatencyState, RequestCost } from './latency';
 import {
   type AdfNode,
+  type DemoBoard,
   type DemoIssue,
   type DemoStore,
   type DemoUser,
@@ -16,7 +17,6 @@ import {
   FIELD_IDS,
   GROUPS,
   ISSUE_TYPES,
-  LINK_TYPES,
   PROJECT_ROLES,
   RANK_CUSTOM_FIELD_ID,
   STATUSES,
@@ -214,6 +214,10 @@ function searchJql(call: Call, params: { jql: unknown; fields: unknown; maxResul
   if (more && page.length > 0) {
     const next: PageToken = { h: hashJql(jql), r: page[page.length - 1].rank, p: pageNumber + 1 };
     body.nextPageToken = Buffer.from(JSON.stringify(next)).toString('base64url');
+  } else if (call.state.store.quirks.emptyLastPageToken) {
+    // Seen on real sites: the last page says so only with an empty token.
+    delete body.isLast;
+    body.nextPageToken = '';
   }
   return { status: 200, body, cost: { issues: page.length, fields: fieldCost(selected) } };
 }
@@ -450,8 +454,11 @@ function transitionIssue(call: Call, issue: DemoIssue): Reply {
   const to = statusById(transition.to).category;
   issue.statusId = transition.to;
   touch(issue);
-  if (to === 'done' && from !== 'done') issue.resolutiondate = issue.updated;
+  if (from !== to) issue.statusCategoryChangedDate = issue.updated;
+  // A workflow whose Done transition sets no resolution (quirk) leaves resolutiondate null.
+  if (to === 'done' && from !== 'done' && !call.state.store.quirks.doneWithoutResolution) issue.resolutiondate = issue.updated;
   if (to !== 'done') issue.resolutiondate = null;
+  if (issue.resolution !== undefined) issue.resolution = to === 'done' && !call.state.store.quirks.doneWithoutResolution ? (transition.to === '10002' ? "Won't Do" : 'Done') : null;
   return { status: 204 };
 }
 
@@ -461,7 +468,7 @@ function createLink(call: Call): Reply {
     throw jiraError(400, ['The request must contain type, inwardIssue and outwardIssue.']);
   }
   const typeRef = body.type as Record<string, unknown>;
-  const type = LINK_TYPES.find((t) => t.name === typeRef.name || t.id === typeRef.id);
+  const type = call.state.store.linkTypes.find((t) => t.name === typeRef.name || t.id === typeRef.id);
   if (!type) throw jiraError(404, [`No issue link type with name '${String(typeRef.name ?? typeRef.id)}' found.`]);
   const keyOf = (ref: Record<string, unknown>): string => String(ref.key ?? ref.id ?? '');
   // Jira's quirk, kept on purpose: the inwardIssue is the link's source ("A blocks B" needs inwardIssue A).
@@ -603,7 +610,7 @@ function pageOf<T extends Json>(query: URLSearchParams, items: T[], withTotal: b
   return page;
 }
 
-function visibleBoard(call: Call, idText: string): { id: number; name: string; projectKey: string } {
+function visibleBoard(call: Call, idText: string): DemoBoard {
   const board = call.state.store.boards.find((b) => String(b.id) === idText);
   if (!board || !can(call.user, board.projectKey, 'BROWSE_PROJECTS')) {
     throw jiraError(404, ['The requested board cannot be viewed because it either does not exist or you do not have permission to view it.']);
@@ -621,14 +628,17 @@ function listBoards(call: Call): Reply {
     if (!project || !can(call.user, project.key, 'BROWSE_PROJECTS')) throw jiraError(400, [`No project could be found with key or id '${projectRef}'.`]);
     boards = boards.filter((b) => b.projectKey === project.key);
   }
-  if (type && !type.split(',').includes('scrum')) boards = [];
+  if (type) {
+    const types = type.split(',').map((t) => t.trim());
+    boards = boards.filter((b) => types.includes(b.type ?? 'scrum'));
+  }
   const values = boards.map((b) => {
     const project = store.projects.find((p) => p.key === b.projectKey);
     return {
       id: b.id,
       self: `${call.state.base}/rest/agile/1.0/board/${b.id}`,
       name: b.name,
-      type: 'scrum',
+      type: b.type ?? 'scrum',
       location: {
         projectId: Number(project?.id),
         displayName: `${project?.name} (${b.projectKey})`,
@@ -654,7 +664,7 @@ function boardConfiguration(call: Call, idText: string): Reply {
     body: {
       id: board.id,
       name: board.name,
-      type: 'scrum',
+      type: board.type ?? 'scrum',
       self: `${base}/rest/agile/1.0/board/${board.id}/configuration`,
       location: { type: 'project', projectKeyOrId: project?.id ?? board.projectKey },
       filter: { id: String(10000 + board.id), self: `${base}/rest/api/3/filter/${10000 + board.id}` },
@@ -667,14 +677,22 @@ function boardConfiguration(call: Call, idText: string): Reply {
         ],
         constraintType: 'issueCount',
       },
-      estimation: { type: 'field', field: { fieldId: pointsFieldId(store), displayName: store.storyPointsField } },
+      estimation: boardEstimation(store),
       ranking: { rankCustomFieldId: RANK_CUSTOM_FIELD_ID },
     },
   };
 }
 
+/** What the board estimates with: its points field, the original time estimate, or (look-alike fields) issue count. */
+function boardEstimation(store: DemoStore): JsonObject {
+  if (store.quirks.timeEstimates) return { type: 'field', field: { fieldId: 'timeoriginalestimate', displayName: 'Original Time Estimate' } };
+  if (store.quirks.duplicatePointsFields) return { type: 'issueCount' };
+  return { type: 'field', field: { fieldId: pointsFieldId(store), displayName: store.storyPointsField } };
+}
+
 function boardSprints(call: Call, idText: string): Reply {
   const board = visibleBoard(call, idText);
+  if (board.type === 'kanban') throw jiraError(400, ['The board does not support sprints']);
   const states = (call.query.get('state') ?? '').split(',').map((s) => s.trim()).filter((s) => s.length > 0);
   if (states.some((s) => !['active', 'future', 'closed'].includes(s))) throw jiraError(400, [`Invalid sprint state: ${call.query.get('state')}.`]);
   const sprints = call.state.store.sprints.filter((s) => s.boardId === board.id && (states.length === 0 || states.includes(s.state)));
@@ -737,7 +755,8 @@ function getProject(call: Call, ref: string): Reply {
       description: project.kind === 'program' ? 'Program backlog of the Aurora Release Train' : `Team backlog of ${project.name}`,
       assigneeType: 'UNASSIGNED',
       isPrivate: false,
-      style: 'classic',
+      style: store.quirks.teamManaged?.includes(project.key) ? 'next-gen' : 'classic',
+      simplified: store.quirks.teamManaged?.includes(project.key) === true,
       components: project.components.map((name, i) => ({ self: `${base}/rest/api/3/component/${project.id}${i}`, id: `${project.id}${i}`, name, isAssigneeTypeValid: false })),
       issueTypes: ISSUE_TYPES.filter((t) => (project.kind === 'program') === (t.name === 'Feature')).map((t) => renderIssueType(base, t.name)),
       versions: store.versions
@@ -805,7 +824,7 @@ function myself(call: Call): Reply {
 function issueLinkTypes(call: Call): Reply {
   return {
     status: 200,
-    body: { issueLinkTypes: LINK_TYPES.map((t) => ({ id: t.id, name: t.name, inward: t.inward, outward: t.outward, self: `${call.state.base}/rest/api/3/issueLinkType/${t.id}` })) },
+    body: { issueLinkTypes: call.state.store.linkTypes.map((t) => ({ id: t.id, name: t.name, inward: t.inward, outward: t.outward, self: `${call.state.base}/rest/api/3/issueLinkType/${t.id}` })) },
   };
 }
 

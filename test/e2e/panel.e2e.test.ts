@@ -12,7 +12,7 @@ import type { RequestJira } from '../../src/jira';
 import type { BacklogDto, ProjectSettings } from '../../src/contracts';
 import { FIELD_IDS } from '../demo-site';
 import { startHarness, type Harness } from '../harness/harness';
-import { launchChromium } from './browser';
+import { launchChromium, openChromium } from './browser';
 
 jest.setTimeout(120_000);
 
@@ -28,17 +28,39 @@ const cspViolations: string[] = [];
 /** Uncaught errors in the shell or the apps, over the whole suite. */
 const pageErrors: string[] = [];
 
+async function newWatchedPage(on: Browser): Promise<Page> {
+  // Reduced motion: no modal or tab animations half-way through in the screenshots.
+  const opened = await on.newPage({ viewport: { width: 1440, height: 1000 }, reducedMotion: 'reduce' });
+  opened.on('pageerror', (error) => pageErrors.push(error.message));
+  opened.on('console', (message) => {
+    if (/Content Security Policy/i.test(message.text())) cspViolations.push(message.text());
+  });
+  return opened;
+}
+
 beforeAll(async () => {
   mkdirSync(DOCS, { recursive: true });
   harness = await startHarness({ demo: { scale: 600, seed: 11 }, storeDir: 'memory' });
   browser = await launchChromium();
-  // Reduced motion: no modal or tab animations half-way through in the screenshots.
-  page = await browser.newPage({ viewport: { width: 1440, height: 1000 }, reducedMotion: 'reduce' });
-  page.on('pageerror', (error) => pageErrors.push(error.message));
-  page.on('console', (message) => {
-    if (/Content Security Policy/i.test(message.text())) cspViolations.push(message.text());
-  });
+  page = await newWatchedPage(browser);
 });
+
+/**
+ * Runs one flow in the Chromium from the npm registry with the system browser hidden, as on a machine
+ * with nothing but Node and npm (one flow, not the suite twice: test/e2e/browser.test.ts tests the launcher).
+ */
+async function inRegistryChromium(flow: () => Promise<void>): Promise<void> {
+  const registry = await openChromium({ system: false });
+  expect(registry.source).toBe('npm');
+  const systemPage = page;
+  try {
+    page = await newWatchedPage(registry.browser);
+    await flow();
+  } finally {
+    page = systemPage;
+    await registry.browser.close();
+  }
+}
 
 afterAll(async () => {
   await browser?.close();
@@ -215,7 +237,7 @@ test('a save based on an allocation someone else changed meanwhile is refused, a
   });
 });
 
-test('scoring an item moves it up the backlog and writes the score to Jira', async () => {
+test("scoring an item moves it up the backlog and writes the score to Jira (in the npm registry's Chromium)", () => inRegistryChromium(async () => {
   await open('panel');
   await openTab('Backlog', 'backlog-tab');
   await app().locator('#filter-source').selectOption('l');
@@ -248,7 +270,7 @@ test('scoring an item moves it up the backlog and writes the score to Jira', asy
   expect([issue?.businessValue, issue?.timeCriticality, issue?.riskReduction, issue?.jobSize]).toEqual([20, 20, 20, 1]);
   // With the highest possible WSJF it leads the local items.
   expect(await rows.first().getAttribute('data-key')).toBe(key);
-});
+}));
 
 test('normalising a WSJF column previews old -> new over the shown rows, then saves them to Jira in batches', async () => {
   const site = harness.site;

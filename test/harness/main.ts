@@ -19,6 +19,7 @@ async function main(): Promise<void> {
     options.demo = {
       scale: env.DEMO_SCALE ? Number(env.DEMO_SCALE) : undefined,
       seed: env.DEMO_SEED ? Number(env.DEMO_SEED) : undefined,
+      quirks: env.DEMO_PROFILE || undefined,
     };
   }
   const harness = await startHarness(options);

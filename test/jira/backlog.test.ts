@@ -73,11 +73,13 @@ describe('loadTeamBacklog', () => {
     expect(count('/rest/agile/1.0/board/1/configuration')).toBe(1);
     expect(count('/rest/agile/1.0/board/1/sprint')).toBe(3); // 5 sprints, 2 per page
     expect(count('/rest/api/3/myself')).toBe(1);
+    // The site's link types, for which of them count as blocking.
+    expect(count('/rest/api/3/issueLinkType')).toBe(1);
     // Backlog: 11 issues at 3 per page = 4; closed sprints: 5 issues = 2; features: 1; arrivals (every issue
     // created since the first closed sprint began, any status, at 3 per page): 5.
     expect(count('/rest/api/3/search/jql')).toBe(12);
     // No approximate count without a progress callback.
-    expect(mini.calls).toHaveLength(12 + 1 + 1 + 1 + 3 + 1);
+    expect(mini.calls).toHaveLength(12 + 1 + 1 + 1 + 3 + 1 + 1);
   });
 
   it('leaves epics and sub-tasks out of the backlog, as a Scrum board does', async () => {

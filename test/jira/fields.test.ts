@@ -1,6 +1,6 @@
 import { resolveFieldMap, discoverFields, type JiraFieldInfo } from '../../src/jira/fields';
 import { createJiraHttp } from '../../src/jira/http';
-import { MappedFieldMissingError, StoryPointsFieldNotFoundError } from '../../src/jira/errors';
+import { EstimatesInTimeError, MappedFieldMissingError, StoryPointsFieldNotFoundError } from '../../src/jira/errors';
 import { fakeJira, reply } from './fakeJira';
 
 const f = (id: string, name: string, schemaType: string | null = 'number'): JiraFieldInfo => ({ id, name, custom: id.startsWith('customfield'), schemaType, schemaCustom: null });
@@ -39,8 +39,10 @@ describe('field discovery', () => {
     expect(resolveFieldMap(fields, {}, 'customfield_10002').storyPoints).toBe('customfield_10002');
     expect(resolveFieldMap(fields, { storyPoints: 'customfield_10300' }, 'customfield_10002').storyPoints).toBe('customfield_10300');
     expect(resolveFieldMap(fields, { storyPoints: 'Team Points', jobSize: 'customfield_10016' }).jobSize).toBe('customfield_10016');
-    // A board that estimates in time (not a number field we know) does not count.
-    expect(resolveFieldMap(fields, {}, 'timeoriginalestimate').storyPoints).toBe('customfield_10016');
+    // A board that estimates in time is refused (seconds are not points, and a points field found by name may
+    // well be empty there) until the PO maps a field; with one mapped, the mapping counts.
+    expect(() => resolveFieldMap(fields, {}, 'timeoriginalestimate')).toThrow(EstimatesInTimeError);
+    expect(resolveFieldMap(fields, { storyPoints: 'customfield_10016' }, 'timeoriginalestimate').storyPoints).toBe('customfield_10016');
   });
 
   it('tells the PO to map the field in Settings when there is none', () => {

@@ -75,6 +75,7 @@ describe('mapIssueToFacts', () => {
       created: '2026-03-01T10:00:00.000Z',
       updated: '2026-11-20T07:15:00.000Z',
       resolved: null,
+      resolution: null,
       points: 5,
       rank: 4,
       wsjfParts: { businessValue: 8, timeCriticality: 3, riskReduction: 2, jobSize: null },
