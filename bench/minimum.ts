@@ -1,10 +1,11 @@
 /**
  * The fewest Jira requests that could have fetched the same data: every distinct read once, each search at
- * the largest page size the site serves for the fields it asked (5,000 for id/key only, else 100), and the
- * Agile lists at 50 per page. Searches of the same JQL count as one read (with the union of their fields).
- * Everything above that is listed as avoidable, by endpoint.
+ * the largest page size the site serves for the fields it asked (5,000 for id/key only, else 100), bulk
+ * fetches at 100 issues each (per set of fields asked), and the Agile lists at 50 per page. Searches of the
+ * same JQL count as one read (with the union of their fields). Everything above that is listed as avoidable,
+ * by endpoint.
  */
-import { SEARCH_PAGE_CAP, SEARCH_PAGE_CAP_KEYS_ONLY } from '../test/demo-site';
+import { BULK_FETCH_LIMIT, SEARCH_PAGE_CAP, SEARCH_PAGE_CAP_KEYS_ONLY } from '../test/demo-site';
 import type { TappedCall } from './site';
 
 /** Jira's Agile lists (boards, sprints) answer at most 50 entries a page (so does the demo site). */
@@ -20,6 +21,7 @@ export interface MinimumReport {
 const KEY_LIST = /\b(key|issuekey)\s+in\s*\(([^)]*)\)/gi;
 const SEARCH_PATH = '/rest/api/3/search/jql';
 const COUNT_PATH = '/rest/api/3/search/approximate-count';
+const BULK_PATH = '/rest/api/3/issue/bulkfetch';
 
 function pageCapFor(fields: unknown): number {
   const list = Array.isArray(fields) ? fields.filter((f): f is string => typeof f === 'string') : [];
@@ -73,10 +75,21 @@ export function minimumRequests(calls: readonly TappedCall[]): MinimumReport {
   const reads = new Map<string, { requests: number; largestPass: number; currentPass: number }>();
   const avoidable: string[] = [];
   let progressCounts = 0;
+  const bulk = new Map<string, { requests: number; refs: Set<string> }>();
   for (const call of calls) {
     const path = call.path.split('?')[0] as string;
     if (path === COUNT_PATH) {
       progressCounts++;
+      continue;
+    }
+    if (path === BULK_PATH) {
+      // A retried fetch asks the same issues again: count distinct issues per set of fields.
+      const fields = JSON.stringify(call.body?.fields ?? []);
+      const group = bulk.get(fields) ?? { requests: 0, refs: new Set<string>() };
+      bulk.set(fields, group);
+      group.requests++;
+      const refs = Array.isArray(call.body?.issueIdsOrKeys) ? (call.body?.issueIdsOrKeys as unknown[]) : [];
+      refs.forEach((r) => group.refs.add(String(r)));
       continue;
     }
     if (path !== SEARCH_PATH) {
@@ -118,6 +131,11 @@ export function minimumRequests(calls: readonly TappedCall[]): MinimumReport {
     if (group.requests > needed) {
       avoidable.push(`${group.requests - needed}x search ${truncate(group.label, 140)} (${group.requests} pages for ${issues} issues at ${group.cap} per page: ${needed} needed)`);
     }
+  }
+  for (const [fields, group] of bulk) {
+    const needed = Math.max(1, Math.ceil(group.refs.size / BULK_FETCH_LIMIT));
+    minimum += needed;
+    if (group.requests > needed) avoidable.push(`${group.requests - needed}x POST ${BULK_PATH} of ${truncate(fields, 60)} (${group.requests} for ${group.refs.size} issues at ${BULK_FETCH_LIMIT} a call: ${needed} needed)`);
   }
   if (progressCounts > 0) avoidable.push(`${progressCounts}x POST ${COUNT_PATH} (progress estimate only)`);
   return { actual: calls.length, minimum, avoidable };

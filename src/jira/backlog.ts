@@ -14,7 +14,8 @@ import { asRecord, asString } from './json';
 import { assertProjectKey, JQL_NOT_DONE, JQL_ORDER_BY_RANK, jql, jqlProjectIn } from './jql';
 import { fieldsForBacklog, isBacklogItem, mapIssueToFacts, parentFromFeature, unusableReason } from './mapping';
 import { route } from './route';
-import { searchAllMapped, type ProgressCallback } from './search';
+import { readIssuesInOrder } from './ordered-read';
+import type { ProgressCallback } from './search';
 import type { BoardConfiguration, ClosedSprintPoints, FeatureFacts, FieldMap, JiraIssueJson, JiraSprint } from './types';
 import { loadClosedSprintPoints } from './velocity';
 
@@ -162,8 +163,8 @@ export async function loadTeamBacklog(http: JiraHttp, request: TeamBacklogReques
   ]);
   const droppedResolutions = [...(request.droppedResolutions ?? [])];
 
-  // Each page is mapped as it arrives (parents as the issues embed them), so the raw JSON of a large
-  // backlog is never held all at once; the parents' own reads replace them afterwards.
+  // Each batch is mapped as its turn in rank order comes (parents as the issues embed them), so the raw JSON
+  // of a large backlog is never held all at once; the parents' own reads replace them afterwards.
   const issues: IssueFacts[] = [];
   const issueIds: Record<string, number> = {};
   const nonBacklogKeys: string[] = [];
@@ -183,7 +184,7 @@ export async function loadTeamBacklog(http: JiraHttp, request: TeamBacklogReques
     if (Number.isSafeInteger(id) && id > 0) issueIds[raw.key] = id;
   };
   const [, closedSprintPoints, arrivals] = await Promise.all([
-    searchAllMapped(
+    readIssuesInOrder(
       http,
       {
         where: backlogWhere(projectKey),

@@ -4,6 +4,7 @@ import { JiraValidationError } from './errors';
 import type { JiraHttp } from './http';
 import { jql, jqlKeyIn } from './jql';
 import { mapFeature } from './mapping';
+import { fetchIssuesInOrder } from './ordered-read';
 import { chunk, searchAllIssues } from './search';
 import type { FeatureFacts, JiraIssueJson } from './types';
 
@@ -61,7 +62,8 @@ export async function readIssuesByKey(
   return result;
 }
 
+/** Parents by key, fetched in parallel (bulk fetch); one Jira no longer has or shows is left out. */
 export async function readFeatures(http: JiraHttp, parentKeys: readonly string[]): Promise<{ features: FeatureFacts[]; warnings: string[] }> {
-  const { issues, warnings } = await readIssuesByKey(http, parentKeys, FEATURE_FIELDS);
-  return { features: issues.map(mapFeature), warnings };
+  const keys = [...new Set(parentKeys)].sort();
+  return { features: await fetchIssuesInOrder(http, keys.map((key) => ({ key })), FEATURE_FIELDS, mapFeature), warnings: [] };
 }

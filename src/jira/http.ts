@@ -32,6 +32,11 @@ export interface JiraHttp {
   get(path: JiraRoute): Promise<unknown>;
   post(path: JiraRoute, body: unknown): Promise<unknown>;
   put(path: JiraRoute, body: unknown): Promise<unknown>;
+  /**
+   * How many 429 answers this client has met so far, retried ones included: a pool of parallel reads
+   * narrows when it grows (see pool.ts). Absent on clients that cannot tell.
+   */
+  throttleCount?: () => number;
 }
 
 export interface JiraHttpOptions {
@@ -48,7 +53,13 @@ export const DEFAULT_REQUEST_TIMEOUT_MS = 10_000;
 
 export function createJiraHttp(requestJira: RequestJira, options: JiraHttpOptions = {}): JiraHttp {
   const timeoutMs = options.timeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
-  const timed = withDeadline(requestJira, timeoutMs);
+  let throttles = 0;
+  const deadlined = withDeadline(requestJira, timeoutMs);
+  const timed: RequestJira = async (path, init) => {
+    const response = await deadlined(path, init);
+    if (response.status === 429) throttles++;
+    return response;
+  };
   const port = options.retry === false ? timed : withRetry(timed, options.retry ?? {}, timeoutMs);
 
   async function send(method: JiraMethod, path: JiraRoute, body?: unknown): Promise<JiraReply> {
@@ -86,6 +97,7 @@ export function createJiraHttp(requestJira: RequestJira, options: JiraHttpOption
     get: async (path) => (await send('GET', path)).body,
     post: async (path, body) => (await send('POST', path, body)).body,
     put: async (path, body) => (await send('PUT', path, body)).body,
+    throttleCount: () => throttles,
   };
 }
 

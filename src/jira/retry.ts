@@ -51,8 +51,8 @@ export const RETRIED_STATUSES: ReadonlySet<number> = new Set([429, 503]);
 /** Answers worth another attempt only when repeating the request cannot do anything twice. */
 export const RETRIED_WHEN_REPEATABLE: ReadonlySet<number> = new Set([500, 502, 504]);
 
-// POSTs that only read: the enhanced search and its count.
-const READ_ONLY_POSTS = new Set(['/rest/api/3/search/jql', '/rest/api/3/search/approximate-count']);
+// POSTs that only read: the enhanced search, its count and the bulk fetch of issues.
+const READ_ONLY_POSTS = new Set(['/rest/api/3/search/jql', '/rest/api/3/search/approximate-count', '/rest/api/3/issue/bulkfetch']);
 
 /** GET, PUT (Jira's PUTs here set state: repeating one lands the same) and the read-only search POSTs. */
 export function isRepeatable(path: string, method: string): boolean {

@@ -21,6 +21,7 @@ export function declaredJiraRoutes(requestJira: RequestJira, P: string): (() => 
     () => requestJira(route`/rest/api/3/search/approximate-count`, { method: 'POST' }),
     () => requestJira(route`/rest/api/3/issue/${P}?fields=${P}`, { method: 'GET' }),
     () => requestJira(route`/rest/api/3/issue`, { method: 'POST' }),
+    () => requestJira(route`/rest/api/3/issue/bulkfetch`, { method: 'POST' }),
     () => requestJira(route`/rest/api/3/issue/${P}`, { method: 'PUT' }),
     () => requestJira(route`/rest/api/3/issue/${P}/transitions`, { method: 'GET' }),
     () => requestJira(route`/rest/api/3/issue/${P}/transitions`, { method: 'POST' }),

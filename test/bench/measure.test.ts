@@ -77,3 +77,23 @@ describe('minimumRequests, same JQL', () => {
     expect(report.avoidable).toHaveLength(1);
   });
 });
+
+describe('minimumRequests, bulk fetches', () => {
+  const bulk = (ids: number[], fields = ['summary']): TappedCall => ({
+    method: 'POST',
+    path: '/rest/api/3/issue/bulkfetch',
+    body: { issueIdsOrKeys: ids.map(String), fields },
+    status: 200,
+    issues: ids.length,
+    values: 0,
+    bytes: 10,
+  });
+  const range = (from: number, count: number): number[] => Array.from({ length: count }, (_, i) => from + i);
+
+  it('needs one call per 100 distinct issues per set of fields; a retry or a half-empty call is avoidable', () => {
+    expect(minimumRequests([bulk(range(0, 100)), bulk(range(100, 100)), bulk(range(200, 30))]).avoidable).toEqual([]);
+    const wasteful = minimumRequests([bulk(range(0, 50)), bulk(range(50, 50)), bulk(range(0, 50)), bulk(range(0, 10), ['status'])]);
+    expect(wasteful.minimum).toBe(2);
+    expect(wasteful.avoidable).toEqual([expect.stringContaining('2x POST /rest/api/3/issue/bulkfetch')]);
+  });
+});

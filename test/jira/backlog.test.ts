@@ -63,7 +63,7 @@ describe('loadTeamBacklog', () => {
     expect(backlog.timeZone).toBe('UTC');
   });
 
-  it('uses few requests: setup reads once each, then only search pages', async () => {
+  it('uses few requests: setup reads once each, then key pages and bulk fetches', async () => {
     const mini = seeded();
     await loadTeamBacklog(http(mini), { projectKey: 'TEAM', now: clockOf(mini) });
     const paths = mini.calls.map((c) => c.path.split('?')[0]);
@@ -75,11 +75,13 @@ describe('loadTeamBacklog', () => {
     expect(count('/rest/api/3/myself')).toBe(1);
     // The site's link types, for which of them count as blocking.
     expect(count('/rest/api/3/issueLinkType')).toBe(1);
-    // Backlog: 11 issues at 3 per page = 4; closed sprints: 5 issues = 2; features: 1; arrivals (every issue
-    // created since the first closed sprint began, any status, at 3 per page): 5.
-    expect(count('/rest/api/3/search/jql')).toBe(12);
+    // Backlog: 11 keys at 10 per key-only page = 2, then one bulk fetch of their fields; closed sprints: 5 issues
+    // at 3 per page = 2; arrivals (every issue created since the first closed sprint began, any status): 5;
+    // features: one bulk fetch.
+    expect(count('/rest/api/3/search/jql')).toBe(9);
+    expect(count('/rest/api/3/issue/bulkfetch')).toBe(2);
     // No approximate count without a progress callback.
-    expect(mini.calls).toHaveLength(12 + 1 + 1 + 1 + 3 + 1 + 1);
+    expect(mini.calls).toHaveLength(9 + 2 + 1 + 1 + 1 + 3 + 1 + 1);
   });
 
   it('leaves epics and sub-tasks out of the backlog, as a Scrum board does', async () => {
@@ -137,7 +139,8 @@ describe('refreshTeamBacklog', () => {
     const searches = refreshCalls.filter((c) => c.path === '/rest/api/3/search/jql').map((c) => c.body as { jql: string; fields: string[] });
     const changedSearch = searches.find((s) => s.jql.includes('updated >='));
     expect(changedSearch?.jql).toBe('project in ("TEAM") AND updated >= "2026-11-25 11:55"');
-    expect(searches.filter((s) => s.fields.length === 1 && s.fields[0] === 'key')).toHaveLength(2); // 11 keys at 10 per page
+    // The changed issues' keys (one page), then the order (11 keys at 10 per page); fields come by bulk fetch.
+    expect(searches.filter((s) => s.fields.length === 1 && s.fields[0] === 'key')).toHaveLength(3);
     // No field discovery, no board configuration, no velocity search when no sprint closed.
     expect(refreshCalls.some((c) => c.path === '/rest/api/3/field' || c.path.endsWith('/configuration'))).toBe(false);
     expect(searches.some((s) => s.jql.includes('closedSprints'))).toBe(false);
@@ -159,8 +162,8 @@ describe('refreshTeamBacklog', () => {
     const full = await loadTeamBacklog(http(mini), { projectKey: 'TEAM', now: clockOf(mini) });
     expect(withoutReadTimes(refreshed)).toEqual(withoutReadTimes(full));
     expect(refreshed.issues.at(-1)).toMatchObject({ key: 'TEAM-12', summary: 'Late arrival', points: 3, rank: 11 });
-    const keySearches = mini.calls.filter((c) => (c.body as { jql?: string } | undefined)?.jql === 'key in ("TEAM-12")');
-    expect(keySearches).toHaveLength(1);
+    const byKey = mini.calls.filter((c) => JSON.stringify((c.body as { issueIdsOrKeys?: string[] } | undefined)?.issueIdsOrKeys) === '["TEAM-12"]');
+    expect(byKey.map((c) => c.path)).toEqual(['/rest/api/3/issue/bulkfetch']);
   });
 
   it('drops links to issues the user can no longer see, reading the rest of the related issues', async () => {

@@ -93,6 +93,7 @@ export class MiniJira {
     }
     if (path === '/rest/api/3/search/approximate-count') return reply(200, { count: this.matching((call.body as { jql: string }).jql).length });
     if (path === '/rest/api/3/search/jql') return this.search(call.body as { jql: string; fields: string[]; nextPageToken?: string });
+    if (path === '/rest/api/3/issue/bulkfetch') return this.bulkFetch(call.body as { issueIdsOrKeys: string[]; fields: string[] });
     if (path === '/rest/api/3/issueLinkType') return reply(200, { issueLinkTypes: [{ name: 'Blocks' }, { name: 'Relates' }] });
     if (path === '/rest/api/3/issueLink' && call.method === 'POST') return this.link(call.body as { outwardIssue: { key: string }; inwardIssue: { key: string } });
     if (path === '/rest/api/3/issue' && call.method === 'POST') return this.create(call.body as { fields: Record<string, unknown> });
@@ -164,9 +165,20 @@ export class MiniJira {
     const offset = body.nextPageToken ? Number(body.nextPageToken) : 0;
     // As Jira: asking for `id` alone returns ids only, no keys.
     const idOnly = body.fields.length === 1 && body.fields[0] === 'id';
-    const page = found.slice(offset, offset + size).map((i) => (idOnly ? { id: i.key.replace(/\D/g, '') } : { id: i.key.replace(/\D/g, ''), key: i.key, fields: this.render(i, body.fields) }));
+    const page = found.slice(offset, offset + size).map((i) => (idOnly ? { id: idOf(i.key) } : { id: idOf(i.key), key: i.key, fields: this.render(i, body.fields) }));
     const last = offset + size >= found.length;
     return reply(200, last ? { issues: page, isLast: true } : { issues: page, nextPageToken: String(offset + size), isLast: false });
+  }
+
+  /** As Jira: ids or keys, at most `bulkSize` (100 on Jira), ascending id, unknown and hidden ones left out. */
+  bulkSize = 100;
+  private bulkFetch(body: { issueIdsOrKeys: string[]; fields: string[] }): FakeReply {
+    if (body.issueIdsOrKeys.length === 0 || body.issueIdsOrKeys.length > this.bulkSize) {
+      return reply(400, { errorMessages: [`Between 1 and ${this.bulkSize} issues, please.`], errors: {} });
+    }
+    const found = this.issues.filter((i) => this.visible(i) && body.issueIdsOrKeys.some((ref) => ref === i.key || ref === idOf(i.key)));
+    found.sort((a, b) => Number(idOf(a.key)) - Number(idOf(b.key)));
+    return reply(200, { issues: found.map((i) => ({ id: idOf(i.key), key: i.key, fields: this.render(i, body.fields) })), issueErrors: [] });
   }
 
   private render(issue: MiniIssue, fields: string[]): Record<string, unknown> {
@@ -213,7 +225,7 @@ export class MiniJira {
       parent: (f.parent as { key: string } | undefined)?.key,
       updated: this.now,
     });
-    return reply(201, { id: key.replace(/\D/g, ''), key, self: `http://mini/rest/api/3/issue/${key}` });
+    return reply(201, { id: idOf(key), key, self: `http://mini/rest/api/3/issue/${key}` });
   }
 
   private link(body: { outwardIssue: { key: string }; inwardIssue: { key: string } }): FakeReply {
@@ -241,6 +253,16 @@ export class MiniJira {
 }
 
 class JqlError extends Error {}
+
+const projectNumbers = new Map<string, number>();
+
+/** A numeric id unique across projects, as Jira's are: a number per project (in order of first sight), then the issue's. */
+function idOf(key: string): string {
+  const dash = key.lastIndexOf('-');
+  const projectKey = key.slice(0, dash);
+  if (!projectNumbers.has(projectKey)) projectNumbers.set(projectKey, projectNumbers.size + 1);
+  return String((projectNumbers.get(projectKey) as number) * 1_000_000 + Number(key.slice(dash + 1)));
+}
 
 function project(key: string): string {
   return key.slice(0, key.lastIndexOf('-'));

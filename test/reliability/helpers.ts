@@ -102,11 +102,11 @@ export function demoClient(site: DemoSite, user: DemoSiteUser, clock: FakeClock 
   return { http: createJiraHttp(port, { retry: clock }), port, clock };
 }
 
-/** Writes (anything but GET and the read-only search endpoints). */
+/** Writes (anything but GET and the read-only POSTs: search, its count, the bulk fetch of issues). */
 export function isWrite(request: Pick<SentRequest, 'method' | 'path'>): boolean {
   if (request.method === 'GET') return false;
   const pathOnly = request.path.split('?')[0] as string;
-  return pathOnly !== '/rest/api/3/search/jql' && pathOnly !== '/rest/api/3/search/approximate-count';
+  return pathOnly !== '/rest/api/3/search/jql' && pathOnly !== '/rest/api/3/search/approximate-count' && pathOnly !== '/rest/api/3/issue/bulkfetch';
 }
 
 export function isSearch(request: Pick<SentRequest, 'path'>): boolean {

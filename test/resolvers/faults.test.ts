@@ -36,7 +36,8 @@ describe('Jira faults reach the UI as typed, actionable errors', () => {
   });
 
   it('never shows a silently short backlog when a page in the middle fails', async () => {
-    world.site.faults.failSearchPage(2, { status: 500, times: 10 });
+    // The backlog's fields come in bulk fetches of 100 side by side: the third one fails, beyond the retries.
+    world.site.faults.failBulkFetch({ after: 2, status: 500, times: 10 });
     const result = await call<BacklogDto>(world.site.po, 'getBacklog', {});
     expect(result).toEqual({ ok: false, error: expect.objectContaining({ code: 'PARTIAL_DATA', message: expect.stringMatching(/incomplete/) }) });
   });

@@ -326,6 +326,8 @@ describe('writes to Jira', () => {
       expect(result).toEqual({ ok: false, error: expect.objectContaining({ code: 'FORBIDDEN' }) });
     }
     expect(world.site.view.issue(key)).toEqual(before);
-    expect(world.site.requestLog.filter((r) => r.method !== 'GET' && !r.path.startsWith('/rest/api/3/search'))).toEqual([]);
+    // Reads only: GETs, searches and bulk fetches of issues.
+    const reads = (path: string): boolean => path.startsWith('/rest/api/3/search') || path === '/rest/api/3/issue/bulkfetch';
+    expect(world.site.requestLog.filter((r) => r.method !== 'GET' && !reads(r.path))).toEqual([]);
   });
 });
