@@ -103,6 +103,12 @@ export interface PiRef {
   end: string;
 }
 
+/** The PI a tab's figures are for and every PI of the calendar (oldest first): the panel's one PI picker. */
+export interface PiChoiceDto {
+  pi: PiRef;
+  pis: PiRef[];
+}
+
 export interface WhoAmIDto {
   accountId: string;
   displayName: string;
@@ -232,6 +238,7 @@ export type BacklogRow = [
 
 export interface BacklogDto {
   keyPrefix: string;
+  piChoice?: PiChoiceDto;
   workTypes: WorkTypeDto[];
   /** The Fibonacci scale WSJF parts are scored on: [1, 2, 3, 5, 8, 13, 20]. */
   scale: number[];
@@ -260,6 +267,7 @@ export type DependencyRow = [key: IssueRef, direction: 'b' | 'B', otherKey: stri
 
 export interface RefinementDto {
   keyPrefix: string;
+  piChoice?: PiChoiceDto;
   staleDays: number;
   tailCandidates: TailCandidateRow[];
   /** Items already labelled `backlog-tail` (what a trim would close). */
@@ -307,6 +315,7 @@ export interface FillIterationDto extends IterationRef {
 export interface FillDto {
   keyPrefix: string;
   piId: string;
+  piChoice?: PiChoiceDto;
   workTypes: WorkTypeDto[];
   mode: 'greedy' | 'optimal';
   iterations: FillIterationDto[];
@@ -461,6 +470,8 @@ export interface SaveAllocationRequest {
 
 export interface ScoreWsjfRequest {
   items: WsjfScoreInput[];
+  /** The PI whose ranking the answered positions follow (the one the Backlog shows; default PI when omitted). */
+  piId?: string;
 }
 
 export interface TokenRequest {

@@ -28,10 +28,12 @@ import {
 } from '../jira';
 import { JQL_IN_CLOSED_SPRINTS, jql, jqlProjectIn, jqlUpdatedSince } from '../jira/jql';
 import type { Host } from '../platform/types';
+import type { TailIdleNotes } from '../storage';
 import type { CommitFillInput, RerankInput, TrimTailInput } from '../jobs/types';
 import type {
   BalanceDto,
   BacklogDto,
+  PiChoiceDto,
   CommitFillPreviewDto,
   FillDto,
   FillRequest,
@@ -159,6 +161,10 @@ function piRef(pi: TeamData['pi']) {
   return { id: pi.id, name: pi.name, start: pi.start, end: pi.end };
 }
 
+function piChoice(data: TeamData): PiChoiceDto {
+  return { pi: piRef(data.pi), pis: data.pis.map(piRef) };
+}
+
 function iterationRef(it: IterationPlan) {
   return { id: it.id, name: it.name, start: it.start, end: it.end, sprintId: it.sprintId };
 }
@@ -174,6 +180,7 @@ function backlogDto(data: TeamData): BacklogDto {
   const index = workTypeIndexOf(data.settings.workTypes);
   return {
     keyPrefix: data.projectKey,
+    piChoice: piChoice(data),
     workTypes: data.settings.workTypes,
     scale: [...FIBONACCI_SCALE],
     rows: data.items.map((item) => backlogRow(data, item, index, sets.tail, sets.split)),
@@ -192,6 +199,7 @@ function refinementDto(data: TeamData): RefinementDto {
   const current = [...data.items].sort((a, b) => a.rank - b.rank).map((i) => i.key);
   return {
     keyPrefix: data.projectKey,
+    piChoice: piChoice(data),
     staleDays: data.settings.staleDays,
     tailCandidates: report.tail
       .filter((t) => !byKey.get(t.key)?.labels.includes(TAIL_LABEL))
@@ -214,6 +222,7 @@ function fillDto(data: TeamData, fill: FillComputation): FillDto {
   return {
     keyPrefix: data.projectKey,
     piId: data.pi.id,
+    piChoice: piChoice(data),
     workTypes: data.settings.workTypes,
     mode: fill.mode,
     iterations: fill.iterations.map((it, i) => {
@@ -329,13 +338,7 @@ async function commitPreview(ctx: CallContext, data: TeamData, request: FillRequ
   return { ...preview, token };
 }
 
-/** Days each issue had been untouched when it was moved to the tail, and when: labelling it counts as an update. */
-type IdleNotes = Record<string, { idleDays: number; movedAt: string }>;
 const MAX_IDLE_NOTES = 2_000;
-
-function idleNotesKey(projectKey: string): string {
-  return `proj:${projectKey}:tail-idle`;
-}
 
 const daysBetween = (from: string, to: Date): number => Math.max(0, Math.floor((to.getTime() - Date.parse(from)) / 86_400_000));
 
@@ -344,16 +347,16 @@ async function noteIdleDays(ctx: CallContext, projectKey: string, keys: readonly
   const backlog = await teamBacklog(ctx, projectKey, await ctx.platform.store.effectiveSettings(projectKey));
   const now = ctx.platform.now();
   const byKey = new Map(backlog.issues.map((i) => [i.key, i]));
-  const notes = (await ctx.platform.store.kv.get<IdleNotes>(idleNotesKey(projectKey))) ?? {};
+  const notes = await ctx.platform.store.tailIdleNotes(projectKey);
   // Only issues still open in the backlog keep a note (the trimmed ones are done).
-  const kept: IdleNotes = Object.fromEntries(Object.entries(notes).filter(([key]) => byKey.has(key)));
+  const kept: TailIdleNotes = Object.fromEntries(Object.entries(notes).filter(([key]) => byKey.has(key)));
   for (const key of keys) {
     const issue = byKey.get(key);
     if (issue && !issue.labels.includes(TAIL_LABEL)) kept[key] = { idleDays: daysBetween(issue.updated, now), movedAt: now.toISOString() };
   }
   // One stored value stays well inside Forge's 240 KiB per key: the latest notes win.
   const latest = Object.entries(kept).sort((a, b) => b[1].movedAt.localeCompare(a[1].movedAt)).slice(0, MAX_IDLE_NOTES);
-  await ctx.platform.store.kv.set(idleNotesKey(projectKey), Object.fromEntries(latest));
+  await ctx.platform.store.putTailIdleNotes(projectKey, Object.fromEntries(latest));
 }
 
 /** The issues a trim closes: every open item in the tail. */
@@ -362,7 +365,7 @@ function trimKeys(data: TeamData): string[] {
 }
 
 async function trimPreview(ctx: CallContext, data: TeamData): Promise<TrimPreviewDto> {
-  const notes = (await ctx.platform.store.kv.get<IdleNotes>(idleNotesKey(data.projectKey))) ?? {};
+  const notes = await ctx.platform.store.tailIdleNotes(data.projectKey);
   const issues = data.items
     .filter((i) => i.inTail)
     .map((i) => {
@@ -501,14 +504,15 @@ export function panelHandlers(host: Host) {
     scoreWsjf: fn(host, s.scoreWsjfSchema, async (ctx, p) => {
       const projectKey = await requireWriter(ctx);
       requireOwnIssues(projectKey, p.items.map((i) => i.key), 'items');
-      const before = await loadTeamData(ctx, projectKey, undefined);
+      const before = await loadTeamData(ctx, projectKey, p.piId);
       const outcome = await setIssueNumbers(
         ctx.http,
         before.backlog.fieldMap,
         p.items.map(({ key, ...values }) => ({ key, values })),
       );
       afterWrite(ctx, projectKey);
-      const after = await loadTeamData(ctx, projectKey, undefined);
+      // Positions in the ranking of the PI the Backlog shows (committed stories differ per PI).
+      const after = await loadTeamData(ctx, projectKey, p.piId);
       const sets = candidateSets(refinement(after));
       const index = workTypeIndexOf(after.settings.workTypes);
       const wanted = new Set(outcome.changed);
