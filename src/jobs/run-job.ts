@@ -18,9 +18,13 @@ import { jqlKeyIn } from '../jira/jql';
 import type { JobMessage, Platform } from '../platform/types';
 import { JOB_STALE_MS, type JobRecord } from '../storage';
 import { backlogRequest } from '../usecases/team-data';
+import { projectAccess } from '../usecases/access';
 import type { CommitFillInput, RerankInput, TrimTailInput } from './types';
 
 const NOT_ATTEMPTED = 'Not attempted: an earlier part of this change failed. Run it again to finish.';
+const OUT_OF_TIME = 'Not attempted: Jira was slow and the job reached its time limit. Preview again and confirm to finish.';
+/** Time a step needs beyond its waits for Jira (its requests, the progress write). */
+const STEP_MARGIN_MS = 30_000;
 
 /** Issues per progress step: small enough for visible progress, large enough to batch Jira's endpoints. */
 const STEP = 50;
@@ -51,12 +55,14 @@ export async function runJob(platform: Platform, message: JobMessage): Promise<v
   }
   const owner = randomUUID();
   if (!(await store.leaseJob(job.jobId, owner, JOB_STALE_MS))) return; // another delivery is running it
-  const http = createJiraHttp(platform.jiraFor(job.accountId), { retry: platform.retry });
+  // Nobody invoked the consumer: it acts as the account that confirmed the job, with that account's permissions.
+  const http = createJiraHttp(platform.jiraImpersonating(job.accountId), { retry: platform.jobRetry ?? platform.retry });
   const progress = new JobProgress(platform, job, owner);
   const heartbeat = setInterval(() => void progress.beat(), HEARTBEAT_MS);
   heartbeat.unref?.();
   try {
     await progress.update({ state: 'running', message: job.state === 'running' ? 'Resuming' : 'Starting' });
+    if (job.kind !== 'load') await requireStillAllowed(platform, job, http);
     await runKind(platform, job, http, progress);
     await progress.finish();
   } catch (error) {
@@ -68,6 +74,26 @@ export async function runJob(platform: Platform, message: JobMessage): Promise<v
 }
 
 const SUPERSEDED = 'Interrupted: another change started for this project since. Preview again to finish the rest.';
+
+/** Why a job wrote nothing: its confirming user lost the right to change plans since they confirmed. */
+class JobRefused extends Error {
+  override readonly name = 'JobRefused';
+}
+
+/**
+ * The resolver checked the user's permission when they confirmed; the job may start minutes later (queued,
+ * redelivered), and an admin may have taken the permission away meanwhile. Asked again, as that user, before
+ * the first write: without it nothing is written.
+ */
+async function requireStillAllowed(platform: Platform, job: JobRecord, http: JiraHttp): Promise<void> {
+  const { settings } = await platform.store.effectiveSettings(job.projectKey);
+  const access = await projectAccess(http, job.projectKey, settings.editors);
+  if (access.read && access.plan) return;
+  throw new JobRefused(
+    `Nothing was changed: the user who confirmed this change may no longer change plans in ${job.projectKey} (${access.hint ?? 'Jira refused'}). ` +
+      'Someone who may should preview again and confirm.',
+  );
+}
 
 async function runKind(platform: Platform, job: JobRecord, http: JiraHttp, progress: JobProgress): Promise<void> {
   const { kind, input } = job;
@@ -130,6 +156,10 @@ async function runSteps(steps: Step[], progress: JobProgress): Promise<void> {
   const first = progress.stepsDone;
   for (let i = first; i < steps.length; i++) {
     const step = steps[i] as Step;
+    if (!progress.timeForAnotherStep()) {
+      await progress.outOfTime(steps.slice(i).flatMap((rest) => rest.keys));
+      return;
+    }
     const wasInFlight = i === first && progress.inFlight;
     await progress.beginStep(i);
     const outcome = wasInFlight && step.resume ? await step.resume() : await step.run();
@@ -221,6 +251,8 @@ class JobProgress {
   private stoppedEarly = false;
   private lost = false;
   private writes: Promise<void> = Promise.resolve();
+  private readonly clock: () => number;
+  private readonly startedAt: number;
 
   constructor(
     private readonly platform: Platform,
@@ -230,6 +262,25 @@ class JobProgress {
     // A resumed job keeps what its earlier deliveries recorded.
     this.changed = [...job.changed];
     this.failed = [...job.failed];
+    this.clock = platform.jobRetry?.now ?? Date.now;
+    this.startedAt = this.clock();
+  }
+
+  /**
+   * Whether a step started now ends before the platform stops the job, even if Jira makes it wait out the
+   * whole retry budget: a job must stop between steps, with exactly what changed recorded, never mid-write.
+   */
+  timeForAnotherStep(): boolean {
+    const limit = this.platform.jobTimeLimitMs;
+    if (limit === undefined) return true;
+    const worstStep = (this.platform.jobRetry?.maxTotalMs ?? this.platform.retry?.maxTotalMs ?? 60_000) + STEP_MARGIN_MS;
+    return this.clock() - this.startedAt + worstStep <= limit;
+  }
+
+  async outOfTime(keys: string[]): Promise<void> {
+    this.failed.push(...keys.map((key) => ({ key, reason: OUT_OF_TIME })));
+    this.stoppedEarly = true;
+    await this.update({ done: this.changed.length + this.failed.length });
   }
 
   get stepsDone(): number {
@@ -323,6 +374,7 @@ class JobProgress {
 }
 
 function jobError(error: unknown): AppError {
+  if (error instanceof JobRefused) return { code: 'FORBIDDEN', message: error.message };
   if (error instanceof JiraRateLimitError) return { code: 'RATE_LIMITED', message: error.message };
   if (error instanceof JiraError) return { code: 'JIRA_UNAVAILABLE', message: error.message };
   return { code: 'INTERNAL', message: 'The job failed unexpectedly. Preview again and confirm to retry.' };

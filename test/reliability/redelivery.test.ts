@@ -52,7 +52,12 @@ function dyingPlatform(platform: Platform, kv: KeyValueStore, dead: () => boolea
     delete: (key) => gate(() => kv.delete(key)),
     listByPrefix: (prefix) => gate(() => kv.listByPrefix(prefix)),
   };
-  return { ...platform, store: new AppStore(dyingKv, () => platform.now()), jiraFor: (accountId) => wrap(platform.jiraFor(accountId)) };
+  return {
+    ...platform,
+    store: new AppStore(dyingKv, () => platform.now()),
+    jiraFor: (accountId) => wrap(platform.jiraFor(accountId)),
+    jiraImpersonating: (accountId) => wrap(platform.jiraImpersonating(accountId)),
+  };
 }
 
 async function job(h: Harness, jobId: string): Promise<JobDto> {
