@@ -28,6 +28,7 @@ import {
 } from '../jira';
 import { JQL_IN_CLOSED_SPRINTS, jql, jqlProjectIn, jqlUpdatedSince } from '../jira/jql';
 import type { Platform } from '../platform/types';
+import type { TailIdleNotes } from '../storage';
 import type { CommitFillInput, RerankInput, TrimTailInput } from '../jobs/types';
 import type {
   BalanceDto,
@@ -329,13 +330,7 @@ async function commitPreview(ctx: CallContext, data: TeamData, request: FillRequ
   return { ...preview, token };
 }
 
-/** Days each issue had been untouched when it was moved to the tail, and when: labelling it counts as an update. */
-type IdleNotes = Record<string, { idleDays: number; movedAt: string }>;
 const MAX_IDLE_NOTES = 2_000;
-
-function idleNotesKey(projectKey: string): string {
-  return `proj:${projectKey}:tail-idle`;
-}
 
 const daysBetween = (from: string, to: Date): number => Math.max(0, Math.floor((to.getTime() - Date.parse(from)) / 86_400_000));
 
@@ -344,16 +339,16 @@ async function noteIdleDays(ctx: CallContext, projectKey: string, keys: readonly
   const backlog = await teamBacklog(ctx, projectKey, await ctx.platform.store.effectiveSettings(projectKey));
   const now = ctx.platform.now();
   const byKey = new Map(backlog.issues.map((i) => [i.key, i]));
-  const notes = (await ctx.platform.store.kv.get<IdleNotes>(idleNotesKey(projectKey))) ?? {};
+  const notes = await ctx.platform.store.tailIdleNotes(projectKey);
   // Only issues still open in the backlog keep a note (the trimmed ones are done).
-  const kept: IdleNotes = Object.fromEntries(Object.entries(notes).filter(([key]) => byKey.has(key)));
+  const kept: TailIdleNotes = Object.fromEntries(Object.entries(notes).filter(([key]) => byKey.has(key)));
   for (const key of keys) {
     const issue = byKey.get(key);
     if (issue && !issue.labels.includes(TAIL_LABEL)) kept[key] = { idleDays: daysBetween(issue.updated, now), movedAt: now.toISOString() };
   }
   // One stored value stays well inside Forge's 240 KiB per key: the latest notes win.
   const latest = Object.entries(kept).sort((a, b) => b[1].movedAt.localeCompare(a[1].movedAt)).slice(0, MAX_IDLE_NOTES);
-  await ctx.platform.store.kv.set(idleNotesKey(projectKey), Object.fromEntries(latest));
+  await ctx.platform.store.putTailIdleNotes(projectKey, Object.fromEntries(latest));
 }
 
 /** The issues a trim closes: every open item in the tail. */
@@ -362,7 +357,7 @@ function trimKeys(data: TeamData): string[] {
 }
 
 async function trimPreview(ctx: CallContext, data: TeamData): Promise<TrimPreviewDto> {
-  const notes = (await ctx.platform.store.kv.get<IdleNotes>(idleNotesKey(data.projectKey))) ?? {};
+  const notes = await ctx.platform.store.tailIdleNotes(data.projectKey);
   const issues = data.items
     .filter((i) => i.inTail)
     .map((i) => {

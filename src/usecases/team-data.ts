@@ -13,7 +13,7 @@ import {
 } from '../domain';
 import { loadTeamBacklog, refreshTeamBacklog, TAIL_LABEL, type JiraSprint, type TeamBacklog } from '../jira';
 import type { FieldOverrides as JiraFieldOverrides } from '../jira';
-import type { AllocationValue, EffectiveSettings } from '../storage';
+import type { AllocationValue, CommittedBaseline, EffectiveSettings } from '../storage';
 import type { CapacitySource, IterationSettings, PiSettings, ProjectSettings } from '../contracts';
 import type { CallContext } from './context';
 import { AppFailure } from '../contracts/errors';
@@ -157,7 +157,7 @@ export async function loadTeamData(ctx: CallContext, projectKey: string, piId: s
   const pi = piId === undefined ? currentPi(pis, now) : pis.find((p) => p.id === piId);
   if (!pi) throw new AppFailure('NOT_FOUND', `There is no PI "${piId}" in the PI calendar: pick one from the list.`, 'piId');
 
-  const baseline = await ctx.platform.store.kv.get<CommittedBaseline>(committedBaselineKey(projectKey, pi.id));
+  const baseline = await ctx.platform.store.committedBaseline(projectKey, pi.id);
   const items = sortByPriority(
     toBacklogItems(backlog.issues, { ...backlogContext({ projectKey, programProjects, pi, settings, backlog }), committedBaseline: baseline?.keys }),
   );
@@ -186,20 +186,6 @@ export async function loadTeamData(ctx: CallContext, projectKey: string, piId: s
   };
 }
 
-/**
- * The PI-planning order of a team's committed stories for one PI, as first seen (or re-baselined by the PO):
- * someone re-ranking in Jira later must not silently change the order the fill keeps.
- */
-export interface CommittedBaseline {
-  keys: string[];
-  savedAt: string;
-  savedBy: string;
-}
-
-export function committedBaselineKey(projectKey: string, piId: string): string {
-  return `proj:${projectKey}:committed:${piId}`;
-}
-
 /** Keys of the committed stories in their committed order. */
 export function committedKeys(items: readonly BacklogItem[]): string[] {
   return items
@@ -221,17 +207,14 @@ async function keepCommittedBaseline(
 ): Promise<CommittedBaseline | undefined> {
   const order = committedKeys(items);
   if (order.length === 0) return baseline;
-  const key = committedBaselineKey(projectKey, piId);
   if (!baseline) {
-    const taken: CommittedBaseline = { keys: order, savedAt: ctx.platform.now().toISOString(), savedBy: ctx.accountId };
-    if (await ctx.platform.store.kv.createIfAbsent<CommittedBaseline>(key, taken)) return taken;
-    return (await ctx.platform.store.kv.get<CommittedBaseline>(key)) ?? taken;
+    return ctx.platform.store.takeFirstCommittedBaseline(projectKey, piId, { keys: order, savedAt: ctx.platform.now().toISOString(), savedBy: ctx.accountId });
   }
   const known = new Set(baseline.keys);
   const added = order.filter((k) => !known.has(k));
   if (added.length === 0) return baseline;
   const extended: CommittedBaseline = { ...baseline, keys: [...baseline.keys, ...added] };
-  await ctx.platform.store.kv.set<CommittedBaseline>(key, extended);
+  await ctx.platform.store.putCommittedBaseline(projectKey, piId, extended);
   return extended;
 }
 
@@ -239,7 +222,7 @@ async function keepCommittedBaseline(
 export async function rebaselineCommittedOrder(ctx: CallContext, data: TeamData): Promise<string[]> {
   const fresh = toBacklogItems(data.backlog.issues, backlogContext(data));
   const keys = committedKeys(fresh);
-  await ctx.platform.store.kv.set<CommittedBaseline>(committedBaselineKey(data.projectKey, data.pi.id), {
+  await ctx.platform.store.putCommittedBaseline(data.projectKey, data.pi.id, {
     keys,
     savedAt: ctx.platform.now().toISOString(),
     savedBy: ctx.accountId,
