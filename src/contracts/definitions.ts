@@ -612,7 +612,18 @@ export interface IssueInsightDto {
   plan: { iteration: string; piId: string } | { leftOut: LeftOutReason; detail: string } | null;
 }
 
+/**
+ * The issue panel's answer while the user's backlog has never been loaded (no snapshot): the panel must answer
+ * within Forge's 25 s, so it does not load the backlog itself; it started (or joined) the background load, whose
+ * progress `getJob` reports. Ask `getIssueInsight` again when that job is done.
+ */
+export interface BacklogLoadingDto {
+  loading: { jobId: string; message: string };
+}
+
 export type IssuePanelDefinitions = {
   whoAmI: () => Result<WhoAmIDto>;
-  getIssueInsight: () => Result<IssueInsightDto>;
+  getIssueInsight: () => Result<IssueInsightDto | BacklogLoadingDto>;
+  /** Progress of the background load `getIssueInsight` started. */
+  getJob: (p: JobIdRequest) => Result<JobDto>;
 };
