@@ -213,19 +213,19 @@ test('work-type rules: any one listed type, label or component matches, the page
 
   // Take out the issue-type rule for tech debt: Tech Debt issues without a label fall to the default.
   const rules = app().getByRole('table', { name: /^Work-type rules/ });
-  const typeRule = await rules.locator('tbody tr').evaluateAll((trs) => trs.findIndex((tr) => (tr.querySelector('input[aria-label$="issue types"]') as HTMLInputElement | null)?.value.includes('Tech Debt')));
+  const typeRule = await rules.locator('tbody tr').evaluateAll((trs) => trs.findIndex((tr) => (tr.querySelector('input[aria-label$="issue types"]') as unknown as { value: string } | null)?.value.includes('Tech Debt')));
   expect(typeRule).toBeGreaterThanOrEqual(0);
   await app().getByRole('button', { name: `Remove rule ${typeRule + 1}` }).click();
   await until('fewer tech debt items', async () => (await count('Tech debt')) < techDebt);
   // Adding "Tech Debt" to the rule that lists tech-debt labels brings them back (any one matches), and the
   // preview updates while the PO is still typing (no need to leave the field).
-  const labelRule = await rules.locator('tbody tr').evaluateAll((trs) => trs.findIndex((tr) => (tr.querySelector('input[aria-label$=" labels"]') as HTMLInputElement | null)?.value.includes('tech-debt')));
+  const labelRule = await rules.locator('tbody tr').evaluateAll((trs) => trs.findIndex((tr) => (tr.querySelector('input[aria-label$=" labels"]') as unknown as { value: string } | null)?.value.includes('tech-debt')));
   expect(labelRule).toBeGreaterThanOrEqual(0);
   const input = app().getByLabel(`Rule ${labelRule + 1} issue types`, { exact: true });
   await input.click();
   await input.pressSequentially('Tech Debt, Technical Debt');
   await until('the tech debt count back, while typing', async () => (await count('Tech debt')) === techDebt);
-  expect(await input.evaluate((el) => el === document.activeElement)).toBe(true);
+  expect(await input.evaluate((el) => el === el.ownerDocument.activeElement)).toBe(true);
 });
 
 test('nothing the apps did was blocked by the content security policy, and nothing threw', () => {
