@@ -57,3 +57,8 @@ export function newToken(): string {
 }
 
 export const TOKEN_TTL_MS = 15 * 60_000;
+
+/** Loads the user's whole backlog in the background (see PanelDefinitions.loadBacklog). */
+export function loadBacklog(ctx: CallContext, projectKey: string): Promise<JobRef> {
+  return startJob(ctx, projectKey, 'load', async () => ({}));
+}
