@@ -2,7 +2,7 @@ import { makeResolver } from '@forge/resolver';
 import type { AdminDefinitions } from '../contracts';
 import { AppFailure } from '../contracts/errors';
 import * as s from '../contracts/payloads';
-import type { Platform } from '../platform/types';
+import type { Host } from '../platform/types';
 import { isSiteAdmin } from '../usecases/access';
 import type { CallContext } from '../usecases/context';
 import { adminWhoAmI, saveSiteDefaults, siteDefaults } from '../usecases/site-defaults';
@@ -12,23 +12,23 @@ async function requireAdmin(ctx: CallContext): Promise<void> {
   if (!(await isSiteAdmin(ctx.http))) throw new AppFailure('FORBIDDEN', 'Only Jira administrators can change the site-wide defaults.');
 }
 
-export function adminHandlers(platform: Platform) {
+export function adminHandlers(host: Host) {
   const fn = resolverFunction;
   return {
-    whoAmI: fn(platform, s.none, adminWhoAmI),
-    getSiteDefaults: fn(platform, s.none, async (ctx) => {
+    whoAmI: fn(host, s.none, adminWhoAmI),
+    getSiteDefaults: fn(host, s.none, async (ctx) => {
       await requireAdmin(ctx);
       return siteDefaults(ctx);
     }),
-    saveSiteDefaults: fn(platform, s.saveSiteDefaultsSchema, async (ctx, p) => {
-      if (platform.readOnly) throw new AppFailure('FORBIDDEN', 'This local run is read-only: restart it with --allow-writes to change settings.');
+    saveSiteDefaults: fn(host, s.saveSiteDefaultsSchema, async (ctx, p) => {
+      if (ctx.platform.readOnly) throw new AppFailure('FORBIDDEN', 'This local run is read-only: restart it with --allow-writes to change settings.');
       await requireAdmin(ctx);
       return saveSiteDefaults(ctx, p);
     }),
   } satisfies { [K in keyof AdminDefinitions]: unknown };
 }
 
-export function createAdminResolver(platform: Platform) {
-  const handlers = adminHandlers(platform);
+export function createAdminResolver(host: Host) {
+  const handlers = adminHandlers(host);
   return { getDefinitions: () => makeResolver<AdminDefinitions>(handlers) };
 }

@@ -1,21 +1,23 @@
 import { makeResolver } from '@forge/resolver';
 import type { IssuePanelDefinitions } from '../contracts';
 import * as s from '../contracts/payloads';
-import type { Platform } from '../platform/types';
+import type { Host } from '../platform/types';
 import { projectWhoAmI } from '../usecases/access';
 import { issueInsight } from '../usecases/issue-insight';
+import { jobStatus } from '../usecases/jobs';
 import { resolverFunction } from './context';
 import { requireBrowser } from './guards';
 
-export function issuePanelHandlers(platform: Platform) {
+export function issuePanelHandlers(host: Host) {
   const fn = resolverFunction;
   return {
-    whoAmI: fn(platform, s.none, projectWhoAmI),
-    getIssueInsight: fn(platform, s.none, async (ctx) => issueInsight(ctx, await requireBrowser(ctx))),
+    whoAmI: fn(host, s.none, projectWhoAmI),
+    getIssueInsight: fn(host, s.none, async (ctx) => issueInsight(ctx, await requireBrowser(ctx))),
+    getJob: fn(host, s.jobIdSchema, async (ctx, p) => jobStatus(ctx, await requireBrowser(ctx), p.jobId)),
   } satisfies { [K in keyof IssuePanelDefinitions]: unknown };
 }
 
-export function createIssuePanelResolver(platform: Platform) {
-  const handlers = issuePanelHandlers(platform);
+export function createIssuePanelResolver(host: Host) {
+  const handlers = issuePanelHandlers(host);
   return { getDefinitions: () => makeResolver<IssuePanelDefinitions>(handlers) };
 }

@@ -1,7 +1,7 @@
 import { makeResolver } from '@forge/resolver';
 import type { PanelDefinitions } from '../contracts';
 import * as s from '../contracts/payloads';
-import type { Platform } from '../platform/types';
+import type { Host } from '../platform/types';
 import { panelWhoAmI } from '../usecases/access';
 import { allocationHistory, saveAllocation } from '../usecases/allocation';
 import { getBacklog, rebaseline } from '../usecases/backlog';
@@ -9,7 +9,7 @@ import { getBalance } from '../usecases/balance';
 import { commitFill, previewCommitFill } from '../usecases/commit';
 import { getFill } from '../usecases/fill';
 import { getHealth } from '../usecases/health';
-import { jobStatus, loadBacklog } from '../usecases/jobs';
+import { jobStatus, startBackgroundLoad } from '../usecases/jobs';
 import { getRefinement } from '../usecases/refinement';
 import { applyRerank, previewRerank } from '../usecases/rerank';
 import { split } from '../usecases/split';
@@ -19,50 +19,50 @@ import { resolverFunction } from './context';
 import { requireBrowser, requireOwnIssues, requireReader, requireWriter } from './guards';
 
 /** The panel's functions (see PanelDefinitions for what each returns): validation, permission, the use case. */
-export function panelHandlers(platform: Platform) {
+export function panelHandlers(host: Host) {
   const fn = resolverFunction;
   return {
-    whoAmI: fn(platform, s.none, panelWhoAmI),
-    getBalance: fn(platform, s.optionalPi, async (ctx, p) => getBalance(ctx, await requireReader(ctx), p)),
-    getBacklog: fn(platform, s.optionalPi, async (ctx, p) => getBacklog(ctx, await requireReader(ctx), p)),
-    getRefinement: fn(platform, s.optionalPi, async (ctx, p) => getRefinement(ctx, await requireReader(ctx), p)),
-    getFill: fn(platform, s.fillSchema, async (ctx, p) => getFill(ctx, await requireReader(ctx), p)),
-    getHealth: fn(platform, s.none, async (ctx) => getHealth(ctx, await requireReader(ctx))),
-    rebaselineCommittedOrder: fn(platform, s.requiredPi, async (ctx, p) => rebaseline(ctx, await requireWriter(ctx), p)),
-    saveAllocation: fn(platform, s.saveAllocationSchema, async (ctx, p) => saveAllocation(ctx, await requireWriter(ctx), p)),
-    getAllocationHistory: fn(platform, s.optionalPi, async (ctx, p) => allocationHistory(ctx, await requireReader(ctx), p)),
-    scoreWsjf: fn(platform, s.scoreWsjfSchema, async (ctx, p) => {
+    whoAmI: fn(host, s.none, panelWhoAmI),
+    getBalance: fn(host, s.optionalPi, async (ctx, p) => getBalance(ctx, await requireReader(ctx), p)),
+    getBacklog: fn(host, s.optionalPi, async (ctx, p) => getBacklog(ctx, await requireReader(ctx), p)),
+    getRefinement: fn(host, s.optionalPi, async (ctx, p) => getRefinement(ctx, await requireReader(ctx), p)),
+    getFill: fn(host, s.fillSchema, async (ctx, p) => getFill(ctx, await requireReader(ctx), p)),
+    getHealth: fn(host, s.none, async (ctx) => getHealth(ctx, await requireReader(ctx))),
+    rebaselineCommittedOrder: fn(host, s.requiredPi, async (ctx, p) => rebaseline(ctx, await requireWriter(ctx), p)),
+    saveAllocation: fn(host, s.saveAllocationSchema, async (ctx, p) => saveAllocation(ctx, await requireWriter(ctx), p)),
+    getAllocationHistory: fn(host, s.optionalPi, async (ctx, p) => allocationHistory(ctx, await requireReader(ctx), p)),
+    scoreWsjf: fn(host, s.scoreWsjfSchema, async (ctx, p) => {
       const projectKey = await requireWriter(ctx);
       requireOwnIssues(projectKey, p.items.map((i) => i.key), 'items');
       return scoreWsjf(ctx, projectKey, p);
     }),
-    previewRerank: fn(platform, s.none, async (ctx) => previewRerank(ctx, await requireWriter(ctx))),
-    applyRerank: fn(platform, s.tokenSchema, async (ctx, p) => applyRerank(ctx, await requireWriter(ctx), p.token)),
-    previewCommitFill: fn(platform, s.fillSchema, async (ctx, p) => previewCommitFill(ctx, await requireWriter(ctx), p)),
-    commitFill: fn(platform, s.tokenSchema, async (ctx, p) => commitFill(ctx, await requireWriter(ctx), p.token)),
-    getJob: fn(platform, s.jobIdSchema, async (ctx, p) => jobStatus(ctx, await requireBrowser(ctx), p.jobId)),
-    loadBacklog: fn(platform, s.none, async (ctx) => loadBacklog(ctx, await requireBrowser(ctx))),
-    split: fn(platform, s.splitSchema, async (ctx, p) => {
+    previewRerank: fn(host, s.none, async (ctx) => previewRerank(ctx, await requireWriter(ctx))),
+    applyRerank: fn(host, s.tokenSchema, async (ctx, p) => applyRerank(ctx, await requireWriter(ctx), p.token)),
+    previewCommitFill: fn(host, s.fillSchema, async (ctx, p) => previewCommitFill(ctx, await requireWriter(ctx), p)),
+    commitFill: fn(host, s.tokenSchema, async (ctx, p) => commitFill(ctx, await requireWriter(ctx), p.token)),
+    getJob: fn(host, s.jobIdSchema, async (ctx, p) => jobStatus(ctx, await requireBrowser(ctx), p.jobId)),
+    loadBacklog: fn(host, s.none, async (ctx) => startBackgroundLoad(ctx, await requireBrowser(ctx))),
+    split: fn(host, s.splitSchema, async (ctx, p) => {
       const projectKey = await requireWriter(ctx);
       requireOwnIssues(projectKey, [p.key], 'key');
       return split(ctx, projectKey, p);
     }),
-    moveToTail: fn(platform, s.keysSchema, async (ctx, p) => {
+    moveToTail: fn(host, s.keysSchema, async (ctx, p) => {
       const projectKey = await requireWriter(ctx);
       requireOwnIssues(projectKey, p.keys, 'keys');
       return moveToTail(ctx, projectKey, p.keys);
     }),
-    takeOutOfTail: fn(platform, s.keysSchema, async (ctx, p) => {
+    takeOutOfTail: fn(host, s.keysSchema, async (ctx, p) => {
       const projectKey = await requireWriter(ctx);
       requireOwnIssues(projectKey, p.keys, 'keys');
       return takeOutOfTail(ctx, projectKey, p.keys);
     }),
-    previewTrim: fn(platform, s.none, async (ctx) => previewTrim(ctx, await requireWriter(ctx))),
-    trimTail: fn(platform, s.tokenSchema, async (ctx, p) => trimTail(ctx, await requireWriter(ctx), p.token)),
+    previewTrim: fn(host, s.none, async (ctx) => previewTrim(ctx, await requireWriter(ctx))),
+    trimTail: fn(host, s.tokenSchema, async (ctx, p) => trimTail(ctx, await requireWriter(ctx), p.token)),
   } satisfies { [K in keyof PanelDefinitions]: unknown };
 }
 
-export function createPanelResolver(platform: Platform) {
-  const handlers = panelHandlers(platform);
+export function createPanelResolver(host: Host) {
+  const handlers = panelHandlers(host);
   return { getDefinitions: () => makeResolver<PanelDefinitions>(handlers) };
 }

@@ -217,9 +217,23 @@ export class AppStore {
     return { generation, jobId: holder?.jobId };
   }
 
+  /** The background load last started for a user in a project (its job id), so a second view joins it. */
+  async latestLoadJob(projectKey: string, accountId: string): Promise<string | undefined> {
+    return this.kv.get<string>(`${snapshotScope(projectKey, accountId, 0).replace(/:s0$/, '')}:load`);
+  }
+
+  async setLatestLoadJob(projectKey: string, accountId: string, jobId: string): Promise<void> {
+    await this.kv.set(`${snapshotScope(projectKey, accountId, 0).replace(/:s0$/, '')}:load`, checkId(jobId));
+  }
+
   /** The loaded backlog of one user (what Jira lets them see) under one settings version. */
   async readBacklogSnapshot<T>(projectKey: string, accountId: string, settingsVersion: number): Promise<{ value: T; savedAt: string } | undefined> {
     return new SnapshotStore(this.kv, this.now).read<T>(snapshotScope(projectKey, accountId, settingsVersion));
+  }
+
+  /** Whether that snapshot exists, without reading its chunks. */
+  async hasBacklogSnapshot(projectKey: string, accountId: string, settingsVersion: number): Promise<boolean> {
+    return new SnapshotStore(this.kv, this.now).exists(snapshotScope(projectKey, accountId, settingsVersion));
   }
 
   async writeBacklogSnapshot<T>(projectKey: string, accountId: string, settingsVersion: number, value: T): Promise<void> {

@@ -1,7 +1,7 @@
 import { FIBONACCI_SCALE } from '../domain';
 import type { BacklogDto, IssueRef, PiRequest, RequiredPiRequest } from '../contracts';
 import type { CallContext } from './context';
-import { backlogRow, issueRef, workTypeIndexOf } from './dto';
+import { backlogRow, issueRef, piChoice, workTypeIndexOf } from './dto';
 import { candidateSets, refinement } from './refinement';
 import { loadTeamData, rebaselineCommittedOrder, type TeamData } from './team-data';
 
@@ -22,6 +22,7 @@ export function backlogDto(data: TeamData): BacklogDto {
   const index = workTypeIndexOf(data.settings.workTypes);
   return {
     keyPrefix: data.projectKey,
+    piChoice: piChoice(data),
     workTypes: data.settings.workTypes,
     scale: [...FIBONACCI_SCALE],
     rows: data.items.map((item) => backlogRow(data, item, index, sets.tail, sets.split)),

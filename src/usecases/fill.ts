@@ -1,7 +1,7 @@
 import { sliceCapacity, type Allocation } from '../domain';
 import type { FillDto, FillRequest, LeftOutRow } from '../contracts';
 import type { CallContext } from './context';
-import { issueRef, iterationRef } from './dto';
+import { issueRef, iterationRef, piChoice } from './dto';
 import { tailItems } from './fill-items';
 import { planFill, type FillComputation } from './fill-plan';
 import { leftOutDetail, leftOutLookup } from './left-out';
@@ -19,6 +19,7 @@ function fillDto(data: TeamData, fill: FillComputation): FillDto {
   return {
     keyPrefix: data.projectKey,
     piId: data.pi.id,
+    piChoice: piChoice(data),
     workTypes: data.settings.workTypes,
     mode: fill.mode,
     iterations: fill.iterations.map((it, i) => {

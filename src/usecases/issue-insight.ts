@@ -1,16 +1,34 @@
-import type { IssueInsightDto } from '../contracts';
+import type { BacklogLoadingDto, IssueInsightDto } from '../contracts';
 import type { CallContext } from './context';
 import { dorGapBits, rowFlags, sourceCode } from './dto';
 import { AppFailure } from '../contracts/errors';
 import { piOfIteration, planFill } from './fill-plan';
+import { startBackgroundLoad } from './jobs';
 import { leftOutDetail, leftOutLookup } from './left-out';
-import { loadTeamData, upcomingIterations } from './team-data';
+import { BacklogNotLoaded, loadTeamData, upcomingIterations, type TeamData } from './team-data';
 
-/** The issue panel: one issue's WSJF, readiness, place in the backlog and in the plan the fill proposes. */
-export async function issueInsight(ctx: CallContext, projectKey: string): Promise<IssueInsightDto> {
+/**
+ * The issue panel: one issue's WSJF, readiness, place in the backlog and in the plan the fill proposes.
+ * Never a full backlog load inside the resolver (Forge stops it at 25 s, and a large backlog takes longer):
+ * the user's loaded backlog, refreshed incrementally; without one, the background load is started as the
+ * project page does, and the panel says so.
+ */
+export async function issueInsight(ctx: CallContext, projectKey: string): Promise<IssueInsightDto | BacklogLoadingDto> {
   const issueKey = ctx.issueKey;
   if (!issueKey) throw new AppFailure('NOT_FOUND', 'Open this panel from a Jira issue.');
-  const data = await loadTeamData(ctx, projectKey, undefined);
+  let data: TeamData;
+  try {
+    data = await loadTeamData(ctx, projectKey, undefined, 'loadedOnly');
+  } catch (error) {
+    if (!(error instanceof BacklogNotLoaded)) throw error;
+    const { jobId } = await startBackgroundLoad(ctx, projectKey);
+    return {
+      loading: {
+        jobId,
+        message: `Backlog balance is reading ${projectKey}'s backlog from Jira for the first time for you. This issue's place in it shows as soon as that is done; the project page's Backlog balance uses the same load.`,
+      },
+    };
+  }
   const position = data.items.findIndex((i) => i.key === issueKey);
   const item = data.items[position];
   if (!item) throw new AppFailure('NOT_FOUND', `${issueKey} is not in ${projectKey}'s open backlog (done, or in another project).`);

@@ -2,7 +2,7 @@ import { refinementReport, rerankPlan, type RefinementReport } from '../domain';
 import { TAIL_LABEL } from '../jira';
 import type { PiRequest, RefinementDto } from '../contracts';
 import type { CallContext } from './context';
-import { issueRef, statusCode, truncate } from './dto';
+import { issueRef, piChoice, statusCode, truncate } from './dto';
 import { loadTeamData, type TeamData } from './team-data';
 
 /** The Refinement tab: the checklist of DOMAIN.md "Backlog refinement" on the user's backlog. */
@@ -39,6 +39,7 @@ function refinementDto(data: TeamData): RefinementDto {
   const current = [...data.items].sort((a, b) => a.rank - b.rank).map((i) => i.key);
   return {
     keyPrefix: data.projectKey,
+    piChoice: piChoice(data),
     staleDays: data.settings.staleDays,
     tailCandidates: report.tail
       .filter((t) => !byKey.get(t.key)?.labels.includes(TAIL_LABEL))

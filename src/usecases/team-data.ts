@@ -105,10 +105,29 @@ export function backlogRequest(projectKey: string, settings: ProjectSettings, no
  * the user's stored snapshot (written by a full load or the `load` job; refreshed incrementally), a full load.
  * Everything is per user and settings version, so nobody is shown what another user's permissions allow.
  */
-export async function teamBacklog(ctx: CallContext, projectKey: string, effective: EffectiveSettings): Promise<TeamBacklog> {
+export async function teamBacklog(ctx: CallContext, projectKey: string, effective: EffectiveSettings, reads: BacklogReads = 'any'): Promise<TeamBacklog> {
   const cacheKey = `${projectKey}|${ctx.accountId}|${effective.version}`;
+  if (reads === 'loadedOnly' && !ctx.platform.backlogCache.get(cacheKey)) {
+    // Only the presence is checked here; the shared load below refreshes whichever copy exists.
+    if (!(await ctx.platform.store.hasBacklogSnapshot(projectKey, ctx.accountId, effective.version))) throw new BacklogNotLoaded(projectKey);
+  }
   // The panel's reads (Balance and the prefetched Backlog) ask at once: one refresh serves both.
   return ctx.platform.backlogCache.shareLoad(cacheKey, () => loadOrRefresh(ctx, projectKey, effective, cacheKey));
+}
+
+/**
+ * `any`: whatever it takes, a full load if nothing was loaded before; `loadedOnly`: only an incremental refresh
+ * of what this instance or the stored snapshot holds (a view that must answer within Forge's 25 s whatever the
+ * backlog's size), else `BacklogNotLoaded`.
+ */
+export type BacklogReads = 'any' | 'loadedOnly';
+
+/** No loaded backlog of this user and settings version exists yet: the background load has to run first. */
+export class BacklogNotLoaded extends Error {
+  override readonly name = 'BacklogNotLoaded';
+  constructor(readonly projectKey: string) {
+    super(`Backlog balance has not loaded ${projectKey}'s backlog for you yet.`);
+  }
 }
 
 async function loadOrRefresh(ctx: CallContext, projectKey: string, effective: EffectiveSettings, cacheKey: string): Promise<TeamBacklog> {
@@ -137,10 +156,10 @@ export function backlogContext(data: Pick<TeamData, 'projectKey' | 'programProje
   };
 }
 
-export async function loadTeamData(ctx: CallContext, projectKey: string, piId: string | undefined): Promise<TeamData> {
+export async function loadTeamData(ctx: CallContext, projectKey: string, piId: string | undefined, reads: BacklogReads = 'any'): Promise<TeamData> {
   const effective = await ctx.platform.store.effectiveSettings(projectKey);
   const { settings } = effective;
-  const backlog = await teamBacklog(ctx, projectKey, effective);
+  const backlog = await teamBacklog(ctx, projectKey, effective, reads);
   const now = ctx.platform.now();
   const programProjects =
     settings.programProjects.length > 0

@@ -1,5 +1,5 @@
 import { validate } from '@forge/manifest';
-import { appDirForValidation, readManifest } from './app-dir';
+import { appDirForValidation, readManifest, scopeKeys } from './app-dir';
 import path from 'node:path';
 import { existsSync } from 'node:fs';
 
@@ -74,8 +74,18 @@ describe('manifest.yml', () => {
   });
 
   it('asks for no egress and only Jira and storage scopes', () => {
-    const manifest = readManifest() as unknown as { permissions: { scopes: string[]; external?: unknown } };
+    const manifest = readManifest() as unknown as { permissions: { scopes: unknown; external?: unknown } };
     expect(manifest.permissions.external).toBeUndefined();
-    for (const scope of manifest.permissions.scopes) expect(scope).toMatch(/^(read|write):([a-z.-]+:)?(jira|jira-software|jira-work|jira-user)$|^storage:app$/);
+    for (const scope of scopeKeys(manifest.permissions.scopes)) expect(scope).toMatch(/^(read|write):([a-z.-]+:)?(jira|jira-software|jira-work|jira-user)$|^storage:app$/);
+  });
+
+  it('lets the queue consumer impersonate the confirming user for every Jira scope, and for nothing else', () => {
+    const scopes = readManifest().permissions.scopes;
+    expect(Array.isArray(scopes)).toBe(false);
+    const declared = scopes as Record<string, { allowImpersonation?: boolean }>;
+    const jira = scopeKeys(declared).filter((s) => s !== 'storage:app');
+    expect(jira.length).toBeGreaterThan(5);
+    for (const scope of jira) expect([scope, declared[scope]?.allowImpersonation]).toEqual([scope, true]);
+    expect(declared['storage:app']?.allowImpersonation).toBeUndefined();
   });
 });
