@@ -103,6 +103,12 @@ export interface PiRef {
   end: string;
 }
 
+/** The PI a tab's figures are for and every PI of the calendar (oldest first): the panel's one PI picker. */
+export interface PiChoiceDto {
+  pi: PiRef;
+  pis: PiRef[];
+}
+
 export interface WhoAmIDto {
   accountId: string;
   displayName: string;
@@ -232,6 +238,7 @@ export type BacklogRow = [
 
 export interface BacklogDto {
   keyPrefix: string;
+  piChoice?: PiChoiceDto;
   workTypes: WorkTypeDto[];
   /** The Fibonacci scale WSJF parts are scored on: [1, 2, 3, 5, 8, 13, 20]. */
   scale: number[];
@@ -260,6 +267,7 @@ export type DependencyRow = [key: IssueRef, direction: 'b' | 'B', otherKey: stri
 
 export interface RefinementDto {
   keyPrefix: string;
+  piChoice?: PiChoiceDto;
   staleDays: number;
   tailCandidates: TailCandidateRow[];
   /** Items already labelled `backlog-tail` (what a trim would close). */
@@ -307,6 +315,7 @@ export interface FillIterationDto extends IterationRef {
 export interface FillDto {
   keyPrefix: string;
   piId: string;
+  piChoice?: PiChoiceDto;
   workTypes: WorkTypeDto[];
   mode: 'greedy' | 'optimal';
   iterations: FillIterationDto[];
@@ -461,6 +470,8 @@ export interface SaveAllocationRequest {
 
 export interface ScoreWsjfRequest {
   items: WsjfScoreInput[];
+  /** The PI whose ranking the answered positions follow (the one the Backlog shows; default PI when omitted). */
+  piId?: string;
 }
 
 export interface TokenRequest {
@@ -601,7 +612,18 @@ export interface IssueInsightDto {
   plan: { iteration: string; piId: string } | { leftOut: LeftOutReason; detail: string } | null;
 }
 
+/**
+ * The issue panel's answer while the user's backlog has never been loaded (no snapshot): the panel must answer
+ * within Forge's 25 s, so it does not load the backlog itself; it started (or joined) the background load, whose
+ * progress `getJob` reports. Ask `getIssueInsight` again when that job is done.
+ */
+export interface BacklogLoadingDto {
+  loading: { jobId: string; message: string };
+}
+
 export type IssuePanelDefinitions = {
   whoAmI: () => Result<WhoAmIDto>;
-  getIssueInsight: () => Result<IssueInsightDto>;
+  getIssueInsight: () => Result<IssueInsightDto | BacklogLoadingDto>;
+  /** Progress of the background load `getIssueInsight` started. */
+  getJob: (p: JobIdRequest) => Result<JobDto>;
 };

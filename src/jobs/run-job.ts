@@ -15,9 +15,13 @@ import {
 import type { JobMessage, Platform } from '../platform/types';
 import type { JobRecord } from '../storage';
 import { backlogRequest } from '../usecases/team-data';
+import { projectAccess } from '../usecases/access';
 import type { CommitFillInput, RerankInput, TrimTailInput } from './types';
 
 const NOT_ATTEMPTED = 'Not attempted: an earlier part of this change failed. Run it again to finish.';
+const OUT_OF_TIME = 'Not attempted: Jira was slow and the job reached its time limit. Preview again and confirm to finish.';
+/** Time a step needs beyond its waits for Jira (its requests, the progress write). */
+const STEP_MARGIN_MS = 30_000;
 
 /** Issues per progress step: small enough for visible progress, large enough to batch Jira's endpoints. */
 const STEP = 50;
@@ -31,10 +35,12 @@ const TRIM_STEP = 10;
 export async function runJob(platform: Platform, message: JobMessage): Promise<void> {
   const job = await platform.store.getJob(message.jobId);
   if (!job || job.state === 'done' || job.projectKey !== message.projectKey || job.accountId !== message.accountId) return;
-  const http = createJiraHttp(platform.jiraFor(job.accountId), { retry: platform.retry });
+  // Nobody invoked the consumer: it acts as the account that confirmed the job, with that account's permissions.
+  const http = createJiraHttp(platform.jiraImpersonating(job.accountId), { retry: platform.jobRetry ?? platform.retry });
   const progress = new JobProgress(platform, job);
   await progress.update({ state: 'running', message: 'Starting' });
   try {
+    if (job.kind !== 'load') await requireStillAllowed(platform, job, http);
     await runKind(platform, job, http, progress);
     await progress.finish();
   } catch (error) {
@@ -42,6 +48,26 @@ export async function runJob(platform: Platform, message: JobMessage): Promise<v
   } finally {
     if (job.kind !== 'load') platform.backlogCache.forget(`${job.projectKey}|`);
   }
+}
+
+/** Why a job wrote nothing: its confirming user lost the right to change plans since they confirmed. */
+class JobRefused extends Error {
+  override readonly name = 'JobRefused';
+}
+
+/**
+ * The resolver checked the user's permission when they confirmed; the job may start minutes later (queued,
+ * redelivered), and an admin may have taken the permission away meanwhile. Asked again, as that user, before
+ * the first write: without it nothing is written.
+ */
+async function requireStillAllowed(platform: Platform, job: JobRecord, http: JiraHttp): Promise<void> {
+  const { settings } = await platform.store.effectiveSettings(job.projectKey);
+  const access = await projectAccess(http, job.projectKey, settings.editors);
+  if (access.read && access.plan) return;
+  throw new JobRefused(
+    `Nothing was changed: the user who confirmed this change may no longer change plans in ${job.projectKey} (${access.hint ?? 'Jira refused'}). ` +
+      'Someone who may should preview again and confirm.',
+  );
 }
 
 async function runKind(platform: Platform, job: JobRecord, http: JiraHttp, progress: JobProgress): Promise<void> {
@@ -96,6 +122,10 @@ async function runSteps(steps: Step[], progress: JobProgress): Promise<void> {
   await progress.update({ total: steps.reduce((n, step) => n + step.keys.length, 0) });
   for (let i = 0; i < steps.length; i++) {
     const step = steps[i] as Step;
+    if (!progress.timeForAnotherStep()) {
+      await progress.outOfTime(steps.slice(i).flatMap((rest) => rest.keys));
+      return;
+    }
     if (await progress.record(await step.run(), step.label)) {
       await progress.skip(steps.slice(i + 1).flatMap((rest) => rest.keys));
       return;
@@ -144,11 +174,33 @@ class JobProgress {
   private readonly failed: { key: string; reason: string }[] = [];
   private readonly changed: string[] = [];
   private stoppedEarly = false;
+  private readonly clock: () => number;
+  private readonly startedAt: number;
 
   constructor(
     private readonly platform: Platform,
     private job: JobRecord,
-  ) {}
+  ) {
+    this.clock = platform.jobRetry?.now ?? Date.now;
+    this.startedAt = this.clock();
+  }
+
+  /**
+   * Whether a step started now ends before the platform stops the job, even if Jira makes it wait out the
+   * whole retry budget: a job must stop between steps, with exactly what changed recorded, never mid-write.
+   */
+  timeForAnotherStep(): boolean {
+    const limit = this.platform.jobTimeLimitMs;
+    if (limit === undefined) return true;
+    const worstStep = (this.platform.jobRetry?.maxTotalMs ?? this.platform.retry?.maxTotalMs ?? 60_000) + STEP_MARGIN_MS;
+    return this.clock() - this.startedAt + worstStep <= limit;
+  }
+
+  async outOfTime(keys: string[]): Promise<void> {
+    this.failed.push(...keys.map((key) => ({ key, reason: OUT_OF_TIME })));
+    this.stoppedEarly = true;
+    await this.update({ done: this.changed.length + this.failed.length });
+  }
 
   async update(patch: Partial<Pick<JobRecord, 'state' | 'message' | 'total' | 'done'>>): Promise<void> {
     this.job = { ...this.job, ...patch, changed: [...this.changed], failed: [...this.failed] };
@@ -204,6 +256,7 @@ class JobProgress {
 }
 
 function jobError(error: unknown): AppError {
+  if (error instanceof JobRefused) return { code: 'FORBIDDEN', message: error.message };
   if (error instanceof JiraRateLimitError) return { code: 'RATE_LIMITED', message: error.message };
   if (error instanceof JiraError) return { code: 'JIRA_UNAVAILABLE', message: error.message };
   return { code: 'INTERNAL', message: 'The job failed unexpectedly. Preview again and confirm to retry.' };

@@ -1,6 +1,6 @@
 import { makeResolver } from '@forge/resolver';
-import type { Platform } from '../platform/types';
-import type { IssueInsightDto, IssuePanelDefinitions } from '../contracts';
+import type { Host } from '../platform/types';
+import type { BacklogLoadingDto, IssueInsightDto, IssuePanelDefinitions } from '../contracts';
 import { requireProject, resolverFunction, type CallContext } from './context';
 import { dorGapBits, rowFlags, sourceCode } from '../usecases/dto';
 import { AppFailure } from '../contracts/errors';
@@ -8,15 +8,33 @@ import { piOfIteration, planFill } from '../usecases/fill-plan';
 import { leftOutDetail, leftOutLookup } from '../usecases/left-out';
 import { projectAccess, projectWhoAmI, requireRead } from '../usecases/access';
 import * as s from '../contracts/payloads';
-import { loadTeamData, upcomingIterations } from '../usecases/team-data';
+import { BacklogNotLoaded, loadTeamData, upcomingIterations, type TeamData } from '../usecases/team-data';
+import { jobStatus, startBackgroundLoad } from '../usecases/jobs';
 
-async function insight(ctx: CallContext): Promise<IssueInsightDto> {
+/**
+ * One issue's place in the team's backlog and plan. Never a full backlog load inside the resolver (Forge stops
+ * it at 25 s, and a large backlog takes longer): the user's loaded backlog, refreshed incrementally; without
+ * one, the background load is started as the project page does, and the panel says so.
+ */
+async function insight(ctx: CallContext): Promise<IssueInsightDto | BacklogLoadingDto> {
   const projectKey = requireProject(ctx);
   const issueKey = ctx.issueKey;
   if (!issueKey) throw new AppFailure('NOT_FOUND', 'Open this panel from a Jira issue.');
   const { settings } = await ctx.platform.store.effectiveSettings(projectKey);
   requireRead(await projectAccess(ctx.http, projectKey, settings.editors), projectKey);
-  const data = await loadTeamData(ctx, projectKey, undefined);
+  let data: TeamData;
+  try {
+    data = await loadTeamData(ctx, projectKey, undefined, 'loadedOnly');
+  } catch (error) {
+    if (!(error instanceof BacklogNotLoaded)) throw error;
+    const { jobId } = await startBackgroundLoad(ctx, projectKey);
+    return {
+      loading: {
+        jobId,
+        message: `Backlog balance is reading ${projectKey}'s backlog from Jira for the first time for you. This issue's place in it shows as soon as that is done; the project page's Backlog balance uses the same load.`,
+      },
+    };
+  }
   const position = data.items.findIndex((i) => i.key === issueKey);
   const item = data.items[position];
   if (!item) throw new AppFailure('NOT_FOUND', `${issueKey} is not in ${projectKey}'s open backlog (done, or in another project).`);
@@ -56,15 +74,21 @@ async function insight(ctx: CallContext): Promise<IssueInsightDto> {
   };
 }
 
-export function issuePanelHandlers(platform: Platform) {
+export function issuePanelHandlers(host: Host) {
   const fn = resolverFunction;
   return {
-    whoAmI: fn(platform, s.none, projectWhoAmI),
-    getIssueInsight: fn(platform, s.none, insight),
+    whoAmI: fn(host, s.none, projectWhoAmI),
+    getIssueInsight: fn(host, s.none, insight),
+    getJob: fn(host, s.jobIdSchema, async (ctx, p) => {
+      const projectKey = requireProject(ctx);
+      const { settings } = await ctx.platform.store.effectiveSettings(projectKey);
+      requireRead(await projectAccess(ctx.http, projectKey, settings.editors), projectKey);
+      return jobStatus(ctx, projectKey, p.jobId);
+    }),
   } satisfies { [K in keyof IssuePanelDefinitions]: unknown };
 }
 
-export function createIssuePanelResolver(platform: Platform) {
-  const handlers = issuePanelHandlers(platform);
+export function createIssuePanelResolver(host: Host) {
+  const handlers = issuePanelHandlers(host);
   return { getDefinitions: () => makeResolver<IssuePanelDefinitions>(handlers) };
 }

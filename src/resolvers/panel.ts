@@ -27,11 +27,13 @@ import {
   fieldsForBacklog,
 } from '../jira';
 import { JQL_IN_CLOSED_SPRINTS, jql, jqlProjectIn, jqlUpdatedSince } from '../jira/jql';
-import type { Platform } from '../platform/types';
+import type { Host } from '../platform/types';
+import type { TailIdleNotes } from '../storage';
 import type { CommitFillInput, RerankInput, TrimTailInput } from '../jobs/types';
 import type {
   BalanceDto,
   BacklogDto,
+  PiChoiceDto,
   CommitFillPreviewDto,
   FillDto,
   FillRequest,
@@ -46,7 +48,7 @@ import type {
 import { requireProject, resolverFunction, type CallContext } from './context';
 import { backlogRow, issueRef, statusCode, truncate, workTypeIndexOf } from '../usecases/dto';
 import { AppFailure } from '../contracts/errors';
-import { jobStatus, newToken, startJob, TOKEN_TTL_MS } from '../usecases/jobs';
+import { jobStatus, newToken, startBackgroundLoad, startJob, TOKEN_TTL_MS } from '../usecases/jobs';
 import { tailItems } from '../usecases/fill-items';
 import { planFill, type FillComputation } from '../usecases/fill-plan';
 import { leftOutDetail, leftOutLookup } from '../usecases/left-out';
@@ -159,6 +161,10 @@ function piRef(pi: TeamData['pi']) {
   return { id: pi.id, name: pi.name, start: pi.start, end: pi.end };
 }
 
+function piChoice(data: TeamData): PiChoiceDto {
+  return { pi: piRef(data.pi), pis: data.pis.map(piRef) };
+}
+
 function iterationRef(it: IterationPlan) {
   return { id: it.id, name: it.name, start: it.start, end: it.end, sprintId: it.sprintId };
 }
@@ -174,6 +180,7 @@ function backlogDto(data: TeamData): BacklogDto {
   const index = workTypeIndexOf(data.settings.workTypes);
   return {
     keyPrefix: data.projectKey,
+    piChoice: piChoice(data),
     workTypes: data.settings.workTypes,
     scale: [...FIBONACCI_SCALE],
     rows: data.items.map((item) => backlogRow(data, item, index, sets.tail, sets.split)),
@@ -192,6 +199,7 @@ function refinementDto(data: TeamData): RefinementDto {
   const current = [...data.items].sort((a, b) => a.rank - b.rank).map((i) => i.key);
   return {
     keyPrefix: data.projectKey,
+    piChoice: piChoice(data),
     staleDays: data.settings.staleDays,
     tailCandidates: report.tail
       .filter((t) => !byKey.get(t.key)?.labels.includes(TAIL_LABEL))
@@ -214,6 +222,7 @@ function fillDto(data: TeamData, fill: FillComputation): FillDto {
   return {
     keyPrefix: data.projectKey,
     piId: data.pi.id,
+    piChoice: piChoice(data),
     workTypes: data.settings.workTypes,
     mode: fill.mode,
     iterations: fill.iterations.map((it, i) => {
@@ -329,13 +338,7 @@ async function commitPreview(ctx: CallContext, data: TeamData, request: FillRequ
   return { ...preview, token };
 }
 
-/** Days each issue had been untouched when it was moved to the tail, and when: labelling it counts as an update. */
-type IdleNotes = Record<string, { idleDays: number; movedAt: string }>;
 const MAX_IDLE_NOTES = 2_000;
-
-function idleNotesKey(projectKey: string): string {
-  return `proj:${projectKey}:tail-idle`;
-}
 
 const daysBetween = (from: string, to: Date): number => Math.max(0, Math.floor((to.getTime() - Date.parse(from)) / 86_400_000));
 
@@ -344,16 +347,16 @@ async function noteIdleDays(ctx: CallContext, projectKey: string, keys: readonly
   const backlog = await teamBacklog(ctx, projectKey, await ctx.platform.store.effectiveSettings(projectKey));
   const now = ctx.platform.now();
   const byKey = new Map(backlog.issues.map((i) => [i.key, i]));
-  const notes = (await ctx.platform.store.kv.get<IdleNotes>(idleNotesKey(projectKey))) ?? {};
+  const notes = await ctx.platform.store.tailIdleNotes(projectKey);
   // Only issues still open in the backlog keep a note (the trimmed ones are done).
-  const kept: IdleNotes = Object.fromEntries(Object.entries(notes).filter(([key]) => byKey.has(key)));
+  const kept: TailIdleNotes = Object.fromEntries(Object.entries(notes).filter(([key]) => byKey.has(key)));
   for (const key of keys) {
     const issue = byKey.get(key);
     if (issue && !issue.labels.includes(TAIL_LABEL)) kept[key] = { idleDays: daysBetween(issue.updated, now), movedAt: now.toISOString() };
   }
   // One stored value stays well inside Forge's 240 KiB per key: the latest notes win.
   const latest = Object.entries(kept).sort((a, b) => b[1].movedAt.localeCompare(a[1].movedAt)).slice(0, MAX_IDLE_NOTES);
-  await ctx.platform.store.kv.set(idleNotesKey(projectKey), Object.fromEntries(latest));
+  await ctx.platform.store.putTailIdleNotes(projectKey, Object.fromEntries(latest));
 }
 
 /** The issues a trim closes: every open item in the tail. */
@@ -362,7 +365,7 @@ function trimKeys(data: TeamData): string[] {
 }
 
 async function trimPreview(ctx: CallContext, data: TeamData): Promise<TrimPreviewDto> {
-  const notes = (await ctx.platform.store.kv.get<IdleNotes>(idleNotesKey(data.projectKey))) ?? {};
+  const notes = await ctx.platform.store.tailIdleNotes(data.projectKey);
   const issues = data.items
     .filter((i) => i.inTail)
     .map((i) => {
@@ -441,33 +444,33 @@ function listFew(keys: readonly string[]): string {
 // ------------------------------------------------------------------------------------------------ the resolver
 
 /** The panel's functions (see PanelDefinitions for what each returns). */
-export function panelHandlers(platform: Platform) {
+export function panelHandlers(host: Host) {
   const fn = resolverFunction;
   return {
-    whoAmI: fn(platform, s.none, async (ctx) => {
+    whoAmI: fn(host, s.none, async (ctx) => {
       const projectKey = requireProject(ctx);
-      const { settings } = await platform.store.effectiveSettings(projectKey);
+      const { settings } = await ctx.platform.store.effectiveSettings(projectKey);
       const [me, access] = await Promise.all([readMeOnce(ctx), readAccess(ctx, projectKey, settings.editors)]);
       const name = access.read ? await readProjectName(ctx.http, projectKey) : null;
       return whoAmIDto(me, projectKey, name, access, false);
     }),
-    getBalance: fn(platform, s.optionalPi, async (ctx, p) => balance(ctx, await readTeam(ctx, p.piId))),
-    getBacklog: fn(platform, s.optionalPi, async (ctx, p) => backlogDto(await readTeam(ctx, p.piId))),
-    getRefinement: fn(platform, s.optionalPi, async (ctx, p) => refinementDto(await readTeam(ctx, p.piId))),
-    getFill: fn(platform, s.fillSchema, async (ctx, p) => {
+    getBalance: fn(host, s.optionalPi, async (ctx, p) => balance(ctx, await readTeam(ctx, p.piId))),
+    getBacklog: fn(host, s.optionalPi, async (ctx, p) => backlogDto(await readTeam(ctx, p.piId))),
+    getRefinement: fn(host, s.optionalPi, async (ctx, p) => refinementDto(await readTeam(ctx, p.piId))),
+    getFill: fn(host, s.fillSchema, async (ctx, p) => {
       const data = await readTeam(ctx, p.piId);
       return fillDto(data, await planFill(ctx, data, p));
     }),
-    getHealth: fn(platform, s.none, async (ctx) => healthDto(await readTeam(ctx))),
-    rebaselineCommittedOrder: fn(platform, s.requiredPi, async (ctx, p) => {
+    getHealth: fn(host, s.none, async (ctx) => healthDto(await readTeam(ctx))),
+    rebaselineCommittedOrder: fn(host, s.requiredPi, async (ctx, p) => {
       const projectKey = await requireWriter(ctx);
       const data = await loadTeamData(ctx, projectKey, p.piId);
       const keys = await rebaselineCommittedOrder(ctx, data);
       return { piId: data.pi.id, committed: keys.map((k) => issueRef(k, projectKey)) };
     }),
-    saveAllocation: fn(platform, s.saveAllocationSchema, async (ctx, p) => {
+    saveAllocation: fn(host, s.saveAllocationSchema, async (ctx, p) => {
       const projectKey = await requireWriter(ctx);
-      const { settings } = await platform.store.effectiveSettings(projectKey);
+      const { settings } = await ctx.platform.store.effectiveSettings(projectKey);
       const known = new Set(settings.workTypes.map((w) => w.id));
       for (const id of Object.keys(p.percents)) {
         if (!known.has(id)) throw new AppFailure('INVALID_INPUT', `"${id}" is not one of this team's work types.`, `percents.${id}`);
@@ -475,16 +478,16 @@ export function panelHandlers(platform: Platform) {
       validateAllocation(p.percents);
       const pis = (await loadTeamData(ctx, projectKey, p.piId)).pis;
       if (!pis.some((pi) => pi.id === p.piId)) throw new AppFailure('NOT_FOUND', `There is no PI "${p.piId}".`, 'piId');
-      const saved = await platform.store.allocation(projectKey, p.piId).save(p.percents, p.baseVersion, ctx.accountId, platform.now());
+      const saved = await ctx.platform.store.allocation(projectKey, p.piId).save(p.percents, p.baseVersion, ctx.accountId, ctx.platform.now());
       return { piId: p.piId, percents: completeAllocation(saved.value, settings), version: saved.version, savedBy: saved.savedBy, savedAt: saved.savedAt, isDefault: false };
     }),
-    getAllocationHistory: fn(platform, s.optionalPi, async (ctx, p) => {
+    getAllocationHistory: fn(host, s.optionalPi, async (ctx, p) => {
       const projectKey = requireProject(ctx);
-      const { settings } = await platform.store.effectiveSettings(projectKey);
+      const { settings } = await ctx.platform.store.effectiveSettings(projectKey);
       requireRead(await readAccess(ctx, projectKey, settings.editors), projectKey);
       const [entries, rejected] = await Promise.all([
-        platform.store.allocationHistory(projectKey, p.piId),
-        platform.store.rejectedAllocationSaves(projectKey, p.piId),
+        ctx.platform.store.allocationHistory(projectKey, p.piId),
+        ctx.platform.store.rejectedAllocationSaves(projectKey, p.piId),
       ]);
       return {
         entries: entries.map((e) => ({ piId: e.piId, version: e.version, percents: e.value, savedBy: e.savedBy, savedAt: e.savedAt })),
@@ -498,52 +501,53 @@ export function panelHandlers(platform: Platform) {
         })),
       };
     }),
-    scoreWsjf: fn(platform, s.scoreWsjfSchema, async (ctx, p) => {
+    scoreWsjf: fn(host, s.scoreWsjfSchema, async (ctx, p) => {
       const projectKey = await requireWriter(ctx);
       requireOwnIssues(projectKey, p.items.map((i) => i.key), 'items');
-      const before = await loadTeamData(ctx, projectKey, undefined);
+      const before = await loadTeamData(ctx, projectKey, p.piId);
       const outcome = await setIssueNumbers(
         ctx.http,
         before.backlog.fieldMap,
         p.items.map(({ key, ...values }) => ({ key, values })),
       );
       afterWrite(ctx, projectKey);
-      const after = await loadTeamData(ctx, projectKey, undefined);
+      // Positions in the ranking of the PI the Backlog shows (committed stories differ per PI).
+      const after = await loadTeamData(ctx, projectKey, p.piId);
       const sets = candidateSets(refinement(after));
       const index = workTypeIndexOf(after.settings.workTypes);
       const wanted = new Set(outcome.changed);
       const rows = after.items.flatMap((item, position) => (wanted.has(item.key) ? [{ row: backlogRow(after, item, index, sets.tail, sets.split), position }] : []));
       return { outcome: toOutcome(outcome), rows };
     }),
-    previewRerank: fn(platform, s.none, async (ctx) => {
+    previewRerank: fn(host, s.none, async (ctx) => {
       const projectKey = await requireWriter(ctx);
       return rerankPreview(ctx, await loadTeamData(ctx, projectKey, undefined));
     }),
-    applyRerank: fn(platform, s.tokenSchema, async (ctx, p) => {
+    applyRerank: fn(host, s.tokenSchema, async (ctx, p) => {
       const projectKey = await requireWriter(ctx);
       return startJob(ctx, projectKey, 'rerank', () => confirmRerank(ctx, projectKey, p.token));
     }),
-    previewCommitFill: fn(platform, s.fillSchema, async (ctx, p) => {
+    previewCommitFill: fn(host, s.fillSchema, async (ctx, p) => {
       const projectKey = await requireWriter(ctx);
       return commitPreview(ctx, await loadTeamData(ctx, projectKey, p.piId), p);
     }),
-    commitFill: fn(platform, s.tokenSchema, async (ctx, p) => {
+    commitFill: fn(host, s.tokenSchema, async (ctx, p) => {
       const projectKey = await requireWriter(ctx);
       return startJob(ctx, projectKey, 'commitFill', () => confirmCommit(ctx, projectKey, p.token));
     }),
-    getJob: fn(platform, s.jobIdSchema, async (ctx, p) => {
+    getJob: fn(host, s.jobIdSchema, async (ctx, p) => {
       const projectKey = requireProject(ctx);
-      const { settings } = await platform.store.effectiveSettings(projectKey);
+      const { settings } = await ctx.platform.store.effectiveSettings(projectKey);
       requireRead(await projectAccess(ctx.http, projectKey, settings.editors), projectKey);
       return jobStatus(ctx, projectKey, p.jobId);
     }),
-    loadBacklog: fn(platform, s.none, async (ctx) => {
+    loadBacklog: fn(host, s.none, async (ctx) => {
       const projectKey = requireProject(ctx);
-      const { settings } = await platform.store.effectiveSettings(projectKey);
+      const { settings } = await ctx.platform.store.effectiveSettings(projectKey);
       requireRead(await projectAccess(ctx.http, projectKey, settings.editors), projectKey);
-      return startJob(ctx, projectKey, 'load', async () => ({}));
+      return startBackgroundLoad(ctx, projectKey);
     }),
-    split: fn(platform, s.splitSchema, async (ctx, p) => {
+    split: fn(host, s.splitSchema, async (ctx, p) => {
       const projectKey = await requireWriter(ctx);
       requireOwnIssues(projectKey, [p.key], 'key');
       const data = await loadTeamData(ctx, projectKey, undefined);
@@ -561,7 +565,7 @@ export function panelHandlers(platform: Platform) {
         originalClosedAs: outcome.original.closedAs as string,
       };
     }),
-    moveToTail: fn(platform, s.keysSchema, async (ctx, p) => {
+    moveToTail: fn(host, s.keysSchema, async (ctx, p) => {
       const projectKey = await requireWriter(ctx);
       requireOwnIssues(projectKey, p.keys, 'keys');
       // Labelling updates the issues: keep how long they had been untouched, for the trim preview.
@@ -570,18 +574,18 @@ export function panelHandlers(platform: Platform) {
       afterWrite(ctx, projectKey);
       return toOutcome(outcome);
     }),
-    takeOutOfTail: fn(platform, s.keysSchema, async (ctx, p) => {
+    takeOutOfTail: fn(host, s.keysSchema, async (ctx, p) => {
       const projectKey = await requireWriter(ctx);
       requireOwnIssues(projectKey, p.keys, 'keys');
       const outcome = await removeTailLabel(ctx.http, p.keys);
       afterWrite(ctx, projectKey);
       return toOutcome(outcome);
     }),
-    previewTrim: fn(platform, s.none, async (ctx) => {
+    previewTrim: fn(host, s.none, async (ctx) => {
       const projectKey = await requireWriter(ctx);
       return trimPreview(ctx, await loadTeamData(ctx, projectKey, undefined));
     }),
-    trimTail: fn(platform, s.tokenSchema, async (ctx, p) => {
+    trimTail: fn(host, s.tokenSchema, async (ctx, p) => {
       const projectKey = await requireWriter(ctx);
       return startJob(ctx, projectKey, 'trimTail', async () => {
         const input = await confirmTrim(ctx, projectKey, p.token);
@@ -592,8 +596,8 @@ export function panelHandlers(platform: Platform) {
   } satisfies { [K in keyof PanelDefinitions]: unknown };
 }
 
-export function createPanelResolver(platform: Platform) {
-  const handlers = panelHandlers(platform);
+export function createPanelResolver(host: Host) {
+  const handlers = panelHandlers(host);
   return { getDefinitions: () => makeResolver<PanelDefinitions>(handlers) };
 }
 

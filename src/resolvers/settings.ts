@@ -2,7 +2,7 @@ import { makeResolver } from '@forge/resolver';
 import { classifyWorkType, validateWorkTypeConfig } from '../domain';
 import { getBoardConfiguration, listFields, listScrumBoards, listSprints, resolveFieldMap, type JiraFieldInfo } from '../jira';
 import { derivePis, teamBacklog } from '../usecases/team-data';
-import type { Platform } from '../platform/types';
+import type { Host } from '../platform/types';
 import type { DetectedFieldDto, FieldOverrides, PreviewWorkTypesRequest, ProjectSettingsDefinitions, ProjectSettingsDto, WorkTypePreviewDto } from '../contracts';
 import { requireProject, resolverFunction, type CallContext } from './context';
 import { issueRef, truncate, workTypeIndexOf } from '../usecases/dto';
@@ -88,22 +88,22 @@ async function previewWorkTypes(ctx: CallContext, p: PreviewWorkTypesRequest): P
   return { keyPrefix: projectKey, workTypes: p.workTypes, counts, sample };
 }
 
-export function settingsHandlers(platform: Platform) {
+export function settingsHandlers(host: Host) {
   const fn = resolverFunction;
   return {
-    whoAmI: fn(platform, s.none, projectWhoAmI),
-    getProjectSettings: fn(platform, s.none, readSettings),
-    saveProjectSettings: fn(platform, s.saveProjectSettingsSchema, async (ctx, p) => {
+    whoAmI: fn(host, s.none, projectWhoAmI),
+    getProjectSettings: fn(host, s.none, readSettings),
+    saveProjectSettings: fn(host, s.saveProjectSettingsSchema, async (ctx, p) => {
       const projectKey = await requireConfigurer(ctx);
-      const saved = await platform.store.projectSettings(projectKey).save(p.settings, p.baseVersion, ctx.accountId, platform.now());
-      platform.backlogCache.forget(`${projectKey}|`);
+      const saved = await ctx.platform.store.projectSettings(projectKey).save(p.settings, p.baseVersion, ctx.accountId, ctx.platform.now());
+      ctx.platform.backlogCache.forget(`${projectKey}|`);
       return { version: saved.version };
     }),
-    previewWorkTypes: fn(platform, s.previewWorkTypesSchema, previewWorkTypes),
+    previewWorkTypes: fn(host, s.previewWorkTypesSchema, previewWorkTypes),
   } satisfies { [K in keyof ProjectSettingsDefinitions]: unknown };
 }
 
-export function createSettingsResolver(platform: Platform) {
-  const handlers = settingsHandlers(platform);
+export function createSettingsResolver(host: Host) {
+  const handlers = settingsHandlers(host);
   return { getDefinitions: () => makeResolver<ProjectSettingsDefinitions>(handlers) };
 }

@@ -21,7 +21,6 @@ export interface JobRecord<I = unknown> extends JobDto {
   input: I;
 }
 
-/** A confirmation token issued by a preview (trim, re-rank, commit fill) and consumed by the action. */
 /**
  * What the last commit to sprints made of the PO's plan: the sprints it filled (their content is the plan
  * from then on, each item pinned where it sits) and the items the PO left out (they stay out until included).
@@ -33,6 +32,7 @@ export interface CommittedFill {
   committedBy: string;
 }
 
+/** A confirmation token issued by a preview (trim, re-rank, commit fill) and consumed by the action. */
 export interface TokenRecord<P> {
   kind: string;
   projectKey: string;
@@ -40,6 +40,19 @@ export interface TokenRecord<P> {
   expiresAt: string;
   payload: P;
 }
+
+/**
+ * The PI-planning order of a team's committed stories for one PI, as first seen (or re-baselined by the PO):
+ * someone re-ranking in Jira later must not silently change the order the fill keeps.
+ */
+export interface CommittedBaseline {
+  keys: string[];
+  savedAt: string;
+  savedBy: string;
+}
+
+/** Days each issue had been untouched when it was moved to the tail, and when: labelling it counts as an update. */
+export type TailIdleNotes = Record<string, { idleDays: number; movedAt: string }>;
 
 /**
  * The app's storage, by meaning, on top of any `KeyValueStore`. Key layout (all ids validated first):
@@ -51,6 +64,8 @@ export interface TokenRecord<P> {
  *   token:<KEY>:<token>                   a preview's confirmation token
  *   proj:<KEY>:snap:<account>:s<version>  a user's loaded backlog, in chunks (SnapshotStore)
  *   proj:<KEY>:fill-committed             the plan last committed to sprints (CommittedFill)
+ *   proj:<KEY>:committed:<PI>             the PI's committed order (CommittedBaseline)
+ *   proj:<KEY>:tail-idle                  days untouched of the issues moved to the tail (TailIdleNotes)
  */
 export class AppStore {
   constructor(
@@ -116,6 +131,32 @@ export class AppStore {
     await this.kv.set(`proj:${checkProject(projectKey)}:fill-committed`, value);
   }
 
+  async committedBaseline(projectKey: string, piId: string): Promise<CommittedBaseline | undefined> {
+    return this.kv.get<CommittedBaseline>(committedBaselineKey(projectKey, piId));
+  }
+
+  /**
+   * Takes the PI's first baseline unless someone else just took it; returns the one that holds (theirs when
+   * they were first), so two first reads at once keep a single PI-planning order.
+   */
+  async takeFirstCommittedBaseline(projectKey: string, piId: string, value: CommittedBaseline): Promise<CommittedBaseline> {
+    const key = committedBaselineKey(projectKey, piId);
+    if (await this.kv.createIfAbsent<CommittedBaseline>(key, value)) return value;
+    return (await this.kv.get<CommittedBaseline>(key)) ?? value;
+  }
+
+  async putCommittedBaseline(projectKey: string, piId: string, value: CommittedBaseline): Promise<void> {
+    await this.kv.set<CommittedBaseline>(committedBaselineKey(projectKey, piId), value);
+  }
+
+  async tailIdleNotes(projectKey: string): Promise<TailIdleNotes> {
+    return (await this.kv.get<TailIdleNotes>(`proj:${checkProject(projectKey)}:tail-idle`)) ?? {};
+  }
+
+  async putTailIdleNotes(projectKey: string, notes: TailIdleNotes): Promise<void> {
+    await this.kv.set(`proj:${checkProject(projectKey)}:tail-idle`, notes);
+  }
+
   async getJob<I = unknown>(jobId: string): Promise<JobRecord<I> | undefined> {
     if (!SAFE_ID.test(jobId)) return undefined;
     return this.kv.get<JobRecord<I>>(`job:${jobId}`);
@@ -176,9 +217,23 @@ export class AppStore {
     return { generation, jobId: holder?.jobId };
   }
 
+  /** The background load last started for a user in a project (its job id), so a second view joins it. */
+  async latestLoadJob(projectKey: string, accountId: string): Promise<string | undefined> {
+    return this.kv.get<string>(`${snapshotScope(projectKey, accountId, 0).replace(/:s0$/, '')}:load`);
+  }
+
+  async setLatestLoadJob(projectKey: string, accountId: string, jobId: string): Promise<void> {
+    await this.kv.set(`${snapshotScope(projectKey, accountId, 0).replace(/:s0$/, '')}:load`, checkId(jobId));
+  }
+
   /** The loaded backlog of one user (what Jira lets them see) under one settings version. */
   async readBacklogSnapshot<T>(projectKey: string, accountId: string, settingsVersion: number): Promise<{ value: T; savedAt: string } | undefined> {
     return new SnapshotStore(this.kv, this.now).read<T>(snapshotScope(projectKey, accountId, settingsVersion));
+  }
+
+  /** Whether that snapshot exists, without reading its chunks. */
+  async hasBacklogSnapshot(projectKey: string, accountId: string, settingsVersion: number): Promise<boolean> {
+    return new SnapshotStore(this.kv, this.now).exists(snapshotScope(projectKey, accountId, settingsVersion));
   }
 
   async writeBacklogSnapshot<T>(projectKey: string, accountId: string, settingsVersion: number, value: T): Promise<void> {
@@ -216,6 +271,10 @@ function writeSlotBase(projectKey: string): string {
 
 function slotGenerationKey(base: string, generation: number): string {
   return `${base}:g${String(generation).padStart(8, '0')}`;
+}
+
+function committedBaselineKey(projectKey: string, piId: string): string {
+  return `proj:${checkProject(projectKey)}:committed:${checkId(piId)}`;
 }
 
 function snapshotScope(projectKey: string, accountId: string, settingsVersion: number): string {

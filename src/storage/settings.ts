@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DEFAULT_WORK_TYPE_CONFIG } from '../domain/workTypes';
 
 /**
  * Settings as stored: their schema (shared by storage reads and the settings payloads' validation), the types
@@ -169,31 +170,16 @@ export type SiteDefaults = z.infer<typeof siteDefaultsSchema>;
 // ---------------------------------------------------------------------------------------------------------
 // Defaults
 
-export const DEFAULT_WORK_TYPES: WorkType[] = [
-  { id: 'feature', name: 'Feature' },
-  { id: 'enabler', name: 'Enabler' },
-  { id: 'maintenance', name: 'Maintenance' },
-  { id: 'techDebt', name: 'Tech debt' },
-  { id: 'improvement', name: 'Improvement' },
-];
+/** The domain's default work types and rules (DOMAIN.md "Work types"): one set, used by the app and its tests. */
+export const DEFAULT_WORK_TYPES: WorkType[] = DEFAULT_WORK_TYPE_CONFIG.workTypes.map((w) => ({ id: w.id, name: w.name }));
 
-const rule = (workType: string, parts: Partial<Omit<WorkTypeRule, 'workType'>>): WorkTypeRule => ({
-  workType,
-  issueTypes: parts.issueTypes ?? [],
-  labels: parts.labels ?? [],
-  components: parts.components ?? [],
-});
-
-/** First match wins, so label rules come before the broad issue-type rules. */
-export const DEFAULT_WORK_TYPE_RULES: WorkTypeRule[] = [
-  rule('techDebt', { labels: ['tech-debt', 'techdebt', 'refactor', 'upgrade'] }),
-  rule('improvement', { labels: ['retro', 'retrospective', 'improvement'] }),
-  rule('enabler', { labels: ['enabler', 'architecture', 'infrastructure', 'spike', 'exploration', 'compliance'] }),
-  rule('enabler', { issueTypes: ['Enabler', 'Spike'] }),
-  rule('maintenance', { issueTypes: ['Bug', 'Defect'] }),
-  rule('maintenance', { labels: ['maintenance', 'enhancement'] }),
-  rule('feature', { issueTypes: ['Story'] }),
-];
+/** The domain's rules in the stored shape (every list present). First match wins. */
+export const DEFAULT_WORK_TYPE_RULES: WorkTypeRule[] = DEFAULT_WORK_TYPE_CONFIG.rules.map((r) => ({
+  workType: r.workType,
+  issueTypes: [...(r.issueTypes ?? [])],
+  labels: [...(r.labels ?? [])],
+  components: [...(r.components ?? [])],
+}));
 
 export function defaultSiteDefaults(): SiteDefaults {
   return {
@@ -208,7 +194,7 @@ export function defaultSiteDefaults(): SiteDefaults {
     },
     workTypes: DEFAULT_WORK_TYPES.map((w) => ({ ...w })),
     workTypeRules: DEFAULT_WORK_TYPE_RULES.map((r) => ({ ...r })),
-    defaultWorkType: 'feature',
+    defaultWorkType: DEFAULT_WORK_TYPE_CONFIG.defaultWorkType,
     defaultAllocation: { feature: 60, enabler: 15, maintenance: 10, techDebt: 10, improvement: 5 },
     flowUnusedSlice: false,
     dor: {

@@ -33,6 +33,10 @@ export class SnapshotStore {
     return { value: JSON.parse(parts.join('')) as T, savedAt: head.savedAt };
   }
 
+  async exists(scope: string): Promise<boolean> {
+    return (await this.kv.get<SnapshotHead>(`${checkScope(scope)}:head`)) !== undefined;
+  }
+
   async write<T>(scope: string, value: T): Promise<void> {
     checkScope(scope);
     const generation = `${this.now().getTime().toString(36)}${Math.random().toString(36).slice(2, 8)}`;

@@ -7,6 +7,7 @@ import { AppFailure } from '../contracts/errors';
  * never from the payload) and handed to every use case.
  */
 export interface CallContext {
+  /** The platform of the installation (site) the call came from: its store, its caches, its Jira. */
   platform: Platform;
   accountId: string;
   /** The project the UI was opened in (Forge context); null on the admin page. */

@@ -57,3 +57,21 @@ export function newToken(): string {
 }
 
 export const TOKEN_TTL_MS = 15 * 60_000;
+
+/** A load that has not written progress for this long is taken for dead (its worker stopped). */
+const LOAD_ALIVE_MS = 2 * 60_000;
+
+/**
+ * Starts the background load of the user's backlog (the `load` job), or answers the one already running for
+ * them in this project: the project page and every issue panel opened meanwhile share one load.
+ */
+export async function startBackgroundLoad(ctx: CallContext, projectKey: string): Promise<JobRef> {
+  const store = ctx.platform.store;
+  const latest = await store.latestLoadJob(projectKey, ctx.accountId);
+  const job = latest ? await store.getJob(latest) : undefined;
+  const alive = job && (job.state === 'queued' || job.state === 'running') && ctx.platform.now().getTime() - Date.parse(job.updatedAt) < LOAD_ALIVE_MS;
+  if (job && alive && job.accountId === ctx.accountId && job.projectKey === projectKey) return { jobId: job.jobId };
+  const started = await startJob(ctx, projectKey, 'load', async () => ({}));
+  await store.setLatestLoadJob(projectKey, ctx.accountId, started.jobId);
+  return started;
+}

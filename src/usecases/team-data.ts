@@ -13,7 +13,7 @@ import {
 } from '../domain';
 import { loadTeamBacklog, refreshTeamBacklog, TAIL_LABEL, type JiraSprint, type TeamBacklog } from '../jira';
 import type { FieldOverrides as JiraFieldOverrides } from '../jira';
-import type { AllocationValue, EffectiveSettings } from '../storage';
+import type { AllocationValue, CommittedBaseline, EffectiveSettings } from '../storage';
 import type { CapacitySource, IterationSettings, PiSettings, ProjectSettings } from '../contracts';
 import type { CallContext } from './context';
 import { AppFailure } from '../contracts/errors';
@@ -105,10 +105,29 @@ export function backlogRequest(projectKey: string, settings: ProjectSettings, no
  * the user's stored snapshot (written by a full load or the `load` job; refreshed incrementally), a full load.
  * Everything is per user and settings version, so nobody is shown what another user's permissions allow.
  */
-export async function teamBacklog(ctx: CallContext, projectKey: string, effective: EffectiveSettings): Promise<TeamBacklog> {
+export async function teamBacklog(ctx: CallContext, projectKey: string, effective: EffectiveSettings, reads: BacklogReads = 'any'): Promise<TeamBacklog> {
   const cacheKey = `${projectKey}|${ctx.accountId}|${effective.version}`;
+  if (reads === 'loadedOnly' && !ctx.platform.backlogCache.get(cacheKey)) {
+    // Only the presence is checked here; the shared load below refreshes whichever copy exists.
+    if (!(await ctx.platform.store.hasBacklogSnapshot(projectKey, ctx.accountId, effective.version))) throw new BacklogNotLoaded(projectKey);
+  }
   // The panel's reads (Balance and the prefetched Backlog) ask at once: one refresh serves both.
   return ctx.platform.backlogCache.shareLoad(cacheKey, () => loadOrRefresh(ctx, projectKey, effective, cacheKey));
+}
+
+/**
+ * `any`: whatever it takes, a full load if nothing was loaded before; `loadedOnly`: only an incremental refresh
+ * of what this instance or the stored snapshot holds (a view that must answer within Forge's 25 s whatever the
+ * backlog's size), else `BacklogNotLoaded`.
+ */
+export type BacklogReads = 'any' | 'loadedOnly';
+
+/** No loaded backlog of this user and settings version exists yet: the background load has to run first. */
+export class BacklogNotLoaded extends Error {
+  override readonly name = 'BacklogNotLoaded';
+  constructor(readonly projectKey: string) {
+    super(`Backlog balance has not loaded ${projectKey}'s backlog for you yet.`);
+  }
 }
 
 async function loadOrRefresh(ctx: CallContext, projectKey: string, effective: EffectiveSettings, cacheKey: string): Promise<TeamBacklog> {
@@ -137,10 +156,10 @@ export function backlogContext(data: Pick<TeamData, 'projectKey' | 'programProje
   };
 }
 
-export async function loadTeamData(ctx: CallContext, projectKey: string, piId: string | undefined): Promise<TeamData> {
+export async function loadTeamData(ctx: CallContext, projectKey: string, piId: string | undefined, reads: BacklogReads = 'any'): Promise<TeamData> {
   const effective = await ctx.platform.store.effectiveSettings(projectKey);
   const { settings } = effective;
-  const backlog = await teamBacklog(ctx, projectKey, effective);
+  const backlog = await teamBacklog(ctx, projectKey, effective, reads);
   const now = ctx.platform.now();
   const programProjects =
     settings.programProjects.length > 0
@@ -157,7 +176,7 @@ export async function loadTeamData(ctx: CallContext, projectKey: string, piId: s
   const pi = piId === undefined ? currentPi(pis, now) : pis.find((p) => p.id === piId);
   if (!pi) throw new AppFailure('NOT_FOUND', `There is no PI "${piId}" in the PI calendar: pick one from the list.`, 'piId');
 
-  const baseline = await ctx.platform.store.kv.get<CommittedBaseline>(committedBaselineKey(projectKey, pi.id));
+  const baseline = await ctx.platform.store.committedBaseline(projectKey, pi.id);
   const items = sortByPriority(
     toBacklogItems(backlog.issues, { ...backlogContext({ projectKey, programProjects, pi, settings, backlog }), committedBaseline: baseline?.keys }),
   );
@@ -186,20 +205,6 @@ export async function loadTeamData(ctx: CallContext, projectKey: string, piId: s
   };
 }
 
-/**
- * The PI-planning order of a team's committed stories for one PI, as first seen (or re-baselined by the PO):
- * someone re-ranking in Jira later must not silently change the order the fill keeps.
- */
-export interface CommittedBaseline {
-  keys: string[];
-  savedAt: string;
-  savedBy: string;
-}
-
-export function committedBaselineKey(projectKey: string, piId: string): string {
-  return `proj:${projectKey}:committed:${piId}`;
-}
-
 /** Keys of the committed stories in their committed order. */
 export function committedKeys(items: readonly BacklogItem[]): string[] {
   return items
@@ -221,17 +226,14 @@ async function keepCommittedBaseline(
 ): Promise<CommittedBaseline | undefined> {
   const order = committedKeys(items);
   if (order.length === 0) return baseline;
-  const key = committedBaselineKey(projectKey, piId);
   if (!baseline) {
-    const taken: CommittedBaseline = { keys: order, savedAt: ctx.platform.now().toISOString(), savedBy: ctx.accountId };
-    if (await ctx.platform.store.kv.createIfAbsent<CommittedBaseline>(key, taken)) return taken;
-    return (await ctx.platform.store.kv.get<CommittedBaseline>(key)) ?? taken;
+    return ctx.platform.store.takeFirstCommittedBaseline(projectKey, piId, { keys: order, savedAt: ctx.platform.now().toISOString(), savedBy: ctx.accountId });
   }
   const known = new Set(baseline.keys);
   const added = order.filter((k) => !known.has(k));
   if (added.length === 0) return baseline;
   const extended: CommittedBaseline = { ...baseline, keys: [...baseline.keys, ...added] };
-  await ctx.platform.store.kv.set<CommittedBaseline>(key, extended);
+  await ctx.platform.store.putCommittedBaseline(projectKey, piId, extended);
   return extended;
 }
 
@@ -239,7 +241,7 @@ async function keepCommittedBaseline(
 export async function rebaselineCommittedOrder(ctx: CallContext, data: TeamData): Promise<string[]> {
   const fresh = toBacklogItems(data.backlog.issues, backlogContext(data));
   const keys = committedKeys(fresh);
-  await ctx.platform.store.kv.set<CommittedBaseline>(committedBaselineKey(data.projectKey, data.pi.id), {
+  await ctx.platform.store.putCommittedBaseline(data.projectKey, data.pi.id, {
     keys,
     savedAt: ctx.platform.now().toISOString(),
     savedBy: ctx.accountId,

@@ -44,7 +44,8 @@ const allowed: Record<string, readonly string[]> = {
   domain: [],
   // The UI contract: its request schemas use the domain's scale and the stored settings' shapes.
   contracts: ['domain', 'storage'],
-  storage: ['contracts'],
+  // Storage keeps the domain's defaults (work types) and the contract's job shape.
+  storage: ['domain', 'contracts'],
   jira: ['domain'],
   // Jobs run long writes through the Jira client and the use cases' own helpers (never a resolver).
   jobs: ['domain', 'contracts', 'jira', 'storage', 'platform', 'usecases'],

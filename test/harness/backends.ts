@@ -57,7 +57,8 @@ export function createBackend(parts: BackendParts): HarnessBackend {
   const issueCache = new Map<string, Promise<HarnessIssue[]>>();
   return {
     siteUrl: parts.siteUrl,
-    cloudId: 'local-harness',
+    // The installation the platform serves: the frame's context names it back on every invoke.
+    cloudId: parts.platform.site.slice(parts.platform.site.lastIndexOf('/') + 1),
     siteLabel: parts.siteLabel,
     banner: parts.banner,
     users: async () => parts.users,

@@ -109,5 +109,5 @@ export const FUNCTIONS: Record<AppName, string[]> = {
   ],
   settings: ['whoAmI', 'getProjectSettings', 'saveProjectSettings', 'previewWorkTypes'],
   admin: ['whoAmI', 'getSiteDefaults', 'saveSiteDefaults'],
-  issuePanel: ['whoAmI', 'getIssueInsight'],
+  issuePanel: ['whoAmI', 'getIssueInsight', 'getJob'],
 };

@@ -243,9 +243,9 @@ describe('on Forge, Jira is always called as the user', () => {
       },
       assumeTrustedRoute: (path: string) => path,
     }));
-    const { createForgePlatform } = jest.requireActual<typeof import('../../src/platform/forge')>('../../src/platform/forge');
+    const { createForgeHost } = jest.requireActual<typeof import('../../src/platform/forge')>('../../src/platform/forge');
     const { route } = jest.requireActual<typeof import('../../src/jira/route')>('../../src/jira/route');
-    const platform = createForgePlatform();
+    const platform = createForgeHost().forSite('ari:cloud:jira::site/site-1');
     await platform.jiraFor('account-1')(route`/rest/api/3/myself`);
     await platform.jiraFor('account-2')(route`/rest/api/3/project/${'ORION'}`);
     expect(asUserCalls).toEqual(['/rest/api/3/myself', '/rest/api/3/project/ORION']);
