@@ -3,7 +3,7 @@ import type { Host } from '../platform/types';
 import type { AdminDefinitions } from '../contracts';
 import { resolverFunction, type CallContext } from './context';
 import { AppFailure } from '../contracts/errors';
-import { isSiteAdmin, readMe, whoAmIDto } from '../usecases/access';
+import { isSiteAdmin, readMe, readOnlyReason, requireWritable, whoAmIDto } from '../usecases/access';
 import * as s from '../contracts/payloads';
 
 async function requireAdmin(ctx: CallContext): Promise<void> {
@@ -16,14 +16,14 @@ export function adminHandlers(host: Host) {
     whoAmI: fn(host, s.none, async (ctx) => {
       const [me, administer] = await Promise.all([readMe(ctx.http), isSiteAdmin(ctx.http)]);
       const hint = administer ? null : 'Only Jira administrators can change the site-wide defaults.';
-      return whoAmIDto(me, null, null, { read: administer, plan: false, configure: administer, hint }, administer);
+      return whoAmIDto(me, null, null, { read: administer, plan: false, configure: administer, hint }, administer, readOnlyReason(ctx));
     }),
     getSiteDefaults: fn(host, s.none, async (ctx) => {
       await requireAdmin(ctx);
       return ctx.platform.store.effectiveSiteDefaults();
     }),
     saveSiteDefaults: fn(host, s.saveSiteDefaultsSchema, async (ctx, p) => {
-      if (ctx.platform.readOnly) throw new AppFailure('FORBIDDEN', 'This local run is read-only: restart it with --allow-writes to change settings.');
+      requireWritable(ctx, 'settings');
       await requireAdmin(ctx);
       const saved = await ctx.platform.store.siteDefaults().save(p.defaults, p.baseVersion, ctx.accountId, ctx.platform.now());
       return { version: saved.version };

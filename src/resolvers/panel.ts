@@ -52,7 +52,7 @@ import { jobStatus, newToken, startBackgroundLoad, startJob, TOKEN_TTL_MS } from
 import { tailItems } from '../usecases/fill-items';
 import { planFill, type FillComputation } from '../usecases/fill-plan';
 import { leftOutDetail, leftOutLookup } from '../usecases/left-out';
-import { projectAccess, readAccess, readMeOnce, readProjectName, requirePlan, requireRead, whoAmIDto } from '../usecases/access';
+import { projectAccess, readAccess, readMeOnce, readOnlyReason, readProjectName, requirePlan, requireRead, requireWritable, whoAmIDto } from '../usecases/access';
 import * as s from '../contracts/payloads';
 import { backlogContext, completeAllocation, loadTeamData, rebaselineCommittedOrder, teamBacklog, type IterationPlan, type TeamData } from '../usecases/team-data';
 
@@ -67,7 +67,7 @@ async function readTeam(ctx: CallContext, piId?: string): Promise<TeamData> {
 /** Writes: the project's admins or the roles/groups named in Settings, checked with Jira for every call. */
 async function requireWriter(ctx: CallContext): Promise<string> {
   const projectKey = requireProject(ctx);
-  if (ctx.platform.readOnly) throw new AppFailure('FORBIDDEN', 'This local run is read-only: restart it with --allow-writes to change Jira.');
+  requireWritable(ctx, 'Jira');
   const { settings } = await ctx.platform.store.effectiveSettings(projectKey);
   const access = await projectAccess(ctx.http, projectKey, settings.editors);
   requireRead(access, projectKey);
@@ -452,7 +452,7 @@ export function panelHandlers(host: Host) {
       const { settings } = await ctx.platform.store.effectiveSettings(projectKey);
       const [me, access] = await Promise.all([readMeOnce(ctx), readAccess(ctx, projectKey, settings.editors)]);
       const name = access.read ? await readProjectName(ctx.http, projectKey) : null;
-      return whoAmIDto(me, projectKey, name, access, false);
+      return whoAmIDto(me, projectKey, name, access, false, readOnlyReason(ctx));
     }),
     getBalance: fn(host, s.optionalPi, async (ctx, p) => balance(ctx, await readTeam(ctx, p.piId))),
     getBacklog: fn(host, s.optionalPi, async (ctx, p) => backlogDto(await readTeam(ctx, p.piId))),

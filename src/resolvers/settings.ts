@@ -7,7 +7,7 @@ import type { DetectedFieldDto, FieldOverrides, PreviewWorkTypesRequest, Project
 import { requireProject, resolverFunction, type CallContext } from './context';
 import { issueRef, truncate, workTypeIndexOf } from '../usecases/dto';
 import { AppFailure } from '../contracts/errors';
-import { projectAccess, projectWhoAmI, requirePlan, requireRead } from '../usecases/access';
+import { projectAccess, projectWhoAmI, requirePlan, requireRead, requireWritable } from '../usecases/access';
 import * as s from '../contracts/payloads';
 
 const ROLE_NAMES: Record<keyof FieldOverrides, string> = {
@@ -21,7 +21,7 @@ const ROLE_NAMES: Record<keyof FieldOverrides, string> = {
 
 async function requireConfigurer(ctx: CallContext): Promise<string> {
   const projectKey = requireProject(ctx);
-  if (ctx.platform.readOnly) throw new AppFailure('FORBIDDEN', 'This local run is read-only: restart it with --allow-writes to change settings.');
+  requireWritable(ctx, 'settings');
   const { settings } = await ctx.platform.store.effectiveSettings(projectKey);
   const access = await projectAccess(ctx.http, projectKey, settings.editors);
   requireRead(access, projectKey);
