@@ -9,7 +9,7 @@ import { runJob } from './jobs/run-job';
 import { createForgeHost } from './platform/forge';
 import type { JobMessage } from './platform/types';
 import { createAdminResolver, createIssuePanelResolver, createPanelResolver, createSettingsResolver } from './resolvers';
-import { reportAndErasePersonalData } from './usecases/privacy';
+import { reportAndErasePersonalData } from './jobs/personal-data';
 
 const host = createForgeHost();
 

@@ -1,6 +1,6 @@
 import { MemoryStore, AppStore, storedAccounts } from '../../src/storage';
 import { createLocalPlatform } from '../../src/platform';
-import { REPORT_BATCH, reportAndErasePersonalData } from '../../src/usecases/privacy';
+import { REPORT_BATCH, reportAndErasePersonalData } from '../../src/jobs/personal-data';
 
 it('reports at most 90 accounts per call, each once with its latest update, and erases only the closed ones', async () => {
   const kv = new MemoryStore();
