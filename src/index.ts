@@ -1,26 +1,52 @@
 /**
  * The Forge entry points named in manifest.yml. Each UI's resolver is the platform-independent factory from
- * src/resolvers bound to the Forge platform; the queue consumer runs the long writes.
+ * src/resolvers bound to the Forge host (one per function instance, serving every installation Forge sends
+ * here); the queue consumer runs the long writes in the installation that queued them.
  */
+import { privacy } from '@forge/api';
 import type { AsyncEvent } from '@forge/events';
 import { runJob } from './jobs/run-job';
-import { createForgePlatform } from './platform/forge';
+import { createForgeHost } from './platform/forge';
 import type { JobMessage } from './platform/types';
 import { createAdminResolver, createIssuePanelResolver, createPanelResolver, createSettingsResolver } from './resolvers';
+import { reportAndErasePersonalData } from './jobs/personal-data';
 
-const platform = createForgePlatform();
+const host = createForgeHost();
 
-export const panelHandler = createPanelResolver(platform).getDefinitions();
-export const settingsHandler = createSettingsResolver(platform).getDefinitions();
-export const adminHandler = createAdminResolver(platform).getDefinitions();
-export const issuePanelHandler = createIssuePanelResolver(platform).getDefinitions();
+export const panelHandler = createPanelResolver(host).getDefinitions();
+export const settingsHandler = createSettingsResolver(host).getDefinitions();
+export const adminHandler = createAdminResolver(host).getDefinitions();
+export const issuePanelHandler = createIssuePanelResolver(host).getDefinitions();
 
 const JOB_KINDS = new Set(['commitFill', 'trimTail', 'rerank', 'load']);
 
+/** What Forge passes a consumer besides the event: the installation the event was pushed in. */
+export interface ConsumerContext {
+  installContext?: string;
+}
+
 /** Queue consumer (`long-writes-consumer`): the event body is a JobMessage pushed by a resolver. */
-export async function longWritesHandler(event: AsyncEvent): Promise<void> {
+export async function longWritesHandler(event: AsyncEvent, context?: ConsumerContext): Promise<void> {
   const body = event.body as Partial<JobMessage>;
   if (typeof body.jobId !== 'string' || typeof body.kind !== 'string' || !JOB_KINDS.has(body.kind)) return;
   if (typeof body.projectKey !== 'string' || typeof body.accountId !== 'string') return;
-  await runJob(platform, body as JobMessage);
+  // The job record lives in that installation's storage: without it there is nothing to run.
+  if (typeof context?.installContext !== 'string') return;
+  await runJob(host.forSite(context.installContext), body as JobMessage);
+}
+
+/** What Forge passes a scheduled trigger: the installation in the context, and (in the event) the site's cloud id. */
+export interface TriggerEvent {
+  context?: { cloudId?: string };
+}
+
+/**
+ * Scheduled trigger (`personal-data-report`, daily): reports the account ids this installation stores with
+ * Forge's personal data reporting and erases what it keeps about the accounts Atlassian says are closed.
+ */
+export async function personalDataHandler(event: TriggerEvent | undefined, context?: ConsumerContext): Promise<void> {
+  const cloudId = event?.context?.cloudId;
+  const installContext = context?.installContext ?? (typeof cloudId === 'string' && cloudId !== '' ? `ari:cloud:jira::site/${cloudId}` : undefined);
+  if (installContext === undefined) return;
+  await reportAndErasePersonalData(host.forSite(installContext), (accounts) => privacy.reportPersonalData(accounts));
 }

@@ -42,8 +42,10 @@ export type ErrorCode =
   | 'STALE'
   /** A confirmation token (trim, re-rank, commit fill) expired (15 minutes) or was already used: preview again. */
   | 'CONFIRMATION_EXPIRED'
-  /** A job of the same kind is already running for this project. */
+  /** A write job is already running for this project (one at a time, whatever its kind). */
   | 'JOB_RUNNING'
+  /** A job was not heard from within a minute (its worker died): preview again to finish the rest. */
+  | 'INTERRUPTED'
   /** Jira kept answering 429 after our retries; try again after `retryAfterSeconds`. */
   | 'RATE_LIMITED'
   /** Jira failed (5xx, timeout) after retries. */
@@ -52,7 +54,9 @@ export type ErrorCode =
   | 'JIRA_REJECTED'
   /** A paged read broke midway; we never show a silently short backlog. */
   | 'PARTIAL_DATA'
-  | 'INTERNAL';
+  | 'INTERNAL'
+  /** The site has no active licence for the app: it is read-only (nothing written, no job started). */
+  | 'UNLICENSED';
 
 export interface AppError {
   code: ErrorCode;
@@ -103,6 +107,12 @@ export interface PiRef {
   end: string;
 }
 
+/** The PI a tab's figures are for and every PI of the calendar (oldest first): the panel's one PI picker. */
+export interface PiChoiceDto {
+  pi: PiRef;
+  pis: PiRef[];
+}
+
 export interface WhoAmIDto {
   accountId: string;
   displayName: string;
@@ -121,6 +131,11 @@ export interface WhoAmIDto {
   };
   /** Why `plan`/`configure` is false, for a hint in the UI ("Ask a project admin or join group 'po'"). */
   hint: string | null;
+  /**
+   * Set when nobody can change anything here whatever their permissions (the site has no active licence, or a
+   * local run without --allow-writes): what to tell the user, shown as a banner; `can` is then read-only.
+   */
+  readOnly: string | null;
 }
 
 /** A queued long write (commit fill, trim, large re-rank) or a backlog load. Poll `getJob`. */
@@ -232,6 +247,7 @@ export type BacklogRow = [
 
 export interface BacklogDto {
   keyPrefix: string;
+  piChoice?: PiChoiceDto;
   workTypes: WorkTypeDto[];
   /** The Fibonacci scale WSJF parts are scored on: [1, 2, 3, 5, 8, 13, 20]. */
   scale: number[];
@@ -260,6 +276,7 @@ export type DependencyRow = [key: IssueRef, direction: 'b' | 'B', otherKey: stri
 
 export interface RefinementDto {
   keyPrefix: string;
+  piChoice?: PiChoiceDto;
   staleDays: number;
   tailCandidates: TailCandidateRow[];
   /** Items already labelled `backlog-tail` (what a trim would close). */
@@ -308,6 +325,7 @@ export interface FillIterationDto extends IterationRef {
 export interface FillDto {
   keyPrefix: string;
   piId: string;
+  piChoice?: PiChoiceDto;
   workTypes: WorkTypeDto[];
   mode: 'greedy' | 'optimal';
   iterations: FillIterationDto[];
@@ -468,6 +486,8 @@ export interface SaveAllocationRequest {
 
 export interface ScoreWsjfRequest {
   items: WsjfScoreInput[];
+  /** The PI whose ranking the answered positions follow (the one the Backlog shows; default PI when omitted). */
+  piId?: string;
 }
 
 export interface TokenRequest {
@@ -610,7 +630,18 @@ export interface IssueInsightDto {
   notes: string[];
 }
 
+/**
+ * The issue panel's answer while the user's backlog has never been loaded (no snapshot): the panel must answer
+ * within Forge's 25 s, so it does not load the backlog itself; it started (or joined) the background load, whose
+ * progress `getJob` reports. Ask `getIssueInsight` again when that job is done.
+ */
+export interface BacklogLoadingDto {
+  loading: { jobId: string; message: string };
+}
+
 export type IssuePanelDefinitions = {
   whoAmI: () => Result<WhoAmIDto>;
-  getIssueInsight: () => Result<IssueInsightDto>;
+  getIssueInsight: () => Result<IssueInsightDto | BacklogLoadingDto>;
+  /** Progress of the background load `getIssueInsight` started. */
+  getJob: (p: JobIdRequest) => Result<JobDto>;
 };

@@ -49,6 +49,7 @@ export const scoreWsjfSchema = z
       )
       .min(1, 'Score at least one item')
       .max(50, 'Score at most 50 items at once'),
+    piId: piIdSchema.optional(),
   })
   .strict() satisfies z.ZodType<ScoreWsjfRequest>;
 

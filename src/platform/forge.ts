@@ -1,36 +1,60 @@
 import { Queue } from '@forge/events';
 import { kvs } from '@forge/kvs';
-import { forgeRequestJiraAsUser } from '../jira/adapters/forge';
+import { forgeRequestJiraAsUser, forgeRequestJiraImpersonating } from '../jira/adapters/forge';
+import type { RetryPolicy } from '../jira';
 import { AppStore, KvsStore } from '../storage';
-import { JobMessage, MemoryBacklogCache, Platform } from './types';
+import { Host, JobMessage, MemoryBacklogCache, Platform, siteCache, UnknownInstallationError } from './types';
 
 /** The queue the manifest's consumer `long-writes-consumer` listens on. */
 export const LONG_WRITES_QUEUE = 'backlog-balance-long-writes';
 
 /**
- * The platform on Forge: Jira as the invoking user (`asUser()`), Forge KVS, and the async-events queue.
- * The queue consumer also calls Jira with `asUser()`, relying on Forge running the consumer in the context
- * of the user whose resolver pushed the event (to verify on a real site: if Forge drops the user there, the
- * jobs fail with a clear Jira 401 rather than acting as the app; they never fall back to `asApp()`).
+ * The host on Forge: one per function instance, which Forge reuses for calls from many installations.
+ * Per installation: Jira as the invoking user (`asUser()`, which Forge sends to the invoking site), Forge KVS
+ * (Forge keeps it per installation), the async-events queue (consumed in the same installation) and this
+ * instance's cache of loaded backlogs, partitioned by `installContext`.
+ * The queue consumer runs with no user in its context (Forge does not document carrying the pushing user
+ * there), so it calls Jira as the account that confirmed the job by impersonation, `asUser(accountId)`, which
+ * the manifest allows per scope (`allowImpersonation`); it never falls back to `asApp()`.
  */
-export function createForgePlatform(): Platform {
+export function createForgeHost(options: ForgeHostOptions = {}): Host {
   const queue = new Queue({ key: LONG_WRITES_QUEUE });
+  const store = new AppStore(new KvsStore(kvs));
   return {
-    jiraFor: () => forgeRequestJiraAsUser(),
-    store: new AppStore(new KvsStore(kvs)),
-    queue: {
-      async enqueue(message: JobMessage) {
-        await queue.push({ body: message });
-      },
+    forSite(installContext: string | undefined): Platform {
+      if (typeof installContext !== 'string' || installContext === '') {
+        throw new UnknownInstallationError('Forge did not say which site (installation) this call is for, so no data can be chosen for it. Reload the page.');
+      }
+      return {
+        site: installContext,
+        jiraFor: () => forgeRequestJiraAsUser(),
+        jiraImpersonating: (accountId) => forgeRequestJiraImpersonating(accountId),
+        store,
+        queue: {
+          async enqueue(message: JobMessage) {
+            await queue.push({ body: message });
+          },
+        },
+        backlogCache: siteCache(sharedCache, installContext),
+        now: () => new Date(),
+        // Forge stops a resolver at 25 s: waits for Jira's Retry-After must end well before, leaving time to answer.
+        retry: { maxTotalMs: 15_000, ...options.sleepOverride },
+        // The consumer has 900 s: it waits out Jira's Retry-After up to 5 minutes per request, and starts no
+        // step that could not finish before Forge stops it.
+        jobRetry: { maxTotalMs: 300_000, maxAttempts: 10, maxDelayMs: 60_000, ...options.sleepOverride },
+        jobTimeLimitMs: 900_000,
+        readOnly: false,
+        kind: 'forge',
+      };
     },
-    backlogCache: sharedCache,
-    now: () => new Date(),
-    // Forge stops a resolver at 25 s: waits for Jira's Retry-After must end well before, leaving time to answer.
-    retry: { maxTotalMs: 15_000 },
-    readOnly: false,
-    kind: 'forge',
   };
 }
 
-// One per function instance: a warm instance refreshes incrementally instead of reloading the backlog.
+export interface ForgeHostOptions {
+  /** Tests replace the waits between retries (and the clock they are measured on). */
+  sleepOverride?: Partial<Pick<RetryPolicy, 'sleep' | 'now'>>;
+}
+
+// One per function instance, shared by every installation it serves (each sees only its own partition): a
+// warm instance refreshes incrementally instead of reloading the backlog.
 const sharedCache = new MemoryBacklogCache();

@@ -1,2 +1,2 @@
 export * from './types';
-export { createLocalPlatform, type LocalPlatform, type LocalPlatformOptions, type LocalUser } from './local';
+export { createLocalPlatform, localSites, type LocalPlatform, type LocalPlatformOptions, type LocalUser } from './local';

@@ -3,12 +3,38 @@ import type { RequestJira, RetryPolicy, TeamBacklog } from '../jira';
 import type { AppStore } from '../storage';
 
 /**
- * Everything the resolvers and jobs need from the outside world, so the very same handlers run on Forge
- * (`createForgePlatform`) and locally (`createLocalPlatform`: the `npm start` harness and the tests).
+ * What the resolver factories and the queue consumer are built on: one per function instance, serving every
+ * installation (site) Forge sends to that instance. It holds no site's data itself; each call asks for its
+ * installation's `Platform`, so nothing a call reads or remembers can reach another site.
+ */
+export interface Host {
+  /**
+   * The platform of one installation, from Forge's `installContext` (`ari:cloud:jira::site/<cloudId>`).
+   * Forge always names it; throws `UnknownInstallationError` when it is missing or not served here.
+   */
+  forSite(installContext: string | undefined): Platform;
+}
+
+/** A call that names no installation, or one this host does not serve: no data may be guessed for it. */
+export class UnknownInstallationError extends Error {
+  override readonly name = 'UnknownInstallationError';
+}
+
+/**
+ * Everything the resolvers and jobs need from the outside world for one installation, so the very same
+ * handlers run on Forge (`createForgeHost`) and locally (`createLocalPlatform`: the `npm start` harness and
+ * the tests). Its caches and store hold that site's data only.
  */
 export interface Platform {
+  /** The installation served: Forge's `installContext`. */
+  site: string;
   /** Jira as the user asking: `asUser()` on Forge, that user's API token locally. */
   jiraFor(accountId: string): RequestJira;
+  /**
+   * Jira as `accountId` where that user did not invoke the function (the queue consumer runs after the
+   * resolver answered, with no user in its context): `asUser(accountId)` impersonation on Forge.
+   */
+  jiraImpersonating(accountId: string): RequestJira;
   store: AppStore;
   queue: JobQueue;
   /** Loaded backlogs per user and project, for cheap incremental refreshes; may forget anything anytime. */
@@ -16,6 +42,13 @@ export interface Platform {
   now(): Date;
   /** Retry settings for Jira calls (tests shorten the waits; Forge keeps resolvers within 25 s). */
   retry?: Partial<RetryPolicy>;
+  /**
+   * Retry settings of the long writes: the consumer may run for `jobTimeLimitMs`, so it waits out a
+   * `Retry-After` a resolver could not (default: `retry`).
+   */
+  jobRetry?: Partial<RetryPolicy>;
+  /** How long one job may run (Forge stops the consumer at 900 s); no new step starts that could not finish in it. */
+  jobTimeLimitMs?: number;
   /** When true every write is refused (the harness against a real site without --allow-writes). */
   readOnly: boolean;
   /** Where the app runs, for messages. */
@@ -126,4 +159,20 @@ export class MemoryBacklogCache implements BacklogCache {
     this.loading.set(key, started);
     return started;
   }
+}
+
+/**
+ * One installation's view of a cache shared by every installation on the instance: every key is prefixed with
+ * the site, so two sites with the same project key and account id never meet, and `forget('')` forgets only
+ * this site's entries. The shared cache keeps its one LRU bound across sites (memory is per instance).
+ */
+export function siteCache(shared: BacklogCache, site: string): BacklogCache {
+  const scoped = (key: string) => `${site}#${key}`;
+  return {
+    get: (key) => shared.get(scoped(key)),
+    set: (key, backlog) => shared.set(scoped(key), backlog),
+    forget: (prefix) => shared.forget(scoped(prefix)),
+    shareLoad: (key, load) => shared.shareLoad(scoped(key), load),
+    recall: (key, maxAgeMs, read) => shared.recall(scoped(key), maxAgeMs, read),
+  };
 }

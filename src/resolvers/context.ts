@@ -2,7 +2,7 @@ import type { Request } from '@forge/resolver';
 import type { z } from 'zod';
 import { createJiraHttp } from '../jira';
 import type { CallContext } from '../usecases/context';
-import type { Platform } from '../platform/types';
+import { UnknownInstallationError, type Host, type Platform } from '../platform/types';
 import { PROJECT_KEY } from '../storage';
 
 export { requireProject, type CallContext } from '../usecases/context';
@@ -13,15 +13,31 @@ import { invalidInput, toAppError } from './errors';
 
 const ISSUE_KEY = /^[A-Z][A-Z0-9_]{0,49}-[1-9][0-9]{0,9}$/;
 
-export function callContext(platform: Platform, request: Request<unknown>): CallContext {
-  const context = (request.context ?? {}) as { accountId?: unknown; extension?: { project?: { key?: unknown }; issue?: { key?: unknown } } };
+export function callContext(host: Host, request: Request<unknown>): CallContext {
+  const context = (request.context ?? {}) as {
+    accountId?: unknown;
+    installContext?: unknown;
+    license?: unknown;
+    extension?: { project?: { key?: unknown }; issue?: { key?: unknown } };
+  };
+  // The installation comes from Forge's runtime (never from the page): it partitions every cache and store.
+  let platform: Platform;
+  try {
+    platform = host.forSite(typeof context.installContext === 'string' ? context.installContext : undefined);
+  } catch (error) {
+    if (error instanceof UnknownInstallationError) throw new AppFailure('INTERNAL', error.message);
+    throw error;
+  }
   const accountId = typeof context.accountId === 'string' && context.accountId !== '' ? context.accountId : null;
   if (!accountId) throw new AppFailure('FORBIDDEN', 'You are not signed in to Jira: sign in and reload the page.');
   const rawProject = context.extension?.project?.key;
   const projectKey = typeof rawProject === 'string' && PROJECT_KEY.test(rawProject) ? rawProject : null;
   const rawIssue = context.extension?.issue?.key;
   const issueKey = typeof rawIssue === 'string' && ISSUE_KEY.test(rawIssue) ? rawIssue : null;
-  return { platform, accountId, projectKey, issueKey, http: createJiraHttp(platform.jiraFor(accountId), { retry: platform.retry }) };
+  // Forge passes `license` (from its runtime, like the installation) only where paid licensing applies.
+  const license = context.license;
+  const licensed = license === undefined || license === null || (typeof license === 'object' && (license as { isActive?: unknown }).isActive === true);
+  return { platform, accountId, projectKey, issueKey, http: createJiraHttp(platform.jiraFor(accountId), { retry: platform.retry }), licensed };
 }
 
 
@@ -55,14 +71,14 @@ export function parsePayload<S extends z.ZodType>(schema: S, payload: unknown): 
  * outcome into a `Result` (nothing is thrown to the UI).
  */
 export function resolverFunction<S extends z.ZodType, T>(
-  platform: Platform,
+  host: Host,
   schema: S,
   body: (ctx: CallContext, payload: z.infer<S>) => Promise<T>,
 ): (request: Request<unknown>) => Promise<Result<T>> {
   return async (request) => {
     try {
       const payload = parsePayload(schema, request.payload);
-      const ctx = callContext(platform, request);
+      const ctx = callContext(host, request);
       return { ok: true, data: await body(ctx, payload) };
     } catch (error) {
       return { ok: false, error: toAppError(error) };

@@ -7,6 +7,7 @@ import { AppFailure } from '../contracts/errors';
  * never from the payload) and handed to every use case.
  */
 export interface CallContext {
+  /** The platform of the installation (site) the call came from: its store, its caches, its Jira. */
   platform: Platform;
   accountId: string;
   /** The project the UI was opened in (Forge context); null on the admin page. */
@@ -14,6 +15,11 @@ export interface CallContext {
   /** The issue of the issue panel; null elsewhere. */
   issueKey: string | null;
   http: JiraHttp;
+  /**
+   * False when Forge says the site's licence for the app is not active (`context.license.isActive`); true
+   * where Forge passes no licence (development and staging installations, or licensing not applicable).
+   */
+  licensed: boolean;
 }
 
 export function requireProject(ctx: CallContext): string {

@@ -8,6 +8,7 @@ import {
   fillIterations,
   parentClosedFlag,
   pinFlags,
+  upcomingIterations,
   workTypeName,
   type Allocation,
   type BacklogItem,
@@ -19,7 +20,7 @@ import type { CallContext } from './context';
 import type { FillRequest } from '../contracts';
 import { AppFailure } from '../contracts/errors';
 import { fillPlanItems, openBlockers } from './fill-items';
-import { completeAllocation, upcomingIterations, type IterationPlan, type TeamData } from './team-data';
+import { completeAllocation, isoDay, type IterationPlan, type TeamData } from './team-data';
 
 export interface FillComputation {
   iterations: IterationPlan[];
@@ -42,7 +43,7 @@ export interface FillComputation {
  * the next PI by the next PI's, saved or else the default), then `computeFill`.
  */
 export async function planFill(ctx: CallContext, data: TeamData, request: FillRequest): Promise<FillComputation> {
-  const iterations = upcomingIterations(data.pis, data.pi, data.now, request.iterations ?? data.settings.planIterations);
+  const iterations = upcomingIterations(data.pis, data.pi, isoDay(data.now), request.iterations ?? data.settings.planIterations);
   const byPi = new Map<string, Allocation>([[data.pi.id, data.allocation.percents]]);
   const piOf = (it: IterationPlan): string => piOfIteration(data, it).id;
   for (const it of iterations) {

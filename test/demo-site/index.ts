@@ -89,6 +89,11 @@ export interface DemoSite {
   readonly requestLog: readonly RequestLogEntry[];
   clearRequestLog(): void;
   view: DemoSiteView;
+  /**
+   * Sets what a user may do in a project from now on (an admin changed the permission scheme or the user's
+   * groups); an empty list makes the project invisible to them. `reset()` restores the seeded permissions.
+   */
+  setProjectPermissions(accountId: string, projectKey: string, permissions: readonly ProjectPermission[]): void;
   /** Turn the latency model on (its jitter starts again from its seed) or off (null). */
   setLatency(model: LatencyModel | null): void;
   /** The latency model in effect, or null. */
@@ -172,6 +177,12 @@ export async function startDemoSite(options: DemoSiteOptions = {}): Promise<Demo
       state.log.length = 0;
     },
     view,
+    setProjectPermissions: (accountId, projectKey, permissions) => {
+      const user = state.store.users.find((u) => u.accountId === accountId);
+      if (!user) throw new Error(`No demo user ${accountId}`);
+      if (permissions.length === 0) delete user.permissions[projectKey];
+      else user.permissions[projectKey] = [...permissions];
+    },
     setLatency: (model) => {
       state.latency = model ? new LatencyState(model) : null;
     },

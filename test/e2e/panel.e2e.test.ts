@@ -262,7 +262,7 @@ test("scoring an item moves it up the backlog and writes the score to Jira (in t
     const cell = row.getByRole('button', { name: new RegExp(`^Edit ${label.toLowerCase()} of ${key},`) });
     await until(`${label} of ${key} to be editable`, () => cell.isEnabled());
     await cell.click();
-    await row.getByLabel(`${label} of ${key}`, { exact: true }).selectOption(value);
+    await app().getByRole('option', { name: value, exact: true }).click();
     await until(`${label} of ${key} saved`, async () => (await cell.textContent()) === value && (await cell.isEnabled()));
   }
   await until(`${key} to move up`, async () => (await position()) < before);

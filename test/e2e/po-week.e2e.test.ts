@@ -2,7 +2,7 @@
  * What a first real PO tripped over in the panel (issue 14), each reproduced in Chromium against the harness
  * and checked against the demo site's state, not only the screen.
  */
-import type { FillDto } from '../../src/contracts';
+import type { BacklogDto, BalanceDto, FillDto } from '../../src/contracts';
 import { browserSession, until } from './session';
 
 jest.setTimeout(180_000);
@@ -61,6 +61,171 @@ test('a commit keeps the PO\'s adjustments: the plan shown is what was committed
   expect(await dialog.getByRole('button', { name: /^Move \d+ issues? into sprints/ }).isDisabled()).toBe(true);
   expect(await dialog.locator('[data-key], [data-takeout-key]').count()).toBe(0);
   await dialog.getByRole('button', { name: 'Cancel' }).click();
+});
+
+/** The panel's one PI picker (above the tabs), by keyboard: open it and choose the PI named `name`. */
+async function choosePi(name: string): Promise<void> {
+  await app().locator('#pi-picker').focus();
+  await s.page().keyboard.press('ArrowDown');
+  await app().getByRole('option').filter({ hasText: `${name} (` }).click();
+  await app().getByTestId('pi-picker').getByText(`${name} (`, { exact: false }).first().waitFor();
+}
+
+async function currentAndEarlierPi(): Promise<{ current: BalanceDto['pi']; earlier: BalanceDto['pi'] }> {
+  const balance = await s.invoke<BalanceDto>('panel', 'getBalance', {});
+  const index = balance.pis.findIndex((pi) => pi.id === balance.pi.id);
+  expect(index).toBeGreaterThan(0);
+  return { current: balance.pi, earlier: balance.pis[index - 1] as BalanceDto['pi'] };
+}
+
+test('one PI choice for the whole panel, shown on every tab that depends on it; a re-scored row lands where that PI ranks it', async () => {
+  const site = s.site();
+  await s.open('panel');
+  await s.openTab('Balance', 'balance-tab');
+  const { current, earlier } = await currentAndEarlierPi();
+  await choosePi(earlier.name);
+  await app().locator('#allocation-heading').getByText(`Capacity allocation for ${earlier.name}`).waitFor();
+
+  for (const [tab, testId] of [['Backlog', 'backlog-tab'], ['Refinement', 'refinement-tab'], ['Balance', 'balance-tab'], ['Backlog', 'backlog-tab']] as const) {
+    await s.openTab(tab, testId);
+    await app().getByTestId('pi-picker').getByText(`${earlier.name} (`, { exact: false }).first().waitFor();
+  }
+  // The backlog shown is that PI's ranking.
+  const ranking = await s.invoke<BacklogDto>('panel', 'getBacklog', { piId: earlier.id });
+  const keyAt = (dto: BacklogDto, i: number) => { const ref = dto.rows[i]![0]; return typeof ref === 'number' ? `${dto.keyPrefix}-${ref}` : ref; };
+  const rows = app().locator('[role="row"][data-key]');
+  await rows.nth(5).waitFor();
+  expect(await rows.first().getAttribute('data-key')).toBe(keyAt(ranking, 0));
+
+  // Re-score a low local row: it lands where this PI's ranking puts it, not where the default PI's would.
+  const local = ranking.rows.map((r, i) => ({ r, i })).filter(({ r }) => r[3] === 'l');
+  const target = local[Math.min(6, local.length - 1)]!;
+  const key = keyAt(ranking, target.i);
+  const row = app().locator(`[role="row"][data-key="${key}"]`);
+  await row.scrollIntoViewIfNeeded();
+  const cell = row.getByRole('button', { name: new RegExp(`^Edit business value of ${key},`) });
+  await cell.click();
+  await app().getByRole('option', { name: '20', exact: true }).click();
+  await until(`${key} scored`, async () => site.view.issue(key)?.businessValue === 20);
+  const after = await s.invoke<BacklogDto>('panel', 'getBacklog', { piId: earlier.id });
+  const expected = after.rows.findIndex((_, i) => keyAt(after, i) === key) + 1;
+  const byDefault = await s.invoke<BacklogDto>('panel', 'getBacklog', {});
+  expect(byDefault.pi?.id).toBe(current.id);
+  await until(`${key} at position ${expected}`, async () => Number(await app().locator(`[role="row"][data-key="${key}"] [role="cell"]`).first().textContent()) === expected);
+
+  // Health does not depend on the PI: no picker there.
+  await s.openTab('Health', 'health-tab');
+  expect(await app().getByTestId('pi-picker').count()).toBe(0);
+  await s.openTab('Balance', 'balance-tab');
+  await choosePi(current.name);
+});
+
+test('reopening the panel returns to the tab and PI last used', async () => {
+  await s.open('panel');
+  await s.openTab('Balance', 'balance-tab');
+  const { current, earlier } = await currentAndEarlierPi();
+  await choosePi(earlier.name);
+  await s.openTab('Refinement', 'refinement-tab');
+  await s.open('panel');
+  await app().getByTestId('refinement-tab').waitFor({ timeout: 60_000 });
+  expect(await app().getByRole('tab', { name: 'Refinement' }).getAttribute('aria-selected')).toBe('true');
+  await app().getByTestId('pi-picker').getByText(`${earlier.name} (`, { exact: false }).first().waitFor();
+  await choosePi(current.name);
+  await s.openTab('Balance', 'balance-tab');
+});
+
+test('scoring by keyboard writes on choosing (Enter), not while arrowing through the scale, and focus stays on the row', async () => {
+  const site = s.site();
+  await s.open('panel');
+  await s.openTab('Backlog', 'backlog-tab');
+  const rows = app().locator('[role="row"][data-key]');
+  await rows.nth(5).waitFor();
+  const key = (await rows.nth(4).getAttribute('data-key')) as string;
+  const before = site.view.issue(key)?.riskReduction ?? null;
+  const cell = app().locator(`[role="row"][data-key="${key}"]`).getByRole('button', { name: new RegExp(`^Edit risk reduction of ${key},`) });
+  await cell.focus();
+  await s.page().keyboard.press('Enter');
+  await app().getByRole('listbox').waitFor();
+  for (let i = 0; i < 3; i++) await s.page().keyboard.press('ArrowDown');
+  // Moving through the options writes nothing.
+  await new Promise((r) => setTimeout(r, 700));
+  expect(site.view.issue(key)?.riskReduction ?? null).toBe(before);
+  const active = await app().locator(`#score-${key}-riskReduction`).getAttribute('aria-activedescendant');
+  const chosen = Number(((await app().locator(`[id="${active}"]`).textContent()) ?? '').trim());
+  expect(chosen).toBeGreaterThan(0);
+  await s.page().keyboard.press('Enter');
+  await until(`${key} scored`, async () => (site.view.issue(key)?.riskReduction ?? null) !== before);
+  expect(site.view.issue(key)?.riskReduction).toBe(chosen);
+  // Focus is on that row's cell again (wherever the row moved).
+  await until('focus back on the scored cell', async () =>
+    (await app().locator(':focus').evaluate((el) => `${el.closest('[role="row"]')?.getAttribute('data-key')}|${el.getAttribute('aria-label')}`).catch(() => '')).startsWith(`${key}|Edit risk reduction of ${key}`),
+  );
+  // Escape leaves the cell unchanged, focus on it.
+  await s.page().keyboard.press('Enter');
+  await app().getByRole('listbox').waitFor();
+  await s.page().keyboard.press('ArrowDown');
+  await s.page().keyboard.press('Escape');
+  await app().getByRole('listbox').waitFor({ state: 'detached' });
+  expect(site.view.issue(key)?.riskReduction).toBe(chosen);
+  expect(await app().locator(':focus').getAttribute('aria-label')).toMatch(new RegExp(`^Edit risk reduction of ${key},`));
+});
+
+test('in the fill, focus stays on the item after a move, "Leave out" and "Undo"', async () => {
+  await s.open('panel');
+  await s.openTab('Iteration fill', 'fill-tab');
+  const first = app().getByTestId('fill-iteration-0');
+  await first.locator('li[data-key]').first().waitFor();
+  const key = (await first.locator('li[data-key]').first().getAttribute('data-key')) as string;
+  const focusedKey = async (): Promise<string> => app().locator(':focus').evaluate((el) => el.closest('[data-key]')?.getAttribute('data-key') ?? el.getAttribute('aria-label') ?? '').catch(() => '');
+
+  await app().getByRole('button', { name: `Move ${key} to the next iteration` }).focus();
+  await s.page().keyboard.press('Enter');
+  await app().getByTestId('fill-iteration-1').locator(`li[data-key="${key}"]`).waitFor();
+  await until('focus on the moved item', async () => (await focusedKey()) === key);
+  await s.page().keyboard.press('Tab');
+  await app().getByRole('button', { name: `Leave ${key} out` }).focus();
+  await s.page().keyboard.press('Enter');
+  await app().getByRole('table', { name: 'Items left out' }).locator(`tr[data-key="${key}"]`).waitFor();
+  await until('focus on the left-out row', async () => (await focusedKey()) === key);
+  await app().getByRole('button', { name: 'Undo my adjustments' }).click();
+  await app().getByTestId('fill-iteration-0').locator(`li[data-key="${key}"]`).waitFor();
+  await until('focus on the item back in its place', async () => (await focusedKey()) === key);
+});
+
+test('work-type rules: any one listed type, label or component matches, the page says so, and the preview follows the typing', async () => {
+  await s.open('settings');
+  const counts = app().getByTestId('work-type-counts');
+  await counts.waitFor({ timeout: 60_000 });
+  const count = async (name: string): Promise<number> => {
+    const parts = await counts.locator('span').allTextContents();
+    const part = parts.find((p) => p.replace(/^\d+\s*/, '') === name);
+    return Number(/^\d+/.exec(part ?? '')?.[0] ?? NaN);
+  };
+  await app().getByText('A rule matches an issue that has any one of the issue types, labels or components it lists.', { exact: false }).waitFor();
+  // Out of the box, Tech Debt issues are tech debt, not features.
+  const sample = app().getByRole('table', { name: 'How current issues classify' }).locator('tbody tr');
+  await sample.first().waitFor();
+  const rows = await sample.evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent ?? '')));
+  const techDebtRows = rows.filter((r) => r[2] === 'Tech Debt');
+  expect(techDebtRows.length).toBeGreaterThan(0);
+  for (const r of techDebtRows) expect(r[3]).toBe('Tech debt');
+  const techDebt = await count('Tech debt');
+
+  // Take out the issue-type rule for tech debt: Tech Debt issues without a label fall to the default.
+  const rules = app().getByRole('table', { name: /^Work-type rules/ });
+  const typeRule = await rules.locator('tbody tr').evaluateAll((trs) => trs.findIndex((tr) => (tr.querySelector('input[aria-label$="issue types"]') as unknown as { value: string } | null)?.value.includes('Tech Debt')));
+  expect(typeRule).toBeGreaterThanOrEqual(0);
+  await app().getByRole('button', { name: `Remove rule ${typeRule + 1}` }).click();
+  await until('fewer tech debt items', async () => (await count('Tech debt')) < techDebt);
+  // Adding "Tech Debt" to the rule that lists tech-debt labels brings them back (any one matches), and the
+  // preview updates while the PO is still typing (no need to leave the field).
+  const labelRule = await rules.locator('tbody tr').evaluateAll((trs) => trs.findIndex((tr) => (tr.querySelector('input[aria-label$=" labels"]') as unknown as { value: string } | null)?.value.includes('tech-debt')));
+  expect(labelRule).toBeGreaterThanOrEqual(0);
+  const input = app().getByLabel(`Rule ${labelRule + 1} issue types`, { exact: true });
+  await input.click();
+  await input.pressSequentially('Tech Debt, Technical Debt');
+  await until('the tech debt count back, while typing', async () => (await count('Tech debt')) === techDebt);
+  expect(await input.evaluate((el) => el === el.ownerDocument.activeElement)).toBe(true);
 });
 
 test('nothing the apps did was blocked by the content security policy, and nothing threw', () => {

@@ -15,8 +15,17 @@ export const OPENAPI_DIR = path.resolve(REPO_ROOT, '..', 'shared', 'jira-openapi
 export interface ManifestShape {
   modules: Record<string, { key: string; resource?: string; resolver?: { function: string }; handler?: string; function?: string; queue?: string; title?: string; icon?: string; timeoutSeconds?: number }[]>;
   resources: { key: string; path: string }[];
-  permissions: { scopes: string[] };
+  permissions: { scopes: ScopeDeclaration };
   app: { runtime: { name: string } };
+}
+
+/** Scopes as a list, or (to mark some `allowImpersonation`) as an object keyed by scope. */
+export type ScopeDeclaration = string[] | Record<string, { allowImpersonation?: boolean }>;
+
+/** The scope names however the manifest declares them (as @forge/manifest's getAllScopeKeys reads them). */
+export function scopeKeys(scopes: unknown): string[] {
+  if (Array.isArray(scopes)) return scopes.filter((s): s is string => typeof s === 'string');
+  return scopes && typeof scopes === 'object' ? Object.keys(scopes) : [];
 }
 
 /** The manifest as Forge's own parser reads it (with its `${...}` interpolation). */

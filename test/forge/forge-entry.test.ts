@@ -53,6 +53,7 @@ jest.mock('@forge/events', () => ({
 }));
 
 type Entry = typeof import('../../src/index');
+const INSTALL = 'ari:cloud:jira::site/entry-test';
 let entry: Entry;
 
 beforeAll(async () => {
@@ -64,7 +65,7 @@ afterAll(() => forge.site!.close());
 async function invoke<T>(user: DemoSiteUser, functionKey: string, payload: unknown): Promise<Result<T>> {
   forge.user = user;
   const context = { localId: 'x', moduleKey: 'backlog-balance-panel', extension: { type: 'jira:projectPage', project: { key: 'ORION' } } };
-  return (await entry.panelHandler({ call: { functionKey, payload }, context }, { principal: { accountId: user.accountId } })) as Result<T>;
+  return (await entry.panelHandler({ call: { functionKey, payload }, context }, { principal: { accountId: user.accountId }, installContext: INSTALL })) as Result<T>;
 }
 
 it('runs a long write through the Forge queue: the resolver pushes, the consumer writes to Jira as the user', async () => {
@@ -78,7 +79,7 @@ it('runs a long write through the Forge queue: the resolver pushes, the consumer
   const queued = await invoke<JobDto>(site.po, 'getJob', { jobId: started.data.jobId });
   expect(queued).toMatchObject({ ok: true, data: { state: 'queued' } });
 
-  await entry.longWritesHandler({ ...forge.pushed[0]!, queueName: 'backlog-balance-long-writes', jobId: 'forge-job-1', eventId: 'e1' });
+  await entry.longWritesHandler({ ...forge.pushed[0]!, queueName: 'backlog-balance-long-writes', jobId: 'forge-job-1', eventId: 'e1' }, { installContext: INSTALL });
   const done = await invoke<JobDto>(site.po, 'getJob', { jobId: started.data.jobId });
   expect(done).toMatchObject({ ok: true, data: { state: 'done', failed: [] } });
   for (const sprint of preview.data.sprints) {
@@ -88,8 +89,8 @@ it('runs a long write through the Forge queue: the resolver pushes, the consumer
 
 it('ignores a queue event that is not one of our jobs', async () => {
   const before = forge.site!.requestLog.length;
-  await entry.longWritesHandler({ body: { jobId: 'x', kind: 'dropDatabase' }, queueName: 'q', jobId: 'j', eventId: 'e' });
-  await entry.longWritesHandler({ body: { jobId: 'nope', kind: 'trimTail', projectKey: 'ORION', accountId: forge.site!.po.accountId }, queueName: 'q', jobId: 'j', eventId: 'e' });
+  await entry.longWritesHandler({ body: { jobId: 'x', kind: 'dropDatabase' }, queueName: 'q', jobId: 'j', eventId: 'e' }, { installContext: INSTALL });
+  await entry.longWritesHandler({ body: { jobId: 'nope', kind: 'trimTail', projectKey: 'ORION', accountId: forge.site!.po.accountId }, queueName: 'q', jobId: 'j', eventId: 'e' }, { installContext: INSTALL });
   expect(forge.site!.requestLog.length).toBe(before);
 });
 

@@ -8,7 +8,7 @@ import { DeprecatedApiModuleLinter } from '@forge/lint/out/lint/linters/deprecat
 import { InvokeEndpointLinter } from '@forge/lint/out/lint/linters/endpoint-linter/invoke-endpoint-linter';
 import { FunctionTimeoutLinter } from '@forge/lint/out/lint/linters/function-timeout-linter/function-timeout-linter';
 import { AppManagedPermissionsSdkLinter } from '@forge/lint/out/lint/linters/app-managed-permissions-sdk-linter/app-managed-permissions-sdk-linter';
-import { readManifestSchema, REPO_ROOT } from './app-dir';
+import { readManifestSchema, REPO_ROOT, scopeKeys } from './app-dir';
 import { permissionErrorsWithScopes, useOfflineLint } from './offline-lint';
 
 function sourceFiles(dir: string): string[] {
@@ -63,7 +63,7 @@ describe('@forge/lint, offline', () => {
   });
 
   it('would report a missing scope if the manifest lacked one', async () => {
-    const scopes = (readManifestSchema().permissions?.scopes ?? []) as string[];
+    const scopes = scopeKeys(readManifestSchema().permissions?.scopes);
     const errors = await permissionErrorsWithScopes(scopes.filter((s) => s !== 'write:sprint:jira-software'));
     expect(errors).toEqual([expect.stringContaining('POST /rest/agile/1.0/sprint/{sprintId}/issue requires "write:sprint:jira-software"')]);
   }, 60_000);

@@ -44,10 +44,10 @@ async function readJson<T>(requestJira: RequestJira, path: ReturnType<typeof rou
 
 /** Calls a handler exactly as Forge does: the frame's context plus the invoking user as the principal. */
 export function invokeAsForge(handler: ForgeHandler, functionKey: string, payload: unknown, context: FrameContext): Promise<unknown> {
-  const { accountId, ...frame } = context;
+  const { accountId, license, ...frame } = context;
   return handler(
     { call: { functionKey, payload: (payload ?? {}) as Record<string, unknown> }, context: frame as unknown as Record<string, unknown> },
-    { principal: { accountId }, installContext: `ari:cloud:jira::site/${context.cloudId}` },
+    { principal: { accountId }, installContext: `ari:cloud:jira::site/${context.cloudId}`, license },
   );
 }
 
@@ -57,7 +57,8 @@ export function createBackend(parts: BackendParts): HarnessBackend {
   const issueCache = new Map<string, Promise<HarnessIssue[]>>();
   return {
     siteUrl: parts.siteUrl,
-    cloudId: 'local-harness',
+    // The installation the platform serves: the frame's context names it back on every invoke.
+    cloudId: parts.platform.site.slice(parts.platform.site.lastIndexOf('/') + 1),
     siteLabel: parts.siteLabel,
     banner: parts.banner,
     users: async () => parts.users,

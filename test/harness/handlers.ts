@@ -1,9 +1,9 @@
 /** The resolver handlers Forge runs, built on the harness's local platform by the same factories. */
 import { createAdminResolver, createIssuePanelResolver, createPanelResolver, createSettingsResolver } from '../../src/resolvers';
-import type { Platform } from '../../src/platform';
+import type { Host } from '../../src/platform';
 import type { ForgeHandler, HandlersByApp } from './backends';
 
-export function resolverHandlers(platform: Platform): HandlersByApp {
+export function resolverHandlers(platform: Host): HandlersByApp {
   return {
     panel: createPanelResolver(platform).getDefinitions() as ForgeHandler,
     settings: createSettingsResolver(platform).getDefinitions() as ForgeHandler,

@@ -75,6 +75,8 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     platform = createLocalPlatform({
       baseUrl: demo.baseUrl,
       users: demo.users.map((u) => ({ accountId: u.accountId, email: u.email, apiToken: u.apiToken })),
+      // The demo site's port changes per run; its data keeps one name.
+      cloudId: 'local-harness',
       storeDir: options.storeDir ?? 'memory',
     });
     const projects = await Promise.all(

@@ -24,10 +24,11 @@ async function harnessFor(allowWrites: boolean): Promise<Harness> {
   return harness;
 }
 
-function panelContext(): FrameContext {
+function panelContext(harness: Harness): FrameContext {
   return {
     accountId: site.po.accountId,
-    cloudId: 'local-harness',
+    // The installation the harness serves (named after the real site's host).
+    cloudId: harness.platform.site.slice(harness.platform.site.lastIndexOf('/') + 1),
     localId: 'harness-panel',
     moduleKey: 'backlog-balance-panel',
     siteUrl: site.baseUrl,
@@ -42,7 +43,7 @@ async function invoke(harness: Harness, functionKey: string, payload: unknown): 
   const response = await fetch(`${harness.url}harness/invoke`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ app: 'panel', functionKey, payload, context: panelContext() }),
+    body: JSON.stringify({ app: 'panel', functionKey, payload, context: panelContext(harness) }),
   });
   return ((await response.json()) as { body: unknown }).body;
 }

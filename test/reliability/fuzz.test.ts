@@ -78,7 +78,7 @@ const TEMPLATES: Record<AppName, Record<string, Json>> = {
     getSiteDefaults: {},
     saveSiteDefaults: { defaults: defaultSiteDefaults() as unknown as Json, baseVersion: 0 },
   },
-  issuePanel: { whoAmI: {}, getIssueInsight: {} },
+  issuePanel: { whoAmI: {}, getIssueInsight: {}, getJob: { jobId: 'job-1' } },
 };
 
 type Path = (string | number)[];

@@ -13,7 +13,7 @@ import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { readManifestSchema, REPO_ROOT } from '../forge/app-dir';
+import { readManifestSchema, REPO_ROOT, scopeKeys } from '../forge/app-dir';
 import { permissionErrorsWithScopes, useOfflineLint } from '../forge/offline-lint';
 import { UI_APPS } from '../harness/buildUi';
 import { launchChromium } from '../e2e/browser';
@@ -26,7 +26,7 @@ const tally = new Tally();
 afterAll(() => tally.write('platform-security'));
 
 interface ManifestPermissions {
-  scopes?: string[];
+  scopes?: unknown;
   external?: unknown;
   content?: { scripts?: string[]; styles?: string[] };
   [key: string]: unknown;
@@ -34,7 +34,7 @@ interface ManifestPermissions {
 
 const manifest = readManifestSchema() as unknown as { permissions?: ManifestPermissions };
 const permissions = manifest.permissions ?? {};
-const scopes = permissions.scopes ?? [];
+const scopes = scopeKeys(permissions.scopes);
 
 describe('manifest', () => {
   it('declares no egress and no script exception to the content security policy (inline styles only)', () => {

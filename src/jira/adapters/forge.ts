@@ -18,6 +18,18 @@ export function forgeRequestJiraAsUser(): RequestJira {
   };
 }
 
+/**
+ * Jira as one named account where nobody invoked the function (the queue consumer): Forge's user
+ * impersonation, `asUser(accountId)`, allowed only for the scopes the manifest marks `allowImpersonation`.
+ * Jira applies that account's permissions exactly as when they call themselves.
+ */
+export function forgeRequestJiraImpersonating(accountId: string): RequestJira {
+  return (path, init = {}) => {
+    const { signal: _signal, ...forwarded } = init;
+    return api.asUser(accountId).requestJira(assumeTrustedRoute(path.value), forwarded);
+  };
+}
+
 export function forgeRequestJiraAsApp(): RequestJira {
   return (path, init = {}) => {
     const { signal: _signal, ...forwarded } = init;

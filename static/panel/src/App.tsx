@@ -1,15 +1,18 @@
-import { lazy, Suspense, useEffect, useState, type ReactNode } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useMemo, useState, type ReactNode } from 'react';
 import Tabs, { Tab, TabList, TabPanel } from '@atlaskit/tabs';
 import Heading from '@atlaskit/heading';
 import { token } from '@atlaskit/tokens';
 import { panelApi } from '../../shared/api';
 import { useLoad } from '../../shared/useLoad';
-import { ErrorMessage, Loading } from '../../shared/ui';
+import { ErrorMessage, Loading, ReadOnlyBanner } from '../../shared/ui';
 import { BalanceTab } from './BalanceTab';
 import { BacklogTab } from './BacklogTab';
 import { BacklogLoader } from './BacklogLoader';
 import { useFrameIdentity } from '../../shared/frameContext';
 import { BacklogPrefetch } from './backlogPrefetch';
+import { useLocalState } from '../../shared/useSessionState';
+import { PiChoiceContext, PiPicker, type PiChoice } from './piChoice';
+import type { PiChoiceDto } from '../../../src/contracts';
 
 // Balance opens first and Backlog is the most used: both are in the first bundle; the others load on demand.
 const RefinementTab = lazy(() => import('./RefinementTab').then((m) => ({ default: m.RefinementTab })));
@@ -22,9 +25,15 @@ export function App() {
   // whoAmI and the tabs' first reads go out together; the frame context (instant) is enough to start.
   const frame = useFrameIdentity();
   const me = useLoad(() => panelApi('whoAmI'), []);
-  const [tab, setTab] = useState(0);
+  // Reopening the panel returns to the tab and PI last used (per project and user, in this browser).
+  const [last, setLast] = useLocalState<{ tab: number; piId?: string }>(`backlog-balance:panel:${frame?.projectKey ?? ''}:${frame?.accountId ?? ''}`, { tab: 0 });
+  const tab = Math.min(Math.max(0, last.tab), TABS.length - 1);
+  const setTab = (index: number): void => setLast((l) => ({ ...l, tab: index }));
   // undefined = the resolver's default PI (the one containing today, else the next).
-  const [piId, setPiId] = useState<string | undefined>(undefined);
+  const piId = last.piId;
+  const choose = useCallback((id: string | undefined) => setLast((l) => ({ ...l, piId: id })), [setLast]);
+  const [shown, setShown] = useState<PiChoiceDto | null>(null);
+  const piChoice = useMemo<PiChoice>(() => ({ piId, choose, shown, setShown }), [piId, choose, shown]);
   const [prefetch] = useState(() => new BacklogPrefetch());
 
   if (me.error) return <div style={{ padding: token('space.300') }}><ErrorMessage error={me.error} onRetry={me.reload} /></div>;
@@ -49,9 +58,11 @@ export function App() {
           {who ? `${who.displayName}${who.can.plan ? ' · can plan' : ' · read only'}` : ''}
         </span>
       </div>
-      {who && !who.can.plan && who.hint ? <p style={{ color: token('color.text.subtle'), margin: `0 0 ${token('space.100')}` }}>{who.hint}</p> : null}
+      <ReadOnlyBanner reason={who?.readOnly} />
+      {who && !who.readOnly && !who.can.plan && who.hint ? <p style={{ color: token('color.text.subtle'), margin: `0 0 ${token('space.100')}` }}>{who.hint}</p> : null}
+      <PiChoiceContext.Provider value={piChoice}>
       <BacklogLoader projectKey={frame.projectKey ?? ''} accountId={frame.accountId}>
-        <StartPrefetch prefetch={prefetch} />
+        <StartPrefetch prefetch={prefetch} piId={piId} />
         {/* Unmounting the tabs left makes each one load afresh, so it shows what the others just changed. */}
         <Tabs id="panel-tabs" selected={tab} onChange={(index) => {
             if (TABS[index] !== 'Backlog') prefetch.drop();
@@ -63,22 +74,22 @@ export function App() {
             ))}
           </TabList>
           <TabPanel>
-            <TabBody>
-              <BalanceTab piId={piId} onPiChange={setPiId} canPlan={canPlan} accountId={frame.accountId ?? null} />
+            <TabBody pi>
+              <BalanceTab piId={piId} canPlan={canPlan} accountId={frame.accountId ?? null} />
             </TabBody>
           </TabPanel>
           <TabPanel>
-            <TabBody>
+            <TabBody pi>
               <BacklogTab piId={piId} canPlan={canPlan} accountId={frame.accountId} prefetched={prefetch} />
             </TabBody>
           </TabPanel>
           <TabPanel>
-            <TabBody>
+            <TabBody pi>
               <RefinementTab piId={piId} canPlan={canPlan} />
             </TabBody>
           </TabPanel>
           <TabPanel>
-            <TabBody>
+            <TabBody pi>
               <FillTab projectKey={frame.projectKey ?? ''} piId={piId} canPlan={canPlan} />
             </TabBody>
           </TabPanel>
@@ -89,19 +100,23 @@ export function App() {
           </TabPanel>
         </Tabs>
       </BacklogLoader>
+      </PiChoiceContext.Provider>
     </main>
   );
 }
 
 /** Mounted inside the loader, so the prefetch is a cheap refresh after the first-open preload, not a full load. */
-function StartPrefetch({ prefetch }: { prefetch: BacklogPrefetch }) {
-  useEffect(() => prefetch.start(undefined), [prefetch]);
+function StartPrefetch({ prefetch, piId }: { prefetch: BacklogPrefetch; piId: string | undefined }) {
+  // Once, for the PI the panel opens on; a later choice loads the Backlog afresh.
+  // eslint-disable-next-line react-hooks/exhaustive-deps
+  useEffect(() => prefetch.start(piId), [prefetch]);
   return null;
 }
 
-function TabBody({ children }: { children: ReactNode }) {
+function TabBody({ children, pi = false }: { children: ReactNode; pi?: boolean }) {
   return (
     <div style={{ width: '100%', paddingTop: token('space.100') }}>
+      {pi ? <PiPicker /> : null}
       <Suspense fallback={<Loading label="Loading…" />}>{children}</Suspense>
     </div>
   );

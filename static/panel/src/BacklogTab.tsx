@@ -1,6 +1,7 @@
-import { lazy, Suspense, useEffect, useMemo, useRef, useState, type CSSProperties } from 'react';
-import { List, type RowComponentProps } from 'react-window';
+import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState, type CSSProperties } from 'react';
+import { List, useListRef, type RowComponentProps } from 'react-window';
 import Button from '@atlaskit/button/new';
+import Select from '@atlaskit/select';
 import { token } from '@atlaskit/tokens';
 import type { BacklogPrefetch } from './backlogPrefetch';
 import { RowFlag, type AppError, type BacklogDto, type BacklogRow, type SourceCode } from '../../../src/contracts';
@@ -9,6 +10,7 @@ import { issueKey } from '../../shared/keys';
 import { useLoad } from '../../shared/useLoad';
 import { Empty, ErrorMessage, Loading, Pill } from '../../shared/ui';
 import { SOURCE_LABELS, flagLabels, gapLabels } from '../../shared/labels';
+import { useShownPi } from './piChoice';
 
 // The dialog (and the modal library) loads when first opened.
 const RerankDialog = lazy(() => import('./RerankDialog').then((m) => ({ default: m.RerankDialog })));
@@ -42,6 +44,7 @@ const filterStyle: CSSProperties = { ...selectStyle, width: 'auto', padding: `${
 
 export function BacklogTab({ piId, canPlan, accountId, prefetched }: { piId: string | undefined; canPlan: boolean; accountId?: string; prefetched?: BacklogPrefetch }) {
   const backlog = useLoad(() => prefetched?.take(piId) ?? panelApi('getBacklog', { piId }), [piId]);
+  useShownPi(backlog.data?.piChoice, backlog.error);
   const [workType, setWorkType] = useState<number | 'all'>('all');
   const [source, setSource] = useState<SourceCode | 'all'>('all');
   const [readiness, setReadiness] = useState<ReadinessFilter>('all');
@@ -53,6 +56,13 @@ export function BacklogTab({ piId, canPlan, accountId, prefetched }: { piId: str
   const [rebaselined, setRebaselined] = useState<number | null>(null);
   const [lastMoved, setLastMoved] = useState<string | null>(null);
   const [editing, setEditing] = useState<EditingCell | null>(null);
+  // The cell to put the focus back on once the row is where the score put it.
+  const [refocus, setRefocus] = useState<EditingCell | null>(null);
+  const list = useListRef(null);
+  const onEdit = useCallback((cell: EditingCell | null, back?: EditingCell) => {
+    setEditing(cell);
+    if (back) setRefocus(back);
+  }, []);
 
   const data = backlog.data;
   const visible = useMemo(() => {
@@ -68,6 +78,25 @@ export function BacklogTab({ piId, canPlan, accountId, prefetched }: { piId: str
     return out;
   }, [data, workType, source, readiness]);
 
+  useEffect(() => {
+    if (!refocus || saving !== null) return;
+    const index = visible.findIndex((v) => issueKey(v.row[0], data?.keyPrefix ?? '') === refocus.key);
+    if (index < 0) return setRefocus(null);
+    list.current?.scrollToRow({ index, align: 'smart' });
+    // The row renders after the scroll: try for a few frames.
+    let tries = 0;
+    let frame = 0;
+    const attempt = (): void => {
+      const target = document.querySelector<HTMLButtonElement>(`[data-score-cell="${refocus.key}:${refocus.part}"]`);
+      if (target && !target.disabled) {
+        target.focus();
+        setRefocus(null);
+      } else if (tries++ < 30) frame = requestAnimationFrame(attempt);
+    };
+    frame = requestAnimationFrame(attempt);
+    return () => cancelAnimationFrame(frame);
+  }, [refocus, saving, visible, data, list]);
+
   if (backlog.error) return <ErrorMessage error={backlog.error} onRetry={backlog.reload} />;
   if (!data) return <Loading label="Loading the backlog…" />;
   if (data.rows.length === 0) {
@@ -82,7 +111,8 @@ export function BacklogTab({ piId, canPlan, accountId, prefetched }: { piId: str
     setSaving(key);
     setError(null);
     try {
-      const result = unwrap(await panelApi('scoreWsjf', { items: [{ key, [part]: value }] }));
+      // Positions come back in the ranking of the PI shown here.
+      const result = unwrap(await panelApi('scoreWsjf', { items: [{ key, [part]: value }], piId: data.piChoice?.pi.id ?? piId }));
       if (result.outcome.failed.length > 0) {
         setError({ code: 'JIRA_REJECTED', message: result.outcome.failed.map((f) => `${f.key}: ${f.reason}`).join('; ') });
       }
@@ -157,7 +187,8 @@ export function BacklogTab({ piId, canPlan, accountId, prefetched }: { piId: str
             rowCount={visible.length}
             rowHeight={ROW_HEIGHT}
             rowComponent={BacklogRowView}
-            rowProps={{ visible, data, canPlan, saving, lastMoved, editing, onEdit: setEditing, onScore: score }}
+            listRef={list}
+            rowProps={{ visible, data, canPlan, saving, lastMoved, editing, onEdit, onScore: score }}
             overscanCount={8}
           />
         )}
@@ -168,6 +199,7 @@ export function BacklogTab({ piId, canPlan, accountId, prefetched }: { piId: str
             rows={visible.map((v) => v.row)}
             columns={PART_COLUMNS}
             keyPrefix={data.keyPrefix}
+            piId={data.piChoice?.pi.id ?? piId}
             onSaved={(rescored) => backlog.setData((current) => (current ? applyRescored(current, rescored) : current))}
             onClose={() => setNormaliseOpen(false)}
           />
@@ -229,7 +261,7 @@ interface RowProps {
   saving: string | null;
   lastMoved: string | null;
   editing: EditingCell | null;
-  onEdit: (cell: EditingCell | null) => void;
+  onEdit: (cell: EditingCell | null, refocus?: EditingCell) => void;
   onScore: (key: string, part: WsjfPart, value: number | null) => Promise<void>;
 }
 
@@ -254,8 +286,10 @@ const scoreButtonStyle: CSSProperties = {
 };
 
 /**
- * One WSJF part: a light button showing the score, which turns into a select on the Fibonacci scale while
- * edited (only one at a time), so scrolling thousands of rows never renders thousands of selects.
+ * One WSJF part: a light button showing the score, which turns into an ADS Select on the Fibonacci scale while
+ * edited (only one at a time), so scrolling thousands of rows never renders thousands of selects. The arrow
+ * keys only move through the scale: a score is written when chosen (Enter or click), and the focus then goes
+ * back to this cell wherever the row moved (`onEdit(null, true)`); Escape leaves it unchanged.
  */
 function ScoreCell({ rowKey, column, value, points, scale, canPlan, busy, editing, onEdit, onScore }: {
   rowKey: string;
@@ -266,63 +300,62 @@ function ScoreCell({ rowKey, column, value, points, scale, canPlan, busy, editin
   canPlan: boolean;
   busy: boolean;
   editing: boolean;
-  onEdit: (cell: EditingCell | null) => void;
+  onEdit: (cell: EditingCell | null, refocus?: EditingCell) => void;
   onScore: (key: string, part: WsjfPart, value: number | null) => Promise<void>;
 }) {
   const empty = column.part === 'jobSize' && points !== null ? `(${points})` : '–';
-  const button = useRef<HTMLButtonElement>(null);
-  // After a keyboard choice or Escape, focus returns to the cell (not after a click elsewhere).
-  const refocus = useRef(false);
-  useEffect(() => {
-    if (!editing && refocus.current) {
-      refocus.current = false;
-      button.current?.focus();
-    }
-  }, [editing]);
+  const cell = { key: rowKey, part: column.part };
+  // Closed by the keyboard (Escape, Tab) rather than a click elsewhere: the focus comes back to the cell.
+  const byKeyboard = useRef(false);
   if (!editing) {
     return (
       <button
-        ref={button}
         type="button"
+        data-score-cell={`${rowKey}:${column.part}`}
         aria-label={`Edit ${column.long.toLowerCase()} of ${rowKey}, now ${value ?? 'not scored'}`}
         disabled={!canPlan || busy}
-        onClick={() => onEdit({ key: rowKey, part: column.part })}
+        onClick={() => onEdit(cell)}
         style={{ ...scoreButtonStyle, cursor: canPlan ? 'pointer' : 'default', color: value === null ? token('color.text.subtlest') : token('color.text') }}
       >
         {value ?? empty}
       </button>
     );
   }
+  const options = [{ value: NONE, label: empty }, ...scale.map((v) => ({ value: String(v), label: String(v) }))];
   return (
-    <select
+    <Select
+      inputId={`score-${rowKey}-${column.part}`}
       aria-label={`${column.long} of ${rowKey}`}
-      // The user just activated this cell: the select takes the focus so the arrow keys pick a score.
+      // The user just activated this cell: the select takes the focus, open, so the arrow keys move through the scale.
       autoFocus
-      value={value === null ? '' : String(value)}
-      disabled={busy}
-      onChange={(e) => {
-        refocus.current = true;
-        onEdit(null);
-        const chosen = e.target.value === '' ? null : Number(e.target.value);
+      defaultMenuIsOpen
+      isSearchable={false}
+      isDisabled={busy}
+      spacing="compact"
+      options={options}
+      value={options.find((o) => o.value === (value === null ? NONE : String(value))) ?? null}
+      onKeyDown={(e) => {
+        byKeyboard.current = e.key === 'Escape' || e.key === 'Tab' || e.key === 'Enter';
+      }}
+      onChange={(option) => {
+        onEdit(null, cell);
+        const chosen = !option || option.value === NONE ? null : Number(option.value);
         // The same score again changes nothing: no write (it would only move the issue's last update).
         if (chosen !== value) void onScore(rowKey, column.part, chosen);
       }}
+      onMenuClose={() => onEdit(null, byKeyboard.current ? cell : undefined)}
       onBlur={() => onEdit(null)}
-      onKeyDown={(e) => {
-        if (e.key === 'Escape') {
-          refocus.current = true;
-          onEdit(null);
-        }
+      menuPortalTarget={document.body}
+      styles={{
+        container: (base) => ({ ...base, width: 60 }),
+        menu: (base) => ({ ...base, width: 88 }),
+        menuPortal: (base) => ({ ...base, zIndex: 600 }),
       }}
-      style={selectStyle}
-    >
-      <option value="">{empty}</option>
-      {scale.map((v) => (
-        <option key={v} value={v}>{v}</option>
-      ))}
-    </select>
+    />
   );
 }
+
+const NONE = 'none';
 
 function BacklogRowView({ index, style, visible, data, canPlan, saving, lastMoved, editing, onEdit, onScore }: RowComponentProps<RowProps>) {
   const { row, position } = visible[index];

@@ -1,5 +1,4 @@
 import { useState } from 'react';
-import Select from '@atlaskit/select';
 import Lozenge from '@atlaskit/lozenge';
 import { token } from '@atlaskit/tokens';
 import type { BalanceDto } from '../../../src/contracts';
@@ -9,9 +8,11 @@ import { ErrorMessage, Loading, Section, fmt, numStyle, seriesColor, tableStyle,
 import { GroupedBars, StackedBar } from '../../shared/charts';
 import { CAPACITY_SOURCE_LABELS } from '../../shared/labels';
 import { AllocationEditor } from './AllocationEditor';
+import { useShownPi } from './piChoice';
 
-export function BalanceTab({ piId, onPiChange, canPlan, accountId }: { piId: string | undefined; onPiChange: (piId: string) => void; canPlan: boolean; accountId: string | null }) {
+export function BalanceTab({ piId, canPlan, accountId }: { piId: string | undefined; canPlan: boolean; accountId: string | null }) {
   const balance = useLoad(() => panelApi('getBalance', { piId }), [piId]);
+  useShownPi(balance.data ? { pi: balance.data.pi, pis: balance.data.pis } : undefined, balance.error);
   // The editor remounts on the saved version; the confirmation lives here so it survives that.
   const [saved, setSaved] = useState<{ piId: string; version: number } | null>(null);
   if (balance.error) return <ErrorMessage error={balance.error} onRetry={balance.reload} />;
@@ -19,7 +20,6 @@ export function BalanceTab({ piId, onPiChange, canPlan, accountId }: { piId: str
   const data = balance.data;
   return (
     <div data-testid="balance-tab">
-      <PiPicker data={data} onChange={onPiChange} />
       <BalanceOverview data={data} />
       <CapacityTable data={data} />
       <SourceMix data={data} />
@@ -34,24 +34,6 @@ export function BalanceTab({ piId, onPiChange, canPlan, accountId }: { piId: str
           balance.reload();
         }}
         onReload={balance.reload}
-      />
-    </div>
-  );
-}
-
-function PiPicker({ data, onChange }: { data: BalanceDto; onChange: (piId: string) => void }) {
-  const options = data.pis.map((pi) => ({ value: pi.id, label: `${pi.name} (${pi.start} – ${pi.end})` }));
-  return (
-    <div style={{ maxWidth: 360 }}>
-      <label htmlFor="pi-picker" style={{ fontSize: 12, fontWeight: 600, color: token('color.text.subtle') }}>
-        Program increment
-      </label>
-      <Select
-        inputId="pi-picker"
-        options={options}
-        value={options.find((o) => o.value === data.pi.id) ?? null}
-        onChange={(option) => option && onChange(option.value)}
-        isSearchable={false}
       />
     </div>
   );

@@ -1,4 +1,4 @@
-import { useMemo, useState, type DragEvent } from 'react';
+import { useEffect, useMemo, useRef, useState, type DragEvent } from 'react';
 import { useSessionState } from '../../shared/useSessionState';
 import Button from '@atlaskit/button/new';
 import Lozenge from '@atlaskit/lozenge';
@@ -10,6 +10,7 @@ import { useLoad } from '../../shared/useLoad';
 import { Empty, ErrorMessage, Loading, Section, fmt, seriesColor, tableStyle, tdStyle, thStyle } from '../../shared/ui';
 import { LEFT_OUT_LABELS, gapLabels } from '../../shared/labels';
 import { CommitDialog } from './CommitDialog';
+import { useShownPi } from './piChoice';
 
 interface ItemInfo {
   summary: string;
@@ -29,11 +30,24 @@ export function FillTab({ projectKey, piId, canPlan }: { projectKey: string; piI
   // Items the last commit left out that the PO plans again.
   const [include, setInclude] = useSessionState<string[]>(`${kept}:include`, []);
   const [commitOpen, setCommitOpen] = useState(false);
+  // After a move, "Leave out", "Include again" or "Undo", the focus follows the item to where it now is.
+  const [focusAfter, setFocusAfter] = useState<{ key: string; shown: FillDto | null } | null>(null);
+  const tab = useRef<HTMLDivElement>(null);
   const request: FillRequest = { piId, mode, pins, exclude, include };
   const fill = useLoad(() => panelApi('getFill', request), [piId, mode, JSON.stringify(pins), JSON.stringify(exclude), JSON.stringify(include)]);
   const backlog = useLoad(() => panelApi('getBacklog', { piId }), [piId]);
+  useShownPi(fill.data?.piChoice ?? backlog.data?.piChoice, fill.error ?? backlog.error);
 
   const info = useMemo(() => indexBacklog(backlog.data), [backlog.data]);
+  // Once the proposal that follows the adjustment is on screen (not the one shown when it was made).
+  useEffect(() => {
+    if (focusAfter === null || fill.loading || !fill.data || fill.data === focusAfter.shown) return;
+    const place = tab.current?.querySelector(`[data-key="${focusAfter.key}"]`);
+    const target = [...(place?.querySelectorAll<HTMLButtonElement>('button') ?? [])].find((b) => !b.disabled) ?? (place instanceof HTMLElement ? place : null);
+    target?.focus();
+    setFocusAfter(null);
+  }, [focusAfter, fill.loading, fill.data]);
+  const setFocusKey = (key: string | null): void => setFocusAfter(key === null ? null : { key, shown: fill.data });
 
   if (fill.error) return <ErrorMessage error={fill.error} onRetry={fill.reload} />;
   if (!fill.data) return <Loading label="Planning the next iterations…" />;
@@ -48,15 +62,18 @@ export function FillTab({ projectKey, piId, canPlan }: { projectKey: string; piI
   const key = (ref: IssueRef) => issueKey(ref, data.keyPrefix);
 
   const pin = (k: string, iteration: number): void => {
+    setFocusKey(k);
     setExclude((ex) => ex.filter((e) => e !== k));
     setPins((ps) => [...ps.filter((p) => p.key !== k), { key: k, iteration }]);
   };
   const leaveOut = (k: string): void => {
+    setFocusKey(k);
     setPins((ps) => ps.filter((p) => p.key !== k));
     setExclude((ex) => (ex.includes(k) ? ex : [...ex, k]));
   };
   const adjusted = pins.length > 0 || exclude.length > 0 || include.length > 0;
   const undo = (): void => {
+    setFocusKey(pins[pins.length - 1]?.key ?? exclude[exclude.length - 1] ?? include[include.length - 1] ?? null);
     setPins([]);
     setExclude([]);
     setInclude([]);
@@ -64,7 +81,7 @@ export function FillTab({ projectKey, piId, canPlan }: { projectKey: string; piI
   const committedOut = data.committedExclude.map(key);
 
   return (
-    <div data-testid="fill-tab">
+    <div data-testid="fill-tab" ref={tab}>
       <div style={{ display: 'flex', gap: token('space.200'), alignItems: 'center', flexWrap: 'wrap' }}>
         <div role="group" aria-label="Fill mode" style={{ display: 'flex', gap: token('space.050') }}>
           {(['optimal', 'greedy'] as const).map((m) => (
@@ -114,25 +131,25 @@ export function FillTab({ projectKey, piId, canPlan }: { projectKey: string; piI
               </thead>
               <tbody>
                 {exclude.map((k) => (
-                  <tr key={`x-${k}`}>
+                  <tr key={`x-${k}`} data-key={k}>
                     <td style={tdStyle}>{k}</td>
                     <td style={tdStyle}>{info.get(k)?.summary ?? ''}</td>
                     <td style={tdStyle}><Lozenge>Left out by you</Lozenge></td>
                     <td style={tdStyle}>You took it out of the proposal.</td>
-                    <td style={tdStyle}><Button appearance="subtle" onClick={() => setExclude((ex) => ex.filter((e) => e !== k))}>Include again</Button></td>
+                    <td style={tdStyle}><Button appearance="subtle" onClick={() => { setFocusKey(k); setExclude((ex) => ex.filter((e) => e !== k)); }}>Include again</Button></td>
                   </tr>
                 ))}
                 {committedOut.map((k) => (
-                  <tr key={`c-${k}`}>
+                  <tr key={`c-${k}`} data-key={k}>
                     <td style={tdStyle}>{k}</td>
                     <td style={tdStyle}>{info.get(k)?.summary ?? ''}</td>
                     <td style={tdStyle}><Lozenge>Left out by you</Lozenge></td>
                     <td style={tdStyle}>You left it out when you committed the plan to sprints.</td>
-                    <td style={tdStyle}>{canPlan ? <Button appearance="subtle" onClick={() => setInclude((inc) => (inc.includes(k) ? inc : [...inc, k]))}>Include again</Button> : null}</td>
+                    <td style={tdStyle}>{canPlan ? <Button appearance="subtle" onClick={() => { setFocusKey(k); setInclude((inc) => (inc.includes(k) ? inc : [...inc, k])); }}>Include again</Button> : null}</td>
                   </tr>
                 ))}
                 {data.leftOut.map(([ref, reason, detail]) => (
-                  <tr key={String(ref)}>
+                  <tr key={String(ref)} data-key={key(ref)}>
                     <td style={tdStyle}>{key(ref)}</td>
                     <td style={tdStyle}>{info.get(key(ref))?.summary ?? ''}</td>
                     <td style={tdStyle}>

@@ -45,8 +45,10 @@ type Saved = { row: BacklogRow; position: number }[];
  * Normalise one WSJF column over the rows the PO is looking at: preview old -> new, then save through
  * scoreWsjf in batches with progress. The smallest value becomes 1 and the others keep their ratio to it.
  */
-export function NormaliseDialog({ rows, columns, keyPrefix, onSaved, onClose }: {
+export function NormaliseDialog({ rows, columns, keyPrefix, piId, onSaved, onClose }: {
   rows: readonly BacklogRow[];
+  /** The PI whose ranking the Backlog shows: saved rows land where it puts them. */
+  piId: string | undefined;
   columns: readonly WsjfColumn[];
   keyPrefix: string;
   onSaved: (rescored: Saved) => void;
@@ -76,7 +78,7 @@ export function NormaliseDialog({ rows, columns, keyPrefix, onSaved, onClose }: 
     try {
       for (let start = 0; start < todo.length; start += BATCH) {
         const batch = todo.slice(start, start + BATCH);
-        const result = unwrap(await panelApi('scoreWsjf', { items: batch.map((c) => ({ key: c.key, [column.part]: c.to })) }));
+        const result = unwrap(await panelApi('scoreWsjf', { items: batch.map((c) => ({ key: c.key, [column.part]: c.to })), piId }));
         failures.push(...result.outcome.failed);
         const failedKeys = new Set(result.outcome.failed.map((f) => f.key));
         batch.forEach((c) => (failedKeys.has(c.key) ? undefined : saved.add(c.key)));

@@ -8,6 +8,7 @@ import type { AppError, IssueRef, RefinementDto } from '../../../src/contracts';
 import { panelApi, toAppError, unwrap } from '../../shared/api';
 import { issueKey } from '../../shared/keys';
 import { useLoad } from '../../shared/useLoad';
+import { useShownPi } from './piChoice';
 import { ErrorMessage, Loading, Section, fmt, numStyle, tableStyle, tdStyle, thStyle } from '../../shared/ui';
 import { gapLabels } from '../../shared/labels';
 import { SplitDialog } from './SplitDialog';
@@ -15,6 +16,7 @@ import { TrimDialog } from './TrimDialog';
 
 export function RefinementTab({ piId, canPlan }: { piId: string | undefined; canPlan: boolean }) {
   const report = useLoad(() => panelApi('getRefinement', { piId }), [piId]);
+  useShownPi(report.data?.piChoice, report.error);
   const [splitting, setSplitting] = useState<{ key: string; summary: string; points: number; limit: number } | null>(null);
   const [trimOpen, setTrimOpen] = useState(false);
   if (report.error) return <ErrorMessage error={report.error} onRetry={report.reload} />;
