@@ -32,7 +32,7 @@ describe('panel reads, as the PO of ORION', () => {
     expect(viewer.hint).toMatch(/ORION's administrators/);
   });
 
-  it('getBacklog: every open ORION issue once, program stories committed to the PI first, then by WSJF', async () => {
+  it('getBacklog: every open ORION issue once, in the order Apply writes: unscored items in their rank slots, committed stories first in the other slots, then by WSJF', async () => {
     const backlog = data(await call<BacklogDto>(world.site.po, 'getBacklog', {}));
     const keys = backlog.rows.map((r) => keyOf(r[0], backlog.keyPrefix));
     const open = world.site.view.issues().filter((i) => i.projectKey === 'ORION' && world.site.view.statusCategory(i.key) !== 'done' && i.issueType !== 'Feature');
@@ -41,8 +41,10 @@ describe('panel reads, as the PO of ORION', () => {
 
     const committed = backlog.rows.filter((r) => (r[11] & RowFlag.COMMITTED) !== 0);
     expect(committed.length).toBeGreaterThan(0);
-    expect(backlog.rows.slice(0, committed.length)).toEqual(committed);
-    const scored = backlog.rows.slice(committed.length).filter((r) => r[9] !== null).map((r) => r[9] as number);
+    // Unscored items keep their slots (DOMAIN.md, Sort); the other slots hold committed stories, then by WSJF.
+    const slotted = backlog.rows.filter((r) => r[9] !== null || (r[11] & RowFlag.COMMITTED) !== 0);
+    expect(slotted.slice(0, committed.length)).toEqual(committed);
+    const scored = slotted.slice(committed.length).map((r) => r[9] as number);
     expect(scored).toEqual([...scored].sort((a, b) => b - a));
     for (const row of backlog.rows) {
       const [, summary, workType, source, points, bv, tc, rr, js, wsjf, gaps] = row;
