@@ -38,6 +38,8 @@ export interface IssueLink {
   key: string;
   projectKey: string;
   statusCategory: StatusCategory;
+  /** The linked issue's open or future sprint on its own team's board, when known: its name and start day. */
+  sprint?: { name: string; start: string } | null;
 }
 
 export interface SprintRef {

@@ -76,3 +76,33 @@ export function parentClosedFlag(item: Pick<BacklogItem, 'key' | 'committedOrder
 function round(p: number): string {
   return Number.isInteger(p) ? String(p) : p.toFixed(1);
 }
+
+/** What another team needs a story by: the dependent, its sprint, and the last of our iterations that ends before it starts. */
+export interface NeededBy {
+  /** Index into the iterations given (0 when none of them ends before the dependent's sprint starts). */
+  iteration: number;
+  dependent: string;
+  sprint: string;
+  start: string;
+}
+
+/**
+ * DOMAIN.md, Stories other teams need: when an issue our item blocks sits in a sprint of its team, the item
+ * is needed by the last of our iterations that ends on or before that sprint starts (the earliest such
+ * sprint when several wait on it). Null when no dependent sits in a sprint we know of.
+ */
+export function neededBy(item: Pick<BacklogItem, 'source' | 'links'>, iterations: readonly { end: string }[]): NeededBy | null {
+  if (item.source !== 'otherTeam') return null;
+  let best: NeededBy | null = null;
+  for (const link of item.links) {
+    if (link.direction !== 'blocks' || link.statusCategory === 'done' || !link.sprint) continue;
+    const start = link.sprint.start.slice(0, 10);
+    if (best !== null && best.start <= start) continue;
+    let iteration = 0;
+    iterations.forEach((it, t) => {
+      if (it.end.slice(0, 10) <= start) iteration = t;
+    });
+    best = { iteration, dependent: link.key, sprint: link.sprint.name, start };
+  }
+  return best;
+}

@@ -1,4 +1,4 @@
-import { checkReady, toPlanItem, type BacklogItem, type PlanItem } from '../domain';
+import { checkReady, neededBy, toPlanItem, type BacklogItem, type PlanItem } from '../domain';
 import type { TeamData } from './team-data';
 
 /** A PO's pin: the item goes into the upcoming iteration at this index (0 = the next one). */
@@ -14,7 +14,10 @@ export interface FillPin {
  * iteration, so its dependents may go there or later (`earliestIteration`) instead of being left out as
  * waiting on something missing from the request.
  */
-export function fillPlanItems(data: TeamData, options: { pins?: readonly FillPin[]; exclude?: ReadonlySet<string> } = {}): PlanItem[] {
+export function fillPlanItems(
+  data: TeamData,
+  options: { pins?: readonly FillPin[]; exclude?: ReadonlySet<string>; iterations?: readonly { end: string }[] } = {},
+): PlanItem[] {
   const running = new Set(data.items.filter((i) => i.sprint?.state === 'active').map((i) => i.key));
   const pinnedAt = new Map((options.pins ?? []).map((p) => [p.key, p.iteration]));
   const exclude = options.exclude ?? new Set<string>();
@@ -23,7 +26,10 @@ export function fillPlanItems(data: TeamData, options: { pins?: readonly FillPin
     if (item.inTail || running.has(item.key) || pinnedAt.has(item.key) || exclude.has(item.key)) continue;
     // Ready but for the split limit's share of an iteration: that share is taken per iteration by the fill
     // (readiness per iteration, DOMAIN.md), so an item too big for a small iteration may go into a larger one.
-    out.push(withPlannedBlockers(toPlanItem(item, checkReady(item, data.readyPolicy, null).ready), running, pinnedAt));
+    const plan = toPlanItem(item, checkReady(item, data.readyPolicy, null).ready);
+    // A story another team needs by a sprint of theirs is placed before local ones (DOMAIN.md).
+    const needed = options.iterations ? neededBy(item, options.iterations) : null;
+    out.push(withPlannedBlockers(needed ? { ...plan, neededBy: needed.iteration } : plan, running, pinnedAt));
   }
   return out;
 }

@@ -6,6 +6,7 @@
 import {
   capacityShare,
   fillIterations,
+  neededBy,
   parentClosedFlag,
   pinFlags,
   upcomingIterations,
@@ -134,7 +135,7 @@ function computeFill(data: TeamData, request: FillRequest, iterations: Iteration
     return byType;
   });
   const pinnedPoints = reserved.map((byType) => Object.values(byType).reduce((sum, points) => sum + points, 0));
-  const items = fillPlanItems(data, { pins, exclude });
+  const items = fillPlanItems(data, { pins, exclude, iterations });
   const base = {
     items,
     // A locked iteration holds its pins and nothing else: no room left for the fill.
@@ -183,7 +184,11 @@ function planFlags(
   const shown = iterations.map((it, i) => ({ name: it.name, capacity: it.capacity, allocation: percents[i] as Allocation }));
   return [
     ...pinFlags(pinned, chosen, shown, { borrowUnused: data.settings.flowUnusedSlice, workTypeName: name }),
-    ...chosen.late.map((l): PlanFlag => ({ key: l.key, kind: 'late', message: `late for what another team needs by ${iterations[l.neededBy]?.name ?? 'its sprint'}` })),
+    ...chosen.late.flatMap((l): PlanFlag[] => {
+      const item = byKey.get(l.key);
+      const needed = item ? neededBy(item, iterations) : null;
+      return needed ? [{ key: l.key, kind: 'late', message: `late for ${needed.dependent} (${needed.sprint}, ${needed.start})` }] : [];
+    }),
     ...[...byKey.values()].flatMap((item) => parentClosedFlag(item) ?? []),
   ];
 }

@@ -1,4 +1,4 @@
-import { fillIterations, parentClosedFlag, pinFlags, toBacklogItems, type FillResult } from '../../src/domain';
+import { fillIterations, neededBy, parentClosedFlag, pinFlags, toBacklogItems, type FillResult } from '../../src/domain';
 import { issue } from './factories';
 
 /** The plan as the use case shows it: the pins first in their iterations, the fill's plan after. */
@@ -67,5 +67,48 @@ describe('A committed story under a closed parent is flagged for the PO (case 10
   it('no flag while the feature is open', () => {
     const [story] = toBacklogItems([issue('TEAM-7', { parent: parent('indeterminate') })], ctx);
     expect(parentClosedFlag(story)).toBeNull();
+  });
+});
+
+describe('Stories other teams need: needed-by from the dependent\'s sprint (case 6)', () => {
+  const ctx = { teamProjectKey: 'TEAM', programProjectKeys: ['ART'], piName: 'PI 1' };
+  const ours = [
+    { id: 'S1', end: '2026-12-11' },
+    { id: 'S2', end: '2026-12-25' },
+  ];
+  const blocksOther = (sprint: { name: string; start: string } | null) => [
+    { key: 'OTHER-9', projectKey: 'OTHER', direction: 'blocks' as const, statusCategory: 'new' as const, sprint },
+  ];
+
+  it('is the last of our iterations that ends on or before the dependent sprint starts', () => {
+    const [team2] = toBacklogItems([issue('TEAM-2', { links: blocksOther({ name: 'OTHER Sprint 3', start: '2026-12-11' }) })], ctx);
+    expect(team2.source).toBe('otherTeam');
+    expect(neededBy(team2, ours)).toEqual({ iteration: 0, dependent: 'OTHER-9', sprint: 'OTHER Sprint 3', start: '2026-12-11' });
+    const [later] = toBacklogItems([issue('TEAM-2', { links: blocksOther({ name: 'OTHER Sprint 4', start: '2026-12-28' }) })], ctx);
+    expect(neededBy(later, ours)?.iteration).toBe(1);
+  });
+
+  it('none when the dependent sits in no sprint we know of', () => {
+    const [team2] = toBacklogItems([issue('TEAM-2', { links: blocksOther(null) })], ctx);
+    expect(neededBy(team2, ours)).toBeNull();
+  });
+
+  it('an 8-point TEAM-2 cannot make S1: planned as early as it can and reported late', () => {
+    const [team2] = toBacklogItems([issue('TEAM-2', { points: 8, wsjfParts: { businessValue: null, timeCriticality: null, riskReduction: null, jobSize: null }, links: blocksOther({ name: 'OTHER Sprint 3', start: '2026-12-11' }) })], ctx);
+    const needed = neededBy(team2, ours);
+    const plan = fillIterations({
+      items: [
+        { key: 'TEAM-4', workType: 'feature', points: 3, ready: true, rank: 4, committedOrder: 1 },
+        { key: 'TEAM-1', workType: 'feature', points: 5, ready: true, rank: 1, costOfDelay: 3 },
+        { key: 'TEAM-2', workType: 'feature', points: 8, ready: true, rank: 2, neededBy: needed?.iteration },
+      ],
+      iterations: [
+        { id: 'S1', capacity: 8 },
+        { id: 'S2', capacity: 8 },
+      ],
+      allocation: { feature: 100 },
+    });
+    expect(plan.iterations.map((i) => i.keys)).toEqual([['TEAM-4', 'TEAM-1'], ['TEAM-2']]);
+    expect(plan.late).toEqual([{ key: 'TEAM-2', neededBy: 0 }]);
   });
 });
