@@ -52,7 +52,7 @@ import { jobStatus, newToken, startBackgroundLoad, startJob, TOKEN_TTL_MS } from
 import { tailItems } from '../usecases/fill-items';
 import { planFill, type FillComputation } from '../usecases/fill-plan';
 import { leftOutDetail, leftOutLookup } from '../usecases/left-out';
-import { projectAccess, readAccess, readMeOnce, readProjectName, requirePlan, requireRead, whoAmIDto } from '../usecases/access';
+import { projectAccess, readAccess, readMeOnce, readProjectHeader, requirePlan, requireRead, setupNeededFor, whoAmIDto } from '../usecases/access';
 import * as s from '../contracts/payloads';
 import { backlogContext, completeAllocation, loadTeamData, rebaselineCommittedOrder, teamBacklog, type IterationPlan, type TeamData } from '../usecases/team-data';
 
@@ -451,8 +451,8 @@ export function panelHandlers(host: Host) {
       const projectKey = requireProject(ctx);
       const { settings } = await ctx.platform.store.effectiveSettings(projectKey);
       const [me, access] = await Promise.all([readMeOnce(ctx), readAccess(ctx, projectKey, settings.editors)]);
-      const name = access.read ? await readProjectName(ctx.http, projectKey) : null;
-      return whoAmIDto(me, projectKey, name, access, false);
+      const project = access.read ? await readProjectHeader(ctx.http, projectKey) : null;
+      return whoAmIDto(me, projectKey, project?.name ?? null, access, false, project ? setupNeededFor(project.name, project.typeKey) : null);
     }),
     getBalance: fn(host, s.optionalPi, async (ctx, p) => balance(ctx, await readTeam(ctx, p.piId))),
     getBacklog: fn(host, s.optionalPi, async (ctx, p) => backlogDto(await readTeam(ctx, p.piId))),
@@ -545,6 +545,10 @@ export function panelHandlers(host: Host) {
       const projectKey = requireProject(ctx);
       const { settings } = await ctx.platform.store.effectiveSettings(projectKey);
       requireRead(await projectAccess(ctx.http, projectKey, settings.editors), projectKey);
+      // Only on a first open: no background load of a project that holds no team backlog.
+      const project = await readProjectHeader(ctx.http, projectKey);
+      const setupNeeded = setupNeededFor(project.name, project.typeKey);
+      if (setupNeeded) throw new AppFailure('NOT_CONFIGURED', setupNeeded);
       return startBackgroundLoad(ctx, projectKey);
     }),
     split: fn(host, s.splitSchema, async (ctx, p) => {

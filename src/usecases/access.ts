@@ -132,12 +132,30 @@ function meOf(raw: unknown): Me {
   return { accountId: String(body.accountId ?? ''), displayName: typeof body.displayName === 'string' ? body.displayName : '' };
 }
 
-export async function readProjectName(http: JiraHttp, projectKey: string): Promise<string> {
-  const body = (await http.get(route`/rest/api/3/project/${projectKey}`)) as { name?: unknown };
-  return typeof body.name === 'string' ? body.name : projectKey;
+/** A project's name and Jira project type ('software', 'business', 'service_desk', ...; null when Jira gives none). */
+export async function readProjectHeader(http: JiraHttp, projectKey: string): Promise<{ name: string; typeKey: string | null }> {
+  const body = (await http.get(route`/rest/api/3/project/${projectKey}`)) as { name?: unknown; projectTypeKey?: unknown };
+  return { name: typeof body.name === 'string' ? body.name : projectKey, typeKey: typeof body.projectTypeKey === 'string' ? body.projectTypeKey : null };
 }
 
-export function whoAmIDto(me: Me, projectKey: string | null, projectName: string | null, access: Access, administer: boolean): WhoAmIDto {
+export async function readProjectName(http: JiraHttp, projectKey: string): Promise<string> {
+  return (await readProjectHeader(http, projectKey)).name;
+}
+
+const PROJECT_TYPE_NAMES: Record<string, string> = { business: 'business', service_desk: 'service management', product_discovery: 'product discovery' };
+
+/**
+ * What the panel needs that this project lacks, in one line, or null. A team backlog lives in a software
+ * project (boards, sprints); the project page is also let through for business projects, where program
+ * projects often are, and says so there instead of loading a backlog that cannot be planned.
+ */
+export function setupNeededFor(projectName: string, typeKey: string | null): string | null {
+  if (typeKey === null || typeKey === 'software') return null;
+  const kind = PROJECT_TYPE_NAMES[typeKey] ?? typeKey.replace(/_/g, ' ');
+  return `Backlog balance plans a team's backlog in a Jira Software project with a Scrum board, and ${projectName} is a ${kind} project: open it from your team's software project (a Jira admin can create one); features kept here count there as program work.`;
+}
+
+export function whoAmIDto(me: Me, projectKey: string | null, projectName: string | null, access: Access, administer: boolean, setupNeeded: string | null = null): WhoAmIDto {
   return {
     accountId: me.accountId,
     displayName: me.displayName,
@@ -145,6 +163,7 @@ export function whoAmIDto(me: Me, projectKey: string | null, projectName: string
     projectName,
     can: { read: access.read, plan: access.plan, configure: access.configure, administer },
     hint: access.hint,
+    setupNeeded,
   };
 }
 
