@@ -174,3 +174,19 @@ export async function projectWhoAmI(ctx: CallContext): Promise<WhoAmIDto> {
   const [me, access] = await Promise.all([readMe(ctx.http), projectAccess(ctx.http, projectKey, settings.editors)]);
   return whoAmIDto(me, projectKey, access.read ? await readProjectName(ctx.http, projectKey) : null, access, false);
 }
+
+/** whoAmI of the panel: like projectWhoAmI, from the briefly remembered `/myself` and read access (first open). */
+export async function panelWhoAmI(ctx: CallContext): Promise<WhoAmIDto> {
+  const projectKey = requireProject(ctx);
+  const { settings } = await ctx.platform.store.effectiveSettings(projectKey);
+  const [me, access] = await Promise.all([readMeOnce(ctx), readAccess(ctx, projectKey, settings.editors)]);
+  const project = access.read ? await readProjectHeader(ctx.http, projectKey) : null;
+  return whoAmIDto(me, projectKey, project?.name ?? null, access, false, project ? setupNeededFor(project.name, project.typeKey) : null);
+}
+
+/** Refuses, with the panel's one line, a project that holds no team backlog (so no load of it starts). */
+export async function requireTeamProject(http: JiraHttp, projectKey: string): Promise<void> {
+  const project = await readProjectHeader(http, projectKey);
+  const setupNeeded = setupNeededFor(project.name, project.typeKey);
+  if (setupNeeded) throw new AppFailure('NOT_CONFIGURED', setupNeeded);
+}
