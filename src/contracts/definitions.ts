@@ -54,7 +54,9 @@ export type ErrorCode =
   | 'JIRA_REJECTED'
   /** A paged read broke midway; we never show a silently short backlog. */
   | 'PARTIAL_DATA'
-  | 'INTERNAL';
+  | 'INTERNAL'
+  /** The site has no active licence for the app: it is read-only (nothing written, no job started). */
+  | 'UNLICENSED';
 
 export interface AppError {
   code: ErrorCode;
@@ -135,6 +137,11 @@ export interface WhoAmIDto {
    * the tabs.
    */
   setupNeeded: string | null;
+  /**
+   * Set when nobody can change anything here whatever their permissions (the site has no active licence, or a
+   * local run without --allow-writes): what to tell the user, shown as a banner; `can` is then read-only.
+   */
+  readOnly: string | null;
 }
 
 /** A queued long write (commit fill, trim, large re-rank) or a backlog load. Poll `getJob`. */
