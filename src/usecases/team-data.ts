@@ -122,14 +122,30 @@ async function loadOrRefresh(ctx: CallContext, projectKey: string, effective: Ef
   const now = () => ctx.platform.now();
   const cached = ctx.platform.backlogCache.get(cacheKey);
   if (cached) return refreshTeamBacklog(ctx.http, cached, { now });
-  const stored = await ctx.platform.store.readBacklogSnapshot<TeamBacklog>(projectKey, ctx.accountId, effective.version);
+  const read = await ctx.platform.store.readBacklogSnapshot<TeamBacklog>(projectKey, ctx.accountId, effective.version);
+  // A snapshot missing a part (written by an older version, or damaged) is discarded: loading afresh rebuilds it.
+  const stored = read && isWholeBacklog(read.value) ? read : undefined;
   const backlog = stored
     ? await refreshTeamBacklog(ctx.http, stored.value, { now })
     : await loadTeamBacklog(ctx.http, { ...backlogRequest(projectKey, effective.settings, now), timeZone: await readTimeZone(ctx) });
   if (!stored || now().getTime() - Date.parse(stored.savedAt) > SNAPSHOT_REFRESH_MS) {
-    await ctx.platform.store.writeBacklogSnapshot(projectKey, ctx.accountId, effective.version, backlog);
+    // The snapshot only saves the next read work: storage refusing it (KVS over its rate) must not fail this one.
+    await ctx.platform.store.writeBacklogSnapshot(projectKey, ctx.accountId, effective.version, backlog).catch(() => undefined);
   }
   return backlog;
+}
+
+function isWholeBacklog(value: unknown): value is TeamBacklog {
+  const backlog = value as Partial<TeamBacklog> | null;
+  return (
+    typeof backlog === 'object' &&
+    backlog !== null &&
+    Array.isArray(backlog.issues) &&
+    Array.isArray(backlog.sprints) &&
+    typeof backlog.fieldMap === 'object' &&
+    backlog.fieldMap !== null &&
+    typeof backlog.loadedAt === 'string'
+  );
 }
 
 /** How this team's issues become backlog items: its projects, the PI, its work types, the tail, its job-size field. */
