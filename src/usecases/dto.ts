@@ -35,8 +35,13 @@ const GAP_BITS: Record<ReadyGapType, number> = {
   noWsjf: DorGap.NO_WSJF,
 };
 
+/** Readiness gaps as the contract's DorGap bits (0 = Ready). */
+export function gapBits(gaps: readonly { type: ReadyGapType }[]): number {
+  return gaps.reduce((bits, gap) => bits | GAP_BITS[gap.type], 0);
+}
+
 export function dorGapBits(data: TeamData, item: BacklogItem): number {
-  return checkReady(item, data.readyPolicy, data.iterationCapacity).gaps.reduce((bits, gap) => bits | GAP_BITS[gap.type], 0);
+  return gapBits(checkReady(item, data.readyPolicy, data.iterationCapacity).gaps);
 }
 
 /** Row markers; tail/split candidacy is passed in because the refinement report decides it. */

@@ -1,3 +1,4 @@
+import { upcomingIterations } from '../domain';
 import type { BacklogLoadingDto, IssueInsightDto } from '../contracts';
 import type { CallContext } from './context';
 import { dorGapBits, rowFlags, sourceCode } from './dto';
@@ -5,7 +6,7 @@ import { AppFailure } from '../contracts/errors';
 import { piOfIteration, planFill } from './fill-plan';
 import { startBackgroundLoad } from './jobs';
 import { leftOutDetail, leftOutLookup } from './left-out';
-import { BacklogNotLoaded, loadTeamData, upcomingIterations, type TeamData } from './team-data';
+import { BacklogNotLoaded, isoDay, loadTeamData, type TeamData } from './team-data';
 
 /**
  * The issue panel: one issue's WSJF, readiness, place in the backlog and in the plan the fill proposes.
@@ -32,7 +33,7 @@ export async function issueInsight(ctx: CallContext, projectKey: string): Promis
   const position = data.items.findIndex((i) => i.key === issueKey);
   const item = data.items[position];
   if (!item) throw new AppFailure('NOT_FOUND', `${issueKey} is not in ${projectKey}'s open backlog (done, or in another project).`);
-  const iterations = upcomingIterations(data.pis, data.pi, data.now, data.settings.planIterations);
+  const iterations = upcomingIterations(data.pis, data.pi, isoDay(data.now), data.settings.planIterations);
   let plan: IssueInsightDto['plan'] = null;
   if (item.sprint?.state === 'active') {
     // Work of the running sprint is not the fill's to plan: it is already in an iteration.

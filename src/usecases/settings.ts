@@ -1,6 +1,6 @@
-import { classifyWorkType, validateWorkTypeConfig } from '../domain';
+import { classifyWorkType, derivePis, validateWorkTypeConfig } from '../domain';
 import { getBoardConfiguration, listFields, listScrumBoards, listSprints, resolveFieldMap, type JiraFieldInfo } from '../jira';
-import { derivePis, teamBacklog } from './team-data';
+import { teamBacklog } from './team-data';
 import type { DetectedFieldDto, FieldOverrides, PreviewWorkTypesRequest, ProjectSettingsDto, SaveProjectSettingsRequest, WorkTypePreviewDto } from '../contracts';
 import type { CallContext } from './context';
 import { issueRef, truncate, workTypeIndexOf } from './dto';
@@ -30,7 +30,7 @@ export async function readSettings(ctx: CallContext, projectKey: string): Promis
     boards: boards.map((b) => ({ id: b.id, name: b.name })),
     fields: detectFields(fields, effective.settings.fieldOverrides, estimationFieldId),
     availableFields: fields.filter((f) => f.custom).map((f) => ({ id: f.id, name: f.name })),
-    derivedPis: derivePis(sprints),
+    derivedPis: derivePis(sprints, ctx.platform.now()),
   };
 }
 
