@@ -4,6 +4,8 @@ import {
   derivePis,
   estimateIterationCapacity,
   pointsKnownAt,
+  readyPolicyFrom,
+  splitPolicyFrom,
   rerankOrder,
   upcomingIterations,
   velocity as domainVelocity,
@@ -69,25 +71,6 @@ export interface TeamData {
 
 export function workTypeConfig(settings: Pick<ProjectSettings, 'workTypes' | 'workTypeRules' | 'defaultWorkType'>): WorkTypeConfig {
   return { workTypes: settings.workTypes, rules: settings.workTypeRules, defaultWorkType: settings.defaultWorkType };
-}
-
-/** The Definition of Ready in Settings; with "within split limit" off, no size limit makes an item not ready. */
-export function readyPolicyOf(settings: ProjectSettings): ReadyPolicy {
-  const withinSplitLimit = settings.dor.requireWithinSplitLimit;
-  return {
-    requireEstimate: settings.dor.requireEstimate,
-    splitLimit: withinSplitLimit ? settings.splitLimit.maxPoints : null,
-    splitAtHalfIteration: withinSplitLimit,
-    splitFractionOfCapacity: settings.splitLimit.fractionOfCapacity,
-    requireAcceptanceCriteria: settings.dor.requireAcceptanceCriteria,
-    noExternalBlockers: settings.dor.requireNoExternalBlocker,
-    requireWsjfForLocal: settings.dor.requireWsjfForLocal,
-  };
-}
-
-/** When an item is a split candidate (refinement), whether or not the DoR checks it. */
-export function splitPolicyOf(settings: ProjectSettings): SplitPolicy {
-  return { splitLimit: settings.splitLimit.maxPoints, splitAtHalfIteration: true, splitFractionOfCapacity: settings.splitLimit.fractionOfCapacity };
 }
 
 function jiraOverrides(settings: ProjectSettings): JiraFieldOverrides {
@@ -217,8 +200,8 @@ export async function loadTeamData(ctx: CallContext, projectKey: string, piId: s
     pis,
     pi,
     items,
-    readyPolicy: readyPolicyOf(settings),
-    splitPolicy: splitPolicyOf(settings),
+    readyPolicy: readyPolicyFrom(settings.dor, settings.splitLimit),
+    splitPolicy: splitPolicyFrom(settings.splitLimit),
     iterationCapacity: next?.capacity ?? velocity,
     velocity,
     allocation,
