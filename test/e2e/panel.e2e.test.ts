@@ -237,13 +237,13 @@ test('a save based on an allocation someone else changed meanwhile is refused, a
   });
 });
 
-test("scoring an item moves it up the backlog and writes the score to Jira (in the npm registry's Chromium)", () => inRegistryChromium(async () => {
+test("scoring an item ranks it first among the scored items and writes the score to Jira (in the npm registry's Chromium)", () => inRegistryChromium(async () => {
   await open('panel');
   await openTab('Backlog', 'backlog-tab');
   await app().locator('#filter-source').selectOption('l');
   const rows = app().locator('[role="row"][data-key]');
   await rows.nth(1).waitFor();
-  // The lowest local row on screen (the list is virtualized): far enough down to have room to move up.
+  // The lowest local row on screen (the list is virtualized).
   const visibleRows = await rows.count();
   expect(visibleRows).toBeGreaterThan(1);
   const key = (await rows.nth(Math.min(8, visibleRows - 1)).getAttribute('data-key')) as string;
@@ -265,11 +265,19 @@ test("scoring an item moves it up the backlog and writes the score to Jira (in t
     await app().getByRole('option', { name: value, exact: true }).click();
     await until(`${label} of ${key} saved`, async () => (await cell.textContent()) === value && (await cell.isEnabled()));
   }
-  await until(`${key} to move up`, async () => (await position()) < before);
+  // Its WSJF is now the highest: it takes the first slot WSJF orders among the scored items. Unscored items
+  // keep their rank slots until scored (DOMAIN.md, Sort), so where that slot is depends on them.
+  await until(`${key} to show its WSJF`, async () => (await row.locator('[role="cell"]').nth(10).textContent())?.startsWith('60') === true);
+  expect(before).toBeGreaterThan(0);
   const issue = harness.site?.view.issue(key);
   expect([issue?.businessValue, issue?.timeCriticality, issue?.riskReduction, issue?.jobSize]).toEqual([20, 20, 20, 1]);
-  // With the highest possible WSJF it leads the local items.
-  expect(await rows.first().getAttribute('data-key')).toBe(key);
+  // With the highest possible WSJF it leads the scored local items.
+  const count = await rows.count();
+  let firstScored: string | null = null;
+  for (let i = 0; i < count && firstScored === null; i++) {
+    if (!Number.isNaN(Number.parseFloat((await rows.nth(i).locator('[role="cell"]').nth(10).textContent()) ?? ''))) firstScored = await rows.nth(i).getAttribute('data-key');
+  }
+  expect(firstScored).toBe(key);
 }));
 
 test('normalising a WSJF column previews old -> new over the shown rows, then saves them to Jira in batches', async () => {

@@ -152,7 +152,7 @@ export function BacklogTab({ piId, canPlan, accountId, prefetched }: { piId: str
       <div style={{ display: 'flex', gap: token('space.100'), alignItems: 'center', flexWrap: 'wrap', margin: `0 0 ${token('space.100')}` }}>
         <p data-testid="committed-order-note" style={{ margin: 0, color: token('color.text.subtle'), fontSize: 12 }}>
           Committed program stories keep their PI-planning order
-          {data.pi && committed.length > 0 ? ` for ${data.pi.name}${taken ? ` (taken ${taken})` : ''}` : ''}; local items are sorted by WSJF = (BV + TC + RR) / job size. Score on the scale {data.scale.join(', ')}.
+          {data.pi && committed.length > 0 ? ` for ${data.pi.name}${taken ? ` (taken ${taken})` : ''}` : ''}; local items are sorted by WSJF = (BV + TC + RR) / job size, an unscored one keeps its place in Jira's rank until scored, and a blocker comes right before what it blocks. Score on the scale {data.scale.join(', ')}.
         </p>
         {data.pi && committed.length > 0 ? (
           <Button
