@@ -203,7 +203,10 @@ export interface AllocationDto {
   percents: Record<string, number>;
   /** Version to send back as `baseVersion`; 0 when never saved (defaults shown). */
   version: number;
+  /** Account id (to tell the user's own saves); shown as `savedByName`, never as the id. */
   savedBy: string | null;
+  /** Jira's display name of `savedBy`, as the asking user may see it. */
+  savedByName: string | null;
   savedAt: string | null;
   /** True when these are the defaults (nothing saved for this PI yet). */
   isDefault: boolean;
@@ -265,7 +268,7 @@ export interface BacklogDto {
    * When that PI's committed order (the PI-planning baseline) was taken or last re-baselined, and by whom
    * (account id); null while none of its committed stories has been seen.
    */
-  committedBaseline?: { savedAt: string; savedBy: string } | null;
+  committedBaseline?: { savedAt: string; savedBy: string; savedByName: string } | null;
 }
 
 /** [key, summary, reason, days since last update]; reason s = stale, p = closed/cancelled parent. */
@@ -380,6 +383,7 @@ export interface AllocationHistoryEntryDto {
   version: number;
   percents: Record<string, number>;
   savedBy: string;
+  savedByName: string;
   savedAt: string;
 }
 
@@ -387,7 +391,7 @@ export interface AllocationHistoryDto {
   /** Newest first; every save ever made (never overwritten), across the PIs asked for. */
   entries: AllocationHistoryEntryDto[];
   /** Saves refused because someone else had saved first (newest first), so the history hides nothing. */
-  rejected: { piId: string; baseVersion: number; currentVersion: number; percents: Record<string, number>; savedBy: string; attemptedAt: string }[];
+  rejected: { piId: string; baseVersion: number; currentVersion: number; percents: Record<string, number>; savedBy: string; savedByName: string; attemptedAt: string }[];
 }
 
 export interface WsjfScoreInput {

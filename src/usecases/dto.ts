@@ -16,8 +16,17 @@ export function issueRef(key: string, keyPrefix: string): IssueRef {
 }
 
 export function truncate(summary: string): string {
-  return summary.length <= SUMMARY_MAX ? summary : `${summary.slice(0, SUMMARY_MAX - 1)}…`;
+  if (summary.length <= SUMMARY_MAX) return summary;
+  // Cut between characters as a person sees them: never inside an emoji (a surrogate pair, a ZWJ family, a flag).
+  let kept = '';
+  for (const { segment } of graphemes.segment(summary)) {
+    if (kept.length + segment.length > SUMMARY_MAX - 1) break;
+    kept += segment;
+  }
+  return `${kept}…`;
 }
+
+const graphemes = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
 
 export function sourceCode(source: BacklogItem['source']): SourceCode {
   return source === 'program' ? 'p' : source === 'otherTeam' ? 'o' : 'l';
