@@ -158,7 +158,7 @@ function Runway({ data }: { data: RefinementDto }) {
     <Section id="runway" title="Ready runway" description={`Ready points divided by velocity should cover at least ${target} iterations.`}>
       <div style={{ display: 'grid', gap: token('space.100'), maxWidth: 520 }}>
         <div style={{ fontSize: 20, fontWeight: 600, color: ok ? token('color.text.success') : token('color.text.warning') }} data-testid="runway">
-          {iterations === null ? 'Unknown (no velocity yet)' : `${iterations.toFixed(1)} of ${target} iterations`}
+          {iterations === null ? 'Unknown: no velocity yet' : `${iterations.toFixed(1)} iterations of ready work (target ${target})`}
         </div>
         <ProgressBar
           appearance={ok ? 'success' : 'default'}
