@@ -7,7 +7,7 @@ import { RowFlag, type BacklogDto, type FillDto, type FillRequest, type IssueRef
 import { panelApi } from '../../shared/api';
 import { issueKey } from '../../shared/keys';
 import { useLoad } from '../../shared/useLoad';
-import { Empty, ErrorMessage, Loading, Section, fmt, seriesColor, tableStyle, tdStyle, thStyle } from '../../shared/ui';
+import { Empty, ErrorMessage, Loading, Section, fmt, seriesColor, ScrollArea, tableStyle, tdStyle, thStyle } from '../../shared/ui';
 import { LEFT_OUT_LABELS, gapLabels } from '../../shared/labels';
 import { CommitDialog } from './CommitDialog';
 import { useShownPi } from './piChoice';
@@ -108,7 +108,7 @@ export function FillTab({ projectKey, piId, canPlan }: { projectKey: string; piI
         {data.leftOut.length === 0 && exclude.length === 0 && committedOut.length === 0 ? (
           <p style={{ color: token('color.text.subtle') }}>Everything fits.</p>
         ) : (
-          <div style={{ maxHeight: 360, overflow: 'auto' }}>
+          <ScrollArea label="Items left out" maxHeight={360}>
             <table style={tableStyle} aria-label="Items left out">
               <thead>
                 <tr>
@@ -163,7 +163,7 @@ export function FillTab({ projectKey, piId, canPlan }: { projectKey: string; piI
                 ))}
               </tbody>
             </table>
-          </div>
+          </ScrollArea>
         )}
       </Section>
       {commitOpen ? (
