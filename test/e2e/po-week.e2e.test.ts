@@ -34,6 +34,17 @@ test('a commit keeps the PO\'s adjustments: the plan shown is what was committed
 
   await app().getByRole('button', { name: 'Commit to sprints…' }).click();
   const dialog = app().getByRole('dialog');
+  // The preview lists each issue with its summary, work type and why it moves.
+  const backlog = await s.invoke<BacklogDto>('panel', 'getBacklog', {});
+  const listed = dialog.locator('li[data-key]').first();
+  await listed.waitFor();
+  const listedKey = (await listed.getAttribute('data-key')) as string;
+  const listedRow = backlog.rows.find((r) => (typeof r[0] === 'number' ? `${backlog.keyPrefix}-${r[0]}` : r[0]) === listedKey);
+  if (!listedRow) throw new Error(`${listedKey} not in the backlog`);
+  const line = (await listed.textContent()) ?? '';
+  expect(line).toContain(listedRow[1]);
+  expect(line).toContain(backlog.workTypes[listedRow[2]]?.name as string);
+  expect(line).toMatch(/\(planned in .+\)/);
   await dialog.getByRole('button', { name: /^Move \d+ issues? into sprints/ }).click();
   await dialog.locator('[data-testid="job-progress"][data-state="done"]').waitFor({ timeout: 60_000 });
   await dialog.getByRole('button', { name: 'Close', exact: true }).click();

@@ -169,6 +169,10 @@ export function FillTab({ projectKey, piId, canPlan }: { projectKey: string; piI
       {commitOpen ? (
         <CommitDialog
           request={request}
+          describe={(k) => {
+            const item = info.get(k);
+            return item ? { summary: item.summary, workType: data.workTypes[item.workType]?.name ?? '', committed: item.committed } : undefined;
+          }}
           onClose={(done) => {
             setCommitOpen(false);
             if (!done) return;
