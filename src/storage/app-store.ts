@@ -19,6 +19,10 @@ export interface JobRecord<I = unknown> extends JobDto {
   accountId: string;
   /** What the job does, fixed by the resolver that started it (the UI never sends it to the job). */
   input: I;
+  /** Steps whose outcome is recorded; a retry resumes at this one. */
+  stepsDone?: number;
+  /** The step at `stepsDone` was sent and its outcome not recorded (the consumer died): check it before resending. */
+  inFlight?: boolean;
 }
 
 /**
@@ -63,6 +67,7 @@ export type TailIdleNotes = Record<string, { idleDays: number; movedAt: string }
  *   proj:<KEY>:writer:g00000001...        who holds the project's write slot (one generation per claim)
  *   token:<KEY>:<token>                   a preview's confirmation token
  *   proj:<KEY>:snap:<account>:s<version>  a user's loaded backlog, in chunks (SnapshotStore)
+ *   proj:<KEY>:snapver:<account>          the settings version of that user's latest snapshot (older ones go)
  *   proj:<KEY>:fill-committed             the plan last committed to sprints (CommittedFill)
  *   proj:<KEY>:committed:<PI>             the PI's committed order (CommittedBaseline)
  *   proj:<KEY>:tail-idle                  days untouched of the issues moved to the tail (TailIdleNotes)
@@ -205,6 +210,30 @@ export class AppStore {
     return (job.state === 'queued' || job.state === 'running') && this.now().getTime() - Date.parse(job.updatedAt) < JOB_STALE_MS;
   }
 
+  /**
+   * Takes or renews the lease on a job for `owner` until now + `ttlMs`: false while another owner's lease
+   * runs. Leases are generation keys like the write slot's, so of two deliveries that find no live lease
+   * exactly one takes the next; the holder renews its own generation, and finds a newer one when it lost.
+   */
+  async leaseJob(jobId: string, owner: string, ttlMs: number): Promise<boolean> {
+    const base = `joblease:${checkId(jobId)}`;
+    let generation = 0;
+    let current: JobLease | undefined;
+    for (;;) {
+      const next = await this.kv.get<JobLease>(`${base}:g${generation + 1}`);
+      if (!next) break;
+      current = next;
+      generation += 1;
+    }
+    const lease: JobLease = { owner, until: new Date(this.now().getTime() + ttlMs).toISOString() };
+    if (current?.owner === owner) {
+      await this.kv.set(`${base}:g${generation}`, lease);
+      return true;
+    }
+    if (current && Date.parse(current.until) > this.now().getTime()) return false;
+    return this.kv.createIfAbsent(`${base}:g${generation + 1}`, lease);
+  }
+
   private async latestWriteSlot(base: string): Promise<{ generation: number; jobId: string | undefined }> {
     let generation = (await this.kv.get<number>(`${base}:head`)) ?? 0;
     let holder = generation > 0 ? await this.kv.get<{ jobId: string }>(slotGenerationKey(base, generation)) : undefined;
@@ -236,12 +265,27 @@ export class AppStore {
     return new SnapshotStore(this.kv, this.now).exists(snapshotScope(projectKey, accountId, settingsVersion));
   }
 
+  /**
+   * Writes the user's snapshot for this settings version, and deletes the one of the version they had before
+   * (after a settings change nothing reads it again: megabytes per user that would only grow).
+   */
   async writeBacklogSnapshot<T>(projectKey: string, accountId: string, settingsVersion: number, value: T): Promise<void> {
-    await new SnapshotStore(this.kv, this.now).write(snapshotScope(projectKey, accountId, settingsVersion), value);
+    const snapshots = new SnapshotStore(this.kv, this.now);
+    await snapshots.write(snapshotScope(projectKey, accountId, settingsVersion), value);
+    const pointer = snapshotScope(projectKey, accountId, 0).replace(/:snap:(.*):s0$/, ':snapver:$1');
+    const previous = await this.kv.get<number>(pointer);
+    if (previous === settingsVersion) return;
+    await this.kv.set(pointer, Math.trunc(settingsVersion));
+    if (previous !== undefined) await snapshots.remove(snapshotScope(projectKey, accountId, previous));
   }
 
   async putToken<P>(token: string, record: Omit<TokenRecord<P>, 'expiresAt'>, ttlMs: number): Promise<TokenRecord<P>> {
     const full: TokenRecord<P> = { ...record, expiresAt: new Date(this.now().getTime() + ttlMs).toISOString() };
+    // Previews never confirmed leave their tokens behind: the expired ones of the project go now.
+    const now = this.now().toISOString();
+    for (const { key, value } of await this.kv.listByPrefix<TokenRecord<unknown>>(`token:${checkProject(record.projectKey)}:`)) {
+      if (!(typeof value?.expiresAt === 'string' && value.expiresAt > now)) await this.kv.delete(key);
+    }
     await this.kv.set(`token:${checkProject(record.projectKey)}:${checkId(token)}`, full);
     return full;
   }
@@ -261,8 +305,13 @@ export class AppStore {
   }
 }
 
-/** How long a queued or running job may go unheard before it counts as dead. */
-export const JOB_STALE_MS = 20 * 60_000;
+interface JobLease {
+  owner: string;
+  until: string;
+}
+
+/** How long a queued or running job may go unheard before it counts as dead (its lease runs as long). */
+export const JOB_STALE_MS = 60_000;
 const SLOT_GENERATIONS_KEPT = 20;
 
 function writeSlotBase(projectKey: string): string {

@@ -132,20 +132,66 @@ function meOf(raw: unknown): Me {
   return { accountId: String(body.accountId ?? ''), displayName: typeof body.displayName === 'string' ? body.displayName : '' };
 }
 
-export async function readProjectName(http: JiraHttp, projectKey: string): Promise<string> {
-  const body = (await http.get(route`/rest/api/3/project/${projectKey}`)) as { name?: unknown };
-  return typeof body.name === 'string' ? body.name : projectKey;
+/** A project's name and Jira project type ('software', 'business', 'service_desk', ...; null when Jira gives none). */
+export async function readProjectHeader(http: JiraHttp, projectKey: string): Promise<{ name: string; typeKey: string | null }> {
+  const body = (await http.get(route`/rest/api/3/project/${projectKey}`)) as { name?: unknown; projectTypeKey?: unknown };
+  return { name: typeof body.name === 'string' ? body.name : projectKey, typeKey: typeof body.projectTypeKey === 'string' ? body.projectTypeKey : null };
 }
 
-export function whoAmIDto(me: Me, projectKey: string | null, projectName: string | null, access: Access, administer: boolean): WhoAmIDto {
+export async function readProjectName(http: JiraHttp, projectKey: string): Promise<string> {
+  return (await readProjectHeader(http, projectKey)).name;
+}
+
+const PROJECT_TYPE_NAMES: Record<string, string> = { business: 'business', service_desk: 'service management', product_discovery: 'product discovery' };
+
+/**
+ * What the panel needs that this project lacks, in one line, or null. A team backlog lives in a software
+ * project (boards, sprints); the project page is also let through for business projects, where program
+ * projects often are, and says so there instead of loading a backlog that cannot be planned.
+ */
+export function setupNeededFor(projectName: string, typeKey: string | null): string | null {
+  if (typeKey === null || typeKey === 'software') return null;
+  const kind = PROJECT_TYPE_NAMES[typeKey] ?? typeKey.replace(/_/g, ' ');
+  return `Backlog balance plans a team's backlog in a Jira Software project with a Scrum board, and ${projectName} is a ${kind} project: open it from your team's software project (a Jira admin can create one); features kept here count there as program work.`;
+}
+
+/**
+ * `readOnly`: `readOnlyReason(ctx)`; when set, nobody may plan, configure or administer, whatever Jira allows.
+ * `setupNeeded`: the panel's one line for a project that holds no team backlog (setupNeededFor).
+ */
+export function whoAmIDto(me: Me, projectKey: string | null, projectName: string | null, access: Access, administer: boolean, readOnly: string | null, setupNeeded: string | null = null): WhoAmIDto {
+  const writable = readOnly === null;
   return {
     accountId: me.accountId,
     displayName: me.displayName,
     projectKey,
     projectName,
-    can: { read: access.read, plan: access.plan, configure: access.configure, administer },
+    can: { read: access.read, plan: writable && access.plan, configure: writable && access.configure, administer: writable && administer },
     hint: access.hint,
+    readOnly,
+    setupNeeded,
   };
+}
+
+export const UNLICENSED_MESSAGE =
+  'Backlog balance has no active licence on this site, so it is read-only: you can see everything, but nothing can be saved, changed in Jira or started. A Jira administrator can renew the licence under Apps › Manage apps.';
+
+/** Why nothing can be changed in this call whatever the user's permissions, or null. */
+export function readOnlyReason(ctx: CallContext): string | null {
+  if (!ctx.licensed) return UNLICENSED_MESSAGE;
+  if (ctx.platform.readOnly) return 'This local run is read-only: restart it with --allow-writes to change Jira or the settings.';
+  return null;
+}
+
+/** No writes and no jobs (not even a background load) on a site without an active licence. */
+export function requireLicensed(ctx: CallContext): void {
+  if (!ctx.licensed) throw new AppFailure('UNLICENSED', UNLICENSED_MESSAGE);
+}
+
+/** Before any write, to Jira or to the app's storage: licensed, and not a read-only local run. */
+export function requireWritable(ctx: CallContext, what: 'Jira' | 'settings'): void {
+  requireLicensed(ctx);
+  if (ctx.platform.readOnly) throw new AppFailure('FORBIDDEN', `This local run is read-only: restart it with --allow-writes to change ${what}.`);
 }
 
 /** whoAmI of a project's own UIs (settings page, issue panel): the user, the project, what they may do there. */
@@ -153,5 +199,21 @@ export async function projectWhoAmI(ctx: CallContext): Promise<WhoAmIDto> {
   const projectKey = requireProject(ctx);
   const { settings } = await ctx.platform.store.effectiveSettings(projectKey);
   const [me, access] = await Promise.all([readMe(ctx.http), projectAccess(ctx.http, projectKey, settings.editors)]);
-  return whoAmIDto(me, projectKey, access.read ? await readProjectName(ctx.http, projectKey) : null, access, false);
+  return whoAmIDto(me, projectKey, access.read ? await readProjectName(ctx.http, projectKey) : null, access, false, readOnlyReason(ctx));
+}
+
+/** whoAmI of the panel: like projectWhoAmI, from the briefly remembered `/myself` and read access (first open). */
+export async function panelWhoAmI(ctx: CallContext): Promise<WhoAmIDto> {
+  const projectKey = requireProject(ctx);
+  const { settings } = await ctx.platform.store.effectiveSettings(projectKey);
+  const [me, access] = await Promise.all([readMeOnce(ctx), readAccess(ctx, projectKey, settings.editors)]);
+  const project = access.read ? await readProjectHeader(ctx.http, projectKey) : null;
+  return whoAmIDto(me, projectKey, project?.name ?? null, access, false, readOnlyReason(ctx), project ? setupNeededFor(project.name, project.typeKey) : null);
+}
+
+/** Refuses, with the panel's one line, a project that holds no team backlog (so no load of it starts). */
+export async function requireTeamProject(http: JiraHttp, projectKey: string): Promise<void> {
+  const project = await readProjectHeader(http, projectKey);
+  const setupNeeded = setupNeededFor(project.name, project.typeKey);
+  if (setupNeeded) throw new AppFailure('NOT_CONFIGURED', setupNeeded);
 }

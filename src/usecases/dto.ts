@@ -1,8 +1,8 @@
 import { checkReady, type BacklogItem, type ReadyGapType } from '../domain';
 import type { StatusCategory } from '../domain/facts';
 import { TAIL_LABEL } from '../jira';
-import { DorGap, RowFlag, SUMMARY_MAX, type BacklogRow, type IssueRef, type SourceCode, type StatusCategoryCode, type WorkTypeDto } from '../contracts';
-import type { TeamData } from './team-data';
+import { DorGap, RowFlag, SUMMARY_MAX, type BacklogRow, type IssueRef, type IterationRef, type PiChoiceDto, type PiRef, type SourceCode, type StatusCategoryCode, type WorkTypeDto } from '../contracts';
+import type { IterationPlan, PiPlan, TeamData } from './team-data';
 
 /** Compact encodings of definitions.ts, in one place so the UI's decoding has one counterpart. */
 
@@ -16,8 +16,17 @@ export function issueRef(key: string, keyPrefix: string): IssueRef {
 }
 
 export function truncate(summary: string): string {
-  return summary.length <= SUMMARY_MAX ? summary : `${summary.slice(0, SUMMARY_MAX - 1)}…`;
+  if (summary.length <= SUMMARY_MAX) return summary;
+  // Cut between characters as a person sees them: never inside an emoji (a surrogate pair, a ZWJ family, a flag).
+  let kept = '';
+  for (const { segment } of graphemes.segment(summary)) {
+    if (kept.length + segment.length > SUMMARY_MAX - 1) break;
+    kept += segment;
+  }
+  return `${kept}…`;
 }
+
+const graphemes = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
 
 export function sourceCode(source: BacklogItem['source']): SourceCode {
   return source === 'program' ? 'p' : source === 'otherTeam' ? 'o' : 'l';
@@ -35,8 +44,13 @@ const GAP_BITS: Record<ReadyGapType, number> = {
   noWsjf: DorGap.NO_WSJF,
 };
 
+/** Readiness gaps as the contract's DorGap bits (0 = Ready). */
+export function gapBits(gaps: readonly { type: ReadyGapType }[]): number {
+  return gaps.reduce((bits, gap) => bits | GAP_BITS[gap.type], 0);
+}
+
 export function dorGapBits(data: TeamData, item: BacklogItem): number {
-  return checkReady(item, data.readyPolicy, data.iterationCapacity).gaps.reduce((bits, gap) => bits | GAP_BITS[gap.type], 0);
+  return gapBits(checkReady(item, data.readyPolicy, data.iterationCapacity).gaps);
 }
 
 /** Row markers; tail/split candidacy is passed in because the refinement report decides it. */
@@ -81,4 +95,19 @@ export function backlogRow(
 
 export function workTypeIndexOf(workTypes: WorkTypeDto[]): Map<string, number> {
   return new Map(workTypes.map((w, i) => [w.id, i]));
+}
+
+/** A PI as the DTOs name it. */
+export function piRef(pi: Pick<PiPlan, 'id' | 'name' | 'start' | 'end'>): PiRef {
+  return { id: pi.id, name: pi.name, start: pi.start, end: pi.end };
+}
+
+/** The PI a tab shows and the ones it can switch to. */
+export function piChoice(data: Pick<TeamData, 'pi' | 'pis'>): PiChoiceDto {
+  return { pi: piRef(data.pi), pis: data.pis.map(piRef) };
+}
+
+/** An iteration as the DTOs name it. */
+export function iterationRef(it: IterationPlan): IterationRef {
+  return { id: it.id, name: it.name, start: it.start, end: it.end, sprintId: it.sprintId };
 }

@@ -4,6 +4,7 @@ import type { JobRecord } from '../storage';
 import type { JobDto, JobKind, JobRef } from '../contracts';
 import type { CallContext } from './context';
 import { AppFailure } from '../contracts/errors';
+import { requireLicensed } from './access';
 
 /**
  * Starts a long write (or a load) and queues it; the UI polls `getJob`. A write first claims the project's
@@ -11,6 +12,7 @@ import { AppFailure } from '../contracts/errors';
  * read still holds): a check made before the claim could pass while an earlier job was still writing.
  */
 export async function startJob<K extends JobKind>(ctx: CallContext, projectKey: string, kind: K, confirm: () => Promise<JobInputByKind[K]>): Promise<JobRef> {
+  requireLicensed(ctx);
   const jobId = randomUUID();
   const record: JobRecord<JobInputByKind[K] | null> = {
     jobId,
@@ -49,7 +51,19 @@ export async function jobStatus(ctx: CallContext, projectKey: string, jobId: str
   const job = await ctx.platform.store.getJob(jobId);
   if (!job || job.projectKey !== projectKey) throw new AppFailure('NOT_FOUND', 'This job is unknown here: it may have expired. Start it again.', 'jobId');
   const { jobId: id, kind, state, done, total, message, changed, failed, error, updatedAt } = job;
-  return { jobId: id, kind, state, done, total, message, changed, failed, error, updatedAt };
+  const dto: JobDto = { jobId: id, kind, state, done, total, message, changed, failed, error, updatedAt };
+  if ((state === 'queued' || state === 'running') && !ctx.platform.store.isJobAlive(job)) {
+    // Not heard from within a minute: its worker died. Say so (the UI stops polling) rather than look busy.
+    const interrupted = interruptedMessage(job);
+    return { ...dto, state: 'failed', message: interrupted, error: { code: 'INTERRUPTED', message: interrupted } };
+  }
+  return dto;
+}
+
+function interruptedMessage(job: Pick<JobDto, 'kind' | 'state' | 'done' | 'total'>): string {
+  if (job.kind === 'load') return `Loading was interrupted after ${job.done} of ${job.total} issues: open the panel again to load the backlog.`;
+  if (job.state === 'queued') return 'Interrupted before it started: preview again, then confirm.';
+  return `Interrupted after ${job.done} of ${job.total}: preview again to finish the rest.`;
 }
 
 export function newToken(): string {

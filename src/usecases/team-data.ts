@@ -1,8 +1,15 @@
 import {
   checkReady,
-  iterationCapacity,
-  normalizedCapacity,
+  currentPi,
+  derivePis,
+  estimateIterationCapacity,
+  pointsKnownAt,
+  readyPolicyFrom,
+  splitPolicyFrom,
   sortByPriority,
+  upcomingIterations,
+  velocity as domainVelocity,
+  workingDays,
   toBacklogItems,
   type Allocation,
   type BacklogContext,
@@ -11,7 +18,7 @@ import {
   type SplitPolicy,
   type WorkTypeConfig,
 } from '../domain';
-import { loadTeamBacklog, refreshTeamBacklog, TAIL_LABEL, type JiraSprint, type TeamBacklog } from '../jira';
+import { loadTeamBacklog, refreshTeamBacklog, TAIL_LABEL, type TeamBacklog } from '../jira';
 import type { FieldOverrides as JiraFieldOverrides } from '../jira';
 import type { AllocationValue, CommittedBaseline, EffectiveSettings } from '../storage';
 import type { CapacitySource, IterationSettings, PiSettings, ProjectSettings } from '../contracts';
@@ -66,25 +73,6 @@ export function workTypeConfig(settings: Pick<ProjectSettings, 'workTypes' | 'wo
   return { workTypes: settings.workTypes, rules: settings.workTypeRules, defaultWorkType: settings.defaultWorkType };
 }
 
-/** The Definition of Ready in Settings; with "within split limit" off, no size limit makes an item not ready. */
-export function readyPolicyOf(settings: ProjectSettings): ReadyPolicy {
-  const withinSplitLimit = settings.dor.requireWithinSplitLimit;
-  return {
-    requireEstimate: settings.dor.requireEstimate,
-    splitLimit: withinSplitLimit ? settings.splitLimit.maxPoints : null,
-    splitAtHalfIteration: withinSplitLimit,
-    splitFractionOfCapacity: settings.splitLimit.fractionOfCapacity,
-    requireAcceptanceCriteria: settings.dor.requireAcceptanceCriteria,
-    noExternalBlockers: settings.dor.requireNoExternalBlocker,
-    requireWsjfForLocal: settings.dor.requireWsjfForLocal,
-  };
-}
-
-/** When an item is a split candidate (refinement), whether or not the DoR checks it. */
-export function splitPolicyOf(settings: ProjectSettings): SplitPolicy {
-  return { splitLimit: settings.splitLimit.maxPoints, splitAtHalfIteration: true, splitFractionOfCapacity: settings.splitLimit.fractionOfCapacity };
-}
-
 function jiraOverrides(settings: ProjectSettings): JiraFieldOverrides {
   const out: JiraFieldOverrides = {};
   for (const [role, id] of Object.entries(settings.fieldOverrides) as [keyof ProjectSettings['fieldOverrides'], string | null][]) {
@@ -134,14 +122,30 @@ async function loadOrRefresh(ctx: CallContext, projectKey: string, effective: Ef
   const now = () => ctx.platform.now();
   const cached = ctx.platform.backlogCache.get(cacheKey);
   if (cached) return refreshTeamBacklog(ctx.http, cached, { now });
-  const stored = await ctx.platform.store.readBacklogSnapshot<TeamBacklog>(projectKey, ctx.accountId, effective.version);
+  const read = await ctx.platform.store.readBacklogSnapshot<TeamBacklog>(projectKey, ctx.accountId, effective.version);
+  // A snapshot missing a part (written by an older version, or damaged) is discarded: loading afresh rebuilds it.
+  const stored = read && isWholeBacklog(read.value) ? read : undefined;
   const backlog = stored
     ? await refreshTeamBacklog(ctx.http, stored.value, { now })
     : await loadTeamBacklog(ctx.http, { ...backlogRequest(projectKey, effective.settings, now), timeZone: await readTimeZone(ctx) });
   if (!stored || now().getTime() - Date.parse(stored.savedAt) > SNAPSHOT_REFRESH_MS) {
-    await ctx.platform.store.writeBacklogSnapshot(projectKey, ctx.accountId, effective.version, backlog);
+    // The snapshot only saves the next read work: storage refusing it (KVS over its rate) must not fail this one.
+    await ctx.platform.store.writeBacklogSnapshot(projectKey, ctx.accountId, effective.version, backlog).catch(() => undefined);
   }
   return backlog;
+}
+
+function isWholeBacklog(value: unknown): value is TeamBacklog {
+  const backlog = value as Partial<TeamBacklog> | null;
+  return (
+    typeof backlog === 'object' &&
+    backlog !== null &&
+    Array.isArray(backlog.issues) &&
+    Array.isArray(backlog.sprints) &&
+    typeof backlog.fieldMap === 'object' &&
+    backlog.fieldMap !== null &&
+    typeof backlog.loadedAt === 'string'
+  );
 }
 
 /** How this team's issues become backlog items: its projects, the PI, its work types, the tail, its job-size field. */
@@ -166,14 +170,13 @@ export async function loadTeamData(ctx: CallContext, projectKey: string, piId: s
       ? settings.programProjects
       : [...new Set(backlog.features.map((f) => f.projectKey).filter((k) => k !== projectKey))];
 
-  const closedPoints = backlog.closedSprintPoints.map((c) => c.completedPoints);
-  const velocity = closedPoints.length ? closedPoints.slice(-3).reduce((a, b) => a + b, 0) / Math.min(3, closedPoints.length) : 0;
-  const piSettings = settings.pis.length > 0 ? settings.pis : derivePis(backlog.sprints);
+  const velocity = domainVelocity(backlog.closedSprintPoints.map((c) => c.completedPoints));
+  const piSettings = settings.pis.length > 0 ? settings.pis : derivePis(backlog.sprints, now);
   if (piSettings.length === 0) {
     throw new AppFailure('NOT_CONFIGURED', 'No PI calendar and no sprints on the board yet: add your PIs and iterations in Settings.', 'pis');
   }
-  const pis = piSettings.map((pi) => planPi(pi, backlog, settings, closedPoints));
-  const pi = piId === undefined ? currentPi(pis, now) : pis.find((p) => p.id === piId);
+  const pis = piSettings.map((pi) => planPi(pi, backlog, settings));
+  const pi = piId === undefined ? currentPi(pis, isoDay(now)) : pis.find((p) => p.id === piId);
   if (!pi) throw new AppFailure('NOT_FOUND', `There is no PI "${piId}" in the PI calendar: pick one from the list.`, 'piId');
 
   const baseline = await ctx.platform.store.committedBaseline(projectKey, pi.id);
@@ -185,7 +188,7 @@ export async function loadTeamData(ctx: CallContext, projectKey: string, piId: s
   const allocation = saved
     ? { percents: saved.value, version: saved.version, savedBy: saved.savedBy, savedAt: saved.savedAt, isDefault: false }
     : { percents: settings.defaultAllocation, version: 0, savedBy: null, savedAt: null, isDefault: true };
-  const next = upcomingIterations(pis, pi, now, 1)[0];
+  const next = upcomingIterations(pis, pi, isoDay(now), 1)[0];
   return {
     projectKey,
     settings,
@@ -195,8 +198,8 @@ export async function loadTeamData(ctx: CallContext, projectKey: string, piId: s
     pis,
     pi,
     items,
-    readyPolicy: readyPolicyOf(settings),
-    splitPolicy: splitPolicyOf(settings),
+    readyPolicy: readyPolicyFrom(settings.dor, settings.splitLimit),
+    splitPolicy: splitPolicyFrom(settings.splitLimit),
     iterationCapacity: next?.capacity ?? velocity,
     velocity,
     allocation,
@@ -261,99 +264,34 @@ export function isReady(data: TeamData, item: BacklogItem): boolean {
   return checkReady(item, data.readyPolicy, data.iterationCapacity).ready;
 }
 
-/** The first `count` iterations that have not started yet (the running one is already planned), from the chosen PI on. */
-export function upcomingIterations(pis: PiPlan[], from: PiPlan, now: Date, count: number): IterationPlan[] {
-  const today = now.toISOString().slice(0, 10);
-  const start = pis.indexOf(from);
-  return pis
-    .slice(Math.max(0, start))
-    .flatMap((p) => p.iterations)
-    .filter((it) => it.start > today)
-    .slice(0, count);
+/** The ISO day (UTC) of an instant, as the PI calendar compares days. */
+export function isoDay(now: Date): string {
+  return now.toISOString().slice(0, 10);
 }
 
-function currentPi(pis: PiPlan[], now: Date): PiPlan {
-  const today = now.toISOString().slice(0, 10);
-  return pis.find((p) => p.start <= today && today <= p.end) ?? pis.find((p) => p.start > today) ?? (pis[pis.length - 1] as PiPlan);
-}
-
-function planPi(pi: PiSettings, backlog: TeamBacklog, settings: ProjectSettings, closedPoints: number[]): PiPlan {
+function planPi(pi: PiSettings, backlog: TeamBacklog, settings: ProjectSettings): PiPlan {
   return {
     id: pi.id,
     name: pi.name,
     start: pi.start,
     end: pi.end,
-    iterations: pi.iterations.map((it) => planIteration(it, backlog, settings, closedPoints)),
+    iterations: pi.iterations.map((it) => planIteration(it, backlog, settings)),
   };
 }
 
-function planIteration(it: IterationSettings, backlog: TeamBacklog, settings: ProjectSettings, closedPoints: number[]): IterationPlan {
+/** One iteration's capacity by the domain's rules, from the velocity known when it started (the past is not rewritten). */
+function planIteration(it: IterationSettings, backlog: TeamBacklog, settings: ProjectSettings): IterationPlan {
   const sprint = it.sprintId !== null ? backlog.sprints.find((s) => s.id === it.sprintId) : backlog.sprints.find((s) => s.name === it.name);
-  const base = { id: it.id, name: it.name, start: it.start, end: it.end, sprintId: sprint?.id ?? it.sprintId };
-  const derived = iterationCapacity({ manual: it.manualCapacity, closedSprintPoints: closedPoints, members: [] });
-  if (derived.source === 'manual') return { ...base, capacity: derived.capacity, source: 'manual', detail: 'set by the PO' };
-  if (derived.source === 'velocity') {
-    const last = closedPoints.slice(-3);
-    return { ...base, capacity: derived.capacity, source: 'velocity', detail: `mean of the last ${last.length} sprints: ${last.join(', ')}` };
-  }
-  if (settings.members.length === 0) {
-    return { ...base, capacity: 0, source: 'none', detail: 'no velocity yet and no team members in Settings' };
-  }
-  const daysOff = it.daysOffByMember ?? {};
-  const perMember = normalizedCapacity(settings.members.map((m) => ({ fte: m.fte, daysOff: daysOff[m.name] ?? 0 })));
-  const capacity = Math.max(0, perMember - it.absenceDays);
-  const memberDays = Object.values(daysOff).reduce((a, b) => a + b, 0);
-  const full = normalizedCapacity(settings.members.map((m) => ({ fte: m.fte, daysOff: 0 })));
-  const absences = [memberDays > 0 ? `${memberDays} days off per member (each member at least 0)` : '', it.absenceDays > 0 || memberDays === 0 ? `${it.absenceDays} absence days` : '']
-    .filter(Boolean)
-    .join(' and ');
-  return {
-    ...base,
-    capacity,
-    source: 'normalized',
-    detail: `${settings.members.length} members: 8 points per full-time member (${full}) minus ${absences}`,
-  };
-}
-
-/**
- * Without a PI calendar in Settings, PIs are derived from the board's sprints: one PI per calendar quarter
- * named like "PI 2026.4" (how the demo ART and many trains name their fix versions), each sprint an iteration.
- * Future sprints often have no dates in Jira: they get the team's cadence, one after the other.
- */
-export function derivePis(sprints: readonly JiraSprint[]): PiSettings[] {
-  const DAY = 86_400_000;
-  const dated = sprints
-    .filter((sp) => sp.startDate && sp.endDate)
-    .map((sp) => ({ sprint: sp, start: Date.parse(sp.startDate as string), end: Date.parse(sp.endDate as string) }))
-    .sort((a, b) => a.start - b.start);
-  const lengths = dated.map((d) => d.end - d.start).filter((l) => l > 0).sort((a, b) => a - b);
-  const cadence = lengths[Math.floor(lengths.length / 2)] ?? 14 * DAY;
-  const undated = sprints.filter((sp) => !(sp.startDate && sp.endDate) && sp.state === 'future').sort((a, b) => a.id - b.id);
-  let cursor = dated.length ? (dated[dated.length - 1] as { end: number }).end : Date.now();
-  const projected = undated.map((sprint) => {
-    const start = Math.ceil(cursor / DAY) * DAY;
-    cursor = start + cadence;
-    return { sprint, start, end: start + cadence - DAY };
+  const sprintId = sprint?.id ?? it.sprintId;
+  const estimate = estimateIterationCapacity({
+    manual: it.manualCapacity,
+    closedSprintPoints: pointsKnownAt(backlog.closedSprintPoints, { start: it.start, sprintId }),
+    members: settings.members,
+    daysOffByMember: it.daysOffByMember,
+    absenceDays: it.absenceDays,
+    workingDays: workingDays(it.start, it.end),
   });
-  const byPi = new Map<string, PiSettings>();
-  for (const { sprint, start, end } of [...dated, ...projected]) {
-    const date = new Date(start);
-    const quarter = Math.floor(date.getUTCMonth() / 3) + 1;
-    const id = `PI-${date.getUTCFullYear()}.${quarter}`;
-    const pi = byPi.get(id) ?? { id, name: `PI ${date.getUTCFullYear()}.${quarter}`, start: quarterStart(date), end: quarterEnd(date), iterations: [] };
-    const day = (t: number) => new Date(t).toISOString().slice(0, 10);
-    pi.iterations.push({ id: `sprint-${sprint.id}`, name: sprint.name, start: day(start), end: day(end), sprintId: sprint.id, manualCapacity: null, absenceDays: 0 });
-    byPi.set(id, pi);
-  }
-  return [...byPi.values()];
-}
-
-function quarterStart(d: Date): string {
-  return new Date(Date.UTC(d.getUTCFullYear(), Math.floor(d.getUTCMonth() / 3) * 3, 1)).toISOString().slice(0, 10);
-}
-
-function quarterEnd(d: Date): string {
-  return new Date(Date.UTC(d.getUTCFullYear(), Math.floor(d.getUTCMonth() / 3) * 3 + 3, 0)).toISOString().slice(0, 10);
+  return { id: it.id, name: it.name, start: it.start, end: it.end, sprintId, ...estimate };
 }
 
 /** Manual capacities per iteration the PO set for a derived calendar are kept in Settings' `pis`. */

@@ -33,6 +33,7 @@ import {
   renderFields,
   renderIssue,
   renderIssueType,
+  projectTypeKeyOf,
   renderProjectRef,
   renderStatus,
   selectFields,
@@ -416,6 +417,14 @@ function createIssue(call: Call): Reply {
   return { status: 201, body: { id: issue.id, key: issue.key, self: `${call.state.base}/rest/api/3/issue/${issue.id}` } };
 }
 
+/** `DELETE /rest/api/3/issue/{key}`: gone for good (the demo's admins hold "Delete issues"). */
+function deleteIssue(call: Call, issue: DemoIssue): Reply {
+  if (!can(call.user, issue.projectKey, 'ADMINISTER_PROJECTS')) throw jiraError(403, [`You do not have permission to delete issues in project ${issue.projectKey}.`]);
+  call.state.store.issues.delete(issue.key);
+  call.state.store.orderVersion++;
+  return { status: 204 };
+}
+
 function editIssue(call: Call, issue: DemoIssue): Reply {
   const body = call.body;
   if (!isObject(body)) throw jiraError(400, ['Request body must be a JSON object.']);
@@ -644,7 +653,7 @@ function listBoards(call: Call): Reply {
         displayName: `${project?.name} (${b.projectKey})`,
         projectName: project?.name ?? '',
         projectKey: b.projectKey,
-        projectTypeKey: 'software',
+        projectTypeKey: project ? projectTypeKeyOf(project) : 'software',
         avatarURI: `${call.state.base}/secure/projectavatar?size=small&s=small&pid=${project?.id}`,
         name: `${project?.name} (${b.projectKey})`,
       },
@@ -849,6 +858,27 @@ function transitions(call: Call, issue: DemoIssue): Reply {
 
 // ---------------------------------------------------------------- routing
 
+/** GET /rest/api/3/user?accountId=: another user's public profile (as any signed-in user may read it). */
+function userByAccountId(call: Call): Reply {
+  const accountId = call.query.get('accountId');
+  if (!accountId) throw jiraError(400, ['The accountId query parameter needs to be provided.']);
+  const u = call.state.store.users.find((user) => user.accountId === accountId);
+  if (!u) throw jiraError(404, [`Specified user does not exist or you do not have required permissions`]);
+  const base = call.state.base;
+  return {
+    status: 200,
+    body: {
+      self: `${base}/rest/api/3/user?accountId=${u.accountId}`,
+      accountId: u.accountId,
+      accountType: 'atlassian',
+      displayName: u.displayName,
+      active: true,
+      timeZone: 'UTC',
+      avatarUrls: { '48x48': `${base}/avatar/48.png`, '24x24': `${base}/avatar/24.png`, '16x16': `${base}/avatar/16.png`, '32x32': `${base}/avatar/32.png` },
+    },
+  };
+}
+
 const RETIRED_SEARCH = 'The requested API has been removed. Please migrate to the /rest/api/3/search/jql API. A full migration guideline is available at https://developer.atlassian.com/changelog/#CHANGE-2046';
 
 function route(call: Call): Reply {
@@ -856,6 +886,7 @@ function route(call: Call): Reply {
   const m = (re: RegExp): RegExpExecArray | null => re.exec(path);
   let match: RegExpExecArray | null;
   if (path === '/rest/api/3/myself' && method === 'GET') return myself(call);
+  if (path === '/rest/api/3/user' && method === 'GET') return userByAccountId(call);
   if (path === '/rest/api/3/field' && method === 'GET') return { status: 200, body: renderFields(call.state.store) };
   if (path === '/rest/api/3/search') return { status: 410, body: { errorMessages: [RETIRED_SEARCH], errors: {} } };
   if (path === '/rest/api/3/search/jql' && method === 'POST') {
@@ -885,6 +916,7 @@ function route(call: Call): Reply {
       return { status: 200, body: renderIssue(renderContext(call), issue, selected), cost: { issues: 1, fields: fieldCost(selected) } };
     }
     if (method === 'PUT') return editIssue(call, issue);
+    if (method === 'DELETE') return deleteIssue(call, issue);
   }
   if ((match = m(/^\/rest\/api\/3\/issue\/([^/]+)\/transitions$/))) {
     const issue = visibleIssue(call, decodeURIComponent(match[1]));

@@ -135,7 +135,8 @@ export function BacklogTab({ piId, canPlan, accountId, prefetched }: { piId: str
   const ready = data.rows.filter((r) => r[10] === 0).length;
   const committed = data.rows.filter((r) => (r[11] & RowFlag.COMMITTED) !== 0);
   const baseline = data.committedBaseline ?? null;
-  const taken = baseline ? `${baseline.savedAt.slice(0, 16).replace('T', ' ')} UTC${accountId && baseline.savedBy === accountId ? ' by you' : ''}` : null;
+  const by = baseline ? (accountId && baseline.savedBy === accountId ? 'you' : baseline.savedByName) : null;
+  const taken = baseline ? `${baseline.savedAt.slice(0, 16).replace('T', ' ')} UTC${by ? ` by ${by}` : ''}` : null;
   return (
     <div data-testid="backlog-tab">
       <div style={{ display: 'flex', gap: token('space.200'), alignItems: 'flex-end', flexWrap: 'wrap', marginBottom: token('space.150') }}>

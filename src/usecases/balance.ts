@@ -1,0 +1,80 @@
+import { allocationInEffect, allocationView, donePointsByType, sliceCapacity, toBacklogItems, type Allocation, type BacklogItem } from '../domain';
+import { fieldsForBacklog, isBacklogItem, mapIssueToFacts, searchAllIssues } from '../jira';
+import { JQL_IN_CLOSED_SPRINTS, jql, jqlProjectIn, jqlUpdatedSince } from '../jira/jql';
+import type { BalanceDto, PiRequest } from '../contracts';
+import type { CallContext } from './context';
+import { displayNames } from './people';
+import { iterationRef, piRef } from './dto';
+import { backlogContext, completeAllocation, isoDay, loadTeamData, type TeamData } from './team-data';
+
+/** The Balance tab: target vs planned vs done per work type, capacity per iteration, the input-source mix. */
+export async function getBalance(ctx: CallContext, projectKey: string, request: PiRequest): Promise<BalanceDto> {
+  return balance(ctx, await loadTeamData(ctx, projectKey, request.piId));
+}
+
+/**
+ * Done issues of the project's closed sprints touched since the PI began (work finished in the PI was updated
+ * then at the latest), as backlog items for planned/done points per work type; older history is not read.
+ */
+async function closedSprintItems(ctx: CallContext, data: TeamData): Promise<BacklogItem[]> {
+  const fieldMap = data.backlog.fieldMap;
+  const since = new Date(Date.parse(`${data.pi.start}T00:00:00Z`) - 86_400_000);
+  const where = jql([jqlProjectIn([data.projectKey]), JQL_IN_CLOSED_SPRINTS, jqlUpdatedSince(since, data.backlog.timeZone)]);
+  const raw = await searchAllIssues(ctx.http, { where, fields: fieldsForBacklog(fieldMap) });
+  const features = new Map(data.backlog.features.map((f) => [f.key, f]));
+  // Backlog items only, as velocity counts them: not the epics and sub-tasks that were in those sprints too.
+  const facts = raw
+    .filter(isBacklogItem)
+    .map((issue, i) => mapIssueToFacts(issue, i, { fieldMap, features }))
+    .filter((f) => f.statusCategory === 'done');
+  return toBacklogItems(facts, backlogContext(data));
+}
+
+async function balance(ctx: CallContext, data: TeamData): Promise<BalanceDto> {
+  const percents = completeAllocation(data.allocation.percents, data.settings);
+  const [done, perIteration] = await Promise.all([closedSprintItems(ctx, data), iterationAllocations(ctx, data, percents)]);
+  const piSprints = new Set(data.pi.iterations.map((it) => it.sprintId).filter((id): id is number => id !== null));
+  const planned: Record<string, number> = {};
+  for (const item of [...data.items, ...done]) {
+    if (item.sprint && piSprints.has(item.sprint.id)) planned[item.workType] = (planned[item.workType] ?? 0) + (item.points ?? 0);
+  }
+  const endExclusive = new Date(Date.parse(`${data.pi.end}T00:00:00Z`) + 86_400_000);
+  const actual = donePointsByType(done, { start: `${data.pi.start}T00:00:00Z`, end: endExclusive });
+  const capacity = data.pi.iterations.reduce((sum, it) => sum + it.capacity, 0);
+  const rows = allocationView({ allocation: percents, capacity, iterationCapacities: data.pi.iterations.map((it) => it.capacity), iterationAllocations: perIteration, actual });
+  const mix = { program: { count: 0, points: 0 }, otherTeam: { count: 0, points: 0 }, local: { count: 0, points: 0 } };
+  for (const item of data.items) {
+    mix[item.source].count += 1;
+    mix[item.source].points += item.points ?? 0;
+  }
+  const savedBy = data.allocation.savedBy;
+  const savedByName = savedBy === null ? null : ((await displayNames(ctx, [savedBy])).get(savedBy) ?? null);
+  return {
+    pi: piRef(data.pi),
+    pis: data.pis.map(piRef),
+    workTypes: data.settings.workTypes,
+    allocation: { piId: data.pi.id, ...data.allocation, savedByName, percents },
+    rows: rows.map((r) => ({
+      workType: r.workType,
+      targetPct: r.targetPercent,
+      targetPoints: r.targetPoints,
+      plannedPoints: planned[r.workType] ?? 0,
+      donePoints: r.actualPoints,
+    })),
+    iterations: data.pi.iterations.map((it, i) => ({ ...iterationRef(it), capacity: it.capacity, source: it.source, detail: it.detail, slices: sliceCapacity(it.capacity, perIteration[i] as Allocation) })),
+    sourceMix: mix,
+  };
+}
+
+/**
+ * The allocation each of the PI's iterations is sliced by: a closed one keeps the one in effect when it ended
+ * (DOMAIN.md: the past is not rewritten), the others the PI's current one.
+ */
+async function iterationAllocations(ctx: CallContext, data: TeamData, current: Allocation): Promise<Allocation[]> {
+  const today = isoDay(data.now);
+  if (!data.pi.iterations.some((it) => it.end < today)) return data.pi.iterations.map(() => current);
+  const saves = await ctx.platform.store.allocationHistory(data.projectKey, data.pi.id);
+  return data.pi.iterations.map((it) =>
+    it.end < today ? completeAllocation(allocationInEffect(saves, it.end, data.settings.defaultAllocation), data.settings) : current,
+  );
+}
