@@ -814,15 +814,9 @@ function myself(call: Call): Reply {
   return {
     status: 200,
     body: {
-      self: `${base}/rest/api/3/user?accountId=${u.accountId}`,
-      accountId: u.accountId,
-      accountType: 'atlassian',
+      ...publicProfile(u, base),
       emailAddress: u.email,
-      displayName: u.displayName,
-      active: true,
-      timeZone: 'UTC',
       locale: 'en_US',
-      avatarUrls: { '48x48': `${base}/avatar/48.png`, '24x24': `${base}/avatar/24.png`, '16x16': `${base}/avatar/16.png`, '32x32': `${base}/avatar/32.png` },
       groups: { size: groups.length, items: expand.has('groups') ? groups : [] },
       applicationRoles: { size: applicationRoles.length, items: expand.has('applicationRoles') ? applicationRoles : [] },
       expand: 'groups,applicationRoles',
@@ -864,18 +858,19 @@ function userByAccountId(call: Call): Reply {
   if (!accountId) throw jiraError(400, ['The accountId query parameter needs to be provided.']);
   const u = call.state.store.users.find((user) => user.accountId === accountId);
   if (!u) throw jiraError(404, [`Specified user does not exist or you do not have required permissions`]);
-  const base = call.state.base;
+  return { status: 200, body: publicProfile(u, call.state.base) };
+}
+
+/** What Jira shows of any user (the user API; `/myself` adds the private parts). */
+function publicProfile(u: { accountId: string; displayName: string }, base: string): { [key: string]: Json } {
   return {
-    status: 200,
-    body: {
-      self: `${base}/rest/api/3/user?accountId=${u.accountId}`,
-      accountId: u.accountId,
-      accountType: 'atlassian',
-      displayName: u.displayName,
-      active: true,
-      timeZone: 'UTC',
-      avatarUrls: { '48x48': `${base}/avatar/48.png`, '24x24': `${base}/avatar/24.png`, '16x16': `${base}/avatar/16.png`, '32x32': `${base}/avatar/32.png` },
-    },
+    self: `${base}/rest/api/3/user?accountId=${u.accountId}`,
+    accountId: u.accountId,
+    accountType: 'atlassian',
+    displayName: u.displayName,
+    active: true,
+    timeZone: 'UTC',
+    avatarUrls: { '48x48': `${base}/avatar/48.png`, '24x24': `${base}/avatar/24.png`, '16x16': `${base}/avatar/16.png`, '32x32': `${base}/avatar/32.png` },
   };
 }
 
