@@ -120,13 +120,16 @@ export class BacklogNotLoaded extends Error {
 
 async function loadOrRefresh(ctx: CallContext, projectKey: string, effective: EffectiveSettings, cacheKey: string): Promise<TeamBacklog> {
   const now = () => ctx.platform.now();
+  // Jira reads JQL dates in the user's zone as it is now: a refresh formats them in that zone, never the one
+  // recorded with the backlog (the user may have changed it since; the refreshed backlog records the new one).
+  const inZoneNow = async (backlog: TeamBacklog): Promise<TeamBacklog> => ({ ...backlog, timeZone: await readTimeZone(ctx) });
   const cached = ctx.platform.backlogCache.get(cacheKey);
-  if (cached) return refreshTeamBacklog(ctx.http, cached, { now });
+  if (cached) return refreshTeamBacklog(ctx.http, await inZoneNow(cached), { now });
   const read = await ctx.platform.store.readBacklogSnapshot<TeamBacklog>(projectKey, ctx.accountId, effective.version);
   // A snapshot missing a part (written by an older version, or damaged) is discarded: loading afresh rebuilds it.
   const stored = read && isWholeBacklog(read.value) ? read : undefined;
   const backlog = stored
-    ? await refreshTeamBacklog(ctx.http, stored.value, { now })
+    ? await refreshTeamBacklog(ctx.http, await inZoneNow(stored.value), { now })
     : await loadTeamBacklog(ctx.http, { ...backlogRequest(projectKey, effective.settings, now), timeZone: await readTimeZone(ctx) });
   if (!stored || now().getTime() - Date.parse(stored.savedAt) > SNAPSHOT_REFRESH_MS) {
     // The snapshot only saves the next read work: storage refusing it (KVS over its rate) must not fail this one.
