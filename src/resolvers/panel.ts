@@ -29,6 +29,7 @@ import {
 import { JQL_IN_CLOSED_SPRINTS, jql, jqlProjectIn, jqlUpdatedSince } from '../jira/jql';
 import type { Host } from '../platform/types';
 import type { TailIdleNotes } from '../storage';
+import { isDroppedWork } from '../jira/statuses';
 import type { CommitFillInput, RerankInput, TrimTailInput } from '../jobs/types';
 import type {
   BalanceDto,
@@ -115,13 +116,18 @@ async function closedSprintItems(ctx: CallContext, data: TeamData): Promise<Back
   const where = jql([jqlProjectIn([data.projectKey]), JQL_IN_CLOSED_SPRINTS, jqlUpdatedSince(since, data.backlog.timeZone)]);
   const raw = await searchAllIssues(ctx.http, { where, fields: fieldsForBacklog(fieldMap) });
   const features = new Map(data.backlog.features.map((f) => [f.key, f]));
-  // Backlog items only, as velocity counts them: not the epics and sub-tasks that were in those sprints too.
+  // Backlog items only, as velocity counts them: not the epics and sub-tasks that were in those sprints too;
+  // and delivered work only: not what was resolved as dropped (Won't Do, Duplicate... or marked so in Settings).
+  const dropped = data.settings.droppedResolutions ?? [];
   const facts = raw
     .filter(isBacklogItem)
-    .map((issue, i) => mapIssueToFacts(issue, i, { fieldMap, features }))
-    .filter((f) => f.statusCategory === 'done');
+    .map((issue, i) => mapIssueToFacts(issue, i, { fieldMap, features, blocking: data.backlog.blockingLinkTypes }))
+    .filter((f) => f.statusCategory === 'done' && !isDroppedWork(f.status, f.resolution, dropped));
   return toBacklogItems(facts, backlogContext(data));
 }
+
+/** Warnings sent to the panel at most (a site with thousands of broken issues must not fill the answer). */
+const MAX_WARNINGS = 200;
 
 async function balance(ctx: CallContext, data: TeamData): Promise<BalanceDto> {
   const percents = completeAllocation(data.allocation.percents, data.settings);
@@ -154,6 +160,7 @@ async function balance(ctx: CallContext, data: TeamData): Promise<BalanceDto> {
     })),
     iterations: data.pi.iterations.map((it) => ({ ...iterationRef(it), capacity: it.capacity, source: it.source, detail: it.detail, slices: sliceCapacity(it.capacity, percents) })),
     sourceMix: mix,
+    ...(data.backlog.warnings.length > 0 ? { warnings: data.backlog.warnings.slice(0, MAX_WARNINGS) } : {}),
   };
 }
 

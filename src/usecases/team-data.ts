@@ -26,6 +26,8 @@ export interface IterationPlan {
   start: string;
   end: string;
   sprintId: number | null;
+  /** The state of its Jira sprint (absent: no sprint): Jira decides what is running or still to come, not the dates. */
+  sprintState?: JiraSprint['state'];
   capacity: number;
   source: CapacitySource;
   detail: string;
@@ -97,7 +99,14 @@ function jiraOverrides(settings: ProjectSettings): JiraFieldOverrides {
 const SNAPSHOT_REFRESH_MS = 30 * 60_000;
 
 export function backlogRequest(projectKey: string, settings: ProjectSettings, now: () => Date) {
-  return { projectKey, boardId: settings.boardId ?? undefined, fieldOverrides: jiraOverrides(settings), now };
+  return {
+    projectKey,
+    boardId: settings.boardId ?? undefined,
+    fieldOverrides: jiraOverrides(settings),
+    now,
+    blockingLinkTypes: settings.blockingLinkTypes ?? undefined,
+    droppedResolutions: settings.droppedResolutions ?? [],
+  };
 }
 
 /**
@@ -168,7 +177,7 @@ export async function loadTeamData(ctx: CallContext, projectKey: string, piId: s
 
   const closedPoints = backlog.closedSprintPoints.map((c) => c.completedPoints);
   const velocity = closedPoints.length ? closedPoints.slice(-3).reduce((a, b) => a + b, 0) / Math.min(3, closedPoints.length) : 0;
-  const piSettings = settings.pis.length > 0 ? settings.pis : derivePis(backlog.sprints);
+  const piSettings = settings.pis.length > 0 ? settings.pis : derivePis(backlog.sprints, now);
   if (piSettings.length === 0) {
     throw new AppFailure('NOT_CONFIGURED', 'No PI calendar and no sprints on the board yet: add your PIs and iterations in Settings.', 'pis');
   }
@@ -261,14 +270,18 @@ export function isReady(data: TeamData, item: BacklogItem): boolean {
   return checkReady(item, data.readyPolicy, data.iterationCapacity).ready;
 }
 
-/** The first `count` iterations that have not started yet (the running one is already planned), from the chosen PI on. */
+/**
+ * The first `count` iterations that have not started yet (the running one is already planned), from the chosen
+ * PI on. An iteration with a Jira sprint is upcoming while that sprint is a future one, whatever the dates say:
+ * Jira keeps a sprint active past its end until someone closes it, and the next one is still to come.
+ */
 export function upcomingIterations(pis: PiPlan[], from: PiPlan, now: Date, count: number): IterationPlan[] {
   const today = now.toISOString().slice(0, 10);
   const start = pis.indexOf(from);
   return pis
     .slice(Math.max(0, start))
     .flatMap((p) => p.iterations)
-    .filter((it) => it.start > today)
+    .filter((it) => (it.sprintState === undefined ? it.start > today : it.sprintState === 'future'))
     .slice(0, count);
 }
 
@@ -289,7 +302,7 @@ function planPi(pi: PiSettings, backlog: TeamBacklog, settings: ProjectSettings,
 
 function planIteration(it: IterationSettings, backlog: TeamBacklog, settings: ProjectSettings, closedPoints: number[]): IterationPlan {
   const sprint = it.sprintId !== null ? backlog.sprints.find((s) => s.id === it.sprintId) : backlog.sprints.find((s) => s.name === it.name);
-  const base = { id: it.id, name: it.name, start: it.start, end: it.end, sprintId: sprint?.id ?? it.sprintId };
+  const base = { id: it.id, name: it.name, start: it.start, end: it.end, sprintId: sprint?.id ?? it.sprintId, ...(sprint ? { sprintState: sprint.state } : {}) };
   const derived = iterationCapacity({ manual: it.manualCapacity, closedSprintPoints: closedPoints, members: [] });
   if (derived.source === 'manual') return { ...base, capacity: derived.capacity, source: 'manual', detail: 'set by the PO' };
   if (derived.source === 'velocity') {
@@ -318,9 +331,10 @@ function planIteration(it: IterationSettings, backlog: TeamBacklog, settings: Pr
 /**
  * Without a PI calendar in Settings, PIs are derived from the board's sprints: one PI per calendar quarter
  * named like "PI 2026.4" (how the demo ART and many trains name their fix versions), each sprint an iteration.
- * Future sprints often have no dates in Jira: they get the team's cadence, one after the other.
+ * Future sprints often have no dates in Jira: they get the team's cadence, one after the other, after the last
+ * dated sprint, and never before today (a sprint kept active past its end delays the next one).
  */
-export function derivePis(sprints: readonly JiraSprint[]): PiSettings[] {
+export function derivePis(sprints: readonly JiraSprint[], now: Date): PiSettings[] {
   const DAY = 86_400_000;
   const dated = sprints
     .filter((sp) => sp.startDate && sp.endDate)
@@ -329,7 +343,8 @@ export function derivePis(sprints: readonly JiraSprint[]): PiSettings[] {
   const lengths = dated.map((d) => d.end - d.start).filter((l) => l > 0).sort((a, b) => a - b);
   const cadence = lengths[Math.floor(lengths.length / 2)] ?? 14 * DAY;
   const undated = sprints.filter((sp) => !(sp.startDate && sp.endDate) && sp.state === 'future').sort((a, b) => a.id - b.id);
-  let cursor = dated.length ? (dated[dated.length - 1] as { end: number }).end : Date.now();
+  const today = Math.floor(now.getTime() / DAY) * DAY;
+  let cursor = Math.max(dated.length ? (dated[dated.length - 1] as { end: number }).end : today, today);
   const projected = undated.map((sprint) => {
     const start = Math.ceil(cursor / DAY) * DAY;
     cursor = start + cadence;

@@ -35,6 +35,7 @@ import {
   renderIssueType,
   renderProjectRef,
   renderStatus,
+  RESOLUTIONS,
   selectFields,
 } from './render';
 
@@ -892,6 +893,10 @@ function route(call: Call): Reply {
     if (method === 'POST') return transitionIssue(call, issue);
   }
   if (path === '/rest/api/3/issueLinkType' && method === 'GET') return issueLinkTypes(call);
+  if (path === '/rest/api/3/resolution/search' && method === 'GET') {
+    const values = RESOLUTIONS.map((name, i) => ({ self: `${call.state.base}/rest/api/3/resolution/${10000 + i}`, id: String(10000 + i), description: '', name, default: i === 0 }));
+    return { status: 200, body: pageOf(call.query, values, true) };
+  }
   if (path === '/rest/api/3/issueLink' && method === 'POST') return createLink(call);
   if (path === '/rest/agile/1.0/board' && method === 'GET') return listBoards(call);
   if ((match = m(/^\/rest\/agile\/1\.0\/board\/([^/]+)\/configuration$/)) && method === 'GET') return boardConfiguration(call, match[1]);
