@@ -1,7 +1,8 @@
 /**
  * `npm run bench`: every figure of issue 6 in one run; prints the table and writes `bench/results.json`.
  * Options: --smoke (1k backlog, few runs, no browser), --sizes=1000,10000, --no-browser, --out=<file>,
- * --backend=jira (figures 1-2 through the Jira layer alone instead of the resolvers, to tell the two apart).
+ * --backend=jira (figures 1-2 through the Jira layer alone instead of the resolvers, to tell the two apart),
+ * --no-latency (skip figures 9-11, the latency model's).
  */
 import { writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -21,6 +22,7 @@ function parseArgs(argv: readonly string[]): { options: BenchOptions; out: strin
       sizes,
       browser: base.browser && !argv.includes('--no-browser'),
       backend: value('backend') === 'jira' ? 'jira' : 'resolvers',
+      latencyFrom: argv.includes('--no-latency') ? null : base.latencyFrom,
       log: (line) => process.stderr.write(`${line}\n`),
     },
     // A smoke run is not a result worth keeping: it goes to the temp folder.

@@ -6,7 +6,7 @@ import type { TeamBacklog } from '../src/jira';
 import type { RequestJira } from '../src/jira';
 import { createLocalPlatform, type LocalPlatform } from '../src/platform';
 import { MemoryBacklogCache } from '../src/platform/types';
-import { createPanelResolver } from '../src/resolvers';
+import { createIssuePanelResolver, createPanelResolver } from '../src/resolvers';
 import type { Result } from '../src/contracts';
 import { BENCH_PROJECT } from './site';
 
@@ -73,5 +73,42 @@ export class PanelInstance {
   get backlog(): TeamBacklog {
     if (!this.cache.last) throw new Error('No backlog was loaded yet');
     return this.cache.last;
+  }
+}
+
+type IssuePanelHandler = ReturnType<ReturnType<typeof createIssuePanelResolver>['getDefinitions']>;
+
+/** The issue panel's resolver on its own (cold) instance, over a given storage folder (where a snapshot may be). */
+export class IssuePanelInstance {
+  readonly platform: LocalPlatform;
+  private readonly handler: IssuePanelHandler;
+
+  constructor(
+    baseUrl: string,
+    private readonly user: ResolverUser,
+    storeDir: string,
+  ) {
+    this.platform = createLocalPlatform({ baseUrl, users: [user], storeDir, backlogCache: new MemoryBacklogCache() });
+    this.handler = createIssuePanelResolver(this.platform).getDefinitions();
+  }
+
+  /** Opens the panel of one issue: whoAmI, then getIssueInsight, as the issue panel does. */
+  async open(issueKey: string): Promise<void> {
+    const { accountId } = this.user;
+    for (const functionKey of ['whoAmI', 'getIssueInsight']) {
+      const result = (await this.handler(
+        {
+          call: { functionKey, payload: {} },
+          context: {
+            accountId,
+            localId: 'bench-issue',
+            moduleKey: 'backlog-balance-issue-panel',
+            extension: { type: 'jira:issuePanel', project: { key: BENCH_PROJECT, id: '10001', type: 'software' }, issue: { key: issueKey, id: '1' } },
+          },
+        },
+        { principal: { accountId } },
+      )) as Result<unknown>;
+      if (!result.ok) throw new Error(`${functionKey} failed: ${result.error.code}: ${result.error.message}`);
+    }
   }
 }

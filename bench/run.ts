@@ -11,6 +11,7 @@ import { COMPUTE_RUNS, computeFigures, payloadFigures, type ComputeSample } from
 import { notMeasured, type Figure } from './figures';
 import { fillTimeFigure, qualityFigures, qualityRuns } from './fillQuality';
 import { firstLoadFigure, measureFirstLoad, measureRefresh, refreshFigure, type LoadRun, type RefreshRun } from './jiraLoad';
+import { latencyFigures } from './latency';
 import { memoryFigure } from './memory';
 import { PANEL_GOAL_MS, panelFigures } from './panel';
 import { resolverBackend } from './resolverBackend';
@@ -36,6 +37,10 @@ export interface BenchOptions {
   browserRuns: number;
   /** Drive figures 1 and 2 through the resolvers (default) or the Jira layer alone (diagnosis). */
   backend: 'resolvers' | 'jira';
+  /** Figures 9-11 (latency model) at backlogs of at least this size; null: not at all. */
+  latencyFrom: number | null;
+  /** Scale of the latency model's times (1: the model as documented; the smoke run uses less). */
+  latencyScale: number;
   log: (line: string) => void;
 }
 
@@ -50,6 +55,8 @@ export const FULL_OPTIONS: Omit<BenchOptions, 'log'> = {
   browser: true,
   browserRuns: 5,
   backend: 'resolvers',
+  latencyFrom: 5000,
+  latencyScale: 1,
 };
 
 export const SMOKE_OPTIONS: Omit<BenchOptions, 'log'> = {
@@ -63,6 +70,8 @@ export const SMOKE_OPTIONS: Omit<BenchOptions, 'log'> = {
   browser: false,
   browserRuns: 1,
   backend: 'resolvers',
+  latencyFrom: 0,
+  latencyScale: 0.1,
 };
 
 function backendFor(site: DemoSite, kind: BenchOptions['backend']): PanelBackend {
@@ -106,6 +115,9 @@ export async function runBench(options: BenchOptions): Promise<Figure[]> {
         options.log('  memory (child process)');
         const memory = await childMemory(site, options.readTimeoutMs);
         figures.push(memoryFigure(memory, backlog.issues.length, `a cold resolver instance answering ${MEMORY_READS.join(', ')}`));
+      }
+      if (options.latencyFrom !== null && size >= options.latencyFrom) {
+        figures.push(...(await latencyFigures(site, { timeScale: options.latencyScale, log: options.log })));
       }
     } finally {
       await site.close();

@@ -12,6 +12,13 @@ export function mean(values: readonly number[]): number {
   return values.reduce((a, b) => a + b, 0) / values.length;
 }
 
+/** The p-th percentile (0..1) by the nearest-rank method on the sorted values. */
+export function percentile(values: readonly number[], p: number): number {
+  if (values.length === 0) throw new Error('percentile of no values');
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(p * sorted.length) - 1))] as number;
+}
+
 /** Runs `body` `runs` times and returns each run's wall time in milliseconds (with the last result). */
 export async function timeRuns<T>(runs: number, body: () => T | Promise<T>): Promise<{ ms: number[]; last: T }> {
   const ms: number[] = [];

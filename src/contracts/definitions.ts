@@ -42,8 +42,10 @@ export type ErrorCode =
   | 'STALE'
   /** A confirmation token (trim, re-rank, commit fill) expired (15 minutes) or was already used: preview again. */
   | 'CONFIRMATION_EXPIRED'
-  /** A job of the same kind is already running for this project. */
+  /** A write job is already running for this project (one at a time, whatever its kind). */
   | 'JOB_RUNNING'
+  /** A job was not heard from within a minute (its worker died): preview again to finish the rest. */
+  | 'INTERRUPTED'
   /** Jira kept answering 429 after our retries; try again after `retryAfterSeconds`. */
   | 'RATE_LIMITED'
   /** Jira failed (5xx, timeout) after retries. */

@@ -9,9 +9,8 @@ export interface WorkTypeDefinition {
 }
 
 /**
- * One classification rule. Each listed condition must hold (issue type is one of `issueTypes`, the issue
- * carries one of `labels`, one of `components`); conditions left out do not constrain. Names compare
- * case-insensitively.
+ * One classification rule. It matches an issue that has any one of the issue types, labels or components it
+ * lists (DOMAIN.md): adding a value to a rule only ever widens it. Names compare case-insensitively.
  */
 export interface WorkTypeRule {
   workType: string;
@@ -105,10 +104,9 @@ export function workTypeClassifier(config: WorkTypeConfig = DEFAULT_WORK_TYPE_CO
   return (issue) => {
     const issueType = issue.issueType.toLowerCase();
     for (const rule of rules) {
-      if (rule.issueTypes && !rule.issueTypes.has(issueType)) continue;
-      if (rule.labels && !anyIn(issue.labels, rule.labels)) continue;
-      if (rule.components && !anyIn(issue.components, rule.components)) continue;
-      return rule.workType;
+      if (rule.issueTypes?.has(issueType) || (rule.labels && anyIn(issue.labels, rule.labels)) || (rule.components && anyIn(issue.components, rule.components))) {
+        return rule.workType;
+      }
     }
     return config.defaultWorkType;
   };

@@ -15,6 +15,7 @@ import { assertProjectKey, JQL_NOT_DONE, JQL_ORDER_BY_RANK, jql, jqlProjectIn } 
 import { fieldsForBacklog, isBacklogItem, mapIssueToFacts, parentFromFeature, unusableReason } from './mapping';
 import { route } from './route';
 import { readIssuesInOrder } from './ordered-read';
+import type { PoolLimits } from './pool';
 import type { ProgressCallback } from './search';
 import type { BoardConfiguration, ClosedSprintPoints, FeatureFacts, FieldMap, JiraIssueJson, JiraSprint } from './types';
 import { loadClosedSprintPoints } from './velocity';
@@ -30,6 +31,8 @@ export interface TeamBacklogRequest {
   timeZone?: string;
   onProgress?: ProgressCallback;
   now?: () => Date;
+  /** How many bulk fetches may run at once (default `DEFAULT_POOL_LIMITS`); `{ initial: 1, max: 1 }` reads one after another. */
+  readPool?: PoolLimits;
   /** Names of the link types the PO counts as blocking; absent: guessed from the site's link types. */
   blockingLinkTypes?: readonly string[];
   /** Resolutions the PO marks as dropped (left out of velocity and done figures), besides the usual ones. */
@@ -192,6 +195,7 @@ export async function loadTeamBacklog(http: JiraHttp, request: TeamBacklogReques
         fields: fieldsForBacklog(fieldMap),
         onProgress: request.onProgress,
         countForProgress: true,
+        pool: request.readPool,
       },
       keepIssue,
     ),

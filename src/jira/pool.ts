@@ -1,8 +1,9 @@
 /**
  * How many reads to keep in flight at once. Jira does not publish how many requests a user may have open; it
- * answers 429 when there are too many. So the width starts moderate, grows by one after a full round of reads
- * without a 429, and shrinks by a quarter when one was met (additive increase, multiplicative decrease, as
- * TCP finds a link's capacity); reads that were already in flight when it shrank do not count towards growing. The 429'd request itself is retried by the client after `Retry-After`.
+ * answers 429 when there are too many. So the width starts moderate, doubles each round until the first 429,
+ * then grows by one after a full round of reads without one, and shrinks by a quarter when one was met
+ * (slow start, then additive increase and multiplicative decrease, as TCP finds a link's capacity); reads
+ * that were already in flight when it shrank do not count towards growing. The 429'd request itself is retried by the client after `Retry-After`.
  */
 
 export interface PoolLimits {
@@ -36,6 +37,12 @@ export class AdaptiveWidth {
   /** A read started at `generation` finished without any 429 met meanwhile. */
   succeeded(generation: number = this.narrowings): void {
     if (generation !== this.narrowings) return;
+    // Until the first 429, one wider per read that succeeds (doubling each round, as TCP's slow start):
+    // the pool finds Jira's cap within a few rounds instead of a few dozen.
+    if (this.narrowings === 0) {
+      this.current = Math.min(this.limits.max, this.current + 1);
+      return;
+    }
     if (++this.successes < this.current) return;
     this.successes = 0;
     this.current = Math.min(this.limits.max, this.current + 1);

@@ -1,6 +1,8 @@
+import { randomUUID } from 'node:crypto';
 import type { AppError } from '../contracts';
 import {
   createJiraHttp,
+  searchAllIssues,
   JiraError,
   JiraRateLimitError,
   loadTeamBacklog,
@@ -12,8 +14,9 @@ import {
   type JiraHttp,
   type WriteOutcome,
 } from '../jira';
+import { jqlKeyIn } from '../jira/jql';
 import type { JobMessage, Platform } from '../platform/types';
-import type { JobRecord } from '../storage';
+import { JOB_STALE_MS, type JobRecord } from '../storage';
 import { backlogRequest } from '../usecases/team-data';
 import { projectAccess } from '../usecases/access';
 import type { CommitFillInput, RerankInput, TrimTailInput } from './types';
@@ -27,28 +30,50 @@ const STEP_MARGIN_MS = 30_000;
 const STEP = 50;
 const TRIM_STEP = 10;
 
+/** How often a running job renews its lease and tells the record it is alive (well inside JOB_STALE_MS). */
+const HEARTBEAT_MS = 15_000;
+
+/** This consumer lost the job's lease (it was silent too long and another delivery took over): stop quietly. */
+class LeaseLost extends Error {}
+
 /**
- * Runs one long write (the queue consumer on Forge, the in-process queue locally). Progress and exactly which
- * issues changed are written to the job record after every step, so the UI can poll and a failed job can be
- * previewed and started again without repeating what already happened.
+ * Runs one long write (the queue consumer on Forge, the in-process queue locally). Forge may deliver an event
+ * twice or retry it after the consumer died, so a job runs under a lease (one consumer at a time, renewed
+ * with a heartbeat), a write job only while it still holds its project's write slot, and each step is
+ * recorded before it is sent and after: a retry resumes after the last recorded step and checks the one in
+ * flight in Jira before sending it again. Progress and exactly which issues changed are in the record, so
+ * the UI can poll and a failed job can be previewed and started again without repeating what happened.
  */
 export async function runJob(platform: Platform, message: JobMessage): Promise<void> {
-  const job = await platform.store.getJob(message.jobId);
-  if (!job || job.state === 'done' || job.projectKey !== message.projectKey || job.accountId !== message.accountId) return;
+  const store = platform.store;
+  const job = await store.getJob(message.jobId);
+  if (!job || job.state === 'done' || job.state === 'failed' || job.projectKey !== message.projectKey || job.accountId !== message.accountId) return;
+  if (job.kind !== 'load' && (await store.writeSlotHolder(job.projectKey))?.jobId !== job.jobId) {
+    // It was given up for dead and another change started since: never write over that one.
+    await store.putJob({ ...job, state: 'failed', message: SUPERSEDED, error: { code: 'INTERRUPTED', message: SUPERSEDED } });
+    return;
+  }
+  const owner = randomUUID();
+  if (!(await store.leaseJob(job.jobId, owner, JOB_STALE_MS))) return; // another delivery is running it
   // Nobody invoked the consumer: it acts as the account that confirmed the job, with that account's permissions.
   const http = createJiraHttp(platform.jiraImpersonating(job.accountId), { retry: platform.jobRetry ?? platform.retry });
-  const progress = new JobProgress(platform, job);
-  await progress.update({ state: 'running', message: 'Starting' });
+  const progress = new JobProgress(platform, job, owner);
+  const heartbeat = setInterval(() => void progress.beat(), HEARTBEAT_MS);
+  heartbeat.unref?.();
   try {
+    await progress.update({ state: 'running', message: job.state === 'running' ? 'Resuming' : 'Starting' });
     if (job.kind !== 'load') await requireStillAllowed(platform, job, http);
     await runKind(platform, job, http, progress);
     await progress.finish();
   } catch (error) {
-    await progress.fail(jobError(error));
+    if (!(error instanceof LeaseLost)) await progress.fail(jobError(error));
   } finally {
+    clearInterval(heartbeat);
     if (job.kind !== 'load') platform.backlogCache.forget(`${job.projectKey}|`);
   }
 }
+
+const SUPERSEDED = 'Interrupted: another change started for this project since. Preview again to finish the rest.';
 
 /** Why a job wrote nothing: its confirming user lost the right to change plans since they confirmed. */
 class JobRefused extends Error {
@@ -115,22 +140,48 @@ interface Step {
   keys: string[];
   label: string;
   run: () => Promise<WriteOutcome>;
+  /**
+   * The same step after a crash while it was in flight: Jira may have applied it, so read first and send only
+   * what is not done yet (absent where repeating is the check, as for a rank: it lands in the same place).
+   */
+  resume?: () => Promise<WriteOutcome>;
 }
 
-/** Runs the steps in order; when one stops the job, the rest are reported as not attempted. */
+/**
+ * Runs the steps in order from the first one not recorded as done; when one stops the job, the rest are
+ * reported as not attempted. The steps are rebuilt from the stored input, so a retry sees the same ones.
+ */
 async function runSteps(steps: Step[], progress: JobProgress): Promise<void> {
   await progress.update({ total: steps.reduce((n, step) => n + step.keys.length, 0) });
-  for (let i = 0; i < steps.length; i++) {
+  const first = progress.stepsDone;
+  for (let i = first; i < steps.length; i++) {
     const step = steps[i] as Step;
     if (!progress.timeForAnotherStep()) {
       await progress.outOfTime(steps.slice(i).flatMap((rest) => rest.keys));
       return;
     }
-    if (await progress.record(await step.run(), step.label)) {
+    const wasInFlight = i === first && progress.inFlight;
+    await progress.beginStep(i);
+    const outcome = wasInFlight && step.resume ? await step.resume() : await step.run();
+    if (await progress.record(outcome, step.label, i + 1)) {
       await progress.skip(steps.slice(i + 1).flatMap((rest) => rest.keys));
       return;
     }
   }
+}
+
+/** Keys of `keys` that match `where` in Jira (e.g. already in the sprint). */
+async function keysWhere(http: JiraHttp, keys: readonly string[], where: string): Promise<Set<string>> {
+  const found = await searchAllIssues(http, { where: `${jqlKeyIn(keys)} AND ${where}`, fields: ['key'] });
+  return new Set(found.map((issue) => issue.key));
+}
+
+/** Sends the move only for the keys `pending` names, counting the others as done. */
+async function moveRest(keys: readonly string[], pending: Set<string>, move: (keys: string[]) => Promise<WriteOutcome>): Promise<WriteOutcome> {
+  const done = keys.filter((k) => !pending.has(k));
+  const rest = keys.filter((k) => pending.has(k));
+  const outcome = rest.length > 0 ? await move(rest) : { changed: [], notChanged: [], complete: true };
+  return { ...outcome, changed: [...done, ...outcome.changed] };
 }
 
 function batches(keys: string[], size: number): string[][] {
@@ -142,15 +193,35 @@ function batches(keys: string[], size: number): string[][] {
 function commitFill(http: JiraHttp, input: CommitFillInput, progress: JobProgress): Promise<void> {
   const steps = [
     ...input.sprints.flatMap((sprint) =>
-      batches(sprint.keys, STEP).map((keys) => ({ keys, label: `Moving issues into ${sprint.sprintName}`, run: () => moveIssuesToSprint(http, sprint.sprintId, keys) })),
+      batches(sprint.keys, STEP).map((keys) => {
+        const move = (some: string[]) => moveIssuesToSprint(http, sprint.sprintId, some);
+        const notThere = async () => {
+          const there = await keysWhere(http, keys, `sprint = ${Math.trunc(sprint.sprintId)}`);
+          return new Set(keys.filter((k) => !there.has(k)));
+        };
+        return { keys, label: `Moving issues into ${sprint.sprintName}`, run: () => move(keys), resume: async () => moveRest(keys, await notThere(), move) };
+      }),
     ),
-    ...batches(input.toBacklog ?? [], STEP).map((keys) => ({ keys, label: 'Moving issues the plan leaves out back to the backlog', run: () => moveIssuesToBacklog(http, keys) })),
+    ...batches(input.toBacklog ?? [], STEP).map((keys) => {
+      const move = (some: string[]) => moveIssuesToBacklog(http, some);
+      return {
+        keys,
+        label: 'Moving issues the plan leaves out back to the backlog',
+        run: () => move(keys),
+        resume: async () => moveRest(keys, await keysWhere(http, keys, 'sprint in openSprints()'), move),
+      };
+    }),
   ];
   return runSteps(steps, progress);
 }
 
 function trim(http: JiraHttp, input: TrimTailInput, progress: JobProgress): Promise<void> {
-  const steps = batches(input.keys, TRIM_STEP).map((keys) => ({ keys, label: 'Closing the tail', run: () => trimTail(http, keys) }));
+  const steps = batches(input.keys, TRIM_STEP).map((keys) => ({
+    keys,
+    label: 'Closing the tail',
+    run: () => trimTail(http, keys),
+    resume: () => trimTail(http, keys, { checkFirst: true }),
+  }));
   return runSteps(steps, progress);
 }
 
@@ -169,18 +240,28 @@ function rerank(http: JiraHttp, input: RerankInput, progress: JobProgress): Prom
   return runSteps(steps, progress);
 }
 
-/** Keeps the job record current; `record` answers whether the job must stop (something was not changed). */
+/**
+ * Keeps the job record current, and with it the lease: every write of the record first renews the lease, so a
+ * consumer that lost it (silent too long; another delivery took over) stops before writing anything more.
+ * `record` answers whether the job must stop (something was not changed).
+ */
 class JobProgress {
-  private readonly failed: { key: string; reason: string }[] = [];
-  private readonly changed: string[] = [];
+  private readonly failed: { key: string; reason: string }[];
+  private readonly changed: string[];
   private stoppedEarly = false;
+  private lost = false;
+  private writes: Promise<void> = Promise.resolve();
   private readonly clock: () => number;
   private readonly startedAt: number;
 
   constructor(
     private readonly platform: Platform,
     private job: JobRecord,
+    private readonly owner: string,
   ) {
+    // A resumed job keeps what its earlier deliveries recorded.
+    this.changed = [...job.changed];
+    this.failed = [...job.failed];
     this.clock = platform.jobRetry?.now ?? Date.now;
     this.startedAt = this.clock();
   }
@@ -202,16 +283,35 @@ class JobProgress {
     await this.update({ done: this.changed.length + this.failed.length });
   }
 
-  async update(patch: Partial<Pick<JobRecord, 'state' | 'message' | 'total' | 'done'>>): Promise<void> {
-    this.job = { ...this.job, ...patch, changed: [...this.changed], failed: [...this.failed] };
-    await this.platform.store.putJob(this.job);
+  get stepsDone(): number {
+    return this.job.stepsDone ?? 0;
   }
 
-  async record(outcome: WriteOutcome, message: string): Promise<boolean> {
+  /** True when the step at `stepsDone` was begun by a delivery that never recorded its outcome. */
+  get inFlight(): boolean {
+    return this.job.inFlight ?? false;
+  }
+
+  async update(patch: Partial<Pick<JobRecord, 'state' | 'message' | 'total' | 'done' | 'stepsDone' | 'inFlight'>>): Promise<void> {
+    this.job = { ...this.job, ...patch, changed: [...this.changed], failed: [...this.failed] };
+    await this.persist();
+  }
+
+  /** The heartbeat between steps (a step can wait on Jira for a long time). */
+  async beat(): Promise<void> {
+    if (this.lost) return;
+    await this.persist().catch(() => undefined);
+  }
+
+  async beginStep(index: number): Promise<void> {
+    await this.update({ stepsDone: index, inFlight: true });
+  }
+
+  async record(outcome: WriteOutcome, message: string, stepsDone: number): Promise<boolean> {
     this.changed.push(...outcome.changed);
     this.failed.push(...outcome.notChanged.map((n) => ({ key: n.key, reason: n.reason })));
     const done = this.changed.length + this.failed.length;
-    await this.update({ done, message: `${message}: ${done} of ${this.job.total}` });
+    await this.update({ done, message: `${message}: ${done} of ${this.job.total}`, stepsDone, inFlight: false });
     // A refusal that stops the write (rate limit, outage) leaves the rest not attempted, and a step where
     // every issue failed for the same reason is systemic (the sprint is closed, Jira is down): stop and report.
     const reasons = new Set(outcome.notChanged.map((n) => n.reason));
@@ -225,6 +325,22 @@ class JobProgress {
     return this.failed.length === 0;
   }
 
+  /** Writes the record (in order) after renewing the lease; throws LeaseLost once another consumer holds it. */
+  private persist(): Promise<void> {
+    const job = this.job;
+    this.writes = this.writes.then(async () => {
+      if (this.lost || !(await this.platform.store.leaseJob(job.jobId, this.owner, JOB_STALE_MS))) {
+        this.lost = true;
+        throw new LeaseLost(`Job ${job.jobId} is run by another delivery now.`);
+      }
+      await this.platform.store.putJob(job);
+    });
+    const written = this.writes;
+    // A failed write must not block the next one; the caller still sees this one's failure.
+    this.writes = written.catch(() => undefined);
+    return written;
+  }
+
   async skip(keys: string[]): Promise<void> {
     if (keys.length === 0) return;
     this.failed.push(...keys.map((key) => ({ key, reason: NOT_ATTEMPTED })));
@@ -234,7 +350,9 @@ class JobProgress {
   async finish(): Promise<void> {
     const stoppedEarly = this.stoppedEarly;
     if (this.failed.length === 0) {
-      await this.update({ state: 'done', message: `Done: ${this.changed.length} issues changed` });
+      // A load changes nothing: it says how many issues it loaded.
+      const summary = this.job.kind === 'load' ? `Done: ${this.job.done} issues loaded` : `Done: ${this.changed.length} issues changed`;
+      await this.update({ state: 'done', message: summary });
       return;
     }
     const error: AppError = {

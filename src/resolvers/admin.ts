@@ -1,10 +1,12 @@
 import { makeResolver } from '@forge/resolver';
-import type { Host } from '../platform/types';
 import type { AdminDefinitions } from '../contracts';
-import { resolverFunction, type CallContext } from './context';
 import { AppFailure } from '../contracts/errors';
-import { isSiteAdmin, readMe, whoAmIDto } from '../usecases/access';
 import * as s from '../contracts/payloads';
+import type { Host } from '../platform/types';
+import { isSiteAdmin } from '../usecases/access';
+import type { CallContext } from '../usecases/context';
+import { adminWhoAmI, saveSiteDefaults, siteDefaults } from '../usecases/site-defaults';
+import { resolverFunction } from './context';
 
 async function requireAdmin(ctx: CallContext): Promise<void> {
   if (!(await isSiteAdmin(ctx.http))) throw new AppFailure('FORBIDDEN', 'Only Jira administrators can change the site-wide defaults.');
@@ -13,20 +15,15 @@ async function requireAdmin(ctx: CallContext): Promise<void> {
 export function adminHandlers(host: Host) {
   const fn = resolverFunction;
   return {
-    whoAmI: fn(host, s.none, async (ctx) => {
-      const [me, administer] = await Promise.all([readMe(ctx.http), isSiteAdmin(ctx.http)]);
-      const hint = administer ? null : 'Only Jira administrators can change the site-wide defaults.';
-      return whoAmIDto(me, null, null, { read: administer, plan: false, configure: administer, hint }, administer);
-    }),
+    whoAmI: fn(host, s.none, adminWhoAmI),
     getSiteDefaults: fn(host, s.none, async (ctx) => {
       await requireAdmin(ctx);
-      return ctx.platform.store.effectiveSiteDefaults();
+      return siteDefaults(ctx);
     }),
     saveSiteDefaults: fn(host, s.saveSiteDefaultsSchema, async (ctx, p) => {
       if (ctx.platform.readOnly) throw new AppFailure('FORBIDDEN', 'This local run is read-only: restart it with --allow-writes to change settings.');
       await requireAdmin(ctx);
-      const saved = await ctx.platform.store.siteDefaults().save(p.defaults, p.baseVersion, ctx.accountId, ctx.platform.now());
-      return { version: saved.version };
+      return saveSiteDefaults(ctx, p);
     }),
   } satisfies { [K in keyof AdminDefinitions]: unknown };
 }

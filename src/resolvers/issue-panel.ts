@@ -1,128 +1,19 @@
 import { makeResolver } from '@forge/resolver';
-import type { Host } from '../platform/types';
-import type { BacklogItem } from '../domain';
-import { readIssueBrief } from '../jira/issue-brief';
-import type { BacklogLoadingDto, HierarchyInsightDto, IssueInsightDto, IssuePanelDefinitions, IssuePlanDto } from '../contracts';
-import { requireProject, resolverFunction, type CallContext } from './context';
-import { dorGapBits, rowFlags, sourceCode } from '../usecases/dto';
-import { AppFailure } from '../contracts/errors';
-import { piOfIteration, planFill, type FillComputation } from '../usecases/fill-plan';
-import { leftOutDetail, leftOutLookup } from '../usecases/left-out';
-import { projectAccess, projectWhoAmI, requireRead } from '../usecases/access';
+import type { IssuePanelDefinitions } from '../contracts';
 import * as s from '../contracts/payloads';
-import { BacklogNotLoaded, loadTeamData, upcomingIterations, type IterationPlan, type TeamData } from '../usecases/team-data';
-import { jobStatus, startBackgroundLoad } from '../usecases/jobs';
-
-/** Where the plan puts an item: in the running sprint, in a planned iteration, or left out (and why). */
-function placeFinder(ctx: CallContext, data: TeamData, iterations: IterationPlan[]): (item: BacklogItem) => Promise<IssuePlanDto> {
-  // The same plan the Iteration fill tab proposes (each iteration sliced by its own PI's allocation), computed once.
-  let fill: Promise<FillComputation['optimal']> | null = null;
-  return async (item) => {
-    if (item.sprint?.state === 'active') {
-      // Work of the running sprint is not the fill's to plan: it is already in an iteration.
-      return { iteration: `${item.sprint.name} (running now)`, piId: data.pi.id };
-    }
-    if (iterations.length > 0 && item.inTail) {
-      const lookup = leftOutLookup(data, Math.max(...iterations.map((it) => it.capacity)));
-      return { leftOut: 'inTail', detail: leftOutDetail(data, lookup, item.key, 'inTail', true) };
-    }
-    if (!iterations.some((it) => it.source !== 'none')) return null;
-    fill ??= planFill(ctx, data, {}).then((f) => f.optimal);
-    const plan = await fill;
-    const planned = plan.iterations.find((it) => it.keys.includes(item.key));
-    const left = plan.leftOut.find((l) => l.key === item.key);
-    const plannedIn = planned ? iterations.find((it) => it.id === planned.id) : undefined;
-    if (planned) return { iteration: plannedIn?.name ?? planned.id, piId: plannedIn ? piOfIteration(data, plannedIn).id : data.pi.id };
-    if (left) {
-      const lookup = leftOutLookup(data, Math.max(...iterations.map((it) => it.capacity)));
-      return { leftOut: left.reason, detail: leftOutDetail(data, lookup, item.key, left.reason, true) };
-    }
-    return null;
-  };
-}
-
-/**
- * One issue's place in the team's backlog and plan. Never a full backlog load inside the resolver (Forge stops
- * it at 25 s, and a large backlog takes longer): the user's loaded backlog, refreshed incrementally; without
- * one, the background load is started as the project page does, and the panel says so.
- */
-async function insight(ctx: CallContext): Promise<IssueInsightDto | HierarchyInsightDto | BacklogLoadingDto> {
-  const projectKey = requireProject(ctx);
-  const issueKey = ctx.issueKey;
-  if (!issueKey) throw new AppFailure('NOT_FOUND', 'Open this panel from a Jira issue.');
-  const { settings } = await ctx.platform.store.effectiveSettings(projectKey);
-  requireRead(await projectAccess(ctx.http, projectKey, settings.editors), projectKey);
-  let data: TeamData;
-  try {
-    data = await loadTeamData(ctx, projectKey, undefined, 'loadedOnly');
-  } catch (error) {
-    if (!(error instanceof BacklogNotLoaded)) throw error;
-    const { jobId } = await startBackgroundLoad(ctx, projectKey);
-    return {
-      loading: {
-        jobId,
-        message: `Backlog balance is reading ${projectKey}'s backlog from Jira for the first time for you. This issue's place in it shows as soon as that is done; the project page's Backlog balance uses the same load.`,
-      },
-    };
-  }
-  const iterations = upcomingIterations(data.pis, data.pi, data.now, data.settings.planIterations);
-  const placeOf = placeFinder(ctx, data, iterations);
-  const position = data.items.findIndex((i) => i.key === issueKey);
-  const item = data.items[position];
-  if (!item) return hierarchyInsight(ctx, data, issueKey, placeOf);
-  const plan = await placeOf(item);
-  const workType = data.settings.workTypes.find((w) => w.id === item.workType) ?? { id: item.workType, name: item.workType };
-  return {
-    key: item.key,
-    summary: item.summary,
-    workType,
-    source: sourceCode(item.source),
-    points: item.points,
-    wsjf: { ...item.wsjfParts, costOfDelay: item.costOfDelay, value: item.wsjf },
-    dorGaps: dorGapBits(data, item),
-    flags: rowFlags(item, new Set(), new Set()),
-    position,
-    backlogSize: data.items.length,
-    plan,
-  };
-}
-
-/**
- * An open issue that is not a backlog item: an epic shows its children's places, a sub-task its parent's.
- * Anything else (done, another project's, unreadable) says why it is not in the backlog.
- */
-async function hierarchyInsight(
-  ctx: CallContext,
-  data: TeamData,
-  issueKey: string,
-  placeOf: (item: BacklogItem) => Promise<IssuePlanDto>,
-): Promise<HierarchyInsightDto> {
-  const unreadable = data.backlog.issueWarnings?.[issueKey];
-  if (unreadable) throw new AppFailure('NOT_FOUND', `${issueKey} could not be read from Jira and is left out of the backlog: ${unreadable.join('; ')}.`);
-  const brief = await readIssueBrief(ctx.http, issueKey);
-  const open = brief.statusCategory !== 'done';
-  const kind = brief.subtask || brief.hierarchyLevel < 0 ? 'subtask' : brief.hierarchyLevel >= 1 ? 'epic' : null;
-  if (!open || kind === null) {
-    throw new AppFailure('NOT_FOUND', `${issueKey} is not in ${data.projectKey}'s open backlog (${open ? 'in another project' : 'done'}).`);
-  }
-  const members = kind === 'epic' ? data.items.filter((i) => i.parent?.key === issueKey) : data.items.filter((i) => i.key === brief.parentKey);
-  const related = await Promise.all(
-    members.map(async (m) => ({ key: m.key, summary: m.summary, points: m.points, position: data.items.indexOf(m), plan: await placeOf(m) })),
-  );
-  return { kind, key: brief.key, summary: brief.summary, issueType: brief.issueType, related, backlogSize: data.items.length };
-}
+import type { Host } from '../platform/types';
+import { projectWhoAmI } from '../usecases/access';
+import { issueInsight } from '../usecases/issue-insight';
+import { jobStatus } from '../usecases/jobs';
+import { resolverFunction } from './context';
+import { requireBrowser } from './guards';
 
 export function issuePanelHandlers(host: Host) {
   const fn = resolverFunction;
   return {
     whoAmI: fn(host, s.none, projectWhoAmI),
-    getIssueInsight: fn(host, s.none, insight),
-    getJob: fn(host, s.jobIdSchema, async (ctx, p) => {
-      const projectKey = requireProject(ctx);
-      const { settings } = await ctx.platform.store.effectiveSettings(projectKey);
-      requireRead(await projectAccess(ctx.http, projectKey, settings.editors), projectKey);
-      return jobStatus(ctx, projectKey, p.jobId);
-    }),
+    getIssueInsight: fn(host, s.none, async (ctx) => issueInsight(ctx, await requireBrowser(ctx))),
+    getJob: fn(host, s.jobIdSchema, async (ctx, p) => jobStatus(ctx, await requireBrowser(ctx), p.jobId)),
   } satisfies { [K in keyof IssuePanelDefinitions]: unknown };
 }
 

@@ -1,153 +1,19 @@
 import { makeResolver } from '@forge/resolver';
-import { classifyWorkType, validateWorkTypeConfig } from '../domain';
-import { EstimatesInTimeError, getBoardConfiguration, JiraError, listFields, listScrumBoards, listSprints, type JiraFieldInfo } from '../jira';
-import { resolveFieldMapForProject, type FieldChoices } from '../jira/fields';
-import { blockingRulesFor, guessBlockingLinkTypes, listLinkTypes, type LinkTypeInfo } from '../jira/links';
-import { listResolutions } from '../jira/resolutions';
-import { isDroppedWork } from '../jira/statuses';
-import { derivePis, teamBacklog } from '../usecases/team-data';
-import type { Host } from '../platform/types';
-import type { DetectedFieldDto, FieldOverrides, LinkTypeDto, PreviewWorkTypesRequest, ProjectSettings, ProjectSettingsDefinitions, ProjectSettingsDto, WorkTypePreviewDto } from '../contracts';
-import { requireProject, resolverFunction, type CallContext } from './context';
-import { issueRef, truncate, workTypeIndexOf } from '../usecases/dto';
-import { AppFailure } from '../contracts/errors';
-import { projectAccess, projectWhoAmI, requirePlan, requireRead } from '../usecases/access';
+import type { ProjectSettingsDefinitions } from '../contracts';
 import * as s from '../contracts/payloads';
-
-const ROLE_NAMES: Record<keyof FieldOverrides, string> = {
-  storyPoints: 'story points',
-  businessValue: 'business value',
-  timeCriticality: 'time criticality',
-  riskReduction: 'risk reduction',
-  jobSize: 'job size',
-  acceptanceCriteria: 'acceptance criteria',
-};
-
-async function requireConfigurer(ctx: CallContext): Promise<string> {
-  const projectKey = requireProject(ctx);
-  if (ctx.platform.readOnly) throw new AppFailure('FORBIDDEN', 'This local run is read-only: restart it with --allow-writes to change settings.');
-  const { settings } = await ctx.platform.store.effectiveSettings(projectKey);
-  const access = await projectAccess(ctx.http, projectKey, settings.editors);
-  requireRead(access, projectKey);
-  if (!access.configure) requirePlan(access);
-  return projectKey;
-}
-
-async function readSettings(ctx: CallContext): Promise<ProjectSettingsDto> {
-  const projectKey = requireProject(ctx);
-  const effective = await ctx.platform.store.effectiveSettings(projectKey);
-  requireRead(await projectAccess(ctx.http, projectKey, effective.settings.editors), projectKey);
-  const [boards, fields, linkTypes, resolutions] = await Promise.all([
-    listScrumBoards(ctx.http, projectKey),
-    listFields(ctx.http),
-    listLinkTypes(ctx.http),
-    listResolutions(ctx.http),
-  ]);
-  const boardId = effective.settings.boardId ?? boards[0]?.id ?? null;
-  const [estimationFieldId, sprints] =
-    boardId === null
-      ? [null, []]
-      : await Promise.all([getBoardConfiguration(ctx.http, boardId).then((c) => c.estimationFieldId), listSprints(ctx.http, boardId)]);
-  return {
-    settings: effective.settings,
-    version: effective.version,
-    boards: boards.map((b) => ({ id: b.id, name: b.type === 'simple' ? `${b.name} (team-managed)` : b.name })),
-    fields: await detectFields(ctx, projectKey, fields, effective.settings.fieldOverrides, estimationFieldId),
-    availableFields: fields.filter((f) => f.custom).map((f) => ({ id: f.id, name: f.name })),
-    derivedPis: derivePis(sprints, ctx.platform.now()),
-    linkTypes: linkTypeDtos(linkTypes, effective.settings),
-    resolutions: resolutions.map((name) => ({
-      name,
-      dropped: isDroppedWork('', name, effective.settings.droppedResolutions ?? []),
-      byDefault: isDroppedWork('', name, []),
-    })),
-  };
-}
-
-/** The site's link types: which count as blocking (the PO's choice, else the guess) and what the guess is. */
-function linkTypeDtos(types: readonly LinkTypeInfo[], settings: ProjectSettings): LinkTypeDto[] {
-  const guessed = new Set(guessBlockingLinkTypes(types).map((r) => r.name));
-  const counted = new Set(blockingRulesFor(types, settings.blockingLinkTypes ?? undefined).map((r) => r.name));
-  return types.map((t) => ({ name: t.name, inward: t.inward, outward: t.outward, counted: counted.has(t.name), guessed: guessed.has(t.name) }));
-}
-
-async function detectFields(
-  ctx: CallContext,
-  projectKey: string,
-  fields: JiraFieldInfo[],
-  overrides: FieldOverrides,
-  estimationFieldId: string | null,
-): Promise<DetectedFieldDto[]> {
-  const nameOf = (id: string | null) => (id === null ? null : fields.find((f) => f.id === id)?.name ?? null);
-  const jiraOverrides = Object.fromEntries(Object.entries(overrides).filter(([, v]) => v !== null)) as Record<string, string>;
-  let resolved: Partial<Record<keyof FieldOverrides, string | null>> = {};
-  let choices: FieldChoices = {};
-  let pointsProblem: string | undefined;
-  try {
-    ({ fieldMap: resolved, choices } = await resolveFieldMapForProject(ctx.http, projectKey, fields, jiraOverrides, estimationFieldId));
-  } catch (error) {
-    // The map is incomplete (e.g. no story points field): show what is missing instead of failing the page.
-    if (!(error instanceof JiraError)) throw error;
-    if (error instanceof EstimatesInTimeError) pointsProblem = error.message;
-  }
-  return (Object.keys(ROLE_NAMES) as (keyof FieldOverrides)[]).map((role) => {
-    const fieldId = resolved[role] ?? null;
-    const choice = choices[role as keyof FieldChoices];
-    const how: DetectedFieldDto['how'] =
-      fieldId === null
-        ? 'missing'
-        : overrides[role] === fieldId
-          ? 'override'
-          : choice
-            ? 'values'
-            : role === 'storyPoints' && fieldId === estimationFieldId
-              ? 'board'
-              : 'name';
-    return {
-      role,
-      fieldId,
-      fieldName: nameOf(fieldId),
-      how,
-      ...(choice ? { alternatives: choice.alternatives } : {}),
-      ...(role === 'storyPoints' && pointsProblem ? { problem: pointsProblem } : {}),
-    };
-  });
-}
-
-async function previewWorkTypes(ctx: CallContext, p: PreviewWorkTypesRequest): Promise<WorkTypePreviewDto> {
-  const projectKey = requireProject(ctx);
-  const effective = await ctx.platform.store.effectiveSettings(projectKey);
-  requireRead(await projectAccess(ctx.http, projectKey, effective.settings.editors), projectKey);
-  const config = { workTypes: p.workTypes, rules: p.rules, defaultWorkType: p.defaultWorkType };
-  try {
-    validateWorkTypeConfig(config);
-  } catch (error) {
-    throw new AppFailure('INVALID_INPUT', error instanceof Error ? error.message : 'The work-type rules are not valid.', 'rules');
-  }
-  const backlog = await teamBacklog(ctx, projectKey, effective);
-  const index = workTypeIndexOf(p.workTypes);
-  const counts: Record<string, number> = Object.fromEntries(p.workTypes.map((w) => [w.id, 0]));
-  const sample: WorkTypePreviewDto['sample'] = [];
-  for (const issue of backlog.issues) {
-    const type = classifyWorkType(issue, config);
-    counts[type] = (counts[type] ?? 0) + 1;
-    if (sample.length < 200) sample.push([issueRef(issue.key, projectKey), truncate(issue.summary), issue.issueType, index.get(type) ?? 0]);
-  }
-  return { keyPrefix: projectKey, workTypes: p.workTypes, counts, sample };
-}
+import type { Host } from '../platform/types';
+import { projectWhoAmI } from '../usecases/access';
+import { previewWorkTypes, readSettings, saveProjectSettings } from '../usecases/settings';
+import { resolverFunction } from './context';
+import { requireBrowser, requireConfigurer } from './guards';
 
 export function settingsHandlers(host: Host) {
   const fn = resolverFunction;
   return {
     whoAmI: fn(host, s.none, projectWhoAmI),
-    getProjectSettings: fn(host, s.none, readSettings),
-    saveProjectSettings: fn(host, s.saveProjectSettingsSchema, async (ctx, p) => {
-      const projectKey = await requireConfigurer(ctx);
-      const saved = await ctx.platform.store.projectSettings(projectKey).save(p.settings, p.baseVersion, ctx.accountId, ctx.platform.now());
-      ctx.platform.backlogCache.forget(`${projectKey}|`);
-      return { version: saved.version };
-    }),
-    previewWorkTypes: fn(host, s.previewWorkTypesSchema, previewWorkTypes),
+    getProjectSettings: fn(host, s.none, async (ctx) => readSettings(ctx, await requireBrowser(ctx))),
+    saveProjectSettings: fn(host, s.saveProjectSettingsSchema, async (ctx, p) => saveProjectSettings(ctx, await requireConfigurer(ctx), p)),
+    previewWorkTypes: fn(host, s.previewWorkTypesSchema, async (ctx, p) => previewWorkTypes(ctx, await requireBrowser(ctx), p)),
   } satisfies { [K in keyof ProjectSettingsDefinitions]: unknown };
 }
 

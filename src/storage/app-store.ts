@@ -19,6 +19,10 @@ export interface JobRecord<I = unknown> extends JobDto {
   accountId: string;
   /** What the job does, fixed by the resolver that started it (the UI never sends it to the job). */
   input: I;
+  /** Steps whose outcome is recorded; a retry resumes at this one. */
+  stepsDone?: number;
+  /** The step at `stepsDone` was sent and its outcome not recorded (the consumer died): check it before resending. */
+  inFlight?: boolean;
 }
 
 /**
@@ -205,6 +209,30 @@ export class AppStore {
     return (job.state === 'queued' || job.state === 'running') && this.now().getTime() - Date.parse(job.updatedAt) < JOB_STALE_MS;
   }
 
+  /**
+   * Takes or renews the lease on a job for `owner` until now + `ttlMs`: false while another owner's lease
+   * runs. Leases are generation keys like the write slot's, so of two deliveries that find no live lease
+   * exactly one takes the next; the holder renews its own generation, and finds a newer one when it lost.
+   */
+  async leaseJob(jobId: string, owner: string, ttlMs: number): Promise<boolean> {
+    const base = `joblease:${checkId(jobId)}`;
+    let generation = 0;
+    let current: JobLease | undefined;
+    for (;;) {
+      const next = await this.kv.get<JobLease>(`${base}:g${generation + 1}`);
+      if (!next) break;
+      current = next;
+      generation += 1;
+    }
+    const lease: JobLease = { owner, until: new Date(this.now().getTime() + ttlMs).toISOString() };
+    if (current?.owner === owner) {
+      await this.kv.set(`${base}:g${generation}`, lease);
+      return true;
+    }
+    if (current && Date.parse(current.until) > this.now().getTime()) return false;
+    return this.kv.createIfAbsent(`${base}:g${generation + 1}`, lease);
+  }
+
   private async latestWriteSlot(base: string): Promise<{ generation: number; jobId: string | undefined }> {
     let generation = (await this.kv.get<number>(`${base}:head`)) ?? 0;
     let holder = generation > 0 ? await this.kv.get<{ jobId: string }>(slotGenerationKey(base, generation)) : undefined;
@@ -261,8 +289,13 @@ export class AppStore {
   }
 }
 
-/** How long a queued or running job may go unheard before it counts as dead. */
-export const JOB_STALE_MS = 20 * 60_000;
+interface JobLease {
+  owner: string;
+  until: string;
+}
+
+/** How long a queued or running job may go unheard before it counts as dead (its lease runs as long). */
+export const JOB_STALE_MS = 60_000;
 const SLOT_GENERATIONS_KEPT = 20;
 
 function writeSlotBase(projectKey: string): string {

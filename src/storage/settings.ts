@@ -162,7 +162,7 @@ export const projectSettingsSchema = z
   });
 
 export type WorkType = z.infer<typeof workTypeSchema>;
-/** A rule matches when every non-empty list matches (any of its values, case-insensitive). */
+/** A rule matches an issue that has any one of the issue types, labels or components it lists (case-insensitive). */
 export type WorkTypeRule = z.infer<typeof ruleSchema>;
 export type DorPolicy = z.infer<typeof dorSchema>;
 export type IterationSettings = z.infer<typeof iterationSchema>;

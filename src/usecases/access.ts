@@ -155,3 +155,12 @@ export async function projectWhoAmI(ctx: CallContext): Promise<WhoAmIDto> {
   const [me, access] = await Promise.all([readMe(ctx.http), projectAccess(ctx.http, projectKey, settings.editors)]);
   return whoAmIDto(me, projectKey, access.read ? await readProjectName(ctx.http, projectKey) : null, access, false);
 }
+
+/** whoAmI of the panel: like projectWhoAmI, from the briefly remembered `/myself` and read access (first open). */
+export async function panelWhoAmI(ctx: CallContext): Promise<WhoAmIDto> {
+  const projectKey = requireProject(ctx);
+  const { settings } = await ctx.platform.store.effectiveSettings(projectKey);
+  const [me, access] = await Promise.all([readMeOnce(ctx), readAccess(ctx, projectKey, settings.editors)]);
+  const name = access.read ? await readProjectName(ctx.http, projectKey) : null;
+  return whoAmIDto(me, projectKey, name, access, false);
+}

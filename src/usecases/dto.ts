@@ -1,8 +1,8 @@
 import { checkReady, type BacklogItem, type ReadyGapType } from '../domain';
 import type { StatusCategory } from '../domain/facts';
 import { TAIL_LABEL } from '../jira';
-import { DorGap, RowFlag, SUMMARY_MAX, type BacklogRow, type IssueRef, type SourceCode, type StatusCategoryCode, type WorkTypeDto } from '../contracts';
-import type { TeamData } from './team-data';
+import { DorGap, RowFlag, SUMMARY_MAX, type BacklogRow, type IssueRef, type IterationRef, type PiChoiceDto, type PiRef, type SourceCode, type StatusCategoryCode, type WorkTypeDto } from '../contracts';
+import type { IterationPlan, PiPlan, TeamData } from './team-data';
 
 /** Compact encodings of definitions.ts, in one place so the UI's decoding has one counterpart. */
 
@@ -81,4 +81,19 @@ export function backlogRow(
 
 export function workTypeIndexOf(workTypes: WorkTypeDto[]): Map<string, number> {
   return new Map(workTypes.map((w, i) => [w.id, i]));
+}
+
+/** A PI as the DTOs name it. */
+export function piRef(pi: Pick<PiPlan, 'id' | 'name' | 'start' | 'end'>): PiRef {
+  return { id: pi.id, name: pi.name, start: pi.start, end: pi.end };
+}
+
+/** The PI a tab shows and the ones it can switch to. */
+export function piChoice(data: Pick<TeamData, 'pi' | 'pis'>): PiChoiceDto {
+  return { pi: piRef(data.pi), pis: data.pis.map(piRef) };
+}
+
+/** An iteration as the DTOs name it. */
+export function iterationRef(it: IterationPlan): IterationRef {
+  return { id: it.id, name: it.name, start: it.start, end: it.end, sprintId: it.sprintId };
 }

@@ -49,7 +49,19 @@ export async function jobStatus(ctx: CallContext, projectKey: string, jobId: str
   const job = await ctx.platform.store.getJob(jobId);
   if (!job || job.projectKey !== projectKey) throw new AppFailure('NOT_FOUND', 'This job is unknown here: it may have expired. Start it again.', 'jobId');
   const { jobId: id, kind, state, done, total, message, changed, failed, error, updatedAt } = job;
-  return { jobId: id, kind, state, done, total, message, changed, failed, error, updatedAt };
+  const dto: JobDto = { jobId: id, kind, state, done, total, message, changed, failed, error, updatedAt };
+  if ((state === 'queued' || state === 'running') && !ctx.platform.store.isJobAlive(job)) {
+    // Not heard from within a minute: its worker died. Say so (the UI stops polling) rather than look busy.
+    const interrupted = interruptedMessage(job);
+    return { ...dto, state: 'failed', message: interrupted, error: { code: 'INTERRUPTED', message: interrupted } };
+  }
+  return dto;
+}
+
+function interruptedMessage(job: Pick<JobDto, 'kind' | 'state' | 'done' | 'total'>): string {
+  if (job.kind === 'load') return `Loading was interrupted after ${job.done} of ${job.total} issues: open the panel again to load the backlog.`;
+  if (job.state === 'queued') return 'Interrupted before it started: preview again, then confirm.';
+  return `Interrupted after ${job.done} of ${job.total}: preview again to finish the rest.`;
 }
 
 export function newToken(): string {

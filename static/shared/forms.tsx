@@ -1,5 +1,5 @@
 /** Form pieces shared by the project settings page and the admin page (site-wide defaults). */
-import type { CSSProperties, ReactNode } from 'react';
+import { useState, type CSSProperties, type ReactNode } from 'react';
 import { token } from '@atlaskit/tokens';
 import Button from '@atlaskit/button/new';
 import type { DorPolicy, WorkTypeDto, WorkTypeRule } from '../../src/contracts';
@@ -131,7 +131,8 @@ export function WorkTypeRulesEditor({
         </thead>
         <tbody>
           {rules.map((rule, i) => (
-            <tr key={`${i}-${rule.workType}-${rule.issueTypes.join()}-${rule.labels.join()}-${rule.components.join()}`}>
+            // Keyed by place (and count, so removing a rule starts the rows afresh): typing never remounts the field.
+            <tr key={`${i}-${rules.length}`}>
               <td style={tdStyle}>{i + 1}</td>
               <td style={tdStyle}>
                 <select aria-label={`Rule ${i + 1} work type`} style={inputStyle} disabled={disabled} value={rule.workType} onChange={(e) => setRule(i, { ...rule, workType: e.target.value })}>
@@ -140,9 +141,9 @@ export function WorkTypeRulesEditor({
                   ))}
                 </select>
               </td>
-              {(['issueTypes', 'labels', 'components'] as const).map((field) => (
+              {RULE_LISTS.map(([field, words]) => (
                 <td key={field} style={tdStyle}>
-                  <input aria-label={`Rule ${i + 1} ${field}`} style={{ ...inputStyle, width: '100%' }} disabled={disabled} defaultValue={rule[field].join(', ')} onBlur={(e) => setRule(i, { ...rule, [field]: splitList(e.target.value) })} />
+                  <ListField label={`Rule ${i + 1} ${words}`} disabled={disabled} value={rule[field]} onChange={(list) => setRule(i, { ...rule, [field]: list })} />
                 </td>
               ))}
               <td style={tdStyle}>
@@ -160,6 +161,34 @@ export function WorkTypeRulesEditor({
         </Button>
       </div>
     </div>
+  );
+}
+
+const RULE_LISTS = [
+  ['issueTypes', 'issue types'],
+  ['labels', 'labels'],
+  ['components', 'components'],
+] as const;
+
+/**
+ * A comma-separated list that reports every keystroke (so the live preview follows the typing) while keeping
+ * the PO's text as typed: a trailing comma or space is not tidied away mid-word.
+ */
+function ListField({ label, value, onChange, disabled }: { label: string; value: string[]; onChange: (value: string[]) => void; disabled?: boolean }) {
+  const [text, setText] = useState(value.join(', '));
+  return (
+    <input
+      aria-label={label}
+      style={{ ...inputStyle, width: '100%' }}
+      disabled={disabled}
+      value={text}
+      onChange={(e) => {
+        setText(e.target.value);
+        const next = splitList(e.target.value);
+        if (next.join('\u0000') !== value.join('\u0000')) onChange(next);
+      }}
+      onBlur={() => setText(value.join(', '))}
+    />
   );
 }
 

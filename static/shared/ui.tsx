@@ -16,6 +16,7 @@ const ERROR_TITLES: Record<AppError['code'], string> = {
   STALE: 'Someone else changed this',
   CONFIRMATION_EXPIRED: 'The backlog changed since the preview',
   JOB_RUNNING: 'Another change is still running',
+  INTERRUPTED: 'The change was interrupted',
   RATE_LIMITED: 'Jira is busy',
   JIRA_UNAVAILABLE: 'Jira is not answering',
   JIRA_REJECTED: 'Jira refused the change',
@@ -155,7 +156,9 @@ export function JobProgress({ jobId, load, onFinished }: { jobId: string; load: 
       {job.state === 'done' ? (
         <SectionMessage appearance="success" title="Done">
           <p>
-            {job.changed.length} issue{job.changed.length === 1 ? '' : 's'} changed{job.failed.length ? `, ${job.failed.length} not changed` : ''}.
+            {job.kind === 'load'
+              ? `${job.done} issue${job.done === 1 ? '' : 's'} loaded.`
+              : `${job.changed.length} issue${job.changed.length === 1 ? '' : 's'} changed${job.failed.length ? `, ${job.failed.length} not changed` : ''}.`}
           </p>
         </SectionMessage>
       ) : null}

@@ -23,7 +23,7 @@ const only = (n: number): Figure => {
 
 describe('benchmark smoke (1k backlog)', () => {
   it('produces every figure of the issue, each with a unit, a goal and a detail', () => {
-    expect([...new Set(figures.map((f) => f.figure))].sort()).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
+    expect([...new Set(figures.map((f) => f.figure))].sort((a, b) => a - b)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11]);
     for (const f of figures) {
       expect(f.unit).not.toBe('');
       expect(f.goal).not.toBe('');
@@ -61,11 +61,14 @@ describe('benchmark smoke (1k backlog)', () => {
 
   it('finds optimal never worse than greedy and equal to the brute-force optimum on small requests', () => {
     const quality = of(5);
-    expect(quality).toHaveLength(3);
+    expect(quality).toHaveLength(5);
     for (const f of quality) expect(f.holds).toBe(true);
-    const [vsGreedy, , vsExact] = quality as [Figure, Figure, Figure];
+    const [vsGreedy, mean, p95, largest, vsExact] = quality as [Figure, Figure, Figure, Figure, Figure];
     expect(vsGreedy.value).toBeLessThanOrEqual(1);
     expect(vsExact.value).toBe(1);
+    // The mean, the p95 and the largest saving are in that order of size.
+    expect(p95.value as number).toBeLessThanOrEqual(largest.value as number);
+    expect(mean.value as number).toBeLessThanOrEqual(largest.value as number);
   });
 
   it('times the fill and reads the peak RSS of a child process', () => {
@@ -75,9 +78,24 @@ describe('benchmark smoke (1k backlog)', () => {
     expect(memory.value).toBeLessThan(4096);
   });
 
+  it('times the panel under the latency model against the lower bound, a sequential read, the refresh and the issue panel', () => {
+    const [open, sequential] = of(9) as [Figure, Figure];
+    expect(of(9)).toHaveLength(2);
+    expect(open.value).toBeGreaterThan(0);
+    expect(open.detail).toMatch(/the lower bound [\d.]+ s = max\(work/);
+    expect(sequential.value).toBeGreaterThan(0);
+    expect(sequential.detail).toMatch(/one request after another/);
+    expect(only(10).value).toBeGreaterThan(0);
+    const issuePanel = only(11);
+    expect(issuePanel.value).toBeGreaterThan(0);
+    // From the stored snapshot: far fewer bulk fetches than a full load.
+    const [, fetched, full] = /(\d+) of them bulk fetches \(a full load would take (\d+)\)/.exec(issuePanel.detail) ?? [];
+    expect(Number(fetched)).toBeLessThan(Number(full));
+  });
+
   it('prints one table row per figure and writes results with value, unit, goal and holds', () => {
     const table = formatTable(figures);
-    expect(table.split('\n').filter((l) => /^\| \d /.test(l))).toHaveLength(figures.length);
+    expect(table.split('\n').filter((l) => /^\| \d+ /.test(l))).toHaveLength(figures.length);
     const results = JSON.parse(JSON.stringify(resultsOf(figures, 1))) as { figures: Record<string, unknown>[] };
     expect(results.figures).toHaveLength(figures.length);
     for (const f of results.figures) expect(Object.keys(f)).toEqual(expect.arrayContaining(['value', 'unit', 'goal', 'holds']));

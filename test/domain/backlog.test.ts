@@ -33,7 +33,7 @@ describe('classifyWorkType (default config)', () => {
     expect(classifyWorkType(facts)).toBe(expected);
   });
 
-  it('first matching rule wins, every condition of a rule must hold, components count', () => {
+  it('first matching rule wins; a rule matches an issue with any one of its issue types, labels or components', () => {
     const config: WorkTypeConfig = {
       workTypes: [
         { id: 'a', name: 'A' },
@@ -41,14 +41,22 @@ describe('classifyWorkType (default config)', () => {
         { id: 'c', name: 'C' },
       ],
       rules: [
-        { workType: 'a', issueTypes: ['Story'], components: ['Payments'] },
-        { workType: 'b', components: ['payments'] },
+        { workType: 'a', issueTypes: ['Tech Debt'], labels: ['refactor'], components: ['Payments'] },
+        { workType: 'b', components: ['search'] },
       ],
       defaultWorkType: 'c',
     };
-    expect(classifyWorkType({ issueType: 'Story', labels: [], components: ['Payments'] }, config)).toBe('a');
-    expect(classifyWorkType({ issueType: 'Bug', labels: [], components: ['Payments'] }, config)).toBe('b');
-    expect(classifyWorkType({ issueType: 'Story', labels: [], components: [] }, config)).toBe('c');
+    // Adding an issue type to a rule that lists labels widens it: tech debt without the label still matches.
+    expect(classifyWorkType({ issueType: 'Tech Debt', labels: [], components: [] }, config)).toBe('a');
+    expect(classifyWorkType({ issueType: 'Story', labels: ['Refactor'], components: [] }, config)).toBe('a');
+    expect(classifyWorkType({ issueType: 'Bug', labels: [], components: ['payments'] }, config)).toBe('a');
+    expect(classifyWorkType({ issueType: 'Bug', labels: [], components: ['Search'] }, config)).toBe('b');
+    expect(classifyWorkType({ issueType: 'Story', labels: ['other'], components: [] }, config)).toBe('c');
+  });
+
+  it('out of the box, Tech Debt issues count as tech debt, not features', () => {
+    expect(classifyWorkType({ issueType: 'Tech Debt', labels: [], components: [] })).toBe('techDebt');
+    expect(classifyWorkType({ issueType: 'Technical Debt', labels: ['frontend'], components: [] })).toBe('techDebt');
   });
 
   it('rejects configs that name unknown work types', () => {

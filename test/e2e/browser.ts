@@ -157,7 +157,7 @@ function writeFontConfig(staging: string, target: string): void {
 }
 
 /**
- * Unpacks the npm package's Chromium once per version into the temp folder (about 4 s, ~220 MB). Several
+ * Unpacks the npm package's Chromium once per version into the temp folder (about 4 s, ~210 MB). Several
  * test workers or checkouts may do so at once: each unpacks into a folder of its own, renamed into place
  * (atomic); the first one stays.
  */

@@ -192,6 +192,42 @@ test('in the fill, focus stays on the item after a move, "Leave out" and "Undo"'
   await until('focus on the item back in its place', async () => (await focusedKey()) === key);
 });
 
+test('work-type rules: any one listed type, label or component matches, the page says so, and the preview follows the typing', async () => {
+  await s.open('settings');
+  const counts = app().getByTestId('work-type-counts');
+  await counts.waitFor({ timeout: 60_000 });
+  const count = async (name: string): Promise<number> => {
+    const parts = await counts.locator('span').allTextContents();
+    const part = parts.find((p) => p.replace(/^\d+\s*/, '') === name);
+    return Number(/^\d+/.exec(part ?? '')?.[0] ?? NaN);
+  };
+  await app().getByText('A rule matches an issue that has any one of the issue types, labels or components it lists.', { exact: false }).waitFor();
+  // Out of the box, Tech Debt issues are tech debt, not features.
+  const sample = app().getByRole('table', { name: 'How current issues classify' }).locator('tbody tr');
+  await sample.first().waitFor();
+  const rows = await sample.evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent ?? '')));
+  const techDebtRows = rows.filter((r) => r[2] === 'Tech Debt');
+  expect(techDebtRows.length).toBeGreaterThan(0);
+  for (const r of techDebtRows) expect(r[3]).toBe('Tech debt');
+  const techDebt = await count('Tech debt');
+
+  // Take out the issue-type rule for tech debt: Tech Debt issues without a label fall to the default.
+  const rules = app().getByRole('table', { name: /^Work-type rules/ });
+  const typeRule = await rules.locator('tbody tr').evaluateAll((trs) => trs.findIndex((tr) => (tr.querySelector('input[aria-label$="issue types"]') as unknown as { value: string } | null)?.value.includes('Tech Debt')));
+  expect(typeRule).toBeGreaterThanOrEqual(0);
+  await app().getByRole('button', { name: `Remove rule ${typeRule + 1}` }).click();
+  await until('fewer tech debt items', async () => (await count('Tech debt')) < techDebt);
+  // Adding "Tech Debt" to the rule that lists tech-debt labels brings them back (any one matches), and the
+  // preview updates while the PO is still typing (no need to leave the field).
+  const labelRule = await rules.locator('tbody tr').evaluateAll((trs) => trs.findIndex((tr) => (tr.querySelector('input[aria-label$=" labels"]') as unknown as { value: string } | null)?.value.includes('tech-debt')));
+  expect(labelRule).toBeGreaterThanOrEqual(0);
+  const input = app().getByLabel(`Rule ${labelRule + 1} issue types`, { exact: true });
+  await input.click();
+  await input.pressSequentially('Tech Debt, Technical Debt');
+  await until('the tech debt count back, while typing', async () => (await count('Tech debt')) === techDebt);
+  expect(await input.evaluate((el) => el === el.ownerDocument.activeElement)).toBe(true);
+});
+
 test('nothing the apps did was blocked by the content security policy, and nothing threw', () => {
   expect(s.problems()).toEqual([]);
 });

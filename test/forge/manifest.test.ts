@@ -1,7 +1,7 @@
 import { validate } from '@forge/manifest';
-import { appDirForValidation, readManifest, scopeKeys } from './app-dir';
+import { appDirForValidation, readManifest, REPO_ROOT, scopeKeys } from './app-dir';
 import path from 'node:path';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 
 describe('manifest.yml', () => {
   it("passes @forge/manifest's full validation", async () => {
@@ -53,14 +53,27 @@ describe('manifest.yml', () => {
     }
   });
 
-  it('runs long writes on a queue consumer with a long timeout, on nodejs22.x', () => {
+  it('runs long writes on a queue consumer with a long timeout', () => {
     const manifest = readManifest();
     const [consumer] = manifest.modules.consumer ?? [];
     expect(consumer?.queue).toBe('backlog-balance-long-writes');
     const worker = manifest.modules.function.find((f) => f.key === consumer?.function);
     expect(worker?.handler).toBe('index.longWritesHandler');
     expect(worker?.timeoutSeconds).toBeGreaterThan(25);
-    expect(manifest.app.runtime.name).toBe('nodejs22.x');
+  });
+
+  it("runs on the newest Node runtime Forge's manifest schema offers, and package.json's engines and @types/node name the same Node", () => {
+    const schema = JSON.parse(readFileSync(require.resolve('@forge/manifest/schema.json'), 'utf8')) as {
+      definitions: { AppSchema: { properties: { runtime: { properties: { name: { enum: string[] } } } } } };
+    };
+    const offered = schema.definitions.AppSchema.properties.runtime.properties.name.enum;
+    const major = (name: string): number => Number(/^nodejs(\d+)\.x$/.exec(name)?.[1]);
+    const newest = Math.max(...offered.map(major));
+    expect(newest).toBeGreaterThanOrEqual(24);
+    expect(readManifest().app.runtime.name).toBe(`nodejs${newest}.x`);
+    const pkg = JSON.parse(readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')) as { engines: { node: string }; devDependencies: Record<string, string> };
+    expect(pkg.engines.node).toBe(`>=${newest}`);
+    expect(pkg.devDependencies['@types/node']).toMatch(new RegExp(`^\\^${newest}\\.`));
   });
 
   it('exports every handler the manifest names from src/index.ts', async () => {

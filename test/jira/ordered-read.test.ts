@@ -244,10 +244,17 @@ describe('fetchIssuesInOrder', () => {
 });
 
 describe('AdaptiveWidth', () => {
-  it('grows by one after a full round of successes, shrinks by a quarter on a 429, never below 1 or above its ceiling', () => {
-    const width = new AdaptiveWidth({ initial: 4, max: 6 });
-    for (let i = 0; i < 4; i++) width.succeeded();
-    expect(width.width).toBe(5);
+  it('doubles each round until a 429, then grows by one a round; shrinks by a quarter on a 429, never below 1 or above its ceiling', () => {
+    const width = new AdaptiveWidth({ initial: 2, max: 6 });
+    // Before any 429: one wider per success (a round of 2 makes 4).
+    width.succeeded();
+    width.succeeded();
+    expect(width.width).toBe(4);
+    width.throttled();
+    expect(width.width).toBe(3);
+    // After one: one wider per full round.
+    for (let i = 0; i < 3; i++) width.succeeded();
+    expect(width.width).toBe(4);
     width.throttled();
     expect(width.width).toBe(3);
     for (let i = 0; i < 100; i++) width.succeeded();

@@ -60,7 +60,7 @@ describe('claiming the write slot under every interleaving (Forge KVS adapter)',
         const store = new AppStore(new KvsStore(kvs), () => NOW);
         if (before !== 'none') {
           // A job that once held the slot: finished, or a worker that died mid-run and was not heard from since.
-          const old = job('old', before === 'dead' ? 'running' : 'done', new Date(NOW.getTime() - 25 * 60_000));
+          const old = job('old', before === 'dead' ? 'running' : 'done', new Date(NOW.getTime() - 2 * 60_000));
           await s.waitFor(store.claimWriteSlot(old));
           await s.waitFor(store.kv.set(`job:old`, old));
         }

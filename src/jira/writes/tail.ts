@@ -64,6 +64,8 @@ function readTransitions(body: unknown): Transition[] {
 export interface TrimOptions {
   /** Target status names in order of preference (default `DEFAULT_TRIM_STATUSES`). */
   statusNames?: readonly string[];
+  /** Read each issue's status first and send nothing for one already closed (resuming after a lost answer). */
+  checkFirst?: boolean;
 }
 
 /** The issue's status when it already is a Done-category "dropped" status, else null. */
@@ -106,6 +108,7 @@ export async function trimTail(http: JiraHttp, keys: readonly string[], options:
   keys.forEach(assertIssueKey);
   const statusNames = options.statusNames ?? DEFAULT_TRIM_STATUSES;
   return writeEach([...new Set(keys)], async (key) => {
+    if (options.checkFirst && (await droppedStatusOf(http, key, statusNames)) !== null) return;
     await closeAsDropped(http, key, statusNames);
   });
 }

@@ -175,7 +175,7 @@ function SettingsForm({
           </div>
         </Section>
       ) : null}
-      <Section id="work-types" title="Work types" description="Each issue gets the work type of the first rule it matches (issue type, label, component), else the default.">
+      <Section id="work-types" title="Work types" description="A rule matches an issue that has any one of the issue types, labels or components it lists. Rules are tried in order: each issue gets the work type of the first rule it matches, else the default.">
         <WorkTypeRulesEditor
           disabled={disabled}
           workTypes={settings.workTypes}

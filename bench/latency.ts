@@ -1,0 +1,176 @@
+/**
+ * Figures 9-11: the panel against a Jira that takes its time, the demo site's latency model on (see
+ * test/demo-site/latency.ts; the defaults and where they come from: README, "The latency model").
+ * 9: first open of the panel on a cold resolver instance, against the lower bound the model allows, and the
+ *    same load read in parallel and one request after another, side by side, through the Jira layer;
+ * 10: the refresh after 1% of the backlog was edited (the next getBalance on the warm instance);
+ * 11: the issue panel opened on a cold instance while the user's snapshot is stored.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { JIRA_CLOUD_LATENCY, serviceMs, SEARCH_PAGE_CAP_KEYS_ONLY, type DemoSite, type LatencyModel } from '../test/demo-site';
+import { createJiraHttp, fieldsForBacklog, loadTeamBacklog, type TeamBacklog } from '../src/jira';
+import { editIssues, spreadSample } from './editIssues';
+import type { Figure } from './figures';
+import { CHANGED_SHARE } from './jiraLoad';
+import { FIRST_PANEL_CALLS, IssuePanelInstance, PanelInstance } from './resolvers';
+import { BENCH_PROJECT, poRequestJira } from './site';
+import { formatCount, round } from './stats';
+
+export const FIRST_OPEN_BOUND_GOAL = 1.3;
+export const SEQUENTIAL_GOAL = 5;
+export const REFRESH_GOAL_MS = 3000;
+export const ISSUE_PANEL_GOAL_MS = 1500;
+
+/** The model at `scale` of its times (the smoke run uses a tenth, so it stays quick). */
+export function scaledModel(scale: number, model: LatencyModel = JIRA_CLOUD_LATENCY): LatencyModel {
+  return {
+    ...model,
+    baseMs: model.baseMs * scale,
+    perIssueKeyOnlyMs: model.perIssueKeyOnlyMs * scale,
+    perIssueFieldMs: model.perIssueFieldMs * scale,
+    retryAfterSeconds: model.retryAfterSeconds * scale,
+  };
+}
+
+interface Traffic {
+  requests: number;
+  throttled: number;
+  /** Sum of the service times the model gave (the work Jira did). */
+  workMs: number;
+  bulkFetches: number;
+}
+
+function traffic(site: DemoSite): Traffic {
+  const log = site.requestLog;
+  return {
+    requests: log.length,
+    throttled: log.filter((e) => e.status === 429).length,
+    workMs: log.reduce((sum, e) => sum + (e.serviceMs ?? 0), 0),
+    bulkFetches: log.filter((e) => e.path === '/rest/api/3/issue/bulkfetch').length,
+  };
+}
+
+async function timed<T>(site: DemoSite, body: () => Promise<T>): Promise<{ result: T; ms: number; traffic: Traffic }> {
+  site.clearRequestLog();
+  const start = performance.now();
+  const result = await body();
+  return { result, ms: performance.now() - start, traffic: traffic(site) };
+}
+
+/**
+ * The longest chain of requests that must wait for each other, by the model without jitter: one round trip
+ * before the backlog's search (the user and the board), the key pages one after another (each needs the last
+ * one's token), one bulk fetch of the last keys, and the parents' fetch, which needs the fields.
+ */
+function chainMs(model: LatencyModel, backlog: TeamBacklog): number {
+  const open = backlog.issues.length + backlog.nonBacklogKeys.length;
+  const fields = fieldsForBacklog(backlog.fieldMap).length;
+  const pages = Math.max(1, Math.ceil(open / SEARCH_PAGE_CAP_KEYS_ONLY));
+  let keyPages = 0;
+  for (let p = 0; p < pages; p++) keyPages += serviceMs(model, { issues: Math.min(SEARCH_PAGE_CAP_KEYS_ONLY, open - p * SEARCH_PAGE_CAP_KEYS_ONLY), fields: 0 });
+  return model.baseMs + keyPages + serviceMs(model, { issues: 100, fields }) + serviceMs(model, { issues: 100, fields: 5 });
+}
+
+const seconds = (ms: number): number => round(ms / 1000, 2);
+
+export interface LatencyOptions {
+  /** Scale of the model's times (1 in a full run). */
+  timeScale: number;
+  log: (line: string) => void;
+}
+
+export async function latencyFigures(site: DemoSite, options: LatencyOptions): Promise<Figure[]> {
+  const model = scaledModel(options.timeScale);
+  const storeDir = mkdtempSync(path.join(tmpdir(), 'bench-latency-'));
+  const scaleNote = options.timeScale === 1 ? '' : ` (model at ${options.timeScale}x its times: a smoke run)`;
+  try {
+    site.setLatency(model);
+    options.log('  latency model: first open (resolvers, cold instance)');
+    const panel = new PanelInstance(site.baseUrl, site.po, storeDir);
+    const open = await timed(site, async () => {
+      for (const call of FIRST_PANEL_CALLS) await panel.call(call);
+    });
+    const backlog = panel.backlog;
+    const n = backlog.issues.length;
+    const byWork = open.traffic.workMs / model.concurrentPerUser;
+    const chain = chainMs(model, backlog);
+    const bound = Math.max(byWork, chain);
+
+    options.log('  latency model: the same load, parallel then sequential (Jira layer)');
+    const jiraLoad = (readPool?: { initial: number; max: number }) =>
+      timed(site, () => loadTeamBacklog(createJiraHttp(poRequestJira(site)), { projectKey: BENCH_PROJECT, readPool }));
+    const parallel = await jiraLoad();
+    const sequential = await jiraLoad({ initial: 1, max: 1 });
+    const speedup = sequential.ms / parallel.ms;
+
+    options.log('  latency model: refresh after 1% edited, then the issue panel');
+    site.setLatency(null);
+    const keys = spreadSample(backlog.issues.map((i) => i.key), CHANGED_SHARE);
+    await editIssues(site, keys, backlog.fieldMap.storyPoints);
+    site.setLatency(model);
+    const refresh = await timed(site, () => panel.call('getBalance'));
+    const issueKey = backlog.issues[Math.floor(n / 2)]?.key ?? '';
+    const issuePanel = await timed(site, () => new IssuePanelInstance(site.baseUrl, site.po, storeDir).open(issueKey));
+
+    const modelText =
+      `model: ${round(model.baseMs, 1)} ms a request + ${round(model.perIssueFieldMs, 4)} ms per issue and field (${round(model.perIssueKeyOnlyMs, 4)} key-only), ` +
+      `${model.concurrentPerUser} in flight per user, Retry-After ${model.retryAfterSeconds} s, jitter ±${model.jitter * 100}%${scaleNote}`;
+    const tenK = n >= 5000 && n < 20000;
+    const large = n >= 40000;
+    return [
+      {
+        figure: 9,
+        name: 'First open under the latency model: wall time (resolvers, cold) / lower bound',
+        backlog: n,
+        value: seconds(open.ms),
+        unit: 's',
+        goal: `<= ${FIRST_OPEN_BOUND_GOAL}x lower bound`,
+        holds: open.ms <= FIRST_OPEN_BOUND_GOAL * bound,
+        detail:
+          `${round(open.ms / bound, 2)}x the lower bound ${seconds(bound)} s = max(work ${seconds(open.traffic.workMs)} s / ${model.concurrentPerUser} in flight = ${seconds(byWork)} s, ` +
+          `chain of dependent requests ${seconds(chain)} s); ${formatCount(open.traffic.requests)} requests (${open.traffic.throttled} answered 429); ` +
+          `${FIRST_PANEL_CALLS.join(' + ')}; ${modelText}`,
+      },
+      {
+        figure: 9,
+        name: 'First open under the latency model: the same load read sequentially / in parallel',
+        backlog: n,
+        value: round(speedup, 1),
+        unit: 'x faster',
+        goal: tenK ? `>= ${SEQUENTIAL_GOAL} at 10k` : 'report',
+        holds: tenK ? speedup >= SEQUENTIAL_GOAL : null,
+        detail:
+          `side by side through the Jira layer (loadTeamBacklog): parallel ${seconds(parallel.ms)} s in ${formatCount(parallel.traffic.requests)} requests ` +
+          `(${parallel.traffic.throttled} answered 429) vs one request after another ${seconds(sequential.ms)} s in ${formatCount(sequential.traffic.requests)}`,
+      },
+      {
+        figure: 10,
+        name: `Refresh after ${CHANGED_SHARE * 100}% edited under the latency model (getBalance, warm instance)`,
+        backlog: n,
+        value: seconds(refresh.ms),
+        unit: 's',
+        goal: large ? `< ${REFRESH_GOAL_MS / 1000} at 50k` : 'report',
+        holds: large ? refresh.ms < REFRESH_GOAL_MS : null,
+        detail: `${formatCount(keys.length)} issues edited; ${refresh.traffic.requests} requests (${refresh.traffic.throttled} answered 429), Jira's work ${seconds(refresh.traffic.workMs)} s`,
+      },
+      {
+        figure: 11,
+        name: 'Issue panel open with the snapshot stored, under the latency model (cold instance)',
+        backlog: n,
+        value: round(issuePanel.ms, 0),
+        unit: 'ms',
+        goal: `< ${ISSUE_PANEL_GOAL_MS}`,
+        holds: issuePanel.ms < ISSUE_PANEL_GOAL_MS,
+        detail:
+          `whoAmI + getIssueInsight of ${issueKey} (position ${formatCount(Math.floor(n / 2))}), the stored snapshot refreshed: ` +
+          `${issuePanel.traffic.requests} requests, ${issuePanel.traffic.bulkFetches} of them bulk fetches (a full load would take ${formatCount(Math.ceil(n / 100))}), ` +
+          `${issuePanel.traffic.throttled} answered 429, Jira's work ${seconds(issuePanel.traffic.workMs)} s`,
+      },
+    ];
+  } finally {
+    site.setLatency(null);
+    rmSync(storeDir, { recursive: true, force: true });
+  }
+}

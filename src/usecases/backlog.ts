@@ -1,0 +1,33 @@
+import { FIBONACCI_SCALE } from '../domain';
+import type { BacklogDto, IssueRef, PiRequest, RequiredPiRequest } from '../contracts';
+import type { CallContext } from './context';
+import { backlogRow, issueRef, piChoice, workTypeIndexOf } from './dto';
+import { candidateSets, refinement } from './refinement';
+import { loadTeamData, rebaselineCommittedOrder, type TeamData } from './team-data';
+
+/** The Backlog tab: every open item in backlog order, encoded as rows. */
+export async function getBacklog(ctx: CallContext, projectKey: string, request: PiRequest): Promise<BacklogDto> {
+  return backlogDto(await loadTeamData(ctx, projectKey, request.piId));
+}
+
+/** Makes the PI's committed stories' current Jira rank the committed order the fill keeps. */
+export async function rebaseline(ctx: CallContext, projectKey: string, request: RequiredPiRequest): Promise<{ piId: string; committed: IssueRef[] }> {
+  const data = await loadTeamData(ctx, projectKey, request.piId);
+  const keys = await rebaselineCommittedOrder(ctx, data);
+  return { piId: data.pi.id, committed: keys.map((k) => issueRef(k, projectKey)) };
+}
+
+export function backlogDto(data: TeamData): BacklogDto {
+  const sets = candidateSets(refinement(data));
+  const index = workTypeIndexOf(data.settings.workTypes);
+  return {
+    keyPrefix: data.projectKey,
+    piChoice: piChoice(data),
+    workTypes: data.settings.workTypes,
+    scale: [...FIBONACCI_SCALE],
+    rows: data.items.map((item) => backlogRow(data, item, index, sets.tail, sets.split)),
+    loadedAt: data.backlog.loadedAt,
+    pi: { id: data.pi.id, name: data.pi.name, start: data.pi.start, end: data.pi.end },
+    committedBaseline: data.committedBaseline ? { savedAt: data.committedBaseline.savedAt, savedBy: data.committedBaseline.savedBy } : null,
+  };
+}

@@ -1,0 +1,70 @@
+import { allocationView, donePointsByType, sliceCapacity, toBacklogItems, type BacklogItem } from '../domain';
+import { fieldsForBacklog, isBacklogItem, mapIssueToFacts, searchAllIssues } from '../jira';
+import { JQL_IN_CLOSED_SPRINTS, jql, jqlProjectIn, jqlUpdatedSince } from '../jira/jql';
+import { isDroppedWork } from '../jira/statuses';
+import type { BalanceDto, PiRequest } from '../contracts';
+import type { CallContext } from './context';
+import { iterationRef, piRef } from './dto';
+import { backlogContext, completeAllocation, loadTeamData, type TeamData } from './team-data';
+
+/** The Balance tab: target vs planned vs done per work type, capacity per iteration, the input-source mix. */
+export async function getBalance(ctx: CallContext, projectKey: string, request: PiRequest): Promise<BalanceDto> {
+  return balance(ctx, await loadTeamData(ctx, projectKey, request.piId));
+}
+
+/**
+ * Done issues of the project's closed sprints touched since the PI began (work finished in the PI was updated
+ * then at the latest), as backlog items for planned/done points per work type; older history is not read.
+ */
+/** Warnings sent to the panel at most (a site with thousands of broken issues must not fill the answer). */
+const MAX_WARNINGS = 200;
+
+async function closedSprintItems(ctx: CallContext, data: TeamData): Promise<BacklogItem[]> {
+  const fieldMap = data.backlog.fieldMap;
+  const since = new Date(Date.parse(`${data.pi.start}T00:00:00Z`) - 86_400_000);
+  const where = jql([jqlProjectIn([data.projectKey]), JQL_IN_CLOSED_SPRINTS, jqlUpdatedSince(since, data.backlog.timeZone)]);
+  const raw = await searchAllIssues(ctx.http, { where, fields: fieldsForBacklog(fieldMap) });
+  const features = new Map(data.backlog.features.map((f) => [f.key, f]));
+  // Backlog items only, as velocity counts them: not the epics and sub-tasks that were in those sprints too.
+  const facts = raw
+    .filter(isBacklogItem)
+    .map((issue, i) => mapIssueToFacts(issue, i, { fieldMap, features, blocking: data.backlog.blockingLinkTypes }))
+    // Delivered work only: not what was resolved as dropped (Won't Do, Duplicate... or marked so in Settings).
+    .filter((f) => f.statusCategory === 'done' && !isDroppedWork(f.status, f.resolution, data.settings.droppedResolutions ?? []));
+  return toBacklogItems(facts, backlogContext(data));
+}
+
+async function balance(ctx: CallContext, data: TeamData): Promise<BalanceDto> {
+  const percents = completeAllocation(data.allocation.percents, data.settings);
+  const done = await closedSprintItems(ctx, data);
+  const piSprints = new Set(data.pi.iterations.map((it) => it.sprintId).filter((id): id is number => id !== null));
+  const planned: Record<string, number> = {};
+  for (const item of [...data.items, ...done]) {
+    if (item.sprint && piSprints.has(item.sprint.id)) planned[item.workType] = (planned[item.workType] ?? 0) + (item.points ?? 0);
+  }
+  const endExclusive = new Date(Date.parse(`${data.pi.end}T00:00:00Z`) + 86_400_000);
+  const actual = donePointsByType(done, { start: `${data.pi.start}T00:00:00Z`, end: endExclusive });
+  const capacity = data.pi.iterations.reduce((sum, it) => sum + it.capacity, 0);
+  const rows = allocationView({ allocation: percents, capacity, iterationCapacities: data.pi.iterations.map((it) => it.capacity), actual });
+  const mix = { program: { count: 0, points: 0 }, otherTeam: { count: 0, points: 0 }, local: { count: 0, points: 0 } };
+  for (const item of data.items) {
+    mix[item.source].count += 1;
+    mix[item.source].points += item.points ?? 0;
+  }
+  return {
+    pi: piRef(data.pi),
+    pis: data.pis.map(piRef),
+    workTypes: data.settings.workTypes,
+    allocation: { piId: data.pi.id, ...data.allocation, percents },
+    rows: rows.map((r) => ({
+      workType: r.workType,
+      targetPct: r.targetPercent,
+      targetPoints: r.targetPoints,
+      plannedPoints: planned[r.workType] ?? 0,
+      donePoints: r.actualPoints,
+    })),
+    iterations: data.pi.iterations.map((it) => ({ ...iterationRef(it), capacity: it.capacity, source: it.source, detail: it.detail, slices: sliceCapacity(it.capacity, percents) })),
+    sourceMix: mix,
+    ...(data.backlog.warnings.length > 0 ? { warnings: data.backlog.warnings.slice(0, MAX_WARNINGS) } : {}),
+  };
+}

@@ -1,0 +1,45 @@
+import { sliceCapacity, type Allocation } from '../domain';
+import type { FillDto, FillRequest, LeftOutRow } from '../contracts';
+import type { CallContext } from './context';
+import { issueRef, iterationRef, piChoice } from './dto';
+import { tailItems } from './fill-items';
+import { planFill, type FillComputation } from './fill-plan';
+import { leftOutDetail, leftOutLookup } from './left-out';
+import { loadTeamData, type TeamData } from './team-data';
+
+/** The Iteration fill tab: the proposal for the upcoming iterations and every left-out item with its reason. */
+export async function getFill(ctx: CallContext, projectKey: string, request: FillRequest): Promise<FillDto> {
+  const data = await loadTeamData(ctx, projectKey, request.piId);
+  return fillDto(data, await planFill(ctx, data, request));
+}
+
+function fillDto(data: TeamData, fill: FillComputation): FillDto {
+  const ref = (key: string) => issueRef(key, data.projectKey);
+  const lookup = leftOutLookup(data, Math.max(...fill.iterations.map((it) => it.capacity)));
+  return {
+    keyPrefix: data.projectKey,
+    piId: data.pi.id,
+    piChoice: piChoice(data),
+    workTypes: data.settings.workTypes,
+    mode: fill.mode,
+    iterations: fill.iterations.map((it, i) => {
+      const planned = fill.chosen.iterations[i];
+      const slices = sliceCapacity(it.capacity, fill.percents[i] as Allocation);
+      return {
+        ...iterationRef(it),
+        capacity: it.capacity,
+        slices: Object.fromEntries(Object.entries(slices).map(([type, slice]) => [type, { slice, planned: planned?.pointsByType[type] ?? 0 }])),
+        items: (planned?.keys ?? []).map(ref),
+      };
+    }),
+    greedyCost: fill.greedy.costOfDelay,
+    optimalCost: fill.optimal.costOfDelay,
+    greedyItems: fill.greedy.iterations.map((it) => it.keys.map(ref)),
+    leftOut: [
+      ...fill.chosen.leftOut.map((l): LeftOutRow => [ref(l.key), l.reason, leftOutDetail(data, lookup, l.key, l.reason, false)]),
+      ...tailItems(data).map((i): LeftOutRow => [ref(i.key), 'inTail', leftOutDetail(data, lookup, i.key, 'inTail', false)]),
+    ],
+    committedExclude: fill.committedExclude.map(ref),
+    flowUnused: data.settings.flowUnusedSlice,
+  };
+}

@@ -1,0 +1,24 @@
+import { splitIssue } from '../jira';
+import type { SplitRequest, SplitResultDto } from '../contracts';
+import { AppFailure } from '../contracts/errors';
+import type { CallContext } from './context';
+import { loadTeamData } from './team-data';
+import { afterWrite } from './writes';
+
+/** Splits an item into new stories whose points add up, closing the original as dropped (resumable by splitId). */
+export async function split(ctx: CallContext, projectKey: string, p: SplitRequest): Promise<SplitResultDto> {
+  const data = await loadTeamData(ctx, projectKey, undefined);
+  const outcome = await splitIssue(ctx.http, data.backlog.fieldMap, { originalKey: p.key, splitId: p.splitId, parts: p.parts });
+  afterWrite(ctx, projectKey);
+  const created = outcome.parts.map((part) => part.key).filter((k): k is string => k !== null);
+  if (!outcome.complete) {
+    const why = outcome.parts.find((part) => part.reason)?.reason ?? outcome.original.reason ?? 'Jira refused part of it';
+    throw new AppFailure('JIRA_REJECTED', `The split is not complete (${created.length} of ${p.parts.length} stories exist): ${why}. Try again with the same split to finish it.`);
+  }
+  return {
+    original: p.key,
+    created,
+    resumed: outcome.parts.some((part) => !part.createdNow) || !outcome.original.closedNow,
+    originalClosedAs: outcome.original.closedAs as string,
+  };
+}
