@@ -92,10 +92,10 @@ export class IssuePanelInstance {
     this.handler = createIssuePanelResolver(this.platform).getDefinitions();
   }
 
-  /** Opens the panel of one issue: whoAmI, then getIssueInsight, as the issue panel does. */
+  /** Opens the panel of one issue (getIssueInsight, what the issue panel asks); fails if it had to start a load instead. */
   async open(issueKey: string): Promise<void> {
     const { accountId } = this.user;
-    for (const functionKey of ['whoAmI', 'getIssueInsight']) {
+    for (const functionKey of ['getIssueInsight']) {
       const result = (await this.handler(
         {
           call: { functionKey, payload: {} },
@@ -109,6 +109,7 @@ export class IssuePanelInstance {
         { principal: { accountId } },
       )) as Result<unknown>;
       if (!result.ok) throw new Error(`${functionKey} failed: ${result.error.code}: ${result.error.message}`);
+      if (typeof result.data === 'object' && result.data !== null && 'loading' in result.data) throw new Error(`${functionKey} started a load: no snapshot was found`);
     }
   }
 }

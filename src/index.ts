@@ -3,11 +3,13 @@
  * src/resolvers bound to the Forge host (one per function instance, serving every installation Forge sends
  * here); the queue consumer runs the long writes in the installation that queued them.
  */
+import { privacy } from '@forge/api';
 import type { AsyncEvent } from '@forge/events';
 import { runJob } from './jobs/run-job';
 import { createForgeHost } from './platform/forge';
 import type { JobMessage } from './platform/types';
 import { createAdminResolver, createIssuePanelResolver, createPanelResolver, createSettingsResolver } from './resolvers';
+import { reportAndErasePersonalData } from './jobs/personal-data';
 
 const host = createForgeHost();
 
@@ -31,4 +33,20 @@ export async function longWritesHandler(event: AsyncEvent, context?: ConsumerCon
   // The job record lives in that installation's storage: without it there is nothing to run.
   if (typeof context?.installContext !== 'string') return;
   await runJob(host.forSite(context.installContext), body as JobMessage);
+}
+
+/** What Forge passes a scheduled trigger: the installation in the context, and (in the event) the site's cloud id. */
+export interface TriggerEvent {
+  context?: { cloudId?: string };
+}
+
+/**
+ * Scheduled trigger (`personal-data-report`, daily): reports the account ids this installation stores with
+ * Forge's personal data reporting and erases what it keeps about the accounts Atlassian says are closed.
+ */
+export async function personalDataHandler(event: TriggerEvent | undefined, context?: ConsumerContext): Promise<void> {
+  const cloudId = event?.context?.cloudId;
+  const installContext = context?.installContext ?? (typeof cloudId === 'string' && cloudId !== '' ? `ari:cloud:jira::site/${cloudId}` : undefined);
+  if (installContext === undefined) return;
+  await reportAndErasePersonalData(host.forSite(installContext), (accounts) => privacy.reportPersonalData(accounts));
 }

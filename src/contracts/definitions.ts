@@ -54,7 +54,9 @@ export type ErrorCode =
   | 'JIRA_REJECTED'
   /** A paged read broke midway; we never show a silently short backlog. */
   | 'PARTIAL_DATA'
-  | 'INTERNAL';
+  | 'INTERNAL'
+  /** The site has no active licence for the app: it is read-only (nothing written, no job started). */
+  | 'UNLICENSED';
 
 export interface AppError {
   code: ErrorCode;
@@ -129,6 +131,11 @@ export interface WhoAmIDto {
   };
   /** Why `plan`/`configure` is false, for a hint in the UI ("Ask a project admin or join group 'po'"). */
   hint: string | null;
+  /**
+   * Set when nobody can change anything here whatever their permissions (the site has no active licence, or a
+   * local run without --allow-writes): what to tell the user, shown as a banner; `can` is then read-only.
+   */
+  readOnly: string | null;
 }
 
 /** A queued long write (commit fill, trim, large re-rank) or a backlog load. Poll `getJob`. */

@@ -24,6 +24,11 @@ export interface AllocationViewInput {
    * iteration (a slice of the summed capacity can round differently from the slices the fill uses).
    */
   iterationCapacities?: number[];
+  /**
+   * Each of those iterations' own allocation (a closed iteration keeps the one it closed with); `allocation`
+   * where absent.
+   */
+  iterationAllocations?: Allocation[];
   /** The plan; only `iterationIds` count when given. */
   plan?: FillResult | null;
   iterationIds?: string[];
@@ -34,9 +39,9 @@ export interface AllocationViewInput {
 /** Target vs planned vs actual points and shares per work type; types only seen in plan or actuals get a 0% target row. */
 export function allocationView(input: AllocationViewInput): AllocationRow[] {
   const targets: Record<string, number> = input.iterationCapacities ? {} : sliceCapacity(input.capacity, input.allocation);
-  for (const capacity of input.iterationCapacities ?? []) {
-    for (const [type, slice] of Object.entries(sliceCapacity(capacity, input.allocation))) targets[type] = (targets[type] ?? 0) + slice;
-  }
+  (input.iterationCapacities ?? []).forEach((capacity, i) => {
+    for (const [type, slice] of Object.entries(sliceCapacity(capacity, input.iterationAllocations?.[i] ?? input.allocation))) targets[type] = (targets[type] ?? 0) + slice;
+  });
   const planned: Record<string, number> = {};
   for (const it of input.plan?.iterations ?? []) {
     if (input.iterationIds && !input.iterationIds.includes(it.id)) continue;
@@ -73,4 +78,15 @@ export function donePointsByType(
     if (at >= start && at < end) out[i.workType] = (out[i.workType] ?? 0) + i.points;
   }
   return out;
+}
+
+/**
+ * The allocation an iteration had when it closed (DOMAIN.md: the past is not rewritten): the latest save at or
+ * before the end of `day`, else `fallback` (the default that applied while nothing was saved).
+ */
+export function allocationInEffect<A>(saves: readonly { savedAt: string; value: A }[], day: string, fallback: A): A {
+  const until = `${day}T23:59:59.999Z`;
+  let best: { savedAt: string; value: A } | undefined;
+  for (const save of saves) if (save.savedAt <= until && (!best || save.savedAt > best.savedAt)) best = save;
+  return best ? best.value : fallback;
 }

@@ -59,3 +59,99 @@ export function iterationCapacity(inputs: CapacityInputs): IterationCapacity {
   }
   return { capacity: normalizedCapacity(inputs.members ?? []), source: 'normalized' };
 }
+
+/** A closed sprint's completed points and when it closed (null: unknown, taken as long ago). */
+export interface ClosedSprintRecord {
+  sprintId: number;
+  completeDate: string | null;
+  completedPoints: number;
+}
+
+/**
+ * Completed points of the sprints closed before an iteration started, oldest first (DOMAIN.md: the past is
+ * not rewritten, a past iteration's velocity is the one known then). A sprint closed on the iteration's first
+ * day counts; the iteration's own sprint never does.
+ */
+export function pointsKnownAt(closed: readonly ClosedSprintRecord[], iteration: { start: string; sprintId: number | null }): number[] {
+  return closed
+    .filter((c) => c.sprintId !== iteration.sprintId && (c.completeDate === null || c.completeDate.slice(0, 10) <= iteration.start))
+    .map((c) => c.completedPoints);
+}
+
+export interface IterationCapacityRequest {
+  /** The PO's figure for the iteration; null = derive. */
+  manual: number | null;
+  /** Completed points of the closed sprints known when the iteration starts, oldest first (`pointsKnownAt`). */
+  closedSprintPoints: number[];
+  members: readonly { name: string; fte: number }[];
+  /** Days off per member (by name) in the iteration. */
+  daysOffByMember?: Readonly<Record<string, number>>;
+  /** Member-days of absence in the iteration not put on anyone. */
+  absenceDays: number;
+  /** Working days of the iteration: a member's full days are working days x FTE. */
+  workingDays: number;
+  /** Sprints in the velocity window (default 3). */
+  velocityWindow?: number;
+}
+
+export interface IterationCapacityEstimate {
+  capacity: number;
+  source: CapacitySource | 'none';
+  /** How it was derived, for the PO ("mean of the last 3 sprints: 21, 24, 18"). */
+  detail: string;
+}
+
+/**
+ * Capacity of one iteration by DOMAIN.md "Capacity allocation": the manual figure; else velocity, when one of
+ * the last sprints completed points, scaled by available / full member-days when days off are known; else
+ * the normalized estimate from the members (8 points per full-time member minus days off, each member at
+ * least 0, minus absence days); else none.
+ */
+export function estimateIterationCapacity(request: IterationCapacityRequest): IterationCapacityEstimate {
+  if (request.manual !== null) {
+    return { capacity: requireNonNegative(request.manual, 'Manual iteration capacity', 'invalidCapacity'), source: 'manual', detail: 'set by the PO' };
+  }
+  const window = request.velocityWindow ?? 3;
+  const last = request.closedSprintPoints.slice(-window);
+  const daysOff = request.daysOffByMember ?? {};
+  if (last.some((p) => p > 0)) {
+    const mean = velocity(last, window);
+    const full = request.members.reduce((sum, m) => sum + request.workingDays * m.fte, 0);
+    const off = request.members.reduce((sum, m) => sum + Math.min(daysOff[m.name] ?? 0, request.workingDays * m.fte), 0) + request.absenceDays;
+    const measured = `mean of the last ${last.length} sprints: ${last.join(', ')}`;
+    if (full <= 0 || off <= 0) return { capacity: mean, source: 'velocity', detail: measured };
+    const available = Math.max(0, full - off);
+    return { capacity: (mean * available) / full, source: 'velocity', detail: `${measured}, scaled by ${round2(available)} of ${round2(full)} member-days (days off)` };
+  }
+  const noVelocity = request.closedSprintPoints.length > 0 ? 'no velocity yet (the last sprints completed no points)' : 'no velocity yet';
+  if (request.members.length === 0) {
+    return { capacity: 0, source: 'none', detail: `no velocity yet and no team members in Settings` };
+  }
+  const capacity = normalizedEstimate(request);
+  const memberDays = Object.values(daysOff).reduce((a, b) => a + b, 0);
+  const full = normalizedCapacity(request.members.map((m) => ({ fte: m.fte, daysOff: 0 })));
+  const absences = [
+    memberDays > 0 ? `${memberDays} days off per member (each member at least 0)` : '',
+    request.absenceDays > 0 || memberDays === 0 ? `${request.absenceDays} absence days` : '',
+  ]
+    .filter(Boolean)
+    .join(' and ');
+  return {
+    capacity,
+    source: 'normalized',
+    detail: `${noVelocity}: ${request.members.length} members: 8 points per full-time member (${full}) minus ${absences}`,
+  };
+}
+
+/**
+ * SAFe's normalized estimate for an iteration: each member 8 x FTE minus their days off (at least 0), minus the
+ * absence days not put on anyone (at least 0). The settings page shows the same figure.
+ */
+export function normalizedEstimate(iteration: Pick<IterationCapacityRequest, 'members' | 'daysOffByMember' | 'absenceDays'>): number {
+  const perMember = normalizedCapacity(iteration.members.map((m) => ({ fte: m.fte, daysOff: iteration.daysOffByMember?.[m.name] ?? 0 })));
+  return Math.max(0, perMember - iteration.absenceDays);
+}
+
+function round2(value: number): number {
+  return Math.round(value * 100) / 100;
+}

@@ -3,6 +3,7 @@ export * from './facts';
 export * from './wsjf';
 export * from './allocation';
 export * from './capacity';
+export * from './calendar';
 export * from './fill';
 export * from './workTypes';
 export * from './sources';

@@ -39,17 +39,43 @@ export interface UpdatedRelated extends RelatedIssues {
   checkedByKey: boolean;
 }
 
+/** The keys of the given projects' issues updated since (a validated `updated >= ...` clause), from one key-only search. */
+export interface UpdatedInProjects {
+  projects: readonly string[];
+  /** Rejects as the search does (a `JiraValidationError` when Jira refuses one of the projects). */
+  keys: Promise<string[]>;
+}
+
+/**
+ * Starts the key-only search of those projects now, so a refresh can run it beside its other first reads
+ * (the related issues' projects are mostly known from the last load). Failures wait for whoever awaits `keys`.
+ */
+export function searchUpdatedInProjects(http: JiraHttp, projects: readonly string[], updatedSince: string): UpdatedInProjects {
+  const sorted = [...new Set(projects)].sort();
+  const keys = searchAllIssues(http, { where: jql([jqlProjectIn(sorted), updatedSince]), fields: ['key'] }).then((issues) => issues.map((i) => i.key));
+  keys.catch(() => undefined);
+  return { projects: sorted, keys };
+}
+
 /**
  * The related issues among `keys` updated since `updatedSince` (a validated `updated >= ...` clause), by
- * key when `byKey` says the periodic check is due, else through one search of their projects.
+ * key when `byKey` says the periodic check is due, else through one search of their projects (`early`'s, when
+ * it was started beforehand for projects that cover them).
  */
-export async function readUpdatedRelated(http: JiraHttp, keys: readonly string[], updatedSince: string, byKey: boolean): Promise<UpdatedRelated> {
+export async function readUpdatedRelated(
+  http: JiraHttp,
+  keys: readonly string[],
+  updatedSince: string,
+  byKey: boolean,
+  early?: UpdatedInProjects,
+): Promise<UpdatedRelated> {
   const byKeyCheck = async (): Promise<UpdatedRelated> => ({ ...(await readRelated(http, keys, updatedSince)), checkedByKey: true });
   if (byKey || keys.length === 0) return byKeyCheck();
   const projects = [...new Set(keys.map(projectOfIssueKey))].sort();
+  const covered = early !== undefined && projects.every((p) => early.projects.includes(p));
   let updated: string[];
   try {
-    updated = (await searchAllIssues(http, { where: jql([jqlProjectIn(projects), updatedSince]), fields: ['key'] })).map((i) => i.key);
+    updated = covered ? await early.keys : await searchUpdatedInProjects(http, projects, updatedSince).keys;
   } catch (error) {
     if (error instanceof JiraValidationError) return byKeyCheck();
     throw error;

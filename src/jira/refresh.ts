@@ -15,7 +15,7 @@ import { asRecord } from './json';
 import { jql, jqlProjectIn, jqlUpdatedSince } from './jql';
 import { fieldsForBacklog, isBacklogItem, mapFeature, mapIssueToFacts, readStatusCategory, unusableReason } from './mapping';
 import { keptOrder, ORDER_MAX_AGE_MS, rankFieldOf } from './refresh-order';
-import { readRelated, readUpdatedRelated, RELATED_MAX_AGE_MS } from './refresh-related';
+import { readRelated, readUpdatedRelated, RELATED_MAX_AGE_MS, searchUpdatedInProjects } from './refresh-related';
 import { fetchIssuesInOrder, readIssuesInOrder } from './ordered-read';
 import { approximateCount, searchAllIssues, type ProgressCallback } from './search';
 import type { FeatureFacts, JiraIssueJson } from './types';
@@ -45,6 +45,14 @@ export async function refreshTeamBacklog(http: JiraHttp, previous: TeamBacklog, 
   // Key only: Jira pages these at up to 5000 (`id` alone would return ids without keys).
   const readOrder = () =>
     searchAllIssues(http, { where: backlogWhere(projectKey), orderBy: BACKLOG_ORDER, fields: ['key'], reconcileIssueIds: options.reconcileIssueIds });
+
+  // The related issues' projects are mostly those of the last load: their updated keys are searched now,
+  // beside the first reads, instead of after them (a new project among them is searched later).
+  const relatedReadAt = previous.relatedReadAt ?? previous.loadedAt;
+  const relatedByKey = startedAt.getTime() - Date.parse(relatedReadAt) > RELATED_MAX_AGE_MS;
+  const earlyProjects = new Set<string>(previous.features.map((f) => f.projectKey));
+  for (const issue of previous.issues) for (const link of issue.links) earlyProjects.add(link.projectKey);
+  const earlyRelated = relatedByKey || earlyProjects.size === 0 ? undefined : searchUpdatedInProjects(http, [...earlyProjects], jqlUpdatedSince(since, previous.timeZone));
 
   const [changedRaw, orderOrCount, sprints] = await Promise.all([
     // More than a page of changes (1% of a 50k backlog is 500 issues): keys first, fields side by side.
@@ -113,15 +121,9 @@ export async function refreshTeamBacklog(http: JiraHttp, previous: TeamBacklog, 
   const relatedToRead = [...needed].filter((k) => parentKeys.has(k) || !changed.has(k));
   const readBefore = new Set(previous.features.map((f) => f.key));
   const isNewParent = (k: string): boolean => parentKeys.has(k) && !readBefore.has(k);
-  const relatedReadAt = previous.relatedReadAt ?? previous.loadedAt;
   const [newParents, updatedRelated] = await Promise.all([
     readRelated(http, relatedToRead.filter(isNewParent)),
-    readUpdatedRelated(
-      http,
-      relatedToRead.filter((k) => !isNewParent(k)),
-      jqlUpdatedSince(since, previous.timeZone),
-      startedAt.getTime() - Date.parse(relatedReadAt) > RELATED_MAX_AGE_MS,
-    ),
+    readUpdatedRelated(http, relatedToRead.filter((k) => !isNewParent(k)), jqlUpdatedSince(since, previous.timeZone), relatedByKey, earlyRelated),
   ]);
   const related: RelatedIssues = {
     issues: [...newParents.issues, ...updatedRelated.issues],

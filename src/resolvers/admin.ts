@@ -3,7 +3,7 @@ import type { AdminDefinitions } from '../contracts';
 import { AppFailure } from '../contracts/errors';
 import * as s from '../contracts/payloads';
 import type { Host } from '../platform/types';
-import { isSiteAdmin } from '../usecases/access';
+import { isSiteAdmin, requireWritable } from '../usecases/access';
 import type { CallContext } from '../usecases/context';
 import { adminWhoAmI, saveSiteDefaults, siteDefaults } from '../usecases/site-defaults';
 import { resolverFunction } from './context';
@@ -21,7 +21,7 @@ export function adminHandlers(host: Host) {
       return siteDefaults(ctx);
     }),
     saveSiteDefaults: fn(host, s.saveSiteDefaultsSchema, async (ctx, p) => {
-      if (ctx.platform.readOnly) throw new AppFailure('FORBIDDEN', 'This local run is read-only: restart it with --allow-writes to change settings.');
+      requireWritable(ctx, 'settings');
       await requireAdmin(ctx);
       return saveSiteDefaults(ctx, p);
     }),

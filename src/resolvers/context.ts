@@ -17,6 +17,7 @@ export function callContext(host: Host, request: Request<unknown>): CallContext 
   const context = (request.context ?? {}) as {
     accountId?: unknown;
     installContext?: unknown;
+    license?: unknown;
     extension?: { project?: { key?: unknown }; issue?: { key?: unknown } };
   };
   // The installation comes from Forge's runtime (never from the page): it partitions every cache and store.
@@ -33,7 +34,10 @@ export function callContext(host: Host, request: Request<unknown>): CallContext 
   const projectKey = typeof rawProject === 'string' && PROJECT_KEY.test(rawProject) ? rawProject : null;
   const rawIssue = context.extension?.issue?.key;
   const issueKey = typeof rawIssue === 'string' && ISSUE_KEY.test(rawIssue) ? rawIssue : null;
-  return { platform, accountId, projectKey, issueKey, http: createJiraHttp(platform.jiraFor(accountId), { retry: platform.retry }) };
+  // Forge passes `license` (from its runtime, like the installation) only where paid licensing applies.
+  const license = context.license;
+  const licensed = license === undefined || license === null || (typeof license === 'object' && (license as { isActive?: unknown }).isActive === true);
+  return { platform, accountId, projectKey, issueKey, http: createJiraHttp(platform.jiraFor(accountId), { retry: platform.retry }), licensed };
 }
 
 

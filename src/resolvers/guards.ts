@@ -1,5 +1,5 @@
 import { AppFailure } from '../contracts/errors';
-import { projectAccess, readAccess, requirePlan, requireRead } from '../usecases/access';
+import { projectAccess, readAccess, requirePlan, requireRead, requireWritable } from '../usecases/access';
 import { requireProject, type CallContext } from '../usecases/context';
 
 /**
@@ -24,10 +24,10 @@ export async function requireBrowser(ctx: CallContext): Promise<string> {
   return projectKey;
 }
 
-/** Writes to Jira or to the plan: planners only, and never in a read-only local run. */
+/** Writes to Jira or to the plan: planners only, never on a site without an active licence or in a read-only local run. */
 export async function requireWriter(ctx: CallContext): Promise<string> {
   const projectKey = requireProject(ctx);
-  if (ctx.platform.readOnly) throw new AppFailure('FORBIDDEN', 'This local run is read-only: restart it with --allow-writes to change Jira.');
+  requireWritable(ctx, 'Jira');
   const { settings } = await ctx.platform.store.effectiveSettings(projectKey);
   const access = await projectAccess(ctx.http, projectKey, settings.editors);
   requireRead(access, projectKey);
@@ -35,10 +35,10 @@ export async function requireWriter(ctx: CallContext): Promise<string> {
   return projectKey;
 }
 
-/** The settings page's save: project admins (configure) or planners, never in a read-only local run. */
+/** The settings page's save: project admins (configure) or planners, never unlicensed or in a read-only local run. */
 export async function requireConfigurer(ctx: CallContext): Promise<string> {
   const projectKey = requireProject(ctx);
-  if (ctx.platform.readOnly) throw new AppFailure('FORBIDDEN', 'This local run is read-only: restart it with --allow-writes to change settings.');
+  requireWritable(ctx, 'settings');
   const { settings } = await ctx.platform.store.effectiveSettings(projectKey);
   const access = await projectAccess(ctx.http, projectKey, settings.editors);
   requireRead(access, projectKey);

@@ -67,6 +67,7 @@ export type TailIdleNotes = Record<string, { idleDays: number; movedAt: string }
  *   proj:<KEY>:writer:g00000001...        who holds the project's write slot (one generation per claim)
  *   token:<KEY>:<token>                   a preview's confirmation token
  *   proj:<KEY>:snap:<account>:s<version>  a user's loaded backlog, in chunks (SnapshotStore)
+ *   proj:<KEY>:snapver:<account>          the settings version of that user's latest snapshot (older ones go)
  *   proj:<KEY>:fill-committed             the plan last committed to sprints (CommittedFill)
  *   proj:<KEY>:committed:<PI>             the PI's committed order (CommittedBaseline)
  *   proj:<KEY>:tail-idle                  days untouched of the issues moved to the tail (TailIdleNotes)
@@ -264,12 +265,27 @@ export class AppStore {
     return new SnapshotStore(this.kv, this.now).exists(snapshotScope(projectKey, accountId, settingsVersion));
   }
 
+  /**
+   * Writes the user's snapshot for this settings version, and deletes the one of the version they had before
+   * (after a settings change nothing reads it again: megabytes per user that would only grow).
+   */
   async writeBacklogSnapshot<T>(projectKey: string, accountId: string, settingsVersion: number, value: T): Promise<void> {
-    await new SnapshotStore(this.kv, this.now).write(snapshotScope(projectKey, accountId, settingsVersion), value);
+    const snapshots = new SnapshotStore(this.kv, this.now);
+    await snapshots.write(snapshotScope(projectKey, accountId, settingsVersion), value);
+    const pointer = snapshotScope(projectKey, accountId, 0).replace(/:snap:(.*):s0$/, ':snapver:$1');
+    const previous = await this.kv.get<number>(pointer);
+    if (previous === settingsVersion) return;
+    await this.kv.set(pointer, Math.trunc(settingsVersion));
+    if (previous !== undefined) await snapshots.remove(snapshotScope(projectKey, accountId, previous));
   }
 
   async putToken<P>(token: string, record: Omit<TokenRecord<P>, 'expiresAt'>, ttlMs: number): Promise<TokenRecord<P>> {
     const full: TokenRecord<P> = { ...record, expiresAt: new Date(this.now().getTime() + ttlMs).toISOString() };
+    // Previews never confirmed leave their tokens behind: the expired ones of the project go now.
+    const now = this.now().toISOString();
+    for (const { key, value } of await this.kv.listByPrefix<TokenRecord<unknown>>(`token:${checkProject(record.projectKey)}:`)) {
+      if (!(typeof value?.expiresAt === 'string' && value.expiresAt > now)) await this.kv.delete(key);
+    }
     await this.kv.set(`token:${checkProject(record.projectKey)}:${checkId(token)}`, full);
     return full;
   }

@@ -7,3 +7,4 @@ export { FileStore } from './file-store';
 export { MemoryStore } from './memory-store';
 export { KvsStore, isKeyConflict } from './kvs-store';
 export type { KvsLike, KvsQueryLike } from './kvs-store';
+export { storedAccounts, eraseAccounts, ERASED_ACCOUNT, type StoredAccount } from './personal-data';

@@ -18,26 +18,49 @@ export interface KvsQueryLike {
   getMany<T>(): Promise<{ results: { key: string; value: T }[]; nextCursor?: string }>;
 }
 
-/** Forge KVS behind the storage port. Conditional creates use `keyPolicy: 'FAIL_IF_EXISTS'`. */
+export interface KvsRetry {
+  /** Waits (tests pass one that does not really wait). */
+  sleep: (ms: number) => Promise<void>;
+  /** Attempts in all per operation. */
+  attempts: number;
+  /** The first wait; each next one doubles. */
+  firstWaitMs: number;
+}
+
+const DEFAULT_KVS_RETRY: KvsRetry = { sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)), attempts: 5, firstWaitMs: 200 };
+
+/**
+ * Forge KVS behind the storage port. Conditional creates use `keyPolicy: 'FAIL_IF_EXISTS'`. KVS answers 429
+ * when an installation goes over its rate (write units per minute): every operation is tried again after a
+ * doubling wait (0.2 s, 0.4 s, 0.8 s, 1.6 s), then the error comes through.
+ */
 export class KvsStore implements KeyValueStore {
-  constructor(private readonly kvs: KvsLike) {}
+  private readonly retry: KvsRetry;
+
+  constructor(
+    private readonly kvs: KvsLike,
+    retry: Partial<KvsRetry> = {},
+  ) {
+    this.retry = { ...DEFAULT_KVS_RETRY, ...retry };
+  }
 
   async get<T>(key: string): Promise<T | undefined> {
     assertKey(key);
-    return this.kvs.get<T>(key);
+    return this.withRetry(() => this.kvs.get<T>(key));
   }
 
   async set<T>(key: string, value: T): Promise<void> {
     assertKey(key);
     serialiseValue(key, value);
-    await this.kvs.set(key, value);
+    await this.withRetry(() => this.kvs.set(key, value));
   }
 
   async createIfAbsent<T>(key: string, value: T): Promise<boolean> {
     assertKey(key);
     serialiseValue(key, value);
     try {
-      await this.kvs.set(key, value, { keyPolicy: 'FAIL_IF_EXISTS' });
+      // A 429 means KVS did not write it, so trying again cannot create it twice.
+      await this.withRetry(() => this.kvs.set(key, value, { keyPolicy: 'FAIL_IF_EXISTS' }));
       return true;
     } catch (error) {
       if (isKeyConflict(error)) return false;
@@ -47,7 +70,18 @@ export class KvsStore implements KeyValueStore {
 
   async delete(key: string): Promise<void> {
     assertKey(key);
-    await this.kvs.delete(key);
+    await this.withRetry(() => this.kvs.delete(key));
+  }
+
+  private async withRetry<T>(operation: () => Promise<T>): Promise<T> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await operation();
+      } catch (error) {
+        if (!isRateLimited(error) || attempt >= this.retry.attempts) throw error;
+        await this.retry.sleep(this.retry.firstWaitMs * 2 ** (attempt - 1));
+      }
+    }
   }
 
   async listByPrefix<T>(prefix: string): Promise<{ key: string; value: T }[]> {
@@ -56,7 +90,7 @@ export class KvsStore implements KeyValueStore {
     do {
       let query = this.kvs.query().where('key', { condition: 'BEGINS_WITH', values: [prefix] }).limit(100);
       if (cursor) query = query.cursor(cursor);
-      const page = await query.getMany<T>();
+      const page = await this.withRetry(() => query.getMany<T>());
       entries.push(...page.results.map(({ key, value }) => ({ key, value })));
       cursor = page.nextCursor;
     } while (cursor);
@@ -72,4 +106,11 @@ export function isKeyConflict(error: unknown): boolean {
   if (typeof error !== 'object' || error === null) return false;
   const { code, responseDetails } = error as { code?: unknown; responseDetails?: { status?: unknown } };
   return responseDetails?.status === 409 || code === 'KEY_CONFLICT' || code === 'KEY_ALREADY_EXISTS';
+}
+
+/** KVS's answer when the installation is over its rate limit. */
+export function isRateLimited(error: unknown): boolean {
+  if (typeof error !== 'object' || error === null) return false;
+  const { code, responseDetails } = error as { code?: unknown; responseDetails?: { status?: unknown } };
+  return responseDetails?.status === 429 || code === 'RATE_LIMIT_EXCEEDED' || code === 'TOO_MANY_REQUESTS';
 }

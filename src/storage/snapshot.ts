@@ -30,11 +30,25 @@ export class SnapshotStore {
       if (part === undefined) return undefined; // overwritten meanwhile: the caller loads afresh
       parts.push(part);
     }
-    return { value: JSON.parse(parts.join('')) as T, savedAt: head.savedAt };
+    try {
+      return { value: JSON.parse(parts.join('')) as T, savedAt: head.savedAt };
+    } catch {
+      // A chunk cut short or damaged: the snapshot is only a cache of Jira, so the caller loads afresh and
+      // writes a new one (which deletes these chunks).
+      return undefined;
+    }
   }
 
   async exists(scope: string): Promise<boolean> {
     return (await this.kv.get<SnapshotHead>(`${checkScope(scope)}:head`)) !== undefined;
+  }
+
+  /** Deletes a snapshot: its head first (readers then see none), then its chunks. */
+  async remove(scope: string): Promise<void> {
+    const head = await this.kv.get<SnapshotHead>(`${checkScope(scope)}:head`);
+    if (!head) return;
+    await this.kv.delete(`${scope}:head`);
+    for (let i = 0; i < head.chunks; i++) await this.kv.delete(chunkKey(scope, head.generation, i));
   }
 
   async write<T>(scope: string, value: T): Promise<void> {

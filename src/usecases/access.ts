@@ -137,15 +137,39 @@ export async function readProjectName(http: JiraHttp, projectKey: string): Promi
   return typeof body.name === 'string' ? body.name : projectKey;
 }
 
-export function whoAmIDto(me: Me, projectKey: string | null, projectName: string | null, access: Access, administer: boolean): WhoAmIDto {
+/** `readOnly`: `readOnlyReason(ctx)`; when set, nobody may plan, configure or administer, whatever Jira allows. */
+export function whoAmIDto(me: Me, projectKey: string | null, projectName: string | null, access: Access, administer: boolean, readOnly: string | null): WhoAmIDto {
+  const writable = readOnly === null;
   return {
     accountId: me.accountId,
     displayName: me.displayName,
     projectKey,
     projectName,
-    can: { read: access.read, plan: access.plan, configure: access.configure, administer },
+    can: { read: access.read, plan: writable && access.plan, configure: writable && access.configure, administer: writable && administer },
     hint: access.hint,
+    readOnly,
   };
+}
+
+export const UNLICENSED_MESSAGE =
+  'Backlog balance has no active licence on this site, so it is read-only: you can see everything, but nothing can be saved, changed in Jira or started. A Jira administrator can renew the licence under Apps › Manage apps.';
+
+/** Why nothing can be changed in this call whatever the user's permissions, or null. */
+export function readOnlyReason(ctx: CallContext): string | null {
+  if (!ctx.licensed) return UNLICENSED_MESSAGE;
+  if (ctx.platform.readOnly) return 'This local run is read-only: restart it with --allow-writes to change Jira or the settings.';
+  return null;
+}
+
+/** No writes and no jobs (not even a background load) on a site without an active licence. */
+export function requireLicensed(ctx: CallContext): void {
+  if (!ctx.licensed) throw new AppFailure('UNLICENSED', UNLICENSED_MESSAGE);
+}
+
+/** Before any write, to Jira or to the app's storage: licensed, and not a read-only local run. */
+export function requireWritable(ctx: CallContext, what: 'Jira' | 'settings'): void {
+  requireLicensed(ctx);
+  if (ctx.platform.readOnly) throw new AppFailure('FORBIDDEN', `This local run is read-only: restart it with --allow-writes to change ${what}.`);
 }
 
 /** whoAmI of a project's own UIs (settings page, issue panel): the user, the project, what they may do there. */
@@ -153,7 +177,7 @@ export async function projectWhoAmI(ctx: CallContext): Promise<WhoAmIDto> {
   const projectKey = requireProject(ctx);
   const { settings } = await ctx.platform.store.effectiveSettings(projectKey);
   const [me, access] = await Promise.all([readMe(ctx.http), projectAccess(ctx.http, projectKey, settings.editors)]);
-  return whoAmIDto(me, projectKey, access.read ? await readProjectName(ctx.http, projectKey) : null, access, false);
+  return whoAmIDto(me, projectKey, access.read ? await readProjectName(ctx.http, projectKey) : null, access, false, readOnlyReason(ctx));
 }
 
 /** whoAmI of the panel: like projectWhoAmI, from the briefly remembered `/myself` and read access (first open). */
@@ -162,5 +186,5 @@ export async function panelWhoAmI(ctx: CallContext): Promise<WhoAmIDto> {
   const { settings } = await ctx.platform.store.effectiveSettings(projectKey);
   const [me, access] = await Promise.all([readMeOnce(ctx), readAccess(ctx, projectKey, settings.editors)]);
   const name = access.read ? await readProjectName(ctx.http, projectKey) : null;
-  return whoAmIDto(me, projectKey, name, access, false);
+  return whoAmIDto(me, projectKey, name, access, false, readOnlyReason(ctx));
 }

@@ -1,11 +1,11 @@
-import { allocationView, donePointsByType, sliceCapacity, toBacklogItems, type BacklogItem } from '../domain';
+import { allocationInEffect, allocationView, donePointsByType, sliceCapacity, toBacklogItems, type Allocation, type BacklogItem } from '../domain';
 import { fieldsForBacklog, isBacklogItem, mapIssueToFacts, searchAllIssues } from '../jira';
 import { JQL_IN_CLOSED_SPRINTS, jql, jqlProjectIn, jqlUpdatedSince } from '../jira/jql';
 import { isDroppedWork } from '../jira/statuses';
 import type { BalanceDto, PiRequest } from '../contracts';
 import type { CallContext } from './context';
 import { iterationRef, piRef } from './dto';
-import { backlogContext, completeAllocation, loadTeamData, type TeamData } from './team-data';
+import { backlogContext, completeAllocation, isoDay, loadTeamData, type TeamData } from './team-data';
 
 /** The Balance tab: target vs planned vs done per work type, capacity per iteration, the input-source mix. */
 export async function getBalance(ctx: CallContext, projectKey: string, request: PiRequest): Promise<BalanceDto> {
@@ -36,7 +36,7 @@ async function closedSprintItems(ctx: CallContext, data: TeamData): Promise<Back
 
 async function balance(ctx: CallContext, data: TeamData): Promise<BalanceDto> {
   const percents = completeAllocation(data.allocation.percents, data.settings);
-  const done = await closedSprintItems(ctx, data);
+  const [done, perIteration] = await Promise.all([closedSprintItems(ctx, data), iterationAllocations(ctx, data, percents)]);
   const piSprints = new Set(data.pi.iterations.map((it) => it.sprintId).filter((id): id is number => id !== null));
   const planned: Record<string, number> = {};
   for (const item of [...data.items, ...done]) {
@@ -45,7 +45,7 @@ async function balance(ctx: CallContext, data: TeamData): Promise<BalanceDto> {
   const endExclusive = new Date(Date.parse(`${data.pi.end}T00:00:00Z`) + 86_400_000);
   const actual = donePointsByType(done, { start: `${data.pi.start}T00:00:00Z`, end: endExclusive });
   const capacity = data.pi.iterations.reduce((sum, it) => sum + it.capacity, 0);
-  const rows = allocationView({ allocation: percents, capacity, iterationCapacities: data.pi.iterations.map((it) => it.capacity), actual });
+  const rows = allocationView({ allocation: percents, capacity, iterationCapacities: data.pi.iterations.map((it) => it.capacity), iterationAllocations: perIteration, actual });
   const mix = { program: { count: 0, points: 0 }, otherTeam: { count: 0, points: 0 }, local: { count: 0, points: 0 } };
   for (const item of data.items) {
     mix[item.source].count += 1;
@@ -63,8 +63,21 @@ async function balance(ctx: CallContext, data: TeamData): Promise<BalanceDto> {
       plannedPoints: planned[r.workType] ?? 0,
       donePoints: r.actualPoints,
     })),
-    iterations: data.pi.iterations.map((it) => ({ ...iterationRef(it), capacity: it.capacity, source: it.source, detail: it.detail, slices: sliceCapacity(it.capacity, percents) })),
+    iterations: data.pi.iterations.map((it, i) => ({ ...iterationRef(it), capacity: it.capacity, source: it.source, detail: it.detail, slices: sliceCapacity(it.capacity, perIteration[i] as Allocation) })),
     sourceMix: mix,
     ...(data.backlog.warnings.length > 0 ? { warnings: data.backlog.warnings.slice(0, MAX_WARNINGS) } : {}),
   };
+}
+
+/**
+ * The allocation each of the PI's iterations is sliced by: a closed one keeps the one in effect when it ended
+ * (DOMAIN.md: the past is not rewritten), the others the PI's current one.
+ */
+async function iterationAllocations(ctx: CallContext, data: TeamData, current: Allocation): Promise<Allocation[]> {
+  const today = isoDay(data.now);
+  if (!data.pi.iterations.some((it) => it.end < today)) return data.pi.iterations.map(() => current);
+  const saves = await ctx.platform.store.allocationHistory(data.projectKey, data.pi.id);
+  return data.pi.iterations.map((it) =>
+    it.end < today ? completeAllocation(allocationInEffect(saves, it.end, data.settings.defaultAllocation), data.settings) : current,
+  );
 }

@@ -15,6 +15,11 @@ export interface CallContext {
   /** The issue of the issue panel; null elsewhere. */
   issueKey: string | null;
   http: JiraHttp;
+  /**
+   * False when Forge says the site's licence for the app is not active (`context.license.isActive`); true
+   * where Forge passes no licence (development and staging installations, or licensing not applicable).
+   */
+  licensed: boolean;
 }
 
 export function requireProject(ctx: CallContext): string {

@@ -3,13 +3,13 @@
  * own PI's allocation, the PO's pins (room taken from their own type's slice) and exclusions, the tail left
  * out, and both modes (optimal, and greedy as the baseline it is shown against).
  */
-import { fillIterations, type Allocation, type BacklogItem, type FillResult } from '../domain';
+import { fillIterations, upcomingIterations, type Allocation, type BacklogItem, type FillResult } from '../domain';
 import type { CommittedFill } from '../storage';
 import type { CallContext } from './context';
 import type { FillRequest } from '../contracts';
 import { AppFailure } from '../contracts/errors';
 import { fillPlanItems } from './fill-items';
-import { completeAllocation, upcomingIterations, type IterationPlan, type TeamData } from './team-data';
+import { completeAllocation, isoDay, type IterationPlan, type TeamData } from './team-data';
 
 export interface FillComputation {
   iterations: IterationPlan[];
@@ -30,7 +30,7 @@ export interface FillComputation {
  * the next PI by the next PI's, saved or else the default), then `computeFill`.
  */
 export async function planFill(ctx: CallContext, data: TeamData, request: FillRequest): Promise<FillComputation> {
-  const iterations = upcomingIterations(data.pis, data.pi, data.now, request.iterations ?? data.settings.planIterations);
+  const iterations = upcomingIterations(data.pis, data.pi, isoDay(data.now), request.iterations ?? data.settings.planIterations);
   const byPi = new Map<string, Allocation>([[data.pi.id, data.allocation.percents]]);
   const piOf = (it: IterationPlan): string => piOfIteration(data, it).id;
   for (const it of iterations) {

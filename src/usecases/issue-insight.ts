@@ -1,3 +1,4 @@
+import { upcomingIterations } from '../domain';
 import type { BacklogItem } from '../domain';
 import { readIssueBrief } from '../jira/issue-brief';
 import type { BacklogLoadingDto, HierarchyInsightDto, IssueInsightDto, IssuePlanDto } from '../contracts';
@@ -7,7 +8,7 @@ import { AppFailure } from '../contracts/errors';
 import { piOfIteration, planFill, type FillComputation } from './fill-plan';
 import { startBackgroundLoad } from './jobs';
 import { leftOutDetail, leftOutLookup } from './left-out';
-import { BacklogNotLoaded, loadTeamData, upcomingIterations, type IterationPlan, type TeamData } from './team-data';
+import { BacklogNotLoaded, isoDay, loadTeamData, type IterationPlan, type TeamData } from './team-data';
 
 /** Where the plan puts an item: in the running sprint, in a planned iteration, or left out (and why). */
 function placeFinder(ctx: CallContext, data: TeamData, iterations: IterationPlan[]): (item: BacklogItem) => Promise<IssuePlanDto> {
@@ -59,7 +60,7 @@ export async function issueInsight(ctx: CallContext, projectKey: string): Promis
       },
     };
   }
-  const iterations = upcomingIterations(data.pis, data.pi, data.now, data.settings.planIterations);
+  const iterations = upcomingIterations(data.pis, data.pi, isoDay(data.now), data.settings.planIterations);
   const placeOf = placeFinder(ctx, data, iterations);
   const position = data.items.findIndex((i) => i.key === issueKey);
   const item = data.items[position];

@@ -4,6 +4,7 @@ import type { JobRecord } from '../storage';
 import type { JobDto, JobKind, JobRef } from '../contracts';
 import type { CallContext } from './context';
 import { AppFailure } from '../contracts/errors';
+import { requireLicensed } from './access';
 
 /**
  * Starts a long write (or a load) and queues it; the UI polls `getJob`. A write first claims the project's
@@ -11,6 +12,7 @@ import { AppFailure } from '../contracts/errors';
  * read still holds): a check made before the claim could pass while an earlier job was still writing.
  */
 export async function startJob<K extends JobKind>(ctx: CallContext, projectKey: string, kind: K, confirm: () => Promise<JobInputByKind[K]>): Promise<JobRef> {
+  requireLicensed(ctx);
   const jobId = randomUUID();
   const record: JobRecord<JobInputByKind[K] | null> = {
     jobId,

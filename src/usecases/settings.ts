@@ -1,10 +1,10 @@
-import { classifyWorkType, validateWorkTypeConfig } from '../domain';
+import { classifyWorkType, derivePis, validateWorkTypeConfig } from '../domain';
 import { EstimatesInTimeError, getBoardConfiguration, JiraError, listFields, listScrumBoards, listSprints, type JiraFieldInfo } from '../jira';
 import { resolveFieldMapForProject, type FieldChoices } from '../jira/fields';
 import { blockingRulesFor, guessBlockingLinkTypes, listLinkTypes, type LinkTypeInfo } from '../jira/links';
 import { listResolutions } from '../jira/resolutions';
 import { isDroppedWork } from '../jira/statuses';
-import { derivePis, teamBacklog } from './team-data';
+import { teamBacklog } from './team-data';
 import type { DetectedFieldDto, FieldOverrides, LinkTypeDto, PreviewWorkTypesRequest, ProjectSettings, ProjectSettingsDto, SaveProjectSettingsRequest, WorkTypePreviewDto } from '../contracts';
 import type { CallContext } from './context';
 import { issueRef, truncate, workTypeIndexOf } from './dto';

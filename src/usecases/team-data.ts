@@ -1,8 +1,13 @@
 import {
   checkReady,
-  iterationCapacity,
-  normalizedCapacity,
+  currentPi,
+  derivePis,
+  estimateIterationCapacity,
+  pointsKnownAt,
   sortByPriority,
+  upcomingIterations,
+  velocity as domainVelocity,
+  workingDays,
   toBacklogItems,
   type Allocation,
   type BacklogContext,
@@ -143,14 +148,30 @@ async function loadOrRefresh(ctx: CallContext, projectKey: string, effective: Ef
   const now = () => ctx.platform.now();
   const cached = ctx.platform.backlogCache.get(cacheKey);
   if (cached) return refreshTeamBacklog(ctx.http, cached, { now });
-  const stored = await ctx.platform.store.readBacklogSnapshot<TeamBacklog>(projectKey, ctx.accountId, effective.version);
+  const read = await ctx.platform.store.readBacklogSnapshot<TeamBacklog>(projectKey, ctx.accountId, effective.version);
+  // A snapshot missing a part (written by an older version, or damaged) is discarded: loading afresh rebuilds it.
+  const stored = read && isWholeBacklog(read.value) ? read : undefined;
   const backlog = stored
     ? await refreshTeamBacklog(ctx.http, stored.value, { now })
     : await loadTeamBacklog(ctx.http, { ...backlogRequest(projectKey, effective.settings, now), timeZone: await readTimeZone(ctx) });
   if (!stored || now().getTime() - Date.parse(stored.savedAt) > SNAPSHOT_REFRESH_MS) {
-    await ctx.platform.store.writeBacklogSnapshot(projectKey, ctx.accountId, effective.version, backlog);
+    // The snapshot only saves the next read work: storage refusing it (KVS over its rate) must not fail this one.
+    await ctx.platform.store.writeBacklogSnapshot(projectKey, ctx.accountId, effective.version, backlog).catch(() => undefined);
   }
   return backlog;
+}
+
+function isWholeBacklog(value: unknown): value is TeamBacklog {
+  const backlog = value as Partial<TeamBacklog> | null;
+  return (
+    typeof backlog === 'object' &&
+    backlog !== null &&
+    Array.isArray(backlog.issues) &&
+    Array.isArray(backlog.sprints) &&
+    typeof backlog.fieldMap === 'object' &&
+    backlog.fieldMap !== null &&
+    typeof backlog.loadedAt === 'string'
+  );
 }
 
 /** How this team's issues become backlog items: its projects, the PI, its work types, the tail, its job-size field. */
@@ -175,14 +196,13 @@ export async function loadTeamData(ctx: CallContext, projectKey: string, piId: s
       ? settings.programProjects
       : [...new Set(backlog.features.map((f) => f.projectKey).filter((k) => k !== projectKey))];
 
-  const closedPoints = backlog.closedSprintPoints.map((c) => c.completedPoints);
-  const velocity = closedPoints.length ? closedPoints.slice(-3).reduce((a, b) => a + b, 0) / Math.min(3, closedPoints.length) : 0;
+  const velocity = domainVelocity(backlog.closedSprintPoints.map((c) => c.completedPoints));
   const piSettings = settings.pis.length > 0 ? settings.pis : derivePis(backlog.sprints, now);
   if (piSettings.length === 0) {
     throw new AppFailure('NOT_CONFIGURED', 'No PI calendar and no sprints on the board yet: add your PIs and iterations in Settings.', 'pis');
   }
-  const pis = piSettings.map((pi) => planPi(pi, backlog, settings, closedPoints));
-  const pi = piId === undefined ? currentPi(pis, now) : pis.find((p) => p.id === piId);
+  const pis = piSettings.map((pi) => planPi(pi, backlog, settings));
+  const pi = piId === undefined ? currentPi(pis, isoDay(now)) : pis.find((p) => p.id === piId);
   if (!pi) throw new AppFailure('NOT_FOUND', `There is no PI "${piId}" in the PI calendar: pick one from the list.`, 'piId');
 
   const baseline = await ctx.platform.store.committedBaseline(projectKey, pi.id);
@@ -194,7 +214,7 @@ export async function loadTeamData(ctx: CallContext, projectKey: string, piId: s
   const allocation = saved
     ? { percents: saved.value, version: saved.version, savedBy: saved.savedBy, savedAt: saved.savedAt, isDefault: false }
     : { percents: settings.defaultAllocation, version: 0, savedBy: null, savedAt: null, isDefault: true };
-  const next = upcomingIterations(pis, pi, now, 1)[0];
+  const next = upcomingIterations(pis, pi, isoDay(now), 1)[0];
   return {
     projectKey,
     settings,
@@ -270,105 +290,34 @@ export function isReady(data: TeamData, item: BacklogItem): boolean {
   return checkReady(item, data.readyPolicy, data.iterationCapacity).ready;
 }
 
-/**
- * The first `count` iterations that have not started yet (the running one is already planned), from the chosen
- * PI on. An iteration with a Jira sprint is upcoming while that sprint is a future one, whatever the dates say:
- * Jira keeps a sprint active past its end until someone closes it, and the next one is still to come.
- */
-export function upcomingIterations(pis: PiPlan[], from: PiPlan, now: Date, count: number): IterationPlan[] {
-  const today = now.toISOString().slice(0, 10);
-  const start = pis.indexOf(from);
-  return pis
-    .slice(Math.max(0, start))
-    .flatMap((p) => p.iterations)
-    .filter((it) => (it.sprintState === undefined ? it.start > today : it.sprintState === 'future'))
-    .slice(0, count);
+/** The ISO day (UTC) of an instant, as the PI calendar compares days. */
+export function isoDay(now: Date): string {
+  return now.toISOString().slice(0, 10);
 }
 
-function currentPi(pis: PiPlan[], now: Date): PiPlan {
-  const today = now.toISOString().slice(0, 10);
-  return pis.find((p) => p.start <= today && today <= p.end) ?? pis.find((p) => p.start > today) ?? (pis[pis.length - 1] as PiPlan);
-}
-
-function planPi(pi: PiSettings, backlog: TeamBacklog, settings: ProjectSettings, closedPoints: number[]): PiPlan {
+function planPi(pi: PiSettings, backlog: TeamBacklog, settings: ProjectSettings): PiPlan {
   return {
     id: pi.id,
     name: pi.name,
     start: pi.start,
     end: pi.end,
-    iterations: pi.iterations.map((it) => planIteration(it, backlog, settings, closedPoints)),
+    iterations: pi.iterations.map((it) => planIteration(it, backlog, settings)),
   };
 }
 
-function planIteration(it: IterationSettings, backlog: TeamBacklog, settings: ProjectSettings, closedPoints: number[]): IterationPlan {
+/** One iteration's capacity by the domain's rules, from the velocity known when it started (the past is not rewritten). */
+function planIteration(it: IterationSettings, backlog: TeamBacklog, settings: ProjectSettings): IterationPlan {
   const sprint = it.sprintId !== null ? backlog.sprints.find((s) => s.id === it.sprintId) : backlog.sprints.find((s) => s.name === it.name);
-  const base = { id: it.id, name: it.name, start: it.start, end: it.end, sprintId: sprint?.id ?? it.sprintId, ...(sprint ? { sprintState: sprint.state } : {}) };
-  const derived = iterationCapacity({ manual: it.manualCapacity, closedSprintPoints: closedPoints, members: [] });
-  if (derived.source === 'manual') return { ...base, capacity: derived.capacity, source: 'manual', detail: 'set by the PO' };
-  if (derived.source === 'velocity') {
-    const last = closedPoints.slice(-3);
-    return { ...base, capacity: derived.capacity, source: 'velocity', detail: `mean of the last ${last.length} sprints: ${last.join(', ')}` };
-  }
-  if (settings.members.length === 0) {
-    return { ...base, capacity: 0, source: 'none', detail: 'no velocity yet and no team members in Settings' };
-  }
-  const daysOff = it.daysOffByMember ?? {};
-  const perMember = normalizedCapacity(settings.members.map((m) => ({ fte: m.fte, daysOff: daysOff[m.name] ?? 0 })));
-  const capacity = Math.max(0, perMember - it.absenceDays);
-  const memberDays = Object.values(daysOff).reduce((a, b) => a + b, 0);
-  const full = normalizedCapacity(settings.members.map((m) => ({ fte: m.fte, daysOff: 0 })));
-  const absences = [memberDays > 0 ? `${memberDays} days off per member (each member at least 0)` : '', it.absenceDays > 0 || memberDays === 0 ? `${it.absenceDays} absence days` : '']
-    .filter(Boolean)
-    .join(' and ');
-  return {
-    ...base,
-    capacity,
-    source: 'normalized',
-    detail: `${settings.members.length} members: 8 points per full-time member (${full}) minus ${absences}`,
-  };
-}
-
-/**
- * Without a PI calendar in Settings, PIs are derived from the board's sprints: one PI per calendar quarter
- * named like "PI 2026.4" (how the demo ART and many trains name their fix versions), each sprint an iteration.
- * Future sprints often have no dates in Jira: they get the team's cadence, one after the other, after the last
- * dated sprint, and never before today (a sprint kept active past its end delays the next one).
- */
-export function derivePis(sprints: readonly JiraSprint[], now: Date): PiSettings[] {
-  const DAY = 86_400_000;
-  const dated = sprints
-    .filter((sp) => sp.startDate && sp.endDate)
-    .map((sp) => ({ sprint: sp, start: Date.parse(sp.startDate as string), end: Date.parse(sp.endDate as string) }))
-    .sort((a, b) => a.start - b.start);
-  const lengths = dated.map((d) => d.end - d.start).filter((l) => l > 0).sort((a, b) => a - b);
-  const cadence = lengths[Math.floor(lengths.length / 2)] ?? 14 * DAY;
-  const undated = sprints.filter((sp) => !(sp.startDate && sp.endDate) && sp.state === 'future').sort((a, b) => a.id - b.id);
-  const today = Math.floor(now.getTime() / DAY) * DAY;
-  let cursor = Math.max(dated.length ? (dated[dated.length - 1] as { end: number }).end : today, today);
-  const projected = undated.map((sprint) => {
-    const start = Math.ceil(cursor / DAY) * DAY;
-    cursor = start + cadence;
-    return { sprint, start, end: start + cadence - DAY };
+  const sprintId = sprint?.id ?? it.sprintId;
+  const estimate = estimateIterationCapacity({
+    manual: it.manualCapacity,
+    closedSprintPoints: pointsKnownAt(backlog.closedSprintPoints, { start: it.start, sprintId }),
+    members: settings.members,
+    daysOffByMember: it.daysOffByMember,
+    absenceDays: it.absenceDays,
+    workingDays: workingDays(it.start, it.end),
   });
-  const byPi = new Map<string, PiSettings>();
-  for (const { sprint, start, end } of [...dated, ...projected]) {
-    const date = new Date(start);
-    const quarter = Math.floor(date.getUTCMonth() / 3) + 1;
-    const id = `PI-${date.getUTCFullYear()}.${quarter}`;
-    const pi = byPi.get(id) ?? { id, name: `PI ${date.getUTCFullYear()}.${quarter}`, start: quarterStart(date), end: quarterEnd(date), iterations: [] };
-    const day = (t: number) => new Date(t).toISOString().slice(0, 10);
-    pi.iterations.push({ id: `sprint-${sprint.id}`, name: sprint.name, start: day(start), end: day(end), sprintId: sprint.id, manualCapacity: null, absenceDays: 0 });
-    byPi.set(id, pi);
-  }
-  return [...byPi.values()];
-}
-
-function quarterStart(d: Date): string {
-  return new Date(Date.UTC(d.getUTCFullYear(), Math.floor(d.getUTCMonth() / 3) * 3, 1)).toISOString().slice(0, 10);
-}
-
-function quarterEnd(d: Date): string {
-  return new Date(Date.UTC(d.getUTCFullYear(), Math.floor(d.getUTCMonth() / 3) * 3 + 3, 0)).toISOString().slice(0, 10);
+  return { id: it.id, name: it.name, start: it.start, end: it.end, sprintId, ...(sprint ? { sprintState: sprint.state } : {}), ...estimate };
 }
 
 /** Manual capacities per iteration the PO set for a derived calendar are kept in Settings' `pis`. */

@@ -3,7 +3,7 @@ import { token } from '@atlaskit/tokens';
 import type { AppError, Result } from '../../src/contracts';
 import { toAppError, unwrap } from './api';
 import { useLoad } from './useLoad';
-import { ErrorMessage, Loading } from './ui';
+import { ErrorMessage, Loading, ReadOnlyBanner } from './ui';
 
 /** What a versioned form needs from its page: reload on a stale save, and the saved confirmation. */
 export interface VersionedFormProps {
@@ -16,7 +16,7 @@ export interface VersionedFormProps {
  * A settings-style page: who is asking and a versioned record, loaded together; the form remounts on each saved
  * version (so it starts from what was stored), while the "saved" confirmation lives here to survive that.
  */
-export function VersionedFormPage<Me, Data extends { version: number }>({
+export function VersionedFormPage<Me extends { readOnly: string | null }, Data extends { version: number }>({
   loadMe,
   loadData,
   loadingLabel,
@@ -53,7 +53,16 @@ export function VersionedFormPage<Me, Data extends { version: number }>({
       loaded.reload();
     },
   };
-  return <Fragment key={loaded.data.version}>{renderForm(me.data, loaded.data, form)}</Fragment>;
+  return (
+    <>
+      {me.data.readOnly ? (
+        <div style={{ padding: `${token('space.200')} ${token('space.300')} 0` }}>
+          <ReadOnlyBanner reason={me.data.readOnly} />
+        </div>
+      ) : null}
+      <Fragment key={loaded.data.version}>{renderForm(me.data, loaded.data, form)}</Fragment>
+    </>
+  );
 }
 
 /** A versioned form's state: the edited value, and saving it against the version it was loaded at. */

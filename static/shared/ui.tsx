@@ -22,12 +22,13 @@ const ERROR_TITLES: Record<AppError['code'], string> = {
   JIRA_REJECTED: 'Jira refused the change',
   PARTIAL_DATA: 'Only part of the backlog could be loaded',
   INTERNAL: 'Something went wrong',
+  UNLICENSED: 'No active licence: read-only',
 };
 
 export function ErrorMessage({ error, onRetry, retryLabel }: { error: AppError; onRetry?: () => void; retryLabel?: string }) {
-  const appearance = error.code === 'NOT_CONFIGURED' || error.code === 'FORBIDDEN' ? 'warning' : 'error';
-  // Retrying cannot fix a missing permission; the message says whom to ask.
-  const canRetry = onRetry && error.code !== 'FORBIDDEN';
+  const appearance = error.code === 'NOT_CONFIGURED' || error.code === 'FORBIDDEN' || error.code === 'UNLICENSED' ? 'warning' : 'error';
+  // Retrying cannot fix a missing permission or licence; the message says whom to ask.
+  const canRetry = onRetry && error.code !== 'FORBIDDEN' && error.code !== 'UNLICENSED';
   const label = retryLabel ?? (error.code === 'STALE' || error.code === 'CONFIRMATION_EXPIRED' ? 'Reload' : 'Try again');
   const suffix = error.code === 'RATE_LIMITED' && error.retryAfterSeconds ? ` Try again in ${error.retryAfterSeconds} s.` : '';
   return (
@@ -41,6 +42,21 @@ export function ErrorMessage({ error, onRetry, retryLabel }: { error: AppError; 
         {suffix}
       </p>
     </SectionMessage>
+  );
+}
+
+/**
+ * Shown on top of every app while nothing can be changed whatever the user's permissions (no active licence,
+ * or a read-only local run): the app stays readable, its write buttons are off, and this says why.
+ */
+export function ReadOnlyBanner({ reason }: { reason: string | null | undefined }) {
+  if (!reason) return null;
+  return (
+    <div style={{ marginBottom: token('space.150') }} data-testid="read-only-banner">
+      <SectionMessage appearance="warning" title="Read-only">
+        <p style={{ margin: 0 }}>{reason}</p>
+      </SectionMessage>
+    </div>
   );
 }
 

@@ -417,6 +417,14 @@ function createIssue(call: Call): Reply {
   return { status: 201, body: { id: issue.id, key: issue.key, self: `${call.state.base}/rest/api/3/issue/${issue.id}` } };
 }
 
+/** `DELETE /rest/api/3/issue/{key}`: gone for good (the demo's admins hold "Delete issues"). */
+function deleteIssue(call: Call, issue: DemoIssue): Reply {
+  if (!can(call.user, issue.projectKey, 'ADMINISTER_PROJECTS')) throw jiraError(403, [`You do not have permission to delete issues in project ${issue.projectKey}.`]);
+  call.state.store.issues.delete(issue.key);
+  call.state.store.orderVersion++;
+  return { status: 204 };
+}
+
 function editIssue(call: Call, issue: DemoIssue): Reply {
   const body = call.body;
   if (!isObject(body)) throw jiraError(400, ['Request body must be a JSON object.']);
@@ -886,6 +894,7 @@ function route(call: Call): Reply {
       return { status: 200, body: renderIssue(renderContext(call), issue, selected), cost: { issues: 1, fields: fieldCost(selected) } };
     }
     if (method === 'PUT') return editIssue(call, issue);
+    if (method === 'DELETE') return deleteIssue(call, issue);
   }
   if ((match = m(/^\/rest\/api\/3\/issue\/([^/]+)\/transitions$/))) {
     const issue = visibleIssue(call, decodeURIComponent(match[1]));

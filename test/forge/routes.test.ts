@@ -31,8 +31,11 @@ describe('declared Jira routes', () => {
     data(await panel(po, 'scoreWsjf', { items: [{ key: tail[0], businessValue: 8 }] }));
     const [ref, , points] = refinement.splitCandidates[0]!;
     data(await panel(po, 'split', { key: keyOf(ref), parts: [{ summary: 'a', points: points - 1 }, { summary: 'b', points: 1 }], splitId: 'routes-1' }));
+    // One write job per project at a time: each finishes before the next is confirmed.
     data(await panel<JobRef>(po, 'trimTail', { token: data(await panel<TrimPreviewDto>(po, 'previewTrim', {})).token }));
+    await world.platform.idle();
     data(await panel<JobRef>(po, 'commitFill', { token: data(await panel<CommitFillPreviewDto>(po, 'previewCommitFill', {})).token }));
+    await world.platform.idle();
     data(await panel<JobRef>(po, 'applyRerank', { token: data(await panel<RerankPreviewDto>(po, 'previewRerank', {})).token }));
     await world.platform.idle();
     const anIssue = world.site.view.issues().find((i) => i.projectKey === 'ORION' && world.site.view.statusCategory(i.key) === 'new')!;

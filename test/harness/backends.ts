@@ -44,10 +44,10 @@ async function readJson<T>(requestJira: RequestJira, path: ReturnType<typeof rou
 
 /** Calls a handler exactly as Forge does: the frame's context plus the invoking user as the principal. */
 export function invokeAsForge(handler: ForgeHandler, functionKey: string, payload: unknown, context: FrameContext): Promise<unknown> {
-  const { accountId, ...frame } = context;
+  const { accountId, license, ...frame } = context;
   return handler(
     { call: { functionKey, payload: (payload ?? {}) as Record<string, unknown> }, context: frame as unknown as Record<string, unknown> },
-    { principal: { accountId }, installContext: `ari:cloud:jira::site/${context.cloudId}` },
+    { principal: { accountId }, installContext: `ari:cloud:jira::site/${context.cloudId}`, license },
   );
 }
 

@@ -15,6 +15,12 @@ export interface FrameContext {
   timezone: string;
   theme: { colorMode: 'light' | 'dark' };
   extension: Record<string, unknown>;
+  /**
+   * The site's licence as Forge's runtime hands it to resolvers (`context.license`); absent = no licensing
+   * (as in development). Not part of what `view.getContext()` gives the page: the harness keeps it here to
+   * pass it on with each invoke, as Forge's runtime does.
+   */
+  license?: { isActive: boolean };
 }
 
 /**

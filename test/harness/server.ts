@@ -100,6 +100,8 @@ async function frameContext(backend: HarnessBackend, app: UiApp, query: URLSearc
     timezone: 'UTC',
     theme: { colorMode: query.get('theme') === 'dark' ? 'dark' : 'light' },
     extension,
+    // The harness's licence switch: a site whose licence is not active (the app must turn read-only).
+    ...(query.get('licence') === 'inactive' ? { license: { isActive: false } } : {}),
   };
 }
 

@@ -1,6 +1,6 @@
 /**
  * The harness's outer page: a Jira-like frame (top bar, project sidebar) around the app iframe, with
- * switches for the user, the project, the issue (for the issue panel) and the theme. Plain HTML + JS so it
+ * switches for the user, the project, the issue (for the issue panel), the theme and the licence (active, or inactive: the app turns read-only). Plain HTML + JS so it
  * needs no build; the Custom UI inside the iframe is the real production bundle.
  */
 
@@ -49,6 +49,7 @@ export const SHELL_PAGE = String.raw`<!doctype html>
   <label>Project <select id="project" aria-label="Project"></select></label>
   <label>User <select id="user" aria-label="User"></select></label>
   <button class="toggle" id="theme" type="button" aria-pressed="false">Dark theme</button>
+  <button class="toggle" id="licence" type="button" aria-pressed="false" title="Forge passes the site's licence to the resolvers: without an active one the app is read-only">Licence inactive</button>
 </header>
 <div class="layout">
   <nav aria-label="Project navigation">
@@ -80,6 +81,7 @@ export const SHELL_PAGE = String.raw`<!doctype html>
     user: params.get('user') || (meta.users[0] && meta.users[0].accountId) || '',
     issue: params.get('issue') || '',
     theme: params.get('theme') || 'light',
+    licence: params.get('licence') === 'inactive' ? 'inactive' : 'active',
   };
   var $ = function (id) { return document.getElementById(id); };
   $('site').textContent = meta.siteLabel;
@@ -104,22 +106,24 @@ export const SHELL_PAGE = String.raw`<!doctype html>
     $('projectName').textContent = project.name;
     document.body.classList.toggle('dark', state.theme === 'dark');
     $('theme').setAttribute('aria-pressed', String(state.theme === 'dark'));
+    $('licence').setAttribute('aria-pressed', String(state.licence === 'inactive'));
     document.querySelectorAll('nav a[data-app]').forEach(function (a) {
       if (a.dataset.app === state.app) a.setAttribute('aria-current', 'page'); else a.removeAttribute('aria-current');
     });
     var labels = { panel: 'Backlog balance', settings: 'Project settings / Backlog balance', admin: 'Apps / Backlog balance', 'issue-panel': state.issue + ' / Backlog balance' };
     $('crumbs').textContent = 'Projects / ' + project.name + ' / ' + labels[state.app];
     $('issuebar').classList.toggle('shown', state.app === 'issue-panel');
-    var query = new URLSearchParams({ user: state.user, project: state.project, issue: state.issue, theme: state.theme });
+    var query = new URLSearchParams({ user: state.user, project: state.project, issue: state.issue, theme: state.theme, licence: state.licence });
     var src = '/apps/' + state.app + '/?' + query.toString();
     if ($('app').getAttribute('src') !== src) $('app').setAttribute('src', src);
-    history.replaceState(null, '', '#' + new URLSearchParams({ app: state.app, project: state.project, user: state.user, issue: state.issue, theme: state.theme }).toString());
+    history.replaceState(null, '', '#' + new URLSearchParams({ app: state.app, project: state.project, user: state.user, issue: state.issue, theme: state.theme, licence: state.licence }).toString());
   }
 
   $('project').addEventListener('change', async function (e) { state.project = e.target.value; await loadIssues(); render(); });
   $('user').addEventListener('change', function (e) { state.user = e.target.value; render(); });
   $('issue').addEventListener('change', function (e) { state.issue = e.target.value; render(); });
   $('theme').addEventListener('click', function () { state.theme = state.theme === 'dark' ? 'light' : 'dark'; render(); });
+  $('licence').addEventListener('click', function () { state.licence = state.licence === 'inactive' ? 'active' : 'inactive'; render(); });
   document.querySelectorAll('nav a[data-app]').forEach(function (a) {
     a.addEventListener('click', function (e) { e.preventDefault(); state.app = a.dataset.app; render(); });
   });

@@ -17,6 +17,8 @@ type Handler = ReturnType<ReturnType<typeof createPanelResolver>['getDefinitions
 export interface Where {
   project?: string;
   issue?: string;
+  /** The licence Forge's runtime passes (`context.license`); absent = no licensing, as in development. */
+  license?: { isActive: boolean };
 }
 
 export interface App {
@@ -61,7 +63,7 @@ export async function startApp(options: { site?: DemoSiteOptions; platform?: Par
       if (where.issue) extension.issue = { key: where.issue, id: '1', type: 'Story' };
       const result = await handlers[app](
         { call: { functionKey, payload }, context: { localId: 'reliability', moduleKey: `backlog-balance-${app}`, extension } },
-        { principal: { accountId: user.accountId } },
+        { principal: { accountId: user.accountId }, ...(where.license ? { license: where.license } : {}) },
       );
       return result as Result<T>;
     },

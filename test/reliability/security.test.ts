@@ -17,6 +17,7 @@ import type {
   RerankPreviewDto,
   SiteDefaults,
   TrimPreviewDto,
+  WhoAmIDto,
 } from '../../src/contracts';
 import { DorGap, RowFlag } from '../../src/contracts';
 import { defaultSiteDefaults } from '../../src/storage';
@@ -219,6 +220,34 @@ describe('every write is checked on the server: refused with a clear message, no
     expect(await app.storeSnapshot()).toBe(storeBefore);
     // Not even an attempt reached Jira: only permission reads.
     expect(app.site.requestLog.filter(isWrite)).toEqual([]);
+  });
+
+  it('a site without an active licence is read-only: even its project admin writes nothing and starts no job; reads work', async () => {
+    const po = app.site.po;
+    const inactive = { isActive: false };
+    const siteBefore = siteSnapshot(app.site);
+    const storeBefore = await app.storeSnapshot();
+    app.site.clearRequestLog();
+    for (const [appName, fn, payload] of [...writes, ['panel', 'loadBacklog', {}] as [AppName, string, unknown]]) {
+      const where = appName === 'admin' ? { license: inactive } : { project: 'ORION', license: inactive };
+      const result = await app.call(appName, po, fn, payload, where);
+      expect({ fn, result }).toEqual({ fn, result: { ok: false, error: { code: 'UNLICENSED', message: expect.stringMatching(/no active licence.*read-only.*Manage apps/) } } });
+      tally.add('unlicensedRefused');
+    }
+    await app.platform.idle();
+    expect(siteSnapshot(app.site)).toBe(siteBefore);
+    expect(await app.storeSnapshot()).toBe(storeBefore);
+    expect(app.site.requestLog.filter(isWrite)).toEqual([]);
+
+    // Reads still answer, and whoAmI says why nothing can be changed.
+    ok(await app.call('panel', po, 'getBacklog', {}, { project: 'ORION', license: inactive }));
+    const who = ok(await app.call<WhoAmIDto>('panel', po, 'whoAmI', {}, { project: 'ORION', license: inactive }));
+    expect(who).toMatchObject({ can: { read: true, plan: false, configure: false }, readOnly: expect.stringContaining('no active licence') });
+    const admin = ok(await app.call<WhoAmIDto>('admin', po, 'whoAmI', {}, { license: inactive }));
+    expect(admin.can.administer).toBe(false);
+    // With an active licence (or none passed, as in development) the same admin plans.
+    const active = ok(await app.call<WhoAmIDto>('panel', po, 'whoAmI', {}, { project: 'ORION', license: { isActive: true } }));
+    expect(active).toMatchObject({ can: { plan: true }, readOnly: null });
   });
 
   it('the PO\'s tokens still work afterwards: a refused call consumed nothing (and the PO may write)', async () => {

@@ -11,6 +11,7 @@ import { asArray, asNumber, asRecord, asString } from '../json';
 import { assertIssueKey } from '../jql';
 import { route } from '../route';
 import { chunk } from '../search';
+import { goneFromBatch } from './gone';
 import { OutcomeBuilder, reasonOf, type WriteOutcome } from './outcome';
 
 export const RANK_BATCH = 50;
@@ -42,13 +43,20 @@ export async function rankIssues(
   const batches = chunk(keys, RANK_BATCH);
   let position: RankAnchor = anchor;
   for (let b = 0; b < batches.length; b++) {
-    const batch = batches[b] as string[];
-    const failedInBatch = await rankBatch(http, batch, position, options, outcome);
+    let batch = batches[b] as string[];
+    let failedInBatch = await rankBatch(http, batch, position, options, outcome, true);
+    if (failedInBatch instanceof Map) {
+      // One deleted or moved issue fails the whole batch: rank the rest without it, and name it.
+      const gone = failedInBatch;
+      gone.forEach((reason, key) => outcome.markFailed([key], reason));
+      batch = batch.filter((k) => !gone.has(k));
+      failedInBatch = batch.length > 0 ? await rankBatch(http, batch, position, options, outcome, false) : false;
+    }
     if (failedInBatch) {
       outcome.markNotAttempted(batches.slice(b + 1).flat());
       break;
     }
-    position = { after: batch[batch.length - 1] as string };
+    if (batch.length > 0) position = { after: batch[batch.length - 1] as string };
   }
   return outcome.build();
 }
@@ -98,14 +106,18 @@ export function resumeRank(
   };
 }
 
-/** Sends one batch; records what happened; true when anything in it failed. */
+/**
+ * Sends one batch; records what happened; true when anything in it failed. With `findGone`, a refusal caused
+ * by issues that no longer exist is not recorded: their reasons come back instead, for the caller to resend.
+ */
 async function rankBatch(
   http: JiraHttp,
   batch: string[],
   position: RankAnchor,
   options: RankOptions,
   outcome: OutcomeBuilder,
-): Promise<boolean> {
+  findGone: boolean,
+): Promise<boolean | Map<string, string>> {
   const body = {
     issues: batch,
     ...('before' in position ? { rankBeforeIssue: position.before } : { rankAfterIssue: position.after }),
@@ -119,6 +131,8 @@ async function rankBatch(
     }
     return recordPartial(batch, reply.body, outcome);
   } catch (error) {
+    const gone = findGone ? await goneFromBatch(http, batch, error) : new Map<string, string>();
+    if (gone.size > 0) return gone;
     outcome.markFailed(batch, reasonOf(error));
     return true;
   }

@@ -7,6 +7,7 @@ import type { JiraHttp } from '../http';
 import { assertIssueKey } from '../jql';
 import { route, type JiraRoute } from '../route';
 import { chunk } from '../search';
+import { goneFromBatch } from './gone';
 import { OutcomeBuilder, reasonOf, type WriteOutcome } from './outcome';
 
 export const SPRINT_BATCH = 50;
@@ -16,12 +17,28 @@ async function moveInBatches(http: JiraHttp, target: JiraRoute, keys: readonly s
   const outcome = new OutcomeBuilder();
   const batches = chunk([...new Set(keys)], SPRINT_BATCH);
   for (let b = 0; b < batches.length; b++) {
-    const batch = batches[b] as string[];
+    let batch = batches[b] as string[];
     try {
       await http.send('POST', target, { issues: batch });
       outcome.markChanged(batch);
+      continue;
     } catch (error) {
-      outcome.markFailed(batch, reasonOf(error));
+      // One deleted or moved issue fails the whole batch: send the rest again without it, and name it.
+      const gone = await goneFromBatch(http, batch, error);
+      const rest = batch.filter((k) => !gone.has(k));
+      let failure: unknown = error;
+      if (gone.size > 0) {
+        gone.forEach((reason, key) => outcome.markFailed([key], reason));
+        batch = rest;
+        try {
+          if (rest.length > 0) await http.send('POST', target, { issues: rest });
+          outcome.markChanged(rest);
+          continue;
+        } catch (again) {
+          failure = again;
+        }
+      }
+      outcome.markFailed(batch, reasonOf(failure));
       outcome.markNotAttempted(batches.slice(b + 1).flat());
       break;
     }

@@ -5,16 +5,23 @@ import { token } from '@atlaskit/tokens';
 import { RowFlag, type AppError, type BacklogLoadingDto, type HierarchyInsightDto, type IssueInsightDto, type IssuePlanDto, type JobDto } from '../../../src/contracts';
 import { issuePanelApi, toAppError, unwrap } from '../../shared/api';
 import { useLoad } from '../../shared/useLoad';
-import { ErrorMessage, Loading, tableStyle, tdStyle, thStyle, numStyle } from '../../shared/ui';
+import { ErrorMessage, Loading, ReadOnlyBanner, tableStyle, tdStyle, thStyle, numStyle } from '../../shared/ui';
 import { LEFT_OUT_LABELS, SOURCE_LABELS, flagLabels, gapLabels } from '../../shared/labels';
 
 export function App() {
   const insight = useLoad(() => issuePanelApi('getIssueInsight'), []);
-  if (insight.error) return <div style={{ padding: token('space.200') }}><ErrorMessage error={insight.error} onRetry={insight.reload} /></div>;
+  const me = useLoad(() => issuePanelApi('whoAmI'), []);
+  const banner = me.data?.readOnly ? <div style={{ padding: `${token('space.150')} ${token('space.150')} 0` }}><ReadOnlyBanner reason={me.data.readOnly} /></div> : null;
+  if (insight.error) return <div style={{ padding: token('space.200') }}>{insight.error.code === 'UNLICENSED' ? null : banner}<ErrorMessage error={insight.error} onRetry={insight.reload} /></div>;
   if (!insight.data) return <Loading label="Loading…" />;
   if ('loading' in insight.data) return <FirstLoad key={insight.data.loading.jobId} loading={insight.data.loading} onDone={insight.reload} />;
   const data = insight.data;
-  return 'kind' in data ? <HierarchyInsight data={data} /> : <Insight data={data} />;
+  return (
+    <>
+      {banner}
+      {'kind' in data ? <HierarchyInsight data={data} /> : <Insight data={data} />}
+    </>
+  );
 }
 
 function planText(plan: IssuePlanDto): string {

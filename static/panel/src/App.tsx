@@ -4,7 +4,7 @@ import Heading from '@atlaskit/heading';
 import { token } from '@atlaskit/tokens';
 import { panelApi } from '../../shared/api';
 import { useLoad } from '../../shared/useLoad';
-import { ErrorMessage, Loading } from '../../shared/ui';
+import { ErrorMessage, Loading, ReadOnlyBanner } from '../../shared/ui';
 import { BalanceTab } from './BalanceTab';
 import { BacklogTab } from './BacklogTab';
 import { BacklogLoader } from './BacklogLoader';
@@ -58,7 +58,8 @@ export function App() {
           {who ? `${who.displayName}${who.can.plan ? ' · can plan' : ' · read only'}` : ''}
         </span>
       </div>
-      {who && !who.can.plan && who.hint ? <p style={{ color: token('color.text.subtle'), margin: `0 0 ${token('space.100')}` }}>{who.hint}</p> : null}
+      <ReadOnlyBanner reason={who?.readOnly} />
+      {who && !who.readOnly && !who.can.plan && who.hint ? <p style={{ color: token('color.text.subtle'), margin: `0 0 ${token('space.100')}` }}>{who.hint}</p> : null}
       <PiChoiceContext.Provider value={piChoice}>
       <BacklogLoader projectKey={frame.projectKey ?? ''} accountId={frame.accountId}>
         <StartPrefetch prefetch={prefetch} piId={piId} />

@@ -89,7 +89,7 @@ export function BacklogLoader({ projectKey, accountId, children }: { projectKey:
   }
   return (
     <>
-      {error && error.code !== 'FORBIDDEN' && error.code !== 'NOT_FOUND' ? (
+      {error && error.code !== 'FORBIDDEN' && error.code !== 'NOT_FOUND' && error.code !== 'UNLICENSED' ? (
         <div style={{ margin: `${token('space.100')} 0` }}>
           <SectionMessage appearance="warning" title="The backlog could not be preloaded">
             <p>{error.message} The tabs load it directly instead, which can be slower for a large backlog.</p>

@@ -6,7 +6,7 @@ import { Checkbox } from '@atlaskit/checkbox';
 import SectionMessage from '@atlaskit/section-message';
 import { token } from '@atlaskit/tokens';
 import type { AppError, FieldOverrides, IterationSettings, PiSettings, ProjectSettings, ProjectSettingsDto, WorkTypePreviewDto } from '../../../src/contracts';
-import { normalizedCapacity } from '../../../src/domain/capacity';
+import { normalizedEstimate } from '../../../src/domain/capacity';
 import { settingsApi, toAppError, unwrap } from '../../shared/api';
 import { issueKey } from '../../shared/keys';
 import { SaveStatus, useVersionedForm, VersionedFormPage, type VersionedFormProps } from '../../shared/VersionedFormPage';
@@ -381,12 +381,6 @@ function withDaysOff(it: IterationSettings, daysOff: Record<string, number>): It
   return Object.keys(daysOff).length > 0 ? { ...rest, daysOffByMember: daysOff } : rest;
 }
 
-/** What the normalized estimate gives for an iteration: each member 8 x FTE minus their days off (at least 0), minus team-wide absence. */
-function normalizedEstimate(it: IterationSettings, members: ProjectSettings['members']): number {
-  const perMember = normalizedCapacity(members.map((m) => ({ fte: m.fte, daysOff: it.daysOffByMember?.[m.name] ?? 0 })));
-  return Math.max(0, perMember - it.absenceDays);
-}
-
 /** Days off per team member (rows) and iteration (columns) of one PI, for the normalized capacity. */
 function DaysOffEditor({ pi, members, disabled, onChange }: { pi: PiSettings; members: ProjectSettings['members']; disabled: boolean; onChange: (pi: PiSettings) => void }) {
   if (pi.iterations.length === 0) return null;
@@ -456,7 +450,7 @@ function DaysOffEditor({ pi, members, disabled, onChange }: { pi: PiSettings; me
               <th scope="row" style={{ ...tdStyle, whiteSpace: 'nowrap' }}>Normalized capacity</th>
               {pi.iterations.map((it) => (
                 <td key={it.id} style={{ ...tdStyle, fontWeight: 600 }} data-testid={`normalized-${it.id}`}>
-                  {valid ? `${normalizedEstimate(it, members)} pts` : '–'}
+                  {valid ? `${normalizedEstimate({ members, daysOffByMember: it.daysOffByMember, absenceDays: it.absenceDays })} pts` : '–'}
                 </td>
               ))}
             </tr>
