@@ -3,7 +3,7 @@
  * settings page of a site with each quirk (test/demo-site/quirks.ts), next to the same seed without it.
  */
 import { createIssuePanelResolver, createPanelResolver, createSettingsResolver } from '../../src/resolvers';
-import type { BalanceDto, FillDto, HealthDto, HierarchyInsightDto, IssueInsightDto, ProjectSettingsDto } from '../../src/contracts';
+import type { BacklogDto, WsjfScoreResultDto, BalanceDto, FillDto, HealthDto, HierarchyInsightDto, IssueInsightDto, ProjectSettingsDto } from '../../src/contracts';
 import type { SiteQuirks } from '../demo-site';
 import { caller, data, startWorld, type World } from '../resolvers/helpers';
 
@@ -96,6 +96,22 @@ describe('sites we handle, through the resolvers', () => {
         { id: 'customfield_10051', name: 'Story Points', hasValues: true },
       ],
     });
+  });
+
+  it('7. WSJF components as select lists: numeric options are read as numbers and scores are written back by option', async () => {
+    const a = await app({ selectWsjf: 'numeric' });
+    const po = a.world.site.po;
+    const backlog = data(await a.panel<BacklogDto>(po, 'getBacklog', {}));
+    const scored = backlog.rows.filter((r) => r[5] !== null);
+    expect(scored.length).toBeGreaterThan(5);
+    for (const row of scored) {
+      const key = typeof row[0] === 'number' ? `${backlog.keyPrefix}-${row[0]}` : row[0];
+      expect(row[5]).toBe(a.world.site.view.issue(key)?.businessValue);
+    }
+    const target = backlog.rows.find((r) => r[3] === 'l');
+    const key = typeof target?.[0] === 'number' ? `${backlog.keyPrefix}-${target[0]}` : String(target?.[0]);
+    data(await a.panel<WsjfScoreResultDto>(po, 'scoreWsjf', { items: [{ key, businessValue: 13, timeCriticality: 8, riskReduction: 5, jobSize: 3 }] }));
+    expect(a.world.site.view.issue(key)).toMatchObject({ businessValue: 13, timeCriticality: 8, riskReduction: 5, jobSize: 3 });
   });
 
   it('8. dropped work: done points leave out Won\'t Do, Duplicate, Cannot Reproduce, and resolutions the PO marks', async () => {
