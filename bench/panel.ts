@@ -26,7 +26,8 @@ interface Navigation {
 }
 
 async function backlogRowCount(frame: Frame): Promise<number> {
-  const status = await frame.getByRole('status').first().textContent();
+  // The Backlog tab's own status line ("9,990 items · ..."): other status regions (the PI picker) come first.
+  const status = await frame.getByRole('status').filter({ hasText: / items/ }).first().textContent();
   const match = /^([\d,]+) items/.exec(status?.trim() ?? '');
   return match ? Number((match[1] as string).replace(/,/g, '')) : 0;
 }

@@ -132,6 +132,12 @@ export interface WhoAmIDto {
   /** Why `plan`/`configure` is false, for a hint in the UI ("Ask a project admin or join group 'po'"). */
   hint: string | null;
   /**
+   * Set when the project cannot hold a team backlog (not a software project, which display conditions let
+   * through for program projects): one line saying what the app needs and who sets it up, shown instead of
+   * the tabs.
+   */
+  setupNeeded: string | null;
+  /**
    * Set when nobody can change anything here whatever their permissions (the site has no active licence, or a
    * local run without --allow-writes): what to tell the user, shown as a banner; `can` is then read-only.
    */
@@ -197,7 +203,10 @@ export interface AllocationDto {
   percents: Record<string, number>;
   /** Version to send back as `baseVersion`; 0 when never saved (defaults shown). */
   version: number;
+  /** Account id (to tell the user's own saves); shown as `savedByName`, never as the id. */
   savedBy: string | null;
+  /** Jira's display name of `savedBy`, as the asking user may see it. */
+  savedByName: string | null;
   savedAt: string | null;
   /** True when these are the defaults (nothing saved for this PI yet). */
   isDefault: boolean;
@@ -264,7 +273,7 @@ export interface BacklogDto {
    * When that PI's committed order (the PI-planning baseline) was taken or last re-baselined, and by whom
    * (account id); null while none of its committed stories has been seen.
    */
-  committedBaseline?: { savedAt: string; savedBy: string } | null;
+  committedBaseline?: { savedAt: string; savedBy: string; savedByName: string } | null;
 }
 
 /** [key, summary, reason, days since last update]; reason s = stale, p = closed/cancelled parent. */
@@ -379,6 +388,7 @@ export interface AllocationHistoryEntryDto {
   version: number;
   percents: Record<string, number>;
   savedBy: string;
+  savedByName: string;
   savedAt: string;
 }
 
@@ -386,7 +396,7 @@ export interface AllocationHistoryDto {
   /** Newest first; every save ever made (never overwritten), across the PIs asked for. */
   entries: AllocationHistoryEntryDto[];
   /** Saves refused because someone else had saved first (newest first), so the history hides nothing. */
-  rejected: { piId: string; baseVersion: number; currentVersion: number; percents: Record<string, number>; savedBy: string; attemptedAt: string }[];
+  rejected: { piId: string; baseVersion: number; currentVersion: number; percents: Record<string, number>; savedBy: string; savedByName: string; attemptedAt: string }[];
 }
 
 export interface WsjfScoreInput {

@@ -56,7 +56,8 @@ export interface DerivedPi {
  * Without a PI calendar in Settings, PIs come from the board's sprints: one PI per calendar quarter named like
  * "PI 2026.4" (how many trains name their fix versions), each sprint an iteration. Future sprints often have
  * no dates in Jira: they get the team's cadence, one after the other, after the last dated sprint and never
- * before `now`'s day (a sprint kept active past its end delays the next one).
+ * before `now`'s day (a sprint kept active past its end delays the next one). PIs that ended more than a year
+ * before `now` are left out.
  */
 export function derivePis(sprints: readonly CalendarSprint[], now: Date): DerivedPi[] {
   const dated = sprints
@@ -82,8 +83,15 @@ export function derivePis(sprints: readonly CalendarSprint[], now: Date): Derive
     pi.iterations.push({ id: `sprint-${sprint.id}`, name: sprint.name, start: isoDay(start), end: isoDay(end), sprintId: sprint.id, manualCapacity: null, absenceDays: 0 });
     byPi.set(id, pi);
   }
-  return [...byPi.values()];
+  // Only the PIs a person can use: those that ended within the last year and everything ahead (a board with
+  // sprints back to 1988 would otherwise list 155), and at least the latest one.
+  const all = [...byPi.values()];
+  const recent = all.filter((pi) => pi.end >= isoDay(now.getTime() - DERIVED_PI_HISTORY_DAYS * DAY_MS));
+  return recent.length > 0 ? recent : all.slice(-1);
 }
+
+/** How far back PIs are derived from old sprints. */
+const DERIVED_PI_HISTORY_DAYS = 365;
 
 /** Monday to Friday between two ISO days, both included (0 when `end` is before `start`). */
 export function workingDays(start: string, end: string): number {

@@ -73,11 +73,17 @@ export function backlogHealth(
     .filter(({ w }) => w.end <= nowMs)
     .sort((a, b) => a.w.end - b.w.end)
     .slice(-throughputWindow);
-  const throughput = finished.length ? finished.reduce((s, x) => s + x.f.completions, 0) / finished.length : 0;
+  const throughput = meanThroughput(finished.map((x) => x.f.completions), throughputWindow);
   return {
     flow,
     age: { openItems: ages.length, p50: percentile(ages, 50), p85: percentile(ages, 85), p95: percentile(ages, 95) },
     throughput,
     iterationsToBurn: throughput > 0 ? ages.length / throughput : null,
   };
+}
+
+/** Mean completions of the last `window` finished iterations (oldest first); 0 when there are none. */
+export function meanThroughput(completions: readonly number[], window = 3): number {
+  const last = completions.slice(-window);
+  return last.length ? last.reduce((s, c) => s + c, 0) / last.length : 0;
 }

@@ -9,6 +9,7 @@ export * from './workTypes';
 export * from './sources';
 export * from './backlog';
 export * from './ready';
+export * from './dorPolicy';
 export * from './refinement';
 export * from './allocationView';
 export * from './health';

@@ -2,7 +2,7 @@ import { makeResolver } from '@forge/resolver';
 import type { PanelDefinitions } from '../contracts';
 import * as s from '../contracts/payloads';
 import type { Host } from '../platform/types';
-import { panelWhoAmI } from '../usecases/access';
+import { panelWhoAmI, requireTeamProject } from '../usecases/access';
 import { allocationHistory, saveAllocation } from '../usecases/allocation';
 import { getBacklog, rebaseline } from '../usecases/backlog';
 import { getBalance } from '../usecases/balance';
@@ -41,7 +41,12 @@ export function panelHandlers(host: Host) {
     previewCommitFill: fn(host, s.fillSchema, async (ctx, p) => previewCommitFill(ctx, await requireWriter(ctx), p)),
     commitFill: fn(host, s.tokenSchema, async (ctx, p) => commitFill(ctx, await requireWriter(ctx), p.token)),
     getJob: fn(host, s.jobIdSchema, async (ctx, p) => jobStatus(ctx, await requireBrowser(ctx), p.jobId)),
-    loadBacklog: fn(host, s.none, async (ctx) => startBackgroundLoad(ctx, await requireBrowser(ctx))),
+    loadBacklog: fn(host, s.none, async (ctx) => {
+      const projectKey = await requireBrowser(ctx);
+      // Only on a first open: no background load of a project that holds no team backlog.
+      await requireTeamProject(ctx.http, projectKey);
+      return startBackgroundLoad(ctx, projectKey);
+    }),
     split: fn(host, s.splitSchema, async (ctx, p) => {
       const projectKey = await requireWriter(ctx);
       requireOwnIssues(projectKey, [p.key], 'key');

@@ -16,8 +16,16 @@ const ACCOUNT_FIELDS = new Set(['accountId', 'savedBy']);
 const TIME_FIELDS = ['savedAt', 'updatedAt', 'attemptedAt'] as const;
 /** Every top-level prefix the app writes (see AppStore's key layout). */
 const PREFIXES = ['site:', 'proj:', 'job:', 'token:'];
-/** Keys that are one user's own (a loaded backlog and its chunks, the pointer to their load): `proj:<KEY>:snap:<account>:...`. */
-const USER_KEY = /^proj:[^:]+:snap:(.+?):(s\d+(:.*)?|load)$/;
+/**
+ * Keys that are one user's own: a loaded backlog and its chunks and load pointer (`proj:<KEY>:snap:<account>:...`)
+ * and the version of their latest snapshot (`proj:<KEY>:snapver:<account>`).
+ */
+const USER_KEY = /^proj:[^:]+:(?:snap:(.+?):(?:s\d+(?::.*)?|load)|snapver:(.+))$/;
+
+function ownerOf(key: string): string | undefined {
+  const match = USER_KEY.exec(key);
+  return match ? (match[1] ?? match[2]) : undefined;
+}
 
 export interface StoredAccount {
   accountId: string;
@@ -35,7 +43,7 @@ export async function storedAccounts(kv: KeyValueStore, now: Date): Promise<Stor
   };
   await eachEntry(kv, (key, value) => {
     const at = timeOf(value) ?? now.toISOString();
-    const owner = USER_KEY.exec(key)?.[1];
+    const owner = ownerOf(key);
     if (owner) note(owner, at);
     for (const accountId of accountsIn(value)) note(accountId, at);
   });
@@ -52,7 +60,7 @@ export async function eraseAccounts(kv: KeyValueStore, closed: ReadonlySet<strin
   const deletions: string[] = [];
   const rewrites: { key: string; value: unknown }[] = [];
   await eachEntry(kv, (key, value) => {
-    const owner = USER_KEY.exec(key)?.[1];
+    const owner = ownerOf(key);
     if (owner && closed.has(owner)) return void deletions.push(key);
     if (accountsIn(value).some((a) => closed.has(a))) rewrites.push({ key, value: withoutAccounts(value, closed) });
   });

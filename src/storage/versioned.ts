@@ -18,7 +18,8 @@ export class StaleVersionError extends Error {
     readonly currentSavedBy: string | null,
   ) {
     super(
-      `${what} was changed by someone else${currentSavedBy ? ` (${currentSavedBy})` : ''} since you opened it ` +
+      // The author's account id stays in `currentSavedBy`: users are shown names, never ids.
+      `${what} was changed by someone else since you opened it ` +
         `(your version ${baseVersion}, now ${currentVersion}): reload to see their change, then save again.`,
     );
   }

@@ -132,13 +132,34 @@ function meOf(raw: unknown): Me {
   return { accountId: String(body.accountId ?? ''), displayName: typeof body.displayName === 'string' ? body.displayName : '' };
 }
 
-export async function readProjectName(http: JiraHttp, projectKey: string): Promise<string> {
-  const body = (await http.get(route`/rest/api/3/project/${projectKey}`)) as { name?: unknown };
-  return typeof body.name === 'string' ? body.name : projectKey;
+/** A project's name and Jira project type ('software', 'business', 'service_desk', ...; null when Jira gives none). */
+export async function readProjectHeader(http: JiraHttp, projectKey: string): Promise<{ name: string; typeKey: string | null }> {
+  const body = (await http.get(route`/rest/api/3/project/${projectKey}`)) as { name?: unknown; projectTypeKey?: unknown };
+  return { name: typeof body.name === 'string' ? body.name : projectKey, typeKey: typeof body.projectTypeKey === 'string' ? body.projectTypeKey : null };
 }
 
-/** `readOnly`: `readOnlyReason(ctx)`; when set, nobody may plan, configure or administer, whatever Jira allows. */
-export function whoAmIDto(me: Me, projectKey: string | null, projectName: string | null, access: Access, administer: boolean, readOnly: string | null): WhoAmIDto {
+export async function readProjectName(http: JiraHttp, projectKey: string): Promise<string> {
+  return (await readProjectHeader(http, projectKey)).name;
+}
+
+const PROJECT_TYPE_NAMES: Record<string, string> = { business: 'business', service_desk: 'service management', product_discovery: 'product discovery' };
+
+/**
+ * What the panel needs that this project lacks, in one line, or null. A team backlog lives in a software
+ * project (boards, sprints); the project page is also let through for business projects, where program
+ * projects often are, and says so there instead of loading a backlog that cannot be planned.
+ */
+export function setupNeededFor(projectName: string, typeKey: string | null): string | null {
+  if (typeKey === null || typeKey === 'software') return null;
+  const kind = PROJECT_TYPE_NAMES[typeKey] ?? typeKey.replace(/_/g, ' ');
+  return `Backlog balance plans a team's backlog in a Jira Software project with a Scrum board, and ${projectName} is a ${kind} project: open it from your team's software project (a Jira admin can create one); features kept here count there as program work.`;
+}
+
+/**
+ * `readOnly`: `readOnlyReason(ctx)`; when set, nobody may plan, configure or administer, whatever Jira allows.
+ * `setupNeeded`: the panel's one line for a project that holds no team backlog (setupNeededFor).
+ */
+export function whoAmIDto(me: Me, projectKey: string | null, projectName: string | null, access: Access, administer: boolean, readOnly: string | null, setupNeeded: string | null = null): WhoAmIDto {
   const writable = readOnly === null;
   return {
     accountId: me.accountId,
@@ -148,6 +169,7 @@ export function whoAmIDto(me: Me, projectKey: string | null, projectName: string
     can: { read: access.read, plan: writable && access.plan, configure: writable && access.configure, administer: writable && administer },
     hint: access.hint,
     readOnly,
+    setupNeeded,
   };
 }
 
@@ -185,6 +207,13 @@ export async function panelWhoAmI(ctx: CallContext): Promise<WhoAmIDto> {
   const projectKey = requireProject(ctx);
   const { settings } = await ctx.platform.store.effectiveSettings(projectKey);
   const [me, access] = await Promise.all([readMeOnce(ctx), readAccess(ctx, projectKey, settings.editors)]);
-  const name = access.read ? await readProjectName(ctx.http, projectKey) : null;
-  return whoAmIDto(me, projectKey, name, access, false, readOnlyReason(ctx));
+  const project = access.read ? await readProjectHeader(ctx.http, projectKey) : null;
+  return whoAmIDto(me, projectKey, project?.name ?? null, access, false, readOnlyReason(ctx), project ? setupNeededFor(project.name, project.typeKey) : null);
+}
+
+/** Refuses, with the panel's one line, a project that holds no team backlog (so no load of it starts). */
+export async function requireTeamProject(http: JiraHttp, projectKey: string): Promise<void> {
+  const project = await readProjectHeader(http, projectKey);
+  const setupNeeded = setupNeededFor(project.name, project.typeKey);
+  if (setupNeeded) throw new AppFailure('NOT_CONFIGURED', setupNeeded);
 }

@@ -2,12 +2,15 @@ import { FIBONACCI_SCALE } from '../domain';
 import type { BacklogDto, IssueRef, PiRequest, RequiredPiRequest } from '../contracts';
 import type { CallContext } from './context';
 import { backlogRow, issueRef, piChoice, workTypeIndexOf } from './dto';
+import { displayNames } from './people';
 import { candidateSets, refinement } from './refinement';
 import { loadTeamData, rebaselineCommittedOrder, type TeamData } from './team-data';
 
 /** The Backlog tab: every open item in backlog order, encoded as rows. */
 export async function getBacklog(ctx: CallContext, projectKey: string, request: PiRequest): Promise<BacklogDto> {
-  return backlogDto(await loadTeamData(ctx, projectKey, request.piId));
+  const data = await loadTeamData(ctx, projectKey, request.piId);
+  const names = await displayNames(ctx, [data.committedBaseline?.savedBy]);
+  return backlogDto(data, names);
 }
 
 /** Makes the PI's committed stories' current Jira rank the committed order the fill keeps. */
@@ -17,7 +20,8 @@ export async function rebaseline(ctx: CallContext, projectKey: string, request: 
   return { piId: data.pi.id, committed: keys.map((k) => issueRef(k, projectKey)) };
 }
 
-export function backlogDto(data: TeamData): BacklogDto {
+/** `names`: display names of the accounts named (the committed baseline's author). */
+export function backlogDto(data: TeamData, names: ReadonlyMap<string, string>): BacklogDto {
   const sets = candidateSets(refinement(data));
   const index = workTypeIndexOf(data.settings.workTypes);
   return {
@@ -28,6 +32,8 @@ export function backlogDto(data: TeamData): BacklogDto {
     rows: data.items.map((item) => backlogRow(data, item, index, sets.tail, sets.split)),
     loadedAt: data.backlog.loadedAt,
     pi: { id: data.pi.id, name: data.pi.name, start: data.pi.start, end: data.pi.end },
-    committedBaseline: data.committedBaseline ? { savedAt: data.committedBaseline.savedAt, savedBy: data.committedBaseline.savedBy } : null,
+    committedBaseline: data.committedBaseline
+      ? { savedAt: data.committedBaseline.savedAt, savedBy: data.committedBaseline.savedBy, savedByName: names.get(data.committedBaseline.savedBy) ?? 'someone' }
+      : null,
   };
 }

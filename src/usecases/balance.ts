@@ -4,6 +4,7 @@ import { JQL_IN_CLOSED_SPRINTS, jql, jqlProjectIn, jqlUpdatedSince } from '../ji
 import { isDroppedWork } from '../jira/statuses';
 import type { BalanceDto, PiRequest } from '../contracts';
 import type { CallContext } from './context';
+import { displayNames } from './people';
 import { iterationRef, piRef } from './dto';
 import { backlogContext, completeAllocation, isoDay, loadTeamData, type TeamData } from './team-data';
 
@@ -51,11 +52,13 @@ async function balance(ctx: CallContext, data: TeamData): Promise<BalanceDto> {
     mix[item.source].count += 1;
     mix[item.source].points += item.points ?? 0;
   }
+  const savedBy = data.allocation.savedBy;
+  const savedByName = savedBy === null ? null : ((await displayNames(ctx, [savedBy])).get(savedBy) ?? null);
   return {
     pi: piRef(data.pi),
     pis: data.pis.map(piRef),
     workTypes: data.settings.workTypes,
-    allocation: { piId: data.pi.id, ...data.allocation, percents },
+    allocation: { piId: data.pi.id, ...data.allocation, savedByName, percents },
     rows: rows.map((r) => ({
       workType: r.workType,
       targetPct: r.targetPercent,

@@ -16,8 +16,17 @@ export function issueRef(key: string, keyPrefix: string): IssueRef {
 }
 
 export function truncate(summary: string): string {
-  return summary.length <= SUMMARY_MAX ? summary : `${summary.slice(0, SUMMARY_MAX - 1)}…`;
+  if (summary.length <= SUMMARY_MAX) return summary;
+  // Cut between characters as a person sees them: never inside an emoji (a surrogate pair, a ZWJ family, a flag).
+  let kept = '';
+  for (const { segment } of graphemes.segment(summary)) {
+    if (kept.length + segment.length > SUMMARY_MAX - 1) break;
+    kept += segment;
+  }
+  return `${kept}…`;
 }
+
+const graphemes = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
 
 export function sourceCode(source: BacklogItem['source']): SourceCode {
   return source === 'program' ? 'p' : source === 'otherTeam' ? 'o' : 'l';
@@ -35,8 +44,13 @@ const GAP_BITS: Record<ReadyGapType, number> = {
   noWsjf: DorGap.NO_WSJF,
 };
 
+/** Readiness gaps as the contract's DorGap bits (0 = Ready). */
+export function gapBits(gaps: readonly { type: ReadyGapType }[]): number {
+  return gaps.reduce((bits, gap) => bits | GAP_BITS[gap.type], 0);
+}
+
 export function dorGapBits(data: TeamData, item: BacklogItem): number {
-  return checkReady(item, data.readyPolicy, data.iterationCapacity).gaps.reduce((bits, gap) => bits | GAP_BITS[gap.type], 0);
+  return gapBits(checkReady(item, data.readyPolicy, data.iterationCapacity).gaps);
 }
 
 /** Row markers; tail/split candidacy is passed in because the refinement report decides it. */

@@ -1,4 +1,4 @@
-import { backlogHealth } from '../domain';
+import { backlogHealth, meanThroughput } from '../domain';
 import type { HealthDto } from '../contracts';
 import type { CallContext } from './context';
 import { loadTeamData, type TeamData } from './team-data';
@@ -23,8 +23,8 @@ function healthDto(data: TeamData): HealthDto {
     const c = completedBySprint.get(w.id);
     return { name: w.name, arrived: arrived?.get(w.id) ?? health.flow[i]?.arrivals ?? 0, completed: c?.completedIssues ?? 0, completedPoints: c?.completedPoints ?? 0 };
   });
-  const recent = perIteration.filter((p) => closed.some((c) => c.name === p.name)).slice(-3);
-  const throughput = recent.length ? recent.reduce((sum, p) => sum + p.completed, 0) / recent.length : 0;
+  const measured = perIteration.filter((p) => closed.some((c) => c.name === p.name));
+  const throughput = meanThroughput(measured.map((p) => p.completed));
   const ages = data.items.map((i) => Math.floor((data.now.getTime() - Date.parse(i.created)) / 86_400_000));
   return {
     perIteration,

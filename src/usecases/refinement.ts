@@ -2,7 +2,7 @@ import { refinementReport, rerankPlan, type RefinementReport } from '../domain';
 import { TAIL_LABEL } from '../jira';
 import type { PiRequest, RefinementDto } from '../contracts';
 import type { CallContext } from './context';
-import { issueRef, piChoice, statusCode, truncate } from './dto';
+import { gapBits, issueRef, piChoice, statusCode, truncate } from './dto';
 import { loadTeamData, type TeamData } from './team-data';
 
 /** The Refinement tab: the checklist of DOMAIN.md "Backlog refinement" on the user's backlog. */
@@ -35,7 +35,6 @@ function refinementDto(data: TeamData): RefinementDto {
   const ref = (key: string) => issueRef(key, data.projectKey);
   const byKey = new Map(data.items.map((i) => [i.key, i]));
   const summary = (key: string) => truncate(byKey.get(key)?.summary ?? '');
-  const gapBits: Record<string, number> = { noEstimate: 1, overSplitLimit: 2, noAcceptanceCriteria: 4, externalBlocker: 8, noWsjf: 16 };
   const current = [...data.items].sort((a, b) => a.rank - b.rank).map((i) => i.key);
   return {
     keyPrefix: data.projectKey,
@@ -48,7 +47,7 @@ function refinementDto(data: TeamData): RefinementDto {
     outOfOrder: rerankPlan(current, data.items.map((i) => i.key)).length,
     splitCandidates: report.splitCandidates.map((c) => [ref(c.key), summary(c.key), c.points, c.limit]),
     unestimatedTop: report.unestimatedAtTop.map((k) => [ref(k), summary(k)]),
-    dorGaps: report.notReady.map((c) => [ref(c.key), summary(c.key), c.gaps.reduce((b, g) => b | (gapBits[g.type] ?? 0), 0)]),
+    dorGaps: report.notReady.map((c) => [ref(c.key), summary(c.key), gapBits(c.gaps)]),
     dependencies: report.dependencies.map((d) => [ref(d.key), d.direction === 'blocks' ? 'b' : 'B', d.otherKey, d.otherProjectKey, statusCode(d.otherStatusCategory)]),
     runway: { readyPoints: report.runway.readyPoints, velocity: report.runway.velocity, iterations: report.runway.iterations, target: report.runway.target },
   };

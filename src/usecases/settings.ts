@@ -122,7 +122,45 @@ export async function previewWorkTypes(ctx: CallContext, projectKey: string, p: 
 
 /** Saves the project's settings on top of the version the edit started from; the project's cached reads go. */
 export async function saveProjectSettings(ctx: CallContext, projectKey: string, p: SaveProjectSettingsRequest): Promise<{ version: number }> {
+  await refuseOrphanedShares(ctx, projectKey, p);
   const saved = await ctx.platform.store.projectSettings(projectKey).save(p.settings, p.baseVersion, ctx.accountId, ctx.platform.now());
   ctx.platform.backlogCache.forget(`${projectKey}|`);
   return { version: saved.version };
+}
+
+/**
+ * A work type whose id goes away (renamed or removed) while a saved allocation of a PI that has not ended gives
+ * it a share would leave that share to a type that no longer exists (the Balance shows it nowhere, the fill
+ * reserves points for it): refused, naming the type, the PI and the share to move first. Renaming only the
+ * display name keeps the id and is never refused.
+ */
+async function refuseOrphanedShares(ctx: CallContext, projectKey: string, p: SaveProjectSettingsRequest): Promise<void> {
+  const before = await ctx.platform.store.effectiveSettings(projectKey);
+  const kept = new Set(p.settings.workTypes.map((w) => w.id));
+  const dropped = before.settings.workTypes.filter((w) => !kept.has(w.id));
+  if (dropped.length === 0) return;
+  const today = ctx.platform.now().toISOString().slice(0, 10);
+  const endOf = (piId: string): string | null => {
+    const set = [...before.settings.pis, ...p.settings.pis].find((pi) => pi.id === piId);
+    if (set) return set.end;
+    // A PI derived from the board is named PI-<year>.<quarter>.
+    const derived = /^PI-(\d{4})\.([1-4])$/.exec(piId);
+    return derived ? new Date(Date.UTC(Number(derived[1]), Number(derived[2]) * 3, 0)).toISOString().slice(0, 10) : null;
+  };
+  const latestPerPi = new Map<string, Record<string, number>>();
+  for (const save of await ctx.platform.store.allocationHistory(projectKey)) if (!latestPerPi.has(save.piId)) latestPerPi.set(save.piId, save.value);
+  for (const type of dropped) {
+    for (const [piId, percents] of latestPerPi) {
+      const share = percents[type.id] ?? 0;
+      const end = endOf(piId);
+      if (share <= 0 || (end !== null && end < today)) continue;
+      const piName = [...before.settings.pis, ...p.settings.pis].find((pi) => pi.id === piId)?.name ?? piId.replace(/^PI-/, 'PI ');
+      throw new AppFailure(
+        'INVALID_INPUT',
+        `Work type "${type.name}" (${type.id}) has ${share}% in the saved allocation of ${piName}: move its share to another type there first, ` +
+          'or keep its id and change only its name.',
+        'workTypes',
+      );
+    }
+  }
 }

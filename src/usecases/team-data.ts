@@ -4,6 +4,8 @@ import {
   derivePis,
   estimateIterationCapacity,
   pointsKnownAt,
+  readyPolicyFrom,
+  splitPolicyFrom,
   sortByPriority,
   upcomingIterations,
   velocity as domainVelocity,
@@ -73,25 +75,6 @@ export function workTypeConfig(settings: Pick<ProjectSettings, 'workTypes' | 'wo
   return { workTypes: settings.workTypes, rules: settings.workTypeRules, defaultWorkType: settings.defaultWorkType };
 }
 
-/** The Definition of Ready in Settings; with "within split limit" off, no size limit makes an item not ready. */
-export function readyPolicyOf(settings: ProjectSettings): ReadyPolicy {
-  const withinSplitLimit = settings.dor.requireWithinSplitLimit;
-  return {
-    requireEstimate: settings.dor.requireEstimate,
-    splitLimit: withinSplitLimit ? settings.splitLimit.maxPoints : null,
-    splitAtHalfIteration: withinSplitLimit,
-    splitFractionOfCapacity: settings.splitLimit.fractionOfCapacity,
-    requireAcceptanceCriteria: settings.dor.requireAcceptanceCriteria,
-    noExternalBlockers: settings.dor.requireNoExternalBlocker,
-    requireWsjfForLocal: settings.dor.requireWsjfForLocal,
-  };
-}
-
-/** When an item is a split candidate (refinement), whether or not the DoR checks it. */
-export function splitPolicyOf(settings: ProjectSettings): SplitPolicy {
-  return { splitLimit: settings.splitLimit.maxPoints, splitAtHalfIteration: true, splitFractionOfCapacity: settings.splitLimit.fractionOfCapacity };
-}
-
 function jiraOverrides(settings: ProjectSettings): JiraFieldOverrides {
   const out: JiraFieldOverrides = {};
   for (const [role, id] of Object.entries(settings.fieldOverrides) as [keyof ProjectSettings['fieldOverrides'], string | null][]) {
@@ -146,13 +129,16 @@ export class BacklogNotLoaded extends Error {
 
 async function loadOrRefresh(ctx: CallContext, projectKey: string, effective: EffectiveSettings, cacheKey: string): Promise<TeamBacklog> {
   const now = () => ctx.platform.now();
+  // Jira reads JQL dates in the user's zone as it is now: a refresh formats them in that zone, never the one
+  // recorded with the backlog (the user may have changed it since; the refreshed backlog records the new one).
+  const inZoneNow = async (backlog: TeamBacklog): Promise<TeamBacklog> => ({ ...backlog, timeZone: await readTimeZone(ctx) });
   const cached = ctx.platform.backlogCache.get(cacheKey);
-  if (cached) return refreshTeamBacklog(ctx.http, cached, { now });
+  if (cached) return refreshTeamBacklog(ctx.http, await inZoneNow(cached), { now });
   const read = await ctx.platform.store.readBacklogSnapshot<TeamBacklog>(projectKey, ctx.accountId, effective.version);
   // A snapshot missing a part (written by an older version, or damaged) is discarded: loading afresh rebuilds it.
   const stored = read && isWholeBacklog(read.value) ? read : undefined;
   const backlog = stored
-    ? await refreshTeamBacklog(ctx.http, stored.value, { now })
+    ? await refreshTeamBacklog(ctx.http, await inZoneNow(stored.value), { now })
     : await loadTeamBacklog(ctx.http, { ...backlogRequest(projectKey, effective.settings, now), timeZone: await readTimeZone(ctx) });
   if (!stored || now().getTime() - Date.parse(stored.savedAt) > SNAPSHOT_REFRESH_MS) {
     // The snapshot only saves the next read work: storage refusing it (KVS over its rate) must not fail this one.
@@ -224,8 +210,8 @@ export async function loadTeamData(ctx: CallContext, projectKey: string, piId: s
     pis,
     pi,
     items,
-    readyPolicy: readyPolicyOf(settings),
-    splitPolicy: splitPolicyOf(settings),
+    readyPolicy: readyPolicyFrom(settings.dor, settings.splitLimit),
+    splitPolicy: splitPolicyFrom(settings.splitLimit),
     iterationCapacity: next?.capacity ?? velocity,
     velocity,
     allocation,

@@ -45,8 +45,13 @@ export function renderIssueType(base: string, name: string): JsonObject {
   };
 }
 
+/** The program project is a business project, as program projects often are; team projects are software projects. */
+export function projectTypeKeyOf(project: DemoProject): 'software' | 'business' {
+  return project.kind === 'program' ? 'business' : 'software';
+}
+
 export function renderProjectRef(base: string, project: DemoProject): JsonObject {
-  return { self: `${base}/rest/api/3/project/${project.id}`, id: project.id, key: project.key, name: project.name, projectTypeKey: 'software', simplified: false };
+  return { self: `${base}/rest/api/3/project/${project.id}`, id: project.id, key: project.key, name: project.name, projectTypeKey: projectTypeKeyOf(project), simplified: false };
 }
 
 export function renderSprintField(sprint: DemoSprint): JsonObject {

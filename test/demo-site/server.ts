@@ -33,6 +33,7 @@ import {
   renderFields,
   renderIssue,
   renderIssueType,
+  projectTypeKeyOf,
   renderProjectRef,
   renderStatus,
   RESOLUTIONS,
@@ -669,7 +670,7 @@ function listBoards(call: Call): Reply {
         displayName: `${project?.name} (${b.projectKey})`,
         projectName: project?.name ?? '',
         projectKey: b.projectKey,
-        projectTypeKey: 'software',
+        projectTypeKey: project ? projectTypeKeyOf(project) : 'software',
         avatarURI: `${call.state.base}/secure/projectavatar?size=small&s=small&pid=${project?.id}`,
         name: `${project?.name} (${b.projectKey})`,
       },
@@ -830,15 +831,9 @@ function myself(call: Call): Reply {
   return {
     status: 200,
     body: {
-      self: `${base}/rest/api/3/user?accountId=${u.accountId}`,
-      accountId: u.accountId,
-      accountType: 'atlassian',
+      ...publicProfile(u, base),
       emailAddress: u.email,
-      displayName: u.displayName,
-      active: true,
-      timeZone: 'UTC',
       locale: 'en_US',
-      avatarUrls: { '48x48': `${base}/avatar/48.png`, '24x24': `${base}/avatar/24.png`, '16x16': `${base}/avatar/16.png`, '32x32': `${base}/avatar/32.png` },
       groups: { size: groups.length, items: expand.has('groups') ? groups : [] },
       applicationRoles: { size: applicationRoles.length, items: expand.has('applicationRoles') ? applicationRoles : [] },
       expand: 'groups,applicationRoles',
@@ -874,6 +869,28 @@ function transitions(call: Call, issue: DemoIssue): Reply {
 
 // ---------------------------------------------------------------- routing
 
+/** GET /rest/api/3/user?accountId=: another user's public profile (as any signed-in user may read it). */
+function userByAccountId(call: Call): Reply {
+  const accountId = call.query.get('accountId');
+  if (!accountId) throw jiraError(400, ['The accountId query parameter needs to be provided.']);
+  const u = call.state.store.users.find((user) => user.accountId === accountId);
+  if (!u) throw jiraError(404, [`Specified user does not exist or you do not have required permissions`]);
+  return { status: 200, body: publicProfile(u, call.state.base) };
+}
+
+/** What Jira shows of any user (the user API; `/myself` adds the private parts). */
+function publicProfile(u: { accountId: string; displayName: string }, base: string): { [key: string]: Json } {
+  return {
+    self: `${base}/rest/api/3/user?accountId=${u.accountId}`,
+    accountId: u.accountId,
+    accountType: 'atlassian',
+    displayName: u.displayName,
+    active: true,
+    timeZone: 'UTC',
+    avatarUrls: { '48x48': `${base}/avatar/48.png`, '24x24': `${base}/avatar/24.png`, '16x16': `${base}/avatar/16.png`, '32x32': `${base}/avatar/32.png` },
+  };
+}
+
 const RETIRED_SEARCH = 'The requested API has been removed. Please migrate to the /rest/api/3/search/jql API. A full migration guideline is available at https://developer.atlassian.com/changelog/#CHANGE-2046';
 
 function route(call: Call): Reply {
@@ -881,6 +898,7 @@ function route(call: Call): Reply {
   const m = (re: RegExp): RegExpExecArray | null => re.exec(path);
   let match: RegExpExecArray | null;
   if (path === '/rest/api/3/myself' && method === 'GET') return myself(call);
+  if (path === '/rest/api/3/user' && method === 'GET') return userByAccountId(call);
   if (path === '/rest/api/3/field' && method === 'GET') return { status: 200, body: renderFields(call.state.store) };
   if (path === '/rest/api/3/search') return { status: 410, body: { errorMessages: [RETIRED_SEARCH], errors: {} } };
   if (path === '/rest/api/3/search/jql' && method === 'POST') {

@@ -1,7 +1,7 @@
 import { validate } from '@forge/manifest';
 import { appDirForValidation, readManifest, REPO_ROOT, scopeKeys } from './app-dir';
 import path from 'node:path';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 
 describe('manifest.yml', () => {
   it("passes @forge/manifest's full validation", async () => {
@@ -10,6 +10,25 @@ describe('manifest.yml', () => {
       const result = await validate(false, path.join(app.dir, 'manifest.yml'));
       expect(result.errors ?? []).toEqual([]);
       expect(result.success).toBe(true);
+    } finally {
+      app.cleanup();
+    }
+  });
+
+  it('shows the settings page and issue panel in software projects only, the project page also in business projects (program projects)', async () => {
+    const modules = readManifest().modules as unknown as Record<string, { displayConditions?: unknown }[]>;
+    const conditions = (type: string) => modules[type]?.[0]?.displayConditions;
+    expect(conditions('jira:projectPage')).toEqual({ projectType: ['software', 'business'] });
+    expect(conditions('jira:projectSettingsPage')).toEqual({ projectType: 'software' });
+    expect(conditions('jira:issuePanel')).toEqual({ projectType: 'software' });
+    // Forge's validate() holds display conditions to its schema: one it does not know fails the manifest.
+    const app = appDirForValidation();
+    try {
+      const file = path.join(app.dir, 'manifest.yml');
+      writeFileSync(file, readFileSync(file, 'utf8').replace('projectType: software', 'projectKind: software'));
+      const result = await validate(false, file);
+      expect(result.success).toBe(false);
+      expect(JSON.stringify(result.errors)).toMatch(/Display conditions of the .*backlog-balance-settings.* module are invalid/);
     } finally {
       app.cleanup();
     }

@@ -3,7 +3,7 @@
  * demo Jira site (or connects to a real one), creates the local platform and serves the Jira-like frame.
  */
 import { resolve } from 'node:path';
-import { startDemoSite, TEAM_PROJECTS, type DemoSite, type DemoSiteOptions } from '../demo-site';
+import { PROGRAM_PROJECT, startDemoSite, TEAM_PROJECTS, type DemoSite, type DemoSiteOptions } from '../demo-site';
 import { createLocalPlatform, type LocalPlatform } from '../../src/platform';
 import { buildUis } from './buildUi';
 import { createBackend } from './backends';
@@ -79,11 +79,12 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       cloudId: 'local-harness',
       storeDir: options.storeDir ?? 'memory',
     });
+    // The teams first (the first is the default), then the program project (a business project).
     const projects = await Promise.all(
-      TEAM_PROJECTS.map(async (key) => {
+      [...TEAM_PROJECTS, PROGRAM_PROJECT].map(async (key) => {
         const response = await fetch(`${demo.baseUrl}/rest/api/3/project/${key}`, { headers: { authorization: demo.po.authorization } });
-        const project = (await response.json()) as { id: string; key: string; name: string };
-        return { id: project.id, key: project.key, name: project.name };
+        const project = (await response.json()) as { id: string; key: string; name: string; projectTypeKey: string };
+        return { id: project.id, key: project.key, name: project.name, type: project.projectTypeKey };
       }),
     );
     backendParts = {

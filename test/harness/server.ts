@@ -19,6 +19,8 @@ export interface HarnessProject {
   id: string;
   key: string;
   name: string;
+  /** Jira's project type ('software', 'business'); software when not known. */
+  type?: string;
 }
 export interface HarnessIssue {
   id: string;
@@ -82,7 +84,7 @@ async function frameContext(backend: HarnessBackend, app: UiApp, query: URLSearc
   const project = projects.find((p) => p.key === query.get('project')) ?? projects[0];
   const users = await backend.users();
   const accountId = users.find((u) => u.accountId === query.get('user'))?.accountId ?? users[0]?.accountId ?? '';
-  const projectRef = project ? { id: project.id, key: project.key, type: 'software' } : undefined;
+  const projectRef = project ? { id: project.id, key: project.key, type: project.type ?? 'software' } : undefined;
   const extension: Record<string, unknown> = { type: MODULE_TYPES[app] };
   if (app !== 'admin') extension.project = projectRef;
   if (app === 'issue-panel') {

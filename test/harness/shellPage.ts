@@ -31,6 +31,7 @@ export const SHELL_PAGE = String.raw`<!doctype html>
   nav h2 { font-size: 11px; text-transform: uppercase; color: var(--muted); margin: 16px 8px 4px; letter-spacing: .04em; }
   nav a { display: block; padding: 6px 8px; border-radius: 4px; color: var(--fg); text-decoration: none; }
   nav a.disabled { color: var(--muted); pointer-events: none; }
+  nav a[hidden] { display: none; }
   nav a[aria-current="page"] { background: var(--sel); color: var(--selfg); font-weight: 600; }
   main { flex: 1; display: flex; flex-direction: column; min-width: 0; }
   main .crumbs { padding: 12px 24px 0; font-size: 12px; color: var(--muted); }
@@ -53,7 +54,7 @@ export const SHELL_PAGE = String.raw`<!doctype html>
 </header>
 <div class="layout">
   <nav aria-label="Project navigation">
-    <div class="project"><div class="avatar" id="avatar"></div><div><div class="name" id="projectName"></div><div class="kind">Software project</div></div></div>
+    <div class="project"><div class="avatar" id="avatar"></div><div><div class="name" id="projectName"></div><div class="kind" id="projectKind">Software project</div></div></div>
     <h2>Planning</h2>
     <a class="disabled" href="#">Backlog</a>
     <a class="disabled" href="#">Active sprints</a>
@@ -104,6 +105,13 @@ export const SHELL_PAGE = String.raw`<!doctype html>
     $('user').value = state.user;
     $('avatar').textContent = project.key.slice(0, 2);
     $('projectName').textContent = project.name;
+    $('projectKind').textContent = project.type === 'business' ? 'Business project' : 'Software project';
+    // As manifest.yml's display conditions: settings page and issue panel in software projects only.
+    var softwareOnly = ['settings', 'issue-panel'];
+    if (project.type === 'business' && softwareOnly.indexOf(state.app) >= 0) state.app = 'panel';
+    document.querySelectorAll('nav a[data-app]').forEach(function (a) {
+      a.hidden = project.type === 'business' && softwareOnly.indexOf(a.dataset.app) >= 0;
+    });
     document.body.classList.toggle('dark', state.theme === 'dark');
     $('theme').setAttribute('aria-pressed', String(state.theme === 'dark'));
     $('licence').setAttribute('aria-pressed', String(state.licence === 'inactive'));

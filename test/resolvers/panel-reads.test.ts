@@ -32,6 +32,25 @@ describe('panel reads, as the PO of ORION', () => {
     expect(viewer.hint).toMatch(/ORION's administrators/);
   });
 
+  it('whoAmI in a business project (the program project ART): one line says what the app needs and who sets it up, and no backlog load starts', async () => {
+    const inTeam = data(await call<WhoAmIDto>(world.site.po, 'whoAmI', {}));
+    expect(inTeam.setupNeeded).toBeNull();
+    const who = data(await call<WhoAmIDto>(world.site.po, 'whoAmI', {}, { project: 'ART' }));
+    expect(who.projectName).toBe('Aurora Release Train');
+    expect(who.setupNeeded).toBe(
+      "Backlog balance plans a team's backlog in a Jira Software project with a Scrum board, and Aurora Release Train is a business project: open it from your team's software project (a Jira admin can create one); features kept here count there as program work.",
+    );
+    // A second user of that project gets the same line.
+    const dev = world.site.users.find((u) => u.email === 'dev@demo.test')!;
+    expect(data(await call<WhoAmIDto>(dev, 'whoAmI', {}, { project: 'ART' })).setupNeeded).toBe(who.setupNeeded);
+
+    const searches = () => world.site.requestLog.filter((r) => r.path.includes('/search')).length;
+    const before = searches();
+    const load = await call(world.site.po, 'loadBacklog', {}, { project: 'ART' });
+    expect(load).toEqual({ ok: false, error: expect.objectContaining({ code: 'NOT_CONFIGURED', message: who.setupNeeded }) });
+    expect(searches()).toBe(before);
+  });
+
   it('getBacklog: every open ORION issue once, program stories committed to the PI first, then by WSJF', async () => {
     const backlog = data(await call<BacklogDto>(world.site.po, 'getBacklog', {}));
     const keys = backlog.rows.map((r) => keyOf(r[0], backlog.keyPrefix));

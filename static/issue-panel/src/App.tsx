@@ -1,11 +1,10 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import Lozenge from '@atlaskit/lozenge';
-import ProgressBar from '@atlaskit/progress-bar';
 import { token } from '@atlaskit/tokens';
-import { RowFlag, type AppError, type BacklogLoadingDto, type HierarchyInsightDto, type IssueInsightDto, type IssuePlanDto, type JobDto } from '../../../src/contracts';
-import { issuePanelApi, toAppError, unwrap } from '../../shared/api';
+import { RowFlag, type AppError, type BacklogLoadingDto, type HierarchyInsightDto, type IssueInsightDto, type IssuePlanDto } from '../../../src/contracts';
+import { issuePanelApi } from '../../shared/api';
 import { useLoad } from '../../shared/useLoad';
-import { ErrorMessage, Loading, ReadOnlyBanner, tableStyle, tdStyle, thStyle, numStyle } from '../../shared/ui';
+import { ErrorMessage, JobProgress, Loading, ReadOnlyBanner, tableStyle, tdStyle, thStyle, numStyle } from '../../shared/ui';
 import { LEFT_OUT_LABELS, SOURCE_LABELS, flagLabels, gapLabels } from '../../shared/labels';
 
 export function App() {
@@ -71,36 +70,16 @@ function HierarchyInsight({ data }: { data: HierarchyInsightDto }) {
  * backlog inside its 25 s). Shows its progress, then asks for the insight again.
  */
 function FirstLoad({ loading, onDone }: { loading: BacklogLoadingDto['loading']; onDone: () => void }) {
-  const [job, setJob] = useState<JobDto | null>(null);
-  const [error, setError] = useState<AppError | null>(null);
-  useEffect(() => {
-    let stopped = false;
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const poll = async (): Promise<void> => {
-      const next = unwrap(await issuePanelApi('getJob', { jobId: loading.jobId }));
-      if (stopped) return;
-      setJob(next);
-      if (next.state === 'done') return onDone();
-      if (next.state === 'failed') return setError(next.error ?? { code: 'INTERNAL', message: 'Loading the backlog failed.' });
-      timer = setTimeout(() => void poll().catch(fail), 500);
-    };
-    const fail = (failure: unknown): void => {
-      if (!stopped) setError(toAppError(failure));
-    };
-    void poll().catch(fail);
-    return () => {
-      stopped = true;
-      if (timer) clearTimeout(timer);
-    };
-  }, [loading.jobId]);
-  if (error) return <div style={{ padding: token('space.200') }}><ErrorMessage error={error} onRetry={onDone} /></div>;
-  const total = job?.total ?? 0;
-  const done = job?.done ?? 0;
+  const [failed, setFailed] = useState<AppError | null>(null);
+  if (failed) return <div style={{ padding: token('space.200') }}><ErrorMessage error={failed} onRetry={onDone} /></div>;
   return (
-    <div role="status" aria-live="polite" style={{ padding: token('space.150'), display: 'grid', gap: token('space.100'), color: token('color.text') }}>
+    <div role="status" style={{ padding: token('space.150'), display: 'grid', gap: token('space.100'), color: token('color.text') }}>
       <p style={{ margin: 0 }}>{loading.message}</p>
-      <div style={{ color: token('color.text.subtle') }}>{total > 0 ? `${done} of about ${total} issues loaded` : 'Starting…'}</div>
-      <ProgressBar ariaLabel={total > 0 ? `${done} of about ${total} issues loaded` : 'Loading the backlog'} value={total > 0 ? Math.min(1, done / total) : 0} isIndeterminate={total === 0} />
+      <JobProgress
+        jobId={loading.jobId}
+        load={(jobId) => issuePanelApi('getJob', { jobId })}
+        onFinished={(job) => (job.state === 'done' ? onDone() : setFailed(job.error ?? { code: 'INTERNAL', message: 'Loading the backlog failed.' }))}
+      />
     </div>
   );
 }

@@ -86,7 +86,7 @@ export function AllocationEditor({
       description={
         balance.allocation.isDefault
           ? 'Nobody has saved an allocation for this PI yet: these are the project defaults.'
-          : `Saved by ${savedByLabel(balance.allocation.savedBy, accountId)} on ${balance.allocation.savedAt?.slice(0, 10) ?? '?'} (version ${balance.allocation.version}).`
+          : `Saved by ${savedByLabel(balance.allocation.savedBy, balance.allocation.savedByName, accountId)} on ${balance.allocation.savedAt?.slice(0, 10) ?? '?'} (version ${balance.allocation.version}).`
       }
     >
       <form
@@ -162,10 +162,10 @@ export function AllocationEditor({
   );
 }
 
-/** Who saved: "you" for the signed-in user; others by their Atlassian account id (names need a user lookup). */
-function savedByLabel(savedBy: string | null, accountId: string | null): string {
+/** Who saved: "you" for the signed-in user; others by their Jira display name (never their account id). */
+function savedByLabel(savedBy: string | null, savedByName: string | null, accountId: string | null): string {
   if (savedBy === null) return 'someone';
-  return accountId !== null && savedBy === accountId ? 'you' : savedBy;
+  return accountId !== null && savedBy === accountId ? 'you' : (savedByName ?? 'someone');
 }
 
 function AllocationHistory({ entries, piNames, workTypes, accountId }: { entries: AllocationHistoryEntryDto[]; piNames: Map<string, string>; workTypes: BalanceDto['workTypes']; accountId: string | null }) {
@@ -193,7 +193,7 @@ function AllocationHistory({ entries, piNames, workTypes, accountId }: { entries
               {workTypes.map((w) => (
                 <td key={w.id} style={tdStyle}>{e.percents[w.id] ?? 0}%</td>
               ))}
-              <td style={tdStyle}>{savedByLabel(e.savedBy, accountId)}</td>
+              <td style={tdStyle}>{savedByLabel(e.savedBy, e.savedByName, accountId)}</td>
               <td style={tdStyle}>{e.savedAt.slice(0, 16).replace('T', ' ')}</td>
             </tr>
           ))}

@@ -45,6 +45,14 @@ export function App() {
       </main>
     );
   }
+  if (who?.setupNeeded) {
+    // A project display conditions let through but that holds no team backlog: say what is needed, nothing else.
+    return (
+      <main style={{ padding: token('space.300'), color: token('color.text') }}>
+        <p data-testid="setup-needed" style={{ margin: 0 }}>{who.setupNeeded}</p>
+      </main>
+    );
+  }
   if (!frame) return <Loading label="Loading Backlog Balance…" />;
   // Until whoAmI answers nobody may plan: write buttons stay disabled rather than fail.
   const canPlan = who?.can.plan ?? false;

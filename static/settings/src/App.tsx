@@ -10,7 +10,7 @@ import { normalizedEstimate } from '../../../src/domain/capacity';
 import { settingsApi, toAppError, unwrap } from '../../shared/api';
 import { issueKey } from '../../shared/keys';
 import { SaveStatus, useVersionedForm, VersionedFormPage, type VersionedFormProps } from '../../shared/VersionedFormPage';
-import { ErrorMessage, Loading, Section, tableStyle, tdStyle, thStyle } from '../../shared/ui';
+import { ErrorMessage, Loading, Section, ScrollArea, tableStyle, tdStyle, thStyle } from '../../shared/ui';
 import { DorEditor, Field, inputStyle, ListInput, NumberInput, PercentsEditor, WorkTypeRulesEditor } from '../../shared/forms';
 
 const FIELD_ROLE_LABELS: Record<keyof FieldOverrides, string> = {
@@ -281,7 +281,7 @@ function RulePreview({ settings }: { settings: ProjectSettings }) {
           <span key={w.id}><strong>{preview.counts[w.id] ?? 0}</strong> {w.name}</span>
         ))}
       </div>
-      <div style={{ maxHeight: 240, overflow: 'auto' }}>
+      <ScrollArea label="Issues as they classify" maxHeight={240}>
         <table style={tableStyle} aria-label="How current issues classify">
           <thead>
             <tr>
@@ -302,7 +302,7 @@ function RulePreview({ settings }: { settings: ProjectSettings }) {
             ))}
           </tbody>
         </table>
-      </div>
+      </ScrollArea>
     </div>
   );
 }
