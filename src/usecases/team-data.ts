@@ -18,7 +18,7 @@ import {
   type SplitPolicy,
   type WorkTypeConfig,
 } from '../domain';
-import { loadTeamBacklog, refreshTeamBacklog, TAIL_LABEL, type TeamBacklog } from '../jira';
+import { loadTeamBacklog, refreshTeamBacklog, TAIL_LABEL, type JiraSprint, type TeamBacklog } from '../jira';
 import type { FieldOverrides as JiraFieldOverrides } from '../jira';
 import type { AllocationValue, CommittedBaseline, EffectiveSettings } from '../storage';
 import type { CapacitySource, IterationSettings, PiSettings, ProjectSettings } from '../contracts';
@@ -33,6 +33,8 @@ export interface IterationPlan {
   start: string;
   end: string;
   sprintId: number | null;
+  /** The state of its Jira sprint (absent: no sprint): Jira decides what is running or still to come, not the dates. */
+  sprintState?: JiraSprint['state'];
   capacity: number;
   source: CapacitySource;
   detail: string;
@@ -85,7 +87,14 @@ function jiraOverrides(settings: ProjectSettings): JiraFieldOverrides {
 const SNAPSHOT_REFRESH_MS = 30 * 60_000;
 
 export function backlogRequest(projectKey: string, settings: ProjectSettings, now: () => Date) {
-  return { projectKey, boardId: settings.boardId ?? undefined, fieldOverrides: jiraOverrides(settings), now };
+  return {
+    projectKey,
+    boardId: settings.boardId ?? undefined,
+    fieldOverrides: jiraOverrides(settings),
+    now,
+    blockingLinkTypes: settings.blockingLinkTypes ?? undefined,
+    droppedResolutions: settings.droppedResolutions ?? [],
+  };
 }
 
 /**
@@ -294,7 +303,7 @@ function planIteration(it: IterationSettings, backlog: TeamBacklog, settings: Pr
     absenceDays: it.absenceDays,
     workingDays: workingDays(it.start, it.end),
   });
-  return { id: it.id, name: it.name, start: it.start, end: it.end, sprintId, ...estimate };
+  return { id: it.id, name: it.name, start: it.start, end: it.end, sprintId, ...(sprint ? { sprintState: sprint.state } : {}), ...estimate };
 }
 
 /** Manual capacities per iteration the PO set for a derived calendar are kept in Settings' `pis`. */
