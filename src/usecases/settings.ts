@@ -1,7 +1,11 @@
 import { classifyWorkType, derivePis, validateWorkTypeConfig } from '../domain';
-import { getBoardConfiguration, listFields, listScrumBoards, listSprints, resolveFieldMap, type JiraFieldInfo } from '../jira';
+import { EstimatesInTimeError, getBoardConfiguration, JiraError, listFields, listScrumBoards, listSprints, type JiraFieldInfo } from '../jira';
+import { resolveFieldMapForProject, type FieldChoices } from '../jira/fields';
+import { blockingRulesFor, guessBlockingLinkTypes, listLinkTypes, type LinkTypeInfo } from '../jira/links';
+import { listResolutions } from '../jira/resolutions';
+import { isDroppedWork } from '../jira/statuses';
 import { teamBacklog } from './team-data';
-import type { DetectedFieldDto, FieldOverrides, PreviewWorkTypesRequest, ProjectSettingsDto, SaveProjectSettingsRequest, WorkTypePreviewDto } from '../contracts';
+import type { DetectedFieldDto, FieldOverrides, LinkTypeDto, PreviewWorkTypesRequest, ProjectSettings, ProjectSettingsDto, SaveProjectSettingsRequest, WorkTypePreviewDto } from '../contracts';
 import type { CallContext } from './context';
 import { issueRef, truncate, workTypeIndexOf } from './dto';
 import { AppFailure } from '../contracts/errors';
@@ -15,10 +19,15 @@ const ROLE_NAMES: Record<keyof FieldOverrides, string> = {
   acceptanceCriteria: 'acceptance criteria',
 };
 
-/** The settings page: the effective settings, the boards and fields to map, the PIs derived from the board. */
+/** The settings page: the effective settings, the boards, fields, link types and resolutions to map, the PIs derived from the board. */
 export async function readSettings(ctx: CallContext, projectKey: string): Promise<ProjectSettingsDto> {
   const effective = await ctx.platform.store.effectiveSettings(projectKey);
-  const [boards, fields] = await Promise.all([listScrumBoards(ctx.http, projectKey), listFields(ctx.http)]);
+  const [boards, fields, linkTypes, resolutions] = await Promise.all([
+    listScrumBoards(ctx.http, projectKey),
+    listFields(ctx.http),
+    listLinkTypes(ctx.http),
+    listResolutions(ctx.http),
+  ]);
   const boardId = effective.settings.boardId ?? boards[0]?.id ?? null;
   const [estimationFieldId, sprints] =
     boardId === null
@@ -27,27 +36,66 @@ export async function readSettings(ctx: CallContext, projectKey: string): Promis
   return {
     settings: effective.settings,
     version: effective.version,
-    boards: boards.map((b) => ({ id: b.id, name: b.name })),
-    fields: detectFields(fields, effective.settings.fieldOverrides, estimationFieldId),
+    boards: boards.map((b) => ({ id: b.id, name: b.type === 'simple' ? `${b.name} (team-managed)` : b.name })),
+    fields: await detectFields(ctx, projectKey, fields, effective.settings.fieldOverrides, estimationFieldId),
     availableFields: fields.filter((f) => f.custom).map((f) => ({ id: f.id, name: f.name })),
     derivedPis: derivePis(sprints, ctx.platform.now()),
+    linkTypes: linkTypeDtos(linkTypes, effective.settings),
+    resolutions: resolutions.map((name) => ({
+      name,
+      dropped: isDroppedWork('', name, effective.settings.droppedResolutions ?? []),
+      byDefault: isDroppedWork('', name, []),
+    })),
   };
 }
 
-function detectFields(fields: JiraFieldInfo[], overrides: FieldOverrides, estimationFieldId: string | null): DetectedFieldDto[] {
+/** The site's link types: which count as blocking (the PO's choice, else the guess) and what the guess is. */
+function linkTypeDtos(types: readonly LinkTypeInfo[], settings: ProjectSettings): LinkTypeDto[] {
+  const guessed = new Set(guessBlockingLinkTypes(types).map((r) => r.name));
+  const counted = new Set(blockingRulesFor(types, settings.blockingLinkTypes ?? undefined).map((r) => r.name));
+  return types.map((t) => ({ name: t.name, inward: t.inward, outward: t.outward, counted: counted.has(t.name), guessed: guessed.has(t.name) }));
+}
+
+async function detectFields(
+  ctx: CallContext,
+  projectKey: string,
+  fields: JiraFieldInfo[],
+  overrides: FieldOverrides,
+  estimationFieldId: string | null,
+): Promise<DetectedFieldDto[]> {
   const nameOf = (id: string | null) => (id === null ? null : fields.find((f) => f.id === id)?.name ?? null);
+  const jiraOverrides = Object.fromEntries(Object.entries(overrides).filter(([, v]) => v !== null)) as Record<string, string>;
   let resolved: Partial<Record<keyof FieldOverrides, string | null>> = {};
+  let choices: FieldChoices = {};
+  let pointsProblem: string | undefined;
   try {
-    const jiraOverrides = Object.fromEntries(Object.entries(overrides).filter(([, v]) => v !== null)) as Record<string, string>;
-    resolved = resolveFieldMap(fields, jiraOverrides, estimationFieldId);
-  } catch {
+    ({ fieldMap: resolved, choices } = await resolveFieldMapForProject(ctx.http, projectKey, fields, jiraOverrides, estimationFieldId));
+  } catch (error) {
     // The map is incomplete (e.g. no story points field): show what is missing instead of failing the page.
+    if (!(error instanceof JiraError)) throw error;
+    if (error instanceof EstimatesInTimeError) pointsProblem = error.message;
   }
   return (Object.keys(ROLE_NAMES) as (keyof FieldOverrides)[]).map((role) => {
     const fieldId = resolved[role] ?? null;
+    const choice = choices[role as keyof FieldChoices];
     const how: DetectedFieldDto['how'] =
-      fieldId === null ? 'missing' : overrides[role] === fieldId ? 'override' : role === 'storyPoints' && fieldId === estimationFieldId ? 'board' : 'name';
-    return { role, fieldId, fieldName: nameOf(fieldId), how };
+      fieldId === null
+        ? 'missing'
+        : overrides[role] === fieldId
+          ? 'override'
+          : choice
+            ? 'values'
+            : role === 'storyPoints' && fieldId === estimationFieldId
+              ? 'board'
+              : 'name';
+    return {
+      role,
+      fieldId,
+      fieldName: nameOf(fieldId),
+      how,
+      ...(choice ? { alternatives: choice.alternatives } : {}),
+      ...(role === 'storyPoints' && pointsProblem ? { problem: pointsProblem } : {}),
+    };
   });
 }
 
@@ -74,7 +122,45 @@ export async function previewWorkTypes(ctx: CallContext, projectKey: string, p: 
 
 /** Saves the project's settings on top of the version the edit started from; the project's cached reads go. */
 export async function saveProjectSettings(ctx: CallContext, projectKey: string, p: SaveProjectSettingsRequest): Promise<{ version: number }> {
+  await refuseOrphanedShares(ctx, projectKey, p);
   const saved = await ctx.platform.store.projectSettings(projectKey).save(p.settings, p.baseVersion, ctx.accountId, ctx.platform.now());
   ctx.platform.backlogCache.forget(`${projectKey}|`);
   return { version: saved.version };
+}
+
+/**
+ * A work type whose id goes away (renamed or removed) while a saved allocation of a PI that has not ended gives
+ * it a share would leave that share to a type that no longer exists (the Balance shows it nowhere, the fill
+ * reserves points for it): refused, naming the type, the PI and the share to move first. Renaming only the
+ * display name keeps the id and is never refused.
+ */
+async function refuseOrphanedShares(ctx: CallContext, projectKey: string, p: SaveProjectSettingsRequest): Promise<void> {
+  const before = await ctx.platform.store.effectiveSettings(projectKey);
+  const kept = new Set(p.settings.workTypes.map((w) => w.id));
+  const dropped = before.settings.workTypes.filter((w) => !kept.has(w.id));
+  if (dropped.length === 0) return;
+  const today = ctx.platform.now().toISOString().slice(0, 10);
+  const endOf = (piId: string): string | null => {
+    const set = [...before.settings.pis, ...p.settings.pis].find((pi) => pi.id === piId);
+    if (set) return set.end;
+    // A PI derived from the board is named PI-<year>.<quarter>.
+    const derived = /^PI-(\d{4})\.([1-4])$/.exec(piId);
+    return derived ? new Date(Date.UTC(Number(derived[1]), Number(derived[2]) * 3, 0)).toISOString().slice(0, 10) : null;
+  };
+  const latestPerPi = new Map<string, Record<string, number>>();
+  for (const save of await ctx.platform.store.allocationHistory(projectKey)) if (!latestPerPi.has(save.piId)) latestPerPi.set(save.piId, save.value);
+  for (const type of dropped) {
+    for (const [piId, percents] of latestPerPi) {
+      const share = percents[type.id] ?? 0;
+      const end = endOf(piId);
+      if (share <= 0 || (end !== null && end < today)) continue;
+      const piName = [...before.settings.pis, ...p.settings.pis].find((pi) => pi.id === piId)?.name ?? piId.replace(/^PI-/, 'PI ');
+      throw new AppFailure(
+        'INVALID_INPUT',
+        `Work type "${type.name}" (${type.id}) has ${share}% in the saved allocation of ${piName}: move its share to another type there first, ` +
+          'or keep its id and change only its name.',
+        'workTypes',
+      );
+    }
+  }
 }

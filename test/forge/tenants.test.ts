@@ -9,21 +9,9 @@ import { startDemoSite, type DemoSite } from '../demo-site';
 import type { AllocationDto, AllocationHistoryDto, BacklogDto, BalanceDto, ProjectSettingsDto, Result, WhoAmIDto } from '../../src/contracts';
 import { fakeForge } from './fake-forge';
 
-jest.mock('@forge/api', () => (jest.requireActual('./fake-forge') as typeof import('./fake-forge')).fakeForge.apiModule());
-jest.mock('@forge/kvs', () => {
-  // Looked up at call time: the fake's own KVS imports @forge/kvs (for its error class).
-  const kvs = () => (jest.requireActual('./fake-forge') as typeof import('./fake-forge')).fakeForge.kvsModule();
-  return {
-    ...jest.requireActual('@forge/kvs'),
-    kvs: {
-      get: (key: string) => kvs().get(key),
-      set: (key: string, value: unknown, options?: { keyPolicy: 'OVERRIDE' | 'FAIL_IF_EXISTS' }) => kvs().set(key, value, options),
-      delete: (key: string) => kvs().delete(key),
-      query: () => kvs().query(),
-    },
-  };
-});
-jest.mock('@forge/events', () => ({ Queue: (jest.requireActual('./fake-forge') as typeof import('./fake-forge')).fakeForge.queueClass() }));
+jest.mock('@forge/api', () => (jest.requireActual('./forge-mocks') as typeof import('./forge-mocks')).forgeApiMock());
+jest.mock('@forge/kvs', () => (jest.requireActual('./forge-mocks') as typeof import('./forge-mocks')).forgeKvsMock());
+jest.mock('@forge/events', () => (jest.requireActual('./forge-mocks') as typeof import('./forge-mocks')).forgeEventsMock());
 
 type Entry = typeof import('../../src/index');
 type Handler = Entry['panelHandler'];

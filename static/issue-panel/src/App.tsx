@@ -1,11 +1,10 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import Lozenge from '@atlaskit/lozenge';
-import ProgressBar from '@atlaskit/progress-bar';
 import { token } from '@atlaskit/tokens';
-import { RowFlag, type AppError, type BacklogLoadingDto, type IssueInsightDto, type JobDto } from '../../../src/contracts';
-import { issuePanelApi, toAppError, unwrap } from '../../shared/api';
+import { RowFlag, type AppError, type BacklogLoadingDto, type HierarchyInsightDto, type IssueInsightDto, type IssuePlanDto } from '../../../src/contracts';
+import { issuePanelApi } from '../../shared/api';
 import { useLoad } from '../../shared/useLoad';
-import { ErrorMessage, Loading, ReadOnlyBanner, tableStyle, tdStyle, thStyle, numStyle } from '../../shared/ui';
+import { ErrorMessage, JobProgress, Loading, ReadOnlyBanner, tableStyle, tdStyle, thStyle, numStyle } from '../../shared/ui';
 import { LEFT_OUT_LABELS, SOURCE_LABELS, flagLabels, gapLabels } from '../../shared/labels';
 
 export function App() {
@@ -15,49 +14,72 @@ export function App() {
   if (insight.error) return <div style={{ padding: token('space.200') }}>{insight.error.code === 'UNLICENSED' ? null : banner}<ErrorMessage error={insight.error} onRetry={insight.reload} /></div>;
   if (!insight.data) return <Loading label="Loading…" />;
   if ('loading' in insight.data) return <FirstLoad key={insight.data.loading.jobId} loading={insight.data.loading} onDone={insight.reload} />;
+  const data = insight.data;
   return (
     <>
       {banner}
-      <Insight data={insight.data} />
+      {'kind' in data ? <HierarchyInsight data={data} /> : <Insight data={data} />}
     </>
   );
 }
+
+function planText(plan: IssuePlanDto): string {
+  if (plan === null) return 'Not part of the current plan.';
+  return 'iteration' in plan ? `Planned in ${plan.iteration}.` : `Left out of the plan: ${LEFT_OUT_LABELS[plan.leftOut]} (${plan.detail}).`;
+}
+
+/** An epic (its children's places in the plan) or a sub-task (its parent's place). */
+function HierarchyInsight({ data }: { data: HierarchyInsightDto }) {
+  const epic = data.kind === 'epic';
+  const intro = epic
+    ? `This ${data.issueType.toLowerCase() || 'epic'} is not planned itself: its stories are. ${data.related.length} of them ${data.related.length === 1 ? 'is' : 'are'} in the open backlog.`
+    : `This sub-task is planned with its parent${data.related[0] ? ` ${data.related[0].key}` : ''}${data.related.length === 0 ? ', which is not in the open backlog' : ''}.`;
+  return (
+    <main style={{ padding: token('space.150'), color: token('color.text'), display: 'grid', gap: token('space.150') }} aria-label={`Backlog balance for ${data.key}`}>
+      <div style={{ display: 'flex', gap: token('space.100'), flexWrap: 'wrap', alignItems: 'center' }}>
+        <Lozenge appearance="inprogress">{data.issueType || (epic ? 'Epic' : 'Sub-task')}</Lozenge>
+      </div>
+      <p style={{ margin: 0 }} data-testid="hierarchy-intro">{intro}</p>
+      {data.related.length > 0 ? (
+        <table style={tableStyle} aria-label={epic ? 'Stories of this epic in the plan' : 'Parent in the plan'}>
+          <thead>
+            <tr>
+              <th style={thStyle}>{epic ? 'Story' : 'Parent'}</th>
+              <th style={{ ...thStyle, textAlign: 'right' }}>Points</th>
+              <th style={thStyle}>Place in the plan</th>
+            </tr>
+          </thead>
+          <tbody>
+            {data.related.map((r) => (
+              <tr key={r.key}>
+                <td style={tdStyle}>{r.key} {r.summary}</td>
+                <td style={numStyle}>{r.points ?? '–'}</td>
+                <td style={tdStyle}>{`Position ${r.position + 1} of ${data.backlogSize}. ${planText(r.plan)}`}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ) : null}
+    </main>
+  );
+}
+
 
 /**
  * The user's backlog was never loaded: the resolver started the background load (it never loads a whole
  * backlog inside its 25 s). Shows its progress, then asks for the insight again.
  */
 function FirstLoad({ loading, onDone }: { loading: BacklogLoadingDto['loading']; onDone: () => void }) {
-  const [job, setJob] = useState<JobDto | null>(null);
-  const [error, setError] = useState<AppError | null>(null);
-  useEffect(() => {
-    let stopped = false;
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const poll = async (): Promise<void> => {
-      const next = unwrap(await issuePanelApi('getJob', { jobId: loading.jobId }));
-      if (stopped) return;
-      setJob(next);
-      if (next.state === 'done') return onDone();
-      if (next.state === 'failed') return setError(next.error ?? { code: 'INTERNAL', message: 'Loading the backlog failed.' });
-      timer = setTimeout(() => void poll().catch(fail), 500);
-    };
-    const fail = (failure: unknown): void => {
-      if (!stopped) setError(toAppError(failure));
-    };
-    void poll().catch(fail);
-    return () => {
-      stopped = true;
-      if (timer) clearTimeout(timer);
-    };
-  }, [loading.jobId]);
-  if (error) return <div style={{ padding: token('space.200') }}><ErrorMessage error={error} onRetry={onDone} /></div>;
-  const total = job?.total ?? 0;
-  const done = job?.done ?? 0;
+  const [failed, setFailed] = useState<AppError | null>(null);
+  if (failed) return <div style={{ padding: token('space.200') }}><ErrorMessage error={failed} onRetry={onDone} /></div>;
   return (
-    <div role="status" aria-live="polite" style={{ padding: token('space.150'), display: 'grid', gap: token('space.100'), color: token('color.text') }}>
+    <div role="status" style={{ padding: token('space.150'), display: 'grid', gap: token('space.100'), color: token('color.text') }}>
       <p style={{ margin: 0 }}>{loading.message}</p>
-      <div style={{ color: token('color.text.subtle') }}>{total > 0 ? `${done} of about ${total} issues loaded` : 'Starting…'}</div>
-      <ProgressBar ariaLabel={total > 0 ? `${done} of about ${total} issues loaded` : 'Loading the backlog'} value={total > 0 ? Math.min(1, done / total) : 0} isIndeterminate={total === 0} />
+      <JobProgress
+        jobId={loading.jobId}
+        load={(jobId) => issuePanelApi('getJob', { jobId })}
+        onFinished={(job) => (job.state === 'done' ? onDone() : setFailed(job.error ?? { code: 'INTERNAL', message: 'Loading the backlog failed.' }))}
+      />
     </div>
   );
 }
@@ -110,7 +132,7 @@ function Insight({ data }: { data: IssueInsightDto }) {
         <div style={{ fontWeight: 600 }}>Where it sits</div>
         <p style={{ margin: 0 }}>
           {data.position === null ? 'Not in the team backlog.' : `Position ${data.position + 1} of ${data.backlogSize} in the backlog.`}{' '}
-          {data.plan === null ? 'Not part of the current plan.' : 'iteration' in data.plan ? `Planned in ${data.plan.iteration}.` : `Left out of the plan: ${LEFT_OUT_LABELS[data.plan.leftOut]} (${data.plan.detail}).`}
+          {planText(data.plan)}
         </p>
       </div>
     </main>
