@@ -74,7 +74,7 @@ export function wsjfOf(k: PriorityKey): number | null {
 }
 
 /**
- * Priority order (DOMAIN.md): committed items first in committed order, then stories other teams need
+ * Priority order (docs/domain.md): committed items first in committed order, then stories other teams need
  * (earliest needed-by first), then WSJF descending (ties: higher cost of delay, smaller job size, then Jira
  * rank), unscored items last by rank.
  */

@@ -46,7 +46,7 @@ const iterationSchema = z
     /** Member-days of absence/holidays in this iteration not put on anyone (for the normalized estimate). */
     absenceDays: z.number().min(0).max(10000),
     /**
-     * Days off per team member (by name) in this iteration: each member's capacity is floored at 0 (DOMAIN.md),
+     * Days off per team member (by name) in this iteration: each member's capacity is floored at 0 (docs/domain.md),
      * so one member's long leave does not eat the others' capacity. Absent in settings saved before it.
      */
     daysOffByMember: z.record(name, z.number().min(0).max(10000)).optional(),
@@ -133,6 +133,11 @@ export const projectSettingsSchema = z
     pis: z.array(piSchema).max(40),
     /** Team members for SAFe's normalized capacity (8 points per full-time member per iteration). */
     members: z.array(z.object({ name, fte: z.number().min(0).max(1) }).strict()).max(100),
+    // Added later: settings saved before them have neither (the guess and the usual resolutions apply).
+    /** Link types counted as blocking, by the site's names; absent or null: guessed from the site's link types; empty: none. */
+    blockingLinkTypes: z.array(name).max(50).nullable().optional(),
+    /** Resolutions that mean dropped work here, besides Won't Do, Duplicate, Cannot Reproduce and the like. */
+    droppedResolutions: z.array(name).max(50).optional(),
   })
   .strict()
   .superRefine((s, ctx) => {
@@ -170,7 +175,7 @@ export type SiteDefaults = z.infer<typeof siteDefaultsSchema>;
 // ---------------------------------------------------------------------------------------------------------
 // Defaults
 
-/** The domain's default work types and rules (DOMAIN.md "Work types"): one set, used by the app and its tests. */
+/** The domain's default work types and rules (docs/domain.md "Work types"): one set, used by the app and its tests. */
 export const DEFAULT_WORK_TYPES: WorkType[] = DEFAULT_WORK_TYPE_CONFIG.workTypes.map((w) => ({ id: w.id, name: w.name }));
 
 /** The domain's rules in the stored shape (every list present). First match wins. */

@@ -4,7 +4,7 @@
  * Call `browserSession()` at the top level of a test file: it registers the file's beforeAll/afterAll.
  */
 import type { Browser, FrameLocator, Page } from 'playwright-core';
-import type { DemoSite } from '../demo-site';
+import type { DemoSite, DemoSiteOptions } from '../demo-site';
 import { startHarness, type Harness } from '../harness/harness';
 import { launchChromium } from './browser';
 
@@ -39,7 +39,7 @@ export async function until(description: string, check: () => Promise<boolean> |
   }
 }
 
-export function browserSession(options: { project?: string; viewport?: { width: number; height: number }; demo?: { scale: number; seed: number } } = {}): BrowserSession {
+export function browserSession(options: { project?: string; viewport?: { width: number; height: number }; demo?: { scale: number; seed: number; quirks?: DemoSiteOptions['quirks'] } } = {}): BrowserSession {
   const project = options.project ?? 'ORION';
   let harness: Harness | undefined;
   let browser: Browser | undefined;
@@ -50,7 +50,9 @@ export function browserSession(options: { project?: string; viewport?: { width: 
   beforeAll(async () => {
     harness = await startHarness({ demo: options.demo ?? { scale: 600, seed: 11 }, storeDir: 'memory' });
     browser = await launchChromium();
-    page = await browser.newPage({ viewport: options.viewport ?? { width: 1440, height: 1000 }, reducedMotion: 'reduce' });
+    // A context of our own (not browser.newPage's implicit one): axe-core's Playwright builder needs it.
+    const context = await browser.newContext({ viewport: options.viewport ?? { width: 1440, height: 1000 }, reducedMotion: 'reduce' });
+    page = await context.newPage();
     page.on('pageerror', (error) => problems.push(`error: ${error.message}`));
     page.on('console', (message) => {
       if (/Content Security Policy/i.test(message.text())) problems.push(`csp: ${message.text()}`);

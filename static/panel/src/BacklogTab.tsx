@@ -4,13 +4,14 @@ import Button from '@atlaskit/button/new';
 import Select from '@atlaskit/select';
 import { token } from '@atlaskit/tokens';
 import type { BacklogPrefetch } from './backlogPrefetch';
-import { RowFlag, type AppError, type BacklogDto, type BacklogRow, type SourceCode } from '../../../src/contracts';
+import { decodeBacklogRow, RowFlag, type AppError, type BacklogDto, type BacklogRow, type SourceCode } from '../../../src/contracts';
 import { panelApi, toAppError, unwrap } from '../../shared/api';
 import { issueKey } from '../../shared/keys';
 import { useLoad } from '../../shared/useLoad';
 import { Empty, ErrorMessage, Loading, Pill } from '../../shared/ui';
 import { SOURCE_LABELS, flagLabels, gapLabels } from '../../shared/labels';
 import { useShownPi } from './piChoice';
+import { IssueKeyLink } from '../../shared/IssueKeyLink';
 
 // The dialog (and the modal library) loads when first opened.
 const RerankDialog = lazy(() => import('./RerankDialog').then((m) => ({ default: m.RerankDialog })));
@@ -19,11 +20,11 @@ const RebaselineDialog = lazy(() => import('./RebaselineDialog').then((m) => ({ 
 
 type ReadinessFilter = 'all' | 'ready' | 'notReady';
 type WsjfPart = 'businessValue' | 'timeCriticality' | 'riskReduction' | 'jobSize';
-const PART_COLUMNS: { part: WsjfPart; index: 5 | 6 | 7 | 8; short: string; long: string }[] = [
-  { part: 'businessValue', index: 5, short: 'BV', long: 'Business value' },
-  { part: 'timeCriticality', index: 6, short: 'TC', long: 'Time criticality' },
-  { part: 'riskReduction', index: 7, short: 'RR', long: 'Risk reduction' },
-  { part: 'jobSize', index: 8, short: 'Size', long: 'Job size' },
+const PART_COLUMNS: { part: WsjfPart; short: string; long: string }[] = [
+  { part: 'businessValue', short: 'BV', long: 'Business value' },
+  { part: 'timeCriticality', short: 'TC', long: 'Time criticality' },
+  { part: 'riskReduction', short: 'RR', long: 'Risk reduction' },
+  { part: 'jobSize', short: 'Size', long: 'Job size' },
 ];
 
 const ROW_HEIGHT = 40;
@@ -48,6 +49,7 @@ export function BacklogTab({ piId, canPlan, accountId, prefetched }: { piId: str
   const [workType, setWorkType] = useState<number | 'all'>('all');
   const [source, setSource] = useState<SourceCode | 'all'>('all');
   const [readiness, setReadiness] = useState<ReadinessFilter>('all');
+  const [search, setSearch] = useState('');
   const [saving, setSaving] = useState<string | null>(null);
   const [error, setError] = useState<AppError | null>(null);
   const [rerankOpen, setRerankOpen] = useState(false);
@@ -68,19 +70,25 @@ export function BacklogTab({ piId, canPlan, accountId, prefetched }: { piId: str
   const visible = useMemo(() => {
     if (!data) return [] as { row: BacklogRow; position: number }[];
     const out: { row: BacklogRow; position: number }[] = [];
+    const words = search.trim().toLowerCase().split(/\s+/).filter(Boolean);
     data.rows.forEach((row, position) => {
-      if (workType !== 'all' && row[2] !== workType) return;
-      if (source !== 'all' && row[3] !== source) return;
-      if (readiness === 'ready' && row[10] !== 0) return;
-      if (readiness === 'notReady' && row[10] === 0) return;
+      const fields = decodeBacklogRow(row);
+      if (words.length > 0) {
+        const text = `${issueKey(fields.key, data.keyPrefix)} ${fields.summary}`.toLowerCase();
+        if (!words.every((w) => text.includes(w))) return;
+      }
+      if (workType !== 'all' && fields.workType !== workType) return;
+      if (source !== 'all' && fields.source !== source) return;
+      if (readiness === 'ready' && fields.dorGaps !== 0) return;
+      if (readiness === 'notReady' && fields.dorGaps === 0) return;
       out.push({ row, position });
     });
     return out;
-  }, [data, workType, source, readiness]);
+  }, [data, workType, source, readiness, search]);
 
   useEffect(() => {
     if (!refocus || saving !== null) return;
-    const index = visible.findIndex((v) => issueKey(v.row[0], data?.keyPrefix ?? '') === refocus.key);
+    const index = visible.findIndex((v) => issueKey(decodeBacklogRow(v.row).key, data?.keyPrefix ?? '') === refocus.key);
     if (index < 0) return setRefocus(null);
     list.current?.scrollToRow({ index, align: 'smart' });
     // The row renders after the scroll: try for a few frames.
@@ -125,8 +133,9 @@ export function BacklogTab({ piId, canPlan, accountId, prefetched }: { piId: str
     }
   };
 
-  const ready = data.rows.filter((r) => r[10] === 0).length;
-  const committed = data.rows.filter((r) => (r[11] & RowFlag.COMMITTED) !== 0);
+  const decoded = data.rows.map(decodeBacklogRow);
+  const ready = decoded.filter((r) => r.dorGaps === 0).length;
+  const committed = decoded.filter((r) => (r.flags & RowFlag.COMMITTED) !== 0);
   const baseline = data.committedBaseline ?? null;
   const by = baseline ? (accountId && baseline.savedBy === accountId ? 'you' : baseline.savedByName) : null;
   const taken = baseline ? `${baseline.savedAt.slice(0, 16).replace('T', ' ')} UTC${by ? ` by ${by}` : ''}` : null;
@@ -136,6 +145,10 @@ export function BacklogTab({ piId, canPlan, accountId, prefetched }: { piId: str
         <FilterSelect label="Work type" value={String(workType)} onChange={(v) => setWorkType(v === 'all' ? 'all' : Number(v))} options={[['all', 'All work types'], ...data.workTypes.map((w, i): [string, string] => [String(i), w.name])]} />
         <FilterSelect label="Source" value={source} onChange={(v) => setSource(v as SourceCode | 'all')} options={[['all', 'All sources'], ['p', SOURCE_LABELS.p], ['o', SOURCE_LABELS.o], ['l', SOURCE_LABELS.l]]} />
         <FilterSelect label="Readiness" value={readiness} onChange={(v) => setReadiness(v as ReadinessFilter)} options={[['all', 'Ready or not'], ['ready', 'Ready'], ['notReady', 'Not ready']]} />
+        <div style={{ display: 'grid', gap: token('space.050') }}>
+          <label htmlFor="backlog-search" style={{ fontSize: 12, fontWeight: 600, color: token('color.text.subtle') }}>Search the backlog</label>
+          <input id="backlog-search" type="search" placeholder="Key or words of the summary" value={search} onChange={(e) => setSearch(e.target.value)} style={{ ...filterStyle, width: 220 }} />
+        </div>
         <div style={{ flex: 1 }} />
         <span role="status" style={{ color: token('color.text.subtle'), fontSize: 12 }}>
           {visible.length === data.rows.length ? `${data.rows.length} items` : `${visible.length} of ${data.rows.length} items`} · {ready} ready
@@ -173,7 +186,7 @@ export function BacklogTab({ piId, canPlan, accountId, prefetched }: { piId: str
       </div>
       <div role="table" aria-label="Team backlog in priority order" aria-rowcount={visible.length + 1} style={{ border: `1px solid ${token('color.border')}`, borderRadius: 4, overflowX: 'auto' }}>
         <div role="row" aria-rowindex={1} style={{ display: 'grid', gridTemplateColumns: GRID, minWidth: 1100, alignItems: 'center', height: 36, borderBottom: `2px solid ${token('color.border')}`, fontWeight: 600, color: token('color.text.subtle'), fontSize: 12 }}>
-          {['#', 'Key', 'Summary', 'Work type', 'Source', 'Pts', ...PART_COLUMNS.map((c) => c.short), 'WSJF', 'Status'].map((h) => (
+          {['#', 'Key', 'Summary', 'Work type', 'Source', 'Pts', ...PART_COLUMNS.map((c) => c.short), 'WSJF', 'Readiness'].map((h) => (
             <div role="columnheader" key={h} style={{ padding: `0 ${token('space.075')}` }} title={PART_COLUMNS.find((c) => c.short === h)?.long}>
               {h}
             </div>
@@ -211,7 +224,7 @@ export function BacklogTab({ piId, canPlan, accountId, prefetched }: { piId: str
           <RebaselineDialog
             pi={data.pi}
             taken={taken}
-            committed={committed.map((r) => [issueKey(r[0], data.keyPrefix), r[1]])}
+            committed={committed.map((r) => [issueKey(r.key, data.keyPrefix), r.summary])}
             onClose={(count) => {
               setRebaselineOpen(false);
               if (count !== null) {
@@ -233,8 +246,8 @@ export function BacklogTab({ piId, canPlan, accountId, prefetched }: { piId: str
 
 /** Puts re-scored rows at their new positions (the resolver says where each now sits in the order). */
 function applyRescored(current: BacklogDto, rescored: { row: BacklogRow; position: number }[]): BacklogDto {
-  const keys = new Set(rescored.map((r) => r.row[0]));
-  const rows = current.rows.filter((r) => !keys.has(r[0]));
+  const keys = new Set(rescored.map((r) => decodeBacklogRow(r.row).key));
+  const rows = current.rows.filter((r) => !keys.has(decodeBacklogRow(r).key));
   for (const { row, position } of [...rescored].sort((a, b) => a.position - b.position)) {
     rows.splice(Math.min(position, rows.length), 0, row);
   }
@@ -359,11 +372,12 @@ function ScoreCell({ rowKey, column, value, points, scale, canPlan, busy, editin
 const NONE = 'none';
 
 function BacklogRowView({ index, style, visible, data, canPlan, saving, lastMoved, editing, onEdit, onScore }: RowComponentProps<RowProps>) {
-  const { row, position } = visible[index];
-  const key = issueKey(row[0], data.keyPrefix);
-  const committed = (row[11] & RowFlag.COMMITTED) !== 0;
-  const gaps = gapLabels(row[10]);
-  const flags = flagLabels(row[11]).filter((f) => f !== 'Committed');
+  const { row: encoded, position } = visible[index];
+  const row = decodeBacklogRow(encoded);
+  const key = issueKey(row.key, data.keyPrefix);
+  const committed = (row.flags & RowFlag.COMMITTED) !== 0;
+  const gaps = gapLabels(row.dorGaps);
+  const flags = flagLabels(row.flags).filter((f) => f !== 'Committed');
   return (
     // A table row rather than react-window's default list item (rows have a fixed height, nothing to measure).
     <div
@@ -381,20 +395,20 @@ function BacklogRowView({ index, style, visible, data, canPlan, saving, lastMove
       }}
     >
       <div role="cell" style={{ ...cellStyle, color: token('color.text.subtlest') }}>{position + 1}</div>
-      <div role="cell" style={{ ...cellStyle, fontWeight: 600 }}>{key}</div>
-      <div role="cell" style={cellStyle} title={row[1]}>{row[1]}</div>
-      <div role="cell" style={cellStyle}>{data.workTypes[row[2]]?.name ?? '?'}</div>
+      <div role="cell" style={cellStyle}><IssueKeyLink issueKey={key} /></div>
+      <div role="cell" style={cellStyle} title={row.summary}>{row.summary}</div>
+      <div role="cell" style={cellStyle}>{data.workTypes[row.workType]?.name ?? '?'}</div>
       <div role="cell" style={cellStyle}>
-        {committed ? <Pill tone="discovery">Committed</Pill> : SOURCE_LABELS[row[3]]}
+        {committed ? <Pill tone="discovery">Committed</Pill> : SOURCE_LABELS[row.source]}
       </div>
-      <div role="cell" style={{ ...cellStyle, textAlign: 'right' }}>{row[4] ?? '–'}</div>
+      <div role="cell" style={{ ...cellStyle, textAlign: 'right' }}>{row.points ?? '–'}</div>
       {PART_COLUMNS.map((c) => (
         <div role="cell" key={c.part} style={cellStyle}>
           <ScoreCell
             rowKey={key}
             column={c}
-            value={row[c.index]}
-            points={row[4]}
+            value={row[c.part]}
+            points={row.points}
             scale={data.scale}
             canPlan={canPlan}
             busy={saving !== null}
@@ -405,7 +419,7 @@ function BacklogRowView({ index, style, visible, data, canPlan, saving, lastMove
         </div>
       ))}
       <div role="cell" style={{ ...cellStyle, textAlign: 'right', fontWeight: 600, fontVariantNumeric: 'tabular-nums' }}>
-        {row[9] === null ? <span style={{ color: token('color.text.subtlest'), fontWeight: 400 }}>unscored</span> : row[9].toFixed(2)}
+        {row.wsjf === null ? <span style={{ color: token('color.text.subtlest'), fontWeight: 400 }}>unscored</span> : row.wsjf.toFixed(2)}
       </div>
       <div role="cell" style={{ ...cellStyle, display: 'flex', gap: 4 }} title={[...gaps, ...flags].join(', ')}>
         {gaps.length === 0 ? <Pill tone="success">Ready</Pill> : <Pill tone="warning">{gaps[0]}{gaps.length > 1 ? ` +${gaps.length - 1}` : ''}</Pill>}

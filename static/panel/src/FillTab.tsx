@@ -3,14 +3,15 @@ import { useSessionState } from '../../shared/useSessionState';
 import Button from '@atlaskit/button/new';
 import Lozenge from '@atlaskit/lozenge';
 import { token } from '@atlaskit/tokens';
-import { RowFlag, type BacklogDto, type FillDto, type FillRequest, type IssueRef } from '../../../src/contracts';
+import { decodeBacklogRow, RowFlag, type BacklogDto, type FillDto, type FillRequest, type IssueRef } from '../../../src/contracts';
 import { panelApi } from '../../shared/api';
 import { issueKey } from '../../shared/keys';
 import { useLoad } from '../../shared/useLoad';
-import { Empty, ErrorMessage, Loading, Section, fmt, seriesColor, tableStyle, tdStyle, thStyle } from '../../shared/ui';
+import { Empty, ErrorMessage, Loading, Section, fmt, seriesColor, ScrollArea, tableStyle, tdStyle, thStyle } from '../../shared/ui';
 import { LEFT_OUT_LABELS, gapLabels } from '../../shared/labels';
 import { CommitDialog } from './CommitDialog';
 import { useShownPi } from './piChoice';
+import { IssueKeyLink } from '../../shared/IssueKeyLink';
 
 interface ItemInfo {
   summary: string;
@@ -118,7 +119,7 @@ export function FillTab({ projectKey, piId, canPlan }: { projectKey: string; piI
         {data.leftOut.length === 0 && exclude.length === 0 && committedOut.length === 0 ? (
           <p style={{ color: token('color.text.subtle') }}>Everything fits.</p>
         ) : (
-          <div style={{ maxHeight: 360, overflow: 'auto' }}>
+          <ScrollArea label="Items left out" maxHeight={360}>
             <table style={tableStyle} aria-label="Items left out">
               <thead>
                 <tr>
@@ -132,7 +133,7 @@ export function FillTab({ projectKey, piId, canPlan }: { projectKey: string; piI
               <tbody>
                 {exclude.map((k) => (
                   <tr key={`x-${k}`} data-key={k}>
-                    <td style={tdStyle}>{k}</td>
+                    <td style={tdStyle}><IssueKeyLink issueKey={k} /></td>
                     <td style={tdStyle}>{info.get(k)?.summary ?? ''}</td>
                     <td style={tdStyle}><Lozenge>Left out by you</Lozenge></td>
                     <td style={tdStyle}>You took it out of the proposal.</td>
@@ -141,7 +142,7 @@ export function FillTab({ projectKey, piId, canPlan }: { projectKey: string; piI
                 ))}
                 {committedOut.map((k) => (
                   <tr key={`c-${k}`} data-key={k}>
-                    <td style={tdStyle}>{k}</td>
+                    <td style={tdStyle}><IssueKeyLink issueKey={k} /></td>
                     <td style={tdStyle}>{info.get(k)?.summary ?? ''}</td>
                     <td style={tdStyle}><Lozenge>Left out by you</Lozenge></td>
                     <td style={tdStyle}>You left it out when you committed the plan to sprints.</td>
@@ -150,7 +151,7 @@ export function FillTab({ projectKey, piId, canPlan }: { projectKey: string; piI
                 ))}
                 {data.leftOut.map(([ref, reason, detail]) => (
                   <tr key={String(ref)} data-key={key(ref)}>
-                    <td style={tdStyle}>{key(ref)}</td>
+                    <td style={tdStyle}><IssueKeyLink issueKey={key(ref)} /></td>
                     <td style={tdStyle}>{info.get(key(ref))?.summary ?? ''}</td>
                     <td style={tdStyle}>
                       <Lozenge appearance={reason === 'tooBig' || reason === 'tooBigForSlice' ? 'moved' : 'default'}>{LEFT_OUT_LABELS[reason]}</Lozenge>
@@ -173,12 +174,16 @@ export function FillTab({ projectKey, piId, canPlan }: { projectKey: string; piI
                 ))}
               </tbody>
             </table>
-          </div>
+          </ScrollArea>
         )}
       </Section>
       {commitOpen ? (
         <CommitDialog
           request={request}
+          describe={(k) => {
+            const item = info.get(k);
+            return item ? { summary: item.summary, workType: data.workTypes[item.workType]?.name ?? '', committed: item.committed } : undefined;
+          }}
           onClose={(done) => {
             setCommitOpen(false);
             if (!done) return;
@@ -195,8 +200,8 @@ export function FillTab({ projectKey, piId, canPlan }: { projectKey: string; piI
 function indexBacklog(backlog: BacklogDto | null): Map<string, ItemInfo> {
   const map = new Map<string, ItemInfo>();
   if (!backlog) return map;
-  for (const row of backlog.rows) {
-    map.set(issueKey(row[0], backlog.keyPrefix), { summary: row[1], points: row[4], workType: row[2], committed: (row[11] & RowFlag.COMMITTED) !== 0, gaps: row[10] });
+  for (const row of backlog.rows.map(decodeBacklogRow)) {
+    map.set(issueKey(row.key, backlog.keyPrefix), { summary: row.summary, points: row.points, workType: row.workType, committed: (row.flags & RowFlag.COMMITTED) !== 0, gaps: row.dorGaps });
   }
   return map;
 }
@@ -267,7 +272,7 @@ function IterationColumn({ data, index, info, canPlan, onPin, onLeaveOut }: { da
               style={{ background: token('elevation.surface.raised'), boxShadow: token('elevation.shadow.raised'), borderRadius: 4, padding: `${token('space.075')} ${token('space.100')}`, cursor: canPlan ? 'grab' : 'default' }}
             >
               <div style={{ display: 'flex', gap: 6, alignItems: 'center', fontSize: 13 }}>
-                <strong>{k}</strong>
+                <IssueKeyLink issueKey={k} />
                 <span style={{ flex: 1 }} />
                 {item?.committed ? <Lozenge appearance="new">Committed</Lozenge> : null}
                 {onlyOptimal ? <Lozenge appearance="success">Optimal pick</Lozenge> : null}

@@ -5,15 +5,14 @@ import ProgressBar from '@atlaskit/progress-bar';
 import SectionMessage from '@atlaskit/section-message';
 import { token } from '@atlaskit/tokens';
 import { toFibonacciScale } from '../../../src/domain/wsjf';
-import type { AppError, BacklogRow } from '../../../src/contracts';
+import { decodeBacklogRow, type AppError, type BacklogRow } from '../../../src/contracts';
 import { panelApi, toAppError, unwrap } from '../../shared/api';
 import { issueKey } from '../../shared/keys';
-import { ErrorMessage, numStyle, tableStyle, tdStyle, thStyle } from '../../shared/ui';
+import { ErrorMessage, numStyle, ScrollArea, tableStyle, tdStyle, thStyle } from '../../shared/ui';
 
 export type WsjfPart = 'businessValue' | 'timeCriticality' | 'riskReduction' | 'jobSize';
 export interface WsjfColumn {
   part: WsjfPart;
-  index: 5 | 6 | 7 | 8;
   short: string;
   long: string;
 }
@@ -31,8 +30,9 @@ export interface NormalisationPlan {
 /** Which values of one column change when the compared rows are put on the modified Fibonacci scale. */
 export function planNormalisation(rows: readonly BacklogRow[], column: WsjfColumn, keyPrefix: string): NormalisationPlan {
   const scored = rows.flatMap((row) => {
-    const value = row[column.index];
-    return typeof value === 'number' && value > 0 ? [{ key: issueKey(row[0], keyPrefix), value }] : [];
+    const fields = decodeBacklogRow(row);
+    const value = fields[column.part];
+    return typeof value === 'number' && value > 0 ? [{ key: issueKey(fields.key, keyPrefix), value }] : [];
   });
   const normalised = toFibonacciScale(scored.map((s) => s.value));
   const changes = scored.flatMap((s, i) => (normalised[i] !== s.value ? [{ key: s.key, from: s.value, to: normalised[i] as number }] : []));
@@ -128,7 +128,7 @@ export function NormaliseDialog({ rows, columns, keyPrefix, piId, onSaved, onClo
             {plan.empty > 0 ? ` ${plan.empty} item${plan.empty === 1 ? ' has' : 's have'} no ${column.long.toLowerCase()} and ${plan.empty === 1 ? 'is' : 'are'} left out.` : ''}
           </p>
           {plan.changes.length > 0 ? (
-            <div style={{ maxHeight: 320, overflow: 'auto' }}>
+            <ScrollArea label="Values that change" maxHeight={320}>
               <table style={tableStyle} aria-label="Values that change">
                 <thead>
                   <tr>
@@ -147,7 +147,7 @@ export function NormaliseDialog({ rows, columns, keyPrefix, piId, onSaved, onClo
                   ))}
                 </tbody>
               </table>
-            </div>
+            </ScrollArea>
           ) : null}
           {progress ? (
             <div style={{ marginTop: token('space.150') }}>
