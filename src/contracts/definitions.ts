@@ -228,6 +228,11 @@ export interface BalanceDto {
   rows: BalanceRowDto[];
   iterations: IterationCapacityDto[];
   sourceMix: SourceMixDto;
+  /**
+   * What could not be read from Jira and was left out: one line per issue ("ORION-12: its created date
+   * "yesterday" is not a date...") and backlog-wide gaps (no blocking link type). Absent when there are none.
+   */
+  warnings?: string[];
 }
 
 /**
@@ -571,7 +576,21 @@ export interface DetectedFieldDto {
   /** The field used (override, board estimation field, or found by name); null = not found. */
   fieldId: string | null;
   fieldName: string | null;
-  how: 'override' | 'board' | 'name' | 'missing';
+  how: 'override' | 'board' | 'name' | 'values' | 'missing';
+  /** Several fields have this name: each, and whether this project's issues have values in it ('values' = chosen by them). */
+  alternatives?: { id: string; name: string; hasValues: boolean }[];
+  /** Why the field cannot be used as found (e.g. the board estimates in time): what to map instead. */
+  problem?: string;
+}
+
+/** A link type of the site, whether the app counts it as blocking, and whether that is its guess. */
+export interface LinkTypeDto {
+  name: string;
+  inward: string;
+  outward: string;
+  counted: boolean;
+  /** The app's guess (what counts while the PO has chosen none). */
+  guessed: boolean;
 }
 
 export interface ProjectSettingsDto {
@@ -587,6 +606,10 @@ export interface ProjectSettingsDto {
    * "PI 2026.4"); here they are, so the settings page can show them and save them as the calendar to edit.
    */
   derivedPis: PiSettings[];
+  /** The site's link types and which count as blocking (the PO's choice, else the guess). */
+  linkTypes?: LinkTypeDto[];
+  /** The site's resolutions, and those counted as dropped work. */
+  resolutions?: { name: string; dropped: boolean; byDefault: boolean }[];
 }
 
 export interface WorkTypePreviewDto {
@@ -640,9 +663,26 @@ export interface BacklogLoadingDto {
   loading: { jobId: string; message: string };
 }
 
+/** An issue's place in the plan, as the issue panel shows it. */
+export type IssuePlanDto = IssueInsightDto['plan'];
+
+/**
+ * The issue panel on an issue that is not a backlog item itself: an epic (its open children's places in the
+ * plan) or a sub-task (its parent's place). Jira shows the panel on every issue type.
+ */
+export interface HierarchyInsightDto {
+  kind: 'epic' | 'subtask';
+  key: string;
+  summary: string;
+  issueType: string;
+  /** Children (epic) or the parent (sub-task) in the team backlog, with their place in the plan. */
+  related: { key: string; summary: string; points: number | null; position: number; plan: IssuePlanDto }[];
+  backlogSize: number;
+}
+
 export type IssuePanelDefinitions = {
   whoAmI: () => Result<WhoAmIDto>;
-  getIssueInsight: () => Result<IssueInsightDto | BacklogLoadingDto>;
+  getIssueInsight: () => Result<IssueInsightDto | HierarchyInsightDto | BacklogLoadingDto>;
   /** Progress of the background load `getIssueInsight` started. */
   getJob: (p: JobIdRequest) => Result<JobDto>;
 };

@@ -9,6 +9,8 @@ import { DAY_MS } from './dates';
 export interface CalendarSpan {
   start: string;
   end: string;
+  /** The state of the iteration's Jira sprint, when it has one. */
+  sprintState?: 'active' | 'future' | 'closed';
 }
 
 /** The PI containing `today`, else the next one, else the last (the calendar is oldest first). */
@@ -18,13 +20,17 @@ export function currentPi<P extends CalendarSpan>(pis: readonly P[], today: stri
   return found;
 }
 
-/** The first `count` iterations that have not started by `today` (the running one is already planned), from `from` on. */
+/**
+ * The first `count` iterations that have not started by `today` (the running one is already planned), from `from`
+ * on. An iteration with a Jira sprint is upcoming while that sprint is a future one, whatever the dates say: Jira
+ * keeps a sprint active past its end until someone closes it, and the next one is still to come.
+ */
 export function upcomingIterations<P extends { iterations: readonly CalendarSpan[] }>(pis: readonly P[], from: P, today: string, count: number): P['iterations'][number][] {
   const start = pis.indexOf(from);
   return pis
     .slice(Math.max(0, start))
     .flatMap((p) => p.iterations)
-    .filter((it) => it.start > today)
+    .filter((it) => (it.sprintState === undefined ? it.start > today : it.sprintState === 'future'))
     .slice(0, count);
 }
 
@@ -49,8 +55,9 @@ export interface DerivedPi {
 /**
  * Without a PI calendar in Settings, PIs come from the board's sprints: one PI per calendar quarter named like
  * "PI 2026.4" (how many trains name their fix versions), each sprint an iteration. Future sprints often have
- * no dates in Jira: they get the team's cadence, one after the other (after `now` when nothing is dated).
- * PIs that ended more than a year before `now` are left out.
+ * no dates in Jira: they get the team's cadence, one after the other, after the last dated sprint and never
+ * before `now`'s day (a sprint kept active past its end delays the next one). PIs that ended more than a year
+ * before `now` are left out.
  */
 export function derivePis(sprints: readonly CalendarSprint[], now: Date): DerivedPi[] {
   const dated = sprints
@@ -60,7 +67,8 @@ export function derivePis(sprints: readonly CalendarSprint[], now: Date): Derive
   const lengths = dated.map((d) => d.end - d.start).filter((l) => l > 0).sort((a, b) => a - b);
   const cadence = lengths[Math.floor(lengths.length / 2)] ?? 14 * DAY_MS;
   const undated = sprints.filter((sp) => !(sp.startDate && sp.endDate) && sp.state === 'future').sort((a, b) => a.id - b.id);
-  let cursor = dated.length ? (dated[dated.length - 1] as { end: number }).end : now.getTime();
+  const today = Math.floor(now.getTime() / DAY_MS) * DAY_MS;
+  let cursor = Math.max(dated.length ? (dated[dated.length - 1] as { end: number }).end : today, today);
   const projected = undated.map((sprint) => {
     const start = Math.ceil(cursor / DAY_MS) * DAY_MS;
     cursor = start + cadence;

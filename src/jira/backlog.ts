@@ -6,7 +6,7 @@
 import type { IssueFacts } from '../domain/facts';
 import { getBoardConfiguration, listScrumBoards, listSprints } from './agile';
 import { loadArrivals, type ClosedSprintArrivals } from './arrivals';
-import { listFields, resolveFieldMapForProject, type FieldChoices, type FieldOverrides } from './fields';
+import { listFields, resolveFieldMapForProject, type FieldChoices, type FieldOverrides, type JiraFieldInfo } from './fields';
 import { blockingRulesFor, listLinkTypes, NO_BLOCKING_LINK_WARNING, type BlockingLinkRule } from './links';
 import { readFeatures } from './features';
 import type { JiraHttp } from './http';
@@ -75,6 +75,8 @@ export interface TeamBacklog {
   fieldChoices?: FieldChoices;
   /** Resolutions the PO marked as dropped when this was loaded. */
   droppedResolutions?: string[];
+  /** Mapped fields that are single-select lists (WSJF scored with options): written by option, not as numbers. */
+  selectFields?: string[];
   /** `BACKLOG_FORMAT` when loaded; a refresh recomputes the sprint history of a snapshot from an older one. */
   format?: number;
 }
@@ -230,8 +232,15 @@ export async function loadTeamBacklog(http: JiraHttp, request: TeamBacklogReques
     blockingLinkTypes,
     fieldChoices,
     droppedResolutions,
+    selectFields: selectFieldsOf(await fieldListPromise, fieldMap),
     format: BACKLOG_FORMAT,
   };
+}
+
+/** The mapped number fields that Jira holds as single-select lists (options such as "1", "2", "3", "5"). */
+function selectFieldsOf(fields: readonly JiraFieldInfo[], fieldMap: FieldMap): string[] {
+  const mapped = new Set([fieldMap.storyPoints, fieldMap.businessValue, fieldMap.timeCriticality, fieldMap.riskReduction, fieldMap.jobSize]);
+  return fields.filter((f) => mapped.has(f.id) && f.schemaType === 'option').map((f) => f.id);
 }
 
 /** What a PO sees: one line per issue that could not be read in full, then the backlog-wide gaps. */

@@ -16,7 +16,7 @@ import {
   StoryPointsFieldNotFoundError,
   UnsafeRouteError,
 } from '../jira';
-import { StaleVersionError, StorageValueTooLargeError } from '../storage';
+import { DamagedRecordError, StaleVersionError, StorageValueTooLargeError } from '../storage';
 import type { AppError, ErrorCode } from '../contracts';
 import { AppFailure } from '../contracts/errors';
 
@@ -56,6 +56,7 @@ function plainMessage(message: string): string {
 export function toAppError(error: unknown): AppError {
   if (error instanceof AppFailure) return error.toAppError();
   if (error instanceof StaleVersionError) return { code: 'STALE', message: error.message };
+  if (error instanceof DamagedRecordError) return { code: 'NOT_CONFIGURED', message: error.message, field: error.field };
   if (error instanceof DomainError) return { code: domainCode(error), message: error.message };
   if (error instanceof StoryPointsFieldNotFoundError || error instanceof MappedFieldMissingError || error instanceof EstimatesInTimeError) {
     return { code: 'NOT_CONFIGURED', message: error.message, field: 'fieldOverrides' };

@@ -1,6 +1,6 @@
 import type { JobDto, ProjectSettings, SiteDefaults } from '../contracts';
 import { KeyValueStore, StorageKeyError } from './port';
-import { defaultSiteDefaults, PROJECT_KEY, projectSettingsFromDefaults, SAFE_ID } from './settings';
+import { defaultSiteDefaults, PROJECT_KEY, projectSettingsFromDefaults, projectSettingsSchema, SAFE_ID } from './settings';
 import { SnapshotStore } from './snapshot';
 import { RejectedSave, Versioned, VersionedRecord } from './versioned';
 
@@ -97,9 +97,33 @@ export class AppStore {
 
   async effectiveSettings(projectKey: string): Promise<EffectiveSettings> {
     const saved = await this.projectSettings(projectKey).latest();
-    if (saved) return { settings: saved.value, version: saved.version };
-    const { defaults } = await this.effectiveSiteDefaults();
-    return { settings: projectSettingsFromDefaults(defaults), version: 0 };
+    const { defaults } = saved ? { defaults: undefined } : await this.effectiveSiteDefaults();
+    if (!saved) return { settings: projectSettingsFromDefaults(defaults ?? defaultSiteDefaults()), version: 0 };
+    return { settings: await this.readStoredSettings(projectKey, saved.value), version: saved.version };
+  }
+
+  /**
+   * A stored settings record checked against today's schema: one written by an older release (a field
+   * missing) is read with the defaults for what it lacks; one that still does not fit names the field.
+   */
+  private async readStoredSettings(projectKey: string, value: ProjectSettings): Promise<ProjectSettings> {
+    const parsed = projectSettingsSchema.safeParse(value);
+    if (parsed.success) return parsed.data as ProjectSettings;
+    const fallback = projectSettingsFromDefaults((await this.effectiveSiteDefaults()).defaults);
+    const stored = (typeof value === 'object' && value !== null ? value : {}) as Partial<ProjectSettings>;
+    const filled = Object.fromEntries(
+      Object.entries(fallback).map(([field, byDefault]) => [field, stored[field as keyof ProjectSettings] ?? byDefault]),
+    ) as unknown as ProjectSettings;
+    const migrated = projectSettingsSchema.safeParse(filled);
+    if (migrated.success) return migrated.data as ProjectSettings;
+    // Only a field of the wrong shape stops the read: a rule between fields added since is checked on save.
+    if (migrated.error.issues.every((issue) => issue.code === 'custom')) return filled;
+    const path = migrated.error.issues[0]?.path.map(String) ?? [];
+    throw new DamagedRecordError(
+      `The saved settings of ${projectKey} cannot be read: "${path.join(' › ').replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase()}" is not valid. ` +
+        'Open Settings, correct it and save.',
+      path.join('.'),
+    );
   }
 
   /** Every allocation save of the project (all PIs, or one), newest first. */
@@ -324,6 +348,17 @@ function slotGenerationKey(base: string, generation: number): string {
 
 function committedBaselineKey(projectKey: string, piId: string): string {
   return `proj:${checkProject(projectKey)}:committed:${checkId(piId)}`;
+}
+
+/** A stored record that no default can repair: a person must correct it where the message says. */
+export class DamagedRecordError extends Error {
+  override readonly name = 'DamagedRecordError';
+  constructor(
+    message: string,
+    readonly field: string,
+  ) {
+    super(message);
+  }
 }
 
 function snapshotScope(projectKey: string, accountId: string, settingsVersion: number): string {

@@ -133,6 +133,11 @@ export const projectSettingsSchema = z
     pis: z.array(piSchema).max(40),
     /** Team members for SAFe's normalized capacity (8 points per full-time member per iteration). */
     members: z.array(z.object({ name, fte: z.number().min(0).max(1) }).strict()).max(100),
+    // Added later: settings saved before them have neither (the guess and the usual resolutions apply).
+    /** Link types counted as blocking, by the site's names; absent or null: guessed from the site's link types; empty: none. */
+    blockingLinkTypes: z.array(name).max(50).nullable().optional(),
+    /** Resolutions that mean dropped work here, besides Won't Do, Duplicate, Cannot Reproduce and the like. */
+    droppedResolutions: z.array(name).max(50).optional(),
   })
   .strict()
   .superRefine((s, ctx) => {

@@ -1,6 +1,7 @@
 import { allocationInEffect, allocationView, donePointsByType, sliceCapacity, toBacklogItems, type Allocation, type BacklogItem } from '../domain';
 import { fieldsForBacklog, isBacklogItem, mapIssueToFacts, searchAllIssues } from '../jira';
 import { JQL_IN_CLOSED_SPRINTS, jql, jqlProjectIn, jqlUpdatedSince } from '../jira/jql';
+import { isDroppedWork } from '../jira/statuses';
 import type { BalanceDto, PiRequest } from '../contracts';
 import type { CallContext } from './context';
 import { displayNames } from './people';
@@ -16,6 +17,9 @@ export async function getBalance(ctx: CallContext, projectKey: string, request: 
  * Done issues of the project's closed sprints touched since the PI began (work finished in the PI was updated
  * then at the latest), as backlog items for planned/done points per work type; older history is not read.
  */
+/** Warnings sent to the panel at most (a site with thousands of broken issues must not fill the answer). */
+const MAX_WARNINGS = 200;
+
 async function closedSprintItems(ctx: CallContext, data: TeamData): Promise<BacklogItem[]> {
   const fieldMap = data.backlog.fieldMap;
   const since = new Date(Date.parse(`${data.pi.start}T00:00:00Z`) - 86_400_000);
@@ -25,8 +29,9 @@ async function closedSprintItems(ctx: CallContext, data: TeamData): Promise<Back
   // Backlog items only, as velocity counts them: not the epics and sub-tasks that were in those sprints too.
   const facts = raw
     .filter(isBacklogItem)
-    .map((issue, i) => mapIssueToFacts(issue, i, { fieldMap, features }))
-    .filter((f) => f.statusCategory === 'done');
+    .map((issue, i) => mapIssueToFacts(issue, i, { fieldMap, features, blocking: data.backlog.blockingLinkTypes }))
+    // Delivered work only: not what was resolved as dropped (Won't Do, Duplicate... or marked so in Settings).
+    .filter((f) => f.statusCategory === 'done' && !isDroppedWork(f.status, f.resolution, data.settings.droppedResolutions ?? []));
   return toBacklogItems(facts, backlogContext(data));
 }
 
@@ -63,6 +68,7 @@ async function balance(ctx: CallContext, data: TeamData): Promise<BalanceDto> {
     })),
     iterations: data.pi.iterations.map((it, i) => ({ ...iterationRef(it), capacity: it.capacity, source: it.source, detail: it.detail, slices: sliceCapacity(it.capacity, perIteration[i] as Allocation) })),
     sourceMix: mix,
+    ...(data.backlog.warnings.length > 0 ? { warnings: data.backlog.warnings.slice(0, MAX_WARNINGS) } : {}),
   };
 }
 

@@ -1,12 +1,42 @@
 import { upcomingIterations } from '../domain';
-import type { BacklogLoadingDto, IssueInsightDto } from '../contracts';
+import type { BacklogItem } from '../domain';
+import { readIssueBrief } from '../jira/issue-brief';
+import type { BacklogLoadingDto, HierarchyInsightDto, IssueInsightDto, IssuePlanDto } from '../contracts';
 import type { CallContext } from './context';
 import { dorGapBits, rowFlags, sourceCode } from './dto';
 import { AppFailure } from '../contracts/errors';
-import { piOfIteration, planFill } from './fill-plan';
+import { piOfIteration, planFill, type FillComputation } from './fill-plan';
 import { startBackgroundLoad } from './jobs';
 import { leftOutDetail, leftOutLookup } from './left-out';
-import { BacklogNotLoaded, isoDay, loadTeamData, type TeamData } from './team-data';
+import { BacklogNotLoaded, isoDay, loadTeamData, type IterationPlan, type TeamData } from './team-data';
+
+/** Where the plan puts an item: in the running sprint, in a planned iteration, or left out (and why). */
+function placeFinder(ctx: CallContext, data: TeamData, iterations: IterationPlan[]): (item: BacklogItem) => Promise<IssuePlanDto> {
+  // The same plan the Iteration fill tab proposes (each iteration sliced by its own PI's allocation), computed once.
+  let fill: Promise<FillComputation['optimal']> | null = null;
+  return async (item) => {
+    if (item.sprint?.state === 'active') {
+      // Work of the running sprint is not the fill's to plan: it is already in an iteration.
+      return { iteration: `${item.sprint.name} (running now)`, piId: data.pi.id };
+    }
+    if (iterations.length > 0 && item.inTail) {
+      const lookup = leftOutLookup(data, Math.max(...iterations.map((it) => it.capacity)));
+      return { leftOut: 'inTail', detail: leftOutDetail(data, lookup, item.key, 'inTail', true) };
+    }
+    if (!iterations.some((it) => it.source !== 'none')) return null;
+    fill ??= planFill(ctx, data, {}).then((f) => f.optimal);
+    const plan = await fill;
+    const planned = plan.iterations.find((it) => it.keys.includes(item.key));
+    const left = plan.leftOut.find((l) => l.key === item.key);
+    const plannedIn = planned ? iterations.find((it) => it.id === planned.id) : undefined;
+    if (planned) return { iteration: plannedIn?.name ?? planned.id, piId: plannedIn ? piOfIteration(data, plannedIn).id : data.pi.id };
+    if (left) {
+      const lookup = leftOutLookup(data, Math.max(...iterations.map((it) => it.capacity)));
+      return { leftOut: left.reason, detail: leftOutDetail(data, lookup, item.key, left.reason, true) };
+    }
+    return null;
+  };
+}
 
 /**
  * The issue panel: one issue's WSJF, readiness, place in the backlog and in the plan the fill proposes.
@@ -14,7 +44,7 @@ import { BacklogNotLoaded, isoDay, loadTeamData, type TeamData } from './team-da
  * the user's loaded backlog, refreshed incrementally; without one, the background load is started as the
  * project page does, and the panel says so.
  */
-export async function issueInsight(ctx: CallContext, projectKey: string): Promise<IssueInsightDto | BacklogLoadingDto> {
+export async function issueInsight(ctx: CallContext, projectKey: string): Promise<IssueInsightDto | HierarchyInsightDto | BacklogLoadingDto> {
   const issueKey = ctx.issueKey;
   if (!issueKey) throw new AppFailure('NOT_FOUND', 'Open this panel from a Jira issue.');
   let data: TeamData;
@@ -30,29 +60,12 @@ export async function issueInsight(ctx: CallContext, projectKey: string): Promis
       },
     };
   }
+  const iterations = upcomingIterations(data.pis, data.pi, isoDay(data.now), data.settings.planIterations);
+  const placeOf = placeFinder(ctx, data, iterations);
   const position = data.items.findIndex((i) => i.key === issueKey);
   const item = data.items[position];
-  if (!item) throw new AppFailure('NOT_FOUND', `${issueKey} is not in ${projectKey}'s open backlog (done, or in another project).`);
-  const iterations = upcomingIterations(data.pis, data.pi, isoDay(data.now), data.settings.planIterations);
-  let plan: IssueInsightDto['plan'] = null;
-  if (item.sprint?.state === 'active') {
-    // Work of the running sprint is not the fill's to plan: it is already in an iteration.
-    plan = { iteration: `${item.sprint.name} (running now)`, piId: data.pi.id };
-  } else if (iterations.length > 0 && item.inTail) {
-    const lookup = leftOutLookup(data, Math.max(...iterations.map((it) => it.capacity)));
-    plan = { leftOut: 'inTail', detail: leftOutDetail(data, lookup, issueKey, 'inTail', true) };
-  } else if (iterations.some((it) => it.source !== 'none')) {
-    // The same plan the Iteration fill tab proposes: each iteration sliced by its own PI's allocation.
-    const fill = (await planFill(ctx, data, {})).optimal;
-    const planned = fill.iterations.find((it) => it.keys.includes(issueKey));
-    const left = fill.leftOut.find((l) => l.key === issueKey);
-    const plannedIn = planned ? iterations.find((it) => it.id === planned.id) : undefined;
-    if (planned) plan = { iteration: plannedIn?.name ?? planned.id, piId: plannedIn ? piOfIteration(data, plannedIn).id : data.pi.id };
-    else if (left) {
-      const lookup = leftOutLookup(data, Math.max(...iterations.map((it) => it.capacity)));
-      plan = { leftOut: left.reason, detail: leftOutDetail(data, lookup, issueKey, left.reason, true) };
-    }
-  }
+  if (!item) return hierarchyInsight(ctx, data, issueKey, placeOf);
+  const plan = await placeOf(item);
   const workType = data.settings.workTypes.find((w) => w.id === item.workType) ?? { id: item.workType, name: item.workType };
   return {
     key: item.key,
@@ -67,4 +80,29 @@ export async function issueInsight(ctx: CallContext, projectKey: string): Promis
     backlogSize: data.items.length,
     plan,
   };
+}
+
+/**
+ * An open issue that is not a backlog item: an epic shows its children's places, a sub-task its parent's.
+ * Anything else (done, another project's, unreadable) says why it is not in the backlog.
+ */
+async function hierarchyInsight(
+  ctx: CallContext,
+  data: TeamData,
+  issueKey: string,
+  placeOf: (item: BacklogItem) => Promise<IssuePlanDto>,
+): Promise<HierarchyInsightDto> {
+  const unreadable = data.backlog.issueWarnings?.[issueKey];
+  if (unreadable) throw new AppFailure('NOT_FOUND', `${issueKey} could not be read from Jira and is left out of the backlog: ${unreadable.join('; ')}.`);
+  const brief = await readIssueBrief(ctx.http, issueKey);
+  const open = brief.statusCategory !== 'done';
+  const kind = brief.subtask || brief.hierarchyLevel < 0 ? 'subtask' : brief.hierarchyLevel >= 1 ? 'epic' : null;
+  if (!open || kind === null) {
+    throw new AppFailure('NOT_FOUND', `${issueKey} is not in ${data.projectKey}'s open backlog (${open ? 'in another project' : 'done'}).`);
+  }
+  const members = kind === 'epic' ? data.items.filter((i) => i.parent?.key === issueKey) : data.items.filter((i) => i.key === brief.parentKey);
+  const related = await Promise.all(
+    members.map(async (m) => ({ key: m.key, summary: m.summary, points: m.points, position: data.items.indexOf(m), plan: await placeOf(m) })),
+  );
+  return { kind, key: brief.key, summary: brief.summary, issueType: brief.issueType, related, backlogSize: data.items.length };
 }

@@ -1,7 +1,11 @@
 import { classifyWorkType, derivePis, validateWorkTypeConfig } from '../domain';
-import { getBoardConfiguration, listFields, listScrumBoards, listSprints, resolveFieldMap, type JiraFieldInfo } from '../jira';
+import { EstimatesInTimeError, getBoardConfiguration, JiraError, listFields, listScrumBoards, listSprints, type JiraFieldInfo } from '../jira';
+import { resolveFieldMapForProject, type FieldChoices } from '../jira/fields';
+import { blockingRulesFor, guessBlockingLinkTypes, listLinkTypes, type LinkTypeInfo } from '../jira/links';
+import { listResolutions } from '../jira/resolutions';
+import { isDroppedWork } from '../jira/statuses';
 import { teamBacklog } from './team-data';
-import type { DetectedFieldDto, FieldOverrides, PreviewWorkTypesRequest, ProjectSettingsDto, SaveProjectSettingsRequest, WorkTypePreviewDto } from '../contracts';
+import type { DetectedFieldDto, FieldOverrides, LinkTypeDto, PreviewWorkTypesRequest, ProjectSettings, ProjectSettingsDto, SaveProjectSettingsRequest, WorkTypePreviewDto } from '../contracts';
 import type { CallContext } from './context';
 import { issueRef, truncate, workTypeIndexOf } from './dto';
 import { AppFailure } from '../contracts/errors';
@@ -15,10 +19,15 @@ const ROLE_NAMES: Record<keyof FieldOverrides, string> = {
   acceptanceCriteria: 'acceptance criteria',
 };
 
-/** The settings page: the effective settings, the boards and fields to map, the PIs derived from the board. */
+/** The settings page: the effective settings, the boards, fields, link types and resolutions to map, the PIs derived from the board. */
 export async function readSettings(ctx: CallContext, projectKey: string): Promise<ProjectSettingsDto> {
   const effective = await ctx.platform.store.effectiveSettings(projectKey);
-  const [boards, fields] = await Promise.all([listScrumBoards(ctx.http, projectKey), listFields(ctx.http)]);
+  const [boards, fields, linkTypes, resolutions] = await Promise.all([
+    listScrumBoards(ctx.http, projectKey),
+    listFields(ctx.http),
+    listLinkTypes(ctx.http),
+    listResolutions(ctx.http),
+  ]);
   const boardId = effective.settings.boardId ?? boards[0]?.id ?? null;
   const [estimationFieldId, sprints] =
     boardId === null
@@ -27,27 +36,66 @@ export async function readSettings(ctx: CallContext, projectKey: string): Promis
   return {
     settings: effective.settings,
     version: effective.version,
-    boards: boards.map((b) => ({ id: b.id, name: b.name })),
-    fields: detectFields(fields, effective.settings.fieldOverrides, estimationFieldId),
+    boards: boards.map((b) => ({ id: b.id, name: b.type === 'simple' ? `${b.name} (team-managed)` : b.name })),
+    fields: await detectFields(ctx, projectKey, fields, effective.settings.fieldOverrides, estimationFieldId),
     availableFields: fields.filter((f) => f.custom).map((f) => ({ id: f.id, name: f.name })),
     derivedPis: derivePis(sprints, ctx.platform.now()),
+    linkTypes: linkTypeDtos(linkTypes, effective.settings),
+    resolutions: resolutions.map((name) => ({
+      name,
+      dropped: isDroppedWork('', name, effective.settings.droppedResolutions ?? []),
+      byDefault: isDroppedWork('', name, []),
+    })),
   };
 }
 
-function detectFields(fields: JiraFieldInfo[], overrides: FieldOverrides, estimationFieldId: string | null): DetectedFieldDto[] {
+/** The site's link types: which count as blocking (the PO's choice, else the guess) and what the guess is. */
+function linkTypeDtos(types: readonly LinkTypeInfo[], settings: ProjectSettings): LinkTypeDto[] {
+  const guessed = new Set(guessBlockingLinkTypes(types).map((r) => r.name));
+  const counted = new Set(blockingRulesFor(types, settings.blockingLinkTypes ?? undefined).map((r) => r.name));
+  return types.map((t) => ({ name: t.name, inward: t.inward, outward: t.outward, counted: counted.has(t.name), guessed: guessed.has(t.name) }));
+}
+
+async function detectFields(
+  ctx: CallContext,
+  projectKey: string,
+  fields: JiraFieldInfo[],
+  overrides: FieldOverrides,
+  estimationFieldId: string | null,
+): Promise<DetectedFieldDto[]> {
   const nameOf = (id: string | null) => (id === null ? null : fields.find((f) => f.id === id)?.name ?? null);
+  const jiraOverrides = Object.fromEntries(Object.entries(overrides).filter(([, v]) => v !== null)) as Record<string, string>;
   let resolved: Partial<Record<keyof FieldOverrides, string | null>> = {};
+  let choices: FieldChoices = {};
+  let pointsProblem: string | undefined;
   try {
-    const jiraOverrides = Object.fromEntries(Object.entries(overrides).filter(([, v]) => v !== null)) as Record<string, string>;
-    resolved = resolveFieldMap(fields, jiraOverrides, estimationFieldId);
-  } catch {
+    ({ fieldMap: resolved, choices } = await resolveFieldMapForProject(ctx.http, projectKey, fields, jiraOverrides, estimationFieldId));
+  } catch (error) {
     // The map is incomplete (e.g. no story points field): show what is missing instead of failing the page.
+    if (!(error instanceof JiraError)) throw error;
+    if (error instanceof EstimatesInTimeError) pointsProblem = error.message;
   }
   return (Object.keys(ROLE_NAMES) as (keyof FieldOverrides)[]).map((role) => {
     const fieldId = resolved[role] ?? null;
+    const choice = choices[role as keyof FieldChoices];
     const how: DetectedFieldDto['how'] =
-      fieldId === null ? 'missing' : overrides[role] === fieldId ? 'override' : role === 'storyPoints' && fieldId === estimationFieldId ? 'board' : 'name';
-    return { role, fieldId, fieldName: nameOf(fieldId), how };
+      fieldId === null
+        ? 'missing'
+        : overrides[role] === fieldId
+          ? 'override'
+          : choice
+            ? 'values'
+            : role === 'storyPoints' && fieldId === estimationFieldId
+              ? 'board'
+              : 'name';
+    return {
+      role,
+      fieldId,
+      fieldName: nameOf(fieldId),
+      how,
+      ...(choice ? { alternatives: choice.alternatives } : {}),
+      ...(role === 'storyPoints' && pointsProblem ? { problem: pointsProblem } : {}),
+    };
   });
 }
 

@@ -18,7 +18,7 @@ import {
   type SplitPolicy,
   type WorkTypeConfig,
 } from '../domain';
-import { loadTeamBacklog, refreshTeamBacklog, TAIL_LABEL, type TeamBacklog } from '../jira';
+import { loadTeamBacklog, refreshTeamBacklog, TAIL_LABEL, type JiraSprint, type TeamBacklog } from '../jira';
 import type { FieldOverrides as JiraFieldOverrides } from '../jira';
 import type { AllocationValue, CommittedBaseline, EffectiveSettings } from '../storage';
 import type { CapacitySource, IterationSettings, PiSettings, ProjectSettings } from '../contracts';
@@ -33,6 +33,8 @@ export interface IterationPlan {
   start: string;
   end: string;
   sprintId: number | null;
+  /** The state of its Jira sprint (absent: no sprint): Jira decides what is running or still to come, not the dates. */
+  sprintState?: JiraSprint['state'];
   capacity: number;
   source: CapacitySource;
   detail: string;
@@ -85,7 +87,14 @@ function jiraOverrides(settings: ProjectSettings): JiraFieldOverrides {
 const SNAPSHOT_REFRESH_MS = 30 * 60_000;
 
 export function backlogRequest(projectKey: string, settings: ProjectSettings, now: () => Date) {
-  return { projectKey, boardId: settings.boardId ?? undefined, fieldOverrides: jiraOverrides(settings), now };
+  return {
+    projectKey,
+    boardId: settings.boardId ?? undefined,
+    fieldOverrides: jiraOverrides(settings),
+    now,
+    blockingLinkTypes: settings.blockingLinkTypes ?? undefined,
+    droppedResolutions: settings.droppedResolutions ?? [],
+  };
 }
 
 /**
@@ -120,13 +129,16 @@ export class BacklogNotLoaded extends Error {
 
 async function loadOrRefresh(ctx: CallContext, projectKey: string, effective: EffectiveSettings, cacheKey: string): Promise<TeamBacklog> {
   const now = () => ctx.platform.now();
+  // Jira reads JQL dates in the user's zone as it is now: a refresh formats them in that zone, never the one
+  // recorded with the backlog (the user may have changed it since; the refreshed backlog records the new one).
+  const inZoneNow = async (backlog: TeamBacklog): Promise<TeamBacklog> => ({ ...backlog, timeZone: await readTimeZone(ctx) });
   const cached = ctx.platform.backlogCache.get(cacheKey);
-  if (cached) return refreshTeamBacklog(ctx.http, cached, { now });
+  if (cached) return refreshTeamBacklog(ctx.http, await inZoneNow(cached), { now });
   const read = await ctx.platform.store.readBacklogSnapshot<TeamBacklog>(projectKey, ctx.accountId, effective.version);
   // A snapshot missing a part (written by an older version, or damaged) is discarded: loading afresh rebuilds it.
   const stored = read && isWholeBacklog(read.value) ? read : undefined;
   const backlog = stored
-    ? await refreshTeamBacklog(ctx.http, stored.value, { now })
+    ? await refreshTeamBacklog(ctx.http, await inZoneNow(stored.value), { now })
     : await loadTeamBacklog(ctx.http, { ...backlogRequest(projectKey, effective.settings, now), timeZone: await readTimeZone(ctx) });
   if (!stored || now().getTime() - Date.parse(stored.savedAt) > SNAPSHOT_REFRESH_MS) {
     // The snapshot only saves the next read work: storage refusing it (KVS over its rate) must not fail this one.
@@ -291,7 +303,7 @@ function planIteration(it: IterationSettings, backlog: TeamBacklog, settings: Pr
     absenceDays: it.absenceDays,
     workingDays: workingDays(it.start, it.end),
   });
-  return { id: it.id, name: it.name, start: it.start, end: it.end, sprintId, ...estimate };
+  return { id: it.id, name: it.name, start: it.start, end: it.end, sprintId, ...(sprint ? { sprintState: sprint.state } : {}), ...estimate };
 }
 
 /** Manual capacities per iteration the PO set for a derived calendar are kept in Settings' `pis`. */

@@ -230,3 +230,15 @@ export function Pill({ tone = 'neutral', children }: { tone?: PillTone; children
     </span>
   );
 }
+
+/**
+ * A part of the page that scrolls on its own, reachable and named for the keyboard (focusable, so the arrow
+ * keys scroll it; a region with a name, so a screen reader says what it is).
+ */
+export function ScrollArea({ label, maxHeight, children }: { label: string; maxHeight: number; children: ReactNode }) {
+  return (
+    <div role="region" aria-label={label} tabIndex={0} style={{ maxHeight, overflow: 'auto' }}>
+      {children}
+    </div>
+  );
+}

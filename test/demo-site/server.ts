@@ -36,8 +36,11 @@ import {
   projectTypeKeyOf,
   renderProjectRef,
   renderStatus,
+  RESOLUTIONS,
   selectFields,
+  wsjfOption,
 } from './render';
+import { WSJF_SCALE } from './quirks';
 
 export interface RequestLogEntry {
   method: string;
@@ -297,6 +300,20 @@ function applyFields(call: Call, issue: DemoIssue, fields: Record<string, unknow
     if (v === null || (typeof v === 'number' && Number.isFinite(v))) changes.push(() => set(v as number | null));
     else errors[id] = 'Operation value must be a number.';
   };
+  // WSJF fields as single-select lists (quirk): an option by value or id, as Jira takes it; a bare number is refused.
+  const wsjfField = (id: string, set: (v: number | null) => void): void => {
+    const mode = store.quirks.selectWsjf;
+    if (!mode) return numberField(id, set);
+    const v = fields[id];
+    if (v === null) return void changes.push(() => set(null));
+    const wanted = isObject(v) ? v : null;
+    const option = WSJF_SCALE.find((n) => {
+      const o = wsjfOption(call.state.base, id, n, mode === 'named');
+      return wanted !== null && (wanted.value === o.value || wanted.id === o.id);
+    });
+    if (option === undefined) errors[id] = `Specify a valid 'id' or 'name' for ${id}`;
+    else changes.push(() => set(option));
+  };
   for (const id of Object.keys(fields)) {
     const value = fields[id];
     switch (id) {
@@ -331,16 +348,16 @@ function applyFields(call: Call, issue: DemoIssue, fields: Record<string, unknow
         else changes.push(() => (id === 'description' ? (issue.description = value as AdfNode | null) : (issue.acceptanceCriteria = value as AdfNode | null)));
         break;
       case FIELD_IDS.businessValue:
-        numberField(id, (v) => (issue.businessValue = v));
+        wsjfField(id, (v) => (issue.businessValue = v));
         break;
       case FIELD_IDS.timeCriticality:
-        numberField(id, (v) => (issue.timeCriticality = v));
+        wsjfField(id, (v) => (issue.timeCriticality = v));
         break;
       case FIELD_IDS.riskReduction:
-        numberField(id, (v) => (issue.riskReduction = v));
+        wsjfField(id, (v) => (issue.riskReduction = v));
         break;
       case FIELD_IDS.jobSize:
-        numberField(id, (v) => (issue.jobSize = v));
+        wsjfField(id, (v) => (issue.jobSize = v));
         break;
       case FIELD_IDS.sprint: {
         const sprint = typeof value === 'number' ? store.sprints.find((s) => s.id === value) : undefined;
@@ -919,6 +936,10 @@ function route(call: Call): Reply {
     if (method === 'POST') return transitionIssue(call, issue);
   }
   if (path === '/rest/api/3/issueLinkType' && method === 'GET') return issueLinkTypes(call);
+  if (path === '/rest/api/3/resolution/search' && method === 'GET') {
+    const values = RESOLUTIONS.map((name, i) => ({ self: `${call.state.base}/rest/api/3/resolution/${10000 + i}`, id: String(10000 + i), description: '', name, default: i === 0 }));
+    return { status: 200, body: pageOf(call.query, values, true) };
+  }
   if (path === '/rest/api/3/issueLink' && method === 'POST') return createLink(call);
   if (path === '/rest/agile/1.0/board' && method === 'GET') return listBoards(call);
   if ((match = m(/^\/rest\/agile\/1\.0\/board\/([^/]+)\/configuration$/)) && method === 'GET') return boardConfiguration(call, match[1]);

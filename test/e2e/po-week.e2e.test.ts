@@ -34,6 +34,17 @@ test('a commit keeps the PO\'s adjustments: the plan shown is what was committed
 
   await app().getByRole('button', { name: 'Commit to sprints…' }).click();
   const dialog = app().getByRole('dialog');
+  // The preview lists each issue with its summary, work type and why it moves.
+  const backlog = await s.invoke<BacklogDto>('panel', 'getBacklog', {});
+  const listed = dialog.locator('li[data-key]').first();
+  await listed.waitFor();
+  const listedKey = (await listed.getAttribute('data-key')) as string;
+  const listedRow = backlog.rows.find((r) => (typeof r[0] === 'number' ? `${backlog.keyPrefix}-${r[0]}` : r[0]) === listedKey);
+  if (!listedRow) throw new Error(`${listedKey} not in the backlog`);
+  const line = (await listed.textContent()) ?? '';
+  expect(line).toContain(listedRow[1]);
+  expect(line).toContain(backlog.workTypes[listedRow[2]]?.name as string);
+  expect(line).toMatch(/\(planned in .+\)/);
   await dialog.getByRole('button', { name: /^Move \d+ issues? into sprints/ }).click();
   await dialog.locator('[data-testid="job-progress"][data-state="done"]').waitFor({ timeout: 60_000 });
   await dialog.getByRole('button', { name: 'Close', exact: true }).click();
@@ -226,6 +237,40 @@ test('work-type rules: any one listed type, label or component matches, the page
   await input.pressSequentially('Tech Debt, Technical Debt');
   await until('the tech debt count back, while typing', async () => (await count('Tech debt')) === techDebt);
   expect(await input.evaluate((el) => el === el.ownerDocument.activeElement)).toBe(true);
+});
+
+test('issue keys open the issue in Jira, the Backlog has text search, readiness is called Readiness, the runway reads in words', async () => {
+  await s.open('panel');
+  await s.openTab('Backlog', 'backlog-tab');
+  const table = app().getByRole('table', { name: 'Team backlog in priority order' });
+  const rows = table.locator('[role="row"][data-key]');
+  await rows.nth(3).waitFor();
+  expect(await table.getByRole('columnheader').allTextContents()).toContain('Readiness');
+  expect(await table.getByRole('columnheader').allTextContents()).not.toContain('Status');
+
+  // A key opens the issue through Forge's router (the harness records where the app asked to go).
+  const key = (await rows.nth(2).getAttribute('data-key')) as string;
+  await rows.nth(2).getByRole('link', { name: key, exact: true }).click();
+  await until('a navigation to the issue', async () => {
+    const frame = s.page().frames().find((f) => f.url().includes('/apps/panel/'));
+    const navigations = (await frame?.evaluate(() => (globalThis as unknown as { __harnessNavigations?: unknown[] }).__harnessNavigations ?? [])) ?? [];
+    return JSON.stringify(navigations).includes(`"issueKey":"${key}"`);
+  });
+
+  // Text search over key and summary; the count says how many match.
+  const summary = ((await rows.nth(2).locator('[role="cell"]').nth(2).textContent()) ?? '').trim();
+  const word = summary.split(/\s+/).find((w) => w.length > 5) ?? summary;
+  await app().getByRole('searchbox', { name: 'Search the backlog' }).fill(word);
+  await until('only matching rows', async () => {
+    const texts = await rows.evaluateAll((nodes) => nodes.map((n) => `${n.getAttribute('data-key')} ${n.textContent}`.toLowerCase()));
+    return texts.length > 0 && texts.every((t) => t.includes(word.toLowerCase()));
+  });
+  await app().getByRole('status').filter({ hasText: / of \d+ items/ }).first().waitFor();
+  await app().getByRole('searchbox', { name: 'Search the backlog' }).fill(key);
+  await until('the one issue', async () => (await rows.count()) === 1);
+
+  await s.openTab('Refinement', 'refinement-tab');
+  await app().getByTestId('runway').getByText(/^(\d+(\.\d)? iterations of ready work \(target \d+\)|Unknown: no velocity yet)$/).waitFor();
 });
 
 test('nothing the apps did was blocked by the content security policy, and nothing threw', () => {

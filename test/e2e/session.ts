@@ -50,7 +50,9 @@ export function browserSession(options: { project?: string; viewport?: { width: 
   beforeAll(async () => {
     harness = await startHarness({ demo: options.demo ?? { scale: 600, seed: 11 }, storeDir: 'memory' });
     browser = await launchChromium();
-    page = await browser.newPage({ viewport: options.viewport ?? { width: 1440, height: 1000 }, reducedMotion: 'reduce' });
+    // A context of our own (not browser.newPage's implicit one): axe-core's Playwright builder needs it.
+    const context = await browser.newContext({ viewport: options.viewport ?? { width: 1440, height: 1000 }, reducedMotion: 'reduce' });
+    page = await context.newPage();
     page.on('pageerror', (error) => problems.push(`error: ${error.message}`));
     page.on('console', (message) => {
       if (/Content Security Policy/i.test(message.text())) problems.push(`csp: ${message.text()}`);

@@ -50,5 +50,5 @@ describe('declared Jira routes', () => {
     expect(undeclared).toEqual([]);
     // And the writes really happened through the declared routes (the log is not trivially small).
     expect(sent.filter((l) => !l.startsWith('GET')).length).toBeGreaterThanOrEqual(6);
-  });
+  }, 60_000);
 });

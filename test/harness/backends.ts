@@ -63,8 +63,8 @@ export function createBackend(parts: BackendParts): HarnessBackend {
     banner: parts.banner,
     users: async () => parts.users,
     projects: () => {
-      // Team projects are the ones with a Scrum board (the panel plans a board's sprints).
-      projects ??= readJson<BoardPage>(parts.platform.jiraFor(firstUser), route`/rest/agile/1.0/board?type=${'scrum'}&maxResults=${50}`).then((page) => {
+      // Team projects are the ones with a Scrum board or a team-managed (simple) board: the panel plans a board's sprints.
+      projects ??= readJson<BoardPage>(parts.platform.jiraFor(firstUser), route`/rest/agile/1.0/board?type=${'scrum,simple'}&maxResults=${50}`).then((page) => {
         const byKey = new Map<string, HarnessProject>();
         for (const board of page.values ?? []) {
           const location = board.location;

@@ -111,6 +111,11 @@ export const BRIDGE_HOST_SCRIPT = String.raw`(function () {
       case 'showFlag':
         console.info('[harness] flag', args);
         return Promise.resolve();
+      case 'navigate':
+        // Jira would open the issue or page; the harness records where the app asked to go (tests read it).
+        (window.__harnessNavigations = window.__harnessNavigations || []).push(args);
+        console.info('[harness] navigate', JSON.stringify(args));
+        return Promise.resolve();
       default:
         // Jira-only host features (modal, router, resize, events...) do nothing in the harness.
         return Promise.resolve(undefined);

@@ -1,4 +1,4 @@
-import { startDemoSite, type DemoSite, type DemoSiteUser } from '../demo-site';
+import { startDemoSite, type DemoSite, type DemoSiteOptions, type DemoSiteUser } from '../demo-site';
 import { createLocalPlatform, type LocalPlatform, type LocalPlatformOptions } from '../../src/platform';
 import type { Result } from '../../src/contracts';
 import type { createPanelResolver } from '../../src/resolvers';
@@ -9,8 +9,8 @@ export interface World {
   platform: LocalPlatform;
 }
 
-export async function startWorld(options: Partial<LocalPlatformOptions> & { scale?: number } = {}): Promise<World> {
-  const site = await startDemoSite({ scale: options.scale ?? 300, seed: 7, now: new Date('2026-11-20T00:00:00Z') });
+export async function startWorld(options: Partial<LocalPlatformOptions> & { scale?: number; quirks?: DemoSiteOptions['quirks'] } = {}): Promise<World> {
+  const site = await startDemoSite({ scale: options.scale ?? 300, seed: 7, now: new Date('2026-11-20T00:00:00Z'), quirks: options.quirks });
   const platform = createLocalPlatform({
     baseUrl: site.baseUrl,
     users: site.users.map((u) => ({ accountId: u.accountId, email: u.email, apiToken: u.apiToken })),

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import Lozenge from '@atlaskit/lozenge';
 import { token } from '@atlaskit/tokens';
-import { RowFlag, type AppError, type BacklogLoadingDto, type IssueInsightDto } from '../../../src/contracts';
+import { RowFlag, type AppError, type BacklogLoadingDto, type HierarchyInsightDto, type IssueInsightDto, type IssuePlanDto } from '../../../src/contracts';
 import { issuePanelApi } from '../../shared/api';
 import { useLoad } from '../../shared/useLoad';
 import { ErrorMessage, JobProgress, Loading, ReadOnlyBanner, tableStyle, tdStyle, thStyle, numStyle } from '../../shared/ui';
@@ -14,13 +14,56 @@ export function App() {
   if (insight.error) return <div style={{ padding: token('space.200') }}>{insight.error.code === 'UNLICENSED' ? null : banner}<ErrorMessage error={insight.error} onRetry={insight.reload} /></div>;
   if (!insight.data) return <Loading label="Loading…" />;
   if ('loading' in insight.data) return <FirstLoad key={insight.data.loading.jobId} loading={insight.data.loading} onDone={insight.reload} />;
+  const data = insight.data;
   return (
     <>
       {banner}
-      <Insight data={insight.data} />
+      {'kind' in data ? <HierarchyInsight data={data} /> : <Insight data={data} />}
     </>
   );
 }
+
+function planText(plan: IssuePlanDto): string {
+  if (plan === null) return 'Not part of the current plan.';
+  return 'iteration' in plan ? `Planned in ${plan.iteration}.` : `Left out of the plan: ${LEFT_OUT_LABELS[plan.leftOut]} (${plan.detail}).`;
+}
+
+/** An epic (its children's places in the plan) or a sub-task (its parent's place). */
+function HierarchyInsight({ data }: { data: HierarchyInsightDto }) {
+  const epic = data.kind === 'epic';
+  const intro = epic
+    ? `This ${data.issueType.toLowerCase() || 'epic'} is not planned itself: its stories are. ${data.related.length} of them ${data.related.length === 1 ? 'is' : 'are'} in the open backlog.`
+    : `This sub-task is planned with its parent${data.related[0] ? ` ${data.related[0].key}` : ''}${data.related.length === 0 ? ', which is not in the open backlog' : ''}.`;
+  return (
+    <main style={{ padding: token('space.150'), color: token('color.text'), display: 'grid', gap: token('space.150') }} aria-label={`Backlog balance for ${data.key}`}>
+      <div style={{ display: 'flex', gap: token('space.100'), flexWrap: 'wrap', alignItems: 'center' }}>
+        <Lozenge appearance="inprogress">{data.issueType || (epic ? 'Epic' : 'Sub-task')}</Lozenge>
+      </div>
+      <p style={{ margin: 0 }} data-testid="hierarchy-intro">{intro}</p>
+      {data.related.length > 0 ? (
+        <table style={tableStyle} aria-label={epic ? 'Stories of this epic in the plan' : 'Parent in the plan'}>
+          <thead>
+            <tr>
+              <th style={thStyle}>{epic ? 'Story' : 'Parent'}</th>
+              <th style={{ ...thStyle, textAlign: 'right' }}>Points</th>
+              <th style={thStyle}>Place in the plan</th>
+            </tr>
+          </thead>
+          <tbody>
+            {data.related.map((r) => (
+              <tr key={r.key}>
+                <td style={tdStyle}>{r.key} {r.summary}</td>
+                <td style={numStyle}>{r.points ?? '–'}</td>
+                <td style={tdStyle}>{`Position ${r.position + 1} of ${data.backlogSize}. ${planText(r.plan)}`}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ) : null}
+    </main>
+  );
+}
+
 
 /**
  * The user's backlog was never loaded: the resolver started the background load (it never loads a whole
@@ -89,7 +132,7 @@ function Insight({ data }: { data: IssueInsightDto }) {
         <div style={{ fontWeight: 600 }}>Where it sits</div>
         <p style={{ margin: 0 }}>
           {data.position === null ? 'Not in the team backlog.' : `Position ${data.position + 1} of ${data.backlogSize} in the backlog.`}{' '}
-          {data.plan === null ? 'Not part of the current plan.' : 'iteration' in data.plan ? `Planned in ${data.plan.iteration}.` : `Left out of the plan: ${LEFT_OUT_LABELS[data.plan.leftOut]} (${data.plan.detail}).`}
+          {planText(data.plan)}
         </p>
       </div>
     </main>

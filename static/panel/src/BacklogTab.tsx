@@ -11,6 +11,7 @@ import { useLoad } from '../../shared/useLoad';
 import { Empty, ErrorMessage, Loading, Pill } from '../../shared/ui';
 import { SOURCE_LABELS, flagLabels, gapLabels } from '../../shared/labels';
 import { useShownPi } from './piChoice';
+import { IssueKeyLink } from '../../shared/IssueKeyLink';
 
 // The dialog (and the modal library) loads when first opened.
 const RerankDialog = lazy(() => import('./RerankDialog').then((m) => ({ default: m.RerankDialog })));
@@ -48,6 +49,7 @@ export function BacklogTab({ piId, canPlan, accountId, prefetched }: { piId: str
   const [workType, setWorkType] = useState<number | 'all'>('all');
   const [source, setSource] = useState<SourceCode | 'all'>('all');
   const [readiness, setReadiness] = useState<ReadinessFilter>('all');
+  const [search, setSearch] = useState('');
   const [saving, setSaving] = useState<string | null>(null);
   const [error, setError] = useState<AppError | null>(null);
   const [rerankOpen, setRerankOpen] = useState(false);
@@ -68,7 +70,12 @@ export function BacklogTab({ piId, canPlan, accountId, prefetched }: { piId: str
   const visible = useMemo(() => {
     if (!data) return [] as { row: BacklogRow; position: number }[];
     const out: { row: BacklogRow; position: number }[] = [];
+    const words = search.trim().toLowerCase().split(/\s+/).filter(Boolean);
     data.rows.forEach((row, position) => {
+      if (words.length > 0) {
+        const text = `${issueKey(row[0], data.keyPrefix)} ${row[1]}`.toLowerCase();
+        if (!words.every((w) => text.includes(w))) return;
+      }
       if (workType !== 'all' && row[2] !== workType) return;
       if (source !== 'all' && row[3] !== source) return;
       if (readiness === 'ready' && row[10] !== 0) return;
@@ -76,7 +83,7 @@ export function BacklogTab({ piId, canPlan, accountId, prefetched }: { piId: str
       out.push({ row, position });
     });
     return out;
-  }, [data, workType, source, readiness]);
+  }, [data, workType, source, readiness, search]);
 
   useEffect(() => {
     if (!refocus || saving !== null) return;
@@ -136,6 +143,10 @@ export function BacklogTab({ piId, canPlan, accountId, prefetched }: { piId: str
         <FilterSelect label="Work type" value={String(workType)} onChange={(v) => setWorkType(v === 'all' ? 'all' : Number(v))} options={[['all', 'All work types'], ...data.workTypes.map((w, i): [string, string] => [String(i), w.name])]} />
         <FilterSelect label="Source" value={source} onChange={(v) => setSource(v as SourceCode | 'all')} options={[['all', 'All sources'], ['p', SOURCE_LABELS.p], ['o', SOURCE_LABELS.o], ['l', SOURCE_LABELS.l]]} />
         <FilterSelect label="Readiness" value={readiness} onChange={(v) => setReadiness(v as ReadinessFilter)} options={[['all', 'Ready or not'], ['ready', 'Ready'], ['notReady', 'Not ready']]} />
+        <div style={{ display: 'grid', gap: token('space.050') }}>
+          <label htmlFor="backlog-search" style={{ fontSize: 12, fontWeight: 600, color: token('color.text.subtle') }}>Search the backlog</label>
+          <input id="backlog-search" type="search" placeholder="Key or words of the summary" value={search} onChange={(e) => setSearch(e.target.value)} style={{ ...filterStyle, width: 220 }} />
+        </div>
         <div style={{ flex: 1 }} />
         <span role="status" style={{ color: token('color.text.subtle'), fontSize: 12 }}>
           {visible.length === data.rows.length ? `${data.rows.length} items` : `${visible.length} of ${data.rows.length} items`} · {ready} ready
@@ -173,7 +184,7 @@ export function BacklogTab({ piId, canPlan, accountId, prefetched }: { piId: str
       </div>
       <div role="table" aria-label="Team backlog in priority order" aria-rowcount={visible.length + 1} style={{ border: `1px solid ${token('color.border')}`, borderRadius: 4, overflowX: 'auto' }}>
         <div role="row" aria-rowindex={1} style={{ display: 'grid', gridTemplateColumns: GRID, minWidth: 1100, alignItems: 'center', height: 36, borderBottom: `2px solid ${token('color.border')}`, fontWeight: 600, color: token('color.text.subtle'), fontSize: 12 }}>
-          {['#', 'Key', 'Summary', 'Work type', 'Source', 'Pts', ...PART_COLUMNS.map((c) => c.short), 'WSJF', 'Status'].map((h) => (
+          {['#', 'Key', 'Summary', 'Work type', 'Source', 'Pts', ...PART_COLUMNS.map((c) => c.short), 'WSJF', 'Readiness'].map((h) => (
             <div role="columnheader" key={h} style={{ padding: `0 ${token('space.075')}` }} title={PART_COLUMNS.find((c) => c.short === h)?.long}>
               {h}
             </div>
@@ -381,7 +392,7 @@ function BacklogRowView({ index, style, visible, data, canPlan, saving, lastMove
       }}
     >
       <div role="cell" style={{ ...cellStyle, color: token('color.text.subtlest') }}>{position + 1}</div>
-      <div role="cell" style={{ ...cellStyle, fontWeight: 600 }}>{key}</div>
+      <div role="cell" style={cellStyle}><IssueKeyLink issueKey={key} /></div>
       <div role="cell" style={cellStyle} title={row[1]}>{row[1]}</div>
       <div role="cell" style={cellStyle}>{data.workTypes[row[2]]?.name ?? '?'}</div>
       <div role="cell" style={cellStyle}>

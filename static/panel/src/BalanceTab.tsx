@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import Lozenge from '@atlaskit/lozenge';
+import SectionMessage, { SectionMessageAction } from '@atlaskit/section-message';
 import { token } from '@atlaskit/tokens';
 import type { BalanceDto } from '../../../src/contracts';
 import { panelApi } from '../../shared/api';
@@ -20,6 +21,7 @@ export function BalanceTab({ piId, canPlan, accountId }: { piId: string | undefi
   const data = balance.data;
   return (
     <div data-testid="balance-tab">
+      {data.warnings && data.warnings.length > 0 ? <JiraWarnings warnings={data.warnings} /> : null}
       <BalanceOverview data={data} />
       <CapacityTable data={data} />
       <SourceMix data={data} />
@@ -35,6 +37,27 @@ export function BalanceTab({ piId, canPlan, accountId }: { piId: string | undefi
         }}
         onReload={balance.reload}
       />
+    </div>
+  );
+}
+
+/** What could not be read from Jira (an issue's broken date, field or link; no blocking link type), per issue. */
+function JiraWarnings({ warnings }: { warnings: string[] }) {
+  const [open, setOpen] = useState(false);
+  const shown = open ? warnings : warnings.slice(0, 3);
+  return (
+    <div style={{ marginBottom: token('space.150') }} data-testid="jira-warnings">
+      <SectionMessage
+        appearance="warning"
+        title={`Some of Jira's data could not be used (${warnings.length})`}
+        actions={warnings.length > 3 ? [<SectionMessageAction key="more" onClick={() => setOpen(!open)}>{open ? 'Show fewer' : `Show all ${warnings.length}`}</SectionMessageAction>] : []}
+      >
+        <ul style={{ margin: 0, paddingLeft: token('space.250') }}>
+          {shown.map((w) => (
+            <li key={w}>{w}</li>
+          ))}
+        </ul>
+      </SectionMessage>
     </div>
   );
 }

@@ -5,9 +5,28 @@ import { panelApi } from '../../shared/api';
 import { usePreviewThenJob } from '../../shared/usePreviewThenJob';
 import { issueKey } from '../../shared/keys';
 import { PreviewJobDialog } from './PreviewJobDialog';
+import Lozenge from '@atlaskit/lozenge';
+import { IssueKeyLink } from '../../shared/IssueKeyLink';
 
 /** Preview which issues go into which Jira sprint, then run the commit job with progress. */
-export function CommitDialog({ request, onClose }: { request: FillRequest; onClose: (done: boolean) => void }) {
+/** What the panel knows of an issue, to list it by more than its key. */
+export interface IssueAbout {
+  summary: string;
+  workType: string;
+  committed: boolean;
+}
+
+const listStyle = { margin: `${token('space.050')} 0`, paddingLeft: token('space.250'), fontSize: 13, display: 'grid', gap: 2 } as const;
+
+function IssueLine({ issueKey: k, about, why }: { issueKey: string; about: IssueAbout | undefined; why: string }) {
+  return (
+    <span>
+      <IssueKeyLink issueKey={k} /> {about ? `${about.summary} · ${about.workType}` : ''} <span style={{ color: token('color.text.subtle') }}>({why})</span>
+    </span>
+  );
+}
+
+export function CommitDialog({ request, describe, onClose }: { request: FillRequest; describe?: (key: string) => IssueAbout | undefined; onClose: (done: boolean) => void }) {
   const flow = usePreviewThenJob(
     () => panelApi('previewCommitFill', request),
     (confirmation) => panelApi('commitFill', { token: confirmation }),
@@ -41,26 +60,38 @@ export function CommitDialog({ request, onClose }: { request: FillRequest; onClo
                 {s.sprintName}: {s.add.length} to add{s.alreadyIn.length ? `, ${s.alreadyIn.length} already in it` : ''}
                 {s.takeOut.length ? `, ${s.takeOut.length} back to the backlog` : ''}
               </h3>
-              <p style={{ margin: `${token('space.050')} 0`, fontSize: 13 }}>
-                {s.add.length
-                  ? s.add.map((r, i) => (
-                      <span key={String(r)} data-key={issueKey(r, preview.keyPrefix)}>
-                        {i > 0 ? ', ' : ''}
-                        {issueKey(r, preview.keyPrefix)}
-                      </span>
-                    ))
-                  : 'Nothing new.'}
-              </p>
+              {s.add.length === 0 ? <p style={{ margin: `${token('space.050')} 0`, fontSize: 13 }}>Nothing new.</p> : null}
+              {s.add.length > 0 ? (
+                <ul aria-label={`Into ${s.sprintName}`} style={listStyle}>
+                  {s.add.map((r) => {
+                    const k = issueKey(r, preview.keyPrefix);
+                    return (
+                      <li key={k} data-key={k}>
+                        <IssueLine issueKey={k} about={describe?.(k)} why={`planned in ${s.sprintName}`} />
+                      </li>
+                    );
+                  })}
+                </ul>
+              ) : null}
               {s.takeOut.length > 0 ? (
-                <p style={{ margin: `${token('space.050')} 0`, fontSize: 13, color: token('color.text.warning') }}>
-                  Back to the backlog (in the sprint now, not in the plan):{' '}
-                  {s.takeOut.map((r, i) => (
-                    <span key={String(r)} data-takeout-key={issueKey(r, preview.keyPrefix)}>
-                      {i > 0 ? ', ' : ''}
-                      {issueKey(r, preview.keyPrefix)}
-                    </span>
-                  ))}
-                </p>
+                <>
+                  <p style={{ margin: `${token('space.050')} 0 0`, fontSize: 13, color: token('color.text.warning') }}>Back to the backlog (in the sprint now, not in the plan):</p>
+                  <ul aria-label={`Out of ${s.sprintName}`} style={listStyle}>
+                    {s.takeOut.map((r) => {
+                      const k = issueKey(r, preview.keyPrefix);
+                      const about = describe?.(k);
+                      return (
+                        <li key={k} data-takeout-key={k}>
+                          <IssueLine issueKey={k} about={about} why="not in the plan" />
+                          {about?.committed ? (
+                            // A story committed at PI planning leaving its sprint needs the PO's eye.
+                            <span style={{ marginLeft: token('space.050') }}><Lozenge appearance="removed">Committed to the PI</Lozenge></span>
+                          ) : null}
+                        </li>
+                      );
+                    })}
+                  </ul>
+                </>
               ) : null}
             </section>
           ))}

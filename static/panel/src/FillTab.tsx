@@ -7,10 +7,11 @@ import { RowFlag, type BacklogDto, type FillDto, type FillRequest, type IssueRef
 import { panelApi } from '../../shared/api';
 import { issueKey } from '../../shared/keys';
 import { useLoad } from '../../shared/useLoad';
-import { Empty, ErrorMessage, Loading, Section, fmt, seriesColor, tableStyle, tdStyle, thStyle } from '../../shared/ui';
+import { Empty, ErrorMessage, Loading, Section, fmt, seriesColor, ScrollArea, tableStyle, tdStyle, thStyle } from '../../shared/ui';
 import { LEFT_OUT_LABELS, gapLabels } from '../../shared/labels';
 import { CommitDialog } from './CommitDialog';
 import { useShownPi } from './piChoice';
+import { IssueKeyLink } from '../../shared/IssueKeyLink';
 
 interface ItemInfo {
   summary: string;
@@ -107,7 +108,7 @@ export function FillTab({ projectKey, piId, canPlan }: { projectKey: string; piI
         {data.leftOut.length === 0 && exclude.length === 0 && committedOut.length === 0 ? (
           <p style={{ color: token('color.text.subtle') }}>Everything fits.</p>
         ) : (
-          <div style={{ maxHeight: 360, overflow: 'auto' }}>
+          <ScrollArea label="Items left out" maxHeight={360}>
             <table style={tableStyle} aria-label="Items left out">
               <thead>
                 <tr>
@@ -121,7 +122,7 @@ export function FillTab({ projectKey, piId, canPlan }: { projectKey: string; piI
               <tbody>
                 {exclude.map((k) => (
                   <tr key={`x-${k}`} data-key={k}>
-                    <td style={tdStyle}>{k}</td>
+                    <td style={tdStyle}><IssueKeyLink issueKey={k} /></td>
                     <td style={tdStyle}>{info.get(k)?.summary ?? ''}</td>
                     <td style={tdStyle}><Lozenge>Left out by you</Lozenge></td>
                     <td style={tdStyle}>You took it out of the proposal.</td>
@@ -130,7 +131,7 @@ export function FillTab({ projectKey, piId, canPlan }: { projectKey: string; piI
                 ))}
                 {committedOut.map((k) => (
                   <tr key={`c-${k}`} data-key={k}>
-                    <td style={tdStyle}>{k}</td>
+                    <td style={tdStyle}><IssueKeyLink issueKey={k} /></td>
                     <td style={tdStyle}>{info.get(k)?.summary ?? ''}</td>
                     <td style={tdStyle}><Lozenge>Left out by you</Lozenge></td>
                     <td style={tdStyle}>You left it out when you committed the plan to sprints.</td>
@@ -139,7 +140,7 @@ export function FillTab({ projectKey, piId, canPlan }: { projectKey: string; piI
                 ))}
                 {data.leftOut.map(([ref, reason, detail]) => (
                   <tr key={String(ref)} data-key={key(ref)}>
-                    <td style={tdStyle}>{key(ref)}</td>
+                    <td style={tdStyle}><IssueKeyLink issueKey={key(ref)} /></td>
                     <td style={tdStyle}>{info.get(key(ref))?.summary ?? ''}</td>
                     <td style={tdStyle}>
                       <Lozenge appearance={reason === 'tooBig' ? 'moved' : 'default'}>{LEFT_OUT_LABELS[reason]}</Lozenge>
@@ -162,12 +163,16 @@ export function FillTab({ projectKey, piId, canPlan }: { projectKey: string; piI
                 ))}
               </tbody>
             </table>
-          </div>
+          </ScrollArea>
         )}
       </Section>
       {commitOpen ? (
         <CommitDialog
           request={request}
+          describe={(k) => {
+            const item = info.get(k);
+            return item ? { summary: item.summary, workType: data.workTypes[item.workType]?.name ?? '', committed: item.committed } : undefined;
+          }}
           onClose={(done) => {
             setCommitOpen(false);
             if (!done) return;
@@ -256,7 +261,7 @@ function IterationColumn({ data, index, info, canPlan, onPin, onLeaveOut }: { da
               style={{ background: token('elevation.surface.raised'), boxShadow: token('elevation.shadow.raised'), borderRadius: 4, padding: `${token('space.075')} ${token('space.100')}`, cursor: canPlan ? 'grab' : 'default' }}
             >
               <div style={{ display: 'flex', gap: 6, alignItems: 'center', fontSize: 13 }}>
-                <strong>{k}</strong>
+                <IssueKeyLink issueKey={k} />
                 <span style={{ flex: 1 }} />
                 {item?.committed ? <Lozenge appearance="new">Committed</Lozenge> : null}
                 {onlyOptimal ? <Lozenge appearance="success">Optimal pick</Lozenge> : null}

@@ -8,7 +8,7 @@ import { toFibonacciScale } from '../../../src/domain/wsjf';
 import type { AppError, BacklogRow } from '../../../src/contracts';
 import { panelApi, toAppError, unwrap } from '../../shared/api';
 import { issueKey } from '../../shared/keys';
-import { ErrorMessage, numStyle, tableStyle, tdStyle, thStyle } from '../../shared/ui';
+import { ErrorMessage, numStyle, ScrollArea, tableStyle, tdStyle, thStyle } from '../../shared/ui';
 
 export type WsjfPart = 'businessValue' | 'timeCriticality' | 'riskReduction' | 'jobSize';
 export interface WsjfColumn {
@@ -128,7 +128,7 @@ export function NormaliseDialog({ rows, columns, keyPrefix, piId, onSaved, onClo
             {plan.empty > 0 ? ` ${plan.empty} item${plan.empty === 1 ? ' has' : 's have'} no ${column.long.toLowerCase()} and ${plan.empty === 1 ? 'is' : 'are'} left out.` : ''}
           </p>
           {plan.changes.length > 0 ? (
-            <div style={{ maxHeight: 320, overflow: 'auto' }}>
+            <ScrollArea label="Values that change" maxHeight={320}>
               <table style={tableStyle} aria-label="Values that change">
                 <thead>
                   <tr>
@@ -147,7 +147,7 @@ export function NormaliseDialog({ rows, columns, keyPrefix, piId, onSaved, onClo
                   ))}
                 </tbody>
               </table>
-            </div>
+            </ScrollArea>
           ) : null}
           {progress ? (
             <div style={{ marginTop: token('space.150') }}>

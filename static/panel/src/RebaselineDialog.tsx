@@ -62,7 +62,7 @@ export function RebaselineDialog({
           {committed.length > 0 ? (
             <>
               <p style={{ marginBottom: token('space.050'), fontWeight: 600 }}>Committed order kept now</p>
-              <ol aria-label="Committed order kept now" style={{ maxHeight: 220, overflow: 'auto', margin: 0, paddingLeft: token('space.400'), color: token('color.text') }}>
+              <ol aria-label="Committed order kept now" tabIndex={0} style={{ maxHeight: 220, overflow: 'auto', margin: 0, paddingLeft: token('space.400'), color: token('color.text') }}>
                 {committed.slice(0, SHOWN_STORIES).map(([key, summary]) => (
                   <li key={key}>
                     <strong>{key}</strong> <span style={{ color: token('color.text.subtle') }}>{summary}</span>

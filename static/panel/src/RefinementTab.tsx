@@ -9,7 +9,7 @@ import { panelApi, toAppError, unwrap } from '../../shared/api';
 import { issueKey } from '../../shared/keys';
 import { useLoad } from '../../shared/useLoad';
 import { useShownPi } from './piChoice';
-import { ErrorMessage, Loading, Section, fmt, numStyle, tableStyle, tdStyle, thStyle } from '../../shared/ui';
+import { ErrorMessage, Loading, Section, fmt, numStyle, ScrollArea, tableStyle, tdStyle, thStyle } from '../../shared/ui';
 import { gapLabels } from '../../shared/labels';
 import { SplitDialog } from './SplitDialog';
 import { TrimDialog } from './TrimDialog';
@@ -89,7 +89,7 @@ export function RefinementTab({ piId, canPlan }: { piId: string | undefined; can
         {data.dorGaps.length === 0 ? (
           <p style={{ color: token('color.text.subtle') }}>Every item meets the Definition of Ready.</p>
         ) : (
-          <div style={{ maxHeight: 320, overflow: 'auto' }}>
+          <ScrollArea label="Definition of Ready gaps list" maxHeight={320}>
             <table style={tableStyle} aria-label="Definition of Ready gaps">
               <thead>
                 <tr>
@@ -112,7 +112,7 @@ export function RefinementTab({ piId, canPlan }: { piId: string | undefined; can
                 ))}
               </tbody>
             </table>
-          </div>
+          </ScrollArea>
         )}
       </Section>
       <Section id="dependencies" title={`Dependencies on other teams (${data.dependencies.length})`}>
@@ -158,7 +158,7 @@ function Runway({ data }: { data: RefinementDto }) {
     <Section id="runway" title="Ready runway" description={`Ready points divided by velocity should cover at least ${target} iterations.`}>
       <div style={{ display: 'grid', gap: token('space.100'), maxWidth: 520 }}>
         <div style={{ fontSize: 20, fontWeight: 600, color: ok ? token('color.text.success') : token('color.text.warning') }} data-testid="runway">
-          {iterations === null ? 'Unknown (no velocity yet)' : `${iterations.toFixed(1)} of ${target} iterations`}
+          {iterations === null ? 'Unknown: no velocity yet' : `${iterations.toFixed(1)} iterations of ready work (target ${target})`}
         </div>
         <ProgressBar
           appearance={ok ? 'success' : 'default'}
@@ -208,7 +208,7 @@ function TailCandidates({ data, canPlan, onChanged }: { data: RefinementDto; can
       {rows.length === 0 ? (
         <p style={{ color: token('color.text.subtle') }}>Nothing stale: every item was touched recently.</p>
       ) : (
-        <div style={{ maxHeight: 320, overflow: 'auto' }}>
+        <ScrollArea label="Tail candidates list" maxHeight={320}>
           <table style={tableStyle} aria-label="Tail candidates">
             <thead>
               <tr>
@@ -246,7 +246,7 @@ function TailCandidates({ data, canPlan, onChanged }: { data: RefinementDto; can
               ))}
             </tbody>
           </table>
-        </div>
+        </ScrollArea>
       )}
     </Section>
   );
@@ -272,7 +272,7 @@ function TailList({ items, canPlan, onChanged }: { items: [string, string][]; ca
   return (
     <>
       {error ? <ErrorMessage error={error} /> : null}
-      <ul aria-label="Items in the tail" style={{ margin: 0, paddingLeft: token('space.250'), maxHeight: 240, overflow: 'auto' }}>
+      <ul aria-label="Items in the tail" tabIndex={0} style={{ margin: 0, paddingLeft: token('space.250'), maxHeight: 240, overflow: 'auto' }}>
         {items.map(([issue, summary]) => (
           <li key={issue} style={{ display: 'flex', gap: token('space.100'), alignItems: 'center' }}>
             <span>
@@ -292,7 +292,7 @@ function TailList({ items, canPlan, onChanged }: { items: [string, string][]; ca
 
 function KeyList({ label, items }: { label: string; items: [string, string][] }) {
   return (
-    <ul aria-label={label} style={{ margin: 0, paddingLeft: token('space.250'), maxHeight: 240, overflow: 'auto' }}>
+    <ul aria-label={label} tabIndex={0} style={{ margin: 0, paddingLeft: token('space.250'), maxHeight: 240, overflow: 'auto' }}>
       {items.map(([key, summary]) => (
         <li key={key}>
           <strong>{key}</strong> {summary}

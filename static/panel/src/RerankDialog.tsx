@@ -2,7 +2,7 @@ import { token } from '@atlaskit/tokens';
 import { panelApi } from '../../shared/api';
 import { usePreviewThenJob } from '../../shared/usePreviewThenJob';
 import { issueKey } from '../../shared/keys';
-import { numStyle, tableStyle, tdStyle, thStyle } from '../../shared/ui';
+import { numStyle, ScrollArea, tableStyle, tdStyle, thStyle } from '../../shared/ui';
 import { PreviewJobDialog } from './PreviewJobDialog';
 
 /** A re-rank of a big backlog can move thousands of issues; the top of the list is what a PO checks. */
@@ -26,7 +26,7 @@ export function RerankDialog({ onClose }: { onClose: (applied: boolean) => void 
         ) : (
           <>
             <p>{preview.moves.length} issue{preview.moves.length === 1 ? '' : 's'} will move in the board backlog:</p>
-            <div style={{ maxHeight: 360, overflow: 'auto' }}>
+            <ScrollArea label="Issues that move" maxHeight={360}>
               <table style={tableStyle} aria-label="Issues that move">
                 <thead>
                   <tr>
@@ -47,7 +47,7 @@ export function RerankDialog({ onClose }: { onClose: (applied: boolean) => void 
                   ))}
                 </tbody>
               </table>
-            </div>
+            </ScrollArea>
             {preview.moves.length > SHOWN_MOVES ? (
               <p style={{ color: token('color.text.subtle') }}>…and {preview.moves.length - SHOWN_MOVES} more further down the backlog.</p>
             ) : null}

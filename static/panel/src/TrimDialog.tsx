@@ -1,6 +1,6 @@
 import { panelApi } from '../../shared/api';
 import { usePreviewThenJob } from '../../shared/usePreviewThenJob';
-import { numStyle, tableStyle, tdStyle, thStyle } from '../../shared/ui';
+import { numStyle, ScrollArea, tableStyle, tdStyle, thStyle } from '../../shared/ui';
 import { PreviewJobDialog } from './PreviewJobDialog';
 
 /** Trimming closes every issue in the tail: the user confirms the exact list the preview returned. */
@@ -25,7 +25,7 @@ export function TrimDialog({ onClose }: { onClose: (done: boolean) => void }) {
             <p>
               These {count} issue{count === 1 ? '' : 's'} will be moved to <strong>{preview.targetStatus}</strong>. Check every one:
             </p>
-            <div style={{ maxHeight: 360, overflow: 'auto' }}>
+            <ScrollArea label="Issues the trim will close" maxHeight={360}>
               <table style={tableStyle} aria-label="Issues the trim will close">
                 <thead>
                   <tr>
@@ -44,7 +44,7 @@ export function TrimDialog({ onClose }: { onClose: (done: boolean) => void }) {
                   ))}
                 </tbody>
               </table>
-            </div>
+            </ScrollArea>
           </>
         )
       )}

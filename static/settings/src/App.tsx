@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import Button from '@atlaskit/button/new';
 import Heading from '@atlaskit/heading';
 import Lozenge from '@atlaskit/lozenge';
+import { Checkbox } from '@atlaskit/checkbox';
 import SectionMessage from '@atlaskit/section-message';
 import { token } from '@atlaskit/tokens';
 import type { AppError, FieldOverrides, IterationSettings, PiSettings, ProjectSettings, ProjectSettingsDto, WorkTypePreviewDto } from '../../../src/contracts';
@@ -9,7 +10,7 @@ import { normalizedEstimate } from '../../../src/domain/capacity';
 import { settingsApi, toAppError, unwrap } from '../../shared/api';
 import { issueKey } from '../../shared/keys';
 import { SaveStatus, useVersionedForm, VersionedFormPage, type VersionedFormProps } from '../../shared/VersionedFormPage';
-import { ErrorMessage, Loading, Section, tableStyle, tdStyle, thStyle } from '../../shared/ui';
+import { ErrorMessage, Loading, Section, ScrollArea, tableStyle, tdStyle, thStyle } from '../../shared/ui';
 import { DorEditor, Field, inputStyle, ListInput, NumberInput, PercentsEditor, WorkTypeRulesEditor } from '../../shared/forms';
 
 const FIELD_ROLE_LABELS: Record<keyof FieldOverrides, string> = {
@@ -19,6 +20,15 @@ const FIELD_ROLE_LABELS: Record<keyof FieldOverrides, string> = {
   riskReduction: 'Risk reduction / opportunity enablement',
   jobSize: 'Job size',
   acceptanceCriteria: 'Acceptance criteria',
+};
+
+/** How a field was found, in words. */
+const FIELD_HOW: Record<ProjectSettingsDto['fields'][number]['how'], string> = {
+  override: 'mapped here',
+  board: "the board's estimation field",
+  name: 'by name',
+  values: 'by name; the one holding values for this project',
+  missing: 'not found',
 };
 
 export function App() {
@@ -96,7 +106,14 @@ function SettingsForm({
               <tr key={f.role}>
                 <th scope="row" style={{ ...tdStyle, fontWeight: 400 }}>{FIELD_ROLE_LABELS[f.role]}</th>
                 <td style={tdStyle}>
-                  {f.how === 'missing' ? <Lozenge appearance="removed">Not found</Lozenge> : <>{f.fieldName} <span style={{ color: token('color.text.subtlest') }}>({f.how})</span></>}
+                  {f.how === 'missing' ? <Lozenge appearance="removed">Not found</Lozenge> : <>{f.fieldName} <span style={{ color: token('color.text.subtlest') }}>({FIELD_HOW[f.how]})</span></>}
+                  {f.problem ? <div style={{ color: token('color.text.warning') }} data-testid={`field-problem-${f.role}`}>{f.problem}</div> : null}
+                  {f.alternatives ? (
+                    <div style={{ fontSize: 12, color: token('color.text.subtle') }} data-testid={`field-alternatives-${f.role}`}>
+                      {f.alternatives.length} fields have this name:{' '}
+                      {f.alternatives.map((a) => `${a.id} (${a.hasValues ? 'holds values here' : 'empty here'})`).join(', ')}
+                    </div>
+                  ) : null}
                 </td>
                 <td style={tdStyle}>
                   <select
@@ -117,6 +134,47 @@ function SettingsForm({
           </tbody>
         </table>
       </Section>
+      {dto.linkTypes ? (
+        <Section id="links" title="Blocking links" description="Link types that count as dependencies (one issue blocks another). Until you choose, the app counts the ones marked as its guess.">
+          {dto.linkTypes.every((t) => !t.counted) ? (
+            <SectionMessage appearance="warning" title="No link type counts as blocking">
+              <p>Dependencies are not checked: choose the link types your teams use for them.</p>
+            </SectionMessage>
+          ) : null}
+          <div role="group" aria-label="Blocking link types">
+            {dto.linkTypes.map((t) => {
+              const chosen = settings.blockingLinkTypes ?? dto.linkTypes?.filter((x) => x.guessed).map((x) => x.name) ?? [];
+              return (
+                <Checkbox
+                  key={t.name}
+                  isDisabled={disabled}
+                  isChecked={settings.blockingLinkTypes === undefined || settings.blockingLinkTypes === null ? t.counted : chosen.includes(t.name)}
+                  label={`${t.name} ("${t.outward}" / "${t.inward}")${t.guessed ? ' · the app\'s guess' : ''}`}
+                  onChange={(e) => update({ blockingLinkTypes: e.target.checked ? [...chosen.filter((n) => n !== t.name), t.name] : chosen.filter((n) => n !== t.name) })}
+                />
+              );
+            })}
+          </div>
+        </Section>
+      ) : null}
+      {dto.resolutions ? (
+        <Section id="dropped" title="Dropped work" description="Done work with these resolutions was not delivered: velocity and done points leave it out.">
+          <div role="group" aria-label="Resolutions that mean dropped work">
+            {dto.resolutions.map((r) => {
+              const marked = settings.droppedResolutions ?? [];
+              return (
+                <Checkbox
+                  key={r.name}
+                  isDisabled={disabled || r.byDefault}
+                  isChecked={r.byDefault || marked.includes(r.name)}
+                  label={`${r.name}${r.byDefault ? ' · always' : ''}`}
+                  onChange={(e) => update({ droppedResolutions: e.target.checked ? [...marked.filter((n) => n !== r.name), r.name] : marked.filter((n) => n !== r.name) })}
+                />
+              );
+            })}
+          </div>
+        </Section>
+      ) : null}
       <Section id="work-types" title="Work types" description="A rule matches an issue that has any one of the issue types, labels or components it lists. Rules are tried in order: each issue gets the work type of the first rule it matches, else the default.">
         <WorkTypeRulesEditor
           disabled={disabled}
@@ -223,7 +281,7 @@ function RulePreview({ settings }: { settings: ProjectSettings }) {
           <span key={w.id}><strong>{preview.counts[w.id] ?? 0}</strong> {w.name}</span>
         ))}
       </div>
-      <div style={{ maxHeight: 240, overflow: 'auto' }}>
+      <ScrollArea label="Issues as they classify" maxHeight={240}>
         <table style={tableStyle} aria-label="How current issues classify">
           <thead>
             <tr>
@@ -244,7 +302,7 @@ function RulePreview({ settings }: { settings: ProjectSettings }) {
             ))}
           </tbody>
         </table>
-      </div>
+      </ScrollArea>
     </div>
   );
 }
