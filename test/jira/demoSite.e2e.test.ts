@@ -20,6 +20,9 @@ import { setIssueNumbers } from '../../src/jira/writes/fields';
 import { fakeClock } from './fakeJira';
 import { withoutReadTimes } from './comparable';
 
+// Real HTTP against a 1,500-issue site: a busy machine stretches a load past Jest's 5 s default.
+jest.setTimeout(30_000);
+
 let site: DemoSite;
 const NOW = new Date('2026-11-25T00:00:00Z');
 
