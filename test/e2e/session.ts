@@ -4,7 +4,7 @@
  * Call `browserSession()` at the top level of a test file: it registers the file's beforeAll/afterAll.
  */
 import type { Browser, FrameLocator, Page } from 'playwright-core';
-import type { DemoSite } from '../demo-site';
+import type { DemoSite, DemoSiteOptions } from '../demo-site';
 import { startHarness, type Harness } from '../harness/harness';
 import { launchChromium } from './browser';
 
@@ -39,7 +39,7 @@ export async function until(description: string, check: () => Promise<boolean> |
   }
 }
 
-export function browserSession(options: { project?: string; viewport?: { width: number; height: number }; demo?: { scale: number; seed: number } } = {}): BrowserSession {
+export function browserSession(options: { project?: string; viewport?: { width: number; height: number }; demo?: { scale: number; seed: number; quirks?: DemoSiteOptions['quirks'] } } = {}): BrowserSession {
   const project = options.project ?? 'ORION';
   let harness: Harness | undefined;
   let browser: Browser | undefined;
