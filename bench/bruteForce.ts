@@ -1,5 +1,5 @@
 /**
- * The exact minimum of DOMAIN.md's objective (sum of CoD x finishing iteration, N+1 when left out) by trying
+ * The exact minimum of docs/domain.md's objective (sum of CoD x finishing iteration, N+1 when left out) by trying
  * every assignment. Committed stories and their blockers are placed first, identically in both modes (the
  * fill's rule: `optimal` never trades a committed story away), so they are held where the fill put them and
  * every other item is searched exhaustively. Only for small requests: (iterations + 1) ^ items leaves.

@@ -237,7 +237,7 @@ export interface BalanceDto {
 
 /**
  * One backlog row, in backlog order (committed program stories first in committed order within their
- * work type, then by WSJF, per DOMAIN.md). Indices:
+ * work type, then by WSJF, per docs/domain.md). Indices:
  * 0 key (IssueRef), 1 summary (<= SUMMARY_MAX), 2 work type index, 3 source, 4 story points | null,
  * 5 business value | null, 6 time criticality | null, 7 risk reduction | null, 8 job size | null
  * (the separate field; null = points stand in), 9 WSJF rounded to 2 decimals | null (unscored),
@@ -342,7 +342,7 @@ export interface FillDto {
   workTypes: WorkTypeDto[];
   mode: 'greedy' | 'optimal';
   iterations: FillIterationDto[];
-  /** Total cost of delay (DOMAIN.md objective) of each mode; optimal <= greedy. */
+  /** Total cost of delay (docs/domain.md objective) of each mode; optimal <= greedy. */
   greedyCost: number;
   optimalCost: number | null;
   /** Planned items of the greedy plan per iteration (to show the difference). */

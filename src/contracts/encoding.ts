@@ -2,6 +2,8 @@
  * The compact encodings of the UI contract (see definitions.ts): the values both sides read the same way.
  */
 
+import type { BacklogRow, IssueRef, SourceCode } from './definitions';
+
 /** Longest summary sent in list rows; the issue panel and previews send full summaries. */
 export const SUMMARY_MAX = 48;
 
@@ -30,3 +32,34 @@ export const RowFlag = {
   IN_SPRINT: 32,
 } as const;
 
+
+/** A backlog row's fields by name: what `decodeBacklogRow` gives and `encodeBacklogRow` takes. */
+export interface BacklogRowFields {
+  key: IssueRef;
+  summary: string;
+  /** Index into the DTO's `workTypes`. */
+  workType: number;
+  source: SourceCode;
+  points: number | null;
+  businessValue: number | null;
+  timeCriticality: number | null;
+  riskReduction: number | null;
+  /** The separate job-size field; null = points stand in. */
+  jobSize: number | null;
+  wsjf: number | null;
+  /** DorGap bits; 0 = Ready. */
+  dorGaps: number;
+  /** RowFlag bits. */
+  flags: number;
+}
+
+/** The one decoder of `BacklogRow` (sent as a tuple to keep 10,000 rows small): read fields by name, not by index. */
+export function decodeBacklogRow(row: BacklogRow): BacklogRowFields {
+  const [key, summary, workType, source, points, businessValue, timeCriticality, riskReduction, jobSize, wsjf, dorGaps, flags] = row;
+  return { key, summary, workType, source, points, businessValue, timeCriticality, riskReduction, jobSize, wsjf, dorGaps, flags };
+}
+
+/** Its counterpart on the backend. */
+export function encodeBacklogRow(f: BacklogRowFields): BacklogRow {
+  return [f.key, f.summary, f.workType, f.source, f.points, f.businessValue, f.timeCriticality, f.riskReduction, f.jobSize, f.wsjf, f.dorGaps, f.flags];
+}

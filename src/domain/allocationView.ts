@@ -81,7 +81,7 @@ export function donePointsByType(
 }
 
 /**
- * The allocation an iteration had when it closed (DOMAIN.md: the past is not rewritten): the latest save at or
+ * The allocation an iteration had when it closed (docs/domain.md: the past is not rewritten): the latest save at or
  * before the end of `day`, else `fallback` (the default that applied while nothing was saved).
  */
 export function allocationInEffect<A>(saves: readonly { savedAt: string; value: A }[], day: string, fallback: A): A {

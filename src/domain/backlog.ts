@@ -108,7 +108,7 @@ function isNonNegativeOrNull(value: number | null): boolean {
 }
 
 /**
- * Backlog items in priority order: committed order, then WSJF descending with DOMAIN.md tie-breaks, unscored
+ * Backlog items in priority order: committed order, then WSJF descending with docs/domain.md tie-breaks, unscored
  * last by rank; the tail after everything, in rank order.
  */
 export function sortByPriority<T extends BacklogItem>(items: T[]): T[] {

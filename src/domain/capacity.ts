@@ -68,7 +68,7 @@ export interface ClosedSprintRecord {
 }
 
 /**
- * Completed points of the sprints closed before an iteration started, oldest first (DOMAIN.md: the past is
+ * Completed points of the sprints closed before an iteration started, oldest first (docs/domain.md: the past is
  * not rewritten, a past iteration's velocity is the one known then). A sprint closed on the iteration's first
  * day counts; the iteration's own sprint never does.
  */
@@ -102,7 +102,7 @@ export interface IterationCapacityEstimate {
 }
 
 /**
- * Capacity of one iteration by DOMAIN.md "Capacity allocation": the manual figure; else velocity, when one of
+ * Capacity of one iteration by docs/domain.md "Capacity allocation": the manual figure; else velocity, when one of
  * the last sprints completed points, scaled by available / full member-days when days off are known; else
  * the normalized estimate from the members (8 points per full-time member minus days off, each member at
  * least 0, minus absence days); else none.

@@ -6,7 +6,7 @@
 
 export type StatusCategory = 'new' | 'indeterminate' | 'done';
 
-/** Where a team backlog item came from (DOMAIN.md "Input sources"). */
+/** Where a team backlog item came from (docs/domain.md "Input sources"). */
 export type InputSource = 'program' | 'otherTeam' | 'local';
 
 /** WSJF components as stored on the issue; null where the team has not scored it. */
@@ -14,7 +14,7 @@ export interface WsjfInputs {
   businessValue: number | null;
   timeCriticality: number | null;
   riskReduction: number | null;
-  /** A separate job-size field; when null the item's story points stand in (DOMAIN.md). */
+  /** A separate job-size field; when null the item's story points stand in (docs/domain.md). */
   jobSize: number | null;
 }
 

@@ -22,7 +22,7 @@ export interface ReadyPolicy {
   splitLimit: number | null;
   /** Also treat more than half the iteration capacity as over the split limit (when the capacity is known). */
   splitAtHalfIteration: boolean;
-  /** The share of the iteration capacity that `splitAtHalfIteration` uses; default 0.5 (DOMAIN.md). */
+  /** The share of the iteration capacity that `splitAtHalfIteration` uses; default 0.5 (docs/domain.md). */
   splitFractionOfCapacity?: number;
   requireAcceptanceCriteria: boolean;
   /** No unresolved blocker in another project. */
@@ -34,7 +34,7 @@ export interface ReadyPolicy {
 /** The split-limit settings alone: when an item is a split candidate. */
 export type SplitPolicy = Pick<ReadyPolicy, 'splitLimit' | 'splitAtHalfIteration' | 'splitFractionOfCapacity'>;
 
-/** DOMAIN.md's default Definition of Ready. */
+/** docs/domain.md's default Definition of Ready. */
 export const DEFAULT_READY_POLICY: ReadyPolicy = {
   requireEstimate: true,
   splitLimit: 13,

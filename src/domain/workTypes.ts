@@ -10,7 +10,7 @@ export interface WorkTypeDefinition {
 
 /**
  * One classification rule. It matches an issue that has any one of the issue types, labels or components it
- * lists (DOMAIN.md): adding a value to a rule only ever widens it. Names compare case-insensitively.
+ * lists (docs/domain.md): adding a value to a rule only ever widens it. Names compare case-insensitively.
  */
 export interface WorkTypeRule {
   workType: string;
@@ -27,7 +27,7 @@ export interface WorkTypeConfig {
   defaultWorkType: string;
 }
 
-/** The DOMAIN.md set: feature, enabler, maintenance, techDebt, improvement. */
+/** The docs/domain.md set: feature, enabler, maintenance, techDebt, improvement. */
 export const DEFAULT_WORK_TYPE_CONFIG: WorkTypeConfig = {
   workTypes: [
     { id: 'feature', name: 'Features' },

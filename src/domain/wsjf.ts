@@ -72,7 +72,7 @@ export function wsjfOf(k: PriorityKey): number | null {
 }
 
 /**
- * Priority order (DOMAIN.md): committed items first in committed order, then WSJF descending
+ * Priority order (docs/domain.md): committed items first in committed order, then WSJF descending
  * (ties: higher cost of delay, smaller job size, then Jira rank), unscored items last by rank.
  */
 export function comparePriority(a: PriorityKey, b: PriorityKey): number {

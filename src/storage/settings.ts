@@ -46,7 +46,7 @@ const iterationSchema = z
     /** Member-days of absence/holidays in this iteration not put on anyone (for the normalized estimate). */
     absenceDays: z.number().min(0).max(10000),
     /**
-     * Days off per team member (by name) in this iteration: each member's capacity is floored at 0 (DOMAIN.md),
+     * Days off per team member (by name) in this iteration: each member's capacity is floored at 0 (docs/domain.md),
      * so one member's long leave does not eat the others' capacity. Absent in settings saved before it.
      */
     daysOffByMember: z.record(name, z.number().min(0).max(10000)).optional(),
@@ -175,7 +175,7 @@ export type SiteDefaults = z.infer<typeof siteDefaultsSchema>;
 // ---------------------------------------------------------------------------------------------------------
 // Defaults
 
-/** The domain's default work types and rules (DOMAIN.md "Work types"): one set, used by the app and its tests. */
+/** The domain's default work types and rules (docs/domain.md "Work types"): one set, used by the app and its tests. */
 export const DEFAULT_WORK_TYPES: WorkType[] = DEFAULT_WORK_TYPE_CONFIG.workTypes.map((w) => ({ id: w.id, name: w.name }));
 
 /** The domain's rules in the stored shape (every list present). First match wins. */

@@ -74,7 +74,7 @@ async function balance(ctx: CallContext, data: TeamData): Promise<BalanceDto> {
 
 /**
  * The allocation each of the PI's iterations is sliced by: a closed one keeps the one in effect when it ended
- * (DOMAIN.md: the past is not rewritten), the others the PI's current one.
+ * (docs/domain.md: the past is not rewritten), the others the PI's current one.
  */
 async function iterationAllocations(ctx: CallContext, data: TeamData, current: Allocation): Promise<Allocation[]> {
   const today = isoDay(data.now);

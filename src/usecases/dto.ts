@@ -1,7 +1,7 @@
 import { checkReady, type BacklogItem, type ReadyGapType } from '../domain';
 import type { StatusCategory } from '../domain/facts';
 import { TAIL_LABEL } from '../jira';
-import { DorGap, RowFlag, SUMMARY_MAX, type BacklogRow, type IssueRef, type IterationRef, type PiChoiceDto, type PiRef, type SourceCode, type StatusCategoryCode, type WorkTypeDto } from '../contracts';
+import { DorGap, encodeBacklogRow, RowFlag, SUMMARY_MAX, type BacklogRow, type IssueRef, type IterationRef, type PiChoiceDto, type PiRef, type SourceCode, type StatusCategoryCode, type WorkTypeDto } from '../contracts';
 import type { IterationPlan, PiPlan, TeamData } from './team-data';
 
 /** Compact encodings of definitions.ts, in one place so the UI's decoding has one counterpart. */
@@ -77,20 +77,20 @@ export function backlogRow(
   splitCandidates: ReadonlySet<string>,
 ): BacklogRow {
   const { businessValue, timeCriticality, riskReduction, jobSize } = item.wsjfParts;
-  return [
-    issueRef(item.key, data.projectKey),
-    truncate(item.summary),
-    workTypeIndex.get(item.workType) ?? 0,
-    sourceCode(item.source),
-    item.points,
+  return encodeBacklogRow({
+    key: issueRef(item.key, data.projectKey),
+    summary: truncate(item.summary),
+    workType: workTypeIndex.get(item.workType) ?? 0,
+    source: sourceCode(item.source),
+    points: item.points,
     businessValue,
     timeCriticality,
     riskReduction,
     jobSize,
-    round2(item.wsjf),
-    dorGapBits(data, item),
-    rowFlags(item, tailCandidates, splitCandidates),
-  ];
+    wsjf: round2(item.wsjf),
+    dorGaps: dorGapBits(data, item),
+    flags: rowFlags(item, tailCandidates, splitCandidates),
+  });
 }
 
 export function workTypeIndexOf(workTypes: WorkTypeDto[]): Map<string, number> {

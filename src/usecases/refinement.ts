@@ -5,7 +5,7 @@ import type { CallContext } from './context';
 import { gapBits, issueRef, piChoice, statusCode, truncate } from './dto';
 import { loadTeamData, type TeamData } from './team-data';
 
-/** The Refinement tab: the checklist of DOMAIN.md "Backlog refinement" on the user's backlog. */
+/** The Refinement tab: the checklist of docs/domain.md "Backlog refinement" on the user's backlog. */
 export async function getRefinement(ctx: CallContext, projectKey: string, request: PiRequest): Promise<RefinementDto> {
   return refinementDto(await loadTeamData(ctx, projectKey, request.piId));
 }
@@ -20,7 +20,7 @@ export function refinement(data: TeamData): RefinementReport {
     staleDays: data.settings.staleDays,
     readyPolicy: data.readyPolicy,
     splitPolicy: data.splitPolicy,
-    // DOMAIN.md: the ready runway should cover at least two iterations, more when the PO plans further ahead.
+    // docs/domain.md: the ready runway should cover at least two iterations, more when the PO plans further ahead.
     runwayTarget: Math.max(2, data.settings.planIterations),
   });
 }

@@ -4,7 +4,7 @@ import Button from '@atlaskit/button/new';
 import Select from '@atlaskit/select';
 import { token } from '@atlaskit/tokens';
 import type { BacklogPrefetch } from './backlogPrefetch';
-import { RowFlag, type AppError, type BacklogDto, type BacklogRow, type SourceCode } from '../../../src/contracts';
+import { decodeBacklogRow, RowFlag, type AppError, type BacklogDto, type BacklogRow, type SourceCode } from '../../../src/contracts';
 import { panelApi, toAppError, unwrap } from '../../shared/api';
 import { issueKey } from '../../shared/keys';
 import { useLoad } from '../../shared/useLoad';
@@ -20,11 +20,11 @@ const RebaselineDialog = lazy(() => import('./RebaselineDialog').then((m) => ({ 
 
 type ReadinessFilter = 'all' | 'ready' | 'notReady';
 type WsjfPart = 'businessValue' | 'timeCriticality' | 'riskReduction' | 'jobSize';
-const PART_COLUMNS: { part: WsjfPart; index: 5 | 6 | 7 | 8; short: string; long: string }[] = [
-  { part: 'businessValue', index: 5, short: 'BV', long: 'Business value' },
-  { part: 'timeCriticality', index: 6, short: 'TC', long: 'Time criticality' },
-  { part: 'riskReduction', index: 7, short: 'RR', long: 'Risk reduction' },
-  { part: 'jobSize', index: 8, short: 'Size', long: 'Job size' },
+const PART_COLUMNS: { part: WsjfPart; short: string; long: string }[] = [
+  { part: 'businessValue', short: 'BV', long: 'Business value' },
+  { part: 'timeCriticality', short: 'TC', long: 'Time criticality' },
+  { part: 'riskReduction', short: 'RR', long: 'Risk reduction' },
+  { part: 'jobSize', short: 'Size', long: 'Job size' },
 ];
 
 const ROW_HEIGHT = 40;
@@ -72,14 +72,15 @@ export function BacklogTab({ piId, canPlan, accountId, prefetched }: { piId: str
     const out: { row: BacklogRow; position: number }[] = [];
     const words = search.trim().toLowerCase().split(/\s+/).filter(Boolean);
     data.rows.forEach((row, position) => {
+      const fields = decodeBacklogRow(row);
       if (words.length > 0) {
-        const text = `${issueKey(row[0], data.keyPrefix)} ${row[1]}`.toLowerCase();
+        const text = `${issueKey(fields.key, data.keyPrefix)} ${fields.summary}`.toLowerCase();
         if (!words.every((w) => text.includes(w))) return;
       }
-      if (workType !== 'all' && row[2] !== workType) return;
-      if (source !== 'all' && row[3] !== source) return;
-      if (readiness === 'ready' && row[10] !== 0) return;
-      if (readiness === 'notReady' && row[10] === 0) return;
+      if (workType !== 'all' && fields.workType !== workType) return;
+      if (source !== 'all' && fields.source !== source) return;
+      if (readiness === 'ready' && fields.dorGaps !== 0) return;
+      if (readiness === 'notReady' && fields.dorGaps === 0) return;
       out.push({ row, position });
     });
     return out;
@@ -87,7 +88,7 @@ export function BacklogTab({ piId, canPlan, accountId, prefetched }: { piId: str
 
   useEffect(() => {
     if (!refocus || saving !== null) return;
-    const index = visible.findIndex((v) => issueKey(v.row[0], data?.keyPrefix ?? '') === refocus.key);
+    const index = visible.findIndex((v) => issueKey(decodeBacklogRow(v.row).key, data?.keyPrefix ?? '') === refocus.key);
     if (index < 0) return setRefocus(null);
     list.current?.scrollToRow({ index, align: 'smart' });
     // The row renders after the scroll: try for a few frames.
@@ -132,8 +133,9 @@ export function BacklogTab({ piId, canPlan, accountId, prefetched }: { piId: str
     }
   };
 
-  const ready = data.rows.filter((r) => r[10] === 0).length;
-  const committed = data.rows.filter((r) => (r[11] & RowFlag.COMMITTED) !== 0);
+  const decoded = data.rows.map(decodeBacklogRow);
+  const ready = decoded.filter((r) => r.dorGaps === 0).length;
+  const committed = decoded.filter((r) => (r.flags & RowFlag.COMMITTED) !== 0);
   const baseline = data.committedBaseline ?? null;
   const by = baseline ? (accountId && baseline.savedBy === accountId ? 'you' : baseline.savedByName) : null;
   const taken = baseline ? `${baseline.savedAt.slice(0, 16).replace('T', ' ')} UTC${by ? ` by ${by}` : ''}` : null;
@@ -222,7 +224,7 @@ export function BacklogTab({ piId, canPlan, accountId, prefetched }: { piId: str
           <RebaselineDialog
             pi={data.pi}
             taken={taken}
-            committed={committed.map((r) => [issueKey(r[0], data.keyPrefix), r[1]])}
+            committed={committed.map((r) => [issueKey(r.key, data.keyPrefix), r.summary])}
             onClose={(count) => {
               setRebaselineOpen(false);
               if (count !== null) {
@@ -244,8 +246,8 @@ export function BacklogTab({ piId, canPlan, accountId, prefetched }: { piId: str
 
 /** Puts re-scored rows at their new positions (the resolver says where each now sits in the order). */
 function applyRescored(current: BacklogDto, rescored: { row: BacklogRow; position: number }[]): BacklogDto {
-  const keys = new Set(rescored.map((r) => r.row[0]));
-  const rows = current.rows.filter((r) => !keys.has(r[0]));
+  const keys = new Set(rescored.map((r) => decodeBacklogRow(r.row).key));
+  const rows = current.rows.filter((r) => !keys.has(decodeBacklogRow(r).key));
   for (const { row, position } of [...rescored].sort((a, b) => a.position - b.position)) {
     rows.splice(Math.min(position, rows.length), 0, row);
   }
@@ -370,11 +372,12 @@ function ScoreCell({ rowKey, column, value, points, scale, canPlan, busy, editin
 const NONE = 'none';
 
 function BacklogRowView({ index, style, visible, data, canPlan, saving, lastMoved, editing, onEdit, onScore }: RowComponentProps<RowProps>) {
-  const { row, position } = visible[index];
-  const key = issueKey(row[0], data.keyPrefix);
-  const committed = (row[11] & RowFlag.COMMITTED) !== 0;
-  const gaps = gapLabels(row[10]);
-  const flags = flagLabels(row[11]).filter((f) => f !== 'Committed');
+  const { row: encoded, position } = visible[index];
+  const row = decodeBacklogRow(encoded);
+  const key = issueKey(row.key, data.keyPrefix);
+  const committed = (row.flags & RowFlag.COMMITTED) !== 0;
+  const gaps = gapLabels(row.dorGaps);
+  const flags = flagLabels(row.flags).filter((f) => f !== 'Committed');
   return (
     // A table row rather than react-window's default list item (rows have a fixed height, nothing to measure).
     <div
@@ -393,19 +396,19 @@ function BacklogRowView({ index, style, visible, data, canPlan, saving, lastMove
     >
       <div role="cell" style={{ ...cellStyle, color: token('color.text.subtlest') }}>{position + 1}</div>
       <div role="cell" style={cellStyle}><IssueKeyLink issueKey={key} /></div>
-      <div role="cell" style={cellStyle} title={row[1]}>{row[1]}</div>
-      <div role="cell" style={cellStyle}>{data.workTypes[row[2]]?.name ?? '?'}</div>
+      <div role="cell" style={cellStyle} title={row.summary}>{row.summary}</div>
+      <div role="cell" style={cellStyle}>{data.workTypes[row.workType]?.name ?? '?'}</div>
       <div role="cell" style={cellStyle}>
-        {committed ? <Pill tone="discovery">Committed</Pill> : SOURCE_LABELS[row[3]]}
+        {committed ? <Pill tone="discovery">Committed</Pill> : SOURCE_LABELS[row.source]}
       </div>
-      <div role="cell" style={{ ...cellStyle, textAlign: 'right' }}>{row[4] ?? '–'}</div>
+      <div role="cell" style={{ ...cellStyle, textAlign: 'right' }}>{row.points ?? '–'}</div>
       {PART_COLUMNS.map((c) => (
         <div role="cell" key={c.part} style={cellStyle}>
           <ScoreCell
             rowKey={key}
             column={c}
-            value={row[c.index]}
-            points={row[4]}
+            value={row[c.part]}
+            points={row.points}
             scale={data.scale}
             canPlan={canPlan}
             busy={saving !== null}
@@ -416,7 +419,7 @@ function BacklogRowView({ index, style, visible, data, canPlan, saving, lastMove
         </div>
       ))}
       <div role="cell" style={{ ...cellStyle, textAlign: 'right', fontWeight: 600, fontVariantNumeric: 'tabular-nums' }}>
-        {row[9] === null ? <span style={{ color: token('color.text.subtlest'), fontWeight: 400 }}>unscored</span> : row[9].toFixed(2)}
+        {row.wsjf === null ? <span style={{ color: token('color.text.subtlest'), fontWeight: 400 }}>unscored</span> : row.wsjf.toFixed(2)}
       </div>
       <div role="cell" style={{ ...cellStyle, display: 'flex', gap: 4 }} title={[...gaps, ...flags].join(', ')}>
         {gaps.length === 0 ? <Pill tone="success">Ready</Pill> : <Pill tone="warning">{gaps[0]}{gaps.length > 1 ? ` +${gaps.length - 1}` : ''}</Pill>}

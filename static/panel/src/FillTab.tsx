@@ -3,7 +3,7 @@ import { useSessionState } from '../../shared/useSessionState';
 import Button from '@atlaskit/button/new';
 import Lozenge from '@atlaskit/lozenge';
 import { token } from '@atlaskit/tokens';
-import { RowFlag, type BacklogDto, type FillDto, type FillRequest, type IssueRef } from '../../../src/contracts';
+import { decodeBacklogRow, RowFlag, type BacklogDto, type FillDto, type FillRequest, type IssueRef } from '../../../src/contracts';
 import { panelApi } from '../../shared/api';
 import { issueKey } from '../../shared/keys';
 import { useLoad } from '../../shared/useLoad';
@@ -189,8 +189,8 @@ export function FillTab({ projectKey, piId, canPlan }: { projectKey: string; piI
 function indexBacklog(backlog: BacklogDto | null): Map<string, ItemInfo> {
   const map = new Map<string, ItemInfo>();
   if (!backlog) return map;
-  for (const row of backlog.rows) {
-    map.set(issueKey(row[0], backlog.keyPrefix), { summary: row[1], points: row[4], workType: row[2], committed: (row[11] & RowFlag.COMMITTED) !== 0, gaps: row[10] });
+  for (const row of backlog.rows.map(decodeBacklogRow)) {
+    map.set(issueKey(row.key, backlog.keyPrefix), { summary: row.summary, points: row.points, workType: row.workType, committed: (row.flags & RowFlag.COMMITTED) !== 0, gaps: row.dorGaps });
   }
   return map;
 }

@@ -5,7 +5,7 @@ import ProgressBar from '@atlaskit/progress-bar';
 import SectionMessage from '@atlaskit/section-message';
 import { token } from '@atlaskit/tokens';
 import { toFibonacciScale } from '../../../src/domain/wsjf';
-import type { AppError, BacklogRow } from '../../../src/contracts';
+import { decodeBacklogRow, type AppError, type BacklogRow } from '../../../src/contracts';
 import { panelApi, toAppError, unwrap } from '../../shared/api';
 import { issueKey } from '../../shared/keys';
 import { ErrorMessage, numStyle, ScrollArea, tableStyle, tdStyle, thStyle } from '../../shared/ui';
@@ -13,7 +13,6 @@ import { ErrorMessage, numStyle, ScrollArea, tableStyle, tdStyle, thStyle } from
 export type WsjfPart = 'businessValue' | 'timeCriticality' | 'riskReduction' | 'jobSize';
 export interface WsjfColumn {
   part: WsjfPart;
-  index: 5 | 6 | 7 | 8;
   short: string;
   long: string;
 }
@@ -31,8 +30,9 @@ export interface NormalisationPlan {
 /** Which values of one column change when the compared rows are put on the modified Fibonacci scale. */
 export function planNormalisation(rows: readonly BacklogRow[], column: WsjfColumn, keyPrefix: string): NormalisationPlan {
   const scored = rows.flatMap((row) => {
-    const value = row[column.index];
-    return typeof value === 'number' && value > 0 ? [{ key: issueKey(row[0], keyPrefix), value }] : [];
+    const fields = decodeBacklogRow(row);
+    const value = fields[column.part];
+    return typeof value === 'number' && value > 0 ? [{ key: issueKey(fields.key, keyPrefix), value }] : [];
   });
   const normalised = toFibonacciScale(scored.map((s) => s.value));
   const changes = scored.flatMap((s, i) => (normalised[i] !== s.value ? [{ key: s.key, from: s.value, to: normalised[i] as number }] : []));
