@@ -30,9 +30,11 @@ export async function longWritesHandler(event: AsyncEvent, context?: ConsumerCon
   const body = event.body as Partial<JobMessage>;
   if (typeof body.jobId !== 'string' || typeof body.kind !== 'string' || !JOB_KINDS.has(body.kind)) return;
   if (typeof body.projectKey !== 'string' || typeof body.accountId !== 'string') return;
-  // The job record lives in that installation's storage: without it there is nothing to run.
-  if (typeof context?.installContext !== 'string') return;
-  await runJob(host.forSite(context.installContext), body as JobMessage);
+  // The job record lives in that installation's storage: without it there is nothing to run. Forge names the
+  // installation in the consumer's context; the resolver that queued the job wrote it into the message too.
+  const installContext = context?.installContext ?? body.installContext;
+  if (typeof installContext !== 'string' || installContext === '') return;
+  await runJob(host.forSite(installContext), body as JobMessage);
 }
 
 /** What Forge passes a scheduled trigger: the installation in the context, and (in the event) the site's cloud id. */

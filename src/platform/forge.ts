@@ -32,7 +32,8 @@ export function createForgeHost(options: ForgeHostOptions = {}): Host {
         store,
         queue: {
           async enqueue(message: JobMessage) {
-            await queue.push({ body: message });
+            // The consumer reads its installation from Forge's context; the message names it too, in case not.
+            await queue.push({ body: { ...message, installContext } });
           },
         },
         backlogCache: siteCache(sharedCache, installContext),

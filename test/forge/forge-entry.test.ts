@@ -74,12 +74,13 @@ it('runs a long write through the Forge queue: the resolver pushes, the consumer
   if (!preview.ok) throw new Error(preview.error.message);
   const started = await invoke<JobRef>(site.po, 'commitFill', { token: preview.data.token });
   if (!started.ok) throw new Error(started.error.message);
-  expect(forge.pushed).toEqual([{ body: { jobId: started.data.jobId, kind: 'commitFill', projectKey: 'ORION', accountId: site.po.accountId } }]);
+  expect(forge.pushed).toEqual([{ body: { jobId: started.data.jobId, kind: 'commitFill', projectKey: 'ORION', accountId: site.po.accountId, installContext: INSTALL } }]);
 
   const queued = await invoke<JobDto>(site.po, 'getJob', { jobId: started.data.jobId });
   expect(queued).toMatchObject({ ok: true, data: { state: 'queued' } });
 
-  await entry.longWritesHandler({ ...forge.pushed[0]!, queueName: 'backlog-balance-long-writes', jobId: 'forge-job-1', eventId: 'e1' }, { installContext: INSTALL });
+  // Delivered without an installation in the context: the message names the one that queued it.
+  await entry.longWritesHandler({ ...forge.pushed[0]!, queueName: 'backlog-balance-long-writes', jobId: 'forge-job-1', eventId: 'e1' });
   const done = await invoke<JobDto>(site.po, 'getJob', { jobId: started.data.jobId });
   expect(done).toMatchObject({ ok: true, data: { state: 'done', failed: [] } });
   for (const sprint of preview.data.sprints) {

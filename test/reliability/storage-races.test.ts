@@ -62,7 +62,7 @@ describe('file store: two sessions in two processes save the same PI allocation 
       const winner = mine.a.won ? 'a' : 'b';
       const loser = winner === 'a' ? 'b' : 'a';
       expect(mine[winner].version).toBe(round + 1);
-      expect(mine[loser].message).toMatch(/changed by someone else \(.+\) since you opened it .*reload/);
+      expect(mine[loser].message).toMatch(/changed by someone else since you opened it .*reload/);
       // History: the winner's values as version round+1; the loser's attempt kept, not lost.
       expect(history[round]).toMatchObject({ version: round + 1, savedBy: winner, value: sessionPercents(winner, round) });
       const refused = rejected.filter((r) => r.baseVersion === round);
