@@ -617,6 +617,18 @@ export interface ProjectSettingsDto {
   linkTypes?: LinkTypeDto[];
   /** The site's resolutions, and those counted as dropped work. */
   resolutions?: { name: string; dropped: boolean; byDefault: boolean }[];
+  /** The mapped WSJF fields that are select lists, with their options, to map each option to a number (`settings.wsjfOptionScores`). */
+  wsjfOptions?: WsjfOptionsDto[];
+}
+
+export interface WsjfOptionsDto {
+  role: 'businessValue' | 'timeCriticality' | 'riskReduction' | 'jobSize';
+  fieldId: string;
+  fieldName: string;
+  /** Option values in Jira's order; numeric ones ("5") are read as numbers and need no mapping. */
+  options: string[];
+  /** Why the options could not be listed. */
+  problem?: string;
 }
 
 export interface WorkTypePreviewDto {

@@ -12,7 +12,7 @@ import { readFeatures } from './features';
 import type { JiraHttp } from './http';
 import { asRecord, asString } from './json';
 import { assertProjectKey, JQL_NOT_DONE, JQL_ORDER_BY_RANK, jql, jqlProjectIn } from './jql';
-import { fieldsForBacklog, isBacklogItem, mapIssueToFacts, parentFromFeature, unusableReason } from './mapping';
+import { fieldsForBacklog, isBacklogItem, mapIssueToFacts, namedOptionFieldsOf, parentFromFeature, unusableReason, type OptionScores } from './mapping';
 import { route } from './route';
 import { readIssuesInOrder } from './ordered-read';
 import type { PoolLimits } from './pool';
@@ -37,6 +37,8 @@ export interface TeamBacklogRequest {
   blockingLinkTypes?: readonly string[];
   /** Resolutions the PO marks as dropped (left out of velocity and done figures), besides the usual ones. */
   droppedResolutions?: readonly string[];
+  /** Per select-list WSJF field with named options, the number each option stands for (the PO's mapping). */
+  wsjfOptionScores?: OptionScores;
 }
 
 /** A loaded team backlog; plain data (no Maps) so it can be cached and handed to `refreshTeamBacklog`. */
@@ -77,6 +79,10 @@ export interface TeamBacklog {
   droppedResolutions?: string[];
   /** Mapped fields that are single-select lists (WSJF scored with options): written by option, not as numbers. */
   selectFields?: string[];
+  /** The PO's option -> number mapping this was read with (a refresh reads, and a write writes, through it). */
+  wsjfOptionScores?: OptionScores;
+  /** Select fields seen holding options that are words ("High"): scores are written to them only through the PO's mapping. */
+  namedOptionFields?: string[];
   /** `BACKLOG_FORMAT` when loaded; a refresh recomputes the sprint history of a snapshot from an older one. */
   format?: number;
 }
@@ -176,6 +182,7 @@ export async function loadTeamBacklog(http: JiraHttp, request: TeamBacklogReques
   const noFeatures = new Map<string, FeatureFacts>();
   const issueWarnings: Record<string, string[]> = {};
   const onProblem = (key: string, problem: string): void => void (issueWarnings[key] ??= []).push(problem);
+  const namedOptionFields = new Set<string>();
   const keepIssue = (raw: JiraIssueJson): void => {
     // An issue that cannot be used is left out like an epic (and named in a warning), never guessed at.
     const unusable = isBacklogItem(raw) ? unusableReason(raw) : null;
@@ -184,7 +191,8 @@ export async function loadTeamBacklog(http: JiraHttp, request: TeamBacklogReques
       nonBacklogKeys.push(raw.key);
       return;
     }
-    issues.push(mapIssueToFacts(raw, issues.length, { fieldMap, features: noFeatures, blocking: blockingLinkTypes, onProblem }));
+    issues.push(mapIssueToFacts(raw, issues.length, { fieldMap, features: noFeatures, blocking: blockingLinkTypes, onProblem, optionScores: request.wsjfOptionScores }));
+    for (const id of namedOptionFieldsOf(raw, fieldMap)) namedOptionFields.add(id);
     const id = Number(raw.id);
     if (Number.isSafeInteger(id) && id > 0) issueIds[raw.key] = id;
   };
@@ -233,6 +241,8 @@ export async function loadTeamBacklog(http: JiraHttp, request: TeamBacklogReques
     fieldChoices,
     droppedResolutions,
     selectFields: selectFieldsOf(await fieldListPromise, fieldMap),
+    wsjfOptionScores: request.wsjfOptionScores,
+    namedOptionFields: [...namedOptionFields],
     format: BACKLOG_FORMAT,
   };
 }

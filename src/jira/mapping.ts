@@ -17,7 +17,12 @@ export interface MappingContext {
   blocking?: readonly BlockingLinkRule[];
   /** Told about each part of an issue that could not be read (and was left out), for a per-issue warning. */
   onProblem?: (key: string, problem: string) => void;
+  /** Per select-list field, the number each named option stands for (the PO's mapping in Settings). */
+  optionScores?: OptionScores;
 }
+
+/** Per field id, option value -> number ("High" -> 8). */
+export type OptionScores = Readonly<Record<string, Readonly<Record<string, number>>>>;
 
 /** The standard fields the mapping reads. */
 export const MAPPED_STANDARD_FIELDS = [
@@ -57,7 +62,8 @@ export function mapIssueToFacts(issue: JiraIssueJson, rank: number, context: Map
   const { fieldMap } = context;
   const problem = (what: string): void => context.onProblem?.(issue.key, what);
   const statusCategory = readStatusCategory(status);
-  if (context.onProblem) reportUnreadable(fields, fieldMap, problem);
+  const scores = context.optionScores ?? {};
+  if (context.onProblem) reportUnreadable(fields, fieldMap, problem, scores);
   return {
     key: issue.key,
     projectKey: projectOfIssueKey(issue.key),
@@ -76,10 +82,10 @@ export function mapIssueToFacts(issue: JiraIssueJson, rank: number, context: Map
     points: readPoints(fields[fieldMap.storyPoints]),
     rank,
     wsjfParts: {
-      businessValue: readFieldNumber(fields, fieldMap.businessValue),
-      timeCriticality: readFieldNumber(fields, fieldMap.timeCriticality),
-      riskReduction: readFieldNumber(fields, fieldMap.riskReduction),
-      jobSize: readFieldNumber(fields, fieldMap.jobSize),
+      businessValue: readFieldNumber(fields, fieldMap.businessValue, scores),
+      timeCriticality: readFieldNumber(fields, fieldMap.timeCriticality, scores),
+      riskReduction: readFieldNumber(fields, fieldMap.riskReduction, scores),
+      jobSize: readFieldNumber(fields, fieldMap.jobSize, scores),
     },
     hasAcceptanceCriteria:
       fieldMap.acceptanceCriteria !== null
@@ -118,7 +124,7 @@ function describe(value: unknown): string {
 }
 
 /** Values present but unreadable (a date that is not a date, text in a number field, an old-style sprint value). */
-function reportUnreadable(fields: JsonRecord, fieldMap: FieldMap, problem: (what: string) => void): void {
+function reportUnreadable(fields: JsonRecord, fieldMap: FieldMap, problem: (what: string) => void, scores: OptionScores): void {
   for (const [id, label] of [['created', 'created date'], ['updated', 'updated date'], ['resolutiondate', 'resolution date']] as const) {
     const value = fields[id];
     if (value !== undefined && value !== null && normalizeTimestamp(value) === null) problem(`its ${label} ${describe(value)} is not a date; it is ignored`);
@@ -133,7 +139,10 @@ function reportUnreadable(fields: JsonRecord, fieldMap: FieldMap, problem: (what
   for (const [id, label] of numbers) {
     if (id === null) continue;
     const value = fields[id];
-    if (value !== undefined && value !== null && readNumberish(value) === null) problem(`its ${label} ${describe(value)} is not a number; it counts as not set`);
+    if (value === undefined || value === null || readNumberish(value, scores[id]) !== null) continue;
+    const option = asString(asRecord(value)?.value);
+    if (option !== null) problem(`its ${label} option "${option}" stands for no number; map it in Settings (until then it counts as not set)`);
+    else problem(`its ${label} ${describe(value)} is not a number; it counts as not set`);
   }
   if (fieldMap.sprint !== null) {
     const raw = asArray(fields[fieldMap.sprint]);
@@ -186,21 +195,31 @@ function alreadyUtcTimestamp(text: string): string | null {
   return `${text.slice(0, 23)}Z`;
 }
 
+/** The WSJF fields of an issue holding a select option that is a word ("High"), not a number. */
+export function namedOptionFieldsOf(issue: JiraIssueJson, fieldMap: FieldMap): string[] {
+  const fields = asRecord(issue.fields) ?? {};
+  return [fieldMap.businessValue, fieldMap.timeCriticality, fieldMap.riskReduction, fieldMap.jobSize].filter((id): id is string => {
+    const option = id === null ? null : asString(asRecord(fields[id])?.value);
+    return option !== null && asNumber(option) === null;
+  });
+}
+
 function readPoints(value: unknown): number | null {
   const points = readNumberish(value);
   return points !== null && points >= 0 ? points : null;
 }
 
-function readFieldNumber(fields: JsonRecord, fieldId: string | null): number | null {
-  return fieldId === null ? null : readNumberish(fields[fieldId]);
+function readFieldNumber(fields: JsonRecord, fieldId: string | null, scores: OptionScores): number | null {
+  return fieldId === null ? null : readNumberish(fields[fieldId], scores[fieldId]);
 }
 
-/** Number fields arrive as numbers; select-list WSJF fields arrive as `{value: "8"}`. */
-function readNumberish(value: unknown): number | null {
+/** Number fields arrive as numbers; select-list WSJF fields as `{value: "8"}`, or `{value: "High"}` read through the PO's mapping. */
+function readNumberish(value: unknown, optionScores?: Readonly<Record<string, number>>): number | null {
   const direct = asNumber(value);
   if (direct !== null) return direct;
-  const option = asRecord(value);
-  return option ? asNumber(option.value) : null;
+  const option = asString(asRecord(value)?.value);
+  if (option === null) return null;
+  return asNumber(option) ?? (Object.hasOwn(optionScores ?? {}, option) ? optionScores?.[option] ?? null : null);
 }
 
 function hasContent(value: unknown): boolean {

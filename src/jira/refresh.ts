@@ -13,7 +13,7 @@ import type { RelatedIssues } from './features';
 import type { JiraHttp } from './http';
 import { asRecord } from './json';
 import { jql, jqlProjectIn, jqlUpdatedSince } from './jql';
-import { fieldsForBacklog, isBacklogItem, mapFeature, mapIssueToFacts, readStatusCategory, unusableReason } from './mapping';
+import { fieldsForBacklog, isBacklogItem, mapFeature, mapIssueToFacts, namedOptionFieldsOf, readStatusCategory, unusableReason } from './mapping';
 import { keptOrder, ORDER_MAX_AGE_MS, rankFieldOf } from './refresh-order';
 import { readRelated, readUpdatedRelated, RELATED_MAX_AGE_MS, searchUpdatedInProjects } from './refresh-related';
 import { fetchIssuesInOrder, readIssuesInOrder } from './ordered-read';
@@ -141,11 +141,15 @@ export async function refreshTeamBacklog(http: JiraHttp, previous: TeamBacklog, 
   const featureMap = new Map(features.map((f) => [f.key, f]));
 
   const issues: IssueFacts[] = [];
+  // Once seen holding a word, a field stays named (an issue changing cannot turn the list's options into numbers).
+  const namedOptionFields = new Set(previous.namedOptionFields ?? []);
   orderedKeys.forEach((key) => {
     const fresh = changed.get(key);
     const rank = issues.length;
-    if (fresh) issues.push(mapIssueToFacts(fresh, rank, { fieldMap, features: featureMap, blocking: previous.blockingLinkTypes, onProblem }));
-    else {
+    if (fresh) {
+      issues.push(mapIssueToFacts(fresh, rank, { fieldMap, features: featureMap, blocking: previous.blockingLinkTypes, onProblem, optionScores: previous.wsjfOptionScores }));
+      for (const id of namedOptionFieldsOf(fresh, fieldMap)) namedOptionFields.add(id);
+    } else {
       const old = known.get(key);
       if (old) issues.push(restamp(old, rank, featureMap, relatedStatus, gone));
     }
@@ -188,6 +192,7 @@ export async function refreshTeamBacklog(http: JiraHttp, previous: TeamBacklog, 
     relatedReadAt: updatedRelated.checkedByKey ? undefined : relatedReadAt,
     warnings: backlogWarnings(issueWarnings, warnings, previous.blockingLinkTypes),
     issueWarnings,
+    namedOptionFields: [...namedOptionFields],
     format: BACKLOG_FORMAT,
   };
 }

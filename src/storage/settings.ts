@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { DEFAULT_WORK_TYPE_CONFIG } from '../domain/workTypes';
+import { FIBONACCI_SCALE } from '../domain/wsjf';
 
 /**
  * Settings as stored: their schema (shared by storage reads and the settings payloads' validation), the types
@@ -21,6 +22,9 @@ const name = shortText(120);
 const safeId = z.string().regex(SAFE_ID, 'Use 1-64 letters, digits, dots, dashes or underscores');
 const isoDate = z.string().regex(ISO_DATE, 'Use a date like 2026-01-31');
 const fieldId = z.string().regex(/^[A-Za-z0-9_.-]{1,64}$/, 'Not a Jira field id (e.g. customfield_10016)').nullable();
+const fibonacci = z.number().refine((n) => FIBONACCI_SCALE.includes(n), { message: `Use a number of the WSJF scale: ${FIBONACCI_SCALE.join(', ')}` });
+/** Per select-list WSJF field, the number each named option stands for ("High" = 8). */
+const optionScoresSchema = z.record(z.string().regex(/^[A-Za-z0-9_.-]{1,64}$/, 'Not a Jira field id'), z.record(z.string().min(1).max(255), fibonacci));
 const percent = z.number().int('Use whole percentages').min(0).max(100);
 
 const workTypeSchema = z.object({ id: safeId, name }).strict();
@@ -138,6 +142,8 @@ export const projectSettingsSchema = z
     blockingLinkTypes: z.array(name).max(50).nullable().optional(),
     /** Resolutions that mean dropped work here, besides Won't Do, Duplicate, Cannot Reproduce and the like. */
     droppedResolutions: z.array(name).max(50).optional(),
+    /** Per WSJF field that is a select list with named options, the number each option stands for. */
+    wsjfOptionScores: optionScoresSchema.optional(),
   })
   .strict()
   .superRefine((s, ctx) => {

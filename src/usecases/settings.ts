@@ -3,9 +3,10 @@ import { EstimatesInTimeError, getBoardConfiguration, JiraError, listFields, lis
 import { resolveFieldMapForProject, type FieldChoices } from '../jira/fields';
 import { blockingRulesFor, guessBlockingLinkTypes, listLinkTypes, type LinkTypeInfo } from '../jira/links';
 import { listResolutions } from '../jira/resolutions';
+import { listFieldOptions } from '../jira/field-options';
 import { isDroppedWork } from '../jira/statuses';
 import { teamBacklog } from './team-data';
-import type { DetectedFieldDto, FieldOverrides, LinkTypeDto, PreviewWorkTypesRequest, ProjectSettings, ProjectSettingsDto, SaveProjectSettingsRequest, WorkTypePreviewDto } from '../contracts';
+import type { DetectedFieldDto, FieldOverrides, LinkTypeDto, PreviewWorkTypesRequest, ProjectSettings, ProjectSettingsDto, SaveProjectSettingsRequest, WorkTypePreviewDto, WsjfOptionsDto } from '../contracts';
 import type { CallContext } from './context';
 import { issueRef, truncate, workTypeIndexOf } from './dto';
 import { AppFailure } from '../contracts/errors';
@@ -33,11 +34,13 @@ export async function readSettings(ctx: CallContext, projectKey: string): Promis
     boardId === null
       ? [null, []]
       : await Promise.all([getBoardConfiguration(ctx.http, boardId).then((c) => c.estimationFieldId), listSprints(ctx.http, boardId)]);
+  const detected = await detectFields(ctx, projectKey, fields, effective.settings.fieldOverrides, estimationFieldId);
   return {
     settings: effective.settings,
     version: effective.version,
     boards: boards.map((b) => ({ id: b.id, name: b.type === 'simple' ? `${b.name} (team-managed)` : b.name })),
-    fields: await detectFields(ctx, projectKey, fields, effective.settings.fieldOverrides, estimationFieldId),
+    fields: detected,
+    wsjfOptions: await wsjfOptionDtos(ctx, detected, fields),
     availableFields: fields.filter((f) => f.custom).map((f) => ({ id: f.id, name: f.name })),
     derivedPis: derivePis(sprints, ctx.platform.now()),
     linkTypes: linkTypeDtos(linkTypes, effective.settings),
@@ -47,6 +50,21 @@ export async function readSettings(ctx: CallContext, projectKey: string): Promis
       byDefault: isDroppedWork('', name, []),
     })),
   };
+}
+
+const WSJF_ROLES: readonly WsjfOptionsDto['role'][] = ['businessValue', 'timeCriticality', 'riskReduction', 'jobSize'];
+
+/** The mapped WSJF fields that are single-select lists, with their options (read one field after another: at most four). */
+async function wsjfOptionDtos(ctx: CallContext, detected: readonly DetectedFieldDto[], fields: readonly JiraFieldInfo[]): Promise<WsjfOptionsDto[]> {
+  const out: WsjfOptionsDto[] = [];
+  for (const role of WSJF_ROLES) {
+    const fieldId = detected.find((d) => d.role === role)?.fieldId ?? null;
+    const field = fields.find((f) => f.id === fieldId);
+    if (!field || field.schemaType !== 'option') continue;
+    const { options, problem } = await listFieldOptions(ctx.http, field.id);
+    out.push({ role, fieldId: field.id, fieldName: field.name, options, ...(problem ? { problem } : {}) });
+  }
+  return out;
 }
 
 /** The site's link types: which count as blocking (the PO's choice, else the guess) and what the guess is. */

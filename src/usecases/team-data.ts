@@ -94,6 +94,7 @@ export function backlogRequest(projectKey: string, settings: ProjectSettings, no
     now,
     blockingLinkTypes: settings.blockingLinkTypes ?? undefined,
     droppedResolutions: settings.droppedResolutions ?? [],
+    wsjfOptionScores: settings.wsjfOptionScores,
   };
 }
 

@@ -13,7 +13,11 @@ export async function scoreWsjf(ctx: CallContext, projectKey: string, p: ScoreWs
     ctx.http,
     before.backlog.fieldMap,
     p.items.map(({ key, ...values }) => ({ key, values })),
-    new Set(before.backlog.selectFields ?? []),
+    {
+      fields: new Set(before.backlog.selectFields ?? []),
+      optionScores: before.backlog.wsjfOptionScores,
+      namedFields: new Set(before.backlog.namedOptionFields ?? []),
+    },
   );
   afterWrite(ctx, projectKey);
   // Positions in the ranking of the PI the Backlog shows (committed stories differ per PI).

@@ -893,6 +893,23 @@ function publicProfile(u: { accountId: string; displayName: string }, base: stri
 
 const RETIRED_SEARCH = 'The requested API has been removed. Please migrate to the /rest/api/3/search/jql API. A full migration guideline is available at https://developer.atlassian.com/changelog/#CHANGE-2046';
 
+const WSJF_FIELDS: readonly string[] = [FIELD_IDS.businessValue, FIELD_IDS.timeCriticality, FIELD_IDS.riskReduction, FIELD_IDS.jobSize];
+
+/** GET field/{id}/context (one global context) and field/{id}/context/{ctx}/option, one page each, as Jira pages them. */
+function fieldOptions(call: Call, fieldId: string, contextId: string | undefined): Reply {
+  const mode = call.state.store.quirks.selectWsjf;
+  if (!call.user.globalPermissions.includes('ADMINISTER')) return { status: 403, body: { errorMessages: ['Only Jira administrators can access custom field contexts.'], errors: {} } };
+  if (!mode || !WSJF_FIELDS.includes(fieldId)) return { status: 404, body: { errorMessages: [`The custom field was not found.`], errors: {} } };
+  const contextIdOf = `${fieldId.replace('customfield_', '')}0`;
+  const page = (values: Json[]) => ({ status: 200, body: { isLast: true, maxResults: 100, startAt: 0, total: values.length, values } });
+  if (contextId === undefined) return page([{ id: contextIdOf, name: 'Default Configuration Scheme', description: '', isGlobalContext: true, isAnyIssueType: true }]);
+  if (contextId !== contextIdOf) return { status: 404, body: { errorMessages: ['The context was not found.'], errors: {} } };
+  return page(WSJF_SCALE.map((n) => {
+    const o = wsjfOption(call.state.base, fieldId, n, mode === 'named');
+    return { id: o.id as string, value: o.value as string, disabled: false };
+  }));
+}
+
 function route(call: Call): Reply {
   const { method, path, query } = call;
   const m = (re: RegExp): RegExpExecArray | null => re.exec(path);
@@ -900,6 +917,8 @@ function route(call: Call): Reply {
   if (path === '/rest/api/3/myself' && method === 'GET') return myself(call);
   if (path === '/rest/api/3/user' && method === 'GET') return userByAccountId(call);
   if (path === '/rest/api/3/field' && method === 'GET') return { status: 200, body: renderFields(call.state.store) };
+  // A select-list field's contexts and options (WSJF quirk): Jira lets only Jira admins read them.
+  if ((match = m(/^\/rest\/api\/3\/field\/([^/]+)\/context(?:\/(\d+)\/option)?$/)) && method === 'GET') return fieldOptions(call, decodeURIComponent(match[1] ?? ''), match[2]);
   if (path === '/rest/api/3/search') return { status: 410, body: { errorMessages: [RETIRED_SEARCH], errors: {} } };
   if (path === '/rest/api/3/search/jql' && method === 'POST') {
     const b = isObject(call.body) ? call.body : {};

@@ -3,7 +3,8 @@
  * against a demo site with that site's quirk (test/demo-site/quirks.ts) and checks what the app reads.
  */
 import type { DemoSite } from '../demo-site';
-import { BLOCKING_LINK_WORDINGS, DROPPED_RESOLUTIONS, SECONDS_PER_POINT } from '../demo-site';
+import { BLOCKING_LINK_WORDINGS, DEMO_FIELD_IDS, DROPPED_RESOLUTIONS, NAMED_WSJF_OPTIONS, SECONDS_PER_POINT } from '../demo-site';
+import { setIssueNumbers } from '../../src/jira/writes/fields';
 import type { JiraHttp } from '../../src/jira/http';
 import { loadTeamBacklog } from '../../src/jira/backlog';
 import { refreshTeamBacklog } from '../../src/jira/refresh';
@@ -137,6 +138,37 @@ describe('6. several fields with the same name', () => {
     ]);
     const probes = s.requestLog.filter((r) => r.path.startsWith('/rest/api/3/search/jql'));
     expect(probes.length).toBeGreaterThanOrEqual(3);
+  });
+});
+
+describe('7. WSJF components as select lists with named options', () => {
+  // The PO's mapping for business value only: "High" = 8 and so on; time criticality stays unmapped.
+  const named = Object.fromEntries(Object.entries(NAMED_WSJF_OPTIONS).map(([n, option]) => [option, Number(n)]));
+  const optionScores = { [DEMO_FIELD_IDS.businessValue]: named };
+
+  it('reads a named option through the PO\'s mapping, and names an unmapped option in a per-issue warning', async () => {
+    const { site: s, http } = await site({ selectWsjf: 'named' });
+    const backlog = await loadTeamBacklog(http, { projectKey: 'ORION', now, wsjfOptionScores: optionScores });
+    const scored = backlog.issues.filter((i) => s.view.issue(i.key)?.businessValue !== null);
+    expect(scored.length).toBeGreaterThan(5);
+    for (const issue of scored) expect(issue.wsjfParts.businessValue).toBe(s.view.issue(issue.key)?.businessValue);
+    const critical = backlog.issues.find((i) => s.view.issue(i.key)?.timeCriticality != null);
+    expect(critical?.wsjfParts.timeCriticality).toBeNull();
+    const option = NAMED_WSJF_OPTIONS[s.view.issue(critical?.key ?? '')?.timeCriticality ?? 0];
+    expect(backlog.issueWarnings?.[critical?.key ?? '']).toContainEqual(expect.stringMatching(new RegExp(`time criticality option "${option}".*map it in Settings`)));
+  });
+
+  it('writes a score back as the option mapped to it, and refuses a number no option maps to', async () => {
+    const { site: s, http } = await site({ selectWsjf: 'named' });
+    const backlog = await loadTeamBacklog(http, { projectKey: 'ORION', now, wsjfOptionScores: optionScores });
+    const key = backlog.issues[0]?.key ?? '';
+    const selects = { fields: new Set(backlog.selectFields), optionScores, namedFields: new Set(backlog.namedOptionFields) };
+    await setIssueNumbers(http, backlog.fieldMap, [{ key, values: { businessValue: 13 } }], selects);
+    expect(s.view.issue(key)?.businessValue).toBe(13);
+    const partial = { [DEMO_FIELD_IDS.businessValue]: { High: 8 } };
+    await expect(setIssueNumbers(http, backlog.fieldMap, [{ key, values: { businessValue: 5 } }], { ...selects, optionScores: partial })).rejects.toThrow(/No option of the business value field is mapped to 5.*Settings/);
+    await expect(setIssueNumbers(http, backlog.fieldMap, [{ key, values: { timeCriticality: 5 } }], selects)).rejects.toThrow(/time criticality.*Settings/);
+    expect(s.view.issue(key)?.businessValue).toBe(13);
   });
 });
 

@@ -114,6 +114,32 @@ describe('sites we handle, through the resolvers', () => {
     expect(a.world.site.view.issue(key)).toMatchObject({ businessValue: 13, timeCriticality: 8, riskReduction: 5, jobSize: 3 });
   });
 
+  it('7. WSJF select lists with named options: the PO maps each option to a number in settings; reads and writes go through it', async () => {
+    const a = await app({ selectWsjf: 'named' });
+    const po = a.world.site.po;
+    const before = data(await a.panel<BalanceDto>(po, 'getBalance', {}));
+    expect(before.warnings).toContainEqual(expect.stringMatching(/business value option "\w[\w ]*".*map it in Settings/));
+    const read = data(await a.settings<ProjectSettingsDto>(po, 'getProjectSettings', {}));
+    const field = read.wsjfOptions?.find((f) => f.role === 'businessValue');
+    expect(field?.options).toEqual(['Minimal', 'Very low', 'Low', 'Medium', 'High', 'Very high', 'Critical']);
+    const refused = await a.settings(po, 'saveProjectSettings', { settings: { ...read.settings, wsjfOptionScores: { [field?.fieldId ?? '']: { High: 7 } } }, baseVersion: read.version });
+    expect(refused.ok).toBe(false);
+    const scores = { Minimal: 1, 'Very low': 2, Low: 3, Medium: 5, High: 8, 'Very high': 13, Critical: 20 };
+    data(await a.settings(po, 'saveProjectSettings', { settings: { ...read.settings, wsjfOptionScores: { [field?.fieldId ?? '']: scores } }, baseVersion: read.version }));
+    const backlog = data(await a.panel<BacklogDto>(po, 'getBacklog', {}));
+    const scored = backlog.rows.filter((r) => r[5] !== null);
+    expect(scored.length).toBeGreaterThan(5);
+    for (const row of scored) {
+      const key = typeof row[0] === 'number' ? `${backlog.keyPrefix}-${row[0]}` : row[0];
+      expect(row[5]).toBe(a.world.site.view.issue(key)?.businessValue);
+    }
+    const key = typeof scored[0]?.[0] === 'number' ? `${backlog.keyPrefix}-${scored[0][0]}` : String(scored[0]?.[0]);
+    data(await a.panel<WsjfScoreResultDto>(po, 'scoreWsjf', { items: [{ key, businessValue: 20 }] }));
+    expect(a.world.site.view.issue(key)).toMatchObject({ businessValue: 20 });
+    const unmapped = await a.panel(po, 'scoreWsjf', { items: [{ key, timeCriticality: 8 }] });
+    expect(unmapped.ok ? null : unmapped.error.message).toMatch(/time criticality.*map.*Settings/i);
+  });
+
   it('8. dropped work: done points leave out Won\'t Do, Duplicate, Cannot Reproduce, and resolutions the PO marks', async () => {
     const [plain, quirky] = await Promise.all([app({}), app({ droppedResolutions: true })]);
     const before = totalDone(data(await plain.panel<BalanceDto>(plain.world.site.po, 'getBalance', {})));
