@@ -32,34 +32,6 @@ export function normalizedCapacity(members: TeamMember[]): number {
 
 export type CapacitySource = 'manual' | 'velocity' | 'normalized';
 
-export interface CapacityInputs {
-  /** The figure the PO set for this iteration; null/absent when not set. */
-  manual?: number | null;
-  /** Completed points of the team's closed sprints, oldest first. */
-  closedSprintPoints?: number[];
-  /** Team members, for the normalized estimate of a team without history. */
-  members?: TeamMember[];
-  /** Sprints in the velocity window (default 3). */
-  velocityWindow?: number;
-}
-
-export interface IterationCapacity {
-  capacity: number;
-  source: CapacitySource;
-}
-
-/** Capacity of one iteration: the manual figure, else velocity of the last closed sprints, else the normalized estimate. */
-export function iterationCapacity(inputs: CapacityInputs): IterationCapacity {
-  if (inputs.manual !== null && inputs.manual !== undefined) {
-    return { capacity: requireNonNegative(inputs.manual, 'Manual iteration capacity', 'invalidCapacity'), source: 'manual' };
-  }
-  const closed = inputs.closedSprintPoints ?? [];
-  if (closed.length > 0) {
-    return { capacity: velocity(closed, inputs.velocityWindow ?? 3), source: 'velocity' };
-  }
-  return { capacity: normalizedCapacity(inputs.members ?? []), source: 'normalized' };
-}
-
 /** A closed sprint's completed points and when it closed (null: unknown, taken as long ago). */
 export interface ClosedSprintRecord {
   sprintId: number;

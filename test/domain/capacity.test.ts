@@ -1,4 +1,4 @@
-import { DomainError, iterationCapacity, normalizedCapacity, velocity } from '../../src/domain';
+import { DomainError, normalizedCapacity, velocity } from '../../src/domain';
 
 describe('velocity', () => {
   it('is the mean of the last three closed sprints by default', () => {
@@ -35,24 +35,5 @@ describe('normalizedCapacity', () => {
   it('is 0 for an empty team and rejects negative FTE', () => {
     expect(normalizedCapacity([])).toBe(0);
     expect(() => normalizedCapacity([{ fte: -1, daysOff: 0 }])).toThrow(DomainError);
-  });
-});
-
-describe('iterationCapacity', () => {
-  const members = [
-    { fte: 1, daysOff: 0 },
-    { fte: 1, daysOff: 3 },
-  ];
-  it('prefers the manual figure', () => {
-    expect(iterationCapacity({ manual: 25, closedSprintPoints: [30, 40, 50], members })).toEqual({ capacity: 25, source: 'manual' });
-  });
-  it('then velocity', () => {
-    expect(iterationCapacity({ manual: null, closedSprintPoints: [30, 40, 50], members })).toEqual({ capacity: 40, source: 'velocity' });
-  });
-  it('then the normalized estimate (8 + 5 = 13)', () => {
-    expect(iterationCapacity({ closedSprintPoints: [], members })).toEqual({ capacity: 13, source: 'normalized' });
-  });
-  it('rejects a negative manual figure', () => {
-    expect(() => iterationCapacity({ manual: -5 })).toThrow(/must not be negative/);
   });
 });
