@@ -15,20 +15,11 @@ import { bulkFetchIssues, BULK_FETCH_MAX, type IssueRef } from './bulk-fetch';
 import { JiraError, JiraPartialDataError } from './errors';
 import type { JiraHttp } from './http';
 import { AdaptiveWidth, DEFAULT_POOL_LIMITS, type PoolLimits } from './pool';
-import { approximateCount, searchAllMapped, type ProgressCallback } from './search';
+import { approximateCount, searchAllMapped, type ProgressCallback, type SearchOptions } from './search';
 import type { JiraIssueJson } from './types';
 
-export interface OrderedReadOptions {
-  /** The JQL without ORDER BY (also used for the approximate count). */
-  where: string;
-  orderBy?: string;
-  fields: readonly string[];
-  /** Issues fetched so far, of the total (the search's count once complete, Jira's estimate before). */
-  onProgress?: ProgressCallback;
-  /** Ask Jira's approximate count so progress has a total before the key search ends. */
-  countForProgress?: boolean;
-  /** Ids of issues this app just changed, for the key search (see `SearchOptions.reconcileIssueIds`). */
-  reconcileIssueIds?: readonly number[];
+/** A search's options (progress counts issues fetched so far), read with a bounded pool of bulk fetches. */
+export interface OrderedReadOptions extends SearchOptions {
   pool?: PoolLimits;
 }
 
