@@ -2,11 +2,13 @@ import { useEffect, useRef, useState } from 'react';
 import Button from '@atlaskit/button/new';
 import Heading from '@atlaskit/heading';
 import Lozenge from '@atlaskit/lozenge';
+import Select from '@atlaskit/select';
 import { Checkbox } from '@atlaskit/checkbox';
 import SectionMessage from '@atlaskit/section-message';
 import { token } from '@atlaskit/tokens';
 import type { AppError, FieldOverrides, IterationSettings, PiSettings, ProjectSettings, ProjectSettingsDto, WorkTypePreviewDto } from '../../../src/contracts';
 import { normalizedEstimate } from '../../../src/domain/capacity';
+import { FIBONACCI_SCALE } from '../../../src/domain/wsjf';
 import { settingsApi, toAppError, unwrap } from '../../shared/api';
 import { issueKey } from '../../shared/keys';
 import { SaveStatus, useVersionedForm, VersionedFormPage, type VersionedFormProps } from '../../shared/VersionedFormPage';
@@ -173,6 +175,53 @@ function SettingsForm({
               );
             })}
           </div>
+        </Section>
+      ) : null}
+      {dto.wsjfOptions && dto.wsjfOptions.length > 0 ? (
+        <Section id="wsjf-options" title="WSJF select options" description="These WSJF fields are select lists. Pick the number each option stands for: the app reads the option as that number and, when you score inline, writes back the option mapped to the number you chose. Options that are numbers already need nothing.">
+          {dto.wsjfOptions.map((f) => {
+            const mapping = settings.wsjfOptionScores?.[f.fieldId] ?? {};
+            const setScore = (option: string, score: number | null): void => {
+              const next = Object.fromEntries(Object.entries(mapping).filter(([o]) => o !== option));
+              if (score !== null) next[option] = score;
+              const all = { ...(settings.wsjfOptionScores ?? {}) };
+              if (Object.keys(next).length > 0) all[f.fieldId] = next;
+              else delete all[f.fieldId];
+              update({ wsjfOptionScores: all });
+            };
+            const scale = [{ value: 0, label: 'Not mapped' }, ...FIBONACCI_SCALE.map((n) => ({ value: n, label: String(n) }))];
+            return (
+              <div key={f.fieldId} role="group" aria-label={`${f.fieldName} options`} style={{ marginBottom: token('space.200') }}>
+                <Heading size="xsmall">{f.fieldName}</Heading>
+                {f.problem ? <SectionMessage appearance="warning">{f.problem}</SectionMessage> : null}
+                <table style={tableStyle}>
+                  <tbody>
+                    {f.options.filter((o) => !/^\s*-?\d+(\.\d+)?\s*$/.test(o)).map((option) => {
+                      const id = `wsjf-${f.fieldId}-${option}`.replace(/[^A-Za-z0-9_-]/g, '-');
+                      return (
+                        <tr key={option}>
+                          <td style={tdStyle}>
+                            <label htmlFor={id}>{option}</label>
+                          </td>
+                          <td style={{ ...tdStyle, minWidth: 160 }}>
+                            <Select
+                              inputId={id}
+                              isDisabled={disabled}
+                              isSearchable={false}
+                              spacing="compact"
+                              options={scale}
+                              value={scale.find((o) => o.value === (mapping[option] ?? 0)) ?? null}
+                              onChange={(o) => o && setScore(option, o.value === 0 ? null : o.value)}
+                            />
+                          </td>
+                        </tr>
+                      );
+                    })}
+                  </tbody>
+                </table>
+              </div>
+            );
+          })}
         </Section>
       ) : null}
       <Section id="work-types" title="Work types" description="A rule matches an issue that has any one of the issue types, labels or components it lists. Rules are tried in order: each issue gets the work type of the first rule it matches, else the default.">
