@@ -5,6 +5,10 @@
 import type { DemoSite } from '../demo-site';
 import { BLOCKING_LINK_WORDINGS, DEMO_FIELD_IDS, DROPPED_RESOLUTIONS, NAMED_WSJF_OPTIONS, SECONDS_PER_POINT } from '../demo-site';
 import { setIssueNumbers } from '../../src/jira/writes/fields';
+import { listFieldOptions } from '../../src/jira/field-options';
+import { createJiraHttp } from '../../src/jira/http';
+import { localRequestJira } from '../../src/jira/adapters/local';
+import { fakeClock } from '../jira/fakeJira';
 import type { JiraHttp } from '../../src/jira/http';
 import { loadTeamBacklog } from '../../src/jira/backlog';
 import { refreshTeamBacklog } from '../../src/jira/refresh';
@@ -156,6 +160,15 @@ describe('7. WSJF components as select lists with named options', () => {
     expect(critical?.wsjfParts.timeCriticality).toBeNull();
     const option = NAMED_WSJF_OPTIONS[s.view.issue(critical?.key ?? '')?.timeCriticality ?? 0];
     expect(backlog.issueWarnings?.[critical?.key ?? '']).toContainEqual(expect.stringMatching(new RegExp(`time criticality option "${option}".*map it in Settings`)));
+  });
+
+  it('lists a select field\'s options for a Jira admin, and says who can when Jira refuses', async () => {
+    const { site: s, http } = await site({ selectWsjf: 'named' });
+    expect(await listFieldOptions(http, DEMO_FIELD_IDS.businessValue)).toEqual({ options: Object.values(NAMED_WSJF_OPTIONS) });
+    const dev = createJiraHttp(localRequestJira({ baseUrl: s.baseUrl, email: s.dev.email, apiToken: s.dev.apiToken }), { retry: fakeClock() });
+    const refused = await listFieldOptions(dev, DEMO_FIELD_IDS.businessValue);
+    expect(refused.options).toEqual([]);
+    expect(refused.problem).toMatch(/Jira administrator/);
   });
 
   it('writes a score back as the option mapped to it, and refuses a number no option maps to', async () => {
