@@ -68,15 +68,29 @@ export interface RefinementOptions {
   runwayTarget?: number;
 }
 
-/** The refinement checklist over the open backlog: tail, split, estimate, readiness, dependencies, runway. */
-export function refinementReport(items: BacklogItem[], opts: RefinementOptions): RefinementReport {
+/** The tail and split candidates a Backlog row is marked with: the first two checks of `refinementReport`. */
+export interface RowCandidates {
+  tail: TailCandidate[];
+  splitCandidates: SplitCandidate[];
+}
+
+type CandidateOptions = Pick<RefinementOptions, 'now' | 'iterationCapacity' | 'staleDays' | 'readyPolicy' | 'splitPolicy'>;
+
+/** Items still to be checked: in the tail already, an item waits for the PO's trim and no other check applies. */
+function openItems(items: readonly BacklogItem[]): BacklogItem[] {
+  return items.filter((i) => i.statusCategory !== 'done' && !i.inTail);
+}
+
+/** The tail and split candidates alone, as `refinementReport` finds them (without its readiness checks). */
+export function rowCandidates(items: readonly BacklogItem[], opts: CandidateOptions): RowCandidates {
+  return candidatesOf(openItems(items), opts);
+}
+
+function candidatesOf(open: readonly BacklogItem[], opts: CandidateOptions): RowCandidates {
   const now = toMillis(opts.now, 'Now');
   const staleDays = opts.staleDays ?? 180;
   if (!(staleDays >= 0)) throw new DomainError('invalidConfig', `Stale days must be 0 or more, got ${staleDays}`);
   const policy = opts.readyPolicy ?? DEFAULT_READY_POLICY;
-  const target = opts.runwayTarget ?? 2;
-  // Items already in the tail wait for the PO's trim: no other check applies to them.
-  const open = items.filter((i) => i.statusCategory !== 'done' && !i.inTail);
 
   const tail: TailCandidate[] = [];
   for (const item of open) {
@@ -102,6 +116,15 @@ export function refinementReport(items: BacklogItem[], opts: RefinementOptions):
     if (item.points > sizeLimit) reasons.push('overSizeLimit');
     if (reasons.length > 0) splitCandidates.push({ key: item.key, points: item.points, limit: splitThreshold(split, opts.iterationCapacity), reasons });
   }
+  return { tail, splitCandidates };
+}
+
+/** The refinement checklist over the open backlog: tail, split, estimate, readiness, dependencies, runway. */
+export function refinementReport(items: BacklogItem[], opts: RefinementOptions): RefinementReport {
+  const policy = opts.readyPolicy ?? DEFAULT_READY_POLICY;
+  const target = opts.runwayTarget ?? 2;
+  const open = openItems(items);
+  const { tail, splitCandidates } = candidatesOf(open, opts);
 
   const unestimatedAtTop = unestimatedAtTopOf(open, target * opts.iterationCapacity);
 
@@ -194,17 +217,20 @@ export function rerankOrder(items: readonly BacklogItem[]): string[] {
   const byKey = new Map(kept.map((i) => [i.key, i]));
   const order: string[] = [];
   const placed = new Set<string>();
-  const place = (item: BacklogItem, visiting: Set<string>): void => {
+  // One guard for the whole walk: every key a finished walk visited is placed by then, so sharing it changes
+  // nothing but the 10k short-lived Sets a per-item guard would allocate on every read.
+  const visiting = new Set<string>();
+  const place = (item: BacklogItem): void => {
     if (placed.has(item.key) || visiting.has(item.key)) return;
     visiting.add(item.key);
     for (const l of item.links) {
       const blocker = l.direction === 'blockedBy' && l.statusCategory !== 'done' ? byKey.get(l.key) : undefined;
-      if (blocker) place(blocker, visiting);
+      if (blocker) place(blocker);
     }
     placed.add(item.key);
     order.push(item.key);
   };
-  for (const item of slotted) place(item, new Set());
+  for (const item of slotted) place(item);
   for (const item of items.filter((i) => i.inTail).sort(byRank)) order.push(item.key);
   return order;
 }

@@ -3,7 +3,7 @@ import type { BacklogDto, IssueRef, PiRequest, RequiredPiRequest } from '../cont
 import type { CallContext } from './context';
 import { backlogRow, issueRef, piChoice, workTypeIndexOf } from './dto';
 import { displayNames } from './people';
-import { candidateSets, refinement } from './refinement';
+import { candidateSets } from './refinement';
 import { loadTeamData, rebaselineCommittedOrder, type TeamData } from './team-data';
 
 /** The Backlog tab: every open item in backlog order, encoded as rows. */
@@ -22,7 +22,7 @@ export async function rebaseline(ctx: CallContext, projectKey: string, request: 
 
 /** `names`: display names of the accounts named (the committed baseline's author). */
 export function backlogDto(data: TeamData, names: ReadonlyMap<string, string>): BacklogDto {
-  const sets = candidateSets(refinement(data));
+  const sets = candidateSets(data);
   const index = workTypeIndexOf(data.settings.workTypes);
   return {
     keyPrefix: data.projectKey,

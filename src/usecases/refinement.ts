@@ -1,4 +1,4 @@
-import { refinementReport, rerankPlan, type RefinementReport } from '../domain';
+import { refinementReport, rerankPlan, rowCandidates, type RefinementOptions, type RefinementReport, type RowCandidates } from '../domain';
 import { TAIL_LABEL } from '../jira';
 import type { PiRequest, RefinementDto } from '../contracts';
 import type { CallContext } from './context';
@@ -10,9 +10,13 @@ export async function getRefinement(ctx: CallContext, projectKey: string, reques
   return refinementDto(await loadTeamData(ctx, projectKey, request.piId));
 }
 
-/** The refinement report with this team's settings (also what marks backlog rows as tail or split candidates). */
+/** The refinement report with this team's settings. */
 export function refinement(data: TeamData): RefinementReport {
-  return refinementReport(data.items, {
+  return refinementReport(data.items, refinementOptions(data));
+}
+
+function refinementOptions(data: TeamData): RefinementOptions {
+  return {
     now: data.now,
     iterationCapacity: data.iterationCapacity,
     velocity: data.velocity,
@@ -22,12 +26,16 @@ export function refinement(data: TeamData): RefinementReport {
     splitPolicy: data.splitPolicy,
     // docs/domain.md: the ready runway should cover at least two iterations, more when the PO plans further ahead.
     runwayTarget: Math.max(2, data.settings.planIterations),
-  });
+  };
 }
 
-/** The keys the report names as tail and split candidates. */
-export function candidateSets(report: RefinementReport) {
-  return { tail: new Set(report.tail.map((t) => t.key)), split: new Set(report.splitCandidates.map((c) => c.key)) };
+/**
+ * The keys marked as tail and split candidates on Backlog rows: the report's first two checks alone, since a
+ * row needs no readiness check, dependency or runway (at 10k issues those are most of the report's time).
+ */
+export function candidateSets(data: TeamData) {
+  const found: RowCandidates = rowCandidates(data.items, refinementOptions(data));
+  return { tail: new Set(found.tail.map((t) => t.key)), split: new Set(found.splitCandidates.map((c) => c.key)) };
 }
 
 function refinementDto(data: TeamData): RefinementDto {

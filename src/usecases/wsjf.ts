@@ -2,7 +2,7 @@ import { setIssueNumbers } from '../jira';
 import type { ScoreWsjfRequest, WsjfScoreResultDto } from '../contracts';
 import type { CallContext } from './context';
 import { backlogRow, workTypeIndexOf } from './dto';
-import { candidateSets, refinement } from './refinement';
+import { candidateSets } from './refinement';
 import { loadTeamData } from './team-data';
 import { afterWrite, toOutcome } from './writes';
 
@@ -22,7 +22,7 @@ export async function scoreWsjf(ctx: CallContext, projectKey: string, p: ScoreWs
   afterWrite(ctx, projectKey);
   // Positions in the ranking of the PI the Backlog shows (committed stories differ per PI).
   const after = await loadTeamData(ctx, projectKey, p.piId);
-  const sets = candidateSets(refinement(after));
+  const sets = candidateSets(after);
   const index = workTypeIndexOf(after.settings.workTypes);
   const wanted = new Set(outcome.changed);
   const rows = after.items.flatMap((item, position) => (wanted.has(item.key) ? [{ row: backlogRow(after, item, index, sets.tail, sets.split), position }] : []));

@@ -9,6 +9,7 @@ import {
   refinementReport,
   rankRuns,
   rerankPlan,
+  rowCandidates,
   toBacklogItems,
 } from '../../src/domain';
 import { issue } from './factories';
@@ -144,6 +145,31 @@ describe('refinementReport', () => {
     // A quarter of 40 is 10: TEAM-1 (11) is a candidate; the DoR does not hold it against readiness.
     expect(report.splitCandidates).toEqual([{ key: 'TEAM-1', points: 11, limit: 10, reasons: ['overHalfIteration'] }]);
     expect(report.notReady.flatMap((c) => c.gaps).some((g) => g.type === 'overSplitLimit')).toBe(false);
+  });
+
+  it('marks Backlog rows with exactly the tail and split candidates of the full report', () => {
+    const closedParent = { key: 'ART-1', projectKey: 'ART', summary: 'F', statusCategory: 'done' as const, commitments: [] };
+    const active = { id: 7, name: 'TEAM Sprint 7', state: 'active' as const };
+    const items = toBacklogItems(
+      [
+        issue('TEAM-1', { updated: '2026-05-20T12:00:00.000Z', points: 21 }),
+        issue('TEAM-2', { parent: closedParent, points: 3 }),
+        issue('TEAM-3', { updated: '2026-05-20T12:00:00.000Z', sprint: active, points: 11 }),
+        issue('TEAM-4', { updated: '2025-01-01T00:00:00.000Z', labels: ['backlog-tail'], points: 40 }),
+        issue('TEAM-5', { updated: '2025-01-01T00:00:00.000Z', statusCategory: 'done', points: 40 }),
+        issue('TEAM-6', { points: 5 }),
+      ],
+      { ...team, piName: null, tailLabel: 'backlog-tail' },
+    );
+    const splitPolicy = { splitLimit: 13, splitAtHalfIteration: true, splitFractionOfCapacity: 0.25 };
+    for (const settings of [opts, { ...opts, staleDays: 400, iterationCapacity: 40, splitPolicy }]) {
+      const report = refinementReport(items, settings);
+      const rows = rowCandidates(items, settings);
+      expect(rows).toEqual({ tail: report.tail, splitCandidates: report.splitCandidates });
+    }
+    expect(rowCandidates(items, opts).tail.map((t) => t.key)).toEqual(['TEAM-1', 'TEAM-2']);
+    expect(rowCandidates(items, opts).splitCandidates.map((c) => c.key)).toEqual(['TEAM-1', 'TEAM-3']);
+    expect(() => rowCandidates(items, { ...opts, staleDays: -1 })).toThrow(DomainError);
   });
 
   it('reports unestimated items among the top needed for two iterations, counting each as the median estimate', () => {

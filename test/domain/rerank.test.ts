@@ -43,3 +43,18 @@ describe('Sort: blockers right before the first item they block; unscored items 
     expect(rerankOrder(withTail).at(-1)).toBe('TEAM-20');
   });
 });
+
+describe('Sort with blockers that block each other', () => {
+  it('places each item once, a blocker in a cycle before the first item that waits on it', () => {
+    const blockedBy = (key: string) => [{ key, projectKey: 'TEAM', direction: 'blockedBy' as const, statusCategory: 'new' as const }];
+    const items = toBacklogItems(
+      [
+        scored('TEAM-1', 0, 20, { links: blockedBy('TEAM-2') }),
+        scored('TEAM-2', 1, 1, { links: blockedBy('TEAM-1') }),
+        scored('TEAM-3', 2, 8, { links: blockedBy('TEAM-1') }),
+      ],
+      ctx,
+    );
+    expect(rerankOrder(items)).toEqual(['TEAM-2', 'TEAM-1', 'TEAM-3']);
+  });
+});
