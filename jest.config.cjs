@@ -3,6 +3,7 @@ module.exports = {
   testEnvironment: 'node',
   reporters: ['default', '<rootDir>/test/summary-reporter.cjs'],
   roots: ['<rootDir>/test'],
+  setupFiles: ['<rootDir>/test/fast-check-seed.cjs'],
   testMatch: ['**/*.test.ts'],
   transform: {
     '^.+\\.tsx?$': [
