@@ -181,6 +181,29 @@ export interface DemoIssue {
   rawFields?: Record<string, unknown>;
 }
 
+/** What a new issue has before anyone fills it in: To Do, no labels, points, WSJF, sprints or parent. */
+export function blankIssueFields(): Pick<
+  DemoIssue,
+  'labels' | 'components' | 'statusId' | 'resolutiondate' | 'parentKey' | 'fixVersions' | 'points' | 'businessValue' | 'timeCriticality' | 'riskReduction' | 'jobSize' | 'acceptanceCriteria' | 'description' | 'sprintIds'
+> {
+  return {
+    labels: [],
+    components: [],
+    statusId: '10000',
+    resolutiondate: null,
+    parentKey: null,
+    fixVersions: [],
+    points: null,
+    businessValue: null,
+    timeCriticality: null,
+    riskReduction: null,
+    jobSize: null,
+    acceptanceCriteria: null,
+    description: null,
+    sprintIds: [],
+  };
+}
+
 export interface DemoLink {
   id: string;
   typeId: string;
