@@ -164,17 +164,43 @@ export function iterationPercentiles(sim: Simulation, points: number, levels: re
   });
 }
 
+/**
+ * Per threshold of points, the share of trials whose throughput through iteration `by` (0-based; -1: none)
+ * covers it: one sorted column, then a binary search per question (10,000 items cost 10,000 searches).
+ */
+export function coverageBy(sim: Simulation, by: number): (points: number) => number {
+  if (by >= sim.horizon) throw new DomainError('invalidRequest', `The simulation covers ${sim.horizon} iterations, not ${by + 1}`);
+  const column = new Float64Array(by < 0 ? 0 : sim.trials);
+  if (by >= 0) for (let t = 0; t < sim.trials; t++) column[t] = sim.cumulative[t * sim.horizon + by] as number;
+  column.sort();
+  return (points) => {
+    if (points <= EPSILON) return 1;
+    if (column.length === 0) return 0;
+    // Trials below the threshold: the first index whose value covers it.
+    let lo = 0;
+    let hi = column.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if ((column[mid] as number) + EPSILON >= points) hi = mid;
+      else lo = mid + 1;
+    }
+    return (column.length - lo) / column.length;
+  };
+}
+
 export interface PlanForecastRequest {
   /** Completed points of the last closed sprints, oldest first. */
   throughput: readonly number[];
   /** Points planned in each upcoming iteration, in order (the first is the next one to start). */
   plannedPoints: readonly number[];
-  /** 0-based index among those iterations of the PI's last iteration (-1: the PI ends before the first). */
+  /** 0-based index among the upcoming iterations of the PI's last iteration (-1: the PI ends before the first). */
   piLastIteration: number;
-  /** Items of the plan and the 0-based iteration holding each (null: not planned). */
+  /** Items of the plan and the 0-based iteration holding each (null: left out, not to be done without the PO). */
   items: readonly { key: string; iteration: number | null }[];
-  /** Features and the iterations holding their open stories (null: a story not planned; none: all done). */
-  features: readonly { key: string; storyIterations: readonly (number | null)[] }[];
+  /** Items waiting for room after the plan, in the order they would be taken, with their points. */
+  queue?: readonly { key: string; points: number }[];
+  /** Features and the keys of their open stories (each among `items` or `queue`; one missing: not planned). */
+  features: readonly { key: string; stories: readonly string[] }[];
   /** Points at the top of the backlog to forecast the 50/85/95% iteration for. */
   topPoints: number;
   buffer?: number;
@@ -188,55 +214,56 @@ export interface PlanForecast {
   trials: number;
   /** Per planned iteration: probability its planned points are complete in it. */
   iterations: number[];
-  /** Per item key: probability it is done by the PI's end; null when it is not planned. */
+  /** Per item key (planned or queued): probability it is done by the PI's end; null when it is not planned. */
   items: Record<string, number | null>;
-  /** Per feature key: probability its last story is done by the PI's end; null when a story is not planned. */
+  /** Per feature key: probability its last open story is done by the PI's end; null when a story is not planned. */
   features: Record<string, number | null>;
   /** The 0-based iteration (from the next one) by which the top points are done at 50/85/95% (null: beyond 104). */
   top: { points: number; iterations: (number | null)[] };
 }
 
 /**
- * The whole forecast of a plan (null without any closed sprint): per iteration, item and feature, and the
- * top points' 50/85/95% iteration.
+ * The whole forecast of a plan (null without any closed sprint): per iteration, per item and feature done by
+ * the PI's end (an item after the plan is done once everything planned and queued before it is), and the top
+ * points' 50/85/95% iteration.
  */
 export function forecastPlan(request: PlanForecastRequest): PlanForecast | null {
   const model = throughputModel(request.throughput);
   if (model.samples.length === 0) return null;
   const planned = request.plannedPoints;
-  const sim = simulateThroughput(model, planned.length, request);
-  const byPiEnd = Math.min(request.piLastIteration, planned.length - 1);
-  const doneByEnd = completionBy(sim, planned, byPiEnd);
+  const sim = simulateThroughput(model, Math.max(planned.length, request.piLastIteration + 1), request);
+  const cumulative = cumulativeSums(planned);
+  // The work that must be done before each item is: everything up to its iteration, or up to its place in the queue.
+  const needed = new Map<string, number | null>();
+  for (const item of request.items) needed.set(item.key, item.iteration === null ? null : (cumulative[item.iteration] ?? Number.POSITIVE_INFINITY));
+  let queued = cumulative[cumulative.length - 1] ?? 0;
+  for (const item of request.queue ?? []) needed.set(item.key, (queued += Math.max(0, item.points)));
+  const coverage = coverageBy(sim, request.piLastIteration);
   const items: Record<string, number | null> = {};
-  for (const item of request.items) items[item.key] = item.iteration === null ? null : (doneByEnd[item.iteration] ?? 0);
+  for (const [key, points] of needed) items[key] = points === null ? null : coverage(points);
+  const features: Record<string, number | null> = {};
+  for (const feature of request.features) {
+    const last = feature.stories.reduce<number | null>((max, key) => {
+      const points = needed.get(key);
+      return max === null || points === undefined || points === null ? null : Math.max(max, points);
+    }, 0);
+    features[feature.key] = last === null ? null : coverage(last);
+  }
   return {
     samples: model.samples.length,
     lowConfidence: model.lowConfidence,
     trials: sim.trials,
     iterations: iterationCompletion(sim, planned),
     items,
-    features: featureDoneBy(doneByEnd, request.features),
+    features,
     top: { points: request.topPoints, iterations: iterationPercentiles(sim, request.topPoints) },
   };
 }
 
 /**
- * Per feature, the probability its last open story's iteration completes by the PI's end, from `doneByEnd`
- * (`completionBy` at the PI's last iteration): null when one of its stories is not planned, 1 when none is open.
- * The ART view uses it with each team's own plan.
+ * A feature whose stories several teams plan: done when every team's part is, each team's throughput drawn
+ * on its own (independent), so the product of the teams' probabilities; null when a part is not planned.
  */
-export function featureDoneBy(
-  doneByEnd: readonly number[],
-  features: readonly { key: string; storyIterations: readonly (number | null)[] }[],
-): Record<string, number | null> {
-  const out: Record<string, number | null> = {};
-  for (const feature of features) {
-    if (feature.storyIterations.some((it) => it === null)) {
-      out[feature.key] = null;
-      continue;
-    }
-    const last = Math.max(-1, ...(feature.storyIterations as number[]));
-    out[feature.key] = last < 0 ? 1 : (doneByEnd[last] ?? 0);
-  }
-  return out;
+export function featureAcrossTeams(perTeam: readonly (number | null)[]): number | null {
+  return perTeam.reduce<number | null>((p, team) => (p === null || team === null ? null : p * team), 1);
 }

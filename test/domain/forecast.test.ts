@@ -2,6 +2,7 @@ import {
   DomainError,
   FORECAST_TRIALS,
   completionBy,
+  featureAcrossTeams,
   forecastPlan,
   iterationCompletion,
   iterationPercentiles,
@@ -137,12 +138,14 @@ describe('forecastPlan', () => {
       { key: 'A-1', iteration: 0 },
       { key: 'A-2', iteration: 2 },
       { key: 'A-3', iteration: null },
+      { key: 'A-4', iteration: 1 },
     ],
     features: [
-      { key: 'F-1', storyIterations: [0, 1] },
-      { key: 'F-2', storyIterations: [0, 2] },
-      { key: 'F-3', storyIterations: [0, null] },
-      { key: 'F-4', storyIterations: [] },
+      { key: 'F-1', stories: ['A-1', 'A-4'] },
+      { key: 'F-2', stories: ['A-1', 'A-2'] },
+      { key: 'F-3', stories: ['A-1', 'A-3'] },
+      { key: 'F-4', stories: [] },
+      { key: 'F-5', stories: ['A-1', 'HIDDEN-1'] },
     ],
     topPoints: 100,
   };
@@ -152,10 +155,41 @@ describe('forecastPlan', () => {
     expect(forecast).toMatchObject({ samples: 6, lowConfidence: false, trials: FORECAST_TRIALS });
     expect(forecast.iterations).toEqual([1, 1, 0]);
     // Done by the PI's end (iteration index 1): cumulative 40 covers 38 but not 61.
-    expect(forecast.items).toEqual({ 'A-1': 1, 'A-2': 0, 'A-3': null });
-    // A feature is done when its last story's iteration completes; a story left out means it is not planned.
-    expect(forecast.features).toEqual({ 'F-1': 1, 'F-2': 0, 'F-3': null, 'F-4': 1 });
+    expect(forecast.items).toEqual({ 'A-1': 1, 'A-2': 0, 'A-3': null, 'A-4': 1 });
+    // A feature is done when its last story is; a story left out (or unknown) means it is not planned; none open: done.
+    expect(forecast.features).toEqual({ 'F-1': 1, 'F-2': 0, 'F-3': null, 'F-4': 1, 'F-5': null });
     expect(forecast.top).toEqual({ points: 100, iterations: [4, 4, 4] });
+  });
+
+  it('items queued after the plan are done once everything before them is', () => {
+    // Plan 10 + 10 in two iterations, PI of four: queued items follow in order at 20 a sprint through 80.
+    const forecast = forecastPlan({
+      ...request,
+      plannedPoints: [10, 10],
+      piLastIteration: 3,
+      items: [{ key: 'A-1', iteration: 1 }],
+      queue: [
+        { key: 'Q-1', points: 50 }, // needs 70
+        { key: 'Q-2', points: 10 }, // needs 80
+        { key: 'Q-3', points: 1 }, // needs 81
+      ],
+      features: [{ key: 'F-1', stories: ['A-1', 'Q-2'] }, { key: 'F-2', stories: ['Q-3'] }],
+    });
+    expect(forecast?.items).toEqual({ 'A-1': 1, 'Q-1': 1, 'Q-2': 1, 'Q-3': 0 });
+    expect(forecast?.features).toEqual({ 'F-1': 1, 'F-2': 0 });
+  });
+
+  it('with a two-point throughput, an item two iterations in is done by the PI end with the exact probability', () => {
+    const forecast = forecastPlan({
+      ...request,
+      throughput: [5, 15, 5, 15, 5, 15],
+      plannedPoints: [10, 10],
+      piLastIteration: 1,
+      items: [{ key: 'A-1', iteration: 0 }, { key: 'A-2', iteration: 1 }],
+      features: [],
+    });
+    expect(Math.abs((forecast?.items['A-2'] as number) - 0.75)).toBeLessThan(0.01);
+    expect(Math.abs((forecast?.iterations[0] as number) - 0.5)).toBeLessThan(0.01);
   });
 
   it('answers null without any closed sprint, and flags low confidence below 6 sprints', () => {
@@ -166,5 +200,13 @@ describe('forecastPlan', () => {
   it('plans with no PI iteration left give 0 for items of the plan', () => {
     const forecast = forecastPlan({ ...request, piLastIteration: -1 });
     expect(forecast?.items['A-1']).toBe(0);
+  });
+});
+
+describe('featureAcrossTeams', () => {
+  it('multiplies the teams\' probabilities, and is not planned when one part is not', () => {
+    expect(featureAcrossTeams([0.5, 0.8])).toBeCloseTo(0.4);
+    expect(featureAcrossTeams([1, null])).toBeNull();
+    expect(featureAcrossTeams([])).toBe(1);
   });
 });
