@@ -16,3 +16,4 @@ export * from './health';
 export { DAY_MS } from './dates';
 export * from './planFlags';
 export * from './art';
+export * from './forecast';
