@@ -12,6 +12,8 @@ import { Empty, ErrorMessage, Loading, Pill } from '../../shared/ui';
 import { SOURCE_LABELS, flagLabels, gapLabels } from '../../shared/labels';
 import { useShownPi } from './piChoice';
 import { IssueKeyLink } from '../../shared/IssueKeyLink';
+import { useT } from '../../shared/i18n';
+import type { WsjfColumn } from './NormaliseDialog';
 
 // The dialog (and the modal library) loads when first opened.
 const RerankDialog = lazy(() => import('./RerankDialog').then((m) => ({ default: m.RerankDialog })));
@@ -20,11 +22,11 @@ const RebaselineDialog = lazy(() => import('./RebaselineDialog').then((m) => ({ 
 
 type ReadinessFilter = 'all' | 'ready' | 'notReady';
 type WsjfPart = 'businessValue' | 'timeCriticality' | 'riskReduction' | 'jobSize';
-const PART_COLUMNS: { part: WsjfPart; short: string; long: string }[] = [
-  { part: 'businessValue', short: 'BV', long: 'Business value' },
-  { part: 'timeCriticality', short: 'TC', long: 'Time criticality' },
-  { part: 'riskReduction', short: 'RR', long: 'Risk reduction' },
-  { part: 'jobSize', short: 'Size', long: 'Job size' },
+const PART_COLUMNS: WsjfColumn[] = [
+  { part: 'businessValue', short: 'panel.wsjf.bv.short', long: 'panel.wsjf.bv.long', inline: 'panel.wsjf.bv.inline' },
+  { part: 'timeCriticality', short: 'panel.wsjf.tc.short', long: 'panel.wsjf.tc.long', inline: 'panel.wsjf.tc.inline' },
+  { part: 'riskReduction', short: 'panel.wsjf.rr.short', long: 'panel.wsjf.rr.long', inline: 'panel.wsjf.rr.inline' },
+  { part: 'jobSize', short: 'panel.wsjf.size.short', long: 'panel.wsjf.size.long', inline: 'panel.wsjf.size.inline' },
 ];
 
 const ROW_HEIGHT = 40;
@@ -44,6 +46,7 @@ const selectStyle: CSSProperties = {
 const filterStyle: CSSProperties = { ...selectStyle, width: 'auto', padding: `${token('space.050')} ${token('space.100')}`, fontSize: 14 };
 
 export function BacklogTab({ piId, canPlan, accountId, prefetched }: { piId: string | undefined; canPlan: boolean; accountId?: string; prefetched?: BacklogPrefetch }) {
+  const { t, tp, date } = useT();
   const backlog = useLoad(() => prefetched?.take(piId) ?? panelApi('getBacklog', { piId }), [piId]);
   useShownPi(backlog.data?.piChoice, backlog.error);
   const [workType, setWorkType] = useState<number | 'all'>('all');
@@ -106,11 +109,11 @@ export function BacklogTab({ piId, canPlan, accountId, prefetched }: { piId: str
   }, [refocus, saving, visible, data, list]);
 
   if (backlog.error) return <ErrorMessage error={backlog.error} onRetry={backlog.reload} />;
-  if (!data) return <Loading label="Loading the backlog…" />;
+  if (!data) return <Loading label={t('panel.loadingTheBacklog2')} />;
   if (data.rows.length === 0) {
     return (
-      <Empty title="The backlog is empty">
-        No open stories in this project's board backlog. Create stories in Jira, or check the board mapped in the project settings.
+      <Empty title={t('panel.theBacklogIsEmpty')}>
+        {t('panel.noOpenStoriesInThis')}
       </Empty>
     );
   }
@@ -137,63 +140,66 @@ export function BacklogTab({ piId, canPlan, accountId, prefetched }: { piId: str
   const ready = decoded.filter((r) => r.dorGaps === 0).length;
   const committed = decoded.filter((r) => (r.flags & RowFlag.COMMITTED) !== 0);
   const baseline = data.committedBaseline ?? null;
-  const by = baseline ? (accountId && baseline.savedBy === accountId ? 'you' : baseline.savedByName) : null;
-  const taken = baseline ? `${baseline.savedAt.slice(0, 16).replace('T', ' ')} UTC${by ? ` by ${by}` : ''}` : null;
+  const by = baseline ? (accountId && baseline.savedBy === accountId ? t('panel.allocation.you') : baseline.savedByName) : null;
+  const taken = baseline ? (by ? t('panel.backlog.takenBy', { when: date(baseline.savedAt, { withTime: true }), who: by }) : t('panel.backlog.taken', { when: date(baseline.savedAt, { withTime: true }) })) : null;
   return (
     <div data-testid="backlog-tab">
       <div style={{ display: 'flex', gap: token('space.200'), alignItems: 'flex-end', flexWrap: 'wrap', marginBottom: token('space.150') }}>
-        <FilterSelect label="Work type" value={String(workType)} onChange={(v) => setWorkType(v === 'all' ? 'all' : Number(v))} options={[['all', 'All work types'], ...data.workTypes.map((w, i): [string, string] => [String(i), w.name])]} />
-        <FilterSelect label="Source" value={source} onChange={(v) => setSource(v as SourceCode | 'all')} options={[['all', 'All sources'], ['p', SOURCE_LABELS.p], ['o', SOURCE_LABELS.o], ['l', SOURCE_LABELS.l]]} />
-        <FilterSelect label="Readiness" value={readiness} onChange={(v) => setReadiness(v as ReadinessFilter)} options={[['all', 'Ready or not'], ['ready', 'Ready'], ['notReady', 'Not ready']]} />
+        <FilterSelect label={t('panel.workType')} value={String(workType)} onChange={(v) => setWorkType(v === 'all' ? 'all' : Number(v))} options={[['all', t('panel.allWorkTypes')], ...data.workTypes.map((w, i): [string, string] => [String(i), w.name])]} />
+        <FilterSelect label={t('panel.source')} value={source} onChange={(v) => setSource(v as SourceCode | 'all')} options={[['all', t('panel.allSources')], ['p', t(SOURCE_LABELS.p)], ['o', t(SOURCE_LABELS.o)], ['l', t(SOURCE_LABELS.l)]]} />
+        <FilterSelect label={t('panel.readiness')} value={readiness} onChange={(v) => setReadiness(v as ReadinessFilter)} options={[['all', t('panel.readyOrNot')], ['ready', t('panel.ready')], ['notReady', t('panel.notReady')]]} />
         <div style={{ display: 'grid', gap: token('space.050') }}>
-          <label htmlFor="backlog-search" style={{ fontSize: 12, fontWeight: 600, color: token('color.text.subtle') }}>Search the backlog</label>
-          <input id="backlog-search" type="search" placeholder="Key or words of the summary" value={search} onChange={(e) => setSearch(e.target.value)} style={{ ...filterStyle, width: 220 }} />
+          <label htmlFor="backlog-search" style={{ fontSize: 12, fontWeight: 600, color: token('color.text.subtle') }}>{t('panel.searchTheBacklog')}</label>
+          <input id="backlog-search" type="search" placeholder={t('panel.keyOrWordsOfThe')} value={search} onChange={(e) => setSearch(e.target.value)} style={{ ...filterStyle, width: 220 }} />
         </div>
         <div style={{ flex: 1 }} />
         <span role="status" style={{ color: token('color.text.subtle'), fontSize: 12 }}>
-          {visible.length === data.rows.length ? `${data.rows.length} items` : `${visible.length} of ${data.rows.length} items`} · {ready} ready
-          {saving ? ` · saving ${saving}…` : ''}
+          {visible.length === data.rows.length ? tp('panel.backlog.items', data.rows.length) : tp('panel.backlog.itemsOf', data.rows.length, { shown: visible.length })} · {t('panel.backlog.ready', { count: ready })}
+          {saving ? ` · ${t('panel.backlog.saving', { key: saving })}` : ''}
         </span>
         <Button isDisabled={!canPlan || visible.length === 0} onClick={() => setNormaliseOpen(true)}>
-          Normalise column…
+          {t('panel.normaliseColumn')}
         </Button>
         <Button appearance="primary" isDisabled={!canPlan} onClick={() => setRerankOpen(true)}>
-          Apply order to Jira
+          {t('panel.applyOrderToJira')}
         </Button>
       </div>
-      {error ? <div style={{ marginBottom: token('space.100') }}><ErrorMessage error={error} onRetry={() => { setError(null); backlog.reload(); }} retryLabel="Reload backlog" /></div> : null}
+      {error ? <div style={{ marginBottom: token('space.100') }}><ErrorMessage error={error} onRetry={() => { setError(null); backlog.reload(); }} retryLabel={t('panel.reloadBacklog')} /></div> : null}
       <div style={{ display: 'flex', gap: token('space.100'), alignItems: 'center', flexWrap: 'wrap', margin: `0 0 ${token('space.100')}` }}>
         <p data-testid="committed-order-note" style={{ margin: 0, color: token('color.text.subtle'), fontSize: 12 }}>
-          Committed program stories keep their PI-planning order
-          {data.pi && committed.length > 0 ? ` for ${data.pi.name}${taken ? ` (taken ${taken})` : ''}` : ''}; local items are sorted by WSJF = (BV + TC + RR) / job size, an unscored one keeps its place in Jira's rank until scored, and a blocker comes right before what it blocks. Score on the scale {data.scale.join(', ')}.
+          {data.pi && committed.length > 0
+            ? taken
+              ? t('panel.backlog.orderNotePiTaken', { pi: data.pi.name, taken, scale: data.scale.join(', ') })
+              : t('panel.backlog.orderNotePi', { pi: data.pi.name, scale: data.scale.join(', ') })
+            : t('panel.backlog.orderNote', { scale: data.scale.join(', ') })}
         </p>
         {data.pi && committed.length > 0 ? (
           <Button
             appearance="subtle"
             spacing="compact"
             isDisabled={!canPlan}
-            title={canPlan ? undefined : 'Only people who may plan can re-baseline the committed order'}
+            title={canPlan ? undefined : t('panel.onlyPeopleWhoMayPlan')}
             onClick={() => { setRebaselined(null); setRebaselineOpen(true); }}
           >
-            Re-baseline committed order…
+            {t('panel.reBaselineCommittedOrder')}
           </Button>
         ) : null}
         {rebaselined !== null ? (
           <span role="status" style={{ color: token('color.text.success'), fontSize: 12 }}>
-            Committed order re-baselined: {rebaselined} {rebaselined === 1 ? 'story follows' : 'stories follow'} their current Jira rank.
+            {tp('panel.backlog.rebaselined', rebaselined)}
           </span>
         ) : null}
       </div>
-      <div role="table" aria-label="Team backlog in priority order" aria-rowcount={visible.length + 1} style={{ border: `1px solid ${token('color.border')}`, borderRadius: 4, overflowX: 'auto' }}>
+      <div role="table" aria-label={t('panel.teamBacklogInPriorityOrder')} aria-rowcount={visible.length + 1} style={{ border: `1px solid ${token('color.border')}`, borderRadius: 4, overflowX: 'auto' }}>
         <div role="row" aria-rowindex={1} style={{ display: 'grid', gridTemplateColumns: GRID, minWidth: 1100, alignItems: 'center', height: 36, borderBottom: `2px solid ${token('color.border')}`, fontWeight: 600, color: token('color.text.subtle'), fontSize: 12 }}>
-          {['#', 'Key', 'Summary', 'Work type', 'Source', 'Pts', ...PART_COLUMNS.map((c) => c.short), 'WSJF', 'Readiness'].map((h) => (
-            <div role="columnheader" key={h} style={{ padding: `0 ${token('space.075')}` }} title={PART_COLUMNS.find((c) => c.short === h)?.long}>
+          {['#', t('panel.key'), t('panel.summary'), t('panel.workType'), t('panel.source'), t('panel.pts'), ...PART_COLUMNS.map((c) => t(c.short)), 'WSJF', t('panel.readiness')].map((h) => (
+            <div role="columnheader" key={h} style={{ padding: `0 ${token('space.075')}` }} title={PART_COLUMNS.find((c) => t(c.short) === h)?.long && t(PART_COLUMNS.find((c) => t(c.short) === h)!.long)}>
               {h}
             </div>
           ))}
         </div>
         {visible.length === 0 ? (
-          <div style={{ padding: token('space.300'), color: token('color.text.subtle') }}>No items match these filters.</div>
+          <div style={{ padding: token('space.300'), color: token('color.text.subtle') }}>{t('panel.noItemsMatchTheseFilters')}</div>
         ) : (
           <List
             role="rowgroup"
@@ -317,6 +323,7 @@ function ScoreCell({ rowKey, column, value, points, scale, canPlan, busy, editin
   onEdit: (cell: EditingCell | null, refocus?: EditingCell) => void;
   onScore: (key: string, part: WsjfPart, value: number | null) => Promise<void>;
 }) {
+  const { t } = useT();
   const empty = column.part === 'jobSize' && points !== null ? `(${points})` : '–';
   const cell = { key: rowKey, part: column.part };
   // Closed by the keyboard (Escape, Tab) rather than a click elsewhere: the focus comes back to the cell.
@@ -326,7 +333,7 @@ function ScoreCell({ rowKey, column, value, points, scale, canPlan, busy, editin
       <button
         type="button"
         data-score-cell={`${rowKey}:${column.part}`}
-        aria-label={`Edit ${column.long.toLowerCase()} of ${rowKey}, now ${value ?? 'not scored'}`}
+        aria-label={t('panel.backlog.editScore', { part: t(column.inline), key: rowKey, value: value === null ? t('panel.notScored') : String(value) })}
         disabled={!canPlan || busy}
         onClick={() => onEdit(cell)}
         style={{ ...scoreButtonStyle, cursor: canPlan ? 'pointer' : 'default', color: value === null ? token('color.text.subtlest') : token('color.text') }}
@@ -339,7 +346,7 @@ function ScoreCell({ rowKey, column, value, points, scale, canPlan, busy, editin
   return (
     <Select
       inputId={`score-${rowKey}-${column.part}`}
-      aria-label={`${column.long} of ${rowKey}`}
+      aria-label={t('panel.backlog.scoreOf', { part: t(column.long), key: rowKey })}
       // The user just activated this cell: the select takes the focus, open, so the arrow keys move through the scale.
       autoFocus
       defaultMenuIsOpen
@@ -372,12 +379,13 @@ function ScoreCell({ rowKey, column, value, points, scale, canPlan, busy, editin
 const NONE = 'none';
 
 function BacklogRowView({ index, style, visible, data, canPlan, saving, lastMoved, editing, onEdit, onScore }: RowComponentProps<RowProps>) {
+  const { t, num } = useT();
   const { row: encoded, position } = visible[index];
   const row = decodeBacklogRow(encoded);
   const key = issueKey(row.key, data.keyPrefix);
   const committed = (row.flags & RowFlag.COMMITTED) !== 0;
-  const gaps = gapLabels(row.dorGaps);
-  const flags = flagLabels(row.flags).filter((f) => f !== 'Committed');
+  const gaps = gapLabels(t, row.dorGaps);
+  const flags = flagLabels(t, row.flags & ~RowFlag.COMMITTED);
   return (
     // A table row rather than react-window's default list item (rows have a fixed height, nothing to measure).
     <div
@@ -399,7 +407,7 @@ function BacklogRowView({ index, style, visible, data, canPlan, saving, lastMove
       <div role="cell" style={cellStyle} title={row.summary}>{row.summary}</div>
       <div role="cell" style={cellStyle}>{data.workTypes[row.workType]?.name ?? '?'}</div>
       <div role="cell" style={cellStyle}>
-        {committed ? <Pill tone="discovery">Committed</Pill> : SOURCE_LABELS[row.source]}
+        {committed ? <Pill tone="discovery">{t('panel.committed')}</Pill> : t(SOURCE_LABELS[row.source])}
       </div>
       <div role="cell" style={{ ...cellStyle, textAlign: 'right' }}>{row.points ?? '–'}</div>
       {PART_COLUMNS.map((c) => (
@@ -419,10 +427,10 @@ function BacklogRowView({ index, style, visible, data, canPlan, saving, lastMove
         </div>
       ))}
       <div role="cell" style={{ ...cellStyle, textAlign: 'right', fontWeight: 600, fontVariantNumeric: 'tabular-nums' }}>
-        {row.wsjf === null ? <span style={{ color: token('color.text.subtlest'), fontWeight: 400 }}>unscored</span> : row.wsjf.toFixed(2)}
+        {row.wsjf === null ? <span style={{ color: token('color.text.subtlest'), fontWeight: 400 }}>{t('panel.unscored')}</span> : num(row.wsjf, 2)}
       </div>
       <div role="cell" style={{ ...cellStyle, display: 'flex', gap: 4 }} title={[...gaps, ...flags].join(', ')}>
-        {gaps.length === 0 ? <Pill tone="success">Ready</Pill> : <Pill tone="warning">{gaps[0]}{gaps.length > 1 ? ` +${gaps.length - 1}` : ''}</Pill>}
+        {gaps.length === 0 ? <Pill tone="success">{t('panel.ready')}</Pill> : <Pill tone="warning">{gaps[0]}{gaps.length > 1 ? ` +${gaps.length - 1}` : ''}</Pill>}
         {flags[0] ? <Pill>{flags[0]}</Pill> : null}
       </div>
     </div>

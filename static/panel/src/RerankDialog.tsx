@@ -4,12 +4,14 @@ import { usePreviewThenJob } from '../../shared/usePreviewThenJob';
 import { issueKey } from '../../shared/keys';
 import { numStyle, ScrollArea, tableStyle, tdStyle, thStyle } from '../../shared/ui';
 import { PreviewJobDialog } from './PreviewJobDialog';
+import { useT } from '../../shared/i18n';
 
 /** A re-rank of a big backlog can move thousands of issues; the top of the list is what a PO checks. */
 const SHOWN_MOVES = 500;
 
 /** Preview of what a re-rank moves, then the job that writes Jira's rank. */
 export function RerankDialog({ onClose }: { onClose: (applied: boolean) => void }) {
+  const { t, tp } = useT();
   const flow = usePreviewThenJob(
     () => panelApi('previewRerank'),
     (confirmation) => panelApi('applyRerank', { token: confirmation }),
@@ -17,22 +19,22 @@ export function RerankDialog({ onClose }: { onClose: (applied: boolean) => void 
 
   return (
     <PreviewJobDialog
-      title="Apply the backlog order to Jira"
-      loadingLabel="Working out what moves…"
+      title={t('panel.applyTheBacklogOrderTo')}
+      loadingLabel={t('panel.workingOutWhatMoves')}
       flow={flow}
       renderPreview={(preview) => (
         preview.moves.length === 0 ? (
-          <p>Jira's rank already matches the team's priority order: nothing moves.</p>
+          <p>{t('panel.jiraSRankAlreadyMatches')}</p>
         ) : (
           <>
-            <p>{preview.moves.length} issue{preview.moves.length === 1 ? '' : 's'} will move in the board backlog:</p>
-            <ScrollArea label="Issues that move" maxHeight={360}>
-              <table style={tableStyle} aria-label="Issues that move">
+            <p>{tp('panel.rerank.willMove', preview.moves.length)}</p>
+            <ScrollArea label={t('panel.issuesThatMove')} maxHeight={360}>
+              <table style={tableStyle} aria-label={t('panel.issuesThatMove')}>
                 <thead>
                   <tr>
-                    <th style={thStyle} scope="col">Issue</th>
-                    <th style={{ ...thStyle, textAlign: 'right' }} scope="col">From</th>
-                    <th style={{ ...thStyle, textAlign: 'right' }} scope="col">To</th>
+                    <th style={thStyle} scope="col">{t('panel.issue')}</th>
+                    <th style={{ ...thStyle, textAlign: 'right' }} scope="col">{t('panel.from')}</th>
+                    <th style={{ ...thStyle, textAlign: 'right' }} scope="col">{t('panel.to')}</th>
                   </tr>
                 </thead>
                 <tbody>
@@ -49,12 +51,12 @@ export function RerankDialog({ onClose }: { onClose: (applied: boolean) => void 
               </table>
             </ScrollArea>
             {preview.moves.length > SHOWN_MOVES ? (
-              <p style={{ color: token('color.text.subtle') }}>…and {preview.moves.length - SHOWN_MOVES} more further down the backlog.</p>
+              <p style={{ color: token('color.text.subtle') }}>{t('panel.rerank.andMore', { count: preview.moves.length - SHOWN_MOVES })}</p>
             ) : null}
           </>
         )
       )}
-      confirmLabel="Apply order"
+      confirmLabel={t('panel.applyOrder')}
       canConfirm={(flow.preview?.moves.length ?? 0) > 0}
       onClose={onClose}
     />

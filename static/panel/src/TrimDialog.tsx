@@ -2,9 +2,11 @@ import { panelApi } from '../../shared/api';
 import { usePreviewThenJob } from '../../shared/usePreviewThenJob';
 import { numStyle, ScrollArea, tableStyle, tdStyle, thStyle } from '../../shared/ui';
 import { PreviewJobDialog } from './PreviewJobDialog';
+import { richText, useT } from '../../shared/i18n';
 
 /** Trimming closes every issue in the tail: the user confirms the exact list the preview returned. */
 export function TrimDialog({ onClose }: { onClose: (done: boolean) => void }) {
+  const { t, tp } = useT();
   const flow = usePreviewThenJob(
     () => panelApi('previewTrim'),
     (confirmation) => panelApi('trimTail', { token: confirmation }),
@@ -13,25 +15,23 @@ export function TrimDialog({ onClose }: { onClose: (done: boolean) => void }) {
   const count = flow.preview?.issues.length ?? 0;
   return (
     <PreviewJobDialog
-      title="Trim the backlog tail"
+      title={t('panel.trimTheBacklogTail')}
       danger
-      loadingLabel="Listing the tail…"
+      loadingLabel={t('panel.listingTheTail')}
       flow={flow}
       renderPreview={(preview) => (
         count === 0 ? (
-          <p>The tail is empty: nothing to trim.</p>
+          <p>{t('panel.theTailIsEmptyNothing')}</p>
         ) : (
           <>
-            <p>
-              These {count} issue{count === 1 ? '' : 's'} will be moved to <strong>{preview.targetStatus}</strong>. Check every one:
-            </p>
-            <ScrollArea label="Issues the trim will close" maxHeight={360}>
-              <table style={tableStyle} aria-label="Issues the trim will close">
+            <p>{richText(tp('panel.trim.willMove', count), { status: <strong>{preview.targetStatus}</strong> })}</p>
+            <ScrollArea label={t('panel.issuesTheTrimWillClose')} maxHeight={360}>
+              <table style={tableStyle} aria-label={t('panel.issuesTheTrimWillClose')}>
                 <thead>
                   <tr>
-                    <th style={thStyle} scope="col">Issue</th>
-                    <th style={thStyle} scope="col">Summary</th>
-                    <th style={{ ...thStyle, textAlign: 'right' }} scope="col">Days untouched</th>
+                    <th style={thStyle} scope="col">{t('panel.issue')}</th>
+                    <th style={thStyle} scope="col">{t('panel.summary')}</th>
+                    <th style={{ ...thStyle, textAlign: 'right' }} scope="col">{t('panel.daysUntouched')}</th>
                   </tr>
                 </thead>
                 <tbody>
@@ -48,7 +48,7 @@ export function TrimDialog({ onClose }: { onClose: (done: boolean) => void }) {
           </>
         )
       )}
-      confirmLabel={`Close ${count} issue${count === 1 ? '' : 's'}`}
+      confirmLabel={tp('panel.trim.confirm', count)}
       canConfirm={count > 0}
       onClose={onClose}
     />
