@@ -49,7 +49,7 @@ export async function planFill(ctx: CallContext, data: TeamData, request: FillRe
   const piOf = (it: IterationPlan): string => piOfIteration(data, it).id;
   for (const it of iterations) {
     const piId = piOf(it);
-    if (!byPi.has(piId)) byPi.set(piId, (await ctx.platform.store.allocation(data.projectKey, piId).latest())?.value ?? data.settings.defaultAllocation);
+    if (!byPi.has(piId)) byPi.set(piId, (await ctx.platform.store.allocation(data.projectKey, piId).latestReadable()).latest?.value ?? data.settings.defaultAllocation);
   }
   const percents = alignAllocations(iterations.map((it) => completeAllocation(byPi.get(piOf(it)) as Allocation, data.settings)));
   const committed = withCommittedPlan(data, request, iterations, await ctx.platform.store.committedFill(data.projectKey));
