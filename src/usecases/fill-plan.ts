@@ -147,6 +147,7 @@ function computeFill(data: TeamData, request: FillRequest, iterations: Iteration
     ),
     allocation: percents[0] as Allocation,
     borrowUnused: data.settings.flowUnusedSlice,
+    workTypeNames: Object.fromEntries(Object.keys(percents[0] as Allocation).map((id) => [id, workTypeName(data.settings, id)])),
   };
   const withPins = (result: FillResult): FillResult => {
     if (pins.length === 0) return result;

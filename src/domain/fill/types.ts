@@ -44,6 +44,8 @@ export interface FillRequest {
   borrowUnused?: boolean;
   /** Default 'optimal'. */
   mode?: 'greedy' | 'optimal';
+  /** The PO's name of each work type id, for messages (absent: the id). */
+  workTypeNames?: Readonly<Record<string, string>>;
 }
 
 /**
