@@ -161,6 +161,7 @@ export function buildModel(req: FillRequest): Model {
       costOfDelay: item.costOfDelay,
       jobSize: item.jobSize !== undefined ? item.jobSize : item.points,
       neededBy: item.neededBy,
+      otherTeam: item.otherTeam,
     }))
     .sort(comparePriority);
   const priority = new Int32Array(n);
@@ -211,7 +212,7 @@ export function buildModel(req: FillRequest): Model {
   const dependents: readonly (readonly number[])[] = Array.from(dependentsOf, (d) => d ?? NO_ITEMS);
 
   let firstCount = 0;
-  for (let i = 0; i < n; i++) if (committed[i] || neededBy[i] >= 0) firstCount++;
+  for (let i = 0; i < n; i++) if (committed[i] || neededBy[i] >= 0 || req.items[i].otherTeam === true) firstCount++;
   const { order, prefixLength } = topologicalOrder(n, priority, firstCount, blockers, dependents, staticReason);
   return {
     n, iterationCount, keys, type, typeNames, points, weight, committed, priority, blockers, dependents, earliest,
