@@ -222,7 +222,7 @@ export async function loadTeamBacklog(http: JiraHttp, request: TeamBacklogReques
   // Parents and the issues our stories block in other teams' projects (their sprint and WSJF), side by side.
   const [{ features, warnings: featureWarnings }, dependentRead] = await Promise.all([
     parentKeys.length > 0 ? readFeatures(http, parentKeys) : { features: [], warnings: [] },
-    readDependents(http, dependentKeysOf(issues, projectKey), { fieldMap, optionScores: request.wsjfOptionScores, now: startedAt, pool: request.readPool }),
+    readDependents(http, dependentKeysOf(issues, projectKey), { fieldMap, optionScores: request.wsjfOptionScores, now: startedAt, timeZone, pool: request.readPool }),
   ]);
   const warnings = [...featureWarnings, ...dependentRead.warnings];
   const featureMap = new Map(features.map((f) => [f.key, f]));

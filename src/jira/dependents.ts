@@ -57,7 +57,7 @@ function dependentFields(fieldMap: FieldMap): string[] {
 export async function readDependents(
   http: JiraHttp,
   keys: readonly string[],
-  options: { fieldMap: FieldMap; optionScores?: OptionScores; now: Date; pool?: PoolLimits },
+  options: { fieldMap: FieldMap; optionScores?: OptionScores; now: Date; timeZone: string; pool?: PoolLimits },
 ): Promise<{ dependents: Map<string, DependentFacts>; warnings: string[] }> {
   const dependents = new Map<string, DependentFacts>();
   const warnings: string[] = [];
@@ -72,7 +72,7 @@ export async function readDependents(
     boards.map(async (boardId) => {
       try {
         const sprints = await listSprints(http, boardId, 'active,future');
-        for (const pi of derivePis(sprints, options.now)) for (const it of pi.iterations) projected.set(it.sprintId, it.start);
+        for (const pi of derivePis(sprints, options.now, options.timeZone)) for (const it of pi.iterations) projected.set(it.sprintId, it.start);
       } catch (error) {
         // A board the user may not see: its sprints' dates stay unknown (no needed-by), nothing else changes.
         if (error instanceof JiraPermissionError || error instanceof JiraNotFoundError) return;

@@ -56,7 +56,7 @@ export async function refreshTeamBacklog(http: JiraHttp, previous: TeamBacklog, 
   const earlyRelated = relatedByKey || earlyProjects.size === 0 ? undefined : searchUpdatedInProjects(http, [...earlyProjects], jqlUpdatedSince(since, previous.timeZone));
   // The dependents known from the last load (their sprint moves without touching our issues): read beside
   // the first reads; dependents new in this refresh are read once the changed issues are mapped.
-  const dependentOptions = { fieldMap, optionScores: previous.wsjfOptionScores, now: startedAt };
+  const dependentOptions = { fieldMap, optionScores: previous.wsjfOptionScores, now: startedAt, timeZone: previous.timeZone };
   const earlyDependentKeys = dependentKeysOf(previous.issues, projectKey);
   const earlyDependents = readDependents(http, earlyDependentKeys, dependentOptions);
   earlyDependents.catch(() => undefined);

@@ -8,8 +8,6 @@ import { loadTeamBacklog } from '../../src/jira/backlog';
 import { refreshTeamBacklog } from '../../src/jira/refresh';
 import { BV, MiniJira, POINTS, SPRINT } from './miniJira';
 
-const DAY = 86_400_000;
-
 function seeded(dependents: number): MiniJira {
   const mini = new MiniJira();
   mini.pageSize = 100;
@@ -17,7 +15,7 @@ function seeded(dependents: number): MiniJira {
   mini.visibleProjects = new Set(['TEAM', 'OTHER']);
   // The active sprint and the next one have dates; the one after has none yet (as Jira often leaves them).
   mini.sprints = [
-    { id: 5, name: 'OTHER Sprint 5', state: 'active', startDate: new Date(mini.now - 11 * DAY).toISOString(), endDate: new Date(mini.now + 3 * DAY).toISOString() },
+    { id: 5, name: 'OTHER Sprint 5', state: 'active', startDate: '2026-11-16T09:00:00.000Z', endDate: '2026-11-29T17:00:00.000Z' },
     { id: 6, name: 'OTHER Sprint 6', state: 'future', startDate: '2026-11-30T09:00:00.000Z', endDate: '2026-12-13T17:00:00.000Z' },
     { id: 7, name: 'OTHER Sprint 7', state: 'future' },
   ];
