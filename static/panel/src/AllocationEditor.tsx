@@ -5,7 +5,6 @@ import { token } from '@atlaskit/tokens';
 import type { AllocationHistoryEntryDto, AppError, BalanceDto } from '../../../src/contracts';
 import { panelApi, toAppError, unwrap } from '../../shared/api';
 import { useLoad } from '../../shared/useLoad';
-import { useT } from '../../shared/i18n';
 import { ErrorMessage, Section, tableStyle, tdStyle, thStyle } from '../../shared/ui';
 import { useT, type Translator } from '../../shared/i18n';
 

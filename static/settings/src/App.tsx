@@ -15,31 +15,33 @@ import { SaveStatus, useVersionedForm, VersionedFormPage, type VersionedFormProp
 import { ErrorMessage, Loading, Section, ScrollArea, tableStyle, tdStyle, thStyle } from '../../shared/ui';
 import { TimeZonePicker } from './TimeZonePicker';
 import { DorEditor, Field, inputStyle, ListInput, NumberInput, PercentsEditor, WorkTypeRulesEditor } from '../../shared/forms';
+import { useT, type MessageKey } from '../../shared/i18n';
 
-const FIELD_ROLE_LABELS: Record<keyof FieldOverrides, string> = {
-  storyPoints: 'Story points',
-  businessValue: 'Business value',
-  timeCriticality: 'Time criticality',
-  riskReduction: 'Risk reduction / opportunity enablement',
-  jobSize: 'Job size',
-  acceptanceCriteria: 'Acceptance criteria',
+const FIELD_ROLE_LABELS: Record<keyof FieldOverrides, MessageKey> = {
+  storyPoints: 'settings.role.storyPoints',
+  businessValue: 'settings.role.businessValue',
+  timeCriticality: 'settings.role.timeCriticality',
+  riskReduction: 'settings.role.riskReduction',
+  jobSize: 'settings.role.jobSize',
+  acceptanceCriteria: 'settings.role.acceptanceCriteria',
 };
 
 /** How a field was found, in words. */
-const FIELD_HOW: Record<ProjectSettingsDto['fields'][number]['how'], string> = {
-  override: 'mapped here',
-  board: "the board's estimation field",
-  name: 'by name',
-  values: 'by name; the one holding values for this project',
-  missing: 'not found',
+const FIELD_HOW: Record<ProjectSettingsDto['fields'][number]['how'], MessageKey> = {
+  override: 'settings.how.override',
+  board: 'settings.how.board',
+  name: 'settings.how.name',
+  values: 'settings.how.values',
+  missing: 'settings.how.missing',
 };
 
 export function App() {
+  const { t } = useT();
   return (
     <VersionedFormPage
       loadMe={() => settingsApi('whoAmI')}
       loadData={() => settingsApi('getProjectSettings')}
-      loadingLabel="Loading settings…"
+      loadingLabel={t('settings.loadingSettings')}
       renderForm={(me, data, form) => (
         <SettingsForm dto={data} canConfigure={me.can.configure} hint={me.hint} projectName={me.projectName} {...form} />
       )}
@@ -59,6 +61,7 @@ function SettingsForm({
   hint: string | null;
   projectName: string | null;
 } & VersionedFormProps) {
+  const { t, tp } = useT();
   const { value: settings, update, saving, saved, error, save } = useVersionedForm<ProjectSettings>(dto.settings, form, (value) =>
     settingsApi('saveProjectSettings', { settings: value, baseVersion: dto.version }),
   );
@@ -67,66 +70,68 @@ function SettingsForm({
 
   return (
     <main style={{ padding: `${token('space.200')} ${token('space.300')}`, color: token('color.text'), maxWidth: 1100 }}>
-      <Heading size="large" as="h1">Backlog balance settings{projectName ? ` · ${projectName}` : ''}</Heading>
-      {disabled ? <p style={{ color: token('color.text.subtle') }}>{hint ?? 'Only project admins can change these settings.'}</p> : null}
+      <Heading size="large" as="h1">{t('settings.heading')}{projectName ? ` · ${projectName}` : ''}</Heading>
+      {disabled ? <p style={{ color: token('color.text.subtle') }}>{hint ?? t('settings.onlyProjectAdminsCanChange')}</p> : null}
       {dto.boards.length === 0 ? (
         <div style={{ marginTop: token('space.200') }}>
-          <SectionMessage appearance="warning" title="No Scrum board found">
-            <p>The panel needs the team's Scrum board: create one for this project in Jira (Board, Create board, Scrum), then pick it here.</p>
+          <SectionMessage appearance="warning" title={t('settings.noScrumBoardFound')}>
+            <p>{t('settings.thePanelNeedsTheTeam')}</p>
           </SectionMessage>
         </div>
       ) : dto.settings.boardId === null ? (
         <div style={{ marginTop: token('space.200') }}>
-          <SectionMessage appearance="information" title="Get started">
-            <p>Until you pick a board the app uses the project's Scrum board it finds, and derives PIs from its sprints. Check the field mapping, then set up the PI calendar if your PIs differ.</p>
+          <SectionMessage appearance="information" title={t('settings.getStarted')}>
+            <p>{t('settings.untilYouPickABoard')}</p>
           </SectionMessage>
         </div>
       ) : null}
-      <Section id="sources" title="Board and program">
+      <Section id="sources" title={t('settings.boardAndProgram')}>
         <div style={{ display: 'flex', gap: token('space.200'), flexWrap: 'wrap', alignItems: 'start' }}>
-          <Field label="Board">
+          <Field label={t('settings.board')}>
             <select style={inputStyle} disabled={disabled} value={settings.boardId ?? ''} onChange={(e) => update({ boardId: e.target.value === '' ? null : Number(e.target.value) })}>
-              <option value="">Choose a board…</option>
+              <option value="">{t('settings.chooseABoard')}</option>
               {dto.boards.map((b) => (
                 <option key={b.id} value={b.id}>{b.name}</option>
               ))}
             </select>
           </Field>
-          <ListInput label="Program projects (keys)" hint="Where the ART's features live" disabled={disabled} value={settings.programProjects} onChange={(programProjects) => update({ programProjects })} />
+          <ListInput label={t('settings.programProjectsKeys')} hint={t('settings.whereTheArtSFeatures')} disabled={disabled} value={settings.programProjects} onChange={(programProjects) => update({ programProjects })} />
         </div>
       </Section>
-      <Section id="fields" title="Field mapping" description="Detected automatically; override when your site uses other fields.">
-        <table style={tableStyle} aria-label="Field mapping">
+      <Section id="fields" title={t('settings.fieldMapping')} description={t('settings.detectedAutomaticallyOverrideWhenYour')}>
+        <table style={tableStyle} aria-label={t('settings.fieldMapping')}>
           <thead>
             <tr>
-              <th style={thStyle} scope="col">Role</th>
-              <th style={thStyle} scope="col">Detected</th>
-              <th style={thStyle} scope="col">Override</th>
+              <th style={thStyle} scope="col">{t('settings.role')}</th>
+              <th style={thStyle} scope="col">{t('settings.detected')}</th>
+              <th style={thStyle} scope="col">{t('settings.override')}</th>
             </tr>
           </thead>
           <tbody>
             {dto.fields.map((f) => (
               <tr key={f.role}>
-                <th scope="row" style={{ ...tdStyle, fontWeight: 400 }}>{FIELD_ROLE_LABELS[f.role]}</th>
+                <th scope="row" style={{ ...tdStyle, fontWeight: 400 }}>{t(FIELD_ROLE_LABELS[f.role])}</th>
                 <td style={tdStyle}>
-                  {f.how === 'missing' ? <Lozenge appearance="removed">Not found</Lozenge> : <>{f.fieldName} <span style={{ color: token('color.text.subtlest') }}>({FIELD_HOW[f.how]})</span></>}
+                  {f.how === 'missing' ? <Lozenge appearance="removed">{t('settings.notFound')}</Lozenge> : <>{f.fieldName} <span style={{ color: token('color.text.subtlest') }}>({t(FIELD_HOW[f.how])})</span></>}
                   {f.problem ? <div style={{ color: token('color.text.warning') }} data-testid={`field-problem-${f.role}`}>{f.problem}</div> : null}
                   {f.alternatives ? (
                     <div style={{ fontSize: 12, color: token('color.text.subtle') }} data-testid={`field-alternatives-${f.role}`}>
-                      {f.alternatives.length} fields have this name:{' '}
-                      {f.alternatives.map((a) => `${a.id} (${a.hasValues ? 'holds values here' : 'empty here'})`).join(', ')}
+                      {t('settings.alternatives', {
+                        count: f.alternatives.length,
+                        fields: f.alternatives.map((a) => `${a.id} (${a.hasValues ? t('settings.holdsValuesHere') : t('settings.emptyHere')})`).join(', '),
+                      })}
                     </div>
                   ) : null}
                 </td>
                 <td style={tdStyle}>
                   <select
-                    aria-label={`Override ${f.role}`}
+                    aria-label={t('settings.overrideRole', { role: t(FIELD_ROLE_LABELS[f.role]) })}
                     style={inputStyle}
                     disabled={disabled}
                     value={settings.fieldOverrides[f.role] ?? ''}
                     onChange={(e) => update({ fieldOverrides: { ...settings.fieldOverrides, [f.role]: e.target.value || null } as FieldOverrides })}
                   >
-                    <option value="">Use detected</option>
+                    <option value="">{t('settings.useDetected')}</option>
                     {dto.availableFields.map((a) => (
                       <option key={a.id} value={a.id}>{a.name} ({a.id})</option>
                     ))}
@@ -138,22 +143,22 @@ function SettingsForm({
         </table>
       </Section>
       {dto.linkTypes ? (
-        <Section id="links" title="Blocking links" description="Link types that count as dependencies (one issue blocks another). Until you choose, the app counts the ones marked as its guess.">
-          {dto.linkTypes.every((t) => !t.counted) ? (
-            <SectionMessage appearance="warning" title="No link type counts as blocking">
-              <p>Dependencies are not checked: choose the link types your teams use for them.</p>
+        <Section id="links" title={t('settings.blockingLinks')} description={t('settings.linkTypesThatCountAs')}>
+          {dto.linkTypes.every((lt) => !lt.counted) ? (
+            <SectionMessage appearance="warning" title={t('settings.noLinkTypeCountsAs')}>
+              <p>{t('settings.dependenciesAreNotCheckedChoose')}</p>
             </SectionMessage>
           ) : null}
-          <div role="group" aria-label="Blocking link types">
-            {dto.linkTypes.map((t) => {
+          <div role="group" aria-label={t('settings.blockingLinkTypes')}>
+            {dto.linkTypes.map((lt) => {
               const chosen = settings.blockingLinkTypes ?? dto.linkTypes?.filter((x) => x.guessed).map((x) => x.name) ?? [];
               return (
                 <Checkbox
-                  key={t.name}
+                  key={lt.name}
                   isDisabled={disabled}
-                  isChecked={settings.blockingLinkTypes === undefined || settings.blockingLinkTypes === null ? t.counted : chosen.includes(t.name)}
-                  label={`${t.name} ("${t.outward}" / "${t.inward}")${t.guessed ? ' · the app\'s guess' : ''}`}
-                  onChange={(e) => update({ blockingLinkTypes: e.target.checked ? [...chosen.filter((n) => n !== t.name), t.name] : chosen.filter((n) => n !== t.name) })}
+                  isChecked={settings.blockingLinkTypes === undefined || settings.blockingLinkTypes === null ? lt.counted : chosen.includes(lt.name)}
+                  label={`${lt.name} ("${lt.outward}" / "${lt.inward}")${lt.guessed ? ` · ${t('settings.theAppSGuess')}` : ''}`}
+                  onChange={(e) => update({ blockingLinkTypes: e.target.checked ? [...chosen.filter((n) => n !== lt.name), lt.name] : chosen.filter((n) => n !== lt.name) })}
                 />
               );
             })}
@@ -161,8 +166,8 @@ function SettingsForm({
         </Section>
       ) : null}
       {dto.resolutions ? (
-        <Section id="dropped" title="Dropped work" description="Done work with these resolutions was not delivered: velocity and done points leave it out.">
-          <div role="group" aria-label="Resolutions that mean dropped work">
+        <Section id="dropped" title={t('settings.droppedWork')} description={t('settings.doneWorkWithTheseResolutions')}>
+          <div role="group" aria-label={t('settings.resolutionsThatMeanDroppedWork')}>
             {dto.resolutions.map((r) => {
               const marked = settings.droppedResolutions ?? [];
               return (
@@ -170,7 +175,7 @@ function SettingsForm({
                   key={r.name}
                   isDisabled={disabled || r.byDefault}
                   isChecked={r.byDefault || marked.includes(r.name)}
-                  label={`${r.name}${r.byDefault ? ' · always' : ''}`}
+                  label={r.byDefault ? `${r.name} · ${t('settings.always')}` : r.name}
                   onChange={(e) => update({ droppedResolutions: e.target.checked ? [...marked.filter((n) => n !== r.name), r.name] : marked.filter((n) => n !== r.name) })}
                 />
               );
@@ -179,7 +184,7 @@ function SettingsForm({
         </Section>
       ) : null}
       {dto.wsjfOptions && dto.wsjfOptions.length > 0 ? (
-        <Section id="wsjf-options" title="WSJF select options" description="These WSJF fields are select lists. Pick the number each option stands for: the app reads the option as that number and, when you score inline, writes back the option mapped to the number you chose. Options that are numbers already need nothing.">
+        <Section id="wsjf-options" title={t('settings.wsjfSelectOptions')} description={t('settings.theseWsjfFieldsAreSelect')}>
           {dto.wsjfOptions.map((f) => {
             const mapping = settings.wsjfOptionScores?.[f.fieldId] ?? {};
             const setScore = (option: string, score: number | null): void => {
@@ -190,9 +195,9 @@ function SettingsForm({
               else delete all[f.fieldId];
               update({ wsjfOptionScores: all });
             };
-            const scale = [{ value: 0, label: 'Not mapped' }, ...FIBONACCI_SCALE.map((n) => ({ value: n, label: String(n) }))];
+            const scale = [{ value: 0, label: t('settings.notMapped') }, ...FIBONACCI_SCALE.map((n) => ({ value: n, label: String(n) }))];
             return (
-              <div key={f.fieldId} role="group" aria-label={`${f.fieldName} options`} style={{ marginBottom: token('space.200') }}>
+              <div key={f.fieldId} role="group" aria-label={t('settings.fieldOptions', { field: f.fieldName })} style={{ marginBottom: token('space.200') }}>
                 <Heading size="xsmall">{f.fieldName}</Heading>
                 {f.problem ? <SectionMessage appearance="warning">{f.problem}</SectionMessage> : null}
                 <table style={tableStyle}>
@@ -225,7 +230,7 @@ function SettingsForm({
           })}
         </Section>
       ) : null}
-      <Section id="work-types" title="Work types" description="A rule matches an issue that has any one of the issue types, labels or components it lists. Rules are tried in order: each issue gets the work type of the first rule it matches, else the default.">
+      <Section id="work-types" title={t('settings.workTypes')} description={t('settings.aRuleMatchesAnIssue')}>
         <WorkTypeRulesEditor
           disabled={disabled}
           workTypes={settings.workTypes}
@@ -235,28 +240,28 @@ function SettingsForm({
         />
         <RulePreview settings={settings} />
       </Section>
-      <Section id="allocation" title="Default allocation" description="Used for a PI nobody has saved an allocation for yet.">
+      <Section id="allocation" title={t('settings.defaultAllocation')} description={t('settings.usedForAPiNobody')}>
         <PercentsEditor workTypes={settings.workTypes} value={settings.defaultAllocation} disabled={disabled} onChange={(defaultAllocation) => update({ defaultAllocation })} />
         <label style={{ display: 'flex', gap: token('space.100'), alignItems: 'center', marginTop: token('space.100') }}>
           <input type="checkbox" disabled={disabled} checked={settings.flowUnusedSlice} onChange={(e) => update({ flowUnusedSlice: e.target.checked })} />
-          Let unused slice capacity flow to other work types in the fill
+          {t('settings.letUnusedSliceCapacityFlow')}
         </label>
       </Section>
-      <Section id="refinement" title="Refinement">
+      <Section id="refinement" title={t('settings.refinement')}>
         <div style={{ display: 'grid', gridTemplateColumns: 'minmax(260px, 1fr) 2fr', gap: token('space.300') }}>
           <DorEditor value={settings.dor} disabled={disabled} onChange={(dor) => update({ dor })} />
           <div style={{ display: 'flex', gap: token('space.150'), flexWrap: 'wrap', alignContent: 'start' }}>
-            <NumberInput label="Split above (share of capacity)" min={0.1} max={1} step={0.05} disabled={disabled} value={settings.splitLimit.fractionOfCapacity} onChange={(v) => update({ splitLimit: { ...settings.splitLimit, fractionOfCapacity: v ?? 0.5 } })} />
-            <NumberInput label="Split above (points)" hint="Empty = no fixed limit" min={1} disabled={disabled} value={settings.splitLimit.maxPoints} onChange={(v) => update({ splitLimit: { ...settings.splitLimit, maxPoints: v } })} />
-            <NumberInput label="Stale after (days)" min={1} disabled={disabled} value={settings.staleDays} onChange={(v) => update({ staleDays: v ?? 180 })} />
-            <NumberInput label="Iterations to plan" min={1} max={6} disabled={disabled} value={settings.planIterations} onChange={(v) => update({ planIterations: v ?? 2 })} />
+            <NumberInput label={t('settings.splitAboveShareOfCapacity')} min={0.1} max={1} step={0.05} disabled={disabled} value={settings.splitLimit.fractionOfCapacity} onChange={(v) => update({ splitLimit: { ...settings.splitLimit, fractionOfCapacity: v ?? 0.5 } })} />
+            <NumberInput label={t('settings.splitAbovePoints')} hint={t('settings.emptyNoFixedLimit')} min={1} disabled={disabled} value={settings.splitLimit.maxPoints} onChange={(v) => update({ splitLimit: { ...settings.splitLimit, maxPoints: v } })} />
+            <NumberInput label={t('settings.staleAfterDays')} min={1} disabled={disabled} value={settings.staleDays} onChange={(v) => update({ staleDays: v ?? 180 })} />
+            <NumberInput label={t('settings.iterationsToPlan')} min={1} max={6} disabled={disabled} value={settings.planIterations} onChange={(v) => update({ planIterations: v ?? 2 })} />
           </div>
         </div>
       </Section>
-      <Section id="team" title="Team and editors" description="Members feed the normalized capacity for a new team (8 points per full-time member per iteration).">
+      <Section id="team" title={t('settings.teamAndEditors')} description={t('settings.membersFeedTheNormalizedCapacity')}>
         <ListInput
           width={520}
-          label="Members (name:fte, comma separated)"
+          label={t('settings.membersNameFteCommaSeparated')}
           disabled={disabled}
           value={settings.members.map((m) => `${m.name}:${m.fte}`)}
           onChange={(items) => {
@@ -266,25 +271,24 @@ function SettingsForm({
           }}
         />
         <div style={{ display: 'flex', gap: token('space.200'), flexWrap: 'wrap', marginTop: token('space.100') }}>
-          <ListInput label="Editor groups" hint="Members of these Jira groups may plan, besides admins" disabled={disabled} value={settings.editors.groups} onChange={(groups) => update({ editors: { ...settings.editors, groups } })} />
-          <ListInput label="Editor roles" hint="Only for Jira administrators (see below)" disabled={disabled} value={settings.editors.roles} onChange={(roles) => update({ editors: { ...settings.editors, roles } })} />
+          <ListInput label={t('settings.editorGroups')} hint={t('settings.membersOfTheseJiraGroups')} disabled={disabled} value={settings.editors.groups} onChange={(groups) => update({ editors: { ...settings.editors, groups } })} />
+          <ListInput label={t('settings.editorRoles')} hint={t('settings.onlyForJiraAdministratorsSee')} disabled={disabled} value={settings.editors.roles} onChange={(roles) => update({ editors: { ...settings.editors, roles } })} />
         </div>
         <p data-testid="editor-roles-note" style={{ color: token('color.text.subtle'), maxWidth: 640 }}>
-          Name a group to let people plan. Jira shows project-role membership only to administrators, so a role named here never lets anyone
-          else edit (they are told to ask for a group instead).
+          {t('settings.nameAGroupToLet')}
         </p>
       </Section>
-      <Section id="calendar" title="PI calendar" description="PIs and their iterations; map each iteration to its Jira sprint so the fill can be committed.">
+      <Section id="calendar" title={t('settings.piCalendar')} description={t('settings.pisAndTheirIterationsMap')}>
         <TimeZonePicker value={settings.timeZone ?? null} effective={dto.timeZone} disabled={disabled} onChange={(timeZone) => update({ timeZone })} />
         {settings.pis.length === 0 && dto.derivedPis.length > 0 ? (
           <div style={{ marginBottom: token('space.150') }}>
-            <SectionMessage appearance="information" title="PIs derived from the board's sprints">
+            <SectionMessage appearance="information" title={t('settings.pisDerivedFromTheBoard')}>
               <p>
-                Without a calendar the panel uses one PI per calendar quarter from the sprints: {dto.derivedPis.map((pi) => `${pi.name} (${pi.iterations.length} iterations)`).join(', ')}.
+                {t('settings.derivedPis', { pis: dto.derivedPis.map((pi) => tp('settings.piIterations', pi.iterations.length, { pi: pi.name })).join(', ') })}
               </p>
               <div style={{ marginTop: token('space.100') }}>
                 <Button isDisabled={disabled} onClick={() => update({ pis: structuredClone(dto.derivedPis) })}>
-                  Use them as the calendar to edit
+                  {t('settings.useThemAsTheCalendar')}
                 </Button>
               </div>
             </SectionMessage>
@@ -293,10 +297,10 @@ function SettingsForm({
         <PiCalendar pis={settings.pis} members={settings.members} disabled={disabled} onChange={(pis) => update({ pis })} />
       </Section>
       <div style={{ position: 'sticky', bottom: 0, background: token('elevation.surface'), padding: `${token('space.150')} 0`, borderTop: `1px solid ${token('color.border')}`, marginTop: token('space.300'), display: 'grid', gap: token('space.100') }}>
-        <SaveStatus error={error} saved={saved} savedText="Settings saved." onReload={form.onReload} />
+        <SaveStatus error={error} saved={saved} savedText={t('settings.settingsSaved')} onReload={form.onReload} />
         <div>
           <Button appearance="primary" isDisabled={disabled || allocationSum !== 100} isLoading={saving} onClick={() => void save()}>
-            Save settings
+            {t('settings.saveSettings')}
           </Button>
         </div>
       </div>
@@ -305,6 +309,7 @@ function SettingsForm({
 }
 
 function RulePreview({ settings }: { settings: ProjectSettings }) {
+  const { t } = useT();
   const [preview, setPreview] = useState<WorkTypePreviewDto | null>(null);
   const [error, setError] = useState<AppError | null>(null);
   const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
@@ -324,22 +329,22 @@ function RulePreview({ settings }: { settings: ProjectSettings }) {
     };
   }, [input]);
   if (error) return <ErrorMessage error={error} />;
-  if (!preview) return <Loading label="Classifying current issues…" />;
+  if (!preview) return <Loading label={t('settings.classifyingCurrentIssues')} />;
   return (
-    <div aria-label="Live preview" style={{ marginTop: token('space.150') }}>
+    <div aria-label={t('settings.livePreview')} style={{ marginTop: token('space.150') }}>
       <div style={{ display: 'flex', gap: token('space.150'), flexWrap: 'wrap', marginBottom: token('space.100') }} role="status" data-testid="work-type-counts">
         {preview.workTypes.map((w) => (
           <span key={w.id}><strong>{preview.counts[w.id] ?? 0}</strong> {w.name}</span>
         ))}
       </div>
-      <ScrollArea label="Issues as they classify" maxHeight={240}>
-        <table style={tableStyle} aria-label="How current issues classify">
+      <ScrollArea label={t('settings.issuesAsTheyClassify')} maxHeight={240}>
+        <table style={tableStyle} aria-label={t('settings.howCurrentIssuesClassify')}>
           <thead>
             <tr>
-              <th style={thStyle} scope="col">Issue</th>
-              <th style={thStyle} scope="col">Summary</th>
-              <th style={thStyle} scope="col">Issue type</th>
-              <th style={thStyle} scope="col">Work type</th>
+              <th style={thStyle} scope="col">{t('settings.issue')}</th>
+              <th style={thStyle} scope="col">{t('settings.summary')}</th>
+              <th style={thStyle} scope="col">{t('settings.issueType')}</th>
+              <th style={thStyle} scope="col">{t('settings.workType')}</th>
             </tr>
           </thead>
           <tbody>
@@ -359,23 +364,24 @@ function RulePreview({ settings }: { settings: ProjectSettings }) {
 }
 
 function PiCalendar({ pis, members, disabled, onChange }: { pis: PiSettings[]; members: ProjectSettings['members']; disabled: boolean; onChange: (pis: PiSettings[]) => void }) {
+  const { t } = useT();
   const setPi = (i: number, pi: PiSettings): void => onChange(pis.map((p, j) => (j === i ? pi : p)));
   return (
     <div style={{ display: 'grid', gap: token('space.200') }}>
-      {pis.length === 0 ? <p style={{ color: token('color.text.subtle') }}>No PIs yet: add the current PI and its iterations.</p> : null}
+      {pis.length === 0 ? <p style={{ color: token('color.text.subtle') }}>{t('settings.noPisYetAddThe')}</p> : null}
       {pis.map((pi, i) => (
         <fieldset key={pi.id} style={{ border: `1px solid ${token('color.border')}`, borderRadius: 6, padding: token('space.150') }}>
           <legend style={{ fontWeight: 600, padding: `0 ${token('space.050')}` }}>{pi.name}</legend>
           <div style={{ display: 'flex', gap: token('space.150'), flexWrap: 'wrap' }}>
-            <Field label="Name"><input style={inputStyle} disabled={disabled} value={pi.name} onChange={(e) => setPi(i, { ...pi, name: e.target.value })} /></Field>
-            <Field label="Start"><input style={inputStyle} type="date" disabled={disabled} value={pi.start} onChange={(e) => setPi(i, { ...pi, start: e.target.value })} /></Field>
-            <Field label="End"><input style={inputStyle} type="date" disabled={disabled} value={pi.end} onChange={(e) => setPi(i, { ...pi, end: e.target.value })} /></Field>
+            <Field label={t('settings.name')}><input style={inputStyle} disabled={disabled} value={pi.name} onChange={(e) => setPi(i, { ...pi, name: e.target.value })} /></Field>
+            <Field label={t('settings.start')}><input style={inputStyle} type="date" disabled={disabled} value={pi.start} onChange={(e) => setPi(i, { ...pi, start: e.target.value })} /></Field>
+            <Field label={t('settings.end')}><input style={inputStyle} type="date" disabled={disabled} value={pi.end} onChange={(e) => setPi(i, { ...pi, end: e.target.value })} /></Field>
           </div>
-          <table style={{ ...tableStyle, marginTop: token('space.100') }} aria-label={`Iterations of ${pi.name}`}>
+          <table style={{ ...tableStyle, marginTop: token('space.100') }} aria-label={t('settings.iterationsOf', { pi: pi.name })}>
             <thead>
               <tr>
-                {['Iteration', 'Start', 'End', 'Sprint id', 'Manual capacity', 'Absence days'].map((h) => (
-                  <th key={h} style={thStyle} scope="col" title={h === 'Absence days' ? 'Member-days of absence not put on anyone (team-wide)' : undefined}>{h}</th>
+                {[t('settings.iteration'), t('settings.start'), t('settings.end'), t('settings.sprintId'), t('settings.manualCapacity'), t('settings.absenceDays')].map((h) => (
+                  <th key={h} style={thStyle} scope="col" title={h === t('settings.absenceDays') ? t('settings.memberDaysOfAbsenceNot') : undefined}>{h}</th>
                 ))}
               </tr>
             </thead>
@@ -384,12 +390,12 @@ function PiCalendar({ pis, members, disabled, onChange }: { pis: PiSettings[]; m
                 const setIt = (patch: Partial<typeof it>): void => setPi(i, { ...pi, iterations: pi.iterations.map((x, m) => (m === k ? { ...x, ...patch } : x)) });
                 return (
                   <tr key={it.id}>
-                    <td style={tdStyle}><input aria-label="Iteration name" style={inputStyle} disabled={disabled} value={it.name} onChange={(e) => setIt({ name: e.target.value })} /></td>
-                    <td style={tdStyle}><input aria-label={`${it.name} start`} style={inputStyle} type="date" disabled={disabled} value={it.start} onChange={(e) => setIt({ start: e.target.value })} /></td>
-                    <td style={tdStyle}><input aria-label={`${it.name} end`} style={inputStyle} type="date" disabled={disabled} value={it.end} onChange={(e) => setIt({ end: e.target.value })} /></td>
-                    <td style={tdStyle}><input aria-label={`${it.name} sprint id`} style={{ ...inputStyle, width: 90 }} type="number" disabled={disabled} value={it.sprintId ?? ''} onChange={(e) => setIt({ sprintId: e.target.value === '' ? null : Number(e.target.value) })} /></td>
-                    <td style={tdStyle}><input aria-label={`${it.name} manual capacity`} style={{ ...inputStyle, width: 90 }} type="number" min={0} disabled={disabled} value={it.manualCapacity ?? ''} placeholder="derive" onChange={(e) => setIt({ manualCapacity: e.target.value === '' ? null : Number(e.target.value) })} /></td>
-                    <td style={tdStyle}><input aria-label={`${it.name} absence days`} style={{ ...inputStyle, width: 80 }} type="number" min={0} disabled={disabled} value={it.absenceDays} onChange={(e) => setIt({ absenceDays: Number(e.target.value) || 0 })} /></td>
+                    <td style={tdStyle}><input aria-label={t('settings.iterationName')} style={inputStyle} disabled={disabled} value={it.name} onChange={(e) => setIt({ name: e.target.value })} /></td>
+                    <td style={tdStyle}><input aria-label={t('settings.iterationStart', { iteration: it.name })} style={inputStyle} type="date" disabled={disabled} value={it.start} onChange={(e) => setIt({ start: e.target.value })} /></td>
+                    <td style={tdStyle}><input aria-label={t('settings.iterationEnd', { iteration: it.name })} style={inputStyle} type="date" disabled={disabled} value={it.end} onChange={(e) => setIt({ end: e.target.value })} /></td>
+                    <td style={tdStyle}><input aria-label={t('settings.iterationSprintId', { iteration: it.name })} style={{ ...inputStyle, width: 90 }} type="number" disabled={disabled} value={it.sprintId ?? ''} onChange={(e) => setIt({ sprintId: e.target.value === '' ? null : Number(e.target.value) })} /></td>
+                    <td style={tdStyle}><input aria-label={t('settings.iterationManualCapacity', { iteration: it.name })} style={{ ...inputStyle, width: 90 }} type="number" min={0} disabled={disabled} value={it.manualCapacity ?? ''} placeholder={t('settings.derive')} onChange={(e) => setIt({ manualCapacity: e.target.value === '' ? null : Number(e.target.value) })} /></td>
+                    <td style={tdStyle}><input aria-label={t('settings.iterationAbsenceDays', { iteration: it.name })} style={{ ...inputStyle, width: 80 }} type="number" min={0} disabled={disabled} value={it.absenceDays} onChange={(e) => setIt({ absenceDays: Number(e.target.value) || 0 })} /></td>
                   </tr>
                 );
               })}
@@ -398,15 +404,15 @@ function PiCalendar({ pis, members, disabled, onChange }: { pis: PiSettings[]; m
           <DaysOffEditor pi={pi} members={members} disabled={disabled} onChange={(next) => setPi(i, next)} />
           <div style={{ marginTop: token('space.100'), display: 'flex', gap: token('space.100') }}>
             <Button isDisabled={disabled} onClick={() => setPi(i, { ...pi, iterations: [...pi.iterations, { id: `${pi.id}-it${pi.iterations.length + 1}-${Date.now().toString(36)}`, name: `${pi.name}.${pi.iterations.length + 1}`, start: pi.end, end: pi.end, sprintId: null, manualCapacity: null, absenceDays: 0 }] })}>
-              Add iteration
+              {t('settings.addIteration')}
             </Button>
-            <Button appearance="subtle" isDisabled={disabled} onClick={() => onChange(pis.filter((_, j) => j !== i))}>Remove PI</Button>
+            <Button appearance="subtle" isDisabled={disabled} onClick={() => onChange(pis.filter((_, j) => j !== i))}>{t('settings.removePi')}</Button>
           </div>
         </fieldset>
       ))}
       <div>
         <Button isDisabled={disabled} onClick={() => { const today = new Date().toISOString().slice(0, 10); onChange([...pis, { id: `pi-${Date.now().toString(36)}`, name: `PI ${pis.length + 1}`, start: today, end: today, iterations: [] }]); }}>
-          Add PI
+          {t('settings.addPi')}
         </Button>
       </div>
     </div>
@@ -434,13 +440,14 @@ function withDaysOff(it: IterationSettings, daysOff: Record<string, number>): It
 
 /** Days off per team member (rows) and iteration (columns) of one PI, for the normalized capacity. */
 function DaysOffEditor({ pi, members, disabled, onChange }: { pi: PiSettings; members: ProjectSettings['members']; disabled: boolean; onChange: (pi: PiSettings) => void }) {
+  const { t } = useT();
   if (pi.iterations.length === 0) return null;
-  const title = <h3 style={{ fontSize: 14, margin: `${token('space.200')} 0 ${token('space.050')}` }}>Days off per team member</h3>;
+  const title = <h3 style={{ fontSize: 14, margin: `${token('space.200')} 0 ${token('space.050')}` }}>{t('settings.daysOffPerTeamMember')}</h3>;
   if (members.length === 0) {
     return (
       <div>
         {title}
-        <p style={{ color: token('color.text.subtle'), margin: 0 }}>Add the team members (Team and editors, above) to enter each one&apos;s days off per iteration.</p>
+        <p style={{ color: token('color.text.subtle'), margin: 0 }}>{t('settings.addTheTeamMembersTeam')}</p>
       </div>
     );
   }
@@ -461,14 +468,13 @@ function DaysOffEditor({ pi, members, disabled, onChange }: { pi: PiSettings; me
     <div>
       {title}
       <p style={{ color: token('color.text.subtle'), margin: `0 0 ${token('space.050')}`, fontSize: 12 }}>
-        For a team without velocity and without a manual capacity: 8 points per full-time member, minus that member&apos;s days off (never below 0 per
-        member), minus the absence days above that are not put on anyone.
+        {t('settings.forATeamWithoutVelocity')}
       </p>
       <div style={{ overflowX: 'auto' }}>
-        <table style={tableStyle} aria-label={`Days off per member in ${pi.name}`}>
+        <table style={tableStyle} aria-label={t('settings.daysOffIn', { pi: pi.name })}>
           <thead>
             <tr>
-              <th style={thStyle} scope="col">Member (FTE)</th>
+              <th style={thStyle} scope="col">{t('settings.memberFte')}</th>
               {pi.iterations.map((it) => (
                 <th key={it.id} style={thStyle} scope="col">{it.name}</th>
               ))}
@@ -481,7 +487,7 @@ function DaysOffEditor({ pi, members, disabled, onChange }: { pi: PiSettings; me
                 {pi.iterations.map((it, k) => (
                   <td key={it.id} style={tdStyle}>
                     <input
-                      aria-label={`${member.name} days off in ${it.name}`}
+                      aria-label={t('settings.memberDaysOffIn', { member: member.name, iteration: it.name })}
                       style={{ ...inputStyle, width: 72 }}
                       type="number"
                       min={0}
@@ -498,10 +504,10 @@ function DaysOffEditor({ pi, members, disabled, onChange }: { pi: PiSettings; me
           </tbody>
           <tfoot>
             <tr>
-              <th scope="row" style={{ ...tdStyle, whiteSpace: 'nowrap' }}>Normalized capacity</th>
+              <th scope="row" style={{ ...tdStyle, whiteSpace: 'nowrap' }}>{t('settings.normalizedCapacity')}</th>
               {pi.iterations.map((it) => (
                 <td key={it.id} style={{ ...tdStyle, fontWeight: 600 }} data-testid={`normalized-${it.id}`}>
-                  {valid ? `${normalizedEstimate({ members, daysOffByMember: it.daysOffByMember, absenceDays: it.absenceDays })} pts` : '–'}
+                  {valid ? t('panel.fill.points', { points: normalizedEstimate({ members, daysOffByMember: it.daysOffByMember, absenceDays: it.absenceDays }) }) : '–'}
                 </td>
               ))}
             </tr>
