@@ -1,4 +1,4 @@
-import { classifyWorkType, derivePis, validateWorkTypeConfig } from '../domain';
+import { classifyWorkType, derivePis, pisAfterCalendar, validateWorkTypeConfig } from '../domain';
 import { EstimatesInTimeError, getBoardConfiguration, JiraError, listFields, listScrumBoards, listSprints, type JiraFieldInfo } from '../jira';
 import { resolveFieldMapForProject, type FieldChoices } from '../jira/fields';
 import { blockingRulesFor, guessBlockingLinkTypes, listLinkTypes, type LinkTypeInfo } from '../jira/links';
@@ -43,6 +43,8 @@ export async function readSettings(ctx: CallContext, projectKey: string): Promis
     wsjfOptions: await wsjfOptionDtos(ctx, detected, fields),
     availableFields: fields.filter((f) => f.custom).map((f) => ({ id: f.id, name: f.name })),
     derivedPis: derivePis(sprints, ctx.platform.now()),
+    nextPis: pisAfterCalendar(effective.settings.pis, sprints, ctx.platform.now()),
+    sprints: sprints.map((sp) => ({ id: sp.id, name: sp.name, state: sp.state, start: sp.startDate?.slice(0, 10) ?? null, end: sp.endDate?.slice(0, 10) ?? null })),
     linkTypes: linkTypeDtos(linkTypes, effective.settings),
     resolutions: resolutions.map((name) => ({
       name,

@@ -2,6 +2,7 @@ import {
   checkReady,
   currentPi,
   derivePis,
+  pisAfterCalendar,
   estimateIterationCapacity,
   pointsKnownAt,
   readyPolicyFrom,
@@ -184,7 +185,9 @@ export async function loadTeamData(ctx: CallContext, projectKey: string, piId: s
       : [...new Set(backlog.features.map((f) => f.projectKey).filter((k) => k !== projectKey))];
 
   const velocity = domainVelocity(backlog.closedSprintPoints.map((c) => c.completedPoints));
-  const piSettings = settings.pis.length > 0 ? settings.pis : derivePis(backlog.sprints, now);
+  // With a calendar, the PIs its board's later sprints imply follow it: the next PI can be picked as soon as its
+  // first sprint exists, before the PO adds it to the calendar.
+  const piSettings = settings.pis.length > 0 ? [...settings.pis, ...pisAfterCalendar(settings.pis, backlog.sprints, now)] : derivePis(backlog.sprints, now);
   if (piSettings.length === 0) {
     throw new AppFailure('NOT_CONFIGURED', 'No PI calendar and no sprints on the board yet: add your PIs and iterations in Settings.', 'pis');
   }
