@@ -3,8 +3,38 @@ import { DAY_MS } from './dates';
 /**
  * The PI calendar: which PI is current, which iterations are still to plan, the PIs a board's sprints imply
  * when no calendar is set, and the working days an iteration has. Dates are ISO days (yyyy-mm-dd), compared
- * as strings; "today" is a parameter.
+ * as strings; "today" is a parameter. Days are the team's: an instant (a sprint's start, now) becomes a day in
+ * the team's time zone (`dayInZone`), never in UTC, so an Auckland sprint starting on 1 January local time
+ * is an iteration of 1 January.
  */
+
+const dayFormats = new Map<string, Intl.DateTimeFormat>();
+
+/** Whether this runtime knows the IANA time zone (e.g. "Pacific/Auckland"). */
+export function isKnownTimeZone(zone: string): boolean {
+  try {
+    dayFormat(zone);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function dayFormat(zone: string): Intl.DateTimeFormat {
+  let format = dayFormats.get(zone);
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-CA', { timeZone: zone, year: 'numeric', month: '2-digit', day: '2-digit' });
+    dayFormats.set(zone, format);
+  }
+  return format;
+}
+
+/** The ISO day (yyyy-mm-dd) an instant falls on in a time zone; RangeError for a zone the runtime does not know. */
+export function dayInZone(instant: Date | number, timeZone: string): string {
+  const parts = dayFormat(timeZone).formatToParts(instant);
+  const part = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
+  return `${part('year')}-${part('month')}-${part('day')}`;
+}
 
 export interface CalendarSpan {
   start: string;
@@ -52,7 +82,7 @@ export interface DerivedPi {
   iterations: { id: string; name: string; start: string; end: string; sprintId: number; manualCapacity: null; absenceDays: number }[];
 }
 
-/** A sprint placed on the calendar: its dates, or, for an undated future sprint, the team's cadence after the last dated one. */
+/** A sprint placed on the calendar (days since 1970 in the team's zone): its dates, or the team's cadence after the last dated one. */
 interface PlacedSprint {
   sprint: CalendarSprint;
   start: number;
@@ -60,26 +90,36 @@ interface PlacedSprint {
 }
 
 /**
- * Dated sprints in start order, then the undated future ones at the team's cadence (the median length of the
- * dated ones, else two weeks), one after the other, after the last dated sprint and never before `now`'s day.
+ * Dated sprints in start order, then the undated future ones. Sprint dates are instants; each becomes a day in
+ * `timeZone` (the team's). Undated future sprints get the team's cadence in whole days (the usual gap between
+ * sprint starts; with one dated sprint, its length; else two weeks), one after the other, after the last dated
+ * sprint, never before today nor before `notBefore` (a sprint kept active past its end delays the next one), so
+ * a clock change does not move them.
  */
-function placeSprints(sprints: readonly CalendarSprint[], now: Date, notBefore = 0): { placed: PlacedSprint[]; cadence: number } {
+function placeSprints(sprints: readonly CalendarSprint[], now: Date, timeZone: string, notBefore?: string): PlacedSprint[] {
+  const dayOf = (instant: number) => dayNumber(dayInZone(instant, timeZone));
   const dated = sprints
-    .filter((sp) => sp.startDate && sp.endDate)
-    .map((sp) => ({ sprint: sp, start: Date.parse(sp.startDate as string), end: Date.parse(sp.endDate as string) }))
-    .filter((d) => Number.isFinite(d.start) && Number.isFinite(d.end))
-    .sort((a, b) => a.start - b.start);
-  const lengths = dated.map((d) => d.end - d.start).filter((l) => l > 0).sort((a, b) => a - b);
-  const cadence = lengths[Math.floor(lengths.length / 2)] ?? 14 * DAY_MS;
+    .filter((sp) => sp.startDate && sp.endDate && Number.isFinite(Date.parse(sp.startDate)) && Number.isFinite(Date.parse(sp.endDate)))
+    .map((sp) => {
+      const at = Date.parse(sp.startDate as string);
+      const until = Date.parse(sp.endDate as string);
+      // `free`: the first day after the sprint's last moment (a sprint ending at midnight frees that day).
+      return { sprint: sp, at, start: dayOf(at), end: dayOf(until), free: dayOf(Math.max(at, until - 1)) + 1, length: Math.round((until - at) / DAY_MS) };
+    })
+    .sort((a, b) => a.at - b.at);
+  const gaps = dated.slice(1).map((d, i) => d.start - (dated[i] as { start: number }).start);
+  const lengths = (gaps.length > 0 ? gaps : dated.map((d) => d.length)).filter((l) => l > 0).sort((a, b) => a - b);
+  const cadence = lengths[Math.floor(lengths.length / 2)] ?? 14;
   const undated = sprints.filter((sp) => !(sp.startDate && sp.endDate) && sp.state === 'future').sort((a, b) => a.id - b.id);
-  const today = Math.floor(now.getTime() / DAY_MS) * DAY_MS;
-  let cursor = Math.max(dated.length ? (dated[dated.length - 1] as { end: number }).end : today, today, notBefore);
+  const today = dayOf(now.getTime());
+  const last = dated[dated.length - 1];
+  let cursor = Math.max(last ? Math.max(last.start + cadence, last.free) : today, today, notBefore ? dayNumber(notBefore) : today);
   const projected = undated.map((sprint) => {
-    const start = Math.ceil(cursor / DAY_MS) * DAY_MS;
+    const start = cursor;
     cursor = start + cadence;
-    return { sprint, start, end: start + cadence - DAY_MS };
+    return { sprint, start, end: start + cadence - 1 };
   });
-  return { placed: [...dated, ...projected], cadence };
+  return [...dated.map((d) => ({ sprint: d.sprint, start: d.start, end: Math.max(d.end, d.start) })), ...projected];
 }
 
 /** "PI 27.1", "ORION PI 27.3", "PI27-IP": the PI a sprint's name says it belongs to ("PI 27"), else null. */
@@ -109,7 +149,7 @@ function piIdFor(name: string, taken: Set<string>): string {
 }
 
 function iterationOf(p: PlacedSprint): DerivedPi['iterations'][number] {
-  return { id: `sprint-${p.sprint.id}`, name: p.sprint.name, start: isoDay(p.start), end: isoDay(p.end), sprintId: p.sprint.id, manualCapacity: null, absenceDays: 0 };
+  return { id: `sprint-${p.sprint.id}`, name: p.sprint.name, start: isoOfDay(p.start), end: isoOfDay(p.end), sprintId: p.sprint.id, manualCapacity: null, absenceDays: 0 };
 }
 
 /** The PI before a run of sprints: its name, its last day and its cadence (how many iterations, how many days). */
@@ -160,7 +200,7 @@ function groupIntoPis(placed: readonly PlacedSprint[], previous: PiCadence | nul
     }
     if (chunk && before && chunk.iterations.length < before.iterationCount) return addTo(chunk, it);
     if (current) close(current);
-    const cadence: PiCadence = before ?? { name: 'PI 0', end: isoDay(p.start - DAY_MS), iterationCount: 5, days: 70 };
+    const cadence: PiCadence = before ?? { name: 'PI 0', end: isoOfDay(p.start - 1), iterationCount: 5, days: 70 };
     const name = nextPiName(cadence.name);
     const start = addDays(cadence.end, 1);
     const end = addDays(start, cadence.days - 1);
@@ -175,21 +215,21 @@ function groupIntoPis(placed: readonly PlacedSprint[], previous: PiCadence | nul
  * ("PI 27.1", "PI 27.2"...) make that PI, from its first sprint's start to its last one's end; an unnamed
  * sprint between two named ones belongs to the PI before it, unnamed sprints after the last named one make PIs
  * of the same cadence ("PI 28"). A board whose sprints name no PI gets one PI per calendar quarter named like
- * "PI 2026.4" (how many trains name their fix versions), each sprint an iteration. Future sprints often have
- * no dates in Jira: they get the team's cadence, one after the other, after the last dated sprint and never
- * before `now`'s day (a sprint kept active past its end delays the next one). PIs that ended more than a year
- * before `now` are left out.
+ * "PI 2026.4" (how many trains name their fix versions), each sprint an iteration. Sprint dates become days in
+ * `timeZone` (the team's), and quarters follow those days; undated future sprints are placed at the team's
+ * cadence (`placeSprints`). PIs that ended more than a year before `now` are left out.
  */
-export function derivePis(sprints: readonly CalendarSprint[], now: Date): DerivedPi[] {
-  const { placed } = placeSprints(sprints, now);
+export function derivePis(sprints: readonly CalendarSprint[], now: Date, timeZone = 'UTC'): DerivedPi[] {
+  const placed = placeSprints(sprints, now, timeZone);
   const firstNamed = placed.findIndex((p) => piLabelOfSprint(p.sprint.name) !== null);
   const quarterly = firstNamed === -1 ? placed : placed.slice(0, firstNamed);
   const byPi = new Map<string, DerivedPi>();
   for (const p of quarterly) {
-    const date = new Date(p.start);
-    const quarter = Math.floor(date.getUTCMonth() / 3) + 1;
-    const id = `PI-${date.getUTCFullYear()}.${quarter}`;
-    const pi = byPi.get(id) ?? { id, name: `PI ${date.getUTCFullYear()}.${quarter}`, start: quarterStart(date), end: quarterEnd(date), iterations: [] };
+    const day = isoOfDay(p.start);
+    const year = Number(day.slice(0, 4));
+    const quarter = Math.floor((Number(day.slice(5, 7)) - 1) / 3) + 1;
+    const id = `PI-${year}.${quarter}`;
+    const pi = byPi.get(id) ?? { id, name: `PI ${year}.${quarter}`, start: quarterStart(year, quarter), end: quarterEnd(year, quarter), iterations: [] };
     pi.iterations.push(iterationOf(p));
     byPi.set(id, pi);
   }
@@ -201,7 +241,8 @@ export function derivePis(sprints: readonly CalendarSprint[], now: Date): Derive
   }
   // Only the PIs a person can use: those that ended within the last year and everything ahead (a board with
   // sprints back to 1988 would otherwise list 155), and at least the latest one.
-  const recent = all.filter((pi) => pi.end >= isoDay(now.getTime() - DERIVED_PI_HISTORY_DAYS * DAY_MS));
+  const today = dayNumber(dayInZone(now, timeZone));
+  const recent = all.filter((pi) => pi.end >= isoOfDay(today - DERIVED_PI_HISTORY_DAYS));
   return recent.length > 0 ? recent : all.slice(-1);
 }
 
@@ -219,7 +260,7 @@ export interface CalendarPi {
  * calendar's last day, grouped as `derivePis` groups them, at the cadence of the calendar's last PI. So the
  * next PI can be picked (and planned) as soon as its first sprint exists, before anyone adds it to the calendar.
  */
-export function pisAfterCalendar(calendar: readonly CalendarPi[], sprints: readonly CalendarSprint[], now: Date): DerivedPi[] {
+export function pisAfterCalendar(calendar: readonly CalendarPi[], sprints: readonly CalendarSprint[], now: Date, timeZone = 'UTC'): DerivedPi[] {
   const last = calendar[calendar.length - 1];
   if (!last) return [];
   const mapped = new Set(calendar.flatMap((pi) => pi.iterations.map((it) => it.sprintId)));
@@ -228,13 +269,13 @@ export function pisAfterCalendar(calendar: readonly CalendarPi[], sprints: reado
   // are waiting for; the rest follow the calendar's end. A sprint named after a PI of the calendar belongs there.
   const names = new Set(calendar.map((pi) => pi.name.trim().toLowerCase()));
   const ofCalendar = (sp: CalendarSprint): boolean => names.has(piLabelOfSprint(sp.name)?.toLowerCase() ?? '');
-  const waiting = calendar.flatMap((pi) => pi.iterations).filter((it) => it.sprintId === null && it.end >= isoDay(now.getTime())).length;
+  const waiting = calendar.flatMap((pi) => pi.iterations).filter((it) => it.sprintId === null && it.end >= dayInZone(now, timeZone)).length;
   const undated = sprints
     .filter((sp) => !(sp.startDate && sp.endDate) && sp.state === 'future' && !mapped.has(sp.id) && piLabelOfSprint(sp.name) === null)
     .sort((a, b) => a.id - b.id);
   const skipped = new Set(undated.slice(0, waiting).map((sp) => sp.id));
   const open = sprints.filter((sp) => !mapped.has(sp.id) && !skipped.has(sp.id) && !ofCalendar(sp) && sp.state !== 'closed');
-  const after = placeSprints(open, now, Date.parse(`${addDays(lastEnd, 1)}T00:00:00Z`)).placed.filter((p) => isoDay(p.end) > lastEnd);
+  const after = placeSprints(open, now, timeZone, addDays(lastEnd, 1)).filter((p) => isoOfDay(p.end) > lastEnd);
   return groupIntoPis(after, cadenceOf(last), new Set(calendar.map((pi) => pi.id)));
 }
 
@@ -248,7 +289,7 @@ function cadenceOf(pi: CalendarPi): PiCadence {
  * iteration mapped to the board sprint of that name, else to the unmapped sprint starting that day (whose
  * dates it then takes). With no PI yet: five two-week iterations from the next Monday on or after `today`.
  */
-export function nextPiAfter(calendar: readonly CalendarPi[], sprints: readonly CalendarSprint[], today: string): DerivedPiWithOpenSprints {
+export function nextPiAfter(calendar: readonly CalendarPi[], sprints: readonly CalendarSprint[], today: string, timeZone = 'UTC'): DerivedPiWithOpenSprints {
   const taken = new Set(calendar.map((pi) => pi.id));
   const last = calendar[calendar.length - 1];
   const shape = last && last.iterations.length > 0
@@ -270,9 +311,9 @@ export function nextPiAfter(calendar: readonly CalendarPi[], sprints: readonly C
   const its = iterations.map((it, k) => {
     const sprint =
       open.find((sp) => !used.has(sp.id) && sp.name.trim().toLowerCase() === it.name.trim().toLowerCase()) ??
-      open.find((sp) => !used.has(sp.id) && sp.startDate && isoDay(Date.parse(sp.startDate)) === it.start);
+      open.find((sp) => !used.has(sp.id) && sp.startDate && dayInZone(Date.parse(sp.startDate), timeZone) === it.start);
     if (sprint) used.add(sprint.id);
-    const dated = sprint?.startDate && sprint.endDate ? { start: isoDay(Date.parse(sprint.startDate)), end: isoDay(Date.parse(sprint.endDate)) } : null;
+    const dated = sprint?.startDate && sprint.endDate ? { start: dayInZone(Date.parse(sprint.startDate), timeZone), end: dayInZone(Date.parse(sprint.endDate), timeZone) } : null;
     return { id: `${id}-it${k + 1}`, name: it.name, start: dated?.start ?? it.start, end: dated?.end ?? it.end, sprintId: sprint?.id ?? null, manualCapacity: null, absenceDays: 0 };
   });
   const end = its.reduce((e, it) => (it.end > e ? it.end : e), shape ? addDays(start, (shape.offset) - 1) : addDays(start, 69));
@@ -302,7 +343,7 @@ function daysBetween(from: string, to: string): number {
 }
 
 function addDays(day: string, days: number): string {
-  return isoDay(Date.parse(`${day}T00:00:00Z`) + days * DAY_MS);
+  return isoOfDay(dayNumber(day) + days);
 }
 
 function nextMonday(day: string): string {
@@ -329,14 +370,19 @@ export function workingDays(start: string, end: string): number {
   return count;
 }
 
-function isoDay(ms: number): string {
-  return new Date(ms).toISOString().slice(0, 10);
+/** Days since 1970-01-01 of an ISO day: whole-day arithmetic that no clock change disturbs. */
+function dayNumber(isoDay: string): number {
+  return Math.round(Date.parse(`${isoDay}T00:00:00Z`) / DAY_MS);
 }
 
-function quarterStart(d: Date): string {
-  return isoDay(Date.UTC(d.getUTCFullYear(), Math.floor(d.getUTCMonth() / 3) * 3, 1));
+function isoOfDay(day: number): string {
+  return new Date(day * DAY_MS).toISOString().slice(0, 10);
 }
 
-function quarterEnd(d: Date): string {
-  return isoDay(Date.UTC(d.getUTCFullYear(), Math.floor(d.getUTCMonth() / 3) * 3 + 3, 0));
+function quarterStart(year: number, quarter: number): string {
+  return new Date(Date.UTC(year, (quarter - 1) * 3, 1)).toISOString().slice(0, 10);
+}
+
+function quarterEnd(year: number, quarter: number): string {
+  return new Date(Date.UTC(year, quarter * 3, 0)).toISOString().slice(0, 10);
 }

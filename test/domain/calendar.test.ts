@@ -35,7 +35,8 @@ describe('derivePis', () => {
       ['PI-2026.3', 'PI 2026.3', '2026-07-01', '2026-09-30', ['S1', 'S2']],
       ['PI-2026.4', 'PI 2026.4', '2026-10-01', '2026-12-31', ['S3']],
     ]);
-    expect(derived[1]!.iterations[0]).toMatchObject({ id: 'sprint-3', start: '2026-10-13', end: '2026-10-25', sprintId: 3, manualCapacity: null, absenceDays: 0 });
+    // Two weeks after S2's start, as S2 started two weeks after S1 (the cadence of starts, in the team's days).
+    expect(derived[1]!.iterations[0]).toMatchObject({ id: 'sprint-3', start: '2026-10-14', end: '2026-10-27', sprintId: 3, manualCapacity: null, absenceDays: 0 });
   });
 });
 
@@ -59,11 +60,11 @@ describe('derivePis from sprints named after their PI', () => {
       // The unnamed IP sprint between PI 27 and PI 28 belongs to PI 27.
       ['PI-27', 'PI 27', '2026-09-15', '2026-10-26', [2, 3, 4]],
       // PI 28 exists as soon as its first sprint does (undated: at the team's cadence after the last dated one).
-      ['PI-28', 'PI 28', '2026-10-27', '2026-11-08', [5]],
+      ['PI-28', 'PI 28', '2026-10-27', '2026-11-09', [5]],
       // An unnamed sprint after the last named one starts the PI after, at the cadence of the PI before it.
-      ['PI-29', 'PI 29', '2026-11-09', expect.any(String), [6]],
+      ['PI-29', 'PI 29', '2026-11-10', expect.any(String), [6]],
     ]);
-    expect(derived[2]!.iterations[0]).toMatchObject({ name: 'PI 28.1', start: '2026-10-27', end: '2026-11-08' });
+    expect(derived[2]!.iterations[0]).toMatchObject({ name: 'PI 28.1', start: '2026-10-27', end: '2026-11-09' });
   });
 
   it('reads the usual spellings of a PI in a sprint name', () => {

@@ -12,7 +12,9 @@ import { settingsApi, toAppError, unwrap } from '../../shared/api';
 import { issueKey } from '../../shared/keys';
 import { SaveStatus, useVersionedForm, VersionedFormPage, type VersionedFormProps } from '../../shared/VersionedFormPage';
 import { ErrorMessage, Loading, Section, ScrollArea, tableStyle, tdStyle, thStyle } from '../../shared/ui';
+import { dayInZone } from '../../../src/domain/calendar';
 import { PiCalendarSection, withoutDaysOffOf } from './PiCalendar';
+import { TimeZonePicker } from './TimeZonePicker';
 import { DorEditor, Field, inputStyle, ListInput, NumberInput, PercentsEditor, WorkTypeRulesEditor } from '../../shared/forms';
 
 const FIELD_ROLE_LABELS: Record<keyof FieldOverrides, string> = {
@@ -62,7 +64,8 @@ function SettingsForm({
     settingsApi('saveProjectSettings', { settings: value, baseVersion: dto.version }),
   );
   const disabled = !canConfigure;
-  const today = new Date().toISOString().slice(0, 10);
+  // Today in the team's zone, as the panel counts it (an iteration ending today is not closed yet).
+  const today = dayInZone(new Date(), dto.timeZone?.zone ?? 'UTC');
   const allocationSum = settings.workTypes.reduce((t, w) => t + (settings.defaultAllocation[w.id] ?? 0), 0);
 
   return (
@@ -275,6 +278,7 @@ function SettingsForm({
         </p>
       </Section>
       <Section id="calendar" title="PI calendar" description="PIs and their iterations, each mapped to its Jira sprint so the fill can be committed. Iterations whose sprint is closed keep what they had and are read-only.">
+        <TimeZonePicker value={settings.timeZone ?? null} effective={dto.timeZone} disabled={disabled} onChange={(timeZone) => update({ timeZone })} />
         <PiCalendarSection dto={dto} pis={settings.pis} members={settings.members} disabled={disabled} today={today} onChange={(pis) => update({ pis })} />
       </Section>
       <div style={{ position: 'sticky', bottom: 0, background: token('elevation.surface'), padding: `${token('space.150')} 0`, borderTop: `1px solid ${token('color.border')}`, marginTop: token('space.300'), display: 'grid', gap: token('space.100') }}>
