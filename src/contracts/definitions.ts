@@ -224,6 +224,11 @@ export interface AllocationDto {
   savedAt: string | null;
   /** True when these are the defaults (nothing saved for this PI yet). */
   isDefault: boolean;
+  /**
+   * The newest save cannot be read (damaged in storage): what is wrong and what is shown instead (an older
+   * save or the defaults, with `version` still the newest so saving again replaces it).
+   */
+  problem?: string;
 }
 
 export interface SourceMixDto {
