@@ -58,10 +58,24 @@ export type ErrorCode =
   /** The site has no active licence for the app: it is read-only (nothing written, no job started). */
   | 'UNLICENSED';
 
+/**
+ * Every message key of the app's catalogs (`locales/en-US.json`; a test holds `de-DE.json` to the same keys
+ * and placeholders). Shared so the backend can name a message the UI then shows in the user's language.
+ */
+export type MessageKey = keyof typeof import('../../locales/en-US.json');
+
+/** A message named by catalog key and params, shown by the UI in the user's Jira language. */
+export interface I18nMessage {
+  key: MessageKey;
+  params?: Record<string, string | number>;
+}
+
 export interface AppError {
   code: ErrorCode;
-  /** For the user, actionable: "Story points field not found: map it in Settings". */
+  /** For the user, actionable: "Story points field not found: map it in Settings". English, as logged. */
   message: string;
+  /** The same message by catalog key, for the UI to show in the user's language (absent: `message` as is). */
+  i18n?: I18nMessage;
   /** The payload field (dot path) or the settings field at fault. */
   field?: string;
   /** For RATE_LIMITED. */
@@ -210,6 +224,11 @@ export interface AllocationDto {
   savedAt: string | null;
   /** True when these are the defaults (nothing saved for this PI yet). */
   isDefault: boolean;
+  /**
+   * The newest save cannot be read (damaged in storage): what is wrong and what is shown instead (an older
+   * save or the defaults, with `version` still the newest so saving again replaces it).
+   */
+  problem?: string;
 }
 
 export interface SourceMixDto {
@@ -609,16 +628,36 @@ export interface ProjectSettingsDto {
   /** All custom number/text fields for the mapping pickers. */
   availableFields: { id: string; name: string }[];
   /**
-   * While `settings.pis` is empty the panel derives PIs from the board's sprints (one per calendar quarter,
-   * "PI 2026.4"); here they are, so the settings page can show them and save them as the calendar to edit.
+   * While `settings.pis` is empty the panel derives PIs from the board's sprints (by the PI their names say,
+   * "PI 27.1", else one per calendar quarter, "PI 2026.4"); here they are, so the settings page can show them and
+   * save them as the calendar to edit.
    */
   derivedPis: PiSettings[];
+  /** The PIs the board's sprints imply after the calendar's last one (the panel offers them already), to add to it. */
+  nextPis: PiSettings[];
+  /** The board's sprints, newest last, for picking an iteration's sprint by name. */
+  sprints: SprintOptionDto[];
+  /**
+   * The zone the team's days are counted in and where it came from: `settings.timeZone` (team), else the site's
+   * default where Jira names one (site), else the zone of the user asking (user).
+   */
+  timeZone?: { zone: string; source: 'team' | 'site' | 'user' };
   /** The site's link types and which count as blocking (the PO's choice, else the guess). */
   linkTypes?: LinkTypeDto[];
   /** The site's resolutions, and those counted as dropped work. */
   resolutions?: { name: string; dropped: boolean; byDefault: boolean }[];
   /** The mapped WSJF fields that are select lists, with their options, to map each option to a number (`settings.wsjfOptionScores`). */
   wsjfOptions?: WsjfOptionsDto[];
+}
+
+/** A sprint of the board as the settings page offers it. */
+export interface SprintOptionDto {
+  id: number;
+  name: string;
+  state: 'active' | 'future' | 'closed';
+  /** ISO days; null for a future sprint Jira has no dates for yet. */
+  start: string | null;
+  end: string | null;
 }
 
 export interface WsjfOptionsDto {

@@ -4,11 +4,13 @@
  */
 
 import type { IssueFacts } from '../domain/facts';
+import { isKnownTimeZone } from '../domain/calendar';
 import { getBoardConfiguration, listScrumBoards, listSprints } from './agile';
 import { loadArrivals, type ClosedSprintArrivals } from './arrivals';
 import { listFields, resolveFieldMapForProject, type FieldChoices, type FieldOverrides, type JiraFieldInfo } from './fields';
 import { blockingRulesFor, listLinkTypes, NO_BLOCKING_LINK_WARNING, type BlockingLinkRule } from './links';
 import { readFeatures } from './features';
+import { dependentKeysOf, readDependents, withDependents } from './dependents';
 import type { JiraHttp } from './http';
 import { asRecord, asString } from './json';
 import { assertProjectKey, JQL_NOT_DONE, JQL_ORDER_BY_RANK, jql, jqlProjectIn } from './jql';
@@ -103,19 +105,22 @@ export async function readUserTimeZone(http: JiraHttp): Promise<string> {
   return timeZoneOf(await http.get(route`/rest/api/3/myself`));
 }
 
+/** Zones that say nothing about where a site's people are: a Cloud server's own clock. */
+const SERVER_CLOCK_ZONES = new Set(['UTC', 'Etc/UTC', 'GMT', 'Etc/GMT', 'Etc/UCT', 'UCT', 'Universal', 'Zulu', 'Etc/Universal', 'Etc/Zulu']);
+
+/**
+ * The site's default time zone as Jira names it (`serverInfo.serverTimeZone`, readable by anyone), or null when
+ * it names none this runtime knows, or only UTC (a server's clock, not a place: the caller falls back further).
+ */
+export async function readSiteTimeZone(http: JiraHttp): Promise<string | null> {
+  const zone = asString(asRecord(await http.get(route`/rest/api/3/serverInfo`))?.serverTimeZone);
+  return zone && isKnownTimeZone(zone) && !SERVER_CLOCK_ZONES.has(zone) ? zone : null;
+}
+
 /** The time zone a `/myself` answer names, when this runtime knows it; UTC otherwise (JQL dates need one). */
 export function timeZoneOf(myself: unknown): string {
   const zone = asString(asRecord(myself)?.timeZone);
   return zone && isKnownTimeZone(zone) ? zone : 'UTC';
-}
-
-function isKnownTimeZone(zone: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en-GB', { timeZone: zone });
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 async function resolveBoardId(http: JiraHttp, request: TeamBacklogRequest): Promise<number | null> {
@@ -214,12 +219,18 @@ export async function loadTeamBacklog(http: JiraHttp, request: TeamBacklogReques
   ]);
 
   const parentKeys = [...new Set(issues.flatMap((issue) => (issue.parent ? [issue.parent.key] : [])))];
-  const { features, warnings } = parentKeys.length > 0 ? await readFeatures(http, parentKeys) : { features: [], warnings: [] };
+  // Parents and the issues our stories block in other teams' projects (their sprint and WSJF), side by side.
+  const [{ features, warnings: featureWarnings }, dependentRead] = await Promise.all([
+    parentKeys.length > 0 ? readFeatures(http, parentKeys) : { features: [], warnings: [] },
+    readDependents(http, dependentKeysOf(issues, projectKey), { fieldMap, optionScores: request.wsjfOptionScores, now: startedAt, timeZone, pool: request.readPool }),
+  ]);
+  const warnings = [...featureWarnings, ...dependentRead.warnings];
   const featureMap = new Map(features.map((f) => [f.key, f]));
   for (const issue of issues) {
     const feature = issue.parent ? featureMap.get(issue.parent.key) : undefined;
     if (feature) issue.parent = parentFromFeature(feature);
   }
+  withDependents(issues, projectKey, dependentRead.dependents).forEach((issue, i) => (issues[i] = issue));
   return {
     projectKey,
     boardId,

@@ -10,6 +10,7 @@ import {
   type AdfNode,
   type DemoBoard,
   type DemoIssue,
+  type DemoSprint,
   type DemoStore,
   type DemoUser,
   type ProjectPermission,
@@ -66,6 +67,8 @@ export interface SiteState {
   order: { version: number; issues: DemoIssue[] } | null;
   /** The latency model, when on (see latency.ts). */
   latency: LatencyState | null;
+  /** The site's default time zone (`serverInfo.serverTimeZone`). */
+  timeZone: string;
 }
 
 /** Search page caps (see README): Jira returns at most 5000 per page for id/key-only searches, else 100. */
@@ -707,6 +710,36 @@ function boardEstimation(store: DemoStore): JsonObject {
   return { type: 'field', field: { fieldId: pointsFieldId(store), displayName: store.storyPointsField } };
 }
 
+/**
+ * `POST /rest/agile/1.0/sprint`: a new future sprint on a board. Jira asks for Manage sprints on the board's
+ * projects (here: Administer projects); dates are optional, and a start after the end is refused.
+ */
+function createSprint(call: Call): Reply {
+  const b = isObject(call.body) ? call.body : {};
+  const name = typeof b.name === 'string' ? b.name.trim() : '';
+  if (name === '') throw jiraError(400, [], { name: 'Sprint name is required.' });
+  if (name.length > 30) throw jiraError(400, [], { name: 'Sprint name must be 30 characters or fewer.' });
+  const board = visibleBoard(call, String(b.originBoardId ?? ''));
+  if (!can(call.user, board.projectKey, 'ADMINISTER_PROJECTS')) throw jiraError(403, ['You do not have permission to create a sprint on this board.']);
+  const date = (v: unknown): string | null => (typeof v === 'string' && Number.isFinite(Date.parse(v)) ? jiraDateTime(new Date(Date.parse(v))) : null);
+  const startDate = date(b.startDate);
+  const endDate = date(b.endDate);
+  if (startDate && endDate && Date.parse(startDate) > Date.parse(endDate)) throw jiraError(400, [], { endDate: 'The end date must be after the start date.' });
+  const store = call.state.store;
+  const sprint: DemoSprint = {
+    id: store.sprints.reduce((max, s) => Math.max(max, s.id), 0) + 1,
+    boardId: board.id,
+    name,
+    state: 'future',
+    startDate,
+    endDate,
+    completeDate: null,
+    goal: typeof b.goal === 'string' ? b.goal : '',
+  };
+  store.sprints.push(sprint);
+  return { status: 201, body: renderAgileSprint(call.state.base, sprint) };
+}
+
 function boardSprints(call: Call, idText: string): Reply {
   const board = visibleBoard(call, idText);
   if (board.type === 'kanban') throw jiraError(400, ['The board does not support sprints']);
@@ -812,6 +845,27 @@ function projectRoleDetails(call: Call, ref: string): Reply {
   };
 }
 
+/** Anyone may read it (Jira: "can be accessed anonymously"); the fields Jira Cloud answers with. */
+function serverInfo(call: Call): Reply {
+  return {
+    status: 200,
+    body: {
+      baseUrl: call.state.base,
+      displayUrl: call.state.base,
+      version: '1001.0.0-SNAPSHOT',
+      versionNumbers: [1001, 0, 0],
+      deploymentType: 'Cloud',
+      buildNumber: 100291,
+      buildDate: '2026-11-20T00:00:00.000+0000',
+      serverTime: new Date().toISOString().replace('Z', '+0000'),
+      scmInfo: 'demo',
+      serverTitle: 'Jira',
+      serverTimeZone: call.state.timeZone,
+      defaultLocale: { locale: 'en_US' },
+    },
+  };
+}
+
 function myself(call: Call): Reply {
   const u = call.user;
   const base = call.state.base;
@@ -906,6 +960,7 @@ function route(call: Call): Reply {
   const m = (re: RegExp): RegExpExecArray | null => re.exec(path);
   let match: RegExpExecArray | null;
   if (path === '/rest/api/3/myself' && method === 'GET') return myself(call);
+  if (path === '/rest/api/3/serverInfo' && method === 'GET') return serverInfo(call);
   if (path === '/rest/api/3/user' && method === 'GET') return userByAccountId(call);
   if (path === '/rest/api/3/field' && method === 'GET') return { status: 200, body: renderFields(call.state.store) };
   // A select-list field's contexts and options (WSJF quirk): Jira lets only Jira admins read them.
@@ -954,6 +1009,7 @@ function route(call: Call): Reply {
   if (path === '/rest/agile/1.0/board' && method === 'GET') return listBoards(call);
   if ((match = m(/^\/rest\/agile\/1\.0\/board\/([^/]+)\/configuration$/)) && method === 'GET') return boardConfiguration(call, match[1]);
   if ((match = m(/^\/rest\/agile\/1\.0\/board\/([^/]+)\/sprint$/)) && method === 'GET') return boardSprints(call, match[1]);
+  if (path === '/rest/agile/1.0/sprint' && method === 'POST') return createSprint(call);
   if (path === '/rest/agile/1.0/issue/rank' && method === 'PUT') return rankIssues(call);
   if ((match = m(/^\/rest\/agile\/1\.0\/sprint\/(\d+)\/issue$/)) && method === 'POST') return moveToSprint(call, Number(match[1]));
   if (path === '/rest/agile/1.0/backlog/issue' && method === 'POST') return moveToBacklog(call);
