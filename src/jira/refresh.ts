@@ -58,7 +58,7 @@ export async function refreshTeamBacklog(http: JiraHttp, previous: TeamBacklog, 
   // The dependents known from the last load (their sprint moves without touching our issues): read beside
   // the first reads; dependents new in this refresh are read once the changed issues are mapped.
   const dependentOptions = { fieldMap, optionScores: previous.wsjfOptionScores, now: startedAt, timeZone: previous.timeZone };
-  const earlyDependentKeys = dependentKeysOf(previous.issues, projectKey);
+  const earlyDependentKeys = index.dependentKeys(projectKey);
   const earlyDependents = readDependents(http, earlyDependentKeys, dependentOptions);
   earlyDependents.catch(() => undefined);
 
@@ -163,7 +163,9 @@ export async function refreshTeamBacklog(http: JiraHttp, previous: TeamBacklog, 
 
   const early = await earlyDependents;
   const readEarly = new Set(earlyDependentKeys);
-  const late = await readDependents(http, dependentKeysOf(issues, projectKey).filter((k) => !readEarly.has(k)), dependentOptions);
+  // Only fresh or restamped issues can name a dependent the last read's issues did not.
+  const renewed = issues.filter((issue) => issue !== known.get(issue.key));
+  const late = await readDependents(http, dependentKeysOf(renewed, projectKey).filter((k) => !readEarly.has(k)), dependentOptions);
   const dependents = new Map([...early.dependents, ...late.dependents]);
   withDependents(issues, projectKey, dependents).forEach((issue, i) => (issues[i] = issue));
   warnings.push(...early.warnings, ...late.warnings);
@@ -236,6 +238,8 @@ interface BacklogIndex {
   parentRefs: ReadonlyMap<string, number>;
   linkRefs: ReadonlyMap<string, number>;
   linkProjects: ReadonlySet<string>;
+  /** `dependentKeysOf` these issues (computed on first use). */
+  dependentKeys(projectKey: string): string[];
 }
 
 const indexes = new WeakMap<readonly IssueFacts[], BacklogIndex>();
@@ -255,7 +259,13 @@ function backlogIndex(issues: readonly IssueFacts[]): BacklogIndex {
       linkProjects.add(link.projectKey);
     }
   }
-  const index = { byKey, parentRefs, linkRefs, linkProjects };
+  const dependents = new Map<string, string[]>();
+  const dependentKeys = (projectKey: string): string[] => {
+    const keys = dependents.get(projectKey) ?? dependentKeysOf(issues, projectKey);
+    dependents.set(projectKey, keys);
+    return keys;
+  };
+  const index = { byKey, parentRefs, linkRefs, linkProjects, dependentKeys };
   indexes.set(issues, index);
   return index;
 }
