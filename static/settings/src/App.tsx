@@ -6,13 +6,14 @@ import Select from '@atlaskit/select';
 import { Checkbox } from '@atlaskit/checkbox';
 import SectionMessage from '@atlaskit/section-message';
 import { token } from '@atlaskit/tokens';
-import type { AppError, FieldOverrides, IterationSettings, PiSettings, ProjectSettings, ProjectSettingsDto, WorkTypePreviewDto } from '../../../src/contracts';
-import { normalizedEstimate } from '../../../src/domain/capacity';
+import type { AppError, FieldOverrides, ProjectSettings, ProjectSettingsDto, WorkTypePreviewDto } from '../../../src/contracts';
 import { FIBONACCI_SCALE } from '../../../src/domain/wsjf';
 import { settingsApi, toAppError, unwrap } from '../../shared/api';
 import { issueKey } from '../../shared/keys';
 import { SaveStatus, useVersionedForm, VersionedFormPage, type VersionedFormProps } from '../../shared/VersionedFormPage';
 import { ErrorMessage, Loading, Section, ScrollArea, tableStyle, tdStyle, thStyle } from '../../shared/ui';
+import { dayInZone } from '../../../src/domain/calendar';
+import { PiCalendarSection, withoutDaysOffOf } from './PiCalendar';
 import { TimeZonePicker } from './TimeZonePicker';
 import { DorEditor, Field, inputStyle, ListInput, NumberInput, PercentsEditor, WorkTypeRulesEditor } from '../../shared/forms';
 import { useT, type MessageKey } from '../../shared/i18n';
@@ -61,11 +62,13 @@ function SettingsForm({
   hint: string | null;
   projectName: string | null;
 } & VersionedFormProps) {
-  const { t, tp } = useT();
+  const { t } = useT();
   const { value: settings, update, saving, saved, error, save } = useVersionedForm<ProjectSettings>(dto.settings, form, (value) =>
     settingsApi('saveProjectSettings', { settings: value, baseVersion: dto.version }),
   );
   const disabled = !canConfigure;
+  // Today in the team's zone, as the panel counts it (an iteration ending today is not closed yet).
+  const today = dayInZone(new Date(), dto.timeZone?.zone ?? 'UTC');
   const allocationSum = settings.workTypes.reduce((t, w) => t + (settings.defaultAllocation[w.id] ?? 0), 0);
 
   return (
@@ -280,21 +283,7 @@ function SettingsForm({
       </Section>
       <Section id="calendar" title={t('settings.piCalendar')} description={t('settings.pisAndTheirIterationsMap')}>
         <TimeZonePicker value={settings.timeZone ?? null} effective={dto.timeZone} disabled={disabled} onChange={(timeZone) => update({ timeZone })} />
-        {settings.pis.length === 0 && dto.derivedPis.length > 0 ? (
-          <div style={{ marginBottom: token('space.150') }}>
-            <SectionMessage appearance="information" title={t('settings.pisDerivedFromTheBoard')}>
-              <p>
-                {t('settings.derivedPis', { pis: dto.derivedPis.map((pi) => tp('settings.piIterations', pi.iterations.length, { pi: pi.name })).join(', ') })}
-              </p>
-              <div style={{ marginTop: token('space.100') }}>
-                <Button isDisabled={disabled} onClick={() => update({ pis: structuredClone(dto.derivedPis) })}>
-                  {t('settings.useThemAsTheCalendar')}
-                </Button>
-              </div>
-            </SectionMessage>
-          </div>
-        ) : null}
-        <PiCalendar pis={settings.pis} members={settings.members} disabled={disabled} onChange={(pis) => update({ pis })} />
+        <PiCalendarSection dto={dto} pis={settings.pis} members={settings.members} disabled={disabled} today={today} onChange={(pis) => update({ pis })} />
       </Section>
       <div style={{ position: 'sticky', bottom: 0, background: token('elevation.surface'), padding: `${token('space.150')} 0`, borderTop: `1px solid ${token('color.border')}`, marginTop: token('space.300'), display: 'grid', gap: token('space.100') }}>
         <SaveStatus error={error} saved={saved} savedText={t('settings.settingsSaved')} onReload={form.onReload} />
@@ -363,157 +352,3 @@ function RulePreview({ settings }: { settings: ProjectSettings }) {
   );
 }
 
-function PiCalendar({ pis, members, disabled, onChange }: { pis: PiSettings[]; members: ProjectSettings['members']; disabled: boolean; onChange: (pis: PiSettings[]) => void }) {
-  const { t } = useT();
-  const setPi = (i: number, pi: PiSettings): void => onChange(pis.map((p, j) => (j === i ? pi : p)));
-  return (
-    <div style={{ display: 'grid', gap: token('space.200') }}>
-      {pis.length === 0 ? <p style={{ color: token('color.text.subtle') }}>{t('settings.noPisYetAddThe')}</p> : null}
-      {pis.map((pi, i) => (
-        <fieldset key={pi.id} style={{ border: `1px solid ${token('color.border')}`, borderRadius: 6, padding: token('space.150') }}>
-          <legend style={{ fontWeight: 600, padding: `0 ${token('space.050')}` }}>{pi.name}</legend>
-          <div style={{ display: 'flex', gap: token('space.150'), flexWrap: 'wrap' }}>
-            <Field label={t('settings.name')}><input style={inputStyle} disabled={disabled} value={pi.name} onChange={(e) => setPi(i, { ...pi, name: e.target.value })} /></Field>
-            <Field label={t('settings.start')}><input style={inputStyle} type="date" disabled={disabled} value={pi.start} onChange={(e) => setPi(i, { ...pi, start: e.target.value })} /></Field>
-            <Field label={t('settings.end')}><input style={inputStyle} type="date" disabled={disabled} value={pi.end} onChange={(e) => setPi(i, { ...pi, end: e.target.value })} /></Field>
-          </div>
-          <table style={{ ...tableStyle, marginTop: token('space.100') }} aria-label={t('settings.iterationsOf', { pi: pi.name })}>
-            <thead>
-              <tr>
-                {[t('settings.iteration'), t('settings.start'), t('settings.end'), t('settings.sprintId'), t('settings.manualCapacity'), t('settings.absenceDays')].map((h) => (
-                  <th key={h} style={thStyle} scope="col" title={h === t('settings.absenceDays') ? t('settings.memberDaysOfAbsenceNot') : undefined}>{h}</th>
-                ))}
-              </tr>
-            </thead>
-            <tbody>
-              {pi.iterations.map((it, k) => {
-                const setIt = (patch: Partial<typeof it>): void => setPi(i, { ...pi, iterations: pi.iterations.map((x, m) => (m === k ? { ...x, ...patch } : x)) });
-                return (
-                  <tr key={it.id}>
-                    <td style={tdStyle}><input aria-label={t('settings.iterationName')} style={inputStyle} disabled={disabled} value={it.name} onChange={(e) => setIt({ name: e.target.value })} /></td>
-                    <td style={tdStyle}><input aria-label={t('settings.iterationStart', { iteration: it.name })} style={inputStyle} type="date" disabled={disabled} value={it.start} onChange={(e) => setIt({ start: e.target.value })} /></td>
-                    <td style={tdStyle}><input aria-label={t('settings.iterationEnd', { iteration: it.name })} style={inputStyle} type="date" disabled={disabled} value={it.end} onChange={(e) => setIt({ end: e.target.value })} /></td>
-                    <td style={tdStyle}><input aria-label={t('settings.iterationSprintId', { iteration: it.name })} style={{ ...inputStyle, width: 90 }} type="number" disabled={disabled} value={it.sprintId ?? ''} onChange={(e) => setIt({ sprintId: e.target.value === '' ? null : Number(e.target.value) })} /></td>
-                    <td style={tdStyle}><input aria-label={t('settings.iterationManualCapacity', { iteration: it.name })} style={{ ...inputStyle, width: 90 }} type="number" min={0} disabled={disabled} value={it.manualCapacity ?? ''} placeholder={t('settings.derive')} onChange={(e) => setIt({ manualCapacity: e.target.value === '' ? null : Number(e.target.value) })} /></td>
-                    <td style={tdStyle}><input aria-label={t('settings.iterationAbsenceDays', { iteration: it.name })} style={{ ...inputStyle, width: 80 }} type="number" min={0} disabled={disabled} value={it.absenceDays} onChange={(e) => setIt({ absenceDays: Number(e.target.value) || 0 })} /></td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
-          <DaysOffEditor pi={pi} members={members} disabled={disabled} onChange={(next) => setPi(i, next)} />
-          <div style={{ marginTop: token('space.100'), display: 'flex', gap: token('space.100') }}>
-            <Button isDisabled={disabled} onClick={() => setPi(i, { ...pi, iterations: [...pi.iterations, { id: `${pi.id}-it${pi.iterations.length + 1}-${Date.now().toString(36)}`, name: `${pi.name}.${pi.iterations.length + 1}`, start: pi.end, end: pi.end, sprintId: null, manualCapacity: null, absenceDays: 0 }] })}>
-              {t('settings.addIteration')}
-            </Button>
-            <Button appearance="subtle" isDisabled={disabled} onClick={() => onChange(pis.filter((_, j) => j !== i))}>{t('settings.removePi')}</Button>
-          </div>
-        </fieldset>
-      ))}
-      <div>
-        <Button isDisabled={disabled} onClick={() => { const today = new Date().toISOString().slice(0, 10); onChange([...pis, { id: `pi-${Date.now().toString(36)}`, name: `PI ${pis.length + 1}`, start: today, end: today, iterations: [] }]); }}>
-          {t('settings.addPi')}
-        </Button>
-      </div>
-    </div>
-  );
-}
-
-/** Keeps only the days off of people still in the team (the settings schema refuses unknown names). */
-function withoutDaysOffOf(pis: PiSettings[], members: ProjectSettings['members']): PiSettings[] {
-  const names = new Set(members.map((m) => m.name));
-  return pis.map((pi) => ({
-    ...pi,
-    iterations: pi.iterations.map((it) => {
-      if (!it.daysOffByMember) return it;
-      const kept = Object.entries(it.daysOffByMember).filter(([name]) => names.has(name));
-      return kept.length === Object.keys(it.daysOffByMember).length ? it : withDaysOff(it, Object.fromEntries(kept));
-    }),
-  }));
-}
-
-/** An iteration with these days off per member; none at all leaves the field out, as older settings have it. */
-function withDaysOff(it: IterationSettings, daysOff: Record<string, number>): IterationSettings {
-  const { daysOffByMember: _old, ...rest } = it;
-  return Object.keys(daysOff).length > 0 ? { ...rest, daysOffByMember: daysOff } : rest;
-}
-
-/** Days off per team member (rows) and iteration (columns) of one PI, for the normalized capacity. */
-function DaysOffEditor({ pi, members, disabled, onChange }: { pi: PiSettings; members: ProjectSettings['members']; disabled: boolean; onChange: (pi: PiSettings) => void }) {
-  const { t } = useT();
-  if (pi.iterations.length === 0) return null;
-  const title = <h3 style={{ fontSize: 14, margin: `${token('space.200')} 0 ${token('space.050')}` }}>{t('settings.daysOffPerTeamMember')}</h3>;
-  if (members.length === 0) {
-    return (
-      <div>
-        {title}
-        <p style={{ color: token('color.text.subtle'), margin: 0 }}>{t('settings.addTheTeamMembersTeam')}</p>
-      </div>
-    );
-  }
-  const setDays = (k: number, member: string, text: string): void => {
-    const it = pi.iterations[k];
-    if (!it) return;
-    const daysOff = { ...(it.daysOffByMember ?? {}) };
-    if (text.trim() === '') delete daysOff[member];
-    else {
-      const value = Number(text);
-      if (!Number.isFinite(value) || value < 0) return;
-      daysOff[member] = value;
-    }
-    onChange({ ...pi, iterations: pi.iterations.map((x, m) => (m === k ? withDaysOff(x, daysOff) : x)) });
-  };
-  const valid = members.every((m) => Number.isFinite(m.fte) && m.fte >= 0);
-  return (
-    <div>
-      {title}
-      <p style={{ color: token('color.text.subtle'), margin: `0 0 ${token('space.050')}`, fontSize: 12 }}>
-        {t('settings.forATeamWithoutVelocity')}
-      </p>
-      <div style={{ overflowX: 'auto' }}>
-        <table style={tableStyle} aria-label={t('settings.daysOffIn', { pi: pi.name })}>
-          <thead>
-            <tr>
-              <th style={thStyle} scope="col">{t('settings.memberFte')}</th>
-              {pi.iterations.map((it) => (
-                <th key={it.id} style={thStyle} scope="col">{it.name}</th>
-              ))}
-            </tr>
-          </thead>
-          <tbody>
-            {members.map((member) => (
-              <tr key={member.name}>
-                <th scope="row" style={{ ...tdStyle, fontWeight: 400, whiteSpace: 'nowrap', verticalAlign: 'middle' }}>{member.name} ({member.fte})</th>
-                {pi.iterations.map((it, k) => (
-                  <td key={it.id} style={tdStyle}>
-                    <input
-                      aria-label={t('settings.memberDaysOffIn', { member: member.name, iteration: it.name })}
-                      style={{ ...inputStyle, width: 72 }}
-                      type="number"
-                      min={0}
-                      step={0.5}
-                      placeholder="0"
-                      disabled={disabled}
-                      value={it.daysOffByMember?.[member.name] ?? ''}
-                      onChange={(e) => setDays(k, member.name, e.target.value)}
-                    />
-                  </td>
-                ))}
-              </tr>
-            ))}
-          </tbody>
-          <tfoot>
-            <tr>
-              <th scope="row" style={{ ...tdStyle, whiteSpace: 'nowrap' }}>{t('settings.normalizedCapacity')}</th>
-              {pi.iterations.map((it) => (
-                <td key={it.id} style={{ ...tdStyle, fontWeight: 600 }} data-testid={`normalized-${it.id}`}>
-                  {valid ? t('panel.fill.points', { points: normalizedEstimate({ members, daysOffByMember: it.daysOffByMember, absenceDays: it.absenceDays }) }) : '–'}
-                </td>
-              ))}
-            </tr>
-          </tfoot>
-        </table>
-      </div>
-    </div>
-  );
-}
