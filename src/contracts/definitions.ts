@@ -329,7 +329,10 @@ export type LeftOutReason =
 export type LeftOutRow = [key: IssueRef, reason: LeftOutReason, detail: string];
 
 export interface FillIterationDto extends IterationRef {
+  /** Capacity for planned work: the iteration's capacity minus `buffer`. */
   capacity: number;
+  /** Points kept for unplanned work (the project's unplanned buffer); 0 without one. */
+  buffer: number;
   /** Per work type id: slice points and the points planned into it. */
   slices: Record<string, { slice: number; planned: number }>;
   /** Planned items in order. */
@@ -359,10 +362,88 @@ export interface FillDto {
   committedExclude: IssueRef[];
   /** Whether unused slice capacity flowed to other work types (settings policy). */
   flowUnused: boolean;
+  /** The odds of this plan. */
+  forecast: ForecastDto;
+}
+
+/** An iteration a forecast names: one of the calendar's, or one after it at the team's cadence (`estimated`). */
+export interface ForecastIterationDto {
+  /** 1-based, counting from the plan's first iteration. */
+  index: number;
+  /** The calendar's name; null for an iteration after the calendar. */
+  name: string | null;
+  /** Its last day (ISO date); estimated from the cadence after the calendar. */
+  end: string | null;
+  estimated: boolean;
+}
+
+/** A committed story of the PI in the forecast. */
+export interface ForecastItemDto {
+  key: string;
+  summary: string;
+  points: number | null;
+  /** In the running sprint, planned in an iteration, waiting for room after the plan, or not planned (not ready, blocked, left out...). */
+  where: 'running' | 'planned' | 'queued' | 'notPlanned';
+  /** The iteration holding it, when planned. */
+  iteration: string | null;
+  /** Probability (0..1) it is done by the PI's end; null unless planned or queued. */
+  probability: number | null;
+}
+
+export interface ForecastFeatureDto {
+  key: string;
+  summary: string;
+  /** Its open stories in this team's backlog. */
+  openStories: number;
+  /** Probability (0..1) its last open story is done by the PI's end; null when one is not planned. */
+  probability: number | null;
+  /** Open stories neither planned nor waiting for room (why the probability is null). */
+  notPlanned: string[];
+}
+
+/**
+ * The plan's odds (docs/domain.md "Confidence"): a seeded Monte Carlo of 10,000 trials drawing each
+ * iteration's completed points from the last closed sprints; the same request gives the same figures.
+ */
+export type ForecastDto =
+  | { available: false; reason: string }
+  | {
+      available: true;
+      /** Completed points of the closed sprints drawn from, oldest first. */
+      throughput: number[];
+      /** Fewer than 6 closed sprints. */
+      lowConfidence: boolean;
+      trials: number;
+      /** Percent of each iteration kept for unplanned work. */
+      bufferPct: number;
+      piName: string;
+      /** Per iteration of the plan: probability (0..1) that its planned points are done in it (with carry-over). */
+      iterations: { id: string; name: string; plannedPoints: number; probability: number }[];
+      /** The PI's committed stories, in committed order. */
+      committed: ForecastItemDto[];
+      /** The features those stories belong to. */
+      features: ForecastFeatureDto[];
+      /** The iteration by which the backlog's top `points` are done in 50%, 85% and 95% of the trials (null: beyond 104 iterations). */
+      top: {
+        points: number;
+        /** The backlog item at which the top points are reached; null when the backlog holds fewer (`backlogPoints`). */
+        throughKey: string | null;
+        /** Estimated points of the open backlog (tail and running sprint aside). */
+        backlogPoints: number;
+        levels: { level: number; iteration: ForecastIterationDto | null }[];
+      };
+    };
+
+export interface ForecastRequest {
+  piId?: string;
+  /** Points at the top of the backlog to forecast (default: the points the plan holds). */
+  topPoints?: number;
 }
 
 export interface FillRequest {
   piId?: string;
+  /** Points at the top of the backlog for the forecast (default: the points the plan holds). */
+  topPoints?: number;
   /** How many upcoming iterations (default from settings, 2). */
   iterations?: number;
   mode?: 'greedy' | 'optimal';
@@ -540,6 +621,8 @@ export type PanelDefinitions = {
   getBacklog: (p: PiRequest) => Result<BacklogDto>;
   getRefinement: (p: PiRequest) => Result<RefinementDto>;
   getFill: (p: FillRequest) => Result<FillDto>;
+  /** The forecast of the plan as it stands (the last commit and the fill), for the Balance tab. */
+  getForecast: (p: ForecastRequest) => Result<ForecastDto>;
   getHealth: () => Result<HealthDto>;
   /** `baseVersion` is the `AllocationDto.version` the edit started from (0 for a first save). STALE when older. */
   saveAllocation: (p: SaveAllocationRequest) => Result<AllocationDto>;

@@ -144,6 +144,11 @@ export const projectSettingsSchema = z
     droppedResolutions: z.array(name).max(50).optional(),
     /** Per WSJF field that is a select list with named options, the number each option stands for. */
     wsjfOptionScores: optionScoresSchema.optional(),
+    /**
+     * Share of each iteration (whole percent, 0..50) kept for unplanned work (defects, support) before the
+     * slices are cut: the fill plans capacity minus this. Absent: 0.
+     */
+    unplannedBufferPct: z.number().int().min(0).max(50).optional(),
   })
   .strict()
   .superRefine((s, ctx) => {

@@ -1,0 +1,121 @@
+import { createPanelResolver, createSettingsResolver } from '../../src/resolvers';
+import type { FillDto, ForecastDto, HealthDto, ProjectSettingsDto } from '../../src/contracts';
+import { caller, data, startWorld, type World } from './helpers';
+
+type Available = Extract<ForecastDto, { available: true }>;
+
+let world: World;
+let panel: ReturnType<typeof caller>;
+let settings: ReturnType<typeof caller>;
+beforeAll(async () => {
+  world = await startWorld();
+  panel = caller(createPanelResolver(world.platform).getDefinitions());
+  settings = caller(createSettingsResolver(world.platform).getDefinitions());
+});
+afterAll(() => world.site.close());
+
+function available(forecast: ForecastDto): Available {
+  if (!forecast.available) throw new Error(`Expected a forecast, got: ${forecast.reason}`);
+  return forecast;
+}
+
+/** The exact probability that the sum of `draws` samples (each drawn uniformly with replacement) x share reaches `points`. */
+function exactCovering(samples: readonly number[], draws: number, points: number, share = 1): number {
+  let sums = [0];
+  for (let d = 0; d < draws; d++) sums = sums.flatMap((s) => samples.map((x) => s + x * share));
+  return sums.filter((s) => s + 1e-9 >= points).length / sums.length;
+}
+
+async function setBuffer(pct: number | undefined): Promise<void> {
+  const read = data(await settings<ProjectSettingsDto>(world.site.po, 'getProjectSettings', {}));
+  const next = { ...read.settings };
+  if (pct === undefined) delete next.unplannedBufferPct;
+  else next.unplannedBufferPct = pct;
+  data(await settings(world.site.po, 'saveProjectSettings', { settings: next, baseVersion: read.version }));
+}
+
+describe('forecast of the plan', () => {
+  it("draws from the closed sprints' completed points, and each iteration's odds match the exact bootstrap within 1%", async () => {
+    const fill = data(await panel<FillDto>(world.site.po, 'getFill', {}));
+    const forecast = available(fill.forecast);
+    const health = data(await panel<HealthDto>(world.site.po, 'getHealth', {}));
+    expect(forecast.throughput).toEqual(health.perIteration.map((it) => it.completedPoints));
+    expect(forecast).toMatchObject({ trials: 10_000, lowConfidence: forecast.throughput.length < 6, bufferPct: 0 });
+    expect(forecast.iterations.map((it) => it.name)).toEqual(fill.iterations.map((it) => it.name));
+    let cumulative = 0;
+    forecast.iterations.forEach((it, k) => {
+      cumulative += it.plannedPoints;
+      expect(Math.abs(it.probability - exactCovering(forecast.throughput, k + 1, cumulative))).toBeLessThan(0.01);
+    });
+  });
+
+  it('the same request gives the same figures, and the Balance tab sees the same forecast as the Fill tab', async () => {
+    const a = data(await panel<FillDto>(world.site.po, 'getFill', { topPoints: 300 }));
+    const b = data(await panel<FillDto>(world.site.po, 'getFill', { topPoints: 300 }));
+    expect(b.forecast).toEqual(a.forecast);
+    expect(data(await panel<ForecastDto>(world.site.po, 'getForecast', { topPoints: 300 }))).toEqual(a.forecast);
+  });
+
+  it("the top points: 50% no later than 85% no later than 95%, after the calendar at the team's cadence", async () => {
+    const forecast = available(data(await panel<FillDto>(world.site.po, 'getFill', { topPoints: 2000 })).forecast);
+    const [p50, p85, p95] = forecast.top.levels.map((l) => l.iteration);
+    expect(forecast.top.levels.map((l) => l.level)).toEqual([0.5, 0.85, 0.95]);
+    expect(p50!.index).toBeLessThanOrEqual(p85!.index);
+    expect(p85!.index).toBeLessThanOrEqual(p95!.index);
+    // 2,000 points at ~36 a sprint is far beyond the PI calendar: estimated iterations with dates.
+    const mean = forecast.throughput.reduce((s, p) => s + p, 0) / forecast.throughput.length;
+    expect(Math.abs(p50!.index - 2000 / mean)).toBeLessThan(3);
+    expect(p95).toMatchObject({ estimated: true, name: null, end: expect.stringMatching(/^\d{4}-\d\d-\d\d$/) });
+    // More than the backlog holds: no item reaches it.
+    expect(forecast.top.backlogPoints).toBeLessThan(2000);
+    expect(forecast.top.throughKey).toBeNull();
+    const within = available(data(await panel<FillDto>(world.site.po, 'getFill', { topPoints: 100 })).forecast);
+    expect(within.top.throughKey).toMatch(/^ORION-\d+$/);
+  });
+
+  it("lists the PI's committed stories with where they are, and their features with the odds or why there are none", async () => {
+    const forecast = available(data(await panel<FillDto>(world.site.po, 'getFill', {})).forecast);
+    expect(forecast.committed.length).toBeGreaterThan(0);
+    for (const story of forecast.committed) {
+      if (story.where === 'planned' || story.where === 'queued') expect(story.probability).toEqual(expect.any(Number));
+      else expect(story.probability).toBeNull();
+      expect(story.iteration !== null).toBe(story.where === 'planned');
+    }
+    for (const feature of forecast.features) {
+      expect(feature.probability === null).toBe(feature.notPlanned.length > 0);
+    }
+  });
+});
+
+describe('the unplanned buffer', () => {
+  afterAll(() => setBuffer(undefined));
+
+  it('takes its share off each iteration before the slices are cut, and the odds count it out of each draw', async () => {
+    const before = data(await panel<FillDto>(world.site.po, 'getFill', {}));
+    await setBuffer(10);
+    const after = data(await panel<FillDto>(world.site.po, 'getFill', {}));
+    after.iterations.forEach((it, i) => {
+      const full = before.iterations[i]!.capacity;
+      expect(it.buffer).toBeCloseTo(full * 0.1, 6);
+      expect(it.capacity).toBeCloseTo(full * 0.9, 6);
+      const sliced = Object.values(it.slices).reduce((s, x) => s + x.slice, 0);
+      expect(sliced).toBe(Math.floor(it.capacity + 1e-9));
+      expect(Object.values(it.slices).reduce((s, x) => s + x.planned, 0)).toBeLessThanOrEqual(it.capacity);
+    });
+    const forecast = available(after.forecast);
+    expect(forecast.bufferPct).toBe(10);
+    let cumulative = 0;
+    forecast.iterations.forEach((it, k) => {
+      cumulative += it.plannedPoints;
+      expect(Math.abs(it.probability - exactCovering(forecast.throughput, k + 1, cumulative, 0.9))).toBeLessThan(0.01);
+    });
+  });
+
+  it('is refused outside whole percents 0..50', async () => {
+    const read = data(await settings<ProjectSettingsDto>(world.site.po, 'getProjectSettings', {}));
+    for (const bad of [60, -5, 12.5]) {
+      const refused = await settings(world.site.po, 'saveProjectSettings', { settings: { ...read.settings, unplannedBufferPct: bad }, baseVersion: read.version });
+      expect(refused).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', field: expect.stringContaining('unplannedBufferPct') } });
+    }
+  });
+});
