@@ -204,10 +204,12 @@ export interface BalanceRowDto {
 
 export interface IterationCapacityDto extends IterationRef {
   capacity: number;
+  /** Points of `capacity` kept for unplanned work (0 for a closed iteration); the slices share the rest. */
+  buffer: number;
   source: CapacitySource;
   /** How it was derived: "manual", "mean of last 3 sprints: 21, 24, 18", "5 members x 8 - 3 absence days". */
   detail: string;
-  /** Slice points per work type id (largest-remainder rounding; sums to capacity). */
+  /** Slice points per work type id (largest-remainder rounding; sums to capacity minus buffer). */
   slices: Record<string, number>;
 }
 
@@ -233,6 +235,13 @@ export interface SourceMixDto {
   local: { count: number; points: number };
 }
 
+export interface UnplannedDto {
+  /** Percent of each iteration the PO keeps for unplanned work (Settings). */
+  bufferPct: number;
+  /** The last closed sprints, oldest first: completed points, and of them what was created after the sprint started. */
+  sprints: { name: string; completedPoints: number; unplannedPoints: number; unplannedIssues: number }[];
+}
+
 export interface BalanceDto {
   pi: PiRef;
   /** All PIs of the calendar, for the picker (oldest first). */
@@ -242,6 +251,8 @@ export interface BalanceDto {
   rows: BalanceRowDto[];
   iterations: IterationCapacityDto[];
   sourceMix: SourceMixDto;
+  /** What arrived unplanned in the last closed sprints, against the unplanned buffer (docs/domain.md "Unplanned buffer"). */
+  unplanned: UnplannedDto;
   /**
    * What could not be read from Jira and was left out: one line per issue ("ORION-12: its created date
    * "yesterday" is not a date...") and backlog-wide gaps (no blocking link type). Absent when there are none.

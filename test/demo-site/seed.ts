@@ -434,6 +434,8 @@ export function seedStore(options: SeedOptions = {}): DemoStore {
     issues.set(d.key, { ...rest, id: String(10000 + i), parentKey: parent ? parent.key : null, rank: rankOf.get(d) as string });
   });
 
+  arriveUnplanned(issues, sprints);
+
   if (options.acceptanceCriteriaField === false) {
     for (const issue of issues.values()) {
       if (issue.acceptanceCriteria === null) continue;
@@ -464,6 +466,22 @@ export function seedStore(options: SeedOptions = {}): DemoStore {
   };
   applyQuirks(store, now);
   return store;
+}
+
+/**
+ * Unplanned work: about one in four issues finished within a single closed sprint arrived while that sprint ran
+ * (a defect, a support request), so it was created a day after the sprint started. Done after keys and ranks
+ * are given and without drawing from the generator, so every other figure of the seed stays as it was.
+ */
+function arriveUnplanned(issues: Map<string, DemoIssue>, sprints: readonly DemoSprint[]): void {
+  const closed = new Map(sprints.filter((sp) => sp.state === 'closed' && sp.startDate).map((sp) => [sp.id, Date.parse(sp.startDate as string)]));
+  for (const issue of issues.values()) {
+    const started = issue.sprintIds.length === 1 ? closed.get(issue.sprintIds[0] as number) : undefined;
+    const resolved = Date.parse(issue.resolutiondate ?? '');
+    if (started === undefined || Number.isNaN(resolved) || Number(issue.key.split('-')[1]) % 4 !== 1) continue;
+    const arrived = started + DAY + 3 * 3_600_000;
+    if (arrived < resolved) issue.created = jiraDateTime(new Date(arrived));
+  }
 }
 
 /** Cross-team "Blocks" links (some to done issues) and two deliberate cycles. */

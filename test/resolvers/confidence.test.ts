@@ -1,5 +1,5 @@
 import { createPanelResolver, createSettingsResolver } from '../../src/resolvers';
-import type { FillDto, ForecastDto, HealthDto, ProjectSettingsDto } from '../../src/contracts';
+import type { BalanceDto, FillDto, ForecastDto, HealthDto, ProjectSettingsDto } from '../../src/contracts';
 import { caller, data, startWorld, type World } from './helpers';
 
 type Available = Extract<ForecastDto, { available: true }>;
@@ -109,6 +109,46 @@ describe('the unplanned buffer', () => {
       cumulative += it.plannedPoints;
       expect(Math.abs(it.probability - exactCovering(forecast.throughput, k + 1, cumulative, 0.9))).toBeLessThan(0.01);
     });
+  });
+
+  it("Balance cuts the slices of the PI's open iterations after the buffer and keeps its closed ones as they were", async () => {
+    await setBuffer(undefined);
+    const before = data(await panel<BalanceDto>(world.site.po, 'getBalance', {}));
+    await setBuffer(20);
+    const after = data(await panel<BalanceDto>(world.site.po, 'getBalance', {}));
+    const today = '2026-11-20';
+    after.iterations.forEach((it, i) => {
+      const was = before.iterations[i]!;
+      expect(it.capacity).toBe(was.capacity);
+      const sliced = Object.values(it.slices).reduce((s, x) => s + x, 0);
+      if (it.end < today) {
+        expect(it).toMatchObject({ buffer: 0, slices: was.slices });
+      } else {
+        expect(it.buffer).toBeCloseTo(was.capacity * 0.2, 6);
+        expect(sliced).toBe(Math.floor(was.capacity * 0.8 + 1e-9));
+      }
+    });
+    expect(after.unplanned.bufferPct).toBe(20);
+  });
+
+  it('Balance shows per closed sprint what arrived unplanned: created after the sprint started, finished in it', async () => {
+    const balance = data(await panel<BalanceDto>(world.site.po, 'getBalance', {}));
+    const health = data(await panel<HealthDto>(world.site.po, 'getHealth', {}));
+    expect(balance.unplanned.sprints.map((s) => [s.name, s.completedPoints])).toEqual(health.perIteration.map((it) => [it.name, it.completedPoints]));
+    const sprints = new Map(world.site.view.sprints(1).map((sp) => [sp.name, sp]));
+    // Delivered: status Done (10001), not Won't Do.
+    const orion = world.site.view.issues().filter((i) => i.projectKey === 'ORION' && i.statusId === '10001' && !i.resolution);
+    for (const row of balance.unplanned.sprints) {
+      const sprint = sprints.get(row.name)!;
+      const started = Date.parse(sprint.startDate as string);
+      const arrived = orion.filter((i) => Date.parse(i.created) >= started && i.sprintIds.includes(sprint.id));
+      // Only in this sprint: surely credited to it; in it and others: perhaps.
+      const only = arrived.filter((i) => i.sprintIds.length === 1);
+      expect(row.unplannedIssues).toBeGreaterThanOrEqual(only.length);
+      expect(row.unplannedIssues).toBeLessThanOrEqual(arrived.length);
+      expect(row.unplannedPoints).toBeLessThanOrEqual(row.completedPoints);
+    }
+    expect(balance.unplanned.sprints.some((s) => s.unplannedPoints > 0)).toBe(true);
   });
 
   it('is refused outside whole percents 0..50', async () => {
