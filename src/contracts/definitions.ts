@@ -721,6 +721,11 @@ export interface ProjectSettingsDto {
    * "PI 2026.4"); here they are, so the settings page can show them and save them as the calendar to edit.
    */
   derivedPis: PiSettings[];
+  /**
+   * The zone the team's days are counted in and where it came from: `settings.timeZone` (team), else the site's
+   * default where Jira names one (site), else the zone of the user asking (user).
+   */
+  timeZone?: { zone: string; source: 'team' | 'site' | 'user' };
   /** The site's link types and which count as blocking (the PO's choice, else the guess). */
   linkTypes?: LinkTypeDto[];
   /** The site's resolutions, and those counted as dropped work. */

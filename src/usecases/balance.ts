@@ -47,7 +47,7 @@ async function balance(ctx: CallContext, data: TeamData): Promise<BalanceDto> {
   const endExclusive = new Date(Date.parse(`${data.pi.end}T00:00:00Z`) + 86_400_000);
   const actual = donePointsByType(done, { start: `${data.pi.start}T00:00:00Z`, end: endExclusive });
   // The unplanned buffer comes off before the slices are cut; a closed iteration keeps what it had (the setting keeps no history).
-  const today = isoDay(data.now);
+  const today = isoDay(data.now, data.timeZone);
   const buffers = data.pi.iterations.map((it) => (it.end < today ? 0 : bufferPoints(it.capacity, data.settings)));
   const plannable = data.pi.iterations.map((it, i) => it.capacity - (buffers[i] as number));
   const capacity = plannable.reduce((sum, c) => sum + c, 0);
@@ -98,7 +98,7 @@ async function balance(ctx: CallContext, data: TeamData): Promise<BalanceDto> {
  * (docs/domain.md: the past is not rewritten), the others the PI's current one.
  */
 async function iterationAllocations(ctx: CallContext, data: TeamData, current: Allocation): Promise<Allocation[]> {
-  const today = isoDay(data.now);
+  const today = isoDay(data.now, data.timeZone);
   if (!data.pi.iterations.some((it) => it.end < today)) return data.pi.iterations.map(() => current);
   const saves = await ctx.platform.store.allocationHistory(data.projectKey, data.pi.id);
   return data.pi.iterations.map((it) =>

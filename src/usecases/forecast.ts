@@ -29,7 +29,7 @@ export function planForecast(data: TeamData, fill: FillComputation, topPoints?: 
   const queue = data.items.filter((i) => noRoom.has(i.key)).map((i) => ({ key: i.key, points: i.points ?? 0 }));
   const running = (item: BacklogItem): boolean => item.sprint?.state === 'active';
   const planned = data.items.filter((i) => !running(i) && !noRoom.has(i.key));
-  const calendar = upcomingIterations(data.pis, data.pi, isoDay(data.now), Number.MAX_SAFE_INTEGER);
+  const calendar = upcomingIterations(data.pis, data.pi, isoDay(data.now, data.timeZone), Number.MAX_SAFE_INTEGER);
   const piLastIteration = calendar.filter((it) => data.pi.iterations.includes(it)).length - 1;
 
   const committed = data.items.filter((i) => i.committedOrder !== null).sort((a, b) => (a.committedOrder as number) - (b.committedOrder as number));
@@ -115,5 +115,5 @@ function iterationAt(calendar: readonly IterationPlan[], index: number): Forecas
   const lengths = calendar.map((it) => Date.parse(`${it.end}T00:00:00Z`) - Date.parse(`${it.start}T00:00:00Z`) + DAY_MS).sort((a, b) => a - b);
   const cadence = lengths[Math.floor(lengths.length / 2)] ?? 14 * DAY_MS;
   const end = new Date(Date.parse(`${last.end}T00:00:00Z`) + cadence * (index - calendar.length + 1));
-  return { index: index + 1, name: null, end: isoDay(end), estimated: true };
+  return { index: index + 1, name: null, end: end.toISOString().slice(0, 10), estimated: true };
 }
