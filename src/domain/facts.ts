@@ -78,4 +78,9 @@ export interface IssueFacts {
   links: IssueLink[];
   /** The sprint the issue is in now (the latest one when Jira lists several); null when in the backlog. */
   sprint: SprintRef | null;
+  /**
+   * Account id of the assignee; null when unassigned; absent when not read (facts built without it). Only the id
+   * is kept: names are looked up when shown, so no profile data is stored.
+   */
+  assignee?: string | null;
 }

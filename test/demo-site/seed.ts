@@ -435,6 +435,7 @@ export function seedStore(options: SeedOptions = {}): DemoStore {
   });
 
   arriveUnplanned(issues, sprints);
+  assignTeamMembers(issues, sprints);
 
   if (options.acceptanceCriteriaField === false) {
     for (const issue of issues.values()) {
@@ -448,6 +449,7 @@ export function seedStore(options: SeedOptions = {}): DemoStore {
   const quirks: SiteQuirks = { ...(options.quirks ?? {}) };
   const store: DemoStore = {
     projects: projects.map((p) => ({ ...p, components: [...p.components] })),
+    people: DEMO_PEOPLE.map((p) => ({ ...p })),
     users: DEMO_USERS.map(({ moreTeams: granted, ...u }) => ({ ...u, permissions: { ...u.permissions, ...Object.fromEntries(moreTeams.map((k) => [k, [...granted]])) }, globalPermissions: [...u.globalPermissions], groups: [...u.groups], roles: { ...u.roles } })),
     boards,
     sprints,
@@ -481,6 +483,33 @@ function arriveUnplanned(issues: Map<string, DemoIssue>, sprints: readonly DemoS
     if (started === undefined || Number.isNaN(resolved) || Number(issue.key.split('-')[1]) % 4 !== 1) continue;
     const arrived = started + DAY + 3 * 3_600_000;
     if (arrived < resolved) issue.created = jiraDateTime(new Date(arrived));
+  }
+}
+
+/** Team members of the demo teams (assignees), four or five a team; ORION's are the ones the README names. */
+export const DEMO_PEOPLE: readonly { accountId: string; displayName: string; team: string }[] = [
+  ['ORION', ['Ada Byron', 'Ben Okafor', 'Chen Wei', 'Dara Singh', 'Eli Novak']],
+  ['VEGA', ['Fay Moreau', 'Gus Lind', 'Hana Sato', 'Ivo Petrov']],
+  ['LYRA', ['Jun Park', 'Kai Berg', 'Lena Roth', 'Mo Haddad']],
+  ['CYGNUS', ['Nia Ward', 'Omar Aziz', 'Pia Kurz', 'Quinn Ross']],
+  ['DRACO', ['Rae Holt', 'Sam Ito', 'Tess Vogel', 'Uma Das']],
+  ['PHOENIX', ['Vic Lenz', 'Wen Zhao', 'Xavi Roca', 'Yara Nunes']],
+].flatMap(([team, names]) => (names as string[]).map((displayName, i) => ({ accountId: `712020:demo-${(team as string).toLowerCase()}-${i + 1}`, displayName, team: team as string })));
+
+/**
+ * Who works on what: sprint work (done or planned) is assigned to a member of its team, the open backlog only
+ * now and then (mostly nobody has picked it up yet). By key number, without drawing from the generator.
+ */
+function assignTeamMembers(issues: Map<string, DemoIssue>, sprints: readonly DemoSprint[]): void {
+  const inSprint = new Set(sprints.map((sp) => sp.id));
+  for (const issue of issues.values()) {
+    const team = DEMO_PEOPLE.filter((p) => p.team === issue.projectKey);
+    if (team.length === 0) continue;
+    const n = Number(issue.key.split('-')[1]);
+    const sprintWork = issue.sprintIds.some((id) => inSprint.has(id));
+    // Some sprint work stays unassigned too; a third of the backlog is assigned ahead.
+    if (sprintWork ? n % 7 === 3 : n % 3 !== 0) continue;
+    issue.assigneeId = (team[(n * 3) % team.length] as { accountId: string }).accountId;
   }
 }
 

@@ -4,6 +4,8 @@ import { caller, data, startWorld, type World } from './helpers';
 
 type Available = Extract<ForecastDto, { available: true }>;
 
+jest.setTimeout(30_000);
+
 let world: World;
 let panel: ReturnType<typeof caller>;
 let settings: ReturnType<typeof caller>;
