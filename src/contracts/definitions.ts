@@ -389,6 +389,24 @@ export interface FillDto {
   flowUnused: boolean;
   /** The odds of this plan. */
   forecast: ForecastDto;
+  /** Who carries this plan. */
+  people: PeopleLoadDto;
+}
+
+/** Who carries the plan: per person and planned iteration, their points against their share of the capacity. */
+export interface PeopleLoadDto {
+  /** False when Settings lists no team members: nobody has a share then. */
+  membersSet: boolean;
+  /** The planned iterations' names, in order. */
+  iterations: string[];
+  /** Team members in their Settings order, then assignees who are not members (`member: false`), by display name. */
+  rows: {
+    name: string;
+    member: boolean;
+    perIteration: { planned: number; share: number | null; overloaded: boolean; items: string[] }[];
+  }[];
+  /** Per planned iteration, the planned work nobody is assigned to. */
+  unassigned: { points: number; items: string[] }[];
 }
 
 /** An iteration a forecast names: one of the calendar's, or one after it at the team's cadence (`estimated`). */

@@ -1,5 +1,6 @@
 import { createPanelResolver, createSettingsResolver } from '../../src/resolvers';
 import type { BalanceDto, FillDto, ForecastDto, HealthDto, ProjectSettingsDto } from '../../src/contracts';
+import { DEMO_PEOPLE } from '../demo-site/seed';
 import { caller, data, startWorld, type World } from './helpers';
 
 type Available = Extract<ForecastDto, { available: true }>;
@@ -158,6 +159,56 @@ describe('the unplanned buffer', () => {
     for (const bad of [60, -5, 12.5]) {
       const refused = await settings(world.site.po, 'saveProjectSettings', { settings: { ...read.settings, unplannedBufferPct: bad }, baseVersion: read.version });
       expect(refused).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', field: expect.stringContaining('unplannedBufferPct') } });
+    }
+  });
+});
+
+describe('people: who carries the plan', () => {
+  it("shows each member's planned points against their share, flags the overloaded and the unassigned work, people by name", async () => {
+    const read = data(await settings<ProjectSettingsDto>(world.site.po, 'getProjectSettings', {}));
+    const first = data(await panel<FillDto>(world.site.po, 'getFill', {}));
+    const pis = structuredClone(read.settings.pis.length ? read.settings.pis : read.derivedPis);
+    const next = pis.flatMap((p) => p.iterations).find((it) => it.id === first.iterations[0]!.id)!;
+    next.daysOffByMember = { 'Ada Byron': 4 };
+    // Eli is not listed: his planned work shows him as an assignee who is not a team member.
+    const members = [{ name: 'Ada Byron', fte: 1 }, { name: 'Ben Okafor', fte: 1 }, { name: 'chen wei', fte: 0.5 }, { name: 'Dara Singh', fte: 1 }];
+    data(await settings(world.site.po, 'saveProjectSettings', { settings: { ...read.settings, pis, members }, baseVersion: read.version }));
+
+    for (const user of [world.site.po, world.site.dev]) {
+      const fill = data(await panel<FillDto>(user, 'getFill', {}));
+      const people = fill.people;
+      expect(people.membersSet).toBe(true);
+      expect(people.iterations).toEqual(fill.iterations.map((it) => it.name));
+      expect(people.rows.slice(0, 4).map((r) => [r.name, r.member])).toEqual(members.map((m) => [m.name, true]));
+      const issues = new Map(world.site.view.issues().map((i) => [i.key, i]));
+      const person = new Map(DEMO_PEOPLE.map((p) => [p.accountId, p.displayName]));
+      fill.iterations.forEach((it, i) => {
+        const keys = it.items.map((ref) => (typeof ref === 'number' ? `ORION-${ref}` : ref));
+        const expected = new Map<string, { points: number; items: string[] }>();
+        for (const key of keys) {
+          const issue = issues.get(key)!;
+          const name = issue.assigneeId ? person.get(issue.assigneeId)! : '(nobody)';
+          const entry = expected.get(name.toLowerCase()) ?? { points: 0, items: [] };
+          entry.points += issue.points ?? 0;
+          entry.items.push(key);
+          expected.set(name.toLowerCase(), entry);
+        }
+        expect(people.unassigned[i]).toEqual(expected.get('(nobody)') ?? { points: 0, items: [] });
+        for (const row of people.rows) {
+          const slot = row.perIteration[i]!;
+          const want = expected.get(row.name.toLowerCase()) ?? { points: 0, items: [] };
+          expect([row.name, slot.planned, slot.items]).toEqual([row.name, want.points, want.items]);
+          expect(slot.overloaded).toBe(slot.share !== null && slot.planned > slot.share);
+          if (!row.member) expect(slot.share).toBeNull();
+        }
+        // Members share the capacity for planned work by their available days.
+        const shares = people.rows.filter((r) => r.member).map((r) => r.perIteration[i]!.share as number);
+        expect(shares.reduce((s, x) => s + x, 0)).toBeCloseTo(it.capacity, 6);
+      });
+      // Ada has 4 days off in the next iteration: her share there is smaller than Ben's (both full-time).
+      expect(people.rows[0]!.perIteration[0]!.share).toBeLessThan(people.rows[1]!.perIteration[0]!.share as number);
+      // Never an account id.
+      expect(JSON.stringify(people)).not.toMatch(/712020:/);
     }
   });
 });
