@@ -17,6 +17,7 @@ import { fieldsForBacklog, isBacklogItem, mapFeature, mapIssueToFacts, namedOpti
 import { keptOrder, ORDER_MAX_AGE_MS, rankFieldOf } from './refresh-order';
 import { readRelated, readUpdatedRelated, RELATED_MAX_AGE_MS, searchUpdatedInProjects } from './refresh-related';
 import { fetchIssuesInOrder, readIssuesInOrder } from './ordered-read';
+import { dependentKeysOf, readDependents, withDependents } from './dependents';
 import { approximateCount, searchAllIssues, type ProgressCallback } from './search';
 import type { FeatureFacts, JiraIssueJson } from './types';
 import { lastClosedSprints, loadClosedSprintPoints } from './velocity';
@@ -53,6 +54,12 @@ export async function refreshTeamBacklog(http: JiraHttp, previous: TeamBacklog, 
   const earlyProjects = new Set<string>(previous.features.map((f) => f.projectKey));
   for (const issue of previous.issues) for (const link of issue.links) earlyProjects.add(link.projectKey);
   const earlyRelated = relatedByKey || earlyProjects.size === 0 ? undefined : searchUpdatedInProjects(http, [...earlyProjects], jqlUpdatedSince(since, previous.timeZone));
+  // The dependents known from the last load (their sprint moves without touching our issues): read beside
+  // the first reads; dependents new in this refresh are read once the changed issues are mapped.
+  const dependentOptions = { fieldMap, optionScores: previous.wsjfOptionScores, now: startedAt, timeZone: previous.timeZone };
+  const earlyDependentKeys = dependentKeysOf(previous.issues, projectKey);
+  const earlyDependents = readDependents(http, earlyDependentKeys, dependentOptions);
+  earlyDependents.catch(() => undefined);
 
   const [changedRaw, orderOrCount, sprints] = await Promise.all([
     // More than a page of changes (1% of a 50k backlog is 500 issues): keys first, fields side by side.
@@ -154,6 +161,13 @@ export async function refreshTeamBacklog(http: JiraHttp, previous: TeamBacklog, 
       if (old) issues.push(restamp(old, rank, featureMap, relatedStatus, gone));
     }
   });
+
+  const early = await earlyDependents;
+  const readEarly = new Set(earlyDependentKeys);
+  const late = await readDependents(http, dependentKeysOf(issues, projectKey).filter((k) => !readEarly.has(k)), dependentOptions);
+  const dependents = new Map([...early.dependents, ...late.dependents]);
+  withDependents(issues, projectKey, dependents).forEach((issue, i) => (issues[i] = issue));
+  warnings.push(...early.warnings, ...late.warnings);
 
   // A snapshot counted the old way has its sprint history read again (once: the result carries the format).
   const currentFormat = previous.format === BACKLOG_FORMAT;

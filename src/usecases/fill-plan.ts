@@ -6,6 +6,7 @@
 import {
   capacityShare,
   fillIterations,
+  fillPriority,
   neededBy,
   parentClosedFlag,
   pinFlags,
@@ -51,7 +52,7 @@ export async function planFill(ctx: CallContext, data: TeamData, request: FillRe
   const piOf = (it: IterationPlan): string => piOfIteration(data, it).id;
   for (const it of iterations) {
     const piId = piOf(it);
-    if (!byPi.has(piId)) byPi.set(piId, (await ctx.platform.store.allocation(data.projectKey, piId).latest())?.value ?? data.settings.defaultAllocation);
+    if (!byPi.has(piId)) byPi.set(piId, (await ctx.platform.store.allocation(data.projectKey, piId).latestReadable()).latest?.value ?? data.settings.defaultAllocation);
   }
   const percents = alignAllocations(iterations.map((it) => completeAllocation(byPi.get(piOf(it)) as Allocation, data.settings)));
   const committed = withCommittedPlan(data, request, iterations, await ctx.platform.store.committedFill(data.projectKey));
@@ -156,6 +157,7 @@ function computeFill(data: TeamData, request: FillRequest, iterations: Iteration
     ),
     allocation: percents[0] as Allocation,
     borrowUnused: data.settings.flowUnusedSlice,
+    workTypeNames: Object.fromEntries(Object.keys(percents[0] as Allocation).map((id) => [id, workTypeName(data.settings, id)])),
   };
   const withPins = (result: FillResult): FillResult => {
     if (pins.length === 0) return result;
@@ -165,7 +167,8 @@ function computeFill(data: TeamData, request: FillRequest, iterations: Iteration
       for (const item of mine) pointsByType[item.workType] = (pointsByType[item.workType] ?? 0) + (item.points ?? 0);
       return { ...it, keys: [...mine.map((m) => m.key), ...it.keys], points: it.points + (pinnedPoints[i] ?? 0), pointsByType };
     });
-    const pinnedCost = pins.reduce((sum, p) => sum + (byKey.get(p.key)?.costOfDelay ?? 0) * (p.iteration + 1), 0);
+    // Counted as the fill counts it (a story another team needs with its dependent's cost of delay).
+    const pinnedCost = pins.reduce((sum, p) => sum + (fillPriority(byKey.get(p.key) as BacklogItem).costOfDelay ?? 0) * (p.iteration + 1), 0);
     return { ...result, iterations: iterationsOut, costOfDelay: result.costOfDelay + pinnedCost };
   };
   const greedy = withPins(fillIterations({ ...base, mode: 'greedy' }));

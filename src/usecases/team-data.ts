@@ -3,6 +3,7 @@ import {
   currentPi,
   dayInZone,
   derivePis,
+  pisAfterCalendar,
   estimateIterationCapacity,
   pointsKnownAt,
   readyPolicyFrom,
@@ -66,7 +67,7 @@ export interface TeamData {
   /** Capacity of the next iteration (for split limits and the refinement report). */
   iterationCapacity: number;
   velocity: number;
-  allocation: { percents: AllocationValue; version: number; savedBy: string | null; savedAt: string | null; isDefault: boolean };
+  allocation: { percents: AllocationValue; version: number; savedBy: string | null; savedAt: string | null; isDefault: boolean; problem?: string };
   now: Date;
   /** The zone the team's days are counted in (`teamTimeZone`): "today", iterations and PI quarters are its days. */
   timeZone: string;
@@ -193,7 +194,10 @@ export async function loadTeamData(ctx: CallContext, projectKey: string, piId: s
       : [...new Set(backlog.features.map((f) => f.projectKey).filter((k) => k !== projectKey))];
 
   const velocity = domainVelocity(backlog.closedSprintPoints.map((c) => c.completedPoints));
-  const piSettings = settings.pis.length > 0 ? settings.pis : derivePis(backlog.sprints, now, timeZone);
+  // With a calendar, the PIs its board's later sprints imply follow it: the next PI can be picked as soon as its
+  // first sprint exists, before the PO adds it to the calendar.
+  const piSettings =
+    settings.pis.length > 0 ? [...settings.pis, ...pisAfterCalendar(settings.pis, backlog.sprints, now, timeZone)] : derivePis(backlog.sprints, now, timeZone);
   if (piSettings.length === 0) {
     throw new AppFailure('NOT_CONFIGURED', 'No PI calendar and no sprints on the board yet: add your PIs and iterations in Settings.', 'pis');
   }
@@ -208,10 +212,15 @@ export async function loadTeamData(ctx: CallContext, projectKey: string, piId: s
     toBacklogItems(backlog.issues, { ...backlogContext({ projectKey, programProjects, pi, settings, backlog }), committedBaseline: baseline?.keys }),
   );
   const committedBaseline = await keepCommittedBaseline(ctx, projectKey, pi.id, baseline, items);
-  const saved = await ctx.platform.store.allocation(projectKey, pi.id).latest();
-  const allocation = saved
-    ? { percents: saved.value, version: saved.version, savedBy: saved.savedBy, savedAt: saved.savedAt, isDefault: false }
-    : { percents: settings.defaultAllocation, version: 0, savedBy: null, savedAt: null, isDefault: true };
+  // A damaged newest save must not stop the panel: the newest readable one (or the default) is shown with why.
+  const { latest: saved, newestVersion, problem } = await ctx.platform.store.readableAllocation(projectKey, pi.id, pi.name);
+  const allocation = {
+    ...(saved
+      ? { percents: saved.value, savedBy: saved.savedBy || null, savedAt: saved.savedAt, isDefault: false }
+      : { percents: settings.defaultAllocation, savedBy: null, savedAt: null, isDefault: true }),
+    version: newestVersion,
+    ...(problem ? { problem } : {}),
+  };
   const next = upcomingIterations(pis, pi, isoDay(now, timeZone), 1)[0];
   return {
     projectKey,

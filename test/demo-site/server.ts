@@ -10,6 +10,7 @@ import {
   type AdfNode,
   type DemoBoard,
   type DemoIssue,
+  type DemoSprint,
   type DemoStore,
   type DemoUser,
   type ProjectPermission,
@@ -706,6 +707,36 @@ function boardEstimation(store: DemoStore): JsonObject {
   return { type: 'field', field: { fieldId: pointsFieldId(store), displayName: store.storyPointsField } };
 }
 
+/**
+ * `POST /rest/agile/1.0/sprint`: a new future sprint on a board. Jira asks for Manage sprints on the board's
+ * projects (here: Administer projects); dates are optional, and a start after the end is refused.
+ */
+function createSprint(call: Call): Reply {
+  const b = isObject(call.body) ? call.body : {};
+  const name = typeof b.name === 'string' ? b.name.trim() : '';
+  if (name === '') throw jiraError(400, [], { name: 'Sprint name is required.' });
+  if (name.length > 30) throw jiraError(400, [], { name: 'Sprint name must be 30 characters or fewer.' });
+  const board = visibleBoard(call, String(b.originBoardId ?? ''));
+  if (!can(call.user, board.projectKey, 'ADMINISTER_PROJECTS')) throw jiraError(403, ['You do not have permission to create a sprint on this board.']);
+  const date = (v: unknown): string | null => (typeof v === 'string' && Number.isFinite(Date.parse(v)) ? jiraDateTime(new Date(Date.parse(v))) : null);
+  const startDate = date(b.startDate);
+  const endDate = date(b.endDate);
+  if (startDate && endDate && Date.parse(startDate) > Date.parse(endDate)) throw jiraError(400, [], { endDate: 'The end date must be after the start date.' });
+  const store = call.state.store;
+  const sprint: DemoSprint = {
+    id: store.sprints.reduce((max, s) => Math.max(max, s.id), 0) + 1,
+    boardId: board.id,
+    name,
+    state: 'future',
+    startDate,
+    endDate,
+    completeDate: null,
+    goal: typeof b.goal === 'string' ? b.goal : '',
+  };
+  store.sprints.push(sprint);
+  return { status: 201, body: renderAgileSprint(call.state.base, sprint) };
+}
+
 function boardSprints(call: Call, idText: string): Reply {
   const board = visibleBoard(call, idText);
   if (board.type === 'kanban') throw jiraError(400, ['The board does not support sprints']);
@@ -975,6 +1006,7 @@ function route(call: Call): Reply {
   if (path === '/rest/agile/1.0/board' && method === 'GET') return listBoards(call);
   if ((match = m(/^\/rest\/agile\/1\.0\/board\/([^/]+)\/configuration$/)) && method === 'GET') return boardConfiguration(call, match[1]);
   if ((match = m(/^\/rest\/agile\/1\.0\/board\/([^/]+)\/sprint$/)) && method === 'GET') return boardSprints(call, match[1]);
+  if (path === '/rest/agile/1.0/sprint' && method === 'POST') return createSprint(call);
   if (path === '/rest/agile/1.0/issue/rank' && method === 'PUT') return rankIssues(call);
   if ((match = m(/^\/rest\/agile\/1\.0\/sprint\/(\d+)\/issue$/)) && method === 'POST') return moveToSprint(call, Number(match[1]));
   if (path === '/rest/agile/1.0/backlog/issue' && method === 'POST') return moveToBacklog(call);
