@@ -53,6 +53,9 @@ export interface RequestLogEntry {
   bytes: number;
   /** With the latency model on: the time the model gave this request (ms, jitter included). */
   serviceMs?: number;
+  /** When the request arrived and when its answer was sent (`performance.now()`), for timelines of parallel reads. */
+  receivedAt: number;
+  answeredAt: number;
 }
 
 export interface SiteState {
@@ -1099,6 +1102,7 @@ export function createListener(state: SiteState): http.RequestListener {
   return (req, res) => {
     const path = req.url ?? '/';
     const method = (req.method ?? 'GET').toUpperCase();
+    const receivedAt = performance.now();
     handle(state, req)
       .catch((error: unknown): Reply => ({ status: 500, body: { errorMessages: [`Demo site error: ${error instanceof Error ? error.message : String(error)}`], errors: {} } }))
       .then((reply) => {
@@ -1106,7 +1110,8 @@ export function createListener(state: SiteState): http.RequestListener {
         const bytes = Buffer.byteLength(payload);
         const headers: Record<string, string | number> = { ...CORS, ...(reply.headers ?? {}), 'content-length': bytes };
         if (payload !== '') headers['content-type'] = 'application/json;charset=UTF-8';
-        state.log.push({ method, path, status: reply.status, bytes, ...(reply.serviceMs === undefined ? {} : { serviceMs: reply.serviceMs }) });
+        const timing = { receivedAt, answeredAt: performance.now() };
+        state.log.push({ method, path, status: reply.status, bytes, ...timing, ...(reply.serviceMs === undefined ? {} : { serviceMs: reply.serviceMs }) });
         res.writeHead(reply.status, headers);
         res.end(payload);
       });
