@@ -59,6 +59,13 @@ export interface CommittedBaseline {
 export type TailIdleNotes = Record<string, { idleDays: number; movedAt: string }>;
 
 /**
+ * The team's blocking links to other projects as users who could see them last saw them, per backlog item: the
+ * app's own record, never shown to a user as such (docs/decisions/hidden-links.md). `seenAt`: when a user who
+ * could see the linked issue last read the link.
+ */
+export type LinkCensus = Record<string, { key: string; direction: 'blocks' | 'blockedBy'; projectKey: string; open: boolean; seenAt: string }[]>;
+
+/**
  * The app's storage, by meaning, on top of any `KeyValueStore`. Key layout (all ids validated first):
  *   site:defaults:v000001...              site-wide defaults (versioned)
  *   proj:<KEY>:settings:v000001...        a project's settings (versioned)
@@ -71,6 +78,7 @@ export type TailIdleNotes = Record<string, { idleDays: number; movedAt: string }
  *   proj:<KEY>:fill-committed             the plan last committed to sprints (CommittedFill)
  *   proj:<KEY>:committed:<PI>             the PI's committed order (CommittedBaseline)
  *   proj:<KEY>:tail-idle                  days untouched of the issues moved to the tail (TailIdleNotes)
+ *   proj:<KEY>:link-census                the team's links to other projects as last seen (LinkCensus)
  */
 export class AppStore {
   constructor(
@@ -184,6 +192,14 @@ export class AppStore {
 
   async putTailIdleNotes(projectKey: string, notes: TailIdleNotes): Promise<void> {
     await this.kv.set(`proj:${checkProject(projectKey)}:tail-idle`, notes);
+  }
+
+  async linkCensus(projectKey: string): Promise<LinkCensus> {
+    return (await this.kv.get<LinkCensus>(`proj:${checkProject(projectKey)}:link-census`)) ?? {};
+  }
+
+  async putLinkCensus(projectKey: string, census: LinkCensus): Promise<void> {
+    await this.kv.set(`proj:${checkProject(projectKey)}:link-census`, census);
   }
 
   async getJob<I = unknown>(jobId: string): Promise<JobRecord<I> | undefined> {

@@ -26,6 +26,7 @@ import type { CapacitySource, IterationSettings, PiSettings, ProjectSettings } f
 import type { CallContext } from './context';
 import { AppFailure } from '../contracts/errors';
 import { readTimeZone, teamTimeZone } from './access';
+import { withHiddenLinks } from './hidden-links';
 
 /** One iteration of a PI with its capacity and where that figure came from. */
 export interface IterationPlan {
@@ -202,8 +203,10 @@ export async function loadTeamData(ctx: CallContext, projectKey: string, piId: s
   const baseline = await ctx.platform.store.committedBaseline(projectKey, pi.id);
   // The order "Apply order to Jira" writes (unscored items keep their slots, blockers right before what
   // they block), so the Backlog tab shows what Jira will hold.
+  // Counted on the items: open links to issues this user cannot see (never which: see hidden-links.ts).
+  const issues = await withHiddenLinks(ctx, backlog, programProjects);
   const items = inRerankOrder(
-    toBacklogItems(backlog.issues, { ...backlogContext({ projectKey, programProjects, pi, settings, backlog }), committedBaseline: baseline?.keys }),
+    toBacklogItems(issues, { ...backlogContext({ projectKey, programProjects, pi, settings, backlog }), committedBaseline: baseline?.keys }),
   );
   const committedBaseline = await keepCommittedBaseline(ctx, projectKey, pi.id, baseline, items);
   const saved = await ctx.platform.store.allocation(projectKey, pi.id).latest();
