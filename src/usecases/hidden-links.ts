@@ -62,5 +62,19 @@ export async function withHiddenLinks(ctx: CallContext, backlog: Pick<TeamBacklo
     out.push(hidden.dependents > 0 || hidden.blockers > 0 ? { ...issue, hidden } : issue);
   }
   if (JSON.stringify(next) !== JSON.stringify(census)) await ctx.platform.store.putLinkCensus(projectKey, next).catch(() => undefined);
-  return out;
+  return sameAsBefore(backlog.issues, out);
+}
+
+/** The last answer per backlog: the items derived from it are cached by the issues array (team-data.ts). */
+const lastAnswer = new WeakMap<readonly IssueFacts[], { signature: string; issues: IssueFacts[] }>();
+
+/** `backlog` itself when nothing is hidden, else the same array as last time when the counts did not change. */
+function sameAsBefore(backlog: IssueFacts[], counted: IssueFacts[]): IssueFacts[] {
+  const changed = counted.filter((issue, i) => issue !== backlog[i]);
+  if (changed.length === 0) return backlog;
+  const signature = JSON.stringify(changed.map((i) => [i.key, i.hidden?.dependents, i.hidden?.blockers]));
+  const last = lastAnswer.get(backlog);
+  if (last && last.signature === signature) return last.issues;
+  lastAnswer.set(backlog, { signature, issues: counted });
+  return counted;
 }

@@ -106,6 +106,13 @@ describe('links to issues the user cannot see (case 12)', () => {
     expect((await rows(world.site.dev)).get(needed)?.source).toBe('o');
   });
 
+  it('a damaged record costs the counts, never the read', async () => {
+    await world.platform.store.kv.set('proj:ORION:link-census', { 'ORION-1': 'not a list', 'ORION-2': [{ key: 7, direction: 'sideways' }] });
+    expect((await call<BacklogDto>(world.site.dev, 'getBacklog', {})).ok).toBe(true);
+    await world.platform.store.kv.set('proj:ORION:link-census', ['not', 'a', 'record']);
+    expect((await call<FillDto>(world.site.dev, 'getFill', {})).ok).toBe(true);
+  });
+
   it('a link the developer can see is never counted as hidden, and one to a project they may now browse stops being', async () => {
     const { needed, dependent } = pick();
     await asPo('/rest/api/3/issueLink', { type: { name: 'Blocks' }, inwardIssue: { key: needed }, outwardIssue: { key: dependent.key } });
