@@ -88,4 +88,15 @@ export interface IssueFacts {
    * is kept: names are looked up when shown, so no profile data is stored.
    */
   assignee?: string | null;
+  /**
+   * Open blocking links to issues this user cannot see (Jira shows them no such link): how many issues of other
+   * teams this one blocks, and how many block it. Counts only, never which (docs/decisions/hidden-links.md).
+   */
+  hidden?: HiddenLinks;
+}
+
+/** Counts of open blocking links to issues the user cannot see (see `IssueFacts.hidden`). */
+export interface HiddenLinks {
+  dependents: number;
+  blockers: number;
 }

@@ -7,6 +7,7 @@ import {
   capacityShare,
   fillIterations,
   fillPriority,
+  hiddenLinksFlag,
   neededBy,
   parentClosedFlag,
   pinFlags,
@@ -232,5 +233,6 @@ function planFlags(
       return needed ? [{ key: l.key, kind: 'late', message: `late for ${needed.dependent} (${needed.sprint}, ${needed.start})` }] : [];
     }),
     ...[...byKey.values()].flatMap((item) => parentClosedFlag(item) ?? []),
+    ...[...byKey.values()].flatMap((item) => hiddenLinksFlag(item) ?? []),
   ];
 }
