@@ -32,6 +32,7 @@ const FLAG_LABELS: [number, MessageKey][] = [
   [RowFlag.SPLIT_CANDIDATE, 'label.flag.split'],
   [RowFlag.BLOCKED, 'label.flag.blocked'],
   [RowFlag.PARENT_CLOSED, 'label.flag.parentClosed'],
+  [RowFlag.HIDDEN_LINK, 'label.flag.hiddenLink'],
 ];
 
 /** The row flags in a RowFlag bit mask, as words. */
