@@ -53,6 +53,9 @@ export interface RequestLogEntry {
   bytes: number;
   /** With the latency model on: the time the model gave this request (ms, jitter included). */
   serviceMs?: number;
+  /** When the request arrived and when its answer was sent (`performance.now()`), for timelines of parallel reads. */
+  receivedAt: number;
+  answeredAt: number;
 }
 
 export interface SiteState {
@@ -915,7 +918,7 @@ function transitions(call: Call, issue: DemoIssue): Reply {
 function userByAccountId(call: Call): Reply {
   const accountId = call.query.get('accountId');
   if (!accountId) throw jiraError(400, ['The accountId query parameter needs to be provided.']);
-  const u = call.state.store.users.find((user) => user.accountId === accountId);
+  const u = [...call.state.store.users, ...call.state.store.people].find((user) => user.accountId === accountId);
   if (!u) throw jiraError(404, [`Specified user does not exist or you do not have required permissions`]);
   return { status: 200, body: publicProfile(u, call.state.base) };
 }
@@ -1099,6 +1102,7 @@ export function createListener(state: SiteState): http.RequestListener {
   return (req, res) => {
     const path = req.url ?? '/';
     const method = (req.method ?? 'GET').toUpperCase();
+    const receivedAt = performance.now();
     handle(state, req)
       .catch((error: unknown): Reply => ({ status: 500, body: { errorMessages: [`Demo site error: ${error instanceof Error ? error.message : String(error)}`], errors: {} } }))
       .then((reply) => {
@@ -1106,7 +1110,8 @@ export function createListener(state: SiteState): http.RequestListener {
         const bytes = Buffer.byteLength(payload);
         const headers: Record<string, string | number> = { ...CORS, ...(reply.headers ?? {}), 'content-length': bytes };
         if (payload !== '') headers['content-type'] = 'application/json;charset=UTF-8';
-        state.log.push({ method, path, status: reply.status, bytes, ...(reply.serviceMs === undefined ? {} : { serviceMs: reply.serviceMs }) });
+        const timing = { receivedAt, answeredAt: performance.now() };
+        state.log.push({ method, path, status: reply.status, bytes, ...timing, ...(reply.serviceMs === undefined ? {} : { serviceMs: reply.serviceMs }) });
         res.writeHead(reply.status, headers);
         res.end(payload);
       });
