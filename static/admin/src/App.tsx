@@ -5,6 +5,7 @@ import type { SiteDefaults } from '../../../src/contracts';
 import { adminApi } from '../../shared/api';
 import { SaveStatus, useVersionedForm, VersionedFormPage, type VersionedFormProps } from '../../shared/VersionedFormPage';
 import { Section } from '../../shared/ui';
+import { useFieldHighlight } from '../../shared/fieldHighlight';
 import { DorEditor, ListInput, NumberInput, PercentsEditor, WorkTypeRulesEditor } from '../../shared/forms';
 import { useT } from '../../shared/i18n';
 
@@ -36,6 +37,7 @@ function DefaultsForm({
   const { value, update, saving, saved, error, save } = useVersionedForm(defaults, form, (value) =>
     adminApi('saveSiteDefaults', { defaults: value, baseVersion: version }),
   );
+  useFieldHighlight(error);
   const disabled = !canAdminister;
   const sum = value.workTypes.reduce((t, w) => t + (value.defaultAllocation[w.id] ?? 0), 0);
   return (
@@ -45,10 +47,10 @@ function DefaultsForm({
         {t('admin.newTeamProjectsStart')} {disabled ? t('admin.onlyJiraAdministratorsCanChange') : ''}
       </p>
       <Section id="work-types" title={t('admin.workTypesAndRules')}>
-        <WorkTypeRulesEditor disabled={disabled} workTypes={value.workTypes} rules={value.workTypeRules} defaultWorkType={value.defaultWorkType} onChange={(n) => update({ workTypes: n.workTypes, workTypeRules: n.rules, defaultWorkType: n.defaultWorkType })} />
+        <WorkTypeRulesEditor fieldRoot="defaults" disabled={disabled} workTypes={value.workTypes} rules={value.workTypeRules} defaultWorkType={value.defaultWorkType} onChange={(n) => update({ workTypes: n.workTypes, workTypeRules: n.rules, defaultWorkType: n.defaultWorkType })} />
       </Section>
       <Section id="allocation" title={t('admin.defaultAllocation')}>
-        <PercentsEditor workTypes={value.workTypes} value={value.defaultAllocation} disabled={disabled} onChange={(defaultAllocation) => update({ defaultAllocation })} />
+        <PercentsEditor field="defaults.defaultAllocation" workTypes={value.workTypes} value={value.defaultAllocation} disabled={disabled} onChange={(defaultAllocation) => update({ defaultAllocation })} />
         <label style={{ display: 'flex', gap: token('space.100'), alignItems: 'center', marginTop: token('space.100') }}>
           <input type="checkbox" disabled={disabled} checked={value.flowUnusedSlice} onChange={(e) => update({ flowUnusedSlice: e.target.checked })} />
           {t('admin.letUnusedSliceCapacityFlow')}
@@ -58,10 +60,10 @@ function DefaultsForm({
         <div style={{ display: 'grid', gridTemplateColumns: 'minmax(260px, 1fr) 2fr', gap: token('space.300') }}>
           <DorEditor value={value.dor} disabled={disabled} onChange={(dor) => update({ dor })} />
           <div style={{ display: 'flex', gap: token('space.150'), flexWrap: 'wrap', alignContent: 'start' }}>
-            <NumberInput label={t('admin.splitAboveShareOfCapacity')} min={0.1} max={1} step={0.05} disabled={disabled} value={value.splitLimit.fractionOfCapacity} onChange={(v) => update({ splitLimit: { ...value.splitLimit, fractionOfCapacity: v ?? 0.5 } })} />
-            <NumberInput label={t('admin.splitAbovePoints')} min={1} disabled={disabled} value={value.splitLimit.maxPoints} onChange={(v) => update({ splitLimit: { ...value.splitLimit, maxPoints: v } })} />
-            <NumberInput label={t('admin.staleAfterDays')} min={1} disabled={disabled} value={value.staleDays} onChange={(v) => update({ staleDays: v ?? 180 })} />
-            <NumberInput label={t('admin.iterationsToPlan')} min={1} max={6} disabled={disabled} value={value.planIterations} onChange={(v) => update({ planIterations: v ?? 2 })} />
+            <NumberInput field="defaults.splitLimit.fractionOfCapacity" label={t('admin.splitAboveShareOfCapacity')} min={0.1} max={1} step={0.05} disabled={disabled} value={value.splitLimit.fractionOfCapacity} onChange={(v) => update({ splitLimit: { ...value.splitLimit, fractionOfCapacity: v ?? 0.5 } })} />
+            <NumberInput field="defaults.splitLimit.maxPoints" label={t('admin.splitAbovePoints')} min={1} disabled={disabled} value={value.splitLimit.maxPoints} onChange={(v) => update({ splitLimit: { ...value.splitLimit, maxPoints: v } })} />
+            <NumberInput field="defaults.staleDays" label={t('admin.staleAfterDays')} min={1} disabled={disabled} value={value.staleDays} onChange={(v) => update({ staleDays: v ?? 180 })} />
+            <NumberInput field="defaults.planIterations" label={t('admin.iterationsToPlan')} min={1} max={6} disabled={disabled} value={value.planIterations} onChange={(v) => update({ planIterations: v ?? 2 })} />
           </div>
         </div>
       </Section>
@@ -71,9 +73,9 @@ function DefaultsForm({
         description={t('admin.projectAdminsAlwaysMayAdd')}
       >
         <div style={{ display: 'flex', gap: token('space.200'), flexWrap: 'wrap' }}>
-          <ListInput label={t('admin.groups')} disabled={disabled} value={value.editors.groups} onChange={(groups) => update({ editors: { ...value.editors, groups } })} />
-          <ListInput label={t('admin.rolesAdministratorsOnly')} disabled={disabled} value={value.editors.roles} onChange={(roles) => update({ editors: { ...value.editors, roles } })} />
-          <ListInput label={t('admin.programProjects')} disabled={disabled} value={value.programProjects} onChange={(programProjects) => update({ programProjects })} />
+          <ListInput field="defaults.editors.groups" label={t('admin.groups')} disabled={disabled} value={value.editors.groups} onChange={(groups) => update({ editors: { ...value.editors, groups } })} />
+          <ListInput field="defaults.editors.roles" label={t('admin.rolesAdministratorsOnly')} disabled={disabled} value={value.editors.roles} onChange={(roles) => update({ editors: { ...value.editors, roles } })} />
+          <ListInput field="defaults.programProjects" label={t('admin.programProjects')} disabled={disabled} value={value.programProjects} onChange={(programProjects) => update({ programProjects })} />
         </div>
       </Section>
       <div style={{ marginTop: token('space.300'), display: 'grid', gap: token('space.100') }}>

@@ -15,8 +15,9 @@ import { ErrorMessage, Loading, Section, ScrollArea, tableStyle, tdStyle, thStyl
 import { dayInZone } from '../../../src/domain/calendar';
 import { PiCalendarSection, withoutDaysOffOf } from './PiCalendar';
 import { TimeZonePicker } from './TimeZonePicker';
-import { DorEditor, Field, inputStyle, ListInput, NumberInput, PercentsEditor, WorkTypeRulesEditor } from '../../shared/forms';
+import { useFieldHighlight } from '../../shared/fieldHighlight';
 import { useT, type MessageKey } from '../../shared/i18n';
+import { DorEditor, Field, inputStyle, ListInput, NumberInput, PercentsEditor, WorkTypeRulesEditor } from '../../shared/forms';
 
 const FIELD_ROLE_LABELS: Record<keyof FieldOverrides, MessageKey> = {
   storyPoints: 'settings.role.storyPoints',
@@ -35,6 +36,24 @@ const FIELD_HOW: Record<ProjectSettingsDto['fields'][number]['how'], MessageKey>
   values: 'settings.how.values',
   missing: 'settings.how.missing',
 };
+
+type WsjfRole = 'businessValue' | 'timeCriticality' | 'riskReduction' | 'jobSize';
+const WSJF_ROLES: readonly WsjfRole[] = ['businessValue', 'timeCriticality', 'riskReduction', 'jobSize'];
+
+/**
+ * The WSJF components whose override names the field another component is read from (its override, else the
+ * field detected for it), each with that other component: two components on one field always score alike.
+ */
+function wsjfClashes(overrides: FieldOverrides, detected: ProjectSettingsDto['fields']): Map<keyof FieldOverrides, WsjfRole> {
+  const fieldOf = (role: WsjfRole) => overrides[role] ?? detected.find((f) => f.role === role)?.fieldId ?? null;
+  const clashes = new Map<keyof FieldOverrides, WsjfRole>();
+  for (const role of WSJF_ROLES) {
+    const mine = overrides[role];
+    const other = mine ? WSJF_ROLES.find((r) => r !== role && fieldOf(r) === mine && !(overrides[r] === mine && WSJF_ROLES.indexOf(r) > WSJF_ROLES.indexOf(role))) : undefined;
+    if (other) clashes.set(role, other);
+  }
+  return clashes;
+}
 
 export function App() {
   const { t } = useT();
@@ -62,11 +81,13 @@ function SettingsForm({
   hint: string | null;
   projectName: string | null;
 } & VersionedFormProps) {
-  const { t } = useT();
   const { value: settings, update, saving, saved, error, save } = useVersionedForm<ProjectSettings>(dto.settings, form, (value) =>
     settingsApi('saveProjectSettings', { settings: value, baseVersion: dto.version }),
   );
+  const { t } = useT();
+  useFieldHighlight(error);
   const disabled = !canConfigure;
+  const clashes = wsjfClashes(settings.fieldOverrides, dto.fields);
   // Today in the team's zone, as the panel counts it (an iteration ending today is not closed yet).
   const today = dayInZone(new Date(), dto.timeZone?.zone ?? 'UTC');
   const allocationSum = settings.workTypes.reduce((t, w) => t + (settings.defaultAllocation[w.id] ?? 0), 0);
@@ -98,7 +119,7 @@ function SettingsForm({
               ))}
             </select>
           </Field>
-          <ListInput label={t('settings.programProjectsKeys')} hint={t('settings.whereTheArtSFeatures')} disabled={disabled} value={settings.programProjects} onChange={(programProjects) => update({ programProjects })} />
+          <ListInput field="settings.programProjects" label={t('settings.programProjectsKeys')} hint={t('settings.whereTheArtSFeatures')} disabled={disabled} value={settings.programProjects} onChange={(programProjects) => update({ programProjects })} />
         </div>
       </Section>
       <Section id="fields" title={t('settings.fieldMapping')} description={t('settings.detectedAutomaticallyOverrideWhenYour')}>
@@ -128,7 +149,9 @@ function SettingsForm({
                 </td>
                 <td style={tdStyle}>
                   <select
-                    aria-label={t('settings.overrideRole', { role: t(FIELD_ROLE_LABELS[f.role]) })}
+                    aria-label={t('settings.fields.overrideLabel', { role: t(FIELD_ROLE_LABELS[f.role]) })}
+                    aria-describedby={clashes.has(f.role) ? `clash-${f.role}` : undefined}
+                    data-field={`settings.fieldOverrides.${f.role}`}
                     style={inputStyle}
                     disabled={disabled}
                     value={settings.fieldOverrides[f.role] ?? ''}
@@ -139,6 +162,11 @@ function SettingsForm({
                       <option key={a.id} value={a.id}>{a.name} ({a.id})</option>
                     ))}
                   </select>
+                  {clashes.has(f.role) ? (
+                    <div id={`clash-${f.role}`} role="alert" style={{ color: token('color.text.danger'), fontSize: 12, marginTop: token('space.050'), maxWidth: 320 }}>
+                      {t('settings.fields.wsjfClash', { other: t(FIELD_ROLE_LABELS[clashes.get(f.role) as WsjfRole]) })}
+                    </div>
+                  ) : null}
                 </td>
               </tr>
             ))}
@@ -235,6 +263,7 @@ function SettingsForm({
       ) : null}
       <Section id="work-types" title={t('settings.workTypes')} description={t('settings.aRuleMatchesAnIssue')}>
         <WorkTypeRulesEditor
+          fieldRoot="settings"
           disabled={disabled}
           workTypes={settings.workTypes}
           rules={settings.workTypeRules}
@@ -244,7 +273,7 @@ function SettingsForm({
         <RulePreview settings={settings} />
       </Section>
       <Section id="allocation" title={t('settings.defaultAllocation')} description={t('settings.usedForAPiNobody')}>
-        <PercentsEditor workTypes={settings.workTypes} value={settings.defaultAllocation} disabled={disabled} onChange={(defaultAllocation) => update({ defaultAllocation })} />
+        <PercentsEditor field="settings.defaultAllocation" workTypes={settings.workTypes} value={settings.defaultAllocation} disabled={disabled} onChange={(defaultAllocation) => update({ defaultAllocation })} />
         <label style={{ display: 'flex', gap: token('space.100'), alignItems: 'center', marginTop: token('space.100') }}>
           <input type="checkbox" disabled={disabled} checked={settings.flowUnusedSlice} onChange={(e) => update({ flowUnusedSlice: e.target.checked })} />
           {t('settings.letUnusedSliceCapacityFlow')}
@@ -254,15 +283,16 @@ function SettingsForm({
         <div style={{ display: 'grid', gridTemplateColumns: 'minmax(260px, 1fr) 2fr', gap: token('space.300') }}>
           <DorEditor value={settings.dor} disabled={disabled} onChange={(dor) => update({ dor })} />
           <div style={{ display: 'flex', gap: token('space.150'), flexWrap: 'wrap', alignContent: 'start' }}>
-            <NumberInput label={t('settings.splitAboveShareOfCapacity')} min={0.1} max={1} step={0.05} disabled={disabled} value={settings.splitLimit.fractionOfCapacity} onChange={(v) => update({ splitLimit: { ...settings.splitLimit, fractionOfCapacity: v ?? 0.5 } })} />
-            <NumberInput label={t('settings.splitAbovePoints')} hint={t('settings.emptyNoFixedLimit')} min={1} disabled={disabled} value={settings.splitLimit.maxPoints} onChange={(v) => update({ splitLimit: { ...settings.splitLimit, maxPoints: v } })} />
-            <NumberInput label={t('settings.staleAfterDays')} min={1} disabled={disabled} value={settings.staleDays} onChange={(v) => update({ staleDays: v ?? 180 })} />
-            <NumberInput label={t('settings.iterationsToPlan')} min={1} max={6} disabled={disabled} value={settings.planIterations} onChange={(v) => update({ planIterations: v ?? 2 })} />
+            <NumberInput field="settings.splitLimit.fractionOfCapacity" label={t('settings.splitAboveShareOfCapacity')} min={0.1} max={1} step={0.05} disabled={disabled} value={settings.splitLimit.fractionOfCapacity} onChange={(v) => update({ splitLimit: { ...settings.splitLimit, fractionOfCapacity: v ?? 0.5 } })} />
+            <NumberInput field="settings.splitLimit.maxPoints" label={t('settings.splitAbovePoints')} hint={t('settings.emptyNoFixedLimit')} min={1} disabled={disabled} value={settings.splitLimit.maxPoints} onChange={(v) => update({ splitLimit: { ...settings.splitLimit, maxPoints: v } })} />
+            <NumberInput field="settings.staleDays" label={t('settings.staleAfterDays')} min={1} disabled={disabled} value={settings.staleDays} onChange={(v) => update({ staleDays: v ?? 180 })} />
+            <NumberInput field="settings.planIterations" label={t('settings.iterationsToPlan')} min={1} max={6} disabled={disabled} value={settings.planIterations} onChange={(v) => update({ planIterations: v ?? 2 })} />
           </div>
         </div>
       </Section>
       <Section id="team" title={t('settings.teamAndEditors')} description={t('settings.membersFeedTheNormalizedCapacity')}>
         <ListInput
+          field="settings.members"
           width={520}
           label={t('settings.membersNameFteCommaSeparated')}
           disabled={disabled}
@@ -274,8 +304,8 @@ function SettingsForm({
           }}
         />
         <div style={{ display: 'flex', gap: token('space.200'), flexWrap: 'wrap', marginTop: token('space.100') }}>
-          <ListInput label={t('settings.editorGroups')} hint={t('settings.membersOfTheseJiraGroups')} disabled={disabled} value={settings.editors.groups} onChange={(groups) => update({ editors: { ...settings.editors, groups } })} />
-          <ListInput label={t('settings.editorRoles')} hint={t('settings.onlyForJiraAdministratorsSee')} disabled={disabled} value={settings.editors.roles} onChange={(roles) => update({ editors: { ...settings.editors, roles } })} />
+          <ListInput field="settings.editors.groups" label={t('settings.editorGroups')} hint={t('settings.membersOfTheseJiraGroups')} disabled={disabled} value={settings.editors.groups} onChange={(groups) => update({ editors: { ...settings.editors, groups } })} />
+          <ListInput field="settings.editors.roles" label={t('settings.editorRoles')} hint={t('settings.onlyForJiraAdministratorsSee')} disabled={disabled} value={settings.editors.roles} onChange={(roles) => update({ editors: { ...settings.editors, roles } })} />
         </div>
         <p data-testid="editor-roles-note" style={{ color: token('color.text.subtle'), maxWidth: 640 }}>
           {t('settings.nameAGroupToLet')}
@@ -287,8 +317,9 @@ function SettingsForm({
       </Section>
       <div style={{ position: 'sticky', bottom: 0, background: token('elevation.surface'), padding: `${token('space.150')} 0`, borderTop: `1px solid ${token('color.border')}`, marginTop: token('space.300'), display: 'grid', gap: token('space.100') }}>
         <SaveStatus error={error} saved={saved} savedText={t('settings.settingsSaved')} onReload={form.onReload} />
+        {clashes.size > 0 ? <span style={{ color: token('color.text.danger') }}>{t('settings.save.wsjfClash')}</span> : null}
         <div>
-          <Button appearance="primary" isDisabled={disabled || allocationSum !== 100} isLoading={saving} onClick={() => void save()}>
+          <Button appearance="primary" isDisabled={disabled || allocationSum !== 100 || clashes.size > 0} isLoading={saving} onClick={() => void save()}>
             {t('settings.saveSettings')}
           </Button>
         </div>

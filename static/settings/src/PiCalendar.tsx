@@ -13,7 +13,7 @@ import { normalizedEstimate } from '../../../src/domain/capacity';
 import { nextIterationOf, nextPiAfter, type CalendarSprint } from '../../../src/domain/calendar';
 import { tableStyle, tdStyle, thStyle } from '../../shared/ui';
 import { Field, inputStyle } from '../../shared/forms';
-import { useT, type MessageKey, type Translator } from '../../shared/i18n';
+import { useT, type Translator } from '../../shared/i18n';
 
 type Members = ProjectSettings['members'];
 
@@ -33,8 +33,7 @@ export function PiCalendarSection({
   today: string;
   onChange: (pis: PiSettings[]) => void;
 }) {
-  const tr = useT();
-  const { t, tp } = tr;
+  const { t, tp, date } = useT();
   const known = new Set(pis.map((pi) => pi.id));
   const mapped = new Set(pis.flatMap((pi) => pi.iterations.map((it) => it.sprintId)));
   // The board's next PIs that are not in the calendar yet (none of their sprints mapped since the page loaded).
@@ -43,21 +42,17 @@ export function PiCalendarSection({
     <>
       {pis.length === 0 && dto.derivedPis.length > 0 ? (
         <Suggestion
-          title={t('settings.pisDerivedFromTheBoard')}
-          text={t('settings.pical.derived', { pis: describe(tr, dto.derivedPis) })}
-          action={disabled ? null : <Button onClick={() => onChange(structuredClone(dto.derivedPis))}>{t('settings.useThemAsTheCalendar')}</Button>}
+          title={t('settings.calendar.derivedTitle')}
+          text={t('settings.calendar.derivedText', { pis: describe(dto.derivedPis, tp, date) })}
+          action={disabled ? null : <Button onClick={() => onChange(structuredClone(dto.derivedPis))}>{t('settings.calendar.useDerived')}</Button>}
         />
       ) : null}
       {next.map((pi) => (
         <Suggestion
           key={pi.id}
-          title={t('settings.pical.nextStarted', { pi: pi.name })}
-          text={tp('settings.pical.nextText', pi.iterations.length, {
-            sprints: pi.iterations.map((it) => it.name).join(', '),
-            pi: pi.name,
-            previous: pis[pis.length - 1]?.name ?? t('settings.pical.piBefore'),
-          })}
-          action={disabled ? null : <Button onClick={() => onChange([...pis, structuredClone(pi)])}>{t('settings.pical.addToCalendar', { pi: pi.name })}</Button>}
+          title={t('settings.calendar.nextTitle', { pi: pi.name })}
+          text={tp('settings.calendar.nextText', pi.iterations.length, { sprints: pi.iterations.map((it) => it.name).join(', '), pi: pi.name, previous: pis[pis.length - 1]?.name ?? '' })}
+          action={disabled ? null : <Button onClick={() => onChange([...pis, structuredClone(pi)])}>{t('settings.calendar.addNext', { pi: pi.name })}</Button>}
         />
       ))}
       <PiCalendar pis={pis} members={members} sprints={dto.sprints} disabled={disabled} today={today} onChange={onChange} />
@@ -65,8 +60,8 @@ export function PiCalendarSection({
   );
 }
 
-function describe({ tp, date }: Translator, pis: readonly PiSettings[]): string {
-  return pis.map((pi) => tp('settings.pical.describe', pi.iterations.length, { pi: pi.name, start: date(pi.start), end: date(pi.end) })).join(', ');
+function describe(pis: readonly PiSettings[], tp: Translator['tp'], date: Translator['date']): string {
+  return pis.map((pi) => tp('settings.calendar.piSummary', pi.iterations.length, { name: pi.name, start: date(pi.start), end: date(pi.end) })).join(', ');
 }
 
 function Suggestion({ title, text, action }: { title: string; text: string; action: React.ReactNode }) {
@@ -113,7 +108,7 @@ function PiCalendar({
   const setPi = (i: number, pi: PiSettings): void => onChange(pis.map((p, j) => (j === i ? pi : p)));
   return (
     <div style={{ display: 'grid', gap: token('space.200') }}>
-      {pis.length === 0 ? <p style={{ color: token('color.text.subtle') }}>{t('settings.noPisYetAddThe')}</p> : null}
+      {pis.length === 0 ? <p style={{ color: token('color.text.subtle') }}>{t('settings.calendar.noPis')}</p> : null}
       {pis.map((pi, i) => {
         const closed = pi.iterations.map((it) => isClosed(it, sprints, today));
         const allClosed = closed.every(Boolean);
@@ -121,13 +116,13 @@ function PiCalendar({
           <fieldset key={pi.id} data-field={`settings.pis.${i}`} style={{ border: `1px solid ${token('color.border')}`, borderRadius: 6, padding: token('space.150'), minWidth: 0 }}>
             <legend style={{ fontWeight: 600, padding: `0 ${token('space.050')}` }}>{pi.name}</legend>
             <div style={{ display: 'flex', gap: token('space.150'), flexWrap: 'wrap' }}>
-              <Field label={t('settings.name')}>
+              <Field label={t('settings.calendar.name')}>
                 <input data-field={`settings.pis.${i}.name`} style={inputStyle} disabled={disabled} value={pi.name} onChange={(e) => setPi(i, { ...pi, name: e.target.value })} />
               </Field>
-              <Field label={t('settings.start')}>
+              <Field label={t('settings.calendar.start')}>
                 <input data-field={`settings.pis.${i}.start`} style={inputStyle} type="date" disabled={disabled || allClosed} value={pi.start} onChange={(e) => setPi(i, { ...pi, start: e.target.value })} />
               </Field>
-              <Field label={t('settings.end')}>
+              <Field label={t('settings.calendar.end')}>
                 <input data-field={`settings.pis.${i}.end`} style={inputStyle} type="date" disabled={disabled || allClosed} value={pi.end} onChange={(e) => setPi(i, { ...pi, end: e.target.value })} />
               </Field>
             </div>
@@ -142,38 +137,31 @@ function PiCalendar({
                   setPi(i, { ...pi, end: it.end > pi.end ? it.end : pi.end, iterations: [...pi.iterations, iteration] });
                 }}
               >
-                {t('settings.addIteration')}
+                {t('settings.calendar.addIteration')}
               </Button>
-              <Button appearance="subtle" isDisabled={disabled} onClick={() => onChange(pis.filter((_, j) => j !== i))}>{t('settings.pical.remove', { pi: pi.name })}</Button>
+              <Button appearance="subtle" isDisabled={disabled} onClick={() => onChange(pis.filter((_, j) => j !== i))}>{t('settings.calendar.removePi', { pi: pi.name })}</Button>
             </div>
           </fieldset>
         );
       })}
       <div>
         <Button isDisabled={disabled} onClick={() => onChange([...pis, nextPiAfter(pis, calendarSprints(sprints), today)])}>
-          {t('settings.addPi')}
+          {t('settings.calendar.addPi')}
         </Button>
         <span style={{ marginLeft: token('space.100'), color: token('color.text.subtlest'), fontSize: 12 }}>
-          {pis.length > 0 ? t('settings.theNewPiFollowsThe') : t('settings.fiveTwoWeekIterationsFrom')}
+          {pis.length > 0 ? t('settings.calendar.addPiHint') : t('settings.calendar.firstPiHint')}
         </span>
       </div>
     </div>
   );
 }
 
-function sprintLabel({ t, date }: Translator, sp: SprintOptionDto): string {
-  const dates = sp.start && sp.end ? t('settings.pical.fromTo', { start: date(sp.start), end: date(sp.end) }) : t('settings.pical.noDates');
-  return `${sp.name} (${t(SPRINT_STATES[sp.state])}, ${dates})`;
+function sprintLabel(sp: SprintOptionDto, t: Translator['t'], date: Translator['date']): string {
+  const dates = sp.start && sp.end ? t('settings.calendar.dates', { start: date(sp.start), end: date(sp.end) }) : t('settings.calendar.noDates');
+  return `${sp.name} (${t(`settings.calendar.sprintState.${sp.state}`)}, ${dates})`;
 }
 
-const SPRINT_STATES: Record<SprintOptionDto['state'], MessageKey> = {
-  future: 'settings.pical.state.future',
-  active: 'settings.pical.state.active',
-  closed: 'settings.pical.state.closed',
-};
-
 const dateStyle = { ...inputStyle, width: 132 };
-
 
 function IterationsTable({
   pi,
@@ -190,15 +178,21 @@ function IterationsTable({
   disabled: boolean;
   onChange: (pi: PiSettings) => void;
 }) {
-  const tr = useT();
-  const { t, date } = tr;
-  const options = [{ value: 0, label: t('settings.pical.noSprint') }, ...sprints.map((sp) => ({ value: sp.id, label: sprintLabel(tr, sp) }))];
+  const { t, date } = useT();
+  const options = [{ value: 0, label: t('settings.calendar.noSprint') }, ...sprints.map((sp) => ({ value: sp.id, label: sprintLabel(sp, t, date) }))];
+  const columns = [
+    t('settings.calendar.col.iteration'),
+    t('settings.calendar.col.dates'),
+    t('settings.calendar.col.sprint'),
+    t('settings.calendar.col.manualCapacity'),
+    t('settings.calendar.col.absenceDays'),
+  ];
   return (
-    <table style={{ ...tableStyle, marginTop: token('space.100') }} aria-label={t('settings.iterationsOf', { pi: pi.name })}>
+    <table style={{ ...tableStyle, marginTop: token('space.100') }} aria-label={t('settings.calendar.iterationsOf', { pi: pi.name })}>
       <thead>
         <tr>
-          {[t('settings.iteration'), t('settings.dates'), t('settings.sprint'), t('settings.manualCapacity'), t('settings.absenceDays')].map((h) => (
-            <th key={h} style={{ ...thStyle, whiteSpace: 'normal' }} scope="col" title={h === 'Absence days' ? t('settings.memberDaysOfAbsenceNot') : undefined}>{h}</th>
+          {columns.map((h, c) => (
+            <th key={h} style={{ ...thStyle, whiteSpace: 'normal' }} scope="col" title={c === 4 ? t('settings.calendar.absenceDaysHint') : undefined}>{h}</th>
           ))}
         </tr>
       </thead>
@@ -211,32 +205,32 @@ function IterationsTable({
             return (
               <tr key={it.id} data-testid={`closed-iteration-${it.id}`}>
                 <td style={tdStyle}>
-                  {it.name} <Lozenge>{t('settings.closed')}</Lozenge>
+                  {it.name} <Lozenge>{t('settings.calendar.closed')}</Lozenge>
                 </td>
-                <td style={{ ...tdStyle, whiteSpace: 'nowrap' }}>{date(it.start)} –<br />{date(it.end)}</td>
-                <td style={tdStyle}>{sprint?.name ?? (it.sprintId === null ? t('settings.pical.none') : t('settings.aSprintNoLongerOn'))}</td>
-                <td style={tdStyle}>{it.manualCapacity ?? t('settings.pical.derived.short')}</td>
+                <td style={{ ...tdStyle, maxWidth: 120 }}>{t('settings.calendar.dates', { start: date(it.start), end: date(it.end) })}</td>
+                <td style={tdStyle}>{sprint?.name ?? (it.sprintId === null ? t('settings.calendar.noSprintShort') : t('settings.calendar.goneSprint', { id: it.sprintId }))}</td>
+                <td style={tdStyle}>{it.manualCapacity ?? t('settings.calendar.derived')}</td>
                 <td style={tdStyle}>{it.absenceDays}</td>
               </tr>
             );
           }
           return (
             <tr key={it.id}>
-              <td style={tdStyle}><input data-field={`${path}.name`} aria-label={t('settings.pical.iterationName', { n: k + 1, pi: pi.name })} style={{ ...inputStyle, width: 96 }} disabled={disabled} value={it.name} onChange={(e) => setIt({ name: e.target.value })} /></td>
+              <td style={tdStyle}><input data-field={`${path}.name`} aria-label={t('settings.calendar.iterationName', { n: k + 1, pi: pi.name })} style={{ ...inputStyle, width: 96 }} disabled={disabled} value={it.name} onChange={(e) => setIt({ name: e.target.value })} /></td>
               <td style={tdStyle}>
                 <div style={{ display: 'grid', gap: 2 }}>
-                  <input data-field={`${path}.start`} aria-label={t('settings.iterationStart', { iteration: it.name })} style={dateStyle} type="date" disabled={disabled} value={it.start} onChange={(e) => setIt({ start: e.target.value })} />
-                  <input data-field={`${path}.end`} aria-label={t('settings.iterationEnd', { iteration: it.name })} style={dateStyle} type="date" disabled={disabled} value={it.end} onChange={(e) => setIt({ end: e.target.value })} />
+                  <input data-field={`${path}.start`} aria-label={t('settings.calendar.iterationStart', { iteration: it.name })} style={dateStyle} type="date" disabled={disabled} value={it.start} onChange={(e) => setIt({ start: e.target.value })} />
+                  <input data-field={`${path}.end`} aria-label={t('settings.calendar.iterationEnd', { iteration: it.name })} style={dateStyle} type="date" disabled={disabled} value={it.end} onChange={(e) => setIt({ end: e.target.value })} />
                 </div>
               </td>
               <td style={{ ...tdStyle, minWidth: 150 }} data-field={`${path}.sprintId`}>
                 <Select
                   inputId={`sprint-${it.id}`}
-                  aria-label={t('settings.pical.iterationSprint', { iteration: it.name })}
+                  aria-label={t('settings.calendar.iterationSprint', { iteration: it.name })}
                   isDisabled={disabled}
                   spacing="compact"
                   options={options}
-                  value={options.find((o) => o.value === (it.sprintId ?? 0)) ?? { value: it.sprintId ?? 0, label: t('settings.pical.goneSprint', { id: String(it.sprintId) }) }}
+                  value={options.find((o) => o.value === (it.sprintId ?? 0)) ?? { value: it.sprintId ?? 0, label: t('settings.calendar.goneSprint', { id: it.sprintId ?? 0 }) }}
                   onChange={(o) => {
                     if (!o) return;
                     const chosen = sprints.find((sp) => sp.id === o.value);
@@ -245,8 +239,8 @@ function IterationsTable({
                   }}
                 />
               </td>
-              <td style={tdStyle}><input data-field={`${path}.manualCapacity`} aria-label={t('settings.iterationManualCapacity', { iteration: it.name })} style={{ ...inputStyle, width: 64 }} type="number" min={0} disabled={disabled} value={it.manualCapacity ?? ''} placeholder={t('settings.derive')} onChange={(e) => setIt({ manualCapacity: e.target.value === '' ? null : Number(e.target.value) })} /></td>
-              <td style={tdStyle}><input data-field={`${path}.absenceDays`} aria-label={t('settings.iterationAbsenceDays', { iteration: it.name })} style={{ ...inputStyle, width: 56 }} type="number" min={0} disabled={disabled} value={it.absenceDays} onChange={(e) => setIt({ absenceDays: Number(e.target.value) || 0 })} /></td>
+              <td style={tdStyle}><input data-field={`${path}.manualCapacity`} aria-label={t('settings.calendar.iterationManualCapacity', { iteration: it.name })} style={{ ...inputStyle, width: 64 }} type="number" min={0} disabled={disabled} value={it.manualCapacity ?? ''} placeholder={t('settings.calendar.derivePlaceholder')} onChange={(e) => setIt({ manualCapacity: e.target.value === '' ? null : Number(e.target.value) })} /></td>
+              <td style={tdStyle}><input data-field={`${path}.absenceDays`} aria-label={t('settings.calendar.iterationAbsenceDays', { iteration: it.name })} style={{ ...inputStyle, width: 56 }} type="number" min={0} disabled={disabled} value={it.absenceDays} onChange={(e) => setIt({ absenceDays: Number(e.target.value) || 0 })} /></td>
             </tr>
           );
         })}
@@ -292,12 +286,12 @@ function DaysOffEditor({
 }) {
   const { t } = useT();
   if (pi.iterations.length === 0) return null;
-  const title = <h3 style={{ fontSize: 14, margin: `${token('space.200')} 0 ${token('space.050')}` }}>{t('settings.daysOffPerTeamMember')}</h3>;
+  const title = <h3 style={{ fontSize: 14, margin: `${token('space.200')} 0 ${token('space.050')}` }}>{t('settings.daysOff.title')}</h3>;
   if (members.length === 0) {
     return (
       <div>
         {title}
-        <p style={{ color: token('color.text.subtle'), margin: 0 }}>{t('settings.addTheTeamMembersTeam')}</p>
+        <p style={{ color: token('color.text.subtle'), margin: 0 }}>{t('settings.daysOff.noMembers')}</p>
       </div>
     );
   }
@@ -318,13 +312,13 @@ function DaysOffEditor({
     <div>
       {title}
       <p style={{ color: token('color.text.subtle'), margin: `0 0 ${token('space.050')}`, fontSize: 12, maxWidth: 760 }}>
-        {t('settings.daysOffLowerTheCapacity')}
+        {t('settings.daysOff.explain')}
       </p>
       <div style={{ overflowX: 'auto' }}>
-        <table style={tableStyle} aria-label={t('settings.daysOffIn', { pi: pi.name })}>
+        <table style={tableStyle} aria-label={t('settings.daysOff.tableOf', { pi: pi.name })}>
           <thead>
             <tr>
-              <th style={thStyle} scope="col">{t('settings.memberFte')}</th>
+              <th style={thStyle} scope="col">{t('settings.daysOff.member')}</th>
               {pi.iterations.map((it) => (
                 <th key={it.id} style={thStyle} scope="col">{it.name}</th>
               ))}
@@ -341,7 +335,7 @@ function DaysOffEditor({
                     <td key={it.id} style={tdStyle}>
                       <input
                         data-field={`settings.pis.${piIndex}.iterations.${k}.daysOffByMember.${member.name}`}
-                        aria-label={t('settings.memberDaysOffIn', { member: member.name, iteration: it.name })}
+                        aria-label={t('settings.daysOff.cell', { member: member.name, iteration: it.name })}
                         style={{ ...inputStyle, width: 72 }}
                         type="number"
                         min={0}
@@ -359,10 +353,10 @@ function DaysOffEditor({
           </tbody>
           <tfoot>
             <tr>
-              <th scope="row" style={{ ...tdStyle, whiteSpace: 'nowrap' }}>{t('settings.withoutVelocity')}</th>
+              <th scope="row" style={{ ...tdStyle, whiteSpace: 'nowrap' }}>{t('settings.daysOff.withoutVelocity')}</th>
               {pi.iterations.map((it) => (
                 <td key={it.id} style={{ ...tdStyle, fontWeight: 600 }} data-testid={`normalized-${it.id}`}>
-                  {valid ? t('panel.fill.points', { points: normalizedEstimate({ members, daysOffByMember: it.daysOffByMember, absenceDays: it.absenceDays }) }) : '–'}
+                  {valid ? t('settings.daysOff.points', { points: normalizedEstimate({ members, daysOffByMember: it.daysOffByMember, absenceDays: it.absenceDays }) }) : '–'}
                 </td>
               ))}
             </tr>
