@@ -702,6 +702,10 @@ export interface IssueInsightDto {
   plan: { iteration: string; piId: string } | { leftOut: LeftOutReason; detail: string } | null;
   /** What the PO should decide about it in the plan (see FillDto.flags). */
   notes: string[];
+  /** The open (active or future) sprint it is in, by name; null when none. */
+  sprint?: string | null;
+  /** Its parent feature (or epic); null when it has none. */
+  parent?: { key: string; summary: string } | null;
 }
 
 /**
