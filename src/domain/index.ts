@@ -15,3 +15,5 @@ export * from './allocationView';
 export * from './health';
 export { DAY_MS } from './dates';
 export * from './planFlags';
+export * from './art';
+export * from './forecast';

@@ -152,3 +152,51 @@ test('without an Acceptance Criteria field, criteria move into description headi
     await site.close();
   }
 });
+
+describe('the train of six teams (npm start)', () => {
+  const three = seedStore({ seed: 1, now: NOW });
+  const six = seedStore({ seed: 1, now: NOW, teams: 6 });
+  const issues = [...six.issues.values()];
+  const teamOf = (key: string): string => key.split('-')[0] as string;
+
+  test('six team projects, each with a Scrum board and sprints; the first three and the program project exactly as with three teams', () => {
+    expect(six.projects.filter((p) => p.kind === 'team').map((p) => p.key)).toEqual(['ORION', 'VEGA', 'LYRA', 'CYGNUS', 'DRACO', 'PHOENIX']);
+    expect(six.boards.map((b) => b.projectKey)).toEqual(['ORION', 'VEGA', 'LYRA', 'CYGNUS', 'DRACO', 'PHOENIX']);
+    const firstThree = issues.filter((i) => ['ART', ...TEAM_PROJECTS].includes(i.projectKey)).map(({ rank: _rank, ...i }) => i);
+    expect(firstThree).toEqual([...three.issues.values()].map(({ rank: _rank, ...i }) => i));
+    expect(six.links.filter((l) => TEAM_PROJECTS.includes(teamOf(l.sourceKey) as never)).map(({ id: _id, ...l }) => l)).toEqual(three.links.map(({ id: _id, ...l }) => l));
+  });
+
+  test('features span teams, old and new', () => {
+    const teamsPerFeature = new Map<string, Set<string>>();
+    for (const i of issues) if (i.parentKey) teamsPerFeature.set(i.parentKey, (teamsPerFeature.get(i.parentKey) ?? new Set()).add(i.projectKey));
+    const spanning = [...teamsPerFeature.values()].filter((t) => t.size >= 2);
+    expect(spanning.length).toBeGreaterThan(5);
+    expect(spanning.some((t) => t.has('ORION') && (t.has('CYGNUS') || t.has('DRACO') || t.has('PHOENIX')))).toBe(true);
+  });
+
+  test('the new teams block each other in both directions, with one late dependency (blocker in a later sprint) and one cycle over three teams', () => {
+    const pairs = new Set(six.links.map((l) => `${teamOf(l.sourceKey)}>${teamOf(l.destinationKey)}`));
+    expect(pairs.has('CYGNUS>DRACO') && pairs.has('DRACO>CYGNUS')).toBe(true);
+    const sprintOf = (key: string) => six.sprints.find((s) => s.id === six.issues.get(key)?.sprintIds.at(-1));
+    const late = six.links.filter((l) => {
+      const b = sprintOf(l.sourceKey);
+      const d = sprintOf(l.destinationKey);
+      return b && d && b.state === 'future' && d.state === 'future' && teamOf(l.sourceKey) === 'CYGNUS' && teamOf(l.destinationKey) === 'DRACO' && b.name.endsWith('11') && d.name.endsWith('10');
+    });
+    expect(late).toHaveLength(1);
+    const next = new Map(six.links.map((l) => [l.sourceKey, l.destinationKey]));
+    const cycle = six.links.find((l) => {
+      const second = next.get(l.destinationKey);
+      return teamOf(l.sourceKey) === 'CYGNUS' && teamOf(l.destinationKey) === 'DRACO' && second && teamOf(second) === 'PHOENIX' && next.get(second) === l.sourceKey;
+    });
+    expect(cycle).toBeDefined();
+  });
+
+  test('the developer browses the new teams but not LYRA; the PO administers the program project', () => {
+    const dev = six.users.find((u) => u.email === 'dev@demo.test');
+    expect(Object.keys(dev?.permissions ?? {})).toEqual(expect.arrayContaining(['CYGNUS', 'DRACO', 'PHOENIX']));
+    expect(dev?.permissions.LYRA).toBeUndefined();
+    expect(six.users.find((u) => u.email === 'po@demo.test')?.permissions.ART).toContain('ADMINISTER_PROJECTS');
+  });
+});

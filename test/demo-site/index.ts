@@ -27,15 +27,17 @@ export type { DemoIssue, DemoLink, DemoSprint, StoryPointsFieldName } from './mo
 export { FIELD_IDS, RANK_CUSTOM_FIELD_ID } from './model';
 export { SITE_PROFILES, NAMED_WSJF_OPTIONS, DROPPED_RESOLUTIONS, SECONDS_PER_POINT, BLOCKING_LINK_WORDINGS } from './quirks';
 export type { SiteQuirks, BlockingLinkName } from './quirks';
-export { PROGRAM_PROJECT, TEAM_PROJECTS, piName, piLabel } from './seed';
+export { PROGRAM_PROJECT, TEAM_PROJECTS, MORE_TEAMS, DEMO_TRAIN_TEAMS, piName, piLabel } from './seed';
 export { SEARCH_PAGE_CAP, SEARCH_PAGE_CAP_KEYS_ONLY, SEARCH_DEFAULT_PAGE, AGILE_BATCH_LIMIT, BULK_FETCH_LIMIT } from './server';
 
 export interface DemoSiteOptions {
   /** 0 (default) picks a free port. */
   port?: number;
   seed?: number;
-  /** Issue count, features included (default 1,500). */
+  /** Issue count of the program project and the first three teams, features included (default 1,500). */
   scale?: number;
+  /** Teams of the train, 3..8 (default 3): each further team adds as many issues as one of the first three. */
+  teams?: number;
   /** Which story-points field the site serves (default "Story point estimate", customfield_10016). */
   storyPointsField?: StoryPointsFieldName;
   /** Serve the "Acceptance Criteria" field (default true); false moves criteria into description headings. */
@@ -47,6 +49,8 @@ export interface DemoSiteOptions {
   host?: string;
   /** Answer with the latency model (see latency.ts; `JIRA_CLOUD_LATENCY` holds the defaults). Off by default. */
   latency?: LatencyModel;
+  /** The site's default time zone, as `/rest/api/3/serverInfo` names it (default `Etc/UTC`, as a Cloud server's clock). */
+  timeZone?: string;
 }
 
 export interface DemoSiteUser {
@@ -116,7 +120,7 @@ function copy<T>(value: T): T {
 }
 
 export async function startDemoSite(options: DemoSiteOptions = {}): Promise<DemoSite> {
-  const seedOptions: SeedOptions = { seed: options.seed, scale: options.scale, storyPointsField: options.storyPointsField, acceptanceCriteriaField: options.acceptanceCriteriaField, now: options.now ?? new Date(), quirks: quirksOf(options.quirks) };
+  const seedOptions: SeedOptions = { seed: options.seed, scale: options.scale, teams: options.teams, storyPointsField: options.storyPointsField, acceptanceCriteriaField: options.acceptanceCriteriaField, now: options.now ?? new Date(), quirks: quirksOf(options.quirks) };
   const state: SiteState = {
     store: seedStore(seedOptions),
     faults: new FaultState(),
@@ -124,6 +128,7 @@ export async function startDemoSite(options: DemoSiteOptions = {}): Promise<Demo
     base: '',
     order: null,
     latency: options.latency ? new LatencyState(options.latency) : null,
+    timeZone: options.timeZone ?? 'Etc/UTC',
   };
   const server = http.createServer(createListener(state));
   server.keepAliveTimeout = 1000;

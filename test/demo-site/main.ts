@@ -1,5 +1,5 @@
 /** `npm run demo-site`: the demo Jira site alone, on PORT (default 4000), printing its users and tokens. */
-import { startDemoSite } from './index';
+import { DEMO_TRAIN_TEAMS, startDemoSite } from './index';
 
 async function main(): Promise<void> {
   const port = Number(process.env.PORT ?? 4000);
@@ -8,7 +8,8 @@ async function main(): Promise<void> {
   const storyPointsField = process.env.DEMO_POINTS_FIELD === 'Story Points' ? 'Story Points' : undefined;
   const acceptanceCriteriaField = process.env.DEMO_AC_FIELD !== '0';
   const quirks = process.env.DEMO_PROFILE || undefined;
-  const site = await startDemoSite({ port, scale, seed, storyPointsField, acceptanceCriteriaField, quirks, host: process.env.HOST ?? '127.0.0.1' });
+  const teams = process.env.DEMO_TEAMS ? Number(process.env.DEMO_TEAMS) : DEMO_TRAIN_TEAMS;
+  const site = await startDemoSite({ port, scale, seed, teams, storyPointsField, acceptanceCriteriaField, quirks, host: process.env.HOST ?? '127.0.0.1' });
   const lines = [
     `Demo Jira site on ${site.baseUrl} (${site.view.issues().length} issues, story points in ${site.view.pointsFieldId()})`,
     '',

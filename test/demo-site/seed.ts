@@ -14,6 +14,7 @@ import {
   type DemoSprint,
   type DemoStore,
   type DemoUser,
+  type ProjectPermission,
   type DemoVersion,
   type StoryPointsFieldName,
   BLOCKS_LINK_TYPE,
@@ -29,6 +30,13 @@ export interface SeedOptions {
   storyPointsField?: StoryPointsFieldName;
   /** Serve an "Acceptance Criteria" custom field (default true); without it, criteria sit in description headings. */
   acceptanceCriteriaField?: boolean;
+  /**
+   * How many teams the train has, 3..8 (default 3: ORION, VEGA, LYRA). The teams after the third (`MORE_TEAMS`)
+   * come from a second generator after the first three are made, so those stay exactly as with 3; each is as
+   * large as one of the first three, their stories under the same features, blocking each other both ways,
+   * with one late and one cyclic dependency across them.
+   */
+  teams?: number;
   /** The site's "today"; default: midnight UTC of the current day, so sprints and staleness look current. */
   now?: Date;
   /** How the site differs from the tidy default (see quirks.ts). */
@@ -39,18 +47,23 @@ export const DEFAULT_SEED = 20261;
 export const DEFAULT_SCALE = 1500;
 export const PROGRAM_PROJECT = 'ART';
 export const TEAM_PROJECTS = ['ORION', 'VEGA', 'LYRA'] as const;
+/** The train's further teams (SeedOptions.teams > 3), in order. */
+export const MORE_TEAMS = ['CYGNUS', 'DRACO', 'PHOENIX', 'ANDROMEDA', 'BOOTES'] as const;
+/** The train `npm start` serves: six teams. */
+export const DEMO_TRAIN_TEAMS = 6;
 export const CLOSED_SPRINTS_PER_BOARD = 8;
 export const SPRINT_DAYS = 14;
 const DAY = 86_400_000;
 
-export const DEMO_USERS: readonly DemoUser[] = [
+/** The demo users; `moreTeams`: what each may do in the train's further teams (SeedOptions.teams). */
+export const DEMO_USERS: readonly (DemoUser & { moreTeams: ProjectPermission[] })[] = [
   {
     accountId: '712020:demo-po-0001',
     email: 'po@demo.test',
     displayName: 'Paula Owner (PO)',
     apiToken: 'demo-token-po',
     permissions: {
-      ART: ['BROWSE_PROJECTS', 'EDIT_ISSUES', 'SCHEDULE_ISSUES'],
+      ART: ['BROWSE_PROJECTS', 'ADMINISTER_PROJECTS', 'EDIT_ISSUES', 'SCHEDULE_ISSUES'],
       ORION: ['BROWSE_PROJECTS', 'ADMINISTER_PROJECTS', 'EDIT_ISSUES', 'SCHEDULE_ISSUES'],
       VEGA: ['BROWSE_PROJECTS', 'ADMINISTER_PROJECTS', 'EDIT_ISSUES', 'SCHEDULE_ISSUES'],
       LYRA: ['BROWSE_PROJECTS', 'ADMINISTER_PROJECTS', 'EDIT_ISSUES', 'SCHEDULE_ISSUES'],
@@ -58,6 +71,8 @@ export const DEMO_USERS: readonly DemoUser[] = [
     globalPermissions: ['ADMINISTER'],
     groups: ['jira-software-users', 'site-admins'],
     roles: { ORION: ['Administrators', 'Product Owners'], VEGA: ['Administrators', 'Product Owners'], LYRA: ['Administrators', 'Product Owners'] },
+    // The program's RTE too: administers ART (its settings, feature scores and guardrails).
+    moreTeams: ['BROWSE_PROJECTS', 'ADMINISTER_PROJECTS', 'EDIT_ISSUES', 'SCHEDULE_ISSUES'],
   },
   {
     accountId: '712020:demo-dev-0002',
@@ -72,6 +87,7 @@ export const DEMO_USERS: readonly DemoUser[] = [
     globalPermissions: [],
     groups: ['jira-software-users', 'developers'],
     roles: { ORION: ['Developers'], VEGA: ['Developers'] },
+    moreTeams: ['BROWSE_PROJECTS', 'EDIT_ISSUES', 'SCHEDULE_ISSUES'],
   },
   {
     accountId: '712020:demo-viewer-0003',
@@ -82,6 +98,7 @@ export const DEMO_USERS: readonly DemoUser[] = [
     globalPermissions: [],
     groups: ['jira-software-users', 'stakeholders'],
     roles: { ORION: ['Product Owners'], VEGA: ['Viewers'], LYRA: ['Viewers'] },
+    moreTeams: ['BROWSE_PROJECTS'],
   },
 ];
 
@@ -90,6 +107,11 @@ const PROJECTS: readonly DemoProject[] = [
   { id: '10001', key: 'ORION', name: 'Team Orion', kind: 'team', components: ['Web', 'API', 'Search'] },
   { id: '10002', key: 'VEGA', name: 'Team Vega', kind: 'team', components: ['Mobile', 'API', 'Notifications'] },
   { id: '10003', key: 'LYRA', name: 'Team Lyra', kind: 'team', components: ['Data', 'Billing', 'Infra'] },
+  { id: '10004', key: 'CYGNUS', name: 'Team Cygnus', kind: 'team', components: ['Checkout', 'API'] },
+  { id: '10005', key: 'DRACO', name: 'Team Draco', kind: 'team', components: ['Identity', 'Security'] },
+  { id: '10006', key: 'PHOENIX', name: 'Team Phoenix', kind: 'team', components: ['Reporting', 'Data'] },
+  { id: '10007', key: 'ANDROMEDA', name: 'Team Andromeda', kind: 'team', components: ['Search', 'Web'] },
+  { id: '10008', key: 'BOOTES', name: 'Team Bootes', kind: 'team', components: ['Infra', 'Billing'] },
 ];
 
 const VERBS = ['Add', 'Show', 'Refine', 'Support', 'Export', 'Import', 'Validate', 'Cache', 'Sync', 'Filter', 'Migrate', 'Audit'];
@@ -137,7 +159,12 @@ function startOfUtcDay(date: Date): Date {
 }
 
 export function seedStore(options: SeedOptions = {}): DemoStore {
-  const rng = createPrng(options.seed ?? DEFAULT_SEED);
+  // The first three teams, the features and their links come from this generator; further teams from a second.
+  const firstRng = createPrng(options.seed ?? DEFAULT_SEED);
+  let rng = firstRng;
+  const teamCount = Math.min(3 + MORE_TEAMS.length, Math.max(3, Math.floor(options.teams ?? 3)));
+  const moreTeams: readonly string[] = MORE_TEAMS.slice(0, teamCount - 3);
+  const projects = PROJECTS.filter((p) => p.kind === 'program' || (TEAM_PROJECTS as readonly string[]).includes(p.key) || moreTeams.includes(p.key));
   const scale = Math.max(60, Math.floor(options.scale ?? DEFAULT_SCALE));
   const now = startOfUtcDay(options.now ?? new Date()).getTime();
   const iso = (ms: number): string => jiraDateTime(new Date(ms));
@@ -156,7 +183,7 @@ export function seedStore(options: SeedOptions = {}): DemoStore {
   const sprints: DemoSprint[] = [];
   const activeStart = now - 5 * DAY + 9 * 3_600_000;
   let sprintId = 1;
-  for (const board of boards) {
+  const addSprints = (board: DemoBoard): void => {
     const total = CLOSED_SPRINTS_PER_BOARD + 3;
     for (let n = 1; n <= total; n++) {
       const offset = n - (CLOSED_SPRINTS_PER_BOARD + 1); // 0 = active
@@ -173,7 +200,8 @@ export function seedStore(options: SeedOptions = {}): DemoStore {
         goal: `${board.projectKey} goal ${n}`,
       });
     }
-  }
+  };
+  boards.forEach(addSprints);
 
   const featureCount = Math.max(12, Math.round(scale * 0.04));
   const teamBudget = scale - featureCount;
@@ -259,7 +287,7 @@ export function seedStore(options: SeedOptions = {}): DemoStore {
       labels.push('retro');
     } else type = 'Task';
     const d = base(projectKey, type, created);
-    const project = PROJECTS.find((p) => p.key === projectKey) as DemoProject;
+    const project = projects.find((p) => p.key === projectKey) as DemoProject;
     if (rng.chance(0.7)) d.components = [rng.pick(project.components)];
     if (rng.chance(0.15)) labels.push(rng.pick(['frontend', 'backend', 'customer-request', 'security']));
     d.labels = labels;
@@ -291,9 +319,10 @@ export function seedStore(options: SeedOptions = {}): DemoStore {
     d.updated = iso(Math.max(at, Date.parse(d.updated)));
   };
 
-  const velocityBase = [30, 36, 24];
-  TEAM_PROJECTS.forEach((projectKey, t) => {
-    let budget = Math.floor(teamBudget / TEAM_PROJECTS.length) + (t < teamBudget % TEAM_PROJECTS.length ? 1 : 0);
+  const velocityBase = [30, 36, 24, 28, 32, 26, 34, 30];
+  const makeTeam = (projectKey: string, t: number): void => {
+    // A further team is as large as one of the first three.
+    let budget = Math.floor(teamBudget / TEAM_PROJECTS.length) + (t % TEAM_PROJECTS.length < teamBudget % TEAM_PROJECTS.length ? 1 : 0);
     const teamSprints = sprints.filter((s) => s.boardId === boards[t].id);
     const add = (d: Draft): void => {
       drafts.push(d);
@@ -363,6 +392,16 @@ export function seedStore(options: SeedOptions = {}): DemoStore {
       }
       add(d);
     }
+  };
+  TEAM_PROJECTS.forEach(makeTeam);
+  const firstDrafts = [...drafts];
+  // Further teams: their own generator, so the first three stay as they are with three teams.
+  rng = createPrng((options.seed ?? DEFAULT_SEED) + 7919);
+  moreTeams.forEach((projectKey, i) => {
+    const board: DemoBoard = { id: boards.length + 1, name: `${projectKey} board`, projectKey };
+    boards.push(board);
+    addSprints(board);
+    makeTeam(projectKey, TEAM_PROJECTS.length + i);
   });
 
   // Keys follow creation order within each project, as in Jira.
@@ -375,7 +414,7 @@ export function seedStore(options: SeedOptions = {}): DemoStore {
   }
   const nextKeyNumber: Record<string, number> = {};
   const keyed: Draft[] = [];
-  for (const project of PROJECTS) {
+  for (const project of projects) {
     const list = (byProject.get(project.key) ?? []).sort((a, b) => Date.parse(a.created) - Date.parse(b.created));
     list.forEach((d, i) => {
       d.key = `${project.key}-${i + 1}`;
@@ -403,11 +442,11 @@ export function seedStore(options: SeedOptions = {}): DemoStore {
       issue.acceptanceCriteria = null;
     }
   }
-  const links = seedLinks(rng, drafts);
+  const links = [...seedLinks(firstRng, firstDrafts), ...trainLinks(rng, drafts.filter((d) => moreTeams.includes(d.projectKey)), moreTeams, sprints)].map((link, i) => ({ ...link, id: String(20000 + i) }));
   const quirks: SiteQuirks = { ...(options.quirks ?? {}) };
   const store: DemoStore = {
-    projects: PROJECTS.map((p) => ({ ...p, components: [...p.components] })),
-    users: DEMO_USERS.map((u) => ({ ...u, permissions: { ...u.permissions }, globalPermissions: [...u.globalPermissions], groups: [...u.groups], roles: { ...u.roles } })),
+    projects: projects.map((p) => ({ ...p, components: [...p.components] })),
+    users: DEMO_USERS.map(({ moreTeams: granted, ...u }) => ({ ...u, permissions: { ...u.permissions, ...Object.fromEntries(moreTeams.map((k) => [k, [...granted]])) }, globalPermissions: [...u.globalPermissions], groups: [...u.groups], roles: { ...u.roles } })),
     boards,
     sprints,
     versions,
@@ -464,4 +503,47 @@ function seedLinks(rng: Prng, drafts: Draft[]): DemoLink[] {
     );
   }
   return links.map((link, i) => ({ ...link, id: String(20000 + i) }));
+}
+
+/**
+ * Blocks among the further teams: random ones both ways (5% of their open issues), a late one (a story in a
+ * team's second future sprint blocking one in the next team's first future sprint) and a three-team cycle.
+ */
+function trainLinks(rng: Prng, drafts: Draft[], teams: readonly string[], sprints: readonly DemoSprint[]): DemoLink[] {
+  if (teams.length < 2) return [];
+  const links: DemoLink[] = [];
+  const seen = new Set<string>();
+  const add = (source: Draft, destination: Draft): void => {
+    const id = `${source.key}>${destination.key}`;
+    if (source === destination || seen.has(id) || seen.has(`${destination.key}>${source.key}`)) return;
+    seen.add(id);
+    links.push({ id: '', typeId: BLOCKS_LINK_TYPE.id, sourceKey: source.key, destinationKey: destination.key });
+  };
+  const open = drafts.filter((d) => d.resolutiondate === null);
+  const byTeam = teams.map((key) => open.filter((d) => d.projectKey === key));
+  for (let i = 0; i < Math.round(open.length * 0.05); i++) {
+    const a = rng.pick(open);
+    const others = byTeam.filter((list) => list.length > 0 && list[0].projectKey !== a.projectKey);
+    if (others.length === 0) continue;
+    const b = rng.pick(rng.pick(others));
+    if (rng.chance(0.5)) add(b, a);
+    else add(a, b);
+  }
+  const future = (team: string, n: number): Draft | undefined => {
+    const sprint = sprints.filter((s) => s.state === 'future' && open.some((d) => d.projectKey === team && d.sprintIds.includes(s.id)))[n];
+    return sprint ? open.find((d) => d.projectKey === team && d.sprintIds.includes(sprint.id) && !seen.has(d.key)) : undefined;
+  };
+  const [a, b, c] = teams;
+  const lateBlocker = future(a as string, 1);
+  const lateDependent = future(b as string, 0);
+  if (lateBlocker && lateDependent) add(lateBlocker, lateDependent);
+  const loose = (team: string | undefined): Draft | undefined => open.find((d) => d.projectKey === team && d.sprintIds.length === 0 && !links.some((l) => l.sourceKey === d.key || l.destinationKey === d.key));
+  const loop = [loose(a), loose(b), loose(c)];
+  if (loop.every((d) => d !== undefined)) {
+    const [x, y, z] = loop as Draft[];
+    add(x, y);
+    add(y, z);
+    add(z, x);
+  }
+  return links;
 }

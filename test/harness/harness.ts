@@ -3,7 +3,7 @@
  * demo Jira site (or connects to a real one), creates the local platform and serves the Jira-like frame.
  */
 import { resolve } from 'node:path';
-import { PROGRAM_PROJECT, startDemoSite, TEAM_PROJECTS, type DemoSite, type DemoSiteOptions } from '../demo-site';
+import { DEMO_TRAIN_TEAMS, MORE_TEAMS, PROGRAM_PROJECT, startDemoSite, TEAM_PROJECTS, type DemoSite, type DemoSiteOptions } from '../demo-site';
 import { createLocalPlatform, type LocalPlatform } from '../../src/platform';
 import { buildUis } from './buildUi';
 import { createBackend } from './backends';
@@ -70,7 +70,8 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       banner: readOnly ? 'Read-only: this real Jira site is never changed. Start with --allow-writes to let the app write.' : 'Writes enabled: changes go to your real Jira site.',
     };
   } else {
-    site = await startDemoSite({ scale: 1500, seed: 1, ...options.demo });
+    // The train of six teams, so the program project's page (the ART view) has a train to show.
+    site = await startDemoSite({ scale: 1500, seed: 1, teams: DEMO_TRAIN_TEAMS, ...options.demo });
     const demo = site;
     platform = createLocalPlatform({
       baseUrl: demo.baseUrl,
@@ -80,8 +81,9 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       storeDir: options.storeDir ?? 'memory',
     });
     // The teams first (the first is the default), then the program project (a business project).
+    const teams = [...TEAM_PROJECTS, ...MORE_TEAMS.slice(0, (options.demo?.teams ?? DEMO_TRAIN_TEAMS) - TEAM_PROJECTS.length)];
     const projects = await Promise.all(
-      [...TEAM_PROJECTS, PROGRAM_PROJECT].map(async (key) => {
+      [...teams, PROGRAM_PROJECT].map(async (key) => {
         const response = await fetch(`${demo.baseUrl}/rest/api/3/project/${key}`, { headers: { authorization: demo.po.authorization } });
         const project = (await response.json()) as { id: string; key: string; name: string; projectTypeKey: string };
         return { id: project.id, key: project.key, name: project.name, type: project.projectTypeKey };

@@ -19,6 +19,7 @@ async function main(): Promise<void> {
     options.demo = {
       scale: env.DEMO_SCALE ? Number(env.DEMO_SCALE) : undefined,
       seed: env.DEMO_SEED ? Number(env.DEMO_SEED) : undefined,
+      teams: env.DEMO_TEAMS ? Number(env.DEMO_TEAMS) : undefined,
       quirks: env.DEMO_PROFILE || undefined,
     };
   }

@@ -1,0 +1,181 @@
+/** The program level (docs/domain.md "Program level (the ART view)"): teams, feature forecast, guardrails, dependencies, load. */
+import {
+  artAllocationTotals,
+  dependencyStates,
+  detectArtTeams,
+  DomainError,
+  featureForecast,
+  guardrailBreaches,
+  iterationLoad,
+  rankFeatures,
+  validateGuardrails,
+  type ArtDependency,
+  type DatedIteration,
+} from '../../src/domain';
+
+const it1: DatedIteration = { id: 'o1', name: 'ORION 1', start: '2026-11-02', end: '2026-11-15' };
+const it2: DatedIteration = { id: 'o2', name: 'ORION 2', start: '2026-11-16', end: '2026-11-29' };
+const it3: DatedIteration = { id: 'o3', name: 'ORION 3', start: '2026-11-30', end: '2026-12-13' };
+// Another team's cadence, offset by a week.
+const v1: DatedIteration = { id: 'v1', name: 'VEGA 1', start: '2026-11-09', end: '2026-11-22' };
+const PI_END = '2026-11-29';
+
+describe('teams of the ART', () => {
+  test('team projects holding stories under features of the program project, most stories first; other parents ignored', () => {
+    const teams = detectArtTeams('ART', [
+      { projectKey: 'ORION', parentProjectKey: 'ART' },
+      { projectKey: 'VEGA', parentProjectKey: 'ART' },
+      { projectKey: 'VEGA', parentProjectKey: 'ART' },
+      { projectKey: 'LYRA', parentProjectKey: 'OTHER' },
+      { projectKey: 'LYRA', parentProjectKey: null },
+      { projectKey: 'ART', parentProjectKey: 'ART' },
+    ]);
+    expect(teams).toEqual([
+      { projectKey: 'VEGA', stories: 2 },
+      { projectKey: 'ORION', stories: 1 },
+    ]);
+  });
+});
+
+describe('feature forecast', () => {
+  const story = (key: string, over: Partial<Parameters<typeof featureForecast>[0][number]> = {}) => ({
+    key,
+    teamKey: 'ORION',
+    points: 3 as number | null,
+    done: false,
+    iteration: it1 as DatedIteration | null,
+    ...over,
+  });
+
+  test('the iteration of its last planned story, by date across teams, no flag when inside the PI', () => {
+    const f = featureForecast([story('O-1', { iteration: it1 }), story('V-1', { teamKey: 'VEGA', iteration: v1 }), story('O-2', { iteration: it2 })], PI_END);
+    expect(f.iteration).toEqual(it2);
+    expect(f.flags).toEqual([]);
+    expect(f.teams).toEqual(['ORION', 'VEGA']);
+  });
+
+  test('flagged beyond the PI when any story is planned after its end', () => {
+    const f = featureForecast([story('O-1'), story('O-3', { iteration: it3 })], PI_END);
+    expect(f.iteration).toEqual(it3);
+    expect(f.flags).toEqual(['beyondPi']);
+  });
+
+  test('flagged unplanned and unsized: an open story left out, an open story without estimate; done stories count as done', () => {
+    const f = featureForecast(
+      [story('O-1'), story('O-2', { iteration: null }), story('O-4', { points: null }), story('O-5', { done: true, iteration: null, points: null })],
+      PI_END,
+    );
+    expect(f.flags).toEqual(['unplanned', 'unsized']);
+    expect(f.iteration).toEqual(it1);
+    expect(f.openStories).toBe(3);
+    expect(f.doneStories).toBe(1);
+  });
+
+  test('every story done: done, no iteration; no story at all: no stories flag', () => {
+    expect(featureForecast([story('O-1', { done: true })], PI_END)).toMatchObject({ iteration: null, flags: [], done: true });
+    expect(featureForecast([], PI_END)).toMatchObject({ iteration: null, flags: ['noStories'], done: false });
+  });
+});
+
+describe('ART guardrails', () => {
+  test('valid: whole shares 0..100, min <= max, the minimums leave room (sum <= 100)', () => {
+    expect(() => validateGuardrails({ enabler: { min: 15, max: null }, techDebt: { min: 10, max: 30 } })).not.toThrow();
+    expect(() => validateGuardrails({ enabler: { min: 40, max: 20 } })).toThrow(/enabler.*minimum 40%.*maximum 20%/);
+    expect(() => validateGuardrails({ enabler: { min: 15.5, max: null } })).toThrow(DomainError);
+    expect(() => validateGuardrails({ enabler: { min: 60, max: null }, techDebt: { min: 50, max: null } })).toThrow(/110%/);
+  });
+
+  test('a saved allocation outside a guardrail is flagged, one breach per rule broken; inside is not', () => {
+    const guardrails = { enabler: { min: 15, max: null }, techDebt: { min: 10, max: 20 } };
+    expect(guardrailBreaches({ feature: 70, enabler: 10, techDebt: 20 }, guardrails)).toEqual([{ workType: 'enabler', share: 10, min: 15, max: null, kind: 'belowMin' }]);
+    expect(guardrailBreaches({ feature: 45, enabler: 30, techDebt: 25 }, guardrails)).toEqual([{ workType: 'techDebt', share: 25, min: 10, max: 20, kind: 'aboveMax' }]);
+    expect(guardrailBreaches({ feature: 75, enabler: 15, techDebt: 10 }, guardrails)).toEqual([]);
+    // A type the allocation does not name has 0%.
+    expect(guardrailBreaches({ feature: 100 }, { enabler: { min: 15, max: null } })).toEqual([{ workType: 'enabler', share: 0, min: 15, max: null, kind: 'belowMin' }]);
+  });
+});
+
+describe('dependency states', () => {
+  const dep = (blocker: string, dependent: string, b: DatedIteration | null, d: DatedIteration | null, over: Partial<ArtDependency> = {}): ArtDependency => ({
+    blocker: { key: blocker, teamKey: blocker.split('-')[0] as string, iteration: b, done: false },
+    dependent: { key: dependent, teamKey: dependent.split('-')[0] as string, iteration: d, done: false },
+    ...over,
+  });
+
+  test('on time when the blocker ends on or before the dependent starts, by date across cadences', () => {
+    expect(dependencyStates([dep('ORION-1', 'VEGA-1', it1, it2)])[0]?.state).toBe('onTime');
+    // ORION 1 ends 11-15, VEGA 1 starts 11-09 and ends 11-22: risky.
+    expect(dependencyStates([dep('ORION-1', 'VEGA-1', it1, v1)])[0]?.state).toBe('sameIteration');
+    expect(dependencyStates([dep('ORION-1', 'ORION-2', it1, it1)])[0]?.state).toBe('sameIteration');
+  });
+
+  test('late when the blocker ends after the dependent ends; unplanned when either side is not planned', () => {
+    expect(dependencyStates([dep('ORION-3', 'VEGA-1', it3, v1)])[0]?.state).toBe('late');
+    expect(dependencyStates([dep('ORION-1', 'VEGA-1', null, v1)])[0]?.state).toBe('unplanned');
+    expect(dependencyStates([dep('ORION-1', 'VEGA-1', it1, null)])[0]?.state).toBe('unplanned');
+  });
+
+  test('a done blocker is on time whatever the plan says', () => {
+    expect(dependencyStates([dep('ORION-1', 'VEGA-1', null, v1, { blocker: { key: 'ORION-1', teamKey: 'ORION', iteration: null, done: true } })])[0]?.state).toBe('onTime');
+  });
+
+  test('every link of a blocking loop is a cycle (before any date rule), links outside it are not', () => {
+    const states = dependencyStates([
+      dep('ORION-1', 'VEGA-1', it1, it2),
+      dep('VEGA-1', 'LYRA-1', it2, it3),
+      dep('LYRA-1', 'ORION-1', it3, it1),
+      dep('LYRA-1', 'VEGA-9', it3, it3),
+      dep('VEGA-5', 'VEGA-5', it1, it1),
+    ]);
+    expect(states.map((s) => s.state)).toEqual(['cycle', 'cycle', 'cycle', 'sameIteration', 'cycle']);
+  });
+});
+
+describe('capacity and load', () => {
+  test('planned over capacity as a whole percentage; no capacity: no percentage', () => {
+    expect(iterationLoad(40, 30)).toEqual({ capacity: 40, planned: 30, loadPercent: 75 });
+    expect(iterationLoad(30, 45)).toEqual({ capacity: 30, planned: 45, loadPercent: 150 });
+    expect(iterationLoad(0, 5)).toEqual({ capacity: 0, planned: 5, loadPercent: null });
+  });
+});
+
+describe('allocation across the train', () => {
+  test('ART totals: points summed per work type, the target share weighted by each team capacity', () => {
+    const totals = artAllocationTotals([
+      { capacity: 100, percents: { feature: 80, enabler: 20 }, planned: { feature: 70, enabler: 10 }, done: { feature: 20 } },
+      { capacity: 50, percents: { feature: 50, enabler: 50 }, planned: { feature: 20, enabler: 30 }, done: { enabler: 5 } },
+    ]);
+    expect(totals).toEqual([
+      { workType: 'feature', targetPercent: 70, plannedPoints: 90, plannedPercent: 69, donePoints: 20 },
+      { workType: 'enabler', targetPercent: 30, plannedPoints: 40, plannedPercent: 31, donePoints: 5 },
+    ]);
+  });
+});
+
+describe('feature WSJF', () => {
+  const feature = (key: string, rank: number, parts: Partial<Parameters<typeof rankFeatures>[0][number]['wsjfParts']> = {}, storyPoints: (number | null)[] = []) => ({
+    key,
+    rank,
+    wsjfParts: { businessValue: 5, timeCriticality: 3, riskReduction: 2, jobSize: null, ...parts },
+    storyPoints,
+  });
+
+  test('job size is the feature size field, else the sum of its stories points; ranked by WSJF as stories are, unscored last by rank', () => {
+    const ranked = rankFeatures([
+      feature('ART-1', 0, { jobSize: 5 }), // 10 / 5 = 2
+      feature('ART-2', 1, {}, [3, 2, null]), // 10 / 5 = 2, tie on CoD and size: rank
+      feature('ART-3', 2, { jobSize: 2 }), // 5
+      feature('ART-4', 3, { businessValue: null, jobSize: 5 }), // unscored: no business value
+      feature('ART-5', 4, {}, []), // no size
+    ]);
+    expect(ranked.map((f) => [f.key, f.jobSize, f.wsjf])).toEqual([
+      ['ART-3', 2, 5],
+      ['ART-1', 5, 2],
+      ['ART-2', 5, 2],
+      ['ART-4', 5, null],
+      ['ART-5', null, null],
+    ]);
+    expect(ranked[0]?.costOfDelay).toBe(10);
+    expect(ranked[3]?.costOfDelay).toBeNull();
+  });
+});
