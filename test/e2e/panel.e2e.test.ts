@@ -479,7 +479,7 @@ test('"Apply order to Jira" previews what moves, then re-ranks the board backlog
   const dialog = app().getByRole('dialog');
   const moves = dialog.getByRole('table', { name: 'Issues that move' });
   await moves.waitFor();
-  const firstMove = (await moves.locator('tbody tr').first().locator('td').first().textContent()) as string;
+  const firstMove = (await moves.locator('tbody tr').first().getAttribute('data-key')) as string;
   const rankBefore = harness.site?.view.rankOrder(PROJECT) ?? [];
   await dialog.getByRole('button', { name: 'Apply order' }).click();
   await dialog.locator('[data-testid="job-progress"][data-state="done"]').waitFor({ timeout: 60_000 });

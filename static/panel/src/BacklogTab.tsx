@@ -437,7 +437,7 @@ function BacklogRowView({ index, style, visible, data, canPlan, saving, lastMove
         <span style={subtleLineStyle} data-parent>
           {parent ? (
             <>
-              <IssueKeyLink issueKey={parent[0]} style={{ fontWeight: 400 }} /> {parent[1]}
+              <IssueKeyLink issueKey={parent[0]} /> {parent[1]}
             </>
           ) : (
             <span style={{ color: token('color.text.subtlest') }}>No parent feature</span>
