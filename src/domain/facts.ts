@@ -40,6 +40,11 @@ export interface IssueLink {
   statusCategory: StatusCategory;
   /** The linked issue's open or future sprint on its own team's board, when known: its name and start day. */
   sprint?: { name: string; start: string } | null;
+  /**
+   * The linked issue's own priority as its team scored it, when known: its cost of delay (all three WSJF
+   * components scored) and job size. A story another team needs inherits its dependent's (DOMAIN.md).
+   */
+  priority?: { costOfDelay: number; jobSize: number | null } | null;
 }
 
 export interface SprintRef {

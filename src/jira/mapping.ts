@@ -204,12 +204,12 @@ export function namedOptionFieldsOf(issue: JiraIssueJson, fieldMap: FieldMap): s
   });
 }
 
-function readPoints(value: unknown): number | null {
+export function readPoints(value: unknown): number | null {
   const points = readNumberish(value);
   return points !== null && points >= 0 ? points : null;
 }
 
-function readFieldNumber(fields: JsonRecord, fieldId: string | null, scores: OptionScores): number | null {
+export function readFieldNumber(fields: JsonRecord, fieldId: string | null, scores: OptionScores): number | null {
   return fieldId === null ? null : readNumberish(fields[fieldId], scores[fieldId]);
 }
 

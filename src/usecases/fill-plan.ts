@@ -6,6 +6,7 @@
 import {
   capacityShare,
   fillIterations,
+  fillPriority,
   neededBy,
   parentClosedFlag,
   pinFlags,
@@ -49,11 +50,40 @@ export async function planFill(ctx: CallContext, data: TeamData, request: FillRe
   const piOf = (it: IterationPlan): string => piOfIteration(data, it).id;
   for (const it of iterations) {
     const piId = piOf(it);
-    if (!byPi.has(piId)) byPi.set(piId, (await ctx.platform.store.allocation(data.projectKey, piId).latest())?.value ?? data.settings.defaultAllocation);
+    if (!byPi.has(piId)) byPi.set(piId, (await ctx.platform.store.allocation(data.projectKey, piId).latestReadable()).latest?.value ?? data.settings.defaultAllocation);
   }
   const percents = alignAllocations(iterations.map((it) => completeAllocation(byPi.get(piOf(it)) as Allocation, data.settings)));
   const committed = withCommittedPlan(data, request, iterations, await ctx.platform.store.committedFill(data.projectKey));
-  return { ...computeFill(data, committed.request, iterations, percents, committed.locked), committedExclude: committed.committedExclude, exclude: committed.request.exclude ?? [] };
+  const plan = knownPlan(data, { request: committed.request, iterations, percents, locked: [...committed.locked], readyPolicy: data.readyPolicy }, () =>
+    computeFill(data, committed.request, iterations, percents, committed.locked),
+  );
+  return { ...plan, committedExclude: committed.committedExclude, exclude: committed.request.exclude ?? [] };
+}
+
+type Plan = Omit<FillComputation, 'committedExclude' | 'exclude'>;
+
+/** Plans kept per reads' items (one backlog version, see team-data.ts), by the rest of what they depend on. */
+const plans = new WeakMap<readonly BacklogItem[], Map<string, Plan>>();
+/** Plans kept per backlog version: the PO's few recent requests (pins, exclusions, modes). */
+const PLANS_PER_VERSION = 8;
+
+/**
+ * The plan for these items and inputs, computed once: the tabs and the issue panel ask for the same plan of an
+ * unchanged backlog again and again. `inputs` holds everything besides the items a plan depends on (the
+ * settings by their version); the plans are shared, never changed by their readers.
+ */
+function knownPlan(data: TeamData, inputs: object, compute: () => Plan): Plan {
+  const key = JSON.stringify({ ...inputs, settingsVersion: data.settingsVersion, piId: data.pi.id, projectKey: data.projectKey });
+  const known = plans.get(data.items) ?? new Map<string, Plan>();
+  plans.set(data.items, known);
+  const plan = known.get(key) ?? compute();
+  known.delete(key);
+  known.set(key, plan);
+  for (const oldest of known.keys()) {
+    if (known.size <= PLANS_PER_VERSION) break;
+    known.delete(oldest);
+  }
+  return plan;
 }
 
 /**
@@ -147,6 +177,7 @@ function computeFill(data: TeamData, request: FillRequest, iterations: Iteration
     ),
     allocation: percents[0] as Allocation,
     borrowUnused: data.settings.flowUnusedSlice,
+    workTypeNames: Object.fromEntries(Object.keys(percents[0] as Allocation).map((id) => [id, workTypeName(data.settings, id)])),
   };
   const withPins = (result: FillResult): FillResult => {
     if (pins.length === 0) return result;
@@ -156,7 +187,8 @@ function computeFill(data: TeamData, request: FillRequest, iterations: Iteration
       for (const item of mine) pointsByType[item.workType] = (pointsByType[item.workType] ?? 0) + (item.points ?? 0);
       return { ...it, keys: [...mine.map((m) => m.key), ...it.keys], points: it.points + (pinnedPoints[i] ?? 0), pointsByType };
     });
-    const pinnedCost = pins.reduce((sum, p) => sum + (byKey.get(p.key)?.costOfDelay ?? 0) * (p.iteration + 1), 0);
+    // Counted as the fill counts it (a story another team needs with its dependent's cost of delay).
+    const pinnedCost = pins.reduce((sum, p) => sum + (fillPriority(byKey.get(p.key) as BacklogItem).costOfDelay ?? 0) * (p.iteration + 1), 0);
     return { ...result, iterations: iterationsOut, costOfDelay: result.costOfDelay + pinnedCost };
   };
   const greedy = withPins(fillIterations({ ...base, mode: 'greedy' }));

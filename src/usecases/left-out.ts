@@ -11,13 +11,19 @@ export interface LeftOutLookup {
   maxCapacity: number;
 }
 
+/** Built once per reads' items (one backlog version, see team-data.ts). */
+const lookups = new WeakMap<readonly BacklogItem[], Omit<LeftOutLookup, 'maxCapacity'>>();
+
 export function leftOutLookup(data: Pick<TeamData, 'items'>, maxCapacity: number): LeftOutLookup {
+  const known = lookups.get(data.items);
+  if (known) return { ...known, maxCapacity };
   const byKey = new Map<string, BacklogItem>();
   const running = new Set<string>();
   for (const item of data.items) {
     byKey.set(item.key, item);
     if (item.sprint?.state === 'active') running.add(item.key);
   }
+  lookups.set(data.items, { byKey, running });
   return { byKey, running, maxCapacity };
 }
 
