@@ -33,7 +33,7 @@ export function TrimDialog({ piId, piName, onClose }: { piId: string | undefined
               </SectionMessage>
             ) : null}
             <p>
-              These {count} issue{count === 1 ? '' : 's'} will be moved to <strong>{preview.targetStatus}</strong>. Check every one:
+              {count === 1 ? 'This issue' : `These ${count} issues`} will be moved to <strong>{preview.targetStatus}</strong>. Check {count === 1 ? 'it' : 'every one'}:
             </p>
             <ScrollArea label="Issues the trim will close" maxHeight={360}>
               <table style={tableStyle} aria-label="Issues the trim will close">
