@@ -35,9 +35,11 @@ const FLAG_LABELS: [number, MessageKey][] = [
   [RowFlag.HIDDEN_LINK, 'label.flag.hiddenLink'],
 ];
 
-/** The row flags in a RowFlag bit mask, as words. */
-export function flagLabels(t: Translator['t'], bits: number): string[] {
-  return FLAG_LABELS.filter(([bit]) => (bits & bit) !== 0).map(([, label]) => t(label));
+/** The row flags in a RowFlag bit mask, as words; "In sprint" names the sprint when it is known. */
+export function flagLabels(t: Translator['t'], bits: number, sprint?: string | null): string[] {
+  return FLAG_LABELS.filter(([bit]) => (bits & bit) !== 0).map(([bit, label]) =>
+    bit === RowFlag.IN_SPRINT && sprint ? t('label.flag.inNamedSprint', { sprint }) : t(label),
+  );
 }
 
 export const LEFT_OUT_LABELS: Record<LeftOutReason, MessageKey> = {

@@ -6,6 +6,7 @@ import { issuePanelApi } from '../../shared/api';
 import { useLoad } from '../../shared/useLoad';
 import { ErrorMessage, JobProgress, Loading, ReadOnlyBanner, tableStyle, tdStyle, thStyle, numStyle } from '../../shared/ui';
 import { LEFT_OUT_LABELS, SOURCE_LABELS, flagLabels, gapLabels } from '../../shared/labels';
+import { IssueKeyLink } from '../../shared/IssueKeyLink';
 import { useT, type Translator } from '../../shared/i18n';
 
 export function App() {
@@ -110,8 +111,13 @@ function Insight({ data }: { data: IssueInsightDto }) {
         <Lozenge>{t(SOURCE_LABELS[data.source])}</Lozenge>
         {committed ? <Lozenge appearance="new">{t('issuePanel.committedInPiPlanning')}</Lozenge> : null}
         {gaps.length === 0 ? <Lozenge appearance="success">{t('issuePanel.ready')}</Lozenge> : null}
-        {flagLabels(t, data.flags & ~RowFlag.COMMITTED).map((f) => <Lozenge key={f}>{f}</Lozenge>)}
+        {flagLabels(t, data.flags & ~RowFlag.COMMITTED, data.sprint).map((f) => <Lozenge key={f}>{f}</Lozenge>)}
       </div>
+      {data.parent ? (
+        <div data-testid="issue-parent" style={{ fontSize: 12, color: token('color.text.subtle') }}>
+          {t('issuePanel.parentFeature')} <IssueKeyLink issueKey={data.parent.key} /> {data.parent.summary}
+        </div>
+      ) : null}
       <div>
         <div style={{ fontSize: 12, color: token('color.text.subtle') }}>{t('issuePanel.wsjf')}</div>
         <div style={{ fontSize: 28, fontWeight: 600 }} data-testid="issue-wsjf">{w.value === null ? t('issuePanel.unscored') : num(w.value, 2)}</div>

@@ -2,9 +2,11 @@ import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState, type
 import { List, useListRef, type RowComponentProps } from 'react-window';
 import Button from '@atlaskit/button/new';
 import Select from '@atlaskit/select';
+import Textfield from '@atlaskit/textfield';
+import Tooltip from '@atlaskit/tooltip';
 import { token } from '@atlaskit/tokens';
 import type { BacklogPrefetch } from './backlogPrefetch';
-import { decodeBacklogRow, RowFlag, type AppError, type BacklogDto, type BacklogRow, type SourceCode } from '../../../src/contracts';
+import { decodeBacklogRow, encodeBacklogRow, RowFlag, type AppError, type BacklogDto, type BacklogRow, type SourceCode } from '../../../src/contracts';
 import { panelApi, toAppError, unwrap } from '../../shared/api';
 import { issueKey } from '../../shared/keys';
 import { useLoad } from '../../shared/useLoad';
@@ -12,7 +14,8 @@ import { Empty, ErrorMessage, Loading, Pill } from '../../shared/ui';
 import { SOURCE_LABELS, flagLabels, gapLabels } from '../../shared/labels';
 import { useShownPi } from './piChoice';
 import { IssueKeyLink } from '../../shared/IssueKeyLink';
-import { useT } from '../../shared/i18n';
+import { LabelledSelect } from '../../shared/LabelledSelect';
+import { useT, type MessageKey } from '../../shared/i18n';
 import type { WsjfColumn } from './NormaliseDialog';
 
 // The dialog (and the modal library) loads when first opened.
@@ -29,21 +32,25 @@ const PART_COLUMNS: WsjfColumn[] = [
   { part: 'jobSize', short: 'panel.wsjf.size.short', long: 'panel.wsjf.size.long', inline: 'panel.wsjf.size.inline' },
 ];
 
-const ROW_HEIGHT = 40;
-const GRID = '48px 96px minmax(160px, 1fr) 110px 88px 48px 64px 64px 64px 64px 76px 220px';
+/**
+ * Two lines a row (issue and its parent feature; work type and source; readiness and what else is true of
+ * it), so every column fits the app's frame beside Jira's sidebar on a 1024 px laptop: no second scrollbar.
+ */
+const ROW_HEIGHT = 48;
+const GRID = '36px minmax(160px, 1fr) 96px 36px repeat(4, 48px) 60px 120px';
 
-const selectStyle: CSSProperties = {
-  width: 58,
-  padding: '2px 4px',
-  border: `1px solid ${token('color.border.input')}`,
-  borderRadius: 3,
-  background: token('color.background.input'),
-  color: token('color.text'),
-  font: 'inherit',
-  fontSize: 13,
-};
+/** The column headers; a short one explains itself in a tooltip. */
+const HEADERS: { text: MessageKey; hint?: MessageKey; right?: boolean }[] = [
+  { text: 'panel.backlog.header.position', hint: 'panel.backlog.header.positionHint' },
+  { text: 'panel.backlog.header.issue' },
+  { text: 'panel.backlog.header.type', hint: 'panel.backlog.header.typeHint' },
+  { text: 'panel.backlog.header.points', hint: 'panel.backlog.header.pointsHint', right: true },
+  ...PART_COLUMNS.map((c) => ({ text: c.short, hint: c.long })),
+  { text: 'panel.backlog.header.wsjf', hint: 'panel.backlog.header.wsjfHint', right: true },
+  { text: 'panel.backlog.header.readiness', hint: 'panel.backlog.header.readinessHint' },
+];
 
-const filterStyle: CSSProperties = { ...selectStyle, width: 'auto', padding: `${token('space.050')} ${token('space.100')}`, fontSize: 14 };
+type ParentFilter = 'all' | 'none' | number;
 
 export function BacklogTab({ piId, canPlan, accountId, prefetched }: { piId: string | undefined; canPlan: boolean; accountId?: string; prefetched?: BacklogPrefetch }) {
   const { t, tp, date } = useT();
@@ -53,6 +60,7 @@ export function BacklogTab({ piId, canPlan, accountId, prefetched }: { piId: str
   const [source, setSource] = useState<SourceCode | 'all'>('all');
   const [readiness, setReadiness] = useState<ReadinessFilter>('all');
   const [search, setSearch] = useState('');
+  const [parent, setParent] = useState<ParentFilter>('all');
   const [saving, setSaving] = useState<string | null>(null);
   const [error, setError] = useState<AppError | null>(null);
   const [rerankOpen, setRerankOpen] = useState(false);
@@ -84,10 +92,12 @@ export function BacklogTab({ piId, canPlan, accountId, prefetched }: { piId: str
       if (source !== 'all' && fields.source !== source) return;
       if (readiness === 'ready' && fields.dorGaps !== 0) return;
       if (readiness === 'notReady' && fields.dorGaps === 0) return;
+      if (parent === 'none' && fields.parent !== null) return;
+      if (typeof parent === 'number' && fields.parent !== parent) return;
       out.push({ row, position });
     });
     return out;
-  }, [data, workType, source, readiness, search]);
+  }, [data, workType, source, readiness, search, parent]);
 
   useEffect(() => {
     if (!refocus || saving !== null) return;
@@ -137,26 +147,41 @@ export function BacklogTab({ piId, canPlan, accountId, prefetched }: { piId: str
   };
 
   const decoded = data.rows.map(decodeBacklogRow);
-  const ready = decoded.filter((r) => r.dorGaps === 0).length;
+  // The counts follow the filters: what is shown, and how much of it is ready.
+  const ready = visible.filter((v) => decodeBacklogRow(v.row).dorGaps === 0).length;
   const committed = decoded.filter((r) => (r.flags & RowFlag.COMMITTED) !== 0);
   const baseline = data.committedBaseline ?? null;
   const by = baseline ? (accountId && baseline.savedBy === accountId ? t('panel.allocation.you') : baseline.savedByName) : null;
-  const taken = baseline ? (by ? t('panel.backlog.takenBy', { when: date(baseline.savedAt, { withTime: true }), who: by }) : t('panel.backlog.taken', { when: date(baseline.savedAt, { withTime: true }) })) : null;
+  const taken = baseline ? (by ? t('panel.backlog.takenBy', { when: date(baseline.savedAt, { withTime: true }), who: by }) : date(baseline.savedAt, { withTime: true })) : null;
+  const parents = data.parents ?? [];
   return (
     <div data-testid="backlog-tab">
-      <div style={{ display: 'flex', gap: token('space.200'), alignItems: 'flex-end', flexWrap: 'wrap', marginBottom: token('space.150') }}>
-        <FilterSelect label={t('panel.workType')} value={String(workType)} onChange={(v) => setWorkType(v === 'all' ? 'all' : Number(v))} options={[['all', t('panel.allWorkTypes')], ...data.workTypes.map((w, i): [string, string] => [String(i), w.name])]} />
-        <FilterSelect label={t('panel.source')} value={source} onChange={(v) => setSource(v as SourceCode | 'all')} options={[['all', t('panel.allSources')], ['p', t(SOURCE_LABELS.p)], ['o', t(SOURCE_LABELS.o)], ['l', t(SOURCE_LABELS.l)]]} />
-        <FilterSelect label={t('panel.readiness')} value={readiness} onChange={(v) => setReadiness(v as ReadinessFilter)} options={[['all', t('panel.readyOrNot')], ['ready', t('panel.ready')], ['notReady', t('panel.notReady')]]} />
-        <div style={{ display: 'grid', gap: token('space.050') }}>
+      <div style={{ display: 'flex', gap: token('space.150'), alignItems: 'flex-end', flexWrap: 'wrap', marginBottom: token('space.150') }}>
+        <LabelledSelect id="filter-work-type" label={t('panel.workType')} width={150} value={String(workType)} onChange={(v) => setWorkType(v === 'all' ? 'all' : Number(v))} options={[{ value: 'all', label: t('panel.allWorkTypes') }, ...data.workTypes.map((w, i) => ({ value: String(i), label: w.name }))]} />
+        <LabelledSelect id="filter-source" label={t('panel.source')} width={130} value={source} onChange={(v) => setSource(v as SourceCode | 'all')} options={[{ value: 'all', label: t('panel.allSources') }, ...(['p', 'o', 'l'] as const).map((c) => ({ value: c, label: t(SOURCE_LABELS[c]) }))]} />
+        <LabelledSelect id="filter-readiness" label={t('panel.readiness')} width={140} value={readiness} onChange={(v) => setReadiness(v as ReadinessFilter)} options={[{ value: 'all', label: t('panel.readyOrNot') }, { value: 'ready', label: t('panel.ready') }, { value: 'notReady', label: t('panel.notReady') }]} />
+        {parents.length > 0 ? (
+          <LabelledSelect
+            id="filter-parent"
+            label={t('panel.parentFeature')}
+            width={220}
+            isSearchable
+            value={String(parent)}
+            onChange={(v) => setParent(v === 'all' || v === 'none' ? v : Number(v))}
+            options={[{ value: 'all', label: t('panel.allParentFeatures') }, { value: 'none', label: t('panel.noParentFeature') }, ...parents.map(([k, summary], i) => ({ value: String(i), label: `${k} ${summary}` }))]}
+          />
+        ) : null}
+        <div style={{ display: 'grid', gap: token('space.050'), width: 200 }}>
           <label htmlFor="backlog-search" style={{ fontSize: 12, fontWeight: 600, color: token('color.text.subtle') }}>{t('panel.searchTheBacklog')}</label>
-          <input id="backlog-search" type="search" placeholder={t('panel.keyOrWordsOfThe')} value={search} onChange={(e) => setSearch(e.target.value)} style={{ ...filterStyle, width: 220 }} />
+          <Textfield id="backlog-search" type="search" isCompact placeholder={t('panel.keyOrWordsOfThe')} value={search} onChange={(e) => setSearch(e.currentTarget.value)} />
         </div>
-        <div style={{ flex: 1 }} />
-        <span role="status" style={{ color: token('color.text.subtle'), fontSize: 12 }}>
+      </div>
+      <div style={{ display: 'flex', gap: token('space.150'), alignItems: 'center', flexWrap: 'wrap', marginBottom: token('space.150') }}>
+        <span role="status" data-testid="backlog-counts" style={{ color: token('color.text.subtle'), fontSize: 12 }}>
           {visible.length === data.rows.length ? tp('panel.backlog.items', data.rows.length) : tp('panel.backlog.itemsOf', data.rows.length, { shown: visible.length })} · {t('panel.backlog.ready', { count: ready })}
           {saving ? ` · ${t('panel.backlog.saving', { key: saving })}` : ''}
         </span>
+        <div style={{ flex: 1 }} />
         <Button isDisabled={!canPlan || visible.length === 0} onClick={() => setNormaliseOpen(true)}>
           {t('panel.normaliseColumn')}
         </Button>
@@ -174,15 +199,19 @@ export function BacklogTab({ piId, canPlan, accountId, prefetched }: { piId: str
             : t('panel.backlog.orderNote', { scale: data.scale.join(', ') })}
         </p>
         {data.pi && committed.length > 0 ? (
-          <Button
-            appearance="subtle"
-            spacing="compact"
-            isDisabled={!canPlan}
-            title={canPlan ? undefined : t('panel.onlyPeopleWhoMayPlan')}
-            onClick={() => { setRebaselined(null); setRebaselineOpen(true); }}
-          >
-            {t('panel.reBaselineCommittedOrder')}
-          </Button>
+          <Tooltip content={canPlan ? null : t('panel.onlyPeopleWhoMayPlan')}>
+            {(hint) => (
+              <Button
+                {...hint}
+                appearance="subtle"
+                spacing="compact"
+                isDisabled={!canPlan}
+                onClick={() => { setRebaselined(null); setRebaselineOpen(true); }}
+              >
+                {t('panel.reBaselineCommittedOrder')}
+              </Button>
+            )}
+          </Tooltip>
         ) : null}
         {rebaselined !== null ? (
           <span role="status" style={{ color: token('color.text.success'), fontSize: 12 }}>
@@ -190,11 +219,11 @@ export function BacklogTab({ piId, canPlan, accountId, prefetched }: { piId: str
           </span>
         ) : null}
       </div>
-      <div role="table" aria-label={t('panel.teamBacklogInPriorityOrder')} aria-rowcount={visible.length + 1} style={{ border: `1px solid ${token('color.border')}`, borderRadius: 4, overflowX: 'auto' }}>
-        <div role="row" aria-rowindex={1} style={{ display: 'grid', gridTemplateColumns: GRID, minWidth: 1100, alignItems: 'center', height: 36, borderBottom: `2px solid ${token('color.border')}`, fontWeight: 600, color: token('color.text.subtle'), fontSize: 12 }}>
-          {['#', t('panel.key'), t('panel.summary'), t('panel.workType'), t('panel.source'), t('panel.pts'), ...PART_COLUMNS.map((c) => t(c.short)), 'WSJF', t('panel.readiness')].map((h) => (
-            <div role="columnheader" key={h} style={{ padding: `0 ${token('space.075')}` }} title={PART_COLUMNS.find((c) => t(c.short) === h)?.long && t(PART_COLUMNS.find((c) => t(c.short) === h)!.long)}>
-              {h}
+      <div role="table" aria-label={t('panel.teamBacklogInPriorityOrder')} aria-rowcount={visible.length + 1} style={{ border: `1px solid ${token('color.border')}`, borderRadius: 4 }}>
+        <div role="row" aria-rowindex={1} style={{ display: 'grid', gridTemplateColumns: GRID, alignItems: 'center', height: 36, borderBottom: `2px solid ${token('color.border')}`, fontWeight: 600, color: token('color.text.subtle'), fontSize: 12 }}>
+          {HEADERS.map((h) => (
+            <div role="columnheader" key={h.text} style={{ ...cellStyle, textAlign: h.right ? 'right' : undefined }}>
+              {h.hint ? <Tooltip content={t(h.hint)}><span>{t(h.text)}</span></Tooltip> : t(h.text)}
             </div>
           ))}
         </div>
@@ -203,7 +232,7 @@ export function BacklogTab({ piId, canPlan, accountId, prefetched }: { piId: str
         ) : (
           <List
             role="rowgroup"
-            style={{ height: Math.min(560, visible.length * ROW_HEIGHT), minWidth: 1100 }}
+            style={{ height: Math.min(560, visible.length * ROW_HEIGHT) }}
             rowCount={visible.length}
             rowHeight={ROW_HEIGHT}
             rowComponent={BacklogRowView}
@@ -243,7 +272,7 @@ export function BacklogTab({ piId, canPlan, accountId, prefetched }: { piId: str
       ) : null}
       {rerankOpen ? (
         <Suspense fallback={null}>
-          <RerankDialog onClose={(applied) => { setRerankOpen(false); if (applied) backlog.reload(); }} />
+          <RerankDialog piId={data.piChoice?.pi.id ?? piId} onClose={(applied) => { setRerankOpen(false); if (applied) backlog.reload(); }} />
         </Suspense>
       ) : null}
     </div>
@@ -253,25 +282,20 @@ export function BacklogTab({ piId, canPlan, accountId, prefetched }: { piId: str
 /** Puts re-scored rows at their new positions (the resolver says where each now sits in the order). */
 function applyRescored(current: BacklogDto, rescored: { row: BacklogRow; position: number }[]): BacklogDto {
   const keys = new Set(rescored.map((r) => decodeBacklogRow(r.row).key));
-  const rows = current.rows.filter((r) => !keys.has(decodeBacklogRow(r).key));
+  const before = new Map<BacklogRow[0], ReturnType<typeof decodeBacklogRow>>();
+  const rows = current.rows.filter((r) => {
+    const fields = decodeBacklogRow(r);
+    if (!keys.has(fields.key)) return true;
+    before.set(fields.key, fields);
+    return false;
+  });
   for (const { row, position } of [...rescored].sort((a, b) => a.position - b.position)) {
-    rows.splice(Math.min(position, rows.length), 0, row);
+    // A score changes neither the parent feature nor the sprint: the row keeps the ones it had.
+    const fields = decodeBacklogRow(row);
+    const was = before.get(fields.key);
+    rows.splice(Math.min(position, rows.length), 0, encodeBacklogRow({ ...fields, parent: was?.parent ?? null, sprint: was?.sprint ?? null }));
   }
   return { ...current, rows };
-}
-
-function FilterSelect({ label, value, options, onChange }: { label: string; value: string; options: [string, string][]; onChange: (value: string) => void }) {
-  const id = `filter-${label.toLowerCase().replace(/\s+/g, '-')}`;
-  return (
-    <div style={{ display: 'grid', gap: token('space.050') }}>
-      <label htmlFor={id} style={{ fontSize: 12, fontWeight: 600, color: token('color.text.subtle') }}>{label}</label>
-      <select id={id} value={value} onChange={(e) => onChange(e.target.value)} style={filterStyle}>
-        {options.map(([v, text]) => (
-          <option key={v} value={v}>{text}</option>
-        ))}
-      </select>
-    </div>
-  );
 }
 
 interface RowProps {
@@ -290,11 +314,15 @@ interface EditingCell {
   part: WsjfPart;
 }
 
-const cellStyle: CSSProperties = { padding: `0 ${token('space.075')}`, overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' };
+const cellStyle: CSSProperties = { padding: `0 ${token('space.050')}`, overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' };
+/** A cell of two lines (the row's second line says more: parent feature, source, what else is true). */
+const stackStyle: CSSProperties = { ...cellStyle, display: 'grid', gap: 2, alignContent: 'center' };
+const lineStyle: CSSProperties = { overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap', minWidth: 0 };
+const subtleLineStyle: CSSProperties = { ...lineStyle, fontSize: 12, color: token('color.text.subtle') };
 
 const scoreButtonStyle: CSSProperties = {
-  width: 52,
-  padding: '2px 6px',
+  width: 40,
+  padding: '2px 4px',
   border: `1px solid ${token('color.border')}`,
   borderRadius: 3,
   background: 'transparent',
@@ -368,7 +396,7 @@ function ScoreCell({ rowKey, column, value, points, scale, canPlan, busy, editin
       onBlur={() => onEdit(null)}
       menuPortalTarget={document.body}
       styles={{
-        container: (base) => ({ ...base, width: 60 }),
+        container: (base) => ({ ...base, width: 40 }),
         menu: (base) => ({ ...base, width: 88 }),
         menuPortal: (base) => ({ ...base, zIndex: 600 }),
       }}
@@ -385,13 +413,18 @@ function BacklogRowView({ index, style, visible, data, canPlan, saving, lastMove
   const key = issueKey(row.key, data.keyPrefix);
   const committed = (row.flags & RowFlag.COMMITTED) !== 0;
   const gaps = gapLabels(t, row.dorGaps);
-  const flags = flagLabels(t, row.flags & ~RowFlag.COMMITTED);
+  // "In sprint" names the sprint.
+  const sprint = row.sprint !== null ? data.sprints?.[row.sprint] : undefined;
+  const flags = flagLabels(t, row.flags & ~RowFlag.COMMITTED, sprint);
+  const parent = row.parent !== null ? data.parents?.[row.parent] : undefined;
+  const readiness = [...gaps, ...flags].join(', ');
   return (
     // A table row rather than react-window's default list item (rows have a fixed height, nothing to measure).
     <div
       role="row"
       aria-rowindex={index + 2}
       data-key={key}
+      data-committed={committed ? '' : undefined}
       style={{
         ...style,
         display: 'grid',
@@ -402,12 +435,24 @@ function BacklogRowView({ index, style, visible, data, canPlan, saving, lastMove
         fontSize: 13,
       }}
     >
-      <div role="cell" style={{ ...cellStyle, color: token('color.text.subtlest') }}>{position + 1}</div>
-      <div role="cell" style={cellStyle}><IssueKeyLink issueKey={key} /></div>
-      <div role="cell" style={cellStyle} title={row.summary}>{row.summary}</div>
-      <div role="cell" style={cellStyle}>{data.workTypes[row.workType]?.name ?? '?'}</div>
-      <div role="cell" style={cellStyle}>
-        {committed ? <Pill tone="discovery">{t('panel.committed')}</Pill> : t(SOURCE_LABELS[row.source])}
+      <div role="cell" data-position style={{ ...cellStyle, color: token('color.text.subtlest') }}>{position + 1}</div>
+      <div role="cell" style={stackStyle}>
+        <span style={lineStyle}>
+          <IssueKeyLink issueKey={key} /> <span data-summary>{row.summary}</span>
+        </span>
+        <span style={subtleLineStyle} data-parent>
+          {parent ? (
+            <>
+              <IssueKeyLink issueKey={parent[0]} /> {parent[1]}
+            </>
+          ) : (
+            <span style={{ color: token('color.text.subtlest') }}>{t('panel.noParentFeature')}</span>
+          )}
+        </span>
+      </div>
+      <div role="cell" style={stackStyle}>
+        <span style={lineStyle}>{data.workTypes[row.workType]?.name ?? '?'}</span>
+        <span style={subtleLineStyle}>{committed ? <Pill tone="discovery">{t('panel.committed')}</Pill> : t(SOURCE_LABELS[row.source])}</span>
       </div>
       <div role="cell" style={{ ...cellStyle, textAlign: 'right' }}>{row.points ?? '–'}</div>
       {PART_COLUMNS.map((c) => (
@@ -426,12 +471,16 @@ function BacklogRowView({ index, style, visible, data, canPlan, saving, lastMove
           />
         </div>
       ))}
-      <div role="cell" style={{ ...cellStyle, textAlign: 'right', fontWeight: 600, fontVariantNumeric: 'tabular-nums' }}>
-        {row.wsjf === null ? <span style={{ color: token('color.text.subtlest'), fontWeight: 400 }}>{t('panel.unscored')}</span> : num(row.wsjf, 2)}
+      <div role="cell" data-wsjf style={{ ...cellStyle, textAlign: 'right', fontWeight: 600, fontVariantNumeric: 'tabular-nums' }}>
+        {row.wsjf === null ? <span style={{ color: token('color.text.subtlest'), fontWeight: 400, fontSize: 11 }}>{t('panel.unscored')}</span> : num(row.wsjf, 2)}
       </div>
-      <div role="cell" style={{ ...cellStyle, display: 'flex', gap: 4 }} title={[...gaps, ...flags].join(', ')}>
-        {gaps.length === 0 ? <Pill tone="success">{t('panel.ready')}</Pill> : <Pill tone="warning">{gaps[0]}{gaps.length > 1 ? ` +${gaps.length - 1}` : ''}</Pill>}
-        {flags[0] ? <Pill>{flags[0]}</Pill> : null}
+      <div role="cell" style={stackStyle}>
+        <Tooltip content={readiness}>
+          <span style={{ ...lineStyle, display: 'grid', gap: 2, justifyItems: 'start' }}>
+            {gaps.length === 0 ? <Pill tone="success">{t('panel.ready')}</Pill> : <Pill tone="warning">{gaps[0]}{gaps.length > 1 ? ` +${gaps.length - 1}` : ''}</Pill>}
+            {flags[0] ? <Pill>{flags[0]}</Pill> : null}
+          </span>
+        </Tooltip>
       </div>
     </div>
   );

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import Lozenge from '@atlaskit/lozenge';
 import SectionMessage, { SectionMessageAction } from '@atlaskit/section-message';
+import Tooltip from '@atlaskit/tooltip';
 import { token } from '@atlaskit/tokens';
 import type { BalanceDto } from '../../../src/contracts';
 import { panelApi } from '../../shared/api';
@@ -10,7 +11,7 @@ import { GroupedBars, StackedBar } from '../../shared/charts';
 import { CAPACITY_SOURCE_LABELS } from '../../shared/labels';
 import { AllocationEditor } from './AllocationEditor';
 import { useShownPi } from './piChoice';
-import { useT } from '../../shared/i18n';
+import { richText, useT } from '../../shared/i18n';
 
 export function BalanceTab({ piId, canPlan, accountId }: { piId: string | undefined; canPlan: boolean; accountId: string | null }) {
   const { t } = useT();
@@ -78,13 +79,15 @@ function BalanceOverview({ data }: { data: BalanceDto }) {
       {data.rows.length === 0 ? (
         <p>{t('panel.noWorkTypesConfiguredYet')}</p>
       ) : (
-        <div style={{ display: 'grid', gridTemplateColumns: 'minmax(280px, 1fr) minmax(320px, 1fr)', gap: token('space.300'), alignItems: 'start' }}>
+        // Side by side when there is room, the table under the chart in a narrow frame.
+        <div style={{ display: 'grid', gridTemplateColumns: 'repeat(auto-fit, minmax(400px, 1fr))', gap: token('space.300'), alignItems: 'start' }}>
           <GroupedBars
             label={t('panel.allocationChart')}
             unit={t('panel.health.unitPoints')}
             series={series}
             groups={data.rows.map((r) => ({ label: names.get(r.workType) ?? r.workType, values: [r.targetPoints, r.plannedPoints, r.donePoints].map((v) => Math.round(v * 10) / 10) }))}
           />
+          <div>
           <table style={tableStyle} aria-label={t('panel.allocationPerWorkType')}>
             <thead>
               <tr>
@@ -103,8 +106,14 @@ function BalanceOverview({ data }: { data: BalanceDto }) {
                     <th scope="row" style={{ ...tdStyle, fontWeight: 400 }}>{names.get(r.workType) ?? r.workType}</th>
                     <td style={numStyle}>{percent(r.targetPct, { alreadyPercent: true })}</td>
                     <td style={numStyle}>{fmt(r.targetPoints)}</td>
-                    <td style={{ ...numStyle, color: over ? token('color.text.warning') : numStyle.color }} title={over ? t('panel.morePlannedThanTheTarget') : undefined}>
-                      {fmt(r.plannedPoints)}
+                    <td style={{ ...numStyle, color: over ? token('color.text.warning') : numStyle.color, fontWeight: over ? 600 : undefined }} data-over={over ? '' : undefined}>
+                      {over ? (
+                        <Tooltip content={t('panel.balance.overTarget', { points: fmt(r.plannedPoints - r.targetPoints) })}>
+                          <span>{fmt(r.plannedPoints)} ▲<span style={visuallyHidden}> {t('panel.overItsTarget')}</span></span>
+                        </Tooltip>
+                      ) : (
+                        fmt(r.plannedPoints)
+                      )}
                     </td>
                     <td style={numStyle}>{fmt(r.donePoints)}</td>
                   </tr>
@@ -112,11 +121,25 @@ function BalanceOverview({ data }: { data: BalanceDto }) {
               })}
             </tbody>
           </table>
+          <div style={noteStyle}>
+            {data.rows.some((r) => r.plannedPoints > r.targetPoints) ? (
+              <p data-testid="over-target-legend" style={{ margin: 0 }}>
+                {richText(t('panel.balance.overLegend'), { marker: <span style={{ color: token('color.text.warning'), fontWeight: 600 }}>{t('panel.plannedOverItsTarget')}</span> })}
+              </p>
+            ) : null}
+            <p data-testid="target-rounding" style={{ margin: 0 }}>
+              {t('panel.targetPtsIsTheSum')}
+            </p>
+          </div>
+          </div>
         </div>
       )}
     </Section>
   );
 }
+
+const noteStyle = { display: 'grid', gap: token('space.050'), marginTop: token('space.100'), fontSize: 12, color: token('color.text.subtle') } as const;
+const visuallyHidden = { position: 'absolute', width: 1, height: 1, overflow: 'hidden', clip: 'rect(0 0 0 0)', whiteSpace: 'nowrap' } as const;
 
 function CapacityTable({ data }: { data: BalanceDto }) {
   const { t, date } = useT();
@@ -129,7 +152,8 @@ function CapacityTable({ data }: { data: BalanceDto }) {
   }
   return (
     <Section id="capacity" title={t('panel.capacityPerIteration')} description={t('panel.manualFiguresWinOverVelocity')}>
-      <table style={tableStyle} aria-label={t('panel.capacityPerIteration')}>
+      {/* Compact, and the work types' names may wrap: one column per work type must fit a narrow frame. */}
+      <table style={{ ...tableStyle, fontSize: 13 }} aria-label={t('panel.capacityPerIteration')}>
         <thead>
           <tr>
             <th style={thStyle} scope="col">{t('panel.iteration')}</th>
@@ -137,7 +161,7 @@ function CapacityTable({ data }: { data: BalanceDto }) {
             <th style={{ ...thStyle, textAlign: 'right' }} scope="col">{t('panel.capacity')}</th>
             <th style={thStyle} scope="col">{t('panel.source')}</th>
             {data.workTypes.map((w) => (
-              <th key={w.id} style={{ ...thStyle, textAlign: 'right' }} scope="col">{w.name}</th>
+              <th key={w.id} style={{ ...thStyle, textAlign: 'right', whiteSpace: 'normal' }} scope="col">{w.name}</th>
             ))}
           </tr>
         </thead>
@@ -148,7 +172,7 @@ function CapacityTable({ data }: { data: BalanceDto }) {
               <td style={tdStyle}>{date(it.start)} – {date(it.end)}</td>
               <td style={numStyle}>{fmt(it.capacity)}</td>
               <td style={tdStyle}>
-                <span title={it.detail}>
+                <span>
                   <Lozenge appearance={it.source === 'manual' ? 'inprogress' : it.source === 'velocity' ? 'success' : it.source === 'none' ? 'removed' : 'default'}>
                     {t(CAPACITY_SOURCE_LABELS[it.source])}
                   </Lozenge>
@@ -162,6 +186,9 @@ function CapacityTable({ data }: { data: BalanceDto }) {
           ))}
         </tbody>
       </table>
+      <p data-testid="capacity-rounding" style={noteStyle}>
+        {t('panel.eachIterationSCapacityIs')}
+      </p>
     </Section>
   );
 }

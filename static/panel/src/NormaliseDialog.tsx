@@ -8,6 +8,7 @@ import { toFibonacciScale } from '../../../src/domain/wsjf';
 import { decodeBacklogRow, type AppError, type BacklogRow } from '../../../src/contracts';
 import { panelApi, toAppError, unwrap } from '../../shared/api';
 import { issueKey } from '../../shared/keys';
+import { LabelledSelect } from '../../shared/LabelledSelect';
 import { ErrorMessage, numStyle, ScrollArea, tableStyle, tdStyle, thStyle } from '../../shared/ui';
 import { useT, type MessageKey } from '../../shared/i18n';
 
@@ -109,19 +110,14 @@ export function NormaliseDialog({ rows, columns, keyPrefix, piId, onSaved, onClo
         </ModalHeader>
         <ModalBody>
           <p>{tp('panel.normalise.intro', rows.length)}</p>
-          <label style={{ display: 'inline-grid', gap: 2, fontSize: 12, fontWeight: 600, color: token('color.text.subtle') }}>
-            {t('panel.column')}
-            <select
-              value={column.part}
-              disabled={progress !== null}
-              onChange={(e) => setColumn(columns.find((c) => c.part === e.target.value) ?? column)}
-              style={{ padding: token('space.050'), font: 'inherit', background: token('color.background.input'), color: token('color.text'), border: `1px solid ${token('color.border.input')}`, borderRadius: 3 }}
-            >
-              {columns.map((c) => (
-                <option key={c.part} value={c.part}>{t(c.long)}</option>
-              ))}
-            </select>
-          </label>
+          <LabelledSelect
+            id="normalise-column"
+            label={t('panel.column')}
+            value={column.part}
+            isDisabled={progress !== null}
+            onChange={(v) => setColumn(columns.find((c) => c.part === v) ?? column)}
+            options={columns.map((c) => ({ value: c.part, label: t(c.long) }))}
+          />
           <p role="status" data-testid="normalise-summary">
             {plan.changes.length === 0
               ? t('panel.normalise.nothingChanges', { part: t(column.inline) })
