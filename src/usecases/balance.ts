@@ -78,6 +78,7 @@ async function balance(ctx: CallContext, data: TeamData): Promise<BalanceDto> {
       source: it.source,
       detail: it.detail,
       slices: sliceCapacity(plannable[i] as number, perIteration[i] as Allocation),
+      closed: it.end < today,
     })),
     sourceMix: mix,
     unplanned: {

@@ -8,6 +8,7 @@ import { useLoad } from '../../shared/useLoad';
 import { ErrorMessage, Loading, Section, fmt, numStyle, seriesColor, tableStyle, tdStyle, thStyle } from '../../shared/ui';
 import { GroupedBars, StackedBar } from '../../shared/charts';
 import { CAPACITY_SOURCE_LABELS } from '../../shared/labels';
+import { useT } from '../../shared/i18n';
 import { AllocationEditor } from './AllocationEditor';
 import { useShownPi } from './piChoice';
 
@@ -115,6 +116,7 @@ function BalanceOverview({ data }: { data: BalanceDto }) {
 }
 
 function CapacityTable({ data }: { data: BalanceDto }) {
+  const { t } = useT();
   if (data.iterations.length === 0) {
     return (
       <Section id="capacity" title="Capacity per iteration">
@@ -123,7 +125,7 @@ function CapacityTable({ data }: { data: BalanceDto }) {
     );
   }
   return (
-    <Section id="capacity" title="Capacity per iteration" description="Manual figures win over velocity (mean of the last 3 closed sprints); a new team uses the normalized estimate.">
+    <Section id="capacity" title="Capacity per iteration" description={t('balance.capacity.description')}>
       <table style={tableStyle} aria-label="Capacity per iteration">
         <thead>
           <tr>
@@ -140,7 +142,14 @@ function CapacityTable({ data }: { data: BalanceDto }) {
           {data.iterations.map((it) => (
             <tr key={it.id}>
               <th scope="row" style={{ ...tdStyle, fontWeight: 400 }}>{it.name}</th>
-              <td style={tdStyle}>{it.start} – {it.end}</td>
+              <td style={tdStyle}>
+                {it.start} – {it.end}
+                {it.closed ? (
+                  <div title={t('balance.capacity.closedHint')} data-testid={`closed-${it.id}`}>
+                    <Lozenge>{t('balance.capacity.closed')}</Lozenge>
+                  </div>
+                ) : null}
+              </td>
               <td style={numStyle}>{fmt(it.capacity)}</td>
               <td style={tdStyle}>
                 <span title={it.detail}>
