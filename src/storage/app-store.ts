@@ -7,6 +7,12 @@ import { RejectedSave, Versioned, VersionedRecord } from './versioned';
 /** Percent per work type id. */
 export type AllocationValue = Record<string, number>;
 
+/** A train's settings: the teams its administrators confirmed (null: detected) and the ART guardrails per work type. */
+export interface ArtSettingsValue {
+  teams: string[] | null;
+  guardrails: Record<string, { min: number | null; max: number | null }>;
+}
+
 export interface EffectiveSettings {
   settings: ProjectSettings;
   /** The project's own settings version; 0 while it runs on site defaults. */
@@ -71,6 +77,8 @@ export type TailIdleNotes = Record<string, { idleDays: number; movedAt: string }
  *   proj:<KEY>:fill-committed             the plan last committed to sprints (CommittedFill)
  *   proj:<KEY>:committed:<PI>             the PI's committed order (CommittedBaseline)
  *   proj:<KEY>:tail-idle                  days untouched of the issues moved to the tail (TailIdleNotes)
+ *   proj:<KEY>:art:v000001...             a program project's train: confirmed teams and guardrails (versioned)
+ *   proj:<KEY>:art-seen                   team projects ever detected in that train (to count hidden ones)
  */
 export class AppStore {
   constructor(
@@ -88,6 +96,22 @@ export class AppStore {
 
   allocation(projectKey: string, piId: string): VersionedRecord<AllocationValue> {
     return new VersionedRecord(this.kv, `proj:${checkProject(projectKey)}:alloc:${checkId(piId)}`, `The allocation for ${piId}`);
+  }
+
+  /** A program project's train settings (ArtSettingsValue), every save kept. */
+  artSettings(programKey: string): VersionedRecord<ArtSettingsValue> {
+    return new VersionedRecord(this.kv, `proj:${checkProject(programKey)}:art`, `The train settings of ${programKey}`);
+  }
+
+  /** Team projects ever detected in a train by anyone: a user who cannot browse some is told how many, never which. */
+  async artTeamsSeen(programKey: string): Promise<string[]> {
+    return (await this.kv.get<string[]>(`proj:${checkProject(programKey)}:art-seen`)) ?? [];
+  }
+
+  async addArtTeamsSeen(programKey: string, teams: readonly string[]): Promise<void> {
+    const seen = await this.artTeamsSeen(programKey);
+    const added = teams.filter((t) => !seen.includes(checkProject(t)));
+    if (added.length > 0) await this.kv.set(`proj:${checkProject(programKey)}:art-seen`, [...seen, ...added].sort());
   }
 
   async effectiveSiteDefaults(): Promise<{ defaults: SiteDefaults; version: number }> {
