@@ -58,10 +58,24 @@ export type ErrorCode =
   /** The site has no active licence for the app: it is read-only (nothing written, no job started). */
   | 'UNLICENSED';
 
+/**
+ * Every message key of the app's catalogs (`locales/en-US.json`; a test holds `de-DE.json` to the same keys
+ * and placeholders). Shared so the backend can name a message the UI then shows in the user's language.
+ */
+export type MessageKey = keyof typeof import('../../locales/en-US.json');
+
+/** A message named by catalog key and params, shown by the UI in the user's Jira language. */
+export interface I18nMessage {
+  key: MessageKey;
+  params?: Record<string, string | number>;
+}
+
 export interface AppError {
   code: ErrorCode;
-  /** For the user, actionable: "Story points field not found: map it in Settings". */
+  /** For the user, actionable: "Story points field not found: map it in Settings". English, as logged. */
   message: string;
+  /** The same message by catalog key, for the UI to show in the user's language (absent: `message` as is). */
+  i18n?: I18nMessage;
   /** The payload field (dot path) or the settings field at fault. */
   field?: string;
   /** For RATE_LIMITED. */
@@ -723,6 +737,11 @@ export interface ProjectSettingsDto {
    * "PI 2026.4"); here they are, so the settings page can show them and save them as the calendar to edit.
    */
   derivedPis: PiSettings[];
+  /**
+   * The zone the team's days are counted in and where it came from: `settings.timeZone` (team), else the site's
+   * default where Jira names one (site), else the zone of the user asking (user).
+   */
+  timeZone?: { zone: string; source: 'team' | 'site' | 'user' };
   /** The site's link types and which count as blocking (the PO's choice, else the guess). */
   linkTypes?: LinkTypeDto[];
   /** The site's resolutions, and those counted as dropped work. */

@@ -3,8 +3,38 @@ import { DAY_MS } from './dates';
 /**
  * The PI calendar: which PI is current, which iterations are still to plan, the PIs a board's sprints imply
  * when no calendar is set, and the working days an iteration has. Dates are ISO days (yyyy-mm-dd), compared
- * as strings; "today" is a parameter.
+ * as strings; "today" is a parameter. Days are the team's: an instant (a sprint's start, now) becomes a day in
+ * the team's time zone (`dayInZone`), never in UTC, so an Auckland sprint starting on 1 January local time
+ * is an iteration of 1 January.
  */
+
+const dayFormats = new Map<string, Intl.DateTimeFormat>();
+
+/** Whether this runtime knows the IANA time zone (e.g. "Pacific/Auckland"). */
+export function isKnownTimeZone(zone: string): boolean {
+  try {
+    dayFormat(zone);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function dayFormat(zone: string): Intl.DateTimeFormat {
+  let format = dayFormats.get(zone);
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-CA', { timeZone: zone, year: 'numeric', month: '2-digit', day: '2-digit' });
+    dayFormats.set(zone, format);
+  }
+  return format;
+}
+
+/** The ISO day (yyyy-mm-dd) an instant falls on in a time zone; RangeError for a zone the runtime does not know. */
+export function dayInZone(instant: Date | number, timeZone: string): string {
+  const parts = dayFormat(timeZone).formatToParts(instant);
+  const part = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
+  return `${part('year')}-${part('month')}-${part('day')}`;
+}
 
 export interface CalendarSpan {
   start: string;
@@ -54,39 +84,50 @@ export interface DerivedPi {
 
 /**
  * Without a PI calendar in Settings, PIs come from the board's sprints: one PI per calendar quarter named like
- * "PI 2026.4" (how many trains name their fix versions), each sprint an iteration. Future sprints often have
- * no dates in Jira: they get the team's cadence, one after the other, after the last dated sprint and never
- * before `now`'s day (a sprint kept active past its end delays the next one). PIs that ended more than a year
- * before `now` are left out.
+ * "PI 2026.4" (how many trains name their fix versions), each sprint an iteration. Sprint dates are instants;
+ * each becomes a day in `timeZone` (the team's), and quarters follow those days. Future sprints often have no
+ * dates in Jira: they get the team's cadence in whole days, one after the other, after the last dated sprint
+ * and never before today (a sprint kept active past its end delays the next one), so a clock change does not
+ * move them. PIs that ended more than a year before `now` are left out.
  */
-export function derivePis(sprints: readonly CalendarSprint[], now: Date): DerivedPi[] {
+export function derivePis(sprints: readonly CalendarSprint[], now: Date, timeZone = 'UTC'): DerivedPi[] {
+  const dayOf = (instant: number) => dayNumber(dayInZone(instant, timeZone));
   const dated = sprints
-    .filter((sp) => sp.startDate && sp.endDate)
-    .map((sp) => ({ sprint: sp, start: Date.parse(sp.startDate as string), end: Date.parse(sp.endDate as string) }))
-    .sort((a, b) => a.start - b.start);
-  const lengths = dated.map((d) => d.end - d.start).filter((l) => l > 0).sort((a, b) => a - b);
-  const cadence = lengths[Math.floor(lengths.length / 2)] ?? 14 * DAY_MS;
+    .filter((sp) => sp.startDate && sp.endDate && Number.isFinite(Date.parse(sp.startDate)) && Number.isFinite(Date.parse(sp.endDate)))
+    .map((sp) => {
+      const at = Date.parse(sp.startDate as string);
+      const until = Date.parse(sp.endDate as string);
+      // `free`: the first day after the sprint's last moment (a sprint ending at midnight frees that day).
+      return { sprint: sp, at, start: dayOf(at), end: dayOf(until), free: dayOf(Math.max(at, until - 1)) + 1, length: Math.round((until - at) / DAY_MS) };
+    })
+    .sort((a, b) => a.at - b.at);
+  // The cadence is the usual gap between sprint starts in whole days; with one dated sprint, its length.
+  const gaps = dated.slice(1).map((d, i) => d.start - (dated[i] as { start: number }).start);
+  const lengths = (gaps.length > 0 ? gaps : dated.map((d) => d.length)).filter((l) => l > 0).sort((a, b) => a - b);
+  const cadence = lengths[Math.floor(lengths.length / 2)] ?? 14;
   const undated = sprints.filter((sp) => !(sp.startDate && sp.endDate) && sp.state === 'future').sort((a, b) => a.id - b.id);
-  const today = Math.floor(now.getTime() / DAY_MS) * DAY_MS;
-  let cursor = Math.max(dated.length ? (dated[dated.length - 1] as { end: number }).end : today, today);
+  const today = dayOf(now.getTime());
+  const last = dated[dated.length - 1];
+  let cursor = Math.max(last ? Math.max(last.start + cadence, last.free) : today, today);
   const projected = undated.map((sprint) => {
-    const start = Math.ceil(cursor / DAY_MS) * DAY_MS;
+    const start = cursor;
     cursor = start + cadence;
-    return { sprint, start, end: start + cadence - DAY_MS };
+    return { sprint, start, end: start + cadence - 1 };
   });
   const byPi = new Map<string, DerivedPi>();
   for (const { sprint, start, end } of [...dated, ...projected]) {
-    const date = new Date(start);
-    const quarter = Math.floor(date.getUTCMonth() / 3) + 1;
-    const id = `PI-${date.getUTCFullYear()}.${quarter}`;
-    const pi = byPi.get(id) ?? { id, name: `PI ${date.getUTCFullYear()}.${quarter}`, start: quarterStart(date), end: quarterEnd(date), iterations: [] };
-    pi.iterations.push({ id: `sprint-${sprint.id}`, name: sprint.name, start: isoDay(start), end: isoDay(end), sprintId: sprint.id, manualCapacity: null, absenceDays: 0 });
+    const day = isoOfDay(start);
+    const year = Number(day.slice(0, 4));
+    const quarter = Math.floor((Number(day.slice(5, 7)) - 1) / 3) + 1;
+    const id = `PI-${year}.${quarter}`;
+    const pi = byPi.get(id) ?? { id, name: `PI ${year}.${quarter}`, start: quarterStart(year, quarter), end: quarterEnd(year, quarter), iterations: [] };
+    pi.iterations.push({ id: `sprint-${sprint.id}`, name: sprint.name, start: day, end: isoOfDay(Math.max(end, start)), sprintId: sprint.id, manualCapacity: null, absenceDays: 0 });
     byPi.set(id, pi);
   }
   // Only the PIs a person can use: those that ended within the last year and everything ahead (a board with
   // sprints back to 1988 would otherwise list 155), and at least the latest one.
   const all = [...byPi.values()];
-  const recent = all.filter((pi) => pi.end >= isoDay(now.getTime() - DERIVED_PI_HISTORY_DAYS * DAY_MS));
+  const recent = all.filter((pi) => pi.end >= isoOfDay(today - DERIVED_PI_HISTORY_DAYS));
   return recent.length > 0 ? recent : all.slice(-1);
 }
 
@@ -109,14 +150,19 @@ export function workingDays(start: string, end: string): number {
   return count;
 }
 
-function isoDay(ms: number): string {
-  return new Date(ms).toISOString().slice(0, 10);
+/** Days since 1970-01-01 of an ISO day: whole-day arithmetic that no clock change disturbs. */
+function dayNumber(isoDay: string): number {
+  return Math.round(Date.parse(`${isoDay}T00:00:00Z`) / DAY_MS);
 }
 
-function quarterStart(d: Date): string {
-  return isoDay(Date.UTC(d.getUTCFullYear(), Math.floor(d.getUTCMonth() / 3) * 3, 1));
+function isoOfDay(day: number): string {
+  return new Date(day * DAY_MS).toISOString().slice(0, 10);
 }
 
-function quarterEnd(d: Date): string {
-  return isoDay(Date.UTC(d.getUTCFullYear(), Math.floor(d.getUTCMonth() / 3) * 3 + 3, 0));
+function quarterStart(year: number, quarter: number): string {
+  return new Date(Date.UTC(year, (quarter - 1) * 3, 1)).toISOString().slice(0, 10);
+}
+
+function quarterEnd(year: number, quarter: number): string {
+  return new Date(Date.UTC(year, quarter * 3, 0)).toISOString().slice(0, 10);
 }

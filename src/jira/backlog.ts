@@ -4,6 +4,7 @@
  */
 
 import type { IssueFacts } from '../domain/facts';
+import { isKnownTimeZone } from '../domain/calendar';
 import { getBoardConfiguration, listScrumBoards, listSprints } from './agile';
 import { loadArrivals, type ClosedSprintArrivals } from './arrivals';
 import { listFields, resolveFieldMapForProject, type FieldChoices, type FieldOverrides, type JiraFieldInfo } from './fields';
@@ -103,19 +104,22 @@ export async function readUserTimeZone(http: JiraHttp): Promise<string> {
   return timeZoneOf(await http.get(route`/rest/api/3/myself`));
 }
 
+/** Zones that say nothing about where a site's people are: a Cloud server's own clock. */
+const SERVER_CLOCK_ZONES = new Set(['UTC', 'Etc/UTC', 'GMT', 'Etc/GMT', 'Etc/UCT', 'UCT', 'Universal', 'Zulu', 'Etc/Universal', 'Etc/Zulu']);
+
+/**
+ * The site's default time zone as Jira names it (`serverInfo.serverTimeZone`, readable by anyone), or null when
+ * it names none this runtime knows, or only UTC (a server's clock, not a place: the caller falls back further).
+ */
+export async function readSiteTimeZone(http: JiraHttp): Promise<string | null> {
+  const zone = asString(asRecord(await http.get(route`/rest/api/3/serverInfo`))?.serverTimeZone);
+  return zone && isKnownTimeZone(zone) && !SERVER_CLOCK_ZONES.has(zone) ? zone : null;
+}
+
 /** The time zone a `/myself` answer names, when this runtime knows it; UTC otherwise (JQL dates need one). */
 export function timeZoneOf(myself: unknown): string {
   const zone = asString(asRecord(myself)?.timeZone);
   return zone && isKnownTimeZone(zone) ? zone : 'UTC';
-}
-
-function isKnownTimeZone(zone: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en-GB', { timeZone: zone });
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 async function resolveBoardId(http: JiraHttp, request: TeamBacklogRequest): Promise<number | null> {

@@ -13,6 +13,7 @@ export function declaredJiraRoutes(requestJira: RequestJira, P: string): (() => 
   return [
     () => requestJira(route`/rest/api/3/myself`, { method: 'GET' }),
     () => requestJira(route`/rest/api/3/myself?expand=groups`, { method: 'GET' }),
+    () => requestJira(route`/rest/api/3/serverInfo`, { method: 'GET' }),
     () => requestJira(route`/rest/api/3/user?accountId=${P}`, { method: 'GET' }),
     () => requestJira(route`/rest/api/3/mypermissions?projectKey=${P}&permissions=${P}`, { method: 'GET' }),
     () => requestJira(route`/rest/api/3/project/${P}`, { method: 'GET' }),

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { DEFAULT_WORK_TYPE_CONFIG } from '../domain/workTypes';
 import { FIBONACCI_SCALE } from '../domain/wsjf';
+import { isKnownTimeZone } from '../domain/calendar';
 
 /**
  * Settings as stored: their schema (shared by storage reads and the settings payloads' validation), the types
@@ -144,6 +145,11 @@ export const projectSettingsSchema = z
     droppedResolutions: z.array(name).max(50).optional(),
     /** Per WSJF field that is a select list with named options, the number each option stands for. */
     wsjfOptionScores: optionScoresSchema.optional(),
+    /**
+     * The team's time zone (IANA, e.g. "Pacific/Auckland"): calendar days, iterations and PI quarters are the
+     * team's days in it. Absent or null: the site's zone where Jira names one, else the zone of the user asking.
+     */
+    timeZone: z.string().max(64).refine(isKnownTimeZone, { message: 'Not a time zone (use a name like Pacific/Auckland)' }).nullable().optional(),
   })
   .strict()
   .superRefine((s, ctx) => {

@@ -1,4 +1,4 @@
-import { JiraNotFoundError, JiraPermissionError, JiraValidationError, route, timeZoneOf, type JiraHttp } from '../jira';
+import { JiraError, JiraNotFoundError, JiraPermissionError, JiraValidationError, readSiteTimeZone, route, timeZoneOf, type JiraHttp } from '../jira';
 import { requireProject, type CallContext } from './context';
 import type { ProjectSettings, WhoAmIDto } from '../contracts';
 import { AppFailure } from '../contracts/errors';
@@ -109,6 +109,27 @@ export async function readTimeZone(ctx: CallContext): Promise<string> {
   return timeZoneOf(await myselfOf(ctx));
 }
 
+/** Where the zone of a team's calendar came from: its settings, the site's default, or the user asking. */
+export type TimeZoneSource = 'team' | 'site' | 'user';
+
+/** How long an instance reuses the site's zone (an admin changes it rarely; it only names a default). */
+const SITE_ZONE_MAX_AGE_MS = 10 * 60_000;
+
+/**
+ * The zone a team's days are counted in: the team's own (settings), else the site's default where Jira names
+ * one, else the asking user's. A site that cannot say (an old or odd Jira refusing `serverInfo`) falls through.
+ */
+export async function teamTimeZone(ctx: CallContext, settings: Pick<ProjectSettings, 'timeZone'>): Promise<{ zone: string; source: TimeZoneSource }> {
+  if (settings.timeZone) return { zone: settings.timeZone, source: 'team' };
+  const site = await ctx.platform.backlogCache
+    .recall('|site|timeZone', SITE_ZONE_MAX_AGE_MS, () => readSiteTimeZone(ctx.http))
+    .catch((error: unknown) => {
+      if (error instanceof JiraError) return null;
+      throw error;
+    });
+  if (site) return { zone: site, source: 'site' };
+  return { zone: await readTimeZone(ctx), source: 'user' };
+}
 
 export function requireRead(access: Access, projectKey: string): void {
   if (!access.read) throw new AppFailure('NOT_FOUND', `You cannot browse ${projectKey} in Jira, so Backlog balance cannot show it.`);

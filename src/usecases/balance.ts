@@ -78,7 +78,7 @@ export async function balance(ctx: CallContext, data: TeamData): Promise<Balance
  * (docs/domain.md: the past is not rewritten), the others the PI's current one.
  */
 async function iterationAllocations(ctx: CallContext, data: TeamData, current: Allocation): Promise<Allocation[]> {
-  const today = isoDay(data.now);
+  const today = isoDay(data.now, data.timeZone);
   if (!data.pi.iterations.some((it) => it.end < today)) return data.pi.iterations.map(() => current);
   const saves = await ctx.platform.store.allocationHistory(data.projectKey, data.pi.id);
   return data.pi.iterations.map((it) =>

@@ -44,7 +44,7 @@ export interface FillComputation {
  * the next PI by the next PI's, saved or else the default), then `computeFill`.
  */
 export async function planFill(ctx: CallContext, data: TeamData, request: FillRequest): Promise<FillComputation> {
-  const iterations = upcomingIterations(data.pis, data.pi, isoDay(data.now), request.iterations ?? data.settings.planIterations);
+  const iterations = upcomingIterations(data.pis, data.pi, isoDay(data.now, data.timeZone), request.iterations ?? data.settings.planIterations);
   const byPi = new Map<string, Allocation>([[data.pi.id, data.allocation.percents]]);
   const piOf = (it: IterationPlan): string => piOfIteration(data, it).id;
   for (const it of iterations) {

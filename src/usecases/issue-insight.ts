@@ -69,7 +69,7 @@ export async function issueInsight(ctx: CallContext, projectKey: string): Promis
       },
     };
   }
-  const iterations = upcomingIterations(data.pis, data.pi, isoDay(data.now), data.settings.planIterations);
+  const iterations = upcomingIterations(data.pis, data.pi, isoDay(data.now, data.timeZone), data.settings.planIterations);
   const placeOf = placeFinder(ctx, data, iterations);
   const position = data.items.findIndex((i) => i.key === issueKey);
   const item = data.items[position];

@@ -5,7 +5,8 @@ import { blockingRulesFor, guessBlockingLinkTypes, listLinkTypes, type LinkTypeI
 import { listResolutions } from '../jira/resolutions';
 import { listFieldOptions } from '../jira/field-options';
 import { isDroppedWork } from '../jira/statuses';
-import { teamBacklog } from './team-data';
+import { isoDay, teamBacklog } from './team-data';
+import { teamTimeZone } from './access';
 import type { DetectedFieldDto, FieldOverrides, LinkTypeDto, PreviewWorkTypesRequest, ProjectSettings, ProjectSettingsDto, SaveProjectSettingsRequest, WorkTypePreviewDto, WsjfOptionsDto } from '../contracts';
 import type { CallContext } from './context';
 import { issueRef, truncate, workTypeIndexOf } from './dto';
@@ -35,6 +36,7 @@ export async function readSettings(ctx: CallContext, projectKey: string): Promis
       ? [null, []]
       : await Promise.all([getBoardConfiguration(ctx.http, boardId).then((c) => c.estimationFieldId), listSprints(ctx.http, boardId)]);
   const detected = await detectFields(ctx, projectKey, fields, effective.settings.fieldOverrides, estimationFieldId);
+  const timeZone = await teamTimeZone(ctx, effective.settings);
   return {
     settings: effective.settings,
     version: effective.version,
@@ -42,7 +44,8 @@ export async function readSettings(ctx: CallContext, projectKey: string): Promis
     fields: detected,
     wsjfOptions: await wsjfOptionDtos(ctx, detected, fields),
     availableFields: fields.filter((f) => f.custom).map((f) => ({ id: f.id, name: f.name })),
-    derivedPis: derivePis(sprints, ctx.platform.now()),
+    derivedPis: derivePis(sprints, ctx.platform.now(), timeZone.zone),
+    timeZone,
     linkTypes: linkTypeDtos(linkTypes, effective.settings),
     resolutions: resolutions.map((name) => ({
       name,
@@ -157,7 +160,7 @@ async function refuseOrphanedShares(ctx: CallContext, projectKey: string, p: Sav
   const kept = new Set(p.settings.workTypes.map((w) => w.id));
   const dropped = before.settings.workTypes.filter((w) => !kept.has(w.id));
   if (dropped.length === 0) return;
-  const today = ctx.platform.now().toISOString().slice(0, 10);
+  const today = isoDay(ctx.platform.now(), (await teamTimeZone(ctx, p.settings)).zone);
   const endOf = (piId: string): string | null => {
     const set = [...before.settings.pis, ...p.settings.pis].find((pi) => pi.id === piId);
     if (set) return set.end;

@@ -1,6 +1,7 @@
 import {
   checkReady,
   currentPi,
+  dayInZone,
   derivePis,
   estimateIterationCapacity,
   pointsKnownAt,
@@ -24,7 +25,7 @@ import type { AllocationValue, CommittedBaseline, EffectiveSettings } from '../s
 import type { CapacitySource, IterationSettings, PiSettings, ProjectSettings } from '../contracts';
 import type { CallContext } from './context';
 import { AppFailure } from '../contracts/errors';
-import { readTimeZone } from './access';
+import { readTimeZone, teamTimeZone } from './access';
 
 /** One iteration of a PI with its capacity and where that figure came from. */
 export interface IterationPlan {
@@ -67,6 +68,8 @@ export interface TeamData {
   velocity: number;
   allocation: { percents: AllocationValue; version: number; savedBy: string | null; savedAt: string | null; isDefault: boolean };
   now: Date;
+  /** The zone the team's days are counted in (`teamTimeZone`): "today", iterations and PI quarters are its days. */
+  timeZone: string;
   /** The PI's committed-order snapshot as stored after this read; undefined while no committed story was seen. */
   committedBaseline?: CommittedBaseline;
 }
@@ -176,7 +179,11 @@ export function backlogContext(data: Pick<TeamData, 'projectKey' | 'programProje
 export async function loadTeamData(ctx: CallContext, projectKey: string, piId: string | undefined, reads: BacklogReads = 'any'): Promise<TeamData> {
   const effective = await ctx.platform.store.effectiveSettings(projectKey);
   const { settings } = effective;
+  const zone = teamTimeZone(ctx, settings);
+  // Asked beside the backlog; a failed backlog read must not leave the zone's rejection unobserved.
+  zone.catch(() => undefined);
   const backlog = await teamBacklog(ctx, projectKey, effective, reads);
+  const timeZone = (await zone).zone;
   const now = ctx.platform.now();
   const programProjects =
     settings.programProjects.length > 0
@@ -184,12 +191,12 @@ export async function loadTeamData(ctx: CallContext, projectKey: string, piId: s
       : [...new Set(backlog.features.map((f) => f.projectKey).filter((k) => k !== projectKey))];
 
   const velocity = domainVelocity(backlog.closedSprintPoints.map((c) => c.completedPoints));
-  const piSettings = settings.pis.length > 0 ? settings.pis : derivePis(backlog.sprints, now);
+  const piSettings = settings.pis.length > 0 ? settings.pis : derivePis(backlog.sprints, now, timeZone);
   if (piSettings.length === 0) {
     throw new AppFailure('NOT_CONFIGURED', 'No PI calendar and no sprints on the board yet: add your PIs and iterations in Settings.', 'pis');
   }
   const pis = piSettings.map((pi) => planPi(pi, backlog, settings));
-  const pi = piId === undefined ? currentPi(pis, isoDay(now)) : pis.find((p) => p.id === piId);
+  const pi = piId === undefined ? currentPi(pis, isoDay(now, timeZone)) : pis.find((p) => p.id === piId);
   if (!pi) throw new AppFailure('NOT_FOUND', `There is no PI "${piId}" in the PI calendar: pick one from the list.`, 'piId');
 
   const baseline = await ctx.platform.store.committedBaseline(projectKey, pi.id);
@@ -203,7 +210,7 @@ export async function loadTeamData(ctx: CallContext, projectKey: string, piId: s
   const allocation = saved
     ? { percents: saved.value, version: saved.version, savedBy: saved.savedBy, savedAt: saved.savedAt, isDefault: false }
     : { percents: settings.defaultAllocation, version: 0, savedBy: null, savedAt: null, isDefault: true };
-  const next = upcomingIterations(pis, pi, isoDay(now), 1)[0];
+  const next = upcomingIterations(pis, pi, isoDay(now, timeZone), 1)[0];
   return {
     projectKey,
     settings,
@@ -219,6 +226,7 @@ export async function loadTeamData(ctx: CallContext, projectKey: string, piId: s
     velocity,
     allocation,
     now,
+    timeZone,
     committedBaseline,
   };
 }
@@ -279,9 +287,9 @@ export function isReady(data: TeamData, item: BacklogItem): boolean {
   return checkReady(item, data.readyPolicy, data.iterationCapacity).ready;
 }
 
-/** The ISO day (UTC) of an instant, as the PI calendar compares days. */
-export function isoDay(now: Date): string {
-  return now.toISOString().slice(0, 10);
+/** The ISO day of an instant in the team's zone, as the PI calendar compares days. */
+export function isoDay(now: Date, timeZone: string): string {
+  return dayInZone(now, timeZone);
 }
 
 function planPi(pi: PiSettings, backlog: TeamBacklog, settings: ProjectSettings): PiPlan {

@@ -11,6 +11,7 @@ import type {
   ProjectSettingsDefinitions,
   Result,
 } from '../../src/contracts';
+import { englishText } from '../../src/contracts/messages';
 
 export class AppFailure extends Error {
   constructor(readonly appError: AppError) {
@@ -23,7 +24,8 @@ export class AppFailure extends Error {
 export function toAppError(error: unknown): AppError {
   if (error instanceof AppFailure) return error.appError;
   const message = error instanceof Error ? error.message : String(error);
-  return { code: 'INTERNAL', message: `The app could not reach its backend: ${message}. Reload the page; if it persists, ask your Jira admin.` };
+  const params = { detail: message };
+  return { code: 'INTERNAL', message: englishText('error.backendUnreachable', params), i18n: { key: 'error.backendUnreachable', params } };
 }
 
 export function unwrap<T>(result: Result<T>): T {

@@ -3,8 +3,9 @@ import { StrictMode, type ComponentType } from 'react';
 import { createRoot } from 'react-dom/client';
 import { enableTheme } from './theme';
 import { token } from '@atlaskit/tokens';
+import { I18nProvider } from './i18n';
 
-/** Turns on Jira's theme (light/dark tokens) and renders the app into #root. */
+/** Turns on Jira's theme (light/dark tokens) and renders the app into #root in the user's language. */
 export function mountApp(App: ComponentType): void {
   // Theming never blocks the first render: until a theme applies, tokens use their fallback values.
   void enableTheme();
@@ -18,7 +19,9 @@ export function mountApp(App: ComponentType): void {
   document.body.style.color = token('color.text');
   createRoot(root).render(
     <StrictMode>
-      <App />
+      <I18nProvider>
+        <App />
+      </I18nProvider>
     </StrictMode>,
   );
 }

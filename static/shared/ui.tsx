@@ -7,38 +7,24 @@ import Heading from '@atlaskit/heading';
 import { token } from '@atlaskit/tokens';
 import type { AppError, JobDto, Result } from '../../src/contracts';
 import { toAppError, unwrap } from './api';
-
-const ERROR_TITLES: Record<AppError['code'], string> = {
-  INVALID_INPUT: 'Please check your input',
-  FORBIDDEN: 'You do not have permission for this',
-  NOT_FOUND: 'Not found',
-  NOT_CONFIGURED: 'Setup needed',
-  STALE: 'Someone else changed this',
-  CONFIRMATION_EXPIRED: 'The backlog changed since the preview',
-  JOB_RUNNING: 'Another change is still running',
-  INTERRUPTED: 'The change was interrupted',
-  RATE_LIMITED: 'Jira is busy',
-  JIRA_UNAVAILABLE: 'Jira is not answering',
-  JIRA_REJECTED: 'Jira refused the change',
-  PARTIAL_DATA: 'Only part of the backlog could be loaded',
-  INTERNAL: 'Something went wrong',
-  UNLICENSED: 'No active licence: read-only',
-};
+import { currentTranslator, useT } from './i18n';
+import { errorText } from './errorText';
 
 export function ErrorMessage({ error, onRetry, retryLabel }: { error: AppError; onRetry?: () => void; retryLabel?: string }) {
+  const { t } = useT();
   const appearance = error.code === 'NOT_CONFIGURED' || error.code === 'FORBIDDEN' || error.code === 'UNLICENSED' ? 'warning' : 'error';
   // Retrying cannot fix a missing permission or licence; the message says whom to ask.
   const canRetry = onRetry && error.code !== 'FORBIDDEN' && error.code !== 'UNLICENSED';
-  const label = retryLabel ?? (error.code === 'STALE' || error.code === 'CONFIRMATION_EXPIRED' ? 'Reload' : 'Try again');
-  const suffix = error.code === 'RATE_LIMITED' && error.retryAfterSeconds ? ` Try again in ${error.retryAfterSeconds} s.` : '';
+  const label = retryLabel ?? (error.code === 'STALE' || error.code === 'CONFIRMATION_EXPIRED' ? t('common.reload') : t('common.tryAgain'));
+  const suffix = error.code === 'RATE_LIMITED' && error.retryAfterSeconds ? ` ${t('error.retryIn', { seconds: error.retryAfterSeconds })}` : '';
   return (
     <SectionMessage
       appearance={appearance}
-      title={ERROR_TITLES[error.code]}
+      title={t(`error.title.${error.code}`)}
       actions={canRetry ? [<SectionMessageAction key="retry" onClick={onRetry}>{label}</SectionMessageAction>] : []}
     >
       <p role="alert">
-        {error.message}
+        {errorText(t, error)}
         {suffix}
       </p>
     </SectionMessage>
@@ -50,10 +36,11 @@ export function ErrorMessage({ error, onRetry, retryLabel }: { error: AppError; 
  * or a read-only local run): the app stays readable, its write buttons are off, and this says why.
  */
 export function ReadOnlyBanner({ reason }: { reason: string | null | undefined }) {
+  const { t } = useT();
   if (!reason) return null;
   return (
     <div style={{ marginBottom: token('space.150') }} data-testid="read-only-banner">
-      <SectionMessage appearance="warning" title="Read-only">
+      <SectionMessage appearance="warning" title={t('common.readOnly')}>
         <p style={{ margin: 0 }}>{reason}</p>
       </SectionMessage>
     </div>
@@ -99,9 +86,9 @@ export function Section({ title, description, actions, children, id }: { title: 
   );
 }
 
-/** Points and other figures: whole numbers as is, others to one decimal (capacity from velocity is a mean). */
+/** Points and other figures in the user's locale: whole numbers as is, others to one decimal (capacity from velocity is a mean). */
 export function fmt(value: number): string {
-  return Number.isInteger(value) ? String(value) : value.toFixed(1);
+  return currentTranslator().num(value);
 }
 
 export const tableStyle: CSSProperties = { width: '100%', borderCollapse: 'collapse', fontSize: 14 };
@@ -161,26 +148,29 @@ export function JobProgress({ jobId, load, onFinished }: { jobId: string; load: 
     };
     // One poll loop per job id; `load` and `onFinished` are fresh closures each render.
   }, [jobId]);
+  const { t, tp } = useT();
 
   if (error) return <ErrorMessage error={error} />;
-  if (!job) return <Loading label="Starting…" />;
+  if (!job) return <Loading label={t('job.starting')} />;
   const fraction = job.total > 0 ? job.done / job.total : 0;
   return (
     <div data-testid="job-progress" data-state={job.state} style={{ display: 'grid', gap: token('space.100') }}>
-      <div aria-live="polite">{job.message || `${job.done} of ${job.total}`}</div>
-      <ProgressBar ariaLabel={`${job.done} of ${job.total} issues done`} value={job.state === 'done' ? 1 : fraction} isIndeterminate={job.total === 0 && job.state !== 'done'} />
+      <div aria-live="polite">{job.message ? job.message : t('job.doneOfTotal', { done: job.done, total: job.total })}</div>
+      <ProgressBar ariaLabel={t('job.progressLabel', { done: job.done, total: job.total })} value={job.state === 'done' ? 1 : fraction} isIndeterminate={job.total === 0 && job.state !== 'done'} />
       {job.state === 'done' ? (
-        <SectionMessage appearance="success" title="Done">
+        <SectionMessage appearance="success" title={t('job.done')}>
           <p>
             {job.kind === 'load'
-              ? `${job.done} issue${job.done === 1 ? '' : 's'} loaded.`
-              : `${job.changed.length} issue${job.changed.length === 1 ? '' : 's'} changed${job.failed.length ? `, ${job.failed.length} not changed` : ''}.`}
+              ? tp('job.loaded', job.done)
+              : job.failed.length
+                ? tp('job.changedSomeFailed', job.changed.length, { failed: job.failed.length })
+                : tp('job.changed', job.changed.length)}
           </p>
         </SectionMessage>
       ) : null}
       {job.error ? <ErrorMessage error={job.error} /> : null}
       {job.failed.length > 0 ? (
-        <ul aria-label="Issues not changed">
+        <ul aria-label={t('job.notChanged')}>
           {job.failed.map((f) => (
             <li key={f.key}>
               {f.key}: {f.reason}

@@ -49,6 +49,8 @@ export interface DemoSiteOptions {
   host?: string;
   /** Answer with the latency model (see latency.ts; `JIRA_CLOUD_LATENCY` holds the defaults). Off by default. */
   latency?: LatencyModel;
+  /** The site's default time zone, as `/rest/api/3/serverInfo` names it (default `Etc/UTC`, as a Cloud server's clock). */
+  timeZone?: string;
 }
 
 export interface DemoSiteUser {
@@ -126,6 +128,7 @@ export async function startDemoSite(options: DemoSiteOptions = {}): Promise<Demo
     base: '',
     order: null,
     latency: options.latency ? new LatencyState(options.latency) : null,
+    timeZone: options.timeZone ?? 'Etc/UTC',
   };
   const server = http.createServer(createListener(state));
   server.keepAliveTimeout = 1000;

@@ -63,6 +63,8 @@ export interface SiteState {
   order: { version: number; issues: DemoIssue[] } | null;
   /** The latency model, when on (see latency.ts). */
   latency: LatencyState | null;
+  /** The site's default time zone (`serverInfo.serverTimeZone`). */
+  timeZone: string;
 }
 
 /** Search page caps (see README): Jira returns at most 5000 per page for id/key-only searches, else 100. */
@@ -809,6 +811,27 @@ function projectRoleDetails(call: Call, ref: string): Reply {
   };
 }
 
+/** Anyone may read it (Jira: "can be accessed anonymously"); the fields Jira Cloud answers with. */
+function serverInfo(call: Call): Reply {
+  return {
+    status: 200,
+    body: {
+      baseUrl: call.state.base,
+      displayUrl: call.state.base,
+      version: '1001.0.0-SNAPSHOT',
+      versionNumbers: [1001, 0, 0],
+      deploymentType: 'Cloud',
+      buildNumber: 100291,
+      buildDate: '2026-11-20T00:00:00.000+0000',
+      serverTime: new Date().toISOString().replace('Z', '+0000'),
+      scmInfo: 'demo',
+      serverTitle: 'Jira',
+      serverTimeZone: call.state.timeZone,
+      defaultLocale: { locale: 'en_US' },
+    },
+  };
+}
+
 function myself(call: Call): Reply {
   const u = call.user;
   const base = call.state.base;
@@ -903,6 +926,7 @@ function route(call: Call): Reply {
   const m = (re: RegExp): RegExpExecArray | null => re.exec(path);
   let match: RegExpExecArray | null;
   if (path === '/rest/api/3/myself' && method === 'GET') return myself(call);
+  if (path === '/rest/api/3/serverInfo' && method === 'GET') return serverInfo(call);
   if (path === '/rest/api/3/user' && method === 'GET') return userByAccountId(call);
   if (path === '/rest/api/3/field' && method === 'GET') return { status: 200, body: renderFields(call.state.store) };
   // A select-list field's contexts and options (WSJF quirk): Jira lets only Jira admins read them.

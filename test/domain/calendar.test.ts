@@ -35,6 +35,7 @@ describe('derivePis', () => {
       ['PI-2026.3', 'PI 2026.3', '2026-07-01', '2026-09-30', ['S1', 'S2']],
       ['PI-2026.4', 'PI 2026.4', '2026-10-01', '2026-12-31', ['S3']],
     ]);
-    expect(derived[1]!.iterations[0]).toMatchObject({ id: 'sprint-3', start: '2026-10-13', end: '2026-10-25', sprintId: 3, manualCapacity: null, absenceDays: 0 });
+    // Two weeks after S2's start, as S2 started two weeks after S1 (the cadence of starts, in the team's days).
+    expect(derived[1]!.iterations[0]).toMatchObject({ id: 'sprint-3', start: '2026-10-14', end: '2026-10-27', sprintId: 3, manualCapacity: null, absenceDays: 0 });
   });
 });

@@ -13,10 +13,11 @@ export const MANIFEST = path.join(REPO_ROOT, 'manifest.yml');
 export const OPENAPI_DIR = path.resolve(REPO_ROOT, '..', 'shared', 'jira-openapi');
 
 export interface ManifestShape {
-  modules: Record<string, { key: string; resource?: string; resolver?: { function: string }; handler?: string; function?: string; queue?: string; title?: string; icon?: string; timeoutSeconds?: number }[]>;
+  modules: Record<string, { key: string; resource?: string; resolver?: { function: string }; handler?: string; function?: string; queue?: string; title?: string | { i18n: string }; icon?: string; timeoutSeconds?: number }[]>;
   resources: { key: string; path: string }[];
   permissions: { scopes: ScopeDeclaration };
   app: { runtime: { name: string } };
+  translations: { resources: { key: string; path: string }[]; fallback: { default: string } };
 }
 
 /** Scopes as a list, or (to mark some `allowImpersonation`) as an object keyed by scope. */
@@ -46,6 +47,7 @@ export function appDirForValidation(): { dir: string; standIns: string[]; cleanu
   const dir = mkdtempSync(path.join(os.tmpdir(), 'bb-manifest-'));
   writeFileSync(path.join(dir, 'manifest.yml'), readFileSync(MANIFEST));
   symlinkSync(path.join(REPO_ROOT, 'src'), path.join(dir, 'src'), 'dir');
+  cpSync(path.join(REPO_ROOT, 'locales'), path.join(dir, 'locales'), { recursive: true });
   const standIns: string[] = [];
   for (const resource of readManifest().resources) {
     const target = path.join(dir, resource.path);

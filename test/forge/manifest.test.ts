@@ -3,6 +3,13 @@ import { appDirForValidation, readManifest, REPO_ROOT, scopeKeys } from './app-d
 import path from 'node:path';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 
+/** A module title as an English-speaking user sees it: plain, or its i18n key looked up in the default catalog. */
+function englishTitle(title: string | { i18n: string } | undefined): string | undefined {
+  if (typeof title !== 'object') return title;
+  const catalog = JSON.parse(readFileSync(path.join(REPO_ROOT, 'locales', 'en-US.json'), 'utf8')) as Record<string, string>;
+  return catalog[title.i18n];
+}
+
 describe('manifest.yml', () => {
   it("passes @forge/manifest's full validation", async () => {
     const app = appDirForValidation();
@@ -46,7 +53,7 @@ describe('manifest.yml', () => {
     const resolverFunctions = new Set<string>();
     for (const [type, title, resourcePath] of expected) {
       const [module] = manifest.modules[type] ?? [];
-      expect(module?.title).toBe(title);
+      expect(englishTitle(module?.title)).toBe(title);
       const resource = manifest.resources.find((r) => r.key === module?.resource);
       expect(resource?.path).toBe(resourcePath);
       const fn = module?.resolver?.function as string;

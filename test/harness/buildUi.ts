@@ -29,7 +29,7 @@ function newestMtime(path: string): number {
   return newest;
 }
 
-/** True when the app's build exists and is newer than its sources, the shared UI code and the resolver contract. */
+/** True when the app's build exists and is newer than its sources, the shared UI code, the catalogs and the resolver contract. */
 export function isBuildFresh(app: UiApp): boolean {
   const built = join(buildDirOf(app), 'index.html');
   if (!existsSync(built)) return false;
@@ -37,6 +37,7 @@ export function isBuildFresh(app: UiApp): boolean {
   const sources = [
     join(STATIC_DIR, app),
     join(STATIC_DIR, 'shared'),
+    resolve(STATIC_DIR, '..', 'locales'),
     resolve(STATIC_DIR, '..', 'src', 'resolvers', 'definitions.ts'),
   ];
   return sources.every((source) => newestMtime(source) <= builtAt);

@@ -10,6 +10,7 @@ import { BRIDGE_HOST_SCRIPT, FRAME_CSP, bridgeHostTags, frameContextScript, type
 import { SHELL_PAGE } from './shellPage';
 import { buildDirOf, UI_APPS, type UiApp } from './buildUi';
 import { tokensCss } from './tokensCss';
+import { availableLocales, localeFile, LOCALES_FOLDER } from './locales';
 
 export interface HarnessUser {
   accountId: string;
@@ -98,7 +99,8 @@ async function frameContext(backend: HarnessBackend, app: UiApp, query: URLSearc
     localId: `harness-${app}`,
     moduleKey: `backlog-balance-${app}`,
     siteUrl: backend.siteUrl,
-    locale: 'en-US',
+    // The harness's language switch: Jira gives the user's profile language (default English).
+    locale: /^[a-z]{2}[-_][A-Z]{2}$/.test(query.get('locale') ?? '') ? (query.get('locale') as string) : 'en-US',
     timezone: 'UTC',
     theme: { colorMode: query.get('theme') === 'dark' ? 'dark' : 'light' },
     extension,
@@ -109,6 +111,10 @@ async function frameContext(backend: HarnessBackend, app: UiApp, query: URLSearc
 
 async function serveApp(backend: HarnessBackend, root: string, app: UiApp, rest: string, query: URLSearchParams, res: ServerResponse): Promise<void> {
   const relative = rest === '' || rest === '/' ? 'index.html' : rest.replace(/^\//, '');
+  if (relative.startsWith(`${LOCALES_FOLDER}/`)) {
+    const body = localeFile(relative.slice(LOCALES_FOLDER.length + 1));
+    return body === null ? send(res, 404, 'text/plain', `Not found: ${relative}`) : send(res, 200, MIME['.json'], body);
+  }
   const file = normalize(join(root, relative));
   if (!file.startsWith(root + sep) || !existsSync(file) || !statSync(file).isFile()) {
     send(res, 404, 'text/plain', `Not found: ${relative} (run npm run build:ui)`);
@@ -172,6 +178,7 @@ export async function serveHarness(backend: HarnessBackend, port: number, option
           banner: backend.banner ?? null,
           users: await backend.users(),
           projects: await backend.projects(),
+          locales: availableLocales(),
         });
       }
       if (path === '/harness/issues') return sendJson(res, 200, await backend.issues(url.searchParams.get('project') ?? ''));

@@ -1,6 +1,6 @@
 /**
  * The harness's outer page: a Jira-like frame (top bar, project sidebar) around the app iframe, with
- * switches for the user, the project, the issue (for the issue panel), the theme and the licence (active, or inactive: the app turns read-only). Plain HTML + JS so it
+ * switches for the user, the project, the issue (for the issue panel), the user's language, the theme and the licence (active, or inactive: the app turns read-only). Plain HTML + JS so it
  * needs no build; the Custom UI inside the iframe is the real production bundle.
  */
 
@@ -49,6 +49,7 @@ export const SHELL_PAGE = String.raw`<!doctype html>
   <div class="spacer"></div>
   <label>Project <select id="project" aria-label="Project"></select></label>
   <label>User <select id="user" aria-label="User"></select></label>
+  <label>Language <select id="locale" aria-label="Language"></select></label>
   <button class="toggle" id="theme" type="button" aria-pressed="false">Dark theme</button>
   <button class="toggle" id="licence" type="button" aria-pressed="false" title="Forge passes the site's licence to the resolvers: without an active one the app is read-only">Licence inactive</button>
 </header>
@@ -82,6 +83,7 @@ export const SHELL_PAGE = String.raw`<!doctype html>
     user: params.get('user') || (meta.users[0] && meta.users[0].accountId) || '',
     issue: params.get('issue') || '',
     theme: params.get('theme') || 'light',
+    locale: params.get('locale') || 'en-US',
     licence: params.get('licence') === 'inactive' ? 'inactive' : 'active',
   };
   var $ = function (id) { return document.getElementById(id); };
@@ -89,6 +91,8 @@ export const SHELL_PAGE = String.raw`<!doctype html>
   if (meta.banner) { $('banner').textContent = meta.banner; $('banner').classList.add('shown'); }
   meta.projects.forEach(function (p) { $('project').add(new Option(p.key + ' · ' + p.name, p.key)); });
   meta.users.forEach(function (u) { $('user').add(new Option(u.displayName, u.accountId)); });
+  var localeNames = { 'en-US': 'English', 'de-DE': 'Deutsch' };
+  meta.locales.forEach(function (l) { $('locale').add(new Option(localeNames[l] || l, l)); });
 
   async function loadIssues() {
     var select = $('issue');
@@ -103,6 +107,7 @@ export const SHELL_PAGE = String.raw`<!doctype html>
     var project = meta.projects.find(function (p) { return p.key === state.project; }) || { key: '', name: 'No project' };
     $('project').value = state.project;
     $('user').value = state.user;
+    $('locale').value = state.locale;
     $('avatar').textContent = project.key.slice(0, 2);
     $('projectName').textContent = project.name;
     $('projectKind').textContent = project.type === 'business' ? 'Business project' : 'Software project';
@@ -121,14 +126,15 @@ export const SHELL_PAGE = String.raw`<!doctype html>
     var labels = { panel: 'Backlog balance', settings: 'Project settings / Backlog balance', admin: 'Apps / Backlog balance', 'issue-panel': state.issue + ' / Backlog balance' };
     $('crumbs').textContent = 'Projects / ' + project.name + ' / ' + labels[state.app];
     $('issuebar').classList.toggle('shown', state.app === 'issue-panel');
-    var query = new URLSearchParams({ user: state.user, project: state.project, issue: state.issue, theme: state.theme, licence: state.licence });
+    var query = new URLSearchParams({ user: state.user, project: state.project, issue: state.issue, theme: state.theme, locale: state.locale, licence: state.licence });
     var src = '/apps/' + state.app + '/?' + query.toString();
     if ($('app').getAttribute('src') !== src) $('app').setAttribute('src', src);
-    history.replaceState(null, '', '#' + new URLSearchParams({ app: state.app, project: state.project, user: state.user, issue: state.issue, theme: state.theme, licence: state.licence }).toString());
+    history.replaceState(null, '', '#' + new URLSearchParams({ app: state.app, project: state.project, user: state.user, issue: state.issue, theme: state.theme, locale: state.locale, licence: state.licence }).toString());
   }
 
   $('project').addEventListener('change', async function (e) { state.project = e.target.value; await loadIssues(); render(); });
   $('user').addEventListener('change', function (e) { state.user = e.target.value; render(); });
+  $('locale').addEventListener('change', function (e) { state.locale = e.target.value; render(); });
   $('issue').addEventListener('change', function (e) { state.issue = e.target.value; render(); });
   $('theme').addEventListener('click', function () { state.theme = state.theme === 'dark' ? 'light' : 'dark'; render(); });
   $('licence').addEventListener('click', function () { state.licence = state.licence === 'inactive' ? 'active' : 'inactive'; render(); });

@@ -13,6 +13,7 @@ import { settingsApi, toAppError, unwrap } from '../../shared/api';
 import { issueKey } from '../../shared/keys';
 import { SaveStatus, useVersionedForm, VersionedFormPage, type VersionedFormProps } from '../../shared/VersionedFormPage';
 import { ErrorMessage, Loading, Section, ScrollArea, tableStyle, tdStyle, thStyle } from '../../shared/ui';
+import { TimeZonePicker } from './TimeZonePicker';
 import { DorEditor, Field, inputStyle, ListInput, NumberInput, PercentsEditor, WorkTypeRulesEditor } from '../../shared/forms';
 
 const FIELD_ROLE_LABELS: Record<keyof FieldOverrides, string> = {
@@ -274,6 +275,7 @@ function SettingsForm({
         </p>
       </Section>
       <Section id="calendar" title="PI calendar" description="PIs and their iterations; map each iteration to its Jira sprint so the fill can be committed.">
+        <TimeZonePicker value={settings.timeZone ?? null} effective={dto.timeZone} disabled={disabled} onChange={(timeZone) => update({ timeZone })} />
         {settings.pis.length === 0 && dto.derivedPis.length > 0 ? (
           <div style={{ marginBottom: token('space.150') }}>
             <SectionMessage appearance="information" title="PIs derived from the board's sprints">

@@ -1,0 +1,12 @@
+import type { AppError, I18nMessage } from '../../src/contracts';
+import type { Translator } from './i18n';
+
+/** A backend message in the user's language: its catalog key when it names one, else its English text as sent. */
+export function messageText(t: Translator['t'], text: string, i18n?: I18nMessage): string {
+  return i18n ? t(i18n.key, i18n.params) : text;
+}
+
+/** An error's message in the user's language. */
+export function errorText(t: Translator['t'], error: AppError): string {
+  return messageText(t, error.message, error.i18n);
+}
