@@ -51,8 +51,10 @@ async function featureScores(ctx: CallContext, programKey: string): Promise<Feat
   const train = await getArtTrain(ctx, programKey);
   const fieldMap = await programFieldMap(ctx, programKey);
   const points = new Map<string, (number | null)[]>();
-  if (!train.hasJobSizeField && train.features.length > 0) {
-    for (const keys of chunk(train.features.map((f) => f[0]), 100)) {
+  // A feature without a size of its own is sized by its stories' points (docs/domain.md), as the view shows it.
+  const unsized = train.features.filter((f) => f[7] === null).map((f) => f[0]);
+  if (unsized.length > 0) {
+    for (const keys of chunk(unsized, 100)) {
       const stories = await searchAllIssues(ctx.http, { where: jql([jqlParentIn(keys), jqlProjectNotIn([programKey])]), fields: ['parent', fieldMap.storyPoints] });
       for (const story of stories) {
         const fields = (story.fields ?? {}) as Record<string, unknown>;

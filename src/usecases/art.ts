@@ -16,7 +16,7 @@ import type { CallContext } from './context';
 import { balance } from './balance';
 import { piRef } from './dto';
 import { planFill, type FillComputation } from './fill-plan';
-import { BacklogNotLoaded, loadTeamData, type IterationPlan, type TeamData } from './team-data';
+import { BacklogNotLoaded, isoDay, loadTeamData, type IterationPlan, type TeamData } from './team-data';
 
 /** How long one instance reuses a user's detected team list (two Jira searches per 100 features). */
 const DETECTED_MAX_AGE_MS = 10 * 60_000;
@@ -179,8 +179,9 @@ export function itemIterations(data: Pick<TeamData, 'items' | 'pis'>, plan: Pick
 
 function artTeamDto(data: TeamData, plan: FillComputation | null, programKey: string, notes: string[], rows: ArtTeamDto['allocation']['rows']): ArtTeamDto {
   const where = itemIterations(data, plan);
-  // The PI's iterations, then any later ones the plan reaches into.
-  const iterations: IterationPlan[] = [...data.pi.iterations];
+  // The PI's iterations from the running one on (what is done has left the backlog), then later ones the plan reaches into.
+  const today = isoDay(data.now, data.timeZone);
+  const iterations: IterationPlan[] = data.pi.iterations.filter((it) => it.end >= today);
   for (const it of plan?.iterations ?? []) if (!iterations.some((known) => known.id === it.id)) iterations.push(it);
   const planned = new Map<string, number>();
   for (const item of data.items) {

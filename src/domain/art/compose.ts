@@ -5,7 +5,7 @@ import { dependencyStates, type DependencyState } from './dependencies';
 import { featureForecast, type FeatureForecast } from './forecast';
 import { guardrailBreaches, type ArtGuardrails, type GuardrailBreach } from './guardrails';
 import { iterationLoad, type IterationLoad } from './load';
-import { rankFeatures, type FeatureScoreInput } from './features';
+import { featureRerankOrder, rankFeatures, type FeatureScoreInput, type RankedFeature } from './features';
 
 /** One team as its PO sees it (the ART view's per-team read): iterations, program stories, cross-team links, allocation. */
 export interface TrainTeam {
@@ -73,7 +73,10 @@ export function composeTrain(teams: readonly TrainTeam[], features: readonly Tra
     }
   }
   const summaries = new Map(features.map((f) => [f.key, f.summary]));
-  const ranked = rankFeatures(features.map((f) => ({ ...f, storyPoints: (storiesOf.get(f.key) ?? []).map((s) => s.points) })));
+  // Shown in the order a re-rank writes (unscored features keep their slots), as the team Backlog shows stories.
+  const scored = features.map((f) => ({ ...f, storyPoints: (storiesOf.get(f.key) ?? []).map((s) => s.points) }));
+  const rankedByKey = new Map(rankFeatures(scored).map((f) => [f.key, f]));
+  const ranked = featureRerankOrder(scored).map((key) => rankedByKey.get(key) as RankedFeature);
   const composedFeatures = ranked.map((f): ComposedFeature => {
     const stories = storiesOf.get(f.key) ?? [];
     const byTeam = new Map<string, typeof stories>();
