@@ -71,14 +71,16 @@ export function roomAfterReserved(
   capacity: number,
   a: Allocation,
   reserved: Readonly<Record<string, number>> = {},
+  /** The PO's name of a work type id, for messages (default: the id). */
+  nameOf: (id: string) => string = (id) => id,
 ): { capacity: number; slices: Record<string, number> } {
   const slices = sliceCapacity(capacity, a);
   let taken = 0;
   for (const [type, points] of Object.entries(reserved)) {
     if (!(type in slices)) {
-      throw new DomainError('unknownWorkType', `Points are reserved for work type "${type}", which has no share in the allocation: add it (0% is fine)`);
+      throw new DomainError('unknownWorkType', `Points are pinned to ${nameOf(type)} work, which has no share in the allocation: ${giveShare(nameOf(type))}`);
     }
-    if (!isNonNegativeNumber(points)) requireNonNegative(points, `Reserved points of ${type}`);
+    if (!isNonNegativeNumber(points)) requireNonNegative(points, `Points pinned to ${nameOf(type)}`);
     taken += points;
     slices[type] = Math.max(0, (slices[type] as number) - points);
   }
@@ -86,6 +88,11 @@ export function roomAfterReserved(
   const promised = Object.values(slices).reduce((sum, v) => sum + v, 0);
   if (promised > left) shareOut(slices, Math.floor(left), promised);
   return { capacity: left, slices };
+}
+
+/** What a PO does about a work type missing from the allocation. */
+export function giveShare(name: string): string {
+  return `give ${name} a share on the Balance tab (0% is fine)`;
 }
 
 /** Scales `slices` (summing to `promised`) down to whole points summing to `total`, largest remainder first. */

@@ -82,6 +82,8 @@ export function toBacklogItems(issues: IssueFacts[], ctx: BacklogContext): Backl
       parent: issue.parent,
       links: issue.links,
       sprint: issue.sprint,
+      assignee: issue.assignee ?? null,
+      hidden: issue.hidden,
       workType: workTypeOf(issue),
       source,
       costOfDelay,
@@ -117,17 +119,61 @@ export function sortByPriority<T extends BacklogItem>(items: T[]): T[] {
   return tail.length === 0 ? kept : [...kept, ...tail];
 }
 
-/** The fill's view of a backlog item; `ready` comes from the Definition of Ready. Done blockers do not count. */
+/**
+ * The fill's view of a backlog item; `ready` comes from the Definition of Ready. Done blockers do not count.
+ * A story another team needs is marked so (placed before local items) and inherits its dependent's priority.
+ */
 export function toPlanItem(item: BacklogItem, ready: boolean): PlanItem {
+  const otherTeam = item.source === 'otherTeam';
+  const priority = otherTeam ? fillPriority(item) : item;
   return {
     key: item.key,
     workType: item.workType,
     points: item.points,
     ready,
     rank: item.rank,
-    costOfDelay: item.costOfDelay,
+    costOfDelay: priority.costOfDelay,
     committedOrder: item.committedOrder,
-    jobSize: item.jobSize,
-    blockedBy: item.links.filter((l) => l.direction === 'blockedBy' && l.statusCategory !== 'done').map((l) => l.key),
+    jobSize: priority.jobSize,
+    blockedBy: openBlockerKeys(item),
+    ...(otherTeam ? { otherTeam } : {}),
   };
+}
+
+/**
+ * Stands for a blocker the user cannot see in `PlanItem.blockedBy`: never an issue key, so never in a request,
+ * the item waits as it does for someone who can see the blocker.
+ */
+export const HIDDEN_BLOCKER = '(an issue you cannot see)';
+
+/** Keys of the open blockers of an item, `HIDDEN_BLOCKER` for those the user cannot see. */
+function openBlockerKeys(item: Pick<BacklogItem, 'links' | 'hidden'>): string[] {
+  const keys = item.links.filter((l) => l.direction === 'blockedBy' && l.statusCategory !== 'done').map((l) => l.key);
+  return (item.hidden?.blockers ?? 0) > 0 ? [...keys, HIDDEN_BLOCKER] : keys;
+}
+
+/**
+ * DOMAIN.md, Stories other teams need: the priority a story another team needs is planned with, its own or,
+ * when its open dependent's WSJF is higher (or it has none), the dependent's cost of delay and job size:
+ * delaying it delays the dependent by as much. Several dependents: the one with the highest WSJF.
+ */
+export function fillPriority(item: Pick<BacklogItem, 'source' | 'projectKey' | 'links' | 'costOfDelay' | 'jobSize'>): { costOfDelay: number | null; jobSize: number | null } {
+  if (item.source !== 'otherTeam') return item;
+  let best: { costOfDelay: number; jobSize: number | null } | null = null;
+  let bestWsjf = ratio(item.costOfDelay, item.jobSize) ?? -Infinity;
+  for (const link of item.links) {
+    if (link.direction !== 'blocks' || link.statusCategory === 'done' || link.projectKey === item.projectKey || !link.priority) continue;
+    const wsjf = ratio(link.priority.costOfDelay, link.priority.jobSize);
+    if (wsjf === null) continue;
+    if (wsjf > bestWsjf || (best !== null && wsjf === bestWsjf && link.priority.costOfDelay > best.costOfDelay)) {
+      best = link.priority;
+      bestWsjf = wsjf;
+    }
+  }
+  return best ?? item;
+}
+
+/** WSJF from its two parts; null when unscored (as `wsjfOf`). */
+function ratio(costOfDelay: number | null, jobSize: number | null): number | null {
+  return costOfDelay !== null && jobSize !== null && jobSize > 0 ? costOfDelay / jobSize : null;
 }

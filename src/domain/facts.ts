@@ -40,6 +40,11 @@ export interface IssueLink {
   statusCategory: StatusCategory;
   /** The linked issue's open or future sprint on its own team's board, when known: its name and start day. */
   sprint?: { name: string; start: string } | null;
+  /**
+   * The linked issue's own priority as its team scored it, when known: its cost of delay (all three WSJF
+   * components scored) and job size. A story another team needs inherits its dependent's (DOMAIN.md).
+   */
+  priority?: { costOfDelay: number; jobSize: number | null } | null;
 }
 
 export interface SprintRef {
@@ -78,4 +83,20 @@ export interface IssueFacts {
   links: IssueLink[];
   /** The sprint the issue is in now (the latest one when Jira lists several); null when in the backlog. */
   sprint: SprintRef | null;
+  /**
+   * Account id of the assignee; null when unassigned; absent when not read (facts built without it). Only the id
+   * is kept: names are looked up when shown, so no profile data is stored.
+   */
+  assignee?: string | null;
+  /**
+   * Open blocking links to issues this user cannot see (Jira shows them no such link): how many issues of other
+   * teams this one blocks, and how many block it. Counts only, never which (docs/decisions/hidden-links.md).
+   */
+  hidden?: HiddenLinks;
+}
+
+/** Counts of open blocking links to issues the user cannot see (see `IssueFacts.hidden`). */
+export interface HiddenLinks {
+  dependents: number;
+  blockers: number;
 }

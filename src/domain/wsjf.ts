@@ -65,6 +65,8 @@ export interface PriorityKey {
   jobSize?: number | null;
   /** A story another team needs: the iteration index it is needed by (earlier first, after committed ones). */
   neededBy?: number | null;
+  /** A story another team needs (with or without a needed-by): after committed items, before the others. */
+  otherTeam?: boolean;
 }
 
 /** WSJF of a priority key, or null when it is unscored (no cost of delay or no positive job size). */
@@ -75,8 +77,8 @@ export function wsjfOf(k: PriorityKey): number | null {
 
 /**
  * Priority order (docs/domain.md): committed items first in committed order, then stories other teams need
- * (earliest needed-by first), then WSJF descending (ties: higher cost of delay, smaller job size, then Jira
- * rank), unscored items last by rank.
+ * (earliest needed-by first, those without one after), then WSJF descending (ties: higher cost of delay,
+ * smaller job size, then Jira rank), unscored items last by rank.
  */
 export function comparePriority(a: PriorityKey, b: PriorityKey): number {
   const ca = a.committedOrder ?? null;
@@ -87,6 +89,9 @@ export function comparePriority(a: PriorityKey, b: PriorityKey): number {
     if (ca !== cb) return ca - cb;
     return a.rank - b.rank || compareKeys(a.key, b.key);
   }
+  const oa = a.otherTeam === true || a.neededBy != null;
+  const ob = b.otherTeam === true || b.neededBy != null;
+  if (oa !== ob) return oa ? -1 : 1;
   const na = a.neededBy ?? null;
   const nb = b.neededBy ?? null;
   if (na !== nb) {

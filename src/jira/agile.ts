@@ -53,14 +53,14 @@ export async function getBoardConfiguration(http: JiraHttp, boardId: number): Pr
   };
 }
 
-/** A board's sprints; none for a board without sprints (a team-managed board with sprints turned off answers 400). */
-export async function listSprints(http: JiraHttp, boardId: number): Promise<JiraSprint[]> {
+/** A board's sprints (by default in every state); none for a board without sprints (a team-managed board with sprints turned off answers 400). */
+export async function listSprints(http: JiraHttp, boardId: number, states: 'active,future,closed' | 'active,future' = 'active,future,closed'): Promise<JiraSprint[]> {
   let values: unknown[];
   try {
     values = await readAllAgilePages(
       http,
       (startAt) =>
-        route`/rest/agile/1.0/board/${boardId}/sprint?state=${'active,future,closed'}&startAt=${startAt}&maxResults=${AGILE_PAGE}`,
+        route`/rest/agile/1.0/board/${boardId}/sprint?state=${states}&startAt=${startAt}&maxResults=${AGILE_PAGE}`,
     );
   } catch (error) {
     // Jira answers 400 "The board does not support sprints" (the only 400 this read can get).

@@ -10,6 +10,7 @@ import { loadArrivals, type ClosedSprintArrivals } from './arrivals';
 import { listFields, resolveFieldMapForProject, type FieldChoices, type FieldOverrides, type JiraFieldInfo } from './fields';
 import { blockingRulesFor, listLinkTypes, NO_BLOCKING_LINK_WARNING, type BlockingLinkRule } from './links';
 import { readFeatures } from './features';
+import { dependentKeysOf, readDependents, withDependents } from './dependents';
 import type { JiraHttp } from './http';
 import { asRecord, asString } from './json';
 import { assertProjectKey, JQL_NOT_DONE, JQL_ORDER_BY_RANK, jql, jqlProjectIn } from './jql';
@@ -90,9 +91,10 @@ export interface TeamBacklog {
 
 /**
  * How the loaded figures are counted. 2: velocity and arrivals count backlog items only (not epics and
- * sub-tasks); a snapshot without it gets them recomputed by its next refresh rather than at the next sprint.
+ * sub-tasks); 3: closed sprints also count their unplanned points. A snapshot of an older format gets them
+ * recomputed by its next refresh rather than at the next sprint.
  */
-export const BACKLOG_FORMAT = 2;
+export const BACKLOG_FORMAT = 3;
 
 export const BACKLOG_ORDER = JQL_ORDER_BY_RANK;
 
@@ -218,12 +220,18 @@ export async function loadTeamBacklog(http: JiraHttp, request: TeamBacklogReques
   ]);
 
   const parentKeys = [...new Set(issues.flatMap((issue) => (issue.parent ? [issue.parent.key] : [])))];
-  const { features, warnings } = parentKeys.length > 0 ? await readFeatures(http, parentKeys) : { features: [], warnings: [] };
+  // Parents and the issues our stories block in other teams' projects (their sprint and WSJF), side by side.
+  const [{ features, warnings: featureWarnings }, dependentRead] = await Promise.all([
+    parentKeys.length > 0 ? readFeatures(http, parentKeys) : { features: [], warnings: [] },
+    readDependents(http, dependentKeysOf(issues, projectKey), { fieldMap, optionScores: request.wsjfOptionScores, now: startedAt, timeZone, pool: request.readPool }),
+  ]);
+  const warnings = [...featureWarnings, ...dependentRead.warnings];
   const featureMap = new Map(features.map((f) => [f.key, f]));
   for (const issue of issues) {
     const feature = issue.parent ? featureMap.get(issue.parent.key) : undefined;
     if (feature) issue.parent = parentFromFeature(feature);
   }
+  withDependents(issues, projectKey, dependentRead.dependents).forEach((issue, i) => (issues[i] = issue));
   return {
     projectKey,
     boardId,

@@ -16,7 +16,7 @@ import {
   StoryPointsFieldNotFoundError,
   UnsafeRouteError,
 } from '../jira';
-import { DamagedRecordError, StaleVersionError, StorageValueTooLargeError } from '../storage';
+import { DamagedRecordError, DamagedVersionError, StaleVersionError, StorageValueTooLargeError } from '../storage';
 import type { AppError, ErrorCode } from '../contracts';
 import { AppFailure } from '../contracts/errors';
 
@@ -57,6 +57,7 @@ export function toAppError(error: unknown): AppError {
   if (error instanceof AppFailure) return error.toAppError();
   if (error instanceof StaleVersionError) return { code: 'STALE', message: error.message };
   if (error instanceof DamagedRecordError) return { code: 'NOT_CONFIGURED', message: error.message, field: error.field };
+  if (error instanceof DamagedVersionError) return { code: 'NOT_CONFIGURED', message: `${error.message} Save it again to replace it.` };
   if (error instanceof DomainError) return { code: domainCode(error), message: error.message };
   if (error instanceof StoryPointsFieldNotFoundError || error instanceof MappedFieldMissingError || error instanceof EstimatesInTimeError) {
     return { code: 'NOT_CONFIGURED', message: error.message, field: 'fieldOverrides' };

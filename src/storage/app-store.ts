@@ -2,7 +2,8 @@ import type { JobDto, ProjectSettings, SiteDefaults } from '../contracts';
 import { KeyValueStore, StorageKeyError } from './port';
 import { defaultSiteDefaults, PROJECT_KEY, projectSettingsFromDefaults, projectSettingsSchema, SAFE_ID } from './settings';
 import { SnapshotStore } from './snapshot';
-import { RejectedSave, Versioned, VersionedRecord } from './versioned';
+import { LatestReadable, RejectedSave, Versioned, VersionedRecord } from './versioned';
+import { readAllocationValue, readArtSettingsValue, readJobRecord, readTokenRecord, readVersionWrapper, RECORD_SCHEMA_VERSION } from './records';
 
 /** Percent per work type id. */
 export type AllocationValue = Record<string, number>;
@@ -29,6 +30,8 @@ export interface JobRecord<I = unknown> extends JobDto {
   stepsDone?: number;
   /** The step at `stepsDone` was sent and its outcome not recorded (the consumer died): check it before resending. */
   inFlight?: boolean;
+  /** The job schema's version when written (absent: written before records carried one). */
+  schema?: number;
 }
 
 /**
@@ -49,6 +52,8 @@ export interface TokenRecord<P> {
   accountId: string;
   expiresAt: string;
   payload: P;
+  /** The token schema's version when written (absent: written before records carried one). */
+  schema?: number;
 }
 
 /**
@@ -65,6 +70,13 @@ export interface CommittedBaseline {
 export type TailIdleNotes = Record<string, { idleDays: number; movedAt: string }>;
 
 /**
+ * The team's blocking links to other projects as users who could see them last saw them, per backlog item: the
+ * app's own record, never shown to a user as such (docs/decisions/hidden-links.md). `seenAt`: when a user who
+ * could see the linked issue last read the link.
+ */
+export type LinkCensus = Record<string, { key: string; direction: 'blocks' | 'blockedBy'; projectKey: string; open: boolean; seenAt: string }[]>;
+
+/**
  * The app's storage, by meaning, on top of any `KeyValueStore`. Key layout (all ids validated first):
  *   site:defaults:v000001...              site-wide defaults (versioned)
  *   proj:<KEY>:settings:v000001...        a project's settings (versioned)
@@ -77,6 +89,7 @@ export type TailIdleNotes = Record<string, { idleDays: number; movedAt: string }
  *   proj:<KEY>:fill-committed             the plan last committed to sprints (CommittedFill)
  *   proj:<KEY>:committed:<PI>             the PI's committed order (CommittedBaseline)
  *   proj:<KEY>:tail-idle                  days untouched of the issues moved to the tail (TailIdleNotes)
+ *   proj:<KEY>:link-census                the team's links to other projects as last seen (LinkCensus)
  *   proj:<KEY>:art:v000001...             a program project's train: confirmed teams and guardrails (versioned)
  *   proj:<KEY>:art-seen                   team projects ever detected in that train (to count hidden ones)
  */
@@ -87,20 +100,40 @@ export class AppStore {
   ) {}
 
   siteDefaults(): VersionedRecord<SiteDefaults> {
-    return new VersionedRecord(this.kv, 'site:defaults', 'The site defaults');
+    return new VersionedRecord(this.kv, 'site:defaults', 'The site defaults', { schema: RECORD_SCHEMA_VERSION.siteDefaults });
   }
 
   projectSettings(projectKey: string): VersionedRecord<ProjectSettings> {
-    return new VersionedRecord(this.kv, `proj:${checkProject(projectKey)}:settings`, `The settings of ${projectKey}`);
+    return new VersionedRecord(this.kv, `proj:${checkProject(projectKey)}:settings`, `The settings of ${projectKey}`, { schema: RECORD_SCHEMA_VERSION.settings });
   }
 
   allocation(projectKey: string, piId: string): VersionedRecord<AllocationValue> {
-    return new VersionedRecord(this.kv, `proj:${checkProject(projectKey)}:alloc:${checkId(piId)}`, `The allocation for ${piId}`);
+    return new VersionedRecord(this.kv, `proj:${checkProject(projectKey)}:alloc:${checkId(piId)}`, `The allocation for ${piId}`, {
+      schema: RECORD_SCHEMA_VERSION.allocation,
+      read: readAllocationValue,
+    });
+  }
+
+  /**
+   * The PI's allocation to use: the newest save that can be read, the version a next save must be based on,
+   * and, when the newest save is damaged, a message saying so (the panel shows it; saving again mends it).
+   */
+  async readableAllocation(projectKey: string, piId: string, piName: string): Promise<LatestReadable<AllocationValue>> {
+    const read = await this.allocation(projectKey, piId).latestReadable();
+    if (!read.problem) return read;
+    const shown = read.latest ? `version ${read.latest.version} is shown` : 'the default allocation is shown';
+    return {
+      ...read,
+      problem: `The saved allocation of ${piName} (version ${read.newestVersion}) cannot be read: ${read.problem}. Until it is saved again, ${shown}: check the shares and save.`,
+    };
   }
 
   /** A program project's train settings (ArtSettingsValue), every save kept. */
   artSettings(programKey: string): VersionedRecord<ArtSettingsValue> {
-    return new VersionedRecord(this.kv, `proj:${checkProject(programKey)}:art`, `The train settings of ${programKey}`);
+    return new VersionedRecord(this.kv, `proj:${checkProject(programKey)}:art`, `The train settings of ${programKey}`, {
+      schema: RECORD_SCHEMA_VERSION.artSettings,
+      read: readArtSettingsValue,
+    });
   }
 
   /** Team projects ever detected in a train by anyone: a user who cannot browse some is told how many, never which. */
@@ -150,15 +183,18 @@ export class AppStore {
     );
   }
 
-  /** Every allocation save of the project (all PIs, or one), newest first. */
+  /** Every readable allocation save of the project (all PIs, or one), newest first; a damaged one is left out. */
   async allocationHistory(projectKey: string, piId?: string): Promise<(Versioned<AllocationValue> & { piId: string })[]> {
     const prefix = `proj:${checkProject(projectKey)}:alloc:${piId === undefined ? '' : `${checkId(piId)}:v`}`;
-    const entries = await this.kv.listByPrefix<Versioned<AllocationValue>>(prefix);
-    const versionKey = /^proj:[^:]+:alloc:([^:]+):v\d+$/;
+    const entries = await this.kv.listByPrefix<unknown>(prefix);
+    const versionKey = /^proj:[^:]+:alloc:([^:]+):v(\d+)$/;
     return entries
       .flatMap(({ key, value }) => {
         const match = versionKey.exec(key);
-        return match ? [{ ...value, piId: match[1] }] : [];
+        if (!match) return [];
+        const wrapper = readVersionWrapper(value, Number(match[2]));
+        const shares = wrapper.ok ? readAllocationValue(wrapper.value.value) : undefined;
+        return wrapper.ok && shares?.ok ? [{ ...wrapper.value, value: shares.value, piId: match[1] as string }] : [];
       })
       .sort((a, b) => b.savedAt.localeCompare(a.savedAt) || b.version - a.version);
   }
@@ -166,12 +202,13 @@ export class AppStore {
   /** Allocation saves refused as stale (someone else saved first), newest first: the other half of the story. */
   async rejectedAllocationSaves(projectKey: string, piId?: string): Promise<(RejectedSave<AllocationValue> & { piId: string })[]> {
     const prefix = `proj:${checkProject(projectKey)}:alloc:${piId === undefined ? '' : `${checkId(piId)}:rejected:`}`;
-    const entries = await this.kv.listByPrefix<RejectedSave<AllocationValue>>(prefix);
+    const entries = await this.kv.listByPrefix<unknown>(prefix);
     const rejectedKey = /^proj:[^:]+:alloc:([^:]+):rejected:/;
     return entries
       .flatMap(({ key, value }) => {
         const match = rejectedKey.exec(key);
-        return match ? [{ ...value, piId: match[1] as string }] : [];
+        const attempt = readRejectedSave(value);
+        return match && attempt ? [{ ...attempt, piId: match[1] as string }] : [];
       })
       .sort((a, b) => b.attemptedAt.localeCompare(a.attemptedAt));
   }
@@ -210,13 +247,40 @@ export class AppStore {
     await this.kv.set(`proj:${checkProject(projectKey)}:tail-idle`, notes);
   }
 
+  /** The record, with whatever in it is not well formed left out (a damaged record costs counts, never a read). */
+  async linkCensus(projectKey: string): Promise<LinkCensus> {
+    const stored: unknown = await this.kv.get<unknown>(`proj:${checkProject(projectKey)}:link-census`);
+    const census: LinkCensus = {};
+    if (typeof stored !== 'object' || stored === null || Array.isArray(stored)) return census;
+    for (const [key, entries] of Object.entries(stored)) {
+      if (!Array.isArray(entries)) continue;
+      const kept = entries.filter(isCensusLink);
+      if (kept.length > 0) census[key] = kept;
+    }
+    return census;
+  }
+
+  async putLinkCensus(projectKey: string, census: LinkCensus): Promise<void> {
+    await this.kv.set(`proj:${checkProject(projectKey)}:link-census`, census);
+  }
+
+  /** A job's record, checked; undefined when missing or unreadable (a damaged job is never run or waited for). */
   async getJob<I = unknown>(jobId: string): Promise<JobRecord<I> | undefined> {
+    const read = await this.readJob<I>(jobId);
+    return read && 'job' in read ? read.job : undefined;
+  }
+
+  /** A job's record as read: the record, or why it cannot be read; undefined when there is none. */
+  async readJob<I = unknown>(jobId: string): Promise<{ job: JobRecord<I> } | { problem: string } | undefined> {
     if (!SAFE_ID.test(jobId)) return undefined;
-    return this.kv.get<JobRecord<I>>(`job:${jobId}`);
+    const raw = await this.kv.get<unknown>(`job:${jobId}`);
+    if (raw === undefined) return undefined;
+    const read = readJobRecord(raw, jobId);
+    return read.ok ? { job: read.value as JobRecord<I> } : { problem: read.problem };
   }
 
   async putJob<I>(job: JobRecord<I>): Promise<void> {
-    await this.kv.set(`job:${checkId(job.jobId)}`, { ...job, updatedAt: this.now().toISOString() });
+    await this.kv.set(`job:${checkId(job.jobId)}`, { ...job, updatedAt: this.now().toISOString(), schema: RECORD_SCHEMA_VERSION.job });
   }
 
   /**
@@ -328,7 +392,7 @@ export class AppStore {
   }
 
   async putToken<P>(token: string, record: Omit<TokenRecord<P>, 'expiresAt'>, ttlMs: number): Promise<TokenRecord<P>> {
-    const full: TokenRecord<P> = { ...record, expiresAt: new Date(this.now().getTime() + ttlMs).toISOString() };
+    const full: TokenRecord<P> = { ...record, expiresAt: new Date(this.now().getTime() + ttlMs).toISOString(), schema: RECORD_SCHEMA_VERSION.token };
     // Previews never confirmed leave their tokens behind: the expired ones of the project go now.
     const now = this.now().toISOString();
     for (const { key, value } of await this.kv.listByPrefix<TokenRecord<unknown>>(`token:${checkProject(record.projectKey)}:`)) {
@@ -340,15 +404,18 @@ export class AppStore {
 
   /**
    * Reads and deletes a token in one go (a token confirms one action, once); undefined when unknown,
-   * expired, or issued for another project, kind or user.
+   * expired, unreadable, or issued for another project, kind or user.
    */
   async takeToken<P>(projectKey: string, token: string, kind: string, accountId: string): Promise<TokenRecord<P> | undefined> {
     if (!SAFE_ID.test(token)) return undefined;
     const key = `token:${checkProject(projectKey)}:${token}`;
-    const record = await this.kv.get<TokenRecord<P>>(key);
-    if (!record) return undefined;
+    const raw = await this.kv.get<unknown>(key);
+    if (raw === undefined) return undefined;
     await this.kv.delete(key);
-    const valid = record.kind === kind && record.accountId === accountId && record.expiresAt > this.now().toISOString();
+    const read = readTokenRecord(raw);
+    if (!read.ok) return undefined;
+    const record = read.value as TokenRecord<P>;
+    const valid = record.projectKey === projectKey && record.kind === kind && record.accountId === accountId && record.expiresAt > this.now().toISOString();
     return valid ? record : undefined;
   }
 }
@@ -370,6 +437,14 @@ function slotGenerationKey(base: string, generation: number): string {
   return `${base}:g${String(generation).padStart(8, '0')}`;
 }
 
+function isCensusLink(value: unknown): value is LinkCensus[string][number] {
+  const v = value as Partial<LinkCensus[string][number]> | null;
+  return (
+    typeof v === 'object' && v !== null && typeof v.key === 'string' && (v.direction === 'blocks' || v.direction === 'blockedBy') &&
+    typeof v.projectKey === 'string' && typeof v.open === 'boolean' && typeof v.seenAt === 'string' && Number.isFinite(Date.parse(v.seenAt))
+  );
+}
+
 function committedBaselineKey(projectKey: string, piId: string): string {
   return `proj:${checkProject(projectKey)}:committed:${checkId(piId)}`;
 }
@@ -383,6 +458,16 @@ export class DamagedRecordError extends Error {
   ) {
     super(message);
   }
+}
+
+/** A refused save as stored, or undefined when it does not fit (left out of the history). */
+function readRejectedSave(value: unknown): RejectedSave<AllocationValue> | undefined {
+  if (typeof value !== 'object' || value === null) return undefined;
+  const v = value as Partial<Record<keyof RejectedSave<AllocationValue>, unknown>>;
+  const shares = readAllocationValue(v.value);
+  const whole = (n: unknown): n is number => typeof n === 'number' && Number.isInteger(n) && n >= 0;
+  if (!whole(v.baseVersion) || !whole(v.currentVersion) || typeof v.savedBy !== 'string' || typeof v.attemptedAt !== 'string' || !shares.ok) return undefined;
+  return { baseVersion: v.baseVersion, currentVersion: v.currentVersion, value: shares.value, savedBy: v.savedBy, attemptedAt: v.attemptedAt };
 }
 
 function snapshotScope(projectKey: string, accountId: string, settingsVersion: number): string {

@@ -8,3 +8,4 @@ export { MemoryStore } from './memory-store';
 export { KvsStore, isKeyConflict } from './kvs-store';
 export type { KvsLike, KvsQueryLike } from './kvs-store';
 export { storedAccounts, eraseAccounts, ERASED_ACCOUNT, type StoredAccount } from './personal-data';
+export { RECORD_SCHEMA_VERSION, type RecordRead } from './records';

@@ -6,6 +6,8 @@
 import {
   capacityShare,
   fillIterations,
+  fillPriority,
+  hiddenLinksFlag,
   neededBy,
   parentClosedFlag,
   pinFlags,
@@ -25,6 +27,8 @@ import { completeAllocation, isoDay, type IterationPlan, type TeamData } from '.
 
 export interface FillComputation {
   iterations: IterationPlan[];
+  /** Each iteration's capacity for planned work: its capacity minus the unplanned buffer. */
+  capacities: number[];
   greedy: FillResult;
   optimal: FillResult;
   chosen: FillResult;
@@ -49,11 +53,40 @@ export async function planFill(ctx: CallContext, data: TeamData, request: FillRe
   const piOf = (it: IterationPlan): string => piOfIteration(data, it).id;
   for (const it of iterations) {
     const piId = piOf(it);
-    if (!byPi.has(piId)) byPi.set(piId, (await ctx.platform.store.allocation(data.projectKey, piId).latest())?.value ?? data.settings.defaultAllocation);
+    if (!byPi.has(piId)) byPi.set(piId, (await ctx.platform.store.allocation(data.projectKey, piId).latestReadable()).latest?.value ?? data.settings.defaultAllocation);
   }
   const percents = alignAllocations(iterations.map((it) => completeAllocation(byPi.get(piOf(it)) as Allocation, data.settings)));
   const committed = withCommittedPlan(data, request, iterations, await ctx.platform.store.committedFill(data.projectKey));
-  return { ...computeFill(data, committed.request, iterations, percents, committed.locked), committedExclude: committed.committedExclude, exclude: committed.request.exclude ?? [] };
+  const plan = knownPlan(data, { request: committed.request, iterations, percents, locked: [...committed.locked], readyPolicy: data.readyPolicy }, () =>
+    computeFill(data, committed.request, iterations, percents, committed.locked),
+  );
+  return { ...plan, committedExclude: committed.committedExclude, exclude: committed.request.exclude ?? [] };
+}
+
+type Plan = Omit<FillComputation, 'committedExclude' | 'exclude'>;
+
+/** Plans kept per reads' items (one backlog version, see team-data.ts), by the rest of what they depend on. */
+const plans = new WeakMap<readonly BacklogItem[], Map<string, Plan>>();
+/** Plans kept per backlog version: the PO's few recent requests (pins, exclusions, modes). */
+const PLANS_PER_VERSION = 8;
+
+/**
+ * The plan for these items and inputs, computed once: the tabs and the issue panel ask for the same plan of an
+ * unchanged backlog again and again. `inputs` holds everything besides the items a plan depends on (the
+ * settings by their version); the plans are shared, never changed by their readers.
+ */
+function knownPlan(data: TeamData, inputs: object, compute: () => Plan): Plan {
+  const key = JSON.stringify({ ...inputs, settingsVersion: data.settingsVersion, piId: data.pi.id, projectKey: data.projectKey });
+  const known = plans.get(data.items) ?? new Map<string, Plan>();
+  plans.set(data.items, known);
+  const plan = known.get(key) ?? compute();
+  known.delete(key);
+  known.set(key, plan);
+  for (const oldest of known.keys()) {
+    if (known.size <= PLANS_PER_VERSION) break;
+    known.delete(oldest);
+  }
+  return plan;
 }
 
 /**
@@ -103,6 +136,11 @@ export function piOfIteration(data: Pick<TeamData, 'pis' | 'pi'>, it: IterationP
   return data.pis.find((p) => p.iterations.includes(it)) ?? data.pi;
 }
 
+/** Points of a capacity kept for unplanned work by the project's buffer (docs/domain.md "Unplanned buffer"). */
+export function bufferPoints(capacity: number, settings: Pick<TeamData['settings'], 'unplannedBufferPct'>): number {
+  return (capacity * (settings.unplannedBufferPct ?? 0)) / 100;
+}
+
 function computeFill(data: TeamData, request: FillRequest, iterations: IterationPlan[], percents: Allocation[], locked: ReadonlySet<number>): Omit<FillComputation, 'committedExclude' | 'exclude'> {
   if (iterations.length === 0) {
     throw new AppFailure('NOT_CONFIGURED', `${data.pi.name} has no iterations left to plan: pick a later PI or add iterations in Settings.`, 'piId');
@@ -115,6 +153,8 @@ function computeFill(data: TeamData, request: FillRequest, iterations: Iteration
       'capacity',
     );
   }
+  // The buffer comes off before the slices are cut: the fill never plans into it.
+  const capacities = iterations.map((it) => it.capacity - bufferPoints(it.capacity, data.settings));
   const exclude = new Set(request.exclude ?? []);
   const candidates = data.items.filter((i) => !exclude.has(i.key) && !i.inTail && i.sprint?.state !== 'active');
   const byKey = new Map(candidates.map((i) => [i.key, i]));
@@ -143,10 +183,11 @@ function computeFill(data: TeamData, request: FillRequest, iterations: Iteration
     iterations: iterations.map((it, i) =>
       locked.has(i)
         ? { id: it.id, capacity: 0, reserved: {}, allocation: percents[i] }
-        : { id: it.id, capacity: it.capacity, reserved: reserved[i], allocation: percents[i], splitLimit: capacityShare(data.readyPolicy, it.capacity) ?? undefined },
+        : { id: it.id, capacity: capacities[i] as number, reserved: reserved[i], allocation: percents[i], splitLimit: capacityShare(data.readyPolicy, it.capacity) ?? undefined },
     ),
     allocation: percents[0] as Allocation,
     borrowUnused: data.settings.flowUnusedSlice,
+    workTypeNames: Object.fromEntries(Object.keys(percents[0] as Allocation).map((id) => [id, workTypeName(data.settings, id)])),
   };
   const withPins = (result: FillResult): FillResult => {
     if (pins.length === 0) return result;
@@ -156,14 +197,15 @@ function computeFill(data: TeamData, request: FillRequest, iterations: Iteration
       for (const item of mine) pointsByType[item.workType] = (pointsByType[item.workType] ?? 0) + (item.points ?? 0);
       return { ...it, keys: [...mine.map((m) => m.key), ...it.keys], points: it.points + (pinnedPoints[i] ?? 0), pointsByType };
     });
-    const pinnedCost = pins.reduce((sum, p) => sum + (byKey.get(p.key)?.costOfDelay ?? 0) * (p.iteration + 1), 0);
+    // Counted as the fill counts it (a story another team needs with its dependent's cost of delay).
+    const pinnedCost = pins.reduce((sum, p) => sum + (fillPriority(byKey.get(p.key) as BacklogItem).costOfDelay ?? 0) * (p.iteration + 1), 0);
     return { ...result, iterations: iterationsOut, costOfDelay: result.costOfDelay + pinnedCost };
   };
   const greedy = withPins(fillIterations({ ...base, mode: 'greedy' }));
   const optimal = withPins(fillIterations({ ...base, mode: 'optimal' }));
   const mode = request.mode ?? 'optimal';
   const chosen = mode === 'greedy' ? greedy : optimal;
-  return { iterations, greedy, optimal, chosen, mode, percents, flags: planFlags(data, chosen, pins, byKey, iterations, percents) };
+  return { iterations, capacities, greedy, optimal, chosen, mode, percents, flags: planFlags(data, chosen, pins, byKey, iterations, capacities, percents) };
 }
 
 /** What the PO should look at in the plan (DOMAIN.md): pins breaking a rule, stories late for another team, committed stories under a closed parent. */
@@ -173,6 +215,7 @@ function planFlags(
   pins: readonly { key: string; iteration: number }[],
   byKey: ReadonlyMap<string, BacklogItem>,
   iterations: readonly IterationPlan[],
+  capacities: readonly number[],
   percents: readonly Allocation[],
 ): PlanFlag[] {
   const running = new Set(data.items.filter((i) => i.sprint?.state === 'active').map((i) => i.key));
@@ -181,7 +224,7 @@ function planFlags(
     const item = byKey.get(p.key) as BacklogItem;
     return { key: p.key, iteration: p.iteration, workType: item.workType, blockedBy: openBlockers(item, running) };
   });
-  const shown = iterations.map((it, i) => ({ name: it.name, capacity: it.capacity, allocation: percents[i] as Allocation }));
+  const shown = iterations.map((it, i) => ({ name: it.name, capacity: capacities[i] as number, allocation: percents[i] as Allocation }));
   return [
     ...pinFlags(pinned, chosen, shown, { borrowUnused: data.settings.flowUnusedSlice, workTypeName: name }),
     ...chosen.late.flatMap((l): PlanFlag[] => {
@@ -190,5 +233,6 @@ function planFlags(
       return needed ? [{ key: l.key, kind: 'late', message: `late for ${needed.dependent} (${needed.sprint}, ${needed.start})` }] : [];
     }),
     ...[...byKey.values()].flatMap((item) => parentClosedFlag(item) ?? []),
+    ...[...byKey.values()].flatMap((item) => hiddenLinksFlag(item) ?? []),
   ];
 }

@@ -48,7 +48,12 @@ export async function startJob<K extends JobKind>(ctx: CallContext, projectKey: 
 }
 
 export async function jobStatus(ctx: CallContext, projectKey: string, jobId: string): Promise<JobDto> {
-  const job = await ctx.platform.store.getJob(jobId);
+  const read = await ctx.platform.store.readJob(jobId);
+  if (read && 'problem' in read) {
+    // Its progress cannot be shown; a new preview reads Jira and lists what is left, so nothing is done twice.
+    throw new AppFailure('INTERRUPTED', `This job's stored record cannot be read (${read.problem}): preview again to see what is left and finish it.`, 'jobId');
+  }
+  const job = read?.job;
   if (!job || job.projectKey !== projectKey) throw new AppFailure('NOT_FOUND', 'This job is unknown here: it may have expired. Start it again.', 'jobId');
   const { jobId: id, kind, state, done, total, message, changed, failed, error, updatedAt } = job;
   const dto: JobDto = { jobId: id, kind, state, done, total, message, changed, failed, error, updatedAt };

@@ -2,7 +2,8 @@
  * Issue 13: how the fill's rules read where they meet (DOMAIN.md, "Iteration fill", "How these read where
  * they meet"). One acceptance case per rule, named after it; each was seen failing before the fix.
  */
-import { FillRequest, PlanItem, capacityShare, fillIterations } from '../../src/domain';
+import { FillRequest, IssueLink, PlanItem, capacityShare, fillIterations, toBacklogItems, toPlanItem } from '../../src/domain';
+import { issue } from './factories';
 import { expectValidFill, placement } from './fillHelpers';
 
 const item = (key: string, workType: string, points: number | null, costOfDelay: number | null, extra: Partial<PlanItem> = {}): PlanItem => ({
@@ -146,6 +147,67 @@ describe('Stories other teams need (case 6)', () => {
       allocation: { feature: 100 },
     };
     for (const mode of MODES) expect(fillIterations({ ...req, mode }).iterations.map((i) => i.keys)).toEqual([['N-2'], ['N-1']]);
+  });
+});
+
+describe("Stories other teams need inherit the dependent's priority (case 6)", () => {
+  const unscored = { businessValue: null, timeCriticality: null, riskReduction: null, jobSize: null };
+  const blocks = (key: string, priority: IssueLink['priority'] = null): IssueLink => ({ direction: 'blocks', key, projectKey: 'OTHER', statusCategory: 'new', priority });
+  const ctx = { teamProjectKey: 'TEAM', programProjectKeys: ['ART'], piName: null };
+  const planOf = (facts: ReturnType<typeof issue>[]): PlanItem[] => toBacklogItems(facts, ctx).map((i) => toPlanItem(i, true));
+
+  it("takes the dependent's cost of delay and job size when it has no WSJF of its own, or a lower one", () => {
+    const [unscoredOwn, lowerOwn, higherOwn] = planOf([
+      issue('TEAM-2', { wsjfParts: unscored, links: [blocks('OTHER-9', { costOfDelay: 20, jobSize: 5 })] }),
+      // Own WSJF 6 / 3 = 2 is below the dependent's 4: the dependent's counts.
+      issue('TEAM-3', { links: [blocks('OTHER-8', { costOfDelay: 20, jobSize: 5 })] }),
+      // Own WSJF 2 is above the dependent's 0.5: its own stays.
+      issue('TEAM-4', { links: [blocks('OTHER-7', { costOfDelay: 4, jobSize: 8 })] }),
+    ]);
+    expect(unscoredOwn).toMatchObject({ costOfDelay: 20, jobSize: 5, otherTeam: true });
+    expect(lowerOwn).toMatchObject({ costOfDelay: 20, jobSize: 5, otherTeam: true });
+    expect(higherOwn).toMatchObject({ costOfDelay: 6, jobSize: 3, otherTeam: true });
+  });
+
+  it('a dependent that is done or of a program project passes nothing on', () => {
+    const [doneDependent] = planOf([
+      issue('TEAM-2', { wsjfParts: unscored, links: [{ ...blocks('OTHER-9', { costOfDelay: 20, jobSize: 5 }), statusCategory: 'done' }] }),
+    ]);
+    expect(doneDependent.costOfDelay).toBeNull();
+    expect(doneDependent.otherTeam).toBeFalsy();
+  });
+
+  it('among stories with the same needed-by, the one whose dependent comes first goes first', () => {
+    const [own, inherited] = planOf([
+      // Own WSJF 1; its dependent has no WSJF.
+      issue('TEAM-5', { wsjfParts: { businessValue: 1, timeCriticality: 1, riskReduction: 1, jobSize: null }, links: [blocks('OTHER-1')] }),
+      // No WSJF of its own; its dependent's is 4.
+      issue('TEAM-6', { wsjfParts: unscored, links: [blocks('OTHER-2', { costOfDelay: 20, jobSize: 5 })] }),
+    ]);
+    const req: FillRequest = { items: [{ ...own, neededBy: 0 }, { ...inherited, neededBy: 0 }], iterations: sprints(3, 3), allocation: { feature: 100 } };
+    for (const mode of MODES) {
+      const res = fillIterations({ ...req, mode });
+      expect(res.iterations.map((i) => i.keys)).toEqual([['TEAM-6'], ['TEAM-5']]);
+      expect(res.late).toEqual([{ key: 'TEAM-5', neededBy: 0 }]);
+      expectValidFill(req, res);
+    }
+  });
+
+  it('without a needed-by they still come before local items, and are never ranked last for lacking WSJF', () => {
+    const req: FillRequest = {
+      items: planOf([
+        issue('TEAM-1'), // local, WSJF 2
+        issue('TEAM-2', { wsjfParts: unscored, links: [blocks('OTHER-9', { costOfDelay: 20, jobSize: 5 })] }),
+        issue('TEAM-3', { wsjfParts: unscored, links: [blocks('OTHER-8')] }),
+      ]),
+      iterations: sprints(3, 3, 3),
+      allocation: { feature: 100 },
+    };
+    for (const mode of MODES) {
+      const res = fillIterations({ ...req, mode });
+      expect(res.iterations.map((i) => i.keys)).toEqual([['TEAM-2'], ['TEAM-3'], ['TEAM-1']]);
+      expectValidFill(req, res);
+    }
   });
 });
 

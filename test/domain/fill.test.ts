@@ -308,6 +308,15 @@ describe('fillIterations: bad input', () => {
   it('names the offending issue in the message', () => {
     expect(() => fillIterations({ ...base, items: [item('ABC-7', 'feature', -2, 1)] })).toThrow(/ABC-7/);
   });
+  it('names a work type missing from the allocation as the PO named it, and says where to give it a share', () => {
+    const req: FillRequest = { ...base, items: [item('ABC-7', 'techDebt', 2, 1)], workTypeNames: { techDebt: 'Tech debt', feature: 'Feature' } };
+    expect(() => fillIterations(req)).toThrow(/ABC-7 is Tech debt work, which has no share in the allocation: give Tech debt a share on the Balance tab \(0% is fine\)/);
+    expect(() => fillIterations(req)).not.toThrow(/techDebt/);
+    // Points pinned to such a type say the same.
+    const pinned: FillRequest = { ...base, iterations: [{ id: 'S1', capacity: 10, reserved: { techDebt: 3 } }], workTypeNames: { techDebt: 'Tech debt' } };
+    expect(() => fillIterations(pinned)).toThrow(/Points are pinned to Tech debt work, which has no share in the allocation: give Tech debt a share on the Balance tab/);
+    expect(() => fillIterations(pinned)).not.toThrow(/techDebt/);
+  });
 });
 
 describe('fillIterations: points the PO pinned (reserved)', () => {

@@ -253,12 +253,12 @@ export function prefixAfterLocal(req: FillRequest, where: Map<string, number>): 
     first.add(key);
     for (const b of byKey.get(key)?.blockedBy ?? []) visit(b);
   };
-  for (const i of req.items) if (i.committedOrder != null || i.neededBy != null) visit(i.key);
+  for (const i of req.items) if (i.committedOrder != null || i.neededBy != null || i.otherTeam) visit(i.key);
   const { room, free, waiting } = ownerView(req, where);
   const problems: string[] = [];
   const borrow = req.borrowUnused ?? true;
   for (const { item, first: from, last } of waiting) {
-    if (item.committedOrder == null && item.neededBy == null) continue;
+    if (item.committedOrder == null && item.neededBy == null && !item.otherTeam) continue;
     // With borrowing, a blocker that must borrow waits for other types' owners first, and the local items
     // of its dependent's type may take the room meanwhile: the rule is kept for items without blockers.
     if (borrow && (item.blockedBy ?? []).length > 0) continue;

@@ -34,6 +34,7 @@ export interface MiniSprint {
   name: string;
   state: 'active' | 'future' | 'closed';
   startDate?: string;
+  endDate?: string;
   completeDate?: string;
 }
 

@@ -2,7 +2,7 @@
  * Model phase: validation, static reasons, the blocker graph and the topological priority order, plus the
  * capacity bookkeeping every later phase shares.
  */
-import { roomAfterReserved, sliceCapacity, validateAllocation } from '../allocation';
+import { giveShare, roomAfterReserved, sliceCapacity, validateAllocation } from '../allocation';
 import { DomainError, requireFinite, requireNonNegative, isNonNegativeNumber } from '../errors';
 import { comparePriority } from '../wsjf';
 import { FillRequest, LeftOutReason } from './types';
@@ -60,6 +60,7 @@ export function buildModel(req: FillRequest): Model {
     throw new DomainError('invalidRequest', 'There is no iteration to plan: choose at least one upcoming sprint');
   }
   const typeNames = Object.keys(req.allocation);
+  const nameOf = (id: string): string => req.workTypeNames?.[id] ?? id;
   const typeIndex = new Map(typeNames.map((t, i) => [t, i]));
   const iterationCount = req.iterations.length;
   const capacity = new Float64Array(iterationCount);
@@ -89,7 +90,7 @@ export function buildModel(req: FillRequest): Model {
     }
     const whole = sliceCapacity(it.capacity, it.allocation ?? req.allocation);
     typeNames.forEach((name, k) => (wholeSlice[t * typeNames.length + k] = whole[name]));
-    const room = roomAfterReserved(it.capacity, it.allocation ?? req.allocation, it.reserved);
+    const room = roomAfterReserved(it.capacity, it.allocation ?? req.allocation, it.reserved, nameOf);
     capacity[t] = room.capacity;
     typeNames.forEach((name, k) => (slice[t * typeNames.length + k] = room.slices[name]));
   });
@@ -114,7 +115,7 @@ export function buildModel(req: FillRequest): Model {
     if (k === undefined) {
       throw new DomainError(
         'unknownWorkType',
-        `${item.key} is of work type "${String(item.workType)}", which has no share in the allocation: add it (0% is fine)`,
+        `${item.key} is ${nameOf(String(item.workType))} work, which has no share in the allocation: ${giveShare(nameOf(String(item.workType)))}`,
       );
     }
     type[i] = k;
@@ -160,6 +161,7 @@ export function buildModel(req: FillRequest): Model {
       costOfDelay: item.costOfDelay,
       jobSize: item.jobSize !== undefined ? item.jobSize : item.points,
       neededBy: item.neededBy,
+      otherTeam: item.otherTeam,
     }))
     .sort(comparePriority);
   const priority = new Int32Array(n);
@@ -210,7 +212,7 @@ export function buildModel(req: FillRequest): Model {
   const dependents: readonly (readonly number[])[] = Array.from(dependentsOf, (d) => d ?? NO_ITEMS);
 
   let firstCount = 0;
-  for (let i = 0; i < n; i++) if (committed[i] || neededBy[i] >= 0) firstCount++;
+  for (let i = 0; i < n; i++) if (committed[i] || neededBy[i] >= 0 || req.items[i].otherTeam === true) firstCount++;
   const { order, prefixLength } = topologicalOrder(n, priority, firstCount, blockers, dependents, staticReason);
   return {
     n, iterationCount, keys, type, typeNames, points, weight, committed, priority, blockers, dependents, earliest,

@@ -27,6 +27,12 @@ export interface PlanItem {
    * earliest needed-by first; one planned later (or left out) is reported in `FillResult.late`.
    */
   neededBy?: number | null;
+  /**
+   * A story another team needs (source `otherTeam`), with or without a needed-by: placed after committed
+   * stories and before local ones, like those with a needed-by (its `costOfDelay` and `jobSize` may be its
+   * dependent's: see `toPlanItem`).
+   */
+  otherTeam?: boolean;
 }
 
 export interface FillRequest {
@@ -44,6 +50,8 @@ export interface FillRequest {
   borrowUnused?: boolean;
   /** Default 'optimal'. */
   mode?: 'greedy' | 'optimal';
+  /** The PO's name of each work type id, for messages (absent: the id). */
+  workTypeNames?: Readonly<Record<string, string>>;
 }
 
 /**

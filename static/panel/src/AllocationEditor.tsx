@@ -5,6 +5,7 @@ import { token } from '@atlaskit/tokens';
 import type { AllocationHistoryEntryDto, AppError, BalanceDto } from '../../../src/contracts';
 import { panelApi, toAppError, unwrap } from '../../shared/api';
 import { useLoad } from '../../shared/useLoad';
+import { useT } from '../../shared/i18n';
 import { ErrorMessage, Section, tableStyle, tdStyle, thStyle } from '../../shared/ui';
 
 type Draft = Record<string, string>;
@@ -89,6 +90,7 @@ export function AllocationEditor({
           : `Saved by ${savedByLabel(balance.allocation.savedBy, balance.allocation.savedByName, accountId)} on ${balance.allocation.savedAt?.slice(0, 10) ?? '?'} (version ${balance.allocation.version}).`
       }
     >
+      {balance.allocation.problem ? <UnreadableAllocation problem={balance.allocation.problem} /> : null}
       <form
         aria-label="Allocation editor"
         onSubmit={(event) => {
@@ -200,5 +202,17 @@ function AllocationHistory({ entries, piNames, workTypes, accountId }: { entries
         </tbody>
       </table>
     </details>
+  );
+}
+
+/** The newest save is damaged in storage: what is wrong and what is shown instead (saving again mends it). */
+function UnreadableAllocation({ problem }: { problem: string }) {
+  const { t } = useT();
+  return (
+    <div style={{ marginBottom: token('space.150') }} data-testid="allocation-problem">
+      <SectionMessage appearance="warning" title={t('balance.allocation.unreadableTitle')}>
+        <p>{problem}</p>
+      </SectionMessage>
+    </div>
   );
 }
