@@ -93,6 +93,7 @@ export const FUNCTIONS: Record<AppName, string[]> = {
     'getRefinement',
     'getFill',
     'getHealth',
+    'getForecast',
     'saveAllocation',
     'rebaselineCommittedOrder',
     'getAllocationHistory',

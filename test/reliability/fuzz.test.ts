@@ -51,6 +51,7 @@ const TEMPLATES: Record<AppName, Record<string, Json>> = {
     getRefinement: { piId: 'PI-2026.4' },
     getFill: fill,
     getHealth: {},
+    getForecast: { piId: 'PI-2026.4', topPoints: 40 },
     saveAllocation: { piId: 'PI-2026.4', percents: { feature: 60, enabler: 15, maintenance: 10, techDebt: 10, improvement: 5 }, baseVersion: 0 },
     getAllocationHistory: { piId: 'PI-2026.4' },
     rebaselineCommittedOrder: { piId: 'PI-2026.4' },
