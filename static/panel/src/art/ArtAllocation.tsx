@@ -61,8 +61,9 @@ export function ArtAllocation({ train, teams, composed, canPlan, onSaved }: { tr
                       <Pill tone="success">{t('art.allocation.within')}</Pill>
                     ) : (
                       breaches.map((b) => (
-                        <div key={b.workType}>
-                          <Pill tone="warning">{t(b.kind === 'belowMin' ? 'art.allocation.below' : 'art.allocation.above', { type: name(b.workType), share: b.share, bound: (b.kind === 'belowMin' ? b.min : b.max) ?? 0 })}</Pill>
+                        // Plain text, not a pill: the whole sentence must show (a pill cuts it).
+                        <div key={b.workType} style={{ color: token('color.text.warning'), fontSize: 12, fontWeight: 600, whiteSpace: 'nowrap' }}>
+                          ⚠ {t(b.kind === 'belowMin' ? 'art.allocation.below' : 'art.allocation.above', { type: name(b.workType), share: b.share, bound: (b.kind === 'belowMin' ? b.min : b.max) ?? 0 })}
                         </div>
                       ))
                     )}
