@@ -273,8 +273,10 @@ export interface BalanceDto {
  * 0 key (IssueRef), 1 summary (<= SUMMARY_MAX), 2 work type index, 3 source, 4 story points | null,
  * 5 business value | null, 6 time criticality | null, 7 risk reduction | null, 8 job size | null
  * (the separate field; null = points stand in), 9 WSJF rounded to 2 decimals | null (unscored),
- * 10 DorGap bits (0 = Ready), 11 RowFlag bits. (A worst-case 10,000-row backlog is ~0.9 MB; a typical one
- * ~0.6 MB: test/resolvers/payload-size.test.ts.)
+ * 10 DorGap bits (0 = Ready), 11 RowFlag bits, then two optional trailing fields, left off when null:
+ * 12 parent feature (index into BacklogDto.parents) | null, 13 open sprint the item is in (index into
+ * BacklogDto.sprints). (A worst-case 10,000-row backlog is ~0.9 MB; a typical one ~0.6 MB:
+ * test/resolvers/payload-size.test.ts.)
  */
 export type BacklogRow = [
   key: IssueRef,
@@ -289,6 +291,8 @@ export type BacklogRow = [
   wsjf: number | null,
   dorGaps: number,
   flags: number,
+  parent?: number | null,
+  sprint?: number,
 ];
 
 export interface BacklogDto {
@@ -298,6 +302,10 @@ export interface BacklogDto {
   /** The Fibonacci scale WSJF parts are scored on: [1, 2, 3, 5, 8, 13, 20]. */
   scale: number[];
   rows: BacklogRow[];
+  /** The rows' parent features (a row's index 12 points here): [full key, summary]. Absent when none has one. */
+  parents?: [key: string, summary: string][];
+  /** Names of the open sprints rows are in (a row's index 13 points here). Absent when no row is in one. */
+  sprints?: string[];
   loadedAt: string;
   /** The PI whose committed order the rows keep (the one asked for, or the default PI). */
   pi?: PiRef;
@@ -548,15 +556,31 @@ export interface WsjfScoreInput {
 
 export interface WsjfScoreResultDto {
   outcome: WriteOutcomeDto;
-  /** The re-scored rows (same encoding as BacklogRow) and their new position in the backlog order. */
+  /**
+   * The re-scored rows (same encoding as BacklogRow, without the parent and sprint fields a score does not
+   * change: the UI keeps those of the row it had) and their new position in the backlog order.
+   */
   rows: { row: BacklogRow; position: number }[];
 }
 
-/** [key, from position, to position] in the backlog order. */
-export type MoveRow = [key: IssueRef, from: number, to: number];
+/**
+ * Why "Apply order" puts an issue where it does (DOMAIN.md, Sort): t = in the tail (last), b = right before
+ * the issue it blocks, c = committed order N of the PI, w = its WSJF, u = unscored (keeps its rank slot).
+ */
+export type RankReasonCode = ['t'] | ['b', blocks: string] | ['c', order: number] | ['w', wsjf: number] | ['u'];
+
+/**
+ * [key, from position, to position] in the backlog order; the first RERANK_DESCRIBED (encoding.ts) moves then carry the
+ * summary (<= SUMMARY_MAX), the work type index into `workTypes`, why it lands there, and 1 when it is a story
+ * committed to the PI.
+ */
+export type MoveRow = [key: IssueRef, from: number, to: number, summary?: string, workType?: number, why?: RankReasonCode, committed?: 0 | 1];
 
 export interface RerankPreviewDto {
   keyPrefix: string;
+  /** The PI whose ranking the new order follows (its committed stories come first). */
+  pi: PiRef;
+  workTypes: WorkTypeDto[];
   /** Only the items that move. */
   moves: MoveRow[];
   /**
@@ -588,8 +612,12 @@ export interface CommitFillPreviewDto {
 }
 
 export interface TrimPreviewDto {
-  /** Every issue the trim will close, with full keys and summaries: the user confirms this exact list. */
-  issues: { key: string; summary: string; daysUntouched: number }[];
+  /**
+   * Every issue the trim will close, with full keys and summaries: the user confirms this exact list. With its
+   * work type's name, its closed parent feature when that is why it is in the tail, and whether it is a story
+   * committed to the PI shown (closing it drops a PI commitment).
+   */
+  issues: { key: string; summary: string; daysUntouched: number; workType: string; parentClosed: string | null; committed: boolean }[];
   /** The Done-category status they will be moved to (e.g. "Won't Do"). */
   targetStatus: string;
   token: string;
@@ -685,7 +713,8 @@ export type PanelDefinitions = {
   getAllocationHistory: (p: PiRequest) => Result<AllocationHistoryDto>;
   /** Writes WSJF parts to Jira (1..50 items). */
   scoreWsjf: (p: ScoreWsjfRequest) => Result<WsjfScoreResultDto>;
-  previewRerank: () => Result<RerankPreviewDto>;
+  /** The moves a re-rank by the ranking of the PI asked for (default: the default PI) would make. */
+  previewRerank: (p: PiRequest) => Result<RerankPreviewDto>;
   applyRerank: (p: TokenRequest) => Result<JobRef>;
   previewCommitFill: (p: FillRequest) => Result<CommitFillPreviewDto>;
   commitFill: (p: TokenRequest) => Result<JobRef>;
@@ -701,7 +730,7 @@ export type PanelDefinitions = {
   moveToTail: (p: KeysRequest) => Result<WriteOutcomeDto>;
   /** Take items out of the tail (remove the `backlog-tail` label): they are planned and ranked again. */
   takeOutOfTail: (p: KeysRequest) => Result<WriteOutcomeDto>;
-  previewTrim: () => Result<TrimPreviewDto>;
+  previewTrim: (p: PiRequest) => Result<TrimPreviewDto>;
   trimTail: (p: TokenRequest) => Result<JobRef>;
   // The ART view: the same project page in a program project (WhoAmIDto.art says which view to show).
   /** The train: its teams as this user may see them (hidden ones counted), the program's features, guardrails. */
@@ -934,6 +963,10 @@ export interface IssueInsightDto {
   plan: { iteration: string; piId: string } | { leftOut: LeftOutReason; detail: string } | null;
   /** What the PO should decide about it in the plan (see FillDto.flags). */
   notes: string[];
+  /** The open (active or future) sprint it is in, by name; null when none. */
+  sprint?: string | null;
+  /** Its parent feature (or epic); null when it has none. */
+  parent?: { key: string; summary: string } | null;
 }
 
 /**

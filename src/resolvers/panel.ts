@@ -40,7 +40,7 @@ export function panelHandlers(host: Host) {
       requireOwnIssues(projectKey, p.items.map((i) => i.key), 'items');
       return scoreWsjf(ctx, projectKey, p);
     }),
-    previewRerank: fn(host, s.none, async (ctx) => previewRerank(ctx, await requireWriter(ctx))),
+    previewRerank: fn(host, s.optionalPi, async (ctx, p) => previewRerank(ctx, await requireWriter(ctx), p)),
     applyRerank: fn(host, s.tokenSchema, async (ctx, p) => applyRerank(ctx, await requireWriter(ctx), p.token)),
     previewCommitFill: fn(host, s.fillSchema, async (ctx, p) => previewCommitFill(ctx, await requireWriter(ctx), p)),
     commitFill: fn(host, s.tokenSchema, async (ctx, p) => commitFill(ctx, await requireWriter(ctx), p.token)),
@@ -66,7 +66,7 @@ export function panelHandlers(host: Host) {
       requireOwnIssues(projectKey, p.keys, 'keys');
       return takeOutOfTail(ctx, projectKey, p.keys);
     }),
-    previewTrim: fn(host, s.none, async (ctx) => previewTrim(ctx, await requireWriter(ctx))),
+    previewTrim: fn(host, s.optionalPi, async (ctx, p) => previewTrim(ctx, await requireWriter(ctx), p)),
     trimTail: fn(host, s.tokenSchema, async (ctx, p) => trimTail(ctx, await requireWriter(ctx), p.token)),
     // The ART view: the project is the program project; its reads run as the user, its writes need its planners.
     getArtTrain: fn(host, s.none, async (ctx) => getArtTrain(ctx, await requireReader(ctx))),
