@@ -745,7 +745,7 @@ export type PanelDefinitions = {
   /** Writes WSJF parts of program features (1..50). */
   scoreFeatures: (p: ScoreWsjfRequest) => Result<WriteOutcomeDto>;
   /** The moves a re-rank of the open features by WSJF would make, and the token to confirm it. */
-  previewFeatureRerank: () => Result<RerankPreviewDto>;
+  previewFeatureRerank: () => Result<FeatureRerankPreviewDto>;
   /** Confirms the preview's re-rank as a job (poll getJob); STALE when the features' order or scores changed since. */
   applyFeatureRerank: (p: TokenRequest) => Result<JobRef>;
 };
@@ -820,6 +820,13 @@ export interface ArtTeamDto {
   /** Why the team's plan is missing or partial ("no capacity: ..."), in the team's words. */
   notes: string[];
   loadedAt: string;
+}
+
+/** The features a re-rank by WSJF moves: [key, position now, position after, summary]; confirm with the token. */
+export interface FeatureRerankPreviewDto {
+  keyPrefix: string;
+  moves: [key: IssueRef, from: number, to: number, summary: string][];
+  token: string;
 }
 
 export interface ArtLoadDto {

@@ -8,7 +8,7 @@ import { featureRerankOrder, rankRuns, rerankPlan, validateGuardrails, type Feat
 import { searchAllIssues, setIssueNumbers, type FieldMap } from '../jira';
 import { jql, jqlParentIn, jqlProjectNotIn } from '../jira/jql';
 import { chunk } from '../jira/search';
-import type { ArtJobDto, ArtLoadDto, ArtSettingsDto, JobRef, RerankPreviewDto, SaveArtSettingsRequest, ScoreWsjfRequest, WriteOutcomeDto } from '../contracts';
+import type { ArtJobDto, ArtLoadDto, ArtSettingsDto, JobRef, FeatureRerankPreviewDto, SaveArtSettingsRequest, ScoreWsjfRequest, WriteOutcomeDto } from '../contracts';
 import { AppFailure } from '../contracts/errors';
 import type { RerankInput } from '../jobs/types';
 import { requireTeamProject, requireWritable } from './access';
@@ -47,7 +47,7 @@ export async function scoreFeatures(ctx: CallContext, programKey: string, p: Sco
 }
 
 /** The open features as scored now: their own WSJF fields, the job size else from their stories' points (read as the user). */
-async function featureScores(ctx: CallContext, programKey: string): Promise<FeatureScoreInput[]> {
+async function featureScores(ctx: CallContext, programKey: string): Promise<(FeatureScoreInput & { summary: string })[]> {
   const train = await getArtTrain(ctx, programKey);
   const fieldMap = await programFieldMap(ctx, programKey);
   const points = new Map<string, (number | null)[]>();
@@ -64,31 +64,33 @@ async function featureScores(ctx: CallContext, programKey: string): Promise<Feat
       }
     }
   }
-  return train.features.map(([key, , , rank, businessValue, timeCriticality, riskReduction, jobSize]) => ({
+  return train.features.map(([key, summary, , rank, businessValue, timeCriticality, riskReduction, jobSize]) => ({
     key,
+    summary,
     rank,
     wsjfParts: { businessValue, timeCriticality, riskReduction, jobSize },
     storyPoints: points.get(key) ?? [],
   }));
 }
 
-async function featureRerankInput(ctx: CallContext, programKey: string): Promise<{ input: RerankInput; current: string[]; target: string[]; moving: Set<string> }> {
+async function featureRerankInput(ctx: CallContext, programKey: string): Promise<{ input: RerankInput; current: string[]; target: string[]; moving: Set<string>; summaries: Map<string, string> }> {
   const features = await featureScores(ctx, programKey);
+  const summaries = new Map(features.map((f) => [f.key, f.summary]));
   const current = [...features].sort((a, b) => a.rank - b.rank).map((f) => f.key);
   const target = featureRerankOrder(features);
   const moves = rerankPlan(current, target);
-  return { input: { runs: rankRuns(moves), currentTopKey: current[0] ?? '' }, current, target, moving: new Set(moves.map((m) => m.key)) };
+  return { input: { runs: rankRuns(moves), currentTopKey: current[0] ?? '' }, current, target, moving: new Set(moves.map((m) => m.key)), summaries };
 }
 
 /** Every move a re-rank of the features by WSJF would make, and the token that confirms exactly these. */
-export async function previewFeatureRerank(ctx: CallContext, programKey: string): Promise<RerankPreviewDto> {
-  const { input, current, target, moving } = await featureRerankInput(ctx, programKey);
+export async function previewFeatureRerank(ctx: CallContext, programKey: string): Promise<FeatureRerankPreviewDto> {
+  const { input, current, target, moving, summaries } = await featureRerankInput(ctx, programKey);
   const from = new Map(current.map((k, i) => [k, i]));
   const token = newToken();
   await ctx.platform.store.putToken<Confirmation<RerankInput>>(token, { kind: 'featureRerank', projectKey: programKey, accountId: ctx.accountId, payload: { input } }, TOKEN_TTL_MS);
   return {
     keyPrefix: programKey,
-    moves: target.flatMap((key, to) => (moving.has(key) ? [[issueRef(key, programKey), from.get(key) ?? to, to] as [number | string, number, number]] : [])),
+    moves: target.flatMap((key, to): FeatureRerankPreviewDto['moves'] => (moving.has(key) ? [[issueRef(key, programKey), from.get(key) ?? to, to, summaries.get(key) ?? '']] : [])),
     token,
   };
 }

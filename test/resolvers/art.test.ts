@@ -5,7 +5,7 @@
  */
 import { createPanelResolver } from '../../src/resolvers';
 import { composeTrain, type TrainFeature } from '../../src/domain';
-import type { ArtJobDto, ArtLoadDto, ArtSettingsDto, ArtTeamDto, ArtTrainDto, FillDto, IssueRef, JobDto, JobRef, RerankPreviewDto, WhoAmIDto, WriteOutcomeDto } from '../../src/contracts';
+import type { ArtJobDto, ArtLoadDto, ArtSettingsDto, ArtTeamDto, ArtTrainDto, FillDto, IssueRef, JobDto, JobRef, FeatureRerankPreviewDto, WhoAmIDto, WriteOutcomeDto } from '../../src/contracts';
 import { caller, data, startWorld, type World } from './helpers';
 
 let world: World;
@@ -167,17 +167,17 @@ describe('the ART view, writes with the program project planners', () => {
     // The lowest-ranked of them gets the highest WSJF: it must move up.
     data(await call(world.site.po, 'scoreFeatures', { items: scored.map((key, i) => ({ key, businessValue: [1, 2, 3, 20][i], timeCriticality: 1, riskReduction: 1, jobSize: 1 })) }, ART));
     expect(await call(dev(), 'previewFeatureRerank', {}, ART)).toEqual({ ok: false, error: expect.objectContaining({ code: 'FORBIDDEN' }) });
-    const stalePreview = data(await call<RerankPreviewDto>(world.site.po, 'previewFeatureRerank', {}, ART));
+    const stalePreview = data(await call<FeatureRerankPreviewDto>(world.site.po, 'previewFeatureRerank', {}, ART));
     data(await call(world.site.po, 'scoreFeatures', { items: [{ key: scored[0]!, businessValue: 13 }] }, ART));
     expect(await call(world.site.po, 'applyFeatureRerank', { token: stalePreview.token }, ART)).toEqual({ ok: false, error: expect.objectContaining({ code: 'STALE' }) });
 
-    const preview = data(await call<RerankPreviewDto>(world.site.po, 'previewFeatureRerank', {}, ART));
+    const preview = data(await call<FeatureRerankPreviewDto>(world.site.po, 'previewFeatureRerank', {}, ART));
     expect(preview.moves.map(([ref]) => keyOf(ref, preview.keyPrefix))).toContain(scored[3]);
     const job = data(await call<JobRef>(world.site.po, 'applyFeatureRerank', { token: preview.token }, ART));
     await world.platform.idle();
     expect(data(await call<JobDto>(world.site.po, 'getJob', { jobId: job.jobId }, ART))).toMatchObject({ kind: 'rerank', state: 'done', failed: [] });
     const order = world.site.view.rankOrder('ART');
     expect(order.indexOf(scored[3]!)).toBeLessThan(order.indexOf(scored[1]!));
-    expect(data(await call<RerankPreviewDto>(world.site.po, 'previewFeatureRerank', {}, ART)).moves).toEqual([]);
+    expect(data(await call<FeatureRerankPreviewDto>(world.site.po, 'previewFeatureRerank', {}, ART)).moves).toEqual([]);
   });
 });

@@ -194,9 +194,9 @@ function FeatureRerankDialog({ onClose }: { onClose: (applied: boolean) => void 
                 </tr>
               </thead>
               <tbody>
-                {preview.moves.map(([ref, from, to]) => (
+                {preview.moves.map(([ref, from, to, summary]) => (
                   <tr key={String(ref)}>
-                    <td style={tdStyle}>{issueKey(ref, preview.keyPrefix)}</td>
+                    <td style={tdStyle}>{issueKey(ref, preview.keyPrefix)} {summary}</td>
                     <td style={numStyle}>{from + 1}</td>
                     <td style={numStyle}>{to + 1} {to < from ? '↑' : '↓'}</td>
                   </tr>
