@@ -67,10 +67,12 @@ export class AdaptiveWidth {
   }
 
   /**
-   * A 429 was met while a read was in flight. Met at the edge (a round after the last one, or the first):
+   * A 429 was met while a read started at `generation` was in flight. Met at the edge (a round after the last one, or the first):
    * one narrower, the width just below Jira's limit; met again within a round of narrowing (a storm): a quarter.
    */
-  throttled(): void {
+  throttled(generation: number = this.narrowings): void {
+    // Started before the last narrowing: its 429 came from the wider pool, which that narrowing answered.
+    if (generation !== this.narrowings) return;
     const storm = this.sinceNarrowing < this.current;
     this.narrowings++;
     this.successes = 0;
