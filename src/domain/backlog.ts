@@ -82,6 +82,8 @@ export function toBacklogItems(issues: IssueFacts[], ctx: BacklogContext): Backl
       parent: issue.parent,
       links: issue.links,
       sprint: issue.sprint,
+      assignee: issue.assignee ?? null,
+      hidden: issue.hidden,
       workType: workTypeOf(issue),
       source,
       costOfDelay,
@@ -96,11 +98,16 @@ export function toBacklogItems(issues: IssueFacts[], ctx: BacklogContext): Backl
     const baseline = new Map((ctx.committedBaseline ?? []).map((key, i) => [key, i]));
     const place = (i: BacklogItem) => baseline.get(i.key) ?? Infinity;
     items
-      .filter((i) => i.source === 'program' && !i.inTail && i.parent !== null && i.parent.commitments.includes(piName))
+      .filter((i) => !i.inTail && committedToPi(i, piName))
       .sort((a, b) => place(a) - place(b) || a.rank - b.rank || (a.key < b.key ? -1 : 1))
       .forEach((item, order) => (item.committedOrder = order + 1));
   }
   return items;
+}
+
+/** A program story whose parent feature carries the PI's name: committed at that PI's planning (in the tail or not). */
+export function committedToPi(item: Pick<BacklogItem, 'source' | 'parent'>, piName: string | null): boolean {
+  return piName !== null && item.source === 'program' && item.parent !== null && item.parent.commitments.includes(piName);
 }
 
 function isNonNegativeOrNull(value: number | null): boolean {
@@ -133,9 +140,21 @@ export function toPlanItem(item: BacklogItem, ready: boolean): PlanItem {
     costOfDelay: priority.costOfDelay,
     committedOrder: item.committedOrder,
     jobSize: priority.jobSize,
-    blockedBy: item.links.filter((l) => l.direction === 'blockedBy' && l.statusCategory !== 'done').map((l) => l.key),
+    blockedBy: openBlockerKeys(item),
     ...(otherTeam ? { otherTeam } : {}),
   };
+}
+
+/**
+ * Stands for a blocker the user cannot see in `PlanItem.blockedBy`: never an issue key, so never in a request,
+ * the item waits as it does for someone who can see the blocker.
+ */
+export const HIDDEN_BLOCKER = '(an issue you cannot see)';
+
+/** Keys of the open blockers of an item, `HIDDEN_BLOCKER` for those the user cannot see. */
+function openBlockerKeys(item: Pick<BacklogItem, 'links' | 'hidden'>): string[] {
+  const keys = item.links.filter((l) => l.direction === 'blockedBy' && l.statusCategory !== 'done').map((l) => l.key);
+  return (item.hidden?.blockers ?? 0) > 0 ? [...keys, HIDDEN_BLOCKER] : keys;
 }
 
 /**

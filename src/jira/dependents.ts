@@ -146,3 +146,13 @@ function sameSprint(a: DependentFacts['sprint'], b: DependentFacts['sprint']): b
 function samePriority(a: DependentFacts['priority'], b: DependentFacts['priority']): boolean {
   return a === b || (a !== null && b !== null && a.costOfDelay === b.costOfDelay && a.jobSize === b.jobSize);
 }
+
+/**
+ * Which of `keys` the user may see now: one bulk fetch per 100 (the status only), side by side. Jira leaves out,
+ * without a word, an issue the user may not browse (or that was deleted); the answer names only those it returned.
+ */
+export async function visibleIssueKeys(http: JiraHttp, keys: readonly string[], pool?: PoolLimits): Promise<Set<string>> {
+  if (keys.length === 0) return new Set();
+  const found = await fetchIssuesInOrder(http, [...new Set(keys)].sort().map((key) => ({ key })), ['status'], (issue) => issue.key.toUpperCase(), pool);
+  return new Set(found);
+}

@@ -94,6 +94,8 @@ export async function issueInsight(ctx: CallContext, projectKey: string): Promis
     plan,
     notes,
     backlogReadAt: data.backlog.loadedAt,
+    sprint: item.sprint && item.sprint.state !== 'closed' ? item.sprint.name : null,
+    parent: item.parent ? { key: item.parent.key, summary: item.parent.summary } : null,
   };
 }
 

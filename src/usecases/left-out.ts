@@ -40,7 +40,7 @@ export function leftOutDetail(data: Pick<TeamData, 'readyPolicy' | 'iterationCap
     case 'tooBig':
       return `${item.points} points is more than an iteration holds (${lookup.maxCapacity}): split it`;
     case 'blocked':
-      return `waits on ${openBlockers(item, lookup.running).join(', ')}`;
+      return `waits on ${[...openBlockers(item, lookup.running), ...((item.hidden?.blockers ?? 0) > 0 ? ['an issue you cannot see'] : [])].join(', ')}`;
     case 'tooBigForSlice':
       return `${item.points} points is more than the ${workTypeName(data.settings, item.workType)} slice of any of these iterations holds: split it`;
     case 'noCapacity':

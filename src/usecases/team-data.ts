@@ -29,6 +29,7 @@ import type { CapacitySource, IterationSettings, PiSettings, ProjectSettings } f
 import type { CallContext } from './context';
 import { AppFailure } from '../contracts/errors';
 import { readTimeZone, teamTimeZone } from './access';
+import { withHiddenLinks } from './hidden-links';
 
 /** One iteration of a PI with its capacity and where that figure came from. */
 export interface IterationPlan {
@@ -182,7 +183,9 @@ function isWholeBacklog(value: unknown): value is TeamBacklog {
     Array.isArray(backlog.sprints) &&
     typeof backlog.fieldMap === 'object' &&
     backlog.fieldMap !== null &&
-    typeof backlog.loadedAt === 'string'
+    typeof backlog.loadedAt === 'string' &&
+    // Issues read before format 3 carry no assignee: such a snapshot is read afresh once.
+    (backlog.format ?? 0) >= 3
   );
 }
 
@@ -225,7 +228,9 @@ export async function loadTeamData(ctx: CallContext, projectKey: string, piId: s
   if (!pi) throw new AppFailure('NOT_FOUND', `There is no PI "${piId}" in the PI calendar: pick one from the list.`, 'piId');
 
   const baseline = await ctx.platform.store.committedBaseline(projectKey, pi.id);
-  const items = backlogItemsInRerankOrder(backlog, { ...backlogContext({ projectKey, programProjects, pi, settings, backlog }), committedBaseline: baseline?.keys });
+  // Counted on the items: open links to issues this user cannot see (never which: see hidden-links.ts).
+  const issues = await withHiddenLinks(ctx, backlog, programProjects);
+  const items = backlogItemsInRerankOrder({ ...backlog, issues }, { ...backlogContext({ projectKey, programProjects, pi, settings, backlog }), committedBaseline: baseline?.keys });
   const committedBaseline = await keepCommittedBaseline(ctx, projectKey, pi.id, baseline, items);
   // A damaged newest save must not stop the panel: the newest readable one (or the default) is shown with why.
   const { latest: saved, newestVersion, problem } = await ctx.platform.store.readableAllocation(projectKey, pi.id, pi.name);
