@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { FIBONACCI_SCALE } from '../domain';
-import { projectSettingsSchema, SAFE_ID, siteDefaultsSchema } from '../storage/settings';
+import { projectSettingsSchema, refuseSharedWsjfFields, SAFE_ID, siteDefaultsSchema } from '../storage/settings';
 import type {
   FillRequest,
   ForecastRequest,
@@ -101,11 +101,13 @@ export const jobIdSchema = z.object({ jobId: z.string().regex(SAFE_ID, 'Not a jo
 
 export const saveProjectSettingsSchema = z
   .object({ settings: projectSettingsSchema, baseVersion: z.number().int().min(0) })
-  .strict() satisfies z.ZodType<SaveProjectSettingsRequest>;
+  .strict()
+  .superRefine((p, ctx) => refuseSharedWsjfFields(p.settings.fieldOverrides, ctx, ['settings'])) satisfies z.ZodType<SaveProjectSettingsRequest>;
 
 export const saveSiteDefaultsSchema = z
   .object({ defaults: siteDefaultsSchema, baseVersion: z.number().int().min(0) })
-  .strict() satisfies z.ZodType<SaveSiteDefaultsRequest>;
+  .strict()
+  .superRefine((p, ctx) => refuseSharedWsjfFields(p.defaults.fieldOverrides, ctx, ['defaults'])) satisfies z.ZodType<SaveSiteDefaultsRequest>;
 
 /** Unsaved rules for the live preview: checked for shape here, for consistency by the domain. */
 export const previewWorkTypesSchema = z
