@@ -16,7 +16,6 @@ import { dayInZone } from '../../../src/domain/calendar';
 import { PiCalendarSection, withoutDaysOffOf } from './PiCalendar';
 import { TimeZonePicker } from './TimeZonePicker';
 import { useFieldHighlight } from '../../shared/fieldHighlight';
-import { useT } from '../../shared/i18n';
 import { DorEditor, Field, inputStyle, ListInput, NumberInput, PercentsEditor, WorkTypeRulesEditor } from '../../shared/forms';
 import { useT } from '../../shared/i18n';
 
