@@ -91,6 +91,8 @@ export async function issueInsight(ctx: CallContext, projectKey: string): Promis
     backlogSize: data.items.length,
     plan,
     notes,
+    sprint: item.sprint && item.sprint.state !== 'closed' ? item.sprint.name : null,
+    parent: item.parent ? { key: item.parent.key, summary: item.parent.summary } : null,
   };
 }
 

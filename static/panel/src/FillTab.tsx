@@ -2,6 +2,7 @@ import { useEffect, useMemo, useRef, useState, type DragEvent } from 'react';
 import { useSessionState } from '../../shared/useSessionState';
 import Button from '@atlaskit/button/new';
 import Lozenge from '@atlaskit/lozenge';
+import Tooltip from '@atlaskit/tooltip';
 import { token } from '@atlaskit/tokens';
 import { decodeBacklogRow, RowFlag, type BacklogDto, type FillDto, type FillRequest, type IssueRef } from '../../../src/contracts';
 import { panelApi } from '../../shared/api';
@@ -10,6 +11,7 @@ import { useLoad } from '../../shared/useLoad';
 import { Empty, ErrorMessage, Loading, Section, fmt, seriesColor, ScrollArea, tableStyle, tdStyle, thStyle } from '../../shared/ui';
 import { LEFT_OUT_LABELS, gapLabels } from '../../shared/labels';
 import { CommitDialog } from './CommitDialog';
+import { CommittedCallout } from './IssueLine';
 import { useShownPi } from './piChoice';
 import { IssueKeyLink } from '../../shared/IssueKeyLink';
 import { useT } from '../../shared/i18n';
@@ -108,6 +110,7 @@ export function FillTab({ projectKey, piId, canPlan }: { projectKey: string; piI
           <IterationColumn key={it.id} data={data} index={index} info={info} canPlan={canPlan} onPin={pin} onLeaveOut={leaveOut} />
         ))}
       </div>
+      <SliceLegend data={data} />
       <ForecastSection forecast={data.forecast} topPoints={topPoints} onTopPoints={setTopPoints} />
       <PeopleSection people={data.people} />
       {data.flags.length > 0 ? (
@@ -161,12 +164,8 @@ export function FillTab({ projectKey, piId, canPlan }: { projectKey: string; piI
                     <td style={tdStyle}>{info.get(key(ref))?.summary ?? ''}</td>
                     <td style={tdStyle}>
                       <Lozenge appearance={reason === 'tooBig' || reason === 'tooBigForSlice' ? 'moved' : 'default'}>{LEFT_OUT_LABELS[reason]}</Lozenge>
-                      {info.get(key(ref))?.committed ? (
-                        // A story committed at PI planning that does not make it into these iterations needs the PO's eye.
-                        <span style={{ marginLeft: token('space.050') }}>
-                          <Lozenge appearance="removed">Committed to the PI</Lozenge>
-                        </span>
-                      ) : null}
+                      {/* A story committed at PI planning that does not make it into these iterations needs the PO's eye. */}
+                      {info.get(key(ref))?.committed ? <CommittedCallout /> : null}
                     </td>
                     <td style={tdStyle}>{detail || (reason === 'notReady' ? gapLabels(info.get(key(ref))?.gaps ?? 0).join(', ') : '')}</td>
                     <td style={tdStyle}>
@@ -210,6 +209,22 @@ function indexBacklog(backlog: BacklogDto | null): Map<string, ItemInfo> {
     map.set(issueKey(row.key, backlog.keyPrefix), { summary: row.summary, points: row.points, workType: row.workType, committed: (row.flags & RowFlag.COMMITTED) !== 0, gaps: row.dorGaps });
   }
   return map;
+}
+
+/** What the bars' colours and figures mean, and how the slices are rounded. */
+function SliceLegend({ data }: { data: FillDto }) {
+  const over = data.iterations.some((it) => Object.values(it.slices).some((sl) => sl.planned > sl.slice));
+  return (
+    <div data-testid="slice-legend" style={{ display: 'flex', gap: token('space.200'), flexWrap: 'wrap', alignItems: 'center', marginTop: token('space.100'), fontSize: 12, color: token('color.text.subtle') }}>
+      <span>Bars: points planned of the work type's slice (planned/slice). Slices are whole points per iteration, split from the capacity by the allocation's shares.</span>
+      {over ? (
+        <span style={{ display: 'inline-flex', alignItems: 'center', gap: token('space.050') }}>
+          <span aria-hidden="true" style={{ width: 16, height: 8, borderRadius: 4, background: token('color.background.warning.bold'), display: 'inline-block' }} />
+          Over its slice: {data.flowUnused ? 'room another work type left unused, or a pin' : 'a pin'} put more in than the slice holds.
+        </span>
+      ) : null}
+    </div>
+  );
 }
 
 function CostComparison({ data }: { data: FillDto }) {
@@ -292,9 +307,11 @@ function IterationColumn({ data, index, info, canPlan, onPin, onLeaveOut }: { da
                 {onlyOptimal ? <Lozenge appearance="success">Optimal pick</Lozenge> : null}
                 <span style={{ color: token('color.text.subtle') }}>{item?.points ?? '?'} pts</span>
               </div>
-              <div style={{ fontSize: 12, color: token('color.text.subtle'), overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }} title={item?.summary}>
-                {item ? `${data.workTypes[item.workType]?.name ?? ''} · ${item.summary}` : ''}
-              </div>
+              <Tooltip content={item?.summary ?? null}>
+                <div style={{ fontSize: 12, color: token('color.text.subtle'), overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }}>
+                  {item ? `${data.workTypes[item.workType]?.name ?? ''} · ${item.summary}` : ''}
+                </div>
+              </Tooltip>
               {canPlan ? (
                 <div style={{ display: 'flex', gap: 4, marginTop: 2 }}>
                   <Button appearance="subtle" spacing="compact" isDisabled={index === 0} onClick={() => onPin(k, index - 1)} aria-label={`Move ${k} to the previous iteration`}>←</Button>
