@@ -970,6 +970,11 @@ export interface IssueInsightDto {
   plan: { iteration: string; piId: string } | { leftOut: LeftOutReason; detail: string } | null;
   /** What the PO should decide about it in the plan (see FillDto.flags). */
   notes: string[];
+  /**
+   * When the rest of the backlog (its order and plan) was read from Jira (ISO); this issue is always read now.
+   * Up to half an hour ago when the panel answered from the stored snapshot (see `SNAPSHOT_ANSWER_MAX_AGE_MS`).
+   */
+  backlogReadAt?: string;
   /** The open (active or future) sprint it is in, by name; null when none. */
   sprint?: string | null;
   /** Its parent feature (or epic); null when it has none. */
