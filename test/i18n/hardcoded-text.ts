@@ -77,7 +77,8 @@ export function findHardcodedText(file: string, source: string): Finding[] {
   const report = (node: ts.Node, text: string) => findings.push({ file, line: sf.getLineAndCharacterOfPosition(node.getStart(sf)).line + 1, text: text.trim().slice(0, 80) });
   const visit = (node: ts.Node): void => {
     if (ts.isJsxText(node)) {
-      if (HAS_WORD.test(node.text)) report(node, node.text);
+      // An acronym alone ("WSJF", "PI") reads the same in every language.
+      if (HAS_WORD.test(node.text) && !/^[A-Z]{2,6}$/.test(node.text.trim())) report(node, node.text);
     } else if (ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node)) {
       const attribute = ts.isJsxAttribute(node.parent) ? node.parent : null;
       const looksLikeText = MESSAGE_KEY.test(node.text) ? false : attribute ? HAS_WORD.test(node.text) && (PROSE.test(node.text) || /\s/.test(node.text.trim())) : PROSE.test(node.text);

@@ -19,6 +19,8 @@ import { useT } from '../../shared/i18n';
 const RefinementTab = lazy(() => import('./RefinementTab').then((m) => ({ default: m.RefinementTab })));
 const FillTab = lazy(() => import('./FillTab').then((m) => ({ default: m.FillTab })));
 const HealthTab = lazy(() => import('./HealthTab').then((m) => ({ default: m.HealthTab })));
+// The program project's page (the ART view): its own chunk, loaded only in a program project.
+const ArtView = lazy(() => import('./art/ArtView').then((m) => ({ default: m.ArtView })));
 
 const TABS = ['panel.tab.balance', 'panel.tab.backlog', 'panel.tab.refinement', 'panel.tab.fill', 'panel.tab.health'] as const;
 
@@ -45,6 +47,13 @@ export function App() {
       <main style={{ padding: token('space.300') }}>
         <ErrorMessage error={{ code: 'NOT_FOUND', message: who.hint ?? t('panel.cannotBrowse', { project: who.projectKey ?? t('panel.thisProject') }) }} />
       </main>
+    );
+  }
+  if (who?.art) {
+    return (
+      <Suspense fallback={<Loading label={t('panel.loading')} />}>
+        <ArtView who={who} />
+      </Suspense>
     );
   }
   if (who?.setupNeeded) {
