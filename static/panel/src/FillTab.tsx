@@ -50,7 +50,8 @@ export function FillTab({ projectKey, piId, canPlan }: { projectKey: string; piI
   // Once the proposal that follows the adjustment is on screen (not the one shown when it was made).
   useEffect(() => {
     if (focusAfter === null || fill.loading || !fill.data || fill.data === focusAfter.shown) return;
-    const place = tab.current?.querySelector(`[data-key="${focusAfter.key}"]`);
+    // In an iteration or the left-out table: the forecast's tables list the same keys.
+    const place = tab.current?.querySelector(`[data-testid^="fill-iteration-"] [data-key="${focusAfter.key}"], [data-testid="fill-left-out"] [data-key="${focusAfter.key}"]`);
     const target = [...(place?.querySelectorAll<HTMLButtonElement>('button') ?? [])].find((b) => !b.disabled) ?? (place instanceof HTMLElement ? place : null);
     target?.focus();
     setFocusAfter(null);
@@ -130,7 +131,7 @@ export function FillTab({ projectKey, piId, canPlan }: { projectKey: string; piI
           <p style={{ color: token('color.text.subtle') }}>{t('panel.everythingFits')}</p>
         ) : (
           <ScrollArea label={t('panel.itemsLeftOut')} maxHeight={360}>
-            <table style={tableStyle} aria-label={t('panel.itemsLeftOut')}>
+            <table style={tableStyle} aria-label={t('panel.itemsLeftOut')} data-testid="fill-left-out">
               <thead>
                 <tr>
                   <th style={thStyle} scope="col">{t('panel.issue')}</th>
