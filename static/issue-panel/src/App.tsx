@@ -6,6 +6,7 @@ import { issuePanelApi } from '../../shared/api';
 import { useLoad } from '../../shared/useLoad';
 import { ErrorMessage, JobProgress, Loading, ReadOnlyBanner, tableStyle, tdStyle, thStyle, numStyle } from '../../shared/ui';
 import { LEFT_OUT_LABELS, SOURCE_LABELS, flagLabels, gapLabels } from '../../shared/labels';
+import { IssueKeyLink } from '../../shared/IssueKeyLink';
 
 export function App() {
   const insight = useLoad(() => issuePanelApi('getIssueInsight'), []);
@@ -101,8 +102,16 @@ function Insight({ data }: { data: IssueInsightDto }) {
         <Lozenge>{SOURCE_LABELS[data.source]}</Lozenge>
         {committed ? <Lozenge appearance="new">Committed in PI planning</Lozenge> : null}
         {gaps.length === 0 ? <Lozenge appearance="success">Ready</Lozenge> : null}
-        {flagLabels(data.flags).filter((f) => f !== 'Committed').map((f) => <Lozenge key={f}>{f}</Lozenge>)}
+        {flagLabels(data.flags)
+          .filter((f) => f !== 'Committed')
+          .map((f) => (f === 'In sprint' && data.sprint ? `In ${data.sprint}` : f))
+          .map((f) => <Lozenge key={f}>{f}</Lozenge>)}
       </div>
+      {data.parent ? (
+        <div data-testid="issue-parent" style={{ fontSize: 12, color: token('color.text.subtle') }}>
+          Parent feature: <IssueKeyLink issueKey={data.parent.key} /> {data.parent.summary}
+        </div>
+      ) : null}
       <div>
         <div style={{ fontSize: 12, color: token('color.text.subtle') }}>WSJF</div>
         <div style={{ fontSize: 28, fontWeight: 600 }} data-testid="issue-wsjf">{w.value === null ? 'Unscored' : w.value.toFixed(2)}</div>

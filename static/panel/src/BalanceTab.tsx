@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import Lozenge from '@atlaskit/lozenge';
 import SectionMessage, { SectionMessageAction } from '@atlaskit/section-message';
+import Tooltip from '@atlaskit/tooltip';
 import { token } from '@atlaskit/tokens';
 import type { BalanceDto } from '../../../src/contracts';
 import { panelApi } from '../../shared/api';
@@ -10,6 +11,9 @@ import { GroupedBars, StackedBar } from '../../shared/charts';
 import { CAPACITY_SOURCE_LABELS } from '../../shared/labels';
 import { AllocationEditor } from './AllocationEditor';
 import { useShownPi } from './piChoice';
+import { useSessionState } from '../../shared/useSessionState';
+import { useT } from '../../shared/i18n';
+import { ForecastSection, UnplannedSection } from './Confidence';
 
 export function BalanceTab({ piId, canPlan, accountId }: { piId: string | undefined; canPlan: boolean; accountId: string | null }) {
   const balance = useLoad(() => panelApi('getBalance', { piId }), [piId]);
@@ -24,6 +28,8 @@ export function BalanceTab({ piId, canPlan, accountId }: { piId: string | undefi
       {data.warnings && data.warnings.length > 0 ? <JiraWarnings warnings={data.warnings} /> : null}
       <BalanceOverview data={data} />
       <CapacityTable data={data} />
+      <BalanceForecast piId={data.pi.id} />
+      <UnplannedSection unplanned={data.unplanned} />
       <SourceMix data={data} />
       <AllocationEditor
         key={`${data.pi.id}:${data.allocation.version}`}
@@ -39,6 +45,16 @@ export function BalanceTab({ piId, canPlan, accountId }: { piId: string | undefi
       />
     </div>
   );
+}
+
+/** The plan's odds as it stands (the last commit and the fill, without the Fill tab's adjustments). */
+function BalanceForecast({ piId }: { piId: string }) {
+  const [topPoints, setTopPoints] = useSessionState<number | null>(`backlog-balance:balance:${piId}:topPoints`, null);
+  const { t } = useT();
+  const forecast = useLoad(() => panelApi('getForecast', { piId, ...(topPoints === null ? {} : { topPoints }) }), [piId, topPoints]);
+  if (forecast.error) return <ErrorMessage error={forecast.error} onRetry={forecast.reload} />;
+  if (!forecast.data) return <Loading label={t('forecast.loading')} />;
+  return <ForecastSection forecast={forecast.data} topPoints={topPoints} onTopPoints={setTopPoints} />;
 }
 
 /** What could not be read from Jira (an issue's broken date, field or link; no blocking link type), per issue. */
@@ -74,13 +90,15 @@ function BalanceOverview({ data }: { data: BalanceDto }) {
       {data.rows.length === 0 ? (
         <p>No work types configured yet: add them in the project settings.</p>
       ) : (
-        <div style={{ display: 'grid', gridTemplateColumns: 'minmax(280px, 1fr) minmax(320px, 1fr)', gap: token('space.300'), alignItems: 'start' }}>
+        // Side by side when there is room, the table under the chart in a narrow frame.
+        <div style={{ display: 'grid', gridTemplateColumns: 'repeat(auto-fit, minmax(400px, 1fr))', gap: token('space.300'), alignItems: 'start' }}>
           <GroupedBars
             label="Allocation chart"
             unit="points"
             series={series}
             groups={data.rows.map((r) => ({ label: names.get(r.workType) ?? r.workType, values: [r.targetPoints, r.plannedPoints, r.donePoints].map((v) => Math.round(v * 10) / 10) }))}
           />
+          <div>
           <table style={tableStyle} aria-label="Allocation per work type">
             <thead>
               <tr>
@@ -99,8 +117,14 @@ function BalanceOverview({ data }: { data: BalanceDto }) {
                     <th scope="row" style={{ ...tdStyle, fontWeight: 400 }}>{names.get(r.workType) ?? r.workType}</th>
                     <td style={numStyle}>{r.targetPct}%</td>
                     <td style={numStyle}>{fmt(r.targetPoints)}</td>
-                    <td style={{ ...numStyle, color: over ? token('color.text.warning') : numStyle.color }} title={over ? 'More planned than the target' : undefined}>
-                      {fmt(r.plannedPoints)}
+                    <td style={{ ...numStyle, color: over ? token('color.text.warning') : numStyle.color, fontWeight: over ? 600 : undefined }} data-over={over ? '' : undefined}>
+                      {over ? (
+                        <Tooltip content={`${fmt(r.plannedPoints - r.targetPoints)} points over the target`}>
+                          <span>{fmt(r.plannedPoints)} ▲<span style={visuallyHidden}> (over its target)</span></span>
+                        </Tooltip>
+                      ) : (
+                        fmt(r.plannedPoints)
+                      )}
                     </td>
                     <td style={numStyle}>{fmt(r.donePoints)}</td>
                   </tr>
@@ -108,13 +132,28 @@ function BalanceOverview({ data }: { data: BalanceDto }) {
               })}
             </tbody>
           </table>
+          <div style={noteStyle}>
+            {data.rows.some((r) => r.plannedPoints > r.targetPoints) ? (
+              <p data-testid="over-target-legend" style={{ margin: 0 }}>
+                <span style={{ color: token('color.text.warning'), fontWeight: 600 }}>▲ Planned over its target</span>: the plan gives the work type more points than its share of the capacity (hover the figure for how many).
+              </p>
+            ) : null}
+            <p data-testid="target-rounding" style={{ margin: 0 }}>
+              Target pts is the sum of each iteration's whole-point slice (see Capacity per iteration), so it can differ from target % × the PI's capacity by a point or two.
+            </p>
+          </div>
+          </div>
         </div>
       )}
     </Section>
   );
 }
 
+const noteStyle = { display: 'grid', gap: token('space.050'), marginTop: token('space.100'), fontSize: 12, color: token('color.text.subtle') } as const;
+const visuallyHidden = { position: 'absolute', width: 1, height: 1, overflow: 'hidden', clip: 'rect(0 0 0 0)', whiteSpace: 'nowrap' } as const;
+
 function CapacityTable({ data }: { data: BalanceDto }) {
+  const { t } = useT();
   if (data.iterations.length === 0) {
     return (
       <Section id="capacity" title="Capacity per iteration">
@@ -124,7 +163,8 @@ function CapacityTable({ data }: { data: BalanceDto }) {
   }
   return (
     <Section id="capacity" title="Capacity per iteration" description="Manual figures win over velocity (mean of the last 3 closed sprints); a new team uses the normalized estimate.">
-      <table style={tableStyle} aria-label="Capacity per iteration">
+      {/* Compact, and the work types' names may wrap: one column per work type must fit a narrow frame. */}
+      <table style={{ ...tableStyle, fontSize: 13 }} aria-label="Capacity per iteration">
         <thead>
           <tr>
             <th style={thStyle} scope="col">Iteration</th>
@@ -132,7 +172,7 @@ function CapacityTable({ data }: { data: BalanceDto }) {
             <th style={{ ...thStyle, textAlign: 'right' }} scope="col">Capacity</th>
             <th style={thStyle} scope="col">Source</th>
             {data.workTypes.map((w) => (
-              <th key={w.id} style={{ ...thStyle, textAlign: 'right' }} scope="col">{w.name}</th>
+              <th key={w.id} style={{ ...thStyle, textAlign: 'right', whiteSpace: 'normal' }} scope="col">{w.name}</th>
             ))}
           </tr>
         </thead>
@@ -141,9 +181,12 @@ function CapacityTable({ data }: { data: BalanceDto }) {
             <tr key={it.id}>
               <th scope="row" style={{ ...tdStyle, fontWeight: 400 }}>{it.name}</th>
               <td style={tdStyle}>{it.start} – {it.end}</td>
-              <td style={numStyle}>{fmt(it.capacity)}</td>
+              <td style={numStyle}>
+                {fmt(it.capacity)}
+                {it.buffer > 0 ? <div style={{ fontSize: 11, color: token('color.text.subtle') }}>{t('fill.bufferKept', { buffer: fmt(it.buffer) })}</div> : null}
+              </td>
               <td style={tdStyle}>
-                <span title={it.detail}>
+                <span>
                   <Lozenge appearance={it.source === 'manual' ? 'inprogress' : it.source === 'velocity' ? 'success' : it.source === 'none' ? 'removed' : 'default'}>
                     {CAPACITY_SOURCE_LABELS[it.source]}
                   </Lozenge>
@@ -157,6 +200,9 @@ function CapacityTable({ data }: { data: BalanceDto }) {
           ))}
         </tbody>
       </table>
+      <p data-testid="capacity-rounding" style={noteStyle}>
+        Each iteration's capacity is cut to whole points (rounded down), then split by the allocation's shares into whole-point slices per work type; the points left by rounding go to the shares with the largest remainders, so the slices add up to the capacity.
+      </p>
     </Section>
   );
 }
