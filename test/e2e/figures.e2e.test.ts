@@ -165,6 +165,12 @@ test('Atlassian Design System throughout: no native select on any tab or dialog,
   await s.open('issue-panel', { issue: 'ORION-1' });
   await app().getByTestId('issue-wsjf').waitFor({ timeout: 60_000 });
   if (await app().locator('select, [title]:not(svg [title]):not(title)').count()) natives.push('issue panel');
+  await s.open('settings');
+  await app().getByRole('table', { name: 'How current issues classify' }).waitFor({ timeout: 60_000 });
+  if (await app().locator('select').count()) natives.push('settings');
+  await s.open('admin');
+  await app().getByRole('heading', { name: /site defaults/ }).waitFor({ timeout: 60_000 });
+  if (await app().locator('select').count()) natives.push('admin');
   expect(natives).toEqual([]);
 
   // A column header's short name explains itself in an ADS tooltip on hover and on focus.
