@@ -151,6 +151,8 @@ export interface WhoAmIDto {
    * the tabs.
    */
   setupNeeded: string | null;
+  /** Set in a program project with teams (an ART): the project page shows the ART view instead of the tabs. */
+  art?: { teams: number } | null;
   /**
    * Set when nobody can change anything here whatever their permissions (the site has no active licence, or a
    * local run without --allow-writes): what to tell the user, shown as a banner; `can` is then read-only.
@@ -730,7 +732,122 @@ export type PanelDefinitions = {
   takeOutOfTail: (p: KeysRequest) => Result<WriteOutcomeDto>;
   previewTrim: (p: PiRequest) => Result<TrimPreviewDto>;
   trimTail: (p: TokenRequest) => Result<JobRef>;
+  // The ART view: the same project page in a program project (WhoAmIDto.art says which view to show).
+  /** The train: its teams as this user may see them (hidden ones counted), the program's features, guardrails. */
+  getArtTrain: () => Result<ArtTrainDto>;
+  /** One team of the train from its saved snapshot and plan (NOT_CONFIGURED "not loaded" until its load ran). */
+  getArtTeam: (p: ArtTeamRequest) => Result<ArtTeamDto>;
+  /** Starts the background load of each visible team never loaded for this user; poll getArtJobs. */
+  loadArtTeams: () => Result<ArtLoadDto>;
+  getArtJobs: (p: ArtJobsRequest) => Result<ArtJobDto[]>;
+  /** Program administrators (or a group named in its settings): the team list and the ART guardrails. */
+  saveArtSettings: (p: SaveArtSettingsRequest) => Result<ArtSettingsDto>;
+  /** Writes WSJF parts of program features (1..50). */
+  scoreFeatures: (p: ScoreWsjfRequest) => Result<WriteOutcomeDto>;
+  /** The moves a re-rank of the open features by WSJF would make, and the token to confirm it. */
+  previewFeatureRerank: () => Result<FeatureRerankPreviewDto>;
+  /** Confirms the preview's re-rank as a job (poll getJob); STALE when the features' order or scores changed since. */
+  applyFeatureRerank: (p: TokenRequest) => Result<JobRef>;
 };
+
+// ---------------------------------------------------------------------------------------------------------
+// The ART view (issue 17): the program project's page
+
+export interface ArtGuardrailDto {
+  min: number | null;
+  max: number | null;
+}
+
+export interface ArtSettingsDto {
+  /** The teams confirmed by the program's administrators; null: detected from the features' stories. */
+  teams: string[] | null;
+  /** Work type id -> the train's bounds on a team's share. */
+  guardrails: Record<string, ArtGuardrailDto>;
+  version: number;
+}
+
+/** [key, summary, status category, position in Jira's rank, business value, time criticality, risk reduction, job size]. */
+export type ArtFeatureRow = [string, string, 'new' | 'indeterminate' | 'done', number, number | null, number | null, number | null, number | null];
+
+export interface ArtTrainDto {
+  programKey: string;
+  programName: string;
+  teams: { key: string; name: string; loaded: boolean }[];
+  /** Teams of the train this user cannot browse: left out, only counted. */
+  hiddenTeams: number;
+  /** Whether the team list is detected (no saved list). */
+  detected: boolean;
+  settings: ArtSettingsDto;
+  workTypes: { id: string; name: string }[];
+  /** Open features of the program project in Jira's rank order. */
+  features: ArtFeatureRow[];
+  /** The program's features carry a separate job-size field (else job size is the sum of story points). */
+  hasJobSizeField: boolean;
+}
+
+export interface ArtTeamRequest {
+  team: string;
+}
+
+export interface ArtIterationDto {
+  id: string;
+  name: string;
+  start: string;
+  end: string;
+  capacity: number;
+  /** Points of the team's open items in it: its sprint, else the team's plan. */
+  planned: number;
+}
+
+/** [story key, feature key, points, iteration id or null (not planned), summary]. */
+export type ArtStoryRow = [string, string, number | null, string | null, string];
+
+/** A blocking link to another project from this team's side: [own key, own iteration id or null, other key, 'blocks' | 'blockedBy']. */
+export type ArtLinkRow = [string, string | null, string, 'blocks' | 'blockedBy'];
+
+export interface ArtTeamDto {
+  team: string;
+  pi: PiRef;
+  iterations: ArtIterationDto[];
+  stories: ArtStoryRow[];
+  links: ArtLinkRow[];
+  allocation: {
+    percents: Record<string, number>;
+    isDefault: boolean;
+    rows: { workType: string; targetPct: number; plannedPoints: number; donePoints: number }[];
+  };
+  workTypes: { id: string; name: string }[];
+  /** Why the team's plan is missing or partial ("no capacity: ..."), in the team's words. */
+  notes: string[];
+  loadedAt: string;
+}
+
+/** The features a re-rank by WSJF moves: [key, position now, position after, summary]; confirm with the token. */
+export interface FeatureRerankPreviewDto {
+  keyPrefix: string;
+  moves: [key: IssueRef, from: number, to: number, summary: string][];
+  token: string;
+}
+
+export interface ArtLoadDto {
+  jobs: { team: string; jobId: string }[];
+}
+
+export interface ArtJobsRequest {
+  jobs: { team: string; jobId: string }[];
+}
+
+export interface ArtJobDto extends JobDto {
+  team: string;
+}
+
+export interface SaveArtSettingsRequest {
+  /** true: the teams are detected from the features' stories (`teams` then empty); false: exactly `teams`. */
+  detectTeams: boolean;
+  teams: string[];
+  guardrails: Record<string, ArtGuardrailDto>;
+  baseVersion: number;
+}
 
 // ---------------------------------------------------------------------------------------------------------
 // Settings (stored per project; site-wide defaults on the admin page)
@@ -853,6 +970,11 @@ export interface IssueInsightDto {
   plan: { iteration: string; piId: string } | { leftOut: LeftOutReason; detail: string } | null;
   /** What the PO should decide about it in the plan (see FillDto.flags). */
   notes: string[];
+  /**
+   * When the rest of the backlog (its order and plan) was read from Jira (ISO); this issue is always read now.
+   * Up to half an hour ago when the panel answered from the stored snapshot (see `SNAPSHOT_ANSWER_MAX_AGE_MS`).
+   */
+  backlogReadAt?: string;
   /** The open (active or future) sprint it is in, by name; null when none. */
   sprint?: string | null;
   /** Its parent feature (or epic); null when it has none. */

@@ -1,7 +1,10 @@
 import { z } from 'zod';
 import { FIBONACCI_SCALE } from '../domain';
-import { projectSettingsSchema, refuseSharedWsjfFields, SAFE_ID, siteDefaultsSchema } from '../storage/settings';
+import { PROJECT_KEY, projectSettingsSchema, refuseSharedWsjfFields, SAFE_ID, siteDefaultsSchema } from '../storage/settings';
 import type {
+  ArtJobsRequest,
+  ArtTeamRequest,
+  SaveArtSettingsRequest,
   FillRequest,
   ForecastRequest,
   JobIdRequest,
@@ -128,3 +131,18 @@ export const previewWorkTypesSchema = z
     defaultWorkType: z.string().regex(SAFE_ID),
   })
   .strict() satisfies z.ZodType<PreviewWorkTypesRequest>;
+
+const projectKey = z.string().regex(PROJECT_KEY, 'Not a Jira project key like ORION');
+export const artTeamSchema = z.object({ team: projectKey }).strict() satisfies z.ZodType<ArtTeamRequest>;
+export const artJobsSchema = z
+  .object({ jobs: z.array(z.object({ team: projectKey, jobId: z.string().regex(SAFE_ID, 'Not a job id') }).strict()).max(50, 'At most 50 teams') })
+  .strict() satisfies z.ZodType<ArtJobsRequest>;
+const share = z.number().int('Use whole percentages').min(0).max(100).nullable();
+export const saveArtSettingsSchema = z
+  .object({
+    detectTeams: z.boolean(),
+    teams: z.array(projectKey).max(50, 'At most 50 teams in one train'),
+    guardrails: z.record(z.string().regex(SAFE_ID, 'Not a work type id'), z.object({ min: share, max: share }).strict()),
+    baseVersion: z.number().int().min(0),
+  })
+  .strict() satisfies z.ZodType<SaveArtSettingsRequest>;

@@ -542,12 +542,12 @@ test('each user sees the panel with their own Jira permissions', async () => {
   await until('only the explanation, no tabs', async () => (await app().getByRole('tab').count()) === 0 && (await app().getByText('You cannot browse LYRA in Jira').count()) === 1);
 });
 
-test('in the program project, a business project, the panel is one line saying what the app needs and who sets it up', async () => {
+test('in the program project, a business project holding the train\'s features, the project page is the ART view (test/e2e/art.e2e.test.ts), not the tabs', async () => {
   await open('panel', { project: 'ART' });
-  const line = app().getByTestId('setup-needed');
-  await line.waitFor({ timeout: 60_000 });
-  expect(await line.textContent()).toMatch(/^Backlog balance plans a team's backlog in a Jira Software project with a Scrum board, and Aurora Release Train is a business project: .*a Jira admin can create one/);
+  await app().getByTestId('art-view').waitFor({ timeout: 60_000 });
+  await app().getByRole('heading', { name: 'Teams of the ART' }).waitFor();
   expect(await app().getByRole('tab').count()).toBe(0);
+  expect(await app().getByTestId('setup-needed').count()).toBe(0);
   // The harness mirrors the display conditions: no settings page or issue panel in a business project.
   expect(await page.locator('nav a[data-app="settings"]').isVisible()).toBe(false);
   expect(await page.locator('nav a[data-app="issue-panel"]').isVisible()).toBe(false);

@@ -33,9 +33,13 @@ describe('panel reads, as the PO of ORION', () => {
     expect(viewer.hint).toMatch(/ORION's administrators/);
   });
 
-  it('whoAmI in a business project (the program project ART): one line says what the app needs and who sets it up, and no backlog load starts', async () => {
+  it('whoAmI in a business project that is no train: one line says what the app needs and who sets it up, and no backlog load starts', async () => {
     const inTeam = data(await call<WhoAmIDto>(world.site.po, 'whoAmI', {}));
     expect(inTeam.setupNeeded).toBeNull();
+    // ART holds the train's features: its page is the ART view (test/resolvers/art.test.ts) ...
+    expect(data(await call<WhoAmIDto>(world.site.po, 'whoAmI', {}, { project: 'ART' }))).toMatchObject({ setupNeeded: null, art: { teams: 3 } });
+    // ... until its administrators confirm that no team belongs to it.
+    await world.platform.store.artSettings('ART').save({ teams: [], guardrails: {} }, 0, world.site.po.accountId, new Date());
     const who = data(await call<WhoAmIDto>(world.site.po, 'whoAmI', {}, { project: 'ART' }));
     expect(who.projectName).toBe('Aurora Release Train');
     expect(who.setupNeeded).toBe(
