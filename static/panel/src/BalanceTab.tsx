@@ -10,8 +10,10 @@ import { ErrorMessage, Loading, Section, fmt, numStyle, seriesColor, tableStyle,
 import { GroupedBars, StackedBar } from '../../shared/charts';
 import { CAPACITY_SOURCE_LABELS } from '../../shared/labels';
 import { AllocationEditor } from './AllocationEditor';
-import { useT } from '../../shared/i18n';
 import { useShownPi } from './piChoice';
+import { useSessionState } from '../../shared/useSessionState';
+import { useT } from '../../shared/i18n';
+import { ForecastSection, UnplannedSection } from './Confidence';
 
 export function BalanceTab({ piId, canPlan, accountId }: { piId: string | undefined; canPlan: boolean; accountId: string | null }) {
   const balance = useLoad(() => panelApi('getBalance', { piId }), [piId]);
@@ -26,6 +28,8 @@ export function BalanceTab({ piId, canPlan, accountId }: { piId: string | undefi
       {data.warnings && data.warnings.length > 0 ? <JiraWarnings warnings={data.warnings} /> : null}
       <BalanceOverview data={data} />
       <CapacityTable data={data} />
+      <BalanceForecast piId={data.pi.id} />
+      <UnplannedSection unplanned={data.unplanned} />
       <SourceMix data={data} />
       <AllocationEditor
         key={`${data.pi.id}:${data.allocation.version}`}
@@ -41,6 +45,16 @@ export function BalanceTab({ piId, canPlan, accountId }: { piId: string | undefi
       />
     </div>
   );
+}
+
+/** The plan's odds as it stands (the last commit and the fill, without the Fill tab's adjustments). */
+function BalanceForecast({ piId }: { piId: string }) {
+  const [topPoints, setTopPoints] = useSessionState<number | null>(`backlog-balance:balance:${piId}:topPoints`, null);
+  const { t } = useT();
+  const forecast = useLoad(() => panelApi('getForecast', { piId, ...(topPoints === null ? {} : { topPoints }) }), [piId, topPoints]);
+  if (forecast.error) return <ErrorMessage error={forecast.error} onRetry={forecast.reload} />;
+  if (!forecast.data) return <Loading label={t('forecast.loading')} />;
+  return <ForecastSection forecast={forecast.data} topPoints={topPoints} onTopPoints={setTopPoints} />;
 }
 
 /** What could not be read from Jira (an issue's broken date, field or link; no blocking link type), per issue. */
@@ -168,7 +182,10 @@ function CapacityTable({ data }: { data: BalanceDto }) {
             <tr key={it.id}>
               <th scope="row" style={{ ...tdStyle, fontWeight: 400 }}>{it.name}</th>
               <td style={tdStyle}>{it.start} – {it.end}</td>
-              <td style={numStyle}>{fmt(it.capacity)}</td>
+              <td style={numStyle}>
+                {fmt(it.capacity)}
+                {it.buffer > 0 ? <div style={{ fontSize: 11, color: token('color.text.subtle') }}>{t('fill.bufferKept', { buffer: fmt(it.buffer) })}</div> : null}
+              </td>
               <td style={tdStyle}>
                 <span>
                   <Lozenge appearance={it.source === 'manual' ? 'inprogress' : it.source === 'velocity' ? 'success' : it.source === 'none' ? 'removed' : 'default'}>

@@ -16,8 +16,8 @@ import { dayInZone } from '../../../src/domain/calendar';
 import { PiCalendarSection, withoutDaysOffOf } from './PiCalendar';
 import { TimeZonePicker } from './TimeZonePicker';
 import { useFieldHighlight } from '../../shared/fieldHighlight';
-import { useT } from '../../shared/i18n';
 import { DorEditor, Field, ListInput, NumberInput, PercentsEditor, WorkTypeRulesEditor } from '../../shared/forms';
+import { useT } from '../../shared/i18n';
 import { ChoiceSelect } from '../../shared/LabelledSelect';
 
 const FIELD_ROLE_LABELS: Record<keyof FieldOverrides, string> = {
@@ -275,6 +275,7 @@ function SettingsForm({
           <input type="checkbox" disabled={disabled} checked={settings.flowUnusedSlice} onChange={(e) => update({ flowUnusedSlice: e.target.checked })} />
           Let unused slice capacity flow to other work types in the fill
         </label>
+        <UnplannedBuffer value={settings.unplannedBufferPct ?? 0} disabled={disabled} onChange={(unplannedBufferPct) => update({ unplannedBufferPct })} />
       </Section>
       <Section id="refinement" title="Refinement">
         <div style={{ display: 'grid', gridTemplateColumns: 'minmax(260px, 1fr) 2fr', gap: token('space.300') }}>
@@ -380,3 +381,12 @@ function RulePreview({ settings }: { settings: ProjectSettings }) {
   );
 }
 
+/** The share of each iteration kept for unplanned work before the slices are cut (whole percent, 0..50). */
+function UnplannedBuffer({ value, disabled, onChange }: { value: number; disabled: boolean; onChange: (pct: number) => void }) {
+  const { t } = useT();
+  return (
+    <div style={{ marginTop: token('space.100') }}>
+      <NumberInput label={t('settings.unplannedBuffer.label')} hint={t('settings.unplannedBuffer.hint')} min={0} max={50} disabled={disabled} value={value} onChange={(v) => onChange(v ?? 0)} />
+    </div>
+  );
+}
