@@ -213,6 +213,8 @@ export interface IterationCapacityDto extends IterationRef {
   detail: string;
   /** Slice points per work type id (largest-remainder rounding; sums to capacity minus buffer). */
   slices: Record<string, number>;
+  /** Ended: it keeps the capacity, slices and allocation it had; saving an allocation does not change it. */
+  closed: boolean;
 }
 
 export interface AllocationDto {

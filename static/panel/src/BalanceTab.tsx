@@ -163,7 +163,7 @@ function CapacityTable({ data }: { data: BalanceDto }) {
     );
   }
   return (
-    <Section id="capacity" title="Capacity per iteration" description="Manual figures win over velocity (mean of the last 3 closed sprints); a new team uses the normalized estimate.">
+    <Section id="capacity" title="Capacity per iteration" description={t('balance.capacity.description')}>
       {/* Compact, and the work types' names may wrap: one column per work type must fit a narrow frame. */}
       <table style={{ ...tableStyle, fontSize: 13 }} aria-label="Capacity per iteration">
         <thead>
@@ -181,7 +181,14 @@ function CapacityTable({ data }: { data: BalanceDto }) {
           {data.iterations.map((it) => (
             <tr key={it.id}>
               <th scope="row" style={{ ...tdStyle, fontWeight: 400 }}>{it.name}</th>
-              <td style={tdStyle}>{it.start} – {it.end}</td>
+              <td style={tdStyle}>
+                {it.start} – {it.end}
+                {it.closed ? (
+                  <div title={t('balance.capacity.closedHint')} data-testid={`closed-${it.id}`}>
+                    <Lozenge>{t('balance.capacity.closed')}</Lozenge>
+                  </div>
+                ) : null}
+              </td>
               <td style={numStyle}>
                 {fmt(it.capacity)}
                 {it.buffer > 0 ? <div style={{ fontSize: 11, color: token('color.text.subtle') }}>{t('fill.bufferKept', { buffer: fmt(it.buffer) })}</div> : null}
