@@ -186,9 +186,11 @@ function CapacityTable({ data }: { data: BalanceDto }) {
               <td style={tdStyle}>
                 {date(it.start)} – {date(it.end)}
                 {it.closed ? (
-                  <div title={t('balance.capacity.closedHint')} data-testid={`closed-${it.id}`}>
-                    <Lozenge>{t('balance.capacity.closed')}</Lozenge>
-                  </div>
+                  <Tooltip content={t('balance.capacity.closedHint')}>
+                    <div data-testid={`closed-${it.id}`}>
+                      <Lozenge>{t('balance.capacity.closed')}</Lozenge>
+                    </div>
+                  </Tooltip>
                 ) : null}
               </td>
               <td style={numStyle}>
