@@ -12,6 +12,7 @@ import { notMeasured, type Figure } from './figures';
 import { fillTimeFigure, qualityFigures, qualityRuns } from './fillQuality';
 import { firstLoadFigure, measureFirstLoad, measureRefresh, refreshFigure, type LoadRun, type RefreshRun } from './jiraLoad';
 import { latencyFigures } from './latency';
+import { artFigures } from './art';
 import { memoryFigure } from './memory';
 import { PANEL_GOAL_MS, panelFigures } from './panel';
 import { resolverBackend } from './resolverBackend';
@@ -41,7 +42,9 @@ export interface BenchOptions {
   latencyFrom: number | null;
   /** Scale of the latency model's times (1: the model as documented; the smoke run uses less). */
   latencyScale: number;
-  /** Only these figures (numbers 1-11); null: all. Measuring one figure at a time keeps it apart from the others' load. */
+  /** Issues per team of the ART view's 8-team train (figures 12, 13). */
+  artIssuesPerTeam: number;
+  /** Only these figures (numbers 1-13); null: all. Measuring one figure at a time keeps it apart from the others' load. */
   only: ReadonlySet<number> | null;
   log: (line: string) => void;
 }
@@ -59,6 +62,7 @@ export const FULL_OPTIONS: Omit<BenchOptions, 'log'> = {
   backend: 'resolvers',
   latencyFrom: 5000,
   latencyScale: 1,
+  artIssuesPerTeam: 5000,
   only: null,
 };
 
@@ -75,6 +79,7 @@ export const SMOKE_OPTIONS: Omit<BenchOptions, 'log'> = {
   backend: 'resolvers',
   latencyFrom: 0,
   latencyScale: 0.1,
+  artIssuesPerTeam: 150,
   only: null,
 };
 
@@ -148,6 +153,11 @@ export async function runBench(options: BenchOptions): Promise<Figure[]> {
   if (wants(6)) {
     options.log(`fill time on ${formatCount(options.fillItems)} items`);
     figures.push(await fillTimeFigure(options.fillItems, options.fillRuns));
+  }
+
+  if (wants(12, 13)) {
+    const art = await artFigures({ issuesPerTeam: options.artIssuesPerTeam, warmRuns: options.computeRuns > 2 ? 5 : 2, latencyScale: options.latencyScale, log: options.log });
+    figures.push(...art.filter((f) => wants(f.figure)));
   }
 
   if (!wants(7)) {
