@@ -12,6 +12,7 @@ import type { ArtLoadDto, ArtTrainDto, Result } from '../src/contracts';
 import { JIRA_CLOUD_LATENCY, startDemoSite, type DemoSite } from '../test/demo-site';
 import type { Figure } from './figures';
 import { scaledModel } from './latency';
+import { ART_LOADS_AT_ONCE } from '../src/usecases/art-writes';
 import { formatCount } from './stats';
 
 export const ART_TEAMS = 8;
@@ -95,12 +96,24 @@ export async function artFigures(options: ArtBenchOptions): Promise<Figure[]> {
     site.setLatency(model);
     const coldStarted = performance.now();
     const train = await cold.call<ArtTrainDto>('getArtTrain');
-    const load = await cold.call<ArtLoadDto>('loadArtTeams');
-    await cold.platform.idle();
+    // As the page does: a few loads at a time, the next ones when those are done; every load must succeed.
+    let loads = 0;
+    let slowestLoadCall = 0;
+    for (;;) {
+      const load = await cold.call<ArtLoadDto>('loadArtTeams');
+      slowestLoadCall = Math.max(slowestLoadCall, load.ms);
+      if (load.data.jobs.length === 0) break;
+      await cold.platform.idle();
+      const jobs = await cold.call<{ team: string; state: string; message: string }[]>('getArtJobs', { jobs: load.data.jobs });
+      const failed = jobs.data.filter((j) => j.state !== 'done');
+      if (failed.length > 0) throw new Error(`ART loads failed: ${failed.map((j) => `${j.team}: ${j.message}`).join('; ')}`);
+      loads += jobs.data.length;
+      if (load.data.waiting.length === 0) break;
+    }
     const loadedMs = performance.now() - coldStarted;
     const coldOpen = await cold.open();
     const coldMs = performance.now() - coldStarted;
-    const slowestCold = Math.max(train.ms, load.ms, coldOpen.slowestMs);
+    const slowestCold = Math.max(train.ms, slowestLoadCall, coldOpen.slowestMs);
     // 12: warm snapshots, as on every later open: each team's read refreshes what changed since. Timed on the
     // demo site answering at once (as figure 7's warm reopen), and once more under the latency model (reported).
     const slowWarm = await cold.open();
@@ -149,7 +162,7 @@ export async function artFigures(options: ArtBenchOptions): Promise<Figure[]> {
         unit: 's',
         goal: `report; every call < ${FORGE_CALL_LIMIT_MS / 1000} s`,
         holds: slowestCold < FORGE_CALL_LIMIT_MS,
-        detail: `${load.data.jobs.length} background loads done after ${Math.round(loadedMs / 100) / 10} s, reads ${Math.round(coldOpen.ms)} ms; slowest resolver call ${Math.round(slowestCold)} ms (the loads run as jobs, outside the resolver calls)`,
+        detail: `${loads} background loads (${ART_LOADS_AT_ONCE} at a time) done after ${Math.round(loadedMs / 100) / 10} s, reads ${Math.round(coldOpen.ms)} ms; slowest resolver call ${Math.round(slowestCold)} ms (the loads run as jobs, outside the resolver calls)`,
       },
     ];
   } finally {
