@@ -22,7 +22,9 @@ export interface ChildRun {
 async function runChild(site: DemoSite, mode: 'memory' | 'compute', env: Record<string, string>, readTimeoutMs: number): Promise<ChildRun> {
   const script = await bundledChild();
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [script, mode], {
+    // BENCH_CHILD_PROFILE=<folder>: a V8 CPU profile of the child (where a read's compute goes), written there.
+    const profile = process.env.BENCH_CHILD_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CHILD_PROFILE}`] : [];
+    const child = spawn(process.execPath, [...profile, script, mode], {
       cwd: path.resolve(__dirname, '..'),
       env: { ...process.env, ...env, BENCH_SITE_URL: site.baseUrl, BENCH_EMAIL: site.po.email, BENCH_TOKEN: site.po.apiToken, BENCH_ACCOUNT: site.po.accountId },
       stdio: ['ignore', 'pipe', 'pipe'],

@@ -26,7 +26,7 @@ export type InstanceState = 'cold' | 'warm';
 
 export type ChildEvent =
   | { kind: 'start'; read: string; instance: InstanceState }
-  | { kind: 'read'; read: string; instance: InstanceState; ms: number; waitMs: number; bytes: number; issues: number }
+  | { kind: 'read'; read: string; instance: InstanceState; ms: number; waitMs: number; cpuMs: number; bytes: number; issues: number }
   | { kind: 'stages'; stageMs: Record<string, number> }
   | { kind: 'rss'; read: string | null; peakBytes: number; issues: number };
 
@@ -68,10 +68,14 @@ export async function runChildMemory(site: ChildSite, emit: Emit): Promise<void>
 async function timedCall(panel: PanelInstance, clock: JiraWaitClock, read: string, instance: InstanceState, emit: Emit): Promise<void> {
   emit({ kind: 'start', read, instance });
   clock.reset();
+  const cpu = process.cpuUsage();
   const start = performance.now();
   const result = await panel.call(read);
   const wall = performance.now() - start;
-  emit({ kind: 'read', read, instance, ms: wall - clock.waitedMs, waitMs: clock.waitedMs, bytes: Buffer.byteLength(JSON.stringify(result)), issues: panel.backlog.issues.length });
+  // CPU time the process spent (all threads, GC included): what a busy machine's waits for a core do not inflate.
+  const used = process.cpuUsage(cpu);
+  const cpuMs = (used.user + used.system) / 1000;
+  emit({ kind: 'read', read, instance, ms: wall - clock.waitedMs, waitMs: clock.waitedMs, cpuMs, bytes: Buffer.byteLength(JSON.stringify(result)), issues: panel.backlog.issues.length });
 }
 
 /**

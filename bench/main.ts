@@ -2,7 +2,7 @@
  * `npm run bench`: every figure of issue 6 in one run; prints the table and writes `bench/results.json`.
  * Options: --smoke (1k backlog, few runs, no browser), --sizes=1000,10000, --no-browser, --out=<file>,
  * --backend=jira (figures 1-2 through the Jira layer alone instead of the resolvers, to tell the two apart),
- * --no-latency (skip figures 9-11, the latency model's).
+ * --no-latency (skip figures 9-11, the latency model's), --figures=3,9 (only those figures; the others' work is skipped).
  */
 import { writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -16,6 +16,8 @@ function parseArgs(argv: readonly string[]): { options: BenchOptions; out: strin
   const value = (name: string): string | undefined => argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1];
   const sizes = value('sizes')?.split(',').map(Number) ?? base.sizes;
   if (sizes.some((s) => !Number.isInteger(s) || s < 100)) throw new Error('--sizes takes whole numbers of at least 100, e.g. --sizes=1000,10000');
+  const only = value('figures')?.split(',').map(Number) ?? null;
+  if (only?.some((f) => !Number.isInteger(f) || f < 1 || f > 13)) throw new Error('--figures takes figure numbers from 1 to 13, e.g. --figures=3,9');
   return {
     options: {
       ...base,
@@ -23,10 +25,13 @@ function parseArgs(argv: readonly string[]): { options: BenchOptions; out: strin
       browser: base.browser && !argv.includes('--no-browser'),
       backend: value('backend') === 'jira' ? 'jira' : 'resolvers',
       latencyFrom: argv.includes('--no-latency') ? null : base.latencyFrom,
+      only: only ? new Set(only) : null,
       log: (line) => process.stderr.write(`${line}\n`),
     },
-    // A smoke run is not a result worth keeping: it goes to the temp folder.
-    out: value('out') ?? (smoke ? path.join(tmpdir(), 'backlog-balance-bench.smoke.json') : path.resolve(__dirname, 'results.json')),
+    // A smoke run is not a result worth keeping, and a run of some figures is not the whole table: the temp folder.
+    out:
+      value('out') ??
+      (smoke ? path.join(tmpdir(), 'backlog-balance-bench.smoke.json') : only ? path.join(tmpdir(), 'backlog-balance-bench.partial.json') : path.resolve(__dirname, 'results.json')),
   };
 }
 

@@ -5,7 +5,7 @@
  */
 import type { DemoSite } from '../test/demo-site';
 import { jiraLayerBackend, type PanelBackend } from './backend';
-import { childCompute, childMemory } from './childProcess';
+import { childCompute, childMemory, type ChildRun } from './childProcess';
 import { MEMORY_READS } from './childWork';
 import { COMPUTE_RUNS, computeFigures, payloadFigures, type ComputeSample } from './compute';
 import { notMeasured, type Figure } from './figures';
@@ -42,6 +42,8 @@ export interface BenchOptions {
   latencyFrom: number | null;
   /** Scale of the latency model's times (1: the model as documented; the smoke run uses less). */
   latencyScale: number;
+  /** Only these figures (numbers 1-11); null: all. Measuring one figure at a time keeps it apart from the others' load. */
+  only: ReadonlySet<number> | null;
   log: (line: string) => void;
 }
 
@@ -58,6 +60,7 @@ export const FULL_OPTIONS: Omit<BenchOptions, 'log'> = {
   backend: 'resolvers',
   latencyFrom: 5000,
   latencyScale: 1,
+  only: null,
 };
 
 export const SMOKE_OPTIONS: Omit<BenchOptions, 'log'> = {
@@ -73,13 +76,20 @@ export const SMOKE_OPTIONS: Omit<BenchOptions, 'log'> = {
   backend: 'resolvers',
   latencyFrom: 0,
   latencyScale: 0.1,
+  only: null,
 };
 
 function backendFor(site: DemoSite, kind: BenchOptions['backend']): PanelBackend {
   return kind === 'jira' ? jiraLayerBackend : resolverBackend(site.baseUrl, site.po);
 }
 
+/** The open issues the child's instance loaded (`size`, the asked-for size, if no read finished). */
+function openIssuesIn(run: ChildRun, size: number): number {
+  return Math.max(0, ...run.events.map((e) => (e.kind === 'read' || e.kind === 'rss' ? e.issues : 0))) || size;
+}
+
 export async function runBench(options: BenchOptions): Promise<Figure[]> {
+  const wants = (...numbers: number[]): boolean => options.only === null || numbers.some((n) => options.only?.has(n));
   const figures: Figure[] = [];
   const computeSamples: ComputeSample[] = [];
   const largest = Math.max(...options.sizes);
@@ -88,53 +98,67 @@ export async function runBench(options: BenchOptions): Promise<Figure[]> {
     const site = await startBenchSite(size);
     const backend = backendFor(site, options.backend);
     try {
-      const runs = size >= 40000 ? 1 : options.loadRuns;
-      const loads: LoadRun[] = [];
-      const refreshes: RefreshRun[] = [];
-      for (let r = 0; r < runs; r++) {
-        if (r > 0) site.reset();
-        options.log(`  load + refresh, run ${r + 1} of ${runs}`);
-        const load = await measureFirstLoad(site, backend);
-        loads.push(load);
-        refreshes.push(await measureRefresh(site, backend, load.backlog));
+      if (wants(1, 2)) {
+        const runs = size >= 40000 ? 1 : options.loadRuns;
+        const loads: LoadRun[] = [];
+        const refreshes: RefreshRun[] = [];
+        for (let r = 0; r < runs; r++) {
+          if (r > 0) site.reset();
+          options.log(`  load + refresh, run ${r + 1} of ${runs}`);
+          const load = await measureFirstLoad(site, backend);
+          loads.push(load);
+          refreshes.push(await measureRefresh(site, backend, load.backlog));
+        }
+        const backlog = (loads[loads.length - 1] as LoadRun).backlog;
+        figures.push(firstLoadFigure(loads, backend), refreshFigure(refreshes, backlog.issues.length, backend));
       }
-      const backlog = (loads[loads.length - 1] as LoadRun).backlog;
-      figures.push(firstLoadFigure(loads, backend), refreshFigure(refreshes, backlog.issues.length, backend));
 
-      // Above 40k a cold load waits ~12 s on the demo site: one run, and the heaviest warm read only.
-      const huge = size >= 40000;
-      options.log('  compute (child process)');
-      const run = await childCompute(site, {
-        runs: huge ? 1 : options.computeRuns,
-        warmReads: huge ? ['getFill'] : PANEL_READS,
-        stages: !huge,
-        readTimeoutMs: options.readTimeoutMs,
-      });
-      computeSamples.push({ backlog: backlog.issues.length, run });
+      if (wants(3, 4)) {
+        // Above 40k a cold load waits ~12 s on the demo site: one run, and the heaviest warm read only.
+        const huge = size >= 40000;
+        options.log('  compute (child process)');
+        const run = await childCompute(site, {
+          runs: huge ? 1 : options.computeRuns,
+          warmReads: huge ? ['getFill'] : PANEL_READS,
+          stages: !huge,
+          readTimeoutMs: options.readTimeoutMs,
+        });
+        computeSamples.push({ backlog: openIssuesIn(run, size), run });
+      }
 
-      options.log('  storage (KVS units of a cold load)');
-      figures.push(...(await storageFigures(site, { settingsChanges: size <= 10_000, log: options.log })));
+      if (wants(12, 13)) {
+        options.log('  storage (KVS units of a cold load)');
+        figures.push(...(await storageFigures(site, { settingsChanges: size <= 10_000, log: options.log })));
+      }
 
-      if (size === largest) {
+      if (size === largest && wants(8)) {
         options.log('  memory (child process)');
         const memory = await childMemory(site, options.readTimeoutMs);
-        figures.push(memoryFigure(memory, backlog.issues.length, `a cold resolver instance answering ${MEMORY_READS.join(', ')}`));
+        figures.push(memoryFigure(memory, openIssuesIn(memory, size), `a cold resolver instance answering ${MEMORY_READS.join(', ')}`));
       }
-      if (options.latencyFrom !== null && size >= options.latencyFrom) {
-        figures.push(...(await latencyFigures(site, { timeScale: options.latencyScale, log: options.log })));
+      if (options.latencyFrom !== null && size >= options.latencyFrom && wants(9, 10, 11)) {
+        const latency = await latencyFigures(site, { timeScale: options.latencyScale, log: options.log, sideBySide: wants(9) });
+        figures.push(...latency.filter((f) => wants(f.figure)));
       }
     } finally {
       await site.close();
     }
   }
-  figures.push(...computeFigures(computeSamples), ...payloadFigures(computeSamples));
+  if (wants(3)) figures.push(...computeFigures(computeSamples));
+  if (wants(4)) figures.push(...payloadFigures(computeSamples));
 
-  options.log(`fill quality on ${options.qualityRequests} requests`);
-  figures.push(...qualityFigures(qualityRuns(options.qualityRequests)));
-  options.log(`fill time on ${formatCount(options.fillItems)} items`);
-  figures.push(await fillTimeFigure(options.fillItems, options.fillRuns));
+  if (wants(5)) {
+    options.log(`fill quality on ${options.qualityRequests} requests`);
+    figures.push(...qualityFigures(qualityRuns(options.qualityRequests)));
+  }
+  if (wants(6)) {
+    options.log(`fill time on ${formatCount(options.fillItems)} items`);
+    figures.push(await fillTimeFigure(options.fillItems, options.fillRuns));
+  }
 
-  if (options.browser) {
+  if (!wants(7)) {
+    // Asked for other figures only: nothing to say about this one.
+  } else if (options.browser) {
     options.log('panel in Chromium (builds the UI first when its bundle is stale)');
     figures.push(...(await panelFigures(options.browserRuns, options.log)));
   } else {

@@ -643,10 +643,15 @@ export interface ProjectSettingsDto {
   /** All custom number/text fields for the mapping pickers. */
   availableFields: { id: string; name: string }[];
   /**
-   * While `settings.pis` is empty the panel derives PIs from the board's sprints (one per calendar quarter,
-   * "PI 2026.4"); here they are, so the settings page can show them and save them as the calendar to edit.
+   * While `settings.pis` is empty the panel derives PIs from the board's sprints (by the PI their names say,
+   * "PI 27.1", else one per calendar quarter, "PI 2026.4"); here they are, so the settings page can show them and
+   * save them as the calendar to edit.
    */
   derivedPis: PiSettings[];
+  /** The PIs the board's sprints imply after the calendar's last one (the panel offers them already), to add to it. */
+  nextPis: PiSettings[];
+  /** The board's sprints, newest last, for picking an iteration's sprint by name. */
+  sprints: SprintOptionDto[];
   /**
    * The zone the team's days are counted in and where it came from: `settings.timeZone` (team), else the site's
    * default where Jira names one (site), else the zone of the user asking (user).
@@ -658,6 +663,16 @@ export interface ProjectSettingsDto {
   resolutions?: { name: string; dropped: boolean; byDefault: boolean }[];
   /** The mapped WSJF fields that are select lists, with their options, to map each option to a number (`settings.wsjfOptionScores`). */
   wsjfOptions?: WsjfOptionsDto[];
+}
+
+/** A sprint of the board as the settings page offers it. */
+export interface SprintOptionDto {
+  id: number;
+  name: string;
+  state: 'active' | 'future' | 'closed';
+  /** ISO days; null for a future sprint Jira has no dates for yet. */
+  start: string | null;
+  end: string | null;
 }
 
 export interface WsjfOptionsDto {

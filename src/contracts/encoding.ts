@@ -32,6 +32,8 @@ export const RowFlag = {
   IN_SPRINT: 32,
   /** A committed story whose parent feature is closed: the PO decides, keep or trim (DOMAIN.md). */
   PARENT_CLOSED: 64,
+  /** Depends on or is needed by an issue the user cannot see (counted, never named: DOMAIN.md, Hidden dependents). */
+  HIDDEN_LINK: 128,
 } as const;
 
 

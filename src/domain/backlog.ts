@@ -82,6 +82,7 @@ export function toBacklogItems(issues: IssueFacts[], ctx: BacklogContext): Backl
       parent: issue.parent,
       links: issue.links,
       sprint: issue.sprint,
+      hidden: issue.hidden,
       workType: workTypeOf(issue),
       source,
       costOfDelay,
@@ -133,9 +134,21 @@ export function toPlanItem(item: BacklogItem, ready: boolean): PlanItem {
     costOfDelay: priority.costOfDelay,
     committedOrder: item.committedOrder,
     jobSize: priority.jobSize,
-    blockedBy: item.links.filter((l) => l.direction === 'blockedBy' && l.statusCategory !== 'done').map((l) => l.key),
+    blockedBy: openBlockerKeys(item),
     ...(otherTeam ? { otherTeam } : {}),
   };
+}
+
+/**
+ * Stands for a blocker the user cannot see in `PlanItem.blockedBy`: never an issue key, so never in a request,
+ * the item waits as it does for someone who can see the blocker.
+ */
+export const HIDDEN_BLOCKER = '(an issue you cannot see)';
+
+/** Keys of the open blockers of an item, `HIDDEN_BLOCKER` for those the user cannot see. */
+function openBlockerKeys(item: Pick<BacklogItem, 'links' | 'hidden'>): string[] {
+  const keys = item.links.filter((l) => l.direction === 'blockedBy' && l.statusCategory !== 'done').map((l) => l.key);
+  return (item.hidden?.blockers ?? 0) > 0 ? [...keys, HIDDEN_BLOCKER] : keys;
 }
 
 /**

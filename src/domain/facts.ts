@@ -83,4 +83,15 @@ export interface IssueFacts {
   links: IssueLink[];
   /** The sprint the issue is in now (the latest one when Jira lists several); null when in the backlog. */
   sprint: SprintRef | null;
+  /**
+   * Open blocking links to issues this user cannot see (Jira shows them no such link): how many issues of other
+   * teams this one blocks, and how many block it. Counts only, never which (docs/decisions/hidden-links.md).
+   */
+  hidden?: HiddenLinks;
+}
+
+/** Counts of open blocking links to issues the user cannot see (see `IssueFacts.hidden`). */
+export interface HiddenLinks {
+  dependents: number;
+  blockers: number;
 }

@@ -42,7 +42,7 @@ export function percentile(sortedValues: number[], p: number): number | null {
 
 /** Backlog health: arrivals vs completions per iteration, age percentiles of open items, iterations to burn the backlog. */
 export function backlogHealth(
-  items: Pick<IssueFacts, 'key' | 'created' | 'resolved' | 'statusCategory'>[],
+  items: readonly Pick<IssueFacts, 'key' | 'created' | 'resolved' | 'statusCategory'>[],
   iterations: IterationWindow[],
   now: string | Date,
   throughputWindow = 3,

@@ -5,7 +5,7 @@ import type { BacklogItem } from './backlog';
 /** A rule a plan keeps only with the PO's say-so, flagged on the item it concerns. */
 export interface PlanFlag {
   key: string;
-  kind: 'pinBlocker' | 'pinOverCapacity' | 'pinOverSlice' | 'late' | 'parentClosed';
+  kind: 'pinBlocker' | 'pinOverCapacity' | 'pinOverSlice' | 'late' | 'parentClosed' | 'hidden';
   message: string;
 }
 
@@ -71,6 +71,21 @@ export function parentClosedFlag(item: Pick<BacklogItem, 'key' | 'committedOrder
   if (item.parent === null || item.parent.statusCategory !== 'done') return null;
   if (item.committedOrder === null) return null;
   return { key: item.key, kind: 'parentClosed', message: `parent ${item.parent.key} closed: keep or trim?` };
+}
+
+/**
+ * DOMAIN.md, Hidden dependents: an item with open blocking links to issues the user cannot see says so,
+ * counted, and names nothing of them ("needed by an issue you cannot see").
+ */
+export function hiddenLinksFlag(item: Pick<BacklogItem, 'key' | 'hidden'>): PlanFlag | null {
+  const dependents = item.hidden?.dependents ?? 0;
+  const blockers = item.hidden?.blockers ?? 0;
+  if (dependents === 0 && blockers === 0) return null;
+  const issues = (n: number): string => (n === 1 ? 'an issue' : `${n} issues`);
+  const parts = [dependents > 0 ? `needed by ${issues(dependents)}` : '', blockers > 0 ? `depends on ${issues(blockers)}` : ''].filter((p) => p !== '');
+  // One count reads "an issue"; with both, each is counted ("needed by 2 issues and depends on 1 issue").
+  const message = parts.length === 2 ? `needed by ${dependents} issue${dependents === 1 ? '' : 's'} and depends on ${blockers} issue${blockers === 1 ? '' : 's'}` : parts[0];
+  return { key: item.key, kind: 'hidden', message: `${message} you cannot see` };
 }
 
 function round(p: number): string {

@@ -84,6 +84,9 @@ export function checkReady(item: BacklogItem, policy: ReadyPolicy = DEFAULT_READ
         type: 'externalBlocker',
         message: `${item.key} waits on ${external.map((l) => l.key).join(', ')} from another team: agree a date with them`,
       });
+    } else if ((item.hidden?.blockers ?? 0) > 0) {
+      // Nothing of the hidden issue is named (docs/decisions/hidden-links.md).
+      gaps.push({ type: 'externalBlocker', message: `${item.key} waits on an issue you cannot see, from another team: ask someone who can see it for a date` });
     }
   }
   if (policy.requireWsjfForLocal && item.source === 'local' && item.wsjf === null) {

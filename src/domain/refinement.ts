@@ -120,7 +120,7 @@ function candidatesOf(open: readonly BacklogItem[], opts: CandidateOptions): Row
 }
 
 /** The refinement checklist over the open backlog: tail, split, estimate, readiness, dependencies, runway. */
-export function refinementReport(items: BacklogItem[], opts: RefinementOptions): RefinementReport {
+export function refinementReport(items: readonly BacklogItem[], opts: RefinementOptions): RefinementReport {
   const policy = opts.readyPolicy ?? DEFAULT_READY_POLICY;
   const target = opts.runwayTarget ?? 2;
   const open = openItems(items);

@@ -124,17 +124,18 @@ function openSprintOf(value: unknown): RawDependent['sprint'] {
  */
 export function withDependents(issues: readonly IssueFacts[], projectKey: string, dependents: ReadonlyMap<string, DependentFacts>): IssueFacts[] {
   return issues.map((issue) => {
-    let changed = false;
-    const links = issue.links.map((link) => {
-      if (link.direction !== 'blocks' || link.projectKey === projectKey) return link;
+    // A links list is copied only for an issue whose dependents changed: a refresh runs this over every issue.
+    let links: IssueLink[] | null = null;
+    issue.links.forEach((link, i) => {
+      if (link.direction !== 'blocks' || link.projectKey === projectKey) return;
       const read = link.statusCategory === 'done' ? undefined : dependents.get(link.key);
       const sprint = read?.sprint ?? null;
       const priority = read?.priority ?? null;
-      if (sameSprint(link.sprint ?? null, sprint) && samePriority(link.priority ?? null, priority)) return link;
-      changed = true;
-      return { ...link, sprint, priority };
+      if (sameSprint(link.sprint ?? null, sprint) && samePriority(link.priority ?? null, priority)) return;
+      links ??= [...issue.links];
+      links[i] = { ...link, sprint, priority };
     });
-    return changed ? { ...issue, links } : issue;
+    return links ? { ...issue, links } : issue;
   });
 }
 
@@ -144,4 +145,14 @@ function sameSprint(a: DependentFacts['sprint'], b: DependentFacts['sprint']): b
 
 function samePriority(a: DependentFacts['priority'], b: DependentFacts['priority']): boolean {
   return a === b || (a !== null && b !== null && a.costOfDelay === b.costOfDelay && a.jobSize === b.jobSize);
+}
+
+/**
+ * Which of `keys` the user may see now: one bulk fetch per 100 (the status only), side by side. Jira leaves out,
+ * without a word, an issue the user may not browse (or that was deleted); the answer names only those it returned.
+ */
+export async function visibleIssueKeys(http: JiraHttp, keys: readonly string[], pool?: PoolLimits): Promise<Set<string>> {
+  if (keys.length === 0) return new Set();
+  const found = await fetchIssuesInOrder(http, [...new Set(keys)].sort().map((key) => ({ key })), ['status'], (issue) => issue.key.toUpperCase(), pool);
+  return new Set(found);
 }

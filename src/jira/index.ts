@@ -14,6 +14,7 @@ export { loadClosedSprintPoints, computeClosedSprintPoints } from './velocity';
 export { loadArrivals, countArrivals, type ClosedSprintArrivals, type ArrivalsRequest } from './arrivals';
 export { loadTeamBacklog, issueIdsFor, timeZoneOf, readSiteTimeZone, type TeamBacklog, type TeamBacklogRequest } from './backlog';
 export { refreshTeamBacklog, type RefreshOptions } from './refresh';
+export { visibleIssueKeys } from './dependents';
 export { mapIssueToFacts, mapFeature, fieldsForBacklog, isBacklogItem } from './mapping';
 export { rankIssues, rankAsTop, resumeRank, RANK_BATCH, type RankAnchor } from './writes/rank';
 export { moveIssuesToSprint, moveIssuesToBacklog, SPRINT_BATCH } from './writes/sprint';

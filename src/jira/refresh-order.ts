@@ -55,6 +55,8 @@ export async function keptOrder(
 ): Promise<KeptOrder | null> {
   if (openCount === null) return null;
   const items = previous.issues.map((i) => i.key);
+  // Nothing changed: the order holds if nothing left the backlog unseen either.
+  if (changed.size === 0) return items.length + previous.nonBacklogKeys.length === openCount ? { openKeys: [...items, ...previous.nonBacklogKeys] } : null;
   const nonItems = previous.nonBacklogKeys;
   const wasItem = new Set(items);
   const wasNonItem = new Set(nonItems);

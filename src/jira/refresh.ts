@@ -51,13 +51,14 @@ export async function refreshTeamBacklog(http: JiraHttp, previous: TeamBacklog, 
   // beside the first reads, instead of after them (a new project among them is searched later).
   const relatedReadAt = previous.relatedReadAt ?? previous.loadedAt;
   const relatedByKey = startedAt.getTime() - Date.parse(relatedReadAt) > RELATED_MAX_AGE_MS;
+  const index = backlogIndex(previous.issues);
   const earlyProjects = new Set<string>(previous.features.map((f) => f.projectKey));
-  for (const issue of previous.issues) for (const link of issue.links) earlyProjects.add(link.projectKey);
+  index.linkProjects.forEach((p) => earlyProjects.add(p));
   const earlyRelated = relatedByKey || earlyProjects.size === 0 ? undefined : searchUpdatedInProjects(http, [...earlyProjects], jqlUpdatedSince(since, previous.timeZone));
   // The dependents known from the last load (their sprint moves without touching our issues): read beside
   // the first reads; dependents new in this refresh are read once the changed issues are mapped.
   const dependentOptions = { fieldMap, optionScores: previous.wsjfOptionScores, now: startedAt, timeZone: previous.timeZone };
-  const earlyDependentKeys = dependentKeysOf(previous.issues, projectKey);
+  const earlyDependentKeys = index.dependentKeys(projectKey);
   const earlyDependents = readDependents(http, earlyDependentKeys, dependentOptions);
   earlyDependents.catch(() => undefined);
 
@@ -79,15 +80,14 @@ export async function refreshTeamBacklog(http: JiraHttp, previous: TeamBacklog, 
 
   const changed = new Map(changedRaw.map((i) => [i.key, i]));
   const kept = mayKeepOrder && rankField && !Array.isArray(orderOrCount) ? await keptOrder(http, previous, changed, orderOrCount, rankField) : null;
-  const orderRaw: readonly { key: string; id?: string }[] = kept
-    ? kept.openKeys.map((key) => ({ key }))
-    : Array.isArray(orderOrCount)
-      ? orderOrCount
-      : await readOrder();
-  const known = new Map(previous.issues.map((i) => [i.key, i]));
-  const knownNonItems = new Set(previous.nonBacklogKeys);
+  // The order read in full also names every issue's id; a kept one holds keys only.
+  const orderRaw: readonly JiraIssueJson[] = kept ? [] : Array.isArray(orderOrCount) ? orderOrCount : await readOrder();
+  const openKeys: readonly string[] = kept ? kept.openKeys : orderRaw.map((i) => i.key);
+  const known = index.byKey;
   // In the order but neither known nor in the changed set: updated between our two searches. Read them.
-  const missing = orderRaw.map((i) => i.key).filter((k) => !changed.has(k) && !known.has(k) && !knownNonItems.has(k));
+  // (A kept order holds known keys only.)
+  const knownNonItems = kept ? null : new Set(previous.nonBacklogKeys);
+  const missing = knownNonItems ? openKeys.filter((k) => !changed.has(k) && !known.has(k) && !knownNonItems.has(k)) : [];
   const warnings: string[] = [];
   if (missing.length > 0) {
     const fetched = await fetchIssuesInOrder(http, missing.map((key) => ({ key })), fields, (issue) => issue);
@@ -98,31 +98,30 @@ export async function refreshTeamBacklog(http: JiraHttp, previous: TeamBacklog, 
   // that cannot be used (see unusableReason) is left out the same way, with its warning.
   const issueWarnings: Record<string, string[]> = {};
   const onProblem = (key: string, problem: string): void => void (issueWarnings[key] ??= []).push(problem);
-  const isItem = (key: string): boolean => {
-    const fresh = changed.get(key);
-    return fresh ? isBacklogItem(fresh) && unusableReason(fresh) === null : known.has(key);
-  };
-  const openKeys = orderRaw.map((i) => i.key);
+  const orderedKeys: string[] = [];
+  const nonBacklogKeys: string[] = [];
   for (const key of openKeys) {
     const fresh = changed.get(key);
     const unusable = fresh && isBacklogItem(fresh) ? unusableReason(fresh) : null;
     if (unusable) onProblem(key, unusable);
     else if (!fresh && previous.issueWarnings?.[key]) issueWarnings[key] = [...previous.issueWarnings[key]];
+    if (fresh ? isBacklogItem(fresh) && unusable === null : known.has(key)) orderedKeys.push(key);
+    else nonBacklogKeys.push(key);
   }
-  const orderedKeys = openKeys.filter(isItem);
-  const nonBacklogKeys = openKeys.filter((k) => !isItem(k));
 
   // Parents and blockers can change without touching our issues' `updated`, but any change of their own
   // (status, fix versions, summary) moves theirs: ask for them with `updated >= since`, so an unchanged one
   // costs nothing, and Jira still names any that were deleted or hidden. A parent never read before is read in full.
   const freshRaw = orderedKeys.map((k) => changed.get(k)).filter((i): i is JiraIssueJson => i !== undefined);
-  const parentKeys = new Set<string>(parentKeysOf(freshRaw));
-  const needed = new Set<string>();
-  for (const key of orderedKeys) {
-    const old = changed.has(key) ? undefined : known.get(key);
-    if (old?.parent) parentKeys.add(old.parent.key);
-    old?.links.forEach((l) => needed.add(l.key));
-  }
+  // The last read's items that are changed or gone: what they referred to counts only if another item still does.
+  // A kept order loses only issues that show as changed; a full order read may also lose unchanged ones.
+  const stillItems = kept ? null : new Set(orderedKeys);
+  const replaced = stillItems
+    ? previous.issues.filter((i) => changed.has(i.key) || !stillItems.has(i.key))
+    : [...changed.keys()].flatMap((k) => known.get(k) ?? []);
+  const { parentKeys, linkKeys } = relatedOfUnchanged(index, replaced);
+  parentKeysOf(freshRaw).forEach((k) => parentKeys.add(k));
+  const needed = new Set<string>(linkKeys);
   parentKeys.forEach((k) => needed.add(k));
   // Parents are always read with their commitments (fix versions), even an epic in the team's own project.
   const relatedToRead = [...needed].filter((k) => parentKeys.has(k) || !changed.has(k));
@@ -164,7 +163,9 @@ export async function refreshTeamBacklog(http: JiraHttp, previous: TeamBacklog, 
 
   const early = await earlyDependents;
   const readEarly = new Set(earlyDependentKeys);
-  const late = await readDependents(http, dependentKeysOf(issues, projectKey).filter((k) => !readEarly.has(k)), dependentOptions);
+  // Only fresh or restamped issues can name a dependent the last read's issues did not.
+  const renewed = issues.filter((issue) => issue !== known.get(issue.key));
+  const late = await readDependents(http, dependentKeysOf(renewed, projectKey).filter((k) => !readEarly.has(k)), dependentOptions);
   const dependents = new Map([...early.dependents, ...late.dependents]);
   withDependents(issues, projectKey, dependents).forEach((issue, i) => (issues[i] = issue));
   warnings.push(...early.warnings, ...late.warnings);
@@ -191,12 +192,14 @@ export async function refreshTeamBacklog(http: JiraHttp, previous: TeamBacklog, 
       ? previous.arrivals
       : await loadArrivals(http, { projectKey, sprints, count: previous.velocitySprints, timeZone: previous.timeZone });
 
-  const currentIds = currentIssueIds(previous.issueIds, issueIdsOf([...orderRaw, ...changed.values()]), new Set(orderedKeys));
+  // Unchanged, the previous lists are kept (so is what reads derived from them, see team-data.ts).
+  const sameIssues = issues.length === previous.issues.length && issues.every((issue, i) => issue === previous.issues[i]);
+  const sameNonItems = nonBacklogKeys.length === previous.nonBacklogKeys.length && nonBacklogKeys.every((k, i) => k === previous.nonBacklogKeys[i]);
   return {
     ...previous,
-    issues,
-    issueIds: currentIds,
-    nonBacklogKeys,
+    issues: sameIssues ? previous.issues : issues,
+    issueIds: currentIssueIds(previous.issueIds, [...orderRaw, ...changed.values()], sameIssues ? null : orderedKeys),
+    nonBacklogKeys: sameNonItems ? previous.nonBacklogKeys : nonBacklogKeys,
     sprints,
     closedSprintPoints,
     arrivals,
@@ -212,15 +215,75 @@ export async function refreshTeamBacklog(http: JiraHttp, previous: TeamBacklog, 
 }
 
 /**
- * The ids of the issues still in the backlog: the fresh ones over the previous ones, in the order
- * `{ ...previous, ...fresh }` would give, built in one pass (spreading 10k-key objects was a large part of
- * a warm read's compute).
+ * The ids of the issues still in the backlog (`items`; null: the same as before), fresh ids over previous
+ * ones. The previous record itself when no id changed and no issue came or went, so an unchanged refresh does
+ * not rebuild a 10k-key record (that was a large part of a warm read's compute).
  */
-function currentIssueIds(previous: Record<string, number>, fresh: Record<string, number>, keep: ReadonlySet<string>): Record<string, number> {
+function currentIssueIds(previous: Record<string, number>, fresh: readonly JiraIssueJson[], items: readonly string[] | null): Record<string, number> {
+  const freshIds = issueIdsOf(fresh.filter((issue) => issue.id !== undefined));
+  const changedId = Object.keys(freshIds).some((key) => Object.hasOwn(previous, key) && previous[key] !== freshIds[key]);
+  if (items === null && !changedId) return previous;
   const ids: Record<string, number> = {};
-  for (const key of Object.keys(previous)) if (keep.has(key)) ids[key] = fresh[key] ?? previous[key];
-  for (const key of Object.keys(fresh)) if (keep.has(key) && !Object.hasOwn(ids, key)) ids[key] = fresh[key];
+  for (const key of items ?? Object.keys(previous)) {
+    const id = freshIds[key] ?? previous[key];
+    if (id !== undefined) ids[key] = id;
+  }
   return ids;
+}
+
+/** What a refresh looks up in the last read's items, built once per issue list (a warm refresh that finds nothing keeps the list). */
+interface BacklogIndex {
+  byKey: ReadonlyMap<string, IssueFacts>;
+  /** How many items have each parent, and each linked issue. */
+  parentRefs: ReadonlyMap<string, number>;
+  linkRefs: ReadonlyMap<string, number>;
+  linkProjects: ReadonlySet<string>;
+  /** `dependentKeysOf` these issues (computed on first use). */
+  dependentKeys(projectKey: string): string[];
+}
+
+const indexes = new WeakMap<readonly IssueFacts[], BacklogIndex>();
+
+function backlogIndex(issues: readonly IssueFacts[]): BacklogIndex {
+  const known = indexes.get(issues);
+  if (known) return known;
+  const byKey = new Map<string, IssueFacts>();
+  const parentRefs = new Map<string, number>();
+  const linkRefs = new Map<string, number>();
+  const linkProjects = new Set<string>();
+  for (const issue of issues) {
+    byKey.set(issue.key, issue);
+    if (issue.parent) parentRefs.set(issue.parent.key, (parentRefs.get(issue.parent.key) ?? 0) + 1);
+    for (const link of issue.links) {
+      linkRefs.set(link.key, (linkRefs.get(link.key) ?? 0) + 1);
+      linkProjects.add(link.projectKey);
+    }
+  }
+  const dependents = new Map<string, string[]>();
+  const dependentKeys = (projectKey: string): string[] => {
+    const keys = dependents.get(projectKey) ?? dependentKeysOf(issues, projectKey);
+    dependents.set(projectKey, keys);
+    return keys;
+  };
+  const index = { byKey, parentRefs, linkRefs, linkProjects, dependentKeys };
+  indexes.set(issues, index);
+  return index;
+}
+
+/** The parents and linked issues of the last read's items other than `replaced` (changed or gone ones). */
+function relatedOfUnchanged(index: BacklogIndex, replaced: readonly IssueFacts[]): { parentKeys: Set<string>; linkKeys: Set<string> } {
+  const parentsLost = new Map<string, number>();
+  const linksLost = new Map<string, number>();
+  for (const issue of replaced) {
+    if (issue.parent) parentsLost.set(issue.parent.key, (parentsLost.get(issue.parent.key) ?? 0) + 1);
+    for (const link of issue.links) linksLost.set(link.key, (linksLost.get(link.key) ?? 0) + 1);
+  }
+  const still = (refs: ReadonlyMap<string, number>, lost: ReadonlyMap<string, number>): Set<string> => {
+    const keys = new Set<string>();
+    for (const [key, count] of refs) if (count > (lost.get(key) ?? 0)) keys.add(key);
+    return keys;
+  };
+  return { parentKeys: still(index.parentRefs, parentsLost), linkKeys: still(index.linkRefs, linksLost) };
 }
 
 function mergeFeatures(old: readonly FeatureFacts[], fresh: readonly FeatureFacts[], needed: ReadonlySet<string>): FeatureFacts[] {

@@ -64,6 +64,13 @@ export interface CommittedBaseline {
 export type TailIdleNotes = Record<string, { idleDays: number; movedAt: string }>;
 
 /**
+ * The team's blocking links to other projects as users who could see them last saw them, per backlog item: the
+ * app's own record, never shown to a user as such (docs/decisions/hidden-links.md). `seenAt`: when a user who
+ * could see the linked issue last read the link.
+ */
+export type LinkCensus = Record<string, { key: string; direction: 'blocks' | 'blockedBy'; projectKey: string; open: boolean; seenAt: string }[]>;
+
+/**
  * The app's storage, by meaning, on top of any `KeyValueStore`. Key layout (all ids validated first):
  *   site:defaults:v000001...              site-wide defaults (versioned)
  *   proj:<KEY>:settings:v000001...        a project's settings (versioned)
@@ -79,6 +86,7 @@ export type TailIdleNotes = Record<string, { idleDays: number; movedAt: string }
  *   proj:<KEY>:fill-committed             the plan last committed to sprints (CommittedFill)
  *   proj:<KEY>:committed:<PI>             the PI's committed order (CommittedBaseline)
  *   proj:<KEY>:tail-idle                  days untouched of the issues moved to the tail (TailIdleNotes)
+ *   proj:<KEY>:link-census                the team's links to other projects as last seen (LinkCensus)
  */
 export class AppStore {
   constructor(
@@ -213,6 +221,23 @@ export class AppStore {
 
   async putTailIdleNotes(projectKey: string, notes: TailIdleNotes): Promise<void> {
     await this.kv.set(`proj:${checkProject(projectKey)}:tail-idle`, notes);
+  }
+
+  /** The record, with whatever in it is not well formed left out (a damaged record costs counts, never a read). */
+  async linkCensus(projectKey: string): Promise<LinkCensus> {
+    const stored: unknown = await this.kv.get<unknown>(`proj:${checkProject(projectKey)}:link-census`);
+    const census: LinkCensus = {};
+    if (typeof stored !== 'object' || stored === null || Array.isArray(stored)) return census;
+    for (const [key, entries] of Object.entries(stored)) {
+      if (!Array.isArray(entries)) continue;
+      const kept = entries.filter(isCensusLink);
+      if (kept.length > 0) census[key] = kept;
+    }
+    return census;
+  }
+
+  async putLinkCensus(projectKey: string, census: LinkCensus): Promise<void> {
+    await this.kv.set(`proj:${checkProject(projectKey)}:link-census`, census);
   }
 
   /** A job's record, checked; undefined when missing or unreadable (a damaged job is never run or waited for). */
@@ -410,6 +435,14 @@ function writeSlotBase(projectKey: string): string {
 
 function slotGenerationKey(base: string, generation: number): string {
   return `${base}:g${String(generation).padStart(8, '0')}`;
+}
+
+function isCensusLink(value: unknown): value is LinkCensus[string][number] {
+  const v = value as Partial<LinkCensus[string][number]> | null;
+  return (
+    typeof v === 'object' && v !== null && typeof v.key === 'string' && (v.direction === 'blocks' || v.direction === 'blockedBy') &&
+    typeof v.projectKey === 'string' && typeof v.open === 'boolean' && typeof v.seenAt === 'string' && Number.isFinite(Date.parse(v.seenAt))
+  );
 }
 
 function committedBaselineKey(projectKey: string, piId: string): string {

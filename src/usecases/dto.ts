@@ -1,4 +1,4 @@
-import { checkReady, parentClosedFlag, type BacklogItem, type ReadyGapType } from '../domain';
+import { checkReady, hiddenLinksFlag, parentClosedFlag, type BacklogItem, type ReadyGapType } from '../domain';
 import type { StatusCategory } from '../domain/facts';
 import { TAIL_LABEL } from '../jira';
 import { DorGap, encodeBacklogRow, RowFlag, SUMMARY_MAX, type BacklogRow, type IssueRef, type IterationRef, type PiChoiceDto, type PiRef, type SourceCode, type StatusCategoryCode, type WorkTypeDto } from '../contracts';
@@ -60,7 +60,8 @@ export function rowFlags(item: BacklogItem, tailCandidates: ReadonlySet<string>,
   if (item.labels.includes(TAIL_LABEL)) flags |= RowFlag.IN_TAIL;
   else if (tailCandidates.has(item.key)) flags |= RowFlag.TAIL_CANDIDATE;
   if (splitCandidates.has(item.key)) flags |= RowFlag.SPLIT_CANDIDATE;
-  if (item.links.some((l) => l.direction === 'blockedBy' && l.statusCategory !== 'done')) flags |= RowFlag.BLOCKED;
+  if (item.links.some((l) => l.direction === 'blockedBy' && l.statusCategory !== 'done') || (item.hidden?.blockers ?? 0) > 0) flags |= RowFlag.BLOCKED;
+  if (hiddenLinksFlag(item) !== null) flags |= RowFlag.HIDDEN_LINK;
   if (item.sprint !== null && item.sprint.state !== 'closed') flags |= RowFlag.IN_SPRINT;
   if (parentClosedFlag(item) !== null) flags |= RowFlag.PARENT_CLOSED;
   return flags;

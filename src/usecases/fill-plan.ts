@@ -7,6 +7,7 @@ import {
   capacityShare,
   fillIterations,
   fillPriority,
+  hiddenLinksFlag,
   neededBy,
   parentClosedFlag,
   pinFlags,
@@ -54,7 +55,36 @@ export async function planFill(ctx: CallContext, data: TeamData, request: FillRe
   }
   const percents = alignAllocations(iterations.map((it) => completeAllocation(byPi.get(piOf(it)) as Allocation, data.settings)));
   const committed = withCommittedPlan(data, request, iterations, await ctx.platform.store.committedFill(data.projectKey));
-  return { ...computeFill(data, committed.request, iterations, percents, committed.locked), committedExclude: committed.committedExclude, exclude: committed.request.exclude ?? [] };
+  const plan = knownPlan(data, { request: committed.request, iterations, percents, locked: [...committed.locked], readyPolicy: data.readyPolicy }, () =>
+    computeFill(data, committed.request, iterations, percents, committed.locked),
+  );
+  return { ...plan, committedExclude: committed.committedExclude, exclude: committed.request.exclude ?? [] };
+}
+
+type Plan = Omit<FillComputation, 'committedExclude' | 'exclude'>;
+
+/** Plans kept per reads' items (one backlog version, see team-data.ts), by the rest of what they depend on. */
+const plans = new WeakMap<readonly BacklogItem[], Map<string, Plan>>();
+/** Plans kept per backlog version: the PO's few recent requests (pins, exclusions, modes). */
+const PLANS_PER_VERSION = 8;
+
+/**
+ * The plan for these items and inputs, computed once: the tabs and the issue panel ask for the same plan of an
+ * unchanged backlog again and again. `inputs` holds everything besides the items a plan depends on (the
+ * settings by their version); the plans are shared, never changed by their readers.
+ */
+function knownPlan(data: TeamData, inputs: object, compute: () => Plan): Plan {
+  const key = JSON.stringify({ ...inputs, settingsVersion: data.settingsVersion, piId: data.pi.id, projectKey: data.projectKey });
+  const known = plans.get(data.items) ?? new Map<string, Plan>();
+  plans.set(data.items, known);
+  const plan = known.get(key) ?? compute();
+  known.delete(key);
+  known.set(key, plan);
+  for (const oldest of known.keys()) {
+    if (known.size <= PLANS_PER_VERSION) break;
+    known.delete(oldest);
+  }
+  return plan;
 }
 
 /**
@@ -193,5 +223,6 @@ function planFlags(
       return needed ? [{ key: l.key, kind: 'late', message: `late for ${needed.dependent} (${needed.sprint}, ${needed.start})` }] : [];
     }),
     ...[...byKey.values()].flatMap((item) => parentClosedFlag(item) ?? []),
+    ...[...byKey.values()].flatMap((item) => hiddenLinksFlag(item) ?? []),
   ];
 }

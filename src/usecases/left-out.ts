@@ -11,13 +11,19 @@ export interface LeftOutLookup {
   maxCapacity: number;
 }
 
+/** Built once per reads' items (one backlog version, see team-data.ts). */
+const lookups = new WeakMap<readonly BacklogItem[], Omit<LeftOutLookup, 'maxCapacity'>>();
+
 export function leftOutLookup(data: Pick<TeamData, 'items'>, maxCapacity: number): LeftOutLookup {
+  const known = lookups.get(data.items);
+  if (known) return { ...known, maxCapacity };
   const byKey = new Map<string, BacklogItem>();
   const running = new Set<string>();
   for (const item of data.items) {
     byKey.set(item.key, item);
     if (item.sprint?.state === 'active') running.add(item.key);
   }
+  lookups.set(data.items, { byKey, running });
   return { byKey, running, maxCapacity };
 }
 
@@ -34,7 +40,7 @@ export function leftOutDetail(data: Pick<TeamData, 'readyPolicy' | 'iterationCap
     case 'tooBig':
       return `${item.points} points is more than an iteration holds (${lookup.maxCapacity}): split it`;
     case 'blocked':
-      return `waits on ${openBlockers(item, lookup.running).join(', ')}`;
+      return `waits on ${[...openBlockers(item, lookup.running), ...((item.hidden?.blockers ?? 0) > 0 ? ['an issue you cannot see'] : [])].join(', ')}`;
     case 'tooBigForSlice':
       return `${item.points} points is more than the ${workTypeName(data.settings, item.workType)} slice of any of these iterations holds: split it`;
     case 'noCapacity':

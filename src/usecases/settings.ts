@@ -1,4 +1,4 @@
-import { classifyWorkType, derivePis, validateWorkTypeConfig } from '../domain';
+import { classifyWorkType, dayInZone, derivePis, pisAfterCalendar, validateWorkTypeConfig } from '../domain';
 import { EstimatesInTimeError, getBoardConfiguration, JiraError, listFields, listScrumBoards, listSprints, type JiraFieldInfo } from '../jira';
 import { resolveFieldMapForProject, type FieldChoices } from '../jira/fields';
 import { blockingRulesFor, guessBlockingLinkTypes, listLinkTypes, type LinkTypeInfo } from '../jira/links';
@@ -45,6 +45,8 @@ export async function readSettings(ctx: CallContext, projectKey: string): Promis
     wsjfOptions: await wsjfOptionDtos(ctx, detected, fields),
     availableFields: fields.filter((f) => f.custom).map((f) => ({ id: f.id, name: f.name })),
     derivedPis: derivePis(sprints, ctx.platform.now(), timeZone.zone),
+    nextPis: pisAfterCalendar(effective.settings.pis, sprints, ctx.platform.now(), timeZone.zone),
+    sprints: sprints.map((sp) => ({ id: sp.id, name: sp.name, state: sp.state, start: sprintDay(sp.startDate, timeZone.zone), end: sprintDay(sp.endDate, timeZone.zone) })),
     timeZone,
     linkTypes: linkTypeDtos(linkTypes, effective.settings),
     resolutions: resolutions.map((name) => ({
@@ -184,4 +186,10 @@ async function refuseOrphanedShares(ctx: CallContext, projectKey: string, p: Sav
       );
     }
   }
+}
+
+/** A sprint's date as a day in the team's zone (null when Jira has none or it is unreadable). */
+function sprintDay(instant: string | null, timeZone: string): string | null {
+  const ms = instant === null ? NaN : Date.parse(instant);
+  return Number.isFinite(ms) ? dayInZone(ms, timeZone) : null;
 }

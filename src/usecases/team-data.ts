@@ -3,6 +3,7 @@ import {
   currentPi,
   dayInZone,
   derivePis,
+  pisAfterCalendar,
   estimateIterationCapacity,
   pointsKnownAt,
   readyPolicyFrom,
@@ -15,6 +16,7 @@ import {
   type Allocation,
   type BacklogContext,
   type BacklogItem,
+  type IssueFacts,
   type ReadyPolicy,
   type SplitPolicy,
   type WorkTypeConfig,
@@ -26,6 +28,7 @@ import type { CapacitySource, IterationSettings, PiSettings, ProjectSettings } f
 import type { CallContext } from './context';
 import { AppFailure } from '../contracts/errors';
 import { readTimeZone, teamTimeZone } from './access';
+import { withHiddenLinks } from './hidden-links';
 
 /** One iteration of a PI with its capacity and where that figure came from. */
 export interface IterationPlan {
@@ -59,8 +62,8 @@ export interface TeamData {
   programProjects: string[];
   pis: PiPlan[];
   pi: PiPlan;
-  /** Open backlog items in backlog (priority) order. */
-  items: BacklogItem[];
+  /** Open backlog items in backlog (priority) order; shared by the reads of one backlog version, never changed. */
+  items: readonly BacklogItem[];
   readyPolicy: ReadyPolicy;
   splitPolicy: SplitPolicy;
   /** Capacity of the next iteration (for split limits and the refinement report). */
@@ -191,7 +194,10 @@ export async function loadTeamData(ctx: CallContext, projectKey: string, piId: s
       : [...new Set(backlog.features.map((f) => f.projectKey).filter((k) => k !== projectKey))];
 
   const velocity = domainVelocity(backlog.closedSprintPoints.map((c) => c.completedPoints));
-  const piSettings = settings.pis.length > 0 ? settings.pis : derivePis(backlog.sprints, now, timeZone);
+  // With a calendar, the PIs its board's later sprints imply follow it: the next PI can be picked as soon as its
+  // first sprint exists, before the PO adds it to the calendar.
+  const piSettings =
+    settings.pis.length > 0 ? [...settings.pis, ...pisAfterCalendar(settings.pis, backlog.sprints, now, timeZone)] : derivePis(backlog.sprints, now, timeZone);
   if (piSettings.length === 0) {
     throw new AppFailure('NOT_CONFIGURED', 'No PI calendar and no sprints on the board yet: add your PIs and iterations in Settings.', 'pis');
   }
@@ -200,11 +206,9 @@ export async function loadTeamData(ctx: CallContext, projectKey: string, piId: s
   if (!pi) throw new AppFailure('NOT_FOUND', `There is no PI "${piId}" in the PI calendar: pick one from the list.`, 'piId');
 
   const baseline = await ctx.platform.store.committedBaseline(projectKey, pi.id);
-  // The order "Apply order to Jira" writes (unscored items keep their slots, blockers right before what
-  // they block), so the Backlog tab shows what Jira will hold.
-  const items = inRerankOrder(
-    toBacklogItems(backlog.issues, { ...backlogContext({ projectKey, programProjects, pi, settings, backlog }), committedBaseline: baseline?.keys }),
-  );
+  // Counted on the items: open links to issues this user cannot see (never which: see hidden-links.ts).
+  const issues = await withHiddenLinks(ctx, backlog, programProjects);
+  const items = backlogItemsInRerankOrder({ ...backlog, issues }, { ...backlogContext({ projectKey, programProjects, pi, settings, backlog }), committedBaseline: baseline?.keys });
   const committedBaseline = await keepCommittedBaseline(ctx, projectKey, pi.id, baseline, items);
   // A damaged newest save must not stop the panel: the newest readable one (or the default) is shown with why.
   const { latest: saved, newestVersion, problem } = await ctx.platform.store.readableAllocation(projectKey, pi.id, pi.name);
@@ -327,7 +331,26 @@ export function iterationById(data: TeamData, id: string): IterationPlan | undef
   return data.pis.flatMap((p) => p.iterations).find((it) => it.id === id);
 }
 
-function inRerankOrder(items: BacklogItem[]): BacklogItem[] {
+/**
+ * The items of one loaded backlog, per context, as the last read derived them. Keyed by the backlog's issue
+ * list itself: a refresh that found nothing new keeps that list (see refreshTeamBacklog), any change makes a
+ * new one. The list lives in one site's, user's and project's cache entry (see siteCache), so nothing derived
+ * from it can reach another tenant, and it is dropped with the backlog.
+ */
+const derivedItems = new WeakMap<readonly IssueFacts[], { context: string; items: readonly BacklogItem[] }>();
+
+/**
+ * The backlog items in the order "Apply order to Jira" writes (unscored items keep their slots, blockers right
+ * before what they block), so the Backlog tab shows what Jira will hold. Computed once per backlog version and
+ * context; the items are shared between reads and never changed after this.
+ */
+function backlogItemsInRerankOrder(backlog: TeamBacklog, context: BacklogContext): readonly BacklogItem[] {
+  const key = JSON.stringify(context);
+  const known = derivedItems.get(backlog.issues);
+  if (known && known.context === key) return known.items;
+  const items = toBacklogItems(backlog.issues, context);
   const byKey = new Map(items.map((i) => [i.key, i]));
-  return rerankOrder(items).map((k) => byKey.get(k) as BacklogItem);
+  const ordered = rerankOrder(items).map((k) => byKey.get(k) as BacklogItem);
+  derivedItems.set(backlog.issues, { context: key, items: ordered });
+  return ordered;
 }

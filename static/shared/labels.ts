@@ -30,6 +30,7 @@ const FLAG_LABELS: [number, string][] = [
   [RowFlag.SPLIT_CANDIDATE, 'Split'],
   [RowFlag.BLOCKED, 'Blocked'],
   [RowFlag.PARENT_CLOSED, 'Parent closed: keep or trim?'],
+  [RowFlag.HIDDEN_LINK, 'Depends on or is needed by an issue you cannot see'],
 ];
 
 export function flagLabels(bits: number): string[] {

@@ -53,6 +53,8 @@ export interface SiteQuirks {
   brokenIssues?: boolean;
   /** The last search page carries `nextPageToken: ""` and no `isLast`. */
   emptyLastPageToken?: boolean;
+  /** Sprints are named after their PI and iteration ("PI 27.1" ... "PI 27.5", then "PI 28.1"), five to a PI. */
+  piNamedSprints?: { firstPi: number };
 }
 
 /** Named profiles (`DEMO_PROFILE=team-managed npm start`); `messy` combines them all. */
@@ -68,6 +70,7 @@ export const SITE_PROFILES: Readonly<Record<string, SiteQuirks>> = {
   'dropped-resolutions': { droppedResolutions: true },
   'epics-subtasks': { epicsAndSubtasks: true },
   'broken-issues': { brokenIssues: true, emptyLastPageToken: true },
+  'pi-sprints': { piNamedSprints: { firstPi: 27 } },
   messy: {
     teamManaged: ['VEGA'],
     kanbanBoards: true,
@@ -144,6 +147,14 @@ export function applyQuirks(store: DemoStore, now: number): void {
   if (q.kanbanBoards) {
     const kanban = store.boards.map((b, n) => ({ id: 100 + n, name: `${b.projectKey} Kanban`, projectKey: b.projectKey, type: 'kanban' as const }));
     store.boards.unshift(...kanban);
+  }
+  if (q.piNamedSprints) {
+    for (const board of store.boards) {
+      store.sprints
+        .filter((sp) => sp.boardId === board.id)
+        .sort((a, b) => a.id - b.id)
+        .forEach((sp, n) => (sp.name = `PI ${q.piNamedSprints!.firstPi + Math.floor(n / 5)}.${(n % 5) + 1}`));
+    }
   }
   if (q.overdueActiveSprintDays !== undefined) {
     for (const sprint of store.sprints) if (sprint.state === 'active') sprint.endDate = iso(now - q.overdueActiveSprintDays * DAY + 17 * 3_600_000);

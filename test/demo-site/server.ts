@@ -10,6 +10,7 @@ import {
   type AdfNode,
   type DemoBoard,
   type DemoIssue,
+  type DemoSprint,
   type DemoStore,
   type DemoUser,
   type ProjectPermission,
@@ -52,6 +53,9 @@ export interface RequestLogEntry {
   bytes: number;
   /** With the latency model on: the time the model gave this request (ms, jitter included). */
   serviceMs?: number;
+  /** When the request arrived and when its answer was sent (`performance.now()`), for timelines of parallel reads. */
+  receivedAt: number;
+  answeredAt: number;
 }
 
 export interface SiteState {
@@ -706,6 +710,36 @@ function boardEstimation(store: DemoStore): JsonObject {
   return { type: 'field', field: { fieldId: pointsFieldId(store), displayName: store.storyPointsField } };
 }
 
+/**
+ * `POST /rest/agile/1.0/sprint`: a new future sprint on a board. Jira asks for Manage sprints on the board's
+ * projects (here: Administer projects); dates are optional, and a start after the end is refused.
+ */
+function createSprint(call: Call): Reply {
+  const b = isObject(call.body) ? call.body : {};
+  const name = typeof b.name === 'string' ? b.name.trim() : '';
+  if (name === '') throw jiraError(400, [], { name: 'Sprint name is required.' });
+  if (name.length > 30) throw jiraError(400, [], { name: 'Sprint name must be 30 characters or fewer.' });
+  const board = visibleBoard(call, String(b.originBoardId ?? ''));
+  if (!can(call.user, board.projectKey, 'ADMINISTER_PROJECTS')) throw jiraError(403, ['You do not have permission to create a sprint on this board.']);
+  const date = (v: unknown): string | null => (typeof v === 'string' && Number.isFinite(Date.parse(v)) ? jiraDateTime(new Date(Date.parse(v))) : null);
+  const startDate = date(b.startDate);
+  const endDate = date(b.endDate);
+  if (startDate && endDate && Date.parse(startDate) > Date.parse(endDate)) throw jiraError(400, [], { endDate: 'The end date must be after the start date.' });
+  const store = call.state.store;
+  const sprint: DemoSprint = {
+    id: store.sprints.reduce((max, s) => Math.max(max, s.id), 0) + 1,
+    boardId: board.id,
+    name,
+    state: 'future',
+    startDate,
+    endDate,
+    completeDate: null,
+    goal: typeof b.goal === 'string' ? b.goal : '',
+  };
+  store.sprints.push(sprint);
+  return { status: 201, body: renderAgileSprint(call.state.base, sprint) };
+}
+
 function boardSprints(call: Call, idText: string): Reply {
   const board = visibleBoard(call, idText);
   if (board.type === 'kanban') throw jiraError(400, ['The board does not support sprints']);
@@ -975,6 +1009,7 @@ function route(call: Call): Reply {
   if (path === '/rest/agile/1.0/board' && method === 'GET') return listBoards(call);
   if ((match = m(/^\/rest\/agile\/1\.0\/board\/([^/]+)\/configuration$/)) && method === 'GET') return boardConfiguration(call, match[1]);
   if ((match = m(/^\/rest\/agile\/1\.0\/board\/([^/]+)\/sprint$/)) && method === 'GET') return boardSprints(call, match[1]);
+  if (path === '/rest/agile/1.0/sprint' && method === 'POST') return createSprint(call);
   if (path === '/rest/agile/1.0/issue/rank' && method === 'PUT') return rankIssues(call);
   if ((match = m(/^\/rest\/agile\/1\.0\/sprint\/(\d+)\/issue$/)) && method === 'POST') return moveToSprint(call, Number(match[1]));
   if (path === '/rest/agile/1.0/backlog/issue' && method === 'POST') return moveToBacklog(call);
@@ -1067,6 +1102,7 @@ export function createListener(state: SiteState): http.RequestListener {
   return (req, res) => {
     const path = req.url ?? '/';
     const method = (req.method ?? 'GET').toUpperCase();
+    const receivedAt = performance.now();
     handle(state, req)
       .catch((error: unknown): Reply => ({ status: 500, body: { errorMessages: [`Demo site error: ${error instanceof Error ? error.message : String(error)}`], errors: {} } }))
       .then((reply) => {
@@ -1074,7 +1110,8 @@ export function createListener(state: SiteState): http.RequestListener {
         const bytes = Buffer.byteLength(payload);
         const headers: Record<string, string | number> = { ...CORS, ...(reply.headers ?? {}), 'content-length': bytes };
         if (payload !== '') headers['content-type'] = 'application/json;charset=UTF-8';
-        state.log.push({ method, path, status: reply.status, bytes, ...(reply.serviceMs === undefined ? {} : { serviceMs: reply.serviceMs }) });
+        const timing = { receivedAt, answeredAt: performance.now() };
+        state.log.push({ method, path, status: reply.status, bytes, ...timing, ...(reply.serviceMs === undefined ? {} : { serviceMs: reply.serviceMs }) });
         res.writeHead(reply.status, headers);
         res.end(payload);
       });

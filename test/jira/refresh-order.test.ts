@@ -90,4 +90,35 @@ describe('refreshTeamBacklog: keeping the rank order', () => {
     await refreshTeamBacklog(http(mini), stale.refreshed, { now: clockOf(mini), reconcileIssueIds: [stale.refreshed.issueIds['TEAM-1'] as number] });
     expect(mini.calls.slice(before).some((c) => JSON.stringify(c.body ?? '').includes('"fields":["key"]'))).toBe(true);
   });
+
+  it('keeps the very lists of the last read when nothing changed (what reads derived from them stays valid), and makes new ones on any change', async () => {
+    const mini = seeded();
+    const first = await loadTeamBacklog(http(mini), { projectKey: 'TEAM', now: clockOf(mini) });
+    mini.now += 10 * 60_000;
+    const quiet = await refreshAndCompare(mini, first);
+    expect(quiet.readOrder).toBe(false);
+    expect(quiet.refreshed.issues).toBe(first.issues);
+    expect(quiet.refreshed.issueIds).toBe(first.issueIds);
+    expect(quiet.refreshed.nonBacklogKeys).toBe(first.nonBacklogKeys);
+
+    mini.now += 10 * 60_000;
+    mini.touch('TEAM-6', { points: 13 });
+    const edited = await refreshAndCompare(mini, quiet.refreshed);
+    expect(edited.refreshed.issues).not.toBe(first.issues);
+    expect(edited.refreshed.issues.find((i) => i.key === 'TEAM-6')?.points).toBe(13);
+    // Unchanged issues stay the same objects; the ids stay as they were (no issue came or went).
+    expect(edited.refreshed.issues.find((i) => i.key === 'TEAM-5')).toBe(first.issues.find((i) => i.key === 'TEAM-5'));
+    expect(edited.refreshed.issueIds).toEqual(first.issueIds);
+
+    mini.now += 10 * 60_000;
+    mini.touch('ART-1', { summary: 'Feature renamed' });
+    const parentEdited = await refreshAndCompare(mini, edited.refreshed);
+    expect(parentEdited.refreshed.issues).not.toBe(edited.refreshed.issues);
+    expect(parentEdited.refreshed.issues.find((i) => i.key === 'TEAM-2')?.parent?.summary).toBe('Feature renamed');
+
+    mini.now += 10 * 60_000;
+    mini.touch('TEAM-3', { category: 'done', resolved: mini.now });
+    const closed = await refreshAndCompare(mini, parentEdited.refreshed);
+    expect(closed.refreshed.issueIds).not.toHaveProperty('TEAM-3');
+  });
 });

@@ -6,13 +6,14 @@ import Select from '@atlaskit/select';
 import { Checkbox } from '@atlaskit/checkbox';
 import SectionMessage from '@atlaskit/section-message';
 import { token } from '@atlaskit/tokens';
-import type { AppError, FieldOverrides, IterationSettings, PiSettings, ProjectSettings, ProjectSettingsDto, WorkTypePreviewDto } from '../../../src/contracts';
-import { normalizedEstimate } from '../../../src/domain/capacity';
+import type { AppError, FieldOverrides, ProjectSettings, ProjectSettingsDto, WorkTypePreviewDto } from '../../../src/contracts';
 import { FIBONACCI_SCALE } from '../../../src/domain/wsjf';
 import { settingsApi, toAppError, unwrap } from '../../shared/api';
 import { issueKey } from '../../shared/keys';
 import { SaveStatus, useVersionedForm, VersionedFormPage, type VersionedFormProps } from '../../shared/VersionedFormPage';
 import { ErrorMessage, Loading, Section, ScrollArea, tableStyle, tdStyle, thStyle } from '../../shared/ui';
+import { dayInZone } from '../../../src/domain/calendar';
+import { PiCalendarSection, withoutDaysOffOf } from './PiCalendar';
 import { TimeZonePicker } from './TimeZonePicker';
 import { DorEditor, Field, inputStyle, ListInput, NumberInput, PercentsEditor, WorkTypeRulesEditor } from '../../shared/forms';
 
@@ -63,6 +64,8 @@ function SettingsForm({
     settingsApi('saveProjectSettings', { settings: value, baseVersion: dto.version }),
   );
   const disabled = !canConfigure;
+  // Today in the team's zone, as the panel counts it (an iteration ending today is not closed yet).
+  const today = dayInZone(new Date(), dto.timeZone?.zone ?? 'UTC');
   const allocationSum = settings.workTypes.reduce((t, w) => t + (settings.defaultAllocation[w.id] ?? 0), 0);
 
   return (
@@ -274,23 +277,9 @@ function SettingsForm({
           else edit (they are told to ask for a group instead).
         </p>
       </Section>
-      <Section id="calendar" title="PI calendar" description="PIs and their iterations; map each iteration to its Jira sprint so the fill can be committed.">
+      <Section id="calendar" title="PI calendar" description="PIs and their iterations, each mapped to its Jira sprint so the fill can be committed. Iterations whose sprint is closed keep what they had and are read-only.">
         <TimeZonePicker value={settings.timeZone ?? null} effective={dto.timeZone} disabled={disabled} onChange={(timeZone) => update({ timeZone })} />
-        {settings.pis.length === 0 && dto.derivedPis.length > 0 ? (
-          <div style={{ marginBottom: token('space.150') }}>
-            <SectionMessage appearance="information" title="PIs derived from the board's sprints">
-              <p>
-                Without a calendar the panel uses one PI per calendar quarter from the sprints: {dto.derivedPis.map((pi) => `${pi.name} (${pi.iterations.length} iterations)`).join(', ')}.
-              </p>
-              <div style={{ marginTop: token('space.100') }}>
-                <Button isDisabled={disabled} onClick={() => update({ pis: structuredClone(dto.derivedPis) })}>
-                  Use them as the calendar to edit
-                </Button>
-              </div>
-            </SectionMessage>
-          </div>
-        ) : null}
-        <PiCalendar pis={settings.pis} members={settings.members} disabled={disabled} onChange={(pis) => update({ pis })} />
+        <PiCalendarSection dto={dto} pis={settings.pis} members={settings.members} disabled={disabled} today={today} onChange={(pis) => update({ pis })} />
       </Section>
       <div style={{ position: 'sticky', bottom: 0, background: token('elevation.surface'), padding: `${token('space.150')} 0`, borderTop: `1px solid ${token('color.border')}`, marginTop: token('space.300'), display: 'grid', gap: token('space.100') }}>
         <SaveStatus error={error} saved={saved} savedText="Settings saved." onReload={form.onReload} />
@@ -358,156 +347,3 @@ function RulePreview({ settings }: { settings: ProjectSettings }) {
   );
 }
 
-function PiCalendar({ pis, members, disabled, onChange }: { pis: PiSettings[]; members: ProjectSettings['members']; disabled: boolean; onChange: (pis: PiSettings[]) => void }) {
-  const setPi = (i: number, pi: PiSettings): void => onChange(pis.map((p, j) => (j === i ? pi : p)));
-  return (
-    <div style={{ display: 'grid', gap: token('space.200') }}>
-      {pis.length === 0 ? <p style={{ color: token('color.text.subtle') }}>No PIs yet: add the current PI and its iterations.</p> : null}
-      {pis.map((pi, i) => (
-        <fieldset key={pi.id} style={{ border: `1px solid ${token('color.border')}`, borderRadius: 6, padding: token('space.150') }}>
-          <legend style={{ fontWeight: 600, padding: `0 ${token('space.050')}` }}>{pi.name}</legend>
-          <div style={{ display: 'flex', gap: token('space.150'), flexWrap: 'wrap' }}>
-            <Field label="Name"><input style={inputStyle} disabled={disabled} value={pi.name} onChange={(e) => setPi(i, { ...pi, name: e.target.value })} /></Field>
-            <Field label="Start"><input style={inputStyle} type="date" disabled={disabled} value={pi.start} onChange={(e) => setPi(i, { ...pi, start: e.target.value })} /></Field>
-            <Field label="End"><input style={inputStyle} type="date" disabled={disabled} value={pi.end} onChange={(e) => setPi(i, { ...pi, end: e.target.value })} /></Field>
-          </div>
-          <table style={{ ...tableStyle, marginTop: token('space.100') }} aria-label={`Iterations of ${pi.name}`}>
-            <thead>
-              <tr>
-                {['Iteration', 'Start', 'End', 'Sprint id', 'Manual capacity', 'Absence days'].map((h) => (
-                  <th key={h} style={thStyle} scope="col" title={h === 'Absence days' ? 'Member-days of absence not put on anyone (team-wide)' : undefined}>{h}</th>
-                ))}
-              </tr>
-            </thead>
-            <tbody>
-              {pi.iterations.map((it, k) => {
-                const setIt = (patch: Partial<typeof it>): void => setPi(i, { ...pi, iterations: pi.iterations.map((x, m) => (m === k ? { ...x, ...patch } : x)) });
-                return (
-                  <tr key={it.id}>
-                    <td style={tdStyle}><input aria-label="Iteration name" style={inputStyle} disabled={disabled} value={it.name} onChange={(e) => setIt({ name: e.target.value })} /></td>
-                    <td style={tdStyle}><input aria-label={`${it.name} start`} style={inputStyle} type="date" disabled={disabled} value={it.start} onChange={(e) => setIt({ start: e.target.value })} /></td>
-                    <td style={tdStyle}><input aria-label={`${it.name} end`} style={inputStyle} type="date" disabled={disabled} value={it.end} onChange={(e) => setIt({ end: e.target.value })} /></td>
-                    <td style={tdStyle}><input aria-label={`${it.name} sprint id`} style={{ ...inputStyle, width: 90 }} type="number" disabled={disabled} value={it.sprintId ?? ''} onChange={(e) => setIt({ sprintId: e.target.value === '' ? null : Number(e.target.value) })} /></td>
-                    <td style={tdStyle}><input aria-label={`${it.name} manual capacity`} style={{ ...inputStyle, width: 90 }} type="number" min={0} disabled={disabled} value={it.manualCapacity ?? ''} placeholder="derive" onChange={(e) => setIt({ manualCapacity: e.target.value === '' ? null : Number(e.target.value) })} /></td>
-                    <td style={tdStyle}><input aria-label={`${it.name} absence days`} style={{ ...inputStyle, width: 80 }} type="number" min={0} disabled={disabled} value={it.absenceDays} onChange={(e) => setIt({ absenceDays: Number(e.target.value) || 0 })} /></td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
-          <DaysOffEditor pi={pi} members={members} disabled={disabled} onChange={(next) => setPi(i, next)} />
-          <div style={{ marginTop: token('space.100'), display: 'flex', gap: token('space.100') }}>
-            <Button isDisabled={disabled} onClick={() => setPi(i, { ...pi, iterations: [...pi.iterations, { id: `${pi.id}-it${pi.iterations.length + 1}-${Date.now().toString(36)}`, name: `${pi.name}.${pi.iterations.length + 1}`, start: pi.end, end: pi.end, sprintId: null, manualCapacity: null, absenceDays: 0 }] })}>
-              Add iteration
-            </Button>
-            <Button appearance="subtle" isDisabled={disabled} onClick={() => onChange(pis.filter((_, j) => j !== i))}>Remove PI</Button>
-          </div>
-        </fieldset>
-      ))}
-      <div>
-        <Button isDisabled={disabled} onClick={() => { const today = new Date().toISOString().slice(0, 10); onChange([...pis, { id: `pi-${Date.now().toString(36)}`, name: `PI ${pis.length + 1}`, start: today, end: today, iterations: [] }]); }}>
-          Add PI
-        </Button>
-      </div>
-    </div>
-  );
-}
-
-/** Keeps only the days off of people still in the team (the settings schema refuses unknown names). */
-function withoutDaysOffOf(pis: PiSettings[], members: ProjectSettings['members']): PiSettings[] {
-  const names = new Set(members.map((m) => m.name));
-  return pis.map((pi) => ({
-    ...pi,
-    iterations: pi.iterations.map((it) => {
-      if (!it.daysOffByMember) return it;
-      const kept = Object.entries(it.daysOffByMember).filter(([name]) => names.has(name));
-      return kept.length === Object.keys(it.daysOffByMember).length ? it : withDaysOff(it, Object.fromEntries(kept));
-    }),
-  }));
-}
-
-/** An iteration with these days off per member; none at all leaves the field out, as older settings have it. */
-function withDaysOff(it: IterationSettings, daysOff: Record<string, number>): IterationSettings {
-  const { daysOffByMember: _old, ...rest } = it;
-  return Object.keys(daysOff).length > 0 ? { ...rest, daysOffByMember: daysOff } : rest;
-}
-
-/** Days off per team member (rows) and iteration (columns) of one PI, for the normalized capacity. */
-function DaysOffEditor({ pi, members, disabled, onChange }: { pi: PiSettings; members: ProjectSettings['members']; disabled: boolean; onChange: (pi: PiSettings) => void }) {
-  if (pi.iterations.length === 0) return null;
-  const title = <h3 style={{ fontSize: 14, margin: `${token('space.200')} 0 ${token('space.050')}` }}>Days off per team member</h3>;
-  if (members.length === 0) {
-    return (
-      <div>
-        {title}
-        <p style={{ color: token('color.text.subtle'), margin: 0 }}>Add the team members (Team and editors, above) to enter each one&apos;s days off per iteration.</p>
-      </div>
-    );
-  }
-  const setDays = (k: number, member: string, text: string): void => {
-    const it = pi.iterations[k];
-    if (!it) return;
-    const daysOff = { ...(it.daysOffByMember ?? {}) };
-    if (text.trim() === '') delete daysOff[member];
-    else {
-      const value = Number(text);
-      if (!Number.isFinite(value) || value < 0) return;
-      daysOff[member] = value;
-    }
-    onChange({ ...pi, iterations: pi.iterations.map((x, m) => (m === k ? withDaysOff(x, daysOff) : x)) });
-  };
-  const valid = members.every((m) => Number.isFinite(m.fte) && m.fte >= 0);
-  return (
-    <div>
-      {title}
-      <p style={{ color: token('color.text.subtle'), margin: `0 0 ${token('space.050')}`, fontSize: 12 }}>
-        For a team without velocity and without a manual capacity: 8 points per full-time member, minus that member&apos;s days off (never below 0 per
-        member), minus the absence days above that are not put on anyone.
-      </p>
-      <div style={{ overflowX: 'auto' }}>
-        <table style={tableStyle} aria-label={`Days off per member in ${pi.name}`}>
-          <thead>
-            <tr>
-              <th style={thStyle} scope="col">Member (FTE)</th>
-              {pi.iterations.map((it) => (
-                <th key={it.id} style={thStyle} scope="col">{it.name}</th>
-              ))}
-            </tr>
-          </thead>
-          <tbody>
-            {members.map((member) => (
-              <tr key={member.name}>
-                <th scope="row" style={{ ...tdStyle, fontWeight: 400, whiteSpace: 'nowrap', verticalAlign: 'middle' }}>{member.name} ({member.fte})</th>
-                {pi.iterations.map((it, k) => (
-                  <td key={it.id} style={tdStyle}>
-                    <input
-                      aria-label={`${member.name} days off in ${it.name}`}
-                      style={{ ...inputStyle, width: 72 }}
-                      type="number"
-                      min={0}
-                      step={0.5}
-                      placeholder="0"
-                      disabled={disabled}
-                      value={it.daysOffByMember?.[member.name] ?? ''}
-                      onChange={(e) => setDays(k, member.name, e.target.value)}
-                    />
-                  </td>
-                ))}
-              </tr>
-            ))}
-          </tbody>
-          <tfoot>
-            <tr>
-              <th scope="row" style={{ ...tdStyle, whiteSpace: 'nowrap' }}>Normalized capacity</th>
-              {pi.iterations.map((it) => (
-                <td key={it.id} style={{ ...tdStyle, fontWeight: 600 }} data-testid={`normalized-${it.id}`}>
-                  {valid ? `${normalizedEstimate({ members, daysOffByMember: it.daysOffByMember, absenceDays: it.absenceDays })} pts` : '–'}
-                </td>
-              ))}
-            </tr>
-          </tfoot>
-        </table>
-      </div>
-    </div>
-  );
-}
