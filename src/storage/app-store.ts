@@ -264,10 +264,14 @@ export class AppStore {
     const prefix = `jobidx:${checkProject(job.projectKey)}:`;
     await this.kv.set(`${prefix}${String(this.now().getTime()).padStart(15, '0')}:${checkId(job.jobId)}`, { jobId: job.jobId });
     const index = await this.kv.listByPrefix<{ jobId?: unknown }>(prefix);
-    for (const { key, value } of index.slice(0, Math.max(0, index.length - JOB_RECORDS_KEPT))) {
+    let excess = index.length - JOB_RECORDS_KEPT;
+    // Oldest first; a job still alive is passed over (the next oldest goes instead).
+    for (const { key, value } of index) {
+      if (excess <= 0) break;
       const jobId = typeof value?.jobId === 'string' && SAFE_ID.test(value.jobId) ? value.jobId : undefined;
       const old = jobId === undefined ? undefined : await this.getJob(jobId);
       if (old && this.isJobAlive(old)) continue;
+      excess -= 1;
       if (jobId !== undefined) {
         for (const lease of await this.kv.listByPrefix<unknown>(`joblease:${jobId}:`)) await this.kv.delete(lease.key);
         await this.kv.delete(`job:${jobId}`);
