@@ -204,10 +204,12 @@ export interface BalanceRowDto {
 
 export interface IterationCapacityDto extends IterationRef {
   capacity: number;
+  /** Points of `capacity` kept for unplanned work (0 for a closed iteration); the slices share the rest. */
+  buffer: number;
   source: CapacitySource;
   /** How it was derived: "manual", "mean of last 3 sprints: 21, 24, 18", "5 members x 8 - 3 absence days". */
   detail: string;
-  /** Slice points per work type id (largest-remainder rounding; sums to capacity). */
+  /** Slice points per work type id (largest-remainder rounding; sums to capacity minus buffer). */
   slices: Record<string, number>;
 }
 
@@ -238,6 +240,13 @@ export interface SourceMixDto {
   local: { count: number; points: number };
 }
 
+export interface UnplannedDto {
+  /** Percent of each iteration the PO keeps for unplanned work (Settings). */
+  bufferPct: number;
+  /** The last closed sprints, oldest first: completed points, and of them what was created after the sprint started. */
+  sprints: { name: string; completedPoints: number; unplannedPoints: number; unplannedIssues: number }[];
+}
+
 export interface BalanceDto {
   pi: PiRef;
   /** All PIs of the calendar, for the picker (oldest first). */
@@ -247,6 +256,8 @@ export interface BalanceDto {
   rows: BalanceRowDto[];
   iterations: IterationCapacityDto[];
   sourceMix: SourceMixDto;
+  /** What arrived unplanned in the last closed sprints, against the unplanned buffer (docs/domain.md "Unplanned buffer"). */
+  unplanned: UnplannedDto;
   /**
    * What could not be read from Jira and was left out: one line per issue ("ORION-12: its created date
    * "yesterday" is not a date...") and backlog-wide gaps (no blocking link type). Absent when there are none.
@@ -348,7 +359,10 @@ export type LeftOutReason =
 export type LeftOutRow = [key: IssueRef, reason: LeftOutReason, detail: string];
 
 export interface FillIterationDto extends IterationRef {
+  /** Capacity for planned work: the iteration's capacity minus `buffer`. */
   capacity: number;
+  /** Points kept for unplanned work (the project's unplanned buffer); 0 without one. */
+  buffer: number;
   /** Per work type id: slice points and the points planned into it. */
   slices: Record<string, { slice: number; planned: number }>;
   /** Planned items in order. */
@@ -378,10 +392,106 @@ export interface FillDto {
   committedExclude: IssueRef[];
   /** Whether unused slice capacity flowed to other work types (settings policy). */
   flowUnused: boolean;
+  /** The odds of this plan. */
+  forecast: ForecastDto;
+  /** Who carries this plan. */
+  people: PeopleLoadDto;
+}
+
+/** Who carries the plan: per person and planned iteration, their points against their share of the capacity. */
+export interface PeopleLoadDto {
+  /** False when Settings lists no team members: nobody has a share then. */
+  membersSet: boolean;
+  /** The planned iterations' names, in order. */
+  iterations: string[];
+  /** Team members in their Settings order, then assignees who are not members (`member: false`), by display name. */
+  rows: {
+    name: string;
+    member: boolean;
+    perIteration: { planned: number; share: number | null; overloaded: boolean; items: string[] }[];
+  }[];
+  /** Per planned iteration, the planned work nobody is assigned to. */
+  unassigned: { points: number; items: string[] }[];
+}
+
+/** An iteration a forecast names: one of the calendar's, or one after it at the team's cadence (`estimated`). */
+export interface ForecastIterationDto {
+  /** 1-based, counting from the plan's first iteration. */
+  index: number;
+  /** The calendar's name; null for an iteration after the calendar. */
+  name: string | null;
+  /** Its last day (ISO date); estimated from the cadence after the calendar. */
+  end: string | null;
+  estimated: boolean;
+}
+
+/** A committed story of the PI in the forecast. */
+export interface ForecastItemDto {
+  key: string;
+  summary: string;
+  points: number | null;
+  /** In the running sprint, planned in an iteration, waiting for room after the plan, or not planned (not ready, blocked, left out...). */
+  where: 'running' | 'planned' | 'queued' | 'notPlanned';
+  /** The iteration holding it, when planned. */
+  iteration: string | null;
+  /** Probability (0..1) it is done by the PI's end; null unless planned or queued. */
+  probability: number | null;
+}
+
+export interface ForecastFeatureDto {
+  key: string;
+  summary: string;
+  /** Its open stories in this team's backlog. */
+  openStories: number;
+  /** Probability (0..1) its last open story is done by the PI's end; null when one is not planned. */
+  probability: number | null;
+  /** Open stories neither planned nor waiting for room (why the probability is null). */
+  notPlanned: string[];
+}
+
+/**
+ * The plan's odds (docs/domain.md "Confidence"): a seeded Monte Carlo of 10,000 trials drawing each
+ * iteration's completed points from the last closed sprints; the same request gives the same figures.
+ */
+export type ForecastDto =
+  | { available: false; reason: string }
+  | {
+      available: true;
+      /** Completed points of the closed sprints drawn from, oldest first. */
+      throughput: number[];
+      /** Fewer than 6 closed sprints. */
+      lowConfidence: boolean;
+      trials: number;
+      /** Percent of each iteration kept for unplanned work. */
+      bufferPct: number;
+      piName: string;
+      /** Per iteration of the plan: probability (0..1) that its planned points are done in it (with carry-over). */
+      iterations: { id: string; name: string; plannedPoints: number; probability: number }[];
+      /** The PI's committed stories, in committed order. */
+      committed: ForecastItemDto[];
+      /** The features those stories belong to. */
+      features: ForecastFeatureDto[];
+      /** The iteration by which the backlog's top `points` are done in 50%, 85% and 95% of the trials (null: beyond 104 iterations). */
+      top: {
+        points: number;
+        /** The backlog item at which the top points are reached; null when the backlog holds fewer (`backlogPoints`). */
+        throughKey: string | null;
+        /** Estimated points of the open backlog (tail and running sprint aside). */
+        backlogPoints: number;
+        levels: { level: number; iteration: ForecastIterationDto | null }[];
+      };
+    };
+
+export interface ForecastRequest {
+  piId?: string;
+  /** Points at the top of the backlog to forecast (default: the points the plan holds). */
+  topPoints?: number;
 }
 
 export interface FillRequest {
   piId?: string;
+  /** Points at the top of the backlog for the forecast (default: the points the plan holds). */
+  topPoints?: number;
   /** How many upcoming iterations (default from settings, 2). */
   iterations?: number;
   mode?: 'greedy' | 'optimal';
@@ -574,6 +684,8 @@ export type PanelDefinitions = {
   getBacklog: (p: PiRequest) => Result<BacklogDto>;
   getRefinement: (p: PiRequest) => Result<RefinementDto>;
   getFill: (p: FillRequest) => Result<FillDto>;
+  /** The forecast of the plan as it stands (the last commit and the fill), for the Balance tab. */
+  getForecast: (p: ForecastRequest) => Result<ForecastDto>;
   getHealth: () => Result<HealthDto>;
   /** `baseVersion` is the `AllocationDto.version` the edit started from (0 for a first save). STALE when older. */
   saveAllocation: (p: SaveAllocationRequest) => Result<AllocationDto>;

@@ -4,6 +4,7 @@ import { projectSettingsSchema, SAFE_ID, siteDefaultsSchema } from '../storage/s
 import type {
   AllocationHistoryRequest,
   FillRequest,
+  ForecastRequest,
   JobIdRequest,
   KeysRequest,
   PiRequest,
@@ -81,8 +82,13 @@ export const fillSchema = z
     pins: z.array(z.object({ key: issueKey, iteration: z.number().int().min(0).max(5) }).strict()).max(200).optional(),
     exclude: z.array(issueKey).max(2000).optional(),
     include: z.array(issueKey).max(2000).optional(),
+    topPoints: z.number().min(0, 'Forecast at least 0 points').max(100_000).optional(),
   })
   .strict() satisfies z.ZodType<FillRequest>;
+
+export const forecastSchema = z
+  .object({ piId: piIdSchema.optional(), topPoints: z.number().min(0, 'Forecast at least 0 points').max(100_000).optional() })
+  .strict() satisfies z.ZodType<ForecastRequest>;
 
 export const splitSchema = z
   .object({

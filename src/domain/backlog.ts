@@ -82,6 +82,7 @@ export function toBacklogItems(issues: IssueFacts[], ctx: BacklogContext): Backl
       parent: issue.parent,
       links: issue.links,
       sprint: issue.sprint,
+      assignee: issue.assignee ?? null,
       hidden: issue.hidden,
       workType: workTypeOf(issue),
       source,

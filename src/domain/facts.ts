@@ -84,6 +84,11 @@ export interface IssueFacts {
   /** The sprint the issue is in now (the latest one when Jira lists several); null when in the backlog. */
   sprint: SprintRef | null;
   /**
+   * Account id of the assignee; null when unassigned; absent when not read (facts built without it). Only the id
+   * is kept: names are looked up when shown, so no profile data is stored.
+   */
+  assignee?: string | null;
+  /**
    * Open blocking links to issues this user cannot see (Jira shows them no such link): how many issues of other
    * teams this one blocks, and how many block it. Counts only, never which (docs/decisions/hidden-links.md).
    */

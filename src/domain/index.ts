@@ -17,3 +17,4 @@ export { DAY_MS } from './dates';
 export * from './planFlags';
 export * from './art';
 export * from './forecast';
+export * from './peopleLoad';

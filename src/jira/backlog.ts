@@ -91,9 +91,10 @@ export interface TeamBacklog {
 
 /**
  * How the loaded figures are counted. 2: velocity and arrivals count backlog items only (not epics and
- * sub-tasks); a snapshot without it gets them recomputed by its next refresh rather than at the next sprint.
+ * sub-tasks); 3: closed sprints also count their unplanned points. A snapshot of an older format gets them
+ * recomputed by its next refresh rather than at the next sprint.
  */
-export const BACKLOG_FORMAT = 2;
+export const BACKLOG_FORMAT = 3;
 
 export const BACKLOG_ORDER = JQL_ORDER_BY_RANK;
 

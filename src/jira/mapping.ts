@@ -38,6 +38,7 @@ export const MAPPED_STANDARD_FIELDS = [
   'statuscategorychangedate',
   'parent',
   'issuelinks',
+  'assignee',
 ] as const;
 
 /** Every field id a backlog search must ask for with this field map. */
@@ -94,6 +95,7 @@ export function mapIssueToFacts(issue: JiraIssueJson, rank: number, context: Map
     parent: readParent(fields.parent, context.features),
     links: readBlockLinks(fields.issuelinks, context.blocking, problem),
     sprint: readCurrentSprint(fieldMap.sprint === null ? undefined : fields[fieldMap.sprint], statusCategory),
+    assignee: stringAt(asRecord(fields.assignee), 'accountId'),
   };
 }
 

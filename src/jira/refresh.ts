@@ -332,6 +332,7 @@ function restamp(
     // Jira leaves out links to issues the user can no longer see; so do we.
     links: issue.links.filter((l) => !gone.has(l.key)).map((l) => ({ ...l, statusCategory: statuses.get(l.key) ?? l.statusCategory })),
     sprint: issue.sprint,
+    assignee: issue.assignee ?? null,
   };
 }
 

@@ -50,6 +50,12 @@ export interface ClosedSprintPoints {
   completeDate: string | null;
   completedPoints: number;
   completedIssues: number;
+  /**
+   * Of those, what arrived unplanned: created after the sprint started (docs/domain.md "Unplanned buffer").
+   * Absent in snapshots stored before it was counted.
+   */
+  unplannedPoints?: number;
+  unplannedIssues?: number;
 }
 
 /** A parent issue (feature or epic) with its PI commitments (fix version names and labels). */

@@ -35,7 +35,9 @@ export function computeClosedSprintPoints(
   droppedResolutions: readonly string[] = [],
 ): ClosedSprintPoints[] {
   const byId = new Map(closedSprints.map((s) => [s.id, s]));
-  const totals = new Map<number, { points: number; issues: number }>(closedSprints.map((s) => [s.id, { points: 0, issues: 0 }]));
+  const totals = new Map<number, { points: number; issues: number; unplannedPoints: number; unplannedIssues: number }>(
+    closedSprints.map((s) => [s.id, { points: 0, issues: 0, unplannedPoints: 0, unplannedIssues: 0 }]),
+  );
   for (const issue of issues) {
     // Epics and sub-tasks are not backlog items: as on Jira's velocity chart, only the items themselves count.
     if (!isBacklogItem(issue)) continue;
@@ -56,8 +58,16 @@ export function computeClosedSprintPoints(
       (Number.isNaN(resolved) ? undefined : candidates.find((s) => sprintEnd(s) >= resolved)) ?? candidates[candidates.length - 1];
     const total = totals.get((credited as JiraSprint).id);
     if (!total) continue;
-    total.points += Math.max(0, asNumber(fields[fieldMap.storyPoints]) ?? 0);
+    const points = Math.max(0, asNumber(fields[fieldMap.storyPoints]) ?? 0);
+    total.points += points;
     total.issues += 1;
+    // Created once the sprint was running: work nobody planned for it (a defect, a support request).
+    const created = Date.parse(normalizeTimestamp(fields.created) ?? '');
+    const started = Date.parse((credited as JiraSprint).startDate ?? '');
+    if (!Number.isNaN(created) && !Number.isNaN(started) && created >= started) {
+      total.unplannedPoints += points;
+      total.unplannedIssues += 1;
+    }
   }
   return closedSprints.map((s) => ({
     sprintId: s.id,
@@ -65,6 +75,8 @@ export function computeClosedSprintPoints(
     completeDate: s.completeDate,
     completedPoints: totals.get(s.id)?.points ?? 0,
     completedIssues: totals.get(s.id)?.issues ?? 0,
+    unplannedPoints: totals.get(s.id)?.unplannedPoints ?? 0,
+    unplannedIssues: totals.get(s.id)?.unplannedIssues ?? 0,
   }));
 }
 
@@ -89,7 +101,7 @@ export async function loadClosedSprintPoints(http: JiraHttp, request: ClosedSpri
   if (starts.length === closed.length) clauses.push(jqlUpdatedSince(new Date(Math.min(...starts) - 86_400_000), request.timeZone));
   const issues = await searchAllIssues(http, {
     where: jql(clauses),
-    fields: [request.fieldMap.storyPoints, request.fieldMap.sprint, 'status', 'resolutiondate', 'resolution', 'statuscategorychangedate', 'issuetype'],
+    fields: [request.fieldMap.storyPoints, request.fieldMap.sprint, 'status', 'resolutiondate', 'resolution', 'statuscategorychangedate', 'issuetype', 'created'],
   });
   return computeClosedSprintPoints(issues, request.fieldMap, closed, request.droppedResolutions);
 }

@@ -8,6 +8,7 @@ import { getBacklog, rebaseline } from '../usecases/backlog';
 import { getBalance } from '../usecases/balance';
 import { commitFill, previewCommitFill } from '../usecases/commit';
 import { getFill } from '../usecases/fill';
+import { getForecast } from '../usecases/forecast';
 import { getHealth } from '../usecases/health';
 import { jobStatus, startBackgroundLoad } from '../usecases/jobs';
 import { getRefinement } from '../usecases/refinement';
@@ -27,6 +28,7 @@ export function panelHandlers(host: Host) {
     getBacklog: fn(host, s.optionalPi, async (ctx, p) => getBacklog(ctx, await requireReader(ctx), p)),
     getRefinement: fn(host, s.optionalPi, async (ctx, p) => getRefinement(ctx, await requireReader(ctx), p)),
     getFill: fn(host, s.fillSchema, async (ctx, p) => getFill(ctx, await requireReader(ctx), p)),
+    getForecast: fn(host, s.forecastSchema, async (ctx, p) => getForecast(ctx, await requireReader(ctx), p)),
     getHealth: fn(host, s.none, async (ctx) => getHealth(ctx, await requireReader(ctx))),
     rebaselineCommittedOrder: fn(host, s.requiredPi, async (ctx, p) => rebaseline(ctx, await requireWriter(ctx), p)),
     saveAllocation: fn(host, s.saveAllocationSchema, async (ctx, p) => saveAllocation(ctx, await requireWriter(ctx), p)),

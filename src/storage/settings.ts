@@ -146,6 +146,11 @@ export const projectSettingsSchema = z
     /** Per WSJF field that is a select list with named options, the number each option stands for. */
     wsjfOptionScores: optionScoresSchema.optional(),
     /**
+     * Share of each iteration (whole percent, 0..50) kept for unplanned work (defects, support) before the
+     * slices are cut: the fill plans capacity minus this. Absent: 0.
+     */
+    unplannedBufferPct: z.number().int().min(0).max(50).optional(),
+    /**
      * The team's time zone (IANA, e.g. "Pacific/Auckland"): calendar days, iterations and PI quarters are the
      * team's days in it. Absent or null: the site's zone where Jira names one, else the zone of the user asking.
      */

@@ -4,6 +4,7 @@ import { JQL_IN_CLOSED_SPRINTS, jql, jqlProjectIn, jqlUpdatedSince } from '../ji
 import { isDroppedWork } from '../jira/statuses';
 import type { BalanceDto, PiRequest } from '../contracts';
 import type { CallContext } from './context';
+import { bufferPoints } from './fill-plan';
 import { displayNames } from './people';
 import { iterationRef, piRef } from './dto';
 import { backlogContext, completeAllocation, isoDay, loadTeamData, type TeamData } from './team-data';
@@ -45,8 +46,12 @@ async function balance(ctx: CallContext, data: TeamData): Promise<BalanceDto> {
   }
   const endExclusive = new Date(Date.parse(`${data.pi.end}T00:00:00Z`) + 86_400_000);
   const actual = donePointsByType(done, { start: `${data.pi.start}T00:00:00Z`, end: endExclusive });
-  const capacity = data.pi.iterations.reduce((sum, it) => sum + it.capacity, 0);
-  const rows = allocationView({ allocation: percents, capacity, iterationCapacities: data.pi.iterations.map((it) => it.capacity), iterationAllocations: perIteration, actual });
+  // The unplanned buffer comes off before the slices are cut; a closed iteration keeps what it had (the setting keeps no history).
+  const today = isoDay(data.now, data.timeZone);
+  const buffers = data.pi.iterations.map((it) => (it.end < today ? 0 : bufferPoints(it.capacity, data.settings)));
+  const plannable = data.pi.iterations.map((it, i) => it.capacity - (buffers[i] as number));
+  const capacity = plannable.reduce((sum, c) => sum + c, 0);
+  const rows = allocationView({ allocation: percents, capacity, iterationCapacities: plannable, iterationAllocations: perIteration, actual });
   const mix = { program: { count: 0, points: 0 }, otherTeam: { count: 0, points: 0 }, local: { count: 0, points: 0 } };
   for (const item of data.items) {
     mix[item.source].count += 1;
@@ -66,8 +71,24 @@ async function balance(ctx: CallContext, data: TeamData): Promise<BalanceDto> {
       plannedPoints: planned[r.workType] ?? 0,
       donePoints: r.actualPoints,
     })),
-    iterations: data.pi.iterations.map((it, i) => ({ ...iterationRef(it), capacity: it.capacity, source: it.source, detail: it.detail, slices: sliceCapacity(it.capacity, perIteration[i] as Allocation) })),
+    iterations: data.pi.iterations.map((it, i) => ({
+      ...iterationRef(it),
+      capacity: it.capacity,
+      buffer: buffers[i] as number,
+      source: it.source,
+      detail: it.detail,
+      slices: sliceCapacity(plannable[i] as number, perIteration[i] as Allocation),
+    })),
     sourceMix: mix,
+    unplanned: {
+      bufferPct: data.settings.unplannedBufferPct ?? 0,
+      sprints: data.backlog.closedSprintPoints.map((c) => ({
+        name: c.name,
+        completedPoints: c.completedPoints,
+        unplannedPoints: c.unplannedPoints ?? 0,
+        unplannedIssues: c.unplannedIssues ?? 0,
+      })),
+    },
     ...(data.backlog.warnings.length > 0 ? { warnings: data.backlog.warnings.slice(0, MAX_WARNINGS) } : {}),
   };
 }

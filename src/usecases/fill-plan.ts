@@ -27,6 +27,8 @@ import { completeAllocation, isoDay, type IterationPlan, type TeamData } from '.
 
 export interface FillComputation {
   iterations: IterationPlan[];
+  /** Each iteration's capacity for planned work: its capacity minus the unplanned buffer. */
+  capacities: number[];
   greedy: FillResult;
   optimal: FillResult;
   chosen: FillResult;
@@ -134,6 +136,11 @@ export function piOfIteration(data: Pick<TeamData, 'pis' | 'pi'>, it: IterationP
   return data.pis.find((p) => p.iterations.includes(it)) ?? data.pi;
 }
 
+/** Points of a capacity kept for unplanned work by the project's buffer (docs/domain.md "Unplanned buffer"). */
+export function bufferPoints(capacity: number, settings: Pick<TeamData['settings'], 'unplannedBufferPct'>): number {
+  return (capacity * (settings.unplannedBufferPct ?? 0)) / 100;
+}
+
 function computeFill(data: TeamData, request: FillRequest, iterations: IterationPlan[], percents: Allocation[], locked: ReadonlySet<number>): Omit<FillComputation, 'committedExclude' | 'exclude'> {
   if (iterations.length === 0) {
     throw new AppFailure('NOT_CONFIGURED', `${data.pi.name} has no iterations left to plan: pick a later PI or add iterations in Settings.`, 'piId');
@@ -146,6 +153,8 @@ function computeFill(data: TeamData, request: FillRequest, iterations: Iteration
       'capacity',
     );
   }
+  // The buffer comes off before the slices are cut: the fill never plans into it.
+  const capacities = iterations.map((it) => it.capacity - bufferPoints(it.capacity, data.settings));
   const exclude = new Set(request.exclude ?? []);
   const candidates = data.items.filter((i) => !exclude.has(i.key) && !i.inTail && i.sprint?.state !== 'active');
   const byKey = new Map(candidates.map((i) => [i.key, i]));
@@ -174,7 +183,7 @@ function computeFill(data: TeamData, request: FillRequest, iterations: Iteration
     iterations: iterations.map((it, i) =>
       locked.has(i)
         ? { id: it.id, capacity: 0, reserved: {}, allocation: percents[i] }
-        : { id: it.id, capacity: it.capacity, reserved: reserved[i], allocation: percents[i], splitLimit: capacityShare(data.readyPolicy, it.capacity) ?? undefined },
+        : { id: it.id, capacity: capacities[i] as number, reserved: reserved[i], allocation: percents[i], splitLimit: capacityShare(data.readyPolicy, it.capacity) ?? undefined },
     ),
     allocation: percents[0] as Allocation,
     borrowUnused: data.settings.flowUnusedSlice,
@@ -196,7 +205,7 @@ function computeFill(data: TeamData, request: FillRequest, iterations: Iteration
   const optimal = withPins(fillIterations({ ...base, mode: 'optimal' }));
   const mode = request.mode ?? 'optimal';
   const chosen = mode === 'greedy' ? greedy : optimal;
-  return { iterations, greedy, optimal, chosen, mode, percents, flags: planFlags(data, chosen, pins, byKey, iterations, percents) };
+  return { iterations, capacities, greedy, optimal, chosen, mode, percents, flags: planFlags(data, chosen, pins, byKey, iterations, capacities, percents) };
 }
 
 /** What the PO should look at in the plan (DOMAIN.md): pins breaking a rule, stories late for another team, committed stories under a closed parent. */
@@ -206,6 +215,7 @@ function planFlags(
   pins: readonly { key: string; iteration: number }[],
   byKey: ReadonlyMap<string, BacklogItem>,
   iterations: readonly IterationPlan[],
+  capacities: readonly number[],
   percents: readonly Allocation[],
 ): PlanFlag[] {
   const running = new Set(data.items.filter((i) => i.sprint?.state === 'active').map((i) => i.key));
@@ -214,7 +224,7 @@ function planFlags(
     const item = byKey.get(p.key) as BacklogItem;
     return { key: p.key, iteration: p.iteration, workType: item.workType, blockedBy: openBlockers(item, running) };
   });
-  const shown = iterations.map((it, i) => ({ name: it.name, capacity: it.capacity, allocation: percents[i] as Allocation }));
+  const shown = iterations.map((it, i) => ({ name: it.name, capacity: capacities[i] as number, allocation: percents[i] as Allocation }));
   return [
     ...pinFlags(pinned, chosen, shown, { borrowUnused: data.settings.flowUnusedSlice, workTypeName: name }),
     ...chosen.late.flatMap((l): PlanFlag[] => {

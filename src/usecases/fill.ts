@@ -1,19 +1,22 @@
 import { sliceCapacity, type Allocation } from '../domain';
-import type { FillDto, FillRequest, IssueRef, LeftOutRow } from '../contracts';
+import type { FillDto, FillRequest, IssueRef, LeftOutRow, PeopleLoadDto } from '../contracts';
 import type { CallContext } from './context';
 import { issueRef, iterationRef, piChoice } from './dto';
 import { tailItems } from './fill-items';
 import { planFill, type FillComputation } from './fill-plan';
+import { planForecast } from './forecast';
+import { planPeopleLoad } from './people-load';
 import { leftOutDetail, leftOutLookup } from './left-out';
 import { loadTeamData, type TeamData } from './team-data';
 
 /** The Iteration fill tab: the proposal for the upcoming iterations and every left-out item with its reason. */
 export async function getFill(ctx: CallContext, projectKey: string, request: FillRequest): Promise<FillDto> {
   const data = await loadTeamData(ctx, projectKey, request.piId);
-  return fillDto(data, await planFill(ctx, data, request));
+  const fill = await planFill(ctx, data, request);
+  return fillDto(data, fill, request.topPoints, await planPeopleLoad(ctx, data, fill));
 }
 
-function fillDto(data: TeamData, fill: FillComputation): FillDto {
+function fillDto(data: TeamData, fill: FillComputation, topPoints: number | undefined, people: PeopleLoadDto): FillDto {
   const ref = (key: string) => issueRef(key, data.projectKey);
   const lookup = leftOutLookup(data, Math.max(...fill.iterations.map((it) => it.capacity)));
   return {
@@ -24,10 +27,12 @@ function fillDto(data: TeamData, fill: FillComputation): FillDto {
     mode: fill.mode,
     iterations: fill.iterations.map((it, i) => {
       const planned = fill.chosen.iterations[i];
-      const slices = sliceCapacity(it.capacity, fill.percents[i] as Allocation);
+      const capacity = fill.capacities[i] as number;
+      const slices = sliceCapacity(capacity, fill.percents[i] as Allocation);
       return {
         ...iterationRef(it),
-        capacity: it.capacity,
+        capacity,
+        buffer: it.capacity - capacity,
         slices: Object.fromEntries(Object.entries(slices).map(([type, slice]) => [type, { slice, planned: planned?.pointsByType[type] ?? 0 }])),
         items: (planned?.keys ?? []).map(ref),
       };
@@ -42,5 +47,7 @@ function fillDto(data: TeamData, fill: FillComputation): FillDto {
     committedExclude: fill.committedExclude.map(ref),
     flowUnused: data.settings.flowUnusedSlice,
     flags: fill.flags.map((f): [IssueRef, string] => [ref(f.key), f.message]),
+    forecast: planForecast(data, fill, topPoints),
+    people,
   };
 }

@@ -163,7 +163,9 @@ function isWholeBacklog(value: unknown): value is TeamBacklog {
     Array.isArray(backlog.sprints) &&
     typeof backlog.fieldMap === 'object' &&
     backlog.fieldMap !== null &&
-    typeof backlog.loadedAt === 'string'
+    typeof backlog.loadedAt === 'string' &&
+    // Issues read before format 3 carry no assignee: such a snapshot is read afresh once.
+    (backlog.format ?? 0) >= 3
   );
 }
 

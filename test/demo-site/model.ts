@@ -172,6 +172,8 @@ export interface DemoIssue {
   description: AdfNode | null;
   /** Sprint ids in the order the issue went through them (Jira keeps closed sprints in the field). */
   sprintIds: number[];
+  /** Account id of the assignee; absent or null: unassigned. */
+  assigneeId?: string | null;
   rank: string;
   /** Resolution name when it differs from what the status implies (Done -> "Done", Won't Do -> "Won't Do"); null: none set. */
   resolution?: string | null;
@@ -223,6 +225,8 @@ export interface DemoVersion {
 export interface DemoStore {
   projects: DemoProject[];
   users: DemoUser[];
+  /** Team members Jira knows (assignees) who never sign in to the demo: only their public profile is served. */
+  people: { accountId: string; displayName: string }[];
   boards: DemoBoard[];
   sprints: DemoSprint[];
   versions: DemoVersion[];

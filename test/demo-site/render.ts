@@ -98,6 +98,7 @@ export function renderFields(store: DemoStore): JsonObject[] {
     system('updated', 'Updated', { type: 'datetime', system: 'updated' }),
     system('resolutiondate', 'Resolved', { type: 'datetime', system: 'resolutiondate' }),
     system('parent', 'Parent', { type: 'issuelink', system: 'parent' }),
+    system('assignee', 'Assignee', { type: 'user', system: 'assignee' }),
     system('issuelinks', 'Linked Issues', { type: 'array', items: 'issuelinks', system: 'issuelinks' }),
     system('fixVersions', 'Fix versions', { type: 'array', items: 'version', system: 'fixVersions' }),
     system('description', 'Description', { type: 'string', system: 'description' }),
@@ -121,7 +122,7 @@ export function renderFields(store: DemoStore): JsonObject[] {
 
 export const NAVIGABLE_FIELDS = [
   'summary', 'issuetype', 'labels', 'components', 'status', 'created', 'updated', 'resolutiondate', 'resolution', 'parent',
-  'issuelinks', 'fixVersions', 'description', 'project', 'statuscategorychangedate', 'timeoriginalestimate',
+  'issuelinks', 'fixVersions', 'description', 'project', 'statuscategorychangedate', 'timeoriginalestimate', 'assignee',
   FIELD_IDS.sprint, FIELD_IDS.rank, FIELD_IDS.businessValue, FIELD_IDS.timeCriticality, FIELD_IDS.riskReduction,
   FIELD_IDS.jobSize, FIELD_IDS.acceptanceCriteria,
 ];
@@ -222,6 +223,10 @@ function fieldValue(ctx: RenderContext, issue: DemoIssue, field: string): Json |
       return issue.statusCategoryChangedDate ?? issue.resolutiondate ?? issue.created;
     case 'timeoriginalestimate':
       return store.quirks.timeEstimates && issue.points !== null ? issue.points * SECONDS_PER_POINT : null;
+    case 'assignee': {
+      const person = issue.assigneeId ? [...store.people, ...store.users].find((p) => p.accountId === issue.assigneeId) : undefined;
+      return person ? { self: `${base}/rest/api/3/user?accountId=${person.accountId}`, accountId: person.accountId, accountType: 'atlassian', displayName: person.displayName, active: true } : null;
+    }
     case 'parent': {
       if (!issue.parentKey) return undefined;
       const parent = store.issues.get(issue.parentKey);

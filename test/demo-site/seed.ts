@@ -434,6 +434,9 @@ export function seedStore(options: SeedOptions = {}): DemoStore {
     issues.set(d.key, { ...rest, id: String(10000 + i), parentKey: parent ? parent.key : null, rank: rankOf.get(d) as string });
   });
 
+  arriveUnplanned(issues, sprints);
+  assignTeamMembers(issues, sprints);
+
   if (options.acceptanceCriteriaField === false) {
     for (const issue of issues.values()) {
       if (issue.acceptanceCriteria === null) continue;
@@ -446,6 +449,7 @@ export function seedStore(options: SeedOptions = {}): DemoStore {
   const quirks: SiteQuirks = { ...(options.quirks ?? {}) };
   const store: DemoStore = {
     projects: projects.map((p) => ({ ...p, components: [...p.components] })),
+    people: DEMO_PEOPLE.map((p) => ({ ...p })),
     users: DEMO_USERS.map(({ moreTeams: granted, ...u }) => ({ ...u, permissions: { ...u.permissions, ...Object.fromEntries(moreTeams.map((k) => [k, [...granted]])) }, globalPermissions: [...u.globalPermissions], groups: [...u.groups], roles: { ...u.roles } })),
     boards,
     sprints,
@@ -464,6 +468,49 @@ export function seedStore(options: SeedOptions = {}): DemoStore {
   };
   applyQuirks(store, now);
   return store;
+}
+
+/**
+ * Unplanned work: about one in four issues finished within a single closed sprint arrived while that sprint ran
+ * (a defect, a support request), so it was created a day after the sprint started. Done after keys and ranks
+ * are given and without drawing from the generator, so every other figure of the seed stays as it was.
+ */
+function arriveUnplanned(issues: Map<string, DemoIssue>, sprints: readonly DemoSprint[]): void {
+  const closed = new Map(sprints.filter((sp) => sp.state === 'closed' && sp.startDate).map((sp) => [sp.id, Date.parse(sp.startDate as string)]));
+  for (const issue of issues.values()) {
+    const started = issue.sprintIds.length === 1 ? closed.get(issue.sprintIds[0] as number) : undefined;
+    const resolved = Date.parse(issue.resolutiondate ?? '');
+    if (started === undefined || Number.isNaN(resolved) || Number(issue.key.split('-')[1]) % 4 !== 1) continue;
+    const arrived = started + DAY + 3 * 3_600_000;
+    if (arrived < resolved) issue.created = jiraDateTime(new Date(arrived));
+  }
+}
+
+/** Team members of the demo teams (assignees), four or five a team; ORION's are the ones the README names. */
+export const DEMO_PEOPLE: readonly { accountId: string; displayName: string; team: string }[] = [
+  ['ORION', ['Ada Byron', 'Ben Okafor', 'Chen Wei', 'Dara Singh', 'Eli Novak']],
+  ['VEGA', ['Fay Moreau', 'Gus Lind', 'Hana Sato', 'Ivo Petrov']],
+  ['LYRA', ['Jun Park', 'Kai Berg', 'Lena Roth', 'Mo Haddad']],
+  ['CYGNUS', ['Nia Ward', 'Omar Aziz', 'Pia Kurz', 'Quinn Ross']],
+  ['DRACO', ['Rae Holt', 'Sam Ito', 'Tess Vogel', 'Uma Das']],
+  ['PHOENIX', ['Vic Lenz', 'Wen Zhao', 'Xavi Roca', 'Yara Nunes']],
+].flatMap(([team, names]) => (names as string[]).map((displayName, i) => ({ accountId: `712020:demo-${(team as string).toLowerCase()}-${i + 1}`, displayName, team: team as string })));
+
+/**
+ * Who works on what: sprint work (done or planned) is assigned to a member of its team, the open backlog only
+ * now and then (mostly nobody has picked it up yet). By key number, without drawing from the generator.
+ */
+function assignTeamMembers(issues: Map<string, DemoIssue>, sprints: readonly DemoSprint[]): void {
+  const inSprint = new Set(sprints.map((sp) => sp.id));
+  for (const issue of issues.values()) {
+    const team = DEMO_PEOPLE.filter((p) => p.team === issue.projectKey);
+    if (team.length === 0) continue;
+    const n = Number(issue.key.split('-')[1]);
+    const sprintWork = issue.sprintIds.some((id) => inSprint.has(id));
+    // Some sprint work stays unassigned too; a third of the backlog is assigned ahead.
+    if (sprintWork ? n % 7 === 3 : n % 3 !== 0) continue;
+    issue.assigneeId = (team[(n * 3) % team.length] as { accountId: string }).accountId;
+  }
 }
 
 /** Cross-team "Blocks" links (some to done issues) and two deliberate cycles. */

@@ -918,7 +918,7 @@ function transitions(call: Call, issue: DemoIssue): Reply {
 function userByAccountId(call: Call): Reply {
   const accountId = call.query.get('accountId');
   if (!accountId) throw jiraError(400, ['The accountId query parameter needs to be provided.']);
-  const u = call.state.store.users.find((user) => user.accountId === accountId);
+  const u = [...call.state.store.users, ...call.state.store.people].find((user) => user.accountId === accountId);
   if (!u) throw jiraError(404, [`Specified user does not exist or you do not have required permissions`]);
   return { status: 200, body: publicProfile(u, call.state.base) };
 }

@@ -33,6 +33,7 @@ function fullIssue(): JiraIssueJson {
       created: '2026-03-01T10:00:00.000+0000',
       updated: '2026-11-20T08:15:00.000+0100',
       resolutiondate: null,
+      assignee: { accountId: '712020:ada', displayName: 'Ada Byron', active: true },
       parent: { key: 'ART-7', fields: { summary: 'Stale summary', status: { statusCategory: { key: 'new' } } } },
       issuelinks: [
         { type: { name: 'Blocks', inward: 'is blocked by', outward: 'blocks' }, outwardIssue: { key: 'OTHER-3', fields: { status: { statusCategory: { key: 'new' } } } } },
@@ -86,6 +87,8 @@ describe('mapIssueToFacts', () => {
         { direction: 'blockedBy', key: 'PLAT-9', projectKey: 'PLAT', statusCategory: 'done' },
       ],
       sprint: { id: 31, name: 'Sprint 31', state: 'active' },
+      // The account id only: the name is looked up when shown, never stored.
+      assignee: '712020:ada',
     });
   });
 
@@ -93,7 +96,7 @@ describe('mapIssueToFacts', () => {
     const facts = mapIssueToFacts({ key: 'TEAM-1' }, 0, { fieldMap, features: new Map() });
     expect(facts.points).toBeNull();
     expect(facts.wsjfParts).toEqual({ businessValue: null, timeCriticality: null, riskReduction: null, jobSize: null });
-    expect(facts).toMatchObject({ summary: '', labels: [], links: [], parent: null, sprint: null, statusCategory: 'new', hasAcceptanceCriteria: false, resolved: null });
+    expect(facts).toMatchObject({ summary: '', labels: [], links: [], parent: null, sprint: null, statusCategory: 'new', hasAcceptanceCriteria: false, resolved: null, assignee: null });
   });
 
   it('reads non-numeric or negative points as unestimated', () => {

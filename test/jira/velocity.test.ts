@@ -43,6 +43,32 @@ describe('computeClosedSprintPoints', () => {
     ]);
   });
 
+  it('counts as unplanned what was created after its sprint started and finished in it', () => {
+    const dated = [
+      { ...sprint(1, 'closed', '2026-10-14T10:00:00Z'), startDate: '2026-10-01T09:00:00.000Z' },
+      { ...sprint(2, 'closed', '2026-10-28T10:00:00Z'), startDate: '2026-10-15T09:00:00.000Z' },
+    ];
+    const created = (json: JiraIssueJson, at: string): JiraIssueJson => ({ ...json, fields: { ...(json.fields as object), created: at } });
+    const issues = [
+      // Planned: there before S1 started.
+      created(issue('T-1', 5, [[1, 'closed']], ['Done', 'done'], '2026-10-10T00:00:00.000+0000'), '2026-09-20T00:00:00.000+0000'),
+      // A defect raised during S1 and fixed in it.
+      created(issue('T-2', 3, [[1, 'closed']], ['Done', 'done'], '2026-10-08T00:00:00.000+0000'), '2026-10-03T12:00:00.000+0000'),
+      // Raised during S1, carried over and finished in S2: created before S2 started, so planned for S2.
+      created(issue('T-3', 2, [[1, 'closed'], [2, 'closed']], ['Done', 'done'], '2026-10-20T00:00:00.000+0000'), '2026-10-05T00:00:00.000+0000'),
+      // Raised and finished in S2, unestimated: one unplanned issue, no points.
+      created(issue('T-4', null, [[2, 'closed']], ['Done', 'done'], '2026-10-21T00:00:00.000+0000'), '2026-10-16T00:00:00.000+0000'),
+      // No creation date: not counted as unplanned.
+      issue('T-5', 8, [[2, 'closed']], ['Done', 'done'], '2026-10-22T00:00:00.000+0000'),
+    ];
+    expect(computeClosedSprintPoints(issues, fieldMap, dated).map((p) => [p.sprintId, p.completedPoints, p.unplannedPoints, p.unplannedIssues])).toEqual([
+      [1, 8, 3, 1],
+      [2, 10, 0, 1],
+    ]);
+    // A sprint without a start date cannot tell: nothing is unplanned there.
+    expect(computeClosedSprintPoints(issues, fieldMap, closed).every((p) => p.unplannedIssues === 0)).toBe(true);
+  });
+
   it('takes the latest closed sprints by completion', () => {
     const sprints = [sprint(9, 'closed', '2026-09-01T00:00:00Z'), ...closed, sprint(4, 'active', null)];
     expect(lastClosedSprints(sprints, 2).map((s) => s.id)).toEqual([2, 3]);
