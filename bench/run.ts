@@ -10,6 +10,7 @@ import { MEMORY_READS } from './childWork';
 import { COMPUTE_RUNS, computeFigures, payloadFigures, type ComputeSample } from './compute';
 import { notMeasured, type Figure } from './figures';
 import { fillTimeFigure, qualityFigures, qualityRuns } from './fillQuality';
+import { forecastTimeFigure } from './forecast';
 import { firstLoadFigure, measureFirstLoad, measureRefresh, refreshFigure, type LoadRun, type RefreshRun } from './jiraLoad';
 import { latencyFigures } from './latency';
 import { memoryFigure } from './memory';
@@ -42,7 +43,7 @@ export interface BenchOptions {
   latencyFrom: number | null;
   /** Scale of the latency model's times (1: the model as documented; the smoke run uses less). */
   latencyScale: number;
-  /** Only these figures (numbers 1-11); null: all. Measuring one figure at a time keeps it apart from the others' load. */
+  /** Only these figures (numbers 1-11, 15); null: all. Measuring one figure at a time keeps it apart from the others' load. */
   only: ReadonlySet<number> | null;
   log: (line: string) => void;
 }
@@ -154,6 +155,10 @@ export async function runBench(options: BenchOptions): Promise<Figure[]> {
   if (wants(6)) {
     options.log(`fill time on ${formatCount(options.fillItems)} items`);
     figures.push(await fillTimeFigure(options.fillItems, options.fillRuns));
+  }
+  if (wants(15)) {
+    options.log(`forecast on ${formatCount(options.fillItems)} items`);
+    figures.push(await forecastTimeFigure(options.fillItems, options.fillRuns));
   }
 
   if (!wants(7)) {

@@ -151,6 +151,8 @@ export interface WhoAmIDto {
    * the tabs.
    */
   setupNeeded: string | null;
+  /** Set in a program project with teams (an ART): the project page shows the ART view instead of the tabs. */
+  art?: { teams: number } | null;
   /**
    * Set when nobody can change anything here whatever their permissions (the site has no active licence, or a
    * local run without --allow-writes): what to tell the user, shown as a banner; `can` is then read-only.
@@ -211,6 +213,8 @@ export interface IterationCapacityDto extends IterationRef {
   detail: string;
   /** Slice points per work type id (largest-remainder rounding; sums to capacity minus buffer). */
   slices: Record<string, number>;
+  /** Ended: it keeps the capacity, slices and allocation it had; saving an allocation does not change it. */
+  closed: boolean;
 }
 
 export interface AllocationDto {
@@ -271,8 +275,10 @@ export interface BalanceDto {
  * 0 key (IssueRef), 1 summary (<= SUMMARY_MAX), 2 work type index, 3 source, 4 story points | null,
  * 5 business value | null, 6 time criticality | null, 7 risk reduction | null, 8 job size | null
  * (the separate field; null = points stand in), 9 WSJF rounded to 2 decimals | null (unscored),
- * 10 DorGap bits (0 = Ready), 11 RowFlag bits. (A worst-case 10,000-row backlog is ~0.9 MB; a typical one
- * ~0.6 MB: test/resolvers/payload-size.test.ts.)
+ * 10 DorGap bits (0 = Ready), 11 RowFlag bits, then two optional trailing fields, left off when null:
+ * 12 parent feature (index into BacklogDto.parents) | null, 13 open sprint the item is in (index into
+ * BacklogDto.sprints). (A worst-case 10,000-row backlog is ~0.9 MB; a typical one ~0.6 MB:
+ * test/resolvers/payload-size.test.ts.)
  */
 export type BacklogRow = [
   key: IssueRef,
@@ -287,6 +293,8 @@ export type BacklogRow = [
   wsjf: number | null,
   dorGaps: number,
   flags: number,
+  parent?: number | null,
+  sprint?: number,
 ];
 
 export interface BacklogDto {
@@ -296,6 +304,10 @@ export interface BacklogDto {
   /** The Fibonacci scale WSJF parts are scored on: [1, 2, 3, 5, 8, 13, 20]. */
   scale: number[];
   rows: BacklogRow[];
+  /** The rows' parent features (a row's index 12 points here): [full key, summary]. Absent when none has one. */
+  parents?: [key: string, summary: string][];
+  /** Names of the open sprints rows are in (a row's index 13 points here). Absent when no row is in one. */
+  sprints?: string[];
   loadedAt: string;
   /** The PI whose committed order the rows keep (the one asked for, or the default PI). */
   pi?: PiRef;
@@ -555,15 +567,31 @@ export interface WsjfScoreInput {
 
 export interface WsjfScoreResultDto {
   outcome: WriteOutcomeDto;
-  /** The re-scored rows (same encoding as BacklogRow) and their new position in the backlog order. */
+  /**
+   * The re-scored rows (same encoding as BacklogRow, without the parent and sprint fields a score does not
+   * change: the UI keeps those of the row it had) and their new position in the backlog order.
+   */
   rows: { row: BacklogRow; position: number }[];
 }
 
-/** [key, from position, to position] in the backlog order. */
-export type MoveRow = [key: IssueRef, from: number, to: number];
+/**
+ * Why "Apply order" puts an issue where it does (DOMAIN.md, Sort): t = in the tail (last), b = right before
+ * the issue it blocks, c = committed order N of the PI, w = its WSJF, u = unscored (keeps its rank slot).
+ */
+export type RankReasonCode = ['t'] | ['b', blocks: string] | ['c', order: number] | ['w', wsjf: number] | ['u'];
+
+/**
+ * [key, from position, to position] in the backlog order; the first RERANK_DESCRIBED (encoding.ts) moves then carry the
+ * summary (<= SUMMARY_MAX), the work type index into `workTypes`, why it lands there, and 1 when it is a story
+ * committed to the PI.
+ */
+export type MoveRow = [key: IssueRef, from: number, to: number, summary?: string, workType?: number, why?: RankReasonCode, committed?: 0 | 1];
 
 export interface RerankPreviewDto {
   keyPrefix: string;
+  /** The PI whose ranking the new order follows (its committed stories come first). */
+  pi: PiRef;
+  workTypes: WorkTypeDto[];
   /** Only the items that move. */
   moves: MoveRow[];
   /**
@@ -595,8 +623,12 @@ export interface CommitFillPreviewDto {
 }
 
 export interface TrimPreviewDto {
-  /** Every issue the trim will close, with full keys and summaries: the user confirms this exact list. */
-  issues: { key: string; summary: string; daysUntouched: number }[];
+  /**
+   * Every issue the trim will close, with full keys and summaries: the user confirms this exact list. With its
+   * work type's name, its closed parent feature when that is why it is in the tail, and whether it is a story
+   * committed to the PI shown (closing it drops a PI commitment).
+   */
+  issues: { key: string; summary: string; daysUntouched: number; workType: string; parentClosed: string | null; committed: boolean }[];
   /** The Done-category status they will be moved to (e.g. "Won't Do"). */
   targetStatus: string;
   token: string;
@@ -698,7 +730,8 @@ export type PanelDefinitions = {
   getAllocationHistory: (p: AllocationHistoryRequest) => Result<AllocationHistoryDto>;
   /** Writes WSJF parts to Jira (1..50 items). */
   scoreWsjf: (p: ScoreWsjfRequest) => Result<WsjfScoreResultDto>;
-  previewRerank: () => Result<RerankPreviewDto>;
+  /** The moves a re-rank by the ranking of the PI asked for (default: the default PI) would make. */
+  previewRerank: (p: PiRequest) => Result<RerankPreviewDto>;
   applyRerank: (p: TokenRequest) => Result<JobRef>;
   previewCommitFill: (p: FillRequest) => Result<CommitFillPreviewDto>;
   commitFill: (p: TokenRequest) => Result<JobRef>;
@@ -714,9 +747,124 @@ export type PanelDefinitions = {
   moveToTail: (p: KeysRequest) => Result<WriteOutcomeDto>;
   /** Take items out of the tail (remove the `backlog-tail` label): they are planned and ranked again. */
   takeOutOfTail: (p: KeysRequest) => Result<WriteOutcomeDto>;
-  previewTrim: () => Result<TrimPreviewDto>;
+  previewTrim: (p: PiRequest) => Result<TrimPreviewDto>;
   trimTail: (p: TokenRequest) => Result<JobRef>;
+  // The ART view: the same project page in a program project (WhoAmIDto.art says which view to show).
+  /** The train: its teams as this user may see them (hidden ones counted), the program's features, guardrails. */
+  getArtTrain: () => Result<ArtTrainDto>;
+  /** One team of the train from its saved snapshot and plan (NOT_CONFIGURED "not loaded" until its load ran). */
+  getArtTeam: (p: ArtTeamRequest) => Result<ArtTeamDto>;
+  /** Starts the background load of each visible team never loaded for this user; poll getArtJobs. */
+  loadArtTeams: () => Result<ArtLoadDto>;
+  getArtJobs: (p: ArtJobsRequest) => Result<ArtJobDto[]>;
+  /** Program administrators (or a group named in its settings): the team list and the ART guardrails. */
+  saveArtSettings: (p: SaveArtSettingsRequest) => Result<ArtSettingsDto>;
+  /** Writes WSJF parts of program features (1..50). */
+  scoreFeatures: (p: ScoreWsjfRequest) => Result<WriteOutcomeDto>;
+  /** The moves a re-rank of the open features by WSJF would make, and the token to confirm it. */
+  previewFeatureRerank: () => Result<FeatureRerankPreviewDto>;
+  /** Confirms the preview's re-rank as a job (poll getJob); STALE when the features' order or scores changed since. */
+  applyFeatureRerank: (p: TokenRequest) => Result<JobRef>;
 };
+
+// ---------------------------------------------------------------------------------------------------------
+// The ART view (issue 17): the program project's page
+
+export interface ArtGuardrailDto {
+  min: number | null;
+  max: number | null;
+}
+
+export interface ArtSettingsDto {
+  /** The teams confirmed by the program's administrators; null: detected from the features' stories. */
+  teams: string[] | null;
+  /** Work type id -> the train's bounds on a team's share. */
+  guardrails: Record<string, ArtGuardrailDto>;
+  version: number;
+}
+
+/** [key, summary, status category, position in Jira's rank, business value, time criticality, risk reduction, job size]. */
+export type ArtFeatureRow = [string, string, 'new' | 'indeterminate' | 'done', number, number | null, number | null, number | null, number | null];
+
+export interface ArtTrainDto {
+  programKey: string;
+  programName: string;
+  teams: { key: string; name: string; loaded: boolean }[];
+  /** Teams of the train this user cannot browse: left out, only counted. */
+  hiddenTeams: number;
+  /** Whether the team list is detected (no saved list). */
+  detected: boolean;
+  settings: ArtSettingsDto;
+  workTypes: { id: string; name: string }[];
+  /** Open features of the program project in Jira's rank order. */
+  features: ArtFeatureRow[];
+  /** The program's features carry a separate job-size field (else job size is the sum of story points). */
+  hasJobSizeField: boolean;
+}
+
+export interface ArtTeamRequest {
+  team: string;
+}
+
+export interface ArtIterationDto {
+  id: string;
+  name: string;
+  start: string;
+  end: string;
+  capacity: number;
+  /** Points of the team's open items in it: its sprint, else the team's plan. */
+  planned: number;
+}
+
+/** [story key, feature key, points, iteration id or null (not planned), summary]. */
+export type ArtStoryRow = [string, string, number | null, string | null, string];
+
+/** A blocking link to another project from this team's side: [own key, own iteration id or null, other key, 'blocks' | 'blockedBy']. */
+export type ArtLinkRow = [string, string | null, string, 'blocks' | 'blockedBy'];
+
+export interface ArtTeamDto {
+  team: string;
+  pi: PiRef;
+  iterations: ArtIterationDto[];
+  stories: ArtStoryRow[];
+  links: ArtLinkRow[];
+  allocation: {
+    percents: Record<string, number>;
+    isDefault: boolean;
+    rows: { workType: string; targetPct: number; plannedPoints: number; donePoints: number }[];
+  };
+  workTypes: { id: string; name: string }[];
+  /** Why the team's plan is missing or partial ("no capacity: ..."), in the team's words. */
+  notes: string[];
+  loadedAt: string;
+}
+
+/** The features a re-rank by WSJF moves: [key, position now, position after, summary]; confirm with the token. */
+export interface FeatureRerankPreviewDto {
+  keyPrefix: string;
+  moves: [key: IssueRef, from: number, to: number, summary: string][];
+  token: string;
+}
+
+export interface ArtLoadDto {
+  jobs: { team: string; jobId: string }[];
+}
+
+export interface ArtJobsRequest {
+  jobs: { team: string; jobId: string }[];
+}
+
+export interface ArtJobDto extends JobDto {
+  team: string;
+}
+
+export interface SaveArtSettingsRequest {
+  /** true: the teams are detected from the features' stories (`teams` then empty); false: exactly `teams`. */
+  detectTeams: boolean;
+  teams: string[];
+  guardrails: Record<string, ArtGuardrailDto>;
+  baseVersion: number;
+}
 
 // ---------------------------------------------------------------------------------------------------------
 // Settings (stored per project; site-wide defaults on the admin page)
@@ -839,6 +987,15 @@ export interface IssueInsightDto {
   plan: { iteration: string; piId: string } | { leftOut: LeftOutReason; detail: string } | null;
   /** What the PO should decide about it in the plan (see FillDto.flags). */
   notes: string[];
+  /**
+   * When the rest of the backlog (its order and plan) was read from Jira (ISO); this issue is always read now.
+   * Up to half an hour ago when the panel answered from the stored snapshot (see `SNAPSHOT_ANSWER_MAX_AGE_MS`).
+   */
+  backlogReadAt?: string;
+  /** The open (active or future) sprint it is in, by name; null when none. */
+  sprint?: string | null;
+  /** Its parent feature (or epic); null when it has none. */
+  parent?: { key: string; summary: string } | null;
 }
 
 /**

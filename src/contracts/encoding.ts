@@ -7,6 +7,9 @@ import type { BacklogRow, IssueRef, SourceCode } from './definitions';
 /** Longest summary sent in list rows; the issue panel and previews send full summaries. */
 export const SUMMARY_MAX = 48;
 
+/** How many moves of a re-rank preview carry their summary, work type and reason (the top of the list). */
+export const RERANK_DESCRIBED = 500;
+
 /** Definition-of-Ready gaps as bits; 0 = Ready. */
 export const DorGap = {
   NO_ESTIMATE: 1,
@@ -55,15 +58,22 @@ export interface BacklogRowFields {
   dorGaps: number;
   /** RowFlag bits. */
   flags: number;
+  /** Index into BacklogDto.parents; null when the row has no parent (or the row came without it). */
+  parent: number | null;
+  /** Index into BacklogDto.sprints: the open sprint the item is in; null when none. */
+  sprint: number | null;
 }
 
 /** The one decoder of `BacklogRow` (sent as a tuple to keep 10,000 rows small): read fields by name, not by index. */
 export function decodeBacklogRow(row: BacklogRow): BacklogRowFields {
-  const [key, summary, workType, source, points, businessValue, timeCriticality, riskReduction, jobSize, wsjf, dorGaps, flags] = row;
-  return { key, summary, workType, source, points, businessValue, timeCriticality, riskReduction, jobSize, wsjf, dorGaps, flags };
+  const [key, summary, workType, source, points, businessValue, timeCriticality, riskReduction, jobSize, wsjf, dorGaps, flags, parent, sprint] = row;
+  return { key, summary, workType, source, points, businessValue, timeCriticality, riskReduction, jobSize, wsjf, dorGaps, flags, parent: parent ?? null, sprint: sprint ?? null };
 }
 
-/** Its counterpart on the backend. */
+/** Its counterpart on the backend: the trailing parent and sprint are left off when null (most rows). */
 export function encodeBacklogRow(f: BacklogRowFields): BacklogRow {
-  return [f.key, f.summary, f.workType, f.source, f.points, f.businessValue, f.timeCriticality, f.riskReduction, f.jobSize, f.wsjf, f.dorGaps, f.flags];
+  const row: BacklogRow = [f.key, f.summary, f.workType, f.source, f.points, f.businessValue, f.timeCriticality, f.riskReduction, f.jobSize, f.wsjf, f.dorGaps, f.flags];
+  if (f.sprint !== null) row.push(f.parent, f.sprint);
+  else if (f.parent !== null) row.push(f.parent);
+  return row;
 }

@@ -1,8 +1,11 @@
 import { z } from 'zod';
 import { FIBONACCI_SCALE } from '../domain';
-import { projectSettingsSchema, SAFE_ID, siteDefaultsSchema } from '../storage/settings';
+import { PROJECT_KEY, projectSettingsSchema, refuseSharedWsjfFields, SAFE_ID, siteDefaultsSchema } from '../storage/settings';
 import type {
   AllocationHistoryRequest,
+  ArtJobsRequest,
+  ArtTeamRequest,
+  SaveArtSettingsRequest,
   FillRequest,
   ForecastRequest,
   JobIdRequest,
@@ -109,11 +112,13 @@ export const jobIdSchema = z.object({ jobId: z.string().regex(SAFE_ID, 'Not a jo
 
 export const saveProjectSettingsSchema = z
   .object({ settings: projectSettingsSchema, baseVersion: z.number().int().min(0) })
-  .strict() satisfies z.ZodType<SaveProjectSettingsRequest>;
+  .strict()
+  .superRefine((p, ctx) => refuseSharedWsjfFields(p.settings.fieldOverrides, ctx, ['settings'])) satisfies z.ZodType<SaveProjectSettingsRequest>;
 
 export const saveSiteDefaultsSchema = z
   .object({ defaults: siteDefaultsSchema, baseVersion: z.number().int().min(0) })
-  .strict() satisfies z.ZodType<SaveSiteDefaultsRequest>;
+  .strict()
+  .superRefine((p, ctx) => refuseSharedWsjfFields(p.defaults.fieldOverrides, ctx, ['defaults'])) satisfies z.ZodType<SaveSiteDefaultsRequest>;
 
 /** Unsaved rules for the live preview: checked for shape here, for consistency by the domain. */
 export const previewWorkTypesSchema = z
@@ -134,3 +139,18 @@ export const previewWorkTypesSchema = z
     defaultWorkType: z.string().regex(SAFE_ID),
   })
   .strict() satisfies z.ZodType<PreviewWorkTypesRequest>;
+
+const projectKey = z.string().regex(PROJECT_KEY, 'Not a Jira project key like ORION');
+export const artTeamSchema = z.object({ team: projectKey }).strict() satisfies z.ZodType<ArtTeamRequest>;
+export const artJobsSchema = z
+  .object({ jobs: z.array(z.object({ team: projectKey, jobId: z.string().regex(SAFE_ID, 'Not a job id') }).strict()).max(50, 'At most 50 teams') })
+  .strict() satisfies z.ZodType<ArtJobsRequest>;
+const share = z.number().int('Use whole percentages').min(0).max(100).nullable();
+export const saveArtSettingsSchema = z
+  .object({
+    detectTeams: z.boolean(),
+    teams: z.array(projectKey).max(50, 'At most 50 teams in one train'),
+    guardrails: z.record(z.string().regex(SAFE_ID, 'Not a work type id'), z.object({ min: share, max: share }).strict()),
+    baseVersion: z.number().int().min(0),
+  })
+  .strict() satisfies z.ZodType<SaveArtSettingsRequest>;

@@ -98,11 +98,16 @@ export function toBacklogItems(issues: IssueFacts[], ctx: BacklogContext): Backl
     const baseline = new Map((ctx.committedBaseline ?? []).map((key, i) => [key, i]));
     const place = (i: BacklogItem) => baseline.get(i.key) ?? Infinity;
     items
-      .filter((i) => i.source === 'program' && !i.inTail && i.parent !== null && i.parent.commitments.includes(piName))
+      .filter((i) => !i.inTail && committedToPi(i, piName))
       .sort((a, b) => place(a) - place(b) || a.rank - b.rank || (a.key < b.key ? -1 : 1))
       .forEach((item, order) => (item.committedOrder = order + 1));
   }
   return items;
+}
+
+/** A program story whose parent feature carries the PI's name: committed at that PI's planning (in the tail or not). */
+export function committedToPi(item: Pick<BacklogItem, 'source' | 'parent'>, piName: string | null): boolean {
+  return piName !== null && item.source === 'program' && item.parent !== null && item.parent.commitments.includes(piName);
 }
 
 function isNonNegativeOrNull(value: number | null): boolean {

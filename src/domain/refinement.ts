@@ -208,6 +208,45 @@ export function rankRuns(moves: readonly RankMove[]): RankRun[] {
  * tail goes last, in rank order.
  */
 export function rerankOrder(items: readonly BacklogItem[]): string[] {
+  return rerankWalk(items).order;
+}
+
+/**
+ * The rule that puts an item where "Apply order to Jira" puts it (DOMAIN.md, Sort), for the preview:
+ * in the tail (last), pulled right before an item it blocks, its committed order, its WSJF, or unscored
+ * (it keeps its slot in the rank order while others move around it).
+ */
+export type RankReason =
+  | { kind: 'tail' }
+  | { kind: 'blocks'; key: string }
+  | { kind: 'committed'; order: number }
+  | { kind: 'wsjf'; wsjf: number }
+  | { kind: 'unscored' };
+
+/** `rerankOrder` with the reason each item lands where it does. */
+export function rerankWithReasons(items: readonly BacklogItem[]): { order: string[]; reasons: Map<string, RankReason> } {
+  const { order, pulledBefore } = rerankWalk(items);
+  const reasons = new Map<string, RankReason>();
+  for (const item of items) {
+    const blocked = pulledBefore.get(item.key);
+    reasons.set(
+      item.key,
+      item.inTail
+        ? { kind: 'tail' }
+        : blocked !== undefined
+          ? { kind: 'blocks', key: blocked }
+          : item.committedOrder !== null
+            ? { kind: 'committed', order: item.committedOrder }
+            : item.wsjf !== null
+              ? { kind: 'wsjf', wsjf: item.wsjf }
+              : { kind: 'unscored' },
+    );
+  }
+  return { order, reasons };
+}
+
+/** The walk behind `rerankOrder`; `pulledBefore`: blockers placed ahead of their turn, and the item that pulled each. */
+function rerankWalk(items: readonly BacklogItem[]): { order: string[]; pulledBefore: Map<string, string> } {
   const byRank = (a: BacklogItem, b: BacklogItem) => a.rank - b.rank || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
   const kept = items.filter((i) => !i.inTail).sort(byRank);
   const unscored = (i: BacklogItem) => i.wsjf === null && i.committedOrder === null;
@@ -220,19 +259,21 @@ export function rerankOrder(items: readonly BacklogItem[]): string[] {
   // One guard for the whole walk: every key a finished walk visited is placed by then, so sharing it changes
   // nothing but the 10k short-lived Sets a per-item guard would allocate on every read.
   const visiting = new Set<string>();
-  const place = (item: BacklogItem): void => {
+  const pulledBefore = new Map<string, string>();
+  const place = (item: BacklogItem, pulledBy: string | null): void => {
     if (placed.has(item.key) || visiting.has(item.key)) return;
     visiting.add(item.key);
+    if (pulledBy !== null) pulledBefore.set(item.key, pulledBy);
     for (const l of item.links) {
       const blocker = l.direction === 'blockedBy' && l.statusCategory !== 'done' ? byKey.get(l.key) : undefined;
-      if (blocker) place(blocker);
+      if (blocker) place(blocker, item.key);
     }
     placed.add(item.key);
     order.push(item.key);
   };
-  for (const item of slotted) place(item);
+  for (const item of slotted) place(item, null);
   for (const item of items.filter((i) => i.inTail).sort(byRank)) order.push(item.key);
-  return order;
+  return { order, pulledBefore };
 }
 
 /** The fewest single-item moves (keep a longest increasing run in place) that turn `current` into `target` order. */

@@ -52,6 +52,17 @@ export function jqlKeyIn(issueKeys: readonly string[]): string {
   return `key in (${issueKeys.map((k) => quote(assertIssueKey(k))).join(', ')})`;
 }
 
+/** Issues whose parent is one of these (stories of features, children of epics). */
+export function jqlParentIn(issueKeys: readonly string[]): string {
+  if (issueKeys.length === 0) throw new InvalidJiraKeyError('At least one issue key is needed.');
+  return `parent in (${issueKeys.map((k) => quote(assertIssueKey(k))).join(', ')})`;
+}
+
+export function jqlProjectNotIn(projectKeys: readonly string[]): string {
+  if (projectKeys.length === 0) throw new InvalidJiraKeyError('At least one project key is needed.');
+  return `project not in (${projectKeys.map((k) => quote(assertProjectKey(k))).join(', ')})`;
+}
+
 export function jqlLabelIs(label: string): string {
   return `labels = ${quote(assertLabel(label))}`;
 }

@@ -62,7 +62,7 @@ export function parsePayload<S extends z.ZodType>(schema: S, payload: unknown): 
   const forbidden = forbiddenKeyPath(payload);
   if (forbidden !== null) throw new AppFailure('INVALID_INPUT', `"${forbidden}" is not expected here: remove it.`, forbidden);
   const parsed = schema.safeParse(payload ?? {});
-  if (!parsed.success) throw invalidInput(parsed.error);
+  if (!parsed.success) throw invalidInput(parsed.error, payload);
   return parsed.data;
 }
 

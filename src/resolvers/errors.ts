@@ -19,8 +19,14 @@ import {
 import { DamagedRecordError, DamagedVersionError, StaleVersionError, StorageValueTooLargeError } from '../storage';
 import type { AppError, ErrorCode } from '../contracts';
 import { AppFailure } from '../contracts/errors';
+import { settingsPlace } from './field-labels';
 
-export function invalidInput(error: ZodError): AppFailure {
+/**
+ * A refused payload as a PO reads it: the settings field in the page's words and with the names being saved
+ * ("Iteration 5 of PI 3 (PI 27.5): the end date is before the start"), other fields by a plain path; `field`
+ * is the dot path, for the page to highlight that field.
+ */
+export function invalidInput(error: ZodError, payload?: unknown): AppFailure {
   const issue = error.issues[0];
   if (issue?.code === 'unrecognized_keys') {
     // Name the unexpected key itself (e.g. "__proto__"), not the object holding it.
@@ -28,9 +34,20 @@ export function invalidInput(error: ZodError): AppFailure {
     return new AppFailure('INVALID_INPUT', `"${field}" is not expected here: remove it.`, field);
   }
   const field = issue ? issue.path.map(String).join('.') : '';
-  const where = field === '' ? 'The request' : fieldLabel(issue?.path ?? []);
   const more = error.issues.length > 1 ? ` (and ${error.issues.length - 1} more to fix)` : '';
+  const root = issue?.path[0];
+  const place = issue && (root === 'settings' || root === 'defaults') ? settingsPlace(issue.path.slice(1), (payload as Record<string, unknown> | undefined)?.[root]) : null;
+  if (issue && place) {
+    const message = issue.code === 'custom' ? lowerFirst(issue.message) : plainMessage(issue.message);
+    const what = place.field === null || issue.code === 'custom' ? message : /^must /.test(message) ? `${place.field} ${message}` : `${place.field}: ${message}`;
+    return new AppFailure('INVALID_INPUT', `${place.where}: ${what}${more}`, field);
+  }
+  const where = field === '' ? 'The request' : fieldLabel(issue?.path ?? []);
   return new AppFailure('INVALID_INPUT', `${where}: ${plainMessage(issue?.message ?? 'is not valid')}${more}`, field === '' ? undefined : field);
+}
+
+function lowerFirst(text: string): string {
+  return /^[A-Z][a-z]/.test(text) ? text.charAt(0).toLowerCase() + text.slice(1) : text;
 }
 
 /** A field path as a PO reads it: "settings.splitLimit.fractionOfCapacity" -> "Split limit › fraction of capacity". */
@@ -44,6 +61,9 @@ function fieldLabel(path: readonly PropertyKey[]): string {
 
 /** zod's wording for the common cases, as a sentence a PO can act on. */
 function plainMessage(message: string): string {
+  if (/^Too small: expected string to have >=1 characters$/.test(message)) return 'must not be empty';
+  const length = /^Too big: expected string to have <=(\d+) characters$/.exec(message);
+  if (length) return `must be at most ${length[1]} characters long`;
   const bound = /^Too (big|small): expected (?:number|string|array) to (?:be|have) ([<>]=?)(.+?)(?: characters| items)?$/.exec(message);
   if (bound) return `must be ${bound[2]?.startsWith('<') ? 'at most' : 'at least'} ${bound[3]}${bound[2] === '<' || bound[2] === '>' ? ' (exclusive)' : ''}`;
   const type = /^Invalid input: expected (\w+), received (\w+)$/.exec(message);

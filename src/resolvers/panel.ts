@@ -2,7 +2,7 @@ import { makeResolver } from '@forge/resolver';
 import type { PanelDefinitions } from '../contracts';
 import * as s from '../contracts/payloads';
 import type { Host } from '../platform/types';
-import { panelWhoAmI, requireTeamProject } from '../usecases/access';
+import { requireTeamProject } from '../usecases/access';
 import { allocationHistory, saveAllocation } from '../usecases/allocation';
 import { getBacklog, rebaseline } from '../usecases/backlog';
 import { getBalance } from '../usecases/balance';
@@ -16,6 +16,8 @@ import { applyRerank, previewRerank } from '../usecases/rerank';
 import { split } from '../usecases/split';
 import { moveToTail, previewTrim, takeOutOfTail, trimTail } from '../usecases/trim';
 import { scoreWsjf } from '../usecases/wsjf';
+import { getArtTeam, getArtTrain, projectPageWhoAmI } from '../usecases/art';
+import { applyFeatureRerank, artJobs, loadArtTeams, previewFeatureRerank, saveArtSettings, scoreFeatures } from '../usecases/art-writes';
 import { resolverFunction } from './context';
 import { requireBrowser, requireOwnIssues, requireReader, requireWriter } from './guards';
 
@@ -23,7 +25,7 @@ import { requireBrowser, requireOwnIssues, requireReader, requireWriter } from '
 export function panelHandlers(host: Host) {
   const fn = resolverFunction;
   return {
-    whoAmI: fn(host, s.none, panelWhoAmI),
+    whoAmI: fn(host, s.none, projectPageWhoAmI),
     getBalance: fn(host, s.optionalPi, async (ctx, p) => getBalance(ctx, await requireReader(ctx), p)),
     getBacklog: fn(host, s.optionalPi, async (ctx, p) => getBacklog(ctx, await requireReader(ctx), p)),
     getRefinement: fn(host, s.optionalPi, async (ctx, p) => getRefinement(ctx, await requireReader(ctx), p)),
@@ -38,7 +40,7 @@ export function panelHandlers(host: Host) {
       requireOwnIssues(projectKey, p.items.map((i) => i.key), 'items');
       return scoreWsjf(ctx, projectKey, p);
     }),
-    previewRerank: fn(host, s.none, async (ctx) => previewRerank(ctx, await requireWriter(ctx))),
+    previewRerank: fn(host, s.optionalPi, async (ctx, p) => previewRerank(ctx, await requireWriter(ctx), p)),
     applyRerank: fn(host, s.tokenSchema, async (ctx, p) => applyRerank(ctx, await requireWriter(ctx), p.token)),
     previewCommitFill: fn(host, s.fillSchema, async (ctx, p) => previewCommitFill(ctx, await requireWriter(ctx), p)),
     commitFill: fn(host, s.tokenSchema, async (ctx, p) => commitFill(ctx, await requireWriter(ctx), p.token)),
@@ -64,8 +66,21 @@ export function panelHandlers(host: Host) {
       requireOwnIssues(projectKey, p.keys, 'keys');
       return takeOutOfTail(ctx, projectKey, p.keys);
     }),
-    previewTrim: fn(host, s.none, async (ctx) => previewTrim(ctx, await requireWriter(ctx))),
+    previewTrim: fn(host, s.optionalPi, async (ctx, p) => previewTrim(ctx, await requireWriter(ctx), p)),
     trimTail: fn(host, s.tokenSchema, async (ctx, p) => trimTail(ctx, await requireWriter(ctx), p.token)),
+    // The ART view: the project is the program project; its reads run as the user, its writes need its planners.
+    getArtTrain: fn(host, s.none, async (ctx) => getArtTrain(ctx, await requireReader(ctx))),
+    getArtTeam: fn(host, s.artTeamSchema, async (ctx, p) => getArtTeam(ctx, await requireReader(ctx), p.team)),
+    loadArtTeams: fn(host, s.none, async (ctx) => loadArtTeams(ctx, await requireBrowser(ctx))),
+    getArtJobs: fn(host, s.artJobsSchema, async (ctx, p) => artJobs(ctx, await requireBrowser(ctx), p.jobs)),
+    saveArtSettings: fn(host, s.saveArtSettingsSchema, async (ctx, p) => saveArtSettings(ctx, await requireWriter(ctx), p)),
+    scoreFeatures: fn(host, s.scoreWsjfSchema, async (ctx, p) => {
+      const programKey = await requireWriter(ctx);
+      requireOwnIssues(programKey, p.items.map((i) => i.key), 'items');
+      return scoreFeatures(ctx, programKey, p);
+    }),
+    previewFeatureRerank: fn(host, s.none, async (ctx) => previewFeatureRerank(ctx, await requireWriter(ctx))),
+    applyFeatureRerank: fn(host, s.tokenSchema, async (ctx, p) => applyFeatureRerank(ctx, await requireWriter(ctx), p.token)),
   } satisfies { [K in keyof PanelDefinitions]: unknown };
 }
 

@@ -3,10 +3,16 @@ import { KeyValueStore, StorageKeyError } from './port';
 import { defaultSiteDefaults, PROJECT_KEY, projectSettingsFromDefaults, projectSettingsSchema, SAFE_ID } from './settings';
 import { SnapshotStore } from './snapshot';
 import { LatestReadable, RejectedSave, Versioned, VersionedRecord } from './versioned';
-import { readAllocationValue, readJobRecord, readTokenRecord, readVersionWrapper, RECORD_SCHEMA_VERSION } from './records';
+import { readAllocationValue, readArtSettingsValue, readJobRecord, readTokenRecord, readVersionWrapper, RECORD_SCHEMA_VERSION } from './records';
 
 /** Percent per work type id. */
 export type AllocationValue = Record<string, number>;
+
+/** A train's settings: the teams its administrators confirmed (null: detected) and the ART guardrails per work type. */
+export interface ArtSettingsValue {
+  teams: string[] | null;
+  guardrails: Record<string, { min: number | null; max: number | null }>;
+}
 
 export interface EffectiveSettings {
   settings: ProjectSettings;
@@ -87,6 +93,8 @@ export type LinkCensus = Record<string, { key: string; direction: 'blocks' | 'bl
  *   proj:<KEY>:committed:<PI>             the PI's committed order (CommittedBaseline)
  *   proj:<KEY>:tail-idle                  days untouched of the issues moved to the tail (TailIdleNotes)
  *   proj:<KEY>:link-census                the team's links to other projects as last seen (LinkCensus)
+ *   proj:<KEY>:art:v000001...             a program project's train: confirmed teams and guardrails (versioned)
+ *   proj:<KEY>:art-seen                   team projects ever detected in that train (to count hidden ones)
  */
 export class AppStore {
   constructor(
@@ -121,6 +129,25 @@ export class AppStore {
       ...read,
       problem: `The saved allocation of ${piName} (version ${read.newestVersion}) cannot be read: ${read.problem}. Until it is saved again, ${shown}: check the shares and save.`,
     };
+  }
+
+  /** A program project's train settings (ArtSettingsValue), every save kept. */
+  artSettings(programKey: string): VersionedRecord<ArtSettingsValue> {
+    return new VersionedRecord(this.kv, `proj:${checkProject(programKey)}:art`, `The train settings of ${programKey}`, {
+      schema: RECORD_SCHEMA_VERSION.artSettings,
+      read: readArtSettingsValue,
+    });
+  }
+
+  /** Team projects ever detected in a train by anyone: a user who cannot browse some is told how many, never which. */
+  async artTeamsSeen(programKey: string): Promise<string[]> {
+    return (await this.kv.get<string[]>(`proj:${checkProject(programKey)}:art-seen`)) ?? [];
+  }
+
+  async addArtTeamsSeen(programKey: string, teams: readonly string[]): Promise<void> {
+    const seen = await this.artTeamsSeen(programKey);
+    const added = teams.filter((t) => !seen.includes(checkProject(t)));
+    if (added.length > 0) await this.kv.set(`proj:${checkProject(programKey)}:art-seen`, [...seen, ...added].sort());
   }
 
   async effectiveSiteDefaults(): Promise<{ defaults: SiteDefaults; version: number }> {

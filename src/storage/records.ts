@@ -16,6 +16,7 @@ export const RECORD_SCHEMA_VERSION = {
   allocation: 1,
   job: 1,
   token: 1,
+  artSettings: 1,
 } as const;
 
 export type RecordRead<T> = { ok: true; value: T } | { ok: false; problem: string };
@@ -159,4 +160,18 @@ export function readTokenRecord(raw: unknown): RecordRead<StoredToken> {
   if (!isObject(raw)) return { ok: false, problem: 'the record is not an object' };
   const parsed = tokenSchema.safeParse(raw);
   return parsed.success ? { ok: true, value: parsed.data } : { ok: false, problem: describe(parsed.error.issues[0]) };
+}
+
+/** A train's settings (the ART view): the confirmed teams (null: detected) and guardrails of whole percentages. */
+const artSettingsValue = z
+  .object({
+    teams: z.array(z.string().regex(/^[A-Z][A-Z0-9_]{0,49}$/)).nullable(),
+    guardrails: z.record(z.string().regex(SAFE_ID), z.object({ min: z.number().int().min(0).max(100).nullable(), max: z.number().int().min(0).max(100).nullable() })),
+  })
+  .passthrough();
+
+export function readArtSettingsValue(value: unknown): RecordRead<{ teams: string[] | null; guardrails: Record<string, { min: number | null; max: number | null }> }> {
+  const parsed = artSettingsValue.safeParse(value);
+  if (!parsed.success) return { ok: false, problem: describe(parsed.error.issues[0]) };
+  return { ok: true, value: { teams: parsed.data.teams, guardrails: parsed.data.guardrails } };
 }

@@ -57,12 +57,12 @@ const iterationSchema = z
     daysOffByMember: z.record(name, z.number().min(0).max(10000)).optional(),
   })
   .strict()
-  .refine((it) => it.start <= it.end, { message: 'An iteration must end on or after its start', path: ['end'] });
+  .refine((it) => it.start <= it.end, { message: 'the end date is before the start', path: ['end'] });
 
 const piSchema = z
   .object({ id: safeId, name, start: isoDate, end: isoDate, iterations: z.array(iterationSchema).min(1).max(20) })
   .strict()
-  .refine((pi) => pi.start <= pi.end, { message: 'A PI must end on or after its start', path: ['end'] });
+  .refine((pi) => pi.start <= pi.end, { message: 'the end date is before the start', path: ['end'] });
 
 const fieldOverridesSchema = z
   .object({
@@ -107,25 +107,41 @@ const commonShape = {
 
 type CommonSettings = z.infer<z.ZodObject<typeof commonShape>>;
 
+const WSJF_NAMES = { businessValue: 'business value', timeCriticality: 'time criticality', riskReduction: 'risk reduction', jobSize: 'job size' } as const;
+
+/**
+ * Refuses a save that maps two WSJF components to one field (they would always score alike). Checked on saves
+ * only, not on reads: settings stored before this rule stay readable.
+ */
+export function refuseSharedWsjfFields(overrides: FieldOverrides, ctx: z.RefinementCtx, at: readonly PropertyKey[]): void {
+  const wsjf = (['businessValue', 'timeCriticality', 'riskReduction', 'jobSize'] as const).filter((role) => overrides[role]);
+  for (const [i, role] of wsjf.entries()) {
+    const first = wsjf.slice(0, i).find((other) => overrides[other] === overrides[role]);
+    if (first) {
+      ctx.addIssue({ code: 'custom', message: `is the field already mapped to ${WSJF_NAMES[first]}: each WSJF component needs a field of its own`, path: [...at, 'fieldOverrides', role] });
+    }
+  }
+}
+
 /** Cross-field rules: work type ids unique and known everywhere, default allocation sums to 100. */
 function checkConsistency(s: CommonSettings, ctx: z.RefinementCtx): void {
   const ids = new Set<string>();
   s.workTypes.forEach((w, i) => {
-    if (ids.has(w.id)) ctx.addIssue({ code: 'custom', message: `Work type "${w.id}" appears twice`, path: ['workTypes', i, 'id'] });
+    if (ids.has(w.id)) ctx.addIssue({ code: 'custom', message: `its id "${w.id}" is used by another work type too: give each its own`, path: ['workTypes', i, 'id'] });
     ids.add(w.id);
   });
   if (!ids.has(s.defaultWorkType)) {
-    ctx.addIssue({ code: 'custom', message: 'The default work type must be one of the work types', path: ['defaultWorkType'] });
+    ctx.addIssue({ code: 'custom', message: 'must be one of the work types', path: ['defaultWorkType'] });
   }
   s.workTypeRules.forEach((r, i) => {
-    if (!ids.has(r.workType)) ctx.addIssue({ code: 'custom', message: `Unknown work type "${r.workType}"`, path: ['workTypeRules', i, 'workType'] });
+    if (!ids.has(r.workType)) ctx.addIssue({ code: 'custom', message: `its work type "${r.workType}" is not one of the work types: pick one of them`, path: ['workTypeRules', i, 'workType'] });
   });
   for (const key of Object.keys(s.defaultAllocation)) {
-    if (!ids.has(key)) ctx.addIssue({ code: 'custom', message: `Unknown work type "${key}"`, path: ['defaultAllocation', key] });
+    if (!ids.has(key)) ctx.addIssue({ code: 'custom', message: 'this work type is not one of the work types any more: remove its share', path: ['defaultAllocation', key] });
   }
   const total = Object.values(s.defaultAllocation).reduce((a, b) => a + b, 0);
   if (total !== 100) {
-    ctx.addIssue({ code: 'custom', message: `The default allocation adds up to ${total}%: it must be exactly 100%`, path: ['defaultAllocation'] });
+    ctx.addIssue({ code: 'custom', message: `adds up to ${total}%: it must be exactly 100%`, path: ['defaultAllocation'] });
   }
 }
 
@@ -162,16 +178,16 @@ export const projectSettingsSchema = z
     const piIds = new Set<string>();
     const iterationIds = new Set<string>();
     s.pis.forEach((pi, i) => {
-      if (piIds.has(pi.id)) ctx.addIssue({ code: 'custom', message: `PI "${pi.id}" appears twice`, path: ['pis', i, 'id'] });
+      if (piIds.has(pi.id)) ctx.addIssue({ code: 'custom', message: `its id "${pi.id}" is used by another PI too`, path: ['pis', i, 'id'] });
       piIds.add(pi.id);
       pi.iterations.forEach((it, j) => {
         if (iterationIds.has(it.id)) {
-          ctx.addIssue({ code: 'custom', message: `Iteration "${it.id}" appears twice`, path: ['pis', i, 'iterations', j, 'id'] });
+          ctx.addIssue({ code: 'custom', message: `its id "${it.id}" is used by another iteration too`, path: ['pis', i, 'iterations', j, 'id'] });
         }
         iterationIds.add(it.id);
         for (const member of Object.keys(it.daysOffByMember ?? {})) {
           if (!s.members.some((m) => m.name === member)) {
-            ctx.addIssue({ code: 'custom', message: `Days off for "${member}", who is not a team member: add them or fix the name`, path: ['pis', i, 'iterations', j, 'daysOffByMember', member] });
+            ctx.addIssue({ code: 'custom', message: `days off for "${member}", who is not a team member: add them or fix the name`, path: ['pis', i, 'iterations', j, 'daysOffByMember', member] });
           }
         }
       });

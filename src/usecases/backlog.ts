@@ -1,7 +1,7 @@
 import { FIBONACCI_SCALE } from '../domain';
 import type { BacklogDto, IssueRef, PiRequest, RequiredPiRequest } from '../contracts';
 import type { CallContext } from './context';
-import { backlogRow, issueRef, piChoice, workTypeIndexOf } from './dto';
+import { backlogRow, issueRef, piChoice, RowTables, workTypeIndexOf } from './dto';
 import { displayNames } from './people';
 import { candidateSets } from './refinement';
 import { loadTeamData, rebaselineCommittedOrder, type TeamData } from './team-data';
@@ -24,12 +24,16 @@ export async function rebaseline(ctx: CallContext, projectKey: string, request: 
 export function backlogDto(data: TeamData, names: ReadonlyMap<string, string>): BacklogDto {
   const sets = candidateSets(data);
   const index = workTypeIndexOf(data.settings.workTypes);
+  const tables = new RowTables();
+  const rows = data.items.map((item) => backlogRow(data, item, index, sets.tail, sets.split, tables));
   return {
     keyPrefix: data.projectKey,
     piChoice: piChoice(data),
     workTypes: data.settings.workTypes,
     scale: [...FIBONACCI_SCALE],
-    rows: data.items.map((item) => backlogRow(data, item, index, sets.tail, sets.split)),
+    rows,
+    ...(tables.parents.length > 0 ? { parents: tables.parents } : {}),
+    ...(tables.sprints.length > 0 ? { sprints: tables.sprints } : {}),
     loadedAt: data.backlog.loadedAt,
     pi: { id: data.pi.id, name: data.pi.name, start: data.pi.start, end: data.pi.end },
     committedBaseline: data.committedBaseline

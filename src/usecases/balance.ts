@@ -36,7 +36,8 @@ async function closedSprintItems(ctx: CallContext, data: TeamData): Promise<Back
   return toBacklogItems(facts, backlogContext(data));
 }
 
-async function balance(ctx: CallContext, data: TeamData): Promise<BalanceDto> {
+/** The Balance tab of a loaded team (also one team of the ART view). */
+export async function balance(ctx: CallContext, data: TeamData): Promise<BalanceDto> {
   const percents = completeAllocation(data.allocation.percents, data.settings);
   const [done, perIteration] = await Promise.all([closedSprintItems(ctx, data), iterationAllocations(ctx, data, percents)]);
   const piSprints = new Set(data.pi.iterations.map((it) => it.sprintId).filter((id): id is number => id !== null));
@@ -78,6 +79,7 @@ async function balance(ctx: CallContext, data: TeamData): Promise<BalanceDto> {
       source: it.source,
       detail: it.detail,
       slices: sliceCapacity(plannable[i] as number, perIteration[i] as Allocation),
+      closed: it.end < today,
     })),
     sourceMix: mix,
     unplanned: {

@@ -71,12 +71,44 @@ export function round2(value: number | null): number | null {
   return value === null ? null : Math.round(value * 100) / 100;
 }
 
+/** The side tables backlog rows point into: each parent feature and open sprint listed once, not per row. */
+export class RowTables {
+  readonly parents: [key: string, summary: string][] = [];
+  readonly sprints: string[] = [];
+  private readonly parentIndex = new Map<string, number>();
+  private readonly sprintIndex = new Map<string, number>();
+
+  parent(item: Pick<BacklogItem, 'parent'>): number | null {
+    const p = item.parent;
+    if (!p) return null;
+    let at = this.parentIndex.get(p.key);
+    if (at === undefined) {
+      at = this.parents.push([p.key, truncate(p.summary)]) - 1;
+      this.parentIndex.set(p.key, at);
+    }
+    return at;
+  }
+
+  sprint(item: Pick<BacklogItem, 'sprint'>): number | null {
+    const sp = item.sprint;
+    if (!sp || sp.state === 'closed') return null;
+    let at = this.sprintIndex.get(sp.name);
+    if (at === undefined) {
+      at = this.sprints.push(sp.name) - 1;
+      this.sprintIndex.set(sp.name, at);
+    }
+    return at;
+  }
+}
+
+/** `tables`: where the row's parent and sprint are listed; without it the row carries neither. */
 export function backlogRow(
   data: TeamData,
   item: BacklogItem,
   workTypeIndex: ReadonlyMap<string, number>,
   tailCandidates: ReadonlySet<string>,
   splitCandidates: ReadonlySet<string>,
+  tables?: RowTables,
 ): BacklogRow {
   const { businessValue, timeCriticality, riskReduction, jobSize } = item.wsjfParts;
   return encodeBacklogRow({
@@ -92,6 +124,8 @@ export function backlogRow(
     wsjf: round2(item.wsjf),
     dorGaps: dorGapBits(data, item),
     flags: rowFlags(item, tailCandidates, splitCandidates),
+    parent: tables ? tables.parent(item) : null,
+    sprint: tables ? tables.sprint(item) : null,
   });
 }
 

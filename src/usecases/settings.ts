@@ -1,5 +1,5 @@
 import { classifyWorkType, dayInZone, derivePis, pisAfterCalendar, validateWorkTypeConfig } from '../domain';
-import { EstimatesInTimeError, getBoardConfiguration, JiraError, listFields, listScrumBoards, listSprints, type JiraFieldInfo } from '../jira';
+import { EstimatesInTimeError, getBoardConfiguration, getProject, JiraError, JiraNotFoundError, listFields, listScrumBoards, listSprints, type JiraFieldInfo } from '../jira';
 import { resolveFieldMapForProject, type FieldChoices } from '../jira/fields';
 import { blockingRulesFor, guessBlockingLinkTypes, listLinkTypes, type LinkTypeInfo } from '../jira/links';
 import { listResolutions } from '../jira/resolutions';
@@ -146,9 +146,70 @@ export async function previewWorkTypes(ctx: CallContext, projectKey: string, p: 
 /** Saves the project's settings on top of the version the edit started from; the project's cached reads go. */
 export async function saveProjectSettings(ctx: CallContext, projectKey: string, p: SaveProjectSettingsRequest): Promise<{ version: number }> {
   await refuseOrphanedShares(ctx, projectKey, p);
+  await refuseUnknownProgramProjects(ctx, p.settings.programProjects);
+  await refuseSharedWsjfFields(ctx, projectKey, p.settings);
   const saved = await ctx.platform.store.projectSettings(projectKey).save(p.settings, p.baseVersion, ctx.accountId, ctx.platform.now());
   ctx.platform.backlogCache.forget(`${projectKey}|`);
   return { version: saved.version };
+}
+
+/** A program project the user cannot find in Jira would feed no features: refused, naming the key. */
+async function refuseUnknownProgramProjects(ctx: CallContext, keys: readonly string[]): Promise<void> {
+  const found = await Promise.all(
+    keys.map((key) =>
+      getProject(ctx.http, key).then(
+        () => true,
+        (error: unknown) => {
+          if (error instanceof JiraNotFoundError) return false;
+          throw error;
+        },
+      ),
+    ),
+  );
+  const missing = found.indexOf(false);
+  if (missing === -1) return;
+  throw new AppFailure(
+    'INVALID_INPUT',
+    `Program projects: "${keys[missing]}" is not a Jira project you can see. Check the key (it starts the project's issue keys, like ART in ART-12) or ask for access to the project.`,
+    `settings.programProjects.${missing}`,
+  );
+}
+
+const WSJF_ROLES_IN_WORDS: Record<WsjfOptionsDto['role'], string> = {
+  businessValue: 'Business value',
+  timeCriticality: 'Time criticality',
+  riskReduction: 'Risk reduction',
+  jobSize: 'Job size',
+};
+
+/**
+ * Two WSJF components read from one field (an override naming the field another component is found in by name)
+ * would always score alike: refused, naming both. Overrides among themselves are refused by the payload schema.
+ */
+async function refuseSharedWsjfFields(ctx: CallContext, projectKey: string, settings: ProjectSettings): Promise<void> {
+  const overrides = Object.fromEntries(Object.entries(settings.fieldOverrides).filter(([, v]) => v !== null)) as Record<string, string>;
+  if (!WSJF_ROLES.some((role) => overrides[role])) return;
+  const fields = await listFields(ctx.http);
+  let fieldMap: Partial<Record<WsjfOptionsDto['role'], string | null>>;
+  try {
+    ({ fieldMap } = await resolveFieldMapForProject(ctx.http, projectKey, fields, overrides));
+  } catch (error) {
+    // An incomplete map (no story points field) is shown on the page; it does not stop the save.
+    if (error instanceof JiraError) return;
+    throw error;
+  }
+  for (const role of WSJF_ROLES) {
+    const fieldId = overrides[role];
+    if (!fieldId) continue;
+    const other = WSJF_ROLES.find((r) => r !== role && fieldMap[r] === fieldId && !overrides[r]);
+    if (!other) continue;
+    const name = fields.find((f) => f.id === fieldId)?.name ?? fieldId;
+    throw new AppFailure(
+      'INVALID_INPUT',
+      `${WSJF_ROLES_IN_WORDS[role]} override: "${name}" is the field ${WSJF_ROLES_IN_WORDS[other].toLowerCase()} is read from: each WSJF component needs a field of its own.`,
+      `settings.fieldOverrides.${role}`,
+    );
+  }
 }
 
 /**
@@ -180,7 +241,7 @@ async function refuseOrphanedShares(ctx: CallContext, projectKey: string, p: Sav
       const piName = [...before.settings.pis, ...p.settings.pis].find((pi) => pi.id === piId)?.name ?? piId.replace(/^PI-/, 'PI ');
       throw new AppFailure(
         'INVALID_INPUT',
-        `Work type "${type.name}" (${type.id}) has ${share}% in the saved allocation of ${piName}: move its share to another type there first, ` +
+        `Work type "${type.name}" has ${share}% in the saved allocation of ${piName}: move its share to another type there first, ` +
           'or keep its id and change only its name.',
         'workTypes',
       );

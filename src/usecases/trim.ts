@@ -1,5 +1,6 @@
 import { DEFAULT_TRIM_STATUSES, labelAsTail, removeTailLabel, TAIL_LABEL } from '../jira';
-import type { JobRef, TrimPreviewDto, WriteOutcomeDto } from '../contracts';
+import { committedToPi } from '../domain';
+import type { JobRef, PiRequest, TrimPreviewDto, WriteOutcomeDto } from '../contracts';
 import { AppFailure } from '../contracts/errors';
 import type { TrimTailInput } from '../jobs/types';
 import type { TailIdleNotes } from '../storage';
@@ -25,8 +26,9 @@ export async function takeOutOfTail(ctx: CallContext, projectKey: string, keys: 
 }
 
 /** The trim, step 1: every issue it will close, and the token. */
-export async function previewTrim(ctx: CallContext, projectKey: string): Promise<TrimPreviewDto> {
-  return trimPreview(ctx, await loadTeamData(ctx, projectKey, undefined));
+export async function previewTrim(ctx: CallContext, projectKey: string, request: PiRequest = {}): Promise<TrimPreviewDto> {
+  // The PI shown decides which stories count as committed (the tail itself is the same for every PI).
+  return trimPreview(ctx, await loadTeamData(ctx, projectKey, request.piId));
 }
 
 /** Step 2: the confirmed trim as a job, refused when the tail changed since the preview. */
@@ -66,6 +68,7 @@ function trimKeys(data: TeamData): string[] {
 
 async function trimPreview(ctx: CallContext, data: TeamData): Promise<TrimPreviewDto> {
   const notes = await ctx.platform.store.tailIdleNotes(data.projectKey);
+  const names = new Map(data.settings.workTypes.map((w) => [w.id, w.name]));
   const issues = data.items
     .filter((i) => i.inTail)
     .map((i) => {
@@ -73,7 +76,8 @@ async function trimPreview(ctx: CallContext, data: TeamData): Promise<TrimPrevie
       // Untouched before the move, plus the time in the tail: the label itself is not a touch. (An edit of an
       // item while in the tail is not told apart from the label's; items in the tail are rarely edited.)
       const daysUntouched = note ? note.idleDays + daysBetween(note.movedAt, data.now) : daysBetween(i.updated, data.now);
-      return { key: i.key, summary: i.summary, daysUntouched };
+      const parentClosed = i.parent !== null && i.parent.statusCategory === 'done' ? i.parent.key : null;
+      return { key: i.key, summary: i.summary, daysUntouched, workType: names.get(i.workType) ?? i.workType, parentClosed, committed: committedToPi(i, data.pi.name) };
     });
   const token = newToken();
   const record = await ctx.platform.store.putToken<Confirmation<TrimTailInput>>(

@@ -4,6 +4,7 @@ import { token } from '@atlaskit/tokens';
 import Button from '@atlaskit/button/new';
 import type { DorPolicy, WorkTypeDto, WorkTypeRule } from '../../src/contracts';
 import { tableStyle, tdStyle, thStyle } from './ui';
+import { ChoiceSelect } from './LabelledSelect';
 
 export const inputStyle: CSSProperties = {
   padding: `${token('space.075')} ${token('space.100')}`,
@@ -29,10 +30,11 @@ export function Field({ label, children, hint }: { label: string; children: Reac
 }
 
 /** A comma-separated list edited as text. */
-export function ListInput({ label, value, onChange, hint, disabled, width }: { label: string; value: string[]; onChange: (value: string[]) => void; hint?: string; disabled?: boolean; width?: number }) {
+export function ListInput({ label, value, onChange, hint, disabled, width, field }: { label: string; value: string[]; onChange: (value: string[]) => void; hint?: string; disabled?: boolean; width?: number; field?: string }) {
   return (
     <Field label={label} hint={hint}>
       <input
+        data-field={field}
         style={{ ...inputStyle, width: width ?? 240 }}
         disabled={disabled}
         defaultValue={value.join(', ')}
@@ -46,10 +48,11 @@ export function splitList(text: string): string[] {
   return text.split(',').map((s) => s.trim()).filter((s) => s !== '');
 }
 
-export function NumberInput({ label, value, onChange, min, max, step, hint, disabled }: { label: string; value: number | null; onChange: (value: number | null) => void; min?: number; max?: number; step?: number; hint?: string; disabled?: boolean }) {
+export function NumberInput({ label, value, onChange, min, max, step, hint, disabled, field }: { label: string; value: number | null; onChange: (value: number | null) => void; min?: number; max?: number; step?: number; hint?: string; disabled?: boolean; field?: string }) {
   return (
     <Field label={label} hint={hint}>
       <input
+        data-field={field}
         style={{ ...inputStyle, width: 120 }}
         type="number"
         min={min}
@@ -92,30 +95,31 @@ export function WorkTypeRulesEditor({
   defaultWorkType,
   onChange,
   disabled,
+  fieldRoot = 'settings',
 }: {
   workTypes: WorkTypeDto[];
   rules: WorkTypeRule[];
   defaultWorkType: string;
   onChange: (next: { workTypes: WorkTypeDto[]; rules: WorkTypeRule[]; defaultWorkType: string }) => void;
   disabled?: boolean;
+  /** Where these settings sit in a save ("settings" or "defaults"), to highlight a refused field. */
+  fieldRoot?: string;
 }) {
   const setRule = (index: number, rule: WorkTypeRule): void => onChange({ workTypes, rules: rules.map((r, i) => (i === index ? rule : r)), defaultWorkType });
+  const workTypeChoices = workTypes.map((w) => ({ value: w.id, label: w.name }));
   return (
     <div style={{ display: 'grid', gap: token('space.150') }}>
       <div style={{ display: 'flex', gap: token('space.200'), flexWrap: 'wrap', alignItems: 'end' }}>
         <ListInput
           width={520}
           label="Work types (id:name, comma separated)"
+          field={`${fieldRoot}.workTypes`}
           disabled={disabled}
           value={workTypes.map((w) => `${w.id}:${w.name}`)}
           onChange={(items) => onChange({ workTypes: items.map((item) => { const [id, ...name] = item.split(':'); return { id: id.trim(), name: (name.join(':') || id).trim() }; }), rules, defaultWorkType })}
         />
         <Field label="Default work type">
-          <select style={inputStyle} disabled={disabled} value={defaultWorkType} onChange={(e) => onChange({ workTypes, rules, defaultWorkType: e.target.value })}>
-            {workTypes.map((w) => (
-              <option key={w.id} value={w.id}>{w.name}</option>
-            ))}
-          </select>
+          <ChoiceSelect field={`${fieldRoot}.defaultWorkType`} width={200} isDisabled={disabled} value={defaultWorkType} options={workTypeChoices} onChange={(v) => onChange({ workTypes, rules, defaultWorkType: v })} />
         </Field>
       </div>
       <table style={tableStyle} aria-label="Work-type rules (first match wins)">
@@ -132,14 +136,10 @@ export function WorkTypeRulesEditor({
         <tbody>
           {rules.map((rule, i) => (
             // Keyed by place (and count, so removing a rule starts the rows afresh): typing never remounts the field.
-            <tr key={`${i}-${rules.length}`}>
+            <tr key={`${i}-${rules.length}`} data-field={`${fieldRoot}.workTypeRules.${i}`}>
               <td style={tdStyle}>{i + 1}</td>
               <td style={tdStyle}>
-                <select aria-label={`Rule ${i + 1} work type`} style={inputStyle} disabled={disabled} value={rule.workType} onChange={(e) => setRule(i, { ...rule, workType: e.target.value })}>
-                  {workTypes.map((w) => (
-                    <option key={w.id} value={w.id}>{w.name}</option>
-                  ))}
-                </select>
+                <ChoiceSelect ariaLabel={`Rule ${i + 1} work type`} width={160} isDisabled={disabled} value={rule.workType} options={workTypeChoices} onChange={(v) => setRule(i, { ...rule, workType: v })} />
               </td>
               {RULE_LISTS.map(([field, words]) => (
                 <td key={field} style={tdStyle}>
@@ -193,12 +193,12 @@ function ListField({ label, value, onChange, disabled }: { label: string; value:
 }
 
 /** Default allocation per work type; must sum to 100. */
-export function PercentsEditor({ workTypes, value, onChange, disabled }: { workTypes: WorkTypeDto[]; value: Record<string, number>; onChange: (value: Record<string, number>) => void; disabled?: boolean }) {
+export function PercentsEditor({ workTypes, value, onChange, disabled, field }: { workTypes: WorkTypeDto[]; value: Record<string, number>; onChange: (value: Record<string, number>) => void; disabled?: boolean; field?: string }) {
   const sum = workTypes.reduce((total, w) => total + (value[w.id] ?? 0), 0);
   return (
-    <div style={{ display: 'flex', gap: token('space.150'), flexWrap: 'wrap', alignItems: 'end' }}>
+    <div data-field={field} style={{ display: 'flex', gap: token('space.150'), flexWrap: 'wrap', alignItems: 'end' }}>
       {workTypes.map((w) => (
-        <NumberInput key={w.id} label={`${w.name} %`} min={0} max={100} disabled={disabled} value={value[w.id] ?? 0} onChange={(v) => onChange({ ...value, [w.id]: v ?? 0 })} />
+        <NumberInput key={w.id} field={field ? `${field}.${w.id}` : undefined} label={`${w.name} %`} min={0} max={100} disabled={disabled} value={value[w.id] ?? 0} onChange={(v) => onChange({ ...value, [w.id]: v ?? 0 })} />
       ))}
       <span role="status" style={{ fontWeight: 600, color: sum === 100 ? token('color.text.success') : token('color.text.warning') }}>
         {sum === 100 ? 'Adds up to 100%' : `Adds up to ${sum}%: must be 100%`}

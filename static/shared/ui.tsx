@@ -212,7 +212,7 @@ export function Pill({ tone = 'neutral', children }: { tone?: PillTone; children
         whiteSpace: 'nowrap',
         overflow: 'hidden',
         textOverflow: 'ellipsis',
-        maxWidth: 150,
+        maxWidth: 'min(150px, 100%)',
         display: 'inline-block',
       }}
     >

@@ -1,8 +1,12 @@
 /** The program level (docs/domain.md "Program level (the ART view)"): teams, feature forecast, guardrails, dependencies, load. */
 import {
   artAllocationTotals,
+  columnOf,
+  composeTrain,
+  type TrainTeam,
   dependencyStates,
   detectArtTeams,
+  featureRerankOrder,
   DomainError,
   featureForecast,
   guardrailBreaches,
@@ -177,5 +181,64 @@ describe('feature WSJF', () => {
     ]);
     expect(ranked[0]?.costOfDelay).toBe(10);
     expect(ranked[3]?.costOfDelay).toBeNull();
+  });
+
+  test('a re-rank keeps unscored features in their rank slots and sorts the scored ones into the others', () => {
+    expect(
+      featureRerankOrder([
+        feature('ART-1', 0, { businessValue: null, jobSize: 5 }), // unscored, stays first
+        feature('ART-2', 1, { jobSize: 10 }), // 1
+        feature('ART-3', 2, { jobSize: 2 }), // 5
+        feature('ART-4', 3, {}, []), // unscored: no size
+        feature('ART-5', 4, { jobSize: 5 }), // 2
+      ]),
+    ).toEqual(['ART-1', 'ART-3', 'ART-5', 'ART-4', 'ART-2']);
+  });
+});
+
+describe('the train composed from its teams', () => {
+  const team = (name: string, iterations: DatedIteration[], over: Partial<TrainTeam>): TrainTeam => ({
+    team: name,
+    pi: { start: '2026-11-02', end: PI_END },
+    iterations: iterations.map((it) => ({ ...it, capacity: 20, planned: 10 })),
+    stories: [],
+    links: [],
+    allocation: { percents: { feature: 90, enabler: 10 }, rows: [{ workType: 'feature', plannedPoints: 10, donePoints: 2 }] },
+    ...over,
+  });
+  const orion = team('ORION', [it1, it2, it3], {
+    stories: [['ORION-1', 'ART-1', 3, 'o3', 'a'], ['ORION-2', 'ART-1', null, 'o1', 'b']],
+    links: [['ORION-1', 'o3', 'VEGA-1', 'blocks'], ['ORION-2', 'o1', 'LYRA-1', 'blocks']],
+  });
+  const vega = team('VEGA', [v1], { stories: [['VEGA-1', 'ART-1', 5, 'v1', 'c']], links: [['VEGA-1', 'v1', 'ORION-1', 'blockedBy']], allocation: { percents: { feature: 80, enabler: 20 }, rows: [] } });
+
+  test('one dependency per link seen from both teams, its state by date; a link to a team not in the train (or hidden) is left out', () => {
+    const train = composeTrain([orion, vega], [], {});
+    expect(train.dependencies).toEqual([
+      { blocker: { key: 'ORION-1', team: 'ORION', iteration: it3 }, dependent: { key: 'VEGA-1', team: 'VEGA', iteration: v1 }, state: 'late', features: ['ART-1'] },
+    ]);
+  });
+
+  test('features: WSJF with the stories points as job size, the forecast from the stories iterations, per team the iterations', () => {
+    const train = composeTrain([orion, vega], [{ key: 'ART-1', summary: 'Checkout', rank: 0, wsjfParts: { businessValue: 8, timeCriticality: 5, riskReduction: 3, jobSize: null }, storyPoints: [] }], {});
+    const [feature] = train.features;
+    expect(feature).toMatchObject({ key: 'ART-1', jobSize: 8, wsjf: 2, summary: 'Checkout' });
+    expect(feature?.forecast).toMatchObject({ iteration: it3, flags: ['beyondPi', 'unsized'] });
+    expect(feature?.teams).toEqual([
+      { team: 'ORION', stories: 2, iterations: ['ORION 1', 'ORION 3'] },
+      { team: 'VEGA', stories: 1, iterations: ['VEGA 1'] },
+    ]);
+  });
+
+  test('allocation: guardrail breaches per team, totals over the train; load per iteration; board columns by date', () => {
+    const train = composeTrain([orion, vega], [], { enabler: { min: 15, max: null } });
+    expect(train.allocation.teams.map((t) => [t.team, t.breaches.map((b) => b.kind)])).toEqual([
+      ['ORION', ['belowMin']],
+      ['VEGA', []],
+    ]);
+    expect(train.load[0]?.iterations[0]).toMatchObject({ capacity: 20, planned: 10, loadPercent: 50 });
+    expect(columnOf(train.columns, v1)).toBe(0);
+    expect(columnOf(train.columns, { ...v1, start: '2026-11-20' })).toBe(1);
+    expect(columnOf(train.columns, null)).toBeNull();
   });
 });

@@ -1,4 +1,4 @@
-import { applyRankMoves, refinementReport, rerankOrder, rerankPlan, toBacklogItems, type IssueFacts } from '../../src/domain';
+import { applyRankMoves, refinementReport, rerankOrder, rerankPlan, rerankWithReasons, toBacklogItems, type IssueFacts } from '../../src/domain';
 import { issue } from './factories';
 
 const ctx = { teamProjectKey: 'TEAM', programProjectKeys: [], piName: 'PI 1' };
@@ -36,6 +36,21 @@ describe('Sort: blockers right before the first item they block; unscored items 
       team: ctx,
     });
     expect(report.unestimatedAtTop).toEqual(['TEAM-1', 'TEAM-2', 'TEAM-3']);
+  });
+
+  it('says why each item lands where it does: unscored keeps its slot, the blocker is pulled before what it blocks, the rest by WSJF, the tail last', () => {
+    const withTail = toBacklogItems([...facts, issue('TEAM-20', { rank: 6, labels: ['bb-tail'] })], { ...ctx, tailLabel: 'bb-tail' });
+    const { order, reasons } = rerankWithReasons(withTail);
+    expect(order).toEqual(rerankOrder(withTail));
+    expect(Object.fromEntries(reasons)).toEqual({
+      'TEAM-1': { kind: 'unscored' },
+      'TEAM-2': { kind: 'unscored' },
+      'TEAM-3': { kind: 'unscored' },
+      'TEAM-10': { kind: 'wsjf', wsjf: 10 / 3 },
+      'TEAM-11': { kind: 'blocks', key: 'TEAM-12' },
+      'TEAM-12': { kind: 'wsjf', wsjf: 22 / 3 },
+      'TEAM-20': { kind: 'tail' },
+    });
   });
 
   it('the tail goes last', () => {

@@ -88,6 +88,28 @@ for (const theme of ['light', 'dark'] as const) {
     expect(summary(findings)).toEqual([]);
   });
 
+  test(`the ART view (program project) and its dialogs have no critical or serious axe violations (${theme})`, async () => {
+    const findings: Finding[] = [];
+    await openApp('panel', theme, { project: 'ART' });
+    await app().getByTestId('art-view').waitFor({ timeout: 60_000 });
+    await app().getByTestId('art-load').waitFor({ timeout: 180_000 });
+    await app().getByTestId('art-dep-board').waitFor({ timeout: 60_000 });
+    await s.page().waitForTimeout(300);
+    findings.push(...(await audit(`ART view, board (${theme})`)));
+    await app().getByRole('button', { name: 'List', exact: true }).click();
+    await app().getByTestId('art-dep-list').waitFor();
+    findings.push(...(await audit(`ART view, list (${theme})`)));
+    for (const [button, name] of [['Edit guardrails…', 'guardrails'], ['Edit team list…', 'team list'], ['Apply feature order to Jira', 'feature re-rank']] as const) {
+      await app().getByRole('button', { name: button }).click();
+      await app().getByRole('dialog').getByRole('button', { name: 'Cancel' }).waitFor({ timeout: 60_000 });
+      await s.page().waitForTimeout(500);
+      findings.push(...(await audit(`ART ${name} dialog (${theme})`)));
+      await app().getByRole('dialog').getByRole('button', { name: 'Cancel' }).click();
+      await app().getByRole('dialog').waitFor({ state: 'detached' });
+    }
+    expect(summary(findings)).toEqual([]);
+  });
+
   test(`settings, admin and the issue panel have no critical or serious axe violations (${theme})`, async () => {
     const findings: Finding[] = [];
     await openApp('settings', theme);

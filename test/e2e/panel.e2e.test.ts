@@ -94,6 +94,13 @@ async function openTab(name: string, testId: string): Promise<void> {
   await app().getByTestId(testId).waitFor({ timeout: 60_000 });
 }
 
+/** Picks `option` in the ADS select whose input is `inputSelector` (the Backlog's filters, the dialogs' pickers). */
+async function choose(inputSelector: string, option: string): Promise<void> {
+  await app().locator(inputSelector).focus();
+  await page.keyboard.press('ArrowDown');
+  await app().getByRole('option', { name: option, exact: true }).click();
+}
+
 async function screenshot(name: string): Promise<void> {
   // Finished transitions, so a dialog is not caught halfway through fading in.
   await page.screenshot({ path: resolve(DOCS, `${name}.png`), animations: 'disabled' });
@@ -240,7 +247,7 @@ test('a save based on an allocation someone else changed meanwhile is refused, a
 test("scoring an item ranks it first among the scored items and writes the score to Jira (in the npm registry's Chromium)", () => inRegistryChromium(async () => {
   await open('panel');
   await openTab('Backlog', 'backlog-tab');
-  await app().locator('#filter-source').selectOption('l');
+  await choose('#filter-source', 'Local');
   const rows = app().locator('[role="row"][data-key]');
   await rows.nth(1).waitFor();
   // The lowest local row on screen (the list is virtualized).
@@ -267,7 +274,7 @@ test("scoring an item ranks it first among the scored items and writes the score
   }
   // Its WSJF is now the highest: it takes the first slot WSJF orders among the scored items. Unscored items
   // keep their rank slots until scored (DOMAIN.md, Sort), so where that slot is depends on them.
-  await until(`${key} to show its WSJF`, async () => (await row.locator('[role="cell"]').nth(10).textContent())?.startsWith('60') === true);
+  await until(`${key} to show its WSJF`, async () => (await row.locator('[data-wsjf]').textContent())?.startsWith('60') === true);
   expect(before).toBeGreaterThan(0);
   const issue = harness.site?.view.issue(key);
   expect([issue?.businessValue, issue?.timeCriticality, issue?.riskReduction, issue?.jobSize]).toEqual([20, 20, 20, 1]);
@@ -275,7 +282,7 @@ test("scoring an item ranks it first among the scored items and writes the score
   const count = await rows.count();
   let firstScored: string | null = null;
   for (let i = 0; i < count && firstScored === null; i++) {
-    if (!Number.isNaN(Number.parseFloat((await rows.nth(i).locator('[role="cell"]').nth(10).textContent()) ?? ''))) firstScored = await rows.nth(i).getAttribute('data-key');
+    if (!Number.isNaN(Number.parseFloat((await rows.nth(i).locator('[data-wsjf]').textContent()) ?? ''))) firstScored = await rows.nth(i).getAttribute('data-key');
   }
   expect(firstScored).toBe(key);
 }));
@@ -285,7 +292,7 @@ test('normalising a WSJF column previews old -> new over the shown rows, then sa
   if (!site) throw new Error('demo site expected');
   await open('panel');
   await openTab('Backlog', 'backlog-tab');
-  await app().locator('#filter-source').selectOption('l');
+  await choose('#filter-source', 'Local');
   const rows = app().locator('[role="row"][data-key]');
   await rows.nth(2).waitFor();
   const smallest = (await rows.nth(2).getAttribute('data-key')) as string;
@@ -305,11 +312,11 @@ test('normalising a WSJF column previews old -> new over the shown rows, then sa
 
   await open('panel');
   await openTab('Backlog', 'backlog-tab');
-  await app().locator('#filter-source').selectOption('l');
+  await choose('#filter-source', 'Local');
   await rows.nth(2).waitFor();
   await app().getByRole('button', { name: 'Normalise column…' }).click();
   const dialog = app().getByRole('dialog');
-  await dialog.getByLabel('Column').selectOption('businessValue');
+  await choose('#normalise-column', 'Business value');
   const table = dialog.getByRole('table', { name: 'Values that change' });
   await table.waitFor();
   const cells = await table.locator('tbody td').allTextContents();
@@ -328,7 +335,7 @@ test('normalising a WSJF column previews old -> new over the shown rows, then sa
 
   // The backlog shows the saved values: normalising again changes nothing.
   await app().getByRole('button', { name: 'Normalise column…' }).click();
-  await dialog.getByLabel('Column').selectOption('businessValue');
+  await choose('#normalise-column', 'Business value');
   await dialog.getByTestId('normalise-summary').getByText(/^Nothing changes/).waitFor();
   await dialog.getByRole('button', { name: 'Cancel' }).click();
 });
@@ -347,7 +354,7 @@ test('moving an item to the tail and trimming it asks for confirmation, then clo
   await app().getByRole('button', { name: 'Trim tail…' }).click();
   const dialog = app().getByRole('dialog');
   const listed = dialog.getByRole('table', { name: 'Issues the trim will close' });
-  await listed.getByRole('cell', { name: key, exact: true }).waitFor();
+  await listed.locator(`tr[data-key="${key}"]`).getByRole('link', { name: key, exact: true }).waitFor();
   expect(harness.site?.view.statusCategory(key)).not.toBe('done');
   await dialog.getByRole('button', { name: /^Close \d+ issues?$/ }).click();
   await dialog.locator('[data-testid="job-progress"][data-state="done"]').waitFor({ timeout: 60_000 });
@@ -472,7 +479,7 @@ test('"Apply order to Jira" previews what moves, then re-ranks the board backlog
   const dialog = app().getByRole('dialog');
   const moves = dialog.getByRole('table', { name: 'Issues that move' });
   await moves.waitFor();
-  const firstMove = (await moves.locator('tbody tr').first().locator('td').first().textContent()) as string;
+  const firstMove = (await moves.locator('tbody tr').first().getAttribute('data-key')) as string;
   const rankBefore = harness.site?.view.rankOrder(PROJECT) ?? [];
   await dialog.getByRole('button', { name: 'Apply order' }).click();
   await dialog.locator('[data-testid="job-progress"][data-state="done"]').waitFor({ timeout: 60_000 });
@@ -509,11 +516,10 @@ test('editing a work-type rule previews live how the current issues classify', a
     return new Map(parts.map((p) => [p.replace(/^\d+\s*/, ''), Number(/^\d+/.exec(p)?.[0])]));
   };
   const before = await read();
-  const rule = app().getByLabel('Rule 1 work type');
-  const from = await rule.inputValue();
-  const options = await rule.locator('option').evaluateAll((nodes) => nodes.map((n) => (n as unknown as { value: string }).value));
-  const to = options.find((o) => o !== from) as string;
-  await rule.selectOption(to);
+  // An ADS select: open it by keyboard and pick a work type other than the rule's.
+  await app().getByRole('combobox', { name: 'Rule 1 work type' }).focus();
+  await page.keyboard.press('ArrowDown');
+  await app().getByRole('option', { selected: false }).first().click();
   await until('the preview to reclassify', async () => {
     const after = await read();
     const total = (m: Map<string, number>) => [...m.values()].reduce((a, b) => a + b, 0);
@@ -536,12 +542,12 @@ test('each user sees the panel with their own Jira permissions', async () => {
   await until('only the explanation, no tabs', async () => (await app().getByRole('tab').count()) === 0 && (await app().getByText('You cannot browse LYRA in Jira').count()) === 1);
 });
 
-test('in the program project, a business project, the panel is one line saying what the app needs and who sets it up', async () => {
+test('in the program project, a business project holding the train\'s features, the project page is the ART view (test/e2e/art.e2e.test.ts), not the tabs', async () => {
   await open('panel', { project: 'ART' });
-  const line = app().getByTestId('setup-needed');
-  await line.waitFor({ timeout: 60_000 });
-  expect(await line.textContent()).toMatch(/^Backlog balance plans a team's backlog in a Jira Software project with a Scrum board, and Aurora Release Train is a business project: .*a Jira admin can create one/);
+  await app().getByTestId('art-view').waitFor({ timeout: 60_000 });
+  await app().getByRole('heading', { name: 'Teams of the ART' }).waitFor();
   expect(await app().getByRole('tab').count()).toBe(0);
+  expect(await app().getByTestId('setup-needed').count()).toBe(0);
   // The harness mirrors the display conditions: no settings page or issue panel in a business project.
   expect(await page.locator('nav a[data-app="settings"]').isVisible()).toBe(false);
   expect(await page.locator('nav a[data-app="issue-panel"]').isVisible()).toBe(false);
@@ -614,7 +620,7 @@ async function backlogRowsOnScreen(): Promise<{ key: string; position: number; c
     .evaluateAll((nodes) =>
       nodes.map((n) => {
         const cells = n.querySelectorAll('[role="cell"]');
-        return { key: n.getAttribute('data-key') ?? '', position: Number(cells[0]?.textContent), committed: cells[4]?.textContent === 'Committed' };
+        return { key: n.getAttribute('data-key') ?? '', position: Number(cells[0]?.textContent), committed: n.hasAttribute('data-committed') };
       }),
     )
     .then((rows) => rows.sort((a, b) => a.position - b.position));

@@ -258,7 +258,7 @@ test('issue keys open the issue in Jira, the Backlog has text search, readiness 
   });
 
   // Text search over key and summary; the count says how many match.
-  const summary = ((await rows.nth(2).locator('[role="cell"]').nth(2).textContent()) ?? '').trim();
+  const summary = ((await rows.nth(2).locator('[data-summary]').textContent()) ?? '').trim();
   const word = summary.split(/\s+/).find((w) => w.length > 5) ?? summary;
   await app().getByRole('searchbox', { name: 'Search the backlog' }).fill(word);
   await until('only matching rows', async () => {

@@ -31,7 +31,7 @@ describe('renaming a work type with a saved allocation', () => {
       const refused = await app.call('settings', po, 'saveProjectSettings', { settings: renamed(current.settings, victim, 'defects'), baseVersion: current.version });
       expect(refused).toEqual({
         ok: false,
-        error: expect.objectContaining({ code: 'INVALID_INPUT', field: 'workTypes', message: expect.stringMatching(new RegExp(`${victim}.*20%.*${balance.pi.name}`)) }),
+        error: expect.objectContaining({ code: 'INVALID_INPUT', field: 'workTypes', message: expect.stringMatching(new RegExp(`"${balance.workTypes.find((w) => w.id === victim)?.name}".*20%.*${balance.pi.name}`)) }),
       });
       // Nothing saved: the Balance still shows the share where it was.
       const after = ok(await app.call<BalanceDto>('panel', po, 'getBalance', {}));

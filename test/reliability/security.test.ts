@@ -191,11 +191,16 @@ describe('every write is checked on the server: refused with a clear message, no
       ['panel', 'trimTail', { token: trim.token }],
       ['settings', 'saveProjectSettings', { settings: { ...settings.settings, staleDays: 90 }, baseVersion: settings.version }],
       ['admin', 'saveSiteDefaults', { defaults: { ...defaults.defaults, staleDays: 30 }, baseVersion: defaults.version }],
+      // The ART view's writes, asked in a team project: the program's writes check that project's planners too.
+      ['panel', 'saveArtSettings', { detectTeams: true, teams: [], guardrails: { enabler: { min: 15, max: null } }, baseVersion: 0 }],
+      ['panel', 'scoreFeatures', { items: [{ key: someKey, businessValue: 13 }] }],
+      ['panel', 'previewFeatureRerank', {}],
+      ['panel', 'applyFeatureRerank', { token: rerank.token }],
     ];
   });
 
   it('covers every function that writes', () => {
-    const reads = new Set(['whoAmI', 'getBalance', 'getBacklog', 'getRefinement', 'getFill', 'getHealth', 'getAllocationHistory', 'getJob', 'loadBacklog', 'getProjectSettings', 'previewWorkTypes', 'getSiteDefaults', 'getIssueInsight']);
+    const reads = new Set(['getForecast', 'getArtTrain', 'getArtTeam', 'loadArtTeams', 'getArtJobs', 'whoAmI', 'getBalance', 'getBacklog', 'getRefinement', 'getFill', 'getHealth', 'getAllocationHistory', 'getJob', 'loadBacklog', 'getProjectSettings', 'previewWorkTypes', 'getSiteDefaults', 'getIssueInsight']);
     const all = (Object.entries(FUNCTIONS) as [AppName, string[]][]).flatMap(([a, fns]) => fns.filter((f) => !reads.has(f)).map((f) => `${a}.${f}`));
     expect(writes.map(([a, f]) => `${a}.${f}`).sort()).toEqual(all.sort());
   });

@@ -9,8 +9,8 @@ export interface World {
   platform: LocalPlatform;
 }
 
-export async function startWorld(options: Partial<LocalPlatformOptions> & { scale?: number; quirks?: DemoSiteOptions['quirks'] } = {}): Promise<World> {
-  const site = await startDemoSite({ scale: options.scale ?? 300, seed: 7, now: new Date('2026-11-20T00:00:00Z'), quirks: options.quirks });
+export async function startWorld(options: Partial<LocalPlatformOptions> & { scale?: number; quirks?: DemoSiteOptions['quirks']; teams?: number } = {}): Promise<World> {
+  const site = await startDemoSite({ scale: options.scale ?? 300, seed: 7, now: new Date('2026-11-20T00:00:00Z'), quirks: options.quirks, teams: options.teams });
   const platform = createLocalPlatform({
     baseUrl: site.baseUrl,
     users: site.users.map((u) => ({ accountId: u.accountId, email: u.email, apiToken: u.apiToken })),
@@ -18,7 +18,7 @@ export async function startWorld(options: Partial<LocalPlatformOptions> & { scal
     now: () => new Date('2026-11-20T09:00:00Z'),
     // Jira's Retry-After is honoured, but tests must not wait for real seconds.
     retry: { sleep: async () => undefined, maxAttempts: 3 },
-    ...options,
+    ...Object.fromEntries(Object.entries(options).filter(([k]) => k !== 'teams' && k !== 'scale' && k !== 'quirks')),
   });
   return { site, platform };
 }

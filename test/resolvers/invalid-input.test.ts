@@ -8,10 +8,10 @@ const failure = (schema: z.ZodType, value: unknown) => {
 };
 
 describe('invalid input messages', () => {
-  it('name the field as a PO reads it, say the bound in words, and count what else is wrong', () => {
+  it('name a settings field as the settings page does, say the bound in words, and count what else is wrong', () => {
     const settings = z.object({ settings: z.object({ splitLimit: z.object({ fractionOfCapacity: z.number().max(1) }), staleDays: z.number().min(1) }) });
     const error = failure(settings, { settings: { splitLimit: { fractionOfCapacity: 3 }, staleDays: 0 } });
-    expect(error.message).toBe('Split limit › fraction of capacity: must be at most 1 (and 1 more to fix)');
+    expect(error.message).toBe('Split above (share of capacity): must be at most 1 (and 1 more to fix)');
     expect(error.field).toBe('settings.splitLimit.fractionOfCapacity');
   });
 

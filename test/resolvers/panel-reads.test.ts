@@ -1,5 +1,6 @@
 import { createPanelResolver } from '../../src/resolvers';
 import {
+  decodeBacklogRow,
   DorGap,
   SUMMARY_MAX,
   RowFlag,
@@ -32,9 +33,13 @@ describe('panel reads, as the PO of ORION', () => {
     expect(viewer.hint).toMatch(/ORION's administrators/);
   });
 
-  it('whoAmI in a business project (the program project ART): one line says what the app needs and who sets it up, and no backlog load starts', async () => {
+  it('whoAmI in a business project that is no train: one line says what the app needs and who sets it up, and no backlog load starts', async () => {
     const inTeam = data(await call<WhoAmIDto>(world.site.po, 'whoAmI', {}));
     expect(inTeam.setupNeeded).toBeNull();
+    // ART holds the train's features: its page is the ART view (test/resolvers/art.test.ts) ...
+    expect(data(await call<WhoAmIDto>(world.site.po, 'whoAmI', {}, { project: 'ART' }))).toMatchObject({ setupNeeded: null, art: { teams: 3 } });
+    // ... until its administrators confirm that no team belongs to it.
+    await world.platform.store.artSettings('ART').save({ teams: [], guardrails: {} }, 0, world.site.po.accountId, new Date());
     const who = data(await call<WhoAmIDto>(world.site.po, 'whoAmI', {}, { project: 'ART' }));
     expect(who.projectName).toBe('Aurora Release Train');
     expect(who.setupNeeded).toBe(
@@ -49,6 +54,37 @@ describe('panel reads, as the PO of ORION', () => {
     const load = await call(world.site.po, 'loadBacklog', {}, { project: 'ART' });
     expect(load).toEqual({ ok: false, error: expect.objectContaining({ code: 'NOT_CONFIGURED', message: who.setupNeeded }) });
     expect(searches()).toBe(before);
+  });
+
+  it('getBacklog: each row names its parent feature (key and summary) and the open sprint it is in, as Jira holds them', async () => {
+    const backlog = data(await call<BacklogDto>(world.site.po, 'getBacklog', {}));
+    const parents = backlog.parents ?? [];
+    const sprints = backlog.sprints ?? [];
+    let withParent = 0;
+    let inSprint = 0;
+    for (const row of backlog.rows) {
+      const fields = decodeBacklogRow(row);
+      const issue = world.site.view.issue(keyOf(fields.key, backlog.keyPrefix))!;
+      if (issue.parentKey === null) expect(fields.parent).toBeNull();
+      else {
+        withParent++;
+        const [parentKey, parentSummary] = parents[fields.parent as number]!;
+        expect(parentKey).toBe(issue.parentKey);
+        expect(world.site.view.issue(parentKey)!.summary.startsWith(parentSummary.replace(/…$/, ''))).toBe(true);
+      }
+      const open = issue.sprintIds.map((id) => world.site.view.sprints().find((sp) => sp.id === id)!).filter((sp) => sp.state !== 'closed');
+      if (open.length === 0) expect(fields.sprint).toBeNull();
+      else {
+        inSprint++;
+        expect(open.map((sp) => sp.name)).toContain(sprints[fields.sprint as number]);
+        expect(fields.flags & RowFlag.IN_SPRINT).toBe(RowFlag.IN_SPRINT);
+      }
+    }
+    expect(withParent).toBeGreaterThan(0);
+    expect(inSprint).toBeGreaterThan(0);
+    // Each parent and sprint is listed once.
+    expect(new Set(parents.map(([k]) => k)).size).toBe(parents.length);
+    expect(new Set(sprints).size).toBe(sprints.length);
   });
 
   it('getBacklog: every open ORION issue once, in the order Apply writes: unscored items in their rank slots, committed stories first in the other slots, then by WSJF', async () => {

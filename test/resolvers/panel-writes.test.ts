@@ -18,6 +18,7 @@ import type {
   WriteOutcomeDto,
   WsjfScoreResultDto,
 } from '../../src/contracts';
+import { decodeBacklogRow, RowFlag } from '../../src/contracts';
 import { caller, data, forgetLoadedBacklogs, startWorld, type World } from './helpers';
 
 let world: World;
@@ -170,6 +171,15 @@ describe('writes to Jira', () => {
     const idleBefore = new Map(refinement.tailCandidates.map((t) => [keyOf(t[0]), t[3]]));
     for (const issue of preview.issues) expect(issue.daysUntouched).toBe(idleBefore.get(issue.key));
     expect(preview.issues.every((i) => i.summary.length > 0)).toBe(true);
+    // With the work type by name, the closed parent when that is why, and whether it is committed to the PI.
+    const workTypeNames = new Set(data(await call<BacklogDto>(world.site.po, 'getBacklog', {})).workTypes.map((w) => w.name));
+    for (const issue of preview.issues) {
+      expect(workTypeNames).toContain(issue.workType);
+      const parentKey = world.site.view.issue(issue.key)!.parentKey;
+      const parentDone = parentKey !== null && world.site.view.statusCategory(parentKey) === 'done';
+      expect(issue.parentClosed).toBe(parentDone ? parentKey : null);
+      expect(typeof issue.committed).toBe('boolean');
+    }
 
     const forbidden = await call(viewer(), 'trimTail', { token: preview.token });
     expect(forbidden).toEqual({ ok: false, error: expect.objectContaining({ code: 'FORBIDDEN' }) });
@@ -260,6 +270,23 @@ describe('writes to Jira', () => {
     expect(preview.moves.length).toBeGreaterThan(0);
     const backlog = data(await call<BacklogDto>(world.site.po, 'getBacklog', {}));
     const moving = new Set(preview.moves.map(([ref]) => keyOf(ref)));
+    // Each move says what it is and why it lands there, by the rule that places it (DOMAIN.md, Sort).
+    const rowOf = new Map(backlog.rows.map((r) => [keyOf(r[0]), decodeBacklogRow(r)]));
+    const kinds = new Set<string>();
+    for (const [ref, , to, summary, workType, why, committed] of preview.moves) {
+      const row = rowOf.get(keyOf(ref))!;
+      expect(summary).toBe(row.summary);
+      expect(preview.workTypes[workType!]?.name).toBe(backlog.workTypes[row.workType]?.name);
+      expect(committed).toBe((row.flags & RowFlag.COMMITTED) !== 0 ? 1 : 0);
+      const [kind, detail] = why!;
+      kinds.add(kind);
+      if (kind === 'w') expect(detail).toBe(row.wsjf);
+      if (kind === 'c') expect(row.flags & RowFlag.COMMITTED).toBe(RowFlag.COMMITTED);
+      if (kind === 'u') expect([row.wsjf, row.flags & RowFlag.COMMITTED]).toEqual([null, 0]);
+      // A blocker lands right before the issue it blocks.
+      if (kind === 'b') expect(keyOf(backlog.rows[to + 1]![0])).toBe(detail);
+    }
+    expect(kinds.has('w')).toBe(true);
     const updatedBefore = new Map(backlog.rows.map((r) => [keyOf(r[0]), world.site.view.issue(keyOf(r[0]))?.updated]));
     const job = await finish(data(await call<JobRef>(world.site.po, 'applyRerank', { token: preview.token })));
     // Only what the preview listed is written: the others keep their last update (and their staleness).

@@ -38,3 +38,12 @@ export function rankFeatures(features: readonly FeatureScoreInput[]): RankedFeat
   });
   return keyed.map((k) => ({ ...k, wsjf: wsjfOf(k) })).sort(comparePriority);
 }
+
+/** The order a feature re-rank writes (as stories': unscored features keep their slots in rank order, the scored are sorted by WSJF into the others). */
+export function featureRerankOrder(features: readonly FeatureScoreInput[]): string[] {
+  const ranked = rankFeatures(features);
+  const byRank = [...ranked].sort((a, b) => a.rank - b.rank);
+  const scored = ranked.filter((f) => f.wsjf !== null);
+  let next = 0;
+  return byRank.map((f) => (f.wsjf === null ? f.key : (scored[next++] as RankedFeature).key));
+}

@@ -6,3 +6,4 @@ export * from './dependencies';
 export * from './load';
 export * from './allocation';
 export * from './features';
+export * from './compose';

@@ -37,7 +37,9 @@ export function AllocationEditor({
   onSaved: (version: number) => void;
   onReload: () => void;
 }) {
+  const { tp, list } = useT();
   const ids = balance.workTypes.map((w) => w.id);
+  const closed = balance.iterations.filter((it) => it.closed);
   const [draft, setDraft] = useState<Draft>(() => toDraft(balance.allocation.percents, ids));
   const [saving, setSaving] = useState(false);
   const [error, setError] = useState<AppError | null>(null);
@@ -149,6 +151,11 @@ export function AllocationEditor({
             Reset
           </Button>
         </div>
+        {closed.length > 0 ? (
+          <p data-testid="allocation-closed-note" style={{ color: token('color.text.subtle'), maxWidth: 720 }}>
+            {tp('balance.allocation.closedNote', closed.length, { closed: list(closed.map((it) => it.name)) })}
+          </p>
+        ) : null}
         {!canPlan ? <p style={{ color: token('color.text.subtle') }}>Only project admins and the editors named in settings can change the allocation.</p> : null}
       </form>
       {error ? <div style={{ marginTop: token('space.100') }}><ErrorMessage error={error} onRetry={error.code === 'STALE' ? onReload : undefined} /></div> : null}

@@ -18,6 +18,8 @@ import type { PiChoiceDto } from '../../../src/contracts';
 const RefinementTab = lazy(() => import('./RefinementTab').then((m) => ({ default: m.RefinementTab })));
 const FillTab = lazy(() => import('./FillTab').then((m) => ({ default: m.FillTab })));
 const HealthTab = lazy(() => import('./HealthTab').then((m) => ({ default: m.HealthTab })));
+// The program project's page (the ART view): its own chunk, loaded only in a program project.
+const ArtView = lazy(() => import('./art/ArtView').then((m) => ({ default: m.ArtView })));
 
 const TABS = ['Balance', 'Backlog', 'Refinement', 'Iteration fill', 'Health'] as const;
 
@@ -43,6 +45,13 @@ export function App() {
       <main style={{ padding: token('space.300') }}>
         <ErrorMessage error={{ code: 'NOT_FOUND', message: who.hint ?? `You cannot browse ${who.projectKey ?? 'this project'} in Jira: ask a project admin for access.` }} />
       </main>
+    );
+  }
+  if (who?.art) {
+    return (
+      <Suspense fallback={<Loading label="Loading…" />}>
+        <ArtView who={who} />
+      </Suspense>
     );
   }
   if (who?.setupNeeded) {

@@ -2,9 +2,11 @@ import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState, type
 import { List, useListRef, type RowComponentProps } from 'react-window';
 import Button from '@atlaskit/button/new';
 import Select from '@atlaskit/select';
+import Textfield from '@atlaskit/textfield';
+import Tooltip from '@atlaskit/tooltip';
 import { token } from '@atlaskit/tokens';
 import type { BacklogPrefetch } from './backlogPrefetch';
-import { decodeBacklogRow, RowFlag, type AppError, type BacklogDto, type BacklogRow, type SourceCode } from '../../../src/contracts';
+import { decodeBacklogRow, encodeBacklogRow, RowFlag, type AppError, type BacklogDto, type BacklogRow, type SourceCode } from '../../../src/contracts';
 import { panelApi, toAppError, unwrap } from '../../shared/api';
 import { issueKey } from '../../shared/keys';
 import { useLoad } from '../../shared/useLoad';
@@ -12,6 +14,8 @@ import { Empty, ErrorMessage, Loading, Pill } from '../../shared/ui';
 import { SOURCE_LABELS, flagLabels, gapLabels } from '../../shared/labels';
 import { useShownPi } from './piChoice';
 import { IssueKeyLink } from '../../shared/IssueKeyLink';
+import { LabelledSelect } from '../../shared/LabelledSelect';
+import { useT, type Translator } from '../../shared/i18n';
 
 // The dialog (and the modal library) loads when first opened.
 const RerankDialog = lazy(() => import('./RerankDialog').then((m) => ({ default: m.RerankDialog })));
@@ -27,21 +31,27 @@ const PART_COLUMNS: { part: WsjfPart; short: string; long: string }[] = [
   { part: 'jobSize', short: 'Size', long: 'Job size' },
 ];
 
-const ROW_HEIGHT = 40;
-const GRID = '48px 96px minmax(160px, 1fr) 110px 88px 48px 64px 64px 64px 64px 76px 220px';
+/**
+ * Two lines a row (issue and its parent feature; work type and source; readiness and what else is true of
+ * it), so every column fits the app's frame beside Jira's sidebar on a 1024 px laptop: no second scrollbar.
+ */
+const ROW_HEIGHT = 48;
+const GRID = '36px minmax(160px, 1fr) 96px 36px repeat(4, 48px) 60px 120px';
 
-const selectStyle: CSSProperties = {
-  width: 58,
-  padding: '2px 4px',
-  border: `1px solid ${token('color.border.input')}`,
-  borderRadius: 3,
-  background: token('color.background.input'),
-  color: token('color.text'),
-  font: 'inherit',
-  fontSize: 13,
-};
+/** The column headers; a short one explains itself in a tooltip. */
+function headers(t: Translator['t']): { text: string; hint?: string; right?: boolean }[] {
+  return [
+    { text: '#', hint: t('panel.grid.position') },
+    { text: t('panel.grid.issueAndParent') },
+    { text: t('panel.grid.typeAndSource'), hint: t('panel.grid.typeAndSourceHint') },
+    { text: 'Pts', hint: t('panel.grid.storyPoints'), right: true },
+    ...PART_COLUMNS.map((c) => ({ text: c.short, hint: c.long })),
+    { text: 'WSJF', hint: t('panel.grid.wsjfHint'), right: true },
+    { text: 'Readiness', hint: t('panel.grid.readinessHint') },
+  ];
+}
 
-const filterStyle: CSSProperties = { ...selectStyle, width: 'auto', padding: `${token('space.050')} ${token('space.100')}`, fontSize: 14 };
+type ParentFilter = 'all' | 'none' | number;
 
 export function BacklogTab({ piId, canPlan, accountId, prefetched }: { piId: string | undefined; canPlan: boolean; accountId?: string; prefetched?: BacklogPrefetch }) {
   const backlog = useLoad(() => prefetched?.take(piId) ?? panelApi('getBacklog', { piId }), [piId]);
@@ -50,6 +60,8 @@ export function BacklogTab({ piId, canPlan, accountId, prefetched }: { piId: str
   const [source, setSource] = useState<SourceCode | 'all'>('all');
   const [readiness, setReadiness] = useState<ReadinessFilter>('all');
   const [search, setSearch] = useState('');
+  const [parent, setParent] = useState<ParentFilter>('all');
+  const { t } = useT();
   const [saving, setSaving] = useState<string | null>(null);
   const [error, setError] = useState<AppError | null>(null);
   const [rerankOpen, setRerankOpen] = useState(false);
@@ -81,10 +93,12 @@ export function BacklogTab({ piId, canPlan, accountId, prefetched }: { piId: str
       if (source !== 'all' && fields.source !== source) return;
       if (readiness === 'ready' && fields.dorGaps !== 0) return;
       if (readiness === 'notReady' && fields.dorGaps === 0) return;
+      if (parent === 'none' && fields.parent !== null) return;
+      if (typeof parent === 'number' && fields.parent !== parent) return;
       out.push({ row, position });
     });
     return out;
-  }, [data, workType, source, readiness, search]);
+  }, [data, workType, source, readiness, search, parent]);
 
   useEffect(() => {
     if (!refocus || saving !== null) return;
@@ -134,26 +148,41 @@ export function BacklogTab({ piId, canPlan, accountId, prefetched }: { piId: str
   };
 
   const decoded = data.rows.map(decodeBacklogRow);
-  const ready = decoded.filter((r) => r.dorGaps === 0).length;
+  // The counts follow the filters: what is shown, and how much of it is ready.
+  const ready = visible.filter((v) => decodeBacklogRow(v.row).dorGaps === 0).length;
   const committed = decoded.filter((r) => (r.flags & RowFlag.COMMITTED) !== 0);
   const baseline = data.committedBaseline ?? null;
   const by = baseline ? (accountId && baseline.savedBy === accountId ? 'you' : baseline.savedByName) : null;
   const taken = baseline ? `${baseline.savedAt.slice(0, 16).replace('T', ' ')} UTC${by ? ` by ${by}` : ''}` : null;
+  const parents = data.parents ?? [];
   return (
     <div data-testid="backlog-tab">
-      <div style={{ display: 'flex', gap: token('space.200'), alignItems: 'flex-end', flexWrap: 'wrap', marginBottom: token('space.150') }}>
-        <FilterSelect label="Work type" value={String(workType)} onChange={(v) => setWorkType(v === 'all' ? 'all' : Number(v))} options={[['all', 'All work types'], ...data.workTypes.map((w, i): [string, string] => [String(i), w.name])]} />
-        <FilterSelect label="Source" value={source} onChange={(v) => setSource(v as SourceCode | 'all')} options={[['all', 'All sources'], ['p', SOURCE_LABELS.p], ['o', SOURCE_LABELS.o], ['l', SOURCE_LABELS.l]]} />
-        <FilterSelect label="Readiness" value={readiness} onChange={(v) => setReadiness(v as ReadinessFilter)} options={[['all', 'Ready or not'], ['ready', 'Ready'], ['notReady', 'Not ready']]} />
-        <div style={{ display: 'grid', gap: token('space.050') }}>
+      <div style={{ display: 'flex', gap: token('space.150'), alignItems: 'flex-end', flexWrap: 'wrap', marginBottom: token('space.150') }}>
+        <LabelledSelect id="filter-work-type" label="Work type" width={150} value={String(workType)} onChange={(v) => setWorkType(v === 'all' ? 'all' : Number(v))} options={[{ value: 'all', label: 'All work types' }, ...data.workTypes.map((w, i) => ({ value: String(i), label: w.name }))]} />
+        <LabelledSelect id="filter-source" label="Source" width={130} value={source} onChange={(v) => setSource(v as SourceCode | 'all')} options={[{ value: 'all', label: 'All sources' }, ...(['p', 'o', 'l'] as const).map((c) => ({ value: c, label: SOURCE_LABELS[c] }))]} />
+        <LabelledSelect id="filter-readiness" label="Readiness" width={140} value={readiness} onChange={(v) => setReadiness(v as ReadinessFilter)} options={[{ value: 'all', label: 'Ready or not' }, { value: 'ready', label: 'Ready' }, { value: 'notReady', label: 'Not ready' }]} />
+        {parents.length > 0 ? (
+          <LabelledSelect
+            id="filter-parent"
+            label={t('panel.grid.parentFeature')}
+            width={220}
+            isSearchable
+            value={String(parent)}
+            onChange={(v) => setParent(v === 'all' || v === 'none' ? v : Number(v))}
+            options={[{ value: 'all', label: t('panel.grid.allParents') }, { value: 'none', label: t('panel.grid.noParent') }, ...parents.map(([k, summary], i) => ({ value: String(i), label: `${k} ${summary}` }))]}
+          />
+        ) : null}
+        <div style={{ display: 'grid', gap: token('space.050'), width: 200 }}>
           <label htmlFor="backlog-search" style={{ fontSize: 12, fontWeight: 600, color: token('color.text.subtle') }}>Search the backlog</label>
-          <input id="backlog-search" type="search" placeholder="Key or words of the summary" value={search} onChange={(e) => setSearch(e.target.value)} style={{ ...filterStyle, width: 220 }} />
+          <Textfield id="backlog-search" type="search" isCompact placeholder="Key or words of the summary" value={search} onChange={(e) => setSearch(e.currentTarget.value)} />
         </div>
-        <div style={{ flex: 1 }} />
-        <span role="status" style={{ color: token('color.text.subtle'), fontSize: 12 }}>
-          {visible.length === data.rows.length ? `${data.rows.length} items` : `${visible.length} of ${data.rows.length} items`} · {ready} ready
+      </div>
+      <div style={{ display: 'flex', gap: token('space.150'), alignItems: 'center', flexWrap: 'wrap', marginBottom: token('space.150') }}>
+        <span role="status" data-testid="backlog-counts" style={{ color: token('color.text.subtle'), fontSize: 12 }}>
+          {visible.length === data.rows.length ? t('panel.grid.counts', { items: data.rows.length, ready }) : t('panel.grid.countsFiltered', { shown: visible.length, items: data.rows.length, ready })}
           {saving ? ` · saving ${saving}…` : ''}
         </span>
+        <div style={{ flex: 1 }} />
         <Button isDisabled={!canPlan || visible.length === 0} onClick={() => setNormaliseOpen(true)}>
           Normalise column…
         </Button>
@@ -168,15 +197,19 @@ export function BacklogTab({ piId, canPlan, accountId, prefetched }: { piId: str
           {data.pi && committed.length > 0 ? ` for ${data.pi.name}${taken ? ` (taken ${taken})` : ''}` : ''}; local items are sorted by WSJF = (BV + TC + RR) / job size, an unscored one keeps its place in Jira's rank until scored, and a blocker comes right before what it blocks. Score on the scale {data.scale.join(', ')}.
         </p>
         {data.pi && committed.length > 0 ? (
-          <Button
-            appearance="subtle"
-            spacing="compact"
-            isDisabled={!canPlan}
-            title={canPlan ? undefined : 'Only people who may plan can re-baseline the committed order'}
-            onClick={() => { setRebaselined(null); setRebaselineOpen(true); }}
-          >
-            Re-baseline committed order…
-          </Button>
+          <Tooltip content={canPlan ? null : 'Only people who may plan can re-baseline the committed order'}>
+            {(hint) => (
+              <Button
+                {...hint}
+                appearance="subtle"
+                spacing="compact"
+                isDisabled={!canPlan}
+                onClick={() => { setRebaselined(null); setRebaselineOpen(true); }}
+              >
+                Re-baseline committed order…
+              </Button>
+            )}
+          </Tooltip>
         ) : null}
         {rebaselined !== null ? (
           <span role="status" style={{ color: token('color.text.success'), fontSize: 12 }}>
@@ -184,11 +217,11 @@ export function BacklogTab({ piId, canPlan, accountId, prefetched }: { piId: str
           </span>
         ) : null}
       </div>
-      <div role="table" aria-label="Team backlog in priority order" aria-rowcount={visible.length + 1} style={{ border: `1px solid ${token('color.border')}`, borderRadius: 4, overflowX: 'auto' }}>
-        <div role="row" aria-rowindex={1} style={{ display: 'grid', gridTemplateColumns: GRID, minWidth: 1100, alignItems: 'center', height: 36, borderBottom: `2px solid ${token('color.border')}`, fontWeight: 600, color: token('color.text.subtle'), fontSize: 12 }}>
-          {['#', 'Key', 'Summary', 'Work type', 'Source', 'Pts', ...PART_COLUMNS.map((c) => c.short), 'WSJF', 'Readiness'].map((h) => (
-            <div role="columnheader" key={h} style={{ padding: `0 ${token('space.075')}` }} title={PART_COLUMNS.find((c) => c.short === h)?.long}>
-              {h}
+      <div role="table" aria-label="Team backlog in priority order" aria-rowcount={visible.length + 1} style={{ border: `1px solid ${token('color.border')}`, borderRadius: 4 }}>
+        <div role="row" aria-rowindex={1} style={{ display: 'grid', gridTemplateColumns: GRID, alignItems: 'center', height: 36, borderBottom: `2px solid ${token('color.border')}`, fontWeight: 600, color: token('color.text.subtle'), fontSize: 12 }}>
+          {headers(t).map((h) => (
+            <div role="columnheader" key={h.text} style={{ ...cellStyle, textAlign: h.right ? 'right' : undefined }}>
+              {h.hint ? <Tooltip content={h.hint}><span>{h.text}</span></Tooltip> : h.text}
             </div>
           ))}
         </div>
@@ -197,7 +230,7 @@ export function BacklogTab({ piId, canPlan, accountId, prefetched }: { piId: str
         ) : (
           <List
             role="rowgroup"
-            style={{ height: Math.min(560, visible.length * ROW_HEIGHT), minWidth: 1100 }}
+            style={{ height: Math.min(560, visible.length * ROW_HEIGHT) }}
             rowCount={visible.length}
             rowHeight={ROW_HEIGHT}
             rowComponent={BacklogRowView}
@@ -237,7 +270,7 @@ export function BacklogTab({ piId, canPlan, accountId, prefetched }: { piId: str
       ) : null}
       {rerankOpen ? (
         <Suspense fallback={null}>
-          <RerankDialog onClose={(applied) => { setRerankOpen(false); if (applied) backlog.reload(); }} />
+          <RerankDialog piId={data.piChoice?.pi.id ?? piId} onClose={(applied) => { setRerankOpen(false); if (applied) backlog.reload(); }} />
         </Suspense>
       ) : null}
     </div>
@@ -247,25 +280,20 @@ export function BacklogTab({ piId, canPlan, accountId, prefetched }: { piId: str
 /** Puts re-scored rows at their new positions (the resolver says where each now sits in the order). */
 function applyRescored(current: BacklogDto, rescored: { row: BacklogRow; position: number }[]): BacklogDto {
   const keys = new Set(rescored.map((r) => decodeBacklogRow(r.row).key));
-  const rows = current.rows.filter((r) => !keys.has(decodeBacklogRow(r).key));
+  const before = new Map<BacklogRow[0], ReturnType<typeof decodeBacklogRow>>();
+  const rows = current.rows.filter((r) => {
+    const fields = decodeBacklogRow(r);
+    if (!keys.has(fields.key)) return true;
+    before.set(fields.key, fields);
+    return false;
+  });
   for (const { row, position } of [...rescored].sort((a, b) => a.position - b.position)) {
-    rows.splice(Math.min(position, rows.length), 0, row);
+    // A score changes neither the parent feature nor the sprint: the row keeps the ones it had.
+    const fields = decodeBacklogRow(row);
+    const was = before.get(fields.key);
+    rows.splice(Math.min(position, rows.length), 0, encodeBacklogRow({ ...fields, parent: was?.parent ?? null, sprint: was?.sprint ?? null }));
   }
   return { ...current, rows };
-}
-
-function FilterSelect({ label, value, options, onChange }: { label: string; value: string; options: [string, string][]; onChange: (value: string) => void }) {
-  const id = `filter-${label.toLowerCase().replace(/\s+/g, '-')}`;
-  return (
-    <div style={{ display: 'grid', gap: token('space.050') }}>
-      <label htmlFor={id} style={{ fontSize: 12, fontWeight: 600, color: token('color.text.subtle') }}>{label}</label>
-      <select id={id} value={value} onChange={(e) => onChange(e.target.value)} style={filterStyle}>
-        {options.map(([v, text]) => (
-          <option key={v} value={v}>{text}</option>
-        ))}
-      </select>
-    </div>
-  );
 }
 
 interface RowProps {
@@ -284,11 +312,15 @@ interface EditingCell {
   part: WsjfPart;
 }
 
-const cellStyle: CSSProperties = { padding: `0 ${token('space.075')}`, overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' };
+const cellStyle: CSSProperties = { padding: `0 ${token('space.050')}`, overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' };
+/** A cell of two lines (the row's second line says more: parent feature, source, what else is true). */
+const stackStyle: CSSProperties = { ...cellStyle, display: 'grid', gap: 2, alignContent: 'center' };
+const lineStyle: CSSProperties = { overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap', minWidth: 0 };
+const subtleLineStyle: CSSProperties = { ...lineStyle, fontSize: 12, color: token('color.text.subtle') };
 
 const scoreButtonStyle: CSSProperties = {
-  width: 52,
-  padding: '2px 6px',
+  width: 40,
+  padding: '2px 4px',
   border: `1px solid ${token('color.border')}`,
   borderRadius: 3,
   background: 'transparent',
@@ -361,7 +393,7 @@ function ScoreCell({ rowKey, column, value, points, scale, canPlan, busy, editin
       onBlur={() => onEdit(null)}
       menuPortalTarget={document.body}
       styles={{
-        container: (base) => ({ ...base, width: 60 }),
+        container: (base) => ({ ...base, width: 40 }),
         menu: (base) => ({ ...base, width: 88 }),
         menuPortal: (base) => ({ ...base, zIndex: 600 }),
       }}
@@ -376,14 +408,21 @@ function BacklogRowView({ index, style, visible, data, canPlan, saving, lastMove
   const row = decodeBacklogRow(encoded);
   const key = issueKey(row.key, data.keyPrefix);
   const committed = (row.flags & RowFlag.COMMITTED) !== 0;
+  const { t } = useT();
   const gaps = gapLabels(row.dorGaps);
-  const flags = flagLabels(row.flags).filter((f) => f !== 'Committed');
+  // "In sprint" names the sprint (it comes first, where the flag would).
+  const sprint = row.sprint !== null ? data.sprints?.[row.sprint] : undefined;
+  const flags = flagLabels(row.flags & ~RowFlag.COMMITTED & ~(sprint ? RowFlag.IN_SPRINT : 0));
+  if (sprint && (row.flags & RowFlag.IN_SPRINT) !== 0) flags.unshift(t('panel.grid.inSprint', { sprint }));
+  const parent = row.parent !== null ? data.parents?.[row.parent] : undefined;
+  const readiness = [...gaps, ...flags].join(', ');
   return (
     // A table row rather than react-window's default list item (rows have a fixed height, nothing to measure).
     <div
       role="row"
       aria-rowindex={index + 2}
       data-key={key}
+      data-committed={committed ? '' : undefined}
       style={{
         ...style,
         display: 'grid',
@@ -394,12 +433,24 @@ function BacklogRowView({ index, style, visible, data, canPlan, saving, lastMove
         fontSize: 13,
       }}
     >
-      <div role="cell" style={{ ...cellStyle, color: token('color.text.subtlest') }}>{position + 1}</div>
-      <div role="cell" style={cellStyle}><IssueKeyLink issueKey={key} /></div>
-      <div role="cell" style={cellStyle} title={row.summary}>{row.summary}</div>
-      <div role="cell" style={cellStyle}>{data.workTypes[row.workType]?.name ?? '?'}</div>
-      <div role="cell" style={cellStyle}>
-        {committed ? <Pill tone="discovery">Committed</Pill> : SOURCE_LABELS[row.source]}
+      <div role="cell" data-position style={{ ...cellStyle, color: token('color.text.subtlest') }}>{position + 1}</div>
+      <div role="cell" style={stackStyle}>
+        <span style={lineStyle}>
+          <IssueKeyLink issueKey={key} /> <span data-summary>{row.summary}</span>
+        </span>
+        <span style={subtleLineStyle} data-parent>
+          {parent ? (
+            <>
+              <IssueKeyLink issueKey={parent[0]} /> {parent[1]}
+            </>
+          ) : (
+            <span style={{ color: token('color.text.subtlest') }}>{t('panel.grid.noParent')}</span>
+          )}
+        </span>
+      </div>
+      <div role="cell" style={stackStyle}>
+        <span style={lineStyle}>{data.workTypes[row.workType]?.name ?? '?'}</span>
+        <span style={subtleLineStyle}>{committed ? <Pill tone="discovery">Committed</Pill> : SOURCE_LABELS[row.source]}</span>
       </div>
       <div role="cell" style={{ ...cellStyle, textAlign: 'right' }}>{row.points ?? '–'}</div>
       {PART_COLUMNS.map((c) => (
@@ -418,12 +469,16 @@ function BacklogRowView({ index, style, visible, data, canPlan, saving, lastMove
           />
         </div>
       ))}
-      <div role="cell" style={{ ...cellStyle, textAlign: 'right', fontWeight: 600, fontVariantNumeric: 'tabular-nums' }}>
-        {row.wsjf === null ? <span style={{ color: token('color.text.subtlest'), fontWeight: 400 }}>unscored</span> : row.wsjf.toFixed(2)}
+      <div role="cell" data-wsjf style={{ ...cellStyle, textAlign: 'right', fontWeight: 600, fontVariantNumeric: 'tabular-nums' }}>
+        {row.wsjf === null ? <span style={{ color: token('color.text.subtlest'), fontWeight: 400, fontSize: 11 }}>unscored</span> : row.wsjf.toFixed(2)}
       </div>
-      <div role="cell" style={{ ...cellStyle, display: 'flex', gap: 4 }} title={[...gaps, ...flags].join(', ')}>
-        {gaps.length === 0 ? <Pill tone="success">Ready</Pill> : <Pill tone="warning">{gaps[0]}{gaps.length > 1 ? ` +${gaps.length - 1}` : ''}</Pill>}
-        {flags[0] ? <Pill>{flags[0]}</Pill> : null}
+      <div role="cell" style={stackStyle}>
+        <Tooltip content={readiness}>
+          <span style={{ ...lineStyle, display: 'grid', gap: 2, justifyItems: 'start' }}>
+            {gaps.length === 0 ? <Pill tone="success">Ready</Pill> : <Pill tone="warning">{gaps[0]}{gaps.length > 1 ? ` +${gaps.length - 1}` : ''}</Pill>}
+            {flags[0] ? <Pill>{flags[0]}</Pill> : null}
+          </span>
+        </Tooltip>
       </div>
     </div>
   );

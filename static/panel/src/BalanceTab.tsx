@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import Lozenge from '@atlaskit/lozenge';
 import SectionMessage, { SectionMessageAction } from '@atlaskit/section-message';
+import Tooltip from '@atlaskit/tooltip';
 import { token } from '@atlaskit/tokens';
 import type { BalanceDto } from '../../../src/contracts';
 import { panelApi } from '../../shared/api';
@@ -10,6 +11,9 @@ import { GroupedBars, StackedBar } from '../../shared/charts';
 import { CAPACITY_SOURCE_LABELS } from '../../shared/labels';
 import { AllocationEditor } from './AllocationEditor';
 import { useShownPi } from './piChoice';
+import { useSessionState } from '../../shared/useSessionState';
+import { useT } from '../../shared/i18n';
+import { ForecastSection, UnplannedSection } from './Confidence';
 
 export function BalanceTab({ piId, canPlan, accountId }: { piId: string | undefined; canPlan: boolean; accountId: string | null }) {
   const balance = useLoad(() => panelApi('getBalance', { piId }), [piId]);
@@ -24,6 +28,8 @@ export function BalanceTab({ piId, canPlan, accountId }: { piId: string | undefi
       {data.warnings && data.warnings.length > 0 ? <JiraWarnings warnings={data.warnings} /> : null}
       <BalanceOverview data={data} />
       <CapacityTable data={data} />
+      <BalanceForecast piId={data.pi.id} />
+      <UnplannedSection unplanned={data.unplanned} />
       <SourceMix data={data} />
       <AllocationEditor
         key={`${data.pi.id}:${data.allocation.version}`}
@@ -39,6 +45,16 @@ export function BalanceTab({ piId, canPlan, accountId }: { piId: string | undefi
       />
     </div>
   );
+}
+
+/** The plan's odds as it stands (the last commit and the fill, without the Fill tab's adjustments). */
+function BalanceForecast({ piId }: { piId: string }) {
+  const [topPoints, setTopPoints] = useSessionState<number | null>(`backlog-balance:balance:${piId}:topPoints`, null);
+  const { t } = useT();
+  const forecast = useLoad(() => panelApi('getForecast', { piId, ...(topPoints === null ? {} : { topPoints }) }), [piId, topPoints]);
+  if (forecast.error) return <ErrorMessage error={forecast.error} onRetry={forecast.reload} />;
+  if (!forecast.data) return <Loading label={t('forecast.loading')} />;
+  return <ForecastSection forecast={forecast.data} topPoints={topPoints} onTopPoints={setTopPoints} />;
 }
 
 /** What could not be read from Jira (an issue's broken date, field or link; no blocking link type), per issue. */
@@ -63,6 +79,7 @@ function JiraWarnings({ warnings }: { warnings: string[] }) {
 }
 
 function BalanceOverview({ data }: { data: BalanceDto }) {
+  const { t } = useT();
   const names = new Map(data.workTypes.map((w) => [w.id, w.name]));
   const series = [
     { label: 'Target', color: token('color.background.accent.gray.subtler') },
@@ -74,13 +91,15 @@ function BalanceOverview({ data }: { data: BalanceDto }) {
       {data.rows.length === 0 ? (
         <p>No work types configured yet: add them in the project settings.</p>
       ) : (
-        <div style={{ display: 'grid', gridTemplateColumns: 'minmax(280px, 1fr) minmax(320px, 1fr)', gap: token('space.300'), alignItems: 'start' }}>
+        // Side by side when there is room, the table under the chart in a narrow frame.
+        <div style={{ display: 'grid', gridTemplateColumns: 'repeat(auto-fit, minmax(400px, 1fr))', gap: token('space.300'), alignItems: 'start' }}>
           <GroupedBars
             label="Allocation chart"
             unit="points"
             series={series}
             groups={data.rows.map((r) => ({ label: names.get(r.workType) ?? r.workType, values: [r.targetPoints, r.plannedPoints, r.donePoints].map((v) => Math.round(v * 10) / 10) }))}
           />
+          <div>
           <table style={tableStyle} aria-label="Allocation per work type">
             <thead>
               <tr>
@@ -99,8 +118,14 @@ function BalanceOverview({ data }: { data: BalanceDto }) {
                     <th scope="row" style={{ ...tdStyle, fontWeight: 400 }}>{names.get(r.workType) ?? r.workType}</th>
                     <td style={numStyle}>{r.targetPct}%</td>
                     <td style={numStyle}>{fmt(r.targetPoints)}</td>
-                    <td style={{ ...numStyle, color: over ? token('color.text.warning') : numStyle.color }} title={over ? 'More planned than the target' : undefined}>
-                      {fmt(r.plannedPoints)}
+                    <td style={{ ...numStyle, color: over ? token('color.text.warning') : numStyle.color, fontWeight: over ? 600 : undefined }} data-over={over ? '' : undefined}>
+                      {over ? (
+                        <Tooltip content={t('panel.legend.overBy', { points: fmt(r.plannedPoints - r.targetPoints) })}>
+                          <span>{fmt(r.plannedPoints)} ▲<span style={visuallyHidden}> {t('panel.legend.overHidden')}</span></span>
+                        </Tooltip>
+                      ) : (
+                        fmt(r.plannedPoints)
+                      )}
                     </td>
                     <td style={numStyle}>{fmt(r.donePoints)}</td>
                   </tr>
@@ -108,13 +133,28 @@ function BalanceOverview({ data }: { data: BalanceDto }) {
               })}
             </tbody>
           </table>
+          <div style={noteStyle}>
+            {data.rows.some((r) => r.plannedPoints > r.targetPoints) ? (
+              <p data-testid="over-target-legend" style={{ margin: 0 }}>
+                <span style={{ color: token('color.text.warning'), fontWeight: 600 }}>{t('panel.legend.overTarget')}</span>{t('panel.legend.overTargetText')}
+              </p>
+            ) : null}
+            <p data-testid="target-rounding" style={{ margin: 0 }}>
+              {t('panel.legend.targetRounding')}
+            </p>
+          </div>
+          </div>
         </div>
       )}
     </Section>
   );
 }
 
+const noteStyle = { display: 'grid', gap: token('space.050'), marginTop: token('space.100'), fontSize: 12, color: token('color.text.subtle') } as const;
+const visuallyHidden = { position: 'absolute', width: 1, height: 1, overflow: 'hidden', clip: 'rect(0 0 0 0)', whiteSpace: 'nowrap' } as const;
+
 function CapacityTable({ data }: { data: BalanceDto }) {
+  const { t } = useT();
   if (data.iterations.length === 0) {
     return (
       <Section id="capacity" title="Capacity per iteration">
@@ -123,8 +163,9 @@ function CapacityTable({ data }: { data: BalanceDto }) {
     );
   }
   return (
-    <Section id="capacity" title="Capacity per iteration" description="Manual figures win over velocity (mean of the last 3 closed sprints); a new team uses the normalized estimate.">
-      <table style={tableStyle} aria-label="Capacity per iteration">
+    <Section id="capacity" title="Capacity per iteration" description={t('balance.capacity.description')}>
+      {/* Compact, and the work types' names may wrap: one column per work type must fit a narrow frame. */}
+      <table style={{ ...tableStyle, fontSize: 13 }} aria-label="Capacity per iteration">
         <thead>
           <tr>
             <th style={thStyle} scope="col">Iteration</th>
@@ -132,7 +173,7 @@ function CapacityTable({ data }: { data: BalanceDto }) {
             <th style={{ ...thStyle, textAlign: 'right' }} scope="col">Capacity</th>
             <th style={thStyle} scope="col">Source</th>
             {data.workTypes.map((w) => (
-              <th key={w.id} style={{ ...thStyle, textAlign: 'right' }} scope="col">{w.name}</th>
+              <th key={w.id} style={{ ...thStyle, textAlign: 'right', whiteSpace: 'normal' }} scope="col">{w.name}</th>
             ))}
           </tr>
         </thead>
@@ -140,10 +181,20 @@ function CapacityTable({ data }: { data: BalanceDto }) {
           {data.iterations.map((it) => (
             <tr key={it.id}>
               <th scope="row" style={{ ...tdStyle, fontWeight: 400 }}>{it.name}</th>
-              <td style={tdStyle}>{it.start} – {it.end}</td>
-              <td style={numStyle}>{fmt(it.capacity)}</td>
               <td style={tdStyle}>
-                <span title={it.detail}>
+                {it.start} – {it.end}
+                {it.closed ? (
+                  <div title={t('balance.capacity.closedHint')} data-testid={`closed-${it.id}`}>
+                    <Lozenge>{t('balance.capacity.closed')}</Lozenge>
+                  </div>
+                ) : null}
+              </td>
+              <td style={numStyle}>
+                {fmt(it.capacity)}
+                {it.buffer > 0 ? <div style={{ fontSize: 11, color: token('color.text.subtle') }}>{t('fill.bufferKept', { buffer: fmt(it.buffer) })}</div> : null}
+              </td>
+              <td style={tdStyle}>
+                <span>
                   <Lozenge appearance={it.source === 'manual' ? 'inprogress' : it.source === 'velocity' ? 'success' : it.source === 'none' ? 'removed' : 'default'}>
                     {CAPACITY_SOURCE_LABELS[it.source]}
                   </Lozenge>
@@ -157,6 +208,9 @@ function CapacityTable({ data }: { data: BalanceDto }) {
           ))}
         </tbody>
       </table>
+      <p data-testid="capacity-rounding" style={noteStyle}>
+        {t('panel.legend.capacityRounding')}
+      </p>
     </Section>
   );
 }

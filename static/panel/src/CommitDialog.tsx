@@ -5,27 +5,13 @@ import { panelApi } from '../../shared/api';
 import { usePreviewThenJob } from '../../shared/usePreviewThenJob';
 import { issueKey } from '../../shared/keys';
 import { PreviewJobDialog } from './PreviewJobDialog';
-import Lozenge from '@atlaskit/lozenge';
-import { IssueKeyLink } from '../../shared/IssueKeyLink';
+import { CommittedCallout, IssueLine, type IssueAbout } from './IssueLine';
 
-/** Preview which issues go into which Jira sprint, then run the commit job with progress. */
-/** What the panel knows of an issue, to list it by more than its key. */
-export interface IssueAbout {
-  summary: string;
-  workType: string;
-  committed: boolean;
-}
+export type { IssueAbout } from './IssueLine';
 
 const listStyle = { margin: `${token('space.050')} 0`, paddingLeft: token('space.250'), fontSize: 13, display: 'grid', gap: 2 } as const;
 
-function IssueLine({ issueKey: k, about, why }: { issueKey: string; about: IssueAbout | undefined; why: string }) {
-  return (
-    <span>
-      <IssueKeyLink issueKey={k} /> {about ? `${about.summary} · ${about.workType}` : ''} <span style={{ color: token('color.text.subtle') }}>({why})</span>
-    </span>
-  );
-}
-
+/** Preview which issues go into which Jira sprint, then run the commit job with progress. */
 export function CommitDialog({ request, describe, onClose }: { request: FillRequest; describe?: (key: string) => IssueAbout | undefined; onClose: (done: boolean) => void }) {
   const flow = usePreviewThenJob(
     () => panelApi('previewCommitFill', request),
@@ -83,10 +69,8 @@ export function CommitDialog({ request, describe, onClose }: { request: FillRequ
                       return (
                         <li key={k} data-takeout-key={k}>
                           <IssueLine issueKey={k} about={about} why="not in the plan" />
-                          {about?.committed ? (
-                            // A story committed at PI planning leaving its sprint needs the PO's eye.
-                            <span style={{ marginLeft: token('space.050') }}><Lozenge appearance="removed">Committed to the PI</Lozenge></span>
-                          ) : null}
+                          {/* A story committed at PI planning leaving its sprint needs the PO's eye. */}
+                          {about?.committed ? <CommittedCallout /> : null}
                         </li>
                       );
                     })}

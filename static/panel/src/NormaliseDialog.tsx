@@ -8,6 +8,7 @@ import { toFibonacciScale } from '../../../src/domain/wsjf';
 import { decodeBacklogRow, type AppError, type BacklogRow } from '../../../src/contracts';
 import { panelApi, toAppError, unwrap } from '../../shared/api';
 import { issueKey } from '../../shared/keys';
+import { LabelledSelect } from '../../shared/LabelledSelect';
 import { ErrorMessage, numStyle, ScrollArea, tableStyle, tdStyle, thStyle } from '../../shared/ui';
 
 export type WsjfPart = 'businessValue' | 'timeCriticality' | 'riskReduction' | 'jobSize';
@@ -108,19 +109,14 @@ export function NormaliseDialog({ rows, columns, keyPrefix, piId, onSaved, onClo
             Puts the {rows.length} item{rows.length === 1 ? '' : 's'} shown (after the filters) on the scale 1, 2, 3, 5, 8, 13, 20: the smallest value in the
             column becomes 1 and every other value the scale step nearest to its ratio to it.
           </p>
-          <label style={{ display: 'inline-grid', gap: 2, fontSize: 12, fontWeight: 600, color: token('color.text.subtle') }}>
-            Column
-            <select
-              value={column.part}
-              disabled={progress !== null}
-              onChange={(e) => setColumn(columns.find((c) => c.part === e.target.value) ?? column)}
-              style={{ padding: token('space.050'), font: 'inherit', background: token('color.background.input'), color: token('color.text'), border: `1px solid ${token('color.border.input')}`, borderRadius: 3 }}
-            >
-              {columns.map((c) => (
-                <option key={c.part} value={c.part}>{c.long}</option>
-              ))}
-            </select>
-          </label>
+          <LabelledSelect
+            id="normalise-column"
+            label="Column"
+            value={column.part}
+            isDisabled={progress !== null}
+            onChange={(v) => setColumn(columns.find((c) => c.part === v) ?? column)}
+            options={columns.map((c) => ({ value: c.part, label: c.long }))}
+          />
           <p role="status" data-testid="normalise-summary">
             {plan.changes.length === 0
               ? `Nothing changes: the ${column.long.toLowerCase()} values shown are already on the scale relative to the smallest.`

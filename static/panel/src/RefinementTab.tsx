@@ -146,7 +146,7 @@ export function RefinementTab({ piId, canPlan }: { piId: string | undefined; can
         )}
       </Section>
       {splitting ? <SplitDialog issue={splitting} onClose={(done) => { setSplitting(null); if (done) report.reload(); }} /> : null}
-      {trimOpen ? <TrimDialog onClose={(done) => { setTrimOpen(false); if (done) report.reload(); }} /> : null}
+      {trimOpen ? <TrimDialog piId={data.piChoice?.pi.id ?? piId} piName={data.piChoice?.pi.name} onClose={(done) => { setTrimOpen(false); if (done) report.reload(); }} /> : null}
     </div>
   );
 }

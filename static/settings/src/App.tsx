@@ -15,7 +15,10 @@ import { ErrorMessage, Loading, Section, ScrollArea, tableStyle, tdStyle, thStyl
 import { dayInZone } from '../../../src/domain/calendar';
 import { PiCalendarSection, withoutDaysOffOf } from './PiCalendar';
 import { TimeZonePicker } from './TimeZonePicker';
-import { DorEditor, Field, inputStyle, ListInput, NumberInput, PercentsEditor, WorkTypeRulesEditor } from '../../shared/forms';
+import { useFieldHighlight } from '../../shared/fieldHighlight';
+import { DorEditor, Field, ListInput, NumberInput, PercentsEditor, WorkTypeRulesEditor } from '../../shared/forms';
+import { useT } from '../../shared/i18n';
+import { ChoiceSelect } from '../../shared/LabelledSelect';
 
 const FIELD_ROLE_LABELS: Record<keyof FieldOverrides, string> = {
   storyPoints: 'Story points',
@@ -34,6 +37,24 @@ const FIELD_HOW: Record<ProjectSettingsDto['fields'][number]['how'], string> = {
   values: 'by name; the one holding values for this project',
   missing: 'not found',
 };
+
+type WsjfRole = 'businessValue' | 'timeCriticality' | 'riskReduction' | 'jobSize';
+const WSJF_ROLES: readonly WsjfRole[] = ['businessValue', 'timeCriticality', 'riskReduction', 'jobSize'];
+
+/**
+ * The WSJF components whose override names the field another component is read from (its override, else the
+ * field detected for it), each with that other component: two components on one field always score alike.
+ */
+function wsjfClashes(overrides: FieldOverrides, detected: ProjectSettingsDto['fields']): Map<keyof FieldOverrides, WsjfRole> {
+  const fieldOf = (role: WsjfRole) => overrides[role] ?? detected.find((f) => f.role === role)?.fieldId ?? null;
+  const clashes = new Map<keyof FieldOverrides, WsjfRole>();
+  for (const role of WSJF_ROLES) {
+    const mine = overrides[role];
+    const other = mine ? WSJF_ROLES.find((r) => r !== role && fieldOf(r) === mine && !(overrides[r] === mine && WSJF_ROLES.indexOf(r) > WSJF_ROLES.indexOf(role))) : undefined;
+    if (other) clashes.set(role, other);
+  }
+  return clashes;
+}
 
 export function App() {
   return (
@@ -63,7 +84,10 @@ function SettingsForm({
   const { value: settings, update, saving, saved, error, save } = useVersionedForm<ProjectSettings>(dto.settings, form, (value) =>
     settingsApi('saveProjectSettings', { settings: value, baseVersion: dto.version }),
   );
+  const { t } = useT();
+  useFieldHighlight(error);
   const disabled = !canConfigure;
+  const clashes = wsjfClashes(settings.fieldOverrides, dto.fields);
   // Today in the team's zone, as the panel counts it (an iteration ending today is not closed yet).
   const today = dayInZone(new Date(), dto.timeZone?.zone ?? 'UTC');
   const allocationSum = settings.workTypes.reduce((t, w) => t + (settings.defaultAllocation[w.id] ?? 0), 0);
@@ -88,14 +112,16 @@ function SettingsForm({
       <Section id="sources" title="Board and program">
         <div style={{ display: 'flex', gap: token('space.200'), flexWrap: 'wrap', alignItems: 'start' }}>
           <Field label="Board">
-            <select style={inputStyle} disabled={disabled} value={settings.boardId ?? ''} onChange={(e) => update({ boardId: e.target.value === '' ? null : Number(e.target.value) })}>
-              <option value="">Choose a board…</option>
-              {dto.boards.map((b) => (
-                <option key={b.id} value={b.id}>{b.name}</option>
-              ))}
-            </select>
+            <ChoiceSelect
+              width={260}
+              isSearchable
+              isDisabled={disabled}
+              value={settings.boardId === null ? '' : String(settings.boardId)}
+              options={[{ value: '', label: 'Choose a board…' }, ...dto.boards.map((b) => ({ value: String(b.id), label: b.name }))]}
+              onChange={(v) => update({ boardId: v === '' ? null : Number(v) })}
+            />
           </Field>
-          <ListInput label="Program projects (keys)" hint="Where the ART's features live" disabled={disabled} value={settings.programProjects} onChange={(programProjects) => update({ programProjects })} />
+          <ListInput field="settings.programProjects" label="Program projects (keys)" hint="Where the ART's features live" disabled={disabled} value={settings.programProjects} onChange={(programProjects) => update({ programProjects })} />
         </div>
       </Section>
       <Section id="fields" title="Field mapping" description="Detected automatically; override when your site uses other fields.">
@@ -122,18 +148,22 @@ function SettingsForm({
                   ) : null}
                 </td>
                 <td style={tdStyle}>
-                  <select
-                    aria-label={`Override ${f.role}`}
-                    style={inputStyle}
-                    disabled={disabled}
+                  <ChoiceSelect
+                    ariaLabel={t('settings.fields.overrideLabel', { role: FIELD_ROLE_LABELS[f.role] })}
+                    errorId={clashes.has(f.role) ? `clash-${f.role}` : undefined}
+                    field={`settings.fieldOverrides.${f.role}`}
+                    width={240}
+                    isSearchable
+                    isDisabled={disabled}
                     value={settings.fieldOverrides[f.role] ?? ''}
-                    onChange={(e) => update({ fieldOverrides: { ...settings.fieldOverrides, [f.role]: e.target.value || null } as FieldOverrides })}
-                  >
-                    <option value="">Use detected</option>
-                    {dto.availableFields.map((a) => (
-                      <option key={a.id} value={a.id}>{a.name} ({a.id})</option>
-                    ))}
-                  </select>
+                    options={[{ value: '', label: 'Use detected' }, ...dto.availableFields.map((a) => ({ value: a.id, label: `${a.name} (${a.id})` }))]}
+                    onChange={(v) => update({ fieldOverrides: { ...settings.fieldOverrides, [f.role]: v || null } as FieldOverrides })}
+                  />
+                  {clashes.has(f.role) ? (
+                    <div id={`clash-${f.role}`} role="alert" style={{ color: token('color.text.danger'), fontSize: 12, marginTop: token('space.050'), maxWidth: 320 }}>
+                      {t('settings.fields.wsjfClash', { other: FIELD_ROLE_LABELS[clashes.get(f.role) as WsjfRole] })}
+                    </div>
+                  ) : null}
                 </td>
               </tr>
             ))}
@@ -230,6 +260,7 @@ function SettingsForm({
       ) : null}
       <Section id="work-types" title="Work types" description="A rule matches an issue that has any one of the issue types, labels or components it lists. Rules are tried in order: each issue gets the work type of the first rule it matches, else the default.">
         <WorkTypeRulesEditor
+          fieldRoot="settings"
           disabled={disabled}
           workTypes={settings.workTypes}
           rules={settings.workTypeRules}
@@ -239,25 +270,27 @@ function SettingsForm({
         <RulePreview settings={settings} />
       </Section>
       <Section id="allocation" title="Default allocation" description="Used for a PI nobody has saved an allocation for yet.">
-        <PercentsEditor workTypes={settings.workTypes} value={settings.defaultAllocation} disabled={disabled} onChange={(defaultAllocation) => update({ defaultAllocation })} />
+        <PercentsEditor field="settings.defaultAllocation" workTypes={settings.workTypes} value={settings.defaultAllocation} disabled={disabled} onChange={(defaultAllocation) => update({ defaultAllocation })} />
         <label style={{ display: 'flex', gap: token('space.100'), alignItems: 'center', marginTop: token('space.100') }}>
           <input type="checkbox" disabled={disabled} checked={settings.flowUnusedSlice} onChange={(e) => update({ flowUnusedSlice: e.target.checked })} />
           Let unused slice capacity flow to other work types in the fill
         </label>
+        <UnplannedBuffer value={settings.unplannedBufferPct ?? 0} disabled={disabled} onChange={(unplannedBufferPct) => update({ unplannedBufferPct })} />
       </Section>
       <Section id="refinement" title="Refinement">
         <div style={{ display: 'grid', gridTemplateColumns: 'minmax(260px, 1fr) 2fr', gap: token('space.300') }}>
           <DorEditor value={settings.dor} disabled={disabled} onChange={(dor) => update({ dor })} />
           <div style={{ display: 'flex', gap: token('space.150'), flexWrap: 'wrap', alignContent: 'start' }}>
-            <NumberInput label="Split above (share of capacity)" min={0.1} max={1} step={0.05} disabled={disabled} value={settings.splitLimit.fractionOfCapacity} onChange={(v) => update({ splitLimit: { ...settings.splitLimit, fractionOfCapacity: v ?? 0.5 } })} />
-            <NumberInput label="Split above (points)" hint="Empty = no fixed limit" min={1} disabled={disabled} value={settings.splitLimit.maxPoints} onChange={(v) => update({ splitLimit: { ...settings.splitLimit, maxPoints: v } })} />
-            <NumberInput label="Stale after (days)" min={1} disabled={disabled} value={settings.staleDays} onChange={(v) => update({ staleDays: v ?? 180 })} />
-            <NumberInput label="Iterations to plan" min={1} max={6} disabled={disabled} value={settings.planIterations} onChange={(v) => update({ planIterations: v ?? 2 })} />
+            <NumberInput field="settings.splitLimit.fractionOfCapacity" label="Split above (share of capacity)" min={0.1} max={1} step={0.05} disabled={disabled} value={settings.splitLimit.fractionOfCapacity} onChange={(v) => update({ splitLimit: { ...settings.splitLimit, fractionOfCapacity: v ?? 0.5 } })} />
+            <NumberInput field="settings.splitLimit.maxPoints" label="Split above (points)" hint="Empty = no fixed limit" min={1} disabled={disabled} value={settings.splitLimit.maxPoints} onChange={(v) => update({ splitLimit: { ...settings.splitLimit, maxPoints: v } })} />
+            <NumberInput field="settings.staleDays" label="Stale after (days)" min={1} disabled={disabled} value={settings.staleDays} onChange={(v) => update({ staleDays: v ?? 180 })} />
+            <NumberInput field="settings.planIterations" label="Iterations to plan" min={1} max={6} disabled={disabled} value={settings.planIterations} onChange={(v) => update({ planIterations: v ?? 2 })} />
           </div>
         </div>
       </Section>
       <Section id="team" title="Team and editors" description="Members feed the normalized capacity for a new team (8 points per full-time member per iteration).">
         <ListInput
+          field="settings.members"
           width={520}
           label="Members (name:fte, comma separated)"
           disabled={disabled}
@@ -269,8 +302,8 @@ function SettingsForm({
           }}
         />
         <div style={{ display: 'flex', gap: token('space.200'), flexWrap: 'wrap', marginTop: token('space.100') }}>
-          <ListInput label="Editor groups" hint="Members of these Jira groups may plan, besides admins" disabled={disabled} value={settings.editors.groups} onChange={(groups) => update({ editors: { ...settings.editors, groups } })} />
-          <ListInput label="Editor roles" hint="Only for Jira administrators (see below)" disabled={disabled} value={settings.editors.roles} onChange={(roles) => update({ editors: { ...settings.editors, roles } })} />
+          <ListInput field="settings.editors.groups" label="Editor groups" hint="Members of these Jira groups may plan, besides admins" disabled={disabled} value={settings.editors.groups} onChange={(groups) => update({ editors: { ...settings.editors, groups } })} />
+          <ListInput field="settings.editors.roles" label="Editor roles" hint="Only for Jira administrators (see below)" disabled={disabled} value={settings.editors.roles} onChange={(roles) => update({ editors: { ...settings.editors, roles } })} />
         </div>
         <p data-testid="editor-roles-note" style={{ color: token('color.text.subtle'), maxWidth: 640 }}>
           Name a group to let people plan. Jira shows project-role membership only to administrators, so a role named here never lets anyone
@@ -283,8 +316,9 @@ function SettingsForm({
       </Section>
       <div style={{ position: 'sticky', bottom: 0, background: token('elevation.surface'), padding: `${token('space.150')} 0`, borderTop: `1px solid ${token('color.border')}`, marginTop: token('space.300'), display: 'grid', gap: token('space.100') }}>
         <SaveStatus error={error} saved={saved} savedText="Settings saved." onReload={form.onReload} />
+        {clashes.size > 0 ? <span style={{ color: token('color.text.danger') }}>{t('settings.save.wsjfClash')}</span> : null}
         <div>
-          <Button appearance="primary" isDisabled={disabled || allocationSum !== 100} isLoading={saving} onClick={() => void save()}>
+          <Button appearance="primary" isDisabled={disabled || allocationSum !== 100 || clashes.size > 0} isLoading={saving} onClick={() => void save()}>
             Save settings
           </Button>
         </div>
@@ -347,3 +381,12 @@ function RulePreview({ settings }: { settings: ProjectSettings }) {
   );
 }
 
+/** The share of each iteration kept for unplanned work before the slices are cut (whole percent, 0..50). */
+function UnplannedBuffer({ value, disabled, onChange }: { value: number; disabled: boolean; onChange: (pct: number) => void }) {
+  const { t } = useT();
+  return (
+    <div style={{ marginTop: token('space.100') }}>
+      <NumberInput label={t('settings.unplannedBuffer.label')} hint={t('settings.unplannedBuffer.hint')} min={0} max={50} disabled={disabled} value={value} onChange={(v) => onChange(v ?? 0)} />
+    </div>
+  );
+}

@@ -13,6 +13,7 @@ import { normalizedEstimate } from '../../../src/domain/capacity';
 import { nextIterationOf, nextPiAfter, type CalendarSprint } from '../../../src/domain/calendar';
 import { tableStyle, tdStyle, thStyle } from '../../shared/ui';
 import { Field, inputStyle } from '../../shared/forms';
+import { useT, type Translator } from '../../shared/i18n';
 
 type Members = ProjectSettings['members'];
 
@@ -32,6 +33,7 @@ export function PiCalendarSection({
   today: string;
   onChange: (pis: PiSettings[]) => void;
 }) {
+  const { t, tp } = useT();
   const known = new Set(pis.map((pi) => pi.id));
   const mapped = new Set(pis.flatMap((pi) => pi.iterations.map((it) => it.sprintId)));
   // The board's next PIs that are not in the calendar yet (none of their sprints mapped since the page loaded).
@@ -40,17 +42,17 @@ export function PiCalendarSection({
     <>
       {pis.length === 0 && dto.derivedPis.length > 0 ? (
         <Suggestion
-          title="PIs derived from the board's sprints"
-          text={`Without a calendar the panel uses these PIs, made from the board's sprints (their names where they say the PI, like "PI 27.1", else one PI per calendar quarter): ${describe(dto.derivedPis)}.`}
-          action={disabled ? null : <Button onClick={() => onChange(structuredClone(dto.derivedPis))}>Use them as the calendar to edit</Button>}
+          title={t('settings.calendar.derivedTitle')}
+          text={t('settings.calendar.derivedText', { pis: describe(dto.derivedPis, tp) })}
+          action={disabled ? null : <Button onClick={() => onChange(structuredClone(dto.derivedPis))}>{t('settings.calendar.useDerived')}</Button>}
         />
       ) : null}
       {next.map((pi) => (
         <Suggestion
           key={pi.id}
-          title={`${pi.name} has started on the board`}
-          text={`The board has ${pi.iterations.length === 1 ? 'a sprint' : `${pi.iterations.length} sprints`} after your calendar (${pi.iterations.map((it) => it.name).join(', ')}): the panel already offers ${pi.name}, at the cadence of ${pis[pis.length - 1]?.name ?? 'the PI before'}. Add it to adjust its dates and iterations.`}
-          action={disabled ? null : <Button onClick={() => onChange([...pis, structuredClone(pi)])}>{`Add ${pi.name} to the calendar`}</Button>}
+          title={t('settings.calendar.nextTitle', { pi: pi.name })}
+          text={tp('settings.calendar.nextText', pi.iterations.length, { sprints: pi.iterations.map((it) => it.name).join(', '), pi: pi.name, previous: pis[pis.length - 1]?.name ?? '' })}
+          action={disabled ? null : <Button onClick={() => onChange([...pis, structuredClone(pi)])}>{t('settings.calendar.addNext', { pi: pi.name })}</Button>}
         />
       ))}
       <PiCalendar pis={pis} members={members} sprints={dto.sprints} disabled={disabled} today={today} onChange={onChange} />
@@ -58,8 +60,8 @@ export function PiCalendarSection({
   );
 }
 
-function describe(pis: readonly PiSettings[]): string {
-  return pis.map((pi) => `${pi.name} (${pi.start} to ${pi.end}, ${pi.iterations.length} iteration${pi.iterations.length === 1 ? '' : 's'})`).join(', ');
+function describe(pis: readonly PiSettings[], tp: Translator['tp']): string {
+  return pis.map((pi) => tp('settings.calendar.piSummary', pi.iterations.length, { name: pi.name, start: pi.start, end: pi.end })).join(', ');
 }
 
 function Suggestion({ title, text, action }: { title: string; text: string; action: React.ReactNode }) {
@@ -102,10 +104,11 @@ function PiCalendar({
   today: string;
   onChange: (pis: PiSettings[]) => void;
 }) {
+  const { t } = useT();
   const setPi = (i: number, pi: PiSettings): void => onChange(pis.map((p, j) => (j === i ? pi : p)));
   return (
     <div style={{ display: 'grid', gap: token('space.200') }}>
-      {pis.length === 0 ? <p style={{ color: token('color.text.subtle') }}>No PIs yet: add the current PI and its iterations.</p> : null}
+      {pis.length === 0 ? <p style={{ color: token('color.text.subtle') }}>{t('settings.calendar.noPis')}</p> : null}
       {pis.map((pi, i) => {
         const closed = pi.iterations.map((it) => isClosed(it, sprints, today));
         const allClosed = closed.every(Boolean);
@@ -113,13 +116,13 @@ function PiCalendar({
           <fieldset key={pi.id} data-field={`settings.pis.${i}`} style={{ border: `1px solid ${token('color.border')}`, borderRadius: 6, padding: token('space.150'), minWidth: 0 }}>
             <legend style={{ fontWeight: 600, padding: `0 ${token('space.050')}` }}>{pi.name}</legend>
             <div style={{ display: 'flex', gap: token('space.150'), flexWrap: 'wrap' }}>
-              <Field label="Name">
+              <Field label={t('settings.calendar.name')}>
                 <input data-field={`settings.pis.${i}.name`} style={inputStyle} disabled={disabled} value={pi.name} onChange={(e) => setPi(i, { ...pi, name: e.target.value })} />
               </Field>
-              <Field label="Start">
+              <Field label={t('settings.calendar.start')}>
                 <input data-field={`settings.pis.${i}.start`} style={inputStyle} type="date" disabled={disabled || allClosed} value={pi.start} onChange={(e) => setPi(i, { ...pi, start: e.target.value })} />
               </Field>
-              <Field label="End">
+              <Field label={t('settings.calendar.end')}>
                 <input data-field={`settings.pis.${i}.end`} style={inputStyle} type="date" disabled={disabled || allClosed} value={pi.end} onChange={(e) => setPi(i, { ...pi, end: e.target.value })} />
               </Field>
             </div>
@@ -134,33 +137,31 @@ function PiCalendar({
                   setPi(i, { ...pi, end: it.end > pi.end ? it.end : pi.end, iterations: [...pi.iterations, iteration] });
                 }}
               >
-                Add iteration
+                {t('settings.calendar.addIteration')}
               </Button>
-              <Button appearance="subtle" isDisabled={disabled} onClick={() => onChange(pis.filter((_, j) => j !== i))}>{`Remove ${pi.name}`}</Button>
+              <Button appearance="subtle" isDisabled={disabled} onClick={() => onChange(pis.filter((_, j) => j !== i))}>{t('settings.calendar.removePi', { pi: pi.name })}</Button>
             </div>
           </fieldset>
         );
       })}
       <div>
         <Button isDisabled={disabled} onClick={() => onChange([...pis, nextPiAfter(pis, calendarSprints(sprints), today)])}>
-          Add PI
+          {t('settings.calendar.addPi')}
         </Button>
         <span style={{ marginLeft: token('space.100'), color: token('color.text.subtlest'), fontSize: 12 }}>
-          {pis.length > 0 ? 'The new PI follows the last one: it starts the day after it ends, with as many iterations of the same length.' : 'Five two-week iterations from next Monday; adjust them as needed.'}
+          {pis.length > 0 ? t('settings.calendar.addPiHint') : t('settings.calendar.firstPiHint')}
         </span>
       </div>
     </div>
   );
 }
 
-function sprintLabel(sp: SprintOptionDto): string {
-  const dates = sp.start && sp.end ? `${sp.start} to ${sp.end}` : 'no dates yet';
-  return `${sp.name} (${sp.state}, ${dates})`;
+function sprintLabel(sp: SprintOptionDto, t: Translator['t']): string {
+  const dates = sp.start && sp.end ? t('settings.calendar.dates', { start: sp.start, end: sp.end }) : t('settings.calendar.noDates');
+  return `${sp.name} (${t(`settings.calendar.sprintState.${sp.state}`)}, ${dates})`;
 }
 
 const dateStyle = { ...inputStyle, width: 132 };
-
-const NO_SPRINT = { value: 0, label: 'No sprint yet' };
 
 function IterationsTable({
   pi,
@@ -177,13 +178,21 @@ function IterationsTable({
   disabled: boolean;
   onChange: (pi: PiSettings) => void;
 }) {
-  const options = [NO_SPRINT, ...sprints.map((sp) => ({ value: sp.id, label: sprintLabel(sp) }))];
+  const { t } = useT();
+  const options = [{ value: 0, label: t('settings.calendar.noSprint') }, ...sprints.map((sp) => ({ value: sp.id, label: sprintLabel(sp, t) }))];
+  const columns = [
+    t('settings.calendar.col.iteration'),
+    t('settings.calendar.col.dates'),
+    t('settings.calendar.col.sprint'),
+    t('settings.calendar.col.manualCapacity'),
+    t('settings.calendar.col.absenceDays'),
+  ];
   return (
-    <table style={{ ...tableStyle, marginTop: token('space.100') }} aria-label={`Iterations of ${pi.name}`}>
+    <table style={{ ...tableStyle, marginTop: token('space.100') }} aria-label={t('settings.calendar.iterationsOf', { pi: pi.name })}>
       <thead>
         <tr>
-          {['Iteration', 'Dates', 'Sprint', 'Manual capacity', 'Absence days'].map((h) => (
-            <th key={h} style={{ ...thStyle, whiteSpace: 'normal' }} scope="col" title={h === 'Absence days' ? 'Member-days of absence not put on anyone (team-wide)' : undefined}>{h}</th>
+          {columns.map((h, c) => (
+            <th key={h} style={{ ...thStyle, whiteSpace: 'normal' }} scope="col" title={c === 4 ? t('settings.calendar.absenceDaysHint') : undefined}>{h}</th>
           ))}
         </tr>
       </thead>
@@ -196,32 +205,32 @@ function IterationsTable({
             return (
               <tr key={it.id} data-testid={`closed-iteration-${it.id}`}>
                 <td style={tdStyle}>
-                  {it.name} <Lozenge>Closed</Lozenge>
+                  {it.name} <Lozenge>{t('settings.calendar.closed')}</Lozenge>
                 </td>
-                <td style={{ ...tdStyle, whiteSpace: 'nowrap' }}>{it.start} to<br />{it.end}</td>
-                <td style={tdStyle}>{sprint?.name ?? (it.sprintId === null ? 'none' : 'a sprint no longer on the board')}</td>
-                <td style={tdStyle}>{it.manualCapacity ?? 'derived'}</td>
+                <td style={{ ...tdStyle, maxWidth: 120 }}>{t('settings.calendar.dates', { start: it.start, end: it.end })}</td>
+                <td style={tdStyle}>{sprint?.name ?? (it.sprintId === null ? t('settings.calendar.noSprintShort') : t('settings.calendar.goneSprint', { id: it.sprintId }))}</td>
+                <td style={tdStyle}>{it.manualCapacity ?? t('settings.calendar.derived')}</td>
                 <td style={tdStyle}>{it.absenceDays}</td>
               </tr>
             );
           }
           return (
             <tr key={it.id}>
-              <td style={tdStyle}><input data-field={`${path}.name`} aria-label={`Name of iteration ${k + 1} of ${pi.name}`} style={{ ...inputStyle, width: 96 }} disabled={disabled} value={it.name} onChange={(e) => setIt({ name: e.target.value })} /></td>
+              <td style={tdStyle}><input data-field={`${path}.name`} aria-label={t('settings.calendar.iterationName', { n: k + 1, pi: pi.name })} style={{ ...inputStyle, width: 96 }} disabled={disabled} value={it.name} onChange={(e) => setIt({ name: e.target.value })} /></td>
               <td style={tdStyle}>
                 <div style={{ display: 'grid', gap: 2 }}>
-                  <input data-field={`${path}.start`} aria-label={`${it.name} start`} style={dateStyle} type="date" disabled={disabled} value={it.start} onChange={(e) => setIt({ start: e.target.value })} />
-                  <input data-field={`${path}.end`} aria-label={`${it.name} end`} style={dateStyle} type="date" disabled={disabled} value={it.end} onChange={(e) => setIt({ end: e.target.value })} />
+                  <input data-field={`${path}.start`} aria-label={t('settings.calendar.iterationStart', { iteration: it.name })} style={dateStyle} type="date" disabled={disabled} value={it.start} onChange={(e) => setIt({ start: e.target.value })} />
+                  <input data-field={`${path}.end`} aria-label={t('settings.calendar.iterationEnd', { iteration: it.name })} style={dateStyle} type="date" disabled={disabled} value={it.end} onChange={(e) => setIt({ end: e.target.value })} />
                 </div>
               </td>
               <td style={{ ...tdStyle, minWidth: 150 }} data-field={`${path}.sprintId`}>
                 <Select
                   inputId={`sprint-${it.id}`}
-                  aria-label={`${it.name} sprint`}
+                  aria-label={t('settings.calendar.iterationSprint', { iteration: it.name })}
                   isDisabled={disabled}
                   spacing="compact"
                   options={options}
-                  value={options.find((o) => o.value === (it.sprintId ?? 0)) ?? { value: it.sprintId ?? 0, label: `A sprint no longer on the board (${it.sprintId})` }}
+                  value={options.find((o) => o.value === (it.sprintId ?? 0)) ?? { value: it.sprintId ?? 0, label: t('settings.calendar.goneSprint', { id: it.sprintId ?? 0 }) }}
                   onChange={(o) => {
                     if (!o) return;
                     const chosen = sprints.find((sp) => sp.id === o.value);
@@ -230,8 +239,8 @@ function IterationsTable({
                   }}
                 />
               </td>
-              <td style={tdStyle}><input data-field={`${path}.manualCapacity`} aria-label={`${it.name} manual capacity`} style={{ ...inputStyle, width: 64 }} type="number" min={0} disabled={disabled} value={it.manualCapacity ?? ''} placeholder="derive" onChange={(e) => setIt({ manualCapacity: e.target.value === '' ? null : Number(e.target.value) })} /></td>
-              <td style={tdStyle}><input data-field={`${path}.absenceDays`} aria-label={`${it.name} absence days`} style={{ ...inputStyle, width: 56 }} type="number" min={0} disabled={disabled} value={it.absenceDays} onChange={(e) => setIt({ absenceDays: Number(e.target.value) || 0 })} /></td>
+              <td style={tdStyle}><input data-field={`${path}.manualCapacity`} aria-label={t('settings.calendar.iterationManualCapacity', { iteration: it.name })} style={{ ...inputStyle, width: 64 }} type="number" min={0} disabled={disabled} value={it.manualCapacity ?? ''} placeholder={t('settings.calendar.derivePlaceholder')} onChange={(e) => setIt({ manualCapacity: e.target.value === '' ? null : Number(e.target.value) })} /></td>
+              <td style={tdStyle}><input data-field={`${path}.absenceDays`} aria-label={t('settings.calendar.iterationAbsenceDays', { iteration: it.name })} style={{ ...inputStyle, width: 56 }} type="number" min={0} disabled={disabled} value={it.absenceDays} onChange={(e) => setIt({ absenceDays: Number(e.target.value) || 0 })} /></td>
             </tr>
           );
         })}
@@ -275,13 +284,14 @@ function DaysOffEditor({
   disabled: boolean;
   onChange: (pi: PiSettings) => void;
 }) {
+  const { t } = useT();
   if (pi.iterations.length === 0) return null;
-  const title = <h3 style={{ fontSize: 14, margin: `${token('space.200')} 0 ${token('space.050')}` }}>Days off per team member</h3>;
+  const title = <h3 style={{ fontSize: 14, margin: `${token('space.200')} 0 ${token('space.050')}` }}>{t('settings.daysOff.title')}</h3>;
   if (members.length === 0) {
     return (
       <div>
         {title}
-        <p style={{ color: token('color.text.subtle'), margin: 0 }}>Add the team members (Team and editors, above) to enter each one&apos;s days off per iteration.</p>
+        <p style={{ color: token('color.text.subtle'), margin: 0 }}>{t('settings.daysOff.noMembers')}</p>
       </div>
     );
   }
@@ -302,15 +312,13 @@ function DaysOffEditor({
     <div>
       {title}
       <p style={{ color: token('color.text.subtle'), margin: `0 0 ${token('space.050')}`, fontSize: 12, maxWidth: 760 }}>
-        Days off lower the capacity of a team with velocity too: it is scaled by the member-days left (working days x FTE, minus days off). A new
-        team without velocity gets 8 points per full-time member, minus that member&apos;s days off (never below 0), minus the absence days above. A
-        manual capacity wins over both. Closed iterations keep what they had.
+        {t('settings.daysOff.explain')}
       </p>
       <div style={{ overflowX: 'auto' }}>
-        <table style={tableStyle} aria-label={`Days off per member in ${pi.name}`}>
+        <table style={tableStyle} aria-label={t('settings.daysOff.tableOf', { pi: pi.name })}>
           <thead>
             <tr>
-              <th style={thStyle} scope="col">Member (FTE)</th>
+              <th style={thStyle} scope="col">{t('settings.daysOff.member')}</th>
               {pi.iterations.map((it) => (
                 <th key={it.id} style={thStyle} scope="col">{it.name}</th>
               ))}
@@ -327,7 +335,7 @@ function DaysOffEditor({
                     <td key={it.id} style={tdStyle}>
                       <input
                         data-field={`settings.pis.${piIndex}.iterations.${k}.daysOffByMember.${member.name}`}
-                        aria-label={`${member.name} days off in ${it.name}`}
+                        aria-label={t('settings.daysOff.cell', { member: member.name, iteration: it.name })}
                         style={{ ...inputStyle, width: 72 }}
                         type="number"
                         min={0}
@@ -345,10 +353,10 @@ function DaysOffEditor({
           </tbody>
           <tfoot>
             <tr>
-              <th scope="row" style={{ ...tdStyle, whiteSpace: 'nowrap' }}>Without velocity</th>
+              <th scope="row" style={{ ...tdStyle, whiteSpace: 'nowrap' }}>{t('settings.daysOff.withoutVelocity')}</th>
               {pi.iterations.map((it) => (
                 <td key={it.id} style={{ ...tdStyle, fontWeight: 600 }} data-testid={`normalized-${it.id}`}>
-                  {valid ? `${normalizedEstimate({ members, daysOffByMember: it.daysOffByMember, absenceDays: it.absenceDays })} pts` : '–'}
+                  {valid ? t('settings.daysOff.points', { points: normalizedEstimate({ members, daysOffByMember: it.daysOffByMember, absenceDays: it.absenceDays }) }) : '–'}
                 </td>
               ))}
             </tr>

@@ -1,0 +1,133 @@
+/**
+ * The ART view's writes (issue 17), with the permission model of a team's writes applied to the program
+ * project (its administrators, or a group named in its settings; checked by the resolver's guard, server-side):
+ * the train's team list and guardrails, feature WSJF scores, a feature re-rank confirmed from a preview.
+ * Also the background loads of teams never loaded for this user.
+ */
+import { featureRerankOrder, rankRuns, rerankPlan, validateGuardrails, type FeatureScoreInput } from '../domain';
+import { searchAllIssues, setIssueNumbers, type FieldMap } from '../jira';
+import { jql, jqlParentIn, jqlProjectNotIn } from '../jira/jql';
+import { chunk } from '../jira/search';
+import type { ArtJobDto, ArtLoadDto, ArtSettingsDto, JobRef, FeatureRerankPreviewDto, SaveArtSettingsRequest, ScoreWsjfRequest, WriteOutcomeDto } from '../contracts';
+import { AppFailure } from '../contracts/errors';
+import type { RerankInput } from '../jobs/types';
+import { requireTeamProject, requireWritable } from './access';
+import { artSettings, artTeamsFor, getArtTrain, programFieldMap } from './art';
+import { changedSincePreview, sameInput, takeToken, type Confirmation } from './confirmation';
+import type { CallContext } from './context';
+import { issueRef } from './dto';
+import { jobStatus, newToken, startBackgroundLoad, startJob, TOKEN_TTL_MS } from './jobs';
+import { afterWrite, toOutcome } from './writes';
+
+/** Saves the train's confirmed team list (null: detect) and guardrails on top of the version the edit started from. */
+export async function saveArtSettings(ctx: CallContext, programKey: string, p: SaveArtSettingsRequest): Promise<ArtSettingsDto> {
+  requireWritable(ctx, 'settings');
+  if (p.detectTeams && p.teams.length > 0) throw new AppFailure('INVALID_INPUT', 'Either detect the teams or name them, not both.', 'teams');
+  if (p.teams.includes(programKey)) throw new AppFailure('INVALID_INPUT', `${programKey} is the program project itself, not one of its teams.`, 'teams');
+  if (new Set(p.teams).size !== p.teams.length) throw new AppFailure('INVALID_INPUT', 'A team is listed twice.', 'teams');
+  validateGuardrails(p.guardrails);
+  const saved = await ctx.platform.store.artSettings(programKey).save({ teams: p.detectTeams ? null : p.teams, guardrails: p.guardrails }, p.baseVersion, ctx.accountId, ctx.platform.now());
+  return { ...saved.value, version: saved.version };
+}
+
+function requireWsjfFields(fieldMap: FieldMap): void {
+  const missing = (['businessValue', 'timeCriticality', 'riskReduction'] as const).filter((role) => fieldMap[role] === null);
+  if (missing.length > 0) {
+    throw new AppFailure('NOT_CONFIGURED', `This site has no ${missing.map((m) => m.replace(/([A-Z])/g, ' $1').toLowerCase()).join(', ')} field: a Jira admin can add the WSJF fields to the program project's screens.`);
+  }
+}
+
+/** Writes WSJF parts of program features to Jira, as the user. */
+export async function scoreFeatures(ctx: CallContext, programKey: string, p: ScoreWsjfRequest): Promise<WriteOutcomeDto> {
+  const fieldMap = await programFieldMap(ctx, programKey);
+  requireWsjfFields(fieldMap);
+  const outcome = await setIssueNumbers(ctx.http, fieldMap, p.items.map(({ key, ...values }) => ({ key, values })));
+  afterWrite(ctx, programKey);
+  return toOutcome(outcome);
+}
+
+/** The open features as scored now: their own WSJF fields, the job size else from their stories' points (read as the user). */
+async function featureScores(ctx: CallContext, programKey: string): Promise<(FeatureScoreInput & { summary: string })[]> {
+  const train = await getArtTrain(ctx, programKey);
+  const fieldMap = await programFieldMap(ctx, programKey);
+  const points = new Map<string, (number | null)[]>();
+  // A feature without a size of its own is sized by its stories' points (docs/domain.md), as the view shows it.
+  const unsized = train.features.filter((f) => f[7] === null).map((f) => f[0]);
+  if (unsized.length > 0) {
+    for (const keys of chunk(unsized, 100)) {
+      const stories = await searchAllIssues(ctx.http, { where: jql([jqlParentIn(keys), jqlProjectNotIn([programKey])]), fields: ['parent', fieldMap.storyPoints] });
+      for (const story of stories) {
+        const fields = (story.fields ?? {}) as Record<string, unknown>;
+        const parent = (fields.parent as { key?: string } | undefined)?.key;
+        const value = fields[fieldMap.storyPoints];
+        if (parent) points.set(parent, [...(points.get(parent) ?? []), typeof value === 'number' ? value : null]);
+      }
+    }
+  }
+  return train.features.map(([key, summary, , rank, businessValue, timeCriticality, riskReduction, jobSize]) => ({
+    key,
+    summary,
+    rank,
+    wsjfParts: { businessValue, timeCriticality, riskReduction, jobSize },
+    storyPoints: points.get(key) ?? [],
+  }));
+}
+
+async function featureRerankInput(ctx: CallContext, programKey: string): Promise<{ input: RerankInput; current: string[]; target: string[]; moving: Set<string>; summaries: Map<string, string> }> {
+  const features = await featureScores(ctx, programKey);
+  const summaries = new Map(features.map((f) => [f.key, f.summary]));
+  const current = [...features].sort((a, b) => a.rank - b.rank).map((f) => f.key);
+  const target = featureRerankOrder(features);
+  const moves = rerankPlan(current, target);
+  return { input: { runs: rankRuns(moves), currentTopKey: current[0] ?? '' }, current, target, moving: new Set(moves.map((m) => m.key)), summaries };
+}
+
+/** Every move a re-rank of the features by WSJF would make, and the token that confirms exactly these. */
+export async function previewFeatureRerank(ctx: CallContext, programKey: string): Promise<FeatureRerankPreviewDto> {
+  const { input, current, target, moving, summaries } = await featureRerankInput(ctx, programKey);
+  const from = new Map(current.map((k, i) => [k, i]));
+  const token = newToken();
+  await ctx.platform.store.putToken<Confirmation<RerankInput>>(token, { kind: 'featureRerank', projectKey: programKey, accountId: ctx.accountId, payload: { input } }, TOKEN_TTL_MS);
+  return {
+    keyPrefix: programKey,
+    moves: target.flatMap((key, to): FeatureRerankPreviewDto['moves'] => (moving.has(key) ? [[issueRef(key, programKey), from.get(key) ?? to, to, summaries.get(key) ?? '']] : [])),
+    token,
+  };
+}
+
+/** The confirmed re-rank as the team re-rank's job (same writes, same checks), refused when anything moved since the preview. */
+export function applyFeatureRerank(ctx: CallContext, programKey: string, token: string): Promise<JobRef> {
+  return startJob(ctx, programKey, 'rerank', async () => {
+    const { input } = await takeToken<RerankInput>(ctx, programKey, token, 'featureRerank');
+    if (!sameInput((await featureRerankInput(ctx, programKey)).input, input)) throw changedSincePreview("The features' order or scores");
+    afterWrite(ctx, programKey);
+    return input;
+  });
+}
+
+/** The teams of the train this user may see (hidden ones never named). */
+async function visibleTeams(ctx: CallContext, programKey: string): Promise<string[]> {
+  return (await artTeamsFor(ctx, programKey, await artSettings(ctx, programKey))).visible;
+}
+
+/** Starts (or joins) the background load of each visible team not yet loaded for this user. */
+export async function loadArtTeams(ctx: CallContext, programKey: string): Promise<ArtLoadDto> {
+  const train = await getArtTrain(ctx, programKey);
+  const jobs: ArtLoadDto['jobs'] = [];
+  for (const team of train.teams.filter((t) => !t.loaded)) {
+    await requireTeamProject(ctx.http, team.key);
+    jobs.push({ team: team.key, jobId: (await startBackgroundLoad(ctx, team.key)).jobId });
+  }
+  return { jobs };
+}
+
+/** Progress of those loads, per team; a team the user may not see (any more) is refused, not reported. */
+export async function artJobs(ctx: CallContext, programKey: string, jobs: readonly { team: string; jobId: string }[]): Promise<ArtJobDto[]> {
+  const visible = await visibleTeams(ctx, programKey);
+  return Promise.all(
+    jobs.map(async ({ team, jobId }) => {
+      if (!visible.includes(team)) throw new AppFailure('NOT_FOUND', `${team} is not a team of this train that you can browse.`, 'jobs');
+      return { ...(await jobStatus(ctx, team, jobId)), team };
+    }),
+  );
+}

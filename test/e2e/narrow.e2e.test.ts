@@ -1,0 +1,154 @@
+/**
+ * Issue 14 item 12: a laptop 1024 px wide with Jira's sidebar open. Jira's project page then gives the app's
+ * iframe what is left beside the sidebar: the harness's shell frames the app exactly so (a 240 px sidebar, so
+ * the iframe is 783 px wide). On every tab and dialog, nothing may scroll sideways: no page-level horizontal
+ * scroll, and no table or list hiding columns behind a scrollbar of its own. Screenshots of each view go to
+ * test-results/screenshots/narrow-*.png.
+ */
+import { mkdirSync } from 'node:fs';
+import { resolve } from 'node:path';
+import type { Frame } from 'playwright-core';
+import { browserSession } from './session';
+
+jest.setTimeout(300_000);
+
+const SHOTS = resolve(__dirname, '..', '..', 'test-results', 'screenshots');
+/** `npm run screenshots` also writes the Backlog at this width over the README's image. */
+const DOCS = resolve(__dirname, '..', '..', 'docs');
+const s = browserSession({ viewport: { width: 1024, height: 768 } });
+const app = () => s.app();
+
+beforeAll(() => mkdirSync(SHOTS, { recursive: true }));
+
+function appFrame(): Frame {
+  const frame = s.page().frames().find((f) => /\/apps\/[a-z-]+\//.test(f.url()));
+  if (!frame) throw new Error('app frame not found');
+  return frame;
+}
+
+/**
+ * What scrolls sideways in the app's document: the page itself, and every element whose content is wider
+ * than its box while it may scroll (a second, horizontal scrollbar). (A string: the tests compile without DOM types.)
+ */
+const SIDEWAYS = `(() => {
+  const found = [];
+  const root = document.scrollingElement || document.documentElement;
+  if (root.scrollWidth > root.clientWidth + 1) {
+    const wide = Array.from(document.querySelectorAll('body *')).filter((el) => el.getBoundingClientRect().right > root.clientWidth + 1).slice(-3).map((el) => el.tagName.toLowerCase() + '[' + (el.getAttribute('aria-label') || el.getAttribute('data-testid') || (el.textContent || '').slice(0, 30)) + ']');
+    found.push('page: ' + root.scrollWidth + ' px wide in ' + root.clientWidth + ' px (' + wide.join(', ') + ')');
+  }
+  const name = (el) => {
+    const label = el.getAttribute('aria-label') || el.getAttribute('data-testid') || el.id;
+    return el.tagName.toLowerCase() + (label ? '[' + label + ']' : '') + (el.getAttribute('role') ? '(' + el.getAttribute('role') + ')' : '');
+  };
+  for (const el of Array.from(document.querySelectorAll('body *'))) {
+    const style = getComputedStyle(el);
+    if (style.overflowX !== 'auto' && style.overflowX !== 'scroll') continue;
+    if (el.scrollWidth > el.clientWidth + 1) found.push(name(el) + ': ' + el.scrollWidth + ' px of content in ' + el.clientWidth + ' px');
+  }
+  return found;
+})()`;
+
+async function sidewaysScroll(): Promise<string[]> {
+  return appFrame().evaluate<string[]>(SIDEWAYS);
+}
+
+async function iframeWidth(): Promise<number> {
+  return appFrame().evaluate<number>('window.innerWidth');
+}
+
+async function check(view: string): Promise<string[]> {
+  // Let the layout settle (virtualized rows, charts measuring their box).
+  await s.page().waitForTimeout(400);
+  await s.page().screenshot({ path: resolve(SHOTS, `narrow-${view}.png`), animations: 'disabled' });
+  return (await sidewaysScroll()).map((f) => `${view}: ${f}`);
+}
+
+async function closeDialog(): Promise<void> {
+  await app().getByRole('dialog').getByRole('button', { name: /^(Cancel|Close)$/ }).first().click();
+  await app().getByRole('dialog').waitFor({ state: 'detached' });
+}
+
+test('at 1024 px with Jira\'s sidebar, no tab or dialog of the panel scrolls sideways', async () => {
+  await s.open('panel');
+  await app().getByRole('tab', { name: 'Health' }).waitFor({ timeout: 60_000 });
+  const width = await iframeWidth();
+  expect(width).toBeLessThanOrEqual(1024 - 240);
+  const findings: string[] = [];
+
+  await s.openTab('Balance', 'balance-tab');
+  await app().getByRole('table', { name: 'Allocation per work type' }).waitFor();
+  findings.push(...(await check('balance')));
+
+  await s.openTab('Backlog', 'backlog-tab');
+  await app().locator('[role="row"][data-key]').nth(3).waitFor();
+  findings.push(...(await check('backlog')));
+  if (process.env.UPDATE_DOCS_SCREENSHOTS === '1') await s.page().screenshot({ path: resolve(DOCS, 'panel-backlog-1024.png'), animations: 'disabled' });
+  // Every column of the backlog is on screen: its header cells end inside the frame.
+  const headers = await appFrame().evaluate<{ text: string; right: number }[]>(
+    `Array.from(document.querySelectorAll('[role="columnheader"]')).map((h) => ({ text: h.textContent || '', right: h.getBoundingClientRect().right }))`,
+  );
+  expect(headers.length).toBeGreaterThan(5);
+  findings.push(...headers.filter((h) => h.right > width + 1).map((h) => `backlog: the ${h.text} column ends beyond the frame`));
+
+  await app().getByRole('button', { name: 'Apply order to Jira' }).click();
+  await app().getByRole('dialog').getByRole('button', { name: /^(Apply order|Cancel)$/ }).first().waitFor();
+  await app().getByRole('dialog').getByText(/will move|nothing moves/).waitFor({ timeout: 60_000 });
+  findings.push(...(await check('apply-order')));
+  await closeDialog();
+
+  await app().getByRole('button', { name: 'Normalise column…' }).click();
+  await app().getByRole('dialog').waitFor();
+  findings.push(...(await check('normalise')));
+  await closeDialog();
+
+  if (await app().getByRole('button', { name: 'Re-baseline committed order…' }).count()) {
+    await app().getByRole('button', { name: 'Re-baseline committed order…' }).click();
+    await app().getByRole('dialog').waitFor();
+    findings.push(...(await check('rebaseline')));
+    await closeDialog();
+  }
+
+  await s.openTab('Refinement', 'refinement-tab');
+  findings.push(...(await check('refinement')));
+  await app().getByRole('button', { name: /^Split [A-Z]+-\d+$/ }).first().click();
+  await app().getByRole('dialog').waitFor();
+  findings.push(...(await check('split')));
+  await closeDialog();
+  if (await app().getByRole('button', { name: 'Trim tail…' }).isDisabled()) {
+    await app().getByRole('table', { name: 'Tail candidates' }).getByRole('checkbox', { name: /^Select [A-Z]+-\d+$/ }).first().check();
+    await app().getByRole('button', { name: /^Move 1 to tail$/ }).click();
+    await app().getByRole('list', { name: 'Items in the tail' }).waitFor();
+  }
+  await app().getByRole('button', { name: 'Trim tail…' }).click();
+  await app().getByRole('dialog').getByText(/will be moved to/).waitFor({ timeout: 60_000 });
+  findings.push(...(await check('trim')));
+  await closeDialog();
+
+  await s.openTab('Iteration fill', 'fill-tab');
+  await app().getByTestId('fill-iteration-0').waitFor();
+  findings.push(...(await check('fill')));
+  await app().getByRole('button', { name: 'Commit to sprints…' }).click();
+  await app().getByRole('dialog').locator('section[data-sprint-id]').first().waitFor({ timeout: 60_000 });
+  findings.push(...(await check('commit')));
+  await closeDialog();
+
+  await s.openTab('Health', 'health-tab');
+  findings.push(...(await check('health')));
+
+  expect(findings).toEqual([]);
+});
+
+test('at 1024 px, the issue panel, the settings and the admin page do not scroll sideways either', async () => {
+  const findings: string[] = [];
+  await s.open('issue-panel', { issue: 'ORION-1' });
+  await app().getByTestId('issue-wsjf').waitFor({ timeout: 60_000 });
+  findings.push(...(await check('issue-panel')));
+  await s.open('settings');
+  await app().getByRole('table', { name: 'How current issues classify' }).waitFor({ timeout: 60_000 });
+  findings.push(...(await check('settings')));
+  await s.open('admin');
+  await app().getByRole('heading', { name: /site defaults/ }).waitFor({ timeout: 60_000 });
+  findings.push(...(await check('admin')));
+  expect(findings).toEqual([]);
+});
