@@ -1,8 +1,8 @@
 /**
  * The ART view's figures (issue 17), on a demo train of 8 teams with about `issuesPerTeam` issues each:
- * 12. opening the ART view with every team's snapshot warm (what the page asks: getArtTrain, then each team's
+ * 16. opening the ART view with every team's snapshot warm (what the page asks: getArtTrain, then each team's
  *     getArtTeam, four at a time as the UI reads them): wall time and the bytes of all answers;
- * 13. the first (cold) open under the latency model: the background loads of all eight teams (loadArtTeams,
+ * 17. the first (cold) open under the latency model: the background loads of all eight teams (loadArtTeams,
  *     one job per team), then the reads, wall time; and the slowest single resolver call (Forge stops one at 25 s).
  * Production code paths: the panel's resolver functions as Forge calls them, on the local platform.
  */
@@ -90,7 +90,7 @@ export async function artFigures(options: ArtBenchOptions): Promise<Figure[]> {
   try {
     const po = site.po;
     const model = scaledModel(options.latencyScale, JIRA_CLOUD_LATENCY);
-    // 13: the first open, cold, under the latency model: load every team in the background, then read.
+    // 17: the first open, cold, under the latency model: load every team in the background, then read.
     options.log(`ART view: first (cold) open of ${label} issues under the latency model`);
     const cold = new ArtInstance(site, po.accountId);
     site.setLatency(model);
@@ -114,7 +114,7 @@ export async function artFigures(options: ArtBenchOptions): Promise<Figure[]> {
     const coldOpen = await cold.open();
     const coldMs = performance.now() - coldStarted;
     const slowestCold = Math.max(train.ms, slowestLoadCall, coldOpen.slowestMs);
-    // 12: warm snapshots, as on every later open: each team's read refreshes what changed since. Timed on the
+    // 16: warm snapshots, as on every later open: each team's read refreshes what changed since. Timed on the
     // demo site answering at once (as figure 7's warm reopen), and once more under the latency model (reported).
     const slowWarm = await cold.open();
     site.setLatency(null);
@@ -125,7 +125,7 @@ export async function artFigures(options: ArtBenchOptions): Promise<Figure[]> {
     const bytes = Math.max(...warm.map((w) => w.bytes));
     return [
       {
-        figure: 12,
+        figure: 16,
         name: `ART view open, warm snapshots (${label} issues): wall time`,
         backlog: teamIssues,
         value: Math.round(warmMs),
@@ -135,7 +135,7 @@ export async function artFigures(options: ArtBenchOptions): Promise<Figure[]> {
         detail: `median of ${options.warmRuns} opens (getArtTrain, then getArtTeam per team, ${PARALLEL_TEAMS} at a time): ${warm.map((w) => Math.round(w.ms)).join(', ')} ms; slowest call ${Math.round(Math.max(...warm.map((w) => w.slowestMs)))} ms`,
       },
       {
-        figure: 12,
+        figure: 16,
         name: `ART view open, warm snapshots, under the latency model (${label} issues): wall time`,
         backlog: teamIssues,
         value: Math.round(slowWarm.ms),
@@ -145,7 +145,7 @@ export async function artFigures(options: ArtBenchOptions): Promise<Figure[]> {
         detail: `one open; slowest call ${Math.round(slowWarm.slowestMs)} ms (each team's read is an incremental refresh: a few requests of ~150 ms each)`,
       },
       {
-        figure: 12,
+        figure: 16,
         name: `ART view open: bytes of all answers (${label} issues)`,
         backlog: teamIssues,
         value: Math.round(bytes / 1000) / 1000,
@@ -155,7 +155,7 @@ export async function artFigures(options: ArtBenchOptions): Promise<Figure[]> {
         detail: `${bytes} bytes over ${train.data.teams.length + 1} answers, the largest ${Math.max(...warm.map((w) => w.largestBytes))} bytes`,
       },
       {
-        figure: 13,
+        figure: 17,
         name: `ART view first open, cold, under the latency model (${label} issues): wall time`,
         backlog: teamIssues,
         value: Math.round(coldMs / 100) / 10,

@@ -213,6 +213,8 @@ export interface IterationCapacityDto extends IterationRef {
   detail: string;
   /** Slice points per work type id (largest-remainder rounding; sums to capacity minus buffer). */
   slices: Record<string, number>;
+  /** Ended: it keeps the capacity, slices and allocation it had; saving an allocation does not change it. */
+  closed: boolean;
 }
 
 export interface AllocationDto {
@@ -539,9 +541,18 @@ export interface AllocationHistoryEntryDto {
 }
 
 export interface AllocationHistoryDto {
-  /** Newest first; every save ever made (never overwritten), across the PIs asked for. */
+  /**
+   * One page of the saves, newest first (every save ever made is kept, across the PIs asked for): at most
+   * `limit` (default 50); ask again with `before: next` for the older ones.
+   */
   entries: AllocationHistoryEntryDto[];
-  /** Saves refused because someone else had saved first (newest first), so the history hides nothing. */
+  /** The cursor of the next (older) page, or null on the last one. */
+  next: string | null;
+  /** How many saves there are in all. */
+  total: number;
+  /** The newest save of each PI (to copy from the previous PI whatever page is shown). */
+  latestPerPi: AllocationHistoryEntryDto[];
+  /** Saves refused because someone else had saved first, newest first, in the time span of this page. */
   rejected: { piId: string; baseVersion: number; currentVersion: number; percents: Record<string, number>; savedBy: string; savedByName: string; attemptedAt: string }[];
 }
 
@@ -648,6 +659,12 @@ export interface PiRequest {
   piId?: string;
 }
 
+/** A page of the allocation history: `before` is the `next` of the page before; `limit` 1-200 (default 50). */
+export interface AllocationHistoryRequest extends PiRequest {
+  before?: string;
+  limit?: number;
+}
+
 export interface RequiredPiRequest {
   piId: string;
 }
@@ -710,7 +727,7 @@ export type PanelDefinitions = {
    */
   rebaselineCommittedOrder: (p: RequiredPiRequest) => Result<{ piId: string; committed: IssueRef[] }>;
   /** History of one PI, or of all PIs when piId is omitted. */
-  getAllocationHistory: (p: PiRequest) => Result<AllocationHistoryDto>;
+  getAllocationHistory: (p: AllocationHistoryRequest) => Result<AllocationHistoryDto>;
   /** Writes WSJF parts to Jira (1..50 items). */
   scoreWsjf: (p: ScoreWsjfRequest) => Result<WsjfScoreResultDto>;
   /** The moves a re-rank by the ranking of the PI asked for (default: the default PI) would make. */
@@ -973,6 +990,11 @@ export interface IssueInsightDto {
   plan: { iteration: string; piId: string } | { leftOut: LeftOutReason; detail: string } | null;
   /** What the PO should decide about it in the plan (see FillDto.flags). */
   notes: string[];
+  /**
+   * When the rest of the backlog (its order and plan) was read from Jira (ISO); this issue is always read now.
+   * Up to half an hour ago when the panel answered from the stored snapshot (see `SNAPSHOT_ANSWER_MAX_AGE_MS`).
+   */
+  backlogReadAt?: string;
   /** The open (active or future) sprint it is in, by name; null when none. */
   sprint?: string | null;
   /** Its parent feature (or epic); null when it has none. */

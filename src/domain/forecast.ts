@@ -144,13 +144,15 @@ export function iterationPercentiles(sim: Simulation, points: number, levels: re
   if (points > EPSILON && samples.every((s) => s * sim.plannedShare <= 0)) return levels.map(() => null);
   // Its own stream (a different seed), so the answer does not depend on the horizon simulated for the plan.
   const random = seededRandom(sim.seed ^ 0x9e3779b9);
+  const scaled = Float64Array.from(samples, (x) => x * sim.plannedShare);
+  const needed = points - EPSILON;
   const finished = new Int32Array(MAX_FORECAST_ITERATIONS + 1);
   for (let t = 0; t < sim.trials; t++) {
     let sum = 0;
     let k = 0;
     for (; k < MAX_FORECAST_ITERATIONS; k++) {
-      sum += (samples[Math.floor(random() * n)] as number) * sim.plannedShare;
-      if (sum + EPSILON >= points) break;
+      sum += scaled[(random() * n) | 0] as number;
+      if (sum >= needed) break;
     }
     finished[k] = (finished[k] as number) + 1;
   }

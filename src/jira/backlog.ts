@@ -17,6 +17,7 @@ import { assertProjectKey, JQL_NOT_DONE, JQL_ORDER_BY_RANK, jql, jqlProjectIn } 
 import { fieldsForBacklog, isBacklogItem, mapIssueToFacts, namedOptionFieldsOf, parentFromFeature, unusableReason, type OptionScores } from './mapping';
 import { route } from './route';
 import { readIssuesInOrder } from './ordered-read';
+import { BULK_FETCH_MAX } from './bulk-fetch';
 import type { PoolLimits } from './pool';
 import type { ProgressCallback } from './search';
 import type { BoardConfiguration, ClosedSprintPoints, FeatureFacts, FieldMap, JiraIssueJson, JiraSprint } from './types';
@@ -169,17 +170,6 @@ export async function loadTeamBacklog(http: JiraHttp, request: TeamBacklogReques
     resolveFieldMapForProject(http, projectKey, fields, request.fieldOverrides, config.estimationFieldId),
   );
   const blockingPromise = listLinkTypes(http).then((types) => blockingRulesFor(types, request.blockingLinkTypes));
-  // Settle everything before throwing so no request is left running unobserved.
-  const [boardId, boardConfiguration, sprints, timeZone, { fieldMap, choices: fieldChoices }, blockingLinkTypes] = await Promise.all([
-    boardIdPromise,
-    configPromise,
-    sprintsPromise,
-    timeZonePromise,
-    fieldMapPromise,
-    blockingPromise,
-  ]);
-  const droppedResolutions = [...(request.droppedResolutions ?? [])];
-
   // Each batch is mapped as its turn in rank order comes (parents as the issues embed them), so the raw JSON
   // of a large backlog is never held all at once; the parents' own reads replace them afterwards.
   const issues: IssueFacts[] = [];
@@ -189,7 +179,43 @@ export async function loadTeamBacklog(http: JiraHttp, request: TeamBacklogReques
   const issueWarnings: Record<string, string[]> = {};
   const onProblem = (key: string, problem: string): void => void (issueWarnings[key] ??= []).push(problem);
   const namedOptionFields = new Set<string>();
-  const keepIssue = (raw: JiraIssueJson): void => {
+  // Parents are read a bulk fetch's worth at a time as the issues naming them arrive, so only the last few
+  // are left to read once the last issue is in (they used to be read all after it, the load's last wait).
+  const parents = new ParentReads(http);
+  const setupPromise = Promise.all([boardIdPromise, configPromise, sprintsPromise, timeZonePromise, fieldMapPromise, blockingPromise]);
+  // The backlog's keys need only the project: their search runs beside the reads above, and the fields are
+  // fetched once the field map is known (the first key page would otherwise wait for that whole chain).
+  let mapping: { fieldMap: FieldMap; blockingLinkTypes: BlockingLinkRule[] } | null = null;
+  const read = readIssuesInOrder(
+    http,
+    {
+      where: backlogWhere(projectKey),
+      orderBy: BACKLOG_ORDER,
+      fields: setupPromise.then(([, , , , { fieldMap }, blockingLinkTypes]) => {
+        mapping = { fieldMap, blockingLinkTypes };
+        return fieldsForBacklog(fieldMap);
+      }),
+      onProgress: request.onProgress,
+      countForProgress: true,
+      pool: request.readPool,
+    },
+    (raw) => keepIssue(raw),
+  );
+  read.catch(() => undefined);
+  let setup: Awaited<typeof setupPromise>;
+  try {
+    setup = await setupPromise;
+  } catch (error) {
+    // Settle everything before throwing so no request is left running unobserved.
+    await Promise.allSettled([read, boardIdPromise, configPromise, sprintsPromise, timeZonePromise, fieldMapPromise, blockingPromise]);
+    throw error;
+  }
+  const [boardId, boardConfiguration, sprints, timeZone, { fieldMap, choices: fieldChoices }, blockingLinkTypes] = setup;
+  const droppedResolutions = [...(request.droppedResolutions ?? [])];
+
+  // Called only for fetched issues, so after the fields (and with them `mapping`) are known.
+  function keepIssue(raw: JiraIssueJson): void {
+    const { fieldMap: fields, blockingLinkTypes: blocking } = mapping as NonNullable<typeof mapping>;
     // An issue that cannot be used is left out like an epic (and named in a warning), never guessed at.
     const unusable = isBacklogItem(raw) ? unusableReason(raw) : null;
     if (unusable) onProblem(raw.key, unusable);
@@ -197,32 +223,22 @@ export async function loadTeamBacklog(http: JiraHttp, request: TeamBacklogReques
       nonBacklogKeys.push(raw.key);
       return;
     }
-    issues.push(mapIssueToFacts(raw, issues.length, { fieldMap, features: noFeatures, blocking: blockingLinkTypes, onProblem, optionScores: request.wsjfOptionScores }));
-    for (const id of namedOptionFieldsOf(raw, fieldMap)) namedOptionFields.add(id);
+    const issue = mapIssueToFacts(raw, issues.length, { fieldMap: fields, features: noFeatures, blocking, onProblem, optionScores: request.wsjfOptionScores });
+    issues.push(issue);
+    if (issue.parent) parents.add(issue.parent.key);
+    for (const id of namedOptionFieldsOf(raw, fields)) namedOptionFields.add(id);
     const id = Number(raw.id);
     if (Number.isSafeInteger(id) && id > 0) issueIds[raw.key] = id;
-  };
+  }
   const [, closedSprintPoints, arrivals] = await Promise.all([
-    readIssuesInOrder(
-      http,
-      {
-        where: backlogWhere(projectKey),
-        orderBy: BACKLOG_ORDER,
-        fields: fieldsForBacklog(fieldMap),
-        onProgress: request.onProgress,
-        countForProgress: true,
-        pool: request.readPool,
-      },
-      keepIssue,
-    ),
+    read,
     loadClosedSprintPoints(http, { projectKey, fieldMap, sprints, count: velocitySprints, timeZone, droppedResolutions }),
     loadArrivals(http, { projectKey, sprints, count: velocitySprints, timeZone }),
   ]);
 
-  const parentKeys = [...new Set(issues.flatMap((issue) => (issue.parent ? [issue.parent.key] : [])))];
-  // Parents and the issues our stories block in other teams' projects (their sprint and WSJF), side by side.
+  // The last parents and the issues our stories block in other teams' projects (their sprint and WSJF), side by side.
   const [{ features, warnings: featureWarnings }, dependentRead] = await Promise.all([
-    parentKeys.length > 0 ? readFeatures(http, parentKeys) : { features: [], warnings: [] },
+    parents.all(),
     readDependents(http, dependentKeysOf(issues, projectKey), { fieldMap, optionScores: request.wsjfOptionScores, now: startedAt, timeZone, pool: request.readPool }),
   ]);
   const warnings = [...featureWarnings, ...dependentRead.warnings];
@@ -269,4 +285,37 @@ function selectFieldsOf(fields: readonly JiraFieldInfo[], fieldMap: FieldMap): s
 export function backlogWarnings(issueWarnings: Record<string, string[]>, other: readonly string[], blocking: readonly BlockingLinkRule[] | undefined): string[] {
   const perIssue = Object.entries(issueWarnings).map(([key, problems]) => `${key}: ${problems.join('; ')}.`);
   return [...perIssue, ...other, ...(blocking && blocking.length === 0 ? [NO_BLOCKING_LINK_WARNING] : [])];
+}
+
+/** Reads parents by key as they become known, a bulk fetch (100) at a time; `all` reads the rest. */
+class ParentReads {
+  private readonly seen = new Set<string>();
+  private waiting: string[] = [];
+  private readonly reads: Promise<{ features: FeatureFacts[]; warnings: string[] }>[] = [];
+
+  constructor(private readonly http: JiraHttp) {}
+
+  add(key: string): void {
+    if (this.seen.has(key)) return;
+    this.seen.add(key);
+    this.waiting.push(key);
+    if (this.waiting.length >= BULK_FETCH_MAX) this.flush();
+  }
+
+  /** Every parent added, in key order (as one `readFeatures` of them all gives them); fails if any read failed. */
+  async all(): Promise<{ features: FeatureFacts[]; warnings: string[] }> {
+    this.flush();
+    const parts = await Promise.all(this.reads);
+    const features = parts.flatMap((p) => p.features).sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+    return { features, warnings: parts.flatMap((p) => p.warnings) };
+  }
+
+  private flush(): void {
+    if (this.waiting.length === 0) return;
+    const read = readFeatures(this.http, this.waiting);
+    // Awaited in `all`; until then a failure must not count as unhandled.
+    read.catch(() => undefined);
+    this.reads.push(read);
+    this.waiting = [];
+  }
 }

@@ -19,14 +19,21 @@ import { approximateCount, searchAllMapped, type ProgressCallback, type SearchOp
 import type { JiraIssueJson } from './types';
 
 /** A search's options (progress counts issues fetched so far), read with a bounded pool of bulk fetches. */
-export interface OrderedReadOptions extends SearchOptions {
+export interface OrderedReadOptions extends Omit<SearchOptions, 'fields'> {
+  /**
+   * The fields to fetch. A promise lets the key search start before they are known (a backlog's fields need
+   * the field list and the board read first): the bulk fetches start once it resolves; if it rejects, the
+   * read ends in that very error once the key search has settled.
+   */
+  fields: readonly string[] | Promise<readonly string[]>;
   pool?: PoolLimits;
 }
 
 /** The issues the JQL finds, in its order, each passed through `map` as soon as its turn comes. */
 export async function readIssuesInOrder<T>(http: JiraHttp, options: OrderedReadOptions, map: (issue: JiraIssueJson) => T): Promise<T[]> {
   const seen = new Set<string>();
-  const fetch = new OrderedFetch(http, options.fields, options.pool ?? DEFAULT_POOL_LIMITS, map, options.onProgress);
+  const fetch = new OrderedFetch(http, options.pool ?? DEFAULT_POOL_LIMITS, map, options.onProgress);
+  fetch.fieldsFrom(options.fields);
   if (options.countForProgress && options.onProgress) {
     void approximateCount(http, options.where).then((count) => fetch.estimate(count));
   }
@@ -51,7 +58,8 @@ export async function fetchIssuesInOrder<T>(
   map: (issue: JiraIssueJson) => T,
   pool: PoolLimits = DEFAULT_POOL_LIMITS,
 ): Promise<T[]> {
-  const fetch = new OrderedFetch(http, fields, pool, map, undefined);
+  const fetch = new OrderedFetch(http, pool, map, undefined);
+  fetch.fieldsFrom(fields);
   refs.forEach((r) => fetch.add(r));
   return fetch.run(Promise.resolve());
 }
@@ -71,18 +79,34 @@ class OrderedFetch<T> {
   private fetched = 0;
   private approxTotal: number | null = null;
   private throttlesSeen = 0;
-  private failure: { error: unknown } | null = null;
+  private failure: { error: unknown; asIs?: boolean } | null = null;
   private settle: () => void = () => undefined;
+  /** Null until known: no bulk fetch starts before. */
+  private fields: readonly string[] | null = null;
 
   constructor(
     private readonly http: JiraHttp,
-    private readonly fields: readonly string[],
     private readonly limits: PoolLimits,
     private readonly map: (issue: JiraIssueJson) => T,
     private readonly onProgress: ProgressCallback | undefined,
   ) {
     this.width = new AdaptiveWidth(limits);
     this.throttlesSeen = http.throttleCount?.() ?? 0;
+  }
+
+  fieldsFrom(fields: readonly string[] | Promise<readonly string[]>): void {
+    if (!(fields instanceof Promise)) {
+      this.fields = fields;
+      return;
+    }
+    fields.then(
+      (known) => {
+        this.fields = known;
+        this.pump();
+      },
+      // Not a failure of this read's own requests: the caller's error, as it is.
+      (error: unknown) => this.fail(error, true),
+    );
   }
 
   add(ref: IssueRef): void {
@@ -109,9 +133,9 @@ class OrderedFetch<T> {
     this.pump();
     await finished;
     if (this.failure) {
-      const { error } = this.failure;
+      const { error, asIs } = this.failure;
       // Once the search named issues, any failure leaves a backlog with holes: never usable as whole.
-      if (error instanceof JiraError && !(error instanceof JiraPartialDataError) && this.refs.length > 0) throw new JiraPartialDataError(this.fetched, error);
+      if (!asIs && error instanceof JiraError && !(error instanceof JiraPartialDataError) && this.refs.length > 0) throw new JiraPartialDataError(this.fetched, error);
       throw error;
     }
     this.onProgress?.(this.out.length, this.out.length);
@@ -129,21 +153,21 @@ class OrderedFetch<T> {
   /** Starts what the width allows; batches far ahead of the next to map wait, so memory stays bounded. */
   pump(): void {
     const ahead = 2 * this.limits.max;
-    while (!this.failure && this.inFlight < this.width.width && this.batchReady(this.launched) && this.launched - this.delivered < ahead) {
-      this.start(this.launched++);
+    while (!this.failure && this.fields && this.inFlight < this.width.width && this.batchReady(this.launched) && this.launched - this.delivered < ahead) {
+      this.start(this.launched++, this.fields);
     }
     this.checkDone();
   }
 
-  private start(batch: number): void {
+  private start(batch: number, fields: readonly string[]): void {
     this.inFlight++;
     const refs = this.refs.slice(batch * BULK_FETCH_MAX, (batch + 1) * BULK_FETCH_MAX);
     const generation = this.width.generation;
-    bulkFetchIssues(this.http, refs, this.fields)
+    bulkFetchIssues(this.http, refs, fields)
       .then((issues) => {
         // One narrowing per batch of 429s, not one per read that was in flight when they came.
         const throttles = this.http.throttleCount?.() ?? 0;
-        if (throttles > this.throttlesSeen) this.width.throttled();
+        if (throttles > this.throttlesSeen) this.width.throttled(generation);
         else this.width.succeeded(generation);
         this.throttlesSeen = throttles;
         this.fetched += issues.length;
@@ -170,8 +194,8 @@ class OrderedFetch<T> {
     return this.approxTotal === null ? null : Math.max(this.approxTotal, this.refs.length, this.fetched);
   }
 
-  private fail(error: unknown): void {
-    this.failure ??= { error };
+  private fail(error: unknown, asIs = false): void {
+    this.failure ??= { error, asIs };
     this.checkDone();
   }
 

@@ -1,9 +1,12 @@
 /**
  * How many reads to keep in flight at once. Jira does not publish how many requests a user may have open; it
  * answers 429 when there are too many. So the width starts moderate, doubles each round until the first 429,
- * then grows by one after a full round of reads without one, and shrinks by a quarter when one was met
- * (slow start, then additive increase and multiplicative decrease, as TCP finds a link's capacity); reads
- * that were already in flight when it shrank do not count towards growing. The 429'd request itself is retried by the client after `Retry-After`.
+ * then grows by one after a full round of reads without one (slow start, then additive increase, as TCP finds
+ * a link's capacity). A 429 at the edge narrows by one, to just below the limit (a quarter, as TCP, left the
+ * pool at 3/4 of what Jira allows until it grew back, a round at a time: the largest loss against Jira's
+ * limit under the latency model); 429s again within a round (a storm) narrow by a quarter each round. The width
+ * that met the 429 is tried again only every few rounds. Reads that were already in flight when it shrank do
+ * not count towards growing. The 429'd request itself is retried by the client after `Retry-After`.
  */
 
 export interface PoolLimits {
@@ -16,10 +19,18 @@ export interface PoolLimits {
 /** The default: 6 at first, at most 16 (16 bulk fetches of 100 issues are 1,600 issues in flight). */
 export const DEFAULT_POOL_LIMITS: PoolLimits = { initial: 6, max: 16 };
 
+/** Full rounds at one below the width that met a 429 before that width is tried again. */
+export const PROBE_AFTER_ROUNDS = 3;
+
 export class AdaptiveWidth {
   private current: number;
   private successes = 0;
   private narrowings = 0;
+  /** Successes since the last narrowing (Infinity before the first). */
+  private sinceNarrowing = Number.POSITIVE_INFINITY;
+  /** The width that last met a 429 (no growth to it without a probe); Infinity once a probe got through. */
+  private failedAt = Number.POSITIVE_INFINITY;
+  private heldRounds = 0;
 
   constructor(private readonly limits: PoolLimits = DEFAULT_POOL_LIMITS) {
     this.current = Math.max(1, Math.min(limits.initial, limits.max));
@@ -43,15 +54,31 @@ export class AdaptiveWidth {
       this.current = Math.min(this.limits.max, this.current + 1);
       return;
     }
+    this.sinceNarrowing++;
     if (++this.successes < this.current) return;
     this.successes = 0;
-    this.current = Math.min(this.limits.max, this.current + 1);
+    // A full round without a 429: one wider, but the width that met one only every few rounds (each try
+    // that meets a 429 again costs a read its Retry-After); once a try gets through, Jira's limit moved.
+    if (this.current >= this.failedAt) this.failedAt = Number.POSITIVE_INFINITY;
+    if (this.current + 1 < this.failedAt || ++this.heldRounds >= PROBE_AFTER_ROUNDS) {
+      this.heldRounds = 0;
+      this.current = Math.min(this.limits.max, this.current + 1);
+    }
   }
 
-  /** A 429 was met while a read was in flight. */
-  throttled(): void {
+  /**
+   * A 429 was met while a read started at `generation` was in flight. Met at the edge (a round after the last one, or the first):
+   * one narrower, the width just below Jira's limit; met again within a round of narrowing (a storm): a quarter.
+   */
+  throttled(generation: number = this.narrowings): void {
+    // Started before the last narrowing: its 429 came from the wider pool, which that narrowing answered.
+    if (generation !== this.narrowings) return;
+    const storm = this.sinceNarrowing < this.current;
     this.narrowings++;
     this.successes = 0;
-    this.current = Math.max(1, Math.floor(this.current * 0.75));
+    this.heldRounds = 0;
+    this.sinceNarrowing = 0;
+    this.failedAt = this.current;
+    this.current = Math.max(1, storm ? Math.floor(this.current * 0.75) : this.current - 1);
   }
 }

@@ -79,6 +79,7 @@ export async function balance(ctx: CallContext, data: TeamData): Promise<Balance
       source: it.source,
       detail: it.detail,
       slices: sliceCapacity(plannable[i] as number, perIteration[i] as Allocation),
+      closed: it.end < today,
     })),
     sourceMix: mix,
     unplanned: {

@@ -58,7 +58,9 @@ export async function issueInsight(ctx: CallContext, projectKey: string): Promis
   if (!issueKey) throw new AppFailure('NOT_FOUND', 'Open this panel from a Jira issue.');
   let data: TeamData;
   try {
-    data = await loadTeamData(ctx, projectKey, undefined, 'loadedOnly');
+    // Without the backlog in this instance's memory, a recent snapshot with this issue read again answers:
+    // refreshing the whole snapshot first took seconds at 50k issues (see teamBacklog).
+    data = await loadTeamData(ctx, projectKey, undefined, { issueKey });
   } catch (error) {
     if (!(error instanceof BacklogNotLoaded)) throw error;
     const { jobId } = await startBackgroundLoad(ctx, projectKey);
@@ -91,6 +93,7 @@ export async function issueInsight(ctx: CallContext, projectKey: string): Promis
     backlogSize: data.items.length,
     plan,
     notes,
+    backlogReadAt: data.backlog.loadedAt,
     sprint: item.sprint && item.sprint.state !== 'closed' ? item.sprint.name : null,
     parent: item.parent ? { key: item.parent.key, summary: item.parent.summary } : null,
   };

@@ -22,6 +22,7 @@ import {
   type WorkTypeConfig,
 } from '../domain';
 import { loadTeamBacklog, refreshTeamBacklog, TAIL_LABEL, type JiraSprint, type TeamBacklog } from '../jira';
+import { withFreshIssue } from '../jira/issue-refresh';
 import type { FieldOverrides as JiraFieldOverrides } from '../jira';
 import type { AllocationValue, CommittedBaseline, EffectiveSettings } from '../storage';
 import type { CapacitySource, IterationSettings, PiSettings, ProjectSettings } from '../contracts';
@@ -111,7 +112,11 @@ export function backlogRequest(projectKey: string, settings: ProjectSettings, no
  */
 export async function teamBacklog(ctx: CallContext, projectKey: string, effective: EffectiveSettings, reads: BacklogReads = 'any'): Promise<TeamBacklog> {
   const cacheKey = `${projectKey}|${ctx.accountId}|${effective.version}`;
-  if (reads === 'loadedOnly' && !ctx.platform.backlogCache.get(cacheKey)) {
+  if (typeof reads === 'object' && !ctx.platform.backlogCache.get(cacheKey)) {
+    const answered = await recentSnapshotWithIssue(ctx, projectKey, effective, reads.issueKey);
+    if (answered) return answered;
+  }
+  if (reads !== 'any' && !ctx.platform.backlogCache.get(cacheKey)) {
     // Only the presence is checked here; the shared load below refreshes whichever copy exists.
     if (!(await ctx.platform.store.hasBacklogSnapshot(projectKey, ctx.accountId, effective.version))) throw new BacklogNotLoaded(projectKey);
   }
@@ -124,7 +129,22 @@ export async function teamBacklog(ctx: CallContext, projectKey: string, effectiv
  * of what this instance or the stored snapshot holds (a view that must answer within Forge's 25 s whatever the
  * backlog's size), else `BacklogNotLoaded`.
  */
-export type BacklogReads = 'any' | 'loadedOnly';
+export type BacklogReads = 'any' | 'loadedOnly' | { issueKey: string };
+
+/**
+ * `{ issueKey }`: as `loadedOnly`, but an instance without the backlog in memory answers from a stored snapshot
+ * of at most this age with only that issue read again (a view about one issue: the issue panel), rather than
+ * refreshing the whole snapshot first. The snapshot is rewritten after a refresh once it is older than
+ * `SNAPSHOT_REFRESH_MS`, so while the team works it stays about that recent.
+ */
+export const SNAPSHOT_ANSWER_MAX_AGE_MS = 30 * 60_000;
+
+async function recentSnapshotWithIssue(ctx: CallContext, projectKey: string, effective: EffectiveSettings, issueKey: string): Promise<TeamBacklog | null> {
+  const read = await ctx.platform.store.readBacklogSnapshot<TeamBacklog>(projectKey, ctx.accountId, effective.version);
+  if (!read || !isWholeBacklog(read.value) || ctx.platform.now().getTime() - Date.parse(read.savedAt) > SNAPSHOT_ANSWER_MAX_AGE_MS) return null;
+  // Not cached: the rest of it is as last read, so the next panel read refreshes the snapshot in full.
+  return withFreshIssue(ctx.http, read.value, issueKey);
+}
 
 /** No loaded backlog of this user and settings version exists yet: the background load has to run first. */
 export class BacklogNotLoaded extends Error {

@@ -23,7 +23,7 @@ const only = (n: number): Figure => {
 
 describe('benchmark smoke (1k backlog)', () => {
   it('produces every figure of the issue, each with a unit, a goal and a detail', () => {
-    expect([...new Set(figures.map((f) => f.figure))].sort((a, b) => a - b)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13]);
+    expect([...new Set(figures.map((f) => f.figure))].sort((a, b) => a - b)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 15, 16, 17]);
     for (const f of figures) {
       expect(f.unit).not.toBe('');
       expect(f.goal).not.toBe('');
@@ -35,6 +35,18 @@ describe('benchmark smoke (1k backlog)', () => {
         expect(Number.isFinite(f.value)).toBe(true);
       }
     }
+  });
+
+  it('counts the KVS units of a cold load and the store after settings changes', () => {
+    const [writes, reads] = of(16);
+    expect(writes?.unit).toBe('write units');
+    expect(writes?.value).toBeGreaterThan(0);
+    expect(reads?.unit).toBe('read units');
+    expect(reads?.value).toBeGreaterThan(0);
+    expect(writes?.detail).toMatch(/snapshot is .* stored for .* of JSON/);
+    const growth = only(13);
+    expect(growth.value).toBeGreaterThan(0.5);
+    expect(growth.detail).toMatch(/snapshots of 1 settings version/);
   });
 
   it('loads a backlog of about 1,000 issues and never beats the request minimum', () => {
@@ -71,8 +83,10 @@ describe('benchmark smoke (1k backlog)', () => {
     expect(mean.value as number).toBeLessThanOrEqual(largest.value as number);
   });
 
-  it('times the fill and reads the peak RSS of a child process', () => {
+  it('times the fill and the forecast, and reads the peak RSS of a child process', () => {
     expect(only(6).value).toBeGreaterThan(0);
+    expect(only(15).value).toBeGreaterThan(0);
+    expect(only(15).detail).toMatch(/top 2000 points by iteration \d+\/\d+\/\d+ \(50\/85\/95%\)/);
     const memory = only(8);
     expect(memory.value).toBeGreaterThan(20);
     expect(memory.value).toBeLessThan(4096);
@@ -93,15 +107,15 @@ describe('benchmark smoke (1k backlog)', () => {
     expect(Number(fetched)).toBeLessThan(Number(full));
   });
 
-  it('the ART view (12, 13): a warm open of the 8-team train with its bytes, and the cold first open under the latency model with its slowest call', () => {
-    const wall = of(12).find((f) => f.unit === 'ms' && f.goal !== 'report');
-    const bytes = of(12).find((f) => f.unit === 'MB');
+  it('the ART view (16, 17): a warm open of the 8-team train with its bytes, and the cold first open under the latency model with its slowest call', () => {
+    const wall = of(16).find((f) => f.unit === 'ms' && f.goal !== 'report');
+    const bytes = of(16).find((f) => f.unit === 'MB');
     expect(wall).toMatchObject({ unit: 'ms' });
     expect(wall?.value).toBeGreaterThan(0);
     expect(bytes).toMatchObject({ unit: 'MB' });
     expect(bytes?.value).toBeGreaterThan(0);
     expect(bytes?.value).toBeLessThan(5.24);
-    const [cold] = of(13);
+    const [cold] = of(17);
     expect(cold?.value).toBeGreaterThan(0);
     expect(cold?.detail).toMatch(/8 background loads/);
     expect(cold?.holds).toBe(true);

@@ -23,10 +23,10 @@ const BULK = '/rest/api/3/issue/bulkfetch';
 let site: DemoSite;
 let reference: TeamBacklog;
 
-/** Real sleeps (the site's Retry-After is 10 ms), short back-off. */
-function client(): JiraHttp {
+/** Real sleeps (the site's Retry-After is 10 ms), short back-off; `maxAttempts` beyond the default for the storm. */
+function client(maxAttempts?: number): JiraHttp {
   return createJiraHttp(localRequestJira({ baseUrl: site.baseUrl, email: site.po.email, apiToken: site.po.apiToken }), {
-    retry: { baseDelayMs: 2, maxDelayMs: 10 },
+    retry: { baseDelayMs: 2, maxDelayMs: 10, ...(maxAttempts ? { maxAttempts } : {}) },
   });
 }
 
@@ -54,9 +54,13 @@ it('loads the same backlog in the same order under the latency model as without 
 });
 
 it('a 429 storm (2 requests in flight allowed, the pool starts at 6) still reads all of it, in order', async () => {
-  site.setLatency({ ...FAST, concurrentPerUser: 2 });
+  // Requests longer than the site takes to render an answer on a busy machine: with 3 ms, each was answered
+  // before the next arrived (client and site share one event loop), so none waited and none met a 429.
+  // Two slots for the pool and the load's two paged searches beside it: a search can meet a 429 on each
+  // of the default 5 attempts (10 ms apart, shorter than a request), which ends the load; 12 leave room.
+  site.setLatency({ ...FAST, baseMs: 20, concurrentPerUser: 2 });
   site.clearRequestLog();
-  const backlog = await loadTeamBacklog(client(), { projectKey: 'ORION', now: () => NOW });
+  const backlog = await loadTeamBacklog(client(12), { projectKey: 'ORION', now: () => NOW });
   expect(withoutReadTimes(backlog)).toEqual(withoutReadTimes(reference));
   const throttled = site.requestLog.filter((e) => e.status === 429).length;
   expect(throttled).toBeGreaterThan(0);

@@ -5,7 +5,7 @@
  * same read against the demo site under its latency model: demoSite.latency.test.ts.
  */
 
-import { AdaptiveWidth } from '../../src/jira/pool';
+import { AdaptiveWidth, PROBE_AFTER_ROUNDS } from '../../src/jira/pool';
 import { fetchIssuesInOrder, readIssuesInOrder } from '../../src/jira/ordered-read';
 import { JiraPartialDataError, JiraServerError, type JiraHttp } from '../../src/jira';
 import type { JiraRoute } from '../../src/jira/route';
@@ -211,10 +211,12 @@ describe('readIssuesInOrder', () => {
       if (round >= 3 && round <= 6) jira.throttles++;
       jira.release(undefined, 'oldest');
     });
-    // 8 at first; one narrowing per round of 429s (8, 6, 4, 3, 2); one wider per round without, back to 8.
+    // 8 at first; one narrowing per round of 429s: by one at the first (the edge of Jira's limit), by a
+    // quarter while they go on (7, 5, 3, 2); then one wider per round without. The width that last met a 429 (3)
+    // is tried again after a few rounds at the one below; once it gets through, one wider a round, back to 8.
     expect(inFlightSeen.slice(1, 4)).toEqual([8, 8, 8]);
-    expect(inFlightSeen.slice(4, 8)).toEqual([6, 4, 3, 2]);
-    expect(inFlightSeen.slice(8, 14)).toEqual([3, 4, 5, 6, 7, 8]);
+    expect(inFlightSeen.slice(4, 8)).toEqual([7, 5, 3, 2]);
+    expect(inFlightSeen.slice(8, 16)).toEqual([2, 2, 3, 4, 5, 6, 7, 8]);
   }, 30_000);
 
   it('while one batch stalls, the ones after it are fetched only so far ahead (memory stays bounded)', async () => {
@@ -244,22 +246,36 @@ describe('fetchIssuesInOrder', () => {
 });
 
 describe('AdaptiveWidth', () => {
-  it('doubles each round until a 429, then grows by one a round; shrinks by a quarter on a 429, never below 1 or above its ceiling', () => {
-    const width = new AdaptiveWidth({ initial: 2, max: 6 });
+  it('doubles each round until a 429, then grows by one a round; narrows by one at the edge, by a quarter in a storm, never below 1 or above its ceiling', () => {
+    const width = new AdaptiveWidth({ initial: 2, max: 12 });
     // Before any 429: one wider per success (a round of 2 makes 4).
     width.succeeded();
     width.succeeded();
     expect(width.width).toBe(4);
+    for (let i = 0; i < 4; i++) width.succeeded();
+    expect(width.width).toBe(8);
+    // The first 429: one narrower, just below the width that met it.
     width.throttled();
-    expect(width.width).toBe(3);
-    // After one: one wider per full round.
-    for (let i = 0; i < 3; i++) width.succeeded();
-    expect(width.width).toBe(4);
+    expect(width.width).toBe(7);
+    // 8 met a 429: tried again only after PROBE_AFTER_ROUNDS full rounds at 7.
+    for (let round = 1; round < PROBE_AFTER_ROUNDS; round++) {
+      for (let i = 0; i < 7; i++) width.succeeded();
+      expect(width.width).toBe(7);
+    }
+    for (let i = 0; i < 7; i++) width.succeeded();
+    expect(width.width).toBe(8);
+    // A round at 8 without a 429: the limit moved, one wider a round again.
+    for (let i = 0; i < 8; i++) width.succeeded();
+    expect(width.width).toBe(9);
+    // A 429 again a round or more after the last narrowing: the edge, one narrower.
     width.throttled();
-    expect(width.width).toBe(3);
-    for (let i = 0; i < 100; i++) width.succeeded();
+    expect(width.width).toBe(8);
+    // Another within a round of it: a storm, a quarter narrower each time, never below 1.
+    width.throttled();
     expect(width.width).toBe(6);
     for (let i = 0; i < 20; i++) width.throttled();
     expect(width.width).toBe(1);
+    for (let i = 0; i < 1000; i++) width.succeeded();
+    expect(width.width).toBe(12);
   });
 });

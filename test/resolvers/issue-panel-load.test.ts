@@ -52,7 +52,7 @@ it('with no loaded backlog, says so and starts the background load instead of lo
   expect(insight).toMatchObject({ key: first, position: expect.any(Number) });
 });
 
-it('serves a later open from the stored snapshot, refreshed incrementally, also on an instance that never loaded it', async () => {
+it('serves a later open from the stored snapshot, also on an instance that never loaded it', async () => {
   const issue = caller(createIssuePanelResolver(world.platform).getDefinitions());
   const panel = caller(createPanelResolver(world.platform).getDefinitions());
   const [key] = openIssues(world) as [string];
@@ -82,4 +82,51 @@ it('a different user gets their own load: a snapshot is never shared across user
   await world.platform.idle();
   const dev = data(await issue<IssueInsightDto | BacklogLoadingDto>(world.site.dev, 'getIssueInsight', {}, { project: 'ORION', issue: key }));
   expect(dev).toHaveProperty('loading');
+});
+
+describe('an instance without the backlog in memory, a recent snapshot stored', () => {
+  async function editInJira(key: string, fields: Record<string, unknown>): Promise<void> {
+    const response = await fetch(`${world.site.baseUrl}/rest/api/3/issue/${key}`, {
+      method: 'PUT',
+      headers: { authorization: world.site.po.authorization, 'content-type': 'application/json' },
+      body: JSON.stringify({ fields }),
+    });
+    expect(response.status).toBe(204);
+  }
+
+  it('shows an edit made in Jira to the issue at once, reading that issue alone; a snapshot older than half an hour is refreshed first', async () => {
+    let now = new Date('2026-11-20T09:00:00Z');
+    await world.site.close();
+    world = await startWorld({ now: () => now });
+    const issue = caller(createIssuePanelResolver(world.platform).getDefinitions());
+    const panel = caller(createPanelResolver(world.platform).getDefinitions());
+    const [key, other] = openIssues(world) as [string, string];
+    const po = world.site.po;
+    data(await panel(po, 'loadBacklog', {}));
+    await world.platform.idle();
+    const before = data(await issue<IssueInsightDto>(po, 'getIssueInsight', {}, { project: 'ORION', issue: key }));
+
+    const points = world.site.view.pointsFieldId();
+    await editInJira(key, { summary: 'Edited in Jira just now', [points]: before.points === 13 ? 8 : 13 });
+    await editInJira(other, { summary: 'Also edited in Jira' });
+    world.platform.backlogCache.forget('');
+    now = new Date(now.getTime() + 10 * 60_000);
+    world.site.clearRequestLog();
+    const after = data(await issue<IssueInsightDto>(po, 'getIssueInsight', {}, { project: 'ORION', issue: key }));
+    expect(after).toMatchObject({ key, summary: 'Edited in Jira just now', points: before.points === 13 ? 8 : 13, position: expect.any(Number) });
+    // The issue alone was read: no search of what changed since the snapshot.
+    expect(searchesIn(world.site.requestLog).count).toBe(0);
+    expect(world.site.requestLog.filter((r) => r.path.startsWith('/rest/api/3/issue/bulkfetch'))).toHaveLength(1);
+    // The rest is the snapshot's, and the panel says when it was read.
+    expect(after.backlogReadAt).toBe(before.backlogReadAt);
+
+    // Half an hour on, the snapshot is refreshed before answering: the other issue's edit is read too.
+    world.platform.backlogCache.forget('');
+    now = new Date(now.getTime() + 30 * 60_000);
+    world.site.clearRequestLog();
+    const later = data(await issue<IssueInsightDto>(po, 'getIssueInsight', {}, { project: 'ORION', issue: other }));
+    expect(later).toMatchObject({ key: other, summary: 'Also edited in Jira' });
+    expect(searchesIn(world.site.requestLog).count).toBeGreaterThan(0);
+    expect(later.backlogReadAt).toBe(now.toISOString());
+  });
 });

@@ -11,6 +11,9 @@ import { GroupedBars, StackedBar } from '../../shared/charts';
 import { CAPACITY_SOURCE_LABELS } from '../../shared/labels';
 import { AllocationEditor } from './AllocationEditor';
 import { useShownPi } from './piChoice';
+import { useSessionState } from '../../shared/useSessionState';
+import { useT } from '../../shared/i18n';
+import { ForecastSection, UnplannedSection } from './Confidence';
 
 export function BalanceTab({ piId, canPlan, accountId }: { piId: string | undefined; canPlan: boolean; accountId: string | null }) {
   const balance = useLoad(() => panelApi('getBalance', { piId }), [piId]);
@@ -25,6 +28,8 @@ export function BalanceTab({ piId, canPlan, accountId }: { piId: string | undefi
       {data.warnings && data.warnings.length > 0 ? <JiraWarnings warnings={data.warnings} /> : null}
       <BalanceOverview data={data} />
       <CapacityTable data={data} />
+      <BalanceForecast piId={data.pi.id} />
+      <UnplannedSection unplanned={data.unplanned} />
       <SourceMix data={data} />
       <AllocationEditor
         key={`${data.pi.id}:${data.allocation.version}`}
@@ -40,6 +45,16 @@ export function BalanceTab({ piId, canPlan, accountId }: { piId: string | undefi
       />
     </div>
   );
+}
+
+/** The plan's odds as it stands (the last commit and the fill, without the Fill tab's adjustments). */
+function BalanceForecast({ piId }: { piId: string }) {
+  const [topPoints, setTopPoints] = useSessionState<number | null>(`backlog-balance:balance:${piId}:topPoints`, null);
+  const { t } = useT();
+  const forecast = useLoad(() => panelApi('getForecast', { piId, ...(topPoints === null ? {} : { topPoints }) }), [piId, topPoints]);
+  if (forecast.error) return <ErrorMessage error={forecast.error} onRetry={forecast.reload} />;
+  if (!forecast.data) return <Loading label={t('forecast.loading')} />;
+  return <ForecastSection forecast={forecast.data} topPoints={topPoints} onTopPoints={setTopPoints} />;
 }
 
 /** What could not be read from Jira (an issue's broken date, field or link; no blocking link type), per issue. */
@@ -64,6 +79,7 @@ function JiraWarnings({ warnings }: { warnings: string[] }) {
 }
 
 function BalanceOverview({ data }: { data: BalanceDto }) {
+  const { t } = useT();
   const names = new Map(data.workTypes.map((w) => [w.id, w.name]));
   const series = [
     { label: 'Target', color: token('color.background.accent.gray.subtler') },
@@ -104,8 +120,8 @@ function BalanceOverview({ data }: { data: BalanceDto }) {
                     <td style={numStyle}>{fmt(r.targetPoints)}</td>
                     <td style={{ ...numStyle, color: over ? token('color.text.warning') : numStyle.color, fontWeight: over ? 600 : undefined }} data-over={over ? '' : undefined}>
                       {over ? (
-                        <Tooltip content={`${fmt(r.plannedPoints - r.targetPoints)} points over the target`}>
-                          <span>{fmt(r.plannedPoints)} ▲<span style={visuallyHidden}> (over its target)</span></span>
+                        <Tooltip content={t('panel.legend.overBy', { points: fmt(r.plannedPoints - r.targetPoints) })}>
+                          <span>{fmt(r.plannedPoints)} ▲<span style={visuallyHidden}> {t('panel.legend.overHidden')}</span></span>
                         </Tooltip>
                       ) : (
                         fmt(r.plannedPoints)
@@ -120,11 +136,11 @@ function BalanceOverview({ data }: { data: BalanceDto }) {
           <div style={noteStyle}>
             {data.rows.some((r) => r.plannedPoints > r.targetPoints) ? (
               <p data-testid="over-target-legend" style={{ margin: 0 }}>
-                <span style={{ color: token('color.text.warning'), fontWeight: 600 }}>▲ Planned over its target</span>: the plan gives the work type more points than its share of the capacity (hover the figure for how many).
+                <span style={{ color: token('color.text.warning'), fontWeight: 600 }}>{t('panel.legend.overTarget')}</span>{t('panel.legend.overTargetText')}
               </p>
             ) : null}
             <p data-testid="target-rounding" style={{ margin: 0 }}>
-              Target pts is the sum of each iteration's whole-point slice (see Capacity per iteration), so it can differ from target % × the PI's capacity by a point or two.
+              {t('panel.legend.targetRounding')}
             </p>
           </div>
           </div>
@@ -138,6 +154,7 @@ const noteStyle = { display: 'grid', gap: token('space.050'), marginTop: token('
 const visuallyHidden = { position: 'absolute', width: 1, height: 1, overflow: 'hidden', clip: 'rect(0 0 0 0)', whiteSpace: 'nowrap' } as const;
 
 function CapacityTable({ data }: { data: BalanceDto }) {
+  const { t } = useT();
   if (data.iterations.length === 0) {
     return (
       <Section id="capacity" title="Capacity per iteration">
@@ -146,7 +163,7 @@ function CapacityTable({ data }: { data: BalanceDto }) {
     );
   }
   return (
-    <Section id="capacity" title="Capacity per iteration" description="Manual figures win over velocity (mean of the last 3 closed sprints); a new team uses the normalized estimate.">
+    <Section id="capacity" title="Capacity per iteration" description={t('balance.capacity.description')}>
       {/* Compact, and the work types' names may wrap: one column per work type must fit a narrow frame. */}
       <table style={{ ...tableStyle, fontSize: 13 }} aria-label="Capacity per iteration">
         <thead>
@@ -164,8 +181,18 @@ function CapacityTable({ data }: { data: BalanceDto }) {
           {data.iterations.map((it) => (
             <tr key={it.id}>
               <th scope="row" style={{ ...tdStyle, fontWeight: 400 }}>{it.name}</th>
-              <td style={tdStyle}>{it.start} – {it.end}</td>
-              <td style={numStyle}>{fmt(it.capacity)}</td>
+              <td style={tdStyle}>
+                {it.start} – {it.end}
+                {it.closed ? (
+                  <div title={t('balance.capacity.closedHint')} data-testid={`closed-${it.id}`}>
+                    <Lozenge>{t('balance.capacity.closed')}</Lozenge>
+                  </div>
+                ) : null}
+              </td>
+              <td style={numStyle}>
+                {fmt(it.capacity)}
+                {it.buffer > 0 ? <div style={{ fontSize: 11, color: token('color.text.subtle') }}>{t('fill.bufferKept', { buffer: fmt(it.buffer) })}</div> : null}
+              </td>
               <td style={tdStyle}>
                 <span>
                   <Lozenge appearance={it.source === 'manual' ? 'inprogress' : it.source === 'velocity' ? 'success' : it.source === 'none' ? 'removed' : 'default'}>
@@ -182,7 +209,7 @@ function CapacityTable({ data }: { data: BalanceDto }) {
         </tbody>
       </table>
       <p data-testid="capacity-rounding" style={noteStyle}>
-        Each iteration's capacity is cut to whole points (rounded down), then split by the allocation's shares into whole-point slices per work type; the points left by rounding go to the shares with the largest remainders, so the slices add up to the capacity.
+        {t('panel.legend.capacityRounding')}
       </p>
     </Section>
   );

@@ -14,6 +14,8 @@ import { CommitDialog } from './CommitDialog';
 import { CommittedCallout } from './IssueLine';
 import { useShownPi } from './piChoice';
 import { IssueKeyLink } from '../../shared/IssueKeyLink';
+import { useT } from '../../shared/i18n';
+import { ForecastSection, PeopleSection, chance } from './Confidence';
 
 interface ItemInfo {
   summary: string;
@@ -32,12 +34,14 @@ export function FillTab({ projectKey, piId, canPlan }: { projectKey: string; piI
   const [exclude, setExclude] = useSessionState<string[]>(`${kept}:exclude`, []);
   // Items the last commit left out that the PO plans again.
   const [include, setInclude] = useSessionState<string[]>(`${kept}:include`, []);
+  // Points at the top of the backlog to forecast (null: what the plan holds).
+  const [topPoints, setTopPoints] = useSessionState<number | null>(`${kept}:topPoints`, null);
   const [commitOpen, setCommitOpen] = useState(false);
   // After a move, "Leave out", "Include again" or "Undo", the focus follows the item to where it now is.
   const [focusAfter, setFocusAfter] = useState<{ key: string; shown: FillDto | null } | null>(null);
   const tab = useRef<HTMLDivElement>(null);
-  const request: FillRequest = { piId, mode, pins, exclude, include };
-  const fill = useLoad(() => panelApi('getFill', request), [piId, mode, JSON.stringify(pins), JSON.stringify(exclude), JSON.stringify(include)]);
+  const request: FillRequest = { piId, mode, pins, exclude, include, ...(topPoints === null ? {} : { topPoints }) };
+  const fill = useLoad(() => panelApi('getFill', request), [piId, mode, JSON.stringify(pins), JSON.stringify(exclude), JSON.stringify(include), topPoints]);
   const backlog = useLoad(() => panelApi('getBacklog', { piId }), [piId]);
   useShownPi(fill.data?.piChoice ?? backlog.data?.piChoice, fill.error ?? backlog.error);
 
@@ -107,6 +111,8 @@ export function FillTab({ projectKey, piId, canPlan }: { projectKey: string; piI
         ))}
       </div>
       <SliceLegend data={data} />
+      <ForecastSection forecast={data.forecast} topPoints={topPoints} onTopPoints={setTopPoints} />
+      <PeopleSection people={data.people} />
       {data.flags.length > 0 ? (
         <Section id="plan-flags" title={`Needs your decision (${data.flags.length})`} description="Pins that break a rule, stories another team needs that come too late, committed stories under a closed parent.">
           <ul aria-label="Needs your decision" style={{ margin: 0, paddingLeft: token('space.250') }}>
@@ -207,14 +213,15 @@ function indexBacklog(backlog: BacklogDto | null): Map<string, ItemInfo> {
 
 /** What the bars' colours and figures mean, and how the slices are rounded. */
 function SliceLegend({ data }: { data: FillDto }) {
+  const { t } = useT();
   const over = data.iterations.some((it) => Object.values(it.slices).some((sl) => sl.planned > sl.slice));
   return (
     <div data-testid="slice-legend" style={{ display: 'flex', gap: token('space.200'), flexWrap: 'wrap', alignItems: 'center', marginTop: token('space.100'), fontSize: 12, color: token('color.text.subtle') }}>
-      <span>Bars: points planned of the work type's slice (planned/slice). Slices are whole points per iteration, split from the capacity by the allocation's shares.</span>
+      <span>{t('panel.legend.sliceBars')}</span>
       {over ? (
         <span style={{ display: 'inline-flex', alignItems: 'center', gap: token('space.050') }}>
           <span aria-hidden="true" style={{ width: 16, height: 8, borderRadius: 4, background: token('color.background.warning.bold'), display: 'inline-block' }} />
-          Over its slice: {data.flowUnused ? 'room another work type left unused, or a pin' : 'a pin'} put more in than the slice holds.
+          {data.flowUnused ? t('panel.legend.overSliceFlow') : t('panel.legend.overSlicePin')}
         </span>
       ) : null}
     </div>
@@ -235,6 +242,8 @@ function CostComparison({ data }: { data: FillDto }) {
 
 function IterationColumn({ data, index, info, canPlan, onPin, onLeaveOut }: { data: FillDto; index: number; info: Map<string, ItemInfo>; canPlan: boolean; onPin: (key: string, iteration: number) => void; onLeaveOut: (key: string) => void }) {
   const it = data.iterations[index];
+  const tr = useT();
+  const odds = data.forecast.available ? data.forecast.iterations.find((f) => f.id === it.id) : undefined;
   const [dragOver, setDragOver] = useState(false);
   const greedy = new Set((data.greedyItems[index] ?? []).map((r) => issueKey(r, data.keyPrefix)));
   const planned = Object.values(it.slices).reduce((sum, s) => sum + s.planned, 0);
@@ -258,6 +267,12 @@ function IterationColumn({ data, index, info, canPlan, onPin, onLeaveOut }: { da
         <span style={{ fontSize: 12, color: token('color.text.subtle') }}>{fmt(planned)} / {fmt(it.capacity)} pts</span>
       </div>
       <div style={{ fontSize: 11, color: token('color.text.subtlest') }}>{it.start} – {it.end}{it.sprintId === null ? ' · no sprint mapped' : ''}</div>
+      {odds ? (
+        <div data-testid={`fill-chance-${index}`} style={{ fontSize: 12, fontWeight: 600, color: odds.probability >= 0.85 ? token('color.text.success') : odds.probability >= 0.5 ? token('color.text.warning') : token('color.text.danger') }}>
+          {tr.t('forecast.iterationChance', { chance: chance(tr, odds.probability) })}
+        </div>
+      ) : null}
+      {it.buffer > 0 ? <div style={{ fontSize: 11, color: token('color.text.subtle') }}>{tr.t('fill.bufferKept', { buffer: fmt(it.buffer) })}</div> : null}
       <div style={{ display: 'grid', gap: 4, margin: `${token('space.100')} 0` }}>
         {data.workTypes.map((w, wi) => {
           const slice = it.slices[w.id] ?? { slice: 0, planned: 0 };
