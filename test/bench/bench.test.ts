@@ -38,7 +38,7 @@ describe('benchmark smoke (1k backlog)', () => {
   });
 
   it('counts the KVS units of a cold load and the store after settings changes', () => {
-    const [writes, reads] = of(16);
+    const [writes, reads] = of(12);
     expect(writes?.unit).toBe('write units');
     expect(writes?.value).toBeGreaterThan(0);
     expect(reads?.unit).toBe('read units');
