@@ -15,6 +15,8 @@ export interface OpenOptions {
   issue?: string;
   user?: string;
   project?: string;
+  /** The user's Jira language (default English, en-US). */
+  locale?: string;
 }
 
 export interface BrowserSession {
@@ -75,7 +77,7 @@ export function browserSession(options: { project?: string; viewport?: { width: 
     app: () => session.page().frameLocator('iframe#app'),
     async open(appName, o = {}) {
       const site = session.site();
-      const hash = new URLSearchParams({ app: appName, project: o.project ?? project, user: o.user ?? site.po.accountId, theme: o.theme ?? 'light', issue: o.issue ?? '' });
+      const hash = new URLSearchParams({ app: appName, project: o.project ?? project, user: o.user ?? site.po.accountId, theme: o.theme ?? 'light', issue: o.issue ?? '', locale: o.locale ?? 'en-US' });
       // A fresh query string forces a real load of the shell (a hash change alone would not re-run it).
       await session.page().goto(`${session.harness().url}?n=${++navigation}#${hash.toString()}`);
     },

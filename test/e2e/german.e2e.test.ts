@@ -1,0 +1,106 @@
+/**
+ * The apps in German, in Chromium: the harness's user has Jira's language set to German (de-DE), the frame's
+ * `view.getContext().locale`; `@forge/bridge`'s i18n reads the German catalog Forge ships as `__LOCALES__`.
+ * Every app shows German text, numbers with a decimal comma and dates the German way; nothing the app
+ * writes itself is left in English (names from Jira, issue keys and loan words like "Backlog" aside).
+ */
+import { mkdirSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { browserSession } from './session';
+
+jest.setTimeout(240_000);
+
+const session = browserSession();
+const SHOTS = resolve(__dirname, '..', '..', process.env.UPDATE_DOCS_SCREENSHOTS === '1' ? 'docs' : 'test-results/screenshots');
+const english = JSON.parse(readFileSync(resolve(__dirname, '..', '..', 'locales', 'en-US.json'), 'utf8')) as Record<string, string>;
+const german = JSON.parse(readFileSync(resolve(__dirname, '..', '..', 'locales', 'de-DE.json'), 'utf8')) as Record<string, string>;
+
+/**
+ * English catalog sentences (three words or more, no placeholder) that German translates differently, found in
+ * the visible text: any would mean a string that did not go through the German catalog.
+ */
+function englishSentencesIn(text: string): string[] {
+  return Object.entries(english)
+    .filter(([key, value]) => !value.includes('{') && /\S+ \S+ \S+ \S+/.test(value) && german[key] !== value)
+    .map(([, value]) => value)
+    .filter((value) => text.includes(value));
+}
+
+beforeAll(() => mkdirSync(SHOTS, { recursive: true }));
+
+test('the panel in German: tabs, figures with a decimal comma, German dates, no English sentence', async () => {
+  await session.open('panel', { locale: 'de-DE' });
+  const app = session.app();
+  await app.getByRole('tab', { name: 'Iterationsbefüllung' }).waitFor({ timeout: 90_000 });
+  expect(await app.locator('html').getAttribute('lang')).toBe('de-DE');
+  expect(await app.getByRole('tab').allInnerTexts()).toEqual(['Balance', 'Backlog', 'Refinement', 'Iterationsbefüllung', 'Zustand']);
+
+  // Balance: German headings, dates as "2. Dez. 2026", the allocation editor in German.
+  await session.openTab('Balance', 'balance-tab');
+  await app.getByRole('heading', { name: 'Kapazität je Iteration' }).waitFor();
+  await app.getByRole('button', { name: 'Aufteilung speichern' }).waitFor();
+  const balance = await app.getByTestId('balance-tab').innerText();
+  expect(balance).toMatch(/\d{1,2}\. [A-ZÄÖÜ][a-zäöü]{2,3}\.? \d{4}/);
+  expect(balance).not.toMatch(/\b(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \d{1,2}, \d{4}/);
+  expect(englishSentencesIn(balance)).toEqual([]);
+  await session.page().screenshot({ path: resolve(SHOTS, 'panel-balance-de.png'), animations: 'disabled' });
+
+  // Refinement: the runway in words, its figure with a decimal comma ("1,5 Iterationen").
+  await session.openTab('Refinement', 'refinement-tab');
+  const runway = await app.getByTestId('runway').innerText();
+  expect(runway).toMatch(/^(\d+(,\d)? Iterationen an bereiter Arbeit \(Ziel \d+\)|Unbekannt: noch keine Velocity)$/);
+  expect(englishSentencesIn(await app.getByTestId('refinement-tab').innerText())).toEqual([]);
+
+  // Backlog: German counts and headers; WSJF scores with a decimal comma.
+  await session.openTab('Backlog', 'backlog-tab');
+  await app.locator('[role="row"][data-key]').first().waitFor({ timeout: 90_000 });
+  await app.getByTestId('backlog-counts').getByText(/^\d+ Einträge · \d+ bereit$/).waitFor();
+  const backlog = await app.getByTestId('backlog-tab').innerText();
+  expect(backlog).not.toMatch(/\b\d+\.\d{2}\b/);
+  expect(englishSentencesIn(backlog)).toEqual([]);
+  await session.page().screenshot({ path: resolve(SHOTS, 'panel-backlog-de.png'), animations: 'disabled' });
+
+  // Health: the throughput, a mean, with a decimal comma.
+  await session.openTab('Zustand', 'health-tab');
+  const health = await app.getByTestId('health-tab').innerText();
+  expect(health).toMatch(/Durchsatz\s+\d+,\d\s+Einträge je Iteration/);
+  expect(englishSentencesIn(health)).toEqual([]);
+
+  // Iteration fill: the proposal and what is left out, in German.
+  await session.openTab('Iterationsbefüllung', 'fill-tab');
+  await app.getByTestId('fill-iteration-0').waitFor({ timeout: 90_000 });
+  await app.getByRole('button', { name: 'In Sprints übernehmen…' }).waitFor();
+  expect(englishSentencesIn(await app.getByTestId('fill-tab').innerText())).toEqual([]);
+  await session.page().screenshot({ path: resolve(SHOTS, 'panel-fill-de.png'), animations: 'disabled' });
+  expect(session.problems()).toEqual([]);
+});
+
+test('the settings page, admin page and issue panel in German', async () => {
+  await session.open('settings', { locale: 'de-DE' });
+  const settings = session.app();
+  await settings.getByRole('button', { name: 'Einstellungen speichern' }).waitFor({ timeout: 90_000 });
+  await settings.getByRole('heading', { name: /^Backlog-Balance: Einstellungen/ }).waitFor();
+  await settings.getByRole('table', { name: 'Feldzuordnung' }).waitFor();
+  const text = await settings.locator('body').innerText();
+  expect(englishSentencesIn(text)).toEqual([]);
+  await session.page().screenshot({ path: resolve(SHOTS, 'settings-de.png'), animations: 'disabled', fullPage: true });
+
+  await session.open('admin', { locale: 'de-DE' });
+  await session.app().getByRole('button', { name: 'Standardwerte speichern' }).waitFor({ timeout: 90_000 });
+  expect(englishSentencesIn(await session.app().locator('body').innerText())).toEqual([]);
+
+  await session.open('issue-panel', { locale: 'de-DE' });
+  const panel = session.app();
+  await panel.getByText(/^(Wo es steht|Platz im Plan)$/).first().waitFor({ timeout: 90_000 });
+  expect(englishSentencesIn(await panel.locator('body').innerText())).toEqual([]);
+  await session.page().screenshot({ path: resolve(SHOTS, 'issue-panel-de.png'), animations: 'disabled' });
+  expect(session.problems()).toEqual([]);
+});
+
+test('a language without a catalog falls back to English through Forge\'s fallback', async () => {
+  await session.open('panel', { locale: 'fr-FR' });
+  await session.app().getByRole('tab', { name: 'Iteration fill' }).waitFor({ timeout: 90_000 });
+  // Numbers and dates still follow the user's locale.
+  await session.openTab('Balance', 'balance-tab');
+  expect(await session.app().getByTestId('balance-tab').innerText()).toMatch(/\d{1,2} [a-zéû]{3,5}\.? \d{4}/);
+});
