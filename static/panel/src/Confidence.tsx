@@ -9,6 +9,7 @@ import { IssueKeyLink } from '../../shared/IssueKeyLink';
 import { Section, ScrollArea, fmt, numStyle, tableStyle, tdStyle, thStyle } from '../../shared/ui';
 
 type Available = Extract<ForecastDto, { available: true }>;
+// Rows here carry `data-forecast-key`, not `data-key`: the Fill tab finds an item's place (to keep the focus on it) by `data-key`.
 
 /** A probability as a whole percent that never reads as certain when it is not ("> 99 %", "< 1 %"). */
 export function chance(tr: Translator, p: number): string {
@@ -155,7 +156,7 @@ function Committed({ forecast }: { forecast: Available }) {
               </thead>
               <tbody>
                 {forecast.committed.map((s) => (
-                  <tr key={s.key} data-key={s.key}>
+                  <tr key={s.key} data-forecast-key={s.key}>
                     <td style={tdStyle}>
                       <IssueKeyLink issueKey={s.key} /> <span style={{ color: token('color.text.subtle') }}>{s.summary}</span>
                     </td>
@@ -184,7 +185,7 @@ function Committed({ forecast }: { forecast: Available }) {
               </thead>
               <tbody>
                 {forecast.features.map((f) => (
-                  <tr key={f.key} data-key={f.key}>
+                  <tr key={f.key} data-forecast-key={f.key}>
                     <td style={tdStyle}>
                       <IssueKeyLink issueKey={f.key} /> <span style={{ color: token('color.text.subtle') }}>{f.summary}</span>
                       {f.notPlanned.length > 0 ? (
