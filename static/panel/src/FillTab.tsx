@@ -49,7 +49,9 @@ export function FillTab({ projectKey, piId, canPlan }: { projectKey: string; piI
   // Once the proposal that follows the adjustment is on screen (not the one shown when it was made).
   useEffect(() => {
     if (focusAfter === null || fill.loading || !fill.data || fill.data === focusAfter.shown) return;
-    const place = tab.current?.querySelector(`[data-key="${focusAfter.key}"]`);
+    // In the plan or the left-out list only: the forecast below lists the same keys (no buttons there).
+    const k = CSS.escape(focusAfter.key);
+    const place = tab.current?.querySelector(`[data-testid^="fill-iteration-"] [data-key="${k}"], section[aria-labelledby="left-out-heading"] [data-key="${k}"]`);
     const target = [...(place?.querySelectorAll<HTMLButtonElement>('button') ?? [])].find((b) => !b.disabled) ?? (place instanceof HTMLElement ? place : null);
     target?.focus();
     setFocusAfter(null);
@@ -105,7 +107,8 @@ export function FillTab({ projectKey, piId, canPlan }: { projectKey: string; piI
         </Button>
       </div>
       {fill.loading ? <div role="status" style={{ color: token('color.text.subtle'), fontSize: 12, marginTop: token('space.050') }}>Updating the proposal…</div> : null}
-      <div style={{ display: 'grid', gridTemplateColumns: `repeat(${data.iterations.length}, minmax(260px, 1fr))`, gap: token('space.200'), marginTop: token('space.200') }}>
+      {/* As many iterations side by side as the frame holds; more wrap below (a narrow frame never scrolls sideways). */}
+      <div style={{ display: 'grid', gridTemplateColumns: 'repeat(auto-fit, minmax(260px, 1fr))', gap: token('space.200'), marginTop: token('space.200') }}>
         {data.iterations.map((it, index) => (
           <IterationColumn key={it.id} data={data} index={index} info={info} canPlan={canPlan} onPin={pin} onLeaveOut={leaveOut} />
         ))}
