@@ -1,7 +1,7 @@
 /**
  * One benchmark run: per backlog size, a demo site seeded to that size, the load figures (1, 2), compute
- * (3), response size (4) and memory (8, largest size only); then fill quality and time (5, 6) and the
- * panel in Chromium (7).
+ * (3), response size (4), storage (12, 13: the last at sizes up to 10k) and memory (8, largest size only);
+ * then fill quality and time (5, 6) and the panel in Chromium (7).
  */
 import type { DemoSite } from '../test/demo-site';
 import { jiraLayerBackend, type PanelBackend } from './backend';
@@ -18,6 +18,7 @@ import { PANEL_GOAL_MS, panelFigures } from './panel';
 import { resolverBackend } from './resolverBackend';
 import { PANEL_READS } from './resolvers';
 import { startBenchSite } from './site';
+import { storageFigures } from './storage';
 import { formatCount } from './stats';
 
 export interface BenchOptions {
@@ -124,6 +125,11 @@ export async function runBench(options: BenchOptions): Promise<Figure[]> {
           readTimeoutMs: options.readTimeoutMs,
         });
         computeSamples.push({ backlog: openIssuesIn(run, size), run });
+      }
+
+      if (wants(12, 13)) {
+        options.log('  storage (KVS units of a cold load)');
+        figures.push(...(await storageFigures(site, { settingsChanges: size <= 10_000, log: options.log })));
       }
 
       if (size === largest && wants(8)) {

@@ -2,7 +2,7 @@ import { useMemo, useState } from 'react';
 import Button from '@atlaskit/button/new';
 import SectionMessage from '@atlaskit/section-message';
 import { token } from '@atlaskit/tokens';
-import type { AllocationHistoryEntryDto, AppError, BalanceDto } from '../../../src/contracts';
+import type { AllocationHistoryDto, AllocationHistoryEntryDto, AppError, BalanceDto } from '../../../src/contracts';
 import { panelApi, toAppError, unwrap } from '../../shared/api';
 import { useLoad } from '../../shared/useLoad';
 import { useT } from '../../shared/i18n';
@@ -57,7 +57,7 @@ export function AllocationEditor({
   const piNames = useMemo(() => new Map(balance.pis.map((pi) => [pi.id, pi.name])), [balance.pis]);
   const currentIndex = piOrder.get(balance.pi.id) ?? 0;
   // The newest save of the latest PI before this one (entries are newest first).
-  const previous: AllocationHistoryEntryDto | undefined = (history.data?.entries ?? [])
+  const previous: AllocationHistoryEntryDto | undefined = (history.data?.latestPerPi ?? [])
     .filter((e) => (piOrder.get(e.piId) ?? Infinity) < currentIndex)
     .sort((a, b) => (piOrder.get(b.piId) ?? 0) - (piOrder.get(a.piId) ?? 0))[0];
 
@@ -166,7 +166,7 @@ export function AllocationEditor({
           </SectionMessage>
         </div>
       ) : null}
-      <AllocationHistory entries={history.data?.entries ?? []} piNames={piNames} workTypes={balance.workTypes} accountId={accountId} />
+      {history.data ? <AllocationHistory key={balance.allocation.version} first={history.data} piNames={piNames} workTypes={balance.workTypes} accountId={accountId} /> : null}
     </Section>
   );
 }
@@ -177,11 +177,32 @@ function savedByLabel(savedBy: string | null, savedByName: string | null, accoun
   return accountId !== null && savedBy === accountId ? 'you' : (savedByName ?? 'someone');
 }
 
-function AllocationHistory({ entries, piNames, workTypes, accountId }: { entries: AllocationHistoryEntryDto[]; piNames: Map<string, string>; workTypes: BalanceDto['workTypes']; accountId: string | null }) {
+/** The history a page at a time (the newest first): "Show older saves" asks for the next page. */
+function AllocationHistory({ first, piNames, workTypes, accountId }: { first: AllocationHistoryDto; piNames: Map<string, string>; workTypes: BalanceDto['workTypes']; accountId: string | null }) {
+  const { t } = useT();
+  const [older, setOlder] = useState<AllocationHistoryEntryDto[]>([]);
+  const [next, setNext] = useState<string | null>(first.next);
+  const [loading, setLoading] = useState(false);
+  const [error, setError] = useState<AppError | null>(null);
+  const entries = [...first.entries, ...older];
+  const showOlder = async (): Promise<void> => {
+    if (!next) return;
+    setLoading(true);
+    setError(null);
+    try {
+      const page = unwrap(await panelApi('getAllocationHistory', { before: next }));
+      setOlder((shown) => [...shown, ...page.entries]);
+      setNext(page.next);
+    } catch (failure) {
+      setError(toAppError(failure));
+    } finally {
+      setLoading(false);
+    }
+  };
   if (entries.length === 0) return <p style={{ color: token('color.text.subtle') }}>No allocation saved yet in any PI.</p>;
   return (
     <details style={{ marginTop: token('space.200') }}>
-      <summary style={{ cursor: 'pointer', color: token('color.link') }}>History of saved allocations ({entries.length})</summary>
+      <summary style={{ cursor: 'pointer', color: token('color.link') }}>History of saved allocations ({first.total})</summary>
       <table style={tableStyle} aria-label="Allocation history">
         <thead>
           <tr>
@@ -208,6 +229,14 @@ function AllocationHistory({ entries, piNames, workTypes, accountId }: { entries
           ))}
         </tbody>
       </table>
+      {next ? (
+        <div style={{ marginTop: token('space.100') }}>
+          <Button isLoading={loading} onClick={() => void showOlder()}>
+            {t('balance.history.showOlder')}
+          </Button>
+        </div>
+      ) : null}
+      {error ? <ErrorMessage error={error} /> : null}
     </details>
   );
 }
