@@ -754,7 +754,7 @@ export type PanelDefinitions = {
   getArtTrain: () => Result<ArtTrainDto>;
   /** One team of the train from its saved snapshot and plan (NOT_CONFIGURED "not loaded" until its load ran). */
   getArtTeam: (p: ArtTeamRequest) => Result<ArtTeamDto>;
-  /** Starts the background load of each visible team never loaded for this user; poll getArtJobs. */
+  /** Starts the background loads of visible teams never loaded for this user, a few at a time; poll getArtJobs. */
   loadArtTeams: () => Result<ArtLoadDto>;
   getArtJobs: (p: ArtJobsRequest) => Result<ArtJobDto[]>;
   /** Program administrators (or a group named in its settings): the team list and the ART guardrails. */
@@ -847,7 +847,10 @@ export interface FeatureRerankPreviewDto {
 }
 
 export interface ArtLoadDto {
+  /** The loads running for this user (started now or before). */
   jobs: { team: string; jobId: string }[];
+  /** Teams still to load: at most `ART_LOADS_AT_ONCE` run at a time; ask again when one finishes. */
+  waiting: string[];
 }
 
 export interface ArtJobsRequest {
