@@ -6,7 +6,7 @@ import { token } from '@atlaskit/tokens';
 import type { BalanceDto } from '../../../src/contracts';
 import { panelApi } from '../../shared/api';
 import { useLoad } from '../../shared/useLoad';
-import { ErrorMessage, Loading, Section, fmt, numStyle, seriesColor, tableStyle, tdStyle, thStyle } from '../../shared/ui';
+import { ErrorMessage, Loading, Section, SetupNeeded, fmt, numStyle, seriesColor, tableStyle, tdStyle, thStyle } from '../../shared/ui';
 import { GroupedBars, StackedBar } from '../../shared/charts';
 import { CAPACITY_SOURCE_LABELS } from '../../shared/labels';
 import { AllocationEditor } from './AllocationEditor';
@@ -79,6 +79,7 @@ function JiraWarnings({ warnings }: { warnings: string[] }) {
 }
 
 function BalanceOverview({ data }: { data: BalanceDto }) {
+  const { t } = useT();
   const names = new Map(data.workTypes.map((w) => [w.id, w.name]));
   const series = [
     { label: 'Target', color: token('color.background.accent.gray.subtler') },
@@ -88,7 +89,7 @@ function BalanceOverview({ data }: { data: BalanceDto }) {
   return (
     <Section id="balance" title="Allocation: target vs planned vs done" description={`Story points per work type over the iterations of ${data.pi.name}.`}>
       {data.rows.length === 0 ? (
-        <p>No work types configured yet: add them in the project settings.</p>
+        <SetupNeeded fact={t('balance.setup.noWorkTypes')} action={t('balance.setup.noWorkTypesAction')} />
       ) : (
         // Side by side when there is room, the table under the chart in a narrow frame.
         <div style={{ display: 'grid', gridTemplateColumns: 'repeat(auto-fit, minmax(400px, 1fr))', gap: token('space.300'), alignItems: 'start' }}>
@@ -157,7 +158,7 @@ function CapacityTable({ data }: { data: BalanceDto }) {
   if (data.iterations.length === 0) {
     return (
       <Section id="capacity" title="Capacity per iteration">
-        <p>This PI has no iterations yet. Add its iterations in the project settings (PI calendar).</p>
+        <SetupNeeded fact={t('balance.setup.noIterations')} action={t('balance.setup.noIterationsAction')} />
       </Section>
     );
   }

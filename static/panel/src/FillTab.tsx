@@ -8,7 +8,7 @@ import { decodeBacklogRow, RowFlag, type BacklogDto, type FillDto, type FillRequ
 import { panelApi } from '../../shared/api';
 import { issueKey } from '../../shared/keys';
 import { useLoad } from '../../shared/useLoad';
-import { Empty, ErrorMessage, Loading, Section, fmt, seriesColor, ScrollArea, tableStyle, tdStyle, thStyle } from '../../shared/ui';
+import { Empty, ErrorMessage, Loading, Section, SetupNeeded, fmt, seriesColor, ScrollArea, tableStyle, tdStyle, thStyle } from '../../shared/ui';
 import { LEFT_OUT_LABELS, gapLabels } from '../../shared/labels';
 import { CommitDialog } from './CommitDialog';
 import { CommittedCallout } from './IssueLine';
@@ -27,6 +27,7 @@ interface ItemInfo {
 }
 
 export function FillTab({ projectKey, piId, canPlan }: { projectKey: string; piId: string | undefined; canPlan: boolean }) {
+  const setupText = useT();
   // The PO's adjustments survive switching tabs and reloading, until committed or undone.
   const kept = `backlog-balance:fill:${projectKey}:${piId ?? 'current'}`;
   const [mode, setMode] = useSessionState<'optimal' | 'greedy'>(`${kept}:mode`, 'optimal');
@@ -62,7 +63,7 @@ export function FillTab({ projectKey, piId, canPlan }: { projectKey: string; piI
   if (data.iterations.length === 0) {
     return (
       <Empty title="No upcoming iterations">
-        The PI calendar has no iterations after today. Add the PI's iterations (and map their Jira sprints) in the project settings.
+        <SetupNeeded fact={setupText.t('fill.setup.noUpcoming')} action={setupText.t('fill.setup.noUpcomingAction')} />
       </Empty>
     );
   }

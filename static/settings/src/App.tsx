@@ -95,13 +95,16 @@ function SettingsForm({
     <main style={{ padding: `${token('space.200')} ${token('space.300')}`, color: token('color.text'), maxWidth: 1100 }}>
       <Heading size="large" as="h1">Backlog balance settings{projectName ? ` · ${projectName}` : ''}</Heading>
       {disabled ? <p style={{ color: token('color.text.subtle') }}>{hint ?? 'Only project admins can change these settings.'}</p> : null}
-      {dto.boards.length === 0 ? (
+      {dto.boards.length === 0 && disabled ? (
+        // Someone who cannot change the settings gets the fact, not steps they cannot take (whom to ask is above).
+        <p data-testid="no-board">{t('settings.readOnly.noBoard')}</p>
+      ) : dto.boards.length === 0 ? (
         <div style={{ marginTop: token('space.200') }}>
           <SectionMessage appearance="warning" title="No Scrum board found">
             <p>The panel needs the team's Scrum board: create one for this project in Jira (Board, Create board, Scrum), then pick it here.</p>
           </SectionMessage>
         </div>
-      ) : dto.settings.boardId === null ? (
+      ) : dto.settings.boardId === null && !disabled ? (
         <div style={{ marginTop: token('space.200') }}>
           <SectionMessage appearance="information" title="Get started">
             <p>Until you pick a board the app uses the project's Scrum board it finds, and derives PIs from its sprints. Check the field mapping, then set up the PI calendar if your PIs differ.</p>
