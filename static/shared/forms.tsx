@@ -4,6 +4,7 @@ import { token } from '@atlaskit/tokens';
 import Button from '@atlaskit/button/new';
 import type { DorPolicy, WorkTypeDto, WorkTypeRule } from '../../src/contracts';
 import { tableStyle, tdStyle, thStyle } from './ui';
+import { ChoiceSelect } from './LabelledSelect';
 
 export const inputStyle: CSSProperties = {
   padding: `${token('space.075')} ${token('space.100')}`,
@@ -105,6 +106,7 @@ export function WorkTypeRulesEditor({
   fieldRoot?: string;
 }) {
   const setRule = (index: number, rule: WorkTypeRule): void => onChange({ workTypes, rules: rules.map((r, i) => (i === index ? rule : r)), defaultWorkType });
+  const workTypeChoices = workTypes.map((w) => ({ value: w.id, label: w.name }));
   return (
     <div style={{ display: 'grid', gap: token('space.150') }}>
       <div style={{ display: 'flex', gap: token('space.200'), flexWrap: 'wrap', alignItems: 'end' }}>
@@ -117,11 +119,7 @@ export function WorkTypeRulesEditor({
           onChange={(items) => onChange({ workTypes: items.map((item) => { const [id, ...name] = item.split(':'); return { id: id.trim(), name: (name.join(':') || id).trim() }; }), rules, defaultWorkType })}
         />
         <Field label="Default work type">
-          <select data-field={`${fieldRoot}.defaultWorkType`} style={inputStyle} disabled={disabled} value={defaultWorkType} onChange={(e) => onChange({ workTypes, rules, defaultWorkType: e.target.value })}>
-            {workTypes.map((w) => (
-              <option key={w.id} value={w.id}>{w.name}</option>
-            ))}
-          </select>
+          <ChoiceSelect field={`${fieldRoot}.defaultWorkType`} width={200} isDisabled={disabled} value={defaultWorkType} options={workTypeChoices} onChange={(v) => onChange({ workTypes, rules, defaultWorkType: v })} />
         </Field>
       </div>
       <table style={tableStyle} aria-label="Work-type rules (first match wins)">
@@ -141,11 +139,7 @@ export function WorkTypeRulesEditor({
             <tr key={`${i}-${rules.length}`} data-field={`${fieldRoot}.workTypeRules.${i}`}>
               <td style={tdStyle}>{i + 1}</td>
               <td style={tdStyle}>
-                <select aria-label={`Rule ${i + 1} work type`} style={inputStyle} disabled={disabled} value={rule.workType} onChange={(e) => setRule(i, { ...rule, workType: e.target.value })}>
-                  {workTypes.map((w) => (
-                    <option key={w.id} value={w.id}>{w.name}</option>
-                  ))}
-                </select>
+                <ChoiceSelect ariaLabel={`Rule ${i + 1} work type`} width={160} isDisabled={disabled} value={rule.workType} options={workTypeChoices} onChange={(v) => setRule(i, { ...rule, workType: v })} />
               </td>
               {RULE_LISTS.map(([field, words]) => (
                 <td key={field} style={tdStyle}>

@@ -115,6 +115,20 @@ test('figures explain themselves: the over-target legend, the rounding of target
   expect(DorGap.NO_ESTIMATE).toBe(1);
 });
 
+test('the issue panel names the sprint an item is in and its parent feature', async () => {
+  await s.open('panel');
+  await app().getByRole('tab', { name: 'Health' }).waitFor({ timeout: 60_000 });
+  const backlog = await s.invoke<BacklogDto>('panel', 'getBacklog', {});
+  const row = backlog.rows.map(decodeBacklogRow).find((r) => r.sprint !== null && r.parent !== null);
+  if (!row) throw new Error('an item with a parent feature in an open sprint expected in the demo backlog');
+  const [parentKey, parentSummary] = backlog.parents![row.parent!]!;
+  await s.open('issue-panel', { issue: keyOf(backlog, row.key) });
+  await app().getByTestId('issue-wsjf').waitFor({ timeout: 60_000 });
+  await app().getByText(`In ${backlog.sprints![row.sprint!]}`, { exact: true }).waitFor();
+  await app().getByTestId('issue-parent').getByRole('link', { name: parentKey, exact: true }).waitFor();
+  expect(await app().getByTestId('issue-parent').textContent()).toContain(parentSummary.replace(/…$/, ''));
+});
+
 /** Opens the ADS select labelled `label` by keyboard and picks the option `option`. */
 async function chooseOption(label: string, option: string): Promise<void> {
   await app().getByLabel(label, { exact: true }).focus();
@@ -165,6 +179,12 @@ test('Atlassian Design System throughout: no native select on any tab or dialog,
   await s.open('issue-panel', { issue: 'ORION-1' });
   await app().getByTestId('issue-wsjf').waitFor({ timeout: 60_000 });
   if (await app().locator('select, [title]:not(svg [title]):not(title)').count()) natives.push('issue panel');
+  await s.open('settings');
+  await app().getByRole('table', { name: 'How current issues classify' }).waitFor({ timeout: 60_000 });
+  if (await app().locator('select').count()) natives.push('settings');
+  await s.open('admin');
+  await app().getByRole('heading', { name: /site defaults/ }).waitFor({ timeout: 60_000 });
+  if (await app().locator('select').count()) natives.push('admin');
   expect(natives).toEqual([]);
 
   // A column header's short name explains itself in an ADS tooltip on hover and on focus.

@@ -75,15 +75,19 @@ class OwnerDemand {
     const end = this.assign[x] === OUT ? this.m.iterationCount : this.assign[x];
     for (let t = Math.max(lb, from); t < end; t++) if (readyFor(this.m, x, t)) this.count[t * this.width + k] += sign;
   }
-  /** True when the room left in iteration t covers what every type's own items can still use of its slice. */
-  ownersFit(t: number): boolean {
+  /**
+   * True when the room left in iteration t covers what every type's own items can still use of its slice;
+   * `later[u]`: points of type u's items that are not eligible in t yet but will be once blockers that can go
+   * there are placed (see `unblockedLater`), counted as its own items too.
+   */
+  ownersFit(t: number, later?: readonly number[]): boolean {
     const m = this.m;
     const T = m.typeNames.length;
     let demand = 0;
     for (let u = 0; u < T; u++) {
       const room = m.slice[t * T + u] - this.load.byType[t * T + u];
       if (room <= EPS) continue;
-      let usable = 0;
+      let usable = later ? later[u] : 0;
       for (let k = this.offset[u]; k < this.offset[u + 1] && usable < room; k++) {
         const v = this.values[k];
         if (v > room + EPS) break;
@@ -93,6 +97,40 @@ class OwnerDemand {
     }
     return demand <= m.capacity[t] - this.load.total[t] + EPS;
   }
+}
+
+/**
+ * Per work type, the points of items that are not eligible for iteration t only because a blocker is not
+ * planned yet, while every such blocker could still go there (eligible for t and within what is left of its own
+ * slice): an owner's item the blocker will unblock, which a borrower must not crowd out in advance. Each item
+ * counted fits what is left of its own slice in t. What waits on the borrower `y` itself is left out: without
+ * it, that item has no chance anyway. Null when there is none.
+ */
+function unblockedLater(m: Model, assign: Int32Array, load: Load, t: number, blocked: readonly number[], y: number): number[] | null {
+  const T = m.typeNames.length;
+  let later: number[] | null = null;
+  for (const x of blocked) {
+    if ((assign[x] !== OUT && assign[x] <= t) || !readyFor(m, x, t) || m.earliest[x] > t || m.blockers[x].includes(y)) continue;
+    const room = m.slice[t * T + m.type[x]] - load.byType[t * T + m.type[x]];
+    if (m.points[x] > room + EPS) continue;
+    let waiting = false;
+    let possible = true;
+    for (const b of m.blockers[x]) {
+      if (assign[b] !== OUT) {
+        possible = assign[b] <= t;
+      } else {
+        waiting = true;
+        const lb = lowerBound(m, assign, b);
+        const own = m.slice[t * T + m.type[b]] - load.byType[t * T + m.type[b]];
+        possible = lb !== null && lb <= t && readyFor(m, b, t) && m.points[b] <= own + EPS && !m.blockers[b].includes(y);
+      }
+      if (!possible) break;
+    }
+    if (!possible || !waiting) continue;
+    later ??= new Array<number>(T).fill(0);
+    later[m.type[x]] += m.points[x];
+  }
+  return later;
 }
 
 /**
@@ -135,6 +173,8 @@ export function borrowPass(m: Model, start: Int32Array, sequence: number[]): Int
     for (const d of counted) demand.markEligible(d, 1);
   };
   const T = m.typeNames.length;
+  // Candidates waiting on a blocker: few, and the only ones `unblockedLater` looks at.
+  const blocked = sequence.filter((x) => m.blockers[x].length > 0 && m.staticReason[x] === null);
   const tryMove = (y: number, t: number): boolean => {
     const from = assign[y];
     // Within its own slice an item is always welcome (its owner's room), unless what it unblocks would be
@@ -145,6 +185,11 @@ export function borrowPass(m: Model, start: Int32Array, sequence: number[]): Int
     const within = m.points[y] <= m.slice[s0] - load.byType[s0] + EPS;
     relocate(y, t);
     let ok = (within && !hasDependents) || demand.ownersFit(t);
+    // Beyond its slice, it must also leave room for owners' items that blockers placed there would unblock.
+    if (ok && !within && blocked.length > 0) {
+      const later = unblockedLater(m, assign, load, t, blocked, y);
+      if (later) ok = demand.ownersFit(t, later);
+    }
     if (hasDependents) for (let s = t + 1; s < N && ok; s++) ok = demand.ownersFit(s);
     // The room it leaves grows its own slice there: an owner waiting there must still fit.
     else if (ok && from !== OUT) ok = demand.ownersFit(from);

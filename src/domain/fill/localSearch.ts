@@ -1,5 +1,5 @@
 /* Large requests: start plans (greedy by cost of delay, iteration-by-iteration knapsack), then improving moves. */
-import { EPS, Load, Model, OUT, cloneLoad, cost, lowerBound } from './model';
+import { EPS, Load, Model, OUT, cloneLoad, cost, lowerBound, readyFor } from './model';
 import { greedyAssign } from './greedy';
 import { MinHeap } from './heap';
 
@@ -126,12 +126,15 @@ function sequentialKnapsack(m: Model, base: Int32Array, baseLoad: Load, search: 
   // Blockers are all fixed (committed prefix): each item may start at its lower bound.
   const earliest = new Map(search.map((i) => [i, lowerBound(m, base, i) as number]));
   for (let t = 0; t < m.iterationCount && remaining.length > 0; t++) {
-    const eligible = remaining.filter((i) => (earliest.get(i) as number) <= t);
+    const eligible = remaining.filter((i) => (earliest.get(i) as number) <= t && readyFor(m, i, t));
     const groups = m.borrow ? [eligible] : m.typeNames.map((_, k) => eligible.filter((i) => m.type[i] === k));
     for (let g = 0; g < groups.length; g++) {
       const items = groups[g];
       if (items.length === 0) continue;
-      const room = m.borrow ? m.capacity[t] - load.total[t] : m.slice[t * typeCount + g] - load.byType[t * typeCount + g];
+      // A type's slice holds no more than the iteration has left: committed items beyond their own slice
+      // (placed first) may have taken some of it.
+      const left = m.capacity[t] - load.total[t];
+      const room = m.borrow ? left : Math.min(left, m.slice[t * typeCount + g] - load.byType[t * typeCount + g]);
       const capacity = Math.floor(room + EPS);
       if (capacity < 0) continue;
       work += items.length * (capacity + 1);

@@ -7,6 +7,7 @@ import { useLoad } from '../../shared/useLoad';
 import { ErrorMessage, JobProgress, Loading, ReadOnlyBanner, tableStyle, tdStyle, thStyle, numStyle } from '../../shared/ui';
 import { LEFT_OUT_LABELS, SOURCE_LABELS, flagLabels, gapLabels } from '../../shared/labels';
 import { IssueKeyLink } from '../../shared/IssueKeyLink';
+import { useT } from '../../shared/i18n';
 
 export function App() {
   const insight = useLoad(() => issuePanelApi('getIssueInsight'), []);
@@ -86,6 +87,7 @@ function FirstLoad({ loading, onDone }: { loading: BacklogLoadingDto['loading'];
 }
 
 function Insight({ data }: { data: IssueInsightDto }) {
+  const { t } = useT();
   const gaps = gapLabels(data.dorGaps);
   const committed = (data.flags & RowFlag.COMMITTED) !== 0;
   const w = data.wsjf;
@@ -102,14 +104,13 @@ function Insight({ data }: { data: IssueInsightDto }) {
         <Lozenge>{SOURCE_LABELS[data.source]}</Lozenge>
         {committed ? <Lozenge appearance="new">Committed in PI planning</Lozenge> : null}
         {gaps.length === 0 ? <Lozenge appearance="success">Ready</Lozenge> : null}
-        {flagLabels(data.flags)
-          .filter((f) => f !== 'Committed')
-          .map((f) => (f === 'In sprint' && data.sprint ? `In ${data.sprint}` : f))
-          .map((f) => <Lozenge key={f}>{f}</Lozenge>)}
+        {/* "In sprint" names the sprint. */}
+        {data.sprint && (data.flags & RowFlag.IN_SPRINT) !== 0 ? <Lozenge>{t('panel.grid.inSprint', { sprint: data.sprint })}</Lozenge> : null}
+        {flagLabels(data.flags & ~RowFlag.COMMITTED & ~(data.sprint ? RowFlag.IN_SPRINT : 0)).map((f) => <Lozenge key={f}>{f}</Lozenge>)}
       </div>
       {data.parent ? (
         <div data-testid="issue-parent" style={{ fontSize: 12, color: token('color.text.subtle') }}>
-          Parent feature: <IssueKeyLink issueKey={data.parent.key} /> {data.parent.summary}
+          {t('issuePanel.parentFeature')} <IssueKeyLink issueKey={data.parent.key} /> {data.parent.summary}
         </div>
       ) : null}
       <div>

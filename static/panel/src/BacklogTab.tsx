@@ -15,6 +15,7 @@ import { SOURCE_LABELS, flagLabels, gapLabels } from '../../shared/labels';
 import { useShownPi } from './piChoice';
 import { IssueKeyLink } from '../../shared/IssueKeyLink';
 import { LabelledSelect } from '../../shared/LabelledSelect';
+import { useT, type Translator } from '../../shared/i18n';
 
 // The dialog (and the modal library) loads when first opened.
 const RerankDialog = lazy(() => import('./RerankDialog').then((m) => ({ default: m.RerankDialog })));
@@ -38,15 +39,17 @@ const ROW_HEIGHT = 48;
 const GRID = '36px minmax(160px, 1fr) 96px 36px repeat(4, 48px) 60px 120px';
 
 /** The column headers; a short one explains itself in a tooltip. */
-const HEADERS: { text: string; hint?: string; right?: boolean }[] = [
-  { text: '#', hint: 'Position in the priority order' },
-  { text: 'Issue · parent feature' },
-  { text: 'Type · source', hint: 'Work type, and where the item comes from (program, another team, local)' },
-  { text: 'Pts', hint: 'Story points', right: true },
-  ...PART_COLUMNS.map((c) => ({ text: c.short, hint: c.long })),
-  { text: 'WSJF', hint: 'Weighted shortest job first: (BV + TC + RR) / job size', right: true },
-  { text: 'Readiness', hint: 'Definition of Ready, and what else is true of the item' },
-];
+function headers(t: Translator['t']): { text: string; hint?: string; right?: boolean }[] {
+  return [
+    { text: '#', hint: t('panel.grid.position') },
+    { text: t('panel.grid.issueAndParent') },
+    { text: t('panel.grid.typeAndSource'), hint: t('panel.grid.typeAndSourceHint') },
+    { text: 'Pts', hint: t('panel.grid.storyPoints'), right: true },
+    ...PART_COLUMNS.map((c) => ({ text: c.short, hint: c.long })),
+    { text: 'WSJF', hint: t('panel.grid.wsjfHint'), right: true },
+    { text: 'Readiness', hint: t('panel.grid.readinessHint') },
+  ];
+}
 
 type ParentFilter = 'all' | 'none' | number;
 
@@ -58,6 +61,7 @@ export function BacklogTab({ piId, canPlan, accountId, prefetched }: { piId: str
   const [readiness, setReadiness] = useState<ReadinessFilter>('all');
   const [search, setSearch] = useState('');
   const [parent, setParent] = useState<ParentFilter>('all');
+  const { t } = useT();
   const [saving, setSaving] = useState<string | null>(null);
   const [error, setError] = useState<AppError | null>(null);
   const [rerankOpen, setRerankOpen] = useState(false);
@@ -160,12 +164,12 @@ export function BacklogTab({ piId, canPlan, accountId, prefetched }: { piId: str
         {parents.length > 0 ? (
           <LabelledSelect
             id="filter-parent"
-            label="Parent feature"
+            label={t('panel.grid.parentFeature')}
             width={220}
             isSearchable
             value={String(parent)}
             onChange={(v) => setParent(v === 'all' || v === 'none' ? v : Number(v))}
-            options={[{ value: 'all', label: 'All parent features' }, { value: 'none', label: 'No parent feature' }, ...parents.map(([k, summary], i) => ({ value: String(i), label: `${k} ${summary}` }))]}
+            options={[{ value: 'all', label: t('panel.grid.allParents') }, { value: 'none', label: t('panel.grid.noParent') }, ...parents.map(([k, summary], i) => ({ value: String(i), label: `${k} ${summary}` }))]}
           />
         ) : null}
         <div style={{ display: 'grid', gap: token('space.050'), width: 200 }}>
@@ -175,7 +179,7 @@ export function BacklogTab({ piId, canPlan, accountId, prefetched }: { piId: str
       </div>
       <div style={{ display: 'flex', gap: token('space.150'), alignItems: 'center', flexWrap: 'wrap', marginBottom: token('space.150') }}>
         <span role="status" data-testid="backlog-counts" style={{ color: token('color.text.subtle'), fontSize: 12 }}>
-          {visible.length === data.rows.length ? `${data.rows.length} items` : `${visible.length} of ${data.rows.length} items`} · {ready} ready
+          {visible.length === data.rows.length ? t('panel.grid.counts', { items: data.rows.length, ready }) : t('panel.grid.countsFiltered', { shown: visible.length, items: data.rows.length, ready })}
           {saving ? ` · saving ${saving}…` : ''}
         </span>
         <div style={{ flex: 1 }} />
@@ -215,7 +219,7 @@ export function BacklogTab({ piId, canPlan, accountId, prefetched }: { piId: str
       </div>
       <div role="table" aria-label="Team backlog in priority order" aria-rowcount={visible.length + 1} style={{ border: `1px solid ${token('color.border')}`, borderRadius: 4 }}>
         <div role="row" aria-rowindex={1} style={{ display: 'grid', gridTemplateColumns: GRID, alignItems: 'center', height: 36, borderBottom: `2px solid ${token('color.border')}`, fontWeight: 600, color: token('color.text.subtle'), fontSize: 12 }}>
-          {HEADERS.map((h) => (
+          {headers(t).map((h) => (
             <div role="columnheader" key={h.text} style={{ ...cellStyle, textAlign: h.right ? 'right' : undefined }}>
               {h.hint ? <Tooltip content={h.hint}><span>{h.text}</span></Tooltip> : h.text}
             </div>
@@ -404,12 +408,12 @@ function BacklogRowView({ index, style, visible, data, canPlan, saving, lastMove
   const row = decodeBacklogRow(encoded);
   const key = issueKey(row.key, data.keyPrefix);
   const committed = (row.flags & RowFlag.COMMITTED) !== 0;
+  const { t } = useT();
   const gaps = gapLabels(row.dorGaps);
-  // "In sprint" names the sprint.
+  // "In sprint" names the sprint (it comes first, where the flag would).
   const sprint = row.sprint !== null ? data.sprints?.[row.sprint] : undefined;
-  const flags = flagLabels(row.flags)
-    .filter((f) => f !== 'Committed')
-    .map((f) => (f === 'In sprint' && sprint ? `In ${sprint}` : f));
+  const flags = flagLabels(row.flags & ~RowFlag.COMMITTED & ~(sprint ? RowFlag.IN_SPRINT : 0));
+  if (sprint && (row.flags & RowFlag.IN_SPRINT) !== 0) flags.unshift(t('panel.grid.inSprint', { sprint }));
   const parent = row.parent !== null ? data.parents?.[row.parent] : undefined;
   const readiness = [...gaps, ...flags].join(', ');
   return (
@@ -440,7 +444,7 @@ function BacklogRowView({ index, style, visible, data, canPlan, saving, lastMove
               <IssueKeyLink issueKey={parent[0]} /> {parent[1]}
             </>
           ) : (
-            <span style={{ color: token('color.text.subtlest') }}>No parent feature</span>
+            <span style={{ color: token('color.text.subtlest') }}>{t('panel.grid.noParent')}</span>
           )}
         </span>
       </div>

@@ -120,8 +120,8 @@ function BalanceOverview({ data }: { data: BalanceDto }) {
                     <td style={numStyle}>{fmt(r.targetPoints)}</td>
                     <td style={{ ...numStyle, color: over ? token('color.text.warning') : numStyle.color, fontWeight: over ? 600 : undefined }} data-over={over ? '' : undefined}>
                       {over ? (
-                        <Tooltip content={`${fmt(r.plannedPoints - r.targetPoints)} points over the target`}>
-                          <span>{fmt(r.plannedPoints)} ▲<span style={visuallyHidden}> (over its target)</span></span>
+                        <Tooltip content={t('panel.legend.overBy', { points: fmt(r.plannedPoints - r.targetPoints) })}>
+                          <span>{fmt(r.plannedPoints)} ▲<span style={visuallyHidden}> {t('panel.legend.overHidden')}</span></span>
                         </Tooltip>
                       ) : (
                         fmt(r.plannedPoints)
@@ -136,11 +136,11 @@ function BalanceOverview({ data }: { data: BalanceDto }) {
           <div style={noteStyle}>
             {data.rows.some((r) => r.plannedPoints > r.targetPoints) ? (
               <p data-testid="over-target-legend" style={{ margin: 0 }}>
-                <span style={{ color: token('color.text.warning'), fontWeight: 600 }}>▲ Planned over its target</span>: the plan gives the work type more points than its share of the capacity (hover the figure for how many).
+                <span style={{ color: token('color.text.warning'), fontWeight: 600 }}>{t('panel.legend.overTarget')}</span>{t('panel.legend.overTargetText')}
               </p>
             ) : null}
             <p data-testid="target-rounding" style={{ margin: 0 }}>
-              Target pts is the sum of each iteration's whole-point slice (see Capacity per iteration), so it can differ from target % × the PI's capacity by a point or two.
+              {t('panel.legend.targetRounding')}
             </p>
           </div>
           </div>
@@ -209,7 +209,7 @@ function CapacityTable({ data }: { data: BalanceDto }) {
         </tbody>
       </table>
       <p data-testid="capacity-rounding" style={noteStyle}>
-        Each iteration's capacity is cut to whole points (rounded down), then split by the allocation's shares into whole-point slices per work type; the points left by rounding go to the shares with the largest remainders, so the slices add up to the capacity.
+        {t('panel.legend.capacityRounding')}
       </p>
     </Section>
   );

@@ -2,6 +2,7 @@ import { useState, type FormEvent } from 'react';
 import Button from '@atlaskit/button/new';
 import Lozenge from '@atlaskit/lozenge';
 import SectionMessage from '@atlaskit/section-message';
+import Tooltip from '@atlaskit/tooltip';
 import { token } from '@atlaskit/tokens';
 import type { ForecastDto, ForecastIterationDto, PeopleLoadDto, UnplannedDto } from '../../../src/contracts';
 import { useT, type Translator } from '../../shared/i18n';
@@ -310,8 +311,11 @@ export function PeopleSection({ people }: { people: PeopleLoadDto }) {
                     ) : null}
                   </th>
                   {r.perIteration.map((it, i) => (
-                    <td key={i} style={{ ...numStyle, color: it.overloaded ? token('color.text.danger') : numStyle.color, fontWeight: it.overloaded ? 600 : 400 }} title={it.items.join(', ')}>
-                      {it.share === null ? fmt(it.planned) : t('people.plannedOfShare', { planned: fmt(it.planned), share: fmt(it.share) })}
+                    <td key={i} style={{ ...numStyle, color: it.overloaded ? token('color.text.danger') : numStyle.color, fontWeight: it.overloaded ? 600 : 400 }}>
+                      {/* Which items make the figure, in an ADS tooltip. */}
+                      <Tooltip content={it.items.length > 0 ? it.items.join(', ') : null}>
+                        <span>{it.share === null ? fmt(it.planned) : t('people.plannedOfShare', { planned: fmt(it.planned), share: fmt(it.share) })}</span>
+                      </Tooltip>
                     </td>
                   ))}
                 </tr>
@@ -319,8 +323,10 @@ export function PeopleSection({ people }: { people: PeopleLoadDto }) {
               <tr>
                 <th scope="row" style={{ ...tdStyle, fontWeight: 400, fontStyle: 'italic' }}>{t('people.nobody')}</th>
                 {people.unassigned.map((u, i) => (
-                  <td key={i} style={{ ...numStyle, color: u.items.length > 0 ? token('color.text.warning') : numStyle.color }} title={u.items.join(', ')}>
-                    {fmt(u.points)}
+                  <td key={i} style={{ ...numStyle, color: u.items.length > 0 ? token('color.text.warning') : numStyle.color }}>
+                    <Tooltip content={u.items.length > 0 ? u.items.join(', ') : null}>
+                      <span>{fmt(u.points)}</span>
+                    </Tooltip>
                   </td>
                 ))}
               </tr>

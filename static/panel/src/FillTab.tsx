@@ -214,14 +214,15 @@ function indexBacklog(backlog: BacklogDto | null): Map<string, ItemInfo> {
 
 /** What the bars' colours and figures mean, and how the slices are rounded. */
 function SliceLegend({ data }: { data: FillDto }) {
+  const { t } = useT();
   const over = data.iterations.some((it) => Object.values(it.slices).some((sl) => sl.planned > sl.slice));
   return (
     <div data-testid="slice-legend" style={{ display: 'flex', gap: token('space.200'), flexWrap: 'wrap', alignItems: 'center', marginTop: token('space.100'), fontSize: 12, color: token('color.text.subtle') }}>
-      <span>Bars: points planned of the work type's slice (planned/slice). Slices are whole points per iteration, split from the capacity by the allocation's shares.</span>
+      <span>{t('panel.legend.sliceBars')}</span>
       {over ? (
         <span style={{ display: 'inline-flex', alignItems: 'center', gap: token('space.050') }}>
           <span aria-hidden="true" style={{ width: 16, height: 8, borderRadius: 4, background: token('color.background.warning.bold'), display: 'inline-block' }} />
-          Over its slice: {data.flowUnused ? 'room another work type left unused, or a pin' : 'a pin'} put more in than the slice holds.
+          {data.flowUnused ? t('panel.legend.overSliceFlow') : t('panel.legend.overSlicePin')}
         </span>
       ) : null}
     </div>

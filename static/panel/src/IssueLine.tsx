@@ -1,6 +1,7 @@
 import Lozenge from '@atlaskit/lozenge';
 import { token } from '@atlaskit/tokens';
 import { IssueKeyLink } from '../../shared/IssueKeyLink';
+import { useT } from '../../shared/i18n';
 
 /** What the panel knows of an issue, to list it by more than its key. */
 export interface IssueAbout {
@@ -21,9 +22,10 @@ export function IssueLine({ issueKey, about, why }: { issueKey: string; about: I
 
 /** A story committed at PI planning that a change drops from its place: the PO's eye is needed. */
 export function CommittedCallout({ pi }: { pi?: string }) {
+  const { t } = useT();
   return (
     <span style={{ marginLeft: token('space.050') }}>
-      <Lozenge appearance="removed">{pi ? `Committed to ${pi}` : 'Committed to the PI'}</Lozenge>
+      <Lozenge appearance="removed">{pi ? t('panel.preview.committedTo', { pi }) : t('panel.preview.committedToThePi')}</Lozenge>
     </span>
   );
 }

@@ -6,29 +6,32 @@ import { issueKey } from '../../shared/keys';
 import { numStyle, ScrollArea, tableStyle, tdStyle, thStyle } from '../../shared/ui';
 import { PreviewJobDialog } from './PreviewJobDialog';
 import { CommittedCallout, IssueLine } from './IssueLine';
+import { useT, type Translator } from '../../shared/i18n';
 
 /** A re-rank of a big backlog can move thousands of issues; the top of the list is what a PO checks. */
 const SHOWN_MOVES = 500;
 
 /** The rule that puts an issue where the new order has it, in the PO's words. */
-export function rankReasonText(why: RankReasonCode | undefined, pi: RerankPreviewDto['pi']): string {
+export function rankReasonText(t: Translator['t'], why: RankReasonCode | undefined, pi: RerankPreviewDto['pi']): string {
   if (!why) return '';
   switch (why[0]) {
     case 't':
-      return 'in the tail: ranks last';
+      return t('panel.why.tail');
     case 'b':
-      return `blocks ${why[1]}: ranks right before it`;
+      return t('panel.why.blocks', { key: why[1] });
     case 'c':
-      return `committed order ${why[1]} of ${pi.name}`;
+      return t('panel.why.committed', { order: why[1], pi: pi.name });
     case 'w':
-      return `WSJF ${why[1].toFixed(2)}`;
+      // Two decimals, as the Backlog's WSJF column shows it.
+      return t('panel.why.wsjf', { wsjf: why[1].toFixed(2) });
     default:
-      return "unscored: keeps its place in Jira's rank";
+      return t('panel.why.unscored');
   }
 }
 
 /** Preview of what a re-rank moves (each issue, its work type and why), then the job that writes Jira's rank. */
 export function RerankDialog({ piId, onClose }: { piId: string | undefined; onClose: (applied: boolean) => void }) {
+  const { t, tp } = useT();
   const flow = usePreviewThenJob(
     () => panelApi('previewRerank', { piId }),
     (confirmation) => panelApi('applyRerank', { token: confirmation }),
@@ -44,9 +47,7 @@ export function RerankDialog({ piId, onClose }: { piId: string | undefined; onCl
           <p>Jira's rank already matches the team's priority order: nothing moves.</p>
         ) : (
           <>
-            <p>
-              {preview.moves.length} issue{preview.moves.length === 1 ? '' : 's'} will move in the board backlog, to the order of {preview.pi.name}'s ranking:
-            </p>
+            <p>{tp('panel.preview.rerankIntro', preview.moves.length, { pi: preview.pi.name })}</p>
             <ScrollArea label="Issues that move" maxHeight={360}>
               <table style={tableStyle} aria-label="Issues that move">
                 <thead>
@@ -63,7 +64,7 @@ export function RerankDialog({ piId, onClose }: { piId: string | undefined; onCl
                     return (
                       <tr key={String(ref)} data-key={key}>
                         <td style={{ ...tdStyle, fontSize: 13 }}>
-                          <IssueLine issueKey={key} about={about} why={rankReasonText(why, preview.pi)} />
+                          <IssueLine issueKey={key} about={about} why={rankReasonText(t, why, preview.pi)} />
                           {about?.committed && to > from ? <CommittedCallout pi={preview.pi.name} /> : null}
                         </td>
                         <td style={numStyle}>{from + 1}</td>

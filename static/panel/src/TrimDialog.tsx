@@ -4,6 +4,7 @@ import { usePreviewThenJob } from '../../shared/usePreviewThenJob';
 import { ScrollArea, tableStyle, tdStyle, thStyle } from '../../shared/ui';
 import { PreviewJobDialog } from './PreviewJobDialog';
 import { CommittedCallout, IssueLine } from './IssueLine';
+import { useT } from '../../shared/i18n';
 
 /** Trimming closes every issue in the tail: the user confirms the exact list the preview returned. */
 export function TrimDialog({ piId, piName, onClose }: { piId: string | undefined; piName: string | undefined; onClose: (done: boolean) => void }) {
@@ -12,6 +13,7 @@ export function TrimDialog({ piId, piName, onClose }: { piId: string | undefined
     (confirmation) => panelApi('trimTail', { token: confirmation }),
   );
 
+  const { t, tp } = useT();
   const count = flow.preview?.issues.length ?? 0;
   const committed = flow.preview?.issues.filter((i) => i.committed).length ?? 0;
   return (
@@ -26,10 +28,8 @@ export function TrimDialog({ piId, piName, onClose }: { piId: string | undefined
         ) : (
           <>
             {committed > 0 ? (
-              <SectionMessage appearance="warning" title="A PI commitment would be dropped">
-                <p>
-                  {committed} {committed === 1 ? 'story' : 'stories'} committed to {piName ?? 'the PI'} would be closed. Take {committed === 1 ? 'it' : 'them'} out of the tail on the Refinement tab to keep {committed === 1 ? 'it' : 'them'}.
-                </p>
+              <SectionMessage appearance="warning" title={t('panel.preview.commitmentDroppedTitle')}>
+                <p>{tp('panel.preview.commitmentDropped', committed, { pi: piName ?? 'PI' })}</p>
               </SectionMessage>
             ) : null}
             <p>
@@ -40,7 +40,7 @@ export function TrimDialog({ piId, piName, onClose }: { piId: string | undefined
                 <thead>
                   <tr>
                     <th style={thStyle} scope="col">Issue</th>
-                    <th style={thStyle} scope="col">Why it is in the tail</th>
+                    <th style={thStyle} scope="col">{t('panel.preview.whyInTail')}</th>
                   </tr>
                 </thead>
                 <tbody>
@@ -51,7 +51,7 @@ export function TrimDialog({ piId, piName, onClose }: { piId: string | undefined
                         {i.committed ? <CommittedCallout pi={piName} /> : null}
                       </td>
                       <td style={{ ...tdStyle, fontSize: 13 }}>
-                        {[`untouched for ${i.daysUntouched} days`, i.parentClosed ? `parent ${i.parentClosed} closed` : ''].filter(Boolean).join('; ')}
+                        {[t('panel.preview.untouchedDays', { days: i.daysUntouched }), i.parentClosed ? t('panel.preview.parentClosed', { key: i.parentClosed }) : ''].filter(Boolean).join('; ')}
                       </td>
                     </tr>
                   ))}

@@ -16,8 +16,9 @@ import { dayInZone } from '../../../src/domain/calendar';
 import { PiCalendarSection, withoutDaysOffOf } from './PiCalendar';
 import { TimeZonePicker } from './TimeZonePicker';
 import { useFieldHighlight } from '../../shared/fieldHighlight';
-import { DorEditor, Field, inputStyle, ListInput, NumberInput, PercentsEditor, WorkTypeRulesEditor } from '../../shared/forms';
+import { DorEditor, Field, ListInput, NumberInput, PercentsEditor, WorkTypeRulesEditor } from '../../shared/forms';
 import { useT } from '../../shared/i18n';
+import { ChoiceSelect } from '../../shared/LabelledSelect';
 
 const FIELD_ROLE_LABELS: Record<keyof FieldOverrides, string> = {
   storyPoints: 'Story points',
@@ -114,12 +115,14 @@ function SettingsForm({
       <Section id="sources" title="Board and program">
         <div style={{ display: 'flex', gap: token('space.200'), flexWrap: 'wrap', alignItems: 'start' }}>
           <Field label="Board">
-            <select style={inputStyle} disabled={disabled} value={settings.boardId ?? ''} onChange={(e) => update({ boardId: e.target.value === '' ? null : Number(e.target.value) })}>
-              <option value="">Choose a board…</option>
-              {dto.boards.map((b) => (
-                <option key={b.id} value={b.id}>{b.name}</option>
-              ))}
-            </select>
+            <ChoiceSelect
+              width={260}
+              isSearchable
+              isDisabled={disabled}
+              value={settings.boardId === null ? '' : String(settings.boardId)}
+              options={[{ value: '', label: 'Choose a board…' }, ...dto.boards.map((b) => ({ value: String(b.id), label: b.name }))]}
+              onChange={(v) => update({ boardId: v === '' ? null : Number(v) })}
+            />
           </Field>
           <ListInput field="settings.programProjects" label="Program projects (keys)" hint="Where the ART's features live" disabled={disabled} value={settings.programProjects} onChange={(programProjects) => update({ programProjects })} />
         </div>
@@ -148,20 +151,17 @@ function SettingsForm({
                   ) : null}
                 </td>
                 <td style={tdStyle}>
-                  <select
-                    aria-label={t('settings.fields.overrideLabel', { role: FIELD_ROLE_LABELS[f.role] })}
-                    aria-describedby={clashes.has(f.role) ? `clash-${f.role}` : undefined}
-                    data-field={`settings.fieldOverrides.${f.role}`}
-                    style={inputStyle}
-                    disabled={disabled}
+                  <ChoiceSelect
+                    ariaLabel={t('settings.fields.overrideLabel', { role: FIELD_ROLE_LABELS[f.role] })}
+                    errorId={clashes.has(f.role) ? `clash-${f.role}` : undefined}
+                    field={`settings.fieldOverrides.${f.role}`}
+                    width={240}
+                    isSearchable
+                    isDisabled={disabled}
                     value={settings.fieldOverrides[f.role] ?? ''}
-                    onChange={(e) => update({ fieldOverrides: { ...settings.fieldOverrides, [f.role]: e.target.value || null } as FieldOverrides })}
-                  >
-                    <option value="">Use detected</option>
-                    {dto.availableFields.map((a) => (
-                      <option key={a.id} value={a.id}>{a.name} ({a.id})</option>
-                    ))}
-                  </select>
+                    options={[{ value: '', label: 'Use detected' }, ...dto.availableFields.map((a) => ({ value: a.id, label: `${a.name} (${a.id})` }))]}
+                    onChange={(v) => update({ fieldOverrides: { ...settings.fieldOverrides, [f.role]: v || null } as FieldOverrides })}
+                  />
                   {clashes.has(f.role) ? (
                     <div id={`clash-${f.role}`} role="alert" style={{ color: token('color.text.danger'), fontSize: 12, marginTop: token('space.050'), maxWidth: 320 }}>
                       {t('settings.fields.wsjfClash', { other: FIELD_ROLE_LABELS[clashes.get(f.role) as WsjfRole] })}
