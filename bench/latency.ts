@@ -162,7 +162,8 @@ export async function latencyFigures(site: DemoSite, options: LatencyOptions): P
         goal: `< ${ISSUE_PANEL_GOAL_MS}`,
         holds: issuePanel.ms < ISSUE_PANEL_GOAL_MS,
         detail:
-          `getIssueInsight of ${issueKey} (position ${formatCount(Math.floor(n / 2))}), the stored snapshot refreshed: ` +
+          `getIssueInsight of ${issueKey} (position ${formatCount(Math.floor(n / 2))}), from the stored snapshot (written by the first open, ` +
+          `before the 1% edits) with the issue read again: ` +
           `${issuePanel.traffic.requests} requests, ${issuePanel.traffic.bulkFetches} of them bulk fetches (a full load would take ${formatCount(Math.ceil(n / 100))}), ` +
           `${issuePanel.traffic.throttled} answered 429, Jira's work ${seconds(issuePanel.traffic.workMs)} s`,
       },

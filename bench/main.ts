@@ -17,7 +17,7 @@ function parseArgs(argv: readonly string[]): { options: BenchOptions; out: strin
   const sizes = value('sizes')?.split(',').map(Number) ?? base.sizes;
   if (sizes.some((s) => !Number.isInteger(s) || s < 100)) throw new Error('--sizes takes whole numbers of at least 100, e.g. --sizes=1000,10000');
   const only = value('figures')?.split(',').map(Number) ?? null;
-  if (only?.some((f) => !Number.isInteger(f) || f < 1 || (f > 11 && f !== 15))) throw new Error('--figures takes figure numbers from 1 to 11 and 15, e.g. --figures=3,9');
+  if (only?.some((f) => !Number.isInteger(f) || f < 1 || (f > 13 && ![15, 16, 17].includes(f)))) throw new Error('--figures takes figure numbers from 1 to 13, 15, 16 and 17, e.g. --figures=3,9');
   return {
     options: {
       ...base,

@@ -8,6 +8,7 @@ import { createLocalPlatform, type LocalPlatform } from '../src/platform';
 import { MemoryBacklogCache } from '../src/platform/types';
 import { createIssuePanelResolver, createPanelResolver } from '../src/resolvers';
 import type { Result } from '../src/contracts';
+import type { KeyValueStore } from '../src/storage';
 import { BENCH_PROJECT } from './site';
 
 export interface ResolverUser {
@@ -40,16 +41,18 @@ export class PanelInstance {
   /** The port every Jira call goes through; swap it to watch a call's traffic. */
   port: RequestJira | null = null;
 
-  /** `storeDir`: a folder for the app's storage; by default it is kept in memory. */
+  /** `storeDir`: a folder for the app's storage; by default it is kept in memory. `kv`: a store to use instead. */
   constructor(
     baseUrl: string,
     private readonly user: ResolverUser,
     storeDir: string | 'memory' = 'memory',
+    kv?: KeyValueStore,
   ) {
     this.platform = createLocalPlatform({
       baseUrl,
       users: [user],
       storeDir,
+      kv,
       backlogCache: this.cache,
       wrapJira: (inner) => (path, init) => (this.port ?? inner)(path, init),
     });

@@ -1,7 +1,7 @@
 /**
  * One benchmark run: per backlog size, a demo site seeded to that size, the load figures (1, 2), compute
- * (3), response size (4) and memory (8, largest size only); then fill quality and time (5, 6) and the
- * panel in Chromium (7).
+ * (3), response size (4), storage (12, 13: the last at sizes up to 10k) and memory (8, largest size only);
+ * then fill quality and time (5, 6) and the panel in Chromium (7).
  */
 import type { DemoSite } from '../test/demo-site';
 import { jiraLayerBackend, type PanelBackend } from './backend';
@@ -13,11 +13,13 @@ import { fillTimeFigure, qualityFigures, qualityRuns } from './fillQuality';
 import { forecastTimeFigure } from './forecast';
 import { firstLoadFigure, measureFirstLoad, measureRefresh, refreshFigure, type LoadRun, type RefreshRun } from './jiraLoad';
 import { latencyFigures } from './latency';
+import { artFigures } from './art';
 import { memoryFigure } from './memory';
 import { PANEL_GOAL_MS, panelFigures } from './panel';
 import { resolverBackend } from './resolverBackend';
 import { PANEL_READS } from './resolvers';
 import { startBenchSite } from './site';
+import { storageFigures } from './storage';
 import { formatCount } from './stats';
 
 export interface BenchOptions {
@@ -42,7 +44,9 @@ export interface BenchOptions {
   latencyFrom: number | null;
   /** Scale of the latency model's times (1: the model as documented; the smoke run uses less). */
   latencyScale: number;
-  /** Only these figures (numbers 1-11, 15); null: all. Measuring one figure at a time keeps it apart from the others' load. */
+  /** Issues per team of the ART view's 8-team train (figures 16, 17). */
+  artIssuesPerTeam: number;
+  /** Only these figures (numbers 1-13, 15-17); null: all. Measuring one figure at a time keeps it apart from the others' load. */
   only: ReadonlySet<number> | null;
   log: (line: string) => void;
 }
@@ -60,6 +64,7 @@ export const FULL_OPTIONS: Omit<BenchOptions, 'log'> = {
   backend: 'resolvers',
   latencyFrom: 5000,
   latencyScale: 1,
+  artIssuesPerTeam: 5000,
   only: null,
 };
 
@@ -76,6 +81,7 @@ export const SMOKE_OPTIONS: Omit<BenchOptions, 'log'> = {
   backend: 'resolvers',
   latencyFrom: 0,
   latencyScale: 0.1,
+  artIssuesPerTeam: 150,
   only: null,
 };
 
@@ -93,7 +99,8 @@ export async function runBench(options: BenchOptions): Promise<Figure[]> {
   const figures: Figure[] = [];
   const computeSamples: ComputeSample[] = [];
   const largest = Math.max(...options.sizes);
-  for (const size of options.sizes) {
+  // The per-size figures; none of them asked (e.g. --figures=16,17): no site to seed.
+  for (const size of wants(1, 2, 3, 4, 8, 9, 10, 11, 12, 13) ? options.sizes : []) {
     options.log(`backlog of ~${formatCount(size)}: seeding the demo site`);
     const site = await startBenchSite(size);
     const backend = backendFor(site, options.backend);
@@ -126,6 +133,11 @@ export async function runBench(options: BenchOptions): Promise<Figure[]> {
         computeSamples.push({ backlog: openIssuesIn(run, size), run });
       }
 
+      if (wants(12, 13)) {
+        options.log('  storage (KVS units of a cold load)');
+        figures.push(...(await storageFigures(site, { settingsChanges: size <= 10_000, log: options.log })));
+      }
+
       if (size === largest && wants(8)) {
         options.log('  memory (child process)');
         const memory = await childMemory(site, options.readTimeoutMs);
@@ -153,6 +165,11 @@ export async function runBench(options: BenchOptions): Promise<Figure[]> {
   if (wants(15)) {
     options.log(`forecast on ${formatCount(options.fillItems)} items`);
     figures.push(await forecastTimeFigure(options.fillItems, options.fillRuns));
+  }
+
+  if (wants(16, 17)) {
+    const art = await artFigures({ issuesPerTeam: options.artIssuesPerTeam, warmRuns: options.computeRuns > 2 ? 5 : 2, latencyScale: options.latencyScale, log: options.log });
+    figures.push(...art.filter((f) => wants(f.figure)));
   }
 
   if (!wants(7)) {

@@ -541,9 +541,18 @@ export interface AllocationHistoryEntryDto {
 }
 
 export interface AllocationHistoryDto {
-  /** Newest first; every save ever made (never overwritten), across the PIs asked for. */
+  /**
+   * One page of the saves, newest first (every save ever made is kept, across the PIs asked for): at most
+   * `limit` (default 50); ask again with `before: next` for the older ones.
+   */
   entries: AllocationHistoryEntryDto[];
-  /** Saves refused because someone else had saved first (newest first), so the history hides nothing. */
+  /** The cursor of the next (older) page, or null on the last one. */
+  next: string | null;
+  /** How many saves there are in all. */
+  total: number;
+  /** The newest save of each PI (to copy from the previous PI whatever page is shown). */
+  latestPerPi: AllocationHistoryEntryDto[];
+  /** Saves refused because someone else had saved first, newest first, in the time span of this page. */
   rejected: { piId: string; baseVersion: number; currentVersion: number; percents: Record<string, number>; savedBy: string; savedByName: string; attemptedAt: string }[];
 }
 
@@ -650,6 +659,12 @@ export interface PiRequest {
   piId?: string;
 }
 
+/** A page of the allocation history: `before` is the `next` of the page before; `limit` 1-200 (default 50). */
+export interface AllocationHistoryRequest extends PiRequest {
+  before?: string;
+  limit?: number;
+}
+
 export interface RequiredPiRequest {
   piId: string;
 }
@@ -712,7 +727,7 @@ export type PanelDefinitions = {
    */
   rebaselineCommittedOrder: (p: RequiredPiRequest) => Result<{ piId: string; committed: IssueRef[] }>;
   /** History of one PI, or of all PIs when piId is omitted. */
-  getAllocationHistory: (p: PiRequest) => Result<AllocationHistoryDto>;
+  getAllocationHistory: (p: AllocationHistoryRequest) => Result<AllocationHistoryDto>;
   /** Writes WSJF parts to Jira (1..50 items). */
   scoreWsjf: (p: ScoreWsjfRequest) => Result<WsjfScoreResultDto>;
   /** The moves a re-rank by the ranking of the PI asked for (default: the default PI) would make. */
@@ -739,7 +754,7 @@ export type PanelDefinitions = {
   getArtTrain: () => Result<ArtTrainDto>;
   /** One team of the train from its saved snapshot and plan (NOT_CONFIGURED "not loaded" until its load ran). */
   getArtTeam: (p: ArtTeamRequest) => Result<ArtTeamDto>;
-  /** Starts the background load of each visible team never loaded for this user; poll getArtJobs. */
+  /** Starts the background loads of visible teams never loaded for this user, a few at a time; poll getArtJobs. */
   loadArtTeams: () => Result<ArtLoadDto>;
   getArtJobs: (p: ArtJobsRequest) => Result<ArtJobDto[]>;
   /** Program administrators (or a group named in its settings): the team list and the ART guardrails. */
@@ -832,7 +847,10 @@ export interface FeatureRerankPreviewDto {
 }
 
 export interface ArtLoadDto {
+  /** The loads running for this user (started now or before). */
   jobs: { team: string; jobId: string }[];
+  /** Teams still to load: at most `ART_LOADS_AT_ONCE` run at a time; ask again when one finishes. */
+  waiting: string[];
 }
 
 export interface ArtJobsRequest {

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { FIBONACCI_SCALE } from '../domain';
 import { PROJECT_KEY, projectSettingsSchema, refuseSharedWsjfFields, SAFE_ID, siteDefaultsSchema } from '../storage/settings';
 import type {
+  AllocationHistoryRequest,
   ArtJobsRequest,
   ArtTeamRequest,
   SaveArtSettingsRequest,
@@ -30,6 +31,13 @@ export const ISSUE_KEY = /^[A-Z][A-Z0-9_]{0,49}-[1-9][0-9]{0,9}$/;
 export const none = z.object({}).strict();
 export const piIdSchema = z.string().regex(SAFE_ID, 'Not a PI id from the PI calendar');
 export const optionalPi = z.object({ piId: piIdSchema.optional() }).strict() satisfies z.ZodType<PiRequest>;
+export const allocationHistoryRequest = z
+  .object({
+    piId: piIdSchema.optional(),
+    before: z.string().regex(/^[0-9TZ:.-]{10,40}\|[A-Za-z0-9._-]{1,64}\|\d{1,9}$/, 'Not a page of the history: reload it').optional(),
+    limit: z.number().int().min(1).max(200).optional(),
+  })
+  .strict() satisfies z.ZodType<AllocationHistoryRequest>;
 export const requiredPi = z.object({ piId: piIdSchema }).strict() satisfies z.ZodType<RequiredPiRequest>;
 export const issueKey = z.string().regex(ISSUE_KEY, 'Not a Jira issue key like TEAM-123');
 export const token = z.string().regex(SAFE_ID, 'Not a confirmation token: preview again');

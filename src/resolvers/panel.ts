@@ -34,7 +34,7 @@ export function panelHandlers(host: Host) {
     getHealth: fn(host, s.none, async (ctx) => getHealth(ctx, await requireReader(ctx))),
     rebaselineCommittedOrder: fn(host, s.requiredPi, async (ctx, p) => rebaseline(ctx, await requireWriter(ctx), p)),
     saveAllocation: fn(host, s.saveAllocationSchema, async (ctx, p) => saveAllocation(ctx, await requireWriter(ctx), p)),
-    getAllocationHistory: fn(host, s.optionalPi, async (ctx, p) => allocationHistory(ctx, await requireReader(ctx), p)),
+    getAllocationHistory: fn(host, s.allocationHistoryRequest, async (ctx, p) => allocationHistory(ctx, await requireReader(ctx), p)),
     scoreWsjf: fn(host, s.scoreWsjfSchema, async (ctx, p) => {
       const projectKey = await requireWriter(ctx);
       requireOwnIssues(projectKey, p.items.map((i) => i.key), 'items');

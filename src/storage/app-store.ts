@@ -82,6 +82,9 @@ export type LinkCensus = Record<string, { key: string; direction: 'blocks' | 'bl
  *   proj:<KEY>:settings:v000001...        a project's settings (versioned)
  *   proj:<KEY>:alloc:<PI>:v000001...      a PI's allocation (versioned; every save kept)
  *   job:<jobId>                           a long write's progress
+ *   jobidx:<KEY>:<ms>:<jobId>             the project's jobs by start time (the newest JOB_RECORDS_KEPT are kept)
+ *   joblease:<jobId>:g<n>                 who runs the job now (a lease per delivery that took it)
+ *   snapgen:<snapshot scope>:g<gen>       a snapshot generation being written or removed (SnapshotStore)
  *   proj:<KEY>:writer:g00000001...        who holds the project's write slot (one generation per claim)
  *   token:<KEY>:<token>                   a preview's confirmation token
  *   proj:<KEY>:snap:<account>:s<version>  a user's loaded backlog, in chunks (SnapshotStore)
@@ -279,6 +282,31 @@ export class AppStore {
     return read.ok ? { job: read.value as JobRecord<I> } : { problem: read.problem };
   }
 
+  /**
+   * Writes a new job's record and indexes it by project and time (`jobidx:<KEY>:<ms>:<jobId>`); beyond the
+   * newest `JOB_RECORDS_KEPT` of the project, the oldest records that are not alive go, with their leases.
+   */
+  async recordNewJob<I>(job: JobRecord<I>): Promise<void> {
+    await this.putJob(job);
+    const prefix = `jobidx:${checkProject(job.projectKey)}:`;
+    await this.kv.set(`${prefix}${String(this.now().getTime()).padStart(15, '0')}:${checkId(job.jobId)}`, { jobId: job.jobId });
+    const index = await this.kv.listByPrefix<{ jobId?: unknown }>(prefix);
+    let excess = index.length - JOB_RECORDS_KEPT;
+    // Oldest first; a job still alive is passed over (the next oldest goes instead).
+    for (const { key, value } of index) {
+      if (excess <= 0) break;
+      const jobId = typeof value?.jobId === 'string' && SAFE_ID.test(value.jobId) ? value.jobId : undefined;
+      const old = jobId === undefined ? undefined : await this.getJob(jobId);
+      if (old && this.isJobAlive(old)) continue;
+      excess -= 1;
+      if (jobId !== undefined) {
+        for (const lease of await this.kv.listByPrefix<unknown>(`joblease:${jobId}:`)) await this.kv.delete(lease.key);
+        await this.kv.delete(`job:${jobId}`);
+      }
+      await this.kv.delete(key);
+    }
+  }
+
   async putJob<I>(job: JobRecord<I>): Promise<void> {
     await this.kv.set(`job:${checkId(job.jobId)}`, { ...job, updatedAt: this.now().toISOString(), schema: RECORD_SCHEMA_VERSION.job });
   }
@@ -292,7 +320,7 @@ export class AppStore {
    */
   async claimWriteSlot<I>(job: JobRecord<I>): Promise<{ claimed: true } | { claimed: false; holder: JobRecord }> {
     const base = writeSlotBase(job.projectKey);
-    await this.putJob(job);
+    await this.recordNewJob(job);
     for (;;) {
       const latest = await this.latestWriteSlot(base);
       const holder = latest.jobId === undefined || latest.jobId === job.jobId ? undefined : await this.getJob(latest.jobId);
@@ -424,6 +452,9 @@ interface JobLease {
   owner: string;
   until: string;
 }
+
+/** Job records kept per project (the newest; older ones go as new jobs start, unless still running). */
+export const JOB_RECORDS_KEPT = 50;
 
 /** How long a queued or running job may go unheard before it counts as dead (its lease runs as long). */
 export const JOB_STALE_MS = 60_000;

@@ -15,12 +15,13 @@ const ACCOUNT_FIELDS = new Set(['accountId', 'savedBy']);
 /** Fields holding when a record (and so the personal data in it) was last written; without one, "now". */
 const TIME_FIELDS = ['savedAt', 'updatedAt', 'attemptedAt'] as const;
 /** Every top-level prefix the app writes (see AppStore's key layout). */
-const PREFIXES = ['site:', 'proj:', 'job:', 'token:'];
+const PREFIXES = ['site:', 'proj:', 'job:', 'token:', 'snapgen:'];
 /**
- * Keys that are one user's own: a loaded backlog and its chunks and load pointer (`proj:<KEY>:snap:<account>:...`)
- * and the version of their latest snapshot (`proj:<KEY>:snapver:<account>`).
+ * Keys that are one user's own: a loaded backlog and its chunks and load pointer (`proj:<KEY>:snap:<account>:...`),
+ * a generation of it being written or removed (`snapgen:proj:<KEY>:snap:<account>:...`) and the version of their
+ * latest snapshot (`proj:<KEY>:snapver:<account>`).
  */
-const USER_KEY = /^proj:[^:]+:(?:snap:(.+?):(?:s\d+(?::.*)?|load)|snapver:(.+))$/;
+const USER_KEY = /^(?:snapgen:)?proj:[^:]+:(?:snap:(.+?):(?:s\d+(?::.*)?|load)|snapver:(.+))$/;
 
 function ownerOf(key: string): string | undefined {
   const match = USER_KEY.exec(key);

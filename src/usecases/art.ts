@@ -116,7 +116,11 @@ export async function getArtTrain(ctx: CallContext, programKey: string): Promise
   const [features, { visible, hidden }] = await Promise.all([programFeatures(ctx, programKey, fieldMap), artTeamsFor(ctx, programKey, settings)]);
   const teams = await Promise.all(
     visible.map(async (key) => {
-      const [team, teamSettings] = await Promise.all([readProjectHeader(ctx.http, key), ctx.platform.store.effectiveSettings(key)]);
+      // A team's name, as this user reads it, remembered as long as the detected list (one request per team otherwise).
+      const [team, teamSettings] = await Promise.all([
+        ctx.platform.backlogCache.recall(`${key}|${ctx.accountId}|art-name`, DETECTED_MAX_AGE_MS, () => readProjectHeader(ctx.http, key)),
+        ctx.platform.store.effectiveSettings(key),
+      ]);
       const loaded = ctx.platform.backlogCache.get(`${key}|${ctx.accountId}|${teamSettings.version}`) !== undefined || (await ctx.platform.store.hasBacklogSnapshot(key, ctx.accountId, teamSettings.version));
       return { key, name: team.name, loaded };
     }),

@@ -41,7 +41,13 @@ export async function withHiddenLinks(ctx: CallContext, backlog: Pick<TeamBacklo
   const out: IssueFacts[] = [];
   const program = new Set(programProjects);
   for (const issue of backlog.issues) {
-    const before = new Map((census[issue.key] ?? []).map((e) => [e.key, e]));
+    const recorded = census[issue.key];
+    // Most issues have no link to another project and no record: nothing to build for them (this runs on every read).
+    if (!recorded && !issue.links.some((l) => l.projectKey !== projectKey)) {
+      out.push(issue);
+      continue;
+    }
+    const before = new Map((recorded ?? []).map((e) => [e.key, e]));
     const entries: LinkCensus[string] = [];
     for (const link of issue.links) {
       if (link.projectKey === projectKey) continue;

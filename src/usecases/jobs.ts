@@ -30,6 +30,7 @@ export async function startJob<K extends JobKind>(ctx: CallContext, projectKey: 
     input: null,
   };
   const store = ctx.platform.store;
+  if (kind === 'load') await store.recordNewJob(record);
   // Writes run one at a time per project, whatever their kind; loads are per user and harmless to repeat.
   if (kind !== 'load' && !(await store.claimWriteSlot(record)).claimed) {
     throw new AppFailure('JOB_RUNNING', 'A change is already running for this project: wait for it to finish, then preview again.');

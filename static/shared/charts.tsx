@@ -1,5 +1,6 @@
 /** Tiny accessible bar charts drawn with divs and design tokens (no chart library needed). */
 import { token } from '@atlaskit/tokens';
+import { fmt } from './ui';
 
 export interface BarSeries {
   label: string;
@@ -33,11 +34,11 @@ export function GroupedBars({ series, groups, unit, label }: { series: BarSeries
                 <div
                   key={series[i]?.label ?? i}
                   role="img"
-                  aria-label={`${group.label}, ${series[i]?.label}: ${value} ${unit}`}
+                  aria-label={`${group.label}, ${series[i]?.label}: ${fmt(value)} ${unit}`}
                   style={{ display: 'flex', alignItems: 'center', gap: token('space.050') }}
                 >
                   <div style={{ height: 10, width: `${(value / max) * 100}%`, minWidth: value > 0 ? 2 : 0, background: series[i]?.color, borderRadius: 2 }} />
-                  <span style={{ fontSize: 11, color: token('color.text.subtlest') }}>{value}</span>
+                  <span style={{ fontSize: 11, color: token('color.text.subtlest') }}>{fmt(value)}</span>
                 </div>
               ))}
             </div>
@@ -55,7 +56,7 @@ export function StackedBar({ parts, label }: { parts: { label: string; value: nu
     <figure aria-label={label} style={{ margin: 0 }}>
       <div style={{ display: 'flex', height: 16, borderRadius: 4, overflow: 'hidden', background: token('color.background.neutral') }}>
         {parts.map((p) => (
-          <div key={p.label} role="img" aria-label={`${p.label}: ${p.value}`} style={{ width: total ? `${(p.value / total) * 100}%` : 0, background: p.color }} />
+          <div key={p.label} role="img" aria-label={`${p.label}: ${fmt(p.value)}`} style={{ width: total ? `${(p.value / total) * 100}%` : 0, background: p.color }} />
         ))}
       </div>
     </figure>

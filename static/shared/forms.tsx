@@ -5,6 +5,7 @@ import Button from '@atlaskit/button/new';
 import type { DorPolicy, WorkTypeDto, WorkTypeRule } from '../../src/contracts';
 import { tableStyle, tdStyle, thStyle } from './ui';
 import { ChoiceSelect } from './LabelledSelect';
+import { useT, type MessageKey } from './i18n';
 
 export const inputStyle: CSSProperties = {
   padding: `${token('space.075')} ${token('space.100')}`,
@@ -66,22 +67,23 @@ export function NumberInput({ label, value, onChange, min, max, step, hint, disa
   );
 }
 
-const DOR_LABELS: [keyof DorPolicy, string][] = [
-  ['requireEstimate', 'Has an estimate'],
-  ['requireWithinSplitLimit', 'Estimate within the split limit'],
-  ['requireAcceptanceCriteria', 'Has acceptance criteria'],
-  ['requireNoExternalBlocker', 'No unresolved blocker outside the team'],
-  ['requireWsjfForLocal', 'Local items have WSJF components'],
+const DOR_LABELS: [keyof DorPolicy, MessageKey][] = [
+  ['requireEstimate', 'forms.dor.requireEstimate'],
+  ['requireWithinSplitLimit', 'forms.dor.requireWithinSplitLimit'],
+  ['requireAcceptanceCriteria', 'forms.dor.requireAcceptanceCriteria'],
+  ['requireNoExternalBlocker', 'forms.dor.requireNoExternalBlocker'],
+  ['requireWsjfForLocal', 'forms.dor.requireWsjfForLocal'],
 ];
 
 export function DorEditor({ value, onChange, disabled }: { value: DorPolicy; onChange: (value: DorPolicy) => void; disabled?: boolean }) {
+  const { t } = useT();
   return (
     <fieldset style={{ border: 0, padding: 0, margin: 0, display: 'grid', gap: token('space.050') }}>
-      <legend style={{ fontWeight: 600, marginBottom: token('space.050') }}>Definition of Ready</legend>
+      <legend style={{ fontWeight: 600, marginBottom: token('space.050') }}>{t('forms.definitionOfReady')}</legend>
       {DOR_LABELS.map(([key, label]) => (
         <label key={key} style={{ display: 'flex', gap: token('space.100'), alignItems: 'center' }}>
           <input type="checkbox" disabled={disabled} checked={value[key]} onChange={(e) => onChange({ ...value, [key]: e.target.checked })} />
-          {label}
+          {t(label)}
         </label>
       ))}
     </fieldset>
@@ -105,6 +107,7 @@ export function WorkTypeRulesEditor({
   /** Where these settings sit in a save ("settings" or "defaults"), to highlight a refused field. */
   fieldRoot?: string;
 }) {
+  const { t } = useT();
   const setRule = (index: number, rule: WorkTypeRule): void => onChange({ workTypes, rules: rules.map((r, i) => (i === index ? rule : r)), defaultWorkType });
   const workTypeChoices = workTypes.map((w) => ({ value: w.id, label: w.name }));
   return (
@@ -112,25 +115,25 @@ export function WorkTypeRulesEditor({
       <div style={{ display: 'flex', gap: token('space.200'), flexWrap: 'wrap', alignItems: 'end' }}>
         <ListInput
           width={520}
-          label="Work types (id:name, comma separated)"
+          label={t('forms.workTypesIdNameComma')}
           field={`${fieldRoot}.workTypes`}
           disabled={disabled}
           value={workTypes.map((w) => `${w.id}:${w.name}`)}
           onChange={(items) => onChange({ workTypes: items.map((item) => { const [id, ...name] = item.split(':'); return { id: id.trim(), name: (name.join(':') || id).trim() }; }), rules, defaultWorkType })}
         />
-        <Field label="Default work type">
+        <Field label={t('forms.defaultWorkType')}>
           <ChoiceSelect field={`${fieldRoot}.defaultWorkType`} width={200} isDisabled={disabled} value={defaultWorkType} options={workTypeChoices} onChange={(v) => onChange({ workTypes, rules, defaultWorkType: v })} />
         </Field>
       </div>
-      <table style={tableStyle} aria-label="Work-type rules (first match wins)">
+      <table style={tableStyle} aria-label={t('forms.workTypeRulesFirstMatch')}>
         <thead>
           <tr>
             <th style={thStyle} scope="col">#</th>
-            <th style={thStyle} scope="col">Work type</th>
-            <th style={thStyle} scope="col">Issue types</th>
-            <th style={thStyle} scope="col">Labels</th>
-            <th style={thStyle} scope="col">Components</th>
-            <th style={thStyle} scope="col" aria-label="Actions" />
+            <th style={thStyle} scope="col">{t('forms.workType')}</th>
+            <th style={thStyle} scope="col">{t('forms.issueTypes')}</th>
+            <th style={thStyle} scope="col">{t('forms.labels')}</th>
+            <th style={thStyle} scope="col">{t('forms.components')}</th>
+            <th style={thStyle} scope="col" aria-label={t('forms.actions')} />
           </tr>
         </thead>
         <tbody>
@@ -139,16 +142,16 @@ export function WorkTypeRulesEditor({
             <tr key={`${i}-${rules.length}`} data-field={`${fieldRoot}.workTypeRules.${i}`}>
               <td style={tdStyle}>{i + 1}</td>
               <td style={tdStyle}>
-                <ChoiceSelect ariaLabel={`Rule ${i + 1} work type`} width={160} isDisabled={disabled} value={rule.workType} options={workTypeChoices} onChange={(v) => setRule(i, { ...rule, workType: v })} />
+                <ChoiceSelect ariaLabel={t('forms.ruleWorkType', { n: i + 1 })} width={160} isDisabled={disabled} value={rule.workType} options={workTypeChoices} onChange={(v) => setRule(i, { ...rule, workType: v })} />
               </td>
               {RULE_LISTS.map(([field, words]) => (
                 <td key={field} style={tdStyle}>
-                  <ListField label={`Rule ${i + 1} ${words}`} disabled={disabled} value={rule[field]} onChange={(list) => setRule(i, { ...rule, [field]: list })} />
+                  <ListField label={t('forms.ruleList', { n: i + 1, list: t(words) })} disabled={disabled} value={rule[field]} onChange={(list) => setRule(i, { ...rule, [field]: list })} />
                 </td>
               ))}
               <td style={tdStyle}>
-                <Button appearance="subtle" spacing="compact" isDisabled={disabled} aria-label={`Remove rule ${i + 1}`} onClick={() => onChange({ workTypes, rules: rules.filter((_, j) => j !== i), defaultWorkType })}>
-                  Remove
+                <Button appearance="subtle" spacing="compact" isDisabled={disabled} aria-label={t('forms.removeRule', { n: i + 1 })} onClick={() => onChange({ workTypes, rules: rules.filter((_, j) => j !== i), defaultWorkType })}>
+                  {t('forms.remove')}
                 </Button>
               </td>
             </tr>
@@ -157,7 +160,7 @@ export function WorkTypeRulesEditor({
       </table>
       <div>
         <Button isDisabled={disabled || workTypes.length === 0} onClick={() => onChange({ workTypes, rules: [...rules, { workType: workTypes[0]?.id ?? '', issueTypes: [], labels: [], components: [] }], defaultWorkType })}>
-          Add rule
+          {t('forms.addRule')}
         </Button>
       </div>
     </div>
@@ -165,9 +168,9 @@ export function WorkTypeRulesEditor({
 }
 
 const RULE_LISTS = [
-  ['issueTypes', 'issue types'],
-  ['labels', 'labels'],
-  ['components', 'components'],
+  ['issueTypes', 'forms.ruleList.issueTypes'],
+  ['labels', 'forms.ruleList.labels'],
+  ['components', 'forms.ruleList.components'],
 ] as const;
 
 /**
@@ -194,6 +197,7 @@ function ListField({ label, value, onChange, disabled }: { label: string; value:
 
 /** Default allocation per work type; must sum to 100. */
 export function PercentsEditor({ workTypes, value, onChange, disabled, field }: { workTypes: WorkTypeDto[]; value: Record<string, number>; onChange: (value: Record<string, number>) => void; disabled?: boolean; field?: string }) {
+  const { t } = useT();
   const sum = workTypes.reduce((total, w) => total + (value[w.id] ?? 0), 0);
   return (
     <div data-field={field} style={{ display: 'flex', gap: token('space.150'), flexWrap: 'wrap', alignItems: 'end' }}>
@@ -201,7 +205,7 @@ export function PercentsEditor({ workTypes, value, onChange, disabled, field }: 
         <NumberInput key={w.id} field={field ? `${field}.${w.id}` : undefined} label={`${w.name} %`} min={0} max={100} disabled={disabled} value={value[w.id] ?? 0} onChange={(v) => onChange({ ...value, [w.id]: v ?? 0 })} />
       ))}
       <span role="status" style={{ fontWeight: 600, color: sum === 100 ? token('color.text.success') : token('color.text.warning') }}>
-        {sum === 100 ? 'Adds up to 100%' : `Adds up to ${sum}%: must be 100%`}
+        {sum === 100 ? t('forms.addsUpTo100') : t('forms.addsUpToMust100', { sum })}
       </span>
     </div>
   );

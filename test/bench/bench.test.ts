@@ -23,7 +23,7 @@ const only = (n: number): Figure => {
 
 describe('benchmark smoke (1k backlog)', () => {
   it('produces every figure of the issue, each with a unit, a goal and a detail', () => {
-    expect([...new Set(figures.map((f) => f.figure))].sort((a, b) => a - b)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 15]);
+    expect([...new Set(figures.map((f) => f.figure))].sort((a, b) => a - b)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 15, 16, 17]);
     for (const f of figures) {
       expect(f.unit).not.toBe('');
       expect(f.goal).not.toBe('');
@@ -35,6 +35,18 @@ describe('benchmark smoke (1k backlog)', () => {
         expect(Number.isFinite(f.value)).toBe(true);
       }
     }
+  });
+
+  it('counts the KVS units of a cold load and the store after settings changes', () => {
+    const [writes, reads] = of(12);
+    expect(writes?.unit).toBe('write units');
+    expect(writes?.value).toBeGreaterThan(0);
+    expect(reads?.unit).toBe('read units');
+    expect(reads?.value).toBeGreaterThan(0);
+    expect(writes?.detail).toMatch(/snapshot is .* stored for .* of JSON/);
+    const growth = only(13);
+    expect(growth.value).toBeGreaterThan(0.5);
+    expect(growth.detail).toMatch(/snapshots of 1 settings version/);
   });
 
   it('loads a backlog of about 1,000 issues and never beats the request minimum', () => {
@@ -93,6 +105,20 @@ describe('benchmark smoke (1k backlog)', () => {
     // From the stored snapshot: far fewer bulk fetches than a full load.
     const [, fetched, full] = /(\d+) of them bulk fetches \(a full load would take (\d+)\)/.exec(issuePanel.detail) ?? [];
     expect(Number(fetched)).toBeLessThan(Number(full));
+  });
+
+  it('the ART view (16, 17): a warm open of the 8-team train with its bytes, and the cold first open under the latency model with its slowest call', () => {
+    const wall = of(16).find((f) => f.unit === 'ms' && f.goal !== 'report');
+    const bytes = of(16).find((f) => f.unit === 'MB');
+    expect(wall).toMatchObject({ unit: 'ms' });
+    expect(wall?.value).toBeGreaterThan(0);
+    expect(bytes).toMatchObject({ unit: 'MB' });
+    expect(bytes?.value).toBeGreaterThan(0);
+    expect(bytes?.value).toBeLessThan(5.24);
+    const [cold] = of(17);
+    expect(cold?.value).toBeGreaterThan(0);
+    expect(cold?.detail).toMatch(/8 background loads/);
+    expect(cold?.holds).toBe(true);
   });
 
   it('prints one table row per figure and writes results with value, unit, goal and holds', () => {

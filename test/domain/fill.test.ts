@@ -394,6 +394,19 @@ describe('fillIterations: properties', () => {
     );
   });
 
+  it('keeps every rule with stories other teams need (with and without a needed-by), and optimal is never worse', () => {
+    // Every third uncommitted item blocks another team's issue; some of those are needed by an iteration.
+    const withOtherTeams = requestArb(shape).chain((req) =>
+      fc.array(fc.option(fc.nat(3), { freq: 2 }), { minLength: req.items.length, maxLength: req.items.length }).map((needed) => ({
+        ...req,
+        items: req.items.map((item, i) =>
+          i % 3 === 0 && item.committedOrder == null ? { ...item, otherTeam: true, neededBy: needed[i] != null ? Math.min(needed[i] as number, req.iterations.length - 1) : null } : item,
+        ),
+      })),
+    );
+    fc.assert(fc.property(withOtherTeams, expectBothModesValid), { numRuns: 400 });
+  });
+
   it('is deterministic and does not depend on the order items arrive in', () => {
     fc.assert(
       fc.property(requestArb(shape), fc.boolean(), (req, greedyMode) => {

@@ -13,6 +13,7 @@ import type { BacklogDto, ProjectSettings } from '../../src/contracts';
 import { FIELD_IDS } from '../demo-site';
 import { startHarness, type Harness } from '../harness/harness';
 import { launchChromium, openChromium } from './browser';
+import { makeTranslator } from '../../static/shared/format';
 
 jest.setTimeout(120_000);
 
@@ -167,7 +168,7 @@ test('changing the allocation changes the fill', async () => {
   // The save is kept as history (never overwritten in place).
   await app().getByText('History of saved allocations (1)').waitFor();
   // The PO's own save says so, rather than showing their account id.
-  await app().getByText(/^Saved by you on \d{4}-\d\d-\d\d/).waitFor();
+  await app().getByText(/^Saved by you on [A-Z][a-z]{2} \d{1,2}, \d{4} \(version \d+\)/).waitFor();
 
   await openTab('Iteration fill', 'fill-tab');
   await until('the fill to use the new allocation', async () => {
@@ -626,7 +627,9 @@ async function backlogRowsOnScreen(): Promise<{ key: string; position: number; c
     .then((rows) => rows.sort((a, b) => a.position - b.position));
 }
 
-const takenText = (baseline: { savedAt: string }) => `taken ${baseline.savedAt.slice(0, 16).replace('T', ' ')} UTC by you`;
+// The frame's user reads English in UTC (the harness's default locale and Jira time zone).
+const english = makeTranslator('en-US', () => null, 'UTC');
+const takenText = (baseline: { savedAt: string }) => `taken ${english.date(baseline.savedAt, { withTime: true })} by you`;
 
 test('re-baselining the committed order makes the current Jira rank the order the backlog and the fill keep', async () => {
   const site = harness.site;

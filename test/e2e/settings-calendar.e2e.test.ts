@@ -53,9 +53,9 @@ test('PIs come from the board\'s sprints; the PO confirms them; closed iteration
   await banner.waitFor({ timeout: 60_000 });
   const text = (await app().getByText(/Without a calendar the panel uses these PIs/).textContent()) ?? '';
   // Named after the sprints ("PI 27.1" ... ), the future sprint of PI 29 included.
-  expect(text).toMatch(/PI 27 \(\S+ to \S+, 5 iterations\)/);
-  expect(text).toMatch(/PI 28 \(\S+ to \S+, 5 iterations\)/);
-  expect(text).toMatch(/PI 29 \(\S+ to \S+, 1 iteration\)/);
+  expect(text).toMatch(/PI 27 \([A-Z][a-z]{2} \d{1,2}, \d{4} to [A-Z][a-z]{2} \d{1,2}, \d{4}, 5 iterations\)/);
+  expect(text).toMatch(/PI 28 \(.+? to .+?, 5 iterations\)/);
+  expect(text).toMatch(/PI 29 \(.+? to .+?, 1 iteration\)/);
   await app().getByRole('button', { name: 'Use them as the calendar to edit' }).click();
 
   // PI 27 ended: its iterations are read-only, and so are its dates.

@@ -6,7 +6,7 @@
 jest.setTimeout(60_000);
 
 import { startDemoSite, type DemoSite } from '../demo-site';
-import type { AllocationDto, AllocationHistoryDto, BacklogDto, BalanceDto, ProjectSettingsDto, Result, WhoAmIDto } from '../../src/contracts';
+import type { ArtTrainDto, AllocationDto, AllocationHistoryDto, BacklogDto, BalanceDto, ProjectSettingsDto, Result, WhoAmIDto } from '../../src/contracts';
 import { fakeForge } from './fake-forge';
 
 jest.mock('@forge/api', () => (jest.requireActual('./forge-mocks') as typeof import('./forge-mocks')).forgeApiMock());
@@ -35,9 +35,9 @@ afterAll(async () => {
   await siteB.close();
 });
 
-function invoke<T>(handler: Handler, installContext: string, accountId: string, functionKey: string, payload: unknown = {}): Promise<Result<T>> {
+function invoke<T>(handler: Handler, installContext: string, accountId: string, functionKey: string, payload: unknown = {}, project = 'ORION'): Promise<Result<T>> {
   const cloudId = installContext.split('/').pop() as string;
-  const context = { cloudId, localId: 'x', moduleKey: 'backlog-balance-panel', extension: { type: 'jira:projectPage', project: { key: 'ORION', id: '10001', type: 'software' } } };
+  const context = { cloudId, localId: 'x', moduleKey: 'backlog-balance-panel', extension: { type: 'jira:projectPage', project: { key: project, id: '10001', type: 'software' } } };
   return fakeForge.run({ installContext, accountId }, async () =>
     (await handler({ call: { functionKey, payload }, context }, { principal: { accountId }, installContext })) as Result<T>,
   );
@@ -137,6 +137,22 @@ it('keeps two sites apart in one warm instance: issues, settings, allocations an
   const requestsB = fakeForge.requests.filter((r) => r.installContext === installB).length;
   expect(requestsA).toBeGreaterThan(0);
   expect(requestsB).toBeGreaterThan(0);
+});
+
+it('the ART view keeps sites apart too: each site gets its own features, teams and train settings, interleaved', async () => {
+  const po = siteA.po.accountId;
+  const openFeatures = (site: DemoSite) => site.view.rankOrder('ART').filter((k) => site.view.statusCategory(k) !== 'done');
+  const trainA = ok(await invoke<ArtTrainDto>(entry.panelHandler, installA, po, 'getArtTrain', {}, 'ART'));
+  // Site B's train settings: only ORION; site A keeps detecting its three teams.
+  ok(await invoke(entry.panelHandler, installB, po, 'saveArtSettings', { detectTeams: false, teams: ['ORION'], guardrails: { enabler: { min: 20, max: null } }, baseVersion: 0 }, 'ART'));
+  const trainB = ok(await invoke<ArtTrainDto>(entry.panelHandler, installB, po, 'getArtTrain', {}, 'ART'));
+  const againA = ok(await invoke<ArtTrainDto>(entry.panelHandler, installA, po, 'getArtTrain', {}, 'ART'));
+  expect(trainA.features.map((f) => f[0])).toEqual(openFeatures(siteA));
+  expect(trainB.features.map((f) => f[0])).toEqual(openFeatures(siteB));
+  expect(trainB.features.map((f) => f[1])).not.toEqual(trainA.features.map((f) => f[1]));
+  expect(trainB.teams.map((t) => t.key)).toEqual(['ORION']);
+  expect(againA.teams.map((t) => t.key).sort()).toEqual(['LYRA', 'ORION', 'VEGA']);
+  expect(againA.settings).toEqual({ teams: null, guardrails: {}, version: 0 });
 });
 
 it('refuses a call that names no installation instead of guessing one', async () => {

@@ -211,6 +211,8 @@ describe('every write is checked on the server: refused with a clear message, no
     ['developer in a project they cannot browse', 'dev', 'LYRA'],
   ])('%s', async (_label, who, project) => {
     const user = who === 'dev' ? app.site.dev : (app.site.users.find((u) => u.email === 'viewer@demo.test') as typeof app.site.dev);
+    // A background load an earlier read started must finish first: it is not the refused calls' doing.
+    await app.platform.idle();
     const siteBefore = siteSnapshot(app.site);
     const storeBefore = await app.storeSnapshot();
     app.site.clearRequestLog();

@@ -2,11 +2,11 @@ import { useMemo, useState } from 'react';
 import Button from '@atlaskit/button/new';
 import SectionMessage from '@atlaskit/section-message';
 import { token } from '@atlaskit/tokens';
-import type { AllocationHistoryEntryDto, AppError, BalanceDto } from '../../../src/contracts';
+import type { AllocationHistoryDto, AllocationHistoryEntryDto, AppError, BalanceDto } from '../../../src/contracts';
 import { panelApi, toAppError, unwrap } from '../../shared/api';
 import { useLoad } from '../../shared/useLoad';
-import { useT } from '../../shared/i18n';
 import { ErrorMessage, Section, tableStyle, tdStyle, thStyle } from '../../shared/ui';
+import { useT, type Translator } from '../../shared/i18n';
 
 type Draft = Record<string, string>;
 
@@ -37,7 +37,7 @@ export function AllocationEditor({
   onSaved: (version: number) => void;
   onReload: () => void;
 }) {
-  const { tp, list } = useT();
+  const { t, tp, date, list } = useT();
   const ids = balance.workTypes.map((w) => w.id);
   const closed = balance.iterations.filter((it) => it.closed);
   const [draft, setDraft] = useState<Draft>(() => toDraft(balance.allocation.percents, ids));
@@ -57,7 +57,7 @@ export function AllocationEditor({
   const piNames = useMemo(() => new Map(balance.pis.map((pi) => [pi.id, pi.name])), [balance.pis]);
   const currentIndex = piOrder.get(balance.pi.id) ?? 0;
   // The newest save of the latest PI before this one (entries are newest first).
-  const previous: AllocationHistoryEntryDto | undefined = (history.data?.entries ?? [])
+  const previous: AllocationHistoryEntryDto | undefined = (history.data?.latestPerPi ?? [])
     .filter((e) => (piOrder.get(e.piId) ?? Infinity) < currentIndex)
     .sort((a, b) => (piOrder.get(b.piId) ?? 0) - (piOrder.get(a.piId) ?? 0))[0];
 
@@ -77,24 +77,28 @@ export function AllocationEditor({
   };
 
   const status =
-    invalid ? 'Each share must be a whole number from 0 to 100.'
-    : remainder > 0 ? `${remainder}% left to allocate.`
-    : remainder < 0 ? `Over by ${-remainder}%: lower some shares.`
-    : 'Shares add up to 100%.';
+    invalid ? t('panel.eachShareMustBeA')
+    : remainder > 0 ? t('panel.allocation.leftToAllocate', { percent: remainder })
+    : remainder < 0 ? t('panel.allocation.overBy', { percent: -remainder })
+    : t('panel.sharesAddUpTo100');
 
   return (
     <Section
       id="allocation"
-      title={`Capacity allocation for ${balance.pi.name}`}
+      title={t('panel.allocation.title', { pi: balance.pi.name })}
       description={
         balance.allocation.isDefault
-          ? 'Nobody has saved an allocation for this PI yet: these are the project defaults.'
-          : `Saved by ${savedByLabel(balance.allocation.savedBy, balance.allocation.savedByName, accountId)} on ${balance.allocation.savedAt?.slice(0, 10) ?? '?'} (version ${balance.allocation.version}).`
+          ? t('panel.nobodyHasSavedAnAllocation')
+          : t('panel.allocation.savedBy', {
+              who: savedByLabel(t, balance.allocation.savedBy, balance.allocation.savedByName, accountId),
+              date: balance.allocation.savedAt ? date(balance.allocation.savedAt) : '?',
+              version: balance.allocation.version,
+            })
       }
     >
       {balance.allocation.problem ? <UnreadableAllocation problem={balance.allocation.problem} /> : null}
       <form
-        aria-label="Allocation editor"
+        aria-label={t('panel.allocationEditor')}
         onSubmit={(event) => {
           event.preventDefault();
           if (canSave) void save();
@@ -139,16 +143,16 @@ export function AllocationEditor({
         </div>
         <div style={{ display: 'flex', gap: token('space.100'), marginTop: token('space.150'), flexWrap: 'wrap' }}>
           <Button type="submit" appearance="primary" isDisabled={!canSave} isLoading={saving}>
-            Save allocation
+            {t('panel.saveAllocation')}
           </Button>
           <Button
             isDisabled={!canPlan || !previous}
             onClick={() => previous && setDraft(toDraft(previous.percents, ids))}
           >
-            {previous ? `Copy from ${piNames.get(previous.piId) ?? previous.piId}` : 'Copy from previous PI'}
+            {previous ? t('panel.allocation.copyFrom', { pi: piNames.get(previous.piId) ?? previous.piId }) : t('panel.copyFromPreviousPi')}
           </Button>
           <Button isDisabled={!changed} onClick={() => setDraft(toDraft(balance.allocation.percents, ids))}>
-            Reset
+            {t('panel.reset')}
           </Button>
         </div>
         {closed.length > 0 ? (
@@ -156,42 +160,63 @@ export function AllocationEditor({
             {tp('balance.allocation.closedNote', closed.length, { closed: list(closed.map((it) => it.name)) })}
           </p>
         ) : null}
-        {!canPlan ? <p style={{ color: token('color.text.subtle') }}>Only project admins and the editors named in settings can change the allocation.</p> : null}
+        {!canPlan ? <p style={{ color: token('color.text.subtle') }}>{t('panel.onlyProjectAdminsAndThe')}</p> : null}
       </form>
       {error ? <div style={{ marginTop: token('space.100') }}><ErrorMessage error={error} onRetry={error.code === 'STALE' ? onReload : undefined} /></div> : null}
       {saved ? (
         <div style={{ marginTop: token('space.100') }}>
-          <SectionMessage appearance="success" title="Allocation saved">
-            <p>The balance and the iteration fill now use it.</p>
+          <SectionMessage appearance="success" title={t('panel.allocationSaved')}>
+            <p>{t('panel.theBalanceAndTheIteration')}</p>
           </SectionMessage>
         </div>
       ) : null}
-      <AllocationHistory entries={history.data?.entries ?? []} piNames={piNames} workTypes={balance.workTypes} accountId={accountId} />
+      {history.data ? <AllocationHistory key={balance.allocation.version} first={history.data} piNames={piNames} workTypes={balance.workTypes} accountId={accountId} /> : null}
     </Section>
   );
 }
 
 /** Who saved: "you" for the signed-in user; others by their Jira display name (never their account id). */
-function savedByLabel(savedBy: string | null, savedByName: string | null, accountId: string | null): string {
-  if (savedBy === null) return 'someone';
-  return accountId !== null && savedBy === accountId ? 'you' : (savedByName ?? 'someone');
+function savedByLabel(t: Translator['t'], savedBy: string | null, savedByName: string | null, accountId: string | null): string {
+  if (savedBy === null) return t('panel.allocation.someone');
+  return accountId !== null && savedBy === accountId ? t('panel.allocation.you') : (savedByName ?? t('panel.allocation.someone'));
 }
 
-function AllocationHistory({ entries, piNames, workTypes, accountId }: { entries: AllocationHistoryEntryDto[]; piNames: Map<string, string>; workTypes: BalanceDto['workTypes']; accountId: string | null }) {
-  if (entries.length === 0) return <p style={{ color: token('color.text.subtle') }}>No allocation saved yet in any PI.</p>;
+/** The history a page at a time (the newest first): "Show older saves" asks for the next page. */
+function AllocationHistory({ first, piNames, workTypes, accountId }: { first: AllocationHistoryDto; piNames: Map<string, string>; workTypes: BalanceDto['workTypes']; accountId: string | null }) {
+  const { t, date, percent } = useT();
+  const [older, setOlder] = useState<AllocationHistoryEntryDto[]>([]);
+  const [next, setNext] = useState<string | null>(first.next);
+  const [loading, setLoading] = useState(false);
+  const [error, setError] = useState<AppError | null>(null);
+  const entries = [...first.entries, ...older];
+  const showOlder = async (): Promise<void> => {
+    if (!next) return;
+    setLoading(true);
+    setError(null);
+    try {
+      const page = unwrap(await panelApi('getAllocationHistory', { before: next }));
+      setOlder((shown) => [...shown, ...page.entries]);
+      setNext(page.next);
+    } catch (failure) {
+      setError(toAppError(failure));
+    } finally {
+      setLoading(false);
+    }
+  };
+  if (entries.length === 0) return <p style={{ color: token('color.text.subtle') }}>{t('panel.noAllocationSavedYetIn')}</p>;
   return (
     <details style={{ marginTop: token('space.200') }}>
-      <summary style={{ cursor: 'pointer', color: token('color.link') }}>History of saved allocations ({entries.length})</summary>
-      <table style={tableStyle} aria-label="Allocation history">
+      <summary style={{ cursor: 'pointer', color: token('color.link') }}>{t('panel.allocation.history', { count: first.total })}</summary>
+      <table style={tableStyle} aria-label={t('panel.allocationHistory')}>
         <thead>
           <tr>
-            <th style={thStyle} scope="col">PI</th>
-            <th style={thStyle} scope="col">Version</th>
+            <th style={thStyle} scope="col">{t('panel.pi')}</th>
+            <th style={thStyle} scope="col">{t('panel.version')}</th>
             {workTypes.map((w) => (
               <th key={w.id} style={thStyle} scope="col">{w.name}</th>
             ))}
-            <th style={thStyle} scope="col">Saved by</th>
-            <th style={thStyle} scope="col">When</th>
+            <th style={thStyle} scope="col">{t('panel.savedBy')}</th>
+            <th style={thStyle} scope="col">{t('panel.when')}</th>
           </tr>
         </thead>
         <tbody>
@@ -200,14 +225,22 @@ function AllocationHistory({ entries, piNames, workTypes, accountId }: { entries
               <td style={tdStyle}>{piNames.get(e.piId) ?? e.piId}</td>
               <td style={tdStyle}>{e.version}</td>
               {workTypes.map((w) => (
-                <td key={w.id} style={tdStyle}>{e.percents[w.id] ?? 0}%</td>
+                <td key={w.id} style={tdStyle}>{percent(e.percents[w.id] ?? 0, { alreadyPercent: true })}</td>
               ))}
-              <td style={tdStyle}>{savedByLabel(e.savedBy, e.savedByName, accountId)}</td>
-              <td style={tdStyle}>{e.savedAt.slice(0, 16).replace('T', ' ')}</td>
+              <td style={tdStyle}>{savedByLabel(t, e.savedBy, e.savedByName, accountId)}</td>
+              <td style={tdStyle}>{date(e.savedAt, { withTime: true })}</td>
             </tr>
           ))}
         </tbody>
       </table>
+      {next ? (
+        <div style={{ marginTop: token('space.100') }}>
+          <Button isLoading={loading} onClick={() => void showOlder()}>
+            {t('balance.history.showOlder')}
+          </Button>
+        </div>
+      ) : null}
+      {error ? <ErrorMessage error={error} /> : null}
     </details>
   );
 }

@@ -13,6 +13,7 @@ import { BacklogPrefetch } from './backlogPrefetch';
 import { useLocalState } from '../../shared/useSessionState';
 import { PiChoiceContext, PiPicker, type PiChoice } from './piChoice';
 import type { PiChoiceDto } from '../../../src/contracts';
+import { useT } from '../../shared/i18n';
 
 // Balance opens first and Backlog is the most used: both are in the first bundle; the others load on demand.
 const RefinementTab = lazy(() => import('./RefinementTab').then((m) => ({ default: m.RefinementTab })));
@@ -21,9 +22,10 @@ const HealthTab = lazy(() => import('./HealthTab').then((m) => ({ default: m.Hea
 // The program project's page (the ART view): its own chunk, loaded only in a program project.
 const ArtView = lazy(() => import('./art/ArtView').then((m) => ({ default: m.ArtView })));
 
-const TABS = ['Balance', 'Backlog', 'Refinement', 'Iteration fill', 'Health'] as const;
+const TABS = ['panel.tab.balance', 'panel.tab.backlog', 'panel.tab.refinement', 'panel.tab.fill', 'panel.tab.health'] as const;
 
 export function App() {
+  const { t } = useT();
   // whoAmI and the tabs' first reads go out together; the frame context (instant) is enough to start.
   const frame = useFrameIdentity();
   const me = useLoad(() => panelApi('whoAmI'), []);
@@ -43,13 +45,13 @@ export function App() {
   if (who && !who.can.read) {
     return (
       <main style={{ padding: token('space.300') }}>
-        <ErrorMessage error={{ code: 'NOT_FOUND', message: who.hint ?? `You cannot browse ${who.projectKey ?? 'this project'} in Jira: ask a project admin for access.` }} />
+        <ErrorMessage error={{ code: 'NOT_FOUND', message: who.hint ?? t('panel.cannotBrowse', { project: who.projectKey ?? t('panel.thisProject') }) }} />
       </main>
     );
   }
   if (who?.art) {
     return (
-      <Suspense fallback={<Loading label="Loading…" />}>
+      <Suspense fallback={<Loading label={t('panel.loading')} />}>
         <ArtView who={who} />
       </Suspense>
     );
@@ -62,17 +64,17 @@ export function App() {
       </main>
     );
   }
-  if (!frame) return <Loading label="Loading Backlog Balance…" />;
+  if (!frame) return <Loading label={t('panel.loadingBacklogBalance')} />;
   // Until whoAmI answers nobody may plan: write buttons stay disabled rather than fail.
   const canPlan = who?.can.plan ?? false;
   return (
     <main style={{ padding: `${token('space.200')} ${token('space.300')}`, color: token('color.text') }}>
       <div style={{ display: 'flex', alignItems: 'baseline', justifyContent: 'space-between', gap: token('space.200'), marginBottom: token('space.100') }}>
         <Heading size="large" as="h1">
-          Backlog balance{who?.projectName ? ` · ${who.projectName}` : ''}
+          {t('panel.heading')}{who?.projectName ? ` · ${who.projectName}` : ''}
         </Heading>
         <span style={{ color: token('color.text.subtle'), fontSize: 12 }}>
-          {who ? `${who.displayName}${who.can.plan ? ' · can plan' : ' · read only'}` : ''}
+          {who ? `${who.displayName} · ${who.can.plan ? t('panel.canPlan') : t('panel.readOnly')}` : ''}
         </span>
       </div>
       <ReadOnlyBanner reason={who?.readOnly} />
@@ -83,12 +85,12 @@ export function App() {
         <StartPrefetch prefetch={prefetch} piId={piId} />
         {/* Unmounting the tabs left makes each one load afresh, so it shows what the others just changed. */}
         <Tabs id="panel-tabs" selected={tab} onChange={(index) => {
-            if (TABS[index] !== 'Backlog') prefetch.drop();
+            if (TABS[index] !== 'panel.tab.backlog') prefetch.drop();
             setTab(index);
           }} shouldUnmountTabPanelOnChange>
           <TabList>
             {TABS.map((name) => (
-              <Tab key={name}>{name}</Tab>
+              <Tab key={name}>{t(name)}</Tab>
             ))}
           </TabList>
           <TabPanel>
@@ -133,10 +135,11 @@ function StartPrefetch({ prefetch, piId }: { prefetch: BacklogPrefetch; piId: st
 }
 
 function TabBody({ children, pi = false }: { children: ReactNode; pi?: boolean }) {
+  const { t } = useT();
   return (
     <div style={{ width: '100%', paddingTop: token('space.100') }}>
       {pi ? <PiPicker /> : null}
-      <Suspense fallback={<Loading label="Loading…" />}>{children}</Suspense>
+      <Suspense fallback={<Loading label={t('panel.loading')} />}>{children}</Suspense>
     </div>
   );
 }

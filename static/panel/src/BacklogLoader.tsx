@@ -4,6 +4,8 @@ import SectionMessage from '@atlaskit/section-message';
 import { token } from '@atlaskit/tokens';
 import type { AppError, JobDto } from '../../../src/contracts';
 import { panelApi, toAppError, unwrap } from '../../shared/api';
+import { useT } from '../../shared/i18n';
+import { errorText } from '../../shared/errorText';
 
 /** How long this browser trusts that the user's backlog snapshot exists (reads keep it fresh meanwhile). */
 const PRELOADED_TTL_MS = 24 * 60 * 60_000;
@@ -37,6 +39,7 @@ function markPreloaded(key: string, now: number): void {
  * straight to the tabs. If the load cannot run, the tabs still load on their own (and show their own errors).
  */
 export function BacklogLoader({ projectKey, accountId, children }: { projectKey: string; accountId: string; children: ReactNode }) {
+  const { t } = useT();
   const storageKey = preloadedKey(projectKey, accountId);
   const [job, setJob] = useState<JobDto | null>(null);
   const [finished, setFinished] = useState(() => wasPreloaded(storageKey, Date.now()));
@@ -55,7 +58,7 @@ export function BacklogLoader({ projectKey, accountId, children }: { projectKey:
         return setFinished(true);
       }
       if (next.state === 'failed') {
-        setError(next.error ?? { code: 'INTERNAL', message: 'Loading the backlog failed.' });
+        setError(next.error ?? { code: 'INTERNAL', message: t('panel.loadingTheBacklogFailed') });
         return setFinished(true);
       }
       timer = setTimeout(() => void poll(jobId).catch(fail), 300);
@@ -81,9 +84,9 @@ export function BacklogLoader({ projectKey, accountId, children }: { projectKey:
     return (
       <div role="status" aria-live="polite" style={{ display: 'grid', gap: token('space.100'), maxWidth: 480, padding: `${token('space.300')} 0` }}>
         <div style={{ color: token('color.text') }}>
-          {total > 0 ? `Loading the backlog from Jira: ${done} of about ${total} issues` : 'Loading the backlog from Jira…'}
+          {total > 0 ? t('panel.loader.progress', { done, total }) : t('panel.loadingTheBacklogFromJira')}
         </div>
-        <ProgressBar ariaLabel={total > 0 ? `${done} of about ${total} issues loaded` : 'Loading the backlog'} value={total > 0 ? Math.min(1, done / total) : 0} isIndeterminate={total === 0} />
+        <ProgressBar ariaLabel={total > 0 ? t('panel.loader.progressLabel', { done, total }) : t('panel.loadingTheBacklog')} value={total > 0 ? Math.min(1, done / total) : 0} isIndeterminate={total === 0} />
       </div>
     );
   }
@@ -91,8 +94,8 @@ export function BacklogLoader({ projectKey, accountId, children }: { projectKey:
     <>
       {error && error.code !== 'FORBIDDEN' && error.code !== 'NOT_FOUND' && error.code !== 'UNLICENSED' ? (
         <div style={{ margin: `${token('space.100')} 0` }}>
-          <SectionMessage appearance="warning" title="The backlog could not be preloaded">
-            <p>{error.message} The tabs load it directly instead, which can be slower for a large backlog.</p>
+          <SectionMessage appearance="warning" title={t('panel.theBacklogCouldNotBe')}>
+            <p>{errorText(t, error)} {t('panel.loader.tabsLoadDirectly')}</p>
           </SectionMessage>
         </div>
       ) : null}

@@ -15,7 +15,8 @@ import { SOURCE_LABELS, flagLabels, gapLabels } from '../../shared/labels';
 import { useShownPi } from './piChoice';
 import { IssueKeyLink } from '../../shared/IssueKeyLink';
 import { LabelledSelect } from '../../shared/LabelledSelect';
-import { useT, type Translator } from '../../shared/i18n';
+import { useT, type MessageKey } from '../../shared/i18n';
+import type { WsjfColumn } from './NormaliseDialog';
 
 // The dialog (and the modal library) loads when first opened.
 const RerankDialog = lazy(() => import('./RerankDialog').then((m) => ({ default: m.RerankDialog })));
@@ -24,11 +25,11 @@ const RebaselineDialog = lazy(() => import('./RebaselineDialog').then((m) => ({ 
 
 type ReadinessFilter = 'all' | 'ready' | 'notReady';
 type WsjfPart = 'businessValue' | 'timeCriticality' | 'riskReduction' | 'jobSize';
-const PART_COLUMNS: { part: WsjfPart; short: string; long: string }[] = [
-  { part: 'businessValue', short: 'BV', long: 'Business value' },
-  { part: 'timeCriticality', short: 'TC', long: 'Time criticality' },
-  { part: 'riskReduction', short: 'RR', long: 'Risk reduction' },
-  { part: 'jobSize', short: 'Size', long: 'Job size' },
+const PART_COLUMNS: WsjfColumn[] = [
+  { part: 'businessValue', short: 'panel.wsjf.bv.short', long: 'panel.wsjf.bv.long', inline: 'panel.wsjf.bv.inline' },
+  { part: 'timeCriticality', short: 'panel.wsjf.tc.short', long: 'panel.wsjf.tc.long', inline: 'panel.wsjf.tc.inline' },
+  { part: 'riskReduction', short: 'panel.wsjf.rr.short', long: 'panel.wsjf.rr.long', inline: 'panel.wsjf.rr.inline' },
+  { part: 'jobSize', short: 'panel.wsjf.size.short', long: 'panel.wsjf.size.long', inline: 'panel.wsjf.size.inline' },
 ];
 
 /**
@@ -39,21 +40,20 @@ const ROW_HEIGHT = 48;
 const GRID = '36px minmax(160px, 1fr) 96px 36px repeat(4, 48px) 60px 120px';
 
 /** The column headers; a short one explains itself in a tooltip. */
-function headers(t: Translator['t']): { text: string; hint?: string; right?: boolean }[] {
-  return [
-    { text: '#', hint: t('panel.grid.position') },
-    { text: t('panel.grid.issueAndParent') },
-    { text: t('panel.grid.typeAndSource'), hint: t('panel.grid.typeAndSourceHint') },
-    { text: 'Pts', hint: t('panel.grid.storyPoints'), right: true },
-    ...PART_COLUMNS.map((c) => ({ text: c.short, hint: c.long })),
-    { text: 'WSJF', hint: t('panel.grid.wsjfHint'), right: true },
-    { text: 'Readiness', hint: t('panel.grid.readinessHint') },
-  ];
-}
+const HEADERS: { text: MessageKey; hint?: MessageKey; right?: boolean }[] = [
+  { text: 'panel.backlog.header.position', hint: 'panel.backlog.header.positionHint' },
+  { text: 'panel.backlog.header.issue' },
+  { text: 'panel.backlog.header.type', hint: 'panel.backlog.header.typeHint' },
+  { text: 'panel.backlog.header.points', hint: 'panel.backlog.header.pointsHint', right: true },
+  ...PART_COLUMNS.map((c) => ({ text: c.short, hint: c.long })),
+  { text: 'panel.backlog.header.wsjf', hint: 'panel.backlog.header.wsjfHint', right: true },
+  { text: 'panel.backlog.header.readiness', hint: 'panel.backlog.header.readinessHint' },
+];
 
 type ParentFilter = 'all' | 'none' | number;
 
 export function BacklogTab({ piId, canPlan, accountId, prefetched }: { piId: string | undefined; canPlan: boolean; accountId?: string; prefetched?: BacklogPrefetch }) {
+  const { t, tp, date } = useT();
   const backlog = useLoad(() => prefetched?.take(piId) ?? panelApi('getBacklog', { piId }), [piId]);
   useShownPi(backlog.data?.piChoice, backlog.error);
   const [workType, setWorkType] = useState<number | 'all'>('all');
@@ -61,7 +61,6 @@ export function BacklogTab({ piId, canPlan, accountId, prefetched }: { piId: str
   const [readiness, setReadiness] = useState<ReadinessFilter>('all');
   const [search, setSearch] = useState('');
   const [parent, setParent] = useState<ParentFilter>('all');
-  const { t } = useT();
   const [saving, setSaving] = useState<string | null>(null);
   const [error, setError] = useState<AppError | null>(null);
   const [rerankOpen, setRerankOpen] = useState(false);
@@ -120,11 +119,11 @@ export function BacklogTab({ piId, canPlan, accountId, prefetched }: { piId: str
   }, [refocus, saving, visible, data, list]);
 
   if (backlog.error) return <ErrorMessage error={backlog.error} onRetry={backlog.reload} />;
-  if (!data) return <Loading label="Loading the backlog…" />;
+  if (!data) return <Loading label={t('panel.loadingTheBacklog2')} />;
   if (data.rows.length === 0) {
     return (
-      <Empty title="The backlog is empty">
-        No open stories in this project's board backlog. Create stories in Jira, or check the board mapped in the project settings.
+      <Empty title={t('panel.theBacklogIsEmpty')}>
+        {t('panel.noOpenStoriesInThis')}
       </Empty>
     );
   }
@@ -152,52 +151,55 @@ export function BacklogTab({ piId, canPlan, accountId, prefetched }: { piId: str
   const ready = visible.filter((v) => decodeBacklogRow(v.row).dorGaps === 0).length;
   const committed = decoded.filter((r) => (r.flags & RowFlag.COMMITTED) !== 0);
   const baseline = data.committedBaseline ?? null;
-  const by = baseline ? (accountId && baseline.savedBy === accountId ? 'you' : baseline.savedByName) : null;
-  const taken = baseline ? `${baseline.savedAt.slice(0, 16).replace('T', ' ')} UTC${by ? ` by ${by}` : ''}` : null;
+  const by = baseline ? (accountId && baseline.savedBy === accountId ? t('panel.allocation.you') : baseline.savedByName) : null;
+  const taken = baseline ? (by ? t('panel.backlog.takenBy', { when: date(baseline.savedAt, { withTime: true }), who: by }) : date(baseline.savedAt, { withTime: true })) : null;
   const parents = data.parents ?? [];
   return (
     <div data-testid="backlog-tab">
       <div style={{ display: 'flex', gap: token('space.150'), alignItems: 'flex-end', flexWrap: 'wrap', marginBottom: token('space.150') }}>
-        <LabelledSelect id="filter-work-type" label="Work type" width={150} value={String(workType)} onChange={(v) => setWorkType(v === 'all' ? 'all' : Number(v))} options={[{ value: 'all', label: 'All work types' }, ...data.workTypes.map((w, i) => ({ value: String(i), label: w.name }))]} />
-        <LabelledSelect id="filter-source" label="Source" width={130} value={source} onChange={(v) => setSource(v as SourceCode | 'all')} options={[{ value: 'all', label: 'All sources' }, ...(['p', 'o', 'l'] as const).map((c) => ({ value: c, label: SOURCE_LABELS[c] }))]} />
-        <LabelledSelect id="filter-readiness" label="Readiness" width={140} value={readiness} onChange={(v) => setReadiness(v as ReadinessFilter)} options={[{ value: 'all', label: 'Ready or not' }, { value: 'ready', label: 'Ready' }, { value: 'notReady', label: 'Not ready' }]} />
+        <LabelledSelect id="filter-work-type" label={t('panel.workType')} width={150} value={String(workType)} onChange={(v) => setWorkType(v === 'all' ? 'all' : Number(v))} options={[{ value: 'all', label: t('panel.allWorkTypes') }, ...data.workTypes.map((w, i) => ({ value: String(i), label: w.name }))]} />
+        <LabelledSelect id="filter-source" label={t('panel.source')} width={130} value={source} onChange={(v) => setSource(v as SourceCode | 'all')} options={[{ value: 'all', label: t('panel.allSources') }, ...(['p', 'o', 'l'] as const).map((c) => ({ value: c, label: t(SOURCE_LABELS[c]) }))]} />
+        <LabelledSelect id="filter-readiness" label={t('panel.readiness')} width={140} value={readiness} onChange={(v) => setReadiness(v as ReadinessFilter)} options={[{ value: 'all', label: t('panel.readyOrNot') }, { value: 'ready', label: t('panel.ready') }, { value: 'notReady', label: t('panel.notReady') }]} />
         {parents.length > 0 ? (
           <LabelledSelect
             id="filter-parent"
-            label={t('panel.grid.parentFeature')}
+            label={t('panel.parentFeature')}
             width={220}
             isSearchable
             value={String(parent)}
             onChange={(v) => setParent(v === 'all' || v === 'none' ? v : Number(v))}
-            options={[{ value: 'all', label: t('panel.grid.allParents') }, { value: 'none', label: t('panel.grid.noParent') }, ...parents.map(([k, summary], i) => ({ value: String(i), label: `${k} ${summary}` }))]}
+            options={[{ value: 'all', label: t('panel.allParentFeatures') }, { value: 'none', label: t('panel.noParentFeature') }, ...parents.map(([k, summary], i) => ({ value: String(i), label: `${k} ${summary}` }))]}
           />
         ) : null}
         <div style={{ display: 'grid', gap: token('space.050'), width: 200 }}>
-          <label htmlFor="backlog-search" style={{ fontSize: 12, fontWeight: 600, color: token('color.text.subtle') }}>Search the backlog</label>
-          <Textfield id="backlog-search" type="search" isCompact placeholder="Key or words of the summary" value={search} onChange={(e) => setSearch(e.currentTarget.value)} />
+          <label htmlFor="backlog-search" style={{ fontSize: 12, fontWeight: 600, color: token('color.text.subtle') }}>{t('panel.searchTheBacklog')}</label>
+          <Textfield id="backlog-search" type="search" isCompact placeholder={t('panel.keyOrWordsOfThe')} value={search} onChange={(e) => setSearch(e.currentTarget.value)} />
         </div>
       </div>
       <div style={{ display: 'flex', gap: token('space.150'), alignItems: 'center', flexWrap: 'wrap', marginBottom: token('space.150') }}>
         <span role="status" data-testid="backlog-counts" style={{ color: token('color.text.subtle'), fontSize: 12 }}>
-          {visible.length === data.rows.length ? t('panel.grid.counts', { items: data.rows.length, ready }) : t('panel.grid.countsFiltered', { shown: visible.length, items: data.rows.length, ready })}
-          {saving ? ` · saving ${saving}…` : ''}
+          {visible.length === data.rows.length ? tp('panel.backlog.items', data.rows.length) : tp('panel.backlog.itemsOf', data.rows.length, { shown: visible.length })} · {t('panel.backlog.ready', { count: ready })}
+          {saving ? ` · ${t('panel.backlog.saving', { key: saving })}` : ''}
         </span>
         <div style={{ flex: 1 }} />
         <Button isDisabled={!canPlan || visible.length === 0} onClick={() => setNormaliseOpen(true)}>
-          Normalise column…
+          {t('panel.normaliseColumn')}
         </Button>
         <Button appearance="primary" isDisabled={!canPlan} onClick={() => setRerankOpen(true)}>
-          Apply order to Jira
+          {t('panel.applyOrderToJira')}
         </Button>
       </div>
-      {error ? <div style={{ marginBottom: token('space.100') }}><ErrorMessage error={error} onRetry={() => { setError(null); backlog.reload(); }} retryLabel="Reload backlog" /></div> : null}
+      {error ? <div style={{ marginBottom: token('space.100') }}><ErrorMessage error={error} onRetry={() => { setError(null); backlog.reload(); }} retryLabel={t('panel.reloadBacklog')} /></div> : null}
       <div style={{ display: 'flex', gap: token('space.100'), alignItems: 'center', flexWrap: 'wrap', margin: `0 0 ${token('space.100')}` }}>
         <p data-testid="committed-order-note" style={{ margin: 0, color: token('color.text.subtle'), fontSize: 12 }}>
-          Committed program stories keep their PI-planning order
-          {data.pi && committed.length > 0 ? ` for ${data.pi.name}${taken ? ` (taken ${taken})` : ''}` : ''}; local items are sorted by WSJF = (BV + TC + RR) / job size, an unscored one keeps its place in Jira's rank until scored, and a blocker comes right before what it blocks. Score on the scale {data.scale.join(', ')}.
+          {data.pi && committed.length > 0
+            ? taken
+              ? t('panel.backlog.orderNotePiTaken', { pi: data.pi.name, taken, scale: data.scale.join(', ') })
+              : t('panel.backlog.orderNotePi', { pi: data.pi.name, scale: data.scale.join(', ') })
+            : t('panel.backlog.orderNote', { scale: data.scale.join(', ') })}
         </p>
         {data.pi && committed.length > 0 ? (
-          <Tooltip content={canPlan ? null : 'Only people who may plan can re-baseline the committed order'}>
+          <Tooltip content={canPlan ? null : t('panel.onlyPeopleWhoMayPlan')}>
             {(hint) => (
               <Button
                 {...hint}
@@ -206,27 +208,27 @@ export function BacklogTab({ piId, canPlan, accountId, prefetched }: { piId: str
                 isDisabled={!canPlan}
                 onClick={() => { setRebaselined(null); setRebaselineOpen(true); }}
               >
-                Re-baseline committed order…
+                {t('panel.reBaselineCommittedOrder')}
               </Button>
             )}
           </Tooltip>
         ) : null}
         {rebaselined !== null ? (
           <span role="status" style={{ color: token('color.text.success'), fontSize: 12 }}>
-            Committed order re-baselined: {rebaselined} {rebaselined === 1 ? 'story follows' : 'stories follow'} their current Jira rank.
+            {tp('panel.backlog.rebaselined', rebaselined)}
           </span>
         ) : null}
       </div>
-      <div role="table" aria-label="Team backlog in priority order" aria-rowcount={visible.length + 1} style={{ border: `1px solid ${token('color.border')}`, borderRadius: 4 }}>
+      <div role="table" aria-label={t('panel.teamBacklogInPriorityOrder')} aria-rowcount={visible.length + 1} style={{ border: `1px solid ${token('color.border')}`, borderRadius: 4 }}>
         <div role="row" aria-rowindex={1} style={{ display: 'grid', gridTemplateColumns: GRID, alignItems: 'center', height: 36, borderBottom: `2px solid ${token('color.border')}`, fontWeight: 600, color: token('color.text.subtle'), fontSize: 12 }}>
-          {headers(t).map((h) => (
+          {HEADERS.map((h) => (
             <div role="columnheader" key={h.text} style={{ ...cellStyle, textAlign: h.right ? 'right' : undefined }}>
-              {h.hint ? <Tooltip content={h.hint}><span>{h.text}</span></Tooltip> : h.text}
+              {h.hint ? <Tooltip content={t(h.hint)}><span>{t(h.text)}</span></Tooltip> : t(h.text)}
             </div>
           ))}
         </div>
         {visible.length === 0 ? (
-          <div style={{ padding: token('space.300'), color: token('color.text.subtle') }}>No items match these filters.</div>
+          <div style={{ padding: token('space.300'), color: token('color.text.subtle') }}>{t('panel.noItemsMatchTheseFilters')}</div>
         ) : (
           <List
             role="rowgroup"
@@ -349,6 +351,7 @@ function ScoreCell({ rowKey, column, value, points, scale, canPlan, busy, editin
   onEdit: (cell: EditingCell | null, refocus?: EditingCell) => void;
   onScore: (key: string, part: WsjfPart, value: number | null) => Promise<void>;
 }) {
+  const { t } = useT();
   const empty = column.part === 'jobSize' && points !== null ? `(${points})` : '–';
   const cell = { key: rowKey, part: column.part };
   // Closed by the keyboard (Escape, Tab) rather than a click elsewhere: the focus comes back to the cell.
@@ -358,7 +361,7 @@ function ScoreCell({ rowKey, column, value, points, scale, canPlan, busy, editin
       <button
         type="button"
         data-score-cell={`${rowKey}:${column.part}`}
-        aria-label={`Edit ${column.long.toLowerCase()} of ${rowKey}, now ${value ?? 'not scored'}`}
+        aria-label={t('panel.backlog.editScore', { part: t(column.inline), key: rowKey, value: value === null ? t('panel.notScored') : String(value) })}
         disabled={!canPlan || busy}
         onClick={() => onEdit(cell)}
         style={{ ...scoreButtonStyle, cursor: canPlan ? 'pointer' : 'default', color: value === null ? token('color.text.subtlest') : token('color.text') }}
@@ -371,7 +374,7 @@ function ScoreCell({ rowKey, column, value, points, scale, canPlan, busy, editin
   return (
     <Select
       inputId={`score-${rowKey}-${column.part}`}
-      aria-label={`${column.long} of ${rowKey}`}
+      aria-label={t('panel.backlog.scoreOf', { part: t(column.long), key: rowKey })}
       // The user just activated this cell: the select takes the focus, open, so the arrow keys move through the scale.
       autoFocus
       defaultMenuIsOpen
@@ -404,16 +407,15 @@ function ScoreCell({ rowKey, column, value, points, scale, canPlan, busy, editin
 const NONE = 'none';
 
 function BacklogRowView({ index, style, visible, data, canPlan, saving, lastMoved, editing, onEdit, onScore }: RowComponentProps<RowProps>) {
+  const { t, num } = useT();
   const { row: encoded, position } = visible[index];
   const row = decodeBacklogRow(encoded);
   const key = issueKey(row.key, data.keyPrefix);
   const committed = (row.flags & RowFlag.COMMITTED) !== 0;
-  const { t } = useT();
-  const gaps = gapLabels(row.dorGaps);
-  // "In sprint" names the sprint (it comes first, where the flag would).
+  const gaps = gapLabels(t, row.dorGaps);
+  // "In sprint" names the sprint.
   const sprint = row.sprint !== null ? data.sprints?.[row.sprint] : undefined;
-  const flags = flagLabels(row.flags & ~RowFlag.COMMITTED & ~(sprint ? RowFlag.IN_SPRINT : 0));
-  if (sprint && (row.flags & RowFlag.IN_SPRINT) !== 0) flags.unshift(t('panel.grid.inSprint', { sprint }));
+  const flags = flagLabels(t, row.flags & ~RowFlag.COMMITTED, sprint);
   const parent = row.parent !== null ? data.parents?.[row.parent] : undefined;
   const readiness = [...gaps, ...flags].join(', ');
   return (
@@ -444,13 +446,13 @@ function BacklogRowView({ index, style, visible, data, canPlan, saving, lastMove
               <IssueKeyLink issueKey={parent[0]} /> {parent[1]}
             </>
           ) : (
-            <span style={{ color: token('color.text.subtlest') }}>{t('panel.grid.noParent')}</span>
+            <span style={{ color: token('color.text.subtlest') }}>{t('panel.noParentFeature')}</span>
           )}
         </span>
       </div>
       <div role="cell" style={stackStyle}>
         <span style={lineStyle}>{data.workTypes[row.workType]?.name ?? '?'}</span>
-        <span style={subtleLineStyle}>{committed ? <Pill tone="discovery">Committed</Pill> : SOURCE_LABELS[row.source]}</span>
+        <span style={subtleLineStyle}>{committed ? <Pill tone="discovery">{t('panel.committed')}</Pill> : t(SOURCE_LABELS[row.source])}</span>
       </div>
       <div role="cell" style={{ ...cellStyle, textAlign: 'right' }}>{row.points ?? '–'}</div>
       {PART_COLUMNS.map((c) => (
@@ -470,12 +472,12 @@ function BacklogRowView({ index, style, visible, data, canPlan, saving, lastMove
         </div>
       ))}
       <div role="cell" data-wsjf style={{ ...cellStyle, textAlign: 'right', fontWeight: 600, fontVariantNumeric: 'tabular-nums' }}>
-        {row.wsjf === null ? <span style={{ color: token('color.text.subtlest'), fontWeight: 400, fontSize: 11 }}>unscored</span> : row.wsjf.toFixed(2)}
+        {row.wsjf === null ? <span style={{ color: token('color.text.subtlest'), fontWeight: 400, fontSize: 11 }}>{t('panel.unscored')}</span> : num(row.wsjf, 2)}
       </div>
       <div role="cell" style={stackStyle}>
         <Tooltip content={readiness}>
           <span style={{ ...lineStyle, display: 'grid', gap: 2, justifyItems: 'start' }}>
-            {gaps.length === 0 ? <Pill tone="success">Ready</Pill> : <Pill tone="warning">{gaps[0]}{gaps.length > 1 ? ` +${gaps.length - 1}` : ''}</Pill>}
+            {gaps.length === 0 ? <Pill tone="success">{t('panel.ready')}</Pill> : <Pill tone="warning">{gaps[0]}{gaps.length > 1 ? ` +${gaps.length - 1}` : ''}</Pill>}
             {flags[0] ? <Pill>{flags[0]}</Pill> : null}
           </span>
         </Tooltip>

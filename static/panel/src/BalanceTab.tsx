@@ -12,16 +12,17 @@ import { CAPACITY_SOURCE_LABELS } from '../../shared/labels';
 import { AllocationEditor } from './AllocationEditor';
 import { useShownPi } from './piChoice';
 import { useSessionState } from '../../shared/useSessionState';
-import { useT } from '../../shared/i18n';
+import { richText, useT } from '../../shared/i18n';
 import { ForecastSection, UnplannedSection } from './Confidence';
 
 export function BalanceTab({ piId, canPlan, accountId }: { piId: string | undefined; canPlan: boolean; accountId: string | null }) {
+  const { t } = useT();
   const balance = useLoad(() => panelApi('getBalance', { piId }), [piId]);
   useShownPi(balance.data ? { pi: balance.data.pi, pis: balance.data.pis } : undefined, balance.error);
   // The editor remounts on the saved version; the confirmation lives here so it survives that.
   const [saved, setSaved] = useState<{ piId: string; version: number } | null>(null);
   if (balance.error) return <ErrorMessage error={balance.error} onRetry={balance.reload} />;
-  if (!balance.data) return <Loading label="Loading the balance…" />;
+  if (!balance.data) return <Loading label={t('panel.loadingTheBalance')} />;
   const data = balance.data;
   return (
     <div data-testid="balance-tab">
@@ -59,14 +60,15 @@ function BalanceForecast({ piId }: { piId: string }) {
 
 /** What could not be read from Jira (an issue's broken date, field or link; no blocking link type), per issue. */
 function JiraWarnings({ warnings }: { warnings: string[] }) {
+  const { t } = useT();
   const [open, setOpen] = useState(false);
   const shown = open ? warnings : warnings.slice(0, 3);
   return (
     <div style={{ marginBottom: token('space.150') }} data-testid="jira-warnings">
       <SectionMessage
         appearance="warning"
-        title={`Some of Jira's data could not be used (${warnings.length})`}
-        actions={warnings.length > 3 ? [<SectionMessageAction key="more" onClick={() => setOpen(!open)}>{open ? 'Show fewer' : `Show all ${warnings.length}`}</SectionMessageAction>] : []}
+        title={t('panel.balance.jiraWarnings', { count: warnings.length })}
+        actions={warnings.length > 3 ? [<SectionMessageAction key="more" onClick={() => setOpen(!open)}>{open ? t('panel.showFewer') : t('panel.balance.showAll', { count: warnings.length })}</SectionMessageAction>] : []}
       >
         <ul style={{ margin: 0, paddingLeft: token('space.250') }}>
           {shown.map((w) => (
@@ -79,35 +81,35 @@ function JiraWarnings({ warnings }: { warnings: string[] }) {
 }
 
 function BalanceOverview({ data }: { data: BalanceDto }) {
-  const { t } = useT();
+  const { t, percent } = useT();
   const names = new Map(data.workTypes.map((w) => [w.id, w.name]));
   const series = [
-    { label: 'Target', color: token('color.background.accent.gray.subtler') },
-    { label: 'Planned', color: token('color.background.accent.blue.bolder') },
-    { label: 'Done', color: token('color.background.accent.green.bolder') },
+    { label: t('panel.target'), color: token('color.background.accent.gray.subtler') },
+    { label: t('panel.planned'), color: token('color.background.accent.blue.bolder') },
+    { label: t('panel.done'), color: token('color.background.accent.green.bolder') },
   ];
   return (
-    <Section id="balance" title="Allocation: target vs planned vs done" description={`Story points per work type over the iterations of ${data.pi.name}.`}>
+    <Section id="balance" title={t('panel.allocationTargetVsPlannedVs')} description={t('panel.balance.description', { pi: data.pi.name })}>
       {data.rows.length === 0 ? (
         <SetupNeeded fact={t('balance.setup.noWorkTypes')} action={t('balance.setup.noWorkTypesAction')} />
       ) : (
         // Side by side when there is room, the table under the chart in a narrow frame.
         <div style={{ display: 'grid', gridTemplateColumns: 'repeat(auto-fit, minmax(400px, 1fr))', gap: token('space.300'), alignItems: 'start' }}>
           <GroupedBars
-            label="Allocation chart"
-            unit="points"
+            label={t('panel.allocationChart')}
+            unit={t('panel.health.unitPoints')}
             series={series}
             groups={data.rows.map((r) => ({ label: names.get(r.workType) ?? r.workType, values: [r.targetPoints, r.plannedPoints, r.donePoints].map((v) => Math.round(v * 10) / 10) }))}
           />
           <div>
-          <table style={tableStyle} aria-label="Allocation per work type">
+          <table style={tableStyle} aria-label={t('panel.allocationPerWorkType')}>
             <thead>
               <tr>
-                <th style={thStyle} scope="col">Work type</th>
-                <th style={{ ...thStyle, textAlign: 'right' }} scope="col">Target %</th>
-                <th style={{ ...thStyle, textAlign: 'right' }} scope="col">Target pts</th>
-                <th style={{ ...thStyle, textAlign: 'right' }} scope="col">Planned</th>
-                <th style={{ ...thStyle, textAlign: 'right' }} scope="col">Done</th>
+                <th style={thStyle} scope="col">{t('panel.workType')}</th>
+                <th style={{ ...thStyle, textAlign: 'right' }} scope="col">{t('panel.target2')}</th>
+                <th style={{ ...thStyle, textAlign: 'right' }} scope="col">{t('panel.targetPts')}</th>
+                <th style={{ ...thStyle, textAlign: 'right' }} scope="col">{t('panel.planned')}</th>
+                <th style={{ ...thStyle, textAlign: 'right' }} scope="col">{t('panel.done')}</th>
               </tr>
             </thead>
             <tbody>
@@ -116,12 +118,12 @@ function BalanceOverview({ data }: { data: BalanceDto }) {
                 return (
                   <tr key={r.workType}>
                     <th scope="row" style={{ ...tdStyle, fontWeight: 400 }}>{names.get(r.workType) ?? r.workType}</th>
-                    <td style={numStyle}>{r.targetPct}%</td>
+                    <td style={numStyle}>{percent(r.targetPct, { alreadyPercent: true })}</td>
                     <td style={numStyle}>{fmt(r.targetPoints)}</td>
                     <td style={{ ...numStyle, color: over ? token('color.text.warning') : numStyle.color, fontWeight: over ? 600 : undefined }} data-over={over ? '' : undefined}>
                       {over ? (
-                        <Tooltip content={t('panel.legend.overBy', { points: fmt(r.plannedPoints - r.targetPoints) })}>
-                          <span>{fmt(r.plannedPoints)} ▲<span style={visuallyHidden}> {t('panel.legend.overHidden')}</span></span>
+                        <Tooltip content={t('panel.balance.overTarget', { points: fmt(r.plannedPoints - r.targetPoints) })}>
+                          <span>{fmt(r.plannedPoints)} ▲<span style={visuallyHidden}> {t('panel.overItsTarget')}</span></span>
                         </Tooltip>
                       ) : (
                         fmt(r.plannedPoints)
@@ -136,11 +138,11 @@ function BalanceOverview({ data }: { data: BalanceDto }) {
           <div style={noteStyle}>
             {data.rows.some((r) => r.plannedPoints > r.targetPoints) ? (
               <p data-testid="over-target-legend" style={{ margin: 0 }}>
-                <span style={{ color: token('color.text.warning'), fontWeight: 600 }}>{t('panel.legend.overTarget')}</span>{t('panel.legend.overTargetText')}
+                {richText(t('panel.balance.overLegend'), { marker: <span style={{ color: token('color.text.warning'), fontWeight: 600 }}>{t('panel.plannedOverItsTarget')}</span> })}
               </p>
             ) : null}
             <p data-testid="target-rounding" style={{ margin: 0 }}>
-              {t('panel.legend.targetRounding')}
+              {t('panel.targetPtsIsTheSum')}
             </p>
           </div>
           </div>
@@ -154,24 +156,24 @@ const noteStyle = { display: 'grid', gap: token('space.050'), marginTop: token('
 const visuallyHidden = { position: 'absolute', width: 1, height: 1, overflow: 'hidden', clip: 'rect(0 0 0 0)', whiteSpace: 'nowrap' } as const;
 
 function CapacityTable({ data }: { data: BalanceDto }) {
-  const { t } = useT();
+  const { t, date } = useT();
   if (data.iterations.length === 0) {
     return (
-      <Section id="capacity" title="Capacity per iteration">
+      <Section id="capacity" title={t('panel.capacityPerIteration')}>
         <SetupNeeded fact={t('balance.setup.noIterations')} action={t('balance.setup.noIterationsAction')} />
       </Section>
     );
   }
   return (
-    <Section id="capacity" title="Capacity per iteration" description={t('balance.capacity.description')}>
+    <Section id="capacity" title={t('panel.capacityPerIteration')} description={t('balance.capacity.description')}>
       {/* Compact, and the work types' names may wrap: one column per work type must fit a narrow frame. */}
-      <table style={{ ...tableStyle, fontSize: 13 }} aria-label="Capacity per iteration">
+      <table style={{ ...tableStyle, fontSize: 13 }} aria-label={t('panel.capacityPerIteration')}>
         <thead>
           <tr>
-            <th style={thStyle} scope="col">Iteration</th>
-            <th style={thStyle} scope="col">Dates</th>
-            <th style={{ ...thStyle, textAlign: 'right' }} scope="col">Capacity</th>
-            <th style={thStyle} scope="col">Source</th>
+            <th style={thStyle} scope="col">{t('panel.iteration')}</th>
+            <th style={thStyle} scope="col">{t('panel.dates')}</th>
+            <th style={{ ...thStyle, textAlign: 'right' }} scope="col">{t('panel.capacity')}</th>
+            <th style={thStyle} scope="col">{t('panel.source')}</th>
             {data.workTypes.map((w) => (
               <th key={w.id} style={{ ...thStyle, textAlign: 'right', whiteSpace: 'normal' }} scope="col">{w.name}</th>
             ))}
@@ -182,11 +184,13 @@ function CapacityTable({ data }: { data: BalanceDto }) {
             <tr key={it.id}>
               <th scope="row" style={{ ...tdStyle, fontWeight: 400 }}>{it.name}</th>
               <td style={tdStyle}>
-                {it.start} – {it.end}
+                {date(it.start)} – {date(it.end)}
                 {it.closed ? (
-                  <div title={t('balance.capacity.closedHint')} data-testid={`closed-${it.id}`}>
-                    <Lozenge>{t('balance.capacity.closed')}</Lozenge>
-                  </div>
+                  <Tooltip content={t('balance.capacity.closedHint')}>
+                    <div data-testid={`closed-${it.id}`}>
+                      <Lozenge>{t('balance.capacity.closed')}</Lozenge>
+                    </div>
+                  </Tooltip>
                 ) : null}
               </td>
               <td style={numStyle}>
@@ -196,7 +200,7 @@ function CapacityTable({ data }: { data: BalanceDto }) {
               <td style={tdStyle}>
                 <span>
                   <Lozenge appearance={it.source === 'manual' ? 'inprogress' : it.source === 'velocity' ? 'success' : it.source === 'none' ? 'removed' : 'default'}>
-                    {CAPACITY_SOURCE_LABELS[it.source]}
+                    {t(CAPACITY_SOURCE_LABELS[it.source])}
                   </Lozenge>
                 </span>
                 <div style={{ fontSize: 11, color: token('color.text.subtlest') }}>{it.detail}</div>
@@ -209,26 +213,27 @@ function CapacityTable({ data }: { data: BalanceDto }) {
         </tbody>
       </table>
       <p data-testid="capacity-rounding" style={noteStyle}>
-        {t('panel.legend.capacityRounding')}
+        {t('panel.eachIterationSCapacityIs')}
       </p>
     </Section>
   );
 }
 
 function SourceMix({ data }: { data: BalanceDto }) {
+  const { t, tp } = useT();
   const parts = [
-    { label: 'Program', ...data.sourceMix.program, color: seriesColor(0) },
-    { label: 'Other teams', ...data.sourceMix.otherTeam, color: seriesColor(1) },
-    { label: 'Local', ...data.sourceMix.local, color: seriesColor(2) },
+    { label: t('panel.program'), ...data.sourceMix.program, color: seriesColor(0) },
+    { label: t('panel.otherTeams'), ...data.sourceMix.otherTeam, color: seriesColor(1) },
+    { label: t('panel.local'), ...data.sourceMix.local, color: seriesColor(2) },
   ];
   return (
-    <Section id="sources" title="Input sources" description="Where the open backlog comes from (points).">
-      <StackedBar label="Input-source mix by points" parts={parts.map((p) => ({ label: p.label, value: p.points, color: p.color }))} />
+    <Section id="sources" title={t('panel.inputSources')} description={t('panel.whereTheOpenBacklogComes')}>
+      <StackedBar label={t('panel.inputSourceMixByPoints')} parts={parts.map((p) => ({ label: p.label, value: p.points, color: p.color }))} />
       <div style={{ display: 'flex', gap: token('space.300'), marginTop: token('space.100'), flexWrap: 'wrap' }}>
         {parts.map((p) => (
           <span key={p.label} style={{ display: 'inline-flex', alignItems: 'center', gap: token('space.050') }}>
             <span aria-hidden="true" style={{ width: 12, height: 12, borderRadius: 2, background: p.color, display: 'inline-block' }} />
-            {p.label}: {p.count} items, {fmt(p.points)} pts
+            {t('panel.balance.sourceLegend', { source: p.label, items: tp('panel.balance.items', p.count), points: fmt(p.points) })}
           </span>
         ))}
       </div>

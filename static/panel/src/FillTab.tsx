@@ -27,7 +27,7 @@ interface ItemInfo {
 }
 
 export function FillTab({ projectKey, piId, canPlan }: { projectKey: string; piId: string | undefined; canPlan: boolean }) {
-  const setupText = useT();
+  const { t } = useT();
   // The PO's adjustments survive switching tabs and reloading, until committed or undone.
   const kept = `backlog-balance:fill:${projectKey}:${piId ?? 'current'}`;
   const [mode, setMode] = useSessionState<'optimal' | 'greedy'>(`${kept}:mode`, 'optimal');
@@ -50,7 +50,8 @@ export function FillTab({ projectKey, piId, canPlan }: { projectKey: string; piI
   // Once the proposal that follows the adjustment is on screen (not the one shown when it was made).
   useEffect(() => {
     if (focusAfter === null || fill.loading || !fill.data || fill.data === focusAfter.shown) return;
-    const place = tab.current?.querySelector(`[data-key="${focusAfter.key}"]`);
+    // In an iteration or the left-out table: the forecast's tables list the same keys.
+    const place = tab.current?.querySelector(`[data-testid^="fill-iteration-"] [data-key="${focusAfter.key}"], [data-testid="fill-left-out"] [data-key="${focusAfter.key}"]`);
     const target = [...(place?.querySelectorAll<HTMLButtonElement>('button') ?? [])].find((b) => !b.disabled) ?? (place instanceof HTMLElement ? place : null);
     target?.focus();
     setFocusAfter(null);
@@ -58,12 +59,12 @@ export function FillTab({ projectKey, piId, canPlan }: { projectKey: string; piI
   const setFocusKey = (key: string | null): void => setFocusAfter(key === null ? null : { key, shown: fill.data });
 
   if (fill.error) return <ErrorMessage error={fill.error} onRetry={fill.reload} />;
-  if (!fill.data) return <Loading label="Planning the next iterations…" />;
+  if (!fill.data) return <Loading label={t('panel.planningTheNextIterations')} />;
   const data = fill.data;
   if (data.iterations.length === 0) {
     return (
-      <Empty title="No upcoming iterations">
-        <SetupNeeded fact={setupText.t('fill.setup.noUpcoming')} action={setupText.t('fill.setup.noUpcomingAction')} />
+      <Empty title={t('panel.noUpcomingIterations')}>
+        <SetupNeeded fact={t('fill.setup.noUpcoming')} action={t('fill.setup.noUpcomingAction')} />
       </Empty>
     );
   }
@@ -91,21 +92,21 @@ export function FillTab({ projectKey, piId, canPlan }: { projectKey: string; piI
   return (
     <div data-testid="fill-tab" ref={tab}>
       <div style={{ display: 'flex', gap: token('space.200'), alignItems: 'center', flexWrap: 'wrap' }}>
-        <div role="group" aria-label="Fill mode" style={{ display: 'flex', gap: token('space.050') }}>
+        <div role="group" aria-label={t('panel.fillMode')} style={{ display: 'flex', gap: token('space.050') }}>
           {(['optimal', 'greedy'] as const).map((m) => (
             <Button key={m} isSelected={mode === m} aria-pressed={mode === m} onClick={() => setMode(m)}>
-              {m === 'optimal' ? 'Optimal' : 'Greedy (rank order)'}
+              {m === 'optimal' ? t('panel.optimal') : t('panel.greedyRankOrder')}
             </Button>
           ))}
         </div>
         <CostComparison data={data} />
         <div style={{ flex: 1 }} />
-        {adjusted ? <Button appearance="subtle" onClick={undo}>Undo my adjustments</Button> : null}
+        {adjusted ? <Button appearance="subtle" onClick={undo}>{t('panel.undoMyAdjustments')}</Button> : null}
         <Button appearance="primary" isDisabled={!canPlan} onClick={() => setCommitOpen(true)}>
-          Commit to sprints…
+          {t('panel.commitToSprints')}
         </Button>
       </div>
-      {fill.loading ? <div role="status" style={{ color: token('color.text.subtle'), fontSize: 12, marginTop: token('space.050') }}>Updating the proposal…</div> : null}
+      {fill.loading ? <div role="status" style={{ color: token('color.text.subtle'), fontSize: 12, marginTop: token('space.050') }}>{t('panel.updatingTheProposal')}</div> : null}
       <div style={{ display: 'grid', gridTemplateColumns: `repeat(${data.iterations.length}, minmax(260px, 1fr))`, gap: token('space.200'), marginTop: token('space.200') }}>
         {data.iterations.map((it, index) => (
           <IterationColumn key={it.id} data={data} index={index} info={info} canPlan={canPlan} onPin={pin} onLeaveOut={leaveOut} />
@@ -115,8 +116,8 @@ export function FillTab({ projectKey, piId, canPlan }: { projectKey: string; piI
       <ForecastSection forecast={data.forecast} topPoints={topPoints} onTopPoints={setTopPoints} />
       <PeopleSection people={data.people} />
       {data.flags.length > 0 ? (
-        <Section id="plan-flags" title={`Needs your decision (${data.flags.length})`} description="Pins that break a rule, stories another team needs that come too late, committed stories under a closed parent.">
-          <ul aria-label="Needs your decision" style={{ margin: 0, paddingLeft: token('space.250') }}>
+        <Section id="plan-flags" title={t('panel.fill.flagsTitle', { count: data.flags.length })} description={t('panel.pinsThatBreakARule')}>
+          <ul aria-label={t('panel.needsYourDecision')} style={{ margin: 0, paddingLeft: token('space.250') }}>
             {data.flags.map(([ref, message], i) => (
               <li key={`${String(ref)}-${i}`}>
                 <strong>{key(ref)}</strong> {info.get(key(ref))?.summary ?? ''}: <Lozenge appearance="moved">{message}</Lozenge>
@@ -125,19 +126,19 @@ export function FillTab({ projectKey, piId, canPlan }: { projectKey: string; piI
           </ul>
         </Section>
       ) : null}
-      <Section id="left-out" title={`Left out (${data.leftOut.length + exclude.length + committedOut.length})`} description="Every ready or candidate item the proposal does not plan, and why.">
+      <Section id="left-out" title={t('panel.fill.leftOutTitle', { count: data.leftOut.length + exclude.length + committedOut.length })} description={t('panel.everyReadyOrCandidateItem')}>
         {data.leftOut.length === 0 && exclude.length === 0 && committedOut.length === 0 ? (
-          <p style={{ color: token('color.text.subtle') }}>Everything fits.</p>
+          <p style={{ color: token('color.text.subtle') }}>{t('panel.everythingFits')}</p>
         ) : (
-          <ScrollArea label="Items left out" maxHeight={360}>
-            <table style={tableStyle} aria-label="Items left out">
+          <ScrollArea label={t('panel.itemsLeftOut')} maxHeight={360}>
+            <table style={tableStyle} aria-label={t('panel.itemsLeftOut')} data-testid="fill-left-out">
               <thead>
                 <tr>
-                  <th style={thStyle} scope="col">Issue</th>
-                  <th style={thStyle} scope="col">Summary</th>
-                  <th style={thStyle} scope="col">Reason</th>
-                  <th style={thStyle} scope="col">Detail</th>
-                  <th style={thStyle} scope="col" aria-label="Actions" />
+                  <th style={thStyle} scope="col">{t('panel.issue')}</th>
+                  <th style={thStyle} scope="col">{t('panel.summary')}</th>
+                  <th style={thStyle} scope="col">{t('panel.reason')}</th>
+                  <th style={thStyle} scope="col">{t('panel.detail')}</th>
+                  <th style={thStyle} scope="col" aria-label={t('panel.actions')} />
                 </tr>
               </thead>
               <tbody>
@@ -145,18 +146,18 @@ export function FillTab({ projectKey, piId, canPlan }: { projectKey: string; piI
                   <tr key={`x-${k}`} data-key={k}>
                     <td style={tdStyle}><IssueKeyLink issueKey={k} /></td>
                     <td style={tdStyle}>{info.get(k)?.summary ?? ''}</td>
-                    <td style={tdStyle}><Lozenge>Left out by you</Lozenge></td>
-                    <td style={tdStyle}>You took it out of the proposal.</td>
-                    <td style={tdStyle}><Button appearance="subtle" onClick={() => { setFocusKey(k); setExclude((ex) => ex.filter((e) => e !== k)); }}>Include again</Button></td>
+                    <td style={tdStyle}><Lozenge>{t('panel.leftOutByYou')}</Lozenge></td>
+                    <td style={tdStyle}>{t('panel.youTookItOutOf')}</td>
+                    <td style={tdStyle}><Button appearance="subtle" onClick={() => { setFocusKey(k); setExclude((ex) => ex.filter((e) => e !== k)); }}>{t('panel.includeAgain')}</Button></td>
                   </tr>
                 ))}
                 {committedOut.map((k) => (
                   <tr key={`c-${k}`} data-key={k}>
                     <td style={tdStyle}><IssueKeyLink issueKey={k} /></td>
                     <td style={tdStyle}>{info.get(k)?.summary ?? ''}</td>
-                    <td style={tdStyle}><Lozenge>Left out by you</Lozenge></td>
-                    <td style={tdStyle}>You left it out when you committed the plan to sprints.</td>
-                    <td style={tdStyle}>{canPlan ? <Button appearance="subtle" onClick={() => { setFocusKey(k); setInclude((inc) => (inc.includes(k) ? inc : [...inc, k])); }}>Include again</Button> : null}</td>
+                    <td style={tdStyle}><Lozenge>{t('panel.leftOutByYou')}</Lozenge></td>
+                    <td style={tdStyle}>{t('panel.youLeftItOutWhen')}</td>
+                    <td style={tdStyle}>{canPlan ? <Button appearance="subtle" onClick={() => { setFocusKey(k); setInclude((inc) => (inc.includes(k) ? inc : [...inc, k])); }}>{t('panel.includeAgain')}</Button> : null}</td>
                   </tr>
                 ))}
                 {data.leftOut.map(([ref, reason, detail]) => (
@@ -164,15 +165,15 @@ export function FillTab({ projectKey, piId, canPlan }: { projectKey: string; piI
                     <td style={tdStyle}><IssueKeyLink issueKey={key(ref)} /></td>
                     <td style={tdStyle}>{info.get(key(ref))?.summary ?? ''}</td>
                     <td style={tdStyle}>
-                      <Lozenge appearance={reason === 'tooBig' || reason === 'tooBigForSlice' ? 'moved' : 'default'}>{LEFT_OUT_LABELS[reason]}</Lozenge>
+                      <Lozenge appearance={reason === 'tooBig' || reason === 'tooBigForSlice' ? 'moved' : 'default'}>{t(LEFT_OUT_LABELS[reason])}</Lozenge>
                       {/* A story committed at PI planning that does not make it into these iterations needs the PO's eye. */}
                       {info.get(key(ref))?.committed ? <CommittedCallout /> : null}
                     </td>
-                    <td style={tdStyle}>{detail || (reason === 'notReady' ? gapLabels(info.get(key(ref))?.gaps ?? 0).join(', ') : '')}</td>
+                    <td style={tdStyle}>{detail || (reason === 'notReady' ? gapLabels(t, info.get(key(ref))?.gaps ?? 0).join(', ') : '')}</td>
                     <td style={tdStyle}>
                       {canPlan && reason === 'noCapacity' ? (
-                        <Button appearance="subtle" onClick={() => pin(key(ref), 0)} aria-label={`Pin ${key(ref)} to ${data.iterations[0].name}`}>
-                          Pin to {data.iterations[0].name}
+                        <Button appearance="subtle" onClick={() => pin(key(ref), 0)} aria-label={t('panel.fill.pinKeyTo', { key: key(ref), iteration: data.iterations[0].name })}>
+                          {t('panel.fill.pinTo', { iteration: data.iterations[0].name })}
                         </Button>
                       ) : null}
                     </td>
@@ -218,11 +219,11 @@ function SliceLegend({ data }: { data: FillDto }) {
   const over = data.iterations.some((it) => Object.values(it.slices).some((sl) => sl.planned > sl.slice));
   return (
     <div data-testid="slice-legend" style={{ display: 'flex', gap: token('space.200'), flexWrap: 'wrap', alignItems: 'center', marginTop: token('space.100'), fontSize: 12, color: token('color.text.subtle') }}>
-      <span>{t('panel.legend.sliceBars')}</span>
+      <span>{t('panel.barsPointsPlannedOfThe')}</span>
       {over ? (
         <span style={{ display: 'inline-flex', alignItems: 'center', gap: token('space.050') }}>
           <span aria-hidden="true" style={{ width: 16, height: 8, borderRadius: 4, background: token('color.background.warning.bold'), display: 'inline-block' }} />
-          {data.flowUnused ? t('panel.legend.overSliceFlow') : t('panel.legend.overSlicePin')}
+          {t('panel.fill.overSlice', { what: data.flowUnused ? t('panel.roomAnotherWorkTypeLeft') : t('panel.fill.aPin') })}
         </span>
       ) : null}
     </div>
@@ -230,18 +231,20 @@ function SliceLegend({ data }: { data: FillDto }) {
 }
 
 function CostComparison({ data }: { data: FillDto }) {
-  if (data.optimalCost === null) return <span style={{ color: token('color.text.subtle') }}>Cost of delay (greedy): {data.greedyCost}</span>;
+  const { t, percent } = useT();
+  if (data.optimalCost === null) return <span style={{ color: token('color.text.subtle') }}>{t('panel.fill.costGreedy', { cost: data.greedyCost })}</span>;
   const saving = data.greedyCost - data.optimalCost;
   const pct = data.greedyCost > 0 ? Math.round((saving / data.greedyCost) * 1000) / 10 : 0;
   return (
     <span data-testid="cost-comparison" style={{ color: token('color.text.subtle') }}>
-      Cost of delay: optimal <strong style={{ color: token('color.text') }}>{data.optimalCost}</strong> vs greedy <strong style={{ color: token('color.text') }}>{data.greedyCost}</strong>
-      {saving > 0 ? <span style={{ color: token('color.text.success') }}> ({saving} less, {pct}%)</span> : ' (same)'}
+      {t('panel.costOfDelayOptimal')} <strong style={{ color: token('color.text') }}>{data.optimalCost}</strong> {t('panel.vsGreedy')} <strong style={{ color: token('color.text') }}>{data.greedyCost}</strong>
+      {saving > 0 ? <span style={{ color: token('color.text.success') }}> {t('panel.fill.saving', { saving, percent: percent(pct, { alreadyPercent: true, maxDigits: 1 }) })}</span> : ` ${t('panel.fill.same')}`}
     </span>
   );
 }
 
 function IterationColumn({ data, index, info, canPlan, onPin, onLeaveOut }: { data: FillDto; index: number; info: Map<string, ItemInfo>; canPlan: boolean; onPin: (key: string, iteration: number) => void; onLeaveOut: (key: string) => void }) {
+  const { t, date } = useT();
   const it = data.iterations[index];
   const tr = useT();
   const odds = data.forecast.available ? data.forecast.iterations.find((f) => f.id === it.id) : undefined;
@@ -256,7 +259,7 @@ function IterationColumn({ data, index, info, canPlan, onPin, onLeaveOut }: { da
   };
   return (
     <section
-      aria-label={`${it.name} proposal`}
+      aria-label={t('panel.fill.proposal', { iteration: it.name })}
       data-testid={`fill-iteration-${index}`}
       onDragOver={(e) => { if (canPlan) { e.preventDefault(); setDragOver(true); } }}
       onDragLeave={() => setDragOver(false)}
@@ -265,9 +268,9 @@ function IterationColumn({ data, index, info, canPlan, onPin, onLeaveOut }: { da
     >
       <div style={{ display: 'flex', justifyContent: 'space-between', alignItems: 'baseline' }}>
         <h3 style={{ margin: 0, fontSize: 16, color: token('color.text') }}>{it.name}</h3>
-        <span style={{ fontSize: 12, color: token('color.text.subtle') }}>{fmt(planned)} / {fmt(it.capacity)} pts</span>
+        <span style={{ fontSize: 12, color: token('color.text.subtle') }}>{t('panel.fill.plannedOfCapacity', { planned: fmt(planned), capacity: fmt(it.capacity) })}</span>
       </div>
-      <div style={{ fontSize: 11, color: token('color.text.subtlest') }}>{it.start} – {it.end}{it.sprintId === null ? ' · no sprint mapped' : ''}</div>
+      <div style={{ fontSize: 11, color: token('color.text.subtlest') }}>{date(it.start)} – {date(it.end)}{it.sprintId === null ? ` · ${t('panel.noSprintMapped')}` : ''}</div>
       {odds ? (
         <div data-testid={`fill-chance-${index}`} style={{ fontSize: 12, fontWeight: 600, color: odds.probability >= 0.85 ? token('color.text.success') : odds.probability >= 0.5 ? token('color.text.warning') : token('color.text.danger') }}>
           {tr.t('forecast.iterationChance', { chance: chance(tr, odds.probability) })}
@@ -280,7 +283,7 @@ function IterationColumn({ data, index, info, canPlan, onPin, onLeaveOut }: { da
           return (
             <div key={w.id} style={{ display: 'grid', gridTemplateColumns: '90px 1fr 56px', gap: 6, alignItems: 'center', fontSize: 12 }}>
               <span style={{ color: token('color.text.subtle') }}>{w.name}</span>
-              <div role="img" aria-label={`${w.name}: ${fmt(slice.planned)} of ${fmt(slice.slice)} points`} style={{ height: 8, background: token('color.background.neutral'), borderRadius: 4, overflow: 'hidden' }}>
+              <div role="img" aria-label={t('panel.fill.sliceLabel', { workType: w.name, planned: fmt(slice.planned), slice: fmt(slice.slice) })} style={{ height: 8, background: token('color.background.neutral'), borderRadius: 4, overflow: 'hidden' }}>
                 <div style={{ width: `${slice.slice ? Math.min(100, (slice.planned / slice.slice) * 100) : slice.planned ? 100 : 0}%`, height: '100%', background: slice.planned > slice.slice ? token('color.background.warning.bold') : seriesColor(wi) }} />
               </div>
               <span style={{ textAlign: 'right', fontVariantNumeric: 'tabular-nums' }}>{fmt(slice.planned)}/{fmt(slice.slice)}</span>
@@ -288,8 +291,8 @@ function IterationColumn({ data, index, info, canPlan, onPin, onLeaveOut }: { da
           );
         })}
       </div>
-      {it.items.length === 0 ? <p style={{ color: token('color.text.subtle') }}>Nothing planned.</p> : null}
-      <ol aria-label={`Items planned in ${it.name}`} style={{ listStyle: 'none', margin: 0, padding: 0, display: 'grid', gap: 4 }}>
+      {it.items.length === 0 ? <p style={{ color: token('color.text.subtle') }}>{t('panel.nothingPlanned')}</p> : null}
+      <ol aria-label={t('panel.fill.itemsPlannedIn', { iteration: it.name })} style={{ listStyle: 'none', margin: 0, padding: 0, display: 'grid', gap: 4 }}>
         {it.items.map((ref) => {
           const k = issueKey(ref, data.keyPrefix);
           const item = info.get(k);
@@ -305,9 +308,9 @@ function IterationColumn({ data, index, info, canPlan, onPin, onLeaveOut }: { da
               <div style={{ display: 'flex', gap: 6, alignItems: 'center', fontSize: 13 }}>
                 <IssueKeyLink issueKey={k} />
                 <span style={{ flex: 1 }} />
-                {item?.committed ? <Lozenge appearance="new">Committed</Lozenge> : null}
-                {onlyOptimal ? <Lozenge appearance="success">Optimal pick</Lozenge> : null}
-                <span style={{ color: token('color.text.subtle') }}>{item?.points ?? '?'} pts</span>
+                {item?.committed ? <Lozenge appearance="new">{t('panel.committed')}</Lozenge> : null}
+                {onlyOptimal ? <Lozenge appearance="success">{t('panel.optimalPick')}</Lozenge> : null}
+                <span style={{ color: token('color.text.subtle') }}>{t('panel.fill.points', { points: item?.points ?? '?' })}</span>
               </div>
               <Tooltip content={item?.summary ?? null}>
                 <div style={{ fontSize: 12, color: token('color.text.subtle'), overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }}>
@@ -316,9 +319,9 @@ function IterationColumn({ data, index, info, canPlan, onPin, onLeaveOut }: { da
               </Tooltip>
               {canPlan ? (
                 <div style={{ display: 'flex', gap: 4, marginTop: 2 }}>
-                  <Button appearance="subtle" spacing="compact" isDisabled={index === 0} onClick={() => onPin(k, index - 1)} aria-label={`Move ${k} to the previous iteration`}>←</Button>
-                  <Button appearance="subtle" spacing="compact" isDisabled={index === data.iterations.length - 1} onClick={() => onPin(k, index + 1)} aria-label={`Move ${k} to the next iteration`}>→</Button>
-                  <Button appearance="subtle" spacing="compact" onClick={() => onLeaveOut(k)} aria-label={`Leave ${k} out`}>Leave out</Button>
+                  <Button appearance="subtle" spacing="compact" isDisabled={index === 0} onClick={() => onPin(k, index - 1)} aria-label={t('panel.fill.movePrevious', { key: k })}>←</Button>
+                  <Button appearance="subtle" spacing="compact" isDisabled={index === data.iterations.length - 1} onClick={() => onPin(k, index + 1)} aria-label={t('panel.fill.moveNext', { key: k })}>→</Button>
+                  <Button appearance="subtle" spacing="compact" onClick={() => onLeaveOut(k)} aria-label={t('panel.fill.leaveKeyOut', { key: k })}>{t('panel.leaveOut')}</Button>
                 </div>
               ) : null}
             </li>

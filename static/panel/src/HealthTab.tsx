@@ -3,47 +3,49 @@ import { panelApi } from '../../shared/api';
 import { useLoad } from '../../shared/useLoad';
 import { Empty, ErrorMessage, Loading, Section, fmt, numStyle, tableStyle, tdStyle, thStyle } from '../../shared/ui';
 import { GroupedBars } from '../../shared/charts';
+import { useT } from '../../shared/i18n';
 
 export function HealthTab() {
+  const { t, num } = useT();
   const health = useLoad(() => panelApi('getHealth'), []);
   if (health.error) return <ErrorMessage error={health.error} onRetry={health.reload} />;
-  if (!health.data) return <Loading label="Measuring backlog health…" />;
+  if (!health.data) return <Loading label={t('panel.measuringBacklogHealth')} />;
   const data = health.data;
   const burn = data.iterationsToBurn;
   return (
     <div data-testid="health-tab">
       <div style={{ display: 'grid', gridTemplateColumns: 'repeat(auto-fit, minmax(160px, 1fr))', gap: token('space.200'), marginTop: token('space.100') }}>
-        <Figure label="Open items" value={String(data.openItems)} detail={`${fmt(data.openPoints)} points`} />
-        <Figure label="Throughput" value={data.throughput.toFixed(1)} detail="items per iteration" />
+        <Figure label={t('panel.openItems')} value={String(data.openItems)} detail={t('panel.health.points', { points: fmt(data.openPoints) })} />
+        <Figure label={t('panel.throughput')} value={num(data.throughput)} detail={t('panel.itemsPerIteration')} />
         <Figure
-          label="Iterations to burn"
-          value={burn === null ? '–' : burn.toFixed(1)}
-          detail={burn === null ? 'no completions yet' : 'at today’s throughput'}
+          label={t('panel.iterationsToBurn')}
+          value={burn === null ? '–' : num(burn)}
+          detail={burn === null ? t('panel.noCompletionsYet') : t('panel.atTodaySThroughput')}
           tone={burn !== null && burn > 6 ? 'warning' : 'normal'}
         />
-        <Figure label="Median age" value={`${data.age.p50} d`} detail={`85th ${data.age.p85} d · 95th ${data.age.p95} d · max ${data.age.max} d`} />
+        <Figure label={t('panel.medianAge')} value={t('panel.health.days', { days: data.age.p50 })} detail={t('panel.health.agePercentiles', { p85: data.age.p85, p95: data.age.p95, max: data.age.max })} />
       </div>
-      <Section id="flow" title="Arrivals vs completions" description="Items created and resolved per past iteration: a healthy backlog burns at least what arrives.">
+      <Section id="flow" title={t('panel.arrivalsVsCompletions')} description={t('panel.itemsCreatedAndResolvedPer')}>
         {data.perIteration.length === 0 ? (
-          <Empty title="No closed iterations yet">Health figures appear after the team's first closed sprint.</Empty>
+          <Empty title={t('panel.noClosedIterationsYet')}>{t('panel.healthFiguresAppearAfterThe')}</Empty>
         ) : (
           <div style={{ display: 'grid', gridTemplateColumns: 'minmax(280px, 1fr) minmax(320px, 1fr)', gap: token('space.300'), alignItems: 'start' }}>
             <GroupedBars
-              label="Arrivals vs completions per iteration"
-              unit="items"
+              label={t('panel.arrivalsVsCompletionsPerIteration')}
+              unit={t('panel.health.unitItems')}
               series={[
-                { label: 'Arrived', color: token('color.background.accent.orange.bolder') },
-                { label: 'Completed', color: token('color.background.accent.green.bolder') },
+                { label: t('panel.arrived'), color: token('color.background.accent.orange.bolder') },
+                { label: t('panel.completed'), color: token('color.background.accent.green.bolder') },
               ]}
               groups={data.perIteration.map((p) => ({ label: p.name, values: [p.arrived, p.completed] }))}
             />
-            <table style={tableStyle} aria-label="Arrivals and completions per iteration">
+            <table style={tableStyle} aria-label={t('panel.arrivalsAndCompletionsPerIteration')}>
               <thead>
                 <tr>
-                  <th style={thStyle} scope="col">Iteration</th>
-                  <th style={{ ...thStyle, textAlign: 'right' }} scope="col">Arrived</th>
-                  <th style={{ ...thStyle, textAlign: 'right' }} scope="col">Completed</th>
-                  <th style={{ ...thStyle, textAlign: 'right' }} scope="col">Points done</th>
+                  <th style={thStyle} scope="col">{t('panel.iteration')}</th>
+                  <th style={{ ...thStyle, textAlign: 'right' }} scope="col">{t('panel.arrived')}</th>
+                  <th style={{ ...thStyle, textAlign: 'right' }} scope="col">{t('panel.completed')}</th>
+                  <th style={{ ...thStyle, textAlign: 'right' }} scope="col">{t('panel.pointsDone')}</th>
                 </tr>
               </thead>
               <tbody>

@@ -25,7 +25,7 @@ export function CommittedCallout({ pi }: { pi?: string }) {
   const { t } = useT();
   return (
     <span style={{ marginLeft: token('space.050') }}>
-      <Lozenge appearance="removed">{pi ? t('panel.preview.committedTo', { pi }) : t('panel.preview.committedToThePi')}</Lozenge>
+      <Lozenge appearance="removed">{pi ? t('panel.committedTo', { pi }) : t('panel.committedToThePi')}</Lozenge>
     </span>
   );
 }

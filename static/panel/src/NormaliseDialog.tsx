@@ -10,12 +10,15 @@ import { panelApi, toAppError, unwrap } from '../../shared/api';
 import { issueKey } from '../../shared/keys';
 import { LabelledSelect } from '../../shared/LabelledSelect';
 import { ErrorMessage, numStyle, ScrollArea, tableStyle, tdStyle, thStyle } from '../../shared/ui';
+import { useT, type MessageKey } from '../../shared/i18n';
 
 export type WsjfPart = 'businessValue' | 'timeCriticality' | 'riskReduction' | 'jobSize';
 export interface WsjfColumn {
   part: WsjfPart;
-  short: string;
-  long: string;
+  /** Column header ("BV"), title ("Business value") and the words inside a sentence ("business value"). */
+  short: MessageKey;
+  long: MessageKey;
+  inline: MessageKey;
 }
 
 /** scoreWsjf takes at most 50 items per call. */
@@ -55,6 +58,7 @@ export function NormaliseDialog({ rows, columns, keyPrefix, piId, onSaved, onClo
   onSaved: (rescored: Saved) => void;
   onClose: (changed: boolean) => void;
 }) {
+  const { t, tp } = useT();
   const [column, setColumn] = useState<WsjfColumn>(columns[0] as WsjfColumn);
   const livePlan = useMemo(() => planNormalisation(rows, column, keyPrefix), [rows, column, keyPrefix]);
   // Frozen at the first save: values saved meanwhile move the smallest value, which would change the plan.
@@ -102,35 +106,32 @@ export function NormaliseDialog({ rows, columns, keyPrefix, piId, onSaved, onClo
     <ModalTransition>
       <ModalDialog onClose={() => onClose(progress !== null)} width="large">
         <ModalHeader>
-          <ModalTitle>Normalise a WSJF column</ModalTitle>
+          <ModalTitle>{t('panel.normaliseAWsjfColumn')}</ModalTitle>
         </ModalHeader>
         <ModalBody>
-          <p>
-            Puts the {rows.length} item{rows.length === 1 ? '' : 's'} shown (after the filters) on the scale 1, 2, 3, 5, 8, 13, 20: the smallest value in the
-            column becomes 1 and every other value the scale step nearest to its ratio to it.
-          </p>
+          <p>{tp('panel.normalise.intro', rows.length)}</p>
           <LabelledSelect
             id="normalise-column"
-            label="Column"
+            label={t('panel.column')}
             value={column.part}
             isDisabled={progress !== null}
             onChange={(v) => setColumn(columns.find((c) => c.part === v) ?? column)}
-            options={columns.map((c) => ({ value: c.part, label: c.long }))}
+            options={columns.map((c) => ({ value: c.part, label: t(c.long) }))}
           />
           <p role="status" data-testid="normalise-summary">
             {plan.changes.length === 0
-              ? `Nothing changes: the ${column.long.toLowerCase()} values shown are already on the scale relative to the smallest.`
-              : `${plan.changes.length} value${plan.changes.length === 1 ? '' : 's'} change; ${plan.unchanged} stay${plan.unchanged === 1 ? 's' : ''} as ${plan.unchanged === 1 ? 'it is' : 'they are'}.`}
-            {plan.empty > 0 ? ` ${plan.empty} item${plan.empty === 1 ? ' has' : 's have'} no ${column.long.toLowerCase()} and ${plan.empty === 1 ? 'is' : 'are'} left out.` : ''}
+              ? t('panel.normalise.nothingChanges', { part: t(column.inline) })
+              : `${tp('panel.normalise.changes', plan.changes.length)} ${tp('panel.normalise.unchanged', plan.unchanged)}`}
+            {plan.empty > 0 ? ` ${tp('panel.normalise.empty', plan.empty, { part: t(column.inline) })}` : ''}
           </p>
           {plan.changes.length > 0 ? (
-            <ScrollArea label="Values that change" maxHeight={320}>
-              <table style={tableStyle} aria-label="Values that change">
+            <ScrollArea label={t('panel.valuesThatChange')} maxHeight={320}>
+              <table style={tableStyle} aria-label={t('panel.valuesThatChange')}>
                 <thead>
                   <tr>
-                    <th style={thStyle} scope="col">Issue</th>
-                    <th style={{ ...thStyle, textAlign: 'right' }} scope="col">Now</th>
-                    <th style={{ ...thStyle, textAlign: 'right' }} scope="col">Normalised</th>
+                    <th style={thStyle} scope="col">{t('panel.issue')}</th>
+                    <th style={{ ...thStyle, textAlign: 'right' }} scope="col">{t('panel.now')}</th>
+                    <th style={{ ...thStyle, textAlign: 'right' }} scope="col">{t('panel.normalised')}</th>
                   </tr>
                 </thead>
                 <tbody>
@@ -147,17 +148,17 @@ export function NormaliseDialog({ rows, columns, keyPrefix, piId, onSaved, onClo
           ) : null}
           {progress ? (
             <div style={{ marginTop: token('space.150') }}>
-              <ProgressBar ariaLabel={`${progress.done} of ${progress.total} values saved`} value={progress.total > 0 ? progress.done / progress.total : 1} />
-              <p data-testid="normalise-progress">{progress.done} of {progress.total} values saved to Jira</p>
+              <ProgressBar ariaLabel={t('panel.normalise.progressLabel', { done: progress.done, total: progress.total })} value={progress.total > 0 ? progress.done / progress.total : 1} />
+              <p data-testid="normalise-progress">{t('panel.normalise.progress', { done: progress.done, total: progress.total })}</p>
             </div>
           ) : null}
           {finished && failed.length === 0 ? (
-            <SectionMessage appearance="success" title="Column normalised">
-              <p>Saved {progress?.total ?? 0} {column.long.toLowerCase()} value{progress?.total === 1 ? '' : 's'}; the backlog order follows.</p>
+            <SectionMessage appearance="success" title={t('panel.columnNormalised')}>
+              <p>{tp('panel.normalise.saved', progress?.total ?? 0, { part: t(column.inline) })}</p>
             </SectionMessage>
           ) : null}
           {failed.length > 0 ? (
-            <SectionMessage appearance="warning" title="Some values were not saved">
+            <SectionMessage appearance="warning" title={t('panel.someValuesWereNotSaved')}>
               <p>{failed.map((f) => `${f.key}: ${f.reason}`).join('; ')}</p>
             </SectionMessage>
           ) : null}
@@ -165,11 +166,11 @@ export function NormaliseDialog({ rows, columns, keyPrefix, piId, onSaved, onClo
         </ModalBody>
         <ModalFooter>
           <Button appearance="subtle" onClick={() => onClose(progress !== null)} isDisabled={busy}>
-            {finished ? 'Close' : 'Cancel'}
+            {finished ? t('panel.close') : t('panel.cancel')}
           </Button>
           {!finished ? (
             <Button appearance="primary" isDisabled={plan.changes.length === 0 || busy} isLoading={busy} onClick={() => void save()}>
-              {savedKeys.size > 0 || error || failed.length > 0 ? 'Save the rest' : `Save ${plan.changes.length} value${plan.changes.length === 1 ? '' : 's'}`}
+              {savedKeys.size > 0 || error || failed.length > 0 ? t('panel.saveTheRest') : tp('panel.normalise.save', plan.changes.length)}
             </Button>
           ) : null}
         </ModalFooter>

@@ -4,6 +4,7 @@ import ModalDialog, { ModalBody, ModalFooter, ModalHeader, ModalTitle, ModalTran
 import { panelApi } from '../../shared/api';
 import type { PreviewThenJob } from '../../shared/usePreviewThenJob';
 import { ErrorMessage, JobProgress, Loading } from '../../shared/ui';
+import { useT } from '../../shared/i18n';
 
 /**
  * The dialog around a preview-then-confirm write (trim, re-rank, commit to sprints): the preview, or why it
@@ -29,6 +30,7 @@ export function PreviewJobDialog<P>({
   canConfirm: boolean;
   onClose: (done: boolean) => void;
 }) {
+  const { t } = useT();
   const { preview, error, jobId, finished, setFinished, retry, confirm } = flow;
   return (
     <ModalTransition>
@@ -37,14 +39,14 @@ export function PreviewJobDialog<P>({
           <ModalTitle appearance={danger ? 'danger' : undefined}>{title}</ModalTitle>
         </ModalHeader>
         <ModalBody>
-          {error ? <ErrorMessage error={error} onRetry={retry} retryLabel="Preview again" /> : null}
+          {error ? <ErrorMessage error={error} onRetry={retry} retryLabel={t('panel.previewAgain')} /> : null}
           {!preview && !error ? <Loading label={loadingLabel} /> : null}
           {preview && !jobId ? renderPreview(preview) : null}
           {jobId ? <JobProgress jobId={jobId} load={(id) => panelApi('getJob', { jobId: id })} onFinished={() => setFinished(true)} /> : null}
         </ModalBody>
         <ModalFooter>
           <Button appearance="subtle" onClick={() => onClose(finished)}>
-            {finished ? 'Close' : 'Cancel'}
+            {finished ? t('panel.close') : t('panel.cancel')}
           </Button>
           {!jobId ? (
             <Button appearance={danger ? 'danger' : 'primary'} isDisabled={!preview || !canConfirm} onClick={() => void confirm()}>

@@ -13,14 +13,16 @@ import { ErrorMessage, Loading, Section, fmt, numStyle, ScrollArea, tableStyle, 
 import { gapLabels } from '../../shared/labels';
 import { SplitDialog } from './SplitDialog';
 import { TrimDialog } from './TrimDialog';
+import { useT } from '../../shared/i18n';
 
 export function RefinementTab({ piId, canPlan }: { piId: string | undefined; canPlan: boolean }) {
+  const { t, tp } = useT();
   const report = useLoad(() => panelApi('getRefinement', { piId }), [piId]);
   useShownPi(report.data?.piChoice, report.error);
   const [splitting, setSplitting] = useState<{ key: string; summary: string; points: number; limit: number } | null>(null);
   const [trimOpen, setTrimOpen] = useState(false);
   if (report.error) return <ErrorMessage error={report.error} onRetry={report.reload} />;
-  if (!report.data) return <Loading label="Running the refinement checklist…" />;
+  if (!report.data) return <Loading label={t('panel.runningTheRefinementChecklist')} />;
   const data = report.data;
   const key = (ref: IssueRef) => issueKey(ref, data.keyPrefix);
   return (
@@ -28,40 +30,40 @@ export function RefinementTab({ piId, canPlan }: { piId: string | undefined; can
       <Runway data={data} />
       {data.outOfOrder > 0 ? (
         <div style={{ marginTop: token('space.200') }}>
-          <SectionMessage appearance="information" title="Backlog out of order">
-            <p>{data.outOfOrder} items are not where the team's priority rule puts them. Use "Apply order to Jira" on the Backlog tab.</p>
+          <SectionMessage appearance="information" title={t('panel.backlogOutOfOrder')}>
+            <p>{tp('panel.refinement.outOfOrder', data.outOfOrder)}</p>
           </SectionMessage>
         </div>
       ) : null}
       <TailCandidates data={data} canPlan={canPlan} onChanged={report.reload} />
       <Section
         id="in-tail"
-        title={`In the tail (${data.inTail.length})`}
-        description="Items labelled backlog-tail. Trimming closes them after you confirm the exact list."
+        title={t('panel.refinement.inTail', { count: data.inTail.length })}
+        description={t('panel.itemsLabelledBacklogTailTrimming')}
         actions={
           <Button appearance="warning" isDisabled={!canPlan || data.inTail.length === 0} onClick={() => setTrimOpen(true)}>
-            Trim tail…
+            {t('panel.trimTail')}
           </Button>
         }
       >
         {data.inTail.length === 0 ? (
-          <p style={{ color: token('color.text.subtle') }}>The tail is empty.</p>
+          <p style={{ color: token('color.text.subtle') }}>{t('panel.theTailIsEmpty')}</p>
         ) : (
           <TailList items={data.inTail.map(([ref, summary]) => [key(ref), summary])} canPlan={canPlan} onChanged={report.reload} />
         )}
       </Section>
-      <Section id="split" title={`Split candidates (${data.splitCandidates.length})`} description="Over the split limit (a share of an iteration's capacity, half by default, or the Definition of Ready's size limit): split them into stories whose points add up.">
+      <Section id="split" title={t('panel.refinement.splitCandidates', { count: data.splitCandidates.length })} description={t('panel.overTheSplitLimitA')}>
         {data.splitCandidates.length === 0 ? (
-          <p style={{ color: token('color.text.subtle') }}>No item is over the split limit.</p>
+          <p style={{ color: token('color.text.subtle') }}>{t('panel.noItemIsOverThe')}</p>
         ) : (
-          <table style={tableStyle} aria-label="Split candidates">
+          <table style={tableStyle} aria-label={t('panel.splitCandidates')}>
             <thead>
               <tr>
-                <th style={thStyle} scope="col">Issue</th>
-                <th style={thStyle} scope="col">Summary</th>
-                <th style={{ ...thStyle, textAlign: 'right' }} scope="col">Points</th>
-                <th style={{ ...thStyle, textAlign: 'right' }} scope="col">Limit</th>
-                <th style={thStyle} scope="col" aria-label="Action" />
+                <th style={thStyle} scope="col">{t('panel.issue')}</th>
+                <th style={thStyle} scope="col">{t('panel.summary')}</th>
+                <th style={{ ...thStyle, textAlign: 'right' }} scope="col">{t('panel.points')}</th>
+                <th style={{ ...thStyle, textAlign: 'right' }} scope="col">{t('panel.limit')}</th>
+                <th style={thStyle} scope="col" aria-label={t('panel.action')} />
               </tr>
             </thead>
             <tbody>
@@ -72,8 +74,8 @@ export function RefinementTab({ piId, canPlan }: { piId: string | undefined; can
                   <td style={numStyle}>{points}</td>
                   <td style={numStyle}>{fmt(limit)}</td>
                   <td style={tdStyle}>
-                    <Button isDisabled={!canPlan} onClick={() => setSplitting({ key: key(ref), summary, points, limit })} aria-label={`Split ${key(ref)}`}>
-                      Split…
+                    <Button isDisabled={!canPlan} onClick={() => setSplitting({ key: key(ref), summary, points, limit })} aria-label={t('panel.refinement.splitKey', { key: key(ref) })}>
+                      {t('panel.split')}
                     </Button>
                   </td>
                 </tr>
@@ -82,20 +84,20 @@ export function RefinementTab({ piId, canPlan }: { piId: string | undefined; can
           </table>
         )}
       </Section>
-      <Section id="unestimated" title={`Unestimated top items (${data.unestimatedTop.length})`} description="The items enough for the next two iterations must have an estimate.">
-        {data.unestimatedTop.length === 0 ? <p style={{ color: token('color.text.subtle') }}>All top items are estimated.</p> : <KeyList label="Unestimated top items" items={data.unestimatedTop.map(([ref, summary]) => [key(ref), summary])} />}
+      <Section id="unestimated" title={t('panel.refinement.unestimated', { count: data.unestimatedTop.length })} description={t('panel.theItemsEnoughForThe')}>
+        {data.unestimatedTop.length === 0 ? <p style={{ color: token('color.text.subtle') }}>{t('panel.allTopItemsAreEstimated')}</p> : <KeyList label={t('panel.unestimatedTopItems')} items={data.unestimatedTop.map(([ref, summary]) => [key(ref), summary])} />}
       </Section>
-      <Section id="dor" title={`Definition of Ready gaps (${data.dorGaps.length})`}>
+      <Section id="dor" title={t('panel.refinement.dorGaps', { count: data.dorGaps.length })}>
         {data.dorGaps.length === 0 ? (
-          <p style={{ color: token('color.text.subtle') }}>Every item meets the Definition of Ready.</p>
+          <p style={{ color: token('color.text.subtle') }}>{t('panel.everyItemMeetsTheDefinition')}</p>
         ) : (
-          <ScrollArea label="Definition of Ready gaps list" maxHeight={320}>
-            <table style={tableStyle} aria-label="Definition of Ready gaps">
+          <ScrollArea label={t('panel.definitionOfReadyGapsList')} maxHeight={320}>
+            <table style={tableStyle} aria-label={t('panel.definitionOfReadyGaps')}>
               <thead>
                 <tr>
-                  <th style={thStyle} scope="col">Issue</th>
-                  <th style={thStyle} scope="col">Summary</th>
-                  <th style={thStyle} scope="col">Missing</th>
+                  <th style={thStyle} scope="col">{t('panel.issue')}</th>
+                  <th style={thStyle} scope="col">{t('panel.summary')}</th>
+                  <th style={thStyle} scope="col">{t('panel.missing')}</th>
                 </tr>
               </thead>
               <tbody>
@@ -104,7 +106,7 @@ export function RefinementTab({ piId, canPlan }: { piId: string | undefined; can
                     <td style={tdStyle}>{key(ref)}</td>
                     <td style={tdStyle}>{summary}</td>
                     <td style={{ ...tdStyle, display: 'flex', gap: 4, flexWrap: 'wrap' }}>
-                      {gapLabels(gaps).map((g) => (
+                      {gapLabels(t, gaps).map((g) => (
                         <Lozenge key={g} appearance="moved">{g}</Lozenge>
                       ))}
                     </td>
@@ -115,29 +117,29 @@ export function RefinementTab({ piId, canPlan }: { piId: string | undefined; can
           </ScrollArea>
         )}
       </Section>
-      <Section id="dependencies" title={`Dependencies on other teams (${data.dependencies.length})`}>
+      <Section id="dependencies" title={t('panel.refinement.dependencies', { count: data.dependencies.length })}>
         {data.dependencies.length === 0 ? (
-          <p style={{ color: token('color.text.subtle') }}>No links to other teams' issues.</p>
+          <p style={{ color: token('color.text.subtle') }}>{t('panel.noLinksToOtherTeams')}</p>
         ) : (
-          <table style={tableStyle} aria-label="Dependencies">
+          <table style={tableStyle} aria-label={t('panel.dependencies')}>
             <thead>
               <tr>
-                <th style={thStyle} scope="col">Our issue</th>
-                <th style={thStyle} scope="col">Relation</th>
-                <th style={thStyle} scope="col">Their issue</th>
-                <th style={thStyle} scope="col">Team project</th>
-                <th style={thStyle} scope="col">Their status</th>
+                <th style={thStyle} scope="col">{t('panel.ourIssue')}</th>
+                <th style={thStyle} scope="col">{t('panel.relation')}</th>
+                <th style={thStyle} scope="col">{t('panel.theirIssue')}</th>
+                <th style={thStyle} scope="col">{t('panel.teamProject')}</th>
+                <th style={thStyle} scope="col">{t('panel.theirStatus')}</th>
               </tr>
             </thead>
             <tbody>
               {data.dependencies.map(([ref, direction, other, project, status]) => (
                 <tr key={`${String(ref)}-${direction}-${other}`}>
                   <td style={tdStyle}>{key(ref)}</td>
-                  <td style={tdStyle}>{direction === 'b' ? 'blocks' : 'is blocked by'}</td>
+                  <td style={tdStyle}>{direction === 'b' ? 'blocks' : t('panel.isBlockedBy')}</td>
                   <td style={tdStyle}>{other}</td>
                   <td style={tdStyle}>{project}</td>
                   <td style={tdStyle}>
-                    <Lozenge appearance={status === 'd' ? 'success' : status === 'i' ? 'inprogress' : 'default'}>{status === 'd' ? 'Done' : status === 'i' ? 'In progress' : 'To do'}</Lozenge>
+                    <Lozenge appearance={status === 'd' ? 'success' : status === 'i' ? 'inprogress' : 'default'}>{status === 'd' ? t('panel.done') : status === 'i' ? t('panel.inProgress') : t('panel.toDo')}</Lozenge>
                   </td>
                 </tr>
               ))}
@@ -152,21 +154,22 @@ export function RefinementTab({ piId, canPlan }: { piId: string | undefined; can
 }
 
 function Runway({ data }: { data: RefinementDto }) {
+  const { t, num } = useT();
   const { readyPoints, velocity, iterations, target } = data.runway;
   const ok = iterations !== null && iterations >= target;
   return (
-    <Section id="runway" title="Ready runway" description={`Ready points divided by velocity should cover at least ${target} iterations.`}>
+    <Section id="runway" title={t('panel.readyRunway')} description={t('panel.refinement.runwayGoal', { target })}>
       <div style={{ display: 'grid', gap: token('space.100'), maxWidth: 520 }}>
         <div style={{ fontSize: 20, fontWeight: 600, color: ok ? token('color.text.success') : token('color.text.warning') }} data-testid="runway">
-          {iterations === null ? 'Unknown: no velocity yet' : `${iterations.toFixed(1)} iterations of ready work (target ${target})`}
+          {iterations === null ? t('panel.unknownNoVelocityYet') : t('panel.refinement.runway', { iterations: num(iterations), target })}
         </div>
         <ProgressBar
           appearance={ok ? 'success' : 'default'}
-          ariaLabel={`Ready runway: ${iterations === null ? 'unknown' : iterations.toFixed(1)} of ${target} iterations`}
+          ariaLabel={t('panel.refinement.runwayLabel', { iterations: iterations === null ? t('panel.refinement.unknown') : num(iterations), target })}
           value={iterations === null ? 0 : Math.min(1, iterations / target)}
         />
         <div style={{ color: token('color.text.subtle'), fontSize: 12 }}>
-          {fmt(readyPoints)} ready points / velocity {fmt(velocity)} points per iteration
+          {t('panel.refinement.runwayFormula', { ready: fmt(readyPoints), velocity: fmt(velocity) })}
         </div>
       </div>
     </Section>
@@ -174,6 +177,7 @@ function Runway({ data }: { data: RefinementDto }) {
 }
 
 function TailCandidates({ data, canPlan, onChanged }: { data: RefinementDto; canPlan: boolean; onChanged: () => void }) {
+  const { t } = useT();
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<AppError | null>(null);
@@ -196,28 +200,28 @@ function TailCandidates({ data, canPlan, onChanged }: { data: RefinementDto; can
   return (
     <Section
       id="tail-candidates"
-      title={`Tail candidates (${rows.length})`}
-      description={`Untouched for ${data.staleDays}+ days, or under a closed or cancelled parent.`}
+      title={t('panel.refinement.tailCandidates', { count: rows.length })}
+      description={t('panel.refinement.tailCandidatesWhy', { days: data.staleDays })}
       actions={
         <Button isDisabled={!canPlan || selected.size === 0} isLoading={busy} onClick={() => void move()}>
-          {`Move ${selected.size || ''} to tail`.replace('  ', ' ')}
+          {selected.size ? t('panel.refinement.moveNToTail', { count: selected.size }) : t('panel.refinement.moveToTail')}
         </Button>
       }
     >
       {error ? <ErrorMessage error={error} /> : null}
       {rows.length === 0 ? (
-        <p style={{ color: token('color.text.subtle') }}>Nothing stale: every item was touched recently.</p>
+        <p style={{ color: token('color.text.subtle') }}>{t('panel.nothingStaleEveryItemWas')}</p>
       ) : (
-        <ScrollArea label="Tail candidates list" maxHeight={320}>
-          <table style={tableStyle} aria-label="Tail candidates">
+        <ScrollArea label={t('panel.tailCandidatesList')} maxHeight={320}>
+          <table style={tableStyle} aria-label={t('panel.tailCandidates')}>
             <thead>
               <tr>
                 <th style={thStyle} scope="col">
-                  <input type="checkbox" aria-label="Select all tail candidates" checked={allSelected} disabled={!canPlan} onChange={() => setSelected(allSelected ? new Set() : new Set(rows.map((r) => r.key)))} />
+                  <input type="checkbox" aria-label={t('panel.selectAllTailCandidates')} checked={allSelected} disabled={!canPlan} onChange={() => setSelected(allSelected ? new Set() : new Set(rows.map((r) => r.key)))} />
                 </th>
-                <th style={thStyle} scope="col">Issue</th>
-                <th style={thStyle} scope="col">Summary</th>
-                <th style={thStyle} scope="col">Why</th>
+                <th style={thStyle} scope="col">{t('panel.issue')}</th>
+                <th style={thStyle} scope="col">{t('panel.summary')}</th>
+                <th style={thStyle} scope="col">{t('panel.why')}</th>
               </tr>
             </thead>
             <tbody>
@@ -226,7 +230,7 @@ function TailCandidates({ data, canPlan, onChanged }: { data: RefinementDto; can
                   <td style={tdStyle}>
                     <input
                       type="checkbox"
-                      aria-label={`Select ${r.key}`}
+                      aria-label={t('panel.refinement.select', { key: r.key })}
                       checked={selected.has(r.key)}
                       disabled={!canPlan}
                       onChange={() =>
@@ -241,7 +245,7 @@ function TailCandidates({ data, canPlan, onChanged }: { data: RefinementDto; can
                   </td>
                   <td style={tdStyle}>{r.key}</td>
                   <td style={tdStyle}>{r.summary}</td>
-                  <td style={tdStyle}>{r.reason === 's' ? `Untouched for ${r.days} days` : 'Parent closed or cancelled'}</td>
+                  <td style={tdStyle}>{r.reason === 's' ? t('panel.refinement.untouchedFor', { days: r.days }) : t('panel.parentClosedOrCancelled')}</td>
                 </tr>
               ))}
             </tbody>
@@ -254,6 +258,7 @@ function TailCandidates({ data, canPlan, onChanged }: { data: RefinementDto; can
 
 /** The items in the tail, each of which a planner can take out again (it is then planned and ranked again). */
 function TailList({ items, canPlan, onChanged }: { items: [string, string][]; canPlan: boolean; onChanged: () => void }) {
+  const { t } = useT();
   const [busy, setBusy] = useState<string | null>(null);
   const [error, setError] = useState<AppError | null>(null);
   const takeOut = async (issue: string): Promise<void> => {
@@ -272,7 +277,7 @@ function TailList({ items, canPlan, onChanged }: { items: [string, string][]; ca
   return (
     <>
       {error ? <ErrorMessage error={error} /> : null}
-      <ul aria-label="Items in the tail" tabIndex={0} style={{ margin: 0, paddingLeft: token('space.250'), maxHeight: 240, overflow: 'auto' }}>
+      <ul aria-label={t('panel.itemsInTheTail')} tabIndex={0} style={{ margin: 0, paddingLeft: token('space.250'), maxHeight: 240, overflow: 'auto' }}>
         {items.map(([issue, summary]) => (
           <li key={issue} style={{ display: 'flex', gap: token('space.100'), alignItems: 'center' }}>
             <span>
@@ -280,7 +285,7 @@ function TailList({ items, canPlan, onChanged }: { items: [string, string][]; ca
             </span>
             {canPlan ? (
               <Button appearance="subtle" spacing="compact" isLoading={busy === issue} isDisabled={busy !== null} onClick={() => void takeOut(issue)}>
-                {`Take ${issue} out of the tail`}
+                {t('panel.refinement.takeOut', { key: issue })}
               </Button>
             ) : null}
           </li>

@@ -12,26 +12,26 @@ import { useT, type Translator } from '../../shared/i18n';
 const SHOWN_MOVES = 500;
 
 /** The rule that puts an issue where the new order has it, in the PO's words. */
-export function rankReasonText(t: Translator['t'], why: RankReasonCode | undefined, pi: RerankPreviewDto['pi']): string {
+export function rankReasonText({ t, num }: Translator, why: RankReasonCode | undefined, pi: RerankPreviewDto['pi']): string {
   if (!why) return '';
   switch (why[0]) {
     case 't':
-      return t('panel.why.tail');
+      return t('panel.rerank.why.tail');
     case 'b':
-      return t('panel.why.blocks', { key: why[1] });
+      return t('panel.rerank.why.blocks', { key: String(why[1]) });
     case 'c':
-      return t('panel.why.committed', { order: why[1], pi: pi.name });
+      return t('panel.rerank.why.committed', { position: why[1], pi: pi.name });
     case 'w':
-      // Two decimals, as the Backlog's WSJF column shows it.
-      return t('panel.why.wsjf', { wsjf: why[1].toFixed(2) });
+      return t('panel.rerank.why.wsjf', { wsjf: num(why[1], 2) });
     default:
-      return t('panel.why.unscored');
+      return t('panel.rerank.why.unscored');
   }
 }
 
 /** Preview of what a re-rank moves (each issue, its work type and why), then the job that writes Jira's rank. */
 export function RerankDialog({ piId, onClose }: { piId: string | undefined; onClose: (applied: boolean) => void }) {
-  const { t, tp } = useT();
+  const tr = useT();
+  const { t, tp } = tr;
   const flow = usePreviewThenJob(
     () => panelApi('previewRerank', { piId }),
     (confirmation) => panelApi('applyRerank', { token: confirmation }),
@@ -39,22 +39,22 @@ export function RerankDialog({ piId, onClose }: { piId: string | undefined; onCl
 
   return (
     <PreviewJobDialog
-      title="Apply the backlog order to Jira"
-      loadingLabel="Working out what moves…"
+      title={t('panel.applyTheBacklogOrderTo')}
+      loadingLabel={t('panel.workingOutWhatMoves')}
       flow={flow}
       renderPreview={(preview) => (
         preview.moves.length === 0 ? (
-          <p>Jira's rank already matches the team's priority order: nothing moves.</p>
+          <p>{t('panel.jiraSRankAlreadyMatches')}</p>
         ) : (
           <>
-            <p>{tp('panel.preview.rerankIntro', preview.moves.length, { pi: preview.pi.name })}</p>
-            <ScrollArea label="Issues that move" maxHeight={360}>
-              <table style={tableStyle} aria-label="Issues that move">
+            <p>{tp('panel.rerank.willMove', preview.moves.length, { pi: preview.pi.name })}</p>
+            <ScrollArea label={t('panel.issuesThatMove')} maxHeight={360}>
+              <table style={tableStyle} aria-label={t('panel.issuesThatMove')}>
                 <thead>
                   <tr>
-                    <th style={thStyle} scope="col">Issue</th>
-                    <th style={{ ...thStyle, textAlign: 'right' }} scope="col">From</th>
-                    <th style={{ ...thStyle, textAlign: 'right' }} scope="col">To</th>
+                    <th style={thStyle} scope="col">{t('panel.issue')}</th>
+                    <th style={{ ...thStyle, textAlign: 'right' }} scope="col">{t('panel.from')}</th>
+                    <th style={{ ...thStyle, textAlign: 'right' }} scope="col">{t('panel.to')}</th>
                   </tr>
                 </thead>
                 <tbody>
@@ -64,7 +64,7 @@ export function RerankDialog({ piId, onClose }: { piId: string | undefined; onCl
                     return (
                       <tr key={String(ref)} data-key={key}>
                         <td style={{ ...tdStyle, fontSize: 13 }}>
-                          <IssueLine issueKey={key} about={about} why={rankReasonText(t, why, preview.pi)} />
+                          <IssueLine issueKey={key} about={about} why={rankReasonText(tr, why, preview.pi)} />
                           {about?.committed && to > from ? <CommittedCallout pi={preview.pi.name} /> : null}
                         </td>
                         <td style={numStyle}>{from + 1}</td>
@@ -78,12 +78,12 @@ export function RerankDialog({ piId, onClose }: { piId: string | undefined; onCl
               </table>
             </ScrollArea>
             {preview.moves.length > SHOWN_MOVES ? (
-              <p style={{ color: token('color.text.subtle') }}>…and {preview.moves.length - SHOWN_MOVES} more further down the backlog.</p>
+              <p style={{ color: token('color.text.subtle') }}>{t('panel.rerank.andMore', { count: preview.moves.length - SHOWN_MOVES })}</p>
             ) : null}
           </>
         )
       )}
-      confirmLabel="Apply order"
+      confirmLabel={t('panel.applyOrder')}
       canConfirm={(flow.preview?.moves.length ?? 0) > 0}
       onClose={onClose}
     />

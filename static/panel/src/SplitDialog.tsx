@@ -8,6 +8,7 @@ import { panelApi, toAppError, unwrap } from '../../shared/api';
 import { newId } from '../../shared/keys';
 import { proposeSplit } from '../../../src/domain/refinement';
 import { ErrorMessage } from '../../shared/ui';
+import { useT } from '../../shared/i18n';
 
 interface Part {
   summary: string;
@@ -28,8 +29,9 @@ const inputStyle = {
  * part within the split limit (`proposeSplit`), so no part is a split candidate again.
  */
 export function SplitDialog({ issue, onClose }: { issue: { key: string; summary: string; points: number; limit?: number }; onClose: (done: boolean) => void }) {
+  const { t } = useT();
   const [parts, setParts] = useState<Part[]>(() =>
-    proposeSplit(issue.points, issue.limit ?? issue.points).map((points, i) => ({ summary: `${issue.summary} (part ${i + 1})`, points: String(points) })),
+    proposeSplit(issue.points, issue.limit ?? issue.points).map((points, i) => ({ summary: t('panel.split.partSummary', { summary: issue.summary, n: i + 1 }), points: String(points) })),
   );
   // One id per dialog: a retry after a timeout resumes instead of creating the stories twice.
   const splitId = useMemo(() => newId(), []);
@@ -40,9 +42,9 @@ export function SplitDialog({ issue, onClose }: { issue: { key: string; summary:
   const numbers = parts.map((p) => (/^\d+$/.test(p.points.trim()) ? Number(p.points) : NaN));
   const sum = numbers.reduce((a, b) => a + (Number.isNaN(b) ? 0 : b), 0);
   const problems: string[] = [];
-  if (numbers.some((n) => Number.isNaN(n) || n <= 0)) problems.push('Every part needs a whole number of points above 0.');
-  if (parts.some((p) => p.summary.trim() === '')) problems.push('Every part needs a summary.');
-  if (sum !== issue.points) problems.push(`Parts add up to ${sum} of ${issue.points} points.`);
+  if (numbers.some((n) => Number.isNaN(n) || n <= 0)) problems.push(t('panel.everyPartNeedsAWhole'));
+  if (parts.some((p) => p.summary.trim() === '')) problems.push(t('panel.everyPartNeedsASummary'));
+  if (sum !== issue.points) problems.push(t('panel.split.sumOf', { sum, points: issue.points }));
 
   const submit = async (): Promise<void> => {
     setBusy(true);
@@ -60,21 +62,20 @@ export function SplitDialog({ issue, onClose }: { issue: { key: string; summary:
     <ModalTransition>
       <ModalDialog onClose={() => onClose(result !== null)} width="large">
         <ModalHeader>
-          <ModalTitle>Split {issue.key}</ModalTitle>
+          <ModalTitle>{t('panel.refinement.splitKey', { key: issue.key })}</ModalTitle>
         </ModalHeader>
         <ModalBody>
           <p>
-            <strong>{issue.key}</strong> {issue.summary}: {issue.points} points. New stories are linked to it; their points must add up to {issue.points}.
+            <strong>{issue.key}</strong> {t('panel.split.intro', { summary: issue.summary, points: issue.points })}
           </p>
           <p data-testid="split-original-note">
-            Once every new story exists and is linked, {issue.key} is closed as dropped (for example &ldquo;Won&rsquo;t Do&rdquo;) and labelled bb-split-source,
-            so its points are not counted twice. It is never deleted: its links lead to the new stories.
+            {t('panel.split.originalNote', { key: issue.key })}
           </p>
           {result ? (
-            <SectionMessage appearance="success" title="Split done">
-              <p>Created {result.created.join(', ')}{result.resumed ? ' (finished an earlier attempt)' : ''}.</p>
+            <SectionMessage appearance="success" title={t('panel.splitDone')}>
+              <p>{t(result.resumed ? 'panel.split.createdResumed' : 'panel.split.created', { keys: result.created.join(', ') })}</p>
               <p>
-                {issue.key} is closed as {result.originalClosedAs}, labelled bb-split-source and linked to the new stories.
+                {t('panel.split.closedAs', { key: issue.key, status: result.originalClosedAs })}
               </p>
             </SectionMessage>
           ) : (
@@ -83,26 +84,26 @@ export function SplitDialog({ issue, onClose }: { issue: { key: string; summary:
                 {parts.map((part, i) => (
                   <div key={i} style={{ display: 'grid', gridTemplateColumns: '1fr 96px auto', gap: token('space.100'), alignItems: 'end' }}>
                     <label style={{ display: 'grid', gap: 2, fontSize: 12, fontWeight: 600, color: token('color.text.subtle') }}>
-                      Part {i + 1} summary
+                      {t('panel.split.partLabel', { n: i + 1 })}
                       <input style={inputStyle} value={part.summary} onChange={(e) => setParts((ps) => ps.map((p, j) => (j === i ? { ...p, summary: e.target.value } : p)))} />
                     </label>
                     <label style={{ display: 'grid', gap: 2, fontSize: 12, fontWeight: 600, color: token('color.text.subtle') }}>
-                      Points
+                      {t('panel.points')}
                       <input style={inputStyle} type="number" min={1} value={part.points} onChange={(e) => setParts((ps) => ps.map((p, j) => (j === i ? { ...p, points: e.target.value } : p)))} />
                     </label>
-                    <Button appearance="subtle" isDisabled={parts.length <= 2} onClick={() => setParts((ps) => ps.filter((_, j) => j !== i))} aria-label={`Remove part ${i + 1}`}>
-                      Remove
+                    <Button appearance="subtle" isDisabled={parts.length <= 2} onClick={() => setParts((ps) => ps.filter((_, j) => j !== i))} aria-label={t('panel.split.removePart', { n: i + 1 })}>
+                      {t('panel.remove')}
                     </Button>
                   </div>
                 ))}
               </div>
               <div style={{ marginTop: token('space.100') }}>
-                <Button isDisabled={parts.length >= 10} onClick={() => setParts((ps) => [...ps, { summary: `${issue.summary} (part ${ps.length + 1})`, points: '0' }])}>
-                  Add part
+                <Button isDisabled={parts.length >= 10} onClick={() => setParts((ps) => [...ps, { summary: t('panel.split.partSummary', { summary: issue.summary, n: ps.length + 1 }), points: '0' }])}>
+                  {t('panel.addPart')}
                 </Button>
               </div>
               <p role="status" aria-live="polite" data-testid="split-sum" style={{ color: problems.length ? token('color.text.warning') : token('color.text.success'), fontWeight: 600 }}>
-                {problems.length ? problems.join(' ') : `Parts add up to ${issue.points} points.`}
+                {problems.length ? problems.join(' ') : t('panel.split.sumOk', { points: issue.points })}
               </p>
               {error ? <ErrorMessage error={error} /> : null}
             </>
@@ -110,11 +111,11 @@ export function SplitDialog({ issue, onClose }: { issue: { key: string; summary:
         </ModalBody>
         <ModalFooter>
           <Button appearance="subtle" onClick={() => onClose(result !== null)}>
-            {result ? 'Close' : 'Cancel'}
+            {result ? t('panel.close') : t('panel.cancel')}
           </Button>
           {!result ? (
             <Button appearance="primary" isDisabled={problems.length > 0} isLoading={busy} onClick={() => void submit()}>
-              Split into {parts.length} stories
+              {t('panel.split.submit', { count: parts.length })}
             </Button>
           ) : null}
         </ModalFooter>

@@ -4,43 +4,41 @@ import { usePreviewThenJob } from '../../shared/usePreviewThenJob';
 import { ScrollArea, tableStyle, tdStyle, thStyle } from '../../shared/ui';
 import { PreviewJobDialog } from './PreviewJobDialog';
 import { CommittedCallout, IssueLine } from './IssueLine';
-import { useT } from '../../shared/i18n';
+import { richText, useT } from '../../shared/i18n';
 
 /** Trimming closes every issue in the tail: the user confirms the exact list the preview returned. */
 export function TrimDialog({ piId, piName, onClose }: { piId: string | undefined; piName: string | undefined; onClose: (done: boolean) => void }) {
+  const { t, tp } = useT();
   const flow = usePreviewThenJob(
     () => panelApi('previewTrim', { piId }),
     (confirmation) => panelApi('trimTail', { token: confirmation }),
   );
 
-  const { t, tp } = useT();
   const count = flow.preview?.issues.length ?? 0;
   const committed = flow.preview?.issues.filter((i) => i.committed).length ?? 0;
   return (
     <PreviewJobDialog
-      title="Trim the backlog tail"
+      title={t('panel.trimTheBacklogTail')}
       danger
-      loadingLabel="Listing the tail…"
+      loadingLabel={t('panel.listingTheTail')}
       flow={flow}
       renderPreview={(preview) => (
         count === 0 ? (
-          <p>The tail is empty: nothing to trim.</p>
+          <p>{t('panel.theTailIsEmptyNothing')}</p>
         ) : (
           <>
             {committed > 0 ? (
-              <SectionMessage appearance="warning" title={t('panel.preview.commitmentDroppedTitle')}>
-                <p>{tp('panel.preview.commitmentDropped', committed, { pi: piName ?? 'PI' })}</p>
+              <SectionMessage appearance="warning" title={t('panel.aPiCommitmentWouldBe')}>
+                <p>{tp('panel.trim.committed', committed, { pi: piName ?? t('panel.trim.thePi') })}</p>
               </SectionMessage>
             ) : null}
-            <p>
-              {count === 1 ? 'This issue' : `These ${count} issues`} will be moved to <strong>{preview.targetStatus}</strong>. Check {count === 1 ? 'it' : 'every one'}:
-            </p>
-            <ScrollArea label="Issues the trim will close" maxHeight={360}>
-              <table style={tableStyle} aria-label="Issues the trim will close">
+            <p>{richText(tp('panel.trim.willMove', count), { status: <strong>{preview.targetStatus}</strong> })}</p>
+            <ScrollArea label={t('panel.issuesTheTrimWillClose')} maxHeight={360}>
+              <table style={tableStyle} aria-label={t('panel.issuesTheTrimWillClose')}>
                 <thead>
                   <tr>
-                    <th style={thStyle} scope="col">Issue</th>
-                    <th style={thStyle} scope="col">{t('panel.preview.whyInTail')}</th>
+                    <th style={thStyle} scope="col">{t('panel.issue')}</th>
+                    <th style={thStyle} scope="col">{t('panel.whyItIsInThe')}</th>
                   </tr>
                 </thead>
                 <tbody>
@@ -51,7 +49,7 @@ export function TrimDialog({ piId, piName, onClose }: { piId: string | undefined
                         {i.committed ? <CommittedCallout pi={piName} /> : null}
                       </td>
                       <td style={{ ...tdStyle, fontSize: 13 }}>
-                        {[t('panel.preview.untouchedDays', { days: i.daysUntouched }), i.parentClosed ? t('panel.preview.parentClosed', { key: i.parentClosed }) : ''].filter(Boolean).join('; ')}
+                        {[t('panel.trim.untouched', { days: i.daysUntouched }), i.parentClosed ? t('panel.trim.parentClosed', { key: i.parentClosed }) : ''].filter(Boolean).join('; ')}
                       </td>
                     </tr>
                   ))}
@@ -61,7 +59,7 @@ export function TrimDialog({ piId, piName, onClose }: { piId: string | undefined
           </>
         )
       )}
-      confirmLabel={`Close ${count} issue${count === 1 ? '' : 's'}`}
+      confirmLabel={tp('panel.trim.confirm', count)}
       canConfirm={count > 0}
       onClose={onClose}
     />

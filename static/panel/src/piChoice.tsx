@@ -2,6 +2,7 @@ import { createContext, useContext, useEffect } from 'react';
 import Select from '@atlaskit/select';
 import { token } from '@atlaskit/tokens';
 import type { AppError, PiChoiceDto } from '../../../src/contracts';
+import { useT } from '../../shared/i18n';
 
 /**
  * The panel's one PI choice: every tab whose figures depend on a PI reads it, shows it in the same picker and
@@ -33,19 +34,20 @@ export function useShownPi(shown: PiChoiceDto | undefined, error: AppError | nul
 
 /** The picker above each PI-dependent tab: the same choice everywhere, so no tab silently follows another's. */
 export function PiPicker() {
+  const { t } = useT();
   const { shown, choose } = useContext(PiChoiceContext);
   const options = (shown?.pis ?? []).map((pi) => ({ value: pi.id, label: `${pi.name} (${pi.start} – ${pi.end})` }));
   return (
     <div data-testid="pi-picker" style={{ display: 'flex', alignItems: 'center', gap: token('space.100'), maxWidth: 440, marginBottom: token('space.150') }}>
       <label htmlFor="pi-picker" style={{ fontSize: 12, fontWeight: 600, color: token('color.text.subtle'), whiteSpace: 'nowrap' }}>
-        Program increment
+        {t('panel.programIncrement')}
       </label>
       <div style={{ flex: 1, minWidth: 240 }}>
         <Select
           inputId="pi-picker"
           options={options}
           value={options.find((o) => o.value === shown?.pi.id) ?? null}
-          placeholder="Loading…"
+          placeholder={t('panel.loading')}
           onChange={(option) => option && choose(option.value)}
           isSearchable={false}
           spacing="compact"

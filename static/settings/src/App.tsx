@@ -17,25 +17,25 @@ import { PiCalendarSection, withoutDaysOffOf } from './PiCalendar';
 import { TimeZonePicker } from './TimeZonePicker';
 import { useFieldHighlight } from '../../shared/fieldHighlight';
 import { DorEditor, Field, ListInput, NumberInput, PercentsEditor, WorkTypeRulesEditor } from '../../shared/forms';
-import { useT } from '../../shared/i18n';
+import { useT, type MessageKey } from '../../shared/i18n';
 import { ChoiceSelect } from '../../shared/LabelledSelect';
 
-const FIELD_ROLE_LABELS: Record<keyof FieldOverrides, string> = {
-  storyPoints: 'Story points',
-  businessValue: 'Business value',
-  timeCriticality: 'Time criticality',
-  riskReduction: 'Risk reduction / opportunity enablement',
-  jobSize: 'Job size',
-  acceptanceCriteria: 'Acceptance criteria',
+const FIELD_ROLE_LABELS: Record<keyof FieldOverrides, MessageKey> = {
+  storyPoints: 'settings.role.storyPoints',
+  businessValue: 'settings.role.businessValue',
+  timeCriticality: 'settings.role.timeCriticality',
+  riskReduction: 'settings.role.riskReduction',
+  jobSize: 'settings.role.jobSize',
+  acceptanceCriteria: 'settings.role.acceptanceCriteria',
 };
 
 /** How a field was found, in words. */
-const FIELD_HOW: Record<ProjectSettingsDto['fields'][number]['how'], string> = {
-  override: 'mapped here',
-  board: "the board's estimation field",
-  name: 'by name',
-  values: 'by name; the one holding values for this project',
-  missing: 'not found',
+const FIELD_HOW: Record<ProjectSettingsDto['fields'][number]['how'], MessageKey> = {
+  override: 'settings.how.override',
+  board: 'settings.how.board',
+  name: 'settings.how.name',
+  values: 'settings.how.values',
+  missing: 'settings.how.missing',
 };
 
 type WsjfRole = 'businessValue' | 'timeCriticality' | 'riskReduction' | 'jobSize';
@@ -57,11 +57,12 @@ function wsjfClashes(overrides: FieldOverrides, detected: ProjectSettingsDto['fi
 }
 
 export function App() {
+  const { t } = useT();
   return (
     <VersionedFormPage
       loadMe={() => settingsApi('whoAmI')}
       loadData={() => settingsApi('getProjectSettings')}
-      loadingLabel="Loading settings…"
+      loadingLabel={t('settings.loadingSettings')}
       renderForm={(me, data, form) => (
         <SettingsForm dto={data} canConfigure={me.can.configure} hint={me.hint} projectName={me.projectName} {...form} />
       )}
@@ -94,77 +95,79 @@ function SettingsForm({
 
   return (
     <main style={{ padding: `${token('space.200')} ${token('space.300')}`, color: token('color.text'), maxWidth: 1100 }}>
-      <Heading size="large" as="h1">Backlog balance settings{projectName ? ` · ${projectName}` : ''}</Heading>
-      {disabled ? <p style={{ color: token('color.text.subtle') }}>{hint ?? 'Only project admins can change these settings.'}</p> : null}
+      <Heading size="large" as="h1">{t('settings.heading')}{projectName ? ` · ${projectName}` : ''}</Heading>
+      {disabled ? <p style={{ color: token('color.text.subtle') }}>{hint ?? t('settings.onlyProjectAdminsCanChange')}</p> : null}
       {dto.boards.length === 0 && disabled ? (
         // Someone who cannot change the settings gets the fact, not steps they cannot take (whom to ask is above).
         <p data-testid="no-board">{t('settings.readOnly.noBoard')}</p>
       ) : dto.boards.length === 0 ? (
         <div style={{ marginTop: token('space.200') }}>
-          <SectionMessage appearance="warning" title="No Scrum board found">
-            <p>The panel needs the team's Scrum board: create one for this project in Jira (Board, Create board, Scrum), then pick it here.</p>
+          <SectionMessage appearance="warning" title={t('settings.noScrumBoardFound')}>
+            <p>{t('settings.thePanelNeedsTheTeam')}</p>
           </SectionMessage>
         </div>
       ) : dto.settings.boardId === null && !disabled ? (
         <div style={{ marginTop: token('space.200') }}>
-          <SectionMessage appearance="information" title="Get started">
-            <p>Until you pick a board the app uses the project's Scrum board it finds, and derives PIs from its sprints. Check the field mapping, then set up the PI calendar if your PIs differ.</p>
+          <SectionMessage appearance="information" title={t('settings.getStarted')}>
+            <p>{t('settings.untilYouPickABoard')}</p>
           </SectionMessage>
         </div>
       ) : null}
-      <Section id="sources" title="Board and program">
+      <Section id="sources" title={t('settings.boardAndProgram')}>
         <div style={{ display: 'flex', gap: token('space.200'), flexWrap: 'wrap', alignItems: 'start' }}>
-          <Field label="Board">
+          <Field label={t('settings.board')}>
             <ChoiceSelect
               width={260}
               isSearchable
               isDisabled={disabled}
               value={settings.boardId === null ? '' : String(settings.boardId)}
-              options={[{ value: '', label: 'Choose a board…' }, ...dto.boards.map((b) => ({ value: String(b.id), label: b.name }))]}
+              options={[{ value: '', label: t('settings.chooseABoard') }, ...dto.boards.map((b) => ({ value: String(b.id), label: b.name }))]}
               onChange={(v) => update({ boardId: v === '' ? null : Number(v) })}
             />
           </Field>
-          <ListInput field="settings.programProjects" label="Program projects (keys)" hint="Where the ART's features live" disabled={disabled} value={settings.programProjects} onChange={(programProjects) => update({ programProjects })} />
+          <ListInput field="settings.programProjects" label={t('settings.programProjectsKeys')} hint={t('settings.whereTheArtSFeatures')} disabled={disabled} value={settings.programProjects} onChange={(programProjects) => update({ programProjects })} />
         </div>
       </Section>
-      <Section id="fields" title="Field mapping" description="Detected automatically; override when your site uses other fields.">
-        <table style={tableStyle} aria-label="Field mapping">
+      <Section id="fields" title={t('settings.fieldMapping')} description={t('settings.detectedAutomaticallyOverrideWhenYour')}>
+        <table style={tableStyle} aria-label={t('settings.fieldMapping')}>
           <thead>
             <tr>
-              <th style={thStyle} scope="col">Role</th>
-              <th style={thStyle} scope="col">Detected</th>
-              <th style={thStyle} scope="col">Override</th>
+              <th style={thStyle} scope="col">{t('settings.role')}</th>
+              <th style={thStyle} scope="col">{t('settings.detected')}</th>
+              <th style={thStyle} scope="col">{t('settings.override')}</th>
             </tr>
           </thead>
           <tbody>
             {dto.fields.map((f) => (
               <tr key={f.role}>
-                <th scope="row" style={{ ...tdStyle, fontWeight: 400 }}>{FIELD_ROLE_LABELS[f.role]}</th>
+                <th scope="row" style={{ ...tdStyle, fontWeight: 400 }}>{t(FIELD_ROLE_LABELS[f.role])}</th>
                 <td style={tdStyle}>
-                  {f.how === 'missing' ? <Lozenge appearance="removed">Not found</Lozenge> : <>{f.fieldName} <span style={{ color: token('color.text.subtlest') }}>({FIELD_HOW[f.how]})</span></>}
+                  {f.how === 'missing' ? <Lozenge appearance="removed">{t('settings.notFound')}</Lozenge> : <>{f.fieldName} <span style={{ color: token('color.text.subtlest') }}>({t(FIELD_HOW[f.how])})</span></>}
                   {f.problem ? <div style={{ color: token('color.text.warning') }} data-testid={`field-problem-${f.role}`}>{f.problem}</div> : null}
                   {f.alternatives ? (
                     <div style={{ fontSize: 12, color: token('color.text.subtle') }} data-testid={`field-alternatives-${f.role}`}>
-                      {f.alternatives.length} fields have this name:{' '}
-                      {f.alternatives.map((a) => `${a.id} (${a.hasValues ? 'holds values here' : 'empty here'})`).join(', ')}
+                      {t('settings.alternatives', {
+                        count: f.alternatives.length,
+                        fields: f.alternatives.map((a) => `${a.id} (${a.hasValues ? t('settings.holdsValuesHere') : t('settings.emptyHere')})`).join(', '),
+                      })}
                     </div>
                   ) : null}
                 </td>
                 <td style={tdStyle}>
                   <ChoiceSelect
-                    ariaLabel={t('settings.fields.overrideLabel', { role: FIELD_ROLE_LABELS[f.role] })}
+                    ariaLabel={t('settings.fields.overrideLabel', { role: t(FIELD_ROLE_LABELS[f.role]) })}
                     errorId={clashes.has(f.role) ? `clash-${f.role}` : undefined}
                     field={`settings.fieldOverrides.${f.role}`}
                     width={240}
                     isSearchable
                     isDisabled={disabled}
                     value={settings.fieldOverrides[f.role] ?? ''}
-                    options={[{ value: '', label: 'Use detected' }, ...dto.availableFields.map((a) => ({ value: a.id, label: `${a.name} (${a.id})` }))]}
+                    options={[{ value: '', label: t('settings.useDetected') }, ...dto.availableFields.map((a) => ({ value: a.id, label: `${a.name} (${a.id})` }))]}
                     onChange={(v) => update({ fieldOverrides: { ...settings.fieldOverrides, [f.role]: v || null } as FieldOverrides })}
                   />
                   {clashes.has(f.role) ? (
                     <div id={`clash-${f.role}`} role="alert" style={{ color: token('color.text.danger'), fontSize: 12, marginTop: token('space.050'), maxWidth: 320 }}>
-                      {t('settings.fields.wsjfClash', { other: FIELD_ROLE_LABELS[clashes.get(f.role) as WsjfRole] })}
+                      {t('settings.fields.wsjfClash', { other: t(FIELD_ROLE_LABELS[clashes.get(f.role) as WsjfRole]) })}
                     </div>
                   ) : null}
                 </td>
@@ -174,22 +177,22 @@ function SettingsForm({
         </table>
       </Section>
       {dto.linkTypes ? (
-        <Section id="links" title="Blocking links" description="Link types that count as dependencies (one issue blocks another). Until you choose, the app counts the ones marked as its guess.">
-          {dto.linkTypes.every((t) => !t.counted) ? (
-            <SectionMessage appearance="warning" title="No link type counts as blocking">
-              <p>Dependencies are not checked: choose the link types your teams use for them.</p>
+        <Section id="links" title={t('settings.blockingLinks')} description={t('settings.linkTypesThatCountAs')}>
+          {dto.linkTypes.every((lt) => !lt.counted) ? (
+            <SectionMessage appearance="warning" title={t('settings.noLinkTypeCountsAs')}>
+              <p>{t('settings.dependenciesAreNotCheckedChoose')}</p>
             </SectionMessage>
           ) : null}
-          <div role="group" aria-label="Blocking link types">
-            {dto.linkTypes.map((t) => {
+          <div role="group" aria-label={t('settings.blockingLinkTypes')}>
+            {dto.linkTypes.map((lt) => {
               const chosen = settings.blockingLinkTypes ?? dto.linkTypes?.filter((x) => x.guessed).map((x) => x.name) ?? [];
               return (
                 <Checkbox
-                  key={t.name}
+                  key={lt.name}
                   isDisabled={disabled}
-                  isChecked={settings.blockingLinkTypes === undefined || settings.blockingLinkTypes === null ? t.counted : chosen.includes(t.name)}
-                  label={`${t.name} ("${t.outward}" / "${t.inward}")${t.guessed ? ' · the app\'s guess' : ''}`}
-                  onChange={(e) => update({ blockingLinkTypes: e.target.checked ? [...chosen.filter((n) => n !== t.name), t.name] : chosen.filter((n) => n !== t.name) })}
+                  isChecked={settings.blockingLinkTypes === undefined || settings.blockingLinkTypes === null ? lt.counted : chosen.includes(lt.name)}
+                  label={`${lt.name} ("${lt.outward}" / "${lt.inward}")${lt.guessed ? ` · ${t('settings.theAppSGuess')}` : ''}`}
+                  onChange={(e) => update({ blockingLinkTypes: e.target.checked ? [...chosen.filter((n) => n !== lt.name), lt.name] : chosen.filter((n) => n !== lt.name) })}
                 />
               );
             })}
@@ -197,8 +200,8 @@ function SettingsForm({
         </Section>
       ) : null}
       {dto.resolutions ? (
-        <Section id="dropped" title="Dropped work" description="Done work with these resolutions was not delivered: velocity and done points leave it out.">
-          <div role="group" aria-label="Resolutions that mean dropped work">
+        <Section id="dropped" title={t('settings.droppedWork')} description={t('settings.doneWorkWithTheseResolutions')}>
+          <div role="group" aria-label={t('settings.resolutionsThatMeanDroppedWork')}>
             {dto.resolutions.map((r) => {
               const marked = settings.droppedResolutions ?? [];
               return (
@@ -206,7 +209,7 @@ function SettingsForm({
                   key={r.name}
                   isDisabled={disabled || r.byDefault}
                   isChecked={r.byDefault || marked.includes(r.name)}
-                  label={`${r.name}${r.byDefault ? ' · always' : ''}`}
+                  label={r.byDefault ? `${r.name} · ${t('settings.always')}` : r.name}
                   onChange={(e) => update({ droppedResolutions: e.target.checked ? [...marked.filter((n) => n !== r.name), r.name] : marked.filter((n) => n !== r.name) })}
                 />
               );
@@ -215,7 +218,7 @@ function SettingsForm({
         </Section>
       ) : null}
       {dto.wsjfOptions && dto.wsjfOptions.length > 0 ? (
-        <Section id="wsjf-options" title="WSJF select options" description="These WSJF fields are select lists. Pick the number each option stands for: the app reads the option as that number and, when you score inline, writes back the option mapped to the number you chose. Options that are numbers already need nothing.">
+        <Section id="wsjf-options" title={t('settings.wsjfSelectOptions')} description={t('settings.theseWsjfFieldsAreSelect')}>
           {dto.wsjfOptions.map((f) => {
             const mapping = settings.wsjfOptionScores?.[f.fieldId] ?? {};
             const setScore = (option: string, score: number | null): void => {
@@ -226,9 +229,9 @@ function SettingsForm({
               else delete all[f.fieldId];
               update({ wsjfOptionScores: all });
             };
-            const scale = [{ value: 0, label: 'Not mapped' }, ...FIBONACCI_SCALE.map((n) => ({ value: n, label: String(n) }))];
+            const scale = [{ value: 0, label: t('settings.notMapped') }, ...FIBONACCI_SCALE.map((n) => ({ value: n, label: String(n) }))];
             return (
-              <div key={f.fieldId} role="group" aria-label={`${f.fieldName} options`} style={{ marginBottom: token('space.200') }}>
+              <div key={f.fieldId} role="group" aria-label={t('settings.fieldOptions', { field: f.fieldName })} style={{ marginBottom: token('space.200') }}>
                 <Heading size="xsmall">{f.fieldName}</Heading>
                 {f.problem ? <SectionMessage appearance="warning">{f.problem}</SectionMessage> : null}
                 <table style={tableStyle}>
@@ -261,7 +264,7 @@ function SettingsForm({
           })}
         </Section>
       ) : null}
-      <Section id="work-types" title="Work types" description="A rule matches an issue that has any one of the issue types, labels or components it lists. Rules are tried in order: each issue gets the work type of the first rule it matches, else the default.">
+      <Section id="work-types" title={t('settings.workTypes')} description={t('settings.aRuleMatchesAnIssue')}>
         <WorkTypeRulesEditor
           fieldRoot="settings"
           disabled={disabled}
@@ -272,30 +275,30 @@ function SettingsForm({
         />
         <RulePreview settings={settings} />
       </Section>
-      <Section id="allocation" title="Default allocation" description="Used for a PI nobody has saved an allocation for yet.">
+      <Section id="allocation" title={t('settings.defaultAllocation')} description={t('settings.usedForAPiNobody')}>
         <PercentsEditor field="settings.defaultAllocation" workTypes={settings.workTypes} value={settings.defaultAllocation} disabled={disabled} onChange={(defaultAllocation) => update({ defaultAllocation })} />
         <label style={{ display: 'flex', gap: token('space.100'), alignItems: 'center', marginTop: token('space.100') }}>
           <input type="checkbox" disabled={disabled} checked={settings.flowUnusedSlice} onChange={(e) => update({ flowUnusedSlice: e.target.checked })} />
-          Let unused slice capacity flow to other work types in the fill
+          {t('settings.letUnusedSliceCapacityFlow')}
         </label>
         <UnplannedBuffer value={settings.unplannedBufferPct ?? 0} disabled={disabled} onChange={(unplannedBufferPct) => update({ unplannedBufferPct })} />
       </Section>
-      <Section id="refinement" title="Refinement">
+      <Section id="refinement" title={t('settings.refinement')}>
         <div style={{ display: 'grid', gridTemplateColumns: 'minmax(260px, 1fr) 2fr', gap: token('space.300') }}>
           <DorEditor value={settings.dor} disabled={disabled} onChange={(dor) => update({ dor })} />
           <div style={{ display: 'flex', gap: token('space.150'), flexWrap: 'wrap', alignContent: 'start' }}>
-            <NumberInput field="settings.splitLimit.fractionOfCapacity" label="Split above (share of capacity)" min={0.1} max={1} step={0.05} disabled={disabled} value={settings.splitLimit.fractionOfCapacity} onChange={(v) => update({ splitLimit: { ...settings.splitLimit, fractionOfCapacity: v ?? 0.5 } })} />
-            <NumberInput field="settings.splitLimit.maxPoints" label="Split above (points)" hint="Empty = no fixed limit" min={1} disabled={disabled} value={settings.splitLimit.maxPoints} onChange={(v) => update({ splitLimit: { ...settings.splitLimit, maxPoints: v } })} />
-            <NumberInput field="settings.staleDays" label="Stale after (days)" min={1} disabled={disabled} value={settings.staleDays} onChange={(v) => update({ staleDays: v ?? 180 })} />
-            <NumberInput field="settings.planIterations" label="Iterations to plan" min={1} max={6} disabled={disabled} value={settings.planIterations} onChange={(v) => update({ planIterations: v ?? 2 })} />
+            <NumberInput field="settings.splitLimit.fractionOfCapacity" label={t('settings.splitAboveShareOfCapacity')} min={0.1} max={1} step={0.05} disabled={disabled} value={settings.splitLimit.fractionOfCapacity} onChange={(v) => update({ splitLimit: { ...settings.splitLimit, fractionOfCapacity: v ?? 0.5 } })} />
+            <NumberInput field="settings.splitLimit.maxPoints" label={t('settings.splitAbovePoints')} hint={t('settings.emptyNoFixedLimit')} min={1} disabled={disabled} value={settings.splitLimit.maxPoints} onChange={(v) => update({ splitLimit: { ...settings.splitLimit, maxPoints: v } })} />
+            <NumberInput field="settings.staleDays" label={t('settings.staleAfterDays')} min={1} disabled={disabled} value={settings.staleDays} onChange={(v) => update({ staleDays: v ?? 180 })} />
+            <NumberInput field="settings.planIterations" label={t('settings.iterationsToPlan')} min={1} max={6} disabled={disabled} value={settings.planIterations} onChange={(v) => update({ planIterations: v ?? 2 })} />
           </div>
         </div>
       </Section>
-      <Section id="team" title="Team and editors" description="Members feed the normalized capacity for a new team (8 points per full-time member per iteration).">
+      <Section id="team" title={t('settings.teamAndEditors')} description={t('settings.membersFeedTheNormalizedCapacity')}>
         <ListInput
           field="settings.members"
           width={520}
-          label="Members (name:fte, comma separated)"
+          label={t('settings.membersNameFteCommaSeparated')}
           disabled={disabled}
           value={settings.members.map((m) => `${m.name}:${m.fte}`)}
           onChange={(items) => {
@@ -305,24 +308,23 @@ function SettingsForm({
           }}
         />
         <div style={{ display: 'flex', gap: token('space.200'), flexWrap: 'wrap', marginTop: token('space.100') }}>
-          <ListInput field="settings.editors.groups" label="Editor groups" hint="Members of these Jira groups may plan, besides admins" disabled={disabled} value={settings.editors.groups} onChange={(groups) => update({ editors: { ...settings.editors, groups } })} />
-          <ListInput field="settings.editors.roles" label="Editor roles" hint="Only for Jira administrators (see below)" disabled={disabled} value={settings.editors.roles} onChange={(roles) => update({ editors: { ...settings.editors, roles } })} />
+          <ListInput field="settings.editors.groups" label={t('settings.editorGroups')} hint={t('settings.membersOfTheseJiraGroups')} disabled={disabled} value={settings.editors.groups} onChange={(groups) => update({ editors: { ...settings.editors, groups } })} />
+          <ListInput field="settings.editors.roles" label={t('settings.editorRoles')} hint={t('settings.onlyForJiraAdministratorsSee')} disabled={disabled} value={settings.editors.roles} onChange={(roles) => update({ editors: { ...settings.editors, roles } })} />
         </div>
         <p data-testid="editor-roles-note" style={{ color: token('color.text.subtle'), maxWidth: 640 }}>
-          Name a group to let people plan. Jira shows project-role membership only to administrators, so a role named here never lets anyone
-          else edit (they are told to ask for a group instead).
+          {t('settings.nameAGroupToLet')}
         </p>
       </Section>
-      <Section id="calendar" title="PI calendar" description="PIs and their iterations, each mapped to its Jira sprint so the fill can be committed. Iterations whose sprint is closed keep what they had and are read-only.">
+      <Section id="calendar" title={t('settings.piCalendar')} description={t('settings.pisAndTheirIterationsMap')}>
         <TimeZonePicker value={settings.timeZone ?? null} effective={dto.timeZone} disabled={disabled} onChange={(timeZone) => update({ timeZone })} />
         <PiCalendarSection dto={dto} pis={settings.pis} members={settings.members} disabled={disabled} today={today} onChange={(pis) => update({ pis })} />
       </Section>
       <div style={{ position: 'sticky', bottom: 0, background: token('elevation.surface'), padding: `${token('space.150')} 0`, borderTop: `1px solid ${token('color.border')}`, marginTop: token('space.300'), display: 'grid', gap: token('space.100') }}>
-        <SaveStatus error={error} saved={saved} savedText="Settings saved." onReload={form.onReload} />
+        <SaveStatus error={error} saved={saved} savedText={t('settings.settingsSaved')} onReload={form.onReload} />
         {clashes.size > 0 ? <span style={{ color: token('color.text.danger') }}>{t('settings.save.wsjfClash')}</span> : null}
         <div>
           <Button appearance="primary" isDisabled={disabled || allocationSum !== 100 || clashes.size > 0} isLoading={saving} onClick={() => void save()}>
-            Save settings
+            {t('settings.saveSettings')}
           </Button>
         </div>
       </div>
@@ -331,6 +333,7 @@ function SettingsForm({
 }
 
 function RulePreview({ settings }: { settings: ProjectSettings }) {
+  const { t } = useT();
   const [preview, setPreview] = useState<WorkTypePreviewDto | null>(null);
   const [error, setError] = useState<AppError | null>(null);
   const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
@@ -350,22 +353,22 @@ function RulePreview({ settings }: { settings: ProjectSettings }) {
     };
   }, [input]);
   if (error) return <ErrorMessage error={error} />;
-  if (!preview) return <Loading label="Classifying current issues…" />;
+  if (!preview) return <Loading label={t('settings.classifyingCurrentIssues')} />;
   return (
-    <div aria-label="Live preview" style={{ marginTop: token('space.150') }}>
+    <div aria-label={t('settings.livePreview')} style={{ marginTop: token('space.150') }}>
       <div style={{ display: 'flex', gap: token('space.150'), flexWrap: 'wrap', marginBottom: token('space.100') }} role="status" data-testid="work-type-counts">
         {preview.workTypes.map((w) => (
           <span key={w.id}><strong>{preview.counts[w.id] ?? 0}</strong> {w.name}</span>
         ))}
       </div>
-      <ScrollArea label="Issues as they classify" maxHeight={240}>
-        <table style={tableStyle} aria-label="How current issues classify">
+      <ScrollArea label={t('settings.issuesAsTheyClassify')} maxHeight={240}>
+        <table style={tableStyle} aria-label={t('settings.howCurrentIssuesClassify')}>
           <thead>
             <tr>
-              <th style={thStyle} scope="col">Issue</th>
-              <th style={thStyle} scope="col">Summary</th>
-              <th style={thStyle} scope="col">Issue type</th>
-              <th style={thStyle} scope="col">Work type</th>
+              <th style={thStyle} scope="col">{t('settings.issue')}</th>
+              <th style={thStyle} scope="col">{t('settings.summary')}</th>
+              <th style={thStyle} scope="col">{t('settings.issueType')}</th>
+              <th style={thStyle} scope="col">{t('settings.workType')}</th>
             </tr>
           </thead>
           <tbody>

@@ -33,7 +33,7 @@ export function PiCalendarSection({
   today: string;
   onChange: (pis: PiSettings[]) => void;
 }) {
-  const { t, tp } = useT();
+  const { t, tp, date } = useT();
   const known = new Set(pis.map((pi) => pi.id));
   const mapped = new Set(pis.flatMap((pi) => pi.iterations.map((it) => it.sprintId)));
   // The board's next PIs that are not in the calendar yet (none of their sprints mapped since the page loaded).
@@ -43,7 +43,7 @@ export function PiCalendarSection({
       {pis.length === 0 && dto.derivedPis.length > 0 ? (
         <Suggestion
           title={t('settings.calendar.derivedTitle')}
-          text={t('settings.calendar.derivedText', { pis: describe(dto.derivedPis, tp) })}
+          text={t('settings.calendar.derivedText', { pis: describe(dto.derivedPis, tp, date) })}
           action={disabled ? null : <Button onClick={() => onChange(structuredClone(dto.derivedPis))}>{t('settings.calendar.useDerived')}</Button>}
         />
       ) : null}
@@ -60,8 +60,8 @@ export function PiCalendarSection({
   );
 }
 
-function describe(pis: readonly PiSettings[], tp: Translator['tp']): string {
-  return pis.map((pi) => tp('settings.calendar.piSummary', pi.iterations.length, { name: pi.name, start: pi.start, end: pi.end })).join(', ');
+function describe(pis: readonly PiSettings[], tp: Translator['tp'], date: Translator['date']): string {
+  return pis.map((pi) => tp('settings.calendar.piSummary', pi.iterations.length, { name: pi.name, start: date(pi.start), end: date(pi.end) })).join(', ');
 }
 
 function Suggestion({ title, text, action }: { title: string; text: string; action: React.ReactNode }) {
@@ -156,8 +156,8 @@ function PiCalendar({
   );
 }
 
-function sprintLabel(sp: SprintOptionDto, t: Translator['t']): string {
-  const dates = sp.start && sp.end ? t('settings.calendar.dates', { start: sp.start, end: sp.end }) : t('settings.calendar.noDates');
+function sprintLabel(sp: SprintOptionDto, t: Translator['t'], date: Translator['date']): string {
+  const dates = sp.start && sp.end ? t('settings.calendar.dates', { start: date(sp.start), end: date(sp.end) }) : t('settings.calendar.noDates');
   return `${sp.name} (${t(`settings.calendar.sprintState.${sp.state}`)}, ${dates})`;
 }
 
@@ -178,8 +178,8 @@ function IterationsTable({
   disabled: boolean;
   onChange: (pi: PiSettings) => void;
 }) {
-  const { t } = useT();
-  const options = [{ value: 0, label: t('settings.calendar.noSprint') }, ...sprints.map((sp) => ({ value: sp.id, label: sprintLabel(sp, t) }))];
+  const { t, date } = useT();
+  const options = [{ value: 0, label: t('settings.calendar.noSprint') }, ...sprints.map((sp) => ({ value: sp.id, label: sprintLabel(sp, t, date) }))];
   const columns = [
     t('settings.calendar.col.iteration'),
     t('settings.calendar.col.dates'),
@@ -207,7 +207,7 @@ function IterationsTable({
                 <td style={tdStyle}>
                   {it.name} <Lozenge>{t('settings.calendar.closed')}</Lozenge>
                 </td>
-                <td style={{ ...tdStyle, maxWidth: 120 }}>{t('settings.calendar.dates', { start: it.start, end: it.end })}</td>
+                <td style={{ ...tdStyle, maxWidth: 120 }}>{t('settings.calendar.dates', { start: date(it.start), end: date(it.end) })}</td>
                 <td style={tdStyle}>{sprint?.name ?? (it.sprintId === null ? t('settings.calendar.noSprintShort') : t('settings.calendar.goneSprint', { id: it.sprintId }))}</td>
                 <td style={tdStyle}>{it.manualCapacity ?? t('settings.calendar.derived')}</td>
                 <td style={tdStyle}>{it.absenceDays}</td>

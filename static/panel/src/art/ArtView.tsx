@@ -171,16 +171,24 @@ function useTrainTeams(train: ArtTrainDto | null): Record<string, TeamState> {
     if (unloaded.length > 0) {
       void (async () => {
         try {
-          let jobs = unwrap(await panelApi('loadArtTeams')).jobs;
+          // A few teams load at once (Jira caps a user's requests); when one is done, the next starts.
+          let { jobs, waiting } = unwrap(await panelApi('loadArtTeams'));
+          const failed = new Set<string>();
           while (live && jobs.length > 0) {
             const progress = unwrap(await panelApi('getArtJobs', { jobs }));
             for (const job of progress) {
               if (job.state === 'done') void read(job.team);
-              else if (job.state === 'failed') set(job.team, { kind: 'failed', error: job.error ?? { code: 'INTERNAL', message: job.message } });
+              else if (job.state === 'failed') {
+                failed.add(job.team);
+                set(job.team, { kind: 'failed', error: job.error ?? { code: 'INTERNAL', message: job.message } });
+              }
               else set(job.team, { kind: 'loading', job });
             }
             const running = new Set(progress.filter((j) => j.state === 'queued' || j.state === 'running').map((j) => j.team));
             jobs = jobs.filter((j) => running.has(j.team));
+            // A failed load is shown, not started again and again: reopening the page retries it.
+            if (waiting.length > 0 && jobs.length < progress.length) ({ jobs, waiting } = unwrap(await panelApi('loadArtTeams')));
+            jobs = jobs.filter((j) => !failed.has(j.team));
             if (jobs.length > 0) await new Promise((resolve) => setTimeout(resolve, POLL_MS));
           }
         } catch (failure) {
