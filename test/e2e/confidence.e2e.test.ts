@@ -81,12 +81,12 @@ test('the PO keeps a buffer, names the team, and sees the odds, the unplanned wo
   // Committed stories and features, each with its chance by the PI's end or why there is none.
   const committed = forecast.getByRole('table', { name: "Committed stories: chance done by the PI's end" });
   for (const story of odds.committed) {
-    const row = committed.locator(`tr[data-key="${story.key}"]`);
+    const row = committed.locator(`tr[data-forecast-key="${story.key}"]`);
     expect((await row.locator('td').last().textContent())?.trim()).toBe(story.probability === null ? '–' : shown(story.probability));
   }
   const features = forecast.getByRole('table', { name: "Features: chance done by the PI's end" });
   for (const feature of odds.features) {
-    const row = features.locator(`tr[data-key="${feature.key}"]`);
+    const row = features.locator(`tr[data-forecast-key="${feature.key}"]`);
     expect((await row.locator('td').last().textContent())?.trim()).toBe(feature.probability === null ? '–' : shown(feature.probability));
     const list = new Intl.ListFormat('en-US', { style: 'long', type: 'conjunction' }).format(feature.notPlanned);
     if (feature.notPlanned.length > 0) await row.getByText(`Not planned: ${list}`).waitFor();

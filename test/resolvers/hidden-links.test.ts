@@ -9,6 +9,9 @@ import { decodeBacklogRow, DorGap, RowFlag, type BacklogDto, type FillDto, type 
 import type { DemoSiteUser } from '../demo-site';
 import { caller, data, forgetLoadedBacklogs, startWorld, type World } from './helpers';
 
+// Several resolver calls against the demo site each: more than Jest's 5 s on a busy machine.
+jest.setTimeout(60_000);
+
 let world: World;
 let call: ReturnType<typeof caller>;
 let callIssue: ReturnType<typeof caller>;

@@ -6,6 +6,9 @@ import { createPanelResolver } from '../../src/resolvers';
 import type { FillDto, IssueRef } from '../../src/contracts';
 import { caller, data, forgetLoadedBacklogs, startWorld, type World } from './helpers';
 
+// Several resolver calls against the demo site each: more than Jest's 5 s on a busy machine.
+jest.setTimeout(60_000);
+
 const DAY = 86_400_000;
 let world: World;
 let call: ReturnType<typeof caller>;

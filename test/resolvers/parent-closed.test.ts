@@ -6,6 +6,9 @@ import { createIssuePanelResolver, createPanelResolver } from '../../src/resolve
 import { decodeBacklogRow, RowFlag, type BacklogDto, type FillDto, type IssueInsightDto, type IssueRef } from '../../src/contracts';
 import { caller, data, startWorld, type World } from './helpers';
 
+// Several resolver calls against the demo site each: more than Jest's 5 s on a busy machine.
+jest.setTimeout(60_000);
+
 let world: World;
 const keyOf = (ref: IssueRef) => (typeof ref === 'number' ? `ORION-${ref}` : ref);
 

@@ -10,6 +10,7 @@ import { IssueKeyLink } from '../../shared/IssueKeyLink';
 import { Section, ScrollArea, fmt, numStyle, tableStyle, tdStyle, thStyle } from '../../shared/ui';
 
 type Available = Extract<ForecastDto, { available: true }>;
+// Rows here carry `data-forecast-key`, not `data-key`: the Fill tab finds an item's place (to keep the focus on it) by `data-key`.
 
 /** A probability as a whole percent that never reads as certain when it is not ("> 99 %", "< 1 %"). */
 export function chance(tr: Translator, p: number): string {
@@ -156,7 +157,7 @@ function Committed({ forecast }: { forecast: Available }) {
               </thead>
               <tbody>
                 {forecast.committed.map((s) => (
-                  <tr key={s.key} data-key={s.key}>
+                  <tr key={s.key} data-forecast-key={s.key}>
                     <td style={tdStyle}>
                       <IssueKeyLink issueKey={s.key} /> <span style={{ color: token('color.text.subtle') }}>{s.summary}</span>
                     </td>
@@ -185,7 +186,7 @@ function Committed({ forecast }: { forecast: Available }) {
               </thead>
               <tbody>
                 {forecast.features.map((f) => (
-                  <tr key={f.key} data-key={f.key}>
+                  <tr key={f.key} data-forecast-key={f.key}>
                     <td style={tdStyle}>
                       <IssueKeyLink issueKey={f.key} /> <span style={{ color: token('color.text.subtle') }}>{f.summary}</span>
                       {f.notPlanned.length > 0 ? (
@@ -312,8 +313,7 @@ export function PeopleSection({ people }: { people: PeopleLoadDto }) {
                   </th>
                   {r.perIteration.map((it, i) => (
                     <td key={i} style={{ ...numStyle, color: it.overloaded ? token('color.text.danger') : numStyle.color, fontWeight: it.overloaded ? 600 : 400 }}>
-                      {/* Which items make the figure, in an ADS tooltip. */}
-                      <Tooltip content={it.items.length > 0 ? it.items.join(', ') : null}>
+                      <Tooltip content={it.items.length > 0 ? tr.list(it.items) : null}>
                         <span>{it.share === null ? fmt(it.planned) : t('people.plannedOfShare', { planned: fmt(it.planned), share: fmt(it.share) })}</span>
                       </Tooltip>
                     </td>
@@ -324,7 +324,7 @@ export function PeopleSection({ people }: { people: PeopleLoadDto }) {
                 <th scope="row" style={{ ...tdStyle, fontWeight: 400, fontStyle: 'italic' }}>{t('people.nobody')}</th>
                 {people.unassigned.map((u, i) => (
                   <td key={i} style={{ ...numStyle, color: u.items.length > 0 ? token('color.text.warning') : numStyle.color }}>
-                    <Tooltip content={u.items.length > 0 ? u.items.join(', ') : null}>
+                    <Tooltip content={u.items.length > 0 ? tr.list(u.items) : null}>
                       <span>{fmt(u.points)}</span>
                     </Tooltip>
                   </td>
