@@ -107,7 +107,8 @@ export function FillTab({ projectKey, piId, canPlan }: { projectKey: string; piI
         </Button>
       </div>
       {fill.loading ? <div role="status" style={{ color: token('color.text.subtle'), fontSize: 12, marginTop: token('space.050') }}>{t('panel.updatingTheProposal')}</div> : null}
-      <div style={{ display: 'grid', gridTemplateColumns: `repeat(${data.iterations.length}, minmax(260px, 1fr))`, gap: token('space.200'), marginTop: token('space.200') }}>
+      {/* As many iterations side by side as the frame holds; more wrap below (a narrow frame never scrolls sideways). */}
+      <div style={{ display: 'grid', gridTemplateColumns: 'repeat(auto-fit, minmax(260px, 1fr))', gap: token('space.200'), marginTop: token('space.200') }}>
         {data.iterations.map((it, index) => (
           <IterationColumn key={it.id} data={data} index={index} info={info} canPlan={canPlan} onPin={pin} onLeaveOut={leaveOut} />
         ))}
