@@ -43,8 +43,25 @@ export async function projectAccess(http: JiraHttp, projectKey: string, editors:
     role === 'cannotTell'
       ? ` Jira shows project-role membership only to administrators, so the role${editors.roles.length > 1 ? 's' : ''} named in settings cannot let you edit: ask an administrator to name a group you are in instead.`
       : '';
-  const hint = `Only ${projectKey}'s administrators${named.length ? ` and members of ${named.join(', ')}` : ''} can change plans and settings: ask one of them.${unreadableRoles}`;
+  const lead = await projectLeadName(http, projectKey);
+  const admins = `${projectKey}'s administrators${lead ? ` (such as the project lead, ${lead})` : ''}`;
+  const hint = `Only ${admins}${named.length ? ` and members of ${named.join(', ')}` : ''} can change plans and settings: ask one of them.${unreadableRoles}`;
   return { read, plan: false, configure: false, hint };
+}
+
+/**
+ * The display name of the project's lead, whom Jira shows to everyone who may browse the project (the list of
+ * administrators needs Administer projects to read); null when Jira names none or the read fails.
+ */
+async function projectLeadName(http: JiraHttp, projectKey: string): Promise<string | null> {
+  try {
+    const body = (await http.get(route`/rest/api/3/project/${projectKey}`)) as { lead?: { displayName?: unknown; active?: unknown } };
+    const name = body.lead?.displayName;
+    return typeof name === 'string' && name.trim() !== '' && body.lead?.active !== false ? name.trim() : null;
+  } catch (error) {
+    if (error instanceof JiraError) return null;
+    throw error;
+  }
 }
 
 type RoleMembership = 'member' | 'notMember' | 'cannotTell';

@@ -1,5 +1,5 @@
 /** Small building blocks every app uses: errors a user can act on, loading, empty states, tables, job progress. */
-import { useEffect, useState, type CSSProperties, type ReactNode } from 'react';
+import { createContext, useContext, useEffect, useState, type CSSProperties, type ReactNode } from 'react';
 import SectionMessage, { SectionMessageAction } from '@atlaskit/section-message';
 import Spinner from '@atlaskit/spinner';
 import ProgressBar from '@atlaskit/progress-bar';
@@ -10,11 +10,30 @@ import { toAppError, unwrap } from './api';
 import { currentTranslator, useT } from './i18n';
 import { errorText } from './errorText';
 
+/**
+ * Who can set the project up, for a user who cannot ("Only ORION's administrators (such as the project lead,
+ * Paula Owner) ... : ask one of them"); null when the user can. Set-up messages then say whom to ask instead of
+ * what to change in the settings.
+ */
+export const SetupHintContext = createContext<string | null>(null);
+
+/** A set-up gap: what is missing, then what to do in the settings, or, for someone who cannot, whom to ask. */
+export function SetupNeeded({ fact, action }: { fact: string; action: string }) {
+  const hint = useContext(SetupHintContext);
+  return (
+    <p>
+      {fact} {hint ?? action}
+    </p>
+  );
+}
+
 export function ErrorMessage({ error, onRetry, retryLabel }: { error: AppError; onRetry?: () => void; retryLabel?: string }) {
   const { t } = useT();
+  const setupHint = useContext(SetupHintContext);
   const appearance = error.code === 'NOT_CONFIGURED' || error.code === 'FORBIDDEN' || error.code === 'UNLICENSED' ? 'warning' : 'error';
-  // Retrying cannot fix a missing permission or licence; the message says whom to ask.
-  const canRetry = onRetry && error.code !== 'FORBIDDEN' && error.code !== 'UNLICENSED';
+  // Retrying cannot fix a missing permission or licence, nor a project the user may not browse (Jira answers
+  // "not found" for those); the message says whom to ask.
+  const canRetry = onRetry && error.code !== 'FORBIDDEN' && error.code !== 'UNLICENSED' && error.code !== 'NOT_FOUND';
   const label = retryLabel ?? (error.code === 'STALE' || error.code === 'CONFIRMATION_EXPIRED' ? t('common.reload') : t('common.tryAgain'));
   const suffix = error.code === 'RATE_LIMITED' && error.retryAfterSeconds ? ` ${t('error.retryIn', { seconds: error.retryAfterSeconds })}` : '';
   return (
@@ -27,6 +46,7 @@ export function ErrorMessage({ error, onRetry, retryLabel }: { error: AppError; 
         {errorText(t, error)}
         {suffix}
       </p>
+      {error.code === 'NOT_CONFIGURED' && setupHint ? <p data-testid="setup-hint">{t('error.setupByOthers', { hint: setupHint })}</p> : null}
     </SectionMessage>
   );
 }

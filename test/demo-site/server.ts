@@ -797,6 +797,7 @@ function getProject(call: Call, ref: string): Reply {
   const project = store.projects.find((p) => p.key === ref.toUpperCase() || p.id === ref);
   if (!project || !can(call.user, project.key, 'BROWSE_PROJECTS')) throw jiraError(404, [`No project could be found with key '${ref}'.`]);
   const base = call.state.base;
+  const lead = store.users.find((u) => can(u, project.key, 'ADMINISTER_PROJECTS'));
   return {
     status: 200,
     body: {
@@ -805,6 +806,8 @@ function getProject(call: Call, ref: string): Reply {
       description: project.kind === 'program' ? 'Program backlog of the Aurora Release Train' : `Team backlog of ${project.name}`,
       assigneeType: 'UNASSIGNED',
       isPrivate: false,
+      // Jira names the project lead to everyone who may browse the project; here, its first administrator.
+      ...(lead ? { lead: publicProfile(lead, base) } : {}),
       style: store.quirks.teamManaged?.includes(project.key) ? 'next-gen' : 'classic',
       simplified: store.quirks.teamManaged?.includes(project.key) === true,
       components: project.components.map((name, i) => ({ self: `${base}/rest/api/3/component/${project.id}${i}`, id: `${project.id}${i}`, name, isAssigneeTypeValid: false })),

@@ -4,7 +4,7 @@ import Heading from '@atlaskit/heading';
 import { token } from '@atlaskit/tokens';
 import { panelApi } from '../../shared/api';
 import { useLoad } from '../../shared/useLoad';
-import { ErrorMessage, Loading, ReadOnlyBanner } from '../../shared/ui';
+import { ErrorMessage, Loading, ReadOnlyBanner, SetupHintContext } from '../../shared/ui';
 import { BalanceTab } from './BalanceTab';
 import { BacklogTab } from './BacklogTab';
 import { BacklogLoader } from './BacklogLoader';
@@ -79,6 +79,7 @@ export function App() {
       </div>
       <ReadOnlyBanner reason={who?.readOnly} />
       {who && !who.readOnly && !who.can.plan && who.hint ? <p style={{ color: token('color.text.subtle'), margin: `0 0 ${token('space.100')}` }}>{who.hint}</p> : null}
+      <SetupHintContext.Provider value={who && !who.can.configure ? who.hint : null}>
       <PiChoiceContext.Provider value={piChoice}>
       <BacklogLoader projectKey={frame.projectKey ?? ''} accountId={frame.accountId}>
         <StartPrefetch prefetch={prefetch} piId={piId} />
@@ -120,6 +121,7 @@ export function App() {
         </Tabs>
       </BacklogLoader>
       </PiChoiceContext.Provider>
+      </SetupHintContext.Provider>
     </main>
   );
 }

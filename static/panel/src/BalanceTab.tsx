@@ -6,7 +6,7 @@ import { token } from '@atlaskit/tokens';
 import type { BalanceDto } from '../../../src/contracts';
 import { panelApi } from '../../shared/api';
 import { useLoad } from '../../shared/useLoad';
-import { ErrorMessage, Loading, Section, fmt, numStyle, seriesColor, tableStyle, tdStyle, thStyle } from '../../shared/ui';
+import { ErrorMessage, Loading, Section, SetupNeeded, fmt, numStyle, seriesColor, tableStyle, tdStyle, thStyle } from '../../shared/ui';
 import { GroupedBars, StackedBar } from '../../shared/charts';
 import { CAPACITY_SOURCE_LABELS } from '../../shared/labels';
 import { AllocationEditor } from './AllocationEditor';
@@ -91,7 +91,7 @@ function BalanceOverview({ data }: { data: BalanceDto }) {
   return (
     <Section id="balance" title={t('panel.allocationTargetVsPlannedVs')} description={t('panel.balance.description', { pi: data.pi.name })}>
       {data.rows.length === 0 ? (
-        <p>{t('panel.noWorkTypesConfiguredYet')}</p>
+        <SetupNeeded fact={t('balance.setup.noWorkTypes')} action={t('balance.setup.noWorkTypesAction')} />
       ) : (
         // Side by side when there is room, the table under the chart in a narrow frame.
         <div style={{ display: 'grid', gridTemplateColumns: 'repeat(auto-fit, minmax(400px, 1fr))', gap: token('space.300'), alignItems: 'start' }}>
@@ -160,7 +160,7 @@ function CapacityTable({ data }: { data: BalanceDto }) {
   if (data.iterations.length === 0) {
     return (
       <Section id="capacity" title={t('panel.capacityPerIteration')}>
-        <p>{t('panel.thisPiHasNoIterations')}</p>
+        <SetupNeeded fact={t('balance.setup.noIterations')} action={t('balance.setup.noIterationsAction')} />
       </Section>
     );
   }

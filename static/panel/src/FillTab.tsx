@@ -8,7 +8,7 @@ import { decodeBacklogRow, RowFlag, type BacklogDto, type FillDto, type FillRequ
 import { panelApi } from '../../shared/api';
 import { issueKey } from '../../shared/keys';
 import { useLoad } from '../../shared/useLoad';
-import { Empty, ErrorMessage, Loading, Section, fmt, seriesColor, ScrollArea, tableStyle, tdStyle, thStyle } from '../../shared/ui';
+import { Empty, ErrorMessage, Loading, Section, SetupNeeded, fmt, seriesColor, ScrollArea, tableStyle, tdStyle, thStyle } from '../../shared/ui';
 import { LEFT_OUT_LABELS, gapLabels } from '../../shared/labels';
 import { CommitDialog } from './CommitDialog';
 import { CommittedCallout } from './IssueLine';
@@ -64,7 +64,7 @@ export function FillTab({ projectKey, piId, canPlan }: { projectKey: string; piI
   if (data.iterations.length === 0) {
     return (
       <Empty title={t('panel.noUpcomingIterations')}>
-        {t('panel.thePiCalendarHasNo')}
+        <SetupNeeded fact={t('fill.setup.noUpcoming')} action={t('fill.setup.noUpcomingAction')} />
       </Empty>
     );
   }

@@ -97,13 +97,16 @@ function SettingsForm({
     <main style={{ padding: `${token('space.200')} ${token('space.300')}`, color: token('color.text'), maxWidth: 1100 }}>
       <Heading size="large" as="h1">{t('settings.heading')}{projectName ? ` · ${projectName}` : ''}</Heading>
       {disabled ? <p style={{ color: token('color.text.subtle') }}>{hint ?? t('settings.onlyProjectAdminsCanChange')}</p> : null}
-      {dto.boards.length === 0 ? (
+      {dto.boards.length === 0 && disabled ? (
+        // Someone who cannot change the settings gets the fact, not steps they cannot take (whom to ask is above).
+        <p data-testid="no-board">{t('settings.readOnly.noBoard')}</p>
+      ) : dto.boards.length === 0 ? (
         <div style={{ marginTop: token('space.200') }}>
           <SectionMessage appearance="warning" title={t('settings.noScrumBoardFound')}>
             <p>{t('settings.thePanelNeedsTheTeam')}</p>
           </SectionMessage>
         </div>
-      ) : dto.settings.boardId === null ? (
+      ) : dto.settings.boardId === null && !disabled ? (
         <div style={{ marginTop: token('space.200') }}>
           <SectionMessage appearance="information" title={t('settings.getStarted')}>
             <p>{t('settings.untilYouPickABoard')}</p>

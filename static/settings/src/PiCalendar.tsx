@@ -37,7 +37,7 @@ export function PiCalendarSection({
   const known = new Set(pis.map((pi) => pi.id));
   const mapped = new Set(pis.flatMap((pi) => pi.iterations.map((it) => it.sprintId)));
   // The board's next PIs that are not in the calendar yet (none of their sprints mapped since the page loaded).
-  const next = pis.length === 0 ? [] : dto.nextPis.filter((pi) => !known.has(pi.id) && pi.iterations.every((it) => !mapped.has(it.sprintId)));
+  const next = pis.length === 0 || disabled ? [] : dto.nextPis.filter((pi) => !known.has(pi.id) && pi.iterations.every((it) => !mapped.has(it.sprintId)));
   return (
     <>
       {pis.length === 0 && dto.derivedPis.length > 0 ? (
