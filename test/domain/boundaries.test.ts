@@ -43,7 +43,8 @@ const files = sourcesUnder(src).map((file) => ({ file: relative(src, file), room
 const allowed: Record<string, readonly string[]> = {
   domain: [],
   // The UI contract: its request schemas use the domain's scale and the stored settings' shapes.
-  contracts: ['domain', 'storage'],
+  // The message keys and English texts come from the translation catalog Forge ships (locales/).
+  contracts: ['domain', 'storage', 'outside:../locales/en-US.json'],
   // Storage keeps the domain's defaults (work types) and the contract's job shape.
   storage: ['domain', 'contracts'],
   jira: ['domain'],
