@@ -57,8 +57,10 @@ it('a 429 storm (2 requests in flight allowed, the pool starts at 6) still reads
   // Requests longer than the site takes to render an answer on a busy machine: with 3 ms, each was answered
   // before the next arrived (client and site share one event loop), so none waited and none met a 429.
   // Two slots for the pool and the load's two paged searches beside it: a search can meet a 429 on each
-  // of the default 5 attempts (10 ms apart, shorter than a request), which ends the load; 12 leave room.
-  site.setLatency({ ...FAST, baseMs: 20, concurrentPerUser: 2 });
+  // of the default 5 attempts, which ends the load; 12 leave room. Retry-After 50 ms, longer than a request
+  // as Jira's seconds are: at 10 ms every waiting retry met another 429 while the width-1 pool's read was
+  // still in flight, so the refusals counted the test's Retry-After, not whether the pool narrowed.
+  site.setLatency({ ...FAST, baseMs: 20, concurrentPerUser: 2, retryAfterSeconds: 0.05 });
   site.clearRequestLog();
   const backlog = await loadTeamBacklog(client(12), { projectKey: 'ORION', now: () => NOW });
   expect(withoutReadTimes(backlog)).toEqual(withoutReadTimes(reference));
