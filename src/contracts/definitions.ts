@@ -175,11 +175,16 @@ export interface JobDto {
   /** Units (issues) done so far and in total; total 0 while unknown. */
   done: number;
   total: number;
-  /** Human progress line ("Moving 50 of 120 issues into Sprint 7"). */
+  /** Human progress line ("Moving 50 of 120 issues into Sprint 7"), in English. */
   message: string;
-  /** Exactly which issues were changed so far, and which were not (and why). */
+  /**
+   * `message` by catalog key: a job is read later, possibly by another user in another language, so it keeps
+   * the key and params, never one reader's words. Absent on records written before.
+   */
+  i18n?: I18nMessage;
+  /** Exactly which issues were changed so far, and which were not (and why; by key too when the reason is the app's, not Jira's words). */
   changed: string[];
-  failed: { key: string; reason: string }[];
+  failed: { key: string; reason: string; i18n?: I18nMessage }[];
   /** When state = failed: what went wrong (the job can be started again; it resumes, never duplicates). */
   error: AppError | null;
   updatedAt: string;
