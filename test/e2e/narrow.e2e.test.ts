@@ -5,20 +5,14 @@
  * scroll, and no table or list hiding columns behind a scrollbar of its own. Screenshots of each view go to
  * test-results/screenshots/narrow-*.png.
  */
-import { mkdirSync } from 'node:fs';
-import { resolve } from 'node:path';
 import type { Frame } from 'playwright-core';
+import { screenshotPath, testScreenshotPath } from './screenshots';
 import { browserSession } from './session';
 
 jest.setTimeout(300_000);
 
-const SHOTS = resolve(__dirname, '..', '..', 'test-results', 'screenshots');
-/** `npm run screenshots` also writes the Backlog at this width over the README's image. */
-const DOCS = resolve(__dirname, '..', '..', 'docs');
 const s = browserSession({ viewport: { width: 1024, height: 768 } });
 const app = () => s.app();
-
-beforeAll(() => mkdirSync(SHOTS, { recursive: true }));
 
 function appFrame(): Frame {
   const frame = s.page().frames().find((f) => /\/apps\/[a-z-]+\//.test(f.url()));
@@ -60,7 +54,7 @@ async function iframeWidth(): Promise<number> {
 async function check(view: string): Promise<string[]> {
   // Let the layout settle (virtualized rows, charts measuring their box).
   await s.page().waitForTimeout(400);
-  await s.page().screenshot({ path: resolve(SHOTS, `narrow-${view}.png`), animations: 'disabled' });
+  await s.page().screenshot({ path: testScreenshotPath(`narrow-${view}`), animations: 'disabled' });
   return (await sidewaysScroll()).map((f) => `${view}: ${f}`);
 }
 
@@ -83,7 +77,7 @@ test('at 1024 px with Jira\'s sidebar, no tab or dialog of the panel scrolls sid
   await s.openTab('Backlog', 'backlog-tab');
   await app().locator('[role="row"][data-key]').nth(3).waitFor();
   findings.push(...(await check('backlog')));
-  if (process.env.UPDATE_DOCS_SCREENSHOTS === '1') await s.page().screenshot({ path: resolve(DOCS, 'panel-backlog-1024.png'), animations: 'disabled' });
+  await s.page().screenshot({ path: screenshotPath('panel-backlog-1024'), animations: 'disabled' });
   // Every column of the backlog is on screen: its header cells end inside the frame.
   const headers = await appFrame().evaluate<{ text: string; right: number }[]>(
     `Array.from(document.querySelectorAll('[role="columnheader"]')).map((h) => ({ text: h.textContent || '', right: h.getBoundingClientRect().right }))`,
