@@ -7,7 +7,7 @@
  */
 import type { Frame } from 'playwright-core';
 import { screenshotPath, testScreenshotPath } from './screenshots';
-import { browserSession } from './session';
+import { browserSession, until } from './session';
 
 jest.setTimeout(300_000);
 
@@ -145,4 +145,32 @@ test('at 1024 px, the issue panel, the settings and the admin page do not scroll
   await app().getByRole('heading', { name: /site defaults/ }).waitFor({ timeout: 60_000 });
   findings.push(...(await check('admin')));
   expect(findings).toEqual([]);
+});
+
+test('at 1024 px, the ART view (program project page) does not scroll sideways: feature backlog, dependency board and list', async () => {
+  await s.open('panel', { project: 'ART' });
+  await app().getByTestId('art-view').waitFor({ timeout: 120_000 });
+  await until('every team of the train read', async () => (await app().getByTestId('art-features').count()) > 0 && (await app().getByText('Up to date').count()) >= 6, 180_000);
+  await app().getByTestId('art-dep-board').waitFor();
+  const width = await iframeWidth();
+  expect(width).toBeLessThanOrEqual(1024 - 240);
+  const findings: string[] = [...(await check('art'))];
+  // A screenshot of each section at this width (the whole page was checked above).
+  for (const section of ['art-teams', 'art-features', 'art-allocation', 'art-dependencies', 'art-load']) {
+    const part = app().locator(`section[aria-labelledby="${section}-heading"]`);
+    await part.scrollIntoViewIfNeeded();
+    await part.screenshot({ path: testScreenshotPath(`narrow-${section}`), animations: 'disabled' });
+  }
+  // Every column of the feature backlog and of the board ends inside the frame.
+  for (const table of ['art-features', 'art-dep-board']) {
+    const rights = await app().getByTestId(table).locator('th').evaluateAll((cells) => cells.map((c) => c.getBoundingClientRect().right));
+    expect(rights.length).toBeGreaterThan(3);
+    findings.push(...rights.filter((right) => right > width + 1).map((right) => `${table}: a column ends at ${right} px`));
+  }
+  await app().getByRole('button', { name: 'List', exact: true }).click();
+  await app().getByTestId('art-dep-list').waitFor();
+  findings.push(...(await check('art-dependencies-list')));
+  expect(findings).toEqual([]);
+  // ADS controls only: no native select, tooltips are ADS tooltips (no title attribute).
+  expect(await app().locator('select, [title]:not(svg [title]):not(title)').count()).toBe(0);
 });
