@@ -5,23 +5,21 @@
  * (developer.atlassian.com/platform/forge/custom-ui/iframe: `allow-downloads` among them), so the download is
  * shown to work under it, started by the click.
  */
-import { mkdirSync, readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { readFileSync } from 'node:fs';
 import type { Download, Locator } from 'playwright-core';
 import { decodeBacklogRow, type BacklogDto, type BalanceDto, type FillDto } from '../../src/contracts';
 import { parseCsv } from '../../static/shared/csv';
 import { browserSession, until } from './session';
+import { testScreenshotPath } from './screenshots';
 
 jest.setTimeout(240_000);
 
 const s = browserSession();
 const app = () => s.app();
-const SHOTS = resolve(__dirname, '..', '..', 'test-results', 'screenshots');
 /** The sandbox attributes Forge sets on every Custom UI iframe (its documentation's table). */
 const FORGE_SANDBOX = 'allow-downloads allow-forms allow-modals allow-pointer-lock allow-same-origin allow-scripts';
 
 beforeAll(async () => {
-  mkdirSync(SHOTS, { recursive: true });
   // The harness's shell page, with the app frame sandboxed as Forge does.
   await s.page().route(
     (url) => url.pathname === '/' || url.pathname === '/index.html',
@@ -98,7 +96,7 @@ test('Backlog: the file holds every row in the order shown, and then only what t
   await app().getByTestId('backlog-counts').getByText(`${notReady.length} of ${all.rows.length} items`, { exact: false }).waitFor();
   await app().getByTestId('export-backlog').hover();
   await app().getByRole('tooltip').getByText(`Downloads the ${notReady.length} of ${all.rows.length} items the filters show (Readiness: Not ready)`, { exact: false }).waitFor();
-  await s.page().screenshot({ path: resolve(SHOTS, 'export-backlog-tooltip.png'), animations: 'disabled' });
+  await s.page().screenshot({ path: testScreenshotPath('export-backlog-tooltip'), animations: 'disabled' });
   const filtered = await exportFrom('export-backlog', ',');
   expect(filtered.rows).toEqual(notReady);
   await app().getByRole('status').getByText(`Downloaded ${filtered.fileName}`).waitFor();
@@ -191,6 +189,6 @@ test('in German: German column names and reasons, semicolons between fields, dec
   const balance = await exportFrom('export-balance', ';');
   expect(balance.header).toEqual(['Iteration', 'Beginn', 'Ende', 'Abgeschlossen', 'Kapazität', 'Für ungeplante Arbeit freigehalten', 'Kapazität aus', 'Arbeitsart', 'Ziel %', 'Zielpunkte', 'Geplant', 'Erledigt']);
   await app().getByRole('status').getByText(`${balance.fileName} heruntergeladen`).waitFor();
-  await s.page().screenshot({ path: resolve(SHOTS, 'export-balance-de.png'), animations: 'disabled' });
+  await s.page().screenshot({ path: testScreenshotPath('export-balance-de'), animations: 'disabled' });
   expect(s.problems()).toEqual([]);
 });
