@@ -1,27 +1,25 @@
 /**
  * The dashboard gadget in Chromium (issue 19.2): configured in its edit view (an ADS select of the projects
  * where the app is set up), then one team's balance at a glance, light and dark, in German, with no serious
- * or critical axe violation. Screenshots `docs/gadget.png` and `docs/gadget-dark.png` are written only with
- * UPDATE_DOCS_SCREENSHOTS=1 (test-results/screenshots otherwise).
+ * or critical axe violation. The README's pictures gadget and gadget-dark come from here (screenshotPath: renewed
+ * only by `npm run screenshots`).
  */
-import { mkdirSync } from 'node:fs';
-import { resolve } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
+import { screenshotPath } from './screenshots';
 import { browserSession, until } from './session';
 
 jest.setTimeout(300_000);
 
 const session = browserSession();
-const SHOTS = resolve(__dirname, '..', '..', process.env.UPDATE_DOCS_SCREENSHOTS === '1' ? 'docs' : 'test-results/screenshots');
 
 /** The gadget as it sits on the dashboard, with a margin of the dashboard around it. */
-async function shootGadget(file: string): Promise<void> {
+async function shootGadget(name: string): Promise<void> {
   const box = await session.page().locator('iframe#app').boundingBox();
   if (!box) throw new Error('no gadget frame');
   // Jira sizes a gadget to its content; the harness's frame is taller, so the picture ends where the content does.
   const content = await session.app().locator('main').evaluate((main) => (main as unknown as { getBoundingClientRect(): { bottom: number } }).getBoundingClientRect().bottom);
   const height = Math.min(box.height, content + 12);
-  await session.page().screenshot({ path: resolve(SHOTS, file), animations: 'disabled', clip: { x: box.x - 8, y: box.y - 8, width: box.width + 16, height: height + 16 } });
+  await session.page().screenshot({ path: screenshotPath(name), animations: 'disabled', clip: { x: box.x - 8, y: box.y - 8, width: box.width + 16, height: height + 16 } });
 }
 
 /** Critical and serious axe violations of the gadget's own document (opened alone, as Jira's iframe loads it). */
@@ -38,7 +36,6 @@ async function axeFindings(theme: 'light' | 'dark', view: 'view' | 'edit', waitF
 }
 
 it('says there is nothing to choose before the app is set up anywhere, then is configured, shown, light and dark', async () => {
-  mkdirSync(SHOTS, { recursive: true });
   const page = session.page();
 
   // Nobody has opened Backlog balance yet: the edit view says what to do instead of offering projects.
@@ -88,7 +85,7 @@ it('says there is nothing to choose before the app is set up anywhere, then is c
   await until('the gadget asked Jira to open the project page', async () => ((await frame.evaluate('JSON.stringify(window.__harnessNavigations || [])')) as string).includes('backlog-balance-panel'));
   expect(await frame.evaluate('JSON.stringify(window.__harnessNavigations)')).toContain('"projectKey":"ORION"');
 
-  await shootGadget('gadget.png');
+  await shootGadget('gadget');
 
   // Dark: Jira's theme reaches the gadget.
   await page.locator('#theme').click();
@@ -97,7 +94,7 @@ it('says there is nothing to choose before the app is set up anywhere, then is c
   expect(await session.app().locator('html').getAttribute('data-color-mode')).toBe('dark');
   const background = await session.app().locator('body').evaluate((b) => (globalThis as unknown as { getComputedStyle(e: unknown): { backgroundColor: string } }).getComputedStyle(b).backgroundColor);
   expect(background).not.toBe('rgb(255, 255, 255)');
-  await shootGadget('gadget-dark.png');
+  await shootGadget('gadget-dark');
   expect(session.problems()).toEqual([]);
 });
 
