@@ -8,7 +8,7 @@ import type { AsyncEvent } from '@forge/events';
 import { runJob } from './jobs/run-job';
 import { createForgeHost } from './platform/forge';
 import type { JobMessage } from './platform/types';
-import { createAdminResolver, createIssuePanelResolver, createPanelResolver, createSettingsResolver } from './resolvers';
+import { createAdminResolver, createGadgetResolver, createIssuePanelResolver, createPanelResolver, createSettingsResolver } from './resolvers';
 import { reportAndErasePersonalData } from './jobs/personal-data';
 import { onIssueUpdated, queueNightlyFieldSyncs, runFieldSync, type IssueUpdatedEvent } from './jobs/field-sync';
 
@@ -18,6 +18,7 @@ export const panelHandler = createPanelResolver(host).getDefinitions();
 export const settingsHandler = createSettingsResolver(host).getDefinitions();
 export const adminHandler = createAdminResolver(host).getDefinitions();
 export const issuePanelHandler = createIssuePanelResolver(host).getDefinitions();
+export const gadgetHandler = createGadgetResolver(host).getDefinitions();
 
 const JOB_KINDS = new Set(['commitFill', 'trimTail', 'rerank', 'load']);
 
