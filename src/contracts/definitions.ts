@@ -215,6 +215,12 @@ export interface IterationCapacityDto extends IterationRef {
   slices: Record<string, number>;
   /** Ended: it keeps the capacity, slices and allocation it had; saving an allocation does not change it. */
   closed: boolean;
+  /** Per work type id: the percent of the allocation it is sliced by (a closed one: the one in effect then). */
+  percents: Record<string, number>;
+  /** Per work type id: points of the issues in its sprint (any status), as `BalanceRowDto.plannedPoints` per PI. */
+  planned: Record<string, number>;
+  /** Per work type id: points resolved as done within its dates, as `BalanceRowDto.donePoints` per PI. */
+  done: Record<string, number>;
 }
 
 export interface AllocationDto {
@@ -379,6 +385,8 @@ export interface FillIterationDto extends IterationRef {
   slices: Record<string, { slice: number; planned: number }>;
   /** Planned items in order. */
   items: IssueRef[];
+  /** The name of the Jira sprint `sprintId` names (null without one, or when the board no longer has it). */
+  sprintName: string | null;
 }
 
 export interface FillDto {

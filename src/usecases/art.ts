@@ -16,6 +16,7 @@ import type { CallContext } from './context';
 import { balance } from './balance';
 import { piRef } from './dto';
 import { planFill, type FillComputation } from './fill-plan';
+import { DerivedCache } from './derived';
 import { forecastOfFill, storiesOfFeatures } from './forecast';
 import { BacklogNotLoaded, isoDay, loadTeamData, type IterationPlan, type TeamData } from './team-data';
 
@@ -146,26 +147,18 @@ export async function getArtTrain(ctx: CallContext, programKey: string): Promise
  */
 export const ART_TEAM_REFRESH_MS = 60_000;
 /**
- * A team's answer is derived afresh at least this often even when nothing it is keyed by changed: done work of
- * closed sprints edited after the fact (Balance's done points, read by its own search) shows within it.
+ * A team's answer is derived afresh at least this often (in windows of this length) even when nothing it is
+ * keyed by changed: done work of closed sprints edited after the fact (Balance's done points, read by its own
+ * search) shows within it.
  */
 const ART_ANSWER_MAX_AGE_MS = 15 * 60_000;
 
-interface KnownAnswer {
-  /** Everything besides the items, plan and sprint history the answer depends on (site, user, versions, PI, day). */
-  inputs: string;
-  chosen: FillComputation['chosen'] | null;
-  closedSprintPoints: TeamData['backlog']['closedSprintPoints'];
-  derivedAt: number;
-  answer: ArtTeamDto;
-}
-
 /**
- * The last answer per team read, keyed by the reads' items (one backlog version of one site, user and project:
- * see team-data.ts), so nothing cached outlives its backlog or reaches another user's or site's read; the
- * inputs name the site and user besides, and the answer is only looked up after the user's access was checked.
+ * Team answers per backlog version (kept on the plan's chosen fill, which lives as long as its items; see
+ * derived.ts): the inputs name the site and user, and an answer is only looked up after the user's access to
+ * the team was checked.
  */
-const answers = new WeakMap<readonly BacklogItem[], KnownAnswer>();
+const answers = new DerivedCache<ArtTeamDto>(2);
 
 /**
  * One team of the train from its saved snapshot (refreshed incrementally when due) and its plan as its PO sees
@@ -191,25 +184,20 @@ export async function getArtTeam(ctx: CallContext, programKey: string, team: str
     if (!(error instanceof AppFailure)) throw error;
     notes.push(`${team} has no plan: ${error.message}`);
   }
-  const now = ctx.platform.now().getTime();
-  const inputs = JSON.stringify({
+  const inputs = {
     site: ctx.platform.site,
     accountId: ctx.accountId,
     programKey,
     settingsVersion: data.settingsVersion,
     allocation: data.allocation,
+    // Its iterations with their sprints' states and capacities (velocity, so a sprint closing gives a new answer).
     pi: data.pi,
     today: isoDay(data.now, data.timeZone),
     notes,
-  });
-  const known = answers.get(data.items);
-  const chosen = plan?.chosen ?? null;
-  if (known && known.inputs === inputs && known.chosen === chosen && known.closedSprintPoints === data.backlog.closedSprintPoints && now - known.derivedAt < ART_ANSWER_MAX_AGE_MS) {
-    return { ...known.answer, loadedAt: data.backlog.loadedAt };
-  }
-  const answer = artTeamDto(data, plan, programKey, notes, (await balance(ctx, data)).rows);
-  answers.set(data.items, { inputs, chosen, closedSprintPoints: data.backlog.closedSprintPoints, derivedAt: now, answer });
-  return answer;
+    derivedIn: Math.floor(ctx.platform.now().getTime() / ART_ANSWER_MAX_AGE_MS),
+  };
+  const answer = await answers.getAsync(plan?.chosen ?? data.items, inputs, async () => artTeamDto(data, plan, programKey, notes, (await balance(ctx, data)).rows));
+  return answer.loadedAt === data.backlog.loadedAt ? answer : { ...answer, loadedAt: data.backlog.loadedAt };
 }
 
 /** The team's chance per program feature it carries, done by its PI's end (null: no closed sprint to learn from). */

@@ -6,23 +6,48 @@
 import { DAY_MS, FORECAST_LEVELS, forecastPlan, upcomingIterations, type BacklogItem, type PlanForecast } from '../domain';
 import type { ForecastDto, ForecastItemDto, ForecastIterationDto, ForecastRequest } from '../contracts';
 import type { CallContext } from './context';
+import { DerivedCache } from './derived';
 import { planFill, type FillComputation } from './fill-plan';
 import { isoDay, loadTeamData, type IterationPlan, type TeamData } from './team-data';
 
-/** The Balance tab's forecast: the plan as it stands (the last commit kept, no adjustments of the Fill tab). */
+/**
+ * The Balance tab's forecast: the plan as it stands (the last commit kept, no adjustments of the Fill tab), the
+ * very plan (and forecast) the Fill tab's read computed when the backlog has not changed since.
+ */
 export async function getForecast(ctx: CallContext, projectKey: string, request: ForecastRequest): Promise<ForecastDto> {
   const data = await loadTeamData(ctx, projectKey, request.piId);
-  return planForecast(data, await planFill(ctx, data, { piId: request.piId }), request.topPoints);
+  return planForecast(ctx, data, await planFill(ctx, data, { piId: request.piId }), request.topPoints);
 }
 
-/** The forecast of a computed fill; `topPoints` defaults to the points the plan holds. */
-export function planForecast(data: TeamData, fill: FillComputation, topPoints?: number): ForecastDto {
+/** Forecasts per plan (10,000 trials each), by what else they depend on; a few top-points choices kept. */
+const forecasts = new DerivedCache<ForecastDto>(4);
+
+/**
+ * The forecast of a computed fill; `topPoints` defaults to the points the plan holds. Computed once per plan
+ * (`fill.chosen` lives as long as the plan, and a plan as long as its backlog version) and inputs: the closed
+ * sprints' throughput, the buffer, the calendar after today.
+ */
+export function planForecast(ctx: CallContext, data: TeamData, fill: FillComputation, topPoints?: number): ForecastDto {
+  const calendar = upcomingIterations(data.pis, data.pi, isoDay(data.now, data.timeZone), Number.MAX_SAFE_INTEGER);
+  const inputs = {
+    site: ctx.platform.site,
+    settingsVersion: data.settingsVersion,
+    piId: data.pi.id,
+    topPoints: topPoints ?? null,
+    throughput: data.backlog.closedSprintPoints.map((c) => c.completedPoints),
+    bufferPct: data.settings.unplannedBufferPct ?? 0,
+    calendar: calendar.map((it) => [it.id, it.name, it.start, it.end]),
+  };
+  return forecasts.get(fill.chosen, inputs, () => computeForecast(data, fill, calendar, topPoints));
+}
+
+function computeForecast(data: TeamData, fill: FillComputation, calendar: readonly IterationPlan[], topPoints: number | undefined): ForecastDto {
   const throughput = data.backlog.closedSprintPoints.map((c) => c.completedPoints);
   if (throughput.length === 0) {
     return { available: false, reason: 'No sprint of this board has closed yet: the odds need the completed points of closed sprints.' };
   }
   const chosen = fill.chosen;
-  const { iterationOf, noRoom, calendar } = planPlaces(data, fill);
+  const { iterationOf, noRoom } = planPlaces(data, fill);
   const committed = data.items.filter((i) => i.committedOrder !== null).sort((a, b) => (a.committedOrder as number) - (b.committedOrder as number));
   const featureKeys = [...new Set(committed.flatMap((i) => (i.parent ? [i.parent.key] : [])))];
   const storiesOf = storiesOfFeatures(data.items, featureKeys);
