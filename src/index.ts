@@ -8,7 +8,7 @@ import type { AsyncEvent } from '@forge/events';
 import { runJob } from './jobs/run-job';
 import { createForgeHost } from './platform/forge';
 import type { JobMessage } from './platform/types';
-import { createAdminResolver, createIssuePanelResolver, createPanelResolver, createSettingsResolver } from './resolvers';
+import { createAdminResolver, createGadgetResolver, createIssuePanelResolver, createPanelResolver, createSettingsResolver } from './resolvers';
 import { reportAndErasePersonalData } from './jobs/personal-data';
 
 const host = createForgeHost();
@@ -17,6 +17,7 @@ export const panelHandler = createPanelResolver(host).getDefinitions();
 export const settingsHandler = createSettingsResolver(host).getDefinitions();
 export const adminHandler = createAdminResolver(host).getDefinitions();
 export const issuePanelHandler = createIssuePanelResolver(host).getDefinitions();
+export const gadgetHandler = createGadgetResolver(host).getDefinitions();
 
 const JOB_KINDS = new Set(['commitFill', 'trimTail', 'rerank', 'load']);
 

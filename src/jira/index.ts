@@ -7,7 +7,7 @@ export { withRetry, defaultRetryPolicy, parseRetryAfter, type RetryPolicy } from
 export * from './errors';
 export { localRequestJira, type LocalJiraOptions } from './adapters/local';
 export { discoverFields, resolveFieldMap, listFields, type FieldOverrides, type JiraFieldInfo } from './fields';
-export { getMyPermissions, getProject, type ProjectPermissions, type ProjectSummary } from './permissions';
+export { getMyPermissions, getProject, listSoftwareProjects, type ProjectPermissions, type ProjectSummary } from './permissions';
 export { listScrumBoards, getBoardConfiguration, listSprints } from './agile';
 export { searchAllIssues, approximateCount, type ProgressCallback } from './search';
 export { loadClosedSprintPoints, computeClosedSprintPoints } from './velocity';

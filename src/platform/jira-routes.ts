@@ -17,6 +17,7 @@ export function declaredJiraRoutes(requestJira: RequestJira, P: string): (() => 
     () => requestJira(route`/rest/api/3/user?accountId=${P}`, { method: 'GET' }),
     () => requestJira(route`/rest/api/3/mypermissions?projectKey=${P}&permissions=${P}`, { method: 'GET' }),
     () => requestJira(route`/rest/api/3/project/${P}`, { method: 'GET' }),
+    () => requestJira(route`/rest/api/3/project/search?typeKey=software&orderBy=key&startAt=${P}&maxResults=${P}`, { method: 'GET' }),
     () => requestJira(route`/rest/api/3/project/${P}/roledetails?currentMember=true`, { method: 'GET' }),
     () => requestJira(route`/rest/api/3/field`, { method: 'GET' }),
     () => requestJira(route`/rest/api/3/search/jql`, { method: 'POST' }),

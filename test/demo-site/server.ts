@@ -821,6 +821,33 @@ function getProject(call: Call, ref: string): Reply {
 }
 
 /**
+ * `project/search`: the projects the user may browse (Jira leaves out the others without a word), filtered by
+ * `typeKey`, in key order, paged by `startAt` / `maxResults` (at most 50 a page, as Jira).
+ */
+function projectSearch(call: Call): Reply {
+  const store = call.state.store;
+  const typeKey = call.query.get('typeKey');
+  const startAt = Math.max(0, Number(call.query.get('startAt') ?? 0) || 0);
+  const maxResults = Math.min(50, Math.max(1, Number(call.query.get('maxResults') ?? 50) || 50));
+  const visible = store.projects
+    .filter((p) => can(call.user, p.key, 'BROWSE_PROJECTS') && (typeKey === null || projectTypeKeyOf(p) === typeKey))
+    .sort((a, b) => a.key.localeCompare(b.key));
+  const page = visible.slice(startAt, startAt + maxResults);
+  const base = call.state.base;
+  return {
+    status: 200,
+    body: {
+      self: `${base}/rest/api/3/project/search?startAt=${startAt}&maxResults=${maxResults}`,
+      maxResults,
+      startAt,
+      total: visible.length,
+      isLast: startAt + page.length >= visible.length,
+      values: page.map((p) => renderProjectRef(base, p)),
+    },
+  };
+}
+
+/**
  * `project/{key}/roledetails`: per Atlassian's description it needs Administer projects for the project or
  * Administer Jira, and answers 404 to anyone else (as for a project that does not exist), so a non-admin
  * user can never learn their own role membership from it.
@@ -985,6 +1012,7 @@ function route(call: Call): Reply {
     return { status: 200, body: { count } };
   }
   if (path === '/rest/api/3/mypermissions' && method === 'GET') return myPermissions(call);
+  if (path === '/rest/api/3/project/search' && method === 'GET') return projectSearch(call);
   if ((match = m(/^\/rest\/api\/3\/project\/([^/]+)$/)) && method === 'GET') return getProject(call, decodeURIComponent(match[1]));
   if ((match = m(/^\/rest\/api\/3\/project\/([^/]+)\/roledetails$/)) && method === 'GET') return projectRoleDetails(call, decodeURIComponent(match[1]));
   if (path === '/rest/api/3/issue' && method === 'POST') return createIssue(call);

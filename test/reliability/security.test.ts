@@ -7,7 +7,7 @@
  * developer (cannot browse LYRA; may edit in ORION in Jira, but is no admin there).
  */
 
-import { adminHandlers, issuePanelHandlers, panelHandlers, settingsHandlers } from '../../src/resolvers';
+import { adminHandlers, gadgetHandlers, issuePanelHandlers, panelHandlers, settingsHandlers } from '../../src/resolvers';
 import type {
   BacklogDto,
   BalanceDto,
@@ -44,6 +44,7 @@ it('the suite covers every resolver function there is', () => {
   expect(Object.keys(settingsHandlers(app.platform)).sort()).toEqual([...FUNCTIONS.settings].sort());
   expect(Object.keys(adminHandlers(app.platform)).sort()).toEqual([...FUNCTIONS.admin].sort());
   expect(Object.keys(issuePanelHandlers(app.platform)).sort()).toEqual([...FUNCTIONS.issuePanel].sort());
+  expect(Object.keys(gadgetHandlers(app.platform)).sort()).toEqual([...FUNCTIONS.gadget].sort());
 });
 
 describe('reads run as the user: a project they cannot browse never appears', () => {
@@ -62,6 +63,8 @@ describe('reads run as the user: a project they cannot browse never appears', ()
     ['settings', 'getProjectSettings', {}],
     ['settings', 'previewWorkTypes', { workTypes: [{ id: 'feature', name: 'Feature' }], rules: [], defaultWorkType: 'feature' }],
     ['issuePanel', 'whoAmI', {}],
+    ['gadget', 'getGadgetProjects', {}],
+    ['gadget', 'getGadget', { projectKey: 'ORION' }],
   ];
 
   /** ORION issues linked to LYRA issues (what the PO sees), and those whose only open blockers are in LYRA. */
@@ -200,7 +203,7 @@ describe('every write is checked on the server: refused with a clear message, no
   });
 
   it('covers every function that writes', () => {
-    const reads = new Set(['getForecast', 'getArtTrain', 'getArtTeam', 'loadArtTeams', 'getArtJobs', 'whoAmI', 'getBalance', 'getBacklog', 'getRefinement', 'getFill', 'getHealth', 'getAllocationHistory', 'getJob', 'loadBacklog', 'getProjectSettings', 'previewWorkTypes', 'getSiteDefaults', 'getIssueInsight']);
+    const reads = new Set(['getForecast', 'getArtTrain', 'getArtTeam', 'loadArtTeams', 'getArtJobs', 'whoAmI', 'getBalance', 'getBacklog', 'getRefinement', 'getFill', 'getHealth', 'getAllocationHistory', 'getJob', 'loadBacklog', 'getProjectSettings', 'previewWorkTypes', 'getSiteDefaults', 'getIssueInsight', 'getGadgetProjects', 'getGadget', 'getGadgetJob']);
     const all = (Object.entries(FUNCTIONS) as [AppName, string[]][]).flatMap(([a, fns]) => fns.filter((f) => !reads.has(f)).map((f) => `${a}.${f}`));
     expect(writes.map(([a, f]) => `${a}.${f}`).sort()).toEqual(all.sort());
   });
