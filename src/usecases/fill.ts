@@ -1,5 +1,5 @@
 import { sliceCapacity, type Allocation } from '../domain';
-import type { FillDto, FillRequest, IssueRef, LeftOutReason, LeftOutRow, PeopleLoadDto } from '../contracts';
+import type { FillDto, FillRequest, ForecastDto, IssueRef, LeftOutReason, LeftOutRow, PeopleLoadDto } from '../contracts';
 import type { CallContext } from './context';
 import { issueRef, iterationRef, piChoice } from './dto';
 import { tailItems } from './fill-items';
@@ -15,10 +15,10 @@ import { loadTeamData, type TeamData } from './team-data';
 export async function getFill(ctx: CallContext, projectKey: string, request: FillRequest): Promise<FillDto> {
   const data = await loadTeamData(ctx, projectKey, request.piId);
   const fill = await planFill(ctx, data, request);
-  return fillDto(data, fill, request.topPoints, await planPeopleLoad(ctx, data, fill));
+  return fillDto(data, fill, planForecast(ctx, data, fill, request.topPoints), await planPeopleLoad(ctx, data, fill));
 }
 
-function fillDto(data: TeamData, fill: FillComputation, topPoints: number | undefined, people: PeopleLoadDto): FillDto {
+function fillDto(data: TeamData, fill: FillComputation, forecast: ForecastDto, people: PeopleLoadDto): FillDto {
   const ref = (key: string) => issueRef(key, data.projectKey);
   const lookup = leftOutLookup(data, Math.max(...fill.iterations.map((it) => it.capacity)));
   return {
@@ -37,6 +37,7 @@ function fillDto(data: TeamData, fill: FillComputation, topPoints: number | unde
         buffer: it.capacity - capacity,
         slices: Object.fromEntries(Object.entries(slices).map(([type, slice]) => [type, { slice, planned: planned?.pointsByType[type] ?? 0 }])),
         items: (planned?.keys ?? []).map(ref),
+        sprintName: data.backlog.sprints.find((sp) => sp.id === it.sprintId)?.name ?? null,
       };
     }),
     greedyCost: fill.greedy.costOfDelay,
@@ -52,7 +53,7 @@ function fillDto(data: TeamData, fill: FillComputation, topPoints: number | unde
       const { text, i18n } = flagMessage(f);
       return [ref(f.key), text, i18n];
     }),
-    forecast: planForecast(data, fill, topPoints),
+    forecast,
     people,
   };
 }

@@ -4,22 +4,19 @@
  * or the resolvers, not only the page. Screenshots of each section: test-results/screenshots/ on every run,
  * over the README's images in docs/ with `npm run screenshots`.
  */
-import { mkdirSync } from 'node:fs';
-import { resolve } from 'node:path';
 import type { Locator } from 'playwright-core';
+import { screenshotPath } from './screenshots';
 import { browserSession, until } from './session';
 
 const session = browserSession({ project: 'ART', demo: { scale: 600, seed: 11 } });
 jest.setTimeout(240_000);
-const DOCS = resolve(__dirname, '..', '..', process.env.UPDATE_DOCS_SCREENSHOTS === '1' ? 'docs' : 'test-results/screenshots');
 const TEAMS = ['ORION', 'VEGA', 'LYRA', 'CYGNUS', 'DRACO', 'PHOENIX'];
 
 async function shoot(name: string, section?: Locator): Promise<void> {
-  mkdirSync(DOCS, { recursive: true });
   if (section) await section.scrollIntoViewIfNeeded();
   // The frame's whole page: each section is taller than the viewport once the train is loaded.
   const target = section ?? session.page().locator('iframe#app');
-  await target.screenshot({ path: resolve(DOCS, `${name}.png`), animations: 'disabled' });
+  await target.screenshot({ path: screenshotPath(name), animations: 'disabled' });
 }
 
 async function openArt(user?: string): Promise<void> {

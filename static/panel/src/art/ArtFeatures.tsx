@@ -2,6 +2,7 @@
 import { useState } from 'react';
 import Button from '@atlaskit/button/new';
 import Select from '@atlaskit/select';
+import Tooltip from '@atlaskit/tooltip';
 import { token } from '@atlaskit/tokens';
 import { FIBONACCI_SCALE, type ComposedTrain, type ForecastFlag } from '../../../../src/domain';
 import type { ArtFeatureRow, ArtTrainDto } from '../../../../src/contracts';
@@ -15,12 +16,15 @@ import { PreviewJobDialog } from '../PreviewJobDialog';
 import type { AppError } from '../../../../src/contracts';
 
 type Part = 'businessValue' | 'timeCriticality' | 'riskReduction' | 'jobSize';
-const PARTS: { part: Part; column: 4 | 5 | 6 | 7; label: MessageKey }[] = [
-  { part: 'businessValue', column: 4, label: 'art.features.businessValue' },
-  { part: 'timeCriticality', column: 5, label: 'art.features.timeCriticality' },
-  { part: 'riskReduction', column: 6, label: 'art.features.riskReduction' },
-  { part: 'jobSize', column: 7, label: 'art.features.jobSizeField' },
+/** Each score column: its short header ("BV") and its name, in a tooltip over the header and in the control's label. */
+const PARTS: { part: Part; column: 4 | 5 | 6 | 7; label: MessageKey; short: MessageKey }[] = [
+  { part: 'businessValue', column: 4, label: 'art.features.businessValue', short: 'panel.wsjf.bv.short' },
+  { part: 'timeCriticality', column: 5, label: 'art.features.timeCriticality', short: 'panel.wsjf.tc.short' },
+  { part: 'riskReduction', column: 6, label: 'art.features.riskReduction', short: 'panel.wsjf.rr.short' },
+  { part: 'jobSize', column: 7, label: 'art.features.jobSizeField', short: 'art.features.jobSizeField' },
 ];
+/** The second and third line of a feature's cell: its forecast, its stories per team. */
+const subLineStyle = { display: 'flex', gap: `0 ${token('space.100')}`, flexWrap: 'wrap', alignItems: 'center', fontSize: 12, color: token('color.text.subtle'), marginTop: 2 } as const;
 const FLAG_TONE: Record<ForecastFlag, PillTone> = { beyondPi: 'warning', unplanned: 'warning', unsized: 'information', noStories: 'neutral' };
 const FLAG_TEXT: Record<ForecastFlag, MessageKey> = {
   beyondPi: 'art.forecast.beyondPi',
@@ -71,18 +75,20 @@ export function ArtFeatures({
         <p>{t('art.features.none')}</p>
       ) : (
         <ScrollArea label={t('art.features.title')} maxHeight={560}>
+          {/* Two-line rows (as the Backlog tab's): the feature, its forecast and its stories per team share one
+              cell, so the table fits a 1024 px laptop with Jira's sidebar (an app frame about 780 px wide). */}
           <table style={tableStyle} aria-label={t('art.features.title')} data-testid="art-features">
             <thead>
               <tr>
-                <th style={{ ...thStyle, textAlign: 'right' }} scope="col">#</th>
-                <th style={thStyle} scope="col">{t('art.features.feature')}</th>
+                <th style={{ ...thStyle, textAlign: 'right', width: 28 }} scope="col">#</th>
+                <th style={thStyle} scope="col">{[t('art.features.feature'), t('art.features.forecast'), t('art.features.teams')].join(' · ')}</th>
                 {parts.map((p) => (
-                  <th key={p.part} style={thStyle} scope="col">{t(p.label)}</th>
+                  <th key={p.part} style={{ ...thStyle, width: 56 }} scope="col">
+                    <Tooltip content={t(p.label)}><span>{t(p.short)}</span></Tooltip>
+                  </th>
                 ))}
                 <th style={{ ...thStyle, textAlign: 'right' }} scope="col">{t('art.features.jobSize')}</th>
                 <th style={{ ...thStyle, textAlign: 'right' }} scope="col">WSJF</th>
-                <th style={thStyle} scope="col">{t('art.features.forecast')}</th>
-                <th style={thStyle} scope="col">{t('art.features.teams')}</th>
               </tr>
             </thead>
             <tbody>
@@ -90,33 +96,41 @@ export function ArtFeatures({
                 const row = rows.get(f.key);
                 return (
                   <tr key={f.key} data-testid={`art-feature-${f.key}`}>
-                    <td style={numStyle}>{index + 1}</td>
-                    <td style={{ ...tdStyle, minWidth: 200, maxWidth: 320 }}>
-                      <IssueKeyLink issueKey={f.key} /> <span>{f.summary}</span>
-                    </td>
-                    {parts.map((p) => (
-                      <td key={p.part} style={{ ...tdStyle, minWidth: 84 }}>
-                        <ScoreCell value={row?.[p.column] ?? null} label={t('art.features.scoreOf', { part: t(p.label), key: f.key })} canPlan={canPlan} onChange={(v) => void score(f.key, p.part, v)} />
-                      </td>
-                    ))}
-                    <td style={numStyle}>{f.jobSize === null ? '–' : num(f.jobSize)}</td>
-                    <td style={numStyle}>{f.wsjf === null ? <span title={t('art.features.unscored')}>–</span> : num(f.wsjf, 2)}</td>
-                    <td style={{ ...tdStyle, minWidth: 150 }}>
-                      <div>{f.forecast.iteration ? t('art.forecast.iteration', { iteration: f.forecast.iteration.name, end: f.forecast.iteration.end }) : f.forecast.openStories > 0 ? t('art.forecast.none') : ''}</div>
-                      <div style={{ display: 'flex', gap: token('space.050'), flexWrap: 'wrap' }}>
+                    <td style={{ ...numStyle, verticalAlign: 'top' }}>{index + 1}</td>
+                    <td style={{ ...tdStyle, verticalAlign: 'top', overflowWrap: 'anywhere' }}>
+                      <div>
+                        <IssueKeyLink issueKey={f.key} /> <span>{f.summary}</span>
+                      </div>
+                      <div data-testid="art-feature-forecast" style={subLineStyle}>
+                        <span>{f.forecast.iteration ? t('art.forecast.iteration', { iteration: f.forecast.iteration.name, end: f.forecast.iteration.end }) : f.forecast.openStories > 0 ? t('art.forecast.none') : ''}</span>
                         {f.forecast.flags.map((flag) => (
                           <Pill key={flag} tone={FLAG_TONE[flag]}>{t(FLAG_TEXT[flag])}</Pill>
                         ))}
                       </div>
+                      <div data-testid="art-feature-teams" style={subLineStyle}>
+                        {f.teams.length === 0
+                          ? null
+                          : f.teams.map((team) => (
+                              <span key={team.team}>
+                                <strong>{team.team}</strong> {tp('art.features.storiesIn', team.stories, { iterations: team.iterations.join(', ') || t('art.features.notPlanned') })}
+                              </span>
+                            ))}
+                      </div>
                     </td>
-                    <td style={tdStyle}>
-                      {f.teams.length === 0
-                        ? '–'
-                        : f.teams.map((team) => (
-                            <div key={team.team} style={{ fontSize: 12 }}>
-                              <strong>{team.team}</strong> {tp('art.features.storiesIn', team.stories, { iterations: team.iterations.join(', ') || t('art.features.notPlanned') })}
-                            </div>
-                          ))}
+                    {parts.map((p) => (
+                      <td key={p.part} style={{ ...tdStyle, verticalAlign: 'top', padding: `${token('space.075')} ${token('space.050')}` }}>
+                        <ScoreCell value={row?.[p.column] ?? null} label={t('art.features.scoreOf', { part: t(p.label), key: f.key })} canPlan={canPlan} onChange={(v) => void score(f.key, p.part, v)} />
+                      </td>
+                    ))}
+                    <td style={{ ...numStyle, verticalAlign: 'top' }}>{f.jobSize === null ? '–' : num(f.jobSize)}</td>
+                    <td style={{ ...numStyle, verticalAlign: 'top' }}>
+                      {f.wsjf === null ? (
+                        <Tooltip content={t('art.features.unscored')}>
+                          <span tabIndex={0} aria-label={t('art.features.unscored')}>–</span>
+                        </Tooltip>
+                      ) : (
+                        num(f.wsjf, 2)
+                      )}
                     </td>
                   </tr>
                 );
