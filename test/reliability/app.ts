@@ -91,6 +91,7 @@ export const FUNCTIONS: Record<AppName, string[]> = {
     'getBalance',
     'getBacklog',
     'getRefinement',
+    'getSummaries',
     'getFill',
     'getHealth',
     'getForecast',
