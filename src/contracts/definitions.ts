@@ -865,6 +865,11 @@ export interface ArtTeamDto {
   /** Why the team's plan is missing or partial ("no capacity: ..."), in the team's words. */
   notes: string[];
   loadedAt: string;
+  /**
+   * Its plan's chance per program feature it carries that its stories of it are done by its PI's end
+   * (`forecastPlan`, [feature key, chance or null when a story is not planned]); null: no closed sprint to learn from.
+   */
+  forecast: { lowConfidence: boolean; trials: number; sprints: number; features: [string, number | null][] } | null;
 }
 
 /** The features a re-rank by WSJF moves: [key, position now, position after, summary]; confirm with the token. */
@@ -1060,4 +1065,63 @@ export type IssuePanelDefinitions = {
   getIssueInsight: () => Result<IssueInsightDto | HierarchyInsightDto | BacklogLoadingDto>;
   /** Progress of the background load `getIssueInsight` started. */
   getJob: (p: JobIdRequest) => Result<JobDto>;
+};
+
+// ---------------------------------------------------------------------------------------------------------
+// Dashboard gadget (jira:dashboardGadget)
+
+/**
+ * What the gadget's edit view submits (`view.submit`), kept by Jira per gadget and handed back in
+ * `context.extension.gadgetConfiguration`. Anyone who may edit the dashboard sets it, so the resolver treats
+ * the project key as an input like any other: validated, and read as the user looking at the dashboard.
+ */
+export interface GadgetConfiguration {
+  projectKey: string;
+}
+
+export interface GadgetRequest {
+  projectKey: string;
+}
+
+export interface GadgetJobRequest {
+  projectKey: string;
+  jobId: string;
+}
+
+/** The projects the edit view offers: software projects the user can browse where the app is set up. */
+export interface GadgetProjectsDto {
+  projects: { key: string; name: string }[];
+  /** When Jira lists more software projects than the edit view looks at: how many it looked at (the first, by key); else null. */
+  truncatedAt: number | null;
+}
+
+/** One team's balance at a glance, from the same loaded backlog and plan as its project page. */
+export interface GadgetDto {
+  projectKey: string;
+  projectName: string;
+  /** The PI containing today (else the next one): the panel's default PI. */
+  pi: PiRef;
+  /** Per work type: its share of the PI's capacity (target) and the points in the PI's sprints (planned). */
+  allocation: { workType: WorkTypeDto; targetPct: number; targetPoints: number; plannedPoints: number }[];
+  /** Ready work in iterations of velocity against the target (at least 2), as on the Refinement tab. */
+  runway: { readyPoints: number; velocity: number; iterations: number | null; target: number };
+  /** The next iteration of the Iteration fill tab's plan: planned points against its capacity for planned work. */
+  next: { name: string; start: string; end: string; capacity: number; planned: number } | null;
+  /** Items the plan leaves out (as listed on the Iteration fill tab); null without a plan. */
+  leftOut: number | null;
+  /** Why there is no plan (no capacity, no iteration left), as the fill says it. */
+  noPlan: { message: string; i18n?: I18nMessage } | null;
+  /** When the backlog shown was read from Jira. */
+  readAt: string;
+  /** Why nothing can be changed on this site (licence), or null. */
+  readOnly: string | null;
+}
+
+export type GadgetDefinitions = {
+  /** The edit view's project select. */
+  getGadgetProjects: () => Result<GadgetProjectsDto>;
+  /** The team's balance, or the background load it started when the user's backlog was never loaded. */
+  getGadget: (p: GadgetRequest) => Result<GadgetDto | BacklogLoadingDto>;
+  /** Progress of that background load. */
+  getGadgetJob: (p: GadgetJobRequest) => Result<JobDto>;
 };

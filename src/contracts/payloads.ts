@@ -7,6 +7,8 @@ import type {
   ArtTeamRequest,
   SaveArtSettingsRequest,
   FillRequest,
+  GadgetJobRequest,
+  GadgetRequest,
   ForecastRequest,
   JobIdRequest,
   KeysRequest,
@@ -143,6 +145,8 @@ export const previewWorkTypesSchema = z
   .strict() satisfies z.ZodType<PreviewWorkTypesRequest>;
 
 const projectKey = z.string().regex(PROJECT_KEY, 'Not a Jira project key like ORION');
+export const gadgetSchema = z.object({ projectKey }).strict() satisfies z.ZodType<GadgetRequest>;
+export const gadgetJobSchema = z.object({ projectKey, jobId: z.string().regex(SAFE_ID, 'Not a job id') }).strict() satisfies z.ZodType<GadgetJobRequest>;
 export const artTeamSchema = z.object({ team: projectKey }).strict() satisfies z.ZodType<ArtTeamRequest>;
 export const artJobsSchema = z
   .object({ jobs: z.array(z.object({ team: projectKey, jobId: z.string().regex(SAFE_ID, 'Not a job id') }).strict()).max(50, 'At most 50 teams') })

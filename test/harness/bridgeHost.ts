@@ -108,6 +108,17 @@ export const BRIDGE_HOST_SCRIPT = String.raw`(function () {
         };
         return Promise.resolve(history);
       }
+      case 'submit': {
+        // Only the gadget's edit view is submittable; the harness keeps the configuration, as Jira does, and the
+        // shell page shows the gadget again.
+        if (harness.context.extension.entryPoint !== 'edit') return Promise.resolve(false);
+        return fetch('/harness/gadget-configuration', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(args || {}) })
+          .then(function (response) {
+            if (!response.ok) return false;
+            window.parent.postMessage({ harness: 'gadget-submitted' }, location.origin);
+            return true;
+          });
+      }
       case 'showFlag':
         console.info('[harness] flag', args);
         return Promise.resolve();
