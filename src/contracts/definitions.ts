@@ -845,6 +845,11 @@ export interface ArtTeamDto {
   /** Why the team's plan is missing or partial ("no capacity: ..."), in the team's words. */
   notes: string[];
   loadedAt: string;
+  /**
+   * Its plan's chance per program feature it carries that its stories of it are done by its PI's end
+   * (`forecastPlan`, [feature key, chance or null when a story is not planned]); null: no closed sprint to learn from.
+   */
+  forecast: { lowConfidence: boolean; trials: number; sprints: number; features: [string, number | null][] } | null;
 }
 
 /** The features a re-rank by WSJF moves: [key, position now, position after, summary]; confirm with the token. */
