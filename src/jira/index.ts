@@ -23,3 +23,4 @@ export { labelAsTail, removeTailLabel, trimTail, TAIL_LABEL, DEFAULT_TRIM_STATUS
 export { setIssueNumbers, type IssueNumberUpdate } from './writes/fields';
 export type { WriteOutcome, NotChanged } from './writes/outcome';
 export type * from './types';
+export { APP_FIELD_MODULES, APP_FIELD_WRITE_BATCH, findAppFields, readPublishedValues, writePublishedValues, type AppFieldIds, type PublishedIssue } from './writes/app-fields';

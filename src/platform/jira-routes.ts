@@ -25,6 +25,8 @@ export function declaredJiraRoutes(requestJira: RequestJira, P: string): (() => 
     () => requestJira(route`/rest/api/3/issue/${P}?fields=${P}`, { method: 'GET' }),
     () => requestJira(route`/rest/api/3/issue`, { method: 'POST' }),
     () => requestJira(route`/rest/api/3/issue/bulkfetch`, { method: 'POST' }),
+    // As the app (asApp), the only call it makes as itself: setting its own WSJF and Readiness fields.
+    () => requestJira(route`/rest/api/3/app/field/value`, { method: 'POST' }),
     () => requestJira(route`/rest/api/3/issue/${P}`, { method: 'PUT' }),
     () => requestJira(route`/rest/api/3/issue/${P}/transitions`, { method: 'GET' }),
     () => requestJira(route`/rest/api/3/issue/${P}/transitions`, { method: 'POST' }),

@@ -104,6 +104,25 @@ describe('the dashboard gadget', () => {
     for (const issue of world.site.view.issues().filter((i) => i.projectKey === 'LYRA').slice(0, 50)) expect(text).not.toContain(issue.summary);
   });
 
+  it('shows nothing of a loaded backlog once the user may no longer browse its project', async () => {
+    const viewer = world.site.users.find((u) => u.email === 'viewer@demo.test')!;
+    const first = data(await gadget<GadgetDto | BacklogLoadingDto>(viewer, 'getGadget', { projectKey: 'VEGA' }));
+    if (isLoading(first)) await world.platform.idle();
+    expect(isLoading(data(await gadget<GadgetDto | BacklogLoadingDto>(viewer, 'getGadget', { projectKey: 'VEGA' })))).toBe(false);
+    // An admin takes VEGA away from the viewer; the stored backlog is still there, read access is asked afresh.
+    const granted = [...(viewer.permissions.VEGA ?? [])];
+    world.site.setProjectPermissions(viewer.accountId, 'VEGA', []);
+    world.platform.backlogCache.forget('');
+    try {
+      const result = await gadget<GadgetDto>(viewer, 'getGadget', { projectKey: 'VEGA' });
+      expect(result.ok).toBe(false);
+      if (!result.ok) expect(result.error.code).toBe('NOT_FOUND');
+      expect(JSON.stringify(result)).not.toMatch(/VEGA Sprint|Team Vega/);
+    } finally {
+      world.site.setProjectPermissions(viewer.accountId, 'VEGA', granted);
+    }
+  });
+
   it('says what a project needs instead of loading one that holds no team backlog (the program project)', async () => {
     const result = await gadget<GadgetDto>(world.site.po, 'getGadget', { projectKey: 'ART' });
     expect(result.ok).toBe(false);
