@@ -303,6 +303,19 @@ export type BacklogRow = [
   sprint?: number,
 ];
 
+/**
+ * Whole summaries for the CSV exports, of the backlog items whose row summary is cut (longer than
+ * `SUMMARY_MAX`) and of their parent features, in backlog order; a page stays under about 1 MB.
+ */
+export interface SummariesDto {
+  keyPrefix: string;
+  summaries: [key: IssueRef, summary: string][];
+  /** Parent features whose summary is cut: [full key, summary]. */
+  parents: [key: string, summary: string][];
+  /** The `from` of the next page; null on the last. */
+  next: number | null;
+}
+
 export interface BacklogDto {
   keyPrefix: string;
   piChoice?: PiChoiceDto;
@@ -667,6 +680,11 @@ export interface PiRequest {
   piId?: string;
 }
 
+/** A page of whole summaries (`getSummaries`): `from` is the `next` of the page before (default 0). */
+export interface SummariesRequest {
+  from?: number;
+}
+
 /** A page of the allocation history: `before` is the `next` of the page before; `limit` 1-200 (default 50). */
 export interface AllocationHistoryRequest extends PiRequest {
   before?: string;
@@ -722,6 +740,8 @@ export type PanelDefinitions = {
   /** The balance for a PI (default: the PI containing today, else the next one). */
   getBalance: (p: PiRequest) => Result<BalanceDto>;
   getBacklog: (p: PiRequest) => Result<BacklogDto>;
+  /** Whole summaries the Backlog rows cut, for the CSV exports (page on with `next`). */
+  getSummaries: (p: SummariesRequest) => Result<SummariesDto>;
   getRefinement: (p: PiRequest) => Result<RefinementDto>;
   getFill: (p: FillRequest) => Result<FillDto>;
   /** The forecast of the plan as it stands (the last commit and the fill), for the Balance tab. */

@@ -104,7 +104,8 @@ export function FillTab({ projectKey, piId, canPlan }: { projectKey: string; piI
           pi={data.piChoice?.pi.name}
           tooltip={t('export.fill.tooltip')}
           disabled={!backlog.data || fill.loading}
-          table={() => fillTable(tr, data, info, { pinned: pins.map((p) => p.key), excluded: exclude })}
+          wholeSummaries
+          table={(whole) => fillTable(tr, data, info, { pinned: pins.map((p) => p.key), excluded: exclude }, whole)}
         />
         <Button appearance="primary" isDisabled={!canPlan} onClick={() => setCommitOpen(true)}>
           {t('panel.commitToSprints')}
