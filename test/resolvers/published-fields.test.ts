@@ -116,6 +116,20 @@ it('writes only what changed, in requests of at most 100 values, grouped by valu
   expect(fieldsOf(key).wsjf).toBe(13);
 });
 
+it('a 429 or 503 on the field write waits and sends it again: every value lands once', async () => {
+  world.site.faults.rateLimit(2, { pathPrefix: '/rest/api/3/app/field/value' });
+  const key = await scoreTop();
+  expect(fieldsOf(key).wsjf).toBe(60);
+  const requests = world.site.requestLog.filter((r) => r.path === '/rest/api/3/app/field/value');
+  expect(requests.map((r) => r.status).slice(0, 2)).toEqual([429, 429]);
+  expect(requests.filter((r) => r.status === 204).length).toBeGreaterThan(0);
+  world.site.faults.serverError(1, { pathPrefix: '/rest/api/3/app/field/value', status: 503 });
+  await editInJira(key, { [`customfield_10033`]: 2 });
+  await onIssueUpdated(world.platform, { issue: { key, fields: { project: { key: 'ORION' } } } });
+  await world.platform.idle();
+  expect(fieldsOf(key).wsjf).toBe(30);
+});
+
 it('an edit made in Jira reaches the field through the issue-updated trigger, once for a burst of edits', async () => {
   const scored = await scoreTop();
   expect(fieldsOf(scored).wsjf).toBe(60);
