@@ -20,6 +20,7 @@ import type {
   SaveSiteDefaultsRequest,
   ScoreWsjfRequest,
   SplitRequest,
+  SummariesRequest,
   TokenRequest,
 } from './definitions';
 
@@ -33,6 +34,7 @@ export const ISSUE_KEY = /^[A-Z][A-Z0-9_]{0,49}-[1-9][0-9]{0,9}$/;
 export const none = z.object({}).strict();
 export const piIdSchema = z.string().regex(SAFE_ID, 'Not a PI id from the PI calendar');
 export const optionalPi = z.object({ piId: piIdSchema.optional() }).strict() satisfies z.ZodType<PiRequest>;
+export const summariesSchema = z.object({ from: z.number().int().min(0).max(1_000_000).optional() }).strict() satisfies z.ZodType<SummariesRequest>;
 export const allocationHistoryRequest = z
   .object({
     piId: piIdSchema.optional(),

@@ -54,11 +54,30 @@ const keyOf = (prefix: string, ref: string | number) => (typeof ref === 'number'
 /** A table's rows as the text of their cells (as written, not as CSS shows it: a lozenge is upper-cased on screen). */
 const cells = (rows: Locator) => rows.evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll('th, td')].map((c) => (c.textContent ?? '').trim())));
 
-test('Backlog: the file holds every row in the order shown, and then only what the filters show', async () => {
+/** A summary longer than the Backlog rows carry (they cut at 48 characters): the files have it whole. */
+const LONG = 'Let a returning customer pay with the card saved last time, without typing it again; "one click", GDPR-safe';
+
+async function rename(key: string, summary: string): Promise<void> {
+  const site = s.site();
+  const res = await fetch(`${site.baseUrl}/rest/api/3/issue/${key}`, {
+    method: 'PUT',
+    headers: { authorization: site.po.authorization, 'content-type': 'application/json' },
+    body: JSON.stringify({ fields: { summary } }),
+  });
+  expect(res.status).toBeLessThan(300);
+}
+
+test('Backlog: the file holds every row in the order shown, whole summaries, and then only what the filters show', async () => {
   await s.open('panel');
   expect(await s.page().locator('iframe#app').getAttribute('sandbox')).toBe(FORGE_SANDBOX);
   await s.openTab('Backlog', 'backlog-tab');
   await app().locator('[role="row"][data-key]').first().waitFor({ timeout: 90_000 });
+  const first = await s.invoke<BacklogDto>('panel', 'getBacklog', {});
+  const renamed = keyOf(first.keyPrefix, first.rows[1]![0]);
+  await rename(renamed, LONG);
+  await s.open('panel');
+  await s.openTab('Backlog', 'backlog-tab');
+  await app().locator(`[role="row"][data-key="${renamed}"]`).getByText(LONG.slice(0, 40)).waitFor({ timeout: 90_000 });
   const dto = await s.invoke<BacklogDto>('panel', 'getBacklog', {});
   const decoded = dto.rows.map(decodeBacklogRow);
 
@@ -69,6 +88,9 @@ test('Backlog: the file holds every row in the order shown, and then only what t
   expect(all.header.slice(0, 3)).toEqual(['Rank', 'Key', 'Summary']);
   await app().getByTestId('backlog-counts').getByText(`${all.rows.length} items`, { exact: false }).waitFor();
   expect(all.rows.map((r) => r[1])).toEqual(decoded.map((r) => keyOf(dto.keyPrefix, r.key)));
+  // The tab cuts the long summary; the file has it whole.
+  expect(await app().locator(`[role="row"][data-key="${renamed}"] [data-summary]`).textContent()).toMatch(/…$/);
+  expect(all.rows.find((r) => r[1] === renamed)?.[2]).toBe(LONG);
   // The rows on screen (the list renders the first ones): same place, key, summary, WSJF and readiness.
   const onScreen = await app().locator('[role="row"][data-key]').evaluateAll((rows) =>
     rows.map((r) => ({
@@ -81,7 +103,7 @@ test('Backlog: the file holds every row in the order shown, and then only what t
   expect(onScreen.length).toBeGreaterThan(5);
   for (const shown of onScreen) {
     const line = all.rows[Number(shown.position) - 1]!;
-    expect([line[0], line[1], line[2]]).toEqual([shown.position, shown.key, shown.summary]);
+    expect([line[0], line[1], shown.key === renamed ? LONG.slice(0, 47) : line[2]]).toEqual([shown.position, shown.key, shown.summary.replace(/…$/, '')]);
     // WSJF as a number (no grouping), empty where the tab says it is unscored.
     expect(line[13]).toBe(/^[\d.,]+$/.test(shown.wsjf) ? shown.wsjf.replace(/,/g, '') : '');
   }
@@ -190,5 +212,26 @@ test('in German: German column names and reasons, semicolons between fields, dec
   expect(balance.header).toEqual(['Iteration', 'Beginn', 'Ende', 'Abgeschlossen', 'Kapazität', 'Für ungeplante Arbeit freigehalten', 'Kapazität aus', 'Arbeitsart', 'Ziel %', 'Zielpunkte', 'Geplant', 'Erledigt']);
   await app().getByRole('status').getByText(`${balance.fileName} heruntergeladen`).waitFor();
   await s.page().screenshot({ path: testScreenshotPath('export-balance-de'), animations: 'disabled' });
+  expect(s.problems()).toEqual([]);
+});
+
+test('when the click’s activation has run out before the file is made, a second click saves it', async () => {
+  await s.open('panel');
+  await s.openTab('Backlog', 'backlog-tab');
+  await app().locator('[role="row"][data-key]').first().waitFor({ timeout: 90_000 });
+  // As after a slow read of the whole summaries: the browser no longer counts the click as a user gesture.
+  const frame = s.page().frames().find((f) => f.url().includes('/apps/panel/'))!;
+  await frame.evaluate(() => Object.defineProperty(navigator, 'userActivation', { value: { isActive: false, hasBeenActive: true }, configurable: true }));
+  let downloads = 0;
+  s.page().on('download', () => (downloads += 1));
+  await app().getByTestId('export-backlog').click();
+  const save = app().getByTestId('export-backlog-save');
+  await save.waitFor();
+  expect(downloads).toBe(0);
+  expect(await save.textContent()).toMatch(/^Save ORION-backlog-.+\.csv$/);
+  const [download] = (await Promise.all([s.page().waitForEvent('download'), save.click()])) as [Download, void];
+  const [header] = parseCsv(readFileSync((await download.path())!, 'utf8'), ',');
+  expect(header?.slice(0, 2)).toEqual(['Rank', 'Key']);
+  await app().getByRole('status').getByText(`Downloaded ${download.suggestedFilename()}`).waitFor();
   expect(s.problems()).toEqual([]);
 });

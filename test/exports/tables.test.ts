@@ -68,6 +68,13 @@ describe('Backlog export', () => {
     expect(rows[2]?.slice(14)).toEqual(['Nicht bereit', 'Keine Schätzung; Keine Akzeptanzkriterien', 'Veraltet; Blockiert']);
   });
 
+  it('has the whole summaries the rows cut, of items and parent features', () => {
+    const whole = new Map([['ORION-7', 'Committed one, told in far more words than a backlog row can carry'], ['ART-1', 'Checkout, fast, and the same in every market we sell in']]);
+    const { rows } = roundTrip(EN, backlogTable(EN, backlog, allShown, whole));
+    expect(rows[0]?.slice(2, 5)).toEqual([whole.get('ORION-7'), 'ART-1', whole.get('ART-1')]);
+    expect(rows[1]?.[2]).toBe(`'=HYPERLINK("http://evil","click")`);
+  });
+
   it('holds only what the filters show, with each row’s place in the whole backlog', () => {
     const { rows } = roundTrip(EN, backlogTable(EN, backlog, [allShown[2]!]));
     expect(rows.map((r) => [r[0], r[1]])).toEqual([['3', 'VEGA-4']]);
@@ -118,6 +125,12 @@ describe('Iteration fill export', () => {
       ['Left out', '', '', '', 'VEGA-4', 'Äpfel; Birnen, "quoted"', 'Kundennutzen', '', '', '', 'Not ready', 'No estimate, No acceptance criteria'],
       ['Left out', '', '', '', 'ORION-12', '', '', '', '', '', 'No room left', 'no room in Wartung & Fehler'],
     ]);
+  });
+
+  it('has the whole summaries the rows cut', () => {
+    const whole = new Map([['VEGA-4', 'Äpfel; Birnen, "quoted", and a great deal more than forty-eight characters']]);
+    const { rows } = roundTrip(EN, fillTable(EN, fill, indexBacklog(backlog), { pinned: [], excluded: [] }, whole));
+    expect(rows.find((r) => r[4] === 'VEGA-4')?.[5]).toBe(whole.get('VEGA-4'));
   });
 
   it('German: column names, "Nicht eingeplant" and the reasons in German', () => {

@@ -126,6 +126,8 @@ export const BRIDGE_HOST_SCRIPT = String.raw`(function () {
         // Jira would open the issue or page; the harness records where the app asked to go (tests read it).
         (window.__harnessNavigations = window.__harnessNavigations || []).push(args);
         console.info('[harness] navigate', JSON.stringify(args));
+        // A module of this app in a project (the gadget's link to the project page): the shell page opens it.
+        if (args && args.target === 'module') window.parent.postMessage({ harness: 'navigate', moduleKey: args.moduleKey, projectKey: args.projectKey }, location.origin);
         return Promise.resolve();
       default:
         // Jira-only host features (modal, router, resize, events...) do nothing in the harness.

@@ -155,9 +155,18 @@ export const SHELL_PAGE = String.raw`<!doctype html>
   $('gadgetEdit').addEventListener('click', function () { state.gadgetView = state.gadgetView === 'edit' ? 'view' : 'edit'; render(); });
   // The gadget's edit view submitted its configuration (view.submit): Jira shows the gadget again.
   window.addEventListener('message', function (e) {
-    if (e.origin !== location.origin || !e.data || e.data.harness !== 'gadget-submitted') return;
-    state.gadgetView = 'view';
-    render();
+    if (e.origin !== location.origin || !e.data) return;
+    if (e.data.harness === 'gadget-submitted') {
+      state.gadgetView = 'view';
+      render();
+    }
+    // The app asked Jira to open one of its modules in a project (the gadget's "Open Backlog balance").
+    var modules = { 'backlog-balance-panel': 'panel', 'backlog-balance-settings': 'settings' };
+    if (e.data.harness === 'navigate' && modules[e.data.moduleKey] && meta.projects.some(function (p) { return p.key === e.data.projectKey; })) {
+      state.app = modules[e.data.moduleKey];
+      state.project = e.data.projectKey;
+      loadIssues().then(render);
+    }
   });
   document.querySelectorAll('nav a[data-app]').forEach(function (a) {
     a.addEventListener('click', function (e) { e.preventDefault(); state.app = a.dataset.app; render(); });

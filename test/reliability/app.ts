@@ -92,6 +92,7 @@ export const FUNCTIONS: Record<AppName, string[]> = {
     'getBalance',
     'getBacklog',
     'getRefinement',
+    'getSummaries',
     'getFill',
     'getHealth',
     'getForecast',

@@ -49,6 +49,7 @@ const TEMPLATES: Record<AppName, Record<string, Json>> = {
     getBalance: { piId: 'PI-2026.4' },
     getBacklog: { piId: 'PI-2026.4' },
     getRefinement: { piId: 'PI-2026.4' },
+    getSummaries: { from: 0 },
     getFill: fill,
     getHealth: {},
     getForecast: { piId: 'PI-2026.4', topPoints: 40 },

@@ -59,7 +59,7 @@ function Allocation({ data }: { data: GadgetDto }) {
   const { t, num, percent } = useT();
   return (
     <Part title={t('gadget.allocation.title')} testId="gadget-allocation">
-      <table style={{ ...tableStyle, fontSize: 13 }}>
+      <table style={{ ...tableStyle, fontSize: 13, margin: 0 }}>
         <thead>
           <tr>
             <th style={thStyle} scope="col">{t('gadget.allocation.workType')}</th>

@@ -202,7 +202,8 @@ export function BacklogTab({ projectKey, piId, canPlan, accountId, prefetched }:
           what="export.file.backlog"
           pi={data.pi?.name}
           tooltip={exportHint}
-          table={() => backlogTable(tr, data, visible)}
+          wholeSummaries
+          table={(whole) => backlogTable(tr, data, visible, whole)}
         />
         <Button isDisabled={!canPlan || visible.length === 0} onClick={() => setNormaliseOpen(true)}>
           {t('panel.normaliseColumn')}

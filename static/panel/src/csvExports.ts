@@ -9,15 +9,20 @@ import type { Translator } from '../../shared/format';
 import { issueKey } from '../../shared/keys';
 import { CAPACITY_SOURCE_LABELS, LEFT_OUT_LABELS, SOURCE_LABELS, flagLabels, gapLabels } from '../../shared/labels';
 import type { ItemInfo } from './itemInfo';
+import { messageText } from '../../shared/errorText';
 
 /** Several reasons in one cell. */
 const JOIN = '; ';
+
+/** Whole summaries by full key, where the loaded rows cut them (`getSummaries`); the rest are whole already. */
+export type WholeSummaries = ReadonlyMap<string, string>;
+const NONE: WholeSummaries = new Map();
 
 /**
  * The Backlog tab's rows as shown: `shown` is what the filters let through, in the shown PI's order, each with
  * its position in the whole backlog (the tab's "#" column).
  */
-export function backlogTable(tr: Translator, data: BacklogDto, shown: readonly { row: BacklogRow; position: number }[]): CsvTable {
+export function backlogTable(tr: Translator, data: BacklogDto, shown: readonly { row: BacklogRow; position: number }[], whole: WholeSummaries = NONE): CsvTable {
   const { t } = tr;
   const yes = t('export.yes');
   const rows = shown.map(({ row: encoded, position }): CsvCell[] => {
@@ -25,12 +30,13 @@ export function backlogTable(tr: Translator, data: BacklogDto, shown: readonly {
     const parent = row.parent !== null ? data.parents?.[row.parent] : undefined;
     const sprint = row.sprint !== null ? data.sprints?.[row.sprint] : undefined;
     const gaps = gapLabels(t, row.dorGaps);
+    const key = issueKey(row.key, data.keyPrefix);
     return [
       position + 1,
-      issueKey(row.key, data.keyPrefix),
-      row.summary,
+      key,
+      whole.get(key) ?? row.summary,
       parent?.[0] ?? null,
-      parent?.[1] ?? null,
+      parent ? (whole.get(parent[0]) ?? parent[1]) : null,
       data.workTypes[row.workType]?.name ?? null,
       t(SOURCE_LABELS[row.source]),
       (row.flags & RowFlag.COMMITTED) !== 0 ? yes : null,
@@ -70,8 +76,9 @@ export function backlogTable(tr: Translator, data: BacklogDto, shown: readonly {
 }
 
 /** A left-out item's detail as the Fill tab shows it: the resolver's words, else the readiness gaps. */
-export function leftOutDetailText(t: Translator['t'], [, reason, detail]: LeftOutRow, info: ItemInfo | undefined): string {
-  return detail || (reason === 'notReady' ? gapLabels(t, info?.gaps ?? 0).join(', ') : '');
+export function leftOutDetailText(t: Translator['t'], [, reason, detail, detailI18n]: LeftOutRow, info: ItemInfo | undefined): string {
+  if (detail) return messageText(t, detail, detailI18n);
+  return reason === 'notReady' ? gapLabels(t, info?.gaps ?? 0).join(', ') : '';
 }
 
 /** The PO's adjustments on the Fill tab, which the proposal shown already follows. */
@@ -86,14 +93,14 @@ export interface FillAdjustments {
  * The Iteration fill tab's plan: per iteration (in order) its planned items in order, then every left-out item
  * with its reason and detail, in the order of the tab's "Left out" table.
  */
-export function fillTable(tr: Translator, data: FillDto, info: ReadonlyMap<string, ItemInfo>, adjustments: FillAdjustments): CsvTable {
+export function fillTable(tr: Translator, data: FillDto, info: ReadonlyMap<string, ItemInfo>, adjustments: FillAdjustments, whole: WholeSummaries = NONE): CsvTable {
   const { t } = tr;
   const yes = t('export.yes');
   const pinned = new Set(adjustments.pinned);
   const key = (ref: LeftOutRow[0]) => issueKey(ref, data.keyPrefix);
   const item = (k: string): CsvCell[] => {
     const about = info.get(k);
-    return [k, about?.summary ?? null, about ? (data.workTypes[about.workType]?.name ?? null) : null, about?.points ?? null, about?.committed ? yes : null];
+    return [k, whole.get(k) ?? about?.summary ?? null, about ? (data.workTypes[about.workType]?.name ?? null) : null, about?.points ?? null, about?.committed ? yes : null];
   };
   const leftOut = t('export.fill.leftOut');
   const rows: CsvCell[][] = [];
