@@ -14,6 +14,12 @@ export interface JqlContext {
 export type IssuePredicate = (issue: DemoIssue) => boolean;
 export interface ParsedJql {
   where: (ctx: JqlContext) => IssuePredicate;
+  /**
+   * The projects (as the JQL names them: key, id or name) that every match lies in, when a top-level clause
+   * says so (`project = X` or `project in (...)`, alone or ANDed); null otherwise. Lets the site look at those
+   * projects' issues only (its own CPU is not what the latency model stands for).
+   */
+  projects: readonly string[] | null;
   /** Only `ORDER BY Rank ASC` exists here; absent ORDER BY also sorts by rank. */
   orderBy: 'rank';
 }
@@ -365,5 +371,18 @@ export function parseJql(jql: string): ParsedJql {
   return {
     orderBy: 'rank',
     where: (ctx) => (where ? compile(where, ctx) : () => true),
+    projects: where ? projectsOf(where) : null,
   };
+}
+
+function projectsOf(node: Node): string[] | null {
+  const clauses = node.kind === 'and' ? node.parts : [node];
+  for (const part of clauses) {
+    if (part.kind !== 'clause') continue;
+    const { field, op, values } = part.clause;
+    if (field.toLowerCase() !== 'project' || (op !== '=' && op.toLowerCase() !== 'in')) continue;
+    if (values.some((v) => v.kind !== 'literal')) continue;
+    return values.map((v) => (v.kind === 'literal' ? v.text : ''));
+  }
+  return null;
 }

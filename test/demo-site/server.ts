@@ -163,16 +163,42 @@ function decodeToken(token: string, jql: string): PageToken {
   throw jiraError(400, ['The provided next page token is invalid or expired.']);
 }
 
-function matcher(call: Call, jql: string): (issue: DemoIssue) => boolean {
+/** The JQL's predicate, and the issues (in rank order) it can match: all, or those of the projects it names. */
+function parsedMatcher(call: Call, jql: string): { matches: (issue: DemoIssue) => boolean; ranked: () => DemoIssue[] } {
   try {
     const parsed = parseJql(jql);
     const visible = (key: string): boolean => can(call.user, key, 'BROWSE_PROJECTS');
     const where = parsed.where({ store: call.state.store, canBrowse: visible, now: Date.now() });
-    return (issue) => visible(issue.projectKey) && where(issue);
+    return { matches: (issue) => visible(issue.projectKey) && where(issue), ranked: () => rankedIn(call.state, parsed.projects) };
   } catch (error) {
     if (error instanceof JqlError) throw jiraError(400, [error.message]);
     throw error;
   }
+}
+
+/** Per rank order (one array per `orderVersion`), its issues of some projects, by the projects' keys. */
+const byProjects = new WeakMap<DemoIssue[], Map<string, DemoIssue[]>>();
+
+/**
+ * The issues of `projects` (named as in JQL: key, id or name; null: every project) in rank order. A search
+ * then looks at those projects' issues only, as Jira's index would, instead of the whole site's.
+ */
+function rankedIn(state: SiteState, projects: readonly string[] | null): DemoIssue[] {
+  const ordered = sortedByRank(state);
+  if (projects === null) return ordered;
+  const keys = projects.map((text) => state.store.projects.find((p) => p.key.toLowerCase() === text.toLowerCase() || p.id === text || p.name.toLowerCase() === text.toLowerCase())?.key);
+  // A project the site does not know: the predicate says so in Jira's words.
+  if (keys.some((k) => k === undefined)) return ordered;
+  const id = [...new Set(keys)].sort().join(',');
+  const known = byProjects.get(ordered) ?? new Map<string, DemoIssue[]>();
+  byProjects.set(ordered, known);
+  let issues = known.get(id);
+  if (!issues) {
+    const wanted = new Set(keys);
+    issues = ordered.filter((issue) => wanted.has(issue.projectKey));
+    known.set(id, issues);
+  }
+  return issues;
 }
 
 function searchJql(call: Call, params: { jql: unknown; fields: unknown; maxResults: unknown; nextPageToken: unknown }): Reply {
@@ -187,7 +213,7 @@ function searchJql(call: Call, params: { jql: unknown; fields: unknown; maxResul
   const requested = params.maxResults === undefined || params.maxResults === null ? SEARCH_DEFAULT_PAGE : Number(params.maxResults);
   if (!Number.isInteger(requested) || requested < 0) throw jiraError(400, ["The 'maxResults' parameter must be a non-negative integer."]);
   const pageSize = Math.max(1, Math.min(requested, cap)); // 0 would page forever without progress
-  const matches = matcher(call, jql);
+  const { matches, ranked } = parsedMatcher(call, jql);
   const token = typeof params.nextPageToken === 'string' && params.nextPageToken !== '' ? decodeToken(params.nextPageToken, jql) : null;
   const pageNumber = token ? token.p : 1;
 
@@ -197,7 +223,7 @@ function searchJql(call: Call, params: { jql: unknown; fields: unknown; maxResul
     throw jiraError(fault.status, ['Internal server error (demo site fault: search page failure).']);
   }
 
-  const ordered = sortedByRank(call.state);
+  const ordered = ranked();
   let start = 0;
   if (token) {
     // first issue ranked after the last one returned: stable even if issues change between pages
@@ -979,9 +1005,9 @@ function route(call: Call): Reply {
   if (path === '/rest/api/3/search/approximate-count' && method === 'POST') {
     const jql = isObject(call.body) ? call.body.jql : undefined;
     if (typeof jql !== 'string' || jql.trim() === '') throw jiraError(400, ['Unbounded JQL queries are not allowed here. Please add a search restriction to your query.']);
-    const matches = matcher(call, jql);
+    const { matches, ranked } = parsedMatcher(call, jql);
     let count = 0;
-    for (const issue of call.state.store.issues.values()) if (matches(issue)) count++;
+    for (const issue of ranked()) if (matches(issue)) count++;
     return { status: 200, body: { count } };
   }
   if (path === '/rest/api/3/mypermissions' && method === 'GET') return myPermissions(call);
