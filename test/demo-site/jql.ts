@@ -217,6 +217,19 @@ function compare(op: string, a: number, b: number, field: string): boolean {
 }
 
 /** A predicate over a set of allowed string values, honouring =, !=, in, not in. */
+/** Parsed timestamps (Jira's `+0000` form is slow to parse; a search at 50k compares every issue's). */
+const instants = new Map<string, number>();
+
+function instant(timestamp: string): number {
+  let ms = instants.get(timestamp);
+  if (ms === undefined) {
+    if (instants.size > 1_000_000) instants.clear();
+    ms = Date.parse(timestamp);
+    instants.set(timestamp, ms);
+  }
+  return ms;
+}
+
 function setMatch(clause: Clause, allowed: Set<string>, valueOf: (issue: DemoIssue) => string[]): IssuePredicate {
   const { op, field } = clause;
   const negate = op === '!=' || op === 'not in';
@@ -291,7 +304,7 @@ function compileClause(clause: Clause, ctx: JqlContext): IssuePredicate {
       const read = (i: DemoIssue): string | null => (field === 'updated' ? i.updated : field === 'created' ? i.created : i.resolutiondate);
       return (i) => {
         const v = read(i);
-        return v !== null && compare(clause.op, Date.parse(v), at, clause.field);
+        return v !== null && compare(clause.op, instant(v), at, clause.field);
       };
     }
     case 'sprint': {
