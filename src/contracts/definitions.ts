@@ -215,6 +215,12 @@ export interface IterationCapacityDto extends IterationRef {
   slices: Record<string, number>;
   /** Ended: it keeps the capacity, slices and allocation it had; saving an allocation does not change it. */
   closed: boolean;
+  /** Per work type id: the percent of the allocation it is sliced by (a closed one: the one in effect then). */
+  percents: Record<string, number>;
+  /** Per work type id: points of the issues in its sprint (any status), as `BalanceRowDto.plannedPoints` per PI. */
+  planned: Record<string, number>;
+  /** Per work type id: points resolved as done within its dates, as `BalanceRowDto.donePoints` per PI. */
+  done: Record<string, number>;
 }
 
 export interface AllocationDto {
@@ -296,6 +302,19 @@ export type BacklogRow = [
   parent?: number | null,
   sprint?: number,
 ];
+
+/**
+ * Whole summaries for the CSV exports, of the backlog items whose row summary is cut (longer than
+ * `SUMMARY_MAX`) and of their parent features, in backlog order; a page stays under about 1 MB.
+ */
+export interface SummariesDto {
+  keyPrefix: string;
+  summaries: [key: IssueRef, summary: string][];
+  /** Parent features whose summary is cut: [full key, summary]. */
+  parents: [key: string, summary: string][];
+  /** The `from` of the next page; null on the last. */
+  next: number | null;
+}
 
 export interface BacklogDto {
   keyPrefix: string;
@@ -379,6 +398,8 @@ export interface FillIterationDto extends IterationRef {
   slices: Record<string, { slice: number; planned: number }>;
   /** Planned items in order. */
   items: IssueRef[];
+  /** The name of the Jira sprint `sprintId` names (null without one, or when the board no longer has it). */
+  sprintName: string | null;
 }
 
 export interface FillDto {
@@ -659,6 +680,11 @@ export interface PiRequest {
   piId?: string;
 }
 
+/** A page of whole summaries (`getSummaries`): `from` is the `next` of the page before (default 0). */
+export interface SummariesRequest {
+  from?: number;
+}
+
 /** A page of the allocation history: `before` is the `next` of the page before; `limit` 1-200 (default 50). */
 export interface AllocationHistoryRequest extends PiRequest {
   before?: string;
@@ -714,6 +740,8 @@ export type PanelDefinitions = {
   /** The balance for a PI (default: the PI containing today, else the next one). */
   getBalance: (p: PiRequest) => Result<BalanceDto>;
   getBacklog: (p: PiRequest) => Result<BacklogDto>;
+  /** Whole summaries the Backlog rows cut, for the CSV exports (page on with `next`). */
+  getSummaries: (p: SummariesRequest) => Result<SummariesDto>;
   getRefinement: (p: PiRequest) => Result<RefinementDto>;
   getFill: (p: FillRequest) => Result<FillDto>;
   /** The forecast of the plan as it stands (the last commit and the fill), for the Balance tab. */
@@ -837,6 +865,11 @@ export interface ArtTeamDto {
   /** Why the team's plan is missing or partial ("no capacity: ..."), in the team's words. */
   notes: string[];
   loadedAt: string;
+  /**
+   * Its plan's chance per program feature it carries that its stories of it are done by its PI's end
+   * (`forecastPlan`, [feature key, chance or null when a story is not planned]); null: no closed sprint to learn from.
+   */
+  forecast: { lowConfidence: boolean; trials: number; sprints: number; features: [string, number | null][] } | null;
 }
 
 /** The features a re-rank by WSJF moves: [key, position now, position after, summary]; confirm with the token. */
@@ -1032,4 +1065,63 @@ export type IssuePanelDefinitions = {
   getIssueInsight: () => Result<IssueInsightDto | HierarchyInsightDto | BacklogLoadingDto>;
   /** Progress of the background load `getIssueInsight` started. */
   getJob: (p: JobIdRequest) => Result<JobDto>;
+};
+
+// ---------------------------------------------------------------------------------------------------------
+// Dashboard gadget (jira:dashboardGadget)
+
+/**
+ * What the gadget's edit view submits (`view.submit`), kept by Jira per gadget and handed back in
+ * `context.extension.gadgetConfiguration`. Anyone who may edit the dashboard sets it, so the resolver treats
+ * the project key as an input like any other: validated, and read as the user looking at the dashboard.
+ */
+export interface GadgetConfiguration {
+  projectKey: string;
+}
+
+export interface GadgetRequest {
+  projectKey: string;
+}
+
+export interface GadgetJobRequest {
+  projectKey: string;
+  jobId: string;
+}
+
+/** The projects the edit view offers: software projects the user can browse where the app is set up. */
+export interface GadgetProjectsDto {
+  projects: { key: string; name: string }[];
+  /** When Jira lists more software projects than the edit view looks at: how many it looked at (the first, by key); else null. */
+  truncatedAt: number | null;
+}
+
+/** One team's balance at a glance, from the same loaded backlog and plan as its project page. */
+export interface GadgetDto {
+  projectKey: string;
+  projectName: string;
+  /** The PI containing today (else the next one): the panel's default PI. */
+  pi: PiRef;
+  /** Per work type: its share of the PI's capacity (target) and the points in the PI's sprints (planned). */
+  allocation: { workType: WorkTypeDto; targetPct: number; targetPoints: number; plannedPoints: number }[];
+  /** Ready work in iterations of velocity against the target (at least 2), as on the Refinement tab. */
+  runway: { readyPoints: number; velocity: number; iterations: number | null; target: number };
+  /** The next iteration of the Iteration fill tab's plan: planned points against its capacity for planned work. */
+  next: { name: string; start: string; end: string; capacity: number; planned: number } | null;
+  /** Items the plan leaves out (as listed on the Iteration fill tab); null without a plan. */
+  leftOut: number | null;
+  /** Why there is no plan (no capacity, no iteration left), as the fill says it. */
+  noPlan: { message: string; i18n?: I18nMessage } | null;
+  /** When the backlog shown was read from Jira. */
+  readAt: string;
+  /** Why nothing can be changed on this site (licence), or null. */
+  readOnly: string | null;
+}
+
+export type GadgetDefinitions = {
+  /** The edit view's project select. */
+  getGadgetProjects: () => Result<GadgetProjectsDto>;
+  /** The team's balance, or the background load it started when the user's backlog was never loaded. */
+  getGadget: (p: GadgetRequest) => Result<GadgetDto | BacklogLoadingDto>;
+  /** Progress of that background load. */
+  getGadgetJob: (p: GadgetJobRequest) => Result<JobDto>;
 };

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { PANEL_SYNC_DELAY_S, requestFieldSync } from '../usecases/published-fields';
 import type { AppError } from '../contracts';
 import {
   createJiraHttp,
@@ -69,7 +70,11 @@ export async function runJob(platform: Platform, message: JobMessage): Promise<v
     if (!(error instanceof LeaseLost)) await progress.fail(jobError(error));
   } finally {
     clearInterval(heartbeat);
-    if (job.kind !== 'load') platform.backlogCache.forget(`${job.projectKey}|`);
+    if (job.kind !== 'load') {
+      platform.backlogCache.forget(`${job.projectKey}|`);
+      // A trim, re-rank or commit may change readiness (the tail, sprints): the fields follow.
+      await requestFieldSync(platform, job.projectKey, { accountId: job.accountId, delaySeconds: PANEL_SYNC_DELAY_S }).catch(() => undefined);
+    }
   }
 }
 

@@ -26,12 +26,23 @@ export class DerivedCache<T> {
   /** The value for `version` and `inputs`, computed by `compute` the first time only. */
   get(version: object, inputs: DerivedInputs, compute: () => T): T {
     const key = JSON.stringify(inputs);
+    const known = this.byVersion.get(version);
+    return this.keep(version, key, known?.has(key) ? (known.get(key) as T) : compute());
+  }
+
+  /** As `get` for a value computed asynchronously (reads Jira): kept once computed, so a failure is never kept. */
+  async getAsync(version: object, inputs: DerivedInputs, compute: () => Promise<T>): Promise<T> {
+    const key = JSON.stringify(inputs);
+    const known = this.byVersion.get(version);
+    return this.keep(version, key, known?.has(key) ? (known.get(key) as T) : await compute());
+  }
+
+  private keep(version: object, key: string, value: T): T {
     let known = this.byVersion.get(version);
     if (!known) {
       known = new Map();
       this.byVersion.set(version, known);
     }
-    const value = known.has(key) ? (known.get(key) as T) : compute();
     // Most recently used last; the oldest go first.
     known.delete(key);
     known.set(key, value);

@@ -35,6 +35,7 @@ function fillDto(data: TeamData, fill: FillComputation, forecast: ForecastDto, p
         buffer: it.capacity - capacity,
         slices: Object.fromEntries(Object.entries(slices).map(([type, slice]) => [type, { slice, planned: planned?.pointsByType[type] ?? 0 }])),
         items: (planned?.keys ?? []).map(ref),
+        sprintName: data.backlog.sprints.find((sp) => sp.id === it.sprintId)?.name ?? null,
       };
     }),
     greedyCost: fill.greedy.costOfDelay,

@@ -9,7 +9,9 @@ export interface World {
   platform: LocalPlatform;
 }
 
-export async function startWorld(options: Partial<LocalPlatformOptions> & { scale?: number; quirks?: DemoSiteOptions['quirks']; teams?: number } = {}): Promise<World> {
+export async function startWorld(
+  options: Partial<LocalPlatformOptions> & { scale?: number; quirks?: DemoSiteOptions['quirks']; teams?: number; withApp?: boolean } = {},
+): Promise<World> {
   const site = await startDemoSite({ scale: options.scale ?? 300, seed: 7, now: new Date('2026-11-20T00:00:00Z'), quirks: options.quirks, teams: options.teams });
   const platform = createLocalPlatform({
     baseUrl: site.baseUrl,
@@ -18,7 +20,9 @@ export async function startWorld(options: Partial<LocalPlatformOptions> & { scal
     now: () => new Date('2026-11-20T09:00:00Z'),
     // Jira's Retry-After is honoured, but tests must not wait for real seconds.
     retry: { sleep: async () => undefined, maxAttempts: 3 },
-    ...Object.fromEntries(Object.entries(options).filter(([k]) => k !== 'teams' && k !== 'scale' && k !== 'quirks')),
+    // With the app's own identity (as Forge's asApp()), field syncs run, at once rather than after their delay.
+    ...(options.withApp ? { app: site.app, fieldSyncDelayMs: () => 0 } : {}),
+    ...Object.fromEntries(Object.entries(options).filter(([k]) => k !== 'teams' && k !== 'scale' && k !== 'quirks' && k !== 'withApp')),
   });
   return { site, platform };
 }
