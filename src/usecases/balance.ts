@@ -3,6 +3,7 @@ import { fieldsForBacklog, isBacklogItem, mapIssueToFacts, searchAllIssues, type
 import { JQL_IN_CLOSED_SPRINTS, jql, jqlProjectIn, jqlUpdatedSince } from '../jira/jql';
 import { isDroppedWork } from '../jira/statuses';
 import type { BalanceDto, PiRequest } from '../contracts';
+import { capacityMessage } from './plan-messages';
 import type { CallContext } from './context';
 import { bufferPoints } from './fill-plan';
 import { displayNames } from './people';
@@ -99,6 +100,7 @@ export async function balance(ctx: CallContext, data: TeamData, search?: Promise
       buffer: buffers[i] as number,
       source: it.source,
       detail: it.detail,
+      detailI18n: capacityMessage(it.detailText).i18n,
       slices: sliceCapacity(plannable[i] as number, perIteration[i] as Allocation),
       closed: it.end < today,
       percents: perIteration[i] as Allocation,

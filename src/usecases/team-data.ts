@@ -20,6 +20,7 @@ import {
   type ReadyPolicy,
   type SplitPolicy,
   type WorkTypeConfig,
+  type CapacityText,
 } from '../domain';
 import { loadTeamBacklog, refreshTeamBacklog, TAIL_LABEL, type JiraSprint, type TeamBacklog } from '../jira';
 import { withFreshIssue } from '../jira/issue-refresh';
@@ -43,6 +44,7 @@ export interface IterationPlan {
   capacity: number;
   source: CapacitySource;
   detail: string;
+  detailText: CapacityText;
 }
 
 export interface PiPlan {
