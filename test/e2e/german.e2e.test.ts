@@ -83,6 +83,15 @@ test('the panel in German: tabs, figures with a decimal comma, German dates, no 
   expect(englishSentencesIn(backlog)).toEqual([]);
   await session.page().screenshot({ path: testScreenshotPath('panel-backlog-de'), animations: 'disabled' });
 
+  // A dialog (a Forge modal over the whole page) is in the user's language too.
+  await app.getByRole('button', { name: 'Reihenfolge in Jira übernehmen' }).click();
+  const dialog = session.modal().getByRole('dialog', { name: 'Die Backlog-Reihenfolge in Jira übernehmen' });
+  await dialog.getByRole('button', { name: 'Abbrechen' }).waitFor({ timeout: 60_000 });
+  await dialog.getByRole('table').or(dialog.getByText(/Reihenfolge/)).first().waitFor({ timeout: 60_000 });
+  expect(englishSentencesIn(await dialog.innerText())).toEqual([]);
+  await dialog.getByRole('button', { name: 'Abbrechen' }).click();
+  await dialog.waitFor({ state: 'detached' });
+
   // Health: the throughput, a mean, with a decimal comma.
   await session.openTab('Zustand', 'health-tab');
   const health = await app.getByTestId('health-tab').innerText();
@@ -126,16 +135,16 @@ test('the panel in German: tabs, figures with a decimal comma, German dates, no 
 
   // A job's progress and outcome, kept by key by the job: German, with nothing of the English left.
   await app.getByRole('button', { name: 'In Sprints übernehmen…' }).click();
-  const dialog = app.getByRole('dialog');
-  await dialog.getByRole('button', { name: /^\d+ Vorgänge? in Sprints verschieben/ }).click();
-  const progress = dialog.locator('[data-testid="job-progress"][data-state="done"]');
+  const commit = session.modal().getByRole('dialog');
+  await commit.getByRole('button', { name: /^\d+ Vorgänge? in Sprints verschieben/ }).click();
+  const progress = commit.locator('[data-testid="job-progress"][data-state="done"]');
   await progress.waitFor({ timeout: 60_000 });
   const jobText = await progress.innerText();
   expect(jobText).toMatch(/Fertig: \d+ Vorgänge? geändert/);
   expect(englishSentencesIn(jobText)).toEqual([]);
   expect(englishTemplatesIn(jobText)).toEqual([]);
   await session.page().screenshot({ path: testScreenshotPath('panel-commit-job-de'), animations: 'disabled' });
-  await dialog.getByRole('button', { name: 'Schließen', exact: true }).click();
+  await commit.getByRole('button', { name: 'Schließen', exact: true }).click();
   expect(session.problems()).toEqual([]);
 });
 

@@ -78,7 +78,7 @@ export function ArtView({ who }: { who: WhoAmIDto }) {
           </Section>
           {composed ? (
             <>
-              <ArtFeatures train={data} composed={composed} canPlan={canPlan} onChanged={train.setData} onReranked={train.reload} />
+              <ArtFeatures train={data} teams={ready} composed={composed} canPlan={canPlan} onChanged={train.setData} onReranked={train.reload} />
               <ArtAllocation train={data} teams={ready} composed={composed} canPlan={canPlan} onSaved={train.reload} />
               <ArtDependencies teams={ready} composed={composed} />
               <ArtLoad composed={composed} />
