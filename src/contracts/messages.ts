@@ -8,12 +8,32 @@ import type { I18nMessage, MessageKey } from './definitions';
 
 const catalog: Record<string, string> = english;
 
-/** `key`'s English text with `{name}` placeholders filled in (numbers as is). */
+/** `key`'s English text with `{name}` placeholders filled in (numbers as is, a message param in English). */
 export function englishText(key: MessageKey, params?: I18nMessage['params']): string {
   const text = catalog[key] ?? key;
   if (!params) return text;
   return text.replace(/\{(\w+)\}/g, (whole, name: string) => {
     const value = params[name];
-    return value === undefined ? whole : String(value);
+    if (value === undefined) return whole;
+    return typeof value === 'object' ? englishText(value.key, value.params) : String(value);
   });
+}
+
+/** A message by key (params left out when there are none): for DTO fields and nested params. */
+export function message(key: MessageKey, params?: I18nMessage['params']): I18nMessage {
+  return params === undefined ? { key } : { key, params };
+}
+
+/**
+ * A zod refinement's message: the English text, and the same by key in `params.i18n`, which the resolvers'
+ * `invalidInput` sends on (zod keeps `params` on custom issues only; fixed texts of other checks are found by
+ * their English text among the `validation.*` keys).
+ */
+export function said(key: MessageKey, params?: I18nMessage['params']): { message: string; params: { i18n: I18nMessage } } {
+  return { message: englishText(key, params), params: { i18n: message(key, params) } };
+}
+
+/** Is `key` one of the catalog's keys (a key built at run time, e.g. from a domain error code)? */
+export function isMessageKey(key: string): key is MessageKey {
+  return key in catalog;
 }

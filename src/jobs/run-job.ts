@@ -19,6 +19,9 @@ import type { JobMessage, Platform } from '../platform/types';
 import { JOB_STALE_MS, type JobRecord } from '../storage';
 import { backlogRequest } from '../usecases/team-data';
 import { projectAccess } from '../usecases/access';
+import { failureOf } from '../usecases/failures';
+import { AppFailure } from '../contracts/errors';
+import { englishText, message } from '../contracts/messages';
 import type { CommitFillInput, RerankInput, TrimTailInput } from './types';
 
 const NOT_ATTEMPTED = 'Not attempted: an earlier part of this change failed. Run it again to finish.';
@@ -75,10 +78,6 @@ export async function runJob(platform: Platform, message: JobMessage): Promise<v
 
 const SUPERSEDED = 'Interrupted: another change started for this project since. Preview again to finish the rest.';
 
-/** Why a job wrote nothing: its confirming user lost the right to change plans since they confirmed. */
-class JobRefused extends Error {
-  override readonly name = 'JobRefused';
-}
 
 /**
  * The resolver checked the user's permission when they confirmed; the job may start minutes later (queued,
@@ -89,10 +88,8 @@ async function requireStillAllowed(platform: Platform, job: JobRecord, http: Jir
   const { settings } = await platform.store.effectiveSettings(job.projectKey);
   const access = await projectAccess(http, job.projectKey, settings.editors);
   if (access.read && access.plan) return;
-  throw new JobRefused(
-    `Nothing was changed: the user who confirmed this change may no longer change plans in ${job.projectKey} (${access.hint ?? 'Jira refused'}). ` +
-      'Someone who may should preview again and confirm.',
-  );
+  // Why a job wrote nothing: its confirming user lost the right to change plans since they confirmed.
+  throw AppFailure.of('FORBIDDEN', 'error.job.refused', { project: job.projectKey, why: access.hint ?? message('error.job.jiraRefused') });
 }
 
 async function runKind(platform: Platform, job: JobRecord, http: JiraHttp, progress: JobProgress): Promise<void> {
@@ -374,8 +371,10 @@ class JobProgress {
 }
 
 function jobError(error: unknown): AppError {
-  if (error instanceof JobRefused) return { code: 'FORBIDDEN', message: error.message };
-  if (error instanceof JiraRateLimitError) return { code: 'RATE_LIMITED', message: error.message };
-  if (error instanceof JiraError) return { code: 'JIRA_UNAVAILABLE', message: error.message };
-  return { code: 'INTERNAL', message: 'The job failed unexpectedly. Preview again and confirm to retry.' };
+  if (error instanceof AppFailure) return error.toAppError();
+  // A job's Jira failures: rate limited, or Jira unavailable whatever the status (a retry later may pass).
+  if (error instanceof JiraRateLimitError) return { ...failureOf(error), code: 'RATE_LIMITED' };
+  if (error instanceof JiraError) return { ...failureOf(error), code: 'JIRA_UNAVAILABLE' };
+  const i18n = message('error.job.failed');
+  return { code: 'INTERNAL', message: englishText(i18n.key), i18n };
 }

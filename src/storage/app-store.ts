@@ -4,6 +4,7 @@ import { defaultSiteDefaults, PROJECT_KEY, projectSettingsFromDefaults, projectS
 import { SnapshotStore } from './snapshot';
 import { LatestReadable, RejectedSave, Versioned, VersionedRecord } from './versioned';
 import { readAllocationValue, readArtSettingsValue, readJobRecord, readTokenRecord, readVersionWrapper, RECORD_SCHEMA_VERSION } from './records';
+import { ref, type MessageRef } from '../domain/errors';
 
 /** Percent per work type id. */
 export type AllocationValue = Record<string, number>;
@@ -103,17 +104,21 @@ export class AppStore {
   ) {}
 
   siteDefaults(): VersionedRecord<SiteDefaults> {
-    return new VersionedRecord(this.kv, 'site:defaults', 'The site defaults', { schema: RECORD_SCHEMA_VERSION.siteDefaults });
+    return new VersionedRecord(this.kv, 'site:defaults', 'The site defaults', { schema: RECORD_SCHEMA_VERSION.siteDefaults, what: ref('error.storage.what.siteDefaults') });
   }
 
   projectSettings(projectKey: string): VersionedRecord<ProjectSettings> {
-    return new VersionedRecord(this.kv, `proj:${checkProject(projectKey)}:settings`, `The settings of ${projectKey}`, { schema: RECORD_SCHEMA_VERSION.settings });
+    return new VersionedRecord(this.kv, `proj:${checkProject(projectKey)}:settings`, `The settings of ${projectKey}`, {
+      schema: RECORD_SCHEMA_VERSION.settings,
+      what: ref('error.storage.what.settings', { project: projectKey }),
+    });
   }
 
   allocation(projectKey: string, piId: string): VersionedRecord<AllocationValue> {
     return new VersionedRecord(this.kv, `proj:${checkProject(projectKey)}:alloc:${checkId(piId)}`, `The allocation for ${piId}`, {
       schema: RECORD_SCHEMA_VERSION.allocation,
       read: readAllocationValue,
+      what: ref('error.storage.what.allocation', { pi: piId }),
     });
   }
 
@@ -136,6 +141,7 @@ export class AppStore {
     return new VersionedRecord(this.kv, `proj:${checkProject(programKey)}:art`, `The train settings of ${programKey}`, {
       schema: RECORD_SCHEMA_VERSION.artSettings,
       read: readArtSettingsValue,
+      what: ref('error.storage.what.artSettings', { project: programKey }),
     });
   }
 
@@ -179,10 +185,11 @@ export class AppStore {
     // Only a field of the wrong shape stops the read: a rule between fields added since is checked on save.
     if (migrated.error.issues.every((issue) => issue.code === 'custom')) return filled;
     const path = migrated.error.issues[0]?.path.map(String) ?? [];
+    const field = path.join(' › ').replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
     throw new DamagedRecordError(
-      `The saved settings of ${projectKey} cannot be read: "${path.join(' › ').replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase()}" is not valid. ` +
-        'Open Settings, correct it and save.',
+      `The saved settings of ${projectKey} cannot be read: "${field}" is not valid. Open Settings, correct it and save.`,
       path.join('.'),
+      ref('error.storage.damagedSettings', { project: projectKey, field }),
     );
   }
 
@@ -486,6 +493,8 @@ export class DamagedRecordError extends Error {
   constructor(
     message: string,
     readonly field: string,
+    /** The message by catalog key. */
+    readonly i18n?: MessageRef,
   ) {
     super(message);
   }

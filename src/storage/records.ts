@@ -108,7 +108,9 @@ const allListed: [Exclude<JobKind, (typeof JOB_KINDS)[number]>, Exclude<JobState
 void allListed;
 
 const issueOutcome = z.object({ key: z.string(), reason: z.string() });
-const appError = z.object({ code: z.string(), message: z.string(), field: z.string().optional(), retryAfterSeconds: z.number().optional() });
+// A message by key (the UI translates it); its params may be messages too, so kept as stored.
+const i18nMessage = z.object({ key: z.string(), params: z.record(z.string(), z.unknown()).optional() });
+const appError = z.object({ code: z.string(), message: z.string(), i18n: i18nMessage.optional(), field: z.string().optional(), retryAfterSeconds: z.number().optional() });
 
 const jobSchema = z.object({
   jobId: z.string().regex(SAFE_ID),

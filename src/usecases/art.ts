@@ -145,12 +145,12 @@ export async function getArtTrain(ctx: CallContext, programKey: string): Promise
 export async function getArtTeam(ctx: CallContext, programKey: string, team: string): Promise<ArtTeamDto> {
   const { visible } = await artTeamsFor(ctx, programKey, await artSettings(ctx, programKey));
   // Hidden and foreign teams alike: nothing of a project the user cannot browse, not even that it exists.
-  if (!visible.includes(team)) throw new AppFailure('NOT_FOUND', `${team} is not a team of this train that you can browse.`, 'team');
+  if (!visible.includes(team)) throw AppFailure.of('NOT_FOUND', 'error.art.notYourTeam', { team }, 'team');
   let data: TeamData;
   try {
     data = await loadTeamData(ctx, team, undefined, 'loadedOnly');
   } catch (error) {
-    if (error instanceof BacklogNotLoaded) throw new AppFailure('NOT_CONFIGURED', `${team}'s backlog has not been loaded for you yet: load it first.`, 'team');
+    if (error instanceof BacklogNotLoaded) throw AppFailure.of('NOT_CONFIGURED', 'error.art.notLoaded', { team }, 'team');
     throw error;
   }
   const notes: string[] = [];
@@ -221,5 +221,5 @@ export async function projectPageWhoAmI(ctx: CallContext): Promise<WhoAmIDto> {
   const who = await panelWhoAmI(ctx);
   if (who.setupNeeded === null || !who.can.read || who.projectKey === null) return who;
   const { visible, hidden } = await artTeamsFor(ctx, who.projectKey, (await ctx.platform.store.artSettings(who.projectKey).latest())?.value ?? NO_ART_SETTINGS);
-  return visible.length + hidden > 0 ? { ...who, setupNeeded: null, art: { teams: visible.length } } : who;
+  return visible.length + hidden > 0 ? { ...who, setupNeeded: null, setupNeededI18n: null, art: { teams: visible.length } } : who;
 }

@@ -11,6 +11,9 @@ import type { DetectedFieldDto, FieldOverrides, LinkTypeDto, PreviewWorkTypesReq
 import type { CallContext } from './context';
 import { issueRef, truncate, workTypeIndexOf } from './dto';
 import { AppFailure } from '../contracts/errors';
+import { message } from '../contracts/messages';
+import { DomainError } from '../domain/errors';
+import { i18nOf } from './failures';
 
 const ROLE_NAMES: Record<keyof FieldOverrides, string> = {
   storyPoints: 'story points',
@@ -129,7 +132,8 @@ export async function previewWorkTypes(ctx: CallContext, projectKey: string, p: 
   try {
     validateWorkTypeConfig(config);
   } catch (error) {
-    throw new AppFailure('INVALID_INPUT', error instanceof Error ? error.message : 'The work-type rules are not valid.', 'rules');
+    const named = error instanceof DomainError ? i18nOf(error.i18n) : undefined;
+    throw named ? AppFailure.of('INVALID_INPUT', named.key, named.params, 'rules') : AppFailure.of('INVALID_INPUT', 'settings.refusal.rulesInvalid', undefined, 'rules');
   }
   const backlog = await teamBacklog(ctx, projectKey, effective);
   const index = workTypeIndexOf(p.workTypes);
@@ -168,19 +172,11 @@ async function refuseUnknownProgramProjects(ctx: CallContext, keys: readonly str
   );
   const missing = found.indexOf(false);
   if (missing === -1) return;
-  throw new AppFailure(
-    'INVALID_INPUT',
-    `Program projects: "${keys[missing]}" is not a Jira project you can see. Check the key (it starts the project's issue keys, like ART in ART-12) or ask for access to the project.`,
-    `settings.programProjects.${missing}`,
-  );
+  throw AppFailure.of('INVALID_INPUT', 'settings.refusal.unknownProgramProject', { key: keys[missing] ?? '' }, `settings.programProjects.${missing}`);
 }
 
-const WSJF_ROLES_IN_WORDS: Record<WsjfOptionsDto['role'], string> = {
-  businessValue: 'Business value',
-  timeCriticality: 'Time criticality',
-  riskReduction: 'Risk reduction',
-  jobSize: 'Job size',
-};
+/** Each WSJF component as the Backlog tab names it: capitalised (long) and inside a sentence (inline). */
+const WSJF_ROLE_WORDS: Record<WsjfOptionsDto['role'], 'bv' | 'tc' | 'rr' | 'size'> = { businessValue: 'bv', timeCriticality: 'tc', riskReduction: 'rr', jobSize: 'size' };
 
 /**
  * Two WSJF components read from one field (an override naming the field another component is found in by name)
@@ -204,9 +200,10 @@ async function refuseSharedWsjfFields(ctx: CallContext, projectKey: string, sett
     const other = WSJF_ROLES.find((r) => r !== role && fieldMap[r] === fieldId && !overrides[r]);
     if (!other) continue;
     const name = fields.find((f) => f.id === fieldId)?.name ?? fieldId;
-    throw new AppFailure(
+    throw AppFailure.of(
       'INVALID_INPUT',
-      `${WSJF_ROLES_IN_WORDS[role]} override: "${name}" is the field ${WSJF_ROLES_IN_WORDS[other].toLowerCase()} is read from: each WSJF component needs a field of its own.`,
+      'settings.refusal.sharedWsjfField',
+      { role: message(`panel.wsjf.${WSJF_ROLE_WORDS[role]}.long`), name, other: message(`panel.wsjf.${WSJF_ROLE_WORDS[other]}.inline`) },
       `settings.fieldOverrides.${role}`,
     );
   }
@@ -239,12 +236,7 @@ async function refuseOrphanedShares(ctx: CallContext, projectKey: string, p: Sav
       const end = endOf(piId);
       if (share <= 0 || (end !== null && end < today)) continue;
       const piName = [...before.settings.pis, ...p.settings.pis].find((pi) => pi.id === piId)?.name ?? piId.replace(/^PI-/, 'PI ');
-      throw new AppFailure(
-        'INVALID_INPUT',
-        `Work type "${type.name}" has ${share}% in the saved allocation of ${piName}: move its share to another type there first, ` +
-          'or keep its id and change only its name.',
-        'workTypes',
-      );
+      throw AppFailure.of('INVALID_INPUT', 'settings.refusal.orphanedShare', { type: type.name, share, pi: piName }, 'workTypes');
     }
   }
 }

@@ -221,11 +221,11 @@ export async function loadTeamData(ctx: CallContext, projectKey: string, piId: s
   const piSettings =
     settings.pis.length > 0 ? [...settings.pis, ...pisAfterCalendar(settings.pis, backlog.sprints, now, timeZone)] : derivePis(backlog.sprints, now, timeZone);
   if (piSettings.length === 0) {
-    throw new AppFailure('NOT_CONFIGURED', 'No PI calendar and no sprints on the board yet: add your PIs and iterations in Settings.', 'pis');
+    throw AppFailure.of('NOT_CONFIGURED', 'error.noCalendar', undefined, 'pis');
   }
   const pis = piSettings.map((pi) => planPi(pi, backlog, settings));
   const pi = piId === undefined ? currentPi(pis, isoDay(now, timeZone)) : pis.find((p) => p.id === piId);
-  if (!pi) throw new AppFailure('NOT_FOUND', `There is no PI "${piId}" in the PI calendar: pick one from the list.`, 'piId');
+  if (!pi) throw AppFailure.of('NOT_FOUND', 'error.noSuchPiInCalendar', { pi: piId ?? '' }, 'piId');
 
   const baseline = await ctx.platform.store.committedBaseline(projectKey, pi.id);
   // Counted on the items: open links to issues this user cannot see (never which: see hidden-links.ts).

@@ -1,9 +1,17 @@
 import type { AppError, I18nMessage } from '../../src/contracts';
-import type { Translator } from './i18n';
+import type { Translator } from './format';
 
 /** A backend message in the user's language: its catalog key when it names one, else its English text as sent. */
-export function messageText(t: Translator['t'], text: string, i18n?: I18nMessage): string {
-  return i18n ? t(i18n.key, i18n.params) : text;
+export function messageText(t: Translator['t'], text: string, i18n?: I18nMessage | null): string {
+  return i18n ? localText(t, i18n) : text;
+}
+
+/** A message by key in the user's language, its message params translated first. */
+export function localText(t: Translator['t'], i18n: I18nMessage): string {
+  if (!i18n.params) return t(i18n.key);
+  const params: Record<string, string | number> = {};
+  for (const [name, value] of Object.entries(i18n.params)) params[name] = typeof value === 'object' ? localText(t, value) : value;
+  return t(i18n.key, params);
 }
 
 /** An error's message in the user's language. */

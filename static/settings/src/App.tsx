@@ -18,6 +18,7 @@ import { TimeZonePicker } from './TimeZonePicker';
 import { useFieldHighlight } from '../../shared/fieldHighlight';
 import { DorEditor, Field, ListInput, NumberInput, PercentsEditor, WorkTypeRulesEditor } from '../../shared/forms';
 import { useT, type MessageKey } from '../../shared/i18n';
+import { messageText } from '../../shared/errorText';
 import { ChoiceSelect } from '../../shared/LabelledSelect';
 
 const FIELD_ROLE_LABELS: Record<keyof FieldOverrides, MessageKey> = {
@@ -64,7 +65,7 @@ export function App() {
       loadData={() => settingsApi('getProjectSettings')}
       loadingLabel={t('settings.loadingSettings')}
       renderForm={(me, data, form) => (
-        <SettingsForm dto={data} canConfigure={me.can.configure} hint={me.hint} projectName={me.projectName} {...form} />
+        <SettingsForm dto={data} canConfigure={me.can.configure} hint={me.hint === null ? null : messageText(t, me.hint, me.hintI18n)} projectName={me.projectName} {...form} />
       )}
     />
   );
