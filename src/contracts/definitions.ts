@@ -248,6 +248,8 @@ export interface AllocationDto {
    * save or the defaults, with `version` still the newest so saving again replaces it).
    */
   problem?: string;
+  /** `problem` by catalog key. */
+  problemI18n?: I18nMessage;
 }
 
 export interface SourceMixDto {
@@ -849,6 +851,8 @@ export interface ArtTeamDto {
   workTypes: { id: string; name: string }[];
   /** Why the team's plan is missing or partial ("no capacity: ..."), in the team's words. */
   notes: string[];
+  /** `notes` by catalog key, in the same order, for the reader's language. */
+  notesI18n?: I18nMessage[];
   loadedAt: string;
 }
 
@@ -898,6 +902,8 @@ export interface DetectedFieldDto {
   alternatives?: { id: string; name: string; hasValues: boolean }[];
   /** Why the field cannot be used as found (e.g. the board estimates in time): what to map instead. */
   problem?: string;
+  /** `problem` by catalog key. */
+  problemI18n?: I18nMessage;
 }
 
 /** A link type of the site, whether the app counts it as blocking, and whether that is its guess. */
@@ -959,6 +965,8 @@ export interface WsjfOptionsDto {
   options: string[];
   /** Why the options could not be listed. */
   problem?: string;
+  /** `problem` by catalog key. */
+  problemI18n?: I18nMessage;
 }
 
 export interface WorkTypePreviewDto {

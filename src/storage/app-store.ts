@@ -126,13 +126,16 @@ export class AppStore {
    * The PI's allocation to use: the newest save that can be read, the version a next save must be based on,
    * and, when the newest save is damaged, a message saying so (the panel shows it; saving again mends it).
    */
-  async readableAllocation(projectKey: string, piId: string, piName: string): Promise<LatestReadable<AllocationValue>> {
+  async readableAllocation(projectKey: string, piId: string, piName: string): Promise<LatestReadable<AllocationValue> & { problemI18n?: MessageRef }> {
     const read = await this.allocation(projectKey, piId).latestReadable();
     if (!read.problem) return read;
     const shown = read.latest ? `version ${read.latest.version} is shown` : 'the default allocation is shown';
+    const shownRef = read.latest ? ref('storage.allocation.shownVersion', { version: read.latest.version }) : ref('storage.allocation.shownDefault');
     return {
       ...read,
       problem: `The saved allocation of ${piName} (version ${read.newestVersion}) cannot be read: ${read.problem}. Until it is saved again, ${shown}: check the shares and save.`,
+      // The damage itself (`read.problem`) is a technical detail, kept as written.
+      problemI18n: ref('storage.allocation.unreadable', { pi: piName, version: read.newestVersion, problem: read.problem, shown: shownRef }),
     };
   }
 

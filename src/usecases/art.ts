@@ -8,8 +8,9 @@ import { listFields, resolveFieldMap, searchAllIssues, type FieldMap, type JiraI
 import { jql, jqlParentIn, jqlProjectIn, jqlProjectNotIn, JQL_NOT_DONE, JQL_ORDER_BY_RANK, projectOfIssueKey } from '../jira/jql';
 import { chunk } from '../jira/search';
 import { FEATURE_FIELDS } from '../jira/features';
-import type { WhoAmIDto, ArtFeatureRow, ArtIterationDto, ArtLinkRow, ArtSettingsDto, ArtStoryRow, ArtTeamDto, ArtTrainDto } from '../contracts';
+import type { I18nMessage, WhoAmIDto, ArtFeatureRow, ArtIterationDto, ArtLinkRow, ArtSettingsDto, ArtStoryRow, ArtTeamDto, ArtTrainDto } from '../contracts';
 import { AppFailure } from '../contracts/errors';
+import { englishText, message } from '../contracts/messages';
 import type { ArtSettingsValue } from '../storage';
 import { panelWhoAmI, readAccess, readProjectHeader } from './access';
 import type { CallContext } from './context';
@@ -153,13 +154,13 @@ export async function getArtTeam(ctx: CallContext, programKey: string, team: str
     if (error instanceof BacklogNotLoaded) throw AppFailure.of('NOT_CONFIGURED', 'error.art.notLoaded', { team }, 'team');
     throw error;
   }
-  const notes: string[] = [];
+  const notes: I18nMessage[] = [];
   let plan: FillComputation | null = null;
   try {
     plan = await planFill(ctx, data, {});
   } catch (error) {
     if (!(error instanceof AppFailure)) throw error;
-    notes.push(`${team} has no plan: ${error.message}`);
+    notes.push(message('art.note.noPlan', { team, why: error.i18n ?? error.message }));
   }
   return artTeamDto(data, plan, programKey, notes, (await balance(ctx, data)).rows);
 }
@@ -181,7 +182,7 @@ export function itemIterations(data: Pick<TeamData, 'items' | 'pis'>, plan: Pick
   return out;
 }
 
-function artTeamDto(data: TeamData, plan: FillComputation | null, programKey: string, notes: string[], rows: ArtTeamDto['allocation']['rows']): ArtTeamDto {
+function artTeamDto(data: TeamData, plan: FillComputation | null, programKey: string, notes: I18nMessage[], rows: ArtTeamDto['allocation']['rows']): ArtTeamDto {
   const where = itemIterations(data, plan);
   // The PI's iterations from the running one on (what is done has left the backlog), then later ones the plan reaches into.
   const today = isoDay(data.now, data.timeZone);
@@ -207,7 +208,8 @@ function artTeamDto(data: TeamData, plan: FillComputation | null, programKey: st
     links,
     allocation: { percents: data.allocation.percents, isDefault: data.allocation.isDefault, rows },
     workTypes: data.settings.workTypes.map((w) => ({ id: w.id, name: w.name })),
-    notes,
+    notes: notes.map((note) => englishText(note.key, note.params)),
+    notesI18n: notes,
     loadedAt: data.backlog.loadedAt,
   };
 }

@@ -7,7 +7,7 @@ import { listFieldOptions } from '../jira/field-options';
 import { isDroppedWork } from '../jira/statuses';
 import { isoDay, teamBacklog } from './team-data';
 import { teamTimeZone } from './access';
-import type { DetectedFieldDto, FieldOverrides, LinkTypeDto, PreviewWorkTypesRequest, ProjectSettings, ProjectSettingsDto, SaveProjectSettingsRequest, WorkTypePreviewDto, WsjfOptionsDto } from '../contracts';
+import type { I18nMessage, DetectedFieldDto, FieldOverrides, LinkTypeDto, PreviewWorkTypesRequest, ProjectSettings, ProjectSettingsDto, SaveProjectSettingsRequest, WorkTypePreviewDto, WsjfOptionsDto } from '../contracts';
 import type { CallContext } from './context';
 import { issueRef, truncate, workTypeIndexOf } from './dto';
 import { AppFailure } from '../contracts/errors';
@@ -69,8 +69,9 @@ async function wsjfOptionDtos(ctx: CallContext, detected: readonly DetectedField
     const fieldId = detected.find((d) => d.role === role)?.fieldId ?? null;
     const field = fields.find((f) => f.id === fieldId);
     if (!field || field.schemaType !== 'option') continue;
-    const { options, problem } = await listFieldOptions(ctx.http, field.id);
-    out.push({ role, fieldId: field.id, fieldName: field.name, options, ...(problem ? { problem } : {}) });
+    const { options, problem, problemRef } = await listFieldOptions(ctx.http, field.id);
+    const problemI18n = i18nOf(problemRef);
+    out.push({ role, fieldId: field.id, fieldName: field.name, options, ...(problem ? { problem } : {}), ...(problemI18n ? { problemI18n } : {}) });
   }
   return out;
 }
@@ -93,13 +94,13 @@ async function detectFields(
   const jiraOverrides = Object.fromEntries(Object.entries(overrides).filter(([, v]) => v !== null)) as Record<string, string>;
   let resolved: Partial<Record<keyof FieldOverrides, string | null>> = {};
   let choices: FieldChoices = {};
-  let pointsProblem: string | undefined;
+  let pointsProblem: { text: string; i18n: I18nMessage | undefined } | undefined;
   try {
     ({ fieldMap: resolved, choices } = await resolveFieldMapForProject(ctx.http, projectKey, fields, jiraOverrides, estimationFieldId));
   } catch (error) {
     // The map is incomplete (e.g. no story points field): show what is missing instead of failing the page.
     if (!(error instanceof JiraError)) throw error;
-    if (error instanceof EstimatesInTimeError) pointsProblem = error.message;
+    if (error instanceof EstimatesInTimeError) pointsProblem = { text: error.message, i18n: i18nOf(error.i18n) };
   }
   return (Object.keys(ROLE_NAMES) as (keyof FieldOverrides)[]).map((role) => {
     const fieldId = resolved[role] ?? null;
@@ -120,7 +121,7 @@ async function detectFields(
       fieldName: nameOf(fieldId),
       how,
       ...(choice ? { alternatives: choice.alternatives } : {}),
-      ...(role === 'storyPoints' && pointsProblem ? { problem: pointsProblem } : {}),
+      ...(role === 'storyPoints' && pointsProblem ? { problem: pointsProblem.text, ...(pointsProblem.i18n ? { problemI18n: pointsProblem.i18n } : {}) } : {}),
     };
   });
 }

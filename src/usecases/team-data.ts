@@ -25,7 +25,8 @@ import { loadTeamBacklog, refreshTeamBacklog, TAIL_LABEL, type JiraSprint, type 
 import { withFreshIssue } from '../jira/issue-refresh';
 import type { FieldOverrides as JiraFieldOverrides } from '../jira';
 import type { AllocationValue, CommittedBaseline, EffectiveSettings } from '../storage';
-import type { CapacitySource, IterationSettings, PiSettings, ProjectSettings } from '../contracts';
+import type { CapacitySource, I18nMessage, IterationSettings, PiSettings, ProjectSettings } from '../contracts';
+import { i18nOf } from './failures';
 import type { CallContext } from './context';
 import { AppFailure } from '../contracts/errors';
 import { readTimeZone, teamTimeZone } from './access';
@@ -70,7 +71,7 @@ export interface TeamData {
   /** Capacity of the next iteration (for split limits and the refinement report). */
   iterationCapacity: number;
   velocity: number;
-  allocation: { percents: AllocationValue; version: number; savedBy: string | null; savedAt: string | null; isDefault: boolean; problem?: string };
+  allocation: { percents: AllocationValue; version: number; savedBy: string | null; savedAt: string | null; isDefault: boolean; problem?: string; problemI18n?: I18nMessage };
   now: Date;
   /** The zone the team's days are counted in (`teamTimeZone`): "today", iterations and PI quarters are its days. */
   timeZone: string;
@@ -233,13 +234,13 @@ export async function loadTeamData(ctx: CallContext, projectKey: string, piId: s
   const items = backlogItemsInRerankOrder({ ...backlog, issues }, { ...backlogContext({ projectKey, programProjects, pi, settings, backlog }), committedBaseline: baseline?.keys });
   const committedBaseline = await keepCommittedBaseline(ctx, projectKey, pi.id, baseline, items);
   // A damaged newest save must not stop the panel: the newest readable one (or the default) is shown with why.
-  const { latest: saved, newestVersion, problem } = await ctx.platform.store.readableAllocation(projectKey, pi.id, pi.name);
+  const { latest: saved, newestVersion, problem, problemI18n } = await ctx.platform.store.readableAllocation(projectKey, pi.id, pi.name);
   const allocation = {
     ...(saved
       ? { percents: saved.value, savedBy: saved.savedBy || null, savedAt: saved.savedAt, isDefault: false }
       : { percents: settings.defaultAllocation, savedBy: null, savedAt: null, isDefault: true }),
     version: newestVersion,
-    ...(problem ? { problem } : {}),
+    ...(problem ? { problem, ...(problemI18n ? { problemI18n: i18nOf(problemI18n) } : {}) } : {}),
   };
   const next = upcomingIterations(pis, pi, isoDay(now, timeZone), 1)[0];
   return {

@@ -118,7 +118,7 @@ function TeamsTable({ train, teams }: { train: ArtTrainDto; teams: Record<string
               <td style={numStyle}>{data ? num(data.iterations.filter((it) => it.start >= data.pi.start && it.end <= data.pi.end).reduce((s, it) => s + it.capacity, 0)) : ''}</td>
               <td style={{ ...tdStyle, minWidth: 220 }}>
                 {state.kind === 'ready' ? (
-                  <span>{data && data.notes.length > 0 ? data.notes.join(' ') : t('art.teams.ready')}</span>
+                  <span>{data && data.notes.length > 0 ? data.notes.map((note, i) => messageText(t, note, data.notesI18n?.[i])).join(' ') : t('art.teams.ready')}</span>
                 ) : state.kind === 'failed' ? (
                   <span style={{ color: token('color.text.danger') }}>{errorText(t, state.error)}</span>
                 ) : state.kind === 'loading' ? (
