@@ -8,8 +8,9 @@ import type { AsyncEvent } from '@forge/events';
 import { runJob } from './jobs/run-job';
 import { createForgeHost } from './platform/forge';
 import type { JobMessage } from './platform/types';
-import { createAdminResolver, createIssuePanelResolver, createPanelResolver, createSettingsResolver } from './resolvers';
+import { createAdminResolver, createGadgetResolver, createIssuePanelResolver, createPanelResolver, createSettingsResolver } from './resolvers';
 import { reportAndErasePersonalData } from './jobs/personal-data';
+import { onIssueUpdated, queueNightlyFieldSyncs, runFieldSync, type IssueUpdatedEvent } from './jobs/field-sync';
 
 const host = createForgeHost();
 
@@ -17,6 +18,7 @@ export const panelHandler = createPanelResolver(host).getDefinitions();
 export const settingsHandler = createSettingsResolver(host).getDefinitions();
 export const adminHandler = createAdminResolver(host).getDefinitions();
 export const issuePanelHandler = createIssuePanelResolver(host).getDefinitions();
+export const gadgetHandler = createGadgetResolver(host).getDefinitions();
 
 const JOB_KINDS = new Set(['commitFill', 'trimTail', 'rerank', 'load']);
 
@@ -51,4 +53,34 @@ export async function personalDataHandler(event: TriggerEvent | undefined, conte
   const installContext = context?.installContext ?? (typeof cloudId === 'string' && cloudId !== '' ? `ari:cloud:jira::site/${cloudId}` : undefined);
   if (installContext === undefined) return;
   await reportAndErasePersonalData(host.forSite(installContext), (accounts) => privacy.reportPersonalData(accounts));
+}
+
+/** The installation a trigger or consumer runs for: Forge's context, else the event's cloud id, else the event body's. */
+function installationOf(context: ConsumerContext | undefined, event: TriggerEvent | undefined, fromBody?: unknown): string | undefined {
+  if (typeof context?.installContext === 'string' && context.installContext !== '') return context.installContext;
+  const cloudId = event?.context?.cloudId;
+  if (typeof cloudId === 'string' && cloudId !== '') return `ari:cloud:jira::site/${cloudId}`;
+  return typeof fromBody === 'string' && fromBody !== '' ? fromBody : undefined;
+}
+
+/** Queue consumer (`field-sync-consumer`): syncs one project's WSJF and Readiness fields (body: projectKey, installContext). */
+export async function fieldSyncHandler(event: AsyncEvent, context?: ConsumerContext): Promise<void> {
+  const body = event.body as { projectKey?: unknown; installContext?: unknown };
+  const installContext = installationOf(context, undefined, body.installContext);
+  if (typeof body.projectKey !== 'string' || installContext === undefined) return;
+  await runFieldSync(host.forSite(installContext), body.projectKey);
+}
+
+/** Product event trigger (`issue-updated-fields`, `avi:jira:updated:issue`): queues the issue's project's field sync, debounced. */
+export async function issueUpdatedHandler(event: (IssueUpdatedEvent & TriggerEvent) | undefined, context?: ConsumerContext): Promise<void> {
+  const installContext = installationOf(context, event);
+  if (installContext === undefined) return;
+  await onIssueUpdated(host.forSite(installContext), event);
+}
+
+/** Scheduled trigger (`field-sync-nightly`, daily): queues a field sync of every project this installation keeps fields for. */
+export async function fieldSyncNightlyHandler(event: TriggerEvent | undefined, context?: ConsumerContext): Promise<void> {
+  const installContext = installationOf(context, event);
+  if (installContext === undefined) return;
+  await queueNightlyFieldSyncs(host.forSite(installContext));
 }

@@ -188,11 +188,16 @@ export interface JobDto {
   /** Units (issues) done so far and in total; total 0 while unknown. */
   done: number;
   total: number;
-  /** Human progress line ("Moving 50 of 120 issues into Sprint 7"). */
+  /** Human progress line ("Moving 50 of 120 issues into Sprint 7"), in English. */
   message: string;
-  /** Exactly which issues were changed so far, and which were not (and why). */
+  /**
+   * `message` by catalog key: a job is read later, possibly by another user in another language, so it keeps
+   * the key and params, never one reader's words. Absent on records written before.
+   */
+  i18n?: I18nMessage;
+  /** Exactly which issues were changed so far, and which were not (and why; by key too when the reason is the app's, not Jira's words). */
   changed: string[];
-  failed: { key: string; reason: string }[];
+  failed: { key: string; reason: string; i18n?: I18nMessage }[];
   /** When state = failed: what went wrong (the job can be started again; it resumes, never duplicates). */
   error: AppError | null;
   updatedAt: string;
@@ -224,10 +229,18 @@ export interface IterationCapacityDto extends IterationRef {
   source: CapacitySource;
   /** How it was derived: "manual", "mean of last 3 sprints: 21, 24, 18", "5 members x 8 - 3 absence days". */
   detail: string;
+  /** `detail` by catalog key, for the reader's language. */
+  detailI18n?: I18nMessage;
   /** Slice points per work type id (largest-remainder rounding; sums to capacity minus buffer). */
   slices: Record<string, number>;
   /** Ended: it keeps the capacity, slices and allocation it had; saving an allocation does not change it. */
   closed: boolean;
+  /** Per work type id: the percent of the allocation it is sliced by (a closed one: the one in effect then). */
+  percents: Record<string, number>;
+  /** Per work type id: points of the issues in its sprint (any status), as `BalanceRowDto.plannedPoints` per PI. */
+  planned: Record<string, number>;
+  /** Per work type id: points resolved as done within its dates, as `BalanceRowDto.donePoints` per PI. */
+  done: Record<string, number>;
 }
 
 export interface AllocationDto {
@@ -312,6 +325,19 @@ export type BacklogRow = [
   sprint?: number,
 ];
 
+/**
+ * Whole summaries for the CSV exports, of the backlog items whose row summary is cut (longer than
+ * `SUMMARY_MAX`) and of their parent features, in backlog order; a page stays under about 1 MB.
+ */
+export interface SummariesDto {
+  keyPrefix: string;
+  summaries: [key: IssueRef, summary: string][];
+  /** Parent features whose summary is cut: [full key, summary]. */
+  parents: [key: string, summary: string][];
+  /** The `from` of the next page; null on the last. */
+  next: number | null;
+}
+
 export interface BacklogDto {
   keyPrefix: string;
   piChoice?: PiChoiceDto;
@@ -379,11 +405,11 @@ export type LeftOutReason =
   | 'inTail'; // moved to the tail as no longer relevant, waiting for the trim
 
 /**
- * [key, reason, detail for the user ("waits on VEGA-12")]. The detail is empty for `notReady` (the UI shows
- * the item's DorGap bits from its backlog row instead) and `inTail` (its label says it): a 10,000-row list
- * stays small.
+ * [key, reason, detail for the user ("waits on VEGA-12"), the detail by catalog key for the reader's language].
+ * The detail is empty (and the key left off) for `notReady` (the UI shows the item's DorGap bits from its
+ * backlog row instead) and `inTail` (its label says it): a 10,000-row list stays small.
  */
-export type LeftOutRow = [key: IssueRef, reason: LeftOutReason, detail: string];
+export type LeftOutRow = [key: IssueRef, reason: LeftOutReason, detail: string, i18n?: I18nMessage];
 
 export interface FillIterationDto extends IterationRef {
   /** Capacity for planned work: the iteration's capacity minus `buffer`. */
@@ -394,6 +420,8 @@ export interface FillIterationDto extends IterationRef {
   slices: Record<string, { slice: number; planned: number }>;
   /** Planned items in order. */
   items: IssueRef[];
+  /** The name of the Jira sprint `sprintId` names (null without one, or when the board no longer has it). */
+  sprintName: string | null;
 }
 
 export interface FillDto {
@@ -412,9 +440,9 @@ export interface FillDto {
   /**
    * What the PO should decide, one row per item and rule (DOMAIN.md): a pin that breaks a hard rule
    * ("blocker VEGA-2 not planned"), a story another team needs planned too late, a committed story under a
-   * closed parent ("parent ART-1 closed: keep or trim?").
+   * closed parent ("parent ART-1 closed: keep or trim?"); in English and by catalog key (`plan.flag.*`).
    */
-  flags: [key: IssueRef, message: string][];
+  flags: [key: IssueRef, message: string, i18n: I18nMessage][];
   /** Items the PO left out when committing to sprints: they stay out until `include`d again. */
   committedExclude: IssueRef[];
   /** Whether unused slice capacity flowed to other work types (settings policy). */
@@ -674,6 +702,11 @@ export interface PiRequest {
   piId?: string;
 }
 
+/** A page of whole summaries (`getSummaries`): `from` is the `next` of the page before (default 0). */
+export interface SummariesRequest {
+  from?: number;
+}
+
 /** A page of the allocation history: `before` is the `next` of the page before; `limit` 1-200 (default 50). */
 export interface AllocationHistoryRequest extends PiRequest {
   before?: string;
@@ -729,6 +762,8 @@ export type PanelDefinitions = {
   /** The balance for a PI (default: the PI containing today, else the next one). */
   getBalance: (p: PiRequest) => Result<BalanceDto>;
   getBacklog: (p: PiRequest) => Result<BacklogDto>;
+  /** Whole summaries the Backlog rows cut, for the CSV exports (page on with `next`). */
+  getSummaries: (p: SummariesRequest) => Result<SummariesDto>;
   getRefinement: (p: PiRequest) => Result<RefinementDto>;
   getFill: (p: FillRequest) => Result<FillDto>;
   /** The forecast of the plan as it stands (the last commit and the fill), for the Balance tab. */
@@ -854,6 +889,11 @@ export interface ArtTeamDto {
   /** `notes` by catalog key, in the same order, for the reader's language. */
   notesI18n?: I18nMessage[];
   loadedAt: string;
+  /**
+   * Its plan's chance per program feature it carries that its stories of it are done by its PI's end
+   * (`forecastPlan`, [feature key, chance or null when a story is not planned]); null: no closed sprint to learn from.
+   */
+  forecast: { lowConfidence: boolean; trials: number; sprints: number; features: [string, number | null][] } | null;
 }
 
 /** The features a re-rank by WSJF moves: [key, position now, position after, summary]; confirm with the token. */
@@ -1008,9 +1048,11 @@ export interface IssueInsightDto {
   position: number | null;
   backlogSize: number;
   /** Where the current fill proposal puts it, or why it is left out. */
-  plan: { iteration: string; piId: string } | { leftOut: LeftOutReason; detail: string } | null;
+  plan: { iteration: string; piId: string; iterationI18n?: I18nMessage } | { leftOut: LeftOutReason; detail: string; detailI18n?: I18nMessage } | null;
   /** What the PO should decide about it in the plan (see FillDto.flags). */
   notes: string[];
+  /** `notes` by catalog key, in the same order, for the reader's language. */
+  notesI18n?: I18nMessage[];
   /**
    * When the rest of the backlog (its order and plan) was read from Jira (ISO); this issue is always read now.
    * Up to half an hour ago when the panel answered from the stored snapshot (see `SNAPSHOT_ANSWER_MAX_AGE_MS`).
@@ -1028,7 +1070,7 @@ export interface IssueInsightDto {
  * progress `getJob` reports. Ask `getIssueInsight` again when that job is done.
  */
 export interface BacklogLoadingDto {
-  loading: { jobId: string; message: string };
+  loading: { jobId: string; message: string; i18n?: I18nMessage };
 }
 
 /** An issue's place in the plan, as the issue panel shows it. */
@@ -1053,4 +1095,65 @@ export type IssuePanelDefinitions = {
   getIssueInsight: () => Result<IssueInsightDto | HierarchyInsightDto | BacklogLoadingDto>;
   /** Progress of the background load `getIssueInsight` started. */
   getJob: (p: JobIdRequest) => Result<JobDto>;
+};
+
+// ---------------------------------------------------------------------------------------------------------
+// Dashboard gadget (jira:dashboardGadget)
+
+/**
+ * What the gadget's edit view submits (`view.submit`), kept by Jira per gadget and handed back in
+ * `context.extension.gadgetConfiguration`. Anyone who may edit the dashboard sets it, so the resolver treats
+ * the project key as an input like any other: validated, and read as the user looking at the dashboard.
+ */
+export interface GadgetConfiguration {
+  projectKey: string;
+}
+
+export interface GadgetRequest {
+  projectKey: string;
+}
+
+export interface GadgetJobRequest {
+  projectKey: string;
+  jobId: string;
+}
+
+/** The projects the edit view offers: software projects the user can browse where the app is set up. */
+export interface GadgetProjectsDto {
+  projects: { key: string; name: string }[];
+  /** When Jira lists more software projects than the edit view looks at: how many it looked at (the first, by key); else null. */
+  truncatedAt: number | null;
+}
+
+/** One team's balance at a glance, from the same loaded backlog and plan as its project page. */
+export interface GadgetDto {
+  projectKey: string;
+  projectName: string;
+  /** The PI containing today (else the next one): the panel's default PI. */
+  pi: PiRef;
+  /** Per work type: its share of the PI's capacity (target) and the points in the PI's sprints (planned). */
+  allocation: { workType: WorkTypeDto; targetPct: number; targetPoints: number; plannedPoints: number }[];
+  /** Ready work in iterations of velocity against the target (at least 2), as on the Refinement tab. */
+  runway: { readyPoints: number; velocity: number; iterations: number | null; target: number };
+  /** The next iteration of the Iteration fill tab's plan: planned points against its capacity for planned work. */
+  next: { name: string; start: string; end: string; capacity: number; planned: number } | null;
+  /** Items the plan leaves out (as listed on the Iteration fill tab); null without a plan. */
+  leftOut: number | null;
+  /** Why there is no plan (no capacity, no iteration left), as the fill says it. */
+  noPlan: { message: string; i18n?: I18nMessage } | null;
+  /** When the backlog shown was read from Jira. */
+  readAt: string;
+  /** Why nothing can be changed on this site (licence), or null. */
+  readOnly: string | null;
+  /** `readOnly` by catalog key. */
+  readOnlyI18n?: I18nMessage | null;
+}
+
+export type GadgetDefinitions = {
+  /** The edit view's project select. */
+  getGadgetProjects: () => Result<GadgetProjectsDto>;
+  /** The team's balance, or the background load it started when the user's backlog was never loaded. */
+  getGadget: (p: GadgetRequest) => Result<GadgetDto | BacklogLoadingDto>;
+  /** Progress of that background load. */
+  getGadgetJob: (p: GadgetJobRequest) => Result<JobDto>;
 };

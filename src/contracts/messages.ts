@@ -33,7 +33,42 @@ export function said(key: MessageKey, params?: I18nMessage['params']): { message
   return { message: englishText(key, params), params: { i18n: message(key, params) } };
 }
 
+/** The payload schemas' fixed messages (no placeholder) by their English text: `validation.*` and `jira.write.*`. */
+const VALIDATION_KEY_OF_TEXT = new Map<string, MessageKey>(
+  Object.entries(catalog)
+    .filter(([key, text]) => /^(validation|jira\.write)\./.test(key) && !text.includes('{'))
+    .map(([key, text]) => [text, key as MessageKey]),
+);
+
+/** The key of a payload schema's fixed message, found by its English text (zod keeps no params on most checks). */
+export function validationKeyOf(text: string): MessageKey | undefined {
+  return VALIDATION_KEY_OF_TEXT.get(text);
+}
+
 /** Is `key` one of the catalog's keys (a key built at run time, e.g. from a domain error code)? */
 export function isMessageKey(key: string): key is MessageKey {
   return key in catalog;
+}
+
+/** A catalog message as a DTO sends it: its English text and, beside it, its key for the UI to translate. */
+export interface SentMessage {
+  text: string;
+  i18n: I18nMessage;
+}
+
+/** `key` with `params`, in English and by key (docs/decisions/translations.md). */
+export function sentMessage(key: MessageKey, params?: I18nMessage['params']): SentMessage {
+  return { text: englishText(key, params), i18n: params ? { key, params } : { key } };
+}
+
+/** Catalog keys with `.one` / `.other` forms, named without the suffix. */
+export type PluralMessageKey = PluralBase<MessageKey>;
+type PluralBase<K> = K extends `${infer Base}.other` ? (`${Base}.one` extends MessageKey ? Base : never) : never;
+
+/**
+ * A plural message for `count`: English picks its form here; the UI picks again by the reader's plural rules
+ * (`makeTranslator`'s `t` re-selects a `.one`/`.other` key by the `count` param).
+ */
+export function sentPlural(base: PluralMessageKey, count: number, params?: I18nMessage['params']): SentMessage {
+  return sentMessage(`${base}.${count === 1 ? 'one' : 'other'}`, { count, ...params });
 }

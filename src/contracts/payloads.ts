@@ -7,6 +7,8 @@ import type {
   ArtTeamRequest,
   SaveArtSettingsRequest,
   FillRequest,
+  GadgetJobRequest,
+  GadgetRequest,
   ForecastRequest,
   JobIdRequest,
   KeysRequest,
@@ -18,6 +20,7 @@ import type {
   SaveSiteDefaultsRequest,
   ScoreWsjfRequest,
   SplitRequest,
+  SummariesRequest,
   TokenRequest,
 } from './definitions';
 import { englishText, said } from './messages';
@@ -32,6 +35,7 @@ export const ISSUE_KEY = /^[A-Z][A-Z0-9_]{0,49}-[1-9][0-9]{0,9}$/;
 export const none = z.object({}).strict();
 export const piIdSchema = z.string().regex(SAFE_ID, englishText('validation.piId'));
 export const optionalPi = z.object({ piId: piIdSchema.optional() }).strict() satisfies z.ZodType<PiRequest>;
+export const summariesSchema = z.object({ from: z.number().int().min(0).max(1_000_000).optional() }).strict() satisfies z.ZodType<SummariesRequest>;
 export const allocationHistoryRequest = z
   .object({
     piId: piIdSchema.optional(),
@@ -138,6 +142,8 @@ export const previewWorkTypesSchema = z
   .strict() satisfies z.ZodType<PreviewWorkTypesRequest>;
 
 const projectKey = z.string().regex(PROJECT_KEY, englishText('validation.projectKey'));
+export const gadgetSchema = z.object({ projectKey }).strict() satisfies z.ZodType<GadgetRequest>;
+export const gadgetJobSchema = z.object({ projectKey, jobId: z.string().regex(SAFE_ID, englishText('validation.jobId')) }).strict() satisfies z.ZodType<GadgetJobRequest>;
 export const artTeamSchema = z.object({ team: projectKey }).strict() satisfies z.ZodType<ArtTeamRequest>;
 export const artJobsSchema = z
   .object({ jobs: z.array(z.object({ team: projectKey, jobId: z.string().regex(SAFE_ID, englishText('validation.jobId')) }).strict()).max(50, englishText('validation.max50Teams')) })

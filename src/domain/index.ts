@@ -18,3 +18,4 @@ export * from './planFlags';
 export * from './art';
 export * from './forecast';
 export * from './peopleLoad';
+export * from './publishedFields';

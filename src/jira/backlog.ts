@@ -72,6 +72,12 @@ export interface TeamBacklog {
   velocitySprints: number;
   /** Non-fatal gaps a PO may want to know about (e.g. a parent that could not be read), per-issue ones included. */
   warnings: string[];
+  /**
+   * By dependent (an issue our items block in another project), what could not be read about it, as its last
+   * read found: a refresh reads only the dependents updated since, and keeps the others' (see `readChangedDependents`).
+   * Absent in snapshots stored before it: their next refresh reads every dependent.
+   */
+  dependentWarnings?: Record<string, string>;
   /** Per open issue, what could not be read about it ("created date ... is not a date"); kept across refreshes. */
   issueWarnings?: Record<string, string[]>;
   /** Link types counted as blocking (absent in snapshots stored before they were configurable: "Blocks"). */
@@ -241,7 +247,7 @@ export async function loadTeamBacklog(http: JiraHttp, request: TeamBacklogReques
     parents.all(),
     readDependents(http, dependentKeysOf(issues, projectKey), { fieldMap, optionScores: request.wsjfOptionScores, now: startedAt, timeZone, pool: request.readPool }),
   ]);
-  const warnings = [...featureWarnings, ...dependentRead.warnings];
+  const warnings = [...featureWarnings, ...dependentRead.warnings.values()];
   const featureMap = new Map(features.map((f) => [f.key, f]));
   for (const issue of issues) {
     const feature = issue.parent ? featureMap.get(issue.parent.key) : undefined;
@@ -265,6 +271,7 @@ export async function loadTeamBacklog(http: JiraHttp, request: TeamBacklogReques
     velocitySprints,
     warnings: backlogWarnings(issueWarnings, warnings, blockingLinkTypes),
     issueWarnings,
+    dependentWarnings: Object.fromEntries(dependentRead.warnings),
     blockingLinkTypes,
     fieldChoices,
     droppedResolutions,

@@ -12,9 +12,10 @@
 import { derivePis } from '../domain/calendar';
 import type { IssueFacts, IssueLink } from '../domain/facts';
 import { listSprints } from './agile';
-import { JiraNotFoundError, JiraPermissionError } from './errors';
+import { JiraNotFoundError, JiraPermissionError, JiraValidationError } from './errors';
 import type { JiraHttp } from './http';
 import { asArray, asNumber, asRecord, asString } from './json';
+import { projectOfIssueKey } from './jql';
 import { readFieldNumber, readPoints, type OptionScores } from './mapping';
 import { fetchIssuesInOrder } from './ordered-read';
 import type { PoolLimits } from './pool';
@@ -49,18 +50,28 @@ function dependentFields(fieldMap: FieldMap): string[] {
   return [...new Set(ids.filter((id): id is string => id !== null))];
 }
 
+/** What `readDependents` read: the facts and, by dependent key, what could not be read about it. */
+export interface DependentsRead {
+  dependents: Map<string, DependentFacts>;
+  warnings: Map<string, string>;
+}
+
+export interface DependentReadOptions {
+  fieldMap: FieldMap;
+  optionScores?: OptionScores;
+  now: Date;
+  timeZone: string;
+  pool?: PoolLimits;
+}
+
 /**
  * The sprint and priority of each dependent the user may see, by key. A dependent Jira does not return
  * (hidden from the user, or deleted) has no entry; one in no open sprint, or whose sprint has no start
  * Jira or its board's cadence can tell, has `sprint: null`. `warnings` says what could not be read.
  */
-export async function readDependents(
-  http: JiraHttp,
-  keys: readonly string[],
-  options: { fieldMap: FieldMap; optionScores?: OptionScores; now: Date; timeZone: string; pool?: PoolLimits },
-): Promise<{ dependents: Map<string, DependentFacts>; warnings: string[] }> {
+export async function readDependents(http: JiraHttp, keys: readonly string[], options: DependentReadOptions): Promise<DependentsRead> {
   const dependents = new Map<string, DependentFacts>();
-  const warnings: string[] = [];
+  const warnings = new Map<string, string>();
   if (keys.length === 0) return { dependents, warnings };
   const { fieldMap } = options;
   const scores = options.optionScores ?? {};
@@ -83,9 +94,49 @@ export async function readDependents(
   for (const d of raw) {
     const start = d.sprint ? (d.sprint.start ?? projected.get(d.sprint.id) ?? null) : null;
     dependents.set(d.key, { sprint: d.sprint && start ? { name: d.sprint.name, start } : null, priority: d.priority });
-    if (d.sprint && !start) warnings.push(`${d.key} is in ${d.sprint.name}, which has no dates: the stories it waits on have no needed-by.`);
+    if (d.sprint && !start) warnings.set(d.key, `${d.key} is in ${d.sprint.name}, which has no dates: the stories it waits on have no needed-by.`);
   }
   return { dependents, warnings };
+}
+
+/**
+ * The dependents of the last read (`keys`) as a refresh needs them: a change of a dependent's sprint or WSJF moves
+ * its `updated`, so only those `updated` names (the keys of the linked projects' issues updated since, searched
+ * beside the refresh's first reads) are read again, and the others keep what the last read found. Without that
+ * search (the periodic check by key is due, or Jira refused a project), or when it does not cover a dependent's
+ * project, all are read: that catches what moves no `updated` (a sprint given dates, a dependent deleted or
+ * hidden since). `all` says which happened.
+ */
+export async function readChangedDependents(
+  http: JiraHttp,
+  keys: readonly string[],
+  updated: { projects: readonly string[]; keys: Promise<string[]> } | undefined,
+  options: DependentReadOptions,
+): Promise<DependentsRead & { read: readonly string[]; all: boolean }> {
+  const covered = updated !== undefined && keys.every((key) => updated.projects.includes(projectOfIssueKey(key)));
+  if (covered) {
+    try {
+      const changed = new Set(await updated.keys);
+      const read = keys.filter((key) => changed.has(key));
+      return { ...(await readDependents(http, read, options)), read, all: false };
+    } catch (error) {
+      if (!(error instanceof JiraValidationError)) throw error;
+    }
+  }
+  return { ...(await readDependents(http, keys, options)), read: keys, all: true };
+}
+
+/** What the issues' links say of each dependent (as the last `withDependents` put it there), by key. */
+export function dependentFactsOf(issues: readonly IssueFacts[], projectKey: string): Map<string, DependentFacts> {
+  const facts = new Map<string, DependentFacts>();
+  for (const issue of issues) {
+    for (const link of issue.links) {
+      if (link.direction === 'blocks' && link.statusCategory !== 'done' && link.projectKey !== projectKey) {
+        facts.set(link.key, { sprint: link.sprint ?? null, priority: link.priority ?? null });
+      }
+    }
+  }
+  return facts;
 }
 
 function readDependent(issue: JiraIssueJson, fieldMap: FieldMap, scores: OptionScores): RawDependent {

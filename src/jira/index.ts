@@ -7,7 +7,7 @@ export { withRetry, defaultRetryPolicy, parseRetryAfter, type RetryPolicy } from
 export * from './errors';
 export { localRequestJira, type LocalJiraOptions } from './adapters/local';
 export { discoverFields, resolveFieldMap, listFields, type FieldOverrides, type JiraFieldInfo } from './fields';
-export { getMyPermissions, getProject, type ProjectPermissions, type ProjectSummary } from './permissions';
+export { getMyPermissions, getProject, listSoftwareProjects, type ProjectPermissions, type ProjectSummary } from './permissions';
 export { listScrumBoards, getBoardConfiguration, listSprints } from './agile';
 export { searchAllIssues, approximateCount, type ProgressCallback } from './search';
 export { loadClosedSprintPoints, computeClosedSprintPoints } from './velocity';
@@ -23,3 +23,4 @@ export { labelAsTail, removeTailLabel, trimTail, TAIL_LABEL, DEFAULT_TRIM_STATUS
 export { setIssueNumbers, type IssueNumberUpdate } from './writes/fields';
 export type { WriteOutcome, NotChanged } from './writes/outcome';
 export type * from './types';
+export { APP_FIELD_MODULES, APP_FIELD_WRITE_BATCH, findAppFields, readPublishedValues, writePublishedValues, type AppFieldIds, type PublishedIssue } from './writes/app-fields';

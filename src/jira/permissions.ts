@@ -38,3 +38,25 @@ export async function getProject(http: JiraHttp, projectKey: string): Promise<Pr
   const project = asRecord(await http.get(route`/rest/api/3/project/${key}`));
   return { id: asString(project?.id) ?? '', key: asString(project?.key) ?? key, name: asString(project?.name) ?? key };
 }
+
+/** Jira's page size for the project search. */
+const PROJECT_PAGE = 50;
+
+/**
+ * The software projects the user may browse, in key order, as Jira lists them to that user
+ * (`/rest/api/3/project/search` answers only browsable projects), at most `limit`; `truncated` when Jira has more.
+ */
+export async function listSoftwareProjects(http: JiraHttp, limit: number): Promise<{ projects: ProjectSummary[]; truncated: boolean }> {
+  const projects: ProjectSummary[] = [];
+  for (let startAt = 0; projects.length < limit; startAt += PROJECT_PAGE) {
+    const page = asRecord(await http.get(route`/rest/api/3/project/search?typeKey=software&orderBy=key&startAt=${startAt}&maxResults=${PROJECT_PAGE}`));
+    const values = Array.isArray(page?.values) ? page.values : [];
+    for (const value of values) {
+      const project = asRecord(value);
+      const key = asString(project?.key);
+      if (key) projects.push({ id: asString(project?.id) ?? '', key, name: asString(project?.name) ?? key });
+    }
+    if (page?.isLast !== false || values.length === 0) return { projects: projects.slice(0, limit), truncated: projects.length > limit };
+  }
+  return { projects: projects.slice(0, limit), truncated: true };
+}

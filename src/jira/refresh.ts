@@ -17,7 +17,7 @@ import { fieldsForBacklog, isBacklogItem, mapFeature, mapIssueToFacts, namedOpti
 import { keptOrder, ORDER_MAX_AGE_MS, rankFieldOf } from './refresh-order';
 import { readRelated, readUpdatedRelated, RELATED_MAX_AGE_MS, searchUpdatedInProjects } from './refresh-related';
 import { fetchIssuesInOrder, readIssuesInOrder } from './ordered-read';
-import { dependentKeysOf, readDependents, withDependents } from './dependents';
+import { dependentFactsOf, dependentKeysOf, readChangedDependents, readDependents, withDependents, type DependentFacts } from './dependents';
 import { approximateCount, searchAllIssues, type ProgressCallback } from './search';
 import type { FeatureFacts, JiraIssueJson } from './types';
 import { lastClosedSprints, loadClosedSprintPoints } from './velocity';
@@ -55,11 +55,13 @@ export async function refreshTeamBacklog(http: JiraHttp, previous: TeamBacklog, 
   const earlyProjects = new Set<string>(previous.features.map((f) => f.projectKey));
   index.linkProjects.forEach((p) => earlyProjects.add(p));
   const earlyRelated = relatedByKey || earlyProjects.size === 0 ? undefined : searchUpdatedInProjects(http, [...earlyProjects], jqlUpdatedSince(since, previous.timeZone));
-  // The dependents known from the last load (their sprint moves without touching our issues): read beside
-  // the first reads; dependents new in this refresh are read once the changed issues are mapped.
+  // The dependents known from the last load (their sprint moves without touching our issues): those updated
+  // since, as the linked projects' search names them, read beside the first reads, and all of them when the
+  // related issues are checked by key (see readChangedDependents); dependents new in this refresh are read
+  // once the changed issues are mapped. A snapshot without the dependents' warnings has them all read once.
   const dependentOptions = { fieldMap, optionScores: previous.wsjfOptionScores, now: startedAt, timeZone: previous.timeZone };
   const earlyDependentKeys = index.dependentKeys(projectKey);
-  const earlyDependents = readDependents(http, earlyDependentKeys, dependentOptions);
+  const earlyDependents = readChangedDependents(http, earlyDependentKeys, previous.dependentWarnings ? earlyRelated : undefined, dependentOptions);
   earlyDependents.catch(() => undefined);
 
   const [changedRaw, orderOrCount, sprints] = await Promise.all([
@@ -166,9 +168,16 @@ export async function refreshTeamBacklog(http: JiraHttp, previous: TeamBacklog, 
   // Only fresh or restamped issues can name a dependent the last read's issues did not.
   const renewed = issues.filter((issue) => issue !== known.get(issue.key));
   const late = await readDependents(http, dependentKeysOf(renewed, projectKey).filter((k) => !readEarly.has(k)), dependentOptions);
-  const dependents = new Map([...early.dependents, ...late.dependents]);
+  // Those not read now keep what the last read found; one read now that Jira did not return is gone or hidden.
+  const keptFacts = early.all ? new Map<string, DependentFacts>() : new Map(index.dependentFacts(projectKey));
+  const keptWarnings = new Map(early.all ? [] : Object.entries(previous.dependentWarnings ?? {}));
+  for (const key of early.read) {
+    keptFacts.delete(key);
+    keptWarnings.delete(key);
+  }
+  const dependents = new Map([...keptFacts, ...early.dependents, ...late.dependents]);
   withDependents(issues, projectKey, dependents).forEach((issue, i) => (issues[i] = issue));
-  warnings.push(...early.warnings, ...late.warnings);
+  const dependentWarnings = currentDependentWarnings(new Map([...keptWarnings, ...early.warnings, ...late.warnings]), issues, projectKey);
 
   // A snapshot counted the old way has its sprint history read again (once: the result carries the format).
   const currentFormat = previous.format === BACKLOG_FORMAT;
@@ -207,8 +216,9 @@ export async function refreshTeamBacklog(http: JiraHttp, previous: TeamBacklog, 
     loadedAt: startedAt.toISOString(),
     orderReadAt: kept ? orderReadAt : undefined,
     relatedReadAt: updatedRelated.checkedByKey ? undefined : relatedReadAt,
-    warnings: backlogWarnings(issueWarnings, warnings, previous.blockingLinkTypes),
+    warnings: backlogWarnings(issueWarnings, [...warnings, ...Object.values(dependentWarnings)], previous.blockingLinkTypes),
     issueWarnings,
+    dependentWarnings,
     namedOptionFields: [...namedOptionFields],
     format: BACKLOG_FORMAT,
   };
@@ -231,6 +241,16 @@ function currentIssueIds(previous: Record<string, number>, fresh: readonly JiraI
   return ids;
 }
 
+/**
+ * The dependents' warnings of the refreshed issues, in key order (as a full load lists them), for the dependents
+ * they still link to: a dependent no story blocks any more takes its warning with it.
+ */
+function currentDependentWarnings(warnings: ReadonlyMap<string, string>, issues: readonly IssueFacts[], projectKey: string): Record<string, string> {
+  if (warnings.size === 0) return {};
+  const current = new Set(backlogIndex(issues).dependentKeys(projectKey));
+  return Object.fromEntries([...warnings].filter(([key]) => current.has(key)).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+}
+
 /** What a refresh looks up in the last read's items, built once per issue list (a warm refresh that finds nothing keeps the list). */
 interface BacklogIndex {
   byKey: ReadonlyMap<string, IssueFacts>;
@@ -240,6 +260,8 @@ interface BacklogIndex {
   linkProjects: ReadonlySet<string>;
   /** `dependentKeysOf` these issues (computed on first use). */
   dependentKeys(projectKey: string): string[];
+  /** `dependentFactsOf` these issues (computed on first use). */
+  dependentFacts(projectKey: string): ReadonlyMap<string, DependentFacts>;
 }
 
 const indexes = new WeakMap<readonly IssueFacts[], BacklogIndex>();
@@ -265,7 +287,13 @@ function backlogIndex(issues: readonly IssueFacts[]): BacklogIndex {
     dependents.set(projectKey, keys);
     return keys;
   };
-  const index = { byKey, parentRefs, linkRefs, linkProjects, dependentKeys };
+  const facts = new Map<string, ReadonlyMap<string, DependentFacts>>();
+  const dependentFacts = (projectKey: string): ReadonlyMap<string, DependentFacts> => {
+    const known = facts.get(projectKey) ?? dependentFactsOf(issues, projectKey);
+    facts.set(projectKey, known);
+    return known;
+  };
+  const index = { byKey, parentRefs, linkRefs, linkProjects, dependentKeys, dependentFacts };
   indexes.set(issues, index);
   return index;
 }

@@ -51,10 +51,11 @@ export const RETRIED_STATUSES: ReadonlySet<number> = new Set([429, 503]);
 /** Answers worth another attempt only when repeating the request cannot do anything twice. */
 export const RETRIED_WHEN_REPEATABLE: ReadonlySet<number> = new Set([500, 502, 504]);
 
-// POSTs that only read: the enhanced search, its count and the bulk fetch of issues.
-const READ_ONLY_POSTS = new Set(['/rest/api/3/search/jql', '/rest/api/3/search/approximate-count', '/rest/api/3/issue/bulkfetch']);
+// POSTs that only read (the enhanced search, its count and the bulk fetch of issues), and the app field value
+// update, which sets values: sending it again lands the same.
+const READ_ONLY_POSTS = new Set(['/rest/api/3/search/jql', '/rest/api/3/search/approximate-count', '/rest/api/3/issue/bulkfetch', '/rest/api/3/app/field/value']);
 
-/** GET, PUT (Jira's PUTs here set state: repeating one lands the same) and the read-only search POSTs. */
+/** GET, PUT (Jira's PUTs here set state: repeating one lands the same), the read-only search POSTs and the app field value update. */
 export function isRepeatable(path: string, method: string): boolean {
   if (method === 'GET' || method === 'PUT') return true;
   return method === 'POST' && READ_ONLY_POSTS.has(path.split('?')[0] ?? path);

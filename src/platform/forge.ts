@@ -1,12 +1,16 @@
 import { Queue } from '@forge/events';
 import { kvs } from '@forge/kvs';
-import { forgeRequestJiraAsUser, forgeRequestJiraImpersonating } from '../jira/adapters/forge';
+import { forgeRequestJiraAsApp, forgeRequestJiraAsUser, forgeRequestJiraImpersonating } from '../jira/adapters/forge';
 import type { RetryPolicy } from '../jira';
 import { AppStore, KvsStore } from '../storage';
 import { Host, JobMessage, MemoryBacklogCache, Platform, siteCache, UnknownInstallationError } from './types';
 
 /** The queue the manifest's consumer `long-writes-consumer` listens on. */
 export const LONG_WRITES_QUEUE = 'backlog-balance-long-writes';
+/** The queue the manifest's consumer `field-sync-consumer` listens on. */
+export const FIELD_SYNC_QUEUE = 'backlog-balance-field-sync';
+/** Forge runs a queue event at most 900 s after its push. */
+const MAX_QUEUE_DELAY_S = 900;
 
 /**
  * The host on Forge: one per function instance, which Forge reuses for calls from many installations.
@@ -19,6 +23,7 @@ export const LONG_WRITES_QUEUE = 'backlog-balance-long-writes';
  */
 export function createForgeHost(options: ForgeHostOptions = {}): Host {
   const queue = new Queue({ key: LONG_WRITES_QUEUE });
+  const fieldSyncQueue = new Queue({ key: FIELD_SYNC_QUEUE });
   const store = new AppStore(new KvsStore(kvs));
   return {
     forSite(installContext: string | undefined): Platform {
@@ -29,11 +34,22 @@ export function createForgeHost(options: ForgeHostOptions = {}): Host {
         site: installContext,
         jiraFor: () => forgeRequestJiraAsUser(),
         jiraImpersonating: (accountId) => forgeRequestJiraImpersonating(accountId),
+        jiraAsApp: () => forgeRequestJiraAsApp(),
         store,
         queue: {
           async enqueue(message: JobMessage) {
             // The consumer reads its installation from Forge's context; the message names it too, in case not.
             await queue.push({ body: { ...message, installContext } });
+          },
+        },
+        fieldSyncQueue: {
+          async enqueue(projectKey: string, delaySeconds: number) {
+            // One sync per project at a time (Forge's per-key concurrency); a later one finds only what is left.
+            await fieldSyncQueue.push({
+              body: { projectKey, installContext },
+              delayInSeconds: Math.max(0, Math.min(MAX_QUEUE_DELAY_S, Math.round(delaySeconds))),
+              concurrency: { key: `field-sync-${projectKey}`, limit: 1 },
+            });
           },
         },
         backlogCache: siteCache(sharedCache, installContext),

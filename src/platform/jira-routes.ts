@@ -17,6 +17,7 @@ export function declaredJiraRoutes(requestJira: RequestJira, P: string): (() => 
     () => requestJira(route`/rest/api/3/user?accountId=${P}`, { method: 'GET' }),
     () => requestJira(route`/rest/api/3/mypermissions?projectKey=${P}&permissions=${P}`, { method: 'GET' }),
     () => requestJira(route`/rest/api/3/project/${P}`, { method: 'GET' }),
+    () => requestJira(route`/rest/api/3/project/search?typeKey=software&orderBy=key&startAt=${P}&maxResults=${P}`, { method: 'GET' }),
     () => requestJira(route`/rest/api/3/project/${P}/roledetails?currentMember=true`, { method: 'GET' }),
     () => requestJira(route`/rest/api/3/field`, { method: 'GET' }),
     () => requestJira(route`/rest/api/3/search/jql`, { method: 'POST' }),
@@ -24,6 +25,8 @@ export function declaredJiraRoutes(requestJira: RequestJira, P: string): (() => 
     () => requestJira(route`/rest/api/3/issue/${P}?fields=${P}`, { method: 'GET' }),
     () => requestJira(route`/rest/api/3/issue`, { method: 'POST' }),
     () => requestJira(route`/rest/api/3/issue/bulkfetch`, { method: 'POST' }),
+    // As the app (asApp), the only call it makes as itself: setting its own WSJF and Readiness fields.
+    () => requestJira(route`/rest/api/3/app/field/value`, { method: 'POST' }),
     () => requestJira(route`/rest/api/3/issue/${P}`, { method: 'PUT' }),
     () => requestJira(route`/rest/api/3/issue/${P}/transitions`, { method: 'GET' }),
     () => requestJira(route`/rest/api/3/issue/${P}/transitions`, { method: 'POST' }),

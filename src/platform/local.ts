@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { localRequestJira, type RequestJira, type RetryPolicy } from '../jira';
 import { runJob } from '../jobs/run-job';
+import { runFieldSync } from '../jobs/field-sync';
 import { AppStore, FileStore, KeyValueStore, MemoryStore } from '../storage';
 import { BacklogCache, Host, JobMessage, MemoryBacklogCache, Platform, siteCache, UnknownInstallationError } from './types';
 
@@ -33,8 +34,15 @@ export interface LocalPlatformOptions {
   /** Retry settings of the long writes (default: `retry`). */
   jobRetry?: Partial<RetryPolicy>;
   jobTimeLimitMs?: number;
-  /** Wrap each user's port (tests inject faults or watch calls). */
+  /** Wrap each user's port, and the app's as account `app` (tests inject faults or watch calls). */
   wrapJira?: (requestJira: RequestJira, accountId: string) => RequestJira;
+  /**
+   * The app's own credentials on the site (the demo site's app identity), for what Forge's `asApp()` does: set
+   * the app's WSJF and Readiness fields. Absent (a real site): the fields are not written, and Settings says why.
+   */
+  app?: { email: string; apiToken: string };
+  /** Wait before a field sync runs, per the delay asked (default: as asked; tests run them at once). */
+  fieldSyncDelayMs?: (delaySeconds: number) => number;
   /** A cache shared with other sites' platforms (as on one Forge instance); this site sees its own partition. */
   backlogCache?: BacklogCache;
 }
@@ -77,7 +85,23 @@ export function createLocalPlatform(options: LocalPlatformOptions): LocalPlatfor
     jiraImpersonating(accountId: string): RequestJira {
       return platform.jiraFor(accountId);
     },
+    jiraAsApp: options.app
+      ? () => {
+          const port = localRequestJira({ baseUrl: options.baseUrl, email: options.app?.email ?? '', apiToken: options.app?.apiToken ?? '' });
+          return options.wrapJira ? options.wrapJira(port, 'app') : port;
+        }
+      : null,
     store: new AppStore(kv, now),
+    fieldSyncQueue: {
+      async enqueue(projectKey: string, delaySeconds: number) {
+        const wait = options.fieldSyncDelayMs ? options.fieldSyncDelayMs(delaySeconds) : delaySeconds * 1000;
+        const job = new Promise<void>((resolve) => (wait > 0 ? setTimeout(resolve, wait) : setImmediate(resolve)))
+          .then(() => runFieldSync(platform, projectKey))
+          .then(() => undefined)
+          .finally(() => running.delete(job));
+        running.add(job);
+      },
+    },
     queue: {
       async enqueue(message: JobMessage) {
         // Like Forge, the job runs after the resolver has answered.

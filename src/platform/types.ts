@@ -35,8 +35,16 @@ export interface Platform {
    * resolver answered, with no user in its context): `asUser(accountId)` impersonation on Forge.
    */
   jiraImpersonating(accountId: string): RequestJira;
+  /**
+   * Jira as the app itself (Forge's `asApp()`), for the one thing only the app may do: set the values of its own
+   * fields (WSJF, Readiness). It never reads: what the app publishes is computed from a user's read. Null where
+   * the app has no identity of its own (locally against a real site).
+   */
+  jiraAsApp: (() => RequestJira) | null;
   store: AppStore;
   queue: JobQueue;
+  /** Runs the sync of a project's published field values in the background (see usecases/published-fields.ts). */
+  fieldSyncQueue: FieldSyncQueue;
   /** Loaded backlogs per user and project, for cheap incremental refreshes; may forget anything anytime. */
   backlogCache: BacklogCache;
   now(): Date;
@@ -69,6 +77,11 @@ export interface JobMessage {
 
 export interface JobQueue {
   enqueue(message: JobMessage): Promise<void>;
+}
+
+/** The queue of field syncs: one event per project, run after `delaySeconds` (edits arriving meanwhile join it). */
+export interface FieldSyncQueue {
+  enqueue(projectKey: string, delaySeconds: number): Promise<void>;
 }
 
 export interface BacklogCache {

@@ -1,9 +1,8 @@
 import type { ZodError, core } from 'zod';
-import english from '../../locales/en-US.json';
 import { failureOf } from '../usecases/failures';
-import type { AppError, I18nMessage, I18nParam, MessageKey } from '../contracts';
+import type { AppError, I18nMessage, I18nParam } from '../contracts';
 import { AppFailure } from '../contracts/errors';
-import { englishText, isMessageKey, message } from '../contracts/messages';
+import { englishText, isMessageKey, message, validationKeyOf } from '../contracts/messages';
 
 type ZodIssue = core.$ZodIssue;
 import { settingsPlace } from './field-labels';
@@ -65,12 +64,8 @@ function fieldLabel(path: readonly PropertyKey[]): I18nParam {
 }
 
 /** The schemas' fixed messages (`englishText('validation.…')`: zod keeps no params on them), found by their text. */
-const KEY_OF_TEXT = new Map<string, MessageKey>(
-  (Object.keys(english) as MessageKey[]).filter((key) => /^(validation|jira\.write)\./.test(key) && !/\{/.test(english[key])).map((key) => [english[key], key]),
-);
-
 function byText(text: string): I18nMessage | null {
-  const key = KEY_OF_TEXT.get(text);
+  const key = validationKeyOf(text);
   return key ? message(key) : null;
 }
 

@@ -28,4 +28,5 @@ export { createPanelResolver, panelHandlers } from './panel';
 export { createSettingsResolver, settingsHandlers } from './settings';
 export { createAdminResolver, adminHandlers } from './admin';
 export { createIssuePanelResolver, issuePanelHandlers } from './issue-panel';
+export { createGadgetResolver, gadgetHandlers } from './gadget';
 export type * from '../contracts';

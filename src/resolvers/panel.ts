@@ -10,6 +10,7 @@ import { commitFill, previewCommitFill } from '../usecases/commit';
 import { getFill } from '../usecases/fill';
 import { getForecast } from '../usecases/forecast';
 import { getHealth } from '../usecases/health';
+import { getSummaries } from '../usecases/summaries';
 import { jobStatus, startBackgroundLoad } from '../usecases/jobs';
 import { getRefinement } from '../usecases/refinement';
 import { applyRerank, previewRerank } from '../usecases/rerank';
@@ -28,6 +29,7 @@ export function panelHandlers(host: Host) {
     whoAmI: fn(host, s.none, projectPageWhoAmI),
     getBalance: fn(host, s.optionalPi, async (ctx, p) => getBalance(ctx, await requireReader(ctx), p)),
     getBacklog: fn(host, s.optionalPi, async (ctx, p) => getBacklog(ctx, await requireReader(ctx), p)),
+    getSummaries: fn(host, s.summariesSchema, async (ctx, p) => getSummaries(ctx, await requireReader(ctx), p)),
     getRefinement: fn(host, s.optionalPi, async (ctx, p) => getRefinement(ctx, await requireReader(ctx), p)),
     getFill: fn(host, s.fillSchema, async (ctx, p) => getFill(ctx, await requireReader(ctx), p)),
     getForecast: fn(host, s.forecastSchema, async (ctx, p) => getForecast(ctx, await requireReader(ctx), p)),

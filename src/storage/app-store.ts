@@ -164,6 +164,17 @@ export class AppStore {
     return saved ? { defaults: saved.value, version: saved.version } : { defaults: defaultSiteDefaults(), version: 0 };
   }
 
+  /**
+   * Whether the app is set up in a project: its settings were saved, someone's backlog of it is stored (one
+   * small `snapver` pointer per user), or a job ran there. Says nothing of who may see the project.
+   */
+  async projectInUse(projectKey: string): Promise<boolean> {
+    if (await this.projectSettings(projectKey).latest()) return true;
+    const project = checkProject(projectKey);
+    if ((await this.kv.listByPrefix(`proj:${project}:snapver:`)).length > 0) return true;
+    return (await this.kv.listByPrefix(`jobidx:${project}:`)).length > 0;
+  }
+
   async effectiveSettings(projectKey: string): Promise<EffectiveSettings> {
     const saved = await this.projectSettings(projectKey).latest();
     const { defaults } = saved ? { defaults: undefined } : await this.effectiveSiteDefaults();

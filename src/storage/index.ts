@@ -9,3 +9,4 @@ export { KvsStore, isKeyConflict } from './kvs-store';
 export type { KvsLike, KvsQueryLike } from './kvs-store';
 export { storedAccounts, eraseAccounts, ERASED_ACCOUNT, type StoredAccount } from './personal-data';
 export { RECORD_SCHEMA_VERSION, type RecordRead } from './records';
+export { readFieldSync, writeFieldSync, fieldSyncProjects, type FieldSyncRecord, type FieldSyncRun, type FieldSyncProblem } from './field-sync';

@@ -230,11 +230,15 @@ export function whoAmIDto(
     can: { read: access.read, plan: writable && access.plan, configure: writable && access.configure, administer: writable && administer },
     hint: english(access.hint),
     hintI18n: access.hint,
-    readOnly: english(readOnly),
-    readOnlyI18n: readOnly,
+    ...readOnlyFields(readOnly),
     setupNeeded: english(setupNeeded),
     setupNeededI18n: setupNeeded,
   };
+}
+
+/** A DTO's `readOnly` (English) and `readOnlyI18n` (by key) from `readOnlyReason`. */
+export function readOnlyFields(reason: I18nMessage | null): { readOnly: string | null; readOnlyI18n: I18nMessage | null } {
+  return { readOnly: reason === null ? null : englishText(reason.key, reason.params), readOnlyI18n: reason };
 }
 
 /** Why nothing can be changed in this call whatever the user's permissions, or null. */

@@ -17,6 +17,8 @@ import type { CallContext } from './context';
 import { balance } from './balance';
 import { piRef } from './dto';
 import { planFill, type FillComputation } from './fill-plan';
+import { DerivedCache } from './derived';
+import { forecastOfFill, storiesOfFeatures } from './forecast';
 import { BacklogNotLoaded, isoDay, loadTeamData, type IterationPlan, type TeamData } from './team-data';
 
 /** How long one instance reuses a user's detected team list (two Jira searches per 100 features). */
@@ -140,8 +142,29 @@ export async function getArtTrain(ctx: CallContext, programKey: string): Promise
 }
 
 /**
- * One team of the train from its saved snapshot (refreshed incrementally) and its plan as its PO sees it:
- * an item's iteration is its open sprint's, else where the team's fill plans it, else none.
+ * How long the ART view takes a team's backlog as this instance last refreshed it. Opening the page reads every
+ * team at once; reopened within this time it answers from memory, after it each team's read refreshes what
+ * changed in Jira (the team's own panel refreshes on every read, as before).
+ */
+export const ART_TEAM_REFRESH_MS = 60_000;
+/**
+ * A team's answer is derived afresh at least this often (in windows of this length) even when nothing it is
+ * keyed by changed: done work of closed sprints edited after the fact (Balance's done points, read by its own
+ * search) shows within it.
+ */
+const ART_ANSWER_MAX_AGE_MS = 15 * 60_000;
+
+/**
+ * Team answers per backlog version (kept on the plan's chosen fill, which lives as long as its items; see
+ * derived.ts): the inputs name the site and user, and an answer is only looked up after the user's access to
+ * the team was checked.
+ */
+const answers = new DerivedCache<ArtTeamDto>(2);
+
+/**
+ * One team of the train from its saved snapshot (refreshed incrementally when due) and its plan as its PO sees
+ * it: an item's iteration is its open sprint's, else where the team's fill plans it, else none. Derived once per
+ * backlog version, plan and inputs: a warm reopen only checks access and versions.
  */
 export async function getArtTeam(ctx: CallContext, programKey: string, team: string): Promise<ArtTeamDto> {
   const { visible } = await artTeamsFor(ctx, programKey, await artSettings(ctx, programKey));
@@ -149,7 +172,7 @@ export async function getArtTeam(ctx: CallContext, programKey: string, team: str
   if (!visible.includes(team)) throw AppFailure.of('NOT_FOUND', 'error.art.notYourTeam', { team }, 'team');
   let data: TeamData;
   try {
-    data = await loadTeamData(ctx, team, undefined, 'loadedOnly');
+    data = await loadTeamData(ctx, team, undefined, { refreshedWithinMs: ART_TEAM_REFRESH_MS });
   } catch (error) {
     if (error instanceof BacklogNotLoaded) throw AppFailure.of('NOT_CONFIGURED', 'error.art.notLoaded', { team }, 'team');
     throw error;
@@ -162,7 +185,31 @@ export async function getArtTeam(ctx: CallContext, programKey: string, team: str
     if (!(error instanceof AppFailure)) throw error;
     notes.push(message('art.note.noPlan', { team, why: error.i18n ?? error.message }));
   }
-  return artTeamDto(data, plan, programKey, notes, (await balance(ctx, data)).rows);
+  const inputs = {
+    site: ctx.platform.site,
+    accountId: ctx.accountId,
+    programKey,
+    settingsVersion: data.settingsVersion,
+    allocation: data.allocation,
+    // Its iterations with their sprints' states and capacities (velocity, so a sprint closing gives a new answer).
+    pi: data.pi,
+    today: isoDay(data.now, data.timeZone),
+    notes,
+    derivedIn: Math.floor(ctx.platform.now().getTime() / ART_ANSWER_MAX_AGE_MS),
+  };
+  const answer = await answers.getAsync(plan?.chosen ?? data.items, inputs, async () => artTeamDto(data, plan, programKey, notes, (await balance(ctx, data)).rows));
+  return answer.loadedAt === data.backlog.loadedAt ? answer : { ...answer, loadedAt: data.backlog.loadedAt };
+}
+
+/** The team's chance per program feature it carries, done by its PI's end (null: no closed sprint to learn from). */
+function teamFeatureOdds(data: TeamData, plan: FillComputation | null, programKey: string): ArtTeamDto['forecast'] {
+  if (!plan) return null;
+  const featureKeys = [...new Set(data.items.flatMap((i) => (i.parent?.projectKey === programKey ? [i.parent.key] : [])))];
+  const storiesOf = storiesOfFeatures(data.items, featureKeys);
+  const features = featureKeys.map((key) => ({ key, stories: storiesOf.get(key) ?? [] }));
+  const forecast = forecastOfFill(data, plan, features, plan.chosen.iterations.reduce((sum, it) => sum + it.points, 0));
+  if (!forecast) return null;
+  return { lowConfidence: forecast.lowConfidence, trials: forecast.trials, sprints: forecast.samples, features: featureKeys.map((key) => [key, forecast.features[key] ?? null]) };
 }
 
 /** Where a team plans each item: its open sprint's iteration, else the plan's, else null. */
@@ -211,6 +258,7 @@ function artTeamDto(data: TeamData, plan: FillComputation | null, programKey: st
     notes: notes.map((note) => englishText(note.key, note.params)),
     notesI18n: notes,
     loadedAt: data.backlog.loadedAt,
+    forecast: teamFeatureOdds(data, plan, programKey),
   };
 }
 

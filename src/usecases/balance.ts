@@ -3,6 +3,7 @@ import { fieldsForBacklog, isBacklogItem, mapIssueToFacts, searchAllIssues } fro
 import { JQL_IN_CLOSED_SPRINTS, jql, jqlProjectIn, jqlUpdatedSince } from '../jira/jql';
 import { isDroppedWork } from '../jira/statuses';
 import type { BalanceDto, PiRequest } from '../contracts';
+import { capacityMessage } from './plan-messages';
 import type { CallContext } from './context';
 import { bufferPoints } from './fill-plan';
 import { displayNames } from './people';
@@ -42,11 +43,17 @@ export async function balance(ctx: CallContext, data: TeamData): Promise<Balance
   const [done, perIteration] = await Promise.all([closedSprintItems(ctx, data), iterationAllocations(ctx, data, percents)]);
   const piSprints = new Set(data.pi.iterations.map((it) => it.sprintId).filter((id): id is number => id !== null));
   const planned: Record<string, number> = {};
+  // Per sprint too: the exports list planned points per iteration (its sprint) and work type.
+  const plannedBySprint = new Map<number, Record<string, number>>();
   for (const item of [...data.items, ...done]) {
-    if (item.sprint && piSprints.has(item.sprint.id)) planned[item.workType] = (planned[item.workType] ?? 0) + (item.points ?? 0);
+    if (!item.sprint || !piSprints.has(item.sprint.id)) continue;
+    planned[item.workType] = (planned[item.workType] ?? 0) + (item.points ?? 0);
+    const inSprint = plannedBySprint.get(item.sprint.id) ?? {};
+    inSprint[item.workType] = (inSprint[item.workType] ?? 0) + (item.points ?? 0);
+    plannedBySprint.set(item.sprint.id, inSprint);
   }
-  const endExclusive = new Date(Date.parse(`${data.pi.end}T00:00:00Z`) + 86_400_000);
-  const actual = donePointsByType(done, { start: `${data.pi.start}T00:00:00Z`, end: endExclusive });
+  const actual = donePointsByType(done, { start: `${data.pi.start}T00:00:00Z`, end: dayAfter(data.pi.end) });
+  const donePerIteration = doneByIteration(done, data.pi.iterations, data.pi, data.timeZone);
   // The unplanned buffer comes off before the slices are cut; a closed iteration keeps what it had (the setting keeps no history).
   const today = isoDay(data.now, data.timeZone);
   const buffers = data.pi.iterations.map((it) => (it.end < today ? 0 : bufferPoints(it.capacity, data.settings)));
@@ -78,8 +85,12 @@ export async function balance(ctx: CallContext, data: TeamData): Promise<Balance
       buffer: buffers[i] as number,
       source: it.source,
       detail: it.detail,
+      detailI18n: capacityMessage(it.detailText).i18n,
       slices: sliceCapacity(plannable[i] as number, perIteration[i] as Allocation),
       closed: it.end < today,
+      percents: perIteration[i] as Allocation,
+      planned: (it.sprintId === null ? undefined : plannedBySprint.get(it.sprintId)) ?? {},
+      done: donePerIteration[i] ?? {},
     })),
     sourceMix: mix,
     unplanned: {
@@ -93,6 +104,30 @@ export async function balance(ctx: CallContext, data: TeamData): Promise<Balance
     },
     ...(data.backlog.warnings.length > 0 ? { warnings: data.backlog.warnings.slice(0, MAX_WARNINGS) } : {}),
   };
+}
+
+/**
+ * The PI's done points (as `donePointsByType` counts them) per iteration and work type: each item in the
+ * iteration whose dates hold its resolution day (the team's zone), one resolved between two iterations in the
+ * earlier one (before the first: the first), so the iterations add up to the PI's total.
+ */
+function doneByIteration(done: BacklogItem[], iterations: readonly { start: string }[], pi: { start: string; end: string }, timeZone: string): Record<string, number>[] {
+  const groups: BacklogItem[][] = iterations.map(() => []);
+  for (const item of done) {
+    if (item.resolved === null || groups.length === 0) continue;
+    const day = isoDay(new Date(item.resolved), timeZone);
+    let index = 0;
+    iterations.forEach((it, i) => {
+      if (it.start <= day) index = i;
+    });
+    groups[index]?.push(item);
+  }
+  return groups.map((items) => donePointsByType(items, { start: `${pi.start}T00:00:00Z`, end: dayAfter(pi.end) }));
+}
+
+/** The start of the day after an ISO date: the exclusive end of a period ending that day. */
+function dayAfter(day: string): Date {
+  return new Date(Date.parse(`${day}T00:00:00Z`) + 86_400_000);
 }
 
 /**

@@ -22,6 +22,7 @@ import type { CommittedFill } from '../storage';
 import type { CallContext } from './context';
 import type { FillRequest } from '../contracts';
 import { AppFailure } from '../contracts/errors';
+import { DerivedCache } from './derived';
 import { fillPlanItems, openBlockers } from './fill-items';
 import { completeAllocation, isoDay, type IterationPlan, type TeamData } from './team-data';
 
@@ -57,37 +58,32 @@ export async function planFill(ctx: CallContext, data: TeamData, request: FillRe
   }
   const percents = alignAllocations(iterations.map((it) => completeAllocation(byPi.get(piOf(it)) as Allocation, data.settings)));
   const committed = withCommittedPlan(data, request, iterations, await ctx.platform.store.committedFill(data.projectKey));
-  const plan = knownPlan(data, { request: committed.request, iterations, percents, locked: [...committed.locked], readyPolicy: data.readyPolicy }, () =>
-    computeFill(data, committed.request, iterations, percents, committed.locked),
-  );
+  // Only what shapes the plan: the Fill tab's request (its mode, empty adjustments, top points for the forecast)
+  // and the Balance tab's forecast ask for one plan.
+  const shaping = { pins: committed.request.pins ?? [], exclude: committed.request.exclude ?? [], mode: committed.request.mode ?? 'optimal' };
+  const inputs = {
+    site: ctx.platform.site,
+    projectKey: data.projectKey,
+    piId: data.pi.id,
+    settingsVersion: data.settingsVersion,
+    request: shaping,
+    iterations,
+    percents,
+    locked: [...committed.locked],
+    readyPolicy: data.readyPolicy,
+  };
+  const plan = plans.get(data.items, inputs, () => computeFill(data, committed.request, iterations, percents, committed.locked));
   return { ...plan, committedExclude: committed.committedExclude, exclude: committed.request.exclude ?? [] };
 }
 
 type Plan = Omit<FillComputation, 'committedExclude' | 'exclude'>;
 
-/** Plans kept per reads' items (one backlog version, see team-data.ts), by the rest of what they depend on. */
-const plans = new WeakMap<readonly BacklogItem[], Map<string, Plan>>();
-/** Plans kept per backlog version: the PO's few recent requests (pins, exclusions, modes). */
-const PLANS_PER_VERSION = 8;
-
 /**
- * The plan for these items and inputs, computed once: the tabs and the issue panel ask for the same plan of an
- * unchanged backlog again and again. `inputs` holds everything besides the items a plan depends on (the
- * settings by their version); the plans are shared, never changed by their readers.
+ * Plans per backlog version (the reads' items, see derived.ts), by everything else they depend on: the tabs and
+ * the issue panel ask for the same plan of an unchanged backlog again and again. Kept: the PO's few recent
+ * requests (pins, exclusions, modes).
  */
-function knownPlan(data: TeamData, inputs: object, compute: () => Plan): Plan {
-  const key = JSON.stringify({ ...inputs, settingsVersion: data.settingsVersion, piId: data.pi.id, projectKey: data.projectKey });
-  const known = plans.get(data.items) ?? new Map<string, Plan>();
-  plans.set(data.items, known);
-  const plan = known.get(key) ?? compute();
-  known.delete(key);
-  known.set(key, plan);
-  for (const oldest of known.keys()) {
-    if (known.size <= PLANS_PER_VERSION) break;
-    known.delete(oldest);
-  }
-  return plan;
-}
+const plans = new DerivedCache<Plan>(8);
 
 /**
  * The PO's request on top of the plan last committed: an item in a sprint that commit filled stays where it
@@ -226,7 +222,9 @@ function planFlags(
     ...chosen.late.flatMap((l): PlanFlag[] => {
       const item = byKey.get(l.key);
       const needed = item ? neededBy(item, iterations) : null;
-      return needed ? [{ key: l.key, kind: 'late', message: `late for ${needed.dependent} (${needed.sprint}, ${needed.start})` }] : [];
+      if (!needed) return [];
+      const params = { dependent: needed.dependent, sprint: needed.sprint, date: needed.start };
+      return [{ key: l.key, kind: 'late', message: `late for ${needed.dependent} (${needed.sprint}, ${needed.start})`, text: { id: 'late', params } }];
     }),
     ...[...byKey.values()].flatMap((item) => parentClosedFlag(item) ?? []),
     ...[...byKey.values()].flatMap((item) => hiddenLinksFlag(item) ?? []),

@@ -7,19 +7,35 @@ import { peopleLoad, workingDays, type BacklogItem } from '../domain';
 import type { PeopleLoadDto } from '../contracts';
 import type { CallContext } from './context';
 import type { FillComputation } from './fill-plan';
+import { DerivedCache } from './derived';
 import { displayNames } from './people';
 import type { TeamData } from './team-data';
 
-/** Who carries the chosen plan, people by display name (looked up as the asking user). */
+/** The planned items of a plan with their iteration (per plan: `fill.chosen` lives as long as its plan). */
+const plannedItems = new DerivedCache<{ item: BacklogItem; iteration: number }[]>(1);
+/** People loads per plan, by the names and settings they were computed with. */
+const loads = new DerivedCache<PeopleLoadDto>(2);
+
+/**
+ * Who carries the chosen plan, people by display name (looked up as the asking user), computed once per plan,
+ * user, names and settings version (members, FTE and days off).
+ */
 export async function planPeopleLoad(ctx: CallContext, data: TeamData, fill: FillComputation): Promise<PeopleLoadDto> {
-  const byKey = new Map(data.items.map((i) => [i.key, i]));
-  const planned = fill.chosen.iterations.flatMap((it, iteration) =>
-    it.keys.flatMap((key) => {
-      const item = byKey.get(key);
-      return item ? [{ item, iteration }] : [];
-    }),
-  );
+  const planned = plannedItems.get(fill.chosen, { site: ctx.platform.site }, () => {
+    const byKey = new Map(data.items.map((i) => [i.key, i]));
+    return fill.chosen.iterations.flatMap((it, iteration) =>
+      it.keys.flatMap((key) => {
+        const item = byKey.get(key);
+        return item ? [{ item, iteration }] : [];
+      }),
+    );
+  });
   const names = await displayNames(ctx, planned.map(({ item }) => item.assignee));
+  const inputs = { site: ctx.platform.site, accountId: ctx.accountId, settingsVersion: data.settingsVersion, names: [...names] };
+  return loads.get(fill.chosen, inputs, () => computePeopleLoad(data, fill, planned, names));
+}
+
+function computePeopleLoad(data: TeamData, fill: FillComputation, planned: readonly { item: BacklogItem; iteration: number }[], names: ReadonlyMap<string, string>): PeopleLoadDto {
   const nameOf = (item: BacklogItem): string | null => (item.assignee ? (names.get(item.assignee) ?? null) : null);
   const calendar = new Map(data.settings.pis.flatMap((pi) => pi.iterations).map((it) => [it.id, it]));
   const load = peopleLoad({

@@ -9,6 +9,7 @@ import { isoDay, teamBacklog } from './team-data';
 import { teamTimeZone } from './access';
 import type { I18nMessage, DetectedFieldDto, FieldOverrides, LinkTypeDto, PreviewWorkTypesRequest, ProjectSettings, ProjectSettingsDto, SaveProjectSettingsRequest, WorkTypePreviewDto, WsjfOptionsDto } from '../contracts';
 import type { CallContext } from './context';
+import { requestFieldSyncAfterWrite } from './published-fields';
 import { issueRef, truncate, workTypeIndexOf } from './dto';
 import { AppFailure } from '../contracts/errors';
 import { message } from '../contracts/messages';
@@ -155,6 +156,8 @@ export async function saveProjectSettings(ctx: CallContext, projectKey: string, 
   await refuseSharedWsjfFields(ctx, projectKey, p.settings);
   const saved = await ctx.platform.store.projectSettings(projectKey).save(p.settings, p.baseVersion, ctx.accountId, ctx.platform.now());
   ctx.platform.backlogCache.forget(`${projectKey}|`);
+  // A new Definition of Ready, split limit or field mapping changes what the fields hold.
+  await requestFieldSyncAfterWrite(ctx, projectKey);
   return { version: saved.version };
 }
 

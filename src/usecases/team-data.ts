@@ -20,6 +20,7 @@ import {
   type ReadyPolicy,
   type SplitPolicy,
   type WorkTypeConfig,
+  type CapacityText,
 } from '../domain';
 import { loadTeamBacklog, refreshTeamBacklog, TAIL_LABEL, type JiraSprint, type TeamBacklog } from '../jira';
 import { withFreshIssue } from '../jira/issue-refresh';
@@ -44,6 +45,7 @@ export interface IterationPlan {
   capacity: number;
   source: CapacitySource;
   detail: string;
+  detailText: CapacityText;
 }
 
 export interface PiPlan {
@@ -113,9 +115,13 @@ export function backlogRequest(projectKey: string, settings: ProjectSettings, no
  */
 export async function teamBacklog(ctx: CallContext, projectKey: string, effective: EffectiveSettings, reads: BacklogReads = 'any'): Promise<TeamBacklog> {
   const cacheKey = `${projectKey}|${ctx.accountId}|${effective.version}`;
-  if (typeof reads === 'object' && !ctx.platform.backlogCache.get(cacheKey)) {
+  if (typeof reads === 'object' && 'issueKey' in reads && !ctx.platform.backlogCache.get(cacheKey)) {
     const answered = await recentSnapshotWithIssue(ctx, projectKey, effective, reads.issueKey);
     if (answered) return answered;
+  }
+  if (typeof reads === 'object' && 'refreshedWithinMs' in reads) {
+    const cached = ctx.platform.backlogCache.get(cacheKey);
+    if (cached && ctx.platform.now().getTime() - Date.parse(cached.loadedAt) < reads.refreshedWithinMs) return cached;
   }
   if (reads !== 'any' && !ctx.platform.backlogCache.get(cacheKey)) {
     // Only the presence is checked here; the shared load below refreshes whichever copy exists.
@@ -128,9 +134,11 @@ export async function teamBacklog(ctx: CallContext, projectKey: string, effectiv
 /**
  * `any`: whatever it takes, a full load if nothing was loaded before; `loadedOnly`: only an incremental refresh
  * of what this instance or the stored snapshot holds (a view that must answer within Forge's 25 s whatever the
- * backlog's size), else `BacklogNotLoaded`.
+ * backlog's size), else `BacklogNotLoaded`; `{ refreshedWithinMs }`: as `loadedOnly`, but a backlog this
+ * instance refreshed less than that long ago is taken as it is (the ART view reads every team of the train at
+ * once: each is refreshed when due, not on every open).
  */
-export type BacklogReads = 'any' | 'loadedOnly' | { issueKey: string };
+export type BacklogReads = 'any' | 'loadedOnly' | { issueKey: string } | { refreshedWithinMs: number };
 
 /**
  * `{ issueKey }`: as `loadedOnly`, but an instance without the backlog in memory answers from a stored snapshot

@@ -10,12 +10,14 @@ import { changedSincePreview, listFew, takeToken, type Confirmation } from './co
 import { newToken, startJob, TOKEN_TTL_MS } from './jobs';
 import { loadTeamData, teamBacklog, type TeamData } from './team-data';
 import { afterWrite, toOutcome } from './writes';
+import { requestFieldSyncAfterWrite } from './published-fields';
 
 /** Labels items `backlog-tail`, first noting how long they had been untouched (the label is an update). */
 export async function moveToTail(ctx: CallContext, projectKey: string, keys: string[]): Promise<WriteOutcomeDto> {
   await noteIdleDays(ctx, projectKey, keys);
   const outcome = await labelAsTail(ctx.http, keys);
   afterWrite(ctx, projectKey);
+  await requestFieldSyncAfterWrite(ctx, projectKey);
   return toOutcome(outcome);
 }
 
@@ -23,6 +25,7 @@ export async function moveToTail(ctx: CallContext, projectKey: string, keys: str
 export async function takeOutOfTail(ctx: CallContext, projectKey: string, keys: string[]): Promise<WriteOutcomeDto> {
   const outcome = await removeTailLabel(ctx.http, keys);
   afterWrite(ctx, projectKey);
+  await requestFieldSyncAfterWrite(ctx, projectKey);
   return toOutcome(outcome);
 }
 

@@ -5,6 +5,7 @@ import { backlogRow, workTypeIndexOf } from './dto';
 import { candidateSets } from './refinement';
 import { loadTeamData } from './team-data';
 import { afterWrite, toOutcome } from './writes';
+import { requestFieldSyncAfterWrite } from './published-fields';
 
 /** Writes WSJF parts to Jira and answers the re-scored rows with their new place in the backlog. */
 export async function scoreWsjf(ctx: CallContext, projectKey: string, p: ScoreWsjfRequest): Promise<WsjfScoreResultDto> {
@@ -20,6 +21,7 @@ export async function scoreWsjf(ctx: CallContext, projectKey: string, p: ScoreWs
     },
   );
   afterWrite(ctx, projectKey);
+  await requestFieldSyncAfterWrite(ctx, projectKey);
   // Positions in the ranking of the PI the Backlog shows (committed stories differ per PI).
   const after = await loadTeamData(ctx, projectKey, p.piId);
   const sets = candidateSets(after);

@@ -6,6 +6,7 @@ import { makeInvoke } from '@forge/bridge';
 import type {
   AdminDefinitions,
   AppError,
+  GadgetDefinitions,
   IssuePanelDefinitions,
   PanelDefinitions,
   ProjectSettingsDefinitions,
@@ -37,3 +38,4 @@ export const panelApi = makeInvoke<PanelDefinitions>();
 export const settingsApi = makeInvoke<ProjectSettingsDefinitions>();
 export const adminApi = makeInvoke<AdminDefinitions>();
 export const issuePanelApi = makeInvoke<IssuePanelDefinitions>();
+export const gadgetApi = makeInvoke<GadgetDefinitions>();

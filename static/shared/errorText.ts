@@ -6,12 +6,9 @@ export function messageText(t: Translator['t'], text: string, i18n?: I18nMessage
   return i18n ? localText(t, i18n) : text;
 }
 
-/** A message by key in the user's language, its message params translated first. */
+/** A message by key in the user's language (`t` translates its message params first). */
 export function localText(t: Translator['t'], i18n: I18nMessage): string {
-  if (!i18n.params) return t(i18n.key);
-  const params: Record<string, string | number> = {};
-  for (const [name, value] of Object.entries(i18n.params)) params[name] = typeof value === 'object' ? localText(t, value) : value;
-  return t(i18n.key, params);
+  return t(i18n.key, i18n.params);
 }
 
 /** An error's message in the user's language. */

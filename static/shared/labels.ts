@@ -1,5 +1,5 @@
 import { DorGap, RowFlag, type LeftOutReason, type SourceCode, type CapacitySource } from '../../src/contracts';
-import type { MessageKey, Translator } from './i18n';
+import type { MessageKey, Translator } from './format';
 
 /** Message keys of each input source: show with `t(SOURCE_LABELS[source])`. */
 export const SOURCE_LABELS: Record<SourceCode, MessageKey> = { p: 'label.source.program', o: 'label.source.otherTeam', l: 'label.source.local' };

@@ -175,7 +175,7 @@ export function JobProgress({ jobId, load, onFinished }: { jobId: string; load: 
   const fraction = job.total > 0 ? job.done / job.total : 0;
   return (
     <div data-testid="job-progress" data-state={job.state} style={{ display: 'grid', gap: token('space.100') }}>
-      <div aria-live="polite">{job.message ? job.message : t('job.doneOfTotal', { done: job.done, total: job.total })}</div>
+      <div aria-live="polite">{job.message ? messageText(t, job.message, job.i18n) : t('job.doneOfTotal', { done: job.done, total: job.total })}</div>
       <ProgressBar ariaLabel={t('job.progressLabel', { done: job.done, total: job.total })} value={job.state === 'done' ? 1 : fraction} isIndeterminate={job.total === 0 && job.state !== 'done'} />
       {job.state === 'done' ? (
         <SectionMessage appearance="success" title={t('job.done')}>
@@ -193,7 +193,7 @@ export function JobProgress({ jobId, load, onFinished }: { jobId: string; load: 
         <ul aria-label={t('job.notChanged')}>
           {job.failed.map((f) => (
             <li key={f.key}>
-              {f.key}: {f.reason}
+              {f.key}: {messageText(t, f.reason, f.i18n)}
             </li>
           ))}
         </ul>

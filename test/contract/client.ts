@@ -7,7 +7,7 @@ export interface JsonReply {
   headers: Headers;
 }
 
-export async function call(site: DemoSite, user: DemoSiteUser | null, method: string, path: string, body?: unknown): Promise<JsonReply> {
+export async function call(site: DemoSite, user: Pick<DemoSiteUser, 'authorization'> | null, method: string, path: string, body?: unknown): Promise<JsonReply> {
   const headers: Record<string, string> = { accept: 'application/json' };
   if (user) headers.authorization = user.authorization;
   if (body !== undefined) headers['content-type'] = 'application/json';

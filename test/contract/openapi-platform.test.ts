@@ -169,6 +169,22 @@ describe('platform endpoints match the OpenAPI description', () => {
     expect(operationErrors('platform', '/rest/api/3/project/{projectIdOrKey}', 'get', 200, reply.body)).toEqual([]);
   });
 
+  test('GET /rest/api/3/project/search: the software projects a user may browse, paged, in key order', async () => {
+    const path = '/rest/api/3/project/search';
+    const reply = await call(site, site.po, 'GET', `${path}?typeKey=software&orderBy=key&startAt=0&maxResults=2`);
+    expect(reply.status).toBe(200);
+    expect(operationErrors('platform', path, 'get', 200, reply.body)).toEqual([]);
+    const page = reply.body as { values: { key: string; projectTypeKey: string }[]; isLast: boolean; total: number };
+    expect(page.values.map((p) => p.key)).toEqual(['LYRA', 'ORION']);
+    expect(page.isLast).toBe(false);
+    const rest = (await call(site, site.po, 'GET', `${path}?typeKey=software&orderBy=key&startAt=2&maxResults=2`)).body as typeof page;
+    expect(rest.values.map((p) => p.key)).toEqual(['VEGA']);
+    expect(rest.isLast).toBe(true);
+    // The program project is a business project; the developer cannot browse LYRA, and Jira leaves it out without a word.
+    const dev = (await call(site, site.dev, 'GET', `${path}?typeKey=software`)).body as typeof page;
+    expect(dev.values.map((p) => p.key)).toEqual(['ORION', 'VEGA']);
+  });
+
   test('GET /rest/api/3/issue/{issueIdOrKey}, all fields and a selection', async () => {
     const key = site.view.rankOrder('VEGA')[0];
     for (const query of ['', `?fields=${ALL_FIELDS.join(',')}`, '?fields=summary,status']) {

@@ -12,6 +12,7 @@ import {
   type DemoSprint,
   type ProjectPermission,
   type StoryPointsFieldName,
+  APP_ACCOUNT,
   FIELD_IDS,
   pointsFieldId,
   statusById,
@@ -24,7 +25,7 @@ export type { FaultSwitches } from './faults';
 export { JIRA_CLOUD_LATENCY, serviceMs, type LatencyModel, type RequestCost } from './latency';
 export type { RequestLogEntry } from './server';
 export type { DemoIssue, DemoLink, DemoSprint, StoryPointsFieldName } from './model';
-export { FIELD_IDS, RANK_CUSTOM_FIELD_ID } from './model';
+export { APP_FIELDS, FIELD_IDS, RANK_CUSTOM_FIELD_ID } from './model';
 export { SITE_PROFILES, NAMED_WSJF_OPTIONS, DROPPED_RESOLUTIONS, SECONDS_PER_POINT, BLOCKING_LINK_WORDINGS } from './quirks';
 export type { SiteQuirks, BlockingLinkName } from './quirks';
 export { PROGRAM_PROJECT, TEAM_PROJECTS, MORE_TEAMS, DEMO_TRAIN_TEAMS, piName, piLabel } from './seed';
@@ -88,6 +89,11 @@ export interface DemoSite {
   /** Convenience: the PO (admin of all team projects) and the developer who cannot browse LYRA. */
   po: DemoSiteUser;
   dev: DemoSiteUser;
+  /**
+   * The Backlog balance app's own identity, as Forge's `asApp()` calls Jira: the only caller that may set the
+   * app's WSJF and Readiness fields (`POST /rest/api/3/app/field/value`).
+   */
+  app: { accountId: string; email: string; apiToken: string; authorization: string };
   faults: FaultSwitches;
   /** Every request answered since start or the last `clearRequestLog()`. */
   readonly requestLog: readonly RequestLogEntry[];
@@ -174,6 +180,7 @@ export async function startDemoSite(options: DemoSiteOptions = {}): Promise<Demo
     users,
     po: byEmail('po@demo.test'),
     dev: byEmail('dev@demo.test'),
+    app: { accountId: APP_ACCOUNT.accountId, email: APP_ACCOUNT.email, apiToken: APP_ACCOUNT.apiToken, authorization: `Basic ${Buffer.from(`${APP_ACCOUNT.email}:${APP_ACCOUNT.apiToken}`).toString('base64')}` },
     faults: state.faults,
     get requestLog() {
       return state.log;

@@ -2,7 +2,7 @@
  * The JQL subset the app sends, parsed into a predicate. Anything outside it is rejected with a
  * message in Jira's words, so the client sees the same 400 it would get from a real site.
  */
-import { type DemoIssue, type DemoStore, DUPLICATE_POINTS_FIELDS, FIELD_IDS, STATUSES, pointsFieldId, statusById } from './model';
+import { APP_FIELDS, type DemoIssue, type DemoStore, DUPLICATE_POINTS_FIELDS, FIELD_IDS, STATUSES, pointsFieldId, statusById } from './model';
 
 export class JqlError extends Error {}
 
@@ -14,8 +14,17 @@ export interface JqlContext {
 export type IssuePredicate = (issue: DemoIssue) => boolean;
 export interface ParsedJql {
   where: (ctx: JqlContext) => IssuePredicate;
-  /** Only `ORDER BY Rank ASC` exists here; absent ORDER BY also sorts by rank. */
-  orderBy: 'rank';
+  /**
+   * How matches are ordered beyond rank: null for `ORDER BY Rank ASC` or no ORDER BY (rank order); otherwise a
+   * comparator over the app's fields (`ORDER BY "WSJF" DESC`), ties kept in rank order.
+   */
+  order: (ctx: JqlContext) => ((a: DemoIssue, b: DemoIssue) => number) | null;
+}
+
+/** One `ORDER BY` term. */
+interface SortTerm {
+  field: string;
+  desc: boolean;
 }
 
 type Token = { kind: 'word' | 'string' | 'op' | 'lparen' | 'rparen' | 'comma'; text: string; at: number };
@@ -81,24 +90,33 @@ class Parser {
     throw new JqlError(`Error in the JQL Query: Expecting ${expected} but got '${t.text}'. (line 1, character ${t.at + 1})`);
   }
 
-  parse(): { where: Node | null; ordered: boolean } {
+  parse(): { where: Node | null; sort: SortTerm[] } {
     let where: Node | null = null;
     if (this.peek() && !(this.isWord('order') && this.isWord('by', 1))) where = this.orExpr();
-    let ordered = false;
+    const sort: SortTerm[] = [];
     if (this.isWord('order')) {
       this.pos++;
       if (!this.isWord('by')) this.fail("'by'");
       this.pos++;
-      const field = this.peek();
-      if (!field || (field.kind !== 'word' && field.kind !== 'string')) this.fail('a field name');
-      if (field.text.toLowerCase() !== 'rank') throw new JqlError(`Not able to sort using field '${field.text}'.`);
-      this.pos++;
-      if (this.isWord('asc')) this.pos++;
-      else if (this.isWord('desc')) throw new JqlError(`Error in the JQL Query: the demo site supports only ORDER BY Rank ASC.`);
-      ordered = true;
+      do {
+        if (sort.length > 0) this.pos++;
+        const field = this.peek();
+        if (!field || (field.kind !== 'word' && field.kind !== 'string')) this.fail('a field name');
+        this.pos++;
+        let desc = false;
+        if (this.isWord('asc')) this.pos++;
+        else if (this.isWord('desc')) {
+          desc = true;
+          this.pos++;
+        }
+        const isRank = field.text.toLowerCase() === 'rank';
+        if (isRank && desc) throw new JqlError(`Error in the JQL Query: the demo site supports only ORDER BY Rank ASC.`);
+        if (!isRank && appFieldOf(field.text) === null) throw new JqlError(`Not able to sort using field '${field.text}'.`);
+        sort.push({ field: field.text, desc });
+      } while (this.peek()?.kind === 'comma');
     }
     if (this.peek()) this.fail("either 'OR' or 'AND'");
-    return { where, ordered };
+    return { where, sort };
   }
 
   private orExpr(): Node {
@@ -314,6 +332,11 @@ function compileClause(clause: Clause, ctx: JqlContext): IssuePredicate {
       return (i) => compare(clause.op, Date.parse(i.statusCategoryChangedDate ?? i.resolutiondate ?? i.created), at, clause.field);
     }
     default: {
+      const app = appFieldOf(clause.field);
+      if (app !== null) {
+        if (ctx.store.quirks.noAppFields) throw new JqlError(`Field '${clause.field}' does not exist or you do not have permission to view it.`);
+        return app === 'wsjf' ? numberClause(clause) : textClause(clause);
+      }
       const custom = /^cf\[(\d+)\]$/.exec(field);
       if (custom && (clause.op === 'is' || clause.op === 'is not') && literal(values[0], clause.field).toLowerCase() === 'empty') {
         const read = customFieldValue(ctx.store, `customfield_${custom[1]}`, clause.field);
@@ -359,11 +382,117 @@ function compile(node: Node, ctx: JqlContext): IssuePredicate {
   }
 }
 
+/**
+ * Which of the app's fields a JQL field reference names: its name ("WSJF", "Readiness", any case), its clause
+ * `cf[10200]`, or its id `customfield_10200`; null for any other field.
+ */
+function appFieldOf(reference: string): keyof typeof APP_FIELDS | null {
+  const ref = reference.toLowerCase();
+  for (const [role, f] of Object.entries(APP_FIELDS) as [keyof typeof APP_FIELDS, (typeof APP_FIELDS)[keyof typeof APP_FIELDS]][]) {
+    const n = f.id.replace('customfield_', '');
+    if (ref === f.name.toLowerCase() || ref === `cf[${n}]` || ref === f.id) return role;
+  }
+  return null;
+}
+
+function appValue(issue: DemoIssue, role: keyof typeof APP_FIELDS): number | string | null {
+  return issue.appValues?.[role] ?? null;
+}
+
+function emptyTest(clause: Clause, read: (i: DemoIssue) => unknown): IssuePredicate | null {
+  if (clause.op !== 'is' && clause.op !== 'is not') return null;
+  const v = clause.values[0];
+  if (clause.list || v.kind !== 'literal' || !['empty', 'null'].includes(v.text.toLowerCase())) {
+    throw new JqlError(`The operator '${clause.op}' is not supported by the '${clause.field}' field.`);
+  }
+  return (i) => (read(i) === null) === (clause.op === 'is');
+}
+
+/**
+ * The WSJF field (a number). As in Jira, an issue without a value matches no comparison, `!=` and `not in`
+ * included: only `is EMPTY` finds it.
+ */
+function numberClause(clause: Clause): IssuePredicate {
+  const read = (i: DemoIssue) => appValue(i, 'wsjf') as number | null;
+  const empty = emptyTest(clause, read);
+  if (empty) return empty;
+  const numbers = clause.values.map((v) => {
+    const text = literal(v, clause.field);
+    const n = Number(text);
+    if (text.trim() === '' || !Number.isFinite(n)) throw new JqlError(`The value '${text}' for field '${clause.field}' is invalid: it must be a number.`);
+    return n;
+  });
+  if (clause.op === 'in' || clause.op === 'not in') {
+    if (!clause.list) throw new JqlError(`The operator '${clause.op}' is not supported by the '${clause.field}' field.`);
+    const set = new Set(numbers);
+    return (i) => {
+      const v = read(i);
+      return v !== null && set.has(v) === (clause.op === 'in');
+    };
+  }
+  if (clause.list) throw new JqlError(`The operator '${clause.op}' is not supported by the '${clause.field}' field.`);
+  return (i) => {
+    const v = read(i);
+    return v !== null && compare(clause.op, v, numbers[0], clause.field);
+  };
+}
+
+/** The Readiness field (a string): exact `=`/`!=`/`in` (case-insensitive, as Jira's exact text searcher) and `~` for words it contains. */
+function textClause(clause: Clause): IssuePredicate {
+  const read = (i: DemoIssue) => appValue(i, 'readiness') as string | null;
+  const empty = emptyTest(clause, read);
+  if (empty) return empty;
+  const texts = clause.values.map((v) => literal(v, clause.field).toLowerCase());
+  if (clause.op === '~' || clause.op === '!~') {
+    const words = texts[0].split(/\W+/).filter((w) => w !== '');
+    return (i) => {
+      const v = read(i);
+      if (v === null) return false;
+      const have = new Set(v.toLowerCase().split(/\W+/));
+      return words.every((w) => have.has(w)) === (clause.op === '~');
+    };
+  }
+  const allowed = new Set(texts);
+  return (i) => {
+    const v = read(i);
+    return v !== null && setMatch(clause, allowed, () => [v.toLowerCase()])(i);
+  };
+}
+
+/**
+ * Orders by the app's fields. Issues without a value come last whichever the direction, as Jira sorts an empty
+ * field (`ORDER BY "WSJF" DESC` lists the scored issues first, the unscored after them).
+ */
+function comparatorFor(sort: readonly SortTerm[]): ((a: DemoIssue, b: DemoIssue) => number) | null {
+  if (sort.length === 0 || (sort.length === 1 && sort[0].field.toLowerCase() === 'rank')) return null;
+  const terms = sort.map((t) => ({ ...t, role: appFieldOf(t.field) }));
+  return (a, b) => {
+    for (const term of terms) {
+      if (term.role === null) {
+        const byRank = a.rank < b.rank ? -1 : a.rank > b.rank ? 1 : 0;
+        if (byRank !== 0) return byRank;
+        continue;
+      }
+      const x = appValue(a, term.role);
+      const y = appValue(b, term.role);
+      if (x === y) continue;
+      if (x === null) return 1;
+      if (y === null) return -1;
+      const order = typeof x === 'number' && typeof y === 'number' ? x - y : String(x).localeCompare(String(y));
+      if (order !== 0) return term.desc ? -order : order;
+    }
+    return 0;
+  };
+}
+
 /** Parse JQL; throws JqlError (answered as 400) for anything outside the supported subset. */
 export function parseJql(jql: string): ParsedJql {
-  const { where } = new Parser(tokenize(jql)).parse();
+  const { where, sort } = new Parser(tokenize(jql)).parse();
   return {
-    orderBy: 'rank',
     where: (ctx) => (where ? compile(where, ctx) : () => true),
+    order: (ctx) => {
+      if (ctx.store.quirks.noAppFields && sort.some((t) => appFieldOf(t.field) !== null)) throw new JqlError(`Not able to sort using field '${sort.find((t) => appFieldOf(t.field) !== null)?.field}'.`);
+      return comparatorFor(sort);
+    },
   };
 }

@@ -20,6 +20,19 @@ export const FIELD_IDS = {
 } as const;
 export const RANK_CUSTOM_FIELD_ID = 10019;
 /** With the duplicate-fields quirk: three number fields named "Story Points"; only this one holds values. */
+/**
+ * The Backlog balance app's Forge custom fields (`jira:customField`) as installed on this site: their ids, names
+ * and the extension key Jira gives a Forge field as `schema.custom` (app id, environment id, module key).
+ */
+export const APP_FIELDS = {
+  wsjf: { id: 'customfield_10200', name: 'WSJF', type: 'number', module: 'backlog-balance-wsjf' },
+  readiness: { id: 'customfield_10201', name: 'Readiness', type: 'string', module: 'backlog-balance-readiness' },
+} as const;
+export const APP_EXTENSION_PREFIX = 'ari:cloud:ecosystem::extension/00000000-0000-4000-8000-000000000000/11111111-2222-4333-8444-555555555555/static/';
+
+/** The app's own identity (Forge's `asApp()`): only it may set its fields' values. */
+export const APP_ACCOUNT = { accountId: '557058:backlog-balance-app', email: 'app@backlog-balance.demo', displayName: 'Backlog balance (app)', apiToken: 'demo-token-app' } as const;
+
 export const DUPLICATE_POINTS_FIELDS = ['customfield_10026', 'customfield_10050', 'customfield_10051'] as const;
 export const DUPLICATE_POINTS_FIELD_WITH_VALUES = 'customfield_10051';
 
@@ -181,6 +194,8 @@ export interface DemoIssue {
   statusCategoryChangedDate?: string | null;
   /** Raw JSON that replaces a field's rendered value (a broken or oddly shaped issue, see quirks.ts). */
   rawFields?: Record<string, unknown>;
+  /** Values of the Backlog balance app's own fields (WSJF, Readiness), set only by the app; absent: empty. */
+  appValues?: { wsjf?: number | null; readiness?: string | null };
 }
 
 /** What a new issue has before anyone fills it in: To Do, no labels, points, WSJF, sprints or parent. */

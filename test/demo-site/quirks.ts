@@ -45,6 +45,8 @@ export interface SiteQuirks {
   duplicatePointsFields?: boolean;
   /** WSJF components are single-select fields with options "1", "2", "3", ... or named ones. */
   selectWsjf?: 'numeric' | 'named';
+  /** The app's WSJF and Readiness fields are not on the site (the app version declaring them is not installed yet). */
+  noAppFields?: boolean;
   /** Some done issues are resolved as Won't Do, Duplicate or Cannot Reproduce while their status is Done. */
   droppedResolutions?: boolean;
   /** ORION has an epic of its own over some stories, and sub-tasks under some stories. */

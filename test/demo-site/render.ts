@@ -1,6 +1,8 @@
 /** Jira-shaped JSON for the store's records: issues (with field selection), projects, sprints, fields. */
 import { NAMED_WSJF_OPTIONS, SECONDS_PER_POINT } from './quirks';
 import {
+  APP_EXTENSION_PREFIX,
+  APP_FIELDS,
   type DemoIssue,
   type DemoLink,
   type DemoProject,
@@ -117,7 +119,14 @@ export function renderFields(store: DemoStore): JsonObject[] {
     ...(store.acceptanceCriteriaField
       ? [custom(FIELD_IDS.acceptanceCriteria, 'Acceptance Criteria', { type: 'string', custom: 'com.atlassian.jira.plugin.system.customfieldtypes:textarea' })]
       : []),
+    // The app's Forge fields: Jira names them by the app's extension key in `schema.custom`.
+    ...(store.quirks.noAppFields ? [] : Object.values(APP_FIELDS).map((f) => custom(f.id, f.name, { type: f.type, custom: `${APP_EXTENSION_PREFIX}${f.module}` }))),
   ];
+}
+
+/** The app fields this site has (none when the app version declaring them is not installed). */
+export function appFieldIds(store: DemoStore): string[] {
+  return store.quirks.noAppFields ? [] : [APP_FIELDS.wsjf.id, APP_FIELDS.readiness.id];
 }
 
 export const NAVIGABLE_FIELDS = [
@@ -130,7 +139,7 @@ export const NAVIGABLE_FIELDS = [
 /** Expand a Jira `fields` list (ids, `*all`, `*navigable`, `-excluded`, comma-joined entries) into field ids. */
 export function selectFields(requested: string[], store: DemoStore, fallback: 'none' | 'all'): Set<string> {
   const entries = requested.flatMap((f) => f.split(',')).map((f) => f.trim()).filter((f) => f.length > 0);
-  const every = [...NAVIGABLE_FIELDS, pointsFieldId(store)].filter((f) => store.acceptanceCriteriaField || f !== FIELD_IDS.acceptanceCriteria);
+  const every = [...NAVIGABLE_FIELDS, pointsFieldId(store), ...appFieldIds(store)].filter((f) => store.acceptanceCriteriaField || f !== FIELD_IDS.acceptanceCriteria);
   const chosen = new Set<string>();
   if (entries.length === 0 && fallback === 'all') every.forEach((f) => chosen.add(f));
   for (const entry of entries) {
@@ -256,6 +265,8 @@ function fieldValue(ctx: RenderContext, issue: DemoIssue, field: string): Json |
     case FIELD_IDS.acceptanceCriteria: return store.acceptanceCriteriaField ? (issue.acceptanceCriteria as Json) : undefined;
     default:
       if (field === pointsFieldId(store)) return issue.points;
+      if (!store.quirks.noAppFields && field === APP_FIELDS.wsjf.id) return issue.appValues?.wsjf ?? null;
+      if (!store.quirks.noAppFields && field === APP_FIELDS.readiness.id) return issue.appValues?.readiness ?? null;
       // The look-alike "Story Points" fields exist but nobody fills them.
       if (store.quirks.duplicatePointsFields && (DUPLICATE_POINTS_FIELDS as readonly string[]).includes(field)) return null;
       return undefined;

@@ -7,6 +7,8 @@ import { FaultState } from './faults';
 import { JqlError, parseJql } from './jql';
 import type { LatencyState, RequestCost } from './latency';
 import {
+  APP_ACCOUNT,
+  APP_FIELDS,
   type AdfNode,
   type DemoBoard,
   type DemoIssue,
@@ -164,11 +166,17 @@ function decodeToken(token: string, jql: string): PageToken {
 }
 
 function matcher(call: Call, jql: string): (issue: DemoIssue) => boolean {
+  return query(call, jql).matches;
+}
+
+/** The JQL's predicate (limited to what the user may browse) and its order beyond rank (null: rank order). */
+function query(call: Call, jql: string): { matches: (issue: DemoIssue) => boolean; order: ((a: DemoIssue, b: DemoIssue) => number) | null } {
   try {
     const parsed = parseJql(jql);
     const visible = (key: string): boolean => can(call.user, key, 'BROWSE_PROJECTS');
-    const where = parsed.where({ store: call.state.store, canBrowse: visible, now: Date.now() });
-    return (issue) => visible(issue.projectKey) && where(issue);
+    const ctx = { store: call.state.store, canBrowse: visible, now: Date.now() };
+    const where = parsed.where(ctx);
+    return { matches: (issue) => visible(issue.projectKey) && where(issue), order: parsed.order(ctx) };
   } catch (error) {
     if (error instanceof JqlError) throw jiraError(400, [error.message]);
     throw error;
@@ -187,7 +195,7 @@ function searchJql(call: Call, params: { jql: unknown; fields: unknown; maxResul
   const requested = params.maxResults === undefined || params.maxResults === null ? SEARCH_DEFAULT_PAGE : Number(params.maxResults);
   if (!Number.isInteger(requested) || requested < 0) throw jiraError(400, ["The 'maxResults' parameter must be a non-negative integer."]);
   const pageSize = Math.max(1, Math.min(requested, cap)); // 0 would page forever without progress
-  const matches = matcher(call, jql);
+  const { matches, order } = query(call, jql);
   const token = typeof params.nextPageToken === 'string' && params.nextPageToken !== '' ? decodeToken(params.nextPageToken, jql) : null;
   const pageNumber = token ? token.p : 1;
 
@@ -197,6 +205,7 @@ function searchJql(call: Call, params: { jql: unknown; fields: unknown; maxResul
     throw jiraError(fault.status, ['Internal server error (demo site fault: search page failure).']);
   }
 
+  if (order) return searchSorted(call, { jql, selected, pageSize, pageNumber, matches, order });
   const ordered = sortedByRank(call.state);
   let start = 0;
   if (token) {
@@ -231,6 +240,64 @@ function searchJql(call: Call, params: { jql: unknown; fields: unknown; maxResul
     body.nextPageToken = '';
   }
   return { status: 200, body, cost: { issues: page.length, fields: fieldCost(selected) } };
+}
+
+/**
+ * A search ordered by a field other than rank (`ORDER BY "WSJF" DESC`): the matches sorted (ties in rank order),
+ * paged by position; the token names the page, so a page after a change may repeat or skip an issue, as Jira's can.
+ */
+function searchSorted(
+  call: Call,
+  q: { jql: string; selected: Set<string>; pageSize: number; pageNumber: number; matches: (issue: DemoIssue) => boolean; order: (a: DemoIssue, b: DemoIssue) => number },
+): Reply {
+  const all = sortedByRank(call.state).filter(q.matches).sort(q.order);
+  const start = (q.pageNumber - 1) * q.pageSize;
+  const page = all.slice(start, start + q.pageSize);
+  const more = start + q.pageSize < all.length;
+  const ctx = renderContext(call);
+  const body: JsonObject = { issues: page.map((issue) => renderIssue(ctx, issue, q.selected)), isLast: !more };
+  if (more) body.nextPageToken = Buffer.from(JSON.stringify({ h: hashJql(q.jql), r: '', p: q.pageNumber + 1 } satisfies PageToken)).toString('base64url');
+  return { status: 200, body, cost: { issues: page.length, fields: fieldCost(q.selected) } };
+}
+
+/**
+ * `POST /rest/api/3/app/field/value`: sets the app's own fields. Only the app (`asApp()`) may; a user's call is
+ * refused with 403 as on Jira. The whole request is checked before anything is set. A change moves the issue's
+ * `updated` (Jira records it in the issue's history).
+ */
+function setAppFieldValues(call: Call): Reply {
+  const store = call.state.store;
+  if (call.user.accountId !== APP_ACCOUNT.accountId) throw jiraError(403, ['Only the app that provided the custom field can update its values.']);
+  const updates = isObject(call.body) && Array.isArray(call.body.updates) ? call.body.updates : null;
+  if (!updates) throw jiraError(400, ['The request must list updates.']);
+  const byId = new Map<string, { role: keyof typeof APP_FIELDS; type: string }>(Object.entries(APP_FIELDS).map(([role, f]) => [f.id, { role: role as keyof typeof APP_FIELDS, type: f.type }]));
+  const planned: { issue: DemoIssue; role: keyof typeof APP_FIELDS; value: number | string | null }[] = [];
+  const seen = new Set<string>();
+  for (const raw of updates) {
+    if (!isObject(raw) || typeof raw.customField !== 'string' || !Array.isArray(raw.issueIds) || !('value' in raw)) {
+      throw jiraError(400, ['Each update needs customField, issueIds and value.']);
+    }
+    const field = store.quirks.noAppFields ? undefined : byId.get(raw.customField);
+    if (!field) throw jiraError(404, [`The custom field ${raw.customField} was not found.`]);
+    const value = raw.value;
+    if (value !== null && typeof value !== (field.type === 'number' ? 'number' : 'string')) {
+      throw jiraError(400, [`The value for ${raw.customField} must be a ${field.type}.`]);
+    }
+    for (const id of raw.issueIds) {
+      const issue = typeof id === 'number' && Number.isInteger(id) ? issueById(store, String(id)) : undefined;
+      if (!issue) throw jiraError(400, [`Issue ${String(id)} does not exist.`]);
+      const pair = `${raw.customField}:${issue.id}`;
+      if (seen.has(pair)) throw jiraError(400, ['Combinations of custom field and issue must be unique within the request.']);
+      seen.add(pair);
+      planned.push({ issue, role: field.role, value: value as number | string | null });
+    }
+  }
+  for (const { issue, role, value } of planned) {
+    if ((issue.appValues?.[role] ?? null) === value) continue;
+    issue.appValues = { ...issue.appValues, [role]: value };
+    touch(issue);
+  }
+  return { status: 204, cost: { issues: planned.length, fields: 1 } };
 }
 
 /** Fields that cost the latency model something: everything but id and key. */
@@ -821,6 +888,33 @@ function getProject(call: Call, ref: string): Reply {
 }
 
 /**
+ * `project/search`: the projects the user may browse (Jira leaves out the others without a word), filtered by
+ * `typeKey`, in key order, paged by `startAt` / `maxResults` (at most 50 a page, as Jira).
+ */
+function projectSearch(call: Call): Reply {
+  const store = call.state.store;
+  const typeKey = call.query.get('typeKey');
+  const startAt = Math.max(0, Number(call.query.get('startAt') ?? 0) || 0);
+  const maxResults = Math.min(50, Math.max(1, Number(call.query.get('maxResults') ?? 50) || 50));
+  const visible = store.projects
+    .filter((p) => can(call.user, p.key, 'BROWSE_PROJECTS') && (typeKey === null || projectTypeKeyOf(p) === typeKey))
+    .sort((a, b) => a.key.localeCompare(b.key));
+  const page = visible.slice(startAt, startAt + maxResults);
+  const base = call.state.base;
+  return {
+    status: 200,
+    body: {
+      self: `${base}/rest/api/3/project/search?startAt=${startAt}&maxResults=${maxResults}`,
+      maxResults,
+      startAt,
+      total: visible.length,
+      isLast: startAt + page.length >= visible.length,
+      values: page.map((p) => renderProjectRef(base, p)),
+    },
+  };
+}
+
+/**
  * `project/{key}/roledetails`: per Atlassian's description it needs Administer projects for the project or
  * Administer Jira, and answers 404 to anyone else (as for a project that does not exist), so a non-admin
  * user can never learn their own role membership from it.
@@ -985,10 +1079,12 @@ function route(call: Call): Reply {
     return { status: 200, body: { count } };
   }
   if (path === '/rest/api/3/mypermissions' && method === 'GET') return myPermissions(call);
+  if (path === '/rest/api/3/project/search' && method === 'GET') return projectSearch(call);
   if ((match = m(/^\/rest\/api\/3\/project\/([^/]+)$/)) && method === 'GET') return getProject(call, decodeURIComponent(match[1]));
   if ((match = m(/^\/rest\/api\/3\/project\/([^/]+)\/roledetails$/)) && method === 'GET') return projectRoleDetails(call, decodeURIComponent(match[1]));
   if (path === '/rest/api/3/issue' && method === 'POST') return createIssue(call);
   if (path === '/rest/api/3/issue/bulkfetch' && method === 'POST') return bulkFetch(call);
+  if (path === '/rest/api/3/app/field/value' && method === 'POST') return setAppFieldValues(call);
   if ((match = m(/^\/rest\/api\/3\/issue\/([^/]+)$/))) {
     const issue = visibleIssue(call, decodeURIComponent(match[1]));
     if (method === 'GET') {
@@ -1026,7 +1122,20 @@ function authenticate(store: DemoStore, header: string | undefined): DemoUser | 
   if (colon < 0) return null;
   const email = decoded.slice(0, colon);
   const token = decoded.slice(colon + 1);
-  return store.users.find((u) => u.email === email && u.apiToken === token) ?? null;
+  const user = store.users.find((u) => u.email === email && u.apiToken === token);
+  if (user) return user;
+  return email === APP_ACCOUNT.email && token === APP_ACCOUNT.apiToken ? appUser(store) : null;
+}
+
+/** The app as Jira knows it (its `asApp()` identity): it browses every project and holds no other permission. */
+function appUser(store: DemoStore): DemoUser {
+  return {
+    ...APP_ACCOUNT,
+    permissions: Object.fromEntries(store.projects.map((p) => [p.key, ['BROWSE_PROJECTS'] as ProjectPermission[]])),
+    globalPermissions: [],
+    groups: [],
+    roles: {},
+  };
 }
 
 function readBody(req: http.IncomingMessage): Promise<string> {

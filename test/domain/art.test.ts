@@ -230,6 +230,25 @@ describe('the train composed from its teams', () => {
     ]);
   });
 
+  test("features: the chance each is done by the PI's end, the product of its teams' parts; unknown when a part is not planned or a team has no history", () => {
+    const features = ['ART-1', 'ART-2', 'ART-3'].map((key, rank) => ({ key, summary: key, rank, wsjfParts: { businessValue: null, timeCriticality: null, riskReduction: null, jobSize: null }, storyPoints: [] }));
+    const withStories = (t: TrainTeam, more: TrainTeam['stories']) => ({ ...t, stories: [...t.stories, ...more] });
+    const o = withStories({ ...orion, forecast: { lowConfidence: false, features: [['ART-1', 0.5], ['ART-2', 0.9], ['ART-3', null]] } }, [['ORION-3', 'ART-2', 2, 'o1', 'x'], ['ORION-4', 'ART-3', 2, null, 'y']]);
+    const v = { ...vega, forecast: { lowConfidence: true, features: [['ART-1', 0.8]] as const } };
+    const odds = (train: ReturnType<typeof composeTrain>) => Object.fromEntries(train.features.map((f) => [f.key, f.odds]));
+    const both = odds(composeTrain([o, v], features, {}));
+    // ART-1: ORION's part 50%, VEGA's 80% (VEGA learns from few sprints: the feature is low confidence too).
+    expect(both['ART-1']?.probability).toBeCloseTo(0.4);
+    expect(both['ART-1']).toMatchObject({ lowConfidence: true, gap: null });
+    // ART-2: ORION alone carries it.
+    expect(both['ART-2']).toEqual({ probability: 0.9, lowConfidence: false, gap: null });
+    expect(both['ART-3']).toEqual({ probability: null, lowConfidence: false, gap: 'notPlanned' });
+    // VEGA without a closed sprint: nothing can be told of a feature it carries; ORION's own ones keep their chance.
+    const noHistory = odds(composeTrain([o, { ...v, forecast: null }], features, {}));
+    expect(noHistory['ART-1']).toEqual({ probability: null, lowConfidence: false, gap: 'noHistory' });
+    expect(noHistory['ART-2']?.probability).toBe(0.9);
+  });
+
   test('allocation: guardrail breaches per team, totals over the train; load per iteration; board columns by date', () => {
     const train = composeTrain([orion, vega], [], { enabler: { min: 15, max: null } });
     expect(train.allocation.teams.map((t) => [t.team, t.breaches.map((b) => b.kind)])).toEqual([

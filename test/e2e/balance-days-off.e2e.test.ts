@@ -5,6 +5,7 @@
  */
 import type { BalanceDto } from '../../src/contracts';
 import { workingDays } from '../../src/domain';
+import { screenshotPath } from './screenshots';
 import { browserSession, until } from './session';
 
 jest.setTimeout(240_000);
@@ -82,5 +83,5 @@ test('closed iterations are shown closed, and saving an allocation leaves their 
   const reopened = after.iterations.filter((it) => !it.closed && it.capacity - it.buffer >= 10);
   expect(reopened.some((it) => (it.slices[second!.id] ?? 0) > (before.iterations.find((x) => x.id === it.id)?.slices[second!.id] ?? 0))).toBe(true);
   await app().getByRole('table', { name: 'Capacity per iteration' }).scrollIntoViewIfNeeded();
-  await s.page().screenshot({ path: 'docs/panel-balance-closed.png' });
+  await s.page().screenshot({ path: screenshotPath('panel-balance-closed') });
 });

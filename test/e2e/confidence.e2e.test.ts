@@ -4,24 +4,21 @@
  * (which the resolver tests check against the demo site). Screenshots under test-results/screenshots/, or over
  * docs/ with `npm run screenshots`.
  */
-import { mkdirSync } from 'node:fs';
-import { resolve } from 'node:path';
 import type { Locator } from 'playwright-core';
 import type { BalanceDto, FillDto, ForecastDto } from '../../src/contracts';
 import { DEMO_PEOPLE } from '../demo-site/seed';
+import { screenshotPath } from './screenshots';
 import { browserSession, until } from './session';
 
 jest.setTimeout(180_000);
 
-const DOCS = resolve(__dirname, '..', '..', process.env.UPDATE_DOCS_SCREENSHOTS === '1' ? 'docs' : 'test-results/screenshots');
 const s = browserSession();
 const app = () => s.app();
 const section = (id: string): Locator => app().locator(`section[aria-labelledby="${id}-heading"]`);
 
 async function screenshotOf(part: Locator, name: string): Promise<void> {
-  mkdirSync(DOCS, { recursive: true });
   await part.evaluate((element) => element.scrollIntoView({ block: 'start' }));
-  await part.screenshot({ path: resolve(DOCS, `${name}.png`), animations: 'disabled' });
+  await part.screenshot({ path: screenshotPath(name), animations: 'disabled' });
 }
 
 /** What the panel shows for a probability (whole percent, never "100 %" for less than certain). */

@@ -3,22 +3,19 @@
  * themselves, the parent feature column, and Atlassian Design System controls (no native select, ADS
  * tooltips). Each checks the screen against the resolvers' data, not against itself.
  */
-import { mkdirSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { decodeBacklogRow, DorGap, RowFlag, type BacklogDto, type BalanceDto, type RerankPreviewDto } from '../../src/contracts';
+import { screenshotPath } from './screenshots';
 import { browserSession, until } from './session';
 
 jest.setTimeout(240_000);
 
-const SHOTS = resolve(__dirname, '..', '..', process.env.UPDATE_DOCS_SCREENSHOTS === '1' ? 'docs' : 'test-results/screenshots');
 const s = browserSession();
 const app = () => s.app();
 const keyOf = (dto: { keyPrefix: string }, ref: number | string) => (typeof ref === 'number' ? `${dto.keyPrefix}-${ref}` : ref);
 
-beforeAll(() => mkdirSync(SHOTS, { recursive: true }));
 
 async function shot(name: string): Promise<void> {
-  await s.page().screenshot({ path: resolve(SHOTS, `${name}.png`), animations: 'disabled' });
+  await s.page().screenshot({ path: screenshotPath(name), animations: 'disabled' });
 }
 
 test('the apply-order preview lists each issue with its summary, work type and why it lands there', async () => {

@@ -4,14 +4,14 @@
  * Every app shows German text, numbers with a decimal comma and dates the German way; nothing the app
  * writes itself is left in English (names from Jira, issue keys and loan words like "Backlog" aside).
  */
-import { mkdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { testScreenshotPath } from './screenshots';
 import { browserSession } from './session';
 
 jest.setTimeout(240_000);
 
 const session = browserSession();
-const SHOTS = resolve(__dirname, '..', '..', process.env.UPDATE_DOCS_SCREENSHOTS === '1' ? 'docs' : 'test-results/screenshots');
 const english = JSON.parse(readFileSync(resolve(__dirname, '..', '..', 'locales', 'en-US.json'), 'utf8')) as Record<string, string>;
 const german = JSON.parse(readFileSync(resolve(__dirname, '..', '..', 'locales', 'de-DE.json'), 'utf8')) as Record<string, string>;
 
@@ -25,8 +25,6 @@ function englishSentencesIn(text: string): string[] {
     .map(([, value]) => value)
     .filter((value) => text.includes(value));
 }
-
-beforeAll(() => mkdirSync(SHOTS, { recursive: true }));
 
 test('the panel in German: tabs, figures with a decimal comma, German dates, no English sentence', async () => {
   await session.open('panel', { locale: 'de-DE' });
@@ -43,7 +41,7 @@ test('the panel in German: tabs, figures with a decimal comma, German dates, no 
   expect(balance).toMatch(/\d{1,2}\. [A-ZÄÖÜ][a-zäöü]{2,3}\.? \d{4}/);
   expect(balance).not.toMatch(/\b(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \d{1,2}, \d{4}/);
   expect(englishSentencesIn(balance)).toEqual([]);
-  await session.page().screenshot({ path: resolve(SHOTS, 'panel-balance-de.png'), animations: 'disabled' });
+  await session.page().screenshot({ path: testScreenshotPath('panel-balance-de'), animations: 'disabled' });
 
   // Refinement: the runway in words, its figure with a decimal comma ("1,5 Iterationen").
   await session.openTab('Refinement', 'refinement-tab');
@@ -58,7 +56,7 @@ test('the panel in German: tabs, figures with a decimal comma, German dates, no 
   const backlog = await app.getByTestId('backlog-tab').innerText();
   expect(backlog).not.toMatch(/\b\d+\.\d{2}\b/);
   expect(englishSentencesIn(backlog)).toEqual([]);
-  await session.page().screenshot({ path: resolve(SHOTS, 'panel-backlog-de.png'), animations: 'disabled' });
+  await session.page().screenshot({ path: testScreenshotPath('panel-backlog-de'), animations: 'disabled' });
 
   // Health: the throughput, a mean, with a decimal comma.
   await session.openTab('Zustand', 'health-tab');
@@ -71,7 +69,7 @@ test('the panel in German: tabs, figures with a decimal comma, German dates, no 
   await app.getByTestId('fill-iteration-0').waitFor({ timeout: 90_000 });
   await app.getByRole('button', { name: 'In Sprints übernehmen…' }).waitFor();
   expect(englishSentencesIn(await app.getByTestId('fill-tab').innerText())).toEqual([]);
-  await session.page().screenshot({ path: resolve(SHOTS, 'panel-fill-de.png'), animations: 'disabled' });
+  await session.page().screenshot({ path: testScreenshotPath('panel-fill-de'), animations: 'disabled' });
   expect(session.problems()).toEqual([]);
 });
 
@@ -83,7 +81,7 @@ test('the settings page, admin page and issue panel in German', async () => {
   await settings.getByRole('table', { name: 'Feldzuordnung' }).waitFor();
   const text = await settings.locator('body').innerText();
   expect(englishSentencesIn(text)).toEqual([]);
-  await session.page().screenshot({ path: resolve(SHOTS, 'settings-de.png'), animations: 'disabled', fullPage: true });
+  await session.page().screenshot({ path: testScreenshotPath('settings-de'), animations: 'disabled', fullPage: true });
 
   await session.open('admin', { locale: 'de-DE' });
   await session.app().getByRole('button', { name: 'Standardwerte speichern' }).waitFor({ timeout: 90_000 });
@@ -93,7 +91,7 @@ test('the settings page, admin page and issue panel in German', async () => {
   const panel = session.app();
   await panel.getByText(/^(Wo es steht|Platz im Plan)$/).first().waitFor({ timeout: 90_000 });
   expect(englishSentencesIn(await panel.locator('body').innerText())).toEqual([]);
-  await session.page().screenshot({ path: resolve(SHOTS, 'issue-panel-de.png'), animations: 'disabled' });
+  await session.page().screenshot({ path: testScreenshotPath('issue-panel-de'), animations: 'disabled' });
   expect(session.problems()).toEqual([]);
 });
 

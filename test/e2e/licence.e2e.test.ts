@@ -3,17 +3,14 @@
  * `license.isActive: false`; every app shows the read-only banner and offers no write, and the server refuses
  * one anyway.
  */
-import { mkdirSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { testScreenshotPath } from './screenshots';
 import { browserSession, until } from './session';
 
 jest.setTimeout(180_000);
 
 const session = browserSession();
-const SHOTS = resolve(__dirname, '..', '..', process.env.UPDATE_DOCS_SCREENSHOTS === '1' ? 'docs' : 'test-results/screenshots');
 
 it('turns every app read-only with a banner when the licence is switched off, and back when it is on', async () => {
-  mkdirSync(SHOTS, { recursive: true });
   await session.open('panel');
   const app = session.app();
   const page = session.page();
@@ -31,7 +28,7 @@ it('turns every app read-only with a banner when the licence is switched off, an
   await app.locator('#alloc-feature').waitFor({ timeout: 90_000 });
   expect(await app.locator('#alloc-feature').isDisabled()).toBe(true);
   expect(await app.getByRole('button', { name: 'Save allocation' }).isDisabled()).toBe(true);
-  await page.screenshot({ path: resolve(SHOTS, 'panel-unlicensed.png'), animations: 'disabled' });
+  await page.screenshot({ path: testScreenshotPath('panel-unlicensed'), animations: 'disabled' });
 
   // The other apps say so too.
   for (const name of ['Project settings · Backlog balance', 'Jira admin · Backlog balance', 'Issue panel']) {

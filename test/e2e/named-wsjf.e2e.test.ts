@@ -2,6 +2,7 @@
  * WSJF fields as select lists with named options (issue 15 item 7) in Chromium: the settings page lists each
  * option with a number picker; once saved, the backlog reads the options as those numbers.
  */
+import { testScreenshotPath } from './screenshots';
 import { browserSession, until } from './session';
 
 const session = browserSession({ demo: { scale: 300, seed: 7, quirks: 'named-wsjf' } });
@@ -20,7 +21,7 @@ test('the PO maps each named option of a WSJF select field to a number in settin
     await app.getByRole('option', { name: score, exact: true }).click();
   }
   await group.scrollIntoViewIfNeeded();
-  await session.page().screenshot({ path: 'test-results/named-wsjf-settings.png' });
+  await session.page().screenshot({ path: testScreenshotPath('named-wsjf-settings') });
   await app.getByRole('button', { name: 'Save settings' }).click();
   await until('the settings are saved', async () => (await app.getByText('Settings saved.').count()) > 0);
   expect(session.problems()).toEqual([]);

@@ -5,20 +5,14 @@
  * scroll, and no table or list hiding columns behind a scrollbar of its own. Screenshots of each view go to
  * test-results/screenshots/narrow-*.png.
  */
-import { mkdirSync } from 'node:fs';
-import { resolve } from 'node:path';
 import type { Frame } from 'playwright-core';
-import { browserSession } from './session';
+import { screenshotPath, testScreenshotPath } from './screenshots';
+import { browserSession, until } from './session';
 
 jest.setTimeout(300_000);
 
-const SHOTS = resolve(__dirname, '..', '..', 'test-results', 'screenshots');
-/** `npm run screenshots` also writes the Backlog at this width over the README's image. */
-const DOCS = resolve(__dirname, '..', '..', 'docs');
 const s = browserSession({ viewport: { width: 1024, height: 768 } });
 const app = () => s.app();
-
-beforeAll(() => mkdirSync(SHOTS, { recursive: true }));
 
 function appFrame(): Frame {
   const frame = s.page().frames().find((f) => /\/apps\/[a-z-]+\//.test(f.url()));
@@ -60,7 +54,7 @@ async function iframeWidth(): Promise<number> {
 async function check(view: string): Promise<string[]> {
   // Let the layout settle (virtualized rows, charts measuring their box).
   await s.page().waitForTimeout(400);
-  await s.page().screenshot({ path: resolve(SHOTS, `narrow-${view}.png`), animations: 'disabled' });
+  await s.page().screenshot({ path: testScreenshotPath(`narrow-${view}`), animations: 'disabled' });
   return (await sidewaysScroll()).map((f) => `${view}: ${f}`);
 }
 
@@ -83,7 +77,7 @@ test('at 1024 px with Jira\'s sidebar, no tab or dialog of the panel scrolls sid
   await s.openTab('Backlog', 'backlog-tab');
   await app().locator('[role="row"][data-key]').nth(3).waitFor();
   findings.push(...(await check('backlog')));
-  if (process.env.UPDATE_DOCS_SCREENSHOTS === '1') await s.page().screenshot({ path: resolve(DOCS, 'panel-backlog-1024.png'), animations: 'disabled' });
+  await s.page().screenshot({ path: screenshotPath('panel-backlog-1024'), animations: 'disabled' });
   // Every column of the backlog is on screen: its header cells end inside the frame.
   const headers = await appFrame().evaluate<{ text: string; right: number }[]>(
     `Array.from(document.querySelectorAll('[role="columnheader"]')).map((h) => ({ text: h.textContent || '', right: h.getBoundingClientRect().right }))`,
@@ -151,4 +145,32 @@ test('at 1024 px, the issue panel, the settings and the admin page do not scroll
   await app().getByRole('heading', { name: /site defaults/ }).waitFor({ timeout: 60_000 });
   findings.push(...(await check('admin')));
   expect(findings).toEqual([]);
+});
+
+test('at 1024 px, the ART view (program project page) does not scroll sideways: feature backlog, dependency board and list', async () => {
+  await s.open('panel', { project: 'ART' });
+  await app().getByTestId('art-view').waitFor({ timeout: 120_000 });
+  await until('every team of the train read', async () => (await app().getByTestId('art-features').count()) > 0 && (await app().getByText('Up to date').count()) >= 6, 180_000);
+  await app().getByTestId('art-dep-board').waitFor();
+  const width = await iframeWidth();
+  expect(width).toBeLessThanOrEqual(1024 - 240);
+  const findings: string[] = [...(await check('art'))];
+  // A screenshot of each section at this width (the whole page was checked above).
+  for (const section of ['art-teams', 'art-features', 'art-allocation', 'art-dependencies', 'art-load']) {
+    const part = app().locator(`section[aria-labelledby="${section}-heading"]`);
+    await part.scrollIntoViewIfNeeded();
+    await part.screenshot({ path: testScreenshotPath(`narrow-${section}`), animations: 'disabled' });
+  }
+  // Every column of the feature backlog and of the board ends inside the frame.
+  for (const table of ['art-features', 'art-dep-board']) {
+    const rights = await app().getByTestId(table).locator('th').evaluateAll((cells) => cells.map((c) => c.getBoundingClientRect().right));
+    expect(rights.length).toBeGreaterThan(3);
+    findings.push(...rights.filter((right) => right > width + 1).map((right) => `${table}: a column ends at ${right} px`));
+  }
+  await app().getByRole('button', { name: 'List', exact: true }).click();
+  await app().getByTestId('art-dep-list').waitFor();
+  findings.push(...(await check('art-dependencies-list')));
+  expect(findings).toEqual([]);
+  // ADS controls only: no native select, tooltips are ADS tooltips (no title attribute).
+  expect(await app().locator('select, [title]:not(svg [title]):not(title)').count()).toBe(0);
 });

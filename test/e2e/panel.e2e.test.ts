@@ -4,8 +4,6 @@
  * Also saves a screenshot of each tab: under test-results/screenshots/ on every run, and over the README's
  * images in docs/ with `npm run screenshots` (so a plain test run never rewrites tracked files).
  */
-import { mkdirSync } from 'node:fs';
-import { resolve } from 'node:path';
 import type { Browser, FrameLocator, Locator, Page } from 'playwright-core';
 import { proposeSplit, toFibonacciScale } from '../../src/domain';
 import type { RequestJira } from '../../src/jira';
@@ -13,11 +11,11 @@ import type { BacklogDto, ProjectSettings } from '../../src/contracts';
 import { FIELD_IDS } from '../demo-site';
 import { startHarness, type Harness } from '../harness/harness';
 import { launchChromium, openChromium } from './browser';
+import { screenshotPath } from './screenshots';
 import { makeTranslator } from '../../static/shared/format';
 
 jest.setTimeout(120_000);
 
-const DOCS = resolve(__dirname, '..', '..', process.env.UPDATE_DOCS_SCREENSHOTS === '1' ? 'docs' : 'test-results/screenshots');
 const PROJECT = 'ORION';
 
 let harness: Harness;
@@ -40,7 +38,6 @@ async function newWatchedPage(on: Browser): Promise<Page> {
 }
 
 beforeAll(async () => {
-  mkdirSync(DOCS, { recursive: true });
   harness = await startHarness({ demo: { scale: 600, seed: 11 }, storeDir: 'memory' });
   browser = await launchChromium();
   page = await newWatchedPage(browser);
@@ -104,13 +101,13 @@ async function choose(inputSelector: string, option: string): Promise<void> {
 
 async function screenshot(name: string): Promise<void> {
   // Finished transitions, so a dialog is not caught halfway through fading in.
-  await page.screenshot({ path: resolve(DOCS, `${name}.png`), animations: 'disabled' });
+  await page.screenshot({ path: screenshotPath(name), animations: 'disabled' });
 }
 
 /** One part of the page, scrolled to the top first so the settings page's sticky save bar does not cover it. */
 async function screenshotOf(part: Locator, name: string): Promise<void> {
   await part.evaluate((element) => element.scrollIntoView({ block: 'start' }));
-  await part.screenshot({ path: resolve(DOCS, `${name}.png`) });
+  await part.screenshot({ path: screenshotPath(name) });
 }
 
 test('the panel loads every tab in order and renders in both themes', async () => {

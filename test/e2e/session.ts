@@ -8,7 +8,7 @@ import type { DemoSite, DemoSiteOptions } from '../demo-site';
 import { startHarness, type Harness } from '../harness/harness';
 import { launchChromium } from './browser';
 
-export type AppName = 'panel' | 'settings' | 'admin' | 'issue-panel';
+export type AppName = 'panel' | 'settings' | 'admin' | 'issue-panel' | 'gadget';
 
 export interface OpenOptions {
   theme?: 'light' | 'dark';
@@ -17,6 +17,8 @@ export interface OpenOptions {
   project?: string;
   /** The user's Jira language (default English, en-US). */
   locale?: string;
+  /** The dashboard gadget's view: the gadget (default) or its edit view. */
+  gadgetView?: 'view' | 'edit';
 }
 
 export interface BrowserSession {
@@ -77,7 +79,7 @@ export function browserSession(options: { project?: string; viewport?: { width: 
     app: () => session.page().frameLocator('iframe#app'),
     async open(appName, o = {}) {
       const site = session.site();
-      const hash = new URLSearchParams({ app: appName, project: o.project ?? project, user: o.user ?? site.po.accountId, theme: o.theme ?? 'light', issue: o.issue ?? '', locale: o.locale ?? 'en-US' });
+      const hash = new URLSearchParams({ app: appName, project: o.project ?? project, user: o.user ?? site.po.accountId, theme: o.theme ?? 'light', issue: o.issue ?? '', locale: o.locale ?? 'en-US', gadgetView: o.gadgetView ?? 'view' });
       // A fresh query string forces a real load of the shell (a hash change alone would not re-run it).
       await session.page().goto(`${session.harness().url}?n=${++navigation}#${hash.toString()}`);
     },

@@ -6,6 +6,7 @@
  */
 import type { BalanceDto, ProjectSettings } from '../../src/contracts';
 import { call } from '../contract/client';
+import { screenshotPath } from './screenshots';
 import { browserSession, until } from './session';
 
 jest.setTimeout(240_000);
@@ -110,7 +111,7 @@ test('a new PI follows the previous one\'s cadence and its sprints are picked by
   await pi29.getByText(/^ORION Hardening \(future, /).waitFor();
   expect(await pi29.getByLabel('PI 29.2 start').inputValue()).toBe(hardeningStart);
   await noHorizontalScroll();
-  await s.page().screenshot({ path: 'docs/settings-calendar.png', fullPage: false });
+  await s.page().screenshot({ path: screenshotPath('settings-calendar'), fullPage: false });
   await app().getByRole('button', { name: 'Save settings' }).click();
   await app().getByText('Settings saved.').waitFor();
 

@@ -5,6 +5,7 @@
  * saving; fields have accessible names in words ("Business value override").
  */
 import type { ProjectSettingsDto } from '../../src/contracts';
+import { screenshotPath } from './screenshots';
 import { browserSession } from './session';
 
 jest.setTimeout(180_000);
@@ -44,7 +45,7 @@ test('a refused date names the iteration and PI in words and puts the focus on t
   const text = (await refusal().textContent()) ?? '';
   expect(text).not.toMatch(/›|#\d|pis|iterations/);
   expect(await invalidAndFocused()).toEqual({ invalid: [path], focused: path });
-  await s.page().screenshot({ path: 'docs/settings-refused-date.png' });
+  await s.page().screenshot({ path: screenshotPath('settings-refused-date') });
 
   // Put right, it saves.
   await endInput.fill(iteration.end);

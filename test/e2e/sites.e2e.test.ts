@@ -3,6 +3,7 @@
  * link type, look-alike fields, dropped resolutions, broken issues...). The settings page shows the link types and
  * resolutions to choose from and the field chosen among look-alikes; Balance lists what could not be read.
  */
+import { testScreenshotPath } from './screenshots';
 import { browserSession, until } from './session';
 
 const session = browserSession({ demo: { scale: 600, seed: 11, quirks: 'messy' } });
@@ -16,13 +17,13 @@ test('settings show the site\'s link types, resolutions and look-alike fields; B
   await app.getByRole('group', { name: 'Resolutions that mean dropped work' }).waitFor();
   await app.getByTestId('field-alternatives-storyPoints').waitFor();
   await app.getByRole('group', { name: 'Blocking link types' }).scrollIntoViewIfNeeded();
-  await session.page().screenshot({ path: 'test-results/sites-settings.png' });
+  await session.page().screenshot({ path: testScreenshotPath('sites-settings') });
 
   await session.open('panel');
   await session.app().getByTestId('jira-warnings').waitFor({ timeout: 120_000 });
   const text = await session.app().getByTestId('jira-warnings').innerText();
   const broken = session.site().view.issues().filter((i) => i.rawFields).map((i) => i.key);
   expect(broken.some((key) => text.includes(key))).toBe(true);
-  await session.page().screenshot({ path: 'test-results/sites-balance.png' });
+  await session.page().screenshot({ path: testScreenshotPath('sites-balance') });
   expect(session.problems()).toEqual([]);
 });

@@ -32,6 +32,10 @@ export interface SentRequest {
 export interface PushedEvent {
   installContext: string;
   body: Record<string, unknown>;
+  /** The queue pushed to, the delay and the concurrency limit asked (absent when not asked). */
+  queue?: string;
+  delayInSeconds?: number;
+  concurrency?: { key: string; limit: number };
 }
 
 /** Account ids reported to the personal data reporting API, and what it answers per account. */
@@ -103,9 +107,17 @@ export class FakeForge {
       privacy: { reportPersonalData },
       default: {
         asUser: (userId?: string) => ({ requestJira: requestJiraAs(userId) }),
-        asApp: () => {
-          throw new Error('the app never calls Jira as itself');
-        },
+        // As the app: its own identity on the invoking site (the demo site's app account), which only the
+        // app field value API accepts; the app calls nothing else as itself (the adapter refuses other routes).
+        asApp: () => ({
+          requestJira: async (path: string, init: RequestInit = {}) => {
+            const { installContext } = this.current();
+            const site = this.sites.get(installContext);
+            if (!site) throw new Error(`Not installed: ${installContext}`);
+            this.requests.push({ installContext, as: 'app', impersonated: false, method: init.method ?? 'GET', path });
+            return fetch(`${site.baseUrl}${path}`, { ...init, headers: { ...(init.headers as Record<string, string>), Authorization: site.app.authorization } });
+          },
+        }),
       },
     };
   }
@@ -126,9 +138,9 @@ export class FakeForge {
     const current = () => this.current();
     return class {
       constructor(readonly params: { key: string }) {}
-      async push(events: { body: Record<string, unknown> } | { body: Record<string, unknown> }[]) {
+      async push(events: Omit<PushedEvent, 'installContext' | 'queue'> | Omit<PushedEvent, 'installContext' | 'queue'>[]) {
         const { installContext } = current();
-        for (const event of Array.isArray(events) ? events : [events]) pushed.push({ installContext, body: event.body });
+        for (const event of Array.isArray(events) ? events : [events]) pushed.push({ ...event, installContext, queue: this.params.key });
         return { jobId: `forge-job-${pushed.length}` };
       }
     };

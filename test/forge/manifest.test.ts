@@ -65,9 +65,10 @@ describe('manifest.yml', () => {
 
   it('ships every icon a module names: resource:<key>;<file> is in that app\'s public/ folder, which Vite copies into the build', () => {
     const manifest = readManifest();
+    // The dashboard gadget's picture in Jira's gadget directory is its `thumbnail`.
     const icons = Object.values(manifest.modules)
       .flat()
-      .map((m) => (m as { icon?: unknown }).icon)
+      .flatMap((m) => [(m as { icon?: unknown }).icon, (m as { thumbnail?: unknown }).thumbnail])
       .filter((icon): icon is string => typeof icon === 'string' && icon.startsWith('resource:'));
     expect(icons.length).toBeGreaterThan(0);
     for (const icon of icons) {

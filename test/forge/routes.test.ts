@@ -1,5 +1,5 @@
 import { listDeclaredRoutes, type DeclaredRoute } from '../../src/platform/jira-routes';
-import { createIssuePanelResolver, createPanelResolver, createSettingsResolver } from '../../src/resolvers';
+import { createGadgetResolver, createIssuePanelResolver, createPanelResolver, createSettingsResolver } from '../../src/resolvers';
 import type { CommitFillPreviewDto, IssueRef, JobRef, RefinementDto, RerankPreviewDto, TrimPreviewDto } from '../../src/contracts';
 import { caller, data, startWorld, type World } from '../resolvers/helpers';
 
@@ -40,6 +40,10 @@ describe('declared Jira routes', () => {
     await world.platform.idle();
     const anIssue = world.site.view.issues().find((i) => i.projectKey === 'ORION' && world.site.view.statusCategory(i.key) === 'new')!;
     data(await issue(po, 'getIssueInsight', {}, { project: 'ORION', issue: anIssue.key }));
+    // The dashboard gadget: its edit view's project list and the team's figures (no project in its context).
+    const gadget = caller(createGadgetResolver(world.platform).getDefinitions());
+    data(await gadget(po, 'getGadgetProjects', {}, {}));
+    data(await gadget(po, 'getGadget', { projectKey: 'ORION' }, {}));
 
     const declared = await listDeclaredRoutes();
     const sent = [...new Set(world.site.requestLog.map((r) => `${r.method} ${r.path.replace(/\?.*$/, '')}`))];

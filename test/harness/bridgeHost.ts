@@ -108,6 +108,17 @@ export const BRIDGE_HOST_SCRIPT = String.raw`(function () {
         };
         return Promise.resolve(history);
       }
+      case 'submit': {
+        // Only the gadget's edit view is submittable; the harness keeps the configuration, as Jira does, and the
+        // shell page shows the gadget again.
+        if (harness.context.extension.entryPoint !== 'edit') return Promise.resolve(false);
+        return fetch('/harness/gadget-configuration', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(args || {}) })
+          .then(function (response) {
+            if (!response.ok) return false;
+            window.parent.postMessage({ harness: 'gadget-submitted' }, location.origin);
+            return true;
+          });
+      }
       case 'showFlag':
         console.info('[harness] flag', args);
         return Promise.resolve();
@@ -115,6 +126,8 @@ export const BRIDGE_HOST_SCRIPT = String.raw`(function () {
         // Jira would open the issue or page; the harness records where the app asked to go (tests read it).
         (window.__harnessNavigations = window.__harnessNavigations || []).push(args);
         console.info('[harness] navigate', JSON.stringify(args));
+        // A module of this app in a project (the gadget's link to the project page): the shell page opens it.
+        if (args && args.target === 'module') window.parent.postMessage({ harness: 'navigate', moduleKey: args.moduleKey, projectKey: args.projectKey }, location.origin);
         return Promise.resolve();
       default:
         // Jira-only host features (modal, router, resize, events...) do nothing in the harness.

@@ -8,7 +8,7 @@ import { join, resolve } from 'node:path';
 import { spawn } from 'node:child_process';
 import type { InlineConfig } from 'vite';
 
-export const UI_APPS = ['panel', 'settings', 'admin', 'issue-panel'] as const;
+export const UI_APPS = ['panel', 'settings', 'admin', 'issue-panel', 'gadget'] as const;
 export type UiApp = (typeof UI_APPS)[number];
 
 export const STATIC_DIR = resolve(__dirname, '..', '..', 'static');

@@ -1,5 +1,5 @@
 /** The resolver handlers Forge runs, built on the harness's local platform by the same factories. */
-import { createAdminResolver, createIssuePanelResolver, createPanelResolver, createSettingsResolver } from '../../src/resolvers';
+import { createAdminResolver, createGadgetResolver, createIssuePanelResolver, createPanelResolver, createSettingsResolver } from '../../src/resolvers';
 import type { Host } from '../../src/platform';
 import type { ForgeHandler, HandlersByApp } from './backends';
 
@@ -9,5 +9,6 @@ export function resolverHandlers(platform: Host): HandlersByApp {
     settings: createSettingsResolver(platform).getDefinitions() as ForgeHandler,
     admin: createAdminResolver(platform).getDefinitions() as ForgeHandler,
     'issue-panel': createIssuePanelResolver(platform).getDefinitions() as ForgeHandler,
+    gadget: createGadgetResolver(platform).getDefinitions() as ForgeHandler,
   };
 }

@@ -59,6 +59,7 @@ const MODULE_TYPES: Record<UiApp, string> = {
   settings: 'jira:projectSettingsPage',
   admin: 'jira:adminPage',
   'issue-panel': 'jira:issuePanel',
+  gadget: 'jira:dashboardGadget',
 };
 
 function send(res: ServerResponse, status: number, type: string, body: string | Buffer, headers: Record<string, string> = {}): void {
@@ -80,14 +81,32 @@ function isUiApp(name: string): name is UiApp {
   return (UI_APPS as readonly string[]).includes(name);
 }
 
-async function frameContext(backend: HarnessBackend, app: UiApp, query: URLSearchParams): Promise<FrameContext> {
+/**
+ * The one dashboard gadget the harness shows: its configuration as Jira keeps it per gadget (what the edit view
+ * last submitted), handed to both views in `extension.gadgetConfiguration`.
+ */
+export interface GadgetHost {
+  configuration: Record<string, string>;
+}
+
+function gadgetExtension(gadget: GadgetHost, query: URLSearchParams): Record<string, unknown> {
+  return {
+    gadget: { id: '10100' },
+    dashboard: { id: '10000' },
+    gadgetConfiguration: { ...gadget.configuration },
+    ...(query.get('view') === 'edit' ? { entryPoint: 'edit' } : {}),
+  };
+}
+
+async function frameContext(backend: HarnessBackend, app: UiApp, query: URLSearchParams, gadget: GadgetHost): Promise<FrameContext> {
   const projects = await backend.projects();
   const project = projects.find((p) => p.key === query.get('project')) ?? projects[0];
   const users = await backend.users();
   const accountId = users.find((u) => u.accountId === query.get('user'))?.accountId ?? users[0]?.accountId ?? '';
   const projectRef = project ? { id: project.id, key: project.key, type: project.type ?? 'software' } : undefined;
-  const extension: Record<string, unknown> = { type: MODULE_TYPES[app] };
-  if (app !== 'admin') extension.project = projectRef;
+  // A dashboard gadget has no project: its project is its configuration.
+  const extension: Record<string, unknown> = { type: MODULE_TYPES[app], ...(app === 'gadget' ? gadgetExtension(gadget, query) : {}) };
+  if (app !== 'admin' && app !== 'gadget') extension.project = projectRef;
   if (app === 'issue-panel') {
     const issues = project ? await backend.issues(project.key) : [];
     const issue = issues.find((i) => i.key === query.get('issue')) ?? issues[0];
@@ -144,6 +163,14 @@ async function handleInvoke(backend: HarnessBackend, req: IncomingMessage, res: 
   }
 }
 
+/** `view.submit` of the gadget's edit view: Jira keeps the submitted fields (strings) as the gadget's configuration. */
+async function saveGadgetConfiguration(gadget: GadgetHost, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const body = JSON.parse(await readBody(req)) as unknown;
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) return sendJson(res, 400, { ok: false, message: 'A gadget configuration is an object' });
+  gadget.configuration = Object.fromEntries(Object.entries(body).filter((entry): entry is [string, string] => typeof entry[1] === 'string'));
+  sendJson(res, 200, { ok: true });
+}
+
 export interface RunningServer {
   url: string;
   port: number;
@@ -158,6 +185,7 @@ export interface ServeOptions {
 /** Serves the harness for `backend` on `port` (0 = a random free port). */
 export async function serveHarness(backend: HarnessBackend, port: number, options: ServeOptions = {}): Promise<RunningServer> {
   const appDir = options.appDir ?? buildDirOf;
+  const gadget: GadgetHost = { configuration: {} };
   const css = tokensCss();
   const server: Server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
@@ -170,7 +198,7 @@ export async function serveHarness(backend: HarnessBackend, port: number, option
         const app = url.searchParams.get('app') ?? '';
         if (!isUiApp(app)) return send(res, 404, 'text/plain', 'Unknown app');
         const hostThemeCss = url.searchParams.get('hostTheme') !== 'attributes';
-        return send(res, 200, MIME['.js'], frameContextScript(app, await frameContext(backend, app, url.searchParams), hostThemeCss));
+        return send(res, 200, MIME['.js'], frameContextScript(app, await frameContext(backend, app, url.searchParams, gadget), hostThemeCss));
       }
       if (path === '/harness/meta') {
         return sendJson(res, 200, {
@@ -183,6 +211,7 @@ export async function serveHarness(backend: HarnessBackend, port: number, option
       }
       if (path === '/harness/issues') return sendJson(res, 200, await backend.issues(url.searchParams.get('project') ?? ''));
       if (path === '/harness/invoke' && req.method === 'POST') return handleInvoke(backend, req, res);
+      if (path === '/harness/gadget-configuration' && req.method === 'POST') return saveGadgetConfiguration(gadget, req, res);
       const match = /^\/apps\/([a-z-]+)(\/.*)?$/.exec(path);
       if (match && isUiApp(match[1])) return serveApp(backend, appDir(match[1]), match[1], match[2] ?? '', url.searchParams, res);
       send(res, 404, 'text/plain', 'Not found');

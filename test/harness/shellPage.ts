@@ -1,6 +1,6 @@
 /**
  * The harness's outer page: a Jira-like frame (top bar, project sidebar) around the app iframe, with
- * switches for the user, the project, the issue (for the issue panel), the user's language, the theme and the licence (active, or inactive: the app turns read-only). Plain HTML + JS so it
+ * switches for the user, the project, the issue (for the issue panel), the dashboard gadget's view or edit view, the user's language, the theme and the licence (active, or inactive: the app turns read-only). Plain HTML + JS so it
  * needs no build; the Custom UI inside the iframe is the real production bundle.
  */
 
@@ -40,6 +40,10 @@ export const SHELL_PAGE = String.raw`<!doctype html>
   main .banner { margin: 8px 24px 0; padding: 8px 12px; border-radius: 4px; background: #fff7d6; color: #533f04; display: none; }
   main .banner.shown { display: block; }
   iframe { flex: 1; border: 0; width: 100%; background: var(--bg); }
+  main .gadgetbar { padding: 8px 24px 0; display: none; gap: 8px; align-items: center; }
+  main .gadgetbar.shown { display: flex; }
+  main.dashboard { background: var(--side); }
+  main.dashboard iframe { flex: none; width: 520px; max-width: calc(100% - 48px); height: 660px; margin: 12px 24px; border: 1px solid var(--line); border-radius: 8px; }
 </style>
 </head>
 <body>
@@ -65,11 +69,14 @@ export const SHELL_PAGE = String.raw`<!doctype html>
     <h2>Settings</h2>
     <a href="#" data-app="settings">Project settings · Backlog balance</a>
     <a href="#" data-app="admin">Jira admin · Backlog balance</a>
+    <h2>Dashboard</h2>
+    <a href="#" data-app="gadget">Dashboard gadget</a>
   </nav>
   <main>
     <div class="crumbs" id="crumbs"></div>
     <div class="banner" id="banner" role="status"></div>
     <div class="issuebar" id="issuebar"><label>Issue <select id="issue" aria-label="Issue"></select></label></div>
+    <div class="gadgetbar" id="gadgetbar"><button class="toggle" id="gadgetEdit" type="button" aria-pressed="false">Edit gadget</button></div>
     <iframe id="app" title="Backlog Balance app"></iframe>
   </main>
 </div>
@@ -85,6 +92,8 @@ export const SHELL_PAGE = String.raw`<!doctype html>
     theme: params.get('theme') || 'light',
     locale: params.get('locale') || 'en-US',
     licence: params.get('licence') === 'inactive' ? 'inactive' : 'active',
+    // The dashboard gadget's two views: the gadget, or its edit view (Jira's "Edit" on the gadget).
+    gadgetView: params.get('gadgetView') === 'edit' ? 'edit' : 'view',
   };
   var $ = function (id) { return document.getElementById(id); };
   $('site').textContent = meta.siteLabel;
@@ -124,12 +133,17 @@ export const SHELL_PAGE = String.raw`<!doctype html>
       if (a.dataset.app === state.app) a.setAttribute('aria-current', 'page'); else a.removeAttribute('aria-current');
     });
     var labels = { panel: 'Backlog balance', settings: 'Project settings / Backlog balance', admin: 'Apps / Backlog balance', 'issue-panel': state.issue + ' / Backlog balance' };
-    $('crumbs').textContent = 'Projects / ' + project.name + ' / ' + labels[state.app];
+    var gadget = state.app === 'gadget';
+    $('crumbs').textContent = gadget ? 'Dashboards / Team dashboard' : 'Projects / ' + project.name + ' / ' + labels[state.app];
     $('issuebar').classList.toggle('shown', state.app === 'issue-panel');
+    $('gadgetbar').classList.toggle('shown', gadget);
+    $('gadgetEdit').setAttribute('aria-pressed', String(gadget && state.gadgetView === 'edit'));
+    document.querySelector('main').classList.toggle('dashboard', gadget);
     var query = new URLSearchParams({ user: state.user, project: state.project, issue: state.issue, theme: state.theme, locale: state.locale, licence: state.licence });
+    if (gadget) query.set('view', state.gadgetView);
     var src = '/apps/' + state.app + '/?' + query.toString();
     if ($('app').getAttribute('src') !== src) $('app').setAttribute('src', src);
-    history.replaceState(null, '', '#' + new URLSearchParams({ app: state.app, project: state.project, user: state.user, issue: state.issue, theme: state.theme, locale: state.locale, licence: state.licence }).toString());
+    history.replaceState(null, '', '#' + new URLSearchParams({ app: state.app, project: state.project, user: state.user, issue: state.issue, theme: state.theme, locale: state.locale, licence: state.licence, gadgetView: state.gadgetView }).toString());
   }
 
   $('project').addEventListener('change', async function (e) { state.project = e.target.value; await loadIssues(); render(); });
@@ -138,6 +152,22 @@ export const SHELL_PAGE = String.raw`<!doctype html>
   $('issue').addEventListener('change', function (e) { state.issue = e.target.value; render(); });
   $('theme').addEventListener('click', function () { state.theme = state.theme === 'dark' ? 'light' : 'dark'; render(); });
   $('licence').addEventListener('click', function () { state.licence = state.licence === 'inactive' ? 'active' : 'inactive'; render(); });
+  $('gadgetEdit').addEventListener('click', function () { state.gadgetView = state.gadgetView === 'edit' ? 'view' : 'edit'; render(); });
+  // The gadget's edit view submitted its configuration (view.submit): Jira shows the gadget again.
+  window.addEventListener('message', function (e) {
+    if (e.origin !== location.origin || !e.data) return;
+    if (e.data.harness === 'gadget-submitted') {
+      state.gadgetView = 'view';
+      render();
+    }
+    // The app asked Jira to open one of its modules in a project (the gadget's "Open Backlog balance").
+    var modules = { 'backlog-balance-panel': 'panel', 'backlog-balance-settings': 'settings' };
+    if (e.data.harness === 'navigate' && modules[e.data.moduleKey] && meta.projects.some(function (p) { return p.key === e.data.projectKey; })) {
+      state.app = modules[e.data.moduleKey];
+      state.project = e.data.projectKey;
+      loadIssues().then(render);
+    }
+  });
   document.querySelectorAll('nav a[data-app]').forEach(function (a) {
     a.addEventListener('click', function (e) { e.preventDefault(); state.app = a.dataset.app; render(); });
   });

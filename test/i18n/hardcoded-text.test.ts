@@ -7,7 +7,7 @@ import path from 'node:path';
 import { findHardcodedText } from './hardcoded-text';
 
 const STATIC = path.resolve(__dirname, '..', '..', 'static');
-const CONVERTED = ['shared', 'panel/src', 'settings/src', 'admin/src', 'issue-panel/src'];
+const CONVERTED = ['shared', 'panel/src', 'settings/src', 'admin/src', 'issue-panel/src', 'gadget/src'];
 
 function sourceFiles(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {

@@ -1,11 +1,15 @@
 /*
  * The issues our stories block in other teams' projects (issue 13, case 6): their sprint gives a needed-by, their
  * WSJF is inherited. Read in bulk (100 a request, side by side), never one request per link; a dependent the user
- * may not see stays unknown; an undated future sprint starts by its board's cadence.
+ * may not see stays unknown; an undated future sprint starts by its board's cadence. A refresh reads only the
+ * dependents updated since, and all of them at the periodic check by key (issue 16).
  */
 import { createJiraHttp } from '../../src/jira/http';
 import { loadTeamBacklog } from '../../src/jira/backlog';
 import { refreshTeamBacklog } from '../../src/jira/refresh';
+import { RELATED_MAX_AGE_MS } from '../../src/jira/refresh-related';
+import type { TeamBacklog } from '../../src/jira/backlog';
+import { withoutReadTimes } from './comparable';
 import { BV, MiniJira, POINTS, SPRINT } from './miniJira';
 
 function seeded(dependents: number): MiniJira {
@@ -60,7 +64,7 @@ describe("the dependents' sprints and priority", () => {
     expect(JSON.stringify(dependentFetches(mini).map((c) => c.body))).not.toContain('HIDDEN');
   });
 
-  it('a refresh reads them again (the sprint moves without touching our issues), in bulk beside its first reads', async () => {
+  it('a refresh reads a dependent whose sprint moved, though none of our issues changed', async () => {
     const mini = seeded(3);
     const first = await loadTeamBacklog(http(mini), { projectKey: 'TEAM', now: clockOf(mini) });
     mini.now += 10 * 60_000;
@@ -72,4 +76,93 @@ describe("the dependents' sprints and priority", () => {
     // TEAM-2 blocks nothing: the very same object.
     expect(refreshed.issues.find((i) => i.key === 'TEAM-2')).toBe(first.issues.find((i) => i.key === 'TEAM-2'));
   });
+
+  it('a refresh re-reads only the dependents updated since the last read, and an edited one shows as a full load shows it', async () => {
+    const mini = seeded(150);
+    const first = await loadTeamBacklog(http(mini), { projectKey: 'TEAM', now: clockOf(mini) });
+    mini.now += 10 * 60_000;
+    mini.touch('OTHER-7', { sprintIds: [6], bv: 40 });
+    const before = mini.calls.length;
+    const refreshed = await refreshTeamBacklog(http(mini), first, { now: clockOf(mini) });
+    expect(dependentFetches(mini, before).map((c) => (c.body as { issueIdsOrKeys: string[] }).issueIdsOrKeys)).toEqual([['OTHER-7']]);
+    expect(linkTo(refreshed, 'OTHER-7')?.sprint).toEqual({ name: 'OTHER Sprint 6', start: '2026-11-30' });
+    const full = await loadTeamBacklog(http(mini), { projectKey: 'TEAM', now: clockOf(mini) });
+    expect(withoutReadTimes(refreshed)).toEqual(withoutReadTimes(full));
+  });
+
+  it('an unchanged dependent is not read again, while our own issues change', async () => {
+    const mini = seeded(150);
+    const first = await loadTeamBacklog(http(mini), { projectKey: 'TEAM', now: clockOf(mini) });
+    mini.now += 10 * 60_000;
+    mini.touch('TEAM-2', { summary: 'Reworded' });
+    const before = mini.calls.length;
+    const refreshed = await refreshTeamBacklog(http(mini), first, { now: clockOf(mini) });
+    expect(dependentFetches(mini, before)).toEqual([]);
+    expect(refreshed.issues.find((i) => i.key === 'TEAM-2')?.summary).toBe('Reworded');
+    // What the last read knew of each dependent stays on the links, as a full load would read it.
+    const full = await loadTeamBacklog(http(mini), { projectKey: 'TEAM', now: clockOf(mini) });
+    expect(withoutReadTimes(refreshed)).toEqual(withoutReadTimes(full));
+  });
+
+  it('a dependent a changed story newly blocks is read in full', async () => {
+    const mini = seeded(3);
+    mini.add({ key: 'OTHER-9', sprintIds: [6], bv: 5, points: 2 });
+    const first = await loadTeamBacklog(http(mini), { projectKey: 'TEAM', now: clockOf(mini) });
+    mini.now += 10 * 60_000;
+    mini.touch('TEAM-2', { blocks: ['OTHER-9'] });
+    const before = mini.calls.length;
+    const refreshed = await refreshTeamBacklog(http(mini), first, { now: clockOf(mini) });
+    expect(dependentFetches(mini, before).map((c) => (c.body as { issueIdsOrKeys: string[] }).issueIdsOrKeys)).toEqual([['OTHER-9']]);
+    expect(refreshed.issues.find((i) => i.key === 'TEAM-2')!.links.find((l) => l.key === 'OTHER-9')?.sprint).toEqual({ name: 'OTHER Sprint 6', start: '2026-11-30' });
+  });
+
+  it('the periodic full re-read catches what moves no dependent\'s `updated`: a deleted dependent and a sprint given dates', async () => {
+    const mini = seeded(3);
+    const first = await loadTeamBacklog(http(mini), { projectKey: 'TEAM', now: clockOf(mini) });
+    expect(first.warnings).toEqual([]);
+    expect(linkTo(first, 'OTHER-1')?.sprint).toEqual({ name: 'OTHER Sprint 7', start: '2026-12-14' });
+    // The other team dates its sprint 7 and deletes OTHER-3; Jira drops the link, TEAM-1's `updated` stays.
+    mini.now += 5 * 60_000;
+    (mini.sprints[2] as { startDate?: string }).startDate = '2026-12-21T09:00:00.000Z';
+    mini.issues = mini.issues.filter((i) => i.key !== 'OTHER-3');
+    mini.get('TEAM-1').blocks = ['OTHER-1', 'OTHER-2'];
+    const soon = await refreshCounted(mini, first);
+    expect(soon.fetches).toBe(0);
+    mini.now += RELATED_MAX_AGE_MS;
+    const due = await refreshCounted(mini, soon.refreshed);
+    expect(due.fetches).toBe(1);
+    expect(linkTo(due.refreshed, 'OTHER-1')?.sprint).toEqual({ name: 'OTHER Sprint 7', start: '2026-12-21' });
+    expect(linkTo(due.refreshed, 'OTHER-3')).toBeUndefined();
+    const full = await loadTeamBacklog(http(mini), { projectKey: 'TEAM', now: clockOf(mini) });
+    expect(withoutReadTimes(due.refreshed)).toEqual(withoutReadTimes(full));
+  });
+
+  it("keeps an unchanged dependent's warning (its sprint has no dates), and drops it once the sprint is dated", async () => {
+    const mini = seeded(1);
+    // Sprint 7 is undated, on a board the user may not read: its start cannot be told.
+    mini.sprints = [...mini.sprints.slice(0, 2), { id: 7, name: 'OTHER Sprint 7', state: 'future', boardId: 9 }];
+    const first = await loadTeamBacklog(http(mini), { projectKey: 'TEAM', now: clockOf(mini) });
+    const warning = first.warnings.find((w) => w.includes('OTHER-1'));
+    expect(warning).toBeDefined();
+    mini.now += 5 * 60_000;
+    mini.touch('TEAM-2', { summary: 'Reworded' });
+    const soon = await refreshCounted(mini, first);
+    expect(soon.fetches).toBe(0);
+    expect(soon.refreshed.warnings).toContain(warning);
+    (mini.sprints[2] as { startDate?: string }).startDate = '2026-12-21T09:00:00.000Z';
+    mini.touch('OTHER-1', { bv: 8 });
+    const dated = await refreshCounted(mini, soon.refreshed);
+    expect(dated.fetches).toBe(1);
+    expect(dated.refreshed.warnings).toEqual([]);
+  });
 });
+
+function linkTo(backlog: TeamBacklog, key: string) {
+  return backlog.issues.find((i) => i.key === 'TEAM-1')!.links.find((l) => l.key === key);
+}
+
+async function refreshCounted(mini: MiniJira, previous: TeamBacklog): Promise<{ refreshed: TeamBacklog; fetches: number }> {
+  const before = mini.calls.length;
+  const refreshed = await refreshTeamBacklog(http(mini), previous, { now: clockOf(mini) });
+  return { refreshed, fetches: dependentFetches(mini, before).length };
+}

@@ -36,6 +36,8 @@ export interface MiniSprint {
   startDate?: string;
   endDate?: string;
   completeDate?: string;
+  /** The board it belongs to (default 1, the team's; another board is one the user may not read). */
+  boardId?: number;
 }
 
 export class MiniJira {
@@ -205,7 +207,7 @@ export class MiniJira {
           .map(([from, to]) => ({ type: { name: 'Relates', inward: 'relates to', outward: 'relates to' }, ...(from === issue.key ? { outwardIssue: { key: to } } : { inwardIssue: { key: from } }) })),
       ],
       [POINTS]: issue.points,
-      [SPRINT]: issue.sprintIds.length ? issue.sprintIds.map((id) => ({ ...this.sprints.find((s) => s.id === id), boardId: 1 })) : null,
+      [SPRINT]: issue.sprintIds.length ? issue.sprintIds.map((id) => ({ boardId: 1, ...this.sprints.find((s) => s.id === id) })) : null,
       [BV]: issue.bv ?? null,
       // A LexoRank-like value that sorts as the rank order (every re-order here rewrites them, as a rebalance would).
       [RANK]: `0|${String(this.issues.indexOf(issue)).padStart(6, '0')}:`,

@@ -5,12 +5,12 @@
  */
 
 import { createLocalPlatform, type LocalPlatform, type LocalPlatformOptions } from '../../src/platform';
-import { createAdminResolver, createIssuePanelResolver, createPanelResolver, createSettingsResolver } from '../../src/resolvers';
+import { createAdminResolver, createGadgetResolver, createIssuePanelResolver, createPanelResolver, createSettingsResolver } from '../../src/resolvers';
 import type { Result } from '../../src/contracts';
 import { MemoryStore } from '../../src/storage';
 import { startDemoSite, type DemoSite, type DemoSiteOptions, type DemoSiteUser } from '../demo-site';
 
-export type AppName = 'panel' | 'settings' | 'admin' | 'issuePanel';
+export type AppName = 'panel' | 'settings' | 'admin' | 'issuePanel' | 'gadget';
 
 type Handler = ReturnType<ReturnType<typeof createPanelResolver>['getDefinitions']>;
 
@@ -52,13 +52,14 @@ export async function startApp(options: { site?: DemoSiteOptions; platform?: Par
     settings: createSettingsResolver(platform).getDefinitions(),
     admin: createAdminResolver(platform).getDefinitions(),
     issuePanel: createIssuePanelResolver(platform).getDefinitions(),
+    gadget: createGadgetResolver(platform).getDefinitions(),
   };
   return {
     site,
     platform,
     kv,
     async call<T>(app: AppName, user: DemoSiteUser, functionKey: string, payload: unknown, where: Where = { project: 'ORION' }): Promise<Result<T>> {
-      const extension: Record<string, unknown> = { type: app === 'admin' ? 'jira:adminPage' : 'jira:projectPage' };
+      const extension: Record<string, unknown> = { type: app === 'admin' ? 'jira:adminPage' : app === 'gadget' ? 'jira:dashboardGadget' : 'jira:projectPage' };
       if (where.project) extension.project = { key: where.project, id: '10001', type: 'software' };
       if (where.issue) extension.issue = { key: where.issue, id: '1', type: 'Story' };
       const result = await handlers[app](
@@ -91,6 +92,7 @@ export const FUNCTIONS: Record<AppName, string[]> = {
     'getBalance',
     'getBacklog',
     'getRefinement',
+    'getSummaries',
     'getFill',
     'getHealth',
     'getForecast',
@@ -121,4 +123,5 @@ export const FUNCTIONS: Record<AppName, string[]> = {
   settings: ['whoAmI', 'getProjectSettings', 'saveProjectSettings', 'previewWorkTypes'],
   admin: ['whoAmI', 'getSiteDefaults', 'saveSiteDefaults'],
   issuePanel: ['whoAmI', 'getIssueInsight', 'getJob'],
+  gadget: ['getGadgetProjects', 'getGadget', 'getGadgetJob'],
 };

@@ -49,6 +49,7 @@ const TEMPLATES: Record<AppName, Record<string, Json>> = {
     getBalance: { piId: 'PI-2026.4' },
     getBacklog: { piId: 'PI-2026.4' },
     getRefinement: { piId: 'PI-2026.4' },
+    getSummaries: { from: 0 },
     getFill: fill,
     getHealth: {},
     getForecast: { piId: 'PI-2026.4', topPoints: 40 },
@@ -88,6 +89,7 @@ const TEMPLATES: Record<AppName, Record<string, Json>> = {
     saveSiteDefaults: { defaults: defaultSiteDefaults() as unknown as Json, baseVersion: 0 },
   },
   issuePanel: { whoAmI: {}, getIssueInsight: {}, getJob: { jobId: 'job-1' } },
+  gadget: { getGadgetProjects: {}, getGadget: { projectKey: 'ORION' }, getGadgetJob: { projectKey: 'ORION', jobId: 'job-1' } },
 };
 
 type Path = (string | number)[];
@@ -234,7 +236,8 @@ describe('a hostile Forge context (project or issue key, missing user) never cra
   );
 
   it('every function, as the PO, with a hostile project key in the context', async () => {
-    const all = (Object.entries(FUNCTIONS) as [AppName, string[]][]).filter(([a]) => a !== 'admin').flatMap(([a, fns]) => fns.map((fn) => [a, fn] as const));
+    // The admin page and the dashboard gadget have no project in their context (the gadget's comes in its payload, fuzzed above).
+    const all = (Object.entries(FUNCTIONS) as [AppName, string[]][]).filter(([a]) => a !== 'admin' && a !== 'gadget').flatMap(([a, fns]) => fns.map((fn) => [a, fn] as const));
     app.site.clearRequestLog();
     const siteBefore = siteSnapshot(app.site);
     await fc.assert(
@@ -253,7 +256,7 @@ describe('a hostile Forge context (project or issue key, missing user) never cra
 
   it('no signed-in user: FORBIDDEN from every function, nothing sent', async () => {
     app.site.clearRequestLog();
-    const handlers = { panel: FUNCTIONS.panel, settings: FUNCTIONS.settings, admin: FUNCTIONS.admin, issuePanel: FUNCTIONS.issuePanel };
+    const handlers = { panel: FUNCTIONS.panel, settings: FUNCTIONS.settings, admin: FUNCTIONS.admin, issuePanel: FUNCTIONS.issuePanel, gadget: FUNCTIONS.gadget };
     for (const [appName, fns] of Object.entries(handlers) as [AppName, string[]][]) {
       for (const fn of fns) {
         const nobody = { ...app.site.po, accountId: undefined as unknown as string };

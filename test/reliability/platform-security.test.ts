@@ -146,7 +146,12 @@ describe('Custom UI under a CSP without unsafe-eval', () => {
     try {
       for (const ui of UI_APPS) {
         const appName: AppName = ui === 'issue-panel' ? 'issuePanel' : ui;
-        const extension = ui === 'admin' ? { type: 'jira:adminPage' } : { type: 'jira:projectPage', project: { key: 'ORION' }, ...(ui === 'issue-panel' ? { issue: { key: issueKey } } : {}) };
+        const extension =
+          ui === 'admin'
+            ? { type: 'jira:adminPage' }
+            : ui === 'gadget'
+              ? { type: 'jira:dashboardGadget', gadgetConfiguration: { projectKey: 'ORION' } }
+              : { type: 'jira:projectPage', project: { key: 'ORION' }, ...(ui === 'issue-panel' ? { issue: { key: issueKey } } : {}) };
         const where = ui === 'admin' ? {} : { project: 'ORION', ...(ui === 'issue-panel' ? { issue: issueKey } : {}) };
         const page = await browser.newPage();
         // The host side of @forge/bridge, answering `invoke` with the real resolvers (as the PO).

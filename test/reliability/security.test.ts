@@ -7,7 +7,7 @@
  * developer (cannot browse LYRA; may edit in ORION in Jira, but is no admin there).
  */
 
-import { adminHandlers, issuePanelHandlers, panelHandlers, settingsHandlers } from '../../src/resolvers';
+import { adminHandlers, gadgetHandlers, issuePanelHandlers, panelHandlers, settingsHandlers } from '../../src/resolvers';
 import type {
   BacklogDto,
   BalanceDto,
@@ -44,6 +44,7 @@ it('the suite covers every resolver function there is', () => {
   expect(Object.keys(settingsHandlers(app.platform)).sort()).toEqual([...FUNCTIONS.settings].sort());
   expect(Object.keys(adminHandlers(app.platform)).sort()).toEqual([...FUNCTIONS.admin].sort());
   expect(Object.keys(issuePanelHandlers(app.platform)).sort()).toEqual([...FUNCTIONS.issuePanel].sort());
+  expect(Object.keys(gadgetHandlers(app.platform)).sort()).toEqual([...FUNCTIONS.gadget].sort());
 });
 
 describe('reads run as the user: a project they cannot browse never appears', () => {
@@ -53,6 +54,7 @@ describe('reads run as the user: a project they cannot browse never appears', ()
     ['panel', 'getBalance', {}],
     ['panel', 'getBacklog', {}],
     ['panel', 'getRefinement', {}],
+    ['panel', 'getSummaries', {}],
     ['panel', 'getFill', {}],
     ['panel', 'getFill', { mode: 'greedy', iterations: 3 }],
     ['panel', 'getHealth', {}],
@@ -62,6 +64,8 @@ describe('reads run as the user: a project they cannot browse never appears', ()
     ['settings', 'getProjectSettings', {}],
     ['settings', 'previewWorkTypes', { workTypes: [{ id: 'feature', name: 'Feature' }], rules: [], defaultWorkType: 'feature' }],
     ['issuePanel', 'whoAmI', {}],
+    ['gadget', 'getGadgetProjects', {}],
+    ['gadget', 'getGadget', { projectKey: 'ORION' }],
   ];
 
   /** ORION issues linked to LYRA issues (what the PO sees), and those whose only open blockers are in LYRA. */
@@ -200,7 +204,7 @@ describe('every write is checked on the server: refused with a clear message, no
   });
 
   it('covers every function that writes', () => {
-    const reads = new Set(['getForecast', 'getArtTrain', 'getArtTeam', 'loadArtTeams', 'getArtJobs', 'whoAmI', 'getBalance', 'getBacklog', 'getRefinement', 'getFill', 'getHealth', 'getAllocationHistory', 'getJob', 'loadBacklog', 'getProjectSettings', 'previewWorkTypes', 'getSiteDefaults', 'getIssueInsight']);
+    const reads = new Set(['getForecast', 'getArtTrain', 'getArtTeam', 'loadArtTeams', 'getArtJobs', 'whoAmI', 'getBalance', 'getBacklog', 'getSummaries', 'getRefinement', 'getFill', 'getHealth', 'getAllocationHistory', 'getJob', 'loadBacklog', 'getProjectSettings', 'previewWorkTypes', 'getSiteDefaults', 'getIssueInsight', 'getGadgetProjects', 'getGadget', 'getGadgetJob']);
     const all = (Object.entries(FUNCTIONS) as [AppName, string[]][]).flatMap(([a, fns]) => fns.filter((f) => !reads.has(f)).map((f) => `${a}.${f}`));
     expect(writes.map(([a, f]) => `${a}.${f}`).sort()).toEqual(all.sort());
   });
@@ -269,7 +273,7 @@ describe('every write is checked on the server: refused with a clear message, no
 });
 
 describe('on Forge, Jira is always called as the user', () => {
-  it('the Forge platform sends every request through asUser(); no code calls asApp()', async () => {
+  it('the Forge platform sends every request through asUser(); asApp() only sets the app fields, and refuses any other route', async () => {
     const asUserCalls: string[] = [];
     const asAppCalls: string[] = [];
     const reply = { status: 200, headers: { get: () => null }, json: async () => ({}), text: async () => '{}' };
@@ -289,9 +293,17 @@ describe('on Forge, Jira is always called as the user', () => {
     await platform.jiraFor('account-2')(route`/rest/api/3/project/${'ORION'}`);
     expect(asUserCalls).toEqual(['/rest/api/3/myself', '/rest/api/3/project/ORION']);
     expect(asAppCalls).toEqual([]);
+    // As the app: the app field value API (only the app may set its fields), nothing else, not even a read.
+    const asApp = platform.jiraAsApp?.();
+    expect(asApp).toBeDefined();
+    await asApp?.(route`/rest/api/3/app/field/value`, { method: 'POST', body: '{"updates":[]}' });
+    await expect(asApp?.(route`/rest/api/3/myself`)).rejects.toThrow(/only the app field value API/);
+    await expect(asApp?.(route`/rest/api/3/issue/${'ORION-1'}`, { method: 'PUT', body: '{}' })).rejects.toThrow(/only the app field value API/);
+    expect(asAppCalls).toEqual(['/rest/api/3/app/field/value']);
+    expect(asUserCalls).toHaveLength(2);
     jest.dontMock('@forge/api');
 
-    // Statically: asApp() is defined for user-less triggers but called nowhere.
+    // Statically: asApp() is called only by the Forge adapter, and the app's port used only by the field sync.
     const { execFileSync } = jest.requireActual<typeof import('node:child_process')>('node:child_process');
     const grep = (pattern: string): string[] => {
       try {
@@ -300,6 +312,7 @@ describe('on Forge, Jira is always called as the user', () => {
         return []; // grep exits 1 when nothing matches
       }
     };
-    expect(grep('\\.asApp\\(|forgeRequestJiraAsApp').filter((line) => !line.startsWith('src/jira/adapters/forge.ts'))).toEqual([]);
+    expect(grep('\\.asApp\\(|forgeRequestJiraAsApp').filter((line) => !line.startsWith('src/jira/adapters/forge.ts') && !line.startsWith('src/platform/forge.ts'))).toEqual([]);
+    expect(grep('jiraAsApp\\(').filter((line) => !line.startsWith('src/usecases/published-fields.ts'))).toEqual([]);
   });
 });

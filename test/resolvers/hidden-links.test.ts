@@ -94,6 +94,7 @@ describe('links to issues the user cannot see (case 12)', () => {
       insight,
       readiness,
       data(await call(world.site.dev, 'getRefinement', {})),
+      data(await call(world.site.dev, 'getSummaries', {})),
       data(await call(world.site.dev, 'getBalance', {})),
       await call(world.site.dev, 'getFill', { pins: [{ key: waiting, iteration: 0 }] }),
     ]);

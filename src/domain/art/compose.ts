@@ -2,7 +2,7 @@ import type { Allocation } from '../allocation';
 import { artAllocationTotals, type ArtAllocationRow } from './allocation';
 import type { DatedIteration } from './dated';
 import { dependencyStates, type DependencyState } from './dependencies';
-import { featureForecast, type FeatureForecast } from './forecast';
+import { featureForecast, featureOdds, type FeatureForecast, type FeatureOdds, type TeamFeatureChance } from './forecast';
 import { guardrailBreaches, type ArtGuardrails, type GuardrailBreach } from './guardrails';
 import { iterationLoad, type IterationLoad } from './load';
 import { featureRerankOrder, rankFeatures, type FeatureScoreInput, type RankedFeature } from './features';
@@ -17,6 +17,8 @@ export interface TrainTeam {
   /** [own key, own iteration id | null, other key, direction from own] */
   links: readonly (readonly [string, string | null, string, 'blocks' | 'blockedBy'])[];
   allocation: { percents: Allocation; rows: readonly { workType: string; plannedPoints: number; donePoints: number }[] };
+  /** Its plan's chance per program feature it carries, done by its PI's end; null (or absent): no closed sprint to learn from. */
+  forecast?: { lowConfidence: boolean; features: readonly (readonly [string, number | null])[] } | null;
 }
 
 export interface TrainFeature extends FeatureScoreInput {
@@ -32,6 +34,8 @@ export interface ComposedFeature {
   /** Position in Jira's rank order now. */
   rank: number;
   forecast: FeatureForecast;
+  /** The chance it is done by the PI's end, every team's part included; null when no team has a story of it. */
+  odds: FeatureOdds | null;
   /** Per team: its stories of this feature and the iterations they are planned in (names, in date order). */
   teams: { team: string; stories: number; iterations: string[] }[];
 }
@@ -73,6 +77,7 @@ export function composeTrain(teams: readonly TrainTeam[], features: readonly Tra
     }
   }
   const summaries = new Map(features.map((f) => [f.key, f.summary]));
+  const teamForecasts = new Map(teams.map((t) => [t.team, t.forecast ? { lowConfidence: t.forecast.lowConfidence, features: new Map(t.forecast.features) } : null]));
   // Shown in the order a re-rank writes (unscored features keep their slots), as the team Backlog shows stories.
   const scored = features.map((f) => ({ ...f, storyPoints: (storiesOf.get(f.key) ?? []).map((s) => s.points) }));
   const rankedByKey = new Map(rankFeatures(scored).map((f) => [f.key, f]));
@@ -85,6 +90,7 @@ export function composeTrain(teams: readonly TrainTeam[], features: readonly Tra
       ...f,
       summary: summaries.get(f.key) ?? '',
       forecast: featureForecast(stories.map((s) => ({ key: s.key, teamKey: s.team, points: s.points, done: false, iteration: s.iteration })), piEnd),
+      odds: featureOdds([...byTeam.keys()].map((team) => teamChance(teamForecasts.get(team), f.key))),
       teams: [...byTeam].map(([team, list]) => ({
         team,
         stories: list.length,
@@ -132,6 +138,12 @@ export function composeTrain(teams: readonly TrainTeam[], features: readonly Tra
     load: teams.map((t) => ({ team: t.team, iterations: t.iterations.map((it) => ({ id: it.id, name: it.name, start: it.start, end: it.end, ...iterationLoad(it.capacity, it.planned) })) })),
     columns: (teams[0]?.iterations ?? []).map((it) => ({ id: it.id, name: it.name, start: it.start, end: it.end })),
   };
+}
+
+/** A team's part of a feature from its forecast (null: the team has none). */
+function teamChance(forecast: { lowConfidence: boolean; features: ReadonlyMap<string, number | null> } | null | undefined, feature: string): TeamFeatureChance | null {
+  if (!forecast) return null;
+  return { probability: forecast.features.get(feature) ?? null, lowConfidence: forecast.lowConfidence };
 }
 
 /** The board column (of `columns`) an iteration of any team falls in: the one holding its start day, else the nearest before; null when unplanned. */

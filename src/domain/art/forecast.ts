@@ -1,3 +1,4 @@
+import { featureAcrossTeams } from '../forecast';
 import { laterEnding, type DatedIteration } from './dated';
 
 /** One story of a feature as its team plans it. */
@@ -43,4 +44,33 @@ export function featureForecast(stories: readonly ForecastStory[], piEnd: string
     doneStories: stories.length - open.length,
     teams: [...new Set(stories.map((s) => s.teamKey))].sort(),
   };
+}
+
+/** One team's part of a feature: the chance its stories of it are done by its PI's end (null: one is not planned). */
+export interface TeamFeatureChance {
+  probability: number | null;
+  /** The team's forecast learns from fewer than 6 closed sprints. */
+  lowConfidence: boolean;
+}
+
+/** noHistory: a team carrying it has no closed sprint to learn from; notPlanned: a team's story of it is not planned. */
+export type FeatureOddsGap = 'noHistory' | 'notPlanned';
+
+export interface FeatureOdds {
+  /** The chance every team's part is done by the PI's end; null when it cannot be told (see `gap`). */
+  probability: number | null;
+  lowConfidence: boolean;
+  gap: FeatureOddsGap | null;
+}
+
+/**
+ * A feature's chance to be done by the PI's end from its teams' parts (null: that team has no forecast):
+ * each team's throughput drawn on its own, so the product of the parts (`featureAcrossTeams`); null without teams.
+ */
+export function featureOdds(parts: readonly (TeamFeatureChance | null)[]): FeatureOdds | null {
+  if (parts.length === 0) return null;
+  const lowConfidence = parts.some((p) => p?.lowConfidence === true);
+  if (parts.some((p) => p === null)) return { probability: null, lowConfidence, gap: 'noHistory' };
+  const probability = featureAcrossTeams(parts.map((p) => (p as TeamFeatureChance).probability));
+  return { probability, lowConfidence, gap: probability === null ? 'notPlanned' : null };
 }

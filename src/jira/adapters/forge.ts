@@ -30,8 +30,18 @@ export function forgeRequestJiraImpersonating(accountId: string): RequestJira {
   };
 }
 
+/** The only routes the app calls as itself: setting the values of its own custom fields. */
+const APP_ONLY_ROUTES = /^\/rest\/api\/[23]\/app\/field\/value(?:\?.*)?$/;
+
+/**
+ * Jira as the app itself, `asApp()`, for the app field value API only (Jira lets nobody but the app set its
+ * fields). Any other route is refused before it is sent: the app never reads or changes Jira as itself.
+ */
 export function forgeRequestJiraAsApp(): RequestJira {
   return (path, init = {}) => {
+    if (!APP_ONLY_ROUTES.test(path.value)) {
+      return Promise.reject(new Error(`Refusing to call ${path.value} as the app: only the app field value API is called as the app.`));
+    }
     const { signal: _signal, ...forwarded } = init;
     return api.asApp().requestJira(assumeTrustedRoute(path.value), forwarded);
   };

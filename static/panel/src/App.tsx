@@ -98,12 +98,12 @@ export function App() {
           </TabList>
           <TabPanel>
             <TabBody pi>
-              <BalanceTab piId={piId} canPlan={canPlan} accountId={frame.accountId ?? null} />
+              <BalanceTab projectKey={frame.projectKey ?? ''} piId={piId} canPlan={canPlan} accountId={frame.accountId ?? null} />
             </TabBody>
           </TabPanel>
           <TabPanel>
             <TabBody pi>
-              <BacklogTab piId={piId} canPlan={canPlan} accountId={frame.accountId} prefetched={prefetch} />
+              <BacklogTab projectKey={frame.projectKey ?? ''} piId={piId} canPlan={canPlan} accountId={frame.accountId} prefetched={prefetch} />
             </TabBody>
           </TabPanel>
           <TabPanel>

@@ -17,6 +17,8 @@ import { IssueKeyLink } from '../../shared/IssueKeyLink';
 import { LabelledSelect } from '../../shared/LabelledSelect';
 import { useT, type MessageKey } from '../../shared/i18n';
 import type { WsjfColumn } from './NormaliseDialog';
+import { ExportCsvButton } from './ExportCsvButton';
+import { backlogTable } from './csvExports';
 
 // The dialog (and the modal library) loads when first opened.
 const RerankDialog = lazy(() => import('./RerankDialog').then((m) => ({ default: m.RerankDialog })));
@@ -52,8 +54,9 @@ const HEADERS: { text: MessageKey; hint?: MessageKey; right?: boolean }[] = [
 
 type ParentFilter = 'all' | 'none' | number;
 
-export function BacklogTab({ piId, canPlan, accountId, prefetched }: { piId: string | undefined; canPlan: boolean; accountId?: string; prefetched?: BacklogPrefetch }) {
-  const { t, tp, date } = useT();
+export function BacklogTab({ projectKey, piId, canPlan, accountId, prefetched }: { projectKey: string; piId: string | undefined; canPlan: boolean; accountId?: string; prefetched?: BacklogPrefetch }) {
+  const tr = useT();
+  const { t, tp, date } = tr;
   const backlog = useLoad(() => prefetched?.take(piId) ?? panelApi('getBacklog', { piId }), [piId]);
   useShownPi(backlog.data?.piChoice, backlog.error);
   const [workType, setWorkType] = useState<number | 'all'>('all');
@@ -154,6 +157,17 @@ export function BacklogTab({ piId, canPlan, accountId, prefetched }: { piId: str
   const by = baseline ? (accountId && baseline.savedBy === accountId ? t('panel.allocation.you') : baseline.savedByName) : null;
   const taken = baseline ? (by ? t('panel.backlog.takenBy', { when: date(baseline.savedAt, { withTime: true }), who: by }) : date(baseline.savedAt, { withTime: true })) : null;
   const parents = data.parents ?? [];
+  // The export holds what the filters show, in this order; its tooltip names the filters.
+  const filters = [
+    workType !== 'all' ? t('export.filter', { name: t('panel.workType'), value: data.workTypes[workType]?.name ?? '' }) : null,
+    source !== 'all' ? t('export.filter', { name: t('panel.source'), value: t(SOURCE_LABELS[source]) }) : null,
+    readiness !== 'all' ? t('export.filter', { name: t('panel.readiness'), value: readiness === 'ready' ? t('panel.ready') : t('panel.notReady') }) : null,
+    parent !== 'all' ? t('export.filter', { name: t('panel.parentFeature'), value: parent === 'none' ? t('panel.noParentFeature') : (parents[parent]?.[0] ?? '') }) : null,
+    search.trim() !== '' ? t('export.filter.search', { words: search.trim() }) : null,
+  ].filter((f): f is string => f !== null);
+  const exportHint = filters.length === 0
+    ? tp('export.backlog.tooltipAll', data.rows.length)
+    : t('export.backlog.tooltipFiltered', { shown: visible.length, count: data.rows.length, filters: tr.list(filters) });
   return (
     <div data-testid="backlog-tab">
       <div style={{ display: 'flex', gap: token('space.150'), alignItems: 'flex-end', flexWrap: 'wrap', marginBottom: token('space.150') }}>
@@ -182,6 +196,15 @@ export function BacklogTab({ piId, canPlan, accountId, prefetched }: { piId: str
           {saving ? ` · ${t('panel.backlog.saving', { key: saving })}` : ''}
         </span>
         <div style={{ flex: 1 }} />
+        <ExportCsvButton
+          testId="export-backlog"
+          projectKey={projectKey}
+          what="export.file.backlog"
+          pi={data.pi?.name}
+          tooltip={exportHint}
+          wholeSummaries
+          table={(whole) => backlogTable(tr, data, visible, whole)}
+        />
         <Button isDisabled={!canPlan || visible.length === 0} onClick={() => setNormaliseOpen(true)}>
           {t('panel.normaliseColumn')}
         </Button>

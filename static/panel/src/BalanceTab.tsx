@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import Lozenge from '@atlaskit/lozenge';
 import SectionMessage, { SectionMessageAction } from '@atlaskit/section-message';
 import Tooltip from '@atlaskit/tooltip';
@@ -13,10 +13,14 @@ import { AllocationEditor } from './AllocationEditor';
 import { useShownPi } from './piChoice';
 import { useSessionState } from '../../shared/useSessionState';
 import { richText, useT } from '../../shared/i18n';
+import { messageText } from '../../shared/errorText';
 import { ForecastSection, UnplannedSection } from './Confidence';
+import { ExportCsvButton } from './ExportCsvButton';
+import { balanceTable } from './csvExports';
 
-export function BalanceTab({ piId, canPlan, accountId }: { piId: string | undefined; canPlan: boolean; accountId: string | null }) {
-  const { t } = useT();
+export function BalanceTab({ projectKey, piId, canPlan, accountId }: { projectKey: string; piId: string | undefined; canPlan: boolean; accountId: string | null }) {
+  const tr = useT();
+  const { t } = tr;
   const balance = useLoad(() => panelApi('getBalance', { piId }), [piId]);
   useShownPi(balance.data ? { pi: balance.data.pi, pis: balance.data.pis } : undefined, balance.error);
   // The editor remounts on the saved version; the confirmation lives here so it survives that.
@@ -27,7 +31,10 @@ export function BalanceTab({ piId, canPlan, accountId }: { piId: string | undefi
   return (
     <div data-testid="balance-tab">
       {data.warnings && data.warnings.length > 0 ? <JiraWarnings warnings={data.warnings} /> : null}
-      <BalanceOverview data={data} />
+      <BalanceOverview
+        data={data}
+        actions={<ExportCsvButton testId="export-balance" projectKey={projectKey} what="export.file.balance" pi={data.pi.name} tooltip={t('export.balance.tooltip')} table={() => balanceTable(tr, data)} />}
+      />
       <CapacityTable data={data} />
       <BalanceForecast piId={data.pi.id} />
       <UnplannedSection unplanned={data.unplanned} />
@@ -80,7 +87,7 @@ function JiraWarnings({ warnings }: { warnings: string[] }) {
   );
 }
 
-function BalanceOverview({ data }: { data: BalanceDto }) {
+function BalanceOverview({ data, actions }: { data: BalanceDto; actions: ReactNode }) {
   const { t, percent } = useT();
   const names = new Map(data.workTypes.map((w) => [w.id, w.name]));
   const series = [
@@ -89,7 +96,7 @@ function BalanceOverview({ data }: { data: BalanceDto }) {
     { label: t('panel.done'), color: token('color.background.accent.green.bolder') },
   ];
   return (
-    <Section id="balance" title={t('panel.allocationTargetVsPlannedVs')} description={t('panel.balance.description', { pi: data.pi.name })}>
+    <Section id="balance" title={t('panel.allocationTargetVsPlannedVs')} description={t('panel.balance.description', { pi: data.pi.name })} actions={actions}>
       {data.rows.length === 0 ? (
         <SetupNeeded fact={t('balance.setup.noWorkTypes')} action={t('balance.setup.noWorkTypesAction')} />
       ) : (
@@ -203,7 +210,7 @@ function CapacityTable({ data }: { data: BalanceDto }) {
                     {t(CAPACITY_SOURCE_LABELS[it.source])}
                   </Lozenge>
                 </span>
-                <div style={{ fontSize: 11, color: token('color.text.subtlest') }}>{it.detail}</div>
+                <div style={{ fontSize: 11, color: token('color.text.subtlest') }}>{messageText(t, it.detail, it.detailI18n)}</div>
               </td>
               {data.workTypes.map((w) => (
                 <td key={w.id} style={numStyle}>{fmt(it.slices[w.id] ?? 0)}</td>

@@ -4,30 +4,26 @@ import Button from '@atlaskit/button/new';
 import Lozenge from '@atlaskit/lozenge';
 import Tooltip from '@atlaskit/tooltip';
 import { token } from '@atlaskit/tokens';
-import { decodeBacklogRow, RowFlag, type BacklogDto, type FillDto, type FillRequest, type IssueRef } from '../../../src/contracts';
+import { type FillDto, type FillRequest, type IssueRef } from '../../../src/contracts';
 import { panelApi } from '../../shared/api';
 import { issueKey } from '../../shared/keys';
 import { useLoad } from '../../shared/useLoad';
 import { Empty, ErrorMessage, Loading, Section, SetupNeeded, fmt, seriesColor, ScrollArea, tableStyle, tdStyle, thStyle } from '../../shared/ui';
-import { LEFT_OUT_LABELS, gapLabels } from '../../shared/labels';
+import { LEFT_OUT_LABELS } from '../../shared/labels';
 import { CommitDialog } from './CommitDialog';
 import { CommittedCallout } from './IssueLine';
 import { useShownPi } from './piChoice';
 import { IssueKeyLink } from '../../shared/IssueKeyLink';
 import { useT } from '../../shared/i18n';
+import { messageText } from '../../shared/errorText';
 import { ForecastSection, PeopleSection, chance } from './Confidence';
-
-interface ItemInfo {
-  summary: string;
-  points: number | null;
-  workType: number;
-  committed: boolean;
-  /** Definition-of-Ready gap bits (BacklogRow index 10). */
-  gaps: number;
-}
+import { indexBacklog, type ItemInfo } from './itemInfo';
+import { ExportCsvButton } from './ExportCsvButton';
+import { fillTable, leftOutDetailText } from './csvExports';
 
 export function FillTab({ projectKey, piId, canPlan }: { projectKey: string; piId: string | undefined; canPlan: boolean }) {
-  const { t } = useT();
+  const tr = useT();
+  const { t } = tr;
   // The PO's adjustments survive switching tabs and reloading, until committed or undone.
   const kept = `backlog-balance:fill:${projectKey}:${piId ?? 'current'}`;
   const [mode, setMode] = useSessionState<'optimal' | 'greedy'>(`${kept}:mode`, 'optimal');
@@ -102,6 +98,16 @@ export function FillTab({ projectKey, piId, canPlan }: { projectKey: string; piI
         <CostComparison data={data} />
         <div style={{ flex: 1 }} />
         {adjusted ? <Button appearance="subtle" onClick={undo}>{t('panel.undoMyAdjustments')}</Button> : null}
+        <ExportCsvButton
+          testId="export-fill"
+          projectKey={projectKey}
+          what="export.file.fill"
+          pi={data.piChoice?.pi.name}
+          tooltip={t('export.fill.tooltip')}
+          disabled={!backlog.data || fill.loading}
+          wholeSummaries
+          table={(whole) => fillTable(tr, data, info, { pinned: pins.map((p) => p.key), excluded: exclude }, whole)}
+        />
         <Button appearance="primary" isDisabled={!canPlan} onClick={() => setCommitOpen(true)}>
           {t('panel.commitToSprints')}
         </Button>
@@ -119,9 +125,9 @@ export function FillTab({ projectKey, piId, canPlan }: { projectKey: string; piI
       {data.flags.length > 0 ? (
         <Section id="plan-flags" title={t('panel.fill.flagsTitle', { count: data.flags.length })} description={t('panel.pinsThatBreakARule')}>
           <ul aria-label={t('panel.needsYourDecision')} style={{ margin: 0, paddingLeft: token('space.250') }}>
-            {data.flags.map(([ref, message], i) => (
+            {data.flags.map(([ref, message, i18n], i) => (
               <li key={`${String(ref)}-${i}`}>
-                <strong>{key(ref)}</strong> {info.get(key(ref))?.summary ?? ''}: <Lozenge appearance="moved">{message}</Lozenge>
+                <strong>{key(ref)}</strong> {info.get(key(ref))?.summary ?? ''}: <Lozenge appearance="moved">{messageText(t, message, i18n)}</Lozenge>
               </li>
             ))}
           </ul>
@@ -161,7 +167,7 @@ export function FillTab({ projectKey, piId, canPlan }: { projectKey: string; piI
                     <td style={tdStyle}>{canPlan ? <Button appearance="subtle" onClick={() => { setFocusKey(k); setInclude((inc) => (inc.includes(k) ? inc : [...inc, k])); }}>{t('panel.includeAgain')}</Button> : null}</td>
                   </tr>
                 ))}
-                {data.leftOut.map(([ref, reason, detail]) => (
+                {data.leftOut.map(([ref, reason, detail, detailI18n]) => (
                   <tr key={String(ref)} data-key={key(ref)}>
                     <td style={tdStyle}><IssueKeyLink issueKey={key(ref)} /></td>
                     <td style={tdStyle}>{info.get(key(ref))?.summary ?? ''}</td>
@@ -170,7 +176,7 @@ export function FillTab({ projectKey, piId, canPlan }: { projectKey: string; piI
                       {/* A story committed at PI planning that does not make it into these iterations needs the PO's eye. */}
                       {info.get(key(ref))?.committed ? <CommittedCallout /> : null}
                     </td>
-                    <td style={tdStyle}>{detail || (reason === 'notReady' ? gapLabels(t, info.get(key(ref))?.gaps ?? 0).join(', ') : '')}</td>
+                    <td style={tdStyle}>{leftOutDetailText(t, [ref, reason, detail, detailI18n], info.get(key(ref)))}</td>
                     <td style={tdStyle}>
                       {canPlan && reason === 'noCapacity' ? (
                         <Button appearance="subtle" onClick={() => pin(key(ref), 0)} aria-label={t('panel.fill.pinKeyTo', { key: key(ref), iteration: data.iterations[0].name })}>
@@ -203,15 +209,6 @@ export function FillTab({ projectKey, piId, canPlan }: { projectKey: string; piI
       ) : null}
     </div>
   );
-}
-
-function indexBacklog(backlog: BacklogDto | null): Map<string, ItemInfo> {
-  const map = new Map<string, ItemInfo>();
-  if (!backlog) return map;
-  for (const row of backlog.rows.map(decodeBacklogRow)) {
-    map.set(issueKey(row.key, backlog.keyPrefix), { summary: row.summary, points: row.points, workType: row.workType, committed: (row.flags & RowFlag.COMMITTED) !== 0, gaps: row.dorGaps });
-  }
-  return map;
 }
 
 /** What the bars' colours and figures mean, and how the slices are rounded. */

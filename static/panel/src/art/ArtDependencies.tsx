@@ -26,6 +26,10 @@ const STATE_TONE: Record<DependencyState, PillTone> = { late: 'warning', cycle: 
 
 type Option = { label: string; value: string };
 
+/** Board and list headers may wrap: the columns share the app frame's width. */
+const boardHeadStyle = { ...thStyle, whiteSpace: 'normal' } as const;
+const listHeadStyle = { ...thStyle, whiteSpace: 'normal' } as const;
+
 export function ArtDependencies({ teams, composed }: { teams: ArtTeamDto[]; composed: ComposedTrain }) {
   const { t, tp } = useT();
   const [view, setView] = useState<'board' | 'list'>('board');
@@ -114,17 +118,19 @@ function Board({ teams, composed, shown }: { teams: ArtTeamDto[]; composed: Comp
   }
   return (
     <ScrollArea label={t('art.deps.board')} maxHeight={640}>
-      <table style={{ ...tableStyle, tableLayout: 'fixed', minWidth: 200 * (columns.length + 1) + 110 }} aria-label={t('art.deps.board')} data-testid="art-dep-board">
+      {/* Columns share the frame's width and entries wrap inside them: at 1024 px with Jira's sidebar (an app
+          frame about 780 px wide) the board fits without a scrollbar of its own. */}
+      <table style={{ ...tableStyle, tableLayout: 'fixed' }} aria-label={t('art.deps.board')} data-testid="art-dep-board">
         <thead>
           <tr>
-            <th style={{ ...thStyle, width: 110 }} scope="col">{t('art.teams.team')}</th>
+            <th style={{ ...thStyle, width: 84 }} scope="col">{t('art.teams.team')}</th>
             {columns.map((c) => (
-              <th key={c.id} style={thStyle} scope="col">
-                {`${c.start} – ${c.end}`}
+              <th key={c.id} style={boardHeadStyle} scope="col">
+                <span style={{ whiteSpace: 'nowrap' }}>{c.start}</span> – <span style={{ whiteSpace: 'nowrap' }}>{c.end}</span>
                 <div style={{ fontWeight: 400, fontSize: 12 }}>{c.name}</div>
               </th>
             ))}
-            <th style={thStyle} scope="col">{t('art.deps.notPlanned')}</th>
+            <th style={boardHeadStyle} scope="col">{t('art.deps.notPlanned')}</th>
           </tr>
         </thead>
         <tbody>
@@ -132,7 +138,7 @@ function Board({ teams, composed, shown }: { teams: ArtTeamDto[]; composed: Comp
             <tr key={team.team}>
               <th style={{ ...tdStyle, verticalAlign: 'top', fontWeight: 600 }} scope="row">{team.team}</th>
               {[...columns.map((_, i) => String(i)), 'none'].map((column) => (
-                <td key={column} style={{ ...tdStyle, verticalAlign: 'top' }}>
+                <td key={column} style={{ ...tdStyle, verticalAlign: 'top', padding: token('space.050'), overflowWrap: 'anywhere' }}>
                   {(cell.get(`${team.team}|${column}`) ?? []).map((d) => (
                     <Entry key={`${d.blocker.key}>${d.dependent.key}`} d={d} />
                   ))}
@@ -152,14 +158,15 @@ function List({ shown }: { shown: ComposedDependency[] }) {
     <ScrollArea label={t('art.deps.list')} maxHeight={640}>
       <table style={tableStyle} aria-label={t('art.deps.list')} data-testid="art-dep-list">
         <thead>
+          {/* Headers wrap ("Blocker's iteration" on two lines) so the list fits a 780 px app frame. */}
           <tr>
-            <th style={thStyle} scope="col">{t('art.deps.state')}</th>
-            <th style={thStyle} scope="col">{t('art.deps.blocker')}</th>
-            <th style={thStyle} scope="col">{t('art.deps.blockerIteration')}</th>
-            <th style={thStyle} scope="col">{t('art.deps.dependent')}</th>
-            <th style={thStyle} scope="col">{t('art.deps.dependentIteration')}</th>
-            <th style={thStyle} scope="col">{t('art.deps.features')}</th>
-            <th style={thStyle} scope="col"><span style={{ position: 'absolute', clip: 'rect(0 0 0 0)' }}>{t('art.deps.openBoth')}</span></th>
+            <th style={listHeadStyle} scope="col">{t('art.deps.state')}</th>
+            <th style={listHeadStyle} scope="col">{t('art.deps.blocker')}</th>
+            <th style={listHeadStyle} scope="col">{t('art.deps.blockerIteration')}</th>
+            <th style={listHeadStyle} scope="col">{t('art.deps.dependent')}</th>
+            <th style={listHeadStyle} scope="col">{t('art.deps.dependentIteration')}</th>
+            <th style={listHeadStyle} scope="col">{t('art.deps.features')}</th>
+            <th style={listHeadStyle} scope="col"><span style={{ position: 'absolute', clip: 'rect(0 0 0 0)' }}>{t('art.deps.openBoth')}</span></th>
           </tr>
         </thead>
         <tbody>

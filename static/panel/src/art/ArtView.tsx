@@ -78,7 +78,7 @@ export function ArtView({ who }: { who: WhoAmIDto }) {
           </Section>
           {composed ? (
             <>
-              <ArtFeatures train={data} composed={composed} canPlan={canPlan} onChanged={train.setData} onReranked={train.reload} />
+              <ArtFeatures train={data} teams={ready} composed={composed} canPlan={canPlan} onChanged={train.setData} onReranked={train.reload} />
               <ArtAllocation train={data} teams={ready} composed={composed} canPlan={canPlan} onSaved={train.reload} />
               <ArtDependencies teams={ready} composed={composed} />
               <ArtLoad composed={composed} />
@@ -181,7 +181,7 @@ function useTrainTeams(train: ArtTrainDto | null): Record<string, TeamState> {
               if (job.state === 'done') void read(job.team);
               else if (job.state === 'failed') {
                 failed.add(job.team);
-                set(job.team, { kind: 'failed', error: job.error ?? { code: 'INTERNAL', message: job.message } });
+                set(job.team, { kind: 'failed', error: job.error ?? { code: 'INTERNAL', message: job.message, ...(job.i18n ? { i18n: job.i18n } : {}) } });
               }
               else set(job.team, { kind: 'loading', job });
             }
