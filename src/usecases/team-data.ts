@@ -210,7 +210,17 @@ export function backlogContext(data: Pick<TeamData, 'projectKey' | 'programProje
   };
 }
 
-export async function loadTeamData(ctx: CallContext, projectKey: string, piId: string | undefined, reads: BacklogReads = 'any'): Promise<TeamData> {
+/**
+ * `onPi`: told the backlog and the PI as soon as both are known, before the items are derived (the longest
+ * compute of a read at 50k), so a read can start its own Jira requests for that PI meanwhile.
+ */
+export async function loadTeamData(
+  ctx: CallContext,
+  projectKey: string,
+  piId: string | undefined,
+  reads: BacklogReads = 'any',
+  onPi?: (known: Pick<TeamData, 'projectKey' | 'backlog' | 'pi'>) => void,
+): Promise<TeamData> {
   const effective = await ctx.platform.store.effectiveSettings(projectKey);
   const { settings } = effective;
   const zone = teamTimeZone(ctx, settings);
@@ -235,12 +245,17 @@ export async function loadTeamData(ctx: CallContext, projectKey: string, piId: s
   const pis = piSettings.map((pi) => planPi(pi, backlog, settings));
   const pi = piId === undefined ? currentPi(pis, isoDay(now, timeZone)) : pis.find((p) => p.id === piId);
   if (!pi) throw AppFailure.of('NOT_FOUND', 'error.noSuchPiInCalendar', { pi: piId ?? '' }, 'piId');
+  onPi?.({ projectKey, backlog, pi });
 
   const baseline = await ctx.platform.store.committedBaseline(projectKey, pi.id);
   // Counted on the items: open links to issues this user cannot see (never which: see hidden-links.ts).
   const issues = await withHiddenLinks(ctx, backlog, programProjects);
-  const items = backlogItemsInRerankOrder({ ...backlog, issues }, { ...backlogContext({ projectKey, programProjects, pi, settings, backlog }), committedBaseline: baseline?.keys });
-  const committedBaseline = await keepCommittedBaseline(ctx, projectKey, pi.id, baseline, items);
+  const context = backlogContext({ projectKey, programProjects, pi, settings, backlog });
+  const seen = backlogItemsInRerankOrder({ ...backlog, issues }, { ...context, committedBaseline: baseline?.keys });
+  const committedBaseline = await keepCommittedBaseline(ctx, projectKey, pi.id, baseline, seen);
+  // A baseline taken or extended by this read: the items as the next reads derive them, so they (and the plan,
+  // forecast... derived from them) are not derived all over again by the next read.
+  const items = committedBaseline === baseline ? seen : backlogItemsInRerankOrder({ ...backlog, issues }, { ...context, committedBaseline: committedBaseline?.keys });
   // A damaged newest save must not stop the panel: the newest readable one (or the default) is shown with why.
   const { latest: saved, newestVersion, problem, problemI18n } = await ctx.platform.store.readableAllocation(projectKey, pi.id, pi.name);
   const allocation = {
