@@ -121,6 +121,7 @@ test('Backlog: the file holds every row in the order shown, whole summaries, and
   await s.page().screenshot({ path: testScreenshotPath('export-backlog-tooltip'), animations: 'disabled' });
   const filtered = await exportFrom('export-backlog', ',');
   expect(filtered.rows).toEqual(notReady);
+  expect(filtered.fileName).toBe(all.fileName.replace('ORION-backlog-', 'ORION-backlog-filtered-'));
   await app().getByRole('status').getByText(`Downloaded ${filtered.fileName}`).waitFor();
   expect(s.problems()).toEqual([]);
 });
