@@ -175,11 +175,16 @@ export interface JobDto {
   /** Units (issues) done so far and in total; total 0 while unknown. */
   done: number;
   total: number;
-  /** Human progress line ("Moving 50 of 120 issues into Sprint 7"). */
+  /** Human progress line ("Moving 50 of 120 issues into Sprint 7"), in English. */
   message: string;
-  /** Exactly which issues were changed so far, and which were not (and why). */
+  /**
+   * `message` by catalog key: a job is read later, possibly by another user in another language, so it keeps
+   * the key and params, never one reader's words. Absent on records written before.
+   */
+  i18n?: I18nMessage;
+  /** Exactly which issues were changed so far, and which were not (and why; by key too when the reason is the app's, not Jira's words). */
   changed: string[];
-  failed: { key: string; reason: string }[];
+  failed: { key: string; reason: string; i18n?: I18nMessage }[];
   /** When state = failed: what went wrong (the job can be started again; it resumes, never duplicates). */
   error: AppError | null;
   updatedAt: string;
@@ -211,6 +216,8 @@ export interface IterationCapacityDto extends IterationRef {
   source: CapacitySource;
   /** How it was derived: "manual", "mean of last 3 sprints: 21, 24, 18", "5 members x 8 - 3 absence days". */
   detail: string;
+  /** `detail` by catalog key, for the reader's language. */
+  detailI18n?: I18nMessage;
   /** Slice points per work type id (largest-remainder rounding; sums to capacity minus buffer). */
   slices: Record<string, number>;
   /** Ended: it keeps the capacity, slices and allocation it had; saving an allocation does not change it. */
@@ -383,11 +390,11 @@ export type LeftOutReason =
   | 'inTail'; // moved to the tail as no longer relevant, waiting for the trim
 
 /**
- * [key, reason, detail for the user ("waits on VEGA-12")]. The detail is empty for `notReady` (the UI shows
- * the item's DorGap bits from its backlog row instead) and `inTail` (its label says it): a 10,000-row list
- * stays small.
+ * [key, reason, detail for the user ("waits on VEGA-12"), the detail by catalog key for the reader's language].
+ * The detail is empty (and the key left off) for `notReady` (the UI shows the item's DorGap bits from its
+ * backlog row instead) and `inTail` (its label says it): a 10,000-row list stays small.
  */
-export type LeftOutRow = [key: IssueRef, reason: LeftOutReason, detail: string];
+export type LeftOutRow = [key: IssueRef, reason: LeftOutReason, detail: string, i18n?: I18nMessage];
 
 export interface FillIterationDto extends IterationRef {
   /** Capacity for planned work: the iteration's capacity minus `buffer`. */
@@ -418,9 +425,9 @@ export interface FillDto {
   /**
    * What the PO should decide, one row per item and rule (DOMAIN.md): a pin that breaks a hard rule
    * ("blocker VEGA-2 not planned"), a story another team needs planned too late, a committed story under a
-   * closed parent ("parent ART-1 closed: keep or trim?").
+   * closed parent ("parent ART-1 closed: keep or trim?"); in English and by catalog key (`plan.flag.*`).
    */
-  flags: [key: IssueRef, message: string][];
+  flags: [key: IssueRef, message: string, i18n: I18nMessage][];
   /** Items the PO left out when committing to sprints: they stay out until `include`d again. */
   committedExclude: IssueRef[];
   /** Whether unused slice capacity flowed to other work types (settings policy). */
@@ -1020,9 +1027,11 @@ export interface IssueInsightDto {
   position: number | null;
   backlogSize: number;
   /** Where the current fill proposal puts it, or why it is left out. */
-  plan: { iteration: string; piId: string } | { leftOut: LeftOutReason; detail: string } | null;
+  plan: { iteration: string; piId: string; iterationI18n?: I18nMessage } | { leftOut: LeftOutReason; detail: string; detailI18n?: I18nMessage } | null;
   /** What the PO should decide about it in the plan (see FillDto.flags). */
   notes: string[];
+  /** `notes` by catalog key, in the same order, for the reader's language. */
+  notesI18n?: I18nMessage[];
   /**
    * When the rest of the backlog (its order and plan) was read from Jira (ISO); this issue is always read now.
    * Up to half an hour ago when the panel answered from the stored snapshot (see `SNAPSHOT_ANSWER_MAX_AGE_MS`).
@@ -1040,7 +1049,7 @@ export interface IssueInsightDto {
  * progress `getJob` reports. Ask `getIssueInsight` again when that job is done.
  */
 export interface BacklogLoadingDto {
-  loading: { jobId: string; message: string };
+  loading: { jobId: string; message: string; i18n?: I18nMessage };
 }
 
 /** An issue's place in the plan, as the issue panel shows it. */

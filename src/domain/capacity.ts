@@ -71,7 +71,16 @@ export interface IterationCapacityEstimate {
   source: CapacitySource | 'none';
   /** How it was derived, for the PO ("mean of the last 3 sprints: 21, 24, 18"). */
   detail: string;
+  /** The same by catalog id (`capacity.detail.<id>` in locales/) and params, for the UI to say in the reader's language. */
+  detailText: CapacityText;
 }
+
+/** How a capacity was derived, by catalog id; lists of points are joined, numbers plain. */
+export type CapacityText =
+  | { id: 'manual' | 'none'; params?: undefined }
+  | { id: 'velocity'; params: { sprints: number; points: string } }
+  | { id: 'velocityScaled'; params: { sprints: number; points: string; available: number; full: number } }
+  | { id: 'normalized' | 'normalizedNoPoints'; params: { members: number; full: number; daysOff: number; absence: number } };
 
 /**
  * Capacity of one iteration by docs/domain.md "Capacity allocation": the manual figure; else velocity, when one of
@@ -81,7 +90,7 @@ export interface IterationCapacityEstimate {
  */
 export function estimateIterationCapacity(request: IterationCapacityRequest): IterationCapacityEstimate {
   if (request.manual !== null) {
-    return { capacity: requireNonNegative(request.manual, 'Manual iteration capacity', 'invalidCapacity'), source: 'manual', detail: 'set by the PO' };
+    return { capacity: requireNonNegative(request.manual, 'Manual iteration capacity', 'invalidCapacity'), source: 'manual', detail: 'set by the PO', detailText: { id: 'manual' } };
   }
   const window = request.velocityWindow ?? 3;
   const last = request.closedSprintPoints.slice(-window);
@@ -90,28 +99,35 @@ export function estimateIterationCapacity(request: IterationCapacityRequest): It
     const mean = velocity(last, window);
     const full = request.members.reduce((sum, m) => sum + request.workingDays * m.fte, 0);
     const off = request.members.reduce((sum, m) => sum + Math.min(daysOff[m.name] ?? 0, request.workingDays * m.fte), 0) + request.absenceDays;
-    const measured = `mean of the last ${last.length} sprints: ${last.join(', ')}`;
-    if (full <= 0 || off <= 0) return { capacity: mean, source: 'velocity', detail: measured };
+    const measured = { sprints: last.length, points: last.join(', ') };
+    const measuredText = `mean of the last ${measured.sprints} sprints: ${measured.points}`;
+    if (full <= 0 || off <= 0) return { capacity: mean, source: 'velocity', detail: measuredText, detailText: { id: 'velocity', params: measured } };
     const available = Math.max(0, full - off);
-    return { capacity: (mean * available) / full, source: 'velocity', detail: `${measured}, scaled by ${round2(available)} of ${round2(full)} member-days (days off)` };
+    const scaled = { ...measured, available: round2(available), full: round2(full) };
+    return {
+      capacity: (mean * available) / full,
+      source: 'velocity',
+      detail: `${measuredText}, scaled by ${scaled.available} of ${scaled.full} member-days (days off)`,
+      detailText: { id: 'velocityScaled', params: scaled },
+    };
   }
-  const noVelocity = request.closedSprintPoints.length > 0 ? 'no velocity yet (the last sprints completed no points)' : 'no velocity yet';
   if (request.members.length === 0) {
-    return { capacity: 0, source: 'none', detail: `no velocity yet and no team members in Settings` };
+    return { capacity: 0, source: 'none', detail: `no velocity yet and no team members in Settings`, detailText: { id: 'none' } };
   }
-  const capacity = normalizedEstimate(request);
-  const memberDays = Object.values(daysOff).reduce((a, b) => a + b, 0);
-  const full = normalizedCapacity(request.members.map((m) => ({ fte: m.fte, daysOff: 0 })));
-  const absences = [
-    memberDays > 0 ? `${memberDays} days off per member (each member at least 0)` : '',
-    request.absenceDays > 0 || memberDays === 0 ? `${request.absenceDays} absence days` : '',
-  ]
-    .filter(Boolean)
-    .join(' and ');
+  const noPoints = request.closedSprintPoints.length > 0;
+  const noVelocity = noPoints ? 'no velocity yet (the last sprints completed no points)' : 'no velocity yet';
+  const params = {
+    members: request.members.length,
+    full: normalizedCapacity(request.members.map((m) => ({ fte: m.fte, daysOff: 0 }))),
+    // Days off as entered per member (each member's estimate stays at least 0), and absence put on nobody.
+    daysOff: Object.values(daysOff).reduce((a, b) => a + b, 0),
+    absence: request.absenceDays,
+  };
   return {
-    capacity,
+    capacity: normalizedEstimate(request),
     source: 'normalized',
-    detail: `${noVelocity}: ${request.members.length} members: 8 points per full-time member (${full}) minus ${absences}`,
+    detail: `${noVelocity}: ${params.members} members at 8 points per full-time member (${params.full}), minus ${params.daysOff} member-days off and ${params.absence} absence days`,
+    detailText: { id: noPoints ? 'normalizedNoPoints' : 'normalized', params },
   };
 }
 

@@ -7,7 +7,20 @@ export interface PlanFlag {
   key: string;
   kind: 'pinBlocker' | 'pinOverCapacity' | 'pinOverSlice' | 'late' | 'parentClosed' | 'hidden';
   message: string;
+  /** The same message by id and params, for the UI to say in the reader's language (`plan.flag.<id>` in locales/). */
+  text: PlanFlagText;
 }
+
+/** A flag's message by catalog id; dates are ISO days and numbers plain, for the UI to format. */
+export type PlanFlagText =
+  | { id: 'blockerNotPlanned'; params: { blocker: string } }
+  | { id: 'blockerLater'; params: { blocker: string; iteration: string } }
+  | { id: 'overCapacity'; params: { iteration: string; planned: number; capacity: number } }
+  | { id: 'overSlice'; params: { workType: string; iteration: string; planned: number; slice: number } }
+  | { id: 'late'; params: { dependent: string; sprint: string; date: string } }
+  | { id: 'parentClosed'; params: { parent: string } }
+  | { id: 'hiddenNeededBy' | 'hiddenDependsOn'; params: { count: number } }
+  | { id: 'hiddenBoth'; params: { count: number; dependents: number; blockers: number } };
 
 /** A PO's pin as the plan holds it: the item, its iteration (index) and its open blockers. */
 export interface PinnedItem {
@@ -44,19 +57,32 @@ export function pinFlags(
     if (!it || !planned) continue;
     for (const blocker of pin.blockedBy) {
       const t = at.get(blocker);
-      if (t === undefined) flags.push({ key: pin.key, kind: 'pinBlocker', message: `blocker ${blocker} not planned` });
+      if (t === undefined) flags.push({ key: pin.key, kind: 'pinBlocker', message: `blocker ${blocker} not planned`, text: { id: 'blockerNotPlanned', params: { blocker } } });
       else if (t > pin.iteration) {
-        flags.push({ key: pin.key, kind: 'pinBlocker', message: `blocker ${blocker} planned later (${iterations[t]?.name ?? `#${t + 1}`})` });
+        const later = iterations[t]?.name ?? `#${t + 1}`;
+        flags.push({ key: pin.key, kind: 'pinBlocker', message: `blocker ${blocker} planned later (${later})`, text: { id: 'blockerLater', params: { blocker, iteration: later } } });
       }
     }
     if (planned.points > it.capacity + 1e-9) {
-      flags.push({ key: pin.key, kind: 'pinOverCapacity', message: `${it.name} over capacity: ${round(planned.points)} of ${round(it.capacity)} points` });
+      const [points, capacity] = [round(planned.points), round(it.capacity)];
+      flags.push({
+        key: pin.key,
+        kind: 'pinOverCapacity',
+        message: `${it.name} over capacity: ${points} of ${capacity} points`,
+        text: { id: 'overCapacity', params: { iteration: it.name, planned: points, capacity } },
+      });
     }
     if (!options.borrowUnused) {
       const slice = sliceCapacity(it.capacity, it.allocation)[pin.workType] ?? 0;
       const used = planned.pointsByType[pin.workType] ?? 0;
       if (used > slice + 1e-9) {
-        flags.push({ key: pin.key, kind: 'pinOverSlice', message: `over the ${name(pin.workType)} slice of ${it.name}: ${round(used)} of ${slice} points` });
+        const workType = name(pin.workType);
+        flags.push({
+          key: pin.key,
+          kind: 'pinOverSlice',
+          message: `over the ${workType} slice of ${it.name}: ${round(used)} of ${slice} points`,
+          text: { id: 'overSlice', params: { workType, iteration: it.name, planned: round(used), slice } },
+        });
       }
     }
   }
@@ -70,7 +96,7 @@ export function pinFlags(
 export function parentClosedFlag(item: Pick<BacklogItem, 'key' | 'committedOrder' | 'parent'>): PlanFlag | null {
   if (item.parent === null || item.parent.statusCategory !== 'done') return null;
   if (item.committedOrder === null) return null;
-  return { key: item.key, kind: 'parentClosed', message: `parent ${item.parent.key} closed: keep or trim?` };
+  return { key: item.key, kind: 'parentClosed', message: `parent ${item.parent.key} closed: keep or trim?`, text: { id: 'parentClosed', params: { parent: item.parent.key } } };
 }
 
 /**
@@ -82,14 +108,23 @@ export function hiddenLinksFlag(item: Pick<BacklogItem, 'key' | 'hidden'>): Plan
   const blockers = item.hidden?.blockers ?? 0;
   if (dependents === 0 && blockers === 0) return null;
   const issues = (n: number): string => (n === 1 ? 'an issue' : `${n} issues`);
-  const parts = [dependents > 0 ? `needed by ${issues(dependents)}` : '', blockers > 0 ? `depends on ${issues(blockers)}` : ''].filter((p) => p !== '');
-  // One count reads "an issue"; with both, each is counted ("needed by 2 issues and depends on 1 issue").
-  const message = parts.length === 2 ? `needed by ${dependents} issue${dependents === 1 ? '' : 's'} and depends on ${blockers} issue${blockers === 1 ? '' : 's'}` : parts[0];
-  return { key: item.key, kind: 'hidden', message: `${message} you cannot see` };
+  if (dependents > 0 && blockers > 0) {
+    // With both, the issues are counted together and each side by number: one sentence a translator can reorder.
+    const count = dependents + blockers;
+    return {
+      key: item.key,
+      kind: 'hidden',
+      message: `linked to ${count} issues you cannot see: needed by ${dependents}, depends on ${blockers}`,
+      text: { id: 'hiddenBoth', params: { count, dependents, blockers } },
+    };
+  }
+  if (dependents > 0) return { key: item.key, kind: 'hidden', message: `needed by ${issues(dependents)} you cannot see`, text: { id: 'hiddenNeededBy', params: { count: dependents } } };
+  return { key: item.key, kind: 'hidden', message: `depends on ${issues(blockers)} you cannot see`, text: { id: 'hiddenDependsOn', params: { count: blockers } } };
 }
 
-function round(p: number): string {
-  return Number.isInteger(p) ? String(p) : p.toFixed(1);
+/** Points as a flag shows them: whole, or to one decimal. */
+function round(p: number): number {
+  return Math.round(p * 10) / 10;
 }
 
 /** What another team needs a story by: the dependent, its sprint, and the last of our iterations that ends before it starts. */

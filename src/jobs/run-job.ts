@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { PANEL_SYNC_DELAY_S, requestFieldSync } from '../usecases/published-fields';
-import type { AppError } from '../contracts';
+import type { AppError, I18nMessage } from '../contracts';
+import { sentMessage, sentPlural, type SentMessage } from '../contracts/messages';
 import {
   createJiraHttp,
   searchAllIssues,
@@ -15,6 +16,7 @@ import {
   type JiraHttp,
   type WriteOutcome,
 } from '../jira';
+import type { NotChanged } from '../jira/writes/outcome';
 import { jqlKeyIn } from '../jira/jql';
 import type { JobMessage, Platform } from '../platform/types';
 import { JOB_STALE_MS, type JobRecord } from '../storage';
@@ -22,8 +24,9 @@ import { backlogRequest } from '../usecases/team-data';
 import { projectAccess } from '../usecases/access';
 import type { CommitFillInput, RerankInput, TrimTailInput } from './types';
 
-const NOT_ATTEMPTED = 'Not attempted: an earlier part of this change failed. Run it again to finish.';
-const OUT_OF_TIME = 'Not attempted: Jira was slow and the job reached its time limit. Preview again and confirm to finish.';
+// A job's texts are kept by catalog key beside the English: whoever reads the job later reads them in their language.
+const NOT_ATTEMPTED = sentMessage('job.failure.notAttempted');
+const OUT_OF_TIME = sentMessage('job.failure.outOfTime');
 /** Time a step needs beyond its waits for Jira (its requests, the progress write). */
 const STEP_MARGIN_MS = 30_000;
 
@@ -51,7 +54,7 @@ export async function runJob(platform: Platform, message: JobMessage): Promise<v
   if (!job || job.state === 'done' || job.state === 'failed' || job.projectKey !== message.projectKey || job.accountId !== message.accountId) return;
   if (job.kind !== 'load' && (await store.writeSlotHolder(job.projectKey))?.jobId !== job.jobId) {
     // It was given up for dead and another change started since: never write over that one.
-    await store.putJob({ ...job, state: 'failed', message: SUPERSEDED, error: { code: 'INTERRUPTED', message: SUPERSEDED } });
+    await store.putJob({ ...job, state: 'failed', ...said(SUPERSEDED), error: { code: 'INTERRUPTED', message: SUPERSEDED.text, i18n: SUPERSEDED.i18n } });
     return;
   }
   const owner = randomUUID();
@@ -62,7 +65,7 @@ export async function runJob(platform: Platform, message: JobMessage): Promise<v
   const heartbeat = setInterval(() => void progress.beat(), HEARTBEAT_MS);
   heartbeat.unref?.();
   try {
-    await progress.update({ state: 'running', message: job.state === 'running' ? 'Resuming' : 'Starting' });
+    await progress.update({ state: 'running', ...said(sentMessage(job.state === 'running' ? 'job.progress.resuming' : 'job.progress.starting')) });
     if (job.kind !== 'load') await requireStillAllowed(platform, job, http);
     await runKind(platform, job, http, progress);
     await progress.finish();
@@ -78,11 +81,19 @@ export async function runJob(platform: Platform, message: JobMessage): Promise<v
   }
 }
 
-const SUPERSEDED = 'Interrupted: another change started for this project since. Preview again to finish the rest.';
+const SUPERSEDED = sentMessage('job.error.superseded');
+
+/** A record's progress line: the English and its key. */
+function said(message: SentMessage): { message: string; i18n: I18nMessage } {
+  return { message: message.text, i18n: message.i18n };
+}
 
 /** Why a job wrote nothing: its confirming user lost the right to change plans since they confirmed. */
 class JobRefused extends Error {
   override readonly name = 'JobRefused';
+  constructor(readonly said: SentMessage) {
+    super(said.text);
+  }
 }
 
 /**
@@ -94,10 +105,7 @@ async function requireStillAllowed(platform: Platform, job: JobRecord, http: Jir
   const { settings } = await platform.store.effectiveSettings(job.projectKey);
   const access = await projectAccess(http, job.projectKey, settings.editors);
   if (access.read && access.plan) return;
-  throw new JobRefused(
-    `Nothing was changed: the user who confirmed this change may no longer change plans in ${job.projectKey} (${access.hint ?? 'Jira refused'}). ` +
-      'Someone who may should preview again and confirm.',
-  );
+  throw new JobRefused(sentMessage('job.error.refused', { project: job.projectKey, hint: access.hint ?? 'Jira refused' }));
 }
 
 async function runKind(platform: Platform, job: JobRecord, http: JiraHttp, progress: JobProgress): Promise<void> {
@@ -132,7 +140,7 @@ async function loadSnapshot(platform: Platform, job: JobRecord, http: JiraHttp, 
   const backlog = await loadTeamBacklog(http, {
     ...backlogRequest(job.projectKey, effective.settings, () => platform.now()),
     onProgress: (loaded, approxTotal) => {
-      writes = writes.then(() => progress.update({ done: loaded, total: Math.max(loaded, approxTotal ?? 0), message: `Loaded ${loaded} issues` }));
+      writes = writes.then(() => progress.update({ done: loaded, total: Math.max(loaded, approxTotal ?? 0), ...said(sentPlural('job.progress.loaded', loaded)) }));
     },
   });
   await writes;
@@ -141,9 +149,12 @@ async function loadSnapshot(platform: Platform, job: JobRecord, http: JiraHttp, 
   await progress.update({ done: backlog.issues.length, total: backlog.issues.length });
 }
 
+/** What a step does, as its progress line names it (`{done} of {total}` are added). */
+type StepLabel = { key: 'job.step.toSprint'; params: { sprint: string } } | { key: 'job.step.toBacklog' | 'job.step.trim' | 'job.step.rerank'; params?: undefined };
+
 interface Step {
   keys: string[];
-  label: string;
+  label: StepLabel;
   run: () => Promise<WriteOutcome>;
   /**
    * The same step after a crash while it was in flight: Jira may have applied it, so read first and send only
@@ -204,14 +215,15 @@ function commitFill(http: JiraHttp, input: CommitFillInput, progress: JobProgres
           const there = await keysWhere(http, keys, `sprint = ${Math.trunc(sprint.sprintId)}`);
           return new Set(keys.filter((k) => !there.has(k)));
         };
-        return { keys, label: `Moving issues into ${sprint.sprintName}`, run: () => move(keys), resume: async () => moveRest(keys, await notThere(), move) };
+        const label: StepLabel = { key: 'job.step.toSprint', params: { sprint: sprint.sprintName } };
+        return { keys, label, run: () => move(keys), resume: async () => moveRest(keys, await notThere(), move) };
       }),
     ),
     ...batches(input.toBacklog ?? [], STEP).map((keys) => {
       const move = (some: string[]) => moveIssuesToBacklog(http, some);
       return {
         keys,
-        label: 'Moving issues the plan leaves out back to the backlog',
+        label: { key: 'job.step.toBacklog' } as const,
         run: () => move(keys),
         resume: async () => moveRest(keys, await keysWhere(http, keys, 'sprint in openSprints()'), move),
       };
@@ -223,7 +235,7 @@ function commitFill(http: JiraHttp, input: CommitFillInput, progress: JobProgres
 function trim(http: JiraHttp, input: TrimTailInput, progress: JobProgress): Promise<void> {
   const steps = batches(input.keys, TRIM_STEP).map((keys) => ({
     keys,
-    label: 'Closing the tail',
+    label: { key: 'job.step.trim' } as const,
     run: () => trimTail(http, keys),
     resume: () => trimTail(http, keys, { checkFirst: true }),
   }));
@@ -237,7 +249,7 @@ function rerank(http: JiraHttp, input: RerankInput, progress: JobProgress): Prom
       const previous = i === 0 ? run.after : ((all[i - 1] as string[])[(all[i - 1] as string[]).length - 1] as string);
       return {
         keys,
-        label: 'Applying the order to Jira',
+        label: { key: 'job.step.rerank' } as const,
         run: () => (previous === null ? rankAsTop(http, keys, input.currentTopKey) : rankIssues(http, keys, { after: previous })),
       };
     }),
@@ -251,7 +263,7 @@ function rerank(http: JiraHttp, input: RerankInput, progress: JobProgress): Prom
  * `record` answers whether the job must stop (something was not changed).
  */
 class JobProgress {
-  private readonly failed: { key: string; reason: string }[];
+  private readonly failed: JobRecord['failed'];
   private readonly changed: string[];
   private stoppedEarly = false;
   private lost = false;
@@ -283,7 +295,7 @@ class JobProgress {
   }
 
   async outOfTime(keys: string[]): Promise<void> {
-    this.failed.push(...keys.map((key) => ({ key, reason: OUT_OF_TIME })));
+    this.failed.push(...keys.map((key) => failure(key, OUT_OF_TIME)));
     this.stoppedEarly = true;
     await this.update({ done: this.changed.length + this.failed.length });
   }
@@ -297,7 +309,7 @@ class JobProgress {
     return this.job.inFlight ?? false;
   }
 
-  async update(patch: Partial<Pick<JobRecord, 'state' | 'message' | 'total' | 'done' | 'stepsDone' | 'inFlight'>>): Promise<void> {
+  async update(patch: Partial<Pick<JobRecord, 'state' | 'message' | 'i18n' | 'total' | 'done' | 'stepsDone' | 'inFlight'>>): Promise<void> {
     this.job = { ...this.job, ...patch, changed: [...this.changed], failed: [...this.failed] };
     await this.persist();
   }
@@ -312,11 +324,11 @@ class JobProgress {
     await this.update({ stepsDone: index, inFlight: true });
   }
 
-  async record(outcome: WriteOutcome, message: string, stepsDone: number): Promise<boolean> {
+  async record(outcome: WriteOutcome, label: StepLabel, stepsDone: number): Promise<boolean> {
     this.changed.push(...outcome.changed);
-    this.failed.push(...outcome.notChanged.map((n) => ({ key: n.key, reason: n.reason })));
+    this.failed.push(...outcome.notChanged.map(notChangedFailure));
     const done = this.changed.length + this.failed.length;
-    await this.update({ done, message: `${message}: ${done} of ${this.job.total}`, stepsDone, inFlight: false });
+    await this.update({ done, ...said(sentMessage(label.key, { ...label.params, done, total: this.job.total })), stepsDone, inFlight: false });
     // A refusal that stops the write (rate limit, outage) leaves the rest not attempted, and a step where
     // every issue failed for the same reason is systemic (the sprint is closed, Jira is down): stop and report.
     const reasons = new Set(outcome.notChanged.map((n) => n.reason));
@@ -348,7 +360,7 @@ class JobProgress {
 
   async skip(keys: string[]): Promise<void> {
     if (keys.length === 0) return;
-    this.failed.push(...keys.map((key) => ({ key, reason: NOT_ATTEMPTED })));
+    this.failed.push(...keys.map((key) => failure(key, NOT_ATTEMPTED)));
     await this.update({ done: this.changed.length + this.failed.length });
   }
 
@@ -356,31 +368,37 @@ class JobProgress {
     const stoppedEarly = this.stoppedEarly;
     if (this.failed.length === 0) {
       // A load changes nothing: it says how many issues it loaded.
-      const summary = this.job.kind === 'load' ? `Done: ${this.job.done} issues loaded` : `Done: ${this.changed.length} issues changed`;
-      await this.update({ state: 'done', message: summary });
+      const summary = this.job.kind === 'load' ? sentPlural('job.finished.loaded', this.job.done) : sentPlural('job.finished.changed', this.changed.length);
+      await this.update({ state: 'done', ...said(summary) });
       return;
     }
-    const error: AppError = {
-      code: stoppedEarly ? 'JIRA_UNAVAILABLE' : 'JIRA_REJECTED',
-      message:
-        `${this.changed.length} issues changed, ${this.failed.length} not: ` +
-        (stoppedEarly
-          ? `Jira stopped the change (${this.failed[0]?.reason ?? 'no answer'}). Preview again and confirm to finish the rest.`
-          : 'see each issue for why.'),
-    };
+    const counts = { changed: this.changed.length, failed: this.failed.length };
+    // Jira's reason for the stop is its own words (or the app's English): it goes into the message as it is.
+    const why = stoppedEarly ? sentMessage('job.error.stopped', { ...counts, reason: this.failed[0]?.reason ?? 'no answer' }) : sentMessage('job.error.someFailed', counts);
+    const error: AppError = { code: stoppedEarly ? 'JIRA_UNAVAILABLE' : 'JIRA_REJECTED', message: why.text, i18n: why.i18n };
     this.job = { ...this.job, error };
-    await this.update({ state: this.changed.length > 0 && !stoppedEarly ? 'done' : 'failed', message: error.message });
+    await this.update({ state: this.changed.length > 0 && !stoppedEarly ? 'done' : 'failed', ...said(why) });
   }
 
   async fail(error: AppError): Promise<void> {
     this.job = { ...this.job, error };
-    await this.update({ state: 'failed', message: error.message });
+    await this.update({ state: 'failed', message: error.message, i18n: error.i18n });
   }
 }
 
+/** An issue not changed, with the reason's key when the reason is the app's own words. */
+function failure(key: string, reason: SentMessage): JobRecord['failed'][number] {
+  return { key, reason: reason.text, i18n: reason.i18n };
+}
+
+function notChangedFailure(n: NotChanged): JobRecord['failed'][number] {
+  return n.text ? { key: n.key, reason: n.reason, i18n: n.text } : { key: n.key, reason: n.reason };
+}
+
 function jobError(error: unknown): AppError {
-  if (error instanceof JobRefused) return { code: 'FORBIDDEN', message: error.message };
+  if (error instanceof JobRefused) return { code: 'FORBIDDEN', message: error.message, i18n: error.said.i18n };
   if (error instanceof JiraRateLimitError) return { code: 'RATE_LIMITED', message: error.message };
   if (error instanceof JiraError) return { code: 'JIRA_UNAVAILABLE', message: error.message };
-  return { code: 'INTERNAL', message: 'The job failed unexpectedly. Preview again and confirm to retry.' };
+  const unexpected = sentMessage('job.error.unexpected');
+  return { code: 'INTERNAL', message: unexpected.text, i18n: unexpected.i18n };
 }

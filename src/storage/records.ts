@@ -107,8 +107,10 @@ const JOB_STATES = ['queued', 'running', 'done', 'failed'] as const satisfies re
 const allListed: [Exclude<JobKind, (typeof JOB_KINDS)[number]>, Exclude<JobState, (typeof JOB_STATES)[number]>] extends [never, never] ? true : never = true;
 void allListed;
 
-const issueOutcome = z.object({ key: z.string(), reason: z.string() });
-const appError = z.object({ code: z.string(), message: z.string(), field: z.string().optional(), retryAfterSeconds: z.number().optional() });
+// A message by catalog key (docs/decisions/translations.md): a job's texts are kept by key for any later reader.
+const i18nMessage = z.object({ key: z.string().min(1), params: z.record(z.string(), z.union([z.string(), z.number()])).optional() });
+const issueOutcome = z.object({ key: z.string(), reason: z.string(), i18n: i18nMessage.optional() });
+const appError = z.object({ code: z.string(), message: z.string(), i18n: i18nMessage.optional(), field: z.string().optional(), retryAfterSeconds: z.number().optional() });
 
 const jobSchema = z.object({
   jobId: z.string().regex(SAFE_ID),
@@ -118,6 +120,7 @@ const jobSchema = z.object({
   done: z.number().int().min(0).default(0),
   total: z.number().int().min(0).default(0),
   message: z.string().default(''),
+  i18n: i18nMessage.optional(),
   changed: z.array(z.string()).default([]),
   failed: z.array(issueOutcome).default([]),
   error: appError.nullable().default(null),

@@ -226,7 +226,9 @@ function planFlags(
     ...chosen.late.flatMap((l): PlanFlag[] => {
       const item = byKey.get(l.key);
       const needed = item ? neededBy(item, iterations) : null;
-      return needed ? [{ key: l.key, kind: 'late', message: `late for ${needed.dependent} (${needed.sprint}, ${needed.start})` }] : [];
+      if (!needed) return [];
+      const params = { dependent: needed.dependent, sprint: needed.sprint, date: needed.start };
+      return [{ key: l.key, kind: 'late', message: `late for ${needed.dependent} (${needed.sprint}, ${needed.start})`, text: { id: 'late', params } }];
     }),
     ...[...byKey.values()].flatMap((item) => parentClosedFlag(item) ?? []),
     ...[...byKey.values()].flatMap((item) => hiddenLinksFlag(item) ?? []),

@@ -1,12 +1,14 @@
 import { sliceCapacity, type Allocation } from '../domain';
-import type { FillDto, FillRequest, ForecastDto, IssueRef, LeftOutRow, PeopleLoadDto } from '../contracts';
+import type { FillDto, FillRequest, ForecastDto, IssueRef, LeftOutReason, LeftOutRow, PeopleLoadDto } from '../contracts';
 import type { CallContext } from './context';
 import { issueRef, iterationRef, piChoice } from './dto';
 import { tailItems } from './fill-items';
 import { planFill, type FillComputation } from './fill-plan';
 import { planForecast } from './forecast';
 import { planPeopleLoad } from './people-load';
-import { leftOutDetail, leftOutLookup } from './left-out';
+import { leftOutLookup, leftOutMessage } from './left-out';
+import { flagMessage } from './plan-messages';
+import type { SentMessage } from '../contracts/messages';
 import { loadTeamData, type TeamData } from './team-data';
 
 /** The Iteration fill tab: the proposal for the upcoming iterations and every left-out item with its reason. */
@@ -42,13 +44,21 @@ function fillDto(data: TeamData, fill: FillComputation, forecast: ForecastDto, p
     optimalCost: fill.optimal.costOfDelay,
     greedyItems: fill.greedy.iterations.map((it) => it.keys.map(ref)),
     leftOut: [
-      ...fill.chosen.leftOut.map((l): LeftOutRow => [ref(l.key), l.reason, leftOutDetail(data, lookup, l.key, l.reason, false)]),
-      ...tailItems(data).map((i): LeftOutRow => [ref(i.key), 'inTail', leftOutDetail(data, lookup, i.key, 'inTail', false)]),
+      ...fill.chosen.leftOut.map((l) => leftOutRow(ref(l.key), l.reason, leftOutMessage(data, lookup, l.key, l.reason, false))),
+      ...tailItems(data).map((i) => leftOutRow(ref(i.key), 'inTail', leftOutMessage(data, lookup, i.key, 'inTail', false))),
     ],
     committedExclude: fill.committedExclude.map(ref),
     flowUnused: data.settings.flowUnusedSlice,
-    flags: fill.flags.map((f): [IssueRef, string] => [ref(f.key), f.message]),
+    flags: fill.flags.map((f): FillDto['flags'][number] => {
+      const { text, i18n } = flagMessage(f);
+      return [ref(f.key), text, i18n];
+    }),
     forecast,
     people,
   };
+}
+
+/** A left-out row: the detail's key only when there is a detail (a 10,000-row list stays small). */
+function leftOutRow(ref: IssueRef, reason: LeftOutReason, detail: SentMessage | null): LeftOutRow {
+  return detail ? [ref, reason, detail.text, detail.i18n] : [ref, reason, ''];
 }

@@ -1,13 +1,15 @@
 import { upcomingIterations } from '../domain';
 import type { BacklogItem, PlanFlag } from '../domain';
 import { readIssueBrief } from '../jira/issue-brief';
-import type { BacklogLoadingDto, HierarchyInsightDto, IssueInsightDto, IssuePlanDto } from '../contracts';
+import type { BacklogLoadingDto, HierarchyInsightDto, IssueInsightDto, IssuePlanDto, LeftOutReason } from '../contracts';
 import type { CallContext } from './context';
 import { dorGapBits, rowFlags, sourceCode } from './dto';
 import { AppFailure } from '../contracts/errors';
 import { piOfIteration, planFill, type FillComputation } from './fill-plan';
 import { startBackgroundLoad } from './jobs';
-import { leftOutDetail, leftOutLookup } from './left-out';
+import { leftOutLookup, leftOutMessage } from './left-out';
+import { flagMessage } from './plan-messages';
+import { sentMessage, type SentMessage } from '../contracts/messages';
 import { BacklogNotLoaded, isoDay, loadTeamData, type IterationPlan, type TeamData } from './team-data';
 
 /** Where the plan puts an item: in the running sprint, in a planned iteration, or left out (and why). */
@@ -23,11 +25,12 @@ function placeFinder(
   const placeOf = async (item: BacklogItem): Promise<IssuePlanDto> => {
     if (item.sprint?.state === 'active') {
       // Work of the running sprint is not the fill's to plan: it is already in an iteration.
-      return { iteration: `${item.sprint.name} (running now)`, piId: data.pi.id };
+      const running = sentMessage('issuePanel.runningNow', { sprint: item.sprint.name });
+      return { iteration: running.text, iterationI18n: running.i18n, piId: data.pi.id };
     }
     if (iterations.length > 0 && item.inTail) {
       const lookup = leftOutLookup(data, Math.max(...iterations.map((it) => it.capacity)));
-      return { leftOut: 'inTail', detail: leftOutDetail(data, lookup, item.key, 'inTail', true) };
+      return leftOutPlace(leftOutMessage(data, lookup, item.key, 'inTail', true), 'inTail');
     }
     if (!iterations.some((it) => it.source !== 'none')) return null;
     fill ??= computeOnce().then((f) => f.optimal);
@@ -38,7 +41,7 @@ function placeFinder(
     if (planned) return { iteration: plannedIn?.name ?? planned.id, piId: plannedIn ? piOfIteration(data, plannedIn).id : data.pi.id };
     if (left) {
       const lookup = leftOutLookup(data, Math.max(...iterations.map((it) => it.capacity)));
-      return { leftOut: left.reason, detail: leftOutDetail(data, lookup, item.key, left.reason, true) };
+      return leftOutPlace(leftOutMessage(data, lookup, item.key, left.reason, true), left.reason);
     }
     return null;
   };
@@ -64,12 +67,8 @@ export async function issueInsight(ctx: CallContext, projectKey: string): Promis
   } catch (error) {
     if (!(error instanceof BacklogNotLoaded)) throw error;
     const { jobId } = await startBackgroundLoad(ctx, projectKey);
-    return {
-      loading: {
-        jobId,
-        message: `Backlog balance is reading ${projectKey}'s backlog from Jira for the first time for you. This issue's place in it shows as soon as that is done; the project page's Backlog balance uses the same load.`,
-      },
-    };
+    const reading = sentMessage('issuePanel.firstLoad', { project: projectKey });
+    return { loading: { jobId, message: reading.text, i18n: reading.i18n } };
   }
   const iterations = upcomingIterations(data.pis, data.pi, isoDay(data.now, data.timeZone), data.settings.planIterations);
   const placeOf = placeFinder(ctx, data, iterations);
@@ -78,7 +77,7 @@ export async function issueInsight(ctx: CallContext, projectKey: string): Promis
   if (!item) return hierarchyInsight(ctx, data, issueKey, placeOf);
   const plan = await placeOf(item);
   // A closed parent shows as the row flag PARENT_CLOSED; the plan's own flags for this item go here.
-  const notes = (await placeOf.flags()).filter((f) => f.key === item.key && f.kind !== 'parentClosed').map((f) => f.message);
+  const notes = (await placeOf.flags()).filter((f) => f.key === item.key && f.kind !== 'parentClosed').map(flagMessage);
   const workType = data.settings.workTypes.find((w) => w.id === item.workType) ?? { id: item.workType, name: item.workType };
   return {
     key: item.key,
@@ -92,7 +91,8 @@ export async function issueInsight(ctx: CallContext, projectKey: string): Promis
     position,
     backlogSize: data.items.length,
     plan,
-    notes,
+    notes: notes.map((n) => n.text),
+    notesI18n: notes.map((n) => n.i18n),
     backlogReadAt: data.backlog.loadedAt,
     sprint: item.sprint && item.sprint.state !== 'closed' ? item.sprint.name : null,
     parent: item.parent ? { key: item.parent.key, summary: item.parent.summary } : null,
@@ -122,4 +122,9 @@ async function hierarchyInsight(
     members.map(async (m) => ({ key: m.key, summary: m.summary, points: m.points, position: data.items.indexOf(m), plan: await placeOf(m) })),
   );
   return { kind, key: brief.key, summary: brief.summary, issueType: brief.issueType, related, backlogSize: data.items.length };
+}
+
+/** A left-out place in the plan, with its detail in English and by key. */
+function leftOutPlace(detail: SentMessage | null, reason: LeftOutReason): IssuePlanDto {
+  return detail ? { leftOut: reason, detail: detail.text, detailI18n: detail.i18n } : { leftOut: reason, detail: '' };
 }

@@ -4,6 +4,7 @@ import type { JobRecord } from '../storage';
 import type { JobDto, JobKind, JobRef } from '../contracts';
 import type { CallContext } from './context';
 import { AppFailure } from '../contracts/errors';
+import { sentMessage, type SentMessage } from '../contracts/messages';
 import { requireLicensed } from './access';
 
 /**
@@ -20,7 +21,8 @@ export async function startJob<K extends JobKind>(ctx: CallContext, projectKey: 
     state: 'queued',
     done: 0,
     total: 0,
-    message: 'Waiting to start',
+    message: WAITING.text,
+    i18n: WAITING.i18n,
     changed: [],
     failed: [],
     error: null,
@@ -40,7 +42,10 @@ export async function startJob<K extends JobKind>(ctx: CallContext, projectKey: 
     input = await confirm();
   } catch (error) {
     // Not started after all: the slot is free again (a failed job does not hold it).
-    if (kind !== 'load') await store.putJob({ ...record, state: 'failed', message: 'Not started: the confirmation was refused.' });
+    if (kind !== 'load') {
+      const notStarted = sentMessage('job.notStarted');
+      await store.putJob({ ...record, state: 'failed', message: notStarted.text, i18n: notStarted.i18n });
+    }
     throw error;
   }
   await store.putJob({ ...record, input });
@@ -56,20 +61,22 @@ export async function jobStatus(ctx: CallContext, projectKey: string, jobId: str
   }
   const job = read?.job;
   if (!job || job.projectKey !== projectKey) throw new AppFailure('NOT_FOUND', 'This job is unknown here: it may have expired. Start it again.', 'jobId');
-  const { jobId: id, kind, state, done, total, message, changed, failed, error, updatedAt } = job;
-  const dto: JobDto = { jobId: id, kind, state, done, total, message, changed, failed, error, updatedAt };
+  const { jobId: id, kind, state, done, total, message, i18n, changed, failed, error, updatedAt } = job;
+  const dto: JobDto = { jobId: id, kind, state, done, total, message, ...(i18n ? { i18n } : {}), changed, failed, error, updatedAt };
   if ((state === 'queued' || state === 'running') && !ctx.platform.store.isJobAlive(job)) {
     // Not heard from within a minute: its worker died. Say so (the UI stops polling) rather than look busy.
     const interrupted = interruptedMessage(job);
-    return { ...dto, state: 'failed', message: interrupted, error: { code: 'INTERRUPTED', message: interrupted } };
+    return { ...dto, state: 'failed', message: interrupted.text, i18n: interrupted.i18n, error: { code: 'INTERRUPTED', message: interrupted.text, i18n: interrupted.i18n } };
   }
   return dto;
 }
 
-function interruptedMessage(job: Pick<JobDto, 'kind' | 'state' | 'done' | 'total'>): string {
-  if (job.kind === 'load') return `Loading was interrupted after ${job.done} of ${job.total} issues: open the panel again to load the backlog.`;
-  if (job.state === 'queued') return 'Interrupted before it started: preview again, then confirm.';
-  return `Interrupted after ${job.done} of ${job.total}: preview again to finish the rest.`;
+const WAITING = sentMessage('job.progress.waiting');
+
+function interruptedMessage(job: Pick<JobDto, 'kind' | 'state' | 'done' | 'total'>): SentMessage {
+  if (job.kind === 'load') return sentMessage('job.interrupted.load', { done: job.done, total: job.total });
+  if (job.state === 'queued') return sentMessage('job.interrupted.queued');
+  return sentMessage('job.interrupted.running', { done: job.done, total: job.total });
 }
 
 export function newToken(): string {

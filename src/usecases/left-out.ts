@@ -1,5 +1,6 @@
 import { checkReady, workTypeName, type BacklogItem } from '../domain';
 import type { LeftOutReason } from '../contracts';
+import { sentMessage, type SentMessage } from '../contracts/messages';
 import { openBlockers } from './fill-items';
 import type { TeamData } from './team-data';
 
@@ -27,26 +28,43 @@ export function leftOutLookup(data: Pick<TeamData, 'items'>, maxCapacity: number
   return { byKey, running, maxCapacity };
 }
 
-/** Why an item was left out, for the user; `verbose` spells out readiness gaps (one item, not a list of 10,000). */
-export function leftOutDetail(data: Pick<TeamData, 'readyPolicy' | 'iterationCapacity'> & { settings?: Pick<TeamData['settings'], 'workTypes'> }, lookup: LeftOutLookup, key: string, reason: LeftOutReason, verbose: boolean): string {
+/** Why an item was left out, for the user, in English; `verbose` spells out readiness gaps (one item, not a list of 10,000). */
+export function leftOutDetail(data: LeftOutData, lookup: LeftOutLookup, key: string, reason: LeftOutReason, verbose: boolean): string {
+  return leftOutMessage(data, lookup, key, reason, verbose)?.text ?? '';
+}
+
+type LeftOutData = Pick<TeamData, 'readyPolicy' | 'iterationCapacity'> & { settings?: Pick<TeamData['settings'], 'workTypes'> };
+
+/**
+ * Why an item was left out, in English and by catalog key (`leftOut.detail.*`); null when a list says it
+ * otherwise (readiness gaps by the row's DorGap bits, the tail by its label). Readiness gaps spelled out
+ * (`verbose`) stay English: the issue panel lists them translated from the gap bits beside it.
+ */
+export function leftOutMessage(data: LeftOutData, lookup: LeftOutLookup, key: string, reason: LeftOutReason, verbose: boolean): SentMessage | null {
   const item = lookup.byKey.get(key);
-  if (!item) return '';
+  if (!item) return null;
   switch (reason) {
-    case 'notReady':
+    case 'notReady': {
       // Empty in lists so 10,000 left-out rows stay small: the backlog row's DorGap bits say what is missing.
-      return verbose ? checkReady(item, data.readyPolicy, data.iterationCapacity).gaps.map((g) => g.message).join('; ') : '';
+      const gaps = verbose ? checkReady(item, data.readyPolicy, data.iterationCapacity).gaps.map((g) => g.message).join('; ') : '';
+      return gaps ? { text: gaps, i18n: { key: 'leftOut.detail.notReady' } } : null;
+    }
     case 'unestimated':
-      return 'no estimate: size it in refinement';
+      return sentMessage('leftOut.detail.unestimated');
     case 'tooBig':
-      return `${item.points} points is more than an iteration holds (${lookup.maxCapacity}): split it`;
-    case 'blocked':
-      return `waits on ${[...openBlockers(item, lookup.running), ...((item.hidden?.blockers ?? 0) > 0 ? ['an issue you cannot see'] : [])].join(', ')}`;
+      return sentMessage('leftOut.detail.tooBig', { points: item.points ?? 0, capacity: lookup.maxCapacity });
+    case 'blocked': {
+      const blockers = openBlockers(item, lookup.running);
+      const hidden = (item.hidden?.blockers ?? 0) > 0;
+      if (blockers.length === 0) return sentMessage('leftOut.detail.blockedHidden');
+      return sentMessage(hidden ? 'leftOut.detail.blockedAndHidden' : 'leftOut.detail.blocked', { blockers: blockers.join(', ') });
+    }
     case 'tooBigForSlice':
-      return `${item.points} points is more than the ${workTypeName(data.settings, item.workType)} slice of any of these iterations holds: split it`;
+      return sentMessage('leftOut.detail.tooBigForSlice', { points: item.points ?? 0, workType: workTypeName(data.settings, item.workType) });
     case 'noCapacity':
-      return `no room left for ${item.points ?? 0} points of ${workTypeName(data.settings, item.workType)} in these iterations`;
+      return sentMessage('leftOut.detail.noCapacity', { points: item.points ?? 0, workType: workTypeName(data.settings, item.workType) });
     case 'inTail':
       // Empty in lists: a large tail would repeat one sentence thousands of times; the reason's label says it.
-      return verbose ? 'in the tail as no longer relevant: trim it, or take it out of the tail to plan it' : '';
+      return verbose ? sentMessage('leftOut.detail.inTail') : null;
   }
 }

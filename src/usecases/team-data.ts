@@ -20,6 +20,7 @@ import {
   type ReadyPolicy,
   type SplitPolicy,
   type WorkTypeConfig,
+  type CapacityText,
 } from '../domain';
 import { loadTeamBacklog, refreshTeamBacklog, TAIL_LABEL, type JiraSprint, type TeamBacklog } from '../jira';
 import { withFreshIssue } from '../jira/issue-refresh';
@@ -43,6 +44,7 @@ export interface IterationPlan {
   capacity: number;
   source: CapacitySource;
   detail: string;
+  detailText: CapacityText;
 }
 
 export interface PiPlan {
@@ -207,7 +209,17 @@ export function backlogContext(data: Pick<TeamData, 'projectKey' | 'programProje
   };
 }
 
-export async function loadTeamData(ctx: CallContext, projectKey: string, piId: string | undefined, reads: BacklogReads = 'any'): Promise<TeamData> {
+/**
+ * `onPi`: told the backlog and the PI as soon as both are known, before the items are derived (the longest
+ * compute of a read at 50k), so a read can start its own Jira requests for that PI meanwhile.
+ */
+export async function loadTeamData(
+  ctx: CallContext,
+  projectKey: string,
+  piId: string | undefined,
+  reads: BacklogReads = 'any',
+  onPi?: (known: Pick<TeamData, 'projectKey' | 'backlog' | 'pi'>) => void,
+): Promise<TeamData> {
   const effective = await ctx.platform.store.effectiveSettings(projectKey);
   const { settings } = effective;
   const zone = teamTimeZone(ctx, settings);
@@ -232,6 +244,7 @@ export async function loadTeamData(ctx: CallContext, projectKey: string, piId: s
   const pis = piSettings.map((pi) => planPi(pi, backlog, settings));
   const pi = piId === undefined ? currentPi(pis, isoDay(now, timeZone)) : pis.find((p) => p.id === piId);
   if (!pi) throw new AppFailure('NOT_FOUND', `There is no PI "${piId}" in the PI calendar: pick one from the list.`, 'piId');
+  onPi?.({ projectKey, backlog, pi });
 
   const baseline = await ctx.platform.store.committedBaseline(projectKey, pi.id);
   // Counted on the items: open links to issues this user cannot see (never which: see hidden-links.ts).

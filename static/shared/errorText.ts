@@ -1,5 +1,5 @@
 import type { AppError, I18nMessage } from '../../src/contracts';
-import type { Translator } from './i18n';
+import type { Translator } from './format';
 
 /** A backend message in the user's language: its catalog key when it names one, else its English text as sent. */
 export function messageText(t: Translator['t'], text: string, i18n?: I18nMessage): string {

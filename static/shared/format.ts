@@ -35,14 +35,28 @@ export interface Translator {
 
 export type Lookup = (key: string) => string | null;
 
-/** Puts `{name}` params into a message; an unknown placeholder stays visible so a missing param is seen. */
-export function interpolate(message: string, params: Params | undefined, formatNumber: (n: number) => string): string {
+/** A bare ISO date ("2026-11-30"): a day a backend message names, shown in the user's date format. */
+const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/;
+
+/**
+ * Puts `{name}` params into a message; an unknown placeholder stays visible so a missing param is seen. Numbers
+ * go through `formatNumber`, and a param that is a bare ISO date through `formatDate` when given (backend
+ * messages send days as "2026-11-30", docs/decisions/translations.md).
+ */
+export function interpolate(message: string, params: Params | undefined, formatNumber: (n: number) => string, formatDate?: (day: string) => string): string {
   if (!params) return message;
   return message.replace(/\{(\w+)\}/g, (whole, name: string) => {
     const value = params[name];
     if (value === undefined) return whole;
-    return typeof value === 'number' ? formatNumber(value) : value;
+    if (typeof value === 'number') return formatNumber(value);
+    return formatDate && ISO_DAY.test(value) ? formatDate(value) : value;
   });
+}
+
+/** `key` without its plural suffix when it has one (`job.loaded.other` -> `job.loaded`), else null. */
+function pluralBase(key: string): string | null {
+  const match = /^(.+)\.(one|other)$/.exec(key);
+  return match ? (match[1] as string) : null;
 }
 
 /** A translator over a key lookup (Forge's translation function, or a catalog in tests) for `locale`. */
@@ -61,32 +75,40 @@ export function makeTranslator(locale: string, lookup: Lookup, timeZone = 'UTC')
   const plural = new Intl.PluralRules(intlLocale);
   const listFormat = new Intl.ListFormat(intlLocale, { style: 'long', type: 'conjunction' });
   const text = (key: string) => lookup(key) ?? key;
-  const t = (key: MessageKey, params?: Params) => interpolate(text(key), params, (n) => num(n));
+  const day = (value: string) => date(value);
+  const tp = (key: string, count: number, params?: Params) => {
+    const form = plural.select(count) === 'one' ? 'one' : 'other';
+    return interpolate(text(`${key}.${form}`), { count, ...params }, (n) => num(n), day);
+  };
+  const t = (key: MessageKey, params?: Params) => {
+    // A backend message names one plural form (it cannot know the reader's language): the reader's rules pick again.
+    const base = pluralBase(key);
+    if (base !== null && typeof params?.count === 'number') return tp(base, params.count, params);
+    return interpolate(text(key), params, (n) => num(n), day);
+  };
+  const date: Translator['date'] = (value, options = {}) => {
+    const when = value instanceof Date ? value : new Date(value);
+    if (Number.isNaN(when.getTime())) return String(value);
+    const dateOnly = typeof value === 'string' && ISO_DAY.test(value);
+    return new Intl.DateTimeFormat(intlLocale, {
+      day: 'numeric',
+      month: 'short',
+      ...(options.year === false ? {} : { year: 'numeric' }),
+      ...(options.withTime ? { hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZoneName: 'short' } : {}),
+      // A bare date names a calendar day: shown as that day wherever the user is.
+      timeZone: dateOnly ? 'UTC' : safeTimeZone(timeZone),
+    }).format(when);
+  };
   return {
     locale: intlLocale,
     t,
-    tp: (key, count, params) => {
-      const form = plural.select(count) === 'one' ? 'one' : 'other';
-      return interpolate(text(`${key}.${form}`), { count, ...params }, (n) => num(n));
-    },
+    tp,
     num,
     percent: (value, options = {}) =>
       new Intl.NumberFormat(intlLocale, { style: 'percent', maximumFractionDigits: options.maxDigits ?? 0 }).format(
         options.alreadyPercent ? value / 100 : value,
       ),
-    date: (value, options = {}) => {
-      const date = value instanceof Date ? value : new Date(value);
-      if (Number.isNaN(date.getTime())) return String(value);
-      const dateOnly = typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value);
-      return new Intl.DateTimeFormat(intlLocale, {
-        day: 'numeric',
-        month: 'short',
-        ...(options.year === false ? {} : { year: 'numeric' }),
-        ...(options.withTime ? { hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZoneName: 'short' } : {}),
-        // A bare date names a calendar day: shown as that day wherever the user is.
-        timeZone: dateOnly ? 'UTC' : safeTimeZone(timeZone),
-      }).format(date);
-    },
+    date,
     list: (items) => listFormat.format(items),
   };
 }

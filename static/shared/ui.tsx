@@ -8,7 +8,7 @@ import { token } from '@atlaskit/tokens';
 import type { AppError, JobDto, Result } from '../../src/contracts';
 import { toAppError, unwrap } from './api';
 import { currentTranslator, useT } from './i18n';
-import { errorText } from './errorText';
+import { errorText, messageText } from './errorText';
 
 /**
  * Who can set the project up, for a user who cannot ("Only ORION's administrators (such as the project lead,
@@ -175,7 +175,7 @@ export function JobProgress({ jobId, load, onFinished }: { jobId: string; load: 
   const fraction = job.total > 0 ? job.done / job.total : 0;
   return (
     <div data-testid="job-progress" data-state={job.state} style={{ display: 'grid', gap: token('space.100') }}>
-      <div aria-live="polite">{job.message ? job.message : t('job.doneOfTotal', { done: job.done, total: job.total })}</div>
+      <div aria-live="polite">{job.message ? messageText(t, job.message, job.i18n) : t('job.doneOfTotal', { done: job.done, total: job.total })}</div>
       <ProgressBar ariaLabel={t('job.progressLabel', { done: job.done, total: job.total })} value={job.state === 'done' ? 1 : fraction} isIndeterminate={job.total === 0 && job.state !== 'done'} />
       {job.state === 'done' ? (
         <SectionMessage appearance="success" title={t('job.done')}>
@@ -193,7 +193,7 @@ export function JobProgress({ jobId, load, onFinished }: { jobId: string; load: 
         <ul aria-label={t('job.notChanged')}>
           {job.failed.map((f) => (
             <li key={f.key}>
-              {f.key}: {f.reason}
+              {f.key}: {messageText(t, f.reason, f.i18n)}
             </li>
           ))}
         </ul>

@@ -34,8 +34,14 @@ describe('hidden dependents and blockers (case 12)', () => {
       [issue('TEAM-4', { hidden: { dependents: 2, blockers: 1 } }), issue('TEAM-5', { hidden: { dependents: 1, blockers: 0 } }), issue('TEAM-6')],
       ctx,
     );
-    expect(hiddenLinksFlag(both!)).toEqual({ key: 'TEAM-4', kind: 'hidden', message: 'needed by 2 issues and depends on 1 issue you cannot see' });
-    expect(hiddenLinksFlag(one!)?.message).toBe('needed by an issue you cannot see');
+    // Both sides counted in one sentence, and by catalog id with the counts for the reader's language.
+    expect(hiddenLinksFlag(both!)).toEqual({
+      key: 'TEAM-4',
+      kind: 'hidden',
+      message: 'linked to 3 issues you cannot see: needed by 2, depends on 1',
+      text: { id: 'hiddenBoth', params: { count: 3, dependents: 2, blockers: 1 } },
+    });
+    expect(hiddenLinksFlag(one!)).toMatchObject({ message: 'needed by an issue you cannot see', text: { id: 'hiddenNeededBy', params: { count: 1 } } });
     expect(hiddenLinksFlag(none!)).toBeNull();
   });
 });

@@ -84,7 +84,12 @@ describe('rank', () => {
     const outcome = await rankIssues(createJiraHttp(board.jira.requestJira), desired, { before: 'TEAM-1' });
     expect(outcome.complete).toBe(false);
     expect(outcome.changed).toEqual(desired.slice(0, 100).filter((k) => k !== 'TEAM-70'));
-    expect(outcome.notChanged[0]).toEqual({ key: 'TEAM-70', reason: expect.stringContaining('You cannot rank this issue.'), notAttempted: false });
+    expect(outcome.notChanged[0]).toEqual({
+      key: 'TEAM-70',
+      reason: expect.stringContaining('You cannot rank this issue.'),
+      text: { key: 'job.failure.notRanked', params: { reason: 'You cannot rank this issue.' } },
+      notAttempted: false,
+    });
     expect(outcome.notChanged.slice(1).map((n) => n.key)).toEqual(desired.slice(100));
     expect(outcome.notChanged.slice(1).every((n) => n.notAttempted)).toBe(true);
     expect(board.jira.calls).toHaveLength(2);

@@ -48,7 +48,9 @@ describe('a batch with one deleted issue', () => {
     await deleteIssue(site, gone);
     const outcome = await moveIssuesToSprint(http, sprint?.id as number, keys);
     expect(outcome.changed.sort()).toEqual(keys.filter((k) => k !== gone).sort());
-    expect(outcome.notChanged).toEqual([{ key: gone, reason: expect.stringMatching(new RegExp(`${gone} .*(deleted|no longer)`)), notAttempted: false }]);
+    expect(outcome.notChanged).toEqual([
+      { key: gone, reason: expect.stringMatching(new RegExp(`${gone} .*(deleted|no longer)`)), text: { key: 'job.failure.gone', params: { key: gone } }, notAttempted: false },
+    ]);
     keys.filter((k) => k !== gone).forEach((k) => expect(site.view.issue(k)?.sprintIds).toContain(sprint?.id));
     tally.add('batchesRescued');
   });
@@ -87,7 +89,8 @@ describe('through a commit job: an issue deleted between the confirmation and th
       const message = queued.shift() as JobMessage;
       await runJob(app.platform, message);
       const job = ok(await app.call<JobDto>('panel', po, 'getJob', { jobId: message.jobId }));
-      expect(job.failed).toEqual([{ key: gone, reason: expect.stringMatching(/deleted|no longer/) }]);
+      // By key too: whoever reads the job later reads why in their language.
+      expect(job.failed).toEqual([{ key: gone, reason: expect.stringMatching(/deleted|no longer/), i18n: { key: 'job.failure.gone', params: { key: gone } } }]);
       expect(job.changed).toEqual(expect.arrayContaining(keys.filter((k) => k !== gone)));
       keys.filter((k) => k !== gone).forEach((k) => expect(app.site.view.issue(k)?.sprintIds).toContain(sprint?.sprintId));
       tally.add('jobsRescued');

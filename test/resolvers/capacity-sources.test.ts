@@ -40,7 +40,7 @@ it("a team without velocity gets SAFe's normalized capacity from its members, or
 
   const after = data(await panel<BalanceDto>(world.site.po, 'getBalance', { piId: pi.id }));
   expect(after.iterations[0]).toMatchObject({ source: 'normalized', capacity: 8 + 8 + 4 - 3 });
-  expect(after.iterations[0]?.detail).toMatch(/3 members.*minus 3 absence days/);
+  expect(after.iterations[0]?.detail).toMatch(/3 members.*and 3 absence days/);
   expect(after.iterations[1]).toMatchObject({ source: 'normalized', capacity: 20 });
 });
 
@@ -59,7 +59,7 @@ it('normalized capacity floors each member at 0: one member\'s long leave does n
   const after = data(await panel<BalanceDto>(world.site.po, 'getBalance', { piId: pi.id }));
   // Ana 8 - 2 = 6, Bo 8, Cy max(0, 4 - 6) = 0: 14, minus 1 = 13 (a team total of 9 days off would give 11).
   expect(after.iterations[0]).toMatchObject({ source: 'normalized', capacity: 13 });
-  expect(after.iterations[0]?.detail).toMatch(/8 days off per member.*1 absence days/);
+  expect(after.iterations[0]?.detail).toMatch(/minus 8 member-days off and 1 absence days/);
 
   const stranger = structuredClone(pis);
   stranger.find((p) => p.id === pi.id)!.iterations[0]!.daysOffByMember = { Dee: 3 };

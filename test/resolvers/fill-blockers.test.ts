@@ -54,7 +54,7 @@ describe('fill: blockers outside the request', () => {
     expect(whereIs(pinned, second)).toBe(1);
     // Left out by the PO, the blocker is not planned at all: the story waits, and says on what.
     const excluded = data(await call<FillDto>(world.site.po, 'getFill', { exclude: [first] }));
-    expect(excluded.leftOut.find((l) => keyOf(l[0]) === second)).toEqual([expect.anything(), 'blocked', expect.stringContaining(first)]);
+    expect(excluded.leftOut.find((l) => keyOf(l[0]) === second)).toEqual([expect.anything(), 'blocked', expect.stringContaining(first), { key: 'leftOut.detail.blocked', params: { blockers: first } }]);
   });
 
   it('a left-out story names only the blockers that still hold it back', async () => {
@@ -65,6 +65,6 @@ describe('fill: blockers outside the request', () => {
     await link(running, story);
     await link(other, story);
     const excluded = data(await call<FillDto>(world.site.po, 'getFill', { exclude: [other] }));
-    expect(excluded.leftOut.find((l) => keyOf(l[0]) === story)).toEqual([expect.anything(), 'blocked', `waits on ${other}`]);
+    expect(excluded.leftOut.find((l) => keyOf(l[0]) === story)).toEqual([expect.anything(), 'blocked', `waits on ${other}`, { key: 'leftOut.detail.blocked', params: { blockers: other } }]);
   });
 });

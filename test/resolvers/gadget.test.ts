@@ -5,14 +5,11 @@
  */
 jest.setTimeout(120_000);
 
-import { mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { startDemoSite, type DemoSite, type DemoSiteUser } from '../demo-site';
-import { createLocalPlatform, localSites, MemoryBacklogCache, type LocalPlatform } from '../../src/platform';
+import type { DemoSiteUser } from '../demo-site';
+import { localSites } from '../../src/platform';
 import { createGadgetResolver, createPanelResolver } from '../../src/resolvers';
 import type { BacklogLoadingDto, BalanceDto, FillDto, GadgetDto, GadgetProjectsDto, JobDto, RefinementDto, Result } from '../../src/contracts';
-import { caller, data, startWorld, type World } from './helpers';
+import { caller, data, startTwoSites, startWorld, type TwoSites, type World } from './helpers';
 
 /** Calls the gadget's resolver as Forge does on a dashboard: no project in the context, the gadget's configuration aside. */
 function gadgetCaller(handler: ReturnType<ReturnType<typeof createGadgetResolver>['getDefinitions']>, installContext?: string) {
@@ -153,34 +150,16 @@ describe('the dashboard gadget', () => {
 });
 
 describe('the dashboard gadget on two sites', () => {
-  let sites: DemoSite[];
-  let storeDir: string;
-  let platforms: LocalPlatform[];
+  let two: TwoSites;
   beforeAll(async () => {
-    const now = new Date('2026-11-20T00:00:00Z');
-    sites = [await startDemoSite({ scale: 300, seed: 7, now }), await startDemoSite({ scale: 300, seed: 11, now })];
-    storeDir = mkdtempSync(path.join(os.tmpdir(), 'bb-gadget-sites-'));
-    const cache = new MemoryBacklogCache();
-    platforms = sites.map((site) =>
-      createLocalPlatform({
-        baseUrl: site.baseUrl,
-        users: site.users.map((u) => ({ accountId: u.accountId, email: u.email, apiToken: u.apiToken })),
-        storeDir,
-        backlogCache: cache,
-        now: () => new Date('2026-11-20T09:00:00Z'),
-        retry: { sleep: async () => undefined, maxAttempts: 3 },
-      }),
-    );
+    two = await startTwoSites('bb-gadget-sites-');
   });
-  afterAll(async () => {
-    for (const site of sites) await site.close();
-    rmSync(storeDir, { recursive: true, force: true });
-  });
+  afterAll(() => two.close());
 
   it('keeps each site its own: set up on one site is not set up on the other, and each shows its own backlog', async () => {
-    const host = localSites(platforms);
-    const [a, b] = platforms as [LocalPlatform, LocalPlatform];
-    const [siteA, siteB] = sites as [DemoSite, DemoSite];
+    const host = localSites(two.platforms);
+    const [a, b] = two.platforms;
+    const [siteA, siteB] = two.sites;
     const gadgetA = gadgetCaller(createGadgetResolver(host).getDefinitions(), a.site);
     const gadgetB = gadgetCaller(createGadgetResolver(host).getDefinitions(), b.site);
     const panelA = createPanelResolver(host).getDefinitions();

@@ -1,5 +1,8 @@
 import { startDemoSite, type DemoSite, type DemoSiteOptions, type DemoSiteUser } from '../demo-site';
-import { createLocalPlatform, type LocalPlatform, type LocalPlatformOptions } from '../../src/platform';
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { createLocalPlatform, MemoryBacklogCache, type LocalPlatform, type LocalPlatformOptions } from '../../src/platform';
 import type { Result } from '../../src/contracts';
 import type { createPanelResolver } from '../../src/resolvers';
 
@@ -59,4 +62,36 @@ export function data<T>(result: Result<T>): T {
 export async function forgetLoadedBacklogs(platform: LocalPlatform): Promise<void> {
   platform.backlogCache.forget('');
   for (const { key } of await platform.store.kv.listByPrefix('proj:')) if (key.includes(':snap:')) await platform.store.kv.delete(key);
+}
+
+/** Two demo sites with the same project keys and account ids (seeds 7 and 11), served by two platforms sharing one cache and one store folder. */
+export interface TwoSites {
+  sites: [DemoSite, DemoSite];
+  platforms: [LocalPlatform, LocalPlatform];
+  close(): Promise<void>;
+}
+
+/** Locally as on Forge: one backlog cache and one store folder for two installations (each partitioned by its site). */
+export async function startTwoSites(folderPrefix: string): Promise<TwoSites> {
+  const now = new Date('2026-11-20T00:00:00Z');
+  const sites: [DemoSite, DemoSite] = [await startDemoSite({ scale: 300, seed: 7, now }), await startDemoSite({ scale: 300, seed: 11, now })];
+  const storeDir = mkdtempSync(path.join(os.tmpdir(), folderPrefix));
+  const cache = new MemoryBacklogCache();
+  const platformOf = (site: DemoSite): LocalPlatform =>
+    createLocalPlatform({
+      baseUrl: site.baseUrl,
+      users: site.users.map((u) => ({ accountId: u.accountId, email: u.email, apiToken: u.apiToken })),
+      storeDir,
+      backlogCache: cache,
+      now: () => new Date('2026-11-20T09:00:00Z'),
+      retry: { sleep: async () => undefined, maxAttempts: 3 },
+    });
+  return {
+    sites,
+    platforms: [platformOf(sites[0]), platformOf(sites[1])],
+    async close() {
+      for (const site of sites) await site.close();
+      rmSync(storeDir, { recursive: true, force: true });
+    },
+  };
 }

@@ -36,7 +36,13 @@ it('with no loaded backlog, says so and starts the background load instead of lo
   const answer = data(await issue<IssueInsightDto | BacklogLoadingDto>(po, 'getIssueInsight', {}, { project: 'ORION', issue: first }));
   // Not one search of the backlog inside the resolver call.
   expect(searchesIn(world.site.requestLog).count).toBe(0);
-  expect(answer).toEqual({ loading: { jobId: expect.any(String), message: expect.stringContaining("reading ORION's backlog from Jira for the first time") } });
+  expect(answer).toEqual({
+    loading: {
+      jobId: expect.any(String),
+      message: expect.stringContaining("reading ORION's backlog from Jira for the first time"),
+      i18n: { key: 'issuePanel.firstLoad', params: { project: 'ORION' } },
+    },
+  });
   const { jobId } = (answer as BacklogLoadingDto).loading;
 
   // Another issue opened meanwhile joins the same load rather than starting a second one.

@@ -78,7 +78,14 @@ describe("stories other teams need, read from the dependent's sprint (case 6, th
     await forgetLoadedBacklogs(world.platform);
 
     const after = data(await call<FillDto>(world.site.po, 'getFill', {}));
-    expect(lateFlags(after, notReady)).toEqual([[expect.anything(), `late for ${dependent.key} (${dependent.sprint}, ${dependent.start})`]]);
+    expect(lateFlags(after, notReady)).toEqual([
+      [
+        expect.anything(),
+        `late for ${dependent.key} (${dependent.sprint}, ${dependent.start})`,
+        // By key too, the date as an ISO day: the UI shows it in the reader's language and date format.
+        { key: 'plan.flag.late', params: { dependent: dependent.key, sprint: dependent.sprint, date: dependent.start } },
+      ],
+    ]);
   });
 
   it('a refresh picks up the dependent moving to a sprint, without a full load', async () => {
@@ -94,6 +101,6 @@ describe("stories other teams need, read from the dependent's sprint (case 6, th
     const next = world.site.view.sprints(board.id).filter((s) => s.state === 'future').sort((a, b) => a.id - b.id)[0]!;
     await asPo('POST', `/rest/agile/1.0/sprint/${next.id}/issue`, { issues: [lyra.key] });
     const moved = data(await call<FillDto>(world.site.po, 'getFill', {}));
-    expect(lateFlags(moved, notReady)).toEqual([[expect.anything(), expect.stringContaining(`late for ${lyra.key} (${next.name}, `)]]);
+    expect(lateFlags(moved, notReady)).toEqual([[expect.anything(), expect.stringContaining(`late for ${lyra.key} (${next.name}, `), expect.objectContaining({ key: 'plan.flag.late' })]]);
   });
 });

@@ -5,41 +5,23 @@
  */
 jest.setTimeout(60_000);
 
-import { mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { startDemoSite, type DemoSite } from '../demo-site';
-import { createLocalPlatform, localSites, MemoryBacklogCache, type LocalPlatform } from '../../src/platform';
+import type { DemoSite } from '../demo-site';
+import { localSites, type LocalPlatform } from '../../src/platform';
 import { createPanelResolver, createSettingsResolver } from '../../src/resolvers';
 import type { BacklogDto, ProjectSettingsDto, Result } from '../../src/contracts';
+import { startTwoSites, type TwoSites } from './helpers';
 
+let two: TwoSites;
 let siteA: DemoSite;
 let siteB: DemoSite;
-let storeDir: string;
 let platforms: LocalPlatform[];
 
 beforeAll(async () => {
-  const now = new Date('2026-11-20T00:00:00Z');
-  siteA = await startDemoSite({ scale: 300, seed: 7, now });
-  siteB = await startDemoSite({ scale: 300, seed: 11, now });
-  storeDir = mkdtempSync(path.join(os.tmpdir(), 'bb-two-sites-'));
-  const cache = new MemoryBacklogCache();
-  platforms = [siteA, siteB].map((site) =>
-    createLocalPlatform({
-      baseUrl: site.baseUrl,
-      users: site.users.map((u) => ({ accountId: u.accountId, email: u.email, apiToken: u.apiToken })),
-      storeDir,
-      backlogCache: cache,
-      now: () => new Date('2026-11-20T09:00:00Z'),
-      retry: { sleep: async () => undefined, maxAttempts: 3 },
-    }),
-  );
+  two = await startTwoSites('bb-two-sites-');
+  [siteA, siteB] = two.sites;
+  platforms = two.platforms;
 });
-afterAll(async () => {
-  await siteA.close();
-  await siteB.close();
-  rmSync(storeDir, { recursive: true, force: true });
-});
+afterAll(() => two.close());
 
 it('keeps two local sites apart through one set of handlers, one cache and one store folder', async () => {
   const host = localSites(platforms);

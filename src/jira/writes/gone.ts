@@ -7,11 +7,11 @@
 import { bulkFetchIssues } from '../bulk-fetch';
 import { JiraError } from '../errors';
 import type { JiraHttp } from '../http';
-import { stopsTheWrite } from './outcome';
+import { stopsTheWrite, type WriteReason } from './outcome';
 
 /** The issues of `keys` Jira no longer has under that key, with why; empty when the refusal was about something else. */
-export async function goneFromBatch(http: JiraHttp, keys: readonly string[], refusal: unknown): Promise<Map<string, string>> {
-  const gone = new Map<string, string>();
+export async function goneFromBatch(http: JiraHttp, keys: readonly string[], refusal: unknown): Promise<Map<string, WriteReason>> {
+  const gone = new Map<string, WriteReason>();
   if (!(refusal instanceof JiraError) || stopsTheWrite(refusal)) return gone;
   let found;
   try {
@@ -32,8 +32,8 @@ export async function goneFromBatch(http: JiraHttp, keys: readonly string[], ref
     gone.set(
       key,
       moved
-        ? `${key} was moved to ${moved} since the preview: left out of this change.`
-        : `${key} was deleted since the preview, or you can no longer see it: left out of this change.`,
+        ? { reason: `${key} was moved to ${moved} since the preview: left out of this change.`, text: { key: 'job.failure.moved', params: { key, movedTo: moved } } }
+        : { reason: `${key} was deleted since the preview, or you can no longer see it: left out of this change.`, text: { key: 'job.failure.gone', params: { key } } },
     );
   }
   return gone;

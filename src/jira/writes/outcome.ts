@@ -11,9 +11,26 @@ import {
   JiraServerError,
 } from '../errors';
 
+/**
+ * A reason in the app's words (not Jira's) by catalog key (locales/), for the UI to say in the reader's
+ * language; `reason` stays its English.
+ */
+export interface ReasonText {
+  key: WriteReasonKey;
+  params?: Record<string, string | number>;
+}
+export type WriteReasonKey = 'job.failure.notAttempted' | 'job.failure.moved' | 'job.failure.gone' | 'job.failure.notRanked' | 'job.failure.rankUnconfirmed';
+
+/** A reason with its English and, when it is the app's own, its catalog key. */
+export interface WriteReason {
+  reason: string;
+  text?: ReasonText;
+}
+
 export interface NotChanged {
   key: string;
   reason: string;
+  text?: ReasonText;
   /** True when the issue was never sent because an earlier failure stopped the write. */
   notAttempted: boolean;
 }
@@ -35,12 +52,13 @@ export class OutcomeBuilder {
     this.changed.push(...keys);
   }
 
-  markFailed(keys: readonly string[], reason: string): void {
-    keys.forEach((key) => this.notChanged.push({ key, reason, notAttempted: false }));
+  markFailed(keys: readonly string[], reason: string | WriteReason): void {
+    const why = typeof reason === 'string' ? { reason } : reason;
+    keys.forEach((key) => this.notChanged.push({ key, ...why, notAttempted: false }));
   }
 
   markNotAttempted(keys: readonly string[]): void {
-    keys.forEach((key) => this.notChanged.push({ key, reason: NOT_ATTEMPTED, notAttempted: true }));
+    keys.forEach((key) => this.notChanged.push({ key, reason: NOT_ATTEMPTED, text: { key: 'job.failure.notAttempted' }, notAttempted: true }));
   }
 
   build(): WriteOutcome {

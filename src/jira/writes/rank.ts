@@ -12,7 +12,7 @@ import { assertIssueKey } from '../jql';
 import { route } from '../route';
 import { chunk } from '../search';
 import { goneFromBatch } from './gone';
-import { OutcomeBuilder, reasonOf, type WriteOutcome } from './outcome';
+import { OutcomeBuilder, reasonOf, type WriteOutcome, type WriteReason } from './outcome';
 
 export const RANK_BATCH = 50;
 
@@ -117,7 +117,7 @@ async function rankBatch(
   options: RankOptions,
   outcome: OutcomeBuilder,
   findGone: boolean,
-): Promise<boolean | Map<string, string>> {
+): Promise<boolean | Map<string, WriteReason>> {
   const body = {
     issues: batch,
     ...('before' in position ? { rankBeforeIssue: position.before } : { rankAfterIssue: position.after }),
@@ -131,7 +131,7 @@ async function rankBatch(
     }
     return recordPartial(batch, reply.body, outcome);
   } catch (error) {
-    const gone = findGone ? await goneFromBatch(http, batch, error) : new Map<string, string>();
+    const gone = findGone ? await goneFromBatch(http, batch, error) : new Map<string, WriteReason>();
     if (gone.size > 0) return gone;
     outcome.markFailed(batch, reasonOf(error));
     return true;
@@ -155,7 +155,12 @@ function recordPartial(batch: string[], body: unknown, outcome: OutcomeBuilder):
     if (result?.ok) outcome.markChanged([key]);
     else {
       failed = true;
-      outcome.markFailed([key], result ? `Jira did not re-rank it: ${result.reason}` : 'Jira did not confirm re-ranking it.');
+      outcome.markFailed(
+        [key],
+        result
+          ? { reason: `Jira did not re-rank it: ${result.reason}`, text: { key: 'job.failure.notRanked', params: { reason: result.reason } } }
+          : { reason: 'Jira did not confirm re-ranking it.', text: { key: 'job.failure.rankUnconfirmed' } },
+      );
     }
   }
   return failed;

@@ -1,7 +1,6 @@
 import { useEffect, useState } from 'react';
 import { view } from '@forge/bridge';
 import { token } from '@atlaskit/tokens';
-import SectionMessage from '@atlaskit/section-message';
 import type { AppError, BacklogLoadingDto, GadgetConfiguration } from '../../../src/contracts';
 import { gadgetApi } from '../../shared/api';
 import { useLoad } from '../../shared/useLoad';
@@ -9,6 +8,7 @@ import { ErrorMessage, JobProgress, Loading } from '../../shared/ui';
 import { useT } from '../../shared/i18n';
 import { GadgetEdit } from './GadgetEdit';
 import { GadgetBalance } from './GadgetBalance';
+import { Notice } from './Notice';
 
 /** What Jira tells the gadget's frame: which view it opened (the edit view, or the gadget) and the saved configuration. */
 interface GadgetFrame {
@@ -44,13 +44,7 @@ export function App() {
   if (!frame) return <Loading label={t('gadget.loading')} />;
   if (frame.edit) return <GadgetEdit configured={frame.projectKey} />;
   if (!frame.projectKey) {
-    return (
-      <div style={{ padding: token('space.150') }} data-testid="gadget-not-configured">
-        <SectionMessage appearance="information" title={t('gadget.notConfigured.title')}>
-          <p style={{ margin: 0 }}>{t('gadget.notConfigured')}</p>
-        </SectionMessage>
-      </div>
-    );
+    return <Notice testId="gadget-not-configured" title={t('gadget.notConfigured.title')} text={t('gadget.notConfigured')} />;
   }
   return <GadgetView projectKey={frame.projectKey} />;
 }

@@ -1,7 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { view } from '@forge/bridge';
 import Button from '@atlaskit/button/new';
-import SectionMessage from '@atlaskit/section-message';
 import { token } from '@atlaskit/tokens';
 import type { AppError, GadgetConfiguration } from '../../../src/contracts';
 import { gadgetApi, toAppError } from '../../shared/api';
@@ -9,6 +8,7 @@ import { LabelledSelect } from '../../shared/LabelledSelect';
 import { useLoad } from '../../shared/useLoad';
 import { ErrorMessage, Loading } from '../../shared/ui';
 import { useT } from '../../shared/i18n';
+import { Notice } from './Notice';
 
 /**
  * The gadget's edit view: the team project, chosen among the software projects the user can browse where the
@@ -24,13 +24,7 @@ export function GadgetEdit({ configured }: { configured: string | null }) {
   if (!projects.data) return <Loading label={t('gadget.edit.loading')} />;
   const { projects: offered, truncatedAt } = projects.data;
   if (offered.length === 0) {
-    return (
-      <div style={{ padding: token('space.150') }} data-testid="gadget-no-projects">
-        <SectionMessage appearance="information" title={t('gadget.edit.noProjects.title')}>
-          <p style={{ margin: 0 }}>{t('gadget.edit.noProjects')}</p>
-        </SectionMessage>
-      </div>
-    );
+    return <Notice testId="gadget-no-projects" title={t('gadget.edit.noProjects.title')} text={t('gadget.edit.noProjects')} />;
   }
   const options = offered.map((p) => ({ value: p.key, label: `${p.key} · ${p.name}` }));
   const submit = async (event: FormEvent) => {

@@ -8,6 +8,7 @@ import { ErrorMessage, JobProgress, Loading, ReadOnlyBanner, tableStyle, tdStyle
 import { LEFT_OUT_LABELS, SOURCE_LABELS, flagLabels, gapLabels } from '../../shared/labels';
 import { IssueKeyLink } from '../../shared/IssueKeyLink';
 import { useT, type Translator } from '../../shared/i18n';
+import { messageText } from '../../shared/errorText';
 
 export function App() {
   const { t } = useT();
@@ -28,9 +29,9 @@ export function App() {
 
 function planText(t: Translator['t'], plan: IssuePlanDto): string {
   if (plan === null) return t('issuePanel.notInPlan');
-  return 'iteration' in plan
-    ? t('issuePanel.plannedIn', { iteration: plan.iteration })
-    : t(plan.detail ? 'issuePanel.leftOutWithDetail' : 'issuePanel.leftOut', { reason: t(LEFT_OUT_LABELS[plan.leftOut]), detail: plan.detail });
+  if ('iteration' in plan) return t('issuePanel.plannedIn', { iteration: messageText(t, plan.iteration, plan.iterationI18n) });
+  const detail = plan.detail ? messageText(t, plan.detail, plan.detailI18n) : '';
+  return t(detail ? 'issuePanel.leftOutWithDetail' : 'issuePanel.leftOut', { reason: t(LEFT_OUT_LABELS[plan.leftOut]), detail });
 }
 
 /** An epic (its children's places in the plan) or a sub-task (its parent's place). */
@@ -83,7 +84,7 @@ function FirstLoad({ loading, onDone }: { loading: BacklogLoadingDto['loading'];
   if (failed) return <div style={{ padding: token('space.200') }}><ErrorMessage error={failed} onRetry={onDone} /></div>;
   return (
     <div role="status" style={{ padding: token('space.150'), display: 'grid', gap: token('space.100'), color: token('color.text') }}>
-      <p style={{ margin: 0 }}>{loading.message}</p>
+      <p style={{ margin: 0 }}>{messageText(t, loading.message, loading.i18n)}</p>
       <JobProgress
         jobId={loading.jobId}
         load={(jobId) => issuePanelApi('getJob', { jobId })}
@@ -151,7 +152,7 @@ function Insight({ data }: { data: IssueInsightDto }) {
         </p>
         {data.notes.length > 0 ? (
           <ul aria-label={t('issuePanel.needsThePoSDecision')} style={{ margin: 0, paddingLeft: token('space.250') }}>
-            {data.notes.map((n) => <li key={n}><Lozenge appearance="moved">{n}</Lozenge></li>)}
+            {data.notes.map((n, i) => <li key={n}><Lozenge appearance="moved">{messageText(t, n, data.notesI18n?.[i])}</Lozenge></li>)}
           </ul>
         ) : null}
       </div>

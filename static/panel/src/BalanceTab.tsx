@@ -13,6 +13,7 @@ import { AllocationEditor } from './AllocationEditor';
 import { useShownPi } from './piChoice';
 import { useSessionState } from '../../shared/useSessionState';
 import { richText, useT } from '../../shared/i18n';
+import { messageText } from '../../shared/errorText';
 import { ForecastSection, UnplannedSection } from './Confidence';
 import { ExportCsvButton } from './ExportCsvButton';
 import { balanceTable } from './csvExports';
@@ -209,7 +210,7 @@ function CapacityTable({ data }: { data: BalanceDto }) {
                     {t(CAPACITY_SOURCE_LABELS[it.source])}
                   </Lozenge>
                 </span>
-                <div style={{ fontSize: 11, color: token('color.text.subtlest') }}>{it.detail}</div>
+                <div style={{ fontSize: 11, color: token('color.text.subtlest') }}>{messageText(t, it.detail, it.detailI18n)}</div>
               </td>
               {data.workTypes.map((w) => (
                 <td key={w.id} style={numStyle}>{fmt(it.slices[w.id] ?? 0)}</td>

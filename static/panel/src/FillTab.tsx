@@ -15,6 +15,7 @@ import { CommittedCallout } from './IssueLine';
 import { useShownPi } from './piChoice';
 import { IssueKeyLink } from '../../shared/IssueKeyLink';
 import { useT } from '../../shared/i18n';
+import { messageText } from '../../shared/errorText';
 import { ForecastSection, PeopleSection, chance } from './Confidence';
 import { indexBacklog, type ItemInfo } from './itemInfo';
 import { ExportCsvButton } from './ExportCsvButton';
@@ -124,9 +125,9 @@ export function FillTab({ projectKey, piId, canPlan }: { projectKey: string; piI
       {data.flags.length > 0 ? (
         <Section id="plan-flags" title={t('panel.fill.flagsTitle', { count: data.flags.length })} description={t('panel.pinsThatBreakARule')}>
           <ul aria-label={t('panel.needsYourDecision')} style={{ margin: 0, paddingLeft: token('space.250') }}>
-            {data.flags.map(([ref, message], i) => (
+            {data.flags.map(([ref, message, i18n], i) => (
               <li key={`${String(ref)}-${i}`}>
-                <strong>{key(ref)}</strong> {info.get(key(ref))?.summary ?? ''}: <Lozenge appearance="moved">{message}</Lozenge>
+                <strong>{key(ref)}</strong> {info.get(key(ref))?.summary ?? ''}: <Lozenge appearance="moved">{messageText(t, message, i18n)}</Lozenge>
               </li>
             ))}
           </ul>
@@ -166,7 +167,7 @@ export function FillTab({ projectKey, piId, canPlan }: { projectKey: string; piI
                     <td style={tdStyle}>{canPlan ? <Button appearance="subtle" onClick={() => { setFocusKey(k); setInclude((inc) => (inc.includes(k) ? inc : [...inc, k])); }}>{t('panel.includeAgain')}</Button> : null}</td>
                   </tr>
                 ))}
-                {data.leftOut.map(([ref, reason, detail]) => (
+                {data.leftOut.map(([ref, reason, detail, detailI18n]) => (
                   <tr key={String(ref)} data-key={key(ref)}>
                     <td style={tdStyle}><IssueKeyLink issueKey={key(ref)} /></td>
                     <td style={tdStyle}>{info.get(key(ref))?.summary ?? ''}</td>
@@ -175,7 +176,7 @@ export function FillTab({ projectKey, piId, canPlan }: { projectKey: string; piI
                       {/* A story committed at PI planning that does not make it into these iterations needs the PO's eye. */}
                       {info.get(key(ref))?.committed ? <CommittedCallout /> : null}
                     </td>
-                    <td style={tdStyle}>{leftOutDetailText(t, [ref, reason, detail], info.get(key(ref)))}</td>
+                    <td style={tdStyle}>{leftOutDetailText(t, [ref, reason, detail, detailI18n], info.get(key(ref)))}</td>
                     <td style={tdStyle}>
                       {canPlan && reason === 'noCapacity' ? (
                         <Button appearance="subtle" onClick={() => pin(key(ref), 0)} aria-label={t('panel.fill.pinKeyTo', { key: key(ref), iteration: data.iterations[0].name })}>

@@ -9,6 +9,7 @@ import type { Translator } from '../../shared/format';
 import { issueKey } from '../../shared/keys';
 import { CAPACITY_SOURCE_LABELS, LEFT_OUT_LABELS, SOURCE_LABELS, flagLabels, gapLabels } from '../../shared/labels';
 import type { ItemInfo } from './itemInfo';
+import { messageText } from '../../shared/errorText';
 
 /** Several reasons in one cell. */
 const JOIN = '; ';
@@ -75,8 +76,9 @@ export function backlogTable(tr: Translator, data: BacklogDto, shown: readonly {
 }
 
 /** A left-out item's detail as the Fill tab shows it: the resolver's words, else the readiness gaps. */
-export function leftOutDetailText(t: Translator['t'], [, reason, detail]: LeftOutRow, info: ItemInfo | undefined): string {
-  return detail || (reason === 'notReady' ? gapLabels(t, info?.gaps ?? 0).join(', ') : '');
+export function leftOutDetailText(t: Translator['t'], [, reason, detail, detailI18n]: LeftOutRow, info: ItemInfo | undefined): string {
+  if (detail) return messageText(t, detail, detailI18n);
+  return reason === 'notReady' ? gapLabels(t, info?.gaps ?? 0).join(', ') : '';
 }
 
 /** The PO's adjustments on the Fill tab, which the proposal shown already follows. */

@@ -13,6 +13,7 @@ import { composeTrain, type TrainFeature } from '../../../../src/domain';
 import type { AppError, ArtJobDto, ArtTeamDto, ArtTrainDto, WhoAmIDto } from '../../../../src/contracts';
 import { panelApi, toAppError, unwrap } from '../../../shared/api';
 import { useT } from '../../../shared/i18n';
+import { errorText } from '../../../shared/errorText';
 import { useLoad } from '../../../shared/useLoad';
 import { ErrorMessage, Loading, ReadOnlyBanner, Section, numStyle, tableStyle, tdStyle, thStyle } from '../../../shared/ui';
 import { ArtFeatures } from './ArtFeatures';
@@ -77,7 +78,7 @@ export function ArtView({ who }: { who: WhoAmIDto }) {
           </Section>
           {composed ? (
             <>
-              <ArtFeatures train={data} composed={composed} canPlan={canPlan} onChanged={train.setData} onReranked={train.reload} />
+              <ArtFeatures train={data} teams={ready} composed={composed} canPlan={canPlan} onChanged={train.setData} onReranked={train.reload} />
               <ArtAllocation train={data} teams={ready} composed={composed} canPlan={canPlan} onSaved={train.reload} />
               <ArtDependencies teams={ready} composed={composed} />
               <ArtLoad composed={composed} />
@@ -119,7 +120,7 @@ function TeamsTable({ train, teams }: { train: ArtTrainDto; teams: Record<string
                 {state.kind === 'ready' ? (
                   <span>{data && data.notes.length > 0 ? data.notes.join(' ') : t('art.teams.ready')}</span>
                 ) : state.kind === 'failed' ? (
-                  <span style={{ color: token('color.text.danger') }}>{state.error.message}</span>
+                  <span style={{ color: token('color.text.danger') }}>{errorText(t, state.error)}</span>
                 ) : state.kind === 'loading' ? (
                   <div>
                     <span>{state.job && state.job.total > 0 ? tp('art.teams.loadingProgress', state.job.total, { done: state.job.done }) : t('art.teams.loadingStart')}</span>
@@ -180,7 +181,7 @@ function useTrainTeams(train: ArtTrainDto | null): Record<string, TeamState> {
               if (job.state === 'done') void read(job.team);
               else if (job.state === 'failed') {
                 failed.add(job.team);
-                set(job.team, { kind: 'failed', error: job.error ?? { code: 'INTERNAL', message: job.message } });
+                set(job.team, { kind: 'failed', error: job.error ?? { code: 'INTERNAL', message: job.message, ...(job.i18n ? { i18n: job.i18n } : {}) } });
               }
               else set(job.team, { kind: 'loading', job });
             }
