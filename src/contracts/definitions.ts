@@ -966,6 +966,25 @@ export interface ProjectSettingsDto {
   resolutions?: { name: string; dropped: boolean; byDefault: boolean }[];
   /** The mapped WSJF fields that are select lists, with their options, to map each option to a number (`settings.wsjfOptionScores`). */
   wsjfOptions?: WsjfOptionsDto[];
+  /** How the app's own WSJF and Readiness fields in Jira are kept (see `FieldSyncDto`). */
+  fieldSync?: FieldSyncDto;
+}
+
+/**
+ * The app's WSJF and Readiness fields in Jira (searchable with JQL) for this project: `never` until a change is
+ * saved in the panel or settings, `ok` when the last sync wrote (only changed values), or what kept it from
+ * writing: `noAppIdentity` (a local run: only the app on Forge may set them), `notCreated` (the app version that
+ * declares the fields is not installed: an admin updates the app), `forbidden` (Jira refused the app), `failed`
+ * (anything else; tried again at the next change and nightly).
+ */
+export interface FieldSyncDto {
+  state: 'never' | 'ok' | 'noAppIdentity' | 'notCreated' | 'forbidden' | 'failed';
+  /** When the last sync ran (ISO); null when none has. */
+  at: string | null;
+  /** Values the last sync changed. */
+  written: number;
+  /** Jira's or the app's words for `forbidden` and `failed`. */
+  detail?: string;
 }
 
 /** A sprint of the board as the settings page offers it. */

@@ -9,7 +9,7 @@ import { isoDay, teamBacklog } from './team-data';
 import { teamTimeZone } from './access';
 import type { DetectedFieldDto, FieldOverrides, LinkTypeDto, PreviewWorkTypesRequest, ProjectSettings, ProjectSettingsDto, SaveProjectSettingsRequest, WorkTypePreviewDto, WsjfOptionsDto } from '../contracts';
 import type { CallContext } from './context';
-import { requestFieldSyncAfterWrite } from './published-fields';
+import { fieldSyncStatus, isAppField, requestFieldSyncAfterWrite } from './published-fields';
 import { issueRef, truncate, workTypeIndexOf } from './dto';
 import { AppFailure } from '../contracts/errors';
 
@@ -44,7 +44,8 @@ export async function readSettings(ctx: CallContext, projectKey: string): Promis
     boards: boards.map((b) => ({ id: b.id, name: b.type === 'simple' ? `${b.name} (team-managed)` : b.name })),
     fields: detected,
     wsjfOptions: await wsjfOptionDtos(ctx, detected, fields),
-    availableFields: fields.filter((f) => f.custom).map((f) => ({ id: f.id, name: f.name })),
+    // The app's own WSJF and Readiness fields are its output, never an input to map.
+    availableFields: fields.filter((f) => f.custom && !isAppField(f)).map((f) => ({ id: f.id, name: f.name })),
     derivedPis: derivePis(sprints, ctx.platform.now(), timeZone.zone),
     nextPis: pisAfterCalendar(effective.settings.pis, sprints, ctx.platform.now(), timeZone.zone),
     sprints: sprints.map((sp) => ({ id: sp.id, name: sp.name, state: sp.state, start: sprintDay(sp.startDate, timeZone.zone), end: sprintDay(sp.endDate, timeZone.zone) })),
@@ -55,6 +56,7 @@ export async function readSettings(ctx: CallContext, projectKey: string): Promis
       dropped: isDroppedWork('', name, effective.settings.droppedResolutions ?? []),
       byDefault: isDroppedWork('', name, []),
     })),
+    fieldSync: await fieldSyncStatus(ctx.platform, projectKey),
   };
 }
 

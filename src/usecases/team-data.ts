@@ -249,8 +249,12 @@ export async function loadTeamData(
   const baseline = await ctx.platform.store.committedBaseline(projectKey, pi.id);
   // Counted on the items: open links to issues this user cannot see (never which: see hidden-links.ts).
   const issues = await withHiddenLinks(ctx, backlog, programProjects);
-  const items = backlogItemsInRerankOrder({ ...backlog, issues }, { ...backlogContext({ projectKey, programProjects, pi, settings, backlog }), committedBaseline: baseline?.keys });
-  const committedBaseline = await keepCommittedBaseline(ctx, projectKey, pi.id, baseline, items);
+  const context = backlogContext({ projectKey, programProjects, pi, settings, backlog });
+  const seen = backlogItemsInRerankOrder({ ...backlog, issues }, { ...context, committedBaseline: baseline?.keys });
+  const committedBaseline = await keepCommittedBaseline(ctx, projectKey, pi.id, baseline, seen);
+  // A baseline taken or extended by this read: the items as the next reads derive them, so they (and the plan,
+  // forecast... derived from them) are not derived all over again by the next read.
+  const items = committedBaseline === baseline ? seen : backlogItemsInRerankOrder({ ...backlog, issues }, { ...context, committedBaseline: committedBaseline?.keys });
   // A damaged newest save must not stop the panel: the newest readable one (or the default) is shown with why.
   const { latest: saved, newestVersion, problem } = await ctx.platform.store.readableAllocation(projectKey, pi.id, pi.name);
   const allocation = {

@@ -58,6 +58,15 @@ test('the panel in German: tabs, figures with a decimal comma, German dates, no 
   expect(englishSentencesIn(backlog)).toEqual([]);
   await session.page().screenshot({ path: testScreenshotPath('panel-backlog-de'), animations: 'disabled' });
 
+  // A dialog (a Forge modal over the whole page) is in the user's language too.
+  await app.getByRole('button', { name: 'Reihenfolge in Jira übernehmen' }).click();
+  const dialog = session.modal().getByRole('dialog', { name: 'Die Backlog-Reihenfolge in Jira übernehmen' });
+  await dialog.getByRole('button', { name: 'Abbrechen' }).waitFor({ timeout: 60_000 });
+  await dialog.getByRole('table').or(dialog.getByText(/Reihenfolge/)).first().waitFor({ timeout: 60_000 });
+  expect(englishSentencesIn(await dialog.innerText())).toEqual([]);
+  await dialog.getByRole('button', { name: 'Abbrechen' }).click();
+  await dialog.waitFor({ state: 'detached' });
+
   // Health: the throughput, a mean, with a decimal comma.
   await session.openTab('Zustand', 'health-tab');
   const health = await app.getByTestId('health-tab').innerText();

@@ -15,6 +15,7 @@ import { ErrorMessage, Loading, Section, ScrollArea, tableStyle, tdStyle, thStyl
 import { dayInZone } from '../../../src/domain/calendar';
 import { PiCalendarSection, withoutDaysOffOf } from './PiCalendar';
 import { TimeZonePicker } from './TimeZonePicker';
+import { JiraFieldsSection } from './JiraFields';
 import { useFieldHighlight } from '../../shared/fieldHighlight';
 import { DorEditor, Field, ListInput, NumberInput, PercentsEditor, WorkTypeRulesEditor } from '../../shared/forms';
 import { useT, type MessageKey } from '../../shared/i18n';
@@ -176,6 +177,7 @@ function SettingsForm({
           </tbody>
         </table>
       </Section>
+      {dto.fieldSync ? <JiraFieldsSection sync={dto.fieldSync} /> : null}
       {dto.linkTypes ? (
         <Section id="links" title={t('settings.blockingLinks')} description={t('settings.linkTypesThatCountAs')}>
           {dto.linkTypes.every((lt) => !lt.counted) ? (
