@@ -104,6 +104,60 @@ test('the settings page, admin page and issue panel in German', async () => {
   expect(session.problems()).toEqual([]);
 });
 
+/**
+ * Backend messages (issue 11): sent by key, shown in German. English catalog texts with placeholders, filled
+ * with anything, must not appear either: each becomes a pattern ("Only .* can change plans ...").
+ */
+function englishTemplatesIn(text: string, keys: readonly string[]): string[] {
+  return keys.filter((key) => {
+    const parts = (english[key] as string).split(/\{\w+\}/).map((part) => part.replace(/[.*+?^$()|[\]\\]/g, '\\$&'));
+    return new RegExp(parts.join('.*'), 's').test(text);
+  });
+}
+
+test('backend messages in German: a settings refusal, a permission refusal, whom to ask, the read-only banner', async () => {
+  const users = session.site().users;
+  const by = (email: string) => users.find((u) => u.email === email)!.accountId;
+
+  // A refusal of the settings save by the backend, with the field named in the page's words.
+  await session.open('settings', { locale: 'de-DE' });
+  const settings = session.app();
+  const projects = settings.getByLabel('Programmprojekte (Schlüssel)');
+  await projects.fill('ART, NOPE', { timeout: 90_000 });
+  await projects.press('Tab');
+  await settings.getByRole('button', { name: 'Einstellungen speichern' }).click();
+  const refusal = settings.getByText(/^Programmprojekte: „NOPE“ ist kein Jira-Projekt, das Sie sehen können/);
+  await refusal.waitFor({ timeout: 60_000 });
+  const refusedPage = await settings.locator('body').innerText();
+  expect(englishTemplatesIn(refusedPage, ['settings.refusal.unknownProgramProject'])).toEqual([]);
+  expect(englishSentencesIn(refusedPage)).toEqual([]);
+  await session.page().screenshot({ path: testScreenshotPath('settings-refused-de'), animations: 'disabled' });
+
+  // Someone who may not change the settings is told whom to ask, in German.
+  await session.open('settings', { locale: 'de-DE', user: by('viewer@demo.test') });
+  await session.app().getByText(/^Nur die Administratoren von ORION .*können Pläne und Einstellungen ändern: Fragen Sie eine dieser Personen\.$/).waitFor({ timeout: 90_000 });
+  expect(englishTemplatesIn(await session.app().locator('body').innerText(), ['access.askOne', 'access.askOne.named', 'access.adminsWithLead'])).toEqual([]);
+
+  // A permission refusal: a developer who may not browse LYRA.
+  await session.open('panel', { locale: 'de-DE', user: by('dev@demo.test'), project: 'LYRA' });
+  await session.app().getByText('Sie dürfen LYRA in Jira nicht durchsuchen.').waitFor({ timeout: 90_000 });
+  expect(englishTemplatesIn(await session.app().locator('body').innerText(), ['access.cannotBrowse', 'access.cannotShow'])).toEqual([]);
+
+  // No active licence: the banner in German, on the panel.
+  await session.open('panel', { locale: 'de-DE' });
+  await session.app().getByRole('tab', { name: 'Iterationsbefüllung' }).waitFor({ timeout: 90_000 });
+  await session.page().locator('#licence').click();
+  const banner = session.app().getByTestId('read-only-banner');
+  await banner.waitFor({ timeout: 90_000 });
+  const reason = await banner.innerText();
+  expect(reason).toMatch(/Backlog Balance hat auf dieser Site keine aktive Lizenz und ist daher schreibgeschützt/);
+  expect(englishTemplatesIn(reason, ['access.unlicensed'])).toEqual([]);
+  await session.page().screenshot({ path: testScreenshotPath('panel-unlicensed-de'), animations: 'disabled' });
+  await session.page().locator('#licence').click();
+  await session.app().getByRole('tab', { name: 'Iterationsbefüllung' }).waitFor({ timeout: 90_000 });
+  expect(session.problems()).toEqual([]);
+});
+
 test('a language without a catalog falls back to English through Forge\'s fallback', async () => {
   await session.open('panel', { locale: 'fr-FR' });
   await session.app().getByRole('tab', { name: 'Iteration fill' }).waitFor({ timeout: 90_000 });
