@@ -220,6 +220,7 @@ export function BacklogTab({ projectKey, piId, canPlan, accountId, prefetched }:
           testId="export-backlog"
           projectKey={projectKey}
           what="export.file.backlog"
+          filtered={filters.length > 0}
           pi={data.pi?.name}
           tooltip={exportHint}
           wholeSummaries
