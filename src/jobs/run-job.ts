@@ -369,7 +369,10 @@ class JobProgress {
     }
     const counts = { changed: this.changed.length, failed: this.failed.length };
     // Jira's reason for the stop is its own words (or the app's English): it goes into the message as it is.
-    const why = stoppedEarly ? sentMessage('job.error.stopped', { ...counts, reason: this.failed[0]?.reason ?? 'no answer' }) : sentMessage('job.error.someFailed', counts);
+    // Why Jira stopped: the first refusal, by key when it is in the app's words (Jira's own words as written).
+    const first = this.failed[0];
+    const reason = first?.i18n ?? first?.reason ?? message('job.error.noAnswer');
+    const why = stoppedEarly ? sentMessage('job.error.stopped', { ...counts, reason }) : sentMessage('job.error.someFailed', counts);
     const error: AppError = { code: stoppedEarly ? 'JIRA_UNAVAILABLE' : 'JIRA_REJECTED', message: why.text, i18n: why.i18n };
     this.job = { ...this.job, error };
     await this.update({ state: this.changed.length > 0 && !stoppedEarly ? 'done' : 'failed', ...said(why) });

@@ -64,4 +64,27 @@ describe('job texts by key', () => {
       await app.close();
     }
   }, 60_000);
+
+  it('a job stopped before its first step (out of time) names why by key, inside the translated stop message', async () => {
+    const app = await startApp({ site: { scale: 300 } });
+    try {
+      const queued: JobMessage[] = [];
+      app.platform.queue = { enqueue: async (message) => void queued.push(message) };
+      // No time for even one step: every issue is left not attempted, the job stops early.
+      app.platform.jobTimeLimitMs = 1;
+      const po = app.site.po;
+      const preview = ok(await app.call<CommitFillPreviewDto>('panel', po, 'previewCommitFill', {}));
+      ok(await app.call<JobRef>('panel', po, 'commitFill', { token: preview.token }));
+      const message = queued.shift() as JobMessage;
+      await runJob(app.platform, message);
+      const job = ok(await app.call<JobDto>('panel', po, 'getJob', { jobId: message.jobId }));
+      const outOfTime = { key: 'job.failure.outOfTime' };
+      expect(job.error?.i18n).toEqual({ key: 'job.error.stopped', params: { changed: 0, failed: job.failed.length, reason: outOfTime } });
+      expect(job.error?.message).toBe(englishText('job.error.stopped', { changed: 0, failed: job.failed.length, reason: englishText('job.failure.outOfTime') }));
+      const { key, params } = job.error?.i18n as I18nMessage;
+      expect(german.t(key, params)).toBe(`0 Vorgänge geändert, ${job.failed.length} nicht: Jira hat die Änderung gestoppt (${german.t('job.failure.outOfTime')}). Zeigen Sie die Vorschau erneut an und bestätigen Sie, um den Rest abzuschließen.`);
+    } finally {
+      await app.close();
+    }
+  }, 60_000);
 });
