@@ -85,7 +85,8 @@ test('feature backlog: inline WSJF writes the score to the feature in Jira and r
 
   // Apply the WSJF order to Jira: previewed, then written by the re-rank job.
   await app.getByRole('button', { name: 'Apply feature order to Jira' }).click();
-  const dialog = app.getByRole('dialog');
+  // The preview is a Forge modal over the whole page, outside the app's iframe.
+  const dialog = session.modal().getByRole('dialog');
   await dialog.getByRole('table', { name: 'Features that move' }).waitFor({ timeout: 60_000 }).catch(async (error: unknown) => {
     throw new Error(`${String(error)}: ${await dialog.textContent()}`);
   });
@@ -96,8 +97,8 @@ test('feature backlog: inline WSJF writes the score to the feature in Jira and r
   const order = session.site().view.rankOrder('ART').filter((k) => session.site().view.statusCategory(k) !== 'done');
   expect(order.indexOf(highKey)).toBeLessThan(order.indexOf(lowKey));
   await app.getByRole('button', { name: 'Apply feature order to Jira' }).click();
-  await app.getByRole('dialog').getByText("Jira's rank already matches the WSJF order: nothing moves.").waitFor({ timeout: 60_000 });
-  await app.getByRole('dialog').getByRole('button', { name: 'Cancel' }).click();
+  await session.modal().getByRole('dialog').getByText("Jira's rank already matches the WSJF order: nothing moves.").waitFor({ timeout: 60_000 });
+  await session.modal().getByRole('dialog').getByRole('button', { name: 'Cancel' }).click();
   expect(session.problems()).toEqual([]);
 });
 
@@ -132,7 +133,7 @@ test('allocation across the train: target and planned / done per team and work t
   const app = session.app();
   await allTeamsUpToDate(TEAMS);
   await app.getByRole('button', { name: 'Edit guardrails…' }).click();
-  const dialog = app.getByRole('dialog');
+  const dialog = session.modal().getByRole('dialog');
   await dialog.getByLabel('Minimum share of Enablers', { exact: true }).fill('25');
   await dialog.getByRole('button', { name: 'Save' }).click();
   await dialog.waitFor({ state: 'detached' });

@@ -121,6 +121,7 @@ test('Backlog: the file holds every row in the order shown, whole summaries, and
   await s.page().screenshot({ path: testScreenshotPath('export-backlog-tooltip'), animations: 'disabled' });
   const filtered = await exportFrom('export-backlog', ',');
   expect(filtered.rows).toEqual(notReady);
+  expect(filtered.fileName).toBe(all.fileName.replace('ORION-backlog-', 'ORION-backlog-filtered-'));
   await app().getByRole('status').getByText(`Downloaded ${filtered.fileName}`).waitFor();
   expect(s.problems()).toEqual([]);
 });
@@ -138,7 +139,7 @@ test('Iteration fill: per iteration the planned items in order (a pin marked), t
 
   const file = await exportFrom('export-fill', ',');
   expect(file.fileName).toMatch(/^ORION-fill-plan-.+-\d{4}-\d{2}-\d{2}\.csv$/);
-  expect(file.header).toEqual(['Iteration', 'Start', 'End', 'Sprint', 'Key', 'Summary', 'Work type', 'Story points', 'Committed', 'Pinned by you', 'Reason', 'Detail']);
+  expect(file.header).toEqual(['Iteration', 'Start', 'End', 'Sprint', 'Key', 'Summary', 'Work type', 'Story points', 'Committed', 'Pinned by you', 'Reason', 'Detail', 'Needs your decision']);
   const iterations = await app().locator('[data-testid^="fill-iteration-"]').count();
   for (let i = 0; i < iterations; i++) {
     const column = app().getByTestId(`fill-iteration-${i}`);
@@ -148,6 +149,11 @@ test('Iteration fill: per iteration the planned items in order (a pin marked), t
   }
   expect(file.rows.find((r) => r[4] === moved)?.[9]).toBe('yes');
   expect(file.rows.filter((r) => r[9] === 'yes').map((r) => r[4])).toEqual([moved]);
+  // What "Needs your decision" lists, on the item's row (and nothing on the others); test/exports/tables.test.ts
+  // has flags in English and German.
+  const decisions = await app().getByRole('list', { name: 'Needs your decision' }).locator('li').evaluateAll((lis) => lis.map((li) => [li.querySelector('strong')?.textContent ?? '', li.lastElementChild?.textContent ?? '']));
+  for (const [key, message] of decisions) expect([key, file.rows.find((r) => r[4] === key)?.[12]]).toEqual([key, expect.stringContaining(message!)]);
+  expect(file.rows.filter((r) => r[12] !== '').length).toBe(new Set(decisions.map(([key]) => key)).size);
 
   const leftOutShown = await cells(app().getByTestId('fill-left-out').locator('tbody tr'));
   const leftOutFile = file.rows.filter((r) => r[0] === 'Left out');

@@ -2,6 +2,8 @@
 import { useState } from 'react';
 import Button from '@atlaskit/button/new';
 import Select from '@atlaskit/select';
+import { selectTexts } from '../../../shared/selectText';
+import { currentTranslator } from '../../../shared/i18n';
 import Tooltip from '@atlaskit/tooltip';
 import { token } from '@atlaskit/tokens';
 import { FIBONACCI_SCALE, type ComposedTrain, type FeatureOdds, type ForecastFlag } from '../../../../src/domain';
@@ -10,10 +12,8 @@ import { chance, chanceColor } from '../Confidence';
 import { panelApi, toAppError, unwrap } from '../../../shared/api';
 import { useT, type MessageKey } from '../../../shared/i18n';
 import { IssueKeyLink } from '../../../shared/IssueKeyLink';
-import { issueKey } from '../../../shared/keys';
 import { ErrorMessage, Pill, ScrollArea, Section, numStyle, tableStyle, tdStyle, thStyle, type PillTone } from '../../../shared/ui';
-import { usePreviewThenJob } from '../../../shared/usePreviewThenJob';
-import { PreviewJobDialog } from '../PreviewJobDialog';
+import { openPanelDialog } from '../panelDialogs';
 import type { AppError } from '../../../../src/contracts';
 
 type Part = 'businessValue' | 'timeCriticality' | 'riskReduction' | 'jobSize';
@@ -53,7 +53,15 @@ export function ArtFeatures({
   const { t, tp, num } = tr;
   const trials = teams.find((team) => team.forecast !== null)?.forecast?.trials ?? null;
   const [error, setError] = useState<AppError | null>(null);
-  const [rerank, setRerank] = useState(false);
+  // The preview opens as a Jira modal over the whole page; a re-rank that ran (or a close without an answer) reloads.
+  const rerank = async (): Promise<void> => {
+    try {
+      const result = await openPanelDialog({ dialog: 'featureRerank' });
+      if (!result || result.applied) onReranked();
+    } catch (failure) {
+      setError(toAppError(failure));
+    }
+  };
   const rows = new Map(train.features.map((f) => [f[0], f]));
   const parts = PARTS.filter((p) => p.part !== 'jobSize' || train.hasJobSizeField);
 
@@ -73,7 +81,7 @@ export function ArtFeatures({
       id="art-features"
       title={t('art.features.title')}
       description={train.hasJobSizeField ? t('art.features.descriptionSizeField') : t('art.features.descriptionStoryPoints')}
-      actions={canPlan ? <Button onClick={() => setRerank(true)}>{t('art.features.applyOrder')}</Button> : undefined}
+      actions={canPlan ? <Button onClick={() => void rerank()}>{t('art.features.applyOrder')}</Button> : undefined}
     >
       {error ? <ErrorMessage error={error} /> : null}
       {composed.features.length === 0 ? (
@@ -152,14 +160,6 @@ export function ArtFeatures({
           </ScrollArea>
         </>
       )}
-      {rerank ? (
-        <FeatureRerankDialog
-          onClose={(applied) => {
-            setRerank(false);
-            if (applied) onReranked();
-          }}
-        />
-      ) : null}
     </Section>
   );
 }
@@ -199,7 +199,7 @@ function ScoreCell({ value, label, canPlan, onChange }: { value: number | null; 
     );
   }
   return (
-    <Select
+    <Select {...selectTexts(currentTranslator())}
       aria-label={label}
       autoFocus
       defaultMenuIsOpen
@@ -214,50 +214,6 @@ function ScoreCell({ value, label, canPlan, onChange }: { value: number | null; 
         setEditing(false);
         onChange(option ? option.value : null);
       }}
-    />
-  );
-}
-
-function FeatureRerankDialog({ onClose }: { onClose: (applied: boolean) => void }) {
-  const { t } = useT();
-  const flow = usePreviewThenJob(
-    () => panelApi('previewFeatureRerank'),
-    (confirmation) => panelApi('applyFeatureRerank', { token: confirmation }),
-  );
-  return (
-    <PreviewJobDialog
-      title={t('art.rerank.title')}
-      loadingLabel={t('art.rerank.loading')}
-      flow={flow}
-      renderPreview={(preview) =>
-        preview.moves.length === 0 ? (
-          <p>{t('art.rerank.nothing')}</p>
-        ) : (
-          <ScrollArea label={t('art.rerank.moves')} maxHeight={360}>
-            <table style={tableStyle} aria-label={t('art.rerank.moves')}>
-              <thead>
-                <tr>
-                  <th style={thStyle} scope="col">{t('art.features.feature')}</th>
-                  <th style={{ ...thStyle, textAlign: 'right' }} scope="col">{t('art.rerank.from')}</th>
-                  <th style={{ ...thStyle, textAlign: 'right' }} scope="col">{t('art.rerank.to')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {preview.moves.map(([ref, from, to, summary]) => (
-                  <tr key={String(ref)}>
-                    <td style={tdStyle}>{issueKey(ref, preview.keyPrefix)} {summary}</td>
-                    <td style={numStyle}>{from + 1}</td>
-                    <td style={numStyle}>{to + 1} {to < from ? '↑' : '↓'}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </ScrollArea>
-        )
-      }
-      confirmLabel={t('art.rerank.confirm')}
-      canConfirm={(flow.preview?.moves.length ?? 0) > 0}
-      onClose={onClose}
     />
   );
 }
