@@ -1,7 +1,8 @@
 /**
  * The ART view's figures (issue 17), on a demo train of 8 teams with about `issuesPerTeam` issues each:
  * 16. opening the ART view with every team's snapshot warm (what the page asks: getArtTrain, then each team's
- *     getArtTeam, four at a time as the UI reads them): wall time and the bytes of all answers;
+ *     getArtTeam, four at a time as the UI reads them): wall time with each team's refresh due (opened a minute
+ *     after the last time) and reopened within that minute, and the bytes of all answers;
  * 17. the first (cold) open under the latency model: the background loads of all eight teams (loadArtTeams,
  *     one job per team), then the reads, wall time; and the slowest single resolver call (Forge stops one at 25 s).
  * Production code paths: the panel's resolver functions as Forge calls them, on the local platform.
@@ -13,6 +14,7 @@ import { JIRA_CLOUD_LATENCY, startDemoSite, type DemoSite } from '../test/demo-s
 import type { Figure } from './figures';
 import { scaledModel } from './latency';
 import { ART_LOADS_AT_ONCE } from '../src/usecases/art-writes';
+import { ART_TEAM_REFRESH_MS } from '../src/usecases/art';
 import { formatCount } from './stats';
 
 export const ART_TEAMS = 8;
@@ -39,12 +41,28 @@ function scaleFor(issuesPerTeam: number): number {
 class ArtInstance {
   readonly platform: LocalPlatform;
   private readonly handler;
+  /** How far the instance's clock runs ahead of the real one (to make each team's refresh due). */
+  private aheadMs = 0;
   constructor(
     site: DemoSite,
     private readonly accountId: string,
   ) {
-    this.platform = createLocalPlatform({ baseUrl: site.baseUrl, users: site.users.map((u) => ({ accountId: u.accountId, email: u.email, apiToken: u.apiToken })), storeDir: 'memory' });
+    this.platform = createLocalPlatform({
+      baseUrl: site.baseUrl,
+      users: site.users.map((u) => ({ accountId: u.accountId, email: u.email, apiToken: u.apiToken })),
+      storeDir: 'memory',
+      now: () => new Date(Date.now() + this.aheadMs),
+    });
     this.handler = createPanelResolver(this.platform).getDefinitions();
+  }
+
+  /**
+   * The next open finds every team's backlog older than `ART_TEAM_REFRESH_MS`, as a page opened a minute after
+   * the last one does: each team's read refreshes incrementally. (The clock only moves ahead by that much per
+   * open; the refresh's overlap of 5 minutes keeps it asking Jira for every change.)
+   */
+  makeRefreshDue(): void {
+    this.aheadMs += ART_TEAM_REFRESH_MS + 1;
   }
 
   /** One resolver call; its answer, its size in bytes (what Forge sends back) and how long it took. */
@@ -77,6 +95,8 @@ class ArtInstance {
     };
   }
 }
+
+type Opened = Awaited<ReturnType<ArtInstance['open']>>;
 
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
@@ -116,27 +136,49 @@ export async function artFigures(options: ArtBenchOptions): Promise<Figure[]> {
     const slowestCold = Math.max(train.ms, slowestLoadCall, coldOpen.slowestMs);
     // 16: warm snapshots, as on every later open: each team's read refreshes what changed since. Timed on the
     // demo site answering at once (as figure 7's warm reopen), and once more under the latency model (reported).
+    cold.makeRefreshDue();
     const slowWarm = await cold.open();
     site.setLatency(null);
     options.log(`ART view: warm opens of ${label} issues`);
-    const warm: Awaited<ReturnType<ArtInstance['open']>>[] = [];
-    for (let i = 0; i < options.warmRuns; i++) warm.push(await cold.open());
-    const warmMs = median(warm.map((w) => w.ms));
+    // Each open a minute after the last: every team's backlog is refreshed (a few requests each), its answer kept when nothing changed.
+    const due: Opened[] = [];
+    for (let i = 0; i < options.warmRuns; i++) {
+      cold.makeRefreshDue();
+      due.push(await cold.open());
+    }
+    // Reopened within the minute: the teams' answers as derived, after the access checks.
+    const reopened: Opened[] = [];
+    for (let i = 0; i < options.warmRuns; i++) reopened.push(await cold.open());
+    const dueMs = median(due.map((w) => w.ms));
+    const reopenedMs = median(reopened.map((w) => w.ms));
+    const warm = [...due, ...reopened];
     const bytes = Math.max(...warm.map((w) => w.bytes));
+    const runs = (opens: Opened[]) =>
+      `median of ${opens.length} opens (getArtTrain, then getArtTeam per team, ${PARALLEL_TEAMS} at a time): ${opens.map((w) => Math.round(w.ms)).join(', ')} ms; slowest call ${Math.round(Math.max(...opens.map((w) => w.slowestMs)))} ms; the demo site answers in the same process (its searches over ${formatCount(site.view.issues().length)} issues share the cores)`;
     return [
       {
         figure: 16,
-        name: `ART view open, warm snapshots (${label} issues): wall time`,
+        name: `ART view open, warm snapshots, each team's refresh due (${label} issues): wall time`,
         backlog: teamIssues,
-        value: Math.round(warmMs),
+        value: Math.round(dueMs),
         unit: 'ms',
         goal: `< ${ART_WARM_GOAL_MS}`,
-        holds: warmMs < ART_WARM_GOAL_MS,
-        detail: `median of ${options.warmRuns} opens (getArtTrain, then getArtTeam per team, ${PARALLEL_TEAMS} at a time): ${warm.map((w) => Math.round(w.ms)).join(', ')} ms; slowest call ${Math.round(Math.max(...warm.map((w) => w.slowestMs)))} ms`,
+        holds: dueMs < ART_WARM_GOAL_MS,
+        detail: `${runs(due)}; each team's read refreshes its backlog incrementally (no change found, so its answer is the one derived before)`,
       },
       {
         figure: 16,
-        name: `ART view open, warm snapshots, under the latency model (${label} issues): wall time`,
+        name: `ART view reopened within ${ART_TEAM_REFRESH_MS / 1000} s, warm snapshots (${label} issues): wall time`,
+        backlog: teamIssues,
+        value: Math.round(reopenedMs),
+        unit: 'ms',
+        goal: `< ${ART_WARM_GOAL_MS}`,
+        holds: reopenedMs < ART_WARM_GOAL_MS,
+        detail: `${runs(reopened)}; each team's answer as derived (access and versions checked)`,
+      },
+      {
+        figure: 16,
+        name: `ART view open, warm snapshots, each team's refresh due, under the latency model (${label} issues): wall time`,
         backlog: teamIssues,
         value: Math.round(slowWarm.ms),
         unit: 'ms',

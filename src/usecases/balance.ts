@@ -1,5 +1,5 @@
 import { allocationInEffect, allocationView, donePointsByType, sliceCapacity, toBacklogItems, type Allocation, type BacklogItem } from '../domain';
-import { fieldsForBacklog, isBacklogItem, mapIssueToFacts, searchAllIssues } from '../jira';
+import { fieldsForBacklog, isBacklogItem, mapIssueToFacts, searchAllIssues, type JiraIssueJson } from '../jira';
 import { JQL_IN_CLOSED_SPRINTS, jql, jqlProjectIn, jqlUpdatedSince } from '../jira/jql';
 import { isDroppedWork } from '../jira/statuses';
 import type { BalanceDto, PiRequest } from '../contracts';
@@ -12,21 +12,33 @@ import { backlogContext, completeAllocation, isoDay, loadTeamData, type TeamData
 
 /** The Balance tab: target vs planned vs done per work type, capacity per iteration, the input-source mix. */
 export async function getBalance(ctx: CallContext, projectKey: string, request: PiRequest): Promise<BalanceDto> {
-  return balance(ctx, await loadTeamData(ctx, projectKey, request.piId));
+  // The closed sprints' search starts as soon as the PI is known, while the items are derived (at 50k that
+  // compute is as long as the search's round trip).
+  let search: Promise<JiraIssueJson[]> | undefined;
+  const data = await loadTeamData(ctx, projectKey, request.piId, 'any', (known) => {
+    search = closedSprintSearch(ctx, known);
+    search.catch(() => undefined);
+  });
+  return balance(ctx, data, search);
 }
 
-/**
- * Done issues of the project's closed sprints touched since the PI began (work finished in the PI was updated
- * then at the latest), as backlog items for planned/done points per work type; older history is not read.
- */
 /** Warnings sent to the panel at most (a site with thousands of broken issues must not fill the answer). */
 const MAX_WARNINGS = 200;
 
-async function closedSprintItems(ctx: CallContext, data: TeamData): Promise<BacklogItem[]> {
-  const fieldMap = data.backlog.fieldMap;
+/**
+ * Done issues of the project's closed sprints touched since the PI began (work finished in the PI was updated
+ * then at the latest); older history is not read.
+ */
+function closedSprintSearch(ctx: CallContext, data: Pick<TeamData, 'projectKey' | 'pi' | 'backlog'>): Promise<JiraIssueJson[]> {
   const since = new Date(Date.parse(`${data.pi.start}T00:00:00Z`) - 86_400_000);
   const where = jql([jqlProjectIn([data.projectKey]), JQL_IN_CLOSED_SPRINTS, jqlUpdatedSince(since, data.backlog.timeZone)]);
-  const raw = await searchAllIssues(ctx.http, { where, fields: fieldsForBacklog(fieldMap) });
+  return searchAllIssues(ctx.http, { where, fields: fieldsForBacklog(data.backlog.fieldMap) });
+}
+
+/** The closed sprints' done issues (`search`'s, or searched now) as backlog items for planned/done points per work type. */
+async function closedSprintItems(ctx: CallContext, data: TeamData, search?: Promise<JiraIssueJson[]>): Promise<BacklogItem[]> {
+  const fieldMap = data.backlog.fieldMap;
+  const raw = await (search ?? closedSprintSearch(ctx, data));
   const features = new Map(data.backlog.features.map((f) => [f.key, f]));
   // Backlog items only, as velocity counts them: not the epics and sub-tasks that were in those sprints too.
   const facts = raw
@@ -37,10 +49,13 @@ async function closedSprintItems(ctx: CallContext, data: TeamData): Promise<Back
   return toBacklogItems(facts, backlogContext(data));
 }
 
-/** The Balance tab of a loaded team (also one team of the ART view). */
-export async function balance(ctx: CallContext, data: TeamData): Promise<BalanceDto> {
+/**
+ * The Balance tab of a loaded team (also one team of the ART view); `search`: the closed sprints' search for
+ * this data's PI, when already started.
+ */
+export async function balance(ctx: CallContext, data: TeamData, search?: Promise<JiraIssueJson[]>): Promise<BalanceDto> {
   const percents = completeAllocation(data.allocation.percents, data.settings);
-  const [done, perIteration] = await Promise.all([closedSprintItems(ctx, data), iterationAllocations(ctx, data, percents)]);
+  const [done, perIteration] = await Promise.all([closedSprintItems(ctx, data, search), iterationAllocations(ctx, data, percents)]);
   const piSprints = new Set(data.pi.iterations.map((it) => it.sprintId).filter((id): id is number => id !== null));
   const planned: Record<string, number> = {};
   // Per sprint too: the exports list planned points per iteration (its sprint) and work type.

@@ -7,7 +7,7 @@ import { listSoftwareProjects } from '../jira';
 import type { BacklogLoadingDto, GadgetDto, GadgetProjectsDto } from '../contracts';
 import { AppFailure } from '../contracts/errors';
 import { englishText } from '../contracts/messages';
-import { readOnlyReason, readProjectName, requireTeamProject } from './access';
+import { readOnlyFields, readOnlyReason, readProjectName, requireTeamProject } from './access';
 import { balance } from './balance';
 import type { CallContext } from './context';
 import { piRef } from './dto';
@@ -60,7 +60,7 @@ export async function gadgetBalance(ctx: CallContext, projectKey: string): Promi
     leftOut: plan.fill ? plan.fill.chosen.leftOut.length + tailItems(data).length : null,
     noPlan: plan.why,
     readAt: data.backlog.loadedAt,
-    readOnly: readOnlyReason(ctx),
+    ...readOnlyFields(readOnlyReason(ctx)),
   };
 }
 

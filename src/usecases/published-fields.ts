@@ -8,9 +8,10 @@
  */
 
 import { changedValues, checkReady, publishedWsjf, readinessText, type PublishedValues } from '../domain';
-import { createJiraHttp, findAppFields, JiraNotFoundError, JiraPermissionError, listFields, readPublishedValues, writePublishedValues, type PublishedIssue } from '../jira';
+import { APP_FIELD_MODULES, createJiraHttp, findAppFields, JiraNotFoundError, JiraPermissionError, listFields, readPublishedValues, writePublishedValues, type JiraFieldInfo, type PublishedIssue } from '../jira';
 import type { Platform } from '../platform/types';
 import { ERASED_ACCOUNT, readFieldSync, writeFieldSync, type FieldSyncProblem, type FieldSyncRecord, type FieldSyncRun } from '../storage';
+import type { FieldSyncDto } from '../contracts';
 import type { CallContext } from './context';
 import { loadTeamData, type TeamData } from './team-data';
 
@@ -115,4 +116,18 @@ async function computeAndWrite(platform: Platform, projectKey: string, accountId
     if (error instanceof JiraPermissionError && error.path?.includes('/app/field/value')) return failed('forbidden', error.jiraText || undefined);
     return failed('failed', error instanceof Error ? error.message : String(error));
   }
+}
+
+/** What Settings tells the PO about the project's fields in Jira: whether they are kept, and what to do when not. */
+export async function fieldSyncStatus(platform: Platform, projectKey: string): Promise<FieldSyncDto> {
+  if (!platform.jiraAsApp) return { state: 'noAppIdentity', at: null, written: 0 };
+  const last = (await readFieldSync(platform.store.kv, projectKey))?.last;
+  if (!last) return { state: 'never', at: null, written: 0 };
+  return { state: last.problem ?? 'ok', at: last.at, written: last.written, ...(last.detail ? { detail: last.detail } : {}) };
+}
+
+/** One of the app's own fields (by the module key in its extension key): never offered as a field to map. */
+export function isAppField(field: Pick<JiraFieldInfo, 'schemaCustom'>): boolean {
+  const custom = field.schemaCustom ?? '';
+  return custom.startsWith('ari:cloud:ecosystem::extension/') && Object.values(APP_FIELD_MODULES).some((m) => custom.endsWith(`/static/${m}`));
 }

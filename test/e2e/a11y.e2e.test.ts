@@ -11,6 +11,8 @@ jest.setTimeout(300_000);
 const s = browserSession();
 // Each app is opened on its own (as Jira's iframe loads it): axe then audits the app's document alone, fast.
 const app = (): Page => s.page();
+// A dialog is a Forge modal: the harness puts its frame over the app's page (Jira: over the whole Jira page).
+const modal = () => s.modal();
 
 async function openApp(name: AppName, theme: 'light' | 'dark', extra: Record<string, string> = {}): Promise<void> {
   const query = new URLSearchParams({ user: s.site().po.accountId, project: 'ORION', theme, ...extra });
@@ -57,24 +59,24 @@ for (const theme of ['light', 'dark'] as const) {
     }
     await openTab('Iteration fill', 'fill-tab');
     await app().getByRole('button', { name: 'Commit to sprints…' }).click();
-    await app().getByRole('dialog').locator('section[data-sprint-id]').first().waitFor();
+    await modal().getByRole('dialog').locator('section[data-sprint-id]').first().waitFor();
     findings.push(...(await audit(`Commit dialog (${theme})`)));
-    await app().getByRole('dialog').getByRole('button', { name: 'Cancel' }).click();
+    await modal().getByRole('dialog').getByRole('button', { name: 'Cancel' }).click();
     await openTab('Backlog', 'backlog-tab');
     await app().getByRole('button', { name: 'Apply order to Jira' }).click();
-    await app().getByRole('dialog').getByRole('button', { name: /Cancel|Close/ }).first().waitFor();
+    await modal().getByRole('dialog').getByRole('button', { name: /Cancel|Close/ }).first().waitFor();
     await s.page().waitForTimeout(500);
     findings.push(...(await audit(`Apply order dialog (${theme})`)));
-    await app().getByRole('dialog').getByRole('button', { name: /Cancel|Close/ }).first().click();
+    await modal().getByRole('dialog').getByRole('button', { name: /Cancel|Close/ }).first().click();
     await app().getByRole('button', { name: 'Normalise column…' }).click();
-    await app().getByRole('dialog').waitFor();
+    await modal().getByRole('dialog').waitFor();
     findings.push(...(await audit(`Normalise dialog (${theme})`)));
-    await app().getByRole('dialog').getByRole('button', { name: 'Cancel' }).click();
+    await modal().getByRole('dialog').getByRole('button', { name: 'Cancel' }).click();
     await openTab('Refinement', 'refinement-tab');
     await app().getByRole('button', { name: /^Split [A-Z]+-\d+$/ }).first().click();
-    await app().getByRole('dialog').waitFor();
+    await modal().getByRole('dialog').waitFor();
     findings.push(...(await audit(`Split dialog (${theme})`)));
-    await app().getByRole('dialog').getByRole('button', { name: 'Cancel' }).click();
+    await modal().getByRole('dialog').getByRole('button', { name: 'Cancel' }).click();
     // Something in the tail, so the trim has a list to confirm.
     if (await app().getByRole('button', { name: 'Trim tail…' }).isDisabled()) {
       await app().getByRole('table', { name: 'Tail candidates' }).getByRole('checkbox', { name: /^Select [A-Z]+-\d+$/ }).first().check();
@@ -82,7 +84,7 @@ for (const theme of ['light', 'dark'] as const) {
       await app().getByRole('list', { name: 'Items in the tail' }).waitFor();
     }
     await app().getByRole('button', { name: 'Trim tail…' }).click();
-    await app().getByRole('dialog').waitFor();
+    await modal().getByRole('dialog').waitFor();
     await s.page().waitForTimeout(500);
     findings.push(...(await audit(`Trim dialog (${theme})`)));
     expect(summary(findings)).toEqual([]);
@@ -101,11 +103,12 @@ for (const theme of ['light', 'dark'] as const) {
     findings.push(...(await audit(`ART view, list (${theme})`)));
     for (const [button, name] of [['Edit guardrails…', 'guardrails'], ['Edit team list…', 'team list'], ['Apply feature order to Jira', 'feature re-rank']] as const) {
       await app().getByRole('button', { name: button }).click();
-      await app().getByRole('dialog').getByRole('button', { name: 'Cancel' }).waitFor({ timeout: 60_000 });
+      const dialog = modal().getByRole('dialog');
+      await dialog.getByRole('button', { name: 'Cancel' }).waitFor({ timeout: 60_000 });
       await s.page().waitForTimeout(500);
       findings.push(...(await audit(`ART ${name} dialog (${theme})`)));
-      await app().getByRole('dialog').getByRole('button', { name: 'Cancel' }).click();
-      await app().getByRole('dialog').waitFor({ state: 'detached' });
+      await dialog.getByRole('button', { name: 'Cancel' }).click();
+      await dialog.waitFor({ state: 'detached' });
     }
     expect(summary(findings)).toEqual([]);
   });

@@ -5,6 +5,10 @@
  * over the README's images in docs/ with `npm run screenshots`.
  */
 import type { Locator } from 'playwright-core';
+import { createPanelResolver } from '../../src/resolvers';
+import { composeTrain } from '../../src/domain';
+import type { ArtTeamDto, ArtTrainDto } from '../../src/contracts';
+import { caller, data } from '../resolvers/helpers';
 import { screenshotPath } from './screenshots';
 import { browserSession, until } from './session';
 
@@ -81,7 +85,8 @@ test('feature backlog: inline WSJF writes the score to the feature in Jira and r
 
   // Apply the WSJF order to Jira: previewed, then written by the re-rank job.
   await app.getByRole('button', { name: 'Apply feature order to Jira' }).click();
-  const dialog = app.getByRole('dialog');
+  // The preview is a Forge modal over the whole page, outside the app's iframe.
+  const dialog = session.modal().getByRole('dialog');
   await dialog.getByRole('table', { name: 'Features that move' }).waitFor({ timeout: 60_000 }).catch(async (error: unknown) => {
     throw new Error(`${String(error)}: ${await dialog.textContent()}`);
   });
@@ -92,8 +97,34 @@ test('feature backlog: inline WSJF writes the score to the feature in Jira and r
   const order = session.site().view.rankOrder('ART').filter((k) => session.site().view.statusCategory(k) !== 'done');
   expect(order.indexOf(highKey)).toBeLessThan(order.indexOf(lowKey));
   await app.getByRole('button', { name: 'Apply feature order to Jira' }).click();
-  await app.getByRole('dialog').getByText("Jira's rank already matches the WSJF order: nothing moves.").waitFor({ timeout: 60_000 });
-  await app.getByRole('dialog').getByRole('button', { name: 'Cancel' }).click();
+  await session.modal().getByRole('dialog').getByText("Jira's rank already matches the WSJF order: nothing moves.").waitFor({ timeout: 60_000 });
+  await session.modal().getByRole('dialog').getByRole('button', { name: 'Cancel' }).click();
+  expect(session.problems()).toEqual([]);
+});
+
+test("feature backlog: each feature's chance of being done by the PI's end, every team's part, with the one-line explanation", async () => {
+  await openArt();
+  const app = session.app();
+  await allTeamsUpToDate(TEAMS);
+  const explanation = app.getByTestId('art-features-odds-explanation');
+  await explanation.waitFor();
+  expect(await explanation.textContent()).toMatch(/each team's plan is simulated 10,000 times from the completed points of its last closed sprints/);
+  // What the resolvers answer, composed as the page composes it: each row shows that feature's chance.
+  const call = caller(createPanelResolver(session.harness().platform).getDefinitions());
+  const po = session.site().po;
+  const train = data(await call<ArtTrainDto>(po, 'getArtTrain', {}, { project: 'ART' }));
+  const teams = await Promise.all(train.teams.map(async (t) => data(await call<ArtTeamDto>(po, 'getArtTeam', { team: t.key }, { project: 'ART' }))));
+  const features = train.features.map(([key, summary, , rank, businessValue, timeCriticality, riskReduction, jobSize]) => ({ key, summary, rank, wsjfParts: { businessValue, timeCriticality, riskReduction, jobSize }, storyPoints: [] }));
+  const composed = composeTrain(teams, features, train.settings.guardrails);
+  const percent = (p: number) => (p > 0.99 && p < 1 ? '> 99%' : p > 0 && p < 0.01 ? '< 1%' : `${Math.round(p * 100)}%`);
+  const withOdds = composed.features.filter((f) => f.odds !== null);
+  expect(withOdds.some((f) => f.odds?.probability !== null && f.teams.length >= 2)).toBe(true);
+  for (const f of withOdds) {
+    const line = (await app.getByTestId(`art-feature-${f.key}`).getByTestId('art-feature-odds').textContent()) ?? '';
+    const odds = f.odds!;
+    expect(line).toContain(odds.probability !== null ? `${percent(odds.probability)} likely done by the PI's end` : odds.gap === 'noHistory' ? 'a team carrying it has no closed sprint yet' : 'a story is not planned');
+    expect(line.includes('Low confidence')).toBe(odds.lowConfidence);
+  }
   expect(session.problems()).toEqual([]);
 });
 
@@ -102,7 +133,7 @@ test('allocation across the train: target and planned / done per team and work t
   const app = session.app();
   await allTeamsUpToDate(TEAMS);
   await app.getByRole('button', { name: 'Edit guardrails…' }).click();
-  const dialog = app.getByRole('dialog');
+  const dialog = session.modal().getByRole('dialog');
   await dialog.getByLabel('Minimum share of Enablers', { exact: true }).fill('25');
   await dialog.getByRole('button', { name: 'Save' }).click();
   await dialog.waitFor({ state: 'detached' });

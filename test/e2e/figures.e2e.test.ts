@@ -11,6 +11,8 @@ jest.setTimeout(240_000);
 
 const s = browserSession();
 const app = () => s.app();
+// A dialog is a Forge modal over the whole page, outside the app's iframe (as in Jira).
+const modal = () => s.modal();
 const keyOf = (dto: { keyPrefix: string }, ref: number | string) => (typeof ref === 'number' ? `${dto.keyPrefix}-${ref}` : ref);
 
 
@@ -22,7 +24,7 @@ test('the apply-order preview lists each issue with its summary, work type and w
   await s.open('panel');
   await s.openTab('Backlog', 'backlog-tab');
   await app().getByRole('button', { name: 'Apply order to Jira' }).click();
-  const dialog = app().getByRole('dialog');
+  const dialog = modal().getByRole('dialog');
   const table = dialog.getByRole('table', { name: 'Issues that move' });
   await table.locator('tbody tr').first().waitFor({ timeout: 60_000 });
   const preview = await s.invoke<RerankPreviewDto>('panel', 'previewRerank', {});
@@ -60,7 +62,7 @@ test('the trim preview lists each issue with its work type and why, and calls ou
   try {
     await s.openTab('Refinement', 'refinement-tab');
     await app().getByRole('button', { name: 'Trim tail…' }).click();
-    const dialog = app().getByRole('dialog');
+    const dialog = modal().getByRole('dialog');
     const table = dialog.getByRole('table', { name: 'Issues the trim will close' });
     const row = table.locator('tbody tr').filter({ hasText: committedKey });
     await row.waitFor({ timeout: 60_000 });
@@ -170,9 +172,9 @@ test('Atlassian Design System throughout: no native select on any tab or dialog,
   }
   await s.openTab('Backlog', 'backlog-tab');
   await app().getByRole('button', { name: 'Normalise column…' }).click();
-  await app().getByRole('dialog').waitFor();
-  if (await app().getByRole('dialog').locator('select').count()) natives.push('Normalise dialog');
-  await app().getByRole('dialog').getByRole('button', { name: 'Cancel' }).click();
+  await modal().getByRole('dialog').waitFor();
+  if (await modal().getByRole('dialog').locator('select').count()) natives.push('Normalise dialog');
+  await modal().getByRole('dialog').getByRole('button', { name: 'Cancel' }).click();
   await s.open('issue-panel', { issue: 'ORION-1' });
   await app().getByTestId('issue-wsjf').waitFor({ timeout: 60_000 });
   if (await app().locator('select, [title]:not(svg [title]):not(title)').count()) natives.push('issue panel');

@@ -13,10 +13,13 @@ jest.setTimeout(300_000);
 
 const s = browserSession({ viewport: { width: 1024, height: 768 } });
 const app = () => s.app();
+// A dialog is a Forge modal over the whole page, outside the app's iframe (as in Jira).
+const modal = () => s.modal();
 
-function appFrame(): Frame {
-  const frame = s.page().frames().find((f) => /\/apps\/[a-z-]+\//.test(f.url()));
-  if (!frame) throw new Error('app frame not found');
+/** The app's frame, or with `dialog` the open dialog's (a Forge modal over the whole page). */
+function appFrame(dialog = false): Frame {
+  const frame = s.page().frames().find((f) => /\/apps\/[a-z-]+\//.test(f.url()) && f.url().includes('forgeModal') === dialog);
+  if (!frame) throw new Error(`${dialog ? 'dialog' : 'app'} frame not found`);
   return frame;
 }
 
@@ -43,24 +46,30 @@ const SIDEWAYS = `(() => {
   return found;
 })()`;
 
-async function sidewaysScroll(): Promise<string[]> {
-  return appFrame().evaluate<string[]>(SIDEWAYS);
+async function sidewaysScroll(dialog = false): Promise<string[]> {
+  return appFrame(dialog).evaluate<string[]>(SIDEWAYS);
 }
 
 async function iframeWidth(): Promise<number> {
   return appFrame().evaluate<number>('window.innerWidth');
 }
 
-async function check(view: string): Promise<string[]> {
+async function check(view: string, dialog = false): Promise<string[]> {
   // Let the layout settle (virtualized rows, charts measuring their box).
   await s.page().waitForTimeout(400);
   await s.page().screenshot({ path: testScreenshotPath(`narrow-${view}`), animations: 'disabled' });
-  return (await sidewaysScroll()).map((f) => `${view}: ${f}`);
+  const found = await sidewaysScroll(dialog);
+  if (dialog) {
+    // The modal itself fits the page beside nothing: Jira's viewport, 1024 px.
+    const box = await s.page().locator('iframe#forge-modal').boundingBox();
+    if (!box || box.x < 0 || box.x + box.width > 1024) found.push(`the dialog's frame is not inside the page (${JSON.stringify(box)})`);
+  }
+  return found.map((f) => `${view}: ${f}`);
 }
 
 async function closeDialog(): Promise<void> {
-  await app().getByRole('dialog').getByRole('button', { name: /^(Cancel|Close)$/ }).first().click();
-  await app().getByRole('dialog').waitFor({ state: 'detached' });
+  await modal().getByRole('dialog').getByRole('button', { name: /^(Cancel|Close)$/ }).first().click();
+  await modal().getByRole('dialog').waitFor({ state: 'detached' });
 }
 
 test('at 1024 px with Jira\'s sidebar, no tab or dialog of the panel scrolls sideways', async () => {
@@ -86,28 +95,28 @@ test('at 1024 px with Jira\'s sidebar, no tab or dialog of the panel scrolls sid
   findings.push(...headers.filter((h) => h.right > width + 1).map((h) => `backlog: the ${h.text} column ends beyond the frame`));
 
   await app().getByRole('button', { name: 'Apply order to Jira' }).click();
-  await app().getByRole('dialog').getByRole('button', { name: /^(Apply order|Cancel)$/ }).first().waitFor();
-  await app().getByRole('dialog').getByText(/will move|nothing moves/).waitFor({ timeout: 60_000 });
-  findings.push(...(await check('apply-order')));
+  await modal().getByRole('dialog').getByRole('button', { name: /^(Apply order|Cancel)$/ }).first().waitFor();
+  await modal().getByRole('dialog').getByText(/will move|nothing moves/).waitFor({ timeout: 60_000 });
+  findings.push(...(await check('apply-order', true)));
   await closeDialog();
 
   await app().getByRole('button', { name: 'Normalise column…' }).click();
-  await app().getByRole('dialog').waitFor();
-  findings.push(...(await check('normalise')));
+  await modal().getByRole('dialog').waitFor();
+  findings.push(...(await check('normalise', true)));
   await closeDialog();
 
   if (await app().getByRole('button', { name: 'Re-baseline committed order…' }).count()) {
     await app().getByRole('button', { name: 'Re-baseline committed order…' }).click();
-    await app().getByRole('dialog').waitFor();
-    findings.push(...(await check('rebaseline')));
+    await modal().getByRole('dialog').waitFor();
+    findings.push(...(await check('rebaseline', true)));
     await closeDialog();
   }
 
   await s.openTab('Refinement', 'refinement-tab');
   findings.push(...(await check('refinement')));
   await app().getByRole('button', { name: /^Split [A-Z]+-\d+$/ }).first().click();
-  await app().getByRole('dialog').waitFor();
-  findings.push(...(await check('split')));
+  await modal().getByRole('dialog').waitFor();
+  findings.push(...(await check('split', true)));
   await closeDialog();
   if (await app().getByRole('button', { name: 'Trim tail…' }).isDisabled()) {
     await app().getByRole('table', { name: 'Tail candidates' }).getByRole('checkbox', { name: /^Select [A-Z]+-\d+$/ }).first().check();
@@ -115,16 +124,16 @@ test('at 1024 px with Jira\'s sidebar, no tab or dialog of the panel scrolls sid
     await app().getByRole('list', { name: 'Items in the tail' }).waitFor();
   }
   await app().getByRole('button', { name: 'Trim tail…' }).click();
-  await app().getByRole('dialog').getByText(/will be moved to/).waitFor({ timeout: 60_000 });
-  findings.push(...(await check('trim')));
+  await modal().getByRole('dialog').getByText(/will be moved to/).waitFor({ timeout: 60_000 });
+  findings.push(...(await check('trim', true)));
   await closeDialog();
 
   await s.openTab('Iteration fill', 'fill-tab');
   await app().getByTestId('fill-iteration-0').waitFor();
   findings.push(...(await check('fill')));
   await app().getByRole('button', { name: 'Commit to sprints…' }).click();
-  await app().getByRole('dialog').locator('section[data-sprint-id]').first().waitFor({ timeout: 60_000 });
-  findings.push(...(await check('commit')));
+  await modal().getByRole('dialog').locator('section[data-sprint-id]').first().waitFor({ timeout: 60_000 });
+  findings.push(...(await check('commit', true)));
   await closeDialog();
 
   await s.openTab('Health', 'health-tab');

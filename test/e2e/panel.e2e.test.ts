@@ -69,6 +69,11 @@ function app(): FrameLocator {
   return page.frameLocator('iframe#app');
 }
 
+/** The open dialog's frame: a Forge modal over the whole page, outside the app's iframe (as in Jira). */
+function modal(): FrameLocator {
+  return page.frameLocator('iframe#forge-modal');
+}
+
 /** Polls until `check` returns true (the UI and the demo site settle asynchronously). */
 async function until(description: string, check: () => Promise<boolean> | boolean, timeoutMs = 30_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
@@ -92,11 +97,11 @@ async function openTab(name: string, testId: string): Promise<void> {
   await app().getByTestId(testId).waitFor({ timeout: 60_000 });
 }
 
-/** Picks `option` in the ADS select whose input is `inputSelector` (the Backlog's filters, the dialogs' pickers). */
-async function choose(inputSelector: string, option: string): Promise<void> {
-  await app().locator(inputSelector).focus();
+/** Picks `option` in the ADS select whose input is `inputSelector` (the Backlog's filters; in `frame`, a dialog's pickers). */
+async function choose(inputSelector: string, option: string, frame: FrameLocator = app()): Promise<void> {
+  await frame.locator(inputSelector).focus();
   await page.keyboard.press('ArrowDown');
-  await app().getByRole('option', { name: option, exact: true }).click();
+  await frame.getByRole('option', { name: option, exact: true }).click();
 }
 
 async function screenshot(name: string): Promise<void> {
@@ -313,8 +318,8 @@ test('normalising a WSJF column previews old -> new over the shown rows, then sa
   await choose('#filter-source', 'Local');
   await rows.nth(2).waitFor();
   await app().getByRole('button', { name: 'Normalise column…' }).click();
-  const dialog = app().getByRole('dialog');
-  await choose('#normalise-column', 'Business value');
+  const dialog = modal().getByRole('dialog');
+  await choose('#normalise-column', 'Business value', modal());
   const table = dialog.getByRole('table', { name: 'Values that change' });
   await table.waitFor();
   const cells = await table.locator('tbody td').allTextContents();
@@ -333,7 +338,7 @@ test('normalising a WSJF column previews old -> new over the shown rows, then sa
 
   // The backlog shows the saved values: normalising again changes nothing.
   await app().getByRole('button', { name: 'Normalise column…' }).click();
-  await choose('#normalise-column', 'Business value');
+  await choose('#normalise-column', 'Business value', modal());
   await dialog.getByTestId('normalise-summary').getByText(/^Nothing changes/).waitFor();
   await dialog.getByRole('button', { name: 'Cancel' }).click();
 });
@@ -350,7 +355,7 @@ test('moving an item to the tail and trimming it asks for confirmation, then clo
   expect(harness.site?.view.issue(key)?.labels).toContain('backlog-tail');
 
   await app().getByRole('button', { name: 'Trim tail…' }).click();
-  const dialog = app().getByRole('dialog');
+  const dialog = modal().getByRole('dialog');
   const listed = dialog.getByRole('table', { name: 'Issues the trim will close' });
   await listed.locator(`tr[data-key="${key}"]`).getByRole('link', { name: key, exact: true }).waitFor();
   expect(harness.site?.view.statusCategory(key)).not.toBe('done');
@@ -377,8 +382,8 @@ test('committing the fill puts the planned issues into the demo site sprint', as
   await open('panel');
   await openTab('Iteration fill', 'fill-tab');
   await app().getByRole('button', { name: 'Commit to sprints…' }).click();
-  const dialog = app().getByRole('dialog');
-  const section = dialog.locator('section[data-sprint-id]').filter({ has: app().locator('[data-key]') }).first();
+  const dialog = modal().getByRole('dialog');
+  const section = dialog.locator('section[data-sprint-id]').filter({ has: modal().locator('[data-key]') }).first();
   await section.waitFor();
   const sprintId = Number(await section.getAttribute('data-sprint-id'));
   const keys = await section.locator('[data-key]').evaluateAll((nodes) => nodes.map((n) => n.getAttribute('data-key') ?? ''));
@@ -442,7 +447,7 @@ test('a split proposes parts within the split limit and must add up before it ca
   const points = harness.site?.view.issue(key)?.points as number;
   const limit = Number(await splitButton.locator('xpath=ancestor::tr').locator('td').nth(3).innerText());
   await splitButton.click();
-  const dialog = app().getByRole('dialog');
+  const dialog = modal().getByRole('dialog');
   const send = dialog.getByRole('button', { name: /^Split into \d+ stories$/ });
   // The proposal: parts within the limit that add up (issue 13 case 11: never two halves still over it).
   const proposed = proposeSplit(points, limit);
@@ -474,7 +479,7 @@ test('"Apply order to Jira" previews what moves, then re-ranks the board backlog
   await open('panel');
   await openTab('Backlog', 'backlog-tab');
   await app().getByRole('button', { name: 'Apply order to Jira' }).click();
-  const dialog = app().getByRole('dialog');
+  const dialog = modal().getByRole('dialog');
   const moves = dialog.getByRole('table', { name: 'Issues that move' });
   await moves.waitFor();
   const firstMove = (await moves.locator('tbody tr').first().getAttribute('data-key')) as string;
@@ -487,7 +492,7 @@ test('"Apply order to Jira" previews what moves, then re-ranks the board backlog
   await dialog.getByRole('button', { name: 'Close', exact: true }).click();
   // Jira's order now is the team's priority order: a second preview finds nothing to move.
   await app().getByRole('button', { name: 'Apply order to Jira' }).click();
-  await app().getByRole('dialog').getByText("Jira's rank already matches the team's priority order: nothing moves.").waitFor();
+  await modal().getByRole('dialog').getByText("Jira's rank already matches the team's priority order: nothing moves.").waitFor();
 });
 
 test('a saved project setting is kept and drives the panel', async () => {
@@ -658,14 +663,14 @@ test('re-baselining the committed order makes the current Jira rank the order th
   expect((await backlogRowsOnScreen()).filter((r) => r.committed).slice(0, 3).map((r) => r.key)).toEqual(before.slice(0, 3).map((r) => r.key));
 
   await app().getByRole('button', { name: 'Re-baseline committed order…' }).click();
-  const dialog = app().getByRole('dialog');
+  const dialog = modal().getByRole('dialog');
   await dialog.getByTestId('rebaseline-explanation').getByText('replaces that order with their current Jira rank order').waitFor();
   await dialog.getByTestId('rebaseline-explanation').getByText(`committed program stories of ${dto.pi!.name}`, { exact: false }).waitFor();
   expect(await dialog.getByRole('list', { name: 'Committed order kept now' }).locator('li').first().locator('strong').textContent()).toBe(first);
   await screenshot('panel-rebaseline');
   await dialog.getByRole('button', { name: 'Use the Jira rank order' }).click();
   await app().getByRole('status').filter({ hasText: /^Committed order re-baselined: \d+ stories follow their current Jira rank\.$/ }).waitFor();
-  expect(await app().getByRole('dialog').count()).toBe(0);
+  expect(await modal().getByRole('dialog').count()).toBe(0);
 
   // The tab reloads: the third story now leads, as Jira ranks it; the stored baseline is Jira's rank order.
   await until('the committed rows to follow the Jira rank', async () => {

@@ -9,6 +9,8 @@ jest.setTimeout(180_000);
 
 const s = browserSession();
 const app = () => s.app();
+// A dialog is a Forge modal over the whole page, outside the app's iframe (as in Jira).
+const modal = () => s.modal();
 
 const plannedIn = async (index: number): Promise<string[]> =>
   app().getByTestId(`fill-iteration-${index}`).locator('li[data-key]').evaluateAll((nodes) => nodes.map((n) => n.getAttribute('data-key') ?? ''));
@@ -33,7 +35,7 @@ test('a commit keeps the PO\'s adjustments: the plan shown is what was committed
   expect([...adjusted[0], ...adjusted[1]]).not.toContain(leftOut);
 
   await app().getByRole('button', { name: 'Commit to sprints…' }).click();
-  const dialog = app().getByRole('dialog');
+  const dialog = modal().getByRole('dialog');
   // The preview lists each issue with its summary, work type and why it moves.
   const backlog = await s.invoke<BacklogDto>('panel', 'getBacklog', {});
   const listed = dialog.locator('li[data-key]').first();

@@ -26,6 +26,11 @@ export interface BrowserSession {
   site(): DemoSite;
   page(): Page;
   app(): FrameLocator;
+  /**
+   * The open dialog: a Forge modal's frame, which Jira (and the harness) puts over the whole page, outside
+   * the app's iframe. Its document holds the dialog (`getByRole('dialog')`).
+   */
+  modal(): FrameLocator;
   open(appName: AppName, options?: OpenOptions): Promise<void>;
   openTab(name: string, testId: string): Promise<void>;
   invoke<T>(appName: AppName, functionKey: string, payload: unknown): Promise<T>;
@@ -77,6 +82,7 @@ export function browserSession(options: { project?: string; viewport?: { width: 
     site: () => need(harness?.site ?? undefined, 'demo site'),
     page: () => need(page, 'page'),
     app: () => session.page().frameLocator('iframe#app'),
+    modal: () => session.page().frameLocator('iframe#forge-modal'),
     async open(appName, o = {}) {
       const site = session.site();
       const hash = new URLSearchParams({ app: appName, project: o.project ?? project, user: o.user ?? site.po.accountId, theme: o.theme ?? 'light', issue: o.issue ?? '', locale: o.locale ?? 'en-US', gadgetView: o.gadgetView ?? 'view' });
@@ -88,7 +94,7 @@ export function browserSession(options: { project?: string; viewport?: { width: 
       await session.app().getByTestId(testId).waitFor({ timeout: 60_000 });
     },
     async invoke<T>(appName: AppName, functionKey: string, payload: unknown): Promise<T> {
-      const frame = session.page().frames().find((f) => f.url().includes(`/apps/${appName}/`));
+      const frame = session.page().frames().find((f) => f.url().includes(`/apps/${appName}/`) && !f.url().includes('forgeModal'));
       if (!frame) throw new Error(`${appName} frame not found`);
       const body = await frame.evaluate(
         async ({ app, key, input }) => {

@@ -74,6 +74,122 @@ export const BRIDGE_HOST_SCRIPT = String.raw`(function () {
     }
   }
 
+  // Forge's Modal (@forge/bridge): Jira opens the modal's resource in a frame of its own, over the whole Jira
+  // page (not inside the app's iframe), passes the opener's context under extension.modal, and hands what the
+  // modal's view.close(payload) returns to the opener's onClose. The harness plays that host in the topmost
+  // window of the same origin: the shell page, or the app's own page when a test opens the app alone.
+  var inModal = new URLSearchParams(location.search).get('forgeModal') === '1';
+  // Jira's named sizes (developer.atlassian.com, Forge bridge Modal): width, height, minimum height.
+  var MODAL_SIZES = {
+    small: ['400px', '20vh', '320px'],
+    medium: ['600px', '40vh', '520px'],
+    large: ['800px', '70vh', '720px'],
+    xlarge: ['968px', '90vh', '0px'],
+    max: ['100%', '100%', '0px'],
+    fullscreen: ['100%', '100%', '0px'],
+    resizable: ['800px', '70vh', '0px'],
+  };
+
+  function hostWindow() {
+    try {
+      if (window.parent !== window && window.parent.document) return window.parent;
+    } catch (e) {
+      // Another origin above us: we are the top of the harness.
+    }
+    return window;
+  }
+
+  // As postMessage does between Jira and the frames: a copy, never a shared object.
+  function copy(value) {
+    return value === undefined ? undefined : structuredClone(value);
+  }
+
+  function openModal(args) {
+    var host = hostWindow();
+    // One modal at a time, as in Jira.
+    if (host.__harnessModal) return Promise.resolve(false);
+    var doc = host.document;
+    var size = typeof args.size === 'object' && args.size ? [args.size.width, args.size.height || '70vh', '0px'] : MODAL_SIZES[args.size || 'medium'];
+    if (!size) return Promise.resolve(false);
+    var layer = doc.createElement('div');
+    layer.setAttribute('data-forge-modal-layer', '');
+    layer.style.cssText = 'position:fixed;inset:0;z-index:2147483000;display:flex;align-items:center;justify-content:center;background:rgba(5,12,31,0.5);';
+    var box = doc.createElement('div');
+    var gap = size[0] === '100%' ? '0px' : '16px';
+    box.style.cssText = 'display:flex;overflow:hidden;border-radius:' + (gap === '0px' ? '0' : '4px') + ';box-shadow:0 8px 12px rgba(9,30,66,.15),0 0 1px rgba(9,30,66,.31);' +
+      'width:' + size[0] + ';max-width:calc(100vw - 2 * ' + gap + ');' +
+      'height:max(' + size[1] + ', ' + size[2] + ');max-height:calc(100vh - 2 * ' + gap + ');';
+    var frame = doc.createElement('iframe');
+    frame.id = 'forge-modal';
+    frame.setAttribute('data-forge-modal', args.resource || harness.app);
+    frame.setAttribute('aria-label', args.title || 'Dialog');
+    frame.style.cssText = 'flex:1;border:0;width:100%;height:100%;';
+    var query = new URLSearchParams(location.search);
+    query.set('forgeModal', '1');
+    // No resource: the opener's own resource, routed by its context.
+    frame.src = '/apps/' + (args.resource || harness.app) + '/?' + query.toString();
+    var opener = window;
+    var state = {
+      context: copy(args.context || {}),
+      closeOnEscape: args.closeOnEscape !== false,
+      close: function (payload) {
+        if (host.__harnessModal !== state) return false;
+        host.__harnessModal = null;
+        var result = copy(payload);
+        layer.remove();
+        // The focus goes back to the page that opened the dialog; its onClose may put it on a control.
+        try {
+          if (opener.frameElement) opener.frameElement.focus();
+          opener.focus();
+        } catch (e) {
+          // The opener is gone (its page was left meanwhile).
+        }
+        if (typeof args.onClose === 'function') {
+          try {
+            args.onClose(result);
+          } catch (e) {
+            console.error('[harness] modal onClose threw', e);
+          }
+        }
+        return true;
+      },
+    };
+    host.__harnessModal = state;
+    if (args.closeOnOverlayClick !== false) {
+      layer.addEventListener('click', function (event) {
+        if (event.target === layer) state.close(undefined);
+      });
+    }
+    frame.addEventListener('load', function () { frame.focus(); });
+    box.appendChild(frame);
+    layer.appendChild(box);
+    doc.body.appendChild(layer);
+    return Promise.resolve(true);
+  }
+
+  function closeModal(payload) {
+    var state = inModal ? hostWindow().__harnessModal : null;
+    return Promise.resolve(state ? state.close(payload) : false);
+  }
+
+  if (inModal) {
+    // Jira's closeOnEscape: Escape anywhere in the modal closes it without a payload, unless the app took it.
+    document.addEventListener('keydown', function (event) {
+      if (event.key !== 'Escape' || event.defaultPrevented) return;
+      var state = hostWindow().__harnessModal;
+      if (state && state.closeOnEscape) state.close(undefined);
+    });
+  }
+
+  function frameContext() {
+    var context = copy(harness.context);
+    if (inModal) {
+      var state = hostWindow().__harnessModal;
+      context.extension = Object.assign({}, context.extension, { modal: state ? copy(state.context) : {} });
+    }
+    return context;
+  }
+
   async function invoke(args) {
     var response = await fetch('/harness/invoke', {
       method: 'POST',
@@ -94,7 +210,11 @@ export const BRIDGE_HOST_SCRIPT = String.raw`(function () {
       case 'invoke':
         return invoke(args);
       case 'getContext':
-        return Promise.resolve(JSON.parse(JSON.stringify(harness.context)));
+        return Promise.resolve(frameContext());
+      case 'openModal':
+        return openModal(args || {});
+      case 'close':
+        return closeModal(args);
       case 'enableTheming':
         applyTheme(harness.context.theme.colorMode);
         return Promise.resolve();
@@ -130,7 +250,7 @@ export const BRIDGE_HOST_SCRIPT = String.raw`(function () {
         if (args && args.target === 'module') window.parent.postMessage({ harness: 'navigate', moduleKey: args.moduleKey, projectKey: args.projectKey }, location.origin);
         return Promise.resolve();
       default:
-        // Jira-only host features (modal, router, resize, events...) do nothing in the harness.
+        // Jira-only host features (router, resize, events...) do nothing in the harness.
         return Promise.resolve(undefined);
     }
   }

@@ -79,6 +79,10 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       // The demo site's port changes per run; its data keeps one name.
       cloudId: 'local-harness',
       storeDir: options.storeDir ?? 'memory',
+      // The app's own identity on the demo site: its WSJF and Readiness fields are kept as on Forge, a few
+      // seconds after a change (Forge waits 10-30 s to gather a burst of edits).
+      app: demo.app,
+      fieldSyncDelayMs: (seconds) => Math.min(seconds, 2) * 1000,
     });
     // The teams first (the first is the default), then the program project (a business project).
     const teams = [...TEAM_PROJECTS, ...MORE_TEAMS.slice(0, (options.demo?.teams ?? DEMO_TRAIN_TEAMS) - TEAM_PROJECTS.length)];

@@ -53,8 +53,6 @@ describe('a team of the ART view on a warm instance', () => {
   beforeAll(() => loadAll(world.site.po));
 
   it('a second open reads nothing from Jira and computes nothing; once the refresh is due it refreshes, and an unchanged backlog keeps its answer', async () => {
-    // The first read takes the PI's committed-order baseline, which the next reads' items are derived with.
-    await orion();
     const first = await orion();
     const balance = jest.spyOn(balanceUseCase, 'balance');
     const forecast = jest.spyOn(forecastUseCase, 'forecastOfFill');

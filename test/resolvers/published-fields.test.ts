@@ -6,8 +6,8 @@
 jest.setTimeout(60_000);
 
 import { APP_FIELDS } from '../demo-site';
-import { createPanelResolver } from '../../src/resolvers';
-import { DorGap, type BacklogDto, type IssueRef } from '../../src/contracts';
+import { createPanelResolver, createSettingsResolver } from '../../src/resolvers';
+import { DorGap, type BacklogDto, type IssueRef, type ProjectSettingsDto } from '../../src/contracts';
 import { readinessText, type ReadyGapType } from '../../src/domain';
 import { onIssueUpdated, queueNightlyFieldSyncs } from '../../src/jobs/field-sync';
 import type { RequestJira } from '../../src/jira';
@@ -116,6 +116,20 @@ it('writes only what changed, in requests of at most 100 values, grouped by valu
   expect(fieldsOf(key).wsjf).toBe(13);
 });
 
+it('a 429 or 503 on the field write waits and sends it again: every value lands once', async () => {
+  world.site.faults.rateLimit(2, { pathPrefix: '/rest/api/3/app/field/value' });
+  const key = await scoreTop();
+  expect(fieldsOf(key).wsjf).toBe(60);
+  const requests = world.site.requestLog.filter((r) => r.path === '/rest/api/3/app/field/value');
+  expect(requests.map((r) => r.status).slice(0, 2)).toEqual([429, 429]);
+  expect(requests.filter((r) => r.status === 204).length).toBeGreaterThan(0);
+  world.site.faults.serverError(1, { pathPrefix: '/rest/api/3/app/field/value', status: 503 });
+  await editInJira(key, { [`customfield_10033`]: 2 });
+  await onIssueUpdated(world.platform, { issue: { key, fields: { project: { key: 'ORION' } } } });
+  await world.platform.idle();
+  expect(fieldsOf(key).wsjf).toBe(30);
+});
+
 it('an edit made in Jira reaches the field through the issue-updated trigger, once for a burst of edits', async () => {
   const scored = await scoreTop();
   expect(fieldsOf(scored).wsjf).toBe(60);
@@ -161,4 +175,71 @@ it('the nightly catch-up fixes a value whose event was missed', async () => {
   await queueNightlyFieldSyncs(world.platform);
   await world.platform.idle();
   expect(appWrites).toHaveLength(0);
+});
+
+describe('Settings says how the fields are kept, and what to do when they cannot be written', () => {
+  const settingsOf = async (w: World) => {
+    const settings = caller(createSettingsResolver(w.platform).getDefinitions());
+    return data(await settings<ProjectSettingsDto>(w.site.po, 'getProjectSettings', {})).fieldSync;
+  };
+  const scoreOn = async (w: World) => {
+    const panel = caller(createPanelResolver(w.platform).getDefinitions());
+    const backlog = data(await panel<BacklogDto>(w.site.po, 'getBacklog', {}));
+    data(await panel(w.site.po, 'scoreWsjf', { items: [{ key: keyOf(backlog.rows[0]![0]), businessValue: 13, timeCriticality: 13, riskReduction: 13, jobSize: 3 }] }));
+    await w.platform.idle();
+  };
+
+  it('the app fields are never offered as fields to map (they are its output)', async () => {
+    const settings = caller(createSettingsResolver(world.platform).getDefinitions());
+    const dto = data(await settings<ProjectSettingsDto>(world.site.po, 'getProjectSettings', {}));
+    expect(dto.availableFields.length).toBeGreaterThan(5);
+    expect(dto.availableFields.map((f) => f.id)).not.toContain(WSJF);
+    expect(dto.availableFields.map((f) => f.id)).not.toContain(READINESS);
+  });
+
+  it('never, then when they were last updated and how many values changed', async () => {
+    expect(await settingsOf(world)).toEqual({ state: 'never', at: null, written: 0 });
+    await scoreTop();
+    const sync = await settingsOf(world);
+    expect(sync).toEqual({ state: 'ok', at: '2026-11-20T09:00:00.000Z', written: expect.any(Number) });
+    expect(sync?.written).toBeGreaterThan(20);
+  });
+
+  it('a site without the fields (the app version declaring them not installed): notCreated, nothing sent as the app', async () => {
+    const bare = await startWorld({ withApp: true, quirks: { noAppFields: true }, wrapJira: watchApp });
+    try {
+      appWrites.length = 0;
+      await scoreOn(bare);
+      expect(await settingsOf(bare)).toEqual({ state: 'notCreated', at: expect.any(String), written: 0 });
+      expect(appWrites).toEqual([]);
+    } finally {
+      await bare.site.close();
+    }
+  });
+
+  it('Jira refusing the app: forbidden, with Jira\'s words', async () => {
+    const refusing = (port: RequestJira, accountId: string): RequestJira => async (path, init) => {
+      if (accountId !== 'app') return port(path, init);
+      const body = JSON.stringify({ errorMessages: ['The app may not update this field.'], errors: {} });
+      return { status: 403, headers: { get: () => null }, json: async () => JSON.parse(body) as unknown, text: async () => body };
+    };
+    const refused = await startWorld({ withApp: true, wrapJira: refusing });
+    try {
+      await scoreOn(refused);
+      expect(await settingsOf(refused)).toEqual({ state: 'forbidden', at: expect.any(String), written: 0, detail: 'The app may not update this field.' });
+    } finally {
+      await refused.site.close();
+    }
+  });
+
+  it('a local run without the app identity: noAppIdentity, and no sync is recorded or queued', async () => {
+    const local = await startWorld();
+    try {
+      await scoreOn(local);
+      expect(await settingsOf(local)).toEqual({ state: 'noAppIdentity', at: null, written: 0 });
+      expect((await local.platform.store.kv.listByPrefix('proj:ORION:field-sync')).length).toBe(0);
+    } finally {
+      await local.site.close();
+    }
+  });
 });

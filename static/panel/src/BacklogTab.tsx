@@ -1,7 +1,9 @@
-import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState, type CSSProperties } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, type CSSProperties } from 'react';
 import { List, useListRef, type RowComponentProps } from 'react-window';
 import Button from '@atlaskit/button/new';
 import Select from '@atlaskit/select';
+import { selectTexts } from '../../shared/selectText';
+import { currentTranslator } from '../../shared/i18n';
 import Textfield from '@atlaskit/textfield';
 import Tooltip from '@atlaskit/tooltip';
 import { token } from '@atlaskit/tokens';
@@ -16,24 +18,13 @@ import { useShownPi } from './piChoice';
 import { IssueKeyLink } from '../../shared/IssueKeyLink';
 import { LabelledSelect } from '../../shared/LabelledSelect';
 import { useT, type MessageKey } from '../../shared/i18n';
-import type { WsjfColumn } from './NormaliseDialog';
+import { PART_COLUMNS, type WsjfPart } from './wsjfColumns';
+import { openPanelDialog } from './panelDialogs';
 import { ExportCsvButton } from './ExportCsvButton';
 import { backlogTable } from './csvExports';
 
-// The dialog (and the modal library) loads when first opened.
-const RerankDialog = lazy(() => import('./RerankDialog').then((m) => ({ default: m.RerankDialog })));
-const NormaliseDialog = lazy(() => import('./NormaliseDialog').then((m) => ({ default: m.NormaliseDialog })));
-const RebaselineDialog = lazy(() => import('./RebaselineDialog').then((m) => ({ default: m.RebaselineDialog })));
 
 type ReadinessFilter = 'all' | 'ready' | 'notReady';
-type WsjfPart = 'businessValue' | 'timeCriticality' | 'riskReduction' | 'jobSize';
-const PART_COLUMNS: WsjfColumn[] = [
-  { part: 'businessValue', short: 'panel.wsjf.bv.short', long: 'panel.wsjf.bv.long', inline: 'panel.wsjf.bv.inline' },
-  { part: 'timeCriticality', short: 'panel.wsjf.tc.short', long: 'panel.wsjf.tc.long', inline: 'panel.wsjf.tc.inline' },
-  { part: 'riskReduction', short: 'panel.wsjf.rr.short', long: 'panel.wsjf.rr.long', inline: 'panel.wsjf.rr.inline' },
-  { part: 'jobSize', short: 'panel.wsjf.size.short', long: 'panel.wsjf.size.long', inline: 'panel.wsjf.size.inline' },
-];
-
 /**
  * Two lines a row (issue and its parent feature; work type and source; readiness and what else is true of
  * it), so every column fits the app's frame beside Jira's sidebar on a 1024 px laptop: no second scrollbar.
@@ -66,9 +57,6 @@ export function BacklogTab({ projectKey, piId, canPlan, accountId, prefetched }:
   const [parent, setParent] = useState<ParentFilter>('all');
   const [saving, setSaving] = useState<string | null>(null);
   const [error, setError] = useState<AppError | null>(null);
-  const [rerankOpen, setRerankOpen] = useState(false);
-  const [normaliseOpen, setNormaliseOpen] = useState(false);
-  const [rebaselineOpen, setRebaselineOpen] = useState(false);
   const [rebaselined, setRebaselined] = useState<number | null>(null);
   const [lastMoved, setLastMoved] = useState<string | null>(null);
   const [editing, setEditing] = useState<EditingCell | null>(null);
@@ -157,6 +145,38 @@ export function BacklogTab({ projectKey, piId, canPlan, accountId, prefetched }:
   const by = baseline ? (accountId && baseline.savedBy === accountId ? t('panel.allocation.you') : baseline.savedByName) : null;
   const taken = baseline ? (by ? t('panel.backlog.takenBy', { when: date(baseline.savedAt, { withTime: true }), who: by }) : date(baseline.savedAt, { withTime: true })) : null;
   const parents = data.parents ?? [];
+  const shownPiId = data.piChoice?.pi.id ?? piId;
+
+  // The dialogs open as Jira modals over the whole page; one closed without an answer may have written: reload.
+  const openRerank = async (): Promise<void> => {
+    try {
+      const result = await openPanelDialog({ dialog: 'rerank', piId: shownPiId });
+      if (!result || result.applied) backlog.reload();
+    } catch (failure) {
+      setError(toAppError(failure));
+    }
+  };
+  const openNormalise = async (): Promise<void> => {
+    try {
+      const result = await openPanelDialog({ dialog: 'normalise', rows: visible.map((v) => v.row), keyPrefix: data.keyPrefix, piId: shownPiId });
+      if (!result) backlog.reload();
+      else if (result.rescored.length > 0) backlog.setData((current) => (current ? applyRescored(current, result.rescored) : current));
+    } catch (failure) {
+      setError(toAppError(failure));
+    }
+  };
+  const openRebaseline = async (): Promise<void> => {
+    if (!data.pi) return;
+    setRebaselined(null);
+    try {
+      const result = await openPanelDialog({ dialog: 'rebaseline', pi: data.pi, taken, committed: committed.map((r) => [issueKey(r.key, data.keyPrefix), r.summary]) });
+      if (result?.rebaselined != null) setRebaselined(result.rebaselined);
+      if (!result || result.rebaselined !== null) backlog.reload();
+    } catch (failure) {
+      setError(toAppError(failure));
+    }
+  };
+
   // The export holds what the filters show, in this order; its tooltip names the filters.
   const filters = [
     workType !== 'all' ? t('export.filter', { name: t('panel.workType'), value: data.workTypes[workType]?.name ?? '' }) : null,
@@ -200,15 +220,16 @@ export function BacklogTab({ projectKey, piId, canPlan, accountId, prefetched }:
           testId="export-backlog"
           projectKey={projectKey}
           what="export.file.backlog"
+          filtered={filters.length > 0}
           pi={data.pi?.name}
           tooltip={exportHint}
           wholeSummaries
           table={(whole) => backlogTable(tr, data, visible, whole)}
         />
-        <Button isDisabled={!canPlan || visible.length === 0} onClick={() => setNormaliseOpen(true)}>
+        <Button isDisabled={!canPlan || visible.length === 0} onClick={() => void openNormalise()}>
           {t('panel.normaliseColumn')}
         </Button>
-        <Button appearance="primary" isDisabled={!canPlan} onClick={() => setRerankOpen(true)}>
+        <Button appearance="primary" isDisabled={!canPlan} onClick={() => void openRerank()}>
           {t('panel.applyOrderToJira')}
         </Button>
       </div>
@@ -229,7 +250,7 @@ export function BacklogTab({ projectKey, piId, canPlan, accountId, prefetched }:
                 appearance="subtle"
                 spacing="compact"
                 isDisabled={!canPlan}
-                onClick={() => { setRebaselined(null); setRebaselineOpen(true); }}
+                onClick={() => void openRebaseline()}
               >
                 {t('panel.reBaselineCommittedOrder')}
               </Button>
@@ -265,39 +286,6 @@ export function BacklogTab({ projectKey, piId, canPlan, accountId, prefetched }:
           />
         )}
       </div>
-      {normaliseOpen ? (
-        <Suspense fallback={null}>
-          <NormaliseDialog
-            rows={visible.map((v) => v.row)}
-            columns={PART_COLUMNS}
-            keyPrefix={data.keyPrefix}
-            piId={data.piChoice?.pi.id ?? piId}
-            onSaved={(rescored) => backlog.setData((current) => (current ? applyRescored(current, rescored) : current))}
-            onClose={() => setNormaliseOpen(false)}
-          />
-        </Suspense>
-      ) : null}
-      {rebaselineOpen && data.pi ? (
-        <Suspense fallback={null}>
-          <RebaselineDialog
-            pi={data.pi}
-            taken={taken}
-            committed={committed.map((r) => [issueKey(r.key, data.keyPrefix), r.summary])}
-            onClose={(count) => {
-              setRebaselineOpen(false);
-              if (count !== null) {
-                setRebaselined(count);
-                backlog.reload();
-              }
-            }}
-          />
-        </Suspense>
-      ) : null}
-      {rerankOpen ? (
-        <Suspense fallback={null}>
-          <RerankDialog piId={data.piChoice?.pi.id ?? piId} onClose={(applied) => { setRerankOpen(false); if (applied) backlog.reload(); }} />
-        </Suspense>
-      ) : null}
     </div>
   );
 }
@@ -395,7 +383,7 @@ function ScoreCell({ rowKey, column, value, points, scale, canPlan, busy, editin
   }
   const options = [{ value: NONE, label: empty }, ...scale.map((v) => ({ value: String(v), label: String(v) }))];
   return (
-    <Select
+    <Select {...selectTexts(currentTranslator())}
       inputId={`score-${rowKey}-${column.part}`}
       aria-label={t('panel.backlog.scoreOf', { part: t(column.long), key: rowKey })}
       // The user just activated this cell: the select takes the focus, open, so the arrow keys move through the scale.

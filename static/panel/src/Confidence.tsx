@@ -19,7 +19,7 @@ export function chance(tr: Translator, p: number): string {
   return tr.percent(p);
 }
 
-function chanceColor(p: number | null): string {
+export function chanceColor(p: number | null): string {
   if (p === null) return token('color.text.subtle');
   return p >= 0.85 ? token('color.text.success') : p >= 0.5 ? token('color.text.warning') : token('color.text.danger');
 }

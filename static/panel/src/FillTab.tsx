@@ -10,7 +10,8 @@ import { issueKey } from '../../shared/keys';
 import { useLoad } from '../../shared/useLoad';
 import { Empty, ErrorMessage, Loading, Section, SetupNeeded, fmt, seriesColor, ScrollArea, tableStyle, tdStyle, thStyle } from '../../shared/ui';
 import { LEFT_OUT_LABELS } from '../../shared/labels';
-import { CommitDialog } from './CommitDialog';
+import { openPanelDialog } from './panelDialogs';
+import type { IssueAbout } from './IssueLine';
 import { CommittedCallout } from './IssueLine';
 import { useShownPi } from './piChoice';
 import { IssueKeyLink } from '../../shared/IssueKeyLink';
@@ -33,7 +34,6 @@ export function FillTab({ projectKey, piId, canPlan }: { projectKey: string; piI
   const [include, setInclude] = useSessionState<string[]>(`${kept}:include`, []);
   // Points at the top of the backlog to forecast (null: what the plan holds).
   const [topPoints, setTopPoints] = useSessionState<number | null>(`${kept}:topPoints`, null);
-  const [commitOpen, setCommitOpen] = useState(false);
   // After a move, "Leave out", "Include again" or "Undo", the focus follows the item to where it now is.
   const [focusAfter, setFocusAfter] = useState<{ key: string; shown: FillDto | null } | null>(null);
   const tab = useRef<HTMLDivElement>(null);
@@ -85,6 +85,19 @@ export function FillTab({ projectKey, piId, canPlan }: { projectKey: string; piI
   };
   const committedOut = data.committedExclude.map(key);
 
+  // The preview opens as a Jira modal over the whole page, listing each issue by its summary and work type.
+  const openCommit = async (): Promise<void> => {
+    const about: Record<string, IssueAbout> = {};
+    for (const [k, item] of info) about[k] = { summary: item.summary, workType: data.workTypes[item.workType]?.name ?? '', committed: item.committed };
+    const result = await openPanelDialog({ dialog: 'commit', request, about });
+    // Closed without an answer: a commit may have run, the adjustments stay until the PO sees the plan.
+    if (!result) return fill.reload();
+    if (!result.done) return;
+    // Committed: the sprints now hold the adjusted plan (the server keeps it), so the adjustments are done with.
+    if (adjusted) undo();
+    else fill.reload();
+  };
+
   return (
     <div data-testid="fill-tab" ref={tab}>
       <div style={{ display: 'flex', gap: token('space.200'), alignItems: 'center', flexWrap: 'wrap' }}>
@@ -108,7 +121,7 @@ export function FillTab({ projectKey, piId, canPlan }: { projectKey: string; piI
           wholeSummaries
           table={(whole) => fillTable(tr, data, info, { pinned: pins.map((p) => p.key), excluded: exclude }, whole)}
         />
-        <Button appearance="primary" isDisabled={!canPlan} onClick={() => setCommitOpen(true)}>
+        <Button appearance="primary" isDisabled={!canPlan} onClick={() => void openCommit()}>
           {t('panel.commitToSprints')}
         </Button>
       </div>
@@ -191,22 +204,6 @@ export function FillTab({ projectKey, piId, canPlan }: { projectKey: string; piI
           </ScrollArea>
         )}
       </Section>
-      {commitOpen ? (
-        <CommitDialog
-          request={request}
-          describe={(k) => {
-            const item = info.get(k);
-            return item ? { summary: item.summary, workType: data.workTypes[item.workType]?.name ?? '', committed: item.committed } : undefined;
-          }}
-          onClose={(done) => {
-            setCommitOpen(false);
-            if (!done) return;
-            // Committed: the sprints now hold the adjusted plan (the server keeps it), so the adjustments are done with.
-            if (adjusted) undo();
-            else fill.reload();
-          }}
-        />
-      ) : null}
     </div>
   );
 }

@@ -1,6 +1,5 @@
 import { useMemo, useState } from 'react';
 import Button from '@atlaskit/button/new';
-import ModalDialog, { ModalBody, ModalFooter, ModalHeader, ModalTitle, ModalTransition } from '@atlaskit/modal-dialog';
 import ProgressBar from '@atlaskit/progress-bar';
 import SectionMessage from '@atlaskit/section-message';
 import { token } from '@atlaskit/tokens';
@@ -9,17 +8,12 @@ import { decodeBacklogRow, type AppError, type BacklogRow } from '../../../src/c
 import { panelApi, toAppError, unwrap } from '../../shared/api';
 import { issueKey } from '../../shared/keys';
 import { LabelledSelect } from '../../shared/LabelledSelect';
+import { DialogFrame } from '../../shared/dialog';
 import { ErrorMessage, numStyle, ScrollArea, tableStyle, tdStyle, thStyle } from '../../shared/ui';
-import { useT, type MessageKey } from '../../shared/i18n';
+import { useT } from '../../shared/i18n';
+import type { WsjfColumn } from './wsjfColumns';
 
-export type WsjfPart = 'businessValue' | 'timeCriticality' | 'riskReduction' | 'jobSize';
-export interface WsjfColumn {
-  part: WsjfPart;
-  /** Column header ("BV"), title ("Business value") and the words inside a sentence ("business value"). */
-  short: MessageKey;
-  long: MessageKey;
-  inline: MessageKey;
-}
+export type { WsjfColumn, WsjfPart } from './wsjfColumns';
 
 /** scoreWsjf takes at most 50 items per call. */
 const BATCH = 50;
@@ -103,68 +97,11 @@ export function NormaliseDialog({ rows, columns, keyPrefix, piId, onSaved, onClo
 
   const busy = running;
   return (
-    <ModalTransition>
-      <ModalDialog onClose={() => onClose(progress !== null)} width="large">
-        <ModalHeader>
-          <ModalTitle>{t('panel.normaliseAWsjfColumn')}</ModalTitle>
-        </ModalHeader>
-        <ModalBody>
-          <p>{tp('panel.normalise.intro', rows.length)}</p>
-          <LabelledSelect
-            id="normalise-column"
-            label={t('panel.column')}
-            value={column.part}
-            isDisabled={progress !== null}
-            onChange={(v) => setColumn(columns.find((c) => c.part === v) ?? column)}
-            options={columns.map((c) => ({ value: c.part, label: t(c.long) }))}
-          />
-          <p role="status" data-testid="normalise-summary">
-            {plan.changes.length === 0
-              ? t('panel.normalise.nothingChanges', { part: t(column.inline) })
-              : `${tp('panel.normalise.changes', plan.changes.length)} ${tp('panel.normalise.unchanged', plan.unchanged)}`}
-            {plan.empty > 0 ? ` ${tp('panel.normalise.empty', plan.empty, { part: t(column.inline) })}` : ''}
-          </p>
-          {plan.changes.length > 0 ? (
-            <ScrollArea label={t('panel.valuesThatChange')} maxHeight={320}>
-              <table style={tableStyle} aria-label={t('panel.valuesThatChange')}>
-                <thead>
-                  <tr>
-                    <th style={thStyle} scope="col">{t('panel.issue')}</th>
-                    <th style={{ ...thStyle, textAlign: 'right' }} scope="col">{t('panel.now')}</th>
-                    <th style={{ ...thStyle, textAlign: 'right' }} scope="col">{t('panel.normalised')}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {plan.changes.map((c) => (
-                    <tr key={c.key}>
-                      <td style={tdStyle}>{c.key}</td>
-                      <td style={numStyle}>{c.from}</td>
-                      <td style={numStyle}>{c.to}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </ScrollArea>
-          ) : null}
-          {progress ? (
-            <div style={{ marginTop: token('space.150') }}>
-              <ProgressBar ariaLabel={t('panel.normalise.progressLabel', { done: progress.done, total: progress.total })} value={progress.total > 0 ? progress.done / progress.total : 1} />
-              <p data-testid="normalise-progress">{t('panel.normalise.progress', { done: progress.done, total: progress.total })}</p>
-            </div>
-          ) : null}
-          {finished && failed.length === 0 ? (
-            <SectionMessage appearance="success" title={t('panel.columnNormalised')}>
-              <p>{tp('panel.normalise.saved', progress?.total ?? 0, { part: t(column.inline) })}</p>
-            </SectionMessage>
-          ) : null}
-          {failed.length > 0 ? (
-            <SectionMessage appearance="warning" title={t('panel.someValuesWereNotSaved')}>
-              <p>{failed.map((f) => `${f.key}: ${f.reason}`).join('; ')}</p>
-            </SectionMessage>
-          ) : null}
-          {error ? <ErrorMessage error={error} /> : null}
-        </ModalBody>
-        <ModalFooter>
+    <DialogFrame
+      title={t('panel.normaliseAWsjfColumn')}
+      onEscape={() => (busy ? undefined : onClose(progress !== null))}
+      footer={
+        <>
           <Button appearance="subtle" onClick={() => onClose(progress !== null)} isDisabled={busy}>
             {finished ? t('panel.close') : t('panel.cancel')}
           </Button>
@@ -173,8 +110,63 @@ export function NormaliseDialog({ rows, columns, keyPrefix, piId, onSaved, onClo
               {savedKeys.size > 0 || error || failed.length > 0 ? t('panel.saveTheRest') : tp('panel.normalise.save', plan.changes.length)}
             </Button>
           ) : null}
-        </ModalFooter>
-      </ModalDialog>
-    </ModalTransition>
+        </>
+      }
+    >
+      <p>{tp('panel.normalise.intro', rows.length)}</p>
+      <LabelledSelect
+        id="normalise-column"
+        label={t('panel.column')}
+        value={column.part}
+        isDisabled={progress !== null}
+        onChange={(v) => setColumn(columns.find((c) => c.part === v) ?? column)}
+        options={columns.map((c) => ({ value: c.part, label: t(c.long) }))}
+      />
+      <p role="status" data-testid="normalise-summary">
+        {plan.changes.length === 0
+          ? t('panel.normalise.nothingChanges', { part: t(column.inline) })
+          : `${tp('panel.normalise.changes', plan.changes.length)} ${tp('panel.normalise.unchanged', plan.unchanged)}`}
+        {plan.empty > 0 ? ` ${tp('panel.normalise.empty', plan.empty, { part: t(column.inline) })}` : ''}
+      </p>
+      {plan.changes.length > 0 ? (
+        <ScrollArea label={t('panel.valuesThatChange')} maxHeight={320}>
+          <table style={tableStyle} aria-label={t('panel.valuesThatChange')}>
+            <thead>
+              <tr>
+                <th style={thStyle} scope="col">{t('panel.issue')}</th>
+                <th style={{ ...thStyle, textAlign: 'right' }} scope="col">{t('panel.now')}</th>
+                <th style={{ ...thStyle, textAlign: 'right' }} scope="col">{t('panel.normalised')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {plan.changes.map((c) => (
+                <tr key={c.key}>
+                  <td style={tdStyle}>{c.key}</td>
+                  <td style={numStyle}>{c.from}</td>
+                  <td style={numStyle}>{c.to}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </ScrollArea>
+      ) : null}
+      {progress ? (
+        <div style={{ marginTop: token('space.150') }}>
+          <ProgressBar ariaLabel={t('panel.normalise.progressLabel', { done: progress.done, total: progress.total })} value={progress.total > 0 ? progress.done / progress.total : 1} />
+          <p data-testid="normalise-progress">{t('panel.normalise.progress', { done: progress.done, total: progress.total })}</p>
+        </div>
+      ) : null}
+      {finished && failed.length === 0 ? (
+        <SectionMessage appearance="success" title={t('panel.columnNormalised')}>
+          <p>{tp('panel.normalise.saved', progress?.total ?? 0, { part: t(column.inline) })}</p>
+        </SectionMessage>
+      ) : null}
+      {failed.length > 0 ? (
+        <SectionMessage appearance="warning" title={t('panel.someValuesWereNotSaved')}>
+          <p>{failed.map((f) => `${f.key}: ${f.reason}`).join('; ')}</p>
+        </SectionMessage>
+      ) : null}
+      {error ? <ErrorMessage error={error} /> : null}
+    </DialogFrame>
   );
 }

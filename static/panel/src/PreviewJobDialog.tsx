@@ -1,14 +1,14 @@
 import type { ReactNode } from 'react';
 import Button from '@atlaskit/button/new';
-import ModalDialog, { ModalBody, ModalFooter, ModalHeader, ModalTitle, ModalTransition } from '@atlaskit/modal-dialog';
+import { DialogFrame } from '../../shared/dialog';
 import { panelApi } from '../../shared/api';
 import type { PreviewThenJob } from '../../shared/usePreviewThenJob';
 import { ErrorMessage, JobProgress, Loading } from '../../shared/ui';
 import { useT } from '../../shared/i18n';
 
 /**
- * The dialog around a preview-then-confirm write (trim, re-rank, commit to sprints): the preview, or why it
- * failed; once confirmed, the job's progress; Cancel until the job has finished, then Close.
+ * The dialog around a preview-then-confirm write (trim, re-rank, commit to sprints), in its Jira modal: the
+ * preview, or why it failed; once confirmed, the job's progress; Cancel until the job has finished, then Close.
  */
 export function PreviewJobDialog<P>({
   title,
@@ -33,18 +33,12 @@ export function PreviewJobDialog<P>({
   const { t } = useT();
   const { preview, error, jobId, finished, setFinished, retry, confirm } = flow;
   return (
-    <ModalTransition>
-      <ModalDialog onClose={() => onClose(finished)} width="large">
-        <ModalHeader>
-          <ModalTitle appearance={danger ? 'danger' : undefined}>{title}</ModalTitle>
-        </ModalHeader>
-        <ModalBody>
-          {error ? <ErrorMessage error={error} onRetry={retry} retryLabel={t('panel.previewAgain')} /> : null}
-          {!preview && !error ? <Loading label={loadingLabel} /> : null}
-          {preview && !jobId ? renderPreview(preview) : null}
-          {jobId ? <JobProgress jobId={jobId} load={(id) => panelApi('getJob', { jobId: id })} onFinished={() => setFinished(true)} /> : null}
-        </ModalBody>
-        <ModalFooter>
+    <DialogFrame
+      title={title}
+      danger={danger}
+      onEscape={() => onClose(finished)}
+      footer={
+        <>
           <Button appearance="subtle" onClick={() => onClose(finished)}>
             {finished ? t('panel.close') : t('panel.cancel')}
           </Button>
@@ -53,8 +47,13 @@ export function PreviewJobDialog<P>({
               {confirmLabel}
             </Button>
           ) : null}
-        </ModalFooter>
-      </ModalDialog>
-    </ModalTransition>
+        </>
+      }
+    >
+      {error ? <ErrorMessage error={error} onRetry={retry} retryLabel={t('panel.previewAgain')} /> : null}
+      {!preview && !error ? <Loading label={loadingLabel} /> : null}
+      {preview && !jobId ? renderPreview(preview) : null}
+      {jobId ? <JobProgress jobId={jobId} load={(id) => panelApi('getJob', { jobId: id })} onFinished={() => setFinished(true)} /> : null}
+    </DialogFrame>
   );
 }

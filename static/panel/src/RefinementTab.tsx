@@ -11,20 +11,26 @@ import { useLoad } from '../../shared/useLoad';
 import { useShownPi } from './piChoice';
 import { ErrorMessage, Loading, Section, fmt, numStyle, ScrollArea, tableStyle, tdStyle, thStyle } from '../../shared/ui';
 import { gapLabels } from '../../shared/labels';
-import { SplitDialog } from './SplitDialog';
-import { TrimDialog } from './TrimDialog';
+import { openPanelDialog } from './panelDialogs';
 import { useT } from '../../shared/i18n';
 
 export function RefinementTab({ piId, canPlan }: { piId: string | undefined; canPlan: boolean }) {
   const { t, tp } = useT();
   const report = useLoad(() => panelApi('getRefinement', { piId }), [piId]);
   useShownPi(report.data?.piChoice, report.error);
-  const [splitting, setSplitting] = useState<{ key: string; summary: string; points: number; limit: number } | null>(null);
-  const [trimOpen, setTrimOpen] = useState(false);
   if (report.error) return <ErrorMessage error={report.error} onRetry={report.reload} />;
   if (!report.data) return <Loading label={t('panel.runningTheRefinementChecklist')} />;
   const data = report.data;
   const key = (ref: IssueRef) => issueKey(ref, data.keyPrefix);
+  // Split and trim open as Jira modals over the whole page; what they wrote (or a close without an answer) reloads.
+  const openSplit = async (issue: { key: string; summary: string; points: number; limit: number }): Promise<void> => {
+    const result = await openPanelDialog({ dialog: 'split', issue });
+    if (!result || result.done) report.reload();
+  };
+  const openTrim = async (): Promise<void> => {
+    const result = await openPanelDialog({ dialog: 'trim', piId: data.piChoice?.pi.id ?? piId, piName: data.piChoice?.pi.name });
+    if (!result || result.done) report.reload();
+  };
   return (
     <div data-testid="refinement-tab">
       <Runway data={data} />
@@ -41,7 +47,7 @@ export function RefinementTab({ piId, canPlan }: { piId: string | undefined; can
         title={t('panel.refinement.inTail', { count: data.inTail.length })}
         description={t('panel.itemsLabelledBacklogTailTrimming')}
         actions={
-          <Button appearance="warning" isDisabled={!canPlan || data.inTail.length === 0} onClick={() => setTrimOpen(true)}>
+          <Button appearance="warning" isDisabled={!canPlan || data.inTail.length === 0} onClick={() => void openTrim()}>
             {t('panel.trimTail')}
           </Button>
         }
@@ -74,7 +80,7 @@ export function RefinementTab({ piId, canPlan }: { piId: string | undefined; can
                   <td style={numStyle}>{points}</td>
                   <td style={numStyle}>{fmt(limit)}</td>
                   <td style={tdStyle}>
-                    <Button isDisabled={!canPlan} onClick={() => setSplitting({ key: key(ref), summary, points, limit })} aria-label={t('panel.refinement.splitKey', { key: key(ref) })}>
+                    <Button isDisabled={!canPlan} onClick={() => void openSplit({ key: key(ref), summary, points, limit })} aria-label={t('panel.refinement.splitKey', { key: key(ref) })}>
                       {t('panel.split')}
                     </Button>
                   </td>
@@ -147,8 +153,6 @@ export function RefinementTab({ piId, canPlan }: { piId: string | undefined; can
           </table>
         )}
       </Section>
-      {splitting ? <SplitDialog issue={splitting} onClose={(done) => { setSplitting(null); if (done) report.reload(); }} /> : null}
-      {trimOpen ? <TrimDialog piId={data.piChoice?.pi.id ?? piId} piName={data.piChoice?.pi.name} onClose={(done) => { setTrimOpen(false); if (done) report.reload(); }} /> : null}
     </div>
   );
 }

@@ -1,6 +1,5 @@
 import { useMemo, useState } from 'react';
 import Button from '@atlaskit/button/new';
-import ModalDialog, { ModalBody, ModalFooter, ModalHeader, ModalTitle, ModalTransition } from '@atlaskit/modal-dialog';
 import SectionMessage from '@atlaskit/section-message';
 import { token } from '@atlaskit/tokens';
 import type { AppError, SplitResultDto } from '../../../src/contracts';
@@ -8,6 +7,7 @@ import { panelApi, toAppError, unwrap } from '../../shared/api';
 import { newId } from '../../shared/keys';
 import { proposeSplit } from '../../../src/domain/refinement';
 import { ErrorMessage } from '../../shared/ui';
+import { DialogFrame } from '../../shared/dialog';
 import { useT } from '../../shared/i18n';
 
 interface Part {
@@ -21,8 +21,12 @@ const inputStyle = {
   borderRadius: 4,
   background: token('color.background.input'),
   color: token('color.text'),
-  font: 'inherit',
-};
+  // The label above is bold and small; the value is body text. Sized by its grid column, not by the browser.
+  font: token('font.body'),
+  width: '100%',
+  boxSizing: 'border-box',
+  minWidth: 0,
+} as const;
 
 /**
  * Split an item into 2..10 linked stories whose points add up to the original's; the proposal keeps every
@@ -59,57 +63,11 @@ export function SplitDialog({ issue, onClose }: { issue: { key: string; summary:
   };
 
   return (
-    <ModalTransition>
-      <ModalDialog onClose={() => onClose(result !== null)} width="large">
-        <ModalHeader>
-          <ModalTitle>{t('panel.refinement.splitKey', { key: issue.key })}</ModalTitle>
-        </ModalHeader>
-        <ModalBody>
-          <p>
-            <strong>{issue.key}</strong> {t('panel.split.intro', { summary: issue.summary, points: issue.points })}
-          </p>
-          <p data-testid="split-original-note">
-            {t('panel.split.originalNote', { key: issue.key })}
-          </p>
-          {result ? (
-            <SectionMessage appearance="success" title={t('panel.splitDone')}>
-              <p>{t(result.resumed ? 'panel.split.createdResumed' : 'panel.split.created', { keys: result.created.join(', ') })}</p>
-              <p>
-                {t('panel.split.closedAs', { key: issue.key, status: result.originalClosedAs })}
-              </p>
-            </SectionMessage>
-          ) : (
-            <>
-              <div style={{ display: 'grid', gap: token('space.100') }}>
-                {parts.map((part, i) => (
-                  <div key={i} style={{ display: 'grid', gridTemplateColumns: '1fr 96px auto', gap: token('space.100'), alignItems: 'end' }}>
-                    <label style={{ display: 'grid', gap: 2, fontSize: 12, fontWeight: 600, color: token('color.text.subtle') }}>
-                      {t('panel.split.partLabel', { n: i + 1 })}
-                      <input style={inputStyle} value={part.summary} onChange={(e) => setParts((ps) => ps.map((p, j) => (j === i ? { ...p, summary: e.target.value } : p)))} />
-                    </label>
-                    <label style={{ display: 'grid', gap: 2, fontSize: 12, fontWeight: 600, color: token('color.text.subtle') }}>
-                      {t('panel.points')}
-                      <input style={inputStyle} type="number" min={1} value={part.points} onChange={(e) => setParts((ps) => ps.map((p, j) => (j === i ? { ...p, points: e.target.value } : p)))} />
-                    </label>
-                    <Button appearance="subtle" isDisabled={parts.length <= 2} onClick={() => setParts((ps) => ps.filter((_, j) => j !== i))} aria-label={t('panel.split.removePart', { n: i + 1 })}>
-                      {t('panel.remove')}
-                    </Button>
-                  </div>
-                ))}
-              </div>
-              <div style={{ marginTop: token('space.100') }}>
-                <Button isDisabled={parts.length >= 10} onClick={() => setParts((ps) => [...ps, { summary: t('panel.split.partSummary', { summary: issue.summary, n: ps.length + 1 }), points: '0' }])}>
-                  {t('panel.addPart')}
-                </Button>
-              </div>
-              <p role="status" aria-live="polite" data-testid="split-sum" style={{ color: problems.length ? token('color.text.warning') : token('color.text.success'), fontWeight: 600 }}>
-                {problems.length ? problems.join(' ') : t('panel.split.sumOk', { points: issue.points })}
-              </p>
-              {error ? <ErrorMessage error={error} /> : null}
-            </>
-          )}
-        </ModalBody>
-        <ModalFooter>
+    <DialogFrame
+      title={t('panel.refinement.splitKey', { key: issue.key })}
+      onEscape={() => onClose(result !== null)}
+      footer={
+        <>
           <Button appearance="subtle" onClick={() => onClose(result !== null)}>
             {result ? t('panel.close') : t('panel.cancel')}
           </Button>
@@ -118,8 +76,52 @@ export function SplitDialog({ issue, onClose }: { issue: { key: string; summary:
               {t('panel.split.submit', { count: parts.length })}
             </Button>
           ) : null}
-        </ModalFooter>
-      </ModalDialog>
-    </ModalTransition>
+        </>
+      }
+    >
+      <p>
+        <strong>{issue.key}</strong> {t('panel.split.intro', { summary: issue.summary, points: issue.points })}
+      </p>
+      <p data-testid="split-original-note">
+        {t('panel.split.originalNote', { key: issue.key })}
+      </p>
+      {result ? (
+        <SectionMessage appearance="success" title={t('panel.splitDone')}>
+          <p>{t(result.resumed ? 'panel.split.createdResumed' : 'panel.split.created', { keys: result.created.join(', ') })}</p>
+          <p>
+            {t('panel.split.closedAs', { key: issue.key, status: result.originalClosedAs })}
+          </p>
+        </SectionMessage>
+      ) : (
+        <>
+          <div style={{ display: 'grid', gap: token('space.100') }}>
+            {parts.map((part, i) => (
+              <div key={i} style={{ display: 'grid', gridTemplateColumns: '1fr 96px auto', gap: token('space.100'), alignItems: 'end' }}>
+                <label style={{ display: 'grid', gap: 2, fontSize: 12, fontWeight: 600, color: token('color.text.subtle') }}>
+                  {t('panel.split.partLabel', { n: i + 1 })}
+                  <input style={inputStyle} value={part.summary} onChange={(e) => setParts((ps) => ps.map((p, j) => (j === i ? { ...p, summary: e.target.value } : p)))} />
+                </label>
+                <label style={{ display: 'grid', gap: 2, fontSize: 12, fontWeight: 600, color: token('color.text.subtle') }}>
+                  {t('panel.points')}
+                  <input style={inputStyle} type="number" min={1} value={part.points} onChange={(e) => setParts((ps) => ps.map((p, j) => (j === i ? { ...p, points: e.target.value } : p)))} />
+                </label>
+                <Button appearance="subtle" isDisabled={parts.length <= 2} onClick={() => setParts((ps) => ps.filter((_, j) => j !== i))} aria-label={t('panel.split.removePart', { n: i + 1 })}>
+                  {t('panel.remove')}
+                </Button>
+              </div>
+            ))}
+          </div>
+          <div style={{ marginTop: token('space.100') }}>
+            <Button isDisabled={parts.length >= 10} onClick={() => setParts((ps) => [...ps, { summary: t('panel.split.partSummary', { summary: issue.summary, n: ps.length + 1 }), points: '0' }])}>
+              {t('panel.addPart')}
+            </Button>
+          </div>
+          <p role="status" aria-live="polite" data-testid="split-sum" style={{ color: problems.length ? token('color.text.warning') : token('color.text.success'), fontWeight: 600 }}>
+            {problems.length ? problems.join(' ') : t('panel.split.sumOk', { points: issue.points })}
+          </p>
+          {error ? <ErrorMessage error={error} /> : null}
+        </>
+      )}
+    </DialogFrame>
   );
 }
