@@ -241,3 +241,26 @@ test('when the click’s activation has run out before the file is made, a secon
   await app().getByRole('status').getByText(`Downloaded ${download.suggestedFilename()}`).waitFor();
   expect(s.problems()).toEqual([]);
 });
+
+test('when the whole summaries cannot be read, the tab says why and the next click tries again', async () => {
+  await s.open('panel');
+  await s.openTab('Backlog', 'backlog-tab');
+  await app().locator('[role="row"][data-key]').first().waitFor({ timeout: 90_000 });
+  // Jira does not answer getSummaries this once (the harness's invoke, as the bridge sends it).
+  let refused = 0;
+  await s.page().route('**/harness/invoke', async (route) => {
+    const call = route.request().postDataJSON() as { functionKey: string };
+    if (call.functionKey !== 'getSummaries' || refused > 0) return route.fallback();
+    refused += 1;
+    await route.fulfill({ json: { ok: true, body: { ok: false, error: { code: 'JIRA_UNAVAILABLE', message: 'Jira did not answer in time; try again in a minute.' } } } });
+  });
+  let downloads = 0;
+  s.page().on('download', () => (downloads += 1));
+  await app().getByTestId('export-backlog').click();
+  await app().getByRole('status').getByText('The file could not be made: Jira did not answer in time; try again in a minute.').waitFor();
+  expect(downloads).toBe(0);
+  const [download] = (await Promise.all([s.page().waitForEvent('download'), app().getByTestId('export-backlog').click()])) as [Download, void];
+  expect(download.suggestedFilename()).toMatch(/^ORION-backlog-/);
+  expect(refused).toBe(1);
+  await s.page().unroute('**/harness/invoke');
+});

@@ -48,12 +48,12 @@ export function ExportCsvButton({ projectKey, what, filtered = false, pi, toolti
   const summaries = (): Promise<WholeSummaries> => {
     if (!wholeSummaries) return Promise.resolve(new Map());
     if (!reading.current || Date.now() - reading.current.at > FRESH_MS) {
-      const summaries = loadWholeSummaries();
+      const entry = { at: Date.now(), summaries: loadWholeSummaries() };
       // A read started on hover may fail unseen; the click reads again.
-      summaries.catch(() => {
-        reading.current = null;
+      entry.summaries.catch(() => {
+        if (reading.current === entry) reading.current = null;
       });
-      reading.current = { at: Date.now(), summaries };
+      reading.current = entry;
     }
     return reading.current.summaries;
   };
