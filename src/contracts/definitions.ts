@@ -64,11 +64,18 @@ export type ErrorCode =
  */
 export type MessageKey = keyof typeof import('../../locales/en-US.json');
 
-/** A message named by catalog key and params, shown by the UI in the user's Jira language. */
+/**
+ * A message named by catalog key and params, shown by the UI in the user's Jira language. A param may itself be
+ * a message (a place, a field, a reason), translated first: "Iteration 5 of PI 3: the end date is before the
+ * start" is one message whose parts each a translator can reorder.
+ */
 export interface I18nMessage {
   key: MessageKey;
-  params?: Record<string, string | number>;
+  params?: Record<string, I18nParam>;
 }
+
+/** A value in a message: a name or number as is, or a message of its own. */
+export type I18nParam = string | number | I18nMessage;
 
 export interface AppError {
   code: ErrorCode;
@@ -145,12 +152,16 @@ export interface WhoAmIDto {
   };
   /** Why `plan`/`configure` is false, for a hint in the UI ("Ask a project admin or join group 'po'"). */
   hint: string | null;
+  /** `hint` by catalog key, for the reader's language. */
+  hintI18n?: I18nMessage | null;
   /**
    * Set when the project cannot hold a team backlog (not a software project, which display conditions let
    * through for program projects): one line saying what the app needs and who sets it up, shown instead of
    * the tabs.
    */
   setupNeeded: string | null;
+  /** `setupNeeded` by catalog key. */
+  setupNeededI18n?: I18nMessage | null;
   /** Set in a program project with teams (an ART): the project page shows the ART view instead of the tabs. */
   art?: { teams: number } | null;
   /**
@@ -158,6 +169,8 @@ export interface WhoAmIDto {
    * local run without --allow-writes): what to tell the user, shown as a banner; `can` is then read-only.
    */
   readOnly: string | null;
+  /** `readOnly` by catalog key. */
+  readOnlyI18n?: I18nMessage | null;
 }
 
 /** A queued long write (commit fill, trim, large re-rank) or a backlog load. Poll `getJob`. */
@@ -248,6 +261,8 @@ export interface AllocationDto {
    * save or the defaults, with `version` still the newest so saving again replaces it).
    */
   problem?: string;
+  /** `problem` by catalog key. */
+  problemI18n?: I18nMessage;
 }
 
 export interface SourceMixDto {
@@ -871,6 +886,8 @@ export interface ArtTeamDto {
   workTypes: { id: string; name: string }[];
   /** Why the team's plan is missing or partial ("no capacity: ..."), in the team's words. */
   notes: string[];
+  /** `notes` by catalog key, in the same order, for the reader's language. */
+  notesI18n?: I18nMessage[];
   loadedAt: string;
   /**
    * Its plan's chance per program feature it carries that its stories of it are done by its PI's end
@@ -925,6 +942,8 @@ export interface DetectedFieldDto {
   alternatives?: { id: string; name: string; hasValues: boolean }[];
   /** Why the field cannot be used as found (e.g. the board estimates in time): what to map instead. */
   problem?: string;
+  /** `problem` by catalog key. */
+  problemI18n?: I18nMessage;
 }
 
 /** A link type of the site, whether the app counts it as blocking, and whether that is its guess. */
@@ -1005,6 +1024,8 @@ export interface WsjfOptionsDto {
   options: string[];
   /** Why the options could not be listed. */
   problem?: string;
+  /** `problem` by catalog key. */
+  problemI18n?: I18nMessage;
 }
 
 export interface WorkTypePreviewDto {
@@ -1143,6 +1164,8 @@ export interface GadgetDto {
   readAt: string;
   /** Why nothing can be changed on this site (licence), or null. */
   readOnly: string | null;
+  /** `readOnly` by catalog key. */
+  readOnlyI18n?: I18nMessage | null;
 }
 
 export type GadgetDefinitions = {

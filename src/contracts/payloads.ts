@@ -23,6 +23,7 @@ import type {
   SummariesRequest,
   TokenRequest,
 } from './definitions';
+import { englishText, said } from './messages';
 
 /**
  * The zod schema of each request in definitions.ts, tied to its type with `satisfies` (a schema that no
@@ -32,23 +33,23 @@ import type {
 export const ISSUE_KEY = /^[A-Z][A-Z0-9_]{0,49}-[1-9][0-9]{0,9}$/;
 
 export const none = z.object({}).strict();
-export const piIdSchema = z.string().regex(SAFE_ID, 'Not a PI id from the PI calendar');
+export const piIdSchema = z.string().regex(SAFE_ID, englishText('validation.piId'));
 export const optionalPi = z.object({ piId: piIdSchema.optional() }).strict() satisfies z.ZodType<PiRequest>;
 export const summariesSchema = z.object({ from: z.number().int().min(0).max(1_000_000).optional() }).strict() satisfies z.ZodType<SummariesRequest>;
 export const allocationHistoryRequest = z
   .object({
     piId: piIdSchema.optional(),
-    before: z.string().regex(/^[0-9TZ:.-]{10,40}\|[A-Za-z0-9._-]{1,64}\|\d{1,9}$/, 'Not a page of the history: reload it').optional(),
+    before: z.string().regex(/^[0-9TZ:.-]{10,40}\|[A-Za-z0-9._-]{1,64}\|\d{1,9}$/, englishText('validation.historyPage')).optional(),
     limit: z.number().int().min(1).max(200).optional(),
   })
   .strict() satisfies z.ZodType<AllocationHistoryRequest>;
 export const requiredPi = z.object({ piId: piIdSchema }).strict() satisfies z.ZodType<RequiredPiRequest>;
-export const issueKey = z.string().regex(ISSUE_KEY, 'Not a Jira issue key like TEAM-123');
-export const token = z.string().regex(SAFE_ID, 'Not a confirmation token: preview again');
+export const issueKey = z.string().regex(ISSUE_KEY, englishText('validation.issueKey'));
+export const token = z.string().regex(SAFE_ID, englishText('validation.token'));
 
 const scale = z
   .number()
-  .refine((v) => FIBONACCI_SCALE.includes(v), { message: `Use the Fibonacci scale: ${FIBONACCI_SCALE.join(', ')}` })
+  .refine((v) => FIBONACCI_SCALE.includes(v), said('validation.fibonacci', { scale: FIBONACCI_SCALE.join(', ') }))
   .nullable()
   .optional();
 
@@ -59,12 +60,10 @@ export const scoreWsjfSchema = z
         z
           .object({ key: issueKey, businessValue: scale, timeCriticality: scale, riskReduction: scale, jobSize: scale })
           .strict()
-          .refine((i) => ['businessValue', 'timeCriticality', 'riskReduction', 'jobSize'].some((k) => k in i), {
-            message: 'Give at least one of business value, time criticality, risk reduction or job size',
-          }),
+          .refine((i) => ['businessValue', 'timeCriticality', 'riskReduction', 'jobSize'].some((k) => k in i), said('validation.scoreSomething')),
       )
-      .min(1, 'Score at least one item')
-      .max(50, 'Score at most 50 items at once'),
+      .min(1, englishText('validation.scoreOne'))
+      .max(50, englishText('validation.scoreFifty')),
     piId: piIdSchema.optional(),
   })
   .strict() satisfies z.ZodType<ScoreWsjfRequest>;
@@ -73,10 +72,8 @@ export const saveAllocationSchema = z
   .object({
     piId: piIdSchema,
     percents: z
-      .record(z.string().regex(SAFE_ID, 'Not a work type id'), z.number().int('Use whole percentages').min(0).max(100))
-      .refine((p) => Object.values(p).reduce((a, b) => a + b, 0) === 100, {
-        message: 'The shares must add up to exactly 100%',
-      }),
+      .record(z.string().regex(SAFE_ID, englishText('validation.workTypeId')), z.number().int(englishText('validation.wholePercent')).min(0).max(100))
+      .refine((p) => Object.values(p).reduce((a, b) => a + b, 0) === 100, said('validation.sharesTo100')),
     baseVersion: z.number().int().min(0),
   })
   .strict() satisfies z.ZodType<SaveAllocationRequest>;
@@ -89,30 +86,30 @@ export const fillSchema = z
     pins: z.array(z.object({ key: issueKey, iteration: z.number().int().min(0).max(5) }).strict()).max(200).optional(),
     exclude: z.array(issueKey).max(2000).optional(),
     include: z.array(issueKey).max(2000).optional(),
-    topPoints: z.number().min(0, 'Forecast at least 0 points').max(100_000).optional(),
+    topPoints: z.number().min(0, englishText('validation.topPoints')).max(100_000).optional(),
   })
   .strict() satisfies z.ZodType<FillRequest>;
 
 export const forecastSchema = z
-  .object({ piId: piIdSchema.optional(), topPoints: z.number().min(0, 'Forecast at least 0 points').max(100_000).optional() })
+  .object({ piId: piIdSchema.optional(), topPoints: z.number().min(0, englishText('validation.topPoints')).max(100_000).optional() })
   .strict() satisfies z.ZodType<ForecastRequest>;
 
 export const splitSchema = z
   .object({
     key: issueKey,
     parts: z
-      .array(z.object({ summary: z.string().trim().min(1, 'Give each new story a summary').max(255), points: z.number().positive().max(1000) }).strict())
-      .min(2, 'A split needs at least two new stories')
-      .max(10, 'Split into at most 10 stories'),
-    splitId: z.string().regex(/^[a-z0-9][a-z0-9-]{0,39}$/, 'The split id must be lowercase letters, digits and dashes'),
+      .array(z.object({ summary: z.string().trim().min(1, englishText('validation.splitSummary')).max(255), points: z.number().positive().max(1000) }).strict())
+      .min(2, englishText('jira.write.splitTwo'))
+      .max(10, englishText('validation.splitTen')),
+    splitId: z.string().regex(/^[a-z0-9][a-z0-9-]{0,39}$/, englishText('jira.write.splitId')),
   })
   .strict() satisfies z.ZodType<SplitRequest>;
 
 export const keysSchema = z
-  .object({ keys: z.array(issueKey).min(1, 'Choose at least one issue').max(200, 'At most 200 issues at once') })
+  .object({ keys: z.array(issueKey).min(1, englishText('validation.chooseOne')).max(200, englishText('validation.max200')) })
   .strict() satisfies z.ZodType<KeysRequest>;
 export const tokenSchema = z.object({ token }).strict() satisfies z.ZodType<TokenRequest>;
-export const jobIdSchema = z.object({ jobId: z.string().regex(SAFE_ID, 'Not a job id') }).strict() satisfies z.ZodType<JobIdRequest>;
+export const jobIdSchema = z.object({ jobId: z.string().regex(SAFE_ID, englishText('validation.jobId')) }).strict() satisfies z.ZodType<JobIdRequest>;
 
 export const saveProjectSettingsSchema = z
   .object({ settings: projectSettingsSchema, baseVersion: z.number().int().min(0) })
@@ -144,19 +141,19 @@ export const previewWorkTypesSchema = z
   })
   .strict() satisfies z.ZodType<PreviewWorkTypesRequest>;
 
-const projectKey = z.string().regex(PROJECT_KEY, 'Not a Jira project key like ORION');
+const projectKey = z.string().regex(PROJECT_KEY, englishText('validation.projectKey'));
 export const gadgetSchema = z.object({ projectKey }).strict() satisfies z.ZodType<GadgetRequest>;
-export const gadgetJobSchema = z.object({ projectKey, jobId: z.string().regex(SAFE_ID, 'Not a job id') }).strict() satisfies z.ZodType<GadgetJobRequest>;
+export const gadgetJobSchema = z.object({ projectKey, jobId: z.string().regex(SAFE_ID, englishText('validation.jobId')) }).strict() satisfies z.ZodType<GadgetJobRequest>;
 export const artTeamSchema = z.object({ team: projectKey }).strict() satisfies z.ZodType<ArtTeamRequest>;
 export const artJobsSchema = z
-  .object({ jobs: z.array(z.object({ team: projectKey, jobId: z.string().regex(SAFE_ID, 'Not a job id') }).strict()).max(50, 'At most 50 teams') })
+  .object({ jobs: z.array(z.object({ team: projectKey, jobId: z.string().regex(SAFE_ID, englishText('validation.jobId')) }).strict()).max(50, englishText('validation.max50Teams')) })
   .strict() satisfies z.ZodType<ArtJobsRequest>;
-const share = z.number().int('Use whole percentages').min(0).max(100).nullable();
+const share = z.number().int(englishText('validation.wholePercent')).min(0).max(100).nullable();
 export const saveArtSettingsSchema = z
   .object({
     detectTeams: z.boolean(),
-    teams: z.array(projectKey).max(50, 'At most 50 teams in one train'),
-    guardrails: z.record(z.string().regex(SAFE_ID, 'Not a work type id'), z.object({ min: share, max: share }).strict()),
+    teams: z.array(projectKey).max(50, englishText('validation.max50TeamsTrain')),
+    guardrails: z.record(z.string().regex(SAFE_ID, englishText('validation.workTypeId')), z.object({ min: share, max: share }).strict()),
     baseVersion: z.number().int().min(0),
   })
   .strict() satisfies z.ZodType<SaveArtSettingsRequest>;

@@ -1,4 +1,4 @@
-import { DomainError, isNonNegativeNumber, requireNonNegative } from './errors';
+import { DomainError, isNonNegativeNumber, ref, requireNonNegative } from './errors';
 
 /** Work type -> whole percent of an iteration's capacity. */
 export type Allocation = Record<string, number>;
@@ -6,11 +6,11 @@ export type Allocation = Record<string, number>;
 /** Throws a DomainError unless every share is a whole number 0..100 and the shares sum to exactly 100. */
 export function validateAllocation(a: Allocation): void {
   if (a === null || typeof a !== 'object') {
-    throw new DomainError('invalidAllocation', 'The capacity allocation is missing: set a percentage per work type');
+    throw new DomainError('invalidAllocation', 'The capacity allocation is missing: set a percentage per work type', ref('domain.allocation.missing'));
   }
   const entries = Object.entries(a);
   if (entries.length === 0) {
-    throw new DomainError('invalidAllocation', 'The capacity allocation is empty: set a percentage per work type');
+    throw new DomainError('invalidAllocation', 'The capacity allocation is empty: set a percentage per work type', ref('domain.allocation.empty'));
   }
   let sum = 0;
   for (const [type, pct] of entries) {
@@ -18,6 +18,7 @@ export function validateAllocation(a: Allocation): void {
       throw new DomainError(
         'invalidAllocation',
         `The share of "${type}" must be a whole percentage between 0 and 100, got ${String(pct)}`,
+        ref('domain.allocation.share', { type, value: String(pct) }),
       );
     }
     sum += pct;
@@ -26,6 +27,7 @@ export function validateAllocation(a: Allocation): void {
     throw new DomainError(
       'invalidAllocation',
       `The capacity allocation sums to ${sum}%, it must be exactly 100%: adjust the shares by ${100 - sum}`,
+      ref('domain.allocation.sum', { sum, by: 100 - sum }),
     );
   }
 }
@@ -78,7 +80,7 @@ export function roomAfterReserved(
   let taken = 0;
   for (const [type, points] of Object.entries(reserved)) {
     if (!(type in slices)) {
-      throw new DomainError('unknownWorkType', `Points are pinned to ${nameOf(type)} work, which has no share in the allocation: ${giveShare(nameOf(type))}`);
+      throw new DomainError('unknownWorkType', `Points are pinned to ${nameOf(type)} work, which has no share in the allocation: ${giveShare(nameOf(type))}`, ref('domain.allocation.pinnedNoShare', { type: nameOf(type) }));
     }
     if (!isNonNegativeNumber(points)) requireNonNegative(points, `Points pinned to ${nameOf(type)}`);
     taken += points;

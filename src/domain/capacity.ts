@@ -1,9 +1,9 @@
-import { DomainError, requireNonNegative } from './errors';
+import { DomainError, ref, requireNonNegative } from './errors';
 
 /** Mean completed points of the last `window` closed sprints (default 3); 0 when there are none. */
 export function velocity(completedPoints: number[], window = 3): number {
   if (!Number.isInteger(window) || window < 1) {
-    throw new DomainError('invalidNumber', `The velocity window must be a whole number of sprints >= 1, got ${window}`);
+    throw new DomainError('invalidNumber', `The velocity window must be a whole number of sprints >= 1, got ${window}`, ref('domain.velocityWindow', { value: window }));
   }
   completedPoints.forEach((p, i) => requireNonNegative(p, `Completed points of sprint #${i + 1}`));
   const last = completedPoints.slice(-window);

@@ -11,14 +11,32 @@ export type DomainErrorCode =
   | 'invalidSplit'
   | 'invalidDate';
 
-/** Every rule violation in the domain, with a message a Product Owner can act on. */
+/**
+ * A message of the translation catalogs (locales/) by key, with its params (a param may be a message too): what
+ * the UI shows in the reader's language. The domain and the Jira client name keys without importing the
+ * catalog; `test/i18n/error-keys.test.ts` holds every key they name to the catalog.
+ */
+export interface MessageRef {
+  key: string;
+  params?: Record<string, string | number | MessageRef>;
+}
+
+/** A message by catalog key (see MessageRef). */
+export function ref(key: string, params?: MessageRef['params']): MessageRef {
+  return params === undefined ? { key } : { key, params };
+}
+
+/** Every rule violation in the domain, with a message a Product Owner can act on (English, and by key). */
 export class DomainError extends Error {
   readonly code: DomainErrorCode;
+  /** The same message by catalog key; absent for an internal invariant a UI cannot cause (`error.domain.*` then). */
+  readonly i18n: MessageRef | undefined;
 
-  constructor(code: DomainErrorCode, message: string) {
+  constructor(code: DomainErrorCode, message: string, i18n?: MessageRef) {
     super(message);
     this.name = 'DomainError';
     this.code = code;
+    this.i18n = i18n;
     // ts-jest compiles to CommonJS/ES2022; keep instanceof reliable across targets.
     Object.setPrototypeOf(this, DomainError.prototype);
   }
@@ -32,16 +50,16 @@ export function isNonNegativeNumber(value: unknown): value is number {
 /** Throws a DomainError unless `value` is a finite number >= 0. */
 export function requireNonNegative(value: unknown, what: string, code: DomainErrorCode = 'invalidNumber'): number {
   if (typeof value !== 'number' || !Number.isFinite(value)) {
-    throw new DomainError(code, `${what} must be a number, got ${String(value)}`);
+    throw new DomainError(code, `${what} must be a number, got ${String(value)}`, ref('error.domain.notANumber', { what, value: String(value) }));
   }
-  if (value < 0) throw new DomainError(code, `${what} must not be negative, got ${value}`);
+  if (value < 0) throw new DomainError(code, `${what} must not be negative, got ${value}`, ref('error.domain.negative', { what, value }));
   return value;
 }
 
 /** Throws a DomainError unless `value` is a finite number. */
 export function requireFinite(value: unknown, what: string, code: DomainErrorCode = 'invalidNumber'): number {
   if (typeof value !== 'number' || !Number.isFinite(value)) {
-    throw new DomainError(code, `${what} must be a number, got ${String(value)}`);
+    throw new DomainError(code, `${what} must be a number, got ${String(value)}`, ref('error.domain.notANumber', { what, value: String(value) }));
   }
   return value;
 }

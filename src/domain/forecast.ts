@@ -6,7 +6,7 @@
  * the planned points of iterations 1..k. The generator is seeded: the same request gives the same figures.
  */
 
-import { DomainError, isNonNegativeNumber } from './errors';
+import { DomainError, isNonNegativeNumber, ref } from './errors';
 
 /** Trials per simulation: the standard error of a probability is at most 0.5%. */
 export const FORECAST_TRIALS = 10_000;
@@ -94,11 +94,11 @@ export function simulateThroughput(model: ThroughputModel, horizon: number, opti
 
 function checkedOptions(model: ThroughputModel, options: SimulationOptions): { trials: number; seed: number; plannedShare: number } {
   if (model.samples.length === 0) {
-    throw new DomainError('invalidRequest', 'No closed sprint yet: a forecast needs the completed points of at least one closed sprint.');
+    throw new DomainError('invalidRequest', 'No closed sprint yet: a forecast needs the completed points of at least one closed sprint.', ref('domain.forecast.noClosedSprint'));
   }
   const buffer = options.buffer ?? 0;
   if (!isNonNegativeNumber(buffer) || buffer >= 1) {
-    throw new DomainError('invalidNumber', `The unplanned buffer must be a share from 0 up to (not including) 100%, got ${String(buffer)}`);
+    throw new DomainError('invalidNumber', `The unplanned buffer must be a share from 0 up to (not including) 100%, got ${String(buffer)}`, ref('domain.forecast.buffer', { value: String(buffer) }));
   }
   const trials = options.trials ?? FORECAST_TRIALS;
   if (!Number.isInteger(trials) || trials < 1) throw new DomainError('invalidNumber', `Trials must be a whole number >= 1, got ${trials}`);

@@ -1,5 +1,5 @@
 import { DAY_MS, toMillis } from './dates';
-import { DomainError } from './errors';
+import { DomainError, ref } from './errors';
 import { IssueFacts } from './facts';
 
 export interface IterationWindow {
@@ -51,7 +51,7 @@ export function backlogHealth(
   const windows = iterations.map((it) => {
     const start = toMillis(it.start, `Start of ${it.id}`);
     const end = toMillis(it.end, `End of ${it.id}`);
-    if (end < start) throw new DomainError('invalidDate', `Iteration ${it.id} ends before it starts`);
+    if (end < start) throw new DomainError('invalidDate', `Iteration ${it.id} ends before it starts`, ref('domain.iterationEndsBeforeStart', { id: it.id }));
     return { id: it.id, start, end };
   });
   const parsed = items.map((i) => ({

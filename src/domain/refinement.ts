@@ -1,6 +1,6 @@
 import { BacklogItem, sortByPriority } from './backlog';
 import { DAY_MS, toMillis } from './dates';
-import { DomainError } from './errors';
+import { DomainError, ref } from './errors';
 import { StatusCategory } from './facts';
 import { DEFAULT_READY_POLICY, ReadyCheck, ReadyPolicy, SplitPolicy, capacityShare, checkReady, splitThreshold } from './ready';
 import { TeamContext } from './sources';
@@ -89,7 +89,7 @@ export function rowCandidates(items: readonly BacklogItem[], opts: CandidateOpti
 function candidatesOf(open: readonly BacklogItem[], opts: CandidateOptions): RowCandidates {
   const now = toMillis(opts.now, 'Now');
   const staleDays = opts.staleDays ?? 180;
-  if (!(staleDays >= 0)) throw new DomainError('invalidConfig', `Stale days must be 0 or more, got ${staleDays}`);
+  if (!(staleDays >= 0)) throw new DomainError('invalidConfig', `Stale days must be 0 or more, got ${staleDays}`, ref('domain.staleDays', { value: staleDays }));
   const policy = opts.readyPolicy ?? DEFAULT_READY_POLICY;
 
   const tail: TailCandidate[] = [];

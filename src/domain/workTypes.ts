@@ -1,4 +1,4 @@
-import { DomainError } from './errors';
+import { DomainError, ref } from './errors';
 import { IssueFacts } from './facts';
 
 export interface WorkTypeDefinition {
@@ -62,17 +62,17 @@ export function validateWorkTypeConfig(config: WorkTypeConfig): void {
   const ids = new Set<string>();
   for (const t of config.workTypes) {
     if (typeof t.id !== 'string' || t.id.trim() === '') {
-      throw new DomainError('invalidConfig', 'Every work type needs an id: name it in Settings');
+      throw new DomainError('invalidConfig', 'Every work type needs an id: name it in Settings', ref('domain.workType.noId'));
     }
-    if (ids.has(t.id)) throw new DomainError('invalidConfig', `Work type "${t.id}" is defined twice: remove one in Settings`);
+    if (ids.has(t.id)) throw new DomainError('invalidConfig', `Work type "${t.id}" is defined twice: remove one in Settings`, ref('domain.workType.twice', { id: t.id }));
     ids.add(t.id);
   }
   if (!ids.has(config.defaultWorkType)) {
-    throw new DomainError('invalidConfig', `The default work type "${config.defaultWorkType}" is not defined: pick one of ${[...ids].join(', ')}`);
+    throw new DomainError('invalidConfig', `The default work type "${config.defaultWorkType}" is not defined: pick one of ${[...ids].join(', ')}`, ref('domain.workType.noDefault', { id: config.defaultWorkType, ids: [...ids].join(', ') }));
   }
   config.rules.forEach((r, i) => {
     if (!ids.has(r.workType)) {
-      throw new DomainError('invalidConfig', `Classification rule #${i + 1} maps to unknown work type "${r.workType}"`);
+      throw new DomainError('invalidConfig', `Classification rule #${i + 1} maps to unknown work type "${r.workType}"`, ref('domain.workType.ruleUnknown', { n: i + 1, id: r.workType }));
     }
   });
 }

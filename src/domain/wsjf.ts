@@ -1,4 +1,4 @@
-import { DomainError, requireNonNegative } from './errors';
+import { DomainError, ref, requireNonNegative } from './errors';
 
 export interface CostOfDelayParts {
   businessValue: number;
@@ -22,6 +22,7 @@ export function wsjf(p: CostOfDelayParts & { jobSize: number }): number {
     throw new DomainError(
       'invalidJobSize',
       `Job size must be a number greater than 0 to compute WSJF, got ${String(p.jobSize)}: estimate the item first`,
+      ref('domain.wsjf.jobSize', { value: String(p.jobSize) }),
     );
   }
   return cod / p.jobSize;

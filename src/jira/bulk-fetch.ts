@@ -9,6 +9,7 @@ import type { JiraHttp } from './http';
 import { asArray, asRecord, asString } from './json';
 import { route } from './route';
 import type { JiraIssueJson } from './types';
+import { ref } from '../domain/errors';
 
 /** Jira's limit per bulk fetch. */
 export const BULK_FETCH_MAX = 100;
@@ -67,6 +68,7 @@ export async function bulkFetchIssues(http: JiraHttp, refs: readonly IssueRef[],
     if (round >= ISSUE_ERROR_ROUNDS) {
       throw new JiraServerError(`Jira could not return ${answer.errorIds.length} issues (${answer.errorText}): try again later.`, {
         status: 200,
+        i18n: ref('jira.error.bulkFetch', { count: answer.errorIds.length, said: answer.errorText }),
         method: 'POST',
         path: '/rest/api/3/issue/bulkfetch',
         errorMessages: [answer.errorText],

@@ -3,8 +3,12 @@
  * a Product Owner can act on; callers switch on the class, never on message text.
  */
 
+import { ref, type MessageRef } from '../domain/errors';
+
 export interface JiraErrorDetails {
   status: number | null;
+  /** The message by catalog key (the UI's language); Jira's own words, when it gave some, are a param. */
+  i18n?: MessageRef;
   method?: string;
   path?: string;
   errorMessages?: string[];
@@ -18,6 +22,7 @@ export class JiraError extends Error {
   readonly path: string | undefined;
   readonly errorMessages: string[];
   readonly errors: Record<string, string>;
+  readonly i18n: MessageRef | undefined;
 
   constructor(message: string, details: JiraErrorDetails = { status: null }) {
     super(message, details.cause === undefined ? undefined : { cause: details.cause });
@@ -27,6 +32,7 @@ export class JiraError extends Error {
     this.path = details.path;
     this.errorMessages = details.errorMessages ?? [];
     this.errors = details.errors ?? {};
+    this.i18n = details.i18n;
   }
 
   /** Jira's own explanation, joined: what a PO would see in Jira itself. */
@@ -70,6 +76,7 @@ export class JiraPartialDataError extends JiraError {
         errorMessages: cause.errorMessages,
         errors: cause.errors,
         cause,
+        i18n: ref('jira.error.partial', { loaded, cause: cause.i18n ?? cause.message }),
       },
     );
     this.loaded = loaded;
@@ -78,22 +85,31 @@ export class JiraPartialDataError extends JiraError {
 
 /** No story points field could be found by name, on the board, or in Settings. */
 export class StoryPointsFieldNotFoundError extends JiraError {
-  constructor(detail = '') {
-    super(`Story points field not found: map it in Settings.${detail ? ` ${detail}` : ''}`);
+  constructor(detail = '', detailRef?: MessageRef) {
+    super(`Story points field not found: map it in Settings.${detail ? ` ${detail}` : ''}`, {
+      status: null,
+      i18n: detailRef ? ref('jira.error.storyPointsNotFound.detail', { detail: detailRef }) : ref('jira.error.storyPointsNotFound'),
+    });
   }
 }
 
 /** The board estimates in time (seconds), which must never be read as points: the PO maps a story-points field. */
 export class EstimatesInTimeError extends JiraError {
   constructor(fieldName: string) {
-    super(`This board estimates in time (${fieldName}), which is not story points: map a story-points field in Settings.`);
+    super(`This board estimates in time (${fieldName}), which is not story points: map a story-points field in Settings.`, {
+      status: null,
+      i18n: ref('jira.error.estimatesInTime', { field: fieldName }),
+    });
   }
 }
 
 /** A field mapped in Settings no longer exists in Jira. */
 export class MappedFieldMissingError extends JiraError {
-  constructor(role: string, fieldIdOrName: string) {
-    super(`The ${role} field mapped in Settings ("${fieldIdOrName}") does not exist in Jira: fix the mapping in Settings.`);
+  constructor(role: string, fieldIdOrName: string, roleRef?: MessageRef) {
+    super(`The ${role} field mapped in Settings ("${fieldIdOrName}") does not exist in Jira: fix the mapping in Settings.`, {
+      status: null,
+      i18n: ref('jira.error.mappedFieldMissing', { role: roleRef ?? role, field: fieldIdOrName }),
+    });
   }
 }
 
@@ -101,7 +117,15 @@ export class MappedFieldMissingError extends JiraError {
 export class UnsafeRouteError extends JiraError {}
 
 /** A project key, issue key or id failed validation; it never reaches a path or JQL. */
-export class InvalidJiraKeyError extends JiraError {}
+export class InvalidJiraKeyError extends JiraError {
+  constructor(message: string, i18n: MessageRef) {
+    super(message, { status: null, i18n });
+  }
+}
 
 /** A write was refused before any request because its input breaks a rule (e.g. split points do not sum). */
-export class InvalidWriteError extends JiraError {}
+export class InvalidWriteError extends JiraError {
+  constructor(message: string, i18n: MessageRef) {
+    super(message, { status: null, i18n });
+  }
+}

@@ -4,6 +4,7 @@ import { JiraPermissionError } from './errors';
 import type { JiraHttp } from './http';
 import { asArray, asNumber, asRecord, asString } from './json';
 import { route } from './route';
+import { ref, type MessageRef } from '../domain/errors';
 
 const PAGE = 100;
 
@@ -12,6 +13,8 @@ export interface FieldOptions {
   options: string[];
   /** Why the options could not be listed (Jira lets only its admins read them). */
   problem?: string;
+  /** `problem` by catalog key. */
+  problemRef?: MessageRef;
 }
 
 async function readPages(http: JiraHttp, page: (startAt: number) => Promise<unknown>): Promise<Record<string, unknown>[]> {
@@ -44,6 +47,6 @@ export async function listFieldOptions(http: JiraHttp, fieldId: string): Promise
     return { options };
   } catch (error) {
     if (!(error instanceof JiraPermissionError)) throw error;
-    return { options: [], problem: "Only a Jira administrator can list this field's options, so only one can map them here: ask one to open this page." };
+    return { options: [], problem: "Only a Jira administrator can list this field's options, so only one can map them here: ask one to open this page.", problemRef: ref('jira.fieldOptions.adminsOnly') };
   }
 }

@@ -10,6 +10,7 @@ import { asArray, asRecord, asString } from './json';
 import { jql, jqlProjectIn } from './jql';
 import { route } from './route';
 import type { FieldMap } from './types';
+import { ref } from '../domain/errors';
 
 export interface JiraFieldInfo {
   id: string;
@@ -64,7 +65,7 @@ export async function listFields(http: JiraHttp): Promise<JiraFieldInfo[]> {
 
 function findOverride(fields: readonly JiraFieldInfo[], role: keyof FieldMap, wanted: string): JiraFieldInfo {
   const found = fields.find((f) => f.id === wanted) ?? fields.find((f) => f.name === wanted);
-  if (!found) throw new MappedFieldMissingError(ROLE_LABELS[role], wanted);
+  if (!found) throw new MappedFieldMissingError(ROLE_LABELS[role], wanted, ref(`settings.role.${role}`));
   return found;
 }
 
@@ -111,6 +112,7 @@ export function resolveFieldMap(
   if (storyPoints === null) {
     throw new StoryPointsFieldNotFoundError(
       'No field named "Story Points" or "Story point estimate" exists and the board does not estimate with a field.',
+      ref('jira.error.storyPointsNotFound.noField'),
     );
   }
   return {

@@ -20,6 +20,7 @@ import {
 import type { JiraMethod, RequestJira } from './port';
 import { withRetry, type RetryPolicy } from './retry';
 import type { JiraRoute } from './route';
+import { ref, type MessageRef } from '../domain/errors';
 
 export interface JiraReply {
   status: number;
@@ -72,6 +73,7 @@ export function createJiraHttp(requestJira: RequestJira, options: JiraHttpOption
       const reason = cause instanceof Error ? cause.message : String(cause);
       throw new JiraNetworkError(`Could not reach Jira (${reason}). Check the connection and try again.`, {
         status: null,
+        i18n: ref('jira.error.network', { reason }),
         method,
         path: path.value,
         cause,
@@ -149,13 +151,18 @@ export function errorFromResponse(status: number, method: string, path: string, 
   const details: JiraErrorDetails = { status, method, path, ...readJiraErrorBody(body) };
   const said = [...(details.errorMessages ?? []), ...Object.entries(details.errors ?? {}).map(([f, t]) => `${f}: ${t}`)].join('; ');
   const suffix = said ? ` Jira says: ${said}` : '';
-  if (status === 400) return new JiraValidationError(`Jira rejected the request.${suffix}`, details);
-  if (status === 401) return new JiraAuthenticationError(`Jira did not accept the credentials: sign in again.${suffix}`, details);
-  if (status === 403) return new JiraPermissionError(`You do not have permission in Jira to do this.${suffix}`, details);
-  if (status === 404) return new JiraNotFoundError(`Not found in Jira, or you may not see it.${suffix}`, details);
-  if (status === 409) return new JiraConflictError(`Jira refused because of the item's current state.${suffix}`, details);
-  if (status === 410) return new JiraGoneError(`This Jira endpoint is retired (${method} ${path}).${suffix}`, details);
-  if (status === 429) return new JiraRateLimitError(`Jira is limiting requests right now: try again in a minute.${suffix}`, details);
-  if (status >= 500) return new JiraServerError(`Jira had a problem (HTTP ${status}): try again later.${suffix}`, details);
-  return new JiraError(`Jira answered HTTP ${status} to ${method} ${path}.${suffix}`, details);
+  // By key too, Jira's own words (in the user's Jira language already) as a param.
+  const by = (key: string, params?: MessageRef['params']): JiraErrorDetails => {
+    const error = ref(key, params);
+    return { ...details, i18n: said ? ref('jira.error.jiraSays', { error, said }) : error };
+  };
+  if (status === 400) return new JiraValidationError(`Jira rejected the request.${suffix}`, by('jira.error.rejected'));
+  if (status === 401) return new JiraAuthenticationError(`Jira did not accept the credentials: sign in again.${suffix}`, by('jira.error.credentials'));
+  if (status === 403) return new JiraPermissionError(`You do not have permission in Jira to do this.${suffix}`, by('jira.error.permission'));
+  if (status === 404) return new JiraNotFoundError(`Not found in Jira, or you may not see it.${suffix}`, by('jira.error.notFound'));
+  if (status === 409) return new JiraConflictError(`Jira refused because of the item's current state.${suffix}`, by('jira.error.conflict'));
+  if (status === 410) return new JiraGoneError(`This Jira endpoint is retired (${method} ${path}).${suffix}`, by('jira.error.gone', { request: `${method} ${path}` }));
+  if (status === 429) return new JiraRateLimitError(`Jira is limiting requests right now: try again in a minute.${suffix}`, by('jira.error.rateLimited'));
+  if (status >= 500) return new JiraServerError(`Jira had a problem (HTTP ${status}): try again later.${suffix}`, by('jira.error.server', { status }));
+  return new JiraError(`Jira answered HTTP ${status} to ${method} ${path}.${suffix}`, by('jira.error.status', { status, request: `${method} ${path}` }));
 }

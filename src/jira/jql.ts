@@ -5,6 +5,7 @@
  */
 
 import { InvalidJiraKeyError } from './errors';
+import { ref } from '../domain/errors';
 
 const PROJECT_KEY = /^[A-Z][A-Z0-9_]{0,254}$/;
 const ISSUE_KEY = /^[A-Z][A-Z0-9_]{0,254}-[1-9][0-9]{0,17}$/;
@@ -12,23 +13,23 @@ const FIELD_ID = /^[A-Za-z][A-Za-z0-9_]{0,99}$/;
 const LABEL = /^[A-Za-z0-9][A-Za-z0-9_.:-]{0,99}$/;
 
 export function assertProjectKey(key: string): string {
-  if (!PROJECT_KEY.test(key)) throw new InvalidJiraKeyError(`"${key.slice(0, 40)}" is not a Jira project key.`);
+  if (!PROJECT_KEY.test(key)) throw new InvalidJiraKeyError(`"${key.slice(0, 40)}" is not a Jira project key.`, ref('jira.key.notProject', { key: key.slice(0, 40) }));
   return key;
 }
 
 export function assertIssueKey(key: string): string {
-  if (!ISSUE_KEY.test(key)) throw new InvalidJiraKeyError(`"${key.slice(0, 40)}" is not a Jira issue key.`);
+  if (!ISSUE_KEY.test(key)) throw new InvalidJiraKeyError(`"${key.slice(0, 40)}" is not a Jira issue key.`, ref('jira.key.notIssue', { key: key.slice(0, 40) }));
   return key;
 }
 
 export function assertFieldId(id: string): string {
-  if (!FIELD_ID.test(id)) throw new InvalidJiraKeyError(`"${id.slice(0, 40)}" is not a Jira field id.`);
+  if (!FIELD_ID.test(id)) throw new InvalidJiraKeyError(`"${id.slice(0, 40)}" is not a Jira field id.`, ref('jira.key.notField', { key: id.slice(0, 40) }));
   return id;
 }
 
 /** Labels we generate ourselves (tail, split markers); Jira labels cannot contain spaces. */
 export function assertLabel(label: string): string {
-  if (!LABEL.test(label)) throw new InvalidJiraKeyError(`"${label.slice(0, 40)}" is not a label this app writes.`);
+  if (!LABEL.test(label)) throw new InvalidJiraKeyError(`"${label.slice(0, 40)}" is not a label this app writes.`, ref('jira.key.notLabel', { key: label.slice(0, 40) }));
   return label;
 }
 
@@ -43,23 +44,23 @@ function quote(value: string): string {
 }
 
 export function jqlProjectIn(projectKeys: readonly string[]): string {
-  if (projectKeys.length === 0) throw new InvalidJiraKeyError('At least one project key is needed.');
+  if (projectKeys.length === 0) throw new InvalidJiraKeyError('At least one project key is needed.', ref('jira.key.needProject'));
   return `project in (${projectKeys.map((k) => quote(assertProjectKey(k))).join(', ')})`;
 }
 
 export function jqlKeyIn(issueKeys: readonly string[]): string {
-  if (issueKeys.length === 0) throw new InvalidJiraKeyError('At least one issue key is needed.');
+  if (issueKeys.length === 0) throw new InvalidJiraKeyError('At least one issue key is needed.', ref('jira.key.needIssue'));
   return `key in (${issueKeys.map((k) => quote(assertIssueKey(k))).join(', ')})`;
 }
 
 /** Issues whose parent is one of these (stories of features, children of epics). */
 export function jqlParentIn(issueKeys: readonly string[]): string {
-  if (issueKeys.length === 0) throw new InvalidJiraKeyError('At least one issue key is needed.');
+  if (issueKeys.length === 0) throw new InvalidJiraKeyError('At least one issue key is needed.', ref('jira.key.needIssue'));
   return `parent in (${issueKeys.map((k) => quote(assertIssueKey(k))).join(', ')})`;
 }
 
 export function jqlProjectNotIn(projectKeys: readonly string[]): string {
-  if (projectKeys.length === 0) throw new InvalidJiraKeyError('At least one project key is needed.');
+  if (projectKeys.length === 0) throw new InvalidJiraKeyError('At least one project key is needed.', ref('jira.key.needProject'));
   return `project not in (${projectKeys.map((k) => quote(assertProjectKey(k))).join(', ')})`;
 }
 

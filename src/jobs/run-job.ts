@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { PANEL_SYNC_DELAY_S, requestFieldSync } from '../usecases/published-fields';
 import type { AppError, I18nMessage } from '../contracts';
-import { sentMessage, sentPlural, type SentMessage } from '../contracts/messages';
+import { message, sentMessage, sentPlural, type SentMessage } from '../contracts/messages';
 import {
   createJiraHttp,
   searchAllIssues,
@@ -22,6 +22,8 @@ import type { JobMessage, Platform } from '../platform/types';
 import { JOB_STALE_MS, type JobRecord } from '../storage';
 import { backlogRequest } from '../usecases/team-data';
 import { projectAccess } from '../usecases/access';
+import { failureOf } from '../usecases/failures';
+import { AppFailure } from '../contracts/errors';
 import type { CommitFillInput, RerankInput, TrimTailInput } from './types';
 
 // A job's texts are kept by catalog key beside the English: whoever reads the job later reads them in their language.
@@ -88,13 +90,6 @@ function said(message: SentMessage): { message: string; i18n: I18nMessage } {
   return { message: message.text, i18n: message.i18n };
 }
 
-/** Why a job wrote nothing: its confirming user lost the right to change plans since they confirmed. */
-class JobRefused extends Error {
-  override readonly name = 'JobRefused';
-  constructor(readonly said: SentMessage) {
-    super(said.text);
-  }
-}
 
 /**
  * The resolver checked the user's permission when they confirmed; the job may start minutes later (queued,
@@ -105,7 +100,7 @@ async function requireStillAllowed(platform: Platform, job: JobRecord, http: Jir
   const { settings } = await platform.store.effectiveSettings(job.projectKey);
   const access = await projectAccess(http, job.projectKey, settings.editors);
   if (access.read && access.plan) return;
-  throw new JobRefused(sentMessage('job.error.refused', { project: job.projectKey, hint: access.hint ?? 'Jira refused' }));
+  throw AppFailure.of('FORBIDDEN', 'job.error.refused', { project: job.projectKey, hint: access.hint ?? message('error.job.jiraRefused') });
 }
 
 async function runKind(platform: Platform, job: JobRecord, http: JiraHttp, progress: JobProgress): Promise<void> {
@@ -396,9 +391,10 @@ function notChangedFailure(n: NotChanged): JobRecord['failed'][number] {
 }
 
 function jobError(error: unknown): AppError {
-  if (error instanceof JobRefused) return { code: 'FORBIDDEN', message: error.message, i18n: error.said.i18n };
-  if (error instanceof JiraRateLimitError) return { code: 'RATE_LIMITED', message: error.message };
-  if (error instanceof JiraError) return { code: 'JIRA_UNAVAILABLE', message: error.message };
+  if (error instanceof AppFailure) return error.toAppError();
+  // A job's Jira failures: rate limited, or Jira unavailable whatever the status (a retry later may pass).
+  if (error instanceof JiraRateLimitError) return { ...failureOf(error), code: 'RATE_LIMITED' };
+  if (error instanceof JiraError) return { ...failureOf(error), code: 'JIRA_UNAVAILABLE' };
   const unexpected = sentMessage('job.error.unexpected');
   return { code: 'INTERNAL', message: unexpected.text, i18n: unexpected.i18n };
 }

@@ -9,7 +9,7 @@ import { adminWhoAmI, saveSiteDefaults, siteDefaults } from '../usecases/site-de
 import { resolverFunction } from './context';
 
 async function requireAdmin(ctx: CallContext): Promise<void> {
-  if (!(await isSiteAdmin(ctx.http))) throw new AppFailure('FORBIDDEN', 'Only Jira administrators can change the site-wide defaults.');
+  if (!(await isSiteAdmin(ctx.http))) throw AppFailure.of('FORBIDDEN', 'error.adminsOnly');
 }
 
 export function adminHandlers(host: Host) {

@@ -25,11 +25,11 @@ export function callContext(host: Host, request: Request<unknown>): CallContext 
   try {
     platform = host.forSite(typeof context.installContext === 'string' ? context.installContext : undefined);
   } catch (error) {
-    if (error instanceof UnknownInstallationError) throw new AppFailure('INTERNAL', error.message);
+    if (error instanceof UnknownInstallationError) throw AppFailure.of('INTERNAL', 'error.unknownInstallation', { detail: error.message });
     throw error;
   }
   const accountId = typeof context.accountId === 'string' && context.accountId !== '' ? context.accountId : null;
-  if (!accountId) throw new AppFailure('FORBIDDEN', 'You are not signed in to Jira: sign in and reload the page.');
+  if (!accountId) throw AppFailure.of('FORBIDDEN', 'error.notSignedIn');
   const rawProject = context.extension?.project?.key;
   const projectKey = typeof rawProject === 'string' && PROJECT_KEY.test(rawProject) ? rawProject : null;
   const rawIssue = context.extension?.issue?.key;
@@ -60,7 +60,7 @@ export function parsePayload<S extends z.ZodType>(schema: S, payload: unknown): 
   // zod's records silently drop an own "__proto__" key (a JSON body can carry one), so a hostile
   // {"percents": {"__proto__": ...}} would pass unnoticed: refuse such keys before the schema runs.
   const forbidden = forbiddenKeyPath(payload);
-  if (forbidden !== null) throw new AppFailure('INVALID_INPUT', `"${forbidden}" is not expected here: remove it.`, forbidden);
+  if (forbidden !== null) throw AppFailure.of('INVALID_INPUT', 'error.unexpectedField', { field: forbidden }, forbidden);
   const parsed = schema.safeParse(payload ?? {});
   if (!parsed.success) throw invalidInput(parsed.error, payload);
   return parsed.data;

@@ -1,49 +1,53 @@
-import type { ZodError } from 'zod';
-import { DomainError } from '../domain/errors';
-import {
-  InvalidJiraKeyError,
-  InvalidWriteError,
-  JiraAuthenticationError,
-  JiraError,
-  JiraNetworkError,
-  JiraNotFoundError,
-  JiraPartialDataError,
-  JiraPermissionError,
-  JiraRateLimitError,
-  JiraServerError,
-  EstimatesInTimeError,
-  MappedFieldMissingError,
-  StoryPointsFieldNotFoundError,
-  UnsafeRouteError,
-} from '../jira';
-import { DamagedRecordError, DamagedVersionError, StaleVersionError, StorageValueTooLargeError } from '../storage';
-import type { AppError, ErrorCode } from '../contracts';
+import type { ZodError, core } from 'zod';
+import { failureOf } from '../usecases/failures';
+import type { AppError, I18nMessage, I18nParam } from '../contracts';
 import { AppFailure } from '../contracts/errors';
+import { englishText, isMessageKey, message, validationKeyOf } from '../contracts/messages';
+
+type ZodIssue = core.$ZodIssue;
 import { settingsPlace } from './field-labels';
 
 /**
  * A refused payload as a PO reads it: the settings field in the page's words and with the names being saved
  * ("Iteration 5 of PI 3 (PI 27.5): the end date is before the start"), other fields by a plain path; `field`
- * is the dot path, for the page to highlight that field.
+ * is the dot path, for the page to highlight that field. Sent by key too: each part (place, field, what is
+ * wrong) is a message of its own, so the whole reads in the user's language.
  */
 export function invalidInput(error: ZodError, payload?: unknown): AppFailure {
   const issue = error.issues[0];
   if (issue?.code === 'unrecognized_keys') {
     // Name the unexpected key itself (e.g. "__proto__"), not the object holding it.
     const field = [...issue.path.map(String), issue.keys[0] ?? ''].join('.');
-    return new AppFailure('INVALID_INPUT', `"${field}" is not expected here: remove it.`, field);
+    return AppFailure.of('INVALID_INPUT', 'error.unexpectedField', { field }, field);
   }
   const field = issue ? issue.path.map(String).join('.') : '';
-  const more = error.issues.length > 1 ? ` (and ${error.issues.length - 1} more to fix)` : '';
   const root = issue?.path[0];
   const place = issue && (root === 'settings' || root === 'defaults') ? settingsPlace(issue.path.slice(1), (payload as Record<string, unknown> | undefined)?.[root]) : null;
+  const refused = (refusal: I18nMessage, at: string | undefined): AppFailure => {
+    const whole = error.issues.length > 1 ? message('validation.more', { refusal, count: error.issues.length - 1 }) : refusal;
+    return AppFailure.of('INVALID_INPUT', whole.key, whole.params, at);
+  };
   if (issue && place) {
-    const message = issue.code === 'custom' ? lowerFirst(issue.message) : plainMessage(issue.message);
-    const what = place.field === null || issue.code === 'custom' ? message : /^must /.test(message) ? `${place.field} ${message}` : `${place.field}: ${message}`;
-    return new AppFailure('INVALID_INPUT', `${place.where}: ${what}${more}`, field);
+    const custom = issue.code === 'custom';
+    const what = custom ? customMessage(issue) : plainMessage(issue);
+    if (place.field === null || custom) return refused(message('validation.refusal', { where: place.where, what }), field);
+    const must = /^must /.test(englishText(what.key, what.params));
+    return refused(message(must ? 'validation.refusalFieldMust' : 'validation.refusalField', { where: place.where, field: place.field, what }), field);
   }
-  const where = field === '' ? 'The request' : fieldLabel(issue?.path ?? []);
-  return new AppFailure('INVALID_INPUT', `${where}: ${plainMessage(issue?.message ?? 'is not valid')}${more}`, field === '' ? undefined : field);
+  const where = field === '' ? message('validation.theRequest') : fieldLabel(issue?.path ?? []);
+  const what = issue ? (issue.code === 'custom' ? customMessage(issue) : plainMessage(issue)) : message('validation.notValid');
+  return refused(message('validation.refusal', { where, what }), field === '' ? undefined : field);
+}
+
+/** A refinement's own message: by the key it was given (`said`), else its text. */
+function customMessage(issue: ZodIssue): I18nMessage {
+  const named = (issue as { params?: { i18n?: unknown } }).params?.i18n;
+  if (isI18nMessage(named)) return named;
+  return byText(issue.message) ?? message('validation.asWritten', { text: lowerFirst(issue.message).slice(0, 200) });
+}
+
+function isI18nMessage(value: unknown): value is I18nMessage {
+  return typeof value === 'object' && value !== null && typeof (value as { key?: unknown }).key === 'string' && isMessageKey((value as { key: string }).key);
 }
 
 function lowerFirst(text: string): string {
@@ -51,52 +55,46 @@ function lowerFirst(text: string): string {
 }
 
 /** A field path as a PO reads it: "settings.splitLimit.fractionOfCapacity" -> "Split limit › fraction of capacity". */
-function fieldLabel(path: readonly PropertyKey[]): string {
+function fieldLabel(path: readonly PropertyKey[]): I18nParam {
   const words = path
     .filter((part, i) => !(i === 0 && (part === 'settings' || part === 'defaults')))
     .map((part) => (typeof part === 'number' ? `#${part + 1}` : String(part).replace(/([a-z0-9])([A-Z])/g, '$1 $2').toLowerCase()));
   const label = words.join(' › ').slice(0, 120);
-  return label === '' ? 'The request' : label.charAt(0).toUpperCase() + label.slice(1);
+  return label === '' ? message('validation.theRequest') : label.charAt(0).toUpperCase() + label.slice(1);
 }
 
-/** zod's wording for the common cases, as a sentence a PO can act on. */
-function plainMessage(message: string): string {
-  if (/^Too small: expected string to have >=1 characters$/.test(message)) return 'must not be empty';
-  const length = /^Too big: expected string to have <=(\d+) characters$/.exec(message);
-  if (length) return `must be at most ${length[1]} characters long`;
-  const bound = /^Too (big|small): expected (?:number|string|array) to (?:be|have) ([<>]=?)(.+?)(?: characters| items)?$/.exec(message);
-  if (bound) return `must be ${bound[2]?.startsWith('<') ? 'at most' : 'at least'} ${bound[3]}${bound[2] === '<' || bound[2] === '>' ? ' (exclusive)' : ''}`;
-  const type = /^Invalid input: expected (\w+), received (\w+)$/.exec(message);
-  const a = (word: string) => (/^[aeiou]/.test(word) ? `an ${word}` : `a ${word}`);
-  if (type) return `must be ${a(type[1] as string)}, not ${a(type[2] as string)}`;
-  return message.slice(0, 200);
+/** The schemas' fixed messages (`englishText('validation.…')`: zod keeps no params on them), found by their text. */
+function byText(text: string): I18nMessage | null {
+  const key = validationKeyOf(text);
+  return key ? message(key) : null;
 }
 
-/** Maps whatever went wrong to the typed error the UI shows; unexpected errors say only what to do next. */
+/** zod's wording for the common cases, as a sentence a PO can act on (by key). */
+function plainMessage(issue: ZodIssue): I18nMessage {
+  const text = issue.message;
+  if (/^Too small: expected string to have >=1 characters$/.test(text)) return message('validation.notEmpty');
+  const length = /^Too big: expected string to have <=(\d+) characters$/.exec(text);
+  if (length) return message('validation.maxLength', { max: Number(length[1]) });
+  const bound = /^Too (big|small): expected (?:number|string|array) to (?:be|have) ([<>]=?)(.+?)(?: characters| items)?$/.exec(text);
+  if (bound) {
+    const most = bound[2]?.startsWith('<') === true;
+    const exclusive = bound[2] === '<' || bound[2] === '>';
+    const key = most ? (exclusive ? 'validation.atMostExclusive' : 'validation.atMost') : exclusive ? 'validation.atLeastExclusive' : 'validation.atLeast';
+    return message(key, { n: bound[3] ?? '' });
+  }
+  const type = /^Invalid input: expected (\w+), received (\w+)$/.exec(text);
+  if (type) return message('validation.type', { expected: typeName(type[1] as string), received: typeName(type[2] as string) });
+  return byText(text) ?? message('validation.asWritten', { text: text.slice(0, 200) });
+}
+
+const TYPE_NAMES = new Set(['string', 'number', 'boolean', 'array', 'object', 'null', 'undefined', 'int', 'date']);
+
+/** "a number", "an array" in the reader's language; an odd type by its name. */
+function typeName(type: string): I18nParam {
+  return TYPE_NAMES.has(type) ? message(`validation.typeName.${type as 'string'}`) : message('validation.typeName', { type });
+}
+
+/** Maps whatever went wrong to the typed error the UI shows (English and by key); unexpected errors say only what to do next. */
 export function toAppError(error: unknown): AppError {
-  if (error instanceof AppFailure) return error.toAppError();
-  if (error instanceof StaleVersionError) return { code: 'STALE', message: error.message };
-  if (error instanceof DamagedRecordError) return { code: 'NOT_CONFIGURED', message: error.message, field: error.field };
-  if (error instanceof DamagedVersionError) return { code: 'NOT_CONFIGURED', message: `${error.message} Save it again to replace it.` };
-  if (error instanceof DomainError) return { code: domainCode(error), message: error.message };
-  if (error instanceof StoryPointsFieldNotFoundError || error instanceof MappedFieldMissingError || error instanceof EstimatesInTimeError) {
-    return { code: 'NOT_CONFIGURED', message: error.message, field: 'fieldOverrides' };
-  }
-  if (error instanceof JiraPartialDataError) return { code: 'PARTIAL_DATA', message: error.message };
-  if (error instanceof JiraRateLimitError) return { code: 'RATE_LIMITED', message: error.message, retryAfterSeconds: 60 };
-  if (error instanceof JiraServerError || error instanceof JiraNetworkError) return { code: 'JIRA_UNAVAILABLE', message: error.message };
-  if (error instanceof JiraPermissionError || error instanceof JiraAuthenticationError) return { code: 'FORBIDDEN', message: error.message };
-  if (error instanceof JiraNotFoundError) return { code: 'NOT_FOUND', message: error.message };
-  if (error instanceof InvalidWriteError || error instanceof InvalidJiraKeyError || error instanceof UnsafeRouteError) {
-    return { code: 'INVALID_INPUT', message: error.message };
-  }
-  if (error instanceof JiraError) return { code: 'JIRA_REJECTED', message: error.message };
-  if (error instanceof StorageValueTooLargeError) {
-    return { code: 'INVALID_INPUT', message: 'This is too much to save at once: shorten the lists and try again.' };
-  }
-  return { code: 'INTERNAL', message: 'Something went wrong on our side. Reload the page; if it happens again, tell your Jira admin.' };
-}
-
-function domainCode(error: DomainError): ErrorCode {
-  return error.code === 'invalidConfig' || error.code === 'unknownWorkType' ? 'NOT_CONFIGURED' : 'INVALID_INPUT';
+  return failureOf(error);
 }

@@ -4,59 +4,62 @@
  * ("pis › #3 › iterations › #5 › end"). Names come from the settings being saved, so the PO recognises them.
  */
 
+import type { I18nMessage, MessageKey } from '../contracts';
+import { message } from '../contracts/messages';
+
 type Path = readonly PropertyKey[];
 
 /** What the page calls each settings field (the labels of static/settings and static/admin). */
-const FIELD_WORDS: Record<string, string> = {
-  name: 'the name',
-  start: 'the start date',
-  end: 'the end date',
-  sprintId: 'the sprint',
-  manualCapacity: 'the manual capacity',
-  absenceDays: 'the absence days',
-  id: 'the id',
-  fte: 'the FTE',
-  workType: 'the work type',
-  issueTypes: 'the issue types',
-  labels: 'the labels',
-  components: 'the components',
+const FIELD_WORDS: Record<string, MessageKey> = {
+  name: 'settings.place.field.name',
+  start: 'settings.place.field.start',
+  end: 'settings.place.field.end',
+  sprintId: 'settings.place.field.sprintId',
+  manualCapacity: 'settings.place.field.manualCapacity',
+  absenceDays: 'settings.place.field.absenceDays',
+  id: 'settings.place.field.id',
+  fte: 'settings.place.field.fte',
+  workType: 'settings.place.field.workType',
+  issueTypes: 'settings.place.field.issueTypes',
+  labels: 'settings.place.field.labels',
+  components: 'settings.place.field.components',
 };
 
-const TOP_LEVEL: Record<string, string> = {
-  programProjects: 'Program projects',
-  defaultWorkType: 'Default work type',
-  defaultAllocation: 'Default allocation',
-  flowUnusedSlice: 'Let unused slice capacity flow',
-  staleDays: 'Stale after (days)',
-  planIterations: 'Iterations to plan',
-  boardId: 'Board',
-  members: 'Members',
-  blockingLinkTypes: 'Blocking links',
-  droppedResolutions: 'Dropped work',
-  wsjfOptionScores: 'WSJF select options',
-  timeZone: 'Time zone',
-  workTypes: 'Work types',
-  workTypeRules: 'Work-type rules',
-  pis: 'PI calendar',
+const TOP_LEVEL: Record<string, MessageKey> = {
+  programProjects: 'settings.place.programProjects',
+  defaultWorkType: 'settings.place.defaultWorkType',
+  defaultAllocation: 'settings.place.defaultAllocation',
+  flowUnusedSlice: 'settings.place.flowUnusedSlice',
+  staleDays: 'settings.place.staleDays',
+  planIterations: 'settings.place.planIterations',
+  boardId: 'settings.place.boardId',
+  members: 'settings.place.members',
+  blockingLinkTypes: 'settings.place.blockingLinkTypes',
+  droppedResolutions: 'settings.place.droppedResolutions',
+  wsjfOptionScores: 'settings.place.wsjfOptionScores',
+  timeZone: 'settings.place.timeZone',
+  workTypes: 'settings.place.workTypes',
+  workTypeRules: 'settings.place.workTypeRules',
+  pis: 'settings.place.pis',
 };
 
-const NESTED: Record<string, Record<string, string>> = {
-  splitLimit: { fractionOfCapacity: 'Split above (share of capacity)', maxPoints: 'Split above (points)' },
+const NESTED: Record<string, Record<string, MessageKey>> = {
+  splitLimit: { fractionOfCapacity: 'settings.place.splitLimit.fractionOfCapacity', maxPoints: 'settings.place.splitLimit.maxPoints' },
   fieldOverrides: {
-    storyPoints: 'Story points override',
-    businessValue: 'Business value override',
-    timeCriticality: 'Time criticality override',
-    riskReduction: 'Risk reduction / opportunity enablement override',
-    jobSize: 'Job size override',
-    acceptanceCriteria: 'Acceptance criteria override',
+    storyPoints: 'settings.place.override.storyPoints',
+    businessValue: 'settings.place.override.businessValue',
+    timeCriticality: 'settings.place.override.timeCriticality',
+    riskReduction: 'settings.place.override.riskReduction',
+    jobSize: 'settings.place.override.jobSize',
+    acceptanceCriteria: 'settings.place.override.acceptanceCriteria',
   },
-  editors: { groups: 'Editor groups', roles: 'Editor roles' },
+  editors: { groups: 'settings.place.editors.groups', roles: 'settings.place.editors.roles' },
   dor: {
-    requireEstimate: 'Definition of Ready: estimated',
-    requireWithinSplitLimit: 'Definition of Ready: within the split limit',
-    requireAcceptanceCriteria: 'Definition of Ready: acceptance criteria',
-    requireNoExternalBlocker: 'Definition of Ready: no open blocker of another team',
-    requireWsjfForLocal: 'Definition of Ready: WSJF scored (local stories)',
+    requireEstimate: 'settings.place.dor.requireEstimate',
+    requireWithinSplitLimit: 'settings.place.dor.requireWithinSplitLimit',
+    requireAcceptanceCriteria: 'settings.place.dor.requireAcceptanceCriteria',
+    requireNoExternalBlocker: 'settings.place.dor.requireNoExternalBlocker',
+    requireWsjfForLocal: 'settings.place.dor.requireWsjfForLocal',
   },
 };
 
@@ -84,10 +87,15 @@ function workTypeName(settings: unknown, id: string): string {
 }
 
 export interface SettingsPlace {
-  /** Where, as the page names it: "Iteration 5 of PI 3 (PI 27.5)". */
-  where: string;
+  /** Where, as the page names it: "Iteration 5 of PI 3 (PI 27.5)", by catalog key. */
+  where: I18nMessage;
   /** The field there, when it is a part of that place: "the end date". */
-  field: string | null;
+  field: I18nMessage | null;
+}
+
+/** A listed value ("Program projects: "ARTX""), by its value or else its position. */
+function listed(list: MessageKey, value: unknown, index: number): I18nMessage {
+  return message('settings.place.listValue', { list: message(list), value: typeof value === 'string' ? short(value) : String(index + 1) });
 }
 
 /**
@@ -97,49 +105,55 @@ export interface SettingsPlace {
 export function settingsPlace(path: Path, settings: unknown): SettingsPlace | null {
   const [top, ...rest] = path;
   if (typeof top !== 'string') return null;
-  const field = (part: PropertyKey | undefined): string | null => (part === undefined ? null : FIELD_WORDS[String(part)] ?? null);
+  const field = (part: PropertyKey | undefined): I18nMessage | null => {
+    const key = part === undefined ? undefined : FIELD_WORDS[String(part)];
+    return key ? message(key) : null;
+  };
   if (top === 'pis' && typeof rest[0] === 'number') {
     const pi = at(at(settings, 'pis'), rest[0]);
     const piName = nameOf(pi);
     if (rest[1] === 'iterations' && typeof rest[2] === 'number') {
-      const it = at(at(pi, 'iterations'), rest[2]);
-      const itName = nameOf(it);
-      const where = `Iteration ${rest[2] + 1} of PI ${rest[0] + 1}${itName ? ` (${itName})` : ''}`;
-      if (rest[3] === 'daysOffByMember' && typeof rest[4] === 'string') return { where, field: `${short(rest[4])}'s days off` };
+      const itName = nameOf(at(at(pi, 'iterations'), rest[2]));
+      const numbers = { n: rest[2] + 1, pi: rest[0] + 1 };
+      const where = itName ? message('settings.place.iterationNamed', { ...numbers, name: itName }) : message('settings.place.iteration', numbers);
+      if (rest[3] === 'daysOffByMember' && typeof rest[4] === 'string') return { where, field: message('settings.place.field.daysOffOf', { member: short(rest[4]) }) };
       return { where, field: field(rest[3]) };
     }
-    return { where: `PI ${rest[0] + 1}${piName ? ` (${piName})` : ''}`, field: field(rest[1]) };
+    return { where: piName ? message('settings.place.piNamed', { n: rest[0] + 1, name: piName }) : message('settings.place.pi', { n: rest[0] + 1 }), field: field(rest[1]) };
   }
   if (top === 'workTypes' && typeof rest[0] === 'number') {
     const name = nameOf(at(at(settings, 'workTypes'), rest[0]));
-    return { where: name ? `Work type "${name}"` : `Work type ${rest[0] + 1}`, field: field(rest[1]) };
+    return { where: name ? message('settings.place.workTypeNamed', { name }) : message('settings.place.workType', { n: rest[0] + 1 }), field: field(rest[1]) };
   }
   if (top === 'workTypeRules' && typeof rest[0] === 'number') {
     const type = at(at(at(settings, 'workTypeRules'), rest[0]), 'workType');
-    return { where: `Rule ${rest[0] + 1}${typeof type === 'string' ? ` (for ${workTypeName(settings, type)})` : ''}`, field: field(rest[1]) };
+    const where = typeof type === 'string' ? message('settings.place.ruleFor', { n: rest[0] + 1, type: workTypeName(settings, type) }) : message('settings.place.rule', { n: rest[0] + 1 });
+    return { where, field: field(rest[1]) };
   }
-  if (top === 'defaultAllocation' && typeof rest[0] === 'string') return { where: `Default allocation of ${workTypeName(settings, rest[0])}`, field: null };
+  if (top === 'defaultAllocation' && typeof rest[0] === 'string') return { where: message('settings.place.defaultAllocationOf', { type: workTypeName(settings, rest[0]) }), field: null };
   if (top === 'members' && typeof rest[0] === 'number') {
     const name = nameOf(at(at(settings, 'members'), rest[0]));
-    return { where: `Team member ${rest[0] + 1}${name ? ` (${name})` : ''}`, field: field(rest[1]) };
+    return { where: name ? message('settings.place.memberNamed', { n: rest[0] + 1, name }) : message('settings.place.member', { n: rest[0] + 1 }), field: field(rest[1]) };
   }
   if ((top === 'programProjects' || top === 'blockingLinkTypes' || top === 'droppedResolutions') && typeof rest[0] === 'number') {
-    const value = at(at(settings, top), rest[0]);
-    return { where: `${TOP_LEVEL[top]}: "${typeof value === 'string' ? short(value) : rest[0] + 1}"`, field: null };
+    return { where: listed(TOP_LEVEL[top] as MessageKey, at(at(settings, top), rest[0]), rest[0]), field: null };
   }
   if (top === 'wsjfOptionScores' && typeof rest[0] === 'string') {
-    return { where: `WSJF select options of ${short(rest[0])}${typeof rest[1] === 'string' ? `, option "${short(rest[1])}"` : ''}`, field: null };
+    const where =
+      typeof rest[1] === 'string'
+        ? message('settings.place.wsjfOption', { field: short(rest[0]), option: short(rest[1]) })
+        : message('settings.place.wsjfOptions', { field: short(rest[0]) });
+    return { where, field: null };
   }
   const nested = NESTED[top];
   if (nested) {
     const key = rest[0];
     const label = typeof key === 'string' ? nested[key] : undefined;
     if (label && top === 'editors' && typeof rest[1] === 'number') {
-      const value = at(at(at(settings, 'editors'), key as string), rest[1]);
-      return { where: `${label}: "${typeof value === 'string' ? short(value) : rest[1] + 1}"`, field: null };
+      return { where: listed(label, at(at(at(settings, 'editors'), key as string), rest[1]), rest[1]), field: null };
     }
-    if (label) return { where: label, field: null };
+    if (label) return { where: message(label), field: null };
   }
   const label = TOP_LEVEL[top];
-  return label ? { where: label, field: null } : null;
+  return label ? { where: message(label), field: null } : null;
 }

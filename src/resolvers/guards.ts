@@ -49,6 +49,6 @@ export async function requireConfigurer(ctx: CallContext): Promise<string> {
 /** A write may only name issues of the project the UI was opened in. */
 export function requireOwnIssues(projectKey: string, keys: string[], field: string): void {
   keys.forEach((key, i) => {
-    if (!key.startsWith(`${projectKey}-`)) throw new AppFailure('INVALID_INPUT', `${key} is not an issue of ${projectKey}.`, `${field}.${i}`);
+    if (!key.startsWith(`${projectKey}-`)) throw AppFailure.of('INVALID_INPUT', 'error.notIssueOf', { key, project: projectKey }, `${field}.${i}`);
   });
 }

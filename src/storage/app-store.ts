@@ -4,6 +4,7 @@ import { defaultSiteDefaults, PROJECT_KEY, projectSettingsFromDefaults, projectS
 import { SnapshotStore } from './snapshot';
 import { LatestReadable, RejectedSave, Versioned, VersionedRecord } from './versioned';
 import { readAllocationValue, readArtSettingsValue, readJobRecord, readTokenRecord, readVersionWrapper, RECORD_SCHEMA_VERSION } from './records';
+import { ref, type MessageRef } from '../domain/errors';
 
 /** Percent per work type id. */
 export type AllocationValue = Record<string, number>;
@@ -103,17 +104,21 @@ export class AppStore {
   ) {}
 
   siteDefaults(): VersionedRecord<SiteDefaults> {
-    return new VersionedRecord(this.kv, 'site:defaults', 'The site defaults', { schema: RECORD_SCHEMA_VERSION.siteDefaults });
+    return new VersionedRecord(this.kv, 'site:defaults', 'The site defaults', { schema: RECORD_SCHEMA_VERSION.siteDefaults, what: ref('error.storage.what.siteDefaults') });
   }
 
   projectSettings(projectKey: string): VersionedRecord<ProjectSettings> {
-    return new VersionedRecord(this.kv, `proj:${checkProject(projectKey)}:settings`, `The settings of ${projectKey}`, { schema: RECORD_SCHEMA_VERSION.settings });
+    return new VersionedRecord(this.kv, `proj:${checkProject(projectKey)}:settings`, `The settings of ${projectKey}`, {
+      schema: RECORD_SCHEMA_VERSION.settings,
+      what: ref('error.storage.what.settings', { project: projectKey }),
+    });
   }
 
   allocation(projectKey: string, piId: string): VersionedRecord<AllocationValue> {
     return new VersionedRecord(this.kv, `proj:${checkProject(projectKey)}:alloc:${checkId(piId)}`, `The allocation for ${piId}`, {
       schema: RECORD_SCHEMA_VERSION.allocation,
       read: readAllocationValue,
+      what: ref('error.storage.what.allocation', { pi: piId }),
     });
   }
 
@@ -121,13 +126,16 @@ export class AppStore {
    * The PI's allocation to use: the newest save that can be read, the version a next save must be based on,
    * and, when the newest save is damaged, a message saying so (the panel shows it; saving again mends it).
    */
-  async readableAllocation(projectKey: string, piId: string, piName: string): Promise<LatestReadable<AllocationValue>> {
+  async readableAllocation(projectKey: string, piId: string, piName: string): Promise<LatestReadable<AllocationValue> & { problemI18n?: MessageRef }> {
     const read = await this.allocation(projectKey, piId).latestReadable();
     if (!read.problem) return read;
     const shown = read.latest ? `version ${read.latest.version} is shown` : 'the default allocation is shown';
+    const shownRef = read.latest ? ref('storage.allocation.shownVersion', { version: read.latest.version }) : ref('storage.allocation.shownDefault');
     return {
       ...read,
       problem: `The saved allocation of ${piName} (version ${read.newestVersion}) cannot be read: ${read.problem}. Until it is saved again, ${shown}: check the shares and save.`,
+      // The damage itself (`read.problem`) is a technical detail, kept as written.
+      problemI18n: ref('storage.allocation.unreadable', { pi: piName, version: read.newestVersion, problem: read.problem, shown: shownRef }),
     };
   }
 
@@ -136,6 +144,7 @@ export class AppStore {
     return new VersionedRecord(this.kv, `proj:${checkProject(programKey)}:art`, `The train settings of ${programKey}`, {
       schema: RECORD_SCHEMA_VERSION.artSettings,
       read: readArtSettingsValue,
+      what: ref('error.storage.what.artSettings', { project: programKey }),
     });
   }
 
@@ -190,10 +199,11 @@ export class AppStore {
     // Only a field of the wrong shape stops the read: a rule between fields added since is checked on save.
     if (migrated.error.issues.every((issue) => issue.code === 'custom')) return filled;
     const path = migrated.error.issues[0]?.path.map(String) ?? [];
+    const field = path.join(' › ').replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
     throw new DamagedRecordError(
-      `The saved settings of ${projectKey} cannot be read: "${path.join(' › ').replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase()}" is not valid. ` +
-        'Open Settings, correct it and save.',
+      `The saved settings of ${projectKey} cannot be read: "${field}" is not valid. Open Settings, correct it and save.`,
       path.join('.'),
+      ref('error.storage.damagedSettings', { project: projectKey, field }),
     );
   }
 
@@ -497,6 +507,8 @@ export class DamagedRecordError extends Error {
   constructor(
     message: string,
     readonly field: string,
+    /** The message by catalog key. */
+    readonly i18n?: MessageRef,
   ) {
     super(message);
   }

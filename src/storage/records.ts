@@ -108,7 +108,9 @@ const allListed: [Exclude<JobKind, (typeof JOB_KINDS)[number]>, Exclude<JobState
 void allListed;
 
 // A message by catalog key (docs/decisions/translations.md): a job's texts are kept by key for any later reader.
-const i18nMessage = z.object({ key: z.string().min(1), params: z.record(z.string(), z.union([z.string(), z.number()])).optional() });
+// A param may be a message of its own (an error's reason, a place), kept as stored.
+const i18nParam = z.union([z.string(), z.number(), z.object({ key: z.string().min(1), params: z.record(z.string(), z.unknown()).optional() })]);
+const i18nMessage = z.object({ key: z.string().min(1), params: z.record(z.string(), i18nParam).optional() });
 const issueOutcome = z.object({ key: z.string(), reason: z.string(), i18n: i18nMessage.optional() });
 const appError = z.object({ code: z.string(), message: z.string(), i18n: i18nMessage.optional(), field: z.string().optional(), retryAfterSeconds: z.number().optional() });
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { englishText, said } from '../contracts/messages';
 import { DEFAULT_WORK_TYPE_CONFIG } from '../domain/workTypes';
 import { FIBONACCI_SCALE } from '../domain/wsjf';
 import { isKnownTimeZone } from '../domain/calendar';
@@ -20,13 +21,13 @@ const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 const shortText = (max: number) => z.string().trim().min(1).max(max);
 const name = shortText(120);
-const safeId = z.string().regex(SAFE_ID, 'Use 1-64 letters, digits, dots, dashes or underscores');
-const isoDate = z.string().regex(ISO_DATE, 'Use a date like 2026-01-31');
-const fieldId = z.string().regex(/^[A-Za-z0-9_.-]{1,64}$/, 'Not a Jira field id (e.g. customfield_10016)').nullable();
-const fibonacci = z.number().refine((n) => FIBONACCI_SCALE.includes(n), { message: `Use a number of the WSJF scale: ${FIBONACCI_SCALE.join(', ')}` });
+const safeId = z.string().regex(SAFE_ID, englishText('validation.safeId'));
+const isoDate = z.string().regex(ISO_DATE, englishText('validation.isoDate'));
+const fieldId = z.string().regex(/^[A-Za-z0-9_.-]{1,64}$/, englishText('validation.fieldIdExample')).nullable();
+const fibonacci = z.number().refine((n) => FIBONACCI_SCALE.includes(n), said('validation.wsjfScale', { scale: FIBONACCI_SCALE.join(', ') }));
 /** Per select-list WSJF field, the number each named option stands for ("High" = 8). */
-const optionScoresSchema = z.record(z.string().regex(/^[A-Za-z0-9_.-]{1,64}$/, 'Not a Jira field id'), z.record(z.string().min(1).max(255), fibonacci));
-const percent = z.number().int('Use whole percentages').min(0).max(100);
+const optionScoresSchema = z.record(z.string().regex(/^[A-Za-z0-9_.-]{1,64}$/, englishText('validation.fieldId')), z.record(z.string().min(1).max(255), fibonacci));
+const percent = z.number().int(englishText('validation.wholePercent')).min(0).max(100);
 
 const workTypeSchema = z.object({ id: safeId, name }).strict();
 const ruleSchema = z
@@ -57,12 +58,12 @@ const iterationSchema = z
     daysOffByMember: z.record(name, z.number().min(0).max(10000)).optional(),
   })
   .strict()
-  .refine((it) => it.start <= it.end, { message: 'the end date is before the start', path: ['end'] });
+  .refine((it) => it.start <= it.end, { ...said('validation.endBeforeStart'), path: ['end'] });
 
 const piSchema = z
   .object({ id: safeId, name, start: isoDate, end: isoDate, iterations: z.array(iterationSchema).min(1).max(20) })
   .strict()
-  .refine((pi) => pi.start <= pi.end, { message: 'the end date is before the start', path: ['end'] });
+  .refine((pi) => pi.start <= pi.end, { ...said('validation.endBeforeStart'), path: ['end'] });
 
 const fieldOverridesSchema = z
   .object({
@@ -86,7 +87,7 @@ const dorSchema = z
   .strict();
 
 const commonShape = {
-  programProjects: z.array(z.string().regex(PROJECT_KEY, 'Not a Jira project key (e.g. ART)')).max(50),
+  programProjects: z.array(z.string().regex(PROJECT_KEY, englishText('validation.projectKeyExample'))).max(50),
   fieldOverrides: fieldOverridesSchema,
   workTypes: z.array(workTypeSchema).min(1).max(20),
   workTypeRules: z.array(ruleSchema).max(100),
@@ -107,7 +108,7 @@ const commonShape = {
 
 type CommonSettings = z.infer<z.ZodObject<typeof commonShape>>;
 
-const WSJF_NAMES = { businessValue: 'business value', timeCriticality: 'time criticality', riskReduction: 'risk reduction', jobSize: 'job size' } as const;
+const WSJF_NAMES = { businessValue: 'panel.wsjf.bv.inline', timeCriticality: 'panel.wsjf.tc.inline', riskReduction: 'panel.wsjf.rr.inline', jobSize: 'panel.wsjf.size.inline' } as const;
 
 /**
  * Refuses a save that maps two WSJF components to one field (they would always score alike). Checked on saves
@@ -118,7 +119,7 @@ export function refuseSharedWsjfFields(overrides: FieldOverrides, ctx: z.Refinem
   for (const [i, role] of wsjf.entries()) {
     const first = wsjf.slice(0, i).find((other) => overrides[other] === overrides[role]);
     if (first) {
-      ctx.addIssue({ code: 'custom', message: `is the field already mapped to ${WSJF_NAMES[first]}: each WSJF component needs a field of its own`, path: [...at, 'fieldOverrides', role] });
+      ctx.addIssue({ code: 'custom', ...said('validation.sharedWsjfField', { other: { key: WSJF_NAMES[first] } }), path: [...at, 'fieldOverrides', role] });
     }
   }
 }
@@ -127,21 +128,21 @@ export function refuseSharedWsjfFields(overrides: FieldOverrides, ctx: z.Refinem
 function checkConsistency(s: CommonSettings, ctx: z.RefinementCtx): void {
   const ids = new Set<string>();
   s.workTypes.forEach((w, i) => {
-    if (ids.has(w.id)) ctx.addIssue({ code: 'custom', message: `its id "${w.id}" is used by another work type too: give each its own`, path: ['workTypes', i, 'id'] });
+    if (ids.has(w.id)) ctx.addIssue({ code: 'custom', ...said('validation.workTypeIdTwice', { id: w.id }), path: ['workTypes', i, 'id'] });
     ids.add(w.id);
   });
   if (!ids.has(s.defaultWorkType)) {
-    ctx.addIssue({ code: 'custom', message: 'must be one of the work types', path: ['defaultWorkType'] });
+    ctx.addIssue({ code: 'custom', ...said('validation.oneOfWorkTypes'), path: ['defaultWorkType'] });
   }
   s.workTypeRules.forEach((r, i) => {
-    if (!ids.has(r.workType)) ctx.addIssue({ code: 'custom', message: `its work type "${r.workType}" is not one of the work types: pick one of them`, path: ['workTypeRules', i, 'workType'] });
+    if (!ids.has(r.workType)) ctx.addIssue({ code: 'custom', ...said('validation.ruleWorkType', { id: r.workType }), path: ['workTypeRules', i, 'workType'] });
   });
   for (const key of Object.keys(s.defaultAllocation)) {
-    if (!ids.has(key)) ctx.addIssue({ code: 'custom', message: 'this work type is not one of the work types any more: remove its share', path: ['defaultAllocation', key] });
+    if (!ids.has(key)) ctx.addIssue({ code: 'custom', ...said('validation.shareOfGoneType'), path: ['defaultAllocation', key] });
   }
   const total = Object.values(s.defaultAllocation).reduce((a, b) => a + b, 0);
   if (total !== 100) {
-    ctx.addIssue({ code: 'custom', message: `adds up to ${total}%: it must be exactly 100%`, path: ['defaultAllocation'] });
+    ctx.addIssue({ code: 'custom', ...said('validation.addsUpTo', { total }), path: ['defaultAllocation'] });
   }
 }
 
@@ -170,7 +171,7 @@ export const projectSettingsSchema = z
      * The team's time zone (IANA, e.g. "Pacific/Auckland"): calendar days, iterations and PI quarters are the
      * team's days in it. Absent or null: the site's zone where Jira names one, else the zone of the user asking.
      */
-    timeZone: z.string().max(64).refine(isKnownTimeZone, { message: 'Not a time zone (use a name like Pacific/Auckland)' }).nullable().optional(),
+    timeZone: z.string().max(64).refine(isKnownTimeZone, said('validation.timeZone')).nullable().optional(),
   })
   .strict()
   .superRefine((s, ctx) => {
@@ -178,16 +179,16 @@ export const projectSettingsSchema = z
     const piIds = new Set<string>();
     const iterationIds = new Set<string>();
     s.pis.forEach((pi, i) => {
-      if (piIds.has(pi.id)) ctx.addIssue({ code: 'custom', message: `its id "${pi.id}" is used by another PI too`, path: ['pis', i, 'id'] });
+      if (piIds.has(pi.id)) ctx.addIssue({ code: 'custom', ...said('validation.piIdTwice', { id: pi.id }), path: ['pis', i, 'id'] });
       piIds.add(pi.id);
       pi.iterations.forEach((it, j) => {
         if (iterationIds.has(it.id)) {
-          ctx.addIssue({ code: 'custom', message: `its id "${it.id}" is used by another iteration too`, path: ['pis', i, 'iterations', j, 'id'] });
+          ctx.addIssue({ code: 'custom', ...said('validation.iterationIdTwice', { id: it.id }), path: ['pis', i, 'iterations', j, 'id'] });
         }
         iterationIds.add(it.id);
         for (const member of Object.keys(it.daysOffByMember ?? {})) {
           if (!s.members.some((m) => m.name === member)) {
-            ctx.addIssue({ code: 'custom', message: `days off for "${member}", who is not a team member: add them or fix the name`, path: ['pis', i, 'iterations', j, 'daysOffByMember', member] });
+            ctx.addIssue({ code: 'custom', ...said('validation.daysOffNotMember', { member }), path: ['pis', i, 'iterations', j, 'daysOffByMember', member] });
           }
         }
       });

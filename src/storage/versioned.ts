@@ -1,3 +1,4 @@
+import { ref, type MessageRef } from '../domain/errors';
 import { KeyValueStore } from './port';
 import { readVersionWrapper, type RecordRead } from './records';
 
@@ -16,6 +17,8 @@ export interface VersionedKind<T> {
   schema: number;
   /** Checks (and where its meaning is clear, repairs) a stored value; absent: taken as stored. */
   read?: (value: unknown) => RecordRead<T>;
+  /** What the record is, by catalog key ("The settings of ORION"), for messages in the reader's language. */
+  what?: MessageRef;
 }
 
 /** The newest version that could be read, and what was wrong with any newer one. */
@@ -38,6 +41,8 @@ export class StaleVersionError extends Error {
     readonly baseVersion: number,
     readonly currentVersion: number,
     readonly currentSavedBy: string | null,
+    /** `what` by catalog key. */
+    readonly whatRef?: MessageRef,
   ) {
     super(
       // The author's account id stays in `currentSavedBy`: users are shown names, never ids.
@@ -64,6 +69,8 @@ export class DamagedVersionError extends Error {
   constructor(
     message: string,
     readonly version: number,
+    /** The message by catalog key. */
+    readonly i18n?: MessageRef,
   ) {
     super(message);
   }
@@ -88,7 +95,13 @@ export class VersionedRecord<T> {
     const newest = await this.newest();
     if (!newest) return null;
     const read = this.readVersion(newest.raw, newest.version);
-    if (!read.ok) throw new DamagedVersionError(`${this.what} (version ${newest.version}) cannot be read: ${read.problem}.`, newest.version);
+    if (!read.ok) {
+      throw new DamagedVersionError(
+        `${this.what} (version ${newest.version}) cannot be read: ${read.problem}.`,
+        newest.version,
+        ref('error.storage.damagedVersion', { what: this.kind.what ?? this.what, version: newest.version, problem: read.problem }),
+      );
+    }
     return read.value;
   }
 
@@ -141,7 +154,7 @@ export class VersionedRecord<T> {
       const winnerVersion = winner?.version ?? currentVersion;
       const winnerBy = (winner?.raw as { savedBy?: unknown } | undefined)?.savedBy;
       await this.recordRejected({ baseVersion, currentVersion: winnerVersion, value, savedBy, attemptedAt: record.savedAt });
-      throw new StaleVersionError(this.what, baseVersion, winnerVersion, typeof winnerBy === 'string' ? winnerBy : null);
+      throw new StaleVersionError(this.what, baseVersion, winnerVersion, typeof winnerBy === 'string' ? winnerBy : null, this.kind.what);
     }
     await this.store.set(this.headKey(), record.version);
     return record;

@@ -1,14 +1,16 @@
 import { JiraError, JiraNotFoundError, JiraPermissionError, JiraValidationError, readSiteTimeZone, route, timeZoneOf, type JiraHttp } from '../jira';
 import { requireProject, type CallContext } from './context';
-import type { ProjectSettings, WhoAmIDto } from '../contracts';
+import type { I18nMessage, I18nParam, ProjectSettings, WhoAmIDto } from '../contracts';
 import { AppFailure } from '../contracts/errors';
+import { englishText, message } from '../contracts/messages';
 
 /** What the signed-in user may do in a project, as Jira says (never as the UI says). */
 export interface Access {
   read: boolean;
   plan: boolean;
   configure: boolean;
-  hint: string | null;
+  /** Why not (plan, configure), by catalog key: the UI shows it in the reader's language. */
+  hint: I18nMessage | null;
 }
 
 interface PermissionsBody {
@@ -29,24 +31,32 @@ export async function projectAccess(http: JiraHttp, projectKey: string, editors:
     body = (await http.get(route`/rest/api/3/mypermissions?projectKey=${projectKey}&permissions=BROWSE_PROJECTS,ADMINISTER_PROJECTS`)) as PermissionsBody;
   } catch (error) {
     // Jira answers 404 for a project the user may not browse.
-    if (error instanceof JiraNotFoundError) return { read: false, plan: false, configure: false, hint: `You cannot browse ${projectKey} in Jira.` };
+    if (error instanceof JiraNotFoundError) return { read: false, plan: false, configure: false, hint: message('access.cannotBrowse', { project: projectKey }) };
     throw error;
   }
   const has = (key: string) => body.permissions?.[key]?.havePermission === true;
   const read = has('BROWSE_PROJECTS');
-  if (!read) return { read: false, plan: false, configure: false, hint: `You cannot browse ${projectKey} in Jira.` };
+  if (!read) return { read: false, plan: false, configure: false, hint: message('access.cannotBrowse', { project: projectKey }) };
   if (has('ADMINISTER_PROJECTS') || (await inNamedGroup(http, editors.groups))) return { read, plan: true, configure: true, hint: null };
   const role = await inNamedRole(http, projectKey, editors.roles);
   if (role === 'member') return { read, plan: true, configure: true, hint: null };
-  const named = [...editors.roles.map((r) => `role "${r}"`), ...editors.groups.map((g) => `group "${g}"`)];
-  const unreadableRoles =
-    role === 'cannotTell'
-      ? ` Jira shows project-role membership only to administrators, so the role${editors.roles.length > 1 ? 's' : ''} named in settings cannot let you edit: ask an administrator to name a group you are in instead.`
-      : '';
   const lead = await projectLeadName(http, projectKey);
-  const admins = `${projectKey}'s administrators${lead ? ` (such as the project lead, ${lead})` : ''}`;
-  const hint = `Only ${admins}${named.length ? ` and members of ${named.join(', ')}` : ''} can change plans and settings: ask one of them.${unreadableRoles}`;
-  return { read, plan: false, configure: false, hint };
+  return { read, plan: false, configure: false, hint: askWhoMay(projectKey, lead, editors, role === 'cannotTell') };
+}
+
+/**
+ * Whom to ask, by name: the project's administrators (the lead named), the roles and groups the settings name;
+ * and, when Jira would not tell the user their roles, that a role cannot let them edit.
+ */
+function askWhoMay(projectKey: string, lead: string | null, editors: ProjectSettings['editors'], rolesUnreadable: boolean): I18nMessage {
+  const admins = lead ? message('access.adminsWithLead', { project: projectKey, lead }) : message('access.admins', { project: projectKey });
+  const named = [...editors.roles.map((name) => message('access.role', { name })), ...editors.groups.map((name) => message('access.group', { name }))].reduce<I18nParam | null>(
+    (list, next) => (list === null ? next : message('access.listNext', { list, next })),
+    null,
+  );
+  const roles = editors.roles.length > 1 ? 'access.rolesUnreadable' : 'access.roleUnreadable';
+  const ask = named !== null ? message('access.askOne.named', { admins, named }) : message('access.askOne', { admins });
+  return rolesUnreadable ? message('access.askOne.rolesUnreadable', { ask, roles: message(roles) }) : ask;
 }
 
 /**
@@ -149,11 +159,11 @@ export async function teamTimeZone(ctx: CallContext, settings: Pick<ProjectSetti
 }
 
 export function requireRead(access: Access, projectKey: string): void {
-  if (!access.read) throw new AppFailure('NOT_FOUND', `You cannot browse ${projectKey} in Jira, so Backlog balance cannot show it.`);
+  if (!access.read) throw AppFailure.of('NOT_FOUND', 'access.cannotShow', { project: projectKey });
 }
 
 export function requirePlan(access: Access): void {
-  if (!access.plan) throw new AppFailure('FORBIDDEN', access.hint ?? 'You may not change plans in this project.');
+  if (!access.plan) throw access.hint ? AppFailure.of('FORBIDDEN', access.hint.key, access.hint.params) : AppFailure.of('FORBIDDEN', 'access.mayNotPlan');
 }
 
 export interface Me {
@@ -180,56 +190,73 @@ export async function readProjectName(http: JiraHttp, projectKey: string): Promi
   return (await readProjectHeader(http, projectKey)).name;
 }
 
-const PROJECT_TYPE_NAMES: Record<string, string> = { business: 'business', service_desk: 'service management', product_discovery: 'product discovery' };
+const PROJECT_TYPE_NAMES: Record<string, I18nMessage> = {
+  business: message('access.projectType.business'),
+  service_desk: message('access.projectType.serviceDesk'),
+  product_discovery: message('access.projectType.productDiscovery'),
+};
 
 /**
  * What the panel needs that this project lacks, in one line, or null. A team backlog lives in a software
  * project (boards, sprints); the project page is also let through for business projects, where program
  * projects often are, and says so there instead of loading a backlog that cannot be planned.
  */
-export function setupNeededFor(projectName: string, typeKey: string | null): string | null {
+export function setupNeededFor(projectName: string, typeKey: string | null): I18nMessage | null {
   if (typeKey === null || typeKey === 'software') return null;
-  const kind = PROJECT_TYPE_NAMES[typeKey] ?? typeKey.replace(/_/g, ' ');
-  return `Backlog balance plans a team's backlog in a Jira Software project with a Scrum board, and ${projectName} is a ${kind} project: open it from your team's software project (a Jira admin can create one); features kept here count there as program work.`;
+  const kind = PROJECT_TYPE_NAMES[typeKey] ?? message('access.projectType.unknown', { type: typeKey.replace(/_/g, ' ') });
+  return message('access.setupNeeded', { project: projectName, kind });
 }
 
 /**
  * `readOnly`: `readOnlyReason(ctx)`; when set, nobody may plan, configure or administer, whatever Jira allows.
  * `setupNeeded`: the panel's one line for a project that holds no team backlog (setupNeededFor).
  */
-export function whoAmIDto(me: Me, projectKey: string | null, projectName: string | null, access: Access, administer: boolean, readOnly: string | null, setupNeeded: string | null = null): WhoAmIDto {
+export function whoAmIDto(
+  me: Me,
+  projectKey: string | null,
+  projectName: string | null,
+  access: Access,
+  administer: boolean,
+  readOnly: I18nMessage | null,
+  setupNeeded: I18nMessage | null = null,
+): WhoAmIDto {
   const writable = readOnly === null;
+  const english = (m: I18nMessage | null) => (m === null ? null : englishText(m.key, m.params));
   return {
     accountId: me.accountId,
     displayName: me.displayName,
     projectKey,
     projectName,
     can: { read: access.read, plan: writable && access.plan, configure: writable && access.configure, administer: writable && administer },
-    hint: access.hint,
-    readOnly,
-    setupNeeded,
+    hint: english(access.hint),
+    hintI18n: access.hint,
+    ...readOnlyFields(readOnly),
+    setupNeeded: english(setupNeeded),
+    setupNeededI18n: setupNeeded,
   };
 }
 
-export const UNLICENSED_MESSAGE =
-  'Backlog balance has no active licence on this site, so it is read-only: you can see everything, but nothing can be saved, changed in Jira or started. A Jira administrator can renew the licence under Apps › Manage apps.';
+/** A DTO's `readOnly` (English) and `readOnlyI18n` (by key) from `readOnlyReason`. */
+export function readOnlyFields(reason: I18nMessage | null): { readOnly: string | null; readOnlyI18n: I18nMessage | null } {
+  return { readOnly: reason === null ? null : englishText(reason.key, reason.params), readOnlyI18n: reason };
+}
 
 /** Why nothing can be changed in this call whatever the user's permissions, or null. */
-export function readOnlyReason(ctx: CallContext): string | null {
-  if (!ctx.licensed) return UNLICENSED_MESSAGE;
-  if (ctx.platform.readOnly) return 'This local run is read-only: restart it with --allow-writes to change Jira or the settings.';
+export function readOnlyReason(ctx: CallContext): I18nMessage | null {
+  if (!ctx.licensed) return message('access.unlicensed');
+  if (ctx.platform.readOnly) return message('access.localReadOnly', { what: message('access.localReadOnly.both') });
   return null;
 }
 
 /** No writes and no jobs (not even a background load) on a site without an active licence. */
 export function requireLicensed(ctx: CallContext): void {
-  if (!ctx.licensed) throw new AppFailure('UNLICENSED', UNLICENSED_MESSAGE);
+  if (!ctx.licensed) throw AppFailure.of('UNLICENSED', 'access.unlicensed');
 }
 
 /** Before any write, to Jira or to the app's storage: licensed, and not a read-only local run. */
 export function requireWritable(ctx: CallContext, what: 'Jira' | 'settings'): void {
   requireLicensed(ctx);
-  if (ctx.platform.readOnly) throw new AppFailure('FORBIDDEN', `This local run is read-only: restart it with --allow-writes to change ${what}.`);
+  if (ctx.platform.readOnly) throw AppFailure.of('FORBIDDEN', 'access.localReadOnly', { what: message(what === 'Jira' ? 'access.localReadOnly.jira' : 'access.localReadOnly.settings') });
 }
 
 /** whoAmI of a project's own UIs (settings page, issue panel): the user, the project, what they may do there. */
@@ -253,5 +280,5 @@ export async function panelWhoAmI(ctx: CallContext): Promise<WhoAmIDto> {
 export async function requireTeamProject(http: JiraHttp, projectKey: string): Promise<void> {
   const project = await readProjectHeader(http, projectKey);
   const setupNeeded = setupNeededFor(project.name, project.typeKey);
-  if (setupNeeded) throw new AppFailure('NOT_CONFIGURED', setupNeeded);
+  if (setupNeeded) throw AppFailure.of('NOT_CONFIGURED', setupNeeded.key, setupNeeded.params);
 }

@@ -10,11 +10,11 @@ export async function saveAllocation(ctx: CallContext, projectKey: string, p: Sa
   const { settings } = await ctx.platform.store.effectiveSettings(projectKey);
   const known = new Set(settings.workTypes.map((w) => w.id));
   for (const id of Object.keys(p.percents)) {
-    if (!known.has(id)) throw new AppFailure('INVALID_INPUT', `"${id}" is not one of this team's work types.`, `percents.${id}`);
+    if (!known.has(id)) throw AppFailure.of('INVALID_INPUT', 'error.allocation.unknownWorkType', { id }, `percents.${id}`);
   }
   validateAllocation(p.percents);
   const pis = (await loadTeamData(ctx, projectKey, p.piId)).pis;
-  if (!pis.some((pi) => pi.id === p.piId)) throw new AppFailure('NOT_FOUND', `There is no PI "${p.piId}".`, 'piId');
+  if (!pis.some((pi) => pi.id === p.piId)) throw AppFailure.of('NOT_FOUND', 'error.noSuchPi', { pi: p.piId }, 'piId');
   const saved = await ctx.platform.store.allocation(projectKey, p.piId).save(p.percents, p.baseVersion, ctx.accountId, ctx.platform.now());
   const names = await displayNames(ctx, [saved.savedBy]);
   return {

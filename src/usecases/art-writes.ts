@@ -10,6 +10,7 @@ import { jql, jqlParentIn, jqlProjectNotIn } from '../jira/jql';
 import { chunk } from '../jira/search';
 import type { ArtJobDto, ArtLoadDto, ArtSettingsDto, JobRef, FeatureRerankPreviewDto, SaveArtSettingsRequest, ScoreWsjfRequest, WriteOutcomeDto } from '../contracts';
 import { AppFailure } from '../contracts/errors';
+import { message } from '../contracts/messages';
 import type { RerankInput } from '../jobs/types';
 import { requireTeamProject, requireWritable } from './access';
 import { artSettings, artTeamsFor, getArtTrain, programFieldMap } from './art';
@@ -22,9 +23,9 @@ import { afterWrite, toOutcome } from './writes';
 /** Saves the train's confirmed team list (null: detect) and guardrails on top of the version the edit started from. */
 export async function saveArtSettings(ctx: CallContext, programKey: string, p: SaveArtSettingsRequest): Promise<ArtSettingsDto> {
   requireWritable(ctx, 'settings');
-  if (p.detectTeams && p.teams.length > 0) throw new AppFailure('INVALID_INPUT', 'Either detect the teams or name them, not both.', 'teams');
-  if (p.teams.includes(programKey)) throw new AppFailure('INVALID_INPUT', `${programKey} is the program project itself, not one of its teams.`, 'teams');
-  if (new Set(p.teams).size !== p.teams.length) throw new AppFailure('INVALID_INPUT', 'A team is listed twice.', 'teams');
+  if (p.detectTeams && p.teams.length > 0) throw AppFailure.of('INVALID_INPUT', 'error.art.detectOrName', undefined, 'teams');
+  if (p.teams.includes(programKey)) throw AppFailure.of('INVALID_INPUT', 'error.art.programNotTeam', { project: programKey }, 'teams');
+  if (new Set(p.teams).size !== p.teams.length) throw AppFailure.of('INVALID_INPUT', 'error.art.teamTwice', undefined, 'teams');
   validateGuardrails(p.guardrails);
   const saved = await ctx.platform.store.artSettings(programKey).save({ teams: p.detectTeams ? null : p.teams, guardrails: p.guardrails }, p.baseVersion, ctx.accountId, ctx.platform.now());
   return { ...saved.value, version: saved.version };
@@ -33,7 +34,9 @@ export async function saveArtSettings(ctx: CallContext, programKey: string, p: S
 function requireWsjfFields(fieldMap: FieldMap): void {
   const missing = (['businessValue', 'timeCriticality', 'riskReduction'] as const).filter((role) => fieldMap[role] === null);
   if (missing.length > 0) {
-    throw new AppFailure('NOT_CONFIGURED', `This site has no ${missing.map((m) => m.replace(/([A-Z])/g, ' $1').toLowerCase()).join(', ')} field: a Jira admin can add the WSJF fields to the program project's screens.`);
+    const [first] = missing;
+    if (missing.length > 1 || !first) throw AppFailure.of('NOT_CONFIGURED', 'error.art.noWsjfFields');
+    throw AppFailure.of('NOT_CONFIGURED', 'error.art.noWsjfField', { field: message(`settings.role.${first}`) });
   }
 }
 
@@ -99,7 +102,7 @@ export async function previewFeatureRerank(ctx: CallContext, programKey: string)
 export function applyFeatureRerank(ctx: CallContext, programKey: string, token: string): Promise<JobRef> {
   return startJob(ctx, programKey, 'rerank', async () => {
     const { input } = await takeToken<RerankInput>(ctx, programKey, token, 'featureRerank');
-    if (!sameInput((await featureRerankInput(ctx, programKey)).input, input)) throw changedSincePreview("The features' order or scores");
+    if (!sameInput((await featureRerankInput(ctx, programKey)).input, input)) throw changedSincePreview(message('error.changed.featureOrder'));
     afterWrite(ctx, programKey);
     return input;
   });
@@ -141,7 +144,7 @@ export async function artJobs(ctx: CallContext, programKey: string, jobs: readon
   const visible = await visibleTeams(ctx, programKey);
   return Promise.all(
     jobs.map(async ({ team, jobId }) => {
-      if (!visible.includes(team)) throw new AppFailure('NOT_FOUND', `${team} is not a team of this train that you can browse.`, 'jobs');
+      if (!visible.includes(team)) throw AppFailure.of('NOT_FOUND', 'error.art.notYourTeam', { team }, 'jobs');
       return { ...(await jobStatus(ctx, team, jobId)), team };
     }),
   );

@@ -8,8 +8,9 @@ import { listFields, resolveFieldMap, searchAllIssues, type FieldMap, type JiraI
 import { jql, jqlParentIn, jqlProjectIn, jqlProjectNotIn, JQL_NOT_DONE, JQL_ORDER_BY_RANK, projectOfIssueKey } from '../jira/jql';
 import { chunk } from '../jira/search';
 import { FEATURE_FIELDS } from '../jira/features';
-import type { WhoAmIDto, ArtFeatureRow, ArtIterationDto, ArtLinkRow, ArtSettingsDto, ArtStoryRow, ArtTeamDto, ArtTrainDto } from '../contracts';
+import type { I18nMessage, WhoAmIDto, ArtFeatureRow, ArtIterationDto, ArtLinkRow, ArtSettingsDto, ArtStoryRow, ArtTeamDto, ArtTrainDto } from '../contracts';
 import { AppFailure } from '../contracts/errors';
+import { englishText, message } from '../contracts/messages';
 import type { ArtSettingsValue } from '../storage';
 import { panelWhoAmI, readAccess, readProjectHeader } from './access';
 import type { CallContext } from './context';
@@ -168,21 +169,21 @@ const answers = new DerivedCache<ArtTeamDto>(2);
 export async function getArtTeam(ctx: CallContext, programKey: string, team: string): Promise<ArtTeamDto> {
   const { visible } = await artTeamsFor(ctx, programKey, await artSettings(ctx, programKey));
   // Hidden and foreign teams alike: nothing of a project the user cannot browse, not even that it exists.
-  if (!visible.includes(team)) throw new AppFailure('NOT_FOUND', `${team} is not a team of this train that you can browse.`, 'team');
+  if (!visible.includes(team)) throw AppFailure.of('NOT_FOUND', 'error.art.notYourTeam', { team }, 'team');
   let data: TeamData;
   try {
     data = await loadTeamData(ctx, team, undefined, { refreshedWithinMs: ART_TEAM_REFRESH_MS });
   } catch (error) {
-    if (error instanceof BacklogNotLoaded) throw new AppFailure('NOT_CONFIGURED', `${team}'s backlog has not been loaded for you yet: load it first.`, 'team');
+    if (error instanceof BacklogNotLoaded) throw AppFailure.of('NOT_CONFIGURED', 'error.art.notLoaded', { team }, 'team');
     throw error;
   }
-  const notes: string[] = [];
+  const notes: I18nMessage[] = [];
   let plan: FillComputation | null = null;
   try {
     plan = await planFill(ctx, data, {});
   } catch (error) {
     if (!(error instanceof AppFailure)) throw error;
-    notes.push(`${team} has no plan: ${error.message}`);
+    notes.push(message('art.note.noPlan', { team, why: error.i18n ?? error.message }));
   }
   const inputs = {
     site: ctx.platform.site,
@@ -228,7 +229,7 @@ export function itemIterations(data: Pick<TeamData, 'items' | 'pis'>, plan: Pick
   return out;
 }
 
-function artTeamDto(data: TeamData, plan: FillComputation | null, programKey: string, notes: string[], rows: ArtTeamDto['allocation']['rows']): ArtTeamDto {
+function artTeamDto(data: TeamData, plan: FillComputation | null, programKey: string, notes: I18nMessage[], rows: ArtTeamDto['allocation']['rows']): ArtTeamDto {
   const where = itemIterations(data, plan);
   // The PI's iterations from the running one on (what is done has left the backlog), then later ones the plan reaches into.
   const today = isoDay(data.now, data.timeZone);
@@ -254,7 +255,8 @@ function artTeamDto(data: TeamData, plan: FillComputation | null, programKey: st
     links,
     allocation: { percents: data.allocation.percents, isDefault: data.allocation.isDefault, rows },
     workTypes: data.settings.workTypes.map((w) => ({ id: w.id, name: w.name })),
-    notes,
+    notes: notes.map((note) => englishText(note.key, note.params)),
+    notesI18n: notes,
     loadedAt: data.backlog.loadedAt,
     forecast: teamFeatureOdds(data, plan, programKey),
   };
@@ -269,5 +271,5 @@ export async function projectPageWhoAmI(ctx: CallContext): Promise<WhoAmIDto> {
   const who = await panelWhoAmI(ctx);
   if (who.setupNeeded === null || !who.can.read || who.projectKey === null) return who;
   const { visible, hidden } = await artTeamsFor(ctx, who.projectKey, (await ctx.platform.store.artSettings(who.projectKey).latest())?.value ?? NO_ART_SETTINGS);
-  return visible.length + hidden > 0 ? { ...who, setupNeeded: null, art: { teams: visible.length } } : who;
+  return visible.length + hidden > 0 ? { ...who, setupNeeded: null, setupNeededI18n: null, art: { teams: visible.length } } : who;
 }

@@ -1,4 +1,5 @@
 import type { CommitFillPreviewDto, FillRequest, JobRef } from '../contracts';
+import { message } from '../contracts/messages';
 import type { CommitFillInput } from '../jobs/types';
 import type { CallContext } from './context';
 import { changedSincePreview, sameInput, takeToken, type Confirmation } from './confirmation';
@@ -58,8 +59,8 @@ async function commitPreview(ctx: CallContext, data: TeamData, request: FillRequ
 
 async function confirmCommit(ctx: CallContext, projectKey: string, token: string): Promise<CommitFillInput> {
   const { input, request } = await takeToken<CommitFillInput>(ctx, projectKey, token, 'commitFill');
-  if (!request) throw changedSincePreview('The plan');
+  if (!request) throw changedSincePreview(message('error.changed.plan'));
   const now = await commitPlan(ctx, await loadTeamData(ctx, projectKey, request.piId), request);
-  if (!sameInput(now.input, input)) throw changedSincePreview('The sprints or the plan');
+  if (!sameInput(now.input, input)) throw changedSincePreview(message('error.changed.sprintsOrPlan'));
   return input;
 }

@@ -1,5 +1,6 @@
-import type { FillRequest } from '../contracts';
+import type { FillRequest, I18nMessage, I18nParam } from '../contracts';
 import { AppFailure } from '../contracts/errors';
+import { message } from '../contracts/messages';
 import type { CallContext } from './context';
 
 /**
@@ -14,13 +15,16 @@ export interface Confirmation<I> {
 
 export async function takeToken<I>(ctx: CallContext, projectKey: string, token: string, kind: string): Promise<Confirmation<I>> {
   const record = await ctx.platform.store.takeToken<Confirmation<I>>(projectKey, token, kind, ctx.accountId);
-  if (!record) throw new AppFailure('CONFIRMATION_EXPIRED', 'This confirmation has expired or was already used: preview again, then confirm.', 'token');
-  if (typeof record.payload !== 'object' || record.payload === null || !('input' in record.payload)) throw changedSincePreview('The backlog');
+  if (!record) throw AppFailure.of('CONFIRMATION_EXPIRED', 'error.confirmationExpired', undefined, 'token');
+  if (typeof record.payload !== 'object' || record.payload === null || !('input' in record.payload)) throw changedSincePreview(message('error.changed.backlog'));
   return record.payload;
 }
 
-export function changedSincePreview(what: string, detail = ''): AppFailure {
-  return new AppFailure('STALE', `${what} changed since your preview: preview again, then confirm.${detail}`, 'token');
+/** STALE for a confirm whose preview no longer holds: `what` changed (a message), `detail` says how. */
+export function changedSincePreview(what: I18nMessage, detail?: I18nMessage): AppFailure {
+  return detail
+    ? AppFailure.of('STALE', 'error.changedSincePreview.detail', { what, detail }, 'token')
+    : AppFailure.of('STALE', 'error.changedSincePreview', { what }, 'token');
 }
 
 export function sameInput(a: unknown, b: unknown): boolean {
@@ -28,6 +32,6 @@ export function sameInput(a: unknown, b: unknown): boolean {
 }
 
 /** A few keys for a message ("A-1, A-2, A-3 and 4 more"). */
-export function listFew(keys: readonly string[]): string {
-  return keys.length <= 3 ? keys.join(', ') : `${keys.slice(0, 3).join(', ')} and ${keys.length - 3} more`;
+export function listFew(keys: readonly string[]): I18nParam {
+  return keys.length <= 3 ? keys.join(', ') : message('error.listFew', { keys: keys.slice(0, 3).join(', '), more: keys.length - 3 });
 }

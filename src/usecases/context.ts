@@ -23,6 +23,6 @@ export interface CallContext {
 }
 
 export function requireProject(ctx: CallContext): string {
-  if (!ctx.projectKey) throw new AppFailure('NOT_FOUND', 'Open Backlog balance from a Jira project: no project was given.');
+  if (!ctx.projectKey) throw AppFailure.of('NOT_FOUND', 'error.noProject');
   return ctx.projectKey;
 }

@@ -139,15 +139,11 @@ export function bufferPoints(capacity: number, settings: Pick<TeamData['settings
 
 function computeFill(data: TeamData, request: FillRequest, iterations: IterationPlan[], percents: Allocation[], locked: ReadonlySet<number>): Omit<FillComputation, 'committedExclude' | 'exclude'> {
   if (iterations.length === 0) {
-    throw new AppFailure('NOT_CONFIGURED', `${data.pi.name} has no iterations left to plan: pick a later PI or add iterations in Settings.`, 'piId');
+    throw AppFailure.of('NOT_CONFIGURED', 'error.fill.noIterationsLeft', { pi: data.pi.name }, 'piId');
   }
   if (iterations.every((it) => it.source === 'none')) {
     // Nothing to plan with, and nothing the PO did wrong in the plan: say what to set up.
-    throw new AppFailure(
-      'NOT_CONFIGURED',
-      'The next iterations have no capacity: no sprint has closed yet to measure velocity, and no team members are set. Add the team members (or a capacity per iteration) in Settings.',
-      'capacity',
-    );
+    throw AppFailure.of('NOT_CONFIGURED', 'error.fill.noCapacity', undefined, 'capacity');
   }
   // The buffer comes off before the slices are cut: the fill never plans into it.
   const capacities = iterations.map((it) => it.capacity - bufferPoints(it.capacity, data.settings));
@@ -158,7 +154,7 @@ function computeFill(data: TeamData, request: FillRequest, iterations: Iteration
   const pins = (request.pins ?? []).filter((p) => byKey.has(p.key));
   pins.forEach((pin, i) => {
     if (pin.iteration >= iterations.length) {
-      throw new AppFailure('INVALID_INPUT', `There are only ${iterations.length} iterations to plan: pin ${pin.key} to one of them.`, `pins.${i}.iteration`);
+      throw AppFailure.of('INVALID_INPUT', 'error.fill.pinOutOfRange', { count: iterations.length, key: pin.key }, `pins.${i}.iteration`);
     }
   });
   // Pinned points take room from their own work type's slice (and the iteration), not from every type's.

@@ -58,7 +58,7 @@ function placeFinder(
  */
 export async function issueInsight(ctx: CallContext, projectKey: string): Promise<IssueInsightDto | HierarchyInsightDto | BacklogLoadingDto> {
   const issueKey = ctx.issueKey;
-  if (!issueKey) throw new AppFailure('NOT_FOUND', 'Open this panel from a Jira issue.');
+  if (!issueKey) throw AppFailure.of('NOT_FOUND', 'error.noIssue');
   let data: TeamData;
   try {
     // Without the backlog in this instance's memory, a recent snapshot with this issue read again answers:
@@ -110,12 +110,12 @@ async function hierarchyInsight(
   placeOf: (item: BacklogItem) => Promise<IssuePlanDto>,
 ): Promise<HierarchyInsightDto> {
   const unreadable = data.backlog.issueWarnings?.[issueKey];
-  if (unreadable) throw new AppFailure('NOT_FOUND', `${issueKey} could not be read from Jira and is left out of the backlog: ${unreadable.join('; ')}.`);
+  if (unreadable) throw AppFailure.of('NOT_FOUND', 'error.issueUnreadable', { key: issueKey, reasons: unreadable.join('; ') });
   const brief = await readIssueBrief(ctx.http, issueKey);
   const open = brief.statusCategory !== 'done';
   const kind = brief.subtask || brief.hierarchyLevel < 0 ? 'subtask' : brief.hierarchyLevel >= 1 ? 'epic' : null;
   if (!open || kind === null) {
-    throw new AppFailure('NOT_FOUND', `${issueKey} is not in ${data.projectKey}'s open backlog (${open ? 'in another project' : 'done'}).`);
+    throw AppFailure.of('NOT_FOUND', open ? 'error.issueInOtherProject' : 'error.issueDone', { key: issueKey, project: data.projectKey });
   }
   const members = kind === 'epic' ? data.items.filter((i) => i.parent?.key === issueKey) : data.items.filter((i) => i.key === brief.parentKey);
   const related = await Promise.all(

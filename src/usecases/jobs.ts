@@ -35,7 +35,7 @@ export async function startJob<K extends JobKind>(ctx: CallContext, projectKey: 
   if (kind === 'load') await store.recordNewJob(record);
   // Writes run one at a time per project, whatever their kind; loads are per user and harmless to repeat.
   if (kind !== 'load' && !(await store.claimWriteSlot(record)).claimed) {
-    throw new AppFailure('JOB_RUNNING', 'A change is already running for this project: wait for it to finish, then preview again.');
+    throw AppFailure.of('JOB_RUNNING', 'error.jobRunning');
   }
   let input: JobInputByKind[K];
   try {
@@ -57,10 +57,10 @@ export async function jobStatus(ctx: CallContext, projectKey: string, jobId: str
   const read = await ctx.platform.store.readJob(jobId);
   if (read && 'problem' in read) {
     // Its progress cannot be shown; a new preview reads Jira and lists what is left, so nothing is done twice.
-    throw new AppFailure('INTERRUPTED', `This job's stored record cannot be read (${read.problem}): preview again to see what is left and finish it.`, 'jobId');
+    throw AppFailure.of('INTERRUPTED', 'error.jobUnreadable', { problem: read.problem }, 'jobId');
   }
   const job = read?.job;
-  if (!job || job.projectKey !== projectKey) throw new AppFailure('NOT_FOUND', 'This job is unknown here: it may have expired. Start it again.', 'jobId');
+  if (!job || job.projectKey !== projectKey) throw AppFailure.of('NOT_FOUND', 'error.jobUnknown', undefined, 'jobId');
   const { jobId: id, kind, state, done, total, message, i18n, changed, failed, error, updatedAt } = job;
   const dto: JobDto = { jobId: id, kind, state, done, total, message, ...(i18n ? { i18n } : {}), changed, failed, error, updatedAt };
   if ((state === 'queued' || state === 'running') && !ctx.platform.store.isJobAlive(job)) {

@@ -1,5 +1,6 @@
 import { committedToPi, rankRuns, rerankPlan, rerankWithReasons, type RankReason } from '../domain';
 import { RERANK_DESCRIBED, type JobRef, type MoveRow, type PiRequest, type RankReasonCode, type RerankPreviewDto } from '../contracts';
+import { message } from '../contracts/messages';
 import type { RerankInput } from '../jobs/types';
 import type { CallContext } from './context';
 import { changedSincePreview, sameInput, takeToken, type Confirmation } from './confirmation';
@@ -70,6 +71,6 @@ async function rerankPreview(ctx: CallContext, data: TeamData, piId: string | un
 
 async function confirmRerank(ctx: CallContext, projectKey: string, token: string): Promise<RerankInput> {
   const { input, request } = await takeToken<RerankInput>(ctx, projectKey, token, 'rerank');
-  if (!sameInput(rerankInput(await loadTeamData(ctx, projectKey, request?.piId)).input, input)) throw changedSincePreview("The backlog's order");
+  if (!sameInput(rerankInput(await loadTeamData(ctx, projectKey, request?.piId)).input, input)) throw changedSincePreview(message('error.changed.backlogOrder'));
   return input;
 }

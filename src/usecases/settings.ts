@@ -7,11 +7,14 @@ import { listFieldOptions } from '../jira/field-options';
 import { isDroppedWork } from '../jira/statuses';
 import { isoDay, teamBacklog } from './team-data';
 import { teamTimeZone } from './access';
-import type { DetectedFieldDto, FieldOverrides, LinkTypeDto, PreviewWorkTypesRequest, ProjectSettings, ProjectSettingsDto, SaveProjectSettingsRequest, WorkTypePreviewDto, WsjfOptionsDto } from '../contracts';
+import type { I18nMessage, DetectedFieldDto, FieldOverrides, LinkTypeDto, PreviewWorkTypesRequest, ProjectSettings, ProjectSettingsDto, SaveProjectSettingsRequest, WorkTypePreviewDto, WsjfOptionsDto } from '../contracts';
 import type { CallContext } from './context';
 import { fieldSyncStatus, isAppField, requestFieldSyncAfterWrite } from './published-fields';
 import { issueRef, truncate, workTypeIndexOf } from './dto';
 import { AppFailure } from '../contracts/errors';
+import { message } from '../contracts/messages';
+import { DomainError } from '../domain/errors';
+import { i18nOf } from './failures';
 
 const ROLE_NAMES: Record<keyof FieldOverrides, string> = {
   storyPoints: 'story points',
@@ -69,8 +72,9 @@ async function wsjfOptionDtos(ctx: CallContext, detected: readonly DetectedField
     const fieldId = detected.find((d) => d.role === role)?.fieldId ?? null;
     const field = fields.find((f) => f.id === fieldId);
     if (!field || field.schemaType !== 'option') continue;
-    const { options, problem } = await listFieldOptions(ctx.http, field.id);
-    out.push({ role, fieldId: field.id, fieldName: field.name, options, ...(problem ? { problem } : {}) });
+    const { options, problem, problemRef } = await listFieldOptions(ctx.http, field.id);
+    const problemI18n = i18nOf(problemRef);
+    out.push({ role, fieldId: field.id, fieldName: field.name, options, ...(problem ? { problem } : {}), ...(problemI18n ? { problemI18n } : {}) });
   }
   return out;
 }
@@ -93,13 +97,13 @@ async function detectFields(
   const jiraOverrides = Object.fromEntries(Object.entries(overrides).filter(([, v]) => v !== null)) as Record<string, string>;
   let resolved: Partial<Record<keyof FieldOverrides, string | null>> = {};
   let choices: FieldChoices = {};
-  let pointsProblem: string | undefined;
+  let pointsProblem: { text: string; i18n: I18nMessage | undefined } | undefined;
   try {
     ({ fieldMap: resolved, choices } = await resolveFieldMapForProject(ctx.http, projectKey, fields, jiraOverrides, estimationFieldId));
   } catch (error) {
     // The map is incomplete (e.g. no story points field): show what is missing instead of failing the page.
     if (!(error instanceof JiraError)) throw error;
-    if (error instanceof EstimatesInTimeError) pointsProblem = error.message;
+    if (error instanceof EstimatesInTimeError) pointsProblem = { text: error.message, i18n: i18nOf(error.i18n) };
   }
   return (Object.keys(ROLE_NAMES) as (keyof FieldOverrides)[]).map((role) => {
     const fieldId = resolved[role] ?? null;
@@ -120,7 +124,7 @@ async function detectFields(
       fieldName: nameOf(fieldId),
       how,
       ...(choice ? { alternatives: choice.alternatives } : {}),
-      ...(role === 'storyPoints' && pointsProblem ? { problem: pointsProblem } : {}),
+      ...(role === 'storyPoints' && pointsProblem ? { problem: pointsProblem.text, ...(pointsProblem.i18n ? { problemI18n: pointsProblem.i18n } : {}) } : {}),
     };
   });
 }
@@ -132,7 +136,8 @@ export async function previewWorkTypes(ctx: CallContext, projectKey: string, p: 
   try {
     validateWorkTypeConfig(config);
   } catch (error) {
-    throw new AppFailure('INVALID_INPUT', error instanceof Error ? error.message : 'The work-type rules are not valid.', 'rules');
+    const named = error instanceof DomainError ? i18nOf(error.i18n) : undefined;
+    throw named ? AppFailure.of('INVALID_INPUT', named.key, named.params, 'rules') : AppFailure.of('INVALID_INPUT', 'settings.refusal.rulesInvalid', undefined, 'rules');
   }
   const backlog = await teamBacklog(ctx, projectKey, effective);
   const index = workTypeIndexOf(p.workTypes);
@@ -173,19 +178,11 @@ async function refuseUnknownProgramProjects(ctx: CallContext, keys: readonly str
   );
   const missing = found.indexOf(false);
   if (missing === -1) return;
-  throw new AppFailure(
-    'INVALID_INPUT',
-    `Program projects: "${keys[missing]}" is not a Jira project you can see. Check the key (it starts the project's issue keys, like ART in ART-12) or ask for access to the project.`,
-    `settings.programProjects.${missing}`,
-  );
+  throw AppFailure.of('INVALID_INPUT', 'settings.refusal.unknownProgramProject', { key: keys[missing] ?? '' }, `settings.programProjects.${missing}`);
 }
 
-const WSJF_ROLES_IN_WORDS: Record<WsjfOptionsDto['role'], string> = {
-  businessValue: 'Business value',
-  timeCriticality: 'Time criticality',
-  riskReduction: 'Risk reduction',
-  jobSize: 'Job size',
-};
+/** Each WSJF component as the Backlog tab names it: capitalised (long) and inside a sentence (inline). */
+const WSJF_ROLE_WORDS: Record<WsjfOptionsDto['role'], 'bv' | 'tc' | 'rr' | 'size'> = { businessValue: 'bv', timeCriticality: 'tc', riskReduction: 'rr', jobSize: 'size' };
 
 /**
  * Two WSJF components read from one field (an override naming the field another component is found in by name)
@@ -209,9 +206,10 @@ async function refuseSharedWsjfFields(ctx: CallContext, projectKey: string, sett
     const other = WSJF_ROLES.find((r) => r !== role && fieldMap[r] === fieldId && !overrides[r]);
     if (!other) continue;
     const name = fields.find((f) => f.id === fieldId)?.name ?? fieldId;
-    throw new AppFailure(
+    throw AppFailure.of(
       'INVALID_INPUT',
-      `${WSJF_ROLES_IN_WORDS[role]} override: "${name}" is the field ${WSJF_ROLES_IN_WORDS[other].toLowerCase()} is read from: each WSJF component needs a field of its own.`,
+      'settings.refusal.sharedWsjfField',
+      { role: message(`panel.wsjf.${WSJF_ROLE_WORDS[role]}.long`), name, other: message(`panel.wsjf.${WSJF_ROLE_WORDS[other]}.inline`) },
       `settings.fieldOverrides.${role}`,
     );
   }
@@ -244,12 +242,7 @@ async function refuseOrphanedShares(ctx: CallContext, projectKey: string, p: Sav
       const end = endOf(piId);
       if (share <= 0 || (end !== null && end < today)) continue;
       const piName = [...before.settings.pis, ...p.settings.pis].find((pi) => pi.id === piId)?.name ?? piId.replace(/^PI-/, 'PI ');
-      throw new AppFailure(
-        'INVALID_INPUT',
-        `Work type "${type.name}" has ${share}% in the saved allocation of ${piName}: move its share to another type there first, ` +
-          'or keep its id and change only its name.',
-        'workTypes',
-      );
+      throw AppFailure.of('INVALID_INPUT', 'settings.refusal.orphanedShare', { type: type.name, share, pi: piName }, 'workTypes');
     }
   }
 }

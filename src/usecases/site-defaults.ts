@@ -1,11 +1,12 @@
 import type { SaveSiteDefaultsRequest, SiteDefaults, WhoAmIDto } from '../contracts';
+import { message } from '../contracts/messages';
 import { isSiteAdmin, readMe, readOnlyReason, whoAmIDto } from './access';
 import type { CallContext } from './context';
 
 /** whoAmI of the admin page: Jira administrators may read and change the site-wide defaults. */
 export async function adminWhoAmI(ctx: CallContext): Promise<WhoAmIDto> {
   const [me, administer] = await Promise.all([readMe(ctx.http), isSiteAdmin(ctx.http)]);
-  const hint = administer ? null : 'Only Jira administrators can change the site-wide defaults.';
+  const hint = administer ? null : message('error.adminsOnly');
   return whoAmIDto(me, null, null, { read: administer, plan: false, configure: administer, hint }, administer, readOnlyReason(ctx));
 }
 

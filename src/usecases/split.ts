@@ -1,6 +1,7 @@
 import { splitIssue } from '../jira';
 import type { SplitRequest, SplitResultDto } from '../contracts';
 import { AppFailure } from '../contracts/errors';
+import { message } from '../contracts/messages';
 import type { CallContext } from './context';
 import { loadTeamData } from './team-data';
 import { afterWrite } from './writes';
@@ -14,8 +15,9 @@ export async function split(ctx: CallContext, projectKey: string, p: SplitReques
   await requestFieldSyncAfterWrite(ctx, projectKey);
   const created = outcome.parts.map((part) => part.key).filter((k): k is string => k !== null);
   if (!outcome.complete) {
-    const why = outcome.parts.find((part) => part.reason)?.reason ?? outcome.original.reason ?? 'Jira refused part of it';
-    throw new AppFailure('JIRA_REJECTED', `The split is not complete (${created.length} of ${p.parts.length} stories exist): ${why}. Try again with the same split to finish it.`);
+    const reason = outcome.parts.find((part) => part.reason)?.reason ?? outcome.original.reason;
+    const why = reason ?? message('error.split.refusedPart');
+    throw AppFailure.of('JIRA_REJECTED', 'error.split.incomplete', { created: created.length, parts: p.parts.length, why });
   }
   return {
     original: p.key,

@@ -26,7 +26,8 @@ import { loadTeamBacklog, refreshTeamBacklog, TAIL_LABEL, type JiraSprint, type 
 import { withFreshIssue } from '../jira/issue-refresh';
 import type { FieldOverrides as JiraFieldOverrides } from '../jira';
 import type { AllocationValue, CommittedBaseline, EffectiveSettings } from '../storage';
-import type { CapacitySource, IterationSettings, PiSettings, ProjectSettings } from '../contracts';
+import type { CapacitySource, I18nMessage, IterationSettings, PiSettings, ProjectSettings } from '../contracts';
+import { i18nOf } from './failures';
 import type { CallContext } from './context';
 import { AppFailure } from '../contracts/errors';
 import { readTimeZone, teamTimeZone } from './access';
@@ -72,7 +73,7 @@ export interface TeamData {
   /** Capacity of the next iteration (for split limits and the refinement report). */
   iterationCapacity: number;
   velocity: number;
-  allocation: { percents: AllocationValue; version: number; savedBy: string | null; savedAt: string | null; isDefault: boolean; problem?: string };
+  allocation: { percents: AllocationValue; version: number; savedBy: string | null; savedAt: string | null; isDefault: boolean; problem?: string; problemI18n?: I18nMessage };
   now: Date;
   /** The zone the team's days are counted in (`teamTimeZone`): "today", iterations and PI quarters are its days. */
   timeZone: string;
@@ -239,11 +240,11 @@ export async function loadTeamData(
   const piSettings =
     settings.pis.length > 0 ? [...settings.pis, ...pisAfterCalendar(settings.pis, backlog.sprints, now, timeZone)] : derivePis(backlog.sprints, now, timeZone);
   if (piSettings.length === 0) {
-    throw new AppFailure('NOT_CONFIGURED', 'No PI calendar and no sprints on the board yet: add your PIs and iterations in Settings.', 'pis');
+    throw AppFailure.of('NOT_CONFIGURED', 'error.noCalendar', undefined, 'pis');
   }
   const pis = piSettings.map((pi) => planPi(pi, backlog, settings));
   const pi = piId === undefined ? currentPi(pis, isoDay(now, timeZone)) : pis.find((p) => p.id === piId);
-  if (!pi) throw new AppFailure('NOT_FOUND', `There is no PI "${piId}" in the PI calendar: pick one from the list.`, 'piId');
+  if (!pi) throw AppFailure.of('NOT_FOUND', 'error.noSuchPiInCalendar', { pi: piId ?? '' }, 'piId');
   onPi?.({ projectKey, backlog, pi });
 
   const baseline = await ctx.platform.store.committedBaseline(projectKey, pi.id);
@@ -256,13 +257,13 @@ export async function loadTeamData(
   // forecast... derived from them) are not derived all over again by the next read.
   const items = committedBaseline === baseline ? seen : backlogItemsInRerankOrder({ ...backlog, issues }, { ...context, committedBaseline: committedBaseline?.keys });
   // A damaged newest save must not stop the panel: the newest readable one (or the default) is shown with why.
-  const { latest: saved, newestVersion, problem } = await ctx.platform.store.readableAllocation(projectKey, pi.id, pi.name);
+  const { latest: saved, newestVersion, problem, problemI18n } = await ctx.platform.store.readableAllocation(projectKey, pi.id, pi.name);
   const allocation = {
     ...(saved
       ? { percents: saved.value, savedBy: saved.savedBy || null, savedAt: saved.savedAt, isDefault: false }
       : { percents: settings.defaultAllocation, savedBy: null, savedAt: null, isDefault: true }),
     version: newestVersion,
-    ...(problem ? { problem } : {}),
+    ...(problem ? { problem, ...(problemI18n ? { problemI18n: i18nOf(problemI18n) } : {}) } : {}),
   };
   const next = upcomingIterations(pis, pi, isoDay(now, timeZone), 1)[0];
   return {

@@ -1,6 +1,7 @@
 import { DEFAULT_TRIM_STATUSES, labelAsTail, removeTailLabel, TAIL_LABEL } from '../jira';
 import { committedToPi } from '../domain';
 import type { JobRef, PiRequest, TrimPreviewDto, WriteOutcomeDto } from '../contracts';
+import { message } from '../contracts/messages';
 import { AppFailure } from '../contracts/errors';
 import type { TrimTailInput } from '../jobs/types';
 import type { TailIdleNotes } from '../storage';
@@ -38,7 +39,7 @@ export async function previewTrim(ctx: CallContext, projectKey: string, request:
 export function trimTail(ctx: CallContext, projectKey: string, token: string): Promise<JobRef> {
   return startJob(ctx, projectKey, 'trimTail', async () => {
     const input = await confirmTrim(ctx, projectKey, token);
-    if (input.keys.length === 0) throw new AppFailure('INVALID_INPUT', 'The tail is empty: move items to the tail first.', 'token');
+    if (input.keys.length === 0) throw AppFailure.of('INVALID_INPUT', 'error.tailEmpty', undefined, 'token');
     return input;
   });
 }
@@ -99,8 +100,13 @@ async function confirmTrim(ctx: CallContext, projectKey: string, token: string):
   const gone = input.keys.filter((k) => !now.includes(k));
   const added = now.filter((k) => !listed.has(k));
   if (gone.length > 0 || added.length > 0) {
-    const parts = [gone.length ? `No longer in the tail: ${listFew(gone)}.` : '', added.length ? `Added to it: ${listFew(added)}.` : ''].filter(Boolean);
-    throw changedSincePreview('The tail', ` ${parts.join(' ')}`);
+    const detail =
+      gone.length && added.length
+        ? message('error.tail.goneAndAdded', { gone: listFew(gone), added: listFew(added) })
+        : gone.length
+          ? message('error.tail.gone', { keys: listFew(gone) })
+          : message('error.tail.added', { keys: listFew(added) });
+    throw changedSincePreview(message('error.changed.tail'), detail);
   }
   return input;
 }

@@ -1,6 +1,6 @@
 import { Fragment, useState, type ReactElement } from 'react';
 import { token } from '@atlaskit/tokens';
-import type { AppError, Result } from '../../src/contracts';
+import type { AppError, I18nMessage, Result } from '../../src/contracts';
 import { toAppError, unwrap } from './api';
 import { useLoad } from './useLoad';
 import { ErrorMessage, Loading, ReadOnlyBanner } from './ui';
@@ -16,7 +16,7 @@ export interface VersionedFormProps {
  * A settings-style page: who is asking and a versioned record, loaded together; the form remounts on each saved
  * version (so it starts from what was stored), while the "saved" confirmation lives here to survive that.
  */
-export function VersionedFormPage<Me extends { readOnly: string | null }, Data extends { version: number }>({
+export function VersionedFormPage<Me extends { readOnly: string | null; readOnlyI18n?: I18nMessage | null }, Data extends { version: number }>({
   loadMe,
   loadData,
   loadingLabel,
@@ -57,7 +57,7 @@ export function VersionedFormPage<Me extends { readOnly: string | null }, Data e
     <>
       {me.data.readOnly ? (
         <div style={{ padding: `${token('space.200')} ${token('space.300')} 0` }}>
-          <ReadOnlyBanner reason={me.data.readOnly} />
+          <ReadOnlyBanner reason={me.data.readOnly} i18n={me.data.readOnlyI18n} />
         </div>
       ) : null}
       <Fragment key={loaded.data.version}>{renderForm(me.data, loaded.data, form)}</Fragment>

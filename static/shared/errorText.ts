@@ -2,8 +2,13 @@ import type { AppError, I18nMessage } from '../../src/contracts';
 import type { Translator } from './format';
 
 /** A backend message in the user's language: its catalog key when it names one, else its English text as sent. */
-export function messageText(t: Translator['t'], text: string, i18n?: I18nMessage): string {
-  return i18n ? t(i18n.key, i18n.params) : text;
+export function messageText(t: Translator['t'], text: string, i18n?: I18nMessage | null): string {
+  return i18n ? localText(t, i18n) : text;
+}
+
+/** A message by key in the user's language (`t` translates its message params first). */
+export function localText(t: Translator['t'], i18n: I18nMessage): string {
+  return t(i18n.key, i18n.params);
 }
 
 /** An error's message in the user's language. */

@@ -3,13 +3,15 @@
  * (Intl.PluralRules) and numbers, percentages and dates in the user's locale and time zone (Intl). No Forge or
  * React here, so tests format exactly as the UI does.
  */
-import type { MessageKey } from '../../src/contracts';
+import type { I18nMessage, MessageKey } from '../../src/contracts';
 
 export type { MessageKey };
 /** Keys with `.one` / `.other` forms, named without the suffix. */
 export type PluralKey = PluralBase<MessageKey>;
 type PluralBase<K> = K extends `${infer Base}.other` ? (`${Base}.one` extends MessageKey ? Base : never) : never;
-export type Params = Record<string, string | number>;
+/** A message's params: names and numbers as is, or a message of its own (a backend place, field, reason), translated first. */
+export type Params = Record<string, string | number | I18nMessage>;
+type FlatParams = Record<string, string | number>;
 
 /** The locale the app falls back to when the user's has no catalog (manifest `translations.fallback.default`). */
 export const DEFAULT_LOCALE = 'en-US';
@@ -43,7 +45,7 @@ const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/;
  * go through `formatNumber`, and a param that is a bare ISO date through `formatDate` when given (backend
  * messages send days as "2026-11-30", docs/decisions/translations.md).
  */
-export function interpolate(message: string, params: Params | undefined, formatNumber: (n: number) => string, formatDate?: (day: string) => string): string {
+export function interpolate(message: string, params: FlatParams | undefined, formatNumber: (n: number) => string, formatDate?: (day: string) => string): string {
   if (!params) return message;
   return message.replace(/\{(\w+)\}/g, (whole, name: string) => {
     const value = params[name];
@@ -76,15 +78,18 @@ export function makeTranslator(locale: string, lookup: Lookup, timeZone = 'UTC')
   const listFormat = new Intl.ListFormat(intlLocale, { style: 'long', type: 'conjunction' });
   const text = (key: string) => lookup(key) ?? key;
   const day = (value: string) => date(value);
+  // A message param (from the backend) reads in this language too, inside the sentence it fills.
+  const flat = (params: Params | undefined): FlatParams | undefined =>
+    params && Object.fromEntries(Object.entries(params).map(([name, value]) => [name, typeof value === 'object' ? t(value.key, value.params) : value]));
   const tp = (key: string, count: number, params?: Params) => {
     const form = plural.select(count) === 'one' ? 'one' : 'other';
-    return interpolate(text(`${key}.${form}`), { count, ...params }, (n) => num(n), day);
+    return interpolate(text(`${key}.${form}`), { count, ...flat(params) }, (n) => num(n), day);
   };
-  const t = (key: MessageKey, params?: Params) => {
+  const t = (key: MessageKey, params?: Params): string => {
     // A backend message names one plural form (it cannot know the reader's language): the reader's rules pick again.
     const base = pluralBase(key);
     if (base !== null && typeof params?.count === 'number') return tp(base, params.count, params);
-    return interpolate(text(key), params, (n) => num(n), day);
+    return interpolate(text(key), flat(params), (n) => num(n), day);
   };
   const date: Translator['date'] = (value, options = {}) => {
     const when = value instanceof Date ? value : new Date(value);

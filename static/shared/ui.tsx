@@ -5,7 +5,7 @@ import Spinner from '@atlaskit/spinner';
 import ProgressBar from '@atlaskit/progress-bar';
 import Heading from '@atlaskit/heading';
 import { token } from '@atlaskit/tokens';
-import type { AppError, JobDto, Result } from '../../src/contracts';
+import type { AppError, I18nMessage, JobDto, Result } from '../../src/contracts';
 import { toAppError, unwrap } from './api';
 import { currentTranslator, useT } from './i18n';
 import { errorText, messageText } from './errorText';
@@ -55,13 +55,13 @@ export function ErrorMessage({ error, onRetry, retryLabel }: { error: AppError; 
  * Shown on top of every app while nothing can be changed whatever the user's permissions (no active licence,
  * or a read-only local run): the app stays readable, its write buttons are off, and this says why.
  */
-export function ReadOnlyBanner({ reason }: { reason: string | null | undefined }) {
+export function ReadOnlyBanner({ reason, i18n }: { reason: string | null | undefined; i18n?: I18nMessage | null }) {
   const { t } = useT();
   if (!reason) return null;
   return (
     <div style={{ marginBottom: token('space.150') }} data-testid="read-only-banner">
       <SectionMessage appearance="warning" title={t('common.readOnly')}>
-        <p style={{ margin: 0 }}>{reason}</p>
+        <p style={{ margin: 0 }}>{messageText(t, reason, i18n)}</p>
       </SectionMessage>
     </div>
   );

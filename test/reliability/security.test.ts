@@ -245,7 +245,7 @@ describe('every write is checked on the server: refused with a clear message, no
     for (const [appName, fn, payload] of [...writes, ['panel', 'loadBacklog', {}] as [AppName, string, unknown]]) {
       const where = appName === 'admin' ? { license: inactive } : { project: 'ORION', license: inactive };
       const result = await app.call(appName, po, fn, payload, where);
-      expect({ fn, result }).toEqual({ fn, result: { ok: false, error: { code: 'UNLICENSED', message: expect.stringMatching(/no active licence.*read-only.*Manage apps/) } } });
+      expect({ fn, result }).toEqual({ fn, result: { ok: false, error: { code: 'UNLICENSED', message: expect.stringMatching(/no active licence.*read-only.*Manage apps/), i18n: { key: 'access.unlicensed' } } } });
       tally.add('unlicensedRefused');
     }
     await app.platform.idle();

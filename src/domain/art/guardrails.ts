@@ -1,5 +1,5 @@
 import type { Allocation } from '../allocation';
-import { DomainError } from '../errors';
+import { DomainError, ref } from '../errors';
 
 /** The train's bounds on one work type's share of a team's allocation, whole percent; null: no bound. */
 export interface Guardrail {
@@ -21,7 +21,7 @@ export interface GuardrailBreach {
 function checkBound(workType: string, which: 'minimum' | 'maximum', value: number | null): void {
   if (value === null) return;
   if (typeof value !== 'number' || !Number.isInteger(value) || value < 0 || value > 100) {
-    throw new DomainError('invalidAllocation', `The ${which} of "${workType}" must be a whole percentage between 0 and 100, got ${String(value)}`);
+    throw new DomainError('invalidAllocation', `The ${which} of "${workType}" must be a whole percentage between 0 and 100, got ${String(value)}`, ref(`domain.guardrail.${which}`, { workType, value: String(value) }));
   }
 }
 
@@ -32,12 +32,12 @@ export function validateGuardrails(guardrails: ArtGuardrails): void {
     checkBound(workType, 'minimum', min);
     checkBound(workType, 'maximum', max);
     if (min !== null && max !== null && min > max) {
-      throw new DomainError('invalidAllocation', `The guardrail of "${workType}" has minimum ${min}% above its maximum ${max}%: lower the minimum or raise the maximum`);
+      throw new DomainError('invalidAllocation', `The guardrail of "${workType}" has minimum ${min}% above its maximum ${max}%: lower the minimum or raise the maximum`, ref('domain.guardrail.minAboveMax', { workType, min, max }));
     }
     minimums += min ?? 0;
   }
   if (minimums > 100) {
-    throw new DomainError('invalidAllocation', `The guardrails' minimums sum to ${minimums}%: no allocation can meet them all, lower some to total at most 100%`);
+    throw new DomainError('invalidAllocation', `The guardrails' minimums sum to ${minimums}%: no allocation can meet them all, lower some to total at most 100%`, ref('domain.guardrail.minimumsOver', { sum: minimums }));
   }
 }
 

@@ -3,7 +3,7 @@
  * capacity bookkeeping every later phase shares.
  */
 import { giveShare, roomAfterReserved, sliceCapacity, validateAllocation } from '../allocation';
-import { DomainError, requireFinite, requireNonNegative, isNonNegativeNumber } from '../errors';
+import { DomainError, isNonNegativeNumber, ref, requireFinite, requireNonNegative } from '../errors';
 import { comparePriority } from '../wsjf';
 import { FillRequest, LeftOutReason } from './types';
 import { MinHeap } from './heap';
@@ -57,7 +57,7 @@ export function buildModel(req: FillRequest): Model {
   }
   validateAllocation(req.allocation);
   if (req.iterations.length === 0) {
-    throw new DomainError('invalidRequest', 'There is no iteration to plan: choose at least one upcoming sprint');
+    throw new DomainError('invalidRequest', 'There is no iteration to plan: choose at least one upcoming sprint', ref('domain.fill.noIteration'));
   }
   const typeNames = Object.keys(req.allocation);
   const nameOf = (id: string): string => req.workTypeNames?.[id] ?? id;
@@ -81,7 +81,7 @@ export function buildModel(req: FillRequest): Model {
       validateAllocation(it.allocation);
       const own = Object.keys(it.allocation);
       if (own.length !== typeNames.length || own.some((name) => !typeIndex.has(name))) {
-        throw new DomainError('invalidAllocation', `Iteration "${it.id}" has an allocation over other work types than the plan's: give every PI the same work types`);
+        throw new DomainError('invalidAllocation', `Iteration "${it.id}" has an allocation over other work types than the plan's: give every PI the same work types`, ref('domain.fill.otherWorkTypes', { id: it.id }));
       }
     }
     if (it.splitLimit !== undefined) {
@@ -116,6 +116,7 @@ export function buildModel(req: FillRequest): Model {
       throw new DomainError(
         'unknownWorkType',
         `${item.key} is ${nameOf(String(item.workType))} work, which has no share in the allocation: ${giveShare(nameOf(String(item.workType)))}`,
+        ref('domain.fill.itemNoShare', { key: item.key, type: nameOf(String(item.workType)) }),
       );
     }
     type[i] = k;

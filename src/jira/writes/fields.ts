@@ -7,6 +7,7 @@ import { route } from '../route';
 import type { OptionScores } from '../mapping';
 import type { FieldMap } from '../types';
 import { writeEach, type WriteOutcome } from './outcome';
+import { ref } from '../../domain/errors';
 
 export type WritableNumberRole = 'storyPoints' | 'businessValue' | 'timeCriticality' | 'riskReduction' | 'jobSize';
 
@@ -40,10 +41,16 @@ function optionFor(role: WritableNumberRole, fieldId: string, value: number, sel
     const option = mapping.find(([, n]) => n === value)?.[0];
     if (option !== undefined) return { value: option };
     const mapped = mapping.map(([o, n]) => `${o} = ${n}`).join(', ');
-    throw new InvalidWriteError(`No option of the ${label} field is mapped to ${value} (mapped: ${mapped}): pick one of those numbers, or map an option to ${value} in Settings.`);
+    throw new InvalidWriteError(
+      `No option of the ${label} field is mapped to ${value} (mapped: ${mapped}): pick one of those numbers, or map an option to ${value} in Settings.`,
+      ref('jira.write.noOptionFor', { role: ref(`settings.role.${role}`), value, mapped }),
+    );
   }
   if (select.namedFields?.has(fieldId)) {
-    throw new InvalidWriteError(`The ${label} field's options are words, not numbers: map each option to a number in Settings before scoring it here.`);
+    throw new InvalidWriteError(
+      `The ${label} field's options are words, not numbers: map each option to a number in Settings before scoring it here.`,
+      ref('jira.write.optionsAreWords', { role: ref(`settings.role.${role}`) }),
+    );
   }
   return { value: String(value) };
 }
@@ -57,13 +64,13 @@ export function fieldsBody(fieldMap: FieldMap, values: IssueNumberUpdate['values
   for (const [role, value] of Object.entries(values) as [WritableNumberRole, number | null | undefined][]) {
     if (value === undefined) continue;
     const fieldId = fieldMap[role];
-    if (fieldId === null) throw new InvalidWriteError(`No ${role} field is mapped: map it in Settings before scoring.`);
+    if (fieldId === null) throw new InvalidWriteError(`No ${role} field is mapped: map it in Settings before scoring.`, ref('jira.write.notMapped', { role: ref(`settings.role.${role}`) }));
     if (value !== null && (!Number.isFinite(value) || value < 0)) {
-      throw new InvalidWriteError(`${role} must be a number of 0 or more (got ${value}).`);
+      throw new InvalidWriteError(`${role} must be a number of 0 or more (got ${value}).`, ref('jira.write.notANumber', { role: ref(`settings.role.${role}`), value }));
     }
     body[fieldId] = value !== null && select.fields.has(fieldId) ? optionFor(role, fieldId, value, select) : value;
   }
-  if (Object.keys(body).length === 0) throw new InvalidWriteError('Nothing to write.');
+  if (Object.keys(body).length === 0) throw new InvalidWriteError('Nothing to write.', ref('jira.write.nothing'));
   return body;
 }
 
@@ -74,7 +81,7 @@ export async function setIssueNumbers(
   select: SelectWrites = { fields: new Set() },
 ): Promise<WriteOutcome> {
   const bodies = new Map(updates.map((u) => [assertIssueKey(u.key), fieldsBody(fieldMap, u.values, select)]));
-  if (bodies.size !== updates.length) throw new InvalidWriteError('The same issue is listed twice.');
+  if (bodies.size !== updates.length) throw new InvalidWriteError('The same issue is listed twice.', ref('jira.write.issueTwice'));
   return writeEach([...bodies.keys()], async (key) => {
     await http.put(route`/rest/api/3/issue/${key}`, { fields: bodies.get(key) });
   });

@@ -13,6 +13,7 @@ import { route } from '../route';
 import { chunk } from '../search';
 import { goneFromBatch } from './gone';
 import { OutcomeBuilder, reasonOf, type WriteOutcome, type WriteReason } from './outcome';
+import { ref } from '../../domain/errors';
 
 export const RANK_BATCH = 50;
 
@@ -25,7 +26,7 @@ export interface RankOptions {
 
 function uniqueKeys(keys: readonly string[]): string[] {
   keys.forEach(assertIssueKey);
-  if (new Set(keys).size !== keys.length) throw new InvalidWriteError('The new order lists an issue twice.');
+  if (new Set(keys).size !== keys.length) throw new InvalidWriteError('The new order lists an issue twice.', ref('jira.write.rankTwice'));
   return [...keys];
 }
 
@@ -38,7 +39,7 @@ export async function rankIssues(
 ): Promise<WriteOutcome> {
   const keys = uniqueKeys(orderedKeys);
   const anchorKey = assertIssueKey('before' in anchor ? anchor.before : anchor.after);
-  if (keys.includes(anchorKey)) throw new InvalidWriteError(`${anchorKey} cannot be ranked relative to itself.`);
+  if (keys.includes(anchorKey)) throw new InvalidWriteError(`${anchorKey} cannot be ranked relative to itself.`, ref('jira.write.rankSelf', { key: anchorKey }));
   const outcome = new OutcomeBuilder();
   const batches = chunk(keys, RANK_BATCH);
   let position: RankAnchor = anchor;

@@ -16,6 +16,7 @@ import { searchAllIssues } from '../search';
 import type { FieldMap } from '../types';
 import { reasonOf, stopsTheWrite } from './outcome';
 import { closeAsDropped, DEFAULT_TRIM_STATUSES } from './tail';
+import { ref } from '../../domain/errors';
 
 export interface SplitPart {
   summary: string;
@@ -77,19 +78,19 @@ export function splitPartLabel(splitId: string, index: number): string {
 }
 
 export function validateSplit(request: SplitRequest, originalPoints: number | null): void {
-  if (!SPLIT_ID.test(request.splitId)) throw new InvalidWriteError('The split id must be lowercase letters, digits and dashes.');
-  if (request.parts.length < 2) throw new InvalidWriteError('A split needs at least two new stories.');
+  if (!SPLIT_ID.test(request.splitId)) throw new InvalidWriteError('The split id must be lowercase letters, digits and dashes.', ref('jira.write.splitId'));
+  if (request.parts.length < 2) throw new InvalidWriteError('A split needs at least two new stories.', ref('jira.write.splitTwo'));
   for (const part of request.parts) {
     const summary = part.summary.trim();
-    if (summary === '' || summary.length > 255) throw new InvalidWriteError('Each new story needs a summary of 1 to 255 characters.');
-    if (!Number.isFinite(part.points) || part.points <= 0) throw new InvalidWriteError('Each new story needs points above 0.');
+    if (summary === '' || summary.length > 255) throw new InvalidWriteError('Each new story needs a summary of 1 to 255 characters.', ref('jira.write.splitSummary'));
+    if (!Number.isFinite(part.points) || part.points <= 0) throw new InvalidWriteError('Each new story needs points above 0.', ref('jira.write.splitPoints'));
   }
   if (originalPoints === null) {
-    throw new InvalidWriteError(`${request.originalKey} has no estimate: estimate it before splitting so the parts can sum up.`);
+    throw new InvalidWriteError(`${request.originalKey} has no estimate: estimate it before splitting so the parts can sum up.`, ref('jira.write.splitNoEstimate', { key: request.originalKey }));
   }
   const sum = request.parts.reduce((total, part) => total + part.points, 0);
   if (Math.abs(sum - originalPoints) > POINTS_TOLERANCE) {
-    throw new InvalidWriteError(`The new stories add up to ${sum} points but ${request.originalKey} has ${originalPoints}: make them sum up.`);
+    throw new InvalidWriteError(`The new stories add up to ${sum} points but ${request.originalKey} has ${originalPoints}: make them sum up.`, ref('jira.write.splitSum', { sum, key: request.originalKey, points: originalPoints }));
   }
 }
 
@@ -146,13 +147,13 @@ async function chooseLinkType(http: JiraHttp): Promise<string> {
     .map((t) => asString(asRecord(t)?.name))
     .filter((n): n is string => n !== null);
   const chosen = types.find((n) => /split/i.test(n)) ?? types.find((n) => /^relates$/i.test(n));
-  if (!chosen) throw new InvalidWriteError('Jira has neither a "Split" nor a "Relates" link type: add one so split stories can be linked.');
+  if (!chosen) throw new InvalidWriteError('Jira has neither a "Split" nor a "Relates" link type: add one so split stories can be linked.', ref('jira.write.splitLinkType'));
   return chosen;
 }
 
 export async function splitIssue(http: JiraHttp, fieldMap: FieldMap, request: SplitRequest): Promise<SplitOutcome> {
   const originalKey = assertIssueKey(request.originalKey);
-  if (!SPLIT_ID.test(request.splitId)) throw new InvalidWriteError('The split id must be lowercase letters, digits and dashes.');
+  if (!SPLIT_ID.test(request.splitId)) throw new InvalidWriteError('The split id must be lowercase letters, digits and dashes.', ref('jira.write.splitId'));
   const original = await readOriginal(http, originalKey, fieldMap);
   validateSplit(request, original.points);
   const existing = await findExistingParts(http, original, request);
@@ -251,6 +252,6 @@ async function createPart(
   };
   const created = asRecord(await http.post(route`/rest/api/3/issue`, { fields }));
   const key = asString(created?.key);
-  if (!key) throw new JiraError('Jira created the story but did not return its key: run the split again to find it.');
+  if (!key) throw new JiraError('Jira created the story but did not return its key: run the split again to find it.', { status: null, i18n: ref('jira.write.splitNoKey') });
   return key;
 }

@@ -30,7 +30,7 @@ export function GadgetBalance({ data }: { data: GadgetDto }) {
   const openProject = () => void router.navigate({ target: 'module', moduleKey: PROJECT_PAGE_MODULE, projectKey: data.projectKey }).catch(() => undefined);
   return (
     <main aria-label={t('gadget.regionLabel', { project: data.projectName })} style={{ padding: token('space.150'), display: 'grid', gap: token('space.200'), color: token('color.text') }}>
-      <ReadOnlyBanner reason={data.readOnly} />
+      <ReadOnlyBanner reason={data.readOnly} i18n={data.readOnlyI18n} />
       <header style={{ display: 'flex', justifyContent: 'space-between', gap: token('space.100'), flexWrap: 'wrap', alignItems: 'baseline' }}>
         <div>
           <h2 style={{ margin: 0, fontSize: 16, fontWeight: 600 }} data-testid="gadget-project">{data.projectName}</h2>

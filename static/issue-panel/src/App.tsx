@@ -14,7 +14,7 @@ export function App() {
   const { t } = useT();
   const insight = useLoad(() => issuePanelApi('getIssueInsight'), []);
   const me = useLoad(() => issuePanelApi('whoAmI'), []);
-  const banner = me.data?.readOnly ? <div style={{ padding: `${token('space.150')} ${token('space.150')} 0` }}><ReadOnlyBanner reason={me.data.readOnly} /></div> : null;
+  const banner = me.data?.readOnly ? <div style={{ padding: `${token('space.150')} ${token('space.150')} 0` }}><ReadOnlyBanner reason={me.data.readOnly} i18n={me.data.readOnlyI18n} /></div> : null;
   if (insight.error) return <div style={{ padding: token('space.200') }}>{insight.error.code === 'UNLICENSED' ? null : banner}<ErrorMessage error={insight.error} onRetry={insight.reload} /></div>;
   if (!insight.data) return <Loading label={t('issuePanel.loading')} />;
   if ('loading' in insight.data) return <FirstLoad key={insight.data.loading.jobId} loading={insight.data.loading} onDone={insight.reload} />;

@@ -7,6 +7,7 @@ import { panelApi, toAppError, unwrap } from '../../shared/api';
 import { useLoad } from '../../shared/useLoad';
 import { ErrorMessage, Section, tableStyle, tdStyle, thStyle } from '../../shared/ui';
 import { useT, type Translator } from '../../shared/i18n';
+import { messageText } from '../../shared/errorText';
 
 type Draft = Record<string, string>;
 
@@ -96,7 +97,7 @@ export function AllocationEditor({
             })
       }
     >
-      {balance.allocation.problem ? <UnreadableAllocation problem={balance.allocation.problem} /> : null}
+      {balance.allocation.problem ? <UnreadableAllocation problem={messageText(t, balance.allocation.problem, balance.allocation.problemI18n)} /> : null}
       <form
         aria-label={t('panel.allocationEditor')}
         onSubmit={(event) => {

@@ -14,6 +14,7 @@ import { useLocalState } from '../../shared/useSessionState';
 import { PiChoiceContext, PiPicker, type PiChoice } from './piChoice';
 import type { PiChoiceDto } from '../../../src/contracts';
 import { useT } from '../../shared/i18n';
+import { messageText } from '../../shared/errorText';
 
 // Balance opens first and Backlog is the most used: both are in the first bundle; the others load on demand.
 const RefinementTab = lazy(() => import('./RefinementTab').then((m) => ({ default: m.RefinementTab })));
@@ -45,7 +46,9 @@ export function App() {
   if (who && !who.can.read) {
     return (
       <main style={{ padding: token('space.300') }}>
-        <ErrorMessage error={{ code: 'NOT_FOUND', message: who.hint ?? t('panel.cannotBrowse', { project: who.projectKey ?? t('panel.thisProject') }) }} />
+        <ErrorMessage
+          error={who.hint ? { code: 'NOT_FOUND', message: who.hint, i18n: who.hintI18n ?? undefined } : { code: 'NOT_FOUND', message: t('panel.cannotBrowse', { project: who.projectKey ?? t('panel.thisProject') }) }}
+        />
       </main>
     );
   }
@@ -60,7 +63,7 @@ export function App() {
     // A project display conditions let through but that holds no team backlog: say what is needed, nothing else.
     return (
       <main style={{ padding: token('space.300'), color: token('color.text') }}>
-        <p data-testid="setup-needed" style={{ margin: 0 }}>{who.setupNeeded}</p>
+        <p data-testid="setup-needed" style={{ margin: 0 }}>{messageText(t, who.setupNeeded, who.setupNeededI18n)}</p>
       </main>
     );
   }
@@ -77,9 +80,9 @@ export function App() {
           {who ? `${who.displayName} · ${who.can.plan ? t('panel.canPlan') : t('panel.readOnly')}` : ''}
         </span>
       </div>
-      <ReadOnlyBanner reason={who?.readOnly} />
-      {who && !who.readOnly && !who.can.plan && who.hint ? <p style={{ color: token('color.text.subtle'), margin: `0 0 ${token('space.100')}` }}>{who.hint}</p> : null}
-      <SetupHintContext.Provider value={who && !who.can.configure ? who.hint : null}>
+      <ReadOnlyBanner reason={who?.readOnly} i18n={who?.readOnlyI18n} />
+      {who && !who.readOnly && !who.can.plan && who.hint ? <p style={{ color: token('color.text.subtle'), margin: `0 0 ${token('space.100')}` }}>{messageText(t, who.hint, who.hintI18n)}</p> : null}
+      <SetupHintContext.Provider value={who && !who.can.configure && who.hint ? messageText(t, who.hint, who.hintI18n) : null}>
       <PiChoiceContext.Provider value={piChoice}>
       <BacklogLoader projectKey={frame.projectKey ?? ''} accountId={frame.accountId}>
         <StartPrefetch prefetch={prefetch} piId={piId} />

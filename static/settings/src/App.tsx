@@ -3,6 +3,8 @@ import Button from '@atlaskit/button/new';
 import Heading from '@atlaskit/heading';
 import Lozenge from '@atlaskit/lozenge';
 import Select from '@atlaskit/select';
+import { selectTexts } from '../../shared/selectText';
+import { currentTranslator } from '../../shared/i18n';
 import { Checkbox } from '@atlaskit/checkbox';
 import SectionMessage from '@atlaskit/section-message';
 import { token } from '@atlaskit/tokens';
@@ -19,6 +21,7 @@ import { JiraFieldsSection } from './JiraFields';
 import { useFieldHighlight } from '../../shared/fieldHighlight';
 import { DorEditor, Field, ListInput, NumberInput, PercentsEditor, WorkTypeRulesEditor } from '../../shared/forms';
 import { useT, type MessageKey } from '../../shared/i18n';
+import { messageText } from '../../shared/errorText';
 import { ChoiceSelect } from '../../shared/LabelledSelect';
 
 const FIELD_ROLE_LABELS: Record<keyof FieldOverrides, MessageKey> = {
@@ -65,7 +68,7 @@ export function App() {
       loadData={() => settingsApi('getProjectSettings')}
       loadingLabel={t('settings.loadingSettings')}
       renderForm={(me, data, form) => (
-        <SettingsForm dto={data} canConfigure={me.can.configure} hint={me.hint} projectName={me.projectName} {...form} />
+        <SettingsForm dto={data} canConfigure={me.can.configure} hint={me.hint === null ? null : messageText(t, me.hint, me.hintI18n)} projectName={me.projectName} {...form} />
       )}
     />
   );
@@ -144,7 +147,7 @@ function SettingsForm({
                 <th scope="row" style={{ ...tdStyle, fontWeight: 400 }}>{t(FIELD_ROLE_LABELS[f.role])}</th>
                 <td style={tdStyle}>
                   {f.how === 'missing' ? <Lozenge appearance="removed">{t('settings.notFound')}</Lozenge> : <>{f.fieldName} <span style={{ color: token('color.text.subtlest') }}>({t(FIELD_HOW[f.how])})</span></>}
-                  {f.problem ? <div style={{ color: token('color.text.warning') }} data-testid={`field-problem-${f.role}`}>{f.problem}</div> : null}
+                  {f.problem ? <div style={{ color: token('color.text.warning') }} data-testid={`field-problem-${f.role}`}>{messageText(t, f.problem, f.problemI18n)}</div> : null}
                   {f.alternatives ? (
                     <div style={{ fontSize: 12, color: token('color.text.subtle') }} data-testid={`field-alternatives-${f.role}`}>
                       {t('settings.alternatives', {
@@ -235,7 +238,7 @@ function SettingsForm({
             return (
               <div key={f.fieldId} role="group" aria-label={t('settings.fieldOptions', { field: f.fieldName })} style={{ marginBottom: token('space.200') }}>
                 <Heading size="xsmall">{f.fieldName}</Heading>
-                {f.problem ? <SectionMessage appearance="warning">{f.problem}</SectionMessage> : null}
+                {f.problem ? <SectionMessage appearance="warning">{messageText(t, f.problem, f.problemI18n)}</SectionMessage> : null}
                 <table style={tableStyle}>
                   <tbody>
                     {f.options.filter((o) => !/^\s*-?\d+(\.\d+)?\s*$/.test(o)).map((option) => {
@@ -246,7 +249,7 @@ function SettingsForm({
                             <label htmlFor={id}>{option}</label>
                           </td>
                           <td style={{ ...tdStyle, minWidth: 160 }}>
-                            <Select
+                            <Select {...selectTexts(currentTranslator())}
                               inputId={id}
                               isDisabled={disabled}
                               isSearchable={false}

@@ -13,7 +13,7 @@ import { composeTrain, type TrainFeature } from '../../../../src/domain';
 import type { AppError, ArtJobDto, ArtTeamDto, ArtTrainDto, WhoAmIDto } from '../../../../src/contracts';
 import { panelApi, toAppError, unwrap } from '../../../shared/api';
 import { useT } from '../../../shared/i18n';
-import { errorText } from '../../../shared/errorText';
+import { errorText, messageText } from '../../../shared/errorText';
 import { useLoad } from '../../../shared/useLoad';
 import { ErrorMessage, Loading, ReadOnlyBanner, Section, numStyle, tableStyle, tdStyle, thStyle } from '../../../shared/ui';
 import { ArtFeatures } from './ArtFeatures';
@@ -60,8 +60,8 @@ export function ArtView({ who }: { who: WhoAmIDto }) {
         </Heading>
         <span style={{ color: token('color.text.subtle'), fontSize: 12 }}>{`${who.displayName} · ${canPlan ? t('art.canPlan') : t('art.readOnly')}`}</span>
       </div>
-      <ReadOnlyBanner reason={who.readOnly} />
-      {!who.readOnly && !canPlan && who.hint ? <p style={{ color: token('color.text.subtle'), margin: `0 0 ${token('space.100')}` }}>{who.hint}</p> : null}
+      <ReadOnlyBanner reason={who.readOnly} i18n={who.readOnlyI18n} />
+      {!who.readOnly && !canPlan && who.hint ? <p style={{ color: token('color.text.subtle'), margin: `0 0 ${token('space.100')}` }}>{messageText(t, who.hint, who.hintI18n)}</p> : null}
       {!data ? (
         <Loading label={t('art.loadingTrain')} />
       ) : (
@@ -118,7 +118,7 @@ function TeamsTable({ train, teams }: { train: ArtTrainDto; teams: Record<string
               <td style={numStyle}>{data ? num(data.iterations.filter((it) => it.start >= data.pi.start && it.end <= data.pi.end).reduce((s, it) => s + it.capacity, 0)) : ''}</td>
               <td style={{ ...tdStyle, minWidth: 220 }}>
                 {state.kind === 'ready' ? (
-                  <span>{data && data.notes.length > 0 ? data.notes.join(' ') : t('art.teams.ready')}</span>
+                  <span>{data && data.notes.length > 0 ? data.notes.map((note, i) => messageText(t, note, data.notesI18n?.[i])).join(' ') : t('art.teams.ready')}</span>
                 ) : state.kind === 'failed' ? (
                   <span style={{ color: token('color.text.danger') }}>{errorText(t, state.error)}</span>
                 ) : state.kind === 'loading' ? (
