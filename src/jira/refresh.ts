@@ -5,6 +5,7 @@
  * same shape as `loadTeamBacklog`.
  */
 
+import { isDeepStrictEqual } from 'node:util';
 import type { IssueFacts, IssueLink, ParentFacts } from '../domain/facts';
 import { listSprints } from './agile';
 import { loadArrivals } from './arrivals';
@@ -177,6 +178,13 @@ export async function refreshTeamBacklog(http: JiraHttp, previous: TeamBacklog, 
   }
   const dependents = new Map([...keptFacts, ...early.dependents, ...late.dependents]);
   withDependents(issues, projectKey, dependents).forEach((issue, i) => (issues[i] = issue));
+  // An issue read again only because it lies in the overlap, unchanged since the last read, keeps its object:
+  // reads derive everything from the issue list once per version (team-data.ts), and a new list for no change
+  // would redo all of it on every read for minutes after any edit.
+  issues.forEach((issue, i) => {
+    const old = known.get(issue.key);
+    if (old !== undefined && old !== issue && isDeepStrictEqual(issue, old)) issues[i] = old;
+  });
   const dependentWarnings = currentDependentWarnings(new Map([...keptWarnings, ...early.warnings, ...late.warnings]), issues, projectKey);
 
   // A snapshot counted the old way has its sprint history read again (once: the result carries the format).

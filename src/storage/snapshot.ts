@@ -5,6 +5,7 @@ import { jsonPieces } from './json-pieces';
 import { KeyValueStore, StorageKeyError } from './port';
 
 const inflate = promisify(inflateRaw);
+const INFLATE_CHUNK_BYTES = 1 << 20;
 
 /** Compressed bytes per chunk: their base64 (4/3 as many characters, plus quotes) stays under KVS's 240 KiB. */
 const CHUNK_BYTES = 150_000;
@@ -57,7 +58,12 @@ export class SnapshotStore {
       parts.push(part);
     }
     try {
-      const text = head.encoding === 'deflate-base64' ? (await inflate(Buffer.concat(parts.map((p) => Buffer.from(p, 'base64'))))).toString('utf8') : parts.join('');
+      // Output in 1 MB pieces rather than zlib's 16 KB: a 50k backlog inflates to 26 MB, and 1,600 pieces cost
+      // about twice the CPU of 26 (measured: 120-140 ms against 72-77 ms).
+      const text =
+        head.encoding === 'deflate-base64'
+          ? (await inflate(Buffer.concat(parts.map((p) => Buffer.from(p, 'base64'))), { chunkSize: INFLATE_CHUNK_BYTES })).toString('utf8')
+          : parts.join('');
       return { value: JSON.parse(text) as T, savedAt: head.savedAt };
     } catch {
       // A chunk cut short or damaged: the snapshot is only a cache of Jira, so the caller loads afresh and

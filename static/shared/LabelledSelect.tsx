@@ -1,5 +1,7 @@
 import type { CSSProperties } from 'react';
 import Select from '@atlaskit/select';
+import { selectTexts } from './selectText';
+import { currentTranslator } from './i18n';
 import { token } from '@atlaskit/tokens';
 
 export interface SelectChoice {
@@ -30,7 +32,7 @@ export function ChoiceSelect({ inputId, ariaLabel, value, options, onChange, wid
 }) {
   return (
     <div data-field={field} style={{ width, maxWidth: '100%' }}>
-      <Select<SelectChoice>
+      <Select<SelectChoice> {...selectTexts(currentTranslator())}
         inputId={inputId}
         aria-label={ariaLabel}
         aria-invalid={errorId ? true : undefined}

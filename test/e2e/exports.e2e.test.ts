@@ -121,6 +121,7 @@ test('Backlog: the file holds every row in the order shown, whole summaries, and
   await s.page().screenshot({ path: testScreenshotPath('export-backlog-tooltip'), animations: 'disabled' });
   const filtered = await exportFrom('export-backlog', ',');
   expect(filtered.rows).toEqual(notReady);
+  expect(filtered.fileName).toBe(all.fileName.replace('ORION-backlog-', 'ORION-backlog-filtered-'));
   await app().getByRole('status').getByText(`Downloaded ${filtered.fileName}`).waitFor();
   expect(s.problems()).toEqual([]);
 });
@@ -138,7 +139,7 @@ test('Iteration fill: per iteration the planned items in order (a pin marked), t
 
   const file = await exportFrom('export-fill', ',');
   expect(file.fileName).toMatch(/^ORION-fill-plan-.+-\d{4}-\d{2}-\d{2}\.csv$/);
-  expect(file.header).toEqual(['Iteration', 'Start', 'End', 'Sprint', 'Key', 'Summary', 'Work type', 'Story points', 'Committed', 'Pinned by you', 'Reason', 'Detail']);
+  expect(file.header).toEqual(['Iteration', 'Start', 'End', 'Sprint', 'Key', 'Summary', 'Work type', 'Story points', 'Committed', 'Pinned by you', 'Reason', 'Detail', 'Needs your decision']);
   const iterations = await app().locator('[data-testid^="fill-iteration-"]').count();
   for (let i = 0; i < iterations; i++) {
     const column = app().getByTestId(`fill-iteration-${i}`);
@@ -148,6 +149,11 @@ test('Iteration fill: per iteration the planned items in order (a pin marked), t
   }
   expect(file.rows.find((r) => r[4] === moved)?.[9]).toBe('yes');
   expect(file.rows.filter((r) => r[9] === 'yes').map((r) => r[4])).toEqual([moved]);
+  // What "Needs your decision" lists, on the item's row (and nothing on the others); test/exports/tables.test.ts
+  // has flags in English and German.
+  const decisions = await app().getByRole('list', { name: 'Needs your decision' }).locator('li').evaluateAll((lis) => lis.map((li) => [li.querySelector('strong')?.textContent ?? '', li.lastElementChild?.textContent ?? '']));
+  for (const [key, message] of decisions) expect([key, file.rows.find((r) => r[4] === key)?.[12]]).toEqual([key, expect.stringContaining(message!)]);
+  expect(file.rows.filter((r) => r[12] !== '').length).toBe(new Set(decisions.map(([key]) => key)).size);
 
   const leftOutShown = await cells(app().getByTestId('fill-left-out').locator('tbody tr'));
   const leftOutFile = file.rows.filter((r) => r[0] === 'Left out');
@@ -234,4 +240,27 @@ test('when the click’s activation has run out before the file is made, a secon
   expect(header?.slice(0, 2)).toEqual(['Rank', 'Key']);
   await app().getByRole('status').getByText(`Downloaded ${download.suggestedFilename()}`).waitFor();
   expect(s.problems()).toEqual([]);
+});
+
+test('when the whole summaries cannot be read, the tab says why and the next click tries again', async () => {
+  await s.open('panel');
+  await s.openTab('Backlog', 'backlog-tab');
+  await app().locator('[role="row"][data-key]').first().waitFor({ timeout: 90_000 });
+  // Jira does not answer getSummaries this once (the harness's invoke, as the bridge sends it).
+  let refused = 0;
+  await s.page().route('**/harness/invoke', async (route) => {
+    const call = route.request().postDataJSON() as { functionKey: string };
+    if (call.functionKey !== 'getSummaries' || refused > 0) return route.fallback();
+    refused += 1;
+    await route.fulfill({ json: { ok: true, body: { ok: false, error: { code: 'JIRA_UNAVAILABLE', message: 'Jira did not answer in time; try again in a minute.' } } } });
+  });
+  let downloads = 0;
+  s.page().on('download', () => (downloads += 1));
+  await app().getByTestId('export-backlog').click();
+  await app().getByRole('status').getByText('The file could not be made: Jira did not answer in time; try again in a minute.').waitFor();
+  expect(downloads).toBe(0);
+  const [download] = (await Promise.all([s.page().waitForEvent('download'), app().getByTestId('export-backlog').click()])) as [Download, void];
+  expect(download.suggestedFilename()).toMatch(/^ORION-backlog-/);
+  expect(refused).toBe(1);
+  await s.page().unroute('**/harness/invoke');
 });

@@ -6,6 +6,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { decodeBacklogRow, RowFlag, type BacklogDto, type FillDto } from '../../src/contracts';
 import { testScreenshotPath } from './screenshots';
 import { browserSession } from './session';
 
@@ -26,6 +27,23 @@ function englishSentencesIn(text: string): string[] {
     .filter((value) => text.includes(value));
 }
 
+/** The catalog prefixes of messages the backend sends by key (plan flags, left-out details, capacity notes, job texts). */
+const BACKEND_KEYS = /^(plan\.flag|leftOut\.detail|capacity\.detail|job\.(progress|step|finished|error|failure|interrupted)|issuePanel\.(firstLoad|runningNow))\./;
+
+/**
+ * English backend messages (by their catalog template, placeholders as wildcards) found in the visible text: a
+ * backend text shown as the English the resolver sent instead of by its key.
+ */
+function englishBackendTextsIn(text: string): string[] {
+  return Object.entries(english)
+    .filter(([key, value]) => BACKEND_KEYS.test(key) && german[key] !== value)
+    .filter(([, value]) => value.replace(/\{\w+\}/g, '').trim().split(/\s+/).length >= 2)
+    .filter(([, value]) => new RegExp(value.split(/\{\w+\}/).map((part) => part.replace(/[.*+?^$()|[\]\\]/g, '\\$&')).join('.+?')).test(text))
+    .map(([key]) => key);
+}
+
+const GERMAN_DATE = /\d{1,2}\. [A-ZÄÖÜ][a-zäöü]{2,3}\.? \d{4}/;
+
 test('the panel in German: tabs, figures with a decimal comma, German dates, no English sentence', async () => {
   await session.open('panel', { locale: 'de-DE' });
   const app = session.app();
@@ -41,6 +59,13 @@ test('the panel in German: tabs, figures with a decimal comma, German dates, no 
   expect(balance).toMatch(/\d{1,2}\. [A-ZÄÖÜ][a-zäöü]{2,3}\.? \d{4}/);
   expect(balance).not.toMatch(/\b(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \d{1,2}, \d{4}/);
   expect(englishSentencesIn(balance)).toEqual([]);
+  // Where each iteration's capacity came from is the backend's note, by key: German too.
+  expect(balance).toMatch(/Mittel der letzten \d+ Sprints|vom PO festgelegt|noch keine Velocity/);
+  expect(englishBackendTextsIn(balance)).toEqual([]);
+  // The PI picker names the PI's days the German way, never as ISO days.
+  const picker = await app.getByTestId('pi-picker').innerText();
+  expect(picker).toMatch(new RegExp(`${GERMAN_DATE.source} bis ${GERMAN_DATE.source}`));
+  expect(picker).not.toMatch(/\d{4}-\d{2}-\d{2}/);
   await session.page().screenshot({ path: testScreenshotPath('panel-balance-de'), animations: 'disabled' });
 
   // Refinement: the runway in words, its figure with a decimal comma ("1,5 Iterationen").
@@ -78,7 +103,48 @@ test('the panel in German: tabs, figures with a decimal comma, German dates, no 
   await app.getByTestId('fill-iteration-0').waitFor({ timeout: 90_000 });
   await app.getByRole('button', { name: 'In Sprints übernehmen…' }).waitFor();
   expect(englishSentencesIn(await app.getByTestId('fill-tab').innerText())).toEqual([]);
+  // Left-out details are the backend's, by key: "kein Platz mehr für 5 Punkte Feature in diesen Iterationen".
+  const leftOut = app.getByTestId('fill-left-out');
+  await leftOut.getByText(/^kein Platz mehr für \d+(,\d)? Punkte .+ in diesen Iterationen$/).first().waitFor();
+  // A pin that breaks a rule: the PO has pinned a blocked item into the first iteration (kept in this browser
+  // session, as dragging it there would), and the plan flags its blocker in German.
+  const rows = await session.invoke<BacklogDto>('panel', 'getBacklog', {});
+  const candidates = rows.rows
+    .map(decodeBacklogRow)
+    .filter((r) => (r.flags & RowFlag.BLOCKED) !== 0 && (r.flags & (RowFlag.IN_SPRINT | RowFlag.IN_TAIL)) === 0)
+    .map((r) => (typeof r.key === 'number' ? `${rows.keyPrefix}-${r.key}` : r.key));
+  let pinned: string | undefined;
+  for (const key of candidates.slice(0, 8)) {
+    const fill = await session.invoke<FillDto>('panel', 'getFill', { pins: [{ key, iteration: 0 }] });
+    if (fill.flags.some(([ref]) => (typeof ref === 'number' ? `${fill.keyPrefix}-${ref}` : ref) === key)) {
+      pinned = key;
+      break;
+    }
+  }
+  if (!pinned) throw new Error('a blocked item whose pin breaks a rule expected in the demo backlog');
+  const frame = session.page().frames().find((f) => f.url().includes('/apps/panel/'));
+  await frame?.evaluate(([key, value]) => (globalThis as unknown as { sessionStorage: { setItem(k: string, v: string): void } }).sessionStorage.setItem(key, value), [`backlog-balance:fill:${rows.keyPrefix}:current:pins`, JSON.stringify([{ key: pinned, iteration: 0 }])]);
+  await session.open('panel', { locale: 'de-DE' });
+  await session.openTab('Iterationsbefüllung', 'fill-tab');
+  const flags = app.locator('section[aria-labelledby="plan-flags-heading"]');
+  await flags.getByText(/^Blocker [A-Z]+-\d+ (nicht eingeplant|erst später eingeplant \(.+\))$/).first().waitFor({ timeout: 90_000 });
+  const fill = await app.getByTestId('fill-tab').innerText();
+  expect(englishSentencesIn(fill)).toEqual([]);
+  expect(englishBackendTextsIn(fill)).toEqual([]);
   await session.page().screenshot({ path: testScreenshotPath('panel-fill-de'), animations: 'disabled' });
+
+  // A job's progress and outcome, kept by key by the job: German, with nothing of the English left.
+  await app.getByRole('button', { name: 'In Sprints übernehmen…' }).click();
+  const commit = session.modal().getByRole('dialog');
+  await commit.getByRole('button', { name: /^\d+ Vorgänge? in Sprints verschieben/ }).click();
+  const progress = commit.locator('[data-testid="job-progress"][data-state="done"]');
+  await progress.waitFor({ timeout: 60_000 });
+  const jobText = await progress.innerText();
+  expect(jobText).toMatch(/Fertig: \d+ Vorgänge? geändert/);
+  expect(englishSentencesIn(jobText)).toEqual([]);
+  expect(englishBackendTextsIn(jobText)).toEqual([]);
+  await session.page().screenshot({ path: testScreenshotPath('panel-commit-job-de'), animations: 'disabled' });
+  await commit.getByRole('button', { name: 'Schließen', exact: true }).click();
   expect(session.problems()).toEqual([]);
 });
 
@@ -99,7 +165,9 @@ test('the settings page, admin page and issue panel in German', async () => {
   await session.open('issue-panel', { locale: 'de-DE' });
   const panel = session.app();
   await panel.getByText(/^(Wo es steht|Platz im Plan)$/).first().waitFor({ timeout: 90_000 });
-  expect(englishSentencesIn(await panel.locator('body').innerText())).toEqual([]);
+  const issueText = await panel.locator('body').innerText();
+  expect(englishSentencesIn(issueText)).toEqual([]);
+  expect(englishBackendTextsIn(issueText)).toEqual([]);
   await session.page().screenshot({ path: testScreenshotPath('issue-panel-de'), animations: 'disabled' });
   expect(session.problems()).toEqual([]);
 });

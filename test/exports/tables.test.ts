@@ -105,7 +105,10 @@ const fill: FillDto = {
   optimalCost: 9,
   greedyItems: [[7, 3], []],
   leftOut: [['VEGA-4', 'notReady', ''], [12, 'noCapacity', 'no room in Wartung & Fehler']],
-  flags: [],
+  flags: [
+    [3, 'over the Wartung & Fehler slice of Iteration 1: 2.5 of 2 points', { key: 'plan.flag.overSlice', params: { workType: 'Wartung & Fehler', iteration: 'Iteration 1', planned: 2.5, slice: 2 } }],
+    [3, 'late for VEGA-9 (VEGA Sprint 4, 2026-12-01)', { key: 'plan.flag.late', params: { dependent: 'VEGA-9', sprint: 'VEGA Sprint 4', date: '2026-12-01' } }],
+  ],
   committedExclude: [11],
   flowUnused: false,
   forecast: { available: false } as unknown as FillDto['forecast'],
@@ -116,14 +119,14 @@ describe('Iteration fill export', () => {
   it('per iteration its planned items in order (pins marked), then every left-out item with its reason', () => {
     const info = indexBacklog(backlog);
     const { header, rows } = roundTrip(EN, fillTable(EN, fill, info, { pinned: ['ORION-3'], excluded: ['ORION-5'] }));
-    expect(header).toEqual(['Iteration', 'Start', 'End', 'Sprint', 'Key', 'Summary', 'Work type', 'Story points', 'Committed', 'Pinned by you', 'Reason', 'Detail']);
+    expect(header).toEqual(['Iteration', 'Start', 'End', 'Sprint', 'Key', 'Summary', 'Work type', 'Story points', 'Committed', 'Pinned by you', 'Reason', 'Detail', 'Needs your decision']);
     expect(rows).toEqual([
-      ['Iteration 1', '2026-11-23', '2026-12-04', 'ORION Sprint 9', 'ORION-7', 'Committed one', 'Kundennutzen', '3', 'yes', '', '', ''],
-      ['Iteration 1', '2026-11-23', '2026-12-04', 'ORION Sprint 9', 'ORION-3', `'=HYPERLINK("http://evil","click")`, 'Wartung & Fehler', '2.5', '', 'yes', '', ''],
-      ['Left out', '', '', '', 'ORION-5', '', '', '', '', '', 'Left out by you', 'You took it out of the proposal.'],
-      ['Left out', '', '', '', 'ORION-11', '', '', '', '', '', 'Left out by you', 'You left it out when you committed the plan to sprints.'],
-      ['Left out', '', '', '', 'VEGA-4', 'Äpfel; Birnen, "quoted"', 'Kundennutzen', '', '', '', 'Not ready', 'No estimate, No acceptance criteria'],
-      ['Left out', '', '', '', 'ORION-12', '', '', '', '', '', 'No room left', 'no room in Wartung & Fehler'],
+      ['Iteration 1', '2026-11-23', '2026-12-04', 'ORION Sprint 9', 'ORION-7', 'Committed one', 'Kundennutzen', '3', 'yes', '', '', '', ''],
+      ['Iteration 1', '2026-11-23', '2026-12-04', 'ORION Sprint 9', 'ORION-3', `'=HYPERLINK("http://evil","click")`, 'Wartung & Fehler', '2.5', '', 'yes', '', '', expect.stringMatching(/^over the Wartung & Fehler slice of Iteration 1: 2.5 of 2 points; late for VEGA-9 \(VEGA Sprint 4, .+\)$/)],
+      ['Left out', '', '', '', 'ORION-5', '', '', '', '', '', 'Left out by you', 'You took it out of the proposal.', ''],
+      ['Left out', '', '', '', 'ORION-11', '', '', '', '', '', 'Left out by you', 'You left it out when you committed the plan to sprints.', ''],
+      ['Left out', '', '', '', 'VEGA-4', 'Äpfel; Birnen, "quoted"', 'Kundennutzen', '', '', '', 'Not ready', 'No estimate, No acceptance criteria', ''],
+      ['Left out', '', '', '', 'ORION-12', '', '', '', '', '', 'No room left', 'no room in Wartung & Fehler', ''],
     ]);
   });
 
@@ -135,7 +138,10 @@ describe('Iteration fill export', () => {
 
   it('German: column names, "Nicht eingeplant" and the reasons in German', () => {
     const { header, rows } = roundTrip(DE, fillTable(DE, fill, indexBacklog(backlog), { pinned: [], excluded: [] }));
-    expect(header).toEqual(['Iteration', 'Beginn', 'Ende', 'Sprint', 'Schlüssel', 'Zusammenfassung', 'Arbeitsart', 'Story Points', 'Zugesagt', 'Von Ihnen festgelegt', 'Grund', 'Einzelheit']);
+    expect(header).toEqual(['Iteration', 'Beginn', 'Ende', 'Sprint', 'Schlüssel', 'Zusammenfassung', 'Arbeitsart', 'Story Points', 'Zugesagt', 'Von Ihnen festgelegt', 'Grund', 'Einzelheit', 'Braucht Ihre Entscheidung']);
+    // The plan's flags in German, from their catalog keys.
+    expect(rows.find((r) => r[4] === 'ORION-3')?.[12]).toMatch(/^.*Wartung & Fehler.*Iteration 1.*2,5.*; .*VEGA-9.*$/);
+    expect(rows.find((r) => r[4] === 'ORION-3')?.[12]).not.toContain('over the');
     expect(rows.map((r) => [r[0], r[4], r[10], r[11]])).toEqual([
       ['Iteration 1', 'ORION-7', '', ''],
       ['Iteration 1', 'ORION-3', '', ''],

@@ -28,9 +28,11 @@ describe('Forge adapter', () => {
     expect(requestJira).toHaveBeenCalledWith({ value: '/rest/api/3/issue/A%20B%2F..', trusted: true }, init);
   });
 
-  it('offers asApp separately for calls with no user behind them', async () => {
+  it('offers asApp only for the app field value API (setting its own fields), refusing any other route unsent', async () => {
     const { forgeRequestJiraAsApp } = await import('../../src/jira/adapters/forge');
-    await forgeRequestJiraAsApp()(route`/rest/api/3/field`);
+    await expect(forgeRequestJiraAsApp()(route`/rest/api/3/field`)).rejects.toThrow(/only the app field value API/);
+    expect(asApp).not.toHaveBeenCalled();
+    await forgeRequestJiraAsApp()(route`/rest/api/3/app/field/value`, { method: 'POST', body: '{"updates":[]}' });
     expect(asApp).toHaveBeenCalledTimes(1);
     expect(asUser).not.toHaveBeenCalled();
   });

@@ -121,4 +121,20 @@ describe('refreshTeamBacklog: keeping the rank order', () => {
     const closed = await refreshAndCompare(mini, parentEdited.refreshed);
     expect(closed.refreshed.issueIds).not.toHaveProperty('TEAM-3');
   });
+
+  it('keeps the lists when the only issues read again are those of the overlap, unchanged since the last read (issue 16)', async () => {
+    const mini = seeded();
+    const first = await loadTeamBacklog(http(mini), { projectKey: 'TEAM', now: clockOf(mini) });
+    mini.now += 10 * 60_000;
+    mini.touch('TEAM-6', { points: 13 });
+    const edited = await refreshAndCompare(mini, first);
+    // A minute later TEAM-6 is still within the refresh's overlap (read again), but nothing changed.
+    mini.now += 60_000;
+    const before = mini.calls.length;
+    const again = await refreshAndCompare(mini, edited.refreshed);
+    const readAgain = mini.calls.slice(before).flatMap((c) => (c.body as { issueIdsOrKeys?: string[] } | undefined)?.issueIdsOrKeys ?? []);
+    expect(readAgain).toContain(String(edited.refreshed.issueIds['TEAM-6']));
+    expect(again.refreshed.issues).toBe(edited.refreshed.issues);
+    expect(again.refreshed.issueIds).toBe(edited.refreshed.issueIds);
+  });
 });

@@ -2,6 +2,8 @@ import { useCallback, useEffect, useMemo, useRef, useState, type CSSProperties }
 import { List, useListRef, type RowComponentProps } from 'react-window';
 import Button from '@atlaskit/button/new';
 import Select from '@atlaskit/select';
+import { selectTexts } from '../../shared/selectText';
+import { currentTranslator } from '../../shared/i18n';
 import Textfield from '@atlaskit/textfield';
 import Tooltip from '@atlaskit/tooltip';
 import { token } from '@atlaskit/tokens';
@@ -218,6 +220,7 @@ export function BacklogTab({ projectKey, piId, canPlan, accountId, prefetched }:
           testId="export-backlog"
           projectKey={projectKey}
           what="export.file.backlog"
+          filtered={filters.length > 0}
           pi={data.pi?.name}
           tooltip={exportHint}
           wholeSummaries
@@ -380,7 +383,7 @@ function ScoreCell({ rowKey, column, value, points, scale, canPlan, busy, editin
   }
   const options = [{ value: NONE, label: empty }, ...scale.map((v) => ({ value: String(v), label: String(v) }))];
   return (
-    <Select
+    <Select {...selectTexts(currentTranslator())}
       inputId={`score-${rowKey}-${column.part}`}
       aria-label={t('panel.backlog.scoreOf', { part: t(column.long), key: rowKey })}
       // The user just activated this cell: the select takes the focus, open, so the arrow keys move through the scale.

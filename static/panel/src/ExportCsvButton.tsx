@@ -24,14 +24,16 @@ type ExportState =
 
 /**
  * "Export CSV" on a tab: builds the file from what the tab shows when clicked (in the user's language and
- * number format) and downloads it as "<project>-<what>-<PI>-<day>.csv"; says so in a status line. With
+ * number format) and downloads it as "<project>-<what>[-filtered]-<PI>-<day>.csv"; says so in a status line. With
  * `wholeSummaries` it first reads the summaries the rows cut (`getSummaries`; already on hover or focus).
  * Forge's frame allows a download started by a user gesture: when reading took longer than the browser keeps
  * the click's activation, a "Save" button takes a second click instead of the download failing silently.
  */
-export function ExportCsvButton({ projectKey, what, pi, tooltip, table, testId, disabled = false, wholeSummaries = false }: {
+export function ExportCsvButton({ projectKey, what, filtered = false, pi, tooltip, table, testId, disabled = false, wholeSummaries = false }: {
   projectKey: string;
   what: MessageKey;
+  /** Only part of the tab's rows (filters on): the file name says "filtered". */
+  filtered?: boolean;
   pi: string | null | undefined;
   tooltip: string;
   table: (whole: WholeSummaries) => CsvTable;
@@ -46,12 +48,12 @@ export function ExportCsvButton({ projectKey, what, pi, tooltip, table, testId, 
   const summaries = (): Promise<WholeSummaries> => {
     if (!wholeSummaries) return Promise.resolve(new Map());
     if (!reading.current || Date.now() - reading.current.at > FRESH_MS) {
-      const summaries = loadWholeSummaries();
+      const entry = { at: Date.now(), summaries: loadWholeSummaries() };
       // A read started on hover may fail unseen; the click reads again.
-      summaries.catch(() => {
-        reading.current = null;
+      entry.summaries.catch(() => {
+        if (reading.current === entry) reading.current = null;
       });
-      reading.current = { at: Date.now(), summaries };
+      reading.current = entry;
     }
     return reading.current.summaries;
   };
@@ -63,7 +65,7 @@ export function ExportCsvButton({ projectKey, what, pi, tooltip, table, testId, 
     setState({ kind: 'preparing' });
     try {
       const whole = await summaries();
-      const fileName = csvFileName([projectKey, tr.t(what), pi, isoToday(new Date(), Intl.DateTimeFormat().resolvedOptions().timeZone)]);
+      const fileName = csvFileName([projectKey, tr.t(what), filtered ? tr.t('export.file.filtered') : null, pi, isoToday(new Date(), Intl.DateTimeFormat().resolvedOptions().timeZone)]);
       const text = toCsv(table(whole), csvDialect(tr.locale));
       if (navigator.userActivation && !navigator.userActivation.isActive) setState({ kind: 'ready', fileName, text });
       else save(fileName, text);

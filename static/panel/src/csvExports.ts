@@ -91,7 +91,8 @@ export interface FillAdjustments {
 
 /**
  * The Iteration fill tab's plan: per iteration (in order) its planned items in order, then every left-out item
- * with its reason and detail, in the order of the tab's "Left out" table.
+ * with its reason and detail, in the order of the tab's "Left out" table; each with what the tab's "Needs your
+ * decision" list says of it (a pin that breaks a rule, late for another team...).
  */
 export function fillTable(tr: Translator, data: FillDto, info: ReadonlyMap<string, ItemInfo>, adjustments: FillAdjustments, whole: WholeSummaries = NONE): CsvTable {
   const { t } = tr;
@@ -102,16 +103,19 @@ export function fillTable(tr: Translator, data: FillDto, info: ReadonlyMap<strin
     const about = info.get(k);
     return [k, whole.get(k) ?? about?.summary ?? null, about ? (data.workTypes[about.workType]?.name ?? null) : null, about?.points ?? null, about?.committed ? yes : null];
   };
+  const decisions = new Map<string, string[]>();
+  for (const [ref, message, i18n] of data.flags) decisions.set(key(ref), [...(decisions.get(key(ref)) ?? []), messageText(t, message, i18n)]);
+  const decide = (k: string): CsvCell => decisions.get(k)?.join(JOIN) ?? null;
   const leftOut = t('export.fill.leftOut');
   const rows: CsvCell[][] = [];
   for (const it of data.iterations) {
-    for (const ref of it.items) rows.push([it.name, it.start, it.end, it.sprintName, ...item(key(ref)), pinned.has(key(ref)) ? yes : null, null, null]);
+    for (const ref of it.items) rows.push([it.name, it.start, it.end, it.sprintName, ...item(key(ref)), pinned.has(key(ref)) ? yes : null, null, null, decide(key(ref))]);
   }
-  for (const k of adjustments.excluded) rows.push([leftOut, null, null, null, ...item(k), null, t('panel.leftOutByYou'), t('panel.youTookItOutOf')]);
-  for (const ref of data.committedExclude) rows.push([leftOut, null, null, null, ...item(key(ref)), null, t('panel.leftOutByYou'), t('panel.youLeftItOutWhen')]);
+  for (const k of adjustments.excluded) rows.push([leftOut, null, null, null, ...item(k), null, t('panel.leftOutByYou'), t('panel.youTookItOutOf'), decide(k)]);
+  for (const ref of data.committedExclude) rows.push([leftOut, null, null, null, ...item(key(ref)), null, t('panel.leftOutByYou'), t('panel.youLeftItOutWhen'), decide(key(ref))]);
   for (const row of data.leftOut) {
     const k = key(row[0]);
-    rows.push([leftOut, null, null, null, ...item(k), null, t(LEFT_OUT_LABELS[row[1]]), leftOutDetailText(t, row, info.get(k)) || null]);
+    rows.push([leftOut, null, null, null, ...item(k), null, t(LEFT_OUT_LABELS[row[1]]), leftOutDetailText(t, row, info.get(k)) || null, decide(k)]);
   }
   return {
     header: [
@@ -127,6 +131,7 @@ export function fillTable(tr: Translator, data: FillDto, info: ReadonlyMap<strin
       t('export.col.pinned'),
       t('panel.reason'),
       t('panel.detail'),
+      t('panel.needsYourDecision'),
     ],
     rows,
   };

@@ -1,5 +1,7 @@
 import { createContext, useContext, useEffect } from 'react';
 import Select from '@atlaskit/select';
+import { selectTexts } from '../../shared/selectText';
+import { currentTranslator } from '../../shared/i18n';
 import { token } from '@atlaskit/tokens';
 import type { AppError, PiChoiceDto } from '../../../src/contracts';
 import { useT } from '../../shared/i18n';
@@ -34,16 +36,17 @@ export function useShownPi(shown: PiChoiceDto | undefined, error: AppError | nul
 
 /** The picker above each PI-dependent tab: the same choice everywhere, so no tab silently follows another's. */
 export function PiPicker() {
-  const { t } = useT();
+  const { t, date } = useT();
   const { shown, choose } = useContext(PiChoiceContext);
-  const options = (shown?.pis ?? []).map((pi) => ({ value: pi.id, label: `${pi.name} (${pi.start} – ${pi.end})` }));
+  // The PI's days in the user's date format ("1. Okt. 2026"), never as ISO days.
+  const options = (shown?.pis ?? []).map((pi) => ({ value: pi.id, label: t('panel.piOption', { name: pi.name, start: date(pi.start), end: date(pi.end) }) }));
   return (
     <div data-testid="pi-picker" style={{ display: 'flex', alignItems: 'center', gap: token('space.100'), maxWidth: 440, marginBottom: token('space.150') }}>
       <label htmlFor="pi-picker" style={{ fontSize: 12, fontWeight: 600, color: token('color.text.subtle'), whiteSpace: 'nowrap' }}>
         {t('panel.programIncrement')}
       </label>
       <div style={{ flex: 1, minWidth: 240 }}>
-        <Select
+        <Select {...selectTexts(currentTranslator())}
           inputId="pi-picker"
           options={options}
           value={options.find((o) => o.value === shown?.pi.id) ?? null}

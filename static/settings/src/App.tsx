@@ -3,6 +3,8 @@ import Button from '@atlaskit/button/new';
 import Heading from '@atlaskit/heading';
 import Lozenge from '@atlaskit/lozenge';
 import Select from '@atlaskit/select';
+import { selectTexts } from '../../shared/selectText';
+import { currentTranslator } from '../../shared/i18n';
 import { Checkbox } from '@atlaskit/checkbox';
 import SectionMessage from '@atlaskit/section-message';
 import { token } from '@atlaskit/tokens';
@@ -247,7 +249,7 @@ function SettingsForm({
                             <label htmlFor={id}>{option}</label>
                           </td>
                           <td style={{ ...tdStyle, minWidth: 160 }}>
-                            <Select
+                            <Select {...selectTexts(currentTranslator())}
                               inputId={id}
                               isDisabled={disabled}
                               isSearchable={false}

@@ -6,6 +6,8 @@
 import Button from '@atlaskit/button/new';
 import Lozenge from '@atlaskit/lozenge';
 import Select from '@atlaskit/select';
+import { selectTexts } from '../../shared/selectText';
+import { currentTranslator } from '../../shared/i18n';
 import SectionMessage from '@atlaskit/section-message';
 import { token } from '@atlaskit/tokens';
 import type { IterationSettings, PiSettings, ProjectSettings, ProjectSettingsDto, SprintOptionDto } from '../../../src/contracts';
@@ -224,7 +226,7 @@ function IterationsTable({
                 </div>
               </td>
               <td style={{ ...tdStyle, minWidth: 150 }} data-field={`${path}.sprintId`}>
-                <Select
+                <Select {...selectTexts(currentTranslator())}
                   inputId={`sprint-${it.id}`}
                   aria-label={t('settings.calendar.iterationSprint', { iteration: it.name })}
                   isDisabled={disabled}

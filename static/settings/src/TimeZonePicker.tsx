@@ -1,5 +1,7 @@
 import { useMemo } from 'react';
 import Select from '@atlaskit/select';
+import { selectTexts } from '../../shared/selectText';
+import { currentTranslator } from '../../shared/i18n';
 import { token } from '@atlaskit/tokens';
 import type { ProjectSettingsDto } from '../../../src/contracts';
 import { useT } from '../../shared/i18n';
@@ -22,7 +24,7 @@ export function TimeZonePicker({ value, effective, disabled, onChange }: { value
       <label htmlFor="team-time-zone" style={{ fontWeight: 600 }}>
         {t('settings.timeZone.label')}
       </label>
-      <Select<Option> inputId="team-time-zone" isDisabled={disabled} options={options} value={selected} onChange={(o) => onChange(o?.value ?? null)} />
+      <Select<Option> {...selectTexts(currentTranslator())} inputId="team-time-zone" isDisabled={disabled} options={options} value={selected} onChange={(o) => onChange(o?.value ?? null)} />
       <span data-testid="time-zone-hint" style={{ color: token('color.text.subtlest') }}>
         {effective ? t(`settings.timeZone.hint.${effective.source}`, { zone: effective.zone }) : t('settings.timeZone.hint')}
       </span>

@@ -6,6 +6,8 @@
 import { useState } from 'react';
 import Button from '@atlaskit/button/new';
 import Select from '@atlaskit/select';
+import { selectTexts } from '../../../shared/selectText';
+import { currentTranslator } from '../../../shared/i18n';
 import { router } from '@forge/bridge';
 import { token } from '@atlaskit/tokens';
 import { columnOf, type ComposedDependency, type ComposedTrain, type DependencyState } from '../../../../src/domain';
@@ -75,7 +77,7 @@ function Filter({ label, options, value, onChange }: { label: string; options: O
   return (
     <div style={{ minWidth: 180 }}>
       <div style={{ fontSize: 12, fontWeight: 600, color: token('color.text.subtle') }}>{label}</div>
-      <Select aria-label={label} isClearable placeholder={t('art.deps.all')} options={options} value={value} onChange={(o) => onChange(o ?? null)} spacing="compact" />
+      <Select {...selectTexts(currentTranslator())} aria-label={label} isClearable placeholder={t('art.deps.all')} options={options} value={value} onChange={(o) => onChange(o ?? null)} spacing="compact" />
     </div>
   );
 }
@@ -108,7 +110,7 @@ function Entry({ d }: { d: ComposedDependency }) {
 }
 
 function Board({ teams, composed, shown }: { teams: ArtTeamDto[]; composed: ComposedTrain; shown: ComposedDependency[] }) {
-  const { t } = useT();
+  const { t, date } = useT();
   const columns = composed.columns;
   const cell = new Map<string, ComposedDependency[]>();
   for (const d of shown) {
@@ -126,7 +128,7 @@ function Board({ teams, composed, shown }: { teams: ArtTeamDto[]; composed: Comp
             <th style={{ ...thStyle, width: 84 }} scope="col">{t('art.teams.team')}</th>
             {columns.map((c) => (
               <th key={c.id} style={boardHeadStyle} scope="col">
-                <span style={{ whiteSpace: 'nowrap' }}>{c.start}</span> – <span style={{ whiteSpace: 'nowrap' }}>{c.end}</span>
+                <span style={{ whiteSpace: 'nowrap' }}>{date(c.start, { year: false })}</span> – <span style={{ whiteSpace: 'nowrap' }}>{date(c.end, { year: false })}</span>
                 <div style={{ fontWeight: 400, fontSize: 12 }}>{c.name}</div>
               </th>
             ))}

@@ -2,6 +2,8 @@
 import { useState } from 'react';
 import Button from '@atlaskit/button/new';
 import Select from '@atlaskit/select';
+import { selectTexts } from '../../../shared/selectText';
+import { currentTranslator } from '../../../shared/i18n';
 import Tooltip from '@atlaskit/tooltip';
 import { token } from '@atlaskit/tokens';
 import { FIBONACCI_SCALE, type ComposedTrain, type FeatureOdds, type ForecastFlag } from '../../../../src/domain';
@@ -197,7 +199,7 @@ function ScoreCell({ value, label, canPlan, onChange }: { value: number | null; 
     );
   }
   return (
-    <Select
+    <Select {...selectTexts(currentTranslator())}
       aria-label={label}
       autoFocus
       defaultMenuIsOpen
