@@ -6,6 +6,7 @@
 import { listSoftwareProjects } from '../jira';
 import type { BacklogLoadingDto, GadgetDto, GadgetProjectsDto } from '../contracts';
 import { AppFailure } from '../contracts/errors';
+import { englishText } from '../contracts/messages';
 import { readOnlyFields, readOnlyReason, readProjectName, requireTeamProject } from './access';
 import { balance } from './balance';
 import type { CallContext } from './context';
@@ -36,7 +37,8 @@ export async function gadgetBalance(ctx: CallContext, projectKey: string): Promi
     // Only a project that holds a team backlog is loaded (as the project page's first open).
     await requireTeamProject(ctx.http, projectKey);
     const { jobId } = await startBackgroundLoad(ctx, projectKey);
-    return { loading: { jobId, message: `Backlog balance is reading ${projectKey}'s backlog from Jira for the first time for you; the gadget shows it when that is done.` } };
+    const params = { project: projectKey };
+    return { loading: { jobId, message: englishText('gadget.firstLoad', params), i18n: { key: 'gadget.firstLoad', params } } };
   }
   const [rows, projectName, plan] = await Promise.all([balance(ctx, data).then((b) => b.rows), readProjectName(ctx.http, projectKey), fillOrWhyNot(ctx, data)]);
   const workTypes = new Map(data.settings.workTypes.map((w) => [w.id, { id: w.id, name: w.name }]));

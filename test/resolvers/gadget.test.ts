@@ -80,7 +80,9 @@ describe('the dashboard gadget', () => {
     expect(isLoading(first)).toBe(true);
     // Nothing of the backlog was read inside the call: no issue search, no bulk fetch.
     expect(world.site.requestLog.filter((r) => /search\/jql|bulkfetch/.test(r.path))).toEqual([]);
-    const { jobId } = (first as BacklogLoadingDto).loading;
+    const { jobId, i18n } = (first as BacklogLoadingDto).loading;
+    // Said by catalog key, so the gadget shows it in the user's language.
+    expect(i18n).toEqual({ key: 'gadget.firstLoad', params: { project: 'ORION' } });
     await world.platform.idle();
     const job = data(await gadget<JobDto>(viewer, 'getGadgetJob', { projectKey: 'ORION', jobId }));
     expect(job.state).toBe('done');

@@ -6,6 +6,7 @@ import { gadgetApi } from '../../shared/api';
 import { useLoad } from '../../shared/useLoad';
 import { ErrorMessage, JobProgress, Loading } from '../../shared/ui';
 import { useT } from '../../shared/i18n';
+import { messageText } from '../../shared/errorText';
 import { GadgetEdit } from './GadgetEdit';
 import { GadgetBalance } from './GadgetBalance';
 import { Notice } from './Notice';
@@ -65,7 +66,7 @@ function FirstLoad({ projectKey, loading, onDone }: { projectKey: string; loadin
   if (failed) return <div style={{ padding: token('space.150') }}><ErrorMessage error={failed} onRetry={onDone} /></div>;
   return (
     <div role="status" data-testid="gadget-first-load" style={{ padding: token('space.150'), display: 'grid', gap: token('space.100'), color: token('color.text') }}>
-      <p style={{ margin: 0 }}>{t('gadget.firstLoad', { project: projectKey })}</p>
+      <p style={{ margin: 0 }}>{messageText(t, loading.message, loading.i18n)}</p>
       <JobProgress
         jobId={loading.jobId}
         load={(jobId) => gadgetApi('getGadgetJob', { projectKey, jobId })}
