@@ -1,4 +1,4 @@
-import { DomainError, isNonNegativeNumber, requireNonNegative } from './errors';
+import { DomainError, isNonNegativeNumber, ref, requireNonNegative } from './errors';
 import { InputSource, IssueFacts } from './facts';
 import { PlanItem } from './fill';
 import { TeamContext, inputSourceClassifier } from './sources';
@@ -52,11 +52,13 @@ export function toBacklogItems(issues: IssueFacts[], ctx: BacklogContext): Backl
     seen.add(issue.key);
     const { businessValue, timeCriticality, riskReduction, jobSize: sizeField } = issue.wsjfParts;
     // The messages are built only for a bad number: building five for every issue was a large allocation.
-    if (!isNonNegativeOrNull(issue.points)) requireNonNegative(issue.points, `Story points of ${issue.key}`);
-    if (!isNonNegativeOrNull(businessValue)) requireNonNegative(businessValue, `Business value of ${issue.key}`);
-    if (!isNonNegativeOrNull(timeCriticality)) requireNonNegative(timeCriticality, `Time criticality of ${issue.key}`);
-    if (!isNonNegativeOrNull(riskReduction)) requireNonNegative(riskReduction, `Risk reduction of ${issue.key}`);
-    if (!isNonNegativeOrNull(sizeField)) requireNonNegative(sizeField, `Job size of ${issue.key}`);
+    // A bad number read from Jira stops the load: named as the panel names the field (by key, for the UI's language).
+    const of = (field: string) => ref('domain.fieldOfIssue', { field: ref(field), key: issue.key });
+    if (!isNonNegativeOrNull(issue.points)) requireNonNegative(issue.points, `Story points of ${issue.key}`, 'invalidNumber', of('settings.role.storyPoints'));
+    if (!isNonNegativeOrNull(businessValue)) requireNonNegative(businessValue, `Business value of ${issue.key}`, 'invalidNumber', of('panel.wsjf.bv.long'));
+    if (!isNonNegativeOrNull(timeCriticality)) requireNonNegative(timeCriticality, `Time criticality of ${issue.key}`, 'invalidNumber', of('panel.wsjf.tc.long'));
+    if (!isNonNegativeOrNull(riskReduction)) requireNonNegative(riskReduction, `Risk reduction of ${issue.key}`, 'invalidNumber', of('panel.wsjf.rr.long'));
+    if (!isNonNegativeOrNull(sizeField)) requireNonNegative(sizeField, `Job size of ${issue.key}`, 'invalidNumber', of('panel.wsjf.size.long'));
     const costOfDelay =
       businessValue !== null && timeCriticality !== null && riskReduction !== null ? businessValue + timeCriticality + riskReduction : null;
     const jobSize = ctx.separateJobSize ? sizeField : (sizeField ?? issue.points);

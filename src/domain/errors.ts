@@ -47,12 +47,12 @@ export function isNonNegativeNumber(value: unknown): value is number {
   return typeof value === 'number' && Number.isFinite(value) && value >= 0;
 }
 
-/** Throws a DomainError unless `value` is a finite number >= 0. */
-export function requireNonNegative(value: unknown, what: string, code: DomainErrorCode = 'invalidNumber'): number {
+/** Throws a DomainError unless `value` is a finite number >= 0; `whatRef` names `what` by catalog key. */
+export function requireNonNegative(value: unknown, what: string, code: DomainErrorCode = 'invalidNumber', whatRef?: MessageRef): number {
   if (typeof value !== 'number' || !Number.isFinite(value)) {
-    throw new DomainError(code, `${what} must be a number, got ${String(value)}`, ref('error.domain.notANumber', { what, value: String(value) }));
+    throw new DomainError(code, `${what} must be a number, got ${String(value)}`, ref('error.domain.notANumber', { what: whatRef ?? what, value: String(value) }));
   }
-  if (value < 0) throw new DomainError(code, `${what} must not be negative, got ${value}`, ref('error.domain.negative', { what, value }));
+  if (value < 0) throw new DomainError(code, `${what} must not be negative, got ${value}`, ref('error.domain.negative', { what: whatRef ?? what, value }));
   return value;
 }
 

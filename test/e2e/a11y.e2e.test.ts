@@ -6,7 +6,9 @@ import AxeBuilder from '@axe-core/playwright';
 import type { Page } from 'playwright-core';
 import { browserSession, type AppName } from './session';
 
-jest.setTimeout(300_000);
+// The panel's sweep opens five tabs and five dialogs, each dialog a Forge modal loading the panel's bundle in a frame
+// of its own, and audits each in both themes: over 5 min on a machine shared by a full suite and other jobs.
+jest.setTimeout(600_000);
 
 const s = browserSession();
 // Each app is opened on its own (as Jira's iframe loads it): axe then audits the app's document alone, fast.

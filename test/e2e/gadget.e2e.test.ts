@@ -111,6 +111,17 @@ it('speaks German to a German user, the edit view too', async () => {
   expect(await session.app().getByTestId('gadget-edit').innerText()).toMatch(/Teamprojekt[\s\S]*Speichern/);
 });
 
+it("shows a user whose backlog was never loaded the background load's progress, then the figures", async () => {
+  // The developer never opened ORION: the gadget starts the load the project page uses instead of loading in the call.
+  await session.open('gadget', { user: session.site().dev.accountId });
+  const gadget = session.app();
+  await gadget.getByTestId('gadget-first-load').waitFor({ timeout: 90_000 });
+  expect(await gadget.getByTestId('gadget-first-load').innerText()).toMatch(/reading ORION's backlog from Jira for the first time for you/);
+  await gadget.getByTestId('gadget-allocation').waitFor({ timeout: 180_000 });
+  expect(await gadget.getByTestId('gadget-next-planned').innerText()).toMatch(/points planned/);
+  expect(session.problems()).toEqual([]);
+});
+
 it('has no critical or serious axe violations, light and dark, in both views', async () => {
   const findings: string[] = [];
   for (const theme of ['light', 'dark'] as const) {

@@ -186,6 +186,7 @@ const samples: [name: string, error: unknown][] = [
   ['DomainError (work types)', thrown(() => validateWorkTypeConfig({ workTypes: [{ id: 'a', name: 'A' }], rules: [], defaultWorkType: 'b' }))],
   ['DomainError (guardrails)', thrown(() => validateGuardrails({ feature: { min: 80, max: 20 } }))],
   ['DomainError (number)', thrown(() => requireNonNegative(-1, 'Story points of ORION-1'))],
+  ['DomainError (a number read from Jira)', thrown(() => requireNonNegative(-3, 'Story points of ORION-1', 'invalidNumber', ref('domain.fieldOfIssue', { field: ref('settings.role.storyPoints'), key: 'ORION-1' })))],
   ['DomainError (internal invariant)', new DomainError('invalidRequest', 'Item #3 has no key')],
   ['HTTP 400 with Jira words', errorFromResponse(400, 'POST', '/rest/api/3/search/jql', { errorMessages: ["Field 'x' does not exist"] })],
   ['HTTP 403', errorFromResponse(403, 'PUT', '/rest/api/3/issue/ORION-1', {})],
@@ -217,6 +218,12 @@ describe('each typed error reaches the UI with its key', () => {
     const inGerman = localText(germanT, i18n);
     expect(inGerman).not.toBe(sent.message);
     expect(inGerman).not.toMatch(/\{\w+\}/);
+  });
+
+  it('a negative estimate read from Jira stops the load with the field named in German too', () => {
+    const sent = failureOf(thrown(() => requireNonNegative(-3, 'Story points of ORION-1', 'invalidNumber', ref('domain.fieldOfIssue', { field: ref('settings.role.storyPoints'), key: 'ORION-1' }))));
+    expect(sent.message).toBe('Story points of ORION-1 must not be negative, got -3');
+    expect(localText(germanT, sent.i18n as I18nMessage)).toBe('Story Points von ORION-1 darf nicht negativ sein, ist aber -3');
   });
 
   it('a nested message is translated inside its sentence, in German and in English', () => {
