@@ -452,6 +452,8 @@ test('a split proposes parts within the split limit and must add up before it ca
   // The proposal: parts within the limit that add up (issue 13 case 11: never two halves still over it).
   const proposed = proposeSplit(points, limit);
   const fields = dialog.getByLabel('Points');
+  // The dialog is a modal of its own (another frame): its parts show once it has loaded.
+  await fields.first().waitFor({ timeout: 60_000 });
   expect(await fields.count()).toBe(proposed.length);
   for (let i = 0; i < proposed.length; i++) expect(Number(await fields.nth(i).inputValue())).toBe(proposed[i]);
   if (points > limit) for (const part of proposed) expect(part).toBeLessThanOrEqual(limit);
