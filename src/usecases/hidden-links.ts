@@ -67,8 +67,49 @@ export async function withHiddenLinks(ctx: CallContext, backlog: Pick<TeamBacklo
     if (entries.length > 0) next[issue.key] = entries;
     out.push(hidden.dependents > 0 || hidden.blockers > 0 ? { ...issue, hidden } : issue);
   }
-  if (JSON.stringify(next) !== JSON.stringify(census)) await ctx.platform.store.putLinkCensus(projectKey, next).catch(() => undefined);
+  if (JSON.stringify(next) !== JSON.stringify(census)) {
+    // Reads of several users overlap: another one may have written the record since this read took it. A user
+    // who cannot see a link must not erase it, so what this read cannot contradict is kept from the newest record.
+    const latest = await ctx.platform.store.linkCensus(projectKey).catch((): LinkCensus => ({}));
+    const merged = mergeCensus({ next, read: census, latest, visible, backlog: backlog.issues, recent });
+    await ctx.platform.store.putLinkCensus(projectKey, merged).catch(() => undefined);
+  }
   return sameAsBefore(backlog.issues, out);
+}
+
+interface CensusMerge {
+  /** What this read makes of the record it took. */
+  next: LinkCensus;
+  /** The record as this read took it. */
+  read: LinkCensus;
+  /** The record as it is now, perhaps written by another user's read meanwhile. */
+  latest: LinkCensus;
+  /** Keys of unseen links this user may see: links they saw removed. */
+  visible: ReadonlySet<string>;
+  backlog: readonly Pick<IssueFacts, 'key' | 'links'>[];
+  recent: (seenAt: string) => boolean;
+}
+
+/**
+ * `next`, plus what another read wrote meanwhile that this read cannot contradict: a link this user is not shown
+ * and did not see removed (it may be hidden from them), and the entries of issues outside this user's backlog
+ * that changed since this read took the record.
+ */
+function mergeCensus({ next, read, latest, visible, backlog, recent }: CensusMerge): LinkCensus {
+  const merged: LinkCensus = { ...next };
+  const inBacklog = new Map(backlog.map((issue) => [issue.key, new Set(issue.links.map((l) => l.key))]));
+  for (const [issueKey, entries] of Object.entries(latest)) {
+    const shown = inBacklog.get(issueKey);
+    if (!shown) {
+      if (JSON.stringify(entries) !== JSON.stringify(read[issueKey])) merged[issueKey] = entries;
+      continue;
+    }
+    const known = new Set((merged[issueKey] ?? []).map((e) => e.key));
+    const seenBefore = new Set((read[issueKey] ?? []).map((e) => e.key));
+    const kept = entries.filter((e) => !known.has(e.key) && !shown.has(e.key) && recent(e.seenAt) && !(seenBefore.has(e.key) && visible.has(e.key.toUpperCase())));
+    if (kept.length > 0) merged[issueKey] = [...(merged[issueKey] ?? []), ...kept];
+  }
+  return merged;
 }
 
 /** The last answer per backlog: the items derived from it are cached by the issues array (team-data.ts). */

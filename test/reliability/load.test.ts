@@ -65,7 +65,12 @@ it(`${LOADS} concurrent panel loads, cold then warm, complete without error, eac
     return [user, projects[Math.floor(i / 3) % projects.length] as string];
   });
 
-  // Cold: nothing cached, every session starts with a full backlog read.
+  // The PO has used the app before, so its record of the team's links exists: a developer who cannot browse LYRA
+  // learns of a story LYRA needs only from it (docs/decisions/hidden-links.md), and without it their answer
+  // would depend on whether a PO's read of the concurrent round finished first.
+  for (const project of ['ORION', 'VEGA', 'LYRA']) await app.call('panel', app.site.po, 'getBacklog', {}, { project });
+
+  // Cold: nothing cached in the instance; the developer's and the viewer's sessions start with a full backlog read.
   app.platform.backlogCache.forget('');
   app.site.clearRequestLog();
   const results = await Promise.all(sessions.map(([user, project]) => panelLoad(user, project)));

@@ -110,6 +110,26 @@ describe('links to issues the user cannot see (case 12)', () => {
     expect((await rows(world.site.dev)).get(needed)?.source).toBe('o');
   });
 
+  it("a developer whose read overlapped the PO's does not erase what the PO recorded (reads of several users race)", async () => {
+    const { needed, dependent } = pick();
+    await asPo('/rest/api/3/issueLink', { type: { name: 'Blocks' }, inwardIssue: { key: needed }, outwardIssue: { key: dependent.key } });
+    await forgetLoadedBacklogs(world.platform);
+    const store = world.platform.store;
+    const recordOf = async () => JSON.stringify(await store.linkCensus('ORION'));
+    // The developer's read takes the record before the PO's read writes it, and writes after it.
+    const readByDev = jest.spyOn(store, 'linkCensus').mockResolvedValueOnce({});
+    await rows(world.site.po);
+    const recorded = await recordOf();
+    expect(recorded).toContain(dependent.key);
+    await forgetLoadedBacklogs(world.platform);
+    readByDev.mockResolvedValueOnce({});
+    await rows(world.site.dev);
+    readByDev.mockRestore();
+    expect(await recordOf()).toContain(dependent.key);
+    await forgetLoadedBacklogs(world.platform);
+    expect((await rows(world.site.dev)).get(needed)?.source).toBe('o');
+  });
+
   it('a damaged record costs the counts, never the read', async () => {
     await world.platform.store.kv.set('proj:ORION:link-census', { 'ORION-1': 'not a list', 'ORION-2': [{ key: 7, direction: 'sideways' }] });
     expect((await call<BacklogDto>(world.site.dev, 'getBacklog', {})).ok).toBe(true);
