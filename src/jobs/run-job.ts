@@ -70,7 +70,7 @@ export async function runJob(platform: Platform, message: JobMessage, options: J
   heartbeat.unref?.();
   try {
     // Before the record even says it runs: an unlicensed site is read-only, and the PO must see why it did not.
-    if (!licensed) throw AppFailure.of('UNLICENSED', 'job.error.unlicensed');
+    if (!licensed) throw AppFailure.of('UNLICENSED', job.kind === 'load' ? 'job.error.unlicensedLoad' : 'job.error.unlicensed');
     await progress.update({ state: 'running', ...said(sentMessage(job.state === 'running' ? 'job.progress.resuming' : 'job.progress.starting')) });
     if (job.kind !== 'load') await requireStillAllowed(platform, job, http);
     await runKind(platform, job, http, progress);

@@ -189,6 +189,27 @@ describe('triggers, schedules and queue consumers on an unlicensed site', () => 
     expect(ok(await invoke<JobDto>(installB, po, 'getJob', { jobId: retry.jobId }))).toMatchObject({ state: 'done', failed: [] });
   });
 
+  it('a background load queued while licensed and consumed after the licence lapsed stores no snapshot and says why', async () => {
+    fakeForge.setLicence(installB, ACTIVE);
+    const dev = siteB.dev.accountId;
+    const pushedAt = fakeForge.pushed.length;
+    const { jobId } = ok(await invoke<JobRef>(installB, dev, 'loadBacklog'));
+    const [queued] = pushedSince(pushedAt, installB, LONG_WRITES);
+    expect(queued?.body.jobId).toBe(jobId);
+    // The job's record and its lease are the consumer's bookkeeping: everything else must stay as it was.
+    const otherKeys = () => [...fakeForge.kvsOf(installB).values.keys()].filter((key) => !key.includes(jobId)).sort();
+    const keysBefore = otherKeys();
+
+    fakeForge.setLicence(installB, LAPSED);
+    const requestsAt = fakeForge.requests.length;
+    await deliver(queued!);
+    // Not a single backlog page read, and no snapshot stored.
+    expect(requestsSince(requestsAt, installB)).toEqual([]);
+    expect(otherKeys()).toEqual(keysBefore);
+    const job = ok(await invoke<JobDto>(installB, dev, 'getJob', { jobId }));
+    expect(job).toMatchObject({ state: 'failed', error: { code: 'UNLICENSED', i18n: { key: 'job.error.unlicensedLoad' } } });
+  });
+
   it('personal data reporting runs on an unlicensed site too (a privacy duty, not a feature)', async () => {
     fakeForge.setLicence(installB, LAPSED);
     const reportedAt = fakeForge.privacy.reported.length;

@@ -10,6 +10,8 @@ import { localSites } from '../../src/platform';
 import { createGadgetResolver, createPanelResolver } from '../../src/resolvers';
 import type { JiraResponse, RequestJira } from '../../src/jira';
 import type { BacklogLoadingDto, BalanceDto, FillDto, GadgetDto, GadgetProjectsDto, JobDto, RefinementDto, Result } from '../../src/contracts';
+import { MemoryStore } from '../../src/storage';
+import { MeteredStore } from '../storage/metered-store';
 import { caller, data, startTwoSites, startWorld, type TwoSites, type World } from './helpers';
 
 /** Calls the gadget's resolver as Forge does on a dashboard: no project in the context, the gadget's configuration aside. */
@@ -180,6 +182,8 @@ describe('the dashboard gadget on two sites', () => {
     const onB = data(await gadgetB<GadgetDto | BacklogLoadingDto>(siteB.po, 'getGadget', { projectKey: 'ORION' }));
     expect(isLoading(onB)).toBe(true);
     await b.idle();
+    // B's load set ORION up on B, in B's own index; A's index never spoke for B.
+    expect(data(await gadgetB<GadgetProjectsDto>(siteB.po, 'getGadgetProjects', {})).projects.map((p) => p.key)).toEqual(['ORION']);
     const loadedB = data(await gadgetB<GadgetDto | BacklogLoadingDto>(siteB.po, 'getGadget', { projectKey: 'ORION' }));
     if (isLoading(loadedB) || isLoading(onA)) throw new Error('both loaded by now');
     // Each shows its own site's backlog, as that site's project page does.
@@ -189,6 +193,31 @@ describe('the dashboard gadget on two sites', () => {
     expect(rows(onA)).toEqual((await balanceOn(a.site, siteA.po)).rows.map((r) => r.plannedPoints));
     expect(rows(loadedB)).toEqual((await balanceOn(b.site, siteB.po)).rows.map((r) => r.plannedPoints));
     expect(rows(onA)).not.toEqual(rows(loadedB));
+  });
+});
+
+describe("the gadget's edit view on a site with many projects", () => {
+  let world: World;
+  let kv: MeteredStore;
+  beforeAll(async () => {
+    kv = new MeteredStore(new MemoryStore());
+    world = await startWorld({ kv, teams: 8 });
+  });
+  afterAll(() => world.site.close());
+
+  it('reads the app storage once, whatever the number of projects, once the index of projects set up exists', async () => {
+    const panel = caller(createPanelResolver(world.platform).getDefinitions());
+    const gadget = gadgetCaller(createGadgetResolver(world.platform).getDefinitions());
+    const { po, dev } = world.site;
+    data(await panel(po, 'getBalance', {}, { project: 'ORION' }));
+    const listed = world.site.view.boards().length;
+    expect(listed).toBeGreaterThanOrEqual(8);
+    data(await gadget<GadgetProjectsDto>(po, 'getGadgetProjects', {}));
+    for (const user of [po, dev]) {
+      kv.reset();
+      expect(data(await gadget<GadgetProjectsDto>(user, 'getGadgetProjects', {})).projects.map((p) => p.key)).toEqual(['ORION']);
+      expect(kv.reset().reads).toBe(1);
+    }
   });
 });
 
