@@ -37,7 +37,7 @@ export function callContext(host: Host, request: Request<unknown>): CallContext 
   // Forge passes `license` (from its runtime, like the installation) only where paid licensing applies.
   const license = context.license;
   const licensed = license === undefined || license === null || (typeof license === 'object' && (license as { isActive?: unknown }).isActive === true);
-  return { platform, accountId, projectKey, issueKey, http: createJiraHttp(platform.jiraFor(accountId), { retry: platform.retry }), licensed };
+  return { platform, accountId, projectKey, issueKey, http: createJiraHttp(platform.jiraFor(accountId), { retry: platform.retry, limiter: platform.jiraLimits?.for(accountId) }), licensed };
 }
 
 
