@@ -9,6 +9,7 @@ import Tooltip from '@atlaskit/tooltip';
 import { token } from '@atlaskit/tokens';
 import type { BacklogPrefetch } from './backlogPrefetch';
 import { decodeBacklogRow, encodeBacklogRow, RowFlag, type AppError, type BacklogDto, type BacklogRow, type SourceCode } from '../../../src/contracts';
+import { messageText } from '../../shared/errorText';
 import { panelApi, toAppError, unwrap } from '../../shared/api';
 import { issueKey } from '../../shared/keys';
 import { useLoad } from '../../shared/useLoad';
@@ -19,7 +20,7 @@ import { IssueKeyLink } from '../../shared/IssueKeyLink';
 import { LabelledSelect } from '../../shared/LabelledSelect';
 import { useT, type MessageKey } from '../../shared/i18n';
 import { PART_COLUMNS, type WsjfPart } from './wsjfColumns';
-import { openPanelDialog } from './panelDialogs';
+import { DIALOG_NOT_OPENED, openPanelDialog } from './panelDialogs';
 import { ExportCsvButton } from './ExportCsvButton';
 import { backlogTable } from './csvExports';
 
@@ -142,7 +143,7 @@ export function BacklogTab({ projectKey, piId, canPlan, accountId, prefetched }:
   const ready = visible.filter((v) => decodeBacklogRow(v.row).dorGaps === 0).length;
   const committed = decoded.filter((r) => (r.flags & RowFlag.COMMITTED) !== 0);
   const baseline = data.committedBaseline ?? null;
-  const by = baseline ? (accountId && baseline.savedBy === accountId ? t('panel.allocation.you') : baseline.savedByName) : null;
+  const by = baseline ? (accountId && baseline.savedBy === accountId ? t('panel.allocation.you') : messageText(t, baseline.savedByName, baseline.savedByNameI18n)) : null;
   const taken = baseline ? (by ? t('panel.backlog.takenBy', { when: date(baseline.savedAt, { withTime: true }), who: by }) : date(baseline.savedAt, { withTime: true })) : null;
   const parents = data.parents ?? [];
   const shownPiId = data.piChoice?.pi.id ?? piId;
@@ -151,6 +152,7 @@ export function BacklogTab({ projectKey, piId, canPlan, accountId, prefetched }:
   const openRerank = async (): Promise<void> => {
     try {
       const result = await openPanelDialog({ dialog: 'rerank', piId: shownPiId });
+      if (result === DIALOG_NOT_OPENED) return;
       if (!result || result.applied) backlog.reload();
     } catch (failure) {
       setError(toAppError(failure));
@@ -159,6 +161,7 @@ export function BacklogTab({ projectKey, piId, canPlan, accountId, prefetched }:
   const openNormalise = async (): Promise<void> => {
     try {
       const result = await openPanelDialog({ dialog: 'normalise', rows: visible.map((v) => v.row), keyPrefix: data.keyPrefix, piId: shownPiId });
+      if (result === DIALOG_NOT_OPENED) return;
       if (!result) backlog.reload();
       else if (result.rescored.length > 0) backlog.setData((current) => (current ? applyRescored(current, result.rescored) : current));
     } catch (failure) {
@@ -170,6 +173,7 @@ export function BacklogTab({ projectKey, piId, canPlan, accountId, prefetched }:
     setRebaselined(null);
     try {
       const result = await openPanelDialog({ dialog: 'rebaseline', pi: data.pi, taken, committed: committed.map((r) => [issueKey(r.key, data.keyPrefix), r.summary]) });
+      if (result === DIALOG_NOT_OPENED) return;
       if (result?.rebaselined != null) setRebaselined(result.rebaselined);
       if (!result || result.rebaselined !== null) backlog.reload();
     } catch (failure) {
