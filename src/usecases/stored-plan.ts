@@ -32,8 +32,8 @@ export interface StoredPanelPlan {
 /** Issues arrays exactly as a stored snapshot holds them, by that snapshot's generation. */
 const snapshotGenerations = new WeakMap<readonly IssueFacts[], string>();
 
-/** Items derived from a snapshot's issues, by what names them (see `keepItemsVersion`). */
-const itemsVersions = new WeakMap<readonly BacklogItem[], string>();
+/** What items were derived from (see `keepItemsVersion`). */
+const itemsSources = new WeakMap<readonly BacklogItem[], { issues: readonly IssueFacts[]; hidden: string; context: string }>();
 
 /** Records that `issues` is the content of the snapshot written or read as `generation`. */
 export function markSnapshotIssues(issues: readonly IssueFacts[], generation: string): void {
@@ -41,20 +41,20 @@ export function markSnapshotIssues(issues: readonly IssueFacts[], generation: st
 }
 
 /**
- * Records what names `items`: derived from `issues` (a snapshot's, else nothing is recorded) with the user's
- * hidden-link counts (`counted`, as withHiddenLinks returned them) and the derivation `context` (JSON).
+ * Records what `items` were derived from: `issues` with the user's hidden-link counts (`counted`, as
+ * withHiddenLinks returned them) and the derivation `context` (JSON). Whether `issues` are a snapshot's is asked
+ * when a key is made: the snapshot may still be being written while the items are derived.
  */
 export function keepItemsVersion(items: readonly BacklogItem[], issues: readonly IssueFacts[], counted: readonly IssueFacts[], context: string): void {
-  const generation = snapshotGenerations.get(issues);
-  if (generation === undefined) return;
-  itemsVersions.set(items, JSON.stringify([generation, hiddenCounts(issues, counted), context]));
+  itemsSources.set(items, { issues, hidden: JSON.stringify(hiddenCounts(issues, counted)), context });
 }
 
 /** The key of a plan of `items` with these inputs; null when the items are not a stored snapshot's. */
 export function storedPlanKey(items: readonly BacklogItem[], inputs: unknown): string | null {
-  const version = itemsVersions.get(items);
-  if (version === undefined) return null;
-  return createHash('sha256').update(JSON.stringify([version, inputs])).digest('base64url');
+  const source = itemsSources.get(items);
+  const generation = source && snapshotGenerations.get(source.issues);
+  if (!source || generation === undefined) return null;
+  return createHash('sha256').update(JSON.stringify([generation, source.hidden, source.context, inputs])).digest('base64url');
 }
 
 /** The panel's part of a computed plan. */
