@@ -48,7 +48,7 @@ export function toBacklogItems(issues: IssueFacts[], ctx: BacklogContext): Backl
   const tailLabel = ctx.tailLabel;
   const seen = new Set<string>();
   const items = issues.map((issue): BacklogItem => {
-    if (seen.has(issue.key)) throw new DomainError('duplicateKey', `${issue.key} appears twice in the backlog`);
+    if (seen.has(issue.key)) throw new DomainError('duplicateKey', `${issue.key} appears twice in the backlog`, ref('domain.invariant.backlogTwice', { key: issue.key }));
     seen.add(issue.key);
     const { businessValue, timeCriticality, riskReduction, jobSize: sizeField } = issue.wsjfParts;
     // The messages are built only for a bad number: building five for every issue was a large allocation.

@@ -29,7 +29,7 @@ export function ref(key: string, params?: MessageRef['params']): MessageRef {
 /** Every rule violation in the domain, with a message a Product Owner can act on (English, and by key). */
 export class DomainError extends Error {
   readonly code: DomainErrorCode;
-  /** The same message by catalog key; absent for an internal invariant a UI cannot cause (`error.domain.*` then). */
+  /** The same message by catalog key (`domain.invariant.*` for an internal invariant a UI cannot cause; sent framed by `error.domain.*`). */
   readonly i18n: MessageRef | undefined;
 
   constructor(code: DomainErrorCode, message: string, i18n?: MessageRef) {

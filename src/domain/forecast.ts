@@ -47,7 +47,7 @@ export interface ThroughputModel {
 export function throughputModel(completedPoints: readonly number[]): ThroughputModel {
   completedPoints.forEach((p, i) => {
     if (!isNonNegativeNumber(p)) {
-      throw new DomainError('invalidNumber', `Completed points of closed sprint #${i + 1} must be a number of at least 0, got ${String(p)}`);
+      throw new DomainError('invalidNumber', `Completed points of closed sprint #${i + 1} must be a number of at least 0, got ${String(p)}`, ref('domain.invariant.closedSprintPoints', { n: i + 1, value: String(p) }));
     }
   });
   const samples = completedPoints.slice(-MAX_THROUGHPUT_SPRINTS);
@@ -101,7 +101,7 @@ function checkedOptions(model: ThroughputModel, options: SimulationOptions): { t
     throw new DomainError('invalidNumber', `The unplanned buffer must be a share from 0 up to (not including) 100%, got ${String(buffer)}`, ref('domain.forecast.buffer', { value: String(buffer) }));
   }
   const trials = options.trials ?? FORECAST_TRIALS;
-  if (!Number.isInteger(trials) || trials < 1) throw new DomainError('invalidNumber', `Trials must be a whole number >= 1, got ${trials}`);
+  if (!Number.isInteger(trials) || trials < 1) throw new DomainError('invalidNumber', `Trials must be a whole number >= 1, got ${trials}`, ref('domain.invariant.trials', { value: trials }));
   return { trials, seed: options.seed ?? FORECAST_SEED, plannedShare: 1 - buffer };
 }
 
@@ -114,7 +114,7 @@ function cumulativeSums(points: readonly number[]): number[] {
 function shareCovering(sim: Simulation, by: number, points: number): number {
   if (points <= EPSILON) return 1;
   if (by < 0) return 0;
-  if (by >= sim.horizon) throw new DomainError('invalidRequest', `The simulation covers ${sim.horizon} iterations, not ${by + 1}`);
+  if (by >= sim.horizon) throw new DomainError('invalidRequest', `The simulation covers ${sim.horizon} iterations, not ${by + 1}`, ref('domain.invariant.simulationHorizon', { horizon: sim.horizon, asked: by + 1 }));
   let covered = 0;
   for (let t = 0; t < sim.trials; t++) if ((sim.cumulative[t * sim.horizon + by] as number) + EPSILON >= points) covered++;
   return covered / sim.trials;
@@ -171,7 +171,7 @@ export function iterationPercentiles(sim: Simulation, points: number, levels: re
  * covers it: one sorted column, then a binary search per question (10,000 items cost 10,000 searches).
  */
 export function coverageBy(sim: Simulation, by: number): (points: number) => number {
-  if (by >= sim.horizon) throw new DomainError('invalidRequest', `The simulation covers ${sim.horizon} iterations, not ${by + 1}`);
+  if (by >= sim.horizon) throw new DomainError('invalidRequest', `The simulation covers ${sim.horizon} iterations, not ${by + 1}`, ref('domain.invariant.simulationHorizon', { horizon: sim.horizon, asked: by + 1 }));
   const column = new Float64Array(by < 0 ? 0 : sim.trials);
   if (by >= 0) for (let t = 0; t < sim.trials; t++) column[t] = sim.cumulative[t * sim.horizon + by] as number;
   column.sort();

@@ -4,7 +4,7 @@
  * team's). Display and warnings only: the plan's rules never look at it.
  */
 
-import { DomainError } from './errors';
+import { DomainError, ref } from './errors';
 
 export interface PeopleLoadRequest {
   /** The team members (Settings), by display name, with their FTE. */
@@ -62,7 +62,7 @@ export function peopleLoad(request: PeopleLoadRequest): PeopleLoad {
   const unassigned = request.iterations.map(() => ({ points: 0, items: [] as string[] }));
   for (const item of request.planned) {
     if (!Number.isInteger(item.iteration) || item.iteration < 0 || item.iteration >= n) {
-      throw new DomainError('invalidRequest', `${item.key} is planned in iteration ${item.iteration + 1}, but the plan has ${n}`);
+      throw new DomainError('invalidRequest', `${item.key} is planned in iteration ${item.iteration + 1}, but the plan has ${n}`, ref('domain.invariant.plannedPastPlan', { key: item.key, iteration: item.iteration + 1, count: n }));
     }
     const points = Math.max(0, item.points ?? 0);
     if (item.assignee === null || item.assignee.trim() === '') {

@@ -280,10 +280,10 @@ function rerankWalk(items: readonly BacklogItem[]): { order: string[]; pulledBef
 export function rerankPlan(current: string[], target: string[]): RankMove[] {
   const position = new Map(current.map((k, i) => [k, i]));
   if (position.size !== current.length || new Set(target).size !== target.length) {
-    throw new DomainError('duplicateKey', 'An issue appears twice in the backlog order');
+    throw new DomainError('duplicateKey', 'An issue appears twice in the backlog order', ref('domain.invariant.orderTwice'));
   }
   if (target.length !== current.length || target.some((k) => !position.has(k))) {
-    throw new DomainError('invalidRequest', 'The new order must hold exactly the issues of the current backlog');
+    throw new DomainError('invalidRequest', 'The new order must hold exactly the issues of the current backlog', ref('domain.invariant.orderOtherIssues'));
   }
   const seq = target.map((k) => position.get(k) as number);
   const keep = longestIncreasingSubsequence(seq);
@@ -299,10 +299,10 @@ export function applyRankMoves(order: string[], moves: RankMove[]): string[] {
   const result = [...order];
   for (const m of moves) {
     const from = result.indexOf(m.key);
-    if (from < 0) throw new DomainError('invalidRequest', `${m.key} is not in the backlog`);
+    if (from < 0) throw new DomainError('invalidRequest', `${m.key} is not in the backlog`, ref('domain.invariant.notInBacklog', { key: m.key }));
     result.splice(from, 1);
     const at = m.after === null ? 0 : result.indexOf(m.after) + 1;
-    if (m.after !== null && at === 0) throw new DomainError('invalidRequest', `${m.after} is not in the backlog`);
+    if (m.after !== null && at === 0) throw new DomainError('invalidRequest', `${m.after} is not in the backlog`, ref('domain.invariant.notInBacklog', { key: m.after }));
     result.splice(at, 0, m.key);
   }
   return result;

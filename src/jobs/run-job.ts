@@ -49,8 +49,9 @@ class LeaseLost extends Error {}
  * recorded before it is sent and after: a retry resumes after the last recorded step and checks the one in
  * flight in Jira before sending it again. Progress and exactly which issues changed are in the record, so
  * the UI can poll and a failed job can be previewed and started again without repeating what happened.
+ * A job delivered after the site's licence lapsed (it was queued while licensed) changes nothing and fails.
  */
-export async function runJob(platform: Platform, message: JobMessage): Promise<void> {
+export async function runJob(platform: Platform, message: JobMessage, options: JobRunOptions = {}): Promise<void> {
   const store = platform.store;
   const job = await store.getJob(message.jobId);
   if (!job || job.state === 'done' || job.state === 'failed' || job.projectKey !== message.projectKey || job.accountId !== message.accountId) return;
@@ -61,12 +62,15 @@ export async function runJob(platform: Platform, message: JobMessage): Promise<v
   }
   const owner = randomUUID();
   if (!(await store.leaseJob(job.jobId, owner, JOB_STALE_MS))) return; // another delivery is running it
+  const licensed = options.licensed ?? true;
   // Nobody invoked the consumer: it acts as the account that confirmed the job, with that account's permissions.
   const http = createJiraHttp(platform.jiraImpersonating(job.accountId), { retry: platform.jobRetry ?? platform.retry });
   const progress = new JobProgress(platform, job, owner);
   const heartbeat = setInterval(() => void progress.beat(), HEARTBEAT_MS);
   heartbeat.unref?.();
   try {
+    // Before the record even says it runs: an unlicensed site is read-only, and the PO must see why it did not.
+    if (!licensed) throw AppFailure.of('UNLICENSED', job.kind === 'load' ? 'job.error.unlicensedLoad' : 'job.error.unlicensed');
     await progress.update({ state: 'running', ...said(sentMessage(job.state === 'running' ? 'job.progress.resuming' : 'job.progress.starting')) });
     if (job.kind !== 'load') await requireStillAllowed(platform, job, http);
     await runKind(platform, job, http, progress);
@@ -75,12 +79,18 @@ export async function runJob(platform: Platform, message: JobMessage): Promise<v
     if (!(error instanceof LeaseLost)) await progress.fail(jobError(error));
   } finally {
     clearInterval(heartbeat);
-    if (job.kind !== 'load') {
+    if (job.kind !== 'load' && licensed) {
       platform.backlogCache.forget(`${job.projectKey}|`);
       // A trim, re-rank or commit may change readiness (the tail, sprints): the fields follow.
       await requestFieldSync(platform, job.projectKey, { accountId: job.accountId, delaySeconds: PANEL_SYNC_DELAY_S }).catch(() => undefined);
     }
   }
+}
+
+/** What the consumer knows about this delivery besides the message. */
+export interface JobRunOptions {
+  /** False when Forge says the site's licence is not active now (it may have lapsed since the job was queued). */
+  licensed?: boolean;
 }
 
 const SUPERSEDED = sentMessage('job.error.superseded');

@@ -4,6 +4,7 @@ import { createJiraHttp } from '../jira';
 import type { CallContext } from '../usecases/context';
 import { UnknownInstallationError, type Host, type Platform } from '../platform/types';
 import { PROJECT_KEY } from '../storage';
+import { isLicenceActive } from '../platform/licence';
 
 export { requireProject, type CallContext } from '../usecases/context';
 import type { Result } from '../contracts';
@@ -35,8 +36,7 @@ export function callContext(host: Host, request: Request<unknown>): CallContext 
   const rawIssue = context.extension?.issue?.key;
   const issueKey = typeof rawIssue === 'string' && ISSUE_KEY.test(rawIssue) ? rawIssue : null;
   // Forge passes `license` (from its runtime, like the installation) only where paid licensing applies.
-  const license = context.license;
-  const licensed = license === undefined || license === null || (typeof license === 'object' && (license as { isActive?: unknown }).isActive === true);
+  const licensed = isLicenceActive(context.license);
   return { platform, accountId, projectKey, issueKey, http: createJiraHttp(platform.jiraFor(accountId), { retry: platform.retry }), licensed };
 }
 

@@ -1,6 +1,7 @@
 import type { JobDto, ProjectSettings, SiteDefaults } from '../contracts';
 import { KeyValueStore, StorageKeyError } from './port';
 import { defaultSiteDefaults, PROJECT_KEY, projectSettingsFromDefaults, projectSettingsSchema, SAFE_ID } from './settings';
+import { ProjectsInUseIndex } from './projects-in-use';
 import { SnapshotStore } from './snapshot';
 import { LatestReadable, RejectedSave, Versioned, VersionedRecord } from './versioned';
 import { readAllocationValue, readArtSettingsValue, readJobRecord, readTokenRecord, readVersionWrapper, RECORD_SCHEMA_VERSION } from './records';
@@ -80,6 +81,7 @@ export type LinkCensus = Record<string, { key: string; direction: 'blocks' | 'bl
 /**
  * The app's storage, by meaning, on top of any `KeyValueStore`. Key layout (all ids validated first):
  *   site:defaults:v000001...              site-wide defaults (versioned)
+ *   site:projects-in-use[:g00000001...]   the projects where the app is set up (ProjectsInUseIndex)
  *   proj:<KEY>:settings:v000001...        a project's settings (versioned)
  *   proj:<KEY>:alloc:<PI>:v000001...      a PI's allocation (versioned; every save kept)
  *   job:<jobId>                           a long write's progress
@@ -111,6 +113,7 @@ export class AppStore {
     return new VersionedRecord(this.kv, `proj:${checkProject(projectKey)}:settings`, `The settings of ${projectKey}`, {
       schema: RECORD_SCHEMA_VERSION.settings,
       what: ref('error.storage.what.settings', { project: projectKey }),
+      afterSave: () => this.markProjectInUse(projectKey),
     });
   }
 
@@ -165,10 +168,35 @@ export class AppStore {
   }
 
   /**
-   * Whether the app is set up in a project: its settings were saved, someone's backlog of it is stored (one
-   * small `snapver` pointer per user), or a job ran there. Says nothing of who may see the project.
+   * Of `projectKeys`, those where the app is set up, in the order given. One read of the installation's index
+   * once it knows them all; a project it has never heard of (an installation older than the index, a project
+   * new to it) is looked at the old way once, and the index told. Says nothing of who may see the projects.
    */
-  async projectInUse(projectKey: string): Promise<boolean> {
+  async projectsInUse(projectKeys: readonly string[]): Promise<string[]> {
+    const projectsInUse = new ProjectsInUseIndex(this.kv);
+    const index = await projectsInUse.read();
+    const inUse = new Set(index?.inUse);
+    const known = new Set([...inUse, ...(index?.lookedAtUnused ?? [])]);
+    const unknown = [...new Set(projectKeys.filter((key) => !known.has(key)))];
+    if (unknown.length > 0) {
+      const found = await Promise.all(unknown.map((key) => this.setUpByItsRecords(key)));
+      const addition = { inUse: unknown.filter((_, i) => found[i]), lookedAtUnused: unknown.filter((_, i) => !found[i]) };
+      await projectsInUse.add(addition);
+      for (const key of addition.inUse) inUse.add(key);
+    }
+    return projectKeys.filter((key) => inUse.has(key));
+  }
+
+  /** Counts the project as set up in the installation's index (one read when it is already). */
+  async markProjectInUse(projectKey: string): Promise<void> {
+    await new ProjectsInUseIndex(this.kv).add({ inUse: [checkProject(projectKey)], lookedAtUnused: [] });
+  }
+
+  /**
+   * The old way, before the index: its settings were saved, someone's backlog of it is stored (one small
+   * `snapver` pointer per user), or a job ran there. Two to four reads.
+   */
+  private async setUpByItsRecords(projectKey: string): Promise<boolean> {
     if (await this.projectSettings(projectKey).latest()) return true;
     const project = checkProject(projectKey);
     if ((await this.kv.listByPrefix(`proj:${project}:snapver:`)).length > 0) return true;
@@ -309,6 +337,7 @@ export class AppStore {
    */
   async recordNewJob<I>(job: JobRecord<I>): Promise<void> {
     await this.putJob(job);
+    await this.markProjectInUse(job.projectKey);
     const prefix = `jobidx:${checkProject(job.projectKey)}:`;
     await this.kv.set(`${prefix}${String(this.now().getTime()).padStart(15, '0')}:${checkId(job.jobId)}`, { jobId: job.jobId });
     const index = await this.kv.listByPrefix<{ jobId?: unknown }>(prefix);
@@ -433,6 +462,7 @@ export class AppStore {
   async writeBacklogSnapshot<T>(projectKey: string, accountId: string, settingsVersion: number, value: T): Promise<void> {
     const snapshots = new SnapshotStore(this.kv, this.now);
     await snapshots.write(snapshotScope(projectKey, accountId, settingsVersion), value);
+    await this.markProjectInUse(projectKey);
     const pointer = snapshotScope(projectKey, accountId, 0).replace(/:snap:(.*):s0$/, ':snapver:$1');
     const previous = await this.kv.get<number>(pointer);
     if (previous === settingsVersion) return;

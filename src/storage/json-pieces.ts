@@ -49,6 +49,23 @@ export function* jsonPieces(value: unknown, depth = 0): Generator<string> {
 }
 
 /**
+ * The pieces joined into runs of at least `size` characters (the last one may be shorter), cut only between
+ * pieces. For a consumer that pays per write: a zlib stream costs a thread-pool round trip per write, and an
+ * object opened key by key (a backlog's 10,000 issue ids) is 20,000 pieces.
+ */
+export function* jsonRuns(value: unknown, size: number): Generator<string> {
+  let pending = '';
+  for (const piece of jsonPieces(value)) {
+    pending += piece;
+    if (pending.length >= size) {
+      yield pending;
+      pending = '';
+    }
+  }
+  if (pending.length > 0) yield pending;
+}
+
+/**
  * The pieces regrouped into strings of `size` characters (the last one shorter), one less where the cut
  * would split a surrogate pair: each chunk stays well-formed Unicode (an emoji's halves apart would not
  * survive a store that keeps UTF-8).

@@ -19,6 +19,8 @@ export interface VersionedKind<T> {
   read?: (value: unknown) => RecordRead<T>;
   /** What the record is, by catalog key ("The settings of ORION"), for messages in the reader's language. */
   what?: MessageRef;
+  /** Runs after each save that won (a saved value that others must learn of, as a project set up). */
+  afterSave?: () => Promise<void>;
 }
 
 /** The newest version that could be read, and what was wrong with any newer one. */
@@ -157,6 +159,7 @@ export class VersionedRecord<T> {
       throw new StaleVersionError(this.what, baseVersion, winnerVersion, typeof winnerBy === 'string' ? winnerBy : null, this.kind.what);
     }
     await this.store.set(this.headKey(), record.version);
+    await this.kind.afterSave?.();
     return record;
   }
 

@@ -85,11 +85,15 @@ export function failureOf(error: unknown): AppError {
   return keyed('INTERNAL', message('error.internal'));
 }
 
-/** A rule violation: by its own key, else (an internal invariant a UI cannot cause) by a key of its code. */
+/**
+ * A rule violation by its own key. An internal invariant a UI cannot cause (`domain.invariant.*`, or one
+ * without a key) reaches a user only through a bug or odd data: framed by a key of its code, which says what to
+ * do next, with the invariant as the detail.
+ */
 function domainFailure(error: DomainError): AppError {
   const code: ErrorCode = error.code === 'invalidConfig' || error.code === 'unknownWorkType' ? 'NOT_CONFIGURED' : 'INVALID_INPUT';
   const own = i18nOf(error.i18n);
-  if (own) return keyed(code, own);
+  if (own && !own.key.startsWith('domain.invariant.')) return keyed(code, own);
   const generic = error.code === 'invalidNumber' ? 'error.domain.invalidNumber' : 'error.domain.failed';
-  return keyed(code, message(generic, { detail: error.message }));
+  return keyed(code, message(generic, { detail: own ?? error.message }));
 }

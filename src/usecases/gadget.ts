@@ -17,14 +17,14 @@ import { startBackgroundLoad } from './jobs';
 import { refinement } from './refinement';
 import { BacklogNotLoaded, loadTeamData, type TeamData } from './team-data';
 
-/** Software projects the edit view looks at (Jira's first pages in key order): the app's storage is asked about each. */
+/** Software projects the edit view looks at (Jira's first pages in key order), each looked up in the app's index of projects set up. */
 export const GADGET_PROJECTS_LOOKED_AT = 200;
 
 /** The edit view's choice: the software projects this user can browse (as Jira lists them to them) where the app is set up. */
 export async function gadgetProjects(ctx: CallContext): Promise<GadgetProjectsDto> {
   const { projects, truncated } = await listSoftwareProjects(ctx.http, GADGET_PROJECTS_LOOKED_AT);
-  const inUse = await Promise.all(projects.map((p) => ctx.platform.store.projectInUse(p.key)));
-  return { projects: projects.filter((_, i) => inUse[i]).map((p) => ({ key: p.key, name: p.name })), truncatedAt: truncated ? GADGET_PROJECTS_LOOKED_AT : null };
+  const inUse = new Set(await ctx.platform.store.projectsInUse(projects.map((p) => p.key)));
+  return { projects: projects.filter((p) => inUse.has(p.key)).map((p) => ({ key: p.key, name: p.name })), truncatedAt: truncated ? GADGET_PROJECTS_LOOKED_AT : null };
 }
 
 /** The gadget's figures for a project the user may browse (checked by the resolver), or the load it started. */

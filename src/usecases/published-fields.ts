@@ -93,6 +93,7 @@ async function computeAndWrite(platform: Platform, projectKey: string, accountId
   const retry = platform.jobRetry ?? platform.retry;
   // Read as that planner, as their own panel reads (their permissions, their snapshot); nothing read is shown to anyone.
   const http = createJiraHttp(platform.jiraImpersonating(accountId), { retry });
+  // Licensed: the consumer runs a sync only while Forge says the site's licence is active (src/index.ts).
   const ctx: CallContext = { platform, accountId, projectKey, issueKey: null, http, licensed: true };
   try {
     const data = await loadTeamData(ctx, projectKey, undefined);

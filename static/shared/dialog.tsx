@@ -6,20 +6,41 @@
  * chrome inside that frame: title, scrolling body, footer, the focus kept inside, Escape.
  */
 import { useEffect, useId, useLayoutEffect, useRef, useState, type KeyboardEvent as ReactKeyboardEvent, type ReactNode } from 'react';
-import { Modal, view } from '@forge/bridge';
+import { Modal, showFlag, view } from '@forge/bridge';
 import { token } from '@atlaskit/tokens';
+import { currentTranslator } from './i18n';
 
 /** Jira's modal sizes: small 400 px, medium 600 px, large 800 px, xlarge 968 px wide. */
 export type DialogSize = 'small' | 'medium' | 'large' | 'xlarge';
 
+/** What `openDialog` resolves with when Jira did not open the dialog: nothing ran, nothing changed. */
+export const DIALOG_NOT_OPENED: unique symbol = Symbol('DIALOG_NOT_OPENED');
+
+let flagCount = 0;
+
+/**
+ * Tells the user, in a Jira flag, that the dialog did not open. Jira opens one modal at a time, so a second
+ * open (or a bridge failure) rejects `Modal.open()`; without this the button would seem to do nothing.
+ */
+function flagNotOpened(): void {
+  const { t } = currentTranslator();
+  try {
+    // A flag of its own each time: Jira would not show one again under the id of a flag still on screen.
+    showFlag({ id: `backlog-balance-dialog-not-opened-${++flagCount}`, type: 'error', title: t('dialog.notOpened.title'), description: t('dialog.notOpened.description'), isAutoDismiss: true });
+  } catch (error) {
+    console.warn('The dialog did not open, and neither did the flag saying so.', error);
+  }
+}
+
 /**
  * Opens a dialog as a Forge modal over the Jira page. Resolves with what the dialog closed with, or undefined
- * when it was closed without a result (the opener should then assume something may have changed). The focus
- * goes back to the control that opened it.
+ * when it was closed without a result (the opener should then assume something may have changed), or
+ * `DIALOG_NOT_OPENED` when Jira refused to open it (the user was told in a flag). The focus goes back to the
+ * control that opened it.
  */
-export function openDialog<R>(request: object, size: DialogSize): Promise<R | undefined> {
+export function openDialog<R>(request: object, size: DialogSize): Promise<R | undefined | typeof DIALOG_NOT_OPENED> {
   const opener = document.activeElement instanceof HTMLElement ? document.activeElement : null;
-  return new Promise<R | undefined>((resolve, reject) => {
+  return new Promise<R | undefined | typeof DIALOG_NOT_OPENED>((resolve) => {
     const modal = new Modal({
       size,
       context: request,
@@ -31,7 +52,12 @@ export function openDialog<R>(request: object, size: DialogSize): Promise<R | un
         resolve(result);
       },
     });
-    modal.open().catch(reject);
+    modal.open().catch((error: unknown) => {
+      console.warn('Jira did not open the dialog.', error);
+      flagNotOpened();
+      opener?.focus();
+      resolve(DIALOG_NOT_OPENED);
+    });
   });
 }
 

@@ -82,6 +82,36 @@ test("what the dialog closes with reaches the panel: a split's new stories show 
   expect(s.site().view.statusCategory(key)).toBe('done');
 });
 
+test('a dialog that cannot open (another one is already open) says so in a flag, and its button opens it once the other is closed', async () => {
+  await s.open('panel');
+  await s.openTab('Refinement', 'refinement-tab');
+  const split = app().getByRole('button', { name: /^Split [A-Z]+-\d+$/ }).first();
+  const key = ((await split.getAttribute('aria-label')) ?? '').replace('Split ', '');
+  await split.click();
+  const dialog = modal().getByRole('dialog', { name: `Split ${key}` });
+  await dialog.getByTestId('split-sum').waitFor();
+
+  // A second open while the first modal is up (the blanket hides the button from the mouse, so the click is
+  // dispatched): Jira refuses it, and the bridge's Modal.open() rejects.
+  await split.dispatchEvent('click');
+  const flag = s.page().getByRole('alert').filter({ hasText: 'The dialog did not open' });
+  await flag.waitFor({ timeout: 10_000 });
+  expect(await flag.textContent()).toContain('Another dialog is already open');
+  await s.page().screenshot({ path: testScreenshotPath('modal-not-opened-flag'), animations: 'disabled' });
+  // The first dialog is untouched, and nothing was left unhandled.
+  expect(await s.page().locator('iframe#forge-modal').count()).toBe(1);
+  await dialog.getByTestId('split-sum').waitFor();
+
+  // Once the first is closed, the same button opens its dialog.
+  await dialog.getByRole('button', { name: 'Cancel' }).click();
+  await s.page().locator('iframe#forge-modal').waitFor({ state: 'detached' });
+  await split.click();
+  await modal().getByRole('dialog', { name: `Split ${key}` }).getByTestId('split-sum').waitFor();
+  await modal().getByRole('dialog', { name: `Split ${key}` }).getByRole('button', { name: 'Cancel' }).click();
+  await s.page().locator('iframe#forge-modal').waitFor({ state: 'detached' });
+  expect(s.problems()).toEqual([]);
+});
+
 test("no app renders a dialog inside its own iframe: Atlaskit's in-frame modal is used nowhere", () => {
   const files = (dir: string): string[] =>
     readdirSync(dir).flatMap((name) => {

@@ -38,6 +38,21 @@ export interface PushedEvent {
   concurrency?: { key: string; limit: number };
 }
 
+/** The site's licence for the app as Forge hands it to every function (`context.license`). */
+export interface FakeLicense {
+  isActive: boolean;
+}
+
+/**
+ * The second argument Forge gives every function (resolver, trigger, scheduled trigger, queue consumer): the
+ * installation, the invoking user where there is one, and the licence where licensing applies.
+ */
+export interface ForgeInvocationContext {
+  installContext: string;
+  principal?: { accountId: string };
+  license?: FakeLicense;
+}
+
 /** Account ids reported to the personal data reporting API, and what it answers per account. */
 export interface PrivacyFake {
   reported: { installContext: string; accounts: { accountId: string; updatedAt: string }[] }[];
@@ -48,6 +63,7 @@ export class FakeForge {
   private readonly als = new AsyncLocalStorage<Invocation>();
   private readonly sites = new Map<string, DemoSite>();
   private readonly stores = new Map<string, FakeKvs>();
+  private readonly licences = new Map<string, FakeLicense>();
   readonly requests: SentRequest[] = [];
   readonly pushed: PushedEvent[] = [];
   readonly privacy: PrivacyFake = { reported: [], closed: new Set() };
@@ -65,6 +81,22 @@ export class FakeForge {
     const store = this.stores.get(installContext);
     if (!store) throw new Error(`Not installed: ${installContext}`);
     return store;
+  }
+
+  /**
+   * Sets the installation's licence from now on, as Marketplace does when a subscription starts or lapses;
+   * `undefined` is an installation Forge passes no licence for (development, or licensing not applicable).
+   */
+  setLicence(installContext: string, license: FakeLicense | undefined): void {
+    this.kvsOf(installContext);
+    if (license === undefined) this.licences.delete(installContext);
+    else this.licences.set(installContext, { ...license });
+  }
+
+  /** The context Forge passes a function invoked now for this installation (and user, for a resolver). */
+  contextFor(installContext: string, accountId?: string): ForgeInvocationContext {
+    const license = this.licences.get(installContext);
+    return { installContext, ...(accountId !== undefined ? { principal: { accountId } } : {}), ...(license ? { license: { ...license } } : {}) };
   }
 
   run<T>(invocation: Invocation, body: () => Promise<T>): Promise<T> {

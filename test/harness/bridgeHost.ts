@@ -106,11 +106,11 @@ export const BRIDGE_HOST_SCRIPT = String.raw`(function () {
 
   function openModal(args) {
     var host = hostWindow();
-    // One modal at a time, as in Jira.
-    if (host.__harnessModal) return Promise.resolve(false);
+    // One modal at a time, as in Jira: a second open is refused, and the bridge's Modal.open() rejects.
+    if (host.__harnessModal) return Promise.reject(new Error('Another modal is already open.'));
     var doc = host.document;
     var size = typeof args.size === 'object' && args.size ? [args.size.width, args.size.height || '70vh', '0px'] : MODAL_SIZES[args.size || 'medium'];
-    if (!size) return Promise.resolve(false);
+    if (!size) return Promise.reject(new Error('Unknown modal size.'));
     var layer = doc.createElement('div');
     layer.setAttribute('data-forge-modal-layer', '');
     layer.style.cssText = 'position:fixed;inset:0;z-index:2147483000;display:flex;align-items:center;justify-content:center;background:rgba(5,12,31,0.5);';
@@ -164,6 +164,51 @@ export const BRIDGE_HOST_SCRIPT = String.raw`(function () {
     box.appendChild(frame);
     layer.appendChild(box);
     doc.body.appendChild(layer);
+    return Promise.resolve(true);
+  }
+
+  // Jira's flags (@forge/bridge showFlag): a stack at the bottom left of the whole Jira page, above any modal.
+  // Errors and warnings are announced as alerts, the others as status; auto-dismissed ones go after 8 s.
+  function showFlag(args) {
+    var doc = hostWindow().document;
+    var stack = doc.querySelector('[data-forge-flags]');
+    if (!stack) {
+      stack = doc.createElement('div');
+      stack.setAttribute('data-forge-flags', '');
+      stack.style.cssText = 'position:fixed;left:24px;bottom:24px;z-index:2147483100;display:flex;flex-direction:column;gap:8px;width:400px;max-width:calc(100vw - 48px);';
+      doc.body.appendChild(stack);
+    }
+    var id = String(args.id);
+    closeFlag({ id: id });
+    var type = args.appearance || args.type || 'info';
+    var colours = { error: '#c9372c', warning: '#e2b203', success: '#22a06b', info: '#1d7afc' };
+    var flag = doc.createElement('div');
+    flag.setAttribute('data-forge-flag', id);
+    flag.setAttribute('role', type === 'error' || type === 'warning' ? 'alert' : 'status');
+    flag.style.cssText = 'background:#fff;color:#172b4d;border-left:4px solid ' + (colours[type] || colours.info) + ';border-radius:4px;padding:12px 16px;box-shadow:0 8px 12px rgba(9,30,66,.15),0 0 1px rgba(9,30,66,.31);font:14px/20px -apple-system,BlinkMacSystemFont,"Segoe UI",Roboto,sans-serif;';
+    var title = doc.createElement('div');
+    title.style.fontWeight = '600';
+    title.textContent = args.title || '';
+    var description = doc.createElement('div');
+    description.textContent = args.description || '';
+    var dismiss = doc.createElement('button');
+    dismiss.type = 'button';
+    dismiss.textContent = 'Dismiss';
+    dismiss.style.cssText = 'margin-top:8px;font:inherit;background:none;border:0;padding:0;color:#0c66e4;cursor:pointer;';
+    dismiss.addEventListener('click', function () { closeFlag({ id: id }); });
+    flag.appendChild(title);
+    flag.appendChild(description);
+    flag.appendChild(dismiss);
+    stack.appendChild(flag);
+    if (args.isAutoDismiss) setTimeout(function () { closeFlag({ id: id }); }, 8000);
+    return Promise.resolve();
+  }
+
+  function closeFlag(args) {
+    var doc = hostWindow().document;
+    var flag = Array.prototype.find.call(doc.querySelectorAll('[data-forge-flag]'), function (el) { return el.getAttribute('data-forge-flag') === String(args && args.id); });
+    if (!flag) return Promise.resolve(false);
+    flag.remove();
     return Promise.resolve(true);
   }
 
@@ -240,8 +285,9 @@ export const BRIDGE_HOST_SCRIPT = String.raw`(function () {
           });
       }
       case 'showFlag':
-        console.info('[harness] flag', args);
-        return Promise.resolve();
+        return showFlag(args || {});
+      case 'closeFlag':
+        return closeFlag(args);
       case 'navigate':
         // Jira would open the issue or page; the harness records where the app asked to go (tests read it).
         (window.__harnessNavigations = window.__harnessNavigations || []).push(args);

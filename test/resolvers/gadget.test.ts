@@ -8,7 +8,10 @@ jest.setTimeout(120_000);
 import type { DemoSiteUser } from '../demo-site';
 import { localSites } from '../../src/platform';
 import { createGadgetResolver, createPanelResolver } from '../../src/resolvers';
+import type { JiraResponse, RequestJira } from '../../src/jira';
 import type { BacklogLoadingDto, BalanceDto, FillDto, GadgetDto, GadgetProjectsDto, JobDto, RefinementDto, Result } from '../../src/contracts';
+import { MemoryStore } from '../../src/storage';
+import { MeteredStore } from '../storage/metered-store';
 import { caller, data, startTwoSites, startWorld, type TwoSites, type World } from './helpers';
 
 /** Calls the gadget's resolver as Forge does on a dashboard: no project in the context, the gadget's configuration aside. */
@@ -179,6 +182,8 @@ describe('the dashboard gadget on two sites', () => {
     const onB = data(await gadgetB<GadgetDto | BacklogLoadingDto>(siteB.po, 'getGadget', { projectKey: 'ORION' }));
     expect(isLoading(onB)).toBe(true);
     await b.idle();
+    // B's load set ORION up on B, in B's own index; A's index never spoke for B.
+    expect(data(await gadgetB<GadgetProjectsDto>(siteB.po, 'getGadgetProjects', {})).projects.map((p) => p.key)).toEqual(['ORION']);
     const loadedB = data(await gadgetB<GadgetDto | BacklogLoadingDto>(siteB.po, 'getGadget', { projectKey: 'ORION' }));
     if (isLoading(loadedB) || isLoading(onA)) throw new Error('both loaded by now');
     // Each shows its own site's backlog, as that site's project page does.
@@ -188,5 +193,82 @@ describe('the dashboard gadget on two sites', () => {
     expect(rows(onA)).toEqual((await balanceOn(a.site, siteA.po)).rows.map((r) => r.plannedPoints));
     expect(rows(loadedB)).toEqual((await balanceOn(b.site, siteB.po)).rows.map((r) => r.plannedPoints));
     expect(rows(onA)).not.toEqual(rows(loadedB));
+  });
+});
+
+describe("the gadget's edit view on a site with many projects", () => {
+  let world: World;
+  let kv: MeteredStore;
+  beforeAll(async () => {
+    kv = new MeteredStore(new MemoryStore());
+    world = await startWorld({ kv, teams: 8 });
+  });
+  afterAll(() => world.site.close());
+
+  it('reads the app storage once, whatever the number of projects, once the index of projects set up exists', async () => {
+    const panel = caller(createPanelResolver(world.platform).getDefinitions());
+    const gadget = gadgetCaller(createGadgetResolver(world.platform).getDefinitions());
+    const { po, dev } = world.site;
+    data(await panel(po, 'getBalance', {}, { project: 'ORION' }));
+    const listed = world.site.view.boards().length;
+    expect(listed).toBeGreaterThanOrEqual(8);
+    data(await gadget<GadgetProjectsDto>(po, 'getGadgetProjects', {}));
+    for (const user of [po, dev]) {
+      kv.reset();
+      expect(data(await gadget<GadgetProjectsDto>(user, 'getGadgetProjects', {})).projects.map((p) => p.key)).toEqual(['ORION']);
+      expect(kv.reset().reads).toBe(1);
+    }
+  });
+});
+
+/**
+ * Jira stops saying "Browse projects" to the viewer while its issue reads still answer (a permission change
+ * that reaches the permission check first): only the app's own read rule stands between the stored backlog
+ * and the dashboard, so this is what proves `getGadget` checks it.
+ */
+function browseRevoked(port: RequestJira, accountId: string, revoked: ReadonlySet<string>): RequestJira {
+  return async (route, init) => {
+    const response = await port(route, init);
+    const asked = /^\/rest\/api\/3\/mypermissions\?projectKey=([^&]+)/.exec(route.value);
+    if (!asked || !revoked.has(`${accountId}|${decodeURIComponent(asked[1] as string)}`)) return response;
+    const body = (await response.json()) as { permissions?: Record<string, { havePermission?: boolean }> };
+    const permissions = Object.fromEntries(Object.entries(body.permissions ?? {}).map(([key, p]) => [key, { ...p, havePermission: false }]));
+    const text = JSON.stringify({ ...body, permissions });
+    const patched: JiraResponse = { status: response.status, headers: response.headers, json: async () => JSON.parse(text) as unknown, text: async () => text };
+    return patched;
+  };
+}
+
+describe("the dashboard gadget when Jira's permission check says no but its issue reads still answer", () => {
+  const revoked = new Set<string>();
+  let world: World;
+  let gadget: ReturnType<typeof gadgetCaller>;
+  beforeAll(async () => {
+    world = await startWorld({ wrapJira: (port, accountId) => browseRevoked(port, accountId, revoked) });
+    gadget = gadgetCaller(createGadgetResolver(world.platform).getDefinitions());
+  });
+  afterAll(() => world.site.close());
+
+  it('refuses the stored backlog on the permission check alone', async () => {
+    const viewer = world.site.users.find((u) => u.email === 'viewer@demo.test')!;
+    const first = data(await gadget<GadgetDto | BacklogLoadingDto>(viewer, 'getGadget', { projectKey: 'VEGA' }));
+    if (isLoading(first)) await world.platform.idle();
+    const shown = data(await gadget<GadgetDto | BacklogLoadingDto>(viewer, 'getGadget', { projectKey: 'VEGA' }));
+    if (isLoading(shown)) throw new Error('loaded by now');
+    expect(shown.allocation.some((r) => r.plannedPoints > 0)).toBe(true);
+    revoked.add(`${viewer.accountId}|VEGA`);
+    // A fresh instance: nothing remembered of the viewer's access; the stored backlog is still there.
+    world.platform.backlogCache.forget('');
+    world.site.clearRequestLog();
+    const result = await gadget<GadgetDto>(viewer, 'getGadget', { projectKey: 'VEGA' });
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.error.code).toBe('NOT_FOUND');
+    expect(JSON.stringify(result)).not.toMatch(/VEGA Sprint|Team Vega|plannedPoints/);
+    // The refusal came from the permission check, not from Jira refusing a read.
+    expect(world.site.requestLog.filter((r) => r.status === 404)).toEqual([]);
+    // Once the permission check says yes again, the same call shows the figures: the switch alone refused them.
+    revoked.clear();
+    world.platform.backlogCache.forget('');
+    expect(data(await gadget<GadgetDto | BacklogLoadingDto>(viewer, 'getGadget', { projectKey: 'VEGA' }))).toMatchObject({ projectKey: 'VEGA' });
   });
 });

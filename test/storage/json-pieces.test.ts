@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { jsonChunks, jsonPieces } from '../../src/storage/json-pieces';
+import { jsonChunks, jsonPieces, jsonRuns } from '../../src/storage/json-pieces';
 
 describe('jsonPieces', () => {
   it('joins to exactly what JSON.stringify writes, for any JSON value', () => {
@@ -51,5 +51,35 @@ describe('jsonChunks', () => {
 
   it('refuses a size below 2 (a surrogate pair needs room)', () => {
     expect(() => [...jsonChunks([], 1)]).toThrow(RangeError);
+  });
+});
+
+describe('jsonRuns', () => {
+  it('joins the pieces into runs of at least the given size that rejoin to the whole', () => {
+    fc.assert(
+      fc.property(fc.jsonValue(), fc.integer({ min: 1, max: 60 }), (value, size) => {
+        const runs = [...jsonRuns(value, size)];
+        expect(runs.join('')).toBe(JSON.stringify(value));
+        expect(runs.slice(0, -1).every((r) => r.length >= size)).toBe(true);
+        expect(runs.every((r) => r.length > 0)).toBe(true);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('hands out an object of 10,000 keys (a backlog\'s issue ids) in a few runs rather than a piece per key', () => {
+    const issueIds = Object.fromEntries(Array.from({ length: 10_000 }, (_, i) => [`T-${i}`, 10_000 + i]));
+    const text = JSON.stringify({ issueIds });
+    expect([...jsonPieces({ issueIds })].length).toBeGreaterThan(10_000);
+    const runs = [...jsonRuns({ issueIds }, 16_384)];
+    expect(runs.join('')).toBe(text);
+    expect(runs.length).toBeLessThanOrEqual(Math.floor(text.length / 16_384) + 1);
+  });
+
+  it('keeps a large array bounded: no run is much longer than the size plus one batch of elements', () => {
+    const rows = Array.from({ length: 10_000 }, (_, i) => ({ key: `T-${i}`, summary: 'x'.repeat(50) }));
+    const runs = [...jsonRuns({ issues: rows }, 16_384)];
+    expect(runs.join('')).toBe(JSON.stringify({ issues: rows }));
+    expect(Math.max(...runs.map((r) => r.length))).toBeLessThan(JSON.stringify(rows).length / 10);
   });
 });

@@ -50,10 +50,10 @@ const NO_ITEMS: readonly number[] = [];
 
 export function buildModel(req: FillRequest): Model {
   if (!req || !Array.isArray(req.items) || !Array.isArray(req.iterations)) {
-    throw new DomainError('invalidRequest', 'A fill request needs a list of items and a list of iterations');
+    throw new DomainError('invalidRequest', 'A fill request needs a list of items and a list of iterations', ref('domain.invariant.fillRequestLists'));
   }
   if (req.mode !== undefined && req.mode !== 'greedy' && req.mode !== 'optimal') {
-    throw new DomainError('invalidRequest', `Unknown fill mode "${String(req.mode)}": use "greedy" or "optimal"`);
+    throw new DomainError('invalidRequest', `Unknown fill mode "${String(req.mode)}": use "greedy" or "optimal"`, ref('domain.invariant.fillMode', { mode: String(req.mode) }));
   }
   validateAllocation(req.allocation);
   if (req.iterations.length === 0) {
@@ -71,9 +71,9 @@ export function buildModel(req: FillRequest): Model {
   const iterationIds = new Set<string>();
   req.iterations.forEach((it, t) => {
     if (typeof it.id !== 'string' || it.id === '') {
-      throw new DomainError('invalidRequest', `Iteration #${t + 1} has no id`);
+      throw new DomainError('invalidRequest', `Iteration #${t + 1} has no id`, ref('domain.invariant.iterationNoId', { n: t + 1 }));
     }
-    if (iterationIds.has(it.id)) throw new DomainError('duplicateKey', `Iteration "${it.id}" appears twice in the plan`);
+    if (iterationIds.has(it.id)) throw new DomainError('duplicateKey', `Iteration "${it.id}" appears twice in the plan`, ref('domain.invariant.iterationTwice', { id: it.id }));
     iterationIds.add(it.id);
     requireNonNegative(it.capacity, `Capacity of iteration "${it.id}"`, 'invalidCapacity');
     wholeCapacity[t] = it.capacity;
@@ -106,9 +106,9 @@ export function buildModel(req: FillRequest): Model {
   const neededBy = new Int32Array(n).fill(-1);
   req.items.forEach((item, i) => {
     if (!item || typeof item.key !== 'string' || item.key === '') {
-      throw new DomainError('invalidRequest', `Item #${i + 1} has no key`);
+      throw new DomainError('invalidRequest', `Item #${i + 1} has no key`, ref('domain.invariant.itemNoKey', { n: i + 1 }));
     }
-    if (index.has(item.key)) throw new DomainError('duplicateKey', `${item.key} appears twice in the backlog to plan`);
+    if (index.has(item.key)) throw new DomainError('duplicateKey', `${item.key} appears twice in the backlog to plan`, ref('domain.invariant.itemTwice', { key: item.key }));
     index.set(item.key, i);
     keys.push(item.key);
     const k = typeIndex.get(item.workType);
@@ -131,13 +131,13 @@ export function buildModel(req: FillRequest): Model {
     if (item.jobSize != null && !isNonNegativeNumber(item.jobSize)) requireNonNegative(item.jobSize, `Job size of ${item.key}`);
     if (item.earliestIteration !== undefined) {
       if (!Number.isInteger(item.earliestIteration) || item.earliestIteration < 0) {
-        throw new DomainError('invalidRequest', `The earliest iteration of ${item.key} must be a whole number from 0`);
+        throw new DomainError('invalidRequest', `The earliest iteration of ${item.key} must be a whole number from 0`, ref('domain.invariant.earliestIteration', { key: item.key }));
       }
       earliest[i] = item.earliestIteration;
     }
     if (item.neededBy != null) {
       if (!Number.isInteger(item.neededBy) || item.neededBy < 0) {
-        throw new DomainError('invalidRequest', `The needed-by iteration of ${item.key} must be a whole number from 0`);
+        throw new DomainError('invalidRequest', `The needed-by iteration of ${item.key} must be a whole number from 0`, ref('domain.invariant.neededByIteration', { key: item.key }));
       }
       neededBy[i] = item.neededBy;
     }
@@ -146,10 +146,10 @@ export function buildModel(req: FillRequest): Model {
       committed[i] = 1;
     }
     if (typeof item.ready !== 'boolean') {
-      throw new DomainError('invalidRequest', `${item.key} does not say whether it is ready`);
+      throw new DomainError('invalidRequest', `${item.key} does not say whether it is ready`, ref('domain.invariant.readyMissing', { key: item.key }));
     }
     if (item.blockedBy !== undefined && !Array.isArray(item.blockedBy)) {
-      throw new DomainError('invalidRequest', `The blockers of ${item.key} must be a list of issue keys`);
+      throw new DomainError('invalidRequest', `The blockers of ${item.key} must be a list of issue keys`, ref('domain.invariant.blockersNotList', { key: item.key }));
     }
   });
 

@@ -19,7 +19,7 @@ import { IssueKeyLink } from '../../shared/IssueKeyLink';
 import { LabelledSelect } from '../../shared/LabelledSelect';
 import { useT, type MessageKey } from '../../shared/i18n';
 import { PART_COLUMNS, type WsjfPart } from './wsjfColumns';
-import { openPanelDialog } from './panelDialogs';
+import { DIALOG_NOT_OPENED, openPanelDialog } from './panelDialogs';
 import { ExportCsvButton } from './ExportCsvButton';
 import { backlogTable } from './csvExports';
 
@@ -151,6 +151,7 @@ export function BacklogTab({ projectKey, piId, canPlan, accountId, prefetched }:
   const openRerank = async (): Promise<void> => {
     try {
       const result = await openPanelDialog({ dialog: 'rerank', piId: shownPiId });
+      if (result === DIALOG_NOT_OPENED) return;
       if (!result || result.applied) backlog.reload();
     } catch (failure) {
       setError(toAppError(failure));
@@ -159,6 +160,7 @@ export function BacklogTab({ projectKey, piId, canPlan, accountId, prefetched }:
   const openNormalise = async (): Promise<void> => {
     try {
       const result = await openPanelDialog({ dialog: 'normalise', rows: visible.map((v) => v.row), keyPrefix: data.keyPrefix, piId: shownPiId });
+      if (result === DIALOG_NOT_OPENED) return;
       if (!result) backlog.reload();
       else if (result.rescored.length > 0) backlog.setData((current) => (current ? applyRescored(current, result.rescored) : current));
     } catch (failure) {
@@ -170,6 +172,7 @@ export function BacklogTab({ projectKey, piId, canPlan, accountId, prefetched }:
     setRebaselined(null);
     try {
       const result = await openPanelDialog({ dialog: 'rebaseline', pi: data.pi, taken, committed: committed.map((r) => [issueKey(r.key, data.keyPrefix), r.summary]) });
+      if (result === DIALOG_NOT_OPENED) return;
       if (result?.rebaselined != null) setRebaselined(result.rebaselined);
       if (!result || result.rebaselined !== null) backlog.reload();
     } catch (failure) {

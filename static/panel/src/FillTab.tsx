@@ -10,7 +10,7 @@ import { issueKey } from '../../shared/keys';
 import { useLoad } from '../../shared/useLoad';
 import { Empty, ErrorMessage, Loading, Section, SetupNeeded, fmt, seriesColor, ScrollArea, tableStyle, tdStyle, thStyle } from '../../shared/ui';
 import { LEFT_OUT_LABELS } from '../../shared/labels';
-import { openPanelDialog } from './panelDialogs';
+import { DIALOG_NOT_OPENED, openPanelDialog } from './panelDialogs';
 import type { IssueAbout } from './IssueLine';
 import { CommittedCallout } from './IssueLine';
 import { useShownPi } from './piChoice';
@@ -90,6 +90,7 @@ export function FillTab({ projectKey, piId, canPlan }: { projectKey: string; piI
     const about: Record<string, IssueAbout> = {};
     for (const [k, item] of info) about[k] = { summary: item.summary, workType: data.workTypes[item.workType]?.name ?? '', committed: item.committed };
     const result = await openPanelDialog({ dialog: 'commit', request, about });
+    if (result === DIALOG_NOT_OPENED) return;
     // Closed without an answer: a commit may have run, the adjustments stay until the PO sees the plan.
     if (!result) return fill.reload();
     if (!result.done) return;

@@ -11,7 +11,7 @@ import { useLoad } from '../../shared/useLoad';
 import { useShownPi } from './piChoice';
 import { ErrorMessage, Loading, Section, fmt, numStyle, ScrollArea, tableStyle, tdStyle, thStyle } from '../../shared/ui';
 import { gapLabels } from '../../shared/labels';
-import { openPanelDialog } from './panelDialogs';
+import { DIALOG_NOT_OPENED, openPanelDialog } from './panelDialogs';
 import { useT } from '../../shared/i18n';
 
 export function RefinementTab({ piId, canPlan }: { piId: string | undefined; canPlan: boolean }) {
@@ -25,10 +25,12 @@ export function RefinementTab({ piId, canPlan }: { piId: string | undefined; can
   // Split and trim open as Jira modals over the whole page; what they wrote (or a close without an answer) reloads.
   const openSplit = async (issue: { key: string; summary: string; points: number; limit: number }): Promise<void> => {
     const result = await openPanelDialog({ dialog: 'split', issue });
+    if (result === DIALOG_NOT_OPENED) return;
     if (!result || result.done) report.reload();
   };
   const openTrim = async (): Promise<void> => {
     const result = await openPanelDialog({ dialog: 'trim', piId: data.piChoice?.pi.id ?? piId, piName: data.piChoice?.pi.name });
+    if (result === DIALOG_NOT_OPENED) return;
     if (!result || result.done) report.reload();
   };
   return (

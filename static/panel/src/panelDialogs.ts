@@ -4,7 +4,7 @@
  * panel's own resource and `PanelDialogView` renders the dialog the request names.
  */
 import type { ArtSettingsDto, BacklogRow, FillRequest, PiRef } from '../../../src/contracts';
-import { openDialog, type DialogSize } from '../../shared/dialog';
+import { DIALOG_NOT_OPENED, openDialog, type DialogSize } from '../../shared/dialog';
 import type { IssueAbout } from './IssueLine';
 
 export type PanelDialogRequest =
@@ -50,10 +50,13 @@ export function isPanelDialogRequest(value: unknown): value is PanelDialogReques
   return typeof value === 'object' && value !== null && DIALOGS.has(String((value as { dialog?: unknown }).dialog));
 }
 
+export { DIALOG_NOT_OPENED };
+
 /**
  * Opens one of the panel's dialogs over the Jira page. Resolves with its result, or undefined when it was
- * closed without one (then something may have changed: reload what it could have written).
+ * closed without one (then something may have changed: reload what it could have written), or
+ * `DIALOG_NOT_OPENED` when Jira did not open it (nothing changed; a flag told the user).
  */
-export function openPanelDialog<D extends PanelDialogRequest>(request: D): Promise<PanelDialogResults[D['dialog']] | undefined> {
+export function openPanelDialog<D extends PanelDialogRequest>(request: D): Promise<PanelDialogResults[D['dialog']] | undefined | typeof DIALOG_NOT_OPENED> {
   return openDialog<PanelDialogResults[D['dialog']]>(request, SIZES[request.dialog]);
 }

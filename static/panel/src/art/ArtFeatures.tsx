@@ -13,7 +13,7 @@ import { panelApi, toAppError, unwrap } from '../../../shared/api';
 import { useT, type MessageKey } from '../../../shared/i18n';
 import { IssueKeyLink } from '../../../shared/IssueKeyLink';
 import { ErrorMessage, Pill, ScrollArea, Section, numStyle, tableStyle, tdStyle, thStyle, type PillTone } from '../../../shared/ui';
-import { openPanelDialog } from '../panelDialogs';
+import { DIALOG_NOT_OPENED, openPanelDialog } from '../panelDialogs';
 import type { AppError } from '../../../../src/contracts';
 
 type Part = 'businessValue' | 'timeCriticality' | 'riskReduction' | 'jobSize';
@@ -57,6 +57,7 @@ export function ArtFeatures({
   const rerank = async (): Promise<void> => {
     try {
       const result = await openPanelDialog({ dialog: 'featureRerank' });
+      if (result === DIALOG_NOT_OPENED) return;
       if (!result || result.applied) onReranked();
     } catch (failure) {
       setError(toAppError(failure));

@@ -12,7 +12,7 @@ import { panelApi, toAppError, unwrap } from '../../../shared/api';
 import { useT } from '../../../shared/i18n';
 import { ErrorMessage, tableStyle, tdStyle, thStyle } from '../../../shared/ui';
 import { DialogFrame } from '../../../shared/dialog';
-import { openPanelDialog, type PanelDialogRequest } from '../panelDialogs';
+import { DIALOG_NOT_OPENED, openPanelDialog, type PanelDialogRequest } from '../panelDialogs';
 
 async function save(settings: ArtSettingsDto, change: Partial<SaveArtSettingsRequest>): Promise<void> {
   unwrap(
@@ -68,6 +68,7 @@ function settingsDialogOpener(request: Extract<PanelDialogRequest, { dialog: 'ar
   return () => {
     void openPanelDialog(request)
       .then((result) => {
+        if (result === DIALOG_NOT_OPENED) return;
         if (!result || result.saved) onSaved();
       })
       .catch(() => onSaved());
