@@ -251,8 +251,10 @@ export interface AllocationDto {
   version: number;
   /** Account id (to tell the user's own saves); shown as `savedByName`, never as the id. */
   savedBy: string | null;
-  /** Jira's display name of `savedBy`, as the asking user may see it. */
+  /** Jira's display name of `savedBy`, as the asking user may see it (English for a placeholder: "a former user"). */
   savedByName: string | null;
+  /** A placeholder name ("someone", "a user you cannot see") by key (`person.by.*`); absent for a real name. */
+  savedByNameI18n?: I18nMessage;
   savedAt: string | null;
   /** True when these are the defaults (nothing saved for this PI yet). */
   isDefault: boolean;
@@ -358,7 +360,7 @@ export interface BacklogDto {
    * When that PI's committed order (the PI-planning baseline) was taken or last re-baselined, and by whom
    * (account id); null while none of its committed stories has been seen.
    */
-  committedBaseline?: { savedAt: string; savedBy: string; savedByName: string } | null;
+  committedBaseline?: { savedAt: string; savedBy: string; savedByName: string; savedByNameI18n?: I18nMessage } | null;
 }
 
 /** [key, summary, reason, days since last update]; reason s = stale, p = closed/cancelled parent. */
@@ -464,6 +466,8 @@ export interface PeopleLoadDto {
   /** Team members in their Settings order, then assignees who are not members (`member: false`), by display name. */
   rows: {
     name: string;
+    /** An assignee without a name to show ("Someone"), by key (`person.row.*`); absent for a real name. */
+    nameI18n?: I18nMessage;
     member: boolean;
     perIteration: { planned: number; share: number | null; overloaded: boolean; items: string[] }[];
   }[];
@@ -582,6 +586,8 @@ export interface AllocationHistoryEntryDto {
   percents: Record<string, number>;
   savedBy: string;
   savedByName: string;
+  /** As `AllocationDto.savedByNameI18n`. */
+  savedByNameI18n?: I18nMessage;
   savedAt: string;
 }
 
@@ -598,7 +604,7 @@ export interface AllocationHistoryDto {
   /** The newest save of each PI (to copy from the previous PI whatever page is shown). */
   latestPerPi: AllocationHistoryEntryDto[];
   /** Saves refused because someone else had saved first, newest first, in the time span of this page. */
-  rejected: { piId: string; baseVersion: number; currentVersion: number; percents: Record<string, number>; savedBy: string; savedByName: string; attemptedAt: string }[];
+  rejected: { piId: string; baseVersion: number; currentVersion: number; percents: Record<string, number>; savedBy: string; savedByName: string; savedByNameI18n?: I18nMessage; attemptedAt: string }[];
 }
 
 export interface WsjfScoreInput {

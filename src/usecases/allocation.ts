@@ -2,7 +2,7 @@ import { validateAllocation } from '../domain';
 import type { AllocationDto, AllocationHistoryDto, AllocationHistoryRequest, SaveAllocationRequest } from '../contracts';
 import { AppFailure } from '../contracts/errors';
 import type { CallContext } from './context';
-import { displayNames } from './people';
+import { displayNames, savedByFields, SOMEONE } from './people';
 import { completeAllocation, loadTeamData } from './team-data';
 
 /** Saves a PI's allocation (a work type per share, exactly 100%) on top of the version the edit started from. */
@@ -22,7 +22,7 @@ export async function saveAllocation(ctx: CallContext, projectKey: string, p: Sa
     percents: completeAllocation(saved.value, settings),
     version: saved.version,
     savedBy: saved.savedBy,
-    savedByName: names.get(saved.savedBy) ?? null,
+    ...savedByFields(names.get(saved.savedBy) ?? SOMEONE),
     savedAt: saved.savedAt,
     isDefault: false,
   };
@@ -63,8 +63,8 @@ export async function allocationHistory(ctx: CallContext, projectKey: string, p:
   const latestPerPi = [...new Map(all.map((save) => [save.piId, save] as const).reverse()).values()].sort(newestFirst);
   const refused = rejected.filter((r) => (!cursor || r.attemptedAt <= cursor.savedAt) && (next === null || !last || r.attemptedAt > last.savedAt));
   const names = await displayNames(ctx, [...page, ...latestPerPi, ...refused].map((e) => e.savedBy));
-  const nameOf = (accountId: string) => names.get(accountId) ?? 'someone';
-  const entry = (e: Save) => ({ piId: e.piId, version: e.version, percents: e.value, savedBy: e.savedBy, savedByName: nameOf(e.savedBy), savedAt: e.savedAt });
+  const nameOf = (accountId: string) => savedByFields(names.get(accountId) ?? SOMEONE);
+  const entry = (e: Save) => ({ piId: e.piId, version: e.version, percents: e.value, savedBy: e.savedBy, ...nameOf(e.savedBy), savedAt: e.savedAt });
   return {
     entries: page.map(entry),
     next,
@@ -76,7 +76,7 @@ export async function allocationHistory(ctx: CallContext, projectKey: string, p:
       currentVersion: r.currentVersion,
       percents: r.value,
       savedBy: r.savedBy,
-      savedByName: nameOf(r.savedBy),
+      ...nameOf(r.savedBy),
       attemptedAt: r.attemptedAt,
     })),
   };

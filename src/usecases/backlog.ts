@@ -2,7 +2,7 @@ import { FIBONACCI_SCALE } from '../domain';
 import type { BacklogDto, IssueRef, PiRequest, RequiredPiRequest } from '../contracts';
 import type { CallContext } from './context';
 import { backlogRow, issueRef, piChoice, RowTables, workTypeIndexOf } from './dto';
-import { displayNames } from './people';
+import { displayNames, savedByFields, SOMEONE, type PersonName } from './people';
 import { candidateSets } from './refinement';
 import { loadTeamData, rebaselineCommittedOrder, type TeamData } from './team-data';
 
@@ -21,7 +21,7 @@ export async function rebaseline(ctx: CallContext, projectKey: string, request: 
 }
 
 /** `names`: display names of the accounts named (the committed baseline's author). */
-export function backlogDto(data: TeamData, names: ReadonlyMap<string, string>): BacklogDto {
+export function backlogDto(data: TeamData, names: ReadonlyMap<string, PersonName>): BacklogDto {
   const sets = candidateSets(data);
   const index = workTypeIndexOf(data.settings.workTypes);
   const tables = new RowTables();
@@ -37,7 +37,7 @@ export function backlogDto(data: TeamData, names: ReadonlyMap<string, string>): 
     loadedAt: data.backlog.loadedAt,
     pi: { id: data.pi.id, name: data.pi.name, start: data.pi.start, end: data.pi.end },
     committedBaseline: data.committedBaseline
-      ? { savedAt: data.committedBaseline.savedAt, savedBy: data.committedBaseline.savedBy, savedByName: names.get(data.committedBaseline.savedBy) ?? 'someone' }
+      ? { savedAt: data.committedBaseline.savedAt, savedBy: data.committedBaseline.savedBy, ...savedByFields(names.get(data.committedBaseline.savedBy) ?? SOMEONE) }
       : null,
   };
 }

@@ -6,7 +6,7 @@ import type { BalanceDto, PiRequest } from '../contracts';
 import { capacityMessage } from './plan-messages';
 import type { CallContext } from './context';
 import { bufferPoints } from './fill-plan';
-import { displayNames } from './people';
+import { displayNames, savedByFields, SOMEONE } from './people';
 import { iterationRef, piRef } from './dto';
 import { backlogContext, completeAllocation, isoDay, loadTeamData, type TeamData } from './team-data';
 import { sentWarning } from './warnings';
@@ -82,12 +82,12 @@ export async function balance(ctx: CallContext, data: TeamData, search?: Promise
     mix[item.source].points += item.points ?? 0;
   }
   const savedBy = data.allocation.savedBy;
-  const savedByName = savedBy === null ? null : ((await displayNames(ctx, [savedBy])).get(savedBy) ?? null);
+  const who = savedBy === null ? { savedByName: null } : savedByFields((await displayNames(ctx, [savedBy])).get(savedBy) ?? SOMEONE);
   return {
     pi: piRef(data.pi),
     pis: data.pis.map(piRef),
     workTypes: data.settings.workTypes,
-    allocation: { piId: data.pi.id, ...data.allocation, savedByName, percents },
+    allocation: { piId: data.pi.id, ...data.allocation, ...who, percents },
     rows: rows.map((r) => ({
       workType: r.workType,
       targetPct: r.targetPercent,

@@ -4,11 +4,11 @@
  * and warnings only: the fill never looks at it.
  */
 import { peopleLoad, workingDays, type BacklogItem } from '../domain';
-import type { PeopleLoadDto } from '../contracts';
+import type { I18nMessage, PeopleLoadDto } from '../contracts';
 import type { CallContext } from './context';
 import type { FillComputation } from './fill-plan';
 import { DerivedCache } from './derived';
-import { displayNames } from './people';
+import { displayNames, rowName, type PersonName } from './people';
 import type { TeamData } from './team-data';
 
 /** The planned items of a plan with their iteration (per plan: `fill.chosen` lives as long as its plan). */
@@ -35,8 +35,13 @@ export async function planPeopleLoad(ctx: CallContext, data: TeamData, fill: Fil
   return loads.get(fill.chosen, inputs, () => computePeopleLoad(data, fill, planned, names));
 }
 
-function computePeopleLoad(data: TeamData, fill: FillComputation, planned: readonly { item: BacklogItem; iteration: number }[], names: ReadonlyMap<string, string>): PeopleLoadDto {
-  const nameOf = (item: BacklogItem): string | null => (item.assignee ? (names.get(item.assignee) ?? null) : null);
+function computePeopleLoad(data: TeamData, fill: FillComputation, planned: readonly { item: BacklogItem; iteration: number }[], names: ReadonlyMap<string, PersonName>): PeopleLoadDto {
+  const labels = new Map([...names].map(([id, person]) => [id, rowName(person)]));
+  const nameOf = (item: BacklogItem): string | null => (item.assignee ? (labels.get(item.assignee)?.name ?? null) : null);
+  // A placeholder row ("Someone") carries its key, unless a real person bears the same name (then both share the row).
+  const realNames = new Set([...labels.values()].filter((l) => l.nameI18n === undefined).map((l) => l.name));
+  const placeholders = new Map<string, I18nMessage>();
+  for (const label of labels.values()) if (label.nameI18n && !realNames.has(label.name)) placeholders.set(label.name, label.nameI18n);
   const calendar = new Map(data.settings.pis.flatMap((pi) => pi.iterations).map((it) => [it.id, it]));
   const load = peopleLoad({
     members: data.settings.members,
@@ -50,7 +55,10 @@ function computePeopleLoad(data: TeamData, fill: FillComputation, planned: reado
   return {
     membersSet: data.settings.members.length > 0,
     iterations: fill.iterations.map((it) => it.name),
-    rows: load.members,
+    rows: load.members.map((row) => {
+      const nameI18n = row.member ? undefined : placeholders.get(row.name);
+      return nameI18n ? { ...row, nameI18n } : row;
+    }),
     unassigned: load.unassigned,
   };
 }

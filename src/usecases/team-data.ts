@@ -252,10 +252,14 @@ export async function loadTeamData(
   const issues = await withHiddenLinks(ctx, backlog, programProjects);
   const context = backlogContext({ projectKey, programProjects, pi, settings, backlog });
   const seen = backlogItemsInRerankOrder({ ...backlog, issues }, { ...context, committedBaseline: baseline?.keys });
-  const committedBaseline = await keepCommittedBaseline(ctx, projectKey, pi.id, baseline, seen);
-  // A baseline taken or extended by this read: the items as the next reads derive them, so they (and the plan,
-  // forecast... derived from them) are not derived all over again by the next read.
-  const items = committedBaseline === baseline ? seen : backlogItemsInRerankOrder({ ...backlog, issues }, { ...context, committedBaseline: committedBaseline?.keys });
+  const kept = await keepCommittedBaseline(ctx, projectKey, pi.id, baseline, seen);
+  const committedBaseline = kept.baseline;
+  const withKept = { ...context, committedBaseline: committedBaseline?.keys };
+  // A baseline taken or extended by this read lists the committed stories in the very order `seen` holds them,
+  // so deriving with it gives `seen` again (10k items: ~100 ms of the first read): it is kept as what the next
+  // reads derive. Only a baseline another read took first (in another order) needs the items derived with it.
+  const items =
+    committedBaseline === baseline ? seen : kept.asSeen ? rememberItems({ ...backlog, issues }, withKept, seen) : backlogItemsInRerankOrder({ ...backlog, issues }, withKept);
   // A damaged newest save must not stop the panel: the newest readable one (or the default) is shown with why.
   const { latest: saved, newestVersion, problem, problemI18n } = await ctx.platform.store.readableAllocation(projectKey, pi.id, pi.name);
   const allocation = {
@@ -296,7 +300,9 @@ export function committedKeys(items: readonly BacklogItem[]): string[] {
 
 /**
  * Snapshots the order the first time committed stories are seen; stories committed later are appended once
- * (keeping when and by whom the baseline was taken: appending does not re-baseline). Returns the snapshot.
+ * (keeping when and by whom the baseline was taken: appending does not re-baseline). Returns the snapshot, and
+ * `asSeen` when it places the committed `items` exactly as they are (taken from them, or extended by the
+ * newly committed in their order after the known ones): not so when another read took the first one meanwhile.
  */
 async function keepCommittedBaseline(
   ctx: CallContext,
@@ -304,18 +310,23 @@ async function keepCommittedBaseline(
   piId: string,
   baseline: CommittedBaseline | undefined,
   items: readonly BacklogItem[],
-): Promise<CommittedBaseline | undefined> {
+): Promise<{ baseline: CommittedBaseline | undefined; asSeen: boolean }> {
   const order = committedKeys(items);
-  if (order.length === 0) return baseline;
+  if (order.length === 0) return { baseline, asSeen: true };
   if (!baseline) {
-    return ctx.platform.store.takeFirstCommittedBaseline(projectKey, piId, { keys: order, savedAt: ctx.platform.now().toISOString(), savedBy: ctx.accountId });
+    const taken = await ctx.platform.store.takeFirstCommittedBaseline(projectKey, piId, { keys: order, savedAt: ctx.platform.now().toISOString(), savedBy: ctx.accountId });
+    return { baseline: taken, asSeen: sameKeys(taken.keys, order) };
   }
   const known = new Set(baseline.keys);
   const added = order.filter((k) => !known.has(k));
-  if (added.length === 0) return baseline;
+  if (added.length === 0) return { baseline, asSeen: true };
   const extended: CommittedBaseline = { ...baseline, keys: [...baseline.keys, ...added] };
   await ctx.platform.store.putCommittedBaseline(projectKey, piId, extended);
-  return extended;
+  return { baseline: extended, asSeen: true };
+}
+
+function sameKeys(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((k, i) => k === b[i]);
 }
 
 /** Re-baselines: the committed order becomes the current Jira rank order of the PI's committed stories. */
@@ -399,4 +410,10 @@ function backlogItemsInRerankOrder(backlog: TeamBacklog, context: BacklogContext
   const ordered = rerankOrder(items).map((k) => byKey.get(k) as BacklogItem);
   derivedItems.set(backlog.issues, { context: key, items: ordered });
   return ordered;
+}
+
+/** Records `items` as what `backlogItemsInRerankOrder` gives for this context (the caller knows they are). */
+function rememberItems(backlog: TeamBacklog, context: BacklogContext, items: readonly BacklogItem[]): readonly BacklogItem[] {
+  derivedItems.set(backlog.issues, { context: JSON.stringify(context), items });
+  return items;
 }

@@ -2,7 +2,7 @@ import { useMemo, useState } from 'react';
 import Button from '@atlaskit/button/new';
 import SectionMessage from '@atlaskit/section-message';
 import { token } from '@atlaskit/tokens';
-import type { AllocationHistoryDto, AllocationHistoryEntryDto, AppError, BalanceDto } from '../../../src/contracts';
+import type { AllocationHistoryDto, AllocationHistoryEntryDto, AppError, BalanceDto, I18nMessage } from '../../../src/contracts';
 import { panelApi, toAppError, unwrap } from '../../shared/api';
 import { useLoad } from '../../shared/useLoad';
 import { ErrorMessage, Section, tableStyle, tdStyle, thStyle } from '../../shared/ui';
@@ -91,7 +91,7 @@ export function AllocationEditor({
         balance.allocation.isDefault
           ? t('panel.nobodyHasSavedAnAllocation')
           : t('panel.allocation.savedBy', {
-              who: savedByLabel(t, balance.allocation.savedBy, balance.allocation.savedByName, accountId),
+              who: savedByLabel(t, balance.allocation, accountId),
               date: balance.allocation.savedAt ? date(balance.allocation.savedAt) : '?',
               version: balance.allocation.version,
             })
@@ -176,10 +176,14 @@ export function AllocationEditor({
   );
 }
 
-/** Who saved: "you" for the signed-in user; others by their Jira display name (never their account id). */
-function savedByLabel(t: Translator['t'], savedBy: string | null, savedByName: string | null, accountId: string | null): string {
-  if (savedBy === null) return t('panel.allocation.someone');
-  return accountId !== null && savedBy === accountId ? t('panel.allocation.you') : (savedByName ?? t('panel.allocation.someone'));
+/**
+ * Who saved: "you" for the signed-in user; others by their Jira display name (never their account id), or the
+ * backend's placeholder ("a former user") in the reader's language.
+ */
+function savedByLabel(t: Translator['t'], save: { savedBy: string | null; savedByName: string | null; savedByNameI18n?: I18nMessage }, accountId: string | null): string {
+  if (save.savedBy === null) return t('panel.allocation.someone');
+  if (accountId !== null && save.savedBy === accountId) return t('panel.allocation.you');
+  return save.savedByName === null ? t('panel.allocation.someone') : messageText(t, save.savedByName, save.savedByNameI18n);
 }
 
 /** The history a page at a time (the newest first): "Show older saves" asks for the next page. */
@@ -228,7 +232,7 @@ function AllocationHistory({ first, piNames, workTypes, accountId }: { first: Al
               {workTypes.map((w) => (
                 <td key={w.id} style={tdStyle}>{percent(e.percents[w.id] ?? 0, { alreadyPercent: true })}</td>
               ))}
-              <td style={tdStyle}>{savedByLabel(t, e.savedBy, e.savedByName, accountId)}</td>
+              <td style={tdStyle}>{savedByLabel(t, e, accountId)}</td>
               <td style={tdStyle}>{date(e.savedAt, { withTime: true })}</td>
             </tr>
           ))}

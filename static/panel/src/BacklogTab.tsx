@@ -9,6 +9,7 @@ import Tooltip from '@atlaskit/tooltip';
 import { token } from '@atlaskit/tokens';
 import type { BacklogPrefetch } from './backlogPrefetch';
 import { decodeBacklogRow, encodeBacklogRow, RowFlag, type AppError, type BacklogDto, type BacklogRow, type SourceCode } from '../../../src/contracts';
+import { messageText } from '../../shared/errorText';
 import { panelApi, toAppError, unwrap } from '../../shared/api';
 import { issueKey } from '../../shared/keys';
 import { useLoad } from '../../shared/useLoad';
@@ -142,7 +143,7 @@ export function BacklogTab({ projectKey, piId, canPlan, accountId, prefetched }:
   const ready = visible.filter((v) => decodeBacklogRow(v.row).dorGaps === 0).length;
   const committed = decoded.filter((r) => (r.flags & RowFlag.COMMITTED) !== 0);
   const baseline = data.committedBaseline ?? null;
-  const by = baseline ? (accountId && baseline.savedBy === accountId ? t('panel.allocation.you') : baseline.savedByName) : null;
+  const by = baseline ? (accountId && baseline.savedBy === accountId ? t('panel.allocation.you') : messageText(t, baseline.savedByName, baseline.savedByNameI18n)) : null;
   const taken = baseline ? (by ? t('panel.backlog.takenBy', { when: date(baseline.savedAt, { withTime: true }), who: by }) : date(baseline.savedAt, { withTime: true })) : null;
   const parents = data.parents ?? [];
   const shownPiId = data.piChoice?.pi.id ?? piId;

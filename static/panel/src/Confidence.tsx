@@ -5,6 +5,7 @@ import SectionMessage from '@atlaskit/section-message';
 import Tooltip from '@atlaskit/tooltip';
 import { token } from '@atlaskit/tokens';
 import type { ForecastDto, ForecastIterationDto, PeopleLoadDto, UnplannedDto } from '../../../src/contracts';
+import { messageText } from '../../shared/errorText';
 import { useT, type Translator } from '../../shared/i18n';
 import { IssueKeyLink } from '../../shared/IssueKeyLink';
 import { Section, ScrollArea, fmt, numStyle, tableStyle, tdStyle, thStyle } from '../../shared/ui';
@@ -277,7 +278,7 @@ export function PeopleSection({ people }: { people: PeopleLoadDto }) {
                 <Lozenge appearance="moved">{t('people.overloadedFlag')}</Lozenge>{' '}
                 <span>
                   {t('people.overloaded', {
-                    name: r.name,
+                    name: messageText(t, r.name, r.nameI18n),
                     iterations: tr.list(people.iterations.filter((_, i) => r.perIteration[i]?.overloaded)),
                   })}
                 </span>
@@ -304,7 +305,7 @@ export function PeopleSection({ people }: { people: PeopleLoadDto }) {
               {people.rows.map((r) => (
                 <tr key={r.name}>
                   <th scope="row" style={{ ...tdStyle, fontWeight: 400 }}>
-                    {r.name}
+                    {messageText(t, r.name, r.nameI18n)}
                     {!r.member ? (
                       <span style={{ marginLeft: token('space.050') }}>
                         <Lozenge>{t('people.notMember')}</Lozenge>
