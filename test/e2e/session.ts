@@ -19,6 +19,8 @@ export interface OpenOptions {
   locale?: string;
   /** The dashboard gadget's view: the gadget (default) or its edit view. */
   gadgetView?: 'view' | 'edit';
+  /** The shell page in listing mode: a plain Jira-like page without the harness's switches (Marketplace images). */
+  listing?: boolean;
 }
 
 export interface BrowserSession {
@@ -86,6 +88,7 @@ export function browserSession(options: { project?: string; viewport?: { width: 
     async open(appName, o = {}) {
       const site = session.site();
       const hash = new URLSearchParams({ app: appName, project: o.project ?? project, user: o.user ?? site.po.accountId, theme: o.theme ?? 'light', issue: o.issue ?? '', locale: o.locale ?? 'en-US', gadgetView: o.gadgetView ?? 'view' });
+      if (o.listing) hash.set('listing', '1');
       // A fresh query string forces a real load of the shell (a hash change alone would not re-run it).
       await session.page().goto(`${session.harness().url}?n=${++navigation}#${hash.toString()}`);
     },

@@ -6,43 +6,31 @@
  */
 jest.setTimeout(60_000);
 
-import { startDemoSite, type DemoSite } from '../demo-site';
+import type { DemoSite } from '../demo-site';
 import type { BacklogDto, Result } from '../../src/contracts';
 import { fakeForge, type PushedEvent } from './fake-forge';
+import { invokeResolver, ok, startTwoInstallations, type Entry, type TwoInstallations } from './installations';
 
 jest.mock('@forge/api', () => (jest.requireActual('./forge-mocks') as typeof import('./forge-mocks')).forgeApiMock());
 jest.mock('@forge/kvs', () => (jest.requireActual('./forge-mocks') as typeof import('./forge-mocks')).forgeKvsMock());
 jest.mock('@forge/events', () => (jest.requireActual('./forge-mocks') as typeof import('./forge-mocks')).forgeEventsMock());
 
-type Entry = typeof import('../../src/index');
+let two: TwoInstallations;
 let entry: Entry;
 let siteA: DemoSite;
 let siteB: DemoSite;
 let installA: string;
 let installB: string;
-const NOW = new Date('2026-11-20T00:00:00Z');
 const QUEUE = 'backlog-balance-field-sync';
 
 beforeAll(async () => {
-  siteA = await startDemoSite({ scale: 300, seed: 7, now: NOW });
-  siteB = await startDemoSite({ scale: 300, seed: 7, now: NOW });
-  installA = fakeForge.install('fields-a', siteA);
-  installB = fakeForge.install('fields-b', siteB);
-  entry = await import('../../src/index');
+  two = await startTwoInstallations(['fields-a', 'fields-b']);
+  ({ entry, siteA, siteB, installA, installB } = two);
 });
-afterAll(async () => {
-  await siteA.close();
-  await siteB.close();
-});
+afterAll(() => two.close());
 
 function invoke<T>(installContext: string, accountId: string, functionKey: string, payload: unknown = {}): Promise<Result<T>> {
-  const context = { cloudId: installContext.split('/').pop(), localId: 'x', moduleKey: 'backlog-balance-panel', extension: { type: 'jira:projectPage', project: { key: 'ORION', id: '10001', type: 'software' } } };
-  return fakeForge.run({ installContext, accountId }, async () => (await entry.panelHandler({ call: { functionKey, payload }, context }, { principal: { accountId }, installContext })) as Result<T>);
-}
-
-function ok<T>(result: Result<T>): T {
-  if (!result.ok) throw new Error(`${result.error.code}: ${result.error.message}`);
-  return result.data;
+  return invokeResolver<T>(entry.panelHandler, installContext, accountId, functionKey, payload);
 }
 
 const syncsQueued = (installContext: string): PushedEvent[] => fakeForge.pushed.filter((p) => p.queue === QUEUE && p.installContext === installContext);

@@ -10,12 +10,12 @@ import { startDemoSite, type DemoSite } from '../demo-site';
 import type { CommitFillPreviewDto, JobDto, JobRef, RerankPreviewDto, Result } from '../../src/contracts';
 import type { JobMessage } from '../../src/platform/types';
 import { fakeForge } from './fake-forge';
+import { invokeResolver, ok, type Entry } from './installations';
 
 jest.mock('@forge/api', () => (jest.requireActual('./forge-mocks') as typeof import('./forge-mocks')).forgeApiMock());
 jest.mock('@forge/kvs', () => (jest.requireActual('./forge-mocks') as typeof import('./forge-mocks')).forgeKvsMock());
 jest.mock('@forge/events', () => (jest.requireActual('./forge-mocks') as typeof import('./forge-mocks')).forgeEventsMock());
 
-type Entry = typeof import('../../src/index');
 let entry: Entry;
 const NOW = new Date('2026-11-20T00:00:00Z');
 const started: DemoSite[] = [];
@@ -34,15 +34,7 @@ async function install(cloudId: string, seed: number): Promise<{ site: DemoSite;
 }
 
 function invoke<T>(installContext: string, accountId: string, functionKey: string, payload: unknown = {}): Promise<Result<T>> {
-  const context = { localId: 'x', moduleKey: 'backlog-balance-panel', extension: { type: 'jira:projectPage', project: { key: 'ORION', id: '10001', type: 'software' } } };
-  return fakeForge.run({ installContext, accountId }, async () =>
-    (await entry.panelHandler({ call: { functionKey, payload }, context }, { principal: { accountId }, installContext })) as Result<T>,
-  );
-}
-
-function ok<T>(result: Result<T>): T {
-  if (!result.ok) throw new Error(`${result.error.code}: ${result.error.message}`);
-  return result.data;
+  return invokeResolver<T>(entry.panelHandler, installContext, accountId, functionKey, payload);
 }
 
 /** Delivers the event Forge queued for this job, to the consumer, with no user in the invocation. */

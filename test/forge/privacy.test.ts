@@ -3,10 +3,11 @@
  * `privacy.reportPersonalData` (a fake of Atlassian's API that answers which accounts are closed), and
  * erases what the app keeps about the closed ones; other accounts' data and other installations are untouched.
  */
-import { startDemoSite, type DemoSite } from '../demo-site';
+import type { DemoSite } from '../demo-site';
 import type { AllocationHistoryDto, BalanceDto, JobRef, Result } from '../../src/contracts';
 import { ERASED_ACCOUNT } from '../../src/storage';
 import { fakeForge } from './fake-forge';
+import { invokeResolver, ok, startTwoInstallations, type Entry, type TwoInstallations } from './installations';
 
 jest.setTimeout(60_000);
 
@@ -14,36 +15,20 @@ jest.mock('@forge/api', () => (jest.requireActual('./forge-mocks') as typeof imp
 jest.mock('@forge/kvs', () => (jest.requireActual('./forge-mocks') as typeof import('./forge-mocks')).forgeKvsMock());
 jest.mock('@forge/events', () => (jest.requireActual('./forge-mocks') as typeof import('./forge-mocks')).forgeEventsMock());
 
-type Entry = typeof import('../../src/index');
+let two: TwoInstallations;
 let entry: Entry;
 let siteA: DemoSite;
-let siteB: DemoSite;
 let installA: string;
 let installB: string;
 
 beforeAll(async () => {
-  const now = new Date('2026-11-20T00:00:00Z');
-  siteA = await startDemoSite({ scale: 300, seed: 7, now });
-  siteB = await startDemoSite({ scale: 300, seed: 7, now });
-  installA = fakeForge.install('privacy-a', siteA);
-  installB = fakeForge.install('privacy-b', siteB);
-  entry = await import('../../src/index');
+  two = await startTwoInstallations(['privacy-a', 'privacy-b']);
+  ({ entry, siteA, installA, installB } = two);
 });
-afterAll(async () => {
-  await siteA.close();
-  await siteB.close();
-});
+afterAll(() => two.close());
 
 function invoke<T>(installContext: string, accountId: string, functionKey: string, payload: unknown = {}): Promise<Result<T>> {
-  const context = { localId: 'x', extension: { type: 'jira:projectPage', project: { key: 'ORION', id: '10001', type: 'software' } } };
-  return fakeForge.run({ installContext, accountId }, async () =>
-    (await entry.panelHandler({ call: { functionKey, payload }, context }, { principal: { accountId }, installContext })) as Result<T>,
-  );
-}
-
-function ok<T>(result: Result<T>): T {
-  if (!result.ok) throw new Error(`${result.error.code}: ${result.error.message}`);
-  return result.data;
+  return invokeResolver<T>(entry.panelHandler, installContext, accountId, functionKey, payload);
 }
 
 /** Keys and (outside the backlog snapshots' chunks, which hold Jira's issue data) values naming an account. */

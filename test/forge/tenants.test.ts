@@ -5,48 +5,28 @@
  */
 jest.setTimeout(60_000);
 
-import { startDemoSite, type DemoSite } from '../demo-site';
+import type { DemoSite } from '../demo-site';
 import type { ArtTrainDto, AllocationDto, AllocationHistoryDto, BacklogDto, BalanceDto, ProjectSettingsDto, Result, WhoAmIDto } from '../../src/contracts';
 import { fakeForge } from './fake-forge';
+import { invokeResolver as invoke, ok, startTwoInstallations, type Entry, type TwoInstallations } from './installations';
 
 jest.mock('@forge/api', () => (jest.requireActual('./forge-mocks') as typeof import('./forge-mocks')).forgeApiMock());
 jest.mock('@forge/kvs', () => (jest.requireActual('./forge-mocks') as typeof import('./forge-mocks')).forgeKvsMock());
 jest.mock('@forge/events', () => (jest.requireActual('./forge-mocks') as typeof import('./forge-mocks')).forgeEventsMock());
 
-type Entry = typeof import('../../src/index');
-type Handler = Entry['panelHandler'];
+let two: TwoInstallations;
 let entry: Entry;
 let siteA: DemoSite;
 let siteB: DemoSite;
 let installA: string;
 let installB: string;
-const NOW = new Date('2026-11-20T00:00:00Z');
 
 beforeAll(async () => {
   // Same seeded users and project keys, different issues (another seed).
-  siteA = await startDemoSite({ scale: 300, seed: 7, now: NOW });
-  siteB = await startDemoSite({ scale: 300, seed: 11, now: NOW });
-  installA = fakeForge.install('site-a', siteA);
-  installB = fakeForge.install('site-b', siteB);
-  entry = await import('../../src/index');
+  two = await startTwoInstallations(['site-a', 'site-b'], [7, 11]);
+  ({ entry, siteA, siteB, installA, installB } = two);
 });
-afterAll(async () => {
-  await siteA.close();
-  await siteB.close();
-});
-
-function invoke<T>(handler: Handler, installContext: string, accountId: string, functionKey: string, payload: unknown = {}, project = 'ORION'): Promise<Result<T>> {
-  const cloudId = installContext.split('/').pop() as string;
-  const context = { cloudId, localId: 'x', moduleKey: 'backlog-balance-panel', extension: { type: 'jira:projectPage', project: { key: project, id: '10001', type: 'software' } } };
-  return fakeForge.run({ installContext, accountId }, async () =>
-    (await handler({ call: { functionKey, payload }, context }, { principal: { accountId }, installContext })) as Result<T>,
-  );
-}
-
-function ok<T>(result: Result<T>): T {
-  if (!result.ok) throw new Error(`${result.error.code}: ${result.error.message}`);
-  return result.data;
-}
+afterAll(() => two.close());
 
 /** The open ORION issues of a demo site by key, with their summaries, as Jira holds them. */
 function summariesOf(site: DemoSite): Map<string, string> {

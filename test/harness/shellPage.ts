@@ -2,6 +2,10 @@
  * The harness's outer page: a Jira-like frame (top bar, project sidebar) around the app iframe, with
  * switches for the user, the project, the issue (for the issue panel), the dashboard gadget's view or edit view, the user's language, the theme and the licence (active, or inactive: the app turns read-only). Plain HTML + JS so it
  * needs no build; the Custom UI inside the iframe is the real production bundle.
+ *
+ * Listing mode (`listing=1` in the hash) is for the Marketplace images: the app as a user sees it in Jira, so
+ * the harness's switches are gone and a plain Jira-like chrome (a neutral top navigation bar, the project's
+ * sidebar with the app's entry) frames it, drawn with the Atlassian design tokens. No product logo or mark.
  */
 
 export const SHELL_PAGE = String.raw`<!doctype html>
@@ -44,10 +48,50 @@ export const SHELL_PAGE = String.raw`<!doctype html>
   main .gadgetbar.shown { display: flex; }
   main.dashboard { background: var(--side); }
   main.dashboard iframe { flex: none; width: 520px; max-width: calc(100% - 48px); height: 660px; margin: 12px 24px; border: 1px solid var(--line); border-radius: 8px; }
+  body.listing .harness-only, body:not(.listing) .listing-only { display: none !important; }
+  /* Listing mode: the design tokens (the /harness/tokens.css themes), as Jira's own pages use them. */
+  body.listing { --bg: var(--ds-surface); --fg: var(--ds-text); --muted: var(--ds-text-subtlest); --line: var(--ds-border); --side: var(--ds-surface); --sel: var(--ds-background-selected); --selfg: var(--ds-text-selected); font: var(--ds-font-body); }
+  .topnav { height: 56px; display: flex; align-items: center; gap: 4px; padding: 0 12px; border-bottom: 1px solid var(--ds-border); background: var(--ds-surface); }
+  .topnav .icon { width: 32px; height: 32px; display: grid; place-items: center; border-radius: 4px; color: var(--ds-icon-subtle); }
+  .topnav .icon svg { width: 20px; height: 20px; }
+  .topnav .site { font: var(--ds-font-heading-xsmall); color: var(--ds-text); padding: 0 12px 0 4px; }
+  .topnav .item { padding: 6px 8px; border-radius: 4px; color: var(--ds-text-subtle); font: var(--ds-font-body); font-weight: 500; }
+  .topnav .item.current { color: var(--ds-text-selected); box-shadow: inset 0 -3px 0 var(--ds-border-selected); border-radius: 0; }
+  .topnav .create { margin-left: 8px; padding: 6px 12px; border-radius: 3px; background: var(--ds-background-brand-bold); color: var(--ds-text-inverse); font-weight: 500; }
+  .topnav .search { width: 240px; height: 32px; display: flex; align-items: center; gap: 8px; padding: 0 8px; border: 1px solid var(--ds-border-input); border-radius: 4px; background: var(--ds-background-input); color: var(--ds-text-subtlest); margin-right: 8px; }
+  .topnav .search svg { width: 16px; height: 16px; }
+  .topnav .me { width: 28px; height: 28px; margin-left: 4px; border-radius: 50%; background: var(--ds-background-accent-teal-subtle); color: var(--ds-text-accent-teal-bolder); display: grid; place-items: center; font: var(--ds-font-body-small); font-weight: 700; }
+  nav.listing-only h2 { color: var(--ds-text-subtlest); }
+  nav.listing-only a { color: var(--ds-text-subtle); }
+  nav.listing-only a[aria-current="page"] { background: var(--ds-background-selected); color: var(--ds-text-selected); }
+  /* Listing mode's issue view: the issue's summary, then the app's panel in the issue's main column. */
+  main .issuehead, main .paneltitle { display: none; }
+  body.listing main.issueview .issuehead { display: block; padding: 8px 24px 16px; }
+  body.listing main.issueview .issuehead h1 { margin: 0; font: var(--ds-font-heading-large); color: var(--ds-text); }
+  body.listing main.issueview .paneltitle { display: block; width: 760px; margin: 0 24px; padding: 8px 12px; border: 1px solid var(--ds-border); border-bottom: 0; border-radius: 4px 4px 0 0; font: var(--ds-font-heading-xsmall); color: var(--ds-text); }
+  body.listing main.issueview iframe { flex: none; width: 760px; height: 440px; margin: 0 24px; border: 1px solid var(--ds-border); border-radius: 0 0 4px 4px; }
+  nav.listing-only .back { color: var(--ds-text-subtle); font: var(--ds-font-body-small); padding: 0 8px 12px; }
 </style>
 </head>
 <body>
-<header>
+<header class="topnav listing-only" aria-label="Top navigation">
+  <span class="icon" aria-hidden="true"><svg viewBox="0 0 20 20" fill="currentColor"><circle cx="4" cy="4" r="1.8"/><circle cx="10" cy="4" r="1.8"/><circle cx="16" cy="4" r="1.8"/><circle cx="4" cy="10" r="1.8"/><circle cx="10" cy="10" r="1.8"/><circle cx="16" cy="10" r="1.8"/><circle cx="4" cy="16" r="1.8"/><circle cx="10" cy="16" r="1.8"/><circle cx="16" cy="16" r="1.8"/></svg></span>
+  <span class="site">Your site</span>
+  <span class="item">Your work</span>
+  <span class="item" id="navProjects">Projects</span>
+  <span class="item">Filters</span>
+  <span class="item" id="navDashboards">Dashboards</span>
+  <span class="item">Teams</span>
+  <span class="item" id="navApps">Apps</span>
+  <span class="create">Create</span>
+  <div class="spacer" style="flex:1"></div>
+  <span class="search"><svg viewBox="0 0 16 16" fill="none" stroke="currentColor" stroke-width="1.6" aria-hidden="true"><circle cx="7" cy="7" r="5"/><path d="M11 11l3.5 3.5"/></svg>Search</span>
+  <span class="icon" aria-hidden="true"><svg viewBox="0 0 20 20" fill="none" stroke="currentColor" stroke-width="1.6"><path d="M5 14V9a5 5 0 0 1 10 0v5l1.5 1.5h-13z"/><path d="M8.5 17.5a1.6 1.6 0 0 0 3 0"/></svg></span>
+  <span class="icon" aria-hidden="true"><svg viewBox="0 0 20 20" fill="none" stroke="currentColor" stroke-width="1.6"><circle cx="10" cy="10" r="7.5"/><path d="M7.8 8a2.3 2.3 0 1 1 3.2 2.1c-.7.3-1 .8-1 1.5"/><circle cx="10" cy="14.3" r=".6" fill="currentColor"/></svg></span>
+  <span class="icon" aria-hidden="true"><svg viewBox="0 0 20 20" fill="none" stroke="currentColor" stroke-width="1.6"><circle cx="10" cy="10" r="2.6"/><path d="M10 2.5v2.2M10 15.3v2.2M2.5 10h2.2M15.3 10h2.2M4.7 4.7l1.6 1.6M13.7 13.7l1.6 1.6M4.7 15.3l1.6-1.6M13.7 6.3l1.6-1.6"/></svg></span>
+  <span class="me" id="me" aria-hidden="true"></span>
+</header>
+<header class="harness-only">
   <div class="logo"><span class="mark" aria-hidden="true"></span>Jira</div>
   <div class="site" id="site"></div>
   <div class="spacer"></div>
@@ -58,7 +102,8 @@ export const SHELL_PAGE = String.raw`<!doctype html>
   <button class="toggle" id="licence" type="button" aria-pressed="false" title="Forge passes the site's licence to the resolvers: without an active one the app is read-only">Licence inactive</button>
 </header>
 <div class="layout">
-  <nav aria-label="Project navigation">
+  <nav class="listing-only" aria-label="Project navigation" id="listingNav"></nav>
+  <nav class="harness-only" aria-label="Project navigation">
     <div class="project"><div class="avatar" id="avatar"></div><div><div class="name" id="projectName"></div><div class="kind" id="projectKind">Software project</div></div></div>
     <h2>Planning</h2>
     <a class="disabled" href="#">Backlog</a>
@@ -74,9 +119,11 @@ export const SHELL_PAGE = String.raw`<!doctype html>
   </nav>
   <main>
     <div class="crumbs" id="crumbs"></div>
-    <div class="banner" id="banner" role="status"></div>
-    <div class="issuebar" id="issuebar"><label>Issue <select id="issue" aria-label="Issue"></select></label></div>
-    <div class="gadgetbar" id="gadgetbar"><button class="toggle" id="gadgetEdit" type="button" aria-pressed="false">Edit gadget</button></div>
+    <div class="issuehead"><h1 id="issueSummary"></h1></div>
+    <div class="banner harness-only" id="banner" role="status"></div>
+    <div class="issuebar harness-only" id="issuebar"><label>Issue <select id="issue" aria-label="Issue"></select></label></div>
+    <div class="gadgetbar harness-only" id="gadgetbar"><button class="toggle" id="gadgetEdit" type="button" aria-pressed="false">Edit gadget</button></div>
+    <div class="paneltitle" aria-hidden="true">Backlog Balance</div>
     <iframe id="app" title="Backlog Balance app"></iframe>
   </main>
 </div>
@@ -94,6 +141,8 @@ export const SHELL_PAGE = String.raw`<!doctype html>
     licence: params.get('licence') === 'inactive' ? 'inactive' : 'active',
     // The dashboard gadget's two views: the gadget, or its edit view (Jira's "Edit" on the gadget).
     gadgetView: params.get('gadgetView') === 'edit' ? 'edit' : 'view',
+    // The Marketplace images: the app in a plain Jira-like page, without the harness's switches.
+    listing: params.get('listing') === '1',
   };
   var $ = function (id) { return document.getElementById(id); };
   $('site').textContent = meta.siteLabel;
@@ -103,13 +152,73 @@ export const SHELL_PAGE = String.raw`<!doctype html>
   var localeNames = { 'en-US': 'English', 'de-DE': 'Deutsch' };
   meta.locales.forEach(function (l) { $('locale').add(new Option(localeNames[l] || l, l)); });
 
+  var issueSummaries = {};
   async function loadIssues() {
     var select = $('issue');
     select.innerHTML = '';
     var issues = await (await fetch('/harness/issues?project=' + encodeURIComponent(state.project))).json();
     issues.forEach(function (i) { select.add(new Option(i.key + ' · ' + i.summary, i.key)); });
+    issueSummaries = {};
+    issues.forEach(function (i) { issueSummaries[i.key] = i.summary; });
     if (!issues.some(function (i) { return i.key === state.issue; })) state.issue = issues[0] ? issues[0].key : '';
     select.value = state.issue;
+  }
+
+  if (state.listing) {
+    document.body.classList.add('listing');
+    var tokens = document.createElement('link');
+    tokens.rel = 'stylesheet';
+    tokens.href = '/harness/tokens.css';
+    document.head.appendChild(tokens);
+    document.documentElement.setAttribute('data-theme', 'dark:dark light:light motion:motion shape:shape spacing:spacing typography:typography');
+  }
+
+  // Listing mode's sidebar: what Jira shows beside each of the app's pages (the project's, its settings', the
+  // apps administration's), with the app's entry selected.
+  function listingSidebar(project) {
+    var app = 'Backlog Balance';
+    var sections = {
+      panel: { back: null, groups: [['Planning', ['Summary', 'Timeline', 'Backlog', 'Board', 'Reports']], ['Apps', [app]]], current: app },
+      'issue-panel': { back: null, groups: [['Planning', ['Summary', 'Timeline', 'Backlog', 'Board', 'Reports']], ['Apps', [app]]], current: null },
+      settings: { back: 'Back to project', groups: [['Project settings', ['Details', 'People', 'Permissions', 'Notifications', 'Features']], ['Apps', [app]]], current: app },
+      admin: { back: 'Back to the site', groups: [['Apps', ['Explore apps', 'Manage apps']], ['App settings', [app]]], current: app },
+      gadget: { back: null, groups: [['Dashboards', ['Team dashboard']]], current: 'Team dashboard' },
+    }[state.app];
+    var nav = $('listingNav');
+    nav.innerHTML = '';
+    if (sections.back) {
+      var back = document.createElement('div');
+      back.className = 'back';
+      back.textContent = '\u2190 ' + sections.back;
+      nav.appendChild(back);
+    }
+    if (state.app !== 'admin' && state.app !== 'gadget') {
+      var head = document.createElement('div');
+      head.className = 'project';
+      head.innerHTML = '<div class="avatar"></div><div><div class="name"></div><div class="kind"></div></div>';
+      head.querySelector('.avatar').textContent = project.key.slice(0, 2);
+      head.querySelector('.name').textContent = project.name;
+      head.querySelector('.kind').textContent = project.type === 'business' ? 'Business project' : 'Software project';
+      nav.appendChild(head);
+    }
+    sections.groups.forEach(function (group) {
+      var h = document.createElement('h2');
+      h.textContent = group[0];
+      nav.appendChild(h);
+      group[1].forEach(function (label) {
+        var a = document.createElement('a');
+        a.href = '#';
+        a.textContent = label;
+        if (label === sections.current) a.setAttribute('aria-current', 'page');
+        a.addEventListener('click', function (e) { e.preventDefault(); });
+        nav.appendChild(a);
+      });
+    });
+    $('navProjects').classList.toggle('current', state.app !== 'admin' && state.app !== 'gadget');
+    $('navApps').classList.toggle('current', state.app === 'admin');
+    $('navDashboards').classList.toggle('current', state.app === 'gadget');
+    var user = meta.users.find(function (u) { return u.accountId === state.user; });
+    $('me').textContent = user ? user.displayName.split(/\s+/).slice(0, 2).map(function (w) { return w.charAt(0); }).join('') : '';
   }
 
   function render() {
@@ -127,6 +236,7 @@ export const SHELL_PAGE = String.raw`<!doctype html>
       a.hidden = project.type === 'business' && softwareOnly.indexOf(a.dataset.app) >= 0;
     });
     document.body.classList.toggle('dark', state.theme === 'dark');
+    document.documentElement.setAttribute('data-color-mode', state.theme === 'dark' ? 'dark' : 'light');
     $('theme').setAttribute('aria-pressed', String(state.theme === 'dark'));
     $('licence').setAttribute('aria-pressed', String(state.licence === 'inactive'));
     document.querySelectorAll('nav a[data-app]').forEach(function (a) {
@@ -134,7 +244,11 @@ export const SHELL_PAGE = String.raw`<!doctype html>
     });
     var labels = { panel: 'Backlog balance', settings: 'Project settings / Backlog balance', admin: 'Apps / Backlog balance', 'issue-panel': state.issue + ' / Backlog balance' };
     var gadget = state.app === 'gadget';
-    $('crumbs').textContent = gadget ? 'Dashboards / Team dashboard' : 'Projects / ' + project.name + ' / ' + labels[state.app];
+    if (state.listing) labels = { panel: 'Backlog Balance', settings: 'Project settings / Backlog Balance', admin: 'Backlog Balance', 'issue-panel': state.issue };
+    $('crumbs').textContent = gadget ? 'Dashboards / Team dashboard' : state.listing && state.app === 'admin' ? 'Apps / Backlog Balance' : 'Projects / ' + project.name + ' / ' + labels[state.app];
+    if (state.listing) listingSidebar(project);
+    document.querySelector('main').classList.toggle('issueview', state.app === 'issue-panel');
+    $('issueSummary').textContent = issueSummaries[state.issue] || '';
     $('issuebar').classList.toggle('shown', state.app === 'issue-panel');
     $('gadgetbar').classList.toggle('shown', gadget);
     $('gadgetEdit').setAttribute('aria-pressed', String(gadget && state.gadgetView === 'edit'));
@@ -143,7 +257,7 @@ export const SHELL_PAGE = String.raw`<!doctype html>
     if (gadget) query.set('view', state.gadgetView);
     var src = '/apps/' + state.app + '/?' + query.toString();
     if ($('app').getAttribute('src') !== src) $('app').setAttribute('src', src);
-    history.replaceState(null, '', '#' + new URLSearchParams({ app: state.app, project: state.project, user: state.user, issue: state.issue, theme: state.theme, locale: state.locale, licence: state.licence, gadgetView: state.gadgetView }).toString());
+    history.replaceState(null, '', '#' + new URLSearchParams({ app: state.app, project: state.project, user: state.user, issue: state.issue, theme: state.theme, locale: state.locale, licence: state.licence, gadgetView: state.gadgetView, listing: state.listing ? '1' : '' }).toString());
   }
 
   $('project').addEventListener('change', async function (e) { state.project = e.target.value; await loadIssues(); render(); });
