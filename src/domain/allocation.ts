@@ -1,5 +1,8 @@
 import { DomainError, isNonNegativeNumber, ref, requireNonNegative } from './errors';
 
+/** Built once: `sliceCapacity` runs per iteration and plan. */
+const ITERATION_CAPACITY = ref('domain.what.iterationCapacity');
+
 /** Work type -> whole percent of an iteration's capacity. */
 export type Allocation = Record<string, number>;
 
@@ -38,7 +41,7 @@ export function validateAllocation(a: Allocation): void {
  */
 export function sliceCapacity(capacity: number, a: Allocation): Record<string, number> {
   validateAllocation(a);
-  requireNonNegative(capacity, 'Iteration capacity', 'invalidCapacity');
+  requireNonNegative(capacity, 'Iteration capacity', 'invalidCapacity', ITERATION_CAPACITY);
   const total = Math.floor(capacity);
   // Integer arithmetic (total * pct is exact) keeps the rounding free of float noise.
   const parts = Object.entries(a).map(([type, pct]) => ({
@@ -82,7 +85,7 @@ export function roomAfterReserved(
     if (!(type in slices)) {
       throw new DomainError('unknownWorkType', `Points are pinned to ${nameOf(type)} work, which has no share in the allocation: ${giveShare(nameOf(type))}`, ref('domain.allocation.pinnedNoShare', { type: nameOf(type) }));
     }
-    if (!isNonNegativeNumber(points)) requireNonNegative(points, `Points pinned to ${nameOf(type)}`);
+    if (!isNonNegativeNumber(points)) requireNonNegative(points, `Points pinned to ${nameOf(type)}`, 'invalidNumber', ref('domain.what.pinnedPoints', { type: nameOf(type) }));
     taken += points;
     slices[type] = Math.max(0, (slices[type] as number) - points);
   }

@@ -1,11 +1,13 @@
-import { DomainError, ref, requireNonNegative } from './errors';
+import { DomainError, isNonNegativeNumber, ref, requireNonNegative } from './errors';
 
 /** Mean completed points of the last `window` closed sprints (default 3); 0 when there are none. */
 export function velocity(completedPoints: number[], window = 3): number {
   if (!Number.isInteger(window) || window < 1) {
     throw new DomainError('invalidNumber', `The velocity window must be a whole number of sprints >= 1, got ${window}`, ref('domain.velocityWindow', { value: window }));
   }
-  completedPoints.forEach((p, i) => requireNonNegative(p, `Completed points of sprint #${i + 1}`));
+  completedPoints.forEach((p, i) => {
+    if (!isNonNegativeNumber(p)) requireNonNegative(p, `Completed points of sprint #${i + 1}`, 'invalidNumber', ref('domain.what.sprintPoints', { n: i + 1 }));
+  });
   const last = completedPoints.slice(-window);
   if (last.length === 0) return 0;
   return last.reduce((s, p) => s + p, 0) / last.length;
@@ -22,8 +24,8 @@ export interface TeamMember {
 export function normalizedCapacity(members: TeamMember[]): number {
   let sum = 0;
   members.forEach((m, i) => {
-    const fte = requireNonNegative(m.fte, `FTE of team member #${i + 1}`);
-    const off = requireNonNegative(m.daysOff, `Days off of team member #${i + 1}`);
+    const fte = isNonNegativeNumber(m.fte) ? m.fte : requireNonNegative(m.fte, `FTE of team member #${i + 1}`, 'invalidNumber', ref('domain.what.memberFte', { n: i + 1 }));
+    const off = isNonNegativeNumber(m.daysOff) ? m.daysOff : requireNonNegative(m.daysOff, `Days off of team member #${i + 1}`, 'invalidNumber', ref('domain.what.memberDaysOff', { n: i + 1 }));
     sum += Math.max(0, 8 * fte - off);
   });
   // Round away float noise (3 x 8 x 0.1) before flooring.
@@ -90,7 +92,7 @@ export type CapacityText =
  */
 export function estimateIterationCapacity(request: IterationCapacityRequest): IterationCapacityEstimate {
   if (request.manual !== null) {
-    return { capacity: requireNonNegative(request.manual, 'Manual iteration capacity', 'invalidCapacity'), source: 'manual', detail: 'set by the PO', detailText: { id: 'manual' } };
+    return { capacity: requireNonNegative(request.manual, 'Manual iteration capacity', 'invalidCapacity', ref('domain.what.manualCapacity')), source: 'manual', detail: 'set by the PO', detailText: { id: 'manual' } };
   }
   const window = request.velocityWindow ?? 3;
   const last = request.closedSprintPoints.slice(-window);

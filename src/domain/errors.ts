@@ -56,10 +56,10 @@ export function requireNonNegative(value: unknown, what: string, code: DomainErr
   return value;
 }
 
-/** Throws a DomainError unless `value` is a finite number. */
-export function requireFinite(value: unknown, what: string, code: DomainErrorCode = 'invalidNumber'): number {
+/** Throws a DomainError unless `value` is a finite number; `whatRef` names `what` by catalog key. */
+export function requireFinite(value: unknown, what: string, code: DomainErrorCode = 'invalidNumber', whatRef?: MessageRef): number {
   if (typeof value !== 'number' || !Number.isFinite(value)) {
-    throw new DomainError(code, `${what} must be a number, got ${String(value)}`, ref('error.domain.notANumber', { what, value: String(value) }));
+    throw new DomainError(code, `${what} must be a number, got ${String(value)}`, ref('error.domain.notANumber', { what: whatRef ?? what, value: String(value) }));
   }
   return value;
 }

@@ -1,4 +1,4 @@
-import { DomainError, ref, requireNonNegative } from './errors';
+import { DomainError, isNonNegativeNumber, ref, requireNonNegative } from './errors';
 
 export interface CostOfDelayParts {
   businessValue: number;
@@ -6,12 +6,17 @@ export interface CostOfDelayParts {
   riskReduction: number;
 }
 
+/** The parts' names by key, built once (cost of delay is computed per issue). */
+const BUSINESS_VALUE = ref('settings.role.businessValue');
+const TIME_CRITICALITY = ref('settings.role.timeCriticality');
+const RISK_REDUCTION = ref('settings.role.riskReduction');
+
 /** SAFe cost of delay: user-business value + time criticality + risk reduction/opportunity enablement. */
 export function costOfDelay(p: CostOfDelayParts): number {
   return (
-    requireNonNegative(p.businessValue, 'Business value') +
-    requireNonNegative(p.timeCriticality, 'Time criticality') +
-    requireNonNegative(p.riskReduction, 'Risk reduction / opportunity enablement')
+    requireNonNegative(p.businessValue, 'Business value', 'invalidNumber', BUSINESS_VALUE) +
+    requireNonNegative(p.timeCriticality, 'Time criticality', 'invalidNumber', TIME_CRITICALITY) +
+    requireNonNegative(p.riskReduction, 'Risk reduction / opportunity enablement', 'invalidNumber', RISK_REDUCTION)
   );
 }
 
@@ -33,7 +38,9 @@ export const FIBONACCI_SCALE: readonly number[] = [1, 2, 3, 5, 8, 13, 20];
 
 /** Relative scoring: each value / the smallest positive value, snapped to the nearest scale step (ties up, capped at 20); 0 stays 0. */
 export function toFibonacciScale(values: number[]): number[] {
-  values.forEach((v, i) => requireNonNegative(v, `Value #${i + 1} to normalise`));
+  values.forEach((v, i) => {
+    if (!isNonNegativeNumber(v)) requireNonNegative(v, `Value #${i + 1} to normalise`, 'invalidNumber', ref('domain.what.valueToNormalise', { n: i + 1 }));
+  });
   const positives = values.filter((v) => v > 0);
   if (positives.length === 0) return values.map(() => 0);
   const smallest = Math.min(...positives);

@@ -14,6 +14,7 @@ import { AppFailure } from '../../src/contracts/errors';
 import { englishText } from '../../src/contracts/messages';
 import { DomainError, requireNonNegative } from '../../src/domain/errors';
 import { validateWorkTypeConfig } from '../../src/domain/workTypes';
+import { normalizedCapacity } from '../../src/domain/capacity';
 import { validateGuardrails } from '../../src/domain/art/guardrails';
 import {
   EstimatesInTimeError,
@@ -90,6 +91,12 @@ describe('every error a user can see names a catalog message', () => {
     expect(sites.length).toBeGreaterThan(30);
     const unkeyed = sites.filter((s) => argsOf(s).length < 3);
     expect(unkeyed.map((s) => `${where(s)} ${literalText(argsOf(s)[1])}`)).toEqual([]);
+  });
+
+  it("every number check names what it checks by key too (requireNonNegative's and requireFinite's `whatRef`)", () => {
+    const calls = sitesOf((node) => ts.isCallExpression(node) && ts.isIdentifier(node.expression) && ['requireNonNegative', 'requireFinite'].includes(node.expression.text));
+    expect(calls.length).toBeGreaterThan(15);
+    expect(calls.filter((s) => argsOf(s).length < 4).map((s) => `${where(s)} ${literalText(argsOf(s)[1])}`)).toEqual([]);
   });
 
   it('every Jira error built with a message names it by key (i18n), but the technical ones mapped by class', () => {
@@ -192,6 +199,12 @@ describe('each typed error reaches the UI with its key', () => {
     const sent = failureOf(thrown(() => requireNonNegative(-3, 'Story points of ORION-1', 'invalidNumber', ref('domain.fieldOfIssue', { field: ref('settings.role.storyPoints'), key: 'ORION-1' }))));
     expect(sent.message).toBe('Story points of ORION-1 must not be negative, got -3');
     expect(localText(germanT, sent.i18n as I18nMessage)).toBe('Story Points von ORION-1 darf nicht negativ sein, ist aber -3');
+  });
+
+  it("a team member's negative FTE names the member in German", () => {
+    const sent = failureOf(thrown(() => normalizedCapacity([{ fte: 1, daysOff: 0 }, { fte: -1, daysOff: 0 }])));
+    expect(sent.message).toBe('FTE of team member #2 must not be negative, got -1');
+    expect(localText(germanT, sent.i18n as I18nMessage)).toBe('FTE von Teammitglied Nr. 2 darf nicht negativ sein, ist aber -1');
   });
 
   it('a nested message is translated inside its sentence, in German and in English', () => {

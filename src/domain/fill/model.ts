@@ -45,6 +45,9 @@ export interface Model {
   prefixLength: number;
 }
 
+/** "{field} of {key}" by key: a number of an item, named as the panel names the field. */
+const ofItem = (field: string, key: string) => ref('domain.fieldOfIssue', { field: ref(field), key });
+
 /** The shared empty blocker/dependent list; readonly by type, not frozen (a frozen array made the fill's loops ~35% slower). */
 const NO_ITEMS: readonly number[] = [];
 
@@ -75,7 +78,7 @@ export function buildModel(req: FillRequest): Model {
     }
     if (iterationIds.has(it.id)) throw new DomainError('duplicateKey', `Iteration "${it.id}" appears twice in the plan`, ref('domain.invariant.iterationTwice', { id: it.id }));
     iterationIds.add(it.id);
-    requireNonNegative(it.capacity, `Capacity of iteration "${it.id}"`, 'invalidCapacity');
+    if (!isNonNegativeNumber(it.capacity)) requireNonNegative(it.capacity, `Capacity of iteration "${it.id}"`, 'invalidCapacity', ref('domain.what.iterationCapacityOf', { id: it.id }));
     wholeCapacity[t] = it.capacity;
     if (it.allocation !== undefined) {
       validateAllocation(it.allocation);
@@ -85,7 +88,7 @@ export function buildModel(req: FillRequest): Model {
       }
     }
     if (it.splitLimit !== undefined) {
-      requireNonNegative(it.splitLimit, `Split limit of iteration "${it.id}"`);
+      if (!isNonNegativeNumber(it.splitLimit)) requireNonNegative(it.splitLimit, `Split limit of iteration "${it.id}"`, 'invalidNumber', ref('domain.what.splitLimitOf', { id: it.id }));
       maxPoints[t] = it.splitLimit;
     }
     const whole = sliceCapacity(it.capacity, it.allocation ?? req.allocation);
@@ -121,14 +124,14 @@ export function buildModel(req: FillRequest): Model {
     }
     type[i] = k;
     // Messages are built only for a bad number (a string per check and item added up at 50k items).
-    if (item.points !== null && !isNonNegativeNumber(item.points)) requireNonNegative(item.points, `Story points of ${item.key}`);
+    if (item.points !== null && !isNonNegativeNumber(item.points)) requireNonNegative(item.points, `Story points of ${item.key}`, 'invalidNumber', ofItem('settings.role.storyPoints', item.key));
     points[i] = item.points ?? 0;
     if (item.costOfDelay != null) {
-      if (!isNonNegativeNumber(item.costOfDelay)) requireNonNegative(item.costOfDelay, `Cost of delay of ${item.key}`);
+      if (!isNonNegativeNumber(item.costOfDelay)) requireNonNegative(item.costOfDelay, `Cost of delay of ${item.key}`, 'invalidNumber', ofItem('domain.what.costOfDelay', item.key));
       weight[i] = item.costOfDelay;
     }
-    if (!Number.isFinite(item.rank)) requireFinite(item.rank, `Rank of ${item.key}`);
-    if (item.jobSize != null && !isNonNegativeNumber(item.jobSize)) requireNonNegative(item.jobSize, `Job size of ${item.key}`);
+    if (!Number.isFinite(item.rank)) requireFinite(item.rank, `Rank of ${item.key}`, 'invalidNumber', ofItem('domain.what.rank', item.key));
+    if (item.jobSize != null && !isNonNegativeNumber(item.jobSize)) requireNonNegative(item.jobSize, `Job size of ${item.key}`, 'invalidNumber', ofItem('panel.wsjf.size.long', item.key));
     if (item.earliestIteration !== undefined) {
       if (!Number.isInteger(item.earliestIteration) || item.earliestIteration < 0) {
         throw new DomainError('invalidRequest', `The earliest iteration of ${item.key} must be a whole number from 0`, ref('domain.invariant.earliestIteration', { key: item.key }));
@@ -142,7 +145,7 @@ export function buildModel(req: FillRequest): Model {
       neededBy[i] = item.neededBy;
     }
     if (item.committedOrder != null) {
-      if (!Number.isFinite(item.committedOrder)) requireFinite(item.committedOrder, `Committed order of ${item.key}`);
+      if (!Number.isFinite(item.committedOrder)) requireFinite(item.committedOrder, `Committed order of ${item.key}`, 'invalidNumber', ofItem('domain.what.committedOrder', item.key));
       committed[i] = 1;
     }
     if (typeof item.ready !== 'boolean') {
