@@ -19,6 +19,11 @@ export interface ResolverUser {
 
 /** What the panel invokes when a PO opens it: App (whoAmI), the Balance tab, its allocation editor. */
 export const FIRST_PANEL_CALLS = ['whoAmI', 'getBalance', 'getAllocationHistory'] as const;
+/**
+ * The same calls as the panel sends them (static/panel/src/App.tsx): whoAmI together with the Balance tab's
+ * read, then the allocation editor's history once the balance is shown.
+ */
+export const FIRST_PANEL_WAVES: readonly (readonly (typeof FIRST_PANEL_CALLS)[number][])[] = [['whoAmI', 'getBalance'], ['getAllocationHistory']];
 /** The reads that compute (one per tab), in the order a PO walks the tabs. */
 export const PANEL_READS = ['getBalance', 'getBacklog', 'getRefinement', 'getFill', 'getHealth'] as const;
 
@@ -71,6 +76,11 @@ export class PanelInstance {
     )) as Result<unknown>;
     if (!result.ok) throw new Error(`${functionKey} failed: ${result.error.code}: ${result.error.message}`);
     return result;
+  }
+
+  /** Sends each wave's calls at once, a wave after the one before has answered. */
+  async callWaves(waves: readonly (readonly string[])[]): Promise<void> {
+    for (const wave of waves) await Promise.all(wave.map((call) => this.call(call)));
   }
 
   get backlog(): TeamBacklog {

@@ -18,6 +18,7 @@ import {
   type JiraErrorDetails,
 } from './errors';
 import type { JiraMethod, RequestJira } from './port';
+import type { RequestLimiter } from './limiter';
 import { withRetry, type RetryPolicy } from './retry';
 import type { JiraRoute } from './route';
 import { ref, type MessageRef } from '../domain/errors';
@@ -48,6 +49,11 @@ export interface JiraHttpOptions {
    * end in a typed error the user can act on well before that, not in Forge's generic failure.
    */
   timeoutMs?: number;
+  /**
+   * The cap this user's requests to this site share (see limiter.ts): each attempt waits for a slot there.
+   * Absent: nothing is held back (tests of the client alone).
+   */
+  limiter?: RequestLimiter;
 }
 
 export const DEFAULT_REQUEST_TIMEOUT_MS = 10_000;
@@ -55,7 +61,8 @@ export const DEFAULT_REQUEST_TIMEOUT_MS = 10_000;
 export function createJiraHttp(requestJira: RequestJira, options: JiraHttpOptions = {}): JiraHttp {
   const timeoutMs = options.timeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
   let throttles = 0;
-  const deadlined = withDeadline(requestJira, timeoutMs);
+  // The deadline counts from the moment a slot was free: waiting for one is not Jira being slow.
+  const deadlined = options.limiter ? options.limiter.wrap(withDeadline(requestJira, timeoutMs)) : withDeadline(requestJira, timeoutMs);
   const timed: RequestJira = async (path, init) => {
     const response = await deadlined(path, init);
     if (response.status === 429) throttles++;

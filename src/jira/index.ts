@@ -3,6 +3,7 @@
 export { route, JiraRoute } from './route';
 export type { RequestJira, JiraResponse, JiraRequestInit, JiraMethod } from './port';
 export { createJiraHttp, type JiraHttp, type JiraHttpOptions } from './http';
+export { RequestLimiter, RequestLimiters, DEFAULT_LIMITER_LIMITS } from './limiter';
 export { withRetry, defaultRetryPolicy, parseRetryAfter, type RetryPolicy } from './retry';
 export * from './errors';
 export { localRequestJira, type LocalJiraOptions } from './adapters/local';

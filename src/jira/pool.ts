@@ -5,7 +5,7 @@
  * a link's capacity). A 429 at the edge narrows by one, to just below the limit (a quarter, as TCP, left the
  * pool at 3/4 of what Jira allows until it grew back, a round at a time: the largest loss against Jira's
  * limit under the latency model); 429s again within a round (a storm) narrow by a quarter each round. The width
- * that met the 429 is tried again only every few rounds. Reads that were already in flight when it shrank do
+ * that met the 429 is tried again only every few rounds, twice as many after each try that met one again. Reads that were already in flight when it shrank do
  * not count towards growing. The 429'd request itself is retried by the client after `Retry-After`.
  */
 
@@ -21,6 +21,8 @@ export const DEFAULT_POOL_LIMITS: PoolLimits = { initial: 6, max: 16 };
 
 /** Full rounds at one below the width that met a 429 before that width is tried again. */
 export const PROBE_AFTER_ROUNDS = 3;
+/** The most rounds between two tries of a width that keeps meeting a 429 (Jira's limit may yet move). */
+export const MAX_PROBE_AFTER_ROUNDS = 48;
 
 export class AdaptiveWidth {
   private current: number;
@@ -31,6 +33,8 @@ export class AdaptiveWidth {
   /** The width that last met a 429 (no growth to it without a probe); Infinity once a probe got through. */
   private failedAt = Number.POSITIVE_INFINITY;
   private heldRounds = 0;
+  /** Rounds to hold below `failedAt` before trying it: doubled each time a try meets a 429 again. */
+  private probeAfter = PROBE_AFTER_ROUNDS;
 
   constructor(private readonly limits: PoolLimits = DEFAULT_POOL_LIMITS) {
     this.current = Math.max(1, Math.min(limits.initial, limits.max));
@@ -60,7 +64,7 @@ export class AdaptiveWidth {
     // A full round without a 429: one wider, but the width that met one only every few rounds (each try
     // that meets a 429 again costs a read its Retry-After); once a try gets through, Jira's limit moved.
     if (this.current >= this.failedAt) this.failedAt = Number.POSITIVE_INFINITY;
-    if (this.current + 1 < this.failedAt || ++this.heldRounds >= PROBE_AFTER_ROUNDS) {
+    if (this.current + 1 < this.failedAt || ++this.heldRounds >= this.probeAfter) {
       this.heldRounds = 0;
       this.current = Math.min(this.limits.max, this.current + 1);
     }
@@ -69,16 +73,22 @@ export class AdaptiveWidth {
   /**
    * A 429 was met while a read started at `generation` was in flight. Met at the edge (a round after the last one, or the first):
    * one narrower, the width just below Jira's limit; met again within a round of narrowing (a storm): a quarter.
+   * `inFlight`, when known: how many were in flight when the throttled request was sent (itself included);
+   * Jira's limit is below that, however much wider the width had grown meanwhile (slow start overshoots).
    */
-  throttled(generation: number = this.narrowings): void {
+  throttled(generation: number = this.narrowings, inFlight: number = Number.POSITIVE_INFINITY): void {
     // Started before the last narrowing: its 429 came from the wider pool, which that narrowing answered.
     if (generation !== this.narrowings) return;
     const storm = this.sinceNarrowing < this.current;
+    const met = Math.max(1, Math.min(this.current, inFlight));
+    // A try of the very width that met the last 429 met one again: that is Jira's limit, try it more rarely
+    // (each try costs a read its Retry-After); a 429 at any other width starts the count afresh.
+    this.probeAfter = met === this.failedAt ? Math.min(MAX_PROBE_AFTER_ROUNDS, this.probeAfter * 2) : PROBE_AFTER_ROUNDS;
     this.narrowings++;
     this.successes = 0;
     this.heldRounds = 0;
     this.sinceNarrowing = 0;
-    this.failedAt = this.current;
-    this.current = Math.max(1, storm ? Math.floor(this.current * 0.75) : this.current - 1);
+    this.failedAt = met;
+    this.current = Math.max(1, Math.min(storm ? Math.floor(this.current * 0.75) : this.current - 1, met - 1));
   }
 }

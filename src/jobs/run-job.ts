@@ -64,7 +64,7 @@ export async function runJob(platform: Platform, message: JobMessage, options: J
   if (!(await store.leaseJob(job.jobId, owner, JOB_STALE_MS))) return; // another delivery is running it
   const licensed = options.licensed ?? true;
   // Nobody invoked the consumer: it acts as the account that confirmed the job, with that account's permissions.
-  const http = createJiraHttp(platform.jiraImpersonating(job.accountId), { retry: platform.jobRetry ?? platform.retry });
+  const http = createJiraHttp(platform.jiraImpersonating(job.accountId), { retry: platform.jobRetry ?? platform.retry, limiter: platform.jiraLimits?.for(job.accountId) });
   const progress = new JobProgress(platform, job, owner);
   const heartbeat = setInterval(() => void progress.beat(), HEARTBEAT_MS);
   heartbeat.unref?.();

@@ -1,7 +1,7 @@
 import { Queue } from '@forge/events';
 import { kvs } from '@forge/kvs';
 import { forgeRequestJiraAsApp, forgeRequestJiraAsUser, forgeRequestJiraImpersonating } from '../jira/adapters/forge';
-import type { RetryPolicy } from '../jira';
+import { RequestLimiters, type RetryPolicy } from '../jira';
 import { AppStore, KvsStore } from '../storage';
 import { Host, JobMessage, MemoryBacklogCache, Platform, siteCache, UnknownInstallationError } from './types';
 
@@ -35,6 +35,7 @@ export function createForgeHost(options: ForgeHostOptions = {}): Host {
         jiraFor: () => forgeRequestJiraAsUser(),
         jiraImpersonating: (accountId) => forgeRequestJiraImpersonating(accountId),
         jiraAsApp: () => forgeRequestJiraAsApp(),
+        jiraLimits: limitsOf(installContext),
         store,
         queue: {
           async enqueue(message: JobMessage) {
@@ -75,3 +76,16 @@ export interface ForgeHostOptions {
 // One per function instance, shared by every installation it serves (each sees only its own partition): a
 // warm instance refreshes incrementally instead of reloading the backlog.
 const sharedCache = new MemoryBacklogCache();
+
+// Per installation, its users' caps on requests in flight: the calls this instance runs for one user at once
+// share one (Jira throttles per user), and what one call learned of Jira's limit the next one starts from.
+const limits = new Map<string, RequestLimiters>();
+
+function limitsOf(installContext: string): RequestLimiters {
+  let site = limits.get(installContext);
+  if (!site) {
+    site = new RequestLimiters();
+    limits.set(installContext, site);
+  }
+  return site;
+}

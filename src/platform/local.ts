@@ -1,5 +1,6 @@
 import path from 'node:path';
-import { localRequestJira, type RequestJira, type RetryPolicy } from '../jira';
+import { localRequestJira, RequestLimiters, type RequestJira, type RetryPolicy } from '../jira';
+import type { PoolLimits } from '../jira/pool';
 import { runJob } from '../jobs/run-job';
 import { runFieldSync } from '../jobs/field-sync';
 import { AppStore, FileStore, KeyValueStore, MemoryStore } from '../storage';
@@ -34,6 +35,8 @@ export interface LocalPlatformOptions {
   /** Retry settings of the long writes (default: `retry`). */
   jobRetry?: Partial<RetryPolicy>;
   jobTimeLimitMs?: number;
+  /** Each user's cap on requests in flight (see jira/limiter.ts; default `DEFAULT_LIMITER_LIMITS`). */
+  requestLimits?: PoolLimits;
   /** Wrap each user's port, and the app's as account `app` (tests inject faults or watch calls). */
   wrapJira?: (requestJira: RequestJira, accountId: string) => RequestJira;
   /**
@@ -91,6 +94,7 @@ export function createLocalPlatform(options: LocalPlatformOptions): LocalPlatfor
           return options.wrapJira ? options.wrapJira(port, 'app') : port;
         }
       : null,
+    jiraLimits: new RequestLimiters(options.requestLimits),
     store: new AppStore(kv, now),
     fieldSyncQueue: {
       async enqueue(projectKey: string, delaySeconds: number) {

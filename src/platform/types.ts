@@ -1,5 +1,5 @@
 import type { JobKind } from '../contracts';
-import type { RequestJira, RetryPolicy, TeamBacklog } from '../jira';
+import type { RequestJira, RequestLimiters, RetryPolicy, TeamBacklog } from '../jira';
 import type { AppStore } from '../storage';
 
 /**
@@ -41,6 +41,11 @@ export interface Platform {
    * the app has no identity of its own (locally against a real site).
    */
   jiraAsApp: (() => RequestJira) | null;
+  /**
+   * Per user, the one cap on requests in flight that all of that user's Jira calls on this site share, across
+   * the calls this instance runs at once (see jira/limiter.ts). Absent: each client is on its own.
+   */
+  jiraLimits?: RequestLimiters;
   store: AppStore;
   queue: JobQueue;
   /** Runs the sync of a project's published field values in the background (see usecases/published-fields.ts). */

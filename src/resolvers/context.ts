@@ -37,7 +37,7 @@ export function callContext(host: Host, request: Request<unknown>): CallContext 
   const issueKey = typeof rawIssue === 'string' && ISSUE_KEY.test(rawIssue) ? rawIssue : null;
   // Forge passes `license` (from its runtime, like the installation) only where paid licensing applies.
   const licensed = isLicenceActive(context.license);
-  return { platform, accountId, projectKey, issueKey, http: createJiraHttp(platform.jiraFor(accountId), { retry: platform.retry }), licensed };
+  return { platform, accountId, projectKey, issueKey, http: createJiraHttp(platform.jiraFor(accountId), { retry: platform.retry, limiter: platform.jiraLimits?.for(accountId) }), licensed, finishing: [] };
 }
 
 
@@ -79,7 +79,12 @@ export function resolverFunction<S extends z.ZodType, T>(
     try {
       const payload = parsePayload(schema, request.payload);
       const ctx = callContext(host, request);
-      return { ok: true, data: await body(ctx, payload) };
+      try {
+        return { ok: true, data: await body(ctx, payload) };
+      } finally {
+        // The snapshot write the load started ran beside the compute; the call answers once it is stored.
+        await Promise.allSettled(ctx.finishing ?? []);
+      }
     } catch (error) {
       return { ok: false, error: toAppError(error) };
     }

@@ -20,6 +20,17 @@ export interface CallContext {
    * where Forge passes no licence (development and staging installations, or licensing not applicable).
    */
   licensed: boolean;
+  /**
+   * Writes the call started that need not hold up its answer's compute but must end before it answers (Forge
+   * may stop an instance once the call has answered): the resolver awaits them last. Absent: awaited where started.
+   */
+  finishing?: Promise<unknown>[];
+}
+
+/** Lets `write` run beside the rest of the call when the call awaits its `finishing` writes, else awaits it now. */
+export async function finishBeforeAnswer(ctx: CallContext, write: Promise<unknown>): Promise<void> {
+  if (ctx.finishing) ctx.finishing.push(write);
+  else await write;
 }
 
 export function requireProject(ctx: CallContext): string {

@@ -92,7 +92,7 @@ async function computeAndWrite(platform: Platform, projectKey: string, accountId
   if (!platform.jiraAsApp) return failed('noAppIdentity');
   const retry = platform.jobRetry ?? platform.retry;
   // Read as that planner, as their own panel reads (their permissions, their snapshot); nothing read is shown to anyone.
-  const http = createJiraHttp(platform.jiraImpersonating(accountId), { retry });
+  const http = createJiraHttp(platform.jiraImpersonating(accountId), { retry, limiter: platform.jiraLimits?.for(accountId) });
   // Licensed: the consumer runs a sync only while Forge says the site's licence is active (src/index.ts).
   const ctx: CallContext = { platform, accountId, projectKey, issueKey: null, http, licensed: true };
   try {

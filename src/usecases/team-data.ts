@@ -28,7 +28,7 @@ import type { FieldOverrides as JiraFieldOverrides } from '../jira';
 import type { AllocationValue, CommittedBaseline, EffectiveSettings } from '../storage';
 import type { CapacitySource, I18nMessage, IterationSettings, PiSettings, ProjectSettings } from '../contracts';
 import { i18nOf } from './failures';
-import type { CallContext } from './context';
+import { finishBeforeAnswer, type CallContext } from './context';
 import { AppFailure } from '../contracts/errors';
 import { readTimeZone, teamTimeZone } from './access';
 import { withHiddenLinks } from './hidden-links';
@@ -178,7 +178,8 @@ async function loadOrRefresh(ctx: CallContext, projectKey: string, effective: Ef
     : await loadTeamBacklog(ctx.http, { ...backlogRequest(projectKey, effective.settings, now), timeZone: await readTimeZone(ctx) });
   if (!stored || now().getTime() - Date.parse(stored.savedAt) > SNAPSHOT_REFRESH_MS) {
     // The snapshot only saves the next read work: storage refusing it (KVS over its rate) must not fail this one.
-    await ctx.platform.store.writeBacklogSnapshot(projectKey, ctx.accountId, effective.version, backlog).catch(() => undefined);
+    // It is written while the call derives its answer from the backlog (the call awaits it before answering).
+    await finishBeforeAnswer(ctx, ctx.platform.store.writeBacklogSnapshot(projectKey, ctx.accountId, effective.version, backlog).catch(() => undefined));
   }
   return backlog;
 }

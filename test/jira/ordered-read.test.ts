@@ -5,7 +5,7 @@
  * same read against the demo site under its latency model: demoSite.latency.test.ts.
  */
 
-import { AdaptiveWidth, PROBE_AFTER_ROUNDS } from '../../src/jira/pool';
+import { AdaptiveWidth, MAX_PROBE_AFTER_ROUNDS, PROBE_AFTER_ROUNDS } from '../../src/jira/pool';
 import { fetchIssuesInOrder, readIssuesInOrder } from '../../src/jira/ordered-read';
 import { JiraPartialDataError, JiraServerError, type JiraHttp } from '../../src/jira';
 import type { JiraRoute } from '../../src/jira/route';
@@ -277,5 +277,39 @@ describe('AdaptiveWidth', () => {
     expect(width.width).toBe(1);
     for (let i = 0; i < 1000; i++) width.succeeded();
     expect(width.width).toBe(12);
+  });
+
+  it('tries a width that keeps meeting a 429 ever more rarely (each try costs a read its Retry-After), afresh once another width meets one', () => {
+    const width = new AdaptiveWidth({ initial: 11, max: 16 });
+    width.throttled();
+    expect(width.width).toBe(10);
+    /** Full rounds at 10 until 11 is tried. */
+    const roundsUntilTry = (): number => {
+      for (let round = 1; round <= 100; round++) {
+        for (let i = 0; i < 10; i++) width.succeeded();
+        if (width.width === 11) return round;
+      }
+      return Infinity;
+    };
+    expect(roundsUntilTry()).toBe(PROBE_AFTER_ROUNDS);
+    width.throttled();
+    expect(roundsUntilTry()).toBe(2 * PROBE_AFTER_ROUNDS);
+    width.throttled();
+    expect(roundsUntilTry()).toBe(4 * PROBE_AFTER_ROUNDS);
+    for (let i = 0; i < 6; i++) {
+      width.throttled();
+      roundsUntilTry();
+    }
+    width.throttled();
+    expect(roundsUntilTry()).toBe(MAX_PROBE_AFTER_ROUNDS);
+    // Jira's limit moved: a 429 at 10 itself (a round after the last narrowing) starts the count afresh at 9.
+    width.throttled();
+    for (let i = 0; i < 10; i++) width.succeeded();
+    width.throttled();
+    expect(width.width).toBe(9);
+    for (let round = 1; round < PROBE_AFTER_ROUNDS; round++) for (let i = 0; i < 9; i++) width.succeeded();
+    expect(width.width).toBe(9);
+    for (let i = 0; i < 9; i++) width.succeeded();
+    expect(width.width).toBe(10);
   });
 });

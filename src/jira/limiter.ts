@@ -1,0 +1,95 @@
+/**
+ * One cap on the requests one user has in flight on one site, whatever read they belong to: the backlog's key
+ * pages and bulk fetches, the board and its sprints, the fields, the closed sprints' search, a second resolver
+ * call of the same user running at the same time. Jira throttles per user: pools that each stay below its
+ * limit still exceed it together, and every 429 costs the request its `Retry-After` (a second at the least).
+ * The cap is not published, so it is learned as pool.ts learns a width (slow start up to the first 429, then
+ * just below it); the width a 429 met is probed again ever more rarely while it keeps meeting one.
+ * Requests that others wait on go first: bulk fetches of issues come dozens at once and wait their turn behind
+ * a search page (the next page's token chains them) or a one-off read.
+ */
+
+import { AdaptiveWidth, type PoolLimits } from './pool';
+import type { RequestJira } from './port';
+
+/** 6 in flight at first, never more than 16, whatever Jira tolerates. */
+export const DEFAULT_LIMITER_LIMITS: PoolLimits = { initial: 6, max: 16 };
+
+const BULK_FETCH_PATH = '/rest/api/3/issue/bulkfetch';
+
+type Lane = 'first' | 'bulk';
+
+function laneOf(path: string): Lane {
+  return (path.split('?')[0] ?? path) === BULK_FETCH_PATH ? 'bulk' : 'first';
+}
+
+export class RequestLimiter {
+  private readonly width: AdaptiveWidth;
+  private active = 0;
+  private readonly waiting: Record<Lane, (() => void)[]> = { first: [], bulk: [] };
+
+  constructor(limits: PoolLimits = DEFAULT_LIMITER_LIMITS) {
+    this.width = new AdaptiveWidth(limits);
+  }
+
+  /** Requests sent and not yet answered. */
+  get inFlight(): number {
+    return this.active;
+  }
+
+  /** How many may be in flight now. */
+  get cap(): number {
+    return this.width.width;
+  }
+
+  /** The port with every request (each retry too) taking one of the shared slots while it is in flight. */
+  wrap(port: RequestJira): RequestJira {
+    return async (path, init) => {
+      await this.slot(laneOf(path.value));
+      const generation = this.width.generation;
+      const sentWith = this.active;
+      try {
+        const response = await port(path, init);
+        if (response.status === 429) this.width.throttled(generation, sentWith);
+        else this.width.succeeded(generation);
+        return response;
+      } finally {
+        this.active--;
+        this.admit();
+      }
+    };
+  }
+
+  private slot(lane: Lane): Promise<void> {
+    if (this.active < this.width.width && this.waiting.first.length === 0 && this.waiting.bulk.length === 0) {
+      this.active++;
+      return Promise.resolve();
+    }
+    return new Promise((resolve) => this.waiting[lane].push(resolve));
+  }
+
+  private admit(): void {
+    while (this.active < this.width.width) {
+      const next = this.waiting.first.shift() ?? this.waiting.bulk.shift();
+      if (!next) return;
+      this.active++;
+      next();
+    }
+  }
+}
+
+/** The limiters of one installation's users, each made on first use and kept as long as this registry. */
+export class RequestLimiters {
+  private readonly byAccount = new Map<string, RequestLimiter>();
+
+  constructor(private readonly limits: PoolLimits = DEFAULT_LIMITER_LIMITS) {}
+
+  for(accountId: string): RequestLimiter {
+    let limiter = this.byAccount.get(accountId);
+    if (!limiter) {
+      limiter = new RequestLimiter(this.limits);
+      this.byAccount.set(accountId, limiter);
+    }
+    return limiter;
+  }
+}

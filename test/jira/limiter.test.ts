@@ -1,0 +1,123 @@
+/**
+ * The one cap per user and site on requests in flight (src/jira/limiter.ts), with a scripted port whose answers
+ * wait until the test releases them: never more in flight than the cap, a search page that arrives after a
+ * queue of bulk fetches goes first, a 429 narrows the cap and a slot comes free whatever the answer (a
+ * failure too). Against the demo site's latency model through the resolvers: test/resolvers/shared-limiter.test.ts.
+ */
+
+import { RequestLimiter } from '../../src/jira/limiter';
+import { route, type JiraResponse, type RequestJira } from '../../src/jira';
+
+interface Held {
+  path: string;
+  answer: (status: number) => void;
+  fail: (error: Error) => void;
+}
+
+function scriptedPort(): { port: RequestJira; held: Held[]; maxInFlight: () => number } {
+  const held: Held[] = [];
+  let inFlight = 0;
+  let max = 0;
+  const port: RequestJira = (path) =>
+    new Promise<JiraResponse>((resolve, reject) => {
+      inFlight++;
+      max = Math.max(max, inFlight);
+      const done = (): void => {
+        inFlight--;
+        held.splice(held.indexOf(entry), 1);
+      };
+      const entry: Held = {
+        path: path.value,
+        answer: (status) => {
+          done();
+          resolve({ status, headers: { get: () => null }, text: async () => '{}', json: async () => ({}) });
+        },
+        fail: (error) => {
+          done();
+          reject(error);
+        },
+      };
+      held.push(entry);
+    });
+  return { port, held, maxInFlight: () => max };
+}
+
+const flush = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+const bulk = route`/rest/api/3/issue/bulkfetch`;
+const search = route`/rest/api/3/search/jql`;
+
+it('never has more in flight than its cap, and starts the next waiting request as a slot comes free', async () => {
+  const { port, held, maxInFlight } = scriptedPort();
+  const limited = new RequestLimiter({ initial: 3, max: 3 }).wrap(port);
+  const answers = Array.from({ length: 10 }, () => limited(bulk, { method: 'POST' }));
+  await flush();
+  expect(held).toHaveLength(3);
+  for (let round = 0; round < 10 && held.length > 0; round++) {
+    held[0]?.answer(200);
+    await flush();
+  }
+  // One answered a round, one started in its place: 3 in flight until the queue ran dry.
+  while (held.length > 0) {
+    while (held.length > 0) held[0]?.answer(200);
+    await flush();
+  }
+  expect((await Promise.all(answers)).map((r) => r.status)).toEqual(Array(10).fill(200));
+  expect(maxInFlight()).toBe(3);
+});
+
+it('a search page waiting behind bulk fetches is sent first: the next page of keys chains on it', async () => {
+  const { port, held } = scriptedPort();
+  const limited = new RequestLimiter({ initial: 2, max: 2 }).wrap(port);
+  const bulks = Array.from({ length: 5 }, () => limited(bulk, { method: 'POST' }));
+  await flush();
+  const page = limited(search, { method: 'POST' });
+  await flush();
+  expect(held.map((h) => h.path)).toEqual([bulk.value, bulk.value]);
+  held[0]?.answer(200);
+  await flush();
+  expect(held.map((h) => h.path)).toEqual([bulk.value, search.value]);
+  while (held.length > 0) {
+    while (held.length > 0) held[0]?.answer(200);
+    await flush();
+  }
+  await Promise.all([page, ...bulks]);
+});
+
+it('a 429 narrows the cap; a failed request frees its slot too', async () => {
+  const { port, held } = scriptedPort();
+  const limiter = new RequestLimiter({ initial: 4, max: 4 });
+  const limited = limiter.wrap(port);
+  const answers = Array.from({ length: 8 }, () => limited(bulk, { method: 'POST' }).catch((e: unknown) => e));
+  await flush();
+  expect(held).toHaveLength(4);
+  held[0]?.answer(429);
+  await flush();
+  expect(limiter.cap).toBe(3);
+  // 3 in flight now (the one answered 429 is the caller's to retry), none more started.
+  expect(held).toHaveLength(3);
+  held[0]?.fail(new Error('connection lost'));
+  await flush();
+  expect(held).toHaveLength(3);
+  expect(limiter.inFlight).toBe(3);
+  while (held.length > 0) {
+    while (held.length > 0) held[0]?.answer(200);
+    await flush();
+  }
+  const settled = await Promise.all(answers);
+  expect(settled.filter((a) => a instanceof Error)).toHaveLength(1);
+  expect(limiter.inFlight).toBe(0);
+});
+
+it('a 429 met with fewer in flight than the cap had grown to narrows to just below what was in flight', async () => {
+  const { port, held } = scriptedPort();
+  const limiter = new RequestLimiter({ initial: 8, max: 8 });
+  const limited = limiter.wrap(port);
+  const answers = Array.from({ length: 3 }, () => limited(bulk, { method: 'POST' }));
+  await flush();
+  // The third was sent with 3 in flight (itself included): Jira's limit is at most 2, whatever the cap said.
+  held[2]?.answer(429);
+  await flush();
+  expect(limiter.cap).toBe(2);
+  while (held.length > 0) held[0]?.answer(200);
+  expect((await Promise.all(answers)).map((r) => r.status)).toEqual([200, 200, 429]);
+});
