@@ -297,6 +297,8 @@ export interface BalanceDto {
    * "yesterday" is not a date...") and backlog-wide gaps (no blocking link type). Absent when there are none.
    */
   warnings?: string[];
+  /** `warnings` by catalog key, in the same order; null for one stored as English text before warnings had keys (shown as is). */
+  warningsI18n?: (I18nMessage | null)[];
 }
 
 /**

@@ -8,7 +8,8 @@ import { isKnownTimeZone } from '../domain/calendar';
 import { getBoardConfiguration, listScrumBoards, listSprints } from './agile';
 import { loadArrivals, type ClosedSprintArrivals } from './arrivals';
 import { listFields, resolveFieldMapForProject, type FieldChoices, type FieldOverrides, type JiraFieldInfo } from './fields';
-import { blockingRulesFor, listLinkTypes, NO_BLOCKING_LINK_WARNING, type BlockingLinkRule } from './links';
+import { blockingRulesFor, listLinkTypes, type BlockingLinkRule } from './links';
+import { issueWarning, NO_BLOCKING_LINK_WARNING, type JiraWarning } from './warnings';
 import { readFeatures } from './features';
 import { dependentKeysOf, readDependents, withDependents } from './dependents';
 import type { JiraHttp } from './http';
@@ -71,15 +72,15 @@ export interface TeamBacklog {
   timeZone: string;
   velocitySprints: number;
   /** Non-fatal gaps a PO may want to know about (e.g. a parent that could not be read), per-issue ones included. */
-  warnings: string[];
+  warnings: JiraWarning[];
   /**
    * By dependent (an issue our items block in another project), what could not be read about it, as its last
    * read found: a refresh reads only the dependents updated since, and keeps the others' (see `readChangedDependents`).
    * Absent in snapshots stored before it: their next refresh reads every dependent.
    */
-  dependentWarnings?: Record<string, string>;
+  dependentWarnings?: Record<string, JiraWarning>;
   /** Per open issue, what could not be read about it ("created date ... is not a date"); kept across refreshes. */
-  issueWarnings?: Record<string, string[]>;
+  issueWarnings?: Record<string, JiraWarning[]>;
   /** Link types counted as blocking (absent in snapshots stored before they were configurable: "Blocks"). */
   blockingLinkTypes?: BlockingLinkRule[];
   /** Fields chosen among look-alikes with the same name, and the alternatives (see `resolveFieldMapForProject`). */
@@ -182,8 +183,8 @@ export async function loadTeamBacklog(http: JiraHttp, request: TeamBacklogReques
   const issueIds: Record<string, number> = {};
   const nonBacklogKeys: string[] = [];
   const noFeatures = new Map<string, FeatureFacts>();
-  const issueWarnings: Record<string, string[]> = {};
-  const onProblem = (key: string, problem: string): void => void (issueWarnings[key] ??= []).push(problem);
+  const issueWarnings: Record<string, JiraWarning[]> = {};
+  const onProblem = (key: string, problem: JiraWarning): void => void (issueWarnings[key] ??= []).push(problem);
   const namedOptionFields = new Set<string>();
   // Parents are read a bulk fetch's worth at a time as the issues naming them arrive, so only the last few
   // are left to read once the last issue is in (they used to be read all after it, the load's last wait).
@@ -289,8 +290,8 @@ function selectFieldsOf(fields: readonly JiraFieldInfo[], fieldMap: FieldMap): s
 }
 
 /** What a PO sees: one line per issue that could not be read in full, then the backlog-wide gaps. */
-export function backlogWarnings(issueWarnings: Record<string, string[]>, other: readonly string[], blocking: readonly BlockingLinkRule[] | undefined): string[] {
-  const perIssue = Object.entries(issueWarnings).map(([key, problems]) => `${key}: ${problems.join('; ')}.`);
+export function backlogWarnings(issueWarnings: Record<string, JiraWarning[]>, other: readonly JiraWarning[], blocking: readonly BlockingLinkRule[] | undefined): JiraWarning[] {
+  const perIssue = Object.entries(issueWarnings).map(([key, problems]) => issueWarning(key, problems));
   return [...perIssue, ...other, ...(blocking && blocking.length === 0 ? [NO_BLOCKING_LINK_WARNING] : [])];
 }
 
@@ -298,7 +299,7 @@ export function backlogWarnings(issueWarnings: Record<string, string[]>, other: 
 class ParentReads {
   private readonly seen = new Set<string>();
   private waiting: string[] = [];
-  private readonly reads: Promise<{ features: FeatureFacts[]; warnings: string[] }>[] = [];
+  private readonly reads: Promise<{ features: FeatureFacts[]; warnings: JiraWarning[] }>[] = [];
 
   constructor(private readonly http: JiraHttp) {}
 
@@ -310,7 +311,7 @@ class ParentReads {
   }
 
   /** Every parent added, in key order (as one `readFeatures` of them all gives them); fails if any read failed. */
-  async all(): Promise<{ features: FeatureFacts[]; warnings: string[] }> {
+  async all(): Promise<{ features: FeatureFacts[]; warnings: JiraWarning[] }> {
     this.flush();
     const parts = await Promise.all(this.reads);
     const features = parts.flatMap((p) => p.features).sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));

@@ -20,6 +20,7 @@ import { readFieldNumber, readPoints, type OptionScores } from './mapping';
 import { fetchIssuesInOrder } from './ordered-read';
 import type { PoolLimits } from './pool';
 import type { FieldMap, JiraIssueJson } from './types';
+import { undatedSprintWarning, type JiraWarning } from './warnings';
 
 /** A dependent's sprint (name and start day) and priority, as `IssueLink` carries them. */
 export interface DependentFacts {
@@ -53,7 +54,7 @@ function dependentFields(fieldMap: FieldMap): string[] {
 /** What `readDependents` read: the facts and, by dependent key, what could not be read about it. */
 export interface DependentsRead {
   dependents: Map<string, DependentFacts>;
-  warnings: Map<string, string>;
+  warnings: Map<string, JiraWarning>;
 }
 
 export interface DependentReadOptions {
@@ -71,7 +72,7 @@ export interface DependentReadOptions {
  */
 export async function readDependents(http: JiraHttp, keys: readonly string[], options: DependentReadOptions): Promise<DependentsRead> {
   const dependents = new Map<string, DependentFacts>();
-  const warnings = new Map<string, string>();
+  const warnings = new Map<string, JiraWarning>();
   if (keys.length === 0) return { dependents, warnings };
   const { fieldMap } = options;
   const scores = options.optionScores ?? {};
@@ -94,7 +95,7 @@ export async function readDependents(http: JiraHttp, keys: readonly string[], op
   for (const d of raw) {
     const start = d.sprint ? (d.sprint.start ?? projected.get(d.sprint.id) ?? null) : null;
     dependents.set(d.key, { sprint: d.sprint && start ? { name: d.sprint.name, start } : null, priority: d.priority });
-    if (d.sprint && !start) warnings.set(d.key, `${d.key} is in ${d.sprint.name}, which has no dates: the stories it waits on have no needed-by.`);
+    if (d.sprint && !start) warnings.set(d.key, undatedSprintWarning(d.key, d.sprint.name));
   }
   return { dependents, warnings };
 }

@@ -7,6 +7,7 @@ import { mapFeature } from './mapping';
 import { fetchIssuesInOrder } from './ordered-read';
 import { chunk, searchAllIssues } from './search';
 import type { FeatureFacts, JiraIssueJson } from './types';
+import { unreadableRelatedWarning, type JiraWarning } from './warnings';
 
 const KEYS_PER_SEARCH = 100;
 export const FEATURE_FIELDS = ['summary', 'issuetype', 'status', 'fixVersions', 'labels'] as const;
@@ -15,7 +16,7 @@ export interface RelatedIssues {
   issues: JiraIssueJson[];
   /** Keys Jira says do not exist (deleted, or hidden from this user since the last read). */
   missing: string[];
-  warnings: string[];
+  warnings: JiraWarning[];
 }
 
 const QUOTED_KEY = /'([A-Z][A-Z0-9_]*-[1-9][0-9]*)'/g;
@@ -51,7 +52,7 @@ export async function readIssuesByKey(
         if (!(error instanceof JiraValidationError)) throw error;
         const named = keysNamedIn(error, remaining);
         if (named.length === 0) {
-          result.warnings.push(`Could not read ${remaining.length} related issues (${error.jiraText || error.message}).`);
+          result.warnings.push(unreadableRelatedWarning(remaining.length, error));
           break;
         }
         result.missing.push(...named);
@@ -63,7 +64,7 @@ export async function readIssuesByKey(
 }
 
 /** Parents by key, fetched in parallel (bulk fetch); one Jira no longer has or shows is left out. */
-export async function readFeatures(http: JiraHttp, parentKeys: readonly string[]): Promise<{ features: FeatureFacts[]; warnings: string[] }> {
+export async function readFeatures(http: JiraHttp, parentKeys: readonly string[]): Promise<{ features: FeatureFacts[]; warnings: JiraWarning[] }> {
   const keys = [...new Set(parentKeys)].sort();
   return { features: await fetchIssuesInOrder(http, keys.map((key) => ({ key })), FEATURE_FIELDS, mapFeature), warnings: [] };
 }

@@ -55,7 +55,3 @@ export async function listLinkTypes(http: JiraHttp): Promise<LinkTypeInfo[]> {
     return t && name ? [{ id: asString(t.id) ?? name, name, inward: asString(t.inward) ?? '', outward: asString(t.outward) ?? '' }] : [];
   });
 }
-
-/** The warning a backlog carries when nothing counts as blocking: dependencies are then not checked at all. */
-export const NO_BLOCKING_LINK_WARNING =
-  'No link type counts as blocking on this site, so dependencies are not checked: choose the blocking link types in Settings.';

@@ -8,6 +8,16 @@ import { asArray, asNumber, asRecord, asString, stringAt, type JsonRecord } from
 import { projectOfIssueKey } from './jql';
 import { DEFAULT_BLOCKING_RULES, type BlockingLinkRule } from './links';
 import type { FeatureFacts, FieldMap, JiraIssueJson } from './types';
+import {
+  notADateWarning,
+  notANumberWarning,
+  unmappedOptionWarning,
+  unreadableLinksWarning,
+  unreadableSprintsWarning,
+  unusableWarning,
+  type WarnedField,
+} from './warnings';
+import type { MessageRef } from '../domain/errors';
 
 export interface MappingContext {
   fieldMap: FieldMap;
@@ -16,7 +26,7 @@ export interface MappingContext {
   /** Link types counted as blocking (default: Jira's "Blocks"). */
   blocking?: readonly BlockingLinkRule[];
   /** Told about each part of an issue that could not be read (and was left out), for a per-issue warning. */
-  onProblem?: (key: string, problem: string) => void;
+  onProblem?: (key: string, problem: MessageRef) => void;
   /** Per select-list field, the number each named option stands for (the PO's mapping in Settings). */
   optionScores?: OptionScores;
 }
@@ -61,7 +71,7 @@ export function mapIssueToFacts(issue: JiraIssueJson, rank: number, context: Map
   const fields = asRecord(issue.fields) ?? {};
   const status = asRecord(fields.status);
   const { fieldMap } = context;
-  const problem = (what: string): void => context.onProblem?.(issue.key, what);
+  const problem = (what: MessageRef): void => context.onProblem?.(issue.key, what);
   const statusCategory = readStatusCategory(status);
   const scores = context.optionScores ?? {};
   if (context.onProblem) reportUnreadable(fields, fieldMap, problem, scores);
@@ -113,43 +123,36 @@ function readResolved(fields: JsonRecord, statusCategory: StatusCategory): strin
  * Why an issue cannot be used at all (null when it can): without a readable creation or update date its age,
  * staleness and flow are unknown, so it is left out of the backlog with a warning rather than guessed.
  */
-export function unusableReason(issue: JiraIssueJson): string | null {
+export function unusableReason(issue: JiraIssueJson): MessageRef | null {
   const fields = asRecord(issue.fields) ?? {};
   if (normalizeTimestamp(fields.created) !== null || normalizeTimestamp(fields.updated) !== null) return null;
-  return `neither its created date (${describe(fields.created)}) nor its updated date (${describe(fields.updated)}) can be read, so it is left out`;
-}
-
-function describe(value: unknown): string {
-  if (value === undefined || value === null) return 'missing';
-  const text = typeof value === 'string' ? value : JSON.stringify(value);
-  return `"${text.length > 40 ? `${text.slice(0, 40)}...` : text}"`;
+  return unusableWarning(fields.created, fields.updated);
 }
 
 /** Values present but unreadable (a date that is not a date, text in a number field, an old-style sprint value). */
-function reportUnreadable(fields: JsonRecord, fieldMap: FieldMap, problem: (what: string) => void, scores: OptionScores): void {
-  for (const [id, label] of [['created', 'created date'], ['updated', 'updated date'], ['resolutiondate', 'resolution date']] as const) {
+function reportUnreadable(fields: JsonRecord, fieldMap: FieldMap, problem: (what: MessageRef) => void, scores: OptionScores): void {
+  for (const id of ['created', 'updated', 'resolutiondate'] as const) {
     const value = fields[id];
-    if (value !== undefined && value !== null && normalizeTimestamp(value) === null) problem(`its ${label} ${describe(value)} is not a date; it is ignored`);
+    if (value !== undefined && value !== null && normalizeTimestamp(value) === null) problem(notADateWarning(id, value));
   }
-  const numbers: [string | null, string][] = [
-    [fieldMap.storyPoints, 'story points'],
-    [fieldMap.businessValue, 'business value'],
-    [fieldMap.timeCriticality, 'time criticality'],
-    [fieldMap.riskReduction, 'risk reduction'],
-    [fieldMap.jobSize, 'job size'],
+  const numbers: [string | null, WarnedField][] = [
+    [fieldMap.storyPoints, 'storyPoints'],
+    [fieldMap.businessValue, 'businessValue'],
+    [fieldMap.timeCriticality, 'timeCriticality'],
+    [fieldMap.riskReduction, 'riskReduction'],
+    [fieldMap.jobSize, 'jobSize'],
   ];
-  for (const [id, label] of numbers) {
+  for (const [id, role] of numbers) {
     if (id === null) continue;
     const value = fields[id];
     if (value === undefined || value === null || readNumberish(value, scores[id]) !== null) continue;
     const option = asString(asRecord(value)?.value);
-    if (option !== null) problem(`its ${label} option "${option}" stands for no number; map it in Settings (until then it counts as not set)`);
-    else problem(`its ${label} ${describe(value)} is not a number; it counts as not set`);
+    problem(option !== null ? unmappedOptionWarning(role, option) : notANumberWarning(role, value));
   }
   if (fieldMap.sprint !== null) {
     const raw = asArray(fields[fieldMap.sprint]);
     const unreadable = raw.length - readSprints(raw).length;
-    if (unreadable > 0) problem(`${unreadable} value${unreadable === 1 ? '' : 's'} of its sprint field cannot be read; it is taken as in no sprint there`);
+    if (unreadable > 0) problem(unreadableSprintsWarning(unreadable));
   }
 }
 
@@ -290,7 +293,7 @@ function blockingRule(type: JsonRecord | null, rules: readonly BlockingLinkRule[
  * The blocking links of an issue, by the link types counted as blocking. A link with no type or no other issue
  * is left out (and reported). With the default rules, any type worded "blocks" outward counts too, as before.
  */
-export function readBlockLinks(value: unknown, rules: readonly BlockingLinkRule[] = DEFAULT_BLOCKING_RULES, problem?: (what: string) => void): IssueLink[] {
+export function readBlockLinks(value: unknown, rules: readonly BlockingLinkRule[] = DEFAULT_BLOCKING_RULES, problem?: (what: MessageRef) => void): IssueLink[] {
   const links: IssueLink[] = [];
   let unreadable = 0;
   for (const raw of asArray(value)) {
@@ -315,7 +318,7 @@ export function readBlockLinks(value: unknown, rules: readonly BlockingLinkRule[
       statusCategory: readStatusCategory(asRecord(asRecord(other.fields)?.status)),
     });
   }
-  if (unreadable > 0) problem?.(`${unreadable} of its issue links cannot be read (no link type or no linked issue); they are ignored`);
+  if (unreadable > 0) problem?.(unreadableLinksWarning(unreadable));
   return links;
 }
 

@@ -21,6 +21,7 @@ import { fetchIssuesInOrder, readIssuesInOrder } from './ordered-read';
 import { dependentFactsOf, dependentKeysOf, readChangedDependents, readDependents, withDependents, type DependentFacts } from './dependents';
 import { approximateCount, searchAllIssues, type ProgressCallback } from './search';
 import type { FeatureFacts, JiraIssueJson } from './types';
+import type { JiraWarning } from './warnings';
 import { lastClosedSprints, loadClosedSprintPoints } from './velocity';
 
 export interface RefreshOptions {
@@ -91,7 +92,7 @@ export async function refreshTeamBacklog(http: JiraHttp, previous: TeamBacklog, 
   // (A kept order holds known keys only.)
   const knownNonItems = kept ? null : new Set(previous.nonBacklogKeys);
   const missing = knownNonItems ? openKeys.filter((k) => !changed.has(k) && !known.has(k) && !knownNonItems.has(k)) : [];
-  const warnings: string[] = [];
+  const warnings: JiraWarning[] = [];
   if (missing.length > 0) {
     const fetched = await fetchIssuesInOrder(http, missing.map((key) => ({ key })), fields, (issue) => issue);
     fetched.forEach((i) => changed.set(i.key, i));
@@ -99,8 +100,8 @@ export async function refreshTeamBacklog(http: JiraHttp, previous: TeamBacklog, 
 
   // Epics and sub-tasks are open issues of the project but not backlog items (see isBacklogItem); an issue
   // that cannot be used (see unusableReason) is left out the same way, with its warning.
-  const issueWarnings: Record<string, string[]> = {};
-  const onProblem = (key: string, problem: string): void => void (issueWarnings[key] ??= []).push(problem);
+  const issueWarnings: Record<string, JiraWarning[]> = {};
+  const onProblem = (key: string, problem: JiraWarning): void => void (issueWarnings[key] ??= []).push(problem);
   const orderedKeys: string[] = [];
   const nonBacklogKeys: string[] = [];
   for (const key of openKeys) {
@@ -253,7 +254,7 @@ function currentIssueIds(previous: Record<string, number>, fresh: readonly JiraI
  * The dependents' warnings of the refreshed issues, in key order (as a full load lists them), for the dependents
  * they still link to: a dependent no story blocks any more takes its warning with it.
  */
-function currentDependentWarnings(warnings: ReadonlyMap<string, string>, issues: readonly IssueFacts[], projectKey: string): Record<string, string> {
+function currentDependentWarnings(warnings: ReadonlyMap<string, JiraWarning>, issues: readonly IssueFacts[], projectKey: string): Record<string, JiraWarning> {
   if (warnings.size === 0) return {};
   const current = new Set(backlogIndex(issues).dependentKeys(projectKey));
   return Object.fromEntries([...warnings].filter(([key]) => current.has(key)).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));

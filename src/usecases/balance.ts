@@ -9,6 +9,7 @@ import { bufferPoints } from './fill-plan';
 import { displayNames, savedByFields, SOMEONE } from './people';
 import { iterationRef, piRef } from './dto';
 import { backlogContext, completeAllocation, isoDay, loadTeamData, type TeamData } from './team-data';
+import { sentWarning } from './warnings';
 
 /** The Balance tab: target vs planned vs done per work type, capacity per iteration, the input-source mix. */
 export async function getBalance(ctx: CallContext, projectKey: string, request: PiRequest): Promise<BalanceDto> {
@@ -117,8 +118,15 @@ export async function balance(ctx: CallContext, data: TeamData, search?: Promise
         unplannedIssues: c.unplannedIssues ?? 0,
       })),
     },
-    ...(data.backlog.warnings.length > 0 ? { warnings: data.backlog.warnings.slice(0, MAX_WARNINGS) } : {}),
+    ...jiraWarnings(data),
   };
+}
+
+/** The backlog's Jira data warnings (at most `MAX_WARNINGS`), in English and by key; nothing when there are none. */
+function jiraWarnings(data: TeamData): Pick<BalanceDto, 'warnings' | 'warningsI18n'> {
+  if (data.backlog.warnings.length === 0) return {};
+  const sent = data.backlog.warnings.slice(0, MAX_WARNINGS).map(sentWarning);
+  return { warnings: sent.map((w) => w.text), warningsI18n: sent.map((w) => w.i18n) };
 }
 
 /**

@@ -11,6 +11,8 @@ import { leftOutLookup, leftOutMessage } from './left-out';
 import { flagMessage } from './plan-messages';
 import { sentMessage, type SentMessage } from '../contracts/messages';
 import { BacklogNotLoaded, isoDay, loadTeamData, type IterationPlan, type TeamData } from './team-data';
+import { problemList } from '../jira/warnings';
+import { warningParam } from './warnings';
 
 /** Where the plan puts an item: in the running sprint, in a planned iteration, or left out (and why). */
 function placeFinder(
@@ -110,7 +112,7 @@ async function hierarchyInsight(
   placeOf: (item: BacklogItem) => Promise<IssuePlanDto>,
 ): Promise<HierarchyInsightDto> {
   const unreadable = data.backlog.issueWarnings?.[issueKey];
-  if (unreadable) throw AppFailure.of('NOT_FOUND', 'error.issueUnreadable', { key: issueKey, reasons: unreadable.join('; ') });
+  if (unreadable) throw AppFailure.of('NOT_FOUND', 'error.issueUnreadable', { key: issueKey, reasons: warningParam(problemList(unreadable)) });
   const brief = await readIssueBrief(ctx.http, issueKey);
   const open = brief.statusCategory !== 'done';
   const kind = brief.subtask || brief.hierarchyLevel < 0 ? 'subtask' : brief.hierarchyLevel >= 1 ? 'epic' : null;

@@ -14,6 +14,7 @@ import {
   type StoryPointsFieldName,
   APP_ACCOUNT,
   FIELD_IDS,
+  jiraDateTime,
   pointsFieldId,
   statusById,
 } from './model';
@@ -104,6 +105,12 @@ export interface DemoSite {
    * groups); an empty list makes the project invisible to them. `reset()` restores the seeded permissions.
    */
   setProjectPermissions(accountId: string, projectKey: string, permissions: readonly ProjectPermission[]): void;
+  /**
+   * Fields of an issue as Jira's API gives them back from now on, raw: a value Jira holds in an unreadable form
+   * (a field whose type was changed, a migrated sprint field), or a sprint of a board nobody here can see. The
+   * issue's `updated` moves; a value later set through the API replaces its raw one.
+   */
+  setRawFields(key: string, rawFields: Record<string, unknown>): void;
   /** Turn the latency model on (its jitter starts again from its seed) or off (null). */
   setLatency(model: LatencyModel | null): void;
   /** The latency model in effect, or null. */
@@ -194,6 +201,12 @@ export async function startDemoSite(options: DemoSiteOptions = {}): Promise<Demo
       if (!user) throw new Error(`No demo user ${accountId}`);
       if (permissions.length === 0) delete user.permissions[projectKey];
       else user.permissions[projectKey] = [...permissions];
+    },
+    setRawFields: (key, rawFields) => {
+      const issue = state.store.issues.get(key);
+      if (!issue) throw new Error(`No demo issue ${key}`);
+      issue.rawFields = { ...issue.rawFields, ...copy(rawFields) };
+      issue.updated = jiraDateTime(new Date(Math.max(Date.now(), Date.parse(issue.updated) + 1)));
     },
     setLatency: (model) => {
       state.latency = model ? new LatencyState(model) : null;

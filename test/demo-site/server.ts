@@ -563,6 +563,11 @@ function editIssue(call: Call, issue: DemoIssue): Reply {
   const fieldErrors = Object.keys(errors).length === 0 ? applyFields(call, issue, fields, false) : {};
   Object.assign(errors, fieldErrors);
   if (Object.keys(errors).length > 0) throw jiraError(400, [], errors);
+  // A value set through the API replaces one Jira held in an unreadable form (see `DemoSite.setRawFields`).
+  if (issue.rawFields) {
+    for (const id of Object.keys(fields)) delete issue.rawFields[id];
+    if (Object.keys(issue.rawFields).length === 0) delete issue.rawFields;
+  }
   touch(issue);
   return { status: 204 };
 }

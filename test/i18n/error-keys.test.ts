@@ -141,6 +141,34 @@ describe('every error a user can see names a catalog message', () => {
   });
 });
 
+describe('every Jira data warning names a catalog message', () => {
+  /** Where a warning is handed on: an issue's problem (`problem`, `onProblem`), or into a warnings list or map. */
+  const handsOnWarning = (node: ts.Node): boolean => {
+    if (!ts.isCallExpression(node)) return false;
+    const callee = node.expression;
+    if (ts.isIdentifier(callee)) return /^(on)?problem$/i.test(callee.text);
+    return ts.isPropertyAccessExpression(callee) && ['push', 'set'].includes(callee.name.text) && /warnings/i.test(callee.expression.getText());
+  };
+  /** Text built here: a string or template literal, or strings joined with `+`. */
+  const isBuiltText = (node: ts.Node): boolean =>
+    ts.isStringLiteral(node) ||
+    ts.isNoSubstitutionTemplateLiteral(node) ||
+    ts.isTemplateExpression(node) ||
+    (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.PlusToken && (isBuiltText(node.left) || isBuiltText(node.right)));
+
+  it('no warning is built from English: each comes from src/jira/warnings.ts by key', () => {
+    const sites = sitesOf(handsOnWarning);
+    expect(sites.length).toBeGreaterThan(8);
+    const english = sites.filter((s) => argsOf(s).some(isBuiltText));
+    expect(english.map((s) => `${where(s)} ${s.node.getText()}`)).toEqual([]);
+  });
+
+  it('no warning constant holds English text', () => {
+    const constants = sitesOf((node) => ts.isVariableDeclaration(node) && /warning/i.test(node.name.getText()) && node.initializer !== undefined && isBuiltText(node.initializer));
+    expect(constants.map((s) => `${where(s)} ${s.node.getText()}`)).toEqual([]);
+  });
+});
+
 /** Each error the UI can be sent, as the backend throws it. */
 function thrown(run: () => unknown): unknown {
   try {

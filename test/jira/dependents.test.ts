@@ -11,6 +11,7 @@ import { RELATED_MAX_AGE_MS } from '../../src/jira/refresh-related';
 import type { TeamBacklog } from '../../src/jira/backlog';
 import { withoutReadTimes } from './comparable';
 import { BV, MiniJira, POINTS, SPRINT } from './miniJira';
+import { warningText } from './warning-text';
 
 function seeded(dependents: number): MiniJira {
   const mini = new MiniJira();
@@ -142,13 +143,13 @@ describe("the dependents' sprints and priority", () => {
     // Sprint 7 is undated, on a board the user may not read: its start cannot be told.
     mini.sprints = [...mini.sprints.slice(0, 2), { id: 7, name: 'OTHER Sprint 7', state: 'future', boardId: 9 }];
     const first = await loadTeamBacklog(http(mini), { projectKey: 'TEAM', now: clockOf(mini) });
-    const warning = first.warnings.find((w) => w.includes('OTHER-1'));
+    const warning = first.warnings.find((w) => warningText(w).includes('OTHER-1'));
     expect(warning).toBeDefined();
     mini.now += 5 * 60_000;
     mini.touch('TEAM-2', { summary: 'Reworded' });
     const soon = await refreshCounted(mini, first);
     expect(soon.fetches).toBe(0);
-    expect(soon.refreshed.warnings).toContain(warning);
+    expect(soon.refreshed.warnings).toContainEqual(warning);
     (mini.sprints[2] as { startDate?: string }).startDate = '2026-12-21T09:00:00.000Z';
     mini.touch('OTHER-1', { bv: 8 });
     const dated = await refreshCounted(mini, soon.refreshed);

@@ -17,6 +17,7 @@ import { fieldsForBacklog, mapIssueToFacts } from '../../src/jira/mapping';
 import { searchAllIssues } from '../../src/jira/search';
 import { jql, jqlProjectIn } from '../../src/jira/jql';
 import { openItemKeys, quirkySite, SITE_NOW } from './helpers';
+import { warningText } from '../jira/warning-text';
 
 const now = () => new Date(SITE_NOW.getTime() + 9 * 3_600_000);
 let open: { site: DemoSite; http: JiraHttp }[] = [];
@@ -117,14 +118,14 @@ describe('5. blocking links by other names', () => {
         .map((l) => (l.destinationKey === issue.key ? `blocks ${l.sourceKey}` : `blockedBy ${l.destinationKey}`));
       expect(issue.links.map((l) => `${l.direction} ${l.key}`).sort()).toEqual(expected.sort());
     }
-    expect(backlog.warnings.join(' ')).not.toMatch(/no link type/i);
+    expect(backlog.warnings.map(warningText).join(' ')).not.toMatch(/no link type/i);
   });
 
   it('says so when no link type of the site counts as blocking', async () => {
     const { http } = await site({ blockingLinkType: 'Dependency' });
     const backlog = await loadTeamBacklog(http, { projectKey: 'ORION', now, blockingLinkTypes: [] });
     expect(backlog.issues.every((i) => i.links.length === 0)).toBe(true);
-    expect(backlog.warnings.join(' ')).toMatch(/no link type counts as blocking/i);
+    expect(backlog.warnings.map(warningText).join(' ')).toMatch(/no link type counts as blocking/i);
   });
 });
 
@@ -159,7 +160,7 @@ describe('7. WSJF components as select lists with named options', () => {
     const critical = backlog.issues.find((i) => s.view.issue(i.key)?.timeCriticality != null);
     expect(critical?.wsjfParts.timeCriticality).toBeNull();
     const option = NAMED_WSJF_OPTIONS[s.view.issue(critical?.key ?? '')?.timeCriticality ?? 0];
-    expect(backlog.issueWarnings?.[critical?.key ?? '']).toContainEqual(expect.stringMatching(new RegExp(`time criticality option "${option}".*map it in Settings`)));
+    expect(backlog.issueWarnings?.[critical?.key ?? '']?.map(warningText)).toContainEqual(expect.stringMatching(new RegExp(`time criticality option "${option}".*map it in Settings`)));
   });
 
   it('lists a select field\'s options for a Jira admin, and says who can when Jira refuses', async () => {
@@ -221,7 +222,7 @@ describe('10. one broken issue never stops a backlog', () => {
     const [badDate, badField, badLink] = broken.sort((a, b) => (a.rank < b.rank ? -1 : 1));
     const keys = backlog.issues.map((i) => i.key);
     expect(keys).toEqual(openItemKeys(s, 'ORION').filter((k) => k !== badDate?.key));
-    const warnings = backlog.warnings.join('\n');
+    const warnings = backlog.warnings.map(warningText).join('\n');
     expect(warnings).toMatch(new RegExp(`${badDate?.key}: .*created`));
     expect(warnings).toMatch(new RegExp(`${badField?.key}: .*story points`));
     expect(warnings).toMatch(new RegExp(`${badField?.key}: .*sprint`));
@@ -229,6 +230,6 @@ describe('10. one broken issue never stops a backlog', () => {
     expect(backlog.issues.find((i) => i.key === badField?.key)?.points).toBeNull();
     // A refresh keeps the warnings of issues it did not read again.
     const refreshed = await refreshTeamBacklog(http, backlog, { now: () => new Date(now().getTime() + 60_000) });
-    expect(refreshed.warnings.join('\n')).toMatch(new RegExp(`${badLink?.key}: .*link`));
+    expect(refreshed.warnings.map(warningText).join('\n')).toMatch(new RegExp(`${badLink?.key}: .*link`));
   });
 });

@@ -30,7 +30,7 @@ export function BalanceTab({ projectKey, piId, canPlan, accountId }: { projectKe
   const data = balance.data;
   return (
     <div data-testid="balance-tab">
-      {data.warnings && data.warnings.length > 0 ? <JiraWarnings warnings={data.warnings} /> : null}
+      {data.warnings && data.warnings.length > 0 ? <JiraWarnings warnings={data.warnings} warningsI18n={data.warningsI18n} /> : null}
       <BalanceOverview
         data={data}
         actions={<ExportCsvButton testId="export-balance" projectKey={projectKey} what="export.file.balance" pi={data.pi.name} tooltip={t('export.balance.tooltip')} table={() => balanceTable(tr, data)} />}
@@ -66,9 +66,11 @@ function BalanceForecast({ piId }: { piId: string }) {
 }
 
 /** What could not be read from Jira (an issue's broken date, field or link; no blocking link type), per issue. */
-function JiraWarnings({ warnings }: { warnings: string[] }) {
+function JiraWarnings({ warnings: english, warningsI18n }: Pick<BalanceDto, 'warningsI18n'> & { warnings: string[] }) {
   const { t } = useT();
   const [open, setOpen] = useState(false);
+  // By key in the reader's language; one stored before warnings had keys (or from an older backend) as sent.
+  const warnings = english.map((text, i) => messageText(t, text, warningsI18n?.[i]));
   const shown = open ? warnings : warnings.slice(0, 3);
   return (
     <div style={{ marginBottom: token('space.150') }} data-testid="jira-warnings">
@@ -78,8 +80,8 @@ function JiraWarnings({ warnings }: { warnings: string[] }) {
         actions={warnings.length > 3 ? [<SectionMessageAction key="more" onClick={() => setOpen(!open)}>{open ? t('panel.showFewer') : t('panel.balance.showAll', { count: warnings.length })}</SectionMessageAction>] : []}
       >
         <ul style={{ margin: 0, paddingLeft: token('space.250') }}>
-          {shown.map((w) => (
-            <li key={w}>{w}</li>
+          {shown.map((w, i) => (
+            <li key={i}>{w}</li>
           ))}
         </ul>
       </SectionMessage>
