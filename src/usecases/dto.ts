@@ -1,4 +1,4 @@
-import { checkReady, hiddenLinksFlag, parentClosedFlag, type BacklogItem, type ReadyGapType } from '../domain';
+import { hiddenLinksFlag, readyGapTypes, parentClosedFlag, type BacklogItem, type ReadyGapType } from '../domain';
 import type { StatusCategory } from '../domain/facts';
 import { TAIL_LABEL } from '../jira';
 import { DorGap, encodeBacklogRow, RowFlag, SUMMARY_MAX, type BacklogRow, type IssueRef, type IterationRef, type PiChoiceDto, type PiRef, type SourceCode, type StatusCategoryCode, type WorkTypeDto } from '../contracts';
@@ -50,7 +50,7 @@ export function gapBits(gaps: readonly { type: ReadyGapType }[]): number {
 }
 
 export function dorGapBits(data: TeamData, item: BacklogItem): number {
-  return gapBits(checkReady(item, data.readyPolicy, data.iterationCapacity).gaps);
+  return readyGapTypes(item, data.readyPolicy, data.iterationCapacity).reduce((bits, type) => bits | GAP_BITS[type], 0);
 }
 
 /** Row markers; tail/split candidacy is passed in because the refinement report decides it. */

@@ -97,13 +97,15 @@ interface CensusMerge {
  */
 function mergeCensus({ next, read, latest, visible, backlog, recent }: CensusMerge): LinkCensus {
   const merged: LinkCensus = { ...next };
-  const inBacklog = new Map(backlog.map((issue) => [issue.key, new Set(issue.links.map((l) => l.key))]));
+  // By key only: the shown links are gathered for the few issues the record names, not for all 10k of a backlog.
+  const inBacklog = new Map(backlog.map((issue) => [issue.key, issue]));
   for (const [issueKey, entries] of Object.entries(latest)) {
-    const shown = inBacklog.get(issueKey);
-    if (!shown) {
+    const issue = inBacklog.get(issueKey);
+    if (!issue) {
       if (JSON.stringify(entries) !== JSON.stringify(read[issueKey])) merged[issueKey] = entries;
       continue;
     }
+    const shown = new Set(issue.links.map((l) => l.key));
     const known = new Set((merged[issueKey] ?? []).map((e) => e.key));
     const seenBefore = new Set((read[issueKey] ?? []).map((e) => e.key));
     const kept = entries.filter((e) => !known.has(e.key) && !shown.has(e.key) && recent(e.seenAt) && !(seenBefore.has(e.key) && visible.has(e.key.toUpperCase())));

@@ -1,5 +1,5 @@
 import {
-  checkReady,
+  readyGapTypes,
   currentPi,
   dayInZone,
   derivePis,
@@ -351,7 +351,7 @@ export function completeAllocation(percents: Allocation, settings: ProjectSettin
 }
 
 export function isReady(data: TeamData, item: BacklogItem): boolean {
-  return checkReady(item, data.readyPolicy, data.iterationCapacity).ready;
+  return readyGapTypes(item, data.readyPolicy, data.iterationCapacity).length === 0;
 }
 
 /** The ISO day of an instant in the team's zone, as the PI calendar compares days. */
