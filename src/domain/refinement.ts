@@ -96,7 +96,9 @@ function candidatesOf(open: readonly BacklogItem[], opts: CandidateOptions): Row
   for (const item of open) {
     // Work the team has taken into the running sprint is settled at the sprint review, not trimmed from the backlog.
     if (item.sprint?.state === 'active') continue;
-    const idleDays = Math.floor((now - toMillis(item.updated, `Last update of ${item.key}`)) / DAY_MS);
+    // The message only for a date that does not parse: building one for each of 10k items was a cost of every read.
+    const updated = Date.parse(item.updated);
+    const idleDays = Math.floor((now - (Number.isFinite(updated) ? updated : toMillis(item.updated, `Last update of ${item.key}`))) / DAY_MS);
     const reasons: TailReason[] = [];
     if (idleDays >= staleDays) reasons.push('stale');
     if (item.parent && item.parent.statusCategory === 'done') reasons.push('parentClosed');
