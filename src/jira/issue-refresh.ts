@@ -14,9 +14,10 @@ import { fieldsForBacklog, isBacklogItem, mapIssueToFacts, readStatusCategory, u
 import { asRecord, asString } from './json';
 
 /**
- * `backlog` with `issueKey` as Jira holds it now, in its last place; null when that cannot be told without a
- * whole refresh: the issue is not among the backlog's items (new, or not an item when last read), or now is
- * not one (done, an epic or a sub-task, unreadable, deleted or hidden from the user).
+ * `backlog` with `issueKey` as Jira holds it now, in its last place (`backlog` itself when the issue is as it
+ * was read); null when that cannot be told without a whole refresh: the issue is not among the backlog's items
+ * (new, or not an item when last read), or now is not one (done, an epic or a sub-task, unreadable, deleted or
+ * hidden from the user).
  */
 export async function withFreshIssue(http: JiraHttp, backlog: TeamBacklog, issueKey: string): Promise<TeamBacklog | null> {
   const at = backlog.issues.findIndex((i) => i.key === issueKey);
@@ -32,6 +33,8 @@ export async function withFreshIssue(http: JiraHttp, backlog: TeamBacklog, issue
   const mapped = mapIssueToFacts(fresh, old.rank, { fieldMap: backlog.fieldMap, features, blocking: backlog.blockingLinkTypes, optionScores: backlog.wsjfOptionScores });
   // The dependents' sprints and priorities as last read (a dependent linked since is read by the next refresh).
   const [issue] = withDependents([mapped], backlog.projectKey, dependentsOf(old, backlog.projectKey)) as [IssueFacts];
+  // Unchanged: the backlog itself, so what was derived from it (or stored beside its snapshot) still holds.
+  if (JSON.stringify(issue) === JSON.stringify(old)) return backlog;
   const issues = [...backlog.issues];
   issues[at] = issue;
   return { ...backlog, issues };

@@ -21,6 +21,7 @@ import { jqlKeyIn } from '../jira/jql';
 import type { JobMessage, Platform } from '../platform/types';
 import { JOB_STALE_MS, type JobRecord } from '../storage';
 import { backlogRequest } from '../usecases/team-data';
+import { markSnapshotIssues } from '../usecases/stored-plan';
 import { projectAccess } from '../usecases/access';
 import { failureOf } from '../usecases/failures';
 import { AppFailure } from '../contracts/errors';
@@ -149,7 +150,7 @@ async function loadSnapshot(platform: Platform, job: JobRecord, http: JiraHttp, 
     },
   });
   await writes;
-  await platform.store.writeBacklogSnapshot(job.projectKey, job.accountId, effective.version, backlog);
+  markSnapshotIssues(backlog.issues, await platform.store.writeBacklogSnapshot(job.projectKey, job.accountId, effective.version, backlog));
   platform.backlogCache.set(`${job.projectKey}|${job.accountId}|${effective.version}`, backlog);
   await progress.update({ done: backlog.issues.length, total: backlog.issues.length });
 }

@@ -446,7 +446,7 @@ export class AppStore {
   }
 
   /** The loaded backlog of one user (what Jira lets them see) under one settings version. */
-  async readBacklogSnapshot<T>(projectKey: string, accountId: string, settingsVersion: number): Promise<{ value: T; savedAt: string } | undefined> {
+  async readBacklogSnapshot<T>(projectKey: string, accountId: string, settingsVersion: number): Promise<{ value: T; savedAt: string; generation: string } | undefined> {
     return new SnapshotStore(this.kv, this.now).read<T>(snapshotScope(projectKey, accountId, settingsVersion));
   }
 
@@ -457,17 +457,34 @@ export class AppStore {
 
   /**
    * Writes the user's snapshot for this settings version, and deletes the one of the version they had before
-   * (after a settings change nothing reads it again: megabytes per user that would only grow).
+   * (after a settings change nothing reads it again: megabytes per user that would only grow), with the plan
+   * kept beside it. Returns the snapshot's generation (as `readBacklogSnapshot` names it).
    */
-  async writeBacklogSnapshot<T>(projectKey: string, accountId: string, settingsVersion: number, value: T): Promise<void> {
+  async writeBacklogSnapshot<T>(projectKey: string, accountId: string, settingsVersion: number, value: T): Promise<string> {
     const snapshots = new SnapshotStore(this.kv, this.now);
-    await snapshots.write(snapshotScope(projectKey, accountId, settingsVersion), value);
+    const generation = await snapshots.write(snapshotScope(projectKey, accountId, settingsVersion), value);
     await this.markProjectInUse(projectKey);
     const pointer = snapshotScope(projectKey, accountId, 0).replace(/:snap:(.*):s0$/, ':snapver:$1');
     const previous = await this.kv.get<number>(pointer);
-    if (previous === settingsVersion) return;
+    if (previous === settingsVersion) return generation;
     await this.kv.set(pointer, Math.trunc(settingsVersion));
-    if (previous !== undefined) await snapshots.remove(snapshotScope(projectKey, accountId, previous));
+    if (previous !== undefined) {
+      await snapshots.remove(snapshotScope(projectKey, accountId, previous));
+      await snapshots.remove(snapshotPlanScope(projectKey, accountId, previous));
+    }
+    return generation;
+  }
+
+  /**
+   * The issue panel's plan as last computed on one of this user's snapshots (see usecases/stored-plan.ts): in
+   * the user's own snapshot scope, so it is theirs alone and goes with their personal data.
+   */
+  async readSnapshotPlan<T>(projectKey: string, accountId: string, settingsVersion: number): Promise<T | undefined> {
+    return (await new SnapshotStore(this.kv, this.now).read<T>(snapshotPlanScope(projectKey, accountId, settingsVersion)))?.value;
+  }
+
+  async writeSnapshotPlan<T>(projectKey: string, accountId: string, settingsVersion: number, value: T): Promise<void> {
+    await new SnapshotStore(this.kv, this.now).write(snapshotPlanScope(projectKey, accountId, settingsVersion), value);
   }
 
   async putToken<P>(token: string, record: Omit<TokenRecord<P>, 'expiresAt'>, ttlMs: number): Promise<TokenRecord<P>> {
@@ -567,4 +584,9 @@ function checkProject(projectKey: string): string {
 function checkId(id: string): string {
   if (!SAFE_ID.test(id)) throw new StorageKeyError(`Invalid id ${JSON.stringify(id.slice(0, 80))}`);
   return id;
+}
+
+/** Beside the snapshot: the plan the issue panel answers from (a scope of its own, so neither overwrites the other). */
+function snapshotPlanScope(projectKey: string, accountId: string, settingsVersion: number): string {
+  return `${snapshotScope(projectKey, accountId, settingsVersion)}:plan`;
 }

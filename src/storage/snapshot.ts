@@ -53,7 +53,8 @@ export class SnapshotStore {
     private readonly now: () => Date = () => new Date(),
   ) {}
 
-  async read<T>(scope: string): Promise<{ value: T; savedAt: string } | undefined> {
+  /** The value and when it was saved; `generation` names this write (a later write of the scope has another). */
+  async read<T>(scope: string): Promise<{ value: T; savedAt: string; generation: string } | undefined> {
     const head = await this.kv.get<SnapshotHead>(`${checkScope(scope)}:head`);
     if (!head) return undefined;
     const parts: string[] = [];
@@ -69,7 +70,7 @@ export class SnapshotStore {
         head.encoding === 'deflate-base64'
           ? (await inflate(Buffer.concat(parts.map((p) => Buffer.from(p, 'base64'))), { chunkSize: INFLATE_CHUNK_BYTES })).toString('utf8')
           : parts.join('');
-      return { value: JSON.parse(text) as T, savedAt: head.savedAt };
+      return { value: JSON.parse(text) as T, savedAt: head.savedAt, generation: head.generation };
     } catch {
       // A chunk cut short or damaged: the snapshot is only a cache of Jira, so the caller loads afresh and
       // writes a new one (which deletes these chunks).
@@ -90,7 +91,8 @@ export class SnapshotStore {
     await this.deleteGeneration(scope, head.generation, head.chunks);
   }
 
-  async write<T>(scope: string, value: T): Promise<void> {
+  /** Writes `value` as a new generation of the scope; returns that generation (as `read` will name it). */
+  async write<T>(scope: string, value: T): Promise<string> {
     checkScope(scope);
     const generation = `${this.now().getTime().toString(36)}${Math.random().toString(36).slice(2, 8)}`;
     await this.markPending(scope, generation);
@@ -104,6 +106,7 @@ export class SnapshotStore {
       await this.deleteGeneration(scope, previous.generation, previous.chunks);
     }
     await this.collectOrphans();
+    return generation;
   }
 
   /**

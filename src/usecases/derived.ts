@@ -30,6 +30,11 @@ export class DerivedCache<T> {
     return this.keep(version, key, known?.has(key) ? (known.get(key) as T) : compute());
   }
 
+  /** The value for `version` and `inputs` if one was computed and is still kept; nothing is computed. */
+  peek(version: object, inputs: DerivedInputs): T | undefined {
+    return this.byVersion.get(version)?.get(JSON.stringify(inputs));
+  }
+
   /** As `get` for a value computed asynchronously (reads Jira): kept once computed, so a failure is never kept. */
   async getAsync(version: object, inputs: DerivedInputs, compute: () => Promise<T>): Promise<T> {
     const key = JSON.stringify(inputs);

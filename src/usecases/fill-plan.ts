@@ -5,6 +5,7 @@
  */
 import {
   capacityShare,
+  currentPi,
   fillIterations,
   fillPriority,
   hiddenLinksFlag,
@@ -23,6 +24,7 @@ import type { CallContext } from './context';
 import type { FillRequest } from '../contracts';
 import { AppFailure } from '../contracts/errors';
 import { DerivedCache } from './derived';
+import { panelPlanOf, storedPlanKey, type PanelPlan, type StoredPanelPlan } from './stored-plan';
 import { fillPlanItems, openBlockers } from './fill-items';
 import { completeAllocation, isoDay, type IterationPlan, type TeamData } from './team-data';
 
@@ -49,6 +51,67 @@ export interface FillComputation {
  * the next PI by the next PI's, saved or else the default), then `computeFill`.
  */
 export async function planFill(ctx: CallContext, data: TeamData, request: FillRequest): Promise<FillComputation> {
+  return planWith(ctx, data, request, await planInputs(ctx, data, request));
+}
+
+async function planWith(ctx: CallContext, data: TeamData, request: FillRequest, shaped: PlanInputs): Promise<FillComputation> {
+  const { iterations, percents, committed, inputs } = shaped;
+  let computed = false;
+  const plan = plans.get(data.items, inputs, () => {
+    computed = true;
+    return computeFill(data, committed.request, iterations, percents, committed.locked);
+  });
+  if (computed && asTheIssuePanelAsks(data, request)) await keepPanelPlan(ctx, data, inputs, plan);
+  return { ...plan, committedExclude: committed.committedExclude, exclude: committed.request.exclude ?? [] };
+}
+
+/**
+ * The plan the issue panel shows: this instance's (computed for these items and inputs), else the one stored
+ * beside the user's snapshot when it was computed from the same, else planned now (and stored for the next
+ * cold instance).
+ */
+export async function panelPlan(ctx: CallContext, data: TeamData): Promise<PanelPlan> {
+  const shaped = await planInputs(ctx, data, {});
+  const { inputs } = shaped;
+  const known = plans.peek(data.items, inputs);
+  if (known) return panelPlanOf(known.optimal, known.flags);
+  const key = storedPlanKey(data.items, inputs);
+  if (key !== null) {
+    // The record is only a cache: unreadable, it is planned afresh.
+    const stored = await ctx.platform.store.readSnapshotPlan<StoredPanelPlan>(data.projectKey, ctx.accountId, data.settingsVersion).catch(() => undefined);
+    if (stored?.key === key) return stored.plan;
+  }
+  const plan = await planWith(ctx, data, {}, shaped);
+  return panelPlanOf(plan.optimal, plan.flags);
+}
+
+/**
+ * A request shaped as the issue panel's (the current PI; no pins, exclusions, inclusions or other mode): its
+ * plan is worth storing. Only one is stored per user, so a PO trying pins must not push it out.
+ */
+function asTheIssuePanelAsks(data: TeamData, request: FillRequest): boolean {
+  return (
+    currentPi(data.pis, isoDay(data.now, data.timeZone)) === data.pi &&
+    (request.pins ?? []).length === 0 &&
+    (request.exclude ?? []).length === 0 &&
+    (request.include ?? []).length === 0 &&
+    (request.mode ?? 'optimal') === 'optimal' &&
+    (request.iterations ?? data.settings.planIterations) === data.settings.planIterations
+  );
+}
+
+/** Stores the panel's part of a plan computed on a snapshot's content; storage refusing it fails nothing. */
+async function keepPanelPlan(ctx: CallContext, data: TeamData, inputs: object, plan: Plan): Promise<void> {
+  const key = storedPlanKey(data.items, inputs);
+  if (key === null) return;
+  const record: StoredPanelPlan = { key, plan: panelPlanOf(plan.optimal, plan.flags) };
+  await ctx.platform.store.writeSnapshotPlan(data.projectKey, ctx.accountId, data.settingsVersion, record).catch(() => undefined);
+}
+
+type PlanInputs = Awaited<ReturnType<typeof planInputs>>;
+
+/** What a plan for `request` depends on besides the items, read once (allocations of later PIs, the last commit). */
+async function planInputs(ctx: CallContext, data: TeamData, request: FillRequest) {
   const iterations = upcomingIterations(data.pis, data.pi, isoDay(data.now, data.timeZone), request.iterations ?? data.settings.planIterations);
   const byPi = new Map<string, Allocation>([[data.pi.id, data.allocation.percents]]);
   const piOf = (it: IterationPlan): string => piOfIteration(data, it).id;
@@ -71,9 +134,10 @@ export async function planFill(ctx: CallContext, data: TeamData, request: FillRe
     percents,
     locked: [...committed.locked],
     readyPolicy: data.readyPolicy,
+    // The settings themselves, not only their version: a project on site defaults keeps version 0 when those change.
+    settings: data.settings,
   };
-  const plan = plans.get(data.items, inputs, () => computeFill(data, committed.request, iterations, percents, committed.locked));
-  return { ...plan, committedExclude: committed.committedExclude, exclude: committed.request.exclude ?? [] };
+  return { iterations, percents, committed, inputs };
 }
 
 type Plan = Omit<FillComputation, 'committedExclude' | 'exclude'>;

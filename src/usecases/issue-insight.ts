@@ -5,9 +5,10 @@ import type { BacklogLoadingDto, HierarchyInsightDto, IssueInsightDto, IssuePlan
 import type { CallContext } from './context';
 import { dorGapBits, rowFlags, sourceCode } from './dto';
 import { AppFailure } from '../contracts/errors';
-import { piOfIteration, planFill, type FillComputation } from './fill-plan';
+import { panelPlan, piOfIteration } from './fill-plan';
 import { startBackgroundLoad } from './jobs';
-import { leftOutLookup, leftOutMessage } from './left-out';
+import { leftOutMessage, type LeftOutLookup } from './left-out';
+import { placeIn, type PanelPlan } from './stored-plan';
 import { flagMessage } from './plan-messages';
 import { sentMessage, type SentMessage } from '../contracts/messages';
 import { BacklogNotLoaded, isoDay, loadTeamData, type IterationPlan, type TeamData } from './team-data';
@@ -20,31 +21,33 @@ function placeFinder(
   data: TeamData,
   iterations: IterationPlan[],
 ): ((item: BacklogItem) => Promise<IssuePlanDto>) & { flags: () => Promise<PlanFlag[]> } {
-  // The same plan the Iteration fill tab proposes (each iteration sliced by its own PI's allocation), computed once.
-  let computed: Promise<FillComputation> | null = null;
-  let fill: Promise<FillComputation['optimal']> | null = null;
-  const computeOnce = (): Promise<FillComputation> => (computed ??= planFill(ctx, data, {}));
+  // The same plan the Iteration fill tab proposes (each iteration sliced by its own PI's allocation), computed
+  // once, or as stored beside the snapshot a cold instance answers from (stored-plan.ts).
+  let computed: Promise<PanelPlan> | null = null;
+  const computeOnce = (): Promise<PanelPlan> => (computed ??= panelPlan(ctx, data));
+  let running: ReadonlySet<string> | null = null;
+  // What explaining one item's place needs: that item and the running sprint's keys (not a lookup of the whole
+  // backlog, which a cold instance would build for one item).
+  const lookupFor = (item: BacklogItem): LeftOutLookup => {
+    running ??= new Set(data.items.filter((i) => i.sprint?.state === 'active').map((i) => i.key));
+    return { byKey: new Map([[item.key, item]]), running, maxCapacity: Math.max(...iterations.map((it) => it.capacity)) };
+  };
   const placeOf = async (item: BacklogItem): Promise<IssuePlanDto> => {
     if (item.sprint?.state === 'active') {
       // Work of the running sprint is not the fill's to plan: it is already in an iteration.
-      const running = sentMessage('issuePanel.runningNow', { sprint: item.sprint.name });
-      return { iteration: running.text, iterationI18n: running.i18n, piId: data.pi.id };
+      const inSprint = sentMessage('issuePanel.runningNow', { sprint: item.sprint.name });
+      return { iteration: inSprint.text, iterationI18n: inSprint.i18n, piId: data.pi.id };
     }
     if (iterations.length > 0 && item.inTail) {
-      const lookup = leftOutLookup(data, Math.max(...iterations.map((it) => it.capacity)));
-      return leftOutPlace(leftOutMessage(data, lookup, item.key, 'inTail', true), 'inTail');
+      return leftOutPlace(leftOutMessage(data, lookupFor(item), item.key, 'inTail', true), 'inTail');
     }
     if (!iterations.some((it) => it.source !== 'none')) return null;
-    fill ??= computeOnce().then((f) => f.optimal);
-    const plan = await fill;
-    const planned = plan.iterations.find((it) => it.keys.includes(item.key));
-    const left = plan.leftOut.find((l) => l.key === item.key);
-    const plannedIn = planned ? iterations.find((it) => it.id === planned.id) : undefined;
-    if (planned) return { iteration: plannedIn?.name ?? planned.id, piId: plannedIn ? piOfIteration(data, plannedIn).id : data.pi.id };
-    if (left) {
-      const lookup = leftOutLookup(data, Math.max(...iterations.map((it) => it.capacity)));
-      return leftOutPlace(leftOutMessage(data, lookup, item.key, left.reason, true), left.reason);
+    const place = placeIn(await computeOnce(), item.key);
+    if (place && 'iteration' in place) {
+      const plannedIn = iterations.find((it) => it.id === place.iteration);
+      return { iteration: plannedIn?.name ?? place.iteration, piId: plannedIn ? piOfIteration(data, plannedIn).id : data.pi.id };
     }
+    if (place) return leftOutPlace(leftOutMessage(data, lookupFor(item), item.key, place.leftOut, true), place.leftOut);
     return null;
   };
   // What the PO should decide about items in that plan (pins breaking a rule, late for another team).

@@ -32,6 +32,7 @@ import { finishBeforeAnswer, type CallContext } from './context';
 import { AppFailure } from '../contracts/errors';
 import { readTimeZone, teamTimeZone } from './access';
 import { withHiddenLinks } from './hidden-links';
+import { keepItemsVersion, markSnapshotIssues } from './stored-plan';
 
 /** One iteration of a PI with its capacity and where that figure came from. */
 export interface IterationPlan {
@@ -151,6 +152,8 @@ export const SNAPSHOT_ANSWER_MAX_AGE_MS = 30 * 60_000;
 async function recentSnapshotWithIssue(ctx: CallContext, projectKey: string, effective: EffectiveSettings, issueKey: string): Promise<TeamBacklog | null> {
   const read = await ctx.platform.store.readBacklogSnapshot<TeamBacklog>(projectKey, ctx.accountId, effective.version);
   if (!read || !isWholeBacklog(read.value) || ctx.platform.now().getTime() - Date.parse(read.savedAt) > SNAPSHOT_ANSWER_MAX_AGE_MS) return null;
+  // The issue unchanged, this is the snapshot's content: the plan stored beside it may answer (stored-plan.ts).
+  markSnapshotIssues(read.value.issues, read.generation);
   // Not cached: the rest of it is as last read, so the next panel read refreshes the snapshot in full.
   return withFreshIssue(ctx.http, read.value, issueKey);
 }
@@ -173,13 +176,19 @@ async function loadOrRefresh(ctx: CallContext, projectKey: string, effective: Ef
   const read = await ctx.platform.store.readBacklogSnapshot<TeamBacklog>(projectKey, ctx.accountId, effective.version);
   // A snapshot missing a part (written by an older version, or damaged) is discarded: loading afresh rebuilds it.
   const stored = read && isWholeBacklog(read.value) ? read : undefined;
+  // A refresh that finds nothing new keeps this list: still the snapshot's content.
+  if (stored) markSnapshotIssues(stored.value.issues, stored.generation);
   const backlog = stored
     ? await refreshTeamBacklog(ctx.http, await inZoneNow(stored.value), { now })
     : await loadTeamBacklog(ctx.http, { ...backlogRequest(projectKey, effective.settings, now), timeZone: await readTimeZone(ctx) });
   if (!stored || now().getTime() - Date.parse(stored.savedAt) > SNAPSHOT_REFRESH_MS) {
     // The snapshot only saves the next read work: storage refusing it (KVS over its rate) must not fail this one.
     // It is written while the call derives its answer from the backlog (the call awaits it before answering).
-    await finishBeforeAnswer(ctx, ctx.platform.store.writeBacklogSnapshot(projectKey, ctx.accountId, effective.version, backlog).catch(() => undefined));
+    const written = ctx.platform.store
+      .writeBacklogSnapshot(projectKey, ctx.accountId, effective.version, backlog)
+      .then((generation) => markSnapshotIssues(backlog.issues, generation))
+      .catch(() => undefined);
+    await finishBeforeAnswer(ctx, written);
   }
   return backlog;
 }
@@ -261,6 +270,7 @@ export async function loadTeamData(
   // reads derive. Only a baseline another read took first (in another order) needs the items derived with it.
   const items =
     committedBaseline === baseline ? seen : kept.asSeen ? rememberItems({ ...backlog, issues }, withKept, seen) : backlogItemsInRerankOrder({ ...backlog, issues }, withKept);
+  keepItemsVersion(items, backlog.issues, issues, JSON.stringify(withKept));
   // A damaged newest save must not stop the panel: the newest readable one (or the default) is shown with why.
   const { latest: saved, newestVersion, problem, problemI18n } = await ctx.platform.store.readableAllocation(projectKey, pi.id, pi.name);
   const allocation = {
