@@ -1,5 +1,6 @@
 import { Allocation, sliceCapacity } from './allocation';
-import { toMillis } from './dates';
+import { millisOf, toMillis } from './dates';
+import { ref } from './errors';
 import { IssueFacts } from './facts';
 import { FillResult } from './fill';
 
@@ -69,12 +70,13 @@ export function donePointsByType(
   items: (Pick<IssueFacts, 'key' | 'points' | 'resolved' | 'statusCategory'> & { workType: string })[],
   range: { start: string | Date; end: string | Date },
 ): Record<string, number> {
-  const start = toMillis(range.start, 'Start of the period');
-  const end = toMillis(range.end, 'End of the period');
+  const start = toMillis(range.start, 'Start of the period', ref('domain.what.periodStart'));
+  const end = toMillis(range.end, 'End of the period', ref('domain.what.periodEnd'));
   const out: Record<string, number> = {};
   for (const i of items) {
     if (i.statusCategory !== 'done' || i.resolved === null || i.points === null) continue;
-    const at = toMillis(i.resolved, `Resolution date of ${i.key}`);
+    const at = millisOf(i.resolved);
+    if (!Number.isFinite(at)) toMillis(i.resolved, `Resolution date of ${i.key}`, ref('domain.what.resolved', { key: i.key }));
     if (at >= start && at < end) out[i.workType] = (out[i.workType] ?? 0) + i.points;
   }
   return out;

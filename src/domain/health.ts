@@ -1,4 +1,4 @@
-import { DAY_MS, toMillis } from './dates';
+import { DAY_MS, millisOf, NOW_LABEL, toMillis } from './dates';
 import { DomainError, ref } from './errors';
 import { IssueFacts } from './facts';
 
@@ -47,18 +47,21 @@ export function backlogHealth(
   now: string | Date,
   throughputWindow = 3,
 ): BacklogHealth {
-  const nowMs = toMillis(now, 'Now');
+  const nowMs = toMillis(now, 'Now', NOW_LABEL);
   const windows = iterations.map((it) => {
-    const start = toMillis(it.start, `Start of ${it.id}`);
-    const end = toMillis(it.end, `End of ${it.id}`);
+    const start = toMillis(it.start, `Start of ${it.id}`, ref('domain.what.iterationStart', { id: it.id }));
+    const end = toMillis(it.end, `End of ${it.id}`, ref('domain.what.iterationEnd', { id: it.id }));
     if (end < start) throw new DomainError('invalidDate', `Iteration ${it.id} ends before it starts`, ref('domain.iterationEndsBeforeStart', { id: it.id }));
     return { id: it.id, start, end };
   });
-  const parsed = items.map((i) => ({
-    created: toMillis(i.created, `Creation date of ${i.key}`),
-    resolved: i.resolved === null ? null : toMillis(i.resolved, `Resolution date of ${i.key}`),
-    open: i.statusCategory !== 'done',
-  }));
+  // Labels are built only for a date that is not one (once per issue adds up at 50k issues).
+  const parsed = items.map((i) => {
+    const created = millisOf(i.created);
+    if (!Number.isFinite(created)) toMillis(i.created, `Creation date of ${i.key}`, ref('domain.what.created', { key: i.key }));
+    const resolved = i.resolved === null ? null : millisOf(i.resolved);
+    if (resolved !== null && !Number.isFinite(resolved)) toMillis(i.resolved as string, `Resolution date of ${i.key}`, ref('domain.what.resolved', { key: i.key }));
+    return { created, resolved, open: i.statusCategory !== 'done' };
+  });
   const flow = windows.map((w) => ({
     id: w.id,
     arrivals: parsed.filter((p) => p.created >= w.start && p.created < w.end).length,

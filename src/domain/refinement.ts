@@ -1,5 +1,5 @@
 import { BacklogItem, sortByPriority } from './backlog';
-import { DAY_MS, toMillis } from './dates';
+import { DAY_MS, millisOf, NOW_LABEL, toMillis } from './dates';
 import { DomainError, ref } from './errors';
 import { StatusCategory } from './facts';
 import { DEFAULT_READY_POLICY, ReadyCheck, ReadyPolicy, SplitPolicy, capacityShare, checkReady, splitThreshold } from './ready';
@@ -87,7 +87,7 @@ export function rowCandidates(items: readonly BacklogItem[], opts: CandidateOpti
 }
 
 function candidatesOf(open: readonly BacklogItem[], opts: CandidateOptions): RowCandidates {
-  const now = toMillis(opts.now, 'Now');
+  const now = toMillis(opts.now, 'Now', NOW_LABEL);
   const staleDays = opts.staleDays ?? 180;
   if (!(staleDays >= 0)) throw new DomainError('invalidConfig', `Stale days must be 0 or more, got ${staleDays}`, ref('domain.staleDays', { value: staleDays }));
   const policy = opts.readyPolicy ?? DEFAULT_READY_POLICY;
@@ -96,7 +96,10 @@ function candidatesOf(open: readonly BacklogItem[], opts: CandidateOptions): Row
   for (const item of open) {
     // Work the team has taken into the running sprint is settled at the sprint review, not trimmed from the backlog.
     if (item.sprint?.state === 'active') continue;
-    const idleDays = Math.floor((now - toMillis(item.updated, `Last update of ${item.key}`)) / DAY_MS);
+    // The label is built only for a date that is not one (once per item adds up at 50k items).
+    const updated = millisOf(item.updated);
+    if (!Number.isFinite(updated)) toMillis(item.updated, `Last update of ${item.key}`, ref('domain.what.lastUpdate', { key: item.key }));
+    const idleDays = Math.floor((now - updated) / DAY_MS);
     const reasons: TailReason[] = [];
     if (idleDays >= staleDays) reasons.push('stale');
     if (item.parent && item.parent.statusCategory === 'done') reasons.push('parentClosed');

@@ -53,5 +53,13 @@ test('Balance lists what could not be read in German: names, keys and Jira\'s va
   expect(found.map(([key]) => key)).toEqual([]);
   expect(text.replace(/„[^“]*“/g, '').match(/\b(its|is|not|cannot|read|value|missing|neither|nor|which|link|links|ignored|counts)\b/g)).toBeNull();
   await session.page().screenshot({ path: testScreenshotPath('sites-balance-de') });
+
+  // The issue panel of the issue left out (no readable date) says why, in German too.
+  const unusable = session.site().view.issues().find((i) => i.rawFields && 'created' in i.rawFields)?.key ?? '';
+  await session.open('issue-panel', { issue: unusable, locale: 'de-DE' });
+  const note = session.app().getByText(new RegExp(`^${unusable} konnte nicht aus Jira gelesen werden`));
+  await note.waitFor({ timeout: 60_000 });
+  expect(await note.innerText()).toContain('weder das Erstellungsdatum („yesterday“) noch das Aktualisierungsdatum (fehlt) ist lesbar');
+  await session.page().screenshot({ path: testScreenshotPath('sites-issue-panel-de') });
   expect(session.problems()).toEqual([]);
 });

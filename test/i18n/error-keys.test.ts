@@ -15,6 +15,7 @@ import { englishText } from '../../src/contracts/messages';
 import { DomainError, requireNonNegative } from '../../src/domain/errors';
 import { validateWorkTypeConfig } from '../../src/domain/workTypes';
 import { normalizedCapacity } from '../../src/domain/capacity';
+import { backlogHealth } from '../../src/domain/health';
 import { validateGuardrails } from '../../src/domain/art/guardrails';
 import {
   EstimatesInTimeError,
@@ -97,6 +98,10 @@ describe('every error a user can see names a catalog message', () => {
     const calls = sitesOf((node) => ts.isCallExpression(node) && ts.isIdentifier(node.expression) && ['requireNonNegative', 'requireFinite'].includes(node.expression.text));
     expect(calls.length).toBeGreaterThan(15);
     expect(calls.filter((s) => argsOf(s).length < 4).map((s) => `${where(s)} ${literalText(argsOf(s)[1])}`)).toEqual([]);
+    // And every date check (toMillis's `whatRef`).
+    const dates = sitesOf((node) => ts.isCallExpression(node) && ts.isIdentifier(node.expression) && node.expression.text === 'toMillis');
+    expect(dates.length).toBeGreaterThan(8);
+    expect(dates.filter((s) => argsOf(s).length < 3).map((s) => `${where(s)} ${literalText(argsOf(s)[1])}`)).toEqual([]);
   });
 
   it('every Jira error built with a message names it by key (i18n), but the technical ones mapped by class', () => {
@@ -227,6 +232,12 @@ describe('each typed error reaches the UI with its key', () => {
     const sent = failureOf(thrown(() => requireNonNegative(-3, 'Story points of ORION-1', 'invalidNumber', ref('domain.fieldOfIssue', { field: ref('settings.role.storyPoints'), key: 'ORION-1' }))));
     expect(sent.message).toBe('Story points of ORION-1 must not be negative, got -3');
     expect(localText(germanT, sent.i18n as I18nMessage)).toBe('Story Points von ORION-1 darf nicht negativ sein, ist aber -3');
+  });
+
+  it('a creation date Jira sent that is not a date names the issue in German', () => {
+    const sent = failureOf(thrown(() => backlogHealth([{ key: 'ORION-1', created: 'gestern', resolved: null, statusCategory: 'new' }], [], '2026-11-20')));
+    expect(sent.message).toBe('Creation date of ORION-1 is not a valid date: gestern');
+    expect(localText(germanT, sent.i18n as I18nMessage)).toBe('Erstelldatum von ORION-1 ist kein gültiges Datum: gestern');
   });
 
   it("a team member's negative FTE names the member in German", () => {
