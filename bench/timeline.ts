@@ -10,6 +10,7 @@ import path from 'node:path';
 import { JIRA_CLOUD_LATENCY, type RequestLogEntry } from '../test/demo-site';
 import { warmSite } from './latency';
 import { FIRST_PANEL_WAVES, PanelInstance } from './resolvers';
+import { minimumRequests } from './minimum';
 import { poRequestJira, startBenchSite, tapRequestJira } from './site';
 
 /** A short name for a request: its path without ids and query. */
@@ -66,6 +67,8 @@ async function main(): Promise<void> {
       slices.push(Math.round((busy / 100) * 10) / 10);
     }
     console.log(`wall ${Math.round(wall)} ms, ${log.length} requests, ${log.filter((e) => e.status === 429).length} x 429, work ${Math.round(work)} ms, work/${cap} ${Math.round(work / cap)} ms`);
+    const minimum = minimumRequests(tap.calls);
+    console.log(`requests ${minimum.actual}, minimum ${minimum.minimum}; avoidable: ${minimum.avoidable.join('; ') || 'none'}`);
     console.log('calls', calls.map((c) => `${c.call} ${Math.round(c.from)}-${Math.round(c.to)}`).join(', '));
     console.log('in flight per 100 ms:', slices.join(' '));
     for (const e of asked.sort((a, b) => a.at - b.at)) console.log(`${e.at.toFixed(0).padStart(6)} ${e.done.toFixed(0).padStart(6)} ${String(e.status)} ${e.what}`);

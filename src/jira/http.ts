@@ -36,7 +36,8 @@ export interface JiraHttp {
   put(path: JiraRoute, body: unknown): Promise<unknown>;
   /**
    * How many 429 answers this client has met so far, retried ones included: a pool of parallel reads
-   * narrows when it grows (see pool.ts). Absent on clients that cannot tell.
+   * narrows when it grows (see pool.ts). Absent on clients that cannot tell, and on clients whose requests
+   * wait for a shared limiter's slots (limiter.ts): that limiter narrows already, a pool on top would twice.
    */
   throttleCount?: () => number;
 }
@@ -106,7 +107,7 @@ export function createJiraHttp(requestJira: RequestJira, options: JiraHttpOption
     get: async (path) => (await send('GET', path)).body,
     post: async (path, body) => (await send('POST', path, body)).body,
     put: async (path, body) => (await send('PUT', path, body)).body,
-    throttleCount: () => throttles,
+    ...(options.limiter ? {} : { throttleCount: () => throttles }),
   };
 }
 

@@ -26,7 +26,7 @@ function laneOf(path: string): Lane {
 export class RequestLimiter {
   private readonly width: AdaptiveWidth;
   private active = 0;
-  private readonly waiting: Record<Lane, (() => void)[]> = { first: [], bulk: [] };
+  private readonly waiting: Record<Lane, ((inFlight: number) => void)[]> = { first: [], bulk: [] };
 
   constructor(limits: PoolLimits = DEFAULT_LIMITER_LIMITS) {
     this.width = new AdaptiveWidth(limits);
@@ -45,9 +45,9 @@ export class RequestLimiter {
   /** The port with every request (each retry too) taking one of the shared slots while it is in flight. */
   wrap(port: RequestJira): RequestJira {
     return async (path, init) => {
-      await this.slot(laneOf(path.value));
+      // How many were in flight once this one took its slot (itself included), before any sent after it.
+      const sentWith = await this.slot(laneOf(path.value));
       const generation = this.width.generation;
-      const sentWith = this.active;
       try {
         const response = await port(path, init);
         if (response.status === 429) this.width.throttled(generation, sentWith);
@@ -60,10 +60,10 @@ export class RequestLimiter {
     };
   }
 
-  private slot(lane: Lane): Promise<void> {
+  /** Resolves once the request may go, with how many are in flight then, itself included. */
+  private slot(lane: Lane): Promise<number> {
     if (this.active < this.width.width && this.waiting.first.length === 0 && this.waiting.bulk.length === 0) {
-      this.active++;
-      return Promise.resolve();
+      return Promise.resolve(++this.active);
     }
     return new Promise((resolve) => this.waiting[lane].push(resolve));
   }
@@ -72,8 +72,7 @@ export class RequestLimiter {
     while (this.active < this.width.width) {
       const next = this.waiting.first.shift() ?? this.waiting.bulk.shift();
       if (!next) return;
-      this.active++;
-      next();
+      next(++this.active);
     }
   }
 }

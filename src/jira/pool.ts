@@ -77,8 +77,12 @@ export class AdaptiveWidth {
    * Jira's limit is below that, however much wider the width had grown meanwhile (slow start overshoots).
    */
   throttled(generation: number = this.narrowings, inFlight: number = Number.POSITIVE_INFINITY): void {
-    // Started before the last narrowing: its 429 came from the wider pool, which that narrowing answered.
-    if (generation !== this.narrowings) return;
+    // Started before the last narrowing: its 429 came from the wider pool, which that narrowing answered; but
+    // what was in flight when it was sent is still an upper bound on Jira's limit (slow start sent several past it).
+    if (generation !== this.narrowings) {
+      this.current = Math.max(1, Math.min(this.current, inFlight - 1));
+      return;
+    }
     const storm = this.sinceNarrowing < this.current;
     const met = Math.max(1, Math.min(this.current, inFlight));
     // A try of the very width that met the last 429 met one again: that is Jira's limit, try it more rarely

@@ -170,6 +170,9 @@ describe('refinementReport', () => {
     expect(rowCandidates(items, opts).tail.map((t) => t.key)).toEqual(['TEAM-1', 'TEAM-2']);
     expect(rowCandidates(items, opts).splitCandidates.map((c) => c.key)).toEqual(['TEAM-1', 'TEAM-3']);
     expect(() => rowCandidates(items, { ...opts, staleDays: -1 })).toThrow(DomainError);
+    // A last update that is not a date stops the check, naming the item.
+    const [undated] = toBacklogItems([issue('TEAM-7', { updated: 'not a date' })], { ...team, piName: null });
+    expect(() => rowCandidates([...items, undated!], opts)).toThrow(/Last update of TEAM-7 is not a valid date/);
   });
 
   it('reports unestimated items among the top needed for two iterations, counting each as the median estimate', () => {

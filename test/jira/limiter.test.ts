@@ -6,7 +6,7 @@
  */
 
 import { RequestLimiter } from '../../src/jira/limiter';
-import { route, type JiraResponse, type RequestJira } from '../../src/jira';
+import { createJiraHttp, route, type JiraResponse, type RequestJira } from '../../src/jira';
 
 interface Held {
   path: string;
@@ -90,7 +90,8 @@ it('a 429 narrows the cap; a failed request frees its slot too', async () => {
   const answers = Array.from({ length: 8 }, () => limited(bulk, { method: 'POST' }).catch((e: unknown) => e));
   await flush();
   expect(held).toHaveLength(4);
-  held[0]?.answer(429);
+  // The fourth, sent with 4 in flight: Jira's limit is 3.
+  held[3]?.answer(429);
   await flush();
   expect(limiter.cap).toBe(3);
   // 3 in flight now (the one answered 429 is the caller's to retry), none more started.
@@ -120,4 +121,30 @@ it('a 429 met with fewer in flight than the cap had grown to narrows to just bel
   expect(limiter.cap).toBe(2);
   while (held.length > 0) held[0]?.answer(200);
   expect((await Promise.all(answers)).map((r) => r.status)).toEqual([200, 200, 429]);
+});
+
+it('429s of requests sent before the last narrowing still bound the cap by what was in flight when they were sent', async () => {
+  const { port, held } = scriptedPort();
+  const limiter = new RequestLimiter({ initial: 8, max: 8 });
+  const limited = limiter.wrap(port);
+  const answers = Array.from({ length: 8 }, () => limited(bulk, { method: 'POST' }));
+  await flush();
+  // Answered in the order Jira's 429s might arrive: the one sent 8th first (cap 7), then the one sent 6th.
+  held[7]?.answer(429);
+  await flush();
+  expect(limiter.cap).toBe(7);
+  held[5]?.answer(429);
+  await flush();
+  expect(limiter.cap).toBe(5);
+  while (held.length > 0) {
+    held[0]?.answer(200);
+    await flush();
+  }
+  await Promise.all(answers);
+});
+
+it('a client behind a limiter tells no 429 count: a pool of reads on top (ordered-read.ts) must not narrow a second time', () => {
+  const { port } = scriptedPort();
+  expect(createJiraHttp(port).throttleCount).toBeInstanceOf(Function);
+  expect(createJiraHttp(port, { limiter: new RequestLimiter() }).throttleCount).toBeUndefined();
 });
