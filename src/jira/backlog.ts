@@ -34,6 +34,11 @@ export interface TeamBacklogRequest {
   /** The user's time zone for JQL dates; when absent it is read from `/myself`. */
   timeZone?: string;
   onProgress?: ProgressCallback;
+  /**
+   * Told the board's sprints, the field map and the time zone as soon as they are read, while the issues are
+   * still coming: a caller can start its own reads that need only those (the Balance tab's closed sprints).
+   */
+  onSetup?: (setup: BacklogSetup) => void;
   now?: () => Date;
   /** How many bulk fetches may run at once (default `DEFAULT_POOL_LIMITS`); `{ initial: 1, max: 1 }` reads one after another. */
   readPool?: PoolLimits;
@@ -44,6 +49,9 @@ export interface TeamBacklogRequest {
   /** Per select-list WSJF field with named options, the number each option stands for (the PO's mapping). */
   wsjfOptionScores?: OptionScores;
 }
+
+/** What a load knows before its issues: see `TeamBacklogRequest.onSetup`. */
+export type BacklogSetup = Pick<TeamBacklog, 'sprints' | 'fieldMap' | 'timeZone'>;
 
 /** A loaded team backlog; plain data (no Maps) so it can be cached and handed to `refreshTeamBacklog`. */
 export interface TeamBacklog {
@@ -218,6 +226,7 @@ export async function loadTeamBacklog(http: JiraHttp, request: TeamBacklogReques
     throw error;
   }
   const [boardId, boardConfiguration, sprints, timeZone, { fieldMap, choices: fieldChoices }, blockingLinkTypes] = setup;
+  request.onSetup?.({ sprints, fieldMap, timeZone });
   const droppedResolutions = [...(request.droppedResolutions ?? [])];
 
   // Called only for fetched issues, so after the fields (and with them `mapping`) are known.

@@ -13,7 +13,7 @@ export { listScrumBoards, getBoardConfiguration, listSprints } from './agile';
 export { searchAllIssues, approximateCount, type ProgressCallback } from './search';
 export { loadClosedSprintPoints, computeClosedSprintPoints } from './velocity';
 export { loadArrivals, countArrivals, type ClosedSprintArrivals, type ArrivalsRequest } from './arrivals';
-export { loadTeamBacklog, issueIdsFor, timeZoneOf, readSiteTimeZone, type TeamBacklog, type TeamBacklogRequest } from './backlog';
+export { loadTeamBacklog, issueIdsFor, timeZoneOf, readSiteTimeZone, type BacklogSetup, type TeamBacklog, type TeamBacklogRequest } from './backlog';
 export { refreshTeamBacklog, type RefreshOptions } from './refresh';
 export { visibleIssueKeys } from './dependents';
 export { mapIssueToFacts, mapFeature, fieldsForBacklog, isBacklogItem } from './mapping';

@@ -8,13 +8,13 @@ import type { CallContext } from './context';
 import { bufferPoints } from './fill-plan';
 import { displayNames, savedByFields, SOMEONE } from './people';
 import { iterationRef, piRef } from './dto';
-import { backlogContext, completeAllocation, isoDay, loadTeamData, type TeamData } from './team-data';
+import { backlogContext, completeAllocation, isoDay, loadTeamData, type PiKnown, type TeamData } from './team-data';
 import { sentWarning } from './warnings';
 
 /** The Balance tab: target vs planned vs done per work type, capacity per iteration, the input-source mix. */
 export async function getBalance(ctx: CallContext, projectKey: string, request: PiRequest): Promise<BalanceDto> {
-  // The closed sprints' search starts as soon as the PI is known, while the items are derived (at 50k that
-  // compute is as long as the search's round trip).
+  // The closed sprints' search starts as soon as the PI is known: on a first open while the backlog's issues are
+  // still being read, else while the items are derived (at 50k that compute is as long as the search's round trip).
   let search: Promise<JiraIssueJson[]> | undefined;
   const data = await loadTeamData(ctx, projectKey, request.piId, 'any', (known) => {
     search = closedSprintSearch(ctx, known);
@@ -30,16 +30,16 @@ const MAX_WARNINGS = 200;
  * Done issues of the project's closed sprints touched since the PI began (work finished in the PI was updated
  * then at the latest); older history is not read.
  */
-function closedSprintSearch(ctx: CallContext, data: Pick<TeamData, 'projectKey' | 'pi' | 'backlog'>): Promise<JiraIssueJson[]> {
-  const since = new Date(Date.parse(`${data.pi.start}T00:00:00Z`) - 86_400_000);
-  const where = jql([jqlProjectIn([data.projectKey]), JQL_IN_CLOSED_SPRINTS, jqlUpdatedSince(since, data.backlog.timeZone)]);
-  return searchAllIssues(ctx.http, { where, fields: fieldsForBacklog(data.backlog.fieldMap) });
+function closedSprintSearch(ctx: CallContext, known: PiKnown): Promise<JiraIssueJson[]> {
+  const since = new Date(Date.parse(`${known.pi.start}T00:00:00Z`) - 86_400_000);
+  const where = jql([jqlProjectIn([known.projectKey]), JQL_IN_CLOSED_SPRINTS, jqlUpdatedSince(since, known.timeZone)]);
+  return searchAllIssues(ctx.http, { where, fields: fieldsForBacklog(known.fieldMap) });
 }
 
 /** The closed sprints' done issues (`search`'s, or searched now) as backlog items for planned/done points per work type. */
 async function closedSprintItems(ctx: CallContext, data: TeamData, search?: Promise<JiraIssueJson[]>): Promise<BacklogItem[]> {
   const fieldMap = data.backlog.fieldMap;
-  const raw = await (search ?? closedSprintSearch(ctx, data));
+  const raw = await (search ?? closedSprintSearch(ctx, { projectKey: data.projectKey, pi: data.pi, fieldMap, timeZone: data.backlog.timeZone }));
   const features = new Map(data.backlog.features.map((f) => [f.key, f]));
   // Backlog items only, as velocity counts them: not the epics and sub-tasks that were in those sprints too.
   const facts = raw

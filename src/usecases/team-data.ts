@@ -22,7 +22,7 @@ import {
   type WorkTypeConfig,
   type CapacityText,
 } from '../domain';
-import { loadTeamBacklog, refreshTeamBacklog, TAIL_LABEL, type JiraSprint, type TeamBacklog } from '../jira';
+import { loadTeamBacklog, refreshTeamBacklog, TAIL_LABEL, type BacklogSetup, type FieldMap, type JiraSprint, type TeamBacklog } from '../jira';
 import { withFreshIssue } from '../jira/issue-refresh';
 import type { FieldOverrides as JiraFieldOverrides } from '../jira';
 import type { AllocationValue, CommittedBaseline, EffectiveSettings } from '../storage';
@@ -114,7 +114,13 @@ export function backlogRequest(projectKey: string, settings: ProjectSettings, no
  * the user's stored snapshot (written by a full load or the `load` job; refreshed incrementally), a full load.
  * Everything is per user and settings version, so nobody is shown what another user's permissions allow.
  */
-export async function teamBacklog(ctx: CallContext, projectKey: string, effective: EffectiveSettings, reads: BacklogReads = 'any'): Promise<TeamBacklog> {
+export async function teamBacklog(
+  ctx: CallContext,
+  projectKey: string,
+  effective: EffectiveSettings,
+  reads: BacklogReads = 'any',
+  onSetup?: (setup: BacklogSetup) => void,
+): Promise<TeamBacklog> {
   const cacheKey = `${projectKey}|${ctx.accountId}|${effective.version}`;
   if (typeof reads === 'object' && 'issueKey' in reads && !ctx.platform.backlogCache.get(cacheKey)) {
     const answered = await recentSnapshotWithIssue(ctx, projectKey, effective, reads.issueKey);
@@ -129,7 +135,7 @@ export async function teamBacklog(ctx: CallContext, projectKey: string, effectiv
     if (!(await ctx.platform.store.hasBacklogSnapshot(projectKey, ctx.accountId, effective.version))) throw new BacklogNotLoaded(projectKey);
   }
   // The panel's reads (Balance and the prefetched Backlog) ask at once: one refresh serves both.
-  return ctx.platform.backlogCache.shareLoad(cacheKey, () => loadOrRefresh(ctx, projectKey, effective, cacheKey));
+  return ctx.platform.backlogCache.shareLoad(cacheKey, () => loadOrRefresh(ctx, projectKey, effective, cacheKey, onSetup));
 }
 
 /**
@@ -166,7 +172,8 @@ export class BacklogNotLoaded extends Error {
   }
 }
 
-async function loadOrRefresh(ctx: CallContext, projectKey: string, effective: EffectiveSettings, cacheKey: string): Promise<TeamBacklog> {
+/** `onSetup`: see `TeamBacklogRequest.onSetup` (told on a full load only: a refresh is quick anyway). */
+async function loadOrRefresh(ctx: CallContext, projectKey: string, effective: EffectiveSettings, cacheKey: string, onSetup?: (setup: BacklogSetup) => void): Promise<TeamBacklog> {
   const now = () => ctx.platform.now();
   // Jira reads JQL dates in the user's zone as it is now: a refresh formats them in that zone, never the one
   // recorded with the backlog (the user may have changed it since; the refreshed backlog records the new one).
@@ -180,7 +187,7 @@ async function loadOrRefresh(ctx: CallContext, projectKey: string, effective: Ef
   if (stored) markSnapshotIssues(stored.value.issues, stored.generation);
   const backlog = stored
     ? await refreshTeamBacklog(ctx.http, await inZoneNow(stored.value), { now })
-    : await loadTeamBacklog(ctx.http, { ...backlogRequest(projectKey, effective.settings, now), timeZone: await readTimeZone(ctx) });
+    : await loadTeamBacklog(ctx.http, { ...backlogRequest(projectKey, effective.settings, now), timeZone: await readTimeZone(ctx), onSetup });
   if (!stored || now().getTime() - Date.parse(stored.savedAt) > SNAPSHOT_REFRESH_MS) {
     // The snapshot only saves the next read work: storage refusing it (KVS over its rate) must not fail this one.
     // It is written while the call derives its answer from the backlog (the call awaits it before answering).
@@ -220,23 +227,60 @@ export function backlogContext(data: Pick<TeamData, 'projectKey' | 'programProje
   };
 }
 
+/** What a read needs to know of the PI and the backlog to start its own Jira requests for that PI. */
+export interface PiKnown {
+  projectKey: string;
+  pi: { id: string; start: string };
+  /** The backlog's field map and the zone its JQL dates are written in (the user's). */
+  fieldMap: FieldMap;
+  timeZone: string;
+}
+
+/** The PIs of the calendar (or derived from the board's sprints when there is none), as settings. */
+function piCalendar(settings: ProjectSettings, sprints: readonly JiraSprint[], now: Date, timeZone: string): PiSettings[] {
+  // With a calendar, the PIs its board's later sprints imply follow it: the next PI can be picked as soon as its
+  // first sprint exists, before the PO adds it to the calendar.
+  return settings.pis.length > 0 ? [...settings.pis, ...pisAfterCalendar(settings.pis, sprints, now, timeZone)] : derivePis(sprints, now, timeZone);
+}
+
+const sameKnown = (a: PiKnown, b: PiKnown): boolean =>
+  a.pi.id === b.pi.id && a.pi.start === b.pi.start && a.timeZone === b.timeZone && JSON.stringify(a.fieldMap) === JSON.stringify(b.fieldMap);
+
 /**
- * `onPi`: told the backlog and the PI as soon as both are known, before the items are derived (the longest
- * compute of a read at 50k), so a read can start its own Jira requests for that PI meanwhile.
+ * `onPi`: told the PI (and what of the backlog a read needs with it) as soon as it is known, so a read can start
+ * its own Jira requests for that PI meanwhile: on a full load once the board's sprints are read, while the issues
+ * are still coming; else before the items are derived (the longest compute of a read at 50k). Told again only
+ * if what the whole backlog gives differs from what was told early.
  */
 export async function loadTeamData(
   ctx: CallContext,
   projectKey: string,
   piId: string | undefined,
   reads: BacklogReads = 'any',
-  onPi?: (known: Pick<TeamData, 'projectKey' | 'backlog' | 'pi'>) => void,
+  onPi?: (known: PiKnown) => void,
 ): Promise<TeamData> {
   const effective = await ctx.platform.store.effectiveSettings(projectKey);
   const { settings } = effective;
   const zone = teamTimeZone(ctx, settings);
   // Asked beside the backlog; a failed backlog read must not leave the zone's rejection unobserved.
   zone.catch(() => undefined);
-  const backlog = await teamBacklog(ctx, projectKey, effective, reads);
+  let toldEarly: PiKnown | null = null;
+  const onSetup = onPi
+    ? (setup: BacklogSetup): void => {
+        void zone
+          .then(({ zone: teamZone }) => {
+            const now = ctx.platform.now();
+            const calendar = piCalendar(settings, setup.sprints, now, teamZone);
+            if (calendar.length === 0) return;
+            const early = piId === undefined ? currentPi(calendar, isoDay(now, teamZone)) : calendar.find((p) => p.id === piId);
+            if (!early) return;
+            toldEarly = { projectKey, pi: { id: early.id, start: early.start }, fieldMap: setup.fieldMap, timeZone: setup.timeZone };
+            onPi(toldEarly);
+          })
+          .catch(() => undefined);
+      }
+    : undefined;
+  const backlog = await teamBacklog(ctx, projectKey, effective, reads, onSetup);
   const timeZone = (await zone).zone;
   const now = ctx.platform.now();
   const programProjects =
@@ -245,17 +289,15 @@ export async function loadTeamData(
       : [...new Set(backlog.features.map((f) => f.projectKey).filter((k) => k !== projectKey))];
 
   const velocity = domainVelocity(backlog.closedSprintPoints.map((c) => c.completedPoints));
-  // With a calendar, the PIs its board's later sprints imply follow it: the next PI can be picked as soon as its
-  // first sprint exists, before the PO adds it to the calendar.
-  const piSettings =
-    settings.pis.length > 0 ? [...settings.pis, ...pisAfterCalendar(settings.pis, backlog.sprints, now, timeZone)] : derivePis(backlog.sprints, now, timeZone);
+  const piSettings = piCalendar(settings, backlog.sprints, now, timeZone);
   if (piSettings.length === 0) {
     throw AppFailure.of('NOT_CONFIGURED', 'error.noCalendar', undefined, 'pis');
   }
   const pis = piSettings.map((pi) => planPi(pi, backlog, settings));
   const pi = piId === undefined ? currentPi(pis, isoDay(now, timeZone)) : pis.find((p) => p.id === piId);
   if (!pi) throw AppFailure.of('NOT_FOUND', 'error.noSuchPiInCalendar', { pi: piId ?? '' }, 'piId');
-  onPi?.({ projectKey, backlog, pi });
+  const known: PiKnown = { projectKey, pi: { id: pi.id, start: pi.start }, fieldMap: backlog.fieldMap, timeZone: backlog.timeZone };
+  if (onPi && !(toldEarly !== null && sameKnown(toldEarly, known))) onPi(known);
 
   const baseline = await ctx.platform.store.committedBaseline(projectKey, pi.id);
   // Counted on the items: open links to issues this user cannot see (never which: see hidden-links.ts).
