@@ -5,7 +5,7 @@
  * BENCH_TOKEN, BENCH_ACCOUNT; for compute BENCH_RUNS, BENCH_READS (warm reads, comma-separated), BENCH_STAGES.
  * Prints one JSON event per line (`ChildEvent`).
  */
-import { runChildCompute, runChildMemory, type ChildEvent } from './childWork';
+import { runChildCompute, runChildIssuePanel, runChildMemory, type ChildEvent } from './childWork';
 
 const emit = (event: ChildEvent): void => {
   process.stdout.write(`${JSON.stringify(event)}\n`);
@@ -24,7 +24,8 @@ async function main(): Promise<void> {
     const reads = process.env.BENCH_READS ? process.env.BENCH_READS.split(',') : undefined;
     return runChildCompute(site, emit, Number(process.env.BENCH_RUNS ?? 5), reads, process.env.BENCH_STAGES !== '0');
   }
-  throw new Error(`Unknown child mode "${mode}": use memory or compute.`);
+  if (mode === 'issuePanel') return runChildIssuePanel(site, emit, process.env.BENCH_STORE_DIR ?? '', process.env.BENCH_ISSUE ?? '');
+  throw new Error(`Unknown child mode "${mode}": use memory, compute or issuePanel.`);
 }
 
 main().catch((error: unknown) => {

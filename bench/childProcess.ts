@@ -19,7 +19,7 @@ export interface ChildRun {
   timedOut: TimedOutRead | null;
 }
 
-async function runChild(site: DemoSite, mode: 'memory' | 'compute', env: Record<string, string>, readTimeoutMs: number): Promise<ChildRun> {
+async function runChild(site: DemoSite, mode: 'memory' | 'compute' | 'issuePanel', env: Record<string, string>, readTimeoutMs: number): Promise<ChildRun> {
   const script = await bundledChild();
   return new Promise((resolve, reject) => {
     // BENCH_CHILD_PROFILE=<folder>: a V8 CPU profile of the child (where a read's compute goes), written there.
@@ -61,6 +61,11 @@ async function runChild(site: DemoSite, mode: 'memory' | 'compute', env: Record<
       resolve({ events, timedOut: null });
     });
   });
+}
+
+/** The issue panel of `issueKey` opened in a fresh process over the app's storage in `storeDir` (figure 11). */
+export function childIssuePanel(site: DemoSite, storeDir: string, issueKey: string, readTimeoutMs: number): Promise<ChildRun> {
+  return runChild(site, 'issuePanel', { BENCH_STORE_DIR: storeDir, BENCH_ISSUE: issueKey }, readTimeoutMs);
 }
 
 export function childMemory(site: DemoSite, readTimeoutMs: number): Promise<ChildRun> {

@@ -11,7 +11,7 @@ import { BACKLOG_ORDER, backlogWhere } from '../src/jira/backlog';
 import { fieldsForBacklog } from '../src/jira/mapping';
 import { domainCompute } from './compute';
 import { JiraWaitClock } from './jiraWaits';
-import { PANEL_READS, PanelInstance } from './resolvers';
+import { IssuePanelInstance, PANEL_READS, PanelInstance } from './resolvers';
 import { BENCH_PROJECT } from './site';
 
 export interface ChildSite {
@@ -28,9 +28,24 @@ export type ChildEvent =
   | { kind: 'start'; read: string; instance: InstanceState }
   | { kind: 'read'; read: string; instance: InstanceState; ms: number; waitMs: number; cpuMs: number; bytes: number; issues: number }
   | { kind: 'stages'; stageMs: Record<string, number> }
-  | { kind: 'rss'; read: string | null; peakBytes: number; issues: number };
+  | { kind: 'rss'; read: string | null; peakBytes: number; issues: number }
+  | { kind: 'issuePanel'; ms: number; cpuMs: number };
 
 export type Emit = (event: ChildEvent) => void;
+
+/**
+ * The issue panel opened on this fresh process (figure 11): a cold instance as Forge starts one, its heap holding
+ * nothing but what the call reads (the bench process also holds the demo site and a warm panel instance, whose
+ * collection a cold instance would not pay). The app's storage is the folder the bench process wrote.
+ */
+export async function runChildIssuePanel(site: ChildSite, emit: Emit, storeDir: string, issueKey: string): Promise<void> {
+  const instance = new IssuePanelInstance(site.baseUrl, site, storeDir);
+  const cpu = process.cpuUsage();
+  const start = performance.now();
+  await instance.open(issueKey);
+  const used = process.cpuUsage(cpu);
+  emit({ kind: 'issuePanel', ms: performance.now() - start, cpuMs: (used.user + used.system) / 1000 });
+}
 
 /** The reads that hold the most at once: the cold load (every issue mapped) and the heaviest compute. */
 export const MEMORY_READS = ['getBacklog', 'getFill'] as const;

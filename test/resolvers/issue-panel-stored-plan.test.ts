@@ -8,8 +8,8 @@ import { createIssuePanelResolver, createPanelResolver, createSettingsResolver }
 import { createLocalPlatform } from '../../src/platform';
 import type { BalanceDto, FillDto, IssueInsightDto, IssueRef, ProjectSettingsDto } from '../../src/contracts';
 import type { KeyValueStore } from '../../src/storage';
-import type { DemoSiteUser } from '../demo-site';
-import { caller, data, startWorld, type World } from './helpers';
+import type { DemoSite, DemoSiteUser } from '../demo-site';
+import { caller, data, startTwoSites, startWorld, type World } from './helpers';
 
 jest.mock('../../src/domain/fill/index', () => {
   const actual = jest.requireActual<typeof import('../../src/domain/fill/index')>('../../src/domain/fill/index');
@@ -45,10 +45,10 @@ function withoutStoredPlans(kv: KeyValueStore): KeyValueStore {
 }
 
 /** getIssueInsight on a new (cold) instance over `kv`: nothing in memory. */
-async function coldInsight(user: DemoSiteUser, issueKey: string, kv: KeyValueStore = world.platform.store.kv): Promise<IssueInsightDto> {
+async function coldInsight(user: DemoSiteUser, issueKey: string, kv: KeyValueStore = world.platform.store.kv, site: DemoSite = world.site): Promise<IssueInsightDto> {
   const platform = createLocalPlatform({
-    baseUrl: world.site.baseUrl,
-    users: world.site.users.map((u) => ({ accountId: u.accountId, email: u.email, apiToken: u.apiToken })),
+    baseUrl: site.baseUrl,
+    users: site.users.map((u) => ({ accountId: u.accountId, email: u.email, apiToken: u.apiToken })),
     kv,
     now: () => now,
     retry: { sleep: async () => undefined, maxAttempts: 3 },
@@ -59,12 +59,17 @@ async function coldInsight(user: DemoSiteUser, issueKey: string, kv: KeyValueSto
 }
 
 /** The cold answer, checked against one from scratch; how many fills the cold one ran (0: it took the stored plan). */
-async function coldAsFromScratch(user: DemoSiteUser, issueKey: string, why: string): Promise<{ answer: IssueInsightDto; fills: number }> {
+async function coldAsFromScratch(
+  user: DemoSiteUser,
+  issueKey: string,
+  why: string,
+  on: { site: DemoSite; kv: KeyValueStore } = { site: world.site, kv: world.platform.store.kv },
+): Promise<{ answer: IssueInsightDto; fills: number }> {
   jest.clearAllMocks();
-  const answer = await coldInsight(user, issueKey);
+  const answer = await coldInsight(user, issueKey, on.kv, on.site);
   const planned = fills();
   jest.clearAllMocks();
-  const scratch = await coldInsight(user, issueKey, withoutStoredPlans(world.platform.store.kv));
+  const scratch = await coldInsight(user, issueKey, withoutStoredPlans(on.kv), on.site);
   // From scratch means planning: the check would mean nothing if it found a plan somewhere.
   expect(fills()).toBeGreaterThan(0);
   expect({ why, answer }).toEqual({ why, answer: scratch });
@@ -157,4 +162,27 @@ it('keeps users apart: a user never answers from another user’s stored plan', 
   // Without their own, the developer plans: the PO's stored plan is not theirs to take.
   await world.platform.store.kv.delete(`proj:ORION:snap:${world.site.dev.accountId}:s0:plan:head`);
   expect((await coldAsFromScratch(world.site.dev, planned, 'the developer, own plan gone')).fills).toBeGreaterThan(0);
+});
+
+it('keeps sites apart: a plan stored on one site never answers on another with the same project and account ids', async () => {
+  const two = await startTwoSites('stored-plan-sites-');
+  try {
+    const [siteA, siteB] = two.sites;
+    const [onA, onB] = two.platforms;
+    const keys: string[] = [];
+    for (const [site, platform] of [[siteA, onA], [siteB, onB]] as const) {
+      const panel = caller(createPanelResolver(platform).getDefinitions());
+      data(await panel<BalanceDto>(site.po, 'getBalance', {}));
+      const fill = data(await panel<FillDto>(site.po, 'getFill', {}));
+      keys.push(keyOf(fill.iterations[0]?.items[0] as IssueRef));
+    }
+    const b = { site: siteB, kv: onB.store.kv };
+    expect((await coldAsFromScratch(siteB.po, keys[1] as string, 'site B', b)).fills).toBe(0);
+    // Site B's own plan gone: its cold instance plans, though site A's is stored for the same project and user.
+    for (const { key } of await onB.store.kv.listByPrefix('proj:ORION:snap:')) if (isPlanKey(key)) await onB.store.kv.delete(key);
+    expect((await onA.store.kv.listByPrefix('proj:ORION:snap:')).some((e) => isPlanKey(e.key))).toBe(true);
+    expect((await coldAsFromScratch(siteB.po, keys[1] as string, 'site B, own plan gone', b)).fills).toBeGreaterThan(0);
+  } finally {
+    await two.close();
+  }
 });
