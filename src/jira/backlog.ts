@@ -11,7 +11,7 @@ import { listFields, resolveFieldMapForProject, type FieldChoices, type FieldOve
 import { blockingRulesFor, listLinkTypes, type BlockingLinkRule } from './links';
 import { issueWarning, NO_BLOCKING_LINK_WARNING, type JiraWarning } from './warnings';
 import { readFeatures } from './features';
-import { dependentKeysOf, readDependents, withDependents } from './dependents';
+import { datedDependents, fetchDependents, issueDependentKeys, withDependents, type DependentReadOptions, type DependentsRead, type RawDependent } from './dependents';
 import type { JiraHttp } from './http';
 import { asRecord, asString } from './json';
 import { assertProjectKey, JQL_NOT_DONE, JQL_ORDER_BY_RANK, jql, jqlProjectIn } from './jql';
@@ -197,6 +197,8 @@ export async function loadTeamBacklog(http: JiraHttp, request: TeamBacklogReques
   // Parents are read a bulk fetch's worth at a time as the issues naming them arrive, so only the last few
   // are left to read once the last issue is in (they used to be read all after it, the load's last wait).
   const parents = new ParentReads(http);
+  // The same for the issues our stories block in other teams' projects: read as the stories naming them arrive.
+  let dependents: DependentReads | null = null;
   const setupPromise = Promise.all([boardIdPromise, configPromise, sprintsPromise, timeZonePromise, fieldMapPromise, blockingPromise]);
   // The backlog's keys need only the project: their search runs beside the reads above, and the fields are
   // fetched once the field map is known (the first key page would otherwise wait for that whole chain).
@@ -206,8 +208,9 @@ export async function loadTeamBacklog(http: JiraHttp, request: TeamBacklogReques
     {
       where: backlogWhere(projectKey),
       orderBy: BACKLOG_ORDER,
-      fields: setupPromise.then(([, , , , { fieldMap }, blockingLinkTypes]) => {
+      fields: setupPromise.then(([, , , timeZone, { fieldMap }, blockingLinkTypes]) => {
         mapping = { fieldMap, blockingLinkTypes };
+        dependents = new DependentReads(http, { fieldMap, optionScores: request.wsjfOptionScores, now: startedAt, timeZone, pool: request.readPool });
         return fieldsForBacklog(fieldMap);
       }),
       onProgress: request.onProgress,
@@ -242,6 +245,7 @@ export async function loadTeamBacklog(http: JiraHttp, request: TeamBacklogReques
     const issue = mapIssueToFacts(raw, issues.length, { fieldMap: fields, features: noFeatures, blocking, onProblem, optionScores: request.wsjfOptionScores });
     issues.push(issue);
     if (issue.parent) parents.add(issue.parent.key);
+    for (const key of issueDependentKeys(issue, projectKey)) (dependents as DependentReads).add(key);
     for (const id of namedOptionFieldsOf(raw, fields)) namedOptionFields.add(id);
     const id = Number(raw.id);
     if (Number.isSafeInteger(id) && id > 0) issueIds[raw.key] = id;
@@ -255,7 +259,8 @@ export async function loadTeamBacklog(http: JiraHttp, request: TeamBacklogReques
   // The last parents and the issues our stories block in other teams' projects (their sprint and WSJF), side by side.
   const [{ features, warnings: featureWarnings }, dependentRead] = await Promise.all([
     parents.all(),
-    readDependents(http, dependentKeysOf(issues, projectKey), { fieldMap, optionScores: request.wsjfOptionScores, now: startedAt, timeZone, pool: request.readPool }),
+    // Made with the fields, before any issue was fetched (the read resolved, so the fields did).
+    (dependents as DependentReads | null)?.all() ?? Promise.resolve<DependentsRead>({ dependents: new Map(), warnings: new Map() }),
   ]);
   const warnings = [...featureWarnings, ...dependentRead.warnings.values()];
   const featureMap = new Map(features.map((f) => [f.key, f]));
@@ -302,6 +307,43 @@ function selectFieldsOf(fields: readonly JiraFieldInfo[], fieldMap: FieldMap): s
 export function backlogWarnings(issueWarnings: Record<string, JiraWarning[]>, other: readonly JiraWarning[], blocking: readonly BlockingLinkRule[] | undefined): JiraWarning[] {
   const perIssue = Object.entries(issueWarnings).map(([key, problems]) => issueWarning(key, problems));
   return [...perIssue, ...other, ...(blocking && blocking.length === 0 ? [NO_BLOCKING_LINK_WARNING] : [])];
+}
+
+/**
+ * Reads dependents by key as they become known, a bulk fetch (100) at a time; `all` reads the rest and dates their
+ * sprints: the same as one `readDependents` of them all in key order.
+ */
+class DependentReads {
+  private readonly seen = new Set<string>();
+  private waiting: string[] = [];
+  private readonly reads: Promise<RawDependent[]>[] = [];
+
+  constructor(
+    private readonly http: JiraHttp,
+    private readonly options: DependentReadOptions,
+  ) {}
+
+  add(key: string): void {
+    if (this.seen.has(key)) return;
+    this.seen.add(key);
+    this.waiting.push(key);
+    if (this.waiting.length >= BULK_FETCH_MAX) this.flush();
+  }
+
+  async all(): Promise<DependentsRead> {
+    this.flush();
+    const raw = (await Promise.all(this.reads)).flat().sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+    return datedDependents(this.http, raw, this.options);
+  }
+
+  private flush(): void {
+    if (this.waiting.length === 0) return;
+    const read = fetchDependents(this.http, [...this.waiting].sort(), this.options);
+    // Awaited in `all`; until then a failure must not count as unhandled.
+    read.catch(() => undefined);
+    this.reads.push(read);
+    this.waiting = [];
+  }
 }
 
 /** Reads parents by key as they become known, a bulk fetch (100) at a time; `all` reads the rest. */

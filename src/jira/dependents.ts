@@ -31,15 +31,16 @@ export interface DependentFacts {
 /** Keys of the open issues in other projects that items of `projectKey` block: the dependents to read. */
 export function dependentKeysOf(issues: readonly IssueFacts[], projectKey: string): string[] {
   const keys = new Set<string>();
-  for (const issue of issues) {
-    for (const link of issue.links) {
-      if (link.direction === 'blocks' && link.statusCategory !== 'done' && link.projectKey !== projectKey) keys.add(link.key);
-    }
-  }
+  for (const issue of issues) for (const key of issueDependentKeys(issue, projectKey)) keys.add(key);
   return [...keys].sort();
 }
 
-interface RawDependent {
+/** The open issues of other projects that `issue` blocks (its dependents), as `dependentKeysOf` counts them. */
+export function issueDependentKeys(issue: IssueFacts, projectKey: string): string[] {
+  return issue.links.filter((link) => link.direction === 'blocks' && link.statusCategory !== 'done' && link.projectKey !== projectKey).map((link) => link.key);
+}
+
+export interface RawDependent {
   key: string;
   sprint: { id: number; name: string; start: string | null; boardId: number | null } | null;
   priority: DependentFacts['priority'];
@@ -71,12 +72,21 @@ export interface DependentReadOptions {
  * Jira or its board's cadence can tell, has `sprint: null`. `warnings` says what could not be read.
  */
 export async function readDependents(http: JiraHttp, keys: readonly string[], options: DependentReadOptions): Promise<DependentsRead> {
-  const dependents = new Map<string, DependentFacts>();
-  const warnings = new Map<string, JiraWarning>();
-  if (keys.length === 0) return { dependents, warnings };
+  if (keys.length === 0) return { dependents: new Map(), warnings: new Map() };
+  return datedDependents(http, await fetchDependents(http, keys, options), options);
+}
+
+/** The dependents' sprints and WSJF as Jira has them (in the order of `keys`), their undated sprints not yet dated. */
+export function fetchDependents(http: JiraHttp, keys: readonly string[], options: DependentReadOptions): Promise<RawDependent[]> {
   const { fieldMap } = options;
   const scores = options.optionScores ?? {};
-  const raw = await fetchIssuesInOrder(http, keys.map((key) => ({ key })), dependentFields(fieldMap), (issue) => readDependent(issue, fieldMap, scores), options.pool);
+  return fetchIssuesInOrder(http, keys.map((key) => ({ key })), dependentFields(fieldMap), (issue) => readDependent(issue, fieldMap, scores), options.pool);
+}
+
+/** Fetched dependents with their sprints dated (an undated future sprint from its board's cadence, one read per board). */
+export async function datedDependents(http: JiraHttp, raw: readonly RawDependent[], options: DependentReadOptions): Promise<DependentsRead> {
+  const dependents = new Map<string, DependentFacts>();
+  const warnings = new Map<string, JiraWarning>();
   // Undated future sprints: their start from the board's cadence, one read per board.
   const boards = [...new Set(raw.flatMap((d) => (d.sprint && d.sprint.start === null && d.sprint.boardId !== null ? [d.sprint.boardId] : [])))];
   const projected = new Map<number, string>();

@@ -1,16 +1,24 @@
 import { pipeline, Readable } from 'node:stream';
-import { createDeflateRaw, inflateRaw } from 'node:zlib';
+import { createDeflateRaw, deflateRaw, inflateRaw } from 'node:zlib';
 import { promisify } from 'node:util';
 import { jsonRuns } from './json-pieces';
 import { KeyValueStore, StorageKeyError } from './port';
 
 const inflate = promisify(inflateRaw);
+const deflateAtOnce = promisify(deflateRaw);
 const INFLATE_CHUNK_BYTES = 1 << 20;
 /**
  * Characters of JSON per write into the deflate stream. One write per piece made a 10,000-issue backlog's
  * snapshot cost ~1 s of CPU (20,000 writes, each a thread-pool round trip); runs of 64K cost ~80 ms.
  */
 const DEFLATE_WRITE_CHARS = 1 << 16;
+
+/**
+ * JSON up to this many characters (a backlog of ~15,000 issues) is deflated as one thread-pool job: the caller's
+ * compute goes on beside it on the other core (a 10k backlog's ~40 ms of deflate no longer follow its answer's
+ * compute). Larger values are streamed in runs, so a 50k backlog's 26 MB of JSON is never one string.
+ */
+const ONE_JOB_CHARS = 8_000_000;
 
 /** Compressed bytes per chunk: their base64 (4/3 as many characters, plus quotes) stays under KVS's 240 KiB. */
 const CHUNK_BYTES = 150_000;
@@ -50,9 +58,11 @@ interface PendingGeneration {
  * reading any chunk to find them.
  */
 export class SnapshotStore {
+  /** `oneJobChars`: the largest JSON deflated in one job (tests lower it to exercise the streamed path). */
   constructor(
     private readonly kv: KeyValueStore,
     private readonly now: () => Date = () => new Date(),
+    private readonly oneJobChars: number = ONE_JOB_CHARS,
   ) {}
 
   /** The value and when it was saved; `generation` names this write (a later write of the scope has another). */
@@ -101,7 +111,7 @@ export class SnapshotStore {
     const generation = `${this.now().getTime().toString(36)}${Math.random().toString(36).slice(2, 8)}`;
     await this.markPending(scope, generation);
     let chunks = 0;
-    for await (const text of deflatedChunks(value)) await this.kv.set(chunkKey(scope, generation, chunks++), text);
+    for await (const text of deflatedChunks(value, this.oneJobChars)) await this.kv.set(chunkKey(scope, generation, chunks++), text);
     const previous = await this.kv.get<SnapshotHead>(`${scope}:head`);
     await this.kv.set<SnapshotHead>(`${scope}:head`, {
       generation,
@@ -159,14 +169,41 @@ export class SnapshotStore {
   }
 }
 
-/** The value's JSON, deflated as it is produced (never one large string), in base64 chunks of `CHUNK_BYTES` bytes. */
-async function* deflatedChunks(value: unknown): AsyncGenerator<string> {
+/**
+ * The value's JSON deflated, in base64 chunks of `CHUNK_BYTES` bytes: in one thread-pool job when it has at most
+ * `oneJobChars` characters, else as it is produced (never one large string).
+ */
+async function* deflatedChunks(value: unknown, oneJobChars: number): AsyncGenerator<string> {
+  const runs = jsonRuns(value, DEFLATE_WRITE_CHARS);
+  const taken: string[] = [];
+  let chars = 0;
+  let rest = runs.next();
+  for (; !rest.done && chars <= oneJobChars; rest = runs.next()) {
+    taken.push(rest.value);
+    chars += rest.value.length;
+  }
+  if (rest.done && chars <= oneJobChars) {
+    yield* base64Chunks([await deflateAtOnce(Buffer.from(taken.join(''), 'utf8'), { level: DEFLATE_LEVEL })]);
+    return;
+  }
+  // Too large for one job: what was taken goes first (released as it is written), then the rest as produced.
+  const first = rest;
+  function* all(): Generator<string> {
+    while (taken.length > 0) yield taken.shift() as string;
+    if (!first.done) yield first.value;
+    for (let next = runs.next(); !next.done; next = runs.next()) yield next.value;
+  }
   const deflate = createDeflateRaw({ level: DEFLATE_LEVEL });
   // A failure on either side destroys `deflate` with it, which ends the loop below with that error.
-  pipeline(Readable.from(jsonRuns(value, DEFLATE_WRITE_CHARS)), deflate, () => undefined);
+  pipeline(Readable.from(all()), deflate, () => undefined);
+  yield* base64Chunks(deflate as AsyncIterable<Buffer>);
+}
+
+/** Deflated bytes regrouped into base64 chunks of `CHUNK_BYTES` bytes (the last one shorter). */
+async function* base64Chunks(deflated: AsyncIterable<Buffer> | Iterable<Buffer>): AsyncGenerator<string> {
   let pending: Buffer[] = [];
   let bytes = 0;
-  for await (const piece of deflate as AsyncIterable<Buffer>) {
+  for await (const piece of deflated) {
     pending.push(piece);
     bytes += piece.length;
     while (bytes >= CHUNK_BYTES) {

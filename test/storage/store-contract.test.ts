@@ -101,6 +101,21 @@ describe.each(adapters)('%s', (_name, make) => {
       expect((await store.listByPrefix('proj:T:snap:u1:s0:g')).length).toBe(1);
       expect(await snapshots.read('proj:T:snap:u2:s0')).toBeUndefined();
     });
+
+    it('round-trips a value too large to deflate in one job, streamed as its JSON is produced', async () => {
+      // The same value either way: at most 100,000 characters in one job here, so these megabytes are streamed.
+      const streamed = new SnapshotStore(store, undefined, 100_000);
+      const big = { rows: Array.from({ length: 20_000 }, (_, i) => ({ key: `T-${i}`, summary: `"quoted" ünïcode ${i} 😀`.repeat(3), noise: (i * 7919).toString(36) })) };
+      expect(JSON.stringify(big).length).toBeGreaterThan(1_000_000);
+      await streamed.write('proj:T:snap:u3:s0', big);
+      expect((await streamed.read<typeof big>('proj:T:snap:u3:s0'))?.value).toEqual(big);
+      expect((await new SnapshotStore(store).read<typeof big>('proj:T:snap:u3:s0'))?.value).toEqual(big);
+      // Just over the limit: what was taken before the limit was seen is written first, then the rest.
+      const edge = { rows: big.rows.slice(0, 1_000) };
+      const limit = JSON.stringify(edge).length - 10;
+      await new SnapshotStore(store, undefined, limit).write('proj:T:snap:u4:s0', edge);
+      expect((await streamed.read<typeof edge>('proj:T:snap:u4:s0'))?.value).toEqual(edge);
+    });
   });
 
   describe('versioned records', () => {
