@@ -1012,6 +1012,8 @@ export interface FieldSyncDto {
   written: number;
   /** Jira's or the app's words for `forbidden` and `failed`. */
   detail?: string;
+  /** `detail` by catalog key for `failed` (the app's words; Jira's own words stay inside as written). */
+  detailI18n?: I18nMessage;
 }
 
 /** A sprint of the board as the settings page offers it. */

@@ -1,5 +1,6 @@
 import { StorageKeyError, type KeyValueStore } from './port';
 import { PROJECT_KEY } from './settings';
+import type { I18nMessage } from '../contracts';
 
 /**
  * Per project, how the app keeps its WSJF and Readiness fields in Jira: whose view of the backlog the values are
@@ -30,6 +31,8 @@ export interface FieldSyncRun {
   problem: FieldSyncProblem | null;
   /** Jira's or the app's own words for a `failed` sync. */
   detail?: string;
+  /** `detail` by catalog key when it is in the app's words (stored so a PO reads it in their own language later). */
+  detailI18n?: I18nMessage;
 }
 
 const INDEX_KEY = 'site:field-sync-projects';

@@ -11,7 +11,8 @@ import { changedValues, checkReady, publishedWsjf, readinessText, type Published
 import { APP_FIELD_MODULES, createJiraHttp, findAppFields, JiraNotFoundError, JiraPermissionError, listFields, readPublishedValues, writePublishedValues, type JiraFieldInfo, type PublishedIssue } from '../jira';
 import type { Platform } from '../platform/types';
 import { ERASED_ACCOUNT, readFieldSync, writeFieldSync, type FieldSyncProblem, type FieldSyncRecord, type FieldSyncRun } from '../storage';
-import type { FieldSyncDto } from '../contracts';
+import type { FieldSyncDto, I18nMessage } from '../contracts';
+import { failureOf } from './failures';
 import type { CallContext } from './context';
 import { loadTeamData, type TeamData } from './team-data';
 
@@ -88,7 +89,7 @@ export async function syncPublishedFields(platform: Platform, projectKey: string
 
 async function computeAndWrite(platform: Platform, projectKey: string, accountId: string): Promise<FieldSyncRun> {
   const at = () => platform.now().toISOString();
-  const failed = (problem: FieldSyncProblem, detail?: string): FieldSyncRun => ({ at: at(), written: 0, problem, ...(detail ? { detail } : {}) });
+  const failed = (problem: FieldSyncProblem, detail?: string, detailI18n?: I18nMessage): FieldSyncRun => ({ at: at(), written: 0, problem, ...(detail ? { detail } : {}), ...(detailI18n ? { detailI18n } : {}) });
   if (!platform.jiraAsApp) return failed('noAppIdentity');
   const retry = platform.jobRetry ?? platform.retry;
   // Read as that planner, as their own panel reads (their permissions, their snapshot); nothing read is shown to anyone.
@@ -115,7 +116,9 @@ async function computeAndWrite(platform: Platform, projectKey: string, accountId
   } catch (error) {
     if (error instanceof JiraNotFoundError && error.path?.includes('/app/field/value')) return failed('notCreated');
     if (error instanceof JiraPermissionError && error.path?.includes('/app/field/value')) return failed('forbidden', error.jiraText || undefined);
-    return failed('failed', error instanceof Error ? error.message : String(error));
+    // Said as the UI would say it (by key, in the reader's language); Jira's own words stay inside as written.
+    const said = failureOf(error);
+    return failed('failed', said.message, said.i18n);
   }
 }
 
@@ -124,7 +127,7 @@ export async function fieldSyncStatus(platform: Platform, projectKey: string): P
   if (!platform.jiraAsApp) return { state: 'noAppIdentity', at: null, written: 0 };
   const last = (await readFieldSync(platform.store.kv, projectKey))?.last;
   if (!last) return { state: 'never', at: null, written: 0 };
-  return { state: last.problem ?? 'ok', at: last.at, written: last.written, ...(last.detail ? { detail: last.detail } : {}) };
+  return { state: last.problem ?? 'ok', at: last.at, written: last.written, ...(last.detail ? { detail: last.detail } : {}), ...(last.detailI18n ? { detailI18n: last.detailI18n } : {}) };
 }
 
 /** One of the app's own fields (by the module key in its extension key): never offered as a field to map. */

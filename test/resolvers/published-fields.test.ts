@@ -7,7 +7,11 @@ jest.setTimeout(60_000);
 
 import { APP_FIELDS } from '../demo-site';
 import { createPanelResolver, createSettingsResolver } from '../../src/resolvers';
-import { DorGap, type BacklogDto, type IssueRef, type ProjectSettingsDto } from '../../src/contracts';
+import { DorGap, type BacklogDto, type I18nMessage, type IssueRef, type ProjectSettingsDto } from '../../src/contracts';
+import { englishText } from '../../src/contracts/messages';
+import germanCatalog from '../../locales/de-DE.json';
+import { makeTranslator } from '../../static/shared/format';
+import { localText } from '../../static/shared/errorText';
 import { readinessText, type ReadyGapType } from '../../src/domain';
 import { onIssueUpdated, queueNightlyFieldSyncs } from '../../src/jobs/field-sync';
 import type { RequestJira } from '../../src/jira';
@@ -229,6 +233,28 @@ describe('Settings says how the fields are kept, and what to do when they cannot
       expect(await settingsOf(refused)).toEqual({ state: 'forbidden', at: expect.any(String), written: 0, detail: 'The app may not update this field.' });
     } finally {
       await refused.site.close();
+    }
+  });
+
+  it('a sync that fails for another reason: failed, with the reason by key too (German for a German PO)', async () => {
+    const down = (port: RequestJira, accountId: string): RequestJira => async (path, init) => {
+      if (accountId !== 'app') return port(path, init);
+      const body = JSON.stringify({ errorMessages: ['Service unavailable.'], errors: {} });
+      return { status: 503, headers: { get: () => null }, json: async () => JSON.parse(body) as unknown, text: async () => body };
+    };
+    const failing = await startWorld({ withApp: true, wrapJira: down });
+    try {
+      await scoreOn(failing);
+      const sync = await settingsOf(failing);
+      expect(sync).toMatchObject({ state: 'failed', written: 0 });
+      const i18n = sync?.detailI18n as I18nMessage;
+      expect(i18n.key).toMatch(/^jira\.error\./);
+      expect(sync?.detail).toBe(englishText(i18n.key, i18n.params));
+      const german = localText(makeTranslator('de-DE', (key) => (germanCatalog as Record<string, string>)[key] ?? null).t, i18n);
+      expect(german).not.toBe(sync?.detail);
+      expect(german).not.toMatch(/\{\w+\}/);
+    } finally {
+      await failing.site.close();
     }
   });
 

@@ -2,6 +2,7 @@ import SectionMessage from '@atlaskit/section-message';
 import type { FieldSyncDto } from '../../../src/contracts';
 import { useT } from '../../shared/i18n';
 import { Section } from '../../shared/ui';
+import { messageText } from '../../shared/errorText';
 
 /**
  * The app's WSJF and Readiness fields in Jira: that they exist and how to search them, when they were last
@@ -9,7 +10,7 @@ import { Section } from '../../shared/ui';
  */
 export function JiraFieldsSection({ sync }: { sync: FieldSyncDto }) {
   const { t, date } = useT();
-  const detail = sync.detail ?? '';
+  const detail = messageText(t, sync.detail ?? '', sync.detailI18n);
   const problem =
     sync.state === 'notCreated'
       ? t('settings.jiraFields.notCreated')
