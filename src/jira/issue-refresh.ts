@@ -7,6 +7,7 @@
 import type { IssueFacts } from '../domain/facts';
 import type { TeamBacklog } from './backlog';
 import { bulkFetchIssues } from './bulk-fetch';
+import type { JiraIssueJson } from './types';
 import type { DependentFacts } from './dependents';
 import { withDependents } from './dependents';
 import type { JiraHttp } from './http';
@@ -19,11 +20,14 @@ import { asRecord, asString } from './json';
  * (new, or not an item when last read), or now is not one (done, an epic or a sub-task, unreadable, deleted or
  * hidden from the user).
  */
-export async function withFreshIssue(http: JiraHttp, backlog: TeamBacklog, issueKey: string): Promise<TeamBacklog | null> {
+export async function withFreshIssue(http: JiraHttp, backlog: TeamBacklog, issueKey: string, asked?: AskedIssue): Promise<TeamBacklog | null> {
   const at = backlog.issues.findIndex((i) => i.key === issueKey);
   const old = backlog.issues[at];
   if (!old) return null;
-  const [fresh] = await bulkFetchIssues(http, [{ key: issueKey }], fieldsForBacklog(backlog.fieldMap));
+  const fields = fieldsForBacklog(backlog.fieldMap);
+  // Asked early with the fields the snapshot's head named: taken only when they are this backlog's.
+  const early = asked && asked.key === issueKey && JSON.stringify(asked.fields) === JSON.stringify(fields) ? asked.issue : null;
+  const [fresh] = early ? await early : await bulkFetchIssues(http, [{ key: issueKey }], fields);
   if (!fresh || !isBacklogItem(fresh) || unusableReason(fresh) !== null) return null;
   if (readStatusCategory(asRecord(asRecord(fresh.fields)?.status)) === 'done') return null;
   const features = new Map(backlog.features.map((f) => [f.key, f]));
@@ -38,6 +42,28 @@ export async function withFreshIssue(http: JiraHttp, backlog: TeamBacklog, issue
   const issues = [...backlog.issues];
   issues[at] = issue;
   return { ...backlog, issues };
+}
+
+/** An issue asked of Jira before the backlog it belongs to is at hand (see `askIssueEarly`). */
+export interface AskedIssue {
+  key: string;
+  fields: readonly string[];
+  issue: Promise<JiraIssueJson[]>;
+}
+
+/** What a backlog snapshot's head keeps so the issue panel can ask for its issue before the snapshot is inflated. */
+export function snapshotHeadMeta(backlog: Pick<TeamBacklog, 'fieldMap'>): { fields: string[] } {
+  return { fields: fieldsForBacklog(backlog.fieldMap) };
+}
+
+/** Asks for `issueKey` with the fields a snapshot head's `meta` names (undefined when it names none). */
+export function askIssueEarly(http: JiraHttp, issueKey: string, meta: unknown): AskedIssue | undefined {
+  const fields = (meta as { fields?: unknown } | null | undefined)?.fields;
+  if (!Array.isArray(fields) || !fields.every((f): f is string => typeof f === 'string')) return undefined;
+  const issue = bulkFetchIssues(http, [{ key: issueKey }], fields);
+  // Unobserved if the snapshot turns out unusable: its failure must not go unhandled.
+  issue.catch(() => undefined);
+  return { key: issueKey, fields, issue };
 }
 
 function dependentsOf(issue: IssueFacts, projectKey: string): Map<string, DependentFacts> {

@@ -22,6 +22,7 @@ import type { JobMessage, Platform } from '../platform/types';
 import { JOB_STALE_MS, type JobRecord } from '../storage';
 import { backlogRequest } from '../usecases/team-data';
 import { markSnapshotIssues } from '../usecases/stored-plan';
+import { snapshotHeadMeta } from '../jira/issue-refresh';
 import { projectAccess } from '../usecases/access';
 import { failureOf } from '../usecases/failures';
 import { AppFailure } from '../contracts/errors';
@@ -150,7 +151,7 @@ async function loadSnapshot(platform: Platform, job: JobRecord, http: JiraHttp, 
     },
   });
   await writes;
-  markSnapshotIssues(backlog.issues, await platform.store.writeBacklogSnapshot(job.projectKey, job.accountId, effective.version, backlog));
+  markSnapshotIssues(backlog.issues, await platform.store.writeBacklogSnapshot(job.projectKey, job.accountId, effective.version, backlog, snapshotHeadMeta(backlog)));
   platform.backlogCache.set(`${job.projectKey}|${job.accountId}|${effective.version}`, backlog);
   await progress.update({ done: backlog.issues.length, total: backlog.issues.length });
 }

@@ -446,8 +446,13 @@ export class AppStore {
   }
 
   /** The loaded backlog of one user (what Jira lets them see) under one settings version. */
-  async readBacklogSnapshot<T>(projectKey: string, accountId: string, settingsVersion: number): Promise<{ value: T; savedAt: string; generation: string } | undefined> {
-    return new SnapshotStore(this.kv, this.now).read<T>(snapshotScope(projectKey, accountId, settingsVersion));
+  async readBacklogSnapshot<T>(
+    projectKey: string,
+    accountId: string,
+    settingsVersion: number,
+    onHead?: (head: { meta: unknown; savedAt: string }) => void,
+  ): Promise<{ value: T; savedAt: string; generation: string } | undefined> {
+    return new SnapshotStore(this.kv, this.now).read<T>(snapshotScope(projectKey, accountId, settingsVersion), onHead);
   }
 
   /** Whether that snapshot exists, without reading its chunks. */
@@ -460,9 +465,9 @@ export class AppStore {
    * (after a settings change nothing reads it again: megabytes per user that would only grow), with the plan
    * kept beside it. Returns the snapshot's generation (as `readBacklogSnapshot` names it).
    */
-  async writeBacklogSnapshot<T>(projectKey: string, accountId: string, settingsVersion: number, value: T): Promise<string> {
+  async writeBacklogSnapshot<T>(projectKey: string, accountId: string, settingsVersion: number, value: T, meta?: unknown): Promise<string> {
     const snapshots = new SnapshotStore(this.kv, this.now);
-    const generation = await snapshots.write(snapshotScope(projectKey, accountId, settingsVersion), value);
+    const generation = await snapshots.write(snapshotScope(projectKey, accountId, settingsVersion), value, meta);
     await this.markProjectInUse(projectKey);
     const pointer = snapshotScope(projectKey, accountId, 0).replace(/:snap:(.*):s0$/, ':snapver:$1');
     const previous = await this.kv.get<number>(pointer);

@@ -38,6 +38,8 @@ interface SnapshotHead {
   savedAt: string;
   /** How the chunks hold the value: absent = plain JSON text (snapshots written before compression). */
   encoding?: 'deflate-base64';
+  /** A little about the value, readable before its chunks (absent: none given, or written before). */
+  meta?: unknown;
 }
 
 /** A generation whose chunks are being written or deleted, recorded first so a death half-way leaves a trace. */
@@ -64,9 +66,11 @@ export class SnapshotStore {
   ) {}
 
   /** The value and when it was saved; `generation` names this write (a later write of the scope has another). */
-  async read<T>(scope: string): Promise<{ value: T; savedAt: string; generation: string } | undefined> {
+  async read<T>(scope: string, onHead?: (head: { meta: unknown; savedAt: string }) => void): Promise<{ value: T; savedAt: string; generation: string } | undefined> {
     const head = await this.kv.get<SnapshotHead>(`${checkScope(scope)}:head`);
     if (!head) return undefined;
+    // Told before the chunks are read and inflated (a 50k backlog: a few hundred ms), so a caller can start work.
+    onHead?.({ meta: head.meta, savedAt: head.savedAt });
     const parts: string[] = [];
     for (let i = 0; i < head.chunks; i++) {
       const part = await this.kv.get<string>(chunkKey(scope, head.generation, i));
@@ -101,15 +105,21 @@ export class SnapshotStore {
     await this.deleteGeneration(scope, head.generation, head.chunks);
   }
 
-  /** Writes `value` as a new generation of the scope; returns that generation (as `read` will name it). */
-  async write<T>(scope: string, value: T): Promise<string> {
+  /** Writes `value` (and `meta` in the head) as a new generation of the scope; returns that generation (as `read` names it). */
+  async write<T>(scope: string, value: T, meta?: unknown): Promise<string> {
     checkScope(scope);
     const generation = `${this.now().getTime().toString(36)}${Math.random().toString(36).slice(2, 8)}`;
     await this.markPending(scope, generation);
     let chunks = 0;
     for await (const text of deflatedChunks(value, this.oneJobChars)) await this.kv.set(chunkKey(scope, generation, chunks++), text);
     const previous = await this.kv.get<SnapshotHead>(`${scope}:head`);
-    await this.kv.set<SnapshotHead>(`${scope}:head`, { generation, chunks, savedAt: this.now().toISOString(), encoding: 'deflate-base64' });
+    await this.kv.set<SnapshotHead>(`${scope}:head`, {
+      generation,
+      chunks,
+      savedAt: this.now().toISOString(),
+      encoding: 'deflate-base64',
+      ...(meta === undefined ? {} : { meta }),
+    });
     await this.kv.delete(pendingKey(scope, generation));
     if (previous && previous.generation !== generation) {
       await this.markPending(scope, previous.generation);

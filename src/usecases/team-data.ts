@@ -23,7 +23,7 @@ import {
   type CapacityText,
 } from '../domain';
 import { loadTeamBacklog, refreshTeamBacklog, TAIL_LABEL, type BacklogSetup, type FieldMap, type JiraSprint, type TeamBacklog } from '../jira';
-import { withFreshIssue } from '../jira/issue-refresh';
+import { askIssueEarly, snapshotHeadMeta, withFreshIssue, type AskedIssue } from '../jira/issue-refresh';
 import type { FieldOverrides as JiraFieldOverrides } from '../jira';
 import type { AllocationValue, CommittedBaseline, EffectiveSettings } from '../storage';
 import type { CapacitySource, I18nMessage, IterationSettings, PiSettings, ProjectSettings } from '../contracts';
@@ -156,12 +156,17 @@ export type BacklogReads = 'any' | 'loadedOnly' | { issueKey: string } | { refre
 export const SNAPSHOT_ANSWER_MAX_AGE_MS = 30 * 60_000;
 
 async function recentSnapshotWithIssue(ctx: CallContext, projectKey: string, effective: EffectiveSettings, issueKey: string): Promise<TeamBacklog | null> {
-  const read = await ctx.platform.store.readBacklogSnapshot<TeamBacklog>(projectKey, ctx.accountId, effective.version);
-  if (!read || !isWholeBacklog(read.value) || ctx.platform.now().getTime() - Date.parse(read.savedAt) > SNAPSHOT_ANSWER_MAX_AGE_MS) return null;
+  // The issue is asked while the snapshot is read and inflated (its head names the fields): the two overlap.
+  let asked: AskedIssue | undefined;
+  const recent = (savedAt: string): boolean => ctx.platform.now().getTime() - Date.parse(savedAt) <= SNAPSHOT_ANSWER_MAX_AGE_MS;
+  const read = await ctx.platform.store.readBacklogSnapshot<TeamBacklog>(projectKey, ctx.accountId, effective.version, (head) => {
+    if (recent(head.savedAt)) asked = askIssueEarly(ctx.http, issueKey, head.meta);
+  });
+  if (!read || !isWholeBacklog(read.value) || !recent(read.savedAt)) return null;
   // The issue unchanged, this is the snapshot's content: the plan stored beside it may answer (stored-plan.ts).
   markSnapshotIssues(read.value.issues, read.generation);
   // Not cached: the rest of it is as last read, so the next panel read refreshes the snapshot in full.
-  return withFreshIssue(ctx.http, read.value, issueKey);
+  return withFreshIssue(ctx.http, read.value, issueKey, asked);
 }
 
 /** No loaded backlog of this user and settings version exists yet: the background load has to run first. */
@@ -192,7 +197,7 @@ async function loadOrRefresh(ctx: CallContext, projectKey: string, effective: Ef
     // The snapshot only saves the next read work: storage refusing it (KVS over its rate) must not fail this one.
     // It is written while the call derives its answer from the backlog (the call awaits it before answering).
     const written = ctx.platform.store
-      .writeBacklogSnapshot(projectKey, ctx.accountId, effective.version, backlog)
+      .writeBacklogSnapshot(projectKey, ctx.accountId, effective.version, backlog, snapshotHeadMeta(backlog))
       .then((generation) => markSnapshotIssues(backlog.issues, generation))
       .catch(() => undefined);
     await finishBeforeAnswer(ctx, written);

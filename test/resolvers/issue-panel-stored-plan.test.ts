@@ -186,3 +186,41 @@ it('keeps sites apart: a plan stored on one site never answers on another with t
     await two.close();
   }
 });
+
+it('asks Jira for the issue while the snapshot is read and inflated, not after; a snapshot head naming no fields asks after', async () => {
+  const po = world.site.po;
+  const { planned } = await firstOpen();
+  const kv = world.platform.store.kv;
+  const asked = (): boolean => world.site.requestLog.some((r) => r.path.startsWith('/rest/api/3/issue/bulkfetch'));
+  const seen: boolean[] = [];
+  // Each chunk of the snapshot is handed over once the issue was asked (or after a second): whether it was.
+  const watching: KeyValueStore = {
+    get: async <T>(key: string) => {
+      if (/:c\d{4}$/.test(key) && !isPlanKey(key)) {
+        for (let waited = 0; !asked() && waited < 1000; waited += 10) await new Promise((resolve) => setTimeout(resolve, 10));
+        seen.push(asked());
+      }
+      return kv.get<T>(key);
+    },
+    set: (key, value) => kv.set(key, value),
+    createIfAbsent: (key, value) => kv.createIfAbsent(key, value),
+    delete: (key) => kv.delete(key),
+    listByPrefix: (prefix) => kv.listByPrefix(prefix),
+  };
+  world.site.clearRequestLog();
+  const early = await coldInsight(po, planned, watching);
+  expect(seen.length).toBeGreaterThan(0);
+  expect(seen.every(Boolean)).toBe(true);
+  expect(world.site.requestLog.filter((r) => r.path.startsWith('/rest/api/3/issue/bulkfetch'))).toHaveLength(1);
+
+  // A head written before it named the fields: the issue is asked once the snapshot is read, with the same answer.
+  const headKey = `proj:ORION:snap:${po.accountId}:s0:head`;
+  const head = (await kv.get<Record<string, unknown>>(headKey)) as Record<string, unknown>;
+  expect(head.meta).toEqual({ fields: expect.arrayContaining(['summary']) });
+  await kv.set(headKey, { ...head, meta: undefined });
+  seen.length = 0;
+  world.site.clearRequestLog();
+  expect(await coldInsight(po, planned, watching)).toEqual(early);
+  expect(seen.some(Boolean)).toBe(false);
+  expect(world.site.requestLog.filter((r) => r.path.startsWith('/rest/api/3/issue/bulkfetch'))).toHaveLength(1);
+});
