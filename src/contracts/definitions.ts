@@ -206,7 +206,8 @@ export interface JobDto {
 /** Outcome of a short write done inside the resolver. */
 export interface WriteOutcomeDto {
   changed: string[];
-  failed: { key: string; reason: string }[];
+  /** `i18n`: the reason by key when it is the app's own words (as a job's `failed`); Jira's own words have none. */
+  failed: { key: string; reason: string; i18n?: I18nMessage }[];
 }
 
 // ---------------------------------------------------------------------------------------------------------

@@ -1,4 +1,5 @@
 import type { WriteOutcomeDto } from '../contracts';
+import type { NotChanged } from '../jira';
 import type { CallContext } from './context';
 
 /** After a write the project's cached backlogs are stale: the next read reloads. */
@@ -6,6 +7,7 @@ export function afterWrite(ctx: CallContext, projectKey: string): void {
   ctx.platform.backlogCache.forget(`${projectKey}|`);
 }
 
-export function toOutcome(outcome: { changed: string[]; notChanged: { key: string; reason: string }[] }): WriteOutcomeDto {
-  return { changed: outcome.changed, failed: outcome.notChanged.map((n) => ({ key: n.key, reason: n.reason })) };
+/** A write's outcome as the panel is sent it: each issue not changed with its reason, by key when in the app's words. */
+export function toOutcome(outcome: { changed: string[]; notChanged: Pick<NotChanged, 'key' | 'reason' | 'text'>[] }): WriteOutcomeDto {
+  return { changed: outcome.changed, failed: outcome.notChanged.map((n) => (n.text ? { key: n.key, reason: n.reason, i18n: n.text } : { key: n.key, reason: n.reason })) };
 }

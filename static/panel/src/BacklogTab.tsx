@@ -9,7 +9,7 @@ import Tooltip from '@atlaskit/tooltip';
 import { token } from '@atlaskit/tokens';
 import type { BacklogPrefetch } from './backlogPrefetch';
 import { decodeBacklogRow, encodeBacklogRow, RowFlag, type AppError, type BacklogDto, type BacklogRow, type SourceCode } from '../../../src/contracts';
-import { messageText } from '../../shared/errorText';
+import { failuresText, messageText } from '../../shared/errorText';
 import { panelApi, toAppError, unwrap } from '../../shared/api';
 import { issueKey } from '../../shared/keys';
 import { useLoad } from '../../shared/useLoad';
@@ -127,7 +127,7 @@ export function BacklogTab({ projectKey, piId, canPlan, accountId, prefetched }:
       // Positions come back in the ranking of the PI shown here.
       const result = unwrap(await panelApi('scoreWsjf', { items: [{ key, [part]: value }], piId: data.piChoice?.pi.id ?? piId }));
       if (result.outcome.failed.length > 0) {
-        setError({ code: 'JIRA_REJECTED', message: result.outcome.failed.map((f) => `${f.key}: ${f.reason}`).join('; ') });
+        setError({ code: 'JIRA_REJECTED', message: failuresText(t, result.outcome.failed) });
       }
       backlog.setData((current) => (current ? applyRescored(current, result.rows) : current));
       setLastMoved(key);

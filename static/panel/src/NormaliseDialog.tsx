@@ -4,7 +4,8 @@ import ProgressBar from '@atlaskit/progress-bar';
 import SectionMessage from '@atlaskit/section-message';
 import { token } from '@atlaskit/tokens';
 import { toFibonacciScale } from '../../../src/domain/wsjf';
-import { decodeBacklogRow, type AppError, type BacklogRow } from '../../../src/contracts';
+import { decodeBacklogRow, type AppError, type BacklogRow, type WriteOutcomeDto } from '../../../src/contracts';
+import { failuresText } from '../../shared/errorText';
 import { panelApi, toAppError, unwrap } from '../../shared/api';
 import { issueKey } from '../../shared/keys';
 import { LabelledSelect } from '../../shared/LabelledSelect';
@@ -60,7 +61,7 @@ export function NormaliseDialog({ rows, columns, keyPrefix, piId, onSaved, onClo
   const [savedKeys, setSavedKeys] = useState<ReadonlySet<string>>(new Set());
   const plan = frozen ?? livePlan;
   const [progress, setProgress] = useState<{ done: number; total: number } | null>(null);
-  const [failed, setFailed] = useState<{ key: string; reason: string }[]>([]);
+  const [failed, setFailed] = useState<WriteOutcomeDto['failed']>([]);
   const [error, setError] = useState<AppError | null>(null);
   const [finished, setFinished] = useState(false);
   const [running, setRunning] = useState(false);
@@ -163,7 +164,7 @@ export function NormaliseDialog({ rows, columns, keyPrefix, piId, onSaved, onClo
       ) : null}
       {failed.length > 0 ? (
         <SectionMessage appearance="warning" title={t('panel.someValuesWereNotSaved')}>
-          <p>{failed.map((f) => `${f.key}: ${f.reason}`).join('; ')}</p>
+          <p>{failuresText(t, failed)}</p>
         </SectionMessage>
       ) : null}
       {error ? <ErrorMessage error={error} /> : null}

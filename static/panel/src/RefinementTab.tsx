@@ -5,6 +5,7 @@ import ProgressBar from '@atlaskit/progress-bar';
 import SectionMessage from '@atlaskit/section-message';
 import { token } from '@atlaskit/tokens';
 import type { AppError, IssueRef, RefinementDto } from '../../../src/contracts';
+import { failuresText } from '../../shared/errorText';
 import { panelApi, toAppError, unwrap } from '../../shared/api';
 import { issueKey } from '../../shared/keys';
 import { useLoad } from '../../shared/useLoad';
@@ -194,7 +195,7 @@ function TailCandidates({ data, canPlan, onChanged }: { data: RefinementDto; can
     setError(null);
     try {
       const outcome = unwrap(await panelApi('moveToTail', { keys: [...selected].slice(0, 200) }));
-      if (outcome.failed.length) setError({ code: 'JIRA_REJECTED', message: outcome.failed.map((f) => `${f.key}: ${f.reason}`).join('; ') });
+      if (outcome.failed.length) setError({ code: 'JIRA_REJECTED', message: failuresText(t, outcome.failed) });
       setSelected(new Set());
       onChanged();
     } catch (failure) {
@@ -272,7 +273,7 @@ function TailList({ items, canPlan, onChanged }: { items: [string, string][]; ca
     setError(null);
     try {
       const outcome = unwrap(await panelApi('takeOutOfTail', { keys: [issue] }));
-      if (outcome.failed.length) setError({ code: 'JIRA_REJECTED', message: outcome.failed.map((f) => `${f.key}: ${f.reason}`).join('; ') });
+      if (outcome.failed.length) setError({ code: 'JIRA_REJECTED', message: failuresText(t, outcome.failed) });
       else onChanged();
     } catch (failure) {
       setError(toAppError(failure));
