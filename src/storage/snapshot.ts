@@ -1,5 +1,4 @@
-import { pipeline, Readable } from 'node:stream';
-import { createDeflateRaw, deflateRaw, inflateRaw } from 'node:zlib';
+import { constants as zlibConstants, deflateRaw, inflateRaw } from 'node:zlib';
 import { promisify } from 'node:util';
 import { jsonRuns } from './json-pieces';
 import { KeyValueStore, StorageKeyError } from './port';
@@ -7,18 +6,18 @@ import { KeyValueStore, StorageKeyError } from './port';
 const inflate = promisify(inflateRaw);
 const deflateAtOnce = promisify(deflateRaw);
 const INFLATE_CHUNK_BYTES = 1 << 20;
-/**
- * Characters of JSON per write into the deflate stream. One write per piece made a 10,000-issue backlog's
- * snapshot cost ~1 s of CPU (20,000 writes, each a thread-pool round trip); runs of 64K cost ~80 ms.
- */
+/** Characters of JSON taken at a time into a segment (a backlog's 10,000 issue ids would be 20,000 pieces). */
 const DEFLATE_WRITE_CHARS = 1 << 16;
 
 /**
- * JSON up to this many characters (a backlog of ~15,000 issues) is deflated as one thread-pool job: the caller's
- * compute goes on beside it on the other core (a 10k backlog's ~40 ms of deflate no longer follow its answer's
- * compute). Larger values are streamed in runs, so a 50k backlog's 26 MB of JSON is never one string.
+ * JSON is deflated in segments of up to this many characters (a 10k backlog: two), each one thread-pool job:
+ * the caller's compute goes on beside them on the other core, and a 50k backlog's 26 MB of JSON is never one
+ * string. Streaming that through one deflate stream instead cost ~400 thread-pool round trips, each deflating
+ * after the main thread had produced the run, so the write grew faster than the backlog.
  */
-const ONE_JOB_CHARS = 8_000_000;
+const SEGMENT_CHARS = 4_000_000;
+/** Segments deflated at once (their JSON held meanwhile): the thread pool and the cores keep busy, memory stays small. */
+const SEGMENT_JOBS = 2;
 
 /** Compressed bytes per chunk: their base64 (4/3 as many characters, plus quotes) stays under KVS's 240 KiB. */
 const CHUNK_BYTES = 150_000;
@@ -58,11 +57,11 @@ interface PendingGeneration {
  * reading any chunk to find them.
  */
 export class SnapshotStore {
-  /** `oneJobChars`: the largest JSON deflated in one job (tests lower it to exercise the streamed path). */
+  /** `segmentChars`: the most JSON deflated in one job (tests lower it to write many segments). */
   constructor(
     private readonly kv: KeyValueStore,
     private readonly now: () => Date = () => new Date(),
-    private readonly oneJobChars: number = ONE_JOB_CHARS,
+    private readonly segmentChars: number = SEGMENT_CHARS,
   ) {}
 
   /** The value and when it was saved; `generation` names this write (a later write of the scope has another). */
@@ -111,7 +110,7 @@ export class SnapshotStore {
     const generation = `${this.now().getTime().toString(36)}${Math.random().toString(36).slice(2, 8)}`;
     await this.markPending(scope, generation);
     let chunks = 0;
-    for await (const text of deflatedChunks(value, this.oneJobChars)) await this.kv.set(chunkKey(scope, generation, chunks++), text);
+    for await (const text of base64Chunks(deflatedSegments(value, this.segmentChars))) await this.kv.set(chunkKey(scope, generation, chunks++), text);
     const previous = await this.kv.get<SnapshotHead>(`${scope}:head`);
     await this.kv.set<SnapshotHead>(`${scope}:head`, {
       generation,
@@ -170,33 +169,31 @@ export class SnapshotStore {
 }
 
 /**
- * The value's JSON deflated, in base64 chunks of `CHUNK_BYTES` bytes: in one thread-pool job when it has at most
- * `oneJobChars` characters, else as it is produced (never one large string).
+ * The value's JSON as one raw deflate stream, produced segment by segment (`segmentChars` characters at most,
+ * cut between JSON pieces), each segment deflated as its own thread-pool job, `SEGMENT_JOBS` at a time while
+ * the next segment's JSON is produced. Every segment but the last ends in a sync flush (byte-aligned, no final
+ * block), so the segments joined are one stream `inflateRaw` reads whole: the stored format is unchanged.
  */
-async function* deflatedChunks(value: unknown, oneJobChars: number): AsyncGenerator<string> {
-  const runs = jsonRuns(value, DEFLATE_WRITE_CHARS);
-  const taken: string[] = [];
+async function* deflatedSegments(value: unknown, segmentChars: number): AsyncGenerator<Buffer> {
+  const runs = jsonRuns(value, Math.min(DEFLATE_WRITE_CHARS, segmentChars));
+  const inFlight: Promise<Buffer>[] = [];
+  let taken: string[] = [];
   let chars = 0;
-  let rest = runs.next();
-  for (; !rest.done && chars <= oneJobChars; rest = runs.next()) {
-    taken.push(rest.value);
-    chars += rest.value.length;
+  for (let run = runs.next(); !run.done; ) {
+    taken.push(run.value);
+    chars += run.value.length;
+    run = runs.next();
+    if (chars < segmentChars && !run.done) continue;
+    const finishFlush = run.done ? zlibConstants.Z_FINISH : zlibConstants.Z_SYNC_FLUSH;
+    const job = deflateAtOnce(Buffer.from(taken.join(''), 'utf8'), { level: DEFLATE_LEVEL, finishFlush });
+    // Awaited in order below; a job failing while an earlier one is awaited must not go unobserved meanwhile.
+    job.catch(() => undefined);
+    inFlight.push(job);
+    taken = [];
+    chars = 0;
+    if (inFlight.length >= SEGMENT_JOBS) yield await (inFlight.shift() as Promise<Buffer>);
   }
-  if (rest.done && chars <= oneJobChars) {
-    yield* base64Chunks([await deflateAtOnce(Buffer.from(taken.join(''), 'utf8'), { level: DEFLATE_LEVEL })]);
-    return;
-  }
-  // Too large for one job: what was taken goes first (released as it is written), then the rest as produced.
-  const first = rest;
-  function* all(): Generator<string> {
-    while (taken.length > 0) yield taken.shift() as string;
-    if (!first.done) yield first.value;
-    for (let next = runs.next(); !next.done; next = runs.next()) yield next.value;
-  }
-  const deflate = createDeflateRaw({ level: DEFLATE_LEVEL });
-  // A failure on either side destroys `deflate` with it, which ends the loop below with that error.
-  pipeline(Readable.from(all()), deflate, () => undefined);
-  yield* base64Chunks(deflate as AsyncIterable<Buffer>);
+  while (inFlight.length > 0) yield await (inFlight.shift() as Promise<Buffer>);
 }
 
 /** Deflated bytes regrouped into base64 chunks of `CHUNK_BYTES` bytes (the last one shorter). */

@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { deflateRawSync } from 'node:zlib';
 import {
   FileStore,
   KeyValueStore,
@@ -102,19 +103,25 @@ describe.each(adapters)('%s', (_name, make) => {
       expect(await snapshots.read('proj:T:snap:u2:s0')).toBeUndefined();
     });
 
-    it('round-trips a value too large to deflate in one job, streamed as its JSON is produced', async () => {
-      // The same value either way: at most 100,000 characters in one job here, so these megabytes are streamed.
-      const streamed = new SnapshotStore(store, undefined, 100_000);
+    it('round-trips a value deflated in many segments, readable as one stream, and still reads a snapshot written whole', async () => {
+      // At most 100,000 characters a segment here, so these megabytes are deflated as many jobs joined.
+      const segmented = new SnapshotStore(store, undefined, 100_000);
       const big = { rows: Array.from({ length: 20_000 }, (_, i) => ({ key: `T-${i}`, summary: `"quoted" ünïcode ${i} 😀`.repeat(3), noise: (i * 7919).toString(36) })) };
       expect(JSON.stringify(big).length).toBeGreaterThan(1_000_000);
-      await streamed.write('proj:T:snap:u3:s0', big);
-      expect((await streamed.read<typeof big>('proj:T:snap:u3:s0'))?.value).toEqual(big);
+      await segmented.write('proj:T:snap:u3:s0', big);
+      expect((await segmented.read<typeof big>('proj:T:snap:u3:s0'))?.value).toEqual(big);
       expect((await new SnapshotStore(store).read<typeof big>('proj:T:snap:u3:s0'))?.value).toEqual(big);
-      // Just over the limit: what was taken before the limit was seen is written first, then the rest.
+      // Just over one segment, and segments of every size around a piece: the last segment alone ends the stream.
       const edge = { rows: big.rows.slice(0, 1_000) };
-      const limit = JSON.stringify(edge).length - 10;
-      await new SnapshotStore(store, undefined, limit).write('proj:T:snap:u4:s0', edge);
-      expect((await streamed.read<typeof edge>('proj:T:snap:u4:s0'))?.value).toEqual(edge);
+      for (const limit of [JSON.stringify(edge).length - 10, JSON.stringify(edge).length, 2, 70_000]) {
+        await new SnapshotStore(store, undefined, limit).write('proj:T:snap:u4:s0', edge);
+        expect((await segmented.read<typeof edge>('proj:T:snap:u4:s0'))?.value).toEqual(edge);
+      }
+      // A snapshot written before segments (the whole JSON one deflate stream) still reads.
+      const whole = deflateRawSync(Buffer.from(JSON.stringify(edge), 'utf8'), { level: 3 }).toString('base64');
+      await store.set('proj:T:snap:u5:s0:gold:c0000', whole);
+      await store.set('proj:T:snap:u5:s0:head', { generation: 'old', chunks: 1, savedAt: '2026-01-01T00:00:00.000Z', encoding: 'deflate-base64' });
+      expect((await segmented.read<typeof edge>('proj:T:snap:u5:s0'))?.value).toEqual(edge);
     });
   });
 
