@@ -79,13 +79,17 @@ export function readyGapTypes(item: BacklogItem, policy: ReadyPolicy = DEFAULT_R
   if (policy.requireEstimate && item.points === null) gaps.push('noEstimate');
   if (item.points !== null && item.points > splitThreshold(policy, iterationCapacity)) gaps.push('overSplitLimit');
   if (policy.requireAcceptanceCriteria && !item.hasAcceptanceCriteria) gaps.push('noAcceptanceCriteria');
-  if (policy.noExternalBlockers && (externalBlockers(item).length > 0 || (item.hidden?.blockers ?? 0) > 0)) gaps.push('externalBlocker');
+  if (policy.noExternalBlockers && (item.links.some((l) => isExternalBlocker(item, l)) || (item.hidden?.blockers ?? 0) > 0)) gaps.push('externalBlocker');
   if (policy.requireWsjfForLocal && item.source === 'local' && item.wsjf === null) gaps.push('noWsjf');
   return gaps;
 }
 
+function isExternalBlocker(item: BacklogItem, link: BacklogItem['links'][number]): boolean {
+  return link.direction === 'blockedBy' && link.statusCategory !== 'done' && link.projectKey !== item.projectKey;
+}
+
 function externalBlockers(item: BacklogItem): BacklogItem['links'] {
-  return item.links.filter((l) => l.direction === 'blockedBy' && l.statusCategory !== 'done' && l.projectKey !== item.projectKey);
+  return item.links.filter((l) => isExternalBlocker(item, l));
 }
 
 function gapMessage(type: ReadyGapType, item: BacklogItem, policy: ReadyPolicy, iterationCapacity: number | null | undefined): string {

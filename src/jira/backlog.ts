@@ -31,8 +31,11 @@ export interface TeamBacklogRequest {
   fieldOverrides?: FieldOverrides;
   /** Closed sprints to compute completed points for (default 6). */
   velocitySprints?: number;
-  /** The user's time zone for JQL dates; when absent it is read from `/myself`. */
-  timeZone?: string;
+  /**
+   * The user's time zone for JQL dates, or its read under way (the load's first reads go out meanwhile: only the
+   * closed sprints' searches need it); when absent it is read from `/myself`.
+   */
+  timeZone?: string | Promise<string>;
   onProgress?: ProgressCallback;
   /**
    * Told the board's sprints, the field map and the time zone as soon as they are read, while the issues are
@@ -178,7 +181,7 @@ export async function loadTeamBacklog(http: JiraHttp, request: TeamBacklogReques
     id === null ? { estimationFieldId: null, rankFieldId: null } : getBoardConfiguration(http, id),
   );
   const sprintsPromise = boardIdPromise.then((id) => (id === null ? [] : listSprints(http, id)));
-  const timeZonePromise = request.timeZone ? Promise.resolve(request.timeZone) : readUserTimeZone(http);
+  const timeZonePromise = request.timeZone !== undefined ? Promise.resolve(request.timeZone) : readUserTimeZone(http);
   // The field list does not depend on the board: read both at once, resolve when both are in.
   const fieldListPromise = listFields(http);
   const fieldMapPromise = Promise.all([fieldListPromise, configPromise]).then(([fields, config]) =>

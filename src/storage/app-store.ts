@@ -181,15 +181,22 @@ export class AppStore {
     if (unknown.length > 0) {
       const found = await Promise.all(unknown.map((key) => this.setUpByItsRecords(key)));
       const addition = { inUse: unknown.filter((_, i) => found[i]), lookedAtUnused: unknown.filter((_, i) => !found[i]) };
-      await projectsInUse.add(addition);
+      // The answer is known already: an index storage refuses now is built by a later look (or a later setup).
+      await projectsInUse.add(addition).catch(() => undefined);
       for (const key of addition.inUse) inUse.add(key);
     }
     return projectKeys.filter((key) => inUse.has(key));
   }
 
-  /** Counts the project as set up in the installation's index (one read when it is already). */
+  /**
+   * Counts the project as set up in the installation's index (one read when it is already). It follows a write
+   * that already happened (settings saved, a backlog stored, a job recorded): storage refusing the index must
+   * not report that write as failed (a PO saving again would be told their own save came first). The project's
+   * next stored backlog counts it again; one never looked at is found by its records.
+   */
   async markProjectInUse(projectKey: string): Promise<void> {
-    await new ProjectsInUseIndex(this.kv).add({ inUse: [checkProject(projectKey)], lookedAtUnused: [] });
+    const project = checkProject(projectKey);
+    await new ProjectsInUseIndex(this.kv).add({ inUse: [project], lookedAtUnused: [] }).catch(() => undefined);
   }
 
   /**

@@ -177,6 +177,16 @@ export class BacklogNotLoaded extends Error {
   }
 }
 
+/**
+ * The user's zone, its read under way: a first load needs it only for the closed sprints' JQL dates, so the board,
+ * fields and keys go out meanwhile. Observed here: a load that fails before taking it must not leave it unhandled.
+ */
+function userZoneUnderWay(ctx: CallContext): Promise<string> {
+  const zone = readTimeZone(ctx);
+  zone.catch(() => undefined);
+  return zone;
+}
+
 /** `onSetup`: see `TeamBacklogRequest.onSetup` (told on a full load only: a refresh is quick anyway). */
 async function loadOrRefresh(ctx: CallContext, projectKey: string, effective: EffectiveSettings, cacheKey: string, onSetup?: (setup: BacklogSetup) => void): Promise<TeamBacklog> {
   const now = () => ctx.platform.now();
@@ -192,7 +202,7 @@ async function loadOrRefresh(ctx: CallContext, projectKey: string, effective: Ef
   if (stored) markSnapshotIssues(stored.value.issues, stored.generation);
   const backlog = stored
     ? await refreshTeamBacklog(ctx.http, await inZoneNow(stored.value), { now })
-    : await loadTeamBacklog(ctx.http, { ...backlogRequest(projectKey, effective.settings, now), timeZone: await readTimeZone(ctx), onSetup });
+    : await loadTeamBacklog(ctx.http, { ...backlogRequest(projectKey, effective.settings, now), timeZone: userZoneUnderWay(ctx), onSetup });
   if (!stored || now().getTime() - Date.parse(stored.savedAt) > SNAPSHOT_REFRESH_MS) {
     // The snapshot only saves the next read work: storage refusing it (KVS over its rate) must not fail this one.
     // It is written while the call derives its answer from the backlog (the call awaits it before answering).
