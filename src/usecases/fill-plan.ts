@@ -20,7 +20,7 @@ import {
   type PlanFlag,
 } from '../domain';
 import type { CommittedFill } from '../storage';
-import type { CallContext } from './context';
+import { finishBeforeAnswer, type CallContext } from './context';
 import type { FillRequest } from '../contracts';
 import { AppFailure } from '../contracts/errors';
 import { DerivedCache } from './derived';
@@ -61,7 +61,8 @@ async function planWith(ctx: CallContext, data: TeamData, request: FillRequest, 
     computed = true;
     return computeFill(data, committed.request, iterations, percents, committed.locked);
   });
-  if (computed && asTheIssuePanelAsks(data, request)) await keepPanelPlan(ctx, data, inputs, plan);
+  // Stored while the call goes on with the plan (the forecast's trials...); done before it answers.
+  if (computed && asTheIssuePanelAsks(data, request)) await finishBeforeAnswer(ctx, keepPanelPlan(ctx, data, inputs, plan));
   return { ...plan, committedExclude: committed.committedExclude, exclude: committed.request.exclude ?? [] };
 }
 
