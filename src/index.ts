@@ -32,12 +32,26 @@ export interface ConsumerContext {
   license?: unknown;
 }
 
+/** How often the log repeats that a lapsed site's background work is skipped (per site and kind of work). */
+export const SKIP_LOG_INTERVAL_MS = 60 * 60 * 1000;
+/** When each site's skips were last logged, by kind of work; a site seen licensed again is forgotten. */
+const skipsLogged = new Map<string, Map<string, number>>();
+
 /**
  * Whether background work may run for the installation now (the resolvers' licence rule). When not, it says
  * why in the app's log (the function has no user to tell; the panel already shows the site read-only).
  */
 function licensedNow(context: ConsumerContext | undefined, installContext: string, work: string): boolean {
-  if (isLicenceActive(context?.license)) return true;
+  if (isLicenceActive(context?.license)) {
+    skipsLogged.delete(installContext);
+    return true;
+  }
+  // A lapsed busy site fires the issue-updated trigger for every edit: one line per kind of work an hour says it.
+  const logged = skipsLogged.get(installContext) ?? new Map<string, number>();
+  const now = Date.now();
+  const last = logged.get(work);
+  if (last !== undefined && now - last < SKIP_LOG_INTERVAL_MS) return false;
+  skipsLogged.set(installContext, logged.set(work, now));
   console.warn(`Backlog Balance: ${work} skipped for ${installContext}: the app has no active licence on this site, so nothing is written or queued until it is licensed again.`);
   return false;
 }

@@ -12,8 +12,12 @@
 import { AdaptiveWidth, type PoolLimits } from './pool';
 import type { RequestJira } from './port';
 
-/** 6 in flight at first, never more than 16, whatever Jira tolerates. */
-export const DEFAULT_LIMITER_LIMITS: PoolLimits = { initial: 6, max: 16 };
+/**
+ * 6 in flight at first, never more than 16, whatever Jira tolerates. A width that met a 429 is tried again only
+ * after 8 full rounds (then 16, 32...): the limiter outlives a read, and a try that meets one costs a request its
+ * Retry-After, which at the end of a read is the whole read's wait (a first open at 10k is ~15 rounds).
+ */
+export const DEFAULT_LIMITER_LIMITS: PoolLimits = { initial: 6, max: 16, probeAfterRounds: 8 };
 
 const BULK_FETCH_PATH = '/rest/api/3/issue/bulkfetch';
 

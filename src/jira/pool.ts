@@ -14,6 +14,8 @@ export interface PoolLimits {
   initial: number;
   /** Never more than this many at once, whatever Jira tolerates. */
   max: number;
+  /** Full rounds below the width that met a 429 before it is tried again (default `PROBE_AFTER_ROUNDS`). */
+  probeAfterRounds?: number;
 }
 
 /** The default: 6 at first, at most 16 (16 bulk fetches of 100 issues are 1,600 issues in flight). */
@@ -34,10 +36,15 @@ export class AdaptiveWidth {
   private failedAt = Number.POSITIVE_INFINITY;
   private heldRounds = 0;
   /** Rounds to hold below `failedAt` before trying it: doubled each time a try meets a 429 again. */
-  private probeAfter = PROBE_AFTER_ROUNDS;
+  private probeAfter: number;
 
   constructor(private readonly limits: PoolLimits = DEFAULT_POOL_LIMITS) {
     this.current = Math.max(1, Math.min(limits.initial, limits.max));
+    this.probeAfter = this.firstProbe();
+  }
+
+  private firstProbe(): number {
+    return this.limits.probeAfterRounds ?? PROBE_AFTER_ROUNDS;
   }
 
   get width(): number {
@@ -87,7 +94,7 @@ export class AdaptiveWidth {
     const met = Math.max(1, Math.min(this.current, inFlight));
     // A try of the very width that met the last 429 met one again: that is Jira's limit, try it more rarely
     // (each try costs a read its Retry-After); a 429 at any other width starts the count afresh.
-    this.probeAfter = met === this.failedAt ? Math.min(MAX_PROBE_AFTER_ROUNDS, this.probeAfter * 2) : PROBE_AFTER_ROUNDS;
+    this.probeAfter = met === this.failedAt ? Math.min(MAX_PROBE_AFTER_ROUNDS, this.probeAfter * 2) : this.firstProbe();
     this.narrowings++;
     this.successes = 0;
     this.heldRounds = 0;

@@ -24,7 +24,7 @@ import { backlogRequest } from '../usecases/team-data';
 import { markSnapshotIssues } from '../usecases/stored-plan';
 import { snapshotHeadMeta } from '../jira/issue-refresh';
 import { projectAccess } from '../usecases/access';
-import { failureOf } from '../usecases/failures';
+import { failureOf, i18nOf } from '../usecases/failures';
 import { AppFailure } from '../contracts/errors';
 import type { CommitFillInput, RerankInput, TrimTailInput } from './types';
 
@@ -402,7 +402,8 @@ function failure(key: string, reason: SentMessage): JobRecord['failed'][number] 
 }
 
 function notChangedFailure(n: NotChanged): JobRecord['failed'][number] {
-  return n.text ? { key: n.key, reason: n.reason, i18n: n.text } : { key: n.key, reason: n.reason };
+  const i18n = i18nOf(n.text);
+  return i18n ? { key: n.key, reason: n.reason, i18n } : { key: n.key, reason: n.reason };
 }
 
 function jobError(error: unknown): AppError {

@@ -83,7 +83,9 @@ export function resolverFunction<S extends z.ZodType, T>(
         return { ok: true, data: await body(ctx, payload) };
       } finally {
         // The snapshot write the load started ran beside the compute; the call answers once it is stored.
-        await Promise.allSettled(ctx.finishing ?? []);
+        // A write the body registered while it was failing joins the list late: drain until none is left.
+        const finishing = ctx.finishing ?? [];
+        while (finishing.length > 0) await Promise.allSettled(finishing.splice(0));
       }
     } catch (error) {
       return { ok: false, error: toAppError(error) };

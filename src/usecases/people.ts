@@ -4,7 +4,7 @@ import type { I18nMessage, MessageKey } from '../contracts';
 import { englishText, message } from '../contracts/messages';
 import type { CallContext } from './context';
 
-/** How long one instance reuses a display name per site: names change rarely, history views list the same few. */
+/** How long one instance reuses a display name per viewer: names change rarely, history views list the same few. */
 const NAME_MAX_AGE_MS = 10 * 60_000;
 
 /** Why there is no display name to show: an erased account, no name in Jira, hidden from this user, lookup failed. */
@@ -48,7 +48,8 @@ export function rowName(person: PersonName): { name: string; nameI18n?: I18nMess
 
 /**
  * The display names of the accounts the app stored (who saved an allocation, who took a baseline), for the UI
- * to show instead of account ids: looked up in Jira as the asking user, remembered per site for 10 minutes.
+ * to show instead of account ids: looked up in Jira as the asking user, remembered for 10 minutes for that user
+ * only (Jira shows users only to those it lets browse users: a name one user was shown is not another's to see).
  * An account erased after Atlassian closed it, one Jira will not show, and a lookup that fails get a
  * placeholder (a name is never worth failing the view for).
  */
@@ -60,7 +61,7 @@ export async function displayNames(ctx: CallContext, accountIds: Iterable<string
 async function displayName(ctx: CallContext, accountId: string): Promise<PersonName> {
   if (accountId === ERASED_ACCOUNT) return { placeholder: 'formerUser' };
   try {
-    const name = await ctx.platform.backlogCache.recall(`|people|${accountId}`, NAME_MAX_AGE_MS, async () => {
+    const name = await ctx.platform.backlogCache.recall(`|people|${ctx.accountId}|${accountId}`, NAME_MAX_AGE_MS, async () => {
       const body = (await ctx.http.get(route`/rest/api/3/user?accountId=${accountId}`)) as { displayName?: unknown };
       return typeof body.displayName === 'string' ? body.displayName : '';
     });

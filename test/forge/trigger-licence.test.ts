@@ -150,6 +150,28 @@ describe('triggers, schedules and queue consumers on an unlicensed site', () => 
     expect(withValues(siteB).length).toBeGreaterThan(20);
   });
 
+  it('a lapsed busy site logs its skipped syncs once an hour per kind of work, not once per Jira edit; licensed again, a new lapse logs again', async () => {
+    fakeForge.setLicence(installB, LAPSED);
+    const loggedAt = logged.length;
+    for (const key of ['ORION-3', 'ORION-4', 'ORION-5', 'ORION-6', 'ORION-7']) await issueUpdated(installB, key);
+    await nightly(installB);
+    await nightly(installB);
+    expect(logged.slice(loggedAt)).toHaveLength(2);
+    // Site A is not silenced by B's marks.
+    fakeForge.setLicence(installA, LAPSED);
+    await issueUpdated(installA, 'ORION-3');
+    expect(logged.slice(loggedAt)).toHaveLength(3);
+    // Seen licensed, the site's marks are forgotten: the next lapse is told at once.
+    fakeForge.setLicence(installA, ACTIVE);
+    fakeForge.setLicence(installB, ACTIVE);
+    await issueUpdated(installB, 'ORION-3');
+    fakeForge.setLicence(installB, LAPSED);
+    await issueUpdated(installB, 'ORION-4');
+    expect(logged.slice(loggedAt)).toHaveLength(4);
+    expect(logged[logged.length - 1]).toMatch(new RegExp(`skipped for ${installB}`));
+    fakeForge.setLicence(installB, ACTIVE);
+  });
+
   it('a job queued while licensed but consumed after the licence lapsed writes nothing and ends with a job error by key', async () => {
     fakeForge.setLicence(installB, ACTIVE);
     const po = siteB.po.accountId;

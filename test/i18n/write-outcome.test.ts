@@ -4,7 +4,9 @@
  * reader's language; Jira's own words stay as Jira wrote them.
  */
 import german from '../../locales/de-DE.json';
-import { OutcomeBuilder } from '../../src/jira/writes/outcome';
+import { OutcomeBuilder, writeEach } from '../../src/jira/writes/outcome';
+import { errorFromResponse } from '../../src/jira/http';
+import { englishText } from '../../src/contracts/messages';
 import { toOutcome } from '../../src/usecases/writes';
 import { makeTranslator } from '../../static/shared/format';
 import { failuresText } from '../../static/shared/errorText';
@@ -28,4 +30,22 @@ it("sends the app's reasons by key and the panel says them in German; Jira's wor
     'ORION-2: Jira hat ihn nicht neu eingereiht: Rank conflict.; ORION-3: Issue does not exist or you do not have permission to see it.; ' +
       'ORION-4: Nicht versucht: Ein früherer Teil dieser Änderung ist fehlgeschlagen. Führen Sie sie erneut aus, um sie abzuschließen.',
   );
+});
+
+it("a per-issue refusal from Jira is sent by the Jira client's key too (the app's sentence around it), German on screen", async () => {
+  const refusal = errorFromResponse(403, 'PUT', '/rest/api/3/issue/ORION-3', {});
+  const sent = toOutcome(
+    await writeEach(['ORION-2', 'ORION-3'], async (key) => {
+      if (key === 'ORION-3') throw refusal;
+    }),
+  );
+  expect(sent.changed).toEqual(['ORION-2']);
+  const [failed] = sent.failed;
+  expect(failed?.reason).toBe(refusal.message);
+  expect(failed?.i18n).toBeDefined();
+  expect(englishText(failed!.i18n!.key, failed!.i18n!.params)).toBe(refusal.message);
+  const inGerman = failuresText(germanT, sent.failed);
+  expect(inGerman.startsWith('ORION-3: ')).toBe(true);
+  expect(inGerman).not.toContain(refusal.message);
+  expect(inGerman).not.toMatch(/\{\w+\}/);
 });

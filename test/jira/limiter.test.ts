@@ -5,7 +5,8 @@
  * failure too). Against the demo site's latency model through the resolvers: test/resolvers/shared-limiter.test.ts.
  */
 
-import { RequestLimiter } from '../../src/jira/limiter';
+import { DEFAULT_LIMITER_LIMITS, RequestLimiter } from '../../src/jira/limiter';
+import { AdaptiveWidth } from '../../src/jira/pool';
 import { createJiraHttp, route, type JiraResponse, type RequestJira } from '../../src/jira';
 
 interface Held {
@@ -147,4 +148,20 @@ it('a client behind a limiter tells no 429 count: a pool of reads on top (ordere
   const { port } = scriptedPort();
   expect(createJiraHttp(port).throttleCount).toBeInstanceOf(Function);
   expect(createJiraHttp(port, { limiter: new RequestLimiter() }).throttleCount).toBeUndefined();
+});
+
+it('tries a width that met a 429 again only after 8 full rounds, then 16 (a try that meets one costs a request its Retry-After)', () => {
+  const width = new AdaptiveWidth({ ...DEFAULT_LIMITER_LIMITS, initial: 11 });
+  width.throttled();
+  expect(width.width).toBe(10);
+  const roundsUntilTry = (): number => {
+    for (let round = 1; round <= 100; round++) {
+      for (let i = 0; i < 10; i++) width.succeeded();
+      if (width.width === 11) return round;
+    }
+    return Infinity;
+  };
+  expect(roundsUntilTry()).toBe(8);
+  width.throttled();
+  expect(roundsUntilTry()).toBe(16);
 });

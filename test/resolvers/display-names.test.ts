@@ -1,7 +1,7 @@
 /**
  * People are shown by their Jira display name, never by account id: who saved an allocation (summary,
  * history, refused saves) and a stale save's message. Names are looked up as the asking user and remembered
- * per site.
+ * for that user (another user of the site: test/resolvers/people-per-viewer.test.ts).
  */
 import { createPanelResolver } from '../../src/resolvers';
 import type { AllocationDto, AllocationHistoryDto, BalanceDto } from '../../src/contracts';
@@ -15,7 +15,7 @@ beforeAll(async () => {
 });
 afterAll(() => world.site.close());
 
-it('names who saved by display name, looks each name up once per site, and never shows an account id', async () => {
+it('names who saved by display name, looks each name up once per viewer, and never shows an account id', async () => {
   const panel = caller(createPanelResolver(world.platform).getDefinitions());
   const { po, dev } = world.site;
   world.site.setProjectPermissions(dev.accountId, 'ORION', ['BROWSE_PROJECTS', 'ADMINISTER_PROJECTS']);
@@ -35,7 +35,7 @@ it('names who saved by display name, looks each name up once per site, and never
   expect(history.rejected.map((r) => r.savedByName)).toEqual([po.displayName]);
   const after = data(await panel<BalanceDto>(po, 'getBalance', { piId }));
   expect(after.allocation.savedByName).toBe(dev.displayName);
-  // Each account's name was asked of Jira at most once (as the PO), then remembered for the site.
+  // Each account's name was asked of Jira at most once (as the PO), then remembered for them.
   const lookups = world.site.requestLog.filter((r) => r.path.startsWith('/rest/api/3/user?'));
   expect(lookups.length).toBeLessThanOrEqual(2);
   expect(new Set(lookups.map((r) => r.path)).size).toBe(lookups.length);

@@ -10,16 +10,13 @@ import {
   JiraRateLimitError,
   JiraServerError,
 } from '../errors';
+import type { MessageRef } from '../../domain/errors';
 
 /**
  * A reason in the app's words (not Jira's) by catalog key (locales/), for the UI to say in the reader's
- * language; `reason` stays its English.
+ * language; `reason` stays its English. Its own keys (`job.failure.*`) or a Jira error's (`jira.error.*`).
  */
-export interface ReasonText {
-  key: WriteReasonKey;
-  params?: Record<string, string | number>;
-}
-export type WriteReasonKey = 'job.failure.notAttempted' | 'job.failure.moved' | 'job.failure.gone' | 'job.failure.notRanked' | 'job.failure.rankUnconfirmed';
+export type ReasonText = MessageRef;
 
 /** A reason with its English and, when it is the app's own, its catalog key. */
 export interface WriteReason {
@@ -81,6 +78,12 @@ export function reasonOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
+/** Why a write failed: its English and, for a Jira error in the app's words, the same by key. */
+export function whyOf(error: unknown): WriteReason {
+  const reason = reasonOf(error);
+  return error instanceof JiraError && error.i18n ? { reason, text: error.i18n } : { reason };
+}
+
 /**
  * Runs `write` for each key in turn. A per-issue refusal (403, 404, 400) is recorded and the rest go on;
  * an error that would fail everything (429/5xx after retries, network, auth) stops the run.
@@ -93,7 +96,7 @@ export async function writeEach(keys: readonly string[], write: (key: string) =>
       await write(key);
       outcome.markChanged([key]);
     } catch (error) {
-      outcome.markFailed([key], reasonOf(error));
+      outcome.markFailed([key], whyOf(error));
       if (stopsTheWrite(error)) {
         outcome.markNotAttempted(keys.slice(i + 1));
         break;

@@ -12,7 +12,7 @@ import { assertIssueKey } from '../jql';
 import { route } from '../route';
 import { chunk } from '../search';
 import { goneFromBatch } from './gone';
-import { OutcomeBuilder, reasonOf, type WriteOutcome, type WriteReason } from './outcome';
+import { OutcomeBuilder, whyOf, type WriteOutcome, type WriteReason } from './outcome';
 import { ref } from '../../domain/errors';
 
 export const RANK_BATCH = 50;
@@ -80,7 +80,7 @@ export async function rankAsTop(
     first === currentTopKey ? { changed: [first], notChanged: [], complete: true } : await rankIssues(http, [first], { before: currentTopKey }, options);
   if (!head.complete) {
     const outcome = new OutcomeBuilder();
-    head.notChanged.forEach((n) => outcome.markFailed([n.key], n.reason));
+    head.notChanged.forEach((n) => outcome.markFailed([n.key], n));
     outcome.markNotAttempted(rest);
     return outcome.build();
   }
@@ -134,7 +134,7 @@ async function rankBatch(
   } catch (error) {
     const gone = findGone ? await goneFromBatch(http, batch, error) : new Map<string, WriteReason>();
     if (gone.size > 0) return gone;
-    outcome.markFailed(batch, reasonOf(error));
+    outcome.markFailed(batch, whyOf(error));
     return true;
   }
 }

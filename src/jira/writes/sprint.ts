@@ -8,7 +8,7 @@ import { assertIssueKey } from '../jql';
 import { route, type JiraRoute } from '../route';
 import { chunk } from '../search';
 import { goneFromBatch } from './gone';
-import { OutcomeBuilder, reasonOf, type WriteOutcome } from './outcome';
+import { OutcomeBuilder, whyOf, type WriteOutcome } from './outcome';
 
 export const SPRINT_BATCH = 50;
 
@@ -38,7 +38,7 @@ async function moveInBatches(http: JiraHttp, target: JiraRoute, keys: readonly s
           failure = again;
         }
       }
-      outcome.markFailed(batch, reasonOf(failure));
+      outcome.markFailed(batch, whyOf(failure));
       outcome.markNotAttempted(batches.slice(b + 1).flat());
       break;
     }
