@@ -10,6 +10,7 @@ import type { IssueFacts } from '../domain';
 import { visibleIssueKeys, type TeamBacklog } from '../jira';
 import type { LinkCensus } from '../storage';
 import type { CallContext } from './context';
+import { sameJson } from './same-json';
 
 const DAY_MS = 86_400_000;
 /** A link nobody who could see its issue has read for this long is forgotten (the issue may have been deleted). */
@@ -26,7 +27,15 @@ export async function withHiddenLinks(ctx: CallContext, backlog: Pick<TeamBacklo
   const { projectKey } = backlog;
   const census = await ctx.platform.store.linkCensus(projectKey).catch((): LinkCensus => ({}));
   const now = ctx.platform.now().getTime();
-  const recent = (seenAt: string) => now - Date.parse(seenAt) <= CENSUS_MAX_AGE_MS;
+  const stamp = new Date(now).toISOString();
+  // Entries are stamped by the reads that saw them, so a census of 10,000 links holds few distinct stamps:
+  // each is parsed once per read rather than twice per entry.
+  const recentByStamp = new Map<string, boolean>();
+  const recent = (seenAt: string): boolean => {
+    let known = recentByStamp.get(seenAt);
+    if (known === undefined) recentByStamp.set(seenAt, (known = now - Date.parse(seenAt) <= CENSUS_MAX_AGE_MS));
+    return known;
+  };
   // Links of the record this user is not shown: either hidden from them or removed since.
   const unseen = new Set<string>();
   for (const issue of backlog.issues) {
@@ -53,7 +62,7 @@ export async function withHiddenLinks(ctx: CallContext, backlog: Pick<TeamBacklo
       if (link.projectKey === projectKey) continue;
       const known = before.get(link.key);
       const fresh = known && known.direction === link.direction && known.open === (link.statusCategory !== 'done') && now - Date.parse(known.seenAt) < RESTAMP_MS;
-      entries.push(fresh ? known : { key: link.key, direction: link.direction, projectKey: link.projectKey, open: link.statusCategory !== 'done', seenAt: new Date(now).toISOString() });
+      entries.push(fresh ? known : { key: link.key, direction: link.direction, projectKey: link.projectKey, open: link.statusCategory !== 'done', seenAt: stamp });
     }
     const hidden = { dependents: 0, blockers: 0 };
     const shown = new Set(issue.links.map((l) => l.key));
@@ -67,7 +76,7 @@ export async function withHiddenLinks(ctx: CallContext, backlog: Pick<TeamBacklo
     if (entries.length > 0) next[issue.key] = entries;
     out.push(hidden.dependents > 0 || hidden.blockers > 0 ? { ...issue, hidden } : issue);
   }
-  if (JSON.stringify(next) !== JSON.stringify(census)) {
+  if (!sameJson(next, census)) {
     // Reads of several users overlap: another one may have written the record since this read took it. A user
     // who cannot see a link must not erase it, so what this read cannot contradict is kept from the newest record.
     const latest = await ctx.platform.store.linkCensus(projectKey).catch((): LinkCensus => ({}));
