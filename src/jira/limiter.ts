@@ -27,13 +27,34 @@ function laneOf(path: string): Lane {
   return (path.split('?')[0] ?? path) === BULK_FETCH_PATH ? 'bulk' : 'first';
 }
 
+/**
+ * A user's limiter is forgotten after this long with nothing in flight or waiting: longer than Forge's longest
+ * invocation (900 s), so no call still holding it can be running, and a warm instance serving many sites does
+ * not keep one for every user it ever served.
+ */
+export const LIMITER_IDLE_MS = 16 * 60 * 1000;
+/** The idle ones are looked for at most this often. */
+const SWEEP_EVERY_MS = 60 * 1000;
+
 export class RequestLimiter {
   private readonly width: AdaptiveWidth;
   private active = 0;
   private readonly waiting: Record<Lane, ((inFlight: number) => void)[]> = { first: [], bulk: [] };
+  private lastUsed: number;
 
-  constructor(limits: PoolLimits = DEFAULT_LIMITER_LIMITS) {
+  constructor(limits: PoolLimits = DEFAULT_LIMITER_LIMITS, private readonly now: () => number = Date.now) {
     this.width = new AdaptiveWidth(limits);
+    this.lastUsed = now();
+  }
+
+  /** Notes a call that took this limiter (it may send its first request a while later). */
+  touch(): void {
+    this.lastUsed = this.now();
+  }
+
+  /** Whether nothing is in flight or waiting, and nothing was for `idleMs`. */
+  idleFor(idleMs: number): boolean {
+    return this.active === 0 && this.waiting.first.length === 0 && this.waiting.bulk.length === 0 && this.now() - this.lastUsed >= idleMs;
   }
 
   /** Requests sent and not yet answered. */
@@ -59,6 +80,7 @@ export class RequestLimiter {
         return response;
       } finally {
         this.active--;
+        this.lastUsed = this.now();
         this.admit();
       }
     };
@@ -66,6 +88,7 @@ export class RequestLimiter {
 
   /** Resolves once the request may go, with how many are in flight then, itself included. */
   private slot(lane: Lane): Promise<number> {
+    this.lastUsed = this.now();
     if (this.active < this.width.width && this.waiting.first.length === 0 && this.waiting.bulk.length === 0) {
       return Promise.resolve(++this.active);
     }
@@ -81,18 +104,39 @@ export class RequestLimiter {
   }
 }
 
-/** The limiters of one installation's users, each made on first use and kept as long as this registry. */
+/** The limiters of one installation's users, each made on first use and forgotten once idle (`LIMITER_IDLE_MS`). */
 export class RequestLimiters {
   private readonly byAccount = new Map<string, RequestLimiter>();
+  private lastSweep: number;
 
-  constructor(private readonly limits: PoolLimits = DEFAULT_LIMITER_LIMITS) {}
+  constructor(
+    private readonly limits: PoolLimits = DEFAULT_LIMITER_LIMITS,
+    private readonly now: () => number = Date.now,
+  ) {
+    this.lastSweep = now();
+  }
 
   for(accountId: string): RequestLimiter {
+    this.forgetIdle();
     let limiter = this.byAccount.get(accountId);
     if (!limiter) {
-      limiter = new RequestLimiter(this.limits);
+      limiter = new RequestLimiter(this.limits, this.now);
       this.byAccount.set(accountId, limiter);
     }
+    limiter.touch();
     return limiter;
+  }
+
+  /** Users with a limiter kept. */
+  get size(): number {
+    return this.byAccount.size;
+  }
+
+  /** Drops the limiters idle for `LIMITER_IDLE_MS` (at most once a minute unless `force`); what is left. */
+  forgetIdle(force = false): number {
+    if (!force && this.now() - this.lastSweep < SWEEP_EVERY_MS) return this.byAccount.size;
+    this.lastSweep = this.now();
+    for (const [accountId, limiter] of this.byAccount) if (limiter.idleFor(LIMITER_IDLE_MS)) this.byAccount.delete(accountId);
+    return this.byAccount.size;
   }
 }

@@ -80,8 +80,16 @@ const sharedCache = new MemoryBacklogCache();
 // Per installation, its users' caps on requests in flight: the calls this instance runs for one user at once
 // share one (Jira throttles per user), and what one call learned of Jira's limit the next one starts from.
 const limits = new Map<string, RequestLimiters>();
+const LIMITS_SWEEP_MS = 60 * 1000;
+
+let limitsSweptAt = Date.now();
 
 function limitsOf(installContext: string): RequestLimiters {
+  // An instance serving many sites forgets the sites whose users' limiters have all gone idle.
+  if (Date.now() - limitsSweptAt >= LIMITS_SWEEP_MS) {
+    limitsSweptAt = Date.now();
+    for (const [site, users] of limits) if (site !== installContext && users.forgetIdle(true) === 0) limits.delete(site);
+  }
   let site = limits.get(installContext);
   if (!site) {
     site = new RequestLimiters();

@@ -22,3 +22,28 @@ it('one limiter per site and user across calls (and hosts) of one instance; othe
   expect(limiterOf(SITE_A, 'user-2')).not.toBe(first);
   expect(limiterOf(SITE_B, 'user-1')).not.toBe(first);
 });
+
+it('a warm instance forgets the sites whose users have all been idle longer than any invocation', async () => {
+  jest.useFakeTimers({ now: new Date('2026-12-02T10:00:00Z'), doNotFake: ['setImmediate', 'nextTick'] });
+  try {
+    const { createForgeHost } = await import('../../src/platform/forge');
+    const { LIMITER_IDLE_MS } = await import('../../src/jira/limiter');
+    const host = createForgeHost();
+    const quietSite = 'ari:cloud:jira::site/quiet';
+    const busySite = 'ari:cloud:jira::site/busy';
+    const quiet = host.forSite(quietSite).jiraLimits?.for('user-1');
+    const busy = host.forSite(busySite).jiraLimits?.for('user-1');
+    jest.setSystemTime(Date.now() + LIMITER_IDLE_MS / 2);
+    // Still within the idle time: the busy site's user is served again, the quiet site is kept.
+    expect(host.forSite(busySite).jiraLimits?.for('user-1')).toBe(busy);
+    expect(host.forSite(quietSite).jiraLimits?.for('user-1')).toBe(quiet);
+    jest.setSystemTime(Date.now() + LIMITER_IDLE_MS / 2 + 1);
+    expect(host.forSite(busySite).jiraLimits?.for('user-1')).toBe(busy);
+    jest.setSystemTime(Date.now() + LIMITER_IDLE_MS / 2);
+    // The quiet site's user was last served more than the idle time ago: its limiter (and site entry) is gone.
+    expect(host.forSite(busySite).jiraLimits?.for('user-1')).toBe(busy);
+    expect(host.forSite(quietSite).jiraLimits?.for('user-1')).not.toBe(quiet);
+  } finally {
+    jest.useRealTimers();
+  }
+});

@@ -5,7 +5,7 @@
  * failure too). Against the demo site's latency model through the resolvers: test/resolvers/shared-limiter.test.ts.
  */
 
-import { DEFAULT_LIMITER_LIMITS, RequestLimiter } from '../../src/jira/limiter';
+import { DEFAULT_LIMITER_LIMITS, LIMITER_IDLE_MS, RequestLimiter, RequestLimiters } from '../../src/jira/limiter';
 import { AdaptiveWidth } from '../../src/jira/pool';
 import { createJiraHttp, route, type JiraResponse, type RequestJira } from '../../src/jira';
 
@@ -164,4 +164,36 @@ it('tries a width that met a 429 again only after 8 full rounds, then 16 (a try 
   expect(roundsUntilTry()).toBe(8);
   width.throttled();
   expect(roundsUntilTry()).toBe(16);
+});
+
+it("an instance forgets a user's limiter once it has been idle longer than any invocation, never one in use", async () => {
+  let now = 0;
+  const clock = (): number => now;
+  const users = new RequestLimiters({ initial: 2, max: 4 }, clock);
+  const { port, held } = scriptedPort();
+  const idle = users.for('idle-user');
+  const answered = idle.wrap(port)(search, { method: 'POST' });
+  await flush();
+  held[0]?.answer(200);
+  await answered;
+  const busy = users.for('busy-user');
+  const inFlight = busy.wrap(port)(search, { method: 'POST' });
+  await flush();
+  expect(users.size).toBe(2);
+
+  now += LIMITER_IDLE_MS - 1;
+  users.forgetIdle(true);
+  expect(users.for('idle-user')).toBe(idle);
+
+  now += LIMITER_IDLE_MS;
+  expect(users.forgetIdle(true)).toBe(1);
+  // The one with a request in flight for all that time is kept, however long it has been.
+  expect(users.for('busy-user')).toBe(busy);
+  expect(users.for('idle-user')).not.toBe(idle);
+
+  held.forEach((h) => h.answer(200));
+  await inFlight;
+  now += LIMITER_IDLE_MS;
+  expect(users.forgetIdle(true)).toBe(0);
+  expect(users.size).toBe(0);
 });
