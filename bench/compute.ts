@@ -6,7 +6,7 @@
  */
 import {
   checkReady,
-  fillIterations,
+  fillBothModes,
   refinementReport,
   sliceCapacity,
   sortByPriority,
@@ -83,8 +83,7 @@ export function domainCompute(backlog: TeamBacklog, now: Date, raw?: readonly Ji
   lap('refinement');
   const planItems = toPlanItems(items, policy, capacity);
   const request = { items: planItems, iterations, allocation: settings.defaultAllocation, borrowUnused: settings.flowUnusedSlice };
-  const optimal = fillIterations({ ...request, mode: 'optimal' });
-  fillIterations({ ...request, mode: 'greedy' });
+  const { optimal } = fillBothModes(request);
   lap('fill (optimal + greedy)');
   return {
     items: items.length,

@@ -6,7 +6,7 @@
 import {
   capacityShare,
   currentPi,
-  fillIterations,
+  fillBothModes,
   fillPriority,
   hiddenLinksFlag,
   neededBy,
@@ -258,8 +258,10 @@ function computeFill(data: TeamData, request: FillRequest, iterations: Iteration
     const pinnedCost = pins.reduce((sum, p) => sum + (fillPriority(byKey.get(p.key) as BacklogItem).costOfDelay ?? 0) * (p.iteration + 1), 0);
     return { ...result, iterations: iterationsOut, costOfDelay: result.costOfDelay + pinnedCost };
   };
-  const greedy = withPins(fillIterations({ ...base, mode: 'greedy' }));
-  const optimal = withPins(fillIterations({ ...base, mode: 'optimal' }));
+  // One model and one greedy plan for both modes (the optimal plan is shown against the greedy one).
+  const both = fillBothModes(base);
+  const greedy = withPins(both.greedy);
+  const optimal = withPins(both.optimal);
   const mode = request.mode ?? 'optimal';
   const chosen = mode === 'greedy' ? greedy : optimal;
   return { iterations, capacities, greedy, optimal, chosen, mode, percents, flags: planFlags(data, chosen, pins, byKey, iterations, capacities, percents) };

@@ -13,9 +13,9 @@ import { caller, data, startTwoSites, startWorld, type World } from './helpers';
 
 jest.mock('../../src/domain/fill/index', () => {
   const actual = jest.requireActual<typeof import('../../src/domain/fill/index')>('../../src/domain/fill/index');
-  return { ...actual, fillIterations: jest.fn(actual.fillIterations) };
+  return { ...actual, fillIterations: jest.fn(actual.fillIterations), fillBothModes: jest.fn(actual.fillBothModes) };
 });
-import { fillIterations } from '../../src/domain/fill/index';
+import { fillBothModes, fillIterations } from '../../src/domain/fill/index';
 
 jest.setTimeout(90_000);
 
@@ -27,7 +27,8 @@ beforeEach(async () => {
 });
 afterEach(() => world.site.close());
 
-const fills = (): number => (fillIterations as jest.Mock).mock.calls.length;
+// A plan is both modes: one fillBothModes call (or a fillIterations call per mode).
+const fills = (): number => (fillIterations as jest.Mock).mock.calls.length + 2 * (fillBothModes as jest.Mock).mock.calls.length;
 const keyOf = (ref: IssueRef): string => (typeof ref === 'number' ? `ORION-${ref}` : ref);
 
 /** Stored plans are kept under this part of their key (beside the snapshot). */

@@ -4,7 +4,7 @@
  * borrowing (a slice's own type has first call on it) -> optimise (exact or local search, `optimal`) ->
  * result. The solver choice, its measurements and the semantics decided: docs/decisions/fill-solver.md.
  */
-import { EPS, buildModel, cost } from './model';
+import { EPS, Model, buildModel, cost } from './model';
 import { greedyPlan } from './greedy';
 import { optimise, optimiseBorrowing } from './optimise';
 import { toResult } from './result';
@@ -18,6 +18,22 @@ export function fillIterations(req: FillRequest): FillResult {
   const greedy = greedyPlan(model);
   const mode = req.mode ?? 'optimal';
   if (mode === 'greedy') return toResult(model, greedy, req);
+  return toResult(model, optimalPlan(model, greedy), req);
+}
+
+/**
+ * Both modes of one request (`req.mode` is ignored), as two `fillIterations` calls would give them: the panel
+ * shows the optimal plan against the greedy one, and the model (validation, priority sort, blocker graph)
+ * and the greedy plan are the same for both, so they are built once (at 50k items the model is most of a fill).
+ */
+export function fillBothModes(req: FillRequest): { greedy: FillResult; optimal: FillResult } {
+  const model = buildModel(req);
+  const greedy = greedyPlan(model);
+  return { greedy: toResult(model, greedy, req), optimal: toResult(model, optimalPlan(model, greedy), req) };
+}
+
+/** The optimised plan, or greedy's when optimising did not lower the cost of delay. */
+function optimalPlan(model: Model, greedy: Int32Array): Int32Array {
   const optimal = model.borrow ? optimiseBorrowing(model, greedy) : optimise(model, greedy);
-  return toResult(model, cost(model, optimal) <= cost(model, greedy) + EPS ? optimal : greedy, req);
+  return cost(model, optimal) <= cost(model, greedy) + EPS ? optimal : greedy;
 }

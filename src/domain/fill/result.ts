@@ -3,7 +3,9 @@ import { Model, OUT, cost, lowerBound } from './model';
 import { FillRequest, FillResult } from './types';
 
 export function toResult(m: Model, assign: Int32Array, req: FillRequest): FillResult {
-  const byPriority = Array.from({ length: m.n }, (_, i) => i).sort((a, b) => m.priority[a] - m.priority[b]);
+  // `priority` is a permutation of 0..n-1: its inverse is the priority order, without a sort.
+  const byPriority = new Int32Array(m.n);
+  for (let i = 0; i < m.n; i++) byPriority[m.priority[i]] = i;
   const iterations = req.iterations.map((it) => ({
     id: it.id,
     keys: [] as string[],
