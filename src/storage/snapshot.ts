@@ -10,12 +10,14 @@ const INFLATE_CHUNK_BYTES = 1 << 20;
 const DEFLATE_WRITE_CHARS = 1 << 16;
 
 /**
- * JSON is deflated in segments of up to this many characters (a 10k backlog: two), each one thread-pool job:
+ * JSON is deflated in segments of up to this many characters (a 10k backlog: six), each one thread-pool job:
  * the caller's compute goes on beside them on the other core, and a 50k backlog's 26 MB of JSON is never one
  * string. Streaming that through one deflate stream instead cost ~400 thread-pool round trips, each deflating
- * after the main thread had produced the run, so the write grew faster than the backlog.
+ * after the main thread had produced the run, so the write grew faster than the backlog. 1M rather than 4M
+ * characters: the segments in flight (their pieces, joined text, UTF-8 bytes and output) are what the write
+ * holds while the cold call derives its answer, ~28 MB of buffers at 50k against ~12 MB (figure 8's peak).
  */
-const SEGMENT_CHARS = 4_000_000;
+const SEGMENT_CHARS = 1_000_000;
 /** Segments deflated at once (their JSON held meanwhile): the thread pool and the cores keep busy, memory stays small. */
 const SEGMENT_JOBS = 2;
 
