@@ -10,8 +10,8 @@ import * as balanceUseCase from '../../src/usecases/balance';
 import * as forecastUseCase from '../../src/usecases/forecast';
 import { ART_TEAM_REFRESH_MS } from '../../src/usecases/art';
 import type { AllocationDto, ArtLoadDto, ArtTeamDto, BalanceDto, ForecastDto } from '../../src/contracts';
-import { startDemoSite, type DemoSite, type DemoSiteUser } from '../demo-site';
-import { caller, data, startWorld, type World } from './helpers';
+import { startDemoSite, type DemoSiteUser } from '../demo-site';
+import { caller, data, editInJira, startWorld, type World } from './helpers';
 
 jest.setTimeout(120_000);
 
@@ -36,15 +36,6 @@ async function loadAll(user: DemoSiteUser, callAs = call, platform = world.platf
     await platform.idle();
     if (load.waiting.length === 0) return;
   }
-}
-
-async function editInJira(site: DemoSite, key: string, fields: Record<string, unknown>): Promise<void> {
-  const response = await fetch(`${site.baseUrl}/rest/api/3/issue/${key}`, {
-    method: 'PUT',
-    headers: { authorization: site.po.authorization, 'content-type': 'application/json' },
-    body: JSON.stringify({ fields }),
-  });
-  expect(response.status).toBe(204);
 }
 
 const orion = async (user = world.site.po): Promise<ArtTeamDto> => data(await call<ArtTeamDto>(user, 'getArtTeam', { team: 'ORION' }, ART));

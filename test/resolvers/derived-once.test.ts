@@ -5,9 +5,8 @@
  * warm answer then equals the one a cold instance computes from scratch.
  */
 import { createPanelResolver, createSettingsResolver } from '../../src/resolvers';
-import { createLocalPlatform } from '../../src/platform';
 import type { BalanceDto, FillDto, ForecastDto, IssueRef, ProjectSettingsDto } from '../../src/contracts';
-import { caller, data, startWorld, type World } from './helpers';
+import { caller, coldPlatform, data, startWorld, type World } from './helpers';
 
 // The domain's three computations, counted (the use cases reach them through the domain's index).
 jest.mock('../../src/domain/forecast', () => {
@@ -49,13 +48,7 @@ const keyOf = (ref: IssueRef): string => (typeof ref === 'number' ? `ORION-${ref
 
 /** The same read on a cold instance: the same site and store, nothing in memory. */
 async function cold<T>(functionKey: string, payload: unknown): Promise<T> {
-  const platform = createLocalPlatform({
-    baseUrl: world.site.baseUrl,
-    users: world.site.users.map((u) => ({ accountId: u.accountId, email: u.email, apiToken: u.apiToken })),
-    kv: world.platform.store.kv,
-    now: world.platform.now,
-    retry: { sleep: async () => undefined, maxAttempts: 3 },
-  });
+  const platform = coldPlatform(world);
   return data(await caller(createPanelResolver(platform).getDefinitions())<T>(world.site.po, functionKey, payload));
 }
 

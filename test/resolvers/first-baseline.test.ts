@@ -4,11 +4,10 @@
  * derived a second time (10k items: ~100 ms of the cold read). A baseline another read took first (in
  * another order) still wins, and the items are then derived with it.
  */
-import { createLocalPlatform } from '../../src/platform';
 import { createPanelResolver } from '../../src/resolvers';
 import { RowFlag, type BacklogDto, type IssueRef } from '../../src/contracts';
 import type { CommittedBaseline } from '../../src/storage';
-import { caller, data, startWorld, type World } from './helpers';
+import { caller, coldPlatform, data, startWorld, type World } from './helpers';
 
 jest.mock('../../src/domain/backlog', () => {
   const actual = jest.requireActual<typeof import('../../src/domain/backlog')>('../../src/domain/backlog');
@@ -33,13 +32,7 @@ const committedRows = (dto: BacklogDto): string[] => dto.rows.filter((r) => (r[1
 
 /** getBacklog on a cold instance over the same site and store (nothing in memory). */
 async function coldBacklog(): Promise<BacklogDto> {
-  const platform = createLocalPlatform({
-    baseUrl: world.site.baseUrl,
-    users: world.site.users.map((u) => ({ accountId: u.accountId, email: u.email, apiToken: u.apiToken })),
-    kv: world.platform.store.kv,
-    now: world.platform.now,
-    retry: { sleep: async () => undefined, maxAttempts: 3 },
-  });
+  const platform = coldPlatform(world);
   return data(await caller(createPanelResolver(platform).getDefinitions())<BacklogDto>(world.site.po, 'getBacklog', {}));
 }
 

@@ -95,3 +95,24 @@ export async function startTwoSites(folderPrefix: string): Promise<TwoSites> {
     },
   };
 }
+
+/** Edits an issue through Jira's REST API as the site's PO (what a user does in Jira beside the app). */
+export async function editInJira(site: DemoSite, key: string, fields: Record<string, unknown>): Promise<void> {
+  const response = await fetch(`${site.baseUrl}/rest/api/3/issue/${key}`, {
+    method: 'PUT',
+    headers: { authorization: site.po.authorization, 'content-type': 'application/json' },
+    body: JSON.stringify({ fields }),
+  });
+  expect(response.status).toBe(204);
+}
+
+/** A cold instance of the world's app: the same site, store and clock, nothing in memory. */
+export function coldPlatform(world: World): LocalPlatform {
+  return createLocalPlatform({
+    baseUrl: world.site.baseUrl,
+    users: world.site.users.map((u) => ({ accountId: u.accountId, email: u.email, apiToken: u.apiToken })),
+    kv: world.platform.store.kv,
+    now: world.platform.now,
+    retry: { sleep: async () => undefined, maxAttempts: 3 },
+  });
+}

@@ -5,7 +5,7 @@
  */
 import { createIssuePanelResolver, createPanelResolver } from '../../src/resolvers';
 import type { BacklogLoadingDto, IssueInsightDto, JobDto } from '../../src/contracts';
-import { caller, data, startWorld, type World } from './helpers';
+import { caller, data, editInJira, startWorld, type World } from './helpers';
 
 jest.setTimeout(60_000);
 
@@ -91,14 +91,6 @@ it('a different user gets their own load: a snapshot is never shared across user
 });
 
 describe('an instance without the backlog in memory, a recent snapshot stored', () => {
-  async function editInJira(key: string, fields: Record<string, unknown>): Promise<void> {
-    const response = await fetch(`${world.site.baseUrl}/rest/api/3/issue/${key}`, {
-      method: 'PUT',
-      headers: { authorization: world.site.po.authorization, 'content-type': 'application/json' },
-      body: JSON.stringify({ fields }),
-    });
-    expect(response.status).toBe(204);
-  }
 
   it('shows an edit made in Jira to the issue at once, reading that issue alone; a snapshot older than half an hour is refreshed first', async () => {
     let now = new Date('2026-11-20T09:00:00Z');
@@ -113,8 +105,8 @@ describe('an instance without the backlog in memory, a recent snapshot stored', 
     const before = data(await issue<IssueInsightDto>(po, 'getIssueInsight', {}, { project: 'ORION', issue: key }));
 
     const points = world.site.view.pointsFieldId();
-    await editInJira(key, { summary: 'Edited in Jira just now', [points]: before.points === 13 ? 8 : 13 });
-    await editInJira(other, { summary: 'Also edited in Jira' });
+    await editInJira(world.site, key, { summary: 'Edited in Jira just now', [points]: before.points === 13 ? 8 : 13 });
+    await editInJira(world.site, other, { summary: 'Also edited in Jira' });
     world.platform.backlogCache.forget('');
     now = new Date(now.getTime() + 10 * 60_000);
     world.site.clearRequestLog();

@@ -9,7 +9,7 @@ import { createLocalPlatform } from '../../src/platform';
 import type { BalanceDto, FillDto, IssueInsightDto, IssueRef, ProjectSettingsDto } from '../../src/contracts';
 import type { KeyValueStore } from '../../src/storage';
 import type { DemoSite, DemoSiteUser } from '../demo-site';
-import { caller, data, startTwoSites, startWorld, type World } from './helpers';
+import { caller, data, editInJira, startTwoSites, startWorld, type World } from './helpers';
 
 jest.mock('../../src/domain/fill/index', () => {
   const actual = jest.requireActual<typeof import('../../src/domain/fill/index')>('../../src/domain/fill/index');
@@ -77,15 +77,6 @@ async function coldAsFromScratch(
   return { answer, fills: planned };
 }
 
-async function editInJira(key: string, fields: Record<string, unknown>): Promise<void> {
-  const response = await fetch(`${world.site.baseUrl}/rest/api/3/issue/${key}`, {
-    method: 'PUT',
-    headers: { authorization: world.site.po.authorization, 'content-type': 'application/json' },
-    body: JSON.stringify({ fields }),
-  });
-  expect(response.status).toBe(204);
-}
-
 /** The PO's first open of the project page (its snapshot written, its plan computed), and a planned and a left-out key. */
 async function firstOpen(user: DemoSiteUser = world.site.po): Promise<{ planned: string; leftOut: string }> {
   const panel = caller(createPanelResolver(world.platform).getDefinitions());
@@ -129,11 +120,11 @@ it('plans anew when what the plan depends on changed (allocation, settings, the 
 
   // Another issue edited in Jira: the cold answer is the snapshot's with this issue read again, as from scratch.
   const points = world.site.view.pointsFieldId();
-  await editInJira(leftOut, { summary: 'Edited in Jira meanwhile' });
+  await editInJira(world.site, leftOut, { summary: 'Edited in Jira meanwhile' });
   expect((await coldAsFromScratch(po, planned, 'another issue edited')).fills).toBe(0);
   // The issue itself edited: its estimate is part of the plan.
   const before = await coldInsight(po, planned);
-  await editInJira(planned, { [points]: before.points === 13 ? 8 : 13 });
+  await editInJira(world.site, planned, { [points]: before.points === 13 ? 8 : 13 });
   const edited = await coldAsFromScratch(po, planned, 'the issue edited');
   expect(edited.fills).toBeGreaterThan(0);
   expect(edited.answer.points).toBe(before.points === 13 ? 8 : 13);

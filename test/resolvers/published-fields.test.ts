@@ -15,7 +15,7 @@ import { localText } from '../../static/shared/errorText';
 import { readinessText, type ReadyGapType } from '../../src/domain';
 import { onIssueUpdated, queueNightlyFieldSyncs } from '../../src/jobs/field-sync';
 import type { RequestJira } from '../../src/jira';
-import { caller, data, forgetLoadedBacklogs, startWorld, type World } from './helpers';
+import { caller, data, editInJira, forgetLoadedBacklogs, startWorld, type World } from './helpers';
 
 const WSJF = APP_FIELDS.wsjf.id;
 const READINESS = APP_FIELDS.readiness.id;
@@ -62,15 +62,6 @@ async function search(jql: string): Promise<{ key: string; fields: Record<string
   });
   expect(reply.status).toBe(200);
   return ((await reply.json()) as { issues: { key: string; fields: Record<string, unknown> }[] }).issues;
-}
-
-async function editInJira(key: string, fields: Record<string, unknown>): Promise<void> {
-  const reply = await fetch(`${world.site.baseUrl}/rest/api/3/issue/${key}`, {
-    method: 'PUT',
-    headers: { authorization: world.site.po.authorization, 'content-type': 'application/json' },
-    body: JSON.stringify({ fields }),
-  });
-  expect(reply.status).toBe(204);
 }
 
 /** The score a row gets when scored 20/20/20/1 in the panel, and the key of a row with nothing remarkable. */
@@ -128,7 +119,7 @@ it('a 429 or 503 on the field write waits and sends it again: every value lands 
   expect(requests.map((r) => r.status).slice(0, 2)).toEqual([429, 429]);
   expect(requests.filter((r) => r.status === 204).length).toBeGreaterThan(0);
   world.site.faults.serverError(1, { pathPrefix: '/rest/api/3/app/field/value', status: 503 });
-  await editInJira(key, { [`customfield_10033`]: 2 });
+  await editInJira(world.site, key, { [`customfield_10033`]: 2 });
   await onIssueUpdated(world.platform, { issue: { key, fields: { project: { key: 'ORION' } } } });
   await world.platform.idle();
   expect(fieldsOf(key).wsjf).toBe(30);
@@ -139,8 +130,8 @@ it('an edit made in Jira reaches the field through the issue-updated trigger, on
   expect(fieldsOf(scored).wsjf).toBe(60);
   appWrites.length = 0;
   // Someone lowers the business value in Jira; the trigger fires once per edit.
-  await editInJira(scored, { [`customfield_10030`]: 1 });
-  await editInJira(scored, { [`customfield_10031`]: 1 });
+  await editInJira(world.site, scored, { [`customfield_10030`]: 1 });
+  await editInJira(world.site, scored, { [`customfield_10031`]: 1 });
   const event = { issue: { key: scored, fields: { project: { key: 'ORION' } } } };
   const queued = [await onIssueUpdated(world.platform, event), await onIssueUpdated(world.platform, event)];
   expect(queued).toEqual([true, false]);
@@ -150,7 +141,7 @@ it('an edit made in Jira reaches the field through the issue-updated trigger, on
   expect(appWrites).toHaveLength(1);
 
   // An estimate removed in Jira: the Readiness field says so.
-  await editInJira(scored, { [world.site.view.pointsFieldId()]: null });
+  await editInJira(world.site, scored, { [world.site.view.pointsFieldId()]: null });
   await onIssueUpdated(world.platform, event);
   await world.platform.idle();
   expect(fieldsOf(scored).readiness).toMatch(/^Not ready: no estimate/);
@@ -166,7 +157,7 @@ it('an event for a project the app keeps no fields for queues nothing', async ()
 
 it('the nightly catch-up fixes a value whose event was missed', async () => {
   const scored = await scoreTop();
-  await editInJira(scored, { [`customfield_10033`]: 20 });
+  await editInJira(world.site, scored, { [`customfield_10033`]: 20 });
   // No event reached the app: the field still says 60.
   expect(fieldsOf(scored).wsjf).toBe(60);
   appWrites.length = 0;

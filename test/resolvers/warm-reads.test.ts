@@ -4,7 +4,7 @@
  */
 import { createPanelResolver } from '../../src/resolvers';
 import type { BacklogDto, FillDto, IssueRef } from '../../src/contracts';
-import { caller, data, startWorld, type World } from './helpers';
+import { caller, data, editInJira, startWorld, type World } from './helpers';
 
 jest.setTimeout(60_000);
 
@@ -17,15 +17,6 @@ beforeEach(async () => {
   call = caller(createPanelResolver(world.platform).getDefinitions());
 });
 afterEach(() => world.site.close());
-
-async function editInJira(key: string, fields: Record<string, unknown>): Promise<void> {
-  const response = await fetch(`${world.site.baseUrl}/rest/api/3/issue/${key}`, {
-    method: 'PUT',
-    headers: { authorization: world.site.po.authorization, 'content-type': 'application/json' },
-    body: JSON.stringify({ fields }),
-  });
-  expect(response.status).toBe(204);
-}
 
 function plannedKeys(fill: FillDto): string[] {
   return fill.iterations.flatMap((it) => it.items.map(keyOf));
@@ -45,7 +36,7 @@ it('answers repeated reads of an unchanged backlog alike, and shows an edit made
   // default Definition of Ready asks for an estimate).
   const planned = plannedKeys(firstFill).find((k) => !firstFill.flags.some(([ref]) => keyOf(ref) === k)) as string;
   expect(planned).toBeDefined();
-  await editInJira(planned, { [world.site.view.pointsFieldId()]: null });
+  await editInJira(world.site, planned, { [world.site.view.pointsFieldId()]: null });
   const backlog = data(await call<BacklogDto>(po, 'getBacklog', {}));
   expect(backlog.rows.find((r) => keyOf(r[0]) === planned)?.[4]).toBeNull();
   const fill = data(await call<FillDto>(po, 'getFill', {}));
